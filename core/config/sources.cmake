@@ -1,0 +1,3 @@
+target_sources(augstudio_base PRIVATE
+    config/SearchConfig.cpp
+)

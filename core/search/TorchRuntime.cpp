@@ -1,0 +1,47 @@
+#include "search/TorchRuntime.h"
+
+#include <torch/torch.h>
+
+#include <thread>
+
+namespace augstudio {
+
+int configureTorchThreads(int threads)
+{
+    if (threads <= 0)
+        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    at::set_num_threads(threads);
+    return at::get_num_threads();
+}
+
+bool cudaAvailable()
+{
+    return torch::cuda::is_available();
+}
+
+std::string torchVersion()
+{
+    return TORCH_VERSION;
+}
+
+std::string deviceProblem(const std::string &device)
+{
+    if (device == "cpu")
+        return {};
+    if (device.rfind("cuda", 0) != 0)
+        return "unknown device '" + device + "' (use cpu, cuda or cuda:N)";
+    if (!torch::cuda::is_available())
+        return "device '" + device + "' asked for, but this LibTorch build has no CUDA or no GPU is visible; use --device cpu";
+    if (device.size() > 5) {
+        try {
+            const int index = std::stoi(device.substr(5));
+            if (index < 0 || index >= static_cast<int>(torch::cuda::device_count()))
+                return "device '" + device + "': only " + std::to_string(torch::cuda::device_count()) + " CUDA device(s)";
+        } catch (const std::exception &) {
+            return "unknown device '" + device + "' (use cpu, cuda or cuda:N)";
+        }
+    }
+    return {};
+}
+
+} // namespace augstudio

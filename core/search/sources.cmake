@@ -1,0 +1,3 @@
+target_sources(augstudio_engine PRIVATE
+    search/TorchRuntime.cpp
+)
