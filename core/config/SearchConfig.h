@@ -83,7 +83,7 @@ struct OptimizerConfig {
 
 struct TrainerConfig {
     int maxEpochs = 20;
-    std::string device = "cpu";           // cpu | cuda | cuda:N ; trainer.gpus >= 1 means cuda
+    std::string device = "cpu";           // cpu | cuda | cuda:N | auto ; trainer.gpus >= 1 means auto
     int threads = 0;                       // 0 = one per core
     int previewEvery = 50;                 // steps between preview renders (GUI)
 };
@@ -111,5 +111,29 @@ struct SearchConfig {
 
 const char *toString(Task task);
 const char *toString(InputDtype dtype);
+
+// Value equality over every setting. The `line` members are bookkeeping for messages and
+// take no part: a config compares equal to itself after a save and reload.
+bool operator==(const OperationConfig &a, const OperationConfig &b);
+bool operator==(const PreprocessingStep &a, const PreprocessingStep &b);
+bool operator==(const PolicyModelConfig &a, const PolicyModelConfig &b);
+bool operator==(const ModelConfig &a, const ModelConfig &b);
+bool operator==(const DatasetConfig &a, const DatasetConfig &b);
+bool operator==(const DataLoaderConfig &a, const DataLoaderConfig &b);
+bool operator==(const DataConfig &a, const DataConfig &b);
+bool operator==(const OptimizerConfig &a, const OptimizerConfig &b);
+bool operator==(const TrainerConfig &a, const TrainerConfig &b);
+bool operator==(const SearchConfig &a, const SearchConfig &b);
+
+inline bool operator!=(const OperationConfig &a, const OperationConfig &b) { return !(a == b); }
+inline bool operator!=(const PreprocessingStep &a, const PreprocessingStep &b) { return !(a == b); }
+inline bool operator!=(const PolicyModelConfig &a, const PolicyModelConfig &b) { return !(a == b); }
+inline bool operator!=(const ModelConfig &a, const ModelConfig &b) { return !(a == b); }
+inline bool operator!=(const DatasetConfig &a, const DatasetConfig &b) { return !(a == b); }
+inline bool operator!=(const DataLoaderConfig &a, const DataLoaderConfig &b) { return !(a == b); }
+inline bool operator!=(const DataConfig &a, const DataConfig &b) { return !(a == b); }
+inline bool operator!=(const OptimizerConfig &a, const OptimizerConfig &b) { return !(a == b); }
+inline bool operator!=(const TrainerConfig &a, const TrainerConfig &b) { return !(a == b); }
+inline bool operator!=(const SearchConfig &a, const SearchConfig &b) { return !(a == b); }
 
 } // namespace augstudio

@@ -1,3 +1,10 @@
 target_sources(augstudio_base PRIVATE
+    config/ConfigError.cpp
+    config/ConfigLoader.cpp
+    config/ConfigReader.cpp
+    config/ConfigWriter.cpp
+    config/DefaultConfigs.cpp
     config/SearchConfig.cpp
+    config/YamlFields.cpp
+    config/YamlScalars.cpp
 )

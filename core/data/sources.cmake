@@ -1,1 +1,13 @@
-# target_sources for core/data
+target_sources(augstudio_base PRIVATE
+    data/BatchLoader.cpp
+    data/Dataset.cpp
+    data/DatasetInspector.cpp
+    data/IdxDataset.cpp
+    data/ImageDecoding.cpp
+    data/ImageFiles.cpp
+    data/ImageFolderDataset.cpp
+    data/PalettePng.cpp
+    data/ParallelFor.cpp
+    data/Preprocessor.cpp
+    data/SegmentationDataset.cpp
+)

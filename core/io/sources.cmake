@@ -1,1 +1,7 @@
-# target_sources for core/io
+target_sources(augstudio_base PRIVATE
+    io/AtomicFile.cpp
+    io/Crc32c.cpp
+    io/CsvWriter.cpp
+    io/IoError.cpp
+    io/TensorBoardWriter.cpp
+)

@@ -1,1 +1,6 @@
-# target_sources for core/models
+target_sources(augstudio_engine PRIVATE
+    models/Discriminator.cpp
+    models/ResNetEncoder.cpp
+    models/ClassificationModels.cpp
+    models/SegmentationModels.cpp
+)

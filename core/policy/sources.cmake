@@ -1,1 +1,7 @@
-# target_sources for core/policy
+target_sources(augstudio_base PRIVATE
+    policy/PolicySnapshot.cpp
+    policy/AlbumentationsExport.cpp
+)
+target_sources(augstudio_engine PRIVATE
+    policy/PolicyModel.cpp
+)

@@ -17,6 +17,7 @@ struct SearchRequest {
     bool resume = false;          // continue from outputDir/checkpoints/last.pt
     bool stopOnPlateau = false;   // stop by itself when the plateau detector fires
     int maxStepsPerEpoch = 0;     // 0 = the whole dataset; tests and benchmarks use a few
+    bool previews = false;        // render a preview every trainer.preview_every steps
 };
 
 class SearchSession

@@ -1,3 +1,10 @@
 target_sources(augstudio_engine PRIVATE
     search/TorchRuntime.cpp
+    search/SearchStep.cpp
+    search/Checkpoint.cpp
+    search/SearchSession.cpp
+)
+target_sources(augstudio_base PRIVATE
+    search/SearchOutputs.cpp
+    search/PlateauDetector.cpp
 )

@@ -3,7 +3,10 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 namespace fs = std::filesystem;
@@ -70,6 +73,259 @@ std::string fashionMnistDir()
 {
     const fs::path dir = "/usr/share/datasets/fashion-mnist";
     return fs::exists(dir / "train-images-idx3-ubyte.gz") ? dir.string() : std::string();
+}
+
+// --- Dataset layouts written byte by byte ---
+
+namespace {
+
+std::uint32_t crc32Of(const unsigned char *data, size_t size, std::uint32_t crc = 0)
+{
+    static std::uint32_t table[256];
+    static bool ready = false;
+    if (!ready) {
+        for (std::uint32_t n = 0; n < 256; ++n) {
+            std::uint32_t c = n;
+            for (int k = 0; k < 8; ++k)
+                c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
+            table[n] = c;
+        }
+        ready = true;
+    }
+    crc = ~crc;
+    for (size_t i = 0; i < size; ++i)
+        crc = table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
+    return ~crc;
+}
+
+void putBigEndian32(std::vector<unsigned char> &out, std::uint32_t value)
+{
+    for (int shift = 24; shift >= 0; shift -= 8)
+        out.push_back(static_cast<unsigned char>(value >> shift));
+}
+
+void putLittleEndian32(std::vector<unsigned char> &out, std::uint32_t value)
+{
+    for (int shift = 0; shift < 32; shift += 8)
+        out.push_back(static_cast<unsigned char>(value >> shift));
+}
+
+// Raw deflate data made of stored blocks.
+std::vector<unsigned char> deflateStored(const std::vector<unsigned char> &bytes)
+{
+    std::vector<unsigned char> out;
+    size_t pos = 0;
+    do {
+        const size_t length = std::min<size_t>(65535, bytes.size() - pos);
+        const bool last = pos + length == bytes.size();
+        out.push_back(last ? 1 : 0);
+        out.push_back(static_cast<unsigned char>(length & 0xff));
+        out.push_back(static_cast<unsigned char>(length >> 8));
+        out.push_back(static_cast<unsigned char>(~length & 0xff));
+        out.push_back(static_cast<unsigned char>((~length >> 8) & 0xff));
+        out.insert(out.end(), bytes.begin() + static_cast<std::ptrdiff_t>(pos),
+                   bytes.begin() + static_cast<std::ptrdiff_t>(pos + length));
+        pos += length;
+    } while (pos < bytes.size());
+    return out;
+}
+
+std::vector<unsigned char> zlibStored(const std::vector<unsigned char> &bytes)
+{
+    std::vector<unsigned char> out = {0x78, 0x01};
+    const std::vector<unsigned char> blocks = deflateStored(bytes);
+    out.insert(out.end(), blocks.begin(), blocks.end());
+    std::uint32_t a = 1, b = 0;
+    for (unsigned char byte : bytes) {
+        a = (a + byte) % 65521;
+        b = (b + a) % 65521;
+    }
+    putBigEndian32(out, (b << 16) | a);
+    return out;
+}
+
+void writeBytes(const std::string &path, const std::vector<unsigned char> &bytes)
+{
+    fs::create_directories(fs::path(path).parent_path());
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+}
+
+void putPngChunk(std::vector<unsigned char> &png, const char *type, const std::vector<unsigned char> &data)
+{
+    putBigEndian32(png, static_cast<std::uint32_t>(data.size()));
+    std::vector<unsigned char> body(type, type + 4);
+    body.insert(body.end(), data.begin(), data.end());
+    png.insert(png.end(), body.begin(), body.end());
+    putBigEndian32(png, crc32Of(body.data(), body.size()));
+}
+
+} // namespace
+
+std::vector<unsigned char> gzipStored(const std::vector<unsigned char> &bytes)
+{
+    std::vector<unsigned char> out = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255};
+    const std::vector<unsigned char> blocks = deflateStored(bytes);
+    out.insert(out.end(), blocks.begin(), blocks.end());
+    putLittleEndian32(out, crc32Of(bytes.data(), bytes.size()));
+    putLittleEndian32(out, static_cast<std::uint32_t>(bytes.size()));
+    return out;
+}
+
+void writeIdxFile(const std::string &path, const std::vector<unsigned> &dims, const std::vector<unsigned char> &data,
+                  bool gzip)
+{
+    std::vector<unsigned char> bytes;
+    putBigEndian32(bytes, 0x0800u | static_cast<std::uint32_t>(dims.size()));
+    for (unsigned dim : dims)
+        putBigEndian32(bytes, dim);
+    bytes.insert(bytes.end(), data.begin(), data.end());
+    writeBytes(path, gzip ? gzipStored(bytes) : bytes);
+}
+
+unsigned char idxPixel(int i, int y, int x)
+{
+    return static_cast<unsigned char>((i * 37 + y * 11 + x * 3) % 256);
+}
+
+int idxLabel(int i, int classes)
+{
+    return (i * 7) % classes;
+}
+
+void makeIdxDataset(const std::string &dir, const std::string &prefix, int count, int rows, int cols, int classes,
+                    bool gzip)
+{
+    std::vector<unsigned char> pixels, labels;
+    for (int i = 0; i < count; ++i) {
+        for (int y = 0; y < rows; ++y)
+            for (int x = 0; x < cols; ++x)
+                pixels.push_back(idxPixel(i, y, x));
+        labels.push_back(static_cast<unsigned char>(idxLabel(i, classes)));
+    }
+    const std::string suffix = gzip ? ".gz" : "";
+    writeIdxFile(dir + "/" + prefix + "-images-idx3-ubyte" + suffix,
+                 {unsigned(count), unsigned(rows), unsigned(cols)}, pixels, gzip);
+    writeIdxFile(dir + "/" + prefix + "-labels-idx1-ubyte" + suffix, {unsigned(count)}, labels, gzip);
+}
+
+void writePalettePng(const std::string &path, const cv::Mat &indices, const std::vector<cv::Vec3b> &palette,
+                     int bitDepth, bool interlaced)
+{
+    struct Pass { int x0, y0, dx, dy; };
+    const std::vector<Pass> passes = interlaced
+        ? std::vector<Pass>{{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2},
+                            {0, 1, 1, 2}}
+        : std::vector<Pass>{{0, 0, 1, 1}};
+    std::vector<unsigned char> raw;
+    for (const Pass &pass : passes) {
+        for (int y = pass.y0; y < indices.rows; y += pass.dy) {
+            std::vector<unsigned char> row(1, 0); // filter 0
+            int bits = 0;
+            for (int x = pass.x0; x < indices.cols; x += pass.dx) {
+                if (bits % 8 == 0)
+                    row.push_back(0);
+                const int shift = 8 - bitDepth - bits % 8;
+                row.back() = static_cast<unsigned char>(row.back() | (indices.at<unsigned char>(y, x) << shift));
+                bits += bitDepth;
+            }
+            if (row.size() > 1)
+                raw.insert(raw.end(), row.begin(), row.end());
+        }
+    }
+    std::vector<unsigned char> png = {137, 80, 78, 71, 13, 10, 26, 10};
+    std::vector<unsigned char> header;
+    putBigEndian32(header, static_cast<std::uint32_t>(indices.cols));
+    putBigEndian32(header, static_cast<std::uint32_t>(indices.rows));
+    header.insert(header.end(), {static_cast<unsigned char>(bitDepth), 3, 0, 0,
+                                 static_cast<unsigned char>(interlaced ? 1 : 0)});
+    putPngChunk(png, "IHDR", header);
+    std::vector<unsigned char> plte;
+    for (const cv::Vec3b &colour : palette)
+        plte.insert(plte.end(), {colour[0], colour[1], colour[2]});
+    putPngChunk(png, "PLTE", plte);
+    putPngChunk(png, "IDAT", zlibStored(raw));
+    putPngChunk(png, "IEND", {});
+    writeBytes(path, png);
+}
+
+cv::Vec3b vocColour(int index)
+{
+    unsigned char rgb[3] = {0, 0, 0};
+    int c = index;
+    for (int j = 0; j < 8; ++j) {
+        for (int channel = 0; channel < 3; ++channel)
+            rgb[channel] = static_cast<unsigned char>(rgb[channel] | (((c >> channel) & 1) << (7 - j)));
+        c >>= 3;
+    }
+    return cv::Vec3b(rgb[0], rgb[1], rgb[2]);
+}
+
+cv::Mat vocMask(int i, int size)
+{
+    cv::Mat mask(size, size, CV_8UC1, cv::Scalar(0));
+    const int a = 1 + i % 20, b = 1 + (i * 7 + 3) % 20;
+    const cv::Rect first(1, 1, size / 2, size / 2), second(size / 2, size / 3, size / 2 - 2, size / 2);
+    mask(first).setTo(a);
+    cv::rectangle(mask, first, cv::Scalar(255), 1);
+    mask(second).setTo(b);
+    cv::rectangle(mask, second, cv::Scalar(255), 1);
+    return mask;
+}
+
+void makeVocDataset(const std::string &root, int count, int size, bool splitFile, int listed)
+{
+    std::vector<cv::Vec3b> palette;
+    for (int i = 0; i < 256; ++i)
+        palette.push_back(vocColour(i));
+    fs::create_directories(fs::path(root) / "JPEGImages");
+    std::string list;
+    for (int i = 0; i < count; ++i) {
+        const std::string name = "2007_00000" + std::to_string(i);
+        const cv::Mat mask = vocMask(i, size);
+        cv::Mat image(size, size, CV_8UC3);
+        for (int y = 0; y < size; ++y)
+            for (int x = 0; x < size; ++x) {
+                const cv::Vec3b colour = vocColour(mask.at<unsigned char>(y, x));
+                image.at<cv::Vec3b>(y, x) = cv::Vec3b(colour[2], colour[1], colour[0]);
+            }
+        cv::imwrite((fs::path(root) / "JPEGImages" / (name + ".jpg")).string(), image);
+        writePalettePng((fs::path(root) / "SegmentationClass" / (name + ".png")).string(), mask, palette);
+        if (i < listed)
+            list += name + "\n";
+    }
+    if (splitFile) {
+        fs::create_directories(fs::path(root) / "ImageSets" / "Segmentation");
+        std::ofstream(fs::path(root) / "ImageSets" / "Segmentation" / "train.txt") << list;
+    }
+}
+
+void makeCityscapesDataset(const std::string &root, const std::string &split, const std::vector<std::string> &cities,
+                           int perCity, int width, int height, const std::vector<int> &labelIds)
+{
+    for (const std::string &city : cities) {
+        const fs::path images = fs::path(root) / "leftImg8bit" / split / city;
+        const fs::path masks = fs::path(root) / "gtFine" / split / city;
+        fs::create_directories(images);
+        fs::create_directories(masks);
+        for (int i = 0; i < perCity; ++i) {
+            const std::string stem = city + "_000000_00000" + std::to_string(i);
+            cv::Mat image(height, width, CV_8UC3, cv::Scalar(60 + i * 20, 90, 120));
+            cv::Mat mask(height, width, CV_8UC1);
+            for (int x = 0; x < width; ++x)
+                mask.col(x).setTo(labelIds[static_cast<size_t>(x) % labelIds.size()]);
+            cv::imwrite((images / (stem + "_leftImg8bit.png")).string(), image);
+            cv::imwrite((masks / (stem + "_gtFine_labelIds.png")).string(), mask);
+        }
+    }
+}
+
+void writeGarbage(const std::string &path, int size)
+{
+    std::vector<unsigned char> bytes;
+    for (int i = 0; i < size; ++i)
+        bytes.push_back(static_cast<unsigned char>((i * 131 + 7) % 251));
+    writeBytes(path, bytes);
 }
 
 } // namespace testsupport

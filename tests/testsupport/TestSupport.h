@@ -3,7 +3,10 @@
 // Generated datasets and helpers shared by the test suites. Every dataset is built on
 // the fly in a folder the caller owns (usually a QTemporaryDir).
 
+#include <opencv2/core.hpp>
+
 #include <string>
+#include <vector>
 
 namespace testsupport {
 
@@ -17,5 +20,49 @@ void makeSegmentationPairs(const std::string &root, int count, int classes, int 
 
 // Where Debian's dataset-fashion-mnist package puts the IDX files ("" if absent).
 std::string fashionMnistDir();
+
+// --- Dataset layouts written byte by byte (used by the core/data suites) ---
+
+// A gzip file of `bytes` made of stored deflate blocks (no compression), written by hand so
+// that the reader under test shares no code with the writer.
+std::vector<unsigned char> gzipStored(const std::vector<unsigned char> &bytes);
+
+// An IDX file: magic 0x0000080<dims.size()>, the big-endian dimensions, then `data`.
+void writeIdxFile(const std::string &path, const std::vector<unsigned> &dims,
+                  const std::vector<unsigned char> &data, bool gzip);
+
+// Pixel (y, x) of image i of makeIdxDataset, and its label.
+unsigned char idxPixel(int i, int y, int x);
+int idxLabel(int i, int classes);
+
+// dir/<prefix>-images-idx3-ubyte[.gz] + dir/<prefix>-labels-idx1-ubyte[.gz]: `count`
+// rows×cols images following idxPixel, labels idxLabel(i, classes).
+void makeIdxDataset(const std::string &dir, const std::string &prefix, int count, int rows, int cols,
+                    int classes, bool gzip);
+
+// A palette PNG (colour type 3) holding `indices` (CV_8UC1) with `palette` (RGB) as PLTE;
+// bit depth 1, 2, 4 or 8; optionally Adam7-interlaced.
+void writePalettePng(const std::string &path, const cv::Mat &indices, const std::vector<cv::Vec3b> &palette,
+                     int bitDepth = 8, bool interlaced = false);
+
+// Pascal VOC's colour for palette index i (RGB), from the VOC devkit's bit-interleaving rule.
+cv::Vec3b vocColour(int index);
+
+// The class-id mask of VOC sample i (size×size): a border of 255 around rectangles of ids
+// 1..20 on background 0.
+cv::Mat vocMask(int i, int size);
+
+// root/JPEGImages/<name>.jpg + root/SegmentationClass/<name>.png (palette PNG of vocMask),
+// names 2007_00000<i>; with `splitFile`, root/ImageSets/Segmentation/train.txt lists the
+// first `listed` names.
+void makeVocDataset(const std::string &root, int count, int size, bool splitFile, int listed);
+
+// root/leftImg8bit/<split>/<city>/<city>_000000_00000<i>_leftImg8bit.png and
+// root/gtFine/<split>/<city>/..._gtFine_labelIds.png whose columns cycle through `labelIds`.
+void makeCityscapesDataset(const std::string &root, const std::string &split, const std::vector<std::string> &cities,
+                           int perCity, int width, int height, const std::vector<int> &labelIds);
+
+// A file of `size` bytes that is no image, named like one.
+void writeGarbage(const std::string &path, int size = 200);
 
 } // namespace testsupport

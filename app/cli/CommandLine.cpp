@@ -1,0 +1,100 @@
+#include "CommandLine.h"
+
+#include <algorithm>
+
+namespace augstudio::cli {
+
+CommandLine::CommandLine(const std::vector<std::string> &args, const std::vector<std::string> &valueOptions,
+                         const std::vector<std::string> &flags)
+{
+    auto contains = [](const std::vector<std::string> &list, const std::string &name) {
+        return std::find(list.begin(), list.end(), name) != list.end();
+    };
+    for (size_t i = 0; i < args.size(); ++i) {
+        std::string arg = args[i];
+        if (arg.rfind("--", 0) != 0 || arg == "--") {
+            positional_.push_back(arg);
+            continue;
+        }
+        std::string name = arg.substr(2);
+        std::string value;
+        const auto equals = name.find('=');
+        const bool inlineValue = equals != std::string::npos;
+        if (inlineValue) {
+            value = name.substr(equals + 1);
+            name = name.substr(0, equals);
+        }
+        if (contains(flags, name)) {
+            if (inlineValue)
+                throw UsageError("--" + name + " takes no value");
+            options_.emplace(name, "");
+        } else if (contains(valueOptions, name)) {
+            if (!inlineValue) {
+                if (i + 1 >= args.size())
+                    throw UsageError("--" + name + " needs a value");
+                value = args[++i];
+            }
+            options_.emplace(name, value);
+        } else {
+            throw UsageError("unknown option --" + name);
+        }
+    }
+}
+
+bool CommandLine::has(const std::string &option) const
+{
+    return options_.count(option) > 0;
+}
+
+std::string CommandLine::value(const std::string &option, const std::string &fallback) const
+{
+    auto range = options_.equal_range(option);
+    if (range.first == range.second)
+        return fallback;
+    return std::prev(range.second)->second; // the last one wins
+}
+
+std::vector<std::string> CommandLine::values(const std::string &option) const
+{
+    std::vector<std::string> result;
+    auto range = options_.equal_range(option);
+    for (auto it = range.first; it != range.second; ++it)
+        result.push_back(it->second);
+    return result;
+}
+
+int CommandLine::intValue(const std::string &option, int fallback) const
+{
+    if (!has(option))
+        return fallback;
+    const std::string text = value(option);
+    size_t used = 0;
+    int result = 0;
+    try {
+        result = std::stoi(text, &used);
+    } catch (const std::exception &) {
+        used = 0;
+    }
+    if (used != text.size() || text.empty())
+        throw UsageError("--" + option + ": expected an integer, got '" + text + "'");
+    return result;
+}
+
+double CommandLine::doubleValue(const std::string &option, double fallback) const
+{
+    if (!has(option))
+        return fallback;
+    const std::string text = value(option);
+    size_t used = 0;
+    double result = 0;
+    try {
+        result = std::stod(text, &used);
+    } catch (const std::exception &) {
+        used = 0;
+    }
+    if (used != text.size() || text.empty())
+        throw UsageError("--" + option + ": expected a number, got '" + text + "'");
+    return result;
+}
+
+} // namespace augstudio::cli

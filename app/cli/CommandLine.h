@@ -1,0 +1,38 @@
+#pragma once
+
+// A small argument parser for augstudio-cli: `command [subcommand] --key value --flag`.
+// Plain C++ so that the headless program needs no Qt.
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace augstudio::cli {
+
+class UsageError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class CommandLine
+{
+public:
+    // `valueOptions` take a value; `flags` do not; `--set` may repeat. Unknown options throw.
+    CommandLine(const std::vector<std::string> &args, const std::vector<std::string> &valueOptions,
+                const std::vector<std::string> &flags);
+
+    const std::vector<std::string> &positional() const { return positional_; }
+    bool has(const std::string &option) const;
+    std::string value(const std::string &option, const std::string &fallback = {}) const;
+    std::vector<std::string> values(const std::string &option) const;
+    int intValue(const std::string &option, int fallback) const;
+    double doubleValue(const std::string &option, double fallback) const;
+
+private:
+    std::vector<std::string> positional_;
+    std::multimap<std::string, std::string> options_;
+};
+
+} // namespace augstudio::cli

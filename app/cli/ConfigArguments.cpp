@@ -1,0 +1,30 @@
+#include "ConfigArguments.h"
+
+namespace augstudio::cli {
+
+LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &notes, const std::string &fallbackConfigPath)
+{
+    // All overrides are applied together, so checks and notes describe the final config.
+    std::vector<std::string> overrides;
+    if (line.has("epochs"))
+        overrides.push_back("trainer.max_epochs=" + line.value("epochs"));
+    if (line.has("seed"))
+        overrides.push_back("seed=" + line.value("seed"));
+    if (line.has("device"))
+        overrides.push_back("trainer.device=" + line.value("device"));
+    for (const auto &assignment : line.values("set"))
+        overrides.push_back(assignment);
+
+    const std::string path = line.value("config", fallbackConfigPath);
+    LoadedConfig loaded = path.empty() ? parseConfig(defaultConfigYaml(), "built-in default config", overrides)
+                                       : loadConfigFile(path, overrides);
+    for (const auto &note : loaded.ignored)
+        notes << "note: " << describeNote(note) << "\n";
+    if (line.has("dataset"))
+        loaded.config.data.dataset.root = line.value("dataset");
+    if (loaded.config.data.dataset.root.empty())
+        throw UsageError("no dataset: pass --dataset FOLDER or set data.dataset.root in the config");
+    return loaded;
+}
+
+} // namespace augstudio::cli

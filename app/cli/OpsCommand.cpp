@@ -1,0 +1,97 @@
+#include "Commands.h"
+#include "CommandLine.h"
+
+#include "config/SearchConfig.h"
+#include "io/AtomicFile.h"
+#include "ops/OperationCatalog.h"
+#include "ops/OperationGallery.h"
+#include "policy/AlbumentationsExport.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+namespace augstudio::cli {
+
+static int listOperations()
+{
+    std::printf("%-26s %-18s %-8s %-26s %s\n", "operation", "value range", "spatial", "exported as", "what it does");
+    for (const auto &op : operationCatalog()) {
+        char range[40];
+        if (op.hasMagnitude)
+            std::snprintf(range, sizeof range, "[%g, %g]", op.low, op.high);
+        else
+            std::snprintf(range, sizeof range, "none");
+        std::printf("%-26s %-18s %-8s %-26s %s\n", op.name, range, op.spatial ? "yes" : "no", op.exportedAs,
+                    op.summary);
+    }
+    return 0;
+}
+
+static int renderOperationCommand(const std::vector<std::string> &args)
+{
+    const CommandLine line(args, {"op", "magnitude", "image", "out", "export", "seed", "set"}, {"float32"});
+    for (const char *required : {"op", "magnitude", "image", "out"})
+        if (!line.has(required))
+            throw UsageError(std::string("ops render needs --") + required);
+    const double magnitude = line.doubleValue("magnitude", 0.0);
+    if (magnitude < 0.0 || magnitude > 1.0)
+        throw UsageError("--magnitude must be in [0, 1] (it maps linearly onto the operation's value range)");
+
+    OperationConfig opConfig{line.value("op"), {}, std::nullopt, 0};
+    for (const auto &assignment : line.values("set")) {
+        const auto equals = assignment.find('=');
+        if (equals == std::string::npos)
+            throw UsageError("--set expects name=value, got '" + assignment + "'");
+        const std::string key = assignment.substr(0, equals);
+        const std::string value = assignment.substr(equals + 1);
+        if (key == "value_range") {
+            double low = 0, high = 0;
+            if (std::sscanf(value.c_str(), "%lf,%lf", &low, &high) != 2)
+                throw UsageError("--set value_range=LOW,HIGH");
+            opConfig.valueRange = std::make_pair(low, high);
+        } else {
+            opConfig.args[key] = value == "true" ? 1.0 : value == "false" ? 0.0 : std::stod(value);
+        }
+    }
+    if (line.value("op") == "ShiftRGB" && opConfig.args.empty())
+        opConfig.args["shift_r"] = 1.0;
+    const OperationSpec spec = resolveOperation(opConfig);
+
+    const std::string input = line.value("image");
+    cv::Mat bgr = cv::imread(input, cv::IMREAD_COLOR);
+    if (bgr.empty())
+        throw std::runtime_error("cannot read image " + input);
+    cv::Mat rgb;
+    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    const cv::Mat result = renderOperation(spec, magnitude, rgb, static_cast<std::uint64_t>(line.intValue("seed", 0)));
+    cv::Mat resultBgr;
+    cv::cvtColor(result, resultBgr, cv::COLOR_RGB2BGR);
+    const std::string out = line.value("out");
+    std::vector<unsigned char> encoded;
+    if (!cv::imencode(".png", resultBgr, encoded))
+        throw std::runtime_error("cannot encode " + out);
+    writeFileAtomically(out, std::string(encoded.begin(), encoded.end()));
+    std::cout << spec.displayName() << " at magnitude " << magnitude << " (value " << spec.valueAt(magnitude)
+              << ") -> " << out << "\n";
+    if (line.has("export")) {
+        const InputDtype dtype = line.has("float32") ? InputDtype::Float32 : InputDtype::UInt8;
+        const auto json = exportSingleOperation(spec, magnitude, dtype, rgb.rows, rgb.cols);
+        writeFileAtomically(line.value("export"), json.dump(2) + "\n");
+        std::cout << "Albumentations transform -> " << line.value("export") << "\n";
+    }
+    return 0;
+}
+
+int opsCommand(const std::vector<std::string> &args)
+{
+    if (args.empty() || args[0] == "list")
+        return listOperations();
+    if (args[0] == "render")
+        return renderOperationCommand({args.begin() + 1, args.end()});
+    throw UsageError("ops: unknown subcommand '" + args[0] + "' (use: ops, ops render)");
+}
+
+} // namespace augstudio::cli

@@ -1,0 +1,116 @@
+#include "ProgressPrinter.h"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace augstudio::cli {
+
+std::string formatDuration(double seconds)
+{
+    const long total = static_cast<long>(seconds + 0.5);
+    char text[32];
+    if (total >= 3600)
+        std::snprintf(text, sizeof text, "%ldh%02ldm", total / 3600, (total / 60) % 60);
+    else
+        std::snprintf(text, sizeof text, "%ldm%02lds", total / 60, total % 60);
+    return text;
+}
+
+ProgressPrinter::ProgressPrinter(std::ostream &out, bool quiet)
+    : out_(out), quiet_(quiet), terminal_(isatty(STDOUT_FILENO) != 0)
+{
+}
+
+void ProgressPrinter::endLine()
+{
+    if (lineOpen_)
+        out_ << "\n";
+    lineOpen_ = false;
+}
+
+void ProgressPrinter::onStarted(const SearchStartInfo &info)
+{
+    maxEpochs_ = info.maxEpochs;
+    out_ << "search: epochs " << info.firstEpoch << ".." << info.maxEpochs << ", " << info.stepsPerEpoch
+         << " steps of " << info.batchSize << " images each, " << info.operationNames.size() << " operations, device "
+         << info.device << ", " << info.threads << " threads\n"
+         << "output: " << info.outputDir << "\n"
+         << std::flush;
+}
+
+void ProgressPrinter::onStep(const StepMetrics &m)
+{
+    if (stopCheck_)
+        stopCheck_();
+    if (quiet_)
+        return;
+    const auto now = std::chrono::steady_clock::now();
+    // On a terminal: rewrite the line; in a log: a line every 10 s and at epoch ends.
+    const bool due = terminal_ ? now - lastPrint_ > std::chrono::milliseconds(200)
+                               : now - lastPrint_ > std::chrono::seconds(10) || m.stepInEpoch == m.stepsPerEpoch;
+    if (!due)
+        return;
+    lastPrint_ = now;
+    char text[256];
+    std::snprintf(text, sizeof text,
+                  "epoch %d/%d step %d/%d  loss %.4f  d_loss %.4f  a_loss %.4f  %.1f img/s  ETA %s", m.epoch,
+                  maxEpochs_, m.stepInEpoch, m.stepsPerEpoch, m.loss, m.dLoss, m.aLoss, m.imagesPerSecond,
+                  formatDuration(m.etaSeconds).c_str());
+    if (terminal_) {
+        out_ << "\r" << text << "\033[K" << std::flush;
+        lineOpen_ = true;
+    } else {
+        out_ << text << "\n" << std::flush;
+    }
+}
+
+void ProgressPrinter::onEpoch(const EpochMetrics &m)
+{
+    endLine();
+    char text[256];
+    std::snprintf(text, sizeof text,
+                  "epoch %d done: loss %.4f  d_loss %.4f  a_loss %.4f  average_parameter_change %.6f  (%s)", m.epoch,
+                  m.loss, m.dLoss, m.aLoss, m.averageParameterChange, formatDuration(m.wallSeconds).c_str());
+    out_ << text << "\n";
+    if (!m.policyPath.empty())
+        out_ << "  policy: " << m.policyPath << "\n";
+    out_ << std::flush;
+}
+
+void ProgressPrinter::onPlateau(const PlateauEvent &event)
+{
+    endLine();
+    out_ << "converged: average parameter change has plateaued at epoch " << event.epoch << " (" << event.reason
+         << "); keep the policy of epoch " << event.suggestedEpoch << "\n"
+         << std::flush;
+}
+
+void ProgressPrinter::onMessage(const std::string &message)
+{
+    endLine();
+    out_ << message << "\n" << std::flush;
+}
+
+void ProgressPrinter::onFinished(const SearchOutcome &outcome)
+{
+    endLine();
+    switch (outcome.reason) {
+    case SearchEndReason::Finished:
+        out_ << "done: " << outcome.message;
+        break;
+    case SearchEndReason::Stopped:
+        out_ << "stopped (" << outcome.message << ")";
+        break;
+    case SearchEndReason::Failed:
+        out_ << "error: " << outcome.message;
+        break;
+    }
+    out_ << "\n";
+    if (!outcome.latestPolicy.empty())
+        out_ << "policy of epoch " << outcome.lastEpoch << ": " << outcome.latestPolicy << "\n";
+    else
+        out_ << "no epoch finished, so no policy was saved\n";
+    out_ << std::flush;
+}
+
+} // namespace augstudio::cli

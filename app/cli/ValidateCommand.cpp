@@ -1,0 +1,76 @@
+#include "Commands.h"
+#include "ConfigArguments.h"
+
+#include "data/DatasetInspector.h"
+#include "ops/OperationCatalog.h"
+
+#include <iostream>
+#include <unistd.h>
+
+namespace augstudio::cli {
+
+int validateCommand(const std::vector<std::string> &args)
+{
+    const CommandLine line(args, kConfigOptions, {"quick"});
+    const LoadedConfig loaded = loadConfigFromArguments(line, std::cout);
+    const SearchConfig &config = loaded.config;
+    int errors = 0;
+
+    std::cout << "# resolved config\n" << configToYaml(config) << "\n";
+    if (!loaded.unsupported.empty()) {
+        std::cout << "error: " << unsupportedMessage(loaded.unsupported) << "\n";
+        ++errors;
+    }
+    try {
+        resolveOperations(config.policy.operations);
+    } catch (const std::exception &error) {
+        std::cout << "error: policy_model.operations: " << error.what() << "\n";
+        ++errors;
+    }
+
+    std::vector<DatasetProblem> problems;
+    std::unique_ptr<Dataset> dataset;
+    try {
+        dataset = openDataset(config.data, config.task, config.model().numClasses, problems);
+    } catch (const std::exception &error) {
+        for (const auto &problem : problems)
+            std::cout << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
+        std::cout << "error: " << error.what() << "\n";
+        return 1;
+    }
+    std::cout << "# dataset\n"
+              << "root: " << config.data.dataset.root << "\n"
+              << "layout: " << toString(dataset->layout()) << "\n"
+              << "task: " << toString(dataset->task()) << "\n";
+    if (dataset->task() != config.task) {
+        std::cout << "error: the dataset is a " << toString(dataset->task()) << " dataset but the config's task is "
+                  << toString(config.task) << "\n";
+        ++errors;
+    }
+
+    const DatasetReport report = inspectDataset(*dataset, [&](size_t done, size_t total) {
+        if (isatty(STDERR_FILENO))
+            std::cerr << "checked " << done << "/" << total << " images\r" << std::flush;
+        return true;
+    });
+    std::cout << "images: " << report.images << "\n"
+              << "classes: " << report.numClasses << "\n";
+    for (size_t c = 0; c < report.imagesPerClass.size(); ++c)
+        std::cout << "  " << (c < report.classNames.size() ? report.classNames[c] : std::to_string(c)) << ": "
+                  << report.imagesPerClass[c] << "\n";
+    std::cout << "image width: " << report.minWidth << ".." << report.maxWidth << " (mean " << report.meanWidth << ")\n"
+              << "image height: " << report.minHeight << ".." << report.maxHeight << " (mean " << report.meanHeight
+              << ")\n"
+              << "unreadable images: " << report.unreadable << "\n";
+
+    problems.insert(problems.end(), report.problems.begin(), report.problems.end());
+    size_t warnings = 0;
+    for (const auto &problem : problems) {
+        std::cout << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
+        problem.error ? ++errors : ++warnings;
+    }
+    std::cout << "# " << errors << " error(s), " << warnings << " warning(s)\n";
+    return errors > 0 ? 1 : 0;
+}
+
+} // namespace augstudio::cli

@@ -1,0 +1,72 @@
+// augstudio-cli: the headless AugStudio. Parses the command and hands over to core.
+
+#include "CommandLine.h"
+#include "Commands.h"
+
+#include "config/ConfigError.h"
+#include "search/TorchRuntime.h"
+
+#include <iostream>
+
+using namespace augstudio;
+
+static const char *kUsage = R"(usage: augstudio-cli <command> [options]
+
+Learns image augmentation policies (Faster AutoAugment) and saves them as
+Albumentations JSON files.
+
+commands:
+  validate   --dataset D [--config C] [--set key=value ...]
+             check a dataset and a config: layout, counts, sizes, problems
+  search     --dataset D --output O [--config C] [--epochs N] [--seed S]
+             [--device cpu|cuda|auto] [--set key=value ...] [--stop-on-plateau]
+             run a search; writes O/policy/epoch_<N>.json, O/policy/latest.json,
+             O/metrics.csv, O/tensorboard/, O/config.yaml, O/checkpoints/last.pt
+  search     --resume O [--epochs N]
+             continue the search in O from its last checkpoint
+  ops        list the operations with their value ranges
+  ops render --op NAME --magnitude M --image IN --out OUT.png [--export T.json]
+             apply one operation (probability 1) to an image; --export writes
+             the matching single-transform Albumentations JSON
+  config     print the built-in default config (a search.yaml to start from)
+
+options:
+  --help     show this help
+  --version  show the version
+
+Ctrl-C during a search stops after the current step; the policy of the last
+finished epoch and its checkpoint stay saved.
+)";
+
+int main(int argc, char **argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::cout << "augstudio-cli " << AUGSTUDIO_VERSION << " (LibTorch " << torchVersion() << ", CUDA "
+                  << (cudaAvailable() ? "available" : "not available") << ")\n";
+        return 0;
+    }
+    const std::string command = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    try {
+        if (command == "search")
+            return cli::searchCommand(rest);
+        if (command == "validate")
+            return cli::validateCommand(rest);
+        if (command == "ops")
+            return cli::opsCommand(rest);
+        if (command == "config")
+            return cli::configCommand(rest);
+        throw cli::UsageError("unknown command '" + command + "'");
+    } catch (const cli::UsageError &error) {
+        std::cerr << "augstudio-cli: " << error.what() << "\n(see augstudio-cli --help)\n";
+        return 2;
+    } catch (const std::exception &error) {
+        std::cerr << "augstudio-cli: " << error.what() << "\n";
+        return 1;
+    }
+}

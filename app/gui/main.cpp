@@ -1,0 +1,84 @@
+// The augstudio desktop app: `augstudio [DATASET_FOLDER] [--config C] [--sample] [--start] [--output O]`.
+
+#include "DatasetScanner.h"
+#include "MainWindow.h"
+#include "SearchController.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <cstdio>
+
+using augstudio::ui::MainWindow;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("AugStudio"));
+    QApplication::setOrganizationDomain(QStringLiteral("augstudio.org"));
+    QApplication::setApplicationName(QStringLiteral("AugStudio"));
+    QApplication::setApplicationVersion(QStringLiteral(AUGSTUDIO_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Learns image augmentation policies from your own dataset."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("dataset"),
+                                 QApplication::translate("main", "Dataset folder to open."),
+                                 QStringLiteral("[DATASET_FOLDER]"));
+    const QCommandLineOption configOption(QStringLiteral("config"),
+                                          QApplication::translate("main", "Search config (search.yaml) to load."),
+                                          QStringLiteral("file"));
+    const QCommandLineOption sampleOption(QStringLiteral("sample"),
+                                          QApplication::translate("main", "Load the built-in Fashion-MNIST sample."));
+    const QCommandLineOption startOption(QStringLiteral("start"),
+                                         QApplication::translate("main", "Start the search right away."));
+    const QCommandLineOption outputOption(QStringLiteral("output"),
+                                          QApplication::translate("main", "Folder the search writes to."),
+                                          QStringLiteral("folder"));
+    const QCommandLineOption stepsOption(QStringLiteral("steps-per-epoch"),
+                                         QApplication::translate("main", "Cap the steps of every epoch (demos)."),
+                                         QStringLiteral("n"));
+    parser.addOptions({configOption, sampleOption, startOption, outputOption, stepsOption});
+    parser.process(app);
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        std::fprintf(stderr, "augstudio: give at most one dataset folder\n");
+        return 2;
+    }
+
+    MainWindow window;
+    window.show();
+
+    if (parser.isSet(configOption) && !window.openConfig(parser.value(configOption)))
+        std::fprintf(stderr, "augstudio: %s: the config has errors (shown in the window)\n",
+                     qPrintable(parser.value(configOption)));
+    if (parser.isSet(sampleOption))
+        window.openSample();
+    if (!positional.isEmpty())
+        window.openDataset(positional.first());
+    if (parser.isSet(outputOption))
+        window.setOutputFolder(QFileInfo(parser.value(outputOption)).absoluteFilePath());
+    if (parser.isSet(stepsOption))
+        window.searchController()->setMaxStepsPerEpoch(parser.value(stepsOption).toInt());
+    if (parser.isSet(startOption)) {
+        if (!positional.isEmpty() && !parser.isSet(sampleOption)) {
+            // The dataset folder becomes part of the config once its scan has finished.
+            QObject::connect(
+                window.datasetScanner(), &augstudio::ui::DatasetScanner::finished, &window,
+                [&window](const augstudio::ui::DatasetScanResult &result) {
+                    if (result.ok)
+                        window.startSearch();
+                },
+                Qt::SingleShotConnection);
+        } else {
+            QTimer::singleShot(0, &window, [&window] { window.startSearch(); });
+        }
+    }
+
+    return app.exec();
+}

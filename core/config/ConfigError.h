@@ -1,0 +1,36 @@
+#pragma once
+
+// What reading a search config can report: a hard error (ConfigError) or a note tied to a
+// key path and a line (a key that is accepted but ignored, or a request AugStudio cannot do).
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace augstudio {
+
+class ConfigError : public std::runtime_error
+{
+public:
+    ConfigError(const std::string &file, int line, const std::string &keyPath, const std::string &message);
+
+    std::string file;     // the config file, or "--set" for a command-line override
+    int line = 0;         // 1-based; 0 = no line (a missing file, a value set outside the file)
+    std::string keyPath;  // dotted, e.g. "policy_model.operations[3]"; empty for syntax errors
+    std::string message;
+};
+
+struct ConfigNote {
+    std::string keyPath;
+    int line = 0;         // 1-based; 0 = not from a file line
+    std::string text;
+};
+
+// "line 12: hydra: Python-only (Hydra's run settings), ignored"
+std::string describeNote(const ConfigNote &note);
+
+// The one message a caller shows when it refuses to search: every unsupported request,
+// one per line, and what to do about it. Empty when the list is empty.
+std::string unsupportedMessage(const std::vector<ConfigNote> &unsupported);
+
+} // namespace augstudio

@@ -1,0 +1,40 @@
+#pragma once
+
+// Loads AutoAlbument-style search.yaml files into a SearchConfig.
+//
+// Python-only keys (hydra, logger, callbacks, `_target_`s of loader and optimiser classes)
+// are accepted and noted; unknown keys, wrong types and out-of-range values throw a
+// ConfigError naming the file, line and key path. Paths in the file (data.dataset.root,
+// *.weights) may start with ~ (home) and, when relative, are relative to the file's folder;
+// paths given with --set are relative to the working folder.
+
+#include "config/ConfigError.h"
+#include "config/ConfigWriter.h"     // configToYaml: one include gives the whole config API
+#include "config/DefaultConfigs.h"   // defaultConfig, defaultConfigYaml, sampleConfig
+#include "config/SearchConfig.h"
+
+#include <string>
+#include <vector>
+
+namespace augstudio {
+
+struct LoadedConfig {
+    SearchConfig config;
+    std::vector<ConfigNote> ignored;      // Python-only keys accepted and ignored, and keys read differently
+    std::vector<ConfigNote> unsupported;  // things asked that AugStudio cannot do (a Python model class, an
+                                          // architecture it lacks); loading succeeds, searching must refuse
+};
+
+// `overrides` are --set assignments ("trainer.max_epochs=3"), applied as if the file held
+// them, so that the notes describe the config in force (--set classification_model._target_=null
+// clears a Python model class).
+LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::string> &overrides = {});
+// `sourceName` names the text in messages; relative paths resolve against its folder.
+LoadedConfig parseConfig(const std::string &yamlText, const std::string &sourceName = "search.yaml",
+                         const std::vector<std::string> &overrides = {});
+
+// One --set assignment applied to a config in memory, with the file's validation
+// (ConfigError with file "--set" and the key path). Notes are dropped.
+void applyOverride(SearchConfig &config, const std::string &assignment);
+
+} // namespace augstudio

@@ -1,0 +1,558 @@
+#include "config/ConfigReader.h"
+
+#include "config/YamlScalars.h"
+#include "ops/OperationCatalog.h"
+
+#include <algorithm>
+#include <cctype>
+#include <limits>
+#include <stdexcept>
+
+namespace augstudio {
+
+namespace {
+
+const char *const kBuiltInClassifier = "autoalbument.faster_autoaugment.models.ClassificationModel";
+const char *const kBuiltInSegmenter = "autoalbument.faster_autoaugment.models.SemanticSegmentationModel";
+const std::vector<std::string> kClassifierArchitectures = {"resnet18", "wrn_40_2"};
+const std::vector<std::string> kSegmenterArchitectures = {"Unet"};
+const std::vector<std::string> kEncoderArchitectures = {"resnet18"};
+const std::vector<std::string> kLayouts = {"auto", "image_folder", "idx", "segmentation_pairs", "voc", "cityscapes"};
+
+const char *const kLightningNote = "a PyTorch Lightning setting; ignored";
+
+// Lightning Trainer arguments that AutoAlbument passes through; AugStudio notes and skips them.
+const std::vector<std::string> kLightningKeys = {
+    "_target_", "accelerator", "accumulate_grad_batches", "amp_backend", "amp_level", "auto_lr_find",
+    "auto_scale_batch_size", "auto_select_gpus", "benchmark", "check_val_every_n_epoch", "checkpoint_callback",
+    "default_root_dir", "detect_anomaly", "deterministic", "devices", "distributed_backend", "enable_checkpointing",
+    "enable_model_summary", "enable_progress_bar", "fast_dev_run", "flush_logs_every_n_steps",
+    "gradient_clip_algorithm", "gradient_clip_val", "ipus", "limit_predict_batches", "limit_test_batches",
+    "limit_train_batches", "limit_val_batches", "log_every_n_steps", "log_gpu_memory", "logger", "max_steps",
+    "max_time", "min_epochs", "min_steps", "move_metrics_to_cpu", "multiple_trainloader_mode", "num_nodes",
+    "num_processes", "num_sanity_val_steps", "overfit_batches", "plugins", "precision", "prepare_data_per_node",
+    "process_position", "profiler", "progress_bar_refresh_rate", "reload_dataloaders_every_epoch",
+    "reload_dataloaders_every_n_epochs", "replace_sampler_ddp", "resume_from_checkpoint", "stochastic_weight_avg",
+    "strategy", "sync_batchnorm", "terminate_on_nan", "tpu_cores", "track_grad_norm", "truncated_bptt_steps",
+    "val_check_interval", "weights_save_path", "weights_summary",
+};
+
+// PyTorch DataLoader arguments with no meaning for AugStudio's loader.
+const std::vector<std::string> kTorchLoaderKeys = {
+    "pin_memory", "persistent_workers", "prefetch_factor", "timeout", "worker_init_fn", "collate_fn",
+    "sampler", "batch_sampler", "generator", "multiprocessing_context",
+};
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+std::string join(const std::vector<std::string> &names, const char *separator)
+{
+    std::string text;
+    for (const auto &name : names)
+        text += (text.empty() ? "" : separator) + name;
+    return text;
+}
+
+// Known architecture names in their canonical spelling ("UNet" -> "Unet"); others unchanged.
+std::string canonicalName(const std::string &name, const std::vector<std::string> &known)
+{
+    for (const auto &candidate : known)
+        if (lower(candidate) == lower(name))
+            return candidate;
+    return name;
+}
+
+bool contains(const std::vector<std::string> &names, const std::string &name)
+{
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string modelKey(Task task)
+{
+    return task == Task::Classification ? "classification_model" : "semantic_segmentation_model";
+}
+
+} // namespace
+
+ConfigReader::ConfigReader(SearchConfig &config, ReadContext &context)
+    : m_config(config)
+    , m_context(context)
+    , m_fields(context)
+{
+}
+
+void ConfigReader::read(const YAML::Node &document)
+{
+    const Field root = m_fields.root(document);
+    if (!m_fields.isNull(root) && !document.IsMap())
+        m_fields.fail(root, "expected a map of keys at the top level (task:, policy_model:, data:, ...)");
+
+    const char *v1Note = "an AutoAlbument version 1 setting; ignored";
+    SectionKeys keys;
+    keys.known = {"_version", "task", "policy_model", "classification_model", "semantic_segmentation_model",
+                  "data", "optim", "trainer", "seed", "device"};
+    keys.ignored = {
+        {"hydra", "Hydra's settings (output folder and logging); AugStudio writes where you tell it"},
+        {"logger", "a PyTorch Lightning logger; AugStudio writes its own metrics and TensorBoard logs"},
+        {"callbacks", "PyTorch Lightning callbacks; AugStudio saves policies and checkpoints itself"},
+        {"searcher", "the Python searcher class; AugStudio runs its own Faster AutoAugment search"},
+        {"defaults", "Hydra's defaults list; ignored"},
+        {"cudnn_benchmark", v1Note},
+        {"save_checkpoints", v1Note},
+        {"checkpoint_path", v1Note},
+        {"tensorboard_logs_dir", v1Note},
+    };
+    auto given = m_fields.section(root, keys);
+    auto readIf = [&](const char *key, auto &&reader) {
+        auto it = given.find(key);
+        if (it != given.end())
+            reader(it->second);
+    };
+    // A fixed order: the task before the models, AutoAlbument 1's keys before version 2's.
+    readIf("_version", [&](const Field &f) { readVersion(f); });
+    readIf("task", [&](const Field &f) { readTask(f); });
+    readIf("policy_model", [&](const Field &f) { readPolicyModel(f); });
+    readIf("classification_model", [&](const Field &f) { readModel(f, Task::Classification); });
+    readIf("semantic_segmentation_model", [&](const Field &f) { readModel(f, Task::SemanticSegmentation); });
+    readIf("data", [&](const Field &f) { readData(f); });
+    readIf("optim", [&](const Field &f) { readOptim(f); });
+    readIf("device", [&](const Field &f) { readDeviceRequest(f, false); });
+    readIf("trainer", [&](const Field &f) { readTrainer(f); });
+    readIf("seed", [&](const Field &f) { readSeed(f); });
+}
+
+void ConfigReader::readVersion(const Field &field)
+{
+    const long long version = m_fields.integer(field, 1, 1000);
+    if (version == 1)
+        m_fields.ignore(field, "AutoAlbument's version 1 schema: optim.epochs and device are read as "
+                               "trainer.max_epochs and trainer.gpus, as autoalbument-migrate would");
+    else if (version > 2)
+        m_fields.ignore(field, "newer than the version 2 schema AugStudio knows; read as version 2");
+}
+
+void ConfigReader::readTask(const Field &field)
+{
+    if (m_fields.isNull(field))
+        m_fields.fail(field, "expected classification or semantic_segmentation, got null");
+    const std::string task = m_fields.choice(field, {"classification", "semantic_segmentation"});
+    m_config.task = task == "classification" ? Task::Classification : Task::SemanticSegmentation;
+}
+
+void ConfigReader::readPolicyModel(const Field &field)
+{
+    SectionKeys keys;
+    keys.known = {"task_factor", "gp_factor", "temperature", "num_sub_policies", "num_chunks", "operation_count",
+                  "operations"};
+    auto given = m_fields.section(field, keys);
+    PolicyModelConfig &policy = m_config.policy;
+    for (const auto &[key, value] : given) {
+        if (key == "task_factor")
+            policy.taskFactor = m_fields.numberAtLeast(value, 0.0);
+        else if (key == "gp_factor")
+            policy.gpFactor = m_fields.numberAtLeast(value, 0.0);
+        else if (key == "temperature")
+            policy.temperature = m_fields.numberAbove(value, 0.0);
+        else if (key == "num_sub_policies")
+            policy.numSubPolicies = static_cast<int>(m_fields.integer(value, 1, 100000));
+        else if (key == "num_chunks") {
+            policy.numChunks = static_cast<int>(m_fields.integer(value, 1, 100000));
+            m_numChunks = value;
+        } else if (key == "operation_count")
+            policy.operationCount = static_cast<int>(m_fields.integer(value, 1, 1000));
+        else if (key == "operations") {
+            policy.operations.clear();
+            if (m_fields.isNull(value))
+                continue; // the 14 default operations
+            const auto items = m_fields.items(value);
+            if (items.empty())
+                m_fields.fail(value, "expected at least one operation (leave the key out for the 14 defaults)");
+            for (const Field &item : items)
+                policy.operations.push_back(readOperation(item));
+        }
+    }
+}
+
+OperationConfig ConfigReader::readOperation(const Field &item)
+{
+    if (!item.node.IsMap())
+        m_fields.fail(item, "expected a map with _target_ (or name) and the operation's arguments, got "
+                                + m_fields.describe(item));
+    OperationConfig operation;
+    operation.line = item.fromOverride ? 0 : item.line;
+    std::optional<Field> target;
+    std::optional<Field> name;
+    for (const Field &entry : m_fields.entries(item)) {
+        const std::string key = entry.path.substr(item.path.size() + 1);
+        if (key == "_target_")
+            target = entry;
+        else if (key == "name")
+            name = entry;
+        else if (key == "temperature")
+            m_fields.ignore(entry, "AugStudio uses policy_model.temperature for every operation");
+        else if (key == "value_range") {
+            const auto range = m_fields.numbers(entry, 2);
+            operation.valueRange = std::make_pair(range[0], range[1]);
+        } else if (entry.node.IsScalar() && parseBoolean(entry.node.Scalar())) {
+            operation.args[key] = *parseBoolean(entry.node.Scalar()) ? 1.0 : 0.0;
+        } else if (entry.node.IsScalar() && parseNumber(entry.node.Scalar())) {
+            operation.args[key] = *parseNumber(entry.node.Scalar());
+        } else {
+            m_fields.fail(entry, "expected a number or true/false, got " + m_fields.describe(entry));
+        }
+    }
+    if (target && name)
+        m_fields.fail(item, "give either _target_ or name, not both");
+    if (!target && !name)
+        m_fields.fail(item, "missing _target_ (or name): which operation?");
+    operation.name = canonicalOperationName(m_fields.text(target ? *target : *name));
+    try {
+        resolveOperation(operation);
+    } catch (const std::invalid_argument &error) {
+        m_fields.fail(item, error.what());
+    }
+    return operation;
+}
+
+void ConfigReader::readModel(const Field &field, Task task)
+{
+    const bool classifier = task == Task::Classification;
+    const std::string builtIn = classifier ? kBuiltInClassifier : kBuiltInSegmenter;
+    ModelRequest &request = m_models[task];
+
+    // The _target_ decides what the other keys are: ours, or arguments of a Python class.
+    std::optional<Field> target;
+    for (const Field &entry : m_fields.entries(field))
+        if (entry.path == field.path + "._target_" && !m_fields.isMissing(entry))
+            target = entry;
+    request.pythonClass.reset();
+    if (target && !m_fields.isNull(*target) && m_fields.text(*target) != builtIn)
+        request.pythonClass = target;
+
+    SectionKeys keys;
+    keys.known = {"_target_", "num_classes", "architecture", "pretrained", "weights"};
+    if (!classifier)
+        keys.known.push_back("encoder_architecture");
+    if (request.pythonClass)
+        keys.otherKeysNote = "an argument of the Python model class; ignored";
+    ModelConfig &model = classifier ? m_config.classificationModel : m_config.segmentationModel;
+    for (const auto &[key, value] : m_fields.section(field, keys)) {
+        if (key == "num_classes") {
+            if (m_fields.isNull(value)) {
+                model.numClasses = 0;
+                continue;
+            }
+            const long long count = m_fields.integer(value, std::numeric_limits<int>::min(), 100000);
+            if (count < 2)
+                m_fields.fail(value, "expected an integer >= 2 (or null to count the classes in the dataset), got "
+                                         + std::to_string(count)
+                                         + (classifier ? "" : "; binary segmentation is num_classes: 2"));
+            model.numClasses = static_cast<int>(count);
+        } else if (key == "architecture") {
+            model.architecture = canonicalName(m_fields.text(value),
+                                               classifier ? kClassifierArchitectures : kSegmenterArchitectures);
+            request.architecture = value;
+        } else if (key == "encoder_architecture") {
+            model.encoderArchitecture = canonicalName(m_fields.text(value), kEncoderArchitectures);
+            request.encoderArchitecture = value;
+        } else if (key == "pretrained") {
+            // Segmentation models may name their encoder weights ("imagenet"); that means pretrained too.
+            const bool named = !classifier && value.node.IsScalar() && !parseBoolean(value.node.Scalar())
+                               && !m_fields.isNull(value);
+            model.pretrained = named ? true : m_fields.boolean(value);
+            request.pretrained = value;
+        } else if (key == "weights") {
+            model.weightsPath = m_fields.isNull(value) ? std::string() : m_fields.filePath(value);
+        }
+    }
+}
+
+void ConfigReader::readData(const Field &field)
+{
+    SectionKeys keys;
+    keys.known = {"dataset", "input_dtype", "preprocessing", "normalization", "dataloader", "ignore_index"};
+    keys.ignored = {{"dataset_file", "a Python dataset file; AugStudio reads the images from data.dataset.root"}};
+    DataConfig &data = m_config.data;
+    for (const auto &[key, value] : m_fields.section(field, keys)) {
+        if (key == "dataset") {
+            readDataset(value);
+        } else if (key == "input_dtype") {
+            data.inputDtype = m_fields.choice(value, {"uint8", "float32"}) == "uint8" ? InputDtype::UInt8
+                                                                                      : InputDtype::Float32;
+        } else if (key == "preprocessing") {
+            data.preprocessing = readPreprocessing(value);
+        } else if (key == "normalization") {
+            SectionKeys normalization;
+            normalization.known = {"mean", "std"};
+            for (const auto &[name, values] : m_fields.section(value, normalization)) {
+                const auto numbers = m_fields.numbers(values, 3);
+                if (name == "std" && *std::min_element(numbers.begin(), numbers.end()) <= 0.0)
+                    m_fields.fail(values, "expected std values > 0 (each channel is divided by its std)");
+                (name == "mean" ? data.mean : data.std) = numbers;
+            }
+        } else if (key == "dataloader") {
+            readDataLoader(value);
+        } else if (key == "ignore_index") {
+            data.ignoreIndex = static_cast<int>(m_fields.integer(value, 0, 255));
+        }
+    }
+}
+
+void ConfigReader::readDataset(const Field &field)
+{
+    // With a _target_ this section is a Python dataset's arguments; AugStudio still reads `root`.
+    bool pythonDataset = false;
+    for (const Field &entry : m_fields.entries(field))
+        pythonDataset = pythonDataset || entry.path == field.path + "._target_";
+    SectionKeys keys;
+    keys.known = {"root", "layout", "split", "limit"};
+    keys.ignored = {{"_target_", "a Python dataset class; AugStudio reads the images itself from "
+                                 "data.dataset.root (layout: " + join(kLayouts, ", ") + ")"}};
+    if (pythonDataset)
+        keys.otherKeysNote = "an argument of the Python dataset class; ignored";
+    DatasetConfig &dataset = m_config.data.dataset;
+    for (const auto &[key, value] : m_fields.section(field, keys)) {
+        if (key == "root")
+            dataset.root = m_fields.isNull(value) ? std::string() : m_fields.filePath(value);
+        else if (key == "layout")
+            dataset.layout = m_fields.choice(value, kLayouts);
+        else if (key == "split") {
+            dataset.split = m_fields.text(value);
+            if (dataset.split.empty())
+                m_fields.fail(value, "expected a split name (train, val, t10k, ...), got ''");
+        } else if (key == "limit")
+            dataset.limit = static_cast<int>(m_fields.integer(value, 0, std::numeric_limits<int>::max()));
+    }
+}
+
+std::vector<PreprocessingStep> ConfigReader::readPreprocessing(const Field &field)
+{
+    std::vector<PreprocessingStep> steps;
+    if (m_fields.isNull(field))
+        return steps;
+    const char *shape = "expected one transform per item, as '- Name: {parameter: value}'";
+    for (const Field &item : m_fields.items(field)) {
+        if (!item.node.IsMap() || item.node.size() != 1)
+            m_fields.fail(item, std::string(shape) + ", got " + m_fields.describe(item));
+        const Field transform = m_fields.entries(item).front();
+        PreprocessingStep step;
+        step.name = transform.path.substr(item.path.size() + 1);
+        step.line = transform.fromOverride ? 0 : transform.line;
+        const bool identifier = std::all_of(step.name.begin(), step.name.end(), [](unsigned char c) {
+            return std::isalnum(c) || c == '_';
+        });
+        if (step.name.empty() || !identifier)
+            m_fields.fail(transform, std::string(shape) + "; '" + step.name + "' is not a transform name");
+        for (const Field &parameter : m_fields.entries(transform)) {
+            const std::string key = parameter.path.substr(transform.path.size() + 1);
+            if (m_fields.isNull(parameter))
+                continue;
+            if (key == "value" && parameter.node.IsSequence()) {
+                for (const Field &number : m_fields.items(parameter))
+                    step.value.push_back(m_fields.number(number));
+            } else if (parameter.node.IsScalar() && parseBoolean(parameter.node.Scalar())) {
+                step.args[key] = *parseBoolean(parameter.node.Scalar()) ? 1.0 : 0.0;
+            } else if (parameter.node.IsScalar() && parseNumber(parameter.node.Scalar())) {
+                step.args[key] = *parseNumber(parameter.node.Scalar());
+            } else {
+                m_fields.fail(parameter, "expected a number or true/false"
+                                             + std::string(key == "value" ? " (or a list of numbers)" : "")
+                                             + ", got " + m_fields.describe(parameter));
+            }
+        }
+        steps.push_back(step);
+    }
+    return steps;
+}
+
+void ConfigReader::readDataLoader(const Field &field)
+{
+    SectionKeys keys;
+    keys.known = {"batch_size", "shuffle", "num_workers", "drop_last"};
+    keys.ignored = {{"_target_", "PyTorch's DataLoader class; AugStudio has its own loader"}};
+    for (const auto &key : kTorchLoaderKeys)
+        keys.ignored.emplace_back(key, "a PyTorch DataLoader setting; ignored");
+    DataLoaderConfig &loader = m_config.data.dataloader;
+    for (const auto &[key, value] : m_fields.section(field, keys)) {
+        if (key == "batch_size") {
+            loader.batchSize = static_cast<int>(m_fields.integer(value, 2, 1000000));
+            m_batchSize = value;
+        } else if (key == "shuffle")
+            loader.shuffle = m_fields.boolean(value);
+        else if (key == "num_workers")
+            loader.numWorkers = static_cast<int>(m_fields.integer(value, 0, 1024));
+        else if (key == "drop_last")
+            loader.dropLast = m_fields.boolean(value);
+    }
+}
+
+void ConfigReader::readOptim(const Field &field)
+{
+    SectionKeys keys;
+    keys.known = {"main", "policy", "epochs"};
+    for (const auto &[key, value] : m_fields.section(field, keys)) {
+        if (key == "epochs") // AutoAlbument 1; trainer.max_epochs, read later, wins
+            m_config.trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, 1000000));
+        else
+            readOptimizer(value, key == "main" ? m_config.optimMain : m_config.optimPolicy);
+    }
+}
+
+void ConfigReader::readOptimizer(const Field &field, OptimizerConfig &optimizer)
+{
+    SectionKeys keys;
+    keys.known = {"_target_", "lr", "betas", "eps", "weight_decay", "amsgrad"};
+    for (const auto &[key, value] : m_fields.section(field, keys)) {
+        if (key == "_target_") {
+            const std::string name = m_fields.text(value);
+            if (canonicalOperationName(name) == "Adam")
+                m_fields.ignore(value, "the Python optimiser class; AugStudio runs its own Adam");
+            else
+                m_fields.unsupported(value, "optimiser '" + name + "': only Adam is built in");
+        } else if (key == "lr") {
+            optimizer.lr = m_fields.numberAbove(value, 0.0);
+        } else if (key == "betas") {
+            const auto betas = m_fields.numbers(value, 2);
+            for (double beta : betas)
+                if (beta < 0.0 || beta >= 1.0)
+                    m_fields.fail(value, "expected two betas in [0, 1), got " + formatNumber(beta));
+            optimizer.beta1 = betas[0];
+            optimizer.beta2 = betas[1];
+        } else {
+            // Adam's other arguments: fine at their defaults, not available otherwise.
+            const bool atDefault = key == "amsgrad" ? !m_fields.boolean(value)
+                                 : key == "eps"     ? m_fields.number(value) == 1e-8
+                                                    : m_fields.number(value) == 0.0;
+            if (atDefault)
+                m_fields.ignore(value, "Adam's default, which AugStudio uses");
+            else
+                m_fields.unsupported(value, "AugStudio's Adam has no " + key + " setting (it runs with eps 1e-8, "
+                                            "weight_decay 0, amsgrad false)");
+        }
+    }
+}
+
+void ConfigReader::readDeviceRequest(const Field &field, bool lightningGpus)
+{
+    // trainer.gpus (or AutoAlbument 1's device): none -> CPU; any GPU -> the best device there is.
+    bool gpu = false;
+    if (m_fields.isNull(field)) {
+        gpu = false;
+    } else if (!lightningGpus) {
+        gpu = m_fields.choice(field, {"cpu", "cuda"}) == "cuda";
+    } else if (field.node.IsSequence()) {
+        gpu = field.node.size() > 0;
+    } else if (field.node.IsScalar() && parseInteger(field.node.Scalar())) {
+        const long long count = m_fields.integer(field, -1, 1024);
+        gpu = count != 0;
+    } else {
+        gpu = !m_fields.text(field).empty(); // Lightning's "0,1" device list
+    }
+    m_config.trainer.device = gpu ? "auto" : "cpu";
+    if (gpu)
+        m_fields.ignore(field, "read as trainer.device: auto (CUDA when available, else CPU); "
+                               "set trainer.device to choose");
+}
+
+void ConfigReader::readTrainer(const Field &field)
+{
+    SectionKeys keys;
+    keys.known = {"max_epochs", "gpus", "device", "threads", "preview_every"};
+    for (const auto &key : kLightningKeys) {
+        const char *text = key == "resume_from_checkpoint"
+                               ? "AugStudio resumes from the checkpoint in its output folder instead"
+                           : key == "_target_" ? "PyTorch Lightning's Trainer class; AugStudio runs its own loop"
+                                               : kLightningNote;
+        keys.ignored.emplace_back(key, text);
+    }
+    auto given = m_fields.section(field, keys);
+    TrainerConfig &trainer = m_config.trainer;
+    if (given.count("gpus"))
+        readDeviceRequest(given.at("gpus"), true);
+    for (const auto &[key, value] : given) {
+        if (key == "max_epochs") {
+            trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, 1000000));
+        } else if (key == "device") { // read after gpus: the explicit device wins
+            const std::string device = m_fields.text(value);
+            const bool cudaIndex = device.rfind("cuda:", 0) == 0 && device.size() > 5 && device.size() < 9
+                                   && std::all_of(device.begin() + 5, device.end(),
+                                                  [](unsigned char c) { return std::isdigit(c); });
+            if (device != "cpu" && device != "cuda" && device != "auto" && !cudaIndex)
+                m_fields.fail(value, "expected cpu, cuda, cuda:N or auto, got '" + device + "'");
+            trainer.device = device;
+        } else if (key == "threads") {
+            trainer.threads = static_cast<int>(m_fields.integer(value, 0, 4096));
+        } else if (key == "preview_every") {
+            trainer.previewEvery = static_cast<int>(m_fields.integer(value, 1, 1000000000));
+        }
+    }
+}
+
+void ConfigReader::readSeed(const Field &field)
+{
+    if (m_fields.isNull(field)) {
+        m_config.seed = 42;
+        m_fields.ignore(field, "null: AugStudio always seeds its search; using 42");
+        return;
+    }
+    std::optional<long long> seed;
+    if (field.node.IsScalar())
+        seed = parseInteger(field.node.Scalar());
+    if (!seed || *seed < 0)
+        m_fields.fail(field, "expected a non-negative integer, got " + m_fields.describe(field));
+    m_config.seed = static_cast<std::uint64_t>(*seed);
+}
+
+void ConfigReader::finish()
+{
+    const int batchSize = m_config.data.dataloader.batchSize;
+    const int numChunks = m_config.policy.numChunks;
+    if (batchSize < 2 * numChunks) {
+        Field where = m_batchSize.value_or(Field{"data.dataloader.batch_size", 0, {}, m_numChunks && m_numChunks->fromOverride});
+        std::string chunksAt;
+        if (m_numChunks && m_numChunks->line > 0 && !m_numChunks->fromOverride)
+            chunksAt = " (line " + std::to_string(m_numChunks->line) + ")";
+        m_fields.fail(where, "batch_size " + std::to_string(batchSize) + " is too small for policy_model.num_chunks "
+                                 + std::to_string(numChunks) + chunksAt + ": half of each batch is augmented, in "
+                                 "num_chunks chunks of at least one image, so batch_size must be >= 2 x num_chunks = "
+                                 + std::to_string(2 * numChunks));
+    }
+    checkModel(m_config.task);
+}
+
+void ConfigReader::checkModel(Task task)
+{
+    const std::string section = modelKey(task);
+    const ModelRequest &request = m_models[task];
+    const ModelConfig &model = m_config.model();
+    auto where = [&](const std::optional<Field> &field, const std::string &key) {
+        return field.value_or(Field{section + "." + key, 0, {}, false});
+    };
+    if (request.pythonClass) {
+        m_fields.unsupported(*request.pythonClass,
+                             "'" + request.pythonClass->node.Scalar() + "' is a Python model class; AugStudio builds "
+                             "its own models: leave _target_ out and set " + section + ".architecture ("
+                             + join(task == Task::Classification ? kClassifierArchitectures : kSegmenterArchitectures, " or ")
+                             + ")");
+        return;
+    }
+    const auto &architectures = task == Task::Classification ? kClassifierArchitectures : kSegmenterArchitectures;
+    if (!contains(architectures, model.architecture))
+        m_fields.unsupported(where(request.architecture, "architecture"),
+                             "architecture '" + model.architecture + "' is not built in (supported: "
+                                 + join(architectures, ", ") + ")");
+    if (task == Task::SemanticSegmentation && !contains(kEncoderArchitectures, model.encoderArchitecture))
+        m_fields.unsupported(where(request.encoderArchitecture, "encoder_architecture"),
+                             "encoder '" + model.encoderArchitecture + "' is not built in (supported: "
+                                 + join(kEncoderArchitectures, ", ") + ")");
+    if (model.pretrained && model.weightsPath.empty())
+        m_fields.ignore(where(request.pretrained, "pretrained"),
+                        "no downloads; set " + section + ".weights to a local file");
+}
+
+} // namespace augstudio

@@ -1,0 +1,58 @@
+#pragma once
+
+// Internal to config/: reads a parsed search.yaml document into a SearchConfig. Only the
+// keys the document holds change, so the same reader loads files (onto the defaults) and
+// applies --set overrides (onto a loaded config).
+
+#include "config/SearchConfig.h"
+#include "config/YamlFields.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace augstudio {
+
+class ConfigReader
+{
+public:
+    ConfigReader(SearchConfig &config, ReadContext &context);
+
+    void read(const YAML::Node &document);
+    // Checks across keys, and the notes that depend on the final task.
+    void finish();
+
+private:
+    void readVersion(const Field &field);
+    void readTask(const Field &field);
+    void readPolicyModel(const Field &field);
+    OperationConfig readOperation(const Field &item);
+    void readModel(const Field &field, Task task);
+    void readData(const Field &field);
+    void readDataset(const Field &field);
+    std::vector<PreprocessingStep> readPreprocessing(const Field &field);
+    void readDataLoader(const Field &field);
+    void readOptim(const Field &field);
+    void readOptimizer(const Field &field, OptimizerConfig &optimizer);
+    void readDeviceRequest(const Field &field, bool lightningGpus);
+    void readTrainer(const Field &field);
+    void readSeed(const Field &field);
+    void checkModel(Task task);
+
+    // What a model section asked for beyond its values, noted once the task is known.
+    struct ModelRequest {
+        std::optional<Field> pythonClass;   // a _target_ that is not AugStudio's built-in model
+        std::optional<Field> architecture;
+        std::optional<Field> encoderArchitecture;
+        std::optional<Field> pretrained;
+    };
+
+    SearchConfig &m_config;
+    ReadContext &m_context;
+    FieldReader m_fields;
+    std::map<Task, ModelRequest> m_models;
+    std::optional<Field> m_batchSize;
+    std::optional<Field> m_numChunks;
+};
+
+} // namespace augstudio

@@ -1,0 +1,58 @@
+#pragma once
+
+// Batches for the search: decoded, preprocessed, normalised NCHW floats, prefetched by
+// worker threads. What a batch holds depends only on the dataset, the config, the seed
+// and the epoch, never on the number of workers or their timing.
+
+#include "config/SearchConfig.h"
+#include "data/Dataset.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace augstudio {
+
+struct Batch
+{
+    int n = 0, c = 3, h = 0, w = 0;
+    std::vector<float> images;        // NCHW: (x/255 for uint8, x for float32, minus mean) / std
+    std::vector<std::int64_t> labels; // n entries (classification), empty for segmentation
+    std::vector<std::uint8_t> masks;  // n*h*w class ids (segmentation, 255 = ignore), empty otherwise
+    std::vector<std::size_t> indices; // dataset indices of the samples
+};
+
+class BatchLoader
+{
+public:
+    // Uses config.preprocessing, mean/std and dataloader (batch_size, shuffle, num_workers,
+    // drop_last; num_workers 0 = load on the caller's thread). Throws std::invalid_argument
+    // for a bad preprocessing list or normalisation, or when drop_last leaves no batch.
+    BatchLoader(const Dataset &dataset, const DataConfig &config, std::uint64_t seed);
+    ~BatchLoader();
+    BatchLoader(const BatchLoader &) = delete;
+    BatchLoader &operator=(const BatchLoader &) = delete;
+
+    // Batches an epoch yields when no image is skipped (fewer when some are).
+    std::size_t batchesPerEpoch() const;
+    // Starts epoch `epoch` (from 1), abandoning what is left of the previous one. The order
+    // is a shuffle seeded by (seed, epoch) (the dataset order when shuffle is off); RandomCrop
+    // and other per-sample randomness are seeded by (seed, epoch, dataset index).
+    void startEpoch(int epoch);
+    // The next batch of the epoch; false at its end (and before the first startEpoch()).
+    // An image that cannot be loaded is skipped with a warning and the next one fills its
+    // place. Throws DatasetError when the images of a batch differ in size after
+    // preprocessing, or when a preprocessing step fails on an image (naming the file).
+    bool next(Batch &batch);
+    // Distinct images skipped so far (each is warned about once).
+    std::size_t skippedImages() const;
+    // The warnings since the last call, each naming its file.
+    std::vector<DatasetProblem> takeWarnings();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace augstudio

@@ -1,0 +1,236 @@
+#include "data/Dataset.h"
+
+#include "data/DatasetLayouts.h"
+#include "data/DeterministicRandom.h"
+#include "data/ImageFiles.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace fs = std::filesystem;
+
+namespace augstudio {
+
+namespace {
+
+// The subset behind data.dataset.limit does not depend on the search seed, so every run
+// of a config sees the same images.
+constexpr std::uint64_t kLimitSeed = 0x4175675374756469ULL;
+constexpr std::size_t kListedWarnings = 25;
+
+bool isDirectory(const fs::path &path)
+{
+    std::error_code ec;
+    return fs::is_directory(path, ec);
+}
+
+std::string expectedLayouts(Task task)
+{
+    if (task == Task::Classification)
+        return "class folders (root/<class name>/<image>, extensions " + std::string(imageExtensionList())
+               + ") or IDX files (train-images-idx3-ubyte[.gz] + train-labels-idx1-ubyte[.gz])";
+    return "images/ + masks/ (segmentation pairs), JPEGImages/ + SegmentationClass/ (Pascal VOC) or "
+           "leftImg8bit/ + gtFine/ (Cityscapes)";
+}
+
+bool hasImagesDirectly(const fs::path &dir)
+{
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file(ec) && hasImageExtension(it->path()))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+const char *toString(DatasetLayout layout)
+{
+    switch (layout) {
+    case DatasetLayout::ImageFolder: return "image_folder";
+    case DatasetLayout::Idx: return "idx";
+    case DatasetLayout::SegmentationPairs: return "segmentation_pairs";
+    case DatasetLayout::Voc: return "voc";
+    case DatasetLayout::Cityscapes: return "cityscapes";
+    }
+    return "?";
+}
+
+std::optional<DatasetLayout> layoutFromString(const std::string &name)
+{
+    for (DatasetLayout layout : {DatasetLayout::ImageFolder, DatasetLayout::Idx, DatasetLayout::SegmentationPairs,
+                                 DatasetLayout::Voc, DatasetLayout::Cityscapes}) {
+        if (name == toString(layout))
+            return layout;
+    }
+    return std::nullopt;
+}
+
+Task taskOf(DatasetLayout layout)
+{
+    return layout == DatasetLayout::ImageFolder || layout == DatasetLayout::Idx ? Task::Classification
+                                                                                  : Task::SemanticSegmentation;
+}
+
+DatasetError::DatasetError(const std::string &message, std::string file)
+    : std::runtime_error(message), m_file(std::move(file))
+{
+}
+
+Dataset::~Dataset() = default;
+
+std::optional<fs::path> findIdxFile(const fs::path &dir, const std::string &prefix, const std::string &kind)
+{
+    const std::string dims = kind == "images" ? "3" : "1";
+    for (const std::string &name : {prefix + "-" + kind + "-idx" + dims + "-ubyte",
+                                    prefix + "-" + kind + ".idx" + dims + "-ubyte"}) {
+        for (const char *suffix : {".gz", ""}) {
+            const fs::path candidate = dir / (name + suffix);
+            std::error_code ec;
+            if (fs::is_regular_file(candidate, ec))
+                return candidate;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<fs::path> findVocRoot(const fs::path &root)
+{
+    auto isVoc = [](const fs::path &dir) {
+        return isDirectory(dir / "JPEGImages") && isDirectory(dir / "SegmentationClass");
+    };
+    if (isVoc(root))
+        return root;
+    for (const fs::path &parent : {root / "VOCdevkit", root}) {
+        for (const fs::path &dir : listSubfolders(parent)) {
+            if (dir.filename().string().rfind("VOC", 0) == 0 && isVoc(dir))
+                return dir;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<DatasetLayout> detectLayout(const std::string &rootName)
+{
+    const fs::path root(rootName);
+    if (rootName.empty() || !isDirectory(root))
+        return std::nullopt;
+    for (const char *prefix : {"train", "t10k"}) {
+        if (findIdxFile(root, prefix, "images"))
+            return DatasetLayout::Idx;
+    }
+    if (findVocRoot(root))
+        return DatasetLayout::Voc;
+    if (isDirectory(root / "leftImg8bit") && isDirectory(root / "gtFine"))
+        return DatasetLayout::Cityscapes;
+    if (isDirectory(root / "images") && isDirectory(root / "masks"))
+        return DatasetLayout::SegmentationPairs;
+    if (!listSubfolders(root).empty())
+        return DatasetLayout::ImageFolder;
+    return std::nullopt;
+}
+
+std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int numClasses,
+                                     std::vector<DatasetProblem> &problems)
+{
+    const std::string &rootName = config.dataset.root;
+    if (rootName.empty())
+        throw DatasetError("no dataset folder given: set data.dataset.root (or --dataset)");
+    const fs::path root(rootName);
+    std::error_code ec;
+    if (!fs::exists(root, ec))
+        throw DatasetError("dataset folder " + rootName + " does not exist", rootName);
+    if (!isDirectory(root))
+        throw DatasetError("dataset path " + rootName + " is not a folder", rootName);
+
+    std::optional<DatasetLayout> layout;
+    if (config.dataset.layout.empty() || config.dataset.layout == "auto") {
+        layout = detectLayout(rootName);
+        if (!layout) {
+            if (fs::is_empty(root, ec))
+                throw DatasetError("dataset folder " + rootName + " is empty; expected " + expectedLayouts(task),
+                                   rootName);
+            if (task == Task::Classification && hasImagesDirectly(root))
+                throw DatasetError("dataset folder " + rootName + " holds images but no class folders; "
+                                   "classification expects root/<class name>/<image>", rootName);
+            throw DatasetError("cannot tell the layout of dataset folder " + rootName + ": expected "
+                                   + expectedLayouts(task) + " (or set data.dataset.layout)", rootName);
+        }
+        if (taskOf(*layout) != task)
+            throw DatasetError("dataset folder " + rootName + " looks like a " + toString(*layout) + " dataset ("
+                                   + toString(taskOf(*layout)) + ") but the task is " + toString(task)
+                                   + "; expected " + expectedLayouts(task) + " (or set data.dataset.layout)",
+                               rootName);
+    } else {
+        layout = layoutFromString(config.dataset.layout);
+        if (!layout)
+            throw std::invalid_argument("unknown data.dataset.layout '" + config.dataset.layout
+                                        + "' (expected auto, image_folder, idx, segmentation_pairs, voc or "
+                                          "cityscapes)");
+        if (taskOf(*layout) != task)
+            throw std::invalid_argument(std::string("data.dataset.layout ") + toString(*layout) + " is a "
+                                        + toString(taskOf(*layout)) + " layout but the task is " + toString(task));
+    }
+
+    const OpenRequest request{config, root, numClasses, problems};
+    switch (*layout) {
+    case DatasetLayout::ImageFolder: return openImageFolder(request);
+    case DatasetLayout::Idx: return openIdx(request);
+    case DatasetLayout::SegmentationPairs: return openSegmentationPairs(request);
+    case DatasetLayout::Voc: return openVoc(request);
+    case DatasetLayout::Cityscapes: return openCityscapes(request);
+    }
+    return nullptr;
+}
+
+std::vector<std::size_t> limitedSelection(std::size_t total, int limit)
+{
+    std::vector<std::size_t> indices(total);
+    std::iota(indices.begin(), indices.end(), std::size_t(0));
+    if (limit <= 0 || std::size_t(limit) >= total)
+        return indices;
+    deterministicShuffle(indices, kLimitSeed);
+    indices.resize(std::size_t(limit));
+    std::sort(indices.begin(), indices.end());
+    return indices;
+}
+
+int resolveClassCount(int found, int requested, const std::string &what, const std::string &where,
+                      std::vector<DatasetProblem> &problems)
+{
+    int count = found;
+    if (requested > 0) {
+        if (requested < found)
+            throw DatasetError(where + " has " + std::to_string(found) + " classes (" + what + ") but num_classes is "
+                                   + std::to_string(requested),
+                               where);
+        if (requested > found)
+            addWarning(problems, where,
+                       "num_classes is " + std::to_string(requested) + " but " + where + " shows only "
+                           + std::to_string(found) + " classes (" + what + ")");
+        count = requested;
+    }
+    if (count < 2)
+        throw DatasetError(where + " has " + std::to_string(count) + " class (" + what
+                               + "); classification needs at least 2 classes",
+                           where);
+    return count;
+}
+
+void addWarning(std::vector<DatasetProblem> &problems, const std::string &file, const std::string &message)
+{
+    problems.push_back(DatasetProblem{false, file, message});
+}
+
+void addFileWarnings(std::vector<DatasetProblem> &problems, const std::vector<std::string> &files,
+                     const std::string &what)
+{
+    for (std::size_t i = 0; i < files.size() && i < kListedWarnings; ++i)
+        addWarning(problems, files[i], files[i] + " " + what);
+    if (files.size() > kListedWarnings)
+        addWarning(problems, files[kListedWarnings],
+                   "and " + std::to_string(files.size() - kListedWarnings) + " more files " + what);
+}
+
+} // namespace augstudio

@@ -1,0 +1,83 @@
+#pragma once
+
+// Datasets on disk (class folders, IDX files, segmentation pairs, Pascal VOC, Cityscapes)
+// behind one interface through which the loader, the engine and the GUI read images.
+
+#include "config/SearchConfig.h"
+
+#include <opencv2/core.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace augstudio {
+
+enum class DatasetLayout { ImageFolder, Idx, SegmentationPairs, Voc, Cityscapes };
+
+// "image_folder", "idx", "segmentation_pairs", "voc", "cityscapes"
+const char *toString(DatasetLayout layout);
+// The five names above; anything else, "auto" included, gives nullopt (auto = detectLayout).
+std::optional<DatasetLayout> layoutFromString(const std::string &name);
+// Classification for image folders and IDX, semantic segmentation for the others.
+Task taskOf(DatasetLayout layout);
+
+struct DatasetProblem
+{
+    bool error = false;        // false = warning
+    std::string file;          // the file or folder concerned
+    std::string message;       // complete sentence, names the file
+};
+
+// A problem with the dataset itself; what() names the file or folder.
+class DatasetError : public std::runtime_error
+{
+public:
+    explicit DatasetError(const std::string &message, std::string file = {});
+    const std::string &file() const { return m_file; }
+
+private:
+    std::string m_file;
+};
+
+struct Sample
+{
+    cv::Mat image;  // RGB; CV_8UC3 for input_dtype uint8, CV_32FC3 in [0,1] for float32
+    cv::Mat mask;   // CV_8UC1 class ids (255 = ignore); empty for classification
+    int label = -1; // class id; -1 for segmentation
+};
+
+class Dataset
+{
+public:
+    virtual ~Dataset();
+    virtual DatasetLayout layout() const = 0;
+    virtual Task task() const = 0;
+    virtual std::size_t size() const = 0;
+    virtual int numClasses() const = 0;
+    virtual std::vector<std::string> classNames() const = 0; // empty for segmentation pairs
+    virtual std::string itemName(std::size_t i) const = 0;   // file path, or "train-images-idx3-ubyte.gz #123"
+    virtual int label(std::size_t i) const = 0;              // -1 for segmentation
+    // Decodes item i. Thread-safe. Throws DatasetError naming the file (unreadable image,
+    // mask of another size, class id out of range, colour mask).
+    virtual Sample load(std::size_t i) const = 0;
+};
+
+// The layout of the folder `root` judged by its content (IDX files, JPEGImages/ +
+// SegmentationClass/, leftImg8bit/ + gtFine/, images/ + masks/, class folders), or
+// nullopt when the folder is missing or nothing matches.
+std::optional<DatasetLayout> detectLayout(const std::string &root);
+
+// Opens the dataset at config.dataset.root; the layout is detected unless
+// config.dataset.layout names one. `numClasses` comes from the model config, 0 = infer
+// (class folders, max IDX label + 1, max mask id + 1 with 255 excluded, 21 for VOC, 19 for
+// Cityscapes). config.dataset.limit > 0 keeps a fixed pseudo-random subset of that many
+// images. Throws DatasetError for fatal problems; appends warnings (unmatched images or
+// masks, empty class folders, ...) to `problems`.
+std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int numClasses,
+                                     std::vector<DatasetProblem> &problems);
+
+} // namespace augstudio

@@ -1,0 +1,101 @@
+#include "data/DatasetInspector.h"
+
+#include "data/ParallelFor.h"
+
+#include <algorithm>
+#include <bitset>
+
+namespace augstudio {
+
+namespace {
+
+struct ItemResult
+{
+    bool inspected = false;
+    bool ok = false;
+    int width = 0, height = 0;
+    std::bitset<256> classes; // segmentation: ids present in the mask
+    DatasetProblem problem;
+};
+
+} // namespace
+
+DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(std::size_t, std::size_t)> &progress)
+{
+    DatasetReport report;
+    report.layout = dataset.layout();
+    report.images = dataset.size();
+    report.numClasses = dataset.numClasses();
+    report.classNames = dataset.classNames();
+    report.imagesPerClass.assign(std::size_t(std::max(report.numClasses, 0)), 0);
+    const bool segmentation = dataset.task() == Task::SemanticSegmentation;
+
+    std::vector<ItemResult> results(dataset.size());
+    const bool completed = parallelFor(
+        dataset.size(),
+        [&](std::size_t i) {
+            ItemResult &result = results[i];
+            try {
+                const Sample sample = dataset.load(i);
+                result.width = sample.image.cols;
+                result.height = sample.image.rows;
+                if (segmentation) {
+                    for (int y = 0; y < sample.mask.rows; ++y) {
+                        const unsigned char *row = sample.mask.ptr<unsigned char>(y);
+                        for (int x = 0; x < sample.mask.cols; ++x)
+                            result.classes.set(row[x]);
+                    }
+                }
+                result.ok = true;
+            } catch (const DatasetError &e) {
+                result.problem = {true, e.file().empty() ? dataset.itemName(i) : e.file(), e.what()};
+            } catch (const std::exception &e) {
+                result.problem = {true, dataset.itemName(i), dataset.itemName(i) + ": " + e.what()};
+            }
+            result.inspected = true;
+        },
+        progress);
+    report.cancelled = !completed;
+
+    std::size_t decoded = 0;
+    double widthSum = 0.0, heightSum = 0.0;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const ItemResult &result = results[i];
+        if (!segmentation) {
+            const int label = dataset.label(i);
+            if (label >= 0 && std::size_t(label) < report.imagesPerClass.size())
+                ++report.imagesPerClass[std::size_t(label)];
+        }
+        if (!result.inspected)
+            continue;
+        if (!result.ok) {
+            ++report.unreadable;
+            report.problems.push_back(result.problem);
+            continue;
+        }
+        if (decoded == 0) {
+            report.minWidth = report.maxWidth = result.width;
+            report.minHeight = report.maxHeight = result.height;
+        }
+        report.minWidth = std::min(report.minWidth, result.width);
+        report.maxWidth = std::max(report.maxWidth, result.width);
+        report.minHeight = std::min(report.minHeight, result.height);
+        report.maxHeight = std::max(report.maxHeight, result.height);
+        widthSum += result.width;
+        heightSum += result.height;
+        ++decoded;
+        if (segmentation) {
+            for (std::size_t c = 0; c < report.imagesPerClass.size(); ++c) {
+                if (result.classes.test(c))
+                    ++report.imagesPerClass[c];
+            }
+        }
+    }
+    if (decoded > 0) {
+        report.meanWidth = widthSum / double(decoded);
+        report.meanHeight = heightSum / double(decoded);
+    }
+    return report;
+}
+
+} // namespace augstudio

@@ -1,0 +1,39 @@
+#pragma once
+
+// A full pass over a dataset for `augstudio-cli validate` and the GUI's dataset panel:
+// every image (and mask) decoded, size statistics, every problem.
+
+#include "data/Dataset.h"
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace augstudio {
+
+struct DatasetReport
+{
+    DatasetLayout layout = DatasetLayout::ImageFolder;
+    std::size_t images = 0; // items in the dataset
+    int numClasses = 0;
+    std::vector<std::string> classNames;
+    // classification: items per label; segmentation: images whose mask shows the class
+    std::vector<std::size_t> imagesPerClass;
+    // over the images that decoded (0 when none did)
+    int minWidth = 0, maxWidth = 0, minHeight = 0, maxHeight = 0;
+    double meanWidth = 0.0, meanHeight = 0.0;
+    std::size_t unreadable = 0;           // items load() rejected (image or mask)
+    std::vector<DatasetProblem> problems; // one error per rejected item, in item order
+    // progress() returned false: the figures cover only the items inspected before that
+    bool cancelled = false;
+};
+
+// Loads every item on a few threads. The warnings openDataset() gave are not repeated
+// here: show both lists. `progress(done, total)` may be empty; it is called on the calling
+// thread about every 50 ms and once at the end; returning false stops the pass and gives
+// the partial report with `cancelled` set (no exception).
+DatasetReport inspectDataset(const Dataset &dataset,
+                             const std::function<bool(std::size_t, std::size_t)> &progress = {});
+
+} // namespace augstudio

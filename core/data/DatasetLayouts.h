@@ -1,0 +1,52 @@
+#pragma once
+
+// Internal to core/data: one opener per layout, and what they share (subset selection,
+// class-count checks, warnings). openDataset() in Dataset.cpp picks the opener.
+
+#include "data/Dataset.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace augstudio {
+
+struct OpenRequest
+{
+    const DataConfig &config;
+    std::filesystem::path root;
+    int numClasses; // from the model config, 0 = infer
+    std::vector<DatasetProblem> &problems;
+};
+
+std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request);
+std::unique_ptr<Dataset> openIdx(const OpenRequest &request);
+std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request);
+std::unique_ptr<Dataset> openVoc(const OpenRequest &request);
+std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request);
+
+// `dir`/<prefix>-<kind>-idx<dims>-ubyte[.gz] (also the "<kind>.idx<dims>-ubyte" spelling),
+// or nullopt. kind: "images" (dims 3) or "labels" (dims 1).
+std::optional<std::filesystem::path> findIdxFile(const std::filesystem::path &dir, const std::string &prefix,
+                                                 const std::string &kind);
+// The VOC2012-style folder (JPEGImages/ + SegmentationClass/) at root, or under
+// root/VOCdevkit/VOC*/ or root/VOC*/ as torchvision's download leaves it.
+std::optional<std::filesystem::path> findVocRoot(const std::filesystem::path &root);
+
+// The item indices data.dataset.limit keeps: the first `limit` of a fixed-seed shuffle of
+// [0, total), in ascending order. All of them when limit <= 0 or >= total.
+std::vector<std::size_t> limitedSelection(std::size_t total, int limit);
+
+// The class count to use: `found` (what the data shows, e.g. "10 class folders") when
+// `requested` is 0, else `requested` if it is not below `found` (a warning when above).
+// Fewer than 2 classes is an error. `where` names the dataset folder.
+int resolveClassCount(int found, int requested, const std::string &what, const std::string &where,
+                      std::vector<DatasetProblem> &problems);
+
+void addWarning(std::vector<DatasetProblem> &problems, const std::string &file, const std::string &message);
+// One warning per file ("<file> <what>"), the first few of them, then one that counts the rest.
+void addFileWarnings(std::vector<DatasetProblem> &problems, const std::vector<std::string> &files,
+                     const std::string &what);
+
+} // namespace augstudio

@@ -1,0 +1,188 @@
+// Classification from IDX files (the MNIST / Fashion-MNIST format), gzipped or not.
+
+#include "data/DatasetLayouts.h"
+#include "data/ImageDecoding.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+
+namespace fs = std::filesystem;
+
+namespace augstudio {
+
+namespace {
+
+// zlib's gzread reads plain files as they are, so one reader serves both kinds.
+std::vector<unsigned char> readMaybeGzipped(const fs::path &path)
+{
+    const std::string name = path.string();
+    gzFile file = gzopen(name.c_str(), "rb");
+    if (!file)
+        throw DatasetError("cannot open " + name, name);
+    gzbuffer(file, 1 << 17);
+    std::vector<unsigned char> data;
+    std::vector<unsigned char> chunk(1 << 20);
+    int read = 0;
+    while ((read = gzread(file, chunk.data(), static_cast<unsigned>(chunk.size()))) > 0)
+        data.insert(data.end(), chunk.begin(), chunk.begin() + read);
+    int error = Z_OK;
+    const char *message = gzerror(file, &error);
+    const std::string detail = message ? message : "";
+    gzclose(file);
+    if (read < 0 || (error != Z_OK && error != Z_STREAM_END))
+        throw DatasetError(name + " is truncated or corrupt (" + detail + ")", name);
+    return data;
+}
+
+std::uint32_t bigEndian32(const unsigned char *p)
+{
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+}
+
+// Checks the magic number (unsigned bytes, `dims` dimensions) and the size; returns the dimensions.
+std::vector<std::uint32_t> checkIdx(const std::vector<unsigned char> &data, int dims, const fs::path &path)
+{
+    const std::string name = path.string();
+    const std::size_t header = 4 + 4 * std::size_t(dims);
+    if (data.size() < header)
+        throw DatasetError(name + " is truncated: " + std::to_string(data.size()) + " bytes, shorter than the "
+                               + std::to_string(header) + "-byte IDX header",
+                           name);
+    const std::uint32_t magic = bigEndian32(data.data());
+    const std::uint32_t expectedMagic = 0x00000800u | std::uint32_t(dims);
+    if (magic != expectedMagic) {
+        char text[64];
+        std::snprintf(text, sizeof text, "magic number 0x%08x, expected 0x%08x", magic, expectedMagic);
+        throw DatasetError(name + " is not an IDX " + (dims == 1 ? "label" : "image") + " file (" + text + ")",
+                           name);
+    }
+    std::vector<std::uint32_t> sizes;
+    std::size_t payload = 1;
+    for (int d = 0; d < dims; ++d) {
+        sizes.push_back(bigEndian32(data.data() + 4 + 4 * d));
+        payload *= sizes.back();
+    }
+    if (data.size() - header < payload)
+        throw DatasetError(name + " is truncated: " + std::to_string(data.size() - header) + " data bytes, the header "
+                               "announces " + std::to_string(payload),
+                           name);
+    if (data.size() - header > payload)
+        throw DatasetError(name + " has " + std::to_string(data.size() - header - payload)
+                               + " bytes more than its header announces",
+                           name);
+    return sizes;
+}
+
+std::vector<std::string> idxClassNames(const fs::path &root, int numClasses)
+{
+    std::string lower = fs::absolute(root).string();
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (numClasses == 10 && lower.find("fashion") != std::string::npos)
+        return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    std::vector<std::string> names;
+    for (int c = 0; c < numClasses; ++c)
+        names.push_back(std::to_string(c));
+    return names;
+}
+
+class IdxDataset : public Dataset
+{
+public:
+    IdxDataset(std::string imagesName, std::vector<unsigned char> data, int rows, int cols,
+               std::vector<unsigned char> labels, std::vector<std::size_t> records, int numClasses,
+               std::vector<std::string> classNames, InputDtype dtype)
+        : m_imagesName(std::move(imagesName)), m_data(std::move(data)), m_rows(rows), m_cols(cols),
+          m_labels(std::move(labels)), m_records(std::move(records)), m_numClasses(numClasses),
+          m_classNames(std::move(classNames)), m_dtype(dtype)
+    {
+    }
+
+    DatasetLayout layout() const override { return DatasetLayout::Idx; }
+    Task task() const override { return Task::Classification; }
+    std::size_t size() const override { return m_records.size(); }
+    int numClasses() const override { return m_numClasses; }
+    std::vector<std::string> classNames() const override { return m_classNames; }
+    std::string itemName(std::size_t i) const override
+    {
+        return m_imagesName + " #" + std::to_string(m_records.at(i));
+    }
+    int label(std::size_t i) const override { return m_labels[m_records.at(i)]; }
+
+    Sample load(std::size_t i) const override
+    {
+        const std::size_t record = m_records.at(i);
+        const std::size_t pixels = std::size_t(m_rows) * m_cols;
+        // the header is 16 bytes; the Mat only views the pixels, toRgb copies them
+        const cv::Mat grey(m_rows, m_cols, CV_8UC1, const_cast<unsigned char *>(m_data.data() + 16 + record * pixels));
+        Sample sample;
+        sample.image = toRgb(grey, m_dtype, itemName(i));
+        sample.label = m_labels[record];
+        return sample;
+    }
+
+private:
+    std::string m_imagesName;
+    std::vector<unsigned char> m_data;
+    int m_rows, m_cols;
+    std::vector<unsigned char> m_labels; // one per record, header stripped
+    std::vector<std::size_t> m_records;  // records kept (data.dataset.limit)
+    int m_numClasses;
+    std::vector<std::string> m_classNames;
+    InputDtype m_dtype;
+};
+
+} // namespace
+
+std::unique_ptr<Dataset> openIdx(const OpenRequest &request)
+{
+    const std::string where = request.root.string();
+    const std::string &split = request.config.dataset.split;
+    std::string prefix;
+    if (split.empty() || split == "train")
+        prefix = "train";
+    else if (split == "t10k" || split == "test")
+        prefix = "t10k";
+    else
+        throw DatasetError("data.dataset.split '" + split + "' is not an IDX split (train, or t10k / test) for "
+                               + where,
+                           where);
+
+    const auto imagesPath = findIdxFile(request.root, prefix, "images");
+    const auto labelsPath = findIdxFile(request.root, prefix, "labels");
+    if (!imagesPath)
+        throw DatasetError("no " + prefix + "-images-idx3-ubyte[.gz] in " + where, where);
+    if (!labelsPath)
+        throw DatasetError("no " + prefix + "-labels-idx1-ubyte[.gz] in " + where + " (next to "
+                               + imagesPath->filename().string() + ")",
+                           where);
+
+    std::vector<unsigned char> images = readMaybeGzipped(*imagesPath);
+    const std::vector<std::uint32_t> imageDims = checkIdx(images, 3, *imagesPath);
+    std::vector<unsigned char> labelData = readMaybeGzipped(*labelsPath);
+    const std::vector<std::uint32_t> labelDims = checkIdx(labelData, 1, *labelsPath);
+    if (imageDims[0] != labelDims[0])
+        throw DatasetError(imagesPath->string() + " holds " + std::to_string(imageDims[0]) + " images but "
+                               + labelsPath->string() + " holds " + std::to_string(labelDims[0]) + " labels",
+                           imagesPath->string());
+    if (imageDims[0] == 0 || imageDims[1] == 0 || imageDims[2] == 0)
+        throw DatasetError(imagesPath->string() + " holds no images", imagesPath->string());
+    std::vector<unsigned char> labels(labelData.begin() + 8, labelData.end());
+
+    const int found = *std::max_element(labels.begin(), labels.end()) + 1;
+    const int numClasses =
+        resolveClassCount(found, request.numClasses, "largest label " + std::to_string(found - 1) + " in "
+                                                         + labelsPath->filename().string(),
+                          where, request.problems);
+
+    return std::make_unique<IdxDataset>(imagesPath->filename().string(), std::move(images), int(imageDims[1]),
+                                        int(imageDims[2]), std::move(labels),
+                                        limitedSelection(labelDims[0], request.config.dataset.limit), numClasses,
+                                        idxClassNames(request.root, numClasses), request.config.inputDtype);
+}
+
+} // namespace augstudio

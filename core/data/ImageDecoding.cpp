@@ -1,0 +1,208 @@
+#include "data/ImageDecoding.h"
+
+#include "data/Dataset.h"
+#include "data/PalettePng.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+namespace augstudio {
+
+namespace {
+
+std::vector<unsigned char> readFileBytes(const std::string &file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw DatasetError("cannot open " + file
+                               + (std::filesystem::exists(file) ? " (permission denied?)" : ": file not found"),
+                           file);
+    return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Three-channel (BGR, as decoded) colour mask -> indices through the VOC palette.
+cv::Mat vocColoursToIndices(const cv::Mat &bgr, const std::string &file)
+{
+    static const std::array<int, 1 << 15> lookup = [] {
+        // VOC colours use only the top three bits of each channel, so five bits make a unique key;
+        // the exact colour is checked after the lookup
+        std::array<int, 1 << 15> table;
+        table.fill(-1);
+        for (int i = 0; i < 256; ++i) {
+            const cv::Vec3b c = vocPaletteColour(i);
+            table[((c[0] >> 3) << 10) | ((c[1] >> 3) << 5) | (c[2] >> 3)] = i;
+        }
+        return table;
+    }();
+    cv::Mat indices(bgr.size(), CV_8UC1);
+    for (int y = 0; y < bgr.rows; ++y) {
+        const cv::Vec3b *in = bgr.ptr<cv::Vec3b>(y);
+        unsigned char *out = indices.ptr<unsigned char>(y);
+        for (int x = 0; x < bgr.cols; ++x) {
+            const int r = in[x][2], g = in[x][1], b = in[x][0];
+            const int index = lookup[((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3)];
+            if (index < 0 || vocPaletteColour(index) != cv::Vec3b(uchar(r), uchar(g), uchar(b)))
+                throw DatasetError("mask " + file + " has the colour (" + std::to_string(r) + ", " + std::to_string(g)
+                                       + ", " + std::to_string(b) + ") at x=" + std::to_string(x) + ", y="
+                                       + std::to_string(y) + ", which is not a Pascal VOC palette colour",
+                                   file);
+            out[x] = static_cast<unsigned char>(index);
+        }
+    }
+    return indices;
+}
+
+bool channelsEqual(const cv::Mat &multi)
+{
+    std::vector<cv::Mat> planes;
+    cv::split(multi, planes);
+    return cv::countNonZero(planes[0] != planes[1]) == 0 && cv::countNonZero(planes[0] != planes[2]) == 0;
+}
+
+} // namespace
+
+cv::Vec3b vocPaletteColour(int index)
+{
+    int r = 0, g = 0, b = 0;
+    for (int bit = 0, c = index; bit < 8; ++bit, c >>= 3) {
+        r |= ((c >> 0) & 1) << (7 - bit);
+        g |= ((c >> 1) & 1) << (7 - bit);
+        b |= ((c >> 2) & 1) << (7 - bit);
+    }
+    return cv::Vec3b(uchar(r), uchar(g), uchar(b));
+}
+
+unsigned char cityscapesTrainId(int labelId)
+{
+    // cityscapesScripts labels.py: labelIds 7..33 that are evaluated, in trainId order
+    static const int evaluated[19] = {7, 8, 11, 12, 13, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 31, 32, 33};
+    for (int trainId = 0; trainId < 19; ++trainId) {
+        if (evaluated[trainId] == labelId)
+            return static_cast<unsigned char>(trainId);
+    }
+    return 255;
+}
+
+cv::Mat toRgb(const cv::Mat &decoded, InputDtype dtype, const std::string &file)
+{
+    cv::Mat image = decoded;
+    if (image.channels() == 2) { // grey + alpha
+        cv::Mat grey;
+        cv::extractChannel(image, grey, 0);
+        image = grey;
+    }
+    const bool toFloat = dtype == InputDtype::Float32;
+    const int targetDepth = toFloat ? CV_32F : CV_8U;
+    switch (image.depth()) {
+    case CV_8U:
+        if (toFloat)
+            image.convertTo(image, CV_32F, 1.0 / 255.0);
+        break;
+    case CV_16U:
+        image.convertTo(image, targetDepth, toFloat ? 1.0 / 65535.0 : 1.0 / 257.0);
+        break;
+    case CV_32F:
+    case CV_64F:
+        if (toFloat) {
+            image.convertTo(image, CV_32F);
+            image = cv::max(image, 0.0);
+            image = cv::min(image, 1.0);
+        } else {
+            image.convertTo(image, CV_8U, 255.0); // saturating
+        }
+        break;
+    default:
+        throw DatasetError("image " + file + " has an unsupported pixel depth", file);
+    }
+    cv::Mat rgb;
+    switch (image.channels()) {
+    case 1: cv::cvtColor(image, rgb, cv::COLOR_GRAY2RGB); break;
+    case 3: cv::cvtColor(image, rgb, cv::COLOR_BGR2RGB); break;
+    case 4: cv::cvtColor(image, rgb, cv::COLOR_BGRA2RGB); break;
+    default:
+        throw DatasetError("image " + file + " has " + std::to_string(image.channels()) + " channels", file);
+    }
+    return rgb;
+}
+
+cv::Mat decodeImage(const std::string &file, InputDtype dtype)
+{
+    cv::Mat decoded;
+    try {
+        // ANYCOLOR keeps grey as one channel and drops alpha; ANYDEPTH keeps 16 bits; EXIF
+        // orientation is applied as cv2.imread does.
+        decoded = cv::imread(file, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);
+    } catch (const cv::Exception &e) {
+        throw DatasetError("cannot decode image " + file + ": " + e.err, file);
+    }
+    if (decoded.empty()) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec))
+            throw DatasetError("cannot read image " + file + ": file not found", file);
+        throw DatasetError("cannot decode image " + file + " (corrupt or not an image)", file);
+    }
+    return toRgb(decoded, dtype, file);
+}
+
+cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
+{
+    const std::vector<unsigned char> bytes = readFileBytes(file);
+    cv::Mat mask;
+    bool palette = false;
+    try {
+        palette = decodePalettePng(bytes, mask);
+    } catch (const std::runtime_error &e) {
+        throw DatasetError("cannot decode mask " + file + ": " + e.what(), file);
+    }
+    if (!palette) {
+        try {
+            mask = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+        } catch (const cv::Exception &e) {
+            throw DatasetError("cannot decode mask " + file + ": " + e.err, file);
+        }
+        if (mask.empty())
+            throw DatasetError("cannot decode mask " + file + " (corrupt or not an image)", file);
+        if (mask.depth() != CV_8U && mask.depth() != CV_16U)
+            throw DatasetError("mask " + file + " has non-integer pixels; expected class ids", file);
+        if (mask.channels() == 2)
+            cv::extractChannel(mask, mask, 0);
+        if (mask.channels() >= 3) {
+            if (mask.channels() == 4)
+                cv::cvtColor(mask, mask, cv::COLOR_BGRA2BGR);
+            if (channelsEqual(mask)) {
+                cv::extractChannel(mask, mask, 0);
+            } else if (encoding == MaskEncoding::VocPalette && mask.depth() == CV_8U) {
+                return vocColoursToIndices(mask, file);
+            } else if (encoding == MaskEncoding::CityscapesLabelIds) {
+                throw DatasetError("mask " + file + " is a colour image; Cityscapes needs the single-channel "
+                                   "*_gtFine_labelIds.png masks", file);
+            } else {
+                throw DatasetError("mask " + file + " is an RGB colour mask (3 channels, not a palette PNG); "
+                                   "expected a single-channel mask whose pixel values are class ids (255 = ignore)",
+                                   file);
+            }
+        }
+        if (mask.depth() == CV_16U) {
+            double maxValue = 0;
+            cv::minMaxLoc(mask, nullptr, &maxValue);
+            if (maxValue > 255)
+                throw DatasetError("mask " + file + " has class id " + std::to_string(int(maxValue))
+                                       + "; class ids must be below 255 (255 = ignore)", file);
+            mask.convertTo(mask, CV_8U);
+        }
+    }
+    if (encoding == MaskEncoding::CityscapesLabelIds) {
+        cv::Mat table(1, 256, CV_8U);
+        for (int i = 0; i < 256; ++i)
+            table.at<unsigned char>(i) = cityscapesTrainId(i);
+        cv::LUT(mask, table, mask);
+    }
+    return mask;
+}
+
+} // namespace augstudio

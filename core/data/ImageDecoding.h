@@ -1,0 +1,40 @@
+#pragma once
+
+// Turning image and mask files into the Mats a Sample holds: RGB images of one depth
+// whatever the file stores (grey, 16-bit, alpha, BGR), and single-channel class-id masks.
+
+#include "config/SearchConfig.h"
+
+#include <opencv2/core.hpp>
+
+#include <string>
+
+namespace augstudio {
+
+// Any decoded image (1-4 channels BGR(A) as OpenCV gives them, 8/16-bit or float) to RGB:
+// CV_8UC3, or CV_32FC3 in [0,1] for Float32. Grey is replicated, 16 bits scaled, alpha dropped;
+// float input is taken to be in [0,1]. Throws DatasetError naming `file` for other depths.
+cv::Mat toRgb(const cv::Mat &decoded, InputDtype dtype, const std::string &file);
+
+// Reads an image file as toRgb() describes. Throws DatasetError naming the file.
+cv::Mat decodeImage(const std::string &file, InputDtype dtype);
+
+enum class MaskEncoding {
+    ClassIndex,         // one channel (or a palette PNG's indices) = class id
+    VocPalette,         // palette indices; colour masks mapped back through the VOC palette
+    CityscapesLabelIds, // *_gtFine_labelIds.png: labelIds mapped to the 19 trainIds, others 255
+};
+
+// Reads a mask file as CV_8UC1 class ids (255 = ignore). Palette PNGs give their indices,
+// not their colours. A three-channel mask is accepted only when its channels are equal (a
+// grey mask saved as RGB) or, for VocPalette, when every colour is a VOC palette colour.
+// Throws DatasetError naming the file.
+cv::Mat decodeMask(const std::string &file, MaskEncoding encoding);
+
+// Pascal VOC's palette colour for index i (RGB).
+cv::Vec3b vocPaletteColour(int index);
+
+// Cityscapes labelId -> trainId (0..18), 255 for ignored labels.
+unsigned char cityscapesTrainId(int labelId);
+
+} // namespace augstudio

@@ -1,0 +1,98 @@
+// Classification from root/<class name>/**/<image>, as torchvision's ImageFolder reads it.
+
+#include "data/DatasetLayouts.h"
+#include "data/ImageDecoding.h"
+#include "data/ImageFiles.h"
+
+namespace fs = std::filesystem;
+
+namespace augstudio {
+
+namespace {
+
+class ImageFolderDataset : public Dataset
+{
+public:
+    struct Item
+    {
+        std::string path;
+        int label;
+    };
+
+    ImageFolderDataset(std::vector<std::string> classes, std::vector<Item> items, int numClasses, InputDtype dtype)
+        : m_classes(std::move(classes)), m_items(std::move(items)), m_numClasses(numClasses), m_dtype(dtype)
+    {
+    }
+
+    DatasetLayout layout() const override { return DatasetLayout::ImageFolder; }
+    Task task() const override { return Task::Classification; }
+    std::size_t size() const override { return m_items.size(); }
+    int numClasses() const override { return m_numClasses; }
+    std::vector<std::string> classNames() const override { return m_classes; }
+    std::string itemName(std::size_t i) const override { return m_items.at(i).path; }
+    int label(std::size_t i) const override { return m_items.at(i).label; }
+
+    Sample load(std::size_t i) const override
+    {
+        const Item &item = m_items.at(i);
+        Sample sample;
+        sample.image = decodeImage(item.path, m_dtype);
+        sample.label = item.label;
+        return sample;
+    }
+
+private:
+    std::vector<std::string> m_classes;
+    std::vector<Item> m_items;
+    int m_numClasses;
+    InputDtype m_dtype;
+};
+
+} // namespace
+
+std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
+{
+    const std::string where = request.root.string();
+    const std::vector<fs::path> folders = listSubfolders(request.root);
+    if (folders.empty())
+        throw DatasetError("dataset folder " + where + " has no class folders; classification expects "
+                               "root/<class name>/<image>",
+                           where);
+
+    std::vector<std::string> classes;
+    std::vector<ImageFolderDataset::Item> items;
+    for (const fs::path &folder : folders) {
+        const int label = static_cast<int>(classes.size());
+        classes.push_back(folder.filename().string());
+        std::vector<fs::path> loops;
+        const std::vector<fs::path> files = listImageFiles(folder, &loops);
+        for (const fs::path &loop : loops)
+            addWarning(request.problems, loop.string(),
+                       "skipped " + loop.string() + ": a symbolic link to a folder already read");
+        if (files.empty())
+            addWarning(request.problems, folder.string(),
+                       "class folder " + folder.string() + " holds no images (" + imageExtensionList() + ")");
+        for (const fs::path &file : files)
+            items.push_back({file.string(), label});
+    }
+    if (items.empty())
+        throw DatasetError("no images in the class folders of " + where + " (expected root/<class name>/<image> with "
+                               "extensions " + imageExtensionList() + ")",
+                           where);
+
+    const int found = static_cast<int>(classes.size());
+    const int numClasses = resolveClassCount(
+        found, request.numClasses,
+        std::to_string(found) + (found == 1 ? " class folder: " + classes.front() : " class folders"), where,
+        request.problems);
+    while (static_cast<int>(classes.size()) < numClasses)
+        classes.push_back("class_" + std::to_string(classes.size()));
+
+    std::vector<ImageFolderDataset::Item> kept;
+    for (std::size_t i : limitedSelection(items.size(), request.config.dataset.limit))
+        kept.push_back(std::move(items[i]));
+    return std::make_unique<ImageFolderDataset>(std::move(classes), std::move(kept), numClasses,
+                                                request.config.inputDtype);
+}
+
+} // namespace augstudio

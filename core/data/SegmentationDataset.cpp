@@ -1,0 +1,354 @@
+// Semantic segmentation: image + mask pairs from images/ + masks/, Pascal VOC and Cityscapes.
+
+#include "data/DatasetLayouts.h"
+#include "data/ImageDecoding.h"
+#include "data/ImageFiles.h"
+#include "data/ParallelFor.h"
+
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <map>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace augstudio {
+
+namespace {
+
+constexpr int kIgnore = 255;
+
+struct PairItem
+{
+    std::string image;
+    std::string mask;
+};
+
+class SegmentationDataset : public Dataset
+{
+public:
+    SegmentationDataset(DatasetLayout layout, std::vector<PairItem> items, MaskEncoding encoding, int numClasses,
+                        std::vector<std::string> classNames, const DataConfig &config)
+        : m_layout(layout), m_items(std::move(items)), m_encoding(encoding), m_numClasses(numClasses),
+          m_classNames(std::move(classNames)), m_dtype(config.inputDtype), m_ignoreIndex(config.ignoreIndex)
+    {
+    }
+
+    DatasetLayout layout() const override { return m_layout; }
+    Task task() const override { return Task::SemanticSegmentation; }
+    std::size_t size() const override { return m_items.size(); }
+    int numClasses() const override { return m_numClasses; }
+    std::vector<std::string> classNames() const override { return m_classNames; }
+    std::string itemName(std::size_t i) const override { return m_items.at(i).image; }
+    int label(std::size_t) const override { return -1; }
+
+    Sample load(std::size_t i) const override
+    {
+        const PairItem &item = m_items.at(i);
+        Sample sample;
+        sample.image = decodeImage(item.image, m_dtype);
+        sample.mask = decodeMask(item.mask, m_encoding);
+        if (sample.mask.size() != sample.image.size())
+            throw DatasetError("mask " + item.mask + " is " + describe(sample.mask.size()) + " but its image "
+                                   + item.image + " is " + describe(sample.image.size()),
+                               item.mask);
+        checkClassIds(sample.mask, item.mask);
+        return sample;
+    }
+
+private:
+    static std::string describe(cv::Size size)
+    {
+        return std::to_string(size.width) + "x" + std::to_string(size.height);
+    }
+
+    void checkClassIds(const cv::Mat &mask, const std::string &file) const
+    {
+        int histogram[256] = {};
+        for (int y = 0; y < mask.rows; ++y) {
+            const unsigned char *row = mask.ptr<unsigned char>(y);
+            for (int x = 0; x < mask.cols; ++x)
+                ++histogram[row[x]];
+        }
+        for (int id = m_numClasses; id < 256; ++id) {
+            if (histogram[id] > 0 && id != kIgnore && id != m_ignoreIndex)
+                throw DatasetError("mask " + file + " has class id " + std::to_string(id) + " but num_classes is "
+                                       + std::to_string(m_numClasses) + " (ids 0.." + std::to_string(m_numClasses - 1)
+                                       + ", 255 = ignore)",
+                                   file);
+        }
+    }
+
+    DatasetLayout m_layout;
+    std::vector<PairItem> m_items;
+    MaskEncoding m_encoding;
+    int m_numClasses;
+    std::vector<std::string> m_classNames;
+    InputDtype m_dtype;
+    int m_ignoreIndex;
+};
+
+std::vector<PairItem> keepLimited(std::vector<PairItem> items, int limit)
+{
+    std::vector<PairItem> kept;
+    for (std::size_t i : limitedSelection(items.size(), limit))
+        kept.push_back(std::move(items[i]));
+    return kept;
+}
+
+// Relative path without extension, '/'-separated: the name that pairs an image with its mask.
+std::string pairingKey(const fs::path &file, const fs::path &base)
+{
+    fs::path relative = file.lexically_relative(base);
+    relative.replace_extension();
+    return relative.generic_string();
+}
+
+std::map<std::string, fs::path> filesByKey(const fs::path &dir, std::vector<DatasetProblem> &problems)
+{
+    std::map<std::string, fs::path> byKey;
+    for (const fs::path &file : listImageFiles(dir)) {
+        const auto [it, inserted] = byKey.emplace(pairingKey(file, dir), file);
+        if (!inserted)
+            addWarning(problems, file.string(),
+                       "skipped " + file.string() + ": same name as " + it->second.string());
+    }
+    return byKey;
+}
+
+// Segmentation class count when num_classes is 0: max mask id + 1 over the kept masks.
+int inferClassCount(const std::vector<PairItem> &items, MaskEncoding encoding, int ignoreIndex)
+{
+    std::vector<int> maxima(items.size(), 0);
+    parallelFor(items.size(), [&](std::size_t i) {
+        const cv::Mat mask = decodeMask(items[i].mask, encoding);
+        int histogram[256] = {};
+        for (int y = 0; y < mask.rows; ++y) {
+            const unsigned char *row = mask.ptr<unsigned char>(y);
+            for (int x = 0; x < mask.cols; ++x)
+                ++histogram[row[x]];
+        }
+        for (int id = 255; id >= 0; --id) {
+            if (histogram[id] > 0 && id != kIgnore && id != ignoreIndex) {
+                maxima[i] = id;
+                break;
+            }
+        }
+    });
+    return *std::max_element(maxima.begin(), maxima.end()) + 1;
+}
+
+int segmentationClassCount(const std::vector<PairItem> &items, MaskEncoding encoding, const OpenRequest &request)
+{
+    const std::string where = request.root.string();
+    int count = request.numClasses;
+    if (count <= 0) {
+        count = inferClassCount(items, encoding, request.config.ignoreIndex);
+        if (count < 2)
+            throw DatasetError("the masks of " + where + " hold only class 0; segmentation needs at least 2 classes "
+                               "(set num_classes if the masks are right)",
+                               where);
+    }
+    if (count > 255)
+        throw DatasetError("num_classes is " + std::to_string(count) + " for " + where
+                               + "; masks hold 8-bit class ids, so at most 255 classes",
+                           where);
+    return count;
+}
+
+const std::vector<std::string> &vocClassNames()
+{
+    static const std::vector<std::string> names = {
+        "background", "aeroplane", "bicycle", "bird",  "boat",        "bottle", "bus",
+        "car",        "cat",       "chair",   "cow",   "diningtable", "dog",    "horse",
+        "motorbike",  "person",    "pottedplant", "sheep", "sofa",    "train",  "tvmonitor"};
+    return names;
+}
+
+const std::vector<std::string> &cityscapesClassNames()
+{
+    static const std::vector<std::string> names = {
+        "road",   "sidewalk", "building", "wall",  "fence", "pole",  "traffic light",
+        "traffic sign", "vegetation", "terrain", "sky", "person", "rider", "car",
+        "truck",  "bus",      "train",    "motorcycle", "bicycle"};
+    return names;
+}
+
+std::vector<std::string> paddedNames(std::vector<std::string> names, int count)
+{
+    while (static_cast<int>(names.size()) < count)
+        names.push_back("class_" + std::to_string(names.size()));
+    return names;
+}
+
+std::optional<fs::path> findImageByStem(const fs::path &dir, const std::string &stem)
+{
+    for (const char *ext : {".jpg", ".jpeg", ".png", ".JPG", ".JPEG", ".PNG", ".bmp", ".tif", ".tiff", ".webp"}) {
+        std::error_code ec;
+        const fs::path candidate = dir / (stem + ext);
+        if (fs::is_regular_file(candidate, ec))
+            return candidate;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
+{
+    const std::string where = request.root.string();
+    const fs::path imagesDir = request.root / "images", masksDir = request.root / "masks";
+    for (const fs::path &dir : {imagesDir, masksDir}) {
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec))
+            throw DatasetError("segmentation pairs need the folder " + dir.string(), dir.string());
+    }
+    const auto images = filesByKey(imagesDir, request.problems);
+    const auto masks = filesByKey(masksDir, request.problems);
+
+    std::vector<PairItem> items;
+    std::vector<std::string> imagesWithoutMask, masksWithoutImage;
+    for (const auto &[key, image] : images) {
+        const auto mask = masks.find(key);
+        if (mask == masks.end())
+            imagesWithoutMask.push_back(image.string());
+        else
+            items.push_back({image.string(), mask->second.string()});
+    }
+    for (const auto &[key, mask] : masks) {
+        if (!images.count(key))
+            masksWithoutImage.push_back(mask.string());
+    }
+    addFileWarnings(request.problems, imagesWithoutMask, "has no mask in " + masksDir.string() + "; left out");
+    addFileWarnings(request.problems, masksWithoutImage, "has no image in " + imagesDir.string() + "; left out");
+    if (items.empty())
+        throw DatasetError("no image/mask pairs in " + where + ": expected " + imagesDir.string()
+                               + "/<name>.<ext> with " + masksDir.string() + "/<name>.png (extensions "
+                               + imageExtensionList() + ")",
+                           where);
+
+    items = keepLimited(std::move(items), request.config.dataset.limit);
+    const int numClasses = segmentationClassCount(items, MaskEncoding::ClassIndex, request);
+    return std::make_unique<SegmentationDataset>(DatasetLayout::SegmentationPairs, std::move(items),
+                                                 MaskEncoding::ClassIndex, numClasses, std::vector<std::string>(),
+                                                 request.config);
+}
+
+std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
+{
+    const std::string where = request.root.string();
+    const std::optional<fs::path> found = findVocRoot(request.root);
+    if (!found)
+        throw DatasetError("no Pascal VOC folders (JPEGImages/ and SegmentationClass/) in " + where, where);
+    const fs::path voc = *found;
+    const fs::path imagesDir = voc / "JPEGImages", masksDir = voc / "SegmentationClass";
+    const fs::path splitFile = voc / "ImageSets" / "Segmentation" / (request.config.dataset.split + ".txt");
+
+    std::vector<PairItem> items;
+    std::error_code ec;
+    if (fs::is_regular_file(splitFile, ec)) {
+        std::ifstream in(splitFile);
+        std::vector<std::string> missingImages, missingMasks;
+        for (std::string line; std::getline(in, line);) {
+            line.erase(line.find_last_not_of(" \t\r") + 1);
+            line.erase(0, line.find_first_not_of(" \t"));
+            if (line.empty())
+                continue;
+            const auto image = findImageByStem(imagesDir, line);
+            const fs::path mask = masksDir / (line + ".png");
+            if (!image)
+                missingImages.push_back((imagesDir / (line + ".jpg")).string());
+            else if (!fs::is_regular_file(mask, ec))
+                missingMasks.push_back(image->string());
+            else
+                items.push_back({image->string(), mask.string()});
+        }
+        addFileWarnings(request.problems, missingImages, "is listed in " + splitFile.string() + " but missing");
+        addFileWarnings(request.problems, missingMasks, "has no mask in " + masksDir.string() + "; left out");
+    } else {
+        // Only the segmentation subset of JPEGImages has masks, so the masks decide what is used.
+        if (fs::is_directory(voc / "ImageSets" / "Segmentation", ec))
+            addWarning(request.problems, splitFile.string(),
+                       splitFile.string() + " does not exist; using every mask in " + masksDir.string());
+        std::vector<std::string> masksWithoutImage;
+        for (const fs::path &mask : listImageFiles(masksDir)) {
+            const auto image = findImageByStem(imagesDir, mask.stem().string());
+            if (image)
+                items.push_back({image->string(), mask.string()});
+            else
+                masksWithoutImage.push_back(mask.string());
+        }
+        addFileWarnings(request.problems, masksWithoutImage, "has no image in " + imagesDir.string() + "; left out");
+    }
+    if (items.empty())
+        throw DatasetError("no Pascal VOC image/mask pairs in " + voc.string() + ": expected JPEGImages/<name>.jpg "
+                               "with SegmentationClass/<name>.png",
+                           voc.string());
+
+    items = keepLimited(std::move(items), request.config.dataset.limit);
+    const int numClasses = resolveClassCount(21, request.numClasses, "Pascal VOC", voc.string(), request.problems);
+    return std::make_unique<SegmentationDataset>(DatasetLayout::Voc, std::move(items), MaskEncoding::VocPalette,
+                                                 numClasses, paddedNames(vocClassNames(), numClasses),
+                                                 request.config);
+}
+
+std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request)
+{
+    const std::string where = request.root.string();
+    const std::string split = request.config.dataset.split.empty() ? "train" : request.config.dataset.split;
+    const fs::path imagesDir = request.root / "leftImg8bit" / split;
+    const fs::path masksDir = request.root / "gtFine" / split;
+    std::error_code ec;
+    if (!fs::is_directory(imagesDir, ec)) {
+        std::string available;
+        for (const fs::path &dir : listSubfolders(request.root / "leftImg8bit"))
+            available += (available.empty() ? "" : ", ") + dir.filename().string();
+        throw DatasetError("no Cityscapes split folder " + imagesDir.string() + " (data.dataset.split is '" + split
+                               + "'; found: " + (available.empty() ? "none" : available) + ")",
+                           imagesDir.string());
+    }
+
+    const std::string imageSuffix = "_leftImg8bit.png", maskSuffix = "_gtFine_labelIds.png";
+    auto endsWith = [](const std::string &s, const std::string &tail) {
+        return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    std::vector<PairItem> items;
+    std::vector<std::string> imagesWithoutMask, masksWithoutImage;
+    std::set<std::string> pairedMasks;
+    for (const fs::path &image : listImageFiles(imagesDir)) {
+        const std::string name = image.filename().string();
+        if (!endsWith(name, imageSuffix))
+            continue;
+        const fs::path relative = image.parent_path().lexically_relative(imagesDir);
+        const fs::path mask =
+            (masksDir / relative / (name.substr(0, name.size() - imageSuffix.size()) + maskSuffix)).lexically_normal();
+        if (fs::is_regular_file(mask, ec)) {
+            items.push_back({image.string(), mask.string()});
+            pairedMasks.insert(mask.string());
+        } else {
+            imagesWithoutMask.push_back(image.string());
+        }
+    }
+    for (const fs::path &mask : listImageFiles(masksDir)) {
+        if (endsWith(mask.filename().string(), maskSuffix) && !pairedMasks.count(mask.lexically_normal().string()))
+            masksWithoutImage.push_back(mask.string());
+    }
+    addFileWarnings(request.problems, imagesWithoutMask,
+                    "has no *" + maskSuffix + " mask in " + masksDir.string() + "; left out");
+    addFileWarnings(request.problems, masksWithoutImage, "has no *" + imageSuffix + " image; left out");
+    if (items.empty())
+        throw DatasetError("no Cityscapes image/mask pairs in " + where + ": expected leftImg8bit/" + split
+                               + "/<city>/*" + imageSuffix + " with gtFine/" + split + "/<city>/*" + maskSuffix,
+                           where);
+
+    items = keepLimited(std::move(items), request.config.dataset.limit);
+    const int numClasses = resolveClassCount(19, request.numClasses, "Cityscapes trainIds", where, request.problems);
+    return std::make_unique<SegmentationDataset>(DatasetLayout::Cityscapes, std::move(items),
+                                                 MaskEncoding::CityscapesLabelIds, numClasses,
+                                                 paddedNames(cityscapesClassNames(), numClasses), request.config);
+}
+
+} // namespace augstudio

@@ -1,0 +1,159 @@
+#include "io/AtomicFile.h"
+
+#include "io/IoError.h"
+
+#include <atomic>
+#include <cerrno>
+#include <filesystem>
+#include <system_error>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace augstudio {
+
+namespace {
+
+// Owns an open descriptor; closing is explicit where its error matters.
+struct Fd
+{
+    int fd = -1;
+    ~Fd()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+    int release()
+    {
+        int f = fd;
+        fd = -1;
+        return f;
+    }
+};
+
+void writeAll(int fd, const char *data, size_t size, const std::string &path)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throw ioErrorFromErrno("write", path, errno);
+        }
+        data += n;
+        size -= static_cast<size_t>(n);
+    }
+}
+
+void syncAndClose(Fd &file, const std::string &path)
+{
+    if (::fsync(file.fd) != 0 && errno != EINVAL)
+        throw ioErrorFromErrno("write", path, errno);
+    if (::close(file.release()) != 0)
+        throw ioErrorFromErrno("write", path, errno);
+}
+
+// Makes the rename itself durable; a file system that cannot sync folders is not an error.
+void syncDirectory(const fs::path &dir)
+{
+    const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+// A new, empty file next to `target`, created exclusively so two writers never share one.
+std::string createTempFile(const fs::path &target, Fd &file)
+{
+    static std::atomic<unsigned> counter{0};
+    if (target.filename().empty())
+        throw IoError("cannot write '" + target.string() + "': the path names no file");
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        fs::path temp = target;
+        temp.replace_filename("." + target.filename().string() + ".tmp." + std::to_string(::getpid()) + "."
+                              + std::to_string(counter++));
+        file.fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (file.fd >= 0)
+            return temp.string();
+        if (errno != EEXIST)
+            throw ioErrorFromErrno("write", target.string(), errno);
+    }
+    throw IoError("cannot write '" + target.string() + "': no free temporary file name");
+}
+
+void commit(const std::string &tempPath, const std::string &path)
+{
+    if (::rename(tempPath.c_str(), path.c_str()) != 0)
+        throw ioErrorFromErrno("replace", path, errno);
+    syncDirectory(fs::path(path).parent_path());
+}
+
+} // namespace
+
+void writeFileAtomically(const std::string &path, const std::string &content)
+{
+    Fd file;
+    const std::string tempPath = createTempFile(path, file);
+    try {
+        writeAll(file.fd, content.data(), content.size(), path);
+        syncAndClose(file, path);
+        commit(tempPath, path);
+    } catch (...) {
+        ::unlink(tempPath.c_str());
+        throw;
+    }
+}
+
+void writeFileAtomically(const std::string &path,
+                         const std::function<void(const std::string &tempPath)> &writeTemp)
+{
+    std::string tempPath;
+    {
+        Fd file;
+        tempPath = createTempFile(path, file);
+    }
+    try {
+        try {
+            writeTemp(tempPath);
+        } catch (const IoError &) {
+            throw;
+        } catch (const std::exception &error) {
+            throw IoError("cannot write '" + path + "': " + error.what());
+        }
+        // The writer may have replaced the file; sync what is at the temporary path now.
+        Fd file;
+        file.fd = ::open(tempPath.c_str(), O_RDONLY | O_CLOEXEC);
+        if (file.fd < 0)
+            throw ioErrorFromErrno("write", path, errno);
+        syncAndClose(file, path);
+        commit(tempPath, path);
+    } catch (...) {
+        ::unlink(tempPath.c_str());
+        throw;
+    }
+}
+
+void ensureWritableDirectory(const std::string &dir)
+{
+    if (dir.empty())
+        throw IoError("cannot use '' as a folder: the name is empty");
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw IoError("cannot create folder '" + dir + "': " + ec.message());
+    if (!fs::is_directory(dir, ec))
+        throw IoError("cannot use '" + dir + "' as a folder: it is not a folder");
+    // access() says yes to root even on read-only mounts; creating a file tells the truth.
+    const fs::path probe = fs::path(dir) / (".augstudio-write-test." + std::to_string(::getpid()));
+    const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        throw ioErrorFromErrno("write into folder", dir, errno);
+    ::close(fd);
+    ::unlink(probe.c_str());
+}
+
+} // namespace augstudio

@@ -1,0 +1,62 @@
+#include "models/Discriminator.h"
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace augstudio {
+
+std::shared_ptr<DiscriminatorImpl> makeClassificationModel(const std::string &architecture, int numClasses);
+std::shared_ptr<DiscriminatorImpl> makeSegmentationModel(const std::string &architecture,
+                                                         const std::string &encoder, int numClasses);
+
+torch::nn::Sequential discriminatorHead(int64_t features)
+{
+    return torch::nn::Sequential(torch::nn::Linear(features, features), torch::nn::ReLU(true),
+                                 torch::nn::Linear(features, 1));
+}
+
+std::vector<std::string> supportedArchitectures(Task task)
+{
+    if (task == Task::Classification)
+        return {"resnet18", "wrn_40_2"};
+    return {"Unet"};
+}
+
+static std::string joined(const std::vector<std::string> &names)
+{
+    std::string text;
+    for (const auto &name : names)
+        text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
+std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, Task task, int numClasses)
+{
+    std::shared_ptr<DiscriminatorImpl> model;
+    if (task == Task::Classification) {
+        model = makeClassificationModel(config.architecture, numClasses);
+        if (!model)
+            throw std::invalid_argument("classification_model.architecture: '" + config.architecture
+                                        + "' is not available (supported: " + joined(supportedArchitectures(task)) + ")");
+    } else {
+        model = makeSegmentationModel(config.architecture, config.encoderArchitecture, numClasses);
+        if (!model)
+            throw std::invalid_argument("semantic_segmentation_model: '" + config.architecture + "' with encoder '"
+                                        + config.encoderArchitecture + "' is not available (supported: Unet with resnet18)");
+    }
+    if (!config.weightsPath.empty()) {
+        if (!std::filesystem::exists(config.weightsPath))
+            throw std::invalid_argument("model weights file not found: " + config.weightsPath);
+        try {
+            torch::serialize::InputArchive archive;
+            archive.load_from(config.weightsPath);
+            model->load(archive);
+        } catch (const c10::Error &error) {
+            throw std::invalid_argument("cannot load model weights from " + config.weightsPath + ": "
+                                        + error.what_without_backtrace());
+        }
+    }
+    return model;
+}
+
+} // namespace augstudio

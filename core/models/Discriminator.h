@@ -1,0 +1,37 @@
+#pragma once
+
+// The task model that doubles as the discriminator (faa-reference §4): a backbone, a task
+// head (class logits, or per-pixel logits for segmentation) and a real/augmented head.
+
+#include "config/SearchConfig.h"
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace augstudio {
+
+struct DiscriminatorOutput {
+    torch::Tensor logits;    // (N, classes) or (N, classes, H, W)
+    torch::Tensor realness;  // (N, 1): the discriminator head
+};
+
+class DiscriminatorImpl : public torch::nn::Module
+{
+public:
+    virtual DiscriminatorOutput forward(const torch::Tensor &images) = 0;
+    virtual int minimumInputSize() const { return 32; }
+};
+
+std::vector<std::string> supportedArchitectures(Task task);
+
+// Builds the model named by the config; throws std::invalid_argument listing the supported
+// architectures for an unknown one. Loads config.weightsPath when set.
+std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, Task task, int numClasses);
+
+// Shared head: Linear(f→f) · ReLU · Linear(f→1).
+torch::nn::Sequential discriminatorHead(int64_t features);
+
+} // namespace augstudio

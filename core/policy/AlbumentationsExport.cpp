@@ -1,0 +1,202 @@
+#include "policy/AlbumentationsExport.h"
+
+#include <cmath>
+
+namespace augstudio {
+
+using nlohmann::json;
+
+namespace {
+
+const std::string kTransforms = "albumentations.augmentations.transforms.";
+const std::string kComposition = "albumentations.core.composition.";
+
+json transform(const std::string &name, double p)
+{
+    return json{{"__class_fullname__", kTransforms + name}, {"always_apply", false}, {"p", p}};
+}
+
+json pair(double a, double b)
+{
+    return json::array({a, b});
+}
+
+json shiftScaleRotate(double shiftX, double shiftY, double scaleLimit, double rotate, double p)
+{
+    json t = transform("ShiftScaleRotate", p);
+    t["shift_limit_x"] = pair(shiftX, shiftX);
+    t["shift_limit_y"] = pair(shiftY, shiftY);
+    t["scale_limit"] = pair(scaleLimit, scaleLimit);
+    t["rotate_limit"] = pair(rotate, rotate);
+    t["interpolation"] = 1;  // cv2.INTER_LINEAR, as the search's bilinear sampling
+    t["border_mode"] = 4;    // cv2.BORDER_REFLECT_101, as grid_sample's reflection with align_corners
+    t["value"] = nullptr;
+    t["mask_value"] = nullptr;
+    return t;
+}
+
+json coarseDropout(int holes, int size, double p)
+{
+    json t = transform("CoarseDropout", p);
+    t["min_holes"] = holes;
+    t["max_holes"] = holes;
+    t["min_height"] = size;
+    t["max_height"] = size;
+    t["min_width"] = size;
+    t["max_width"] = size;
+    t["fill_value"] = 0;
+    t["mask_fill_value"] = nullptr; // masks are left as they are
+    return t;
+}
+
+json noOp(double p)
+{
+    return json{{"__class_fullname__", "albumentations.core.transforms_interface.NoOp"},
+                {"always_apply", false},
+                {"p", p}};
+}
+
+json composition(const std::string &name, double p, json transforms)
+{
+    return json{{"__class_fullname__", kComposition + name}, {"p", p}, {"transforms", std::move(transforms)}};
+}
+
+} // namespace
+
+json exportOperation(const OperationSpec &spec, double magnitude, double p, InputDtype dtype, int imageHeight,
+                     int imageWidth)
+{
+    const double v = spec.valueAt(magnitude);
+    const double pixelScale = dtype == InputDtype::UInt8 ? 255.0 : 1.0;
+    switch (spec.kind) {
+    case OperationKind::ShiftRGB: {
+        json t = transform("RGBShift", p);
+        const char *keys[] = {"r_shift_limit", "g_shift_limit", "b_shift_limit"};
+        for (int c = 0; c < 3; ++c) {
+            const double shift = spec.shiftChannel[c] ? v * pixelScale : 0.0;
+            t[keys[c]] = pair(shift, shift);
+        }
+        return t;
+    }
+    case OperationKind::RandomBrightness:
+    case OperationKind::RandomContrast: {
+        const bool brightness = spec.kind == OperationKind::RandomBrightness;
+        json t = transform("RandomBrightnessContrast", p);
+        // Brightness adds v (times the maximum value); contrast multiplies by 1 + limit.
+        t["brightness_limit"] = brightness ? pair(v, v) : pair(0, 0);
+        t["contrast_limit"] = brightness ? pair(0, 0) : pair(v - 1.0, v - 1.0);
+        t["brightness_by_max"] = true;
+        return t;
+    }
+    case OperationKind::Solarize: {
+        json t = transform("Solarize", p);
+        t["threshold"] = pair(v * pixelScale, v * pixelScale);
+        return t;
+    }
+    case OperationKind::HorizontalFlip:
+        return transform("HorizontalFlip", p);
+    case OperationKind::VerticalFlip:
+        return transform("VerticalFlip", p);
+    case OperationKind::Rotate:
+        return shiftScaleRotate(0, 0, 0, v, p);
+    case OperationKind::ShiftX:
+        return shiftScaleRotate(v, 0, 0, 0, p);
+    case OperationKind::ShiftY:
+        return shiftScaleRotate(0, v, 0, 0, p);
+    case OperationKind::Scale:
+        return shiftScaleRotate(0, 0, v - 1.0, 0, p); // Albumentations scales by 1 + limit
+    case OperationKind::CutoutFixedNumberOfHoles: {
+        const int minSide = std::min(imageHeight, imageWidth);
+        const int size = std::max(static_cast<int>(minSide * v), 1);
+        return coarseDropout(spec.numHoles, size, p);
+    }
+    case OperationKind::CutoutFixedSize: {
+        const int minSide = std::min(imageHeight, imageWidth);
+        const int size = std::max(minSide / spec.holeSizeDivider, 1);
+        const int holes = static_cast<int>(v);
+        // Zero holes does nothing in the search; CoarseDropout cannot express it.
+        return holes > 0 ? coarseDropout(holes, size, p) : noOp(p);
+    }
+    }
+    return noOp(p);
+}
+
+json exportPreprocessing(const std::vector<PreprocessingStep> &steps)
+{
+    json list = json::array();
+    for (const auto &step : steps) {
+        json t = transform(step.name, 1.0);
+        for (const auto &[key, value] : step.args) {
+            if (key == "p")
+                t["p"] = value;
+            else if (key == "always_apply")
+                t["always_apply"] = value != 0.0;
+            else if (std::floor(value) == value && std::abs(value) < 1e9)
+                t[key] = static_cast<long long>(value);
+            else
+                t[key] = value;
+        }
+        if (!step.value.empty())
+            t["value"] = step.value;
+        list.push_back(t);
+    }
+    return list;
+}
+
+static json normalizeAndTensor(const SearchConfig &config)
+{
+    json normalize = transform("Normalize", 1.0);
+    normalize["mean"] = config.data.mean;
+    normalize["std"] = config.data.std;
+    normalize["max_pixel_value"] = config.data.inputDtype == InputDtype::UInt8 ? 255.0 : 1.0;
+    json toTensor{{"__class_fullname__", "albumentations.pytorch.transforms.ToTensorV2"},
+                  {"always_apply", true},
+                  {"p", 1.0},
+                  {"transpose_mask", true}};
+    return json::array({normalize, toTensor});
+}
+
+static json document(json transforms)
+{
+    json compose = composition("Compose", 1.0, std::move(transforms));
+    compose["bbox_params"] = nullptr;
+    compose["keypoint_params"] = nullptr;
+    compose["additional_targets"] = json::object();
+    return json{{"__version__", kAlbumentationsVersion}, {"transform", compose}};
+}
+
+json exportPolicy(const PolicySnapshot &policy, const SearchConfig &config)
+{
+    json subPolicies = json::array();
+    for (int s = 0; s < policy.numSubPolicies; ++s) {
+        json stages = json::array();
+        for (int k = 0; k < policy.numStages; ++k) {
+            json choices = json::array();
+            double sum = 0;
+            for (size_t o = 0; o < policy.operations.size(); ++o) {
+                const OperationState &state = policy.at(s, k, static_cast<int>(o));
+                const double p = state.weight * state.probability;
+                sum += p;
+                choices.push_back(exportOperation(policy.operations[o], state.magnitude, p, config.data.inputDtype,
+                                                  policy.imageHeight, policy.imageWidth));
+            }
+            if (sum < 1.0)
+                choices.push_back(noOp(1.0 - sum));
+            stages.push_back(composition("OneOf", 1.0, std::move(choices)));
+        }
+        subPolicies.push_back(composition("Sequential", 1.0 / policy.numSubPolicies, std::move(stages)));
+    }
+    json transforms = exportPreprocessing(config.data.preprocessing);
+    transforms.push_back(composition("OneOf", 1.0, std::move(subPolicies)));
+    for (auto &t : normalizeAndTensor(config))
+        transforms.push_back(t);
+    return document(std::move(transforms));
+}
+
+json exportSingleOperation(const OperationSpec &spec, double magnitude, InputDtype dtype, int imageHeight,
+                           int imageWidth)
+{
+    return document(json::array({exportOperation(spec, magnitude, 1.0, dtype, imageHeight, imageWidth)}));
+}
+
+} // namespace augstudio

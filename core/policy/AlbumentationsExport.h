@@ -1,0 +1,31 @@
+#pragma once
+
+// Writes a learned policy as the Albumentations JSON that `albumentations.load` reads
+// (faa-reference §7). Faithful: each exported transform, applied with p = 1, does what the
+// differentiable operation did at the same magnitude (RandomContrast and Scale are
+// exported as v − 1, because Albumentations multiplies by 1 + limit).
+
+#include "config/SearchConfig.h"
+#include "policy/PolicySnapshot.h"
+
+#include <nlohmann/json.hpp>
+
+namespace augstudio {
+
+inline constexpr const char *kAlbumentationsVersion = "1.3.1";
+
+// One operation at one magnitude as a transform with probability p.
+nlohmann::json exportOperation(const OperationSpec &spec, double magnitude, double p, InputDtype dtype,
+                               int imageHeight, int imageWidth);
+
+// The whole policy: Compose[preprocessing…, OneOf(sub-policies), Normalize, ToTensorV2].
+nlohmann::json exportPolicy(const PolicySnapshot &policy, const SearchConfig &config);
+
+// A Compose holding one operation with p = 1 (the operation gallery's --export).
+nlohmann::json exportSingleOperation(const OperationSpec &spec, double magnitude, InputDtype dtype,
+                                     int imageHeight, int imageWidth);
+
+// Preprocessing steps of the config as Albumentations transforms.
+nlohmann::json exportPreprocessing(const std::vector<PreprocessingStep> &steps);
+
+} // namespace augstudio

@@ -1,0 +1,110 @@
+#include "search/SearchStep.h"
+
+namespace F = torch::nn::functional;
+
+namespace augstudio {
+
+SearchStep::SearchStep(StepSettings settings, PolicyModel policy, std::shared_ptr<DiscriminatorImpl> discriminator,
+                       torch::optim::Adam &discriminatorOptimizer, torch::optim::Adam &policyOptimizer)
+    : settings_(settings),
+      policy_(std::move(policy)),
+      discriminator_(std::move(discriminator)),
+      discriminatorOptimizer_(discriminatorOptimizer),
+      policyOptimizer_(policyOptimizer)
+{
+}
+
+torch::Tensor segmentationLoss(const torch::Tensor &logits, const torch::Tensor &masks, int numClasses, int ignoreIndex)
+{
+    const torch::Tensor ids = masks.squeeze(1).to(torch::kLong);        // (N,H,W)
+    const torch::Tensor valid = (ids != ignoreIndex).unsqueeze(1);       // (N,1,H,W)
+    torch::Tensor target;
+    if (numClasses == 1) {
+        target = ids.clamp(0, 1).unsqueeze(1).to(logits.dtype());
+    } else {
+        target = F::one_hot(ids.clamp(0, numClasses - 1), numClasses).permute({0, 3, 1, 2}).to(logits.dtype());
+    }
+    const torch::Tensor perPixel =
+        F::binary_cross_entropy_with_logits(logits, target, F::BinaryCrossEntropyWithLogitsFuncOptions().reduction(torch::kNone));
+    const torch::Tensor weight = valid.to(logits.dtype()).expand_as(perPixel);
+    return (perPixel * weight).sum() / weight.sum().clamp_min(1.0);
+}
+
+torch::Tensor SearchStep::taskLoss(const torch::Tensor &logits, const StepInput &target) const
+{
+    if (settings_.task == Task::Classification)
+        return F::cross_entropy(logits, target.labels);
+    return segmentationLoss(logits, target.masks, settings_.numClasses, settings_.ignoreIndex);
+}
+
+void SearchStep::setDiscriminatorTrainable(bool trainable)
+{
+    for (auto &parameter : discriminator_->parameters())
+        parameter.set_requires_grad(trainable);
+}
+
+static StepInput slice(const StepInput &input, int64_t begin, int64_t end)
+{
+    StepInput part;
+    part.images = input.images.slice(0, begin, end);
+    if (input.labels.defined())
+        part.labels = input.labels.slice(0, begin, end);
+    if (input.masks.defined())
+        part.masks = input.masks.slice(0, begin, end);
+    return part;
+}
+
+StepLosses SearchStep::run(const StepInput &input)
+{
+    const int64_t half = input.images.size(0) / 2;
+    const StepInput a = slice(input, 0, half);                         // to be augmented
+    const StepInput n = slice(input, half, 2 * half);                  // kept as is
+    const torch::Tensor a01 = policy_->denormalize(a.images);
+
+    // Discriminator update: task loss on real images, critic terms, gradient penalty.
+    setDiscriminatorTrainable(true);
+    discriminatorOptimizer_.zero_grad();
+    const DiscriminatorOutput real = discriminator_->forward(n.images);
+    const torch::Tensor lossTask = settings_.taskFactor * taskLoss(real.logits, n);
+    const torch::Tensor dReal = real.realness.mean();
+
+    torch::Tensor augmented;
+    {
+        torch::NoGradGuard noGrad;
+        augmented = policy_->forward(a01).images;
+    }
+    const torch::Tensor dAugmented = discriminator_->forward(augmented).realness.mean();
+
+    const torch::Tensor alpha = torch::rand({half, 1, 1, 1}, n.images.options());
+    const torch::Tensor interpolated = (alpha * n.images + (1 - alpha) * augmented).detach().requires_grad_(true);
+    const torch::Tensor dInterpolated = discriminator_->forward(interpolated).realness;
+    const torch::Tensor gradient = torch::autograd::grad({dInterpolated.sum()}, {interpolated}, {},
+                                                         /*retain_graph=*/true, /*create_graph=*/true)[0];
+    const torch::Tensor gp = settings_.gpFactor * (gradient.norm(2, 1) - 1).pow(2).mean();
+
+    const torch::Tensor discriminatorTotal = lossTask - dReal + dAugmented + gp;
+    discriminatorTotal.backward();
+    discriminatorOptimizer_.step();
+
+    // Policy update through the frozen discriminator.
+    setDiscriminatorTrainable(false);
+    policyOptimizer_.zero_grad();
+    const PolicyOutput policyOut = policy_->forward(a01, a.masks);
+    const DiscriminatorOutput judged = discriminator_->forward(policyOut.images);
+    StepInput augmentedTarget = a;
+    if (policyOut.masks.defined())
+        augmentedTarget.masks = policyOut.masks;
+    const torch::Tensor lossTask2 = settings_.taskFactor * taskLoss(judged.logits, augmentedTarget);
+    const torch::Tensor aMean = judged.realness.mean();
+    (lossTask2 - aMean).backward();
+    policyOptimizer_.step();
+    setDiscriminatorTrainable(true);
+
+    StepLosses losses;
+    losses.loss = lossTask.item<double>() + lossTask2.item<double>();
+    losses.dLoss = (-dReal + dAugmented + gp).item<double>();
+    losses.aLoss = -aMean.item<double>();
+    return losses;
+}
+
+} // namespace augstudio

@@ -1,0 +1,61 @@
+#pragma once
+
+// One search step (faa-reference §5): a discriminator update with the task loss, the
+// WGAN critic terms and the gradient penalty, then a policy update through the frozen
+// discriminator. Engine-only header.
+
+#include "models/Discriminator.h"
+#include "policy/PolicyModel.h"
+
+#include <torch/torch.h>
+
+#include <memory>
+
+namespace augstudio {
+
+struct StepInput {
+    torch::Tensor images;  // (B,3,H,W) normalised
+    torch::Tensor labels;  // (B) int64 (classification)
+    torch::Tensor masks;   // (B,1,H,W) float class ids (segmentation)
+};
+
+struct StepLosses {
+    double loss = 0;   // loss_task + loss_task2
+    double dLoss = 0;  // −d_n + d_a + gp
+    double aLoss = 0;  // −mean(D(policy(a)))
+};
+
+struct StepSettings {
+    Task task = Task::Classification;
+    int numClasses = 2;
+    double taskFactor = 0.1;
+    double gpFactor = 10.0;
+    int ignoreIndex = 255;
+};
+
+class SearchStep
+{
+public:
+    SearchStep(StepSettings settings, PolicyModel policy, std::shared_ptr<DiscriminatorImpl> discriminator,
+               torch::optim::Adam &discriminatorOptimizer, torch::optim::Adam &policyOptimizer);
+
+    StepLosses run(const StepInput &input);
+
+    // Task loss of the configured task: cross-entropy on class ids, or BCE-with-logits on
+    // one-hot masks with the ignore index left out.
+    torch::Tensor taskLoss(const torch::Tensor &logits, const StepInput &target) const;
+
+private:
+    void setDiscriminatorTrainable(bool trainable);
+
+    StepSettings settings_;
+    PolicyModel policy_;
+    std::shared_ptr<DiscriminatorImpl> discriminator_;
+    torch::optim::Adam &discriminatorOptimizer_;
+    torch::optim::Adam &policyOptimizer_;
+};
+
+// BCE-with-logits over one-hot masks (N,C,H,W), pixels equal to ignoreIndex excluded.
+torch::Tensor segmentationLoss(const torch::Tensor &logits, const torch::Tensor &masks, int numClasses, int ignoreIndex);
+
+} // namespace augstudio

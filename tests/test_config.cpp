@@ -1,0 +1,766 @@
+#include "config/ConfigLoader.h"
+#include "ops/OperationCatalog.h"
+#include "testsupport/TestSupport.h"
+
+#include <QtTest>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <optional>
+
+using namespace augstudio;
+namespace fs = std::filesystem;
+
+Q_DECLARE_METATYPE(std::function<void(augstudio::SearchConfig &)>)
+
+namespace {
+
+QString q(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+std::string fixture(const std::string &name)
+{
+    return std::string(AUGSTUDIO_TEST_DATA_DIR) + "/configs/" + name;
+}
+
+std::string readText(const std::string &path)
+{
+    std::ifstream file(path);
+    return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+void writeText(const std::string &path, const std::string &text)
+{
+    std::ofstream(path) << text;
+}
+
+// The 1-based line of the first line of `text` that contains `marker`.
+int lineOf(const std::string &text, const std::string &marker)
+{
+    const auto at = text.find(marker);
+    if (at == std::string::npos)
+        return -1;
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+}
+
+std::optional<ConfigError> errorFrom(const std::function<void()> &action)
+{
+    try {
+        action();
+    } catch (const ConfigError &error) {
+        return error;
+    }
+    return std::nullopt;
+}
+
+const ConfigNote *findNote(const std::vector<ConfigNote> &notes, const std::string &keyPath)
+{
+    for (const auto &note : notes)
+        if (note.keyPath == keyPath)
+            return &note;
+    return nullptr;
+}
+
+QString notePaths(const std::vector<ConfigNote> &notes)
+{
+    QStringList paths;
+    for (const auto &note : notes)
+        paths << q(note.keyPath);
+    return paths.join(", ");
+}
+
+std::string home()
+{
+    const char *value = std::getenv("HOME");
+    return value ? value : "";
+}
+
+} // namespace
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Fails with both configs written out when they differ.
+    static bool sameConfig(const SearchConfig &actual, const SearchConfig &expected)
+    {
+        if (actual == expected)
+            return true;
+        qWarning().noquote() << "actual:\n" << q(configToYaml(actual)) << "\nexpected:\n" << q(configToYaml(expected));
+        return false;
+    }
+
+    static SearchConfig roundTrip(const SearchConfig &config)
+    {
+        return parseConfig(configToYaml(config)).config;
+    }
+
+private slots:
+    // --- good files -------------------------------------------------------------------
+
+    void emptyFileGivesAutoAlbumentDefaults()
+    {
+        for (const std::string text : {"", "\n", "# nothing but a comment\n"}) {
+            const LoadedConfig loaded = parseConfig(text);
+            QVERIFY(sameConfig(loaded.config, defaultConfig()));
+            QVERIFY(loaded.ignored.empty());
+            QVERIFY(loaded.unsupported.empty());
+        }
+        // AutoAlbument's documented defaults (its conf/*.yaml).
+        const SearchConfig c = defaultConfig();
+        QCOMPARE(c.task, Task::Classification);
+        QCOMPARE(c.policy.taskFactor, 0.1);
+        QCOMPARE(c.policy.gpFactor, 10.0);
+        QCOMPARE(c.policy.temperature, 0.05);
+        QCOMPARE(c.policy.numSubPolicies, 40);
+        QCOMPARE(c.policy.numChunks, 4);
+        QCOMPARE(c.policy.operationCount, 4);
+        QCOMPARE(resolveOperations(c.policy.operations).size(), size_t(14));
+        QCOMPARE(c.classificationModel.architecture, std::string("resnet18"));
+        QCOMPARE(c.segmentationModel.architecture, std::string("Unet"));
+        QCOMPARE(c.segmentationModel.encoderArchitecture, std::string("resnet18"));
+        QCOMPARE(c.data.dataloader.batchSize, 16);
+        QCOMPARE(c.data.mean, (std::vector<double>{0.485, 0.456, 0.406}));
+        QCOMPARE(c.data.std, (std::vector<double>{0.229, 0.224, 0.225}));
+        QCOMPARE(c.optimMain.lr, 1e-3);
+        QCOMPARE(c.optimPolicy.beta1, 0.0);
+        QCOMPARE(c.optimPolicy.beta2, 0.999);
+        QCOMPARE(c.trainer.maxEpochs, 20);
+        QCOMPARE(c.trainer.device, std::string("cpu"));
+        QCOMPARE(c.seed, std::uint64_t(42));
+    }
+
+    void minimalFileChangesOnlyWhatItSays()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string path = dir.filePath("search.yaml").toStdString();
+        writeText(path, "task: semantic_segmentation\n"
+                        "data:\n"
+                        "  dataset:\n"
+                        "    root: images/train\n"
+                        "trainer:\n"
+                        "  max_epochs: 3.0\n"
+                        "optim:\n"
+                        "  policy:\n"
+                        "    lr: 2e-4\n");
+        const LoadedConfig loaded = loadConfigFile(path);
+        SearchConfig expected = defaultConfig();
+        expected.task = Task::SemanticSegmentation;
+        expected.data.dataset.root = (fs::path(dir.path().toStdString()) / "images" / "train").string();
+        expected.trainer.maxEpochs = 3;
+        expected.optimPolicy.lr = 2e-4;
+        QVERIFY(sameConfig(loaded.config, expected));
+        QVERIFY(loaded.ignored.empty());
+        QVERIFY2(loaded.unsupported.empty(), qPrintable(q(unsupportedMessage(loaded.unsupported))));
+    }
+
+    void pathsExpandHomeAndKeepAbsolutePaths()
+    {
+        const LoadedConfig loaded = parseConfig("data:\n  dataset:\n    root: ~/datasets/flowers\n"
+                                                "classification_model:\n  weights: /models/r18.pt\n",
+                                                "/configs/search.yaml");
+        QCOMPARE(loaded.config.data.dataset.root, home() + "/datasets/flowers");
+        QCOMPARE(loaded.config.classificationModel.weightsPath, std::string("/models/r18.pt"));
+    }
+
+    void cifar10ExampleLoadsAndNamesThePythonModel()
+    {
+        const std::string path = fixture("cifar10_search.yaml");
+        const std::string text = readText(path);
+        const LoadedConfig loaded = loadConfigFile(path);
+        const SearchConfig &c = loaded.config;
+        QCOMPARE(c.task, Task::Classification);
+        QCOMPARE(c.policy.numSubPolicies, 100);
+        QCOMPARE(c.policy.numChunks, 8);
+        QCOMPARE(c.data.dataloader.batchSize, 128);
+        QCOMPARE(c.data.dataloader.numWorkers, 8);
+        QCOMPARE(c.data.dataset.root, home() + "/data/cifar10");
+        QCOMPARE(c.data.mean, (std::vector<double>{0.4914, 0.4822, 0.4465}));
+        QCOMPARE(c.data.std, (std::vector<double>{0.247, 0.243, 0.261}));
+        QVERIFY(c.data.preprocessing.empty());
+        QCOMPARE(c.optimMain.lr, 1e-3);
+        QCOMPARE(c.trainer.maxEpochs, 40);
+        QCOMPARE(c.trainer.device, std::string("auto")); // gpus: 1
+        QCOMPARE(c.seed, std::uint64_t(42));
+
+        QCOMPARE(loaded.unsupported.size(), size_t(1));
+        const ConfigNote &model = loaded.unsupported.front();
+        QCOMPARE(model.keyPath, std::string("classification_model._target_"));
+        QCOMPARE(model.line, lineOf(text, "_target_: model.Cifar10ClassificationModel"));
+        QVERIFY(model.text.find("model.Cifar10ClassificationModel") != std::string::npos);
+        const std::string message = unsupportedMessage(loaded.unsupported);
+        QVERIFY2(message.find("model.Cifar10ClassificationModel") != std::string::npos, message.c_str());
+
+        for (const char *key : {"hydra", "data.dataset._target_", "data.dataset.train", "data.dataset.download",
+                                "data.dataloader._target_", "data.dataloader.pin_memory", "optim.main._target_",
+                                "optim.policy._target_", "trainer.benchmark", "trainer.gpus"})
+            QVERIFY2(findNote(loaded.ignored, key), qPrintable(QString("%1 not in %2").arg(key, notePaths(loaded.ignored))));
+        QCOMPARE(findNote(loaded.ignored, "hydra")->line, lineOf(text, "hydra:"));
+        QCOMPARE(findNote(loaded.ignored, "trainer.benchmark")->line, lineOf(text, "benchmark: true"));
+    }
+
+    void pascalVocExampleLoadsAndNamesArchitectureAndEncoder()
+    {
+        const std::string path = fixture("pascal_voc_search.yaml");
+        const std::string text = readText(path);
+        const LoadedConfig loaded = loadConfigFile(path);
+        const SearchConfig &c = loaded.config;
+        QCOMPARE(c.task, Task::SemanticSegmentation);
+        QCOMPARE(c.segmentationModel.numClasses, 21);
+        QCOMPARE(c.segmentationModel.architecture, std::string("DeepLabV3Plus"));
+        QCOMPARE(c.segmentationModel.encoderArchitecture, std::string("resnet50"));
+        QVERIFY(c.segmentationModel.pretrained);
+        QCOMPARE(c.data.dataset.root, home() + "/data/pascal_voc");
+
+        QCOMPARE(c.data.preprocessing.size(), size_t(2));
+        const PreprocessingStep &longest = c.data.preprocessing[0];
+        QCOMPARE(longest.name, std::string("LongestMaxSize"));
+        QCOMPARE(longest.args, (std::map<std::string, double>{{"max_size", 256.0}}));
+        QCOMPARE(longest.line, lineOf(text, "- LongestMaxSize"));
+        const PreprocessingStep &pad = c.data.preprocessing[1];
+        QCOMPARE(pad.name, std::string("PadIfNeeded"));
+        QCOMPARE(pad.args, (std::map<std::string, double>{{"min_height", 256.0}, {"min_width", 256.0}, {"border_mode", 0.0}}));
+        QCOMPARE(pad.value, (std::vector<double>{0.0, 0.0, 0.0}));
+        QCOMPARE(pad.line, lineOf(text, "- PadIfNeeded"));
+
+        QCOMPARE(loaded.unsupported.size(), size_t(2));
+        const ConfigNote *architecture = findNote(loaded.unsupported, "semantic_segmentation_model.architecture");
+        const ConfigNote *encoder = findNote(loaded.unsupported, "semantic_segmentation_model.encoder_architecture");
+        QVERIFY(architecture && encoder);
+        QCOMPARE(architecture->line, lineOf(text, "architecture: DeepLabV3Plus"));
+        QCOMPARE(encoder->line, lineOf(text, "encoder_architecture: resnet50"));
+        const std::string message = unsupportedMessage(loaded.unsupported);
+        QVERIFY2(message.find("DeepLabV3Plus") != std::string::npos, message.c_str());
+        QVERIFY2(message.find("resnet50") != std::string::npos, message.c_str());
+        QVERIFY2(message.find("Unet") != std::string::npos, message.c_str()); // what is supported
+
+        const ConfigNote *pretrained = findNote(loaded.ignored, "semantic_segmentation_model.pretrained");
+        QVERIFY2(pretrained, qPrintable(notePaths(loaded.ignored)));
+        QVERIFY(pretrained->text.find("semantic_segmentation_model.weights") != std::string::npos);
+        QVERIFY(findNote(loaded.ignored, "data.dataset.image_set"));
+    }
+
+    void fullAutoAlbumentDefaultLoadsWithNothingUnsupported()
+    {
+        const std::string path = fixture("autoalbument_full_default.yaml");
+        const std::string text = readText(path);
+        const LoadedConfig loaded = loadConfigFile(path);
+        QVERIFY2(loaded.unsupported.empty(), qPrintable(q(unsupportedMessage(loaded.unsupported))));
+        const SearchConfig &c = loaded.config;
+
+        const auto &operations = c.policy.operations;
+        QCOMPARE(operations.size(), size_t(14));
+        const auto configured = resolveOperations(operations);
+        const auto defaults = resolveOperations({});
+        for (size_t i = 0; i < defaults.size(); ++i)
+            QCOMPARE(q(configured[i].displayName()), q(defaults[i].displayName()));
+        QCOMPARE(operations[0].name, std::string("ShiftRGB"));
+        QCOMPARE(operations[0].args, (std::map<std::string, double>{{"shift_r", 1.0}}));
+        QCOMPARE(operations[13].line, lineOf(text, "policy_operations.CutoutFixedSize"));
+
+        QCOMPARE(c.classificationModel.numClasses, 0); // _MISSING_: counted in the dataset
+        QCOMPARE(c.data.dataloader.numWorkers, 8);
+        QCOMPARE(c.trainer.device, std::string("auto"));
+        for (const char *key : {"callbacks", "logger", "hydra", "searcher", "trainer._target_",
+                                "trainer.resume_from_checkpoint", "data.dataset._target_"})
+            QVERIFY2(findNote(loaded.ignored, key), qPrintable(QString("%1 not in %2").arg(key, notePaths(loaded.ignored))));
+        // Only the task's model is looked at: the segmentation model's pretrained: True is not noted.
+        QVERIFY(!findNote(loaded.ignored, "semantic_segmentation_model.pretrained"));
+        QVERIFY(!findNote(loaded.ignored, "_version"));
+    }
+
+    void shortOperationFormAndArguments()
+    {
+        const std::string text = "policy_model:\n"
+                                 "  operations:\n"
+                                 "    - name: Rotate\n"
+                                 "      value_range: [-30, 30.5]\n"
+                                 "    - name: CutoutFixedNumberOfHoles\n"
+                                 "      num_holes: 8\n"
+                                 "      temperature: 0.05\n"
+                                 "    - _target_: CutoutFixedSize\n"
+                                 "      max_holes: 4\n";
+        const LoadedConfig loaded = parseConfig(text);
+        const auto &operations = loaded.config.policy.operations;
+        QCOMPARE(operations.size(), size_t(3));
+        QCOMPARE(operations[0].name, std::string("Rotate"));
+        QVERIFY(operations[0].valueRange.has_value());
+        QCOMPARE(operations[0].valueRange->first, -30.0);
+        QCOMPARE(operations[0].valueRange->second, 30.5);
+        QCOMPARE(resolveOperation(operations[1]).numHoles, 8);
+        QCOMPARE(resolveOperation(operations[2]).high, 4.0);
+        const ConfigNote *temperature = findNote(loaded.ignored, "policy_model.operations[1].temperature");
+        QVERIFY2(temperature, qPrintable(notePaths(loaded.ignored)));
+        QCOMPARE(temperature->line, 7);
+    }
+
+    // --- bad files --------------------------------------------------------------------
+
+    void refusesBadFiles_data()
+    {
+        // The line marked "#<" is where the error must point.
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("keyPath");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown key, suggestion")
+            << "trainer:\n  max_epoch: 3  #<\n" << "trainer.max_epoch" << "did you mean 'max_epochs'?";
+        QTest::newRow("unknown top-level key")
+            << "task: classification\ncolour: red  #<\n" << "colour" << "unknown key 'colour'";
+        QTest::newRow("unknown key, deep")
+            << "data:\n  normalization:\n    mean: [0.5, 0.5, 0.5]\n    sdt: [1, 1, 1]  #<\n"
+            << "data.normalization.sdt" << "did you mean 'std'?";
+        QTest::newRow("not an integer")
+            << "trainer:\n  max_epochs: abc  #<\n" << "trainer.max_epochs" << "expected an integer, got 'abc'";
+        QTest::newRow("not a whole number")
+            << "policy_model:\n  num_chunks: 2.5  #<\n" << "policy_model.num_chunks" << "expected an integer, got '2.5'";
+        QTest::newRow("list for a number")
+            << "policy_model:\n  temperature: [0.1]  #<\n" << "policy_model.temperature" << "expected a number, got a list";
+        QTest::newRow("map for a section")
+            << "policy_model: 3  #<\n" << "policy_model" << "expected a map of keys, got '3'";
+        QTest::newRow("not a boolean")
+            << "data:\n  dataloader:\n    shuffle: sometimes  #<\n" << "data.dataloader.shuffle" << "expected true or false";
+        QTest::newRow("num_sub_policies 0")
+            << "policy_model:\n  num_sub_policies: 0  #<\n" << "policy_model.num_sub_policies"
+            << "expected an integer >= 1, got 0";
+        QTest::newRow("temperature 0")
+            << "policy_model:\n  temperature: 0  #<\n" << "policy_model.temperature" << "expected a number > 0, got 0";
+        QTest::newRow("negative gp_factor")
+            << "policy_model:\n  gp_factor: -1  #<\n" << "policy_model.gp_factor" << "expected a number >= 0, got -1";
+        QTest::newRow("std not positive")
+            << "data:\n  normalization:\n    std: [0.2, 0, 0.2]  #<\n" << "data.normalization.std" << "std values > 0";
+        QTest::newRow("mean of two")
+            << "data:\n  normalization:\n    mean: [0.5, 0.5]  #<\n" << "data.normalization.mean"
+            << "expected a list of 3 numbers, got 2";
+        QTest::newRow("beta of 1")
+            << "optim:\n  main:\n    betas: [0.5, 1.0]  #<\n" << "optim.main.betas" << "in [0, 1)";
+        QTest::newRow("lr 0")
+            << "optim:\n  policy:\n    lr: 0  #<\n" << "optim.policy.lr" << "expected a number > 0";
+        QTest::newRow("ignore_index 256")
+            << "data:\n  ignore_index: 256  #<\n" << "data.ignore_index" << "from 0 to 255, got 256";
+        QTest::newRow("batch_size 1")
+            << "data:\n  dataloader:\n    batch_size: 1  #<\n" << "data.dataloader.batch_size" << ">= 2, got 1";
+        QTest::newRow("unknown task")
+            << "task: detection  #<\n" << "task" << "expected one of classification, semantic_segmentation, got 'detection'";
+        QTest::newRow("unknown layout")
+            << "data:\n  dataset:\n    layout: coco  #<\n" << "data.dataset.layout" << "got 'coco'";
+        QTest::newRow("num_classes 1")
+            << "task: semantic_segmentation\nsemantic_segmentation_model:\n  num_classes: 1  #<\n"
+            << "semantic_segmentation_model.num_classes" << "binary segmentation is num_classes: 2";
+        QTest::newRow("bad device")
+            << "trainer:\n  device: gpu  #<\n" << "trainer.device" << "expected cpu, cuda, cuda:N or auto, got 'gpu'";
+        QTest::newRow("negative seed")
+            << "seed: -1  #<\n" << "seed" << "expected a non-negative integer, got '-1'";
+        QTest::newRow("interpolation in a path")
+            << "data:\n  dataset:\n    root: ${oc.env:DATA}/x  #<\n" << "data.dataset.root" << "Hydra interpolation";
+        QTest::newRow("duplicate key")
+            << "trainer:\n  max_epochs: 3\n  max_epochs: 4  #<\n" << "trainer.max_epochs" << "duplicate key";
+        QTest::newRow("unknown operation")
+            << "policy_model:\n  operations:\n"
+               "    - _target_: autoalbument.faster_autoaugment.models.policy_operations.Rotate\n"
+               "    - name: ShiftX\n"
+               "    - name: Solarize\n"
+               "    - _target_: autoalbument.faster_autoaugment.models.policy_operations.Blur  #<\n"
+               "      temperature: 0.05\n"
+            << "policy_model.operations[3]" << "unknown operation 'Blur'";
+        QTest::newRow("unknown operation argument")
+            << "policy_model:\n  operations:\n    - name: Rotate  #<\n      angle: 3\n"
+            << "policy_model.operations[0]" << "unknown argument 'angle'";
+        QTest::newRow("value_range of one number")
+            << "policy_model:\n  operations:\n    - name: Rotate\n      value_range: [30]  #<\n"
+            << "policy_model.operations[0].value_range" << "expected a list of 2 numbers, got 1";
+        QTest::newRow("value_range inverted")
+            << "policy_model:\n  operations:\n    - name: Rotate  #<\n      value_range: [30, -30]\n"
+            << "policy_model.operations[0]" << "low <= high";
+        QTest::newRow("value_range not positive")
+            << "policy_model:\n  operations:\n    - name: Rotate\n    - name: Scale  #<\n      value_range: [0, 2]\n"
+            << "policy_model.operations[1]" << "> 0";
+        QTest::newRow("operation without a name")
+            << "policy_model:\n  operations:\n    - shift_r: true  #<\n"
+            << "policy_model.operations[0]" << "missing _target_ (or name)";
+        QTest::newRow("empty operation list")
+            << "policy_model:\n  operations: []  #<\n" << "policy_model.operations" << "at least one operation";
+        QTest::newRow("preprocessing item shape")
+            << "data:\n  preprocessing:\n    - Resize  #<\n" << "data.preprocessing[0]" << "- Name: {parameter: value}";
+        QTest::newRow("preprocessing text parameter")
+            << "data:\n  preprocessing:\n    - PadIfNeeded:\n        position: center  #<\n"
+            << "data.preprocessing[0].PadIfNeeded.position" << "expected a number or true/false";
+        QTest::newRow("batch smaller than 2 x chunks")
+            << "policy_model:\n  num_chunks: 8\ndata:\n  dataloader:\n    batch_size: 12  #<\n"
+            << "data.dataloader.batch_size" << "batch_size 12 is too small for policy_model.num_chunks 8 (line 2)";
+        QTest::newRow("YAML: bad indentation")
+            << "task: classification\n  seed: 3  #<\n" << "" << "YAML syntax error";
+        QTest::newRow("YAML: tab")
+            << "trainer:\n  max_epochs: 3\n\tgpus: 1  #<\n" << "" << "YAML syntax error";
+        QTest::newRow("YAML: unclosed list")
+            << "data:\n  normalization:\n    mean: [0.5, 0.5\n    std: [1, 1, 1]  #<\n" << "" << "YAML syntax error";
+    }
+
+    void refusesBadFiles()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, keyPath);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("bad.yaml").toStdString();
+        writeText(path, text.toStdString());
+        const int line = lineOf(text.toStdString(), "#<");
+
+        const auto error = errorFrom([&] { loadConfigFile(path); });
+        QVERIFY2(error, "expected a ConfigError");
+        QVERIFY2(q(error->message).contains(message), error->what());
+        QCOMPARE(q(error->keyPath), keyPath);
+        QCOMPARE(error->line, line);
+        QCOMPARE(error->file, path);
+        const std::string where = path + ":" + std::to_string(line) + ": ";
+        QVERIFY2(std::string(error->what()).rfind(where, 0) == 0, error->what());
+        if (!keyPath.isEmpty())
+            QVERIFY2(q(error->what()).contains(": " + keyPath + ": "), error->what());
+    }
+
+    void batchCheckPointsAtNumChunksWhenBatchIsDefault()
+    {
+        const auto error = errorFrom([] { parseConfig("policy_model:\n  num_chunks: 9\n", "s.yaml"); });
+        QVERIFY(error);
+        QCOMPARE(error->keyPath, std::string("data.dataloader.batch_size"));
+        QVERIFY2(error->message.find("batch_size 16") != std::string::npos, error->what());
+        QVERIFY2(error->message.find("num_chunks 9 (line 2)") != std::string::npos, error->what());
+        QVERIFY2(error->message.find("18") != std::string::npos, error->what());
+        // Exactly 2 x num_chunks is enough.
+        QCOMPARE(parseConfig("policy_model:\n  num_chunks: 8\n").config.policy.numChunks, 8);
+    }
+
+    void missingOrUnreadableFile()
+    {
+        QTemporaryDir dir;
+        const std::string missing = dir.filePath("nope.yaml").toStdString();
+        auto error = errorFrom([&] { loadConfigFile(missing); });
+        QVERIFY(error);
+        QCOMPARE(error->file, missing);
+        QVERIFY2(std::string(error->what()).find(missing) != std::string::npos, error->what());
+        QVERIFY2(error->message.find("no such file") != std::string::npos, error->what());
+
+        error = errorFrom([&] { loadConfigFile(dir.path().toStdString()); });
+        QVERIFY(error);
+        QVERIFY2(error->message.find("folder") != std::string::npos, error->what());
+    }
+
+    // --- notes ------------------------------------------------------------------------
+
+    void pythonOnlyKeysAreNotedNotRefused()
+    {
+        const std::string text = "_version: 2\n"
+                                 "defaults:\n  - _self_\n"
+                                 "logger:\n  _target_: pytorch_lightning.loggers.TensorBoardLogger\n"
+                                 "callbacks: []\n"
+                                 "searcher:\n  _target_: x.Searcher\n"
+                                 "data:\n  dataset_file: dataset.py\n"
+                                 "  dataloader:\n    persistent_workers: true\n"
+                                 "trainer:\n  precision: 16\n"
+                                 "seed: null\n";
+        const LoadedConfig loaded = parseConfig(text);
+        for (const char *key : {"defaults", "logger", "callbacks", "searcher", "data.dataset_file",
+                                "data.dataloader.persistent_workers", "trainer.precision", "seed"}) {
+            const ConfigNote *note = findNote(loaded.ignored, key);
+            QVERIFY2(note, qPrintable(QString("%1 not in %2").arg(key, notePaths(loaded.ignored))));
+            QVERIFY(!note->text.empty());
+            QCOMPARE(note->line, lineOf(text, std::string(key).substr(std::string(key).rfind('.') + 1) + ":"));
+        }
+        QCOMPARE(loaded.config.seed, std::uint64_t(42));
+        QVERIFY(loaded.unsupported.empty());
+        QVERIFY(!describeNote(*findNote(loaded.ignored, "logger")).empty());
+    }
+
+    void pretrainedNeedsLocalWeights()
+    {
+        const LoadedConfig without = parseConfig("classification_model:\n  pretrained: true\n");
+        const ConfigNote *note = findNote(without.ignored, "classification_model.pretrained");
+        QVERIFY(note);
+        QCOMPARE(note->line, 2);
+        QVERIFY2(note->text.find("no downloads; set classification_model.weights to a local file") != std::string::npos,
+                 note->text.c_str());
+        const LoadedConfig with = parseConfig("classification_model:\n  pretrained: true\n  weights: /w/r18.pt\n");
+        QVERIFY(!findNote(with.ignored, "classification_model.pretrained"));
+        QCOMPARE(with.config.classificationModel.weightsPath, std::string("/w/r18.pt"));
+    }
+
+    void onlyTheTasksModelIsChecked()
+    {
+        const std::string text = "task: classification\n"
+                                 "semantic_segmentation_model:\n  architecture: FPN\n"
+                                 "classification_model:\n  architecture: WRN_40_2\n";
+        LoadedConfig loaded = parseConfig(text);
+        QVERIFY2(loaded.unsupported.empty(), qPrintable(q(unsupportedMessage(loaded.unsupported))));
+        QCOMPARE(loaded.config.classificationModel.architecture, std::string("wrn_40_2"));
+        loaded = parseConfig("task: semantic_segmentation\n" + text.substr(text.find('\n') + 1));
+        QCOMPARE(loaded.unsupported.size(), size_t(1));
+        QCOMPARE(loaded.unsupported[0].keyPath, std::string("semantic_segmentation_model.architecture"));
+        QCOMPARE(loaded.unsupported[0].line, 3);
+    }
+
+    void otherOptimisersAreUnsupported()
+    {
+        const LoadedConfig loaded = parseConfig("optim:\n  main:\n    _target_: torch.optim.SGD\n    lr: 0.1\n"
+                                                "  policy:\n    weight_decay: 0.01\n    eps: 1e-8\n");
+        QCOMPARE(loaded.unsupported.size(), size_t(2));
+        QVERIFY(loaded.unsupported[0].text.find("torch.optim.SGD") != std::string::npos);
+        QCOMPARE(loaded.unsupported[1].keyPath, std::string("optim.policy.weight_decay"));
+        QVERIFY(findNote(loaded.ignored, "optim.policy.eps"));
+        QCOMPARE(loaded.config.optimMain.lr, 0.1);
+    }
+
+    void deviceFromGpusAndVersionOneKeys()
+    {
+        QCOMPARE(parseConfig("trainer:\n  gpus: 0\n").config.trainer.device, std::string("cpu"));
+        QCOMPARE(parseConfig("trainer:\n  gpus: null\n").config.trainer.device, std::string("cpu"));
+        QCOMPARE(parseConfig("trainer:\n  gpus: 2\n").config.trainer.device, std::string("auto"));
+        // An explicit device wins over gpus, whatever the order.
+        QCOMPARE(parseConfig("trainer:\n  device: cuda:1\n  gpus: 0\n").config.trainer.device, std::string("cuda:1"));
+        // AutoAlbument 1: optim.epochs and device, as autoalbument-migrate maps them.
+        const LoadedConfig v1 = parseConfig("optim:\n  epochs: 7\ndevice: cuda\ncudnn_benchmark: true\n");
+        QCOMPARE(v1.config.trainer.maxEpochs, 7);
+        QCOMPARE(v1.config.trainer.device, std::string("auto"));
+        QVERIFY(findNote(v1.ignored, "cudnn_benchmark"));
+        QCOMPARE(parseConfig("optim:\n  epochs: 7\ntrainer:\n  max_epochs: 9\n").config.trainer.maxEpochs, 9);
+    }
+
+    void unsupportedMessageListsEveryNote()
+    {
+        QVERIFY(unsupportedMessage({}).empty());
+        const std::string message = unsupportedMessage({{"a.b", 3, "first problem"}, {"c", 0, "second problem"}});
+        QVERIFY(message.find("line 3: a.b: first problem") != std::string::npos);
+        QVERIFY(message.find("c: second problem") != std::string::npos);
+    }
+
+    // --- writing ----------------------------------------------------------------------
+
+    void fixturesRoundTrip_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("cifar10") << "cifar10_search.yaml";
+        QTest::newRow("pascal voc") << "pascal_voc_search.yaml";
+        QTest::newRow("full default") << "autoalbument_full_default.yaml";
+    }
+
+    void fixturesRoundTrip()
+    {
+        QFETCH(QString, name);
+        const SearchConfig config = loadConfigFile(fixture(name.toStdString())).config;
+        QVERIFY(sameConfig(roundTrip(config), config));
+    }
+
+    void everySettingRoundTrips_data()
+    {
+        // Each row changes one setting away from the defaults; operator== must see the change
+        // and a save and reload must keep it.
+        using Change = std::function<void(SearchConfig &)>;
+        QTest::addColumn<Change>("change");
+        QTest::newRow("task") << Change([](SearchConfig &c) { c.task = Task::SemanticSegmentation; });
+        QTest::newRow("task_factor") << Change([](SearchConfig &c) { c.policy.taskFactor = 1.0 / 3.0; });
+        QTest::newRow("gp_factor") << Change([](SearchConfig &c) { c.policy.gpFactor = 12.5; });
+        QTest::newRow("temperature") << Change([](SearchConfig &c) { c.policy.temperature = 1e-7; });
+        QTest::newRow("num_sub_policies") << Change([](SearchConfig &c) { c.policy.numSubPolicies = 150; });
+        QTest::newRow("num_chunks") << Change([](SearchConfig &c) { c.policy.numChunks = 2; });
+        QTest::newRow("operation_count") << Change([](SearchConfig &c) { c.policy.operationCount = 2; });
+        QTest::newRow("operations") << Change([](SearchConfig &c) {
+            c.policy.operations = defaultOperations();
+            c.policy.operations.push_back({"Rotate", {}, std::make_pair(-12.25, 0.1), 0});
+            c.policy.operations.push_back({"CutoutFixedSize", {{"hole_size_divider", 8.0}, {"max_holes", 4.0}}, std::nullopt, 0});
+            c.policy.operations.push_back({"ShiftRGB", {{"shift_r", 1.0}, {"shift_b", 0.0}}, std::nullopt, 0});
+        });
+        QTest::newRow("num_classes") << Change([](SearchConfig &c) { c.classificationModel.numClasses = 10; });
+        QTest::newRow("architecture") << Change([](SearchConfig &c) { c.classificationModel.architecture = "wrn_40_2"; });
+        QTest::newRow("pretrained") << Change([](SearchConfig &c) { c.classificationModel.pretrained = true; });
+        QTest::newRow("weights") << Change([](SearchConfig &c) { c.classificationModel.weightsPath = "/w/my weights: v2.pt"; });
+        QTest::newRow("segmentation num_classes") << Change([](SearchConfig &c) { c.segmentationModel.numClasses = 21; });
+        QTest::newRow("segmentation architecture") << Change([](SearchConfig &c) { c.segmentationModel.architecture = "FPN"; });
+        QTest::newRow("encoder") << Change([](SearchConfig &c) { c.segmentationModel.encoderArchitecture = "resnet34"; });
+        QTest::newRow("segmentation pretrained") << Change([](SearchConfig &c) { c.segmentationModel.pretrained = true; });
+        QTest::newRow("segmentation weights") << Change([](SearchConfig &c) { c.segmentationModel.weightsPath = "/w/unet.pt"; });
+        QTest::newRow("root") << Change([](SearchConfig &c) { c.data.dataset.root = "/data/\"quoted\" #1\\x"; });
+        QTest::newRow("root that reads as null") << Change([](SearchConfig &c) { c.data.dataset.root = "/null"; c.data.dataset.split = "null"; });
+        QTest::newRow("layout") << Change([](SearchConfig &c) { c.data.dataset.layout = "voc"; });
+        QTest::newRow("split") << Change([](SearchConfig &c) { c.data.dataset.split = "t10k"; });
+        QTest::newRow("limit") << Change([](SearchConfig &c) { c.data.dataset.limit = 500; });
+        QTest::newRow("input_dtype") << Change([](SearchConfig &c) { c.data.inputDtype = InputDtype::Float32; });
+        QTest::newRow("preprocessing") << Change([](SearchConfig &c) {
+            c.data.preprocessing = {{"Resize", {{"height", 32.0}, {"width", 48.0}, {"always_apply", 1.0}}, {}, 0},
+                                    {"PadIfNeeded", {{"min_height", 64.0}, {"border_mode", 0.0}}, {0.0, 127.5, 255.0}, 0},
+                                    {"HorizontalFlip", {}, {}, 0}};
+        });
+        QTest::newRow("mean") << Change([](SearchConfig &c) { c.data.mean = {0.1, -0.2, 0.30000000000000004}; });
+        QTest::newRow("std") << Change([](SearchConfig &c) { c.data.std = {1e-3, 2.0, 0.5}; });
+        QTest::newRow("batch_size") << Change([](SearchConfig &c) { c.data.dataloader.batchSize = 256; });
+        QTest::newRow("shuffle") << Change([](SearchConfig &c) { c.data.dataloader.shuffle = false; });
+        QTest::newRow("num_workers") << Change([](SearchConfig &c) { c.data.dataloader.numWorkers = 0; });
+        QTest::newRow("drop_last") << Change([](SearchConfig &c) { c.data.dataloader.dropLast = false; });
+        QTest::newRow("ignore_index") << Change([](SearchConfig &c) { c.data.ignoreIndex = 0; });
+        QTest::newRow("main lr") << Change([](SearchConfig &c) { c.optimMain.lr = 3.5e-4; });
+        QTest::newRow("main betas") << Change([](SearchConfig &c) { c.optimMain.beta1 = 0.5; c.optimMain.beta2 = 0.9; });
+        QTest::newRow("policy lr") << Change([](SearchConfig &c) { c.optimPolicy.lr = 0.01; });
+        QTest::newRow("policy betas") << Change([](SearchConfig &c) { c.optimPolicy.beta1 = 0.1; c.optimPolicy.beta2 = 0.99; });
+        QTest::newRow("max_epochs") << Change([](SearchConfig &c) { c.trainer.maxEpochs = 1; });
+        QTest::newRow("device auto") << Change([](SearchConfig &c) { c.trainer.device = "auto"; });
+        QTest::newRow("device cuda") << Change([](SearchConfig &c) { c.trainer.device = "cuda"; });
+        QTest::newRow("device cuda:1") << Change([](SearchConfig &c) { c.trainer.device = "cuda:1"; });
+        QTest::newRow("threads") << Change([](SearchConfig &c) { c.trainer.threads = 3; });
+        QTest::newRow("preview_every") << Change([](SearchConfig &c) { c.trainer.previewEvery = 1; });
+        QTest::newRow("seed") << Change([](SearchConfig &c) { c.seed = 1234567890123ULL; });
+    }
+
+    void everySettingRoundTrips()
+    {
+        QFETCH(std::function<void(SearchConfig &)>, change);
+        SearchConfig config = defaultConfig();
+        change(config);
+        QVERIFY(config != defaultConfig());
+        const LoadedConfig back = parseConfig(configToYaml(config));
+        QVERIFY(sameConfig(back.config, config));
+    }
+
+    void writtenFileUsesAutoAlbumentsSchema()
+    {
+        SearchConfig config = defaultConfig();
+        config.policy.operations = defaultOperations();
+        const std::string yaml = configToYaml(config);
+        QVERIFY(yaml.find("_version: 2") != std::string::npos);
+        QVERIFY(yaml.find("_target_: autoalbument.faster_autoaugment.models.policy_operations.ShiftRGB\n"
+                          "      shift_r: true") != std::string::npos);
+        QVERIFY(yaml.find("gpus: 0") != std::string::npos);
+        // AugStudio-only keys at their defaults stay out of AutoAlbument's way.
+        for (const char *key : {"threads", "preview_every", "weights", "ignore_index", "layout", "device:"})
+            QVERIFY2(yaml.find(key) == std::string::npos, key);
+        // The file written to disk loads through loadConfigFile too.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("written.yaml").toStdString();
+        writeText(path, yaml);
+        QVERIFY(sameConfig(loadConfigFile(path).config, config));
+    }
+
+    void defaultYamlIsTheDefaultConfig()
+    {
+        const std::string &text = defaultConfigYaml();
+        QVERIFY(text.find("# ") != std::string::npos);
+        const LoadedConfig loaded = parseConfig(text);
+        QVERIFY(sameConfig(loaded.config, defaultConfig()));
+        QVERIFY2(loaded.ignored.empty(), qPrintable(notePaths(loaded.ignored)));
+        QVERIFY(loaded.unsupported.empty());
+    }
+
+    // --- overrides --------------------------------------------------------------------
+
+    void applyOverrideSetsValues()
+    {
+        SearchConfig config = defaultConfig();
+        applyOverride(config, "trainer.max_epochs=3");
+        applyOverride(config, "optim.main.betas=[0.5, 0.9]");
+        applyOverride(config, "task=semantic_segmentation");
+        applyOverride(config, "policy_model.operations=[{name: Rotate, value_range: [-10, 10]}]");
+        applyOverride(config, "trainer.device=cuda:0");
+        applyOverride(config, "data.dataset.root=relative/data");
+        QCOMPARE(config.trainer.maxEpochs, 3);
+        QCOMPARE(config.optimMain.beta1, 0.5);
+        QCOMPARE(config.optimMain.beta2, 0.9);
+        QCOMPARE(config.task, Task::SemanticSegmentation);
+        QCOMPARE(config.policy.operations.size(), size_t(1));
+        QCOMPARE(config.policy.operations[0].valueRange->second, 10.0);
+        QCOMPARE(config.trainer.device, std::string("cuda:0"));
+        QCOMPARE(config.data.dataset.root, (fs::current_path() / "relative" / "data").string());
+        // Everything else is untouched.
+        SearchConfig expected = defaultConfig();
+        expected.trainer = config.trainer;
+        expected.optimMain = config.optimMain;
+        expected.task = config.task;
+        expected.policy.operations = config.policy.operations;
+        expected.data.dataset.root = config.data.dataset.root;
+        QVERIFY(sameConfig(config, expected));
+    }
+
+    void applyOverrideRefusesBadInput_data()
+    {
+        QTest::addColumn<QString>("assignment");
+        QTest::addColumn<QString>("keyPath");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown key") << "trainer.max_epoch=3" << "trainer.max_epoch" << "did you mean 'max_epochs'?";
+        QTest::newRow("unknown section") << "trainr.max_epochs=3" << "trainr" << "did you mean 'trainer'?";
+        QTest::newRow("bad value") << "trainer.max_epochs=abc" << "trainer.max_epochs" << "expected an integer, got 'abc'";
+        QTest::newRow("out of range") << "policy_model.temperature=-1" << "policy_model.temperature" << "> 0";
+        QTest::newRow("too many chunks") << "policy_model.num_chunks=9" << "data.dataloader.batch_size" << "2 x num_chunks = 18";
+        QTest::newRow("no equals sign") << "trainer.max_epochs" << "" << "expected key.path=value";
+        QTest::newRow("list index") << "policy_model.operations[0].name=Rotate" << "policy_model.operations[0].name"
+                                    << "dotted key path";
+        QTest::newRow("bad YAML value") << "data.normalization.mean=[1, 2" << "data.normalization.mean" << "not valid YAML";
+    }
+
+    void applyOverrideRefusesBadInput()
+    {
+        QFETCH(QString, assignment);
+        QFETCH(QString, keyPath);
+        QFETCH(QString, message);
+        SearchConfig config = defaultConfig();
+        const auto error = errorFrom([&] { applyOverride(config, assignment.toStdString()); });
+        QVERIFY2(error, "expected a ConfigError");
+        QCOMPARE(q(error->file), QString("--set"));
+        QCOMPARE(q(error->keyPath), keyPath);
+        QCOMPARE(error->line, 0);
+        QVERIFY2(q(error->message).contains(message), error->what());
+        QVERIFY(sameConfig(config, defaultConfig())); // a refused override changes nothing
+    }
+
+    void overridesWhileLoadingUpdateTheNotes()
+    {
+        const std::string path = fixture("cifar10_search.yaml");
+        // Clearing the Python model class makes the config searchable.
+        LoadedConfig loaded = loadConfigFile(path, {"classification_model._target_=null",
+                                                    "classification_model.architecture=wrn_40_2"});
+        QVERIFY2(loaded.unsupported.empty(), qPrintable(q(unsupportedMessage(loaded.unsupported))));
+        QCOMPARE(loaded.config.classificationModel.architecture, std::string("wrn_40_2"));
+        // Overrides act together: the batch check sees both values.
+        loaded = parseConfig("", "search.yaml", {"policy_model.num_chunks=32", "data.dataloader.batch_size=64"});
+        QCOMPARE(loaded.config.policy.numChunks, 32);
+        QCOMPARE(loaded.config.data.dataloader.batchSize, 64);
+        // A bad override names --set, not a line of the file.
+        const auto error = errorFrom([&] { loadConfigFile(path, {"trainer.max_epochs=zero"}); });
+        QVERIFY(error);
+        QCOMPARE(error->file, std::string("--set"));
+        QCOMPARE(error->keyPath, std::string("trainer.max_epochs"));
+        QCOMPARE(error->line, 0);
+    }
+
+    // --- the sample -------------------------------------------------------------------
+
+    void sampleConfigIsSmallAndValid()
+    {
+        const std::string root = testsupport::fashionMnistDir().empty() ? "/tmp/fashion-mnist"
+                                                                         : testsupport::fashionMnistDir();
+        const SearchConfig sample = sampleConfig(root);
+        QCOMPARE(sample.task, Task::Classification);
+        QCOMPARE(sample.data.dataset.root, root);
+        QCOMPARE(sample.data.dataset.layout, std::string("idx"));
+        QCOMPARE(sample.data.dataset.limit, 2000);
+        QCOMPARE(sample.data.preprocessing.size(), size_t(1));
+        QCOMPARE(sample.data.preprocessing[0].name, std::string("Resize"));
+        QCOMPARE(sample.data.preprocessing[0].args, (std::map<std::string, double>{{"height", 32.0}, {"width", 32.0}}));
+        QCOMPARE(sample.data.dataloader.batchSize, 32);
+        QCOMPARE(sample.policy.numSubPolicies, 10);
+        QCOMPARE(sample.policy.numChunks, 4);
+        QCOMPARE(sample.policy.operationCount, 4);
+        QCOMPARE(sample.classificationModel.architecture, std::string("resnet18"));
+        QCOMPARE(sample.trainer.maxEpochs, 20);
+        QCOMPARE(sample.trainer.device, std::string("cpu"));
+        QCOMPARE(sample.data.mean, (std::vector<double>{0.286, 0.286, 0.286}));
+        QCOMPARE(sample.data.std, (std::vector<double>{0.353, 0.353, 0.353}));
+        // It passes the loader's own checks and saves as a file that loads back the same.
+        const LoadedConfig back = parseConfig(configToYaml(sample));
+        QVERIFY(sameConfig(back.config, sample));
+        QVERIFY(back.unsupported.empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "test_config.moc"

@@ -1,0 +1,575 @@
+#include "data/Dataset.h"
+#include "data/DatasetInspector.h"
+#include "testsupport/TestSupport.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+using namespace augstudio;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string pathIn(const QTemporaryDir &dir, const std::string &relative = {})
+{
+    const std::string root = dir.path().toStdString();
+    return relative.empty() ? root : root + "/" + relative;
+}
+
+DataConfig configFor(const std::string &root, const std::string &layout = "auto")
+{
+    DataConfig config;
+    config.dataset.root = root;
+    config.dataset.layout = layout;
+    return config;
+}
+
+std::unique_ptr<Dataset> open(const DataConfig &config, Task task, int numClasses = 0)
+{
+    std::vector<DatasetProblem> problems;
+    return openDataset(config, task, numClasses, problems);
+}
+
+// The message of the DatasetError that `action` throws ("" when none).
+template <typename Action>
+std::string datasetErrorOf(Action action)
+{
+    try {
+        action();
+    } catch (const DatasetError &e) {
+        return e.what();
+    }
+    return {};
+}
+
+bool contains(const std::string &text, const std::string &part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+bool anyProblemMentions(const std::vector<DatasetProblem> &problems, const std::string &part)
+{
+    for (const DatasetProblem &problem : problems) {
+        if (contains(problem.message, part))
+            return true;
+    }
+    return false;
+}
+
+void writeColourImage(const std::string &path, cv::Size size, const cv::Scalar &bgr)
+{
+    fs::create_directories(fs::path(path).parent_path());
+    QVERIFY(cv::imwrite(path, cv::Mat(size, CV_8UC3, bgr)));
+}
+
+cv::Vec3b rgbAt(const cv::Mat &image, int y, int x)
+{
+    return image.at<cv::Vec3b>(y, x);
+}
+
+} // namespace
+
+class TestDatasets : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void layoutNames()
+    {
+        for (DatasetLayout layout : {DatasetLayout::ImageFolder, DatasetLayout::Idx, DatasetLayout::SegmentationPairs,
+                                     DatasetLayout::Voc, DatasetLayout::Cityscapes})
+            QCOMPARE(layoutFromString(toString(layout)), std::optional<DatasetLayout>(layout));
+        QCOMPARE(std::string(toString(DatasetLayout::SegmentationPairs)), std::string("segmentation_pairs"));
+        QVERIFY(!layoutFromString("auto"));
+        QVERIFY(!layoutFromString("coco"));
+    }
+
+    void imageFolderClassesNestingAndExtensions()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        // classes are sorted by name (byte order), whatever order they are created in
+        writeColourImage(root + "/zebra/z1.png", {8, 6}, {0, 0, 255});          // pure red in RGB
+        writeColourImage(root + "/mango/a.JPG", {8, 6}, {0, 255, 0});
+        writeColourImage(root + "/mango/deep/er/b.PnG", {8, 6}, {255, 0, 0});
+        writeColourImage(root + "/mango/deep/c.tiff", {8, 6}, {255, 0, 0});
+        writeColourImage(root + "/Apple/x.bmp", {8, 6}, {10, 20, 30});
+        writeColourImage(root + "/Apple/y.webp", {8, 6}, {10, 20, 30});
+        std::ofstream(root + "/Apple/notes.txt") << "not an image";
+        writeColourImage(root + "/.hidden/h.png", {8, 6}, {1, 2, 3});
+        // a link from inside a class folder back to it must not make the walk spin
+        fs::create_directory_symlink(fs::path(root) / "mango", fs::path(root) / "mango/deep/loop");
+
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(root), Task::Classification, 0, problems);
+        QCOMPARE(dataset->layout(), DatasetLayout::ImageFolder);
+        QCOMPARE(dataset->task(), Task::Classification);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"Apple", "mango", "zebra"}));
+        QCOMPARE(dataset->numClasses(), 3);
+        QCOMPARE(dataset->size(), size_t(6));
+        std::map<int, int> perLabel;
+        std::set<std::string> names;
+        for (size_t i = 0; i < dataset->size(); ++i) {
+            ++perLabel[dataset->label(i)];
+            names.insert(fs::path(dataset->itemName(i)).filename().string());
+        }
+        QCOMPARE(perLabel[0], 2);
+        QCOMPARE(perLabel[1], 3);
+        QCOMPARE(perLabel[2], 1);
+        QVERIFY(names.count("b.PnG") && names.count("c.tiff") && names.count("a.JPG") && names.count("y.webp"));
+        QVERIFY(!names.count("notes.txt") && !names.count("h.png"));
+        QVERIFY(anyProblemMentions(problems, "loop"));
+
+        // the zebra image was written as BGR (0, 0, 255): the sample is RGB
+        size_t zebra = 0;
+        while (dataset->label(zebra) != 2)
+            ++zebra;
+        const Sample sample = dataset->load(zebra);
+        QCOMPARE(sample.image.type(), CV_8UC3);
+        QCOMPARE(sample.image.size(), cv::Size(8, 6));
+        QCOMPARE(rgbAt(sample.image, 3, 4), cv::Vec3b(255, 0, 0));
+        QCOMPARE(sample.label, 2);
+        QVERIFY(sample.mask.empty());
+    }
+
+    void greyscaleSixteenBitAndAlpha()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        fs::create_directories(root + "/grey");
+        fs::create_directories(root + "/deep");
+        fs::create_directories(root + "/alpha");
+        QVERIFY(cv::imwrite(root + "/grey/g.png", cv::Mat(5, 7, CV_8UC1, cv::Scalar(77))));
+        QVERIFY(cv::imwrite(root + "/deep/d.png", cv::Mat(5, 7, CV_16UC1, cv::Scalar(257 * 200))));
+        QVERIFY(cv::imwrite(root + "/alpha/a.png", cv::Mat(5, 7, CV_8UC4, cv::Scalar(30, 20, 10, 0))));
+
+        auto dataset = open(configFor(root), Task::Classification);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"alpha", "deep", "grey"}));
+        const Sample alpha = dataset->load(0), deep = dataset->load(1), grey = dataset->load(2);
+        for (const Sample *sample : {&alpha, &deep, &grey})
+            QCOMPARE(sample->image.type(), CV_8UC3);
+        QCOMPARE(rgbAt(grey.image, 2, 3), cv::Vec3b(77, 77, 77));
+        QCOMPARE(rgbAt(deep.image, 2, 3), cv::Vec3b(200, 200, 200));
+        QCOMPARE(rgbAt(alpha.image, 2, 3), cv::Vec3b(10, 20, 30)); // alpha 0 dropped, not blended
+
+        DataConfig floatConfig = configFor(root);
+        floatConfig.inputDtype = InputDtype::Float32;
+        auto floats = open(floatConfig, Task::Classification);
+        const Sample greyFloat = floats->load(2), deepFloat = floats->load(1);
+        QCOMPARE(greyFloat.image.type(), CV_32FC3);
+        double low = 0, high = 0;
+        cv::minMaxLoc(greyFloat.image.reshape(1), &low, &high);
+        QVERIFY(low >= 0.0 && high <= 1.0);
+        QVERIFY(std::abs(greyFloat.image.at<cv::Vec3f>(1, 1)[0] - 77.0f / 255.0f) < 1e-6f);
+        QVERIFY(std::abs(deepFloat.image.at<cv::Vec3f>(1, 1)[2] - 200.0f / 255.0f) < 1e-4f);
+    }
+
+    void imageFolderLimitIsAFixedSubset()
+    {
+        QTemporaryDir dir;
+        testsupport::makeImageFolderDataset(pathIn(dir), 4, 25, 8);
+        DataConfig config = configFor(pathIn(dir));
+        config.dataset.limit = 30;
+        auto first = open(config, Task::Classification);
+        auto second = open(config, Task::Classification);
+        QCOMPARE(first->size(), size_t(30));
+        QCOMPARE(first->numClasses(), 4);
+        std::map<int, int> perLabel;
+        for (size_t i = 0; i < first->size(); ++i) {
+            QCOMPARE(first->itemName(i), second->itemName(i));
+            ++perLabel[first->label(i)];
+        }
+        QCOMPARE(perLabel.size(), size_t(4)); // not simply the first 30 files (two classes)
+    }
+
+    void idxRawAndGzipped()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        testsupport::makeIdxDataset(root, "train", 40, 6, 5, 4, false);
+        testsupport::makeIdxDataset(root, "t10k", 12, 6, 5, 4, true);
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Idx));
+
+        auto train = open(configFor(root), Task::Classification);
+        QCOMPARE(train->layout(), DatasetLayout::Idx);
+        QCOMPARE(train->size(), size_t(40));
+        QCOMPARE(train->numClasses(), 4); // max label + 1
+        QCOMPARE(train->itemName(13), std::string("train-images-idx3-ubyte #13"));
+        for (int i : {0, 13, 39}) {
+            QCOMPARE(train->label(size_t(i)), testsupport::idxLabel(i, 4));
+            const Sample sample = train->load(size_t(i));
+            QCOMPARE(sample.image.type(), CV_8UC3);
+            QCOMPARE(sample.image.size(), cv::Size(5, 6));
+            const unsigned char expected = testsupport::idxPixel(i, 4, 3);
+            QCOMPARE(rgbAt(sample.image, 4, 3), cv::Vec3b(expected, expected, expected));
+            QCOMPARE(sample.label, testsupport::idxLabel(i, 4));
+        }
+
+        for (const char *split : {"t10k", "test"}) {
+            DataConfig config = configFor(root);
+            config.dataset.split = split;
+            auto test = open(config, Task::Classification);
+            QCOMPARE(test->size(), size_t(12));
+            QCOMPARE(test->itemName(2), std::string("t10k-images-idx3-ubyte.gz #2"));
+            const unsigned char expected = testsupport::idxPixel(7, 5, 4);
+            QCOMPARE(test->load(7).image.at<cv::Vec3b>(5, 4)[1], expected);
+        }
+    }
+
+    void idxDamagedFiles()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        testsupport::makeIdxDataset(root, "train", 10, 4, 4, 3, false);
+        const std::string images = root + "/train-images-idx3-ubyte";
+
+        // the header announces 10 images, the file holds 9 and a half
+        fs::resize_file(images, 16 + 9 * 16 + 8);
+        std::string message = datasetErrorOf([&] { open(configFor(root), Task::Classification); });
+        QVERIFY2(contains(message, images) && contains(message, "truncated"), message.c_str());
+
+        // label file in the place of the image file: wrong magic number
+        fs::copy_file(root + "/train-labels-idx1-ubyte", images, fs::copy_options::overwrite_existing);
+        message = datasetErrorOf([&] { open(configFor(root), Task::Classification); });
+        QVERIFY2(contains(message, images) && contains(message, "magic"), message.c_str());
+
+        // a gzip stream cut short
+        QTemporaryDir gzDir;
+        testsupport::makeIdxDataset(pathIn(gzDir), "train", 10, 4, 4, 3, true);
+        const std::string gzImages = pathIn(gzDir, "train-images-idx3-ubyte.gz");
+        fs::resize_file(gzImages, fs::file_size(gzImages) - 40);
+        message = datasetErrorOf([&] { open(configFor(pathIn(gzDir)), Task::Classification); });
+        QVERIFY2(contains(message, gzImages), message.c_str());
+
+        // a split that is not there
+        DataConfig config = configFor(pathIn(gzDir));
+        config.dataset.split = "t10k";
+        message = datasetErrorOf([&] { open(config, Task::Classification); });
+        QVERIFY2(contains(message, "t10k-images-idx3-ubyte"), message.c_str());
+    }
+
+    void fashionMnist()
+    {
+        const std::string root = testsupport::fashionMnistDir();
+        if (root.empty())
+            QSKIP("Fashion-MNIST is not installed (dataset-fashion-mnist)");
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Idx));
+        auto train = open(configFor(root), Task::Classification);
+        QCOMPARE(train->size(), size_t(60000));
+        QCOMPARE(train->numClasses(), 10);
+        QCOMPARE(train->classNames().front(), std::string("T-shirt/top"));
+        std::vector<int> perLabel(10, 0);
+        for (size_t i = 0; i < train->size(); ++i) {
+            const int label = train->label(i);
+            QVERIFY(label >= 0 && label < 10);
+            ++perLabel[size_t(label)];
+        }
+        for (int count : perLabel)
+            QCOMPARE(count, 6000); // Fashion-MNIST's training set is balanced
+        const Sample sample = train->load(59999);
+        QCOMPARE(sample.image.size(), cv::Size(28, 28));
+        QCOMPARE(sample.image.type(), CV_8UC3);
+        QVERIFY(cv::countNonZero(sample.image.reshape(1)) > 0);
+
+        DataConfig limited = configFor(root);
+        limited.dataset.limit = 2000;
+        limited.dataset.split = "t10k";
+        auto subset = open(limited, Task::Classification);
+        QCOMPARE(subset->size(), size_t(2000));
+        std::vector<int> subsetPerLabel(10, 0);
+        for (size_t i = 0; i < subset->size(); ++i)
+            ++subsetPerLabel[size_t(subset->label(i))];
+        for (int count : subsetPerLabel)
+            QVERIFY2(count > 120 && count < 280, std::to_string(count).c_str()); // about 200 each
+    }
+
+    void segmentationPairs()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        testsupport::makeSegmentationPairs(root, 6, 4, 24);
+        int expectedClasses = 0;
+        for (int i = 0; i < 6; ++i) {
+            double high = 0;
+            cv::minMaxLoc(cv::imread(root + "/masks/sample_" + std::to_string(i) + ".png", cv::IMREAD_UNCHANGED),
+                          nullptr, &high);
+            expectedClasses = std::max(expectedClasses, int(high) + 1);
+        }
+        // unmatched files on both sides are listed and left out
+        writeColourImage(root + "/images/lonely.png", {24, 24}, {1, 2, 3});
+        QVERIFY(cv::imwrite(root + "/masks/orphan.png", cv::Mat(24, 24, CV_8UC1, cv::Scalar(1))));
+
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(root), Task::SemanticSegmentation, 0, problems);
+        QCOMPARE(dataset->task(), Task::SemanticSegmentation);
+        QCOMPARE(dataset->size(), size_t(6));
+        QCOMPARE(dataset->numClasses(), expectedClasses);
+        QCOMPARE(dataset->label(0), -1);
+        QVERIFY(anyProblemMentions(problems, "lonely.png"));
+        QVERIFY(anyProblemMentions(problems, "orphan.png"));
+        for (const DatasetProblem &problem : problems)
+            QVERIFY(!problem.error);
+
+        const Sample sample = dataset->load(2);
+        const cv::Mat written = cv::imread(root + "/masks/sample_2.png", cv::IMREAD_UNCHANGED);
+        QCOMPARE(fs::path(dataset->itemName(2)).filename().string(), std::string("sample_2.png"));
+        QCOMPARE(sample.mask.type(), CV_8UC1);
+        QCOMPARE(cv::countNonZero(sample.mask != written), 0);
+        QCOMPARE(sample.image.size(), sample.mask.size());
+    }
+
+    void palettePngMasksAreIndices()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        // a palette whose colours say nothing about the index (index 1 is drawn black)
+        const std::vector<cv::Vec3b> palette = {{9, 9, 9}, {0, 0, 0}, {200, 10, 10}, {0, 0, 0}};
+        cv::Mat ids(11, 13, CV_8UC1);
+        for (int y = 0; y < ids.rows; ++y)
+            for (int x = 0; x < ids.cols; ++x)
+                ids.at<unsigned char>(y, x) = static_cast<unsigned char>((x + 2 * y) % 4);
+        int n = 0;
+        for (int depth : {2, 4, 8}) {
+            for (bool interlaced : {false, true}) {
+                const std::string name = "p" + std::to_string(n++);
+                writeColourImage(root + "/images/" + name + ".png", {13, 11}, {5, 5, 5});
+                testsupport::writePalettePng(root + "/masks/" + name + ".png", ids, palette, depth, interlaced);
+            }
+        }
+        auto dataset = open(configFor(root), Task::SemanticSegmentation);
+        QCOMPARE(dataset->size(), size_t(6));
+        QCOMPARE(dataset->numClasses(), 4);
+        for (size_t i = 0; i < dataset->size(); ++i)
+            QCOMPARE(cv::countNonZero(dataset->load(i).mask != ids), 0);
+    }
+
+    void vocPaletteMasks()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir, "VOCdevkit/VOC2012");
+        testsupport::makeVocDataset(root, 3, 32, true, 2);
+        QCOMPARE(detectLayout(pathIn(dir)), std::optional<DatasetLayout>(DatasetLayout::Voc));
+
+        auto dataset = open(configFor(pathIn(dir)), Task::SemanticSegmentation);
+        QCOMPARE(dataset->layout(), DatasetLayout::Voc);
+        QCOMPARE(dataset->size(), size_t(2)); // ImageSets/Segmentation/train.txt lists two of three
+        QCOMPARE(dataset->numClasses(), 21);
+        QCOMPARE(dataset->classNames().at(15), std::string("person"));
+        for (size_t i = 0; i < dataset->size(); ++i) {
+            const Sample sample = dataset->load(i);
+            const cv::Mat expected = testsupport::vocMask(int(i), 32);
+            QCOMPARE(cv::countNonZero(sample.mask != expected), 0);
+            QVERIFY(cv::countNonZero(sample.mask == 255) > 0); // the border stays "ignore"
+        }
+
+        // no split file: every mask is used; a mask saved as VOC colours maps back to indices
+        fs::remove_all(root + "/ImageSets");
+        const cv::Mat mask = testsupport::vocMask(2, 32);
+        cv::Mat colours(mask.size(), CV_8UC3);
+        for (int y = 0; y < mask.rows; ++y)
+            for (int x = 0; x < mask.cols; ++x) {
+                const cv::Vec3b rgb = testsupport::vocColour(mask.at<unsigned char>(y, x));
+                colours.at<cv::Vec3b>(y, x) = cv::Vec3b(rgb[2], rgb[1], rgb[0]);
+            }
+        QVERIFY(cv::imwrite(root + "/SegmentationClass/2007_000002.png", colours));
+        auto all = open(configFor(root), Task::SemanticSegmentation);
+        QCOMPARE(all->size(), size_t(3));
+        QCOMPARE(cv::countNonZero(all->load(2).mask != mask), 0);
+    }
+
+    void cityscapesTrainIds()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        // every labelId 0..33, then 255; the trainIds of cityscapesScripts' labels.py
+        std::vector<int> labelIds;
+        for (int id = 0; id <= 33; ++id)
+            labelIds.push_back(id);
+        labelIds.push_back(255);
+        const std::vector<int> trainIds = {255, 255, 255, 255, 255, 255, 255, 0,   1,  255, 255, 2,
+                                           3,   4,   255, 255, 255, 5,   255, 6,   7,  8,   9,   10,
+                                           11,  12,  13,  14,  15,  255, 255, 16,  17, 18,  255};
+        QCOMPARE(trainIds.size(), labelIds.size());
+        testsupport::makeCityscapesDataset(root, "train", {"aachen", "bremen"}, 2, 35, 4, labelIds);
+        testsupport::makeCityscapesDataset(root, "val", {"lindau"}, 1, 35, 4, labelIds);
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Cityscapes));
+
+        auto train = open(configFor(root), Task::SemanticSegmentation);
+        QCOMPARE(train->layout(), DatasetLayout::Cityscapes);
+        QCOMPARE(train->size(), size_t(4));
+        QCOMPARE(train->numClasses(), 19);
+        QCOMPARE(train->classNames().at(13), std::string("car"));
+        QVERIFY(contains(train->itemName(0), "aachen_000000_000000_leftImg8bit.png"));
+        const Sample sample = train->load(3);
+        for (int x = 0; x < 35; ++x)
+            QCOMPARE(int(sample.mask.at<unsigned char>(2, x)), trainIds[size_t(x)]);
+
+        DataConfig val = configFor(root);
+        val.dataset.split = "val";
+        QCOMPARE(open(val, Task::SemanticSegmentation)->size(), size_t(1));
+        val.dataset.split = "test";
+        const std::string message = datasetErrorOf([&] { open(val, Task::SemanticSegmentation); });
+        QVERIFY2(contains(message, "test") && contains(message, "train, val"), message.c_str());
+    }
+
+    void forcedLayout()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        // class folders named like the pairs folders: detection says pairs, the config says otherwise
+        writeColourImage(root + "/images/a.png", {4, 4}, {1, 1, 1});
+        writeColourImage(root + "/masks/b.png", {4, 4}, {1, 1, 1});
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
+        const std::string message = datasetErrorOf([&] { open(configFor(root), Task::Classification); });
+        QVERIFY2(contains(message, "segmentation_pairs") && contains(message, root), message.c_str());
+        auto dataset = open(configFor(root, "image_folder"), Task::Classification);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"images", "masks"}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, open(configFor(root, "coco"), Task::Classification));
+    }
+
+    void missingEmptyAndSingleClassFolders()
+    {
+        QTemporaryDir dir;
+        const std::string missing = pathIn(dir, "nowhere");
+        std::string message = datasetErrorOf([&] { open(configFor(missing), Task::Classification); });
+        QVERIFY2(contains(message, missing) && contains(message, "does not exist"), message.c_str());
+
+        const std::string empty = pathIn(dir, "empty");
+        fs::create_directories(empty);
+        message = datasetErrorOf([&] { open(configFor(empty), Task::Classification); });
+        QVERIFY2(contains(message, empty) && contains(message, "empty") && contains(message, "<class name>"),
+                 message.c_str());
+
+        const std::string emptyClasses = pathIn(dir, "empty-classes");
+        fs::create_directories(emptyClasses + "/cat");
+        fs::create_directories(emptyClasses + "/dog");
+        message = datasetErrorOf([&] { open(configFor(emptyClasses), Task::Classification); });
+        QVERIFY2(contains(message, emptyClasses) && contains(message, "no images"), message.c_str());
+
+        const std::string single = pathIn(dir, "single");
+        writeColourImage(single + "/cat/1.png", {4, 4}, {1, 1, 1});
+        message = datasetErrorOf([&] { open(configFor(single), Task::Classification); });
+        QVERIFY2(contains(message, single) && contains(message, "needs at least 2 classes"), message.c_str());
+
+        const std::string idx = pathIn(dir, "idx-single");
+        testsupport::makeIdxDataset(idx, "train", 5, 3, 3, 1, true);
+        message = datasetErrorOf([&] { open(configFor(idx), Task::Classification); });
+        QVERIFY2(contains(message, "needs at least 2 classes"), message.c_str());
+
+        // more classes than the config allows
+        const std::string three = pathIn(dir, "three");
+        testsupport::makeImageFolderDataset(three, 3, 1, 4);
+        message = datasetErrorOf([&] { open(configFor(three), Task::Classification, 2); });
+        QVERIFY2(contains(message, "3 classes") && contains(message, "num_classes is 2"), message.c_str());
+    }
+
+    void segmentationMaskErrors()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        fs::create_directories(root + "/masks");
+        writeColourImage(root + "/images/good.png", {10, 8}, {1, 1, 1});
+        QVERIFY(cv::imwrite(root + "/masks/good.png", cv::Mat(8, 10, CV_8UC1, cv::Scalar(1))));
+        writeColourImage(root + "/images/small.png", {10, 8}, {1, 1, 1});
+        QVERIFY(cv::imwrite(root + "/masks/small.png", cv::Mat(6, 10, CV_8UC1, cv::Scalar(1))));
+        writeColourImage(root + "/images/big-id.png", {10, 8}, {1, 1, 1});
+        cv::Mat bigId(8, 10, CV_8UC1, cv::Scalar(0));
+        bigId.at<unsigned char>(3, 3) = 5;
+        bigId.at<unsigned char>(4, 4) = 255; // ignore is always fine
+        QVERIFY(cv::imwrite(root + "/masks/big-id.png", bigId));
+        writeColourImage(root + "/images/rgb.png", {10, 8}, {1, 1, 1});
+        cv::Mat rgbMask(8, 10, CV_8UC3, cv::Scalar(0, 0, 0));
+        rgbMask.at<cv::Vec3b>(2, 2) = cv::Vec3b(0, 0, 128);
+        QVERIFY(cv::imwrite(root + "/masks/rgb.png", rgbMask));
+
+        // with num_classes given, opening reads no mask; load() checks each one
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(root), Task::SemanticSegmentation, 3, problems);
+        QCOMPARE(dataset->size(), size_t(4));
+        auto indexOf = [&](const std::string &file) {
+            for (size_t i = 0; i < dataset->size(); ++i)
+                if (fs::path(dataset->itemName(i)).filename() == file)
+                    return i;
+            return size_t(-1);
+        };
+        QCOMPARE(dataset->load(indexOf("good.png")).mask.at<unsigned char>(0, 0), (unsigned char)1);
+
+        std::string message = datasetErrorOf([&] { dataset->load(indexOf("small.png")); });
+        QVERIFY2(contains(message, root + "/masks/small.png") && contains(message, root + "/images/small.png"),
+                 message.c_str());
+        QVERIFY2(contains(message, "10x6") && contains(message, "10x8"), message.c_str());
+
+        message = datasetErrorOf([&] { dataset->load(indexOf("big-id.png")); });
+        QVERIFY2(contains(message, root + "/masks/big-id.png") && contains(message, "class id 5"), message.c_str());
+
+        message = datasetErrorOf([&] { dataset->load(indexOf("rgb.png")); });
+        QVERIFY2(contains(message, root + "/masks/rgb.png") && contains(message, "RGB"), message.c_str());
+
+        // inspection lists every one of them, each naming its file
+        const DatasetReport report = inspectDataset(*dataset);
+        QCOMPARE(report.images, size_t(4));
+        QCOMPARE(report.unreadable, size_t(3));
+        QCOMPARE(report.problems.size(), size_t(3));
+        for (const DatasetProblem &problem : report.problems) {
+            QVERIFY(problem.error);
+            QVERIFY(contains(problem.message, problem.file));
+        }
+        QCOMPARE(report.minWidth, 10);
+        QCOMPARE(report.imagesPerClass, (std::vector<size_t>{0, 1, 0}));
+
+        // inferring the class count reads the masks, so an RGB mask stops the opening
+        message = datasetErrorOf([&] { open(configFor(root), Task::SemanticSegmentation); });
+        QVERIFY2(contains(message, "rgb.png") && contains(message, "RGB"), message.c_str());
+    }
+
+    void inspectionStatisticsAndCancel()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        writeColourImage(root + "/a/1.png", {10, 20}, {1, 1, 1});
+        writeColourImage(root + "/a/2.png", {30, 40}, {1, 1, 1});
+        writeColourImage(root + "/b/1.png", {20, 30}, {1, 1, 1});
+        testsupport::writeGarbage(root + "/b/broken.png");
+        auto dataset = open(configFor(root), Task::Classification);
+        size_t lastDone = 0, lastTotal = 0;
+        const DatasetReport report = inspectDataset(*dataset, [&](size_t done, size_t total) {
+            lastDone = done;
+            lastTotal = total;
+            return true;
+        });
+        QVERIFY(!report.cancelled);
+        QCOMPARE(lastDone, size_t(4));
+        QCOMPARE(lastTotal, size_t(4));
+        QCOMPARE(report.layout, DatasetLayout::ImageFolder);
+        QCOMPARE(report.numClasses, 2);
+        QCOMPARE(report.imagesPerClass, (std::vector<size_t>{2, 2}));
+        QCOMPARE(report.unreadable, size_t(1));
+        QCOMPARE(report.problems.size(), size_t(1));
+        QVERIFY(contains(report.problems[0].message, root + "/b/broken.png"));
+        QCOMPARE(report.minWidth, 10);
+        QCOMPARE(report.maxWidth, 30);
+        QCOMPARE(report.minHeight, 20);
+        QCOMPARE(report.maxHeight, 40);
+        QCOMPARE(report.meanWidth, 20.0);
+        QCOMPARE(report.meanHeight, 30.0);
+
+        QTemporaryDir bigDir;
+        testsupport::makeIdxDataset(pathIn(bigDir), "train", 20000, 8, 8, 3, false);
+        auto big = open(configFor(pathIn(bigDir)), Task::Classification);
+        const DatasetReport cancelled = inspectDataset(*big, [](size_t, size_t) { return false; });
+        QVERIFY(cancelled.cancelled);
+        QCOMPARE(cancelled.images, size_t(20000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatasets)
+#include "test_datasets.moc"

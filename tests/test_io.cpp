@@ -1,0 +1,651 @@
+#include "io/AtomicFile.h"
+#include "io/Crc32c.h"
+#include "io/CsvWriter.h"
+#include "io/IoError.h"
+#include "io/TensorBoardWriter.h"
+
+#include <QRegularExpression>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include <sys/resource.h>
+
+using namespace augstudio;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
+void writePlainFile(const std::string &path, const std::string &content)
+{
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+}
+
+std::vector<std::string> folderEntries(const std::string &dir)
+{
+    std::vector<std::string> names;
+    for (const auto &entry : fs::directory_iterator(dir))
+        names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// Bit-by-bit CRC-32C, written apart from the table-driven one under test.
+std::uint32_t referenceCrc32c(const std::string &bytes)
+{
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (unsigned char byte : bytes) {
+        crc ^= byte;
+        for (int bit = 0; bit < 8; ++bit)
+            crc = (crc & 1u) ? (crc >> 1) ^ 0x82F63B78u : crc >> 1;
+    }
+    return ~crc;
+}
+
+std::uint32_t referenceMasked(const std::string &bytes)
+{
+    const std::uint32_t crc = referenceCrc32c(bytes);
+    return ((crc >> 15) | (crc << 17)) + 0xa282ead8u;
+}
+
+// A small reader of TFRecord event files: just enough protobuf to check what we wrote.
+struct ScalarValue
+{
+    std::string tag;
+    float value = 0;
+};
+
+struct Event
+{
+    double wallTime = 0;
+    std::int64_t step = 0;
+    std::string fileVersion;
+    std::vector<ScalarValue> values;
+};
+
+class Reader
+{
+public:
+    explicit Reader(const std::string &bytes) : m_bytes(bytes) {}
+    bool atEnd() const { return m_pos >= m_bytes.size(); }
+    std::uint64_t fixed(int size)
+    {
+        if (m_pos + size > m_bytes.size())
+            throw std::runtime_error("truncated fixed-size field");
+        std::uint64_t v = 0;
+        for (int i = 0; i < size; ++i)
+            v |= std::uint64_t(static_cast<unsigned char>(m_bytes[m_pos + i])) << (8 * i);
+        m_pos += size;
+        return v;
+    }
+    std::uint64_t varint()
+    {
+        std::uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (atEnd())
+                throw std::runtime_error("truncated varint");
+            const unsigned char byte = m_bytes[m_pos++];
+            v |= std::uint64_t(byte & 0x7F) << shift;
+            if (!(byte & 0x80))
+                return v;
+        }
+        throw std::runtime_error("varint too long");
+    }
+    std::string bytes(size_t size)
+    {
+        if (m_pos + size > m_bytes.size())
+            throw std::runtime_error("truncated bytes");
+        std::string out = m_bytes.substr(m_pos, size);
+        m_pos += size;
+        return out;
+    }
+
+private:
+    std::string m_bytes;
+    size_t m_pos = 0;
+};
+
+ScalarValue decodeValue(const std::string &message)
+{
+    ScalarValue value;
+    Reader in(message);
+    while (!in.atEnd()) {
+        const std::uint64_t key = in.varint();
+        if (key == 0x0a) {
+            value.tag = in.bytes(in.varint());
+        } else if (key == 0x15) {
+            const std::uint32_t bits = static_cast<std::uint32_t>(in.fixed(4));
+            std::memcpy(&value.value, &bits, 4);
+        } else {
+            throw std::runtime_error("unexpected key in Summary.Value: " + std::to_string(key));
+        }
+    }
+    return value;
+}
+
+Event decodeEvent(const std::string &message)
+{
+    Event event;
+    Reader in(message);
+    while (!in.atEnd()) {
+        const std::uint64_t key = in.varint();
+        if (key == 0x09) {
+            const std::uint64_t bits = in.fixed(8);
+            std::memcpy(&event.wallTime, &bits, 8);
+        } else if (key == 0x10) {
+            event.step = static_cast<std::int64_t>(in.varint());
+        } else if (key == 0x1a) {
+            event.fileVersion = in.bytes(in.varint());
+        } else if (key == 0x2a) {
+            Reader summary(in.bytes(in.varint()));
+            while (!summary.atEnd()) {
+                if (summary.varint() != 0x0a)
+                    throw std::runtime_error("unexpected key in Summary");
+                event.values.push_back(decodeValue(summary.bytes(summary.varint())));
+            }
+        } else {
+            throw std::runtime_error("unexpected key in Event: " + std::to_string(key));
+        }
+    }
+    return event;
+}
+
+// Reads every record, verifying both checksums of each.
+std::vector<Event> readEvents(const std::string &path)
+{
+    Reader in(readFile(path));
+    std::vector<Event> events;
+    while (!in.atEnd()) {
+        const std::string lengthBytes = in.bytes(8);
+        const std::uint64_t length = Reader(lengthBytes).fixed(8);
+        if (in.fixed(4) != referenceMasked(lengthBytes))
+            throw std::runtime_error("bad length checksum in record " + std::to_string(events.size()));
+        const std::string data = in.bytes(length);
+        if (in.fixed(4) != referenceMasked(data))
+            throw std::runtime_error("bad data checksum in record " + std::to_string(events.size()));
+        events.push_back(decodeEvent(data));
+    }
+    return events;
+}
+
+std::string eventFileIn(const std::string &dir)
+{
+    for (const auto &name : folderEntries(dir))
+        if (name.rfind("events.out.tfevents.", 0) == 0)
+            return (fs::path(dir) / name).string();
+    return {};
+}
+
+} // namespace
+
+class TestIo : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void crc32cMatchesPublishedVectors()
+    {
+        const std::string digits = "123456789";
+        QCOMPARE(crc32c(digits.data(), digits.size()), 0xE3069283u);
+        const std::string zeros(32, '\0');
+        QCOMPARE(crc32c(zeros.data(), zeros.size()), 0x8A9136AAu);
+        // RFC 3720 (iSCSI), B.4: 32 bytes of 0xFF, and the bytes 0..31.
+        const std::string ones(32, '\xFF');
+        QCOMPARE(crc32c(ones.data(), ones.size()), 0x62A8AB43u);
+        std::string ascending;
+        for (int i = 0; i < 32; ++i)
+            ascending += static_cast<char>(i);
+        QCOMPARE(crc32c(ascending.data(), ascending.size()), 0x46DD794Eu);
+        QCOMPARE(crc32c(nullptr, 0), 0u);
+    }
+
+    void maskedCrcAppliesTensorFlowMask()
+    {
+        const std::string digits = "123456789";
+        const std::uint32_t crc = 0xE3069283u;
+        QCOMPARE(maskedCrc32c(digits.data(), digits.size()), ((crc >> 15) | (crc << 17)) + 0xa282ead8u);
+        std::string longer(1000, '\0');
+        for (size_t i = 0; i < longer.size(); ++i)
+            longer[i] = static_cast<char>(i * 7 + 3);
+        QCOMPARE(maskedCrc32c(longer.data(), longer.size()), referenceMasked(longer));
+    }
+
+    void atomicWriteCreatesAndReplaces()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("policy.json").toStdString();
+        const std::string binary("a\0b\nc", 5);
+        writeFileAtomically(path, binary);
+        QCOMPARE(readFile(path), binary);
+        writeFileAtomically(path, "second version");
+        QCOMPARE(readFile(path), std::string("second version"));
+        writeFileAtomically(path, "");
+        QCOMPARE(readFile(path), std::string());
+        QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"policy.json"});
+    }
+
+    void atomicWriteFailsWhenParentIsAFile()
+    {
+        QTemporaryDir dir;
+        const std::string blocker = dir.filePath("blocker").toStdString();
+        writePlainFile(blocker, "I am a file");
+        const std::string path = blocker + "/out.json";
+        try {
+            writeFileAtomically(path, "content");
+            QFAIL("expected IoError");
+        } catch (const IoError &error) {
+            QVERIFY2(QString(error.what()).contains(QString::fromStdString(path)), error.what());
+            QVERIFY2(QString(error.what()).contains("Not a directory"), error.what());
+        }
+        QCOMPARE(readFile(blocker), std::string("I am a file"));
+    }
+
+    void atomicWriteFailsInMissingFolder()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("missing/out.json").toStdString();
+        try {
+            writeFileAtomically(path, "content");
+            QFAIL("expected IoError");
+        } catch (const IoError &error) {
+            QVERIFY2(QString(error.what()).contains(QString::fromStdString(path)), error.what());
+            QVERIFY2(QString(error.what()).contains("No such file or directory"), error.what());
+        }
+        QVERIFY(!fs::exists(dir.filePath("missing").toStdString()));
+    }
+
+    void atomicWriteThatRunsOutOfSpaceKeepsTheOldFile()
+    {
+        // A file size limit makes write() fail halfway, as a full disk does.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("checkpoint.bin").toStdString();
+        writeFileAtomically(path, "old content");
+        rlimit saved{};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+        auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit small = saved;
+        small.rlim_cur = 4096;
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+        QString message;
+        try {
+            writeFileAtomically(path, std::string(100000, 'x'));
+        } catch (const IoError &error) {
+            message = error.what();
+        }
+        setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, previousHandler);
+        QVERIFY2(message.contains(QString::fromStdString(path)), qPrintable(message));
+        QVERIFY2(message.contains("File too large"), qPrintable(message));
+        QCOMPARE(readFile(path), std::string("old content"));
+        QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"checkpoint.bin"});
+    }
+
+    void streamingWriterGetsATempPathBesideTheTarget()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("model.pt").toStdString();
+        std::string seenTemp;
+        writeFileAtomically(path, [&](const std::string &tempPath) {
+            seenTemp = tempPath;
+            QVERIFY(fs::exists(tempPath));
+            std::ofstream out(tempPath, std::ios::binary | std::ios::trunc);
+            out << "tensor bytes";
+        });
+        QCOMPARE(readFile(path), std::string("tensor bytes"));
+        QCOMPARE(fs::path(seenTemp).parent_path(), fs::path(path).parent_path());
+        QVERIFY(seenTemp != path);
+        QVERIFY(!fs::exists(seenTemp));
+    }
+
+    void streamingWriterThatThrowsKeepsTheOldFile()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("model.pt").toStdString();
+        writeFileAtomically(path, "old model");
+        try {
+            writeFileAtomically(path, [](const std::string &tempPath) {
+                std::ofstream out(tempPath, std::ios::binary);
+                out << "half of the new mod";
+                out.close();
+                throw std::runtime_error("serializer gave up");
+            });
+            QFAIL("expected IoError");
+        } catch (const IoError &error) {
+            QVERIFY2(QString(error.what()).contains("serializer gave up"), error.what());
+            QVERIFY2(QString(error.what()).contains(QString::fromStdString(path)), error.what());
+        }
+        QCOMPARE(readFile(path), std::string("old model"));
+        QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"model.pt"});
+    }
+
+    void ensureWritableDirectoryCreatesParents()
+    {
+        QTemporaryDir dir;
+        const std::string nested = dir.filePath("a/b/c").toStdString();
+        ensureWritableDirectory(nested);
+        QVERIFY(fs::is_directory(nested));
+        QVERIFY(folderEntries(nested).empty()); // the write probe is cleaned up
+        ensureWritableDirectory(nested);        // existing folder: fine
+    }
+
+    void ensureWritableDirectoryRefusesFiles()
+    {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("plain").toStdString();
+        writePlainFile(file, "x");
+        for (const std::string &target : {file, file + "/sub"}) {
+            try {
+                ensureWritableDirectory(target);
+                QFAIL("expected IoError");
+            } catch (const IoError &error) {
+                QVERIFY2(QString(error.what()).contains(QString::fromStdString(target)), error.what());
+            }
+        }
+    }
+
+    void csvNumbers_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("integer") << 3.0 << "3";
+        QTest::newRow("tenth") << 0.1 << "0.1";
+        QTest::newRow("third") << 1.0 / 3.0 << "0.333333333";
+        QTest::newRow("small") << 1.25e-10 << "1.25e-10";
+        QTest::newRow("large") << 123456789012.0 << "1.23456789e+11";
+        QTest::newRow("negative") << -2.5 << "-2.5";
+        QTest::newRow("nan") << std::numeric_limits<double>::quiet_NaN() << "nan";
+        QTest::newRow("inf") << std::numeric_limits<double>::infinity() << "inf";
+        QTest::newRow("-inf") << -std::numeric_limits<double>::infinity() << "-inf";
+    }
+
+    void csvNumbers()
+    {
+        QFETCH(double, value);
+        QFETCH(QString, text);
+        QCOMPARE(QString::fromStdString(CsvWriter::number(value)), text);
+    }
+
+    void csvWritesHeaderRowsAndQuotes()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("metrics.csv").toStdString();
+        {
+            CsvWriter csv(path, {"epoch", "note"}, false);
+            csv.writeRow({"1", "plain"});
+            // Each row is on disk as soon as writeRow returns.
+            QCOMPARE(readFile(path), std::string("epoch,note\n1,plain\n"));
+            csv.writeRow({"2", "a,b"});
+            csv.writeRow({"3", "say \"hi\""});
+            csv.writeRow({"4", "two\nlines"});
+            csv.writeRow({"5", ""});
+        }
+        QCOMPARE(readFile(path), std::string("epoch,note\n1,plain\n2,\"a,b\"\n3,\"say \"\"hi\"\"\"\n"
+                                             "4,\"two\nlines\"\n5,\n"));
+        const auto rows = parseCsv(readFile(path));
+        QCOMPARE(rows.size(), size_t(6));
+        QCOMPARE(rows[3][1], std::string("say \"hi\""));
+        QCOMPARE(rows[4][1], std::string("two\nlines"));
+        QCOMPARE(rows[5][1], std::string());
+    }
+
+    void csvRefusesRowOfWrongWidth()
+    {
+        QTemporaryDir dir;
+        CsvWriter csv(dir.filePath("m.csv").toStdString(), {"a", "b"}, false);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, csv.writeRow({"1"}));
+    }
+
+    void csvStartsOverWithoutAppend()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("metrics.csv").toStdString();
+        writePlainFile(path, "epoch,loss\n1,0.5\n");
+        CsvWriter csv(path, {"epoch", "loss"}, false);
+        csv.writeRow({"1", "0.25"});
+        QCOMPARE(readFile(path), std::string("epoch,loss\n1,0.25\n"));
+    }
+
+    void csvAppendKeepsRowsAndDropsATornLine()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("metrics.csv").toStdString();
+        writePlainFile(path, "epoch,loss\n1,0.5\n2,0.4\n3,0.3");
+        CsvWriter csv(path, {"epoch", "loss"}, true);
+        csv.writeRow({"3", "0.25"});
+        QCOMPARE(readFile(path), std::string("epoch,loss\n1,0.5\n2,0.4\n3,0.25\n"));
+    }
+
+    void csvAppendToMissingOrEmptyFileWritesHeader()
+    {
+        QTemporaryDir dir;
+        const std::string missing = dir.filePath("new.csv").toStdString();
+        CsvWriter(missing, {"epoch"}, true).writeRow({"1"});
+        QCOMPARE(readFile(missing), std::string("epoch\n1\n"));
+        const std::string empty = dir.filePath("empty.csv").toStdString();
+        writePlainFile(empty, "");
+        CsvWriter(empty, {"epoch"}, true).writeRow({"7"});
+        QCOMPARE(readFile(empty), std::string("epoch\n7\n"));
+    }
+
+    void csvAppendRefusesOtherColumns()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("metrics.csv").toStdString();
+        writePlainFile(path, "epoch,accuracy\n1,0.5\n");
+        try {
+            CsvWriter csv(path, {"epoch", "loss"}, true);
+            QFAIL("expected IoError");
+        } catch (const IoError &error) {
+            QVERIFY2(QString(error.what()).contains(QString::fromStdString(path)), error.what());
+            QVERIFY2(QString(error.what()).contains("epoch,accuracy"), error.what());
+        }
+        QCOMPARE(readFile(path), std::string("epoch,accuracy\n1,0.5\n"));
+    }
+
+    void csvOnFullDiskNamesTheFile()
+    {
+        if (!fs::exists("/dev/full"))
+            QSKIP("no /dev/full on this system");
+        for (bool append : {false, true}) {
+            try {
+                CsvWriter csv("/dev/full", {"epoch", "loss"}, append);
+                csv.writeRow({"1", "0.5"});
+                QFAIL("expected IoError");
+            } catch (const IoError &error) {
+                QVERIFY2(QString(error.what()).contains("/dev/full"), error.what());
+                QVERIFY2(QString(error.what()).contains("No space left on device"), error.what());
+            }
+        }
+    }
+
+    void truncateCsvKeepsRowsUpToTheLimit()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("metrics.csv").toStdString();
+        writePlainFile(path, "step,epoch,note\n"
+                             "10,1,\"first, with comma\"\n"
+                             "20,2,\"two\nlines\"\n"
+                             "30,3,x\n"
+                             "40,4,y\n"
+                             "oops\n"
+                             "50,5,z\n"
+                             "60,6,torn");
+        truncateCsvAfter(path, "epoch", 2);
+        QCOMPARE(readFile(path), std::string("step,epoch,note\n10,1,\"first, with comma\"\n20,2,\"two\nlines\"\n"));
+        truncateCsvAfter(path, "epoch", 0.5);
+        QCOMPARE(readFile(path), std::string("step,epoch,note\n"));
+        QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"metrics.csv"});
+    }
+
+    void truncateCsvAcceptsCrLfAndNanValues()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("metrics.csv").toStdString();
+        writePlainFile(path, "epoch,loss\r\n1,0.5\r\nnan,0.4\r\n2,nan\r\n3,0.1\r\n");
+        truncateCsvAfter(path, "epoch", 2);
+        QCOMPARE(readFile(path), std::string("epoch,loss\r\n1,0.5\r\n2,nan\r\n"));
+    }
+
+    void truncateCsvNamesAMissingColumn()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("metrics.csv").toStdString();
+        writePlainFile(path, "step,loss\n1,0.5\n");
+        try {
+            truncateCsvAfter(path, "epoch", 3);
+            QFAIL("expected IoError");
+        } catch (const IoError &error) {
+            QVERIFY2(QString(error.what()).contains(QString::fromStdString(path)), error.what());
+            QVERIFY2(QString(error.what()).contains("'epoch'"), error.what());
+        }
+        const std::string missing = dir.filePath("none.csv").toStdString();
+        truncateCsvAfter(missing, "epoch", 3);
+        QVERIFY(!fs::exists(missing));
+    }
+
+    void parseCsvNamesTheLineOfAnOpenQuote()
+    {
+        try {
+            parseCsv("a,b\n1,2\n3,\"open\nstill open\n");
+            QFAIL("expected an error");
+        } catch (const std::invalid_argument &error) {
+            QVERIFY2(QString(error.what()).contains("line 3"), error.what());
+        }
+    }
+
+    void tensorBoardFileNameAndVersionRecord()
+    {
+        QTemporaryDir dir;
+        const std::string logDir = dir.filePath("runs/search").toStdString();
+        const auto before = std::time(nullptr);
+        std::string path;
+        {
+            TensorBoardWriter writer(logDir);
+            path = writer.path();
+        }
+        const auto after = std::time(nullptr);
+        QCOMPARE(eventFileIn(logDir), path);
+        const QString name = QString::fromStdString(fs::path(path).filename().string());
+        const QRegularExpression pattern("^events\\.out\\.tfevents\\.(\\d+)\\.(.+)$");
+        const auto match = pattern.match(name);
+        QVERIFY2(match.hasMatch(), qPrintable(name));
+        const long long seconds = match.captured(1).toLongLong();
+        QVERIFY(seconds >= before && seconds <= after);
+        QCOMPARE(match.captured(2), QSysInfo::machineHostName());
+
+        const auto events = readEvents(path);
+        QCOMPARE(events.size(), size_t(1));
+        QCOMPARE(events[0].fileVersion, std::string("brain.Event:2"));
+        QVERIFY(events[0].wallTime >= before && events[0].wallTime <= after + 1);
+        QVERIFY(events[0].values.empty());
+    }
+
+    void tensorBoardScalarsReadBack()
+    {
+        QTemporaryDir dir;
+        const std::string logDir = dir.path().toStdString();
+        TensorBoardWriter writer(logDir);
+        struct Scalar
+        {
+            std::string tag;
+            double value;
+            std::int64_t step;
+            double wallTime;
+        };
+        std::vector<Scalar> written;
+        for (int epoch = 1; epoch <= 3; ++epoch) {
+            for (int step = 1; step <= 40; ++step) {
+                const std::int64_t global = (epoch - 1) * 40 + step;
+                written.push_back({"train/loss", 1.0 / global, global, 1.7e9 + global * 0.25});
+                written.push_back({"train/d_loss", -0.5 * global, global, 1.7e9 + global * 0.25});
+            }
+            written.push_back({"epoch/average_parameter_change", 0.01 / epoch, epoch * 40, 1.7e9 + epoch * 10.5});
+        }
+        written.push_back({"big/step", 3.5, 5000000000LL, 1.8e9});
+        written.push_back({std::string(200, 't'), 2.0, 7, 1.8e9}); // a tag longer than one varint byte
+        for (const auto &s : written)
+            writer.addScalar(s.tag, s.value, s.step, s.wallTime);
+        writer.flush();
+
+        const auto events = readEvents(writer.path());
+        QCOMPARE(events.size(), written.size() + 1);
+        QCOMPARE(events[0].fileVersion, std::string("brain.Event:2"));
+        for (size_t i = 0; i < written.size(); ++i) {
+            const Event &event = events[i + 1];
+            QVERIFY(event.fileVersion.empty());
+            QCOMPARE(event.values.size(), size_t(1));
+            QCOMPARE(event.values[0].tag, written[i].tag);
+            QCOMPARE(event.values[0].value, static_cast<float>(written[i].value));
+            QCOMPARE(event.step, written[i].step);
+            QCOMPARE(event.wallTime, written[i].wallTime);
+        }
+    }
+
+    void tensorBoardWritesOnFlushAndOnClose()
+    {
+        QTemporaryDir dir;
+        const std::string logDir = dir.path().toStdString();
+        std::string path;
+        {
+            TensorBoardWriter writer(logDir);
+            path = writer.path();
+            writer.addScalar("a", 1.0, 1, 1.0);
+            QCOMPARE(readEvents(path).size(), size_t(1)); // buffered until flush
+            writer.flush();
+            QCOMPARE(readEvents(path).size(), size_t(2));
+            writer.addScalar("a", 2.0, 2, 2.0);
+        }
+        const auto events = readEvents(path);
+        QCOMPARE(events.size(), size_t(3));
+        QCOMPARE(events[2].values[0].value, 2.0f);
+    }
+
+    void tensorBoardWritersDoNotShareAFile()
+    {
+        QTemporaryDir dir;
+        const std::string logDir = dir.path().toStdString();
+        TensorBoardWriter first(logDir);
+        TensorBoardWriter second(logDir);
+        QVERIFY(first.path() != second.path());
+        first.addScalar("x", 1.0, 1, 1.0);
+        second.addScalar("x", 2.0, 1, 1.0);
+        first.flush();
+        second.flush();
+        QCOMPARE(readEvents(first.path())[1].values[0].value, 1.0f);
+        QCOMPARE(readEvents(second.path())[1].values[0].value, 2.0f);
+    }
+
+    void tensorBoardRefusesAnUnusableFolder()
+    {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("file").toStdString();
+        writePlainFile(file, "x");
+        try {
+            TensorBoardWriter writer(file + "/logs");
+            QFAIL("expected IoError");
+        } catch (const IoError &error) {
+            QVERIFY2(QString(error.what()).contains(QString::fromStdString(file + "/logs")), error.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIo)
+#include "test_io.moc"

@@ -1,0 +1,196 @@
+// Average Parameter Change and the Albumentations export, on hand-made policies.
+
+#include "config/SearchConfig.h"
+#include "policy/AlbumentationsExport.h"
+#include "policy/PolicySnapshot.h"
+
+#include <QtTest>
+
+using namespace augstudio;
+using nlohmann::json;
+
+namespace {
+
+OperationSpec specOf(const std::string &name)
+{
+    return resolveOperation({name, name == "ShiftRGB" ? std::map<std::string, double>{{"shift_g", 1}}
+                                                      : std::map<std::string, double>{},
+                             std::nullopt, 0});
+}
+
+// One sub-policy, one stage over the given operations with the given states.
+PolicySnapshot snapshotOf(const std::vector<std::string> &names, const std::vector<OperationState> &states,
+                          int subPolicies = 1, int stages = 1)
+{
+    PolicySnapshot s;
+    s.numSubPolicies = subPolicies;
+    s.numStages = stages;
+    for (const auto &name : names)
+        s.operations.push_back(specOf(name));
+    s.states = states;
+    s.imageHeight = 32;
+    s.imageWidth = 48;
+    return s;
+}
+
+const json &firstStageChoices(const json &document, int preprocessingCount = 0)
+{
+    return document["transform"]["transforms"][preprocessingCount]["transforms"][0]["transforms"][0]["transforms"];
+}
+
+} // namespace
+
+class TestPolicyExport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void apcOnHandComputedCase()
+    {
+        // c = w·p·m for ops with magnitude, w·p for flips.
+        const auto start = snapshotOf({"Rotate", "HorizontalFlip"}, {{0.5, 0.4, 0.5}, {0.5, 0.2, 0.9}});
+        const auto end = snapshotOf({"Rotate", "HorizontalFlip"}, {{0.25, 0.8, 1.0}, {0.75, 0.2, 0.1}});
+        // Rotate: 0.1 → 0.2 (0.1); flip: 0.1 → 0.15 (0.05, magnitude ignored). Mean 0.075.
+        QCOMPARE(averageParameterChange(start, end), 0.075);
+        QCOMPARE(averageParameterChange(start, start), 0.0);
+    }
+
+    void structureHasSubPoliciesStagesAndNoOpFiller()
+    {
+        SearchConfig config;
+        const int subPolicies = 3, stages = 2;
+        std::vector<OperationState> states;
+        for (int i = 0; i < subPolicies * stages; ++i) {
+            states.push_back({0.6, 0.5, 0.5}); // Rotate: p = 0.3
+            states.push_back({0.4, 0.25, 0.0}); // VerticalFlip: p = 0.1
+        }
+        const json doc = exportPolicy(snapshotOf({"Rotate", "VerticalFlip"}, states, subPolicies, stages), config);
+        QVERIFY(doc.contains("__version__"));
+        const json &compose = doc["transform"];
+        QCOMPARE(compose["__class_fullname__"].get<std::string>(), std::string("albumentations.core.composition.Compose"));
+        QVERIFY(compose["bbox_params"].is_null());
+        QVERIFY(compose["additional_targets"].is_object());
+        const json &transforms = compose["transforms"];
+        QCOMPARE(transforms.size(), size_t(3)); // OneOf, Normalize, ToTensorV2
+        const json &oneOf = transforms[0];
+        QCOMPARE(oneOf["__class_fullname__"].get<std::string>(), std::string("albumentations.core.composition.OneOf"));
+        QCOMPARE(oneOf["transforms"].size(), size_t(subPolicies));
+        for (const auto &sequential : oneOf["transforms"]) {
+            QCOMPARE(sequential["__class_fullname__"].get<std::string>(),
+                     std::string("albumentations.core.composition.Sequential"));
+            QCOMPARE(sequential["p"].get<double>(), 1.0 / subPolicies);
+            QCOMPARE(sequential["transforms"].size(), size_t(stages));
+            for (const auto &stage : sequential["transforms"]) {
+                double sum = 0;
+                for (const auto &choice : stage["transforms"])
+                    sum += choice["p"].get<double>();
+                QVERIFY(std::abs(sum - 1.0) < 1e-12);
+                const json &filler = stage["transforms"].back();
+                QCOMPARE(filler["__class_fullname__"].get<std::string>(),
+                         std::string("albumentations.core.transforms_interface.NoOp"));
+                QVERIFY(std::abs(filler["p"].get<double>() - 0.6) < 1e-12);
+                QCOMPARE(stage["transforms"][0]["always_apply"].get<bool>(), false);
+            }
+        }
+        const json &normalize = transforms[1];
+        QCOMPARE(normalize["__class_fullname__"].get<std::string>(),
+                 std::string("albumentations.augmentations.transforms.Normalize"));
+        QCOMPARE(normalize["max_pixel_value"].get<double>(), 255.0);
+        QCOMPARE(normalize["mean"].get<std::vector<double>>(), config.data.mean);
+        QCOMPARE(transforms[2]["__class_fullname__"].get<std::string>(),
+                 std::string("albumentations.pytorch.transforms.ToTensorV2"));
+        QCOMPARE(transforms[2]["transpose_mask"].get<bool>(), true);
+    }
+
+    void noFillerWhenProbabilitiesReachOne()
+    {
+        const json doc = exportPolicy(snapshotOf({"HorizontalFlip", "VerticalFlip"}, {{0.5, 1.0, 0}, {0.5, 1.0, 0}}),
+                                      SearchConfig{});
+        QCOMPARE(firstStageChoices(doc).size(), size_t(2));
+    }
+
+    void contrastAndScaleAreExportedFaithfully()
+    {
+        // magnitude 0.2 on [0,10] = ×2 contrast; Albumentations multiplies by 1 + limit.
+        const OperationSpec contrast = specOf("RandomContrast");
+        const json c = exportOperation(contrast, 0.2, 1.0, InputDtype::UInt8, 32, 32);
+        QCOMPARE(c["contrast_limit"][0].get<double>(), 1.0);
+        QCOMPARE(c["brightness_limit"][1].get<double>(), 0.0);
+        // magnitude 0.05 on (0,10] ≈ ×0.5 scale: limit −0.5.
+        const OperationSpec scale = specOf("Scale");
+        const json s = exportOperation(scale, 0.05, 1.0, InputDtype::UInt8, 32, 32);
+        QVERIFY(std::abs(s["scale_limit"][0].get<double>() - (scale.valueAt(0.05) - 1.0)) < 1e-12);
+        QCOMPARE(s["border_mode"].get<int>(), 4);
+        QCOMPARE(s["interpolation"].get<int>(), 1);
+        QVERIFY(s["mask_value"].is_null());
+    }
+
+    void pixelValuesScaleWithInputDtype()
+    {
+        const OperationSpec shift = specOf("ShiftRGB"); // green channel
+        const json u8 = exportOperation(shift, 0.75, 1.0, InputDtype::UInt8, 32, 32);
+        QCOMPARE(u8["g_shift_limit"][0].get<double>(), 127.5);
+        QCOMPARE(u8["r_shift_limit"][0].get<double>(), 0.0);
+        const json f32 = exportOperation(shift, 0.75, 1.0, InputDtype::Float32, 32, 32);
+        QCOMPARE(f32["g_shift_limit"][1].get<double>(), 0.5);
+        const json solarize = exportOperation(specOf("Solarize"), 0.5, 1.0, InputDtype::UInt8, 32, 32);
+        QCOMPARE(solarize["threshold"][0].get<double>(), 127.5);
+    }
+
+    void cutoutsBecomeCoarseDropout()
+    {
+        // 32×48 image: min side 32. Fixed number of holes: 16 holes of 0.25·32 = 8 px.
+        const json holes = exportOperation(specOf("CutoutFixedNumberOfHoles"), 0.25, 0.5, InputDtype::UInt8, 32, 48);
+        QCOMPARE(holes["__class_fullname__"].get<std::string>(),
+                 std::string("albumentations.augmentations.transforms.CoarseDropout"));
+        QCOMPARE(holes["max_holes"].get<int>(), 16);
+        QCOMPARE(holes["max_height"].get<int>(), 8);
+        QCOMPARE(holes["min_width"].get<int>(), 8);
+        QVERIFY(holes["mask_fill_value"].is_null());
+        // Fixed size: 32/16 = 2 px holes, magnitude 0.5 on [0,16] = 8 holes.
+        const json sized = exportOperation(specOf("CutoutFixedSize"), 0.5, 0.5, InputDtype::UInt8, 32, 48);
+        QCOMPARE(sized["max_holes"].get<int>(), 8);
+        QCOMPARE(sized["max_height"].get<int>(), 2);
+        // Below one hole the search cuts nothing: exported as NoOp, not as one hole.
+        const json none = exportOperation(specOf("CutoutFixedSize"), 0.03, 0.5, InputDtype::UInt8, 32, 48);
+        QCOMPARE(none["__class_fullname__"].get<std::string>(),
+                 std::string("albumentations.core.transforms_interface.NoOp"));
+    }
+
+    void preprocessingComesFirst()
+    {
+        SearchConfig config;
+        config.data.inputDtype = InputDtype::Float32;
+        config.data.preprocessing.push_back({"Resize", {{"height", 64}, {"width", 48}}, {}, 3});
+        config.data.preprocessing.push_back({"PadIfNeeded", {{"min_height", 80}, {"min_width", 80}, {"border_mode", 0}},
+                                             {0, 0, 0}, 4});
+        const json doc = exportPolicy(snapshotOf({"HorizontalFlip"}, {{1.0, 0.5, 0}}), config);
+        const json &transforms = doc["transform"]["transforms"];
+        QCOMPARE(transforms.size(), size_t(5));
+        QCOMPARE(transforms[0]["__class_fullname__"].get<std::string>(),
+                 std::string("albumentations.augmentations.transforms.Resize"));
+        QCOMPARE(transforms[0]["height"].get<int>(), 64);
+        QCOMPARE(transforms[1]["value"].size(), size_t(3));
+        QCOMPARE(transforms[3]["max_pixel_value"].get<double>(), 1.0);
+    }
+
+    void roundTripThroughText()
+    {
+        const json doc = exportPolicy(snapshotOf({"Rotate", "Solarize"}, {{0.3, 0.9, 0.1}, {0.7, 0.4, 0.8}}), SearchConfig{});
+        const json back = json::parse(doc.dump(2));
+        QCOMPARE(back, doc);
+        const json &choices = firstStageChoices(back);
+        QVERIFY(std::abs(choices[0]["p"].get<double>() - 0.27) < 1e-12);
+        QCOMPARE(choices[0]["rotate_limit"][0].get<double>(), -180.0 + 0.1 * 360.0);
+    }
+
+    void singleOperationDocument()
+    {
+        const json doc = exportSingleOperation(specOf("VerticalFlip"), 0, InputDtype::UInt8, 32, 32);
+        QCOMPARE(doc["transform"]["transforms"].size(), size_t(1));
+        QCOMPARE(doc["transform"]["transforms"][0]["p"].get<double>(), 1.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPolicyExport)
+#include "test_policy_export.moc"

@@ -1,0 +1,307 @@
+#include "data/Preprocessor.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <QtTest>
+
+#include <set>
+
+using namespace augstudio;
+
+namespace {
+
+PreprocessingStep step(const std::string &name, std::map<std::string, double> args, int line = 7,
+                       std::vector<double> value = {})
+{
+    PreprocessingStep s;
+    s.name = name;
+    s.args = std::move(args);
+    s.value = std::move(value);
+    s.line = line;
+    return s;
+}
+
+// An RGB image whose pixel (y, x) is (x, y, 7): where a pixel came from can be read off it.
+Sample coordinateSample(int height, int width, bool withMask = true)
+{
+    Sample sample;
+    sample.image = cv::Mat(height, width, CV_8UC3);
+    sample.mask = withMask ? cv::Mat(height, width, CV_8UC1) : cv::Mat();
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            sample.image.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x), uchar(y), 7);
+            if (withMask)
+                sample.mask.at<uchar>(y, x) = uchar((x + y) % 3);
+        }
+    return sample;
+}
+
+Sample applied(const std::vector<PreprocessingStep> &steps, Sample sample, std::uint64_t seed = 1)
+{
+    std::mt19937_64 rng(seed);
+    Preprocessor(steps).apply(sample, rng);
+    return sample;
+}
+
+std::string invalidArgumentOf(const std::vector<PreprocessingStep> &steps)
+{
+    try {
+        Preprocessor preprocessor(steps);
+    } catch (const std::invalid_argument &e) {
+        return e.what();
+    }
+    return {};
+}
+
+bool contains(const std::string &text, const std::string &part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+std::set<int> maskValues(const cv::Mat &mask)
+{
+    std::set<int> values;
+    for (int y = 0; y < mask.rows; ++y)
+        for (int x = 0; x < mask.cols; ++x)
+            values.insert(mask.at<uchar>(y, x));
+    return values;
+}
+
+} // namespace
+
+class TestPreprocessing : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void emptyListChangesNothing()
+    {
+        const Sample original = coordinateSample(5, 6);
+        const Sample out = applied({}, original);
+        QCOMPARE(cv::countNonZero(out.image.reshape(1) != original.image.reshape(1)), 0);
+        QVERIFY(Preprocessor({}).empty());
+    }
+
+    void resizeKeepsMaskIds()
+    {
+        Sample sample = coordinateSample(10, 10);
+        sample.mask.setTo(0);
+        sample.mask(cv::Rect(2, 2, 5, 4)).setTo(3);
+        sample.mask(cv::Rect(6, 5, 3, 4)).setTo(7);
+        const Sample out = applied({step("Resize", {{"height", 17}, {"width", 13}})}, sample);
+        QCOMPARE(out.image.size(), cv::Size(13, 17));
+        QCOMPARE(out.mask.size(), cv::Size(13, 17));
+        // nearest neighbour: no blended ids such as 1, 2 or 5
+        QCOMPARE(maskValues(out.mask), (std::set<int>{0, 3, 7}));
+
+        // the interpolation parameter reaches the image: nearest keeps a checkerboard's two
+        // values, the default (linear) blends them
+        Sample board;
+        board.image = cv::Mat(8, 8, CV_8UC3);
+        for (int y = 0; y < 8; ++y)
+            for (int x = 0; x < 8; ++x)
+                board.image.at<cv::Vec3b>(y, x) = cv::Vec3b::all((x + y) % 2 ? 200 : 0);
+        const Sample nearest = applied({step("Resize", {{"height", 23}, {"width", 13}, {"interpolation", 0}})}, board);
+        const Sample linear = applied({step("Resize", {{"height", 23}, {"width", 13}})}, board);
+        QCOMPARE(nearest.image.size(), cv::Size(13, 23));
+        const cv::Mat nearestValues = nearest.image.reshape(1), linearValues = linear.image.reshape(1);
+        QCOMPARE(cv::countNonZero((nearestValues != 0) & (nearestValues != 200)), 0);
+        QVERIFY(cv::countNonZero((linearValues != 0) & (linearValues != 200)) > 0);
+    }
+
+    void floatImages()
+    {
+        Sample sample;
+        sample.image = cv::Mat(6, 4, CV_32FC3, cv::Scalar(0.25, 0.5, 1.0));
+        const Sample out = applied({step("Resize", {{"height", 3}, {"width", 8}})}, sample);
+        QCOMPARE(out.image.type(), CV_32FC3);
+        QCOMPARE(out.image.size(), cv::Size(8, 3));
+        const cv::Vec3f pixel = out.image.at<cv::Vec3f>(1, 5);
+        QVERIFY(cv::norm(pixel - cv::Vec3f(0.25f, 0.5f, 1.0f)) < 1e-6);
+    }
+
+    void maxSizeTransforms()
+    {
+        // LongestMaxSize: longest side to max_size, sizes rounded like Python's round()
+        QCOMPARE(applied({step("LongestMaxSize", {{"max_size", 40}})}, coordinateSample(100, 50)).image.size(),
+                 cv::Size(20, 40));
+        QCOMPARE(applied({step("LongestMaxSize", {{"max_size", 20}})}, coordinateSample(30, 45)).image.size(),
+                 cv::Size(20, 13));
+        // 5 * 0.5 = 2.5 rounds to the even 2
+        QCOMPARE(applied({step("LongestMaxSize", {{"max_size", 4}})}, coordinateSample(5, 8)).image.size(),
+                 cv::Size(4, 2));
+        // SmallestMaxSize: shortest side to max_size, also upwards
+        const Sample smallest = applied({step("SmallestMaxSize", {{"max_size", 25}})}, coordinateSample(50, 100));
+        QCOMPARE(smallest.image.size(), cv::Size(50, 25));
+        QCOMPARE(smallest.mask.size(), cv::Size(50, 25));
+        QCOMPARE(applied({step("SmallestMaxSize", {{"max_size", 12}})}, coordinateSample(6, 9)).image.size(),
+                 cv::Size(18, 12));
+        // the Albumentations default max_size is 1024
+        QCOMPARE(applied({step("LongestMaxSize", {})}, coordinateSample(4, 2, false)).image.size(),
+                 cv::Size(512, 1024));
+    }
+
+    void padIfNeededConstantIsCentred()
+    {
+        Sample sample = coordinateSample(3, 4);
+        sample.mask.setTo(2);
+        const Sample out = applied({step("PadIfNeeded", {{"min_height", 8}, {"min_width", 7}, {"border_mode", 0}},
+                                         7, {1, 2, 3})},
+                                   sample);
+        QCOMPARE(out.image.size(), cv::Size(7, 8));
+        // (8 - 3) rows: 2 on top, 3 below; (7 - 4) columns: 1 left, 2 right
+        QCOMPARE(out.image.at<cv::Vec3b>(2, 1), cv::Vec3b(0, 0, 7));
+        QCOMPARE(out.image.at<cv::Vec3b>(4, 4), cv::Vec3b(3, 2, 7));
+        QCOMPARE(out.image.at<cv::Vec3b>(1, 1), cv::Vec3b(1, 2, 3));
+        QCOMPARE(out.image.at<cv::Vec3b>(5, 4), cv::Vec3b(1, 2, 3));
+        QCOMPARE(out.image.at<cv::Vec3b>(3, 0), cv::Vec3b(1, 2, 3));
+        QCOMPARE(out.image.at<cv::Vec3b>(3, 5), cv::Vec3b(1, 2, 3));
+        // the padded mask is "ignore" unless mask_value says otherwise
+        QCOMPARE(int(out.mask.at<uchar>(2, 1)), 2);
+        QCOMPARE(int(out.mask.at<uchar>(0, 0)), 255);
+        QCOMPARE(int(out.mask.at<uchar>(7, 6)), 255);
+        QCOMPARE(cv::countNonZero(out.mask == 2), 12);
+
+        const Sample withMaskValue = applied(
+            {step("PadIfNeeded", {{"min_height", 8}, {"min_width", 7}, {"border_mode", 0}, {"mask_value", 0}})},
+            sample);
+        QCOMPARE(cv::countNonZero(withMaskValue.mask == 0), 8 * 7 - 12);
+        QCOMPARE(withMaskValue.image.at<cv::Vec3b>(0, 0), cv::Vec3b(0, 0, 0)); // no value = 0
+
+        // an image already large enough is left alone
+        QCOMPARE(applied({step("PadIfNeeded", {{"min_height", 2}, {"min_width", 2}})}, sample).image.size(),
+                 cv::Size(4, 3));
+    }
+
+    void padIfNeededReflectsImageAndMask()
+    {
+        Sample sample = coordinateSample(1, 3);
+        sample.mask = (cv::Mat_<uchar>(1, 3) << 4, 5, 6);
+        // default border_mode 4 (reflect-101): 10 20 30 -> 30 20 | 10 20 30 | 20 10
+        const Sample out = applied({step("PadIfNeeded", {{"min_height", 1}, {"min_width", 7}})}, sample);
+        QCOMPARE(out.image.size(), cv::Size(7, 1));
+        const int expectedX[] = {2, 1, 0, 1, 2, 1, 0};
+        const int expectedMask[] = {6, 5, 4, 5, 6, 5, 4};
+        for (int x = 0; x < 7; ++x) {
+            QCOMPARE(int(out.image.at<cv::Vec3b>(0, x)[0]), expectedX[x]);
+            QCOMPARE(int(out.mask.at<uchar>(0, x)), expectedMask[x]);
+        }
+    }
+
+    void padIfNeededDivisors()
+    {
+        const Sample out = applied({step("PadIfNeeded", {{"pad_height_divisor", 4}, {"pad_width_divisor", 4},
+                                                         {"border_mode", 0}})},
+                                   coordinateSample(5, 8));
+        QCOMPARE(out.image.size(), cv::Size(8, 8));
+        QCOMPARE(out.image.at<cv::Vec3b>(1, 0), cv::Vec3b(0, 0, 7)); // 3 rows: 1 on top, 2 below
+        const std::string message = invalidArgumentOf(
+            {step("PadIfNeeded", {{"min_height", 8}, {"pad_height_divisor", 4}}, 12)});
+        QVERIFY2(contains(message, "line 12") && contains(message, "pad_height_divisor"), message.c_str());
+    }
+
+    void centerCropLocation()
+    {
+        const Sample out = applied({step("CenterCrop", {{"height", 4}, {"width", 5}})}, coordinateSample(10, 9));
+        QCOMPARE(out.image.size(), cv::Size(5, 4));
+        // top-left corner at y = (10 - 4) / 2 = 3, x = (9 - 5) / 2 = 2
+        QCOMPARE(out.image.at<cv::Vec3b>(0, 0), cv::Vec3b(2, 3, 7));
+        QCOMPARE(out.image.at<cv::Vec3b>(3, 4), cv::Vec3b(6, 6, 7));
+        QCOMPARE(int(out.mask.at<uchar>(0, 0)), (2 + 3) % 3);
+    }
+
+    void randomCropIsAWindowSeededPerSample()
+    {
+        std::set<std::pair<int, int>> corners;
+        for (std::uint64_t seed = 0; seed < 12; ++seed) {
+            const Sample out = applied({step("RandomCrop", {{"height", 5}, {"width", 6}})}, coordinateSample(20, 30),
+                                       seed);
+            QCOMPARE(out.image.size(), cv::Size(6, 5));
+            const int x0 = out.image.at<cv::Vec3b>(0, 0)[0], y0 = out.image.at<cv::Vec3b>(0, 0)[1];
+            QVERIFY(x0 >= 0 && x0 <= 24 && y0 >= 0 && y0 <= 15);
+            for (int y = 0; y < 5; ++y)
+                for (int x = 0; x < 6; ++x) {
+                    QCOMPARE(out.image.at<cv::Vec3b>(y, x), cv::Vec3b(uchar(x0 + x), uchar(y0 + y), 7));
+                    QCOMPARE(int(out.mask.at<uchar>(y, x)), (x0 + x + y0 + y) % 3); // same window
+                }
+            corners.insert({x0, y0});
+            const Sample again = applied({step("RandomCrop", {{"height", 5}, {"width", 6}})},
+                                         coordinateSample(20, 30), seed);
+            QCOMPARE(again.image.at<cv::Vec3b>(0, 0), out.image.at<cv::Vec3b>(0, 0));
+        }
+        QVERIFY(corners.size() > 3);
+
+        // the whole image is the only window
+        const Sample full = applied({step("RandomCrop", {{"height", 20}, {"width", 30}})}, coordinateSample(20, 30));
+        QCOMPARE(full.image.at<cv::Vec3b>(0, 0), cv::Vec3b(0, 0, 7));
+    }
+
+    void cropLargerThanImageFails()
+    {
+        for (const char *name : {"RandomCrop", "CenterCrop"}) {
+            std::mt19937_64 rng(3);
+            Sample sample = coordinateSample(8, 8);
+            const Preprocessor preprocessor({step(name, {{"height", 9}, {"width", 4}}, 21)});
+            try {
+                preprocessor.apply(sample, rng);
+                QFAIL("no exception");
+            } catch (const std::runtime_error &e) {
+                QVERIFY2(contains(e.what(), name) && contains(e.what(), "line 21"), e.what());
+            }
+        }
+    }
+
+    void probabilityAndChains()
+    {
+        QCOMPARE(applied({step("Resize", {{"height", 3}, {"width", 3}, {"p", 0}})}, coordinateSample(8, 8)).image.size(),
+                 cv::Size(8, 8));
+        QCOMPARE(applied({step("Resize", {{"height", 3}, {"width", 3}, {"p", 0}, {"always_apply", 1}})},
+                         coordinateSample(8, 8))
+                     .image.size(),
+                 cv::Size(3, 3));
+        // the AutoAlbument segmentation recipe: longest side, then pad to a square
+        const Sample out = applied({step("LongestMaxSize", {{"max_size", 32}}),
+                                    step("PadIfNeeded", {{"min_height", 32}, {"min_width", 32}, {"border_mode", 0}},
+                                         9, {0, 0, 0})},
+                                   coordinateSample(20, 40));
+        QCOMPARE(out.image.size(), cv::Size(32, 32));
+        QCOMPARE(out.mask.size(), cv::Size(32, 32));
+        QCOMPARE(cv::countNonZero(out.mask == 255), 32 * 16); // 8 rows above, 8 below
+    }
+
+    void configErrorsNameTransformParameterAndLine()
+    {
+        std::string message = invalidArgumentOf({step("Resize", {{"height", 32}, {"width", 32}}, 3),
+                                                 step("Blur", {{"blur_limit", 3}}, 5)});
+        QVERIFY2(contains(message, "Blur") && contains(message, "line 5") && contains(message, "Resize"),
+                 message.c_str());
+
+        message = invalidArgumentOf({step("Resize", {{"height", 32}, {"widht", 32}}, 4)});
+        QVERIFY2(contains(message, "Resize") && contains(message, "'widht'") && contains(message, "line 4"),
+                 message.c_str());
+
+        message = invalidArgumentOf({step("RandomCrop", {{"height", 32}}, 6)});
+        QVERIFY2(contains(message, "RandomCrop") && contains(message, "'width'") && contains(message, "line 6"),
+                 message.c_str());
+
+        message = invalidArgumentOf({step("CenterCrop", {{"height", -3}, {"width", 4}}, 8)});
+        QVERIFY2(contains(message, "height") && contains(message, "line 8"), message.c_str());
+
+        message = invalidArgumentOf({step("Resize", {{"height", 31.5}, {"width", 4}}, 8)});
+        QVERIFY2(contains(message, "height") && contains(message, "31.5"), message.c_str());
+
+        message = invalidArgumentOf({step("PadIfNeeded", {{"border_mode", 9}}, 10)});
+        QVERIFY2(contains(message, "border_mode") && contains(message, "line 10"), message.c_str());
+
+        message = invalidArgumentOf({step("Resize", {{"height", 3}, {"width", 3}}, 11, {1, 2, 3})});
+        QVERIFY2(contains(message, "'value'") && contains(message, "line 11"), message.c_str());
+
+        message = invalidArgumentOf({step("Normalize", {}, 13)});
+        QVERIFY2(contains(message, "Normalize") && contains(message, "line 13")
+                     && contains(message, "data.normalization"),
+                 message.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPreprocessing)
+#include "test_preprocessing.moc"

@@ -1,0 +1,247 @@
+// End-to-end searches on a small generated dataset: outputs, determinism, resume,
+// stopping, and the bad-input paths.
+
+#include "config/ConfigLoader.h"
+#include "search/SearchSession.h"
+#include "testsupport/TestSupport.h"
+
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+using namespace augstudio;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readAll(const fs::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+struct Recorder : SearchObserver {
+    std::vector<StepMetrics> steps;
+    std::vector<EpochMetrics> epochs;
+    std::vector<std::string> messages;
+    SearchOutcome outcome;
+    std::function<void(const StepMetrics &)> onEachStep;
+
+    void onStep(const StepMetrics &m) override
+    {
+        steps.push_back(m);
+        if (onEachStep)
+            onEachStep(m);
+    }
+    void onEpoch(const EpochMetrics &m) override { epochs.push_back(m); }
+    void onMessage(const std::string &m) override { messages.push_back(m); }
+    void onFinished(const SearchOutcome &o) override { outcome = o; }
+};
+
+} // namespace
+
+class TestSearch : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+    std::string datasetDir;
+
+    SearchRequest request(const std::string &output, int epochs = 2)
+    {
+        SearchRequest r;
+        SearchConfig &c = r.config;
+        c = defaultConfig();
+        c.data.dataset.root = datasetDir;
+        c.data.dataloader.batchSize = 8;
+        c.data.dataloader.numWorkers = 0;
+        c.policy.numSubPolicies = 3;
+        c.policy.operationCount = 2;
+        c.policy.numChunks = 2;
+        c.trainer.maxEpochs = epochs;
+        c.trainer.device = "cpu";
+        c.trainer.threads = 2;
+        c.seed = 11;
+        r.outputDir = (fs::path(tmp.path().toStdString()) / output).string();
+        r.maxStepsPerEpoch = 3;
+        return r;
+    }
+
+    SearchOutcome run(const SearchRequest &r, Recorder *recorder = nullptr)
+    {
+        Recorder local;
+        SearchSession session(r, recorder ? recorder : &local);
+        return session.run();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(tmp.isValid());
+        datasetDir = (fs::path(tmp.path().toStdString()) / "shapes").string();
+        testsupport::makeImageFolderDataset(datasetDir, 3, 12, 32);
+    }
+
+    void tinySearchWritesEveryOutput()
+    {
+        Recorder recorder;
+        const SearchRequest r = request("full");
+        const SearchOutcome outcome = run(r, &recorder);
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        QCOMPARE(outcome.lastEpoch, 2);
+        QCOMPARE(recorder.steps.size(), size_t(6));
+        QCOMPARE(recorder.epochs.size(), size_t(2));
+        for (const auto &m : recorder.steps)
+            QVERIFY(std::isfinite(m.loss) && std::isfinite(m.dLoss) && std::isfinite(m.aLoss) && m.imagesPerSecond > 0);
+        QVERIFY(recorder.epochs[0].averageParameterChange > 0);
+
+        const fs::path out = r.outputDir;
+        for (const char *file : {"policy/epoch_1.json", "policy/epoch_2.json", "policy/latest.json", "metrics.csv",
+                                 "config.yaml", "checkpoints/last.pt"})
+            QVERIFY2(fs::exists(out / file), file);
+        QCOMPARE(readAll(out / "policy/latest.json"), readAll(out / "policy/epoch_2.json"));
+        const auto policy = nlohmann::json::parse(readAll(out / "policy/latest.json"));
+        QCOMPARE(policy["transform"]["transforms"][0]["transforms"].size(), size_t(3));
+
+        // metrics.csv: a header, six step rows and two epoch rows.
+        std::ifstream csv(out / "metrics.csv");
+        std::string line;
+        int steps = 0, epochs = 0;
+        std::getline(csv, line);
+        QVERIFY(line.find("average_parameter_change") != std::string::npos);
+        while (std::getline(csv, line)) {
+            steps += line.rfind("step,", 0) == 0;
+            epochs += line.rfind("epoch,", 0) == 0;
+        }
+        QCOMPARE(steps, 6);
+        QCOMPARE(epochs, 2);
+
+        bool events = false;
+        for (const auto &entry : fs::directory_iterator(out / "tensorboard"))
+            events |= entry.path().filename().string().rfind("events.out.tfevents.", 0) == 0;
+        QVERIFY(events);
+
+        // config.yaml is a config the CLI reads back.
+        const LoadedConfig back = loadConfigFile((out / "config.yaml").string());
+        QCOMPARE(back.config.policy.numSubPolicies, 3);
+    }
+
+    void sameSeedSamePolicy()
+    {
+        SearchRequest a = request("seed_a", 1), b = request("seed_b", 1), c = request("seed_c", 1);
+        c.config.seed = 12;
+        QVERIFY(run(a).reason == SearchEndReason::Finished);
+        QVERIFY(run(b).reason == SearchEndReason::Finished);
+        QVERIFY(run(c).reason == SearchEndReason::Finished);
+        const std::string pa = readAll(fs::path(a.outputDir) / "policy/latest.json");
+        QCOMPARE(pa, readAll(fs::path(b.outputDir) / "policy/latest.json"));
+        QVERIFY(pa != readAll(fs::path(c.outputDir) / "policy/latest.json"));
+    }
+
+    void resumeEqualsUninterrupted()
+    {
+        const SearchRequest whole = request("whole", 2);
+        QVERIFY(run(whole).reason == SearchEndReason::Finished);
+
+        SearchRequest first = request("halves", 1);
+        QVERIFY(run(first).reason == SearchEndReason::Finished);
+        SearchRequest second = request("halves", 2);
+        second.resume = true;
+        Recorder recorder;
+        const SearchOutcome outcome = run(second, &recorder);
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        QCOMPARE(recorder.steps.size(), size_t(3)); // only epoch 2 ran
+        QCOMPARE(readAll(fs::path(second.outputDir) / "policy/latest.json"),
+                 readAll(fs::path(whole.outputDir) / "policy/latest.json"));
+    }
+
+    void stopKeepsTheLastFinishedEpoch()
+    {
+        Recorder recorder;
+        const SearchRequest r = request("stopped", 3);
+        SearchSession session(r, &recorder);
+        recorder.onEachStep = [&](const StepMetrics &m) {
+            if (m.epoch == 2 && m.stepInEpoch == 1)
+                session.requestStop();
+        };
+        const SearchOutcome outcome = session.run();
+        QVERIFY(outcome.reason == SearchEndReason::Stopped);
+        QCOMPARE(outcome.lastEpoch, 1);
+        QCOMPARE(recorder.steps.size(), size_t(4)); // stopped right after the current step
+        const fs::path out = r.outputDir;
+        QVERIFY(!fs::exists(out / "policy/epoch_2.json"));
+        QCOMPARE(readAll(out / "policy/latest.json"), readAll(out / "policy/epoch_1.json"));
+    }
+
+    void divergenceStopsWithAClearMessage()
+    {
+        SearchRequest r = request("nan", 1);
+        r.config.policy.taskFactor = std::nan("");
+        const SearchOutcome outcome = run(r);
+        QVERIFY(outcome.reason == SearchEndReason::Failed);
+        QVERIFY2(outcome.message.find("diverged") != std::string::npos, outcome.message.c_str());
+        QVERIFY(!fs::exists(fs::path(r.outputDir) / "policy/latest.json"));
+    }
+
+    void badInputFailsClearly_data()
+    {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("batch too small") << "batch" << "num_chunks";
+        QTest::newRow("unknown architecture") << "arch" << "resnet18, wrn_40_2";
+        QTest::newRow("unwritable output") << "output" << "not_a_folder";
+        QTest::newRow("images too small") << "small" << "smaller than";
+        QTest::newRow("missing dataset") << "dataset" << "does_not_exist";
+        QTest::newRow("no cuda") << "device" << "cuda";
+    }
+
+    void badInputFailsClearly()
+    {
+        QFETCH(QString, what);
+        QFETCH(QString, expected);
+        SearchRequest r = request(("bad_" + what).toStdString(), 1);
+        if (what == "batch")
+            r.config.data.dataloader.batchSize = 3;
+        else if (what == "arch")
+            r.config.classificationModel.architecture = "vgg11";
+        else if (what == "output") {
+            const fs::path file = fs::path(tmp.path().toStdString()) / "not_a_folder";
+            std::ofstream(file) << "x";
+            r.outputDir = (file / "out").string();
+        } else if (what == "small") {
+            const std::string smallDir = (fs::path(tmp.path().toStdString()) / "small").string();
+            testsupport::makeImageFolderDataset(smallDir, 2, 8, 16);
+            r.config.data.dataset.root = smallDir;
+        } else if (what == "dataset")
+            r.config.data.dataset.root = "/nonexistent/does_not_exist";
+        else if (what == "device")
+            r.config.trainer.device = "cuda";
+        const SearchOutcome outcome = run(r);
+        if (what == "device" && outcome.reason != SearchEndReason::Failed)
+            QSKIP("this machine has CUDA");
+        QVERIFY(outcome.reason == SearchEndReason::Failed);
+        QVERIFY2(QString::fromStdString(outcome.message).contains(expected), outcome.message.c_str());
+    }
+
+    void checkpointFromAnotherConfigIsRefused()
+    {
+        SearchRequest first = request("other_config", 1);
+        QVERIFY(run(first).reason == SearchEndReason::Finished);
+        const std::string before = readAll(fs::path(first.outputDir) / "policy/latest.json");
+        SearchRequest second = request("other_config", 2);
+        second.config.policy.numSubPolicies = 5;
+        second.resume = true;
+        const SearchOutcome outcome = run(second);
+        QVERIFY(outcome.reason == SearchEndReason::Failed);
+        QVERIFY2(outcome.message.find("another config") != std::string::npos, outcome.message.c_str());
+        QVERIFY2(outcome.message.find("num_sub_policies") != std::string::npos, outcome.message.c_str());
+        QCOMPARE(readAll(fs::path(first.outputDir) / "policy/latest.json"), before); // nothing lost
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSearch)
+#include "test_search.moc"
