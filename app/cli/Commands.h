@@ -10,5 +10,6 @@ int searchCommand(const std::vector<std::string> &args);
 int validateCommand(const std::vector<std::string> &args);
 int opsCommand(const std::vector<std::string> &args);
 int configCommand(const std::vector<std::string> &args);
+int benchCommand(const std::vector<std::string> &args);
 
 } // namespace augstudio::cli

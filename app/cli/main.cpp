@@ -29,6 +29,10 @@ commands:
              apply one operation (probability 1) to an image; --export writes
              the matching single-transform Albumentations JSON
   config     print the built-in default config (a search.yaml to start from)
+  bench      [--config C] [--image-size S] [--batch B] [--steps K] [--device D]
+             [--threads T] [--memory-epochs E]
+             time the search step on synthetic data against the same step with
+             the policy replaced by the identity (the discriminator's floor)
 
 options:
   --help     show this help
@@ -40,6 +44,7 @@ finished epoch and its checkpoint stay saved.
 
 int main(int argc, char **argv)
 {
+    preferPassiveOpenMpWaits(argv);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsage;
@@ -61,6 +66,8 @@ int main(int argc, char **argv)
             return cli::opsCommand(rest);
         if (command == "config")
             return cli::configCommand(rest);
+        if (command == "bench")
+            return cli::benchCommand(rest);
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError &error) {
         std::cerr << "augstudio-cli: " << error.what() << "\n(see augstudio-cli --help)\n";

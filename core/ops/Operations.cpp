@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace F = torch::nn::functional;
 
@@ -14,85 +15,102 @@ torch::Tensor valueOf(const OperationSpec &spec, const torch::Tensor &magnitude)
     return magnitude * (spec.high - spec.low) + spec.low;
 }
 
-// 2x3 affine matrices (N,2,3) mapping output grid coordinates to input coordinates.
-torch::Tensor affineTheta(const OperationSpec &spec, const torch::Tensor &value, int64_t h, int64_t w)
+torch::Tensor affineTheta(OperationKind kind, const torch::Tensor &value, int64_t h, int64_t w)
+{
+    const torch::Tensor v = value.reshape({-1});
+    const torch::Tensor zero = torch::zeros_like(v);
+    const torch::Tensor one = torch::ones_like(v);
+    return affineThetaFrom(kind == OperationKind::Rotate ? v : zero, kind == OperationKind::Scale ? v : one,
+                           kind == OperationKind::ShiftX ? v * static_cast<double>(w) : zero,
+                           kind == OperationKind::ShiftY ? v * static_cast<double>(h) : zero, h, w);
+}
+
+torch::Tensor cutout(const OperationSpec &spec, const torch::Tensor &images, const torch::Tensor &magnitude)
+{
+    const torch::Tensor uniforms = torch::rand({images.size(0), cutoutMaxHoles(spec), 2},
+                                               images.options().requires_grad(false));
+    return applyCutout(spec, images, magnitude, uniforms);
+}
+
+} // namespace
+
+torch::Tensor affineThetaFrom(const torch::Tensor &degrees, const torch::Tensor &scale, const torch::Tensor &dx,
+                              const torch::Tensor &dy, int64_t h, int64_t w)
 {
     // Normalised units per pixel with align_corners=true (pixel centres at -1 and +1).
     const double ax = w > 1 ? 2.0 / (w - 1) : 1.0;
     const double ay = h > 1 ? 2.0 / (h - 1) : 1.0;
-    auto options = value.options();
-    torch::Tensor zero = torch::zeros({}, options);
-    torch::Tensor one = torch::ones({}, options);
-    torch::Tensor cosA = one, sinA = zero, scale = one, dx = zero, dy = zero;
-    switch (spec.kind) {
-    case OperationKind::Rotate: {
-        const torch::Tensor radians = value * (M_PI / 180.0);
-        cosA = torch::cos(radians);
-        sinA = torch::sin(radians);
-        break;
-    }
-    case OperationKind::Scale:
-        scale = value;
-        break;
-    case OperationKind::ShiftX:
-        dx = value * static_cast<double>(w); // in pixels
-        break;
-    case OperationKind::ShiftY:
-        dy = value * static_cast<double>(h);
-        break;
-    default:
-        break;
-    }
+    const torch::Tensor radians = degrees * (M_PI / 180.0);
+    const torch::Tensor cosA = torch::cos(radians);
+    const torch::Tensor sinA = torch::sin(radians);
     // Output pixel q (centred) takes the input at R^-1 (q - t), R = s·[[cos, sin], [-sin, cos]].
     const torch::Tensor inv = 1.0 / scale;
     const torch::Tensor r00 = inv * cosA;
     const torch::Tensor r01 = -inv * sinA * (ax / ay);
     const torch::Tensor r10 = inv * sinA * (ay / ax);
-    const torch::Tensor r11 = inv * cosA;
     const torch::Tensor t0 = -inv * ax * (cosA * dx - sinA * dy);
     const torch::Tensor t1 = -inv * ay * (sinA * dx + cosA * dy);
-    return torch::stack({r00, r01, t0, r10, r11, t1}).view({1, 2, 3});
+    std::vector<int64_t> shape = degrees.sizes().vec();
+    shape.push_back(2);
+    shape.push_back(3);
+    return torch::stack({r00, r01, t0, r10, r00, t1}, -1).view(shape);
 }
 
-torch::Tensor cutout(const OperationSpec &spec, const torch::Tensor &images, const torch::Tensor &magnitude)
+int64_t cutoutMaxHoles(const OperationSpec &spec)
 {
-    const int64_t n = images.size(0), h = images.size(2), w = images.size(3);
-    const double value = valueOf(spec, magnitude.detach()).item<double>();
+    if (spec.kind == OperationKind::CutoutFixedNumberOfHoles)
+        return spec.numHoles;
+    return std::max<int64_t>(spec.maxHoles, static_cast<int64_t>(std::ceil(spec.high)));
+}
+
+torch::Tensor cutoutKeepMask(const OperationSpec &spec, const torch::Tensor &magnitude, const torch::Tensor &uniforms,
+                             int64_t h, int64_t w)
+{
+    const int64_t n = uniforms.size(0);
+    const int64_t slots = uniforms.size(1);
     const int64_t minSide = std::min(h, w);
-    int64_t holeSize = 0;
-    int64_t holes = 0;
+    // Hole size and count per image as integers, computed as the export computes them.
+    auto intOptions = uniforms.options().dtype(torch::kLong);
+    const torch::Tensor v = valueOf(spec, magnitude.detach().to(torch::kDouble)).reshape({-1, 1, 1}).expand({n, 1, 1});
+    torch::Tensor size, count;
     if (spec.kind == OperationKind::CutoutFixedNumberOfHoles) {
-        holeSize = std::max<int64_t>(static_cast<int64_t>(minSide * value), 1);
-        holes = spec.numHoles;
+        size = (v * static_cast<double>(minSide)).floor().to(torch::kLong).clamp(1, minSide);
+        count = torch::full({n, 1, 1}, spec.numHoles, intOptions);
     } else {
-        holeSize = std::max<int64_t>(minSide / spec.holeSizeDivider, 1);
-        holes = static_cast<int64_t>(value);
+        size = torch::full({n, 1, 1}, std::clamp<int64_t>(minSide / spec.holeSizeDivider, 1, minSide), intOptions);
+        count = v.floor().to(torch::kLong).clamp(0, slots);
     }
-    torch::Tensor keep = torch::ones({n, 1, h, w}, images.options());
-    if (holes > 0) {
-        holeSize = std::min(holeSize, minSide);
-        // Top-left corners uniform in [0, side - hole] inclusive, one set per image.
-        auto intOptions = images.options().dtype(torch::kLong);
-        const torch::Tensor y0 = torch::randint(0, h - holeSize + 1, {n, holes, 1}, intOptions);
-        const torch::Tensor x0 = torch::randint(0, w - holeSize + 1, {n, holes, 1}, intOptions);
-        const torch::Tensor rows = torch::arange(h, intOptions).view({1, 1, h});
-        const torch::Tensor cols = torch::arange(w, intOptions).view({1, 1, w});
-        const torch::Tensor inRows = ((rows >= y0) & (rows < y0 + holeSize)).to(images.dtype());
-        const torch::Tensor inCols = ((cols >= x0) & (cols < x0 + holeSize)).to(images.dtype());
-        const torch::Tensor covered = torch::bmm(inRows.transpose(1, 2), inCols) > 0; // (N,H,W)
-        keep = (~covered).to(images.dtype()).unsqueeze(1);
-    }
+    const torch::Tensor slot = torch::arange(slots, intOptions).view({1, slots, 1});
+    const torch::Tensor active = slot < count;
+    // Top-left corners uniform over [0, side − hole] inclusive.
+    const torch::Tensor y0 = (uniforms.select(2, 0).unsqueeze(2) * (h - size + 1).to(uniforms.dtype())).floor()
+                                 .to(torch::kLong).clamp_max(h - size);
+    const torch::Tensor x0 = (uniforms.select(2, 1).unsqueeze(2) * (w - size + 1).to(uniforms.dtype())).floor()
+                                 .to(torch::kLong).clamp_max(w - size);
+    const torch::Tensor rows = torch::arange(h, intOptions).view({1, 1, h});
+    const torch::Tensor cols = torch::arange(w, intOptions).view({1, 1, w});
+    const torch::Tensor inRows = ((rows >= y0) & (rows < y0 + size) & active).to(uniforms.dtype());
+    const torch::Tensor inCols = ((cols >= x0) & (cols < x0 + size)).to(uniforms.dtype());
+    const torch::Tensor covered = torch::bmm(inRows.transpose(1, 2), inCols) > 0; // (N,H,W)
+    return (~covered).to(uniforms.dtype()).unsqueeze(1);
+}
+
+torch::Tensor applyCutout(const OperationSpec &spec, const torch::Tensor &images, const torch::Tensor &magnitude,
+                          const torch::Tensor &uniforms)
+{
+    const torch::Tensor keep = cutoutKeepMask(spec, magnitude, uniforms, images.size(2), images.size(3)).to(images.dtype());
     // Straight-through estimator: the forward is the cutout; the magnitude receives the
     // output gradient summed, as if the output depended linearly on it.
-    return images * keep + (magnitude - magnitude.detach());
+    const torch::Tensor m = magnitude.dim() == 0 ? magnitude : magnitude.view({-1, 1, 1, 1});
+    return images * keep + (m - m.detach());
 }
-
-} // namespace
 
 torch::Tensor affineGrid(const OperationSpec &spec, const torch::Tensor &value, int64_t n, int64_t h, int64_t w,
                          const torch::TensorOptions &options)
 {
-    const torch::Tensor theta = affineTheta(spec, value.to(options.dtype()), h, w).expand({n, 2, 3});
+    torch::Tensor theta = affineTheta(spec.kind, value.to(options.dtype()), h, w);
+    if (theta.size(0) != n)
+        theta = theta.expand({n, 2, 3});
     return F::affine_grid(theta, {n, 1, h, w}, /*align_corners=*/true);
 }
 
@@ -153,13 +171,19 @@ torch::Tensor applyOperationToMasks(const OperationSpec &spec, const torch::Tens
     }
 }
 
-torch::Tensor relaxedBernoulli(const torch::Tensor &probability, double temperature, int64_t n)
+torch::Tensor relaxedBernoulliFrom(const torch::Tensor &probability, double temperature, const torch::Tensor &uniforms)
 {
     constexpr double eps = std::numeric_limits<float>::epsilon();
     const torch::Tensor p = probability.clamp(eps, 1.0 - eps);
-    const torch::Tensor u = torch::rand({n, 1, 1, 1}, probability.options().requires_grad(false)).clamp(eps, 1.0 - eps);
+    const torch::Tensor u = uniforms.clamp(eps, 1.0 - eps);
     const torch::Tensor logits = torch::log(p) - torch::log1p(-p) + torch::log(u) - torch::log1p(-u);
     return torch::sigmoid(logits / temperature);
+}
+
+torch::Tensor relaxedBernoulli(const torch::Tensor &probability, double temperature, int64_t n)
+{
+    return relaxedBernoulliFrom(probability, temperature,
+                                torch::rand({n, 1, 1, 1}, probability.options().requires_grad(false)));
 }
 
 } // namespace augstudio

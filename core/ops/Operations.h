@@ -20,10 +20,27 @@ torch::Tensor applyOperation(const OperationSpec &spec, const torch::Tensor &ima
 torch::Tensor applyOperationToMasks(const OperationSpec &spec, const torch::Tensor &masks,
                                     const torch::Tensor &magnitude);
 
+// Affine sampling matrices (..., 2, 3) for the align_corners=true grid: rotation by
+// `degrees` (counter-clockwise on screen) and scaling about the image centre, then a shift
+// by (dx, dy) pixels. Every argument has the same shape.
+torch::Tensor affineThetaFrom(const torch::Tensor &degrees, const torch::Tensor &scale, const torch::Tensor &dx,
+                              const torch::Tensor &dy, int64_t h, int64_t w);
+
+// Cutout with given randomness: `uniforms` (N, cutoutMaxHoles(spec), 2) in [0,1) place the
+// holes; `magnitude` is 0-dim or one per image (N). Straight-through for the magnitude.
+torch::Tensor applyCutout(const OperationSpec &spec, const torch::Tensor &images, const torch::Tensor &magnitude,
+                          const torch::Tensor &uniforms);
+int64_t cutoutMaxHoles(const OperationSpec &spec);
+// (N,1,H,W) 1 where pixels are kept, 0 in holes.
+torch::Tensor cutoutKeepMask(const OperationSpec &spec, const torch::Tensor &magnitude, const torch::Tensor &uniforms,
+                             int64_t h, int64_t w);
+
 // One relaxed-Bernoulli sample per image, shape (N,1,1,1): sigmoid((logit(p) + logit(u)) / T).
 torch::Tensor relaxedBernoulli(const torch::Tensor &probability, double temperature, int64_t n);
+// The same from given uniforms u (any shape broadcastable with p).
+torch::Tensor relaxedBernoulliFrom(const torch::Tensor &probability, double temperature, const torch::Tensor &u);
 
-// The sampling grid of a geometric operation (N,H,W,2), align_corners=true convention:
+// The sampling grid of a geometric operation (N,H,W,2); `value` is 0-dim or one per image, align_corners=true convention:
 // rotation/scale about the image centre, shifts in fractions of width/height, matching
 // cv2.warpAffine as Albumentations' ShiftScaleRotate uses it.
 torch::Tensor affineGrid(const OperationSpec &spec, const torch::Tensor &value, int64_t n, int64_t h, int64_t w,

@@ -2,7 +2,31 @@
 
 #include "ops/Operations.h"
 
+namespace F = torch::nn::functional;
+
 namespace augstudio {
+
+namespace {
+
+bool isCutout(OperationKind kind)
+{
+    return kind == OperationKind::CutoutFixedNumberOfHoles || kind == OperationKind::CutoutFixedSize;
+}
+
+bool isGeometric(OperationKind kind)
+{
+    return kind == OperationKind::Rotate || kind == OperationKind::ShiftX || kind == OperationKind::ShiftY
+           || kind == OperationKind::Scale;
+}
+
+// Operations of the form clamp(α·x + β): per-channel shifts, brightness, contrast.
+bool isAffinePixel(OperationKind kind)
+{
+    return kind == OperationKind::ShiftRGB || kind == OperationKind::RandomBrightness
+           || kind == OperationKind::RandomContrast;
+}
+
+} // namespace
 
 PolicyModelImpl::PolicyModelImpl(PolicyOptions options)
     : options_(std::move(options))
@@ -13,8 +37,52 @@ PolicyModelImpl::PolicyModelImpl(PolicyOptions options)
     weights = register_parameter("weights", torch::rand(shape));
     probabilities = register_parameter("probabilities", torch::rand(shape));
     magnitudes = register_parameter("magnitudes", torch::rand(shape));
+    if (options_.identity)
+        identityGain_ = register_parameter("identity_gain", torch::ones({}));
     mean_ = register_buffer("mean", torch::tensor(options_.mean, torch::kFloat).view({1, 3, 1, 1}));
     std_ = register_buffer("std", torch::tensor(options_.std, torch::kFloat).view({1, 3, 1, 1}));
+    // Constant tables of the fused stage, as buffers so that they follow the module's device.
+    std::vector<int64_t> affine, geometric;
+    std::vector<float> low, range, contrast, channels, rotate, scale, shiftX, shiftY;
+    for (size_t i = 0; i < options_.operations.size(); ++i) {
+        const OperationSpec &spec = options_.operations[i];
+        low.push_back(static_cast<float>(spec.low));
+        range.push_back(static_cast<float>(spec.high - spec.low));
+        if (isCutout(spec.kind))
+            cutoutOps_.push_back(static_cast<int>(i));
+        if (isAffinePixel(spec.kind)) {
+            affine.push_back(static_cast<int64_t>(i));
+            const bool isContrast = spec.kind == OperationKind::RandomContrast;
+            contrast.push_back(isContrast ? 1.0f : 0.0f);
+            for (int c = 0; c < 3; ++c)
+                channels.push_back(isContrast ? 0.0f
+                                   : spec.kind == OperationKind::ShiftRGB ? (spec.shiftChannel[c] ? 1.0f : 0.0f)
+                                                                            : 1.0f);
+        }
+        if (isGeometric(spec.kind)) {
+            geometric.push_back(static_cast<int64_t>(i));
+            rotate.push_back(spec.kind == OperationKind::Rotate ? 1.0f : 0.0f);
+            scale.push_back(spec.kind == OperationKind::Scale ? 1.0f : 0.0f);
+            shiftX.push_back(spec.kind == OperationKind::ShiftX ? 1.0f : 0.0f);
+            shiftY.push_back(spec.kind == OperationKind::ShiftY ? 1.0f : 0.0f);
+        }
+    }
+    auto column = [](const std::vector<float> &v) { return torch::tensor(v, torch::kFloat).view({-1, 1}); };
+    low_ = register_buffer("op_low", torch::tensor(low, torch::kFloat));
+    range_ = register_buffer("op_range", torch::tensor(range, torch::kFloat));
+    // Index tensors stay out of the buffers: Module::to(dtype) would convert them too.
+    affineIndex_ = torch::tensor(affine, torch::kLong);
+    geometricIndex_ = torch::tensor(geometric, torch::kLong);
+    if (!affine.empty()) {
+        contrastMask_ = register_buffer("contrast_mask", column(contrast));
+        channelMask_ = register_buffer("channel_mask", torch::tensor(channels, torch::kFloat).view({-1, 1, 3}));
+    }
+    if (!geometric.empty()) {
+        rotateMask_ = register_buffer("rotate_mask", column(rotate));
+        scaleMask_ = register_buffer("scale_mask", column(scale));
+        shiftXMask_ = register_buffer("shift_x_mask", column(shiftX));
+        shiftYMask_ = register_buffer("shift_y_mask", column(shiftY));
+    }
 }
 
 torch::Tensor PolicyModelImpl::normalize(const torch::Tensor &images01) const
@@ -27,65 +95,211 @@ torch::Tensor PolicyModelImpl::denormalize(const torch::Tensor &normalised) cons
     return normalised * std_ + mean_;
 }
 
-torch::Tensor PolicyModelImpl::applyStage(int subPolicy, int stage, const torch::Tensor &images, torch::Tensor *masks)
+PolicyDraws PolicyModelImpl::drawRandomness(int64_t n, const torch::TensorOptions &options) const
+{
+    PolicyDraws draws;
+    const int64_t chunks = std::min<int64_t>(options_.numChunks, n);
+    const int64_t chunkSize = (n + chunks - 1) / chunks; // as torch::chunk splits
+    for (int64_t begin = 0; begin < n; begin += chunkSize) {
+        draws.chunkSizes.push_back(std::min(chunkSize, n - begin));
+        draws.subPolicyPerChunk.push_back(
+            static_cast<int>(torch::randint(options_.numSubPolicies, {1}).item<int64_t>()));
+    }
+    const auto uniformOptions = options.requires_grad(false);
+    const int64_t ops = static_cast<int64_t>(options_.operations.size());
+    for (int stage = 0; stage < options_.numStages; ++stage) {
+        draws.gateUniforms.push_back(torch::rand({ops, n}, uniformOptions));
+        for (int op : cutoutOps_)
+            draws.holeUniforms.push_back(torch::rand({n, cutoutMaxHoles(options_.operations[op]), 2}, uniformOptions));
+    }
+    return draws;
+}
+
+torch::Tensor PolicyModelImpl::stagePlain(int stage, const torch::Tensor &images, int subPolicy,
+                                          const torch::Tensor &gateUniforms, const std::vector<torch::Tensor> &holeUniforms)
 {
     const auto &ops = options_.operations;
-    const int64_t n = images.size(0);
     const torch::Tensor w = torch::softmax(weights[subPolicy][stage] / options_.temperature, 0);
     const torch::Tensor p = probabilities[subPolicy][stage].clamp(0, 1);
     const torch::Tensor m = magnitudes[subPolicy][stage].clamp(0, 1);
-
     torch::Tensor out;
-    torch::Tensor maskOut;
-    int64_t maskOp = -1;
-    if (masks && masks->defined()) {
-        // Class ids cannot be blended: masks follow the stage's heaviest operation.
-        maskOp = (w * p).argmax().item<int64_t>();
-    }
+    size_t cutoutIndex = 0;
     for (size_t i = 0; i < ops.size(); ++i) {
-        const torch::Tensor gate = relaxedBernoulli(p[i], options_.temperature, n);
-        const torch::Tensor applied = applyOperation(ops[i], images, m[i]);
+        const torch::Tensor gate =
+            relaxedBernoulliFrom(p[i], options_.temperature, gateUniforms[static_cast<int64_t>(i)].view({-1, 1, 1, 1}));
+        const torch::Tensor applied = isCutout(ops[i].kind) ? applyCutout(ops[i], images, m[i], holeUniforms[cutoutIndex++])
+                                                            : applyOperation(ops[i], images, m[i]);
         const torch::Tensor mixed = (gate * applied + (1 - gate) * images).clamp(0, 1);
         out = out.defined() ? out + w[i] * mixed : w[i] * mixed;
-        if (static_cast<int64_t>(i) == maskOp) {
-            torch::NoGradGuard noGrad;
-            const torch::Tensor moved = applyOperationToMasks(ops[i], *masks, m[i]);
-            const torch::Tensor hard = (gate.detach() > 0.5).to(masks->dtype());
-            maskOut = hard * moved + (1 - hard) * *masks;
+    }
+    return out;
+}
+
+torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images, const torch::Tensor &subPolicyPerImage,
+                                          const torch::Tensor &gateUniforms, const std::vector<torch::Tensor> &holeUniforms)
+{
+    const auto &ops = options_.operations;
+    const int64_t n = images.size(0), h = images.size(2), w = images.size(3);
+    if (affineIndex_.device() != images.device()) {
+        affineIndex_ = affineIndex_.to(images.device());
+        geometricIndex_ = geometricIndex_.to(images.device());
+    }
+    // Per-image parameters (N, O), gathered from each image's sub-policy.
+    const torch::Tensor W = torch::softmax(weights.select(1, stage).index_select(0, subPolicyPerImage) / options_.temperature, 1);
+    const torch::Tensor P = probabilities.select(1, stage).index_select(0, subPolicyPerImage).clamp(0, 1);
+    const torch::Tensor M = magnitudes.select(1, stage).index_select(0, subPolicyPerImage).clamp(0, 1);
+    const torch::Tensor G = relaxedBernoulliFrom(P, options_.temperature, gateUniforms.t()); // (N, O)
+    // Σ_i w_i (g_i·op_i(x) + (1 − g_i)·x) = x·(1 − Σ_i a_i) + Σ_i a_i·op_i(x), a_i = w_i·g_i
+    // (Σ w_i = 1; every term already lies in [0,1], so the per-term clamp is the identity).
+    const torch::Tensor A = W * G;
+    const torch::Tensor V = M * range_ + low_; // values (N, O)
+    auto column = [](const torch::Tensor &t, int64_t i) { return t.select(1, i); };
+    auto perImage = [](const torch::Tensor &v) { return v.view({-1, 1, 1, 1}); };
+    torch::Tensor out = images * perImage(1 - A.sum(1));
+
+    if (affineIndex_.numel() > 0) {
+        // clamp(α·x + β) for every affine operation at once, (K, N, 3, H, W):
+        // shifts and brightness have α = 1, β = v on their channels; contrast α = v, β = 0.
+        const torch::Tensor v = V.index_select(1, affineIndex_).t();                   // (K, N)
+        const torch::Tensor alpha = (1 + contrastMask_ * (v - 1)).view({-1, n, 1, 1, 1});
+        const torch::Tensor beta = (v.unsqueeze(-1) * channelMask_).view({-1, n, 3, 1, 1});
+        const torch::Tensor outputs = (images.unsqueeze(0) * alpha + beta).clamp(0, 1);
+        const torch::Tensor a = A.index_select(1, affineIndex_).t();
+        out = out + (a.view({-1, n, 1, 1, 1}) * outputs).sum(0);
+    }
+
+    if (geometricIndex_.numel() > 0) {
+        // Every geometric operation in one grid_sample call over (K·N) images.
+        const torch::Tensor v = V.index_select(1, geometricIndex_).t();                // (K, N)
+        const int64_t k = v.size(0);
+        const torch::Tensor theta =
+            affineThetaFrom(v * rotateMask_, 1 + scaleMask_ * (v - 1), v * shiftXMask_ * static_cast<double>(w),
+                            v * shiftYMask_ * static_cast<double>(h), h, w);
+        const torch::Tensor grid = F::affine_grid(theta.view({k * n, 2, 3}), {k * n, images.size(1), h, w}, true);
+        const torch::Tensor sampled =
+            F::grid_sample(images.repeat({k, 1, 1, 1}), grid,
+                           F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kReflection)
+                               .align_corners(true))
+                .view({k, n, images.size(1), h, w});
+        const torch::Tensor a = A.index_select(1, geometricIndex_).t();
+        out = out + (a.view({k, n, 1, 1, 1}) * sampled).sum(0);
+    }
+
+    size_t cutoutIndex = 0;
+    for (size_t i = 0; i < ops.size(); ++i) {
+        const OperationSpec &spec = ops[i];
+        const torch::Tensor a = perImage(column(A, static_cast<int64_t>(i)));
+        switch (spec.kind) {
+        case OperationKind::Solarize: {
+            const torch::Tensor v = perImage(column(V, static_cast<int64_t>(i)));
+            out = out + a * torch::where(images >= v, 1.0 - images, images);
+            break;
+        }
+        case OperationKind::HorizontalFlip:
+            out = out + a * images.flip({3});
+            break;
+        case OperationKind::VerticalFlip:
+            out = out + a * images.flip({2});
+            break;
+        case OperationKind::CutoutFixedNumberOfHoles:
+        case OperationKind::CutoutFixedSize:
+            out = out + a * applyCutout(spec, images, column(M, static_cast<int64_t>(i)), holeUniforms[cutoutIndex++]);
+            break;
+        default:
+            break; // affine and geometric: above
         }
     }
-    if (maskOut.defined())
-        *masks = maskOut;
     return out;
+}
+
+torch::Tensor PolicyModelImpl::moveMasks(int stage, const torch::Tensor &masks, int subPolicy,
+                                         const torch::Tensor &gateUniforms)
+{
+    torch::NoGradGuard noGrad;
+    const torch::Tensor w = torch::softmax(weights[subPolicy][stage] / options_.temperature, 0);
+    const torch::Tensor p = probabilities[subPolicy][stage].clamp(0, 1);
+    const int64_t op = (w * p).argmax().item<int64_t>();
+    const OperationSpec &spec = options_.operations[op];
+    if (!spec.info().spatial)
+        return masks;
+    const torch::Tensor gate = relaxedBernoulliFrom(p[op], options_.temperature, gateUniforms[op].view({-1, 1, 1, 1}));
+    const torch::Tensor moved = applyOperationToMasks(spec, masks, magnitudes[subPolicy][stage][op].clamp(0, 1));
+    const torch::Tensor open = (gate > 0.5).to(masks.dtype());
+    return open * moved + (1 - open) * masks;
 }
 
 torch::Tensor PolicyModelImpl::applySubPolicy(int subPolicy, torch::Tensor images, torch::Tensor *masks)
 {
-    for (int stage = 0; stage < options_.numStages; ++stage)
-        images = applyStage(subPolicy, stage, images, masks);
+    const PolicyDraws draws = drawRandomness(images.size(0), images.options());
+    std::vector<torch::Tensor> holes;
+    const size_t perStage = cutoutOps_.size();
+    for (int stage = 0; stage < options_.numStages; ++stage) {
+        holes.assign(draws.holeUniforms.begin() + stage * perStage, draws.holeUniforms.begin() + (stage + 1) * perStage);
+        if (masks && masks->defined())
+            *masks = moveMasks(stage, *masks, subPolicy, draws.gateUniforms[stage]);
+        images = stagePlain(stage, images, subPolicy, draws.gateUniforms[stage], holes);
+    }
     return images;
 }
 
 PolicyOutput PolicyModelImpl::forward(const torch::Tensor &images, const torch::Tensor &masks)
 {
+    return forward(images, masks, drawRandomness(images.size(0), images.options()));
+}
+
+PolicyOutput PolicyModelImpl::forward(const torch::Tensor &images, const torch::Tensor &masks, const PolicyDraws &draws)
+{
     PolicyOutput result;
-    const int64_t n = images.size(0);
-    const auto imageChunks = images.chunk(options_.numChunks);
-    const auto maskChunks = masks.defined() ? masks.chunk(options_.numChunks) : std::vector<torch::Tensor>{};
-    std::vector<torch::Tensor> outImages;
-    std::vector<torch::Tensor> outMasks;
-    for (size_t c = 0; c < imageChunks.size(); ++c) {
-        const int s = static_cast<int>(torch::randint(options_.numSubPolicies, {1}).item<int64_t>());
-        torch::Tensor chunkMask = masks.defined() ? maskChunks[c] : torch::Tensor();
-        outImages.push_back(applySubPolicy(s, imageChunks[c], masks.defined() ? &chunkMask : nullptr));
-        if (masks.defined())
-            outMasks.push_back(chunkMask);
-        result.subPolicyPerImage.insert(result.subPolicyPerImage.end(), imageChunks[c].size(0), s);
+    if (options_.identity) {
+        // One scalar parameter keeps the backward through the discriminator, as a real
+        // policy needs it.
+        result.images = normalize(images) * identityGain_;
+        result.masks = masks;
+        result.subPolicyPerImage.assign(images.size(0), 0);
+        return result;
     }
-    result.images = normalize(outImages.size() == 1 ? outImages[0] : torch::cat(outImages));
-    if (masks.defined())
-        result.masks = outMasks.size() == 1 ? outMasks[0] : torch::cat(outMasks);
-    (void)n;
+    for (size_t c = 0; c < draws.chunkSizes.size(); ++c)
+        result.subPolicyPerImage.insert(result.subPolicyPerImage.end(), draws.chunkSizes[c], draws.subPolicyPerChunk[c]);
+    const size_t perStage = cutoutOps_.size();
+    const torch::Tensor subPolicies =
+        torch::tensor(std::vector<int64_t>(result.subPolicyPerImage.begin(), result.subPolicyPerImage.end()), torch::kLong)
+            .to(images.device());
+
+    torch::Tensor x = images;
+    torch::Tensor m = masks;
+    std::vector<torch::Tensor> holes;
+    for (int stage = 0; stage < options_.numStages; ++stage) {
+        holes.assign(draws.holeUniforms.begin() + stage * perStage, draws.holeUniforms.begin() + (stage + 1) * perStage);
+        if (m.defined()) {
+            std::vector<torch::Tensor> moved;
+            int64_t begin = 0;
+            for (size_t c = 0; c < draws.chunkSizes.size(); ++c) {
+                const int64_t end = begin + draws.chunkSizes[c];
+                moved.push_back(moveMasks(stage, m.slice(0, begin, end), draws.subPolicyPerChunk[c],
+                                          draws.gateUniforms[stage].slice(1, begin, end)));
+                begin = end;
+            }
+            m = torch::cat(moved);
+        }
+        if (options_.fused) {
+            x = stageFused(stage, x, subPolicies, draws.gateUniforms[stage], holes);
+            continue;
+        }
+        std::vector<torch::Tensor> chunks;
+        int64_t begin = 0;
+        for (size_t c = 0; c < draws.chunkSizes.size(); ++c) {
+            const int64_t end = begin + draws.chunkSizes[c];
+            std::vector<torch::Tensor> chunkHoles;
+            for (const auto &u : holes)
+                chunkHoles.push_back(u.slice(0, begin, end));
+            chunks.push_back(stagePlain(stage, x.slice(0, begin, end), draws.subPolicyPerChunk[c],
+                                        draws.gateUniforms[stage].slice(1, begin, end), chunkHoles));
+            begin = end;
+        }
+        x = torch::cat(chunks);
+    }
+    result.images = normalize(x);
+    result.masks = m;
     return result;
 }
 

@@ -2,8 +2,8 @@
 
 // The policy model (the generator): sub-policies × stages, each stage with its own
 // probability, magnitude and weight for every operation (faa-reference §2).
-// Parameters are stored as three (sub-policies, stages, operations) tensors, which is the
-// same model as one module per operation copy and keeps a stage's work in a few kernels.
+// Parameters are stored as three (sub-policies, stages, operations) tensors: the same model
+// as one module per operation copy, and it lets a stage run as a few batched kernels.
 
 #include "ops/OperationCatalog.h"
 #include "policy/PolicySnapshot.h"
@@ -22,12 +22,23 @@ struct PolicyOptions {
     double temperature = 0.05;
     std::vector<double> mean{0.485, 0.456, 0.406};
     std::vector<double> std{0.229, 0.224, 0.225};
+    bool identity = false;     // benchmarks: augment nothing (the discriminator-only floor)
+    bool fused = true;         // batched stage evaluation; false = one operation at a time
 };
 
 struct PolicyOutput {
     torch::Tensor images;                 // normalised
     torch::Tensor masks;                  // (N,1,H,W) float class ids, undefined without masks
     std::vector<int> subPolicyPerImage;   // which sub-policy augmented each image
+};
+
+// Every random number one forward pass uses, drawn up front in a fixed order, so that the
+// fused and the plain evaluation can be compared draw for draw.
+struct PolicyDraws {
+    std::vector<int> subPolicyPerChunk;
+    std::vector<int64_t> chunkSizes;
+    std::vector<torch::Tensor> gateUniforms;   // per stage: (operations, N)
+    std::vector<torch::Tensor> holeUniforms;   // per stage and cutout operation: (N, holes, 2)
 };
 
 class PolicyModelImpl : public torch::nn::Module
@@ -38,6 +49,8 @@ public:
     // images in [0,1] (N,3,H,W); masks optional (N,1,H,W). The batch is split into
     // num_chunks chunks, each through one uniformly drawn sub-policy.
     PolicyOutput forward(const torch::Tensor &images, const torch::Tensor &masks = {});
+    PolicyOutput forward(const torch::Tensor &images, const torch::Tensor &masks, const PolicyDraws &draws);
+    PolicyDraws drawRandomness(int64_t n, const torch::TensorOptions &options) const;
 
     // One sub-policy on a batch in [0,1]; returns images in [0,1] (used by previews).
     torch::Tensor applySubPolicy(int subPolicy, torch::Tensor images, torch::Tensor *masks = nullptr);
@@ -47,17 +60,30 @@ public:
 
     PolicySnapshot snapshot(int imageHeight, int imageWidth) const;
     const PolicyOptions &options() const { return options_; }
+    void setFused(bool fused) { options_.fused = fused; }
 
     torch::Tensor weights;        // (S, K, O) stage weights w
     torch::Tensor probabilities;  // (S, K, O) p, used clamped to [0,1]
     torch::Tensor magnitudes;     // (S, K, O) m, used clamped to [0,1]
 
 private:
-    torch::Tensor applyStage(int subPolicy, int stage, const torch::Tensor &images, torch::Tensor *masks);
+    // One operation at a time over one chunk (the reference the fused path is tested against).
+    torch::Tensor stagePlain(int stage, const torch::Tensor &images, int subPolicy, const torch::Tensor &gateUniforms,
+                             const std::vector<torch::Tensor> &holeUniforms);
+    // All chunks and operations of a stage at once, with per-image parameters.
+    torch::Tensor stageFused(int stage, const torch::Tensor &images, const torch::Tensor &subPolicyPerImage,
+                             const torch::Tensor &gateUniforms, const std::vector<torch::Tensor> &holeUniforms);
+    // Masks follow the stage's heaviest operation where its gate is open (no blending of ids).
+    torch::Tensor moveMasks(int stage, const torch::Tensor &masks, int subPolicy, const torch::Tensor &gateUniforms);
 
     PolicyOptions options_;
+    std::vector<int> cutoutOps_;  // indices of cutout operations, in order
     torch::Tensor mean_;
     torch::Tensor std_;
+    torch::Tensor identityGain_;
+    torch::Tensor low_, range_;                       // (O) value range of each operation
+    torch::Tensor affineIndex_, contrastMask_, channelMask_;
+    torch::Tensor geometricIndex_, rotateMask_, scaleMask_, shiftXMask_, shiftYMask_;
 };
 TORCH_MODULE(PolicyModel);
 

@@ -2,7 +2,9 @@
 
 #include <torch/torch.h>
 
+#include <cstdlib>
 #include <thread>
+#include <unistd.h>
 
 namespace augstudio {
 
@@ -12,6 +14,14 @@ int configureTorchThreads(int threads)
         threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(threads);
     return at::get_num_threads();
+}
+
+void preferPassiveOpenMpWaits(char **argv)
+{
+    if (std::getenv("OMP_WAIT_POLICY") != nullptr)
+        return;
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+    execv("/proc/self/exe", argv); // returns only on failure: then run on as we are
 }
 
 bool cudaAvailable()

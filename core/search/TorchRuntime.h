@@ -10,6 +10,12 @@ namespace augstudio {
 // Returns the count in force. LibTorch's own default here is 1 thread.
 int configureTorchThreads(int threads);
 
+// OpenMP threads that spin while waiting make LibTorch many times slower as soon as
+// another process (or our own loader and UI threads) holds a core. The wait policy is read
+// once, when the OpenMP runtime loads, so a program that finds it unset sets it to PASSIVE
+// and re-executes itself. Call first thing in main(); returns only if nothing was done.
+void preferPassiveOpenMpWaits(char **argv);
+
 bool cudaAvailable();
 std::string torchVersion();
 

@@ -3,6 +3,7 @@ target_sources(augstudio_engine PRIVATE
     search/SearchStep.cpp
     search/Checkpoint.cpp
     search/SearchSession.cpp
+    search/Benchmark.cpp
 )
 target_sources(augstudio_base PRIVATE
     search/SearchOutputs.cpp

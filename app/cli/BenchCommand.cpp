@@ -1,0 +1,61 @@
+#include "Commands.h"
+#include "CommandLine.h"
+
+#include "config/ConfigLoader.h"
+#include "search/Benchmark.h"
+
+#include <cstdio>
+#include <iostream>
+
+namespace augstudio::cli {
+
+int benchCommand(const std::vector<std::string> &args)
+{
+    const CommandLine line(args,
+                           {"config", "image-size", "batch", "steps", "warmup", "repeats", "device", "threads",
+                            "memory-epochs", "set"},
+                           {});
+    std::vector<std::string> overrides = line.values("set");
+    if (line.has("device"))
+        overrides.push_back("trainer.device=" + line.value("device"));
+    if (line.has("threads"))
+        overrides.push_back("trainer.threads=" + line.value("threads"));
+    BenchmarkOptions options;
+    if (line.has("config")) {
+        options.config = loadConfigFile(line.value("config"), overrides).config;
+    } else {
+        // The reference setting: 10 sub-policies, 4 chunks, 4 stages, resnet18, 14 operations.
+        overrides.insert(overrides.begin(), "policy_model.num_sub_policies=10");
+        options.config = parseConfig(defaultConfigYaml(), "built-in default config", overrides).config;
+    }
+    options.imageSize = line.intValue("image-size", 32);
+    options.batchSize = line.intValue("batch", 32);
+    options.steps = line.intValue("steps", 20);
+    options.warmupSteps = line.intValue("warmup", 3);
+    options.repeats = line.intValue("repeats", 3);
+    options.memoryEpochs = line.intValue("memory-epochs", 0);
+    if (options.imageSize < 32 || options.batchSize < 2 || options.steps < 1 || options.repeats < 1)
+        throw UsageError("bench: --image-size >= 32, --batch >= 2, --steps >= 1, --repeats >= 1");
+
+    const BenchmarkResult r = runBenchmark(options, [](const std::string &text) { std::cerr << text << "\n"; });
+    std::printf("image_size %d\nbatch %d\nsub_policies %d\nchunks %d\nstages %d\noperations %zu\narchitecture %s\n",
+                options.imageSize, options.batchSize, options.config.policy.numSubPolicies,
+                options.config.policy.numChunks, options.config.policy.operationCount,
+                options.config.policy.operations.empty() ? size_t(14) : options.config.policy.operations.size(),
+                options.config.model().architecture.c_str());
+    std::printf("step_images_per_s %.1f\n", r.stepImagesPerSecond);
+    std::printf("floor_images_per_s %.1f\n", r.floorImagesPerSecond);
+    std::printf("step_to_floor %.3f\n", r.stepImagesPerSecond / r.floorImagesPerSecond);
+    std::printf("policy_share %.3f\n", r.policyShare);
+    std::printf("policy_forward_ms %.2f\n", r.policyForwardMs);
+    std::printf("threads %d\ndevice %s\n", r.threads, r.device.c_str());
+    std::printf("peak_resident_mb %.1f\n", r.peakResidentMb);
+    if (options.memoryEpochs >= 2) {
+        std::printf("resident_after_epoch_2_mb %.1f\n", r.residentAfterEpoch2Mb);
+        std::printf("resident_after_epoch_%d_mb %.1f\n", options.memoryEpochs, r.residentAfterLastEpochMb);
+        std::printf("resident_growth %.3f\n", r.residentAfterLastEpochMb / r.residentAfterEpoch2Mb - 1.0);
+    }
+    return 0;
+}
+
+} // namespace augstudio::cli

@@ -1,0 +1,170 @@
+#include "search/Benchmark.h"
+
+#include "models/Discriminator.h"
+#include "policy/PolicyModel.h"
+#include "search/SearchStep.h"
+#include "search/TorchRuntime.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace augstudio {
+
+using Clock = std::chrono::steady_clock;
+
+double currentResidentMb()
+{
+    std::ifstream statm("/proc/self/statm");
+    long pages = 0, resident = 0;
+    statm >> pages >> resident;
+    return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+double peakResidentMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+namespace {
+
+struct BenchRig {
+    PolicyModel policy{nullptr};
+    std::shared_ptr<DiscriminatorImpl> discriminator;
+    std::unique_ptr<torch::optim::Adam> discriminatorOptimizer;
+    std::unique_ptr<torch::optim::Adam> policyOptimizer;
+    std::unique_ptr<SearchStep> step;
+};
+
+BenchRig makeRig(const BenchmarkOptions &options, const torch::Device &device, bool identityPolicy)
+{
+    const SearchConfig &config = options.config;
+    const int numClasses = 10;
+    BenchRig rig;
+    PolicyOptions policyOptions;
+    policyOptions.operations = resolveOperations(config.policy.operations);
+    policyOptions.numSubPolicies = config.policy.numSubPolicies;
+    policyOptions.numStages = config.policy.operationCount;
+    policyOptions.numChunks = config.policy.numChunks;
+    policyOptions.temperature = config.policy.temperature;
+    policyOptions.mean = config.data.mean;
+    policyOptions.std = config.data.std;
+    policyOptions.identity = identityPolicy;
+    rig.policy = PolicyModel(policyOptions);
+    ModelConfig model = config.model();
+    model.weightsPath.clear();
+    rig.discriminator = makeDiscriminator(model, config.task, numClasses);
+    rig.policy->to(device);
+    rig.discriminator->to(device);
+    auto options_ = [](const OptimizerConfig &o) { return torch::optim::AdamOptions(o.lr).betas({o.beta1, o.beta2}); };
+    rig.discriminatorOptimizer =
+        std::make_unique<torch::optim::Adam>(rig.discriminator->parameters(), options_(config.optimMain));
+    rig.policyOptimizer = std::make_unique<torch::optim::Adam>(rig.policy->parameters(), options_(config.optimPolicy));
+    StepSettings settings;
+    settings.task = config.task;
+    settings.numClasses = numClasses;
+    settings.taskFactor = config.policy.taskFactor;
+    settings.gpFactor = config.policy.gpFactor;
+    rig.step = std::make_unique<SearchStep>(settings, rig.policy, rig.discriminator, *rig.discriminatorOptimizer,
+                                            *rig.policyOptimizer);
+    return rig;
+}
+
+StepInput syntheticBatch(const BenchmarkOptions &options, const torch::Device &device, int numClasses)
+{
+    StepInput input;
+    const int64_t b = options.batchSize, s = options.imageSize;
+    input.images = torch::randn({b, 3, s, s}).to(device);
+    if (options.config.task == Task::Classification)
+        input.labels = torch::randint(numClasses, {b}, torch::kLong).to(device);
+    else
+        input.masks = torch::randint(numClasses, {b, 1, s, s}).to(torch::kFloat).to(device);
+    return input;
+}
+
+void synchronize(const torch::Device &device)
+{
+    if (device.is_cuda())
+        torch::cuda::synchronize();
+}
+
+// Seconds per step: the median over repeats of the mean over `steps` steps.
+double timeSteps(BenchRig &rig, const StepInput &input, const BenchmarkOptions &options, const torch::Device &device)
+{
+    for (int i = 0; i < options.warmupSteps; ++i)
+        rig.step->run(input);
+    synchronize(device);
+    std::vector<double> perStep;
+    for (int r = 0; r < options.repeats; ++r) {
+        const auto start = Clock::now();
+        for (int i = 0; i < options.steps; ++i)
+            rig.step->run(input);
+        synchronize(device);
+        perStep.push_back(std::chrono::duration<double>(Clock::now() - start).count() / options.steps);
+    }
+    std::sort(perStep.begin(), perStep.end());
+    return perStep[perStep.size() / 2];
+}
+
+} // namespace
+
+BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::function<void(const std::string &)> &progress)
+{
+    auto say = [&](const std::string &text) {
+        if (progress)
+            progress(text);
+    };
+    BenchmarkResult result;
+    std::string device = options.config.trainer.device == "auto" ? (cudaAvailable() ? "cuda" : "cpu")
+                                                                 : options.config.trainer.device;
+    if (const std::string problem = deviceProblem(device); !problem.empty())
+        throw std::runtime_error(problem);
+    const torch::Device torchDevice(device);
+    result.device = device;
+    result.threads = configureTorchThreads(options.config.trainer.threads);
+    if (options.batchSize < 2 * options.config.policy.numChunks)
+        throw std::runtime_error("--batch must be at least 2 × policy_model.num_chunks");
+    torch::manual_seed(options.config.seed);
+    const StepInput input = syntheticBatch(options, torchDevice, 10);
+
+    say("timing the search step");
+    BenchRig full = makeRig(options, torchDevice, false);
+    const double stepSeconds = timeSteps(full, input, options, torchDevice);
+    say("timing the floor (identity policy)");
+    BenchRig floor = makeRig(options, torchDevice, true);
+    const double floorSeconds = timeSteps(floor, input, options, torchDevice);
+
+    result.stepImagesPerSecond = options.batchSize / stepSeconds;
+    result.floorImagesPerSecond = options.batchSize / floorSeconds;
+    result.policyShare = std::max(0.0, 1.0 - floorSeconds / stepSeconds);
+    {
+        torch::NoGradGuard noGrad;
+        const torch::Tensor half = full.policy->denormalize(input.images.slice(0, 0, options.batchSize / 2));
+        full.policy->forward(half);
+        synchronize(torchDevice);
+        const auto start = Clock::now();
+        for (int i = 0; i < options.steps; ++i)
+            full.policy->forward(half);
+        synchronize(torchDevice);
+        result.policyForwardMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count() / options.steps;
+    }
+
+    for (int epoch = 1; epoch <= options.memoryEpochs; ++epoch) {
+        say("memory: epoch " + std::to_string(epoch) + " of " + std::to_string(options.memoryEpochs));
+        for (int i = 0; i < options.steps; ++i)
+            full.step->run(input);
+        if (epoch == 2)
+            result.residentAfterEpoch2Mb = currentResidentMb();
+        result.residentAfterLastEpochMb = currentResidentMb();
+    }
+    result.peakResidentMb = peakResidentMb();
+    return result;
+}
+
+} // namespace augstudio

@@ -1,0 +1,41 @@
+#pragma once
+
+// `augstudio-cli bench`: the search step on synthetic data, timed against the same step
+// with the policy replaced by the identity (the discriminator-only floor). Free of LibTorch.
+
+#include "config/SearchConfig.h"
+
+#include <functional>
+#include <string>
+
+namespace augstudio {
+
+struct BenchmarkOptions {
+    SearchConfig config;        // policy, model, optimiser and device settings
+    int imageSize = 32;
+    int batchSize = 32;
+    int steps = 20;             // timed steps per repeat
+    int warmupSteps = 3;        // excluded from the timing
+    int repeats = 3;            // the median repeat is reported
+    int memoryEpochs = 0;       // > 0: run this many epochs of `steps` steps and sample memory
+};
+
+struct BenchmarkResult {
+    double stepImagesPerSecond = 0;
+    double floorImagesPerSecond = 0;
+    double policyShare = 0;     // 1 − floor time / step time: the policy's forward and backward
+    double policyForwardMs = 0; // one policy forward over the augmented half, no gradient
+    int threads = 0;
+    std::string device;
+    double peakResidentMb = 0;
+    double residentAfterEpoch2Mb = 0;   // with memoryEpochs ≥ 2
+    double residentAfterLastEpochMb = 0;
+};
+
+BenchmarkResult runBenchmark(const BenchmarkOptions &options,
+                             const std::function<void(const std::string &)> &progress = {});
+
+double currentResidentMb();
+double peakResidentMb();
+
+} // namespace augstudio

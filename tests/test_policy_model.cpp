@@ -1,0 +1,143 @@
+// The policy model: structure and seeded initialisation, chunked forward, and the fused
+// stage against the plain one-operation-at-a-time path for the same random draws.
+
+#include "config/SearchConfig.h"
+#include "policy/PolicyModel.h"
+
+#include <QtTest>
+
+using namespace augstudio;
+
+namespace {
+
+PolicyOptions options(int subPolicies = 5, int stages = 3, int chunks = 4)
+{
+    PolicyOptions o;
+    o.operations = resolveOperations({});
+    o.numSubPolicies = subPolicies;
+    o.numStages = stages;
+    o.numChunks = chunks;
+    o.temperature = 0.05;
+    return o;
+}
+
+double maxDifference(const torch::Tensor &a, const torch::Tensor &b)
+{
+    return (a - b).abs().max().item<double>();
+}
+
+} // namespace
+
+class TestPolicyModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void structureAndSeededUniformInit()
+    {
+        torch::manual_seed(3);
+        PolicyModel a(options());
+        QCOMPARE(a->weights.sizes(), (c10::IntArrayRef{5, 3, 14}));
+        QCOMPARE(a->probabilities.sizes(), (c10::IntArrayRef{5, 3, 14}));
+        for (const auto &p : {a->weights, a->probabilities, a->magnitudes}) {
+            QVERIFY(p.min().item<double>() >= 0.0 && p.max().item<double>() <= 1.0);
+            QVERIFY(std::abs(p.mean().item<double>() - 0.5) < 0.1);
+        }
+        // Each stage has its own copy of every operation: parameters differ across stages.
+        QVERIFY(!torch::equal(a->magnitudes[0][0], a->magnitudes[0][1]));
+        torch::manual_seed(3);
+        PolicyModel b(options());
+        QVERIFY(torch::equal(a->weights, b->weights) && torch::equal(a->magnitudes, b->magnitudes));
+        QCOMPARE(a->parameters().size(), size_t(3));
+    }
+
+    void snapshotMatchesParameters()
+    {
+        torch::manual_seed(4);
+        PolicyModel policy(options(2, 2));
+        const PolicySnapshot snap = policy->snapshot(32, 32);
+        QCOMPARE(snap.states.size(), size_t(2 * 2 * 14));
+        const auto w = torch::softmax(policy->weights[1][0] / 0.05, 0);
+        QVERIFY(std::abs(snap.at(1, 0, 5).weight - w[5].item<double>()) < 1e-6);
+        QVERIFY(std::abs(snap.at(1, 0, 5).probability - policy->probabilities[1][0][5].item<double>()) < 1e-6);
+        double sum = 0;
+        for (int o = 0; o < 14; ++o)
+            sum += snap.at(1, 1, o).weight;
+        QVERIFY(std::abs(sum - 1.0) < 1e-9);
+    }
+
+    void chunksUseOneSubPolicyEach()
+    {
+        torch::manual_seed(5);
+        PolicyModel policy(options(7, 2, 4));
+        const torch::Tensor images = torch::rand({8, 3, 32, 32});
+        const PolicyOutput out = policy->forward(images);
+        QCOMPARE(out.images.sizes(), images.sizes());
+        QCOMPARE(out.subPolicyPerImage.size(), size_t(8));
+        for (int c = 0; c < 4; ++c)
+            QCOMPARE(out.subPolicyPerImage[2 * c], out.subPolicyPerImage[2 * c + 1]);
+        // Output leaves normalised: de-normalising gives images in [0,1].
+        const torch::Tensor back = policy->denormalize(out.images);
+        QVERIFY(back.min().item<double>() > -1e-5 && back.max().item<double>() < 1 + 1e-5);
+    }
+
+    void fusedStageEqualsPlainPath_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("chunks");
+        QTest::newRow("32 px, 4 chunks") << 32 << 4;
+        QTest::newRow("40x40, 1 chunk") << 40 << 1;
+        QTest::newRow("odd batch") << 33 << 3;
+    }
+
+    void fusedStageEqualsPlainPath()
+    {
+        QFETCH(int, size);
+        QFETCH(int, chunks);
+        torch::manual_seed(6);
+        PolicyOptions o = options(6, 4, chunks);
+        PolicyModel policy(o);
+        policy->to(torch::kDouble);
+        const int64_t n = size == 33 ? 10 : 8;
+        const torch::Tensor images = torch::rand({n, 3, size, size}, torch::kDouble);
+        const PolicyDraws draws = policy->drawRandomness(n, images.options());
+        const torch::Tensor weights = torch::rand({n, 3, size, size}, torch::kDouble);
+
+        auto run = [&](bool fused) {
+            policy->setFused(fused);
+            policy->zero_grad();
+            const torch::Tensor out = policy->forward(images, {}, draws).images;
+            (out * weights).sum().backward();
+            return std::make_tuple(out.detach(), policy->weights.grad().clone(), policy->probabilities.grad().clone(),
+                                   policy->magnitudes.grad().clone());
+        };
+        const auto [plainOut, plainW, plainP, plainM] = run(false);
+        const auto [fusedOut, fusedW, fusedP, fusedM] = run(true);
+        QVERIFY2(maxDifference(plainOut, fusedOut) < 1e-9, qPrintable(QString::number(maxDifference(plainOut, fusedOut))));
+        QVERIFY(plainW.abs().sum().item<double>() > 0 && plainM.abs().sum().item<double>() > 0);
+        const double scale = 1 + plainM.abs().max().item<double>();
+        QVERIFY2(maxDifference(plainW, fusedW) < 1e-7 * scale, "weight gradients differ");
+        QVERIFY2(maxDifference(plainP, fusedP) < 1e-7 * scale, "probability gradients differ");
+        QVERIFY2(maxDifference(plainM, fusedM) < 1e-7 * scale,
+                 qPrintable(QString("magnitude gradients differ by %1").arg(maxDifference(plainM, fusedM))));
+    }
+
+    void masksMoveWithImagesInBothPaths()
+    {
+        torch::manual_seed(8);
+        PolicyModel policy(options(4, 2, 2));
+        const torch::Tensor images = torch::rand({4, 3, 32, 32});
+        const torch::Tensor masks = torch::randint(3, {4, 1, 32, 32}).to(torch::kFloat);
+        const PolicyDraws draws = policy->drawRandomness(4, images.options());
+        policy->setFused(true);
+        const PolicyOutput fused = policy->forward(images, masks, draws);
+        policy->setFused(false);
+        const PolicyOutput plain = policy->forward(images, masks, draws);
+        QVERIFY(torch::equal(fused.masks, plain.masks));
+        const auto ids = std::get<0>(at::_unique(fused.masks));
+        QVERIFY(ids.numel() <= 3 && ids.max().item<double>() <= 2.0); // no blended class ids
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPolicyModel)
+#include "test_policy_model.moc"
