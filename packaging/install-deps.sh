@@ -11,10 +11,13 @@ packages=(
   nlohmann-json3-dev
   zlib1g-dev
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-translations-l10n
   libqcustomplot-dev
   libgl-dev libxkbcommon-dev libvulkan-dev
   dataset-fashion-mnist
   xvfb xauth
+  desktop-file-utils appstream librsvg2-bin
+  dpkg-dev file
 )
 
 missing=()

@@ -227,6 +227,33 @@ private slots:
         QVERIFY2(QString::fromStdString(outcome.message).contains(expected), outcome.message.c_str());
     }
 
+    void segmentationSearchAndResume()
+    {
+        const std::string segDir = (fs::path(tmp.path().toStdString()) / "seg").string();
+        testsupport::makeSegmentationPairs(segDir, 16, 3, 32);
+        auto segRequest = [&](const std::string &output, int epochs) {
+            SearchRequest r = request(output, epochs);
+            r.config.task = Task::SemanticSegmentation;
+            r.config.data.dataset.root = segDir;
+            r.maxStepsPerEpoch = 2;
+            return r;
+        };
+        Recorder recorder;
+        const SearchRequest whole = segRequest("seg_whole", 2);
+        const SearchOutcome outcome = run(whole, &recorder);
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        QCOMPARE(recorder.epochs.size(), size_t(2));
+        for (const char *file : {"policy/epoch_1.json", "policy/epoch_2.json", "metrics.csv", "checkpoints/last.pt"})
+            QVERIFY2(fs::exists(fs::path(whole.outputDir) / file), file);
+
+        QVERIFY(run(segRequest("seg_halves", 1)).reason == SearchEndReason::Finished);
+        SearchRequest second = segRequest("seg_halves", 2);
+        second.resume = true;
+        QVERIFY(run(second).reason == SearchEndReason::Finished);
+        QCOMPARE(readAll(fs::path(second.outputDir) / "policy/latest.json"),
+                 readAll(fs::path(whole.outputDir) / "policy/latest.json"));
+    }
+
     void checkpointFromAnotherConfigIsRefused()
     {
         SearchRequest first = request("other_config", 1);

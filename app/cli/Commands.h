@@ -11,5 +11,7 @@ int validateCommand(const std::vector<std::string> &args);
 int opsCommand(const std::vector<std::string> &args);
 int configCommand(const std::vector<std::string> &args);
 int benchCommand(const std::vector<std::string> &args);
+int applyCommand(const std::vector<std::string> &args);
+int evaluateCommand(const std::vector<std::string> &args);
 
 } // namespace augstudio::cli

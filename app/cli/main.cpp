@@ -33,6 +33,14 @@ commands:
              [--threads T] [--memory-epochs E]
              time the search step on synthetic data against the same step with
              the policy replaced by the identity (the discriminator's floor)
+  apply      --policy P.json --input DIR|IMAGE --output DIR [--count K] [--seed S]
+             write K augmented versions of each image (and mask: images/ +
+             masks/, VOC, Cityscapes) as the policy transforms them in training
+  evaluate   --policy P.json --dataset D [--baseline none|flip-shift]
+             [--epochs E] [--train-images N] [--held-out-images M] [--seed S]
+             [--repeats R] [--device D]
+             train a small network with the policy and with the baseline;
+             report held-out accuracy (mIoU for segmentation) of each
 
 options:
   --help     show this help
@@ -68,6 +76,10 @@ int main(int argc, char **argv)
             return cli::configCommand(rest);
         if (command == "bench")
             return cli::benchCommand(rest);
+        if (command == "apply")
+            return cli::applyCommand(rest);
+        if (command == "evaluate")
+            return cli::evaluateCommand(rest);
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError &error) {
         std::cerr << "augstudio-cli: " << error.what() << "\n(see augstudio-cli --help)\n";

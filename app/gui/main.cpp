@@ -3,6 +3,8 @@
 #include "DatasetScanner.h"
 #include "MainWindow.h"
 #include "SearchController.h"
+#include "Translations.h"
+#include "search/TorchRuntime.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -15,11 +17,17 @@ using augstudio::ui::MainWindow;
 
 int main(int argc, char *argv[])
 {
+    // Before anything loads OpenMP: spinning worker threads would starve the UI thread.
+    augstudio::preferPassiveOpenMpWaits(argv);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("AugStudio"));
     QApplication::setOrganizationDomain(QStringLiteral("augstudio.org"));
     QApplication::setApplicationName(QStringLiteral("AugStudio"));
     QApplication::setApplicationVersion(QStringLiteral(AUGSTUDIO_VERSION));
+    // The id of the desktop entry, the metainfo and the icon: desktops match the window to them.
+    QApplication::setDesktopFileName(QStringLiteral("org.augstudio.AugStudio"));
+    // The system's language or View ▸ Language's; before any text is made, --help's included.
+    augstudio::ui::installTranslators(augstudio::ui::preferredLocale());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -53,6 +61,10 @@ int main(int argc, char *argv[])
 
     MainWindow window;
     window.show();
+
+    // A scripted start (--start) depends on its arguments only, not on what was left last time.
+    if (!parser.isSet(configOption) && !parser.isSet(sampleOption) && !parser.isSet(startOption))
+        window.restoreLastSession();
 
     if (parser.isSet(configOption) && !window.openConfig(parser.value(configOption)))
         std::fprintf(stderr, "augstudio: %s: the config has errors (shown in the window)\n",

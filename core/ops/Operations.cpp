@@ -91,8 +91,10 @@ torch::Tensor cutoutKeepMask(const OperationSpec &spec, const torch::Tensor &mag
     const torch::Tensor cols = torch::arange(w, intOptions).view({1, 1, w});
     const torch::Tensor inRows = ((rows >= y0) & (rows < y0 + size) & active).to(uniforms.dtype());
     const torch::Tensor inCols = ((cols >= x0) & (cols < x0 + size)).to(uniforms.dtype());
-    const torch::Tensor covered = torch::bmm(inRows.transpose(1, 2), inCols) > 0; // (N,H,W)
-    return (~covered).to(uniforms.dtype()).unsqueeze(1);
+    // A pixel is cut when some hole covers both its row and its column; an outer product
+    // per hole, reduced over holes (small batched matmuls are slower on the CPU).
+    const torch::Tensor covered = (inRows.unsqueeze(3) * inCols.unsqueeze(2)).amax(1); // (N,H,W)
+    return (1 - covered).unsqueeze(1);
 }
 
 torch::Tensor applyCutout(const OperationSpec &spec, const torch::Tensor &images, const torch::Tensor &magnitude,
@@ -105,13 +107,26 @@ torch::Tensor applyCutout(const OperationSpec &spec, const torch::Tensor &images
     return images * keep + (m - m.detach());
 }
 
+torch::Tensor gridFromTheta(const torch::Tensor &theta, int64_t h, int64_t w)
+{
+    // affine_grid with align_corners=true, written as broadcasts: its batched matmul is
+    // slow for many small images on the CPU.
+    const auto options = theta.options();
+    const torch::Tensor xs = (w > 1 ? torch::linspace(-1, 1, w, options) : torch::zeros({1}, options)).view({1, 1, w});
+    const torch::Tensor ys = (h > 1 ? torch::linspace(-1, 1, h, options) : torch::zeros({1}, options)).view({1, h, 1});
+    auto entry = [&](int r, int c) { return theta.select(1, r).select(1, c).view({-1, 1, 1}); };
+    const torch::Tensor gx = entry(0, 0) * xs + entry(0, 1) * ys + entry(0, 2);
+    const torch::Tensor gy = entry(1, 0) * xs + entry(1, 1) * ys + entry(1, 2);
+    return torch::stack({gx, gy}, 3);
+}
+
 torch::Tensor affineGrid(const OperationSpec &spec, const torch::Tensor &value, int64_t n, int64_t h, int64_t w,
                          const torch::TensorOptions &options)
 {
     torch::Tensor theta = affineTheta(spec.kind, value.to(options.dtype()), h, w);
     if (theta.size(0) != n)
         theta = theta.expand({n, 2, 3});
-    return F::affine_grid(theta, {n, 1, h, w}, /*align_corners=*/true);
+    return gridFromTheta(theta, h, w);
 }
 
 torch::Tensor applyOperation(const OperationSpec &spec, const torch::Tensor &images, const torch::Tensor &magnitude)

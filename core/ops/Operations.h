@@ -26,6 +26,9 @@ torch::Tensor applyOperationToMasks(const OperationSpec &spec, const torch::Tens
 torch::Tensor affineThetaFrom(const torch::Tensor &degrees, const torch::Tensor &scale, const torch::Tensor &dx,
                               const torch::Tensor &dy, int64_t h, int64_t w);
 
+// The sampling grid (N,H,W,2) of affine matrices theta (N,2,3), align_corners=true.
+torch::Tensor gridFromTheta(const torch::Tensor &theta, int64_t h, int64_t w);
+
 // Cutout with given randomness: `uniforms` (N, cutoutMaxHoles(spec), 2) in [0,1) place the
 // holes; `magnitude` is 0-dim or one per image (N). Straight-through for the magnitude.
 torch::Tensor applyCutout(const OperationSpec &spec, const torch::Tensor &images, const torch::Tensor &magnitude,

@@ -175,7 +175,7 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
         const torch::Tensor theta =
             affineThetaFrom(v * rotateMask_, 1 + scaleMask_ * (v - 1), v * shiftXMask_ * static_cast<double>(w),
                             v * shiftYMask_ * static_cast<double>(h), h, w);
-        const torch::Tensor grid = F::affine_grid(theta.view({k * n, 2, 3}), {k * n, images.size(1), h, w}, true);
+        const torch::Tensor grid = gridFromTheta(theta.view({k * n, 2, 3}), h, w);
         const torch::Tensor sampled =
             F::grid_sample(images.repeat({k, 1, 1, 1}), grid,
                            F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kReflection)

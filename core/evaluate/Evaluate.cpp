@@ -1,0 +1,275 @@
+// evaluatePolicy: the networks and the training loop (the only LibTorch file of core/evaluate).
+
+#include "evaluate/Evaluate.h"
+
+#include "data/DeterministicRandom.h"
+#include "evaluate/EvaluateData.h"
+#include "replay/ReplayPolicy.h"
+#include "search/TorchRuntime.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+namespace F = torch::nn::functional;
+
+namespace augstudio {
+
+namespace {
+
+// Appends 3x3 convolution · batch norm · ReLU for each step of `channels` (in, out, out, ...).
+torch::nn::Sequential convBlocks(std::initializer_list<int64_t> channels, bool poolFirst = false)
+{
+    torch::nn::Sequential sequence;
+    if (poolFirst)
+        sequence->push_back(torch::nn::MaxPool2d(2));
+    const std::vector<int64_t> c(channels);
+    for (size_t i = 1; i < c.size(); ++i) {
+        sequence->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(c[i - 1], c[i], 3).padding(1).bias(false)));
+        sequence->push_back(torch::nn::BatchNorm2d(c[i]));
+        sequence->push_back(torch::nn::ReLU(true));
+    }
+    return sequence;
+}
+
+// The small classifier: three conv stages, global average pooling, one linear layer.
+struct SmallCnnImpl : torch::nn::Module
+{
+    SmallCnnImpl(int64_t classes)
+    {
+        stage1 = register_module("stage1", convBlocks({3, 32, 32}));
+        stage2 = register_module("stage2", convBlocks({32, 64}, true));
+        stage3 = register_module("stage3", convBlocks({64, 128}, true));
+        classifier = register_module("classifier", torch::nn::Linear(128, classes));
+    }
+
+    torch::Tensor forward(const torch::Tensor &x)
+    {
+        const torch::Tensor f = stage3->forward(stage2->forward(stage1->forward(x)));
+        return classifier(F::adaptive_avg_pool2d(f, F::AdaptiveAvgPool2dFuncOptions(1)).flatten(1));
+    }
+
+    torch::nn::Sequential stage1{nullptr}, stage2{nullptr}, stage3{nullptr};
+    torch::nn::Linear classifier{nullptr};
+};
+TORCH_MODULE(SmallCnn);
+
+// A small U-Net: two downsamplings, skip connections, per-pixel class logits.
+struct SmallUnetImpl : torch::nn::Module
+{
+    SmallUnetImpl(int64_t classes)
+    {
+        enc1 = register_module("enc1", convBlocks({3, 16, 16}));
+        enc2 = register_module("enc2", convBlocks({16, 32, 32}));
+        bottom = register_module("bottom", convBlocks({32, 64, 64}));
+        dec2 = register_module("dec2", convBlocks({64 + 32, 32}));
+        dec1 = register_module("dec1", convBlocks({32 + 16, 16}));
+        head = register_module("head", torch::nn::Conv2d(torch::nn::Conv2dOptions(16, classes, 1)));
+    }
+
+    static torch::Tensor upTo(const torch::Tensor &x, const torch::Tensor &like)
+    {
+        return F::interpolate(x, F::InterpolateFuncOptions()
+                                     .size(std::vector<int64_t>{like.size(2), like.size(3)})
+                                     .mode(torch::kBilinear)
+                                     .align_corners(false));
+    }
+
+    torch::Tensor forward(const torch::Tensor &x)
+    {
+        const torch::Tensor e1 = enc1->forward(x);
+        const torch::Tensor e2 = enc2->forward(F::max_pool2d(e1, F::MaxPool2dFuncOptions(2)));
+        const torch::Tensor b = bottom->forward(F::max_pool2d(e2, F::MaxPool2dFuncOptions(2)));
+        const torch::Tensor d2 = dec2->forward(torch::cat({upTo(b, e2), e2}, 1));
+        const torch::Tensor d1 = dec1->forward(torch::cat({upTo(d2, e1), e1}, 1));
+        return head(d1);
+    }
+
+    torch::nn::Sequential enc1{nullptr}, enc2{nullptr}, bottom{nullptr}, dec2{nullptr}, dec1{nullptr};
+    torch::nn::Conv2d head{nullptr};
+};
+TORCH_MODULE(SmallUnet);
+
+torch::Tensor imagesOf(const EvaluateSet &set)
+{
+    return torch::from_blob(const_cast<float *>(set.images.data()), {set.n, set.c, set.h, set.w}, torch::kFloat);
+}
+
+torch::Tensor targetsOf(const EvaluateSet &set)
+{
+    if (!set.labels.empty())
+        return torch::from_blob(const_cast<std::int64_t *>(set.labels.data()), {set.n}, torch::kLong);
+    return torch::from_blob(const_cast<std::int64_t *>(set.masks.data()), {set.n, set.h, set.w}, torch::kLong);
+}
+
+class Trainer
+{
+public:
+    Trainer(const EvaluateOptions &options, const EvaluateData &data, torch::Device device,
+            const EvaluateCallback &progress)
+        : m_options(options), m_data(data), m_device(device), m_progress(progress)
+    {
+    }
+
+    // Trains one network on `arm` and returns its held-out score; nullopt when cancelled.
+    std::optional<double> run(EvaluateArm arm, std::uint64_t runSeed, int repeat, const torch::Tensor &heldOutImages,
+                              const torch::Tensor &heldOutTargets)
+    {
+        torch::manual_seed(runSeed); // the same initial weights for both arms
+        const bool classification = m_data.task() == Task::Classification;
+        torch::nn::AnyModule model;
+        std::vector<torch::Tensor> parameters;
+        if (classification) {
+            SmallCnn net(m_data.numClasses());
+            net->to(m_device);
+            parameters = net->parameters();
+            model = torch::nn::AnyModule(net);
+        } else {
+            SmallUnet net(m_data.numClasses());
+            net->to(m_device);
+            parameters = net->parameters();
+            model = torch::nn::AnyModule(net);
+        }
+        torch::optim::Adam optimizer(parameters, torch::optim::AdamOptions(1e-3));
+        const auto loss = [&](const torch::Tensor &logits, const torch::Tensor &targets) {
+            return F::cross_entropy(logits, targets, F::CrossEntropyFuncOptions().ignore_index(255));
+        };
+        const int n = m_data.trainCount();
+        const int batchSize = std::max(1, std::min(m_options.batchSize, n));
+        const int batches = (n + batchSize - 1) / batchSize;
+        EvaluateProgress report;
+        report.repeat = repeat;
+        report.repeats = m_options.repeats;
+        report.arm = arm == EvaluateArm::Policy ? "policy" : "baseline";
+        report.epochs = m_options.epochs;
+        report.batches = batches;
+
+        for (int epoch = 1; epoch <= m_options.epochs; ++epoch) {
+            const EvaluateSet set = m_data.trainingSet(arm, runSeed, epoch);
+            const torch::Tensor images = imagesOf(set);
+            const torch::Tensor targets = targetsOf(set);
+            // The same order for both arms: shuffled by (run seed, epoch).
+            std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+            std::iota(order.begin(), order.end(), 0);
+            deterministicShuffle(order, mixSeed(runSeed, static_cast<std::uint64_t>(epoch), 0x6f72646572ULL));
+            const torch::Tensor permutation = torch::tensor(order, torch::kLong);
+            model.ptr()->train();
+            double lossSum = 0;
+            report.epoch = epoch;
+            for (int b = 0; b < batches; ++b) {
+                const torch::Tensor index = permutation.slice(0, b * batchSize, std::min(n, (b + 1) * batchSize));
+                const torch::Tensor x = images.index_select(0, index).to(m_device);
+                const torch::Tensor y = targets.index_select(0, index).to(m_device);
+                optimizer.zero_grad();
+                const torch::Tensor value = loss(model.forward(x), y);
+                value.backward();
+                optimizer.step();
+                lossSum += value.item<double>();
+                report.batch = b + 1;
+                report.loss = lossSum / (b + 1);
+                if (m_progress && !m_progress(report))
+                    return std::nullopt;
+            }
+        }
+        return score(model, heldOutImages, heldOutTargets, classification);
+    }
+
+private:
+    double score(torch::nn::AnyModule &model, const torch::Tensor &images, const torch::Tensor &targets,
+                 bool classification)
+    {
+        torch::NoGradGuard noGrad;
+        model.ptr()->eval();
+        const int64_t n = images.size(0);
+        const int64_t classes = m_data.numClasses();
+        int64_t correct = 0;
+        torch::Tensor confusion = torch::zeros({classes * classes}, torch::kLong);
+        for (int64_t start = 0; start < n; start += m_options.batchSize) {
+            const int64_t end = std::min(n, start + static_cast<int64_t>(m_options.batchSize));
+            const torch::Tensor predicted =
+                model.forward(images.slice(0, start, end).to(m_device)).argmax(1).to(torch::kCPU);
+            const torch::Tensor truth = targets.slice(0, start, end);
+            if (classification) {
+                correct += predicted.eq(truth).sum().item<int64_t>();
+                continue;
+            }
+            const torch::Tensor valid = truth.ne(255);
+            const torch::Tensor pairs = truth.masked_select(valid) * classes + predicted.masked_select(valid);
+            confusion += torch::bincount(pairs, {}, classes * classes);
+        }
+        if (classification)
+            return n > 0 ? static_cast<double>(correct) / static_cast<double>(n) : 0.0;
+        // Mean over the classes present in the truth or the prediction of TP / (TP + FP + FN).
+        const torch::Tensor matrix = confusion.view({classes, classes}).to(torch::kDouble);
+        const torch::Tensor truePositives = matrix.diagonal();
+        const torch::Tensor unions = matrix.sum(0) + matrix.sum(1) - truePositives;
+        const torch::Tensor present = unions.gt(0);
+        if (present.sum().item<int64_t>() == 0)
+            return 0.0;
+        return (truePositives.masked_select(present) / unions.masked_select(present)).mean().item<double>();
+    }
+
+    const EvaluateOptions &m_options;
+    const EvaluateData &m_data;
+    torch::Device m_device;
+    const EvaluateCallback &m_progress;
+};
+
+std::string resolvedDevice(const std::string &device)
+{
+    if (device == "auto")
+        return cudaAvailable() ? "cuda" : "cpu";
+    return device;
+}
+
+} // namespace
+
+EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCallback &progress)
+{
+    if (options.epochs < 1 || options.repeats < 1 || options.batchSize < 1 || options.imageSize < 0)
+        throw std::invalid_argument("evaluate needs epochs, repeats and batch size of at least 1");
+    const std::string device = resolvedDevice(options.device);
+    if (const std::string problem = deviceProblem(device); !problem.empty())
+        throw std::runtime_error(problem);
+    configureTorchThreads(options.threads);
+
+    const ReplayPolicy policy = ReplayPolicy::load(options.policyPath);
+    const EvaluateData data(options, policy);
+
+    EvaluateResult result;
+    result.task = data.task();
+    result.metric = data.task() == Task::Classification ? "accuracy" : "mIoU";
+    result.baseline = options.baseline;
+    result.trainImages = data.trainCount();
+    result.heldOutImages = data.heldOutCount();
+    result.numClasses = data.numClasses();
+    result.imageSize = data.side();
+    result.epochs = options.epochs;
+    result.device = device;
+
+    const EvaluateSet heldOut = data.heldOutSet();
+    const torch::Tensor heldOutImages = imagesOf(heldOut);
+    const torch::Tensor heldOutTargets = targetsOf(heldOut);
+    Trainer trainer(options, data, torch::Device(device), progress);
+    for (int r = 0; r < options.repeats; ++r) {
+        EvaluateRun run;
+        run.seed = options.seed + static_cast<std::uint64_t>(r);
+        const auto withPolicy = trainer.run(EvaluateArm::Policy, run.seed, r + 1, heldOutImages, heldOutTargets);
+        const auto withBaseline =
+            withPolicy ? trainer.run(EvaluateArm::Baseline, run.seed, r + 1, heldOutImages, heldOutTargets)
+                       : std::nullopt;
+        if (!withPolicy || !withBaseline) {
+            result.cancelled = true;
+            break;
+        }
+        run.policy = *withPolicy;
+        run.baseline = *withBaseline;
+        result.runs.push_back(run);
+    }
+    summariseRuns(result);
+    return result;
+}
+
+} // namespace augstudio

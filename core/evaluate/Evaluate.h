@@ -1,0 +1,87 @@
+#pragma once
+
+// Does a policy help? Trains the same small network twice on a fixed training split of a
+// dataset, once augmented by the policy (replayed on the CPU, image by image) and once by
+// a baseline, and compares held-out accuracy (mIoU for segmentation), over one or more
+// seeds. Free of LibTorch: the app calls evaluatePolicy() from a worker thread.
+
+#include "config/SearchConfig.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace augstudio {
+
+enum class EvaluateBaseline {
+    None,      // the policy's preprocessing only
+    FlipShift, // + HorizontalFlip(p 0.5) and a shift of up to 6.25% (p 0.5), the usual hand-made baseline
+};
+
+const char *toString(EvaluateBaseline baseline); // "none", "flip-shift"
+std::optional<EvaluateBaseline> baselineFromString(const std::string &name);
+
+struct EvaluateOptions
+{
+    std::string policyPath;
+    // data.dataset (root, layout, split) says where the images are; the input type comes from
+    // the policy (its Normalize's max_pixel_value), the normalisation from its Normalize.
+    DataConfig data;
+    EvaluateBaseline baseline = EvaluateBaseline::FlipShift;
+    int epochs = 3;
+    int trainImages = 2000;
+    int heldOutImages = 500;
+    // Side of the square images the network sees; 0 = the policy's preprocessing output
+    // (its larger side), at most 64.
+    int imageSize = 0;
+    int batchSize = 64;
+    std::uint64_t seed = 42;      // repeat r uses seed + r; the split always uses `seed`
+    int repeats = 1;
+    std::string device = "cpu";   // cpu | cuda | cuda:N | auto
+    int threads = 0;              // 0 = one per core
+};
+
+struct EvaluateProgress
+{
+    int repeat = 0, repeats = 0;  // 1-based
+    std::string arm;              // "policy" or "baseline"
+    int epoch = 0, epochs = 0;    // 1-based
+    int batch = 0, batches = 0;   // batches done in this epoch
+    double loss = 0.0;            // mean training loss of the epoch so far
+};
+
+// Called on the evaluating thread after every few batches; return false to stop.
+using EvaluateCallback = std::function<bool(const EvaluateProgress &)>;
+
+struct EvaluateRun
+{
+    std::uint64_t seed = 0;
+    double policy = 0.0;   // held-out accuracy or mIoU, in [0, 1]
+    double baseline = 0.0;
+};
+
+struct EvaluateResult
+{
+    Task task = Task::Classification;
+    std::string metric;           // "accuracy" or "mIoU"
+    EvaluateBaseline baseline = EvaluateBaseline::FlipShift;
+    int trainImages = 0, heldOutImages = 0, numClasses = 0, imageSize = 0, epochs = 0;
+    std::string device;
+    std::vector<EvaluateRun> runs; // the finished ones
+    // Over runs; std is the sample standard deviation (0 for a single run).
+    double policyMean = 0, policyStd = 0;
+    double baselineMean = 0, baselineStd = 0;
+    double differenceMean = 0, differenceStd = 0; // policy − baseline
+    bool cancelled = false;
+};
+
+// Throws ReplayError for a bad policy file, DatasetError for a dataset that cannot be
+// opened, std::invalid_argument for bad options, std::runtime_error for an unusable device.
+EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCallback &progress = {});
+
+// Fills the means and standard deviations of `result` from its runs.
+void summariseRuns(EvaluateResult &result);
+
+} // namespace augstudio

@@ -1,0 +1,243 @@
+#include "evaluate/EvaluateData.h"
+
+#include "data/DeterministicRandom.h"
+#include "data/ParallelFor.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace augstudio {
+
+namespace {
+
+constexpr int kMaxSide = 64;                         // the small network's default ceiling
+constexpr double kCacheBudgetBytes = 1024.0 * 1024 * 1024; // decoded images kept in memory up to this
+constexpr std::uint64_t kSplitSalt = 0x73706c6974ULL;
+constexpr std::uint64_t kHeldOutSalt = 0x68656c64ULL;
+
+// The hand-made augmentation a policy should beat: flips and small shifts.
+nlohmann::json flipShiftBaseline()
+{
+    using nlohmann::json;
+    json flip = {{"__class_fullname__", "HorizontalFlip"}, {"p", 0.5}};
+    json shift = {{"__class_fullname__", "ShiftScaleRotate"}, {"p", 0.5}, {"shift_limit", 0.0625},
+                  {"scale_limit", 0.0}, {"rotate_limit", 0.0}, {"border_mode", 4}};
+    json compose = {{"__class_fullname__", "Compose"}, {"p", 1.0}};
+    compose["transforms"] = json::array({flip, shift});
+    return {{"__version__", "1.3.1"}, {"transform", compose}};
+}
+
+Task taskOfData(const DataConfig &data)
+{
+    std::optional<DatasetLayout> layout = layoutFromString(data.dataset.layout);
+    if (!layout)
+        layout = detectLayout(data.dataset.root);
+    return layout ? taskOf(*layout) : Task::Classification;
+}
+
+} // namespace
+
+const char *toString(EvaluateBaseline baseline)
+{
+    return baseline == EvaluateBaseline::None ? "none" : "flip-shift";
+}
+
+std::optional<EvaluateBaseline> baselineFromString(const std::string &name)
+{
+    if (name == "none")
+        return EvaluateBaseline::None;
+    if (name == "flip-shift")
+        return EvaluateBaseline::FlipShift;
+    return std::nullopt;
+}
+
+void summariseRuns(EvaluateResult &result)
+{
+    auto stats = [&](auto value, double &mean, double &std) {
+        const double n = static_cast<double>(result.runs.size());
+        mean = std = 0.0;
+        if (result.runs.empty())
+            return;
+        for (const EvaluateRun &run : result.runs)
+            mean += value(run) / n;
+        if (result.runs.size() > 1) {
+            for (const EvaluateRun &run : result.runs)
+                std += (value(run) - mean) * (value(run) - mean) / (n - 1.0);
+            std = std::sqrt(std);
+        }
+    };
+    stats([](const EvaluateRun &r) { return r.policy; }, result.policyMean, result.policyStd);
+    stats([](const EvaluateRun &r) { return r.baseline; }, result.baselineMean, result.baselineStd);
+    stats([](const EvaluateRun &r) { return r.policy - r.baseline; }, result.differenceMean, result.differenceStd);
+}
+
+EvaluateData::EvaluateData(const EvaluateOptions &options, const ReplayPolicy &policy)
+    : m_options(options), m_policy(policy)
+{
+    if (options.trainImages < 2 || options.heldOutImages < 1)
+        throw std::invalid_argument("evaluate needs at least 2 training images and 1 held-out image");
+    if (options.baseline == EvaluateBaseline::FlipShift)
+        m_baseline = ReplayPolicy::fromJson(flipShiftBaseline(), "flip-shift baseline");
+
+    DataConfig data = options.data;
+    data.inputDtype = policy.inputDtype();
+    m_task = taskOfData(data);
+    std::vector<DatasetProblem> problems;
+    m_dataset = openDataset(data, m_task, 0, problems);
+    m_numClasses = m_dataset->numClasses();
+
+    // The split is fixed by options.seed: repeats differ in training only.
+    const std::size_t total = m_dataset->size();
+    std::vector<std::size_t> order(total);
+    for (std::size_t i = 0; i < total; ++i)
+        order[i] = i;
+    deterministicShuffle(order, mixSeed(options.seed, kSplitSalt));
+    std::size_t heldOut = static_cast<std::size_t>(options.heldOutImages);
+    std::size_t train = static_cast<std::size_t>(options.trainImages);
+    if (total < heldOut + train) {
+        // Too few images for both: keep the asked proportion.
+        heldOut = static_cast<std::size_t>(std::lround(double(total) * heldOut / double(heldOut + train)));
+        heldOut = std::max<std::size_t>(heldOut, 1);
+        train = total > heldOut ? total - heldOut : 0;
+    }
+    if (train < 2)
+        throw std::invalid_argument("the dataset " + options.data.dataset.root + " has " + std::to_string(total)
+                                    + " images: too few to train on some and hold others out");
+    m_heldOut.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(heldOut));
+    m_train.assign(order.begin() + static_cast<std::ptrdiff_t>(heldOut),
+                   order.begin() + static_cast<std::ptrdiff_t>(heldOut + train));
+
+    // Decode once when the images fit in memory, else again every epoch.
+    const Sample first = m_dataset->load(m_heldOut.front());
+    const double bytes = double(first.image.total() * first.image.elemSize() + first.mask.total())
+                         * double(m_train.size() + m_heldOut.size());
+    if (bytes < kCacheBudgetBytes) {
+        m_cache.resize(m_train.size() + m_heldOut.size());
+        parallelFor(m_cache.size(), [&](std::size_t position) { m_cache[position] = sampleAt(position); }, {},
+                    static_cast<unsigned>(std::max(0, options.threads)));
+    }
+
+    // The network's input side: what the policy's preprocessing makes of an image.
+    if (options.imageSize > 0) {
+        m_side = options.imageSize;
+    } else {
+        std::mt19937_64 rng(options.seed);
+        const ReplayResult preprocessed = policy.apply(first.image, first.mask, rng, ReplayOptions{false, false});
+        m_side = std::min(kMaxSide, std::max(preprocessed.image.rows, preprocessed.image.cols));
+    }
+
+    const std::optional<ReplayNormalization> &normalization = policy.normalization();
+    const std::vector<double> mean = normalization ? normalization->mean : std::vector<double>{0.485, 0.456, 0.406};
+    const std::vector<double> std = normalization ? normalization->std : std::vector<double>{0.229, 0.224, 0.225};
+    const double pixelScale = data.inputDtype == InputDtype::UInt8 ? 1.0 / 255.0 : 1.0;
+    for (int c = 0; c < 3; ++c) {
+        m_scale[c] = static_cast<float>(pixelScale / std[c]);
+        m_mean[c] = static_cast<float>(mean[c] / std[c]);
+    }
+}
+
+EvaluateData::~EvaluateData() = default;
+
+Sample EvaluateData::sampleAt(std::size_t position) const
+{
+    if (!m_cache.empty() && !m_cache[position].image.empty())
+        return m_cache[position];
+    const std::size_t index = position < m_train.size() ? m_train[position] : m_heldOut[position - m_train.size()];
+    return m_dataset->load(index);
+}
+
+EvaluateSet EvaluateData::makeSet(std::size_t count) const
+{
+    EvaluateSet set;
+    set.n = static_cast<int>(count);
+    set.h = set.w = m_side;
+    set.images.resize(count * 3 * m_side * m_side);
+    if (m_task == Task::Classification)
+        set.labels.resize(count);
+    else
+        set.masks.resize(count * m_side * m_side);
+    return set;
+}
+
+void EvaluateData::finish(const ReplayResult &result, int label, EvaluateSet &set, int slot) const
+{
+    cv::Mat image = result.image, mask = result.mask;
+    const cv::Size size(m_side, m_side);
+    if (image.size() != size) {
+        const bool shrinking = image.cols > m_side || image.rows > m_side;
+        cv::resize(image, image, size, 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+        if (!mask.empty())
+            cv::resize(mask, mask, size, 0, 0, cv::INTER_NEAREST);
+    }
+    cv::Mat floats;
+    image.convertTo(floats, CV_32FC3);
+    const std::size_t plane = static_cast<std::size_t>(m_side) * m_side;
+    float *out = set.images.data() + static_cast<std::size_t>(slot) * 3 * plane;
+    for (int y = 0; y < m_side; ++y) {
+        const cv::Vec3f *row = floats.ptr<cv::Vec3f>(y);
+        for (int x = 0; x < m_side; ++x)
+            for (int c = 0; c < 3; ++c)
+                out[c * plane + y * m_side + x] = row[x][c] * m_scale[c] - m_mean[c];
+    }
+    if (m_task == Task::Classification) {
+        set.labels[slot] = label;
+        return;
+    }
+    std::int64_t *ids = set.masks.data() + static_cast<std::size_t>(slot) * plane;
+    for (int y = 0; y < m_side; ++y) {
+        const uchar *row = mask.ptr<uchar>(y);
+        for (int x = 0; x < m_side; ++x)
+            ids[y * m_side + x] = row[x] < m_numClasses ? row[x] : 255;
+    }
+}
+
+EvaluateSet EvaluateData::trainingSet(EvaluateArm arm, std::uint64_t runSeed, int epoch) const
+{
+    EvaluateSet set = makeSet(m_train.size());
+    parallelFor(
+        m_train.size(),
+        [&](std::size_t i) {
+            const Sample sample = sampleAt(i);
+            std::mt19937_64 rng(mixSeed(runSeed, static_cast<std::uint64_t>(epoch), i));
+            try {
+                ReplayResult result;
+                if (arm == EvaluateArm::Policy) {
+                    result = m_policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, true});
+                } else {
+                    result = m_policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, false});
+                    if (m_baseline)
+                        result = m_baseline->apply(result.image, result.mask, rng);
+                }
+                finish(result, sample.label, set, static_cast<int>(i));
+            } catch (const std::exception &error) {
+                throw std::runtime_error(m_dataset->itemName(m_train[i]) + ": " + error.what());
+            }
+        },
+        {}, static_cast<unsigned>(std::max(0, m_options.threads)));
+    return set;
+}
+
+EvaluateSet EvaluateData::heldOutSet() const
+{
+    EvaluateSet set = makeSet(m_heldOut.size());
+    parallelFor(
+        m_heldOut.size(),
+        [&](std::size_t i) {
+            const Sample sample = sampleAt(m_train.size() + i);
+            std::mt19937_64 rng(mixSeed(m_options.seed, kHeldOutSalt, i));
+            try {
+                const ReplayResult result =
+                    m_policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, false});
+                finish(result, sample.label, set, static_cast<int>(i));
+            } catch (const std::exception &error) {
+                throw std::runtime_error(m_dataset->itemName(m_heldOut[i]) + ": " + error.what());
+            }
+        },
+        {}, static_cast<unsigned>(std::max(0, m_options.threads)));
+    return set;
+}
+
+} // namespace augstudio

@@ -1,0 +1,66 @@
+#pragma once
+
+// Internal to core/evaluate, free of LibTorch: the images of an evaluation. A fixed split of
+// the dataset; every epoch the training images are augmented afresh by the policy or by the
+// baseline and brought to one square size as normalised NCHW floats.
+
+#include "data/Dataset.h"
+#include "evaluate/Evaluate.h"
+#include "replay/ReplayPolicy.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace augstudio {
+
+struct EvaluateSet
+{
+    int n = 0, c = 3, h = 0, w = 0;
+    std::vector<float> images;            // NCHW, normalised with the policy's mean / std
+    std::vector<std::int64_t> labels;     // classification: n class ids
+    std::vector<std::int64_t> masks;      // segmentation: n·h·w class ids, 255 = ignore
+};
+
+enum class EvaluateArm { Policy, Baseline };
+
+class EvaluateData
+{
+public:
+    // Opens the dataset and draws the split (seeded by options.seed). Throws DatasetError,
+    // or std::invalid_argument when the dataset is too small to split.
+    EvaluateData(const EvaluateOptions &options, const ReplayPolicy &policy);
+    ~EvaluateData();
+
+    Task task() const { return m_task; }
+    int numClasses() const { return m_numClasses; }
+    int trainCount() const { return static_cast<int>(m_train.size()); }
+    int heldOutCount() const { return static_cast<int>(m_heldOut.size()); }
+    int side() const { return m_side; }
+
+    // The training split of one epoch: image i augmented with a generator seeded by
+    // (runSeed, epoch, i): the policy (without its Normalize), or the policy's preprocessing
+    // followed by the baseline.
+    EvaluateSet trainingSet(EvaluateArm arm, std::uint64_t runSeed, int epoch) const;
+    // The held-out split through the policy's preprocessing only, as a validation pipeline.
+    EvaluateSet heldOutSet() const;
+
+private:
+    Sample sampleAt(std::size_t index) const;
+    void finish(const ReplayResult &result, int label, EvaluateSet &set, int slot) const;
+    EvaluateSet makeSet(std::size_t count) const;
+
+    const EvaluateOptions &m_options;
+    const ReplayPolicy &m_policy;
+    std::optional<ReplayPolicy> m_baseline;
+    std::unique_ptr<Dataset> m_dataset;
+    Task m_task = Task::Classification;
+    int m_numClasses = 0;
+    int m_side = 0;
+    std::vector<std::size_t> m_train, m_heldOut; // dataset indices
+    std::vector<Sample> m_cache;                  // decoded samples by split position, when small enough
+    float m_mean[3] = {}, m_scale[3] = {};        // x·scale − mean·scale per channel
+};
+
+} // namespace augstudio

@@ -1,0 +1,91 @@
+// The preprocessing transforms (Resize, LongestMaxSize, SmallestMaxSize, PadIfNeeded,
+// RandomCrop, CenterCrop) through core/data's Preprocessor, so that a policy file resizes
+// and crops exactly as the search's loader did.
+
+#include "replay/ReplayTransform.h"
+
+#include "data/Preprocessor.h"
+
+#include <algorithm>
+
+namespace augstudio {
+
+namespace {
+
+class Preprocessing : public ReplayTransform
+{
+public:
+    Preprocessing(TransformParams &params, const PreprocessingStep &step)
+        : ReplayTransform(params.name(), params.path(), params.probability(1.0), params.alwaysApply(),
+                          TransformRole::Preprocessing),
+          m_preprocessor(build(params, step))
+    {
+    }
+
+protected:
+    void run(ReplayTarget &target, ReplayContext &context) const override
+    {
+        Sample sample;
+        sample.image = target.image;
+        sample.mask = target.mask;
+        try {
+            m_preprocessor.apply(sample, context.rng);
+        } catch (const std::exception &error) {
+            fail(context, error.what());
+        }
+        target.image = sample.image;
+        target.mask = sample.mask;
+    }
+
+private:
+    static Preprocessor build(const TransformParams &params, const PreprocessingStep &step)
+    {
+        try {
+            return Preprocessor({step});
+        } catch (const std::invalid_argument &error) {
+            throw ReplayError(params.source(), params.path(), error.what());
+        }
+    }
+
+    Preprocessor m_preprocessor;
+};
+
+} // namespace
+
+bool isPreprocessingName(const std::string &name)
+{
+    const auto names = Preprocessor::supportedTransforms();
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+TransformPtr makePreprocessingTransform(TransformParams &params)
+{
+    // The step carries the parameters only: p and always_apply are the tree's to decide.
+    PreprocessingStep step;
+    step.name = params.name();
+    for (const std::string &key : params.keys()) {
+        if (key == "__class_fullname__" || key == "p" || key == "always_apply")
+            continue;
+        const nlohmann::json &value = params.raw(key);
+        if (value.is_null())
+            continue;
+        if (key == "position") {
+            // Albumentations 1.x's PadIfNeeded position; the loader pads centred.
+            if (value != "center")
+                params.failKey(key, "only \"center\" is supported");
+        } else if (value.is_boolean()) {
+            step.args[key] = value.get<bool>() ? 1.0 : 0.0;
+        } else if (value.is_number()) {
+            step.args[key] = params.number(key, 0.0);
+        } else if (key == "value" && value.is_array()) {
+            step.value = params.numbers(key, {});
+        } else {
+            params.failKey(key, "expected a number, got " + value.dump());
+        }
+    }
+    auto transform = std::make_unique<Preprocessing>(params, step);
+    params.finish();
+    return transform;
+}
+
+} // namespace augstudio

@@ -1,0 +1,137 @@
+#include "replay/ReplayPolicy.h"
+
+#include "replay/ReplayTransform.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace augstudio {
+
+using nlohmann::json;
+
+namespace {
+
+std::string shortName(const std::string &fullName)
+{
+    const auto dot = fullName.rfind('.');
+    return dot == std::string::npos ? fullName : fullName.substr(dot + 1);
+}
+
+// The first Normalize in document order (already validated by the parser).
+const json *findNormalize(const json &object)
+{
+    if (!object.is_object())
+        return nullptr;
+    const auto name = object.find("__class_fullname__");
+    if (name != object.end() && name->is_string() && shortName(name->get<std::string>()) == "Normalize")
+        return &object;
+    const auto children = object.find("transforms");
+    if (children != object.end() && children->is_array()) {
+        for (const json &child : *children)
+            if (const json *found = findNormalize(child))
+                return found;
+    }
+    return nullptr;
+}
+
+std::vector<double> threeValues(const json &object, const char *key, std::vector<double> fallback)
+{
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return fallback;
+    std::vector<double> values;
+    if (it->is_number())
+        values.assign(3, it->get<double>());
+    else
+        for (const json &item : *it)
+            values.push_back(item.get<double>());
+    if (values.size() == 1)
+        values.assign(3, values.front());
+    return values;
+}
+
+} // namespace
+
+ReplayPolicy ReplayPolicy::load(const std::string &path)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw ReplayError(path, "", "no such file");
+    if (std::filesystem::is_directory(path, ec))
+        throw ReplayError(path, "", "is a folder, not a policy file");
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in)
+        throw ReplayError(path, "", "cannot be read");
+    json document;
+    try {
+        document = json::parse(text.str());
+    } catch (const json::parse_error &error) {
+        throw ReplayError(path, "", std::string("not valid JSON: ") + error.what());
+    }
+    return fromJson(document, path);
+}
+
+ReplayPolicy ReplayPolicy::fromJson(const json &document, const std::string &sourceName)
+{
+    const char *expected = "not an Albumentations policy: expected an object with \"__version__\" and \"transform\" "
+                           "as albumentations.save writes it";
+    if (!document.is_object())
+        throw ReplayError(sourceName, "", expected);
+    const auto transform = document.find("transform");
+    if (transform == document.end())
+        throw ReplayError(sourceName, "", expected);
+    ReplayPolicy policy;
+    policy.m_source = sourceName;
+    const auto version = document.find("__version__");
+    if (version != document.end()) {
+        if (!version->is_string())
+            throw ReplayError(sourceName, "__version__", "expected a version string, got " + version->dump());
+        policy.m_version = version->get<std::string>();
+    }
+    TransformPtr root = parseTransform(*transform, sourceName, "transform");
+    policy.m_transformCount = root->leafCount();
+    policy.m_root = std::move(root);
+    if (const json *normalize = findNormalize(*transform)) {
+        ReplayNormalization n;
+        n.mean = threeValues(*normalize, "mean", {0.485, 0.456, 0.406});
+        n.std = threeValues(*normalize, "std", {0.229, 0.224, 0.225});
+        const auto max = normalize->find("max_pixel_value");
+        n.maxPixelValue = max != normalize->end() && max->is_number() ? max->get<double>() : 255.0;
+        policy.m_normalization = n;
+    }
+    return policy;
+}
+
+InputDtype ReplayPolicy::inputDtype() const
+{
+    return m_normalization && std::abs(m_normalization->maxPixelValue - 1.0) < 1e-9 ? InputDtype::Float32
+                                                                                   : InputDtype::UInt8;
+}
+
+ReplayResult ReplayPolicy::apply(const cv::Mat &rgb, const cv::Mat &mask, std::mt19937_64 &rng,
+                                 const ReplayOptions &options) const
+{
+    if (rgb.type() != CV_8UC3 && rgb.type() != CV_32FC3)
+        throw std::invalid_argument("replaying a policy needs an RGB image of type CV_8UC3 or CV_32FC3");
+    if (!mask.empty() && (mask.type() != CV_8UC1 || mask.size() != rgb.size()))
+        throw std::invalid_argument("replaying a policy needs a CV_8UC1 mask of the image's size");
+    if (!m_root)
+        throw std::logic_error("ReplayPolicy::apply on a policy that was not loaded");
+    ReplayTarget target;
+    // Transforms may write in place: the caller's images stay untouched.
+    target.image = rgb.clone();
+    target.mask = mask.clone();
+    ReplayContext context{rng, options, m_source};
+    m_root->call(target, context, false);
+    ReplayResult result;
+    result.image = target.image;
+    result.mask = target.mask;
+    result.normalized = target.normalized;
+    return result;
+}
+
+} // namespace augstudio

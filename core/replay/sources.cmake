@@ -1,0 +1,8 @@
+target_sources(augstudio_base PRIVATE
+    replay/ReplayPolicy.cpp
+    replay/ReplayTransform.cpp
+    replay/Compositions.cpp
+    replay/PixelTransforms.cpp
+    replay/SpatialTransforms.cpp
+    replay/PreprocessingTransforms.cpp
+)

@@ -1,0 +1,144 @@
+// Evaluate: tiny runs that train the small networks with a policy and with the baseline and
+// report a held-out score for each, plus cancellation and bad input.
+
+#include "data/Dataset.h"
+#include "evaluate/Evaluate.h"
+#include "replay/ReplayPolicy.h"
+#include "testsupport/TestSupport.h"
+
+#include <QtTest>
+
+#include <set>
+
+using namespace augstudio;
+
+namespace {
+
+const std::string kPolicies = std::string(AUGSTUDIO_TEST_DATA_DIR) + "/policies/";
+
+EvaluateOptions tinyOptions(const std::string &root, const std::string &policy)
+{
+    EvaluateOptions options;
+    options.policyPath = kPolicies + policy;
+    options.data.dataset.root = root;
+    options.epochs = 1;
+    options.trainImages = 200;
+    options.heldOutImages = 40;
+    options.batchSize = 32;
+    options.threads = 2;
+    return options;
+}
+
+bool isScore(double value)
+{
+    return value >= 0.0 && value <= 1.0;
+}
+
+} // namespace
+
+class TestEvaluate : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_classes = m_dir.filePath("classes").toStdString();
+        testsupport::makeImageFolderDataset(m_classes, 3, 80, 32);
+        m_segmentation = m_dir.filePath("segmentation").toStdString();
+        testsupport::makeSegmentationPairs(m_segmentation, 30, 3, 32);
+    }
+
+    void classificationReportsTwoAccuracies()
+    {
+        std::set<std::string> arms;
+        int calls = 0;
+        const EvaluateResult result =
+            evaluatePolicy(tinyOptions(m_classes, "augstudio.json"), [&](const EvaluateProgress &p) {
+                arms.insert(p.arm);
+                ++calls;
+                return true;
+            });
+        QCOMPARE(result.metric, std::string("accuracy"));
+        QCOMPARE(result.task, Task::Classification);
+        QCOMPARE(result.trainImages, 200);
+        QCOMPARE(result.heldOutImages, 40);
+        QCOMPARE(result.numClasses, 3);
+        QCOMPARE(result.imageSize, 16); // the policy resizes to 16x16
+        QCOMPARE(result.runs.size(), size_t(1));
+        QVERIFY(!result.cancelled);
+        const EvaluateRun &run = result.runs.front();
+        QVERIFY2(isScore(run.policy) && isScore(run.baseline),
+                 qPrintable(QString("policy %1, baseline %2").arg(run.policy).arg(run.baseline)));
+        QCOMPARE(result.differenceMean, run.policy - run.baseline);
+        QCOMPARE(result.policyStd, 0.0);
+        QCOMPARE(arms, (std::set<std::string>{"policy", "baseline"}));
+        QCOMPARE(calls, 2 * 7); // 200 images in batches of 32, once per arm
+        qInfo("policy accuracy %.3f, flip-shift baseline %.3f", run.policy, run.baseline);
+    }
+
+    void sameSeedSameResult()
+    {
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.trainImages = 60;
+        options.threads = 1;
+        const EvaluateResult a = evaluatePolicy(options), b = evaluatePolicy(options);
+        QCOMPARE(a.runs.front().policy, b.runs.front().policy);
+        QCOMPARE(a.runs.front().baseline, b.runs.front().baseline);
+    }
+
+    void repeatsGiveMeanAndSpread()
+    {
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.trainImages = 60;
+        options.repeats = 2;
+        options.baseline = EvaluateBaseline::None;
+        const EvaluateResult result = evaluatePolicy(options);
+        QCOMPARE(result.runs.size(), size_t(2));
+        QCOMPARE(result.runs[0].seed + 1, result.runs[1].seed);
+        const double mean = (result.runs[0].policy + result.runs[1].policy) / 2;
+        QVERIFY(std::abs(result.policyMean - mean) < 1e-12);
+        QVERIFY(std::abs(result.policyStd - std::abs(result.runs[0].policy - result.runs[1].policy) / std::sqrt(2.0))
+                < 1e-12);
+    }
+
+    void segmentationReportsMeanIoU()
+    {
+        EvaluateOptions options = tinyOptions(m_segmentation, "albumentations-1.x.json");
+        options.trainImages = 24;
+        options.heldOutImages = 6;
+        const EvaluateResult result = evaluatePolicy(options);
+        QCOMPARE(result.metric, std::string("mIoU"));
+        QCOMPARE(result.task, Task::SemanticSegmentation);
+        QCOMPARE(result.imageSize, 36); // padded to 40, cropped to 36
+        QCOMPARE(result.runs.size(), size_t(1));
+        QVERIFY(isScore(result.runs[0].policy) && isScore(result.runs[0].baseline));
+    }
+
+    void cancelStopsAndSaysSo()
+    {
+        const EvaluateResult result =
+            evaluatePolicy(tinyOptions(m_classes, "augstudio.json"), [](const EvaluateProgress &) { return false; });
+        QVERIFY(result.cancelled);
+        QVERIFY(result.runs.empty());
+    }
+
+    void badInputIsReported()
+    {
+        EvaluateOptions options = tinyOptions(m_classes, "missing.json");
+        QVERIFY_THROWS_EXCEPTION(ReplayError, evaluatePolicy(options));
+        options = tinyOptions(m_dir.filePath("nothing").toStdString(), "augstudio.json");
+        QVERIFY_THROWS_EXCEPTION(DatasetError, evaluatePolicy(options));
+        options = tinyOptions(m_classes, "augstudio.json");
+        options.epochs = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, evaluatePolicy(options));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::string m_classes, m_segmentation;
+};
+
+QTEST_GUILESS_MAIN(TestEvaluate)
+#include "test_evaluate.moc"

@@ -1,0 +1,96 @@
+// The search step's pieces: the segmentation task loss with its ignore index, and one
+// step of each task updating both models.
+
+#include "config/SearchConfig.h"
+#include "search/SearchStep.h"
+
+#include <QtTest>
+
+using namespace augstudio;
+
+class TestSearchStep : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void segmentationLossLeavesIgnoredPixelsOut()
+    {
+        torch::manual_seed(1);
+        const torch::Tensor logits = torch::randn({2, 3, 4, 4}, torch::kDouble);
+        torch::Tensor masks = torch::randint(3, {2, 1, 4, 4}).to(torch::kDouble);
+        const double clean = segmentationLoss(logits, masks, 3, 255).item<double>();
+
+        // Marking pixels as ignored removes exactly their terms from the mean.
+        torch::Tensor ignored = masks.clone();
+        ignored.index_put_({0, 0, 0}, 255);
+        const double withIgnore = segmentationLoss(logits, ignored, 3, 255).item<double>();
+        const torch::Tensor target =
+            torch::nn::functional::one_hot(masks.squeeze(1).to(torch::kLong), 3).permute({0, 3, 1, 2}).to(torch::kDouble);
+        const torch::Tensor perPixel = torch::nn::functional::binary_cross_entropy_with_logits(
+            logits, target, torch::nn::functional::BinaryCrossEntropyWithLogitsFuncOptions().reduction(torch::kNone));
+        QVERIFY(std::abs(clean - perPixel.mean().item<double>()) < 1e-12);
+        torch::Tensor keep = torch::ones({2, 1, 4, 4}, torch::kDouble);
+        keep.index_put_({0, 0, 0}, 0);
+        const double expected = (perPixel * keep).sum().item<double>() / (keep.sum().item<double>() * 3);
+        QVERIFY2(std::abs(withIgnore - expected) < 1e-12, qPrintable(QString("%1 vs %2").arg(withIgnore).arg(expected)));
+        // Changing the logits of ignored pixels changes nothing.
+        torch::Tensor moved = logits.clone();
+        moved.index_put_({0, torch::indexing::Slice(), 0}, 100.0);
+        QVERIFY(std::abs(segmentationLoss(moved, ignored, 3, 255).item<double>() - withIgnore) < 1e-12);
+    }
+
+    void binarySegmentationUsesOneChannel()
+    {
+        const torch::Tensor logits = torch::zeros({1, 1, 2, 2});
+        const torch::Tensor masks = torch::tensor({0.f, 1.f, 1.f, 255.f}).view({1, 1, 2, 2});
+        // Every logit 0: BCE is log 2 on each of the three counted pixels.
+        QVERIFY(std::abs(segmentationLoss(logits, masks, 1, 255).item<double>() - std::log(2.0)) < 1e-6);
+    }
+
+    void oneStepUpdatesBothModels_data()
+    {
+        QTest::addColumn<bool>("segmentation");
+        QTest::newRow("classification") << false;
+        QTest::newRow("segmentation") << true;
+    }
+
+    void oneStepUpdatesBothModels()
+    {
+        QFETCH(bool, segmentation);
+        torch::manual_seed(2);
+        const Task task = segmentation ? Task::SemanticSegmentation : Task::Classification;
+        PolicyOptions policyOptions;
+        policyOptions.operations = resolveOperations({});
+        policyOptions.numSubPolicies = 2;
+        policyOptions.numStages = 2;
+        policyOptions.numChunks = 2;
+        PolicyModel policy(policyOptions);
+        ModelConfig model{0, segmentation ? "Unet" : "resnet18", "resnet18", false, ""};
+        auto discriminator = makeDiscriminator(model, task, 3);
+        torch::optim::Adam dOpt(discriminator->parameters(), torch::optim::AdamOptions(1e-3).betas({0.0, 0.999}));
+        torch::optim::Adam pOpt(policy->parameters(), torch::optim::AdamOptions(1e-3).betas({0.0, 0.999}));
+        StepSettings settings;
+        settings.task = task;
+        settings.numClasses = 3;
+        SearchStep step(settings, policy, discriminator, dOpt, pOpt);
+
+        StepInput input;
+        input.images = torch::randn({8, 3, 32, 32});
+        if (segmentation)
+            input.masks = torch::randint(3, {8, 1, 32, 32}).to(torch::kFloat);
+        else
+            input.labels = torch::randint(3, {8}, torch::kLong);
+        const torch::Tensor policyBefore = policy->magnitudes.detach().clone();
+        const torch::Tensor discriminatorBefore = discriminator->parameters().front().detach().clone();
+        const StepLosses losses = step.run(input);
+        QVERIFY(std::isfinite(losses.loss) && losses.loss > 0);
+        QVERIFY(std::isfinite(losses.dLoss) && std::isfinite(losses.aLoss));
+        QVERIFY(!torch::equal(policyBefore, policy->magnitudes.detach()));
+        QVERIFY(!torch::equal(discriminatorBefore, discriminator->parameters().front().detach()));
+        for (const auto &p : discriminator->parameters())
+            QVERIFY(p.requires_grad()); // trainable again after the policy update
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSearchStep)
+#include "test_search_step.moc"

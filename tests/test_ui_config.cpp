@@ -1,0 +1,244 @@
+// The config panel: the form and the YAML text stay in sync both ways, errors show their
+// line without touching the text, and files load and save as the CLI reads them.
+
+#include "ConfigForm.h"
+#include "ConfigPanel.h"
+#include "OperationsTable.h"
+#include "config/ConfigWriter.h"
+#include "config/DefaultConfigs.h"
+#include "search/TorchRuntime.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QtTest>
+
+#include <fstream>
+
+using namespace augstudio;
+using namespace augstudio::ui;
+
+namespace {
+
+// The config the panel's YAML text describes, read as the CLI would read it.
+SearchConfig yamlConfig(const ConfigPanel &panel)
+{
+    return parseConfig(panel.yamlEditor()->toPlainText().toStdString()).config;
+}
+
+void writeText(const QString &path, const std::string &text)
+{
+    std::ofstream(path.toStdString()) << text;
+}
+
+} // namespace
+
+class TestUiConfig : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(tmp.isValid());
+    }
+
+    void startsFromTheDefaults()
+    {
+        ConfigPanel panel;
+        QVERIFY(panel.config() == defaultConfig());
+        QCOMPARE(panel.yamlEditor()->toPlainText().toStdString(), defaultConfigYaml());
+        QCOMPARE(panel.form()->epochsBox()->value(), defaultConfig().trainer.maxEpochs);
+        QVERIFY(panel.blockingProblem().isEmpty());
+    }
+
+    void spinBoxChangeReachesTheYaml()
+    {
+        ConfigPanel panel;
+        QSignalSpy changed(&panel, &ConfigPanel::configChanged);
+        panel.form()->epochsBox()->setValue(7);
+        panel.form()->batchSizeBox()->setValue(24);
+        panel.form()->temperatureBox()->setValue(0.2);
+        QCOMPARE(changed.count(), 3);
+        QVERIFY(panel.yamlEditor()->toPlainText().contains(QLatin1String("max_epochs: 7")));
+        const SearchConfig fromYaml = yamlConfig(panel);
+        QCOMPARE(fromYaml.trainer.maxEpochs, 7);
+        QCOMPARE(fromYaml.data.dataloader.batchSize, 24);
+        QCOMPARE(fromYaml.policy.temperature, 0.2);
+        QVERIFY(fromYaml == panel.config());
+    }
+
+    void yamlEditReachesTheForm()
+    {
+        ConfigPanel panel;
+        SearchConfig config = defaultConfig();
+        config.trainer.maxEpochs = 13;
+        config.policy.numSubPolicies = 6;
+        config.classificationModel.architecture = "wrn_40_2";
+        panel.yamlEditor()->setPlainText(QString::fromStdString(configToYaml(config)));
+        // Parsed after a pause, not on every keystroke.
+        QCOMPARE(panel.form()->epochsBox()->value(), defaultConfig().trainer.maxEpochs);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.form()->epochsBox()->value(), 13, 5000);
+        QCOMPARE(panel.form()->subPoliciesBox()->value(), 6);
+        QCOMPARE(panel.form()->architectureBox()->currentData().toString(), QStringLiteral("wrn_40_2"));
+        QVERIFY(panel.config() == config);
+        QVERIFY(panel.yamlError().isEmpty());
+    }
+
+    void badYamlShowsTheLineAndKeepsTheText()
+    {
+        ConfigPanel panel;
+        panel.form()->epochsBox()->setValue(9);
+        const QString bad = QStringLiteral("task: classification\n"
+                                           "policy_model:\n"
+                                           "  num_sub_policies: many\n"
+                                           "trainer:\n"
+                                           "  max_epochs: 3\n");
+        panel.yamlEditor()->setPlainText(bad);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.yamlError().isEmpty(), 5000);
+        QCOMPARE(panel.yamlErrorLine(), 3);
+        QVERIFY2(panel.yamlError().contains(QLatin1String("num_sub_policies")), qPrintable(panel.yamlError()));
+        QVERIFY(panel.messageText().contains(QLatin1String("num_sub_policies")));
+        QCOMPARE(panel.yamlEditor()->toPlainText(), bad);          // not clobbered
+        QCOMPARE(panel.form()->epochsBox()->value(), 9);            // last valid config stays
+        QVERIFY(!panel.blockingProblem().isEmpty());
+        // Fixing the text clears the error and applies it.
+        QString fixed = bad;
+        fixed.replace(QStringLiteral("many"), QStringLiteral("5"));
+        panel.yamlEditor()->setPlainText(fixed);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.yamlError().isEmpty(), 5000);
+        QCOMPARE(panel.form()->subPoliciesBox()->value(), 5);
+        QCOMPARE(panel.form()->epochsBox()->value(), 3);
+        QVERIFY(panel.blockingProblem().isEmpty());
+    }
+
+    void operationsTableEditsTheOperations()
+    {
+        ConfigPanel panel;
+        OperationsTable *table = panel.form()->operationsTable();
+        QCOMPARE(table->rowCount(), 14);
+        for (const char *channel : {"ShiftRGB(r)", "ShiftRGB(g)", "ShiftRGB(b)"})
+            QVERIFY2(table->rowOf(QLatin1String(channel)) >= 0, channel);
+        const int solarize = table->rowOf(QStringLiteral("Solarize"));
+        const int rotate = table->rowOf(QStringLiteral("Rotate"));
+        QVERIFY(solarize >= 0 && rotate >= 0);
+        table->item(solarize, OperationsTable::NameColumn)->setCheckState(Qt::Unchecked);
+        table->item(rotate, OperationsTable::HighColumn)->setData(Qt::EditRole, 30.0);
+        table->item(rotate, OperationsTable::LowColumn)->setData(Qt::EditRole, -30.0);
+
+        const auto &ops = yamlConfig(panel).policy.operations;
+        QCOMPARE(ops.size(), size_t(13));
+        bool sawRotate = false;
+        for (const OperationConfig &op : ops) {
+            QVERIFY(op.name != "Solarize");
+            if (op.name == "Rotate") {
+                sawRotate = true;
+                QVERIFY(op.valueRange.has_value());
+                QCOMPARE(op.valueRange->first, -30.0);
+                QCOMPARE(op.valueRange->second, 30.0);
+            }
+        }
+        QVERIFY(sawRotate);
+        QVERIFY(panel.config().policy.operations == ops);
+
+        // A reversed range is refused with a message and never reaches the config.
+        table->item(rotate, OperationsTable::LowColumn)->setData(Qt::EditRole, 90.0);
+        QVERIFY(!table->problem().isEmpty());
+        QVERIFY(!panel.blockingProblem().isEmpty());
+        QVERIFY(panel.config().policy.operations == ops);
+    }
+
+    void cudaIsOfferedOnlyWhenAvailable()
+    {
+        ConfigPanel panel;
+        QComboBox *device = panel.form()->deviceBox();
+        const int cuda = device->findData(QStringLiteral("cuda"));
+        QVERIFY(cuda >= 0);
+        auto *model = qobject_cast<QStandardItemModel *>(device->model());
+        QVERIFY(model);
+        QCOMPARE(model->item(cuda)->isEnabled(), cudaAvailable());
+        if (!cudaAvailable())
+            QVERIFY(!model->item(cuda)->toolTip().isEmpty());
+    }
+
+    void segmentationOffersUnet()
+    {
+        ConfigPanel panel;
+        QComboBox *task = panel.form()->taskBox();
+        task->setCurrentIndex(task->findData(int(Task::SemanticSegmentation)));
+        QCOMPARE(panel.config().task, Task::SemanticSegmentation);
+        QCOMPARE(panel.form()->architectureBox()->currentData().toString(), QStringLiteral("Unet"));
+        QCOMPARE(yamlConfig(panel).task, Task::SemanticSegmentation);
+    }
+
+    void loadedFileListsIgnoredAndUnsupportedKeys()
+    {
+        const QString file = tmp.filePath(QStringLiteral("python.yaml"));
+        writeText(file, "hydra:\n"
+                        "  run:\n"
+                        "    dir: outputs\n"
+                        "optim:\n"
+                        "  main:\n"
+                        "    _target_: torch.optim.SGD\n"
+                        "trainer:\n"
+                        "  max_epochs: 4\n");
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        QCOMPARE(panel.form()->epochsBox()->value(), 4);
+        QVERIFY(!panel.ignoredNotes().empty());
+        QVERIFY(!panel.unsupportedNotes().empty());
+        QVERIFY2(panel.messageText().contains(QLatin1String("hydra")), qPrintable(panel.messageText()));
+        QVERIFY(panel.messageText().contains(QLatin1String("SGD")));
+        QVERIFY(panel.blockingProblem().contains(QLatin1String("SGD")));
+        // A form edit rewrites the YAML from the config, which has no place for the SGD
+        // request: the notes follow the new text.
+        panel.form()->epochsBox()->setValue(6);
+        QVERIFY(!panel.yamlEditor()->toPlainText().contains(QLatin1String("SGD")));
+        QVERIFY(panel.unsupportedNotes().empty());
+        QVERIFY(panel.blockingProblem().isEmpty());
+    }
+
+    void fileWithAnErrorIsShownAtItsLine()
+    {
+        const QString file = tmp.filePath(QStringLiteral("broken.yaml"));
+        writeText(file, "policy_model:\n"
+                        "  num_chunks: 2\n"
+                        "  no_such_key: 1\n");
+        ConfigPanel panel;
+        panel.form()->epochsBox()->setValue(11);
+        QVERIFY(!panel.loadFile(file));
+        QCOMPARE(panel.yamlErrorLine(), 3);
+        QVERIFY2(panel.yamlError().contains(QLatin1String("no_such_key")), qPrintable(panel.yamlError()));
+        QVERIFY(panel.yamlEditor()->toPlainText().contains(QLatin1String("no_such_key: 1")));
+        QCOMPARE(panel.config().trainer.maxEpochs, 11);
+    }
+
+    void savedFileReadsBackEqual()
+    {
+        ConfigPanel panel;
+        panel.form()->epochsBox()->setValue(5);
+        panel.form()->chunksBox()->setValue(2);
+        panel.form()->seedBox()->setValue(1234);
+        const QString file = tmp.filePath(QStringLiteral("saved/search.yaml"));
+        QDir().mkpath(tmp.filePath(QStringLiteral("saved")));
+        QString error;
+        QVERIFY2(panel.saveFile(file, &error), qPrintable(error));
+        const LoadedConfig back = loadConfigFile(file.toStdString());
+        QVERIFY(back.config == panel.config());
+        QCOMPARE(back.config.seed, std::uint64_t(1234));
+
+        // A pending YAML error blocks the save rather than writing the stale config.
+        panel.yamlEditor()->setPlainText(QStringLiteral("trainer: [1\n"));
+        QVERIFY(!panel.saveFile(file, &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(loadConfigFile(file.toStdString()).config == back.config);
+    }
+};
+
+QTEST_MAIN(TestUiConfig)
+#include "test_ui_config.moc"

@@ -1,0 +1,218 @@
+// The dataset side of the desktop app: folders dropped on the window are scanned off the
+// UI thread and reported; wrong drops and broken folders get a message, never a crash.
+
+#include "AppPaths.h"
+#include "ConfigPanel.h"
+#include "DatasetPanel.h"
+#include "DatasetScanner.h"
+#include "MainWindow.h"
+#include "RecentFiles.h"
+#include "testsupport/TestSupport.h"
+
+#include <QMimeData>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace augstudio;
+using namespace augstudio::ui;
+namespace fs = std::filesystem;
+
+namespace {
+
+// What a file manager sends when the user drags `paths` onto `target` and lets go.
+bool dropPaths(QWidget *target, const QStringList &paths)
+{
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString &path : paths)
+        urls << QUrl::fromLocalFile(path);
+    mime.setUrls(urls);
+    const QPoint pos = target->rect().center();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    return drop.isAccepted();
+}
+
+} // namespace
+
+class TestUiDataset : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+    QString shapes;
+
+    QString path(const char *name) const { return tmp.filePath(QString::fromLatin1(name)); }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
+        QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+        QSettings().clear();
+        QVERIFY(tmp.isValid());
+        shapes = path("shapes");
+        testsupport::makeImageFolderDataset(shapes.toStdString(), 3, 5, 32);
+    }
+
+    void droppedFolderIsScannedAndShown()
+    {
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QVERIFY(dropPaths(&window, {shapes}));
+        QVERIFY(scanned.wait(20000));
+        DatasetPanel *panel = window.datasetPanel();
+        QVERIFY2(panel->layoutText().contains(QLatin1String("image_folder")), qPrintable(panel->layoutText()));
+        QVERIFY2(panel->imageCountText().contains(QLatin1String("15 images")), qPrintable(panel->imageCountText()));
+        QVERIFY(panel->imageCountText().contains(QLatin1String("3 classes")));
+        QCOMPARE(panel->classRowCount(), 3);
+        QCOMPARE(panel->thumbnailCount(), 8);
+        QCOMPARE(panel->problemCount(), 0);
+        QVERIFY(panel->messageText().isEmpty());
+        // The config now points at the folder, and the folder is a recent dataset.
+        QCOMPARE(QString::fromStdString(window.configPanel()->config().data.dataset.root), shapes);
+        QCOMPARE(window.recentDatasets()->entries().value(0), shapes);
+    }
+
+    void droppedFileGetsAMessage()
+    {
+        const QString file = path("notes.txt");
+        std::ofstream(file.toStdString()) << "not a dataset\n";
+        MainWindow window;
+        QVERIFY(dropPaths(&window, {file}));
+        QVERIFY2(window.datasetPanel()->messageText().contains(QLatin1String("one dataset folder")),
+                 qPrintable(window.datasetPanel()->messageText()));
+        QVERIFY(!window.datasetScanner()->isScanning());
+        QVERIFY(window.datasetPanel()->layoutText().isEmpty());
+    }
+
+    void severalFoldersGetAMessage()
+    {
+        const QString other = path("other");
+        QDir().mkpath(other);
+        MainWindow window;
+        QVERIFY(dropPaths(&window, {shapes, other}));
+        QVERIFY(window.datasetPanel()->messageText().contains(QLatin1String("one dataset folder")));
+        QVERIFY(window.datasetPanel()->messageText().contains(QLatin1String("2 items")));
+        QVERIFY(!window.datasetScanner()->isScanning());
+    }
+
+    void folderThatIsNoDatasetSaysWhatToDo()
+    {
+        const QString plain = path("plain");
+        QDir().mkpath(plain);
+        std::ofstream((plain + QStringLiteral("/readme.txt")).toStdString()) << "hello\n";
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QVERIFY(dropPaths(&window, {plain}));
+        QVERIFY(scanned.wait(20000));
+        DatasetPanel *panel = window.datasetPanel();
+        QCOMPARE(panel->messageLevel(), InlineMessage::Error);
+        QVERIFY2(panel->messageText().contains(QLatin1String("does not look like a dataset")),
+                 qPrintable(panel->messageText()));
+        QVERIFY(panel->messageText().contains(QLatin1String("Drop the folder")));
+        QVERIFY(!panel->hasDataset());
+        // The app goes on: a good folder dropped next is shown.
+        QVERIFY(dropPaths(&window, {shapes}));
+        QVERIFY(scanned.wait(20000));
+        QVERIFY(panel->hasDataset());
+        QVERIFY(panel->messageText().isEmpty());
+    }
+
+    void unreadableImagesAreListedAsErrors()
+    {
+        const QString broken = path("broken");
+        testsupport::makeImageFolderDataset(broken.toStdString(), 2, 4, 32);
+        testsupport::writeGarbage((broken + QStringLiteral("/class_1/garbage.png")).toStdString());
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        window.openDataset(broken);
+        QVERIFY(scanned.wait(20000));
+        QVERIFY(window.datasetPanel()->hasDataset());
+        QCOMPARE(window.datasetPanel()->errorCount(), 1);
+        QVERIFY(window.datasetPanel()->imageCountText().contains(QLatin1String("9 images")));
+    }
+
+    void folderDeletedWhileScanningSaysSo()
+    {
+        const QString doomed = path("doomed");
+        testsupport::makeImageFolderDataset(doomed.toStdString(), 2, 30, 32);
+        DataConfig data;
+        data.dataset.root = doomed.toStdString();
+        std::atomic<bool> cancelled{false};
+        bool deleted = false;
+        const DatasetScanResult result = scanDataset(data, cancelled, [&](qint64, qint64) {
+            if (!deleted)
+                deleted = QDir(doomed).removeRecursively();
+        });
+        QVERIFY(deleted);
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.contains(QLatin1String("disappeared")), qPrintable(result.error));
+        QVERIFY(result.error.contains(QDir::toNativeSeparators(doomed)));
+    }
+
+    void cancelledScanIsNotDelivered()
+    {
+        const QString many = path("many");
+        testsupport::makeImageFolderDataset(many.toStdString(), 2, 200, 64);
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QSignalSpy cancelled(window.datasetScanner(), &DatasetScanner::cancelled);
+        window.openDataset(many);
+        window.datasetScanner()->cancel();
+        QCOMPARE(cancelled.count(), 1);
+        QVERIFY(!scanned.wait(1500));
+        QVERIFY(!window.datasetPanel()->hasDataset());
+    }
+
+    void missingSampleNamesThePackage()
+    {
+        qputenv("AUGSTUDIO_SAMPLE_DIR", path("no-such-folder").toUtf8());
+        MainWindow window;
+        window.openSample();
+        qunsetenv("AUGSTUDIO_SAMPLE_DIR");
+        QVERIFY2(window.datasetPanel()->messageText().contains(QLatin1String("dataset-fashion-mnist")),
+                 qPrintable(window.datasetPanel()->messageText()));
+        QVERIFY(!window.datasetScanner()->isScanning());
+    }
+
+    void sampleLoadsFashionMnist()
+    {
+        if (!sampleDatasetAvailable())
+            QSKIP("dataset-fashion-mnist is not installed");
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        window.openSample();
+        QVERIFY(scanned.wait(60000));
+        QVERIFY2(window.datasetPanel()->layoutText().contains(QLatin1String("idx")),
+                 qPrintable(window.datasetPanel()->layoutText()));
+        QVERIFY(window.datasetPanel()->imageCountText().contains(QLatin1String("2000 images")));
+        QCOMPARE(window.datasetPanel()->classRowCount(), 10);
+        QCOMPARE(window.configPanel()->config().data.dataset.limit, 2000);
+    }
+
+    void recentDatasetsKeepEightNewestFirst()
+    {
+        RecentFiles recent(QStringLiteral("testRecent"));
+        recent.clear();
+        for (int i = 0; i < 10; ++i)
+            recent.add(path("d") + QString::number(i));
+        recent.add(path("d5"));
+        QCOMPARE(recent.entries().size(), RecentFiles::maxEntries);
+        QCOMPARE(recent.entries().first(), path("d5"));
+        QCOMPARE(recent.entries().count(path("d5")), 1);
+        QVERIFY(!recent.entries().contains(path("d0")));
+        // Kept in the settings: a new instance sees the same list.
+        QCOMPARE(RecentFiles(QStringLiteral("testRecent")).entries(), recent.entries());
+    }
+};
+
+QTEST_MAIN(TestUiDataset)
+#include "test_ui_dataset.moc"

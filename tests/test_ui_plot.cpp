@@ -1,0 +1,242 @@
+// The metrics plot and the plateau flag, fed with synthetic metrics (no search runs).
+
+#include "MainWindow.h"
+#include "MetricsHistory.h"
+#include "MetricsPlot.h"
+#include "PlateauBanner.h"
+
+#include <qcustomplot.h>
+
+#include <QPushButton>
+#include <QtTest>
+
+#include <cmath>
+#include <fstream>
+
+using namespace augstudio;
+using namespace augstudio::ui;
+
+namespace {
+
+StepMetrics step(int epoch, int stepInEpoch, int stepsPerEpoch)
+{
+    StepMetrics m;
+    m.epoch = epoch;
+    m.stepInEpoch = stepInEpoch;
+    m.stepsPerEpoch = stepsPerEpoch;
+    m.step = (epoch - 1) * stepsPerEpoch + stepInEpoch;
+    m.loss = 1.0 / m.step;
+    m.dLoss = std::sin(m.step * 0.1);
+    m.aLoss = -0.5 + 0.01 * m.step;
+    m.wallSeconds = 0.1 * m.step;
+    return m;
+}
+
+EpochMetrics epochMetrics(int epoch, double apc, int stepsPerEpoch = 4)
+{
+    EpochMetrics m;
+    m.epoch = epoch;
+    m.step = epoch * stepsPerEpoch;
+    m.loss = 0.5 / epoch;
+    m.dLoss = 0.1 * epoch;
+    m.aLoss = -0.2;
+    m.averageParameterChange = apc;
+    m.wallSeconds = epoch;
+    return m;
+}
+
+// Falls like e^(-t/3) for a while, then oscillates around a floor: a converged policy.
+std::vector<double> convergingApc(int epochs)
+{
+    std::vector<double> series;
+    for (int t = 1; t <= epochs; ++t)
+        series.push_back(0.05 + 0.5 * std::exp(-(t - 1) / 3.0) + 0.004 * ((t % 3) - 1));
+    return series;
+}
+
+void fill(MetricsPlot &plot, int epochs, int stepsPerEpoch)
+{
+    for (int e = 1; e <= epochs; ++e) {
+        for (int s = 1; s <= stepsPerEpoch; ++s)
+            plot.addStep(step(e, s, stepsPerEpoch));
+        plot.addEpoch(epochMetrics(e, 0.1 / e, stepsPerEpoch));
+    }
+}
+
+} // namespace
+
+class TestUiPlot : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
+        QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+        QVERIFY(tmp.isValid());
+    }
+
+    void plateauBannerAppearsOnAConvergingSeries()
+    {
+        const std::vector<double> series = convergingApc(30);
+        const PlateauVerdict expected = PlateauDetector::evaluate(series);
+        QVERIFY2(expected.plateau, expected.reason.c_str()); // the series is a real plateau
+
+        MainWindow window;
+        PlateauBanner *banner = window.plateauBanner();
+        for (size_t i = 0; i < series.size(); ++i) {
+            const int epoch = int(i) + 1;
+            window.handleEpoch(epochMetrics(epoch, series[i]));
+            // Not before the detector recognises it, and from then on.
+            QCOMPARE(banner->isShown(), epoch >= expected.suggestedEpoch);
+        }
+        QCOMPARE(banner->suggestedEpoch(), expected.suggestedEpoch);
+        QVERIFY(banner->text().contains(QString::number(expected.suggestedEpoch)));
+        QCOMPARE(banner->keepButton()->text(), QStringLiteral("Keep epoch %1").arg(expected.suggestedEpoch));
+
+        // The button selects that epoch; it stops nothing by itself beforehand.
+        banner->keepButton()->click();
+        QCOMPARE(window.selectedEpoch(), expected.suggestedEpoch);
+    }
+
+    void noBannerWhileStillFalling()
+    {
+        MainWindow window;
+        for (int epoch = 1; epoch <= 25; ++epoch)
+            window.handleEpoch(epochMetrics(epoch, std::exp(-epoch / 4.0)));
+        QVERIFY(!window.plateauBanner()->isShown());
+    }
+
+    void enginePlateauEventShowsTheBanner()
+    {
+        MainWindow window;
+        window.handlePlateau(PlateauEvent{12, 12, "flat for 3 epochs"});
+        QVERIFY(window.plateauBanner()->isShown());
+        QCOMPARE(window.plateauBanner()->suggestedEpoch(), 12);
+    }
+
+    void replotsAreCoalesced()
+    {
+        MetricsPlot plot;
+        plot.resize(600, 400);
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        const int before = plot.replotCount();
+        for (int s = 1; s <= 5000; ++s)
+            plot.addStep(step(1 + (s - 1) / 1000, (s - 1) % 1000 + 1, 1000));
+        QCOMPARE(plot.replotCount(), before); // appending alone never replots
+        QCOMPARE(plot.history().steps.size(), size_t(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(plot.replotCount() > before, 2000);
+        QTest::qWait(4 * MetricsPlot::replotIntervalMs);
+        QVERIFY2(plot.replotCount() - before <= 2, qPrintable(QString::number(plot.replotCount() - before)));
+        // Every step is plotted raw and smoothed; the x axis counts epochs.
+        QCPGraph *raw = plot.customPlot()->graph(0);
+        QCOMPARE(raw->dataCount(), 5000);
+        QCOMPARE(raw->data()->at(999)->key, 1.0);
+        QVERIFY(plot.customPlot()->xAxis->range().upper >= 5.0);
+    }
+
+    void clickPicksTheNearestFinishedEpoch()
+    {
+        MetricsPlot plot;
+        plot.resize(800, 500);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        QSignalSpy clicked(&plot, &MetricsPlot::epochClicked);
+        // No epoch finished yet: a click selects nothing.
+        for (int s = 1; s <= 4; ++s)
+            plot.addStep(step(1, s, 4));
+        plot.customPlot()->replot();
+        QTest::mouseClick(plot.customPlot(), Qt::LeftButton, {}, plot.pixelForEpoch(0.5));
+        QCOMPARE(clicked.count(), 0);
+
+        fill(plot, 3, 4);
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        QTest::mouseClick(plot.customPlot(), Qt::LeftButton, {}, plot.pixelForEpoch(1.3));
+        QTest::mouseClick(plot.customPlot(), Qt::LeftButton, {}, plot.pixelForEpoch(1.7));
+        QTest::mouseClick(plot.customPlot(), Qt::LeftButton, {}, plot.pixelForEpoch(2.9));
+        QCOMPARE(clicked.count(), 3);
+        QCOMPARE(clicked[0][0].toInt(), 1);
+        QCOMPARE(clicked[1][0].toInt(), 2);
+        QCOMPARE(clicked[2][0].toInt(), 3);
+    }
+
+    void legendClickTogglesACurve()
+    {
+        MetricsPlot plot;
+        plot.resize(800, 500);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        fill(plot, 2, 4);
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        QSignalSpy clicked(&plot, &MetricsPlot::epochClicked);
+        QCPAbstractLegendItem *first = plot.customPlot()->legend->item(0);
+        QVERIFY(first);
+        QVERIFY(plot.isMetricVisible(QStringLiteral("loss")));
+        QTest::mouseClick(plot.customPlot(), Qt::LeftButton, {}, first->rect().center());
+        QVERIFY(!plot.isMetricVisible(QStringLiteral("loss")));
+        QVERIFY(plot.isMetricVisible(QStringLiteral("d_loss")));
+        QCOMPARE(clicked.count(), 0); // a legend click is no epoch click
+        QTest::mouseClick(plot.customPlot(), Qt::LeftButton, {}, first->rect().center());
+        QVERIFY(plot.isMetricVisible(QStringLiteral("loss")));
+    }
+
+    void plateauAndSelectionAreMarked()
+    {
+        MetricsPlot plot;
+        fill(plot, 3, 4);
+        const int items = plot.customPlot()->itemCount();
+        plot.markPlateau(2, 2);
+        plot.setSelectedEpoch(3);
+        QCOMPARE(plot.customPlot()->itemCount(), items + 4); // two lines, two labels
+        bool plateauLine = false;
+        for (int i = 0; i < plot.customPlot()->itemCount(); ++i)
+            if (auto *line = qobject_cast<QCPItemStraightLine *>(plot.customPlot()->item(i)))
+                plateauLine |= line->visible() && line->point1->coords().x() == 2.0;
+        QVERIFY(plateauLine);
+    }
+
+    void csvRoundTripsAndPngIsWritten()
+    {
+        MetricsPlot plot;
+        plot.resize(640, 400);
+        fill(plot, 2, 3);
+        const QString csvPath = tmp.filePath(QStringLiteral("metrics.csv"));
+        std::ofstream(csvPath.toStdString()) << plot.csv().toStdString();
+        const MetricsHistory back = readMetricsCsv(csvPath);
+        QCOMPARE(back.steps.size(), size_t(6));
+        QCOMPARE(back.epochs.size(), size_t(2));
+        QCOMPARE(back.steps[4].stepInEpoch, 2);
+        QCOMPARE(back.steps[4].stepsPerEpoch, 3);
+        // metrics.csv keeps 9 significant digits.
+        QVERIFY(std::abs(back.steps[4].dLoss - plot.history().steps[4].dLoss) < 1e-8);
+        QVERIFY(std::abs(back.epochs[1].averageParameterChange - plot.history().epochs[1].averageParameterChange) < 1e-8);
+
+        const QString png = tmp.filePath(QStringLiteral("plot.png"));
+        QVERIFY(plot.savePng(png));
+        const QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 640);
+    }
+
+    void resumedStepsReplaceTheOldOnes()
+    {
+        MetricsPlot plot;
+        fill(plot, 2, 4);
+        plot.addStep(step(3, 1, 4));
+        plot.addStep(step(3, 2, 4));
+        // A resumed search starts again after epoch 2.
+        plot.addEpoch(epochMetrics(1, 0.1, 4));
+        plot.addEpoch(epochMetrics(2, 0.05, 4));
+        plot.addStep(step(3, 1, 4));
+        QCOMPARE(plot.history().steps.size(), size_t(9));
+        QCOMPARE(plot.history().epochs.size(), size_t(2));
+        QCOMPARE(plot.customPlot()->graph(0)->dataCount(), 9);
+    }
+};
+
+QTEST_MAIN(TestUiPlot)
+#include "test_ui_plot.moc"

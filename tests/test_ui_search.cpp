@@ -1,0 +1,240 @@
+// Searches driven from the main window on a tiny generated dataset: metrics reach the
+// plot while the UI thread stays free, Stop works, clicking the plot picks an epoch's
+// policy, and an earlier search can be opened and continued.
+
+#include "AppActions.h"
+#include "AppPaths.h"
+#include "ConfigForm.h"
+#include "ConfigPanel.h"
+#include "MainWindow.h"
+#include "MetricsPlot.h"
+#include "PreviewPanel.h"
+#include "SearchController.h"
+#include "SearchPanel.h"
+#include "config/DefaultConfigs.h"
+#include "testsupport/TestSupport.h"
+
+#include <qcustomplot.h>
+
+#include <QAction>
+#include <QElapsedTimer>
+#include <QSpinBox>
+#include <QtTest>
+
+using namespace augstudio;
+using namespace augstudio::ui;
+
+namespace {
+
+QByteArray readBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestUiSearch : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+    QString dataset;
+
+    SearchConfig tinyConfig(int epochs) const
+    {
+        SearchConfig c = defaultConfig();
+        c.data.dataset.root = dataset.toStdString();
+        c.data.dataloader.batchSize = 8;
+        c.data.dataloader.numWorkers = 0;
+        c.policy.numSubPolicies = 2;
+        c.policy.operationCount = 1;
+        c.policy.numChunks = 2;
+        c.trainer.maxEpochs = epochs;
+        c.trainer.device = "cpu";
+        c.trainer.threads = 1;
+        c.trainer.previewEvery = 2;
+        c.seed = 7;
+        return c;
+    }
+
+    void prepare(MainWindow &window, int epochs, int stepsPerEpoch, const char *output)
+    {
+        window.configPanel()->setConfig(tinyConfig(epochs));
+        window.searchController()->setMaxStepsPerEpoch(stepsPerEpoch);
+        window.setOutputFolder(tmp.filePath(QString::fromLatin1(output)));
+    }
+
+    static SearchOutcome waitForOutcome(QSignalSpy &finished, int ms = 120000)
+    {
+        if (finished.isEmpty() && !finished.wait(ms))
+            return SearchOutcome{SearchEndReason::Failed, 0, "timed out", ""};
+        return finished.takeFirst().at(0).value<SearchOutcome>();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
+        QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+        QVERIFY(tmp.isValid());
+        dataset = tmp.filePath(QStringLiteral("shapes"));
+        testsupport::makeImageFolderDataset(dataset.toStdString(), 3, 12, 32);
+    }
+
+    void startMetricsStopWhileTheUiStaysResponsive()
+    {
+        MainWindow window;
+        prepare(window, 5, 3, "first");
+        SearchController *controller = window.searchController();
+        QSignalSpy finished(controller, &SearchController::finished);
+
+        // A probe that should tick every 10 ms; the longest gap says how long the UI
+        // thread was busy.
+        QElapsedTimer clock;
+        qint64 last = 0, maxGap = 0;
+        QTimer probe;
+        probe.setInterval(10);
+        connect(&probe, &QTimer::timeout, [&] {
+            const qint64 now = clock.elapsed();
+            maxGap = std::max(maxGap, now - last);
+            last = now;
+        });
+        clock.start();
+        probe.start();
+
+        QVERIFY(window.startSearch());
+        QVERIFY(controller->isRunning());
+        QVERIFY(!window.actions()->start->isEnabled());
+        QVERIFY(window.actions()->stop->isEnabled());
+        QVERIFY(!window.startSearch()); // one search at a time
+
+        QTRY_VERIFY_WITH_TIMEOUT(window.metricsPlot()->history().steps.size() >= 2, 60000);
+        QVERIFY2(window.searchPanel()->progressText().contains(QLatin1String("step")),
+                 qPrintable(window.searchPanel()->progressText()));
+        QTRY_VERIFY_WITH_TIMEOUT(window.previewPanel()->sampleCount() > 0, 60000);
+        QVERIFY(window.previewPanel()->captionText(0).startsWith(QLatin1String("sub-policy")));
+        const StepMetrics first = window.metricsPlot()->history().steps.front();
+        QCOMPARE(first.step, 1);
+        QCOMPARE(first.stepsPerEpoch, 3);
+        QVERIFY(std::isfinite(first.loss) && std::isfinite(first.dLoss) && std::isfinite(first.aLoss));
+
+        // Pause holds the search after the step in flight; Resume lets it go on.
+        controller->pause();
+        QVERIFY(window.actions()->resume->isEnabled());
+        QVERIFY(!window.actions()->pause->isEnabled());
+        QTest::qWait(1500);
+        const size_t paused = window.metricsPlot()->history().steps.size();
+        QTest::qWait(1000);
+        QCOMPARE(window.metricsPlot()->history().steps.size(), paused);
+        QVERIFY(window.searchPanel()->progressText().startsWith(QLatin1String("Paused")));
+        controller->resume();
+        QTRY_VERIFY_WITH_TIMEOUT(window.metricsPlot()->history().steps.size() > paused, 60000);
+
+        window.stopSearch();
+        QVERIFY(!window.actions()->stop->isEnabled());
+        const SearchOutcome outcome = waitForOutcome(finished);
+        probe.stop();
+        QVERIFY2(outcome.reason == SearchEndReason::Stopped, outcome.message.c_str());
+        QVERIFY(!controller->isRunning());
+        QVERIFY(window.actions()->start->isEnabled());
+        const size_t steps = window.metricsPlot()->history().steps.size();
+        QVERIFY(steps < 15); // it did not run to the end
+        qInfo("longest UI thread gap during the search: %lld ms", maxGap);
+        QVERIFY2(maxGap < 500, qPrintable(QStringLiteral("UI thread blocked for %1 ms").arg(maxGap)));
+        // metrics.csv holds exactly the steps the plot got.
+        QVERIFY(QFile::exists(tmp.filePath(QStringLiteral("first/metrics.csv"))));
+        QCOMPARE(readMetricsCsv(tmp.filePath(QStringLiteral("first/metrics.csv"))).steps.size(), steps);
+    }
+
+    void clickOnThePlotSelectsAnEpochsPolicy()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        prepare(window, 2, 3, "two");
+        QSignalSpy finished(window.searchController(), &SearchController::finished);
+        QVERIFY(window.startSearch());
+        const SearchOutcome outcome = waitForOutcome(finished);
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        QCOMPARE(outcome.lastEpoch, 2);
+        QCOMPARE(window.selectedEpoch(), 2); // the latest policy, until the user picks one
+
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        MetricsPlot *plot = window.metricsPlot();
+        QTest::qWait(3 * MetricsPlot::replotIntervalMs);
+        QTest::mouseClick(plot->customPlot(), Qt::LeftButton, {}, plot->pixelForEpoch(1.2));
+        QCOMPARE(window.selectedEpoch(), 1);
+        QCOMPARE(window.searchPanel()->selectedPolicyText(), QStringLiteral("Selected policy: epoch 1"));
+        QVERIFY(window.actions()->savePolicy->isEnabled());
+
+        const QString out = tmp.filePath(QStringLiteral("two"));
+        const QByteArray epoch1 = readBytes(policyFile(out, 1));
+        QVERIFY(!epoch1.isEmpty());
+        QVERIFY(epoch1 != readBytes(policyFile(out, 2))); // the choice matters
+        const QString saved = tmp.filePath(QStringLiteral("policy.json"));
+        QString error;
+        QVERIFY2(window.savePolicyTo(saved, &error), qPrintable(error));
+        QCOMPARE(readBytes(saved), epoch1);
+
+        const QString csv = tmp.filePath(QStringLiteral("exported.csv"));
+        QVERIFY2(window.exportMetricsTo(csv, &error), qPrintable(error));
+        QCOMPARE(readBytes(csv), readBytes(out + QStringLiteral("/metrics.csv")));
+    }
+
+    void clickWhileRunningStopsAndKeepsThatEpoch()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        prepare(window, 6, 2, "clickstop");
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy finished(window.searchController(), &SearchController::finished);
+        QVERIFY(window.startSearch());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.metricsPlot()->history().epochs.empty(), 60000);
+        QTest::qWait(3 * MetricsPlot::replotIntervalMs);
+        MetricsPlot *plot = window.metricsPlot();
+        QTest::mouseClick(plot->customPlot(), Qt::LeftButton, {}, plot->pixelForEpoch(1.0));
+        QCOMPARE(window.selectedEpoch(), 1);
+        QVERIFY(window.searchController()->isStopping());
+        const SearchOutcome outcome = waitForOutcome(finished);
+        QVERIFY(outcome.reason == SearchEndReason::Stopped);
+        QVERIFY(outcome.lastEpoch < 6);
+        QCOMPARE(window.selectedEpoch(), 1); // the user's choice survives the end
+    }
+
+    void openedSearchShowsItsMetricsAndContinues()
+    {
+        const QString out = tmp.filePath(QStringLiteral("two"));
+        QVERIFY2(QFile::exists(out + QStringLiteral("/checkpoints/last.pt")), "run clickOnThePlot… first");
+        MainWindow window;
+        QVERIFY(window.openSearchFolder(out));
+        QCOMPARE(window.metricsPlot()->history().epochs.size(), size_t(2));
+        QCOMPARE(window.metricsPlot()->history().steps.size(), size_t(6));
+        QCOMPARE(window.selectedEpoch(), 2);
+        QCOMPARE(window.configPanel()->config().policy.numSubPolicies, 2);
+        QVERIFY(window.actions()->continueSearch->isEnabled());
+
+        window.configPanel()->form()->epochsBox()->setValue(3);
+        window.searchController()->setMaxStepsPerEpoch(3);
+        QSignalSpy finished(window.searchController(), &SearchController::finished);
+        QVERIFY(window.continueSearch());
+        const SearchOutcome outcome = waitForOutcome(finished);
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        QCOMPARE(outcome.lastEpoch, 3);
+        QVERIFY(QFile::exists(policyFile(out, 3)));
+        QCOMPARE(window.metricsPlot()->history().epochs.size(), size_t(3));
+        QCOMPARE(window.metricsPlot()->history().steps.size(), size_t(9));
+    }
+
+    void refusesToStartWithoutADataset()
+    {
+        MainWindow window;
+        QVERIFY(!window.startSearch());
+        QVERIFY(!window.searchController()->isRunning());
+    }
+};
+
+QTEST_MAIN(TestUiSearch)
+#include "test_ui_search.moc"

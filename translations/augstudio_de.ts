@@ -1,0 +1,1036 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>augstudio::ui::AboutDialog</name>
+    <message>
+        <source>About AugStudio</source>
+        <translation>Über AugStudio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AugStudio %1&lt;/h3&gt;&lt;p&gt;Learns image augmentation policies from your own dataset with Faster AutoAugment, and saves them as Albumentations JSON files.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;AugStudio %1&lt;/h3&gt;&lt;p&gt;Lernt mit Faster AutoAugment Bildaugmentierungs-Policies aus Ihrem eigenen Datensatz und speichert sie als Albumentations-JSON-Dateien.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Versions</source>
+        <translation>Versionen &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the versions to the clipboard, for a bug report</source>
+        <translation>Die Versionen für einen Fehlerbericht in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Qt:</source>
+        <translation>Qt:</translation>
+    </message>
+    <message>
+        <source>LibTorch:</source>
+        <translation>LibTorch:</translation>
+    </message>
+    <message>
+        <source>OpenCV:</source>
+        <translation>OpenCV:</translation>
+    </message>
+    <message>
+        <source>CUDA:</source>
+        <translation>CUDA:</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>verfügbar</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>nicht verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::AppActions</name>
+    <message>
+        <source>Open &amp;Dataset…</source>
+        <translation>&amp;Datensatz öffnen…</translation>
+    </message>
+    <message>
+        <source>Choose a dataset folder</source>
+        <translation>Einen Datensatzordner wählen</translation>
+    </message>
+    <message>
+        <source>Try the &amp;Sample</source>
+        <translation>Beisp&amp;iel ausprobieren</translation>
+    </message>
+    <message>
+        <source>Load Fashion-MNIST (2000 images) with a CPU-friendly config</source>
+        <translation>Fashion-MNIST (2000 Bilder) mit einer CPU-freundlichen Konfiguration laden</translation>
+    </message>
+    <message>
+        <source>Open &amp;Config…</source>
+        <translation>&amp;Konfiguration öffnen…</translation>
+    </message>
+    <message>
+        <source>Load an AutoAlbument search.yaml</source>
+        <translation>Eine search.yaml von AutoAlbument laden</translation>
+    </message>
+    <message>
+        <source>Save Config &amp;As…</source>
+        <translation>Konfiguration speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>Write the config as search.yaml</source>
+        <translation>Die Konfiguration als search.yaml schreiben</translation>
+    </message>
+    <message>
+        <source>Open Search &amp;Folder…</source>
+        <translation>Such&amp;ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>Show the metrics and policies of an earlier search, and continue it</source>
+        <translation>Metriken und Policies einer früheren Suche anzeigen und die Suche fortführen</translation>
+    </message>
+    <message>
+        <source>Export Plot as &amp;PNG…</source>
+        <translation>Diagramm als &amp;PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the metrics plot as an image</source>
+        <translation>Das Metrikdiagramm als Bild speichern</translation>
+    </message>
+    <message>
+        <source>Export &amp;Metrics as CSV…</source>
+        <translation>&amp;Metriken als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the search&apos;s metrics as CSV</source>
+        <translation>Die Metriken der Suche als CSV speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Quit AugStudio</source>
+        <translation>AugStudio beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Start Search</source>
+        <translation>Suche &amp;starten</translation>
+    </message>
+    <message>
+        <source>Start a search with this dataset and config</source>
+        <translation>Eine Suche mit diesem Datensatz und dieser Konfiguration starten</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>Pause after the current step</source>
+        <translation>Nach dem aktuellen Schritt pausieren</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Go on with the paused search</source>
+        <translation>Die pausierte Suche fortsetzen</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; the last finished epoch&apos;s policy stays saved</source>
+        <translation>Nach dem aktuellen Schritt stoppen; die Policy der letzten abgeschlossenen Epoche bleibt gespeichert</translation>
+    </message>
+    <message>
+        <source>&amp;Continue Search</source>
+        <translation>Suche &amp;weiterführen</translation>
+    </message>
+    <message>
+        <source>Continue the opened search from its last checkpoint</source>
+        <translation>Die geöffnete Suche ab ihrem letzten Checkpoint weiterführen</translation>
+    </message>
+    <message>
+        <source>Refresh Pre&amp;view</source>
+        <translation>&amp;Vorschau aktualisieren</translation>
+    </message>
+    <message>
+        <source>Render new preview images after the current step</source>
+        <translation>Nach dem aktuellen Schritt neue Vorschaubilder erzeugen</translation>
+    </message>
+    <message>
+        <source>Stop Automatically on P&amp;lateau</source>
+        <translation>Bei P&amp;lateau automatisch stoppen</translation>
+    </message>
+    <message>
+        <source>Stop by itself once the policy has converged</source>
+        <translation>Von selbst stoppen, sobald die Policy konvergiert ist</translation>
+    </message>
+    <message>
+        <source>Save P&amp;olicy…</source>
+        <translation>P&amp;olicy speichern…</translation>
+    </message>
+    <message>
+        <source>Save the selected epoch&apos;s policy (Albumentations JSON)</source>
+        <translation>Die Policy der gewählten Epoche speichern (Albumentations-JSON)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>Layout &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Put the panels back where they started</source>
+        <translation>Die Bereiche an ihre ursprüngliche Stelle zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;About AugStudio</source>
+        <translation>&amp;Über AugStudio</translation>
+    </message>
+    <message>
+        <source>About AugStudio</source>
+        <translation>Über AugStudio</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Recent &amp;Datasets</source>
+        <translation>&amp;Zuletzt geöffnete Datensätze</translation>
+    </message>
+    <message>
+        <source>Recent Searc&amp;hes</source>
+        <translation>Zuletzt geöffnete &amp;Suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suche</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main Tool Bar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::ConfigForm</name>
+    <message>
+        <source>Classification</source>
+        <translation>Klassifikation</translation>
+    </message>
+    <message>
+        <source>Semantic segmentation</source>
+        <translation>Semantische Segmentierung</translation>
+    </message>
+    <message>
+        <source>classification_model.architecture or semantic_segmentation_model.architecture</source>
+        <translation>classification_model.architecture oder semantic_segmentation_model.architecture</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>Aufgabe:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Sub-policies:</source>
+        <translation>Teil-Policies:</translation>
+    </message>
+    <message>
+        <source>Stages:</source>
+        <translation>Stufen:</translation>
+    </message>
+    <message>
+        <source>Chunks:</source>
+        <translation>Teilstücke:</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>Temperatur:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Operations: tick the ones to search; double-click a range to edit it.</source>
+        <translation>Operationen: Haken Sie die zu durchsuchenden an; ein Doppelklick auf einen Bereich bearbeitet ihn.</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA-GPU</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if available)</source>
+        <translation>Automatisch (GPU, falls verfügbar)</translation>
+    </message>
+    <message>
+        <source>No CUDA device is available on this computer.</source>
+        <translation>Auf diesem Computer ist kein CUDA-Gerät verfügbar.</translation>
+    </message>
+    <message>
+        <source>ResNet-18</source>
+        <translation>ResNet-18</translation>
+    </message>
+    <message>
+        <source>WideResNet-40-2</source>
+        <translation>WideResNet-40-2</translation>
+    </message>
+    <message>
+        <source>U-Net (ResNet-18 encoder)</source>
+        <translation>U-Net (ResNet-18-Encoder)</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::ConfigPanel</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>The YAML text has an error; fix it first: %1</source>
+        <translation>Der YAML-Text enthält einen Fehler; beheben Sie ihn zuerst: %1</translation>
+    </message>
+    <message>
+        <source>The YAML config has an error: %1</source>
+        <translation>Die YAML-Konfiguration enthält einen Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Hinweise:</translation>
+    </message>
+    <message>
+        <source>Keys AugStudio reads differently or ignores:</source>
+        <translation>Schlüssel, die AugStudio anders liest oder ignoriert:</translation>
+    </message>
+    <message>
+        <source>Line %1: </source>
+        <translation>Zeile %1: </translation>
+    </message>
+    <message>
+        <source>The YAML config has an error (the settings keep the last valid config): %1</source>
+        <translation>Die YAML-Konfiguration enthält einen Fehler (die Einstellungen behalten die letzte gültige Konfiguration): %1</translation>
+    </message>
+    <message>
+        <source>In sync with the settings.</source>
+        <translation>Mit den Einstellungen abgeglichen.</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::DatasetPanel</name>
+    <message>
+        <source>Drop a dataset folder here</source>
+        <translation>Datensatzordner hierher ziehen</translation>
+    </message>
+    <message>
+        <source>A folder with one sub-folder per class, IDX files, images/ + masks/, Pascal VOC or Cityscapes.</source>
+        <translation>Ein Ordner mit einem Unterordner je Klasse, IDX-Dateien, images/ + masks/, Pascal VOC oder Cityscapes.</translation>
+    </message>
+    <message>
+        <source>Try the sample (Fashion-MNIST)</source>
+        <translation>Beispiel ausprobieren (Fashion-MNIST)</translation>
+    </message>
+    <message>
+        <source>Open Dataset Folder…</source>
+        <translation>Datensatzordner öffnen…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>Layout:</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>Aufgabe:</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>Bilder:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Scanning %1…</source>
+        <translation>%1 wird durchsucht…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images</source>
+        <translation>%1 von %2 Bildern</translation>
+    </message>
+    <message>
+        <source>Scan cancelled.</source>
+        <translation>Durchsuchen abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Class folders (image_folder)</source>
+        <translation>Klassenordner (image_folder)</translation>
+    </message>
+    <message>
+        <source>IDX files, MNIST style (idx)</source>
+        <translation>IDX-Dateien im MNIST-Stil (idx)</translation>
+    </message>
+    <message>
+        <source>Images + masks (segmentation_pairs)</source>
+        <translation>Bilder + Masken (segmentation_pairs)</translation>
+    </message>
+    <message>
+        <source>Pascal VOC (voc)</source>
+        <translation>Pascal VOC (voc)</translation>
+    </message>
+    <message>
+        <source>Cityscapes (cityscapes)</source>
+        <translation>Cityscapes (cityscapes)</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>Klassifikation</translation>
+    </message>
+    <message>
+        <source>Semantic segmentation</source>
+        <translation>Semantische Segmentierung</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
+    <message>
+        <source>, 1 class</source>
+        <translation>, 1 Klasse</translation>
+    </message>
+    <message>
+        <source>, %1 classes</source>
+        <translation>, %1 Klassen</translation>
+    </message>
+    <message>
+        <source> (a subset of at most %1)</source>
+        <translation> (eine Teilmenge von höchstens %1)</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 px</translation>
+    </message>
+    <message>
+        <source>%1–%2 × %3–%4 px (mean %5 × %6)</source>
+        <translation>%1–%2 × %3–%4 px (Mittel %5 × %6)</translation>
+    </message>
+    <message>
+        <source>no readable image</source>
+        <translation>kein lesbares Bild</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>Keine Probleme gefunden.</translation>
+    </message>
+    <message>
+        <source>Problems (%1):</source>
+        <translation>Probleme (%1):</translation>
+    </message>
+    <message>
+        <source>The scan was cancelled: the figures cover only part of the dataset.</source>
+        <translation>Das Durchsuchen wurde abgebrochen: Die Zahlen erfassen nur einen Teil des Datensatzes.</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::DatasetScanner</name>
+    <message>
+        <source>“%1” does not look like a dataset. AugStudio reads a folder with one sub-folder per class (cats/, dogs/, …), Fashion-MNIST/MNIST IDX files, images/ + masks/ folders, Pascal VOC (JPEGImages/ + SegmentationClass/) or Cityscapes (leftImg8bit/ + gtFine/). Drop the folder that holds one of these.</source>
+        <translation>„%1“ sieht nicht wie ein Datensatz aus. AugStudio liest einen Ordner mit einem Unterordner je Klasse (cats/, dogs/, …), Fashion-MNIST-/MNIST-IDX-Dateien, images/- + masks/-Ordner, Pascal VOC (JPEGImages/ + SegmentationClass/) oder Cityscapes (leftImg8bit/ + gtFine/). Ziehen Sie den Ordner hierher, der eines davon enthält.</translation>
+    </message>
+    <message>
+        <source>The folder “%1” does not exist (any more). Choose another folder with File ▸ Open Dataset… or drop one here.</source>
+        <translation>Der Ordner „%1“ existiert nicht (mehr). Wählen Sie mit Datei ▸ Datensatz öffnen… einen anderen Ordner oder ziehen Sie einen hierher.</translation>
+    </message>
+    <message>
+        <source>“%1” is a file. AugStudio accepts one dataset folder: drop the folder that holds the images.</source>
+        <translation>„%1“ ist eine Datei. AugStudio nimmt einen Datensatzordner an: Ziehen Sie den Ordner hierher, der die Bilder enthält.</translation>
+    </message>
+    <message>
+        <source>The folder “%1” disappeared while it was being scanned. Put it back or choose another folder.</source>
+        <translation>Der Ordner „%1“ ist während des Durchsuchens verschwunden. Stellen Sie ihn wieder her oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>“%1” holds no images AugStudio can read. %2</source>
+        <translation>„%1“ enthält keine Bilder, die AugStudio lesen kann. %2</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::InlineMessage</name>
+    <message>
+        <source>Hide this message</source>
+        <translation>Diese Meldung ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;System Language</source>
+        <translation>&amp;Systemsprache</translation>
+    </message>
+    <message>
+        <source>Takes effect when AugStudio restarts</source>
+        <translation>Wirkt nach einem Neustart von AugStudio</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::MainWindow</name>
+    <message>
+        <source>AugStudio</source>
+        <translation>AugStudio</translation>
+    </message>
+    <message>
+        <source>No recent searches</source>
+        <translation>Keine zuletzt geöffneten Suchen</translation>
+    </message>
+    <message>
+        <source>Drop a dataset folder on the window, or try the sample.</source>
+        <translation>Ziehen Sie einen Datensatzordner auf das Fenster oder probieren Sie das Beispiel aus.</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>The folder %1 is gone; it has been removed from the recent datasets.</source>
+        <translation>Der Ordner %1 ist nicht mehr vorhanden; er wurde aus den zuletzt geöffneten Datensätzen entfernt.</translation>
+    </message>
+    <message>
+        <source>The folder %1 is gone; it has been removed from the recent searches.</source>
+        <translation>Der Ordner %1 ist nicht mehr vorhanden; er wurde aus den zuletzt geöffneten Suchen entfernt.</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when you restart AugStudio.</source>
+        <translation>Die neue Sprache wirkt, sobald Sie AugStudio neu starten.</translation>
+    </message>
+    <message>
+        <source>You dropped %1 items.</source>
+        <translation>Sie haben %1 Elemente abgelegt.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a folder.</source>
+        <translation>„%1“ ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>AugStudio accepts one dataset folder: drop the single folder that holds the images (or the class folders).</source>
+        <translation>AugStudio nimmt einen Datensatzordner an: Ziehen Sie den einen Ordner hierher, der die Bilder (oder die Klassenordner) enthält.</translation>
+    </message>
+    <message>
+        <source>Scanning %1…</source>
+        <translation>%1 wird durchsucht…</translation>
+    </message>
+    <message>
+        <source>The sample needs the Fashion-MNIST files in %1. Install them with the Debian package dataset-fashion-mnist (sudo apt install dataset-fashion-mnist) and try again.</source>
+        <translation>Das Beispiel braucht die Fashion-MNIST-Dateien in %1. Installieren Sie sie mit dem Debian-Paket dataset-fashion-mnist (sudo apt install dataset-fashion-mnist) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Loading the Fashion-MNIST sample…</source>
+        <translation>Das Fashion-MNIST-Beispiel wird geladen…</translation>
+    </message>
+    <message>
+        <source>Not a usable dataset: %1</source>
+        <translation>Kein verwendbarer Datensatz: %1</translation>
+    </message>
+    <message>
+        <source>Dataset ready: %1 images in %2. Press Start to search.</source>
+        <translation>Datensatz bereit: %1 Bilder in %2. Drücken Sie auf Starten, um zu suchen.</translation>
+    </message>
+    <message>
+        <source>Open Dataset Folder</source>
+        <translation>Datensatzordner öffnen</translation>
+    </message>
+    <message>
+        <source>Config loaded from %1</source>
+        <translation>Konfiguration aus %1 geladen</translation>
+    </message>
+    <message>
+        <source>Open Config</source>
+        <translation>Konfiguration öffnen</translation>
+    </message>
+    <message>
+        <source>Search configs (*.yaml *.yml);;All files (*)</source>
+        <translation>Suchkonfigurationen (*.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Save Config As</source>
+        <translation>Konfiguration speichern unter</translation>
+    </message>
+    <message>
+        <source>Search configs (*.yaml *.yml)</source>
+        <translation>Suchkonfigurationen (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>The config was not saved: %1</source>
+        <translation>Die Konfiguration wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Config saved to %1</source>
+        <translation>Konfiguration in %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Stop the search?</source>
+        <translation>Suche stoppen?</translation>
+    </message>
+    <message>
+        <source>A search is running. Stop it and quit? It stops after the current step; the policy of the last finished epoch stays saved in %1.</source>
+        <translation>Eine Suche läuft. Stoppen und beenden? Sie stoppt nach dem aktuellen Schritt; die Policy der letzten abgeschlossenen Epoche bleibt in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Output Folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <source>Open a dataset first: drop a folder on the window, use File ▸ Open Dataset…, or try the sample.</source>
+        <translation>Öffnen Sie zuerst einen Datensatz: Ziehen Sie einen Ordner auf das Fenster, verwenden Sie Datei ▸ Datensatz öffnen… oder probieren Sie das Beispiel aus.</translation>
+    </message>
+    <message>
+        <source>There is no search to continue: open one with File ▸ Open Search Folder… (a folder with checkpoints/last.pt).</source>
+        <translation>Es gibt keine Suche zum Weiterführen: Öffnen Sie eine mit Datei ▸ Suchordner öffnen… (ein Ordner mit checkpoints/last.pt).</translation>
+    </message>
+    <message>
+        <source>%1 already holds a search. Choose another output folder, or open it with File ▸ Open Search Folder… and continue it.</source>
+        <translation>%1 enthält bereits eine Suche. Wählen Sie einen anderen Ausgabeordner oder öffnen Sie ihn mit Datei ▸ Suchordner öffnen… und führen Sie die Suche weiter.</translation>
+    </message>
+    <message>
+        <source>Continuing the search…</source>
+        <translation>Die Suche wird weitergeführt…</translation>
+    </message>
+    <message>
+        <source>Starting the search…</source>
+        <translation>Die Suche wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Searching; results go to %1</source>
+        <translation>Suche läuft; die Ergebnisse gehen nach %1</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>Stoppt nach dem aktuellen Schritt…</translation>
+    </message>
+    <message>
+        <source>Search started on %1 with %2 threads; results go to %3</source>
+        <translation>Suche auf %1 mit %2 Threads gestartet; die Ergebnisse gehen nach %3</translation>
+    </message>
+    <message>
+        <source>Plateau: the policy has converged; keep epoch %1. %2</source>
+        <translation>Plateau: Die Policy ist konvergiert; behalten Sie Epoche %1. %2</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>Die Suche ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Search finished.</source>
+        <translation>Suche abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Search stopped.</source>
+        <translation>Suche gestoppt.</translation>
+    </message>
+    <message>
+        <source>No policy is selected: click an epoch on the plot first.</source>
+        <translation>Keine Policy gewählt: Klicken Sie zuerst im Diagramm auf eine Epoche.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Save Policy of Epoch %1</source>
+        <translation>Policy von Epoche %1 speichern</translation>
+    </message>
+    <message>
+        <source>Albumentations policy (*.json)</source>
+        <translation>Albumentations-Policy (*.json)</translation>
+    </message>
+    <message>
+        <source>Policy of epoch %1 saved to %2</source>
+        <translation>Policy von Epoche %1 in %2 gespeichert</translation>
+    </message>
+    <message>
+        <source>The policy was not saved: %1</source>
+        <translation>Die Policy wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Export Metrics as CSV</source>
+        <translation>Metriken als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>The metrics were not exported: %1</source>
+        <translation>Die Metriken wurden nicht exportiert: %1</translation>
+    </message>
+    <message>
+        <source>Export Plot as PNG</source>
+        <translation>Diagramm als PNG exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>The plot could not be written to %1.</source>
+        <translation>Das Diagramm konnte nicht nach %1 geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>A search is running; stop it before opening another.</source>
+        <translation>Eine Suche läuft; stoppen Sie sie, bevor Sie eine andere öffnen.</translation>
+    </message>
+    <message>
+        <source>%1 is not a search folder: it has neither config.yaml nor metrics.csv.</source>
+        <translation>%1 ist kein Suchordner: Er enthält weder config.yaml noch metrics.csv.</translation>
+    </message>
+    <message>
+        <source>Opened the search in %1 (%2 finished epochs).</source>
+        <translation>Die Suche in %1 wurde geöffnet (%2 abgeschlossene Epochen).</translation>
+    </message>
+    <message>
+        <source>Open Search Folder</source>
+        <translation>Suchordner öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::MetricsPlot</name>
+    <message>
+        <source>average parameter change (right axis)</source>
+        <translation>mittlere Parameteränderung (rechte Achse)</translation>
+    </message>
+    <message>
+        <source>Metrics appear here while a search runs.
+Click an epoch to stop there and keep its policy.</source>
+        <translation>Hier erscheinen die Metriken, während eine Suche läuft.
+Klicken Sie auf eine Epoche, um dort zu stoppen und ihre Policy zu behalten.</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>average parameter change</source>
+        <translation>mittlere Parameteränderung</translation>
+    </message>
+    <message>
+        <source> converged: keep epoch %1</source>
+        <translation> konvergiert: Epoche %1 behalten</translation>
+    </message>
+    <message>
+        <source>selected: epoch %1 </source>
+        <translation>gewählt: Epoche %1 </translation>
+    </message>
+    <message>
+        <source>epoch %1, step %2
+loss %3   d_loss %4   a_loss %5</source>
+        <translation>Epoche %1, Schritt %2
+loss %3   d_loss %4   a_loss %5</translation>
+    </message>
+    <message>
+        <source>
+epoch %1 means: loss %2   d_loss %3   a_loss %4
+average parameter change %5</source>
+        <translation>
+Mittelwerte von Epoche %1: loss %2   d_loss %3   a_loss %4
+mittlere Parameteränderung %5</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::OperationsTable</name>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Untergrenze</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Obergrenze</translation>
+    </message>
+    <message>
+        <source>%1 has no magnitude</source>
+        <translation>%1 hat keine Stärke</translation>
+    </message>
+    <message>
+        <source>Operation %1: %2</source>
+        <translation>Operation %1: %2</translation>
+    </message>
+    <message>
+        <source>Tick at least one operation.</source>
+        <translation>Haken Sie mindestens eine Operation an.</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::PlateauBanner</name>
+    <message>
+        <source>Hide; the search goes on</source>
+        <translation>Ausblenden; die Suche läuft weiter</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The policy has converged.&lt;/b&gt; The average parameter change stopped falling at epoch %1 and has oscillated since. Keep the policy of epoch %2.</source>
+        <translation>&lt;b&gt;Die Policy ist konvergiert.&lt;/b&gt; Die mittlere Parameteränderung sinkt seit Epoche %1 nicht mehr und schwankt seitdem. Behalten Sie die Policy von Epoche %2.</translation>
+    </message>
+    <message>
+        <source>Stop and keep epoch %1</source>
+        <translation>Stoppen und Epoche %1 behalten</translation>
+    </message>
+    <message>
+        <source>Keep epoch %1</source>
+        <translation>Epoche %1 behalten</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::PreviewPanel</name>
+    <message>
+        <source>Original and augmented images appear here while a search runs (Search ▸ Refresh Preview for new ones).</source>
+        <translation>Hier erscheinen Original- und augmentierte Bilder, während eine Suche läuft (Suche ▸ Vorschau aktualisieren für neue).</translation>
+    </message>
+    <message>
+        <source>Epoch %1, step %2: original (left) and augmented (right), with the sub-policy applied</source>
+        <translation>Epoche %1, Schritt %2: Original (links) und augmentiert (rechts), mit der angewandten Teil-Policy</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>sub-policy %1: %2</source>
+        <translation>Teil-Policy %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::RecentFiles</name>
+    <message>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <source>No recent datasets</source>
+        <translation>Keine zuletzt geöffneten Datensätze</translation>
+    </message>
+    <message>
+        <source>Clear Menu</source>
+        <translation>Menü leeren</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::SearchPanel</name>
+    <message>
+        <source>Change…</source>
+        <translation>Ändern…</translation>
+    </message>
+    <message>
+        <source>Stop automatically on plateau</source>
+        <translation>Bei Plateau automatisch stoppen</translation>
+    </message>
+    <message>
+        <source>Save Policy…</source>
+        <translation>Policy speichern…</translation>
+    </message>
+    <message>
+        <source>The search writes policy/epoch_&lt;N&gt;.json, metrics.csv, config.yaml and checkpoints here</source>
+        <translation>Die Suche schreibt policy/epoch_&lt;N&gt;.json, metrics.csv, config.yaml und Checkpoints hierher</translation>
+    </message>
+    <message>
+        <source>When the average parameter change stops falling, stop the search and keep the suggested epoch. Otherwise AugStudio only tells you.</source>
+        <translation>Wenn die mittlere Parameteränderung nicht mehr sinkt, die Suche stoppen und die vorgeschlagene Epoche behalten. Sonst weist AugStudio nur darauf hin.</translation>
+    </message>
+    <message>
+        <source>choose an epoch</source>
+        <translation>Epoche wählen</translation>
+    </message>
+    <message>
+        <source>The policy files of the finished epochs; click the plot to pick one</source>
+        <translation>Die Policy-Dateien der abgeschlossenen Epochen; klicken Sie ins Diagramm, um eine zu wählen</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>Ausgabeordner:</translation>
+    </message>
+    <message>
+        <source>Progress:</source>
+        <translation>Fortschritt:</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>Policy:</translation>
+    </message>
+    <message>
+        <source>Messages from the search appear here.</source>
+        <translation>Hier erscheinen die Meldungen der Suche.</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Bereit.</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 starting on %3 (%4 steps an epoch, batch %5, %6 threads)</source>
+        <translation>Epoche %1/%2 beginnt auf %3 (%4 Schritte je Epoche, Batch %5, %6 Threads)</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · step %3/%4 · %5 images/s · ETA %6</source>
+        <translation>Epoche %1/%2 · Schritt %3/%4 · %5 Bilder/s · noch %6</translation>
+    </message>
+    <message>
+        <source>Paused. %1</source>
+        <translation>Pausiert. %1</translation>
+    </message>
+    <message>
+        <source>Paused (after the current step). %1</source>
+        <translation>Pausiert (nach dem aktuellen Schritt). %1</translation>
+    </message>
+    <message>
+        <source>Finished after epoch %1.</source>
+        <translation>Nach Epoche %1 abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Stopped; the policy of epoch %1 is saved.</source>
+        <translation>Gestoppt; die Policy von Epoche %1 ist gespeichert.</translation>
+    </message>
+    <message>
+        <source>Stopped before the first epoch ended; no policy was saved.</source>
+        <translation>Vor dem Ende der ersten Epoche gestoppt; es wurde keine Policy gespeichert.</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>Die Suche ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>Epoche %1</translation>
+    </message>
+    <message>
+        <source>no policy yet</source>
+        <translation>noch keine Policy</translation>
+    </message>
+    <message>
+        <source>Selected policy: epoch %1</source>
+        <translation>Gewählte Policy: Epoche %1</translation>
+    </message>
+    <message>
+        <source>Selected policy: none</source>
+        <translation>Gewählte Policy: keine</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Learns image augmentation policies from your own dataset.</source>
+        <translation>Lernt Bildaugmentierungs-Policies aus Ihrem eigenen Datensatz.</translation>
+    </message>
+    <message>
+        <source>Dataset folder to open.</source>
+        <translation>Zu öffnender Datensatzordner.</translation>
+    </message>
+    <message>
+        <source>Search config (search.yaml) to load.</source>
+        <translation>Zu ladende Suchkonfiguration (search.yaml).</translation>
+    </message>
+    <message>
+        <source>Load the built-in Fashion-MNIST sample.</source>
+        <translation>Das eingebaute Fashion-MNIST-Beispiel laden.</translation>
+    </message>
+    <message>
+        <source>Start the search right away.</source>
+        <translation>Die Suche sofort starten.</translation>
+    </message>
+    <message>
+        <source>Folder the search writes to.</source>
+        <translation>Ordner, in den die Suche schreibt.</translation>
+    </message>
+    <message>
+        <source>Cap the steps of every epoch (demos).</source>
+        <translation>Die Schritte jeder Epoche begrenzen (Vorführungen).</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1036 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>augstudio::ui::AboutDialog</name>
+    <message>
+        <source>About AugStudio</source>
+        <translation>关于 AugStudio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AugStudio %1&lt;/h3&gt;&lt;p&gt;Learns image augmentation policies from your own dataset with Faster AutoAugment, and saves them as Albumentations JSON files.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;AugStudio %1&lt;/h3&gt;&lt;p&gt;使用 Faster AutoAugment 从您自己的数据集中学习图像增强策略，并将其保存为 Albumentations JSON 文件。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Versions</source>
+        <translation>复制版本信息(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the versions to the clipboard, for a bug report</source>
+        <translation>将版本信息复制到剪贴板，用于错误报告</translation>
+    </message>
+    <message>
+        <source>Qt:</source>
+        <translation>Qt：</translation>
+    </message>
+    <message>
+        <source>LibTorch:</source>
+        <translation>LibTorch：</translation>
+    </message>
+    <message>
+        <source>OpenCV:</source>
+        <translation>OpenCV：</translation>
+    </message>
+    <message>
+        <source>CUDA:</source>
+        <translation>CUDA：</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::AppActions</name>
+    <message>
+        <source>Open &amp;Dataset…</source>
+        <translation>打开数据集(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Choose a dataset folder</source>
+        <translation>选择数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Try the &amp;Sample</source>
+        <translation>试用示例(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Load Fashion-MNIST (2000 images) with a CPU-friendly config</source>
+        <translation>以适合 CPU 的配置加载 Fashion-MNIST（2000 张图像）</translation>
+    </message>
+    <message>
+        <source>Open &amp;Config…</source>
+        <translation>打开配置(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Load an AutoAlbument search.yaml</source>
+        <translation>加载 AutoAlbument 的 search.yaml</translation>
+    </message>
+    <message>
+        <source>Save Config &amp;As…</source>
+        <translation>配置另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Write the config as search.yaml</source>
+        <translation>将配置写入 search.yaml</translation>
+    </message>
+    <message>
+        <source>Open Search &amp;Folder…</source>
+        <translation>打开搜索文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Show the metrics and policies of an earlier search, and continue it</source>
+        <translation>显示先前搜索的指标和策略，并继续该搜索</translation>
+    </message>
+    <message>
+        <source>Export Plot as &amp;PNG…</source>
+        <translation>将图表导出为 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save the metrics plot as an image</source>
+        <translation>将指标图表保存为图像</translation>
+    </message>
+    <message>
+        <source>Export &amp;Metrics as CSV…</source>
+        <translation>将指标导出为 CSV(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Save the search&apos;s metrics as CSV</source>
+        <translation>将搜索的指标保存为 CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quit AugStudio</source>
+        <translation>退出 AugStudio</translation>
+    </message>
+    <message>
+        <source>&amp;Start Search</source>
+        <translation>开始搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start a search with this dataset and config</source>
+        <translation>使用此数据集和配置开始搜索</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause after the current step</source>
+        <translation>在当前步骤完成后暂停</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Go on with the paused search</source>
+        <translation>继续已暂停的搜索</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; the last finished epoch&apos;s policy stays saved</source>
+        <translation>在当前步骤完成后停止；最后一个已完成轮次的策略仍会保存</translation>
+    </message>
+    <message>
+        <source>&amp;Continue Search</source>
+        <translation>继续搜索(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Continue the opened search from its last checkpoint</source>
+        <translation>从最后一个检查点继续已打开的搜索</translation>
+    </message>
+    <message>
+        <source>Refresh Pre&amp;view</source>
+        <translation>刷新预览(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Render new preview images after the current step</source>
+        <translation>在当前步骤完成后生成新的预览图像</translation>
+    </message>
+    <message>
+        <source>Stop Automatically on P&amp;lateau</source>
+        <translation>到达平台期时自动停止(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Stop by itself once the policy has converged</source>
+        <translation>策略收敛后自动停止</translation>
+    </message>
+    <message>
+        <source>Save P&amp;olicy…</source>
+        <translation>保存策略(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Save the selected epoch&apos;s policy (Albumentations JSON)</source>
+        <translation>保存所选轮次的策略（Albumentations JSON）</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put the panels back where they started</source>
+        <translation>将各面板恢复到初始位置</translation>
+    </message>
+    <message>
+        <source>&amp;About AugStudio</source>
+        <translation>关于 AugStudio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About AugStudio</source>
+        <translation>关于 AugStudio</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Recent &amp;Datasets</source>
+        <translation>最近的数据集(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Recent Searc&amp;hes</source>
+        <translation>最近的搜索(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main Tool Bar</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::ConfigForm</name>
+    <message>
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Semantic segmentation</source>
+        <translation>语义分割</translation>
+    </message>
+    <message>
+        <source>classification_model.architecture or semantic_segmentation_model.architecture</source>
+        <translation>classification_model.architecture 或 semantic_segmentation_model.architecture</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Sub-policies:</source>
+        <translation>子策略数：</translation>
+    </message>
+    <message>
+        <source>Stages:</source>
+        <translation>阶段数：</translation>
+    </message>
+    <message>
+        <source>Chunks:</source>
+        <translation>分块数：</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Operations: tick the ones to search; double-click a range to edit it.</source>
+        <translation>操作：勾选要搜索的操作；双击范围即可编辑。</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if available)</source>
+        <translation>自动（如有 GPU 则使用）</translation>
+    </message>
+    <message>
+        <source>No CUDA device is available on this computer.</source>
+        <translation>此计算机上没有可用的 CUDA 设备。</translation>
+    </message>
+    <message>
+        <source>ResNet-18</source>
+        <translation>ResNet-18</translation>
+    </message>
+    <message>
+        <source>WideResNet-40-2</source>
+        <translation>WideResNet-40-2</translation>
+    </message>
+    <message>
+        <source>U-Net (ResNet-18 encoder)</source>
+        <translation>U-Net（ResNet-18 编码器）</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::ConfigPanel</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>The YAML text has an error; fix it first: %1</source>
+        <translation>YAML 文本有错误，请先修正：%1</translation>
+    </message>
+    <message>
+        <source>The YAML config has an error: %1</source>
+        <translation>YAML 配置有错误：%1</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>注意：</translation>
+    </message>
+    <message>
+        <source>Keys AugStudio reads differently or ignores:</source>
+        <translation>AugStudio 以不同方式读取或忽略的键：</translation>
+    </message>
+    <message>
+        <source>Line %1: </source>
+        <translation>第 %1 行：</translation>
+    </message>
+    <message>
+        <source>The YAML config has an error (the settings keep the last valid config): %1</source>
+        <translation>YAML 配置有错误（设置保留最后一个有效配置）：%1</translation>
+    </message>
+    <message>
+        <source>In sync with the settings.</source>
+        <translation>与设置保持同步。</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::DatasetPanel</name>
+    <message>
+        <source>Drop a dataset folder here</source>
+        <translation>将数据集文件夹拖放到此处</translation>
+    </message>
+    <message>
+        <source>A folder with one sub-folder per class, IDX files, images/ + masks/, Pascal VOC or Cityscapes.</source>
+        <translation>每个类别一个子文件夹的文件夹、IDX 文件、images/ + masks/、Pascal VOC 或 Cityscapes。</translation>
+    </message>
+    <message>
+        <source>Try the sample (Fashion-MNIST)</source>
+        <translation>试用示例（Fashion-MNIST）</translation>
+    </message>
+    <message>
+        <source>Open Dataset Folder…</source>
+        <translation>打开数据集文件夹…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>布局：</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>图像：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Scanning %1…</source>
+        <translation>正在扫描 %1…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images</source>
+        <translation>%1 / %2 张图像</translation>
+    </message>
+    <message>
+        <source>Scan cancelled.</source>
+        <translation>扫描已取消。</translation>
+    </message>
+    <message>
+        <source>Class folders (image_folder)</source>
+        <translation>类别文件夹（image_folder）</translation>
+    </message>
+    <message>
+        <source>IDX files, MNIST style (idx)</source>
+        <translation>MNIST 格式的 IDX 文件（idx）</translation>
+    </message>
+    <message>
+        <source>Images + masks (segmentation_pairs)</source>
+        <translation>图像 + 掩码（segmentation_pairs）</translation>
+    </message>
+    <message>
+        <source>Pascal VOC (voc)</source>
+        <translation>Pascal VOC（voc）</translation>
+    </message>
+    <message>
+        <source>Cityscapes (cityscapes)</source>
+        <translation>Cityscapes（cityscapes）</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Semantic segmentation</source>
+        <translation>语义分割</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 张图像</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 张图像</translation>
+    </message>
+    <message>
+        <source>, 1 class</source>
+        <translation>，1 个类别</translation>
+    </message>
+    <message>
+        <source>, %1 classes</source>
+        <translation>，%1 个类别</translation>
+    </message>
+    <message>
+        <source> (a subset of at most %1)</source>
+        <translation>（最多 %1 张的子集）</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 像素</translation>
+    </message>
+    <message>
+        <source>%1–%2 × %3–%4 px (mean %5 × %6)</source>
+        <translation>%1–%2 × %3–%4 像素（平均 %5 × %6）</translation>
+    </message>
+    <message>
+        <source>no readable image</source>
+        <translation>没有可读取的图像</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>Problems (%1):</source>
+        <translation>问题（%1）：</translation>
+    </message>
+    <message>
+        <source>The scan was cancelled: the figures cover only part of the dataset.</source>
+        <translation>扫描已取消：这些数字仅涵盖数据集的一部分。</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::DatasetScanner</name>
+    <message>
+        <source>“%1” does not look like a dataset. AugStudio reads a folder with one sub-folder per class (cats/, dogs/, …), Fashion-MNIST/MNIST IDX files, images/ + masks/ folders, Pascal VOC (JPEGImages/ + SegmentationClass/) or Cityscapes (leftImg8bit/ + gtFine/). Drop the folder that holds one of these.</source>
+        <translation>“%1”看起来不像数据集。AugStudio 可读取：每个类别一个子文件夹的文件夹（cats/、dogs/、…）、Fashion-MNIST/MNIST IDX 文件、images/ + masks/ 文件夹、Pascal VOC（JPEGImages/ + SegmentationClass/）或 Cityscapes（leftImg8bit/ + gtFine/）。请拖放包含其中之一的文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder “%1” does not exist (any more). Choose another folder with File ▸ Open Dataset… or drop one here.</source>
+        <translation>文件夹“%1”不存在（或已被删除）。请通过“文件 ▸ 打开数据集…”选择其他文件夹，或将文件夹拖放到此处。</translation>
+    </message>
+    <message>
+        <source>“%1” is a file. AugStudio accepts one dataset folder: drop the folder that holds the images.</source>
+        <translation>“%1”是一个文件。AugStudio 只接受一个数据集文件夹：请拖放包含图像的文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder “%1” disappeared while it was being scanned. Put it back or choose another folder.</source>
+        <translation>文件夹“%1”在扫描过程中消失了。请将其恢复，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>“%1” holds no images AugStudio can read. %2</source>
+        <translation>“%1”中没有 AugStudio 可以读取的图像。%2</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::InlineMessage</name>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏此消息</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;System Language</source>
+        <translation>系统语言(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Takes effect when AugStudio restarts</source>
+        <translation>重新启动 AugStudio 后生效</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::MainWindow</name>
+    <message>
+        <source>AugStudio</source>
+        <translation>AugStudio</translation>
+    </message>
+    <message>
+        <source>No recent searches</source>
+        <translation>没有最近的搜索</translation>
+    </message>
+    <message>
+        <source>Drop a dataset folder on the window, or try the sample.</source>
+        <translation>将数据集文件夹拖放到窗口上，或试用示例。</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>The folder %1 is gone; it has been removed from the recent datasets.</source>
+        <translation>文件夹 %1 已不存在，已将其从最近的数据集中移除。</translation>
+    </message>
+    <message>
+        <source>The folder %1 is gone; it has been removed from the recent searches.</source>
+        <translation>文件夹 %1 已不存在，已将其从最近的搜索中移除。</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when you restart AugStudio.</source>
+        <translation>新语言将在您重新启动 AugStudio 后生效。</translation>
+    </message>
+    <message>
+        <source>You dropped %1 items.</source>
+        <translation>您拖放了 %1 个项目。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a folder.</source>
+        <translation>“%1”不是文件夹。</translation>
+    </message>
+    <message>
+        <source>AugStudio accepts one dataset folder: drop the single folder that holds the images (or the class folders).</source>
+        <translation>AugStudio 只接受一个数据集文件夹：请拖放包含图像（或类别文件夹）的那一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Scanning %1…</source>
+        <translation>正在扫描 %1…</translation>
+    </message>
+    <message>
+        <source>The sample needs the Fashion-MNIST files in %1. Install them with the Debian package dataset-fashion-mnist (sudo apt install dataset-fashion-mnist) and try again.</source>
+        <translation>示例需要 %1 中的 Fashion-MNIST 文件。请通过 Debian 软件包 dataset-fashion-mnist 安装（sudo apt install dataset-fashion-mnist），然后重试。</translation>
+    </message>
+    <message>
+        <source>Loading the Fashion-MNIST sample…</source>
+        <translation>正在加载 Fashion-MNIST 示例…</translation>
+    </message>
+    <message>
+        <source>Not a usable dataset: %1</source>
+        <translation>不是可用的数据集：%1</translation>
+    </message>
+    <message>
+        <source>Dataset ready: %1 images in %2. Press Start to search.</source>
+        <translation>数据集已就绪：%2 中有 %1 张图像。按“开始”进行搜索。</translation>
+    </message>
+    <message>
+        <source>Open Dataset Folder</source>
+        <translation>打开数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Config loaded from %1</source>
+        <translation>已从 %1 加载配置</translation>
+    </message>
+    <message>
+        <source>Open Config</source>
+        <translation>打开配置</translation>
+    </message>
+    <message>
+        <source>Search configs (*.yaml *.yml);;All files (*)</source>
+        <translation>搜索配置 (*.yaml *.yml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save Config As</source>
+        <translation>配置另存为</translation>
+    </message>
+    <message>
+        <source>Search configs (*.yaml *.yml)</source>
+        <translation>搜索配置 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>The config was not saved: %1</source>
+        <translation>配置未保存：%1</translation>
+    </message>
+    <message>
+        <source>Config saved to %1</source>
+        <translation>配置已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Stop the search?</source>
+        <translation>停止搜索？</translation>
+    </message>
+    <message>
+        <source>A search is running. Stop it and quit? It stops after the current step; the policy of the last finished epoch stays saved in %1.</source>
+        <translation>搜索正在进行。要停止并退出吗？搜索将在当前步骤完成后停止；最后一个已完成轮次的策略仍保存在 %1 中。</translation>
+    </message>
+    <message>
+        <source>Output Folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Open a dataset first: drop a folder on the window, use File ▸ Open Dataset…, or try the sample.</source>
+        <translation>请先打开数据集：将文件夹拖放到窗口上，使用“文件 ▸ 打开数据集…”，或试用示例。</translation>
+    </message>
+    <message>
+        <source>There is no search to continue: open one with File ▸ Open Search Folder… (a folder with checkpoints/last.pt).</source>
+        <translation>没有可继续的搜索：请通过“文件 ▸ 打开搜索文件夹…”打开一个（包含 checkpoints/last.pt 的文件夹）。</translation>
+    </message>
+    <message>
+        <source>%1 already holds a search. Choose another output folder, or open it with File ▸ Open Search Folder… and continue it.</source>
+        <translation>%1 中已有一个搜索。请选择其他输出文件夹，或通过“文件 ▸ 打开搜索文件夹…”打开它并继续搜索。</translation>
+    </message>
+    <message>
+        <source>Continuing the search…</source>
+        <translation>正在继续搜索…</translation>
+    </message>
+    <message>
+        <source>Starting the search…</source>
+        <translation>正在开始搜索…</translation>
+    </message>
+    <message>
+        <source>Searching; results go to %1</source>
+        <translation>正在搜索；结果将写入 %1</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>将在当前步骤完成后停止…</translation>
+    </message>
+    <message>
+        <source>Search started on %1 with %2 threads; results go to %3</source>
+        <translation>搜索已在 %1 上以 %2 个线程开始；结果将写入 %3</translation>
+    </message>
+    <message>
+        <source>Plateau: the policy has converged; keep epoch %1. %2</source>
+        <translation>平台期：策略已收敛；请保留第 %1 轮。%2</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+        <source>Search finished.</source>
+        <translation>搜索已完成。</translation>
+    </message>
+    <message>
+        <source>Search stopped.</source>
+        <translation>搜索已停止。</translation>
+    </message>
+    <message>
+        <source>No policy is selected: click an epoch on the plot first.</source>
+        <translation>未选择策略：请先在图表上点击一个轮次。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Save Policy of Epoch %1</source>
+        <translation>保存第 %1 轮的策略</translation>
+    </message>
+    <message>
+        <source>Albumentations policy (*.json)</source>
+        <translation>Albumentations 策略 (*.json)</translation>
+    </message>
+    <message>
+        <source>Policy of epoch %1 saved to %2</source>
+        <translation>第 %1 轮的策略已保存到 %2</translation>
+    </message>
+    <message>
+        <source>The policy was not saved: %1</source>
+        <translation>策略未保存：%1</translation>
+    </message>
+    <message>
+        <source>Export Metrics as CSV</source>
+        <translation>将指标导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The metrics were not exported: %1</source>
+        <translation>指标未导出：%1</translation>
+    </message>
+    <message>
+        <source>Export Plot as PNG</source>
+        <translation>将图表导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>The plot could not be written to %1.</source>
+        <translation>无法将图表写入 %1。</translation>
+    </message>
+    <message>
+        <source>A search is running; stop it before opening another.</source>
+        <translation>搜索正在进行；请先停止它，再打开其他搜索。</translation>
+    </message>
+    <message>
+        <source>%1 is not a search folder: it has neither config.yaml nor metrics.csv.</source>
+        <translation>%1 不是搜索文件夹：其中既没有 config.yaml 也没有 metrics.csv。</translation>
+    </message>
+    <message>
+        <source>Opened the search in %1 (%2 finished epochs).</source>
+        <translation>已打开 %1 中的搜索（已完成 %2 轮）。</translation>
+    </message>
+    <message>
+        <source>Open Search Folder</source>
+        <translation>打开搜索文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::MetricsPlot</name>
+    <message>
+        <source>average parameter change (right axis)</source>
+        <translation>平均参数变化（右轴）</translation>
+    </message>
+    <message>
+        <source>Metrics appear here while a search runs.
+Click an epoch to stop there and keep its policy.</source>
+        <translation>搜索运行时，指标会显示在这里。
+点击某一轮次即可在该处停止并保留其策略。</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>average parameter change</source>
+        <translation>平均参数变化</translation>
+    </message>
+    <message>
+        <source> converged: keep epoch %1</source>
+        <translation> 已收敛：保留第 %1 轮</translation>
+    </message>
+    <message>
+        <source>selected: epoch %1 </source>
+        <translation>已选择：第 %1 轮 </translation>
+    </message>
+    <message>
+        <source>epoch %1, step %2
+loss %3   d_loss %4   a_loss %5</source>
+        <translation>第 %1 轮，第 %2 步
+loss %3   d_loss %4   a_loss %5</translation>
+    </message>
+    <message>
+        <source>
+epoch %1 means: loss %2   d_loss %3   a_loss %4
+average parameter change %5</source>
+        <translation>
+第 %1 轮平均值：loss %2   d_loss %3   a_loss %4
+平均参数变化 %5</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::OperationsTable</name>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>%1 has no magnitude</source>
+        <translation>%1 没有强度参数</translation>
+    </message>
+    <message>
+        <source>Operation %1: %2</source>
+        <translation>操作 %1：%2</translation>
+    </message>
+    <message>
+        <source>Tick at least one operation.</source>
+        <translation>请至少勾选一个操作。</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::PlateauBanner</name>
+    <message>
+        <source>Hide; the search goes on</source>
+        <translation>隐藏；搜索将继续</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The policy has converged.&lt;/b&gt; The average parameter change stopped falling at epoch %1 and has oscillated since. Keep the policy of epoch %2.</source>
+        <translation>&lt;b&gt;策略已收敛。&lt;/b&gt;平均参数变化自第 %1 轮起不再下降，此后一直在波动。请保留第 %2 轮的策略。</translation>
+    </message>
+    <message>
+        <source>Stop and keep epoch %1</source>
+        <translation>停止并保留第 %1 轮</translation>
+    </message>
+    <message>
+        <source>Keep epoch %1</source>
+        <translation>保留第 %1 轮</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::PreviewPanel</name>
+    <message>
+        <source>Original and augmented images appear here while a search runs (Search ▸ Refresh Preview for new ones).</source>
+        <translation>搜索运行时，原始图像和增强后的图像会显示在这里（通过“搜索 ▸ 刷新预览”获取新图像）。</translation>
+    </message>
+    <message>
+        <source>Epoch %1, step %2: original (left) and augmented (right), with the sub-policy applied</source>
+        <translation>第 %1 轮，第 %2 步：原始图像（左）与增强图像（右），以及所应用的子策略</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>sub-policy %1: %2</source>
+        <translation>子策略 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::RecentFiles</name>
+    <message>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <source>No recent datasets</source>
+        <translation>没有最近的数据集</translation>
+    </message>
+    <message>
+        <source>Clear Menu</source>
+        <translation>清除菜单</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::SearchPanel</name>
+    <message>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <source>Stop automatically on plateau</source>
+        <translation>到达平台期时自动停止</translation>
+    </message>
+    <message>
+        <source>Save Policy…</source>
+        <translation>保存策略…</translation>
+    </message>
+    <message>
+        <source>The search writes policy/epoch_&lt;N&gt;.json, metrics.csv, config.yaml and checkpoints here</source>
+        <translation>搜索会将 policy/epoch_&lt;N&gt;.json、metrics.csv、config.yaml 和检查点写入此处</translation>
+    </message>
+    <message>
+        <source>When the average parameter change stops falling, stop the search and keep the suggested epoch. Otherwise AugStudio only tells you.</source>
+        <translation>当平均参数变化不再下降时，停止搜索并保留建议的轮次。否则 AugStudio 只会提示您。</translation>
+    </message>
+    <message>
+        <source>choose an epoch</source>
+        <translation>选择轮次</translation>
+    </message>
+    <message>
+        <source>The policy files of the finished epochs; click the plot to pick one</source>
+        <translation>已完成轮次的策略文件；点击图表即可选择</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>Progress:</source>
+        <translation>进度：</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>策略：</translation>
+    </message>
+    <message>
+        <source>Messages from the search appear here.</source>
+        <translation>搜索的消息会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 starting on %3 (%4 steps an epoch, batch %5, %6 threads)</source>
+        <translation>第 %1/%2 轮在 %3 上开始（每轮 %4 步，批大小 %5，%6 个线程）</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · step %3/%4 · %5 images/s · ETA %6</source>
+        <translation>第 %1/%2 轮 · 第 %3/%4 步 · %5 张图像/秒 · 剩余 %6</translation>
+    </message>
+    <message>
+        <source>Paused. %1</source>
+        <translation>已暂停。%1</translation>
+    </message>
+    <message>
+        <source>Paused (after the current step). %1</source>
+        <translation>已暂停（在当前步骤完成后）。%1</translation>
+    </message>
+    <message>
+        <source>Finished after epoch %1.</source>
+        <translation>已在第 %1 轮后完成。</translation>
+    </message>
+    <message>
+        <source>Stopped; the policy of epoch %1 is saved.</source>
+        <translation>已停止；第 %1 轮的策略已保存。</translation>
+    </message>
+    <message>
+        <source>Stopped before the first epoch ended; no policy was saved.</source>
+        <translation>在第一轮结束前已停止；未保存任何策略。</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>no policy yet</source>
+        <translation>尚无策略</translation>
+    </message>
+    <message>
+        <source>Selected policy: epoch %1</source>
+        <translation>所选策略：第 %1 轮</translation>
+    </message>
+    <message>
+        <source>Selected policy: none</source>
+        <translation>所选策略：无</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Learns image augmentation policies from your own dataset.</source>
+        <translation>从您自己的数据集中学习图像增强策略。</translation>
+    </message>
+    <message>
+        <source>Dataset folder to open.</source>
+        <translation>要打开的数据集文件夹。</translation>
+    </message>
+    <message>
+        <source>Search config (search.yaml) to load.</source>
+        <translation>要加载的搜索配置（search.yaml）。</translation>
+    </message>
+    <message>
+        <source>Load the built-in Fashion-MNIST sample.</source>
+        <translation>加载内置的 Fashion-MNIST 示例。</translation>
+    </message>
+    <message>
+        <source>Start the search right away.</source>
+        <translation>立即开始搜索。</translation>
+    </message>
+    <message>
+        <source>Folder the search writes to.</source>
+        <translation>搜索写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>Cap the steps of every epoch (demos).</source>
+        <translation>限制每轮的步数（用于演示）。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,203 @@
+#include "ConfigForm.h"
+
+#include "OperationsTable.h"
+#include "search/TorchRuntime.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QVBoxLayout>
+
+#include <climits>
+
+namespace augstudio::ui {
+
+ConfigForm::ConfigForm(QWidget *parent)
+    : QWidget(parent)
+    , m_task(new QComboBox(this))
+    , m_epochs(spinBox(1, 100000, QStringLiteral("trainer.max_epochs")))
+    , m_batchSize(spinBox(2, 100000, QStringLiteral("data.dataloader.batch_size")))
+    , m_subPolicies(spinBox(1, 10000, QStringLiteral("policy_model.num_sub_policies")))
+    , m_stages(spinBox(1, 100, QStringLiteral("policy_model.operation_count")))
+    , m_chunks(spinBox(1, 1024, QStringLiteral("policy_model.num_chunks")))
+    , m_temperature(new QDoubleSpinBox(this))
+    , m_architecture(new QComboBox(this))
+    , m_device(new QComboBox(this))
+    , m_deviceNote(new QLabel(this))
+    , m_seed(spinBox(0, INT_MAX, QStringLiteral("seed")))
+    , m_operations(new OperationsTable(this))
+{
+    m_task->addItem(tr("Classification"), int(Task::Classification));
+    m_task->addItem(tr("Semantic segmentation"), int(Task::SemanticSegmentation));
+    m_task->setToolTip(QStringLiteral("task"));
+    m_temperature->setRange(0.001, 100.0);
+    m_temperature->setDecimals(3);
+    m_temperature->setSingleStep(0.01);
+    m_temperature->setToolTip(QStringLiteral("policy_model.temperature"));
+    m_architecture->setToolTip(tr("classification_model.architecture or semantic_segmentation_model.architecture"));
+    for (QComboBox *box : {m_task, m_architecture, m_device}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(10);
+    }
+    m_deviceNote->setWordWrap(true);
+    m_deviceNote->hide();
+    fillDevices();
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("Task:"), m_task);
+    form->addRow(tr("Model:"), m_architecture);
+    form->addRow(tr("Device:"), m_device);
+    form->addRow(QString(), m_deviceNote);
+    form->addRow(tr("Epochs:"), m_epochs);
+    form->addRow(tr("Batch size:"), m_batchSize);
+    form->addRow(tr("Sub-policies:"), m_subPolicies);
+    form->addRow(tr("Stages:"), m_stages);
+    form->addRow(tr("Chunks:"), m_chunks);
+    form->addRow(tr("Temperature:"), m_temperature);
+    form->addRow(tr("Seed:"), m_seed);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(form);
+    auto *operationsLabel = new QLabel(tr("Operations: tick the ones to search; double-click a range to edit it."), this);
+    operationsLabel->setWordWrap(true);
+    layout->addWidget(operationsLabel);
+    layout->addWidget(m_operations, 1);
+
+    auto intField = [this](QSpinBox *box, auto apply) {
+        connect(box, &QSpinBox::valueChanged, this, [this, apply](int value) {
+            if (m_showing)
+                return;
+            apply(m_config, value);
+            emit edited();
+        });
+    };
+    intField(m_epochs, [](SearchConfig &c, int v) { c.trainer.maxEpochs = v; });
+    intField(m_batchSize, [](SearchConfig &c, int v) { c.data.dataloader.batchSize = v; });
+    intField(m_subPolicies, [](SearchConfig &c, int v) { c.policy.numSubPolicies = v; });
+    intField(m_stages, [](SearchConfig &c, int v) { c.policy.operationCount = v; });
+    intField(m_chunks, [](SearchConfig &c, int v) { c.policy.numChunks = v; });
+    intField(m_seed, [](SearchConfig &c, int v) { c.seed = std::uint64_t(v); });
+    connect(m_temperature, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        if (m_showing)
+            return;
+        m_config.policy.temperature = value;
+        emit edited();
+    });
+    connect(m_task, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_showing)
+            return;
+        m_config.task = Task(m_task->currentData().toInt());
+        m_showing = true;
+        fillArchitectures();
+        m_showing = false;
+        emit edited();
+    });
+    connect(m_architecture, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_showing)
+            return;
+        m_config.model().architecture = m_architecture->currentData().toString().toStdString();
+        emit edited();
+    });
+    connect(m_device, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_showing)
+            return;
+        m_config.trainer.device = m_device->currentData().toString().toStdString();
+        emit edited();
+    });
+    connect(m_operations, &OperationsTable::operationsEdited, this, [this] {
+        m_config.policy.operations = m_operations->operations();
+        emit edited();
+    });
+    connect(m_operations, &OperationsTable::problemChanged, this, &ConfigForm::problemChanged);
+    setConfig(m_config);
+}
+
+QSpinBox *ConfigForm::spinBox(int minimum, int maximum, const QString &key)
+{
+    auto *box = new QSpinBox(this);
+    box->setRange(minimum, maximum);
+    box->setToolTip(key);
+    box->setKeyboardTracking(false); // one edit per value typed, not per digit
+    return box;
+}
+
+void ConfigForm::fillDevices()
+{
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+    m_device->addItem(tr("Automatic (GPU if available)"), QStringLiteral("auto"));
+    if (!cudaAvailable()) {
+        auto *model = qobject_cast<QStandardItemModel *>(m_device->model());
+        if (QStandardItem *cuda = model ? model->item(1) : nullptr) {
+            cuda->setEnabled(false);
+            const std::string why = deviceProblem("cuda");
+            cuda->setToolTip(why.empty() ? tr("No CUDA device is available on this computer.")
+                                         : QString::fromStdString(why));
+        }
+    }
+}
+
+void ConfigForm::fillArchitectures()
+{
+    m_architecture->clear();
+    if (m_config.task == Task::Classification) {
+        m_architecture->addItem(tr("ResNet-18"), QStringLiteral("resnet18"));
+        m_architecture->addItem(tr("WideResNet-40-2"), QStringLiteral("wrn_40_2"));
+    } else {
+        m_architecture->addItem(tr("U-Net (ResNet-18 encoder)"), QStringLiteral("Unet"));
+    }
+    const QString current = QString::fromStdString(m_config.model().architecture);
+    int index = m_architecture->findData(current);
+    if (index < 0 && !current.isEmpty()) {
+        // Something the form does not offer (the config's own, maybe unsupported): show it as it is.
+        m_architecture->addItem(current, current);
+        index = m_architecture->count() - 1;
+    }
+    m_architecture->setCurrentIndex(std::max(index, 0));
+}
+
+void ConfigForm::setConfig(const SearchConfig &config)
+{
+    m_config = config;
+    showConfig();
+}
+
+void ConfigForm::showConfig()
+{
+    m_showing = true;
+    m_task->setCurrentIndex(m_task->findData(int(m_config.task)));
+    fillArchitectures();
+    const QString device = QString::fromStdString(m_config.trainer.device);
+    int deviceIndex = m_device->findData(device);
+    if (deviceIndex < 0) {
+        m_device->addItem(device, device); // e.g. cuda:1
+        deviceIndex = m_device->count() - 1;
+    }
+    m_device->setCurrentIndex(deviceIndex);
+    const std::string problem = device == QLatin1String("cpu") || device == QLatin1String("auto")
+                                    ? std::string()
+                                    : deviceProblem(m_config.trainer.device);
+    m_deviceNote->setText(QString::fromStdString(problem));
+    m_deviceNote->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_deviceNote->setVisible(!problem.empty());
+    m_epochs->setValue(m_config.trainer.maxEpochs);
+    m_batchSize->setValue(m_config.data.dataloader.batchSize);
+    m_subPolicies->setValue(m_config.policy.numSubPolicies);
+    m_stages->setValue(m_config.policy.operationCount);
+    m_chunks->setValue(m_config.policy.numChunks);
+    m_temperature->setValue(m_config.policy.temperature);
+    m_seed->setValue(int(std::min<std::uint64_t>(m_config.seed, INT_MAX)));
+    m_operations->setOperations(m_config.policy.operations);
+    m_showing = false;
+}
+
+QString ConfigForm::problem() const
+{
+    return m_operations->problem();
+}
+
+} // namespace augstudio::ui

@@ -1,0 +1,72 @@
+#pragma once
+
+// The common search settings as a form. It edits a copy of the config field by field, so
+// settings the form does not show (preprocessing, normalisation, …) pass through intact.
+
+#include "config/SearchConfig.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSpinBox;
+
+namespace augstudio::ui {
+
+class OperationsTable;
+
+class ConfigForm : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConfigForm(QWidget *parent = nullptr);
+
+    // Shows `config` without emitting edited().
+    void setConfig(const SearchConfig &config);
+    const SearchConfig &config() const { return m_config; }
+
+    // Why the form's content cannot be used ("" if it can), e.g. an operation range.
+    QString problem() const;
+
+    QSpinBox *epochsBox() const { return m_epochs; }
+    QSpinBox *batchSizeBox() const { return m_batchSize; }
+    QSpinBox *subPoliciesBox() const { return m_subPolicies; }
+    QSpinBox *stagesBox() const { return m_stages; }
+    QSpinBox *chunksBox() const { return m_chunks; }
+    QDoubleSpinBox *temperatureBox() const { return m_temperature; }
+    QComboBox *taskBox() const { return m_task; }
+    QComboBox *architectureBox() const { return m_architecture; }
+    QComboBox *deviceBox() const { return m_device; }
+    QSpinBox *seedBox() const { return m_seed; }
+    OperationsTable *operationsTable() const { return m_operations; }
+
+signals:
+    // The user changed a setting; config() holds the result.
+    void edited();
+    void problemChanged(const QString &problem);
+
+private:
+    void fillArchitectures();
+    void fillDevices();
+    void showConfig();
+    QSpinBox *spinBox(int minimum, int maximum, const QString &key);
+
+    SearchConfig m_config;
+    QComboBox *m_task;
+    QSpinBox *m_epochs;
+    QSpinBox *m_batchSize;
+    QSpinBox *m_subPolicies;
+    QSpinBox *m_stages;
+    QSpinBox *m_chunks;
+    QDoubleSpinBox *m_temperature;
+    QComboBox *m_architecture;
+    QComboBox *m_device;
+    QLabel *m_deviceNote;
+    QSpinBox *m_seed;
+    OperationsTable *m_operations;
+    bool m_showing = false;
+};
+
+} // namespace augstudio::ui

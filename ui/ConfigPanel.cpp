@@ -1,0 +1,292 @@
+#include "ConfigPanel.h"
+
+#include "ConfigForm.h"
+#include "config/ConfigWriter.h"
+#include "config/DefaultConfigs.h"
+#include "io/AtomicFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QTextBlock>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace augstudio::ui {
+
+namespace {
+
+QString noteLines(const std::vector<ConfigNote> &notes)
+{
+    QStringList lines;
+    for (const ConfigNote &note : notes)
+        lines << QStringLiteral("• ") + QString::fromStdString(describeNote(note)).toHtmlEscaped();
+    return lines.join(QStringLiteral("<br>"));
+}
+
+} // namespace
+
+ConfigPanel::ConfigPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_message(new InlineMessage(this))
+    , m_tabs(new QTabWidget(this))
+    , m_form(new ConfigForm(this))
+    , m_yaml(new QPlainTextEdit(this))
+    , m_yamlStatus(new QLabel(this))
+    , m_parseTimer(new QTimer(this))
+{
+    auto *formScroll = new QScrollArea(this);
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    formScroll->setWidget(m_form);
+    m_tabs->addTab(formScroll, tr("Settings"));
+
+    auto *yamlPage = new QWidget(this);
+    auto *yamlLayout = new QVBoxLayout(yamlPage);
+    yamlLayout->setContentsMargins(0, 0, 0, 0);
+    m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_yaml->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_yamlStatus->setWordWrap(true);
+    m_yamlStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    yamlLayout->addWidget(m_yaml, 1);
+    yamlLayout->addWidget(m_yamlStatus);
+    m_tabs->addTab(yamlPage, tr("YAML"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_message);
+    layout->addWidget(m_tabs, 1);
+
+    m_parseTimer->setSingleShot(true);
+    m_parseTimer->setInterval(parseDelayMs);
+    connect(m_parseTimer, &QTimer::timeout, this, &ConfigPanel::parseYaml);
+    connect(m_yaml, &QPlainTextEdit::textChanged, this, &ConfigPanel::onYamlEdited);
+    connect(m_form, &ConfigForm::edited, this, &ConfigPanel::onFormEdited);
+    connect(m_form, &ConfigForm::problemChanged, this, [this](const QString &problem) {
+        if (problem.isEmpty())
+            showNotes();
+        else
+            m_message->showMessage(problem, InlineMessage::Error);
+    });
+
+    m_form->setConfig(defaultConfig());
+    setYamlText(QString::fromStdString(defaultConfigYaml()));
+    clearYamlError();
+}
+
+const SearchConfig &ConfigPanel::config() const
+{
+    return m_form->config();
+}
+
+void ConfigPanel::setConfig(const SearchConfig &config)
+{
+    m_parseTimer->stop();
+    m_sourceName = QStringLiteral("search.yaml");
+    m_ignored.clear();
+    m_unsupported.clear();
+    m_form->setConfig(config);
+    setYamlText(config == defaultConfig() ? QString::fromStdString(defaultConfigYaml())
+                                          : QString::fromStdString(configToYaml(config)));
+    clearYamlError();
+    showNotes();
+    emit configChanged();
+}
+
+bool ConfigPanel::loadFile(const QString &path)
+{
+    m_parseTimer->stop();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_message->showMessage(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+                               InlineMessage::Error);
+        return false;
+    }
+    const QString text = QString::fromUtf8(file.readAll());
+    m_sourceName = QFileInfo(path).absoluteFilePath();
+    try {
+        const LoadedConfig loaded = loadConfigFile(path.toStdString());
+        m_ignored = loaded.ignored;
+        m_unsupported = loaded.unsupported;
+        m_form->setConfig(loaded.config);
+        setYamlText(text);
+        clearYamlError();
+        showNotes();
+        emit configChanged();
+        return true;
+    } catch (const ConfigError &error) {
+        setYamlText(text);
+        showYamlError(QString::fromStdString(error.what()), error.line);
+        m_tabs->setCurrentIndex(1);
+        return false;
+    } catch (const std::exception &error) {
+        m_message->showMessage(QString::fromStdString(error.what()), InlineMessage::Error);
+        return false;
+    }
+}
+
+bool ConfigPanel::saveFile(const QString &path, QString *error)
+{
+    commitPendingEdits();
+    if (!m_yamlError.isEmpty()) {
+        if (error)
+            *error = tr("The YAML text has an error; fix it first: %1").arg(m_yamlError);
+        return false;
+    }
+    try {
+        writeFileAtomically(path.toStdString(), configToYaml(config()));
+        return true;
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+}
+
+void ConfigPanel::setDataset(const DatasetConfig &dataset, Task task)
+{
+    SearchConfig updated = config();
+    updated.data.dataset = dataset;
+    updated.task = task;
+    if (updated == config())
+        return;
+    m_form->setConfig(updated);
+    onFormEdited();
+}
+
+void ConfigPanel::commitPendingEdits()
+{
+    if (m_parseTimer->isActive()) {
+        m_parseTimer->stop();
+        parseYaml();
+    }
+}
+
+QString ConfigPanel::blockingProblem() const
+{
+    if (!m_yamlError.isEmpty())
+        return tr("The YAML config has an error: %1").arg(m_yamlError);
+    if (!m_form->problem().isEmpty())
+        return m_form->problem();
+    if (!m_unsupported.empty())
+        return QString::fromStdString(unsupportedMessage(m_unsupported));
+    return {};
+}
+
+QString ConfigPanel::messageText() const
+{
+    return m_message->text();
+}
+
+void ConfigPanel::onFormEdited()
+{
+    // The form shows a config that parsed, so the text it writes is the new truth.
+    m_parseTimer->stop();
+    const std::string yaml = configToYaml(config());
+    setYamlText(QString::fromStdString(yaml));
+    clearYamlError();
+    // The notes now describe the written text: what the config cannot hold is gone from it.
+    try {
+        const LoadedConfig loaded = parseConfig(yaml, m_sourceName.toStdString());
+        m_ignored = loaded.ignored;
+        m_unsupported = loaded.unsupported;
+    } catch (const std::exception &) {
+        m_ignored.clear();
+    }
+    showNotes();
+    emit configChanged();
+}
+
+void ConfigPanel::onYamlEdited()
+{
+    if (m_settingText)
+        return;
+    m_parseTimer->start();
+}
+
+void ConfigPanel::parseYaml()
+{
+    try {
+        const LoadedConfig loaded = parseConfig(m_yaml->toPlainText().toStdString(), m_sourceName.toStdString());
+        m_ignored = loaded.ignored;
+        m_unsupported = loaded.unsupported;
+        clearYamlError();
+        if (loaded.config != config()) {
+            m_form->setConfig(loaded.config);
+            emit configChanged();
+        }
+        showNotes();
+    } catch (const ConfigError &error) {
+        showYamlError(QString::fromStdString(error.what()), error.line);
+    } catch (const std::exception &error) {
+        showYamlError(QString::fromStdString(error.what()), 0);
+    }
+}
+
+void ConfigPanel::setYamlText(const QString &text)
+{
+    m_settingText = true;
+    m_yaml->setPlainText(text);
+    m_settingText = false;
+}
+
+void ConfigPanel::showNotes()
+{
+    if (!m_yamlError.isEmpty())
+        return;
+    if (!m_form->problem().isEmpty()) {
+        m_message->showMessage(m_form->problem(), InlineMessage::Error);
+        return;
+    }
+    if (!m_unsupported.empty()) {
+        QString text = QString::fromStdString(unsupportedMessage(m_unsupported)).toHtmlEscaped();
+        text.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+        if (!m_ignored.empty())
+            text += QStringLiteral("<br><br>") + tr("Notes:") + QStringLiteral("<br>") + noteLines(m_ignored);
+        m_message->showMessage(text, InlineMessage::Error);
+    } else if (!m_ignored.empty()) {
+        m_message->showMessage(tr("Keys AugStudio reads differently or ignores:") + QStringLiteral("<br>")
+                                   + noteLines(m_ignored),
+                               InlineMessage::Information);
+    } else {
+        m_message->clearMessage();
+    }
+}
+
+void ConfigPanel::showYamlError(const QString &text, int line)
+{
+    m_yamlError = text;
+    m_yamlErrorLine = line;
+    const QString where = line > 0 ? tr("Line %1: ").arg(line) : QString();
+    m_yamlStatus->setText(where + text);
+    m_yamlStatus->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_message->showMessage(tr("The YAML config has an error (the settings keep the last valid config): %1")
+                               .arg(text.toHtmlEscaped()),
+                           InlineMessage::Error);
+    QList<QTextEdit::ExtraSelection> marks;
+    if (line > 0) {
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(m_yaml->document()->findBlockByNumber(line - 1));
+        mark.format.setBackground(QColor(0xfd, 0xe2, 0xe1));
+        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+        marks << mark;
+    }
+    m_yaml->setExtraSelections(marks);
+}
+
+void ConfigPanel::clearYamlError()
+{
+    m_yamlError.clear();
+    m_yamlErrorLine = 0;
+    m_yamlStatus->setText(tr("In sync with the settings."));
+    m_yamlStatus->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_yaml->setExtraSelections({});
+}
+
+} // namespace augstudio::ui

@@ -1,0 +1,87 @@
+#pragma once
+
+// The config dock: a form for the common settings and the whole search.yaml as text,
+// kept in sync both ways. Form edits rewrite the YAML (configToYaml); YAML edits are
+// parsed after a short pause and update the form, or show the error with its line and
+// leave the text alone.
+
+#include "InlineMessage.h"
+#include "config/ConfigLoader.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTimer;
+
+namespace augstudio::ui {
+
+class ConfigForm;
+
+class ConfigPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConfigPanel(QWidget *parent = nullptr);
+
+    // Replaces the config; the YAML text becomes configToYaml(config), or the commented
+    // default file when the config is the default one.
+    void setConfig(const SearchConfig &config);
+    // Loads an AutoAlbument search.yaml. On an error the file's text is shown in the YAML
+    // tab with the error, and the config in force stays; returns false.
+    bool loadFile(const QString &path);
+    // Writes configToYaml(config()) atomically; false with `error` set if it cannot.
+    bool saveFile(const QString &path, QString *error);
+
+    // The last config that parsed; see yamlError() for a pending error in the text.
+    const SearchConfig &config() const;
+    // Points the config at a scanned dataset (root, layout, subset) and its task.
+    void setDataset(const DatasetConfig &dataset, Task task);
+
+    // Parses pending YAML edits now instead of after the pause.
+    void commitPendingEdits();
+    // Why the config cannot be searched with as it stands ("" if it can): a YAML error,
+    // an operation range, or requests AugStudio cannot do.
+    QString blockingProblem() const;
+    QString yamlError() const { return m_yamlError; }
+    int yamlErrorLine() const { return m_yamlErrorLine; }
+    const std::vector<ConfigNote> &ignoredNotes() const { return m_ignored; }
+    const std::vector<ConfigNote> &unsupportedNotes() const { return m_unsupported; }
+    QString messageText() const;
+
+    ConfigForm *form() const { return m_form; }
+    QPlainTextEdit *yamlEditor() const { return m_yaml; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+    static constexpr int parseDelayMs = 400;
+
+signals:
+    // The config in force changed (form edit, YAML edit that parsed, load, dataset).
+    void configChanged();
+
+private:
+    void onFormEdited();
+    void onYamlEdited();
+    void parseYaml();
+    void setYamlText(const QString &text);
+    void showNotes();
+    void showYamlError(const QString &text, int line);
+    void clearYamlError();
+
+    InlineMessage *m_message;
+    QTabWidget *m_tabs;
+    ConfigForm *m_form;
+    QPlainTextEdit *m_yaml;
+    QLabel *m_yamlStatus;
+    QTimer *m_parseTimer;
+    QString m_sourceName = QStringLiteral("search.yaml");
+    QString m_yamlError;
+    int m_yamlErrorLine = 0;
+    std::vector<ConfigNote> m_ignored;
+    std::vector<ConfigNote> m_unsupported;
+    bool m_settingText = false;
+};
+
+} // namespace augstudio::ui

@@ -1,0 +1,304 @@
+#include "DatasetPanel.h"
+
+#include "ThumbnailStrip.h"
+
+#include <QDir>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace augstudio::ui {
+
+DatasetPanel::DatasetPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_message(new InlineMessage(this))
+    , m_pages(new QStackedWidget(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_message);
+    layout->addWidget(m_pages, 1);
+    m_emptyPage = createEmptyPage();
+    m_scanPage = createScanPage();
+    m_reportPage = createReportPage();
+    m_pages->addWidget(m_emptyPage);
+    m_pages->addWidget(m_scanPage);
+    m_pages->addWidget(m_reportPage);
+    m_pages->setCurrentWidget(m_emptyPage);
+}
+
+QWidget *DatasetPanel::createEmptyPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch(1);
+    auto *title = new QLabel(tr("Drop a dataset folder here"), page);
+    QFont big = title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setBold(true);
+    title->setFont(big);
+    title->setAlignment(Qt::AlignCenter);
+    title->setWordWrap(true);
+    auto *hint = new QLabel(tr("A folder with one sub-folder per class, IDX files, images/ + masks/, "
+                               "Pascal VOC or Cityscapes."),
+                            page);
+    hint->setAlignment(Qt::AlignCenter);
+    hint->setWordWrap(true);
+    auto *sample = new QPushButton(tr("Try the sample (Fashion-MNIST)"), page);
+    sample->setObjectName(QStringLiteral("trySampleButton"));
+    sample->setMinimumHeight(48);
+    QFont bold = sample->font();
+    bold.setBold(true);
+    sample->setFont(bold);
+    auto *open = new QPushButton(tr("Open Dataset Folder…"), page);
+    layout->addWidget(title);
+    layout->addWidget(hint);
+    layout->addSpacing(16);
+    layout->addWidget(sample);
+    layout->addWidget(open);
+    layout->addStretch(2);
+    connect(sample, &QPushButton::clicked, this, &DatasetPanel::sampleRequested);
+    connect(open, &QPushButton::clicked, this, &DatasetPanel::openRequested);
+    return page;
+}
+
+QWidget *DatasetPanel::createScanPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_scanLabel = new QLabel(page);
+    m_scanLabel->setWordWrap(true);
+    m_scanProgress = new QProgressBar(page);
+    auto *cancel = new QPushButton(tr("Cancel"), page);
+    layout->addStretch(1);
+    layout->addWidget(m_scanLabel);
+    layout->addWidget(m_scanProgress);
+    layout->addWidget(cancel, 0, Qt::AlignRight);
+    layout->addStretch(2);
+    connect(cancel, &QPushButton::clicked, this, &DatasetPanel::cancelRequested);
+    return page;
+}
+
+QWidget *DatasetPanel::createReportPage()
+{
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *page = new QWidget(scroll);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *form = new QFormLayout;
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    auto valueLabel = [page] {
+        auto *label = new QLabel(page);
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        return label;
+    };
+    m_folderValue = valueLabel();
+    m_layoutValue = valueLabel();
+    m_taskValue = valueLabel();
+    m_imagesValue = valueLabel();
+    m_sizeValue = valueLabel();
+    form->addRow(tr("Folder:"), m_folderValue);
+    form->addRow(tr("Layout:"), m_layoutValue);
+    form->addRow(tr("Task:"), m_taskValue);
+    form->addRow(tr("Images:"), m_imagesValue);
+    form->addRow(tr("Size:"), m_sizeValue);
+    layout->addLayout(form);
+
+    m_classes = new QTreeWidget(page);
+    m_classes->setHeaderLabels({tr("Class"), tr("Images")});
+    m_classes->setRootIsDecorated(false);
+    m_classes->setMinimumHeight(90);
+    m_classes->setMaximumHeight(180);
+    m_classes->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_classes->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    layout->addWidget(m_classes);
+
+    m_thumbnails = new ThumbnailStrip(page);
+    layout->addWidget(m_thumbnails);
+
+    m_problemsTitle = new QLabel(page);
+    layout->addWidget(m_problemsTitle);
+    m_problems = new QListWidget(page);
+    m_problems->setWordWrap(true);
+    m_problems->setMinimumHeight(60);
+    layout->addWidget(m_problems, 1);
+    scroll->setWidget(page);
+    return scroll;
+}
+
+void DatasetPanel::showScanning(const QString &root)
+{
+    m_scanLabel->setText(tr("Scanning %1…").arg(QDir::toNativeSeparators(root)));
+    m_scanProgress->setRange(0, 0); // busy until the first count arrives
+    m_pages->setCurrentWidget(m_scanPage);
+}
+
+void DatasetPanel::setProgress(qint64 done, qint64 total)
+{
+    if (total <= 0)
+        return;
+    // QProgressBar holds ints; per mille is plenty.
+    m_scanProgress->setRange(0, 1000);
+    m_scanProgress->setValue(int(1000 * done / total));
+    m_scanProgress->setFormat(tr("%1 of %2 images").arg(done).arg(total));
+}
+
+void DatasetPanel::showScanCancelled()
+{
+    m_pages->setCurrentWidget(m_hasDataset ? m_reportPage : m_emptyPage);
+    showMessage(tr("Scan cancelled."), InlineMessage::Information);
+}
+
+void DatasetPanel::showResult(const DatasetScanResult &result)
+{
+    if (!result.ok) {
+        m_pages->setCurrentWidget(m_hasDataset ? m_reportPage : m_emptyPage);
+        showMessage(result.error, InlineMessage::Error);
+        return;
+    }
+    clearMessage();
+    fillReport(result);
+    m_hasDataset = true;
+    m_root = result.root;
+    m_pages->setCurrentWidget(m_reportPage);
+}
+
+QString DatasetPanel::layoutDescription(DatasetLayout layout)
+{
+    switch (layout) {
+    case DatasetLayout::ImageFolder:
+        return tr("Class folders (image_folder)");
+    case DatasetLayout::Idx:
+        return tr("IDX files, MNIST style (idx)");
+    case DatasetLayout::SegmentationPairs:
+        return tr("Images + masks (segmentation_pairs)");
+    case DatasetLayout::Voc:
+        return tr("Pascal VOC (voc)");
+    case DatasetLayout::Cityscapes:
+        return tr("Cityscapes (cityscapes)");
+    }
+    return QString::fromLatin1(toString(layout));
+}
+
+void DatasetPanel::fillReport(const DatasetScanResult &result)
+{
+    const DatasetReport &report = result.report;
+    // Zero-width spaces after the separators let a long path wrap in a narrow dock.
+    const QString native = QDir::toNativeSeparators(result.root);
+    QString breakable = native;
+    breakable.replace(QDir::separator(), QString(QDir::separator()) + QChar(0x200B));
+    m_folderValue->setText(breakable);
+    m_folderValue->setToolTip(native);
+    m_layoutValue->setText(layoutDescription(report.layout));
+    m_taskValue->setText(result.task == Task::Classification ? tr("Classification")
+                                                             : tr("Semantic segmentation"));
+    QString images = report.images == 1 ? tr("1 image") : tr("%1 images").arg(report.images);
+    images += report.numClasses == 1 ? tr(", 1 class") : tr(", %1 classes").arg(report.numClasses);
+    if (result.data.dataset.limit > 0)
+        images += tr(" (a subset of at most %1)").arg(result.data.dataset.limit);
+    m_imagesValue->setText(images);
+    if (report.maxWidth > 0)
+        m_sizeValue->setText(report.minWidth == report.maxWidth && report.minHeight == report.maxHeight
+                                 ? tr("%1 × %2 px").arg(report.minWidth).arg(report.minHeight)
+                                 : tr("%1–%2 × %3–%4 px (mean %5 × %6)")
+                                       .arg(report.minWidth)
+                                       .arg(report.maxWidth)
+                                       .arg(report.minHeight)
+                                       .arg(report.maxHeight)
+                                       .arg(report.meanWidth, 0, 'f', 0)
+                                       .arg(report.meanHeight, 0, 'f', 0));
+    else
+        m_sizeValue->setText(tr("no readable image"));
+
+    m_classes->clear();
+    for (size_t i = 0; i < report.imagesPerClass.size(); ++i) {
+        const QString name = i < report.classNames.size() ? QString::fromStdString(report.classNames[i])
+                                                          : tr("class %1").arg(i);
+        auto *item = new QTreeWidgetItem(m_classes, {name, QString::number(report.imagesPerClass[i])});
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+    }
+    m_thumbnails->setImages(result.thumbnails, result.thumbnailCaptions);
+
+    m_problems->clear();
+    std::vector<DatasetProblem> problems = result.openProblems;
+    problems.insert(problems.end(), report.problems.begin(), report.problems.end());
+    for (const DatasetProblem &problem : problems) {
+        auto *item = new QListWidgetItem(QString::fromStdString(problem.message), m_problems);
+        item->setToolTip(QString::fromStdString(problem.file));
+        item->setForeground(problem.error ? QColor(0xc6, 0x28, 0x28) : QColor(0xb2, 0x6a, 0x00));
+        item->setData(Qt::UserRole, problem.error);
+    }
+    m_problemsTitle->setText(problems.empty() ? tr("No problems found.")
+                                              : tr("Problems (%1):").arg(problems.size()));
+    m_problems->setVisible(!problems.empty());
+    if (report.cancelled)
+        showMessage(tr("The scan was cancelled: the figures cover only part of the dataset."),
+                    InlineMessage::Warning);
+}
+
+void DatasetPanel::showMessage(const QString &text, InlineMessage::Level level)
+{
+    m_message->showMessage(text, level);
+}
+
+void DatasetPanel::clearMessage()
+{
+    m_message->clearMessage();
+}
+
+QString DatasetPanel::messageText() const
+{
+    return m_message->text();
+}
+
+InlineMessage::Level DatasetPanel::messageLevel() const
+{
+    return m_message->level();
+}
+
+QString DatasetPanel::layoutText() const
+{
+    return m_hasDataset ? m_layoutValue->text() : QString();
+}
+
+QString DatasetPanel::imageCountText() const
+{
+    return m_hasDataset ? m_imagesValue->text() : QString();
+}
+
+int DatasetPanel::classRowCount() const
+{
+    return m_classes->topLevelItemCount();
+}
+
+int DatasetPanel::thumbnailCount() const
+{
+    return m_thumbnails->count();
+}
+
+int DatasetPanel::problemCount() const
+{
+    return m_problems->count();
+}
+
+int DatasetPanel::errorCount() const
+{
+    int errors = 0;
+    for (int i = 0; i < m_problems->count(); ++i)
+        errors += m_problems->item(i)->data(Qt::UserRole).toBool();
+    return errors;
+}
+
+} // namespace augstudio::ui

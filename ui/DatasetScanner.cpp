@@ -1,0 +1,187 @@
+#include "DatasetScanner.h"
+
+#include "ImageConversion.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QThread>
+
+#include <utility>
+
+namespace augstudio::ui {
+
+struct DatasetScanner::Job
+{
+    std::atomic<bool> cancelled{false};
+};
+
+namespace {
+
+QString notADatasetMessage(const QString &root)
+{
+    return DatasetScanner::tr("“%1” does not look like a dataset. AugStudio reads a folder with one sub-folder per "
+                              "class (cats/, dogs/, …), Fashion-MNIST/MNIST IDX files, images/ + masks/ folders, "
+                              "Pascal VOC (JPEGImages/ + SegmentationClass/) or Cityscapes (leftImg8bit/ + gtFine/). "
+                              "Drop the folder that holds one of these.")
+        .arg(QDir::toNativeSeparators(root));
+}
+
+void pickThumbnails(const Dataset &dataset, DatasetScanResult &result, const std::atomic<bool> &cancelled)
+{
+    const size_t size = dataset.size();
+    const size_t count = std::min<size_t>(size, DatasetScanner::thumbnailCount);
+    const std::vector<std::string> names = dataset.classNames();
+    for (size_t k = 0; k < count && !cancelled; ++k) {
+        const size_t index = k * size / count; // spread over the dataset
+        try {
+            const Sample sample = dataset.load(index);
+            QImage image = toQImage(sample.image);
+            if (!sample.mask.empty())
+                image = overlayMask(image, sample.mask);
+            if (image.isNull())
+                continue;
+            result.thumbnails.append(image);
+            QString caption = QFileInfo(QString::fromStdString(dataset.itemName(index))).fileName();
+            if (sample.label >= 0 && size_t(sample.label) < names.size())
+                caption = QString::fromStdString(names[size_t(sample.label)]);
+            result.thumbnailCaptions.append(caption);
+        } catch (const std::exception &) {
+            // The inspection lists unreadable items; a thumbnail fewer is all this costs.
+        }
+    }
+}
+
+} // namespace
+
+DatasetScanResult scanDataset(const DataConfig &data, const std::atomic<bool> &cancelled,
+                              const std::function<void(qint64, qint64)> &progress)
+{
+    DatasetScanResult result;
+    result.data = data;
+    result.root = QString::fromStdString(data.dataset.root);
+    const QFileInfo info(result.root);
+    if (!info.exists()) {
+        result.error = DatasetScanner::tr("The folder “%1” does not exist (any more). Choose another folder with "
+                                          "File ▸ Open Dataset… or drop one here.")
+                                           .arg(QDir::toNativeSeparators(result.root));
+        return result;
+    }
+    if (!info.isDir()) {
+        result.error = DatasetScanner::tr("“%1” is a file. AugStudio accepts one dataset folder: drop the folder "
+                                          "that holds the images.")
+                                           .arg(QDir::toNativeSeparators(result.root));
+        return result;
+    }
+    std::optional<DatasetLayout> layout = layoutFromString(data.dataset.layout);
+    if (!layout)
+        layout = detectLayout(data.dataset.root);
+    if (!layout) {
+        result.error = notADatasetMessage(result.root);
+        return result;
+    }
+    result.task = taskOf(*layout);
+    try {
+        DataConfig opened = data;
+        opened.dataset.layout = toString(*layout);
+        const std::unique_ptr<Dataset> dataset = openDataset(opened, result.task, 0, result.openProblems);
+        result.data = opened;
+        result.report = inspectDataset(*dataset, [&](std::size_t done, std::size_t total) {
+            if (progress)
+                progress(qint64(done), qint64(total));
+            return !cancelled.load();
+        });
+        if (!cancelled)
+            pickThumbnails(*dataset, result, cancelled);
+    } catch (const std::exception &error) {
+        // A DatasetError names the file; the folder may also have gone away meanwhile.
+        result.error = QString::fromStdString(error.what());
+        if (!QFileInfo::exists(result.root))
+            result.error = DatasetScanner::tr("The folder “%1” disappeared while it was being scanned. Put it back or "
+                                              "choose another folder.")
+                                               .arg(QDir::toNativeSeparators(result.root));
+        return result;
+    }
+    if (!QFileInfo::exists(result.root)) {
+        result.error = DatasetScanner::tr("The folder “%1” disappeared while it was being scanned. Put it back or "
+                                          "choose another folder.")
+                                           .arg(QDir::toNativeSeparators(result.root));
+        return result;
+    }
+    if (result.report.images == 0) {
+        result.error = DatasetScanner::tr("“%1” holds no images AugStudio can read. %2")
+                                           .arg(QDir::toNativeSeparators(result.root), notADatasetMessage(result.root));
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+DatasetScanner::DatasetScanner(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<DatasetScanResult>("augstudio::ui::DatasetScanResult");
+}
+
+DatasetScanner::~DatasetScanner()
+{
+    dropActive();
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->wait();
+        delete thread;
+    }
+}
+
+void DatasetScanner::scan(const DataConfig &data)
+{
+    dropActive();
+    auto job = std::make_shared<Job>();
+    m_active = job;
+    QThread *thread = QThread::create([this, job, data] {
+        auto report = [this, job](qint64 done, qint64 total) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, job, done, total] {
+                    if (job == m_active)
+                        emit progress(done, total);
+                },
+                Qt::QueuedConnection);
+        };
+        const DatasetScanResult result = scanDataset(data, job->cancelled, report);
+        QMetaObject::invokeMethod(
+            this, [this, job, result] { deliver(job, result); }, Qt::QueuedConnection);
+    });
+    thread->setObjectName(QStringLiteral("AugStudio dataset scan"));
+    m_threads.append(thread);
+    connect(thread, &QThread::finished, this, [this, thread] {
+        m_threads.removeOne(thread);
+        thread->deleteLater();
+    });
+    thread->start(QThread::LowPriority);
+}
+
+void DatasetScanner::cancel()
+{
+    if (!m_active)
+        return;
+    dropActive();
+    emit cancelled();
+}
+
+void DatasetScanner::dropActive()
+{
+    if (!m_active)
+        return;
+    m_active->cancelled = true;
+    m_active.reset();
+}
+
+void DatasetScanner::deliver(const std::shared_ptr<Job> &job, const DatasetScanResult &result)
+{
+    if (job != m_active || job->cancelled)
+        return;
+    m_active.reset();
+    emit finished(result);
+}
+
+} // namespace augstudio::ui

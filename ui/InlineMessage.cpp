@@ -1,0 +1,54 @@
+#include "InlineMessage.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+
+namespace augstudio::ui {
+
+InlineMessage::InlineMessage(QWidget *parent)
+    : QFrame(parent)
+    , m_label(new QLabel(this))
+    , m_close(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("inlineMessage"));
+    setFrameShape(QFrame::StyledPanel);
+    m_label->setWordWrap(true);
+    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_close->setText(QStringLiteral("×"));
+    m_close->setAutoRaise(true);
+    m_close->setToolTip(tr("Hide this message"));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 6, 4, 6);
+    layout->addWidget(m_label, 1);
+    layout->addWidget(m_close, 0, Qt::AlignTop);
+    connect(m_close, &QToolButton::clicked, this, &InlineMessage::clearMessage);
+    hide();
+}
+
+void InlineMessage::showMessage(const QString &text, Level level)
+{
+    m_level = level;
+    m_label->setText(text);
+    static const char *const styles[] = {
+        "QFrame#inlineMessage { background: #e3f0fb; border: 1px solid #7fb2e5; border-radius: 4px; }",
+        "QFrame#inlineMessage { background: #fff4d6; border: 1px solid #e0a800; border-radius: 4px; }",
+        "QFrame#inlineMessage { background: #fde2e1; border: 1px solid #d9534f; border-radius: 4px; }",
+    };
+    setStyleSheet(QString::fromLatin1(styles[level])
+                  + QStringLiteral(" QFrame#inlineMessage QLabel { color: #202020; background: transparent; }"));
+    show();
+}
+
+void InlineMessage::clearMessage()
+{
+    m_label->clear();
+    hide();
+}
+
+QString InlineMessage::text() const
+{
+    return isHidden() ? QString() : m_label->text();
+}
+
+} // namespace augstudio::ui

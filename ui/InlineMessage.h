@@ -1,0 +1,33 @@
+#pragma once
+
+// A coloured message strip shown inside a panel (not a dialog): what went wrong and what
+// to do, in place, while the rest of the app keeps working.
+
+#include <QFrame>
+
+class QLabel;
+class QToolButton;
+
+namespace augstudio::ui {
+
+class InlineMessage : public QFrame
+{
+    Q_OBJECT
+
+public:
+    enum Level { Information, Warning, Error };
+
+    explicit InlineMessage(QWidget *parent = nullptr);
+
+    void showMessage(const QString &text, Level level);
+    void clearMessage();
+    QString text() const;
+    Level level() const { return m_level; }
+
+private:
+    QLabel *m_label;
+    QToolButton *m_close;
+    Level m_level = Information;
+};
+
+} // namespace augstudio::ui

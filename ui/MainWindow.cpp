@@ -1,0 +1,430 @@
+#include "MainWindow.h"
+
+#include "AboutDialog.h"
+#include "AppActions.h"
+#include "AppPaths.h"
+#include "ConfigForm.h"
+#include "ConfigPanel.h"
+#include "DatasetPanel.h"
+#include "DatasetScanner.h"
+#include "InlineMessage.h"
+#include "LanguageMenu.h"
+#include "MetricsPlot.h"
+#include "PlateauBanner.h"
+#include "PreviewPanel.h"
+#include "RecentFiles.h"
+#include "SearchController.h"
+#include "SearchPanel.h"
+#include "config/DefaultConfigs.h"
+#include "search/TorchRuntime.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScreen>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+static void initAugStudioResources()
+{
+    Q_INIT_RESOURCE(augstudio);
+}
+
+namespace augstudio::ui {
+
+namespace {
+
+const char *const kGeometryKey = "window/geometry";
+const char *const kStateKey = "window/state";
+const char *const kStopOnPlateauKey = "search/stopOnPlateau";
+const char *const kLastFolderKey = "dialogs/lastFolder";
+const char *const kLastConfigKey = "config/lastFile";
+const char *const kDeviceKey = "search/device";
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_actions(new AppActions(this))
+    , m_datasetPanel(new DatasetPanel)
+    , m_configPanel(new ConfigPanel)
+    , m_plot(new MetricsPlot)
+    , m_centralMessage(new InlineMessage)
+    , m_banner(new PlateauBanner)
+    , m_previewPanel(new PreviewPanel)
+    , m_searchPanel(new SearchPanel)
+    , m_controller(new SearchController(this))
+    , m_scanner(new DatasetScanner(this))
+    , m_recent(new RecentFiles(QStringLiteral("recentDatasets"), this))
+    , m_recentSearches(new RecentFiles(QStringLiteral("recentSearchFolders"), this))
+{
+    initAugStudioResources();
+    registerMetaTypes();
+    setWindowTitle(tr("AugStudio"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/augstudio.png")));
+    setAcceptDrops(true);
+    setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(4, 4, 4, 4);
+    centralLayout->addWidget(m_centralMessage);
+    centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(m_plot, 1);
+    setCentralWidget(central);
+
+    createDocks();
+    QList<QAction *> toggles;
+    for (QDockWidget *dock : std::as_const(m_docks))
+        toggles << dock->toggleViewAction();
+    m_actions->buildMenusAndToolBar(this, toggles);
+    m_recent->attachMenu(m_actions->recentDatasets);
+    m_recentSearches->setEmptyText(tr("No recent searches"));
+    m_recentSearches->attachMenu(m_actions->recentSearches);
+    m_defaultState = saveState();
+
+    connectActions();
+    connectSearch();
+    setOutputFolder(newOutputFolder());
+    m_outputChosen = false;
+    statusBar()->showMessage(tr("Drop a dataset folder on the window, or try the sample."));
+    restoreSettings();
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    auto makeDock = [this](const QString &title, const QString &name, QWidget *widget, Qt::DockWidgetArea area) {
+        auto *dock = new QDockWidget(title, this);
+        dock->setObjectName(name);
+        dock->setWidget(widget);
+        addDockWidget(area, dock);
+        m_docks << dock;
+        return dock;
+    };
+    QDockWidget *dataset = makeDock(tr("Dataset"), QStringLiteral("datasetDock"), m_datasetPanel, Qt::LeftDockWidgetArea);
+    QDockWidget *config = makeDock(tr("Config"), QStringLiteral("configDock"), m_configPanel, Qt::RightDockWidgetArea);
+    QDockWidget *preview = makeDock(tr("Preview"), QStringLiteral("previewDock"), m_previewPanel, Qt::BottomDockWidgetArea);
+    QDockWidget *search = makeDock(tr("Search"), QStringLiteral("searchDock"), m_searchPanel, Qt::LeftDockWidgetArea);
+    splitDockWidget(dataset, search, Qt::Vertical);
+    Q_UNUSED(preview);
+    dataset->setMinimumWidth(260);
+    config->setMinimumWidth(300);
+    applyDefaultDockSizes();
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    // Docks only take sizes once the window has its own; called again after the first show.
+    const int width = std::max(this->width(), 1200);
+    resizeDocks({m_docks[0], m_docks[1]}, {width * 23 / 100, width * 27 / 100}, Qt::Horizontal);
+    const int tall = std::max(height(), 800);
+    resizeDocks({m_docks[0], m_docks[3]}, {tall * 58 / 100, tall * 42 / 100}, Qt::Vertical);
+    resizeDocks({m_docks[2]}, {std::max(280, tall * 34 / 100)}, Qt::Vertical);
+}
+
+void MainWindow::connectActions()
+{
+    AppActions *a = m_actions;
+    connect(a->openDataset, &QAction::triggered, this, &MainWindow::askOpenDataset);
+    connect(a->trySample, &QAction::triggered, this, &MainWindow::openSample);
+    connect(a->openConfig, &QAction::triggered, this, &MainWindow::askOpenConfig);
+    connect(a->saveConfigAs, &QAction::triggered, this, &MainWindow::askSaveConfig);
+    connect(a->openSearchFolder, &QAction::triggered, this, &MainWindow::askOpenSearchFolder);
+    connect(a->exportPlot, &QAction::triggered, this, &MainWindow::askExportPlot);
+    connect(a->exportMetrics, &QAction::triggered, this, &MainWindow::askExportMetrics);
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
+    connect(a->start, &QAction::triggered, this, &MainWindow::startSearch);
+    connect(a->pause, &QAction::triggered, m_controller, &SearchController::pause);
+    connect(a->resume, &QAction::triggered, m_controller, &SearchController::resume);
+    connect(a->stop, &QAction::triggered, this, &MainWindow::stopSearch);
+    connect(a->continueSearch, &QAction::triggered, this, &MainWindow::continueSearch);
+    connect(a->refreshPreview, &QAction::triggered, m_controller, &SearchController::requestPreview);
+    connect(a->savePolicy, &QAction::triggered, this, &MainWindow::askSavePolicy);
+    connect(a->resetLayout, &QAction::triggered, this, &MainWindow::resetLayout);
+    connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(a->stopOnPlateau, &QAction::toggled, m_searchPanel->stopOnPlateauBox(), &QCheckBox::setChecked);
+    connect(m_searchPanel->stopOnPlateauBox(), &QCheckBox::toggled, a->stopOnPlateau, &QAction::setChecked);
+
+    connect(m_datasetPanel, &DatasetPanel::sampleRequested, this, &MainWindow::openSample);
+    connect(m_datasetPanel, &DatasetPanel::openRequested, this, &MainWindow::askOpenDataset);
+    connect(m_datasetPanel, &DatasetPanel::cancelRequested, m_scanner, &DatasetScanner::cancel);
+    connect(m_scanner, &DatasetScanner::progress, m_datasetPanel, &DatasetPanel::setProgress);
+    connect(m_scanner, &DatasetScanner::finished, this, &MainWindow::onScanFinished);
+    connect(m_scanner, &DatasetScanner::cancelled, m_datasetPanel, &DatasetPanel::showScanCancelled);
+    connect(m_recent, &RecentFiles::opened, this, [this](const QString &folder) {
+        if (!QFileInfo(folder).isDir()) {
+            m_recent->remove(folder);
+            m_datasetPanel->showMessage(tr("The folder %1 is gone; it has been removed from the recent datasets.")
+                                            .arg(QDir::toNativeSeparators(folder)),
+                                        InlineMessage::Warning);
+            return;
+        }
+        openDataset(folder);
+    });
+    connect(m_recentSearches, &RecentFiles::opened, this, [this](const QString &folder) {
+        if (!QFileInfo(folder).isDir()) {
+            m_recentSearches->remove(folder);
+            showError(tr("The folder %1 is gone; it has been removed from the recent searches.")
+                          .arg(QDir::toNativeSeparators(folder)));
+            return;
+        }
+        openSearchFolder(folder);
+    });
+    connect(m_controller, &SearchController::started, this, [this] { m_recentSearches->add(m_searchFolder); });
+    connect(a->languageMenu, &LanguageMenu::languageChosen, this, [this] {
+        m_centralMessage->showMessage(tr("The new language takes effect when you restart AugStudio."),
+                                      InlineMessage::Information);
+    });
+
+    connect(m_searchPanel, &SearchPanel::changeOutputRequested, this, &MainWindow::askOutputFolder);
+    connect(m_searchPanel, &SearchPanel::outputFolderEdited, this, [this] { m_outputChosen = true; });
+    connect(m_searchPanel, &SearchPanel::savePolicyRequested, this, &MainWindow::askSavePolicy);
+    connect(m_searchPanel, &SearchPanel::epochChosen, this, [this](int epoch) {
+        m_userSelected = true;
+        selectEpoch(epoch);
+    });
+}
+
+void MainWindow::resetLayout()
+{
+    for (QDockWidget *dock : std::as_const(m_docks)) {
+        dock->setFloating(false);
+        dock->show();
+    }
+    restoreState(m_defaultState);
+    applyDefaultDockSizes();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(kGeometryKey).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
+        resize(std::min(1680, available.width() * 24 / 25), std::min(1050, available.height() * 24 / 25));
+    }
+    if (!restoreState(settings.value(kStateKey).toByteArray()))
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+    m_actions->stopOnPlateau->setChecked(settings.value(kStopOnPlateauKey, false).toBool());
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    settings.setValue(kStopOnPlateauKey, m_actions->stopOnPlateau->isChecked());
+    settings.setValue(kDeviceKey, QString::fromStdString(m_configPanel->config().trainer.device));
+}
+
+void MainWindow::restoreLastSession()
+{
+    QSettings settings;
+    const QString config = settings.value(kLastConfigKey).toString();
+    if (!config.isEmpty() && QFileInfo(config).isFile())
+        openConfig(config);
+    // Through the form, as if chosen there; a device this computer lacks (now) is left alone.
+    const QString device = settings.value(kDeviceKey).toString();
+    QComboBox *box = m_configPanel->form()->deviceBox();
+    const int index = box->findData(device);
+    if (!device.isEmpty() && index >= 0 && index != box->currentIndex()
+        && (device == QLatin1String("auto") || deviceProblem(device.toStdString()).empty()))
+        box->setCurrentIndex(index);
+}
+
+QString MainWindow::dialogFolder() const
+{
+    return QSettings().value(kLastFolderKey, QDir::homePath()).toString();
+}
+
+void MainWindow::showError(const QString &text)
+{
+    m_centralMessage->showMessage(text, InlineMessage::Error);
+    statusBar()->showMessage(text.section(QLatin1Char('\n'), 0, 0), 10000);
+}
+
+// --- Datasets -------------------------------------------------------------------------
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    // Anything with URLs is taken, so that a wrong drop can be explained instead of refused.
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty())
+        return;
+    event->acceptProposedAction();
+    const QString path = urls.first().toLocalFile();
+    if (urls.size() != 1 || path.isEmpty() || !QFileInfo(path).isDir()) {
+        QString what = urls.size() != 1 ? tr("You dropped %1 items.").arg(urls.size())
+                                        : tr("“%1” is not a folder.").arg(QDir::toNativeSeparators(
+                                              path.isEmpty() ? urls.first().toString() : path));
+        m_datasetPanel->showMessage(what + QLatin1Char(' ')
+                                        + tr("AugStudio accepts one dataset folder: drop the single folder that "
+                                             "holds the images (or the class folders)."),
+                                    InlineMessage::Warning);
+        m_docks.first()->show();
+        m_docks.first()->raise();
+        return;
+    }
+    openDataset(path);
+}
+
+void MainWindow::openDataset(const QString &folder)
+{
+    DataConfig data = m_configPanel->config().data;
+    data.dataset = DatasetConfig{};
+    data.dataset.root = QDir::cleanPath(QFileInfo(folder).absoluteFilePath()).toStdString();
+    m_scanIsSample = false;
+    m_datasetPanel->clearMessage();
+    m_datasetPanel->showScanning(folder);
+    m_scanner->scan(data);
+    statusBar()->showMessage(tr("Scanning %1…").arg(QDir::toNativeSeparators(folder)));
+}
+
+void MainWindow::openSample()
+{
+    if (!sampleDatasetAvailable()) {
+        m_datasetPanel->showMessage(tr("The sample needs the Fashion-MNIST files in %1. Install them with the "
+                                       "Debian package dataset-fashion-mnist (sudo apt install "
+                                       "dataset-fashion-mnist) and try again.")
+                                        .arg(QDir::toNativeSeparators(sampleDatasetFolder())),
+                                    InlineMessage::Error);
+        return;
+    }
+    const SearchConfig sample = sampleConfig(sampleDatasetFolder().toStdString());
+    m_configPanel->setConfig(sample);
+    m_scanIsSample = true;
+    m_datasetPanel->clearMessage();
+    m_datasetPanel->showScanning(sampleDatasetFolder());
+    m_scanner->scan(sample.data);
+    statusBar()->showMessage(tr("Loading the Fashion-MNIST sample…"));
+}
+
+void MainWindow::onScanFinished(const DatasetScanResult &result)
+{
+    m_datasetPanel->showResult(result);
+    if (!result.ok) {
+        statusBar()->showMessage(tr("Not a usable dataset: %1").arg(QDir::toNativeSeparators(result.root)), 10000);
+        return;
+    }
+    m_configPanel->setDataset(result.data.dataset, result.task);
+    if (!m_scanIsSample)
+        m_recent->add(result.root);
+    if (!m_controller->isRunning())
+        statusBar()->showMessage(tr("Dataset ready: %1 images in %2. Press Start to search.")
+                                 .arg(result.report.images)
+                                 .arg(QDir::toNativeSeparators(result.root)));
+}
+
+void MainWindow::askOpenDataset()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Dataset Folder"), dialogFolder());
+    if (folder.isEmpty())
+        return;
+    QSettings().setValue(kLastFolderKey, QFileInfo(folder).absolutePath());
+    openDataset(folder);
+}
+
+// --- Configs --------------------------------------------------------------------------
+
+bool MainWindow::openConfig(const QString &path)
+{
+    m_docks[1]->show();
+    m_docks[1]->raise();
+    if (!m_configPanel->loadFile(path))
+        return false;
+    QSettings().setValue(kLastConfigKey, QFileInfo(path).absoluteFilePath());
+    const QString root = QString::fromStdString(m_configPanel->config().data.dataset.root);
+    if (!root.isEmpty() && QFileInfo(root).isDir()) {
+        m_scanIsSample = false;
+        m_datasetPanel->showScanning(root);
+        m_scanner->scan(m_configPanel->config().data);
+    }
+    statusBar()->showMessage(tr("Config loaded from %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+void MainWindow::askOpenConfig()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Config"), dialogFolder(),
+                                                      tr("Search configs (*.yaml *.yml);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(kLastFolderKey, QFileInfo(path).absolutePath());
+    openConfig(path);
+}
+
+void MainWindow::askSaveConfig()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Config As"),
+                                                      dialogFolder() + QStringLiteral("/search.yaml"),
+                                                      tr("Search configs (*.yaml *.yml)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(kLastFolderKey, QFileInfo(path).absolutePath());
+    QString error;
+    if (!m_configPanel->saveFile(path, &error)) {
+        showError(tr("The config was not saved: %1").arg(error));
+        return;
+    }
+    QSettings().setValue(kLastConfigKey, QFileInfo(path).absoluteFilePath());
+    statusBar()->showMessage(tr("Config saved to %1").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
+// --- Window ---------------------------------------------------------------------------
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_controller->isRunning()) {
+        event->ignore();
+        if (m_closeWhenStopped)
+            return; // already stopping; the window closes when the search has ended
+        const auto answer = QMessageBox::question(
+            this, tr("Stop the search?"),
+            tr("A search is running. Stop it and quit? It stops after the current step; the policy of the "
+               "last finished epoch stays saved in %1.")
+                .arg(QDir::toNativeSeparators(m_searchFolder)),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+        m_closeWhenStopped = true;
+        stopSearch();
+        return;
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+} // namespace augstudio::ui

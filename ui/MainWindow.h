@@ -1,0 +1,140 @@
+#pragma once
+
+// AugStudio's main window: the dataset, config, search and preview docks around the live
+// metrics plot, with the menu bar and tool bar. The search runs on SearchController's
+// thread; the window only reacts to its signals and never waits for the engine.
+
+#include "MetaTypes.h"
+#include "search/PlateauDetector.h"
+
+#include <QMainWindow>
+
+namespace augstudio::ui {
+
+class AppActions;
+class ConfigPanel;
+class DatasetPanel;
+class DatasetScanner;
+class InlineMessage;
+class MetricsPlot;
+class PlateauBanner;
+class PreviewPanel;
+class RecentFiles;
+class SearchController;
+class SearchPanel;
+struct DatasetScanResult;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // What desktop apps do with files given at start or dropped: open them.
+    void openDataset(const QString &folder);
+    void openSample();
+    bool openConfig(const QString &path);
+    bool openSearchFolder(const QString &folder);
+    void setOutputFolder(const QString &folder);
+    QString outputFolder() const;
+
+    // The folder of the search shown (running, finished or opened); "" if none.
+    QString searchFolder() const { return m_searchFolder; }
+    int selectedEpoch() const { return m_selectedEpoch; }
+    QString selectedPolicyPath() const;
+    bool savePolicyTo(const QString &path, QString *error = nullptr);
+    bool exportMetricsTo(const QString &path, QString *error = nullptr);
+
+    DatasetPanel *datasetPanel() const { return m_datasetPanel; }
+    ConfigPanel *configPanel() const { return m_configPanel; }
+    MetricsPlot *metricsPlot() const { return m_plot; }
+    PlateauBanner *plateauBanner() const { return m_banner; }
+    PreviewPanel *previewPanel() const { return m_previewPanel; }
+    SearchPanel *searchPanel() const { return m_searchPanel; }
+    SearchController *searchController() const { return m_controller; }
+    DatasetScanner *datasetScanner() const { return m_scanner; }
+    AppActions *actions() const { return m_actions; }
+    RecentFiles *recentDatasets() const { return m_recent; }
+    RecentFiles *recentSearches() const { return m_recentSearches; }
+
+    // What the app remembers beyond the window: reopens the last config and selects the last
+    // device, where they still work. Called at start when no config is given.
+    void restoreLastSession();
+
+public slots:
+    // Returns false with the reason shown when the search cannot start.
+    bool startSearch();
+    bool continueSearch();
+    void stopSearch();
+    void selectEpoch(int epoch);
+
+    // The engine's events (connected to the controller; tests may call them directly).
+    void handleStarted(const augstudio::SearchStartInfo &info);
+    void handleStep(const augstudio::StepMetrics &metrics);
+    void handleEpoch(const augstudio::EpochMetrics &metrics);
+    void handlePreview(const augstudio::Preview &preview);
+    void handlePlateau(const augstudio::PlateauEvent &event);
+    void handleMessage(const QString &text);
+    void handleFinished(const augstudio::SearchOutcome &outcome);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createDocks();
+    void connectActions();
+    void connectSearch();
+    void resetLayout();
+    void applyDefaultDockSizes();
+    void restoreSettings();
+    void saveSettings();
+    void updateActions();
+    void onScanFinished(const DatasetScanResult &result);
+    void askOpenDataset();
+    void askOpenConfig();
+    void askSaveConfig();
+    void askOpenSearchFolder();
+    void askOutputFolder();
+    void askSavePolicy();
+    void askExportPlot();
+    void askExportMetrics();
+    void showAbout();
+    bool runSearch(bool resume);
+    void resetSearchView();
+    void showPlateau(int plateauEpoch, int suggestedEpoch, const QString &reason);
+    void refreshPolicyList();
+    void showError(const QString &text);
+    void feedPlateauDetector(const EpochMetrics &metrics);
+    QString dialogFolder() const;
+
+    AppActions *m_actions;
+    DatasetPanel *m_datasetPanel;
+    ConfigPanel *m_configPanel;
+    MetricsPlot *m_plot;
+    InlineMessage *m_centralMessage;
+    PlateauBanner *m_banner;
+    PreviewPanel *m_previewPanel;
+    SearchPanel *m_searchPanel;
+    SearchController *m_controller;
+    DatasetScanner *m_scanner;
+    RecentFiles *m_recent;
+    RecentFiles *m_recentSearches;
+    QList<QDockWidget *> m_docks;
+    QByteArray m_defaultState;
+
+    PlateauDetector m_plateau;
+    int m_plateauSuggested = 0;
+    QString m_searchFolder;
+    int m_selectedEpoch = 0;
+    bool m_userSelected = false;
+    bool m_outputChosen = false;
+    bool m_closeWhenStopped = false;
+    bool m_scanIsSample = false;
+};
+
+} // namespace augstudio::ui

@@ -1,0 +1,431 @@
+// MainWindow's search side: starting and steering a search, its events, the plateau
+// flag, the selected epoch's policy and the exports.
+
+#include "MainWindow.h"
+
+#include "AppActions.h"
+#include "AppPaths.h"
+#include "ConfigPanel.h"
+#include "DatasetScanner.h"
+#include "InlineMessage.h"
+#include "MetricsPlot.h"
+#include "PlateauBanner.h"
+#include "PreviewPanel.h"
+#include "RecentFiles.h"
+#include "SearchController.h"
+#include "SearchPanel.h"
+#include "io/AtomicFile.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+
+namespace augstudio::ui {
+
+void MainWindow::connectSearch()
+{
+    connect(m_controller, &SearchController::started, this, &MainWindow::handleStarted);
+    connect(m_controller, &SearchController::step, this, &MainWindow::handleStep);
+    connect(m_controller, &SearchController::epoch, this, &MainWindow::handleEpoch);
+    connect(m_controller, &SearchController::preview, this, &MainWindow::handlePreview);
+    connect(m_controller, &SearchController::plateau, this, &MainWindow::handlePlateau);
+    connect(m_controller, &SearchController::message, this, &MainWindow::handleMessage);
+    connect(m_controller, &SearchController::finished, this, &MainWindow::handleFinished);
+    connect(m_controller, &SearchController::runningChanged, this, [this] { updateActions(); });
+    connect(m_controller, &SearchController::pausedChanged, this, [this](bool paused) {
+        m_searchPanel->showPaused(paused);
+        updateActions();
+    });
+    connect(m_plot, &MetricsPlot::epochClicked, this, [this](int epoch) {
+        // Clicking an epoch means "this one": stop there (if running) and keep its policy.
+        if (m_controller->isRunning())
+            stopSearch();
+        m_userSelected = true;
+        selectEpoch(epoch);
+    });
+    connect(m_banner, &PlateauBanner::keepEpochRequested, this, [this](int epoch) {
+        if (m_controller->isRunning())
+            stopSearch();
+        m_userSelected = true;
+        selectEpoch(epoch);
+    });
+}
+
+void MainWindow::setOutputFolder(const QString &folder)
+{
+    m_searchPanel->setOutputFolder(folder);
+    m_outputChosen = true;
+}
+
+QString MainWindow::outputFolder() const
+{
+    return m_searchPanel->outputFolder();
+}
+
+void MainWindow::askOutputFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Output Folder"), outputFolder());
+    if (!folder.isEmpty())
+        setOutputFolder(folder);
+}
+
+bool MainWindow::startSearch()
+{
+    return runSearch(false);
+}
+
+bool MainWindow::continueSearch()
+{
+    return runSearch(true);
+}
+
+bool MainWindow::runSearch(bool resume)
+{
+    if (m_controller->isRunning())
+        return false;
+    m_configPanel->commitPendingEdits();
+    if (const QString problem = m_configPanel->blockingProblem(); !problem.isEmpty()) {
+        showError(problem);
+        return false;
+    }
+    SearchRequest request;
+    request.config = m_configPanel->config();
+    if (request.config.data.dataset.root.empty()) {
+        showError(tr("Open a dataset first: drop a folder on the window, use File ▸ Open Dataset…, or try the sample."));
+        return false;
+    }
+    QString folder;
+    if (resume) {
+        folder = m_searchFolder;
+        if (folder.isEmpty() || !QFileInfo::exists(folder + QStringLiteral("/checkpoints/last.pt"))) {
+            showError(tr("There is no search to continue: open one with File ▸ Open Search Folder… (a folder with "
+                         "checkpoints/last.pt)."));
+            return false;
+        }
+    } else {
+        folder = outputFolder();
+        if (folder.isEmpty() || (!m_outputChosen && QFileInfo::exists(folder)))
+            setOutputFolder(folder = newOutputFolder());
+        else if (isSearchFolder(folder)) {
+            showError(tr("%1 already holds a search. Choose another output folder, or open it with File ▸ Open "
+                         "Search Folder… and continue it.")
+                          .arg(QDir::toNativeSeparators(folder)));
+            return false;
+        }
+    }
+    request.outputDir = QDir::cleanPath(QFileInfo(folder).absoluteFilePath()).toStdString();
+    request.resume = resume;
+    request.previews = true;
+    request.stopOnPlateau = m_actions->stopOnPlateau->isChecked();
+
+    if (!resume)
+        m_plot->clear();
+    resetSearchView();
+    m_searchFolder = QString::fromStdString(request.outputDir);
+    if (!m_controller->start(std::move(request)))
+        return false;
+    m_centralMessage->clearMessage();
+    m_searchPanel->setOutputEditable(false);
+    m_searchPanel->showState(resume ? tr("Continuing the search…") : tr("Starting the search…"));
+    statusBar()->showMessage(tr("Searching; results go to %1").arg(QDir::toNativeSeparators(m_searchFolder)));
+    updateActions();
+    return true;
+}
+
+void MainWindow::stopSearch()
+{
+    if (!m_controller->isRunning())
+        return;
+    m_controller->stop();
+    m_searchPanel->showState(tr("Stopping after the current step…"));
+    statusBar()->showMessage(tr("Stopping after the current step…"));
+    updateActions();
+}
+
+void MainWindow::resetSearchView()
+{
+    m_banner->dismiss();
+    m_plot->clearPlateau();
+    m_plot->setSelectedEpoch(0);
+    m_previewPanel->clear();
+    m_plateau = PlateauDetector();
+    m_plateauSuggested = 0;
+    m_selectedEpoch = 0;
+    m_userSelected = false;
+    m_searchPanel->setSelectedEpoch(0);
+    m_searchPanel->setPolicyEpochs({});
+}
+
+void MainWindow::handleStarted(const SearchStartInfo &info)
+{
+    m_searchPanel->showStarted(info);
+    m_searchPanel->appendLog(tr("Search started on %1 with %2 threads; results go to %3")
+                                 .arg(QString::fromStdString(info.device))
+                                 .arg(info.threads)
+                                 .arg(QDir::toNativeSeparators(QString::fromStdString(info.outputDir))));
+}
+
+void MainWindow::handleStep(const StepMetrics &metrics)
+{
+    m_plot->addStep(metrics);
+    m_searchPanel->showStep(metrics);
+}
+
+void MainWindow::handleEpoch(const EpochMetrics &metrics)
+{
+    m_plot->addEpoch(metrics);
+    if (!m_searchFolder.isEmpty())
+        refreshPolicyList();
+    feedPlateauDetector(metrics);
+    // A fresh preview per epoch shows what the policy has become.
+    if (m_controller->isRunning() && !m_controller->isStopping())
+        m_controller->requestPreview();
+    updateActions();
+}
+
+void MainWindow::feedPlateauDetector(const EpochMetrics &metrics)
+{
+    if (metrics.epoch != m_plateau.epoch() + 1) {
+        // Out of order (a resumed search repeats its epochs): judge the whole series again.
+        m_plateau = PlateauDetector();
+        for (const EpochMetrics &m : m_plot->history().epochs)
+            m_plateau.add(m.averageParameterChange);
+    } else {
+        m_plateau.add(metrics.averageParameterChange);
+    }
+    const PlateauVerdict verdict = m_plateau.verdict();
+    if (verdict.plateau)
+        showPlateau(verdict.plateauEpoch, verdict.suggestedEpoch, QString::fromStdString(verdict.reason));
+}
+
+void MainWindow::handlePreview(const Preview &preview)
+{
+    m_previewPanel->setPreview(preview);
+}
+
+void MainWindow::handlePlateau(const PlateauEvent &event)
+{
+    showPlateau(event.epoch, event.suggestedEpoch, QString::fromStdString(event.reason));
+}
+
+void MainWindow::showPlateau(int plateauEpoch, int suggestedEpoch, const QString &reason)
+{
+    if (m_plateauSuggested == suggestedEpoch)
+        return;
+    m_plateauSuggested = suggestedEpoch;
+    m_banner->showPlateau(plateauEpoch, suggestedEpoch, reason, m_controller->isRunning());
+    m_plot->markPlateau(suggestedEpoch, suggestedEpoch);
+    m_searchPanel->appendLog(tr("Plateau: the policy has converged; keep epoch %1. %2").arg(suggestedEpoch).arg(reason));
+}
+
+void MainWindow::handleMessage(const QString &text)
+{
+    m_searchPanel->appendLog(text);
+}
+
+void MainWindow::handleFinished(const SearchOutcome &outcome)
+{
+    m_searchPanel->showFinished(outcome);
+    m_searchPanel->setOutputEditable(true);
+    m_banner->setRunning(false);
+    refreshPolicyList();
+    if (!m_userSelected && outcome.lastEpoch > 0)
+        selectEpoch(m_plateauSuggested > 0 && m_plateauSuggested <= outcome.lastEpoch ? m_plateauSuggested
+                                                                                       : outcome.lastEpoch);
+    if (outcome.reason == SearchEndReason::Failed)
+        showError(tr("The search failed: %1").arg(QString::fromStdString(outcome.message)));
+    else
+        statusBar()->showMessage(outcome.reason == SearchEndReason::Finished ? tr("Search finished.")
+                                                                             : tr("Search stopped."),
+                                 10000);
+    // The next search gets a folder of its own unless the user picked one.
+    if (!m_outputChosen || outputFolder() == m_searchFolder) {
+        setOutputFolder(newOutputFolder());
+        m_outputChosen = false;
+    }
+    updateActions();
+    if (m_closeWhenStopped)
+        QTimer::singleShot(0, this, &QWidget::close);
+}
+
+void MainWindow::selectEpoch(int epoch)
+{
+    if (epoch <= 0)
+        return;
+    m_selectedEpoch = epoch;
+    m_plot->setSelectedEpoch(epoch);
+    m_searchPanel->setSelectedEpoch(epoch);
+    updateActions();
+}
+
+QString MainWindow::selectedPolicyPath() const
+{
+    if (m_selectedEpoch <= 0 || m_searchFolder.isEmpty())
+        return {};
+    return policyFile(m_searchFolder, m_selectedEpoch);
+}
+
+void MainWindow::refreshPolicyList()
+{
+    m_searchPanel->setPolicyEpochs(policyEpochs(m_searchFolder));
+    m_searchPanel->setSelectedEpoch(m_selectedEpoch);
+}
+
+bool MainWindow::savePolicyTo(const QString &path, QString *error)
+{
+    const QString source = selectedPolicyPath();
+    if (source.isEmpty()) {
+        if (error)
+            *error = tr("No policy is selected: click an epoch on the plot first.");
+        return false;
+    }
+    QFile file(source);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(source), file.errorString());
+        return false;
+    }
+    try {
+        writeFileAtomically(path.toStdString(), file.readAll().toStdString());
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::askSavePolicy()
+{
+    if (m_selectedEpoch <= 0) {
+        showError(tr("No policy is selected: click an epoch on the plot first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Policy of Epoch %1").arg(m_selectedEpoch),
+                                                      QDir(QSettings().value("dialogs/lastFolder", QDir::homePath())
+                                                               .toString())
+                                                          .filePath(QStringLiteral("policy.json")),
+                                                      tr("Albumentations policy (*.json)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue("dialogs/lastFolder", QFileInfo(path).absolutePath());
+    QString error;
+    if (savePolicyTo(path, &error))
+        statusBar()->showMessage(tr("Policy of epoch %1 saved to %2").arg(m_selectedEpoch).arg(QDir::toNativeSeparators(path)),
+                                 8000);
+    else
+        showError(tr("The policy was not saved: %1").arg(error));
+}
+
+bool MainWindow::exportMetricsTo(const QString &path, QString *error)
+{
+    // The engine's own file when there is one (it has every row); else the plotted data.
+    const QString engineFile = m_searchFolder.isEmpty() ? QString() : m_searchFolder + QStringLiteral("/metrics.csv");
+    std::string content;
+    QFile file(engineFile);
+    if (!engineFile.isEmpty() && file.open(QIODevice::ReadOnly))
+        content = file.readAll().toStdString();
+    else
+        content = m_plot->csv().toStdString();
+    try {
+        writeFileAtomically(path.toStdString(), content);
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::askExportMetrics()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Metrics as CSV"),
+                                                      dialogFolder() + QStringLiteral("/metrics.csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportMetricsTo(path, &error))
+        showError(tr("The metrics were not exported: %1").arg(error));
+}
+
+void MainWindow::askExportPlot()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Plot as PNG"),
+                                                      dialogFolder() + QStringLiteral("/metrics.png"),
+                                                      tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (!m_plot->savePng(path))
+        showError(tr("The plot could not be written to %1.").arg(QDir::toNativeSeparators(path)));
+}
+
+bool MainWindow::openSearchFolder(const QString &folder)
+{
+    if (m_controller->isRunning()) {
+        showError(tr("A search is running; stop it before opening another."));
+        return false;
+    }
+    if (!isSearchFolder(folder)) {
+        showError(tr("%1 is not a search folder: it has neither config.yaml nor metrics.csv.")
+                      .arg(QDir::toNativeSeparators(folder)));
+        return false;
+    }
+    const QDir dir(folder);
+    if (dir.exists(QStringLiteral("config.yaml")) && !openConfig(dir.filePath(QStringLiteral("config.yaml"))))
+        return false;
+    resetSearchView();
+    m_plot->clear();
+    m_searchFolder = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    if (dir.exists(QStringLiteral("metrics.csv"))) {
+        try {
+            m_plot->setHistory(readMetricsCsv(dir.filePath(QStringLiteral("metrics.csv"))));
+        } catch (const std::exception &e) {
+            showError(QString::fromStdString(e.what()));
+        }
+    }
+    for (const EpochMetrics &m : m_plot->history().epochs)
+        feedPlateauDetector(m);
+    refreshPolicyList();
+    const QList<int> epochs = policyEpochs(m_searchFolder);
+    if (!epochs.isEmpty())
+        selectEpoch(m_plateauSuggested > 0 && epochs.contains(m_plateauSuggested) ? m_plateauSuggested : epochs.last());
+    m_searchPanel->appendLog(tr("Opened the search in %1 (%2 finished epochs).")
+                                 .arg(QDir::toNativeSeparators(m_searchFolder))
+                                 .arg(epochs.size()));
+    m_recentSearches->add(m_searchFolder);
+    updateActions();
+    return true;
+}
+
+void MainWindow::askOpenSearchFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Search Folder"), dialogFolder());
+    if (!folder.isEmpty())
+        openSearchFolder(folder);
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_controller->isRunning();
+    const bool paused = running && m_controller->isPaused();
+    const bool stopping = running && m_controller->isStopping();
+    AppActions *a = m_actions;
+    a->start->setEnabled(!running);
+    a->pause->setEnabled(running && !paused && !stopping);
+    a->resume->setEnabled(running && paused && !stopping);
+    a->stop->setEnabled(running && !stopping);
+    a->refreshPreview->setEnabled(running && !stopping);
+    a->continueSearch->setEnabled(!running && !m_searchFolder.isEmpty()
+                                  && QFileInfo::exists(m_searchFolder + QStringLiteral("/checkpoints/last.pt")));
+    a->openSearchFolder->setEnabled(!running);
+    a->savePolicy->setEnabled(m_selectedEpoch > 0);
+    a->exportMetrics->setEnabled(!m_plot->history().steps.empty() || !m_plot->history().epochs.empty());
+}
+
+} // namespace augstudio::ui

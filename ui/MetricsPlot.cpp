@@ -1,0 +1,443 @@
+#include "MetricsPlot.h"
+
+#include <qcustomplot.h>
+
+#include <QTimer>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace augstudio::ui {
+
+namespace {
+
+const QColor kColours[3] = {QColor(0x1f, 0x77, 0xb4), QColor(0xe6, 0x6a, 0x00), QColor(0x2c, 0xa0, 0x2c)};
+const QColor kApcColour(0x8e, 0x44, 0xad);
+
+double stepX(const StepMetrics &m)
+{
+    if (m.stepsPerEpoch <= 0)
+        return m.epoch;
+    return (m.epoch - 1) + double(m.stepInEpoch) / m.stepsPerEpoch;
+}
+
+QColor lighter(QColor colour, int alpha)
+{
+    colour.setAlpha(alpha);
+    return colour;
+}
+
+} // namespace
+
+MetricsPlot::MetricsPlot(QWidget *parent)
+    : QWidget(parent)
+    , m_plot(new QCustomPlot(this))
+    , m_replotTimer(new QTimer(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    m_plot->setMouseTracking(true);
+    m_plot->setMinimumSize(320, 220);
+    m_plot->setToolTip(QString());
+    setUpAxes();
+
+    m_series[0] = makeSeries(QStringLiteral("loss"), kColours[0]);
+    m_series[1] = makeSeries(QStringLiteral("d_loss"), kColours[1]);
+    m_series[2] = makeSeries(QStringLiteral("a_loss"), kColours[2]);
+    m_apc = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
+    m_apc->setName(tr("average parameter change (right axis)"));
+    m_apc->setPen(QPen(kApcColour, 2));
+    m_apc->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, kApcColour, kApcColour, 8));
+
+    m_emptyHint = new QCPItemText(m_plot);
+    m_emptyHint->position->setAxisRect(m_plot->axisRect());
+    m_emptyHint->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_emptyHint->position->setCoords(0.5, 0.5);
+    m_emptyHint->setText(tr("Metrics appear here while a search runs.\n"
+                            "Click an epoch to stop there and keep its policy."));
+    m_emptyHint->setColor(Qt::gray);
+    m_emptyHint->setClipToAxisRect(false);
+
+    m_replotTimer->setSingleShot(true);
+    m_replotTimer->setInterval(replotIntervalMs);
+    connect(m_replotTimer, &QTimer::timeout, this, &MetricsPlot::replotNow);
+    connect(m_plot, &QCustomPlot::afterReplot, this, [this] { ++m_replots; });
+    connect(m_plot, &QCustomPlot::mousePress, this, &MetricsPlot::onMousePress);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &MetricsPlot::onMouseMove);
+    connect(m_plot, &QCustomPlot::mouseRelease, this, &MetricsPlot::onMouseRelease);
+    connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_autoRange = false; });
+    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] {
+        m_autoRange = true; // back to following the data
+        replotNow();
+    });
+    connect(m_plot, &QCustomPlot::legendClick, this, &MetricsPlot::onLegendClick);
+    replotNow();
+}
+
+void MetricsPlot::setUpAxes()
+{
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->axisRect()->setRangeDragAxes({m_plot->xAxis}, {m_plot->yAxis, m_plot->yAxis2});
+    m_plot->axisRect()->setRangeZoomAxes({m_plot->xAxis}, {m_plot->yAxis, m_plot->yAxis2});
+    m_plot->xAxis->setLabel(tr("epoch"));
+    m_plot->yAxis->setLabel(tr("loss"));
+    m_plot->yAxis2->setVisible(true);
+    m_plot->yAxis2->setLabel(tr("average parameter change"));
+    m_plot->yAxis2->setLabelColor(kApcColour);
+    m_plot->yAxis2->setTickLabelColor(kApcColour);
+    m_plot->xAxis->setRange(0, 1);
+    m_plot->yAxis->setRange(-1, 1);
+    m_plot->yAxis2->setRange(0, 1);
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setBrush(QColor(255, 255, 255, 210));
+    m_plot->legend->setBorderPen(QPen(QColor(0xbb, 0xbb, 0xbb)));
+    // The legend sits in a row under the plot, where it never hides a curve.
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setMargins(QMargins(6, 2, 6, 2));
+    m_plot->legend->setBorderPen(Qt::NoPen);
+}
+
+MetricsPlot::Series MetricsPlot::makeSeries(const QString &name, const QColor &colour)
+{
+    Series series;
+    series.name = name;
+    series.raw = m_plot->addGraph();
+    series.raw->setPen(QPen(lighter(colour, 70), 1));
+    series.raw->removeFromLegend();
+    series.smooth = m_plot->addGraph();
+    series.smooth->setPen(QPen(colour, 2));
+    series.smooth->setName(name);
+    series.means = m_plot->addGraph();
+    series.means->setLineStyle(QCPGraph::lsNone);
+    series.means->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour.darker(130), colour, 8));
+    series.means->removeFromLegend();
+    return series;
+}
+
+void MetricsPlot::clear()
+{
+    m_history = {};
+    for (Series &series : m_series) {
+        series.raw->data()->clear();
+        series.smooth->data()->clear();
+        series.means->data()->clear();
+        series.hasEma = false;
+    }
+    m_apc->data()->clear();
+    clearPlateau();
+    setSelectedEpoch(0);
+    m_autoRange = true;
+    scheduleReplot();
+}
+
+void MetricsPlot::truncateFromStep(int step)
+{
+    // A resumed search repeats the steps after its checkpoint: drop the old ones.
+    auto &steps = m_history.steps;
+    const auto first = std::find_if(steps.begin(), steps.end(), [step](const StepMetrics &m) { return m.step >= step; });
+    if (first == steps.end())
+        return;
+    const double x = stepX(*first) - 1e-9;
+    steps.erase(first, steps.end());
+    for (Series &series : m_series) {
+        series.raw->data()->removeAfter(x);
+        series.smooth->data()->removeAfter(x);
+        const auto last = series.smooth->data()->constEnd();
+        series.hasEma = !series.smooth->data()->isEmpty();
+        if (series.hasEma)
+            series.ema = (last - 1)->value;
+    }
+}
+
+void MetricsPlot::appendStep(const StepMetrics &m)
+{
+    if (!m_history.steps.empty() && m.step <= m_history.steps.back().step)
+        truncateFromStep(m.step);
+    m_history.steps.push_back(m);
+    const double x = stepX(m);
+    const double values[3] = {m.loss, m.dLoss, m.aLoss};
+    for (int i = 0; i < 3; ++i) {
+        Series &series = m_series[i];
+        series.raw->addData(x, values[i]);
+        if (!std::isfinite(values[i]))
+            continue;
+        series.ema = series.hasEma ? emaAlpha * values[i] + (1 - emaAlpha) * series.ema : values[i];
+        series.hasEma = true;
+        series.smooth->addData(x, series.ema);
+    }
+}
+
+void MetricsPlot::addStep(const StepMetrics &m)
+{
+    appendStep(m);
+    scheduleReplot();
+}
+
+void MetricsPlot::addEpoch(const EpochMetrics &m)
+{
+    auto &epochs = m_history.epochs;
+    // A resumed search reports the epochs it continues from again: replace, do not repeat.
+    epochs.erase(std::remove_if(epochs.begin(), epochs.end(), [&](const EpochMetrics &e) { return e.epoch >= m.epoch; }),
+                 epochs.end());
+    epochs.push_back(m);
+    const double x = m.epoch;
+    const double values[3] = {m.loss, m.dLoss, m.aLoss};
+    for (int i = 0; i < 3; ++i) {
+        m_series[i].means->data()->removeAfter(x - 1e-9);
+        m_series[i].means->addData(x, values[i]);
+    }
+    m_apc->data()->removeAfter(x - 1e-9);
+    if (std::isfinite(m.averageParameterChange))
+        m_apc->addData(x, m.averageParameterChange);
+    scheduleReplot();
+}
+
+void MetricsPlot::setHistory(const MetricsHistory &history)
+{
+    clear();
+    for (const StepMetrics &m : history.steps)
+        appendStep(m);
+    for (const EpochMetrics &m : history.epochs)
+        addEpoch(m);
+    scheduleReplot();
+}
+
+void MetricsPlot::markPlateau(int epoch, int suggestedEpoch)
+{
+    if (!m_plateauLine) {
+        m_plateauLine = new QCPItemStraightLine(m_plot);
+        m_plateauLine->setPen(QPen(QColor(0x2e, 0x7d, 0x32), 2));
+        m_plateauLabel = new QCPItemText(m_plot);
+        m_plateauLabel->position->setAxisRect(m_plot->axisRect());
+        m_plateauLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        m_plateauLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        m_plateauLabel->setColor(QColor(0x2e, 0x7d, 0x32));
+        m_plateauLabel->setBrush(QColor(255, 255, 255, 200));
+        m_plateauLabel->setPadding(QMargins(3, 2, 3, 2));
+    }
+    m_plateauLine->point1->setCoords(epoch, 0);
+    m_plateauLine->point2->setCoords(epoch, 1);
+    m_plateauLabel->position->setCoords(epoch, 0.02);
+    m_plateauLabel->setText(tr(" converged: keep epoch %1").arg(suggestedEpoch));
+    m_plateauLine->setVisible(true);
+    m_plateauLabel->setVisible(true);
+    scheduleReplot();
+}
+
+void MetricsPlot::clearPlateau()
+{
+    if (m_plateauLine) {
+        m_plateauLine->setVisible(false);
+        m_plateauLabel->setVisible(false);
+    }
+}
+
+void MetricsPlot::setSelectedEpoch(int epoch)
+{
+    if (!m_selectedLine) {
+        m_selectedLine = new QCPItemStraightLine(m_plot);
+        QPen pen(QColor(0x44, 0x44, 0x44), 1.5, Qt::DashLine);
+        m_selectedLine->setPen(pen);
+        m_selectedLabel = new QCPItemText(m_plot);
+        m_selectedLabel->position->setAxisRect(m_plot->axisRect());
+        m_selectedLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        m_selectedLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        m_selectedLabel->setColor(QColor(0x44, 0x44, 0x44));
+        m_selectedLabel->setBrush(QColor(255, 255, 255, 200));
+    }
+    m_selectedLine->setVisible(epoch > 0);
+    m_selectedLabel->setVisible(epoch > 0);
+    if (epoch > 0) {
+        m_selectedLine->point1->setCoords(epoch, 0);
+        m_selectedLine->point2->setCoords(epoch, 1);
+        m_selectedLabel->position->setCoords(epoch, 0.98);
+        m_selectedLabel->setText(tr("selected: epoch %1 ").arg(epoch));
+    }
+    scheduleReplot();
+}
+
+int MetricsPlot::nearestFinishedEpoch(double x) const
+{
+    int best = 0;
+    double bestDistance = 0;
+    for (const EpochMetrics &m : m_history.epochs) {
+        const double distance = std::abs(m.epoch - x);
+        if (best == 0 || distance < bestDistance) {
+            best = m.epoch;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+QPoint MetricsPlot::pixelForEpoch(double x) const
+{
+    const QRect rect = m_plot->axisRect()->rect();
+    return QPoint(int(std::lround(m_plot->xAxis->coordToPixel(x))), rect.center().y());
+}
+
+bool MetricsPlot::savePng(const QString &path)
+{
+    replotNow();
+    return m_plot->savePng(path, 0, 0, 2.0);
+}
+
+QString MetricsPlot::csv() const
+{
+    return QString::fromStdString(metricsToCsv(m_history));
+}
+
+bool MetricsPlot::isMetricVisible(const QString &metric) const
+{
+    if (metric == QLatin1String("apc"))
+        return m_apc->visible();
+    for (const Series &series : m_series)
+        if (series.name == metric)
+            return series.smooth->visible();
+    return false;
+}
+
+void MetricsPlot::setMetricVisible(const QString &metric, bool visible)
+{
+    QList<QCPGraph *> graphs;
+    if (metric == QLatin1String("apc"))
+        graphs << m_apc;
+    for (const Series &series : m_series)
+        if (series.name == metric)
+            graphs << series.raw << series.smooth << series.means;
+    for (QCPGraph *graph : graphs)
+        graph->setVisible(visible);
+    // The legend keeps the entry, greyed out, so that it can be clicked back on.
+    QCPGraph *entry = graphs.isEmpty() ? nullptr : (graphs.size() == 1 ? graphs[0] : graphs[1]);
+    if (QCPPlottableLegendItem *item = entry ? m_plot->legend->itemWithPlottable(entry) : nullptr)
+        item->setTextColor(visible ? Qt::black : Qt::gray);
+    scheduleReplot();
+}
+
+void MetricsPlot::onLegendClick(QCPLegend *, QCPAbstractLegendItem *item, QMouseEvent *)
+{
+    auto *plottableItem = qobject_cast<QCPPlottableLegendItem *>(item);
+    if (!plottableItem)
+        return;
+    QCPAbstractPlottable *plottable = plottableItem->plottable();
+    if (plottable == m_apc) {
+        setMetricVisible(QStringLiteral("apc"), !m_apc->visible());
+        return;
+    }
+    for (const Series &series : m_series)
+        if (plottable == series.smooth)
+            setMetricVisible(series.name, !series.smooth->visible());
+}
+
+void MetricsPlot::scheduleReplot()
+{
+    if (!m_replotTimer->isActive())
+        m_replotTimer->start();
+}
+
+void MetricsPlot::replotNow()
+{
+    m_replotTimer->stop();
+    m_emptyHint->setVisible(m_history.steps.empty() && m_history.epochs.empty());
+    if (m_autoRange)
+        rescale();
+    m_plot->replot();
+}
+
+void MetricsPlot::rescale()
+{
+    double lastX = 1;
+    if (!m_history.steps.empty())
+        lastX = std::max(lastX, stepX(m_history.steps.back()));
+    if (!m_history.epochs.empty())
+        lastX = std::max(lastX, double(m_history.epochs.back().epoch));
+    m_plot->xAxis->setRange(0, lastX * 1.03);
+    bool found = false;
+    QCPRange y;
+    for (const Series &series : m_series)
+        for (QCPGraph *graph : {series.raw, series.means}) {
+            if (!graph->visible())
+                continue;
+            bool ok = false;
+            const QCPRange range = graph->getValueRange(ok);
+            if (!ok)
+                continue;
+            y = found ? QCPRange(std::min(y.lower, range.lower), std::max(y.upper, range.upper)) : range;
+            found = true;
+        }
+    if (found) {
+        const double margin = std::max(1e-6, 0.06 * y.size());
+        m_plot->yAxis->setRange(y.lower - margin, y.upper + margin);
+    }
+    bool ok = false;
+    const QCPRange apc = m_apc->getValueRange(ok);
+    if (ok)
+        m_plot->yAxis2->setRange(0, std::max(1e-6, apc.upper * 1.1));
+}
+
+void MetricsPlot::onMousePress(QMouseEvent *event)
+{
+    m_pressPos = event->pos();
+    m_pressed = event->button() == Qt::LeftButton;
+}
+
+void MetricsPlot::onMouseMove(QMouseEvent *event)
+{
+    if (event->buttons() & Qt::LeftButton) {
+        if ((event->pos() - m_pressPos).manhattanLength() > 3)
+            m_autoRange = false; // the user is panning: stop following the data
+        return;
+    }
+    showReadout(event);
+}
+
+void MetricsPlot::onMouseRelease(QMouseEvent *event)
+{
+    const bool click = m_pressed && event->button() == Qt::LeftButton
+                       && (event->pos() - m_pressPos).manhattanLength() <= 3;
+    m_pressed = false;
+    if (!click || !m_plot->axisRect()->rect().contains(event->pos()))
+        return;
+    if (m_plot->legend->visible() && m_plot->legend->outerRect().contains(event->pos()))
+        return; // a legend click toggles a curve, it selects no epoch
+    const int epoch = nearestFinishedEpoch(m_plot->xAxis->pixelToCoord(event->pos().x()));
+    if (epoch > 0)
+        emit epochClicked(epoch);
+}
+
+void MetricsPlot::showReadout(QMouseEvent *event)
+{
+    if (m_history.steps.empty() || !m_plot->axisRect()->rect().contains(event->pos())) {
+        QToolTip::hideText();
+        return;
+    }
+    const double x = m_plot->xAxis->pixelToCoord(event->pos().x());
+    const auto &steps = m_history.steps;
+    const auto nearest = std::min_element(steps.begin(), steps.end(), [x](const StepMetrics &a, const StepMetrics &b) {
+        return std::abs(stepX(a) - x) < std::abs(stepX(b) - x);
+    });
+    QString text = tr("epoch %1, step %2\nloss %3   d_loss %4   a_loss %5")
+                       .arg(nearest->epoch)
+                       .arg(nearest->step)
+                       .arg(nearest->loss, 0, 'g', 4)
+                       .arg(nearest->dLoss, 0, 'g', 4)
+                       .arg(nearest->aLoss, 0, 'g', 4);
+    const int epoch = nearestFinishedEpoch(x);
+    for (const EpochMetrics &m : m_history.epochs)
+        if (m.epoch == epoch && std::abs(epoch - x) < 0.25)
+            text += tr("\nepoch %1 means: loss %2   d_loss %3   a_loss %4\naverage parameter change %5")
+                        .arg(m.epoch)
+                        .arg(m.loss, 0, 'g', 4)
+                        .arg(m.dLoss, 0, 'g', 4)
+                        .arg(m.aLoss, 0, 'g', 4)
+                        .arg(m.averageParameterChange, 0, 'g', 4);
+    QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
+}
+
+} // namespace augstudio::ui

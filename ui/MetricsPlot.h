@@ -1,0 +1,105 @@
+#pragma once
+
+// The live plot: loss, d_loss and a_loss per step (thin, light) with a smoothed line
+// each, their per-epoch means as markers, and the Average Parameter Change per epoch on
+// the right axis. The x axis counts epochs (step / steps per epoch). Data is appended at
+// once; replots are coalesced by a timer so that fast searches cost little.
+
+#include "MetricsHistory.h"
+
+#include <QPoint>
+#include <QWidget>
+
+class QCustomPlot;
+class QCPGraph;
+class QCPItemStraightLine;
+class QCPItemText;
+class QCPAbstractLegendItem;
+class QCPLegend;
+class QMouseEvent;
+class QTimer;
+
+namespace augstudio::ui {
+
+class MetricsPlot : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit MetricsPlot(QWidget *parent = nullptr);
+
+    void clear();
+    void addStep(const StepMetrics &metrics);
+    void addEpoch(const EpochMetrics &metrics);
+    void setHistory(const MetricsHistory &history);
+    const MetricsHistory &history() const { return m_history; }
+
+    // A vertical line at `epoch` saying the policy has converged and which epoch to keep.
+    void markPlateau(int epoch, int suggestedEpoch);
+    void clearPlateau();
+    // A dashed line at the selected epoch (0 = none).
+    void setSelectedEpoch(int epoch);
+
+    // The finished epoch nearest to the fractional epoch `x`; 0 if none has finished.
+    int nearestFinishedEpoch(double x) const;
+    // The pixel of the plot widget where epoch `x` lies, at mid height of the axis rect.
+    QPoint pixelForEpoch(double x) const;
+
+    bool savePng(const QString &path);
+    QString csv() const;
+
+    QCustomPlot *customPlot() const { return m_plot; }
+    // Replots done so far (they are coalesced; see replotIntervalMs).
+    int replotCount() const { return m_replots; }
+    // Whether the curves of `metric` ("loss", "d_loss", "a_loss", "apc") are shown.
+    bool isMetricVisible(const QString &metric) const;
+    void setMetricVisible(const QString &metric, bool visible);
+
+    static constexpr int replotIntervalMs = 50;
+    static constexpr double emaAlpha = 0.1;
+
+signals:
+    // The user clicked on the plot near a finished epoch.
+    void epochClicked(int epoch);
+
+private:
+    struct Series
+    {
+        QString name;
+        QCPGraph *raw = nullptr;
+        QCPGraph *smooth = nullptr;
+        QCPGraph *means = nullptr;
+        double ema = 0;
+        bool hasEma = false;
+    };
+
+    void setUpAxes();
+    Series makeSeries(const QString &name, const QColor &colour);
+    void appendStep(const StepMetrics &metrics);
+    void scheduleReplot();
+    void replotNow();
+    void rescale();
+    void onMousePress(QMouseEvent *event);
+    void onMouseMove(QMouseEvent *event);
+    void onMouseRelease(QMouseEvent *event);
+    void onLegendClick(QCPLegend *legend, QCPAbstractLegendItem *item, QMouseEvent *event);
+    void showReadout(QMouseEvent *event);
+    void truncateFromStep(int step);
+
+    QCustomPlot *m_plot;
+    QTimer *m_replotTimer;
+    Series m_series[3];
+    QCPGraph *m_apc = nullptr;
+    QCPItemText *m_emptyHint = nullptr;
+    QCPItemStraightLine *m_plateauLine = nullptr;
+    QCPItemText *m_plateauLabel = nullptr;
+    QCPItemStraightLine *m_selectedLine = nullptr;
+    QCPItemText *m_selectedLabel = nullptr;
+    MetricsHistory m_history;
+    QPoint m_pressPos;
+    bool m_pressed = false;
+    bool m_autoRange = true;
+    int m_replots = 0;
+};
+
+} // namespace augstudio::ui

@@ -1,0 +1,218 @@
+#include "SearchPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace augstudio::ui {
+
+SearchPanel::SearchPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_output(new QLineEdit(this))
+    , m_change(new QPushButton(tr("Change…"), this))
+    , m_stopOnPlateau(new QCheckBox(tr("Stop automatically on plateau"), this))
+    , m_progress(new QProgressBar(this))
+    , m_progressLabel(new QLabel(this))
+    , m_selected(new QLabel(this))
+    , m_policies(new QComboBox(this))
+    , m_save(new QPushButton(tr("Save Policy…"), this))
+    , m_log(new QPlainTextEdit(this))
+{
+    auto *outputRow = new QHBoxLayout;
+    outputRow->addWidget(m_output, 1);
+    outputRow->addWidget(m_change);
+    m_output->setToolTip(tr("The search writes policy/epoch_<N>.json, metrics.csv, config.yaml and "
+                            "checkpoints here"));
+    m_stopOnPlateau->setToolTip(tr("When the average parameter change stops falling, stop the search and "
+                                   "keep the suggested epoch. Otherwise AugStudio only tells you."));
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(true);
+    m_progressLabel->setWordWrap(true);
+    m_policies->setMinimumContentsLength(10);
+    m_policies->setPlaceholderText(tr("choose an epoch"));
+    m_policies->setToolTip(tr("The policy files of the finished epochs; click the plot to pick one"));
+
+    auto *policyRow = new QHBoxLayout;
+    policyRow->addWidget(m_policies, 1);
+    policyRow->addWidget(m_save);
+
+    auto *form = new QFormLayout;
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    form->addRow(tr("Output folder:"), outputRow);
+    form->addRow(QString(), m_stopOnPlateau);
+    form->addRow(tr("Progress:"), m_progress);
+    form->addRow(QString(), m_progressLabel);
+    form->addRow(tr("Policy:"), policyRow);
+    form->addRow(QString(), m_selected);
+
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(2000);
+    m_log->setPlaceholderText(tr("Messages from the search appear here."));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(form);
+    layout->addWidget(m_log, 1);
+
+    connect(m_change, &QPushButton::clicked, this, &SearchPanel::changeOutputRequested);
+    connect(m_output, &QLineEdit::editingFinished, this, [this] { emit outputFolderEdited(outputFolder()); });
+    connect(m_save, &QPushButton::clicked, this, &SearchPanel::savePolicyRequested);
+    connect(m_policies, &QComboBox::activated, this, [this](int index) {
+        emit epochChosen(m_policies->itemData(index).toInt());
+    });
+    setPolicyEpochs({});
+    setSelectedEpoch(0);
+    showState(tr("Ready."));
+}
+
+void SearchPanel::setOutputFolder(const QString &folder)
+{
+    m_output->setText(QDir::toNativeSeparators(folder));
+}
+
+QString SearchPanel::outputFolder() const
+{
+    return QDir::fromNativeSeparators(m_output->text().trimmed());
+}
+
+void SearchPanel::setOutputEditable(bool editable)
+{
+    m_output->setReadOnly(!editable);
+    m_change->setEnabled(editable);
+}
+
+void SearchPanel::showStarted(const SearchStartInfo &info)
+{
+    m_info = info;
+    m_paused = false;
+    m_progress->setValue(0);
+    m_progressLabel->setText(tr("Epoch %1/%2 starting on %3 (%4 steps an epoch, batch %5, %6 threads)")
+                                 .arg(info.firstEpoch)
+                                 .arg(info.maxEpochs)
+                                 .arg(QString::fromStdString(info.device))
+                                 .arg(info.stepsPerEpoch)
+                                 .arg(info.batchSize)
+                                 .arg(info.threads));
+}
+
+void SearchPanel::showStep(const StepMetrics &m)
+{
+    const int epochs = std::max(1, m_info.maxEpochs - m_info.firstEpoch + 1);
+    const double total = double(epochs) * std::max(1, m.stepsPerEpoch);
+    const double done = double(m.epoch - m_info.firstEpoch) * m.stepsPerEpoch + m.stepInEpoch;
+    m_progress->setValue(int(std::lround(1000 * std::clamp(done / total, 0.0, 1.0))));
+    m_progress->setFormat(QStringLiteral("%1%").arg(int(100 * done / total)));
+    m_lastStepText = tr("Epoch %1/%2 · step %3/%4 · %5 images/s · ETA %6")
+                         .arg(m.epoch)
+                         .arg(m_info.maxEpochs)
+                         .arg(m.stepInEpoch)
+                         .arg(m.stepsPerEpoch)
+                         .arg(m.imagesPerSecond, 0, 'f', m.imagesPerSecond < 10 ? 1 : 0)
+                         .arg(formatDuration(m.etaSeconds));
+    m_progressLabel->setText(m_paused ? tr("Paused. %1").arg(m_lastStepText) : m_lastStepText);
+}
+
+void SearchPanel::showPaused(bool paused)
+{
+    m_paused = paused;
+    if (paused)
+        m_progressLabel->setText(tr("Paused (after the current step). %1").arg(m_lastStepText));
+    else
+        m_progressLabel->setText(m_lastStepText);
+}
+
+void SearchPanel::showFinished(const SearchOutcome &outcome)
+{
+    QString text;
+    switch (outcome.reason) {
+    case SearchEndReason::Finished:
+        text = tr("Finished after epoch %1.").arg(outcome.lastEpoch);
+        m_progress->setValue(1000);
+        m_progress->setFormat(QStringLiteral("100%"));
+        break;
+    case SearchEndReason::Stopped:
+        text = outcome.lastEpoch > 0 ? tr("Stopped; the policy of epoch %1 is saved.").arg(outcome.lastEpoch)
+                                     : tr("Stopped before the first epoch ended; no policy was saved.");
+        break;
+    case SearchEndReason::Failed:
+        text = tr("The search failed: %1").arg(QString::fromStdString(outcome.message));
+        break;
+    }
+    m_progressLabel->setText(text);
+    appendLog(text);
+}
+
+void SearchPanel::showState(const QString &text)
+{
+    m_progressLabel->setText(text);
+}
+
+void SearchPanel::appendLog(const QString &text)
+{
+    m_log->appendPlainText(text);
+}
+
+void SearchPanel::setPolicyEpochs(const QList<int> &epochs)
+{
+    const int selected = m_policies->currentData().toInt();
+    m_policies->clear();
+    for (int epoch : epochs)
+        m_policies->addItem(tr("epoch %1").arg(epoch), epoch);
+    m_policies->setEnabled(!epochs.isEmpty());
+    if (epochs.isEmpty())
+        m_policies->addItem(tr("no policy yet"), 0);
+    m_policies->setCurrentIndex(epochs.isEmpty() ? 0 : m_policies->findData(selected));
+}
+
+void SearchPanel::setSelectedEpoch(int epoch)
+{
+    m_selected->setText(epoch > 0 ? tr("Selected policy: epoch %1").arg(epoch) : tr("Selected policy: none"));
+    if (m_policies->isEnabled())
+        m_policies->setCurrentIndex(m_policies->findData(epoch)); // -1 (placeholder) when none
+    m_save->setEnabled(epoch > 0);
+}
+
+QString SearchPanel::progressText() const
+{
+    return m_progressLabel->text();
+}
+
+int SearchPanel::progressPercent() const
+{
+    return m_progress->value() / 10;
+}
+
+QString SearchPanel::selectedPolicyText() const
+{
+    return m_selected->text();
+}
+
+QString SearchPanel::logText() const
+{
+    return m_log->toPlainText();
+}
+
+QString SearchPanel::formatDuration(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0)
+        return QStringLiteral("—");
+    const qint64 s = qint64(std::llround(seconds));
+    if (s < 60)
+        return tr("%1 s").arg(s);
+    if (s < 3600)
+        return tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace augstudio::ui

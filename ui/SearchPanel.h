@@ -1,0 +1,71 @@
+#pragma once
+
+// The search dock: where the results go, how far the search is (epoch, step, speed,
+// time left), which epoch's policy is selected, and the engine's messages.
+
+#include "search/SearchEvents.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace augstudio::ui {
+
+class SearchPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SearchPanel(QWidget *parent = nullptr);
+
+    void setOutputFolder(const QString &folder);
+    QString outputFolder() const;
+    void setOutputEditable(bool editable);
+
+    void showStarted(const SearchStartInfo &info);
+    void showStep(const StepMetrics &metrics);
+    void showPaused(bool paused);
+    void showFinished(const SearchOutcome &outcome);
+    void showState(const QString &text);
+    void appendLog(const QString &text);
+
+    // Epochs whose policy files exist, and the selected one (0 = none).
+    void setPolicyEpochs(const QList<int> &epochs);
+    void setSelectedEpoch(int epoch);
+
+    QString progressText() const;
+    int progressPercent() const;
+    QString selectedPolicyText() const;
+    QCheckBox *stopOnPlateauBox() const { return m_stopOnPlateau; }
+    QString logText() const;
+
+    static QString formatDuration(double seconds);
+
+signals:
+    void changeOutputRequested();
+    void outputFolderEdited(const QString &folder);
+    void epochChosen(int epoch);
+    void savePolicyRequested();
+
+private:
+    QLineEdit *m_output;
+    QPushButton *m_change;
+    QCheckBox *m_stopOnPlateau;
+    QProgressBar *m_progress;
+    QLabel *m_progressLabel;
+    QLabel *m_selected;
+    QComboBox *m_policies;
+    QPushButton *m_save;
+    QPlainTextEdit *m_log;
+    SearchStartInfo m_info;
+    bool m_paused = false;
+    QString m_lastStepText;
+};
+
+} // namespace augstudio::ui

@@ -1,0 +1,36 @@
+#pragma once
+
+// Dataset samples as small images with a caption under each, in as many columns as fit.
+
+#include <QImage>
+#include <QList>
+#include <QPixmap>
+#include <QStringList>
+#include <QWidget>
+
+namespace augstudio::ui {
+
+class CellGrid;
+
+class ThumbnailStrip : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ThumbnailStrip(QWidget *parent = nullptr);
+
+    void setImages(const QList<QImage> &images, const QStringList &captions);
+    void clear();
+    int count() const;
+
+    static constexpr int side = 72;
+
+private:
+    CellGrid *m_grid;
+};
+
+// Scales a small image up (nearest neighbour, so pixels stay crisp) or a large one down
+// to fit `side`×`side`.
+QPixmap thumbnailPixmap(const QImage &image, int side);
+
+} // namespace augstudio::ui
