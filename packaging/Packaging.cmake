@@ -77,13 +77,16 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+# LibTorch links the generic libblas.so.3; Debian's reference BLAS behind it makes every
+# matrix product several times slower than OpenBLAS, which takes over that name.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-openmp | libopenblas0-pthread")
 # The sample dataset, and Qt's own translations of its standard dialogs.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist, qt6-translations-l10n")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${PROJECT_DESCRIPTION}
- AugStudio searches for an image augmentation policy that suits your dataset
- with the Faster AutoAugment algorithm and saves it as an Albumentations JSON
- file that Python training code loads as it is. It does the job of AutoAlbument
- as a native desktop application (augstudio) and a headless command-line
- program (augstudio-cli), on the CPU or with CUDA.")
+# The long description; CPack puts CPACK_PACKAGE_DESCRIPTION_SUMMARY on the first line.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "AugStudio searches for an image augmentation policy that suits your dataset
+with the Faster AutoAugment algorithm and saves it as an Albumentations JSON
+file that Python training code loads as it is. It does the job of AutoAlbument
+as a native desktop application (augstudio) and a headless command-line
+program (augstudio-cli), on the CPU or with CUDA.")
 
 include(CPack)

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libtorch-dev
+  libopenblas0-openmp
   libopencv-dev
   libyaml-cpp-dev
   nlohmann-json3-dev

@@ -218,6 +218,14 @@
         <source>Main Tool Bar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
+    <message>
+        <source>&amp;Evaluate Policy…</source>
+        <translation>Policy &amp;evaluieren…</translation>
+    </message>
+    <message>
+        <source>Train a small network with the policy and with a baseline, and compare their held-out accuracy</source>
+        <translation>Ein kleines Netz mit der Policy und mit einer Vergleichsbasis trainieren und ihre Genauigkeit auf zurückgehaltenen Bildern vergleichen</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::ConfigForm</name>
@@ -509,6 +517,208 @@
     <message>
         <source>“%1” holds no images AugStudio can read. %2</source>
         <translation>„%1“ enthält keine Bilder, die AugStudio lesen kann. %2</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::EvaluateDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Evaluate Policy</source>
+        <translation>Policy evaluieren</translation>
+    </message>
+    <message>
+        <source>Trains the same small network twice on a training split of the dataset, once augmented by the policy and once by a baseline, and compares their accuracy on held-out images (mIoU for segmentation).</source>
+        <translation>Trainiert dasselbe kleine Netz zweimal auf einem Trainingsteil des Datensatzes, einmal mit der Policy augmentiert und einmal mit einer Vergleichsbasis, und vergleicht ihre Genauigkeit auf zurückgehaltenen Bildern (mIoU bei Segmentierung).</translation>
+    </message>
+    <message>
+        <source>An Albumentations JSON policy</source>
+        <translation>Eine Albumentations-JSON-Policy</translation>
+    </message>
+    <message>
+        <source>The folder of the dataset to train and test on</source>
+        <translation>Der Ordner des Datensatzes, auf dem trainiert und getestet wird</translation>
+    </message>
+    <message>
+        <source>Flip and shift (the usual hand-made augmentation)</source>
+        <translation>Spiegeln und Verschieben (die übliche handgemachte Augmentierung)</translation>
+    </message>
+    <message>
+        <source>None (the policy&apos;s preprocessing only)</source>
+        <translation>Keine (nur die Vorverarbeitung der Policy)</translation>
+    </message>
+    <message>
+        <source>Runs with the seeds seed, seed + 1, …; more than one shows the spread</source>
+        <translation>Läufe mit den Seeds Seed, Seed + 1, …; mehr als einer zeigt die Streuung</translation>
+    </message>
+    <message>
+        <source>Fixes the split of the dataset and the training of the first run</source>
+        <translation>Legt die Aufteilung des Datensatzes und das Training des ersten Laufs fest</translation>
+    </message>
+    <message>
+        <source>&amp;Policy file:</source>
+        <translation>&amp;Policy-Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset folder:</source>
+        <translation>&amp;Datensatzordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Baseline:</source>
+        <translation>&amp;Vergleichsbasis:</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>&amp;Epochen:</translation>
+    </message>
+    <message>
+        <source>&amp;Training images:</source>
+        <translation>&amp;Trainingsbilder:</translation>
+    </message>
+    <message>
+        <source>&amp;Held-out images:</source>
+        <translation>&amp;Zurückgehaltene Bilder:</translation>
+    </message>
+    <message>
+        <source>Repe&amp;ats:</source>
+        <translation>&amp;Wiederholungen:</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>&amp;Seed:</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Ausführen</translation>
+    </message>
+    <message>
+        <source>Train with the policy and with the baseline, and compare</source>
+        <translation>Mit der Policy und mit der Vergleichsbasis trainieren und vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Abb&amp;rechen</translation>
+    </message>
+    <message>
+        <source>Stop the evaluation after the current batch</source>
+        <translation>Die Evaluierung nach dem aktuellen Batch stoppen</translation>
+    </message>
+    <message>
+        <source>Choose a policy file (an Albumentations JSON) to evaluate.</source>
+        <translation>Wählen Sie eine Policy-Datei (Albumentations-JSON) zum Evaluieren.</translation>
+    </message>
+    <message>
+        <source>The policy file %1 does not exist.</source>
+        <translation>Die Policy-Datei %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Choose the folder of the dataset to train and test on.</source>
+        <translation>Wählen Sie den Ordner des Datensatzes, auf dem trainiert und getestet wird.</translation>
+    </message>
+    <message>
+        <source>The dataset folder %1 does not exist.</source>
+        <translation>Der Datensatzordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Loading and preparing the images…</source>
+        <translation>Die Bilder werden geladen und vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>Bricht nach dem aktuellen Batch ab…</translation>
+    </message>
+    <message>
+        <source>Choose a Policy File</source>
+        <translation>Policy-Datei wählen</translation>
+    </message>
+    <message>
+        <source>Albumentations policy (*.json);;All files (*)</source>
+        <translation>Albumentations-Policy (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose a Dataset Folder</source>
+        <translation>Datensatzordner wählen</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2 with the policy: epoch %3 of %4, batch %5 of %6, loss %7</source>
+        <translation>Lauf %1 von %2 mit der Policy: Epoche %3 von %4, Batch %5 von %6, Verlust %7</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2 with the baseline: epoch %3 of %4, batch %5 of %6, loss %7</source>
+        <translation>Lauf %1 von %2 mit der Vergleichsbasis: Epoche %3 von %4, Batch %5 von %6, Verlust %7</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>flip and shift</source>
+        <translation>Spiegeln und Verschieben</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 runs; the table shows the finished ones.</source>
+        <translation>Nach %1 von %2 Läufen abgebrochen; die Tabelle zeigt die abgeschlossenen.</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>Abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>mIoU</source>
+        <translation>mIoU</translation>
+    </message>
+    <message>
+        <source>%1 classes · %2 training and %3 held-out images · %4×%4 pixels · %5 epoch(s) · %6</source>
+        <translation>%1 Klassen · %2 Trainings- und %3 zurückgehaltene Bilder · %4×%4 Pixel · %5 Epoche(n) · %6</translation>
+    </message>
+    <message>
+        <source>%1 (mean)</source>
+        <translation>%1 (Mittel)</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>Std.-Abw.</translation>
+    </message>
+    <message>
+        <source>Seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <source>Baseline: %1</source>
+        <translation>Vergleichsbasis: %1</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <source>Policy minus baseline: above zero, the policy helps</source>
+        <translation>Policy minus Vergleichsbasis: über null hilft die Policy</translation>
+    </message>
+    <message>
+        <source>The evaluation failed: %1</source>
+        <translation>Die Evaluierung ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::EvaluateWorker</name>
+    <message>
+        <source>The evaluation stopped with an unknown error.</source>
+        <translation>Die Evaluierung wurde mit einem unbekannten Fehler beendet.</translation>
     </message>
 </context>
 <context>

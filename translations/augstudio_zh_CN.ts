@@ -218,6 +218,14 @@
         <source>Main Tool Bar</source>
         <translation>主工具栏</translation>
     </message>
+    <message>
+        <source>&amp;Evaluate Policy…</source>
+        <translation>评估策略(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Train a small network with the policy and with a baseline, and compare their held-out accuracy</source>
+        <translation>分别使用该策略和基线训练一个小型网络，并比较它们在保留图像上的准确率</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::ConfigForm</name>
@@ -509,6 +517,208 @@
     <message>
         <source>“%1” holds no images AugStudio can read. %2</source>
         <translation>“%1”中没有 AugStudio 可以读取的图像。%2</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::EvaluateDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Evaluate Policy</source>
+        <translation>评估策略</translation>
+    </message>
+    <message>
+        <source>Trains the same small network twice on a training split of the dataset, once augmented by the policy and once by a baseline, and compares their accuracy on held-out images (mIoU for segmentation).</source>
+        <translation>在数据集的训练划分上将同一个小型网络训练两次，一次使用该策略增强，一次使用基线增强，并比较它们在保留图像上的准确率（分割任务为 mIoU）。</translation>
+    </message>
+    <message>
+        <source>An Albumentations JSON policy</source>
+        <translation>Albumentations JSON 策略</translation>
+    </message>
+    <message>
+        <source>The folder of the dataset to train and test on</source>
+        <translation>用于训练和测试的数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Flip and shift (the usual hand-made augmentation)</source>
+        <translation>翻转和平移（常用的手工增强）</translation>
+    </message>
+    <message>
+        <source>None (the policy&apos;s preprocessing only)</source>
+        <translation>无（仅使用策略的预处理）</translation>
+    </message>
+    <message>
+        <source>Runs with the seeds seed, seed + 1, …; more than one shows the spread</source>
+        <translation>使用种子 seed、seed + 1、…运行；多次运行可显示结果的离散程度</translation>
+    </message>
+    <message>
+        <source>Fixes the split of the dataset and the training of the first run</source>
+        <translation>固定数据集的划分以及第一次运行的训练</translation>
+    </message>
+    <message>
+        <source>&amp;Policy file:</source>
+        <translation>策略文件(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset folder:</source>
+        <translation>数据集文件夹(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Baseline:</source>
+        <translation>基线(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>轮数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Training images:</source>
+        <translation>训练图像数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Held-out images:</source>
+        <translation>保留图像数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Repe&amp;ats:</source>
+        <translation>重复次数(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>随机种子(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Train with the policy and with the baseline, and compare</source>
+        <translation>分别使用策略和基线进行训练并比较</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop the evaluation after the current batch</source>
+        <translation>在当前批次完成后停止评估</translation>
+    </message>
+    <message>
+        <source>Choose a policy file (an Albumentations JSON) to evaluate.</source>
+        <translation>请选择要评估的策略文件（Albumentations JSON）。</translation>
+    </message>
+    <message>
+        <source>The policy file %1 does not exist.</source>
+        <translation>策略文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Choose the folder of the dataset to train and test on.</source>
+        <translation>请选择用于训练和测试的数据集文件夹。</translation>
+    </message>
+    <message>
+        <source>The dataset folder %1 does not exist.</source>
+        <translation>数据集文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Loading and preparing the images…</source>
+        <translation>正在加载并准备图像…</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>将在当前批次完成后取消…</translation>
+    </message>
+    <message>
+        <source>Choose a Policy File</source>
+        <translation>选择策略文件</translation>
+    </message>
+    <message>
+        <source>Albumentations policy (*.json);;All files (*)</source>
+        <translation>Albumentations 策略 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a Dataset Folder</source>
+        <translation>选择数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2 with the policy: epoch %3 of %4, batch %5 of %6, loss %7</source>
+        <translation>使用策略的第 %1/%2 次运行：第 %3/%4 轮，第 %5/%6 批，损失 %7</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2 with the baseline: epoch %3 of %4, batch %5 of %6, loss %7</source>
+        <translation>使用基线的第 %1/%2 次运行：第 %3/%4 轮，第 %5/%6 批，损失 %7</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>flip and shift</source>
+        <translation>翻转和平移</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 runs; the table shows the finished ones.</source>
+        <translation>已在 %2 次运行中的第 %1 次后取消；表格显示已完成的运行。</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>mIoU</source>
+        <translation>mIoU</translation>
+    </message>
+    <message>
+        <source>%1 classes · %2 training and %3 held-out images · %4×%4 pixels · %5 epoch(s) · %6</source>
+        <translation>%1 个类别 · %2 张训练图像和 %3 张保留图像 · %4×%4 像素 · %5 轮 · %6</translation>
+    </message>
+    <message>
+        <source>%1 (mean)</source>
+        <translation>%1（平均）</translation>
+    </message>
+    <message>
+        <source>Std</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>Seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Baseline: %1</source>
+        <translation>基线：%1</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <source>Policy minus baseline: above zero, the policy helps</source>
+        <translation>策略减去基线：大于零表示策略有帮助</translation>
+    </message>
+    <message>
+        <source>The evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::EvaluateWorker</name>
+    <message>
+        <source>The evaluation stopped with an unknown error.</source>
+        <translation>评估因未知错误而停止。</translation>
     </message>
 </context>
 <context>

@@ -67,6 +67,9 @@ AppActions::AppActions(QMainWindow *window)
     stopOnPlateau->setCheckable(true);
     savePolicy = makeAction(this, tr("Save P&olicy…"), tr("Save the selected epoch's policy (Albumentations JSON)"),
                             icon(":/icons/save-policy.png", QStyle::SP_DialogSaveButton), QKeySequence::Save);
+    evaluatePolicy = makeAction(this, tr("&Evaluate Policy…"),
+                                tr("Train a small network with the policy and with a baseline, and compare their "
+                                   "held-out accuracy"));
 
     resetLayout = makeAction(this, tr("&Reset Layout"), tr("Put the panels back where they started"));
     about = makeAction(this, tr("&About AugStudio"), tr("About AugStudio"));
@@ -102,6 +105,7 @@ void AppActions::buildMenusAndToolBar(QMainWindow *window, const QList<QAction *
     search->addAction(stopOnPlateau);
     search->addSeparator();
     search->addAction(savePolicy);
+    search->addAction(evaluatePolicy);
 
     QMenu *view = bar->addMenu(tr("&View"));
     for (QAction *toggle : dockToggles)

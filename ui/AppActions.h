@@ -43,6 +43,7 @@ public:
     QAction *refreshPreview;
     QAction *stopOnPlateau;
     QAction *savePolicy;
+    QAction *evaluatePolicy;
 
     QAction *resetLayout;
     LanguageMenu *languageMenu = nullptr;

@@ -7,6 +7,7 @@
 #include "ConfigPanel.h"
 #include "DatasetPanel.h"
 #include "DatasetScanner.h"
+#include "EvaluateDialog.h"
 #include "InlineMessage.h"
 #include "LanguageMenu.h"
 #include "MetricsPlot.h"
@@ -157,6 +158,7 @@ void MainWindow::connectActions()
     connect(a->savePolicy, &QAction::triggered, this, &MainWindow::askSavePolicy);
     connect(a->resetLayout, &QAction::triggered, this, &MainWindow::resetLayout);
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(a->evaluatePolicy, &QAction::triggered, this, &MainWindow::showEvaluate);
     connect(a->stopOnPlateau, &QAction::toggled, m_searchPanel->stopOnPlateauBox(), &QCheckBox::setChecked);
     connect(m_searchPanel->stopOnPlateauBox(), &QCheckBox::toggled, a->stopOnPlateau, &QAction::setChecked);
 
@@ -425,6 +427,29 @@ void MainWindow::showAbout()
 {
     AboutDialog dialog(this);
     dialog.exec();
+}
+
+void MainWindow::showEvaluate()
+{
+    // One modeless dialog per window: closing it only hides it (and cancels its run).
+    auto *dialog = findChild<EvaluateDialog *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!dialog)
+        dialog = new EvaluateDialog(this);
+    if (!dialog->isRunning()) {
+        // The selected epoch's policy, else the search's latest one; the open dataset.
+        QString policy = selectedPolicyPath();
+        if (!QFileInfo(policy).isFile())
+            policy = m_searchFolder.isEmpty() ? QString() : m_searchFolder + QStringLiteral("/policy/latest.json");
+        if (QFileInfo(policy).isFile())
+            dialog->setPolicyPath(policy);
+        const SearchConfig config = m_configPanel->config();
+        if (!config.data.dataset.root.empty())
+            dialog->setDataset(config.data.dataset);
+        dialog->setDevice(QString::fromStdString(config.trainer.device), config.trainer.threads);
+    }
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 } // namespace augstudio::ui

@@ -104,6 +104,7 @@ private:
     void askExportPlot();
     void askExportMetrics();
     void showAbout();
+    void showEvaluate();
     bool runSearch(bool resume);
     void resetSearchView();
     void showPlateau(int plateauEpoch, int suggestedEpoch, const QString &reason);

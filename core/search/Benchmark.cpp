@@ -94,22 +94,20 @@ void synchronize(const torch::Device &device)
         torch::cuda::synchronize();
 }
 
-// Seconds per step: the median over repeats of the mean over `steps` steps.
-double timeSteps(BenchRig &rig, const StepInput &input, const BenchmarkOptions &options, const torch::Device &device)
+double median(std::vector<double> values)
 {
-    for (int i = 0; i < options.warmupSteps; ++i)
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+// Seconds per step of `rig` over `steps` steps.
+double timeSteps(BenchRig &rig, const StepInput &input, int steps, const torch::Device &device)
+{
+    const auto start = Clock::now();
+    for (int i = 0; i < steps; ++i)
         rig.step->run(input);
     synchronize(device);
-    std::vector<double> perStep;
-    for (int r = 0; r < options.repeats; ++r) {
-        const auto start = Clock::now();
-        for (int i = 0; i < options.steps; ++i)
-            rig.step->run(input);
-        synchronize(device);
-        perStep.push_back(std::chrono::duration<double>(Clock::now() - start).count() / options.steps);
-    }
-    std::sort(perStep.begin(), perStep.end());
-    return perStep[perStep.size() / 2];
+    return std::chrono::duration<double>(Clock::now() - start).count() / steps;
 }
 
 } // namespace
@@ -133,12 +131,20 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::functio
     torch::manual_seed(options.config.seed);
     const StepInput input = syntheticBatch(options, torchDevice, 10);
 
-    say("timing the search step");
     BenchRig full = makeRig(options, torchDevice, false);
-    const double stepSeconds = timeSteps(full, input, options, torchDevice);
-    say("timing the floor (identity policy)");
     BenchRig floor = makeRig(options, torchDevice, true);
-    const double floorSeconds = timeSteps(floor, input, options, torchDevice);
+    say("warming up");
+    timeSteps(full, input, options.warmupSteps, torchDevice);
+    timeSteps(floor, input, options.warmupSteps, torchDevice);
+    // Step and floor repeats alternate, so that other load on the machine weighs on both alike.
+    std::vector<double> stepTimes, floorTimes;
+    for (int r = 0; r < options.repeats; ++r) {
+        say("repeat " + std::to_string(r + 1) + " of " + std::to_string(options.repeats));
+        stepTimes.push_back(timeSteps(full, input, options.steps, torchDevice));
+        floorTimes.push_back(timeSteps(floor, input, options.steps, torchDevice));
+    }
+    const double stepSeconds = median(stepTimes);
+    const double floorSeconds = median(floorTimes);
 
     result.stepImagesPerSecond = options.batchSize / stepSeconds;
     result.floorImagesPerSecond = options.batchSize / floorSeconds;

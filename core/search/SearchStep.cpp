@@ -4,6 +4,22 @@ namespace F = torch::nn::functional;
 
 namespace augstudio {
 
+namespace {
+
+// The policy is hundreds of small kernels; waking OpenMP workers for each costs more than
+// it saves, so it runs on the calling thread alone while the discriminator uses them all.
+class SingleThreadScope
+{
+public:
+    SingleThreadScope() : previous_(at::get_num_threads()) { at::set_num_threads(1); }
+    ~SingleThreadScope() { at::set_num_threads(previous_); }
+
+private:
+    int previous_;
+};
+
+} // namespace
+
 SearchStep::SearchStep(StepSettings settings, PolicyModel policy, std::shared_ptr<DiscriminatorImpl> discriminator,
                        torch::optim::Adam &discriminatorOptimizer, torch::optim::Adam &policyOptimizer)
     : settings_(settings),
@@ -71,6 +87,7 @@ StepLosses SearchStep::run(const StepInput &input)
     torch::Tensor augmented;
     {
         torch::NoGradGuard noGrad;
+        SingleThreadScope policyThreads;
         augmented = policy_->forward(a01).images;
     }
     const torch::Tensor dAugmented = discriminator_->forward(augmented).realness.mean();
@@ -89,14 +106,25 @@ StepLosses SearchStep::run(const StepInput &input)
     // Policy update through the frozen discriminator.
     setDiscriminatorTrainable(false);
     policyOptimizer_.zero_grad();
-    const PolicyOutput policyOut = policy_->forward(a01, a.masks);
+    PolicyOutput policyOut;
+    {
+        SingleThreadScope policyThreads;
+        policyOut = policy_->forward(a01, a.masks);
+    }
     const DiscriminatorOutput judged = discriminator_->forward(policyOut.images);
     StepInput augmentedTarget = a;
     if (policyOut.masks.defined())
         augmentedTarget.masks = policyOut.masks;
     const torch::Tensor lossTask2 = settings_.taskFactor * taskLoss(judged.logits, augmentedTarget);
     const torch::Tensor aMean = judged.realness.mean();
-    (lossTask2 - aMean).backward();
+    // Backward in two legs: through the discriminator to the augmented images with every
+    // thread, then through the policy on one.
+    const torch::Tensor imageGradient =
+        torch::autograd::grad({lossTask2 - aMean}, {policyOut.images})[0];
+    {
+        SingleThreadScope policyThreads;
+        policyOut.images.backward(imageGradient);
+    }
     policyOptimizer_.step();
     setDiscriminatorTrainable(true);
 

@@ -1,0 +1,153 @@
+// What the desktop app remembers between runs (recent search folders, the last config and the
+// device) and the About box with the versions of the libraries it runs on.
+
+#include "AboutDialog.h"
+#include "AppActions.h"
+#include "ConfigForm.h"
+#include "ConfigPanel.h"
+#include "MainWindow.h"
+#include "RecentFiles.h"
+#include "search/TorchRuntime.h"
+
+#include <opencv2/core/version.hpp>
+
+#include <QComboBox>
+#include <QLabel>
+#include <QMenu>
+#include <QtTest>
+
+using namespace augstudio::ui;
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+}
+
+QString configDevice(const MainWindow &window)
+{
+    return QString::fromStdString(window.configPanel()->config().trainer.device);
+}
+
+} // namespace
+
+class TestUiSettings : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
+        QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+        QVERIFY(tmp.isValid());
+    }
+
+    void init()
+    {
+        QSettings().clear();
+    }
+
+    void openedSearchFoldersBecomeRecent()
+    {
+        const QString search = tmp.filePath(QStringLiteral("search-a"));
+        QVERIFY(QDir().mkpath(search));
+        QVERIFY(writeFile(search + QStringLiteral("/config.yaml"), "trainer:\n  max_epochs: 3\n"));
+        {
+            MainWindow window;
+            QVERIFY(window.recentSearches()->entries().isEmpty());
+            QVERIFY(window.openSearchFolder(search));
+            QCOMPARE(window.recentSearches()->entries(), QStringList{QDir::cleanPath(search)});
+            // File ▸ Recent Searches lists it.
+            QStringList texts;
+            for (QAction *action : window.actions()->recentSearches->actions())
+                texts << action->text();
+            QVERIFY2(texts.join(QLatin1Char('|')).contains(QDir::toNativeSeparators(search)),
+                     qPrintable(texts.join(QLatin1Char('|'))));
+        }
+        // Kept in QSettings for the next run, apart from the recent datasets.
+        MainWindow next;
+        QCOMPARE(next.recentSearches()->entries(), QStringList{QDir::cleanPath(search)});
+        QVERIFY(next.recentDatasets()->entries().isEmpty());
+    }
+
+    void goneSearchFolderIsDroppedFromTheMenu()
+    {
+        const QString gone = tmp.filePath(QStringLiteral("gone"));
+        MainWindow window;
+        window.recentSearches()->add(gone);
+        QCOMPARE(window.recentSearches()->entries().size(), 1);
+        emit window.recentSearches()->opened(QDir::cleanPath(gone));
+        QVERIFY(window.recentSearches()->entries().isEmpty());
+        QCOMPARE(window.searchFolder(), QString());
+    }
+
+    void lastConfigAndDeviceAreRestored()
+    {
+        const QString config = tmp.filePath(QStringLiteral("seven.yaml"));
+        QVERIFY(writeFile(config, "trainer:\n  max_epochs: 7\n  device: cpu\n"));
+        {
+            MainWindow window;
+            QVERIFY(window.openConfig(config));
+            QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 7);
+            // The user picks another device in the form, then quits.
+            QComboBox *device = window.configPanel()->form()->deviceBox();
+            device->setCurrentIndex(device->findData(QStringLiteral("auto")));
+            QCOMPARE(configDevice(window), QStringLiteral("auto"));
+            QVERIFY(window.close());
+        }
+        MainWindow next;
+        QCOMPARE(next.configPanel()->config().trainer.maxEpochs, 20); // nothing restored by itself
+        next.restoreLastSession();
+        QCOMPARE(next.configPanel()->config().trainer.maxEpochs, 7);
+        QCOMPARE(configDevice(next), QStringLiteral("auto"));
+    }
+
+    void missingLastConfigIsSkipped()
+    {
+        QSettings().setValue(QStringLiteral("config/lastFile"), tmp.filePath(QStringLiteral("deleted.yaml")));
+        QSettings().setValue(QStringLiteral("search/device"), QStringLiteral("no-such-device"));
+        MainWindow window;
+        window.restoreLastSession();
+        QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 20);
+        QCOMPARE(configDevice(window), QStringLiteral("cpu"));
+        QVERIFY(window.configPanel()->blockingProblem().isEmpty());
+    }
+
+    void aboutBoxNamesTheVersions()
+    {
+        const QString text = AboutDialog::versionsText();
+        QVERIFY2(text.contains(QStringLiteral("Qt: ") + QString::fromLatin1(qVersion())), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("OpenCV: " CV_VERSION)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("LibTorch: ") + QString::fromStdString(augstudio::torchVersion())),
+                 qPrintable(text));
+        QVERIFY2(text.contains(augstudio::cudaAvailable() ? QStringLiteral("CUDA: available")
+                                                          : QStringLiteral("CUDA: not available")),
+                 qPrintable(text));
+        QVERIFY(!augstudio::torchVersion().empty());
+
+        // Help ▸ About AugStudio opens the dialog with the same facts.
+        MainWindow window;
+        QString shown;
+        QTimer::singleShot(0, &window, [&shown] {
+            auto *dialog = qobject_cast<AboutDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            if (auto *label = dialog->findChild<QLabel *>(QStringLiteral("aboutText")))
+                shown = label->text();
+            dialog->reject();
+        });
+        window.actions()->about->trigger();
+        QVERIFY2(shown.contains(QString::fromLatin1(qVersion())), qPrintable(shown));
+        QVERIFY(shown.contains(QStringLiteral(CV_VERSION)));
+        QVERIFY(shown.contains(QStringLiteral(AUGSTUDIO_VERSION)));
+    }
+};
+
+QTEST_MAIN(TestUiSettings)
+#include "test_ui_settings.moc"

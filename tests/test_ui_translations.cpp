@@ -1,0 +1,165 @@
+// The desktop app in other languages: the window built under a German or Chinese locale shows
+// translated menus, Qt's own strings follow, unshipped languages stay English, and
+// View ▸ Language saves an override that preferredLocale() then returns.
+
+#include "AppActions.h"
+#include "InlineMessage.h"
+#include "LanguageMenu.h"
+#include "MainWindow.h"
+#include "Translations.h"
+
+#include <QDockWidget>
+#include <QLibraryInfo>
+#include <QMenuBar>
+#include <QtTest>
+
+using namespace augstudio::ui;
+
+namespace {
+
+QStringList menuTitles(const QMainWindow &window)
+{
+    QStringList titles;
+    for (QAction *action : window.menuBar()->actions())
+        titles << action->text();
+    return titles;
+}
+
+QStringList dockTitles(const QMainWindow &window)
+{
+    QStringList titles;
+    for (QDockWidget *dock : window.findChildren<QDockWidget *>())
+        titles << dock->windowTitle();
+    return titles;
+}
+
+} // namespace
+
+class TestUiTranslations : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
+        QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+    }
+
+    void init()
+    {
+        QSettings().clear();
+    }
+
+    void cleanup()
+    {
+        installTranslators(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void shippedTranslationsAreEmbedded()
+    {
+        QCOMPARE(shippedLanguages(), QStringList({QStringLiteral("de"), QStringLiteral("zh_CN")}));
+        for (const QString &language : shippedLanguages()) {
+            const QString qm = QStringLiteral(":/i18n/augstudio_%1.qm").arg(language);
+            QVERIFY2(QFileInfo(qm).size() > 1000, qPrintable(qm + QStringLiteral(" is missing or empty")));
+        }
+    }
+
+    void germanLocaleTranslatesTheWindow()
+    {
+        QCOMPARE(installTranslators(QLocale(QLocale::German, QLocale::Germany)), QStringLiteral("de"));
+        MainWindow window;
+        const QStringList menus = menuTitles(window);
+        QVERIFY2(menus.contains(QStringLiteral("&Datei")), qPrintable(menus.join(QLatin1Char(' '))));
+        QVERIFY(menus.contains(QStringLiteral("&Ansicht")));
+        QVERIFY(menus.contains(QStringLiteral("&Hilfe")));
+        QVERIFY(!menus.contains(QStringLiteral("&File")));
+        QVERIFY(dockTitles(window).contains(QStringLiteral("Datensatz")));
+        QCOMPARE(window.actions()->start->text(), QStringLiteral("Suche &starten"));
+        QCOMPARE(window.actions()->languageMenu->title(), QStringLiteral("&Sprache"));
+    }
+
+    void regionalVariantsFindTheLanguage()
+    {
+        // de_AT has no file of its own: augstudio_de.qm serves it.
+        QCOMPARE(installTranslators(QLocale(QLocale::German, QLocale::Austria)), QStringLiteral("de"));
+        QCOMPARE(QCoreApplication::translate("augstudio::ui::AppActions", "&Help"), QStringLiteral("&Hilfe"));
+    }
+
+    void chineseLocaleTranslatesTheWindow()
+    {
+        QCOMPARE(installTranslators(QLocale(QLocale::Chinese, QLocale::China)), QStringLiteral("zh_CN"));
+        MainWindow window;
+        const QStringList menus = menuTitles(window);
+        QVERIFY2(menus.contains(QStringLiteral("文件(&F)")), qPrintable(menus.join(QLatin1Char(' '))));
+        QVERIFY(dockTitles(window).contains(QStringLiteral("数据集")));
+    }
+
+    void qtsOwnStringsFollowTheLanguage()
+    {
+        const QString qtTranslations = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+        if (!QFileInfo::exists(qtTranslations + QStringLiteral("/qtbase_de.qm")))
+            QSKIP("Qt's translations are not installed (Debian package qt6-translations-l10n)");
+        QCOMPARE(QCoreApplication::translate("QProgressDialog", "Cancel"), QStringLiteral("Cancel"));
+        installTranslators(QLocale(QLocale::German, QLocale::Germany));
+        QCOMPARE(QCoreApplication::translate("QProgressDialog", "Cancel"), QStringLiteral("Abbrechen"));
+    }
+
+    void otherLanguagesStayEnglish()
+    {
+        // Installed German first: a new call replaces the translators, it does not stack them.
+        installTranslators(QLocale(QLocale::German, QLocale::Germany));
+        QCOMPARE(installTranslators(QLocale(QLocale::French, QLocale::France)), QString());
+        MainWindow window;
+        QVERIFY(menuTitles(window).contains(QStringLiteral("&File")));
+        QCOMPARE(QCoreApplication::translate("QProgressDialog", "Cancel"), QStringLiteral("Cancel"));
+        QCOMPARE(installTranslators(QLocale(QLocale::English, QLocale::UnitedKingdom)), QString());
+    }
+
+    void languageSettingOverridesTheSystem()
+    {
+        QVERIFY(languageSetting().isEmpty());
+        QCOMPARE(preferredLocale(), QLocale::system());
+        setLanguageSetting(QStringLiteral("zh_CN"));
+        QCOMPARE(QSettings().value(QStringLiteral("language")).toString(), QStringLiteral("zh_CN"));
+        QCOMPARE(preferredLocale().name(), QStringLiteral("zh_CN"));
+        QCOMPARE(installTranslators(preferredLocale()), QStringLiteral("zh_CN"));
+        setLanguageSetting(QString());
+        QVERIFY(!QSettings().contains(QStringLiteral("language")));
+        QCOMPARE(preferredLocale(), QLocale::system());
+    }
+
+    void languageMenuSavesTheChoice()
+    {
+        setLanguageSetting(QStringLiteral("de"));
+        MainWindow window;
+        LanguageMenu *menu = window.actions()->languageMenu;
+        QVERIFY(menu);
+        QVERIFY(menu->actionFor(QStringLiteral("de"))->isChecked());
+        QVERIFY(!menu->actionFor(QString())->isChecked());
+        QCOMPARE(menu->actionFor(QStringLiteral("zh_CN"))->text(), QStringLiteral("简体中文"));
+        QCOMPARE(menu->actionFor(QStringLiteral("de"))->text(), QStringLiteral("Deutsch"));
+
+        QSignalSpy chosen(menu, &LanguageMenu::languageChosen);
+        menu->actionFor(QStringLiteral("zh_CN"))->trigger();
+        QCOMPARE(chosen.size(), 1);
+        QCOMPARE(chosen.first().first().toString(), QStringLiteral("zh_CN"));
+        QCOMPARE(languageSetting(), QStringLiteral("zh_CN"));
+        QVERIFY(menu->actionFor(QStringLiteral("zh_CN"))->isChecked());
+        // Still English: the language changes at the next start, and the window says so.
+        QVERIFY(menuTitles(window).contains(QStringLiteral("&File")));
+        QStringList messages;
+        for (InlineMessage *message : window.findChildren<InlineMessage *>())
+            messages << message->text();
+        QVERIFY2(messages.join(QLatin1Char('\n')).contains(QStringLiteral("restart AugStudio")),
+                 qPrintable(messages.join(QLatin1Char('\n'))));
+
+        menu->actionFor(QString())->trigger();
+        QCOMPARE(chosen.size(), 2);
+        QVERIFY(languageSetting().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestUiTranslations)
+#include "test_ui_translations.moc"

@@ -1,0 +1,59 @@
+#pragma once
+
+// Runs one evaluatePolicy() at a time on its own QThread and reports its progress and
+// result as signals on the UI thread. start() and cancel() return at once; only the
+// destructor and waitForFinished() wait for the thread.
+
+#include "evaluate/Evaluate.h"
+
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QThread;
+
+Q_DECLARE_METATYPE(augstudio::EvaluateProgress)
+Q_DECLARE_METATYPE(augstudio::EvaluateResult)
+
+namespace augstudio::ui {
+
+class EvaluateWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit EvaluateWorker(QObject *parent = nullptr);
+    // Cancels a running evaluation and waits for its thread.
+    ~EvaluateWorker() override;
+
+    // Starts an evaluation; false (and nothing started) while one is still running.
+    bool start(const EvaluateOptions &options);
+    bool isRunning() const { return m_thread != nullptr; }
+    bool isCancelling() const;
+
+    // Blocks until the thread has ended, at most `ms` milliseconds; true if it has.
+    bool waitForFinished(int ms);
+
+public slots:
+    // Asks the evaluation to stop after the current batch; finished() still follows,
+    // with result.cancelled set.
+    void cancel();
+
+signals:
+    void progress(const augstudio::EvaluateProgress &progress);
+    // After the thread has ended (isRunning() is already false): the finished runs.
+    void finished(const augstudio::EvaluateResult &result);
+    // After the thread has ended: what went wrong (the engine's message, naming the file).
+    void failed(const QString &message);
+
+private:
+    struct Job;
+    void onThreadFinished(QThread *thread);
+
+    std::shared_ptr<Job> m_job;
+    QThread *m_thread = nullptr;
+};
+
+} // namespace augstudio::ui
