@@ -36,19 +36,6 @@ struct InputItem
     std::function<Sample()> load;
 };
 
-std::uint64_t seedValue(const CommandLine &line)
-{
-    const std::string text = line.value("seed", "0");
-    try {
-        size_t used = 0;
-        const unsigned long long seed = std::stoull(text, &used);
-        if (used == text.size() && text[0] != '-')
-            return seed;
-    } catch (const std::exception &) {
-    }
-    throw UsageError("--seed: expected a non-negative integer, got '" + text + "'");
-}
-
 // A segmentation dataset at `dir`: images/ + masks/, VOC, Cityscapes, or `dir` itself being
 // the images/ folder with masks/ beside it.
 std::optional<fs::path> segmentationRoot(fs::path dir)
@@ -163,7 +150,7 @@ int applyCommand(const std::vector<std::string> &args)
     const int count = line.intValue("count", 1);
     if (count < 1)
         throw UsageError("--count must be at least 1");
-    const std::uint64_t seed = seedValue(line);
+    const std::uint64_t seed = line.uint64Value("seed", 0);
 
     // Everything that can be checked is checked before the first file is written.
     const ReplayPolicy policy = ReplayPolicy::load(line.value("policy"));

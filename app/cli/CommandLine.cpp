@@ -98,3 +98,22 @@ double CommandLine::doubleValue(const std::string &option, double fallback) cons
 }
 
 } // namespace augstudio::cli
+
+namespace augstudio::cli {
+
+std::uint64_t CommandLine::uint64Value(const std::string &option, std::uint64_t fallback) const
+{
+    if (!has(option))
+        return fallback;
+    const std::string text = value(option);
+    try {
+        size_t used = 0;
+        const unsigned long long result = std::stoull(text, &used);
+        if (used == text.size() && !text.empty() && text[0] != '-')
+            return result;
+    } catch (const std::exception &) {
+    }
+    throw UsageError("--" + option + ": expected a non-negative integer, got '" + text + "'");
+}
+
+} // namespace augstudio::cli

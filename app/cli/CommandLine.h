@@ -3,6 +3,7 @@
 // A small argument parser for augstudio-cli: `command [subcommand] --key value --flag`.
 // Plain C++ so that the headless program needs no Qt.
 
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -29,6 +30,7 @@ public:
     std::vector<std::string> values(const std::string &option) const;
     int intValue(const std::string &option, int fallback) const;
     double doubleValue(const std::string &option, double fallback) const;
+    std::uint64_t uint64Value(const std::string &option, std::uint64_t fallback) const; // seeds
 
 private:
     std::vector<std::string> positional_;

@@ -23,21 +23,6 @@ void onInterrupt(int)
     interrupted = true;
 }
 
-std::uint64_t seedValue(const CommandLine &line, std::uint64_t fallback)
-{
-    if (!line.has("seed"))
-        return fallback;
-    const std::string text = line.value("seed");
-    try {
-        size_t used = 0;
-        const unsigned long long seed = std::stoull(text, &used);
-        if (used == text.size() && text[0] != '-')
-            return seed;
-    } catch (const std::exception &) {
-    }
-    throw UsageError("--seed: expected a non-negative integer, got '" + text + "'");
-}
-
 int positive(const CommandLine &line, const std::string &option, int fallback)
 {
     const int value = line.intValue(option, fallback);
@@ -82,7 +67,7 @@ int evaluateCommand(const std::vector<std::string> &args)
     options.imageSize = line.intValue("image-size", 0);
     if (options.imageSize < 0)
         throw UsageError("--image-size must be 0 (from the policy) or positive");
-    options.seed = seedValue(line, options.seed);
+    options.seed = line.uint64Value("seed", options.seed);
     options.device = line.value("device", options.device);
     options.threads = line.intValue("threads", 0);
 

@@ -28,6 +28,19 @@ bool isAffinePixel(OperationKind kind)
 
 } // namespace
 
+PolicyOptions PolicyOptions::fromConfig(const SearchConfig &config)
+{
+    PolicyOptions options;
+    options.operations = resolveOperations(config.policy.operations);
+    options.numSubPolicies = config.policy.numSubPolicies;
+    options.numStages = config.policy.operationCount;
+    options.numChunks = config.policy.numChunks;
+    options.temperature = config.policy.temperature;
+    options.mean = config.data.mean;
+    options.std = config.data.std;
+    return options;
+}
+
 PolicyModelImpl::PolicyModelImpl(PolicyOptions options)
     : options_(std::move(options))
 {

@@ -5,6 +5,7 @@
 // Parameters are stored as three (sub-policies, stages, operations) tensors: the same model
 // as one module per operation copy, and it lets a stage run as a few batched kernels.
 
+#include "config/SearchConfig.h"
 #include "ops/OperationCatalog.h"
 #include "policy/PolicySnapshot.h"
 
@@ -24,6 +25,9 @@ struct PolicyOptions {
     std::vector<double> std{0.229, 0.224, 0.225};
     bool identity = false;     // benchmarks: augment nothing (the discriminator-only floor)
     bool fused = true;         // batched stage evaluation; false = one operation at a time
+
+    // The policy_model and normalisation settings of a config.
+    static PolicyOptions fromConfig(const SearchConfig &config);
 };
 
 struct PolicyOutput {

@@ -47,14 +47,7 @@ BenchRig makeRig(const BenchmarkOptions &options, const torch::Device &device, b
     const SearchConfig &config = options.config;
     const int numClasses = 10;
     BenchRig rig;
-    PolicyOptions policyOptions;
-    policyOptions.operations = resolveOperations(config.policy.operations);
-    policyOptions.numSubPolicies = config.policy.numSubPolicies;
-    policyOptions.numStages = config.policy.operationCount;
-    policyOptions.numChunks = config.policy.numChunks;
-    policyOptions.temperature = config.policy.temperature;
-    policyOptions.mean = config.data.mean;
-    policyOptions.std = config.data.std;
+    PolicyOptions policyOptions = PolicyOptions::fromConfig(config);
     policyOptions.identity = identityPolicy;
     rig.policy = PolicyModel(policyOptions);
     ModelConfig model = config.model();

@@ -224,15 +224,7 @@ SearchOutcome SearchSession::Impl::runSearch()
                                  + " images) holds less than one batch of "
                                  + std::to_string(config.data.dataloader.batchSize) + " images");
 
-    PolicyOptions policyOptions;
-    policyOptions.operations = operations;
-    policyOptions.numSubPolicies = config.policy.numSubPolicies;
-    policyOptions.numStages = config.policy.operationCount;
-    policyOptions.numChunks = config.policy.numChunks;
-    policyOptions.temperature = config.policy.temperature;
-    policyOptions.mean = config.data.mean;
-    policyOptions.std = config.data.std;
-    PolicyModel policy(policyOptions);
+    PolicyModel policy(PolicyOptions::fromConfig(config));
     const std::shared_ptr<DiscriminatorImpl> discriminator = makeDiscriminator(config.model(), config.task, numClasses);
     policy->to(torchDevice);
     discriminator->to(torchDevice);
