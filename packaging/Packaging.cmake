@@ -77,8 +77,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-# LibTorch links the generic libblas.so.3; Debian's reference BLAS behind it makes every
-# matrix product several times slower than OpenBLAS, which takes over that name.
+# LibTorch links the generic libblas.so.3; OpenBLAS takes over that name from Debian's
+# reference BLAS (the search step's floor: 52 against 49 images/s on 2 cores).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-openmp | libopenblas0-pthread")
 # The sample dataset, and Qt's own translations of its standard dialogs.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist, qt6-translations-l10n")
