@@ -2,9 +2,13 @@
 #include "ConfigArguments.h"
 
 #include "data/DatasetInspector.h"
+#include "data/Preprocessor.h"
+#include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 
+#include <algorithm>
 #include <iostream>
+#include <random>
 #include <unistd.h>
 
 namespace augstudio::cli {
@@ -64,6 +68,25 @@ int validateCommand(const std::vector<std::string> &args)
               << "unreadable images: " << report.unreadable << "\n";
 
     problems.insert(problems.end(), report.problems.begin(), report.problems.end());
+
+    // The size the model will see: the first readable image through the preprocessing.
+    for (size_t i = 0; i < dataset->size() && i < 16; ++i) {
+        try {
+            Sample sample = dataset->load(i);
+            std::mt19937_64 rng(config.seed);
+            Preprocessor(config.data.preprocessing).apply(sample, rng);
+            std::cout << "size after preprocessing: " << sample.image.cols << " × " << sample.image.rows << "\n";
+            if (std::min(sample.image.cols, sample.image.rows) < kMinimumInputSize)
+                problems.push_back({true, dataset->itemName(i),
+                                    "images are " + std::to_string(sample.image.cols) + "×"
+                                        + std::to_string(sample.image.rows) + " after preprocessing, smaller than the "
+                                        + std::to_string(kMinimumInputSize) + " px the models accept: add Resize "
+                                        "or PadIfNeeded to data.preprocessing"});
+            break;
+        } catch (const std::exception &) {
+            continue; // unreadable: already among the problems
+        }
+    }
     size_t warnings = 0;
     for (const auto &problem : problems) {
         std::cout << (problem.error ? "error: " : "warning: ") << problem.message << "\n";

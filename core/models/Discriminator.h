@@ -4,6 +4,7 @@
 // head (class logits, or per-pixel logits for segmentation) and a real/augmented head.
 
 #include "config/SearchConfig.h"
+#include "models/Architectures.h"
 
 #include <torch/torch.h>
 
@@ -22,10 +23,8 @@ class DiscriminatorImpl : public torch::nn::Module
 {
 public:
     virtual DiscriminatorOutput forward(const torch::Tensor &images) = 0;
-    virtual int minimumInputSize() const { return 32; }
+    virtual int minimumInputSize() const { return kMinimumInputSize; }
 };
-
-std::vector<std::string> supportedArchitectures(Task task);
 
 // Builds the model named by the config; throws std::invalid_argument listing the supported
 // architectures for an unknown one. Loads config.weightsPath when set.
