@@ -53,9 +53,7 @@ class TestUiDataset : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
-        QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+        testsupport::useTestSettings();
         QSettings().clear();
         QVERIFY(tmp.isValid());
         shapes = path("shapes");

@@ -83,9 +83,7 @@ class TestUiEvaluate : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
-        QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+        testsupport::useTestSettings();
         QVERIFY(tmp.isValid());
         dataset = tmp.filePath(QStringLiteral("classes"));
         testsupport::makeImageFolderDataset(dataset.toStdString(), 3, 40, 32);

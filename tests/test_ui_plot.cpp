@@ -8,6 +8,8 @@
 #include <qcustomplot.h>
 
 #include <QPushButton>
+#include "testsupport/TestSupport.h"
+
 #include <QtTest>
 
 #include <cmath>
@@ -74,9 +76,7 @@ class TestUiPlot : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
-        QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+        testsupport::useTestSettings();
         QVERIFY(tmp.isValid());
     }
 

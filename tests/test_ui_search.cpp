@@ -75,9 +75,7 @@ class TestUiSearch : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
-        QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+        testsupport::useTestSettings();
         QVERIFY(tmp.isValid());
         dataset = tmp.filePath(QStringLiteral("shapes"));
         testsupport::makeImageFolderDataset(dataset.toStdString(), 3, 12, 32);

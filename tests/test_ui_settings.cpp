@@ -14,6 +14,8 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QMenu>
+#include "testsupport/TestSupport.h"
+
 #include <QtTest>
 
 using namespace augstudio::ui;
@@ -42,9 +44,7 @@ class TestUiSettings : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
-        QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+        testsupport::useTestSettings();
         QVERIFY(tmp.isValid());
     }
 

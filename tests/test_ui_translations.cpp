@@ -11,6 +11,8 @@
 #include <QDockWidget>
 #include <QLibraryInfo>
 #include <QMenuBar>
+#include "testsupport/TestSupport.h"
+
 #include <QtTest>
 
 using namespace augstudio::ui;
@@ -42,9 +44,7 @@ class TestUiTranslations : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
-        QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+        testsupport::useTestSettings();
     }
 
     void init()

@@ -1,5 +1,8 @@
 #include "testsupport/TestSupport.h"
 
+#include <QCoreApplication>
+#include <QStandardPaths>
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -67,6 +70,13 @@ void makeSegmentationPairs(const std::string &root, int count, int classes, int 
         cv::imwrite((fs::path(root) / "images" / (name + ".png")).string(), image);
         cv::imwrite((fs::path(root) / "masks" / (name + ".png")).string(), mask);
     }
+}
+
+void useTestSettings()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
+    QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
 }
 
 std::string fashionMnistDir()

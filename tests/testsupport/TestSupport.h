@@ -18,6 +18,10 @@ void makeImageFolderDataset(const std::string &root, int classes, int perClass, 
 // holds the class index (0 = background, 1..classes-1 = shape classes). Deterministic.
 void makeSegmentationPairs(const std::string &root, int count, int classes, int size = 32);
 
+// The app's QSettings and standard paths, redirected to Qt's test locations so that a test
+// neither reads nor writes the user's own settings.
+void useTestSettings();
+
 // Where Debian's dataset-fashion-mnist package puts the IDX files ("" if absent).
 std::string fashionMnistDir();
 
