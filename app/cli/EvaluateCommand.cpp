@@ -3,11 +3,10 @@
 
 #include "CommandLine.h"
 #include "Commands.h"
+#include "InterruptGuard.h"
 
 #include "evaluate/Evaluate.h"
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <unistd.h>
@@ -15,13 +14,6 @@
 namespace augstudio::cli {
 
 namespace {
-
-std::atomic<bool> interrupted{false};
-
-void onInterrupt(int)
-{
-    interrupted = true;
-}
 
 int positive(const CommandLine &line, const std::string &option, int fallback)
 {
@@ -72,16 +64,18 @@ int evaluateCommand(const std::vector<std::string> &args)
     options.threads = line.intValue("threads", 0);
 
     const bool tty = isatty(STDERR_FILENO);
-    std::signal(SIGINT, onInterrupt);
-    const EvaluateResult result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
-        if (tty && (p.batch == p.batches || p.batch % 5 == 0)) {
-            std::fprintf(stderr, "\rrun %d/%d  %-8s  epoch %d/%d  batch %d/%d  loss %.4f   ", p.repeat, p.repeats,
-                         p.arm.c_str(), p.epoch, p.epochs, p.batch, p.batches, p.loss);
-            std::fflush(stderr);
-        }
-        return !interrupted.load();
-    });
-    std::signal(SIGINT, SIG_DFL);
+    EvaluateResult result;
+    {
+        const InterruptGuard interrupt(/*secondQuits=*/false); // Ctrl-C: stop after the current batch
+        result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
+            if (tty && (p.batch == p.batches || p.batch % 5 == 0)) {
+                std::fprintf(stderr, "\rrun %d/%d  %-8s  epoch %d/%d  batch %d/%d  loss %.4f   ", p.repeat,
+                             p.repeats, p.arm.c_str(), p.epoch, p.epochs, p.batch, p.batches, p.loss);
+                std::fflush(stderr);
+            }
+            return !interrupt.requested();
+        });
+    }
     if (tty)
         std::fprintf(stderr, "\n");
 

@@ -1,27 +1,14 @@
 #include "Commands.h"
 #include "ConfigArguments.h"
+#include "InterruptGuard.h"
 #include "ProgressPrinter.h"
 
 #include "search/SearchSession.h"
 
-#include <atomic>
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 
 namespace augstudio::cli {
-
-namespace {
-
-std::atomic<bool> interrupted{false};
-
-extern "C" void onInterrupt(int)
-{
-    interrupted = true;
-    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends the program at once
-}
-
-} // namespace
 
 int searchCommand(const std::vector<std::string> &args)
 {
@@ -56,15 +43,14 @@ int searchCommand(const std::vector<std::string> &args)
 
     ProgressPrinter printer(std::cout, line.has("quiet"));
     SearchSession session(request, &printer);
-    printer.setStopCheck([&session] {
-        if (interrupted.exchange(false)) {
+    InterruptGuard interrupt(/*secondQuits=*/true);
+    printer.setStopCheck([&session, &interrupt] {
+        if (interrupt.takeRequest()) {
             std::cerr << "\nstopping after this step (Ctrl-C again to quit at once)\n";
             session.requestStop();
         }
     });
-    std::signal(SIGINT, onInterrupt);
     const SearchOutcome outcome = session.run();
-    std::signal(SIGINT, SIG_DFL);
     return outcome.reason == SearchEndReason::Failed ? 1 : 0;
 }
 

@@ -217,22 +217,13 @@ private:
     const EvaluateCallback &m_progress;
 };
 
-std::string resolvedDevice(const std::string &device)
-{
-    if (device == "auto")
-        return cudaAvailable() ? "cuda" : "cpu";
-    return device;
-}
-
 } // namespace
 
 EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCallback &progress)
 {
     if (options.epochs < 1 || options.repeats < 1 || options.batchSize < 1 || options.imageSize < 0)
         throw std::invalid_argument("evaluate needs epochs, repeats and batch size of at least 1");
-    const std::string device = resolvedDevice(options.device);
-    if (const std::string problem = deviceProblem(device); !problem.empty())
-        throw std::runtime_error(problem);
+    const std::string device = usableDevice(options.device);
     configureTorchThreads(options.threads);
 
     const ReplayPolicy policy = ReplayPolicy::load(options.policyPath);

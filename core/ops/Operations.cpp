@@ -107,6 +107,17 @@ torch::Tensor applyCutout(const OperationSpec &spec, const torch::Tensor &images
     return images * keep + (m - m.detach());
 }
 
+torch::Tensor sampleAt(const torch::Tensor &images, const torch::Tensor &grid, bool nearest)
+{
+    F::GridSampleFuncOptions options;
+    options.padding_mode(torch::kReflection).align_corners(true);
+    if (nearest)
+        options.mode(torch::kNearest);
+    else
+        options.mode(torch::kBilinear);
+    return F::grid_sample(images, grid, options);
+}
+
 torch::Tensor gridFromTheta(const torch::Tensor &theta, int64_t h, int64_t w)
 {
     // affine_grid with align_corners=true, written as broadcasts: its batched matmul is
@@ -155,9 +166,7 @@ torch::Tensor applyOperation(const OperationSpec &spec, const torch::Tensor &ima
     case OperationKind::Scale: {
         const torch::Tensor grid =
             affineGrid(spec, valueOf(spec, magnitude), images.size(0), images.size(2), images.size(3), images.options());
-        return F::grid_sample(images, grid,
-                              F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kReflection)
-                                  .align_corners(true));
+        return sampleAt(images, grid);
     }
     case OperationKind::CutoutFixedNumberOfHoles:
     case OperationKind::CutoutFixedSize:
@@ -179,9 +188,7 @@ torch::Tensor applyOperationToMasks(const OperationSpec &spec, const torch::Tens
     default: {
         const torch::Tensor grid = affineGrid(spec, valueOf(spec, magnitude.detach()), masks.size(0), masks.size(2),
                                               masks.size(3), masks.options());
-        return F::grid_sample(masks, grid,
-                              F::GridSampleFuncOptions().mode(torch::kNearest).padding_mode(torch::kReflection)
-                                  .align_corners(true));
+        return sampleAt(masks, grid, /*nearest=*/true);
     }
     }
 }

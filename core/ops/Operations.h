@@ -26,6 +26,11 @@ torch::Tensor applyOperationToMasks(const OperationSpec &spec, const torch::Tens
 torch::Tensor affineThetaFrom(const torch::Tensor &degrees, const torch::Tensor &scale, const torch::Tensor &dx,
                               const torch::Tensor &dy, int64_t h, int64_t w);
 
+// Samples `images` at `grid` as every geometric operation does: bilinear (nearest for
+// masks), reflection at the pixel centres (align_corners=true), i.e. cv2's INTER_LINEAR
+// with BORDER_REFLECT_101, which is what the export names.
+torch::Tensor sampleAt(const torch::Tensor &images, const torch::Tensor &grid, bool nearest = false);
+
 // The sampling grid (N,H,W,2) of affine matrices theta (N,2,3), align_corners=true.
 torch::Tensor gridFromTheta(const torch::Tensor &theta, int64_t h, int64_t w);
 

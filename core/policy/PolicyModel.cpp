@@ -2,8 +2,6 @@
 
 #include "ops/Operations.h"
 
-namespace F = torch::nn::functional;
-
 namespace augstudio {
 
 namespace {
@@ -189,11 +187,7 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
             affineThetaFrom(v * rotateMask_, 1 + scaleMask_ * (v - 1), v * shiftXMask_ * static_cast<double>(w),
                             v * shiftYMask_ * static_cast<double>(h), h, w);
         const torch::Tensor grid = gridFromTheta(theta.view({k * n, 2, 3}), h, w);
-        const torch::Tensor sampled =
-            F::grid_sample(images.repeat({k, 1, 1, 1}), grid,
-                           F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kReflection)
-                               .align_corners(true))
-                .view({k, n, images.size(1), h, w});
+        const torch::Tensor sampled = sampleAt(images.repeat({k, 1, 1, 1}), grid).view({k, n, images.size(1), h, w});
         const torch::Tensor a = A.index_select(1, geometricIndex_).t();
         out = out + (a.view({k, n, 1, 1, 1}) * sampled).sum(0);
     }

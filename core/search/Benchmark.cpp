@@ -55,17 +55,11 @@ BenchRig makeRig(const BenchmarkOptions &options, const torch::Device &device, b
     rig.discriminator = makeDiscriminator(model, config.task, numClasses);
     rig.policy->to(device);
     rig.discriminator->to(device);
-    auto options_ = [](const OptimizerConfig &o) { return torch::optim::AdamOptions(o.lr).betas({o.beta1, o.beta2}); };
     rig.discriminatorOptimizer =
-        std::make_unique<torch::optim::Adam>(rig.discriminator->parameters(), options_(config.optimMain));
-    rig.policyOptimizer = std::make_unique<torch::optim::Adam>(rig.policy->parameters(), options_(config.optimPolicy));
-    StepSettings settings;
-    settings.task = config.task;
-    settings.numClasses = numClasses;
-    settings.taskFactor = config.policy.taskFactor;
-    settings.gpFactor = config.policy.gpFactor;
-    rig.step = std::make_unique<SearchStep>(settings, rig.policy, rig.discriminator, *rig.discriminatorOptimizer,
-                                            *rig.policyOptimizer);
+        std::make_unique<torch::optim::Adam>(rig.discriminator->parameters(), adamOptions(config.optimMain));
+    rig.policyOptimizer = std::make_unique<torch::optim::Adam>(rig.policy->parameters(), adamOptions(config.optimPolicy));
+    rig.step = std::make_unique<SearchStep>(StepSettings::fromConfig(config, numClasses), rig.policy, rig.discriminator,
+                                            *rig.discriminatorOptimizer, *rig.policyOptimizer);
     return rig;
 }
 
@@ -112,10 +106,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::functio
             progress(text);
     };
     BenchmarkResult result;
-    std::string device = options.config.trainer.device == "auto" ? (cudaAvailable() ? "cuda" : "cpu")
-                                                                 : options.config.trainer.device;
-    if (const std::string problem = deviceProblem(device); !problem.empty())
-        throw std::runtime_error(problem);
+    const std::string device = usableDevice(options.config.trainer.device);
     const torch::Device torchDevice(device);
     result.device = device;
     result.threads = configureTorchThreads(options.config.trainer.threads);

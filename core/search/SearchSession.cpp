@@ -43,13 +43,6 @@ std::string searchFingerprint(const SearchConfig &config, const std::vector<Oper
     return out.str();
 }
 
-std::string resolveDevice(const std::string &device)
-{
-    if (device == "auto")
-        return cudaAvailable() ? "cuda" : "cpu";
-    return device;
-}
-
 PreviewImage toPreviewImage(const torch::Tensor &chw01)
 {
     const torch::Tensor hwc = (chw01.clamp(0, 1) * 255).round().to(torch::kUInt8).permute({1, 2, 0}).contiguous().cpu();
@@ -193,9 +186,7 @@ SearchOutcome SearchSession::Impl::runSearch()
     SearchConfig config = request.config;
     const auto startTime = Clock::now();
 
-    const std::string device = resolveDevice(config.trainer.device);
-    if (const std::string problem = deviceProblem(device); !problem.empty())
-        throw std::runtime_error(problem);
+    const std::string device = usableDevice(config.trainer.device);
     const torch::Device torchDevice(device);
     const int threads = configureTorchThreads(config.trainer.threads);
     torch::manual_seed(config.seed);
@@ -214,7 +205,8 @@ SearchOutcome SearchSession::Impl::runSearch()
     const int numClasses = dataset->numClasses();
     config.model().numClasses = numClasses;
 
-    const std::vector<OperationSpec> operations = resolveOperations(config.policy.operations);
+    const PolicyOptions policyOptions = PolicyOptions::fromConfig(config); // validates the operations
+    const std::vector<OperationSpec> &operations = policyOptions.operations;
     BatchLoader loader(*dataset, config.data, config.seed);
     int stepsPerEpoch = static_cast<int>(loader.batchesPerEpoch());
     if (request.maxStepsPerEpoch > 0)
@@ -224,16 +216,13 @@ SearchOutcome SearchSession::Impl::runSearch()
                                  + " images) holds less than one batch of "
                                  + std::to_string(config.data.dataloader.batchSize) + " images");
 
-    PolicyModel policy(PolicyOptions::fromConfig(config));
+    PolicyModel policy(policyOptions);
     const std::shared_ptr<DiscriminatorImpl> discriminator = makeDiscriminator(config.model(), config.task, numClasses);
     policy->to(torchDevice);
     discriminator->to(torchDevice);
 
-    auto adam = [](const std::vector<torch::Tensor> &parameters, const OptimizerConfig &o) {
-        return torch::optim::Adam(parameters, torch::optim::AdamOptions(o.lr).betas({o.beta1, o.beta2}));
-    };
-    torch::optim::Adam discriminatorOptimizer = adam(discriminator->parameters(), config.optimMain);
-    torch::optim::Adam policyOptimizer = adam(policy->parameters(), config.optimPolicy);
+    torch::optim::Adam discriminatorOptimizer(discriminator->parameters(), adamOptions(config.optimMain));
+    torch::optim::Adam policyOptimizer(policy->parameters(), adamOptions(config.optimPolicy));
     const CheckpointModels models{policy, discriminator, &discriminatorOptimizer, &policyOptimizer};
     const std::string fingerprint = searchFingerprint(config, operations, numClasses);
 
@@ -264,13 +253,8 @@ SearchOutcome SearchSession::Impl::runSearch()
     for (const auto &past : state.history)
         observer->onEpoch(past);
 
-    StepSettings settings;
-    settings.task = config.task;
-    settings.numClasses = numClasses;
-    settings.taskFactor = config.policy.taskFactor;
-    settings.gpFactor = config.policy.gpFactor;
-    settings.ignoreIndex = config.data.ignoreIndex;
-    SearchStep step(settings, policy, discriminator, discriminatorOptimizer, policyOptimizer);
+    SearchStep step(StepSettings::fromConfig(config, numClasses), policy, discriminator, discriminatorOptimizer,
+                    policyOptimizer);
 
     SearchOutcome outcome;
     outcome.lastEpoch = state.epoch;

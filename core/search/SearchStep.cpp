@@ -30,6 +30,22 @@ SearchStep::SearchStep(StepSettings settings, PolicyModel policy, std::shared_pt
 {
 }
 
+StepSettings StepSettings::fromConfig(const SearchConfig &config, int numClasses)
+{
+    StepSettings settings;
+    settings.task = config.task;
+    settings.numClasses = numClasses;
+    settings.taskFactor = config.policy.taskFactor;
+    settings.gpFactor = config.policy.gpFactor;
+    settings.ignoreIndex = config.data.ignoreIndex;
+    return settings;
+}
+
+torch::optim::AdamOptions adamOptions(const OptimizerConfig &config)
+{
+    return torch::optim::AdamOptions(config.lr).betas({config.beta1, config.beta2});
+}
+
 torch::Tensor segmentationLoss(const torch::Tensor &logits, const torch::Tensor &masks, int numClasses, int ignoreIndex)
 {
     const torch::Tensor ids = masks.squeeze(1).to(torch::kLong);        // (N,H,W)

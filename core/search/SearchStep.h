@@ -31,7 +31,12 @@ struct StepSettings {
     double taskFactor = 0.1;
     double gpFactor = 10.0;
     int ignoreIndex = 255;
+
+    static StepSettings fromConfig(const SearchConfig &config, int numClasses);
 };
+
+// Adam with the lr and betas of an `optim` entry.
+torch::optim::AdamOptions adamOptions(const OptimizerConfig &config);
 
 class SearchStep
 {

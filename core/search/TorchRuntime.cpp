@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <cstdlib>
+#include <stdexcept>
 #include <thread>
 #include <unistd.h>
 
@@ -32,6 +33,14 @@ bool cudaAvailable()
 std::string torchVersion()
 {
     return TORCH_VERSION;
+}
+
+std::string usableDevice(const std::string &device)
+{
+    const std::string resolved = device == "auto" ? (cudaAvailable() ? "cuda" : "cpu") : device;
+    if (const std::string problem = deviceProblem(resolved); !problem.empty())
+        throw std::runtime_error(problem);
+    return resolved;
 }
 
 std::string deviceProblem(const std::string &device)

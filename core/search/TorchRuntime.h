@@ -22,4 +22,8 @@ std::string torchVersion();
 // Checks a device string ("cpu", "cuda", "cuda:1"); returns "" if usable, else why not.
 std::string deviceProblem(const std::string &device);
 
+// The device to run on: "auto" becomes "cuda" when a GPU is usable, else "cpu". Throws
+// std::runtime_error with deviceProblem()'s message when the result is not usable.
+std::string usableDevice(const std::string &device);
+
 } // namespace augstudio
