@@ -73,6 +73,20 @@ std::string firstDifference(const std::string &saved, const std::string &current
 
 } // namespace
 
+torch::Tensor cpuRandomState()
+{
+    auto generator = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    return generator.get_state();
+}
+
+void setCpuRandomState(const torch::Tensor &state)
+{
+    auto generator = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    generator.set_state(state);
+}
+
 void saveCheckpoint(const std::string &path, const CheckpointModels &models, const CheckpointState &state)
 {
     torch::serialize::OutputArchive archive;
@@ -85,11 +99,7 @@ void saveCheckpoint(const std::string &path, const CheckpointModels &models, con
     archive.write("discriminator", discriminator);
     archive.write("discriminator_optimizer", discriminatorOptim);
     archive.write("policy_optimizer", policyOptim);
-    {
-        auto generator = at::detail::getDefaultCPUGenerator();
-        std::lock_guard<std::mutex> lock(generator.mutex());
-        archive.write("rng_state", generator.get_state());
-    }
+    archive.write("rng_state", cpuRandomState());
     archive.write("position", torch::tensor({int64_t(state.epoch), int64_t(state.step)}, torch::kLong));
     archive.write("wall_seconds", torch::tensor({state.wallSeconds}, torch::kDouble));
     archive.write("history", historyTensor(state.history));
@@ -127,11 +137,7 @@ CheckpointState loadCheckpoint(const std::string &path, const CheckpointModels &
         archive.read("position", position);
         archive.read("wall_seconds", wall);
         archive.read("history", history);
-        {
-            auto generator = at::detail::getDefaultCPUGenerator();
-            std::lock_guard<std::mutex> lock(generator.mutex());
-            generator.set_state(rng.cpu());
-        }
+        setCpuRandomState(rng.cpu());
         position = position.cpu();
         state.epoch = static_cast<int>(position[0].item<int64_t>());
         state.step = static_cast<int>(position[1].item<int64_t>());

@@ -29,6 +29,11 @@ struct CheckpointModels {
     torch::optim::Adam *policyOptimizer;
 };
 
+// The state of LibTorch's default CPU generator, which every random draw of a CPU search
+// comes from.
+torch::Tensor cpuRandomState();
+void setCpuRandomState(const torch::Tensor &state);
+
 // Written atomically: a crash or a full disk leaves the previous checkpoint in place.
 void saveCheckpoint(const std::string &path, const CheckpointModels &models, const CheckpointState &state);
 

@@ -12,7 +12,6 @@
 #include "search/SearchStep.h"
 #include "search/TorchRuntime.h"
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include <atomic>
@@ -146,12 +145,7 @@ Preview SearchSession::Impl::renderPreview(PolicyModel &policy, const StepInput 
                                            int epoch, int step)
 {
     // Previews must not disturb the search's random stream (resume equality).
-    auto generator = at::detail::getDefaultCPUGenerator();
-    torch::Tensor savedState;
-    {
-        std::lock_guard<std::mutex> lock(generator.mutex());
-        savedState = generator.get_state();
-    }
+    const torch::Tensor savedState = cpuRandomState();
     torch::NoGradGuard noGrad;
     Preview preview;
     preview.epoch = epoch;
@@ -174,10 +168,7 @@ Preview SearchSession::Impl::renderPreview(PolicyModel &policy, const StepInput 
         sample.description = snapshot.describeSubPolicy(subPolicy);
         preview.samples.push_back(std::move(sample));
     }
-    {
-        std::lock_guard<std::mutex> lock(generator.mutex());
-        generator.set_state(savedState);
-    }
+    setCpuRandomState(savedState);
     return preview;
 }
 
