@@ -1,6 +1,7 @@
 // Searches driven from the main window on a tiny generated dataset: metrics reach the
 // plot while the UI thread stays free, Stop works, clicking the plot picks an epoch's
-// policy, and an earlier search can be opened and continued.
+// policy, an earlier search can be opened and continued, and closing the window during a
+// search asks, stops and keeps the policy.
 
 #include "AppActions.h"
 #include "AppPaths.h"
@@ -17,7 +18,11 @@
 #include <qcustomplot.h>
 
 #include <QAction>
+#include <QApplication>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QtTest>
 
@@ -30,6 +35,23 @@ QByteArray readBytes(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Clicks `button` on the next message box that opens, from inside its modal loop.
+void answerNextMessageBox(QMessageBox::StandardButton button, QString *text)
+{
+    auto *poll = new QTimer(qApp);
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, [poll, button, text] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        *text = box->text();
+        box->button(button)->click();
+    });
+    poll->start();
 }
 
 } // namespace
@@ -224,6 +246,43 @@ private slots:
         QVERIFY(QFile::exists(policyFile(out, 3)));
         QCOMPARE(window.metricsPlot()->history().epochs.size(), size_t(3));
         QCOMPARE(window.metricsPlot()->history().steps.size(), size_t(9));
+    }
+
+    void closingDuringASearchAsksThenStopsAndKeepsThePolicy()
+    {
+        MainWindow window;
+        prepare(window, 30, 2, "closing");
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy finished(window.searchController(), &SearchController::finished);
+        QVERIFY(window.startSearch());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.metricsPlot()->history().epochs.empty(), 60000);
+        const QString out = tmp.filePath(QStringLiteral("closing"));
+
+        // Cancel: the window stays and the search goes on.
+        QString question;
+        answerNextMessageBox(QMessageBox::Cancel, &question);
+        QVERIFY(!window.close());
+        QVERIFY2(question.contains(QDir::toNativeSeparators(out)), qPrintable(question));
+        QVERIFY(window.isVisible());
+        QVERIFY(window.searchController()->isRunning());
+        QVERIFY(!window.searchController()->isStopping());
+
+        // Yes: the search stops after its step, then the window closes by itself.
+        answerNextMessageBox(QMessageBox::Yes, &question);
+        QVERIFY(!window.close()); // not yet: the search is still ending
+        QVERIFY(window.searchController()->isStopping());
+        const SearchOutcome outcome = waitForOutcome(finished);
+        QVERIFY2(outcome.reason == SearchEndReason::Stopped, outcome.message.c_str());
+        QVERIFY(outcome.lastEpoch >= 1 && outcome.lastEpoch < 30);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 5000);
+        QVERIFY(!window.searchController()->isRunning());
+
+        // The last finished epoch's policy is on disk, whole.
+        const QByteArray latest = readBytes(out + QStringLiteral("/policy/latest.json"));
+        QVERIFY(!latest.isEmpty());
+        QCOMPARE(latest, readBytes(policyFile(out, outcome.lastEpoch)));
+        QVERIFY(!QJsonDocument::fromJson(latest).isNull());
     }
 
     void refusesToStartWithoutADataset()
