@@ -73,18 +73,38 @@ std::string firstDifference(const std::string &saved, const std::string &current
 
 } // namespace
 
-torch::Tensor cpuRandomState()
+namespace {
+
+torch::Tensor generatorState(const torch::Device &device)
 {
-    auto generator = at::detail::getDefaultCPUGenerator();
+    at::Generator generator = at::globalContext().defaultGenerator(device);
     std::lock_guard<std::mutex> lock(generator.mutex());
     return generator.get_state();
 }
 
-void setCpuRandomState(const torch::Tensor &state)
+void setGeneratorState(const torch::Device &device, const torch::Tensor &state)
 {
-    auto generator = at::detail::getDefaultCPUGenerator();
+    at::Generator generator = at::globalContext().defaultGenerator(device);
     std::lock_guard<std::mutex> lock(generator.mutex());
     generator.set_state(state);
+}
+
+} // namespace
+
+RandomState randomState(const torch::Device &device)
+{
+    RandomState state;
+    state.cpu = generatorState(torch::kCPU);
+    if (device.is_cuda())
+        state.cuda = generatorState(device);
+    return state;
+}
+
+void setRandomState(const RandomState &state, const torch::Device &device)
+{
+    setGeneratorState(torch::kCPU, state.cpu);
+    if (device.is_cuda() && state.cuda.defined())
+        setGeneratorState(device, state.cuda);
 }
 
 void saveCheckpoint(const std::string &path, const CheckpointModels &models, const CheckpointState &state)
@@ -99,7 +119,10 @@ void saveCheckpoint(const std::string &path, const CheckpointModels &models, con
     archive.write("discriminator", discriminator);
     archive.write("discriminator_optimizer", discriminatorOptim);
     archive.write("policy_optimizer", policyOptim);
-    archive.write("rng_state", cpuRandomState());
+    const RandomState random = randomState(models.device);
+    archive.write("rng_state", random.cpu);
+    if (random.cuda.defined())
+        archive.write("cuda_rng_state", random.cuda);
     archive.write("position", torch::tensor({int64_t(state.epoch), int64_t(state.step)}, torch::kLong));
     archive.write("wall_seconds", torch::tensor({state.wallSeconds}, torch::kDouble));
     archive.write("history", historyTensor(state.history));
@@ -108,14 +131,14 @@ void saveCheckpoint(const std::string &path, const CheckpointModels &models, con
 }
 
 CheckpointState loadCheckpoint(const std::string &path, const CheckpointModels &models,
-                               const std::string &expectedFingerprint, const torch::Device &device)
+                               const std::string &expectedFingerprint)
 {
     if (!std::filesystem::exists(path))
         throw std::runtime_error("no checkpoint to resume from: " + path + " does not exist");
     CheckpointState state;
     try {
         torch::serialize::InputArchive archive;
-        archive.load_from(path, device);
+        archive.load_from(path, models.device);
         torch::Tensor fingerprint;
         archive.read("fingerprint", fingerprint);
         state.fingerprint = tensorString(fingerprint.cpu());
@@ -132,12 +155,17 @@ CheckpointState loadCheckpoint(const std::string &path, const CheckpointModels &
         models.discriminator->load(discriminator);
         models.discriminatorOptimizer->load(discriminatorOptim);
         models.policyOptimizer->load(policyOptim);
-        torch::Tensor rng, position, wall, history;
-        archive.read("rng_state", rng);
+        torch::Tensor position, wall, history;
+        RandomState random;
+        archive.read("rng_state", random.cpu);
+        // A checkpoint from a CPU search has no CUDA state: the GPU then goes on from its seed.
+        if (models.device.is_cuda() && archive.try_read("cuda_rng_state", random.cuda))
+            random.cuda = random.cuda.cpu();
         archive.read("position", position);
         archive.read("wall_seconds", wall);
         archive.read("history", history);
-        setCpuRandomState(rng.cpu());
+        random.cpu = random.cpu.cpu();
+        setRandomState(random, models.device);
         position = position.cpu();
         state.epoch = static_cast<int>(position[0].item<int64_t>());
         state.step = static_cast<int>(position[1].item<int64_t>());

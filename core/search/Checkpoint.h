@@ -1,6 +1,6 @@
 #pragma once
 
-// checkpoints/last.pt: both models, both optimisers, the random generator, the position
+// checkpoints/last.pt: both models, both optimisers, the random generators, the position
 // (epoch, step) and the epoch metric history. Engine-only header.
 
 #include "models/Discriminator.h"
@@ -27,19 +27,40 @@ struct CheckpointModels {
     std::shared_ptr<DiscriminatorImpl> discriminator;
     torch::optim::Adam *discriminatorOptimizer;
     torch::optim::Adam *policyOptimizer;
+    torch::Device device = torch::kCPU; // where the models live and the search draws
 };
 
-// The state of LibTorch's default CPU generator, which every random draw of a CPU search
-// comes from.
-torch::Tensor cpuRandomState();
-void setCpuRandomState(const torch::Tensor &state);
+// The states of LibTorch's default generators that a search on `device` draws from: the
+// CPU's always, and on CUDA that GPU's own as well.
+struct RandomState {
+    torch::Tensor cpu;
+    torch::Tensor cuda; // undefined unless the device is a CUDA one
+};
+RandomState randomState(const torch::Device &device);
+void setRandomState(const RandomState &state, const torch::Device &device);
+
+// Restores the generators when it goes out of scope, so that side work (previews) does not
+// change the search's random stream.
+class RandomStateGuard
+{
+public:
+    explicit RandomStateGuard(const torch::Device &device) : m_device(device), m_saved(randomState(device)) {}
+    ~RandomStateGuard() { setRandomState(m_saved, m_device); }
+    RandomStateGuard(const RandomStateGuard &) = delete;
+    RandomStateGuard &operator=(const RandomStateGuard &) = delete;
+
+private:
+    torch::Device m_device;
+    RandomState m_saved;
+};
 
 // Written atomically: a crash or a full disk leaves the previous checkpoint in place.
 void saveCheckpoint(const std::string &path, const CheckpointModels &models, const CheckpointState &state);
 
-// Loads into the models; throws std::runtime_error naming the file when it is unreadable or
-// was written by a search with another fingerprint (then says which setting differs).
+// Loads into the models (onto models.device); throws std::runtime_error naming the file when
+// it is unreadable or was written by a search with another fingerprint (then says which
+// setting differs).
 CheckpointState loadCheckpoint(const std::string &path, const CheckpointModels &models,
-                               const std::string &expectedFingerprint, const torch::Device &device);
+                               const std::string &expectedFingerprint);
 
 } // namespace augstudio

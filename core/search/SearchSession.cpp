@@ -145,7 +145,7 @@ Preview SearchSession::Impl::renderPreview(PolicyModel &policy, const StepInput 
                                            int epoch, int step)
 {
     // Previews must not disturb the search's random stream (resume equality).
-    const torch::Tensor savedState = cpuRandomState();
+    const RandomStateGuard keepRandomStream(input.images.device());
     torch::NoGradGuard noGrad;
     Preview preview;
     preview.epoch = epoch;
@@ -168,7 +168,6 @@ Preview SearchSession::Impl::renderPreview(PolicyModel &policy, const StepInput 
         sample.description = snapshot.describeSubPolicy(subPolicy);
         preview.samples.push_back(std::move(sample));
     }
-    setCpuRandomState(savedState);
     return preview;
 }
 
@@ -214,13 +213,13 @@ SearchOutcome SearchSession::Impl::runSearch()
 
     torch::optim::Adam discriminatorOptimizer(discriminator->parameters(), adamOptions(config.optimMain));
     torch::optim::Adam policyOptimizer(policy->parameters(), adamOptions(config.optimPolicy));
-    const CheckpointModels models{policy, discriminator, &discriminatorOptimizer, &policyOptimizer};
+    const CheckpointModels models{policy, discriminator, &discriminatorOptimizer, &policyOptimizer, torchDevice};
     const std::string fingerprint = searchFingerprint(config, operations, numClasses);
 
     CheckpointState state;
     state.fingerprint = fingerprint;
     if (request.resume) {
-        state = loadCheckpoint(SearchOutputs::checkpointPathIn(request.outputDir), models, fingerprint, torchDevice);
+        state = loadCheckpoint(SearchOutputs::checkpointPathIn(request.outputDir), models, fingerprint);
     }
     SearchOutputs outputs(request.outputDir, request.resume, state.step);
     outputs.writeConfig(config);
