@@ -6,7 +6,9 @@
 #include "config/ConfigError.h"
 #include "search/TorchRuntime.h"
 
+#include <algorithm>
 #include <iostream>
+#include <sstream>
 
 using namespace augstudio;
 
@@ -16,13 +18,15 @@ Learns image augmentation policies (Faster AutoAugment) and saves them as
 Albumentations JSON files.
 
 commands:
-  validate   --dataset D [--config C] [--set key=value ...]
-             check a dataset and a config: layout, counts, sizes, problems
+  validate   --dataset D [--config C] [--set key=value ...] [--quick]
+             check a dataset and a config: layout, counts, sizes, problems;
+             --quick decodes 256 images spread over the dataset, not all
   search     --dataset D --output O [--config C] [--epochs N] [--seed S]
              [--device cpu|cuda|auto] [--set key=value ...] [--stop-on-plateau]
+             [--steps-per-epoch K] [--quiet]
              run a search; writes O/policy/epoch_<N>.json, O/policy/latest.json,
              O/metrics.csv, O/tensorboard/, O/config.yaml, O/checkpoints/last.pt
-  search     --resume O [--epochs N]
+  search     --resume O [--epochs N] [--steps-per-epoch K] [--quiet]
              continue the search in O from its last checkpoint
   ops        list the operations with their value ranges
   ops render --op NAME --magnitude M --image IN --out OUT.png [--export T.json]
@@ -43,12 +47,42 @@ commands:
              report held-out accuracy (mIoU for segmentation) of each
 
 options:
-  --help     show this help
+  --help     show this help (after a command: that command's usage)
   --version  show the version
 
 Ctrl-C during a search stops after the current step; the policy of the last
 finished epoch and its checkpoint stay saved.
 )";
+
+// The entries of kUsage for one command (its first line starts with the command's name),
+// each as `augstudio-cli <entry>`; empty for an unknown command.
+static std::string commandUsage(const std::string &command)
+{
+    std::istringstream lines(kUsage);
+    std::string line, usage;
+    bool inEntry = false, inCommands = false;
+    while (std::getline(lines, line)) {
+        if (line == "commands:") {
+            inCommands = true;
+            continue;
+        }
+        if (!inCommands)
+            continue;
+        if (line.empty() || line[0] != ' ')
+            break; // the end of the command list
+        const bool entryStart = line.size() > 2 && line[2] != ' ';
+        if (entryStart)
+            inEntry = line.compare(2, command.size() + 1, command + " ") == 0;
+        if (inEntry)
+            usage += (entryStart ? "augstudio-cli " + line.substr(2) : std::string(12, ' ') + line) + "\n";
+    }
+    return usage;
+}
+
+static bool asksForHelp(const std::vector<std::string> &args)
+{
+    return std::any_of(args.begin(), args.end(), [](const std::string &a) { return a == "--help" || a == "-h"; });
+}
 
 int main(int argc, char **argv)
 {
@@ -65,6 +99,12 @@ int main(int argc, char **argv)
     }
     const std::string command = args[0];
     const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (asksForHelp(rest)) {
+        if (const std::string usage = commandUsage(command); !usage.empty()) {
+            std::cout << usage;
+            return 0;
+        }
+    }
     try {
         if (command == "search")
             return cli::searchCommand(rest);
