@@ -561,6 +561,17 @@ private slots:
         QCOMPARE(report.maxHeight, 40);
         QCOMPARE(report.meanWidth, 20.0);
         QCOMPARE(report.meanHeight, 30.0);
+        QCOMPARE(report.inspected, size_t(4));
+
+        // A sample of 2 decodes items 0 and 2 (a/1 and b/1); the labels still count all four.
+        const DatasetReport sampled = inspectDataset(*dataset, {}, 2);
+        QCOMPARE(sampled.inspected, size_t(2));
+        QCOMPARE(sampled.images, size_t(4));
+        QCOMPARE(sampled.imagesPerClass, (std::vector<size_t>{2, 2}));
+        QCOMPARE(sampled.unreadable, size_t(0));
+        QCOMPARE(sampled.minWidth, 10);
+        QCOMPARE(sampled.maxWidth, 20);
+        QCOMPARE(inspectDataset(*dataset, {}, 100).inspected, size_t(4)); // a sample never exceeds the dataset
 
         QTemporaryDir bigDir;
         testsupport::makeIdxDataset(pathIn(bigDir), "train", 20000, 8, 8, 3, false);

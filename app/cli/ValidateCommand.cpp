@@ -13,6 +13,9 @@
 
 namespace augstudio::cli {
 
+// Images decoded by `validate --quick`.
+constexpr size_t kQuickSample = 256;
+
 int validateCommand(const std::vector<std::string> &args)
 {
     const CommandLine line(args, kConfigOptions, {"quick"});
@@ -52,11 +55,18 @@ int validateCommand(const std::vector<std::string> &args)
         ++errors;
     }
 
-    const DatasetReport report = inspectDataset(*dataset, [&](size_t done, size_t total) {
-        if (isatty(STDERR_FILENO))
-            std::cerr << "checked " << done << "/" << total << " images\r" << std::flush;
-        return true;
-    });
+    // --quick decodes an even sample instead of every image: minutes less on a large dataset.
+    const DatasetReport report = inspectDataset(
+        *dataset,
+        [&](size_t done, size_t total) {
+            if (isatty(STDERR_FILENO))
+                std::cerr << "checked " << done << "/" << total << " images\r" << std::flush;
+            return true;
+        },
+        line.has("quick") ? kQuickSample : 0);
+    if (report.inspected < report.images)
+        std::cout << "checked: " << report.inspected << " of " << report.images
+                  << " images, evenly spread (--quick); sizes and problems below are of those\n";
     std::cout << "images: " << report.images << "\n"
               << "classes: " << report.numClasses << "\n";
     for (size_t c = 0; c < report.imagesPerClass.size(); ++c)

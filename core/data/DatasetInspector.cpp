@@ -20,7 +20,8 @@ struct ItemResult
 
 } // namespace
 
-DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(std::size_t, std::size_t)> &progress)
+DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(std::size_t, std::size_t)> &progress,
+                             std::size_t sampleSize)
 {
     DatasetReport report;
     report.layout = dataset.layout();
@@ -31,9 +32,12 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
     const bool segmentation = dataset.task() == Task::SemanticSegmentation;
 
     std::vector<ItemResult> results(dataset.size());
+    const std::size_t count =
+        sampleSize > 0 ? std::min(sampleSize, dataset.size()) : dataset.size();
     const bool completed = parallelFor(
-        dataset.size(),
-        [&](std::size_t i) {
+        count,
+        [&](std::size_t k) {
+            const std::size_t i = count == dataset.size() ? k : k * dataset.size() / count;
             ItemResult &result = results[i];
             try {
                 const Sample sample = dataset.load(i);
@@ -68,6 +72,7 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
         }
         if (!result.inspected)
             continue;
+        ++report.inspected;
         if (!result.ok) {
             ++report.unreadable;
             report.problems.push_back(result.problem);

@@ -23,17 +23,21 @@ struct DatasetReport
     // over the images that decoded (0 when none did)
     int minWidth = 0, maxWidth = 0, minHeight = 0, maxHeight = 0;
     double meanWidth = 0.0, meanHeight = 0.0;
+    std::size_t inspected = 0;            // items decoded or rejected (all, unless sampled)
     std::size_t unreadable = 0;           // items load() rejected (image or mask)
     std::vector<DatasetProblem> problems; // one error per rejected item, in item order
     // progress() returned false: the figures cover only the items inspected before that
     bool cancelled = false;
 };
 
-// Loads every item on a few threads. The warnings openDataset() gave are not repeated
-// here: show both lists. `progress(done, total)` may be empty; it is called on the calling
-// thread about every 50 ms and once at the end; returning false stops the pass and gives
-// the partial report with `cancelled` set (no exception).
+// Loads every item on a few threads, or with `sampleSize` > 0 at most that many, evenly
+// spread (a quick look at a large dataset: sizes and problems of the sample; classification
+// counts still cover every item, from the labels). The warnings openDataset() gave are not
+// repeated here: show both lists. `progress(done, total)` may be empty; it is called on the
+// calling thread about every 50 ms and once at the end; returning false stops the pass and
+// gives the partial report with `cancelled` set (no exception).
 DatasetReport inspectDataset(const Dataset &dataset,
-                             const std::function<bool(std::size_t, std::size_t)> &progress = {});
+                             const std::function<bool(std::size_t, std::size_t)> &progress = {},
+                             std::size_t sampleSize = 0);
 
 } // namespace augstudio

@@ -1,0 +1,258 @@
+// augstudio-cli as a user or a script runs it: exit codes, usage, messages for bad input
+// that name the file, key or line, a search end to end, Ctrl-C that keeps the last
+// policy, resuming, and the commands that write files (apply, ops render, config).
+
+#include "testsupport/TestSupport.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QtTest>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <csignal>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QByteArray readBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+    QString dataset;
+
+    static Run run(const QStringList &arguments, int timeoutMs = 120000)
+    {
+        QProcess process;
+        process.start(QStringLiteral(AUGSTUDIO_CLI), arguments);
+        Run result;
+        if (!process.waitForFinished(timeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            result.err = QStringLiteral("timed out");
+            return result;
+        }
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        result.out = QString::fromUtf8(process.readAllStandardOutput());
+        result.err = QString::fromUtf8(process.readAllStandardError());
+        return result;
+    }
+
+    // A search small enough for CI: 32 px images, 2 sub-policies of 1 stage, 1 thread.
+    QStringList tinySearch(const QString &output, int epochs) const
+    {
+        return {QStringLiteral("search"), QStringLiteral("--dataset"), dataset, QStringLiteral("--output"), output,
+                QStringLiteral("--epochs"), QString::number(epochs), QStringLiteral("--seed"), QStringLiteral("3"),
+                QStringLiteral("--set"), QStringLiteral("data.dataloader.batch_size=8"),
+                QStringLiteral("--set"), QStringLiteral("data.dataloader.num_workers=0"),
+                QStringLiteral("--set"), QStringLiteral("policy_model.num_sub_policies=2"),
+                QStringLiteral("--set"), QStringLiteral("policy_model.operation_count=1"),
+                QStringLiteral("--set"), QStringLiteral("policy_model.num_chunks=2"),
+                QStringLiteral("--set"), QStringLiteral("trainer.threads=1"),
+                QStringLiteral("--steps-per-epoch"), QStringLiteral("2")};
+    }
+
+    static QString policyOf(const QString &output, int epoch)
+    {
+        return output + QStringLiteral("/policy/epoch_%1.json").arg(epoch);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(tmp.isValid());
+        dataset = tmp.filePath(QStringLiteral("shapes"));
+        testsupport::makeImageFolderDataset(dataset.toStdString(), 2, 12, 32);
+    }
+
+    void usageAndVersion()
+    {
+        const Run help = run({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        for (const char *command : {"search", "validate", "ops", "config", "bench", "apply", "evaluate"})
+            QVERIFY2(help.out.contains(QStringLiteral("\n  %1 ").arg(QLatin1String(command))), command);
+
+        QCOMPARE(run({}).exitCode, 2); // nothing asked: usage, and a failure for scripts
+
+        const Run version = run({QStringLiteral("--version")});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.out.startsWith(QStringLiteral("augstudio-cli " AUGSTUDIO_VERSION " (LibTorch ")),
+                 qPrintable(version.out));
+
+        // A command's --help shows that command alone, and runs nothing.
+        const Run bench = run({QStringLiteral("bench"), QStringLiteral("--help")});
+        QCOMPARE(bench.exitCode, 0);
+        QVERIFY2(bench.out.startsWith(QStringLiteral("augstudio-cli bench ")), qPrintable(bench.out));
+        QVERIFY(bench.out.contains(QLatin1String("--image-size")));
+        QVERIFY(!bench.out.contains(QLatin1String("augstudio-cli search")));
+        QVERIFY(!bench.out.contains(QLatin1String("step_images_per_s")));
+        const Run search = run({QStringLiteral("search"), QStringLiteral("-h")});
+        QCOMPARE(search.out.count(QLatin1String("augstudio-cli search ")), 2); // new and --resume
+    }
+
+    void badInputIsNamed()
+    {
+        const Run unknown = run({QStringLiteral("serch")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains(QLatin1String("unknown command 'serch'")), qPrintable(unknown.err));
+
+        const Run option = run({QStringLiteral("validate"), QStringLiteral("--datset"), dataset});
+        QCOMPARE(option.exitCode, 2);
+        QVERIFY2(option.err.contains(QLatin1String("--datset")), qPrintable(option.err));
+
+        const QString missing = tmp.filePath(QStringLiteral("no-such-folder"));
+        const Run folder = run({QStringLiteral("validate"), QStringLiteral("--dataset"), missing});
+        QVERIFY(folder.exitCode != 0);
+        QVERIFY2((folder.out + folder.err).contains(missing), qPrintable(folder.out + folder.err));
+
+        // A YAML error names the file and the line.
+        const QString yaml = tmp.filePath(QStringLiteral("broken.yaml"));
+        QFile file(yaml);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("policy_model:\n  num_sub_policies: 4\n  temperature: [oops\n");
+        file.close();
+        const Run syntax = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset,
+                                QStringLiteral("--config"), yaml});
+        QVERIFY(syntax.exitCode != 0);
+        // file:line, where the parser noticed: the unclosed list of line 3 at the end of the file
+        const QRegularExpression where(QRegularExpression::escape(yaml) + QStringLiteral(":[34]: .*YAML"));
+        QVERIFY2(where.match(syntax.err).hasMatch(), qPrintable(syntax.err));
+
+        // An out-of-range value names its key; so does an unknown operation.
+        const Run range = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset, QStringLiteral("--set"),
+                               QStringLiteral("policy_model.num_sub_policies=0")});
+        QVERIFY(range.exitCode != 0);
+        QVERIFY2(range.err.contains(QLatin1String("policy_model.num_sub_policies")), qPrintable(range.err));
+        const Run operation = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset,
+                                   QStringLiteral("--set"),
+                                   QStringLiteral("policy_model.operations=[{_target_: Sharpen}]")});
+        QVERIFY(operation.exitCode != 0);
+        QVERIFY2(operation.err.contains(QLatin1String("Sharpen")), qPrintable(operation.err));
+
+        // Nothing is written for a search that cannot start.
+        const QString output = tmp.filePath(QStringLiteral("never"));
+        const Run search = run({QStringLiteral("search"), QStringLiteral("--dataset"), missing,
+                                QStringLiteral("--output"), output});
+        QVERIFY(search.exitCode != 0);
+        QVERIFY(!QFile::exists(output + QStringLiteral("/policy/latest.json")));
+    }
+
+    void searchWritesEachEpochsPolicyAndResumes()
+    {
+        const QString output = tmp.filePath(QStringLiteral("run"));
+        const Run first = run(tinySearch(output, 2));
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY2(first.out.contains(QLatin1String("epoch 2 done")), qPrintable(first.out));
+        QVERIFY(QFile::exists(policyOf(output, 1)));
+        QCOMPARE(readBytes(output + QStringLiteral("/policy/latest.json")), readBytes(policyOf(output, 2)));
+        QVERIFY(!QJsonDocument::fromJson(readBytes(policyOf(output, 2))).isNull());
+        const QList<QByteArray> rows = readBytes(output + QStringLiteral("/metrics.csv")).trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 2 * 2 + 2); // header, 2 steps and 1 epoch row per epoch
+
+        const Run resumed = run({QStringLiteral("search"), QStringLiteral("--resume"), output,
+                                 QStringLiteral("--epochs"), QStringLiteral("3"), QStringLiteral("--steps-per-epoch"),
+                                 QStringLiteral("2")});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.out.contains(QLatin1String("epoch 3 done")), qPrintable(resumed.out));
+        // Only epoch 3 is run; the earlier epochs are recalled, not repeated.
+        QVERIFY2(resumed.out.contains(QLatin1String("epoch 3/3 step 1/2")), qPrintable(resumed.out));
+        QVERIFY2(!resumed.out.contains(QLatin1String("epoch 1/3 step")), qPrintable(resumed.out));
+        QCOMPARE(readBytes(output + QStringLiteral("/policy/latest.json")), readBytes(policyOf(output, 3)));
+    }
+
+    void ctrlCStopsAndKeepsTheLastPolicy()
+    {
+        const QString output = tmp.filePath(QStringLiteral("interrupted"));
+        QProcess process;
+        process.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500));
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(policyOf(output, 1)), 60000);
+        QVERIFY(process.state() == QProcess::Running);
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        const QString out = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(out.contains(QLatin1String("stopped")), qPrintable(out));
+        QVERIFY2(QString::fromUtf8(process.readAllStandardError()).contains(QLatin1String("stopping after this step")),
+                 "Ctrl-C is acknowledged");
+
+        // latest.json is whole and is the last finished epoch's policy.
+        int last = 1;
+        while (QFile::exists(policyOf(output, last + 1)))
+            ++last;
+        QVERIFY(last < 500);
+        const QByteArray latest = readBytes(output + QStringLiteral("/policy/latest.json"));
+        QCOMPARE(latest, readBytes(policyOf(output, last)));
+        QVERIFY(!QJsonDocument::fromJson(latest).isNull());
+        QVERIFY(QFile::exists(output + QStringLiteral("/checkpoints/last.pt")));
+    }
+
+    void applyRenderAndConfigWriteFiles()
+    {
+        const QString policy = tmp.filePath(QStringLiteral("run/policy/latest.json"));
+        QVERIFY2(QFile::exists(policy), "searchWritesEachEpochsPolicyAndResumes runs first");
+        const QString image = dataset + QStringLiteral("/class_0/img_0.png");
+
+        const QString applied = tmp.filePath(QStringLiteral("applied"));
+        const Run apply = run({QStringLiteral("apply"), QStringLiteral("--policy"), policy, QStringLiteral("--input"),
+                               image, QStringLiteral("--output"), applied, QStringLiteral("--count"),
+                               QStringLiteral("3")});
+        QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
+        QCOMPARE(QDir(applied).entryList(QDir::Files).size(), 3);
+
+        const QString rendered = tmp.filePath(QStringLiteral("rotated.png"));
+        const QString exported = tmp.filePath(QStringLiteral("rotate.json"));
+        const Run render = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                                QStringLiteral("Rotate"), QStringLiteral("--magnitude"), QStringLiteral("0.75"),
+                                QStringLiteral("--image"), image, QStringLiteral("--out"), rendered,
+                                QStringLiteral("--export"), exported});
+        QVERIFY2(render.exitCode == 0, qPrintable(render.err));
+        QVERIFY(!cv::imread(rendered.toStdString()).empty());
+        QVERIFY(readBytes(exported).contains("ShiftScaleRotate"));
+        const Run unknownOp = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                                   QStringLiteral("Sharpen"), QStringLiteral("--magnitude"), QStringLiteral("0.5"),
+                                   QStringLiteral("--image"), image, QStringLiteral("--out"),
+                                   tmp.filePath(QStringLiteral("never.png"))});
+        QVERIFY(unknownOp.exitCode != 0);
+        QVERIFY2(unknownOp.err.contains(QLatin1String("Sharpen")), qPrintable(unknownOp.err));
+        QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("never.png"))));
+
+        // validate --quick decodes a sample; classes are still counted in full.
+        const Run quick = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset, QStringLiteral("--quick"),
+                               QStringLiteral("--set"), QStringLiteral("data.dataset.limit=0")});
+        QVERIFY2(quick.exitCode == 0, qPrintable(quick.out + quick.err));
+        QVERIFY2(quick.out.contains(QLatin1String("images: 24\n")), qPrintable(quick.out));
+        QVERIFY2(!quick.out.contains(QLatin1String("checked:")), "24 images are fewer than the sample: all decoded");
+
+        // `config` prints a config that the CLI reads back.
+        const Run config = run({QStringLiteral("config")});
+        QCOMPARE(config.exitCode, 0);
+        const QString saved = tmp.filePath(QStringLiteral("default.yaml"));
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(config.out.toUtf8());
+        file.close();
+        const Run validate = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset,
+                                  QStringLiteral("--config"), saved});
+        QVERIFY2(validate.exitCode == 0, qPrintable(validate.out + validate.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
