@@ -4,6 +4,7 @@
 #include "ConfigForm.h"
 #include "ConfigPanel.h"
 #include "OperationsTable.h"
+#include "RangeCellDelegate.h"
 #include "config/ConfigWriter.h"
 #include "config/DefaultConfigs.h"
 #include "search/TorchRuntime.h"
@@ -151,6 +152,50 @@ private slots:
         QVERIFY(!table->problem().isEmpty());
         QVERIFY(!panel.blockingProblem().isEmpty());
         QVERIFY(panel.config().policy.operations == ops);
+    }
+
+    void rangeCellsShowAndEditWithinTheCatalogue()
+    {
+        ConfigPanel panel;
+        OperationsTable *table = panel.form()->operationsTable();
+        const int scale = table->rowOf(QStringLiteral("Scale"));
+        QVERIFY(scale >= 0);
+        const QModelIndex low = table->model()->index(scale, OperationsTable::LowColumn);
+        QAbstractItemDelegate *delegate = table->itemDelegateForIndex(low);
+        auto *rangeDelegate = qobject_cast<RangeCellDelegate *>(delegate);
+        QVERIFY(rangeDelegate);
+        // Scale's range is (0, 10]: its open lower bound reads "> 0", not 1e-08.
+        const QLocale c(QLocale::C);
+        QCOMPARE(rangeDelegate->displayText(low.data(Qt::EditRole), c), QStringLiteral("> 0"));
+        QCOMPARE(RangeCellDelegate::formatValue(-180.0, c), QStringLiteral("-180"));
+        QCOMPARE(RangeCellDelegate::formatValue(0.125, c), QStringLiteral("0.125"));
+
+        // The editor is held to the catalogue's range; leaving it as shown keeps the exact bound.
+        QStyleOptionViewItem option;
+        std::unique_ptr<QWidget> editor(delegate->createEditor(table->viewport(), option, low));
+        auto *spin = qobject_cast<QDoubleSpinBox *>(editor.get());
+        QVERIFY(spin);
+        QCOMPARE(spin->maximum(), 10.0);
+        QVERIFY(spin->minimum() > 0);
+        delegate->setEditorData(spin, low);
+        delegate->setModelData(spin, table->model(), low);
+        QVERIFY(panel.config().policy.operations.empty()); // still the defaults
+        spin->setValue(0); // clamps to the smallest value the spin box shows above the open bound
+        delegate->setModelData(spin, table->model(), low);
+        QVERIFY(low.data(Qt::EditRole).toDouble() > 0);
+        QVERIFY2(table->problem().isEmpty(), qPrintable(table->problem()));
+        spin->setValue(0.5);
+        delegate->setModelData(spin, table->model(), low);
+        QCOMPARE(low.data(Qt::EditRole).toDouble(), 0.5);
+        bool sawScale = false;
+        for (const OperationConfig &op : panel.config().policy.operations)
+            if (op.name == "Scale") {
+                sawScale = true;
+                QVERIFY(op.valueRange.has_value());
+                QCOMPARE(op.valueRange->first, 0.5);
+                QCOMPARE(op.valueRange->second, 10.0);
+            }
+        QVERIFY(sawScale);
     }
 
     void cudaIsOfferedOnlyWhenAvailable()

@@ -1047,6 +1047,10 @@ mittlere Parameteränderung %5</translation>
         <source>Tick at least one operation.</source>
         <translation>Haken Sie mindestens eine Operation an.</translation>
     </message>
+    <message>
+        <source>%1 takes values from %2 to %3</source>
+        <translation>%1 nimmt Werte von %2 bis %3 an</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::PlateauBanner</name>

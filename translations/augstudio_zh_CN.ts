@@ -1047,6 +1047,10 @@ average parameter change %5</source>
         <source>Tick at least one operation.</source>
         <translation>请至少勾选一个操作。</translation>
     </message>
+    <message>
+        <source>%1 takes values from %2 to %3</source>
+        <translation>%1 的取值范围为 %2 到 %3</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::PlateauBanner</name>

@@ -1,5 +1,7 @@
 #include "OperationsTable.h"
 
+#include "RangeCellDelegate.h"
+
 #include "ops/OperationCatalog.h"
 
 #include <QHeaderView>
@@ -34,6 +36,9 @@ OperationsTable::OperationsTable(QWidget *parent)
     setSelectionMode(QAbstractItemView::SingleSelection);
     setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                     | QAbstractItemView::AnyKeyPressed);
+    auto *rangeDelegate = new RangeCellDelegate(this);
+    setItemDelegateForColumn(LowColumn, rangeDelegate);
+    setItemDelegateForColumn(HighColumn, rangeDelegate);
     connect(this, &QTableWidget::itemChanged, this, &OperationsTable::onItemChanged);
     setOperations({});
 }
@@ -96,7 +101,12 @@ void OperationsTable::addRow(const OperationConfig &config, bool checked)
         auto *item = new QTableWidgetItem;
         if (row.hasMagnitude) {
             item->setData(Qt::EditRole, column == LowColumn ? low : high);
+            item->setData(RangeCellDelegate::MinimumRole, row.defaultLow);
+            item->setData(RangeCellDelegate::MaximumRole, row.defaultHigh);
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemIsSelectable);
+            item->setToolTip(tr("%1 takes values from %2 to %3")
+                                 .arg(name, RangeCellDelegate::formatValue(row.defaultLow, locale()),
+                                      RangeCellDelegate::formatValue(row.defaultHigh, locale())));
         } else {
             item->setText(QStringLiteral("—"));
             item->setFlags(Qt::ItemIsEnabled);
