@@ -184,6 +184,33 @@ private slots:
         QVERIFY(plot.isMetricVisible(QStringLiteral("loss")));
     }
 
+    void lossKeepsItsOwnScaleBesideLargeCriticValues()
+    {
+        MetricsPlot plot;
+        for (int i = 1; i <= 8; ++i) {
+            StepMetrics m = step(1, i, 8);
+            m.loss = 0.2 + 0.01 * i;     // the task loss: a fraction
+            m.dLoss = -50.0 * i;         // the critic's values: hundreds
+            m.aLoss = 30.0 * i;
+            plot.addStep(m);
+        }
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        QCPAxis *lossAxis = plot.valueAxisOf(QStringLiteral("loss"));
+        QCPAxis *criticAxis = plot.valueAxisOf(QStringLiteral("d_loss"));
+        QVERIFY(lossAxis && criticAxis && lossAxis != criticAxis);
+        QCOMPARE(plot.valueAxisOf(QStringLiteral("a_loss")), criticAxis);
+        QVERIFY(plot.valueAxisOf(QStringLiteral("apc")) != lossAxis);
+        // Each axis spans its own curves: the loss fills its axis instead of lying flat.
+        QVERIFY2(lossAxis->range().lower > 0.1 && lossAxis->range().upper < 0.4,
+                 qPrintable(QStringLiteral("%1..%2").arg(lossAxis->range().lower).arg(lossAxis->range().upper)));
+        QVERIFY(criticAxis->range().lower <= -400 && criticAxis->range().upper >= 240);
+        // Hiding d_loss rescales its axis to a_loss alone; the loss axis is unmoved.
+        plot.setMetricVisible(QStringLiteral("d_loss"), false);
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        QVERIFY(criticAxis->range().lower > 0); // a_loss alone
+        QVERIFY(lossAxis->range().upper < 0.4);
+    }
+
     void plateauAndSelectionAreMarked()
     {
         MetricsPlot plot;

@@ -1020,6 +1020,10 @@ average parameter change %5</source>
 Mittelwerte von Epoche %1: loss %2   d_loss %3   a_loss %4
 mittlere Parameteränderung %5</translation>
     </message>
+    <message>
+        <source>d_loss, a_loss</source>
+        <translation>d_loss, a_loss</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::OperationsTable</name>

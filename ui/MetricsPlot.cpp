@@ -44,9 +44,9 @@ MetricsPlot::MetricsPlot(QWidget *parent)
     m_plot->setToolTip(QString());
     setUpAxes();
 
-    m_series[0] = makeSeries(QStringLiteral("loss"), kColours[0]);
-    m_series[1] = makeSeries(QStringLiteral("d_loss"), kColours[1]);
-    m_series[2] = makeSeries(QStringLiteral("a_loss"), kColours[2]);
+    m_series[0] = makeSeries(QStringLiteral("loss"), kColours[0], m_lossAxis);
+    m_series[1] = makeSeries(QStringLiteral("d_loss"), kColours[1], m_plot->yAxis);
+    m_series[2] = makeSeries(QStringLiteral("a_loss"), kColours[2], m_plot->yAxis);
     m_apc = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
     m_apc->setName(tr("average parameter change (right axis)"));
     m_apc->setPen(QPen(kApcColour, 2));
@@ -79,11 +79,23 @@ MetricsPlot::MetricsPlot(QWidget *parent)
 
 void MetricsPlot::setUpAxes()
 {
+    // The task loss stays below a few units while the critic's values (d_loss, a_loss) can
+    // reach hundreds: on one axis the loss would be a flat line, so it has its own, outside.
+    m_lossAxis = m_plot->axisRect()->addAxis(QCPAxis::atLeft);
+    m_lossAxis->setLabel(tr("loss"));
+    m_lossAxis->setLabelColor(kColours[0]);
+    m_lossAxis->setTickLabelColor(kColours[0]);
+    m_lossAxis->setBasePen(QPen(kColours[0]));
+    m_lossAxis->setTickPen(QPen(kColours[0]));
+    m_lossAxis->setSubTickPen(QPen(kColours[0]));
+    m_lossAxis->setRange(0, 1);
+    m_lossAxis->grid()->setVisible(false);
+    const QList<QCPAxis *> valueAxes{m_plot->yAxis, m_lossAxis, m_plot->yAxis2};
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->axisRect()->setRangeDragAxes({m_plot->xAxis}, {m_plot->yAxis, m_plot->yAxis2});
-    m_plot->axisRect()->setRangeZoomAxes({m_plot->xAxis}, {m_plot->yAxis, m_plot->yAxis2});
+    m_plot->axisRect()->setRangeDragAxes({m_plot->xAxis}, valueAxes);
+    m_plot->axisRect()->setRangeZoomAxes({m_plot->xAxis}, valueAxes);
     m_plot->xAxis->setLabel(tr("epoch"));
-    m_plot->yAxis->setLabel(tr("loss"));
+    m_plot->yAxis->setLabel(tr("d_loss, a_loss"));
     m_plot->yAxis2->setVisible(true);
     m_plot->yAxis2->setLabel(tr("average parameter change"));
     m_plot->yAxis2->setLabelColor(kApcColour);
@@ -103,17 +115,17 @@ void MetricsPlot::setUpAxes()
     m_plot->legend->setBorderPen(Qt::NoPen);
 }
 
-MetricsPlot::Series MetricsPlot::makeSeries(const QString &name, const QColor &colour)
+MetricsPlot::Series MetricsPlot::makeSeries(const QString &name, const QColor &colour, QCPAxis *valueAxis)
 {
     Series series;
     series.name = name;
-    series.raw = m_plot->addGraph();
+    series.raw = m_plot->addGraph(m_plot->xAxis, valueAxis);
     series.raw->setPen(QPen(lighter(colour, 70), 1));
     series.raw->removeFromLegend();
-    series.smooth = m_plot->addGraph();
+    series.smooth = m_plot->addGraph(m_plot->xAxis, valueAxis);
     series.smooth->setPen(QPen(colour, 2));
     series.smooth->setName(name);
-    series.means = m_plot->addGraph();
+    series.means = m_plot->addGraph(m_plot->xAxis, valueAxis);
     series.means->setLineStyle(QCPGraph::lsNone);
     series.means->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour.darker(130), colour, 8));
     series.means->removeFromLegend();
@@ -303,6 +315,16 @@ bool MetricsPlot::isMetricVisible(const QString &metric) const
     return false;
 }
 
+QCPAxis *MetricsPlot::valueAxisOf(const QString &metric) const
+{
+    if (metric == QLatin1String("apc"))
+        return m_apc->valueAxis();
+    for (const Series &series : m_series)
+        if (series.name == metric)
+            return series.smooth->valueAxis();
+    return nullptr;
+}
+
 void MetricsPlot::setMetricVisible(const QString &metric, bool visible)
 {
     QList<QCPGraph *> graphs;
@@ -358,22 +380,25 @@ void MetricsPlot::rescale()
     if (!m_history.epochs.empty())
         lastX = std::max(lastX, double(m_history.epochs.back().epoch));
     m_plot->xAxis->setRange(0, lastX * 1.03);
-    bool found = false;
-    QCPRange y;
-    for (const Series &series : m_series)
-        for (QCPGraph *graph : {series.raw, series.means}) {
-            if (!graph->visible())
-                continue;
-            bool ok = false;
-            const QCPRange range = graph->getValueRange(ok);
-            if (!ok)
-                continue;
-            y = found ? QCPRange(std::min(y.lower, range.lower), std::max(y.upper, range.upper)) : range;
-            found = true;
+    // Each value axis spans the visible curves drawn on it.
+    for (QCPAxis *axis : {m_plot->yAxis, m_lossAxis}) {
+        bool found = false;
+        QCPRange y;
+        for (const Series &series : m_series)
+            for (QCPGraph *graph : {series.raw, series.means}) {
+                if (!graph->visible() || graph->valueAxis() != axis)
+                    continue;
+                bool ok = false;
+                const QCPRange range = graph->getValueRange(ok);
+                if (!ok)
+                    continue;
+                y = found ? QCPRange(std::min(y.lower, range.lower), std::max(y.upper, range.upper)) : range;
+                found = true;
+            }
+        if (found) {
+            const double margin = std::max(1e-6, 0.06 * y.size());
+            axis->setRange(y.lower - margin, y.upper + margin);
         }
-    if (found) {
-        const double margin = std::max(1e-6, 0.06 * y.size());
-        m_plot->yAxis->setRange(y.lower - margin, y.upper + margin);
     }
     bool ok = false;
     const QCPRange apc = m_apc->getValueRange(ok);

@@ -2,7 +2,8 @@
 
 // The live plot: loss, d_loss and a_loss per step (thin, light) with a smoothed line
 // each, their per-epoch means as markers, and the Average Parameter Change per epoch on
-// the right axis. The x axis counts epochs (step / steps per epoch). Data is appended at
+// the right axis. The task loss has its own (outer left) axis: the critic's values are
+// often a hundred times larger. The x axis counts epochs (step / steps per epoch). Data is appended at
 // once; replots are coalesced by a timer so that fast searches cost little.
 
 #include "MetricsHistory.h"
@@ -10,6 +11,7 @@
 #include <QPoint>
 #include <QWidget>
 
+class QCPAxis;
 class QCustomPlot;
 class QCPGraph;
 class QCPItemStraightLine;
@@ -49,6 +51,8 @@ public:
     QString csv() const;
 
     QCustomPlot *customPlot() const { return m_plot; }
+    // The value axis the curves of `metric` ("loss", "d_loss", "a_loss", "apc") are drawn on.
+    QCPAxis *valueAxisOf(const QString &metric) const;
     // Replots done so far (they are coalesced; see replotIntervalMs).
     int replotCount() const { return m_replots; }
     // Whether the curves of `metric` ("loss", "d_loss", "a_loss", "apc") are shown.
@@ -74,7 +78,7 @@ private:
     };
 
     void setUpAxes();
-    Series makeSeries(const QString &name, const QColor &colour);
+    Series makeSeries(const QString &name, const QColor &colour, QCPAxis *valueAxis);
     void appendStep(const StepMetrics &metrics);
     void scheduleReplot();
     void replotNow();
@@ -90,6 +94,7 @@ private:
     QTimer *m_replotTimer;
     Series m_series[3];
     QCPGraph *m_apc = nullptr;
+    QCPAxis *m_lossAxis = nullptr;
     QCPItemText *m_emptyHint = nullptr;
     QCPItemStraightLine *m_plateauLine = nullptr;
     QCPItemText *m_plateauLabel = nullptr;
