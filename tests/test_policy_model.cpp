@@ -85,17 +85,28 @@ private slots:
     {
         QTest::addColumn<int>("size");
         QTest::addColumn<int>("chunks");
-        QTest::newRow("32 px, 4 chunks") << 32 << 4;
-        QTest::newRow("40x40, 1 chunk") << 40 << 1;
-        QTest::newRow("odd batch") << 33 << 3;
+        QTest::addColumn<QString>("operations");
+        QTest::newRow("32 px, 4 chunks") << 32 << 4 << QString();
+        QTest::newRow("40x40, 1 chunk") << 40 << 1 << QString();
+        QTest::newRow("odd batch") << 33 << 3 << QString();
+        // Channels changed by different numbers of operations (the fused stage pads them).
+        QTest::newRow("shift r+g, contrast") << 32 << 2 << QStringLiteral("rg");
+        QTest::newRow("shift b alone") << 32 << 2 << QStringLiteral("b");
     }
 
     void fusedStageEqualsPlainPath()
     {
         QFETCH(int, size);
         QFETCH(int, chunks);
+        QFETCH(QString, operations);
         torch::manual_seed(6);
         PolicyOptions o = options(6, 4, chunks);
+        if (operations == QLatin1String("rg"))
+            o.operations = resolveOperations({{"ShiftRGB", {{"shift_r", 1}, {"shift_g", 1}}, {}, 0},
+                                              {"RandomContrast", {}, {}, 0}, {"Rotate", {}, {}, 0},
+                                              {"Solarize", {}, {}, 0}});
+        else if (operations == QLatin1String("b"))
+            o.operations = resolveOperations({{"ShiftRGB", {{"shift_b", 1}}, {}, 0}, {"HorizontalFlip", {}, {}, 0}});
         PolicyModel policy(o);
         policy->to(torch::kDouble);
         const int64_t n = size == 33 ? 10 : 8;

@@ -2,6 +2,8 @@
 
 #include "ops/Operations.h"
 
+#include <algorithm>
+
 namespace augstudio {
 
 namespace {
@@ -84,16 +86,50 @@ PolicyModelImpl::PolicyModelImpl(PolicyOptions options)
     // Index tensors stay out of the buffers: Module::to(dtype) would convert them too.
     affineIndex_ = torch::tensor(affine, torch::kLong);
     geometricIndex_ = torch::tensor(geometric, torch::kLong);
-    if (!affine.empty()) {
-        contrastMask_ = register_buffer("contrast_mask", column(contrast));
-        channelMask_ = register_buffer("channel_mask", torch::tensor(channels, torch::kFloat).view({-1, 1, 3}));
-    }
+    if (!affine.empty())
+        buildChannelTables(contrast, channels);
     if (!geometric.empty()) {
         rotateMask_ = register_buffer("rotate_mask", column(rotate));
         scaleMask_ = register_buffer("scale_mask", column(scale));
         shiftXMask_ = register_buffer("shift_x_mask", column(shiftX));
         shiftYMask_ = register_buffer("shift_y_mask", column(shiftY));
     }
+}
+
+void PolicyModelImpl::buildChannelTables(const std::vector<float> &contrast, const std::vector<float> &channels)
+{
+    // Each affine operation changes some channels (a shift its own, brightness and contrast
+    // all three); on the others it is the identity and needs no pass over the pixels. Per
+    // channel, list the operations that change it, padded to one count T with the entry K:
+    // value 0, weight 0, a no-op.
+    const int64_t k = static_cast<int64_t>(contrast.size());
+    std::vector<std::vector<int64_t>> changing(3);
+    std::vector<float> untouched(static_cast<size_t>(k) * 3, 0.0f);
+    for (int64_t op = 0; op < k; ++op)
+        for (int c = 0; c < 3; ++c) {
+            if (contrast[size_t(op)] != 0.0f || channels[size_t(op * 3 + c)] != 0.0f)
+                changing[size_t(c)].push_back(op);
+            else
+                untouched[size_t(op * 3 + c)] = 1.0f;
+        }
+    size_t t = 0;
+    for (const auto &ops : changing)
+        t = std::max(t, ops.size());
+    std::vector<int64_t> index;
+    std::vector<float> alphaIsValue, betaIsValue;
+    for (size_t row = 0; row < t; ++row)
+        for (int c = 0; c < 3; ++c) {
+            const auto &ops = changing[size_t(c)];
+            const int64_t op = row < ops.size() ? ops[row] : k;
+            index.push_back(op);
+            alphaIsValue.push_back(op < k ? contrast[size_t(op)] : 0.0f);
+            betaIsValue.push_back(op < k ? channels[size_t(op * 3 + c)] : 0.0f);
+        }
+    const int64_t rows = static_cast<int64_t>(t);
+    channelOpIndex_ = torch::tensor(index, torch::kLong);
+    channelAlphaIsValue_ = torch::tensor(alphaIsValue, torch::kFloat).view({rows, 3});
+    channelBetaIsValue_ = torch::tensor(betaIsValue, torch::kFloat).view({rows, 3});
+    channelUntouched_ = torch::tensor(untouched, torch::kFloat).view({k, 3});
 }
 
 torch::Tensor PolicyModelImpl::normalize(const torch::Tensor &images01) const
@@ -154,6 +190,8 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
     if (affineIndex_.device() != images.device()) {
         affineIndex_ = affineIndex_.to(images.device());
         geometricIndex_ = geometricIndex_.to(images.device());
+        if (channelOpIndex_.defined())
+            channelOpIndex_ = channelOpIndex_.to(images.device());
     }
     // Per-image parameters (N, O), gathered from each image's sub-policy.
     const torch::Tensor W = torch::softmax(weights.select(1, stage).index_select(0, subPolicyPerImage) / options_.temperature, 1);
@@ -166,17 +204,29 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
     const torch::Tensor V = M * range_ + low_; // values (N, O)
     auto column = [](const torch::Tensor &t, int64_t i) { return t.select(1, i); };
     auto perImage = [](const torch::Tensor &v) { return v.view({-1, 1, 1, 1}); };
-    torch::Tensor out = images * perImage(1 - A.sum(1));
-
+    torch::Tensor out;
     if (affineIndex_.numel() > 0) {
-        // clamp(α·x + β) for every affine operation at once, (K, N, 3, H, W):
-        // shifts and brightness have α = 1, β = v on their channels; contrast α = v, β = 0.
-        const torch::Tensor v = V.index_select(1, affineIndex_).t();                   // (K, N)
-        const torch::Tensor alpha = (1 + contrastMask_ * (v - 1)).view({-1, n, 1, 1, 1});
-        const torch::Tensor beta = (v.unsqueeze(-1) * channelMask_).view({-1, n, 3, 1, 1});
-        const torch::Tensor outputs = (images.unsqueeze(0) * alpha + beta).clamp(0, 1);
-        const torch::Tensor a = A.index_select(1, affineIndex_).t();
-        out = out + (a.view({-1, n, 1, 1, 1}) * outputs).sum(0);
+        // clamp(α·x + β) for every affine operation at once, on the channels it changes only,
+        // (N, T, 3, H, W): shifts and brightness have α = 1, β = v; contrast α = v, β = 0.
+        // Where an operation leaves a channel as it is, its weight joins the x term.
+        const torch::Tensor v = V.index_select(1, affineIndex_);                       // (N, K)
+        const torch::Tensor a = A.index_select(1, affineIndex_);
+        // The tables in the images' dtype and device (a no-op once they match).
+        const torch::Tensor alphaIsValue = channelAlphaIsValue_.to(images.options());
+        const torch::Tensor betaIsValue = channelBetaIsValue_.to(images.options());
+        const torch::Tensor untouched = channelUntouched_.to(images.options());
+        const torch::Tensor keep = (1 - A.sum(1)).unsqueeze(1) + a.matmul(untouched); // (N, 3)
+        out = images * keep.view({n, 3, 1, 1});
+        const int64_t t = alphaIsValue.size(0);
+        const torch::Tensor none = torch::zeros({n, 1}, v.options());
+        const torch::Tensor vc = torch::cat({v, none}, 1).index_select(1, channelOpIndex_).view({n, t, 3});
+        const torch::Tensor ac = torch::cat({a, none}, 1).index_select(1, channelOpIndex_).view({n, t, 3});
+        const torch::Tensor alpha = (1 + alphaIsValue * (vc - 1)).view({n, t, 3, 1, 1});
+        const torch::Tensor beta = (betaIsValue * vc).view({n, t, 3, 1, 1});
+        const torch::Tensor outputs = (images.unsqueeze(1) * alpha + beta).clamp(0, 1);
+        out = out + (ac.view({n, t, 3, 1, 1}) * outputs).sum(1);
+    } else {
+        out = images * perImage(1 - A.sum(1));
     }
 
     if (geometricIndex_.numel() > 0) {

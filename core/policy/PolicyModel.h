@@ -86,7 +86,13 @@ private:
     torch::Tensor std_;
     torch::Tensor identityGain_;
     torch::Tensor low_, range_;                       // (O) value range of each operation
-    torch::Tensor affineIndex_, contrastMask_, channelMask_;
+    void buildChannelTables(const std::vector<float> &contrast, const std::vector<float> &channels);
+
+    // The affine operations (shifts, brightness, contrast) by channel: for row t and channel c,
+    // which operation (K = none), whether α and β take its value; and (K, 3) where it is the
+    // identity. Plain tensors, not buffers, so that checkpoints keep their layout; taken to
+    // the images' device and dtype where they are used.
+    torch::Tensor affineIndex_, channelOpIndex_, channelAlphaIsValue_, channelBetaIsValue_, channelUntouched_;
     torch::Tensor geometricIndex_, rotateMask_, scaleMask_, shiftXMask_, shiftYMask_;
 };
 TORCH_MODULE(PolicyModel);
