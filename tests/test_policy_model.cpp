@@ -2,9 +2,12 @@
 // stage against the plain one-operation-at-a-time path for the same random draws.
 
 #include "config/SearchConfig.h"
+#include "ops/Operations.h"
 #include "policy/PolicyModel.h"
 
 #include <QtTest>
+
+#include <limits>
 
 using namespace augstudio;
 
@@ -131,6 +134,37 @@ private slots:
         QVERIFY2(maxDifference(plainP, fusedP) < 1e-7 * scale, "probability gradients differ");
         QVERIFY2(maxDifference(plainM, fusedM) < 1e-7 * scale,
                  qPrintable(QString("magnitude gradients differ by %1").arg(maxDifference(plainM, fusedM))));
+    }
+
+    void smallestScaleStaysFinite()
+    {
+        // Scale's range starts at 1e-8: a magnitude clamped to 0 must give a finite (if
+        // degenerate) image and finite gradients in float, in both paths.
+        torch::manual_seed(12);
+        PolicyOptions o = options(2, 2, 1);
+        o.operations = resolveOperations({{"Scale", {}, {}, 0}, {"Rotate", {}, {}, 0}});
+        PolicyModel policy(o);
+        {
+            torch::NoGradGuard noGrad;
+            policy->magnitudes.select(2, 0).fill_(-0.5); // clamped to 0: the value 1e-8
+            policy->probabilities.fill_(1.0);
+        }
+        const torch::Tensor images = torch::rand({4, 3, 32, 32});
+        const PolicyDraws draws = policy->drawRandomness(4, images.options());
+        for (const bool fused : {true, false}) {
+            policy->setFused(fused);
+            policy->zero_grad();
+            const torch::Tensor out = policy->forward(images, {}, draws).images;
+            QVERIFY2(torch::isfinite(out).all().item<bool>(), fused ? "fused output" : "plain output");
+            out.sum().backward();
+            for (const torch::Tensor &grad : {policy->weights.grad(), policy->probabilities.grad(), policy->magnitudes.grad()})
+                QVERIFY2(torch::isfinite(grad).all().item<bool>(), fused ? "fused gradient" : "plain gradient");
+        }
+        // A grid with NaN and infinite points samples without crashing.
+        const torch::Tensor grid = torch::full({1, 2, 2, 2}, std::numeric_limits<float>::quiet_NaN());
+        grid[0][0][1].fill_(std::numeric_limits<float>::infinity());
+        const torch::Tensor sampled = sampleAt(images.slice(0, 0, 1), grid);
+        QVERIFY(torch::isfinite(sampled).all().item<bool>());
     }
 
     void masksMoveWithImagesInBothPaths()

@@ -115,7 +115,9 @@ torch::Tensor sampleAt(const torch::Tensor &images, const torch::Tensor &grid, b
         options.mode(torch::kNearest);
     else
         options.mode(torch::kBilinear);
-    return F::grid_sample(images, grid, options);
+    // A NaN or infinite coordinate sends LibTorch's CPU kernel out of bounds (a crash, not
+    // an error): such points sample the centre or an edge instead.
+    return F::grid_sample(images, torch::nan_to_num(grid, 0.0, 1.0, -1.0), options);
 }
 
 torch::Tensor gridFromTheta(const torch::Tensor &theta, int64_t h, int64_t w)

@@ -221,7 +221,7 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
         const torch::Tensor none = torch::zeros({n, 1}, v.options());
         const torch::Tensor vc = torch::cat({v, none}, 1).index_select(1, channelOpIndex_).view({n, t, 3});
         const torch::Tensor ac = torch::cat({a, none}, 1).index_select(1, channelOpIndex_).view({n, t, 3});
-        const torch::Tensor alpha = (1 + alphaIsValue * (vc - 1)).view({n, t, 3, 1, 1});
+        const torch::Tensor alpha = (alphaIsValue * vc + (1 - alphaIsValue)).view({n, t, 3, 1, 1});
         const torch::Tensor beta = (betaIsValue * vc).view({n, t, 3, 1, 1});
         const torch::Tensor outputs = (images.unsqueeze(1) * alpha + beta).clamp(0, 1);
         out = out + (ac.view({n, t, 3, 1, 1}) * outputs).sum(1);
@@ -234,7 +234,9 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
         const torch::Tensor v = V.index_select(1, geometricIndex_).t();                // (K, N)
         const int64_t k = v.size(0);
         const torch::Tensor theta =
-            affineThetaFrom(v * rotateMask_, 1 + scaleMask_ * (v - 1), v * shiftXMask_ * static_cast<double>(w),
+            // scale = v for Scale, 1 otherwise: written as v·m + (1 − m), since 1 + m·(v − 1)
+            // rounds Scale's smallest value (1e-8) to 0 in float, and 1/0 makes the grid NaN.
+            affineThetaFrom(v * rotateMask_, v * scaleMask_ + (1 - scaleMask_), v * shiftXMask_ * static_cast<double>(w),
                             v * shiftYMask_ * static_cast<double>(h), h, w);
         const torch::Tensor grid = gridFromTheta(theta.view({k * n, 2, 3}), h, w);
         const torch::Tensor sampled = sampleAt(images.repeat({k, 1, 1, 1}), grid).view({k, n, images.size(1), h, w});
