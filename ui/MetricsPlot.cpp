@@ -305,24 +305,26 @@ QString MetricsPlot::csv() const
     return QString::fromStdString(metricsToCsv(m_history));
 }
 
-bool MetricsPlot::isMetricVisible(const QString &metric) const
+QCPGraph *MetricsPlot::mainGraphOf(const QString &metric) const
 {
     if (metric == QLatin1String("apc"))
-        return m_apc->visible();
+        return m_apc;
     for (const Series &series : m_series)
         if (series.name == metric)
-            return series.smooth->visible();
-    return false;
+            return series.smooth;
+    return nullptr;
+}
+
+bool MetricsPlot::isMetricVisible(const QString &metric) const
+{
+    const QCPGraph *graph = mainGraphOf(metric);
+    return graph && graph->visible();
 }
 
 QCPAxis *MetricsPlot::valueAxisOf(const QString &metric) const
 {
-    if (metric == QLatin1String("apc"))
-        return m_apc->valueAxis();
-    for (const Series &series : m_series)
-        if (series.name == metric)
-            return series.smooth->valueAxis();
-    return nullptr;
+    const QCPGraph *graph = mainGraphOf(metric);
+    return graph ? graph->valueAxis() : nullptr;
 }
 
 void MetricsPlot::setMetricVisible(const QString &metric, bool visible)

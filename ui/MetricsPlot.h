@@ -77,6 +77,8 @@ private:
         bool hasEma = false;
     };
 
+    // The graph that stands for `metric` in the legend (the smoothed line; APC's own).
+    QCPGraph *mainGraphOf(const QString &metric) const;
     void setUpAxes();
     Series makeSeries(const QString &name, const QColor &colour, QCPAxis *valueAxis);
     void appendStep(const StepMetrics &metrics);
