@@ -34,9 +34,10 @@ commands:
              the matching single-transform Albumentations JSON
   config     print the built-in default config (a search.yaml to start from)
   bench      [--config C] [--image-size S] [--batch B] [--steps K] [--device D]
-             [--threads T] [--memory-epochs E]
+             [--threads T] [--warmup W] [--repeats R] [--memory-epochs E]
              time the search step on synthetic data against the same step with
-             the policy replaced by the identity (the discriminator's floor)
+             the policy replaced by the identity (the discriminator's floor);
+             the median of R repeats of K steps after W warm-up steps
   apply      --policy P.json --input DIR|IMAGE --output DIR [--count K] [--seed S]
              write K augmented versions of each image (and mask: images/ +
              masks/, VOC, Cityscapes) as the policy transforms them in training
