@@ -87,19 +87,23 @@ private slots:
     void fusedStageEqualsPlainPath_data()
     {
         QTest::addColumn<int>("size");
+        QTest::addColumn<int>("width");
         QTest::addColumn<int>("chunks");
         QTest::addColumn<QString>("operations");
-        QTest::newRow("32 px, 4 chunks") << 32 << 4 << QString();
-        QTest::newRow("40x40, 1 chunk") << 40 << 1 << QString();
-        QTest::newRow("odd batch") << 33 << 3 << QString();
+        QTest::newRow("32 px, 4 chunks") << 32 << 32 << 4 << QString();
+        QTest::newRow("40x40, 1 chunk") << 40 << 40 << 1 << QString();
+        QTest::newRow("odd batch") << 33 << 33 << 3 << QString();
+        // The geometric grids of an image are stacked along its height.
+        QTest::newRow("24x44, 2 chunks") << 24 << 44 << 2 << QString();
         // Channels changed by different numbers of operations (the fused stage pads them).
-        QTest::newRow("shift r+g, contrast") << 32 << 2 << QStringLiteral("rg");
-        QTest::newRow("shift b alone") << 32 << 2 << QStringLiteral("b");
+        QTest::newRow("shift r+g, contrast") << 32 << 32 << 2 << QStringLiteral("rg");
+        QTest::newRow("shift b alone") << 32 << 32 << 2 << QStringLiteral("b");
     }
 
     void fusedStageEqualsPlainPath()
     {
         QFETCH(int, size);
+        QFETCH(int, width);
         QFETCH(int, chunks);
         QFETCH(QString, operations);
         torch::manual_seed(6);
@@ -113,9 +117,9 @@ private slots:
         PolicyModel policy(o);
         policy->to(torch::kDouble);
         const int64_t n = size == 33 ? 10 : 8;
-        const torch::Tensor images = torch::rand({n, 3, size, size}, torch::kDouble);
+        const torch::Tensor images = torch::rand({n, 3, size, width}, torch::kDouble);
         const PolicyDraws draws = policy->drawRandomness(n, images.options());
-        const torch::Tensor weights = torch::rand({n, 3, size, size}, torch::kDouble);
+        const torch::Tensor weights = torch::rand({n, 3, size, width}, torch::kDouble);
 
         auto run = [&](bool fused) {
             policy->setFused(fused);

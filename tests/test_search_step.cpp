@@ -47,6 +47,21 @@ private slots:
         QVERIFY(std::abs(segmentationLoss(logits, masks, 1, 255).item<double>() - std::log(2.0)) < 1e-6);
     }
 
+    void policyThreadsGrowWithTheImages()
+    {
+        // Small half-batches stay on one thread, whatever is available.
+        QCOMPARE(policyThreadCount(16 * 3 * 32 * 32, 16), 1);
+        QCOMPARE(policyThreadCount(16 * 3 * 48 * 48, 2), 1);
+        // Large ones take every thread there is, and never more.
+        QCOMPARE(policyThreadCount(32 * 3 * 224 * 224, 2), 2);
+        QCOMPARE(policyThreadCount(32 * 3 * 224 * 224, 16), 16);
+        const int mid = policyThreadCount(16 * 3 * 96 * 96, 16);
+        QVERIFY2(mid > 1 && mid < 16, qPrintable(QString::number(mid)));
+        QVERIFY(policyThreadCount(16 * 3 * 96 * 96, 32) == mid);
+        // A count of 0 available (not set yet) still gives one thread.
+        QCOMPARE(policyThreadCount(32 * 3 * 224 * 224, 0), 1);
+    }
+
     void oneStepUpdatesBothModels_data()
     {
         QTest::addColumn<bool>("segmentation");

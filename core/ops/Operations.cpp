@@ -115,19 +115,22 @@ torch::Tensor sampleAt(const torch::Tensor &images, const torch::Tensor &grid, b
         options.mode(torch::kNearest);
     else
         options.mode(torch::kBilinear);
-    // A NaN or infinite coordinate sends LibTorch's CPU kernel out of bounds (a crash, not
-    // an error): such points sample the centre or an edge instead.
-    return F::grid_sample(images, torch::nan_to_num(grid, 0.0, 1.0, -1.0), options);
+    // Grids come from gridFromTheta, which keeps every coordinate finite.
+    return F::grid_sample(images, grid, options);
 }
 
 torch::Tensor gridFromTheta(const torch::Tensor &theta, int64_t h, int64_t w)
 {
     // affine_grid with align_corners=true, written as broadcasts: its batched matmul is
     // slow for many small images on the CPU.
+    // A NaN or infinite coordinate sends LibTorch's CPU kernel out of bounds (a crash, not
+    // an error). Bounding the six entries of theta keeps every coordinate of the grid
+    // finite, at a fraction of the cost of sanitising the grid itself.
+    const torch::Tensor bounded = torch::nan_to_num(theta, 0.0).clamp(-1e12, 1e12);
     const auto options = theta.options();
     const torch::Tensor xs = (w > 1 ? torch::linspace(-1, 1, w, options) : torch::zeros({1}, options)).view({1, 1, w});
     const torch::Tensor ys = (h > 1 ? torch::linspace(-1, 1, h, options) : torch::zeros({1}, options)).view({1, h, 1});
-    auto entry = [&](int r, int c) { return theta.select(1, r).select(1, c).view({-1, 1, 1}); };
+    auto entry = [&](int r, int c) { return bounded.select(1, r).select(1, c).view({-1, 1, 1}); };
     const torch::Tensor gx = entry(0, 0) * xs + entry(0, 1) * ys + entry(0, 2);
     const torch::Tensor gy = entry(1, 0) * xs + entry(1, 1) * ys + entry(1, 2);
     return torch::stack({gx, gy}, 3);

@@ -207,8 +207,9 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
     torch::Tensor out;
     if (affineIndex_.numel() > 0) {
         // clamp(α·x + β) for every affine operation at once, on the channels it changes only,
-        // (N, T, 3, H, W): shifts and brightness have α = 1, β = v; contrast α = v, β = 0.
-        // Where an operation leaves a channel as it is, its weight joins the x term.
+        // (N, 3, T, H, W): shifts and brightness have α = 1, β = v; contrast α = v, β = 0.
+        // Where an operation leaves a channel as it is, its weight joins the x term, and
+        // x·keep + Σ_t a_t·outputs_t is one batched matmul.
         const torch::Tensor v = V.index_select(1, affineIndex_);                       // (N, K)
         const torch::Tensor a = A.index_select(1, affineIndex_);
         // The tables in the images' dtype and device (a no-op once they match).
@@ -216,32 +217,37 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
         const torch::Tensor betaIsValue = channelBetaIsValue_.to(images.options());
         const torch::Tensor untouched = channelUntouched_.to(images.options());
         const torch::Tensor keep = (1 - A.sum(1)).unsqueeze(1) + a.matmul(untouched); // (N, 3)
-        out = images * keep.view({n, 3, 1, 1});
         const int64_t t = alphaIsValue.size(0);
         const torch::Tensor none = torch::zeros({n, 1}, v.options());
-        const torch::Tensor vc = torch::cat({v, none}, 1).index_select(1, channelOpIndex_).view({n, t, 3});
-        const torch::Tensor ac = torch::cat({a, none}, 1).index_select(1, channelOpIndex_).view({n, t, 3});
-        const torch::Tensor alpha = (alphaIsValue * vc + (1 - alphaIsValue)).view({n, t, 3, 1, 1});
-        const torch::Tensor beta = (betaIsValue * vc).view({n, t, 3, 1, 1});
-        const torch::Tensor outputs = (images.unsqueeze(1) * alpha + beta).clamp(0, 1);
-        out = out + (ac.view({n, t, 3, 1, 1}) * outputs).sum(1);
+        const torch::Tensor vc = torch::cat({v, none}, 1).index_select(1, channelOpIndex_).view({n, t, 3}).transpose(1, 2);
+        const torch::Tensor ac = torch::cat({a, none}, 1).index_select(1, channelOpIndex_).view({n, t, 3}).transpose(1, 2);
+        const torch::Tensor alpha = alphaIsValue.t() * vc + (1 - alphaIsValue.t());
+        const torch::Tensor beta = betaIsValue.t() * vc;
+        const torch::Tensor outputs =
+            torch::addcmul(beta.reshape({n, 3, t, 1, 1}), images.unsqueeze(2), alpha.reshape({n, 3, t, 1, 1})).clamp(0, 1);
+        out = torch::baddbmm((images * keep.view({n, 3, 1, 1})).reshape({n * 3, 1, h * w}), ac.reshape({n * 3, 1, t}),
+                             outputs.reshape({n * 3, t, h * w}))
+                  .view({n, 3, h, w});
     } else {
         out = images * perImage(1 - A.sum(1));
     }
 
     if (geometricIndex_.numel() > 0) {
-        // Every geometric operation in one grid_sample call over (K·N) images.
-        const torch::Tensor v = V.index_select(1, geometricIndex_).t();                // (K, N)
-        const int64_t k = v.size(0);
+        // Every geometric operation in one grid_sample call: an image's K grids are stacked
+        // along the output's height, so the image is read in place rather than copied K
+        // times, and the weighted sum over K is one batched matmul.
+        const torch::Tensor v = V.index_select(1, geometricIndex_);                    // (N, K)
+        const int64_t k = v.size(1), c = images.size(1);
+        const torch::Tensor scaleMask = scaleMask_.t();                                 // (1, K)
         const torch::Tensor theta =
             // scale = v for Scale, 1 otherwise: written as v·m + (1 − m), since 1 + m·(v − 1)
             // rounds Scale's smallest value (1e-8) to 0 in float, and 1/0 makes the grid NaN.
-            affineThetaFrom(v * rotateMask_, v * scaleMask_ + (1 - scaleMask_), v * shiftXMask_ * static_cast<double>(w),
-                            v * shiftYMask_ * static_cast<double>(h), h, w);
-        const torch::Tensor grid = gridFromTheta(theta.view({k * n, 2, 3}), h, w);
-        const torch::Tensor sampled = sampleAt(images.repeat({k, 1, 1, 1}), grid).view({k, n, images.size(1), h, w});
-        const torch::Tensor a = A.index_select(1, geometricIndex_).t();
-        out = out + (a.view({k, n, 1, 1, 1}) * sampled).sum(0);
+            affineThetaFrom(v * rotateMask_.t(), v * scaleMask + (1 - scaleMask), v * shiftXMask_.t() * static_cast<double>(w),
+                            v * shiftYMask_.t() * static_cast<double>(h), h, w);   // (N, K, 2, 3)
+        const torch::Tensor grid = gridFromTheta(theta.view({n * k, 2, 3}), h, w).view({n, k * h, w, 2});
+        const torch::Tensor sampled = sampleAt(images, grid).view({n * c, k, h * w});  // from (N, C, K·H, W)
+        const torch::Tensor a = A.index_select(1, geometricIndex_).unsqueeze(1).expand({n, c, k}).reshape({n * c, 1, k});
+        out = out + torch::bmm(a, sampled).view({n, c, h, w});
     }
 
     size_t cutoutIndex = 0;
@@ -251,18 +257,18 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
         switch (spec.kind) {
         case OperationKind::Solarize: {
             const torch::Tensor v = perImage(column(V, static_cast<int64_t>(i)));
-            out = out + a * torch::where(images >= v, 1.0 - images, images);
+            out = torch::addcmul(out, a, torch::where(images >= v, 1.0 - images, images));
             break;
         }
         case OperationKind::HorizontalFlip:
-            out = out + a * images.flip({3});
+            out = torch::addcmul(out, a, images.flip({3}));
             break;
         case OperationKind::VerticalFlip:
-            out = out + a * images.flip({2});
+            out = torch::addcmul(out, a, images.flip({2}));
             break;
         case OperationKind::CutoutFixedNumberOfHoles:
         case OperationKind::CutoutFixedSize:
-            out = out + a * applyCutout(spec, images, column(M, static_cast<int64_t>(i)), holeUniforms[cutoutIndex++]);
+            out = torch::addcmul(out, a, applyCutout(spec, images, column(M, static_cast<int64_t>(i)), holeUniforms[cutoutIndex++]));
             break;
         default:
             break; // affine and geometric: above

@@ -35,6 +35,10 @@ struct StepSettings {
     static StepSettings fromConfig(const SearchConfig &config, int numClasses);
 };
 
+// How many of `available` intra-op threads the policy's kernels use on a half-batch of
+// `imageElements` floats: one for small images, more as the images grow.
+int policyThreadCount(int64_t imageElements, int available);
+
 // Adam with the lr and betas of an `optim` entry.
 torch::optim::AdamOptions adamOptions(const OptimizerConfig &config);
 
