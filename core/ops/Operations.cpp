@@ -91,9 +91,9 @@ torch::Tensor cutoutKeepMask(const OperationSpec &spec, const torch::Tensor &mag
     const torch::Tensor cols = torch::arange(w, intOptions).view({1, 1, w});
     const torch::Tensor inRows = ((rows >= y0) & (rows < y0 + size) & active).to(uniforms.dtype());
     const torch::Tensor inCols = ((cols >= x0) & (cols < x0 + size)).to(uniforms.dtype());
-    // A pixel is cut when some hole covers both its row and its column; an outer product
-    // per hole, reduced over holes (small batched matmuls are slower on the CPU).
-    const torch::Tensor covered = (inRows.unsqueeze(3) * inCols.unsqueeze(2)).amax(1); // (N,H,W)
+    // A pixel is cut when some hole covers both its row and its column: the number of such
+    // holes is (rows × holes)·(holes × columns), one small matmul per image, exact in float.
+    const torch::Tensor covered = torch::bmm(inRows.transpose(1, 2), inCols).clamp_max(1); // (N,H,W)
     return (1 - covered).unsqueeze(1);
 }
 
