@@ -130,6 +130,27 @@ private slots:
         QVERIFY(near(y.select(3, 3).select(2, 2), expected.select(2, 2), 1e-9));
     }
 
+    void degenerateAffineMatricesSampleFinitely()
+    {
+        // NaN, infinite or huge entries (a Scale of 0 makes 1/0) would send the sampler out of
+        // bounds; the grid stays finite and every sample is a pixel value of the image.
+        const double inf = std::numeric_limits<double>::infinity();
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const torch::Tensor theta = torch::tensor({nan, 0.0, 0.0, 0.0, 1.0, 0.0, //
+                                                   inf, 0.0, -inf, 0.0, inf, 0.0, //
+                                                   1e30, -1e30, 0.0, 0.0, 1e30, 5.0},
+                                                  torch::kDouble)
+                                        .view({3, 2, 3});
+        const torch::Tensor grid = gridFromTheta(theta, 6, 7);
+        QCOMPARE(grid.sizes(), (torch::IntArrayRef{3, 6, 7, 2}));
+        QVERIFY(torch::isfinite(grid).all().item<bool>());
+        const torch::Tensor x = ramp(6, 7).expand({3, 3, 6, 7}).contiguous();
+        const torch::Tensor y = sampleAt(x, grid);
+        QVERIFY(torch::isfinite(y).all().item<bool>());
+        QVERIFY(y.min().item<double>() >= x.min().item<double>() - 1e-9);
+        QVERIFY(y.max().item<double>() <= x.max().item<double>() + 1e-9);
+    }
+
     void cutoutFixedNumberOfHolesCutsSquares()
     {
         OperationSpec s = spec(OperationKind::CutoutFixedNumberOfHoles);
