@@ -105,6 +105,36 @@ private slots:
         QCOMPARE(search.out.count(QLatin1String("augstudio-cli search ")), 2); // new and --resume
     }
 
+    void benchPrintsEveryFigure()
+    {
+        // One short run: the figures a script reads, one `name value` line each.
+        const Run bench = run({QStringLiteral("bench"), QStringLiteral("--batch"), QStringLiteral("8"),
+                               QStringLiteral("--steps"), QStringLiteral("1"), QStringLiteral("--repeats"),
+                               QStringLiteral("1"), QStringLiteral("--warmup"), QStringLiteral("1"),
+                               QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--memory-epochs"),
+                               QStringLiteral("2")});
+        QVERIFY2(bench.exitCode == 0, qPrintable(bench.err));
+        QMap<QString, QString> figures;
+        for (const QString &line : bench.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QStringList parts = line.split(QLatin1Char(' '));
+            QVERIFY2(parts.size() == 2, qPrintable(line));
+            figures.insert(parts[0], parts[1]);
+        }
+        auto number = [&](const char *name) { return figures.value(QLatin1String(name), QStringLiteral("nan")).toDouble(); };
+        QVERIFY(number("step_images_per_s") > 0);
+        QVERIFY(number("floor_images_per_s") > 0);
+        QVERIFY(number("policy_share") >= 0 && number("policy_share") < 1);
+        QVERIFY(number("policy_forward_ms") > 0);
+        QCOMPARE(int(number("threads")), 2);
+        // 4 images of 32×32 to augment: the policy's kernels stay on one thread.
+        QCOMPARE(int(number("policy_threads")), 1);
+        QCOMPARE(figures.value(QStringLiteral("device")), QStringLiteral("cpu"));
+        QCOMPARE(int(number("batch")), 8);
+        QVERIFY(number("peak_resident_mb") >= number("resident_after_epoch_2_mb"));
+        QVERIFY(number("resident_after_epoch_2_mb") > 0);
+        QVERIFY(figures.contains(QStringLiteral("resident_growth")));
+    }
+
     void badInputIsNamed()
     {
         const Run unknown = run({QStringLiteral("serch")});

@@ -48,7 +48,7 @@ int benchCommand(const std::vector<std::string> &args)
     std::printf("step_to_floor %.3f\n", r.stepImagesPerSecond / r.floorImagesPerSecond);
     std::printf("policy_share %.3f\n", r.policyShare);
     std::printf("policy_forward_ms %.2f\n", r.policyForwardMs);
-    std::printf("threads %d\ndevice %s\n", r.threads, r.device.c_str());
+    std::printf("threads %d\npolicy_threads %d\ndevice %s\n", r.threads, r.policyThreads, r.device.c_str());
     std::printf("peak_resident_mb %.1f\n", r.peakResidentMb);
     if (options.memoryEpochs >= 2) {
         std::printf("resident_after_epoch_2_mb %.1f\n", r.residentAfterEpoch2Mb);

@@ -136,6 +136,9 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::functio
     {
         torch::NoGradGuard noGrad;
         const torch::Tensor half = full.policy->denormalize(input.images.slice(0, 0, options.batchSize / 2));
+        // On as many threads as the step gives the policy.
+        const PolicyThreadScope policyThreads(half);
+        result.policyThreads = at::get_num_threads();
         full.policy->forward(half);
         synchronize(torchDevice);
         const auto start = Clock::now();

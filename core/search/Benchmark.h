@@ -26,6 +26,7 @@ struct BenchmarkResult {
     double policyShare = 0;     // 1 − floor time / step time: the policy's forward and backward
     double policyForwardMs = 0; // one policy forward over the augmented half, no gradient
     int threads = 0;
+    int policyThreads = 0;      // of those, the ones the policy's kernels run on
     std::string device;
     double peakResidentMb = 0;
     double residentAfterEpoch2Mb = 0;   // with memoryEpochs ≥ 2

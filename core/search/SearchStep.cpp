@@ -4,27 +4,6 @@ namespace F = torch::nn::functional;
 
 namespace augstudio {
 
-namespace {
-
-// The policy is hundreds of elementwise kernels over the augmented half-batch. On small
-// images waking OpenMP workers for each costs more than it saves, so it runs on the calling
-// thread alone while the discriminator uses them all; on large images the kernels are long
-// enough to share, and one thread would leave the other cores idle.
-class PolicyThreadScope
-{
-public:
-    explicit PolicyThreadScope(const torch::Tensor &images) : previous_(at::get_num_threads())
-    {
-        at::set_num_threads(policyThreadCount(images.numel(), previous_));
-    }
-    ~PolicyThreadScope() { at::set_num_threads(previous_); }
-
-private:
-    int previous_;
-};
-
-} // namespace
-
 SearchStep::SearchStep(StepSettings settings, PolicyModel policy, std::shared_ptr<DiscriminatorImpl> discriminator,
                        torch::optim::Adam &discriminatorOptimizer, torch::optim::Adam &policyOptimizer)
     : settings_(settings),
@@ -33,6 +12,16 @@ SearchStep::SearchStep(StepSettings settings, PolicyModel policy, std::shared_pt
       discriminatorOptimizer_(discriminatorOptimizer),
       policyOptimizer_(policyOptimizer)
 {
+}
+
+PolicyThreadScope::PolicyThreadScope(const torch::Tensor &images) : previous_(at::get_num_threads())
+{
+    at::set_num_threads(policyThreadCount(images.numel(), previous_));
+}
+
+PolicyThreadScope::~PolicyThreadScope()
+{
+    at::set_num_threads(previous_);
 }
 
 int policyThreadCount(int64_t imageElements, int available)

@@ -39,6 +39,23 @@ struct StepSettings {
 // `imageElements` floats: one for small images, more as the images grow.
 int policyThreadCount(int64_t imageElements, int available);
 
+// The policy is hundreds of elementwise kernels over the augmented half-batch. On small
+// images waking OpenMP workers for each costs more than it saves, so it runs on the calling
+// thread alone while the discriminator uses them all; on large images the kernels are long
+// enough to share, and one thread would leave the other cores idle. This scope sets the
+// thread count for `images` and restores the previous one.
+class PolicyThreadScope
+{
+public:
+    explicit PolicyThreadScope(const torch::Tensor &images);
+    ~PolicyThreadScope();
+    PolicyThreadScope(const PolicyThreadScope &) = delete;
+    PolicyThreadScope &operator=(const PolicyThreadScope &) = delete;
+
+private:
+    int previous_;
+};
+
 // Adam with the lr and betas of an `optim` entry.
 torch::optim::AdamOptions adamOptions(const OptimizerConfig &config);
 
