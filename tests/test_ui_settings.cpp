@@ -3,6 +3,7 @@
 
 #include "AboutDialog.h"
 #include "AppActions.h"
+#include "AppPaths.h"
 #include "ConfigForm.h"
 #include "ConfigPanel.h"
 #include "MainWindow.h"
@@ -117,6 +118,22 @@ private slots:
         QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 20);
         QCOMPARE(configDevice(window), QStringLiteral("cpu"));
         QVERIFY(window.configPanel()->blockingProblem().isEmpty());
+    }
+
+    void newSearchesGetAFolderOfTheirOwn()
+    {
+        // Under the user's data folder, named once for the app, never an existing folder.
+        const QString searches = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+                                 + QStringLiteral("/AugStudio/searches/");
+        const QString first = newOutputFolder();
+        QVERIFY2(first.startsWith(searches), qPrintable(first));
+        QVERIFY(!first.contains(QLatin1String("AugStudio/AugStudio")));
+        QVERIFY(!QFileInfo::exists(first));
+        QVERIFY(QDir().mkpath(first));
+        const QString second = newOutputFolder();
+        QVERIFY2(second != first && second.startsWith(searches), qPrintable(second));
+        QVERIFY(!QFileInfo::exists(second));
+        QVERIFY(QDir(first).removeRecursively());
     }
 
     void aboutBoxNamesTheVersions()

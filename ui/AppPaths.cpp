@@ -1,5 +1,6 @@
 #include "AppPaths.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -12,7 +13,10 @@ namespace augstudio::ui {
 
 QString newOutputFolder()
 {
-    const QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/searches");
+    // Not AppDataLocation: organisation and application are both "AugStudio", and it would
+    // say so twice (~/.local/share/AugStudio/AugStudio).
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QLatin1Char('/')
+                         + QCoreApplication::applicationName() + QStringLiteral("/searches");
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     QString folder = base + QLatin1Char('/') + stamp;
     for (int n = 2; QFileInfo::exists(folder); ++n)

@@ -8,7 +8,8 @@
 
 namespace augstudio::ui {
 
-// A new, not yet existing folder <AppDataLocation>/searches/<yyyyMMdd-HHmmss>[-N].
+// A new, not yet existing folder <GenericDataLocation>/AugStudio/searches/<yyyyMMdd-HHmmss>[-N]
+// (~/.local/share/AugStudio/searches on Linux).
 QString newOutputFolder();
 
 // Debian's dataset-fashion-mnist package folder (AUGSTUDIO_SAMPLE_DIR overrides it).
