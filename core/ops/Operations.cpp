@@ -122,8 +122,8 @@ torch::Tensor sampleAt(const torch::Tensor &images, const torch::Tensor &grid, b
 torch::Tensor gridFromTheta(const torch::Tensor &theta, int64_t h, int64_t w)
 {
     // affine_grid with align_corners=true, written as broadcasts: its batched matmul is
-    // slow for many small images on the CPU.
-    // A NaN or infinite coordinate sends LibTorch's CPU kernel out of bounds (a crash, not
+    // slower, for many small images and at 224 px alike, on the CPU.
+    // A NaN or infinite coordinate sends LibTorch's CPU sampler out of bounds (a crash, not
     // an error). Bounding the six entries of theta keeps every coordinate of the grid
     // finite, at a fraction of the cost of sanitising the grid itself.
     const torch::Tensor bounded = torch::nan_to_num(theta, 0.0).clamp(-1e12, 1e12);

@@ -268,7 +268,8 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
             break;
         case OperationKind::CutoutFixedNumberOfHoles:
         case OperationKind::CutoutFixedSize:
-            out = torch::addcmul(out, a, applyCutout(spec, images, column(M, static_cast<int64_t>(i)), holeUniforms[cutoutIndex++]));
+            out = torch::addcmul(
+                out, a, applyCutout(spec, images, column(M, static_cast<int64_t>(i)), holeUniforms[cutoutIndex++]));
             break;
         default:
             break; // affine and geometric: above
