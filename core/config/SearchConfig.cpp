@@ -14,6 +14,11 @@ const char *toString(InputDtype dtype)
     return dtype == InputDtype::UInt8 ? "uint8" : "float32";
 }
 
+const char *toString(AlbumentationsTarget target)
+{
+    return target == AlbumentationsTarget::V1 ? "1" : "2";
+}
+
 bool operator==(const OperationConfig &a, const OperationConfig &b)
 {
     return std::tie(a.name, a.args, a.valueRange) == std::tie(b.name, b.args, b.valueRange);
@@ -66,12 +71,17 @@ bool operator==(const TrainerConfig &a, const TrainerConfig &b)
            == std::tie(b.maxEpochs, b.device, b.threads, b.previewEvery);
 }
 
+bool operator==(const ExportConfig &a, const ExportConfig &b)
+{
+    return a.albumentations == b.albumentations;
+}
+
 bool operator==(const SearchConfig &a, const SearchConfig &b)
 {
     return std::tie(a.task, a.policy, a.classificationModel, a.segmentationModel, a.data, a.optimMain,
-                    a.optimPolicy, a.trainer, a.seed)
+                    a.optimPolicy, a.trainer, a.exportSettings, a.seed)
            == std::tie(b.task, b.policy, b.classificationModel, b.segmentationModel, b.data, b.optimMain,
-                       b.optimPolicy, b.trainer, b.seed);
+                       b.optimPolicy, b.trainer, b.exportSettings, b.seed);
 }
 
 } // namespace augstudio

@@ -14,6 +14,8 @@ namespace augstudio {
 
 enum class Task { Classification, SemanticSegmentation };
 enum class InputDtype { UInt8, Float32 };
+// The Albumentations whose file format the policy is written in (faa-reference §7, §7.1).
+enum class AlbumentationsTarget { V1, V2 };
 
 // One entry of policy_model.operations. `name` is canonical (the last component of
 // an AutoAlbument `_target_`, e.g. "ShiftRGB"); `args` holds the operation's own
@@ -88,6 +90,10 @@ struct TrainerConfig {
     int previewEvery = 50;                 // steps between preview renders (GUI)
 };
 
+struct ExportConfig {
+    AlbumentationsTarget albumentations = AlbumentationsTarget::V2; // export.albumentations: 1 | 2
+};
+
 struct SearchConfig {
     Task task = Task::Classification;
     PolicyModelConfig policy;
@@ -97,6 +103,7 @@ struct SearchConfig {
     OptimizerConfig optimMain;
     OptimizerConfig optimPolicy;
     TrainerConfig trainer;
+    ExportConfig exportSettings;
     std::uint64_t seed = 42;
 
     const ModelConfig &model() const
@@ -111,6 +118,7 @@ struct SearchConfig {
 
 const char *toString(Task task);
 const char *toString(InputDtype dtype);
+const char *toString(AlbumentationsTarget target); // "1" | "2"
 
 // Value equality over every setting. The `line` members are bookkeeping for messages and
 // take no part: a config compares equal to itself after a save and reload.
@@ -123,6 +131,7 @@ bool operator==(const DataLoaderConfig &a, const DataLoaderConfig &b);
 bool operator==(const DataConfig &a, const DataConfig &b);
 bool operator==(const OptimizerConfig &a, const OptimizerConfig &b);
 bool operator==(const TrainerConfig &a, const TrainerConfig &b);
+bool operator==(const ExportConfig &a, const ExportConfig &b);
 bool operator==(const SearchConfig &a, const SearchConfig &b);
 
 inline bool operator!=(const OperationConfig &a, const OperationConfig &b) { return !(a == b); }
@@ -134,6 +143,7 @@ inline bool operator!=(const DataLoaderConfig &a, const DataLoaderConfig &b) { r
 inline bool operator!=(const DataConfig &a, const DataConfig &b) { return !(a == b); }
 inline bool operator!=(const OptimizerConfig &a, const OptimizerConfig &b) { return !(a == b); }
 inline bool operator!=(const TrainerConfig &a, const TrainerConfig &b) { return !(a == b); }
+inline bool operator!=(const ExportConfig &a, const ExportConfig &b) { return !(a == b); }
 inline bool operator!=(const SearchConfig &a, const SearchConfig &b) { return !(a == b); }
 
 } // namespace augstudio

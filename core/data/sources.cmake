@@ -8,6 +8,7 @@ target_sources(augstudio_base PRIVATE
     data/ImageFolderDataset.cpp
     data/PalettePng.cpp
     data/ParallelFor.cpp
+    data/Normalization.cpp
     data/Preprocessor.cpp
     data/SegmentationDataset.cpp
 )

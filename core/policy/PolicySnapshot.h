@@ -23,6 +23,7 @@ struct PolicySnapshot {
     std::vector<OperationState> states; // [subPolicy][stage][operation], row-major
     int imageHeight = 0;                 // image size the search saw (cutout hole sizes)
     int imageWidth = 0;
+    int channels = 3;                    // 1 for a grayscale search
 
     const OperationState &at(int subPolicy, int stage, int operation) const
     {
