@@ -254,7 +254,43 @@ private slots:
                                 QStringLiteral("--export"), exported});
         QVERIFY2(render.exitCode == 0, qPrintable(render.err));
         QVERIFY(!cv::imread(rendered.toStdString()).empty());
-        QVERIFY(readBytes(exported).contains("ShiftScaleRotate"));
+        // Albumentations 2.x unless asked otherwise: Affine, not ShiftScaleRotate.
+        QVERIFY(readBytes(exported).contains("\"Affine\""));
+        QVERIFY(readBytes(exported).contains("\"2.0.8\""));
+        const QString exported1 = tmp.filePath(QStringLiteral("rotate1.json"));
+        const Run render1 = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                                 QStringLiteral("Rotate"), QStringLiteral("--magnitude"), QStringLiteral("0.75"),
+                                 QStringLiteral("--image"), image, QStringLiteral("--out"), rendered,
+                                 QStringLiteral("--export"), exported1, QStringLiteral("--albumentations"),
+                                 QStringLiteral("1")});
+        QVERIFY2(render1.exitCode == 0, qPrintable(render1.err));
+        QVERIFY(readBytes(exported1).contains("albumentations.augmentations.transforms.ShiftScaleRotate"));
+        const Run badTarget = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                                   QStringLiteral("Rotate"), QStringLiteral("--magnitude"), QStringLiteral("0.5"),
+                                   QStringLiteral("--image"), image, QStringLiteral("--out"), rendered,
+                                   QStringLiteral("--albumentations"), QStringLiteral("3")});
+        QCOMPARE(badTarget.exitCode, 2);
+        QVERIFY2(badTarget.err.contains(QLatin1String("--albumentations")), qPrintable(badTarget.err));
+
+        // convert: the search's 2.x policy as a 1.x file, and back.
+        const QString policy1 = tmp.filePath(QStringLiteral("policy1.json"));
+        const Run convert = run({QStringLiteral("convert"), QStringLiteral("--policy"), policy, QStringLiteral("--output"),
+                                 policy1, QStringLiteral("--albumentations"), QStringLiteral("1")});
+        QVERIFY2(convert.exitCode == 0, qPrintable(convert.err));
+        QVERIFY(readBytes(policy).contains("\"__version__\": \"2.0.8\""));
+        QVERIFY(readBytes(policy1).contains("\"__version__\": \"1.3.1\""));
+        QVERIFY(readBytes(policy1).contains("albumentations.core.composition.Compose"));
+        const Run applyConverted = run({QStringLiteral("apply"), QStringLiteral("--policy"), policy1,
+                                        QStringLiteral("--input"), image, QStringLiteral("--output"),
+                                        tmp.filePath(QStringLiteral("applied1")), QStringLiteral("--count"),
+                                        QStringLiteral("2")});
+        QVERIFY2(applyConverted.exitCode == 0, qPrintable(applyConverted.err));
+        const Run notAPolicy = run({QStringLiteral("convert"), QStringLiteral("--policy"), rendered,
+                                    QStringLiteral("--output"), tmp.filePath(QStringLiteral("never.json")),
+                                    QStringLiteral("--albumentations"), QStringLiteral("2")});
+        QCOMPARE(notAPolicy.exitCode, 1);
+        QVERIFY2(notAPolicy.err.contains(rendered), qPrintable(notAPolicy.err));
+        QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("never.json"))));
         const Run unknownOp = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
                                    QStringLiteral("Sharpen"), QStringLiteral("--magnitude"), QStringLiteral("0.5"),
                                    QStringLiteral("--image"), image, QStringLiteral("--out"),

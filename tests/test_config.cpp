@@ -393,6 +393,11 @@ private slots:
         QTest::newRow("batch smaller than 2 x chunks")
             << "policy_model:\n  num_chunks: 8\ndata:\n  dataloader:\n    batch_size: 12  #<\n"
             << "data.dataloader.batch_size" << "batch_size 12 is too small for policy_model.num_chunks 8 (line 2)";
+        QTest::newRow("unknown export target")
+            << "export:\n  albumentations: 3  #<\n" << "export.albumentations"
+            << "expected 1 (Albumentations 1.x) or 2 (Albumentations 2.x), got '3'";
+        QTest::newRow("export target as text")
+            << "export:\n  albumentations: latest  #<\n" << "export.albumentations" << "expected 1";
         QTest::newRow("YAML: bad indentation")
             << "task: classification\n  seed: 3  #<\n" << "" << "YAML syntax error";
         QTest::newRow("YAML: tab")
@@ -562,6 +567,8 @@ private slots:
         QTest::addColumn<Change>("change");
         QTest::newRow("task") << Change([](SearchConfig &c) { c.task = Task::SemanticSegmentation; });
         QTest::newRow("task_factor") << Change([](SearchConfig &c) { c.policy.taskFactor = 1.0 / 3.0; });
+        QTest::newRow("export.albumentations")
+            << Change([](SearchConfig &c) { c.exportSettings.albumentations = AlbumentationsTarget::V1; });
         QTest::newRow("gp_factor") << Change([](SearchConfig &c) { c.policy.gpFactor = 12.5; });
         QTest::newRow("temperature") << Change([](SearchConfig &c) { c.policy.temperature = 1e-7; });
         QTest::newRow("num_sub_policies") << Change([](SearchConfig &c) { c.policy.numSubPolicies = 150; });
@@ -663,6 +670,8 @@ private slots:
         applyOverride(config, "policy_model.operations=[{name: Rotate, value_range: [-10, 10]}]");
         applyOverride(config, "trainer.device=cuda:0");
         applyOverride(config, "data.dataset.root=relative/data");
+        applyOverride(config, "export.albumentations=1");
+        QCOMPARE(config.exportSettings.albumentations, AlbumentationsTarget::V1);
         QCOMPARE(config.trainer.maxEpochs, 3);
         QCOMPARE(config.optimMain.beta1, 0.5);
         QCOMPARE(config.optimMain.beta2, 0.9);
@@ -675,6 +684,7 @@ private slots:
         SearchConfig expected = defaultConfig();
         expected.trainer = config.trainer;
         expected.optimMain = config.optimMain;
+        expected.exportSettings = config.exportSettings;
         expected.task = config.task;
         expected.policy.operations = config.policy.operations;
         expected.data.dataset.root = config.data.dataset.root;
@@ -695,6 +705,7 @@ private slots:
         QTest::newRow("list index") << "policy_model.operations[0].name=Rotate" << "policy_model.operations[0].name"
                                     << "dotted key path";
         QTest::newRow("bad YAML value") << "data.normalization.mean=[1, 2" << "data.normalization.mean" << "not valid YAML";
+        QTest::newRow("export target") << "export.albumentations=1.5" << "export.albumentations" << "expected 1";
     }
 
     void applyOverrideRefusesBadInput()

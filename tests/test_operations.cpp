@@ -222,6 +222,7 @@ private slots:
         QTest::newRow("Rotate") << int(OperationKind::Rotate) << 0.55;
         QTest::newRow("ShiftX") << int(OperationKind::ShiftX) << 0.53;
         QTest::newRow("ShiftY") << int(OperationKind::ShiftY) << 0.47;
+        QTest::newRow("ShiftX (left)") << int(OperationKind::ShiftX) << 0.31;
         QTest::newRow("Scale") << int(OperationKind::Scale) << 0.137; // no sample on a pixel centre (a kink)
         QTest::newRow("Scale (zoom out)") << int(OperationKind::Scale) << 0.083;
     }
@@ -240,10 +241,41 @@ private slots:
         (applyOperation(s, x, m) * weights).sum().backward();
         const double analytic = m.grad().item<double>();
         const double h = 1e-6;
-        const double numeric = (objective(magnitude + h) - objective(magnitude - h)) / (2 * h);
         QVERIFY2(std::abs(analytic) > 1e-6, "gradient does not reach the magnitude");
+        if (s.kind == OperationKind::ShiftX || s.kind == OperationKind::ShiftY) {
+            // Shifts move whole pixels (Albumentations 2.x cannot move fractions): the
+            // forward is flat between pixels and the gradient passes straight through
+            // (wholePixelsIsStraightThrough).
+            QCOMPARE(objective(magnitude + h), objective(magnitude));
+            QVERIFY(std::isfinite(analytic));
+            return;
+        }
+        const double numeric = (objective(magnitude + h) - objective(magnitude - h)) / (2 * h);
         QVERIFY2(std::abs(analytic - numeric) <= 1e-4 * std::max(1.0, std::abs(numeric)),
                  qPrintable(QString("analytic %1 numeric %2").arg(analytic).arg(numeric)));
+    }
+
+    void wholePixelsIsStraightThrough()
+    {
+        const torch::Tensor x = torch::tensor({-2.6, -0.4, 0.49, 3.5001}, torch::kDouble).requires_grad_(true);
+        const torch::Tensor y = wholePixels(x);
+        const double expected[] = {-3.0, 0.0, 0.0, 4.0};
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(y[i].item<double>(), expected[i]);
+        (y * torch::arange(1, 5, torch::kDouble)).sum().backward();
+        QVERIFY(torch::equal(x.grad(), torch::arange(1, 5, torch::kDouble)));
+    }
+
+    void shiftsMoveWholePixels()
+    {
+        // ShiftX by 0.3 of 10 px is 3 px exactly; by 0.27 (2.7 px) too: the image moves
+        // right by 3 columns (reflected at the border), a pure copy of pixels.
+        torch::Tensor image = torch::arange(60, torch::kFloat).view({1, 1, 6, 10}) / 60;
+        const OperationSpec shift = spec(OperationKind::ShiftX);
+        for (double v : {0.3, 0.27}) {
+            const torch::Tensor out = applyOperation(shift, image, torch::tensor((v - shift.low) / (shift.high - shift.low)));
+            QVERIFY2(torch::allclose(out.slice(3, 3, 10), image.slice(3, 0, 7), 0, 1e-5), qPrintable(QString::number(v)));
+        }
     }
 
     void relaxedBernoulliIsDifferentiableInProbability()

@@ -1,4 +1,5 @@
-// Average Parameter Change and the Albumentations export, on hand-made policies.
+// Average Parameter Change and the Albumentations 1.x export, on hand-made policies
+// (test_policy_export_v2 covers the 2.x file).
 
 #include "config/SearchConfig.h"
 #include "policy/AlbumentationsExport.h"
@@ -33,6 +34,14 @@ PolicySnapshot snapshotOf(const std::vector<std::string> &names, const std::vect
     return s;
 }
 
+// A config whose policies are written for Albumentations 1.x.
+SearchConfig v1Config()
+{
+    SearchConfig config;
+    config.exportSettings.albumentations = AlbumentationsTarget::V1;
+    return config;
+}
+
 const json &firstStageChoices(const json &document, int preprocessingCount = 0)
 {
     return document["transform"]["transforms"][preprocessingCount]["transforms"][0]["transforms"][0]["transforms"];
@@ -57,7 +66,7 @@ private slots:
 
     void structureHasSubPoliciesStagesAndNoOpFiller()
     {
-        SearchConfig config;
+        const SearchConfig config = v1Config();
         const int subPolicies = 3, stages = 2;
         std::vector<OperationState> states;
         for (int i = 0; i < subPolicies * stages; ++i) {
@@ -65,7 +74,7 @@ private slots:
             states.push_back({0.4, 0.25, 0.0}); // VerticalFlip: p = 0.1
         }
         const json doc = exportPolicy(snapshotOf({"Rotate", "VerticalFlip"}, states, subPolicies, stages), config);
-        QVERIFY(doc.contains("__version__"));
+        QCOMPARE(doc["__version__"].get<std::string>(), std::string("1.3.1"));
         const json &compose = doc["transform"];
         QCOMPARE(compose["__class_fullname__"].get<std::string>(), std::string("albumentations.core.composition.Compose"));
         QVERIFY(compose["bbox_params"].is_null());
@@ -137,6 +146,30 @@ private slots:
         QCOMPARE(solarize["threshold"][0].get<double>(), 127.5);
     }
 
+    void shiftsAreWholePixels()
+    {
+        // The search moves round(v·side) pixels: 0.3 of 48 px is 14.4, so 14 px.
+        const json x = exportOperation(specOf("ShiftX"), 0.65, 1.0, InputDtype::UInt8, 32, 48);
+        QCOMPARE(x["shift_limit_x"][0].get<double>(), 14.0 / 48.0);
+        const json y = exportOperation(specOf("ShiftY"), 0.65, 1.0, InputDtype::UInt8, 32, 48);
+        QCOMPARE(y["shift_limit_y"][1].get<double>(), 10.0 / 32.0);
+    }
+
+    void grayscaleNormalizeHasOneValue()
+    {
+        SearchConfig config = v1Config();
+        config.data.mean = {0.286, 0.286, 0.286};
+        config.data.std = {0.353};
+        PolicySnapshot grey = snapshotOf({"HorizontalFlip"}, {{1.0, 0.5, 0}});
+        grey.channels = 1;
+        const json normalize = exportPolicy(grey, config)["transform"]["transforms"][1];
+        QCOMPARE(normalize["mean"].get<std::vector<double>>(), std::vector<double>{0.286});
+        QCOMPARE(normalize["std"].get<std::vector<double>>(), std::vector<double>{0.353});
+        // Colour keeps one value per channel.
+        const json colour = exportPolicy(snapshotOf({"HorizontalFlip"}, {{1.0, 0.5, 0}}), config)["transform"]["transforms"][1];
+        QCOMPARE(colour["std"].size(), size_t(3));
+    }
+
     void cutoutsBecomeCoarseDropout()
     {
         // 32×48 image: min side 32. Fixed number of holes: 16 holes of 0.25·32 = 8 px.
@@ -159,7 +192,7 @@ private slots:
 
     void preprocessingComesFirst()
     {
-        SearchConfig config;
+        SearchConfig config = v1Config();
         config.data.inputDtype = InputDtype::Float32;
         config.data.preprocessing.push_back({"Resize", {{"height", 64}, {"width", 48}}, {}, 3});
         config.data.preprocessing.push_back({"PadIfNeeded", {{"min_height", 80}, {"min_width", 80}, {"border_mode", 0}},
@@ -176,7 +209,7 @@ private slots:
 
     void roundTripThroughText()
     {
-        const json doc = exportPolicy(snapshotOf({"Rotate", "Solarize"}, {{0.3, 0.9, 0.1}, {0.7, 0.4, 0.8}}), SearchConfig{});
+        const json doc = exportPolicy(snapshotOf({"Rotate", "Solarize"}, {{0.3, 0.9, 0.1}, {0.7, 0.4, 0.8}}), v1Config());
         const json back = json::parse(doc.dump(2));
         QCOMPARE(back, doc);
         const json &choices = firstStageChoices(back);
@@ -186,7 +219,7 @@ private slots:
 
     void singleOperationDocument()
     {
-        const json doc = exportSingleOperation(specOf("VerticalFlip"), 0, InputDtype::UInt8, 32, 32);
+        const json doc = exportSingleOperation(specOf("VerticalFlip"), 0, InputDtype::UInt8, 32, 32, AlbumentationsTarget::V1);
         QCOMPARE(doc["transform"]["transforms"].size(), size_t(1));
         QCOMPARE(doc["transform"]["transforms"][0]["p"].get<double>(), 1.0);
     }

@@ -534,7 +534,8 @@ private slots:
     {
         const ReplayPolicy policy = policyOf({transform("NoOp")});
         std::mt19937_64 rng(1);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, policy.apply(cv::Mat(4, 4, CV_8UC1), {}, rng));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, policy.apply(cv::Mat(4, 4, CV_8UC4), {}, rng));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, policy.apply(cv::Mat(4, 4, CV_16UC3), {}, rng));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  policy.apply(cv::Mat(4, 4, CV_8UC3), cv::Mat(3, 3, CV_8UC1), rng));
     }

@@ -1,7 +1,8 @@
 // Fidelity: every default operation, at several magnitudes, as the search applies it
 // (renderOperation, the differentiable forward) and as training applies it (the replay of
-// exportSingleOperation's Albumentations transform), on real images. Prints the mean
-// absolute pixel difference per operation and magnitude as a table.
+// exportSingleOperation's Albumentations transform, in the 1.x file with 1.3's semantics
+// and in the 2.x file with 2.0.8's), on real images. Prints the mean absolute pixel
+// difference per operation and magnitude as a table for each.
 
 #include "data/Dataset.h"
 #include "ops/OperationCatalog.h"
@@ -18,6 +19,8 @@
 #include <cstdio>
 
 using namespace augstudio;
+
+Q_DECLARE_METATYPE(augstudio::AlbumentationsTarget)
 
 namespace {
 
@@ -84,10 +87,12 @@ double meanAbsDifference(const cv::Mat &a, const cv::Mat &b)
 }
 
 cv::Mat replayed(const OperationSpec &spec, double magnitude, const cv::Mat &image, InputDtype dtype,
-                 std::uint64_t seed)
+                 std::uint64_t seed, AlbumentationsTarget target = AlbumentationsTarget::V1)
 {
-    const ReplayPolicy policy = ReplayPolicy::fromJson(exportSingleOperation(spec, magnitude, dtype, kSize, kSize),
-                                                       spec.displayName());
+    const ReplayPolicy policy = ReplayPolicy::fromJson(
+        exportSingleOperation(spec, magnitude, dtype, kSize, kSize, target), spec.displayName());
+    if (policy.target() != target)
+        qFatal("the exported file does not read as the target's format");
     std::mt19937_64 rng(seed);
     if (dtype == InputDtype::UInt8)
         return policy.apply(image, cv::Mat(), rng).image;
@@ -111,6 +116,11 @@ double coveredFraction(const cv::Mat &output)
     return 1.0 - cv::countNonZero(grey) / static_cast<double>(grey.total());
 }
 
+const char *targetName(AlbumentationsTarget target)
+{
+    return target == AlbumentationsTarget::V1 ? "Albumentations 1.x file" : "Albumentations 2.x file";
+}
+
 } // namespace
 
 class TestReplayFidelity : public QObject
@@ -118,15 +128,23 @@ class TestReplayFidelity : public QObject
     Q_OBJECT
 
 private slots:
+    void searchAndTrainingAgree_data()
+    {
+        QTest::addColumn<AlbumentationsTarget>("target");
+        QTest::newRow("1.x") << AlbumentationsTarget::V1;
+        QTest::newRow("2.x") << AlbumentationsTarget::V2;
+    }
+
     void searchAndTrainingAgree()
     {
+        QFETCH(AlbumentationsTarget, target);
         const std::vector<cv::Mat> images = fidelityImages();
         const std::vector<OperationSpec> specs = resolveOperations({});
         QCOMPARE(specs.size(), size_t(14));
         const double magnitudes[] = {0.05, 0.25, 0.5, 0.75, 1.0};
-        qInfo("%zu images of %dx%d; mean |search - replay| in levels of 255 (bound %.2f); "
+        qInfo("%s: %zu images of %dx%d; mean |search - replay| in levels of 255 (bound %.2f); "
               "change = mean |search - input|",
-              images.size(), kSize, kSize, kMeanBound);
+              targetName(target), images.size(), kSize, kSize, kMeanBound);
         qInfo("%-26s %9s %10s %12s %12s %10s", "operation", "magnitude", "value", "uint8", "float32", "change");
         for (const OperationSpec &spec : specs) {
             if (isCutout(spec))
@@ -137,9 +155,10 @@ private slots:
                     const cv::Mat search = renderOperation(spec, magnitude, images[i], i);
                     cv::Mat search64;
                     search.convertTo(search64, CV_64FC3);
-                    uint8Diff += meanAbsDifference(search, replayed(spec, magnitude, images[i], InputDtype::UInt8, i));
-                    floatDiff += meanAbsDifference(search64,
-                                                   replayed(spec, magnitude, images[i], InputDtype::Float32, i));
+                    uint8Diff += meanAbsDifference(search,
+                                                   replayed(spec, magnitude, images[i], InputDtype::UInt8, i, target));
+                    floatDiff += meanAbsDifference(
+                        search64, replayed(spec, magnitude, images[i], InputDtype::Float32, i, target));
                     change += meanAbsDifference(search, images[i]);
                 }
                 const double n = static_cast<double>(images.size());
@@ -177,7 +196,8 @@ private slots:
         };
         for (const Mistake &mistake : mistakes) {
             const OperationSpec spec = resolveOperation({mistake.operation, {}, std::nullopt, 0});
-            nlohmann::json document = exportSingleOperation(spec, mistake.magnitude, InputDtype::UInt8, kSize, kSize);
+            nlohmann::json document = exportSingleOperation(spec, mistake.magnitude, InputDtype::UInt8, kSize, kSize,
+                                                            AlbumentationsTarget::V1);
             document["transform"]["transforms"][0][mistake.key] = {mistake.wrongValue, mistake.wrongValue};
             const ReplayPolicy wrong = ReplayPolicy::fromJson(document, mistake.name);
             double difference = 0;
@@ -192,9 +212,16 @@ private slots:
         }
     }
 
+    void cutoutsCoverTheSameArea_data()
+    {
+        searchAndTrainingAgree_data();
+    }
+
     void cutoutsCoverTheSameArea()
     {
+        QFETCH(AlbumentationsTarget, target);
         const cv::Mat white(kSize, kSize, CV_8UC3, cv::Scalar::all(255));
+        qInfo("%s", targetName(target));
         qInfo("%-26s %9s %10s %14s %14s", "cutout", "magnitude", "value", "search", "replay");
         for (const OperationSpec &spec : resolveOperations({})) {
             if (!isCutout(spec))
@@ -203,7 +230,8 @@ private slots:
                 std::vector<double> search, replay;
                 for (int draw = 0; draw < kCutoutDraws; ++draw) {
                     search.push_back(coveredFraction(renderOperation(spec, magnitude, white, draw)));
-                    replay.push_back(coveredFraction(replayed(spec, magnitude, white, InputDtype::UInt8, draw)));
+                    replay.push_back(
+                        coveredFraction(replayed(spec, magnitude, white, InputDtype::UInt8, draw, target)));
                 }
                 cv::Scalar searchMean, searchStd, replayMean, replayStd;
                 cv::meanStdDev(search, searchMean, searchStd);

@@ -32,7 +32,9 @@ static int listOperations()
 
 static int renderOperationCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, {"op", "magnitude", "image", "out", "export", "seed", "set"}, {"float32"});
+    const CommandLine line(args, {"op", "magnitude", "image", "out", "export", "albumentations", "seed", "set"},
+                           {"float32"});
+    const AlbumentationsTarget target = albumentationsTargetArgument(line, AlbumentationsTarget::V2);
     for (const char *required : {"op", "magnitude", "image", "out"})
         if (!line.has(required))
             throw UsageError(std::string("ops render needs --") + required);
@@ -78,9 +80,9 @@ static int renderOperationCommand(const std::vector<std::string> &args)
               << ") -> " << out << "\n";
     if (line.has("export")) {
         const InputDtype dtype = line.has("float32") ? InputDtype::Float32 : InputDtype::UInt8;
-        const auto json = exportSingleOperation(spec, magnitude, dtype, rgb.rows, rgb.cols);
+        const auto json = exportSingleOperation(spec, magnitude, dtype, rgb.rows, rgb.cols, target);
         writeFileAtomically(line.value("export"), json.dump(2) + "\n");
-        std::cout << "Albumentations transform -> " << line.value("export") << "\n";
+        std::cout << "Albumentations " << toString(target) << ".x transform -> " << line.value("export") << "\n";
     }
     return 0;
 }

@@ -30,8 +30,11 @@ commands:
              continue the search in O from its last checkpoint
   ops        list the operations with their value ranges
   ops render --op NAME --magnitude M --image IN --out OUT.png [--export T.json]
+             [--albumentations 1|2]
              apply one operation (probability 1) to an image; --export writes
-             the matching single-transform Albumentations JSON
+             the matching single-transform Albumentations JSON (2.x unless 1)
+  convert    --policy IN.json --output OUT.json --albumentations 1|2
+             rewrite a policy file for Albumentations 1.x (0.5 to 1.4) or 2.x
   config     print the built-in default config (a search.yaml to start from)
   bench      [--config C] [--image-size S] [--batch B] [--steps K] [--device D]
              [--threads T] [--warmup W] [--repeats R] [--memory-epochs E]
@@ -121,6 +124,8 @@ int main(int argc, char **argv)
             return cli::applyCommand(rest);
         if (command == "evaluate")
             return cli::evaluateCommand(rest);
+        if (command == "convert")
+            return cli::convertCommand(rest);
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError &error) {
         std::cerr << "augstudio-cli: " << error.what() << "\n(see augstudio-cli --help)\n";

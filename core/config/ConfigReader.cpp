@@ -95,7 +95,7 @@ void ConfigReader::read(const YAML::Node &document)
     const char *v1Note = "an AutoAlbument version 1 setting; ignored";
     SectionKeys keys;
     keys.known = {"_version", "task", "policy_model", "classification_model", "semantic_segmentation_model",
-                  "data", "optim", "trainer", "seed", "device"};
+                  "data", "optim", "trainer", "export", "seed", "device"};
     keys.ignored = {
         {"hydra", "Hydra's settings (output folder and logging); AugStudio writes where you tell it"},
         {"logger", "a PyTorch Lightning logger; AugStudio writes its own metrics and TensorBoard logs"},
@@ -123,6 +123,7 @@ void ConfigReader::read(const YAML::Node &document)
     readIf("optim", [&](const Field &f) { readOptim(f); });
     readIf("device", [&](const Field &f) { readDeviceRequest(f, false); });
     readIf("trainer", [&](const Field &f) { readTrainer(f); });
+    readIf("export", [&](const Field &f) { readExport(f); });
     readIf("seed", [&](const Field &f) { readSeed(f); });
 }
 
@@ -491,6 +492,24 @@ void ConfigReader::readTrainer(const Field &field)
             trainer.previewEvery = static_cast<int>(m_fields.integer(value, 1, 1000000000));
         }
     }
+}
+
+void ConfigReader::readExport(const Field &field)
+{
+    SectionKeys keys;
+    keys.known = {"albumentations"};
+    auto given = m_fields.section(field, keys);
+    const auto target = given.find("albumentations");
+    if (target == given.end())
+        return;
+    // 2: Albumentations 2.x (and AlbumentationsX); 1: Albumentations 0.5 to 1.4.
+    std::optional<long long> version;
+    if (target->second.node.IsScalar())
+        version = parseInteger(target->second.node.Scalar());
+    if (!version || (*version != 1 && *version != 2))
+        m_fields.fail(target->second, "expected 1 (Albumentations 1.x) or 2 (Albumentations 2.x), got "
+                                          + m_fields.describe(target->second));
+    m_config.exportSettings.albumentations = *version == 1 ? AlbumentationsTarget::V1 : AlbumentationsTarget::V2;
 }
 
 void ConfigReader::readSeed(const Field &field)

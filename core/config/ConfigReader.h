@@ -36,6 +36,7 @@ private:
     void readOptimizer(const Field &field, OptimizerConfig &optimizer);
     void readDeviceRequest(const Field &field, bool lightningGpus);
     void readTrainer(const Field &field);
+    void readExport(const Field &field);
     void readSeed(const Field &field);
     void checkModel(Task task);
 

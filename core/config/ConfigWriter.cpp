@@ -170,6 +170,8 @@ std::string configToYaml(const SearchConfig &config)
     out << "\n";
 
     writeTrainer(out, config.trainer);
+    out << "\nexport:\n";
+    out << "  albumentations: " << toString(config.exportSettings.albumentations) << "\n";
     out << "\nseed: " << config.seed << "\n";
     return out.str();
 }

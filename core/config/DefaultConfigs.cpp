@@ -103,6 +103,11 @@ trainer:
   # Steps between preview images in the app.
   preview_every: 50
 
+# AugStudio: the Albumentations the policy files are written for: 2 (2.x, AlbumentationsX)
+# or 1 (0.5 to 1.4).
+export:
+  albumentations: 2
+
 seed: 42
 )yaml";
     return text;

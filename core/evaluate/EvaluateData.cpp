@@ -133,9 +133,11 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const ReplayPolicy &p
     const std::vector<double> mean = normalization ? normalization->mean : std::vector<double>{0.485, 0.456, 0.406};
     const std::vector<double> std = normalization ? normalization->std : std::vector<double>{0.229, 0.224, 0.225};
     const double pixelScale = data.inputDtype == InputDtype::UInt8 ? 1.0 / 255.0 : 1.0;
+    // A grayscale policy's Normalize has one value: it serves every channel.
+    auto channel = [](const std::vector<double> &values, int c) { return values.size() == 1 ? values[0] : values[c]; };
     for (int c = 0; c < 3; ++c) {
-        m_scale[c] = static_cast<float>(pixelScale / std[c]);
-        m_mean[c] = static_cast<float>(mean[c] / std[c]);
+        m_scale[c] = static_cast<float>(pixelScale / channel(std, c));
+        m_mean[c] = static_cast<float>(channel(mean, c) / channel(std, c));
     }
 }
 

@@ -34,9 +34,18 @@ torch::Tensor cutout(const OperationSpec &spec, const torch::Tensor &images, con
 
 } // namespace
 
-torch::Tensor affineThetaFrom(const torch::Tensor &degrees, const torch::Tensor &scale, const torch::Tensor &dx,
-                              const torch::Tensor &dy, int64_t h, int64_t w)
+torch::Tensor wholePixels(const torch::Tensor &pixels)
 {
+    // Straight through: the forward moves round(x) pixels, the gradient is x's.
+    return pixels + (pixels.round() - pixels).detach();
+}
+
+torch::Tensor affineThetaFrom(const torch::Tensor &degrees, const torch::Tensor &scale, const torch::Tensor &shiftX,
+                              const torch::Tensor &shiftY, int64_t h, int64_t w)
+{
+    // Albumentations 2.x's Affine moves whole pixels only, so the search does too.
+    const torch::Tensor dx = wholePixels(shiftX);
+    const torch::Tensor dy = wholePixels(shiftY);
     // Normalised units per pixel with align_corners=true (pixel centres at -1 and +1).
     const double ax = w > 1 ? 2.0 / (w - 1) : 1.0;
     const double ay = h > 1 ? 2.0 / (h - 1) : 1.0;

@@ -22,9 +22,13 @@ torch::Tensor applyOperationToMasks(const OperationSpec &spec, const torch::Tens
 
 // Affine sampling matrices (..., 2, 3) for the align_corners=true grid: rotation by
 // `degrees` (counter-clockwise on screen) and scaling about the image centre, then a shift
-// by (dx, dy) pixels. Every argument has the same shape.
-torch::Tensor affineThetaFrom(const torch::Tensor &degrees, const torch::Tensor &scale, const torch::Tensor &dx,
-                              const torch::Tensor &dy, int64_t h, int64_t w);
+// by (shiftX, shiftY) pixels rounded to whole pixels (wholePixels), as Albumentations 2.x
+// applies shifts. Every argument has the same shape.
+torch::Tensor affineThetaFrom(const torch::Tensor &degrees, const torch::Tensor &scale, const torch::Tensor &shiftX,
+                              const torch::Tensor &shiftY, int64_t h, int64_t w);
+
+// round(pixels) forward, the identity's gradient backward (straight-through estimator).
+torch::Tensor wholePixels(const torch::Tensor &pixels);
 
 // Samples `images` at `grid` as every geometric operation does: bilinear (nearest for
 // masks), reflection at the pixel centres (align_corners=true), i.e. cv2's INTER_LINEAR

@@ -1,5 +1,8 @@
 #include "policy/AlbumentationsExport.h"
 
+#include "data/Normalization.h"
+#include "policy/AlbumentationsFormat.h"
+
 #include <cmath>
 
 namespace augstudio {
@@ -47,6 +50,12 @@ json coarseDropout(int holes, int size, double p)
     t["fill_value"] = 0;
     t["mask_fill_value"] = nullptr; // masks are left as they are
     return t;
+}
+
+// A shift of v of the side as the search applies it: round(v·side) pixels.
+double wholePixelShift(double v, int side)
+{
+    return side > 0 ? std::round(v * side) / side : v;
 }
 
 json noOp(double p)
@@ -99,10 +108,11 @@ json exportOperation(const OperationSpec &spec, double magnitude, double p, Inpu
         return transform("VerticalFlip", p);
     case OperationKind::Rotate:
         return shiftScaleRotate(0, 0, 0, v, p);
+    // The search shifts by whole pixels (ops/Operations.h: wholePixels).
     case OperationKind::ShiftX:
-        return shiftScaleRotate(v, 0, 0, 0, p);
+        return shiftScaleRotate(wholePixelShift(v, imageWidth), 0, 0, 0, p);
     case OperationKind::ShiftY:
-        return shiftScaleRotate(0, v, 0, 0, p);
+        return shiftScaleRotate(0, wholePixelShift(v, imageHeight), 0, 0, p);
     case OperationKind::Scale:
         return shiftScaleRotate(0, 0, v - 1.0, 0, p); // Albumentations scales by 1 + limit
     case OperationKind::CutoutFixedNumberOfHoles: {
@@ -143,11 +153,14 @@ json exportPreprocessing(const std::vector<PreprocessingStep> &steps)
     return list;
 }
 
-static json normalizeAndTensor(const SearchConfig &config)
+static json normalizeAndTensor(const SearchConfig &config, int channels)
 {
+    // One value per channel the search saw: a grayscale policy's single mean and std
+    // apply to (H, W) and (H, W, 1) images in every Albumentations version.
+    const ChannelNormalization normalization = resolveNormalization(config.data, channels);
     json normalize = transform("Normalize", 1.0);
-    normalize["mean"] = config.data.mean;
-    normalize["std"] = config.data.std;
+    normalize["mean"] = normalization.mean;
+    normalize["std"] = normalization.std;
     normalize["max_pixel_value"] = config.data.inputDtype == InputDtype::UInt8 ? 255.0 : 1.0;
     json toTensor{{"__class_fullname__", "albumentations.pytorch.transforms.ToTensorV2"},
                   {"always_apply", true},
@@ -162,7 +175,7 @@ static json document(json transforms)
     compose["bbox_params"] = nullptr;
     compose["keypoint_params"] = nullptr;
     compose["additional_targets"] = json::object();
-    return json{{"__version__", kAlbumentationsVersion}, {"transform", compose}};
+    return json{{"__version__", albumentationsVersion(AlbumentationsTarget::V1)}, {"transform", compose}};
 }
 
 json exportPolicy(const PolicySnapshot &policy, const SearchConfig &config)
@@ -188,15 +201,17 @@ json exportPolicy(const PolicySnapshot &policy, const SearchConfig &config)
     }
     json transforms = exportPreprocessing(config.data.preprocessing);
     transforms.push_back(composition("OneOf", 1.0, std::move(subPolicies)));
-    for (auto &t : normalizeAndTensor(config))
+    for (auto &t : normalizeAndTensor(config, policy.channels))
         transforms.push_back(t);
-    return document(std::move(transforms));
+    return convertPolicy(document(std::move(transforms)), config.exportSettings.albumentations,
+                         {config.data.inputDtype, policy.imageHeight, policy.imageWidth});
 }
 
 json exportSingleOperation(const OperationSpec &spec, double magnitude, InputDtype dtype, int imageHeight,
-                           int imageWidth)
+                           int imageWidth, AlbumentationsTarget target)
 {
-    return document(json::array({exportOperation(spec, magnitude, 1.0, dtype, imageHeight, imageWidth)}));
+    return convertPolicy(document(json::array({exportOperation(spec, magnitude, 1.0, dtype, imageHeight, imageWidth)})),
+                         target, {dtype, imageHeight, imageWidth});
 }
 
 } // namespace augstudio

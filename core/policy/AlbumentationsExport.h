@@ -1,7 +1,8 @@
 #pragma once
 
 // Writes a learned policy as the Albumentations JSON that `albumentations.load` reads
-// (faa-reference §7). Faithful: each exported transform, applied with p = 1, does what the
+// (faa-reference §7), in the format of the config's export.albumentations (1.x or 2.x:
+// policy/AlbumentationsFormat.h converts). Faithful: each exported transform, applied with p = 1, does what the
 // differentiable operation did at the same magnitude (RandomContrast and Scale are
 // exported as v − 1, because Albumentations multiplies by 1 + limit).
 
@@ -12,20 +13,20 @@
 
 namespace augstudio {
 
-inline constexpr const char *kAlbumentationsVersion = "1.3.1";
-
-// One operation at one magnitude as a transform with probability p.
+// One operation at one magnitude as a 1.x transform with probability p.
 nlohmann::json exportOperation(const OperationSpec &spec, double magnitude, double p, InputDtype dtype,
                                int imageHeight, int imageWidth);
 
-// The whole policy: Compose[preprocessing…, OneOf(sub-policies), Normalize, ToTensorV2].
+// The whole policy: Compose[preprocessing…, OneOf(sub-policies), Normalize, ToTensorV2],
+// with Normalize's mean and std for the policy's channels.
 nlohmann::json exportPolicy(const PolicySnapshot &policy, const SearchConfig &config);
 
 // A Compose holding one operation with p = 1 (the operation gallery's --export).
 nlohmann::json exportSingleOperation(const OperationSpec &spec, double magnitude, InputDtype dtype,
-                                     int imageHeight, int imageWidth);
+                                     int imageHeight, int imageWidth,
+                                     AlbumentationsTarget target = AlbumentationsTarget::V2);
 
-// Preprocessing steps of the config as Albumentations transforms.
+// Preprocessing steps of the config as 1.x Albumentations transforms.
 nlohmann::json exportPreprocessing(const std::vector<PreprocessingStep> &steps);
 
 } // namespace augstudio

@@ -1,6 +1,7 @@
 target_sources(augstudio_base PRIVATE
     policy/PolicySnapshot.cpp
     policy/AlbumentationsExport.cpp
+    policy/AlbumentationsFormat.cpp
 )
 target_sources(augstudio_engine PRIVATE
     policy/PolicyModel.cpp

@@ -132,6 +132,9 @@ TransformPtr makeComposition(TransformParams &params, std::vector<TransformPtr> 
         const double p = params.probability(1.0);
         // Bounding boxes, keypoints and extra targets do not exist for image + mask.
         params.accept({"bbox_params", "keypoint_params", "additional_targets", "is_check_shapes"});
+        // 2.x: settings of the pipeline, not of what it does to an image and a mask.
+        if (params.isV2())
+            params.accept({"strict", "seed", "mask_interpolation", "save_applied_params"});
         params.finish();
         return std::make_unique<Compose>(params, p, std::move(children));
     }

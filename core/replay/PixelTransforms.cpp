@@ -3,7 +3,7 @@
 //
 // uint8 images go through 256-entry look-up tables built in float32 and converted back
 // by truncation, as Albumentations builds them (so 100 + 12.7 gives 112); float32 images
-// are computed directly and clipped to [0, 1].
+// are computed directly and clipped to [0, 1]. Images have one channel or three.
 
 #include "replay/ReplayTransform.h"
 
@@ -11,34 +11,29 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <functional>
 
 namespace augstudio {
 
 namespace {
 
-// A 3-channel LUT from one float32 function per channel, clipped to [0, 255] and truncated.
-cv::Mat channelLut(const std::array<std::function<float(float)>, 3> &functions)
+// A LUT with one float32 function per channel of `image`, clipped to [0, 255] and
+// truncated, as Albumentations builds its tables.
+cv::Mat channelLut(const cv::Mat &image, const std::function<float(float, int)> &function)
 {
-    cv::Mat lut(1, 256, CV_8UC3);
-    for (int i = 0; i < 256; ++i) {
-        for (int c = 0; c < 3; ++c) {
-            const float value = std::clamp(functions[c](static_cast<float>(i)), 0.0f, 255.0f);
-            lut.at<cv::Vec3b>(0, i)[c] = static_cast<uchar>(value);
-        }
-    }
+    const int channels = image.channels();
+    cv::Mat lut(1, 256, CV_8UC(channels));
+    for (int i = 0; i < 256; ++i)
+        for (int c = 0; c < channels; ++c)
+            lut.ptr<uchar>(0)[i * channels + c] =
+                static_cast<uchar>(std::clamp(function(static_cast<float>(i), c), 0.0f, 255.0f));
     return lut;
 }
 
-// Calls f(value, channel) for every element of a continuous CV_32FC3 image.
-template <typename F>
-void forEachFloat(cv::Mat &image, F f)
+void applyLut(cv::Mat &image, const std::function<float(float, int)> &function)
 {
-    CV_Assert(image.type() == CV_32FC3 && image.isContinuous());
-    float *data = image.ptr<float>();
-    const size_t count = image.total() * 3;
-    for (size_t i = 0; i < count; ++i)
-        data[i] = f(data[i], static_cast<int>(i % 3));
+    cv::LUT(image, channelLut(image, function), image);
 }
 
 float clip01(float value)
@@ -51,31 +46,47 @@ class RgbShift : public ReplayTransform
 public:
     explicit RgbShift(TransformParams &params)
         : ReplayTransform(params.name(), params.path(), params.probability(0.5), params.alwaysApply(),
-                          TransformRole::Augmentation)
+                          TransformRole::Augmentation),
+          m_v2(params.isV2())
     {
         const char *keys[] = {"r_shift_limit", "g_shift_limit", "b_shift_limit"};
-        for (int c = 0; c < 3; ++c)
+        for (int c = 0; c < 3; ++c) {
             m_limits[c] = params.range(keys[c], 20.0);
+            // 2.x: limits within ±1 are fractions of the maximum value, larger ones pixel values.
+            const bool pixelValued = std::abs(m_limits[c].first) > 1.0 || std::abs(m_limits[c].second) > 1.0;
+            if (m_v2 && pixelValued)
+                m_limits[c] = {m_limits[c].first / 255.0, m_limits[c].second / 255.0};
+            if (m_v2 && (std::abs(m_limits[c].first) > 1.0 || std::abs(m_limits[c].second) > 1.0))
+                params.failKey(keys[c], "2.x accepts shifts up to the maximum value (255)");
+        }
     }
 
 protected:
     void run(ReplayTarget &target, ReplayContext &context) const override
     {
+        const int channels = target.image.channels();
+        // 1.x refuses anything but RGB; 2.x shifts a grayscale image by the red limit.
+        if (channels != 3 && !m_v2)
+            fail(context, "RGBShift transformation expects 3-channel images (Albumentations 1.x); this image has "
+                              + std::to_string(channels));
         std::array<float, 3> shift{};
-        for (int c = 0; c < 3; ++c)
+        for (int c = 0; c < channels; ++c)
             shift[c] = static_cast<float>(uniformBetween(context.rng, m_limits[c].first, m_limits[c].second));
-        if (target.image.depth() == CV_8U) {
-            const cv::Mat lut = channelLut({[&](float x) { return x + shift[0]; },
-                                            [&](float x) { return x + shift[1]; },
-                                            [&](float x) { return x + shift[2]; }});
-            cv::LUT(target.image, lut, target.image);
-        } else {
-            forEachFloat(target.image, [&](float x, int c) { return clip01(x + shift[c]); });
+        const bool uint8 = target.image.depth() == CV_8U;
+        if (m_v2 && uint8) {
+            // 2.x: shift · 255, truncated, then added with saturation.
+            for (float &value : shift)
+                value = std::trunc(value * 255.0f);
         }
+        if (uint8)
+            applyLut(target.image, [&](float x, int c) { return x + shift[c]; });
+        else
+            forEachFloat(target.image, [&](float x, int c) { return clip01(x + shift[c]); });
     }
 
 private:
     std::pair<double, double> m_limits[3];
+    bool m_v2 = false;
 };
 
 class BrightnessContrast : public ReplayTransform
@@ -83,45 +94,58 @@ class BrightnessContrast : public ReplayTransform
 public:
     explicit BrightnessContrast(TransformParams &params)
         : ReplayTransform(params.name(), params.path(), params.probability(0.5), params.alwaysApply(),
-                          TransformRole::Augmentation)
+                          TransformRole::Augmentation),
+          m_v2(params.isV2())
     {
         m_brightness = params.range("brightness_limit", 0.2);
         m_contrast = params.range("contrast_limit", 0.2);
         m_byMax = params.boolean("brightness_by_max", true);
+        if (m_v2)
+            m_safeRange = params.boolean("ensure_safe_range", false);
     }
 
 protected:
     void run(ReplayTarget &target, ReplayContext &context) const override
     {
         // Albumentations draws alpha (contrast) first, then beta (brightness).
-        const double alpha = 1.0 + uniformBetween(context.rng, m_contrast.first, m_contrast.second);
+        double alpha = 1.0 + uniformBetween(context.rng, m_contrast.first, m_contrast.second);
         const double beta = uniformBetween(context.rng, m_brightness.first, m_brightness.second);
-        if (target.image.depth() == CV_8U) {
-            // brightness_by_max adds beta·255; otherwise beta·alpha·mean(image).
-            const double offset = m_byMax ? beta * 255.0 : alpha * beta * cv::mean(target.image.reshape(1))[0];
-            const auto f = [&](float x) {
+        const bool uint8 = target.image.depth() == CV_8U;
+        const double maxValue = uint8 ? 255.0 : 1.0;
+        // brightness_by_max adds beta·max; otherwise 1.x adds beta·alpha·mean(image) and
+        // 2.x beta·mean(image).
+        double offset = m_byMax ? beta * maxValue : beta * cv::mean(target.image.reshape(1))[0];
+        if (!m_byMax && !m_v2)
+            offset *= alpha;
+        if (m_safeRange) {
+            // 2.x's get_safe_brightness_contrast_params.
+            if (alpha > 0) {
+                offset = std::clamp(offset, 0.0, maxValue);
+                alpha = std::min(alpha, (maxValue - offset) / maxValue);
+            } else {
+                offset = std::min(offset, maxValue);
+                alpha = std::max(alpha, -offset / maxValue);
+            }
+        }
+        if (uint8) {
+            applyLut(target.image, [&](float x, int) {
                 if (alpha != 1.0)
                     x *= static_cast<float>(alpha);
-                if (beta != 0.0)
+                if (offset != 0.0)
                     x += static_cast<float>(offset);
                 return x;
-            };
-            cv::LUT(target.image, channelLut({f, f, f}), target.image);
+            });
             return;
         }
-        if (alpha != 1.0)
-            forEachFloat(target.image, [&](float x, int) { return x * static_cast<float>(alpha); });
-        if (beta != 0.0) {
-            // For float images the maximum is 1; without by_max the mean is taken after contrast.
-            const double offset = m_byMax ? beta : beta * cv::mean(target.image.reshape(1))[0];
-            forEachFloat(target.image, [&](float x, int) { return x + static_cast<float>(offset); });
-        }
-        forEachFloat(target.image, [](float x, int) { return clip01(x); });
+        forEachFloat(target.image,
+                     [&](float x, int) { return clip01(static_cast<float>(x * alpha + offset)); });
     }
 
 private:
     std::pair<double, double> m_brightness, m_contrast;
     bool m_byMax = true;
+    bool m_safeRange = false;
+    bool m_v2 = false;
 };
 
 class Solarize : public ReplayTransform
@@ -129,10 +153,16 @@ class Solarize : public ReplayTransform
 public:
     explicit Solarize(TransformParams &params)
         : ReplayTransform(params.name(), params.path(), params.probability(0.5), params.alwaysApply(),
-                          TransformRole::Augmentation)
+                          TransformRole::Augmentation),
+          m_fraction(params.isV2())
     {
-        // A single number is the threshold itself, not a ± range.
-        if (params.has("threshold") && params.raw("threshold").is_number()) {
+        if (m_fraction) {
+            // 2.x: a fraction of the maximum value.
+            m_threshold = params.has("threshold_range") ? params.range("threshold_range", 0.5) : std::make_pair(0.5, 0.5);
+            if (m_threshold.first < 0.0 || m_threshold.second > 1.0 || m_threshold.first > m_threshold.second)
+                params.failKey("threshold_range", "expected [low, high] within [0, 1]");
+        } else if (params.has("threshold") && params.raw("threshold").is_number()) {
+            // 1.x: pixel values; a single number is the threshold itself, not a ± range.
             const double t = params.number("threshold", 128.0);
             m_threshold = {t, t};
         } else if (params.has("threshold")) {
@@ -145,11 +175,12 @@ public:
 protected:
     void run(ReplayTarget &target, ReplayContext &context) const override
     {
-        const double threshold = uniformBetween(context.rng, m_threshold.first, m_threshold.second);
+        double threshold = uniformBetween(context.rng, m_threshold.first, m_threshold.second);
         if (target.image.depth() == CV_8U) {
+            if (m_fraction)
+                threshold *= 255.0;
             // Values below the threshold stay, the others become 255 − value.
-            const auto f = [&](float x) { return x < threshold ? x : 255.0f - x; };
-            cv::LUT(target.image, channelLut({f, f, f}), target.image);
+            applyLut(target.image, [&](float x, int) { return x < threshold ? x : 255.0f - x; });
         } else {
             // numpy compares a float32 image with the threshold cast to float32.
             const float t = static_cast<float>(threshold);
@@ -159,6 +190,7 @@ protected:
 
 private:
     std::pair<double, double> m_threshold;
+    bool m_fraction = false;
 };
 
 class Normalize : public ReplayTransform
@@ -166,42 +198,51 @@ class Normalize : public ReplayTransform
 public:
     explicit Normalize(TransformParams &params)
         : ReplayTransform(params.name(), params.path(), params.probability(1.0), params.alwaysApply(),
-                          TransformRole::Normalization)
+                          TransformRole::Normalization),
+          m_v2(params.isV2())
     {
         std::vector<double> mean = params.numbers("mean", {0.485, 0.456, 0.406});
         std::vector<double> std = params.numbers("std", {0.229, 0.224, 0.225});
         const double maxPixel = params.number("max_pixel_value", 255.0);
         if (params.has("normalization") && params.raw("normalization") != "standard")
             params.failKey("normalization", "only \"standard\" (mean and std) is supported");
-        for (auto *values : {&mean, &std}) {
-            if (values->size() == 1)
-                values->assign(3, values->front());
-            if (values->size() != 3)
+        for (auto *values : {&mean, &std})
+            if (values->size() != 1 && values->size() != 3)
                 params.failKey(values == &mean ? "mean" : "std", "expected one or three numbers (RGB)");
-        }
-        for (int c = 0; c < 3; ++c) {
+        for (size_t c = 0; c < mean.size() || c < std.size(); ++c) {
+            const double m = mean[std::min(c, mean.size() - 1)], d = std[std::min(c, std.size() - 1)];
             // Albumentations works in float32: mean·max, and the reciprocal of std·max.
-            const float scaledStd = static_cast<float>(std[c]) * static_cast<float>(maxPixel);
+            const float scaledStd = static_cast<float>(d) * static_cast<float>(maxPixel);
             if (scaledStd == 0.0f)
                 params.failKey("std", "a standard deviation of 0 cannot normalise");
-            m_mean[c] = static_cast<float>(mean[c]) * static_cast<float>(maxPixel);
-            m_scale[c] = 1.0f / scaledStd;
+            m_mean.push_back(static_cast<float>(m) * static_cast<float>(maxPixel));
+            m_scale.push_back(1.0f / scaledStd);
         }
     }
 
 protected:
-    void run(ReplayTarget &target, ReplayContext &) const override
+    void run(ReplayTarget &target, ReplayContext &context) const override
     {
+        const int channels = target.image.channels();
+        // One value serves every channel. On a grayscale image 2.x takes the first of
+        // three; 1.x's numpy broadcast fails ((H, W) − (3,)).
+        if (channels == 1 && m_mean.size() == 3 && !m_v2)
+            fail(context, "a three-value mean and std do not broadcast onto a grayscale image (Albumentations 1.x)");
         cv::Mat image;
         target.image.convertTo(image, CV_32F);
-        forEachFloat(image, [&](float x, int c) { return (x - m_mean[c]) * m_scale[c]; });
+        const size_t last = m_mean.size() - 1;
+        forEachFloat(image, [&](float x, int c) {
+            const size_t i = std::min(size_t(c), last);
+            return (x - m_mean[i]) * m_scale[i];
+        });
         target.image = image;
         target.normalized = true;
     }
 
 private:
-    float m_mean[3] = {};
-    float m_scale[3] = {};
+    std::vector<float> m_mean;
+    std::vector<float> m_scale;
+    bool m_v2 = false;
 };
 
 // NoOp changes nothing; ToTensorV2 changes the layout only, which a cv::Mat keeps as HWC.
@@ -242,6 +283,9 @@ TransformPtr makePixelTransform(TransformParams &params)
         transform = std::make_unique<Nothing>(params, 0.5, false, TransformRole::Augmentation);
     } else {
         params.boolean("transpose_mask", false);
+        // 2.x's ToTensorV2 takes no always_apply: it raises TypeError on one.
+        if (params.isV2() && params.has("always_apply"))
+            params.failKey("always_apply", "Albumentations 2.x's ToTensorV2 has no always_apply (TypeError on load)");
         transform = std::make_unique<Nothing>(params, 1.0, true, TransformRole::Normalization);
     }
     params.finish();

@@ -63,13 +63,33 @@ TransformPtr makePreprocessingTransform(TransformParams &params)
     // The step carries the parameters only: p and always_apply are the tree's to decide.
     PreprocessingStep step;
     step.name = params.name();
+    // 2.x renamed value / mask_value to fill / fill_mask, and pads with a constant by default.
+    const bool v2 = params.isV2();
+    if (v2 && step.name == "PadIfNeeded" && !params.has("border_mode"))
+        step.args["border_mode"] = 0;
     for (const std::string &key : params.keys()) {
         if (key == "__class_fullname__" || key == "p" || key == "always_apply")
             continue;
         const nlohmann::json &value = params.raw(key);
         if (value.is_null())
             continue;
-        if (key == "position") {
+        if (v2 && (key == "fill" || key == "fill_mask")) {
+            const std::string loaderKey = key == "fill" ? "value" : "mask_value";
+            if (value.is_number())
+                step.args[loaderKey] = params.number(key, 0.0);
+            else if (key == "fill" && value.is_array())
+                step.value = params.numbers(key, {});
+            else
+                params.failKey(key, "expected a number or a list of numbers, got " + value.dump());
+        } else if (v2 && (key == "mask_interpolation" || key == "pad_if_needed" || key == "pad_position")) {
+            // 2.x additions, supported at their defaults.
+            const bool atDefault = key == "mask_interpolation" ? value == 0
+                                   : key == "pad_if_needed"    ? value == false
+                                                               : value == "center";
+            if (!atDefault)
+                params.failKey(key, "only the default " + std::string(key == "mask_interpolation" ? "0" : key == "pad_if_needed" ? "false" : "\"center\"")
+                                        + " is supported");
+        } else if (key == "position") {
             // Albumentations 1.x's PadIfNeeded position; the loader pads centred.
             if (value != "center")
                 params.failKey(key, "only \"center\" is supported");

@@ -2,6 +2,8 @@
 
 #include "replay/ReplayTransform.h"
 
+#include "policy/AlbumentationsFormat.h"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -36,19 +38,17 @@ const json *findNormalize(const json &object)
     return nullptr;
 }
 
-std::vector<double> threeValues(const json &object, const char *key, std::vector<double> fallback)
+std::vector<double> channelValues(const json &object, const char *key, std::vector<double> fallback)
 {
     const auto it = object.find(key);
     if (it == object.end() || it->is_null())
         return fallback;
     std::vector<double> values;
     if (it->is_number())
-        values.assign(3, it->get<double>());
+        values.assign(1, it->get<double>());
     else
         for (const json &item : *it)
             values.push_back(item.get<double>());
-    if (values.size() == 1)
-        values.assign(3, values.front());
     return values;
 }
 
@@ -92,13 +92,14 @@ ReplayPolicy ReplayPolicy::fromJson(const json &document, const std::string &sou
             throw ReplayError(sourceName, "__version__", "expected a version string, got " + version->dump());
         policy.m_version = version->get<std::string>();
     }
-    TransformPtr root = parseTransform(*transform, sourceName, "transform");
+    policy.m_target = albumentationsTargetOfVersion(policy.m_version);
+    TransformPtr root = parseTransform(*transform, sourceName, "transform", policy.m_target);
     policy.m_transformCount = root->leafCount();
     policy.m_root = std::move(root);
     if (const json *normalize = findNormalize(*transform)) {
         ReplayNormalization n;
-        n.mean = threeValues(*normalize, "mean", {0.485, 0.456, 0.406});
-        n.std = threeValues(*normalize, "std", {0.229, 0.224, 0.225});
+        n.mean = channelValues(*normalize, "mean", {0.485, 0.456, 0.406});
+        n.std = channelValues(*normalize, "std", {0.229, 0.224, 0.225});
         const auto max = normalize->find("max_pixel_value");
         n.maxPixelValue = max != normalize->end() && max->is_number() ? max->get<double>() : 255.0;
         policy.m_normalization = n;
@@ -115,8 +116,10 @@ InputDtype ReplayPolicy::inputDtype() const
 ReplayResult ReplayPolicy::apply(const cv::Mat &rgb, const cv::Mat &mask, std::mt19937_64 &rng,
                                  const ReplayOptions &options) const
 {
-    if (rgb.type() != CV_8UC3 && rgb.type() != CV_32FC3)
-        throw std::invalid_argument("replaying a policy needs an RGB image of type CV_8UC3 or CV_32FC3");
+    if (rgb.depth() != CV_8U && rgb.depth() != CV_32F)
+        throw std::invalid_argument("replaying a policy needs a uint8 or float32 image");
+    if (rgb.channels() != 1 && rgb.channels() != 3)
+        throw std::invalid_argument("replaying a policy needs an RGB or a grayscale image");
     if (!mask.empty() && (mask.type() != CV_8UC1 || mask.size() != rgb.size()))
         throw std::invalid_argument("replaying a policy needs a CV_8UC1 mask of the image's size");
     if (!m_root)

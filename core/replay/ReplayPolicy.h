@@ -1,15 +1,17 @@
 #pragma once
 
 // Applies a saved Albumentations JSON policy to images (and masks) with OpenCV, the way
-// Albumentations 1.3 applies it at training time: AugStudio's files, AutoAlbument's (long
-// class names, __version__ 0.5.x) and Albumentations 1.x's (short class names).
+// Albumentations applies it at training time: AugStudio's files, AutoAlbument's (long
+// class names, __version__ 0.5.x), Albumentations 1.x's (short class names) with 1.3's
+// semantics, and files whose __version__ is 2.x with 2.0.8's (Affine, CoarseDropout's
+// ranges, Solarize's threshold_range, RGBShift's limits as fractions of the maximum).
 //
 // Compositions: Compose (runs with its p; when it does not, only its always_apply
 // transforms run), OneOf (child probabilities normalised to sum 1, the chosen child applied
 // with force), Sequential (runs when a OneOf chose it, otherwise with its p; Albumentations
 // 1.3 itself ignored a Sequential's p, later versions honour it: the same for a Sequential
 // under a OneOf, as every policy file has it). Transforms: RGBShift,
-// RandomBrightnessContrast, Solarize, HorizontalFlip, VerticalFlip, ShiftScaleRotate,
+// RandomBrightnessContrast, Solarize, HorizontalFlip, VerticalFlip, ShiftScaleRotate, Affine,
 // CoarseDropout, NoOp, Normalize, ToTensorV2 and the preprocessing transforms Resize,
 // LongestMaxSize, SmallestMaxSize, PadIfNeeded, RandomCrop, CenterCrop (core/data's
 // Preprocessor). Randomness comes from the caller's std::mt19937_64 only.
@@ -57,14 +59,14 @@ struct ReplayOptions
 
 struct ReplayResult
 {
-    cv::Mat image;           // RGB: the input's type, or CV_32FC3 once Normalize ran
+    cv::Mat image;           // the input's type and channels, or float32 once Normalize ran
     cv::Mat mask;            // CV_8UC1; empty when no mask was given
     bool normalized = false; // a Normalize ran
 };
 
 struct ReplayNormalization
 {
-    std::vector<double> mean;
+    std::vector<double> mean; // as written: one value or one per channel
     std::vector<double> std;
     double maxPixelValue = 255.0;
 };
@@ -79,14 +81,18 @@ public:
     // documents as albumentations.save writes them.
     static ReplayPolicy fromJson(const nlohmann::json &document, const std::string &sourceName = "policy");
 
-    // rgb: CV_8UC3 or CV_32FC3 (values in [0,1]); mask: empty or CV_8UC1 of the same size.
+    // rgb: RGB (CV_8UC3, CV_32FC3 in [0,1]) or grayscale (CV_8UC1, CV_32FC1), as a training
+    // pipeline feeds (H, W, 3) and (H, W) arrays; mask: empty or CV_8UC1 of the same size.
     // Throws std::invalid_argument for other types, ReplayError when a transform cannot
-    // apply (a crop or a hole larger than the image).
+    // apply (a crop or a hole larger than the image, RGBShift or a three-value Normalize
+    // on a grayscale image).
     ReplayResult apply(const cv::Mat &rgb, const cv::Mat &mask, std::mt19937_64 &rng,
                        const ReplayOptions &options = {}) const;
 
     const std::string &source() const { return m_source; }
     const std::string &version() const { return m_version; } // "__version__", "" if absent
+    // Whose semantics apply: 2.x for a "__version__" of 2 or later, else 1.x.
+    AlbumentationsTarget target() const { return m_target; }
     // The first Normalize of the policy, if any.
     const std::optional<ReplayNormalization> &normalization() const { return m_normalization; }
     // The images the file was made for: Float32 when its Normalize has max_pixel_value 1
@@ -99,6 +105,7 @@ private:
     std::shared_ptr<const ReplayTransform> m_root;
     std::string m_source;
     std::string m_version;
+    AlbumentationsTarget m_target = AlbumentationsTarget::V1;
     std::optional<ReplayNormalization> m_normalization;
     int m_transformCount = 0;
 };

@@ -76,8 +76,10 @@ std::string numberText(double value)
 
 } // namespace
 
-TransformParams::TransformParams(const json &object, std::string source, std::string path, std::string name)
-    : m_object(object), m_source(std::move(source)), m_path(std::move(path)), m_name(std::move(name))
+TransformParams::TransformParams(const json &object, std::string source, std::string path, std::string name,
+                                 AlbumentationsTarget version)
+    : m_object(object), m_source(std::move(source)), m_path(std::move(path)), m_name(std::move(name)),
+      m_version(version)
 {
     m_known.insert("__class_fullname__");
 }
@@ -185,7 +187,9 @@ double TransformParams::probability(double fallback)
 
 bool TransformParams::alwaysApply(bool fallback)
 {
-    return boolean("always_apply", fallback);
+    // 2.x dropped always_apply: it warns and ignores it (ToTensorV2 refuses it outright).
+    const bool value = boolean("always_apply", fallback);
+    return isV2() ? false : value;
 }
 
 void TransformParams::finish() const
@@ -239,11 +243,12 @@ std::string joined(const std::vector<std::string> &names)
 std::vector<std::string> supportedTransformNames()
 {
     return {"Compose", "OneOf", "Sequential", "RGBShift", "RandomBrightnessContrast", "Solarize", "HorizontalFlip",
-            "VerticalFlip", "ShiftScaleRotate", "CoarseDropout", "NoOp", "Normalize", "ToTensorV2", "Resize",
+            "VerticalFlip", "ShiftScaleRotate", "Affine", "CoarseDropout", "NoOp", "Normalize", "ToTensorV2", "Resize",
             "LongestMaxSize", "SmallestMaxSize", "PadIfNeeded", "RandomCrop", "CenterCrop"};
 }
 
-TransformPtr parseTransform(const json &object, const std::string &source, const std::string &path)
+TransformPtr parseTransform(const json &object, const std::string &source, const std::string &path,
+                            AlbumentationsTarget version)
 {
     if (!object.is_object())
         throw ReplayError(source, path, "expected a transform object with \"__class_fullname__\", got "
@@ -253,7 +258,7 @@ TransformPtr parseTransform(const json &object, const std::string &source, const
         throw ReplayError(source, path, "a transform object needs \"__class_fullname__\" (a class name string)");
     const std::string fullName = nameIt->get<std::string>();
     const std::string name = shortClassName(fullName);
-    TransformParams params(object, source, path, name);
+    TransformParams params(object, source, path, name, version);
 
     if (isCompositionName(name)) {
         const json &list = params.raw("transforms");
@@ -261,7 +266,8 @@ TransformPtr parseTransform(const json &object, const std::string &source, const
             throw ReplayError(source, path + ".transforms", name + ": expected a list of transforms");
         std::vector<TransformPtr> children;
         for (size_t i = 0; i < list.size(); ++i)
-            children.push_back(parseTransform(list[i], source, path + ".transforms[" + std::to_string(i) + "]"));
+            children.push_back(
+                parseTransform(list[i], source, path + ".transforms[" + std::to_string(i) + "]", version));
         return makeComposition(params, std::move(children));
     }
     if (isPixelTransformName(name))

@@ -70,15 +70,32 @@ double uniformBetween(std::mt19937_64 &rng, double a, double b);
 // Uniform integer in [a, b] inclusive, as Python's random.randint.
 int randomInt(std::mt19937_64 &rng, int a, int b);
 
+// Calls f(value, channel) for every element of a continuous CV_32F image of any channel count.
+template <typename F>
+void forEachFloat(cv::Mat &image, F f)
+{
+    CV_Assert(image.depth() == CV_32F && image.isContinuous());
+    float *data = image.ptr<float>();
+    const int channels = image.channels();
+    const size_t count = image.total() * size_t(channels);
+    for (size_t i = 0; i < count; ++i)
+        data[i] = f(data[i], static_cast<int>(i % size_t(channels)));
+}
+
 // One transform object of the file: typed access to its keys with messages that name the
 // file, the JSON path and the key. Every key read (or accepted) is known; finish() refuses
 // the others, as Albumentations refuses unexpected arguments.
 class TransformParams
 {
 public:
-    TransformParams(const nlohmann::json &object, std::string source, std::string path, std::string name);
+    TransformParams(const nlohmann::json &object, std::string source, std::string path, std::string name,
+                    AlbumentationsTarget version);
 
     const std::string &name() const { return m_name; }
+    // Whose semantics the file asks for, by its "__version__": 2.x renamed arguments and
+    // changed what some limits mean.
+    AlbumentationsTarget version() const { return m_version; }
+    bool isV2() const { return m_version == AlbumentationsTarget::V2; }
     const std::string &path() const { return m_path; }
     const std::string &source() const { return m_source; }
 
@@ -110,6 +127,7 @@ private:
     std::string m_source;
     std::string m_path;
     std::string m_name;
+    AlbumentationsTarget m_version;
     std::set<std::string> m_known;
 };
 
@@ -117,7 +135,8 @@ using TransformPtr = std::unique_ptr<ReplayTransform>;
 
 // The JSON object at `path` as a transform tree; throws ReplayError for anything
 // Albumentations would not load, or that the replay does not support.
-TransformPtr parseTransform(const nlohmann::json &object, const std::string &source, const std::string &path);
+TransformPtr parseTransform(const nlohmann::json &object, const std::string &source, const std::string &path,
+                            AlbumentationsTarget version);
 
 // Factories, by the transform's short class name (params: the object, children not parsed).
 TransformPtr makeComposition(TransformParams &params, std::vector<TransformPtr> children);

@@ -1,0 +1,57 @@
+#include "Commands.h"
+#include "CommandLine.h"
+
+#include "io/AtomicFile.h"
+#include "policy/AlbumentationsFormat.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace augstudio::cli {
+
+AlbumentationsTarget albumentationsTargetArgument(const CommandLine &line, AlbumentationsTarget fallback)
+{
+    if (!line.has("albumentations"))
+        return fallback;
+    const std::string value = line.value("albumentations");
+    if (value == "1")
+        return AlbumentationsTarget::V1;
+    if (value == "2")
+        return AlbumentationsTarget::V2;
+    throw UsageError("--albumentations must be 1 (Albumentations 1.x) or 2 (Albumentations 2.x), got '" + value + "'");
+}
+
+int convertCommand(const std::vector<std::string> &args)
+{
+    const CommandLine line(args, {"policy", "output", "albumentations"}, {});
+    for (const char *required : {"policy", "output", "albumentations"})
+        if (!line.has(required))
+            throw UsageError(std::string("convert needs --") + required);
+    const AlbumentationsTarget target = albumentationsTargetArgument(line, AlbumentationsTarget::V2);
+    const std::string input = line.value("policy");
+    std::ifstream in(input, std::ios::binary);
+    if (!in)
+        throw std::runtime_error(input + ": cannot be read");
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json document;
+    try {
+        document = nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error &error) {
+        throw std::runtime_error(input + ": not valid JSON: " + error.what());
+    }
+    nlohmann::json converted;
+    try {
+        converted = convertPolicy(document, target);
+    } catch (const ConversionError &error) {
+        throw std::runtime_error(input + ": " + error.what());
+    }
+    writeFileAtomically(line.value("output"), converted.dump(2) + "\n");
+    std::cout << input << " (Albumentations " << toString(albumentationsTargetOf(document)) << ".x) -> "
+              << line.value("output") << " (Albumentations " << toString(target) << ".x, __version__ "
+              << albumentationsVersion(target) << ")\n";
+    return 0;
+}
+
+} // namespace augstudio::cli

@@ -1,0 +1,546 @@
+#include "policy/AlbumentationsFormat.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+
+namespace augstudio {
+
+using nlohmann::json;
+
+namespace {
+
+// Long class names, as AutoAlbument writes them and Albumentations 0.5 needs them.
+const std::map<std::string, std::string> kLongNames = {
+    {"Compose", "albumentations.core.composition.Compose"},
+    {"OneOf", "albumentations.core.composition.OneOf"},
+    {"Sequential", "albumentations.core.composition.Sequential"},
+    {"NoOp", "albumentations.core.transforms_interface.NoOp"},
+    {"ToTensorV2", "albumentations.pytorch.transforms.ToTensorV2"},
+};
+const char *const kTransformsModule = "albumentations.augmentations.transforms.";
+
+std::string shortName(const std::string &name)
+{
+    const auto dot = name.rfind('.');
+    return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+std::string longName(const std::string &name)
+{
+    const auto it = kLongNames.find(name);
+    return it != kLongNames.end() ? it->second : kTransformsModule + name;
+}
+
+// One transform object being converted: reads the source's keys and remembers which were
+// used, so that a key nothing converts is an error rather than silently lost.
+class Source
+{
+public:
+    Source(const json &object, std::string path) : m_object(object), m_path(std::move(path)) {}
+
+    const std::string &path() const { return m_path; }
+    bool has(const std::string &key) const
+    {
+        const auto it = m_object.find(key);
+        return it != m_object.end() && !it->is_null();
+    }
+    const json &get(const std::string &key)
+    {
+        m_used.push_back(key);
+        static const json null;
+        const auto it = m_object.find(key);
+        return it == m_object.end() ? null : *it;
+    }
+    // cv2 flags and counts: written as JSON integers (2.x validates them as int literals).
+    long long integer(const std::string &key, long long fallback)
+    {
+        const json &value = get(key);
+        if (value.is_null())
+            return fallback;
+        if (!value.is_number() || value.get<double>() != std::floor(value.get<double>()))
+            fail(key, "expected an integer");
+        return static_cast<long long>(value.get<double>());
+    }
+    double number(const std::string &key, double fallback)
+    {
+        const json &value = get(key);
+        if (value.is_null())
+            return fallback;
+        if (!value.is_number())
+            fail(key, "expected a number");
+        return value.get<double>();
+    }
+    // Albumentations' to_tuple: a number x is (-x, x) (or (x, x) where `symmetric` is false).
+    std::pair<double, double> range(const std::string &key, std::pair<double, double> fallback, bool symmetric = true)
+    {
+        const json &value = get(key);
+        if (value.is_null())
+            return fallback;
+        if (value.is_number())
+            return symmetric ? std::make_pair(-value.get<double>(), value.get<double>())
+                             : std::make_pair(value.get<double>(), value.get<double>());
+        if (!value.is_array() || value.size() != 2 || !value[0].is_number() || !value[1].is_number())
+            fail(key, "expected a number or a list of two numbers");
+        return {value[0].get<double>(), value[1].get<double>()};
+    }
+    // Copies the keys not used yet, except those listed, which must be absent or hold `expected`.
+    void copyRest(json &target, const std::map<std::string, json> &dropIfDefault)
+    {
+        for (auto it = m_object.begin(); it != m_object.end(); ++it) {
+            if (it.key() == "__class_fullname__" || std::find(m_used.begin(), m_used.end(), it.key()) != m_used.end())
+                continue;
+            const auto drop = dropIfDefault.find(it.key());
+            if (drop == dropIfDefault.end()) {
+                target[it.key()] = *it;
+                continue;
+            }
+            if (!it->is_null() && *it != drop->second)
+                fail(it.key(), "has no equivalent in the other Albumentations version (only "
+                                   + drop->second.dump() + " converts)");
+        }
+    }
+    [[noreturn]] void fail(const std::string &key, const std::string &message) const
+    {
+        throw ConversionError(m_path + "." + key + ": " + message);
+    }
+
+private:
+    const json &m_object;
+    std::string m_path;
+    std::vector<std::string> m_used;
+};
+
+json pairJson(std::pair<double, double> range)
+{
+    return json::array({range.first, range.second});
+}
+
+json axes(std::pair<double, double> x, std::pair<double, double> y)
+{
+    return json{{"x", pairJson(x)}, {"y", pairJson(y)}};
+}
+
+std::pair<double, double> clampRange(std::pair<double, double> range, double low, double high)
+{
+    return {std::clamp(range.first, low, high), std::clamp(range.second, low, high)};
+}
+
+std::pair<double, double> scaled(std::pair<double, double> range, double factor)
+{
+    return {range.first * factor, range.second * factor};
+}
+
+// Where the conversion finds what a transform needs besides its own keys.
+struct Context
+{
+    AlbumentationsTarget target;
+    double maxValue = 255.0; // of the input type: pixel-valued limits ↔ fractions
+    int imageHeight = 0;
+    int imageWidth = 0;
+};
+
+json newTransform(const std::string &name, const Context &context, double p)
+{
+    if (context.target == AlbumentationsTarget::V2)
+        return json{{"__class_fullname__", name}, {"p", p}};
+    return json{{"__class_fullname__", longName(name)}, {"always_apply", false}, {"p", p}};
+}
+
+// --- the transforms that differ between the versions ---
+
+// A fixed shift of `fraction` of `side` pixels as 2.x's Affine will apply it: it moves
+// int(fraction·side) pixels, so the fraction is placed in the middle of the whole pixel
+// nearest to the intended shift.
+double wholePixelFraction(double fraction, int side)
+{
+    if (side <= 0)
+        return fraction;
+    const double pixels = std::round(fraction * side);
+    return pixels == 0.0 ? 0.0 : (pixels + (pixels > 0 ? 0.5 : -0.5)) / side;
+}
+
+// ... and back: the shift 2.x applies for a fixed fraction, as a fraction 1.x applies exactly.
+double appliedFraction(double fraction, int side)
+{
+    return side <= 0 ? fraction : std::trunc(fraction * side) / side;
+}
+
+std::pair<double, double> shiftToV2(std::pair<double, double> shift, int side)
+{
+    if (shift.first != shift.second)
+        return shift;
+    const double fixed = wholePixelFraction(shift.first, side);
+    return {fixed, fixed};
+}
+
+std::pair<double, double> shiftToV1(std::pair<double, double> shift, int side)
+{
+    if (shift.first != shift.second)
+        return shift;
+    const double fixed = appliedFraction(shift.first, side);
+    return {fixed, fixed};
+}
+
+json shiftScaleRotateToAffine(Source &source, const Context &context, double p)
+{
+    json t = newTransform("Affine", context, p);
+    const auto shift = source.range("shift_limit", {-0.0625, 0.0625});
+    const auto shiftX = source.has("shift_limit_x") ? source.range("shift_limit_x", shift) : shift;
+    const auto shiftY = source.has("shift_limit_y") ? source.range("shift_limit_y", shift) : shift;
+    source.get("shift_limit_x");
+    source.get("shift_limit_y");
+    auto scale = source.range("scale_limit", {-0.1, 0.1});
+    scale = {1.0 + scale.first, 1.0 + scale.second};
+    const auto rotate = source.range("rotate_limit", {-45.0, 45.0});
+    t["balanced_scale"] = false;
+    t["border_mode"] = source.integer("border_mode", 4); // 1.x's default is reflect-101, 2.x's constant
+    const json &value = source.get("value");
+    t["fill"] = value.is_null() ? json(0.0) : value;
+    const json &maskValue = source.get("mask_value");
+    t["fill_mask"] = maskValue.is_null() ? json(0.0) : maskValue;
+    t["fit_output"] = false;
+    t["interpolation"] = source.integer("interpolation", 1);
+    // 1.x draws one scale for both axes.
+    t["keep_ratio"] = true;
+    t["mask_interpolation"] = source.integer("mask_interpolation", 0);
+    t["rotate"] = pairJson(rotate);
+    t["rotate_method"] = source.has("rotate_method") ? source.get("rotate_method") : json("largest_box");
+    source.get("rotate_method");
+    t["scale"] = axes(scale, scale);
+    t["shear"] = axes({0.0, 0.0}, {0.0, 0.0});
+    t["translate_percent"] = axes(shiftToV2(shiftX, context.imageWidth), shiftToV2(shiftY, context.imageHeight));
+    source.copyRest(t, {});
+    return t;
+}
+
+// One axis of an Affine dict argument: {"x": r, "y": r}, a range or a number.
+std::pair<double, double> affineAxis(Source &source, const std::string &key, const char *axis,
+                                     std::pair<double, double> fallback)
+{
+    const json &value = source.get(key);
+    if (value.is_null())
+        return fallback;
+    const json *part = &value;
+    if (value.is_object()) {
+        const auto it = value.find(axis);
+        if (it == value.end())
+            return fallback;
+        part = &*it;
+    }
+    if (part->is_number())
+        return {part->get<double>(), part->get<double>()};
+    if (part->is_array() && part->size() == 2 && (*part)[0].is_number() && (*part)[1].is_number())
+        return {(*part)[0].get<double>(), (*part)[1].get<double>()};
+    source.fail(key, "expected a number, a list of two numbers or {\"x\": ..., \"y\": ...}");
+}
+
+json affineToShiftScaleRotate(Source &source, const Context &context, double p)
+{
+    json t = newTransform("ShiftScaleRotate", context, p);
+    const auto scaleX = affineAxis(source, "scale", "x", {1.0, 1.0});
+    const auto scaleY = affineAxis(source, "scale", "y", {1.0, 1.0});
+    if (scaleX != scaleY)
+        source.fail("scale", "different x and y scales have no ShiftScaleRotate equivalent");
+    if (affineAxis(source, "shear", "x", {0, 0}) != std::make_pair(0.0, 0.0)
+        || affineAxis(source, "shear", "y", {0, 0}) != std::make_pair(0.0, 0.0))
+        source.fail("shear", "a shear has no ShiftScaleRotate equivalent");
+    if (source.has("translate_px"))
+        source.fail("translate_px", "pixel translations have no ShiftScaleRotate equivalent; use translate_percent");
+    source.get("translate_px");
+    const auto shiftX = affineAxis(source, "translate_percent", "x", {0, 0});
+    const auto shiftY = affineAxis(source, "translate_percent", "y", {0, 0});
+    const json &rotate = source.get("rotate");
+    std::pair<double, double> angle{0, 0};
+    if (rotate.is_number())
+        angle = {rotate.get<double>(), rotate.get<double>()}; // Affine: a number is the angle itself
+    else if (!rotate.is_null())
+        angle = source.range("rotate", {0, 0});
+    t["shift_limit_x"] = pairJson(shiftToV1(shiftX, context.imageWidth));
+    t["shift_limit_y"] = pairJson(shiftToV1(shiftY, context.imageHeight));
+    t["scale_limit"] = pairJson({scaleX.first - 1.0, scaleX.second - 1.0});
+    t["rotate_limit"] = pairJson(angle);
+    t["interpolation"] = source.integer("interpolation", 1);
+    t["border_mode"] = source.integer("border_mode", 0); // 2.x's default is constant
+    t["value"] = source.has("fill") ? source.get("fill") : json(0.0);
+    t["mask_value"] = source.has("fill_mask") ? source.get("fill_mask") : json(0.0);
+    source.get("fill");
+    source.get("fill_mask");
+    source.copyRest(t, {{"fit_output", false}, {"keep_ratio", true}, {"balanced_scale", false},
+                        {"rotate_method", "largest_box"}, {"mask_interpolation", 0}});
+    return t;
+}
+
+json coarseDropoutToV2(Source &source, const Context &context, double p)
+{
+    json t = newTransform("CoarseDropout", context, p);
+    // 1.x: a missing minimum equals the maximum. Integers are pixels, floats fractions.
+    auto range = [&](const std::string &side, long long fallback) {
+        const json maximum = source.has("max_" + side) ? source.get("max_" + side) : json(fallback);
+        const json minimum = source.has("min_" + side) ? source.get("min_" + side) : maximum;
+        source.get("max_" + side);
+        source.get("min_" + side);
+        return json::array({minimum, maximum});
+    };
+    t["num_holes_range"] = range("holes", 8);
+    t["hole_height_range"] = range("height", 8);
+    t["hole_width_range"] = range("width", 8);
+    t["fill"] = source.has("fill_value") ? source.get("fill_value") : json(0);
+    t["fill_mask"] = source.get("mask_fill_value");
+    source.get("fill_value");
+    source.copyRest(t, {});
+    return t;
+}
+
+json coarseDropoutToV1(Source &source, const Context &context, double p)
+{
+    json t = newTransform("CoarseDropout", context, p);
+    const auto holes = source.range("num_holes_range", {1, 2});
+    const auto height = source.range("hole_height_range", {0.1, 0.2});
+    const auto width = source.range("hole_width_range", {0.1, 0.2});
+    t["min_holes"] = static_cast<long long>(holes.first);
+    t["max_holes"] = static_cast<long long>(holes.second);
+    // 2.x reads both sides as pixels when the largest height is at least 1; 1.x wants
+    // all four integers for pixels and all four floats for fractions.
+    const bool pixels = height.second >= 1.0;
+    auto side = [&](double value) { return pixels ? json(static_cast<long long>(value)) : json(value); };
+    t["min_height"] = side(height.first);
+    t["max_height"] = side(height.second);
+    t["min_width"] = side(width.first);
+    t["max_width"] = side(width.second);
+    const json &fill = source.get("fill");
+    if (fill.is_string())
+        source.fail("fill", "a fill of " + fill.dump() + " has no 1.x equivalent");
+    t["fill_value"] = fill.is_null() ? json(0) : fill;
+    t["mask_fill_value"] = source.get("fill_mask");
+    source.copyRest(t, {});
+    return t;
+}
+
+json rgbShiftConverted(Source &source, const Context &context, double p)
+{
+    json t = newTransform("RGBShift", context, p);
+    for (const char *key : {"r_shift_limit", "g_shift_limit", "b_shift_limit"}) {
+        auto limit = source.range(key, {-20.0, 20.0});
+        if (context.target == AlbumentationsTarget::V2) {
+            // 2.x: fractions of the maximum value (values beyond ±1 would be read as pixels).
+            t[key] = pairJson(clampRange(scaled(limit, 1.0 / context.maxValue), -1.0, 1.0));
+        } else {
+            const bool pixelValued = std::abs(limit.first) > 1.0 || std::abs(limit.second) > 1.0;
+            t[key] = pairJson(pixelValued ? scaled(limit, context.maxValue / 255.0) : scaled(limit, context.maxValue));
+        }
+    }
+    source.copyRest(t, {});
+    return t;
+}
+
+json solarizeConverted(Source &source, const Context &context, double p)
+{
+    json t = newTransform("Solarize", context, p);
+    if (context.target == AlbumentationsTarget::V2) {
+        // 1.x: a number is the threshold itself, in pixel values.
+        const auto threshold = source.range("threshold", {128.0, 128.0}, false);
+        t["threshold_range"] = pairJson(clampRange(scaled(threshold, 1.0 / context.maxValue), 0.0, 1.0));
+    } else {
+        const auto threshold = source.range("threshold_range", {0.5, 0.5}, false);
+        t["threshold"] = pairJson(scaled(threshold, context.maxValue));
+    }
+    source.copyRest(t, {});
+    return t;
+}
+
+json padIfNeededConverted(Source &source, const Context &context, double p)
+{
+    json t = newTransform("PadIfNeeded", context, p);
+    const bool toV2 = context.target == AlbumentationsTarget::V2;
+    // The defaults differ: 1.x reflects, 2.x fills with a constant.
+    t["border_mode"] = source.integer("border_mode", toV2 ? 4 : 0);
+    const char *fill = toV2 ? "value" : "fill";
+    const char *fillMask = toV2 ? "mask_value" : "fill_mask";
+    t[toV2 ? "fill" : "value"] = source.get(fill).is_null() ? json(0) : source.get(fill);
+    t[toV2 ? "fill_mask" : "mask_value"] = source.get(fillMask).is_null() ? json(0) : source.get(fillMask);
+    source.copyRest(t, {{"position", "center"}});
+    return t;
+}
+
+// Transforms whose arguments are the same in both versions, less `always_apply` and
+// the 2.x additions that 1.x lacks (accepted at their defaults).
+json sameArguments(const std::string &name, Source &source, const Context &context, double p)
+{
+    json t = newTransform(name, context, p);
+    std::map<std::string, json> defaults;
+    if (context.target == AlbumentationsTarget::V1) {
+        defaults = {{"mask_interpolation", 0}, {"area_for_downscale", nullptr}, {"ensure_safe_range", false},
+                    {"normalization", "standard"}, {"pad_if_needed", false}, {"pad_position", "center"},
+                    {"border_mode", 0}, {"fill", 0.0}, {"fill_mask", 0.0}};
+    } else if (name == "RandomBrightnessContrast") {
+        t["ensure_safe_range"] = false;
+    }
+    source.copyRest(t, defaults);
+    return t;
+}
+
+json convertTransform(const json &object, const std::string &path, const Context &context);
+
+json convertComposition(const std::string &name, Source &source, const Context &context, double p)
+{
+    json t = context.target == AlbumentationsTarget::V2 ? json{{"__class_fullname__", name}, {"p", p}}
+                                                        : json{{"__class_fullname__", longName(name)}, {"p", p}};
+    const json &children = source.get("transforms");
+    if (!children.is_array())
+        source.fail("transforms", "expected a list of transforms");
+    json converted = json::array();
+    for (size_t i = 0; i < children.size(); ++i)
+        converted.push_back(convertTransform(children[i], source.path() + ".transforms[" + std::to_string(i) + "]",
+                                             context));
+    t["transforms"] = std::move(converted);
+    if (name == "Compose") {
+        t["bbox_params"] = source.get("bbox_params");
+        t["keypoint_params"] = source.get("keypoint_params");
+        t["additional_targets"] = source.has("additional_targets") ? source.get("additional_targets") : json::object();
+        if (context.target == AlbumentationsTarget::V2)
+            t["is_check_shapes"] = source.has("is_check_shapes") ? source.get("is_check_shapes") : json(true);
+        else
+            source.get("is_check_shapes"); // 1.3.1 has it, 0.5 does not: left out
+    }
+    source.copyRest(t, {{"strict", false}, {"seed", nullptr}, {"mask_interpolation", nullptr},
+                        {"save_applied_params", false}});
+    return t;
+}
+
+json convertTransform(const json &object, const std::string &path, const Context &context)
+{
+    if (!object.is_object() || !object.contains("__class_fullname__") || !object["__class_fullname__"].is_string())
+        throw ConversionError(path + ": expected a transform object with \"__class_fullname__\"");
+    const std::string name = shortName(object["__class_fullname__"].get<std::string>());
+    Source source(object, path);
+    const bool toV2 = context.target == AlbumentationsTarget::V2;
+    const double defaultP = name == "Compose" || name == "Normalize" || name == "ToTensorV2" || name == "Resize"
+                                    || name == "LongestMaxSize" || name == "SmallestMaxSize" || name == "PadIfNeeded"
+                                    || name == "RandomCrop" || name == "CenterCrop"
+                                ? 1.0
+                                : 0.5;
+    const double p = source.number("p", defaultP);
+    // 2.x has no always_apply; a 1.x file's always_apply only matters on ToTensorV2,
+    // which 2.x always applies at p = 1.
+    const json &always = source.get("always_apply");
+    if (toV2 && always.is_boolean() && always.get<bool>() && name != "ToTensorV2" && p < 1.0)
+        source.fail("always_apply", "2.x has no always_apply; set p to 1 instead");
+
+    if (name == "Compose" || name == "OneOf" || name == "Sequential")
+        return convertComposition(name, source, context, p);
+    if (name == "ShiftScaleRotate" && toV2)
+        return shiftScaleRotateToAffine(source, context, p);
+    if (name == "Affine" && !toV2)
+        return affineToShiftScaleRotate(source, context, p);
+    if (name == "CoarseDropout")
+        return toV2 ? coarseDropoutToV2(source, context, p) : coarseDropoutToV1(source, context, p);
+    if (name == "RGBShift")
+        return rgbShiftConverted(source, context, p);
+    if (name == "Solarize")
+        return solarizeConverted(source, context, p);
+    if (name == "PadIfNeeded")
+        return padIfNeededConverted(source, context, p);
+    if (name == "ToTensorV2") {
+        json t = toV2 ? json{{"__class_fullname__", name}, {"p", p}}
+                      : json{{"__class_fullname__", longName(name)}, {"always_apply", true}, {"p", p}};
+        t["transpose_mask"] = source.has("transpose_mask") ? source.get("transpose_mask") : json(false);
+        source.get("transpose_mask");
+        source.copyRest(t, {});
+        return t;
+    }
+    static const char *const same[] = {"NoOp", "HorizontalFlip", "VerticalFlip", "RandomBrightnessContrast",
+                                       "Normalize", "Resize", "LongestMaxSize", "SmallestMaxSize", "RandomCrop",
+                                       "CenterCrop"};
+    if (std::find(std::begin(same), std::end(same), name) != std::end(same))
+        return sameArguments(name, source, context, p);
+    throw ConversionError(path + ": " + name + " cannot be converted between Albumentations versions");
+}
+
+// The first Normalize's max_pixel_value tells the input type (1 for float32 images).
+const json *firstNormalize(const json &object)
+{
+    if (!object.is_object())
+        return nullptr;
+    const auto name = object.find("__class_fullname__");
+    if (name != object.end() && name->is_string() && shortName(name->get<std::string>()) == "Normalize")
+        return &object;
+    const auto children = object.find("transforms");
+    if (children != object.end() && children->is_array())
+        for (const json &child : *children)
+            if (const json *found = firstNormalize(child))
+                return found;
+    return nullptr;
+}
+
+// The size the images have after the preprocessing at the start of the top Compose.
+void sizeFromPreprocessing(const json &compose, int &height, int &width)
+{
+    const auto children = compose.find("transforms");
+    if (children == compose.end() || !children->is_array())
+        return;
+    for (const json &child : *children) {
+        if (!child.is_object() || !child.contains("__class_fullname__") || !child["__class_fullname__"].is_string())
+            continue;
+        const std::string name = shortName(child["__class_fullname__"].get<std::string>());
+        if ((name == "Resize" || name == "RandomCrop" || name == "CenterCrop") && child.value("height", json()).is_number()
+            && child.value("width", json()).is_number()) {
+            height = child["height"].get<int>();
+            width = child["width"].get<int>();
+        }
+    }
+}
+
+} // namespace
+
+const char *albumentationsVersion(AlbumentationsTarget target)
+{
+    return target == AlbumentationsTarget::V2 ? kAlbumentations2Version : kAlbumentations1Version;
+}
+
+AlbumentationsTarget albumentationsTargetOfVersion(const std::string &version)
+{
+    const int major = std::atoi(version.c_str());
+    return major >= 2 ? AlbumentationsTarget::V2 : AlbumentationsTarget::V1;
+}
+
+AlbumentationsTarget albumentationsTargetOf(const json &document)
+{
+    if (document.is_object()) {
+        const auto version = document.find("__version__");
+        if (version != document.end() && version->is_string())
+            return albumentationsTargetOfVersion(version->get<std::string>());
+    }
+    return AlbumentationsTarget::V1;
+}
+
+json convertPolicy(const json &document, AlbumentationsTarget target, const ConversionHints &hints)
+{
+    if (!document.is_object() || !document.contains("transform"))
+        throw ConversionError("not an Albumentations policy: expected an object with \"__version__\" and \"transform\"");
+    if (albumentationsTargetOf(document) == target)
+        return document;
+    const json &root = document["transform"];
+    Context context;
+    context.target = target;
+    InputDtype dtype = InputDtype::UInt8;
+    if (hints.dtype) {
+        dtype = *hints.dtype;
+    } else if (const json *normalize = firstNormalize(root)) {
+        const auto max = normalize->find("max_pixel_value");
+        if (max != normalize->end() && max->is_number() && std::abs(max->get<double>() - 1.0) < 1e-9)
+            dtype = InputDtype::Float32;
+    }
+    context.maxValue = dtype == InputDtype::UInt8 ? 255.0 : 1.0;
+    context.imageHeight = hints.imageHeight;
+    context.imageWidth = hints.imageWidth;
+    if (context.imageHeight <= 0 || context.imageWidth <= 0)
+        sizeFromPreprocessing(root, context.imageHeight, context.imageWidth);
+    json converted = document;
+    converted["__version__"] = albumentationsVersion(target);
+    converted["transform"] = convertTransform(root, "transform", context);
+    return converted;
+}
+
+} // namespace augstudio

@@ -1,0 +1,59 @@
+#pragma once
+
+// The two Albumentations file formats a policy can be written in, and the conversion
+// between them (faa-reference §7 and §7.1):
+//
+// - 1.x: what Albumentations 0.5.2 to 1.4 load. Long class names, `always_apply` on every
+//   transform, ShiftScaleRotate, CoarseDropout(max_holes, max_height, ..., fill_value),
+//   Solarize(threshold) and RGBShift limits in pixel values.
+// - 2.x: what Albumentations 2.0.8 (and AlbumentationsX) load without dropping anything.
+//   Short class names, no `always_apply`, Affine, CoarseDropout(num_holes_range,
+//   hole_height_range, hole_width_range, fill), Solarize(threshold_range) and RGBShift
+//   limits as fractions of the maximum value.
+//
+// The exporter writes 1.x; this file is the one place that knows the 2.x names.
+
+#include "config/SearchConfig.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace augstudio {
+
+inline constexpr const char *kAlbumentations1Version = "1.3.1";
+inline constexpr const char *kAlbumentations2Version = "2.0.8";
+
+// The version string a file of that format carries in "__version__".
+const char *albumentationsVersion(AlbumentationsTarget target);
+// The format of a document, by its "__version__" (2.x and later: V2; absent or older: V1).
+AlbumentationsTarget albumentationsTargetOf(const nlohmann::json &document);
+AlbumentationsTarget albumentationsTargetOfVersion(const std::string &version);
+
+// What the conversion cannot read from the document itself. Unset fields are derived:
+// the input type from the first Normalize's max_pixel_value (1: float32, else uint8), the
+// image size from the last preprocessing step that fixes it (Resize, a crop).
+struct ConversionHints
+{
+    std::optional<InputDtype> dtype;
+    int imageHeight = 0;
+    int imageWidth = 0;
+};
+
+// A policy document that cannot be converted; what() names the JSON path.
+class ConversionError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The same policy in the other format (a copy when it already is in `target`).
+// Fixed translations become whole pixels in 2.x, where Affine truncates them: with the
+// image size known, a shift of v·W pixels is written so that 2.x moves round(v·W)
+// pixels. Throws ConversionError for a transform the replay does not know.
+nlohmann::json convertPolicy(const nlohmann::json &document, AlbumentationsTarget target,
+                             const ConversionHints &hints = {});
+
+} // namespace augstudio

@@ -1,0 +1,355 @@
+// The Albumentations 2.x policy file: every transform and argument written is one that
+// 2.0.8's __init__ accepts (nothing is dropped on load), with 2.x's meaning of each limit;
+// and the conversion between the 1.x and 2.x files.
+
+#include "config/SearchConfig.h"
+#include "policy/AlbumentationsExport.h"
+#include "policy/AlbumentationsFormat.h"
+#include "policy/PolicySnapshot.h"
+#include "replay/ReplayPolicy.h"
+
+#include <QtTest>
+
+#include <map>
+#include <set>
+
+using namespace augstudio;
+using nlohmann::json;
+
+namespace {
+
+struct Signature
+{
+    const char *source; // albumentations/<file>:<line> of the __init__ at tag 2.0.8
+    std::set<std::string> parameters;
+};
+
+// The __init__ parameters of Albumentations 2.0.8, transcribed from its source
+// (albumentations-team/albumentations, tag 2.0.8). Classes without an __init__ of their
+// own inherit BasicTransform's (core/transforms_interface.py:92, p only) or
+// MaxSizeTransform's. Keys of a written file other than these (and
+// "__class_fullname__") are dropped by 2.0.8 with a warning, or refused.
+const std::map<std::string, Signature> &signatures()
+{
+    static const std::map<std::string, Signature> table = {
+        {"Compose",
+         {"core/composition.py:452",
+          {"transforms", "bbox_params", "keypoint_params", "additional_targets", "p", "is_check_shapes", "strict",
+           "mask_interpolation", "seed", "save_applied_params"}}},
+        {"OneOf", {"core/composition.py:983", {"transforms", "p"}}},
+        {"Sequential", {"core/composition.py:1450", {"transforms", "p"}}},
+        {"NoOp", {"core/transforms_interface.py:92", {"p"}}},
+        {"HorizontalFlip", {"core/transforms_interface.py:92", {"p"}}},
+        {"VerticalFlip", {"core/transforms_interface.py:92", {"p"}}},
+        {"RGBShift", {"augmentations/pixel/transforms.py:6071", {"r_shift_limit", "g_shift_limit", "b_shift_limit", "p"}}},
+        {"RandomBrightnessContrast",
+         {"augmentations/pixel/transforms.py:2403",
+          {"brightness_limit", "contrast_limit", "brightness_by_max", "ensure_safe_range", "p"}}},
+        {"Solarize", {"augmentations/pixel/transforms.py:1981", {"threshold_range", "p"}}},
+        {"Normalize",
+         {"augmentations/pixel/transforms.py:210", {"mean", "std", "max_pixel_value", "normalization", "p"}}},
+        {"Affine",
+         {"augmentations/geometric/transforms.py:723",
+          {"scale", "translate_percent", "translate_px", "rotate", "shear", "interpolation", "mask_interpolation",
+           "fit_output", "keep_ratio", "rotate_method", "balanced_scale", "border_mode", "fill", "fill_mask", "p"}}},
+        {"CoarseDropout",
+         {"augmentations/dropout/coarse_dropout.py:121",
+          {"num_holes_range", "hole_height_range", "hole_width_range", "fill", "fill_mask", "p"}}},
+        {"ToTensorV2", {"pytorch/transforms.py:43", {"transpose_mask", "p"}}},
+        {"Resize",
+         {"augmentations/geometric/resize.py:856",
+          {"height", "width", "interpolation", "mask_interpolation", "area_for_downscale", "p"}}},
+        {"LongestMaxSize",
+         {"augmentations/geometric/resize.py:406",
+          {"max_size", "max_size_hw", "interpolation", "mask_interpolation", "area_for_downscale", "p"}}},
+        {"SmallestMaxSize",
+         {"augmentations/geometric/resize.py:406",
+          {"max_size", "max_size_hw", "interpolation", "mask_interpolation", "area_for_downscale", "p"}}},
+        {"PadIfNeeded",
+         {"augmentations/geometric/pad.py:607",
+          {"min_height", "min_width", "pad_height_divisor", "pad_width_divisor", "position", "border_mode", "fill",
+           "fill_mask", "p"}}},
+        {"RandomCrop",
+         {"augmentations/crops/transforms.py:780",
+          {"height", "width", "pad_if_needed", "pad_position", "border_mode", "fill", "fill_mask", "p"}}},
+        {"CenterCrop",
+         {"augmentations/crops/transforms.py:974",
+          {"height", "width", "pad_if_needed", "pad_position", "border_mode", "fill", "fill_mask", "p"}}},
+    };
+    return table;
+}
+
+// Every transform of the tree checked against the table: what 2.0.8 would not take.
+std::vector<std::string> signatureProblems(const json &transform, const std::string &path, std::set<std::string> &seen)
+{
+    std::vector<std::string> problems;
+    const std::string name = transform.is_object() ? transform.value("__class_fullname__", "") : "";
+    const auto signature = signatures().find(name);
+    if (signature == signatures().end())
+        return {path + ": '" + name + "' is not a 2.0.8 short class name"};
+    seen.insert(name);
+    // from_dict gives a missing p 0.5 whatever the class's default: every transform has one.
+    if (!transform.contains("p") && name != "Compose" && name != "Sequential")
+        problems.push_back(path + ": " + name + " has no p");
+    for (auto it = transform.begin(); it != transform.end(); ++it)
+        if (it.key() != "__class_fullname__" && !signature->second.parameters.count(it.key()))
+            problems.push_back(path + ": " + name + "(" + it.key() + ") is not an argument of "
+                               + signature->second.source);
+    if (transform.contains("transforms"))
+        for (size_t i = 0; i < transform["transforms"].size(); ++i)
+            for (const std::string &problem :
+                 signatureProblems(transform["transforms"][i], path + ".transforms[" + std::to_string(i) + "]", seen))
+                problems.push_back(problem);
+    return problems;
+}
+
+QString joined(const std::vector<std::string> &lines)
+{
+    QString text;
+    for (const std::string &line : lines)
+        text += QString::fromStdString(line) + "\n";
+    return text;
+}
+
+bool near(const json &a, const json &b)
+{
+    if (a.is_number() && b.is_number())
+        return std::abs(a.get<double>() - b.get<double>()) < 1e-9;
+    if (a.is_array() && b.is_array() && a.size() == b.size()) {
+        for (size_t i = 0; i < a.size(); ++i)
+            if (!near(a[i], b[i]))
+                return false;
+        return true;
+    }
+    return a == b;
+}
+
+OperationSpec specOf(const std::string &name)
+{
+    return resolveOperation({name, name == "ShiftRGB" ? std::map<std::string, double>{{"shift_b", 1}}
+                                                      : std::map<std::string, double>{},
+                             std::nullopt, 0});
+}
+
+// Every default operation in one stage, each with weight·probability 1/20, at magnitude 0.3.
+PolicySnapshot everyOperation(int height, int width)
+{
+    PolicySnapshot s;
+    s.numSubPolicies = 2;
+    s.numStages = 2;
+    s.operations = resolveOperations({});
+    s.states.assign(size_t(s.numSubPolicies * s.numStages) * s.operations.size(), OperationState{0.1, 0.5, 0.3});
+    s.imageHeight = height;
+    s.imageWidth = width;
+    return s;
+}
+
+SearchConfig configWithPreprocessing()
+{
+    SearchConfig config;
+    config.data.preprocessing.push_back({"LongestMaxSize", {{"max_size", 40}}, {}, 1});
+    config.data.preprocessing.push_back({"PadIfNeeded", {{"min_height", 40}, {"min_width", 40}}, {}, 2});
+    config.data.preprocessing.push_back({"CenterCrop", {{"height", 32}, {"width", 48}, {"always_apply", 1}}, {}, 3});
+    return config;
+}
+
+json findFirst(const json &transform, const std::string &name)
+{
+    if (transform.value("__class_fullname__", "") == name)
+        return transform;
+    if (transform.contains("transforms"))
+        for (const json &child : transform["transforms"]) {
+            json found = findFirst(child, name);
+            if (!found.is_null())
+                return found;
+        }
+    return nullptr;
+}
+
+} // namespace
+
+class TestPolicyExportV2 : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void theDefaultTargetIs2x()
+    {
+        QCOMPARE(SearchConfig{}.exportSettings.albumentations, AlbumentationsTarget::V2);
+        const json doc = exportPolicy(everyOperation(32, 48), SearchConfig{});
+        QCOMPARE(doc["__version__"].get<std::string>(), std::string("2.0.8"));
+        QCOMPARE(albumentationsTargetOf(doc), AlbumentationsTarget::V2);
+    }
+
+    void everyArgumentIsOne208Accepts()
+    {
+        for (const InputDtype dtype : {InputDtype::UInt8, InputDtype::Float32}) {
+            SearchConfig config = configWithPreprocessing();
+            config.data.inputDtype = dtype;
+            const json doc = exportPolicy(everyOperation(32, 48), config);
+            std::set<std::string> seen;
+            const std::vector<std::string> problems = signatureProblems(doc["transform"], "transform", seen);
+            QVERIFY2(problems.empty(), qPrintable(joined(problems)));
+            // Every kind of transform the exporter writes was checked.
+            for (const char *name : {"Compose", "OneOf", "Sequential", "NoOp", "RGBShift", "RandomBrightnessContrast",
+                                     "Solarize", "HorizontalFlip", "VerticalFlip", "Affine", "CoarseDropout",
+                                     "Normalize", "ToTensorV2", "LongestMaxSize", "PadIfNeeded", "CenterCrop"})
+                QVERIFY2(seen.count(name), name);
+        }
+    }
+
+    void aWrongArgumentNameFailsTheCheck()
+    {
+        // The check itself: a 1.x argument name or class name in a 2.x file is caught.
+        json doc = exportPolicy(everyOperation(32, 48), SearchConfig{});
+        json &choices = doc["transform"]["transforms"][0]["transforms"][0]["transforms"][0]["transforms"];
+        QCOMPARE(choices[13]["__class_fullname__"].get<std::string>(), std::string("CoarseDropout"));
+        choices[13]["max_holes"] = 4;
+        choices[8]["__class_fullname__"] = "ShiftScaleRotate";
+        std::set<std::string> seen;
+        const std::vector<std::string> problems = signatureProblems(doc["transform"], "transform", seen);
+        QCOMPARE(problems.size(), size_t(2));
+        QVERIFY(problems[0].find("'ShiftScaleRotate'") != std::string::npos);
+        QVERIFY(problems[1].find("CoarseDropout(max_holes)") != std::string::npos);
+    }
+
+    void limitsMeanWhat208Reads()
+    {
+        const SearchConfig config;
+        const json doc = exportPolicy(everyOperation(32, 48), config);
+        const json &root = doc["transform"];
+        // RGBShift: fractions of the maximum, for uint8 too (0.3 on [-1, 1] is -0.4).
+        const json shift = findFirst(root, "RGBShift");
+        QVERIFY(near(shift["r_shift_limit"], json::array({-0.4, -0.4})));
+        QCOMPARE(shift["g_shift_limit"][1].get<double>(), 0.0);
+        // Solarize: threshold_range as a fraction of the maximum.
+        const json solarize = findFirst(root, "Solarize");
+        QVERIFY(std::abs(solarize["threshold_range"][0].get<double>() - 0.3) < 1e-12);
+        // Affine: reflect-101, bilinear, rotation in degrees; Rotate at 0.3 is -72°.
+        const json affine = findFirst(root, "Affine");
+        QCOMPARE(affine["border_mode"].get<int>(), 4);
+        QCOMPARE(affine["interpolation"].get<int>(), 1);
+        QVERIFY(affine["border_mode"].is_number_integer());
+        QVERIFY(std::abs(affine["rotate"][0].get<double>() + 72.0) < 1e-9);
+        QCOMPARE(affine["scale"]["x"][0].get<double>(), 1.0);
+        // CoarseDropout: 16 holes of 0.3·32 = 9 px (pixels, since the height is >= 1).
+        const json dropout = findFirst(root, "CoarseDropout");
+        QCOMPARE(dropout["num_holes_range"], json::array({16, 16}));
+        QCOMPARE(dropout["hole_height_range"], json::array({9, 9}));
+        QCOMPARE(dropout["fill"], json(0));
+        QVERIFY(dropout["fill_mask"].is_null());
+        // No always_apply anywhere, ToTensorV2 included (2.x's raises TypeError on it).
+        QVERIFY(doc.dump().find("always_apply") == std::string::npos);
+        QCOMPARE(root.value("is_check_shapes", false), true);
+    }
+
+    void shiftsBecomeTheWholePixelsTheSearchMoved()
+    {
+        // ShiftX at 0.65 on [-1, 1] is 0.3 of 48 px = 14.4 → the search moved 14 px. 2.x
+        // moves int(fraction · width): the fraction lies inside pixel 14.
+        const json doc = exportSingleOperation(specOf("ShiftX"), 0.65, InputDtype::UInt8, 32, 48);
+        const json &affine = doc["transform"]["transforms"][0];
+        QCOMPARE(affine["__class_fullname__"].get<std::string>(), std::string("Affine"));
+        const double fraction = affine["translate_percent"]["x"][0].get<double>();
+        QCOMPARE(static_cast<int>(fraction * 48), 14);
+        // Negative shifts truncate toward zero: -14.4 px → -14.
+        const json left = exportSingleOperation(specOf("ShiftX"), 0.35, InputDtype::UInt8, 32, 48);
+        QCOMPARE(static_cast<int>(left["transform"]["transforms"][0]["translate_percent"]["x"][0].get<double>() * 48), -14);
+    }
+
+    void preprocessingKeepsTheSearchsMeaning()
+    {
+        const json doc = exportPolicy(everyOperation(32, 48), configWithPreprocessing());
+        const json &transforms = doc["transform"]["transforms"];
+        // 1.x's PadIfNeeded reflects by default, 2.x's fills: the mode is written out.
+        QCOMPARE(transforms[1]["__class_fullname__"].get<std::string>(), std::string("PadIfNeeded"));
+        QCOMPARE(transforms[1]["border_mode"].get<int>(), 4);
+        QCOMPARE(transforms[2]["height"].get<int>(), 32);
+        QVERIFY(!transforms[2].contains("always_apply"));
+    }
+
+    void convertsBothWays()
+    {
+        SearchConfig v1 = configWithPreprocessing();
+        v1.exportSettings.albumentations = AlbumentationsTarget::V1;
+        SearchConfig v2 = configWithPreprocessing();
+        const PolicySnapshot snapshot = everyOperation(32, 48);
+        const json file1 = exportPolicy(snapshot, v1);
+        const json file2 = exportPolicy(snapshot, v2);
+        QCOMPARE(file1["__version__"].get<std::string>(), std::string("1.3.1"));
+        // The 2.x file is the 1.x file converted; converting it back gives the 1.x file
+        // (the image size comes from the CenterCrop at the end of the preprocessing).
+        QCOMPARE(convertPolicy(file1, AlbumentationsTarget::V2), file2);
+        const json back = convertPolicy(file2, AlbumentationsTarget::V1);
+        QCOMPARE(back["transform"]["transforms"].size(), file1["transform"]["transforms"].size());
+        const json ssr1 = findFirst(file1["transform"], "albumentations.augmentations.transforms.ShiftScaleRotate");
+        const json ssr2 = findFirst(back["transform"], "albumentations.augmentations.transforms.ShiftScaleRotate");
+        QCOMPARE(ssr2["rotate_limit"], ssr1["rotate_limit"]);
+        QCOMPARE(findFirst(back["transform"], "albumentations.augmentations.transforms.CoarseDropout")["max_holes"],
+                 findFirst(file1["transform"], "albumentations.augmentations.transforms.CoarseDropout")["max_holes"]);
+        QVERIFY(near(findFirst(back["transform"], "albumentations.augmentations.transforms.Solarize")["threshold"],
+                     findFirst(file1["transform"], "albumentations.augmentations.transforms.Solarize")["threshold"]));
+        QVERIFY(near(ssr2["shift_limit_x"], ssr1["shift_limit_x"]));
+        // Both load in the replay with their own semantics.
+        QCOMPARE(ReplayPolicy::fromJson(back, "back.json").target(), AlbumentationsTarget::V1);
+        QCOMPARE(ReplayPolicy::fromJson(file2, "v2.json").target(), AlbumentationsTarget::V2);
+    }
+
+    void conversionRefusesWhatItCannotCarry()
+    {
+        json document = {{"__version__", "2.0.8"},
+                         {"transform", {{"__class_fullname__", "Compose"}, {"p", 1.0},
+                                        {"transforms", json::array({{{"__class_fullname__", "Affine"}, {"p", 1.0},
+                                                                     {"shear", {{"x", {10, 10}}, {"y", {0, 0}}}}}})}}}};
+        try {
+            convertPolicy(document, AlbumentationsTarget::V1);
+            QFAIL("a shear converted to ShiftScaleRotate");
+        } catch (const ConversionError &error) {
+            QVERIFY(std::string(error.what()).find("transform.transforms[0].shear") != std::string::npos);
+        }
+        document["transform"]["transforms"][0] = {{"__class_fullname__", "Blur"}, {"p", 1.0}};
+        QVERIFY_THROWS_EXCEPTION(ConversionError, convertPolicy(document, AlbumentationsTarget::V1));
+    }
+
+    void grayscalePolicyAppliesToGreyImagesInBothVersions()
+    {
+        // No colour operation, one mean and std: the file applies to (H, W) images in
+        // 1.x (which refuses RGBShift and a three-value Normalize there) and 2.x.
+        SearchConfig config;
+        config.data.mean = {0.286, 0.286, 0.286};
+        config.data.std = {0.353, 0.353, 0.353};
+        PolicySnapshot grey;
+        grey.numSubPolicies = 3;
+        grey.numStages = 2;
+        for (const OperationSpec &spec : resolveOperations({}))
+            if (spec.kind != OperationKind::ShiftRGB)
+                grey.operations.push_back(spec);
+        grey.states.assign(size_t(grey.numSubPolicies * grey.numStages) * grey.operations.size(),
+                           OperationState{0.09, 0.9, 0.4});
+        grey.imageHeight = grey.imageWidth = 28;
+        grey.channels = 1;
+        const cv::Mat image(28, 28, CV_8UC1, cv::Scalar(120));
+        for (const AlbumentationsTarget target : {AlbumentationsTarget::V1, AlbumentationsTarget::V2}) {
+            config.exportSettings.albumentations = target;
+            const ReplayPolicy policy = ReplayPolicy::fromJson(exportPolicy(grey, config), "grey.json");
+            std::mt19937_64 rng(7);
+            for (int call = 0; call < 50; ++call) {
+                const ReplayResult result = policy.apply(image, cv::Mat(), rng);
+                QCOMPARE(result.image.channels(), 1);
+                QVERIFY(result.normalized);
+            }
+        }
+        // The colour file does not: RGBShift in 1.x, as Albumentations 1.3.1 refuses it.
+        config.exportSettings.albumentations = AlbumentationsTarget::V1;
+        PolicySnapshot colour = everyOperation(28, 28);
+        colour.states.assign(colour.states.size(), OperationState{0.0, 0.0, 0.3});
+        for (size_t stage = 0; stage < size_t(colour.numSubPolicies * colour.numStages); ++stage)
+            colour.states[stage * colour.operations.size()] = OperationState{1.0, 1.0, 0.3}; // ShiftRGB(r) always
+        const ReplayPolicy colourPolicy = ReplayPolicy::fromJson(exportPolicy(colour, config), "colour.json");
+        std::mt19937_64 rng(1);
+        QVERIFY_THROWS_EXCEPTION(ReplayError, colourPolicy.apply(image, cv::Mat(), rng));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPolicyExportV2)
+#include "test_policy_export_v2.moc"

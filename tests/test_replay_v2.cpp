@@ -1,0 +1,219 @@
+// Replaying Albumentations 2.x files with 2.0.8's semantics, and grayscale images with each
+// version's: what 2.x renamed (Affine, CoarseDropout's ranges, Solarize's threshold_range,
+// fill / fill_mask) and where the two versions compute something else (RGBShift's limits,
+// Affine's whole-pixel translation, PadIfNeeded's default border, one-channel images).
+
+#include "replay/ReplayPolicy.h"
+
+#include <QtTest>
+
+using namespace augstudio;
+using nlohmann::json;
+
+namespace {
+
+json transform(const std::string &name, json parameters = json::object())
+{
+    parameters["__class_fullname__"] = name;
+    if (!parameters.contains("p"))
+        parameters["p"] = 1.0;
+    return parameters;
+}
+
+ReplayPolicy policyOf(const std::vector<json> &transforms, const std::string &version)
+{
+    json compose = {{"__class_fullname__", "Compose"}, {"p", 1.0}, {"transforms", json(transforms)}};
+    return ReplayPolicy::fromJson({{"__version__", version}, {"transform", compose}}, "test.json");
+}
+
+ReplayResult applyOnce(const ReplayPolicy &policy, const cv::Mat &image, const cv::Mat &mask = {})
+{
+    std::mt19937_64 rng(1);
+    return policy.apply(image, mask, rng);
+}
+
+// Horizontal ramp: pixel (y, x) = 10·x.
+cv::Mat ramp(int h, int w, int type)
+{
+    cv::Mat image(h, w, type);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            uchar *pixel = image.ptr<uchar>(y) + x * image.channels();
+            for (int c = 0; c < image.channels(); ++c)
+                pixel[c] = static_cast<uchar>(10 * x);
+        }
+    return image;
+}
+
+int at(const cv::Mat &image, int y, int x, int c = 0)
+{
+    return image.ptr<uchar>(y)[x * image.channels() + c];
+}
+
+} // namespace
+
+class TestReplayV2 : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void versionDecidesTheSemantics()
+    {
+        QCOMPARE(policyOf({}, "2.0.8").target(), AlbumentationsTarget::V2);
+        QCOMPARE(policyOf({}, "2.1.0").target(), AlbumentationsTarget::V2);
+        QCOMPARE(policyOf({}, "1.4.24").target(), AlbumentationsTarget::V1);
+        QCOMPARE(policyOf({}, "0.5.2").target(), AlbumentationsTarget::V1);
+    }
+
+    void rgbShiftLimitsAreFractionsIn2x()
+    {
+        const cv::Mat image(2, 2, CV_8UC3, cv::Scalar(100, 100, 100));
+        // 2.x: 0.1 of the maximum is 25.5 → trunc 25; 1.x: 0.1 of a level → nothing.
+        const json shift = transform("RGBShift", {{"r_shift_limit", {0.1, 0.1}}, {"g_shift_limit", {-0.1, -0.1}},
+                                                  {"b_shift_limit", {30, 30}}});
+        const cv::Mat v2 = applyOnce(policyOf({shift}, "2.0.8"), image).image;
+        QCOMPARE(at(v2, 0, 0, 0), 125);
+        QCOMPARE(at(v2, 0, 0, 1), 75);  // x + trunc(-25.5) = 100 - 25
+        QCOMPARE(at(v2, 0, 0, 2), 130); // beyond ±1: pixel values
+        const cv::Mat v1 = applyOnce(policyOf({shift}, "1.3.1"), image).image;
+        QCOMPARE(at(v1, 0, 0, 0), 100);
+        QCOMPARE(at(v1, 0, 0, 1), 99);  // 1.x: trunc(100 - 0.1)
+        // float32: fractions in both, clipped to [0, 1].
+        cv::Mat f(1, 1, CV_32FC3, cv::Scalar(0.5, 0.5, 0.95));
+        const cv::Mat fv2 = applyOnce(policyOf({shift}, "2.0.8"), f).image;
+        QVERIFY(std::abs(fv2.at<cv::Vec3f>(0, 0)[0] - 0.6f) < 1e-6f);
+        QVERIFY(std::abs(fv2.at<cv::Vec3f>(0, 0)[2] - 1.0f) < 1e-6f); // 30/255 added, clipped
+    }
+
+    void grayscaleRgbShiftIsRefusedBy1xAndUsesRedIn2x()
+    {
+        const json shift = transform("RGBShift", {{"r_shift_limit", {0.2, 0.2}}, {"g_shift_limit", 0}, {"b_shift_limit", 0}});
+        const cv::Mat grey(3, 3, CV_8UC1, cv::Scalar(50));
+        QVERIFY_THROWS_EXCEPTION(ReplayError, applyOnce(policyOf({shift}, "1.3.1"), grey));
+        const cv::Mat v2 = applyOnce(policyOf({shift}, "2.0.8"), grey).image;
+        QCOMPARE(v2.type(), CV_8UC1);
+        QCOMPARE(at(v2, 1, 1), 101); // 50 + trunc(51)
+    }
+
+    void normalizeOnGrayscale()
+    {
+        const cv::Mat grey(2, 2, CV_8UC1, cv::Scalar(102));
+        const json one = transform("Normalize", {{"mean", {0.2}}, {"std", {0.4}}, {"max_pixel_value", 255}});
+        const json three = transform("Normalize", {{"mean", {0.2, 0.5, 0.5}}, {"std", {0.4, 1, 1}}, {"max_pixel_value", 255}});
+        for (const char *version : {"1.3.1", "2.0.8"}) {
+            const ReplayResult r = applyOnce(policyOf({one}, version), grey);
+            QCOMPARE(r.image.type(), CV_32FC1);
+            QVERIFY(std::abs(r.image.at<float>(0, 0) - 0.5f) < 1e-5f); // (0.4 − 0.2) / 0.4
+        }
+        // Three values: 1.x's broadcast fails, 2.x takes the first.
+        QVERIFY_THROWS_EXCEPTION(ReplayError, applyOnce(policyOf({three}, "1.3.1"), grey));
+        QVERIFY(std::abs(applyOnce(policyOf({three}, "2.0.8"), grey).image.at<float>(0, 0) - 0.5f) < 1e-5f);
+    }
+
+    void solarizeThresholdRangeIsAFraction()
+    {
+        const cv::Mat image = ramp(1, 26, CV_8UC1); // 0, 10, ..., 250
+        const ReplayResult r = applyOnce(policyOf({transform("Solarize", {{"threshold_range", {0.5, 0.5}}})}, "2.0.8"),
+                                         image);
+        QCOMPARE(at(r.image, 0, 12), 120);      // below 127.5: kept
+        QCOMPARE(at(r.image, 0, 13), 255 - 130); // at or above: inverted
+        // The 1.x name is not a 2.x argument.
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({transform("Solarize", {{"threshold", 128}})}, "2.0.8"));
+    }
+
+    void affineTranslatesWholePixels()
+    {
+        const cv::Mat image = ramp(4, 20, CV_8UC1);
+        // 0.19 of 20 px is 3.8 px: 2.x moves int(3.8) = 3 pixels; 1.x's ShiftScaleRotate 3.8.
+        const json affine = transform("Affine", {{"translate_percent", {{"x", {0.19, 0.19}}, {"y", {0, 0}}}},
+                                                 {"border_mode", 4}, {"interpolation", 1}});
+        const cv::Mat v2 = applyOnce(policyOf({affine}, "2.0.8"), image).image;
+        QCOMPARE(at(v2, 1, 10), 70); // the pixel 3 to the left
+        const json ssr = transform("ShiftScaleRotate", {{"shift_limit_x", {0.19, 0.19}}, {"shift_limit_y", {0, 0}},
+                                                        {"scale_limit", {0, 0}}, {"rotate_limit", {0, 0}}});
+        QCOMPARE(at(applyOnce(policyOf({ssr}, "1.3.1"), image).image, 1, 10), 62); // 100 − 38
+        // 2.x's ShiftScaleRotate is an Affine: whole pixels, and a constant border by default.
+        const cv::Mat ssr2 = applyOnce(policyOf({ssr}, "2.0.8"), image).image;
+        QCOMPARE(at(ssr2, 1, 10), 70);
+        QCOMPARE(at(ssr2, 1, 0), 0);
+        // Rotation: positive is counter-clockwise on screen, about the pixel grid's centre.
+        cv::Mat dot(5, 5, CV_8UC1, cv::Scalar(0));
+        dot.at<uchar>(2, 4) = 200; // right of the centre
+        const json quarter = transform("Affine", {{"rotate", {90, 90}}, {"border_mode", 0}, {"interpolation", 0}});
+        const cv::Mat turned = applyOnce(policyOf({quarter}, "2.0.8"), dot).image;
+        QCOMPARE(at(turned, 0, 2), 200); // now above the centre
+    }
+
+    void affineRefusesWhatItCannotDo()
+    {
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({transform("Affine", {{"fit_output", true}})}, "2.0.8"));
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({transform("Affine", {{"scale", {{"z", 1}}}})}, "2.0.8"));
+        QVERIFY_THROWS_EXCEPTION(
+            ReplayError, policyOf({transform("Affine", {{"translate_px", 1}, {"translate_percent", 0.1}})}, "2.0.8"));
+        // 1.x's Affine has other arguments: only 2.x's are read.
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({transform("Affine")}, "1.3.1"));
+    }
+
+    void coarseDropoutRanges()
+    {
+        const cv::Mat white(16, 16, CV_8UC1, cv::Scalar(255));
+        // Two holes of exactly 3×3 pixels (the largest height >= 1: pixels).
+        const json pixels = transform("CoarseDropout", {{"num_holes_range", {1, 1}}, {"hole_height_range", {3, 3}},
+                                                        {"hole_width_range", {3, 3}}, {"fill", 0}});
+        const cv::Mat holes = applyOnce(policyOf({pixels}, "2.0.8"), white).image;
+        QCOMPARE(16 * 16 - cv::countNonZero(holes), 9);
+        // Fractions of the side: 0.25 of 16 = 4.
+        const json fractions = transform("CoarseDropout", {{"num_holes_range", {1, 1}}, {"hole_height_range", {0.25, 0.25}},
+                                                           {"hole_width_range", {0.25, 0.25}}, {"fill", 7}});
+        const cv::Mat filled = applyOnce(policyOf({fractions}, "2.0.8"), white).image;
+        cv::Mat seven;
+        cv::compare(filled, 7, seven, cv::CMP_EQ);
+        QCOMPARE(cv::countNonZero(seven), 16);
+        // The mask is covered only with a fill_mask.
+        const cv::Mat mask(16, 16, CV_8UC1, cv::Scalar(1));
+        json masked = pixels;
+        masked["fill_mask"] = 255;
+        QCOMPARE(cv::countNonZero(applyOnce(policyOf({masked}, "2.0.8"), white, mask).mask == 255), 9);
+        QCOMPARE(cv::countNonZero(applyOnce(policyOf({pixels}, "2.0.8"), white, mask).mask == 1), 256);
+        // The 1.x names are not 2.x arguments.
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({transform("CoarseDropout", {{"max_holes", 2}})}, "2.0.8"));
+    }
+
+    void padIfNeededFillsByDefaultIn2x()
+    {
+        const cv::Mat image(2, 2, CV_8UC1, cv::Scalar(90));
+        const json pad = transform("PadIfNeeded", {{"min_height", 4}, {"min_width", 4}});
+        QCOMPARE(at(applyOnce(policyOf({pad}, "2.0.8"), image).image, 0, 0), 0);  // constant 0
+        QCOMPARE(at(applyOnce(policyOf({pad}, "1.3.1"), image).image, 0, 0), 90); // reflect-101
+        json filled = pad;
+        filled["fill"] = 33;
+        QCOMPARE(at(applyOnce(policyOf({filled}, "2.0.8"), image).image, 0, 0), 33);
+    }
+
+    void alwaysApplyIsGoneIn2x()
+    {
+        // 2.x drops always_apply (a transform with p = 0 never runs) and its ToTensorV2
+        // refuses it.
+        const cv::Mat image(2, 2, CV_8UC1, cv::Scalar(10));
+        const json flip = transform("VerticalFlip", {{"p", 0.0}, {"always_apply", true}});
+        cv::Mat tall(2, 1, CV_8UC1);
+        tall.at<uchar>(0, 0) = 1;
+        tall.at<uchar>(1, 0) = 2;
+        QCOMPARE(at(applyOnce(policyOf({flip}, "2.0.8"), tall).image, 0, 0), 1);
+        QCOMPARE(at(applyOnce(policyOf({flip}, "1.3.1"), tall).image, 0, 0), 2);
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({transform("ToTensorV2", {{"always_apply", true}})}, "2.0.8"));
+    }
+
+    void brightnessWithoutByMaxUsesTheMean()
+    {
+        // 2.x adds beta·mean(image); 1.x beta·alpha·mean(image).
+        const cv::Mat image(2, 2, CV_8UC1, cv::Scalar(100));
+        const json bc = transform("RandomBrightnessContrast", {{"brightness_limit", {0.1, 0.1}}, {"contrast_limit", {1, 1}},
+                                                               {"brightness_by_max", false}});
+        QCOMPARE(at(applyOnce(policyOf({bc}, "2.0.8"), image).image, 0, 0), 210); // 2·100 + 0.1·100
+        QCOMPARE(at(applyOnce(policyOf({bc}, "1.3.1"), image).image, 0, 0), 220); // 2·100 + 0.1·2·100
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReplayV2)
+#include "test_replay_v2.moc"
