@@ -13,6 +13,8 @@
 #include "SearchController.h"
 #include "SearchPanel.h"
 #include "config/DefaultConfigs.h"
+#include "policy/AlbumentationsFormat.h"
+#include "replay/ReplayPolicy.h"
 #include "testsupport/TestSupport.h"
 
 #include <qcustomplot.h>
@@ -195,8 +197,19 @@ private slots:
         QVERIFY(epoch1 != readBytes(policyFile(out, 2))); // the choice matters
         const QString saved = tmp.filePath(QStringLiteral("policy.json"));
         QString error;
-        QVERIFY2(window.savePolicyTo(saved, &error), qPrintable(error));
+        // The search wrote 2.x files: saved for 2.x, the file itself; for 1.x, converted.
+        QVERIFY2(window.savePolicyTo(saved, AlbumentationsTarget::V2, &error), qPrintable(error));
         QCOMPARE(readBytes(saved), epoch1);
+        const QString saved1 = tmp.filePath(QStringLiteral("policy1.json"));
+        QVERIFY2(window.savePolicyTo(saved1, AlbumentationsTarget::V1, &error), qPrintable(error));
+        const nlohmann::json file1 = nlohmann::json::parse(readBytes(saved1).toStdString());
+        QCOMPARE(file1["__version__"].get<std::string>(), std::string("1.3.1"));
+        QCOMPARE(file1, convertPolicy(nlohmann::json::parse(epoch1.toStdString()), AlbumentationsTarget::V1));
+        QVERIFY(ReplayPolicy::load(saved1.toStdString()).transformCount() > 0);
+        // A failed save names the reason and leaves the file already there as it was.
+        QVERIFY(!window.savePolicyTo(tmp.filePath(QStringLiteral("no/such/folder/p.json")), AlbumentationsTarget::V1,
+                                     &error));
+        QVERIFY(!error.isEmpty());
 
         const QString csv = tmp.filePath(QStringLiteral("exported.csv"));
         QVERIFY2(window.exportMetricsTo(csv, &error), qPrintable(error));

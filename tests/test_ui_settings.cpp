@@ -7,6 +7,7 @@
 #include "ConfigForm.h"
 #include "ConfigPanel.h"
 #include "MainWindow.h"
+#include "PolicyFiles.h"
 #include "RecentFiles.h"
 #include "search/TorchRuntime.h"
 
@@ -52,6 +53,19 @@ private slots:
     void init()
     {
         QSettings().clear();
+    }
+
+    void savePolicyDialogRemembersTheAlbumentationsVersion()
+    {
+        // 2.x until the user picks a filter; each filter stands for its version.
+        QCOMPARE(rememberedPolicyTarget(), augstudio::AlbumentationsTarget::V2);
+        for (const augstudio::AlbumentationsTarget target : {augstudio::AlbumentationsTarget::V1, augstudio::AlbumentationsTarget::V2})
+            QCOMPARE(policyTargetOfFilter(policyFilterOfTarget(target)), target);
+        QVERIFY(policyFilterOfTarget(augstudio::AlbumentationsTarget::V1).contains(QLatin1String("1.x")));
+        rememberPolicyTarget(augstudio::AlbumentationsTarget::V1);
+        QCOMPARE(rememberedPolicyTarget(), augstudio::AlbumentationsTarget::V1);
+        rememberPolicyTarget(augstudio::AlbumentationsTarget::V2);
+        QCOMPARE(rememberedPolicyTarget(), augstudio::AlbumentationsTarget::V2);
     }
 
     void openedSearchFoldersBecomeRecent()

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>PolicyFiles</name>
+    <message>
+        <source>Albumentations 2.x policy (*.json)</source>
+        <translation>Albumentations-2.x-Policy (*.json)</translation>
+    </message>
+    <message>
+        <source>Albumentations 1.x policy, 0.5 to 1.4 (*.json)</source>
+        <translation>Albumentations-1.x-Policy, 0.5 bis 1.4 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a policy file: %2</source>
+        <translation>%1 ist keine Policy-Datei: %2</translation>
+    </message>
+</context>
+<context>
     <name>augstudio::ui::AboutDialog</name>
     <message>
         <source>About AugStudio</source>
@@ -914,20 +933,8 @@
         <translation>Keine Policy gewählt: Klicken Sie zuerst im Diagramm auf eine Epoche.</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
         <source>Save Policy of Epoch %1</source>
         <translation>Policy von Epoche %1 speichern</translation>
-    </message>
-    <message>
-        <source>Albumentations policy (*.json)</source>
-        <translation>Albumentations-Policy (*.json)</translation>
-    </message>
-    <message>
-        <source>Policy of epoch %1 saved to %2</source>
-        <translation>Policy von Epoche %1 in %2 gespeichert</translation>
     </message>
     <message>
         <source>The policy was not saved: %1</source>
@@ -972,6 +979,10 @@
     <message>
         <source>Open Search Folder</source>
         <translation>Suchordner öffnen</translation>
+    </message>
+    <message>
+        <source>Policy of epoch %1 saved for Albumentations %2 to %3</source>
+        <translation>Policy von Epoche %1 für Albumentations %2 in %3 gespeichert</translation>
     </message>
 </context>
 <context>

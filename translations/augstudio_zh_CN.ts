@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>PolicyFiles</name>
+    <message>
+        <source>Albumentations 2.x policy (*.json)</source>
+        <translation>Albumentations 2.x 策略 (*.json)</translation>
+    </message>
+    <message>
+        <source>Albumentations 1.x policy, 0.5 to 1.4 (*.json)</source>
+        <translation>Albumentations 1.x 策略，0.5 至 1.4 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a policy file: %2</source>
+        <translation>%1 不是策略文件：%2</translation>
+    </message>
+</context>
+<context>
     <name>augstudio::ui::AboutDialog</name>
     <message>
         <source>About AugStudio</source>
@@ -914,20 +933,8 @@
         <translation>未选择策略：请先在图表上点击一个轮次。</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
         <source>Save Policy of Epoch %1</source>
         <translation>保存第 %1 轮的策略</translation>
-    </message>
-    <message>
-        <source>Albumentations policy (*.json)</source>
-        <translation>Albumentations 策略 (*.json)</translation>
-    </message>
-    <message>
-        <source>Policy of epoch %1 saved to %2</source>
-        <translation>第 %1 轮的策略已保存到 %2</translation>
     </message>
     <message>
         <source>The policy was not saved: %1</source>
@@ -972,6 +979,10 @@
     <message>
         <source>Open Search Folder</source>
         <translation>打开搜索文件夹</translation>
+    </message>
+    <message>
+        <source>Policy of epoch %1 saved for Albumentations %2 to %3</source>
+        <translation>第 %1 轮的策略已按 Albumentations %2 格式保存到 %3</translation>
     </message>
 </context>
 <context>

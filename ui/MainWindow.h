@@ -5,6 +5,7 @@
 // thread; the window only reacts to its signals and never waits for the engine.
 
 #include "MetaTypes.h"
+#include "config/SearchConfig.h"
 #include "search/PlateauDetector.h"
 
 #include <QMainWindow>
@@ -44,7 +45,8 @@ public:
     QString searchFolder() const { return m_searchFolder; }
     int selectedEpoch() const { return m_selectedEpoch; }
     QString selectedPolicyPath() const;
-    bool savePolicyTo(const QString &path, QString *error = nullptr);
+    // Writes the selected epoch's policy to `path` for the given Albumentations.
+    bool savePolicyTo(const QString &path, AlbumentationsTarget target, QString *error = nullptr);
     bool exportMetricsTo(const QString &path, QString *error = nullptr);
 
     DatasetPanel *datasetPanel() const { return m_datasetPanel; }

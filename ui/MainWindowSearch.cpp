@@ -10,6 +10,7 @@
 #include "InlineMessage.h"
 #include "MetricsPlot.h"
 #include "PlateauBanner.h"
+#include "PolicyFiles.h"
 #include "PreviewPanel.h"
 #include "RecentFiles.h"
 #include "SearchController.h"
@@ -276,7 +277,7 @@ void MainWindow::refreshPolicyList()
     m_searchPanel->setSelectedEpoch(m_selectedEpoch);
 }
 
-bool MainWindow::savePolicyTo(const QString &path, QString *error)
+bool MainWindow::savePolicyTo(const QString &path, AlbumentationsTarget target, QString *error)
 {
     const QString source = selectedPolicyPath();
     if (source.isEmpty()) {
@@ -284,20 +285,7 @@ bool MainWindow::savePolicyTo(const QString &path, QString *error)
             *error = tr("No policy is selected: click an epoch on the plot first.");
         return false;
     }
-    QFile file(source);
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(source), file.errorString());
-        return false;
-    }
-    try {
-        writeFileAtomically(path.toStdString(), file.readAll().toStdString());
-    } catch (const std::exception &e) {
-        if (error)
-            *error = QString::fromStdString(e.what());
-        return false;
-    }
-    return true;
+    return savePolicyFile(source, path, target, error);
 }
 
 void MainWindow::askSavePolicy()
@@ -306,17 +294,24 @@ void MainWindow::askSavePolicy()
         showError(tr("No policy is selected: click an epoch on the plot first."));
         return;
     }
+    // The filter says which Albumentations the file is for; the choice is remembered.
+    QString filter = policyFilterOfTarget(rememberedPolicyTarget());
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Policy of Epoch %1").arg(m_selectedEpoch),
                                                       QDir(QSettings().value("dialogs/lastFolder", QDir::homePath())
                                                                .toString())
                                                           .filePath(QStringLiteral("policy.json")),
-                                                      tr("Albumentations policy (*.json)"));
+                                                      policyFileFilters().join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return;
     QSettings().setValue("dialogs/lastFolder", QFileInfo(path).absolutePath());
+    const AlbumentationsTarget target = policyTargetOfFilter(filter);
+    rememberPolicyTarget(target);
     QString error;
-    if (savePolicyTo(path, &error))
-        statusBar()->showMessage(tr("Policy of epoch %1 saved to %2").arg(m_selectedEpoch).arg(QDir::toNativeSeparators(path)),
+    if (savePolicyTo(path, target, &error))
+        statusBar()->showMessage(tr("Policy of epoch %1 saved for Albumentations %2 to %3")
+                                     .arg(m_selectedEpoch)
+                                     .arg(target == AlbumentationsTarget::V1 ? QStringLiteral("1.x") : QStringLiteral("2.x"))
+                                     .arg(QDir::toNativeSeparators(path)),
                                  8000);
     else
         showError(tr("The policy was not saved: %1").arg(error));

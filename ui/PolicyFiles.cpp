@@ -1,0 +1,72 @@
+#include "PolicyFiles.h"
+
+#include "io/AtomicFile.h"
+#include "policy/AlbumentationsFormat.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSettings>
+
+namespace augstudio::ui {
+
+namespace {
+
+const char *const kTargetKey = "export/albumentations";
+
+} // namespace
+
+QStringList policyFileFilters()
+{
+    return {QCoreApplication::translate("PolicyFiles", "Albumentations 2.x policy (*.json)"),
+            QCoreApplication::translate("PolicyFiles", "Albumentations 1.x policy, 0.5 to 1.4 (*.json)")};
+}
+
+AlbumentationsTarget policyTargetOfFilter(const QString &filter)
+{
+    return filter == policyFileFilters().at(1) ? AlbumentationsTarget::V1 : AlbumentationsTarget::V2;
+}
+
+QString policyFilterOfTarget(AlbumentationsTarget target)
+{
+    return policyFileFilters().at(target == AlbumentationsTarget::V1 ? 1 : 0);
+}
+
+AlbumentationsTarget rememberedPolicyTarget()
+{
+    return QSettings().value(kTargetKey, 2).toInt() == 1 ? AlbumentationsTarget::V1 : AlbumentationsTarget::V2;
+}
+
+void rememberPolicyTarget(AlbumentationsTarget target)
+{
+    QSettings().setValue(kTargetKey, target == AlbumentationsTarget::V1 ? 1 : 2);
+}
+
+bool savePolicyFile(const QString &source, const QString &destination, AlbumentationsTarget target, QString *error)
+{
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    QFile file(source);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QCoreApplication::translate("PolicyFiles", "Cannot read %1: %2")
+                        .arg(QDir::toNativeSeparators(source), file.errorString()));
+    const QByteArray bytes = file.readAll();
+    try {
+        const nlohmann::json document = nlohmann::json::parse(bytes.toStdString());
+        // A file already in the asked format is copied byte for byte.
+        const std::string text = albumentationsTargetOf(document) == target ? bytes.toStdString()
+                                                                            : convertPolicy(document, target).dump(2) + "\n";
+        writeFileAtomically(destination.toStdString(), text);
+    } catch (const nlohmann::json::exception &e) {
+        return fail(QCoreApplication::translate("PolicyFiles", "%1 is not a policy file: %2")
+                        .arg(QDir::toNativeSeparators(source), QString::fromUtf8(e.what())));
+    } catch (const std::exception &e) {
+        return fail(QDir::toNativeSeparators(source) + QStringLiteral(": ") + QString::fromUtf8(e.what()));
+    }
+    return true;
+}
+
+} // namespace augstudio::ui
