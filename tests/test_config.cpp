@@ -428,6 +428,39 @@ private slots:
             QVERIFY2(q(error->what()).contains(": " + keyPath + ": "), error->what());
     }
 
+    void everyProblemOfAFileIsReported()
+    {
+        // Three problems in three sections: all named, each with its key and line, in file order.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("bad.yaml").toStdString();
+        writeText(path, "policy_model:\n  temperature: -1\n  num_chunks: 2\ndata:\n  dataloader:\n"
+                        "    batch_sise: 8\ntrainer:\n  max_epochs: abc\nexport:\n  albumentations: 1\n");
+        const auto error = errorFrom([&] { loadConfigFile(path); });
+        QVERIFY2(error, "expected a ConfigError");
+        QCOMPARE(error->problems.size(), size_t(3));
+        QCOMPARE(error->problems[0].keyPath, std::string("policy_model.temperature"));
+        QCOMPARE(error->problems[0].line, 2);
+        QCOMPARE(error->problems[1].keyPath, std::string("data.dataloader.batch_sise"));
+        QCOMPARE(error->problems[1].line, 6);
+        QCOMPARE(error->problems[2].keyPath, std::string("trainer.max_epochs"));
+        QCOMPARE(error->problems[2].line, 8);
+        // The error itself is the first problem; its text lists all three, one a line.
+        QCOMPARE(error->line, 2);
+        QCOMPARE(q(error->what()).count('\n'), 2);
+        QVERIFY2(q(error->what()).contains(q(path + ":8: trainer.max_epochs: expected an integer")), error->what());
+    }
+
+    void normalizationTakesOneValueOrThree()
+    {
+        SearchConfig config = defaultConfig();
+        applyOverride(config, "data.normalization.mean=[0.286]");
+        applyOverride(config, "data.normalization.std=0.353");
+        QCOMPARE(config.data.mean, std::vector<double>{0.286});
+        QCOMPARE(config.data.std, std::vector<double>{0.353});
+        QVERIFY(errorFrom([&] { applyOverride(config, "data.normalization.mean=[0.1, 0.2]"); }));
+        QVERIFY(errorFrom([&] { applyOverride(config, "data.normalization.std=[0]"); }));
+    }
+
     void batchCheckPointsAtNumChunksWhenBatchIsDefault()
     {
         const auto error = errorFrom([] { parseConfig("policy_model:\n  num_chunks: 9\n", "s.yaml"); });

@@ -13,6 +13,19 @@ static std::string errorText(const std::string &file, int line, const std::strin
     return text + ": " + message;
 }
 
+std::string describeProblem(const ConfigProblem &problem)
+{
+    return errorText(problem.file, problem.line, problem.keyPath, problem.message);
+}
+
+static std::string problemsText(const std::vector<ConfigProblem> &problems)
+{
+    std::string text;
+    for (const ConfigProblem &problem : problems)
+        text += (text.empty() ? "" : "\n") + describeProblem(problem);
+    return text;
+}
+
 ConfigError::ConfigError(const std::string &file, int line, const std::string &keyPath,
                          const std::string &message)
     : std::runtime_error(errorText(file, line, keyPath, message))
@@ -20,6 +33,17 @@ ConfigError::ConfigError(const std::string &file, int line, const std::string &k
     , line(line)
     , keyPath(keyPath)
     , message(message)
+    , problems{{file, line, keyPath, message}}
+{
+}
+
+ConfigError::ConfigError(const std::vector<ConfigProblem> &all)
+    : std::runtime_error(problemsText(all))
+    , file(all.at(0).file)
+    , line(all.at(0).line)
+    , keyPath(all.at(0).keyPath)
+    , message(all.at(0).message)
+    , problems(all)
 {
 }
 

@@ -9,15 +9,29 @@
 
 namespace augstudio {
 
+// One problem of a config: where it is and what is wrong.
+struct ConfigProblem {
+    std::string file;     // the config file, or "--set" for a command-line override
+    int line = 0;         // 1-based; 0 = no line (a missing file, a value set outside the file)
+    std::string keyPath;  // dotted, e.g. "policy_model.operations[3]"; empty for syntax errors
+    std::string message;
+};
+
+// "file:12: data.dataloader.batch_size: expected an integer, got 'abc'"
+std::string describeProblem(const ConfigProblem &problem);
+
 class ConfigError : public std::runtime_error
 {
 public:
     ConfigError(const std::string &file, int line, const std::string &keyPath, const std::string &message);
+    // Every problem of one read: the members describe the first; what() lists them all, one a line.
+    explicit ConfigError(const std::vector<ConfigProblem> &problems);
 
     std::string file;     // the config file, or "--set" for a command-line override
     int line = 0;         // 1-based; 0 = no line (a missing file, a value set outside the file)
     std::string keyPath;  // dotted, e.g. "policy_model.operations[3]"; empty for syntax errors
     std::string message;
+    std::vector<ConfigProblem> problems; // every problem, in file order (the first is the one above)
 };
 
 struct ConfigNote {

@@ -111,7 +111,7 @@ void ConfigReader::read(const YAML::Node &document)
     auto readIf = [&](const char *key, auto &&reader) {
         auto it = given.find(key);
         if (it != given.end())
-            reader(it->second);
+            m_fields.collect([&] { reader(it->second); });
     };
     // A fixed order: the task before the models, AutoAlbument 1's keys before version 2's.
     readIf("_version", [&](const Field &f) { readVersion(f); });
@@ -153,29 +153,31 @@ void ConfigReader::readPolicyModel(const Field &field)
     auto given = m_fields.section(field, keys);
     PolicyModelConfig &policy = m_config.policy;
     for (const auto &[key, value] : given) {
-        if (key == "task_factor")
-            policy.taskFactor = m_fields.numberAtLeast(value, 0.0);
-        else if (key == "gp_factor")
-            policy.gpFactor = m_fields.numberAtLeast(value, 0.0);
-        else if (key == "temperature")
-            policy.temperature = m_fields.numberAbove(value, 0.0);
-        else if (key == "num_sub_policies")
-            policy.numSubPolicies = static_cast<int>(m_fields.integer(value, 1, 100000));
-        else if (key == "num_chunks") {
-            policy.numChunks = static_cast<int>(m_fields.integer(value, 1, 100000));
-            m_numChunks = value;
-        } else if (key == "operation_count")
-            policy.operationCount = static_cast<int>(m_fields.integer(value, 1, 1000));
-        else if (key == "operations") {
-            policy.operations.clear();
-            if (m_fields.isNull(value))
-                continue; // the 14 default operations
-            const auto items = m_fields.items(value);
-            if (items.empty())
-                m_fields.fail(value, "expected at least one operation (leave the key out for the 14 defaults)");
-            for (const Field &item : items)
-                policy.operations.push_back(readOperation(item));
-        }
+        m_fields.collect([&] {
+            if (key == "task_factor")
+                policy.taskFactor = m_fields.numberAtLeast(value, 0.0);
+            else if (key == "gp_factor")
+                policy.gpFactor = m_fields.numberAtLeast(value, 0.0);
+            else if (key == "temperature")
+                policy.temperature = m_fields.numberAbove(value, 0.0);
+            else if (key == "num_sub_policies")
+                policy.numSubPolicies = static_cast<int>(m_fields.integer(value, 1, 100000));
+            else if (key == "num_chunks") {
+                policy.numChunks = static_cast<int>(m_fields.integer(value, 1, 100000));
+                m_numChunks = value;
+            } else if (key == "operation_count")
+                policy.operationCount = static_cast<int>(m_fields.integer(value, 1, 1000));
+            else if (key == "operations") {
+                policy.operations.clear();
+                if (m_fields.isNull(value))
+                    return; // the 14 default operations
+                const auto items = m_fields.items(value);
+                if (items.empty())
+                    m_fields.fail(value, "expected at least one operation (leave the key out for the 14 defaults)");
+                for (const Field &item : items)
+                    m_fields.collect([&] { policy.operations.push_back(readOperation(item)); });
+            }
+        });
     }
 }
 
@@ -243,33 +245,35 @@ void ConfigReader::readModel(const Field &field, Task task)
         keys.otherKeysNote = "an argument of the Python model class; ignored";
     ModelConfig &model = classifier ? m_config.classificationModel : m_config.segmentationModel;
     for (const auto &[key, value] : m_fields.section(field, keys)) {
-        if (key == "num_classes") {
-            if (m_fields.isNull(value)) {
-                model.numClasses = 0;
-                continue;
+        m_fields.collect([&] {
+            if (key == "num_classes") {
+                if (m_fields.isNull(value)) {
+                    model.numClasses = 0;
+                    return;
+                }
+                const long long count = m_fields.integer(value, std::numeric_limits<int>::min(), 100000);
+                if (count < 2)
+                    m_fields.fail(value, "expected an integer >= 2 (or null to count the classes in the dataset), got "
+                                             + std::to_string(count)
+                                             + (classifier ? "" : "; binary segmentation is num_classes: 2"));
+                model.numClasses = static_cast<int>(count);
+            } else if (key == "architecture") {
+                model.architecture = canonicalName(m_fields.text(value),
+                                                   classifier ? kClassifierArchitectures : kSegmenterArchitectures);
+                request.architecture = value;
+            } else if (key == "encoder_architecture") {
+                model.encoderArchitecture = canonicalName(m_fields.text(value), kEncoderArchitectures);
+                request.encoderArchitecture = value;
+            } else if (key == "pretrained") {
+                // Segmentation models may name their encoder weights ("imagenet"); that means pretrained too.
+                const bool named = !classifier && value.node.IsScalar() && !parseBoolean(value.node.Scalar())
+                                   && !m_fields.isNull(value);
+                model.pretrained = named ? true : m_fields.boolean(value);
+                request.pretrained = value;
+            } else if (key == "weights") {
+                model.weightsPath = m_fields.isNull(value) ? std::string() : m_fields.filePath(value);
             }
-            const long long count = m_fields.integer(value, std::numeric_limits<int>::min(), 100000);
-            if (count < 2)
-                m_fields.fail(value, "expected an integer >= 2 (or null to count the classes in the dataset), got "
-                                         + std::to_string(count)
-                                         + (classifier ? "" : "; binary segmentation is num_classes: 2"));
-            model.numClasses = static_cast<int>(count);
-        } else if (key == "architecture") {
-            model.architecture = canonicalName(m_fields.text(value),
-                                               classifier ? kClassifierArchitectures : kSegmenterArchitectures);
-            request.architecture = value;
-        } else if (key == "encoder_architecture") {
-            model.encoderArchitecture = canonicalName(m_fields.text(value), kEncoderArchitectures);
-            request.encoderArchitecture = value;
-        } else if (key == "pretrained") {
-            // Segmentation models may name their encoder weights ("imagenet"); that means pretrained too.
-            const bool named = !classifier && value.node.IsScalar() && !parseBoolean(value.node.Scalar())
-                               && !m_fields.isNull(value);
-            model.pretrained = named ? true : m_fields.boolean(value);
-            request.pretrained = value;
-        } else if (key == "weights") {
-            model.weightsPath = m_fields.isNull(value) ? std::string() : m_fields.filePath(value);
-        }
+        });
     }
 }
 
@@ -280,27 +284,32 @@ void ConfigReader::readData(const Field &field)
     keys.ignored = {{"dataset_file", "a Python dataset file; AugStudio reads the images from data.dataset.root"}};
     DataConfig &data = m_config.data;
     for (const auto &[key, value] : m_fields.section(field, keys)) {
-        if (key == "dataset") {
-            readDataset(value);
-        } else if (key == "input_dtype") {
-            data.inputDtype = m_fields.choice(value, {"uint8", "float32"}) == "uint8" ? InputDtype::UInt8
-                                                                                      : InputDtype::Float32;
-        } else if (key == "preprocessing") {
-            data.preprocessing = readPreprocessing(value);
-        } else if (key == "normalization") {
-            SectionKeys normalization;
-            normalization.known = {"mean", "std"};
-            for (const auto &[name, values] : m_fields.section(value, normalization)) {
-                const auto numbers = m_fields.numbers(values, 3);
-                if (name == "std" && *std::min_element(numbers.begin(), numbers.end()) <= 0.0)
-                    m_fields.fail(values, "expected std values > 0 (each channel is divided by its std)");
-                (name == "mean" ? data.mean : data.std) = numbers;
+        m_fields.collect([&] {
+            if (key == "dataset") {
+                readDataset(value);
+            } else if (key == "input_dtype") {
+                data.inputDtype = m_fields.choice(value, {"uint8", "float32"}) == "uint8" ? InputDtype::UInt8
+                                                                                          : InputDtype::Float32;
+            } else if (key == "preprocessing") {
+                data.preprocessing = readPreprocessing(value);
+            } else if (key == "normalization") {
+                SectionKeys normalization;
+                normalization.known = {"mean", "std"};
+                for (const auto &[name, values] : m_fields.section(value, normalization)) {
+                    // One value serves every channel (a grayscale dataset's), or one per RGB channel.
+                    const size_t count = values.node.IsSequence() && values.node.size() == 1 ? 1 : 3;
+                    const auto numbers = values.node.IsScalar() ? std::vector<double>{m_fields.number(values)}
+                                                                : m_fields.numbers(values, count);
+                    if (name == "std" && *std::min_element(numbers.begin(), numbers.end()) <= 0.0)
+                        m_fields.fail(values, "expected std values > 0 (each channel is divided by its std)");
+                    (name == "mean" ? data.mean : data.std) = numbers;
+                }
+            } else if (key == "dataloader") {
+                readDataLoader(value);
+            } else if (key == "ignore_index") {
+                data.ignoreIndex = static_cast<int>(m_fields.integer(value, 0, 255));
             }
-        } else if (key == "dataloader") {
-            readDataLoader(value);
-        } else if (key == "ignore_index") {
-            data.ignoreIndex = static_cast<int>(m_fields.integer(value, 0, 255));
-        }
+        });
     }
 }
 
@@ -318,16 +327,18 @@ void ConfigReader::readDataset(const Field &field)
         keys.otherKeysNote = "an argument of the Python dataset class; ignored";
     DatasetConfig &dataset = m_config.data.dataset;
     for (const auto &[key, value] : m_fields.section(field, keys)) {
-        if (key == "root")
-            dataset.root = m_fields.isNull(value) ? std::string() : m_fields.filePath(value);
-        else if (key == "layout")
-            dataset.layout = m_fields.choice(value, kLayouts);
-        else if (key == "split") {
-            dataset.split = m_fields.text(value);
-            if (dataset.split.empty())
-                m_fields.fail(value, "expected a split name (train, val, t10k, ...), got ''");
-        } else if (key == "limit")
-            dataset.limit = static_cast<int>(m_fields.integer(value, 0, std::numeric_limits<int>::max()));
+        m_fields.collect([&] {
+            if (key == "root")
+                dataset.root = m_fields.isNull(value) ? std::string() : m_fields.filePath(value);
+            else if (key == "layout")
+                dataset.layout = m_fields.choice(value, kLayouts);
+            else if (key == "split") {
+                dataset.split = m_fields.text(value);
+                if (dataset.split.empty())
+                    m_fields.fail(value, "expected a split name (train, val, t10k, ...), got ''");
+            } else if (key == "limit")
+                dataset.limit = static_cast<int>(m_fields.integer(value, 0, std::numeric_limits<int>::max()));
+        });
     }
 }
 
@@ -338,35 +349,37 @@ std::vector<PreprocessingStep> ConfigReader::readPreprocessing(const Field &fiel
         return steps;
     const char *shape = "expected one transform per item, as '- Name: {parameter: value}'";
     for (const Field &item : m_fields.items(field)) {
-        if (!item.node.IsMap() || item.node.size() != 1)
-            m_fields.fail(item, std::string(shape) + ", got " + m_fields.describe(item));
-        const Field transform = m_fields.entries(item).front();
-        PreprocessingStep step;
-        step.name = transform.path.substr(item.path.size() + 1);
-        step.line = transform.fromOverride ? 0 : transform.line;
-        const bool identifier = std::all_of(step.name.begin(), step.name.end(), [](unsigned char c) {
-            return std::isalnum(c) || c == '_';
-        });
-        if (step.name.empty() || !identifier)
-            m_fields.fail(transform, std::string(shape) + "; '" + step.name + "' is not a transform name");
-        for (const Field &parameter : m_fields.entries(transform)) {
-            const std::string key = parameter.path.substr(transform.path.size() + 1);
-            if (m_fields.isNull(parameter))
-                continue;
-            if (key == "value" && parameter.node.IsSequence()) {
-                for (const Field &number : m_fields.items(parameter))
-                    step.value.push_back(m_fields.number(number));
-            } else if (parameter.node.IsScalar() && parseBoolean(parameter.node.Scalar())) {
-                step.args[key] = *parseBoolean(parameter.node.Scalar()) ? 1.0 : 0.0;
-            } else if (parameter.node.IsScalar() && parseNumber(parameter.node.Scalar())) {
-                step.args[key] = *parseNumber(parameter.node.Scalar());
-            } else {
-                m_fields.fail(parameter, "expected a number or true/false"
-                                             + std::string(key == "value" ? " (or a list of numbers)" : "")
-                                             + ", got " + m_fields.describe(parameter));
+        m_fields.collect([&] {
+            if (!item.node.IsMap() || item.node.size() != 1)
+                m_fields.fail(item, std::string(shape) + ", got " + m_fields.describe(item));
+            const Field transform = m_fields.entries(item).front();
+            PreprocessingStep step;
+            step.name = transform.path.substr(item.path.size() + 1);
+            step.line = transform.fromOverride ? 0 : transform.line;
+            const bool identifier = std::all_of(step.name.begin(), step.name.end(), [](unsigned char c) {
+                return std::isalnum(c) || c == '_';
+            });
+            if (step.name.empty() || !identifier)
+                m_fields.fail(transform, std::string(shape) + "; '" + step.name + "' is not a transform name");
+            for (const Field &parameter : m_fields.entries(transform)) {
+                const std::string key = parameter.path.substr(transform.path.size() + 1);
+                if (m_fields.isNull(parameter))
+                    continue;
+                if (key == "value" && parameter.node.IsSequence()) {
+                    for (const Field &number : m_fields.items(parameter))
+                        step.value.push_back(m_fields.number(number));
+                } else if (parameter.node.IsScalar() && parseBoolean(parameter.node.Scalar())) {
+                    step.args[key] = *parseBoolean(parameter.node.Scalar()) ? 1.0 : 0.0;
+                } else if (parameter.node.IsScalar() && parseNumber(parameter.node.Scalar())) {
+                    step.args[key] = *parseNumber(parameter.node.Scalar());
+                } else {
+                    m_fields.fail(parameter, "expected a number or true/false"
+                                                 + std::string(key == "value" ? " (or a list of numbers)" : "")
+                                                 + ", got " + m_fields.describe(parameter));
+                }
             }
-        }
-        steps.push_back(step);
+            steps.push_back(step);
+        });
     }
     return steps;
 }
@@ -380,15 +393,17 @@ void ConfigReader::readDataLoader(const Field &field)
         keys.ignored.emplace_back(key, "a PyTorch DataLoader setting; ignored");
     DataLoaderConfig &loader = m_config.data.dataloader;
     for (const auto &[key, value] : m_fields.section(field, keys)) {
-        if (key == "batch_size") {
-            loader.batchSize = static_cast<int>(m_fields.integer(value, 2, 1000000));
-            m_batchSize = value;
-        } else if (key == "shuffle")
-            loader.shuffle = m_fields.boolean(value);
-        else if (key == "num_workers")
-            loader.numWorkers = static_cast<int>(m_fields.integer(value, 0, 1024));
-        else if (key == "drop_last")
-            loader.dropLast = m_fields.boolean(value);
+        m_fields.collect([&] {
+            if (key == "batch_size") {
+                loader.batchSize = static_cast<int>(m_fields.integer(value, 2, 1000000));
+                m_batchSize = value;
+            } else if (key == "shuffle")
+                loader.shuffle = m_fields.boolean(value);
+            else if (key == "num_workers")
+                loader.numWorkers = static_cast<int>(m_fields.integer(value, 0, 1024));
+            else if (key == "drop_last")
+                loader.dropLast = m_fields.boolean(value);
+        });
     }
 }
 
@@ -397,10 +412,12 @@ void ConfigReader::readOptim(const Field &field)
     SectionKeys keys;
     keys.known = {"main", "policy", "epochs"};
     for (const auto &[key, value] : m_fields.section(field, keys)) {
-        if (key == "epochs") // AutoAlbument 1; trainer.max_epochs, read later, wins
-            m_config.trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, 1000000));
-        else
-            readOptimizer(value, key == "main" ? m_config.optimMain : m_config.optimPolicy);
+        m_fields.collect([&] {
+            if (key == "epochs") // AutoAlbument 1; trainer.max_epochs, read later, wins
+                m_config.trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, 1000000));
+            else
+                readOptimizer(value, key == "main" ? m_config.optimMain : m_config.optimPolicy);
+        });
     }
 }
 
@@ -409,32 +426,34 @@ void ConfigReader::readOptimizer(const Field &field, OptimizerConfig &optimizer)
     SectionKeys keys;
     keys.known = {"_target_", "lr", "betas", "eps", "weight_decay", "amsgrad"};
     for (const auto &[key, value] : m_fields.section(field, keys)) {
-        if (key == "_target_") {
-            const std::string name = m_fields.text(value);
-            if (canonicalOperationName(name) == "Adam")
-                m_fields.ignore(value, "the Python optimiser class; AugStudio runs its own Adam");
-            else
-                m_fields.unsupported(value, "optimiser '" + name + "': only Adam is built in");
-        } else if (key == "lr") {
-            optimizer.lr = m_fields.numberAbove(value, 0.0);
-        } else if (key == "betas") {
-            const auto betas = m_fields.numbers(value, 2);
-            for (double beta : betas)
-                if (beta < 0.0 || beta >= 1.0)
-                    m_fields.fail(value, "expected two betas in [0, 1), got " + formatNumber(beta));
-            optimizer.beta1 = betas[0];
-            optimizer.beta2 = betas[1];
-        } else {
-            // Adam's other arguments: fine at their defaults, not available otherwise.
-            const bool atDefault = key == "amsgrad" ? !m_fields.boolean(value)
-                                 : key == "eps"     ? m_fields.number(value) == 1e-8
-                                                    : m_fields.number(value) == 0.0;
-            if (atDefault)
-                m_fields.ignore(value, "Adam's default, which AugStudio uses");
-            else
-                m_fields.unsupported(value, "AugStudio's Adam has no " + key + " setting (it runs with eps 1e-8, "
-                                            "weight_decay 0, amsgrad false)");
-        }
+        m_fields.collect([&] {
+            if (key == "_target_") {
+                const std::string name = m_fields.text(value);
+                if (canonicalOperationName(name) == "Adam")
+                    m_fields.ignore(value, "the Python optimiser class; AugStudio runs its own Adam");
+                else
+                    m_fields.unsupported(value, "optimiser '" + name + "': only Adam is built in");
+            } else if (key == "lr") {
+                optimizer.lr = m_fields.numberAbove(value, 0.0);
+            } else if (key == "betas") {
+                const auto betas = m_fields.numbers(value, 2);
+                for (double beta : betas)
+                    if (beta < 0.0 || beta >= 1.0)
+                        m_fields.fail(value, "expected two betas in [0, 1), got " + formatNumber(beta));
+                optimizer.beta1 = betas[0];
+                optimizer.beta2 = betas[1];
+            } else {
+                // Adam's other arguments: fine at their defaults, not available otherwise.
+                const bool atDefault = key == "amsgrad" ? !m_fields.boolean(value)
+                                     : key == "eps"     ? m_fields.number(value) == 1e-8
+                                                        : m_fields.number(value) == 0.0;
+                if (atDefault)
+                    m_fields.ignore(value, "Adam's default, which AugStudio uses");
+                else
+                    m_fields.unsupported(value, "AugStudio's Adam has no " + key + " setting (it runs with eps 1e-8, "
+                                                "weight_decay 0, amsgrad false)");
+            }
+        });
     }
 }
 
@@ -476,21 +495,23 @@ void ConfigReader::readTrainer(const Field &field)
     if (given.count("gpus"))
         readDeviceRequest(given.at("gpus"), true);
     for (const auto &[key, value] : given) {
-        if (key == "max_epochs") {
-            trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, 1000000));
-        } else if (key == "device") { // read after gpus: the explicit device wins
-            const std::string device = m_fields.text(value);
-            const bool cudaIndex = device.rfind("cuda:", 0) == 0 && device.size() > 5 && device.size() < 9
-                                   && std::all_of(device.begin() + 5, device.end(),
-                                                  [](unsigned char c) { return std::isdigit(c); });
-            if (device != "cpu" && device != "cuda" && device != "auto" && !cudaIndex)
-                m_fields.fail(value, "expected cpu, cuda, cuda:N or auto, got '" + device + "'");
-            trainer.device = device;
-        } else if (key == "threads") {
-            trainer.threads = static_cast<int>(m_fields.integer(value, 0, 4096));
-        } else if (key == "preview_every") {
-            trainer.previewEvery = static_cast<int>(m_fields.integer(value, 1, 1000000000));
-        }
+        m_fields.collect([&] {
+            if (key == "max_epochs") {
+                trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, 1000000));
+            } else if (key == "device") { // read after gpus: the explicit device wins
+                const std::string device = m_fields.text(value);
+                const bool cudaIndex = device.rfind("cuda:", 0) == 0 && device.size() > 5 && device.size() < 9
+                                       && std::all_of(device.begin() + 5, device.end(),
+                                                      [](unsigned char c) { return std::isdigit(c); });
+                if (device != "cpu" && device != "cuda" && device != "auto" && !cudaIndex)
+                    m_fields.fail(value, "expected cpu, cuda, cuda:N or auto, got '" + device + "'");
+                trainer.device = device;
+            } else if (key == "threads") {
+                trainer.threads = static_cast<int>(m_fields.integer(value, 0, 4096));
+            } else if (key == "preview_every") {
+                trainer.previewEvery = static_cast<int>(m_fields.integer(value, 1, 1000000000));
+            }
+        });
     }
 }
 
@@ -528,6 +549,12 @@ void ConfigReader::readSeed(const Field &field)
 }
 
 void ConfigReader::finish()
+{
+    m_fields.collect([&] { checkAcrossKeys(); });
+    m_fields.throwCollected();
+}
+
+void ConfigReader::checkAcrossKeys()
 {
     const int batchSize = m_config.data.dataloader.batchSize;
     const int numChunks = m_config.policy.numChunks;

@@ -19,7 +19,8 @@ public:
     ConfigReader(SearchConfig &config, ReadContext &context);
 
     void read(const YAML::Node &document);
-    // Checks across keys, and the notes that depend on the final task.
+    // Checks across keys and the notes that depend on the final task; then throws one
+    // ConfigError listing every problem found, if there was any.
     void finish();
 
 private:
@@ -38,6 +39,7 @@ private:
     void readTrainer(const Field &field);
     void readExport(const Field &field);
     void readSeed(const Field &field);
+    void checkAcrossKeys();
     void checkModel(Task task);
 
     // What a model section asked for beyond its values, noted once the task is known.

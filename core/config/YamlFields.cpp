@@ -1,8 +1,10 @@
 #include "config/YamlFields.h"
 
+
 #include "config/YamlScalars.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <set>
 
@@ -138,11 +140,24 @@ std::map<std::string, Field> FieldReader::section(const Field &map, const Sectio
         for (const auto &entry : keys.ignored)
             names.push_back(entry.first);
         const std::string closest = closestKey(key, names);
-        if (!closest.empty())
-            fail(field, "unknown key '" + key + "' (did you mean '" + closest + "'?)");
-        fail(field, "unknown key '" + key + "' (known keys here: " + joinKeys(keys.known) + ")");
+        collect([&] {
+            if (!closest.empty())
+                fail(field, "unknown key '" + key + "' (did you mean '" + closest + "'?)");
+            fail(field, "unknown key '" + key + "' (known keys here: " + joinKeys(keys.known) + ")");
+        });
     }
     return known;
+}
+
+void FieldReader::throwCollected() const
+{
+    if (m_context.problems.empty())
+        return;
+    std::vector<ConfigProblem> problems = m_context.problems;
+    std::stable_sort(problems.begin(), problems.end(), [](const ConfigProblem &a, const ConfigProblem &b) {
+        return (a.line == 0 ? INT_MAX : a.line) < (b.line == 0 ? INT_MAX : b.line);
+    });
+    throw ConfigError(problems);
 }
 
 std::vector<Field> FieldReader::items(const Field &list) const

@@ -30,6 +30,7 @@ struct ReadContext {
     std::vector<std::string> overridden;  // key paths set with --set
     std::vector<ConfigNote> ignored;
     std::vector<ConfigNote> unsupported;
+    std::vector<ConfigProblem> problems;  // errors kept by FieldReader::collect
 };
 
 // The keys a map may hold: `known` ones are read; `ignored` ones are accepted with a note;
@@ -51,6 +52,19 @@ public:
                 const YAML::Node &value) const;
 
     [[noreturn]] void fail(const Field &field, const std::string &message) const;
+    // Runs `read`; a ConfigError it throws is kept in the context and reading goes on, so
+    // that one read reports every problem of a file.
+    template <typename Read>
+    void collect(Read &&read)
+    {
+        try {
+            read();
+        } catch (const ConfigError &error) {
+            m_context.problems.insert(m_context.problems.end(), error.problems.begin(), error.problems.end());
+        }
+    }
+    // Throws one ConfigError listing every problem collected, in file order.
+    void throwCollected() const;
     void ignore(const Field &field, const std::string &text);
     void unsupported(const Field &field, const std::string &text);
 
