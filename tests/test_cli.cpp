@@ -161,6 +161,7 @@ private slots:
         // The ImageNet mean and std of the default config are averaged for one channel.
         QVERIFY2(greyRun.out.contains(QLatin1String("warning: data.normalization.mean [0.485, 0.456, 0.406]")),
                  qPrintable(greyRun.out));
+        QVERIFY2(greyRun.out.contains(QLatin1String("# 0 error(s), 2 warning(s)")), qPrintable(greyRun.out));
 
         const Run colour = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset});
         QVERIFY2(colour.exitCode == 0, qPrintable(colour.out + colour.err));

@@ -23,6 +23,7 @@ int validateCommand(const std::vector<std::string> &args)
     const LoadedConfig loaded = loadConfigFromArguments(line, std::cout);
     const SearchConfig &config = loaded.config;
     int errors = 0;
+    size_t warnings = 0;
 
     std::cout << "# resolved config\n" << configToYaml(config) << "\n";
     if (!loaded.unsupported.empty()) {
@@ -44,8 +45,10 @@ int validateCommand(const std::vector<std::string> &args)
         try {
             std::vector<std::string> notes;
             resolveNormalization(config.data, channels, &notes);
-            for (const std::string &note : notes)
+            for (const std::string &note : notes) {
                 std::cout << "warning: " << note << "\n";
+                ++warnings;
+            }
         } catch (const std::exception &error) {
             std::cout << "error: " << error.what() << "\n";
             ++errors;
@@ -117,7 +120,6 @@ int validateCommand(const std::vector<std::string> &args)
             continue; // unreadable: already among the problems
         }
     }
-    size_t warnings = 0;
     for (const auto &problem : problems) {
         std::cout << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
         problem.error ? ++errors : ++warnings;
