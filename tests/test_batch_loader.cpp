@@ -1,5 +1,6 @@
 #include "data/BatchLoader.h"
 #include "data/Dataset.h"
+#include "data/Normalization.h"
 #include "testsupport/TestSupport.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -148,6 +149,116 @@ private slots:
                         QVERIFY(std::abs(batch.images[(n * 3 + c) * plane + p] - expected) < 1e-5);
                 }
         }
+    }
+
+    void greyDatasetsGiveOneChannel()
+    {
+        QTemporaryDir dir;
+        const int count = 6, rows = 6, cols = 5;
+        testsupport::makeIdxDataset(dir.path().toStdString(), "train", count, rows, cols, 2, false);
+        for (int workers : {0, 2}) {
+            DataConfig config = configFor(dir, 3, workers);
+            config.mean = {0.25};
+            config.std = {0.5};
+            config.dataloader.shuffle = false;
+            auto dataset = open(config);
+            QCOMPARE(dataset->channels(), 1);
+            BatchLoader loader(*dataset, config, 4);
+            const std::vector<Batch> batches = epochBatches(loader, 1);
+            QCOMPARE(batches.size(), size_t(2));
+            for (const Batch &batch : batches) {
+                QCOMPARE(batch.c, 1);
+                QCOMPARE(batch.images.size(), size_t(3 * rows * cols));
+                for (int n = 0; n < batch.n; ++n) {
+                    const int item = int(batch.indices[size_t(n)]);
+                    for (int y = 0; y < rows; ++y)
+                        for (int x = 0; x < cols; ++x) {
+                            const double expected = (testsupport::idxPixel(item, y, x) / 255.0 - 0.25) / 0.5;
+                            const float got = batch.images[size_t((n * rows + y) * cols + x)];
+                            QVERIFY2(std::abs(got - expected) < 1e-5, qPrintable(QString::number(got)));
+                        }
+                }
+            }
+        }
+
+        // Three equal values serve as one; three unequal ones (the ImageNet defaults) are averaged.
+        DataConfig imagenet = configFor(dir, 3, 0);
+        imagenet.dataloader.shuffle = false;
+        auto dataset = open(imagenet);
+        BatchLoader loader(*dataset, imagenet, 4);
+        const Batch first = epochBatches(loader, 1).front();
+        const double mean = (0.485 + 0.456 + 0.406) / 3, std = (0.229 + 0.224 + 0.225) / 3;
+        const double expected = (testsupport::idxPixel(int(first.indices[0]), 2, 3) / 255.0 - mean) / std;
+        QVERIFY(std::abs(first.images[size_t(2 * cols + 3)] - expected) < 1e-5);
+
+        // A colour dataset keeps its three channels and their three values.
+        QTemporaryDir colourDir;
+        testsupport::makeImageFolderDataset(colourDir.path().toStdString(), 2, 2, 8);
+        DataConfig colour = configFor(colourDir, 2, 0);
+        auto colourDataset = open(colour);
+        QCOMPARE(colourDataset->channels(), 3);
+        BatchLoader colourLoader(*colourDataset, colour, 4);
+        QCOMPARE(epochBatches(colourLoader, 1).front().c, 3);
+    }
+
+    void normalizationRules()
+    {
+        DataConfig config;
+        std::vector<std::string> notes;
+
+        // One value: every channel.
+        config.mean = {0.3};
+        config.std = {0.2};
+        QCOMPARE(resolveNormalization(config, 3, &notes).mean, (std::vector<double>{0.3, 0.3, 0.3}));
+        QCOMPARE(resolveNormalization(config, 1, &notes).std, std::vector<double>{0.2});
+        QVERIFY(notes.empty());
+
+        // Three equal values on grey: the one value, no note.
+        config.mean = {0.5, 0.5, 0.5};
+        config.std = {0.25, 0.25, 0.25};
+        const ChannelNormalization equal = resolveNormalization(config, 1, &notes);
+        QCOMPARE(equal.mean, std::vector<double>{0.5});
+        QCOMPARE(equal.std, std::vector<double>{0.25});
+        QVERIFY(notes.empty());
+        QCOMPARE(resolveNormalization(config, 3, &notes).mean.size(), size_t(3));
+
+        // Three unequal values on grey: their average, and a note naming the key.
+        config.mean = {0.1, 0.2, 0.6};
+        config.std = {0.3, 0.3, 0.3};
+        const ChannelNormalization averaged = resolveNormalization(config, 1, &notes);
+        QCOMPARE(averaged.mean.size(), size_t(1));
+        QVERIFY(std::abs(averaged.mean[0] - 0.3) < 1e-12);
+        QCOMPARE(notes.size(), size_t(1));
+        QVERIFY2(QString::fromStdString(notes[0]).contains(QLatin1String("data.normalization.mean")), notes[0].c_str());
+        QVERIFY2(QString::fromStdString(notes[0]).contains(QLatin1String("average")), notes[0].c_str());
+        // On colour they stay as they are.
+        notes.clear();
+        QCOMPARE(resolveNormalization(config, 3, &notes).mean, (std::vector<double>{0.1, 0.2, 0.6}));
+        QVERIFY(notes.empty());
+
+        // Another count: an error naming the key.
+        config.mean = {0.5, 0.5};
+        try {
+            resolveNormalization(config, 1);
+            QFAIL("two means accepted");
+        } catch (const std::invalid_argument &error) {
+            QVERIFY2(QString(error.what()).contains(QLatin1String("data.normalization.mean")), error.what());
+        }
+        config.mean = {0.5};
+        config.std = {0.1, 0.2, 0.3, 0.4};
+        try {
+            resolveNormalization(config, 3);
+            QFAIL("four stds accepted");
+        } catch (const std::invalid_argument &error) {
+            QVERIFY2(QString(error.what()).contains(QLatin1String("data.normalization.std")), error.what());
+        }
+        // And a loader refuses it the same way.
+        QTemporaryDir dir;
+        testsupport::makeIdxDataset(dir.path().toStdString(), "train", 4, 4, 4, 2, false);
+        DataConfig bad = configFor(dir, 2, 0);
+        bad.mean = {0.1, 0.2};
+        auto dataset = open(bad);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, BatchLoader(*dataset, bad, 1));
     }
 
     void deterministicWhateverTheWorkers()

@@ -133,6 +133,48 @@ private slots:
         QVERIFY(number("peak_resident_mb") >= number("resident_after_epoch_2_mb"));
         QVERIFY(number("resident_after_epoch_2_mb") > 0);
         QVERIFY(figures.contains(QStringLiteral("resident_growth")));
+        QCOMPARE(int(number("channels")), 3);
+        QCOMPARE(int(number("operations")), 14);
+
+        // --channels 1 times a grey search: one-channel images, the 11 grey operations.
+        const Run grey = run({QStringLiteral("bench"), QStringLiteral("--batch"), QStringLiteral("8"),
+                              QStringLiteral("--channels"), QStringLiteral("1"), QStringLiteral("--steps"),
+                              QStringLiteral("1"), QStringLiteral("--repeats"), QStringLiteral("1"),
+                              QStringLiteral("--warmup"), QStringLiteral("1"), QStringLiteral("--threads"),
+                              QStringLiteral("2")});
+        QVERIFY2(grey.exitCode == 0, qPrintable(grey.err));
+        QVERIFY2(grey.out.contains(QLatin1String("\nchannels 1\n")), qPrintable(grey.out));
+        QVERIFY2(grey.out.contains(QLatin1String("\noperations 11\n")), qPrintable(grey.out));
+        QVERIFY2(grey.out.contains(QLatin1String("\nstep_images_per_s ")), qPrintable(grey.out));
+        const Run two = run({QStringLiteral("bench"), QStringLiteral("--channels"), QStringLiteral("2")});
+        QCOMPARE(two.exitCode, 2);
+        QVERIFY2(two.err.contains(QLatin1String("--channels")), qPrintable(two.err));
+    }
+
+    void validateReportsTheChannels()
+    {
+        const QString grey = tmp.filePath(QStringLiteral("grey"));
+        testsupport::makeIdxDataset(grey.toStdString(), "train", 20, 32, 32, 2, true);
+        const Run greyRun = run({QStringLiteral("validate"), QStringLiteral("--dataset"), grey});
+        QVERIFY2(greyRun.exitCode == 0, qPrintable(greyRun.out + greyRun.err));
+        QVERIFY2(greyRun.out.contains(QLatin1String("\nchannels: 1 (grayscale)\n")), qPrintable(greyRun.out));
+        // The ImageNet mean and std of the default config are averaged for one channel.
+        QVERIFY2(greyRun.out.contains(QLatin1String("warning: data.normalization.mean [0.485, 0.456, 0.406]")),
+                 qPrintable(greyRun.out));
+        QVERIFY2(greyRun.out.contains(QLatin1String("# 0 error(s), 2 warning(s)")), qPrintable(greyRun.out));
+
+        const Run colour = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset});
+        QVERIFY2(colour.exitCode == 0, qPrintable(colour.out + colour.err));
+        QVERIFY2(colour.out.contains(QLatin1String("\nchannels: 3\n")), qPrintable(colour.out));
+        QVERIFY(!colour.out.contains(QLatin1String("data.normalization")));
+
+        // A colour operation on the grey dataset is an error naming the entry.
+        const Run shift = run({QStringLiteral("validate"), QStringLiteral("--dataset"), grey, QStringLiteral("--set"),
+                               QStringLiteral("policy_model.operations=[{_target_: ShiftRGB, shift_r: true}]")});
+        QCOMPARE(shift.exitCode, 1);
+        QVERIFY2(shift.out.contains(QLatin1String("policy_model.operations[0] ShiftRGB: the dataset is grayscale "
+                                                  "(1 channel); colour operations cannot apply")),
+                 qPrintable(shift.out));
     }
 
     void badInputIsNamed()

@@ -1,5 +1,6 @@
 #include "data/Dataset.h"
 #include "data/DatasetInspector.h"
+#include "data/ImageChannels.h"
 #include "testsupport/TestSupport.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -72,6 +73,22 @@ void writeColourImage(const std::string &path, cv::Size size, const cv::Scalar &
 cv::Vec3b rgbAt(const cv::Mat &image, int y, int x)
 {
     return image.at<cv::Vec3b>(y, x);
+}
+
+// The PNG signature and an IHDR chunk of colour type `colourType`, and nothing after: all
+// that the channel probe reads.
+void writePngHeader(const std::string &path, unsigned char colourType)
+{
+    fs::create_directories(fs::path(path).parent_path());
+    const unsigned char bytes[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                                   0, 0, 0, 4, 0, 0, 0, 4, 8, colourType, 0, 0, 0};
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char *>(bytes), sizeof bytes);
+}
+
+void writeGreyImage(const std::string &path, cv::Size size, int value)
+{
+    fs::create_directories(fs::path(path).parent_path());
+    QVERIFY(cv::imwrite(path, cv::Mat(size, CV_8UC1, cv::Scalar(value))));
 }
 
 } // namespace
@@ -170,6 +187,86 @@ private slots:
         QVERIFY(low >= 0.0 && high <= 1.0);
         QVERIFY(std::abs(greyFloat.image.at<cv::Vec3f>(1, 1)[0] - 77.0f / 255.0f) < 1e-6f);
         QVERIFY(std::abs(deepFloat.image.at<cv::Vec3f>(1, 1)[2] - 200.0f / 255.0f) < 1e-4f);
+    }
+
+    void imageFileColourFromHeaders()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        const std::pair<unsigned char, ImageColour> types[] = {{0, ImageColour::Grey},   {4, ImageColour::Grey},
+                                                               {2, ImageColour::Colour}, {3, ImageColour::Colour},
+                                                               {6, ImageColour::Colour}};
+        for (const auto &[type, expected] : types) {
+            const std::string file = root + "/type" + std::to_string(type) + ".png";
+            writePngHeader(file, type);
+            QVERIFY2(imageFileColour(file) == expected, file.c_str());
+        }
+        writeGreyImage(root + "/grey.jpg", {9, 7}, 90);
+        writeColourImage(root + "/colour.JPEG", {9, 7}, {10, 200, 30});
+        writeGreyImage(root + "/grey.bmp", {9, 7}, 90);
+        writeColourImage(root + "/colour.bmp", {9, 7}, {10, 200, 30});
+        QVERIFY(imageFileColour(root + "/grey.jpg") == ImageColour::Grey); // JFIF APP0 skipped to the SOF
+        QVERIFY(imageFileColour(root + "/colour.JPEG") == ImageColour::Colour);
+        QVERIFY(imageFileColour(root + "/grey.bmp") == ImageColour::Grey); // decoded
+        QVERIFY(imageFileColour(root + "/colour.bmp") == ImageColour::Colour);
+        // A grey PNG under a .jpg name is read by its content.
+        fs::copy_file(root + "/type0.png", root + "/renamed.jpg");
+        QVERIFY(imageFileColour(root + "/renamed.jpg") == ImageColour::Grey);
+        testsupport::writeGarbage(root + "/broken.png");
+        QVERIFY(imageFileColour(root + "/broken.png") == ImageColour::Unknown);
+        QVERIFY(imageFileColour(root + "/missing.jpg") == ImageColour::Unknown);
+        // Grey pixels saved as RGB count as colour: the header decides, not the pixels.
+        writeColourImage(root + "/greyish.png", {4, 4}, {50, 50, 50});
+        QVERIFY(imageFileColour(root + "/greyish.png") == ImageColour::Colour);
+    }
+
+    void datasetChannels()
+    {
+        // IDX: always one channel; validate's report carries it.
+        QTemporaryDir idxDir;
+        testsupport::makeIdxDataset(pathIn(idxDir), "train", 10, 6, 5, 2, true);
+        auto idx = open(configFor(pathIn(idxDir)), Task::Classification);
+        QCOMPARE(idx->channels(), 1);
+        QCOMPARE(inspectDataset(*idx).channels, 1);
+
+        // Class folders of grey PNGs and JPEGs (8 and 16 bits), one unreadable file: grey.
+        QTemporaryDir greyDir;
+        const std::string grey = pathIn(greyDir);
+        writeGreyImage(grey + "/a/1.png", {8, 8}, 10);
+        writeGreyImage(grey + "/a/2.jpg", {8, 8}, 20);
+        fs::create_directories(grey + "/b");
+        QVERIFY(cv::imwrite(grey + "/b/deep.png", cv::Mat(8, 8, CV_16UC1, cv::Scalar(4000))));
+        testsupport::writeGarbage(grey + "/b/broken.png");
+        auto greyFolder = open(configFor(grey), Task::Classification);
+        QCOMPARE(greyFolder->channels(), 1);
+        QCOMPARE(inspectDataset(*greyFolder).channels, 1);
+        // The samples stay RGB with equal channels: the loader keeps one.
+        QCOMPARE(greyFolder->load(0).image.type(), CV_8UC3);
+
+        // One colour image among grey ones: the dataset is searched in colour.
+        writeColourImage(grey + "/b/colour.png", {8, 8}, {1, 2, 3});
+        QCOMPARE(open(configFor(grey), Task::Classification)->channels(), 3);
+
+        // Colour class folders, as before.
+        QTemporaryDir colourDir;
+        testsupport::makeImageFolderDataset(pathIn(colourDir), 2, 3, 8);
+        QCOMPARE(open(configFor(pathIn(colourDir)), Task::Classification)->channels(), 3);
+
+        // Segmentation pairs: the images decide, not the (single-channel) masks.
+        QTemporaryDir pairsDir;
+        const std::string pairs = pathIn(pairsDir);
+        fs::create_directories(pairs + "/masks");
+        for (int i = 0; i < 3; ++i) {
+            writeGreyImage(pairs + "/images/" + std::to_string(i) + ".png", {8, 8}, 40 * i);
+            cv::Mat mask(8, 8, CV_8UC1, cv::Scalar(0));
+            mask(cv::Rect(0, 0, 4, 4)).setTo(1);
+            QVERIFY(cv::imwrite(pairs + "/masks/" + std::to_string(i) + ".png", mask));
+        }
+        auto greyPairs = open(configFor(pairs), Task::SemanticSegmentation);
+        QCOMPARE(greyPairs->channels(), 1);
+        writeColourImage(pairs + "/images/3.png", {8, 8}, {1, 2, 3});
+        QVERIFY(cv::imwrite(pairs + "/masks/3.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(1))));
+        QCOMPARE(open(configFor(pairs), Task::SemanticSegmentation)->channels(), 3);
     }
 
     void imageFolderLimitIsAFixedSubset()

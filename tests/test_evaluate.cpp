@@ -8,6 +8,7 @@
 
 #include <QtTest>
 
+#include <fstream>
 #include <set>
 
 using namespace augstudio;
@@ -66,6 +67,7 @@ private slots:
         QCOMPARE(result.heldOutImages, 40);
         QCOMPARE(result.numClasses, 3);
         QCOMPARE(result.imageSize, 16); // the policy resizes to 16x16
+        QCOMPARE(result.channels, 3);
         QCOMPARE(result.runs.size(), size_t(1));
         QVERIFY(!result.cancelled);
         const EvaluateRun &run = result.runs.front();
@@ -114,6 +116,33 @@ private slots:
         QCOMPARE(result.imageSize, 36); // padded to 40, cropped to 36
         QCOMPARE(result.runs.size(), size_t(1));
         QVERIFY(isScore(result.runs[0].policy) && isScore(result.runs[0].baseline));
+    }
+
+    void greyDatasetTrainsOnOneChannel()
+    {
+        const std::string grey = m_dir.filePath("grey").toStdString();
+        testsupport::makeIdxDataset(grey, "train", 90, 16, 16, 3, false);
+        // A policy with a one-value Normalize, as a grey search exports it.
+        std::ifstream in(kPolicies + "augstudio.json");
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string colourNormalize = "\"mean\": [0.485, 0.456, 0.406], \"std\": [0.229, 0.224, 0.225]";
+        QVERIFY(text.find(colourNormalize) != std::string::npos);
+        text.replace(text.find(colourNormalize), colourNormalize.size(), "\"mean\": [0.5], \"std\": [0.25]");
+        const std::string greyPolicy = m_dir.filePath("grey-policy.json").toStdString();
+        std::ofstream(greyPolicy) << text;
+
+        // That policy, and a colour one (its RGBShift and three means) on the same grey images.
+        for (const std::string &policy : {greyPolicy, kPolicies + "augstudio.json"}) {
+            EvaluateOptions options = tinyOptions(grey, "augstudio.json");
+            options.policyPath = policy;
+            options.trainImages = 60;
+            options.heldOutImages = 20;
+            const EvaluateResult result = evaluatePolicy(options);
+            QCOMPARE(result.numClasses, 3);
+            QCOMPARE(result.channels, 1);
+            QCOMPARE(result.runs.size(), size_t(1));
+            QVERIFY(isScore(result.runs[0].policy) && isScore(result.runs[0].baseline));
+        }
     }
 
     void cancelStopsAndSaysSo()

@@ -19,6 +19,54 @@ private slots:
         QCOMPARE(specs[13].kind, OperationKind::CutoutFixedSize);
     }
 
+    void greyDefaultsLeaveColourOut()
+    {
+        const auto colour = defaultOperations(3);
+        const auto grey = defaultOperations(1);
+        QCOMPARE(colour, defaultOperations());
+        QCOMPARE(grey.size(), size_t(11));
+        for (const OperationConfig &op : grey) {
+            QVERIFY2(op.name != "ShiftRGB", op.name.c_str());
+            QVERIFY(!findOperation(op.name)->colourOnly);
+        }
+        // The rest keep their order.
+        QCOMPARE(grey, std::vector<OperationConfig>(colour.begin() + 3, colour.end()));
+        QVERIFY(findOperation("ShiftRGB")->colourOnly);
+        QVERIFY(!operationFitsChannels(*findOperation("ShiftRGB"), 1));
+        QVERIFY(operationFitsChannels(*findOperation("ShiftRGB"), 3));
+        QVERIFY(operationFitsChannels(*findOperation("RandomBrightness"), 1));
+
+        const auto specs = resolveOperations({}, 1);
+        QCOMPARE(specs.size(), size_t(11));
+        QCOMPARE(specs[0].kind, OperationKind::RandomBrightness);
+    }
+
+    void greyRefusesColourOperations()
+    {
+        const std::vector<OperationConfig> configs = {{"Rotate", {}, std::nullopt, 5},
+                                                      {"ShiftRGB", {{"shift_g", 1.0}}, std::nullopt, 7}};
+        QCOMPARE(resolveOperations(configs, 3).size(), size_t(2));
+        try {
+            resolveOperations(configs, 1);
+            QFAIL("ShiftRGB accepted on one channel");
+        } catch (const std::invalid_argument &error) {
+            const QString text = QString::fromUtf8(error.what());
+            QVERIFY2(text.startsWith(QLatin1String("line 7: policy_model.operations[1] ShiftRGB: the dataset is "
+                                                   "grayscale (1 channel)")),
+                     error.what());
+            QVERIFY2(text.contains(QLatin1String("remove it")), error.what());
+        }
+        // Built in (no line): the entry alone.
+        try {
+            resolveOperations({{"ShiftRGB", {{"shift_r", 1.0}}, std::nullopt, 0}}, 1);
+            QFAIL("ShiftRGB accepted on one channel");
+        } catch (const std::invalid_argument &error) {
+            QVERIFY2(QString(error.what()).startsWith(QLatin1String("policy_model.operations[0] ShiftRGB:")),
+                     error.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, resolveOperations({}, 2));
+    }
+
     void acceptsAutoAlbumentTargets()
     {
         OperationConfig config{"autoalbument.faster_autoaugment.models.policy_operations.Rotate", {}, std::nullopt, 3};

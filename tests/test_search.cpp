@@ -254,6 +254,67 @@ private slots:
                  readAll(fs::path(whole.outputDir) / "policy/latest.json"));
     }
 
+    void greyDatasetIsSearchedOnOneChannel()
+    {
+        const std::string greyDir = (fs::path(tmp.path().toStdString()) / "grey").string();
+        testsupport::makeIdxDataset(greyDir, "train", 24, 32, 32, 3, false);
+        struct GreyRecorder : Recorder {
+            SearchStartInfo start;
+            std::vector<Preview> previews;
+            void onStarted(const SearchStartInfo &info) override { start = info; }
+            void onPreview(const Preview &preview) override { previews.push_back(preview); }
+        };
+        auto greyRequest = [&](const std::string &output, int epochs) {
+            SearchRequest r = request(output, epochs);
+            r.config.data.dataset.root = greyDir;
+            r.config.trainer.previewEvery = 2; // steps 1, 3, 5
+            r.previews = true;
+            return r;
+        };
+        GreyRecorder recorder;
+        const SearchRequest whole = greyRequest("grey_whole", 2);
+        const SearchOutcome outcome = run(whole, &recorder);
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        QCOMPARE(recorder.start.channels, 1);
+        // The 11 operations that are not colour-only: no ShiftRGB searched, none exported.
+        QCOMPARE(recorder.start.operationNames.size(), size_t(11));
+        for (const std::string &name : recorder.start.operationNames)
+            QVERIFY2(name.rfind("ShiftRGB", 0) != 0, name.c_str());
+        const std::string policy = readAll(fs::path(whole.outputDir) / "policy/latest.json");
+        QVERIFY(!policy.empty());
+        QVERIFY(policy.find("RGBShift") == std::string::npos);
+        QVERIFY(policy.find("RandomBrightnessContrast") != std::string::npos); // the others are there
+        // The ImageNet defaults are averaged to one mean and std, and the user is told.
+        int normalizationWarnings = 0;
+        for (const std::string &message : recorder.messages)
+            normalizationWarnings += message.rfind("warning: data.normalization.", 0) == 0;
+        QCOMPARE(normalizationWarnings, 2);
+        // Previews of a grey search are grey: three equal channels.
+        QVERIFY(!recorder.previews.empty());
+        const PreviewImage &augmented = recorder.previews.front().samples.front().augmented;
+        QCOMPARE(augmented.channels, 3);
+        for (size_t p = 0; p + 2 < augmented.pixels.size(); p += 3)
+            QVERIFY(augmented.pixels[p] == augmented.pixels[p + 1] && augmented.pixels[p] == augmented.pixels[p + 2]);
+
+        // A grey checkpoint resumes to the same policy.
+        QVERIFY(run(greyRequest("grey_halves", 1)).reason == SearchEndReason::Finished);
+        SearchRequest second = greyRequest("grey_halves", 2);
+        second.resume = true;
+        const SearchOutcome resumed = run(second);
+        QVERIFY2(resumed.reason == SearchEndReason::Finished, resumed.message.c_str());
+        QCOMPARE(readAll(fs::path(second.outputDir) / "policy/latest.json"), policy);
+
+        // Colour operations asked for by the config are refused, naming the entry.
+        SearchRequest colourOps = greyRequest("grey_shift", 1);
+        colourOps.config.policy.operations = {{"ShiftRGB", {{"shift_r", 1.0}}, std::nullopt, 0},
+                                              {"Rotate", {}, std::nullopt, 0}};
+        const SearchOutcome refused = run(colourOps);
+        QVERIFY(refused.reason == SearchEndReason::Failed);
+        QVERIFY2(refused.message.find("policy_model.operations[0] ShiftRGB: the dataset is grayscale")
+                     != std::string::npos,
+                 refused.message.c_str());
+    }
+
     void checkpointFromAnotherConfigIsRefused()
     {
         SearchRequest first = request("other_config", 1);

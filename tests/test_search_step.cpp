@@ -62,26 +62,68 @@ private slots:
         QCOMPARE(policyThreadCount(32 * 3 * 224 * 224, 0), 1);
     }
 
+    void modelsTakeOneChannel_data()
+    {
+        QTest::addColumn<QString>("architecture");
+        QTest::newRow("resnet18") << QStringLiteral("resnet18");
+        QTest::newRow("wrn_40_2") << QStringLiteral("wrn_40_2");
+        QTest::newRow("Unet") << QStringLiteral("Unet");
+    }
+
+    void modelsTakeOneChannel()
+    {
+        QFETCH(QString, architecture);
+        const bool segmentation = architecture == QLatin1String("Unet");
+        const Task task = segmentation ? Task::SemanticSegmentation : Task::Classification;
+        ModelConfig model{0, architecture.toStdString(), "resnet18", false, ""};
+        torch::manual_seed(1);
+        auto grey = makeDiscriminator(model, task, 4, 1);
+        grey->eval();
+        torch::NoGradGuard noGrad;
+        const DiscriminatorOutput out = grey->forward(torch::randn({2, 1, 32, 32}));
+        QCOMPARE(out.realness.sizes(), (c10::IntArrayRef{2, 1}));
+        if (segmentation)
+            QCOMPARE(out.logits.sizes(), (c10::IntArrayRef{2, 4, 32, 32}));
+        else
+            QCOMPARE(out.logits.sizes(), (c10::IntArrayRef{2, 4}));
+        QVERIFY(torch::isfinite(out.logits).all().item<bool>());
+        // Only the first convolution differs: a third of the colour model's weights there.
+        auto colour = makeDiscriminator(model, task, 4, 3);
+        QCOMPARE(grey->parameters().front().size(1), int64_t(1));
+        QCOMPARE(colour->parameters().front().size(1), int64_t(3));
+        QVERIFY_THROWS_EXCEPTION(c10::Error, grey->forward(torch::randn({2, 3, 32, 32})));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeDiscriminator(model, task, 4, 2));
+    }
+
     void oneStepUpdatesBothModels_data()
     {
         QTest::addColumn<bool>("segmentation");
-        QTest::newRow("classification") << false;
-        QTest::newRow("segmentation") << true;
+        QTest::addColumn<int>("channels");
+        QTest::newRow("classification") << false << 3;
+        QTest::newRow("segmentation") << true << 3;
+        QTest::newRow("grey classification") << false << 1;
+        QTest::newRow("grey segmentation") << true << 1;
     }
 
     void oneStepUpdatesBothModels()
     {
         QFETCH(bool, segmentation);
+        QFETCH(int, channels);
         torch::manual_seed(2);
         const Task task = segmentation ? Task::SemanticSegmentation : Task::Classification;
         PolicyOptions policyOptions;
-        policyOptions.operations = resolveOperations({});
+        policyOptions.operations = resolveOperations({}, channels);
+        policyOptions.channels = channels;
+        if (channels == 1) {
+            policyOptions.mean = {0.5};
+            policyOptions.std = {0.25};
+        }
         policyOptions.numSubPolicies = 2;
         policyOptions.numStages = 2;
         policyOptions.numChunks = 2;
         PolicyModel policy(policyOptions);
         ModelConfig model{0, segmentation ? "Unet" : "resnet18", "resnet18", false, ""};
-        auto discriminator = makeDiscriminator(model, task, 3);
+        auto discriminator = makeDiscriminator(model, task, 3, channels);
         torch::optim::Adam dOpt(discriminator->parameters(), torch::optim::AdamOptions(1e-3).betas({0.0, 0.999}));
         torch::optim::Adam pOpt(policy->parameters(), torch::optim::AdamOptions(1e-3).betas({0.0, 0.999}));
         StepSettings settings;
@@ -90,7 +132,7 @@ private slots:
         SearchStep step(settings, policy, discriminator, dOpt, pOpt);
 
         StepInput input;
-        input.images = torch::randn({8, 3, 32, 32});
+        input.images = torch::randn({8, channels, 32, 32});
         if (segmentation)
             input.masks = torch::randint(3, {8, 1, 32, 32}).to(torch::kFloat);
         else

@@ -154,6 +154,63 @@ private slots:
         QVERIFY(panel.config().policy.operations == ops);
     }
 
+    void greyDatasetTurnsColourOperationsOff()
+    {
+        ConfigPanel panel;
+        OperationsTable *table = panel.form()->operationsTable();
+        QVERIFY(panel.form()->greyNote().isEmpty());
+        DatasetConfig dataset;
+        dataset.root = tmp.filePath(QStringLiteral("grey")).toStdString();
+        panel.setDataset(dataset, Task::Classification, 1);
+
+        QVERIFY(panel.form()->greyNote().contains(QLatin1String("grayscale")));
+        QCOMPARE(table->rowCount(), 14); // listed, but off
+        for (const char *channel : {"ShiftRGB(r)", "ShiftRGB(g)", "ShiftRGB(b)"}) {
+            const int row = table->rowOf(QLatin1String(channel));
+            QVERIFY2(row >= 0, channel);
+            QTableWidgetItem *name = table->item(row, OperationsTable::NameColumn);
+            QCOMPARE(name->checkState(), Qt::Unchecked);
+            QVERIFY(!(name->flags() & Qt::ItemIsEnabled));
+            QVERIFY2(name->toolTip().contains(QLatin1String("grayscale")), qPrintable(name->toolTip()));
+        }
+        QCOMPARE(table->item(table->rowOf(QStringLiteral("Rotate")), OperationsTable::NameColumn)->checkState(),
+                 Qt::Checked);
+        // The grey defaults are the defaults: the config still leaves the list out.
+        QVERIFY(panel.config().policy.operations.empty());
+        QVERIFY(yamlConfig(panel).policy.operations.empty());
+        QVERIFY2(panel.blockingProblem().isEmpty(), qPrintable(panel.blockingProblem()));
+        // Unticking one of the others lists the remaining ten, without ShiftRGB.
+        table->item(table->rowOf(QStringLiteral("Solarize")), OperationsTable::NameColumn)->setCheckState(Qt::Unchecked);
+        QCOMPARE(panel.config().policy.operations.size(), size_t(10));
+        for (const OperationConfig &op : panel.config().policy.operations)
+            QVERIFY(op.name != "ShiftRGB" && op.name != "Solarize");
+
+        // A config listing ShiftRGB loses it when the dataset turns out grey.
+        SearchConfig listed = defaultConfig();
+        listed.policy.operations = {{"ShiftRGB", {{"shift_r", 1.0}}, std::nullopt, 0}, {"Rotate", {}, std::nullopt, 0}};
+        ConfigPanel second;
+        second.setConfig(listed);
+        second.setDataset(dataset, Task::Classification, 1);
+        QCOMPARE(second.config().policy.operations.size(), size_t(1));
+        QCOMPARE(second.config().policy.operations[0].name, std::string("Rotate"));
+        QCOMPARE(yamlConfig(second).policy.operations.size(), size_t(1));
+
+        // Typed into the YAML on a grey dataset, it blocks the search with the reason.
+        SearchConfig typed = second.config();
+        typed.policy.operations = listed.policy.operations;
+        second.yamlEditor()->setPlainText(QString::fromStdString(configToYaml(typed)));
+        second.commitPendingEdits();
+        QVERIFY2(second.yamlError().isEmpty(), qPrintable(second.yamlError()));
+        QVERIFY2(second.blockingProblem().contains(QLatin1String("ShiftRGB: the dataset is grayscale")),
+                 qPrintable(second.blockingProblem()));
+
+        // Back to a colour dataset: the note goes, the rows can be ticked again.
+        panel.setDataset(dataset, Task::Classification, 3);
+        QVERIFY(panel.form()->greyNote().isEmpty());
+        QVERIFY(table->item(table->rowOf(QStringLiteral("ShiftRGB(g)")), OperationsTable::NameColumn)->flags()
+                & Qt::ItemIsEnabled);
+    }
+
     void rangeCellsShowAndEditWithinTheCatalogue()
     {
         ConfigPanel panel;

@@ -332,6 +332,10 @@
         <source>U-Net (ResNet-18 encoder)</source>
         <translation>U-Net (ResNet-18-Encoder)</translation>
     </message>
+    <message>
+        <source>The dataset is grayscale: colour operations are off.</source>
+        <translation>Der Datensatz besteht aus Graustufenbildern: Farboperationen sind ausgeschaltet.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::ConfigPanel</name>
@@ -513,6 +517,10 @@
     <message>
         <source>The scan was cancelled: the figures cover only part of the dataset.</source>
         <translation>Das Durchsuchen wurde abgebrochen: Die Zahlen erfassen nur einen Teil des Datensatzes.</translation>
+    </message>
+    <message>
+        <source>, grayscale</source>
+        <translation>, Graustufen</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1073,10 @@ mittlere Parameteränderung %5</translation>
     <message>
         <source>%1 takes values from %2 to %3</source>
         <translation>%1 nimmt Werte von %2 bis %3 an</translation>
+    </message>
+    <message>
+        <source>The dataset is grayscale: %1 changes colour channels, so it is off.</source>
+        <translation>Der Datensatz besteht aus Graustufenbildern: %1 verändert Farbkanäle und ist daher ausgeschaltet.</translation>
     </message>
 </context>
 <context>

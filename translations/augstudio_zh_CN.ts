@@ -332,6 +332,10 @@
         <source>U-Net (ResNet-18 encoder)</source>
         <translation>U-Net（ResNet-18 编码器）</translation>
     </message>
+    <message>
+        <source>The dataset is grayscale: colour operations are off.</source>
+        <translation>数据集为灰度图像：颜色操作已关闭。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::ConfigPanel</name>
@@ -513,6 +517,10 @@
     <message>
         <source>The scan was cancelled: the figures cover only part of the dataset.</source>
         <translation>扫描已取消：这些数字仅涵盖数据集的一部分。</translation>
+    </message>
+    <message>
+        <source>, grayscale</source>
+        <translation>，灰度</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1073,10 @@ average parameter change %5</source>
     <message>
         <source>%1 takes values from %2 to %3</source>
         <translation>%1 的取值范围为 %2 到 %3</translation>
+    </message>
+    <message>
+        <source>The dataset is grayscale: %1 changes colour channels, so it is off.</source>
+        <translation>数据集为灰度图像：%1 会改变颜色通道，因此已关闭。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "ConfigForm.h"
 
 #include "OperationsTable.h"
+#include "ops/OperationCatalog.h"
 #include "search/TorchRuntime.h"
 
 #include <QComboBox>
@@ -28,6 +29,7 @@ ConfigForm::ConfigForm(QWidget *parent)
     , m_device(new QComboBox(this))
     , m_deviceNote(new QLabel(this))
     , m_seed(spinBox(0, INT_MAX, QStringLiteral("seed")))
+    , m_greyNote(new QLabel(tr("The dataset is grayscale: colour operations are off."), this))
     , m_operations(new OperationsTable(this))
 {
     m_task->addItem(tr("Classification"), int(Task::Classification));
@@ -65,6 +67,9 @@ ConfigForm::ConfigForm(QWidget *parent)
     auto *operationsLabel = new QLabel(tr("Operations: tick the ones to search; double-click a range to edit it."), this);
     operationsLabel->setWordWrap(true);
     layout->addWidget(operationsLabel);
+    m_greyNote->setWordWrap(true);
+    m_greyNote->hide();
+    layout->addWidget(m_greyNote);
     layout->addWidget(m_operations, 1);
 
     auto intField = [this](QSpinBox *box, auto apply) {
@@ -195,9 +200,39 @@ void ConfigForm::showConfig()
     m_showing = false;
 }
 
+bool ConfigForm::setDatasetChannels(int channels)
+{
+    m_greyNote->setVisible(channels == 1);
+    m_operations->setDatasetChannels(channels);
+    m_operations->setOperations(m_config.policy.operations);
+    // Colour operations the config lists cannot be searched on grey: they go, as the note says.
+    const std::vector<OperationConfig> shown = m_operations->operations();
+    if (!m_operations->problem().isEmpty() || shown == m_config.policy.operations)
+        return false;
+    m_config.policy.operations = shown;
+    return true;
+}
+
+int ConfigForm::datasetChannels() const
+{
+    return m_operations->datasetChannels();
+}
+
+QString ConfigForm::greyNote() const
+{
+    return m_greyNote->isHidden() ? QString() : m_greyNote->text();
+}
+
 QString ConfigForm::problem() const
 {
-    return m_operations->problem();
+    if (!m_operations->problem().isEmpty())
+        return m_operations->problem();
+    try {
+        resolveOperations(m_config.policy.operations, datasetChannels());
+    } catch (const std::exception &error) {
+        return QString::fromStdString(error.what());
+    }
+    return {};
 }
 
 } // namespace augstudio::ui

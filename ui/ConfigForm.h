@@ -27,7 +27,15 @@ public:
     void setConfig(const SearchConfig &config);
     const SearchConfig &config() const { return m_config; }
 
-    // Why the form's content cannot be used ("" if it can), e.g. an operation range.
+    // The dataset's channels (1 = grayscale): the operations table shows the colour
+    // operations off, a note says why, and colour operations the config lists are dropped
+    // from it. Emits nothing; returns whether the config changed.
+    bool setDatasetChannels(int channels);
+    int datasetChannels() const;
+    QString greyNote() const; // the note's text, "" while hidden
+
+    // Why the form's content cannot be used ("" if it can), e.g. an operation range, or a
+    // colour operation (typed into the YAML) on a grayscale dataset.
     QString problem() const;
 
     QSpinBox *epochsBox() const { return m_epochs; }
@@ -65,6 +73,7 @@ private:
     QComboBox *m_device;
     QLabel *m_deviceNote;
     QSpinBox *m_seed;
+    QLabel *m_greyNote;
     OperationsTable *m_operations;
     bool m_showing = false;
 };

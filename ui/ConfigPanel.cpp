@@ -149,14 +149,15 @@ bool ConfigPanel::saveFile(const QString &path, QString *error)
     }
 }
 
-void ConfigPanel::setDataset(const DatasetConfig &dataset, Task task)
+void ConfigPanel::setDataset(const DatasetConfig &dataset, Task task, int channels)
 {
     SearchConfig updated = config();
     updated.data.dataset = dataset;
     updated.task = task;
-    if (updated == config())
+    if (updated == config() && channels == m_form->datasetChannels())
         return;
     m_form->setConfig(updated);
+    m_form->setDatasetChannels(channels);
     onFormEdited();
 }
 

@@ -37,8 +37,9 @@ public:
 
     // The last config that parsed; see yamlError() for a pending error in the text.
     const SearchConfig &config() const;
-    // Points the config at a scanned dataset (root, layout, subset) and its task.
-    void setDataset(const DatasetConfig &dataset, Task task);
+    // Points the config at a scanned dataset (root, layout, subset), its task and its
+    // channels (1 = grayscale: colour operations off).
+    void setDataset(const DatasetConfig &dataset, Task task, int channels = 3);
 
     // Parses pending YAML edits now instead of after the pause.
     void commitPendingEdits();

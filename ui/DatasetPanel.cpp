@@ -221,6 +221,8 @@ void DatasetPanel::fillReport(const DatasetScanResult &result)
                                        .arg(report.meanHeight, 0, 'f', 0));
     else
         m_sizeValue->setText(tr("no readable image"));
+    if (report.maxWidth > 0 && report.channels == 1) // searched on one channel: say so
+        m_sizeValue->setText(m_sizeValue->text() + tr(", grayscale"));
 
     m_classes->clear();
     for (size_t i = 0; i < report.imagesPerClass.size(); ++i) {

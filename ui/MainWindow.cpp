@@ -335,7 +335,7 @@ void MainWindow::onScanFinished(const DatasetScanResult &result)
         statusBar()->showMessage(tr("Not a usable dataset: %1").arg(QDir::toNativeSeparators(result.root)), 10000);
         return;
     }
-    m_configPanel->setDataset(result.data.dataset, result.task);
+    m_configPanel->setDataset(result.data.dataset, result.task, result.report.channels);
     if (!m_scanIsSample)
         m_recent->add(result.root);
     if (!m_controller->isRunning())

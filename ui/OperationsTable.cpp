@@ -43,12 +43,21 @@ OperationsTable::OperationsTable(QWidget *parent)
     setOperations({});
 }
 
+void OperationsTable::setDatasetChannels(int channels)
+{
+    if (channels == m_channels)
+        return;
+    m_channels = channels;
+    setOperations(m_shown);
+}
+
 void OperationsTable::setOperations(const std::vector<OperationConfig> &operations)
 {
     m_filling = true;
+    m_shown = operations;
     setRowCount(0);
     m_rows.clear();
-    const std::vector<OperationConfig> shown = operations.empty() ? defaultOperations() : operations;
+    const std::vector<OperationConfig> shown = operations.empty() ? defaultOperations(m_channels) : operations;
     std::set<std::string> present;
     for (const OperationConfig &config : shown) {
         const std::string name = canonicalOperationName(config.name);
@@ -57,8 +66,9 @@ void OperationsTable::setOperations(const std::vector<OperationConfig> &operatio
             present.insert(channel);
         addRow(config, true);
     }
-    // What the config leaves out, unticked, so that it can be added back.
-    for (const OperationConfig &config : defaultOperations()) {
+    // What the config leaves out, unticked, so that it can be added back (every operation,
+    // the colour ones of a grey dataset too: shown off rather than hidden).
+    for (const OperationConfig &config : defaultOperations(3)) {
         const std::set<std::string> channels = shiftChannels(config);
         const std::string key = channels.empty() ? config.name : *channels.begin();
         if (!present.count(key))
@@ -77,6 +87,7 @@ void OperationsTable::addRow(const OperationConfig &config, bool checked)
     row.config.valueRange.reset();
     QString name = QString::fromStdString(config.name);
     QString summary;
+    bool fits = true;
     try {
         const OperationSpec defaults = resolveOperation(row.config);
         row.hasMagnitude = defaults.info().hasMagnitude;
@@ -84,8 +95,14 @@ void OperationsTable::addRow(const OperationConfig &config, bool checked)
         row.defaultHigh = defaults.high;
         name = QString::fromStdString(defaults.displayName());
         summary = QString::fromLatin1(defaults.info().summary);
+        fits = operationFitsChannels(defaults.info(), m_channels);
     } catch (const std::exception &error) {
         summary = QString::fromStdString(error.what());
+    }
+    if (!fits) {
+        // Off, and cannot be ticked: the search would refuse it.
+        checked = false;
+        summary = tr("The dataset is grayscale: %1 changes colour channels, so it is off.").arg(name);
     }
     const double low = config.valueRange ? config.valueRange->first : row.defaultLow;
     const double high = config.valueRange ? config.valueRange->second : row.defaultHigh;
@@ -93,7 +110,8 @@ void OperationsTable::addRow(const OperationConfig &config, bool checked)
     const int r = rowCount();
     insertRow(r);
     auto *nameItem = new QTableWidgetItem(name);
-    nameItem->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
+    nameItem->setFlags(fits ? Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable
+                            : Qt::ItemFlags(Qt::ItemIsSelectable));
     nameItem->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
     nameItem->setToolTip(summary);
     setItem(r, NameColumn, nameItem);
@@ -103,10 +121,12 @@ void OperationsTable::addRow(const OperationConfig &config, bool checked)
             item->setData(Qt::EditRole, column == LowColumn ? low : high);
             item->setData(RangeCellDelegate::MinimumRole, row.defaultLow);
             item->setData(RangeCellDelegate::MaximumRole, row.defaultHigh);
-            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemIsSelectable);
-            item->setToolTip(tr("%1 takes values from %2 to %3")
-                                 .arg(name, RangeCellDelegate::formatValue(row.defaultLow, locale()),
-                                      RangeCellDelegate::formatValue(row.defaultHigh, locale())));
+            item->setFlags(fits ? Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemIsSelectable
+                                : Qt::ItemFlags(Qt::ItemIsSelectable));
+            item->setToolTip(fits ? tr("%1 takes values from %2 to %3")
+                                        .arg(name, RangeCellDelegate::formatValue(row.defaultLow, locale()),
+                                             RangeCellDelegate::formatValue(row.defaultHigh, locale()))
+                                  : summary);
         } else {
             item->setText(QStringLiteral("—"));
             item->setFlags(Qt::ItemIsEnabled);
@@ -145,7 +165,7 @@ std::vector<OperationConfig> OperationsTable::tickedOperations(QString *problem)
         firstProblem = tr("Tick at least one operation.");
     if (problem)
         *problem = firstProblem;
-    if (result == defaultOperations())
+    if (result == defaultOperations(m_channels))
         return {};
     return result;
 }

@@ -2,7 +2,8 @@
 
 // The policy's operations as a table: one row per catalog operation (ShiftRGB as three
 // rows, r/g/b), a checkbox to include it and its editable value range. Rows keep the
-// config's order, then the operations it leaves out, unticked.
+// config's order, then the operations it leaves out, unticked. For a grayscale dataset the
+// colour operations stay listed but unticked and disabled, with a tooltip saying why.
 
 #include "config/SearchConfig.h"
 
@@ -19,11 +20,16 @@ public:
 
     enum Column { NameColumn, LowColumn, HighColumn };
 
-    // Shows `operations` (empty = the 14 defaults). Emits nothing.
+    // Shows `operations` (empty = the defaults for the dataset's channels). Emits nothing.
     void setOperations(const std::vector<OperationConfig> &operations);
+    // The dataset's channels (3, or 1 for grayscale: colour operations off). Shows the
+    // operations last set again. Emits nothing.
+    void setDatasetChannels(int channels);
+    int datasetChannels() const { return m_channels; }
 
-    // The ticked rows as operations; empty when they are exactly the defaults (as
-    // policy_model.operations leaves them). Only meaningful when problem() is empty.
+    // The ticked rows as operations; empty when they are exactly the defaults for the
+    // dataset's channels (as policy_model.operations leaves them). Only meaningful when
+    // problem() is empty.
     std::vector<OperationConfig> operations() const;
     // Why the table cannot be used as it is ("" if it can): no row ticked, a bad range.
     QString problem() const { return m_problem; }
@@ -49,6 +55,8 @@ private:
     std::vector<OperationConfig> tickedOperations(QString *problem) const;
 
     std::vector<Row> m_rows;
+    std::vector<OperationConfig> m_shown; // what setOperations() was given
+    int m_channels = 3;
     QString m_problem;
     bool m_filling = false;
 };

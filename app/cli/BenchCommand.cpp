@@ -2,6 +2,7 @@
 #include "CommandLine.h"
 
 #include "config/ConfigLoader.h"
+#include "ops/OperationCatalog.h"
 #include "search/Benchmark.h"
 
 #include <cstdio>
@@ -12,8 +13,8 @@ namespace augstudio::cli {
 int benchCommand(const std::vector<std::string> &args)
 {
     const CommandLine line(args,
-                           {"config", "image-size", "batch", "steps", "warmup", "repeats", "device", "threads",
-                            "memory-epochs", "set"},
+                           {"config", "image-size", "batch", "channels", "steps", "warmup", "repeats", "device",
+                            "threads", "memory-epochs", "set"},
                            {});
     std::vector<std::string> overrides = line.values("set");
     if (line.has("device"))
@@ -30,18 +31,22 @@ int benchCommand(const std::vector<std::string> &args)
     }
     options.imageSize = line.intValue("image-size", 32);
     options.batchSize = line.intValue("batch", 32);
+    options.channels = line.intValue("channels", 3);
     options.steps = line.intValue("steps", 20);
     options.warmupSteps = line.intValue("warmup", 3);
     options.repeats = line.intValue("repeats", 3);
     options.memoryEpochs = line.intValue("memory-epochs", 0);
     if (options.imageSize < 32 || options.batchSize < 2 || options.steps < 1 || options.repeats < 1)
         throw UsageError("bench: --image-size >= 32, --batch >= 2, --steps >= 1, --repeats >= 1");
+    if (options.channels != 1 && options.channels != 3)
+        throw UsageError("bench: --channels is 1 (grayscale) or 3 (colour)");
 
     const BenchmarkResult r = runBenchmark(options, [](const std::string &text) { std::cerr << text << "\n"; });
-    std::printf("image_size %d\nbatch %d\nsub_policies %d\nchunks %d\nstages %d\noperations %zu\narchitecture %s\n",
-                options.imageSize, options.batchSize, options.config.policy.numSubPolicies,
+    std::printf("image_size %d\nbatch %d\nchannels %d\nsub_policies %d\nchunks %d\nstages %d\noperations %zu\n"
+                "architecture %s\n",
+                options.imageSize, options.batchSize, options.channels, options.config.policy.numSubPolicies,
                 options.config.policy.numChunks, options.config.policy.operationCount,
-                options.config.policy.operations.empty() ? size_t(14) : options.config.policy.operations.size(),
+                resolveOperations(options.config.policy.operations, options.channels).size(),
                 options.config.model().architecture.c_str());
     std::printf("step_images_per_s %.1f\n", r.stepImagesPerSecond);
     std::printf("floor_images_per_s %.1f\n", r.floorImagesPerSecond);

@@ -2,6 +2,7 @@
 #include "ConfigArguments.h"
 
 #include "data/DatasetInspector.h"
+#include "data/Normalization.h"
 #include "data/Preprocessor.h"
 #include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
@@ -22,24 +23,44 @@ int validateCommand(const std::vector<std::string> &args)
     const LoadedConfig loaded = loadConfigFromArguments(line, std::cout);
     const SearchConfig &config = loaded.config;
     int errors = 0;
+    size_t warnings = 0;
 
     std::cout << "# resolved config\n" << configToYaml(config) << "\n";
     if (!loaded.unsupported.empty()) {
         std::cout << "error: " << unsupportedMessage(loaded.unsupported) << "\n";
         ++errors;
     }
-    try {
-        resolveOperations(config.policy.operations);
-    } catch (const std::exception &error) {
-        std::cout << "error: policy_model.operations: " << error.what() << "\n";
-        ++errors;
-    }
+    // The operations and the normalisation depend on the dataset's channel count (grey
+    // datasets refuse colour operations); without a dataset they are checked for colour.
+    auto checkForChannels = [&](int channels) {
+        try {
+            resolveOperations(config.policy.operations, channels);
+        } catch (const std::exception &error) {
+            // A channel refusal names its entry already; other messages name only the operation.
+            const std::string text = error.what();
+            const bool named = text.find("policy_model.operations") != std::string::npos;
+            std::cout << "error: " << (named ? "" : "policy_model.operations: ") << text << "\n";
+            ++errors;
+        }
+        try {
+            std::vector<std::string> notes;
+            resolveNormalization(config.data, channels, &notes);
+            for (const std::string &note : notes) {
+                std::cout << "warning: " << note << "\n";
+                ++warnings;
+            }
+        } catch (const std::exception &error) {
+            std::cout << "error: " << error.what() << "\n";
+            ++errors;
+        }
+    };
 
     std::vector<DatasetProblem> problems;
     std::unique_ptr<Dataset> dataset;
     try {
         dataset = openDataset(config.data, config.task, config.model().numClasses, problems);
     } catch (const std::exception &error) {
+        checkForChannels(3);
         for (const auto &problem : problems)
             std::cout << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
         std::cout << "error: " << error.what() << "\n";
@@ -48,7 +69,9 @@ int validateCommand(const std::vector<std::string> &args)
     std::cout << "# dataset\n"
               << "root: " << config.data.dataset.root << "\n"
               << "layout: " << toString(dataset->layout()) << "\n"
-              << "task: " << toString(dataset->task()) << "\n";
+              << "task: " << toString(dataset->task()) << "\n"
+              << "channels: " << dataset->channels() << (dataset->channels() == 1 ? " (grayscale)" : "") << "\n";
+    checkForChannels(dataset->channels());
     if (dataset->task() != config.task) {
         std::cout << "error: the dataset is a " << toString(dataset->task()) << " dataset but the config's task is "
                   << toString(config.task) << "\n";
@@ -97,7 +120,6 @@ int validateCommand(const std::vector<std::string> &args)
             continue; // unreadable: already among the problems
         }
     }
-    size_t warnings = 0;
     for (const auto &problem : problems) {
         std::cout << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
         problem.error ? ++errors : ++warnings;

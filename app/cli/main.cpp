@@ -36,11 +36,13 @@ commands:
   convert    --policy IN.json --output OUT.json --albumentations 1|2
              rewrite a policy file for Albumentations 1.x (0.5 to 1.4) or 2.x
   config     print the built-in default config (a search.yaml to start from)
-  bench      [--config C] [--image-size S] [--batch B] [--steps K] [--device D]
-             [--threads T] [--warmup W] [--repeats R] [--memory-epochs E]
+  bench      [--config C] [--image-size S] [--batch B] [--channels 1|3] [--steps K]
+             [--device D] [--threads T] [--warmup W] [--repeats R]
+             [--memory-epochs E]
              time the search step on synthetic data against the same step with
              the policy replaced by the identity (the discriminator's floor);
-             the median of R repeats of K steps after W warm-up steps
+             the median of R repeats of K steps after W warm-up steps;
+             --channels 1 times a grayscale search
   apply      --policy P.json --input DIR|IMAGE --output DIR [--count K] [--seed S]
              write K augmented versions of each image (and mask: images/ +
              masks/, VOC, Cityscapes) as the policy transforms them in training

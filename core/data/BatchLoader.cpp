@@ -1,6 +1,7 @@
 #include "data/BatchLoader.h"
 
 #include "data/DeterministicRandom.h"
+#include "data/Normalization.h"
 #include "data/Preprocessor.h"
 
 #include <algorithm>
@@ -29,16 +30,6 @@ struct Prepared
     std::exception_ptr fatal;  // preprocessing failed: rethrown by next()
 };
 
-std::vector<double> threeChannels(const std::vector<double> &values, const char *key)
-{
-    if (values.size() == 1)
-        return {values[0], values[0], values[0]};
-    if (values.size() != 3)
-        throw std::invalid_argument(std::string("data.normalization ") + key + " needs 3 values (one per RGB channel), got "
-                                    + std::to_string(values.size()));
-    return values;
-}
-
 } // namespace
 
 struct BatchLoader::Impl
@@ -49,7 +40,8 @@ struct BatchLoader::Impl
     std::size_t batchSize;
     bool shuffle;
     bool dropLast;
-    float scale[3];  // x * scale + offset = (x / maxPixel - mean) / std
+    int channels;    // 3, or 1 for a grey dataset: its samples' three equal channels give one
+    float scale[3];  // x * scale + offset = (x / maxPixel - mean) / std, per channel kept
     float offset[3];
     std::size_t window; // positions loaded ahead of the consumer
 
@@ -70,7 +62,7 @@ struct BatchLoader::Impl
     Impl(const Dataset &dataset, const DataConfig &config, std::uint64_t seed)
         : dataset(dataset), preprocessor(config.preprocessing), seed(seed),
           batchSize(std::size_t(std::max(config.dataloader.batchSize, 0))), shuffle(config.dataloader.shuffle),
-          dropLast(config.dataloader.dropLast)
+          dropLast(config.dataloader.dropLast), channels(dataset.channels())
     {
         if (config.dataloader.batchSize < 1)
             throw std::invalid_argument("data.dataloader.batch_size must be at least 1, got "
@@ -82,13 +74,11 @@ struct BatchLoader::Impl
             throw std::invalid_argument("the dataset has " + std::to_string(dataset.size())
                                         + " images, fewer than one batch (data.dataloader.batch_size "
                                         + std::to_string(batchSize) + ", drop_last true)");
-        const std::vector<double> mean = threeChannels(config.mean, "mean");
-        const std::vector<double> std = threeChannels(config.std, "std");
-        for (int c = 0; c < 3; ++c) {
-            if (std[std::size_t(c)] <= 0.0)
-                throw std::invalid_argument("data.normalization std values must be positive");
-            scale[c] = float(1.0 / std[std::size_t(c)]);
-            offset[c] = float(-mean[std::size_t(c)] / std[std::size_t(c)]);
+        const ChannelNormalization normalization = resolveNormalization(config, channels);
+        for (int c = 0; c < channels; ++c) {
+            const double mean = normalization.mean[std::size_t(c)], std = normalization.std[std::size_t(c)];
+            scale[c] = float(1.0 / std);
+            offset[c] = float(-mean / std);
         }
         const std::size_t threads = std::size_t(config.dataloader.numWorkers);
         window = std::max(2 * batchSize, 2 * threads);
@@ -159,12 +149,12 @@ struct BatchLoader::Impl
         prepared.height = image.rows;
         prepared.width = image.cols;
         const std::size_t plane = std::size_t(image.rows) * std::size_t(image.cols);
-        prepared.chw.resize(3 * plane);
+        prepared.chw.resize(std::size_t(channels) * plane);
         for (int y = 0; y < image.rows; ++y) {
             const float *row = image.ptr<float>(y);
             const std::size_t base = std::size_t(y) * std::size_t(image.cols);
             for (int x = 0; x < image.cols; ++x) {
-                for (int c = 0; c < 3; ++c)
+                for (int c = 0; c < channels; ++c)
                     prepared.chw[std::size_t(c) * plane + base + std::size_t(x)] = row[3 * x + c] * scale[c] + offset[c];
             }
         }
@@ -259,11 +249,12 @@ struct BatchLoader::Impl
         }
         const bool segmentation = dataset.task() == Task::SemanticSegmentation;
         const std::size_t plane = std::size_t(first.height) * std::size_t(first.width);
+        const std::size_t image = std::size_t(channels) * plane;
         batch.n = int(samples.size());
-        batch.c = 3;
+        batch.c = channels;
         batch.h = first.height;
         batch.w = first.width;
-        batch.images.resize(samples.size() * 3 * plane);
+        batch.images.resize(samples.size() * image);
         batch.labels.clear();
         batch.masks.clear();
         batch.indices.clear();
@@ -271,7 +262,7 @@ struct BatchLoader::Impl
             batch.masks.resize(samples.size() * plane);
         for (std::size_t i = 0; i < samples.size(); ++i) {
             const Prepared &sample = samples[i];
-            std::copy(sample.chw.begin(), sample.chw.end(), batch.images.begin() + std::ptrdiff_t(i * 3 * plane));
+            std::copy(sample.chw.begin(), sample.chw.end(), batch.images.begin() + std::ptrdiff_t(i * image));
             if (segmentation) {
                 for (int y = 0; y < sample.mask.rows; ++y) {
                     const std::uint8_t *row = sample.mask.ptr<std::uint8_t>(y);

@@ -16,7 +16,7 @@ namespace augstudio {
 
 struct Batch
 {
-    int n = 0, c = 3, h = 0, w = 0;
+    int n = 0, c = 3, h = 0, w = 0; // c: the dataset's channels(), 1 for a grey dataset
     std::vector<float> images;        // NCHW: (x/255 for uint8, x for float32, minus mean) / std
     std::vector<std::int64_t> labels; // n entries (classification), empty for segmentation
     std::vector<std::uint8_t> masks;  // n*h*w class ids (segmentation, 255 = ignore), empty otherwise
@@ -26,9 +26,10 @@ struct Batch
 class BatchLoader
 {
 public:
-    // Uses config.preprocessing, mean/std and dataloader (batch_size, shuffle, num_workers,
-    // drop_last; num_workers 0 = load on the caller's thread). Throws std::invalid_argument
-    // for a bad preprocessing list or normalisation, or when drop_last leaves no batch.
+    // Uses config.preprocessing, mean/std (resolveNormalization for dataset.channels()) and
+    // dataloader (batch_size, shuffle, num_workers, drop_last; num_workers 0 = load on the
+    // caller's thread). Throws std::invalid_argument for a bad preprocessing list or
+    // normalisation, or when drop_last leaves no batch.
     BatchLoader(const Dataset &dataset, const DataConfig &config, std::uint64_t seed);
     ~BatchLoader();
     BatchLoader(const BatchLoader &) = delete;

@@ -45,7 +45,9 @@ private:
 
 struct Sample
 {
-    cv::Mat image;  // RGB; CV_8UC3 for input_dtype uint8, CV_32FC3 in [0,1] for float32
+    // RGB; CV_8UC3 for input_dtype uint8, CV_32FC3 in [0,1] for float32. Grey images are
+    // replicated to three equal channels here; channels() tells the loader to keep one.
+    cv::Mat image;
     cv::Mat mask;   // CV_8UC1 class ids (255 = ignore); empty for classification
     int label = -1; // class id; -1 for segmentation
 };
@@ -61,6 +63,10 @@ public:
     virtual std::vector<std::string> classNames() const = 0; // empty for segmentation pairs
     virtual std::string itemName(std::size_t i) const = 0;   // file path, or "train-images-idx3-ubyte.gz #123"
     virtual int label(std::size_t i) const = 0;              // -1 for segmentation
+    // The channels the search works on, decided when the dataset was opened: 1 when every
+    // image is grayscale (IDX always; image files whose header says grey), else 3. A
+    // dataset mixing grey and colour images is searched in colour.
+    virtual int channels() const = 0;
     // Decodes item i. Thread-safe. Throws DatasetError naming the file (unreadable image,
     // mask of another size, class id out of range, colour mask).
     virtual Sample load(std::size_t i) const = 0;

@@ -26,6 +26,7 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
     DatasetReport report;
     report.layout = dataset.layout();
     report.images = dataset.size();
+    report.channels = dataset.channels();
     report.numClasses = dataset.numClasses();
     report.classNames = dataset.classNames();
     report.imagesPerClass.assign(std::size_t(std::max(report.numClasses, 0)), 0);

@@ -16,6 +16,7 @@ struct DatasetReport
 {
     DatasetLayout layout = DatasetLayout::ImageFolder;
     std::size_t images = 0; // items in the dataset
+    int channels = 3;       // Dataset::channels(): 1 for a grayscale dataset
     int numClasses = 0;
     std::vector<std::string> classNames;
     // classification: items per label; segmentation: images whose mask shows the class

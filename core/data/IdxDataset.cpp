@@ -112,6 +112,7 @@ public:
         return m_imagesName + " #" + std::to_string(m_records.at(i));
     }
     int label(std::size_t i) const override { return m_labels[m_records.at(i)]; }
+    int channels() const override { return 1; } // IDX images are single-channel bytes
 
     Sample load(std::size_t i) const override
     {

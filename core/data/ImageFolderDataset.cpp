@@ -1,6 +1,7 @@
 // Classification from root/<class name>/**/<image>, as torchvision's ImageFolder reads it.
 
 #include "data/DatasetLayouts.h"
+#include "data/ImageChannels.h"
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
 
@@ -22,6 +23,11 @@ public:
     ImageFolderDataset(std::vector<std::string> classes, std::vector<Item> items, int numClasses, InputDtype dtype)
         : m_classes(std::move(classes)), m_items(std::move(items)), m_numClasses(numClasses), m_dtype(dtype)
     {
+        std::vector<std::string> files;
+        files.reserve(m_items.size());
+        for (const Item &item : m_items)
+            files.push_back(item.path);
+        m_channels = channelsOfImageFiles(files);
     }
 
     DatasetLayout layout() const override { return DatasetLayout::ImageFolder; }
@@ -31,6 +37,7 @@ public:
     std::vector<std::string> classNames() const override { return m_classes; }
     std::string itemName(std::size_t i) const override { return m_items.at(i).path; }
     int label(std::size_t i) const override { return m_items.at(i).label; }
+    int channels() const override { return m_channels; }
 
     Sample load(std::size_t i) const override
     {
@@ -46,6 +53,7 @@ private:
     std::vector<Item> m_items;
     int m_numClasses;
     InputDtype m_dtype;
+    int m_channels = 3;
 };
 
 } // namespace

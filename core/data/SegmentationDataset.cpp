@@ -1,6 +1,7 @@
 // Semantic segmentation: image + mask pairs from images/ + masks/, Pascal VOC and Cityscapes.
 
 #include "data/DatasetLayouts.h"
+#include "data/ImageChannels.h"
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
 #include "data/ParallelFor.h"
@@ -35,6 +36,11 @@ public:
         : m_layout(layout), m_items(std::move(items)), m_encoding(encoding), m_numClasses(numClasses),
           m_classNames(std::move(classNames)), m_dtype(config.inputDtype), m_ignoreIndex(config.ignoreIndex)
     {
+        std::vector<std::string> images;
+        images.reserve(m_items.size());
+        for (const PairItem &item : m_items)
+            images.push_back(item.image);
+        m_channels = channelsOfImageFiles(images);
     }
 
     DatasetLayout layout() const override { return m_layout; }
@@ -44,6 +50,7 @@ public:
     std::vector<std::string> classNames() const override { return m_classNames; }
     std::string itemName(std::size_t i) const override { return m_items.at(i).image; }
     int label(std::size_t) const override { return -1; }
+    int channels() const override { return m_channels; }
 
     Sample load(std::size_t i) const override
     {
@@ -89,6 +96,7 @@ private:
     std::vector<std::string> m_classNames;
     InputDtype m_dtype;
     int m_ignoreIndex;
+    int m_channels = 3;
 };
 
 std::vector<PairItem> keepLimited(std::vector<PairItem> items, int limit)

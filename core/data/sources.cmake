@@ -3,6 +3,7 @@ target_sources(augstudio_base PRIVATE
     data/Dataset.cpp
     data/DatasetInspector.cpp
     data/IdxDataset.cpp
+    data/ImageChannels.cpp
     data/ImageDecoding.cpp
     data/ImageFiles.cpp
     data/ImageFolderDataset.cpp

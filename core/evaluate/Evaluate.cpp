@@ -37,9 +37,9 @@ torch::nn::Sequential convBlocks(std::initializer_list<int64_t> channels, bool p
 // The small classifier: three conv stages, global average pooling, one linear layer.
 struct SmallCnnImpl : torch::nn::Module
 {
-    SmallCnnImpl(int64_t classes)
+    SmallCnnImpl(int64_t classes, int64_t inputChannels)
     {
-        stage1 = register_module("stage1", convBlocks({3, 32, 32}));
+        stage1 = register_module("stage1", convBlocks({inputChannels, 32, 32}));
         stage2 = register_module("stage2", convBlocks({32, 64}, true));
         stage3 = register_module("stage3", convBlocks({64, 128}, true));
         classifier = register_module("classifier", torch::nn::Linear(128, classes));
@@ -59,9 +59,9 @@ TORCH_MODULE(SmallCnn);
 // A small U-Net: two downsamplings, skip connections, per-pixel class logits.
 struct SmallUnetImpl : torch::nn::Module
 {
-    SmallUnetImpl(int64_t classes)
+    SmallUnetImpl(int64_t classes, int64_t inputChannels)
     {
-        enc1 = register_module("enc1", convBlocks({3, 16, 16}));
+        enc1 = register_module("enc1", convBlocks({inputChannels, 16, 16}));
         enc2 = register_module("enc2", convBlocks({16, 32, 32}));
         bottom = register_module("bottom", convBlocks({32, 64, 64}));
         dec2 = register_module("dec2", convBlocks({64 + 32, 32}));
@@ -122,12 +122,12 @@ public:
         torch::nn::AnyModule model;
         std::vector<torch::Tensor> parameters;
         if (classification) {
-            SmallCnn net(m_data.numClasses());
+            SmallCnn net(m_data.numClasses(), m_data.channels());
             net->to(m_device);
             parameters = net->parameters();
             model = torch::nn::AnyModule(net);
         } else {
-            SmallUnet net(m_data.numClasses());
+            SmallUnet net(m_data.numClasses(), m_data.channels());
             net->to(m_device);
             parameters = net->parameters();
             model = torch::nn::AnyModule(net);
@@ -237,6 +237,7 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     result.heldOutImages = data.heldOutCount();
     result.numClasses = data.numClasses();
     result.imageSize = data.side();
+    result.channels = data.channels();
     result.epochs = options.epochs;
     result.device = device;
 

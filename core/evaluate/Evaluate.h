@@ -68,6 +68,7 @@ struct EvaluateResult
     std::string metric;           // "accuracy" or "mIoU"
     EvaluateBaseline baseline = EvaluateBaseline::FlipShift;
     int trainImages = 0, heldOutImages = 0, numClasses = 0, imageSize = 0, epochs = 0;
+    int channels = 3;             // the networks' input: 1 for a grayscale dataset
     std::string device;
     std::vector<EvaluateRun> runs; // the finished ones
     // Over runs; std is the sample standard deviation (0 for a single run).

@@ -1,6 +1,7 @@
 #include "evaluate/EvaluateData.h"
 
 #include "data/DeterministicRandom.h"
+#include "data/Normalization.h"
 #include "data/ParallelFor.h"
 
 #include <opencv2/imgproc.hpp>
@@ -88,6 +89,7 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const ReplayPolicy &p
     std::vector<DatasetProblem> problems;
     m_dataset = openDataset(data, m_task, 0, problems);
     m_numClasses = m_dataset->numClasses();
+    m_channels = m_dataset->channels();
 
     // The split is fixed by options.seed: repeats differ in training only.
     const std::size_t total = m_dataset->size();
@@ -129,15 +131,19 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const ReplayPolicy &p
         m_side = std::min(kMaxSide, std::max(preprocessed.image.rows, preprocessed.image.cols));
     }
 
+    // The policy's Normalize, one value or three, for the channels the network sees (the
+    // search's rules: one value serves every channel, three are averaged for grey).
     const std::optional<ReplayNormalization> &normalization = policy.normalization();
-    const std::vector<double> mean = normalization ? normalization->mean : std::vector<double>{0.485, 0.456, 0.406};
-    const std::vector<double> std = normalization ? normalization->std : std::vector<double>{0.229, 0.224, 0.225};
+    DataConfig normalizationConfig;
+    if (normalization) {
+        normalizationConfig.mean = normalization->mean;
+        normalizationConfig.std = normalization->std;
+    }
+    const ChannelNormalization perChannel = resolveNormalization(normalizationConfig, m_channels);
     const double pixelScale = data.inputDtype == InputDtype::UInt8 ? 1.0 / 255.0 : 1.0;
-    // A grayscale policy's Normalize has one value: it serves every channel.
-    auto channel = [](const std::vector<double> &values, int c) { return values.size() == 1 ? values[0] : values[c]; };
-    for (int c = 0; c < 3; ++c) {
-        m_scale[c] = static_cast<float>(pixelScale / channel(std, c));
-        m_mean[c] = static_cast<float>(channel(mean, c) / channel(std, c));
+    for (int c = 0; c < m_channels; ++c) {
+        m_scale[c] = static_cast<float>(pixelScale / perChannel.std[size_t(c)]);
+        m_mean[c] = static_cast<float>(perChannel.mean[size_t(c)] / perChannel.std[size_t(c)]);
     }
 }
 
@@ -155,8 +161,9 @@ EvaluateSet EvaluateData::makeSet(std::size_t count) const
 {
     EvaluateSet set;
     set.n = static_cast<int>(count);
+    set.c = m_channels;
     set.h = set.w = m_side;
-    set.images.resize(count * 3 * m_side * m_side);
+    set.images.resize(count * m_channels * m_side * m_side);
     if (m_task == Task::Classification)
         set.labels.resize(count);
     else
@@ -177,11 +184,13 @@ void EvaluateData::finish(const ReplayResult &result, int label, EvaluateSet &se
     cv::Mat floats;
     image.convertTo(floats, CV_32FC3);
     const std::size_t plane = static_cast<std::size_t>(m_side) * m_side;
-    float *out = set.images.data() + static_cast<std::size_t>(slot) * 3 * plane;
+    float *out = set.images.data() + static_cast<std::size_t>(slot) * m_channels * plane;
+    // A grey dataset keeps the first of its replicated channels (colour operations of a
+    // policy made for colour would have made them differ: the network sees the first).
     for (int y = 0; y < m_side; ++y) {
         const cv::Vec3f *row = floats.ptr<cv::Vec3f>(y);
         for (int x = 0; x < m_side; ++x)
-            for (int c = 0; c < 3; ++c)
+            for (int c = 0; c < m_channels; ++c)
                 out[c * plane + y * m_side + x] = row[x][c] * m_scale[c] - m_mean[c];
     }
     if (m_task == Task::Classification) {

@@ -17,7 +17,7 @@ namespace augstudio {
 
 struct EvaluateSet
 {
-    int n = 0, c = 3, h = 0, w = 0;
+    int n = 0, c = 3, h = 0, w = 0;       // c: 1 for a grey dataset, as the search saw it
     std::vector<float> images;            // NCHW, normalised with the policy's mean / std
     std::vector<std::int64_t> labels;     // classification: n class ids
     std::vector<std::int64_t> masks;      // segmentation: n·h·w class ids, 255 = ignore
@@ -38,6 +38,7 @@ public:
     int trainCount() const { return static_cast<int>(m_train.size()); }
     int heldOutCount() const { return static_cast<int>(m_heldOut.size()); }
     int side() const { return m_side; }
+    int channels() const { return m_channels; } // the dataset's channels(): 1 or 3
 
     // The training split of one epoch: image i augmented with a generator seeded by
     // (runSeed, epoch, i): the policy (without its Normalize), or the policy's preprocessing
@@ -58,9 +59,10 @@ private:
     Task m_task = Task::Classification;
     int m_numClasses = 0;
     int m_side = 0;
+    int m_channels = 3;
     std::vector<std::size_t> m_train, m_heldOut; // dataset indices
     std::vector<Sample> m_cache;                  // decoded samples by split position, when small enough
-    float m_mean[3] = {}, m_scale[3] = {};        // x·scale − mean·scale per channel
+    float m_mean[3] = {}, m_scale[3] = {};        // x·scale − mean·scale per channel kept
 };
 
 } // namespace augstudio

@@ -15,8 +15,8 @@ namespace {
 class ResNet18Impl : public DiscriminatorImpl
 {
 public:
-    explicit ResNet18Impl(int64_t numClasses)
-        : encoder(register_module("encoder", ResNet18Encoder())),
+    ResNet18Impl(int64_t numClasses, int64_t inputChannels)
+        : encoder(register_module("encoder", ResNet18Encoder(inputChannels))),
           classifier(register_module("classifier", nn::Linear(512, numClasses))),
           discriminator(register_module("discriminator", discriminatorHead(512)))
     {
@@ -66,11 +66,11 @@ TORCH_MODULE(WideBlock);
 class WideResNetImpl : public DiscriminatorImpl
 {
 public:
-    WideResNetImpl(int depth, int widen, int64_t numClasses)
+    WideResNetImpl(int depth, int widen, int64_t numClasses, int64_t inputChannels)
     {
         const int blocks = (depth - 4) / 6;
         const int64_t widths[] = {16, 16 * widen, 32 * widen, 64 * widen};
-        stem = register_module("stem", conv(3, widths[0], 3, 1, 1));
+        stem = register_module("stem", conv(inputChannels, widths[0], 3, 1, 1));
         int64_t in = widths[0];
         for (int group = 0; group < 3; ++group) {
             nn::Sequential layer;
@@ -106,12 +106,13 @@ public:
 
 } // namespace
 
-std::shared_ptr<DiscriminatorImpl> makeClassificationModel(const std::string &architecture, int numClasses)
+std::shared_ptr<DiscriminatorImpl> makeClassificationModel(const std::string &architecture, int numClasses,
+                                                           int inputChannels)
 {
     if (architecture == "resnet18")
-        return std::make_shared<ResNet18Impl>(numClasses);
+        return std::make_shared<ResNet18Impl>(numClasses, inputChannels);
     if (architecture == "wrn_40_2")
-        return std::make_shared<WideResNetImpl>(40, 2, numClasses);
+        return std::make_shared<WideResNetImpl>(40, 2, numClasses, inputChannels);
     return nullptr;
 }
 

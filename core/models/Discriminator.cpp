@@ -5,9 +5,11 @@
 
 namespace augstudio {
 
-std::shared_ptr<DiscriminatorImpl> makeClassificationModel(const std::string &architecture, int numClasses);
+std::shared_ptr<DiscriminatorImpl> makeClassificationModel(const std::string &architecture, int numClasses,
+                                                           int inputChannels);
 std::shared_ptr<DiscriminatorImpl> makeSegmentationModel(const std::string &architecture,
-                                                         const std::string &encoder, int numClasses);
+                                                         const std::string &encoder, int numClasses,
+                                                         int inputChannels);
 
 torch::nn::Sequential discriminatorHead(int64_t features)
 {
@@ -30,16 +32,19 @@ static std::string joined(const std::vector<std::string> &names)
     return text;
 }
 
-std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, Task task, int numClasses)
+std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, Task task, int numClasses,
+                                                     int inputChannels)
 {
+    if (inputChannels != 1 && inputChannels != 3)
+        throw std::invalid_argument("models take images of 1 or 3 channels, got " + std::to_string(inputChannels));
     std::shared_ptr<DiscriminatorImpl> model;
     if (task == Task::Classification) {
-        model = makeClassificationModel(config.architecture, numClasses);
+        model = makeClassificationModel(config.architecture, numClasses, inputChannels);
         if (!model)
             throw std::invalid_argument("classification_model.architecture: '" + config.architecture
                                         + "' is not available (supported: " + joined(supportedArchitectures(task)) + ")");
     } else {
-        model = makeSegmentationModel(config.architecture, config.encoderArchitecture, numClasses);
+        model = makeSegmentationModel(config.architecture, config.encoderArchitecture, numClasses, inputChannels);
         if (!model)
             throw std::invalid_argument("semantic_segmentation_model: '" + config.architecture + "' with encoder '"
                                         + config.encoderArchitecture + "' is not available (supported: Unet with resnet18)");
@@ -52,7 +57,9 @@ std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, 
             archive.load_from(config.weightsPath);
             model->load(archive);
         } catch (const c10::Error &error) {
-            throw std::invalid_argument("cannot load model weights from " + config.weightsPath + ": "
+            // A colour model's first convolution does not fit a grey search, nor the reverse.
+            throw std::invalid_argument("cannot load model weights from " + config.weightsPath + " into a model for "
+                                        + std::to_string(inputChannels) + "-channel images: "
                                         + error.what_without_backtrace());
         }
     }

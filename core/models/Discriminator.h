@@ -26,9 +26,12 @@ public:
     virtual int minimumInputSize() const { return kMinimumInputSize; }
 };
 
-// Builds the model named by the config; throws std::invalid_argument listing the supported
-// architectures for an unknown one. Loads config.weightsPath when set.
-std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, Task task, int numClasses);
+// Builds the model named by the config for images of `inputChannels` channels (3, or 1 for
+// a grey search: only the first convolution differs); throws std::invalid_argument listing
+// the supported architectures for an unknown one, or for another channel count. Loads
+// config.weightsPath when set.
+std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, Task task, int numClasses,
+                                                     int inputChannels = 3);
 
 // Shared head: Linear(f→f) · ReLU · Linear(f→1).
 torch::nn::Sequential discriminatorHead(int64_t features);

@@ -26,9 +26,10 @@ torch::Tensor BasicBlockImpl::forward(const torch::Tensor &x)
     return torch::relu(y + (downsample ? downsample->forward(x) : x));
 }
 
-ResNet18EncoderImpl::ResNet18EncoderImpl()
+ResNet18EncoderImpl::ResNet18EncoderImpl(int64_t inputChannels)
 {
-    stem = register_module("stem", nn::Sequential(conv(3, 64, 7, 2, 3), nn::BatchNorm2d(64), nn::ReLU(true)));
+    stem = register_module("stem",
+                           nn::Sequential(conv(inputChannels, 64, 7, 2, 3), nn::BatchNorm2d(64), nn::ReLU(true)));
     const int64_t widths[] = {64, 128, 256, 512};
     int64_t in = 64;
     for (int i = 0; i < 4; ++i) {

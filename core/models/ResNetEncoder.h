@@ -25,13 +25,13 @@ private:
 };
 TORCH_MODULE(BasicBlock);
 
-// torchvision/timm ResNet-18 without its classifier. forward() returns the features after
-// the stem (1/2, 64 ch), layer1 (1/4, 64), layer2 (1/8, 128), layer3 (1/16, 256) and
-// layer4 (1/32, 512).
+// torchvision/timm ResNet-18 without its classifier, on images of `inputChannels` channels
+// (3, or 1 for a grey search). forward() returns the features after the stem (1/2, 64 ch),
+// layer1 (1/4, 64), layer2 (1/8, 128), layer3 (1/16, 256) and layer4 (1/32, 512).
 class ResNet18EncoderImpl : public torch::nn::Module
 {
 public:
-    ResNet18EncoderImpl();
+    explicit ResNet18EncoderImpl(int64_t inputChannels = 3);
     std::vector<torch::Tensor> forward(const torch::Tensor &images);
 
 private:

@@ -41,8 +41,8 @@ TORCH_MODULE(DecoderBlock);
 class UnetImpl : public DiscriminatorImpl
 {
 public:
-    explicit UnetImpl(int64_t numClasses)
-        : encoder(register_module("encoder", ResNet18Encoder())),
+    UnetImpl(int64_t numClasses, int64_t inputChannels)
+        : encoder(register_module("encoder", ResNet18Encoder(inputChannels))),
           discriminator(register_module("discriminator", discriminatorHead(512)))
     {
         // (input channels, skip channels, output channels), deepest first.
@@ -78,10 +78,10 @@ public:
 } // namespace
 
 std::shared_ptr<DiscriminatorImpl> makeSegmentationModel(const std::string &architecture, const std::string &encoder,
-                                                         int numClasses)
+                                                         int numClasses, int inputChannels)
 {
     if (architecture == "Unet" && (encoder.empty() || encoder == "resnet18"))
-        return std::make_shared<UnetImpl>(numClasses);
+        return std::make_shared<UnetImpl>(numClasses, inputChannels);
     return nullptr;
 }
 

@@ -11,29 +11,29 @@ namespace augstudio {
 const std::vector<OperationInfo> &operationCatalog()
 {
     static const std::vector<OperationInfo> catalog = {
-        {OperationKind::ShiftRGB, "ShiftRGB", -1.0, 1.0, true, false, "RGBShift",
+        {OperationKind::ShiftRGB, "ShiftRGB", -1.0, 1.0, true, false, true, "RGBShift",
          "adds v to the chosen channel", {"shift_r", "shift_g", "shift_b"}},
-        {OperationKind::RandomBrightness, "RandomBrightness", -1.0, 1.0, true, false,
+        {OperationKind::RandomBrightness, "RandomBrightness", -1.0, 1.0, true, false, false,
          "RandomBrightnessContrast", "adds v to every channel", {}},
-        {OperationKind::RandomContrast, "RandomContrast", 0.0, 10.0, true, false,
+        {OperationKind::RandomContrast, "RandomContrast", 0.0, 10.0, true, false, false,
          "RandomBrightnessContrast", "multiplies by v", {}},
-        {OperationKind::Solarize, "Solarize", 0.0, 1.0, true, false, "Solarize",
+        {OperationKind::Solarize, "Solarize", 0.0, 1.0, true, false, false, "Solarize",
          "inverts pixels at or above v", {}},
-        {OperationKind::HorizontalFlip, "HorizontalFlip", 0.0, 0.0, false, true, "HorizontalFlip",
+        {OperationKind::HorizontalFlip, "HorizontalFlip", 0.0, 0.0, false, true, false, "HorizontalFlip",
          "mirrors left-right", {}},
-        {OperationKind::VerticalFlip, "VerticalFlip", 0.0, 0.0, false, true, "VerticalFlip",
+        {OperationKind::VerticalFlip, "VerticalFlip", 0.0, 0.0, false, true, false, "VerticalFlip",
          "mirrors top-bottom", {}},
-        {OperationKind::Rotate, "Rotate", -180.0, 180.0, true, true, "ShiftScaleRotate",
+        {OperationKind::Rotate, "Rotate", -180.0, 180.0, true, true, false, "ShiftScaleRotate",
          "rotates by v degrees about the centre", {}},
-        {OperationKind::ShiftX, "ShiftX", -1.0, 1.0, true, true, "ShiftScaleRotate",
+        {OperationKind::ShiftX, "ShiftX", -1.0, 1.0, true, true, false, "ShiftScaleRotate",
          "shifts right by v of the width", {}},
-        {OperationKind::ShiftY, "ShiftY", -1.0, 1.0, true, true, "ShiftScaleRotate",
+        {OperationKind::ShiftY, "ShiftY", -1.0, 1.0, true, true, false, "ShiftScaleRotate",
          "shifts down by v of the height", {}},
-        {OperationKind::Scale, "Scale", 1e-8, 10.0, true, true, "ShiftScaleRotate",
+        {OperationKind::Scale, "Scale", 1e-8, 10.0, true, true, false, "ShiftScaleRotate",
          "scales by v about the centre", {}},
-        {OperationKind::CutoutFixedNumberOfHoles, "CutoutFixedNumberOfHoles", 0.0, 1.0, true, false,
+        {OperationKind::CutoutFixedNumberOfHoles, "CutoutFixedNumberOfHoles", 0.0, 1.0, true, false, false,
          "CoarseDropout", "num_holes holes of side v·min(H,W)", {"num_holes"}},
-        {OperationKind::CutoutFixedSize, "CutoutFixedSize", 0.0, 16.0, true, false, "CoarseDropout",
+        {OperationKind::CutoutFixedSize, "CutoutFixedSize", 0.0, 16.0, true, false, false, "CoarseDropout",
          "v holes of side min(H,W)/hole_size_divider", {"hole_size_divider", "max_holes"}},
     };
     return catalog;
@@ -76,7 +76,12 @@ std::string canonicalOperationName(const std::string &target)
     return dot == std::string::npos ? target : target.substr(dot + 1);
 }
 
-std::vector<OperationConfig> defaultOperations()
+bool operationFitsChannels(const OperationInfo &info, int channels)
+{
+    return channels == 3 || !info.colourOnly;
+}
+
+std::vector<OperationConfig> defaultOperations(int channels)
 {
     std::vector<OperationConfig> ops;
     for (const char *channel : {"shift_r", "shift_g", "shift_b"})
@@ -85,6 +90,11 @@ std::vector<OperationConfig> defaultOperations()
                              "VerticalFlip", "Rotate", "ShiftX", "ShiftY", "Scale",
                              "CutoutFixedNumberOfHoles", "CutoutFixedSize"})
         ops.push_back({name, {}, std::nullopt, 0});
+    ops.erase(std::remove_if(ops.begin(), ops.end(),
+                             [&](const OperationConfig &op) {
+                                 return !operationFitsChannels(*findOperation(op.name), channels);
+                             }),
+              ops.end());
     return ops;
 }
 
@@ -154,11 +164,22 @@ OperationSpec resolveOperation(const OperationConfig &config)
     return spec;
 }
 
-std::vector<OperationSpec> resolveOperations(const std::vector<OperationConfig> &configs)
+std::vector<OperationSpec> resolveOperations(const std::vector<OperationConfig> &configs, int channels)
 {
+    if (channels != 1 && channels != 3)
+        throw std::invalid_argument("images must have 1 or 3 channels, got " + std::to_string(channels));
     std::vector<OperationSpec> specs;
-    for (const auto &config : configs.empty() ? defaultOperations() : configs)
+    const std::vector<OperationConfig> &chosen = configs.empty() ? defaultOperations(channels) : configs;
+    for (size_t i = 0; i < chosen.size(); ++i) {
+        const OperationConfig &config = chosen[i];
         specs.push_back(resolveOperation(config));
+        const OperationInfo &info = specs.back().info();
+        if (!operationFitsChannels(info, channels))
+            throw std::invalid_argument((config.line > 0 ? "line " + std::to_string(config.line) + ": " : std::string())
+                                        + "policy_model.operations[" + std::to_string(i) + "] " + info.name
+                                        + ": the dataset is grayscale (1 channel); colour operations cannot apply "
+                                          "— remove it");
+    }
     return specs;
 }
 

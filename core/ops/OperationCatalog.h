@@ -37,6 +37,7 @@ struct OperationInfo {
     double high;
     bool hasMagnitude;
     bool spatial;              // moves pixels: also applied to masks
+    bool colourOnly;           // needs three channels: left out of, and refused for, grey searches
     const char *exportedAs;    // Albumentations transform
     const char *summary;
     std::vector<const char *> argumentNames; // accepted extra arguments
@@ -67,12 +68,20 @@ const OperationInfo &operationInfo(OperationKind kind);
 // Config name → canonical name: "autoalbument....policy_operations.ShiftRGB" → "ShiftRGB".
 std::string canonicalOperationName(const std::string &target);
 
-// The 14 default operations (three ShiftRGB entries, one per channel).
-std::vector<OperationConfig> defaultOperations();
+// Whether an operation can work on images of `channels` channels (1 or 3): the one rule
+// for grey searches. Colour-only operations (ShiftRGB) need three.
+bool operationFitsChannels(const OperationInfo &info, int channels);
+
+// The default operations for images of `channels` channels: the 14 for colour (three
+// ShiftRGB entries, one per channel), the 11 that are not colour-only for grey.
+std::vector<OperationConfig> defaultOperations(int channels = 3);
 
 // Resolves a configured operation; throws std::invalid_argument with a message naming
 // the offending argument for unknown names, unknown arguments or bad ranges.
 OperationSpec resolveOperation(const OperationConfig &config);
-std::vector<OperationSpec> resolveOperations(const std::vector<OperationConfig> &configs);
+// Every configured operation (empty = the defaults for `channels`). Throws
+// std::invalid_argument as resolveOperation does, and for an operation that does not fit
+// `channels`: "line 7: policy_model.operations[0] ShiftRGB: the dataset is grayscale ...".
+std::vector<OperationSpec> resolveOperations(const std::vector<OperationConfig> &configs, int channels = 3);
 
 } // namespace augstudio

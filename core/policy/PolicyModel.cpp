@@ -1,8 +1,10 @@
 #include "policy/PolicyModel.h"
 
+#include "data/Normalization.h"
 #include "ops/Operations.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace augstudio {
 
@@ -28,22 +30,33 @@ bool isAffinePixel(OperationKind kind)
 
 } // namespace
 
-PolicyOptions PolicyOptions::fromConfig(const SearchConfig &config)
+PolicyOptions PolicyOptions::fromConfig(const SearchConfig &config, int channels, std::vector<std::string> *notes)
 {
     PolicyOptions options;
-    options.operations = resolveOperations(config.policy.operations);
+    options.operations = resolveOperations(config.policy.operations, channels);
     options.numSubPolicies = config.policy.numSubPolicies;
     options.numStages = config.policy.operationCount;
     options.numChunks = config.policy.numChunks;
     options.temperature = config.policy.temperature;
-    options.mean = config.data.mean;
-    options.std = config.data.std;
+    options.channels = channels;
+    const ChannelNormalization normalization = resolveNormalization(config.data, channels, notes);
+    options.mean = normalization.mean;
+    options.std = normalization.std;
     return options;
 }
 
 PolicyModelImpl::PolicyModelImpl(PolicyOptions options)
     : options_(std::move(options))
 {
+    const int channels = options_.channels;
+    if (channels != 1 && channels != 3)
+        throw std::invalid_argument("the policy works on 1 or 3 channels, got " + std::to_string(channels));
+    if (options_.mean.size() != size_t(channels) || options_.std.size() != size_t(channels))
+        throw std::invalid_argument("the policy's mean and std need " + std::to_string(channels) + " values each");
+    for (const OperationSpec &spec : options_.operations)
+        if (!operationFitsChannels(spec.info(), channels))
+            throw std::invalid_argument(std::string(spec.info().name)
+                                        + " needs colour images; the policy works on 1 channel");
     const int64_t ops = static_cast<int64_t>(options_.operations.size());
     const std::vector<int64_t> shape{options_.numSubPolicies, options_.numStages, ops};
     // Uniform in [0,1] from the (seeded) default generator, in a fixed order.
@@ -52,11 +65,11 @@ PolicyModelImpl::PolicyModelImpl(PolicyOptions options)
     magnitudes = register_parameter("magnitudes", torch::rand(shape));
     if (options_.identity)
         identityGain_ = register_parameter("identity_gain", torch::ones({}));
-    mean_ = register_buffer("mean", torch::tensor(options_.mean, torch::kFloat).view({1, 3, 1, 1}));
-    std_ = register_buffer("std", torch::tensor(options_.std, torch::kFloat).view({1, 3, 1, 1}));
+    mean_ = register_buffer("mean", torch::tensor(options_.mean, torch::kFloat).view({1, channels, 1, 1}));
+    std_ = register_buffer("std", torch::tensor(options_.std, torch::kFloat).view({1, channels, 1, 1}));
     // Constant tables of the fused stage, as buffers so that they follow the module's device.
     std::vector<int64_t> affine, geometric;
-    std::vector<float> low, range, contrast, channels, rotate, scale, shiftX, shiftY;
+    std::vector<float> low, range, contrast, shifted, rotate, scale, shiftX, shiftY;
     for (size_t i = 0; i < options_.operations.size(); ++i) {
         const OperationSpec &spec = options_.operations[i];
         low.push_back(static_cast<float>(spec.low));
@@ -67,10 +80,10 @@ PolicyModelImpl::PolicyModelImpl(PolicyOptions options)
             affine.push_back(static_cast<int64_t>(i));
             const bool isContrast = spec.kind == OperationKind::RandomContrast;
             contrast.push_back(isContrast ? 1.0f : 0.0f);
-            for (int c = 0; c < 3; ++c)
-                channels.push_back(isContrast ? 0.0f
-                                   : spec.kind == OperationKind::ShiftRGB ? (spec.shiftChannel[c] ? 1.0f : 0.0f)
-                                                                            : 1.0f);
+            for (int c = 0; c < channels; ++c)
+                shifted.push_back(isContrast ? 0.0f
+                                  : spec.kind == OperationKind::ShiftRGB ? (spec.shiftChannel[c] ? 1.0f : 0.0f)
+                                                                           : 1.0f);
         }
         if (isGeometric(spec.kind)) {
             geometric.push_back(static_cast<int64_t>(i));
@@ -87,7 +100,7 @@ PolicyModelImpl::PolicyModelImpl(PolicyOptions options)
     affineIndex_ = torch::tensor(affine, torch::kLong);
     geometricIndex_ = torch::tensor(geometric, torch::kLong);
     if (!affine.empty())
-        buildChannelTables(contrast, channels);
+        buildChannelTables(contrast, shifted);
     if (!geometric.empty()) {
         rotateMask_ = register_buffer("rotate_mask", column(rotate));
         scaleMask_ = register_buffer("scale_mask", column(scale));
@@ -96,21 +109,22 @@ PolicyModelImpl::PolicyModelImpl(PolicyOptions options)
     }
 }
 
-void PolicyModelImpl::buildChannelTables(const std::vector<float> &contrast, const std::vector<float> &channels)
+void PolicyModelImpl::buildChannelTables(const std::vector<float> &contrast, const std::vector<float> &shifted)
 {
     // Each affine operation changes some channels (a shift its own, brightness and contrast
-    // all three); on the others it is the identity and needs no pass over the pixels. Per
+    // all C); on the others it is the identity and needs no pass over the pixels. Per
     // channel, list the operations that change it, padded to one count T with the entry K:
-    // value 0, weight 0, a no-op.
+    // value 0, weight 0, a no-op. A grey search has one channel, so a third of the work.
+    const int channels = options_.channels;
     const int64_t k = static_cast<int64_t>(contrast.size());
-    std::vector<std::vector<int64_t>> changing(3);
-    std::vector<float> untouched(static_cast<size_t>(k) * 3, 0.0f);
+    std::vector<std::vector<int64_t>> changing(static_cast<size_t>(channels));
+    std::vector<float> untouched(static_cast<size_t>(k) * size_t(channels), 0.0f);
     for (int64_t op = 0; op < k; ++op)
-        for (int c = 0; c < 3; ++c) {
-            if (contrast[size_t(op)] != 0.0f || channels[size_t(op * 3 + c)] != 0.0f)
+        for (int c = 0; c < channels; ++c) {
+            if (contrast[size_t(op)] != 0.0f || shifted[size_t(op * channels + c)] != 0.0f)
                 changing[size_t(c)].push_back(op);
             else
-                untouched[size_t(op * 3 + c)] = 1.0f;
+                untouched[size_t(op * channels + c)] = 1.0f;
         }
     size_t t = 0;
     for (const auto &ops : changing)
@@ -118,18 +132,18 @@ void PolicyModelImpl::buildChannelTables(const std::vector<float> &contrast, con
     std::vector<int64_t> index;
     std::vector<float> alphaIsValue, betaIsValue;
     for (size_t row = 0; row < t; ++row)
-        for (int c = 0; c < 3; ++c) {
+        for (int c = 0; c < channels; ++c) {
             const auto &ops = changing[size_t(c)];
             const int64_t op = row < ops.size() ? ops[row] : k;
             index.push_back(op);
             alphaIsValue.push_back(op < k ? contrast[size_t(op)] : 0.0f);
-            betaIsValue.push_back(op < k ? channels[size_t(op * 3 + c)] : 0.0f);
+            betaIsValue.push_back(op < k ? shifted[size_t(op * channels + c)] : 0.0f);
         }
     const int64_t rows = static_cast<int64_t>(t);
     channelOpIndex_ = torch::tensor(index, torch::kLong);
-    channelAlphaIsValue_ = torch::tensor(alphaIsValue, torch::kFloat).view({rows, 3});
-    channelBetaIsValue_ = torch::tensor(betaIsValue, torch::kFloat).view({rows, 3});
-    channelUntouched_ = torch::tensor(untouched, torch::kFloat).view({k, 3});
+    channelAlphaIsValue_ = torch::tensor(alphaIsValue, torch::kFloat).view({rows, channels});
+    channelBetaIsValue_ = torch::tensor(betaIsValue, torch::kFloat).view({rows, channels});
+    channelUntouched_ = torch::tensor(untouched, torch::kFloat).view({k, channels});
 }
 
 torch::Tensor PolicyModelImpl::normalize(const torch::Tensor &images01) const
@@ -186,7 +200,7 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
                                           const torch::Tensor &gateUniforms, const std::vector<torch::Tensor> &holeUniforms)
 {
     const auto &ops = options_.operations;
-    const int64_t n = images.size(0), h = images.size(2), w = images.size(3);
+    const int64_t n = images.size(0), c = images.size(1), h = images.size(2), w = images.size(3);
     if (affineIndex_.device() != images.device()) {
         affineIndex_ = affineIndex_.to(images.device());
         geometricIndex_ = geometricIndex_.to(images.device());
@@ -207,7 +221,7 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
     torch::Tensor out;
     if (affineIndex_.numel() > 0) {
         // clamp(α·x + β) for every affine operation at once, on the channels it changes only,
-        // (N, 3, T, H, W): shifts and brightness have α = 1, β = v; contrast α = v, β = 0.
+        // (N, C, T, H, W): shifts and brightness have α = 1, β = v; contrast α = v, β = 0.
         // Where an operation leaves a channel as it is, its weight joins the x term, and
         // x·keep + Σ_t a_t·outputs_t is one batched matmul.
         const torch::Tensor v = V.index_select(1, affineIndex_);                       // (N, K)
@@ -216,18 +230,18 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
         const torch::Tensor alphaIsValue = channelAlphaIsValue_.to(images.options());
         const torch::Tensor betaIsValue = channelBetaIsValue_.to(images.options());
         const torch::Tensor untouched = channelUntouched_.to(images.options());
-        const torch::Tensor keep = (1 - A.sum(1)).unsqueeze(1) + a.matmul(untouched); // (N, 3)
+        const torch::Tensor keep = (1 - A.sum(1)).unsqueeze(1) + a.matmul(untouched); // (N, C)
         const int64_t t = alphaIsValue.size(0);
         const torch::Tensor none = torch::zeros({n, 1}, v.options());
-        const torch::Tensor vc = torch::cat({v, none}, 1).index_select(1, channelOpIndex_).view({n, t, 3}).transpose(1, 2);
-        const torch::Tensor ac = torch::cat({a, none}, 1).index_select(1, channelOpIndex_).view({n, t, 3}).transpose(1, 2);
+        const torch::Tensor vc = torch::cat({v, none}, 1).index_select(1, channelOpIndex_).view({n, t, c}).transpose(1, 2);
+        const torch::Tensor ac = torch::cat({a, none}, 1).index_select(1, channelOpIndex_).view({n, t, c}).transpose(1, 2);
         const torch::Tensor alpha = alphaIsValue.t() * vc + (1 - alphaIsValue.t());
         const torch::Tensor beta = betaIsValue.t() * vc;
         const torch::Tensor outputs =
-            torch::addcmul(beta.reshape({n, 3, t, 1, 1}), images.unsqueeze(2), alpha.reshape({n, 3, t, 1, 1})).clamp(0, 1);
-        out = torch::baddbmm((images * keep.view({n, 3, 1, 1})).reshape({n * 3, 1, h * w}), ac.reshape({n * 3, 1, t}),
-                             outputs.reshape({n * 3, t, h * w}))
-                  .view({n, 3, h, w});
+            torch::addcmul(beta.reshape({n, c, t, 1, 1}), images.unsqueeze(2), alpha.reshape({n, c, t, 1, 1})).clamp(0, 1);
+        out = torch::baddbmm((images * keep.view({n, c, 1, 1})).reshape({n * c, 1, h * w}), ac.reshape({n * c, 1, t}),
+                             outputs.reshape({n * c, t, h * w}))
+                  .view({n, c, h, w});
     } else {
         out = images * perImage(1 - A.sum(1));
     }
@@ -237,7 +251,7 @@ torch::Tensor PolicyModelImpl::stageFused(int stage, const torch::Tensor &images
         // along the output's height, so the image is read in place rather than copied K
         // times, and the weighted sum over K is one batched matmul.
         const torch::Tensor v = V.index_select(1, geometricIndex_);                    // (N, K)
-        const int64_t k = v.size(1), c = images.size(1);
+        const int64_t k = v.size(1);
         const torch::Tensor scaleMask = scaleMask_.t();                                 // (1, K)
         const torch::Tensor theta =
             // scale = v for Scale, 1 otherwise: written as v·m + (1 − m), since 1 + m·(v − 1)
@@ -315,6 +329,9 @@ PolicyOutput PolicyModelImpl::forward(const torch::Tensor &images, const torch::
 
 PolicyOutput PolicyModelImpl::forward(const torch::Tensor &images, const torch::Tensor &masks, const PolicyDraws &draws)
 {
+    if (images.dim() != 4 || images.size(1) != options_.channels)
+        throw std::invalid_argument("the policy works on " + std::to_string(options_.channels)
+                                    + "-channel images, got a batch of shape " + c10::str(images.sizes()));
     PolicyOutput result;
     if (options_.identity) {
         // One scalar parameter keeps the backward through the discriminator, as a real
@@ -378,6 +395,7 @@ PolicySnapshot PolicyModelImpl::snapshot(int imageHeight, int imageWidth) const
     snap.operations = options_.operations;
     snap.imageHeight = imageHeight;
     snap.imageWidth = imageWidth;
+    snap.channels = options_.channels;
     const torch::Tensor w = torch::softmax(weights.detach().to(torch::kCPU, torch::kDouble) / options_.temperature, 2)
                                 .contiguous();
     const torch::Tensor p = probabilities.detach().to(torch::kCPU, torch::kDouble).clamp(0, 1).contiguous();

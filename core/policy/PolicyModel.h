@@ -11,6 +11,7 @@
 
 #include <torch/torch.h>
 
+#include <string>
 #include <vector>
 
 namespace augstudio {
@@ -21,13 +22,17 @@ struct PolicyOptions {
     int numStages = 4;
     int numChunks = 4;
     double temperature = 0.05;
-    std::vector<double> mean{0.485, 0.456, 0.406};
+    int channels = 3;          // of the images searched on: 3, or 1 for a grey dataset
+    std::vector<double> mean{0.485, 0.456, 0.406}; // `channels` values
     std::vector<double> std{0.229, 0.224, 0.225};
     bool identity = false;     // benchmarks: augment nothing (the discriminator-only floor)
     bool fused = true;         // batched stage evaluation; false = one operation at a time
 
-    // The policy_model and normalisation settings of a config.
-    static PolicyOptions fromConfig(const SearchConfig &config);
+    // The policy_model and normalisation settings of a config, for images of `channels`
+    // channels: the default operations for that count (colour operations refused on grey),
+    // mean and std through resolveNormalization (its notes appended to `notes`).
+    static PolicyOptions fromConfig(const SearchConfig &config, int channels = 3,
+                                    std::vector<std::string> *notes = nullptr);
 };
 
 struct PolicyOutput {
@@ -50,8 +55,8 @@ class PolicyModelImpl : public torch::nn::Module
 public:
     explicit PolicyModelImpl(PolicyOptions options);
 
-    // images in [0,1] (N,3,H,W); masks optional (N,1,H,W). The batch is split into
-    // num_chunks chunks, each through one uniformly drawn sub-policy.
+    // images in [0,1] (N,C,H,W), C = options().channels; masks optional (N,1,H,W). The batch
+    // is split into num_chunks chunks, each through one uniformly drawn sub-policy.
     PolicyOutput forward(const torch::Tensor &images, const torch::Tensor &masks = {});
     PolicyOutput forward(const torch::Tensor &images, const torch::Tensor &masks, const PolicyDraws &draws);
     PolicyDraws drawRandomness(int64_t n, const torch::TensorOptions &options) const;
@@ -89,7 +94,7 @@ private:
     void buildChannelTables(const std::vector<float> &contrast, const std::vector<float> &channels);
 
     // The affine operations (shifts, brightness, contrast) by channel: for row t and channel c,
-    // which operation (K = none), whether α and β take its value; and (K, 3) where it is the
+    // which operation (K = none), whether α and β take its value; and (K, C) where it is the
     // identity. Plain tensors, not buffers, so that checkpoints keep their layout; taken to
     // the images' device and dtype where they are used.
     torch::Tensor affineIndex_, channelOpIndex_, channelAlphaIsValue_, channelBetaIsValue_, channelUntouched_;

@@ -47,12 +47,12 @@ BenchRig makeRig(const BenchmarkOptions &options, const torch::Device &device, b
     const SearchConfig &config = options.config;
     const int numClasses = 10;
     BenchRig rig;
-    PolicyOptions policyOptions = PolicyOptions::fromConfig(config);
+    PolicyOptions policyOptions = PolicyOptions::fromConfig(config, options.channels);
     policyOptions.identity = identityPolicy;
     rig.policy = PolicyModel(policyOptions);
     ModelConfig model = config.model();
     model.weightsPath.clear();
-    rig.discriminator = makeDiscriminator(model, config.task, numClasses);
+    rig.discriminator = makeDiscriminator(model, config.task, numClasses, options.channels);
     rig.policy->to(device);
     rig.discriminator->to(device);
     rig.discriminatorOptimizer =
@@ -67,7 +67,7 @@ StepInput syntheticBatch(const BenchmarkOptions &options, const torch::Device &d
 {
     StepInput input;
     const int64_t b = options.batchSize, s = options.imageSize;
-    input.images = torch::randn({b, 3, s, s}).to(device);
+    input.images = torch::randn({b, options.channels, s, s}).to(device);
     if (options.config.task == Task::Classification)
         input.labels = torch::randint(numClasses, {b}, torch::kLong).to(device);
     else

@@ -14,6 +14,7 @@ struct BenchmarkOptions {
     SearchConfig config;        // policy, model, optimiser and device settings
     int imageSize = 32;
     int batchSize = 32;
+    int channels = 3;           // 1: a grey search (one-channel images, no colour operations)
     int steps = 20;             // timed steps per repeat
     int warmupSteps = 3;        // excluded from the timing
     int repeats = 3;            // the median repeat is reported

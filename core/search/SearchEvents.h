@@ -15,6 +15,7 @@ struct SearchStartInfo {
     int stepsPerEpoch = 0;
     int batchSize = 0;
     int threads = 0;
+    int channels = 3;            // of the images searched on: 1 for a grayscale dataset
     std::string device;
     std::string outputDir;
     std::vector<std::string> operationNames; // display names, in policy order

@@ -28,13 +28,18 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Settings that must match for a checkpoint to continue a search.
-std::string searchFingerprint(const SearchConfig &config, const std::vector<OperationSpec> &ops, int numClasses)
+std::string searchFingerprint(const SearchConfig &config, const std::vector<OperationSpec> &ops, int numClasses,
+                              int channels)
 {
     std::ostringstream out;
     out << "task=" << toString(config.task) << "\n"
         << "architecture=" << config.model().architecture << "/" << config.model().encoderArchitecture << "\n"
-        << "num_classes=" << numClasses << "\n"
-        << "num_sub_policies=" << config.policy.numSubPolicies << "\n"
+        << "num_classes=" << numClasses << "\n";
+    // Only grey searches name their channels: checkpoints written before grey searches existed
+    // (all colour) still resume, and one of a grey dataset searched in colour then does not.
+    if (channels != 3)
+        out << "channels=" << channels << "\n";
+    out << "num_sub_policies=" << config.policy.numSubPolicies << "\n"
         << "operation_count=" << config.policy.operationCount << "\n"
         << "seed=" << config.seed << "\n";
     for (const auto &op : ops)
@@ -42,9 +47,11 @@ std::string searchFingerprint(const SearchConfig &config, const std::vector<Oper
     return out.str();
 }
 
+// RGB bytes; a grey search's one channel is replicated, so that every viewer shows it as is.
 PreviewImage toPreviewImage(const torch::Tensor &chw01)
 {
-    const torch::Tensor hwc = (chw01.clamp(0, 1) * 255).round().to(torch::kUInt8).permute({1, 2, 0}).contiguous().cpu();
+    const torch::Tensor rgb = chw01.size(0) == 1 ? chw01.expand({3, chw01.size(1), chw01.size(2)}) : chw01;
+    const torch::Tensor hwc = (rgb.clamp(0, 1) * 255).round().to(torch::kUInt8).permute({1, 2, 0}).contiguous().cpu();
     PreviewImage image;
     image.height = static_cast<int>(hwc.size(0));
     image.width = static_cast<int>(hwc.size(1));
@@ -195,7 +202,12 @@ SearchOutcome SearchSession::Impl::runSearch()
     const int numClasses = dataset->numClasses();
     config.model().numClasses = numClasses;
 
-    const PolicyOptions policyOptions = PolicyOptions::fromConfig(config); // validates the operations
+    // A grey dataset is searched on one channel: the policy, the model and the batches.
+    const int channels = dataset->channels();
+    std::vector<std::string> notes;
+    const PolicyOptions policyOptions = PolicyOptions::fromConfig(config, channels, &notes); // validates the operations
+    for (const std::string &note : notes)
+        observer->onMessage("warning: " + note);
     const std::vector<OperationSpec> &operations = policyOptions.operations;
     BatchLoader loader(*dataset, config.data, config.seed);
     int stepsPerEpoch = static_cast<int>(loader.batchesPerEpoch());
@@ -207,14 +219,15 @@ SearchOutcome SearchSession::Impl::runSearch()
                                  + std::to_string(config.data.dataloader.batchSize) + " images");
 
     PolicyModel policy(policyOptions);
-    const std::shared_ptr<DiscriminatorImpl> discriminator = makeDiscriminator(config.model(), config.task, numClasses);
+    const std::shared_ptr<DiscriminatorImpl> discriminator =
+        makeDiscriminator(config.model(), config.task, numClasses, channels);
     policy->to(torchDevice);
     discriminator->to(torchDevice);
 
     torch::optim::Adam discriminatorOptimizer(discriminator->parameters(), adamOptions(config.optimMain));
     torch::optim::Adam policyOptimizer(policy->parameters(), adamOptions(config.optimPolicy));
     const CheckpointModels models{policy, discriminator, &discriminatorOptimizer, &policyOptimizer, torchDevice};
-    const std::string fingerprint = searchFingerprint(config, operations, numClasses);
+    const std::string fingerprint = searchFingerprint(config, operations, numClasses, channels);
 
     CheckpointState state;
     state.fingerprint = fingerprint;
@@ -235,6 +248,7 @@ SearchOutcome SearchSession::Impl::runSearch()
     info.stepsPerEpoch = stepsPerEpoch;
     info.batchSize = config.data.dataloader.batchSize;
     info.threads = threads;
+    info.channels = policy->snapshot(0, 0).channels;
     info.device = device;
     info.outputDir = request.outputDir;
     for (const auto &op : operations)

@@ -14,7 +14,7 @@
 namespace augstudio {
 
 struct StepInput {
-    torch::Tensor images;  // (B,3,H,W) normalised
+    torch::Tensor images;  // (B,C,H,W) normalised, C = the policy's channels
     torch::Tensor labels;  // (B) int64 (classification)
     torch::Tensor masks;   // (B,1,H,W) float class ids (segmentation)
 };
