@@ -797,8 +797,8 @@ private slots:
         QCOMPARE(sample.classificationModel.architecture, std::string("resnet18"));
         QCOMPARE(sample.trainer.maxEpochs, 20);
         QCOMPARE(sample.trainer.device, std::string("cpu"));
-        QCOMPARE(sample.data.mean, (std::vector<double>{0.286, 0.286, 0.286}));
-        QCOMPARE(sample.data.std, (std::vector<double>{0.353, 0.353, 0.353}));
+        QCOMPARE(sample.data.mean, (std::vector<double>{0.286}));
+        QCOMPARE(sample.data.std, (std::vector<double>{0.353}));
         // It passes the loader's own checks and saves as a file that loads back the same.
         const LoadedConfig back = parseConfig(configToYaml(sample));
         QVERIFY(sameConfig(back.config, sample));

@@ -122,9 +122,9 @@ SearchConfig sampleConfig(const std::string &fashionMnistRoot)
     config.data.dataset.split = "train";
     config.data.dataset.limit = 2000;
     config.data.preprocessing = {PreprocessingStep{"Resize", {{"height", 32.0}, {"width", 32.0}}, {}, 0}};
-    // Fashion-MNIST's grey statistics, repeated for the three channels the models take.
-    config.data.mean = {0.286, 0.286, 0.286};
-    config.data.std = {0.353, 0.353, 0.353};
+    // Fashion-MNIST's grey statistics: the images have one channel, and so does the search.
+    config.data.mean = {0.286};
+    config.data.std = {0.353};
     config.data.dataloader.batchSize = 32;
     config.policy.numSubPolicies = 10;
     config.policy.numChunks = 4;
