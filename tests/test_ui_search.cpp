@@ -170,6 +170,33 @@ private slots:
         QCOMPARE(readMetricsCsv(tmp.filePath(QStringLiteral("first/metrics.csv"))).steps.size(), steps);
     }
 
+    void theOutputFieldNamesTheFinishedSearch()
+    {
+        MainWindow window;
+        window.configPanel()->setConfig(tinyConfig(1));
+        window.searchController()->setMaxStepsPerEpoch(1);
+        // Nothing chosen: no folder exists before a search starts.
+        QVERIFY(window.outputFolder().isEmpty());
+        QSignalSpy finished(window.searchController(), &SearchController::finished);
+        QVERIFY(window.startSearch());
+        const QString first = window.searchFolder();
+        QCOMPARE(window.outputFolder(), first);
+        QVERIFY2(waitForOutcome(finished).reason == SearchEndReason::Finished, "first search");
+        // After it, the field and Save Policy name the same, finished search.
+        QCOMPARE(window.outputFolder(), first);
+        QVERIFY(window.selectedPolicyPath().startsWith(first + QLatin1Char('/')));
+        // The next search makes its own folder when it starts; the first stays as it was.
+        const QByteArray policy = readBytes(window.selectedPolicyPath());
+        QVERIFY(window.startSearch());
+        const QString second = window.searchFolder();
+        QVERIFY(second != first);
+        QCOMPARE(window.outputFolder(), second);
+        QVERIFY2(waitForOutcome(finished).reason == SearchEndReason::Finished, "second search");
+        QCOMPARE(readBytes(first + QStringLiteral("/policy/epoch_1.json")), policy);
+        QDir(first).removeRecursively();
+        QDir(second).removeRecursively();
+    }
+
     void clickOnThePlotSelectsAnEpochsPolicy()
     {
         MainWindow window;

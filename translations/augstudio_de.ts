@@ -1242,6 +1242,10 @@ mittlere Parameteränderung %5</translation>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
+    <message>
+        <source>A new folder when the search starts</source>
+        <translation>Ein neuer Ordner, wenn die Suche beginnt</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

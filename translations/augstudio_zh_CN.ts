@@ -1242,6 +1242,10 @@ average parameter change %5</source>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
+    <message>
+        <source>A new folder when the search starts</source>
+        <translation>搜索开始时新建文件夹</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -96,7 +96,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     connectActions();
     connectSearch();
-    setOutputFolder(newOutputFolder());
+    // A search made without choosing a folder gets a new one when it starts.
+    m_searchPanel->setOutputFolder(QString());
     m_outputChosen = false;
     statusBar()->showMessage(tr("Drop a dataset folder on the window, or try the sample."));
     restoreSettings();

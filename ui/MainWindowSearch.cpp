@@ -110,8 +110,10 @@ bool MainWindow::runSearch(bool resume)
         }
     } else {
         folder = outputFolder();
+        // Not chosen by the user: the field names the last search (or nothing), and this
+        // search gets a new folder of its own now.
         if (folder.isEmpty() || (!m_outputChosen && QFileInfo::exists(folder)))
-            setOutputFolder(folder = newOutputFolder());
+            m_searchPanel->setOutputFolder(folder = newOutputFolder());
         else if (isSearchFolder(folder)) {
             showError(tr("%1 already holds a search. Choose another output folder, or open it with File ▸ Open "
                          "Search Folder… and continue it.")
@@ -244,11 +246,10 @@ void MainWindow::handleFinished(const SearchOutcome &outcome)
         statusBar()->showMessage(outcome.reason == SearchEndReason::Finished ? tr("Search finished.")
                                                                              : tr("Search stopped."),
                                  10000);
-    // The next search gets a folder of its own unless the user picked one.
-    if (!m_outputChosen || outputFolder() == m_searchFolder) {
-        setOutputFolder(newOutputFolder());
-        m_outputChosen = false;
-    }
+    // The field names the finished search, as Save Policy does; the next search gets a
+    // folder of its own when it starts, unless the user picks one.
+    m_searchPanel->setOutputFolder(m_searchFolder);
+    m_outputChosen = false;
     updateActions();
     if (m_closeWhenStopped)
         QTimer::singleShot(0, this, &QWidget::close);
@@ -377,6 +378,8 @@ bool MainWindow::openSearchFolder(const QString &folder)
     resetSearchView();
     m_plot->clear();
     m_searchFolder = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    m_searchPanel->setOutputFolder(m_searchFolder);
+    m_outputChosen = false;
     if (dir.exists(QStringLiteral("metrics.csv"))) {
         try {
             m_plot->setHistory(readMetricsCsv(dir.filePath(QStringLiteral("metrics.csv"))));

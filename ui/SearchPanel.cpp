@@ -31,6 +31,7 @@ SearchPanel::SearchPanel(QWidget *parent)
 {
     auto *outputRow = new QHBoxLayout;
     outputRow->addWidget(m_output, 1);
+    m_output->setPlaceholderText(tr("A new folder when the search starts"));
     outputRow->addWidget(m_change);
     m_output->setToolTip(tr("The search writes policy/epoch_<N>.json, metrics.csv, config.yaml and "
                             "checkpoints here"));
