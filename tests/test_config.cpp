@@ -600,6 +600,7 @@ private slots:
         QTest::addColumn<Change>("change");
         QTest::newRow("task") << Change([](SearchConfig &c) { c.task = Task::SemanticSegmentation; });
         QTest::newRow("task_factor") << Change([](SearchConfig &c) { c.policy.taskFactor = 1.0 / 3.0; });
+        QTest::newRow("steps_per_epoch") << Change([](SearchConfig &c) { c.trainer.stepsPerEpoch = 25; });
         QTest::newRow("export.albumentations")
             << Change([](SearchConfig &c) { c.exportSettings.albumentations = AlbumentationsTarget::V1; });
         QTest::newRow("gp_factor") << Change([](SearchConfig &c) { c.policy.gpFactor = 12.5; });

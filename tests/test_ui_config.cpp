@@ -3,10 +3,12 @@
 
 #include "ConfigForm.h"
 #include "ConfigPanel.h"
+#include "ImageSizeField.h"
 #include "OperationsTable.h"
 #include "RangeCellDelegate.h"
 #include "config/ConfigWriter.h"
 #include "config/DefaultConfigs.h"
+#include "config/ImageSizePreset.h"
 #include "search/TorchRuntime.h"
 
 #include <QComboBox>
@@ -72,6 +74,58 @@ private slots:
         QCOMPARE(fromYaml.data.dataloader.batchSize, 24);
         QCOMPARE(fromYaml.policy.temperature, 0.2);
         QVERIFY(fromYaml == panel.config());
+    }
+
+    void imageSizeLimitAndStepsAreInTheFormAndTheYaml()
+    {
+        ConfigPanel panel;
+        ConfigForm *form = panel.form();
+        QCOMPARE(form->imageSizeField()->modeBox()->currentData().toInt(), int(ImageSizeMode::AsTheyAre));
+        // Longest side + pad at 96 px: two steps, in the config and in the YAML.
+        form->imageSizeField()->sideBox()->setValue(96);
+        form->imageSizeField()->modeBox()->setCurrentIndex(
+            form->imageSizeField()->modeBox()->findData(int(ImageSizeMode::LongestSidePad)));
+        const SearchConfig padded = yamlConfig(panel);
+        QCOMPARE(padded.data.preprocessing.size(), size_t(2));
+        QCOMPARE(padded.data.preprocessing[0].name, std::string("LongestMaxSize"));
+        QCOMPARE(padded.data.preprocessing[0].args.at("max_size"), 96.0);
+        QCOMPARE(padded.data.preprocessing[1].args.at("min_width"), 96.0);
+        QVERIFY(form->imageSizeField()->stepsText().contains(QStringLiteral("PadIfNeeded 96 × 96")));
+        // The side follows into the steps.
+        form->imageSizeField()->sideBox()->setValue(128);
+        QCOMPARE(yamlConfig(panel).data.preprocessing[0].args.at("max_size"), 128.0);
+        // Images and steps per epoch.
+        form->imageLimitBox()->setValue(500);
+        form->stepsPerEpochBox()->setValue(20);
+        QCOMPARE(yamlConfig(panel).data.dataset.limit, 500);
+        QCOMPARE(yamlConfig(panel).trainer.stepsPerEpoch, 20);
+        // A list the YAML writes that is no preset shows as Custom and is kept.
+        SearchConfig custom = panel.config();
+        custom.data.preprocessing = {{"SmallestMaxSize", {{"max_size", 80}}, {}, 0}, {"CenterCrop", {{"height", 64}, {"width", 64}}, {}, 0}};
+        panel.yamlEditor()->setPlainText(QString::fromStdString(configToYaml(custom)));
+        QTRY_COMPARE_WITH_TIMEOUT(form->imageSizeField()->modeBox()->currentData().toInt(), int(ImageSizeMode::Custom), 5000);
+        QVERIFY(!form->imageSizeField()->sideBox()->isEnabled());
+        QVERIFY(panel.config() == custom);
+        // A Resize the YAML writes is the Resize preset.
+        custom.data.preprocessing = {{"Resize", {{"height", 40}, {"width", 40}}, {}, 0}};
+        panel.yamlEditor()->setPlainText(QString::fromStdString(configToYaml(custom)));
+        QTRY_COMPARE_WITH_TIMEOUT(form->imageSizeField()->modeBox()->currentData().toInt(), int(ImageSizeMode::Resize), 5000);
+        QCOMPARE(form->imageSizeField()->sideBox()->value(), 40);
+    }
+
+    void suggestedPreprocessingSaysWhy()
+    {
+        ConfigForm form;
+        const std::vector<PreprocessingStep> steps = {{"Resize", {{"height", 224}, {"width", 224}}, {}, 0}};
+        QVERIFY(form.suggestPreprocessing(steps, QStringLiteral("Images are 61–294 px: resized to 224 × 224")));
+        QCOMPARE(form.config().data.preprocessing, steps);
+        QVERIFY(form.imageSizeField()->reason().contains(QStringLiteral("61–294")));
+        // Not over a list the user has.
+        QVERIFY(!form.suggestPreprocessing({{"Resize", {{"height", 32}, {"width", 32}}, {}, 0}}, QStringLiteral("x")));
+        // The user's own choice replaces the suggestion and its reason.
+        form.imageSizeField()->modeBox()->setCurrentIndex(form.imageSizeField()->modeBox()->findData(int(ImageSizeMode::RandomCrop)));
+        QVERIFY(form.imageSizeField()->reason().isEmpty());
+        QCOMPARE(form.config().data.preprocessing.back().name, std::string("RandomCrop"));
     }
 
     void yamlEditReachesTheForm()

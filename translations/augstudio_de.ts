@@ -336,6 +336,26 @@
         <source>The dataset is grayscale: colour operations are off.</source>
         <translation>Der Datensatz besteht aus Graustufenbildern: Farboperationen sind ausgeschaltet.</translation>
     </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source> images</source>
+        <translation> Bilder</translation>
+    </message>
+    <message>
+        <source>Image size:</source>
+        <translation>Bildgröße:</translation>
+    </message>
+    <message>
+        <source>Use at most:</source>
+        <translation>Höchstens:</translation>
+    </message>
+    <message>
+        <source>Steps per epoch:</source>
+        <translation>Schritte pro Epoche:</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::ConfigPanel</name>
@@ -746,6 +766,37 @@
     <message>
         <source>The evaluation stopped with an unknown error.</source>
         <translation>Die Evaluierung wurde mit einem unbekannten Fehler beendet.</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::ImageSizeField</name>
+    <message>
+        <source>As they are</source>
+        <translation>Wie sie sind</translation>
+    </message>
+    <message>
+        <source>Resize to a square</source>
+        <translation>Auf ein Quadrat skalieren</translation>
+    </message>
+    <message>
+        <source>Longest side, then pad</source>
+        <translation>Längste Seite, dann auffüllen</translation>
+    </message>
+    <message>
+        <source>Random crop</source>
+        <translation>Zufälliger Ausschnitt</translation>
+    </message>
+    <message>
+        <source>Custom (YAML tab)</source>
+        <translation>Eigene (YAML-Reiter)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Preprocessing: %1</source>
+        <translation>Vorverarbeitung: %1</translation>
     </message>
 </context>
 <context>

@@ -336,6 +336,26 @@
         <source>The dataset is grayscale: colour operations are off.</source>
         <translation>数据集为灰度图像：颜色操作已关闭。</translation>
     </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source> images</source>
+        <translation> 张图像</translation>
+    </message>
+    <message>
+        <source>Image size:</source>
+        <translation>图像尺寸：</translation>
+    </message>
+    <message>
+        <source>Use at most:</source>
+        <translation>最多使用：</translation>
+    </message>
+    <message>
+        <source>Steps per epoch:</source>
+        <translation>每轮步数：</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::ConfigPanel</name>
@@ -746,6 +766,37 @@
     <message>
         <source>The evaluation stopped with an unknown error.</source>
         <translation>评估因未知错误而停止。</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::ImageSizeField</name>
+    <message>
+        <source>As they are</source>
+        <translation>保持原样</translation>
+    </message>
+    <message>
+        <source>Resize to a square</source>
+        <translation>缩放为正方形</translation>
+    </message>
+    <message>
+        <source>Longest side, then pad</source>
+        <translation>按最长边缩放后填充</translation>
+    </message>
+    <message>
+        <source>Random crop</source>
+        <translation>随机裁剪</translation>
+    </message>
+    <message>
+        <source>Custom (YAML tab)</source>
+        <translation>自定义（YAML 标签页）</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Preprocessing: %1</source>
+        <translation>预处理：%1</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "ConfigForm.h"
 
+#include "ImageSizeField.h"
 #include "OperationsTable.h"
 #include "ops/OperationCatalog.h"
 #include "search/TorchRuntime.h"
@@ -28,6 +29,9 @@ ConfigForm::ConfigForm(QWidget *parent)
     , m_architecture(new QComboBox(this))
     , m_device(new QComboBox(this))
     , m_deviceNote(new QLabel(this))
+    , m_imageSize(new ImageSizeField(this))
+    , m_limit(spinBox(0, INT_MAX, QStringLiteral("data.dataset.limit")))
+    , m_stepsPerEpoch(spinBox(0, 1000000000, QStringLiteral("trainer.steps_per_epoch")))
     , m_seed(spinBox(0, INT_MAX, QStringLiteral("seed")))
     , m_greyNote(new QLabel(tr("The dataset is grayscale: colour operations are off."), this))
     , m_operations(new OperationsTable(this))
@@ -54,6 +58,14 @@ ConfigForm::ConfigForm(QWidget *parent)
     form->addRow(tr("Model:"), m_architecture);
     form->addRow(tr("Device:"), m_device);
     form->addRow(QString(), m_deviceNote);
+    // What decides how long an epoch takes: the images' size, how many, how many steps.
+    m_limit->setSpecialValueText(tr("All"));
+    m_stepsPerEpoch->setSpecialValueText(tr("All"));
+    m_limit->setSingleStep(1000);
+    m_limit->setSuffix(tr(" images"));
+    form->addRow(tr("Image size:"), m_imageSize);
+    form->addRow(tr("Use at most:"), m_limit);
+    form->addRow(tr("Steps per epoch:"), m_stepsPerEpoch);
     form->addRow(tr("Epochs:"), m_epochs);
     form->addRow(tr("Batch size:"), m_batchSize);
     form->addRow(tr("Sub-policies:"), m_subPolicies);
@@ -86,6 +98,12 @@ ConfigForm::ConfigForm(QWidget *parent)
     intField(m_stages, [](SearchConfig &c, int v) { c.policy.operationCount = v; });
     intField(m_chunks, [](SearchConfig &c, int v) { c.policy.numChunks = v; });
     intField(m_seed, [](SearchConfig &c, int v) { c.seed = std::uint64_t(v); });
+    intField(m_limit, [](SearchConfig &c, int v) { c.data.dataset.limit = v; });
+    intField(m_stepsPerEpoch, [](SearchConfig &c, int v) { c.trainer.stepsPerEpoch = v; });
+    connect(m_imageSize, &ImageSizeField::edited, this, [this] {
+        m_config.data.preprocessing = m_imageSize->preprocessing();
+        emit edited();
+    });
     connect(m_temperature, &QDoubleSpinBox::valueChanged, this, [this](double value) {
         if (m_showing)
             return;
@@ -196,6 +214,12 @@ void ConfigForm::showConfig()
     m_chunks->setValue(m_config.policy.numChunks);
     m_temperature->setValue(m_config.policy.temperature);
     m_seed->setValue(int(std::min<std::uint64_t>(m_config.seed, INT_MAX)));
+    m_limit->setValue(m_config.data.dataset.limit);
+    m_stepsPerEpoch->setValue(m_config.trainer.stepsPerEpoch);
+    if (m_imageSize->preprocessing() != m_config.data.preprocessing) {
+        m_imageSize->setPreprocessing(m_config.data.preprocessing);
+        m_imageSize->setReason(QString());
+    }
     m_operations->setOperations(m_config.policy.operations);
     m_showing = false;
 }
@@ -210,6 +234,16 @@ bool ConfigForm::setDatasetChannels(int channels)
     if (!m_operations->problem().isEmpty() || shown == m_config.policy.operations)
         return false;
     m_config.policy.operations = shown;
+    return true;
+}
+
+bool ConfigForm::suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason)
+{
+    if (!m_config.data.preprocessing.empty() || steps.empty())
+        return false;
+    m_config.data.preprocessing = steps;
+    m_imageSize->setPreprocessing(steps);
+    m_imageSize->setReason(reason);
     return true;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 
 // The common search settings as a form. It edits a copy of the config field by field, so
-// settings the form does not show (preprocessing, normalisation, …) pass through intact.
+// settings the form does not show (normalisation, a custom preprocessing list, …) pass
+// through intact.
 
 #include "config/SearchConfig.h"
 
@@ -14,6 +15,7 @@ class QSpinBox;
 
 namespace augstudio::ui {
 
+class ImageSizeField;
 class OperationsTable;
 
 class ConfigForm : public QWidget
@@ -34,6 +36,11 @@ public:
     int datasetChannels() const;
     QString greyNote() const; // the note's text, "" while hidden
 
+    // Fills in data.preprocessing with `steps` when the config has none, showing `reason`
+    // under the Image size control (e.g. "Images are 61–294 px: resized to 224 × 224").
+    // Emits nothing; returns whether the config changed.
+    bool suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason);
+
     // Why the form's content cannot be used ("" if it can), e.g. an operation range, or a
     // colour operation (typed into the YAML) on a grayscale dataset.
     QString problem() const;
@@ -48,6 +55,9 @@ public:
     QComboBox *architectureBox() const { return m_architecture; }
     QComboBox *deviceBox() const { return m_device; }
     QSpinBox *seedBox() const { return m_seed; }
+    ImageSizeField *imageSizeField() const { return m_imageSize; }
+    QSpinBox *imageLimitBox() const { return m_limit; }
+    QSpinBox *stepsPerEpochBox() const { return m_stepsPerEpoch; }
     OperationsTable *operationsTable() const { return m_operations; }
 
 signals:
@@ -72,6 +82,9 @@ private:
     QComboBox *m_architecture;
     QComboBox *m_device;
     QLabel *m_deviceNote;
+    ImageSizeField *m_imageSize;
+    QSpinBox *m_limit;
+    QSpinBox *m_stepsPerEpoch;
     QSpinBox *m_seed;
     QLabel *m_greyNote;
     OperationsTable *m_operations;

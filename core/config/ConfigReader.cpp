@@ -482,7 +482,7 @@ void ConfigReader::readDeviceRequest(const Field &field, bool lightningGpus)
 void ConfigReader::readTrainer(const Field &field)
 {
     SectionKeys keys;
-    keys.known = {"max_epochs", "gpus", "device", "threads", "preview_every"};
+    keys.known = {"max_epochs", "gpus", "device", "threads", "preview_every", "steps_per_epoch"};
     for (const auto &key : kLightningKeys) {
         const char *text = key == "resume_from_checkpoint"
                                ? "AugStudio resumes from the checkpoint in its output folder instead"
@@ -510,6 +510,8 @@ void ConfigReader::readTrainer(const Field &field)
                 trainer.threads = static_cast<int>(m_fields.integer(value, 0, 4096));
             } else if (key == "preview_every") {
                 trainer.previewEvery = static_cast<int>(m_fields.integer(value, 1, 1000000000));
+            } else if (key == "steps_per_epoch") {
+                trainer.stepsPerEpoch = static_cast<int>(m_fields.integer(value, 0, 1000000000));
             }
         });
     }

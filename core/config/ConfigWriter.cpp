@@ -112,6 +112,8 @@ void writeTrainer(std::ostream &out, const TrainerConfig &trainer)
         out << "  threads: " << trainer.threads << "\n";
     if (trainer.previewEvery != defaults.previewEvery)
         out << "  preview_every: " << trainer.previewEvery << "\n";
+    if (trainer.stepsPerEpoch != defaults.stepsPerEpoch)
+        out << "  steps_per_epoch: " << trainer.stepsPerEpoch << "\n";
 }
 
 } // namespace

@@ -102,6 +102,8 @@ trainer:
   threads: 0
   # Steps between preview images in the app.
   preview_every: 50
+  # AugStudio: at most this many steps an epoch (0: every batch of the dataset).
+  steps_per_epoch: 0
 
 # AugStudio: the Albumentations the policy files are written for: 2 (2.x, AlbumentationsX)
 # or 1 (0.5 to 1.4).

@@ -67,8 +67,8 @@ bool operator==(const OptimizerConfig &a, const OptimizerConfig &b)
 
 bool operator==(const TrainerConfig &a, const TrainerConfig &b)
 {
-    return std::tie(a.maxEpochs, a.device, a.threads, a.previewEvery)
-           == std::tie(b.maxEpochs, b.device, b.threads, b.previewEvery);
+    return std::tie(a.maxEpochs, a.device, a.threads, a.previewEvery, a.stepsPerEpoch)
+           == std::tie(b.maxEpochs, b.device, b.threads, b.previewEvery, b.stepsPerEpoch);
 }
 
 bool operator==(const ExportConfig &a, const ExportConfig &b)

@@ -88,6 +88,7 @@ struct TrainerConfig {
     std::string device = "cpu";           // cpu | cuda | cuda:N | auto ; trainer.gpus >= 1 means auto
     int threads = 0;                       // 0 = one per core
     int previewEvery = 50;                 // steps between preview renders (GUI)
+    int stepsPerEpoch = 0;                 // at most this many steps an epoch (0 = the whole dataset)
 };
 
 struct ExportConfig {

@@ -4,6 +4,7 @@ target_sources(augstudio_base PRIVATE
     config/ConfigReader.cpp
     config/ConfigWriter.cpp
     config/DefaultConfigs.cpp
+    config/ImageSizePreset.cpp
     config/SearchConfig.cpp
     config/YamlFields.cpp
     config/YamlScalars.cpp

@@ -211,8 +211,9 @@ SearchOutcome SearchSession::Impl::runSearch()
     const std::vector<OperationSpec> &operations = policyOptions.operations;
     BatchLoader loader(*dataset, config.data, config.seed);
     int stepsPerEpoch = static_cast<int>(loader.batchesPerEpoch());
-    if (request.maxStepsPerEpoch > 0)
-        stepsPerEpoch = std::min(stepsPerEpoch, request.maxStepsPerEpoch);
+    for (const int limit : {request.maxStepsPerEpoch, config.trainer.stepsPerEpoch})
+        if (limit > 0)
+            stepsPerEpoch = std::min(stepsPerEpoch, limit);
     if (stepsPerEpoch == 0)
         throw std::runtime_error("the dataset (" + std::to_string(dataset->size())
                                  + " images) holds less than one batch of "
