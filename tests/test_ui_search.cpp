@@ -12,6 +12,7 @@
 #include "PreviewPanel.h"
 #include "SearchController.h"
 #include "SearchPanel.h"
+#include "SearchTimer.h"
 #include "config/DefaultConfigs.h"
 #include "policy/AlbumentationsFormat.h"
 #include "replay/ReplayPolicy.h"
@@ -168,6 +169,36 @@ private slots:
         // metrics.csv holds exactly the steps the plot got.
         QVERIFY(QFile::exists(tmp.filePath(QStringLiteral("first/metrics.csv"))));
         QCOMPARE(readMetricsCsv(tmp.filePath(QStringLiteral("first/metrics.csv"))).steps.size(), steps);
+    }
+
+    void theSearchIsTimedBeforeStart()
+    {
+        MainWindow window;
+        window.configPanel()->setConfig(tinyConfig(2));
+        window.openDataset(dataset);
+        // A few steps on the dataset's own images, in the background.
+        QTRY_VERIFY_WITH_TIMEOUT(window.searchPanel()->estimateText().contains(QLatin1String("an epoch")), 60000);
+        QVERIFY2(window.searchPanel()->estimateText().contains(QLatin1String("(4 steps)")),
+                 qPrintable(window.searchPanel()->estimateText())); // 36 images in batches of 8
+        QVERIFY(window.searchPanel()->smallerSearchButton()->isHidden());
+        // Over an hour to the earliest verdict: a smaller search is offered and applied.
+        SearchTimeEstimate slow;
+        slow.secondsPerStep = 30;
+        slow.stepsPerEpoch = 400;
+        slow.secondsPerEpoch = 12000;
+        slow.epochsToVerdict = 10;
+        slow.secondsToVerdict = 120000;
+        emit window.searchTimer()->estimated(slow);
+        QVERIFY(!window.searchPanel()->smallerSearchButton()->isHidden());
+        QVERIFY(window.searchPanel()->estimateText().contains(QLatin1String("400 steps")));
+        window.searchPanel()->smallerSearchButton()->click();
+        QCOMPARE(window.configPanel()->config().trainer.stepsPerEpoch, 12); // 3600 s / (30 s × 10)
+        // Start cancels the timing: the search gets the cores.
+        window.searchController()->setMaxStepsPerEpoch(1);
+        window.setOutputFolder(tmp.filePath(QStringLiteral("timed")));
+        QSignalSpy finished(window.searchController(), &SearchController::finished);
+        QVERIFY(window.startSearch());
+        QVERIFY2(waitForOutcome(finished).reason != SearchEndReason::Failed, "the search after timing");
     }
 
     void theOutputFieldNamesTheFinishedSearch()

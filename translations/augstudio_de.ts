@@ -1043,6 +1043,14 @@
         <source>Policy of epoch %1 saved for Albumentations %2 to %3</source>
         <translation>Policy von Epoche %1 für Albumentations %2 in %3 gespeichert</translation>
     </message>
+    <message>
+        <source>The search could not be timed: %1</source>
+        <translation>Die Suche konnte nicht gemessen werden: %1</translation>
+    </message>
+    <message>
+        <source>Timing a few steps on the dataset…</source>
+        <translation>Einige Schritte auf dem Datensatz werden gemessen…</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>
@@ -1296,6 +1304,29 @@ mittlere Parameteränderung %5</translation>
     <message>
         <source>A new folder when the search starts</source>
         <translation>Ein neuer Ordner, wenn die Suche beginnt</translation>
+    </message>
+    <message>
+        <source>Use a Smaller Search</source>
+        <translation>Kleinere Suche verwenden</translation>
+    </message>
+    <message>
+        <source>Fewer steps an epoch (trainer.steps_per_epoch), so that the plateau rule can answer within an hour; each epoch still draws from the whole dataset</source>
+        <translation>Weniger Schritte pro Epoche (trainer.steps_per_epoch), damit die Plateau-Regel innerhalb einer Stunde antworten kann; jede Epoche zieht weiterhin aus dem ganzen Datensatz</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>Zeit:</translation>
+    </message>
+    <message>
+        <source>About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the earliest: about %4.</source>
+        <translation>Etwa %1 pro Epoche (%2 Schritte); die Plateau-Regel kann frühestens nach Epoche %3 antworten: in etwa %4.</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::SearchTimer</name>
+    <message>
+        <source>The search could not be timed.</source>
+        <translation>Die Suche konnte nicht gemessen werden.</translation>
     </message>
 </context>
 <context>

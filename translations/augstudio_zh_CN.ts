@@ -1043,6 +1043,14 @@
         <source>Policy of epoch %1 saved for Albumentations %2 to %3</source>
         <translation>第 %1 轮的策略已按 Albumentations %2 格式保存到 %3</translation>
     </message>
+    <message>
+        <source>The search could not be timed: %1</source>
+        <translation>无法测量搜索耗时：%1</translation>
+    </message>
+    <message>
+        <source>Timing a few steps on the dataset…</source>
+        <translation>正在数据集上计时几个步骤…</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>
@@ -1296,6 +1304,29 @@ average parameter change %5</source>
     <message>
         <source>A new folder when the search starts</source>
         <translation>搜索开始时新建文件夹</translation>
+    </message>
+    <message>
+        <source>Use a Smaller Search</source>
+        <translation>使用较小的搜索</translation>
+    </message>
+    <message>
+        <source>Fewer steps an epoch (trainer.steps_per_epoch), so that the plateau rule can answer within an hour; each epoch still draws from the whole dataset</source>
+        <translation>减少每轮步数（trainer.steps_per_epoch），使平台规则能在一小时内给出判断；每轮仍从整个数据集中抽取</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>耗时：</translation>
+    </message>
+    <message>
+        <source>About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the earliest: about %4.</source>
+        <translation>每轮约 %1（%2 步）；平台规则最早在第 %3 轮后给出判断：约 %4。</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::SearchTimer</name>
+    <message>
+        <source>The search could not be timed.</source>
+        <translation>无法测量搜索耗时。</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include "RecentFiles.h"
 #include "SearchController.h"
 #include "SearchPanel.h"
+#include "SearchTimer.h"
 #include "config/DefaultConfigs.h"
 #include "search/TorchRuntime.h"
 
@@ -51,6 +52,8 @@ const char *const kStopOnPlateauKey = "search/stopOnPlateau";
 const char *const kLastFolderKey = "dialogs/lastFolder";
 const char *const kLastConfigKey = "config/lastFile";
 const char *const kDeviceKey = "search/device";
+// A search whose plateau rule answers later than this is offered a smaller one.
+constexpr double kComfortableSearchSeconds = 3600.0;
 
 } // namespace
 
@@ -66,6 +69,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_searchPanel(new SearchPanel)
     , m_controller(new SearchController(this))
     , m_scanner(new DatasetScanner(this))
+    , m_timer(new SearchTimer(this))
     , m_recent(new RecentFiles(QStringLiteral("recentDatasets"), this))
     , m_recentSearches(new RecentFiles(QStringLiteral("recentSearchFolders"), this))
 {
@@ -197,10 +201,34 @@ void MainWindow::connectActions()
     connect(m_searchPanel, &SearchPanel::changeOutputRequested, this, &MainWindow::askOutputFolder);
     connect(m_searchPanel, &SearchPanel::outputFolderEdited, this, [this] { m_outputChosen = true; });
     connect(m_searchPanel, &SearchPanel::savePolicyRequested, this, &MainWindow::askSavePolicy);
+    // Before Start: how long the search will take, timed on the dataset's own images.
+    connect(m_configPanel, &ConfigPanel::configChanged, this, &MainWindow::timeTheSearchSoon);
+    connect(m_timer, &SearchTimer::estimated, this, &MainWindow::showEstimate);
+    connect(m_timer, &SearchTimer::failed, this, [this](const QString &message) {
+        m_searchPanel->showEstimateText(tr("The search could not be timed: %1").arg(message));
+    });
+    connect(m_searchPanel, &SearchPanel::smallerSearchRequested, this, [this] {
+        m_configPanel->setConfig(smallerSearch(m_configPanel->config(), m_estimate, kComfortableSearchSeconds));
+    });
     connect(m_searchPanel, &SearchPanel::epochChosen, this, [this](int epoch) {
         m_userSelected = true;
         selectEpoch(epoch);
     });
+}
+
+void MainWindow::timeTheSearchSoon()
+{
+    if (m_datasetImages == 0 || m_controller->isRunning())
+        return;
+    m_searchPanel->showEstimateText(tr("Timing a few steps on the dataset…"));
+    m_timer->estimateSoon(m_configPanel->config(), m_datasetImages);
+}
+
+void MainWindow::showEstimate(const SearchTimeEstimate &estimate)
+{
+    m_estimate = estimate;
+    m_searchPanel->showEstimate(estimate, estimate.secondsToVerdict > kComfortableSearchSeconds
+                                              && estimate.stepsPerEpoch > 1);
 }
 
 void MainWindow::resetLayout()
@@ -337,6 +365,8 @@ void MainWindow::onScanFinished(const DatasetScanResult &result)
         return;
     }
     m_configPanel->setDataset(result.data.dataset, result.task, result.report.channels);
+    m_datasetImages = result.report.images;
+    timeTheSearchSoon();
     if (!m_scanIsSample)
         m_recent->add(result.root);
     if (!m_controller->isRunning())

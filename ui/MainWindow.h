@@ -7,6 +7,7 @@
 #include "MetaTypes.h"
 #include "config/SearchConfig.h"
 #include "search/PlateauDetector.h"
+#include "search/SearchTimeEstimate.h"
 
 #include <QMainWindow>
 
@@ -21,6 +22,7 @@ class MetricsPlot;
 class PlateauBanner;
 class PreviewPanel;
 class RecentFiles;
+class SearchTimer;
 class SearchController;
 class SearchPanel;
 struct DatasetScanResult;
@@ -54,6 +56,7 @@ public:
     MetricsPlot *metricsPlot() const { return m_plot; }
     PlateauBanner *plateauBanner() const { return m_banner; }
     PreviewPanel *previewPanel() const { return m_previewPanel; }
+    SearchTimer *searchTimer() const { return m_timer; }
     SearchPanel *searchPanel() const { return m_searchPanel; }
     SearchController *searchController() const { return m_controller; }
     DatasetScanner *datasetScanner() const { return m_scanner; }
@@ -112,6 +115,8 @@ private:
     void showPlateau(int plateauEpoch, int suggestedEpoch, const QString &reason);
     void refreshPolicyList();
     void showError(const QString &text);
+    void timeTheSearchSoon();
+    void showEstimate(const SearchTimeEstimate &estimate);
     void feedPlateauDetector(const EpochMetrics &metrics);
     QString dialogFolder() const;
 
@@ -125,6 +130,7 @@ private:
     SearchPanel *m_searchPanel;
     SearchController *m_controller;
     DatasetScanner *m_scanner;
+    SearchTimer *m_timer;
     RecentFiles *m_recent;
     RecentFiles *m_recentSearches;
     QList<QDockWidget *> m_docks;
@@ -138,6 +144,8 @@ private:
     bool m_outputChosen = false;
     bool m_closeWhenStopped = false;
     bool m_scanIsSample = false;
+    std::size_t m_datasetImages = 0;   // of the dataset shown, before the config's limit
+    SearchTimeEstimate m_estimate;     // of the config in force, once timed
 };
 
 } // namespace augstudio::ui

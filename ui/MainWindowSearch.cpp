@@ -15,6 +15,7 @@
 #include "RecentFiles.h"
 #include "SearchController.h"
 #include "SearchPanel.h"
+#include "SearchTimer.h"
 #include "io/AtomicFile.h"
 
 #include <QAction>
@@ -94,6 +95,7 @@ bool MainWindow::runSearch(bool resume)
         showError(problem);
         return false;
     }
+    m_timer->cancel(); // the search itself needs the cores
     SearchRequest request;
     request.config = m_configPanel->config();
     if (request.config.data.dataset.root.empty()) {

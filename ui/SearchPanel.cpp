@@ -28,7 +28,13 @@ SearchPanel::SearchPanel(QWidget *parent)
     , m_policies(new QComboBox(this))
     , m_save(new QPushButton(tr("Save Policy…"), this))
     , m_log(new QPlainTextEdit(this))
+    , m_estimate(new QLabel(this))
+    , m_smaller(new QPushButton(tr("Use a Smaller Search"), this))
 {
+    m_estimate->setWordWrap(true);
+    m_smaller->setToolTip(tr("Fewer steps an epoch (trainer.steps_per_epoch), so that the plateau rule can "
+                             "answer within an hour; each epoch still draws from the whole dataset"));
+    m_smaller->hide();
     auto *outputRow = new QHBoxLayout;
     outputRow->addWidget(m_output, 1);
     m_output->setPlaceholderText(tr("A new folder when the search starts"));
@@ -52,6 +58,8 @@ SearchPanel::SearchPanel(QWidget *parent)
     auto *form = new QFormLayout;
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("Output folder:"), outputRow);
+    form->addRow(tr("Time:"), m_estimate);
+    form->addRow(QString(), m_smaller);
     form->addRow(QString(), m_stopOnPlateau);
     form->addRow(tr("Progress:"), m_progress);
     form->addRow(QString(), m_progressLabel);
@@ -69,6 +77,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     connect(m_change, &QPushButton::clicked, this, &SearchPanel::changeOutputRequested);
     connect(m_output, &QLineEdit::editingFinished, this, [this] { emit outputFolderEdited(outputFolder()); });
     connect(m_save, &QPushButton::clicked, this, &SearchPanel::savePolicyRequested);
+    connect(m_smaller, &QPushButton::clicked, this, &SearchPanel::smallerSearchRequested);
     connect(m_policies, &QComboBox::activated, this, [this](int index) {
         emit epochChosen(m_policies->itemData(index).toInt());
     });
@@ -202,6 +211,28 @@ QString SearchPanel::selectedPolicyText() const
 QString SearchPanel::logText() const
 {
     return m_log->toPlainText();
+}
+
+void SearchPanel::showEstimate(const SearchTimeEstimate &estimate, bool offerSmaller)
+{
+    m_estimate->setText(tr("About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the "
+                           "earliest: about %4.")
+                            .arg(formatDuration(estimate.secondsPerEpoch))
+                            .arg(estimate.stepsPerEpoch)
+                            .arg(estimate.epochsToVerdict)
+                            .arg(formatDuration(estimate.secondsToVerdict)));
+    m_smaller->setVisible(offerSmaller);
+}
+
+void SearchPanel::showEstimateText(const QString &text)
+{
+    m_estimate->setText(text);
+    m_smaller->hide();
+}
+
+QString SearchPanel::estimateText() const
+{
+    return m_estimate->text();
 }
 
 QString SearchPanel::formatDuration(double seconds)

@@ -4,6 +4,7 @@
 // time left), which epoch's policy is selected, and the engine's messages.
 
 #include "search/SearchEvents.h"
+#include "search/SearchTimeEstimate.h"
 
 #include <QWidget>
 
@@ -43,6 +44,13 @@ public:
     int progressPercent() const;
     QString selectedPolicyText() const;
     QCheckBox *stopOnPlateauBox() const { return m_stopOnPlateau; }
+
+    // How long the search will take, before it starts; `offerSmaller` shows the button that
+    // asks for a search that fits (smallerSearchRequested).
+    void showEstimate(const SearchTimeEstimate &estimate, bool offerSmaller);
+    void showEstimateText(const QString &text);
+    QString estimateText() const;
+    QPushButton *smallerSearchButton() const { return m_smaller; }
     QString logText() const;
 
     static QString formatDuration(double seconds);
@@ -52,6 +60,7 @@ signals:
     void outputFolderEdited(const QString &folder);
     void epochChosen(int epoch);
     void savePolicyRequested();
+    void smallerSearchRequested();
 
 private:
     QLineEdit *m_output;
@@ -63,6 +72,8 @@ private:
     QComboBox *m_policies;
     QPushButton *m_save;
     QPlainTextEdit *m_log;
+    QLabel *m_estimate;
+    QPushButton *m_smaller;
     SearchStartInfo m_info;
     bool m_paused = false;
     QString m_lastStepText;

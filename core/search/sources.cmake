@@ -8,4 +8,5 @@ target_sources(augstudio_engine PRIVATE
 target_sources(augstudio_base PRIVATE
     search/SearchOutputs.cpp
     search/PlateauDetector.cpp
+    search/SearchTimeEstimate.cpp
 )
