@@ -7,6 +7,7 @@ target_sources(augstudio_base PRIVATE
     data/ImageDecoding.cpp
     data/ImageFiles.cpp
     data/ImageFolderDataset.cpp
+    data/ImageHeader.cpp
     data/PalettePng.cpp
     data/ParallelFor.cpp
     data/Normalization.cpp
