@@ -1,7 +1,9 @@
 target_sources(augstudio_base PRIVATE
+    data/BatchChecks.cpp
     data/BatchLoader.cpp
     data/Dataset.cpp
     data/DatasetInspector.cpp
+    data/DefaultPreprocessing.cpp
     data/IdxDataset.cpp
     data/ImageChannels.cpp
     data/ImageDecoding.cpp
