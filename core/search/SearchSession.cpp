@@ -199,7 +199,7 @@ SearchOutcome SearchSession::Impl::runSearch()
     const std::unique_ptr<Dataset> dataset =
         openDataset(config.data, config.task, config.model().numClasses, problems);
     for (const auto &problem : problems)
-        observer->onMessage((problem.error ? "error: " : "warning: ") + problem.file + ": " + problem.message);
+        observer->onMessage((problem.error ? "error: " : "warning: ") + problem.message); // it names its file
     const int numClasses = dataset->numClasses();
     config.model().numClasses = numClasses;
 
