@@ -789,6 +789,21 @@ private slots:
         QCOMPARE(sample.image.size(), sample.mask.size());
         QCOMPARE(int(sample.mask.at<uchar>(2, 17)), 1);
         QVERIFY(rgbAt(sample.image, 2, 17)[0] > 200);
+
+        // A mask that carries its own orientation (PNG eXIf) is turned by it, like its image:
+        // stored 40x20 with the class at the top left, shown 20x40 with it at the top right.
+        cv::Mat storedMask(20, 40, CV_8UC1, cv::Scalar(0));
+        storedMask(cv::Rect(0, 0, 10, 10)).setTo(1);
+        testsupport::writePngWithOrientation(root + "/seg/masks/p.png", storedMask, 6);
+        QCOMPARE(readImageHeader(root + "/seg/masks/p.png").orientation, 6);
+        const Sample turnedMask = pairs->load(0);
+        QCOMPARE(turnedMask.mask.size(), cv::Size(20, 40));
+        QCOMPARE(int(turnedMask.mask.at<uchar>(2, 17)), 1);
+        QCOMPARE(int(turnedMask.mask.at<uchar>(2, 2)), 0);
+        // and a PNG image with eXIf is shown turned too
+        testsupport::writePngWithOrientation(root + "/o6.png", stored, 6);
+        QCOMPARE(decodeImage(root + "/o6.png", InputDtype::UInt8).size(), cv::Size(20, 40));
+        QCOMPARE(imageFileSize(root + "/o6.png"), cv::Size(20, 40));
     }
 };
 

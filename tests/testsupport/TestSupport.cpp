@@ -378,6 +378,22 @@ void writeJpegWithOrientation(const std::string &path, const cv::Mat &bgr, int o
     writeBytes(path, file);
 }
 
+void writePngWithOrientation(const std::string &path, const cv::Mat &image, int orientation)
+{
+    std::vector<unsigned char> encoded;
+    cv::imencode(".png", image, encoded);
+    // the TIFF block of writeJpegWithOrientation, without the "Exif\0\0" prefix
+    std::vector<unsigned char> chunk = bytesOf({0, 0, 0, 26, 'e', 'X', 'I', 'f', 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12,
+                                                0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0, 0, 0, 0, 0});
+    const std::uint32_t crc = crc32Of(chunk.data() + 4, chunk.size() - 4);
+    append(chunk, bytesOf({int(crc >> 24), int((crc >> 16) & 0xFF), int((crc >> 8) & 0xFF), int(crc & 0xFF)}));
+    std::vector<unsigned char> file(encoded.begin(), encoded.begin() + 33); // signature and IHDR
+    append(file, chunk);
+    file.insert(file.end(), encoded.begin() + 33, encoded.end());
+    fs::create_directories(fs::path(path).parent_path());
+    writeBytes(path, file);
+}
+
 void writeCmykJpeg(const std::string &path, int width, int height, const cv::Vec4b &cmyk)
 {
     std::vector<unsigned char> file = bytesOf({0xFF, 0xD8});

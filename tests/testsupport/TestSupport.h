@@ -75,6 +75,9 @@ void writeGarbage(const std::string &path, int size = 200);
 // the EXIF Orientation `orientation` (1..8): the decoder must turn the image.
 void writeJpegWithOrientation(const std::string &path, const cv::Mat &bgr, int orientation);
 
+// `image` as a PNG with an eXIf chunk (after IHDR) carrying the EXIF Orientation.
+void writePngWithOrientation(const std::string &path, const cv::Mat &image, int orientation);
+
 // A flat-colour CMYK JPEG (4 components, Adobe APP14, baseline, DC-only blocks) written by
 // hand, as OpenCV cannot write one. `cmyk` are the stored values, Adobe-style inverted
 // (255 = no ink); width and height are multiples of 8.
