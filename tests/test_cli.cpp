@@ -177,6 +177,98 @@ private slots:
                  qPrintable(shift.out));
     }
 
+    // The first five minutes: whatever folder a user drops, validate passes and a search
+    // with the default config runs, the default preprocessing said in one line.
+    void everyKindOfFolderValidatesAndSearches_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("photos of different sizes") << "photos";
+        QTest::newRow("MNIST-style IDX") << "idx";
+        QTest::newRow("images as they come") << "mixed";
+    }
+
+    void everyKindOfFolderValidatesAndSearches()
+    {
+        QFETCH(QString, kind);
+        const QString folder = tmp.filePath(QStringLiteral("drop_") + kind);
+        QString expectedReason; // a regular expression for the one line
+        if (kind == QLatin1String("photos")) {
+            testsupport::makePhotoFolder(folder.toStdString(), 10);
+            expectedReason = QStringLiteral("Images are [0-9]+–[0-9]+ px: resized to [0-9]+ × [0-9]+ for the search");
+        } else if (kind == QLatin1String("idx")) {
+            // Debian's Fashion-MNIST where installed (CI and this machine), else a small copy
+            const std::string fashion = testsupport::fashionMnistDir();
+            if (!fashion.empty()) {
+                QVERIFY(QFile::link(QString::fromStdString(fashion), folder));
+            } else {
+                testsupport::makeIdxDataset(folder.toStdString(), "train", 64, 28, 28, 4, true);
+            }
+            expectedReason = QRegularExpression::escape(QStringLiteral(
+                "Images are 28 × 28 px, smaller than the 32 px the model needs: resized to 32 × 32 for the search"));
+        } else {
+            testsupport::makeImagesAsTheyCome(folder.toStdString());
+            expectedReason = QStringLiteral("Images are [0-9]+–[0-9]+ px: resized to [0-9]+ × [0-9]+ for the search");
+        }
+        const QStringList tiny = {QStringLiteral("--set"), QStringLiteral("data.dataset.limit=16"),
+                                  QStringLiteral("--set"), QStringLiteral("data.dataloader.batch_size=8"),
+                                  QStringLiteral("--set"), QStringLiteral("policy_model.num_sub_policies=2")};
+
+        const Run validate = run(QStringList{QStringLiteral("validate"), QStringLiteral("--dataset"), folder} + tiny);
+        QVERIFY2(validate.exitCode == 0, qPrintable(validate.out + validate.err));
+        QVERIFY2(QRegularExpression(QStringLiteral("\npreprocessing: none in the config; ") + expectedReason + QStringLiteral("\n"))
+                     .match(validate.out)
+                     .hasMatch(),
+                 qPrintable(validate.out));
+        QVERIFY2(validate.out.contains(QLatin1String("# 0 error(s)")), qPrintable(validate.out));
+        if (kind == QLatin1String("mixed")) {
+            // every file, limit or not: the impostors named, the alpha said once
+            const Run all = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder});
+            QVERIFY2(all.exitCode == 0, qPrintable(all.out + all.err));
+            QVERIFY2(all.out.contains(folder + QStringLiteral("/b/empty.jpg: it is empty (0 bytes)")), qPrintable(all.out));
+            QVERIFY2(all.out.contains(folder + QStringLiteral("/b/page.jpg: it is not an image")), qPrintable(all.out));
+            QCOMPARE(all.out.count(QLatin1String("alpha channel")), 1);
+            QVERIFY2(all.out.contains(QLatin1String("\nchannels: 3\n")), qPrintable(all.out));
+            QVERIFY2(all.out.contains(QLatin1String("# 0 error(s)")), qPrintable(all.out));
+        }
+
+        const QString output = tmp.filePath(QStringLiteral("search_") + kind);
+        const Run search = run(QStringList{QStringLiteral("search"), QStringLiteral("--dataset"), folder,
+                                           QStringLiteral("--output"), output, QStringLiteral("--epochs"),
+                                           QStringLiteral("1"), QStringLiteral("--steps-per-epoch"), QStringLiteral("1")}
+                               + tiny);
+        QVERIFY2(search.exitCode == 0, qPrintable(search.out + search.err));
+        QVERIFY2(QRegularExpression(QStringLiteral("(^|\n)") + expectedReason + QStringLiteral("\n")).match(search.out).hasMatch(),
+                 qPrintable(search.out));
+        QVERIFY2(search.out.contains(QLatin1String("epoch 1 done")), qPrintable(search.out));
+        QVERIFY(QFile::exists(output + QStringLiteral("/policy/latest.json")));
+        // the chosen preprocessing leads the exported policy, as Albumentations will apply it
+        QVERIFY(readBytes(output + QStringLiteral("/policy/latest.json")).contains("Resize"));
+    }
+
+    void validatePredictsTheFirstBatch()
+    {
+        // A config's own preprocessing that leaves sizes apart, or crops beyond an image, or a
+        // batch larger than the dataset: validate fails where the search would.
+        const QString photos = tmp.filePath(QStringLiteral("predict_photos"));
+        testsupport::makePhotoFolder(photos.toStdString(), 4);
+        const Run sizes = run({QStringLiteral("validate"), QStringLiteral("--dataset"), photos, QStringLiteral("--set"),
+                               QStringLiteral("data.preprocessing=[{SmallestMaxSize: {max_size: 64}}]")});
+        QCOMPARE(sizes.exitCode, 1);
+        QVERIFY2(sizes.out.contains(QLatin1String("images of different sizes in one batch")), qPrintable(sizes.out));
+        const Run crop = run({QStringLiteral("validate"), QStringLiteral("--dataset"), photos, QStringLiteral("--set"),
+                              QStringLiteral("data.preprocessing=[{RandomCrop: {height: 250, width: 250}}]")});
+        QCOMPARE(crop.exitCode, 1);
+        QVERIFY2(crop.out.contains(QLatin1String("is larger than the image")), qPrintable(crop.out));
+        const Run small = run({QStringLiteral("validate"), QStringLiteral("--dataset"), photos, QStringLiteral("--set"),
+                               QStringLiteral("data.preprocessing=[{Resize: {height: 16, width: 16}}]")});
+        QCOMPARE(small.exitCode, 1);
+        QVERIFY2(small.out.contains(QLatin1String("smaller than the resnet18 model accepts")), qPrintable(small.out));
+        const Run batch = run({QStringLiteral("validate"), QStringLiteral("--dataset"), photos, QStringLiteral("--set"),
+                               QStringLiteral("data.dataloader.batch_size=32")});
+        QCOMPARE(batch.exitCode, 1);
+        QVERIFY2(batch.out.contains(QLatin1String("fewer than one batch")), qPrintable(batch.out));
+    }
+
     void badInputIsNamed()
     {
         const Run unknown = run({QStringLiteral("serch")});

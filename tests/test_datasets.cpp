@@ -1,6 +1,8 @@
 #include "data/Dataset.h"
 #include "data/DatasetInspector.h"
 #include "data/ImageChannels.h"
+#include "data/ImageDecoding.h"
+#include "data/ImageHeader.h"
 #include "testsupport/TestSupport.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -11,6 +13,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 using namespace augstudio;
@@ -676,6 +679,131 @@ private slots:
         const DatasetReport cancelled = inspectDataset(*big, [](size_t, size_t) { return false; });
         QVERIFY(cancelled.cancelled);
         QCOMPARE(cancelled.images, size_t(20000));
+    }
+
+    void imagesAsTheyCome()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        testsupport::makeImagesAsTheyCome(root);
+        DataConfig config = configFor(root);
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(config, Task::Classification, 0, problems);
+        QCOMPARE(dataset->size(), size_t(32)); // 30 images and the two impostors
+        QCOMPARE(dataset->channels(), 3);       // grey among colour: searched in colour
+
+        // Opening says once for the dataset that alpha is dropped, and names each impostor.
+        size_t alphaWarnings = 0;
+        for (const DatasetProblem &problem : problems) {
+            QVERIFY2(!problem.error, problem.message.c_str());
+            if (contains(problem.message, "alpha"))
+                ++alphaWarnings;
+        }
+        QCOMPARE(alphaWarnings, size_t(1));
+        QVERIFY(anyProblemMentions(problems, "2 images have an alpha channel"));
+        QVERIFY(anyProblemMentions(problems, root + "/b/empty.jpg: it is empty (0 bytes)"));
+        QVERIFY(anyProblemMentions(problems, root + "/b/page.jpg: it is not an image: it starts with \"<!DOCTYPE html>"));
+
+        auto indexOf = [&](const std::string &relative) {
+            for (size_t i = 0; i < dataset->size(); ++i)
+                if (dataset->itemName(i) == root + "/" + relative)
+                    return i;
+            return size_t(-1);
+        };
+        // EXIF orientation 6: the 120x80 picture stored sideways is displayed 80x120, in the
+        // loader, the size scan and the header alike.
+        const size_t phone = indexOf("a/phone.jpg");
+        const Sample turned = dataset->load(phone);
+        QCOMPARE(turned.image.size(), cv::Size(80, 120));
+        QCOMPARE(dataset->imageSize(phone), cv::Size(80, 120));
+        QCOMPARE(readImageHeader(root + "/a/phone.jpg").orientation, 6);
+        // every item's size agrees with what load() gives
+        const std::vector<cv::Size> sizes = scanImageSizes(*dataset);
+        for (size_t i = 0; i < dataset->size(); ++i) {
+            try {
+                QCOMPARE(sizes[i], dataset->load(i).image.size());
+            } catch (const UnreadableImageError &) {
+                QVERIFY(sizes[i].empty());
+            }
+        }
+        // RGBA: three channels; 16 bits (PNG and TIFF): scaled to 8; grey: replicated.
+        for (const char *name : {"a/transparent.png", "a/deep.png", "a/scan.tif", "a/grey.png", "a/grey.jpg"}) {
+            const Sample sample = dataset->load(indexOf(name));
+            QCOMPARE(sample.image.type(), CV_8UC3);
+        }
+        const cv::Vec3b deep = rgbAt(dataset->load(indexOf("a/deep.png")).image, 28, 36);
+        QCOMPARE(deep, cv::Vec3b(220, 40, 40)); // class a's colour, RGB, from 16 bits
+        QCOMPARE(rgbAt(dataset->load(indexOf("a/scan.tif")).image, 28, 36), deep);
+        const cv::Vec3b grey = rgbAt(dataset->load(indexOf("a/grey.png")).image, 24, 24);
+        QVERIFY(grey[0] == grey[1] && grey[1] == grey[2]);
+        // CMYK (Adobe, inverted): full cyan ink is RGB (0, 255, 255), give or take OpenCV's rounding.
+        QVERIFY(readImageHeader(root + "/a/print.jpg").colour == ImageColour::Colour);
+        const cv::Vec3b cyan = rgbAt(dataset->load(indexOf("a/print.jpg")).image, 10, 10);
+        QVERIFY2(cyan[0] <= 2 && cyan[1] >= 253 && cyan[2] >= 253, "CMYK converted to RGB");
+
+        // The impostors: an UnreadableImageError naming the file, and a report that flags them.
+        for (const char *name : {"b/empty.jpg", "b/page.jpg"}) {
+            const std::string file = root + "/" + name;
+            const std::string message = datasetErrorOf([&] { dataset->load(indexOf(name)); });
+            QVERIFY2(contains(message, file), message.c_str());
+        }
+        const DatasetReport report = inspectDataset(*dataset);
+        QCOMPARE(report.unreadable, size_t(2));
+        for (const DatasetProblem &problem : report.problems)
+            QVERIFY(problem.unreadableImage);
+    }
+
+    void exifOrientationOfImagesAndMasks()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        // A 40x20 picture with a red corner at the top left, stored with each orientation.
+        cv::Mat stored(20, 40, CV_8UC3, cv::Scalar(255, 0, 0));
+        stored(cv::Rect(0, 0, 10, 10)).setTo(cv::Scalar(0, 0, 255));
+        // where the red corner is shown: orientation -> (right?, bottom?)
+        const std::map<int, std::pair<bool, bool>> corner = {{1, {false, false}}, {2, {true, false}},
+                                                             {3, {true, true}},   {4, {false, true}},
+                                                             {5, {false, false}}, {6, {true, false}},
+                                                             {7, {true, true}},   {8, {false, true}}};
+        for (const auto &[orientation, where] : corner) {
+            const std::string file = root + "/o" + std::to_string(orientation) + ".jpg";
+            testsupport::writeJpegWithOrientation(file, stored, orientation);
+            const cv::Mat image = decodeImage(file, InputDtype::UInt8);
+            const cv::Size expected = orientation >= 5 ? cv::Size(20, 40) : cv::Size(40, 20);
+            QCOMPARE(image.size(), expected);
+            QCOMPARE(imageFileSize(file), expected);
+            const int x = where.first ? image.cols - 3 : 2, y = where.second ? image.rows - 3 : 2;
+            QVERIFY2(rgbAt(image, y, x)[0] > 200 && rgbAt(image, y, x)[2] < 60,
+                     ("orientation " + std::to_string(orientation)).c_str());
+        }
+
+        // Segmentation: a photo with orientation 6 and its mask drawn on the photo as shown
+        // (a PNG without EXIF) pair up; the pixels of both agree.
+        cv::Mat mask(40, 20, CV_8UC1, cv::Scalar(0));
+        mask(cv::Rect(10, 0, 10, 10)).setTo(1); // the red corner, top right as shown
+        testsupport::writeJpegWithOrientation(root + "/seg/images/p.jpg", stored, 6);
+        fs::create_directories(root + "/seg/masks");
+        QVERIFY(cv::imwrite(root + "/seg/masks/p.png", mask));
+        auto pairs = open(configFor(root + "/seg"), Task::SemanticSegmentation, 2);
+        const Sample sample = pairs->load(0);
+        QCOMPARE(sample.image.size(), sample.mask.size());
+        QCOMPARE(int(sample.mask.at<uchar>(2, 17)), 1);
+        QVERIFY(rgbAt(sample.image, 2, 17)[0] > 200);
+
+        // A mask that carries its own orientation (PNG eXIf) is turned by it, like its image:
+        // stored 40x20 with the class at the top left, shown 20x40 with it at the top right.
+        cv::Mat storedMask(20, 40, CV_8UC1, cv::Scalar(0));
+        storedMask(cv::Rect(0, 0, 10, 10)).setTo(1);
+        testsupport::writePngWithOrientation(root + "/seg/masks/p.png", storedMask, 6);
+        QCOMPARE(readImageHeader(root + "/seg/masks/p.png").orientation, 6);
+        const Sample turnedMask = pairs->load(0);
+        QCOMPARE(turnedMask.mask.size(), cv::Size(20, 40));
+        QCOMPARE(int(turnedMask.mask.at<uchar>(2, 17)), 1);
+        QCOMPARE(int(turnedMask.mask.at<uchar>(2, 2)), 0);
+        // and a PNG image with eXIf is shown turned too
+        testsupport::writePngWithOrientation(root + "/o6.png", stored, 6);
+        QCOMPARE(decodeImage(root + "/o6.png", InputDtype::UInt8).size(), cv::Size(20, 40));
+        QCOMPARE(imageFileSize(root + "/o6.png"), cv::Size(20, 40));
     }
 };
 

@@ -1,9 +1,12 @@
+#include "data/BatchChecks.h"
+#include "data/DefaultPreprocessing.h"
 #include "data/Preprocessor.h"
 
 #include <opencv2/imgproc.hpp>
 
 #include <QtTest>
 
+#include <algorithm>
 #include <set>
 
 using namespace augstudio;
@@ -57,6 +60,28 @@ bool contains(const std::string &text, const std::string &part)
 {
     return text.find(part) != std::string::npos;
 }
+
+// Items "img0", "img1", ... of the given sizes (an empty size: unreadable), for the checks
+// that work from sizes alone.
+struct SizedDataset : Dataset
+{
+    explicit SizedDataset(std::vector<cv::Size> s) : sizes(std::move(s)) {}
+    std::vector<cv::Size> sizes;
+    DatasetLayout layout() const override { return DatasetLayout::ImageFolder; }
+    Task task() const override { return Task::Classification; }
+    std::size_t size() const override { return sizes.size(); }
+    int numClasses() const override { return 2; }
+    std::vector<std::string> classNames() const override { return {"a", "b"}; }
+    std::string itemName(std::size_t i) const override { return "img" + std::to_string(i); }
+    int label(std::size_t i) const override { return int(i % 2); }
+    int channels() const override { return 3; }
+    Sample load(std::size_t i) const override
+    {
+        Sample sample;
+        sample.image = cv::Mat(sizes.at(i), CV_8UC3, cv::Scalar::all(0));
+        return sample;
+    }
+};
 
 std::set<int> maskValues(const cv::Mat &mask)
 {
@@ -300,6 +325,112 @@ private slots:
         QVERIFY2(contains(message, "Normalize") && contains(message, "line 13")
                      && contains(message, "data.normalization"),
                  message.c_str());
+    }
+
+    void outputSizesFollowTheGeometry()
+    {
+        // The predicted sizes are the sizes apply() gives.
+        const std::vector<std::vector<PreprocessingStep>> lists = {
+            {step("Resize", {{"height", 24}, {"width", 40}})},
+            {step("LongestMaxSize", {{"max_size", 50}}), step("PadIfNeeded", {{"min_height", 50}, {"min_width", 50}})},
+            {step("SmallestMaxSize", {{"max_size", 21}}), step("CenterCrop", {{"height", 20}, {"width", 20}})},
+            {step("PadIfNeeded", {{"pad_height_divisor", 32}, {"pad_width_divisor", 32}})},
+        };
+        for (const auto &steps : lists) {
+            for (const cv::Size input : {cv::Size(33, 61), cv::Size(80, 45), cv::Size(64, 64)}) {
+                const std::vector<cv::Size> sizes = Preprocessor(steps).outputSizes(input);
+                QCOMPARE(sizes.size(), size_t(1));
+                QCOMPARE(sizes[0], applied(steps, coordinateSample(input.height, input.width)).image.size());
+            }
+        }
+        // p < 1: applied or not, two possible sizes.
+        const Preprocessor maybe({step("Resize", {{"height", 16}, {"width", 16}, {"p", 0.5}})});
+        QCOMPARE(maybe.outputSizes({30, 20}).size(), size_t(2));
+        // A crop larger than the image: apply()'s message.
+        const Preprocessor crop({step("RandomCrop", {{"height", 40}, {"width", 40}})});
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, crop.outputSizes({30, 50}));
+    }
+
+    void defaultPreprocessingRule()
+    {
+        // One size, large enough: nothing, and the reason says so.
+        PreprocessingChoice same = choosePreprocessing({{64, 48}, {64, 48}}, 32);
+        QVERIFY(same.steps.empty());
+        QVERIFY2(contains(same.reason, "all 64 × 48 px"), same.reason.c_str());
+        QVERIFY(choosePreprocessing({}, 32).steps.empty());
+
+        // One size, too small (MNIST): up to the minimum, keeping the aspect ratio.
+        const PreprocessingChoice mnist = choosePreprocessing({{28, 28}, {28, 28}, {}}, 32);
+        QCOMPARE(mnist.steps.size(), size_t(1));
+        QCOMPARE(mnist.steps[0].name, std::string("Resize"));
+        QCOMPARE(mnist.steps[0].args.at("height"), 32.0);
+        QCOMPARE(mnist.steps[0].args.at("width"), 32.0);
+        QVERIFY2(contains(mnist.reason, "28 × 28 px, smaller than the 32 px"), mnist.reason.c_str());
+        const PreprocessingChoice wide = choosePreprocessing({{40, 20}}, 32);
+        QCOMPARE(wide.steps[0].args.at("height"), 32.0);
+        QCOMPARE(wide.steps[0].args.at("width"), 64.0);
+
+        // Different sizes: a square of the median smaller side, clamped to [32, 224] and
+        // rounded to the nearest multiple of 32.
+        const PreprocessingChoice photos = choosePreprocessing({{61, 80}, {294, 200}, {180, 170}, {150, 160}, {100, 120}}, 32);
+        QCOMPARE(photos.steps.size(), size_t(1));
+        QCOMPARE(photos.steps[0].args.at("height"), 160.0); // median smaller side 150 -> 160
+        QCOMPARE(photos.steps[0].args.at("width"), 160.0);
+        QCOMPARE(photos.reason, std::string("Images are 61–294 px: resized to 160 × 160 for the search"));
+        QCOMPARE(choosePreprocessing({{500, 400}, {600, 700}}, 32).steps[0].args.at("height"), 224.0);
+        QCOMPARE(choosePreprocessing({{20, 24}, {24, 20}, {30, 28}}, 32).steps[0].args.at("height"), 32.0);
+        QCOMPARE(choosePreprocessing({{20, 24}, {24, 20}}, 40).steps[0].args.at("height"), 40.0); // 40: not a multiple
+
+        // Very different shapes: fitted and padded, not squashed.
+        const PreprocessingChoice panorama = choosePreprocessing({{300, 100}, {120, 110}, {100, 100}}, 32);
+        QCOMPARE(panorama.steps.size(), size_t(2));
+        QCOMPARE(panorama.steps[0].name, std::string("LongestMaxSize"));
+        QCOMPARE(panorama.steps[1].name, std::string("PadIfNeeded"));
+        QVERIFY2(contains(panorama.reason, "padded"), panorama.reason.c_str());
+        for (const cv::Size input : {cv::Size(300, 100), cv::Size(120, 110), cv::Size(100, 100)})
+            QCOMPARE(Preprocessor(panorama.steps).outputSizes(input), std::vector<cv::Size>{cv::Size(96, 96)});
+
+        // The config's own preprocessing wins.
+        SearchConfig config;
+        QVERIFY(!resolvePreprocessing(config, {{28, 28}}).steps.empty());
+        config.data.preprocessing = {step("CenterCrop", {{"height", 20}, {"width", 20}})};
+        const PreprocessingChoice own = resolvePreprocessing(config, {{28, 28}});
+        QCOMPARE(own.steps.size(), size_t(1));
+        QCOMPARE(own.steps[0].name, std::string("CenterCrop"));
+        QVERIFY(own.reason.empty());
+    }
+
+    void batchChecksPredictTheFirstBatch()
+    {
+        const SizedDataset dataset({{40, 40}, {60, 50}, {}, {20, 20}});
+        // different sizes and no preprocessing: one error naming two files
+        std::vector<DatasetProblem> problems = checkPreprocessedSizes(dataset, dataset.sizes, {}, 32, "resnet18");
+        QVERIFY(std::any_of(problems.begin(), problems.end(), [](const DatasetProblem &p) {
+            return p.error && contains(p.message, "images of different sizes in one batch") && contains(p.message, "img3")
+                   && contains(p.message, "img0");
+        }));
+        // the smallest is below the model's minimum
+        QVERIFY(std::any_of(problems.begin(), problems.end(), [](const DatasetProblem &p) {
+            return contains(p.message, "img3: images are 20×20 after preprocessing, smaller than the resnet18");
+        }));
+        // a crop larger than some images
+        problems = checkPreprocessedSizes(dataset, dataset.sizes, {step("RandomCrop", {{"height", 32}, {"width", 32}})},
+                                          32, "resnet18");
+        QCOMPARE(problems.size(), size_t(1));
+        QVERIFY2(contains(problems[0].message, "img3: RandomCrop (line 7): the crop 32x32 (HxW) is larger"),
+                 problems[0].message.c_str());
+        // a Resize settles everything
+        QVERIFY(checkPreprocessedSizes(dataset, dataset.sizes, {step("Resize", {{"height", 32}, {"width", 32}})}, 32,
+                                       "resnet18").empty());
+        // the loader's own checks, one function for both
+        DataLoaderConfig loader;
+        loader.batchSize = 8;
+        QVERIFY(contains(dataLoaderProblem(loader, 4), "fewer than one batch"));
+        QVERIFY(dataLoaderProblem(loader, 8).empty());
+        loader.dropLast = false;
+        QVERIFY(dataLoaderProblem(loader, 4).empty());
+        QVERIFY(contains(chunkProblem(6, 4), "num_chunks"));
+        QVERIFY(chunkProblem(8, 4).empty());
     }
 };
 

@@ -9,9 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 
 using namespace augstudio;
 namespace fs = std::filesystem;
@@ -187,6 +189,28 @@ private slots:
         QVERIFY(!fs::exists(fs::path(r.outputDir) / "policy/latest.json"));
     }
 
+    void noPreprocessingGetsTheDefaultRule()
+    {
+        // 16 px images and no preprocessing: resized up to the model's minimum, said in one
+        // line, and written into config.yaml so that the policy and a resume carry it.
+        const std::string smallDir = (fs::path(tmp.path().toStdString()) / "small_default").string();
+        testsupport::makeImageFolderDataset(smallDir, 2, 8, 16);
+        SearchRequest r = request("small_default", 1);
+        r.config.data.dataset.root = smallDir;
+        r.config.data.preprocessing.clear();
+        r.maxStepsPerEpoch = 1;
+        Recorder recorder;
+        const SearchOutcome outcome = run(r, &recorder);
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        const auto said = std::find_if(recorder.messages.begin(), recorder.messages.end(), [](const std::string &m) {
+            return m.find("Images are 16 × 16 px, smaller than the 32 px the model needs: resized to 32 × 32") == 0;
+        });
+        QVERIFY(said != recorder.messages.end());
+        std::ifstream saved(fs::path(r.outputDir) / "config.yaml");
+        const std::string yaml((std::istreambuf_iterator<char>(saved)), std::istreambuf_iterator<char>());
+        QVERIFY2(yaml.find("Resize") != std::string::npos, yaml.c_str());
+    }
+
     void badInputFailsClearly_data()
     {
         QTest::addColumn<QString>("what");
@@ -216,6 +240,8 @@ private slots:
             const std::string smallDir = (fs::path(tmp.path().toStdString()) / "small").string();
             testsupport::makeImageFolderDataset(smallDir, 2, 8, 16);
             r.config.data.dataset.root = smallDir;
+            // an explicit preprocessing is kept as it is (without one the default rule resizes)
+            r.config.data.preprocessing = {PreprocessingStep{"CenterCrop", {{"height", 16.0}, {"width", 16.0}}, {}, 0}};
         } else if (what == "dataset")
             r.config.data.dataset.root = "/nonexistent/does_not_exist";
         else if (what == "device")

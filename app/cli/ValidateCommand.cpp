@@ -1,10 +1,11 @@
 #include "Commands.h"
 #include "ConfigArguments.h"
 
+#include "data/BatchChecks.h"
 #include "data/DatasetInspector.h"
+#include "data/DefaultPreprocessing.h"
 #include "data/Normalization.h"
 #include "data/Preprocessor.h"
-#include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 
 #include <algorithm>
@@ -100,24 +101,51 @@ int validateCommand(const std::vector<std::string> &args)
               << ")\n"
               << "unreadable images: " << report.unreadable << "\n";
 
-    problems.insert(problems.end(), report.problems.begin(), report.problems.end());
+    // An image that cannot be decoded is skipped by the search: a warning, said once even
+    // when opening the dataset already named the file.
+    for (DatasetProblem problem : report.problems) {
+        if (problem.unreadableImage) {
+            const bool named = std::any_of(problems.begin(), problems.end(),
+                                           [&](const DatasetProblem &known) { return known.file == problem.file; });
+            if (named)
+                continue;
+            problem.error = false;
+            problem.message += " (the search skips it)";
+        }
+        problems.push_back(problem);
+    }
+
+    // What the search will meet: its preprocessing (the config's, or the default rule's) and
+    // every check of the first batch, predicted from the image sizes.
+    const std::vector<cv::Size> sizes = scanImageSizes(*dataset);
+    const PreprocessingChoice preprocessing = resolvePreprocessing(config, sizes);
+    if (config.data.preprocessing.empty())
+        std::cout << "preprocessing: none in the config; " << preprocessing.reason << "\n";
+    auto addError = [&](const std::string &message) {
+        if (!message.empty())
+            problems.push_back({true, config.data.dataset.root, message});
+    };
+    addError(dataLoaderProblem(config.data.dataloader, dataset->size()));
+    addError(chunkProblem(config.data.dataloader.batchSize, config.policy.numChunks));
+    try {
+        const std::vector<DatasetProblem> sizeProblems =
+            checkPreprocessedSizes(*dataset, sizes, preprocessing.steps, minimumInputSize(config.model(), config.task),
+                                   config.model().architecture);
+        problems.insert(problems.end(), sizeProblems.begin(), sizeProblems.end());
+    } catch (const std::exception &error) {
+        addError(error.what()); // a bad step: names the transform and its line
+    }
 
     // The size the model will see: the first readable image through the preprocessing.
     for (size_t i = 0; i < dataset->size() && i < 16; ++i) {
         try {
             Sample sample = dataset->load(i);
             std::mt19937_64 rng(config.seed);
-            Preprocessor(config.data.preprocessing).apply(sample, rng);
+            Preprocessor(preprocessing.steps).apply(sample, rng);
             std::cout << "size after preprocessing: " << sample.image.cols << " × " << sample.image.rows << "\n";
-            if (std::min(sample.image.cols, sample.image.rows) < kMinimumInputSize)
-                problems.push_back({true, dataset->itemName(i),
-                                    "images are " + std::to_string(sample.image.cols) + "×"
-                                        + std::to_string(sample.image.rows) + " after preprocessing, smaller than the "
-                                        + std::to_string(kMinimumInputSize) + " px the models accept: add Resize "
-                                        "or PadIfNeeded to data.preprocessing"});
             break;
         } catch (const std::exception &) {
-            continue; // unreadable: already among the problems
+            continue; // unreadable, or a step that fails: already among the problems
         }
     }
     for (const auto &problem : problems) {

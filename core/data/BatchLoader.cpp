@@ -1,5 +1,6 @@
 #include "data/BatchLoader.h"
 
+#include "data/BatchChecks.h"
 #include "data/DeterministicRandom.h"
 #include "data/Normalization.h"
 #include "data/Preprocessor.h"
@@ -64,16 +65,9 @@ struct BatchLoader::Impl
           batchSize(std::size_t(std::max(config.dataloader.batchSize, 0))), shuffle(config.dataloader.shuffle),
           dropLast(config.dataloader.dropLast), channels(dataset.channels())
     {
-        if (config.dataloader.batchSize < 1)
-            throw std::invalid_argument("data.dataloader.batch_size must be at least 1, got "
-                                        + std::to_string(config.dataloader.batchSize));
-        if (config.dataloader.numWorkers < 0)
-            throw std::invalid_argument("data.dataloader.num_workers must be 0 or more, got "
-                                        + std::to_string(config.dataloader.numWorkers));
-        if (dropLast && dataset.size() < batchSize)
-            throw std::invalid_argument("the dataset has " + std::to_string(dataset.size())
-                                        + " images, fewer than one batch (data.dataloader.batch_size "
-                                        + std::to_string(batchSize) + ", drop_last true)");
+        const std::string problem = dataLoaderProblem(config.dataloader, dataset.size());
+        if (!problem.empty())
+            throw std::invalid_argument(problem);
         const ChannelNormalization normalization = resolveNormalization(config, channels);
         for (int c = 0; c < channels; ++c) {
             const double mean = normalization.mean[std::size_t(c)], std = normalization.std[std::size_t(c)];
@@ -239,13 +233,9 @@ struct BatchLoader::Impl
         const Prepared &first = samples.front();
         for (const Prepared &sample : samples) {
             if (sample.height != first.height || sample.width != first.width)
-                throw DatasetError(
-                    "images of different sizes in one batch: " + dataset.itemName(first.index) + " is "
-                        + std::to_string(first.width) + "x" + std::to_string(first.height) + " and "
-                        + dataset.itemName(sample.index) + " is " + std::to_string(sample.width) + "x"
-                        + std::to_string(sample.height)
-                        + " after preprocessing; add Resize (or RandomCrop/CenterCrop) to data.preprocessing",
-                    dataset.itemName(sample.index));
+                throw DatasetError(differentSizesMessage(dataset.itemName(first.index), {first.width, first.height},
+                                                         dataset.itemName(sample.index), {sample.width, sample.height}),
+                                   dataset.itemName(sample.index));
         }
         const bool segmentation = dataset.task() == Task::SemanticSegmentation;
         const std::size_t plane = std::size_t(first.height) * std::size_t(first.width);

@@ -80,6 +80,15 @@ DatasetError::DatasetError(const std::string &message, std::string file)
 
 Dataset::~Dataset() = default;
 
+cv::Size Dataset::imageSize(std::size_t i) const
+{
+    try {
+        return load(i).image.size();
+    } catch (const std::exception &) {
+        return {};
+    }
+}
+
 std::optional<fs::path> findIdxFile(const fs::path &dir, const std::string &prefix, const std::string &kind)
 {
     const std::string dims = kind == "images" ? "3" : "1";

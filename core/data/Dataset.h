@@ -30,6 +30,8 @@ struct DatasetProblem
     bool error = false;        // false = warning
     std::string file;          // the file or folder concerned
     std::string message;       // complete sentence, names the file
+    // an image file that cannot be decoded: an error of the dataset, but the search skips it
+    bool unreadableImage = false;
 };
 
 // A problem with the dataset itself; what() names the file or folder.
@@ -41,6 +43,13 @@ public:
 
 private:
     std::string m_file;
+};
+
+// An image file that is empty, not an image or corrupt. The loader skips such items.
+class UnreadableImageError : public DatasetError
+{
+public:
+    using DatasetError::DatasetError;
 };
 
 struct Sample
@@ -70,6 +79,10 @@ public:
     // Decodes item i. Thread-safe. Throws DatasetError naming the file (unreadable image,
     // mask of another size, class id out of range, colour mask).
     virtual Sample load(std::size_t i) const = 0;
+    // The size of item i's image as load() gives it (EXIF orientation applied), from the
+    // file's header where the format allows (PNG, JPEG), else decoded; empty when the image
+    // cannot be read. Thread-safe. For the size scan behind the default preprocessing.
+    virtual cv::Size imageSize(std::size_t i) const;
 };
 
 // The layout of the folder `root` judged by its content (IDX files, JPEGImages/ +

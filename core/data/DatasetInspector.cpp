@@ -20,6 +20,13 @@ struct ItemResult
 
 } // namespace
 
+std::vector<cv::Size> scanImageSizes(const Dataset &dataset)
+{
+    std::vector<cv::Size> sizes(dataset.size());
+    parallelFor(dataset.size(), [&](std::size_t i) { sizes[i] = dataset.imageSize(i); });
+    return sizes;
+}
+
 DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(std::size_t, std::size_t)> &progress,
                              std::size_t sampleSize)
 {
@@ -52,6 +59,8 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
                     }
                 }
                 result.ok = true;
+            } catch (const UnreadableImageError &e) {
+                result.problem = {true, e.file().empty() ? dataset.itemName(i) : e.file(), e.what(), true};
             } catch (const DatasetError &e) {
                 result.problem = {true, e.file().empty() ? dataset.itemName(i) : e.file(), e.what()};
             } catch (const std::exception &e) {

@@ -37,6 +37,11 @@ struct DatasetReport
 // repeated here: show both lists. `progress(done, total)` may be empty; it is called on the
 // calling thread about every 50 ms and once at the end; returning false stops the pass and
 // gives the partial report with `cancelled` set (no exception).
+// Every item's image size as load() gives it (Dataset::imageSize: headers where the format
+// allows, so quick even for 60k files), on a few threads; an empty size for an unreadable
+// image. The default preprocessing and validate's batch checks work from these.
+std::vector<cv::Size> scanImageSizes(const Dataset &dataset);
+
 DatasetReport inspectDataset(const Dataset &dataset,
                              const std::function<bool(std::size_t, std::size_t)> &progress = {},
                              std::size_t sampleSize = 0);

@@ -114,6 +114,8 @@ public:
     int label(std::size_t i) const override { return m_labels[m_records.at(i)]; }
     int channels() const override { return 1; } // IDX images are single-channel bytes
 
+    cv::Size imageSize(std::size_t) const override { return {m_cols, m_rows}; }
+
     Sample load(std::size_t i) const override
     {
         const std::size_t record = m_records.at(i);

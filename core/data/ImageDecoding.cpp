@@ -1,6 +1,7 @@
 #include "data/ImageDecoding.h"
 
 #include "data/Dataset.h"
+#include "data/ImageHeader.h"
 #include "data/PalettePng.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -132,21 +133,39 @@ cv::Mat toRgb(const cv::Mat &decoded, InputDtype dtype, const std::string &file)
 
 cv::Mat decodeImage(const std::string &file, InputDtype dtype)
 {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        throw UnreadableImageError("cannot read image " + file + ": file not found", file);
+    const std::vector<unsigned char> bytes = readFileBytes(file);
+    if (bytes.empty())
+        throw UnreadableImageError("cannot decode image " + file + ": the file is empty (0 bytes)", file);
     cv::Mat decoded;
     try {
-        // ANYCOLOR keeps grey as one channel and drops alpha; ANYDEPTH keeps 16 bits; EXIF
-        // orientation is applied as cv2.imread does.
-        decoded = cv::imread(file, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);
+        // ANYCOLOR keeps grey as one channel and drops alpha; ANYDEPTH keeps 16 bits. The EXIF
+        // orientation is applied here rather than by OpenCV, by the reader that also gives the
+        // size scan and the masks theirs.
+        decoded = cv::imdecode(bytes, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR | cv::IMREAD_IGNORE_ORIENTATION);
     } catch (const cv::Exception &e) {
-        throw DatasetError("cannot decode image " + file + ": " + e.err, file);
+        throw UnreadableImageError("cannot decode image " + file + ": " + e.err, file);
     }
-    if (decoded.empty()) {
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(file, ec))
-            throw DatasetError("cannot read image " + file + ": file not found", file);
-        throw DatasetError("cannot decode image " + file + " (corrupt or not an image)", file);
-    }
+    if (decoded.empty())
+        throw UnreadableImageError("cannot decode image " + file + " (corrupt or not an image)", file);
+    applyExifOrientation(decoded, exifOrientation(bytes));
     return toRgb(decoded, dtype, file);
+}
+
+cv::Size imageFileSize(const std::string &file)
+{
+    const ImageHeader header = readImageHeader(file);
+    if (header.width > 0 && header.height > 0)
+        return {header.width, header.height};
+    if (!isImageFormat(header.format))
+        return {};
+    try {
+        return decodeImage(file, InputDtype::UInt8).size();
+    } catch (const std::exception &) {
+        return {};
+    }
 }
 
 cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
@@ -177,7 +196,7 @@ cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
             if (channelsEqual(mask)) {
                 cv::extractChannel(mask, mask, 0);
             } else if (encoding == MaskEncoding::VocPalette && mask.depth() == CV_8U) {
-                return vocColoursToIndices(mask, file);
+                mask = vocColoursToIndices(mask, file);
             } else if (encoding == MaskEncoding::CityscapesLabelIds) {
                 throw DatasetError("mask " + file + " is a colour image; Cityscapes needs the single-channel "
                                    "*_gtFine_labelIds.png masks", file);
@@ -196,6 +215,8 @@ cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
             mask.convertTo(mask, CV_8U);
         }
     }
+    // A mask photographed or exported with an EXIF orientation is turned as its image is.
+    applyExifOrientation(mask, exifOrientation(bytes));
     if (encoding == MaskEncoding::CityscapesLabelIds) {
         cv::Mat table(1, 256, CV_8U);
         for (int i = 0; i < 256; ++i)

@@ -16,8 +16,14 @@ namespace augstudio {
 // float input is taken to be in [0,1]. Throws DatasetError naming `file` for other depths.
 cv::Mat toRgb(const cv::Mat &decoded, InputDtype dtype, const std::string &file);
 
-// Reads an image file as toRgb() describes. Throws DatasetError naming the file.
+// Reads an image file as toRgb() describes, turned as its EXIF orientation says (JPEG APP1,
+// PNG eXIf). Throws UnreadableImageError naming the file when it is missing, empty, not an
+// image or corrupt.
 cv::Mat decodeImage(const std::string &file, InputDtype dtype);
+
+// The size of the image decodeImage() would give, from the header for PNG and JPEG, else by
+// decoding; empty when the file is not a readable image.
+cv::Size imageFileSize(const std::string &file);
 
 enum class MaskEncoding {
     ClassIndex,         // one channel (or a palette PNG's indices) = class id

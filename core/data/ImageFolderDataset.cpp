@@ -20,14 +20,17 @@ public:
         int label;
     };
 
-    ImageFolderDataset(std::vector<std::string> classes, std::vector<Item> items, int numClasses, InputDtype dtype)
+    ImageFolderDataset(std::vector<std::string> classes, std::vector<Item> items, int numClasses, InputDtype dtype,
+                       std::vector<DatasetProblem> &problems)
         : m_classes(std::move(classes)), m_items(std::move(items)), m_numClasses(numClasses), m_dtype(dtype)
     {
         std::vector<std::string> files;
         files.reserve(m_items.size());
         for (const Item &item : m_items)
             files.push_back(item.path);
-        m_channels = channelsOfImageFiles(files);
+        const ImageFilesScan scan = scanImageFiles(files);
+        m_channels = scan.channels;
+        addScanWarnings(scan, problems);
     }
 
     DatasetLayout layout() const override { return DatasetLayout::ImageFolder; }
@@ -38,6 +41,8 @@ public:
     std::string itemName(std::size_t i) const override { return m_items.at(i).path; }
     int label(std::size_t i) const override { return m_items.at(i).label; }
     int channels() const override { return m_channels; }
+
+    cv::Size imageSize(std::size_t i) const override { return imageFileSize(m_items.at(i).path); }
 
     Sample load(std::size_t i) const override
     {
@@ -100,7 +105,7 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
     for (std::size_t i : limitedSelection(items.size(), request.config.dataset.limit))
         kept.push_back(std::move(items[i]));
     return std::make_unique<ImageFolderDataset>(std::move(classes), std::move(kept), numClasses,
-                                                request.config.inputDtype);
+                                                request.config.inputDtype, request.problems);
 }
 
 } // namespace augstudio

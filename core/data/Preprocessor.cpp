@@ -211,23 +211,21 @@ void Preprocessor::apply(Sample &sample, std::mt19937_64 &rng) const
     }
 }
 
-void Preprocessor::applyStep(const Step &step, Sample &sample, std::mt19937_64 &rng)
+cv::Size Preprocessor::stepOutput(const Step &step, cv::Size input, int *padRowsOut, int *padColsOut)
 {
-    const int rows = sample.image.rows, cols = sample.image.cols;
+    const int rows = input.height, cols = input.width;
     switch (step.kind) {
     case Kind::Resize:
-        resizeSample(sample, step.height, step.width, step.interpolation);
-        break;
+        return {step.width, step.height};
     case Kind::LongestMaxSize:
     case Kind::SmallestMaxSize: {
         const int side = step.kind == Kind::LongestMaxSize ? std::max(rows, cols) : std::min(rows, cols);
         const double scale = double(step.maxSize) / double(side);
-        if (scale != 1.0)
-            resizeSample(sample, roundHalfEven(rows * scale), roundHalfEven(cols * scale), step.interpolation);
-        break;
+        if (scale == 1.0)
+            return input;
+        return {roundHalfEven(cols * scale), roundHalfEven(rows * scale)};
     }
     case Kind::PadIfNeeded: {
-        // Albumentations' centred padding: the odd pixel goes to the bottom / right.
         int padRows = 0, padCols = 0;
         if (step.height > 0)
             padRows = std::max(0, step.height - rows);
@@ -237,6 +235,53 @@ void Preprocessor::applyStep(const Step &step, Sample &sample, std::mt19937_64 &
             padCols = std::max(0, step.width - cols);
         else if (cols % step.widthDivisor != 0)
             padCols = step.widthDivisor - cols % step.widthDivisor;
+        if (padRowsOut)
+            *padRowsOut = padRows;
+        if (padColsOut)
+            *padColsOut = padCols;
+        return {cols + padCols, rows + padRows};
+    }
+    case Kind::RandomCrop:
+    case Kind::CenterCrop:
+        if (step.height > rows || step.width > cols)
+            throw std::runtime_error(step.where + ": the crop " + sizeText(step.height, step.width)
+                                     + " is larger than the image " + sizeText(rows, cols)
+                                     + "; add PadIfNeeded or Resize before it, or crop less");
+        return {step.width, step.height};
+    }
+    return input;
+}
+
+std::vector<cv::Size> Preprocessor::outputSizes(cv::Size input) const
+{
+    std::vector<cv::Size> sizes{input};
+    for (const Step &step : m_steps) {
+        std::vector<cv::Size> next;
+        for (const cv::Size &size : sizes) {
+            const cv::Size out = stepOutput(step, size);
+            for (const cv::Size &candidate : step.p < 1.0 ? std::vector<cv::Size>{size, out} : std::vector<cv::Size>{out}) {
+                if (std::find(next.begin(), next.end(), candidate) == next.end())
+                    next.push_back(candidate);
+            }
+        }
+        sizes = std::move(next);
+    }
+    return sizes;
+}
+
+void Preprocessor::applyStep(const Step &step, Sample &sample, std::mt19937_64 &rng)
+{
+    const int rows = sample.image.rows, cols = sample.image.cols;
+    int padRows = 0, padCols = 0;
+    const cv::Size out = stepOutput(step, sample.image.size(), &padRows, &padCols);
+    switch (step.kind) {
+    case Kind::Resize:
+    case Kind::LongestMaxSize:
+    case Kind::SmallestMaxSize:
+        resizeSample(sample, out.height, out.width, step.interpolation);
+        break;
+    case Kind::PadIfNeeded: {
+        // Albumentations' centred padding: the odd pixel goes to the bottom / right.
         if (padRows == 0 && padCols == 0)
             break;
         const int top = padRows / 2, bottom = padRows - top, left = padCols / 2, right = padCols - left;
@@ -250,10 +295,6 @@ void Preprocessor::applyStep(const Step &step, Sample &sample, std::mt19937_64 &
     }
     case Kind::RandomCrop:
     case Kind::CenterCrop: {
-        if (step.height > rows || step.width > cols)
-            throw std::runtime_error(step.where + ": the crop " + sizeText(step.height, step.width)
-                                     + " is larger than the image " + sizeText(rows, cols)
-                                     + "; add PadIfNeeded or Resize before it, or crop less");
         int y = 0, x = 0;
         if (step.kind == Kind::RandomCrop) {
             y = static_cast<int>(uniformBelow(rng, std::uint64_t(rows - step.height + 1)));

@@ -34,6 +34,12 @@ public:
     // and p < 1. Throws std::runtime_error when a crop is larger than the image.
     void apply(Sample &sample, std::mt19937_64 &rng) const;
 
+    // The sizes (width x height) an image of `input` can leave the steps with, without
+    // touching pixels: one, or more when a step with p < 1 may or may not apply. Throws
+    // std::runtime_error, with apply()'s message, when a crop is larger than the image on
+    // any of those paths. validate predicts the batches with it.
+    std::vector<cv::Size> outputSizes(cv::Size input) const;
+
     bool empty() const { return m_steps.empty(); }
     static std::vector<std::string> supportedTransforms();
 
@@ -55,6 +61,9 @@ private:
 
     static Step parse(const PreprocessingStep &config);
     static void applyStep(const Step &step, Sample &sample, std::mt19937_64 &rng);
+    // The geometry apply() and outputSizes() share: the image size after the step (throws
+    // for a crop larger than the image) and, for PadIfNeeded, the rows and columns added.
+    static cv::Size stepOutput(const Step &step, cv::Size input, int *padRows = nullptr, int *padCols = nullptr);
 
     std::vector<Step> m_steps;
 };

@@ -32,7 +32,8 @@ class SegmentationDataset : public Dataset
 {
 public:
     SegmentationDataset(DatasetLayout layout, std::vector<PairItem> items, MaskEncoding encoding, int numClasses,
-                        std::vector<std::string> classNames, const DataConfig &config)
+                        std::vector<std::string> classNames, const DataConfig &config,
+                        std::vector<DatasetProblem> &problems)
         : m_layout(layout), m_items(std::move(items)), m_encoding(encoding), m_numClasses(numClasses),
           m_classNames(std::move(classNames)), m_dtype(config.inputDtype), m_ignoreIndex(config.ignoreIndex)
     {
@@ -40,7 +41,9 @@ public:
         images.reserve(m_items.size());
         for (const PairItem &item : m_items)
             images.push_back(item.image);
-        m_channels = channelsOfImageFiles(images);
+        const ImageFilesScan scan = scanImageFiles(images);
+        m_channels = scan.channels;
+        addScanWarnings(scan, problems);
     }
 
     DatasetLayout layout() const override { return m_layout; }
@@ -51,6 +54,8 @@ public:
     std::string itemName(std::size_t i) const override { return m_items.at(i).image; }
     int label(std::size_t) const override { return -1; }
     int channels() const override { return m_channels; }
+
+    cv::Size imageSize(std::size_t i) const override { return imageFileSize(m_items.at(i).image); }
 
     Sample load(std::size_t i) const override
     {
@@ -242,7 +247,7 @@ std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
     const int numClasses = segmentationClassCount(items, MaskEncoding::ClassIndex, request);
     return std::make_unique<SegmentationDataset>(DatasetLayout::SegmentationPairs, std::move(items),
                                                  MaskEncoding::ClassIndex, numClasses, std::vector<std::string>(),
-                                                 request.config);
+                                                 request.config, request.problems);
 }
 
 std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
@@ -300,7 +305,7 @@ std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
     const int numClasses = resolveClassCount(21, request.numClasses, "Pascal VOC", voc.string(), request.problems);
     return std::make_unique<SegmentationDataset>(DatasetLayout::Voc, std::move(items), MaskEncoding::VocPalette,
                                                  numClasses, paddedNames(vocClassNames(), numClasses),
-                                                 request.config);
+                                                 request.config, request.problems);
 }
 
 std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request)
@@ -356,7 +361,8 @@ std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request)
     const int numClasses = resolveClassCount(19, request.numClasses, "Cityscapes trainIds", where, request.problems);
     return std::make_unique<SegmentationDataset>(DatasetLayout::Cityscapes, std::move(items),
                                                  MaskEncoding::CityscapesLabelIds, numClasses,
-                                                 paddedNames(cityscapesClassNames(), numClasses), request.config);
+                                                 paddedNames(cityscapesClassNames(), numClasses), request.config,
+                                                 request.problems);
 }
 
 } // namespace augstudio

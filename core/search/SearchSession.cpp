@@ -1,6 +1,9 @@
 #include "search/SearchSession.h"
 
+#include "data/BatchChecks.h"
 #include "data/BatchLoader.h"
+#include "data/DatasetInspector.h"
+#include "data/DefaultPreprocessing.h"
 #include "data/Dataset.h"
 #include "models/Discriminator.h"
 #include "ops/OperationCatalog.h"
@@ -188,17 +191,15 @@ SearchOutcome SearchSession::Impl::runSearch()
     const int threads = configureTorchThreads(config.trainer.threads);
     torch::manual_seed(config.seed);
 
-    if (config.data.dataloader.batchSize < 2 * config.policy.numChunks)
-        throw std::runtime_error("data.dataloader.batch_size (" + std::to_string(config.data.dataloader.batchSize)
-                                 + ") must be at least 2 × policy_model.num_chunks ("
-                                 + std::to_string(config.policy.numChunks) + "): half of each batch is augmented, "
-                                 "in num_chunks chunks");
+    const std::string chunks = chunkProblem(config.data.dataloader.batchSize, config.policy.numChunks);
+    if (!chunks.empty())
+        throw std::runtime_error(chunks);
 
     std::vector<DatasetProblem> problems;
     const std::unique_ptr<Dataset> dataset =
         openDataset(config.data, config.task, config.model().numClasses, problems);
     for (const auto &problem : problems)
-        observer->onMessage((problem.error ? "error: " : "warning: ") + problem.file + ": " + problem.message);
+        observer->onMessage((problem.error ? "error: " : "warning: ") + problem.message); // it names its file
     const int numClasses = dataset->numClasses();
     config.model().numClasses = numClasses;
 
@@ -209,6 +210,15 @@ SearchOutcome SearchSession::Impl::runSearch()
     for (const std::string &note : notes)
         observer->onMessage("warning: " + note);
     const std::vector<OperationSpec> &operations = policyOptions.operations;
+    // No preprocessing in the config: the default rule picks one from the image sizes. It
+    // goes into the config, so config.yaml, the checkpoint and the exported policy carry it.
+    if (config.data.preprocessing.empty()) {
+        const PreprocessingChoice choice = resolvePreprocessing(config, scanImageSizes(*dataset));
+        if (!choice.steps.empty()) {
+            config.data.preprocessing = choice.steps;
+            observer->onMessage(choice.reason);
+        }
+    }
     BatchLoader loader(*dataset, config.data, config.seed);
     int stepsPerEpoch = static_cast<int>(loader.batchesPerEpoch());
     for (const int limit : {request.maxStepsPerEpoch, config.trainer.stepsPerEpoch})
@@ -301,10 +311,8 @@ SearchOutcome SearchSession::Impl::runSearch()
                 imageHeight = batch.h;
                 imageWidth = batch.w;
                 if (std::min(batch.h, batch.w) < discriminator->minimumInputSize())
-                    throw std::runtime_error("images are " + std::to_string(batch.w) + "×" + std::to_string(batch.h)
-                                             + " after preprocessing, smaller than the " + config.model().architecture
-                                             + " model accepts (" + std::to_string(discriminator->minimumInputSize())
-                                             + " px): add Resize or PadIfNeeded to data.preprocessing");
+                    throw std::runtime_error(tooSmallMessage({batch.w, batch.h}, discriminator->minimumInputSize(),
+                                                             config.model().architecture));
             }
             if (stepInEpoch == 0)
                 startSnapshot = policy->snapshot(imageHeight, imageWidth);

@@ -338,4 +338,173 @@ void writeGarbage(const std::string &path, int size)
     writeBytes(path, bytes);
 }
 
+namespace {
+
+std::vector<unsigned char> bytesOf(std::initializer_list<int> values)
+{
+    std::vector<unsigned char> bytes;
+    for (int v : values)
+        bytes.push_back(static_cast<unsigned char>(v));
+    return bytes;
+}
+
+void append(std::vector<unsigned char> &to, const std::vector<unsigned char> &bytes)
+{
+    to.insert(to.end(), bytes.begin(), bytes.end());
+}
+
+// JPEG marker segment: FF <marker>, big-endian length (payload + 2), payload.
+void appendSegment(std::vector<unsigned char> &to, int marker, const std::vector<unsigned char> &payload)
+{
+    const std::size_t length = payload.size() + 2;
+    append(to, bytesOf({0xFF, marker, int(length >> 8), int(length & 0xFF)}));
+    append(to, payload);
+}
+
+} // namespace
+
+void writeJpegWithOrientation(const std::string &path, const cv::Mat &bgr, int orientation)
+{
+    std::vector<unsigned char> encoded;
+    cv::imencode(".jpg", bgr, encoded, {cv::IMWRITE_JPEG_QUALITY, 95});
+    // "Exif\0\0", then TIFF: little-endian header, IFD0 at offset 8 with one entry,
+    // Orientation (0x0112) SHORT count 1, and no next IFD.
+    std::vector<unsigned char> exif = bytesOf({'E', 'x', 'i', 'f', 0, 0, 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0,
+                                               0x12, 0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0, 0, 0, 0, 0});
+    std::vector<unsigned char> file(encoded.begin(), encoded.begin() + 2); // SOI
+    appendSegment(file, 0xE1, exif);
+    file.insert(file.end(), encoded.begin() + 2, encoded.end());
+    fs::create_directories(fs::path(path).parent_path());
+    writeBytes(path, file);
+}
+
+void writePngWithOrientation(const std::string &path, const cv::Mat &image, int orientation)
+{
+    std::vector<unsigned char> encoded;
+    cv::imencode(".png", image, encoded);
+    // the TIFF block of writeJpegWithOrientation, without the "Exif\0\0" prefix
+    std::vector<unsigned char> chunk = bytesOf({0, 0, 0, 26, 'e', 'X', 'I', 'f', 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12,
+                                                0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0, 0, 0, 0, 0});
+    const std::uint32_t crc = crc32Of(chunk.data() + 4, chunk.size() - 4);
+    append(chunk, bytesOf({int(crc >> 24), int((crc >> 16) & 0xFF), int((crc >> 8) & 0xFF), int(crc & 0xFF)}));
+    std::vector<unsigned char> file(encoded.begin(), encoded.begin() + 33); // signature and IHDR
+    append(file, chunk);
+    file.insert(file.end(), encoded.begin() + 33, encoded.end());
+    fs::create_directories(fs::path(path).parent_path());
+    writeBytes(path, file);
+}
+
+void writeCmykJpeg(const std::string &path, int width, int height, const cv::Vec4b &cmyk)
+{
+    std::vector<unsigned char> file = bytesOf({0xFF, 0xD8});
+    appendSegment(file, 0xEE, bytesOf({'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0})); // transform 0: CMYK
+    std::vector<unsigned char> quant(1, 0);
+    quant.resize(65, 8); // q = 8 everywhere: a flat block of value v has the DC coefficient v - 128
+    appendSegment(file, 0xDB, quant);
+    std::vector<unsigned char> frame = bytesOf({8, height >> 8, height & 0xFF, width >> 8, width & 0xFF, 4});
+    for (int c = 1; c <= 4; ++c)
+        append(frame, bytesOf({c, 0x11, 0}));
+    appendSegment(file, 0xC0, frame);
+    // DC table 0: the categories 0..11 as 4-bit codes 0..11. AC table 0: only EOB, code "0".
+    std::vector<unsigned char> dc = bytesOf({0x00, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    for (int s = 0; s < 12; ++s)
+        dc.push_back(static_cast<unsigned char>(s));
+    appendSegment(file, 0xC4, dc);
+    appendSegment(file, 0xC4, bytesOf({0x10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00}));
+    appendSegment(file, 0xDA, bytesOf({4, 1, 0x00, 2, 0x00, 3, 0x00, 4, 0x00, 0, 63, 0}));
+
+    std::vector<unsigned char> scan;
+    int buffer = 0, filled = 0;
+    auto put = [&](int value, int bits) {
+        for (int b = bits - 1; b >= 0; --b) {
+            buffer = (buffer << 1) | ((value >> b) & 1);
+            if (++filled == 8) {
+                scan.push_back(static_cast<unsigned char>(buffer));
+                if (buffer == 0xFF)
+                    scan.push_back(0); // byte stuffing
+                buffer = filled = 0;
+            }
+        }
+    };
+    int previous[4] = {0, 0, 0, 0};
+    for (int mcu = 0; mcu < (width / 8) * (height / 8); ++mcu) {
+        for (int c = 0; c < 4; ++c) {
+            const int coefficient = int(cmyk[c]) - 128;
+            const int diff = coefficient - previous[c];
+            previous[c] = coefficient;
+            int category = 0;
+            while ((std::abs(diff) >> category) != 0)
+                ++category;
+            put(category, 4);
+            if (category > 0)
+                put(diff >= 0 ? diff : diff + (1 << category) - 1, category);
+            put(0, 1); // EOB: every AC coefficient is zero
+        }
+    }
+    if (filled > 0)
+        put(0xFF, 8 - filled); // pad with ones
+    append(file, scan);
+    append(file, bytesOf({0xFF, 0xD9}));
+    fs::create_directories(fs::path(path).parent_path());
+    writeBytes(path, file);
+}
+
+void makePhotoFolder(const std::string &root, int perClass)
+{
+    std::mt19937 rng(2468);
+    std::uniform_int_distribution<int> side(61, 294);
+    std::uniform_real_distribution<double> aspect(0.6, 1.5); // height / width, as photos go
+    for (int c = 0; c < 2; ++c) {
+        const fs::path dir = fs::path(root) / (c == 0 ? "cats" : "dogs");
+        fs::create_directories(dir);
+        for (int i = 0; i < perClass; ++i) {
+            const int width = side(rng);
+            const int height = std::clamp(int(width * aspect(rng)), 61, 294);
+            cv::Mat image(height, width, CV_8UC3);
+            cv::randu(image, cv::Scalar::all(0), cv::Scalar::all(255));
+            cv::GaussianBlur(image, image, cv::Size(0, 0), 3.0);
+            cv::circle(image, {width / 2, height / 2}, std::min(width, height) / 3, classColour(c), cv::FILLED);
+            const std::string name = "photo_" + std::to_string(i) + (i % 2 == 0 ? ".jpg" : ".png");
+            cv::imwrite((dir / name).string(), image);
+        }
+    }
+}
+
+void makeImagesAsTheyCome(const std::string &root)
+{
+    const fs::path a = fs::path(root) / "a", b = fs::path(root) / "b";
+    fs::create_directories(a);
+    fs::create_directories(b);
+    for (int c = 0; c < 2; ++c) {
+        const fs::path dir = c == 0 ? a : b;
+        const cv::Scalar colour = classColour(c);
+        auto picture = [&](int width, int height) {
+            cv::Mat image(height, width, CV_8UC3, cv::Scalar::all(90));
+            cv::rectangle(image, {width / 4, height / 4}, {3 * width / 4, 3 * height / 4}, colour, cv::FILLED);
+            return image;
+        };
+        for (int i = 0; i < 4; ++i) { // plain colour JPEGs and PNGs
+            cv::imwrite((dir / ("plain_" + std::to_string(i) + ".jpg")).string(), picture(40 + 20 * i, 60 + 10 * i));
+            cv::imwrite((dir / ("plain_" + std::to_string(i) + ".png")).string(), picture(70 + 10 * i, 50 + 10 * i));
+        }
+        writeJpegWithOrientation((dir / "phone.jpg").string(), picture(120, 80), 6);
+        cv::Mat rgba;
+        cv::cvtColor(picture(64, 64), rgba, cv::COLOR_BGR2BGRA);
+        rgba(cv::Rect(0, 0, 32, 64)).setTo(cv::Scalar(0, 0, 0, 0)); // half transparent
+        cv::imwrite((dir / "transparent.png").string(), rgba);
+        cv::Mat deep;
+        picture(72, 56).convertTo(deep, CV_16UC3, 257.0);
+        cv::imwrite((dir / "deep.png").string(), deep);
+        cv::imwrite((dir / "scan.tif").string(), deep);
+        cv::Mat grey;
+        cv::cvtColor(picture(48, 48), grey, cv::COLOR_BGR2GRAY);
+        cv::imwrite((dir / "grey.png").string(), grey);
+        cv::imwrite((dir / "grey.jpg").string(), grey);
+        writeCmykJpeg((dir / "print.jpg").string(), 64, 48, cv::Vec4b(c == 0 ? 0 : 255, 255, c == 0 ? 255 : 0, 255));
+    }
+    writeBytes((b / "empty.jpg").string(), {});
+    const std::string html = "<!DOCTYPE html>\n<html><head><title>403 Forbidden</title></head></html>\n";
+    writeBytes((b / "page.jpg").string(), std::vector<unsigned char>(html.begin(), html.end()));
+}
+
 } // namespace testsupport

@@ -69,4 +69,28 @@ void makeCityscapesDataset(const std::string &root, const std::string &split, co
 // A file of `size` bytes that is no image, named like one.
 void writeGarbage(const std::string &path, int size = 200);
 
+// --- Images as they come from cameras, phones and the web ---
+
+// `bgr` as a JPEG whose APP1 Exif segment (a minimal TIFF block written by hand) carries
+// the EXIF Orientation `orientation` (1..8): the decoder must turn the image.
+void writeJpegWithOrientation(const std::string &path, const cv::Mat &bgr, int orientation);
+
+// `image` as a PNG with an eXIf chunk (after IHDR) carrying the EXIF Orientation.
+void writePngWithOrientation(const std::string &path, const cv::Mat &image, int orientation);
+
+// A flat-colour CMYK JPEG (4 components, Adobe APP14, baseline, DC-only blocks) written by
+// hand, as OpenCV cannot write one. `cmyk` are the stored values, Adobe-style inverted
+// (255 = no ink); width and height are multiples of 8.
+void writeCmykJpeg(const std::string &path, int width, int height, const cv::Vec4b &cmyk);
+
+// root/<a|b>/...: photo-like class folders of JPEGs and PNGs of sizes from 61 to 294 px,
+// `perClass` images per class. Deterministic.
+void makePhotoFolder(const std::string &root, int perClass);
+
+// root/<a|b>/...: a folder of every kind of file a user drops: JPEG with EXIF rotation,
+// RGBA PNG, 16-bit PNG and TIFF, grey PNG and JPEG among colour ones, CMYK JPEG, plus a
+// zero-byte "empty.jpg" and an HTML page saved as "page.jpg" in root/b: 30 readable images
+// of different sizes (40 to 120 px), 15 per class.
+void makeImagesAsTheyCome(const std::string &root);
+
 } // namespace testsupport

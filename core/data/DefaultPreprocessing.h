@@ -1,0 +1,44 @@
+#pragma once
+
+// The preprocessing a search uses when the config gives none: chosen from the dataset's
+// image sizes and the model's minimum input size, with the one-line reason the CLI and
+// validate print. The rule lives here alone.
+
+#include "config/SearchConfig.h"
+
+#include <opencv2/core.hpp>
+
+#include <string>
+#include <vector>
+
+namespace augstudio {
+
+// The smallest side, in pixels, the model of `model` accepts for `task`.
+// For now a blanket 32 for every architecture: the models' own minimum will be wired in here.
+int minimumInputSize(const ModelConfig &model, Task task);
+
+// The largest side the rule resizes to: a search at 224 px is already slow on a CPU.
+inline constexpr int kDefaultPreprocessingMaxSide = 224;
+
+struct PreprocessingChoice
+{
+    std::vector<PreprocessingStep> steps; // empty: the images go in as they are
+    std::string reason;                   // one line; also said when nothing is needed
+};
+
+// The rule, over the sizes of the readable images (empty sizes are ignored):
+// - all images one size, no side below `minimumSide`: nothing;
+// - all one size but a side below the minimum: Resize up, keeping the aspect ratio, so the
+//   smaller side is the minimum;
+// - sizes differ: a square of side S = the median of the images' smaller sides, clamped to
+//   [minimumSide, 224] and rounded to the nearest multiple of 32 while that stays in those
+//   bounds (sizes every model divides well). Resize to S x S, or, when some image is at least twice
+//   as long as it is wide (or the reverse), LongestMaxSize(S) + PadIfNeeded(S, S, constant 0)
+//   so that no image is squashed.
+PreprocessingChoice choosePreprocessing(const std::vector<cv::Size> &sizes, int minimumSide);
+
+// config.data.preprocessing when it has steps (reason empty), else choosePreprocessing()
+// with the minimum of config's model.
+PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const std::vector<cv::Size> &sizes);
+
+} // namespace augstudio

@@ -1,0 +1,261 @@
+#include "data/ImageHeader.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <fstream>
+
+namespace augstudio {
+
+namespace {
+
+// Bytes from memory, or from a file read on demand (a header needs only its first segments).
+class Reader
+{
+public:
+    explicit Reader(const std::vector<unsigned char> &bytes) : m_data(bytes.data()), m_size(bytes.size()) {}
+    explicit Reader(std::ifstream &in) : m_in(&in) {}
+
+    bool need(std::size_t end)
+    {
+        if (end <= m_size)
+            return true;
+        if (!m_in || !*m_in)
+            return false;
+        const std::size_t want = std::max({end, 2 * m_size, std::size_t(4096)});
+        m_own.resize(want);
+        m_in->read(reinterpret_cast<char *>(m_own.data() + m_size), std::streamsize(want - m_size));
+        m_size += std::size_t(m_in->gcount());
+        m_own.resize(m_size);
+        m_data = m_own.data();
+        return end <= m_size;
+    }
+    std::size_t size() const { return m_size; }
+    const unsigned char *at(std::size_t pos) const { return m_data + pos; }
+    int u8(std::size_t pos) const { return m_data[pos]; }
+    int be16(std::size_t pos) const { return (m_data[pos] << 8) | m_data[pos + 1]; }
+    std::uint32_t be32(std::size_t pos) const
+    {
+        return (std::uint32_t(m_data[pos]) << 24) | (std::uint32_t(m_data[pos + 1]) << 16)
+               | (std::uint32_t(m_data[pos + 2]) << 8) | std::uint32_t(m_data[pos + 3]);
+    }
+
+private:
+    const unsigned char *m_data = nullptr;
+    std::size_t m_size = 0;
+    std::ifstream *m_in = nullptr;
+    std::vector<unsigned char> m_own;
+};
+
+// The Orientation tag (0x0112) of IFD0 of a TIFF-structured Exif block; 1 when absent or odd.
+int tiffOrientation(const unsigned char *p, std::size_t n)
+{
+    if (n >= 6 && std::memcmp(p, "Exif\0\0", 6) == 0) { // PNG eXIf chunks sometimes keep the prefix
+        p += 6;
+        n -= 6;
+    }
+    if (n < 8)
+        return 1;
+    const bool little = p[0] == 'I' && p[1] == 'I';
+    if (!little && !(p[0] == 'M' && p[1] == 'M'))
+        return 1;
+    auto u16 = [&](std::size_t at) { return little ? p[at] | (p[at + 1] << 8) : (p[at] << 8) | p[at + 1]; };
+    auto u32 = [&](std::size_t at) {
+        return little ? std::uint32_t(u16(at)) | (std::uint32_t(u16(at + 2)) << 16)
+                      : (std::uint32_t(u16(at)) << 16) | std::uint32_t(u16(at + 2));
+    };
+    if (u16(2) != 42)
+        return 1;
+    const std::size_t ifd = u32(4);
+    if (ifd + 2 > n)
+        return 1;
+    const int entries = u16(ifd);
+    for (int e = 0; e < entries; ++e) {
+        const std::size_t entry = ifd + 2 + std::size_t(e) * 12;
+        if (entry + 12 > n)
+            return 1;
+        if (u16(entry) == 0x0112 && u16(entry + 2) == 3) { // SHORT
+            const int value = u16(entry + 8);
+            return value >= 1 && value <= 8 ? value : 1;
+        }
+    }
+    return 1;
+}
+
+bool swapsSides(int orientation)
+{
+    return orientation >= 5 && orientation <= 8;
+}
+
+// Segments from SOI to the first frame header: APP1 Exif before it gives the orientation.
+void readJpeg(Reader &in, ImageHeader &header)
+{
+    std::size_t pos = 2;
+    for (;;) {
+        if (!in.need(pos + 2) || in.u8(pos) != 0xFF)
+            return;
+        while (in.need(pos + 2) && in.u8(pos + 1) == 0xFF) // fill bytes
+            ++pos;
+        if (!in.need(pos + 2))
+            return;
+        const int marker = in.u8(pos + 1);
+        pos += 2;
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
+            continue; // no length
+        if (marker == 0xD9 || marker == 0xDA || !in.need(pos + 2))
+            return; // end of image, or scan data before any frame header
+        const std::size_t length = std::size_t(in.be16(pos));
+        if (length < 2)
+            return;
+        if (marker == 0xE1 && header.orientation == 1 && in.need(pos + length))
+            header.orientation = tiffOrientation(in.at(pos + 2), length - 2);
+        const bool startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (startOfFrame) {
+            if (length < 8 || !in.need(pos + 8))
+                return;
+            header.height = in.be16(pos + 3);
+            header.width = in.be16(pos + 5);
+            header.colour = in.u8(pos + 7) == 1 ? ImageColour::Grey : ImageColour::Colour;
+            return;
+        }
+        pos += length;
+    }
+}
+
+// IHDR, then the chunk headers up to the pixels (eXIf must come before IDAT).
+void readPng(Reader &in, ImageHeader &header)
+{
+    if (!in.need(26) || std::memcmp(in.at(12), "IHDR", 4) != 0)
+        return;
+    header.width = int(std::min<std::uint32_t>(in.be32(16), 1u << 30));
+    header.height = int(std::min<std::uint32_t>(in.be32(20), 1u << 30));
+    switch (in.u8(25)) {
+    case 0: header.colour = ImageColour::Grey; break;
+    case 4: header.colour = ImageColour::Grey; header.alpha = true; break;
+    case 2:
+    case 3: header.colour = ImageColour::Colour; break;
+    case 6: header.colour = ImageColour::Colour; header.alpha = true; break;
+    default: break;
+    }
+    std::size_t pos = 33;
+    for (int chunk = 0; chunk < 64 && in.need(pos + 8); ++chunk) {
+        const std::size_t length = in.be32(pos);
+        const std::string type(reinterpret_cast<const char *>(in.at(pos + 4)), 4);
+        if (type == "IDAT" || type == "IEND" || length > (1u << 24))
+            break;
+        if (type == "eXIf" && in.need(pos + 8 + length)) {
+            header.orientation = tiffOrientation(in.at(pos + 8), length);
+            break;
+        }
+        pos += 12 + length;
+    }
+}
+
+std::string printableStart(const Reader &in)
+{
+    std::string text;
+    for (std::size_t i = 0; i < in.size() && text.size() < 24; ++i) {
+        const int c = in.u8(i);
+        if (c == '\n' || c == '\r' || c == '\t')
+            text += ' ';
+        else if (std::isprint(c))
+            text += char(c);
+        else
+            break;
+    }
+    return text;
+}
+
+ImageHeader readHeader(Reader &in, const std::string *file)
+{
+    ImageHeader header;
+    in.need(16);
+    const std::size_t n = in.size();
+    auto starts = [&](const char *signature, std::size_t length, std::size_t offset = 0) {
+        return n >= offset + length && std::memcmp(in.at(offset), signature, length) == 0;
+    };
+    if (n == 0) {
+        header.format = ImageFormat::Empty;
+    } else if (starts("\x89PNG\r\n\x1a\n", 8)) {
+        header.format = ImageFormat::Png;
+        readPng(in, header);
+    } else if (starts("\xFF\xD8\xFF", 3)) {
+        header.format = ImageFormat::Jpeg;
+        readJpeg(in, header);
+    } else if (starts("BM", 2)) {
+        header.format = ImageFormat::Bmp;
+    } else if (starts("II*\0", 4) || starts("MM\0*", 4)) {
+        header.format = ImageFormat::Tiff;
+    } else if (starts("RIFF", 4) && starts("WEBP", 4, 8)) {
+        header.format = ImageFormat::Webp;
+    } else if (file && cv::haveImageReader(*file)) {
+        header.format = ImageFormat::OtherDecodable;
+    } else {
+        header.format = ImageFormat::NotAnImage;
+        header.firstBytes = printableStart(in);
+    }
+    if (swapsSides(header.orientation))
+        std::swap(header.width, header.height);
+    return header;
+}
+
+} // namespace
+
+ImageHeader readImageHeader(const std::string &file)
+{
+    std::ifstream stream(file, std::ios::binary);
+    if (!stream)
+        return ImageHeader{};
+    Reader in(stream);
+    try {
+        return readHeader(in, &file);
+    } catch (const cv::Exception &) {
+        ImageHeader header;
+        header.format = ImageFormat::NotAnImage;
+        return header;
+    }
+}
+
+int exifOrientation(const std::vector<unsigned char> &bytes)
+{
+    Reader in(bytes);
+    const ImageHeader header = readHeader(in, nullptr);
+    return header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg ? header.orientation : 1;
+}
+
+void applyExifOrientation(cv::Mat &image, int orientation)
+{
+    switch (orientation) {
+    case 2: cv::flip(image, image, 1); break;
+    case 3: cv::flip(image, image, -1); break;
+    case 4: cv::flip(image, image, 0); break;
+    case 5: cv::transpose(image, image); break;
+    case 6: cv::transpose(image, image); cv::flip(image, image, 1); break;
+    case 7: cv::transpose(image, image); cv::flip(image, image, -1); break;
+    case 8: cv::transpose(image, image); cv::flip(image, image, 0); break;
+    default: break;
+    }
+}
+
+bool isImageFormat(ImageFormat format)
+{
+    return format != ImageFormat::Empty && format != ImageFormat::NotAnImage && format != ImageFormat::Unreadable;
+}
+
+std::string notAnImageReason(const ImageHeader &header)
+{
+    switch (header.format) {
+    case ImageFormat::Empty: return "is empty (0 bytes)";
+    case ImageFormat::Unreadable: return "cannot be read";
+    case ImageFormat::NotAnImage:
+        if (!header.firstBytes.empty() && header.firstBytes.front() == '<')
+            return "is not an image: it starts with \"" + header.firstBytes + "\" (a web page saved under an image name?)";
+        return "is not an image (no PNG, JPEG, BMP, TIFF or WebP content)";
+    default: return "is an image";
+    }
+}
+
+} // namespace augstudio

@@ -1,0 +1,51 @@
+#pragma once
+
+// What an image file's first bytes say, without decoding its pixels: the format, the size
+// as displayed (EXIF orientation applied), grey or colour, alpha. One reader for the
+// channel scan, the size scan and the decoders' orientation, so they cannot disagree.
+
+#include <opencv2/core.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace augstudio {
+
+enum class ImageFormat { Png, Jpeg, Bmp, Tiff, Webp, OtherDecodable, Empty, NotAnImage, Unreadable };
+
+enum class ImageColour { Grey, Colour, Unknown };
+
+struct ImageHeader
+{
+    ImageFormat format = ImageFormat::Unreadable;
+    // PNG and JPEG only (0 otherwise): the size as displayed, after the EXIF orientation
+    int width = 0, height = 0;
+    ImageColour colour = ImageColour::Unknown; // PNG and JPEG only
+    bool alpha = false;   // PNG colour type 4 or 6 (the decoders drop the alpha)
+    int orientation = 1;  // EXIF orientation 1..8 (JPEG APP1, PNG eXIf), 1 = as stored
+    std::string firstBytes; // printable start of a file that is not an image, for messages
+};
+
+// Reads the start of `file` (a few hundred bytes for a JPEG's segments, a PNG's chunk
+// headers up to the pixels). The format comes from the content, not the name: a PNG saved
+// as .jpg is a PNG. A format OpenCV decodes but this reader does not parse (JPEG 2000, PNM,
+// ...) is OtherDecodable.
+ImageHeader readImageHeader(const std::string &file);
+
+// The EXIF orientation in the bytes of a whole JPEG or PNG file, 1 when there is none.
+int exifOrientation(const std::vector<unsigned char> &bytes);
+
+// Turns a decoded image as stored into the image as displayed for EXIF `orientation`
+// (the same flips and transposes as cv::imread).
+void applyExifOrientation(cv::Mat &image, int orientation);
+
+// True for the formats readImageHeader() recognised as images (not Empty, NotAnImage,
+// Unreadable).
+bool isImageFormat(ImageFormat format);
+
+// "is empty (0 bytes)", "is not an image (it starts with "<!DOCTYPE html>")", ... for a
+// header that is not an image.
+std::string notAnImageReason(const ImageHeader &header);
+
+} // namespace augstudio
