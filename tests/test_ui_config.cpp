@@ -120,11 +120,15 @@ private slots:
         QVERIFY(form.suggestPreprocessing(steps, QStringLiteral("Images are 61–294 px: resized to 224 × 224")));
         QCOMPARE(form.config().data.preprocessing, steps);
         QVERIFY(form.imageSizeField()->reason().contains(QStringLiteral("61–294")));
-        // Not over a list the user has.
-        QVERIFY(!form.suggestPreprocessing({{"Resize", {{"height", 32}, {"width", 32}}, {}, 0}}, QStringLiteral("x")));
-        // The user's own choice replaces the suggestion and its reason.
+        // The next dataset's suggestion replaces this one.
+        const std::vector<PreprocessingStep> next = {{"Resize", {{"height", 32}, {"width", 32}}, {}, 0}};
+        QVERIFY(form.suggestPreprocessing(next, QStringLiteral("Images are 28 × 28 px: resized to 32 × 32")));
+        QCOMPARE(form.config().data.preprocessing, next);
+        // The user's own choice replaces the suggestion and its reason, and no later one replaces it.
         form.imageSizeField()->modeBox()->setCurrentIndex(form.imageSizeField()->modeBox()->findData(int(ImageSizeMode::RandomCrop)));
         QVERIFY(form.imageSizeField()->reason().isEmpty());
+        QCOMPARE(form.config().data.preprocessing.back().name, std::string("RandomCrop"));
+        QVERIFY(!form.suggestPreprocessing(steps, QStringLiteral("x")));
         QCOMPARE(form.config().data.preprocessing.back().name, std::string("RandomCrop"));
     }
 

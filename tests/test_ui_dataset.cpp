@@ -2,11 +2,15 @@
 // UI thread and reported; wrong drops and broken folders get a message, never a crash.
 
 #include "AppPaths.h"
+#include "ConfigForm.h"
 #include "ConfigPanel.h"
 #include "DatasetPanel.h"
 #include "DatasetScanner.h"
+#include "ImageSizeField.h"
 #include "MainWindow.h"
 #include "RecentFiles.h"
+#include "SearchController.h"
+#include "config/DefaultConfigs.h"
 #include "testsupport/TestSupport.h"
 
 #include <QMimeData>
@@ -209,6 +213,52 @@ private slots:
         QVERIFY(!recent.entries().contains(path("d0")));
         // Kept in the settings: a new instance sees the same list.
         QCOMPARE(RecentFiles(QStringLiteral("testRecent")).entries(), recent.entries());
+    }
+
+    void droppedFoldersOfEveryKindStartASearch_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("photos of different sizes") << QStringLiteral("photos");
+        QTest::newRow("MNIST-style IDX files") << QStringLiteral("idx");
+        QTest::newRow("images as they come") << QStringLiteral("mixed");
+    }
+
+    void droppedFoldersOfEveryKindStartASearch()
+    {
+        // Drop the folder, keep the default config (less work per step), press Start, see
+        // the first step arrive.
+        QFETCH(QString, kind);
+        const QString folder = tmp.filePath(QStringLiteral("dropped-") + kind);
+        if (kind == QLatin1String("photos")) {
+            testsupport::makePhotoFolder(folder.toStdString(), 12);
+        } else if (kind == QLatin1String("idx")) {
+            QDir().mkpath(folder);
+            testsupport::makeIdxDataset(folder.toStdString(), "train", 64, 28, 28, 10, false);
+        } else {
+            testsupport::makeImagesAsTheyCome(folder.toStdString());
+        }
+        MainWindow window;
+        SearchConfig config = defaultConfig();
+        config.data.dataloader.batchSize = 8;
+        config.policy.numSubPolicies = 2;
+        config.trainer.threads = 1;
+        window.configPanel()->setConfig(config);
+        window.searchController()->setMaxStepsPerEpoch(1);
+        window.setOutputFolder(tmp.filePath(QStringLiteral("search-") + kind));
+        QVERIFY(dropPaths(&window, {folder}));
+        QTRY_VERIFY_WITH_TIMEOUT(window.configPanel()->config().data.dataset.root == folder.toStdString(), 60000);
+        // Sizes differ (photos, mixed) or are below the model's minimum (IDX, 28 px): the form
+        // filled in a preprocessing and says why.
+        QVERIFY(!window.configPanel()->config().data.preprocessing.empty());
+        QVERIFY(!window.configPanel()->form()->imageSizeField()->reason().isEmpty());
+        QSignalSpy steps(window.searchController(), &SearchController::step);
+        QSignalSpy finished(window.searchController(), &SearchController::finished);
+        QVERIFY(window.startSearch());
+        QTRY_VERIFY_WITH_TIMEOUT(!steps.isEmpty() || !finished.isEmpty(), 120000);
+        QVERIFY2(!steps.isEmpty(), finished.isEmpty() ? "no step"
+                                                      : finished.first().at(0).value<SearchOutcome>().message.c_str());
+        window.searchController()->stop();
+        QVERIFY(window.searchController()->waitForFinished(60000));
     }
 };
 

@@ -239,11 +239,15 @@ bool ConfigForm::setDatasetChannels(int channels)
 
 bool ConfigForm::suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason)
 {
-    if (!m_config.data.preprocessing.empty() || steps.empty())
+    // Only over no preprocessing or an earlier suggestion, never over the user's own.
+    if (!m_config.data.preprocessing.empty() && m_config.data.preprocessing != m_suggested)
+        return false;
+    m_suggested = steps;
+    m_imageSize->setReason(steps.empty() ? QString() : reason);
+    if (m_config.data.preprocessing == steps)
         return false;
     m_config.data.preprocessing = steps;
     m_imageSize->setPreprocessing(steps);
-    m_imageSize->setReason(reason);
     return true;
 }
 

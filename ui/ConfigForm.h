@@ -36,9 +36,9 @@ public:
     int datasetChannels() const;
     QString greyNote() const; // the note's text, "" while hidden
 
-    // Fills in data.preprocessing with `steps` when the config has none, showing `reason`
-    // under the Image size control (e.g. "Images are 61–294 px: resized to 224 × 224").
-    // Emits nothing; returns whether the config changed.
+    // Fills in data.preprocessing with `steps` when the config has none (or an earlier
+    // suggestion), showing `reason` under the Image size control (e.g. "Images are 61–294 px:
+    // resized to 224 × 224"). Emits nothing; returns whether the config changed.
     bool suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason);
 
     // Why the form's content cannot be used ("" if it can), e.g. an operation range, or a
@@ -88,6 +88,7 @@ private:
     QSpinBox *m_seed;
     QLabel *m_greyNote;
     OperationsTable *m_operations;
+    std::vector<PreprocessingStep> m_suggested; // the last suggestion, replaceable by the next
     bool m_showing = false;
 };
 

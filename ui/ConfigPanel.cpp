@@ -161,6 +161,12 @@ void ConfigPanel::setDataset(const DatasetConfig &dataset, Task task, int channe
     onFormEdited();
 }
 
+void ConfigPanel::suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason)
+{
+    if (m_form->suggestPreprocessing(steps, reason))
+        onFormEdited();
+}
+
 void ConfigPanel::commitPendingEdits()
 {
     if (m_parseTimer->isActive()) {

@@ -40,6 +40,8 @@ public:
     // Points the config at a scanned dataset (root, layout, subset), its task and its
     // channels (1 = grayscale: colour operations off).
     void setDataset(const DatasetConfig &dataset, Task task, int channels = 3);
+    // The preprocessing the dataset needs, unless the user chose one (ConfigForm).
+    void suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason);
 
     // Parses pending YAML edits now instead of after the pause.
     void commitPendingEdits();

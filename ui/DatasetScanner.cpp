@@ -92,6 +92,8 @@ DatasetScanResult scanDataset(const DataConfig &data, const std::atomic<bool> &c
             return !cancelled.load();
         });
         if (!cancelled)
+            result.imageSizes = scanImageSizes(*dataset);
+        if (!cancelled)
             pickThumbnails(*dataset, result, cancelled);
     } catch (const std::exception &error) {
         // A DatasetError names the file; the folder may also have gone away meanwhile.

@@ -28,6 +28,7 @@ struct DatasetScanResult
     bool ok = false;                      // false: `error` says what went wrong and what to do
     QString error;
     DatasetReport report;
+    std::vector<cv::Size> imageSizes;     // every item's, from the headers (the default preprocessing's input)
     std::vector<DatasetProblem> openProblems; // warnings openDataset gave (report.problems are the rest)
     QList<QImage> thumbnails;
     QStringList thumbnailCaptions;

@@ -17,6 +17,7 @@
 #include "SearchController.h"
 #include "SearchPanel.h"
 #include "SearchTimer.h"
+#include "data/DefaultPreprocessing.h"
 #include "config/DefaultConfigs.h"
 #include "search/TorchRuntime.h"
 
@@ -365,6 +366,11 @@ void MainWindow::onScanFinished(const DatasetScanResult &result)
         return;
     }
     m_configPanel->setDataset(result.data.dataset, result.task, result.report.channels);
+    // Images of different sizes, or smaller than the model takes: a fitting preprocessing, and why.
+    const SearchConfig config = m_configPanel->config();
+    const PreprocessingChoice choice =
+        choosePreprocessing(result.imageSizes, minimumInputSize(config.model(), config.task));
+    m_configPanel->suggestPreprocessing(choice.steps, QString::fromStdString(choice.reason));
     m_datasetImages = result.report.images;
     timeTheSearchSoon();
     if (!m_scanIsSample)
