@@ -458,22 +458,6 @@ json convertTransform(const json &object, const std::string &path, const Context
     throw ConversionError(path + ": " + name + " cannot be converted between Albumentations versions");
 }
 
-// The first Normalize's max_pixel_value tells the input type (1 for float32 images).
-const json *firstNormalize(const json &object)
-{
-    if (!object.is_object())
-        return nullptr;
-    const auto name = object.find("__class_fullname__");
-    if (name != object.end() && name->is_string() && shortName(name->get<std::string>()) == "Normalize")
-        return &object;
-    const auto children = object.find("transforms");
-    if (children != object.end() && children->is_array())
-        for (const json &child : *children)
-            if (const json *found = firstNormalize(child))
-                return found;
-    return nullptr;
-}
-
 // The size the images have after the preprocessing at the start of the top Compose.
 void sizeFromPreprocessing(const json &compose, int &height, int &width)
 {
@@ -493,6 +477,21 @@ void sizeFromPreprocessing(const json &compose, int &height, int &width)
 }
 
 } // namespace
+
+const json *firstTransformNamed(const json &root, const std::string &name)
+{
+    if (!root.is_object())
+        return nullptr;
+    const auto className = root.find("__class_fullname__");
+    if (className != root.end() && className->is_string() && shortName(className->get<std::string>()) == name)
+        return &root;
+    const auto children = root.find("transforms");
+    if (children != root.end() && children->is_array())
+        for (const json &child : *children)
+            if (const json *found = firstTransformNamed(child, name))
+                return found;
+    return nullptr;
+}
 
 const char *albumentationsVersion(AlbumentationsTarget target)
 {
@@ -527,7 +526,8 @@ json convertPolicy(const json &document, AlbumentationsTarget target, const Conv
     InputDtype dtype = InputDtype::UInt8;
     if (hints.dtype) {
         dtype = *hints.dtype;
-    } else if (const json *normalize = firstNormalize(root)) {
+    } else if (const json *normalize = firstTransformNamed(root, "Normalize")) {
+        // Its max_pixel_value tells the input type (1 for float32 images).
         const auto max = normalize->find("max_pixel_value");
         if (max != normalize->end() && max->is_number() && std::abs(max->get<double>() - 1.0) < 1e-9)
             dtype = InputDtype::Float32;

@@ -32,6 +32,10 @@ const char *albumentationsVersion(AlbumentationsTarget target);
 AlbumentationsTarget albumentationsTargetOf(const nlohmann::json &document);
 AlbumentationsTarget albumentationsTargetOfVersion(const std::string &version);
 
+// The first transform of `root` (depth first, in file order) whose class is `shortName`
+// ("Normalize"), whatever its module path; nullptr when there is none.
+const nlohmann::json *firstTransformNamed(const nlohmann::json &root, const std::string &shortName);
+
 // What the conversion cannot read from the document itself. Unset fields are derived:
 // the input type from the first Normalize's max_pixel_value (1: float32, else uint8), the
 // image size from the last preprocessing step that fixes it (Resize, a crop).

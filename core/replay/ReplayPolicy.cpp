@@ -15,29 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string shortName(const std::string &fullName)
-{
-    const auto dot = fullName.rfind('.');
-    return dot == std::string::npos ? fullName : fullName.substr(dot + 1);
-}
-
-// The first Normalize in document order (already validated by the parser).
-const json *findNormalize(const json &object)
-{
-    if (!object.is_object())
-        return nullptr;
-    const auto name = object.find("__class_fullname__");
-    if (name != object.end() && name->is_string() && shortName(name->get<std::string>()) == "Normalize")
-        return &object;
-    const auto children = object.find("transforms");
-    if (children != object.end() && children->is_array()) {
-        for (const json &child : *children)
-            if (const json *found = findNormalize(child))
-                return found;
-    }
-    return nullptr;
-}
-
 std::vector<double> channelValues(const json &object, const char *key, std::vector<double> fallback)
 {
     const auto it = object.find(key);
@@ -96,7 +73,7 @@ ReplayPolicy ReplayPolicy::fromJson(const json &document, const std::string &sou
     TransformPtr root = parseTransform(*transform, sourceName, "transform", policy.m_target);
     policy.m_transformCount = root->leafCount();
     policy.m_root = std::move(root);
-    if (const json *normalize = findNormalize(*transform)) {
+    if (const json *normalize = firstTransformNamed(*transform, "Normalize")) {
         ReplayNormalization n;
         n.mean = channelValues(*normalize, "mean", {0.485, 0.456, 0.406});
         n.std = channelValues(*normalize, "std", {0.229, 0.224, 0.225});
