@@ -192,7 +192,7 @@ private slots:
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("expected");
         QTest::newRow("batch too small") << "batch" << "num_chunks";
-        QTest::newRow("unknown architecture") << "arch" << "resnet18, wrn_40_2";
+        QTest::newRow("unknown architecture") << "arch" << "wrn_40_2";
         QTest::newRow("unwritable output") << "output" << "not_a_folder";
         QTest::newRow("images too small") << "small" << "smaller than";
         QTest::newRow("missing dataset") << "dataset" << "does_not_exist";

@@ -19,7 +19,7 @@ constexpr size_t kQuickSample = 256;
 
 int validateCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, kConfigOptions, {"quick"});
+    const CommandLine line(args, kConfigOptions, {"quick", "strict"});
     const LoadedConfig loaded = loadConfigFromArguments(line, std::cout);
     const SearchConfig &config = loaded.config;
     int errors = 0;
@@ -102,6 +102,23 @@ int validateCommand(const std::vector<std::string> &args)
 
     problems.insert(problems.end(), report.problems.begin(), report.problems.end());
 
+    // The model: its size, and the smallest images it takes.
+    const int minimumSize = minimumInputSize(config.task, config.model(), config.data.dataloader.batchSize / 2);
+    try {
+        const int classes = config.model().numClasses > 0 ? config.model().numClasses : std::max(2, report.numClasses);
+        std::cout << "# model\n"
+                  << "architecture: " << config.model().architecture
+                  << (config.task == Task::SemanticSegmentation ? " (encoder " + config.model().encoderArchitecture + ")"
+                                                                : std::string())
+                  << "\n"
+                  << "parameters: " << modelParameterCount(config.model(), config.task, classes, dataset->channels())
+                  << "\n"
+                  << "minimum image size: " << minimumSize << " px\n";
+    } catch (const std::exception &error) {
+        std::cout << "error: " << error.what() << "\n";
+        ++errors;
+    }
+
     // The size the model will see: the first readable image through the preprocessing.
     for (size_t i = 0; i < dataset->size() && i < 16; ++i) {
         try {
@@ -109,12 +126,12 @@ int validateCommand(const std::vector<std::string> &args)
             std::mt19937_64 rng(config.seed);
             Preprocessor(config.data.preprocessing).apply(sample, rng);
             std::cout << "size after preprocessing: " << sample.image.cols << " × " << sample.image.rows << "\n";
-            if (std::min(sample.image.cols, sample.image.rows) < kMinimumInputSize)
+            if (std::min(sample.image.cols, sample.image.rows) < minimumSize)
                 problems.push_back({true, dataset->itemName(i),
                                     "images are " + std::to_string(sample.image.cols) + "×"
                                         + std::to_string(sample.image.rows) + " after preprocessing, smaller than the "
-                                        + std::to_string(kMinimumInputSize) + " px the models accept: add Resize "
-                                        "or PadIfNeeded to data.preprocessing"});
+                                        + std::to_string(minimumSize) + " px the " + config.model().architecture
+                                        + " model accepts: add Resize or PadIfNeeded to data.preprocessing"});
             break;
         } catch (const std::exception &) {
             continue; // unreadable: already among the problems
