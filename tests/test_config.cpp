@@ -189,13 +189,16 @@ private slots:
         QCOMPARE(c.trainer.device, std::string("auto")); // gpus: 1
         QCOMPARE(c.seed, std::uint64_t(42));
 
-        QCOMPARE(loaded.unsupported.size(), size_t(1));
-        const ConfigNote &model = loaded.unsupported.front();
-        QCOMPARE(model.keyPath, std::string("classification_model._target_"));
-        QCOMPARE(model.line, lineOf(text, "_target_: model.Cifar10ClassificationModel"));
-        QVERIFY(model.text.find("model.Cifar10ClassificationModel") != std::string::npos);
-        const std::string message = unsupportedMessage(loaded.unsupported);
-        QVERIFY2(message.find("model.Cifar10ClassificationModel") != std::string::npos, message.c_str());
+        // The Python model class is replaced by the built-in model it is, with a note naming both.
+        QVERIFY2(loaded.unsupported.empty(), qPrintable(q(unsupportedMessage(loaded.unsupported))));
+        QCOMPARE(c.classificationModel.architecture, std::string("wrn_28_10"));
+        const ConfigNote *model = findNote(loaded.ignored, "classification_model._target_");
+        QVERIFY2(model, qPrintable(notePaths(loaded.ignored)));
+        QCOMPARE(model->line, lineOf(text, "_target_: model.Cifar10ClassificationModel"));
+        QVERIFY2(model->text.find("model.Cifar10ClassificationModel") != std::string::npos, model->text.c_str());
+        QVERIFY2(model->text.find("wrn_28_10") != std::string::npos, model->text.c_str());
+        // --strict accepts it too: a built-in model matches.
+        QVERIFY(loadConfigFile(path, {}, LoadOptions{true}).unsupported.empty());
 
         for (const char *key : {"hydra", "data.dataset._target_", "data.dataset.train", "data.dataset.download",
                                 "data.dataloader._target_", "data.dataloader.pin_memory", "optim.main._target_",
@@ -229,16 +232,8 @@ private slots:
         QCOMPARE(pad.value, (std::vector<double>{0.0, 0.0, 0.0}));
         QCOMPARE(pad.line, lineOf(text, "- PadIfNeeded"));
 
-        QCOMPARE(loaded.unsupported.size(), size_t(2));
-        const ConfigNote *architecture = findNote(loaded.unsupported, "semantic_segmentation_model.architecture");
-        const ConfigNote *encoder = findNote(loaded.unsupported, "semantic_segmentation_model.encoder_architecture");
-        QVERIFY(architecture && encoder);
-        QCOMPARE(architecture->line, lineOf(text, "architecture: DeepLabV3Plus"));
-        QCOMPARE(encoder->line, lineOf(text, "encoder_architecture: resnet50"));
-        const std::string message = unsupportedMessage(loaded.unsupported);
-        QVERIFY2(message.find("DeepLabV3Plus") != std::string::npos, message.c_str());
-        QVERIFY2(message.find("resnet50") != std::string::npos, message.c_str());
-        QVERIFY2(message.find("Unet") != std::string::npos, message.c_str()); // what is supported
+        // DeepLabV3Plus on resnet50 is built in.
+        QVERIFY2(loaded.unsupported.empty(), qPrintable(q(unsupportedMessage(loaded.unsupported))));
 
         const ConfigNote *pretrained = findNote(loaded.ignored, "semantic_segmentation_model.pretrained");
         QVERIFY2(pretrained, qPrintable(notePaths(loaded.ignored)));
@@ -520,7 +515,8 @@ private slots:
         const ConfigNote *note = findNote(without.ignored, "classification_model.pretrained");
         QVERIFY(note);
         QCOMPARE(note->line, 2);
-        QVERIFY2(note->text.find("no downloads; set classification_model.weights to a local file") != std::string::npos,
+        QVERIFY2(note->text.find("classification_model.weights") != std::string::npos, note->text.c_str());
+        QVERIFY2(note->text.find("the search starts from random weights; nothing is downloaded") != std::string::npos,
                  note->text.c_str());
         const LoadedConfig with = parseConfig("classification_model:\n  pretrained: true\n  weights: /w/r18.pt\n");
         QVERIFY(!findNote(with.ignored, "classification_model.pretrained"));
@@ -530,7 +526,7 @@ private slots:
     void onlyTheTasksModelIsChecked()
     {
         const std::string text = "task: classification\n"
-                                 "semantic_segmentation_model:\n  architecture: FPN\n"
+                                 "semantic_segmentation_model:\n  architecture: PSPNet\n"
                                  "classification_model:\n  architecture: WRN_40_2\n";
         LoadedConfig loaded = parseConfig(text);
         QVERIFY2(loaded.unsupported.empty(), qPrintable(q(unsupportedMessage(loaded.unsupported))));
@@ -755,6 +751,70 @@ private slots:
         QCOMPARE(error->line, 0);
         QVERIFY2(q(error->message).contains(message), error->what());
         QVERIFY(sameConfig(config, defaultConfig())); // a refused override changes nothing
+    }
+
+    void otherExamplesLoadWithNothingUnsupported_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("task");
+        QTest::addColumn<QString>("architecture");
+        QTest::addColumn<int>("subPolicies");
+        QTest::addColumn<int>("batch");
+        QTest::newRow("svhn") << "svhn_search.yaml" << int(Task::Classification) << "wrn_28_10" << 150 << 128;
+        QTest::newRow("imagenet") << "imagenet_search.yaml" << int(Task::Classification) << "resnet50" << 40 << 64;
+        QTest::newRow("cityscapes") << "cityscapes_search.yaml" << int(Task::SemanticSegmentation) << "DeepLabV3Plus"
+                                    << 25 << 8;
+    }
+
+    void otherExamplesLoadWithNothingUnsupported()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, task);
+        QFETCH(QString, architecture);
+        QFETCH(int, subPolicies);
+        QFETCH(int, batch);
+        const LoadedConfig loaded = loadConfigFile(fixture(file.toStdString()), {}, LoadOptions{true});
+        QVERIFY2(loaded.unsupported.empty(), qPrintable(q(unsupportedMessage(loaded.unsupported))));
+        const SearchConfig &c = loaded.config;
+        QCOMPARE(int(c.task), task);
+        QCOMPARE(q(c.model().architecture), architecture);
+        QCOMPARE(c.policy.numSubPolicies, subPolicies);
+        QCOMPARE(c.data.dataloader.batchSize, batch);
+        QCOMPARE(c.seed, std::uint64_t(42));
+        QCOMPARE(c.trainer.device, std::string("auto"));
+    }
+
+    void pythonModelClassWithoutMatch()
+    {
+        const std::string text = "classification_model:\n  _target_: model.MyNet\n  depth: 12\n";
+        // By default: the default architecture, with a note naming the class and the model.
+        LoadedConfig loaded = parseConfig(text);
+        QVERIFY(loaded.unsupported.empty());
+        QCOMPARE(loaded.config.classificationModel.architecture, std::string("resnet18"));
+        const ConfigNote *note = findNote(loaded.ignored, "classification_model._target_");
+        QVERIFY2(note, qPrintable(notePaths(loaded.ignored)));
+        QCOMPARE(note->line, 2);
+        QVERIFY2(note->text.find("model.MyNet") != std::string::npos && note->text.find("resnet18") != std::string::npos,
+                 note->text.c_str());
+        QVERIFY(findNote(loaded.ignored, "classification_model.depth"));
+        // --strict refuses it.
+        loaded = parseConfig(text, "search.yaml", {}, LoadOptions{true});
+        QCOMPARE(loaded.unsupported.size(), size_t(1));
+        QCOMPARE(loaded.unsupported[0].keyPath, std::string("classification_model._target_"));
+        QVERIFY(loaded.unsupported[0].text.find("model.MyNet") != std::string::npos);
+    }
+
+    void encoderWeightsAreAFileOrAName()
+    {
+        LoadedConfig loaded = parseConfig("task: semantic_segmentation\nsemantic_segmentation_model:\n"
+                                          "  encoder_weights: /w/resnet50-0676ba61.pth\n");
+        QCOMPARE(loaded.config.segmentationModel.weightsPath, std::string("/w/resnet50-0676ba61.pth"));
+        loaded = parseConfig("task: semantic_segmentation\nsemantic_segmentation_model:\n  encoder_weights: imagenet\n");
+        QVERIFY(loaded.config.segmentationModel.pretrained);
+        QVERIFY(loaded.config.segmentationModel.weightsPath.empty());
+        QVERIFY(findNote(loaded.ignored, "semantic_segmentation_model.encoder_weights"));
+        QCOMPARE(parseConfig("classification_model:\n  architecture: WRN_16_8\n").config.classificationModel.architecture,
+                 std::string("wrn_16_8"));
     }
 
     void overridesWhileLoadingUpdateTheNotes()

@@ -392,7 +392,8 @@ private slots:
 
         // The config's own preprocessing wins.
         SearchConfig config;
-        QVERIFY(!resolvePreprocessing(config, {{28, 28}}).steps.empty());
+        QVERIFY(!resolvePreprocessing(config, {{12, 12}}).steps.empty()); // below ResNet-18's 17 px
+        QVERIFY(resolvePreprocessing(config, {{28, 28}}).steps.empty());
         config.data.preprocessing = {step("CenterCrop", {{"height", 20}, {"width", 20}})};
         const PreprocessingChoice own = resolvePreprocessing(config, {{28, 28}});
         QCOMPARE(own.steps.size(), size_t(1));

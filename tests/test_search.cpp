@@ -191,10 +191,11 @@ private slots:
 
     void noPreprocessingGetsTheDefaultRule()
     {
-        // 16 px images and no preprocessing: resized up to the model's minimum, said in one
-        // line, and written into config.yaml so that the policy and a resume carry it.
+        // 12 px images and no preprocessing: resized up to the model's minimum (ResNet-18:
+        // 17 px), said in one line, and written into config.yaml so that the policy and a
+        // resume carry it.
         const std::string smallDir = (fs::path(tmp.path().toStdString()) / "small_default").string();
-        testsupport::makeImageFolderDataset(smallDir, 2, 8, 16);
+        testsupport::makeImageFolderDataset(smallDir, 2, 8, 12);
         SearchRequest r = request("small_default", 1);
         r.config.data.dataset.root = smallDir;
         r.config.data.preprocessing.clear();
@@ -203,7 +204,7 @@ private slots:
         const SearchOutcome outcome = run(r, &recorder);
         QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
         const auto said = std::find_if(recorder.messages.begin(), recorder.messages.end(), [](const std::string &m) {
-            return m.find("Images are 16 × 16 px, smaller than the 32 px the model needs: resized to 32 × 32") == 0;
+            return m.find("Images are 12 × 12 px, smaller than the 17 px the model needs: resized to 17 × 17") == 0;
         });
         QVERIFY(said != recorder.messages.end());
         std::ifstream saved(fs::path(r.outputDir) / "config.yaml");
@@ -216,7 +217,7 @@ private slots:
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("expected");
         QTest::newRow("batch too small") << "batch" << "num_chunks";
-        QTest::newRow("unknown architecture") << "arch" << "resnet18, wrn_40_2";
+        QTest::newRow("unknown architecture") << "arch" << "wrn_40_2";
         QTest::newRow("unwritable output") << "output" << "not_a_folder";
         QTest::newRow("images too small") << "small" << "smaller than";
         QTest::newRow("missing dataset") << "dataset" << "does_not_exist";
@@ -240,7 +241,7 @@ private slots:
             const std::string smallDir = (fs::path(tmp.path().toStdString()) / "small").string();
             testsupport::makeImageFolderDataset(smallDir, 2, 8, 16);
             r.config.data.dataset.root = smallDir;
-            // an explicit preprocessing is kept as it is (without one the default rule resizes)
+            // 16 px, below ResNet-18's 17: an explicit preprocessing is kept as it is (without one the default rule resizes)
             r.config.data.preprocessing = {PreprocessingStep{"CenterCrop", {{"height", 16.0}, {"width", 16.0}}, {}, 0}};
         } else if (what == "dataset")
             r.config.data.dataset.root = "/nonexistent/does_not_exist";

@@ -12,12 +12,25 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTextBlock>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace augstudio::ui {
+
+namespace {
+
+// The CLI's --strict for the app: a settings key, off unless set (no UI of its own).
+LoadOptions loadOptions()
+{
+    LoadOptions options;
+    options.strict = QSettings().value(QStringLiteral("config/strictModels"), false).toBool();
+    return options;
+}
+
+} // namespace
 
 namespace {
 
@@ -111,7 +124,7 @@ bool ConfigPanel::loadFile(const QString &path)
     const QString text = QString::fromUtf8(file.readAll());
     m_sourceName = QFileInfo(path).absoluteFilePath();
     try {
-        const LoadedConfig loaded = loadConfigFile(path.toStdString());
+        const LoadedConfig loaded = loadConfigFile(path.toStdString(), {}, loadOptions());
         m_ignored = loaded.ignored;
         m_unsupported = loaded.unsupported;
         m_form->setConfig(loaded.config);
@@ -200,7 +213,7 @@ void ConfigPanel::onFormEdited()
     clearYamlError();
     // The notes now describe the written text: what the config cannot hold is gone from it.
     try {
-        const LoadedConfig loaded = parseConfig(yaml, m_sourceName.toStdString());
+        const LoadedConfig loaded = parseConfig(yaml, m_sourceName.toStdString(), {}, loadOptions());
         m_ignored = loaded.ignored;
         m_unsupported = loaded.unsupported;
     } catch (const std::exception &) {
@@ -220,7 +233,8 @@ void ConfigPanel::onYamlEdited()
 void ConfigPanel::parseYaml()
 {
     try {
-        const LoadedConfig loaded = parseConfig(m_yaml->toPlainText().toStdString(), m_sourceName.toStdString());
+        const LoadedConfig loaded =
+            parseConfig(m_yaml->toPlainText().toStdString(), m_sourceName.toStdString(), {}, loadOptions());
         m_ignored = loaded.ignored;
         m_unsupported = loaded.unsupported;
         clearYamlError();

@@ -368,8 +368,7 @@ void MainWindow::onScanFinished(const DatasetScanResult &result)
     m_configPanel->setDataset(result.data.dataset, result.task, result.report.channels);
     // Images of different sizes, or smaller than the model takes: a fitting preprocessing, and why.
     const SearchConfig config = m_configPanel->config();
-    const PreprocessingChoice choice =
-        choosePreprocessing(result.imageSizes, minimumInputSize(config.model(), config.task));
+    const PreprocessingChoice choice = choosePreprocessing(result.imageSizes, minimumInputSizeOf(config));
     m_configPanel->suggestPreprocessing(choice.steps, QString::fromStdString(choice.reason));
     m_datasetImages = result.report.images;
     timeTheSearchSoon();

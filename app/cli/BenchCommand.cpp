@@ -2,6 +2,7 @@
 #include "CommandLine.h"
 
 #include "config/ConfigLoader.h"
+#include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 #include "search/Benchmark.h"
 
@@ -14,21 +15,37 @@ int benchCommand(const std::vector<std::string> &args)
 {
     const CommandLine line(args,
                            {"config", "image-size", "batch", "channels", "steps", "warmup", "repeats", "device",
-                            "threads", "memory-epochs", "set"},
+                            "threads", "memory-epochs", "set", "architecture", "encoder", "task"},
                            {});
     std::vector<std::string> overrides = line.values("set");
+    // --architecture names the model; a segmentation one (or --encoder) implies that task.
+    std::string task = line.value("task");
+    const std::string architecture = line.value("architecture");
+    if (task.empty() && (line.has("encoder") || isSupportedArchitecture(Task::SemanticSegmentation, architecture)))
+        task = "semantic_segmentation";
+    if (!task.empty())
+        overrides.push_back("task=" + task);
+    const std::string section = task == "semantic_segmentation" ? "semantic_segmentation_model" : "classification_model";
+    if (!architecture.empty())
+        overrides.push_back(section + ".architecture=" + architecture);
+    if (line.has("encoder"))
+        overrides.push_back("semantic_segmentation_model.encoder_architecture=" + line.value("encoder"));
     if (line.has("device"))
         overrides.push_back("trainer.device=" + line.value("device"));
     if (line.has("threads"))
         overrides.push_back("trainer.threads=" + line.value("threads"));
     BenchmarkOptions options;
+    LoadedConfig loaded;
     if (line.has("config")) {
-        options.config = loadConfigFile(line.value("config"), overrides).config;
+        loaded = loadConfigFile(line.value("config"), overrides);
     } else {
         // The reference setting: 10 sub-policies, 4 chunks, 4 stages, resnet18, 14 operations.
         overrides.insert(overrides.begin(), "policy_model.num_sub_policies=10");
-        options.config = parseConfig(defaultConfigYaml(), "built-in default config", overrides).config;
+        loaded = parseConfig(defaultConfigYaml(), "built-in default config", overrides);
     }
+    if (!loaded.unsupported.empty())
+        throw UsageError("bench: " + unsupportedMessage(loaded.unsupported));
+    options.config = loaded.config;
     options.imageSize = line.intValue("image-size", 32);
     options.batchSize = line.intValue("batch", 32);
     options.channels = line.intValue("channels", 3);
@@ -43,11 +60,16 @@ int benchCommand(const std::vector<std::string> &args)
 
     const BenchmarkResult r = runBenchmark(options, [](const std::string &text) { std::cerr << text << "\n"; });
     std::printf("image_size %d\nbatch %d\nchannels %d\nsub_policies %d\nchunks %d\nstages %d\noperations %zu\n"
-                "architecture %s\n",
+                "task %s\narchitecture %s\n",
                 options.imageSize, options.batchSize, options.channels, options.config.policy.numSubPolicies,
                 options.config.policy.numChunks, options.config.policy.operationCount,
                 resolveOperations(options.config.policy.operations, options.channels).size(),
-                options.config.model().architecture.c_str());
+                toString(options.config.task),
+                (options.config.model().architecture
+                 + (options.config.task == Task::SemanticSegmentation
+                        ? " (encoder " + options.config.model().encoderArchitecture + ")"
+                        : std::string()))
+                    .c_str());
     std::printf("step_images_per_s %.1f\n", r.stepImagesPerSecond);
     std::printf("floor_images_per_s %.1f\n", r.floorImagesPerSecond);
     std::printf("step_to_floor %.3f\n", r.stepImagesPerSecond / r.floorImagesPerSecond);

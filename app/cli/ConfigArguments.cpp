@@ -16,8 +16,10 @@ LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &note
         overrides.push_back(assignment);
 
     const std::string path = line.value("config", fallbackConfigPath);
-    LoadedConfig loaded = path.empty() ? parseConfig(defaultConfigYaml(), "built-in default config", overrides)
-                                       : loadConfigFile(path, overrides);
+    LoadOptions options;
+    options.strict = line.has("strict");
+    LoadedConfig loaded = path.empty() ? parseConfig(defaultConfigYaml(), "built-in default config", overrides, options)
+                                       : loadConfigFile(path, overrides, options);
     for (const auto &note : loaded.ignored)
         notes << "note: " << describeNote(note) << "\n";
     if (line.has("dataset"))

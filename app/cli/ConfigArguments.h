@@ -1,6 +1,7 @@
 #pragma once
 
-// The config options shared by commands: --config, --dataset, --set, --epochs, --seed, --device.
+// The config options shared by commands: --config, --dataset, --set, --epochs, --seed, --device,
+// and the flag --strict (search and validate: refuse a Python model class no built-in matches).
 
 #include "CommandLine.h"
 
@@ -13,7 +14,8 @@ namespace augstudio::cli {
 inline const std::vector<std::string> kConfigOptions = {"config", "dataset", "set", "epochs", "seed", "device"};
 
 // Loads --config (or the built-in default), then applies --dataset, --epochs, --seed,
-// --device and every --set in that order. Prints ignored-key notes to `notes`.
+// --device and every --set in that order. Prints ignored-key notes to `notes`. Reads --strict
+// when the command line knows that flag.
 LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &notes,
                                      const std::string &fallbackConfigPath = {});
 

@@ -14,7 +14,7 @@ int searchCommand(const std::vector<std::string> &args)
 {
     std::vector<std::string> valueOptions = kConfigOptions;
     valueOptions.insert(valueOptions.end(), {"output", "resume", "steps-per-epoch"});
-    const CommandLine line(args, valueOptions, {"stop-on-plateau", "quiet"});
+    const CommandLine line(args, valueOptions, {"stop-on-plateau", "quiet", "strict"});
 
     SearchRequest request;
     std::string output = line.value("output");

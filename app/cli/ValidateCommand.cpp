@@ -6,6 +6,7 @@
 #include "data/DefaultPreprocessing.h"
 #include "data/Normalization.h"
 #include "data/Preprocessor.h"
+#include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 
 #include <algorithm>
@@ -20,7 +21,7 @@ constexpr size_t kQuickSample = 256;
 
 int validateCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, kConfigOptions, {"quick"});
+    const CommandLine line(args, kConfigOptions, {"quick", "strict"});
     const LoadedConfig loaded = loadConfigFromArguments(line, std::cout);
     const SearchConfig &config = loaded.config;
     int errors = 0;
@@ -129,11 +130,28 @@ int validateCommand(const std::vector<std::string> &args)
     addError(chunkProblem(config.data.dataloader.batchSize, config.policy.numChunks));
     try {
         const std::vector<DatasetProblem> sizeProblems =
-            checkPreprocessedSizes(*dataset, sizes, preprocessing.steps, minimumInputSize(config.model(), config.task),
+            checkPreprocessedSizes(*dataset, sizes, preprocessing.steps, minimumInputSizeOf(config),
                                    config.model().architecture);
         problems.insert(problems.end(), sizeProblems.begin(), sizeProblems.end());
     } catch (const std::exception &error) {
         addError(error.what()); // a bad step: names the transform and its line
+    }
+
+    // The model: its size, and the smallest images it takes.
+    const int minimumSize = minimumInputSizeOf(config);
+    try {
+        const int classes = config.model().numClasses > 0 ? config.model().numClasses : std::max(2, report.numClasses);
+        std::cout << "# model\n"
+                  << "architecture: " << config.model().architecture
+                  << (config.task == Task::SemanticSegmentation ? " (encoder " + config.model().encoderArchitecture + ")"
+                                                                : std::string())
+                  << "\n"
+                  << "parameters: " << modelParameterCount(config.model(), config.task, classes, dataset->channels())
+                  << "\n"
+                  << "minimum image size: " << minimumSize << " px\n";
+    } catch (const std::exception &error) {
+        std::cout << "error: " << error.what() << "\n";
+        ++errors;
     }
 
     // The size the model will see: the first readable image through the preprocessing.

@@ -18,12 +18,14 @@ Learns image augmentation policies (Faster AutoAugment) and saves them as
 Albumentations JSON files.
 
 commands:
-  validate   --dataset D [--config C] [--set key=value ...] [--quick]
-             check a dataset and a config: layout, counts, sizes, problems;
-             --quick decodes 256 images spread over the dataset, not all
+  validate   --dataset D [--config C] [--set key=value ...] [--quick] [--strict]
+             check a dataset and a config: layout, counts, sizes, problems,
+             the model's parameters and smallest image size;
+             --quick decodes 256 images spread over the dataset, not all;
+             --strict refuses a Python model class no built-in model matches
   search     --dataset D --output O [--config C] [--epochs N] [--seed S]
              [--device cpu|cuda|auto] [--set key=value ...] [--stop-on-plateau]
-             [--steps-per-epoch K] [--quiet]
+             [--steps-per-epoch K] [--quiet] [--strict]
              run a search; writes O/policy/epoch_<N>.json, O/policy/latest.json,
              O/metrics.csv, O/tensorboard/, O/config.yaml, O/checkpoints/last.pt
   search     --resume O [--epochs N] [--steps-per-epoch K] [--quiet]
@@ -38,11 +40,13 @@ commands:
   config     print the built-in default config (a search.yaml to start from)
   bench      [--config C] [--image-size S] [--batch B] [--channels 1|3] [--steps K]
              [--device D] [--threads T] [--warmup W] [--repeats R]
-             [--memory-epochs E]
+             [--memory-epochs E] [--architecture A] [--encoder E]
+             [--task classification|semantic_segmentation]
              time the search step on synthetic data against the same step with
              the policy replaced by the identity (the discriminator's floor);
              the median of R repeats of K steps after W warm-up steps;
-             --channels 1 times a grayscale search
+             --channels 1 times a grayscale search; --architecture times
+             another model (Unet, FPN, DeepLabV3Plus: segmentation, on --encoder)
   apply      --policy P.json --input DIR|IMAGE --output DIR [--count K] [--seed S]
              write K augmented versions of each image (and mask: images/ +
              masks/, VOC, Cityscapes) as the policy transforms them in training

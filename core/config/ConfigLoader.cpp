@@ -78,10 +78,11 @@ YAML::Node parseDocument(const std::string &yamlText, const std::string &sourceN
 } // namespace
 
 LoadedConfig parseConfig(const std::string &yamlText, const std::string &sourceName,
-                         const std::vector<std::string> &overrides)
+                         const std::vector<std::string> &overrides, LoadOptions options)
 {
     YAML::Node document = parseDocument(yamlText, sourceName);
     ReadContext context;
+    context.strict = options.strict;
     context.file = sourceName;
     context.baseDir = fs::path(sourceName).parent_path();
     if (!overrides.empty()) {
@@ -110,7 +111,8 @@ LoadedConfig parseConfig(const std::string &yamlText, const std::string &sourceN
     return loaded;
 }
 
-LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::string> &overrides)
+LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::string> &overrides,
+                            LoadOptions options)
 {
     std::error_code error;
     if (!fs::exists(path, error))
@@ -124,7 +126,7 @@ LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::stri
     text << file.rdbuf();
     if (file.bad())
         throw ConfigError(path, 0, "", "cannot be read to the end");
-    return parseConfig(text.str(), path, overrides);
+    return parseConfig(text.str(), path, overrides, options);
 }
 
 void applyOverride(SearchConfig &config, const std::string &assignment)

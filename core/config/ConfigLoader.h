@@ -25,13 +25,20 @@ struct LoadedConfig {
                                           // architecture it lacks); loading succeeds, searching must refuse
 };
 
+// How a config is read. `strict`: a Python model class (`_target_`) that no built-in model
+// matches is unsupported instead of replaced by the default architecture with a note.
+struct LoadOptions {
+    bool strict = false;
+};
+
 // `overrides` are --set assignments ("trainer.max_epochs=3"), applied as if the file held
 // them, so that the notes describe the config in force (--set classification_model._target_=null
 // clears a Python model class).
-LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::string> &overrides = {});
+LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::string> &overrides = {},
+                            LoadOptions options = {});
 // `sourceName` names the text in messages; relative paths resolve against its folder.
 LoadedConfig parseConfig(const std::string &yamlText, const std::string &sourceName = "search.yaml",
-                         const std::vector<std::string> &overrides = {});
+                         const std::vector<std::string> &overrides = {}, LoadOptions options = {});
 
 // One --set assignment applied to a config in memory, with the file's validation
 // (ConfigError with file "--set" and the key path). Notes are dropped.

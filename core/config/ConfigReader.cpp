@@ -1,6 +1,7 @@
 #include "config/ConfigReader.h"
 
 #include "config/YamlScalars.h"
+#include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 
 #include <algorithm>
@@ -14,9 +15,6 @@ namespace {
 
 const char *const kBuiltInClassifier = "autoalbument.faster_autoaugment.models.ClassificationModel";
 const char *const kBuiltInSegmenter = "autoalbument.faster_autoaugment.models.SemanticSegmentationModel";
-const std::vector<std::string> kClassifierArchitectures = {"resnet18", "wrn_40_2"};
-const std::vector<std::string> kSegmenterArchitectures = {"Unet"};
-const std::vector<std::string> kEncoderArchitectures = {"resnet18"};
 const std::vector<std::string> kLayouts = {"auto", "image_folder", "idx", "segmentation_pairs", "voc", "cityscapes"};
 
 const char *const kLightningNote = "a PyTorch Lightning setting; ignored";
@@ -58,12 +56,15 @@ std::string join(const std::vector<std::string> &names, const char *separator)
     return text;
 }
 
-// Known architecture names in their canonical spelling ("UNet" -> "Unet"); others unchanged.
+// Known architecture names in their canonical spelling ("UNet" -> "Unet", "WRN_28_10" ->
+// "wrn_28_10"); others unchanged.
 std::string canonicalName(const std::string &name, const std::vector<std::string> &known)
 {
     for (const auto &candidate : known)
         if (lower(candidate) == lower(name))
             return candidate;
+    if (parseWideResNet(lower(name)))
+        return lower(name);
     return name;
 }
 
@@ -239,8 +240,10 @@ void ConfigReader::readModel(const Field &field, Task task)
 
     SectionKeys keys;
     keys.known = {"_target_", "num_classes", "architecture", "pretrained", "weights"};
-    if (!classifier)
+    if (!classifier) {
         keys.known.push_back("encoder_architecture");
+        keys.known.push_back("encoder_weights");
+    }
     if (request.pythonClass)
         keys.otherKeysNote = "an argument of the Python model class; ignored";
     ModelConfig &model = classifier ? m_config.classificationModel : m_config.segmentationModel;
@@ -258,11 +261,10 @@ void ConfigReader::readModel(const Field &field, Task task)
                                              + (classifier ? "" : "; binary segmentation is num_classes: 2"));
                 model.numClasses = static_cast<int>(count);
             } else if (key == "architecture") {
-                model.architecture = canonicalName(m_fields.text(value),
-                                                   classifier ? kClassifierArchitectures : kSegmenterArchitectures);
+                model.architecture = canonicalName(m_fields.text(value), supportedArchitectures(task));
                 request.architecture = value;
             } else if (key == "encoder_architecture") {
-                model.encoderArchitecture = canonicalName(m_fields.text(value), kEncoderArchitectures);
+                model.encoderArchitecture = canonicalName(m_fields.text(value), supportedEncoders());
                 request.encoderArchitecture = value;
             } else if (key == "pretrained") {
                 // Segmentation models may name their encoder weights ("imagenet"); that means pretrained too.
@@ -272,6 +274,17 @@ void ConfigReader::readModel(const Field &field, Task task)
                 request.pretrained = value;
             } else if (key == "weights") {
                 model.weightsPath = m_fields.isNull(value) ? std::string() : m_fields.filePath(value);
+            } else if (key == "encoder_weights") {
+                // smp's key: a file of encoder weights, or the name of a download ("imagenet").
+                if (m_fields.isNull(value))
+                    return;
+                const std::string text = m_fields.text(value);
+                if (text.find('/') != std::string::npos || text.find('.') != std::string::npos) {
+                    model.weightsPath = m_fields.filePath(value);
+                } else {
+                    model.pretrained = true;
+                    request.pretrained = value;
+                }
             }
         });
     }
@@ -577,30 +590,52 @@ void ConfigReader::checkModel(Task task)
 {
     const std::string section = modelKey(task);
     const ModelRequest &request = m_models[task];
-    const ModelConfig &model = m_config.model();
+    ModelConfig &model = m_config.model();
     auto where = [&](const std::optional<Field> &field, const std::string &key) {
         return field.value_or(Field{section + "." + key, 0, {}, false});
     };
     if (request.pythonClass) {
-        m_fields.unsupported(*request.pythonClass,
-                             "'" + request.pythonClass->node.Scalar() + "' is a Python model class; AugStudio builds "
-                             "its own models: leave _target_ out and set " + section + ".architecture ("
-                             + join(task == Task::Classification ? kClassifierArchitectures : kSegmenterArchitectures, " or ")
-                             + ")");
-        return;
+        const std::string target = request.pythonClass->node.Scalar();
+        if (const auto substitute = substituteForPythonClass(task, target)) {
+            model.architecture = substitute->architecture;
+            if (!substitute->encoder.empty())
+                model.encoderArchitecture = substitute->encoder;
+            m_fields.ignore(*request.pythonClass, "the Python model class '" + target + "' is replaced by the built-in "
+                                                      + substitute->architecture + " (" + substitute->description + ")");
+        } else if (m_context.strict) {
+            m_fields.unsupported(*request.pythonClass,
+                                 "'" + target + "' is a Python model class that no built-in model matches (--strict): "
+                                 "leave _target_ out and set " + section + ".architecture ("
+                                 + join(supportedArchitectures(task), ", ") + ")");
+            return;
+        } else {
+            const ModelConfig defaults = task == Task::Classification ? SearchConfig().classificationModel
+                                                                      : SearchConfig().segmentationModel;
+            if (!isSupportedArchitecture(task, model.architecture))
+                model.architecture = defaults.architecture;
+            if (task == Task::SemanticSegmentation && !isSupportedEncoder(model.encoderArchitecture))
+                model.encoderArchitecture = defaults.encoderArchitecture;
+            m_fields.ignore(*request.pythonClass,
+                            "no built-in model matches the Python model class '" + target + "': using "
+                                + model.architecture
+                                + (task == Task::SemanticSegmentation ? " with " + model.encoderArchitecture : std::string())
+                                + " instead (--strict refuses)");
+        }
     }
-    const auto &architectures = task == Task::Classification ? kClassifierArchitectures : kSegmenterArchitectures;
-    if (!contains(architectures, model.architecture))
+    if (!isSupportedArchitecture(task, model.architecture))
         m_fields.unsupported(where(request.architecture, "architecture"),
                              "architecture '" + model.architecture + "' is not built in (supported: "
-                                 + join(architectures, ", ") + ")");
-    if (task == Task::SemanticSegmentation && !contains(kEncoderArchitectures, model.encoderArchitecture))
+                                 + join(supportedArchitectures(task), ", ")
+                                 + (task == Task::Classification ? ", wrn_<depth>_<width>" : "") + ")");
+    if (task == Task::SemanticSegmentation && !isSupportedEncoder(model.encoderArchitecture))
         m_fields.unsupported(where(request.encoderArchitecture, "encoder_architecture"),
                              "encoder '" + model.encoderArchitecture + "' is not built in (supported: "
-                                 + join(kEncoderArchitectures, ", ") + ")");
+                                 + join(supportedEncoders(), ", ") + ")");
     if (model.pretrained && model.weightsPath.empty())
         m_fields.ignore(where(request.pretrained, "pretrained"),
-                        "no downloads; set " + section + ".weights to a local file");
+                        "no weights file (" + section + ".weights"
+                            + (task == Task::SemanticSegmentation ? " or encoder_weights" : "")
+                            + "): the search starts from random weights; nothing is downloaded");
 }
 
 } // namespace augstudio

@@ -40,22 +40,24 @@ policy_model:
   #   - name: CutoutFixedNumberOfHoles
   #     num_holes: 16
 
-# The discriminator for classification: resnet18 or wrn_40_2, randomly initialised.
+# The discriminator for classification: resnet18, resnet34, resnet50, resnet101,
+# wide_resnet50_2, wide_resnet101_2 or wrn_<depth>_<width> (wrn_28_10, wrn_40_2).
 classification_model:
   # null: counted in the dataset.
   num_classes: null
   architecture: resnet18
   # No downloads: pretrained weights come from a local file.
   pretrained: false
-  # weights: /path/to/resnet18.pt
+  # weights: /path/to/resnet18-f37072fd.pth  (a torchvision or timm state dict)
 
-# The discriminator for segmentation: a U-Net with a resnet18 encoder.
+# The discriminator for segmentation: Unet, FPN or DeepLabV3Plus on a resnet18, resnet34 or
+# resnet50 encoder.
 semantic_segmentation_model:
   num_classes: null
   architecture: Unet
   encoder_architecture: resnet18
   pretrained: false
-  # weights: /path/to/unet.pt
+  # encoder_weights: /path/to/resnet18-f37072fd.pth
 
 data:
   dataset:

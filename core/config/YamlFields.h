@@ -28,6 +28,7 @@ struct ReadContext {
     std::string file;                     // named in errors
     std::filesystem::path baseDir;        // relative paths in the file resolve against it
     std::vector<std::string> overridden;  // key paths set with --set
+    bool strict = false;                  // a Python model class no built-in model matches is refused
     std::vector<ConfigNote> ignored;
     std::vector<ConfigNote> unsupported;
     std::vector<ConfigProblem> problems;  // errors kept by FieldReader::collect

@@ -1,5 +1,7 @@
 #include "data/DefaultPreprocessing.h"
 
+#include "models/Architectures.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -23,10 +25,10 @@ PreprocessingStep resize(int height, int width)
 
 } // namespace
 
-int minimumInputSize(const ModelConfig &, Task)
+int minimumInputSizeOf(const SearchConfig &config)
 {
-    // TODO(models): return the architecture's own minimum once core/models exposes it.
-    return 32;
+    // The discriminator sees half the batch at once.
+    return minimumInputSize(config.task, config.model(), config.data.dataloader.batchSize / 2);
 }
 
 PreprocessingChoice choosePreprocessing(const std::vector<cv::Size> &allSizes, int minimumSide)
@@ -97,7 +99,7 @@ PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const std::
 {
     if (!config.data.preprocessing.empty())
         return PreprocessingChoice{config.data.preprocessing, {}};
-    return choosePreprocessing(sizes, minimumInputSize(config.model(), config.task));
+    return choosePreprocessing(sizes, minimumInputSizeOf(config));
 }
 
 } // namespace augstudio

@@ -13,10 +13,6 @@
 
 namespace augstudio {
 
-// The smallest side, in pixels, the model of `model` accepts for `task`.
-// For now a blanket 32 for every architecture: the models' own minimum will be wired in here.
-int minimumInputSize(const ModelConfig &model, Task task);
-
 // The largest side the rule resizes to: a search at 224 px is already slow on a CPU.
 inline constexpr int kDefaultPreprocessingMaxSide = 224;
 
@@ -38,7 +34,9 @@ struct PreprocessingChoice
 PreprocessingChoice choosePreprocessing(const std::vector<cv::Size> &sizes, int minimumSide);
 
 // config.data.preprocessing when it has steps (reason empty), else choosePreprocessing()
-// with the minimum of config's model.
+// with the minimum of config's model (models/Architectures.h) for its batch size.
 PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const std::vector<cv::Size> &sizes);
+// The smallest side the config's model takes at its batch size.
+int minimumInputSizeOf(const SearchConfig &config);
 
 } // namespace augstudio

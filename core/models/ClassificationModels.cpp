@@ -1,5 +1,6 @@
-// ResNet-18 (torchvision/timm layout) and WideResNet-40-2 (the Faster AutoAugment paper's
-// CIFAR model), each with a classifier head and a discriminator head.
+// torchvision's ResNets (and its wide_resnet50_2 / wide_resnet101_2) and the Wide-ResNets of
+// Zagoruyko & Komodakis (WRN-40-2 of the Faster AutoAugment paper, WRN-28-10 of AutoAlbument's
+// CIFAR-10 and SVHN examples), each with a classifier head and a discriminator head.
 
 #include "models/Discriminator.h"
 #include "models/ResNetEncoder.h"
@@ -12,14 +13,15 @@ namespace augstudio {
 
 namespace {
 
-class ResNet18Impl : public DiscriminatorImpl
+class ResNetImpl : public DiscriminatorImpl
 {
 public:
-    ResNet18Impl(int64_t numClasses, int64_t inputChannels)
-        : encoder(register_module("encoder", ResNet18Encoder(inputChannels))),
-          classifier(register_module("classifier", nn::Linear(512, numClasses))),
-          discriminator(register_module("discriminator", discriminatorHead(512)))
+    ResNetImpl(ResNetSpec spec, int64_t numClasses, int64_t inputChannels)
+        : encoder(register_module("encoder", ResNetEncoder(spec, inputChannels)))
     {
+        const int64_t features = encoder->channels().back();
+        classifier = register_module("classifier", nn::Linear(features, numClasses));
+        discriminator = register_module("discriminator", discriminatorHead(features));
     }
 
     DiscriminatorOutput forward(const torch::Tensor &images) override
@@ -28,9 +30,9 @@ public:
         return {classifier(features), discriminator->forward(features)};
     }
 
-    ResNet18Encoder encoder;
-    nn::Linear classifier;
-    nn::Sequential discriminator;
+    ResNetEncoder encoder;
+    nn::Linear classifier{nullptr};
+    nn::Sequential discriminator{nullptr};
 };
 
 // Pre-activation wide block (Zagoruyko & Komodakis).
@@ -109,10 +111,11 @@ public:
 std::shared_ptr<DiscriminatorImpl> makeClassificationModel(const std::string &architecture, int numClasses,
                                                            int inputChannels)
 {
-    if (architecture == "resnet18")
-        return std::make_shared<ResNet18Impl>(numClasses, inputChannels);
-    if (architecture == "wrn_40_2")
-        return std::make_shared<WideResNetImpl>(40, 2, numClasses, inputChannels);
+    ResNetSpec spec;
+    if (resnetSpecFor(architecture, spec))
+        return std::make_shared<ResNetImpl>(spec, numClasses, inputChannels);
+    if (const auto shape = parseWideResNet(architecture))
+        return std::make_shared<WideResNetImpl>(shape->depth, shape->width, numClasses, inputChannels);
     return nullptr;
 }
 

@@ -1,5 +1,7 @@
 #include "models/Discriminator.h"
 
+#include "models/WeightsLoader.h"
+
 #include <filesystem>
 #include <stdexcept>
 
@@ -17,13 +19,6 @@ torch::nn::Sequential discriminatorHead(int64_t features)
                                  torch::nn::Linear(features, 1));
 }
 
-std::vector<std::string> supportedArchitectures(Task task)
-{
-    if (task == Task::Classification)
-        return {"resnet18", "wrn_40_2"};
-    return {"Unet"};
-}
-
 static std::string joined(const std::vector<std::string> &names)
 {
     std::string text;
@@ -33,7 +28,7 @@ static std::string joined(const std::vector<std::string> &names)
 }
 
 std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, Task task, int numClasses,
-                                                     int inputChannels)
+                                                     int inputChannels, std::vector<std::string> *warnings)
 {
     if (inputChannels != 1 && inputChannels != 3)
         throw std::invalid_argument("models take images of 1 or 3 channels, got " + std::to_string(inputChannels));
@@ -47,23 +42,37 @@ std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, 
         model = makeSegmentationModel(config.architecture, config.encoderArchitecture, numClasses, inputChannels);
         if (!model)
             throw std::invalid_argument("semantic_segmentation_model: '" + config.architecture + "' with encoder '"
-                                        + config.encoderArchitecture + "' is not available (supported: Unet with resnet18)");
+                                        + config.encoderArchitecture + "' is not available (supported: "
+                                        + joined(supportedArchitectures(task)) + " with " + joined(supportedEncoders())
+                                        + ")");
     }
+    model->describe(task, config);
     if (!config.weightsPath.empty()) {
         if (!std::filesystem::exists(config.weightsPath))
             throw std::invalid_argument("model weights file not found: " + config.weightsPath);
+        std::vector<std::string> notes;
         try {
-            torch::serialize::InputArchive archive;
-            archive.load_from(config.weightsPath);
-            model->load(archive);
+            loadWeights(*model, config.weightsPath, notes);
         } catch (const c10::Error &error) {
             // A colour model's first convolution does not fit a grey search, nor the reverse.
             throw std::invalid_argument("cannot load model weights from " + config.weightsPath + " into a model for "
                                         + std::to_string(inputChannels) + "-channel images: "
                                         + error.what_without_backtrace());
         }
+        if (warnings)
+            warnings->insert(warnings->end(), notes.begin(), notes.end());
     }
     return model;
+}
+
+int64_t modelParameterCount(const ModelConfig &config, Task task, int numClasses, int inputChannels)
+{
+    ModelConfig unloaded = config;
+    unloaded.weightsPath.clear();
+    int64_t count = 0;
+    for (const auto &parameter : makeDiscriminator(unloaded, task, numClasses, inputChannels)->parameters())
+        count += parameter.numel();
+    return count;
 }
 
 } // namespace augstudio

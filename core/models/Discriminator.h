@@ -23,15 +23,31 @@ class DiscriminatorImpl : public torch::nn::Module
 {
 public:
     virtual DiscriminatorOutput forward(const torch::Tensor &images) = 0;
-    virtual int minimumInputSize() const { return kMinimumInputSize; }
+    // The smallest shorter image side for `imagesPerPass` images a pass (models/Architectures.h).
+    int minimumInputSize(int imagesPerPass = 0) const
+    {
+        return augstudio::minimumInputSize(task_, config_, imagesPerPass);
+    }
+    void describe(Task task, const ModelConfig &config)
+    {
+        task_ = task;
+        config_ = config;
+    }
+
+private:
+    Task task_ = Task::Classification;
+    ModelConfig config_;
 };
 
 // Builds the model named by the config for images of `inputChannels` channels (3, or 1 for
 // a grey search: only the first convolution differs); throws std::invalid_argument listing
 // the supported architectures for an unknown one, or for another channel count. Loads
-// config.weightsPath when set.
+// config.weightsPath when set (models/WeightsLoader.h): what it could not load is an
+// std::invalid_argument naming the key and the file; what it left at random init, and a
+// `pretrained` model without a file, add lines to `warnings` when given.
 std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, Task task, int numClasses,
-                                                     int inputChannels = 3);
+                                                     int inputChannels = 3,
+                                                     std::vector<std::string> *warnings = nullptr);
 
 // Shared head: Linear(f→f) · ReLU · Linear(f→1).
 torch::nn::Sequential discriminatorHead(int64_t features);

@@ -230,8 +230,12 @@ SearchOutcome SearchSession::Impl::runSearch()
                                  + std::to_string(config.data.dataloader.batchSize) + " images");
 
     PolicyModel policy(policyOptions);
+    std::vector<std::string> weightNotes;
     const std::shared_ptr<DiscriminatorImpl> discriminator =
-        makeDiscriminator(config.model(), config.task, numClasses, channels);
+        makeDiscriminator(config.model(), config.task, numClasses, channels, &weightNotes);
+    if (!request.resume) // a resumed search takes its weights from the checkpoint
+        for (const std::string &note : weightNotes)
+            observer->onMessage("warning: " + note);
     policy->to(torchDevice);
     discriminator->to(torchDevice);
 
@@ -310,9 +314,15 @@ SearchOutcome SearchSession::Impl::runSearch()
             if (imageHeight == 0) {
                 imageHeight = batch.h;
                 imageWidth = batch.w;
-                if (std::min(batch.h, batch.w) < discriminator->minimumInputSize())
-                    throw std::runtime_error(tooSmallMessage({batch.w, batch.h}, discriminator->minimumInputSize(),
-                                                             config.model().architecture));
+                const int perPass = batch.n / 2; // the discriminator sees half the batch at once
+                const int minimum = discriminator->minimumInputSize(perPass);
+                if (std::min(batch.h, batch.w) < minimum)
+                    throw std::runtime_error(tooSmallMessage({batch.w, batch.h}, minimum, config.model().architecture));
+                if (perPass < 2 && config.task == Task::SemanticSegmentation
+                    && config.model().architecture == "DeepLabV3Plus")
+                    throw std::runtime_error("DeepLabV3Plus pools each image to one pixel and normalises that over "
+                                             "the batch: it needs 2 or more images a pass, data.dataloader.batch_size "
+                                             ">= 4");
             }
             if (stepInEpoch == 0)
                 startSnapshot = policy->snapshot(imageHeight, imageWidth);

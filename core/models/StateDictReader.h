@@ -1,0 +1,29 @@
+#pragma once
+
+// Reads PyTorch state dicts as torch.save writes them (the zip format of PyTorch 1.6 and
+// later): torchvision's and timm's checkpoints, a dict holding one under "state_dict",
+// "model" or "state_dict_ema", and torch::pickle_save's files. Engine-only header.
+//
+// LibTorch 1.13's own torch::pickle_load turns a collections.OrderedDict, which every
+// Python state dict is, into None; this reader interprets the pickle itself (the opcodes
+// torch.save emits) and builds the tensors from the zip's storage records.
+
+#include <torch/torch.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace augstudio {
+
+using StateDict = std::vector<std::pair<std::string, torch::Tensor>>;
+
+// True when `path` is a zip archive written by LibTorch's torch::save (a scripted module),
+// not a pickled state dict.
+bool isLibTorchArchive(const std::string &path);
+
+// The name → tensor entries in file order, on the CPU. Throws std::runtime_error naming the
+// file for anything else (the legacy pre-1.6 format, a damaged file, no dict of tensors).
+StateDict readStateDict(const std::string &path);
+
+} // namespace augstudio
