@@ -84,7 +84,7 @@ private slots:
     {
         const Run help = run({QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
-        for (const char *command : {"search", "validate", "ops", "config", "bench", "apply", "evaluate"})
+        for (const char *command : {"search", "validate", "ops", "config", "bench", "apply", "evaluate", "baseline"})
             QVERIFY2(help.out.contains(QStringLiteral("\n  %1 ").arg(QLatin1String(command))), command);
 
         QCOMPARE(run({}).exitCode, 2); // nothing asked: usage, and a failure for scripts
@@ -270,6 +270,58 @@ private slots:
                                QStringLiteral("data.dataloader.batch_size=32")});
         QCOMPARE(batch.exitCode, 1);
         QVERIFY2(batch.out.contains(QLatin1String("fewer than one batch")), qPrintable(batch.out));
+    }
+
+    void baselineWritesAnAlbumentationsFile()
+    {
+        const QString v1 = tmp.filePath(QStringLiteral("trivial1.json"));
+        const Run one = run({QStringLiteral("baseline"), QStringLiteral("--name"), QStringLiteral("trivial-augment"),
+                             QStringLiteral("--output"), v1, QStringLiteral("--albumentations"), QStringLiteral("1"),
+                             QStringLiteral("--image-size"), QStringLiteral("64")});
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err));
+        QVERIFY(readBytes(v1).contains("\"__version__\": \"1.3.1\""));
+        QVERIFY(readBytes(v1).contains("albumentations.core.composition.OneOf"));
+        const QString v2 = tmp.filePath(QStringLiteral("rand2.json"));
+        const Run two = run({QStringLiteral("baseline"), QStringLiteral("--name"), QStringLiteral("rand-augment"),
+                             QStringLiteral("--output"), v2, QStringLiteral("--float32")});
+        QVERIFY2(two.exitCode == 0, qPrintable(two.err));
+        QVERIFY(readBytes(v2).contains("\"__version__\": \"2.0.8\""));
+        QVERIFY(readBytes(v2).contains("\"Affine\""));
+        const Run unknown = run({QStringLiteral("baseline"), QStringLiteral("--name"), QStringLiteral("autoaugment"),
+                                 QStringLiteral("--output"), tmp.filePath(QStringLiteral("never.json"))});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains(QLatin1String("autoaugment")) && unknown.err.contains(QLatin1String("rand-augment")),
+                 qPrintable(unknown.err));
+        QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("never.json"))));
+    }
+
+    void evaluateComparesEveryArm()
+    {
+        const QString policy = QStringLiteral(AUGSTUDIO_TEST_DATA_DIR "/policies/augstudio.json");
+        const QStringList tiny{QStringLiteral("--dataset"), dataset, QStringLiteral("--epochs"), QStringLiteral("1"),
+                               QStringLiteral("--train-images"), QStringLiteral("16"),
+                               QStringLiteral("--held-out-images"), QStringLiteral("8"), QStringLiteral("--threads"),
+                               QStringLiteral("1")};
+        const Run both = run(QStringList{QStringLiteral("evaluate"), QStringLiteral("--policy"), policy,
+                                         QStringLiteral("--baseline"), QStringLiteral("none"),
+                                         QStringLiteral("--baseline"), QStringLiteral("trivial-augment"),
+                                         QStringLiteral("--repeats"), QStringLiteral("2")}
+                             + tiny);
+        QVERIFY2(both.exitCode == 0, qPrintable(both.out + both.err));
+        QVERIFY2(both.out.contains(QLatin1String("trivial-augment")), qPrintable(both.out));
+        QCOMPARE(both.out.count(QLatin1String("95% interval")), 1);
+        QCOMPARE(both.out.count(QStringLiteral("augstudio.json - ")), 2); // one line per baseline
+        const Run unknown = run(QStringList{QStringLiteral("evaluate"), QStringLiteral("--policy"), policy,
+                                            QStringLiteral("--baseline"), QStringLiteral("cutmix")}
+                                + tiny);
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains(QLatin1String("cutmix")) && unknown.err.contains(QLatin1String("rand-augment")),
+                 qPrintable(unknown.err));
+        const Run missing = run(QStringList{QStringLiteral("evaluate"), QStringLiteral("--policy"), policy,
+                                            QStringLiteral("--policy"), tmp.filePath(QStringLiteral("nope.json"))}
+                                + tiny);
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains(QLatin1String("nope.json")), qPrintable(missing.err));
     }
 
     void badInputIsNamed()

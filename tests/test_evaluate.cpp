@@ -105,6 +105,46 @@ private slots:
                 < 1e-12);
     }
 
+    void everyArmIsPairedBySeed()
+    {
+        // The same policy twice, and two baselines: the two copies must score exactly alike,
+        // which they do only from the same initial weights, order and random draws.
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.morePolicyPaths = {options.policyPath};
+        options.baselineNames = {"none", "trivial-augment"};
+        options.trainImages = 60;
+        options.repeats = 2;
+        options.threads = 1;
+        std::set<std::string> names;
+        const EvaluateResult result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
+            names.insert(p.armName);
+            return p.arms == 4;
+        });
+        QVERIFY(!result.cancelled);
+        QCOMPARE(names.size(), size_t(3)); // the policy file, none, trivial-augment
+        QCOMPARE(result.arms.size(), size_t(4));
+        QVERIFY(result.arms[0].isPolicy && result.arms[1].isPolicy && !result.arms[2].isPolicy);
+        QCOMPARE(result.arms[3].name, std::string("trivial-augment"));
+        for (const EvaluateArmResult &arm : result.arms) {
+            QCOMPARE(arm.scores.size(), size_t(2));
+            QVERIFY(isScore(arm.scores[0]) && isScore(arm.scores[1]));
+            QVERIFY(std::abs(arm.stats.mean - (arm.scores[0] + arm.scores[1]) / 2) < 1e-12);
+        }
+        QCOMPARE(result.arms[0].scores, result.arms[1].scores);
+        QCOMPARE(result.comparisons.size(), size_t(4)); // 2 policies × 2 baselines
+        const EvaluateComparison &c = result.comparisons[1];
+        QCOMPARE(c.policyArm, 0);
+        QCOMPARE(c.baselineArm, 3);
+        const PairedDifference expected = pairedDifference(result.arms[0].scores, result.arms[3].scores);
+        QCOMPARE(c.difference.mean, expected.mean);
+        QCOMPARE(c.difference.low, expected.low);
+        QVERIFY(c.difference.hasInterval);
+        // The single-comparison fields: the first policy against the first baseline.
+        QCOMPARE(result.runs.size(), size_t(2));
+        QCOMPARE(result.runs[1].baseline, result.arms[2].scores[1]);
+        QCOMPARE(result.baseline, EvaluateBaseline::None);
+    }
+
     void segmentationReportsMeanIoU()
     {
         EvaluateOptions options = tinyOptions(m_segmentation, "albumentations-1.x.json");
@@ -162,6 +202,26 @@ private slots:
         options = tinyOptions(m_classes, "augstudio.json");
         options.epochs = 0;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, evaluatePolicy(options));
+        // A second policy that does not load, an unknown baseline: each named.
+        options = tinyOptions(m_classes, "augstudio.json");
+        options.morePolicyPaths = {kPolicies + "second-missing.json"};
+        try {
+            evaluatePolicy(options);
+            QFAIL("no exception");
+        } catch (const ReplayError &error) {
+            QVERIFY2(std::string(error.what()).find("second-missing.json") != std::string::npos, error.what());
+        }
+        options = tinyOptions(m_classes, "augstudio.json");
+        options.baselineNames = {"none", "autoaugment"};
+        try {
+            evaluatePolicy(options);
+            QFAIL("no exception");
+        } catch (const std::invalid_argument &error) {
+            const std::string message = error.what();
+            QVERIFY2(message.find("autoaugment") != std::string::npos
+                         && message.find("trivial-augment") != std::string::npos,
+                     error.what());
+        }
     }
 
 private:

@@ -21,5 +21,6 @@ int benchCommand(const std::vector<std::string> &args);
 int applyCommand(const std::vector<std::string> &args);
 int evaluateCommand(const std::vector<std::string> &args);
 int convertCommand(const std::vector<std::string> &args);
+int baselineCommand(const std::vector<std::string> &args);
 
 } // namespace augstudio::cli

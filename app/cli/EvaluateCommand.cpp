@@ -1,12 +1,14 @@
-// augstudio-cli evaluate: held-out accuracy (or mIoU) of a small network trained with the
-// policy against the same network trained with a baseline augmentation.
+// augstudio-cli evaluate: held-out accuracy (or mIoU) of a small network trained with each
+// policy against the same network trained with each baseline augmentation, paired by seed.
 
 #include "CommandLine.h"
 #include "Commands.h"
 #include "InterruptGuard.h"
 
+#include "evaluate/Baselines.h"
 #include "evaluate/Evaluate.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <unistd.h>
@@ -45,12 +47,18 @@ int evaluateCommand(const std::vector<std::string> &args)
         if (!line.has(required))
             throw UsageError(std::string("evaluate needs --") + required);
     EvaluateOptions options;
-    options.policyPath = line.value("policy");
+    const std::vector<std::string> policies = line.values("policy");
+    options.policyPath = policies.front();
+    options.morePolicyPaths.assign(policies.begin() + 1, policies.end());
     options.data.dataset.root = line.value("dataset");
-    const auto baseline = baselineFromString(line.value("baseline", "flip-shift"));
-    if (!baseline)
-        throw UsageError("--baseline: expected none or flip-shift, got '" + line.value("baseline") + "'");
-    options.baseline = *baseline;
+    options.baselineNames = line.has("baseline") ? line.values("baseline") : std::vector<std::string>{"flip-shift"};
+    for (const std::string &name : options.baselineNames)
+        if (std::find(baselineNames().begin(), baselineNames().end(), name) == baselineNames().end()) {
+            std::string known;
+            for (const std::string &k : baselineNames())
+                known += (known.empty() ? "" : ", ") + k;
+            throw UsageError("--baseline: unknown baseline '" + name + "', expected one of " + known);
+        }
     options.epochs = positive(line, "epochs", options.epochs);
     options.trainImages = positive(line, "train-images", options.trainImages);
     options.heldOutImages = positive(line, "held-out-images", options.heldOutImages);
@@ -69,8 +77,9 @@ int evaluateCommand(const std::vector<std::string> &args)
         const InterruptGuard interrupt(/*secondQuits=*/false); // Ctrl-C: stop after the current batch
         result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
             if (tty && (p.batch == p.batches || p.batch % 5 == 0)) {
-                std::fprintf(stderr, "\rrun %d/%d  %-8s  epoch %d/%d  batch %d/%d  loss %.4f   ", p.repeat,
-                             p.repeats, p.arm.c_str(), p.epoch, p.epochs, p.batch, p.batches, p.loss);
+                std::fprintf(stderr, "\rrun %d/%d  arm %d/%d %-8s  epoch %d/%d  batch %d/%d  loss %.4f   ", p.repeat,
+                             p.repeats, p.armIndex + 1, p.arms, p.arm.c_str(), p.epoch, p.epochs, p.batch, p.batches,
+                             p.loss);
                 std::fflush(stderr);
             }
             return !interrupt.requested();
@@ -79,23 +88,46 @@ int evaluateCommand(const std::vector<std::string> &args)
     if (tty)
         std::fprintf(stderr, "\n");
 
-    const std::string baselineName = toString(result.baseline);
-    std::printf("policy %s on %s: %s, %d classes, %d training / %d held-out images at %dx%d, %d epoch(s), %s\n",
-                options.policyPath.c_str(), options.data.dataset.root.c_str(), toString(result.task),
-                result.numClasses, result.trainImages, result.heldOutImages, result.imageSize, result.imageSize,
-                result.epochs, result.device.c_str());
-    const std::string policyColumn = "policy " + result.metric;
-    const std::string baselineColumn = baselineName + " " + result.metric;
-    std::printf("%-8s %-22s %-22s %s\n", "seed", policyColumn.c_str(), baselineColumn.c_str(), "difference");
-    for (const EvaluateRun &run : result.runs)
-        std::printf("%-8llu %-22.4f %-22.4f %+.4f\n", static_cast<unsigned long long>(run.seed), run.policy,
-                    run.baseline, run.policy - run.baseline);
+    std::printf("%s: %s, %d classes, %d training / %d held-out images at %dx%d, %d epoch(s), %s\n",
+                options.data.dataset.root.c_str(), toString(result.task), result.numClasses, result.trainImages,
+                result.heldOutImages, result.imageSize, result.imageSize, result.epochs, result.device.c_str());
+    const bool spread = result.runs.size() > 1;
+    int nameWidth = 4, pairWidth = 34; // columns as wide as the longest name
+    for (const EvaluateArmResult &arm : result.arms)
+        nameWidth = std::max(nameWidth, static_cast<int>(arm.name.size()));
+    for (const EvaluateComparison &c : result.comparisons)
+        pairWidth = std::max(pairWidth, static_cast<int>(result.arms[size_t(c.policyArm)].name.size()
+                                                         + result.arms[size_t(c.baselineArm)].name.size() + 3));
+    std::printf("%-9s %-*s %-20s %s\n", "arm", nameWidth, "name", (result.metric + (spread ? " mean±std" : "")).c_str(),
+                "per seed");
+    for (const EvaluateArmResult &arm : result.arms) {
+        std::string perSeed;
+        char value[32];
+        for (double score : arm.scores) {
+            std::snprintf(value, sizeof value, "%s%.4f", perSeed.empty() ? "" : " ", score);
+            perSeed += value;
+        }
+        std::printf("%-9s %-*s %-20s %s\n", arm.isPolicy ? "policy" : "baseline", nameWidth, arm.name.c_str(),
+                    plusMinus(arm.stats.mean, arm.stats.std, spread, false).c_str(), perSeed.c_str());
+    }
     if (!result.runs.empty()) {
-        const bool spread = result.runs.size() > 1;
-        std::printf("%-8s %-22s %-22s %s\n", spread ? "mean±std" : "result",
-                    plusMinus(result.policyMean, result.policyStd, spread, false).c_str(),
-                    plusMinus(result.baselineMean, result.baselineStd, spread, false).c_str(),
-                    plusMinus(result.differenceMean, result.differenceStd, spread, true).c_str());
+        // Paired by seed: the interval is Student t's on the per-seed differences.
+        std::printf("\n%-*s %-10s %-22s\n", pairWidth, "policy - baseline (paired by seed)", "difference",
+                    "95% interval");
+        for (const EvaluateComparison &c : result.comparisons) {
+            const PairedDifference &d = c.difference;
+            const std::string pairName =
+                result.arms[size_t(c.policyArm)].name + " - " + result.arms[size_t(c.baselineArm)].name;
+            char interval[64] = "-";
+            if (d.hasInterval)
+                std::snprintf(interval, sizeof interval, "[%+.4f, %+.4f]", d.low, d.high);
+            const char *verdict = !d.hasInterval  ? "one seed: no interval (use --repeats 2 or more)"
+                                  : d.spansZero() ? "no measurable difference"
+                                  : d.mean > 0    ? "the policy is better"
+                                                  : "the baseline is better";
+            std::printf("%-*s %-10s %-22s %s\n", pairWidth, pairName.c_str(), plusMinus(d.mean, 0, false, true).c_str(),
+                        interval, verdict);
+        }
     }
     if (result.cancelled) {
         std::printf("interrupted after %zu of %d run(s)\n", result.runs.size(), options.repeats);

@@ -50,11 +50,18 @@ commands:
   apply      --policy P.json --input DIR|IMAGE --output DIR [--count K] [--seed S]
              write K augmented versions of each image (and mask: images/ +
              masks/, VOC, Cityscapes) as the policy transforms them in training
-  evaluate   --policy P.json --dataset D [--baseline none|flip-shift]
+  evaluate   --policy P.json [--policy Q.json ...] --dataset D
+             [--baseline none|flip-shift|trivial-augment|rand-augment ...]
              [--epochs E] [--train-images N] [--held-out-images M] [--seed S]
              [--repeats R] [--device D]
-             train a small network with the policy and with the baseline;
-             report held-out accuracy (mIoU for segmentation) of each
+             train a small network with each policy and each baseline (default
+             flip-shift) from the same initial weights and data order per seed;
+             report held-out accuracy (mIoU for segmentation) of each, and each
+             policy - baseline difference with its 95% interval over R seeds
+  baseline   --name none|flip-shift|trivial-augment|rand-augment --output F.json
+             [--albumentations 1|2] [--image-size S] [--float32]
+             write a baseline augmentation as an Albumentations file (2.x
+             unless 1) for S x S images (default 32), uint8 unless --float32
 
 options:
   --help     show this help (after a command: that command's usage)
@@ -132,6 +139,8 @@ int main(int argc, char **argv)
             return cli::evaluateCommand(rest);
         if (command == "convert")
             return cli::convertCommand(rest);
+        if (command == "baseline")
+            return cli::baselineCommand(rest);
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError &error) {
         std::cerr << "augstudio-cli: " << error.what() << "\n(see augstudio-cli --help)\n";

@@ -114,10 +114,10 @@ public:
     }
 
     // Trains one network on `arm` and returns its held-out score; nullopt when cancelled.
-    std::optional<double> run(EvaluateArm arm, std::uint64_t runSeed, int repeat, const torch::Tensor &heldOutImages,
-                              const torch::Tensor &heldOutTargets)
+    std::optional<double> run(int arm, const std::string &armName, std::uint64_t runSeed, int repeat,
+                              const torch::Tensor &heldOutImages, const torch::Tensor &heldOutTargets)
     {
-        torch::manual_seed(runSeed); // the same initial weights for both arms
+        torch::manual_seed(runSeed); // the same initial weights for every arm
         const bool classification = m_data.task() == Task::Classification;
         torch::nn::AnyModule model;
         std::vector<torch::Tensor> parameters;
@@ -142,7 +142,10 @@ public:
         EvaluateProgress report;
         report.repeat = repeat;
         report.repeats = m_options.repeats;
-        report.arm = arm == EvaluateArm::Policy ? "policy" : "baseline";
+        report.arm = m_data.isPolicyArm(arm) ? "policy" : "baseline";
+        report.armName = armName;
+        report.armIndex = arm;
+        report.arms = m_data.armCount();
         report.epochs = m_options.epochs;
         report.batches = batches;
 
@@ -150,7 +153,7 @@ public:
             const EvaluateSet set = m_data.trainingSet(arm, runSeed, epoch);
             const torch::Tensor images = imagesOf(set);
             const torch::Tensor targets = targetsOf(set);
-            // The same order for both arms: shuffled by (run seed, epoch).
+            // The same order for every arm: shuffled by (run seed, epoch).
             std::vector<std::int64_t> order(static_cast<std::size_t>(n));
             std::iota(order.begin(), order.end(), 0);
             deterministicShuffle(order, mixSeed(runSeed, static_cast<std::uint64_t>(epoch), 0x6f72646572ULL));
@@ -226,13 +229,20 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     const std::string device = usableDevice(options.device);
     configureTorchThreads(options.threads);
 
-    const ReplayPolicy policy = ReplayPolicy::load(options.policyPath);
-    const EvaluateData data(options, policy);
+    std::vector<ReplayPolicy> policies;
+    std::vector<std::string> names{options.policyPath};
+    names.insert(names.end(), options.morePolicyPaths.begin(), options.morePolicyPaths.end());
+    for (const std::string &path : names)
+        policies.push_back(ReplayPolicy::load(path));
+    std::vector<std::string> baselines = options.baselineNames;
+    if (baselines.empty())
+        baselines.push_back(toString(options.baseline));
+    const EvaluateData data(options, policies, baselines);
 
     EvaluateResult result;
     result.task = data.task();
     result.metric = data.task() == Task::Classification ? "accuracy" : "mIoU";
-    result.baseline = options.baseline;
+    result.baseline = baselineFromString(baselines.front()).value_or(options.baseline);
     result.trainImages = data.trainCount();
     result.heldOutImages = data.heldOutCount();
     result.numClasses = data.numClasses();
@@ -240,25 +250,34 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     result.channels = data.channels();
     result.epochs = options.epochs;
     result.device = device;
+    names.insert(names.end(), baselines.begin(), baselines.end());
+    for (int arm = 0; arm < data.armCount(); ++arm)
+        result.arms.push_back({names[size_t(arm)], data.isPolicyArm(arm), {}, {}});
+    const int policyArms = static_cast<int>(policies.size());
+    for (int p = 0; p < policyArms; ++p)
+        for (int b = policyArms; b < data.armCount(); ++b)
+            result.comparisons.push_back({p, b, {}});
 
     const EvaluateSet heldOut = data.heldOutSet();
     const torch::Tensor heldOutImages = imagesOf(heldOut);
     const torch::Tensor heldOutTargets = targetsOf(heldOut);
     Trainer trainer(options, data, torch::Device(device), progress);
-    for (int r = 0; r < options.repeats; ++r) {
-        EvaluateRun run;
-        run.seed = options.seed + static_cast<std::uint64_t>(r);
-        const auto withPolicy = trainer.run(EvaluateArm::Policy, run.seed, r + 1, heldOutImages, heldOutTargets);
-        const auto withBaseline =
-            withPolicy ? trainer.run(EvaluateArm::Baseline, run.seed, r + 1, heldOutImages, heldOutTargets)
-                       : std::nullopt;
-        if (!withPolicy || !withBaseline) {
-            result.cancelled = true;
-            break;
+    for (int r = 0; r < options.repeats && !result.cancelled; ++r) {
+        const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(r);
+        std::vector<double> scores;
+        for (int arm = 0; arm < data.armCount(); ++arm) {
+            const auto score = trainer.run(arm, names[size_t(arm)], seed, r + 1, heldOutImages, heldOutTargets);
+            if (!score) {
+                result.cancelled = true;
+                break;
+            }
+            scores.push_back(*score);
         }
-        run.policy = *withPolicy;
-        run.baseline = *withBaseline;
-        result.runs.push_back(run);
+        if (result.cancelled)
+            break; // a run counts only with every arm
+        for (int arm = 0; arm < data.armCount(); ++arm)
+            result.arms[size_t(arm)].scores.push_back(scores[size_t(arm)]);
+        result.runs.push_back({seed, scores.front(), scores[size_t(policyArms)]});
     }
     summariseRuns(result);
     return result;

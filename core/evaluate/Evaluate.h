@@ -1,11 +1,14 @@
 #pragma once
 
-// Does a policy help? Trains the same small network twice on a fixed training split of a
-// dataset, once augmented by the policy (replayed on the CPU, image by image) and once by
-// a baseline, and compares held-out accuracy (mIoU for segmentation), over one or more
-// seeds. Free of LibTorch: the app calls evaluatePolicy() from a worker thread.
+// Does a policy help? Trains the same small network once per arm on a fixed training split
+// of a dataset: augmented by each policy (replayed on the CPU, image by image) and by each
+// baseline, and compares held-out accuracy (mIoU for segmentation), over one or more seeds.
+// The arms are paired: for a seed every arm starts from the same initial weights and sees
+// the images in the same order with the same random draws. Free of LibTorch: the app calls
+// evaluatePolicy() from a worker thread.
 
 #include "config/SearchConfig.h"
+#include "evaluate/PairedComparison.h"
 
 #include <cstdint>
 #include <functional>
@@ -26,6 +29,13 @@ std::optional<EvaluateBaseline> baselineFromString(const std::string &name);
 struct EvaluateOptions
 {
     std::string policyPath;
+    // More policy arms. The first policy (policyPath) gives the input type, the preprocessing
+    // of the baseline arms and the held-out images, and the normalisation of every arm; the
+    // others must be for the same input type.
+    std::vector<std::string> morePolicyPaths;
+    // The baseline arms by name (evaluate/Baselines.h: none, flip-shift, trivial-augment,
+    // rand-augment); empty: `baseline` alone.
+    std::vector<std::string> baselineNames;
     // data.dataset (root, layout, split) says where the images are; the input type comes from
     // the policy (its Normalize's max_pixel_value), the normalisation from its Normalize.
     DataConfig data;
@@ -46,7 +56,9 @@ struct EvaluateOptions
 struct EvaluateProgress
 {
     int repeat = 0, repeats = 0;  // 1-based
-    std::string arm;              // "policy" or "baseline"
+    std::string arm;              // "policy" or "baseline": the kind of arm
+    std::string armName;          // the policy file or the baseline's name
+    int armIndex = 0, arms = 2;   // 0-based, of EvaluateResult::arms
     int epoch = 0, epochs = 0;    // 1-based
     int batch = 0, batches = 0;   // batches done in this epoch
     double loss = 0.0;            // mean training loss of the epoch so far
@@ -62,6 +74,21 @@ struct EvaluateRun
     double baseline = 0.0;
 };
 
+struct EvaluateArmResult
+{
+    std::string name;            // the policy file or the baseline's name
+    bool isPolicy = true;
+    std::vector<double> scores;  // one per finished run, in the order of EvaluateResult::runs
+    MeanStd stats;               // over scores
+};
+
+// A policy arm against a baseline arm, paired by seed.
+struct EvaluateComparison
+{
+    int policyArm = 0, baselineArm = 0; // indices into EvaluateResult::arms
+    PairedDifference difference;       // policy − baseline, with its 95 % interval
+};
+
 struct EvaluateResult
 {
     Task task = Task::Classification;
@@ -70,7 +97,10 @@ struct EvaluateResult
     int trainImages = 0, heldOutImages = 0, numClasses = 0, imageSize = 0, epochs = 0;
     int channels = 3;             // the networks' input: 1 for a grayscale dataset
     std::string device;
-    std::vector<EvaluateRun> runs; // the finished ones
+    std::vector<EvaluateRun> runs; // the finished ones: the first policy against the first baseline
+    // Every arm (the policies, then the baselines) and every policy × baseline comparison.
+    std::vector<EvaluateArmResult> arms;
+    std::vector<EvaluateComparison> comparisons;
     // Over runs; std is the sample standard deviation (0 for a single run).
     double policyMean = 0, policyStd = 0;
     double baselineMean = 0, baselineStd = 0;
@@ -78,11 +108,13 @@ struct EvaluateResult
     bool cancelled = false;
 };
 
-// Throws ReplayError for a bad policy file, DatasetError for a dataset that cannot be
+// Throws ReplayError for a bad policy file (naming it), std::invalid_argument for an unknown
+// baseline name (listing the known ones), DatasetError for a dataset that cannot be
 // opened, std::invalid_argument for bad options, std::runtime_error for an unusable device.
 EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCallback &progress = {});
 
-// Fills the means and standard deviations of `result` from its runs.
+// Fills the means and standard deviations of `result` from its runs, and each arm's
+// statistics and the comparisons from the arms' scores.
 void summariseRuns(EvaluateResult &result);
 
 } // namespace augstudio

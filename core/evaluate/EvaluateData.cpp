@@ -1,5 +1,7 @@
 #include "evaluate/EvaluateData.h"
 
+#include "evaluate/Baselines.h"
+
 #include "data/DeterministicRandom.h"
 #include "data/Normalization.h"
 #include "data/ParallelFor.h"
@@ -18,18 +20,6 @@ constexpr int kMaxSide = 64;                         // the small network's defa
 constexpr double kCacheBudgetBytes = 1024.0 * 1024 * 1024; // decoded images kept in memory up to this
 constexpr std::uint64_t kSplitSalt = 0x73706c6974ULL;
 constexpr std::uint64_t kHeldOutSalt = 0x68656c64ULL;
-
-// The hand-made augmentation a policy should beat: flips and small shifts.
-nlohmann::json flipShiftBaseline()
-{
-    using nlohmann::json;
-    json flip = {{"__class_fullname__", "HorizontalFlip"}, {"p", 0.5}};
-    json shift = {{"__class_fullname__", "ShiftScaleRotate"}, {"p", 0.5}, {"shift_limit", 0.0625},
-                  {"scale_limit", 0.0}, {"rotate_limit", 0.0}, {"border_mode", 4}};
-    json compose = {{"__class_fullname__", "Compose"}, {"p", 1.0}};
-    compose["transforms"] = json::array({flip, shift});
-    return {{"__version__", "1.3.1"}, {"transform", compose}};
-}
 
 Task taskOfData(const DataConfig &data)
 {
@@ -57,6 +47,11 @@ std::optional<EvaluateBaseline> baselineFromString(const std::string &name)
 
 void summariseRuns(EvaluateResult &result)
 {
+    for (EvaluateArmResult &arm : result.arms)
+        arm.stats = meanAndStd(arm.scores);
+    for (EvaluateComparison &comparison : result.comparisons)
+        comparison.difference = pairedDifference(result.arms[size_t(comparison.policyArm)].scores,
+                                                 result.arms[size_t(comparison.baselineArm)].scores);
     auto stats = [&](auto value, double &mean, double &std) {
         const double n = static_cast<double>(result.runs.size());
         mean = std = 0.0;
@@ -75,13 +70,20 @@ void summariseRuns(EvaluateResult &result)
     stats([](const EvaluateRun &r) { return r.policy - r.baseline; }, result.differenceMean, result.differenceStd);
 }
 
-EvaluateData::EvaluateData(const EvaluateOptions &options, const ReplayPolicy &policy)
-    : m_options(options), m_policy(policy)
+EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<ReplayPolicy> &policies,
+                           const std::vector<std::string> &baselineNames)
+    : m_options(options), m_policy(policies.at(0)), m_policies(policies)
 {
+    const ReplayPolicy &policy = m_policy;
     if (options.trainImages < 2 || options.heldOutImages < 1)
         throw std::invalid_argument("evaluate needs at least 2 training images and 1 held-out image");
-    if (options.baseline == EvaluateBaseline::FlipShift)
-        m_baseline = ReplayPolicy::fromJson(flipShiftBaseline(), "flip-shift baseline");
+    for (const ReplayPolicy &other : policies)
+        if (other.inputDtype() != policy.inputDtype())
+            throw std::invalid_argument(other.source() + " is for " + toString(other.inputDtype()) + " images, "
+                                        + policy.source() + " for " + toString(policy.inputDtype())
+                                        + ": the policies of one evaluation need the same input type");
+    for (const std::string &name : baselineNames) // an unknown name throws, before the dataset is read
+        baselinePolicy(name, policy.inputDtype(), 1, 1, AlbumentationsTarget::V1);
 
     DataConfig data = options.data;
     data.inputDtype = policy.inputDtype();
@@ -123,13 +125,15 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const ReplayPolicy &p
     }
 
     // The network's input side: what the policy's preprocessing makes of an image.
-    if (options.imageSize > 0) {
-        m_side = options.imageSize;
-    } else {
-        std::mt19937_64 rng(options.seed);
-        const ReplayResult preprocessed = policy.apply(first.image, first.mask, rng, ReplayOptions{false, false});
-        m_side = std::min(kMaxSide, std::max(preprocessed.image.rows, preprocessed.image.cols));
-    }
+    std::mt19937_64 rng(options.seed);
+    const ReplayResult preprocessed = policy.apply(first.image, first.mask, rng, ReplayOptions{false, false});
+    m_side = options.imageSize > 0 ? options.imageSize
+                                   : std::min(kMaxSide, std::max(preprocessed.image.rows, preprocessed.image.cols));
+    // The baselines apply after that preprocessing: their pixel shifts are of its size.
+    for (const std::string &name : baselineNames)
+        m_baselines.push_back(ReplayPolicy::fromJson(baselinePolicy(name, policy.inputDtype(), preprocessed.image.rows,
+                                                                    preprocessed.image.cols, AlbumentationsTarget::V1),
+                                                     name + " baseline"));
 
     // The policy's Normalize, one value or three, for the channels the network sees (the
     // search's rules: one value serves every channel, three are averaged for grey).
@@ -205,7 +209,7 @@ void EvaluateData::finish(const ReplayResult &result, int label, EvaluateSet &se
     }
 }
 
-EvaluateSet EvaluateData::trainingSet(EvaluateArm arm, std::uint64_t runSeed, int epoch) const
+EvaluateSet EvaluateData::trainingSet(int arm, std::uint64_t runSeed, int epoch) const
 {
     EvaluateSet set = makeSet(m_train.size());
     parallelFor(
@@ -215,12 +219,11 @@ EvaluateSet EvaluateData::trainingSet(EvaluateArm arm, std::uint64_t runSeed, in
             std::mt19937_64 rng(mixSeed(runSeed, static_cast<std::uint64_t>(epoch), i));
             try {
                 ReplayResult result;
-                if (arm == EvaluateArm::Policy) {
-                    result = m_policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, true});
+                if (isPolicyArm(arm)) {
+                    result = m_policies[size_t(arm)].apply(sample.image, sample.mask, rng, ReplayOptions{false, true});
                 } else {
                     result = m_policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, false});
-                    if (m_baseline)
-                        result = m_baseline->apply(result.image, result.mask, rng);
+                    result = m_baselines[size_t(arm) - m_policies.size()].apply(result.image, result.mask, rng);
                 }
                 finish(result, sample.label, set, static_cast<int>(i));
             } catch (const std::exception &error) {

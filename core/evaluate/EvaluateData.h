@@ -1,8 +1,8 @@
 #pragma once
 
 // Internal to core/evaluate, free of LibTorch: the images of an evaluation. A fixed split of
-// the dataset; every epoch the training images are augmented afresh by the policy or by the
-// baseline and brought to one square size as normalised NCHW floats.
+// the dataset; every epoch the training images are augmented afresh by an arm (a policy or a
+// baseline) and brought to one square size as normalised NCHW floats.
 
 #include "data/Dataset.h"
 #include "evaluate/Evaluate.h"
@@ -23,14 +23,15 @@ struct EvaluateSet
     std::vector<std::int64_t> masks;      // segmentation: n·h·w class ids, 255 = ignore
 };
 
-enum class EvaluateArm { Policy, Baseline };
-
 class EvaluateData
 {
 public:
-    // Opens the dataset and draws the split (seeded by options.seed). Throws DatasetError,
-    // or std::invalid_argument when the dataset is too small to split.
-    EvaluateData(const EvaluateOptions &options, const ReplayPolicy &policy);
+    // Opens the dataset and draws the split (seeded by options.seed). policies[0] is the
+    // first policy (EvaluateOptions::policyPath); the arms are the policies, then the
+    // baselines of `baselineNames`. Throws DatasetError, or std::invalid_argument when the
+    // dataset is too small to split, a baseline is unknown or a policy's input type differs.
+    EvaluateData(const EvaluateOptions &options, const std::vector<ReplayPolicy> &policies,
+                 const std::vector<std::string> &baselineNames);
     ~EvaluateData();
 
     Task task() const { return m_task; }
@@ -39,11 +40,13 @@ public:
     int heldOutCount() const { return static_cast<int>(m_heldOut.size()); }
     int side() const { return m_side; }
     int channels() const { return m_channels; } // the dataset's channels(): 1 or 3
+    int armCount() const { return static_cast<int>(m_policies.size() + m_baselines.size()); }
+    bool isPolicyArm(int arm) const { return arm < static_cast<int>(m_policies.size()); }
 
     // The training split of one epoch: image i augmented with a generator seeded by
-    // (runSeed, epoch, i): the policy (without its Normalize), or the policy's preprocessing
-    // followed by the baseline.
-    EvaluateSet trainingSet(EvaluateArm arm, std::uint64_t runSeed, int epoch) const;
+    // (runSeed, epoch, i), the same for every arm: a policy (without its Normalize), or the
+    // first policy's preprocessing followed by a baseline.
+    EvaluateSet trainingSet(int arm, std::uint64_t runSeed, int epoch) const;
     // The held-out split through the policy's preprocessing only, as a validation pipeline.
     EvaluateSet heldOutSet() const;
 
@@ -53,8 +56,9 @@ private:
     EvaluateSet makeSet(std::size_t count) const;
 
     const EvaluateOptions &m_options;
-    const ReplayPolicy &m_policy;
-    std::optional<ReplayPolicy> m_baseline;
+    const ReplayPolicy &m_policy;                // the first policy
+    const std::vector<ReplayPolicy> &m_policies;
+    std::vector<ReplayPolicy> m_baselines;
     std::unique_ptr<Dataset> m_dataset;
     Task m_task = Task::Classification;
     int m_numClasses = 0;

@@ -1,0 +1,171 @@
+#include "evaluate/Baselines.h"
+
+#include "policy/AlbumentationsFormat.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace augstudio {
+
+using nlohmann::json;
+
+namespace {
+
+// Torchvision's magnitude ranges (TrivialAugmentWide's "wide" ones and RandAugment's).
+constexpr double kWideRotate = 135.0, kRandRotate = 30.0;         // degrees
+constexpr double kWideShiftPixels = 32.0;                         // absolute, any image size
+constexpr double kRandShiftOfSide = 150.0 / 331.0;                // of the image side
+constexpr double kWideFactor = 0.99, kRandFactor = 0.9;           // brightness / contrast factor − 1
+constexpr double kRandMagnitude = 9.0 / 30.0;                     // M = 9 of bins 0..30
+
+json transform(const std::string &name, double p)
+{
+    return json{{"__class_fullname__", "albumentations.augmentations.transforms." + name},
+                {"always_apply", false},
+                {"p", p}};
+}
+
+json range(double low, double high)
+{
+    return json::array({low, high});
+}
+
+json noOp(double p)
+{
+    return json{{"__class_fullname__", "albumentations.core.transforms_interface.NoOp"},
+                {"always_apply", false},
+                {"p", p}};
+}
+
+// As the exporter writes the catalogue's Rotate / ShiftX / ShiftY: reflect-101 borders.
+json shiftScaleRotate(json shiftX, json shiftY, json rotate, double p)
+{
+    json t = transform("ShiftScaleRotate", p);
+    t["shift_limit_x"] = std::move(shiftX);
+    t["shift_limit_y"] = std::move(shiftY);
+    t["scale_limit"] = range(0, 0);
+    t["rotate_limit"] = std::move(rotate);
+    t["interpolation"] = 1;
+    t["border_mode"] = 4;
+    t["value"] = nullptr;
+    t["mask_value"] = nullptr;
+    return t;
+}
+
+json brightnessContrast(json brightness, json contrast, double p)
+{
+    json t = transform("RandomBrightnessContrast", p);
+    t["brightness_limit"] = std::move(brightness);
+    t["contrast_limit"] = std::move(contrast);
+    t["brightness_by_max"] = true;
+    return t;
+}
+
+json solarize(json threshold, double p)
+{
+    json t = transform("Solarize", p);
+    t["threshold"] = std::move(threshold);
+    return t;
+}
+
+json composition(const std::string &name, double p, json transforms)
+{
+    return json{{"__class_fullname__", "albumentations.core.composition." + name},
+                {"p", p},
+                {"transforms", std::move(transforms)}};
+}
+
+double clampedFraction(double pixels, int side)
+{
+    return std::min(1.0, pixels / side);
+}
+
+json flipShift()
+{
+    json flip = transform("HorizontalFlip", 0.5);
+    json shift = shiftScaleRotate(range(-0.0625, 0.0625), range(-0.0625, 0.0625), range(0, 0), 0.5);
+    return json::array({flip, shift});
+}
+
+// One operation drawn uniformly, its strength uniform over the wide range.
+json trivialAugment(double maxValue, int height, int width)
+{
+    const double x = clampedFraction(kWideShiftPixels, width), y = clampedFraction(kWideShiftPixels, height);
+    const double p = 1.0 / 7.0;
+    json ops = json::array({
+        noOp(p),
+        shiftScaleRotate(range(0, 0), range(0, 0), range(-kWideRotate, kWideRotate), p),
+        shiftScaleRotate(range(-x, x), range(0, 0), range(0, 0), p),
+        shiftScaleRotate(range(0, 0), range(-y, y), range(0, 0), p),
+        brightnessContrast(range(-kWideFactor, kWideFactor), range(0, 0), p),
+        brightnessContrast(range(0, 0), range(-kWideFactor, kWideFactor), p),
+        solarize(range(0, maxValue), p),
+    });
+    return json::array({composition("OneOf", 1.0, std::move(ops))});
+}
+
+// One RandAugment stage: 7 operations with equal shares; a signed one splits its share
+// between +m and −m (torchvision flips the sign with probability 0.5).
+json randAugmentStage(double maxValue)
+{
+    const double share = 1.0 / 7.0, half = share / 2.0;
+    const double rotate = kRandRotate * kRandMagnitude;
+    // A fraction of the side, so the same along both axes.
+    const double x = kRandShiftOfSide * kRandMagnitude, y = x;
+    const double factor = kRandFactor * kRandMagnitude;
+    // Solarize's thresholds run from the maximum (bin 0) down to 0 (bin 30).
+    const double threshold = maxValue * (1.0 - kRandMagnitude);
+    json ops = json::array({noOp(share)});
+    for (const double sign : {1.0, -1.0}) {
+        ops.push_back(shiftScaleRotate(range(0, 0), range(0, 0), range(sign * rotate, sign * rotate), half));
+        ops.push_back(shiftScaleRotate(range(sign * x, sign * x), range(0, 0), range(0, 0), half));
+        ops.push_back(shiftScaleRotate(range(0, 0), range(sign * y, sign * y), range(0, 0), half));
+        ops.push_back(brightnessContrast(range(sign * factor, sign * factor), range(0, 0), half));
+        ops.push_back(brightnessContrast(range(0, 0), range(sign * factor, sign * factor), half));
+    }
+    ops.push_back(solarize(range(threshold, threshold), share));
+    return composition("OneOf", 1.0, std::move(ops));
+}
+
+std::string knownNames()
+{
+    std::string text;
+    for (const std::string &name : baselineNames())
+        text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
+} // namespace
+
+const std::vector<std::string> &baselineNames()
+{
+    static const std::vector<std::string> names = {"none", "flip-shift", "trivial-augment", "rand-augment"};
+    return names;
+}
+
+json baselinePolicy(const std::string &name, InputDtype dtype, int imageHeight, int imageWidth,
+                    AlbumentationsTarget target)
+{
+    if (imageHeight < 1 || imageWidth < 1)
+        throw std::invalid_argument("a baseline needs the image size (at least 1x1)");
+    const double maxValue = dtype == InputDtype::UInt8 ? 255.0 : 1.0;
+    json transforms;
+    if (name == "none")
+        transforms = json::array();
+    else if (name == "flip-shift")
+        transforms = flipShift();
+    else if (name == "trivial-augment")
+        transforms = trivialAugment(maxValue, imageHeight, imageWidth);
+    else if (name == "rand-augment")
+        transforms = json::array({randAugmentStage(maxValue), randAugmentStage(maxValue)});
+    else
+        throw std::invalid_argument("unknown baseline '" + name + "': expected one of " + knownNames());
+    json compose = composition("Compose", 1.0, std::move(transforms));
+    compose["bbox_params"] = nullptr;
+    compose["keypoint_params"] = nullptr;
+    compose["additional_targets"] = json::object();
+    const json document{{"__version__", albumentationsVersion(AlbumentationsTarget::V1)}, {"transform", compose}};
+    return convertPolicy(document, target, {dtype, imageHeight, imageWidth});
+}
+
+} // namespace augstudio

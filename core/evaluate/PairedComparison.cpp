@@ -1,0 +1,61 @@
+#include "evaluate/PairedComparison.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace augstudio {
+
+MeanStd meanAndStd(const std::vector<double> &values)
+{
+    MeanStd result;
+    result.n = static_cast<int>(values.size());
+    if (values.empty())
+        return result;
+    for (double v : values)
+        result.mean += v;
+    result.mean /= result.n;
+    if (result.n > 1) {
+        double sum = 0.0;
+        for (double v : values)
+            sum += (v - result.mean) * (v - result.mean);
+        result.std = std::sqrt(sum / (result.n - 1));
+    }
+    return result;
+}
+
+double studentT975(int degreesOfFreedom)
+{
+    static const double table[30] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                                     2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+                                     2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+    constexpr double normal = 1.960;
+    if (degreesOfFreedom < 1)
+        throw std::invalid_argument("Student t needs at least 1 degree of freedom");
+    if (degreesOfFreedom <= 30)
+        return table[degreesOfFreedom - 1];
+    // t − z shrinks about as 1/df: 40 → 2.022 (2.021), 60 → 2.001 (2.000), 120 → 1.981 (1.980).
+    return normal + (table[29] - normal) * 30.0 / degreesOfFreedom;
+}
+
+PairedDifference pairedDifference(const std::vector<double> &a, const std::vector<double> &b)
+{
+    if (a.size() != b.size())
+        throw std::invalid_argument("a paired comparison needs one value of each arm per seed");
+    std::vector<double> differences(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+        differences[i] = a[i] - b[i];
+    const MeanStd stats = meanAndStd(differences);
+    PairedDifference result;
+    result.n = stats.n;
+    result.mean = stats.mean;
+    result.std = stats.std;
+    if (stats.n >= 2) {
+        const double half = studentT975(stats.n - 1) * stats.std / std::sqrt(static_cast<double>(stats.n));
+        result.hasInterval = true;
+        result.low = stats.mean - half;
+        result.high = stats.mean + half;
+    }
+    return result;
+}
+
+} // namespace augstudio

@@ -1,0 +1,38 @@
+#pragma once
+
+// Statistics of an evaluation over seeds: the mean and spread of one arm, and the paired
+// difference of two arms trained from the same initial weights and data order per seed,
+// with a 95 % confidence interval (Student t on the paired differences).
+
+#include <vector>
+
+namespace augstudio {
+
+struct MeanStd
+{
+    int n = 0;
+    double mean = 0.0;
+    double std = 0.0; // sample standard deviation (n − 1); 0 for fewer than 2 values
+};
+
+MeanStd meanAndStd(const std::vector<double> &values);
+
+// The 0.975 quantile of Student's t with `degreesOfFreedom` (≥ 1): tabulated for 1..30,
+// beyond that interpolated in 1/df towards the normal 1.960 (within 0.001 of the exact value).
+double studentT975(int degreesOfFreedom);
+
+struct PairedDifference
+{
+    int n = 0;
+    double mean = 0.0; // of a − b
+    double std = 0.0;
+    bool hasInterval = false; // needs two pairs at least
+    double low = 0.0, high = 0.0; // the 95 % interval of the mean difference
+    // The interval includes 0: these seeds do not tell the two apart.
+    bool spansZero() const { return !hasInterval || (low <= 0.0 && high >= 0.0); }
+};
+
+// a[i] and b[i] come from the same seed. Throws std::invalid_argument for lengths that differ.
+PairedDifference pairedDifference(const std::vector<double> &a, const std::vector<double> &b);
+
+} // namespace augstudio
