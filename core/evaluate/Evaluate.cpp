@@ -4,10 +4,13 @@
 
 #include "data/DeterministicRandom.h"
 #include "evaluate/EvaluateData.h"
+#include "evaluate/LearningRate.h"
 #include "replay/ReplayPolicy.h"
 #include "search/TorchRuntime.h"
 
 #include <torch/torch.h>
+
+#include <cmath>
 
 #include <algorithm>
 #include <numeric>
@@ -132,13 +135,17 @@ public:
             parameters = net->parameters();
             model = torch::nn::AnyModule(net);
         }
-        torch::optim::Adam optimizer(parameters, torch::optim::AdamOptions(1e-3));
+        torch::optim::AdamW optimizer(
+            parameters, torch::optim::AdamWOptions(m_options.learningRate).weight_decay(m_options.weightDecay));
         const auto loss = [&](const torch::Tensor &logits, const torch::Tensor &targets) {
             return F::cross_entropy(logits, targets, F::CrossEntropyFuncOptions().ignore_index(255));
         };
         const int n = m_data.trainCount();
         const int batchSize = std::max(1, std::min(m_options.batchSize, n));
         const int batches = (n + batchSize - 1) / batchSize;
+        const int totalSteps = batches * m_options.epochs;
+        const int warmupSteps = static_cast<int>(std::ceil(m_options.warmupFraction * totalSteps));
+        int stepIndex = 0;
         EvaluateProgress report;
         report.repeat = repeat;
         report.repeats = m_options.repeats;
@@ -165,6 +172,8 @@ public:
                 const torch::Tensor index = permutation.slice(0, b * batchSize, std::min(n, (b + 1) * batchSize));
                 const torch::Tensor x = images.index_select(0, index).to(m_device);
                 const torch::Tensor y = targets.index_select(0, index).to(m_device);
+                static_cast<torch::optim::AdamWOptions &>(optimizer.param_groups().front().options())
+                    .lr(warmupCosineLearningRate(m_options.learningRate, stepIndex++, totalSteps, warmupSteps));
                 optimizer.zero_grad();
                 const torch::Tensor value = loss(model.forward(x), y);
                 value.backward();

@@ -47,6 +47,11 @@ struct EvaluateOptions
     // (its larger side), at most 64.
     int imageSize = 0;
     int batchSize = 64;
+    // AdamW: peak learning rate (a linear warm-up over the first 5 % of the steps, then a
+    // cosine decay) and decoupled weight decay.
+    double learningRate = 1e-3;
+    double weightDecay = 1e-2;
+    double warmupFraction = 0.05;
     std::uint64_t seed = 42;      // repeat r uses seed + r; the split always uses `seed`
     int repeats = 1;
     std::string device = "cpu";   // cpu | cuda | cuda:N | auto
