@@ -13,16 +13,6 @@ namespace augstudio {
 
 namespace {
 
-torch::Tensor resizedTo(const torch::Tensor &x, int64_t height, int64_t width, bool alignCorners)
-{
-    if (x.size(2) == height && x.size(3) == width)
-        return x;
-    return F::interpolate(x, F::InterpolateFuncOptions()
-                                 .size(std::vector<int64_t>{height, width})
-                                 .mode(torch::kBilinear)
-                                 .align_corners(alignCorners));
-}
-
 // smp's SeparableConv2d (a depthwise convolution, then a pointwise one), BN, ReLU.
 nn::Sequential separableBnRelu(int64_t in, int64_t out, int64_t dilation)
 {

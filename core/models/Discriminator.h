@@ -52,4 +52,8 @@ std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, 
 // Shared head: Linear(f→f) · ReLU · Linear(f→1).
 torch::nn::Sequential discriminatorHead(int64_t features);
 
+// Bilinear resize of NCHW features to height × width (the input itself when it already has
+// that size), as the segmentation decoders upsample to their skip features and the image.
+torch::Tensor resizedTo(const torch::Tensor &x, int64_t height, int64_t width, bool alignCorners);
+
 } // namespace augstudio

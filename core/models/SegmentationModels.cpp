@@ -40,16 +40,6 @@ public:
 };
 TORCH_MODULE(DecoderBlock);
 
-torch::Tensor resized(const torch::Tensor &x, int64_t height, int64_t width, bool alignCorners)
-{
-    if (x.size(2) == height && x.size(3) == width)
-        return x;
-    return F::interpolate(x, F::InterpolateFuncOptions()
-                                 .size(std::vector<int64_t>{height, width})
-                                 .mode(torch::kBilinear)
-                                 .align_corners(alignCorners));
-}
-
 class UnetImpl : public DiscriminatorImpl
 {
 public:
@@ -73,7 +63,7 @@ public:
         const torch::Tensor skips[] = {features[3], features[2], features[1], features[0], torch::Tensor()};
         for (int i = 0; i < 5; ++i)
             x = decoder[i]->forward(x, skips[i]);
-        x = resized(x, images.size(2), images.size(3), false);
+        x = resizedTo(x, images.size(2), images.size(3), false);
         const torch::Tensor pooled = torch::adaptive_avg_pool2d(features[4], {1, 1}).flatten(1);
         return {head(x), discriminator->forward(pooled)};
     }
@@ -140,13 +130,13 @@ public:
                 x = stages[k]->forward(x);
                 if (level < 3) {
                     const torch::Tensor &target = targets[level + k];
-                    x = resized(x, target.size(2), target.size(3), true);
+                    x = resizedTo(x, target.size(2), target.size(3), true);
                 }
             }
             merged = merged.defined() ? merged + x : x;
         }
         merged = F::dropout2d(merged, F::Dropout2dFuncOptions().p(0.2).training(is_training()));
-        const torch::Tensor logits = resized(head(merged), images.size(2), images.size(3), true);
+        const torch::Tensor logits = resizedTo(head(merged), images.size(2), images.size(3), true);
         const torch::Tensor pooled = torch::adaptive_avg_pool2d(f[4], {1, 1}).flatten(1);
         return {logits, discriminator->forward(pooled)};
     }
@@ -176,6 +166,16 @@ std::shared_ptr<DiscriminatorImpl> makeSegmentationModel(const std::string &arch
     if (architecture == "DeepLabV3Plus")
         return makeDeepLabV3Plus(spec, numClasses, inputChannels);
     return nullptr;
+}
+
+torch::Tensor resizedTo(const torch::Tensor &x, int64_t height, int64_t width, bool alignCorners)
+{
+    if (x.size(2) == height && x.size(3) == width)
+        return x;
+    return F::interpolate(x, F::InterpolateFuncOptions()
+                                 .size(std::vector<int64_t>{height, width})
+                                 .mode(torch::kBilinear)
+                                 .align_corners(alignCorners));
 }
 
 } // namespace augstudio
