@@ -15,11 +15,7 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = testsupport::ProgramRun;
 
 QByteArray readBytes(const QString &path)
 {
@@ -38,19 +34,7 @@ class TestCli : public QObject
 
     static Run run(const QStringList &arguments, int timeoutMs = 120000)
     {
-        QProcess process;
-        process.start(QStringLiteral(AUGSTUDIO_CLI), arguments);
-        Run result;
-        if (!process.waitForFinished(timeoutMs)) {
-            process.kill();
-            process.waitForFinished();
-            result.err = QStringLiteral("timed out");
-            return result;
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return testsupport::runProgram(QStringLiteral(AUGSTUDIO_CLI), arguments, timeoutMs);
     }
 
     // A search small enough for CI: 32 px images, 2 sub-policies of 1 stage, 1 thread.

@@ -5,32 +5,15 @@
 
 #include "testsupport/TestSupport.h"
 
-#include <QProcess>
 #include <QtTest>
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = testsupport::ProgramRun;
 
 Run runCli(const QStringList &arguments, int timeoutMs = 300000)
 {
-    QProcess process;
-    process.start(QStringLiteral(AUGSTUDIO_CLI), arguments);
-    Run result;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = QStringLiteral("timed out");
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return testsupport::runProgram(QStringLiteral(AUGSTUDIO_CLI), arguments, timeoutMs);
 }
 
 QString fixture(const QString &name)

@@ -1,6 +1,7 @@
 #include "testsupport/TestSupport.h"
 
 #include <QCoreApplication>
+#include <QProcess>
 #include <QStandardPaths>
 
 #include <opencv2/imgcodecs.hpp>
@@ -505,6 +506,23 @@ void makeImagesAsTheyCome(const std::string &root)
     writeBytes((b / "empty.jpg").string(), {});
     const std::string html = "<!DOCTYPE html>\n<html><head><title>403 Forbidden</title></head></html>\n";
     writeBytes((b / "page.jpg").string(), std::vector<unsigned char>(html.begin(), html.end()));
+}
+
+ProgramRun runProgram(const QString &program, const QStringList &arguments, int timeoutMs)
+{
+    QProcess process;
+    process.start(program, arguments);
+    ProgramRun result;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = QStringLiteral("timed out");
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
 }
 
 } // namespace testsupport

@@ -5,6 +5,9 @@
 
 #include <opencv2/core.hpp>
 
+#include <QString>
+#include <QStringList>
+
 #include <string>
 #include <vector>
 
@@ -92,5 +95,16 @@ void makePhotoFolder(const std::string &root, int perClass);
 // zero-byte "empty.jpg" and an HTML page saved as "page.jpg" in root/b: 30 readable images
 // of different sizes (40 to 120 px), 15 per class.
 void makeImagesAsTheyCome(const std::string &root);
+
+// What a program run as a user runs it gave: exit status (-1: it crashed or timed out) and output.
+struct ProgramRun {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Runs `program` with `arguments` and waits at most `timeoutMs` (then kills it: err says
+// "timed out").
+ProgramRun runProgram(const QString &program, const QStringList &arguments, int timeoutMs);
 
 } // namespace testsupport
