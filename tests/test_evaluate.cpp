@@ -57,7 +57,7 @@ private slots:
         int calls = 0;
         const EvaluateResult result =
             evaluatePolicy(tinyOptions(m_classes, "augstudio.json"), [&](const EvaluateProgress &p) {
-                arms.insert(p.arm);
+                arms.insert(toString(p.armKind));
                 ++calls;
                 return true;
             });
@@ -123,7 +123,8 @@ private slots:
         QVERIFY(!result.cancelled);
         QCOMPARE(names.size(), size_t(3)); // the policy file, none, trivial-augment
         QCOMPARE(result.arms.size(), size_t(4));
-        QVERIFY(result.arms[0].isPolicy && result.arms[1].isPolicy && !result.arms[2].isPolicy);
+        QVERIFY(result.arms[0].kind == EvaluateArmKind::Policy && result.arms[1].kind == EvaluateArmKind::Policy
+                && result.arms[2].kind == EvaluateArmKind::Baseline);
         QCOMPARE(result.arms[3].name, std::string("trivial-augment"));
         for (const EvaluateArmResult &arm : result.arms) {
             QCOMPARE(arm.scores.size(), size_t(2));

@@ -306,7 +306,7 @@ void EvaluateDialog::updateRunButton()
 
 void EvaluateDialog::showProgress(const EvaluateProgress &p)
 {
-    const bool policyArm = p.arm == "policy";
+    const bool policyArm = p.armKind == EvaluateArmKind::Policy;
     const int perArm = std::max(1, p.epochs * p.batches);
     const int done = ((p.repeat - 1) * 2 + (policyArm ? 0 : 1)) * perArm + (p.epoch - 1) * p.batches + p.batch;
     m_progress->setRange(0, std::max(1, p.repeats * 2 * perArm));

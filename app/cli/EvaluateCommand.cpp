@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <unistd.h>
 
 namespace augstudio::cli {
@@ -41,7 +42,7 @@ int evaluateCommand(const std::vector<std::string> &args)
 {
     const CommandLine line(args,
                            {"policy", "dataset", "baseline", "epochs", "train-images", "held-out-images", "seed",
-                            "repeats", "image-size", "batch-size", "device", "threads"},
+                            "repeats", "image-size", "batch-size", "device", "threads", "model"},
                            {});
     for (const char *required : {"policy", "dataset"})
         if (!line.has(required))
@@ -67,6 +68,11 @@ int evaluateCommand(const std::vector<std::string> &args)
     options.imageSize = line.intValue("image-size", 0);
     if (options.imageSize < 0)
         throw UsageError("--image-size must be 0 (from the policy) or positive");
+    const std::string model = line.value("model", toString(options.model));
+    const std::optional<EvaluateModel> parsedModel = evaluateModelFromString(model);
+    if (!parsedModel)
+        throw UsageError("--model: unknown network '" + model + "', expected small or resnet18");
+    options.model = *parsedModel;
     options.seed = line.uint64Value("seed", options.seed);
     options.device = line.value("device", options.device);
     options.threads = line.intValue("threads", 0);
@@ -78,7 +84,7 @@ int evaluateCommand(const std::vector<std::string> &args)
         result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
             if (tty && (p.batch == p.batches || p.batch % 5 == 0)) {
                 std::fprintf(stderr, "\rrun %d/%d  arm %d/%d %-8s  epoch %d/%d  batch %d/%d  loss %.4f   ", p.repeat,
-                             p.repeats, p.armIndex + 1, p.arms, p.arm.c_str(), p.epoch, p.epochs, p.batch, p.batches,
+                             p.repeats, p.armIndex + 1, p.arms, toString(p.armKind), p.epoch, p.epochs, p.batch, p.batches,
                              p.loss);
                 std::fflush(stderr);
             }
@@ -88,9 +94,11 @@ int evaluateCommand(const std::vector<std::string> &args)
     if (tty)
         std::fprintf(stderr, "\n");
 
-    std::printf("%s: %s, %d classes, %d training / %d held-out images at %dx%d, %d epoch(s), %s\n",
+    std::printf("%s: %s, %d classes, %d training / %d held-out images (from %s) at %dx%d, %s network, %d epoch(s), "
+                "%s\n",
                 options.data.dataset.root.c_str(), toString(result.task), result.numClasses, result.trainImages,
-                result.heldOutImages, result.imageSize, result.imageSize, result.epochs, result.device.c_str());
+                result.heldOutImages, result.heldOutSource.c_str(), result.imageSize, result.imageSize,
+                toString(result.model), result.epochs, result.device.c_str());
     const bool spread = result.runs.size() > 1;
     int nameWidth = 4, pairWidth = 34; // columns as wide as the longest name
     for (const EvaluateArmResult &arm : result.arms)
@@ -107,7 +115,7 @@ int evaluateCommand(const std::vector<std::string> &args)
             std::snprintf(value, sizeof value, "%s%.4f", perSeed.empty() ? "" : " ", score);
             perSeed += value;
         }
-        std::printf("%-9s %-*s %-20s %s\n", arm.isPolicy ? "policy" : "baseline", nameWidth, arm.name.c_str(),
+        std::printf("%-9s %-*s %-20s %s\n", toString(arm.kind), nameWidth, arm.name.c_str(),
                     plusMinus(arm.stats.mean, arm.stats.std, spread, false).c_str(), perSeed.c_str());
     }
     if (!result.runs.empty()) {

@@ -5,6 +5,7 @@
 #include "data/DeterministicRandom.h"
 #include "evaluate/EvaluateData.h"
 #include "evaluate/LearningRate.h"
+#include "models/Discriminator.h"
 #include "replay/ReplayPolicy.h"
 #include "search/TorchRuntime.h"
 
@@ -13,6 +14,8 @@
 #include <cmath>
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 #include <numeric>
 #include <stdexcept>
 
@@ -107,6 +110,38 @@ torch::Tensor targetsOf(const EvaluateSet &set)
     return torch::from_blob(const_cast<std::int64_t *>(set.masks.data()), {set.n, set.h, set.w}, torch::kLong);
 }
 
+// The network of one arm: its parameters and its logits for a batch.
+struct EvaluateNetwork
+{
+    std::shared_ptr<torch::nn::Module> module;
+    std::function<torch::Tensor(const torch::Tensor &)> forward;
+};
+
+EvaluateNetwork makeNetwork(EvaluateModel model, Task task, int classes, int channels, torch::Device device)
+{
+    EvaluateNetwork network;
+    if (model == EvaluateModel::ResNet18) {
+        ModelConfig config;
+        config.architecture = task == Task::Classification ? "resnet18" : "Unet";
+        config.encoderArchitecture = "resnet18";
+        std::shared_ptr<DiscriminatorImpl> net = makeDiscriminator(config, task, classes, channels);
+        net->to(device);
+        network.forward = [net](const torch::Tensor &x) { return net->forward(x).logits; };
+        network.module = net;
+    } else if (task == Task::Classification) {
+        SmallCnn net(classes, channels);
+        net->to(device);
+        network.forward = [net](const torch::Tensor &x) mutable { return net->forward(x); };
+        network.module = net.ptr();
+    } else {
+        SmallUnet net(classes, channels);
+        net->to(device);
+        network.forward = [net](const torch::Tensor &x) mutable { return net->forward(x); };
+        network.module = net.ptr();
+    }
+    return network;
+}
+
 class Trainer
 {
 public:
@@ -116,27 +151,17 @@ public:
     {
     }
 
-    // Trains one network on `arm` and returns its held-out score; nullopt when cancelled.
-    std::optional<double> run(int arm, const std::string &armName, std::uint64_t runSeed, int repeat,
-                              const torch::Tensor &heldOutImages, const torch::Tensor &heldOutTargets)
+    // Trains one network on `arm` and returns its held-out score after every epoch; nullopt
+    // when cancelled.
+    std::optional<std::vector<double>> run(int arm, const std::string &armName, std::uint64_t runSeed, int repeat,
+                                           const torch::Tensor &heldOutImages, const torch::Tensor &heldOutTargets)
     {
         torch::manual_seed(runSeed); // the same initial weights for every arm
         const bool classification = m_data.task() == Task::Classification;
-        torch::nn::AnyModule model;
-        std::vector<torch::Tensor> parameters;
-        if (classification) {
-            SmallCnn net(m_data.numClasses(), m_data.channels());
-            net->to(m_device);
-            parameters = net->parameters();
-            model = torch::nn::AnyModule(net);
-        } else {
-            SmallUnet net(m_data.numClasses(), m_data.channels());
-            net->to(m_device);
-            parameters = net->parameters();
-            model = torch::nn::AnyModule(net);
-        }
-        torch::optim::AdamW optimizer(
-            parameters, torch::optim::AdamWOptions(m_options.learningRate).weight_decay(m_options.weightDecay));
+        EvaluateNetwork network =
+            makeNetwork(m_options.model, m_data.task(), m_data.numClasses(), m_data.channels(), m_device);
+        torch::optim::AdamW optimizer(network.module->parameters(), torch::optim::AdamWOptions(m_options.learningRate)
+                                                                        .weight_decay(m_options.weightDecay));
         const auto loss = [&](const torch::Tensor &logits, const torch::Tensor &targets) {
             return F::cross_entropy(logits, targets, F::CrossEntropyFuncOptions().ignore_index(255));
         };
@@ -149,12 +174,13 @@ public:
         EvaluateProgress report;
         report.repeat = repeat;
         report.repeats = m_options.repeats;
-        report.arm = m_data.isPolicyArm(arm) ? "policy" : "baseline";
+        report.armKind = m_data.isPolicyArm(arm) ? EvaluateArmKind::Policy : EvaluateArmKind::Baseline;
         report.armName = armName;
         report.armIndex = arm;
         report.arms = m_data.armCount();
         report.epochs = m_options.epochs;
         report.batches = batches;
+        std::vector<double> curve;
 
         for (int epoch = 1; epoch <= m_options.epochs; ++epoch) {
             const EvaluateSet set = m_data.trainingSet(arm, runSeed, epoch);
@@ -165,9 +191,10 @@ public:
             std::iota(order.begin(), order.end(), 0);
             deterministicShuffle(order, mixSeed(runSeed, static_cast<std::uint64_t>(epoch), 0x6f72646572ULL));
             const torch::Tensor permutation = torch::tensor(order, torch::kLong);
-            model.ptr()->train();
+            network.module->train();
             double lossSum = 0;
             report.epoch = epoch;
+            report.epochScore.reset();
             for (int b = 0; b < batches; ++b) {
                 const torch::Tensor index = permutation.slice(0, b * batchSize, std::min(n, (b + 1) * batchSize));
                 const torch::Tensor x = images.index_select(0, index).to(m_device);
@@ -175,25 +202,29 @@ public:
                 static_cast<torch::optim::AdamWOptions &>(optimizer.param_groups().front().options())
                     .lr(warmupCosineLearningRate(m_options.learningRate, stepIndex++, totalSteps, warmupSteps));
                 optimizer.zero_grad();
-                const torch::Tensor value = loss(model.forward(x), y);
+                const torch::Tensor value = loss(network.forward(x), y);
                 value.backward();
                 optimizer.step();
                 lossSum += value.item<double>();
                 report.batch = b + 1;
                 report.loss = lossSum / (b + 1);
-                if (m_progress && !m_progress(report))
+                if (b + 1 < batches && m_progress && !m_progress(report))
                     return std::nullopt;
             }
+            curve.push_back(score(network, heldOutImages, heldOutTargets, classification));
+            report.epochScore = curve.back();
+            if (m_progress && !m_progress(report))
+                return std::nullopt;
         }
-        return score(model, heldOutImages, heldOutTargets, classification);
+        return curve;
     }
 
 private:
-    double score(torch::nn::AnyModule &model, const torch::Tensor &images, const torch::Tensor &targets,
+    double score(EvaluateNetwork &network, const torch::Tensor &images, const torch::Tensor &targets,
                  bool classification)
     {
         torch::NoGradGuard noGrad;
-        model.ptr()->eval();
+        network.module->eval();
         const int64_t n = images.size(0);
         const int64_t classes = m_data.numClasses();
         int64_t correct = 0;
@@ -201,7 +232,7 @@ private:
         for (int64_t start = 0; start < n; start += m_options.batchSize) {
             const int64_t end = std::min(n, start + static_cast<int64_t>(m_options.batchSize));
             const torch::Tensor predicted =
-                model.forward(images.slice(0, start, end).to(m_device)).argmax(1).to(torch::kCPU);
+                network.forward(images.slice(0, start, end).to(m_device)).argmax(1).to(torch::kCPU);
             const torch::Tensor truth = targets.slice(0, start, end);
             if (classification) {
                 correct += predicted.eq(truth).sum().item<int64_t>();
@@ -257,11 +288,14 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     result.numClasses = data.numClasses();
     result.imageSize = data.side();
     result.channels = data.channels();
+    result.model = options.model;
+    result.heldOutSource = data.heldOutSource();
     result.epochs = options.epochs;
     result.device = device;
     names.insert(names.end(), baselines.begin(), baselines.end());
     for (int arm = 0; arm < data.armCount(); ++arm)
-        result.arms.push_back({names[size_t(arm)], data.isPolicyArm(arm), {}, {}});
+        result.arms.push_back({names[size_t(arm)],
+                               data.isPolicyArm(arm) ? EvaluateArmKind::Policy : EvaluateArmKind::Baseline, {}, {}, {}});
     const int policyArms = static_cast<int>(policies.size());
     for (int p = 0; p < policyArms; ++p)
         for (int b = policyArms; b < data.armCount(); ++b)
@@ -274,18 +308,22 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     for (int r = 0; r < options.repeats && !result.cancelled; ++r) {
         const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(r);
         std::vector<double> scores;
+        std::vector<std::vector<double>> curves;
         for (int arm = 0; arm < data.armCount(); ++arm) {
-            const auto score = trainer.run(arm, names[size_t(arm)], seed, r + 1, heldOutImages, heldOutTargets);
-            if (!score) {
+            auto curve = trainer.run(arm, names[size_t(arm)], seed, r + 1, heldOutImages, heldOutTargets);
+            if (!curve) {
                 result.cancelled = true;
                 break;
             }
-            scores.push_back(*score);
+            scores.push_back(curve->back());
+            curves.push_back(std::move(*curve));
         }
         if (result.cancelled)
             break; // a run counts only with every arm
-        for (int arm = 0; arm < data.armCount(); ++arm)
+        for (int arm = 0; arm < data.armCount(); ++arm) {
             result.arms[size_t(arm)].scores.push_back(scores[size_t(arm)]);
+            result.arms[size_t(arm)].curves.push_back(std::move(curves[size_t(arm)]));
+        }
         result.runs.push_back({seed, scores.front(), scores[size_t(policyArms)]});
     }
     summariseRuns(result);

@@ -26,6 +26,19 @@ enum class EvaluateBaseline {
 const char *toString(EvaluateBaseline baseline); // "none", "flip-shift"
 std::optional<EvaluateBaseline> baselineFromString(const std::string &name);
 
+// The network every arm trains.
+enum class EvaluateModel {
+    Small,    // three conv stages (a small U-Net for segmentation): fast, the default
+    ResNet18, // the search's own: torchvision's ResNet-18 (a U-Net on it for segmentation)
+};
+
+const char *toString(EvaluateModel model); // "small", "resnet18"
+std::optional<EvaluateModel> evaluateModelFromString(const std::string &name);
+
+// What an arm of an evaluation is.
+enum class EvaluateArmKind { Policy, Baseline };
+const char *toString(EvaluateArmKind kind); // "policy", "baseline"
+
 struct EvaluateOptions
 {
     std::string policyPath;
@@ -38,8 +51,12 @@ struct EvaluateOptions
     std::vector<std::string> baselineNames;
     // data.dataset (root, layout, split) says where the images are; the input type comes from
     // the policy (its Normalize's max_pixel_value), the normalisation from its Normalize.
+    // The training images come from data.dataset.split; the held-out ones from the
+    // dataset's own test split where it has one (IDX t10k, VOC and Cityscapes val), else
+    // from a fixed part of the same split that training never sees.
     DataConfig data;
     EvaluateBaseline baseline = EvaluateBaseline::FlipShift;
+    EvaluateModel model = EvaluateModel::Small;
     int epochs = 3;
     int trainImages = 2000;
     int heldOutImages = 500;
@@ -61,12 +78,14 @@ struct EvaluateOptions
 struct EvaluateProgress
 {
     int repeat = 0, repeats = 0;  // 1-based
-    std::string arm;              // "policy" or "baseline": the kind of arm
+    EvaluateArmKind armKind = EvaluateArmKind::Policy;
     std::string armName;          // the policy file or the baseline's name
     int armIndex = 0, arms = 2;   // 0-based, of EvaluateResult::arms
     int epoch = 0, epochs = 0;    // 1-based
     int batch = 0, batches = 0;   // batches done in this epoch
     double loss = 0.0;            // mean training loss of the epoch so far
+    // Set once an epoch has ended (batch == batches): the held-out score after it.
+    std::optional<double> epochScore;
 };
 
 // Called on the evaluating thread after every few batches; return false to stop.
@@ -82,8 +101,10 @@ struct EvaluateRun
 struct EvaluateArmResult
 {
     std::string name;            // the policy file or the baseline's name
-    bool isPolicy = true;
+    EvaluateArmKind kind = EvaluateArmKind::Policy;
     std::vector<double> scores;  // one per finished run, in the order of EvaluateResult::runs
+    // Per finished run, the held-out score after each epoch (the last one is the score).
+    std::vector<std::vector<double>> curves;
     MeanStd stats;               // over scores
 };
 
@@ -101,6 +122,9 @@ struct EvaluateResult
     EvaluateBaseline baseline = EvaluateBaseline::FlipShift;
     int trainImages = 0, heldOutImages = 0, numClasses = 0, imageSize = 0, epochs = 0;
     int channels = 3;             // the networks' input: 1 for a grayscale dataset
+    EvaluateModel model = EvaluateModel::Small;
+    // Where the held-out images come from, e.g. "the t10k split" or "a fixed 20 % of train".
+    std::string heldOutSource;
     std::string device;
     std::vector<EvaluateRun> runs; // the finished ones: the first policy against the first baseline
     // Every arm (the policies, then the baselines) and every policy × baseline comparison.

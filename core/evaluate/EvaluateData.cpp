@@ -29,6 +29,57 @@ Task taskOfData(const DataConfig &data)
     return layout ? taskOf(*layout) : Task::Classification;
 }
 
+// The split a layout keeps for testing: IDX's t10k files, VOC's and Cityscapes' val.
+std::optional<std::string> testSplitOf(DatasetLayout layout)
+{
+    switch (layout) {
+    case DatasetLayout::Idx:
+        return std::string("t10k");
+    case DatasetLayout::Voc:
+    case DatasetLayout::Cityscapes:
+        return std::string("val");
+    default:
+        return std::nullopt;
+    }
+}
+
+bool isTestSplit(const std::string &split)
+{
+    return split == "t10k" || split == "test" || split == "val";
+}
+
+// VOC without ImageSets/Segmentation/<split>.txt uses every mask: such a split is not a
+// split at all, and a test split of it would overlap the training images.
+bool usedWholeFolder(const std::vector<DatasetProblem> &problems)
+{
+    return std::any_of(problems.begin(), problems.end(), [](const DatasetProblem &problem) {
+        return problem.file.size() > 4 && problem.file.compare(problem.file.size() - 4, 4, ".txt") == 0
+               && problem.message.find("does not exist") != std::string::npos;
+    });
+}
+
+// The dataset's own test split, opened, when it has one that training does not use.
+std::unique_ptr<Dataset> openTestSplit(const DataConfig &data, const Dataset &training,
+                                       const std::vector<DatasetProblem> &trainingProblems)
+{
+    const std::optional<std::string> split = testSplitOf(training.layout());
+    if (!split || isTestSplit(data.dataset.split) || usedWholeFolder(trainingProblems))
+        return nullptr;
+    DataConfig testData = data;
+    testData.dataset.split = *split;
+    testData.dataset.layout = toString(training.layout());
+    testData.dataset.limit = 0;
+    std::vector<DatasetProblem> problems;
+    try {
+        std::unique_ptr<Dataset> test = openDataset(testData, training.task(), training.numClasses(), problems);
+        if (usedWholeFolder(problems) || test->size() == 0)
+            return nullptr;
+        return test;
+    } catch (const DatasetError &) {
+        return nullptr; // no such split: a fixed part of the training split is held out
+    }
+}
+
 } // namespace
 
 const char *toString(EvaluateBaseline baseline)
@@ -43,6 +94,25 @@ std::optional<EvaluateBaseline> baselineFromString(const std::string &name)
     if (name == "flip-shift")
         return EvaluateBaseline::FlipShift;
     return std::nullopt;
+}
+
+const char *toString(EvaluateModel model)
+{
+    return model == EvaluateModel::ResNet18 ? "resnet18" : "small";
+}
+
+std::optional<EvaluateModel> evaluateModelFromString(const std::string &name)
+{
+    if (name == "small")
+        return EvaluateModel::Small;
+    if (name == "resnet18")
+        return EvaluateModel::ResNet18;
+    return std::nullopt;
+}
+
+const char *toString(EvaluateArmKind kind)
+{
+    return kind == EvaluateArmKind::Policy ? "policy" : "baseline";
 }
 
 void summariseRuns(EvaluateResult &result)
@@ -94,28 +164,43 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
     m_channels = m_dataset->channels();
 
     // The split is fixed by options.seed: repeats differ in training only.
+    m_testSplit = openTestSplit(data, *m_dataset, problems);
+    const auto shuffled = [&](std::size_t count, std::uint64_t salt) {
+        std::vector<std::size_t> order(count);
+        for (std::size_t i = 0; i < count; ++i)
+            order[i] = i;
+        deterministicShuffle(order, mixSeed(options.seed, salt));
+        return order;
+    };
     const std::size_t total = m_dataset->size();
-    std::vector<std::size_t> order(total);
-    for (std::size_t i = 0; i < total; ++i)
-        order[i] = i;
-    deterministicShuffle(order, mixSeed(options.seed, kSplitSalt));
     std::size_t heldOut = static_cast<std::size_t>(options.heldOutImages);
     std::size_t train = static_cast<std::size_t>(options.trainImages);
-    if (total < heldOut + train) {
-        // Too few images for both: keep the asked proportion.
-        heldOut = static_cast<std::size_t>(std::lround(double(total) * heldOut / double(heldOut + train)));
-        heldOut = std::max<std::size_t>(heldOut, 1);
-        train = total > heldOut ? total - heldOut : 0;
+    if (m_testSplit) {
+        const std::vector<std::size_t> order = shuffled(total, kSplitSalt);
+        m_train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(train, total)));
+        const std::vector<std::size_t> testOrder = shuffled(m_testSplit->size(), kHeldOutSalt);
+        m_heldOut.assign(testOrder.begin(),
+                         testOrder.begin() + static_cast<std::ptrdiff_t>(std::min(heldOut, testOrder.size())));
+        m_heldOutSource = "the " + *testSplitOf(m_dataset->layout()) + " split";
+    } else {
+        const std::vector<std::size_t> order = shuffled(total, kSplitSalt);
+        if (total < heldOut + train) {
+            // Too few images for both: keep the asked proportion.
+            heldOut = static_cast<std::size_t>(std::lround(double(total) * heldOut / double(heldOut + train)));
+            heldOut = std::max<std::size_t>(heldOut, 1);
+            train = total > heldOut ? total - heldOut : 0;
+        }
+        m_heldOut.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(heldOut, total)));
+        m_train.assign(order.begin() + static_cast<std::ptrdiff_t>(m_heldOut.size()),
+                       order.begin() + static_cast<std::ptrdiff_t>(m_heldOut.size() + std::min(train, total - m_heldOut.size())));
+        m_heldOutSource = "a fixed part of " + (data.dataset.split.empty() ? std::string("the images") : "the " + data.dataset.split + " split");
     }
-    if (train < 2)
+    if (m_train.size() < 2)
         throw std::invalid_argument("the dataset " + options.data.dataset.root + " has " + std::to_string(total)
                                     + " images: too few to train on some and hold others out");
-    m_heldOut.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(heldOut));
-    m_train.assign(order.begin() + static_cast<std::ptrdiff_t>(heldOut),
-                   order.begin() + static_cast<std::ptrdiff_t>(heldOut + train));
 
     // Decode once when the images fit in memory, else again every epoch.
-    const Sample first = m_dataset->load(m_heldOut.front());
+    const Sample first = sampleAt(m_train.size());
     const double bytes = double(first.image.total() * first.image.elemSize() + first.mask.total())
                          * double(m_train.size() + m_heldOut.size());
     if (bytes < kCacheBudgetBytes) {
@@ -157,8 +242,14 @@ Sample EvaluateData::sampleAt(std::size_t position) const
 {
     if (!m_cache.empty() && !m_cache[position].image.empty())
         return m_cache[position];
-    const std::size_t index = position < m_train.size() ? m_train[position] : m_heldOut[position - m_train.size()];
-    return m_dataset->load(index);
+    if (position < m_train.size())
+        return m_dataset->load(m_train[position]);
+    return heldOutDataset().load(m_heldOut[position - m_train.size()]);
+}
+
+const Dataset &EvaluateData::heldOutDataset() const
+{
+    return m_testSplit ? *m_testSplit : *m_dataset;
 }
 
 EvaluateSet EvaluateData::makeSet(std::size_t count) const
@@ -247,7 +338,7 @@ EvaluateSet EvaluateData::heldOutSet() const
                     m_policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, false});
                 finish(result, sample.label, set, static_cast<int>(i));
             } catch (const std::exception &error) {
-                throw std::runtime_error(m_dataset->itemName(m_heldOut[i]) + ": " + error.what());
+                throw std::runtime_error(heldOutDataset().itemName(m_heldOut[i]) + ": " + error.what());
             }
         },
         {}, static_cast<unsigned>(std::max(0, m_options.threads)));

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace augstudio {
@@ -42,6 +43,8 @@ public:
     int channels() const { return m_channels; } // the dataset's channels(): 1 or 3
     int armCount() const { return static_cast<int>(m_policies.size() + m_baselines.size()); }
     bool isPolicyArm(int arm) const { return arm < static_cast<int>(m_policies.size()); }
+    // "the t10k split", or "a fixed part of the train split" when the dataset has no test split.
+    const std::string &heldOutSource() const { return m_heldOutSource; }
 
     // The training split of one epoch: image i augmented with a generator seeded by
     // (runSeed, epoch, i), the same for every arm: a policy (without its Normalize), or the
@@ -52,6 +55,7 @@ public:
 
 private:
     Sample sampleAt(std::size_t index) const;
+    const Dataset &heldOutDataset() const;
     void finish(const ReplayResult &result, int label, EvaluateSet &set, int slot) const;
     EvaluateSet makeSet(std::size_t count) const;
 
@@ -60,6 +64,8 @@ private:
     const std::vector<ReplayPolicy> &m_policies;
     std::vector<ReplayPolicy> m_baselines;
     std::unique_ptr<Dataset> m_dataset;
+    std::unique_ptr<Dataset> m_testSplit;        // the held-out images' dataset, when it has one
+    std::string m_heldOutSource;
     Task m_task = Task::Classification;
     int m_numClasses = 0;
     int m_side = 0;
