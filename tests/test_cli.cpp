@@ -464,6 +464,20 @@ private slots:
         QCOMPARE(notAPolicy.exitCode, 1);
         QVERIFY2(notAPolicy.err.contains(rendered), qPrintable(notAPolicy.err));
         QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("never.json"))));
+        const QString deep = tmp.filePath(QStringLiteral("deep.json"));
+        {
+            const QByteArray nested = QByteArray(R"({"__class_fullname__": "Compose", "p": 1.0, "transforms": [)").repeated(10000)
+                                      + R"({"__class_fullname__": "NoOp", "p": 1.0})" + QByteArray("]}").repeated(10000);
+            QFile file(deep);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(R"({"__version__": "1.3.1", "transform": )" + nested + "}");
+        }
+        const Run tooDeep = run({QStringLiteral("convert"), QStringLiteral("--policy"), deep, QStringLiteral("--output"),
+                                 tmp.filePath(QStringLiteral("never.json")), QStringLiteral("--albumentations"),
+                                 QStringLiteral("2")});
+        QCOMPARE(tooDeep.exitCode, 1);
+        QVERIFY2(tooDeep.err.contains(deep) && tooDeep.err.contains(QLatin1String("nested more than")),
+                 qPrintable(tooDeep.err));
         const Run unknownOp = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
                                    QStringLiteral("Sharpen"), QStringLiteral("--magnitude"), QStringLiteral("0.5"),
                                    QStringLiteral("--image"), image, QStringLiteral("--out"),

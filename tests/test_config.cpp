@@ -399,6 +399,10 @@ private slots:
             << "trainer:\n  max_epochs: 3\n\tgpus: 1  #<\n" << "" << "YAML syntax error";
         QTest::newRow("YAML: unclosed list")
             << "data:\n  normalization:\n    mean: [0.5, 0.5\n    std: [1, 1, 1]  #<\n" << "" << "YAML syntax error";
+        QTest::newRow("YAML: nested 3000 levels deep")
+            << "task: classification\ndata:\n  preprocessing: " + QString("[").repeated(3000) + QString("]").repeated(3000)
+                   + "  #<\n"
+            << "" << "nested too deep";
     }
 
     void refusesBadFiles()

@@ -753,6 +753,35 @@ private slots:
             QVERIFY(problem.unreadableImage);
     }
 
+    void absurdImageSizesAreRefused()
+    {
+        // A small PNG whose header announces 100 000 × 100 000 pixels (40 GB decoded).
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        std::vector<unsigned char> png;
+        cv::imencode(".png", cv::Mat(4, 4, CV_8UC3, cv::Scalar(10, 20, 30)), png);
+        const auto announce = [&](std::vector<unsigned char> bytes, std::uint32_t side) {
+            for (int i = 0; i < 4; ++i) // IHDR width and height, big-endian, at bytes 16 and 20
+                bytes[16 + i] = bytes[20 + i] = static_cast<unsigned char>(side >> (24 - 8 * i));
+            return bytes;
+        };
+        const std::vector<unsigned char> huge = announce(png, 100000);
+        QCOMPARE(imageHeaderOf(huge).width, 100000);
+        const std::string image = root + "/huge.png";
+        std::ofstream(image, std::ios::binary).write(reinterpret_cast<const char *>(huge.data()), std::streamsize(huge.size()));
+        std::string message = datasetErrorOf([&] { decodeImage(image, InputDtype::UInt8); });
+        QVERIFY2(contains(message, image) && contains(message, "announces 100000 × 100000 pixels"), message.c_str());
+        message = datasetErrorOf([&] { decodeMask(image, MaskEncoding::ClassIndex); });
+        QVERIFY2(contains(message, image) && contains(message, "announces 100000 × 100000 pixels"), message.c_str());
+
+        // The limit itself: 16384 × 16384 passes the check, one more row does not.
+        ImageHeader header;
+        header.width = header.height = 16384;
+        checkImageArea(header);
+        header.height = 16385;
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, checkImageArea(header));
+    }
+
     void exifOrientationOfImagesAndMasks()
     {
         QTemporaryDir dir;

@@ -530,6 +530,31 @@ private slots:
                  qPrintable(message));
     }
 
+    void deeplyNestedFileIsRefused()
+    {
+        // 10 000 nested Composes would overflow the stack of anything that walks them.
+        QTemporaryDir dir;
+        std::string nested;
+        for (int level = 0; level < 10000; ++level)
+            nested += R"({"__class_fullname__": "Compose", "p": 1.0, "transforms": [)";
+        nested += R"({"__class_fullname__": "NoOp", "p": 1.0})";
+        for (int level = 0; level < 10000; ++level)
+            nested += "]}";
+        const std::string deep = dir.filePath("deep.json").toStdString();
+        std::ofstream(deep) << R"({"__version__": "1.3.1", "transform": )" << nested << "}";
+        const QString message = replayErrorOf([&] { ReplayPolicy::load(deep); });
+        QVERIFY2(message.contains(QString::fromStdString(deep)) && message.contains("nested more than 64 levels"),
+                 qPrintable(message));
+
+        // A policy as deep as real ones are still loads.
+        std::string shallow = R"({"__class_fullname__": "NoOp", "p": 1.0})";
+        for (int level = 0; level < 10; ++level)
+            shallow = R"({"__class_fullname__": "Compose", "p": 1.0, "transforms": [)" + shallow + "]}";
+        const std::string fine = dir.filePath("fine.json").toStdString();
+        std::ofstream(fine) << R"({"__version__": "1.3.1", "transform": )" << shallow << "}";
+        ReplayPolicy::load(fine);
+    }
+
     void rejectsOtherImageTypes()
     {
         const ReplayPolicy policy = policyOf({transform("NoOp")});

@@ -2,6 +2,7 @@
 
 #include "io/AtomicFile.h"
 #include "policy/AlbumentationsFormat.h"
+#include "policy/PolicyFile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -55,11 +56,14 @@ bool savePolicyFile(const QString &source, const QString &destination, Albumenta
                         .arg(QDir::toNativeSeparators(source), file.errorString()));
     const QByteArray bytes = file.readAll();
     try {
-        const nlohmann::json document = nlohmann::json::parse(bytes.toStdString());
+        const nlohmann::json document = parsePolicyJson(bytes.toStdString(), source.toStdString());
         // A file already in the asked format is copied byte for byte.
         const std::string text = albumentationsTargetOf(document) == target ? bytes.toStdString()
                                                                             : convertPolicy(document, target).dump(2) + "\n";
         writeFileAtomically(destination.toStdString(), text);
+    } catch (const PolicyFileError &e) {
+        return fail(QCoreApplication::translate("PolicyFiles", "%1 is not a policy file: %2")
+                        .arg(QDir::toNativeSeparators(source), QString::fromStdString(e.reason())));
     } catch (const nlohmann::json::exception &e) {
         return fail(QCoreApplication::translate("PolicyFiles", "%1 is not a policy file: %2")
                         .arg(QDir::toNativeSeparators(source), QString::fromUtf8(e.what())));

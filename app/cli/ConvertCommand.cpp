@@ -3,10 +3,9 @@
 
 #include "io/AtomicFile.h"
 #include "policy/AlbumentationsFormat.h"
+#include "policy/PolicyFile.h"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace augstudio::cli {
 
@@ -30,17 +29,7 @@ int convertCommand(const std::vector<std::string> &args)
             throw UsageError(std::string("convert needs --") + required);
     const AlbumentationsTarget target = albumentationsTargetArgument(line, AlbumentationsTarget::V2);
     const std::string input = line.value("policy");
-    std::ifstream in(input, std::ios::binary);
-    if (!in)
-        throw std::runtime_error(input + ": cannot be read");
-    std::stringstream text;
-    text << in.rdbuf();
-    nlohmann::json document;
-    try {
-        document = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error &error) {
-        throw std::runtime_error(input + ": not valid JSON: " + error.what());
-    }
+    const nlohmann::json document = readPolicyJson(input);
     nlohmann::json converted;
     try {
         converted = convertPolicy(document, target);

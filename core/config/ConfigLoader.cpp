@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <yaml-cpp/depthguard.h>
+
 namespace fs = std::filesystem;
 
 namespace augstudio {
@@ -69,6 +71,11 @@ YAML::Node parseDocument(const std::string &yamlText, const std::string &sourceN
 {
     try {
         return YAML::Load(yamlText);
+    } catch (const YAML::DeepRecursion &error) {
+        // yaml-cpp's own message for this is "bad file".
+        const int line = error.mark.is_null() ? 0 : error.mark.line + 1;
+        throw ConfigError(sourceName, line, "", "nested too deep (more than " + std::to_string(error.depth())
+                                                    + " levels): not a search config");
     } catch (const YAML::Exception &error) {
         const int line = error.mark.is_null() ? 0 : error.mark.line + 1;
         throw ConfigError(sourceName, line, "", "YAML syntax error: " + error.msg);

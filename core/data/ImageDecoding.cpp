@@ -139,6 +139,12 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
     const std::vector<unsigned char> bytes = readFileBytes(file);
     if (bytes.empty())
         throw UnreadableImageError("cannot decode image " + file + ": the file is empty (0 bytes)", file);
+    const ImageHeader header = imageHeaderOf(bytes);
+    try {
+        checkImageArea(header);
+    } catch (const std::runtime_error &e) {
+        throw UnreadableImageError("cannot decode image " + file + ": it " + e.what(), file);
+    }
     cv::Mat decoded;
     try {
         // ANYCOLOR keeps grey as one channel and drops alpha; ANYDEPTH keeps 16 bits. The EXIF
@@ -150,7 +156,9 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
     }
     if (decoded.empty())
         throw UnreadableImageError("cannot decode image " + file + " (corrupt or not an image)", file);
-    applyExifOrientation(decoded, exifOrientation(bytes));
+    applyExifOrientation(decoded, header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg
+                                      ? header.orientation
+                                      : 1);
     return toRgb(decoded, dtype, file);
 }
 
@@ -174,6 +182,7 @@ cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
     cv::Mat mask;
     bool palette = false;
     try {
+        checkImageArea(imageHeaderOf(bytes));
         palette = decodePalettePng(bytes, mask);
     } catch (const std::runtime_error &e) {
         throw DatasetError("cannot decode mask " + file + ": " + e.what(), file);

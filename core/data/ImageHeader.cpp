@@ -7,6 +7,8 @@
 #include <cctype>
 #include <cstring>
 #include <fstream>
+#include <stdexcept>
+#include <string>
 
 namespace augstudio {
 
@@ -219,10 +221,29 @@ ImageHeader readImageHeader(const std::string &file)
     }
 }
 
-int exifOrientation(const std::vector<unsigned char> &bytes)
+ImageHeader imageHeaderOf(const std::vector<unsigned char> &bytes)
 {
     Reader in(bytes);
-    const ImageHeader header = readHeader(in, nullptr);
+    try {
+        return readHeader(in, nullptr);
+    } catch (const cv::Exception &) {
+        ImageHeader header;
+        header.format = ImageFormat::NotAnImage;
+        return header;
+    }
+}
+
+void checkImageArea(const ImageHeader &header)
+{
+    if (std::int64_t(header.width) * std::int64_t(header.height) > kMaxImagePixels)
+        throw std::runtime_error("announces " + std::to_string(header.width) + " × " + std::to_string(header.height)
+                                 + " pixels, more than the " + std::to_string(kMaxImagePixels)
+                                 + " an image may have");
+}
+
+int exifOrientation(const std::vector<unsigned char> &bytes)
+{
+    const ImageHeader header = imageHeaderOf(bytes);
     return header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg ? header.orientation : 1;
 }
 

@@ -33,6 +33,17 @@ struct ImageHeader
 // ...) is OtherDecodable.
 ImageHeader readImageHeader(const std::string &file);
 
+// The same from the bytes of a whole file already in memory.
+ImageHeader imageHeaderOf(const std::vector<unsigned char> &bytes);
+
+// The most pixels an image may have (16384 × 16384). A header announcing more is refused
+// before decoding: such a file is an attack or a mistake, and would exhaust memory.
+constexpr std::int64_t kMaxImagePixels = std::int64_t(1) << 28;
+
+// Throws std::runtime_error ("announces 100000 × 100000 pixels, more than ...") when the
+// header's size is above kMaxImagePixels; headers without a size pass.
+void checkImageArea(const ImageHeader &header);
+
 // The EXIF orientation in the bytes of a whole JPEG or PNG file, 1 when there is none.
 int exifOrientation(const std::vector<unsigned char> &bytes);
 

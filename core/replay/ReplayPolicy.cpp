@@ -3,11 +3,9 @@
 #include "replay/ReplayTransform.h"
 
 #include "policy/AlbumentationsFormat.h"
+#include "policy/PolicyFile.h"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace augstudio {
 
@@ -33,21 +31,11 @@ std::vector<double> channelValues(const json &object, const char *key, std::vect
 
 ReplayPolicy ReplayPolicy::load(const std::string &path)
 {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec))
-        throw ReplayError(path, "", "no such file");
-    if (std::filesystem::is_directory(path, ec))
-        throw ReplayError(path, "", "is a folder, not a policy file");
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in)
-        throw ReplayError(path, "", "cannot be read");
     json document;
     try {
-        document = json::parse(text.str());
-    } catch (const json::parse_error &error) {
-        throw ReplayError(path, "", std::string("not valid JSON: ") + error.what());
+        document = readPolicyJson(path);
+    } catch (const PolicyFileError &error) {
+        throw ReplayError(path, "", error.reason());
     }
     return fromJson(document, path);
 }
