@@ -27,6 +27,7 @@ EvaluateOptions tinyOptions(const std::string &root, const std::string &policy)
     options.heldOutImages = 40;
     options.batchSize = 32;
     options.threads = 2;
+    options.repeats = 1;
     return options;
 }
 
@@ -184,6 +185,82 @@ private slots:
             QCOMPARE(result.runs.size(), size_t(1));
             QVERIFY(isScore(result.runs[0].policy) && isScore(result.runs[0].baseline));
         }
+    }
+
+    void heldOutImagesComeFromTheTestSplit()
+    {
+        // IDX with t10k files: training uses the train split alone, the held-out images t10k.
+        const std::string idx = m_dir.filePath("idx-splits").toStdString();
+        testsupport::makeIdxDataset(idx, "train", 90, 16, 16, 3, false);
+        testsupport::makeIdxDataset(idx, "t10k", 30, 16, 16, 3, false);
+        EvaluateOptions options = tinyOptions(idx, "augstudio.json");
+        options.trainImages = 90;
+        options.heldOutImages = 50;
+        EvaluateResult result = evaluatePolicy(options);
+        QCOMPARE(result.heldOutSource, std::string("the t10k split"));
+        QCOMPARE(result.trainImages, 90);   // none of train is held out
+        QCOMPARE(result.heldOutImages, 30); // all that t10k has
+
+        // Without t10k files, a fixed part of train in the asked proportion.
+        const std::string trainOnly = m_dir.filePath("idx-train-only").toStdString();
+        testsupport::makeIdxDataset(trainOnly, "train", 90, 16, 16, 3, false);
+        options.data.dataset.root = trainOnly;
+        result = evaluatePolicy(options);
+        QVERIFY2(result.heldOutSource.find("a fixed part of the train split") == 0, result.heldOutSource.c_str());
+        QCOMPARE(result.heldOutImages, 32); // 90 · 50 / 140
+        QCOMPARE(result.trainImages, 58);
+
+        // VOC: val.txt is the held-out split; without it the listed train images are split.
+        const std::string voc = m_dir.filePath("voc").toStdString();
+        testsupport::makeVocDataset(voc, 12, 32, true, 8);
+        EvaluateOptions vocOptions = tinyOptions(voc, "albumentations-1.x.json");
+        vocOptions.trainImages = 100;
+        vocOptions.heldOutImages = 100;
+        result = evaluatePolicy(vocOptions);
+        QVERIFY2(result.heldOutSource.find("a fixed part") == 0, result.heldOutSource.c_str());
+        QCOMPARE(result.trainImages + result.heldOutImages, 8);
+        std::ofstream(voc + "/ImageSets/Segmentation/val.txt") << "2007_000008\n2007_000009\n2007_0000010\n2007_0000011\n";
+        result = evaluatePolicy(vocOptions);
+        QCOMPARE(result.heldOutSource, std::string("the val split"));
+        QCOMPARE(result.trainImages, 8);
+        QCOMPARE(result.heldOutImages, 4);
+    }
+
+    void resnet18NetworkAndCurves()
+    {
+        // The search's own network, for both tasks; a held-out score after every epoch.
+        for (const auto &[root, policy] : {std::pair{m_classes, "augstudio.json"},
+                                           std::pair{m_segmentation, "albumentations-1.x.json"}}) {
+            EvaluateOptions options = tinyOptions(root, policy);
+            options.model = EvaluateModel::ResNet18;
+            options.epochs = 2;
+            options.trainImages = 24;
+            options.heldOutImages = 8;
+            options.baselineNames = {"none"};
+            std::vector<double> reported;
+            bool scoredAtEpochEnds = true;
+            const EvaluateResult result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
+                if (p.epochScore) {
+                    scoredAtEpochEnds = scoredAtEpochEnds && p.batch == p.batches;
+                    reported.push_back(*p.epochScore);
+                }
+                return true;
+            });
+            QVERIFY(scoredAtEpochEnds);
+            QCOMPARE(result.model, EvaluateModel::ResNet18);
+            QCOMPARE(reported.size(), size_t(4)); // 2 arms × 2 epochs
+            for (size_t arm = 0; arm < 2; ++arm) {
+                const EvaluateArmResult &a = result.arms[arm];
+                QCOMPARE(a.curves.size(), size_t(1));
+                QCOMPARE(a.curves[0].size(), size_t(2));
+                QCOMPARE(a.curves[0], (std::vector<double>{reported[2 * arm], reported[2 * arm + 1]}));
+                QCOMPARE(a.curves[0].back(), a.scores[0]);
+                QVERIFY(isScore(a.scores[0]));
+            }
+        }
+        QCOMPARE(evaluateModelFromString("resnet18"), std::optional<EvaluateModel>(EvaluateModel::ResNet18));
+        QCOMPARE(evaluateModelFromString("small"), std::optional<EvaluateModel>(EvaluateModel::Small));
+        QVERIFY(!evaluateModelFromString("vit"));
     }
 
     void cancelStopsAndSaysSo()

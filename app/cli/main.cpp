@@ -52,12 +52,13 @@ commands:
              masks/, VOC, Cityscapes) as the policy transforms them in training
   evaluate   --policy P.json [--policy Q.json ...] --dataset D
              [--baseline none|flip-shift|trivial-augment|rand-augment ...]
-             [--epochs E] [--train-images N] [--held-out-images M] [--seed S]
-             [--repeats R] [--device D]
-             train a small network with each policy and each baseline (default
+             [--model small|resnet18] [--epochs E] [--train-images N]
+             [--held-out-images M] [--seed S] [--repeats R] [--device D]
+             train a network with each policy and each baseline (default
              flip-shift) from the same initial weights and data order per seed;
-             report held-out accuracy (mIoU for segmentation) of each, and each
-             policy - baseline difference with its 95% interval over R seeds
+             report held-out accuracy (mIoU for segmentation) of each, on the
+             dataset's test split where it has one, and each policy - baseline
+             difference with its 95% interval over R seeds (default 3)
   baseline   --name none|flip-shift|trivial-augment|rand-augment --output F.json
              [--albumentations 1|2] [--image-size S] [--float32]
              write a baseline augmentation as an Albumentations file (2.x
