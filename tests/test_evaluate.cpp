@@ -1,5 +1,5 @@
-// Evaluate: tiny runs that train the small networks with a policy and with the baseline and
-// report a held-out score for each, plus cancellation and bad input.
+// Evaluate: tiny runs that train the small networks with a policy and with the baselines and
+// report a held-out score for each arm, plus cancellation and bad input.
 
 #include "data/Dataset.h"
 #include "evaluate/Evaluate.h"
@@ -54,11 +54,12 @@ private slots:
 
     void classificationReportsTwoAccuracies()
     {
-        std::set<std::string> arms;
+        std::set<std::string> arms, metrics;
         int calls = 0;
         const EvaluateResult result =
             evaluatePolicy(tinyOptions(m_classes, "augstudio.json"), [&](const EvaluateProgress &p) {
                 arms.insert(toString(p.armKind));
+                metrics.insert(p.metric);
                 ++calls;
                 return true;
             });
@@ -69,16 +70,24 @@ private slots:
         QCOMPARE(result.numClasses, 3);
         QCOMPARE(result.imageSize, 16); // the policy resizes to 16x16
         QCOMPARE(result.channels, 3);
-        QCOMPARE(result.runs.size(), size_t(1));
+        QCOMPARE(result.runCount(), 1);
+        QCOMPARE(result.seeds.front(), std::uint64_t(42));
         QVERIFY(!result.cancelled);
-        const EvaluateRun &run = result.runs.front();
-        QVERIFY2(isScore(run.policy) && isScore(run.baseline),
-                 qPrintable(QString("policy %1, baseline %2").arg(run.policy).arg(run.baseline)));
-        QCOMPARE(result.differenceMean, run.policy - run.baseline);
-        QCOMPARE(result.policyStd, 0.0);
+        // No baseline named: flip-shift alone.
+        QCOMPARE(result.arms.size(), size_t(2));
+        QCOMPARE(result.arms[1].name, std::string("flip-shift"));
+        QCOMPARE(result.arms[0].scores.size(), size_t(1));
+        QCOMPARE(result.arms[1].scores.size(), size_t(1));
+        const double policy = result.arms[0].scores.front(), baseline = result.arms[1].scores.front();
+        QVERIFY2(isScore(policy) && isScore(baseline),
+                 qPrintable(QString("policy %1, baseline %2").arg(policy).arg(baseline)));
+        QCOMPARE(result.comparisons.size(), size_t(1));
+        QCOMPARE(result.comparisons[0].difference.mean, policy - baseline);
+        QCOMPARE(result.arms[0].stats.std, 0.0);
         QCOMPARE(arms, (std::set<std::string>{"policy", "baseline"}));
+        QCOMPARE(metrics, std::set<std::string>{"accuracy"});
         QCOMPARE(calls, 2 * 7); // 200 images in batches of 32, once per arm
-        qInfo("policy accuracy %.3f, flip-shift baseline %.3f", run.policy, run.baseline);
+        qInfo("policy accuracy %.3f, flip-shift baseline %.3f", policy, baseline);
     }
 
     void sameSeedSameResult()
@@ -87,8 +96,9 @@ private slots:
         options.trainImages = 60;
         options.threads = 1;
         const EvaluateResult a = evaluatePolicy(options), b = evaluatePolicy(options);
-        QCOMPARE(a.runs.front().policy, b.runs.front().policy);
-        QCOMPARE(a.runs.front().baseline, b.runs.front().baseline);
+        QCOMPARE(a.arms[0].scores, b.arms[0].scores);
+        QCOMPARE(a.arms[1].scores, b.arms[1].scores);
+        QCOMPARE(a.arms[0].curves, b.arms[0].curves);
     }
 
     void repeatsGiveMeanAndSpread()
@@ -96,14 +106,21 @@ private slots:
         EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
         options.trainImages = 60;
         options.repeats = 2;
-        options.baseline = EvaluateBaseline::None;
+        options.baselineNames = {"none"};
         const EvaluateResult result = evaluatePolicy(options);
-        QCOMPARE(result.runs.size(), size_t(2));
-        QCOMPARE(result.runs[0].seed + 1, result.runs[1].seed);
-        const double mean = (result.runs[0].policy + result.runs[1].policy) / 2;
-        QVERIFY(std::abs(result.policyMean - mean) < 1e-12);
-        QVERIFY(std::abs(result.policyStd - std::abs(result.runs[0].policy - result.runs[1].policy) / std::sqrt(2.0))
-                < 1e-12);
+        QCOMPARE(result.runCount(), 2);
+        QCOMPARE(result.seeds[0], options.seed);
+        QCOMPARE(result.seeds[0] + 1, result.seeds[1]);
+        QCOMPARE(result.arms[1].name, std::string("none"));
+        const std::vector<double> &policy = result.arms[0].scores;
+        QCOMPARE(policy.size(), size_t(2));
+        const double mean = (policy[0] + policy[1]) / 2;
+        QVERIFY(std::abs(result.arms[0].stats.mean - mean) < 1e-12);
+        QVERIFY(std::abs(result.arms[0].stats.std - std::abs(policy[0] - policy[1]) / std::sqrt(2.0)) < 1e-12);
+        // Each run's curve has a score per epoch, the last one the run's score.
+        QCOMPARE(result.arms[0].curves.size(), size_t(2));
+        QCOMPARE(result.arms[0].curves[1].size(), size_t(options.epochs));
+        QCOMPARE(result.arms[0].curves[1].back(), policy[1]);
     }
 
     void everyArmIsPairedBySeed()
@@ -141,10 +158,8 @@ private slots:
         QCOMPARE(c.difference.mean, expected.mean);
         QCOMPARE(c.difference.low, expected.low);
         QVERIFY(c.difference.hasInterval);
-        // The single-comparison fields: the first policy against the first baseline.
-        QCOMPARE(result.runs.size(), size_t(2));
-        QCOMPARE(result.runs[1].baseline, result.arms[2].scores[1]);
-        QCOMPARE(result.baseline, EvaluateBaseline::None);
+        QCOMPARE(result.runCount(), 2);
+        QCOMPARE(result.arms[2].name, std::string("none"));
     }
 
     void segmentationReportsMeanIoU()
@@ -156,8 +171,8 @@ private slots:
         QCOMPARE(result.metric, std::string("mIoU"));
         QCOMPARE(result.task, Task::SemanticSegmentation);
         QCOMPARE(result.imageSize, 36); // padded to 40, cropped to 36
-        QCOMPARE(result.runs.size(), size_t(1));
-        QVERIFY(isScore(result.runs[0].policy) && isScore(result.runs[0].baseline));
+        QCOMPARE(result.runCount(), 1);
+        QVERIFY(isScore(result.arms[0].scores.at(0)) && isScore(result.arms[1].scores.at(0)));
     }
 
     void greyDatasetTrainsOnOneChannel()
@@ -182,8 +197,8 @@ private slots:
             const EvaluateResult result = evaluatePolicy(options);
             QCOMPARE(result.numClasses, 3);
             QCOMPARE(result.channels, 1);
-            QCOMPARE(result.runs.size(), size_t(1));
-            QVERIFY(isScore(result.runs[0].policy) && isScore(result.runs[0].baseline));
+            QCOMPARE(result.runCount(), 1);
+            QVERIFY(isScore(result.arms[0].scores.at(0)) && isScore(result.arms[1].scores.at(0)));
         }
     }
 
@@ -268,7 +283,9 @@ private slots:
         const EvaluateResult result =
             evaluatePolicy(tinyOptions(m_classes, "augstudio.json"), [](const EvaluateProgress &) { return false; });
         QVERIFY(result.cancelled);
-        QVERIFY(result.runs.empty());
+        QCOMPARE(result.runCount(), 0);
+        for (const EvaluateArmResult &arm : result.arms)
+            QVERIFY(arm.scores.empty() && arm.curves.empty());
     }
 
     void badInputIsReported()
@@ -279,6 +296,9 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(DatasetError, evaluatePolicy(options));
         options = tinyOptions(m_classes, "augstudio.json");
         options.epochs = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, evaluatePolicy(options));
+        options = tinyOptions(m_classes, "augstudio.json");
+        options.baselineNames.clear();
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, evaluatePolicy(options));
         // A second policy that does not load, an unknown baseline: each named.
         options = tinyOptions(m_classes, "augstudio.json");

@@ -1,21 +1,30 @@
-// Search ▸ Evaluate Policy… on a tiny generated dataset: the dialog trains on its worker
-// thread, fills the table with both held-out scores and their difference, reports bad
-// policies inline by file name, cancels on Cancel and on close, and opens from the menu with
-// the selected epoch's policy and the open dataset.
+// Search ▸ Evaluate Policy… on a tiny generated dataset: the dialog trains every arm on its
+// worker thread, plots each arm's held-out score per epoch (live, then the mean over runs),
+// tabulates the arms and the policy − baseline comparisons, saves the report as CSV and PNG,
+// remembers the baselines and network, reports bad policies inline by file name, cancels on
+// Cancel and on close, and opens from the menu with the selected epoch's policy and the open
+// dataset.
 
 #include "AppActions.h"
 #include "AppPaths.h"
 #include "EvaluateDialog.h"
+#include "EvaluatePlot.h"
 #include "EvaluateWorker.h"
 #include "InlineMessage.h"
 #include "MainWindow.h"
 #include "testsupport/TestSupport.h"
 
+#include <qcustomplot.h>
+
 #include <QAction>
 #include <QComboBox>
+#include <QImage>
+#include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QtTest>
@@ -48,6 +57,20 @@ double shown(const QTableWidget *table, int row, int column)
 bool isScore(double value)
 {
     return value >= 0.0 && value <= 1.0;
+}
+
+QString text(const QTableWidget *table, int row, int column)
+{
+    const QTableWidgetItem *item = table->item(row, column);
+    return item ? item->text() : QString();
+}
+
+QStringList headers(const QTableWidget *table)
+{
+    QStringList labels;
+    for (int column = 0; column < table->columnCount(); ++column)
+        labels << table->horizontalHeaderItem(column)->text();
+    return labels;
 }
 
 // An accuracy over kHeldOut images is a whole number of them (the table rounds to 4 places).
@@ -89,94 +112,271 @@ private slots:
         testsupport::makeImageFolderDataset(dataset.toStdString(), 3, 40, 32);
     }
 
+    void choicesAreRemembered()
+    {
+        QSettings().remove(QStringLiteral("evaluate"));
+        {
+            EvaluateDialog dialog;
+            QCOMPARE(dialog.checkedBaselines(),
+                     (QStringList{QStringLiteral("none"), QStringLiteral("flip-shift"), QStringLiteral("trivial-augment")}));
+            QCOMPARE(dialog.baselineList()->count(), 4);
+            QCOMPARE(dialog.modelBox()->currentData().toString(), QStringLiteral("small"));
+            QCOMPARE(dialog.options().model, EvaluateModel::Small);
+            // Checked in the list, as a user does it.
+            dialog.baselineList()->item(1)->setCheckState(Qt::Unchecked);
+            dialog.baselineList()->item(3)->setCheckState(Qt::Checked);
+            dialog.modelBox()->setCurrentIndex(dialog.modelBox()->findData(QStringLiteral("resnet18")));
+        }
+        EvaluateDialog again;
+        QCOMPARE(again.checkedBaselines(), (QStringList{QStringLiteral("none"), QStringLiteral("trivial-augment"),
+                                                        QStringLiteral("rand-augment")}));
+        QCOMPARE(again.options().model, EvaluateModel::ResNet18);
+        QSettings().remove(QStringLiteral("evaluate"));
+    }
+
     void optionsFollowTheFields()
     {
         EvaluateDialog dialog;
         prepare(dialog, kPolicy);
-        dialog.baselineBox()->setCurrentIndex(dialog.baselineBox()->findData(QStringLiteral("none")));
+        const QString second = tmp.filePath(QStringLiteral("second.json"));
+        QVERIFY(QFile::exists(second) || QFile::copy(kPolicy, second));
+        dialog.addPolicyPath(second);
+        dialog.setCheckedBaselines({QStringLiteral("rand-augment"), QStringLiteral("none")});
+        dialog.modelBox()->setCurrentIndex(dialog.modelBox()->findData(QStringLiteral("resnet18")));
         dialog.repeatsBox()->setValue(3);
-        const EvaluateOptions options = dialog.options();
+        EvaluateOptions options = dialog.options();
         QCOMPARE(QString::fromStdString(options.policyPath), kPolicy);
+        QCOMPARE(options.morePolicyPaths, std::vector<std::string>{second.toStdString()});
         QCOMPARE(QString::fromStdString(options.data.dataset.root), dataset);
-        QCOMPARE(options.baseline, EvaluateBaseline::None);
+        // In the list's order, whatever order they were checked in.
+        QCOMPARE(options.baselineNames, (std::vector<std::string>{"none", "rand-augment"}));
+        QCOMPARE(options.model, EvaluateModel::ResNet18);
         QCOMPARE(options.epochs, 1);
         QCOMPARE(options.trainImages, 60);
         QCOMPARE(options.heldOutImages, kHeldOut);
         QCOMPARE(options.repeats, 3);
         QCOMPARE(options.seed, std::uint64_t(7));
         QCOMPARE(options.device, std::string("cpu"));
-        // Run needs a policy and a dataset.
+
+        // setPolicyPath (what the menu does) replaces the first policy and keeps the others.
+        const QString third = tmp.filePath(QStringLiteral("third.json"));
+        dialog.setPolicyPath(third);
+        QCOMPARE(dialog.policyPaths(), (QStringList{third, second}));
+        QCOMPARE(dialog.policyPath(), third);
+        // Remove takes the selected ones.
+        QVERIFY(!dialog.removePolicyButton()->isEnabled());
+        dialog.policyList()->setCurrentRow(0);
+        QVERIFY(dialog.removePolicyButton()->isEnabled());
+        dialog.removePolicyButton()->click();
+        QCOMPARE(dialog.policyPaths(), QStringList{second});
+
+        // Run needs a policy, a dataset and a baseline.
         QVERIFY(dialog.runButton()->isEnabled());
-        dialog.policyEdit()->clear();
+        QVERIFY(!dialog.saveReportButton()->isEnabled());
+        dialog.setCheckedBaselines({});
         QVERIFY(!dialog.runButton()->isEnabled());
+        QVERIFY(!dialog.run());
+        QCOMPARE(dialog.message()->level(), InlineMessage::Error);
+        QVERIFY2(dialog.message()->text().contains(QStringLiteral("baseline")), qPrintable(dialog.message()->text()));
+        dialog.setCheckedBaselines({QStringLiteral("none")});
+        QVERIFY(dialog.runButton()->isEnabled());
+        dialog.policyList()->clear();
+        QVERIFY(!dialog.runButton()->isEnabled());
+        QSettings().remove(QStringLiteral("evaluate"));
     }
 
-    void runShowsBothScoresAndTheDifference()
+    void runPlotsTabulatesAndSavesEveryArm()
     {
         EvaluateDialog dialog;
         prepare(dialog, kPolicy);
+        dialog.setCheckedBaselines({QStringLiteral("none"), QStringLiteral("flip-shift")});
+        dialog.epochsBox()->setValue(2);
         dialog.show();
         QSignalSpy ended(&dialog, &EvaluateDialog::evaluationEnded);
         QSignalSpy progress(dialog.worker(), &EvaluateWorker::progress);
+        // Live: after each epoch the arm's curve has a point per epoch so far, and the status
+        // line names the arm (connected after the dialog: runs once it has shown the report).
+        QStringList liveProblems;
+        int epochScores = 0;
+        const QStringList labels{QStringLiteral("augstudio.json"), QStringLiteral("none"), QStringLiteral("flip-shift")};
+        connect(dialog.worker(), &EvaluateWorker::progress, &dialog, [&](const EvaluateProgress &p) {
+            const QString status = dialog.statusLabel()->text();
+            const QString arm = QStringLiteral("arm %1 of 3 (%2)").arg(p.armIndex + 1).arg(labels.value(p.armIndex));
+            if (!status.contains(arm) || !status.contains(QStringLiteral("Run 1 of 1")))
+                liveProblems << status;
+            if (!p.epochScore)
+                return;
+            ++epochScores;
+            const QCPGraph *graph = dialog.plot()->customPlot()->graph(p.armIndex);
+            if (graph->dataCount() != p.epoch || (graph->data()->constEnd() - 1)->value != *p.epochScore)
+                liveProblems << QStringLiteral("arm %1 epoch %2: %3 points").arg(p.armIndex).arg(p.epoch).arg(graph->dataCount());
+        });
         QVERIFY(dialog.run());
         // Returned at once: the training runs on the worker thread, the fields wait.
         QVERIFY(dialog.isRunning());
         QVERIFY(!dialog.runButton()->isEnabled());
         QVERIFY(dialog.cancelButton()->isEnabled());
+        QVERIFY(!dialog.saveReportButton()->isEnabled());
         QVERIFY(!dialog.epochsBox()->isEnabled());
+        QVERIFY(!dialog.baselineList()->isEnabled());
         QVERIFY(!dialog.run());
         QVERIFY(ended.wait(60000));
         QVERIFY2(dialog.message()->text().isEmpty(), qPrintable(dialog.message()->text()));
         QVERIFY(!dialog.isRunning());
         QVERIFY(dialog.runButton()->isEnabled());
         QVERIFY(!dialog.cancelButton()->isEnabled());
+        QVERIFY(dialog.saveReportButton()->isEnabled());
         QVERIFY(dialog.epochsBox()->isEnabled());
-        // 60 images in batches of 64: one batch per arm.
-        QCOMPARE(progress.count(), 2);
+        // 60 images in batches of 64: one batch per epoch, 2 epochs of 3 arms.
+        QCOMPARE(progress.count(), 6);
+        QCOMPARE(epochScores, 6);
+        QVERIFY2(liveProblems.isEmpty(), qPrintable(liveProblems.join(QStringLiteral("; "))));
         QCOMPARE(dialog.progressBar()->value(), dialog.progressBar()->maximum());
+        QVERIFY(dialog.lastResult().has_value());
+        const EvaluateResult &result = *dialog.lastResult();
+        QCOMPARE(result.arms.size(), size_t(3));
+        QCOMPARE(result.comparisons.size(), size_t(2));
 
+        // The table: the three arms, then policy − none and policy − flip-shift.
         const QTableWidget *table = dialog.resultTable();
-        QCOMPARE(table->rowCount(), 3);
-        QCOMPARE(table->columnCount(), 3); // mean, std, the one seed
-        QVERIFY(table->horizontalHeaderItem(0)->text().contains(QStringLiteral("Accuracy")));
-        QVERIFY(table->horizontalHeaderItem(2)->text().contains(QStringLiteral("7")));
-        QVERIFY(table->verticalHeaderItem(1)->text().contains(QStringLiteral("flip")));
-        const double policy = shown(table, 0, 0);
-        const double baseline = shown(table, 1, 0);
-        const double difference = shown(table, 2, 0);
-        QVERIFY2(isScore(policy) && isScore(baseline),
-                 qPrintable(QStringLiteral("policy %1, baseline %2").arg(policy).arg(baseline)));
-        QVERIFY2(isFractionOfHeldOut(policy) && isFractionOfHeldOut(baseline),
-                 qPrintable(QStringLiteral("policy %1, baseline %2").arg(policy).arg(baseline)));
-        QVERIFY2(std::abs(difference - (policy - baseline)) < 1.5e-4,
-                 qPrintable(QStringLiteral("%1 − %2 shown as %3").arg(policy).arg(baseline).arg(difference)));
-        // One run: its column repeats the mean, and there is no spread to show.
-        for (int row = 0; row < 3; ++row)
-            QCOMPARE(table->item(row, 2)->text(), table->item(row, 0)->text());
-        QVERIFY(std::isnan(shown(table, 0, 1)));
-        qInfo("policy accuracy %.4f, flip-shift baseline %.4f, difference %+.4f", policy, baseline, difference);
+        QCOMPARE(table->rowCount(), 5);
+        const QStringList columns = headers(table);
+        QCOMPARE(columns.size(), 7); // arm, kind, mean, std, the one seed, interval, verdict
+        QVERIFY2(columns[2].contains(QStringLiteral("Accuracy")), qPrintable(columns.join(',')));
+        QVERIFY(columns[4].contains(QStringLiteral("7")));
+        for (int row = 0; row < 3; ++row) {
+            QCOMPARE(text(table, row, 0), labels[row]);
+            QCOMPARE(text(table, row, 1), row == 0 ? QStringLiteral("policy") : QStringLiteral("baseline"));
+            const double mean = shown(table, row, 2);
+            QVERIFY2(isScore(mean) && isFractionOfHeldOut(mean), qPrintable(QString::number(mean)));
+            QVERIFY(std::abs(mean - result.arms[size_t(row)].scores.at(0)) < 0.5e-4);
+            // One run: its column repeats the mean, and there is no spread to show.
+            QCOMPARE(text(table, row, 4), text(table, row, 2));
+            QVERIFY(std::isnan(shown(table, row, 3)));
+            QVERIFY(text(table, row, 6).isEmpty());
+        }
+        for (int row = 3; row < 5; ++row) {
+            QCOMPARE(text(table, row, 0), QStringLiteral("augstudio.json − %1").arg(labels[row - 2]));
+            const double difference = shown(table, row, 2);
+            const double expected = shown(table, 0, 2) - shown(table, row - 2, 2);
+            QVERIFY2(std::abs(difference - expected) < 1.5e-4,
+                     qPrintable(QStringLiteral("%1 shown, %2 expected").arg(difference).arg(expected)));
+            QCOMPARE(text(table, row, 4), text(table, row, 2));
+            QCOMPARE(text(table, row, 5), QStringLiteral("–")); // one seed: no interval
+            QVERIFY2(text(table, row, 6).startsWith(QStringLiteral("one seed")), qPrintable(text(table, row, 6)));
+        }
+
+        // The plot: one curve per arm, a point per epoch, the run's scores, the axes named.
+        QCustomPlot *plot = dialog.plot()->customPlot();
+        QCOMPARE(plot->graphCount(), 3);
+        QCOMPARE(plot->xAxis->label(), QStringLiteral("Epoch"));
+        QCOMPARE(plot->yAxis->label(), QStringLiteral("Accuracy"));
+        QSet<QRgb> colours;
+        for (int arm = 0; arm < 3; ++arm) {
+            const QCPGraph *graph = plot->graph(arm);
+            QCOMPARE(graph->name(), labels[arm]);
+            QCOMPARE(graph->dataCount(), 2);
+            QCOMPARE(graph->data()->at(0)->key, 1.0);
+            QCOMPARE(graph->data()->at(1)->value, result.arms[size_t(arm)].curves.at(0).at(1));
+            QCOMPARE(result.arms[size_t(arm)].curves.at(0).at(1), result.arms[size_t(arm)].scores.at(0));
+            colours.insert(graph->pen().color().rgb());
+        }
+        QCOMPARE(colours.size(), 3);
+        QVERIFY(plot->legend->visible());
+        QCOMPARE(plot->legend->itemCount(), 3);
+
+        // Save Report…: the CSV reads back as the result, the plot lies beside it.
+        const QString csvPath = tmp.filePath(QStringLiteral("report.csv"));
+        QVERIFY(dialog.saveReport(csvPath));
+        QCOMPARE(dialog.message()->level(), InlineMessage::Information);
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QStringList> rows = testsupport::parseCsv(csv.readAll());
+        QCOMPARE(rows.size(), 1 + 3 * 2 + 3 + 2);
+        QCOMPARE(rows[0].join(','), QStringLiteral("section,arm,kind,baseline,seed,epoch,metric,value,std,low,high,verdict"));
+        int epochRows = 0, armRows = 0, comparisonRows = 0;
+        for (const QStringList &row : rows.mid(1)) {
+            QCOMPARE(row.size(), 12);
+            QCOMPARE(row[6], QStringLiteral("accuracy"));
+            const auto arm = std::find_if(result.arms.begin(), result.arms.end(),
+                                          [&](const EvaluateArmResult &a) { return QString::fromStdString(a.name) == row[1]; });
+            QVERIFY2(arm != result.arms.end(), qPrintable(row[1]));
+            QCOMPARE(row[2], QString::fromLatin1(toString(arm->kind)));
+            if (row[0] == QStringLiteral("epoch")) {
+                ++epochRows;
+                QCOMPARE(row[4], QStringLiteral("7"));
+                QCOMPARE(row[7].toDouble(), arm->curves.at(0).at(size_t(row[5].toInt() - 1)));
+            } else if (row[0] == QStringLiteral("arm")) {
+                ++armRows;
+                QCOMPARE(row[7].toDouble(), arm->stats.mean);
+            } else {
+                QCOMPARE(row[0], QStringLiteral("comparison"));
+                const int baseline = 1 + comparisonRows++;
+                QCOMPARE(row[3], QString::fromStdString(result.arms[size_t(baseline)].name));
+                QCOMPARE(row[7].toDouble(), arm->scores[0] - result.arms[size_t(baseline)].scores[0]);
+                QCOMPARE(row[11], QStringLiteral("no-interval"));
+            }
+        }
+        QCOMPARE(epochRows, 6);
+        QCOMPARE(armRows, 3);
+        QCOMPARE(comparisonRows, 2);
+        const QString pngPath = tmp.filePath(QStringLiteral("report.png"));
+        QCOMPARE(EvaluateDialog::plotPathFor(csvPath), pngPath);
+        QVERIFY(QFileInfo(pngPath).size() > 0);
+        const QImage png(pngPath);
+        QVERIFY(!png.isNull() && png.width() > 100 && png.height() > 100);
+        qInfo("policy accuracy %.4f, none %.4f, flip-shift %.4f", result.arms[0].stats.mean, result.arms[1].stats.mean,
+              result.arms[2].stats.mean);
     }
 
     void repeatsShowEachRunAndTheSpread()
     {
+        // The same policy from two folders: told apart by folder, and scored exactly alike.
+        const QString copyFolder = tmp.filePath(QStringLiteral("copy"));
+        QVERIFY(QDir().mkpath(copyFolder));
+        const QString copy = copyFolder + QStringLiteral("/augstudio.json");
+        QVERIFY(QFile::exists(copy) || QFile::copy(kPolicy, copy));
         EvaluateDialog dialog;
         prepare(dialog, kPolicy);
+        dialog.addPolicyPath(copy);
         dialog.repeatsBox()->setValue(2);
-        dialog.baselineBox()->setCurrentIndex(dialog.baselineBox()->findData(QStringLiteral("none")));
+        dialog.setCheckedBaselines({QStringLiteral("none")});
         QSignalSpy ended(&dialog, &EvaluateDialog::evaluationEnded);
         QVERIFY(dialog.run());
         QVERIFY(ended.wait(60000));
         QVERIFY2(dialog.message()->text().isEmpty(), qPrintable(dialog.message()->text()));
         const QTableWidget *table = dialog.resultTable();
-        QCOMPARE(table->columnCount(), 4);
-        QVERIFY(table->horizontalHeaderItem(2)->text().contains(QStringLiteral("7")));
-        QVERIFY(table->horizontalHeaderItem(3)->text().contains(QStringLiteral("8")));
-        QVERIFY(table->verticalHeaderItem(1)->text().contains(QStringLiteral("none")));
-        for (int row = 0; row < 2; ++row) {
-            const double a = shown(table, row, 2), b = shown(table, row, 3);
+        QCOMPARE(table->rowCount(), 3 + 2);
+        QCOMPARE(table->columnCount(), 4 + 2 + 2);
+        QVERIFY(table->horizontalHeaderItem(4)->text().contains(QStringLiteral("7")));
+        QVERIFY(table->horizontalHeaderItem(5)->text().contains(QStringLiteral("8")));
+        QCOMPARE(text(table, 0, 0), QStringLiteral("policies/augstudio.json"));
+        QCOMPARE(text(table, 1, 0), QStringLiteral("copy/augstudio.json"));
+        QCOMPARE(text(table, 2, 0), QStringLiteral("none"));
+        for (int row = 0; row < 3; ++row) {
+            const double a = shown(table, row, 4), b = shown(table, row, 5);
             QVERIFY(isScore(a) && isScore(b));
-            QVERIFY(std::abs(shown(table, row, 0) - (a + b) / 2) < 1.5e-4);
-            QVERIFY(std::abs(shown(table, row, 1) - std::abs(a - b) / std::sqrt(2.0)) < 1.5e-4);
+            QVERIFY(std::abs(shown(table, row, 2) - (a + b) / 2) < 1.5e-4);
+            QVERIFY(std::abs(shown(table, row, 3) - std::abs(a - b) / std::sqrt(2.0)) < 1.5e-4);
+        }
+        for (int column = 2; column < 6; ++column)
+            QCOMPARE(text(table, 1, column), text(table, 0, column));
+        // Two seeds: each comparison has an interval and one of the three verdicts.
+        const QStringList verdicts{QStringLiteral("no measurable difference"), QStringLiteral("the policy is better"),
+                                   QStringLiteral("the baseline is better")};
+        for (int row = 3; row < 5; ++row) {
+            QVERIFY2(text(table, row, 6).startsWith(QLatin1Char('[')), qPrintable(text(table, row, 6)));
+            QVERIFY2(verdicts.contains(text(table, row, 7)), qPrintable(text(table, row, 7)));
+        }
+        // The plot shows the mean over both runs.
+        const EvaluateResult &result = *dialog.lastResult();
+        QCOMPARE(result.runCount(), 2);
+        QCustomPlot *plot = dialog.plot()->customPlot();
+        QCOMPARE(plot->graphCount(), 3);
+        for (int arm = 0; arm < 3; ++arm) {
+            const auto &curves = result.arms[size_t(arm)].curves;
+            QCOMPARE(plot->graph(arm)->dataCount(), 1);
+            QVERIFY(std::abs(plot->graph(arm)->data()->at(0)->value - (curves[0][0] + curves[1][0]) / 2) < 1e-12);
         }
     }
 
@@ -189,6 +389,13 @@ private slots:
         QCOMPARE(dialog.message()->level(), InlineMessage::Error);
         QVERIFY2(dialog.message()->text().contains(QStringLiteral("no-such-policy.json")),
                  qPrintable(dialog.message()->text()));
+        // A second policy is checked as well.
+        EvaluateDialog two;
+        prepare(two, kPolicy);
+        two.addPolicyPath(tmp.filePath(QStringLiteral("second-missing.json")));
+        QVERIFY(!two.run());
+        QVERIFY2(two.message()->text().contains(QStringLiteral("second-missing.json")),
+                 qPrintable(two.message()->text()));
     }
 
     void brokenPolicyIsNamedInline()
@@ -207,6 +414,7 @@ private slots:
                  qPrintable(text));
         QCOMPARE(dialog.resultTable()->rowCount(), 0);
         QVERIFY(dialog.runButton()->isEnabled());
+        QVERIFY(!dialog.saveReportButton()->isEnabled());
     }
 
     void cancelStopsTheRun()
@@ -223,6 +431,10 @@ private slots:
         QVERIFY(!dialog.isRunning());
         QCOMPARE(dialog.resultTable()->rowCount(), 0);
         QVERIFY(dialog.runButton()->isEnabled());
+        QVERIFY(!dialog.lastResult().has_value());
+        QVERIFY(!dialog.saveReportButton()->isEnabled());
+        QVERIFY(!dialog.saveReport(tmp.filePath(QStringLiteral("cancelled.csv"))));
+        QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("cancelled.csv"))));
     }
 
     void closingCancelsTheRun()
@@ -269,6 +481,7 @@ private slots:
         action->trigger();
         QCOMPARE(window.findChildren<EvaluateDialog *>().size(), 1);
         QCOMPARE(dialog->policyPath(), policyFile(search, 1));
+        QCOMPARE(dialog->policyPaths().size(), 1);
         QVERIFY(dialog->isVisible());
     }
 };

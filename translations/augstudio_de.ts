@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>EvaluateReport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>PolicyFiles</name>
     <message>
         <source>Albumentations 2.x policy (*.json)</source>
@@ -577,44 +584,16 @@
         <translation>Policy evaluieren</translation>
     </message>
     <message>
-        <source>Trains the same small network twice on a training split of the dataset, once augmented by the policy and once by a baseline, and compares their accuracy on held-out images (mIoU for segmentation).</source>
-        <translation>Trainiert dasselbe kleine Netz zweimal auf einem Trainingsteil des Datensatzes, einmal mit der Policy augmentiert und einmal mit einer Vergleichsbasis, und vergleicht ihre Genauigkeit auf zurückgehaltenen Bildern (mIoU bei Segmentierung).</translation>
-    </message>
-    <message>
-        <source>An Albumentations JSON policy</source>
-        <translation>Eine Albumentations-JSON-Policy</translation>
-    </message>
-    <message>
         <source>The folder of the dataset to train and test on</source>
         <translation>Der Ordner des Datensatzes, auf dem trainiert und getestet wird</translation>
-    </message>
-    <message>
-        <source>Flip and shift (the usual hand-made augmentation)</source>
-        <translation>Spiegeln und Verschieben (die übliche handgemachte Augmentierung)</translation>
-    </message>
-    <message>
-        <source>None (the policy&apos;s preprocessing only)</source>
-        <translation>Keine (nur die Vorverarbeitung der Policy)</translation>
-    </message>
-    <message>
-        <source>Runs with the seeds seed, seed + 1, …; more than one shows the spread</source>
-        <translation>Läufe mit den Seeds Seed, Seed + 1, …; mehr als einer zeigt die Streuung</translation>
     </message>
     <message>
         <source>Fixes the split of the dataset and the training of the first run</source>
         <translation>Legt die Aufteilung des Datensatzes und das Training des ersten Laufs fest</translation>
     </message>
     <message>
-        <source>&amp;Policy file:</source>
-        <translation>&amp;Policy-Datei:</translation>
-    </message>
-    <message>
         <source>&amp;Dataset folder:</source>
         <translation>&amp;Datensatzordner:</translation>
-    </message>
-    <message>
-        <source>&amp;Baseline:</source>
-        <translation>&amp;Vergleichsbasis:</translation>
     </message>
     <message>
         <source>&amp;Epochs:</source>
@@ -641,20 +620,12 @@
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <source>Train with the policy and with the baseline, and compare</source>
-        <translation>Mit der Policy und mit der Vergleichsbasis trainieren und vergleichen</translation>
-    </message>
-    <message>
         <source>&amp;Cancel</source>
         <translation>Abb&amp;rechen</translation>
     </message>
     <message>
         <source>Stop the evaluation after the current batch</source>
         <translation>Die Evaluierung nach dem aktuellen Batch stoppen</translation>
-    </message>
-    <message>
-        <source>Choose a policy file (an Albumentations JSON) to evaluate.</source>
-        <translation>Wählen Sie eine Policy-Datei (Albumentations-JSON) zum Evaluieren.</translation>
     </message>
     <message>
         <source>The policy file %1 does not exist.</source>
@@ -677,10 +648,6 @@
         <translation>Bricht nach dem aktuellen Batch ab…</translation>
     </message>
     <message>
-        <source>Choose a Policy File</source>
-        <translation>Policy-Datei wählen</translation>
-    </message>
-    <message>
         <source>Albumentations policy (*.json);;All files (*)</source>
         <translation>Albumentations-Policy (*.json);;Alle Dateien (*)</translation>
     </message>
@@ -689,28 +656,8 @@
         <translation>Datensatzordner wählen</translation>
     </message>
     <message>
-        <source>Run %1 of %2 with the policy: epoch %3 of %4, batch %5 of %6, loss %7</source>
-        <translation>Lauf %1 von %2 mit der Policy: Epoche %3 von %4, Batch %5 von %6, Verlust %7</translation>
-    </message>
-    <message>
-        <source>Run %1 of %2 with the baseline: epoch %3 of %4, batch %5 of %6, loss %7</source>
-        <translation>Lauf %1 von %2 mit der Vergleichsbasis: Epoche %3 von %4, Batch %5 von %6, Verlust %7</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keine</translation>
-    </message>
-    <message>
-        <source>flip and shift</source>
-        <translation>Spiegeln und Verschieben</translation>
-    </message>
-    <message>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 of %2 runs; the table shows the finished ones.</source>
-        <translation>Nach %1 von %2 Läufen abgebrochen; die Tabelle zeigt die abgeschlossenen.</translation>
     </message>
     <message>
         <source>Finished.</source>
@@ -725,10 +672,6 @@
         <translation>mIoU</translation>
     </message>
     <message>
-        <source>%1 classes · %2 training and %3 held-out images · %4×%4 pixels · %5 epoch(s) · %6</source>
-        <translation>%1 Klassen · %2 Trainings- und %3 zurückgehaltene Bilder · %4×%4 Pixel · %5 Epoche(n) · %6</translation>
-    </message>
-    <message>
         <source>%1 (mean)</source>
         <translation>%1 (Mittel)</translation>
     </message>
@@ -741,24 +684,199 @@
         <translation>Seed %1</translation>
     </message>
     <message>
-        <source>Policy</source>
+        <source>The evaluation failed: %1</source>
+        <translation>Die Evaluierung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Add &amp;Files…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>Ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>Trains the same network once per arm, with each policy and with each checked baseline, on a training split of the dataset, and compares their accuracy on held-out images (mIoU for segmentation).</source>
+        <translation>Trainiert dasselbe Netz einmal je Arm, mit jeder Policy und mit jeder angehakten Vergleichsbasis, auf einem Trainingsteil des Datensatzes und vergleicht ihre Genauigkeit auf zurückgehaltenen Bildern (mIoU bei Segmentierung).</translation>
+    </message>
+    <message>
+        <source>Albumentations JSON policies; the first one&apos;s preprocessing serves every arm. Double-click a path to edit it.</source>
+        <translation>Albumentations-JSON-Policies; die Vorverarbeitung der ersten gilt für jeden Arm. Doppelklicken Sie auf einen Pfad, um ihn zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>the policy&apos;s preprocessing only</source>
+        <translation>nur die Vorverarbeitung der Policy</translation>
+    </message>
+    <message>
+        <source>horizontal flip and a shift of up to 6.25 %</source>
+        <translation>horizontales Spiegeln und eine Verschiebung um bis zu 6,25 %</translation>
+    </message>
+    <message>
+        <source>one random operation at a random strength (TrivialAugment)</source>
+        <translation>eine zufällige Operation mit zufälliger Stärke (TrivialAugment)</translation>
+    </message>
+    <message>
+        <source>two random operations at a fixed strength (RandAugment)</source>
+        <translation>zwei zufällige Operationen mit fester Stärke (RandAugment)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Small (fast)</source>
+        <translation>Klein (schnell)</translation>
+    </message>
+    <message>
+        <source>ResNet-18 (the search&apos;s network)</source>
+        <translation>ResNet-18 (das Netz der Suche)</translation>
+    </message>
+    <message>
+        <source>Runs with the seeds seed, seed + 1, …; two or more give each difference a 95 % interval</source>
+        <translation>Läufe mit den Seeds Seed, Seed + 1, …; ab zwei Läufen erhält jede Differenz ein 95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>&amp;Policy files:</source>
+        <translation>&amp;Policy-Dateien:</translation>
+    </message>
+    <message>
+        <source>&amp;Baselines:</source>
+        <translation>Vergleichs&amp;basen:</translation>
+    </message>
+    <message>
+        <source>&amp;Network:</source>
+        <translation>&amp;Netz:</translation>
+    </message>
+    <message>
+        <source>Train with each policy and each baseline, and compare</source>
+        <translation>Mit jeder Policy und jeder Vergleichsbasis trainieren und vergleichen</translation>
+    </message>
+    <message>
+        <source>Save Rep&amp;ort…</source>
+        <translation>Beri&amp;cht speichern…</translation>
+    </message>
+    <message>
+        <source>Write the scores per arm, seed and epoch and the comparisons as CSV, and the plot as a PNG of the same name beside it</source>
+        <translation>Schreibt die Werte je Arm, Seed und Epoche sowie die Vergleiche als CSV und das Diagramm als gleichnamige PNG-Datei daneben</translation>
+    </message>
+    <message>
+        <source>Add a policy file (an Albumentations JSON) to evaluate.</source>
+        <translation>Fügen Sie eine zu evaluierende Policy-Datei (ein Albumentations-JSON) hinzu.</translation>
+    </message>
+    <message>
+        <source>Check at least one baseline to compare the policies with.</source>
+        <translation>Haken Sie mindestens eine Vergleichsbasis an, mit der die Policies verglichen werden.</translation>
+    </message>
+    <message>
+        <source>Saved the report as %1 and the plot as %2.</source>
+        <translation>Bericht als %1 und Diagramm als %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save Evaluation Report</source>
+        <translation>Evaluierungsbericht speichern</translation>
+    </message>
+    <message>
+        <source>CSV report, with the plot as PNG beside it (*.csv)</source>
+        <translation>CSV-Bericht, mit dem Diagramm als PNG daneben (*.csv)</translation>
+    </message>
+    <message>
+        <source>Choose Policy Files</source>
+        <translation>Policy-Dateien wählen</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2, arm %3 of %4 (%5): epoch %6 of %7, batch %8 of %9, loss %10</source>
+        <translation>Lauf %1 von %2, Arm %3 von %4 (%5): Epoche %6 von %7, Batch %8 von %9, Verlust %10</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 runs; the table and the plot show the finished ones.</source>
+        <translation>Nach %1 von %2 Läufen abgebrochen; Tabelle und Diagramm zeigen die abgeschlossenen.</translation>
+    </message>
+    <message>
+        <source>ResNet-18</source>
+        <translation>ResNet-18</translation>
+    </message>
+    <message>
+        <source>small network</source>
+        <translation>kleines Netz</translation>
+    </message>
+    <message>
+        <source>%1 classes · %2 training and %3 held-out images (%4) · %5×%5 pixels · %6 · %7 epoch(s) · %8</source>
+        <translation>%1 Klassen · %2 Trainings- und %3 zurückgehaltene Bilder (%4) · %5×%5 Pixel · %6 · %7 Epoche(n) · %8</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>Arm</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>95 % interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>policy</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <source>Baseline: %1</source>
-        <translation>Vergleichsbasis: %1</translation>
+        <source>baseline</source>
+        <translation>Vergleichsbasis</translation>
     </message>
     <message>
-        <source>Difference</source>
+        <source>%1 − %2</source>
+        <translation>%1 − %2</translation>
+    </message>
+    <message>
+        <source>difference</source>
         <translation>Differenz</translation>
     </message>
     <message>
-        <source>Policy minus baseline: above zero, the policy helps</source>
-        <translation>Policy minus Vergleichsbasis: über null hilft die Policy</translation>
+        <source>Policy minus baseline, paired by seed: above zero, the policy helps</source>
+        <translation>Policy minus Vergleichsbasis, nach Seed gepaart: über null hilft die Policy</translation>
     </message>
     <message>
-        <source>The evaluation failed: %1</source>
-        <translation>Die Evaluierung ist fehlgeschlagen: %1</translation>
+        <source>[%1, %2]</source>
+        <translation>[%1, %2]</translation>
+    </message>
+    <message>
+        <source>one seed: no interval (set Repeats to 2 or more)</source>
+        <translation>ein Seed: kein Intervall (Wiederholungen auf 2 oder mehr setzen)</translation>
+    </message>
+    <message>
+        <source>no measurable difference</source>
+        <translation>kein messbarer Unterschied</translation>
+    </message>
+    <message>
+        <source>the policy is better</source>
+        <translation>die Policy ist besser</translation>
+    </message>
+    <message>
+        <source>the baseline is better</source>
+        <translation>die Vergleichsbasis ist besser</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::EvaluatePlot</name>
+    <message>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>Held-out score</source>
+        <translation>Wert auf zurückgehaltenen Bildern</translation>
+    </message>
+    <message>
+        <source>The held-out score of every arm appears here after each epoch.</source>
+        <translation>Der Wert jedes Arms auf den zurückgehaltenen Bildern erscheint hier nach jeder Epoche.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

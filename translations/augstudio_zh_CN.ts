@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>EvaluateReport</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>PolicyFiles</name>
     <message>
         <source>Albumentations 2.x policy (*.json)</source>
@@ -577,44 +584,16 @@
         <translation>评估策略</translation>
     </message>
     <message>
-        <source>Trains the same small network twice on a training split of the dataset, once augmented by the policy and once by a baseline, and compares their accuracy on held-out images (mIoU for segmentation).</source>
-        <translation>在数据集的训练划分上将同一个小型网络训练两次，一次使用该策略增强，一次使用基线增强，并比较它们在保留图像上的准确率（分割任务为 mIoU）。</translation>
-    </message>
-    <message>
-        <source>An Albumentations JSON policy</source>
-        <translation>Albumentations JSON 策略</translation>
-    </message>
-    <message>
         <source>The folder of the dataset to train and test on</source>
         <translation>用于训练和测试的数据集文件夹</translation>
-    </message>
-    <message>
-        <source>Flip and shift (the usual hand-made augmentation)</source>
-        <translation>翻转和平移（常用的手工增强）</translation>
-    </message>
-    <message>
-        <source>None (the policy&apos;s preprocessing only)</source>
-        <translation>无（仅使用策略的预处理）</translation>
-    </message>
-    <message>
-        <source>Runs with the seeds seed, seed + 1, …; more than one shows the spread</source>
-        <translation>使用种子 seed、seed + 1、…运行；多次运行可显示结果的离散程度</translation>
     </message>
     <message>
         <source>Fixes the split of the dataset and the training of the first run</source>
         <translation>固定数据集的划分以及第一次运行的训练</translation>
     </message>
     <message>
-        <source>&amp;Policy file:</source>
-        <translation>策略文件(&amp;P)：</translation>
-    </message>
-    <message>
         <source>&amp;Dataset folder:</source>
         <translation>数据集文件夹(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>&amp;Baseline:</source>
-        <translation>基线(&amp;B)：</translation>
     </message>
     <message>
         <source>&amp;Epochs:</source>
@@ -641,20 +620,12 @@
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <source>Train with the policy and with the baseline, and compare</source>
-        <translation>分别使用策略和基线进行训练并比较</translation>
-    </message>
-    <message>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
         <source>Stop the evaluation after the current batch</source>
         <translation>在当前批次完成后停止评估</translation>
-    </message>
-    <message>
-        <source>Choose a policy file (an Albumentations JSON) to evaluate.</source>
-        <translation>请选择要评估的策略文件（Albumentations JSON）。</translation>
     </message>
     <message>
         <source>The policy file %1 does not exist.</source>
@@ -677,10 +648,6 @@
         <translation>将在当前批次完成后取消…</translation>
     </message>
     <message>
-        <source>Choose a Policy File</source>
-        <translation>选择策略文件</translation>
-    </message>
-    <message>
         <source>Albumentations policy (*.json);;All files (*)</source>
         <translation>Albumentations 策略 (*.json);;所有文件 (*)</translation>
     </message>
@@ -689,28 +656,8 @@
         <translation>选择数据集文件夹</translation>
     </message>
     <message>
-        <source>Run %1 of %2 with the policy: epoch %3 of %4, batch %5 of %6, loss %7</source>
-        <translation>使用策略的第 %1/%2 次运行：第 %3/%4 轮，第 %5/%6 批，损失 %7</translation>
-    </message>
-    <message>
-        <source>Run %1 of %2 with the baseline: epoch %3 of %4, batch %5 of %6, loss %7</source>
-        <translation>使用基线的第 %1/%2 次运行：第 %3/%4 轮，第 %5/%6 批，损失 %7</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>flip and shift</source>
-        <translation>翻转和平移</translation>
-    </message>
-    <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 of %2 runs; the table shows the finished ones.</source>
-        <translation>已在 %2 次运行中的第 %1 次后取消；表格显示已完成的运行。</translation>
     </message>
     <message>
         <source>Finished.</source>
@@ -725,10 +672,6 @@
         <translation>mIoU</translation>
     </message>
     <message>
-        <source>%1 classes · %2 training and %3 held-out images · %4×%4 pixels · %5 epoch(s) · %6</source>
-        <translation>%1 个类别 · %2 张训练图像和 %3 张保留图像 · %4×%4 像素 · %5 轮 · %6</translation>
-    </message>
-    <message>
         <source>%1 (mean)</source>
         <translation>%1（平均）</translation>
     </message>
@@ -741,24 +684,199 @@
         <translation>种子 %1</translation>
     </message>
     <message>
-        <source>Policy</source>
+        <source>The evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <source>Add &amp;Files…</source>
+        <translation>添加文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>移除(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Trains the same network once per arm, with each policy and with each checked baseline, on a training split of the dataset, and compares their accuracy on held-out images (mIoU for segmentation).</source>
+        <translation>在数据集的训练划分上为每个分支训练一次同一个网络（每个策略和每个勾选的基线各一次），并比较它们在保留图像上的准确率（分割任务为 mIoU）。</translation>
+    </message>
+    <message>
+        <source>Albumentations JSON policies; the first one&apos;s preprocessing serves every arm. Double-click a path to edit it.</source>
+        <translation>Albumentations JSON 策略；第一个策略的预处理用于所有分支。双击路径可编辑。</translation>
+    </message>
+    <message>
+        <source>the policy&apos;s preprocessing only</source>
+        <translation>仅策略的预处理</translation>
+    </message>
+    <message>
+        <source>horizontal flip and a shift of up to 6.25 %</source>
+        <translation>水平翻转及最多 6.25% 的平移</translation>
+    </message>
+    <message>
+        <source>one random operation at a random strength (TrivialAugment)</source>
+        <translation>一个随机操作，强度随机（TrivialAugment）</translation>
+    </message>
+    <message>
+        <source>two random operations at a fixed strength (RandAugment)</source>
+        <translation>两个随机操作，强度固定（RandAugment）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Small (fast)</source>
+        <translation>小型（快速）</translation>
+    </message>
+    <message>
+        <source>ResNet-18 (the search&apos;s network)</source>
+        <translation>ResNet-18（搜索所用的网络）</translation>
+    </message>
+    <message>
+        <source>Runs with the seeds seed, seed + 1, …; two or more give each difference a 95 % interval</source>
+        <translation>使用种子 seed、seed + 1、… 运行；两次或以上时每个差值都有 95% 区间</translation>
+    </message>
+    <message>
+        <source>&amp;Policy files:</source>
+        <translation>策略文件(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Baselines:</source>
+        <translation>基线(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Network:</source>
+        <translation>网络(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Train with each policy and each baseline, and compare</source>
+        <translation>分别使用每个策略和每个基线训练并比较</translation>
+    </message>
+    <message>
+        <source>Save Rep&amp;ort…</source>
+        <translation>保存报告(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Write the scores per arm, seed and epoch and the comparisons as CSV, and the plot as a PNG of the same name beside it</source>
+        <translation>将每个分支、种子和轮次的得分以及比较结果写入 CSV，并将图表作为同名 PNG 保存在旁边</translation>
+    </message>
+    <message>
+        <source>Add a policy file (an Albumentations JSON) to evaluate.</source>
+        <translation>请添加要评估的策略文件（Albumentations JSON）。</translation>
+    </message>
+    <message>
+        <source>Check at least one baseline to compare the policies with.</source>
+        <translation>请至少勾选一个用于与策略比较的基线。</translation>
+    </message>
+    <message>
+        <source>Saved the report as %1 and the plot as %2.</source>
+        <translation>已将报告保存为 %1，图表保存为 %2。</translation>
+    </message>
+    <message>
+        <source>Save Evaluation Report</source>
+        <translation>保存评估报告</translation>
+    </message>
+    <message>
+        <source>CSV report, with the plot as PNG beside it (*.csv)</source>
+        <translation>CSV 报告，图表以 PNG 保存在旁边 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Choose Policy Files</source>
+        <translation>选择策略文件</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2, arm %3 of %4 (%5): epoch %6 of %7, batch %8 of %9, loss %10</source>
+        <translation>第 %1/%2 次运行，分支 %3/%4（%5）：第 %6/%7 轮，第 %8/%9 批，损失 %10</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 runs; the table and the plot show the finished ones.</source>
+        <translation>已在 %2 次运行中的第 %1 次后取消；表格和图表显示已完成的运行。</translation>
+    </message>
+    <message>
+        <source>ResNet-18</source>
+        <translation>ResNet-18</translation>
+    </message>
+    <message>
+        <source>small network</source>
+        <translation>小型网络</translation>
+    </message>
+    <message>
+        <source>%1 classes · %2 training and %3 held-out images (%4) · %5×%5 pixels · %6 · %7 epoch(s) · %8</source>
+        <translation>%1 个类别 · %2 张训练图像和 %3 张保留图像（%4） · %5×%5 像素 · %6 · %7 轮 · %8</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>分支</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>95 % interval</source>
+        <translation>95% 区间</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>policy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <source>Baseline: %1</source>
-        <translation>基线：%1</translation>
+        <source>baseline</source>
+        <translation>基线</translation>
     </message>
     <message>
-        <source>Difference</source>
+        <source>%1 − %2</source>
+        <translation>%1 − %2</translation>
+    </message>
+    <message>
+        <source>difference</source>
         <translation>差值</translation>
     </message>
     <message>
-        <source>Policy minus baseline: above zero, the policy helps</source>
-        <translation>策略减去基线：大于零表示策略有帮助</translation>
+        <source>Policy minus baseline, paired by seed: above zero, the policy helps</source>
+        <translation>策略减去基线，按种子配对：大于零表示策略有帮助</translation>
     </message>
     <message>
-        <source>The evaluation failed: %1</source>
-        <translation>评估失败：%1</translation>
+        <source>[%1, %2]</source>
+        <translation>[%1, %2]</translation>
+    </message>
+    <message>
+        <source>one seed: no interval (set Repeats to 2 or more)</source>
+        <translation>仅一个种子：无区间（请将重复次数设为 2 或以上）</translation>
+    </message>
+    <message>
+        <source>no measurable difference</source>
+        <translation>无可测量的差异</translation>
+    </message>
+    <message>
+        <source>the policy is better</source>
+        <translation>策略更好</translation>
+    </message>
+    <message>
+        <source>the baseline is better</source>
+        <translation>基线更好</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::EvaluatePlot</name>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Held-out score</source>
+        <translation>保留图像得分</translation>
+    </message>
+    <message>
+        <source>The held-out score of every arm appears here after each epoch.</source>
+        <translation>每轮结束后，这里显示每个分支在保留图像上的得分。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,11 @@
 #include "EvaluateDialog.h"
 
+#include "EvaluatePlot.h"
+#include "EvaluateReport.h"
 #include "EvaluateWorker.h"
 #include "InlineMessage.h"
+
+#include "evaluate/Baselines.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -13,18 +17,31 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <limits>
 
 namespace augstudio::ui {
 
 namespace {
+
+const char *const kBaselinesKey = "evaluate/baselines";
+const char *const kModelKey = "evaluate/model";
+const char *const kLastFolderKey = "dialogs/lastFolder";
+
+QStringList defaultBaselines()
+{
+    return {QStringLiteral("none"), QStringLiteral("flip-shift"), QStringLiteral("trivial-augment")};
+}
 
 QSpinBox *spinBox(int minimum, int maximum, int value)
 {
@@ -46,10 +63,10 @@ QString signedScore(double value)
     return value > 0 ? QLocale().positiveSign() + text : text;
 }
 
-QTableWidgetItem *cell(const QString &text)
+QTableWidgetItem *cell(const QString &text, Qt::Alignment alignment = Qt::AlignRight)
 {
     auto *item = new QTableWidgetItem(text);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    item->setTextAlignment(alignment | Qt::AlignVCenter);
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
     return item;
 }
@@ -59,14 +76,49 @@ bool sameFolder(const QString &a, const QString &b)
     return QDir::cleanPath(QFileInfo(a).absoluteFilePath()) == QDir::cleanPath(QFileInfo(b).absoluteFilePath());
 }
 
-QWidget *withButton(QLineEdit *edit, QPushButton *button)
+QWidget *withButtons(QWidget *field, const QList<QPushButton *> &buttons, Qt::Orientation buttonsAlong)
 {
     auto *row = new QWidget;
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(edit, 1);
-    layout->addWidget(button);
+    layout->addWidget(field, 1);
+    auto *column = new QVBoxLayout;
+    auto *line = new QHBoxLayout;
+    for (QPushButton *button : buttons)
+        buttonsAlong == Qt::Vertical ? column->addWidget(button) : line->addWidget(button);
+    column->addLayout(line);
+    column->addStretch();
+    layout->addLayout(column);
     return row;
+}
+
+// What the plot and the table call each arm: a baseline by its name, a policy by its file
+// name with as many parent folders as it takes to tell it from the other policies (the
+// epoch_3.json of two searches).
+QStringList armLabels(const QStringList &policies, const QStringList &baselines)
+{
+    QList<QStringList> parts;
+    QList<int> depth;
+    for (const QString &path : policies) {
+        parts << QDir::fromNativeSeparators(path).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        depth << 1;
+    }
+    const auto label = [&](int i) { return parts[i].mid(std::max(0, int(parts[i].size()) - depth[i])).join('/'); };
+    for (bool changed = true; changed;) {
+        changed = false;
+        QStringList current;
+        for (int i = 0; i < parts.size(); ++i)
+            current << label(i);
+        for (int i = 0; i < parts.size(); ++i)
+            if (current.count(current[i]) > 1 && depth[i] < parts[i].size()) {
+                ++depth[i];
+                changed = true;
+            }
+    }
+    QStringList labels;
+    for (int i = 0; i < parts.size(); ++i)
+        labels << label(i);
+    return labels + baselines;
 }
 
 } // namespace
@@ -75,50 +127,81 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     : QDialog(parent)
     , m_worker(new EvaluateWorker(this))
     , m_message(new InlineMessage)
-    , m_policy(new QLineEdit)
+    , m_policies(new QListWidget)
+    , m_addPolicy(new QPushButton(tr("Add &Files…")))
+    , m_removePolicy(new QPushButton(tr("Remo&ve")))
     , m_dataset(new QLineEdit)
-    , m_browsePolicy(new QPushButton(tr("Browse…")))
     , m_browseDataset(new QPushButton(tr("Browse…")))
-    , m_baseline(new QComboBox)
+    , m_baselines(new QListWidget)
+    , m_model(new QComboBox)
     , m_progress(new QProgressBar)
     , m_status(new QLabel)
     , m_summary(new QLabel)
+    , m_plot(new EvaluatePlot)
     , m_table(new QTableWidget)
     , m_fields(new QWidget)
 {
     setWindowTitle(tr("Evaluate Policy"));
     const EvaluateOptions defaults;
 
-    auto *intro = new QLabel(tr("Trains the same small network twice on a training split of the dataset, once "
-                                "augmented by the policy and once by a baseline, and compares their accuracy on "
+    auto *intro = new QLabel(tr("Trains the same network once per arm, with each policy and with each checked "
+                                "baseline, on a training split of the dataset, and compares their accuracy on "
                                 "held-out images (mIoU for segmentation)."));
     intro->setWordWrap(true);
 
-    m_policy->setPlaceholderText(tr("An Albumentations JSON policy"));
+    const int rowHeight = fontMetrics().height() + 6;
+    m_policies->setObjectName(QStringLiteral("evaluatePolicies"));
+    m_policies->setToolTip(tr("Albumentations JSON policies; the first one's preprocessing serves every arm. "
+                              "Double-click a path to edit it."));
+    m_policies->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_policies->setMaximumHeight(rowHeight * 4);
     m_dataset->setPlaceholderText(tr("The folder of the dataset to train and test on"));
-    m_baseline->addItem(tr("Flip and shift (the usual hand-made augmentation)"),
-                        QString::fromLatin1(toString(EvaluateBaseline::FlipShift)));
-    m_baseline->addItem(tr("None (the policy's preprocessing only)"),
-                        QString::fromLatin1(toString(EvaluateBaseline::None)));
+
+    const QStringList remembered = QSettings().value(kBaselinesKey).toStringList();
+    const QStringList checked = remembered.isEmpty() ? defaultBaselines() : remembered;
+    const QMap<QString, QString> descriptions{
+        {QStringLiteral("none"), tr("the policy's preprocessing only")},
+        {QStringLiteral("flip-shift"), tr("horizontal flip and a shift of up to 6.25 %")},
+        {QStringLiteral("trivial-augment"), tr("one random operation at a random strength (TrivialAugment)")},
+        {QStringLiteral("rand-augment"), tr("two random operations at a fixed strength (RandAugment)")}};
+    for (const std::string &baseline : baselineNames()) {
+        const QString name = QString::fromStdString(baseline);
+        const QString description = descriptions.value(name);
+        auto *item = new QListWidgetItem(description.isEmpty() ? name : tr("%1: %2").arg(name, description));
+        item->setData(Qt::UserRole, name);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(checked.contains(name) ? Qt::Checked : Qt::Unchecked);
+        m_baselines->addItem(item);
+    }
+    m_baselines->setObjectName(QStringLiteral("evaluateBaselines"));
+    m_baselines->setMaximumHeight(rowHeight * int(baselineNames().size()) + 6);
+
+    m_model->addItem(tr("Small (fast)"), QString::fromLatin1(toString(EvaluateModel::Small)));
+    m_model->addItem(tr("ResNet-18 (the search's network)"), QString::fromLatin1(toString(EvaluateModel::ResNet18)));
+    const int model = m_model->findData(QSettings().value(kModelKey).toString());
+    m_model->setCurrentIndex(std::max(0, model));
+
     m_epochs = spinBox(1, 1000, defaults.epochs);
     m_trainImages = spinBox(2, 10000000, defaults.trainImages);
     m_heldOutImages = spinBox(1, 10000000, defaults.heldOutImages);
     m_repeats = spinBox(1, 100, defaults.repeats);
-    m_repeats->setToolTip(tr("Runs with the seeds seed, seed + 1, …; more than one shows the spread"));
+    m_repeats->setToolTip(tr("Runs with the seeds seed, seed + 1, …; two or more give each difference a 95 % "
+                             "interval"));
     m_seed = spinBox(0, std::numeric_limits<int>::max(), int(defaults.seed));
     m_seed->setGroupSeparatorShown(false);
     m_seed->setToolTip(tr("Fixes the split of the dataset and the training of the first run"));
 
     auto *form = new QFormLayout(m_fields);
     form->setContentsMargins(0, 0, 0, 0);
-    // The labels' accelerators go to the text fields, not to the rows that hold them.
-    auto *policyLabel = new QLabel(tr("&Policy file:"));
-    policyLabel->setBuddy(m_policy);
+    // The labels' accelerators go to the fields, not to the rows that hold them.
+    auto *policyLabel = new QLabel(tr("&Policy files:"));
+    policyLabel->setBuddy(m_policies);
     auto *datasetLabel = new QLabel(tr("&Dataset folder:"));
     datasetLabel->setBuddy(m_dataset);
-    form->addRow(policyLabel, withButton(m_policy, m_browsePolicy));
-    form->addRow(datasetLabel, withButton(m_dataset, m_browseDataset));
-    form->addRow(tr("&Baseline:"), m_baseline);
+    form->addRow(policyLabel, withButtons(m_policies, {m_addPolicy, m_removePolicy}, Qt::Vertical));
+    form->addRow(datasetLabel, withButtons(m_dataset, {m_browseDataset}, Qt::Horizontal));
+    form->addRow(tr("&Baselines:"), m_baselines);
+    form->addRow(tr("&Network:"), m_model);
     form->addRow(tr("&Epochs:"), m_epochs);
     form->addRow(tr("&Training images:"), m_trainImages);
     form->addRow(tr("&Held-out images:"), m_heldOutImages);
@@ -133,13 +216,21 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     m_table->setObjectName(QStringLiteral("evaluateResults"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->setMinimumHeight(130);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->setMinimumHeight(120);
+    auto *results = new QSplitter(Qt::Vertical);
+    results->addWidget(m_plot);
+    results->addWidget(m_table);
+    results->setChildrenCollapsible(false);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     m_run = buttons->addButton(tr("&Run"), QDialogButtonBox::ActionRole);
-    m_run->setToolTip(tr("Train with the policy and with the baseline, and compare"));
+    m_run->setToolTip(tr("Train with each policy and each baseline, and compare"));
     m_cancel = buttons->addButton(tr("&Cancel"), QDialogButtonBox::ActionRole);
     m_cancel->setToolTip(tr("Stop the evaluation after the current batch"));
+    m_saveReport = buttons->addButton(tr("Save Rep&ort…"), QDialogButtonBox::ActionRole);
+    m_saveReport->setToolTip(tr("Write the scores per arm, seed and epoch and the comparisons as CSV, and the "
+                                "plot as a PNG of the same name beside it"));
     m_run->setDefault(true);
 
     auto *layout = new QVBoxLayout(this);
@@ -149,16 +240,27 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
     layout->addWidget(m_summary);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(results, 1);
     layout->addWidget(buttons);
-    setMinimumWidth(560);
+    setMinimumWidth(640);
 
-    connect(m_browsePolicy, &QPushButton::clicked, this, &EvaluateDialog::browsePolicy);
+    connect(m_addPolicy, &QPushButton::clicked, this, &EvaluateDialog::browsePolicies);
+    connect(m_removePolicy, &QPushButton::clicked, this, &EvaluateDialog::removeSelectedPolicies);
     connect(m_browseDataset, &QPushButton::clicked, this, &EvaluateDialog::browseDataset);
-    connect(m_policy, &QLineEdit::textChanged, this, &EvaluateDialog::updateRunButton);
-    connect(m_dataset, &QLineEdit::textChanged, this, &EvaluateDialog::updateRunButton);
+    connect(m_policies->model(), &QAbstractItemModel::rowsInserted, this, &EvaluateDialog::updateButtons);
+    connect(m_policies->model(), &QAbstractItemModel::rowsRemoved, this, &EvaluateDialog::updateButtons);
+    connect(m_policies->model(), &QAbstractItemModel::modelReset, this, &EvaluateDialog::updateButtons);
+    connect(m_policies, &QListWidget::itemChanged, this, &EvaluateDialog::updateButtons);
+    connect(m_policies, &QListWidget::itemSelectionChanged, this, &EvaluateDialog::updateButtons);
+    connect(m_dataset, &QLineEdit::textChanged, this, &EvaluateDialog::updateButtons);
+    connect(m_baselines, &QListWidget::itemChanged, this, [this] {
+        rememberChoices();
+        updateButtons();
+    });
+    connect(m_model, &QComboBox::currentIndexChanged, this, &EvaluateDialog::rememberChoices);
     connect(m_run, &QPushButton::clicked, this, &EvaluateDialog::run);
     connect(m_cancel, &QPushButton::clicked, this, &EvaluateDialog::cancel);
+    connect(m_saveReport, &QPushButton::clicked, this, &EvaluateDialog::saveReportAs);
     connect(buttons, &QDialogButtonBox::rejected, this, &EvaluateDialog::reject);
     connect(m_worker, &EvaluateWorker::progress, this, &EvaluateDialog::showProgress);
     connect(m_worker, &EvaluateWorker::finished, this, &EvaluateDialog::showResult);
@@ -174,12 +276,39 @@ EvaluateDialog::~EvaluateDialog()
 
 void EvaluateDialog::setPolicyPath(const QString &path)
 {
-    m_policy->setText(QDir::toNativeSeparators(path));
+    if (path.isEmpty()) {
+        delete m_policies->takeItem(0);
+        return;
+    }
+    if (m_policies->count() == 0) {
+        addPolicyPath(path);
+        return;
+    }
+    m_policies->item(0)->setText(QDir::toNativeSeparators(path));
 }
 
 QString EvaluateDialog::policyPath() const
 {
-    return QDir::fromNativeSeparators(m_policy->text().trimmed());
+    const QStringList paths = policyPaths();
+    return paths.isEmpty() ? QString() : paths.front();
+}
+
+QStringList EvaluateDialog::policyPaths() const
+{
+    QStringList paths;
+    for (int i = 0; i < m_policies->count(); ++i) {
+        const QString path = QDir::fromNativeSeparators(m_policies->item(i)->text().trimmed());
+        if (!path.isEmpty())
+            paths << path;
+    }
+    return paths;
+}
+
+void EvaluateDialog::addPolicyPath(const QString &path)
+{
+    auto *item = new QListWidgetItem(QDir::toNativeSeparators(path));
+    item->setFlags(item->flags() | Qt::ItemIsEditable);
+    m_policies->addItem(item);
 }
 
 void EvaluateDialog::setDataset(const DatasetConfig &dataset)
@@ -199,17 +328,39 @@ void EvaluateDialog::setDevice(const QString &device, int threads)
     m_threads = threads;
 }
 
+QStringList EvaluateDialog::checkedBaselines() const
+{
+    QStringList names;
+    for (int i = 0; i < m_baselines->count(); ++i)
+        if (m_baselines->item(i)->checkState() == Qt::Checked)
+            names << m_baselines->item(i)->data(Qt::UserRole).toString();
+    return names;
+}
+
+void EvaluateDialog::setCheckedBaselines(const QStringList &names)
+{
+    for (int i = 0; i < m_baselines->count(); ++i) {
+        QListWidgetItem *item = m_baselines->item(i);
+        item->setCheckState(names.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
 EvaluateOptions EvaluateDialog::options() const
 {
     EvaluateOptions options;
+    const QStringList policies = policyPaths();
     options.policyPath = policyPath().toStdString();
+    for (int i = 1; i < policies.size(); ++i)
+        options.morePolicyPaths.push_back(policies[i].toStdString());
     const QString folder = datasetFolder();
     const QString known = QString::fromStdString(m_datasetConfig.root);
     if (!known.isEmpty() && sameFolder(folder, known))
         options.data.dataset = m_datasetConfig; // keeps the layout and split it was opened with
     options.data.dataset.root = folder.toStdString();
-    options.baseline = baselineFromString(m_baseline->currentData().toString().toStdString())
-                           .value_or(EvaluateBaseline::FlipShift);
+    options.baselineNames.clear();
+    for (const QString &name : checkedBaselines())
+        options.baselineNames.push_back(name.toStdString());
+    options.model = evaluateModelFromString(m_model->currentData().toString().toStdString()).value_or(EvaluateModel::Small);
     options.epochs = m_epochs->value();
     options.trainImages = m_trainImages->value();
     options.heldOutImages = m_heldOutImages->value();
@@ -230,17 +381,21 @@ bool EvaluateDialog::run()
     if (m_worker->isRunning())
         return false;
     m_message->clearMessage();
-    const QString policy = policyPath();
+    const QStringList policies = policyPaths();
     const QString folder = datasetFolder();
+    const auto missing = std::find_if(policies.begin(), policies.end(),
+                                      [](const QString &policy) { return !QFileInfo(policy).isFile(); });
     QString problem;
-    if (policy.isEmpty())
-        problem = tr("Choose a policy file (an Albumentations JSON) to evaluate.");
-    else if (!QFileInfo(policy).isFile())
-        problem = tr("The policy file %1 does not exist.").arg(QDir::toNativeSeparators(policy));
+    if (policies.isEmpty())
+        problem = tr("Add a policy file (an Albumentations JSON) to evaluate.");
+    else if (missing != policies.end())
+        problem = tr("The policy file %1 does not exist.").arg(QDir::toNativeSeparators(*missing));
     else if (folder.isEmpty())
         problem = tr("Choose the folder of the dataset to train and test on.");
     else if (!QFileInfo(folder).isDir())
         problem = tr("The dataset folder %1 does not exist.").arg(QDir::toNativeSeparators(folder));
+    else if (checkedBaselines().isEmpty())
+        problem = tr("Check at least one baseline to compare the policies with.");
     if (!problem.isEmpty()) {
         m_message->showMessage(problem, InlineMessage::Error);
         return false;
@@ -250,6 +405,11 @@ bool EvaluateDialog::run()
     if (!m_worker->start(options))
         return false;
     m_requestedRepeats = options.repeats;
+    m_result.reset();
+    m_armLabels = armLabels(policies, checkedBaselines());
+    std::vector<EvaluateArmKind> kinds(size_t(policies.size()), EvaluateArmKind::Policy);
+    kinds.resize(size_t(m_armLabels.size()), EvaluateArmKind::Baseline);
+    m_plot->setArms(m_armLabels, kinds, options.epochs);
     m_table->clear();
     m_table->setRowCount(0);
     m_table->setColumnCount(0);
@@ -275,13 +435,59 @@ void EvaluateDialog::reject()
     QDialog::reject();
 }
 
-void EvaluateDialog::browsePolicy()
+QString EvaluateDialog::plotPathFor(const QString &csvPath)
 {
-    const QString start = policyPath().isEmpty() ? QDir::homePath() : policyPath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a Policy File"), start,
-                                                      tr("Albumentations policy (*.json);;All files (*)"));
-    if (!path.isEmpty())
-        setPolicyPath(path);
+    const QFileInfo info(csvPath);
+    return info.dir().filePath(info.completeBaseName() + QStringLiteral(".png"));
+}
+
+bool EvaluateDialog::saveReport(const QString &csvPath)
+{
+    if (!m_result)
+        return false;
+    QString error;
+    const QString png = plotPathFor(csvPath);
+    if (!saveEvaluateReport(*m_result, csvPath, &error) || !m_plot->savePng(png, &error)) {
+        m_message->showMessage(error, InlineMessage::Error);
+        return false;
+    }
+    m_message->showMessage(tr("Saved the report as %1 and the plot as %2.")
+                               .arg(QDir::toNativeSeparators(csvPath), QDir::toNativeSeparators(png)),
+                           InlineMessage::Information);
+    return true;
+}
+
+void EvaluateDialog::saveReportAs()
+{
+    // Beside the first policy by default: a search's policy/ folder keeps its evaluations.
+    const QFileInfo policy(policyPath());
+    const QString folder = policy.isFile() ? policy.absolutePath()
+                                           : QSettings().value(kLastFolderKey, QDir::homePath()).toString();
+    const QString name = (policy.isFile() ? policy.completeBaseName() + QStringLiteral("-") : QString())
+                         + QStringLiteral("evaluation.csv");
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Evaluation Report"), QDir(folder).filePath(name),
+                                                tr("CSV report, with the plot as PNG beside it (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive))
+        path += QStringLiteral(".csv");
+    QSettings().setValue(kLastFolderKey, QFileInfo(path).absolutePath());
+    saveReport(path);
+}
+
+void EvaluateDialog::browsePolicies()
+{
+    const QString start = policyPath().isEmpty() ? QDir::homePath() : QFileInfo(policyPath()).absolutePath();
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Choose Policy Files"), start,
+                                                            tr("Albumentations policy (*.json);;All files (*)"));
+    for (const QString &path : paths)
+        addPolicyPath(path);
+}
+
+void EvaluateDialog::removeSelectedPolicies()
+{
+    for (QListWidgetItem *item : m_policies->selectedItems())
+        delete m_policies->takeItem(m_policies->row(item));
 }
 
 void EvaluateDialog::browseDataset()
@@ -292,47 +498,73 @@ void EvaluateDialog::browseDataset()
         m_dataset->setText(QDir::toNativeSeparators(folder));
 }
 
+void EvaluateDialog::rememberChoices() const
+{
+    QSettings settings;
+    settings.setValue(kBaselinesKey, checkedBaselines());
+    settings.setValue(kModelKey, m_model->currentData().toString());
+}
+
 void EvaluateDialog::setRunning(bool running)
 {
     m_fields->setEnabled(!running);
     m_cancel->setEnabled(running && !m_worker->isCancelling());
-    updateRunButton();
+    updateButtons();
 }
 
-void EvaluateDialog::updateRunButton()
+void EvaluateDialog::updateButtons()
 {
-    m_run->setEnabled(!m_worker->isRunning() && !policyPath().isEmpty() && !datasetFolder().isEmpty());
+    const bool running = m_worker->isRunning();
+    m_run->setEnabled(!running && !policyPaths().isEmpty() && !datasetFolder().isEmpty()
+                      && !checkedBaselines().isEmpty());
+    m_removePolicy->setEnabled(!m_policies->selectedItems().isEmpty());
+    m_saveReport->setEnabled(!running && m_result.has_value());
+}
+
+QString EvaluateDialog::metricLabel(const std::string &metric) const
+{
+    return metric == "mIoU" ? tr("mIoU") : tr("Accuracy");
 }
 
 void EvaluateDialog::showProgress(const EvaluateProgress &p)
 {
-    const bool policyArm = p.armKind == EvaluateArmKind::Policy;
-    const int perArm = std::max(1, p.epochs * p.batches);
-    const int done = ((p.repeat - 1) * 2 + (policyArm ? 0 : 1)) * perArm + (p.epoch - 1) * p.batches + p.batch;
-    m_progress->setRange(0, std::max(1, p.repeats * 2 * perArm));
-    m_progress->setValue(done);
-    const QString loss = QLocale().toString(p.loss, 'f', 4);
-    const QString text = policyArm
-        ? tr("Run %1 of %2 with the policy: epoch %3 of %4, batch %5 of %6, loss %7")
-        : tr("Run %1 of %2 with the baseline: epoch %3 of %4, batch %5 of %6, loss %7");
-    m_status->setText(text.arg(p.repeat).arg(p.repeats).arg(p.epoch).arg(p.epochs).arg(p.batch).arg(p.batches).arg(loss));
-}
-
-QString EvaluateDialog::baselineName(EvaluateBaseline baseline) const
-{
-    return baseline == EvaluateBaseline::None ? tr("none") : tr("flip and shift");
+    // In thousandths: every arm of every run weighs the same, whatever its batch count.
+    const double perArm = std::max(1, p.epochs * p.batches);
+    const double done = ((p.repeat - 1) * p.arms + p.armIndex) * perArm + (p.epoch - 1) * p.batches + p.batch;
+    const double total = std::max(1.0, double(p.repeats) * p.arms * perArm);
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(int(1000 * std::min(1.0, done / total)));
+    const QString arm = p.armIndex >= 0 && p.armIndex < m_armLabels.size() ? m_armLabels[p.armIndex]
+                                                                            : QString::fromStdString(p.armName);
+    m_status->setText(tr("Run %1 of %2, arm %3 of %4 (%5): epoch %6 of %7, batch %8 of %9, loss %10")
+                          .arg(p.repeat)
+                          .arg(p.repeats)
+                          .arg(p.armIndex + 1)
+                          .arg(p.arms)
+                          .arg(arm)
+                          .arg(p.epoch)
+                          .arg(p.epochs)
+                          .arg(p.batch)
+                          .arg(p.batches)
+                          .arg(QLocale().toString(p.loss, 'f', 4)));
+    if (p.epochScore) {
+        m_plot->setMetricLabel(metricLabel(p.metric));
+        m_plot->addScore(p.armIndex, p.epoch, *p.epochScore);
+    }
 }
 
 void EvaluateDialog::showResult(const EvaluateResult &result)
 {
+    const int runs = result.runCount();
+    if (runs > 0)
+        m_result = result;
     setRunning(false);
     m_progress->setRange(0, 1);
     m_progress->setValue(result.cancelled ? 0 : 1);
-    const int runs = int(result.runs.size());
     if (result.cancelled) {
         m_status->setText(tr("Cancelled."));
         if (runs > 0)
-            m_message->showMessage(tr("Cancelled after %1 of %2 runs; the table shows the finished ones.")
+            m_message->showMessage(tr("Cancelled after %1 of %2 runs; the table and the plot show the finished ones.")
                                        .arg(runs)
                                        .arg(m_requestedRepeats),
                                    InlineMessage::Warning);
@@ -344,40 +576,86 @@ void EvaluateDialog::showResult(const EvaluateResult &result)
         return;
     }
 
-    const QString metric = result.task == Task::Classification ? tr("Accuracy") : tr("mIoU");
-    m_summary->setText(tr("%1 classes · %2 training and %3 held-out images · %4×%4 pixels · %5 epoch(s) · %6")
+    const QString network = result.model == EvaluateModel::ResNet18 ? tr("ResNet-18") : tr("small network");
+    m_summary->setText(tr("%1 classes · %2 training and %3 held-out images (%4) · %5×%5 pixels · %6 · %7 epoch(s) · %8")
                            .arg(result.numClasses)
                            .arg(result.trainImages)
                            .arg(result.heldOutImages)
+                           .arg(QString::fromStdString(result.heldOutSource))
                            .arg(result.imageSize)
+                           .arg(network)
                            .arg(result.epochs)
                            .arg(QString::fromStdString(result.device)));
-    QStringList columns{tr("%1 (mean)").arg(metric), tr("Std")};
-    for (const EvaluateRun &run : result.runs)
-        columns << tr("Seed %1").arg(run.seed);
+    m_plot->setMetricLabel(metricLabel(result.metric));
+    m_plot->showMeans(result);
+    fillTable(result);
+    emit evaluationEnded();
+}
+
+void EvaluateDialog::fillTable(const EvaluateResult &result)
+{
+    // One row per arm, then one per policy − baseline comparison; the per-seed columns hold
+    // scores on arm rows and paired differences on comparison rows.
+    const int runs = result.runCount();
+    const bool spread = runs > 1;
+    const QString none = QStringLiteral("–");
+    QStringList columns{tr("Arm"), tr("Kind"), tr("%1 (mean)").arg(metricLabel(result.metric)), tr("Std")};
+    for (std::uint64_t seed : result.seeds)
+        columns << tr("Seed %1").arg(seed);
+    const int intervalColumn = columns.size();
+    columns << tr("95 % interval") << tr("Verdict");
     m_table->clear();
     m_table->setColumnCount(columns.size());
-    m_table->setRowCount(3);
+    m_table->setRowCount(int(result.arms.size() + result.comparisons.size()));
     m_table->setHorizontalHeaderLabels(columns);
-    m_table->setVerticalHeaderLabels(
-        {tr("Policy"), tr("Baseline: %1").arg(baselineName(result.baseline)), tr("Difference")});
-    m_table->verticalHeaderItem(2)->setToolTip(tr("Policy minus baseline: above zero, the policy helps"));
 
-    const bool spread = runs > 1;
-    const QString noSpread = QStringLiteral("–");
-    m_table->setItem(0, 0, cell(score(result.policyMean)));
-    m_table->setItem(1, 0, cell(score(result.baselineMean)));
-    m_table->setItem(2, 0, cell(signedScore(result.differenceMean)));
-    m_table->setItem(0, 1, cell(spread ? score(result.policyStd) : noSpread));
-    m_table->setItem(1, 1, cell(spread ? score(result.baselineStd) : noSpread));
-    m_table->setItem(2, 1, cell(spread ? score(result.differenceStd) : noSpread));
-    for (int r = 0; r < runs; ++r) {
-        const EvaluateRun &run = result.runs[size_t(r)];
-        m_table->setItem(0, 2 + r, cell(score(run.policy)));
-        m_table->setItem(1, 2 + r, cell(score(run.baseline)));
-        m_table->setItem(2, 2 + r, cell(signedScore(run.policy - run.baseline)));
+    const auto label = [&](int arm) {
+        return arm < m_armLabels.size() ? m_armLabels[arm] : QString::fromStdString(result.arms[size_t(arm)].name);
+    };
+    int row = 0;
+    for (const EvaluateArmResult &arm : result.arms) {
+        QTableWidgetItem *name = cell(label(row), Qt::AlignLeft);
+        name->setToolTip(QString::fromStdString(arm.name));
+        m_table->setItem(row, 0, name);
+        m_table->setItem(row, 1, cell(arm.kind == EvaluateArmKind::Policy ? tr("policy") : tr("baseline"), Qt::AlignLeft));
+        m_table->setItem(row, 2, cell(score(arm.stats.mean)));
+        m_table->setItem(row, 3, cell(spread ? score(arm.stats.std) : none));
+        for (int r = 0; r < runs && size_t(r) < arm.scores.size(); ++r)
+            m_table->setItem(row, 4 + r, cell(score(arm.scores[size_t(r)])));
+        ++row;
     }
-    emit evaluationEnded();
+    for (const EvaluateComparison &c : result.comparisons) {
+        const PairedDifference &d = c.difference;
+        const EvaluateArmResult &policy = result.arms[size_t(c.policyArm)];
+        const EvaluateArmResult &baseline = result.arms[size_t(c.baselineArm)];
+        m_table->setItem(row, 0, cell(tr("%1 − %2").arg(label(c.policyArm), label(c.baselineArm)), Qt::AlignLeft));
+        QTableWidgetItem *kind = cell(tr("difference"), Qt::AlignLeft);
+        kind->setToolTip(tr("Policy minus baseline, paired by seed: above zero, the policy helps"));
+        m_table->setItem(row, 1, kind);
+        m_table->setItem(row, 2, cell(signedScore(d.mean)));
+        m_table->setItem(row, 3, cell(spread ? score(d.std) : none));
+        for (int r = 0; r < runs && size_t(r) < policy.scores.size() && size_t(r) < baseline.scores.size(); ++r)
+            m_table->setItem(row, 4 + r, cell(signedScore(policy.scores[size_t(r)] - baseline.scores[size_t(r)])));
+        m_table->setItem(row, intervalColumn,
+                         cell(d.hasInterval ? tr("[%1, %2]").arg(signedScore(d.low), signedScore(d.high)) : none));
+        QString verdict;
+        switch (verdictOf(d)) {
+        case EvaluateVerdict::NoInterval:
+            verdict = tr("one seed: no interval (set Repeats to 2 or more)");
+            break;
+        case EvaluateVerdict::NoDifference:
+            verdict = tr("no measurable difference");
+            break;
+        case EvaluateVerdict::PolicyBetter:
+            verdict = tr("the policy is better");
+            break;
+        case EvaluateVerdict::BaselineBetter:
+            verdict = tr("the baseline is better");
+            break;
+        }
+        m_table->setItem(row, intervalColumn + 1, cell(verdict, Qt::AlignLeft));
+        ++row;
+    }
 }
 
 void EvaluateDialog::showFailure(const QString &error)

@@ -1,18 +1,24 @@
 #pragma once
 
-// Search ▸ Evaluate Policy…: does a policy help? Trains the same small network on a
-// dataset with the policy and with a baseline (evaluatePolicy() on EvaluateWorker's
-// thread) and shows both held-out scores and their difference in a table. The dialog is
+// Search ▸ Evaluate Policy…: do the policies help? Trains the same network on a dataset once
+// per arm, with each policy and with each checked baseline (evaluatePolicy() on
+// EvaluateWorker's thread), plots every arm's held-out score per epoch, and tabulates the
+// arms' scores and each policy − baseline difference with its verdict. Save Report… writes
+// the numbers as CSV (EvaluateReport.h) and the plot as a PNG beside it. The dialog is
 // modeless and stays usable while the evaluation runs; closing it cancels the run.
 
 #include "config/SearchConfig.h"
 #include "evaluate/Evaluate.h"
 
 #include <QDialog>
+#include <QStringList>
+
+#include <optional>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -20,6 +26,7 @@ class QTableWidget;
 
 namespace augstudio::ui {
 
+class EvaluatePlot;
 class EvaluateWorker;
 class InlineMessage;
 
@@ -31,23 +38,36 @@ public:
     explicit EvaluateDialog(QWidget *parent = nullptr);
     ~EvaluateDialog() override;
 
+    // The first policy of the list (the one whose preprocessing every arm shares); set
+    // replaces it, an empty path removes it.
     void setPolicyPath(const QString &path);
     QString policyPath() const;
+    // Every policy of the list, in order.
+    QStringList policyPaths() const;
+    void addPolicyPath(const QString &path);
     // The folder goes into the dataset field; its layout and split are used while the field
     // still names that folder.
     void setDataset(const DatasetConfig &dataset);
     QString datasetFolder() const;
     // Where the networks train ("cpu", "cuda", "auto", …) and with how many threads (0 = all).
     void setDevice(const QString &device, int threads);
+    // The checked baselines by name (evaluate/Baselines.h), in the list's order.
+    QStringList checkedBaselines() const;
+    void setCheckedBaselines(const QStringList &names);
 
     // The options the fields describe.
     EvaluateOptions options() const;
     bool isRunning() const;
+    // The last evaluation's result once it has ended with a finished run.
+    const std::optional<EvaluateResult> &lastResult() const { return m_result; }
 
     // The widgets, for the tests.
-    QLineEdit *policyEdit() const { return m_policy; }
+    QListWidget *policyList() const { return m_policies; }
+    QPushButton *addPolicyButton() const { return m_addPolicy; }
+    QPushButton *removePolicyButton() const { return m_removePolicy; }
     QLineEdit *datasetEdit() const { return m_dataset; }
-    QComboBox *baselineBox() const { return m_baseline; }
+    QListWidget *baselineList() const { return m_baselines; }
+    QComboBox *modelBox() const { return m_model; }
     QSpinBox *epochsBox() const { return m_epochs; }
     QSpinBox *trainImagesBox() const { return m_trainImages; }
     QSpinBox *heldOutImagesBox() const { return m_heldOutImages; }
@@ -55,15 +75,24 @@ public:
     QSpinBox *seedBox() const { return m_seed; }
     QPushButton *runButton() const { return m_run; }
     QPushButton *cancelButton() const { return m_cancel; }
+    QPushButton *saveReportButton() const { return m_saveReport; }
     QProgressBar *progressBar() const { return m_progress; }
+    QLabel *statusLabel() const { return m_status; }
     QTableWidget *resultTable() const { return m_table; }
+    EvaluatePlot *plot() const { return m_plot; }
     InlineMessage *message() const { return m_message; }
     EvaluateWorker *worker() const { return m_worker; }
+
+    // <base>.png beside a report's <base>.csv.
+    static QString plotPathFor(const QString &csvPath);
 
 public slots:
     // Starts the evaluation; false with the reason shown inline when it cannot start.
     bool run();
     void cancel();
+    // Writes the last result to `csvPath` and the plot to plotPathFor(csvPath); false with
+    // the reason shown inline.
+    bool saveReport(const QString &csvPath);
     // Closing the dialog (Close, Esc, the window's close button) cancels a running evaluation.
     void reject() override;
 
@@ -72,22 +101,28 @@ signals:
     void evaluationEnded();
 
 private:
-    void browsePolicy();
+    void browsePolicies();
+    void removeSelectedPolicies();
     void browseDataset();
+    void saveReportAs();
+    void rememberChoices() const;
     void setRunning(bool running);
-    void updateRunButton();
+    void updateButtons();
     void showProgress(const EvaluateProgress &progress);
     void showResult(const EvaluateResult &result);
+    void fillTable(const EvaluateResult &result);
     void showFailure(const QString &error);
-    QString baselineName(EvaluateBaseline baseline) const;
+    QString metricLabel(const std::string &metric) const;
 
     EvaluateWorker *m_worker;
     InlineMessage *m_message;
-    QLineEdit *m_policy;
+    QListWidget *m_policies;
+    QPushButton *m_addPolicy;
+    QPushButton *m_removePolicy;
     QLineEdit *m_dataset;
-    QPushButton *m_browsePolicy;
     QPushButton *m_browseDataset;
-    QComboBox *m_baseline;
+    QListWidget *m_baselines;
+    QComboBox *m_model;
     QSpinBox *m_epochs;
     QSpinBox *m_trainImages;
     QSpinBox *m_heldOutImages;
@@ -96,15 +131,19 @@ private:
     QProgressBar *m_progress;
     QLabel *m_status;
     QLabel *m_summary;
+    EvaluatePlot *m_plot;
     QTableWidget *m_table;
     QPushButton *m_run;
     QPushButton *m_cancel;
+    QPushButton *m_saveReport;
     QWidget *m_fields;
 
     DatasetConfig m_datasetConfig;
     QString m_device = QStringLiteral("cpu");
     int m_threads = 0;
     int m_requestedRepeats = 0;
+    QStringList m_armLabels; // of the running or last evaluation, in the order of its arms
+    std::optional<EvaluateResult> m_result;
 };
 
 } // namespace augstudio::ui

@@ -52,7 +52,8 @@ int evaluateCommand(const std::vector<std::string> &args)
     options.policyPath = policies.front();
     options.morePolicyPaths.assign(policies.begin() + 1, policies.end());
     options.data.dataset.root = line.value("dataset");
-    options.baselineNames = line.has("baseline") ? line.values("baseline") : std::vector<std::string>{"flip-shift"};
+    if (line.has("baseline"))
+        options.baselineNames = line.values("baseline"); // else the default, flip-shift
     for (const std::string &name : options.baselineNames)
         if (std::find(baselineNames().begin(), baselineNames().end(), name) == baselineNames().end()) {
             std::string known;
@@ -99,7 +100,7 @@ int evaluateCommand(const std::vector<std::string> &args)
                 options.data.dataset.root.c_str(), toString(result.task), result.numClasses, result.trainImages,
                 result.heldOutImages, result.heldOutSource.c_str(), result.imageSize, result.imageSize,
                 toString(result.model), result.epochs, result.device.c_str());
-    const bool spread = result.runs.size() > 1;
+    const bool spread = result.runCount() > 1;
     int nameWidth = 4, pairWidth = 34; // columns as wide as the longest name
     for (const EvaluateArmResult &arm : result.arms)
         nameWidth = std::max(nameWidth, static_cast<int>(arm.name.size()));
@@ -118,7 +119,7 @@ int evaluateCommand(const std::vector<std::string> &args)
         std::printf("%-9s %-*s %-20s %s\n", toString(arm.kind), nameWidth, arm.name.c_str(),
                     plusMinus(arm.stats.mean, arm.stats.std, spread, false).c_str(), perSeed.c_str());
     }
-    if (!result.runs.empty()) {
+    if (result.runCount() > 0) {
         // Paired by seed: the interval is Student t's on the per-seed differences.
         std::printf("\n%-*s %-10s %-22s\n", pairWidth, "policy - baseline (paired by seed)", "difference",
                     "95% interval");
@@ -138,7 +139,7 @@ int evaluateCommand(const std::vector<std::string> &args)
         }
     }
     if (result.cancelled) {
-        std::printf("interrupted after %zu of %d run(s)\n", result.runs.size(), options.repeats);
+        std::printf("interrupted after %d of %d run(s)\n", result.runCount(), options.repeats);
         return 130;
     }
     return 0;

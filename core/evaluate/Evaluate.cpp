@@ -178,6 +178,7 @@ public:
         report.armName = armName;
         report.armIndex = arm;
         report.arms = m_data.armCount();
+        report.metric = m_data.task() == Task::Classification ? "accuracy" : "mIoU";
         report.epochs = m_options.epochs;
         report.batches = batches;
         std::vector<double> curve;
@@ -266,6 +267,8 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
 {
     if (options.epochs < 1 || options.repeats < 1 || options.batchSize < 1 || options.imageSize < 0)
         throw std::invalid_argument("evaluate needs epochs, repeats and batch size of at least 1");
+    if (options.baselineNames.empty())
+        throw std::invalid_argument("evaluate needs a baseline to compare with");
     const std::string device = usableDevice(options.device);
     configureTorchThreads(options.threads);
 
@@ -274,15 +277,12 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     names.insert(names.end(), options.morePolicyPaths.begin(), options.morePolicyPaths.end());
     for (const std::string &path : names)
         policies.push_back(ReplayPolicy::load(path));
-    std::vector<std::string> baselines = options.baselineNames;
-    if (baselines.empty())
-        baselines.push_back(toString(options.baseline));
+    const std::vector<std::string> &baselines = options.baselineNames;
     const EvaluateData data(options, policies, baselines);
 
     EvaluateResult result;
     result.task = data.task();
     result.metric = data.task() == Task::Classification ? "accuracy" : "mIoU";
-    result.baseline = baselineFromString(baselines.front()).value_or(options.baseline);
     result.trainImages = data.trainCount();
     result.heldOutImages = data.heldOutCount();
     result.numClasses = data.numClasses();
@@ -324,7 +324,7 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
             result.arms[size_t(arm)].scores.push_back(scores[size_t(arm)]);
             result.arms[size_t(arm)].curves.push_back(std::move(curves[size_t(arm)]));
         }
-        result.runs.push_back({seed, scores.front(), scores[size_t(policyArms)]});
+        result.seeds.push_back(seed);
     }
     summariseRuns(result);
     return result;

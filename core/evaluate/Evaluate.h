@@ -18,14 +18,6 @@
 
 namespace augstudio {
 
-enum class EvaluateBaseline {
-    None,      // the policy's preprocessing only
-    FlipShift, // + HorizontalFlip(p 0.5) and a shift of up to 6.25% (p 0.5), the usual hand-made baseline
-};
-
-const char *toString(EvaluateBaseline baseline); // "none", "flip-shift"
-std::optional<EvaluateBaseline> baselineFromString(const std::string &name);
-
 // The network every arm trains.
 enum class EvaluateModel {
     Small,    // three conv stages (a small U-Net for segmentation): fast, the default
@@ -47,15 +39,14 @@ struct EvaluateOptions
     // others must be for the same input type.
     std::vector<std::string> morePolicyPaths;
     // The baseline arms by name (evaluate/Baselines.h: none, flip-shift, trivial-augment,
-    // rand-augment); empty: `baseline` alone.
-    std::vector<std::string> baselineNames;
+    // rand-augment); at least one.
+    std::vector<std::string> baselineNames{"flip-shift"};
     // data.dataset (root, layout, split) says where the images are; the input type comes from
     // the policy (its Normalize's max_pixel_value), the normalisation from its Normalize.
     // The training images come from data.dataset.split; the held-out ones from the
     // dataset's own test split where it has one (IDX t10k, VOC and Cityscapes val), else
     // from a fixed part of the same split that training never sees.
     DataConfig data;
-    EvaluateBaseline baseline = EvaluateBaseline::FlipShift;
     EvaluateModel model = EvaluateModel::Small;
     // Measured on the Fashion-MNIST sample: one arm's spread over 3 seeds stays under a
     // point with these (README, "Does the policy help?").
@@ -83,6 +74,7 @@ struct EvaluateProgress
     EvaluateArmKind armKind = EvaluateArmKind::Policy;
     std::string armName;          // the policy file or the baseline's name
     int armIndex = 0, arms = 2;   // 0-based, of EvaluateResult::arms
+    std::string metric;           // "accuracy" or "mIoU", as in EvaluateResult
     int epoch = 0, epochs = 0;    // 1-based
     int batch = 0, batches = 0;   // batches done in this epoch
     double loss = 0.0;            // mean training loss of the epoch so far
@@ -93,18 +85,11 @@ struct EvaluateProgress
 // Called on the evaluating thread after every few batches; return false to stop.
 using EvaluateCallback = std::function<bool(const EvaluateProgress &)>;
 
-struct EvaluateRun
-{
-    std::uint64_t seed = 0;
-    double policy = 0.0;   // held-out accuracy or mIoU, in [0, 1]
-    double baseline = 0.0;
-};
-
 struct EvaluateArmResult
 {
     std::string name;            // the policy file or the baseline's name
     EvaluateArmKind kind = EvaluateArmKind::Policy;
-    std::vector<double> scores;  // one per finished run, in the order of EvaluateResult::runs
+    std::vector<double> scores;  // held-out accuracy or mIoU in [0, 1], one per EvaluateResult::seeds
     // Per finished run, the held-out score after each epoch (the last one is the score).
     std::vector<std::vector<double>> curves;
     MeanStd stats;               // over scores
@@ -121,31 +106,29 @@ struct EvaluateResult
 {
     Task task = Task::Classification;
     std::string metric;           // "accuracy" or "mIoU"
-    EvaluateBaseline baseline = EvaluateBaseline::FlipShift;
     int trainImages = 0, heldOutImages = 0, numClasses = 0, imageSize = 0, epochs = 0;
     int channels = 3;             // the networks' input: 1 for a grayscale dataset
     EvaluateModel model = EvaluateModel::Small;
     // Where the held-out images come from, e.g. "the t10k split" or "a fixed 20 % of train".
     std::string heldOutSource;
     std::string device;
-    std::vector<EvaluateRun> runs; // the finished ones: the first policy against the first baseline
+    // The seeds of the finished runs (seed, seed + 1, …): a run counts only with every arm.
+    std::vector<std::uint64_t> seeds;
     // Every arm (the policies, then the baselines) and every policy × baseline comparison.
     std::vector<EvaluateArmResult> arms;
     std::vector<EvaluateComparison> comparisons;
-    // Over runs; std is the sample standard deviation (0 for a single run).
-    double policyMean = 0, policyStd = 0;
-    double baselineMean = 0, baselineStd = 0;
-    double differenceMean = 0, differenceStd = 0; // policy − baseline
     bool cancelled = false;
+
+    int runCount() const { return static_cast<int>(seeds.size()); }
 };
 
 // Throws ReplayError for a bad policy file (naming it), std::invalid_argument for an unknown
 // baseline name (listing the known ones), DatasetError for a dataset that cannot be
-// opened, std::invalid_argument for bad options, std::runtime_error for an unusable device.
+// opened, std::invalid_argument for bad options (no baseline among them), std::runtime_error
+// for an unusable device.
 EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCallback &progress = {});
 
-// Fills the means and standard deviations of `result` from its runs, and each arm's
-// statistics and the comparisons from the arms' scores.
+// Fills each arm's statistics and the comparisons from the arms' scores.
 void summariseRuns(EvaluateResult &result);
 
 } // namespace augstudio

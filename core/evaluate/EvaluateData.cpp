@@ -82,20 +82,6 @@ std::unique_ptr<Dataset> openTestSplit(const DataConfig &data, const Dataset &tr
 
 } // namespace
 
-const char *toString(EvaluateBaseline baseline)
-{
-    return baseline == EvaluateBaseline::None ? "none" : "flip-shift";
-}
-
-std::optional<EvaluateBaseline> baselineFromString(const std::string &name)
-{
-    if (name == "none")
-        return EvaluateBaseline::None;
-    if (name == "flip-shift")
-        return EvaluateBaseline::FlipShift;
-    return std::nullopt;
-}
-
 const char *toString(EvaluateModel model)
 {
     return model == EvaluateModel::ResNet18 ? "resnet18" : "small";
@@ -122,22 +108,6 @@ void summariseRuns(EvaluateResult &result)
     for (EvaluateComparison &comparison : result.comparisons)
         comparison.difference = pairedDifference(result.arms[size_t(comparison.policyArm)].scores,
                                                  result.arms[size_t(comparison.baselineArm)].scores);
-    auto stats = [&](auto value, double &mean, double &std) {
-        const double n = static_cast<double>(result.runs.size());
-        mean = std = 0.0;
-        if (result.runs.empty())
-            return;
-        for (const EvaluateRun &run : result.runs)
-            mean += value(run) / n;
-        if (result.runs.size() > 1) {
-            for (const EvaluateRun &run : result.runs)
-                std += (value(run) - mean) * (value(run) - mean) / (n - 1.0);
-            std = std::sqrt(std);
-        }
-    };
-    stats([](const EvaluateRun &r) { return r.policy; }, result.policyMean, result.policyStd);
-    stats([](const EvaluateRun &r) { return r.baseline; }, result.baselineMean, result.baselineStd);
-    stats([](const EvaluateRun &r) { return r.policy - r.baseline; }, result.differenceMean, result.differenceStd);
 }
 
 EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<ReplayPolicy> &policies,

@@ -525,4 +525,38 @@ ProgramRun runProgram(const QString &program, const QStringList &arguments, int 
     return result;
 }
 
+QList<QStringList> parseCsv(const QByteArray &text)
+{
+    const QString csv = QString::fromUtf8(text);
+    QList<QStringList> records;
+    QStringList record;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < csv.size(); ++i) {
+        const QChar c = csv[i];
+        if (quoted) {
+            if (c != QLatin1Char('"'))
+                field += c;
+            else if (i + 1 < csv.size() && csv[i + 1] == QLatin1Char('"'))
+                field += csv[++i];
+            else
+                quoted = false;
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            record << field;
+            field.clear();
+        } else if (c == QLatin1Char('\n')) {
+            records << (record << field);
+            record.clear();
+            field.clear();
+        } else if (c != QLatin1Char('\r')) {
+            field += c;
+        }
+    }
+    if (!field.isEmpty() || !record.isEmpty())
+        records << (record << field);
+    return records;
+}
+
 } // namespace testsupport

@@ -107,4 +107,8 @@ struct ProgramRun {
 // "timed out").
 ProgramRun runProgram(const QString &program, const QStringList &arguments, int timeoutMs);
 
+// The records of a CSV text (RFC 4180: quoted fields may hold commas, doubled quotes and line
+// breaks), read independently of the writers under test.
+QList<QStringList> parseCsv(const QByteArray &text);
+
 } // namespace testsupport
