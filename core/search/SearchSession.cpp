@@ -247,9 +247,9 @@ SearchOutcome SearchSession::Impl::runSearch()
     CheckpointState state;
     state.fingerprint = fingerprint;
     if (request.resume) {
-        state = loadCheckpoint(SearchOutputs::checkpointPathIn(request.outputDir), models, fingerprint);
+        state = loadCheckpoint(SearchFolder(request.outputDir).checkpointFile(), models, fingerprint);
     }
-    SearchOutputs outputs(request.outputDir, request.resume, state.step);
+    SearchOutputs outputs(SearchFolder(request.outputDir), request.resume, state.step);
     outputs.writeConfig(config);
 
     PlateauDetector plateau;
@@ -278,7 +278,7 @@ SearchOutcome SearchSession::Impl::runSearch()
     SearchOutcome outcome;
     outcome.lastEpoch = state.epoch;
     if (state.epoch > 0)
-        outcome.latestPolicy = outputs.latestPolicyPath();
+        outcome.latestPolicy = outputs.folder().latestPolicyFile();
     int globalStep = state.step;
     const double wallOffset = state.wallSeconds;
     auto wallSeconds = [&] {
@@ -386,9 +386,9 @@ SearchOutcome SearchSession::Impl::runSearch()
         state.step = globalStep;
         state.wallSeconds = epochMetrics.wallSeconds;
         state.history.push_back(epochMetrics);
-        saveCheckpoint(outputs.checkpointPath(), models, state);
+        saveCheckpoint(outputs.folder().checkpointFile(), models, state);
         outcome.lastEpoch = epoch;
-        outcome.latestPolicy = outputs.latestPolicyPath();
+        outcome.latestPolicy = outputs.folder().latestPolicyFile();
         observer->onEpoch(epochMetrics);
         for (auto &warning : loader.takeWarnings())
             observer->onMessage("warning: " + warning.file + ": " + warning.message);

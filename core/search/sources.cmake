@@ -6,6 +6,8 @@ target_sources(augstudio_engine PRIVATE
     search/Benchmark.cpp
 )
 target_sources(augstudio_base PRIVATE
+    search/SearchFolder.cpp
+    search/MetricsCsv.cpp
     search/SearchOutputs.cpp
     search/PlateauDetector.cpp
     search/SearchTimeEstimate.cpp

@@ -1,5 +1,7 @@
 #include "testsupport/TestSupport.h"
 
+#include "search/SearchFolder.h"
+
 #include <QCoreApplication>
 #include <QProcess>
 #include <QStandardPaths>
@@ -523,6 +525,23 @@ ProgramRun runProgram(const QString &program, const QStringList &arguments, int 
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+QString SearchFiles::policy(int epoch) const
+{
+    return QString::fromStdString(augstudio::SearchFolder(dir.toStdString()).policyFile(epoch));
+}
+
+SearchFiles searchFiles(const QString &dir)
+{
+    const augstudio::SearchFolder folder(dir.toStdString());
+    SearchFiles files;
+    files.dir = dir;
+    files.config = QString::fromStdString(folder.configFile());
+    files.metrics = QString::fromStdString(folder.metricsFile());
+    files.latestPolicy = QString::fromStdString(folder.latestPolicyFile());
+    files.checkpoint = QString::fromStdString(folder.checkpointFile());
+    return files;
 }
 
 } // namespace testsupport
