@@ -2,6 +2,7 @@ target_sources(augstudio_engine PRIVATE
     search/TorchRuntime.cpp
     search/SearchStep.cpp
     search/Checkpoint.cpp
+    search/SearchRun.cpp
     search/SearchSession.cpp
     search/Benchmark.cpp
 )
