@@ -53,7 +53,7 @@ class TestCli : public QObject
 
     static QString policyOf(const QString &output, int epoch)
     {
-        return output + QStringLiteral("/policy/epoch_%1.json").arg(epoch);
+        return testsupport::searchFiles(output).policy(epoch);
     }
 
 private slots:
@@ -228,8 +228,8 @@ private slots:
         QCOMPARE(QRegularExpression(QStringLiteral("(^|\n)") + expectedReason + QStringLiteral("\n")).match(search.out).hasMatch(),
                  resized);
         QVERIFY2(search.out.contains(QLatin1String("epoch 1 done")), qPrintable(search.out));
-        QVERIFY(QFile::exists(output + QStringLiteral("/policy/latest.json")));
-        QCOMPARE(readBytes(output + QStringLiteral("/policy/latest.json")).contains("Resize"), resized);
+        QVERIFY(QFile::exists(testsupport::searchFiles(output).latestPolicy));
+        QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy).contains("Resize"), resized);
     }
 
     void validatePredictsTheFirstBatch()
@@ -352,7 +352,7 @@ private slots:
         const Run search = run({QStringLiteral("search"), QStringLiteral("--dataset"), missing,
                                 QStringLiteral("--output"), output});
         QVERIFY(search.exitCode != 0);
-        QVERIFY(!QFile::exists(output + QStringLiteral("/policy/latest.json")));
+        QVERIFY(!QFile::exists(testsupport::searchFiles(output).latestPolicy));
     }
 
     void searchWritesEachEpochsPolicyAndResumes()
@@ -362,9 +362,9 @@ private slots:
         QVERIFY2(first.exitCode == 0, qPrintable(first.err));
         QVERIFY2(first.out.contains(QLatin1String("epoch 2 done")), qPrintable(first.out));
         QVERIFY(QFile::exists(policyOf(output, 1)));
-        QCOMPARE(readBytes(output + QStringLiteral("/policy/latest.json")), readBytes(policyOf(output, 2)));
+        QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), readBytes(policyOf(output, 2)));
         QVERIFY(!QJsonDocument::fromJson(readBytes(policyOf(output, 2))).isNull());
-        const QList<QByteArray> rows = readBytes(output + QStringLiteral("/metrics.csv")).trimmed().split('\n');
+        const QList<QByteArray> rows = readBytes(testsupport::searchFiles(output).metrics).trimmed().split('\n');
         QCOMPARE(rows.size(), 1 + 2 * 2 + 2); // header, 2 steps and 1 epoch row per epoch
 
         const Run resumed = run({QStringLiteral("search"), QStringLiteral("--resume"), output,
@@ -375,7 +375,7 @@ private slots:
         // Only epoch 3 is run; the earlier epochs are recalled, not repeated.
         QVERIFY2(resumed.out.contains(QLatin1String("epoch 3/3 step 1/2")), qPrintable(resumed.out));
         QVERIFY2(!resumed.out.contains(QLatin1String("epoch 1/3 step")), qPrintable(resumed.out));
-        QCOMPARE(readBytes(output + QStringLiteral("/policy/latest.json")), readBytes(policyOf(output, 3)));
+        QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), readBytes(policyOf(output, 3)));
     }
 
     void ctrlCStopsAndKeepsTheLastPolicy()
@@ -400,15 +400,15 @@ private slots:
         while (QFile::exists(policyOf(output, last + 1)))
             ++last;
         QVERIFY(last < 500);
-        const QByteArray latest = readBytes(output + QStringLiteral("/policy/latest.json"));
+        const QByteArray latest = readBytes(testsupport::searchFiles(output).latestPolicy);
         QCOMPARE(latest, readBytes(policyOf(output, last)));
         QVERIFY(!QJsonDocument::fromJson(latest).isNull());
-        QVERIFY(QFile::exists(output + QStringLiteral("/checkpoints/last.pt")));
+        QVERIFY(QFile::exists(testsupport::searchFiles(output).checkpoint));
     }
 
     void applyRenderAndConfigWriteFiles()
     {
-        const QString policy = tmp.filePath(QStringLiteral("run/policy/latest.json"));
+        const QString policy = testsupport::searchFiles(tmp.filePath(QStringLiteral("run"))).latestPolicy;
         QVERIFY2(QFile::exists(policy), "searchWritesEachEpochsPolicyAndResumes runs first");
         const QString image = dataset + QStringLiteral("/class_0/img_0.png");
 

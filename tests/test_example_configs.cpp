@@ -97,7 +97,7 @@ private slots:
             search << QStringLiteral("--set") << assignment;
         const Run run = runCli(search);
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
-        QVERIFY2(QFile::exists(output + QStringLiteral("/policy/epoch_1.json")), qPrintable(run.out + run.err));
+        QVERIFY2(QFile::exists(testsupport::searchFiles(output).policy(1)), qPrintable(run.out + run.err));
     }
 
     void strictRefusesAPythonClassNothingMatches()

@@ -386,7 +386,7 @@ private slots:
     void csvWritesHeaderRowsAndQuotes()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath("metrics.csv").toStdString();
+        const std::string path = dir.filePath("rows.csv").toStdString();
         {
             CsvWriter csv(path, {"epoch", "note"}, false);
             csv.writeRow({"1", "plain"});
@@ -416,7 +416,7 @@ private slots:
     void csvStartsOverWithoutAppend()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath("metrics.csv").toStdString();
+        const std::string path = dir.filePath("rows.csv").toStdString();
         writePlainFile(path, "epoch,loss\n1,0.5\n");
         CsvWriter csv(path, {"epoch", "loss"}, false);
         csv.writeRow({"1", "0.25"});
@@ -426,7 +426,7 @@ private slots:
     void csvAppendKeepsRowsAndDropsATornLine()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath("metrics.csv").toStdString();
+        const std::string path = dir.filePath("rows.csv").toStdString();
         writePlainFile(path, "epoch,loss\n1,0.5\n2,0.4\n3,0.3");
         CsvWriter csv(path, {"epoch", "loss"}, true);
         csv.writeRow({"3", "0.25"});
@@ -448,7 +448,7 @@ private slots:
     void csvAppendRefusesOtherColumns()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath("metrics.csv").toStdString();
+        const std::string path = dir.filePath("rows.csv").toStdString();
         writePlainFile(path, "epoch,accuracy\n1,0.5\n");
         try {
             CsvWriter csv(path, {"epoch", "loss"}, true);
@@ -479,7 +479,7 @@ private slots:
     void truncateCsvKeepsRowsUpToTheLimit()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath("metrics.csv").toStdString();
+        const std::string path = dir.filePath("rows.csv").toStdString();
         writePlainFile(path, "step,epoch,note\n"
                              "10,1,\"first, with comma\"\n"
                              "20,2,\"two\nlines\"\n"
@@ -492,13 +492,13 @@ private slots:
         QCOMPARE(readFile(path), std::string("step,epoch,note\n10,1,\"first, with comma\"\n20,2,\"two\nlines\"\n"));
         truncateCsvAfter(path, "epoch", 0.5);
         QCOMPARE(readFile(path), std::string("step,epoch,note\n"));
-        QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"metrics.csv"});
+        QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"rows.csv"});
     }
 
     void truncateCsvAcceptsCrLfAndNanValues()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath("metrics.csv").toStdString();
+        const std::string path = dir.filePath("rows.csv").toStdString();
         writePlainFile(path, "epoch,loss\r\n1,0.5\r\nnan,0.4\r\n2,nan\r\n3,0.1\r\n");
         truncateCsvAfter(path, "epoch", 2);
         QCOMPARE(readFile(path), std::string("epoch,loss\r\n1,0.5\r\n2,nan\r\n"));
@@ -507,7 +507,7 @@ private slots:
     void truncateCsvNamesAMissingColumn()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath("metrics.csv").toStdString();
+        const std::string path = dir.filePath("rows.csv").toStdString();
         writePlainFile(path, "step,loss\n1,0.5\n");
         try {
             truncateCsvAfter(path, "epoch", 3);

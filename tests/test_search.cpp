@@ -2,6 +2,7 @@
 // stopping, and the bad-input paths.
 
 #include "config/ConfigLoader.h"
+#include "search/SearchFolder.h"
 #include "search/SearchSession.h"
 #include "testsupport/TestSupport.h"
 
@@ -101,16 +102,16 @@ private slots:
             QVERIFY(std::isfinite(m.loss) && std::isfinite(m.dLoss) && std::isfinite(m.aLoss) && m.imagesPerSecond > 0);
         QVERIFY(recorder.epochs[0].averageParameterChange > 0);
 
-        const fs::path out = r.outputDir;
-        for (const char *file : {"policy/epoch_1.json", "policy/epoch_2.json", "policy/latest.json", "metrics.csv",
-                                 "config.yaml", "checkpoints/last.pt"})
-            QVERIFY2(fs::exists(out / file), file);
-        QCOMPARE(readAll(out / "policy/latest.json"), readAll(out / "policy/epoch_2.json"));
-        const auto policy = nlohmann::json::parse(readAll(out / "policy/latest.json"));
+        const SearchFolder out(r.outputDir);
+        for (const std::string &file : {out.policyFile(1), out.policyFile(2), out.latestPolicyFile(), out.metricsFile(),
+                                        out.configFile(), out.checkpointFile()})
+            QVERIFY2(fs::exists(file), file.c_str());
+        QCOMPARE(readAll(out.latestPolicyFile()), readAll(out.policyFile(2)));
+        const auto policy = nlohmann::json::parse(readAll(out.latestPolicyFile()));
         QCOMPARE(policy["transform"]["transforms"][0]["transforms"].size(), size_t(3));
 
         // metrics.csv: a header, six step rows and two epoch rows.
-        std::ifstream csv(out / "metrics.csv");
+        std::ifstream csv(out.metricsFile());
         std::string line;
         int steps = 0, epochs = 0;
         std::getline(csv, line);
@@ -123,12 +124,12 @@ private slots:
         QCOMPARE(epochs, 2);
 
         bool events = false;
-        for (const auto &entry : fs::directory_iterator(out / "tensorboard"))
+        for (const auto &entry : fs::directory_iterator(out.tensorBoardFolder()))
             events |= entry.path().filename().string().rfind("events.out.tfevents.", 0) == 0;
         QVERIFY(events);
 
         // config.yaml is a config the CLI reads back.
-        const LoadedConfig back = loadConfigFile((out / "config.yaml").string());
+        const LoadedConfig back = loadConfigFile(out.configFile());
         QCOMPARE(back.config.policy.numSubPolicies, 3);
     }
 
@@ -139,9 +140,9 @@ private slots:
         QVERIFY(run(a).reason == SearchEndReason::Finished);
         QVERIFY(run(b).reason == SearchEndReason::Finished);
         QVERIFY(run(c).reason == SearchEndReason::Finished);
-        const std::string pa = readAll(fs::path(a.outputDir) / "policy/latest.json");
-        QCOMPARE(pa, readAll(fs::path(b.outputDir) / "policy/latest.json"));
-        QVERIFY(pa != readAll(fs::path(c.outputDir) / "policy/latest.json"));
+        const std::string pa = readAll(SearchFolder(a.outputDir).latestPolicyFile());
+        QCOMPARE(pa, readAll(SearchFolder(b.outputDir).latestPolicyFile()));
+        QVERIFY(pa != readAll(SearchFolder(c.outputDir).latestPolicyFile()));
     }
 
     void resumeEqualsUninterrupted()
@@ -157,8 +158,8 @@ private slots:
         const SearchOutcome outcome = run(second, &recorder);
         QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
         QCOMPARE(recorder.steps.size(), size_t(3)); // only epoch 2 ran
-        QCOMPARE(readAll(fs::path(second.outputDir) / "policy/latest.json"),
-                 readAll(fs::path(whole.outputDir) / "policy/latest.json"));
+        QCOMPARE(readAll(SearchFolder(second.outputDir).latestPolicyFile()),
+                 readAll(SearchFolder(whole.outputDir).latestPolicyFile()));
     }
 
     void stopKeepsTheLastFinishedEpoch()
@@ -174,9 +175,9 @@ private slots:
         QVERIFY(outcome.reason == SearchEndReason::Stopped);
         QCOMPARE(outcome.lastEpoch, 1);
         QCOMPARE(recorder.steps.size(), size_t(4)); // stopped right after the current step
-        const fs::path out = r.outputDir;
-        QVERIFY(!fs::exists(out / "policy/epoch_2.json"));
-        QCOMPARE(readAll(out / "policy/latest.json"), readAll(out / "policy/epoch_1.json"));
+        const SearchFolder out(r.outputDir);
+        QVERIFY(!fs::exists(out.policyFile(2)));
+        QCOMPARE(readAll(out.latestPolicyFile()), readAll(out.policyFile(1)));
     }
 
     void divergenceStopsWithAClearMessage()
@@ -186,7 +187,7 @@ private slots:
         const SearchOutcome outcome = run(r);
         QVERIFY(outcome.reason == SearchEndReason::Failed);
         QVERIFY2(outcome.message.find("diverged") != std::string::npos, outcome.message.c_str());
-        QVERIFY(!fs::exists(fs::path(r.outputDir) / "policy/latest.json"));
+        QVERIFY(!fs::exists(SearchFolder(r.outputDir).latestPolicyFile()));
     }
 
     void noPreprocessingGetsTheDefaultRule()
@@ -207,7 +208,7 @@ private slots:
             return m.find("Images are 12 × 12 px, smaller than the 17 px the model needs: resized to 17 × 17") == 0;
         });
         QVERIFY(said != recorder.messages.end());
-        std::ifstream saved(fs::path(r.outputDir) / "config.yaml");
+        std::ifstream saved(SearchFolder(r.outputDir).configFile());
         const std::string yaml((std::istreambuf_iterator<char>(saved)), std::istreambuf_iterator<char>());
         QVERIFY2(yaml.find("Resize") != std::string::npos, yaml.c_str());
     }
@@ -270,15 +271,17 @@ private slots:
         const SearchOutcome outcome = run(whole, &recorder);
         QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
         QCOMPARE(recorder.epochs.size(), size_t(2));
-        for (const char *file : {"policy/epoch_1.json", "policy/epoch_2.json", "metrics.csv", "checkpoints/last.pt"})
-            QVERIFY2(fs::exists(fs::path(whole.outputDir) / file), file);
+        const SearchFolder wholeFolder(whole.outputDir);
+        for (const std::string &file : {wholeFolder.policyFile(1), wholeFolder.policyFile(2), wholeFolder.metricsFile(),
+                                        wholeFolder.checkpointFile()})
+            QVERIFY2(fs::exists(file), file.c_str());
 
         QVERIFY(run(segRequest("seg_halves", 1)).reason == SearchEndReason::Finished);
         SearchRequest second = segRequest("seg_halves", 2);
         second.resume = true;
         QVERIFY(run(second).reason == SearchEndReason::Finished);
-        QCOMPARE(readAll(fs::path(second.outputDir) / "policy/latest.json"),
-                 readAll(fs::path(whole.outputDir) / "policy/latest.json"));
+        QCOMPARE(readAll(SearchFolder(second.outputDir).latestPolicyFile()),
+                 readAll(SearchFolder(whole.outputDir).latestPolicyFile()));
     }
 
     void greyDatasetIsSearchedOnOneChannel()
@@ -307,7 +310,7 @@ private slots:
         QCOMPARE(recorder.start.operationNames.size(), size_t(11));
         for (const std::string &name : recorder.start.operationNames)
             QVERIFY2(name.rfind("ShiftRGB", 0) != 0, name.c_str());
-        const std::string policy = readAll(fs::path(whole.outputDir) / "policy/latest.json");
+        const std::string policy = readAll(SearchFolder(whole.outputDir).latestPolicyFile());
         QVERIFY(!policy.empty());
         QVERIFY(policy.find("RGBShift") == std::string::npos);
         QVERIFY(policy.find("RandomBrightnessContrast") != std::string::npos); // the others are there
@@ -329,7 +332,7 @@ private slots:
         second.resume = true;
         const SearchOutcome resumed = run(second);
         QVERIFY2(resumed.reason == SearchEndReason::Finished, resumed.message.c_str());
-        QCOMPARE(readAll(fs::path(second.outputDir) / "policy/latest.json"), policy);
+        QCOMPARE(readAll(SearchFolder(second.outputDir).latestPolicyFile()), policy);
 
         // Colour operations asked for by the config are refused, naming the entry.
         SearchRequest colourOps = greyRequest("grey_shift", 1);
@@ -346,7 +349,7 @@ private slots:
     {
         SearchRequest first = request("other_config", 1);
         QVERIFY(run(first).reason == SearchEndReason::Finished);
-        const std::string before = readAll(fs::path(first.outputDir) / "policy/latest.json");
+        const std::string before = readAll(SearchFolder(first.outputDir).latestPolicyFile());
         SearchRequest second = request("other_config", 2);
         second.config.policy.numSubPolicies = 5;
         second.resume = true;
@@ -354,7 +357,7 @@ private slots:
         QVERIFY(outcome.reason == SearchEndReason::Failed);
         QVERIFY2(outcome.message.find("another config") != std::string::npos, outcome.message.c_str());
         QVERIFY2(outcome.message.find("num_sub_policies") != std::string::npos, outcome.message.c_str());
-        QCOMPARE(readAll(fs::path(first.outputDir) / "policy/latest.json"), before); // nothing lost
+        QCOMPARE(readAll(SearchFolder(first.outputDir).latestPolicyFile()), before); // nothing lost
     }
 };
 

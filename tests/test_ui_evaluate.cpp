@@ -456,8 +456,8 @@ private slots:
     void menuOpensWithTheSelectedPolicyAndDataset()
     {
         const QString search = tmp.filePath(QStringLiteral("search"));
-        QVERIFY(QDir().mkpath(search + QStringLiteral("/policy")));
-        QVERIFY(writeFile(search + QStringLiteral("/config.yaml"),
+        QVERIFY(QDir().mkpath(QFileInfo(policyFile(search, 1)).path()));
+        QVERIFY(writeFile(testsupport::searchFiles(search).config,
                           "data:\n  dataset:\n    root: " + dataset.toUtf8() + "\n    layout: image_folder\n"));
         for (int epoch : {1, 2})
             QVERIFY(QFile::copy(kPolicy, policyFile(search, epoch)));

@@ -1,7 +1,6 @@
 // The metrics plot and the plateau flag, fed with synthetic metrics (no search runs).
 
 #include "MainWindow.h"
-#include "MetricsHistory.h"
 #include "MetricsPlot.h"
 #include "PlateauBanner.h"
 
@@ -231,9 +230,9 @@ private slots:
         MetricsPlot plot;
         plot.resize(640, 400);
         fill(plot, 2, 3);
-        const QString csvPath = tmp.filePath(QStringLiteral("metrics.csv"));
+        const QString csvPath = tmp.filePath(QStringLiteral("plotted.csv"));
         std::ofstream(csvPath.toStdString()) << plot.csv().toStdString();
-        const MetricsHistory back = readMetricsCsv(csvPath);
+        const MetricsHistory back = readMetricsCsv(csvPath.toStdString());
         QCOMPARE(back.steps.size(), size_t(6));
         QCOMPARE(back.epochs.size(), size_t(2));
         QCOMPARE(back.steps[4].stepInEpoch, 2);

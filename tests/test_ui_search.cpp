@@ -167,8 +167,9 @@ private slots:
         qInfo("longest UI thread gap during the search: %lld ms", maxGap);
         QVERIFY2(maxGap < 500, qPrintable(QStringLiteral("UI thread blocked for %1 ms").arg(maxGap)));
         // metrics.csv holds exactly the steps the plot got.
-        QVERIFY(QFile::exists(tmp.filePath(QStringLiteral("first/metrics.csv"))));
-        QCOMPARE(readMetricsCsv(tmp.filePath(QStringLiteral("first/metrics.csv"))).steps.size(), steps);
+        const QString metrics = testsupport::searchFiles(tmp.filePath(QStringLiteral("first"))).metrics;
+        QVERIFY(QFile::exists(metrics));
+        QCOMPARE(readMetricsCsv(metrics.toStdString()).steps.size(), steps);
     }
 
     void theSearchIsTimedBeforeStart()
@@ -223,7 +224,7 @@ private slots:
         QVERIFY(second != first);
         QCOMPARE(window.outputFolder(), second);
         QVERIFY2(waitForOutcome(finished).reason == SearchEndReason::Finished, "second search");
-        QCOMPARE(readBytes(first + QStringLiteral("/policy/epoch_1.json")), policy);
+        QCOMPARE(readBytes(policyFile(first, 1)), policy);
         QDir(first).removeRecursively();
         QDir(second).removeRecursively();
     }
@@ -271,7 +272,7 @@ private slots:
 
         const QString csv = tmp.filePath(QStringLiteral("exported.csv"));
         QVERIFY2(window.exportMetricsTo(csv, &error), qPrintable(error));
-        QCOMPARE(readBytes(csv), readBytes(out + QStringLiteral("/metrics.csv")));
+        QCOMPARE(readBytes(csv), readBytes(testsupport::searchFiles(out).metrics));
     }
 
     void clickWhileRunningStopsAndKeepsThatEpoch()
@@ -298,7 +299,7 @@ private slots:
     void openedSearchShowsItsMetricsAndContinues()
     {
         const QString out = tmp.filePath(QStringLiteral("two"));
-        QVERIFY2(QFile::exists(out + QStringLiteral("/checkpoints/last.pt")), "run clickOnThePlot… first");
+        QVERIFY2(QFile::exists(testsupport::searchFiles(out).checkpoint), "run clickOnThePlot… first");
         MainWindow window;
         QVERIFY(window.openSearchFolder(out));
         QCOMPARE(window.metricsPlot()->history().epochs.size(), size_t(2));
@@ -350,7 +351,7 @@ private slots:
         QVERIFY(!window.searchController()->isRunning());
 
         // The last finished epoch's policy is on disk, whole.
-        const QByteArray latest = readBytes(out + QStringLiteral("/policy/latest.json"));
+        const QByteArray latest = readBytes(testsupport::searchFiles(out).latestPolicy);
         QVERIFY(!latest.isEmpty());
         QCOMPARE(latest, readBytes(policyFile(out, outcome.lastEpoch)));
         QVERIFY(!QJsonDocument::fromJson(latest).isNull());

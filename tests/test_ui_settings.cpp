@@ -72,7 +72,7 @@ private slots:
     {
         const QString search = tmp.filePath(QStringLiteral("search-a"));
         QVERIFY(QDir().mkpath(search));
-        QVERIFY(writeFile(search + QStringLiteral("/config.yaml"), "trainer:\n  max_epochs: 3\n"));
+        QVERIFY(writeFile(testsupport::searchFiles(search).config, "trainer:\n  max_epochs: 3\n"));
         {
             MainWindow window;
             QVERIFY(window.recentSearches()->entries().isEmpty());

@@ -4,10 +4,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QStandardPaths>
-
-#include <algorithm>
 
 namespace augstudio::ui {
 
@@ -37,27 +34,25 @@ bool sampleDatasetAvailable()
            && !dir.entryList({QStringLiteral("train-labels-idx1-ubyte*")}, QDir::Files).isEmpty();
 }
 
+SearchFolder searchFolderAt(const QString &folder)
+{
+    return SearchFolder(folder.toStdString());
+}
+
 QString policyFile(const QString &searchFolder, int epoch)
 {
-    return QDir(searchFolder).filePath(QStringLiteral("policy/epoch_%1.json").arg(epoch));
+    return QString::fromStdString(searchFolderAt(searchFolder).policyFile(epoch));
 }
 
 QList<int> policyEpochs(const QString &searchFolder)
 {
-    static const QRegularExpression pattern(QStringLiteral("^epoch_(\\d+)\\.json$"));
-    QList<int> epochs;
-    const QStringList files = QDir(searchFolder + QStringLiteral("/policy")).entryList(QDir::Files);
-    for (const QString &file : files)
-        if (const QRegularExpressionMatch match = pattern.match(file); match.hasMatch())
-            epochs << match.captured(1).toInt();
-    std::sort(epochs.begin(), epochs.end());
-    return epochs;
+    const std::vector<int> epochs = searchFolderAt(searchFolder).policyEpochs();
+    return QList<int>(epochs.begin(), epochs.end());
 }
 
 bool isSearchFolder(const QString &folder)
 {
-    const QDir dir(folder);
-    return dir.exists(QStringLiteral("config.yaml")) || dir.exists(QStringLiteral("metrics.csv"));
+    return searchFolderAt(folder).holdsSearch();
 }
 
 } // namespace augstudio::ui

@@ -1,7 +1,9 @@
 #pragma once
 
-// Where the app reads and writes: search output folders, the policy files in them, and
-// the built-in Fashion-MNIST sample.
+// Where the app reads and writes: search output folders (their layout is SearchFolder's)
+// and the built-in Fashion-MNIST sample.
+
+#include "search/SearchFolder.h"
 
 #include <QList>
 #include <QString>
@@ -17,11 +19,12 @@ QString sampleDatasetFolder();
 // Whether the sample's IDX files are there.
 bool sampleDatasetAvailable();
 
-// <folder>/policy/epoch_<N>.json
+// The search folder at a path the app holds.
+SearchFolder searchFolderAt(const QString &folder);
+// SearchFolder's paths and epochs as Qt types.
 QString policyFile(const QString &searchFolder, int epoch);
-// The epochs whose policy file exists in `searchFolder`, ascending.
 QList<int> policyEpochs(const QString &searchFolder);
-// Whether `folder` looks like a search output folder (config.yaml or metrics.csv).
+// Whether `folder` holds a search (SearchFolder::holdsSearch).
 bool isSearchFolder(const QString &folder);
 
 } // namespace augstudio::ui

@@ -475,7 +475,9 @@ void MainWindow::showEvaluate()
         // The selected epoch's policy, else the search's latest one; the open dataset.
         QString policy = selectedPolicyPath();
         if (!QFileInfo(policy).isFile())
-            policy = m_searchFolder.isEmpty() ? QString() : m_searchFolder + QStringLiteral("/policy/latest.json");
+            policy = m_searchFolder.isEmpty()
+                         ? QString()
+                         : QString::fromStdString(searchFolderAt(m_searchFolder).latestPolicyFile());
         if (QFileInfo(policy).isFile())
             dialog->setPolicyPath(policy);
         const SearchConfig config = m_configPanel->config();

@@ -17,6 +17,7 @@
 #include "SearchPanel.h"
 #include "SearchTimer.h"
 #include "io/AtomicFile.h"
+#include "search/MetricsCsv.h"
 
 #include <QAction>
 #include <QDir>
@@ -105,7 +106,7 @@ bool MainWindow::runSearch(bool resume)
     QString folder;
     if (resume) {
         folder = m_searchFolder;
-        if (folder.isEmpty() || !QFileInfo::exists(folder + QStringLiteral("/checkpoints/last.pt"))) {
+        if (folder.isEmpty() || !searchFolderAt(folder).canResume()) {
             showError(tr("There is no search to continue: open one with File ▸ Open Search Folder… (a folder with "
                          "checkpoints/last.pt)."));
             return false;
@@ -323,7 +324,8 @@ void MainWindow::askSavePolicy()
 bool MainWindow::exportMetricsTo(const QString &path, QString *error)
 {
     // The engine's own file when there is one (it has every row); else the plotted data.
-    const QString engineFile = m_searchFolder.isEmpty() ? QString() : m_searchFolder + QStringLiteral("/metrics.csv");
+    const QString engineFile =
+        m_searchFolder.isEmpty() ? QString() : QString::fromStdString(searchFolderAt(m_searchFolder).metricsFile());
     std::string content;
     QFile file(engineFile);
     if (!engineFile.isEmpty() && file.open(QIODevice::ReadOnly))
@@ -343,7 +345,8 @@ bool MainWindow::exportMetricsTo(const QString &path, QString *error)
 void MainWindow::askExportMetrics()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Metrics as CSV"),
-                                                      dialogFolder() + QStringLiteral("/metrics.csv"),
+                                                      QDir(dialogFolder()).filePath(QString::fromStdString(
+                                                          SearchFolder::metricsFileName())),
                                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
@@ -374,17 +377,21 @@ bool MainWindow::openSearchFolder(const QString &folder)
                       .arg(QDir::toNativeSeparators(folder)));
         return false;
     }
-    const QDir dir(folder);
-    if (dir.exists(QStringLiteral("config.yaml")) && !openConfig(dir.filePath(QStringLiteral("config.yaml"))))
+    const SearchFolder search = searchFolderAt(folder);
+    if (const QString config = QString::fromStdString(search.configFile());
+        QFileInfo::exists(config) && !openConfig(config))
         return false;
     resetSearchView();
     m_plot->clear();
     m_searchFolder = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
     m_searchPanel->setOutputFolder(m_searchFolder);
     m_outputChosen = false;
-    if (dir.exists(QStringLiteral("metrics.csv"))) {
+    if (QFileInfo::exists(QString::fromStdString(search.metricsFile()))) {
         try {
-            m_plot->setHistory(readMetricsCsv(dir.filePath(QStringLiteral("metrics.csv"))));
+            std::vector<std::string> warnings;
+            m_plot->setHistory(readMetricsCsv(search.metricsFile(), &warnings));
+            for (const std::string &warning : warnings)
+                handleMessage(QString::fromStdString("warning: " + warning)); // as the engine's warnings
         } catch (const std::exception &e) {
             showError(QString::fromStdString(e.what()));
         }
@@ -422,7 +429,7 @@ void MainWindow::updateActions()
     a->stop->setEnabled(running && !stopping);
     a->refreshPreview->setEnabled(running && !stopping);
     a->continueSearch->setEnabled(!running && !m_searchFolder.isEmpty()
-                                  && QFileInfo::exists(m_searchFolder + QStringLiteral("/checkpoints/last.pt")));
+                                  && searchFolderAt(m_searchFolder).canResume());
     a->openSearchFolder->setEnabled(!running);
     a->savePolicy->setEnabled(m_selectedEpoch > 0);
     a->exportMetrics->setEnabled(!m_plot->history().steps.empty() || !m_plot->history().epochs.empty());

@@ -6,7 +6,7 @@
 // often a hundred times larger. The x axis counts epochs (step / steps per epoch). Data is appended at
 // once; replots are coalesced by a timer so that fast searches cost little.
 
-#include "MetricsHistory.h"
+#include "search/MetricsCsv.h"
 
 #include <QPoint>
 #include <QWidget>

@@ -3,6 +3,7 @@
 #include "InterruptGuard.h"
 #include "ProgressPrinter.h"
 
+#include "search/SearchFolder.h"
 #include "search/SearchSession.h"
 
 #include <filesystem>
@@ -24,9 +25,10 @@ int searchCommand(const std::vector<std::string> &args)
             throw UsageError("--resume continues in its own folder: leave out --output or give the same folder");
         output = line.value("resume");
         request.resume = true;
-        fallbackConfig = (std::filesystem::path(output) / "config.yaml").string();
+        fallbackConfig = SearchFolder(output).configFile();
         if (!std::filesystem::exists(fallbackConfig) && !line.has("config"))
-            throw UsageError("--resume " + output + ": no config.yaml there; is it a search output folder?");
+            throw UsageError("--resume " + output + ": there is no " + fallbackConfig
+                             + "; is it a search output folder?");
     }
     if (output.empty())
         throw UsageError("search needs --output FOLDER (or --resume FOLDER)");

@@ -179,10 +179,10 @@ void CsvWriter::writeRow(const std::vector<std::string> &cells)
 
 void CsvWriter::writeLine(const std::vector<std::string> &cells)
 {
-    const std::string line = joinColumns(cells) + "\n";
+    const std::string text = line(cells);
     // One write call per line: with O_APPEND a line is never interleaved or split by us.
-    const char *data = line.data();
-    size_t left = line.size();
+    const char *data = text.data();
+    size_t left = text.size();
     while (left > 0) {
         const ssize_t n = ::write(m_fd, data, left);
         if (n < 0) {
@@ -217,6 +217,11 @@ std::string CsvWriter::quote(const std::string &cell)
         quoted += c;
     }
     return quoted + "\"";
+}
+
+std::string CsvWriter::line(const std::vector<std::string> &cells)
+{
+    return joinColumns(cells) + "\n";
 }
 
 void truncateCsvAfter(const std::string &path, const std::string &column, double limit)

@@ -30,6 +30,8 @@ public:
     static std::string number(double v);
     // The cell as it appears in the file: quoted and with doubled quotes where needed.
     static std::string quote(const std::string &cell);
+    // A whole line as it appears in the file, line break included.
+    static std::string line(const std::vector<std::string> &cells);
 
     const std::string &path() const { return m_path; }
 

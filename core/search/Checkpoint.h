@@ -1,7 +1,8 @@
 #pragma once
 
-// checkpoints/last.pt: both models, both optimisers, the random generators, the position
-// (epoch, step) and the epoch metric history. Engine-only header.
+// The checkpoint file (SearchFolder::checkpointFile): both models, both optimisers, the
+// random generators, the position (epoch, step) and the epoch metric history. Engine-only
+// header.
 
 #include "models/Discriminator.h"
 #include "policy/PolicyModel.h"

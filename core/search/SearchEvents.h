@@ -42,7 +42,7 @@ struct EpochMetrics {
     double aLoss = 0;
     double averageParameterChange = 0;
     double wallSeconds = 0;
-    std::string policyPath;      // policy/epoch_<N>.json
+    std::string policyPath;      // SearchFolder::policyFile(epoch)
 };
 
 // An 8-bit RGB image (row-major, 3 bytes a pixel) or an 8-bit class-index mask.
@@ -80,7 +80,7 @@ struct SearchOutcome {
     SearchEndReason reason = SearchEndReason::Finished;
     int lastEpoch = 0;           // last finished epoch (its policy is saved)
     std::string message;         // why it failed, or a summary
-    std::string latestPolicy;    // policy/latest.json, "" if no epoch finished
+    std::string latestPolicy;    // SearchFolder::latestPolicyFile(), "" if no epoch finished
 };
 
 // Implemented by whoever listens to a search. Called on the search's own thread.

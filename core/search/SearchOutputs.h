@@ -1,11 +1,13 @@
 #pragma once
 
-// The files a search leaves in its output folder: policy/epoch_<N>.json and
-// policy/latest.json, metrics.csv, tensorboard/ event files and config.yaml. Every file
-// that is replaced is replaced atomically, so a full disk never costs a saved policy.
+// Writes the files a search leaves in its folder (search/SearchFolder.h says where): the
+// config, a metrics row per step and per epoch, TensorBoard scalars and the epoch
+// policies. Every file that is replaced is replaced atomically, so a full disk never costs
+// a saved policy.
 
 #include "config/SearchConfig.h"
 #include "search/SearchEvents.h"
+#include "search/SearchFolder.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -14,32 +16,26 @@
 
 namespace augstudio {
 
-class CsvWriter;
+class MetricsCsvWriter;
 class TensorBoardWriter;
 
 class SearchOutputs
 {
 public:
-    // Creates the folder layout. resumeStep > 0 keeps metrics.csv rows up to that step.
-    SearchOutputs(const std::string &dir, bool resume, int resumeStep);
+    // Creates the folder layout. Resuming keeps the metrics rows up to resumeStep.
+    SearchOutputs(const SearchFolder &folder, bool resume, int resumeStep);
     ~SearchOutputs();
 
     void writeConfig(const SearchConfig &config);
     void writeStep(const StepMetrics &metrics);
-    // Writes policy/epoch_<N>.json and latest.json; returns the epoch file's path.
+    // Writes the epoch's policy file and the latest one; returns the epoch file's path.
     std::string writeEpoch(const EpochMetrics &metrics, const nlohmann::json &policy);
 
-    std::string checkpointPath() const { return checkpointPathIn(dir_); }
-    static std::string checkpointPathIn(const std::string &dir);
-    std::string policyPath(int epoch) const;
-    std::string latestPolicyPath() const;
-    const std::string &dir() const { return dir_; }
-
-    static std::string metricsFileName() { return "metrics.csv"; }
+    const SearchFolder &folder() const { return folder_; }
 
 private:
-    std::string dir_;
-    std::unique_ptr<CsvWriter> csv_;
+    SearchFolder folder_;
+    std::unique_ptr<MetricsCsvWriter> metrics_;
     std::unique_ptr<TensorBoardWriter> tensorboard_;
 };
 

@@ -14,7 +14,7 @@ namespace augstudio {
 struct SearchRequest {
     SearchConfig config;
     std::string outputDir;
-    bool resume = false;          // continue from outputDir/checkpoints/last.pt
+    bool resume = false;          // continue from outputDir's checkpoint (SearchFolder)
     bool stopOnPlateau = false;   // stop by itself when the plateau detector fires
     int maxStepsPerEpoch = 0;     // 0 = the whole dataset; tests and benchmarks use a few
     bool previews = false;        // render a preview every trainer.preview_every steps

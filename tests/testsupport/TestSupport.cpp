@@ -1,5 +1,7 @@
 #include "testsupport/TestSupport.h"
 
+#include "search/SearchFolder.h"
+
 #include <QCoreApplication>
 #include <QProcess>
 #include <QStandardPaths>
@@ -557,6 +559,22 @@ QList<QStringList> parseCsv(const QByteArray &text)
     if (!field.isEmpty() || !record.isEmpty())
         records << (record << field);
     return records;
+
+QString SearchFiles::policy(int epoch) const
+{
+    return QString::fromStdString(augstudio::SearchFolder(dir.toStdString()).policyFile(epoch));
+}
+
+SearchFiles searchFiles(const QString &dir)
+{
+    const augstudio::SearchFolder folder(dir.toStdString());
+    SearchFiles files;
+    files.dir = dir;
+    files.config = QString::fromStdString(folder.configFile());
+    files.metrics = QString::fromStdString(folder.metricsFile());
+    files.latestPolicy = QString::fromStdString(folder.latestPolicyFile());
+    files.checkpoint = QString::fromStdString(folder.checkpointFile());
+    return files;
 }
 
 } // namespace testsupport

@@ -111,4 +111,16 @@ ProgramRun runProgram(const QString &program, const QStringList &arguments, int 
 // breaks), read independently of the writers under test.
 QList<QStringList> parseCsv(const QByteArray &text);
 
+// The files of the search output folder `dir`, as the Qt suites name them (the layout is
+// augstudio::SearchFolder's).
+struct SearchFiles {
+    QString dir;
+    QString config;
+    QString metrics;
+    QString latestPolicy;
+    QString checkpoint;
+    QString policy(int epoch) const;
+};
+SearchFiles searchFiles(const QString &dir);
+
 } // namespace testsupport

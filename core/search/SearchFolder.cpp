@@ -1,0 +1,126 @@
+#include "search/SearchFolder.h"
+
+#include "io/AtomicFile.h"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace augstudio {
+
+namespace {
+
+const char *const kConfig = "config.yaml";
+const char *const kMetrics = "metrics.csv";
+const char *const kPolicies = "policy";
+const char *const kLatestPolicy = "latest.json";
+const char *const kCheckpoints = "checkpoints";
+const char *const kCheckpoint = "last.pt";
+const char *const kTensorBoard = "tensorboard";
+
+const std::string kEpochPrefix = "epoch_";
+const std::string kPolicySuffix = ".json";
+
+std::string policyFileName(int epoch)
+{
+    return kEpochPrefix + std::to_string(epoch) + kPolicySuffix;
+}
+
+// The epoch of a policy file name, or 0 when the name is not one that policyFileName writes.
+int epochOfFileName(const std::string &name)
+{
+    if (name.size() <= kEpochPrefix.size() + kPolicySuffix.size() || name.compare(0, kEpochPrefix.size(), kEpochPrefix)
+        || name.compare(name.size() - kPolicySuffix.size(), kPolicySuffix.size(), kPolicySuffix))
+        return 0;
+    const char *first = name.data() + kEpochPrefix.size();
+    const char *last = name.data() + name.size() - kPolicySuffix.size();
+    int epoch = 0;
+    const auto [end, error] = std::from_chars(first, last, epoch);
+    if (error != std::errc() || end != last || epoch <= 0 || name != policyFileName(epoch))
+        return 0;
+    return epoch;
+}
+
+std::string join(const std::string &dir, const char *name)
+{
+    return (fs::path(dir) / name).string();
+}
+
+} // namespace
+
+SearchFolder::SearchFolder(std::string dir)
+    : m_dir(std::move(dir))
+{
+}
+
+std::string SearchFolder::configFile() const
+{
+    return join(m_dir, kConfig);
+}
+
+std::string SearchFolder::metricsFile() const
+{
+    return join(m_dir, kMetrics);
+}
+
+std::string SearchFolder::policyFile(int epoch) const
+{
+    return (fs::path(m_dir) / kPolicies / policyFileName(epoch)).string();
+}
+
+std::string SearchFolder::latestPolicyFile() const
+{
+    return (fs::path(m_dir) / kPolicies / kLatestPolicy).string();
+}
+
+std::string SearchFolder::checkpointFile() const
+{
+    return (fs::path(m_dir) / kCheckpoints / kCheckpoint).string();
+}
+
+std::string SearchFolder::tensorBoardFolder() const
+{
+    return join(m_dir, kTensorBoard);
+}
+
+std::vector<int> SearchFolder::policyEpochs() const
+{
+    std::vector<int> epochs;
+    std::error_code error; // a missing or unreadable folder has no policies
+    for (fs::directory_iterator it(fs::path(m_dir) / kPolicies, error), end; !error && it != end; it.increment(error)) {
+        std::error_code notAFile;
+        if (const int epoch = epochOfFileName(it->path().filename().string()); epoch > 0 && it->is_regular_file(notAFile))
+            epochs.push_back(epoch);
+    }
+    std::sort(epochs.begin(), epochs.end());
+    return epochs;
+}
+
+bool SearchFolder::holdsSearch() const
+{
+    std::error_code error;
+    return fs::exists(configFile(), error) || fs::exists(metricsFile(), error);
+}
+
+bool SearchFolder::canResume() const
+{
+    std::error_code error;
+    return fs::exists(checkpointFile(), error);
+}
+
+void SearchFolder::create() const
+{
+    ensureWritableDirectory(m_dir);
+    for (const char *sub : {kPolicies, kCheckpoints, kTensorBoard})
+        ensureWritableDirectory(join(m_dir, sub));
+}
+
+std::string SearchFolder::metricsFileName()
+{
+    return kMetrics;
+}
+
+} // namespace augstudio

@@ -1,0 +1,52 @@
+#pragma once
+
+// The layout of a search's output folder, known here and nowhere else:
+//
+//   config.yaml                 the resolved config (the CLI reads it back on --resume)
+//   metrics.csv                 one row per step and per epoch (search/MetricsCsv.h)
+//   policy/epoch_<N>.json       the policy after epoch N
+//   policy/latest.json          the policy of the last finished epoch
+//   checkpoints/last.pt         what a resume needs (search/Checkpoint.h)
+//   tensorboard/                TensorBoard event files
+//
+// Folders written by earlier versions have the same layout; it must not change.
+// Plain C++ (no Qt, no LibTorch), so that the engine, the CLI and the app share it.
+
+#include <string>
+#include <vector>
+
+namespace augstudio {
+
+class SearchFolder
+{
+public:
+    explicit SearchFolder(std::string dir);
+
+    const std::string &dir() const { return m_dir; }
+
+    std::string configFile() const;
+    std::string metricsFile() const;
+    std::string policyFile(int epoch) const;
+    std::string latestPolicyFile() const;
+    std::string checkpointFile() const;
+    std::string tensorBoardFolder() const;
+
+    // The epochs whose policy file is there, ascending. Files that only look alike
+    // (epoch_01.json, epoch_x.json) are not policy files.
+    std::vector<int> policyEpochs() const;
+    // Whether it holds a search at all: a config or metrics.
+    bool holdsSearch() const;
+    // Whether a search can continue here: it has a checkpoint.
+    bool canResume() const;
+
+    // Creates the folder and its subfolders (IoError naming the one that cannot be written).
+    void create() const;
+
+    // The metrics file's own name, for "Export Metrics" to suggest.
+    static std::string metricsFileName();
+
+private:
+    std::string m_dir;
+};
+
+} // namespace augstudio

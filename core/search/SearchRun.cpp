@@ -1,0 +1,397 @@
+#include "search/SearchRun.h"
+
+#include "data/BatchChecks.h"
+#include "data/DatasetInspector.h"
+#include "data/DefaultPreprocessing.h"
+#include "ops/OperationCatalog.h"
+#include "policy/AlbumentationsExport.h"
+#include "search/TorchRuntime.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace augstudio {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Settings that must match for a checkpoint to continue a search.
+std::string searchFingerprint(const SearchConfig &config, const std::vector<OperationSpec> &ops, int numClasses,
+                              int channels)
+{
+    std::ostringstream out;
+    out << "task=" << toString(config.task) << "\n"
+        << "architecture=" << config.model().architecture << "/" << config.model().encoderArchitecture << "\n"
+        << "num_classes=" << numClasses << "\n";
+    // Only grey searches name their channels: checkpoints written before grey searches existed
+    // (all colour) still resume, and one of a grey dataset searched in colour then does not.
+    if (channels != 3)
+        out << "channels=" << channels << "\n";
+    out << "num_sub_policies=" << config.policy.numSubPolicies << "\n"
+        << "operation_count=" << config.policy.operationCount << "\n"
+        << "seed=" << config.seed << "\n";
+    for (const auto &op : ops)
+        out << "operation=" << op.displayName() << "[" << op.low << "," << op.high << "]\n";
+    return out.str();
+}
+
+StepInput toStepInput(Batch &batch, const torch::Device &device)
+{
+    StepInput input;
+    input.images = torch::from_blob(batch.images.data(), {batch.n, batch.c, batch.h, batch.w}, torch::kFloat)
+                       .to(device, /*non_blocking=*/false, /*copy=*/true);
+    if (!batch.labels.empty())
+        input.labels = torch::from_blob(batch.labels.data(), {batch.n}, torch::kLong).to(device, false, true);
+    if (!batch.masks.empty())
+        input.masks =
+            torch::from_blob(batch.masks.data(), {batch.n, 1, batch.h, batch.w}, torch::kUInt8).to(device, torch::kFloat);
+    return input;
+}
+
+bool isFinite(const StepLosses &losses)
+{
+    return std::isfinite(losses.loss) && std::isfinite(losses.dLoss) && std::isfinite(losses.aLoss);
+}
+
+// `bytes`: (H, W, C) or (H, W) uint8.
+PreviewImage previewImageOf(const torch::Tensor &bytes)
+{
+    const torch::Tensor pixels = bytes.contiguous().cpu();
+    PreviewImage image;
+    image.height = static_cast<int>(pixels.size(0));
+    image.width = static_cast<int>(pixels.size(1));
+    image.channels = pixels.dim() == 3 ? static_cast<int>(pixels.size(2)) : 1;
+    image.pixels.assign(pixels.data_ptr<uint8_t>(), pixels.data_ptr<uint8_t>() + pixels.numel());
+    return image;
+}
+
+// RGB bytes; a grey search's one channel is replicated, so that every viewer shows it as is.
+PreviewImage toPreviewImage(const torch::Tensor &chw01)
+{
+    const torch::Tensor rgb = chw01.size(0) == 1 ? chw01.expand({3, chw01.size(1), chw01.size(2)}) : chw01;
+    return previewImageOf((rgb.clamp(0, 1) * 255).round().to(torch::kUInt8).permute({1, 2, 0}));
+}
+
+PreviewImage toPreviewMask(const torch::Tensor &mask1hw)
+{
+    return previewImageOf(mask1hw.squeeze(0).round().clamp(0, 255).to(torch::kUInt8));
+}
+
+Preview renderPreview(PolicyModel &policy, const StepInput &input, const PolicySnapshot &snapshot, int epoch, int step)
+{
+    // Previews must not disturb the search's random stream (resume equality).
+    const RandomStateGuard keepRandomStream(input.images.device());
+    torch::NoGradGuard noGrad;
+    Preview preview;
+    preview.epoch = epoch;
+    preview.step = step;
+    const int64_t count = std::min<int64_t>(input.images.size(0), 8);
+    const torch::Tensor originals = policy->denormalize(input.images.slice(0, 0, count));
+    for (int64_t i = 0; i < count; ++i) {
+        const int subPolicy = static_cast<int>(torch::randint(policy->options().numSubPolicies, {1}).item<int64_t>());
+        torch::Tensor mask = input.masks.defined() ? input.masks.slice(0, i, i + 1) : torch::Tensor();
+        const torch::Tensor augmented =
+            policy->applySubPolicy(subPolicy, originals.slice(0, i, i + 1), mask.defined() ? &mask : nullptr);
+        PreviewSample sample;
+        sample.original = toPreviewImage(originals[i]);
+        sample.augmented = toPreviewImage(augmented[0]);
+        if (mask.defined()) {
+            sample.originalMask = toPreviewMask(input.masks[i]);
+            sample.augmentedMask = toPreviewMask(mask[0]);
+        }
+        sample.subPolicy = subPolicy;
+        sample.description = snapshot.describeSubPolicy(subPolicy);
+        preview.samples.push_back(std::move(sample));
+    }
+    return preview;
+}
+
+} // namespace
+
+void LossSums::add(const StepLosses &losses)
+{
+    loss += losses.loss;
+    dLoss += losses.dLoss;
+    aLoss += losses.aLoss;
+}
+
+StepLosses LossSums::mean(int steps) const
+{
+    return {loss / steps, dLoss / steps, aLoss / steps};
+}
+
+SearchRun::SearchRun(const SearchRequest &request, SearchCommands &commands, SearchObserver &observer)
+    : m_request(request), m_commands(commands), m_observer(observer), m_config(request.config)
+{
+}
+
+SearchRun::~SearchRun() = default;
+
+// ---- prepare --------------------------------------------------------------------------------
+
+void SearchRun::prepare()
+{
+    m_startTime = Clock::now();
+    m_deviceName = usableDevice(m_config.trainer.device);
+    m_device = torch::Device(m_deviceName);
+    m_threads = configureTorchThreads(m_config.trainer.threads);
+    torch::manual_seed(m_config.seed);
+    openData();
+    readPolicyOptions();
+    openLoader();
+    buildModels();
+    openOutputs();
+    announceStart();
+}
+
+void SearchRun::openData()
+{
+    const std::string chunks = chunkProblem(m_config.data.dataloader.batchSize, m_config.policy.numChunks);
+    if (!chunks.empty())
+        throw std::runtime_error(chunks);
+    std::vector<DatasetProblem> problems;
+    m_dataset = openDataset(m_config.data, m_config.task, m_config.model().numClasses, problems);
+    for (const auto &problem : problems)
+        m_observer.onMessage((problem.error ? "error: " : "warning: ") + problem.message); // it names its file
+    m_numClasses = m_dataset->numClasses();
+    m_config.model().numClasses = m_numClasses;
+    // A grey dataset is searched on one channel: the policy, the model and the batches.
+    m_channels = m_dataset->channels();
+}
+
+void SearchRun::readPolicyOptions()
+{
+    std::vector<std::string> notes;
+    m_policyOptions = PolicyOptions::fromConfig(m_config, m_channels, &notes); // validates the operations
+    for (const std::string &note : notes)
+        m_observer.onMessage("warning: " + note);
+}
+
+void SearchRun::openLoader()
+{
+    // No preprocessing in the config: the default rule picks one from the image sizes. It
+    // goes into the config, so config.yaml, the checkpoint and the exported policy carry it.
+    if (m_config.data.preprocessing.empty()) {
+        const PreprocessingChoice choice = resolvePreprocessing(m_config, scanImageSizes(*m_dataset));
+        if (!choice.steps.empty()) {
+            m_config.data.preprocessing = choice.steps;
+            m_observer.onMessage(choice.reason);
+        }
+    }
+    m_loader = std::make_unique<BatchLoader>(*m_dataset, m_config.data, m_config.seed);
+    m_stepsPerEpoch = static_cast<int>(m_loader->batchesPerEpoch());
+    for (const int limit : {m_request.maxStepsPerEpoch, m_config.trainer.stepsPerEpoch})
+        if (limit > 0)
+            m_stepsPerEpoch = std::min(m_stepsPerEpoch, limit);
+    if (m_stepsPerEpoch == 0)
+        throw std::runtime_error("the dataset (" + std::to_string(m_dataset->size())
+                                 + " images) holds less than one batch of "
+                                 + std::to_string(m_config.data.dataloader.batchSize) + " images");
+}
+
+void SearchRun::buildModels()
+{
+    // Both draw their initial weights: the policy first, then the discriminator.
+    m_policy = PolicyModel(m_policyOptions);
+    std::vector<std::string> weightNotes;
+    m_discriminator = makeDiscriminator(m_config.model(), m_config.task, m_numClasses, m_channels, &weightNotes);
+    if (!m_request.resume) // a resumed search takes its weights from the checkpoint
+        for (const std::string &note : weightNotes)
+            m_observer.onMessage("warning: " + note);
+    m_policy->to(m_device);
+    m_discriminator->to(m_device);
+    m_discriminatorOptimizer =
+        std::make_unique<torch::optim::Adam>(m_discriminator->parameters(), adamOptions(m_config.optimMain));
+    m_policyOptimizer = std::make_unique<torch::optim::Adam>(m_policy->parameters(), adamOptions(m_config.optimPolicy));
+    m_step = std::make_unique<SearchStep>(StepSettings::fromConfig(m_config, m_numClasses), m_policy, m_discriminator,
+                                          *m_discriminatorOptimizer, *m_policyOptimizer);
+}
+
+void SearchRun::openOutputs()
+{
+    const SearchFolder folder(m_request.outputDir);
+    const std::string fingerprint = searchFingerprint(m_config, m_policyOptions.operations, m_numClasses, m_channels);
+    m_state.fingerprint = fingerprint;
+    if (m_request.resume) // also restores the random generators
+        m_state = loadCheckpoint(folder.checkpointFile(), checkpointModels(), fingerprint);
+    m_outputs = std::make_unique<SearchOutputs>(folder, m_request.resume, m_state.step);
+    m_outputs->writeConfig(m_config);
+    for (const auto &past : m_state.history)
+        m_plateau.add(past.averageParameterChange);
+    m_plateauAnnounced = m_plateau.verdict().plateau;
+}
+
+void SearchRun::announceStart()
+{
+    SearchStartInfo info;
+    info.firstEpoch = m_state.epoch + 1;
+    info.maxEpochs = m_config.trainer.maxEpochs;
+    info.stepsPerEpoch = m_stepsPerEpoch;
+    info.batchSize = m_config.data.dataloader.batchSize;
+    info.threads = m_threads;
+    info.channels = m_policy->snapshot(0, 0).channels;
+    info.device = m_deviceName;
+    info.outputDir = m_request.outputDir;
+    for (const auto &op : m_policyOptions.operations)
+        info.operationNames.push_back(op.displayName());
+    m_observer.onStarted(info);
+    for (const auto &past : m_state.history)
+        m_observer.onEpoch(past);
+}
+
+// ---- run ------------------------------------------------------------------------------------
+
+SearchOutcome SearchRun::run()
+{
+    m_outcome.lastEpoch = m_state.epoch;
+    if (m_state.epoch > 0)
+        m_outcome.latestPolicy = m_outputs->folder().latestPolicyFile();
+    m_globalStep = m_state.step;
+    m_wallOffset = m_state.wallSeconds;
+    m_stepsLeft = (m_config.trainer.maxEpochs - m_state.epoch) * m_stepsPerEpoch;
+    for (int epoch = m_state.epoch + 1; epoch <= m_config.trainer.maxEpochs; ++epoch) {
+        EpochTally tally;
+        if (!runEpoch(epoch, tally) || !finishEpoch(epoch, tally))
+            return m_outcome;
+    }
+    m_outcome.message = "finished " + std::to_string(m_outcome.lastEpoch) + " epochs";
+    return m_outcome;
+}
+
+bool SearchRun::runEpoch(int epoch, EpochTally &tally)
+{
+    m_loader->startEpoch(epoch);
+    for (int stepInEpoch = 0; stepInEpoch < m_stepsPerEpoch; ++stepInEpoch) {
+        if (m_commands.paused)
+            m_commands.waitWhilePaused();
+        if (m_commands.stopRequested || !m_loader->next(m_batch)) {
+            m_outcome.reason = SearchEndReason::Stopped;
+            m_outcome.message = m_commands.stopRequested ? "stopped" : "the data ran out";
+            return false;
+        }
+        if (!runStep(epoch, stepInEpoch, tally))
+            return false;
+    }
+    return true;
+}
+
+bool SearchRun::runStep(int epoch, int stepInEpoch, EpochTally &tally)
+{
+    const auto stepStart = Clock::now();
+    const StepInput input = toStepInput(m_batch, m_device);
+    checkFirstBatch();
+    if (stepInEpoch == 0)
+        tally.start = m_policy->snapshot(m_imageHeight, m_imageWidth);
+
+    const StepLosses losses = m_step->run(input);
+    if (!isFinite(losses)) {
+        m_outcome.reason = SearchEndReason::Failed;
+        m_outcome.message = "the search diverged at epoch " + std::to_string(epoch) + ", step "
+                            + std::to_string(m_globalStep + 1) + " (loss " + std::to_string(losses.loss)
+                            + ", d_loss " + std::to_string(losses.dLoss) + ", a_loss " + std::to_string(losses.aLoss)
+                            + "); the policy of epoch " + std::to_string(m_outcome.lastEpoch)
+                            + " is kept. Try a lower optim.policy.lr or optim.main.lr.";
+        return false;
+    }
+    ++m_globalStep;
+    ++m_stepsDone;
+    m_stepSecondsTotal += std::chrono::duration<double>(Clock::now() - stepStart).count();
+    tally.sums.add(losses);
+    reportStep(epoch, stepInEpoch, losses);
+    previewIfDue(epoch, input);
+    return true;
+}
+
+// The first batch shows the image size the models must take.
+void SearchRun::checkFirstBatch()
+{
+    if (m_imageHeight != 0)
+        return;
+    m_imageHeight = m_batch.h;
+    m_imageWidth = m_batch.w;
+    const int perPass = m_batch.n / 2; // the discriminator sees half the batch at once
+    const int minimum = m_discriminator->minimumInputSize(perPass);
+    if (std::min(m_batch.h, m_batch.w) < minimum)
+        throw std::runtime_error(tooSmallMessage({m_batch.w, m_batch.h}, minimum, m_config.model().architecture));
+    if (perPass < 2 && m_config.task == Task::SemanticSegmentation && m_config.model().architecture == "DeepLabV3Plus")
+        throw std::runtime_error("DeepLabV3Plus pools each image to one pixel and normalises that over the batch: it "
+                                 "needs 2 or more images a pass, data.dataloader.batch_size >= 4");
+}
+
+void SearchRun::reportStep(int epoch, int stepInEpoch, const StepLosses &losses)
+{
+    StepMetrics metrics;
+    metrics.epoch = epoch;
+    metrics.step = m_globalStep;
+    metrics.stepInEpoch = stepInEpoch + 1;
+    metrics.stepsPerEpoch = m_stepsPerEpoch;
+    metrics.loss = losses.loss;
+    metrics.dLoss = losses.dLoss;
+    metrics.aLoss = losses.aLoss;
+    metrics.wallSeconds = wallSeconds();
+    const double secondsPerStep = m_stepSecondsTotal / m_stepsDone;
+    metrics.imagesPerSecond = secondsPerStep > 0 ? m_batch.n / secondsPerStep : 0;
+    metrics.etaSeconds = secondsPerStep * (m_stepsLeft - m_stepsDone);
+    m_outputs->writeStep(metrics);
+    m_observer.onStep(metrics);
+}
+
+void SearchRun::previewIfDue(int epoch, const StepInput &input)
+{
+    const int every = m_config.trainer.previewEvery;
+    // The request is taken first: it is cleared even when a scheduled preview is due anyway.
+    if (m_commands.previewRequested.exchange(false)
+        || (every > 0 && m_request.previews && m_globalStep % every == 1))
+        m_observer.onPreview(renderPreview(m_policy, input, m_policy->snapshot(m_imageHeight, m_imageWidth), epoch,
+                                           m_globalStep));
+}
+
+bool SearchRun::finishEpoch(int epoch, const EpochTally &tally)
+{
+    const PolicySnapshot end = m_policy->snapshot(m_imageHeight, m_imageWidth);
+    const StepLosses means = tally.sums.mean(m_stepsPerEpoch);
+    EpochMetrics metrics;
+    metrics.epoch = epoch;
+    metrics.step = m_globalStep;
+    metrics.loss = means.loss;
+    metrics.dLoss = means.dLoss;
+    metrics.aLoss = means.aLoss;
+    metrics.averageParameterChange = averageParameterChange(tally.start, end);
+    metrics.wallSeconds = wallSeconds();
+    metrics.policyPath = m_outputs->writeEpoch(metrics, exportPolicy(end, m_config));
+
+    m_state.epoch = epoch;
+    m_state.step = m_globalStep;
+    m_state.wallSeconds = metrics.wallSeconds;
+    m_state.history.push_back(metrics);
+    saveCheckpoint(m_outputs->folder().checkpointFile(), checkpointModels(), m_state);
+    m_outcome.lastEpoch = epoch;
+    m_outcome.latestPolicy = m_outputs->folder().latestPolicyFile();
+    m_observer.onEpoch(metrics);
+    for (auto &warning : m_loader->takeWarnings())
+        m_observer.onMessage("warning: " + warning.file + ": " + warning.message);
+
+    const PlateauVerdict verdict = m_plateau.add(metrics.averageParameterChange);
+    if (!verdict.plateau || m_plateauAnnounced)
+        return true;
+    m_plateauAnnounced = true;
+    m_observer.onPlateau({epoch, verdict.suggestedEpoch, verdict.reason});
+    if (!m_request.stopOnPlateau)
+        return true;
+    m_outcome.reason = SearchEndReason::Stopped;
+    m_outcome.message = "stopped on plateau: " + verdict.reason;
+    return false;
+}
+
+CheckpointModels SearchRun::checkpointModels()
+{
+    return {m_policy, m_discriminator, m_discriminatorOptimizer.get(), m_policyOptimizer.get(), m_device};
+}
+
+double SearchRun::wallSeconds() const
+{
+    return m_wallOffset + std::chrono::duration<double>(Clock::now() - m_startTime).count();
+}
+
+} // namespace augstudio

@@ -1,0 +1,300 @@
+// A search's output folder and its metrics.csv: the layout old folders have, the policy
+// epochs and resume check, and the metrics file written, read back, and read when hostile.
+
+#include "search/MetricsCsv.h"
+#include "search/SearchFolder.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+using namespace augstudio;
+namespace fs = std::filesystem;
+
+namespace {
+
+void writeText(const fs::path &path, const std::string &text)
+{
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string fileText(const fs::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+MetricsHistory parse(const std::string &text, std::vector<std::string> *warnings = nullptr)
+{
+    std::istringstream in(text);
+    return readMetricsCsv(in, "m.csv", warnings);
+}
+
+// A metrics.csv as the engine wrote it before SearchFolder and MetricsCsv existed:
+// two epochs of two steps, with the values a diverging search leaves.
+const std::string kOldFile = "kind,epoch,step,loss,d_loss,a_loss,average_parameter_change,wall_time_s\n"
+                             "step,1,1,0.693147182,-0.0123456789,0.5,,0.412\n"
+                             "step,1,2,0.6,1.5e-05,-0.25,,0.8\n"
+                             "epoch,1,2,0.646573591,-0.00616533945,0.125,0.0312,0.81\n"
+                             "step,2,3,0.55,2,-3,,1.2\n"
+                             "step,2,4,nan,inf,-inf,,1.6\n"
+                             "epoch,2,4,nan,inf,-inf,nan,1.61\n";
+
+bool contains(const std::vector<std::string> &warnings, const std::string &part)
+{
+    for (const std::string &warning : warnings)
+        if (warning.find(part) != std::string::npos)
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestSearchFolder : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+
+    fs::path scratch(const std::string &name) const { return fs::path(tmp.path().toStdString()) / name; }
+
+private slots:
+    void layoutIsTheOneOldFoldersHave()
+    {
+        // The one place in the tests that spells the layout out: folders written by every
+        // earlier version must keep opening and resuming.
+        const SearchFolder folder("/runs/a");
+        QCOMPARE(folder.configFile(), std::string("/runs/a/config.yaml"));
+        QCOMPARE(folder.metricsFile(), std::string("/runs/a/metrics.csv"));
+        QCOMPARE(folder.policyFile(12), std::string("/runs/a/policy/epoch_12.json"));
+        QCOMPARE(folder.latestPolicyFile(), std::string("/runs/a/policy/latest.json"));
+        QCOMPARE(folder.checkpointFile(), std::string("/runs/a/checkpoints/last.pt"));
+        QCOMPARE(folder.tensorBoardFolder(), std::string("/runs/a/tensorboard"));
+        QCOMPARE(SearchFolder::metricsFileName(), std::string("metrics.csv"));
+        QCOMPARE(SearchFolder("/runs/a/").policyFile(1), std::string("/runs/a/policy/epoch_1.json"));
+    }
+
+    void createMakesEverySubfolder()
+    {
+        const SearchFolder folder(scratch("created").string());
+        folder.create();
+        QVERIFY(fs::is_directory(fs::path(folder.policyFile(1)).parent_path()));
+        QVERIFY(fs::is_directory(fs::path(folder.checkpointFile()).parent_path()));
+        QVERIFY(fs::is_directory(folder.tensorBoardFolder()));
+        folder.create(); // again: nothing to do, no error
+    }
+
+    void policyEpochsAreThePolicyFilesThere()
+    {
+        const SearchFolder folder(scratch("epochs").string());
+        QVERIFY(folder.policyEpochs().empty()); // no folder at all
+        for (int epoch : {10, 2, 1})
+            writeText(folder.policyFile(epoch), "{}");
+        writeText(folder.latestPolicyFile(), "{}");
+        const fs::path policies = fs::path(folder.policyFile(1)).parent_path();
+        // Names that only look like policy files, and a folder with a policy file's name.
+        for (const char *name : {"epoch_01.json", "epoch_x.json", "epoch_.json", "epoch_-3.json", "epoch_4.json.tmp",
+                                 "epoch_99999999999.json", "epoch_5.JSON"})
+            writeText(policies / name, "{}");
+        fs::create_directories(folder.policyFile(7));
+        QCOMPARE(folder.policyEpochs(), (std::vector<int>{1, 2, 10}));
+    }
+
+    void holdsSearchAndCanResume()
+    {
+        const SearchFolder folder(scratch("states").string());
+        fs::create_directories(folder.dir());
+        QVERIFY(!folder.holdsSearch());
+        QVERIFY(!folder.canResume());
+        writeText(folder.metricsFile(), "");
+        QVERIFY(folder.holdsSearch());
+        fs::remove(folder.metricsFile());
+        writeText(folder.configFile(), "");
+        QVERIFY(folder.holdsSearch());
+        QVERIFY(!folder.canResume());
+        writeText(folder.checkpointFile(), "");
+        QVERIFY(folder.canResume());
+        QVERIFY(!SearchFolder(scratch("missing").string()).holdsSearch());
+    }
+
+    void metricsRoundTrip()
+    {
+        const std::string path = scratch("round_trip.csv").string();
+        MetricsHistory written;
+        {
+            MetricsCsvWriter writer(path, false, 0);
+            for (int step = 1; step <= 6; ++step) {
+                StepMetrics m;
+                m.epoch = (step + 2) / 3;
+                m.step = step;
+                m.loss = 1.0 / step;
+                m.dLoss = -std::sqrt(step);
+                m.aLoss = step == 5 ? std::nan("") : step * 1e-7;
+                m.wallSeconds = 0.25 * step;
+                writer.write(m);
+                written.steps.push_back(m);
+                if (step % 3 == 0) {
+                    EpochMetrics e;
+                    e.epoch = m.epoch;
+                    e.step = step;
+                    e.loss = 0.5 / step;
+                    e.dLoss = step == 6 ? std::numeric_limits<double>::infinity() : -1;
+                    e.aLoss = 2;
+                    e.averageParameterChange = 0.1 / step;
+                    e.wallSeconds = 0.25 * step + 0.01;
+                    writer.write(e);
+                    written.epochs.push_back(e);
+                }
+            }
+        }
+        std::vector<std::string> warnings;
+        const MetricsHistory back = readMetricsCsv(path, &warnings);
+        QVERIFY(warnings.empty());
+        QCOMPARE(back.steps.size(), size_t(6));
+        QCOMPARE(back.epochs.size(), size_t(2));
+        for (size_t i = 0; i < 6; ++i) {
+            const StepMetrics &a = written.steps[i], &b = back.steps[i];
+            QCOMPARE(b.epoch, a.epoch);
+            QCOMPARE(b.step, a.step);
+            QCOMPARE(b.stepInEpoch, int(i % 3) + 1);
+            QCOMPARE(b.stepsPerEpoch, 3);
+            QVERIFY(std::abs(b.loss - a.loss) < 1e-8 * std::abs(a.loss)); // 9 significant digits
+            QVERIFY(std::abs(b.dLoss - a.dLoss) < 1e-8);
+            QCOMPARE(std::isnan(b.aLoss), std::isnan(a.aLoss));
+        }
+        QVERIFY(std::isinf(back.epochs[1].dLoss));
+        QVERIFY(std::abs(back.epochs[0].averageParameterChange - 0.1 / 3) < 1e-10);
+        // The writer and metricsToCsv give the same bytes.
+        QCOMPARE(metricsToCsv(back), fileText(path));
+    }
+
+    void oldFileReadsAndWritesBackTheSame()
+    {
+        std::vector<std::string> warnings;
+        const MetricsHistory history = parse(kOldFile, &warnings);
+        QVERIFY(warnings.empty());
+        QCOMPARE(history.steps.size(), size_t(4));
+        QCOMPARE(history.epochs.size(), size_t(2));
+        QCOMPARE(history.steps[1].dLoss, 1.5e-05);
+        QCOMPARE(history.steps[3].stepInEpoch, 2);
+        QCOMPARE(history.steps[3].stepsPerEpoch, 2);
+        QVERIFY(std::isnan(history.steps[3].loss));
+        QVERIFY(std::isinf(history.steps[3].dLoss) && history.steps[3].dLoss > 0);
+        QVERIFY(std::isinf(history.steps[3].aLoss) && history.steps[3].aLoss < 0);
+        QCOMPARE(history.epochs[0].averageParameterChange, 0.0312);
+        QVERIFY(std::isnan(history.epochs[1].averageParameterChange));
+        QCOMPARE(history.epochs[1].wallSeconds, 1.61);
+        QCOMPARE(metricsToCsv(history), kOldFile);
+        // Windows line ends and columns in another order read the same.
+        std::string crlf;
+        for (char c : kOldFile)
+            crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+        QCOMPARE(metricsToCsv(parse(crlf)), kOldFile);
+        const MetricsHistory reordered = parse("step,kind,wall_time_s,epoch,loss,d_loss,a_loss,"
+                                                  "average_parameter_change,note\n"
+                                                  "7,step,3.5,2,0.5,0.25,0.125,,\"a, b\"\n");
+        QCOMPARE(reordered.steps.size(), size_t(1));
+        QCOMPARE(reordered.steps[0].step, 7);
+        QCOMPARE(reordered.steps[0].wallSeconds, 3.5);
+    }
+
+    void badRowsAreSkippedWithTheirLineNumbers()
+    {
+        const std::string text = "kind,epoch,step,loss,d_loss,a_loss,average_parameter_change,wall_time_s\n"
+                                 "step,1,1,0.5,0.4,0.3,,1.0\n"        // 2: good
+                                 "step,1,2,0.5,0.4\n"                 // 3: fields missing
+                                 "step,1,x,0.5,0.4,0.3,,1.0\n"        // 4: step not a number
+                                 "step,1,3,0.5,zero,0.3,,1.0\n"       // 5: d_loss not a number
+                                 "\n"                                 // 6: blank, left out silently
+                                 "\"step,1,4,0.5,0.4,0.3,,1.0\n"      // 7: quote not closed
+                                 "epoch,1,3,0.5,0.4,0.3,0.01,2.0\n"   // 8: good
+                                 + std::string(5000, 'a') + "\n"      // 9: overlong
+                                 "step,2,4,0.5,0.4,0.3,,3.0\n"        // 10: good
+                                 "step,2,5,1.5abc,0.4,0.3,,3.0\n"     // 11: trailing garbage
+                                 "step,2,99999999999,0.5,0.4,0.3,,3.0\n" // 12: out of range
+                                 "future,2,6,0.5,0.4,0.3,,3.0\n"      // 13: another kind, silently
+                                 "step,2,5,0.5,0.4,0.3,,3";           // 14: cut short by a crash
+        std::vector<std::string> warnings;
+        const MetricsHistory history = parse(text, &warnings);
+        QCOMPARE(history.steps.size(), size_t(2));
+        QCOMPARE(history.steps[1].step, 4);
+        QCOMPARE(history.epochs.size(), size_t(1));
+        for (int line : {3, 4, 5, 7, 9, 11, 12, 14})
+            QVERIFY2(contains(warnings, "m.csv, line " + std::to_string(line) + ":"), std::to_string(line).c_str());
+        QCOMPARE(warnings.size(), size_t(8));
+        QVERIFY(contains(warnings, "d_loss 'zero' is not a number"));
+        QVERIFY(contains(warnings, "cut short"));
+        // Without a list to fill the same rows are left out.
+        QCOMPARE(parse(text).steps.size(), size_t(2));
+    }
+
+    void manyBadRowsGiveAShortList()
+    {
+        std::string text = "kind,epoch,step,loss,d_loss,a_loss,average_parameter_change,wall_time_s\n";
+        for (int i = 0; i < 1000; ++i)
+            text += "step,1,oops\n";
+        std::vector<std::string> warnings;
+        QVERIFY(parse(text, &warnings).steps.empty());
+        QCOMPARE(warnings.size(), size_t(21));
+        QVERIFY2(warnings.back().find("980 more lines skipped") != std::string::npos, warnings.back().c_str());
+    }
+
+    void aHeaderWithoutAColumnIsAnError()
+    {
+        try {
+            parse("kind,epoch,step,loss,d_loss,wall_time_s\nstep,1,1,0.5,0.4,1.0\n");
+            QFAIL("expected an error");
+        } catch (const std::runtime_error &error) {
+            QVERIFY2(QString(error.what()).contains("m.csv: no column 'a_loss'"), error.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, parse("\"kind,epoch\n"));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, parse(std::string(100000, ',')));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, readMetricsCsv(scratch("none.csv").string()));
+        QVERIFY(parse("").steps.empty());
+    }
+
+    void everyPrefixOfAFileReads()
+    {
+        // A file cut anywhere (a crash, a full disk) reads without crashing: the header
+        // complete or an error, and never a row that was not whole.
+        for (size_t length = 0; length <= kOldFile.size(); ++length) {
+            try {
+                std::vector<std::string> warnings;
+                const MetricsHistory history = parse(kOldFile.substr(0, length), &warnings);
+                QVERIFY(history.steps.size() + history.epochs.size() <= 6);
+                QVERIFY(warnings.size() <= 1);
+            } catch (const std::runtime_error &) {
+                QVERIFY(length < kOldFile.find('\n'));
+            }
+        }
+    }
+
+    void resumeKeepsTheRowsUpToTheCheckpoint()
+    {
+        const std::string path = scratch("resume.csv").string();
+        writeText(path, kOldFile);
+        {
+            MetricsCsvWriter writer(path, true, 2); // the checkpoint of epoch 1, step 2
+            StepMetrics m;
+            m.epoch = 2;
+            m.step = 3;
+            m.loss = 0.25;
+            writer.write(m);
+        }
+        const MetricsHistory history = readMetricsCsv(path);
+        QCOMPARE(history.steps.size(), size_t(3));
+        QCOMPARE(history.epochs.size(), size_t(1));
+        QCOMPARE(history.steps[2].loss, 0.25);
+        // A new search starts the file over.
+        MetricsCsvWriter(path, false, 0);
+        QCOMPARE(fileText(path), kOldFile.substr(0, kOldFile.find('\n') + 1));
+    }
+};
+
+QTEST_MAIN(TestSearchFolder)
+#include "test_search_folder.moc"
