@@ -559,6 +559,7 @@ QList<QStringList> parseCsv(const QByteArray &text)
     if (!field.isEmpty() || !record.isEmpty())
         records << (record << field);
     return records;
+}
 
 QString SearchFiles::policy(int epoch) const
 {
