@@ -68,10 +68,23 @@ private slots:
     {
         const Run help = run({QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
-        for (const char *command : {"search", "validate", "ops", "config", "bench", "apply", "evaluate", "baseline"})
+        for (const char *command : {"search", "validate", "ops", "config", "bench", "apply", "evaluate", "baseline",
+                                    "shapes"})
             QVERIFY2(help.out.contains(QStringLiteral("\n  %1 ").arg(QLatin1String(command))), command);
 
         QCOMPARE(run({}).exitCode, 2); // nothing asked: usage, and a failure for scripts
+
+        // shapes writes a segmentation folder that validate takes as one.
+        const QString shapes = tmp.filePath(QStringLiteral("generated-shapes"));
+        const Run made = run({QStringLiteral("shapes"), QStringLiteral("--output"), shapes, QStringLiteral("--count"),
+                              QStringLiteral("4"), QStringLiteral("--image-size"), QStringLiteral("32")});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        QVERIFY(QFile::exists(shapes + QStringLiteral("/images/shape_3.png")));
+        QVERIFY(QFile::exists(shapes + QStringLiteral("/masks/shape_3.png")));
+        QCOMPARE(run({QStringLiteral("shapes"), QStringLiteral("--output"), shapes, QStringLiteral("--image-size"),
+                      QStringLiteral("8")})
+                     .exitCode,
+                 2);
 
         const Run version = run({QStringLiteral("--version")});
         QCOMPARE(version.exitCode, 0);

@@ -3,6 +3,7 @@
 #include "data/ImageChannels.h"
 #include "data/ImageDecoding.h"
 #include "data/ImageHeader.h"
+#include "data/ShapesDataset.h"
 #include "testsupport/TestSupport.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -751,6 +752,41 @@ private slots:
         QCOMPARE(report.unreadable, size_t(2));
         for (const DatasetProblem &problem : report.problems)
             QVERIFY(problem.unreadableImage);
+    }
+
+    void generatedShapes()
+    {
+        // The same seed writes the same files; the folder opens as segmentation pairs whose
+        // masks hold only the five shape classes.
+        QTemporaryDir dir;
+        const std::string a = pathIn(dir, "a"), b = pathIn(dir, "b"), c = pathIn(dir, "c");
+        writeShapesDataset(a, 6, 32, 7);
+        writeShapesDataset(b, 6, 32, 7);
+        writeShapesDataset(c, 6, 32, 8);
+        const auto bytes = [](const std::string &file) {
+            std::ifstream in(file, std::ios::binary);
+            return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        };
+        QCOMPARE(bytes(b + "/images/shape_5.png"), bytes(a + "/images/shape_5.png"));
+        QCOMPARE(bytes(b + "/masks/shape_5.png"), bytes(a + "/masks/shape_5.png"));
+        QVERIFY(bytes(c + "/images/shape_5.png") != bytes(a + "/images/shape_5.png"));
+
+        QCOMPARE(detectLayout(a), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(a), Task::SemanticSegmentation, 0, problems);
+        QCOMPARE(dataset->size(), size_t(6));
+        QVERIFY(dataset->numClasses() <= kShapeClasses);
+        std::set<int> classes;
+        for (size_t i = 0; i < dataset->size(); ++i) {
+            const Sample sample = dataset->load(i);
+            QCOMPARE(sample.image.size(), cv::Size(32, 32));
+            for (int y = 0; y < 32; ++y)
+                for (int x = 0; x < 32; ++x)
+                    classes.insert(sample.mask.at<unsigned char>(y, x));
+        }
+        QVERIFY(classes.count(0) && classes.size() >= 3); // background and at least two kinds
+        QVERIFY(*classes.rbegin() < kShapeClasses);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, writeShapesDataset(pathIn(dir, "d"), 1, 8, 1));
     }
 
     void absurdImageSizesAreRefused()

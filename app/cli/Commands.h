@@ -22,5 +22,6 @@ int applyCommand(const std::vector<std::string> &args);
 int evaluateCommand(const std::vector<std::string> &args);
 int convertCommand(const std::vector<std::string> &args);
 int baselineCommand(const std::vector<std::string> &args);
+int shapesCommand(const std::vector<std::string> &args);
 
 } // namespace augstudio::cli

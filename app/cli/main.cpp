@@ -63,6 +63,10 @@ commands:
              [--albumentations 1|2] [--image-size S] [--float32]
              write a baseline augmentation as an Albumentations file (2.x
              unless 1) for S x S images (default 32), uint8 unless --float32
+  shapes     --output DIR [--count N] [--image-size S] [--seed S]
+             write a generated segmentation dataset (images/ + masks/, N
+             images of S x S, default 1000 of 64 x 64): shapes of 4 kinds in
+             random colours on a noisy background, the class the kind of shape
 
 options:
   --help     show this help (after a command: that command's usage)
@@ -142,6 +146,8 @@ int main(int argc, char **argv)
             return cli::convertCommand(rest);
         if (command == "baseline")
             return cli::baselineCommand(rest);
+        if (command == "shapes")
+            return cli::shapesCommand(rest);
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError &error) {
         std::cerr << "augstudio-cli: " << error.what() << "\n(see augstudio-cli --help)\n";

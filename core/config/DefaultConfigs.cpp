@@ -135,7 +135,9 @@ SearchConfig sampleConfig(const std::string &fashionMnistRoot)
     config.policy.operationCount = 4;
     config.classificationModel.architecture = "resnet18";
     config.classificationModel.numClasses = 10;
-    config.trainer.maxEpochs = 20;
+    // 40 epochs: on this sample a policy searched for 40 epochs scored 2 points above one of
+    // 20 and 4 above one of 10 (README, "Does the policy help?").
+    config.trainer.maxEpochs = 40;
     config.trainer.device = "cpu";
     return config;
 }

@@ -15,4 +15,5 @@ target_sources(augstudio_base PRIVATE
     data/Normalization.cpp
     data/Preprocessor.cpp
     data/SegmentationDataset.cpp
+    data/ShapesDataset.cpp
 )
