@@ -1,6 +1,7 @@
 #include "policy/AlbumentationsFormat.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -468,10 +469,15 @@ void sizeFromPreprocessing(const json &compose, int &height, int &width)
         if (!child.is_object() || !child.contains("__class_fullname__") || !child["__class_fullname__"].is_string())
             continue;
         const std::string name = shortName(child["__class_fullname__"].get<std::string>());
-        if ((name == "Resize" || name == "RandomCrop" || name == "CenterCrop") && child.value("height", json()).is_number()
-            && child.value("width", json()).is_number()) {
-            height = child["height"].get<int>();
-            width = child["width"].get<int>();
+        // A size that is no whole number of pixels an int holds is the replay's to refuse, not a hint.
+        const auto side = [&](const char *key) {
+            const json value = child.value(key, json());
+            const double number = value.is_number() ? value.get<double>() : 0.0;
+            return number >= 1 && number <= INT_MAX && number == std::floor(number) ? int(number) : 0;
+        };
+        if ((name == "Resize" || name == "RandomCrop" || name == "CenterCrop") && side("height") && side("width")) {
+            height = side("height");
+            width = side("width");
         }
     }
 }
