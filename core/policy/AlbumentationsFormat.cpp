@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <utility>
 
 namespace augstudio {
 
@@ -341,7 +342,10 @@ json solarizeConverted(Source &source, const Context &context, double p)
     json t = newTransform("Solarize", context, p);
     if (context.target == AlbumentationsTarget::V2) {
         // 1.x: a number is the threshold itself, in pixel values.
-        const auto threshold = source.range("threshold", {128.0, 128.0}, false);
+        // 1.x draws uniform(a, b) in either order; 2.x wants [low, high].
+        auto threshold = source.range("threshold", {128.0, 128.0}, false);
+        if (threshold.first > threshold.second)
+            std::swap(threshold.first, threshold.second);
         t["threshold_range"] = pairJson(clampRange(scaled(threshold, 1.0 / context.maxValue), 0.0, 1.0));
     } else {
         const auto threshold = source.range("threshold_range", {0.5, 0.5}, false);
