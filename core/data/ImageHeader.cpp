@@ -130,8 +130,8 @@ void readWebp(Reader &in, ImageHeader &header)
     if (!in.need(30))
         return;
     if (std::memcmp(in.at(12), "VP8X", 4) == 0) { // extended: 24-bit canvas sides minus one
-        header.width = int(in.le32(24) & 0xFFFFFF) + 1;
-        header.height = int(in.le32(27) & 0xFFFFFF) + 1;
+        header.width = (in.le16(24) | (in.u8(26) << 16)) + 1;
+        header.height = (in.le16(27) | (in.u8(29) << 16)) + 1;
     } else if (std::memcmp(in.at(12), "VP8L", 4) == 0) { // lossless: 14-bit sides minus one
         const std::uint32_t bits = in.le32(21);
         header.width = int(bits & 0x3FFF) + 1;
