@@ -153,7 +153,9 @@ void ConfigReader::readPolicyModel(const Field &field)
                   "operations"};
     auto given = m_fields.section(field, keys);
     PolicyModelConfig &policy = m_config.policy;
-    for (const auto &[key, value] : given) {
+    for (const auto &entry : given) {
+        const std::string &key = entry.first; // not a structured binding: clang 14 cannot capture those
+        const Field &value = entry.second;
         m_fields.collect([&] {
             if (key == "task_factor")
                 policy.taskFactor = m_fields.numberAtLeast(value, 0.0);
@@ -247,7 +249,9 @@ void ConfigReader::readModel(const Field &field, Task task)
     if (request.pythonClass)
         keys.otherKeysNote = "an argument of the Python model class; ignored";
     ModelConfig &model = classifier ? m_config.classificationModel : m_config.segmentationModel;
-    for (const auto &[key, value] : m_fields.section(field, keys)) {
+    for (const auto &entry : m_fields.section(field, keys)) {
+        const std::string &key = entry.first;
+        const Field &value = entry.second;
         m_fields.collect([&] {
             if (key == "num_classes") {
                 if (m_fields.isNull(value)) {
@@ -296,7 +300,9 @@ void ConfigReader::readData(const Field &field)
     keys.known = {"dataset", "input_dtype", "preprocessing", "normalization", "dataloader", "ignore_index"};
     keys.ignored = {{"dataset_file", "a Python dataset file; AugStudio reads the images from data.dataset.root"}};
     DataConfig &data = m_config.data;
-    for (const auto &[key, value] : m_fields.section(field, keys)) {
+    for (const auto &entry : m_fields.section(field, keys)) {
+        const std::string &key = entry.first;
+        const Field &value = entry.second;
         m_fields.collect([&] {
             if (key == "dataset") {
                 readDataset(value);
@@ -339,7 +345,9 @@ void ConfigReader::readDataset(const Field &field)
     if (pythonDataset)
         keys.otherKeysNote = "an argument of the Python dataset class; ignored";
     DatasetConfig &dataset = m_config.data.dataset;
-    for (const auto &[key, value] : m_fields.section(field, keys)) {
+    for (const auto &entry : m_fields.section(field, keys)) {
+        const std::string &key = entry.first;
+        const Field &value = entry.second;
         m_fields.collect([&] {
             if (key == "root")
                 dataset.root = m_fields.isNull(value) ? std::string() : m_fields.filePath(value);
@@ -405,7 +413,9 @@ void ConfigReader::readDataLoader(const Field &field)
     for (const auto &key : kTorchLoaderKeys)
         keys.ignored.emplace_back(key, "a PyTorch DataLoader setting; ignored");
     DataLoaderConfig &loader = m_config.data.dataloader;
-    for (const auto &[key, value] : m_fields.section(field, keys)) {
+    for (const auto &entry : m_fields.section(field, keys)) {
+        const std::string &key = entry.first;
+        const Field &value = entry.second;
         m_fields.collect([&] {
             if (key == "batch_size") {
                 loader.batchSize = static_cast<int>(m_fields.integer(value, 2, 1000000));
@@ -424,7 +434,9 @@ void ConfigReader::readOptim(const Field &field)
 {
     SectionKeys keys;
     keys.known = {"main", "policy", "epochs"};
-    for (const auto &[key, value] : m_fields.section(field, keys)) {
+    for (const auto &entry : m_fields.section(field, keys)) {
+        const std::string &key = entry.first;
+        const Field &value = entry.second;
         m_fields.collect([&] {
             if (key == "epochs") // AutoAlbument 1; trainer.max_epochs, read later, wins
                 m_config.trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, 1000000));
@@ -438,7 +450,9 @@ void ConfigReader::readOptimizer(const Field &field, OptimizerConfig &optimizer)
 {
     SectionKeys keys;
     keys.known = {"_target_", "lr", "betas", "eps", "weight_decay", "amsgrad"};
-    for (const auto &[key, value] : m_fields.section(field, keys)) {
+    for (const auto &entry : m_fields.section(field, keys)) {
+        const std::string &key = entry.first;
+        const Field &value = entry.second;
         m_fields.collect([&] {
             if (key == "_target_") {
                 const std::string name = m_fields.text(value);
@@ -507,7 +521,9 @@ void ConfigReader::readTrainer(const Field &field)
     TrainerConfig &trainer = m_config.trainer;
     if (given.count("gpus"))
         readDeviceRequest(given.at("gpus"), true);
-    for (const auto &[key, value] : given) {
+    for (const auto &entry : given) {
+        const std::string &key = entry.first;
+        const Field &value = entry.second;
         m_fields.collect([&] {
             if (key == "max_epochs") {
                 trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, 1000000));

@@ -80,8 +80,8 @@ public:
     // mask of another size, class id out of range, colour mask).
     virtual Sample load(std::size_t i) const = 0;
     // The size of item i's image as load() gives it (EXIF orientation applied), from the
-    // file's header where the format allows (PNG, JPEG), else decoded; empty when the image
-    // cannot be read. Thread-safe. For the size scan behind the default preprocessing.
+    // file's header where the format allows (PNG, JPEG, BMP, TIFF, WebP), else decoded; empty
+    // when the image cannot be read. Thread-safe. For the size scan behind the default preprocessing.
     virtual cv::Size imageSize(std::size_t i) const;
 };
 

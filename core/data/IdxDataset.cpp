@@ -2,6 +2,7 @@
 
 #include "data/DatasetLayouts.h"
 #include "data/ImageDecoding.h"
+#include "data/ImageHeader.h"
 
 #include <zlib.h>
 
@@ -61,15 +62,21 @@ std::vector<std::uint32_t> checkIdx(const std::vector<unsigned char> &data, int 
                            name);
     }
     std::vector<std::uint32_t> sizes;
-    std::size_t payload = 1;
-    for (int d = 0; d < dims; ++d) {
+    for (int d = 0; d < dims; ++d)
         sizes.push_back(bigEndian32(data.data() + 4 + 4 * d));
-        payload *= sizes.back();
-    }
-    if (data.size() - header < payload)
+    // Three 32-bit sizes can overflow 64 bits (a wrapped product could match the file):
+    // multiply in long double and compare with the data before converting.
+    long double announced = 1;
+    for (const std::uint32_t size : sizes)
+        announced *= size;
+    if (announced > static_cast<long double>(data.size() - header)) {
+        char text[48];
+        std::snprintf(text, sizeof text, "%.0Lf", announced);
         throw DatasetError(name + " is truncated: " + std::to_string(data.size() - header) + " data bytes, the header "
-                               "announces " + std::to_string(payload),
+                               "announces " + text,
                            name);
+    }
+    const std::size_t payload = static_cast<std::size_t>(announced);
     if (data.size() - header > payload)
         throw DatasetError(name + " has " + std::to_string(data.size() - header - payload)
                                + " bytes more than its header announces",
@@ -174,6 +181,11 @@ std::unique_ptr<Dataset> openIdx(const OpenRequest &request)
                            imagesPath->string());
     if (imageDims[0] == 0 || imageDims[1] == 0 || imageDims[2] == 0)
         throw DatasetError(imagesPath->string() + " holds no images", imagesPath->string());
+    if (std::int64_t(imageDims[1]) * imageDims[2] > kMaxImagePixels) // also keeps rows and columns in an int
+        throw DatasetError(imagesPath->string() + " holds images of " + std::to_string(imageDims[1]) + " × "
+                               + std::to_string(imageDims[2]) + " pixels, more than "
+                               + std::to_string(kMaxImagePixels) + " pixels an image",
+                           imagesPath->string());
     std::vector<unsigned char> labels(labelData.begin() + 8, labelData.end());
 
     const int found = *std::max_element(labels.begin(), labels.end()) + 1;

@@ -21,8 +21,8 @@ cv::Mat toRgb(const cv::Mat &decoded, InputDtype dtype, const std::string &file)
 // image or corrupt.
 cv::Mat decodeImage(const std::string &file, InputDtype dtype);
 
-// The size of the image decodeImage() would give, from the header for PNG and JPEG, else by
-// decoding; empty when the file is not a readable image.
+// The size of the image decodeImage() would give, from the header for PNG, JPEG, BMP, TIFF
+// and WebP, else by decoding; empty when the file is not a readable image.
 cv::Size imageFileSize(const std::string &file);
 
 enum class MaskEncoding {

@@ -25,20 +25,27 @@ public:
     {
         if (end <= m_size)
             return true;
-        if (!m_in || !*m_in)
-            return false;
-        const std::size_t want = std::max({end, 2 * m_size, std::size_t(4096)});
-        m_own.resize(want);
-        m_in->read(reinterpret_cast<char *>(m_own.data() + m_size), std::streamsize(want - m_size));
-        m_size += std::size_t(m_in->gcount());
-        m_own.resize(m_size);
-        m_data = m_own.data();
+        // In blocks of at most 1 MiB: an offset in a header (a TIFF's IFD) may point far past
+        // the end of a small file, and must not allocate what it points to.
+        while (m_in && *m_in && m_size < end) {
+            const std::size_t block = std::min<std::size_t>(std::max({end - m_size, m_size, std::size_t(4096)}), 1 << 20);
+            m_own.resize(m_size + block);
+            m_in->read(reinterpret_cast<char *>(m_own.data() + m_size), std::streamsize(block));
+            m_size += std::size_t(m_in->gcount());
+            m_own.resize(m_size);
+            m_data = m_own.data();
+        }
         return end <= m_size;
     }
     std::size_t size() const { return m_size; }
     const unsigned char *at(std::size_t pos) const { return m_data + pos; }
     int u8(std::size_t pos) const { return m_data[pos]; }
     int be16(std::size_t pos) const { return (m_data[pos] << 8) | m_data[pos + 1]; }
+    int le16(std::size_t pos) const { return m_data[pos] | (m_data[pos + 1] << 8); }
+    std::uint32_t le32(std::size_t pos) const
+    {
+        return std::uint32_t(le16(pos)) | (std::uint32_t(le16(pos + 2)) << 16);
+    }
     std::uint32_t be32(std::size_t pos) const
     {
         return (std::uint32_t(m_data[pos]) << 24) | (std::uint32_t(m_data[pos + 1]) << 16)
@@ -52,39 +59,102 @@ private:
     std::vector<unsigned char> m_own;
 };
 
-// The Orientation tag (0x0112) of IFD0 of a TIFF-structured Exif block; 1 when absent or odd.
-int tiffOrientation(const unsigned char *p, std::size_t n)
+// The value of a SHORT or LONG `tag` of IFD0 of a TIFF-structured block (a TIFF file, an Exif
+// block); 0 when absent.
+std::uint32_t tiffTag(const unsigned char *p, std::size_t n, int tag)
 {
     if (n >= 6 && std::memcmp(p, "Exif\0\0", 6) == 0) { // PNG eXIf chunks sometimes keep the prefix
         p += 6;
         n -= 6;
     }
     if (n < 8)
-        return 1;
+        return 0;
     const bool little = p[0] == 'I' && p[1] == 'I';
     if (!little && !(p[0] == 'M' && p[1] == 'M'))
-        return 1;
+        return 0;
     auto u16 = [&](std::size_t at) { return little ? p[at] | (p[at + 1] << 8) : (p[at] << 8) | p[at + 1]; };
     auto u32 = [&](std::size_t at) {
         return little ? std::uint32_t(u16(at)) | (std::uint32_t(u16(at + 2)) << 16)
                       : (std::uint32_t(u16(at)) << 16) | std::uint32_t(u16(at + 2));
     };
     if (u16(2) != 42)
-        return 1;
+        return 0;
     const std::size_t ifd = u32(4);
     if (ifd + 2 > n)
-        return 1;
+        return 0;
     const int entries = u16(ifd);
     for (int e = 0; e < entries; ++e) {
         const std::size_t entry = ifd + 2 + std::size_t(e) * 12;
         if (entry + 12 > n)
-            return 1;
-        if (u16(entry) == 0x0112 && u16(entry + 2) == 3) { // SHORT
-            const int value = u16(entry + 8);
-            return value >= 1 && value <= 8 ? value : 1;
-        }
+            return 0;
+        if (u16(entry) != tag)
+            continue;
+        if (u16(entry + 2) == 3) // SHORT
+            return std::uint32_t(u16(entry + 8));
+        if (u16(entry + 2) == 4) // LONG
+            return u32(entry + 8);
     }
-    return 1;
+    return 0;
+}
+
+// The Orientation tag (0x0112) of an Exif block; 1 when absent or odd.
+int tiffOrientation(const unsigned char *p, std::size_t n)
+{
+    const std::uint32_t value = tiffTag(p, n, 0x0112);
+    return value >= 1 && value <= 8 ? int(value) : 1;
+}
+
+// Sizes from headers are capped where an int still holds their product's factors.
+int clampedSide(std::int64_t side)
+{
+    return int(std::min<std::int64_t>(side < 0 ? -side : side, std::int64_t(1) << 30));
+}
+
+// BMP, WebP and TIFF sizes, so that checkImageArea sees them before OpenCV allocates what
+// they announce.
+void readBmp(Reader &in, ImageHeader &header)
+{
+    if (!in.need(26))
+        return;
+    if (in.le32(14) == 12) { // OS/2 BITMAPCOREHEADER: 16-bit sides
+        header.width = in.le16(18);
+        header.height = in.le16(20);
+    } else { // BITMAPINFOHEADER and later: signed 32-bit, a negative height is top-down
+        header.width = clampedSide(std::int32_t(in.le32(18)));
+        header.height = clampedSide(std::int32_t(in.le32(22)));
+    }
+}
+
+void readWebp(Reader &in, ImageHeader &header)
+{
+    if (!in.need(30))
+        return;
+    if (std::memcmp(in.at(12), "VP8X", 4) == 0) { // extended: 24-bit canvas sides minus one
+        header.width = (in.le16(24) | (in.u8(26) << 16)) + 1;
+        header.height = (in.le16(27) | (in.u8(29) << 16)) + 1;
+    } else if (std::memcmp(in.at(12), "VP8L", 4) == 0) { // lossless: 14-bit sides minus one
+        const std::uint32_t bits = in.le32(21);
+        header.width = int(bits & 0x3FFF) + 1;
+        header.height = int((bits >> 14) & 0x3FFF) + 1;
+    } else if (std::memcmp(in.at(12), "VP8 ", 4) == 0) { // lossy: 14-bit sides after the frame tag
+        header.width = in.le16(26) & 0x3FFF;
+        header.height = in.le16(28) & 0x3FFF;
+    }
+}
+
+void readTiff(Reader &in, ImageHeader &header)
+{
+    // IFD0 may lie anywhere: read up to it and its entries.
+    if (!in.need(8))
+        return;
+    const bool little = in.u8(0) == 'I';
+    const std::size_t ifd = little ? in.le32(4) : in.be32(4);
+    if (!in.need(ifd + 2))
+        return;
+    const int entries = little ? in.le16(ifd) : in.be16(ifd);
+    in.need(ifd + 2 + std::size_t(entries) * 12);
+    header.width = clampedSide(tiffTag(in.at(0), in.size(), 256));  // ImageWidth
+    header.height = clampedSide(tiffTag(in.at(0), in.size(), 257)); // ImageLength
 }
 
 bool swapsSides(int orientation)
@@ -189,10 +259,13 @@ ImageHeader readHeader(Reader &in, const std::string *file)
         readJpeg(in, header);
     } else if (starts("BM", 2)) {
         header.format = ImageFormat::Bmp;
+        readBmp(in, header);
     } else if (starts("II*\0", 4) || starts("MM\0*", 4)) {
         header.format = ImageFormat::Tiff;
+        readTiff(in, header);
     } else if (starts("RIFF", 4) && starts("WEBP", 4, 8)) {
         header.format = ImageFormat::Webp;
+        readWebp(in, header);
     } else if (file && cv::haveImageReader(*file)) {
         header.format = ImageFormat::OtherDecodable;
     } else {

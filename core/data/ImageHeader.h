@@ -19,7 +19,8 @@ enum class ImageColour { Grey, Colour, Unknown };
 struct ImageHeader
 {
     ImageFormat format = ImageFormat::Unreadable;
-    // PNG and JPEG only (0 otherwise): the size as displayed, after the EXIF orientation
+    // PNG, JPEG, BMP, TIFF and WebP (0 otherwise): the size as displayed, after the EXIF
+    // orientation (PNG and JPEG; the others as stored, which is how they are decoded)
     int width = 0, height = 0;
     ImageColour colour = ImageColour::Unknown; // PNG and JPEG only
     bool alpha = false;   // PNG colour type 4 or 6 (the decoders drop the alpha)

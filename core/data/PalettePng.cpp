@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -59,22 +60,31 @@ int passExtent(int size, int start, int step)
     return size > start ? (size - start + step - 1) / step : 0;
 }
 
+// The buffer grows as the data inflates instead of being sized from the header: a few bytes
+// that announce 16384 × 16384 pixels fail at once instead of allocating them first.
 std::vector<unsigned char> inflateAll(const std::vector<unsigned char> &compressed, std::size_t expected)
 {
-    std::vector<unsigned char> raw(expected);
+    std::vector<unsigned char> raw;
     z_stream stream;
     std::memset(&stream, 0, sizeof stream);
     if (inflateInit(&stream) != Z_OK)
         throw std::runtime_error("zlib initialisation failed");
     stream.next_in = const_cast<unsigned char *>(compressed.data());
     stream.avail_in = static_cast<uInt>(compressed.size());
-    stream.next_out = raw.data();
-    stream.avail_out = static_cast<uInt>(raw.size());
-    const int result = inflate(&stream, Z_FINISH);
-    const std::size_t produced = raw.size() - stream.avail_out;
+    std::size_t produced = 0;
+    int result = Z_OK;
+    while (produced < expected) {
+        raw.resize(std::min(expected, std::max<std::size_t>(2 * raw.size(), 1 << 16)));
+        stream.next_out = raw.data() + produced;
+        stream.avail_out = static_cast<uInt>(raw.size() - produced);
+        result = inflate(&stream, Z_NO_FLUSH);
+        produced = raw.size() - stream.avail_out;
+        if (result != Z_OK) // the end of the stream, an error, or no input left (Z_BUF_ERROR)
+            break;
+    }
     inflateEnd(&stream);
-    // Z_BUF_ERROR with a full buffer only means trailing data, which readers ignore.
-    if (produced != expected || (result != Z_STREAM_END && result != Z_BUF_ERROR))
+    // Data after the last row (result Z_OK with a full buffer) is ignored, as readers do.
+    if (produced != expected || (result != Z_OK && result != Z_STREAM_END && result != Z_BUF_ERROR))
         throw std::runtime_error("image data is truncated or corrupt (" + std::to_string(produced) + " of "
                                  + std::to_string(expected) + " bytes decompressed)");
     return raw;

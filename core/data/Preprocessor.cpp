@@ -1,11 +1,13 @@
 #include "data/Preprocessor.h"
 
 #include "data/DeterministicRandom.h"
+#include "data/ImageHeader.h"
 
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -84,7 +86,9 @@ constexpr int kMaxSide = 1 << 16;
 // Python's round(): half to even, as Albumentations rounds the *MaxSize target sizes.
 int roundHalfEven(double value)
 {
-    return std::max(1, static_cast<int>(std::nearbyint(value)));
+    // capped so that the cast stays defined; applyStep refuses such sizes
+    const double capped = std::min(value, double(std::numeric_limits<int>::max()));
+    return std::max(1, static_cast<int>(std::nearbyint(capped)));
 }
 
 void resizeSample(Sample &sample, int height, int width, int interpolation)
@@ -274,6 +278,11 @@ void Preprocessor::applyStep(const Step &step, Sample &sample, std::mt19937_64 &
     const int rows = sample.image.rows, cols = sample.image.cols;
     int padRows = 0, padCols = 0;
     const cv::Size out = stepOutput(step, sample.image.size(), &padRows, &padCols);
+    // What no decoder would accept, a step may not make (SmallestMaxSize 65536 of a thin image).
+    if (std::int64_t(out.width) * out.height > kMaxImagePixels)
+        throw std::runtime_error(step.where + ": the image would become " + sizeText(out.height, out.width)
+                                 + ", more than the " + std::to_string(kMaxImagePixels)
+                                 + " pixels an image may have");
     switch (step.kind) {
     case Kind::Resize:
     case Kind::LongestMaxSize:

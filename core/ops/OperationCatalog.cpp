@@ -122,7 +122,7 @@ OperationSpec resolveOperation(const OperationConfig &config)
 
     for (const auto &[key, value] : config.args) {
         bool known = std::any_of(info->argumentNames.begin(), info->argumentNames.end(),
-                                 [&](const char *name) { return key == name; });
+                                 [&key = key](const char *name) { return key == name; }); // clang 14: no binding captures
         if (!known)
             throw std::invalid_argument(std::string(info->name) + ": unknown argument '" + key + "'");
         if (key == "shift_r" || key == "shift_g" || key == "shift_b")

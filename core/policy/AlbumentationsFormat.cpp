@@ -1,9 +1,11 @@
 #include "policy/AlbumentationsFormat.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <functional>
 #include <map>
+#include <utility>
 
 namespace augstudio {
 
@@ -340,7 +342,10 @@ json solarizeConverted(Source &source, const Context &context, double p)
     json t = newTransform("Solarize", context, p);
     if (context.target == AlbumentationsTarget::V2) {
         // 1.x: a number is the threshold itself, in pixel values.
-        const auto threshold = source.range("threshold", {128.0, 128.0}, false);
+        // 1.x draws uniform(a, b) in either order; 2.x wants [low, high].
+        auto threshold = source.range("threshold", {128.0, 128.0}, false);
+        if (threshold.first > threshold.second)
+            std::swap(threshold.first, threshold.second);
         t["threshold_range"] = pairJson(clampRange(scaled(threshold, 1.0 / context.maxValue), 0.0, 1.0));
     } else {
         const auto threshold = source.range("threshold_range", {0.5, 0.5}, false);
@@ -468,10 +473,15 @@ void sizeFromPreprocessing(const json &compose, int &height, int &width)
         if (!child.is_object() || !child.contains("__class_fullname__") || !child["__class_fullname__"].is_string())
             continue;
         const std::string name = shortName(child["__class_fullname__"].get<std::string>());
-        if ((name == "Resize" || name == "RandomCrop" || name == "CenterCrop") && child.value("height", json()).is_number()
-            && child.value("width", json()).is_number()) {
-            height = child["height"].get<int>();
-            width = child["width"].get<int>();
+        // A size that is no whole number of pixels an int holds is the replay's to refuse, not a hint.
+        const auto side = [&](const char *key) {
+            const json value = child.value(key, json());
+            const double number = value.is_number() ? value.get<double>() : 0.0;
+            return number >= 1 && number <= INT_MAX && number == std::floor(number) ? int(number) : 0;
+        };
+        if ((name == "Resize" || name == "RandomCrop" || name == "CenterCrop") && side("height") && side("width")) {
+            height = side("height");
+            width = side("width");
         }
     }
 }

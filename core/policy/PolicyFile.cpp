@@ -33,7 +33,7 @@ nlohmann::json parsePolicyJson(const std::string &text, const std::string &sourc
     } catch (const TooDeep &) {
         throw PolicyFileError(sourceName, "nested more than " + std::to_string(kMaxPolicyNesting)
                                               + " levels deep: not a policy file");
-    } catch (const nlohmann::json::parse_error &error) {
+    } catch (const nlohmann::json::exception &error) { // parse_error, and out_of_range for a number like 1e400
         throw PolicyFileError(sourceName, std::string("not valid JSON: ") + error.what());
     }
 }

@@ -133,8 +133,8 @@ bool TransformParams::boolean(const std::string &key, bool fallback)
     const json &value = m_object.at(key);
     if (value.is_boolean())
         return value.get<bool>();
-    if (value.is_number_integer() && (value.get<int>() == 0 || value.get<int>() == 1))
-        return value.get<int>() == 1;
+    if (value.is_number_integer() && (value == 0 || value == 1)) // compared as JSON: 2^32 + 1 is no 1
+        return value == 1;
     failKey(key, "expected true or false, got " + shortText(value));
 }
 
