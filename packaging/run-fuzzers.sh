@@ -3,10 +3,19 @@
 # a bounded time (issue 16). Fails when any target finds a crash, a hang (over 1 s an
 # input), a leak or a sanitizer report; the input is left in build-fuzz/artifacts/.
 # Usage: packaging/run-fuzzers.sh [seconds per target, default 60]
+#        packaging/run-fuzzers.sh --runs N   (N inputs per target from the fixed seed 1: the same
+#                                             inputs on every machine, so a clean run stays clean;
+#                                             what CI runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=${1:-60}
+if [ "${1:-}" = "--runs" ]; then
+  bound=(-runs="${2:?--runs needs a count}" -seed=1)
+  what="${2} inputs"
+else
+  bound=(-max_total_time="${1:-60}")
+  what="${1:-60} s"
+fi
 cmake --preset fuzz >/dev/null
 cmake --build build-fuzz -j"$(nproc)"
 
@@ -21,7 +30,7 @@ for seeds in tests/fuzz/corpus/*/; do
   work=build-fuzz/corpus/$target
   mkdir -p "$work"
   log=build-fuzz/$target.log
-  if "build-fuzz/tests/fuzz/$target" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
+  if "build-fuzz/tests/fuzz/$target" "${bound[@]}" -timeout=1 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$artifacts/$target-" "$work" "$seeds" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     echo "run-fuzzers: $target: ${runs:-?} executions, no problem found"
@@ -36,4 +45,4 @@ if [ ${#failed[@]} -gt 0 ]; then
   echo "run-fuzzers: problems found by ${failed[*]}"
   exit 1
 fi
-echo "run-fuzzers: every target ran ${seconds} s without a problem"
+echo "run-fuzzers: every target ran ${what} without a problem"

@@ -61,9 +61,13 @@ public:
         const json &value = get(key);
         if (value.is_null())
             return fallback;
-        if (!value.is_number() || value.get<double>() != std::floor(value.get<double>()))
+        if (value.is_number_integer())
+            return value.get<long long>();
+        // A whole float, e.g. 3.0; one beyond long long's range is no cv2 flag or count.
+        const double number = value.is_number() ? value.get<double>() : 0.5;
+        if (number != std::floor(number) || std::abs(number) > 9.0e18)
             fail(key, "expected an integer");
-        return static_cast<long long>(value.get<double>());
+        return static_cast<long long>(number);
     }
     double number(const std::string &key, double fallback)
     {
