@@ -24,12 +24,6 @@
 
 namespace augstudio::ui {
 
-// What the seeds say about a comparison, in the CLI's words: one seed gives no interval,
-// an interval that includes 0 no measurable difference, else the better arm.
-enum class EvaluateVerdict { NoInterval, NoDifference, PolicyBetter, BaselineBetter };
-EvaluateVerdict verdictOf(const PairedDifference &difference);
-const char *verdictCode(EvaluateVerdict verdict); // "no-interval", "no-difference", …
-
 // The held-out score after each epoch, averaged over the arm's finished runs.
 std::vector<double> meanCurve(const EvaluateArmResult &arm);
 

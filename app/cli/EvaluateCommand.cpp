@@ -130,10 +130,13 @@ int evaluateCommand(const std::vector<std::string> &args)
             char interval[64] = "-";
             if (d.hasInterval)
                 std::snprintf(interval, sizeof interval, "[%+.4f, %+.4f]", d.low, d.high);
-            const char *verdict = !d.hasInterval  ? "one seed: no interval (use --repeats 2 or more)"
-                                  : d.spansZero() ? "no measurable difference"
-                                  : d.mean > 0    ? "the policy is better"
-                                                  : "the baseline is better";
+            const char *verdict = "";
+            switch (verdictOf(d)) {
+            case EvaluateVerdict::NoInterval: verdict = "one seed: no interval (use --repeats 2 or more)"; break;
+            case EvaluateVerdict::NoDifference: verdict = "no measurable difference"; break;
+            case EvaluateVerdict::PolicyBetter: verdict = "the policy is better"; break;
+            case EvaluateVerdict::BaselineBetter: verdict = "the baseline is better"; break;
+            }
             std::printf("%-*s %-10s %-22s %s\n", pairWidth, pairName.c_str(), plusMinus(d.mean, 0, false, true).c_str(),
                         interval, verdict);
         }

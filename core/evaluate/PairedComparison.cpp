@@ -58,4 +58,28 @@ PairedDifference pairedDifference(const std::vector<double> &a, const std::vecto
     return result;
 }
 
+EvaluateVerdict verdictOf(const PairedDifference &difference)
+{
+    if (!difference.hasInterval)
+        return EvaluateVerdict::NoInterval;
+    if (difference.spansZero())
+        return EvaluateVerdict::NoDifference;
+    return difference.mean > 0 ? EvaluateVerdict::PolicyBetter : EvaluateVerdict::BaselineBetter;
+}
+
+const char *verdictCode(EvaluateVerdict verdict)
+{
+    switch (verdict) {
+    case EvaluateVerdict::NoInterval:
+        return "no-interval";
+    case EvaluateVerdict::NoDifference:
+        return "no-difference";
+    case EvaluateVerdict::PolicyBetter:
+        return "policy-better";
+    case EvaluateVerdict::BaselineBetter:
+        return "baseline-better";
+    }
+    return "";
+}
+
 } // namespace augstudio

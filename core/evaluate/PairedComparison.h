@@ -32,6 +32,13 @@ struct PairedDifference
     bool spansZero() const { return !hasInterval || (low <= 0.0 && high >= 0.0); }
 };
 
+// What the seeds say about policy − baseline: one seed gives no interval, an interval that
+// includes 0 no measurable difference, else the better arm. The CLI, the dialog and the
+// report all word it from this.
+enum class EvaluateVerdict { NoInterval, NoDifference, PolicyBetter, BaselineBetter };
+EvaluateVerdict verdictOf(const PairedDifference &difference);
+const char *verdictCode(EvaluateVerdict verdict); // "no-interval", "no-difference", …
+
 // a[i] and b[i] come from the same seed. Throws std::invalid_argument for lengths that differ.
 PairedDifference pairedDifference(const std::vector<double> &a, const std::vector<double> &b);
 
