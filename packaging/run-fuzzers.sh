@@ -30,13 +30,18 @@ for seeds in tests/fuzz/corpus/*/; do
   work=build-fuzz/corpus/$target
   mkdir -p "$work"
   log=build-fuzz/$target.log
+  rm -f "$artifacts/$target"-*
   if "build-fuzz/tests/fuzz/$target" "${bound[@]}" -timeout=1 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$artifacts/$target-" "$work" "$seeds" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     echo "run-fuzzers: $target: ${runs:-?} executions, no problem found"
   else
     echo "run-fuzzers: $target FAILED (see $log):"
-    grep -E "ERROR:|SUMMARY:|Test unit written" "$log" | head -5 || tail -20 "$log"
+    # What a machine without this build needs to reproduce it: the report, the stack and the input.
+    grep -E "ERROR:|SUMMARY:|Test unit written|terminate called|what\(\)|^ +#[0-9]+ " "$log" | head -40 || tail -20 "$log"
+    for input in "$artifacts/$target"-*; do
+      [ -f "$input" ] && echo "run-fuzzers: $input (base64): $(head -c 4096 "$input" | base64 -w0)"
+    done
     failed+=("$target")
   fi
 done

@@ -632,6 +632,20 @@ private slots:
         QVERIFY2(contains(message, "rgb.png") && contains(message, "RGB"), message.c_str());
     }
 
+    void maskFileFormats()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        // PGM, which older segmentation sets use, is read like a PNG
+        const cv::Mat ids(6, 5, CV_8UC1, cv::Scalar(3));
+        QVERIFY(cv::imwrite(root + "/mask.pgm", ids));
+        QCOMPARE(cv::countNonZero(decodeMask(root + "/mask.pgm", MaskEncoding::ClassIndex) != ids), 0);
+        // a Radiance HDR file is an image OpenCV decodes, but never a mask: refused, naming it
+        QVERIFY(cv::imwrite(root + "/mask.hdr", cv::Mat(6, 5, CV_32FC3, cv::Scalar(0.5, 0.5, 0.5))));
+        const std::string message = datasetErrorOf([&] { decodeMask(root + "/mask.hdr", MaskEncoding::ClassIndex); });
+        QVERIFY2(contains(message, root + "/mask.hdr") && contains(message, "not a PNG"), message.c_str());
+    }
+
     void inspectionStatisticsAndCancel()
     {
         QTemporaryDir dir;

@@ -68,11 +68,6 @@ std::string canonicalName(const std::string &name, const std::vector<std::string
     return name;
 }
 
-bool contains(const std::vector<std::string> &names, const std::string &name)
-{
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
-
 std::string modelKey(Task task)
 {
     return task == Task::Classification ? "classification_model" : "semantic_segmentation_model";

@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <array>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -63,6 +64,57 @@ bool channelsEqual(const cv::Mat &multi)
     std::vector<cv::Mat> planes;
     cv::split(multi, planes);
     return cv::countNonZero(planes[0] != planes[1]) == 0 && cv::countNonZero(planes[0] != planes[2]) == 0;
+}
+
+bool isMaskFormat(ImageFormat format)
+{
+    return format == ImageFormat::Png || format == ImageFormat::Bmp || format == ImageFormat::Tiff
+           || format == ImageFormat::Webp || format == ImageFormat::Jpeg;
+}
+
+// PBM, PGM and PPM ("P1" to "P6"), which older segmentation sets use for their masks.
+bool isPortableAnymap(const std::vector<unsigned char> &bytes)
+{
+    return bytes.size() >= 3 && bytes[0] == 'P' && bytes[1] >= '1' && bytes[1] <= '6' && std::isspace(bytes[2]);
+}
+
+// A decoded mask image -> one channel of 8-bit class ids, by `encoding`.
+cv::Mat labelsOf(cv::Mat mask, MaskEncoding encoding, const std::string &file)
+{
+    if (mask.empty())
+        throw DatasetError("cannot decode mask " + file + " (corrupt or not an image)", file);
+    if (mask.depth() != CV_8U && mask.depth() != CV_16U)
+        throw DatasetError("mask " + file + " has non-integer pixels; expected class ids", file);
+    if (mask.channels() == 2)
+        cv::extractChannel(mask, mask, 0);
+    if (mask.channels() > 4)
+        throw DatasetError("mask " + file + " has " + std::to_string(mask.channels())
+                               + " channels; expected one channel of class ids", file);
+    if (mask.channels() >= 3) {
+        if (mask.channels() == 4)
+            cv::cvtColor(mask, mask, cv::COLOR_BGRA2BGR);
+        if (channelsEqual(mask)) {
+            cv::extractChannel(mask, mask, 0);
+        } else if (encoding == MaskEncoding::VocPalette && mask.depth() == CV_8U) {
+            mask = vocColoursToIndices(mask, file);
+        } else if (encoding == MaskEncoding::CityscapesLabelIds) {
+            throw DatasetError("mask " + file + " is a colour image; Cityscapes needs the single-channel "
+                               "*_gtFine_labelIds.png masks", file);
+        } else {
+            throw DatasetError("mask " + file + " is an RGB colour mask (3 channels, not a palette PNG); "
+                               "expected a single-channel mask whose pixel values are class ids (255 = ignore)",
+                               file);
+        }
+    }
+    if (mask.depth() == CV_16U) {
+        double maxValue = 0;
+        cv::minMaxLoc(mask, nullptr, &maxValue);
+        if (maxValue > 255)
+            throw DatasetError("mask " + file + " has class id " + std::to_string(int(maxValue))
+                                   + "; class ids must be below 255 (255 = ignore)", file);
+        mask.convertTo(mask, CV_8U);
+    }
+    return mask;
 }
 
 } // namespace
@@ -179,53 +231,30 @@ cv::Size imageFileSize(const std::string &file)
 cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
 {
     const std::vector<unsigned char> bytes = readFileBytes(file);
+    const ImageHeader header = imageHeaderOf(bytes);
     cv::Mat mask;
     bool palette = false;
     try {
-        checkImageArea(imageHeaderOf(bytes));
+        checkImageArea(header);
         palette = decodePalettePng(bytes, mask);
     } catch (const std::runtime_error &e) {
         throw DatasetError("cannot decode mask " + file + ": " + e.what(), file);
     }
     if (!palette) {
+        // Masks are lossless label images; the rarely used decoders OpenCV also has (HDR, EXR,
+        // JPEG 2000, PFM, Sun raster) are not offered a file nobody meant as a mask.
+        if (!isMaskFormat(header.format) && !isPortableAnymap(bytes))
+            throw DatasetError("mask " + file + " is not a PNG, BMP, TIFF, WebP, JPEG or PNM image", file);
         try {
-            mask = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+            mask = labelsOf(cv::imdecode(bytes, cv::IMREAD_UNCHANGED), encoding, file);
         } catch (const cv::Exception &e) {
             throw DatasetError("cannot decode mask " + file + ": " + e.err, file);
         }
-        if (mask.empty())
-            throw DatasetError("cannot decode mask " + file + " (corrupt or not an image)", file);
-        if (mask.depth() != CV_8U && mask.depth() != CV_16U)
-            throw DatasetError("mask " + file + " has non-integer pixels; expected class ids", file);
-        if (mask.channels() == 2)
-            cv::extractChannel(mask, mask, 0);
-        if (mask.channels() >= 3) {
-            if (mask.channels() == 4)
-                cv::cvtColor(mask, mask, cv::COLOR_BGRA2BGR);
-            if (channelsEqual(mask)) {
-                cv::extractChannel(mask, mask, 0);
-            } else if (encoding == MaskEncoding::VocPalette && mask.depth() == CV_8U) {
-                mask = vocColoursToIndices(mask, file);
-            } else if (encoding == MaskEncoding::CityscapesLabelIds) {
-                throw DatasetError("mask " + file + " is a colour image; Cityscapes needs the single-channel "
-                                   "*_gtFine_labelIds.png masks", file);
-            } else {
-                throw DatasetError("mask " + file + " is an RGB colour mask (3 channels, not a palette PNG); "
-                                   "expected a single-channel mask whose pixel values are class ids (255 = ignore)",
-                                   file);
-            }
-        }
-        if (mask.depth() == CV_16U) {
-            double maxValue = 0;
-            cv::minMaxLoc(mask, nullptr, &maxValue);
-            if (maxValue > 255)
-                throw DatasetError("mask " + file + " has class id " + std::to_string(int(maxValue))
-                                       + "; class ids must be below 255 (255 = ignore)", file);
-            mask.convertTo(mask, CV_8U);
-        }
     }
     // A mask photographed or exported with an EXIF orientation is turned as its image is.
-    applyExifOrientation(mask, exifOrientation(bytes));
+    applyExifOrientation(mask, header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg
+                                   ? header.orientation
+                                   : 1);
     if (encoding == MaskEncoding::CityscapesLabelIds) {
         cv::Mat table(1, 256, CV_8U);
         for (int i = 0; i < 256; ++i)
