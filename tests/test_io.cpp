@@ -298,44 +298,6 @@ private slots:
         QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"checkpoint.bin"});
     }
 
-    void streamingWriterGetsATempPathBesideTheTarget()
-    {
-        QTemporaryDir dir;
-        const std::string path = dir.filePath("model.pt").toStdString();
-        std::string seenTemp;
-        writeFileAtomically(path, [&](const std::string &tempPath) {
-            seenTemp = tempPath;
-            QVERIFY(fs::exists(tempPath));
-            std::ofstream out(tempPath, std::ios::binary | std::ios::trunc);
-            out << "tensor bytes";
-        });
-        QCOMPARE(readFile(path), std::string("tensor bytes"));
-        QCOMPARE(fs::path(seenTemp).parent_path(), fs::path(path).parent_path());
-        QVERIFY(seenTemp != path);
-        QVERIFY(!fs::exists(seenTemp));
-    }
-
-    void streamingWriterThatThrowsKeepsTheOldFile()
-    {
-        QTemporaryDir dir;
-        const std::string path = dir.filePath("model.pt").toStdString();
-        writeFileAtomically(path, "old model");
-        try {
-            writeFileAtomically(path, [](const std::string &tempPath) {
-                std::ofstream out(tempPath, std::ios::binary);
-                out << "half of the new mod";
-                out.close();
-                throw std::runtime_error("serializer gave up");
-            });
-            QFAIL("expected IoError");
-        } catch (const IoError &error) {
-            QVERIFY2(QString(error.what()).contains("serializer gave up"), error.what());
-            QVERIFY2(QString(error.what()).contains(QString::fromStdString(path)), error.what());
-        }
-        QCOMPARE(readFile(path), std::string("old model"));
-        QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"model.pt"});
-    }
-
     void ensureWritableDirectoryCreatesParents()
     {
         QTemporaryDir dir;

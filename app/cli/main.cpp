@@ -4,6 +4,7 @@
 #include "Commands.h"
 
 #include "config/ConfigError.h"
+#include "io/FileWrite.h"
 #include "search/TorchRuntime.h"
 
 #include <algorithm>
@@ -109,6 +110,7 @@ static bool asksForHelp(const std::vector<std::string> &args)
 int main(int argc, char **argv)
 {
     preferPassiveOpenMpWaits(argv);
+    failWritesPastFileSizeLimit();
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsage;

@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "SearchController.h"
 #include "Translations.h"
+#include "io/FileWrite.h"
 #include "search/TorchRuntime.h"
 
 #include <QApplication>
@@ -19,6 +20,7 @@ int main(int argc, char *argv[])
 {
     // Before anything loads OpenMP: spinning worker threads would starve the UI thread.
     augstudio::preferPassiveOpenMpWaits(argv);
+    augstudio::failWritesPastFileSizeLimit();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("AugStudio"));
     QApplication::setOrganizationDomain(QStringLiteral("augstudio.org"));

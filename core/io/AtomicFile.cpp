@@ -1,5 +1,6 @@
 #include "io/AtomicFile.h"
 
+#include "io/FileWrite.h"
 #include "io/IoError.h"
 
 #include <atomic>
@@ -33,20 +34,6 @@ struct Fd
         return f;
     }
 };
-
-void writeAll(int fd, const char *data, size_t size, const std::string &path)
-{
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            throw ioErrorFromErrno("write", path, errno);
-        }
-        data += n;
-        size -= static_cast<size_t>(n);
-    }
-}
 
 void syncAndClose(Fd &file, const std::string &path)
 {
@@ -100,35 +87,6 @@ void writeFileAtomically(const std::string &path, const std::string &content)
     const std::string tempPath = createTempFile(path, file);
     try {
         writeAll(file.fd, content.data(), content.size(), path);
-        syncAndClose(file, path);
-        commit(tempPath, path);
-    } catch (...) {
-        ::unlink(tempPath.c_str());
-        throw;
-    }
-}
-
-void writeFileAtomically(const std::string &path,
-                         const std::function<void(const std::string &tempPath)> &writeTemp)
-{
-    std::string tempPath;
-    {
-        Fd file;
-        tempPath = createTempFile(path, file);
-    }
-    try {
-        try {
-            writeTemp(tempPath);
-        } catch (const IoError &) {
-            throw;
-        } catch (const std::exception &error) {
-            throw IoError("cannot write '" + path + "': " + error.what());
-        }
-        // The writer may have replaced the file; sync what is at the temporary path now.
-        Fd file;
-        file.fd = ::open(tempPath.c_str(), O_RDONLY | O_CLOEXEC);
-        if (file.fd < 0)
-            throw ioErrorFromErrno("write", path, errno);
         syncAndClose(file, path);
         commit(tempPath, path);
     } catch (...) {

@@ -3,7 +3,6 @@
 // Files that are either fully written or not written at all: a crash or a full disk
 // halfway through a save leaves the previous version in place, never a torn file.
 
-#include <functional>
 #include <string>
 
 namespace augstudio {
@@ -12,12 +11,6 @@ namespace augstudio {
 // then renames it over `path`. On any failure the temporary file is removed, the old
 // file at `path` is left untouched and IoError is thrown.
 void writeFileAtomically(const std::string &path, const std::string &content);
-
-// Same, for writers that open the file themselves (e.g. a serializer that takes a file
-// name): `writeTemp` writes the whole content to the temporary path it is given, which
-// already exists, empty. If it throws, IoError is thrown (std::exception's message kept).
-void writeFileAtomically(const std::string &path,
-                         const std::function<void(const std::string &tempPath)> &writeTemp);
 
 // Creates `dir` and its parents if needed and checks that a file can be created in it;
 // IoError naming the folder otherwise.

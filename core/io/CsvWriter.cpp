@@ -1,6 +1,7 @@
 #include "io/CsvWriter.h"
 
 #include "io/AtomicFile.h"
+#include "io/FileWrite.h"
 #include "io/IoError.h"
 
 #include <cerrno>
@@ -181,18 +182,7 @@ void CsvWriter::writeLine(const std::vector<std::string> &cells)
 {
     const std::string text = line(cells);
     // One write call per line: with O_APPEND a line is never interleaved or split by us.
-    const char *data = text.data();
-    size_t left = text.size();
-    while (left > 0) {
-        const ssize_t n = ::write(m_fd, data, left);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            throw ioErrorFromErrno("write", m_path, errno);
-        }
-        data += n;
-        left -= static_cast<size_t>(n);
-    }
+    writeAll(m_fd, text.data(), text.size(), m_path);
 }
 
 std::string CsvWriter::number(double v)

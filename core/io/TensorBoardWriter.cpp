@@ -2,6 +2,7 @@
 
 #include "io/AtomicFile.h"
 #include "io/Crc32c.h"
+#include "io/FileWrite.h"
 #include "io/IoError.h"
 
 #include <cerrno>
@@ -141,17 +142,13 @@ void TensorBoardWriter::appendRecord(const std::string &event)
 
 void TensorBoardWriter::flush()
 {
-    size_t done = 0;
-    while (done < m_buffer.size()) {
-        const ssize_t n = ::write(m_fd, m_buffer.data() + done, m_buffer.size() - done);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            // Keep what did not reach the file, so that a later flush can try again.
-            m_buffer.erase(0, done);
-            throw ioErrorFromErrno("write", m_path, errno);
-        }
-        done += static_cast<size_t>(n);
+    std::size_t done = 0;
+    try {
+        writeAll(m_fd, m_buffer.data(), m_buffer.size(), m_path, &done);
+    } catch (const IoError &) {
+        // Keep what did not reach the file, so that a later flush can try again.
+        m_buffer.erase(0, done);
+        throw;
     }
     m_buffer.clear();
 }

@@ -1,5 +1,6 @@
 target_sources(augstudio_base PRIVATE
     io/AtomicFile.cpp
+    io/FileWrite.cpp
     io/Crc32c.cpp
     io/CsvWriter.cpp
     io/IoError.cpp

@@ -127,7 +127,11 @@ void saveCheckpoint(const std::string &path, const CheckpointModels &models, con
     archive.write("wall_seconds", torch::tensor({state.wallSeconds}, torch::kDouble));
     archive.write("history", historyTensor(state.history));
     archive.write("fingerprint", stringTensor(state.fingerprint));
-    writeFileAtomically(path, [&](const std::string &tempPath) { archive.save_to(tempPath); });
+    // Serialized in memory first: LibTorch's file writer throws from a destructor when the disk
+    // fills, which ends the process; ours names the file and keeps the last checkpoint.
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    writeFileAtomically(path, bytes.str());
 }
 
 CheckpointState loadCheckpoint(const std::string &path, const CheckpointModels &models,

@@ -209,6 +209,9 @@ MetricsHistory readMetricsCsv(std::istream &in, const std::string &name, std::ve
     Line line;
     if (!readLine(buffer, line))
         return {};
+    // The start of the header without its line break is one a crash cut short: no rows yet.
+    if (!line.terminated && CsvWriter::line(header()).rfind(line.text, 0) == 0)
+        return {};
     const std::vector<size_t> at = columnPositions(line, name);
     const size_t fieldCount = at.back();
 
