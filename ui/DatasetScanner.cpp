@@ -2,19 +2,12 @@
 
 #include "ImageConversion.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QThread>
 
 #include <utility>
 
 namespace augstudio::ui {
-
-struct DatasetScanner::Job
-{
-    std::atomic<bool> cancelled{false};
-};
 
 namespace {
 
@@ -121,68 +114,39 @@ DatasetScanResult scanDataset(const DataConfig &data, const std::atomic<bool> &c
 
 DatasetScanner::DatasetScanner(QObject *parent)
     : QObject(parent)
+    , m_job(QStringLiteral("AugStudio dataset scan"), QThread::LowPriority)
 {
     qRegisterMetaType<DatasetScanResult>("augstudio::ui::DatasetScanResult");
+    connect(&m_job, &BackgroundJob::finished, this, &DatasetScanner::onJobFinished);
 }
 
-DatasetScanner::~DatasetScanner()
-{
-    dropActive();
-    for (QThread *thread : std::as_const(m_threads)) {
-        thread->wait();
-        delete thread;
-    }
-}
+// The job's destructor stops every scan still on a thread and waits for it.
+DatasetScanner::~DatasetScanner() = default;
 
 void DatasetScanner::scan(const DataConfig &data)
 {
-    dropActive();
-    auto job = std::make_shared<Job>();
-    m_active = job;
-    QThread *thread = QThread::create([this, job, data] {
-        auto report = [this, job](qint64 done, qint64 total) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, job, done, total] {
-                    if (job == m_active)
-                        emit progress(done, total);
-                },
-                Qt::QueuedConnection);
+    // A scan still running is superseded: it stops, and nothing of it is delivered.
+    m_result = DatasetScanResult{};
+    m_job.start([this, data](BackgroundJob::Context &context) {
+        const auto report = [this, &context](qint64 done, qint64 total) {
+            context.post([this, done, total] { emit progress(done, total); });
         };
-        const DatasetScanResult result = scanDataset(data, job->cancelled, report);
-        QMetaObject::invokeMethod(
-            this, [this, job, result] { deliver(job, result); }, Qt::QueuedConnection);
+        DatasetScanResult result = scanDataset(data, context.stopFlag(), report);
+        context.post([this, result = std::move(result)] { m_result = result; });
     });
-    thread->setObjectName(QStringLiteral("AugStudio dataset scan"));
-    m_threads.append(thread);
-    connect(thread, &QThread::finished, this, [this, thread] {
-        m_threads.removeOne(thread);
-        thread->deleteLater();
-    });
-    thread->start(QThread::LowPriority);
 }
 
 void DatasetScanner::cancel()
 {
-    if (!m_active)
+    if (!isScanning())
         return;
-    dropActive();
+    m_job.cancel();
     emit cancelled();
 }
 
-void DatasetScanner::dropActive()
+void DatasetScanner::onJobFinished()
 {
-    if (!m_active)
-        return;
-    m_active->cancelled = true;
-    m_active.reset();
-}
-
-void DatasetScanner::deliver(const std::shared_ptr<Job> &job, const DatasetScanResult &result)
-{
-    if (job != m_active || job->cancelled)
-        return;
-    m_active.reset();
+    const DatasetScanResult result = std::exchange(m_result, DatasetScanResult{});
     emit finished(result);
 }
 

@@ -4,6 +4,7 @@
 // image decoded) and picks a few thumbnails. A new scan cancels the one before; results
 // of a cancelled or superseded scan are never delivered.
 
+#include "BackgroundJob.h"
 #include "data/DatasetInspector.h"
 
 #include <QImage>
@@ -14,9 +15,6 @@
 
 #include <atomic>
 #include <functional>
-#include <memory>
-
-class QThread;
 
 namespace augstudio::ui {
 
@@ -47,7 +45,7 @@ public:
     void scan(const DataConfig &data);
     // Stops the running scan (its result is dropped) and emits cancelled().
     void cancel();
-    bool isScanning() const { return m_active != nullptr; }
+    bool isScanning() const { return m_job.isRunning(); }
 
     static constexpr int thumbnailCount = 8;
 
@@ -57,12 +55,11 @@ signals:
     void cancelled();
 
 private:
-    struct Job;
-    void dropActive();
-    void deliver(const std::shared_ptr<Job> &job, const DatasetScanResult &result);
+    void onJobFinished();
 
-    std::shared_ptr<Job> m_active;
-    QList<QThread *> m_threads;
+    DatasetScanResult m_result; // the current scan's, until finished() hands it on
+    // Last, so that it is destroyed first: its threads end before the members above go.
+    BackgroundJob m_job;
 };
 
 // Runs the scan on the calling thread (what the worker does); `cancelled` is polled.

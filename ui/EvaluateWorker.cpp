@@ -1,111 +1,77 @@
 #include "EvaluateWorker.h"
 
-#include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QThread>
-
-#include <atomic>
 #include <exception>
+#include <utility>
 
 namespace augstudio::ui {
 
-struct EvaluateWorker::Job
-{
-    EvaluateOptions options;
-    std::atomic<bool> cancelled{false};
-    // Written by the thread before it ends, read on the UI thread after.
-    EvaluateResult result;
-    QString error;
-};
-
 EvaluateWorker::EvaluateWorker(QObject *parent)
     : QObject(parent)
+    , m_job(QStringLiteral("AugStudio evaluate"), QThread::LowPriority)
 {
     qRegisterMetaType<EvaluateProgress>("augstudio::EvaluateProgress");
     qRegisterMetaType<EvaluateResult>("augstudio::EvaluateResult");
+    connect(&m_job, &BackgroundJob::finished, this, &EvaluateWorker::onJobFinished);
 }
 
-EvaluateWorker::~EvaluateWorker()
-{
-    if (!m_thread)
-        return;
-    m_job->cancelled = true;
-    m_thread->wait();
-    delete m_thread;
-}
+// The job's destructor cancels a running evaluation and waits for its thread.
+EvaluateWorker::~EvaluateWorker() = default;
 
 bool EvaluateWorker::start(const EvaluateOptions &options)
 {
-    if (m_thread)
+    if (isRunning())
         return false;
-    auto job = std::make_shared<Job>();
-    job->options = options;
-    m_job = job;
-    // `this` outlives the thread: the destructor waits for it.
-    m_thread = QThread::create([this, job] {
-        const auto report = [this, job](const EvaluateProgress &p) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, job, p] {
-                    if (job == m_job && !job->cancelled)
-                        emit progress(p);
-                },
-                Qt::QueuedConnection);
-            return !job->cancelled.load();
+    m_result = EvaluateResult{};
+    m_error.clear();
+    m_job.start([this, options](BackgroundJob::Context &context) {
+        const auto report = [this, &context](const EvaluateProgress &p) {
+            context.post([this, p] {
+                // Once cancelling, the dialog says so; progress would only contradict it.
+                if (!m_job.isStopRequested())
+                    emit progress(p);
+            });
+            return !context.isStopRequested();
         };
+        EvaluateResult result;
+        QString error;
         try {
-            job->result = evaluatePolicy(job->options, report);
+            result = evaluatePolicy(options, report);
         } catch (const std::exception &e) {
-            job->error = QString::fromStdString(e.what());
-            if (job->error.isEmpty())
-                job->error = tr("The evaluation stopped with an unknown error.");
+            error = QString::fromStdString(e.what());
+            if (error.isEmpty())
+                error = tr("The evaluation stopped with an unknown error.");
         }
+        context.post([this, result = std::move(result), error] {
+            m_result = result;
+            m_error = error;
+        });
     });
-    m_thread->setObjectName(QStringLiteral("AugStudio evaluate"));
-    QThread *thread = m_thread;
-    connect(
-        thread, &QThread::finished, this, [this, thread] { onThreadFinished(thread); }, Qt::QueuedConnection);
-    m_thread->start(QThread::LowPriority);
     return true;
 }
 
 bool EvaluateWorker::isCancelling() const
 {
-    return m_thread && m_job && m_job->cancelled;
+    return m_job.isStopRequested();
 }
 
 void EvaluateWorker::cancel()
 {
-    if (m_thread && m_job)
-        m_job->cancelled = true;
+    m_job.requestStop();
 }
 
 bool EvaluateWorker::waitForFinished(int ms)
 {
-    if (!m_thread)
-        return true;
-    if (!m_thread->wait(QDeadlineTimer(ms)))
-        return false;
-    onThreadFinished(m_thread);
-    return true;
+    return m_job.waitForFinished(ms);
 }
 
-void EvaluateWorker::onThreadFinished(QThread *thread)
+void EvaluateWorker::onJobFinished()
 {
-    if (thread != m_thread)
-        return; // already handled by waitForFinished()
-    m_thread = nullptr;
-    // Progress still queued for this object belongs before the result (this also takes the
-    // thread's own queued finished() when waitForFinished() got here first).
-    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-    thread->wait();
-    delete thread;
-    const std::shared_ptr<Job> job = std::move(m_job);
-    m_job.reset();
-    if (!job->error.isEmpty())
-        emit failed(job->error);
+    const EvaluateResult result = std::exchange(m_result, EvaluateResult{});
+    const QString error = std::exchange(m_error, QString());
+    if (!error.isEmpty())
+        emit failed(error);
     else
-        emit finished(job->result);
+        emit finished(result);
 }
 
 } // namespace augstudio::ui

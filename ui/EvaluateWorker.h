@@ -4,15 +4,12 @@
 // result as signals on the UI thread. start() and cancel() return at once; only the
 // destructor and waitForFinished() wait for the thread.
 
+#include "BackgroundJob.h"
 #include "evaluate/Evaluate.h"
 
 #include <QMetaType>
 #include <QObject>
 #include <QString>
-
-#include <memory>
-
-class QThread;
 
 Q_DECLARE_METATYPE(augstudio::EvaluateProgress)
 Q_DECLARE_METATYPE(augstudio::EvaluateResult)
@@ -30,7 +27,7 @@ public:
 
     // Starts an evaluation; false (and nothing started) while one is still running.
     bool start(const EvaluateOptions &options);
-    bool isRunning() const { return m_thread != nullptr; }
+    bool isRunning() const { return m_job.isRunning(); }
     bool isCancelling() const;
 
     // Blocks until the thread has ended, at most `ms` milliseconds; true if it has.
@@ -49,11 +46,13 @@ signals:
     void failed(const QString &message);
 
 private:
-    struct Job;
-    void onThreadFinished(QThread *thread);
+    void onJobFinished();
 
-    std::shared_ptr<Job> m_job;
-    QThread *m_thread = nullptr;
+    // What the finished run left: its result, or what went wrong.
+    EvaluateResult m_result;
+    QString m_error;
+    // Last, so that it is destroyed first: its thread ends before the members above go.
+    BackgroundJob m_job;
 };
 
 } // namespace augstudio::ui

@@ -4,6 +4,7 @@
 // signals on the UI thread. Every command returns at once: nothing here waits for the
 // engine except waitForFinished(), meant for shutting down.
 
+#include "BackgroundJob.h"
 #include "MetaTypes.h"
 #include "search/SearchSession.h"
 
@@ -12,11 +13,7 @@
 
 #include <memory>
 
-class QThread;
-
 namespace augstudio::ui {
-
-class SearchObserverAdapter;
 
 class SearchController : public QObject
 {
@@ -30,7 +27,7 @@ public:
     bool start(SearchRequest request);
     bool isRunning() const;
     bool isPaused() const;
-    bool isStopping() const { return m_stopping; }
+    bool isStopping() const { return m_job.isStopRequested(); }
     QString outputDir() const { return m_outputDir; }
 
     // Caps the steps of every epoch in the requests start() receives (0 = no cap); lets
@@ -60,15 +57,15 @@ signals:
     void pausedChanged(bool paused);
 
 private:
-    void onThreadFinished();
+    struct Run;
+    void onJobFinished();
 
-    std::unique_ptr<SearchObserverAdapter> m_adapter;
-    std::unique_ptr<SearchSession> m_session;
-    QThread *m_thread = nullptr;
+    std::shared_ptr<Run> m_run; // the running search's session and its observer
     SearchOutcome m_outcome;
     QString m_outputDir;
     int m_maxStepsPerEpoch = 0;
-    bool m_stopping = false;
+    // Last, so that it is destroyed first: its thread ends before the members above go.
+    BackgroundJob m_job;
 };
 
 } // namespace augstudio::ui

@@ -1,46 +1,42 @@
 #include "SearchObserverAdapter.h"
 
+#include "SearchController.h"
+
 namespace augstudio::ui {
 
-SearchObserverAdapter::SearchObserverAdapter(QObject *parent)
-    : QObject(parent)
+SearchObserverAdapter::SearchObserverAdapter(SearchController &controller)
+    : m_controller(controller)
 {
-    registerMetaTypes();
 }
 
 void SearchObserverAdapter::onStarted(const SearchStartInfo &info)
 {
-    emit started(info);
+    m_context->post([c = &m_controller, info] { emit c->started(info); });
 }
 
 void SearchObserverAdapter::onStep(const StepMetrics &metrics)
 {
-    emit step(metrics);
+    m_context->post([c = &m_controller, metrics] { emit c->step(metrics); });
 }
 
 void SearchObserverAdapter::onEpoch(const EpochMetrics &metrics)
 {
-    emit epoch(metrics);
+    m_context->post([c = &m_controller, metrics] { emit c->epoch(metrics); });
 }
 
 void SearchObserverAdapter::onPreview(const Preview &preview)
 {
-    emit this->preview(preview);
+    m_context->post([c = &m_controller, preview] { emit c->preview(preview); });
 }
 
 void SearchObserverAdapter::onPlateau(const PlateauEvent &event)
 {
-    emit plateau(event);
+    m_context->post([c = &m_controller, event] { emit c->plateau(event); });
 }
 
 void SearchObserverAdapter::onMessage(const std::string &text)
 {
-    emit message(QString::fromStdString(text));
-}
-
-void SearchObserverAdapter::onFinished(const SearchOutcome &outcome)
-{
-    emit finished(outcome);
+    m_context->post([c = &m_controller, text = QString::fromStdString(text)] { emit c->message(text); });
 }
 
 } // namespace augstudio::ui

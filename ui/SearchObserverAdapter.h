@@ -1,22 +1,24 @@
 #pragma once
 
-// Turns the engine's observer callbacks, which arrive on the search thread, into Qt
-// signals. The adapter lives in the UI thread; receivers connect with queued connections,
-// so every slot runs on the UI thread with a copy of the event.
+// Turns the engine's observer callbacks, which arrive on the search thread, into the
+// SearchController's signals on the UI thread. Each event is posted through the search's
+// background job with a copy of its data, so a search that is no longer current is never
+// heard.
 
-#include "MetaTypes.h"
-
-#include <QObject>
-#include <QString>
+#include "BackgroundJob.h"
+#include "search/SearchEvents.h"
 
 namespace augstudio::ui {
 
-class SearchObserverAdapter : public QObject, public SearchObserver
-{
-    Q_OBJECT
+class SearchController;
 
+class SearchObserverAdapter : public SearchObserver
+{
 public:
-    explicit SearchObserverAdapter(QObject *parent = nullptr);
+    explicit SearchObserverAdapter(SearchController &controller);
+
+    // Set on the search thread, before the session runs.
+    void setContext(const BackgroundJob::Context &context) { m_context = &context; }
 
     void onStarted(const SearchStartInfo &info) override;
     void onStep(const StepMetrics &metrics) override;
@@ -24,16 +26,11 @@ public:
     void onPreview(const Preview &preview) override;
     void onPlateau(const PlateauEvent &event) override;
     void onMessage(const std::string &message) override;
-    void onFinished(const SearchOutcome &outcome) override;
+    // onFinished is not forwarded: the controller takes the outcome from run().
 
-signals:
-    void started(const augstudio::SearchStartInfo &info);
-    void step(const augstudio::StepMetrics &metrics);
-    void epoch(const augstudio::EpochMetrics &metrics);
-    void preview(const augstudio::Preview &preview);
-    void plateau(const augstudio::PlateauEvent &event);
-    void message(const QString &text);
-    void finished(const augstudio::SearchOutcome &outcome);
+private:
+    SearchController &m_controller;
+    const BackgroundJob::Context *m_context = nullptr;
 };
 
 } // namespace augstudio::ui
