@@ -272,6 +272,11 @@ EvaluateDialog::~EvaluateDialog()
 {
     // The worker (a child) waits for its thread; stop the training first.
     m_worker->cancel();
+    // ~QWidget deletes the lists after this destructor: their models' modelReset would call
+    // updateButtons() on what is no longer an EvaluateDialog (UBSan: invalid downcast).
+    m_policies->model()->disconnect(this);
+    m_policies->disconnect(this);
+    m_baselines->disconnect(this);
 }
 
 void EvaluateDialog::setPolicyPath(const QString &path)
