@@ -3,6 +3,13 @@
 # uninstrumented Debian libraries (LibTorch, Qt, OpenCV, fontconfig) report about themselves.
 # Child processes (augstudio-cli run by test_cli) inherit the same options.
 set(augstudio_sanitizer_environment)
+# Sanitized code runs several times slower: the tests that give a running search a fixed
+# time to settle scale it by this factor (test_ui_search).
+if("thread" IN_LIST AUGSTUDIO_SANITIZE)
+    list(APPEND augstudio_sanitizer_environment AUGSTUDIO_TEST_SLOWDOWN=10)
+elseif(AUGSTUDIO_SANITIZE)
+    list(APPEND augstudio_sanitizer_environment AUGSTUDIO_TEST_SLOWDOWN=4)
+endif()
 set(suppressions ${CMAKE_CURRENT_LIST_DIR})
 if("address" IN_LIST AUGSTUDIO_SANITIZE)
     list(APPEND augstudio_sanitizer_environment
@@ -15,7 +22,12 @@ if("undefined" IN_LIST AUGSTUDIO_SANITIZE)
 endif()
 if("thread" IN_LIST AUGSTUDIO_SANITIZE)
     list(APPEND augstudio_sanitizer_environment
-        "TSAN_OPTIONS=suppressions=${suppressions}/tsan.supp:second_deadlock_stack=1"
+        # Qt, OpenCV and GDAL synchronise through their own uninstrumented code (QThread's
+        # wait, posted events, thread pools), which TSan cannot follow: it would report their
+        # hand-offs as races. ignore_noninstrumented_modules makes TSan ignore the memory and
+        # lock operations of those libraries' calls (malloc, free, pthread); every access made
+        # by our instrumented code is still checked.
+        "TSAN_OPTIONS=suppressions=${suppressions}/tsan.supp:second_deadlock_stack=1:ignore_noninstrumented_modules=1"
         # LibTorch's intra-op threads are libgomp's, whose uninstrumented barriers TSan cannot
         # see: every tensor op would be a report. One OpenMP thread (the limit also caps
         # at::set_num_threads) keeps the report to our own threads.
