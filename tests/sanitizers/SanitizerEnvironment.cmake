@@ -29,7 +29,8 @@ if("thread" IN_LIST AUGSTUDIO_SANITIZE)
         # by our instrumented code is still checked.
         "TSAN_OPTIONS=suppressions=${suppressions}/tsan.supp:second_deadlock_stack=1:ignore_noninstrumented_modules=1"
         # LibTorch's intra-op threads are libgomp's, whose uninstrumented barriers TSan cannot
-        # see: every tensor op would be a report. One OpenMP thread (the limit also caps
-        # at::set_num_threads) keeps the report to our own threads.
-        OMP_NUM_THREADS=1 OMP_THREAD_LIMIT=1)
+        # see: one OpenMP thread unless a search or evaluation asks for more (trainer.threads)
+        # keeps the report to our own threads. Not OMP_THREAD_LIMIT: oneDNN then splits work
+        # for at::get_num_threads() threads, gets fewer, and waits for them forever.
+        OMP_NUM_THREADS=1)
 endif()
