@@ -2,6 +2,7 @@
 #include "data/DatasetInspector.h"
 #include "data/ImageChannels.h"
 #include "data/ImageDecoding.h"
+#include "data/ImageFiles.h"
 #include "data/ImageHeader.h"
 #include "data/ShapesDataset.h"
 #include "testsupport/TestSupport.h"
@@ -630,6 +631,34 @@ private slots:
         // inferring the class count reads the masks, so an RGB mask stops the opening
         message = datasetErrorOf([&] { open(configFor(root), Task::SemanticSegmentation); });
         QVERIFY2(contains(message, "rgb.png") && contains(message, "RGB"), message.c_str());
+    }
+
+    void bigFolderListingShowsProgressAndStops()
+    {
+        // Listing is counted across the class folders, and a cancel stops it at the next count.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        for (const char *name : {"a", "b"}) {
+            fs::create_directories(root + "/" + name);
+            for (int i = 0; i < 1500; ++i)
+                std::ofstream(root + "/" + name + "/" + std::to_string(i) + ".png");
+        }
+        std::vector<std::size_t> counts;
+        std::vector<DatasetProblem> problems;
+        const auto dataset = openDataset(configFor(root), Task::Classification, 0, problems, [&](std::size_t entries) {
+            counts.push_back(entries);
+            return true;
+        });
+        QCOMPARE(dataset->size(), std::size_t(3000));
+        QCOMPARE(counts, (std::vector<std::size_t>{1024, 2048}));
+
+        std::size_t heard = 0;
+        QVERIFY_THROWS_EXCEPTION(ListingCancelled, openDataset(configFor(root), Task::Classification, 0, problems,
+                                                               [&](std::size_t entries) {
+                                                                   heard = entries;
+                                                                   return false;
+                                                               }));
+        QCOMPARE(heard, std::size_t(1024));
     }
 
     void maskFileFormats()

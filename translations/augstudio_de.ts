@@ -549,6 +549,10 @@
         <source>, grayscale</source>
         <translation>, Graustufen</translation>
     </message>
+    <message>
+        <source>Scanning %1… %2 files listed</source>
+        <translation>%1 wird durchsucht… %2 Dateien gefunden</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::DatasetScanner</name>

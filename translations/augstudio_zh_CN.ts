@@ -549,6 +549,10 @@
         <source>, grayscale</source>
         <translation>，灰度</translation>
     </message>
+    <message>
+        <source>Scanning %1… %2 files listed</source>
+        <translation>正在扫描 %1… 已列出 %2 个文件</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::DatasetScanner</name>

@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -140,6 +141,7 @@ QWidget *DatasetPanel::createReportPage()
 
 void DatasetPanel::showScanning(const QString &root)
 {
+    m_scanningRoot = root;
     m_scanLabel->setText(tr("Scanning %1…").arg(QDir::toNativeSeparators(root)));
     m_scanProgress->setRange(0, 0); // busy until the first count arrives
     m_pages->setCurrentWidget(m_scanPage);
@@ -147,8 +149,12 @@ void DatasetPanel::showScanning(const QString &root)
 
 void DatasetPanel::setProgress(qint64 done, qint64 total)
 {
-    if (total <= 0)
+    if (total <= 0) { // still listing the folder: the bar stays busy, the count grows
+        m_scanLabel->setText(tr("Scanning %1… %2 files listed")
+                                 .arg(QDir::toNativeSeparators(m_scanningRoot), QLocale().toString(done)));
         return;
+    }
+    m_scanLabel->setText(tr("Scanning %1…").arg(QDir::toNativeSeparators(m_scanningRoot)));
     // QProgressBar holds ints; per mille is plenty.
     m_scanProgress->setRange(0, 1000);
     m_scanProgress->setValue(int(1000 * done / total));

@@ -68,6 +68,7 @@ private:
     QWidget *m_reportPage = nullptr;
     QLabel *m_scanLabel = nullptr;
     QProgressBar *m_scanProgress = nullptr;
+    QString m_scanningRoot; // the folder being scanned, for the label
     QLabel *m_folderValue = nullptr;
     QLabel *m_layoutValue = nullptr;
     QLabel *m_taskValue = nullptr;

@@ -77,7 +77,13 @@ DatasetScanResult scanDataset(const DataConfig &data, const std::atomic<bool> &c
     try {
         DataConfig opened = data;
         opened.dataset.layout = toString(*layout);
-        const std::unique_ptr<Dataset> dataset = openDataset(opened, result.task, 0, result.openProblems);
+        // A folder of a million files takes a while to list: its count is shown, a cancel heard.
+        const std::unique_ptr<Dataset> dataset =
+            openDataset(opened, result.task, 0, result.openProblems, [&](std::size_t entries) {
+                if (progress)
+                    progress(qint64(entries), 0);
+                return !cancelled.load();
+            });
         result.data = opened;
         result.report = inspectDataset(*dataset, [&](std::size_t done, std::size_t total) {
             if (progress)

@@ -141,7 +141,8 @@ std::optional<DatasetLayout> detectLayout(const std::string &rootName)
 }
 
 std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int numClasses,
-                                     std::vector<DatasetProblem> &problems)
+                                     std::vector<DatasetProblem> &problems,
+                                     const std::function<bool(std::size_t entries)> &listingProgress)
 {
     const std::string &rootName = config.dataset.root;
     if (rootName.empty())
@@ -182,7 +183,8 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
                                         + toString(taskOf(*layout)) + " layout but the task is " + toString(task));
     }
 
-    const OpenRequest request{config, root, numClasses, problems};
+    ListingProgress counted(listingProgress);
+    const OpenRequest request{config, root, numClasses, problems, &counted};
     switch (*layout) {
     case DatasetLayout::ImageFolder: return openImageFolder(request);
     case DatasetLayout::Idx: return openIdx(request);

@@ -8,6 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -96,7 +97,10 @@ std::optional<DatasetLayout> detectLayout(const std::string &root);
 // Cityscapes). config.dataset.limit > 0 keeps a fixed pseudo-random subset of that many
 // images. Throws DatasetError for fatal problems; appends warnings (unmatched images or
 // masks, empty class folders, ...) to `problems`.
+// `listingProgress` (optional) hears how many folder entries have been looked at, every 1024
+// of them, and returns false to stop: ListingCancelled is thrown then.
 std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int numClasses,
-                                     std::vector<DatasetProblem> &problems);
+                                     std::vector<DatasetProblem> &problems,
+                                     const std::function<bool(std::size_t entries)> &listingProgress = {});
 
 } // namespace augstudio

@@ -4,6 +4,7 @@
 // class-count checks, warnings). openDataset() in Dataset.cpp picks the opener.
 
 #include "data/Dataset.h"
+#include "data/ImageFiles.h"
 
 #include <filesystem>
 #include <optional>
@@ -18,6 +19,7 @@ struct OpenRequest
     std::filesystem::path root;
     int numClasses; // from the model config, 0 = infer
     std::vector<DatasetProblem> &problems;
+    ListingProgress *listing = nullptr; // counts the entries of the folders listed
 };
 
 std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request);

@@ -11,12 +11,14 @@ namespace augstudio {
 
 namespace {
 
-std::vector<fs::path> sortedEntries(const fs::path &dir)
+std::vector<fs::path> sortedEntries(const fs::path &dir, ListingProgress *progress = nullptr)
 {
     std::vector<fs::path> entries;
     std::error_code ec;
     for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
          it.increment(ec)) {
+        if (progress)
+            progress->entrySeen();
         if (!isHiddenName(it->path()))
             entries.push_back(it->path());
     }
@@ -25,9 +27,9 @@ std::vector<fs::path> sortedEntries(const fs::path &dir)
 }
 
 void walk(const fs::path &dir, std::set<fs::path> &visited, std::vector<std::pair<std::string, fs::path>> &files,
-          std::vector<fs::path> *loops)
+          std::vector<fs::path> *loops, ListingProgress *progress)
 {
-    for (const fs::path &entry : sortedEntries(dir)) {
+    for (const fs::path &entry : sortedEntries(dir, progress)) {
         std::error_code ec;
         const fs::file_status status = fs::status(entry, ec); // follows links
         if (ec)
@@ -41,7 +43,7 @@ void walk(const fs::path &dir, std::set<fs::path> &visited, std::vector<std::pai
                     loops->push_back(entry);
                 continue;
             }
-            walk(entry, visited, files, loops);
+            walk(entry, visited, files, loops, progress);
         } else if (fs::is_regular_file(status) && hasImageExtension(entry)) {
             files.emplace_back(dir.string(), entry);
         }
@@ -69,7 +71,13 @@ bool isHiddenName(const fs::path &path)
     return !name.empty() && name[0] == '.';
 }
 
-std::vector<fs::path> listImageFiles(const fs::path &dir, std::vector<fs::path> *loops)
+void ListingProgress::entrySeen()
+{
+    if (++m_entries % 1024 == 0 && m_report && !m_report(m_entries))
+        throw ListingCancelled();
+}
+
+std::vector<fs::path> listImageFiles(const fs::path &dir, std::vector<fs::path> *loops, ListingProgress *progress)
 {
     std::set<fs::path> visited;
     std::error_code ec;
@@ -78,7 +86,7 @@ std::vector<fs::path> listImageFiles(const fs::path &dir, std::vector<fs::path> 
         return {};
     visited.insert(real);
     std::vector<std::pair<std::string, fs::path>> files;
-    walk(dir, visited, files, loops);
+    walk(dir, visited, files, loops, progress);
     // torchvision sorts os.walk's (folder, files) tuples, then the names within a folder
     std::sort(files.begin(), files.end(), [](const auto &a, const auto &b) {
         return a.first != b.first ? a.first < b.first : a.second.filename() < b.second.filename();

@@ -3,7 +3,10 @@
 // Finding image files on disk: the accepted extensions and a recursive walk that follows
 // symbolic links but visits every real folder once, so a link loop cannot make it spin.
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -14,11 +17,35 @@ const char *imageExtensionList();
 // True for those extensions, in any letter case.
 bool hasImageExtension(const std::filesystem::path &path);
 
+// Thrown out of a listing whose progress callback asked to stop.
+class ListingCancelled : public std::runtime_error
+{
+public:
+    ListingCancelled() : std::runtime_error("the folder listing was cancelled") {}
+};
+
+// The running count of entries a listing has looked at, across every folder of one dataset,
+// for folders of a million files: `report` hears it every 1024 entries and returns false to
+// stop (ListingCancelled is thrown then).
+class ListingProgress
+{
+public:
+    explicit ListingProgress(std::function<bool(std::size_t entries)> report) : m_report(std::move(report)) {}
+    void entrySeen();
+    std::size_t entries() const { return m_entries; }
+
+private:
+    std::function<bool(std::size_t)> m_report;
+    std::size_t m_entries = 0;
+};
+
 // Every image file under `dir` (nested folders included, hidden entries skipped), sorted
 // like torchvision's ImageFolder: by folder, then by file name. Each folder is visited once
 // even when symbolic links lead to it again; `loops` receives the links that were skipped.
+// `progress` (optional) counts every entry looked at.
 std::vector<std::filesystem::path> listImageFiles(const std::filesystem::path &dir,
-                                                  std::vector<std::filesystem::path> *loops = nullptr);
+                                                  std::vector<std::filesystem::path> *loops = nullptr,
+                                                  ListingProgress *progress = nullptr);
 
 // The non-hidden sub-folders of `dir` (links to folders included), sorted by name.
 std::vector<std::filesystem::path> listSubfolders(const std::filesystem::path &dir);

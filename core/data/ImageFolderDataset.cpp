@@ -78,7 +78,7 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
         const int label = static_cast<int>(classes.size());
         classes.push_back(folder.filename().string());
         std::vector<fs::path> loops;
-        const std::vector<fs::path> files = listImageFiles(folder, &loops);
+        const std::vector<fs::path> files = listImageFiles(folder, &loops, request.listing);
         for (const fs::path &loop : loops)
             addWarning(request.problems, loop.string(),
                        "skipped " + loop.string() + ": a symbolic link to a folder already read");

@@ -120,10 +120,11 @@ std::string pairingKey(const fs::path &file, const fs::path &base)
     return relative.generic_string();
 }
 
-std::map<std::string, fs::path> filesByKey(const fs::path &dir, std::vector<DatasetProblem> &problems)
+std::map<std::string, fs::path> filesByKey(const fs::path &dir, const OpenRequest &request)
 {
+    std::vector<DatasetProblem> &problems = request.problems;
     std::map<std::string, fs::path> byKey;
-    for (const fs::path &file : listImageFiles(dir)) {
+    for (const fs::path &file : listImageFiles(dir, nullptr, request.listing)) {
         const auto [it, inserted] = byKey.emplace(pairingKey(file, dir), file);
         if (!inserted)
             addWarning(problems, file.string(),
@@ -219,8 +220,8 @@ std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
         if (!fs::is_directory(dir, ec))
             throw DatasetError("segmentation pairs need the folder " + dir.string(), dir.string());
     }
-    const auto images = filesByKey(imagesDir, request.problems);
-    const auto masks = filesByKey(masksDir, request.problems);
+    const auto images = filesByKey(imagesDir, request);
+    const auto masks = filesByKey(masksDir, request);
 
     std::vector<PairItem> items;
     std::vector<std::string> imagesWithoutMask, masksWithoutImage;
@@ -287,7 +288,7 @@ std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
             addWarning(request.problems, splitFile.string(),
                        splitFile.string() + " does not exist; using every mask in " + masksDir.string());
         std::vector<std::string> masksWithoutImage;
-        for (const fs::path &mask : listImageFiles(masksDir)) {
+        for (const fs::path &mask : listImageFiles(masksDir, nullptr, request.listing)) {
             const auto image = findImageByStem(imagesDir, mask.stem().string());
             if (image)
                 items.push_back({image->string(), mask.string()});
@@ -331,7 +332,7 @@ std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request)
     std::vector<PairItem> items;
     std::vector<std::string> imagesWithoutMask, masksWithoutImage;
     std::set<std::string> pairedMasks;
-    for (const fs::path &image : listImageFiles(imagesDir)) {
+    for (const fs::path &image : listImageFiles(imagesDir, nullptr, request.listing)) {
         const std::string name = image.filename().string();
         if (!endsWith(name, imageSuffix))
             continue;
@@ -345,7 +346,7 @@ std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request)
             imagesWithoutMask.push_back(image.string());
         }
     }
-    for (const fs::path &mask : listImageFiles(masksDir)) {
+    for (const fs::path &mask : listImageFiles(masksDir, nullptr, request.listing)) {
         if (endsWith(mask.filename().string(), maskSuffix) && !pairedMasks.count(mask.lexically_normal().string()))
             masksWithoutImage.push_back(mask.string());
     }
