@@ -2,8 +2,8 @@
 
 // The mean and standard deviation the search normalises with, one value per channel of
 // the images it searches on (3 for colour, 1 for a grayscale dataset). The one place that
-// reads data.normalization: the loader, the policy, previews and the exported Normalize
-// all use it.
+// reads data.normalization: the search step (which normalises what the discriminator
+// sees) and the exported Normalize use it.
 
 #include "config/SearchConfig.h"
 

@@ -58,8 +58,9 @@ BenchRig makeRig(const BenchmarkOptions &options, const torch::Device &device, b
     rig.discriminatorOptimizer =
         std::make_unique<torch::optim::Adam>(rig.discriminator->parameters(), adamOptions(config.optimMain));
     rig.policyOptimizer = std::make_unique<torch::optim::Adam>(rig.policy->parameters(), adamOptions(config.optimPolicy));
-    rig.step = std::make_unique<SearchStep>(StepSettings::fromConfig(config, numClasses), rig.policy, rig.discriminator,
-                                            *rig.discriminatorOptimizer, *rig.policyOptimizer);
+    rig.step = std::make_unique<SearchStep>(
+        StepSettings::fromConfig(config, numClasses, resolveNormalization(config.data, options.channels)), rig.policy,
+        rig.discriminator, *rig.discriminatorOptimizer, *rig.policyOptimizer);
     return rig;
 }
 
@@ -67,7 +68,7 @@ StepInput syntheticBatch(const BenchmarkOptions &options, const torch::Device &d
 {
     StepInput input;
     const int64_t b = options.batchSize, s = options.imageSize;
-    input.images = torch::randn({b, options.channels, s, s}).to(device);
+    input.images = torch::rand({b, options.channels, s, s}).to(device); // in [0,1], as the loader gives them
     if (options.config.task == Task::Classification)
         input.labels = torch::randint(numClasses, {b}, torch::kLong).to(device);
     else
@@ -135,7 +136,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::functio
     result.policyShare = std::max(0.0, 1.0 - floorSeconds / stepSeconds);
     {
         torch::NoGradGuard noGrad;
-        const torch::Tensor half = full.policy->denormalize(input.images.slice(0, 0, options.batchSize / 2));
+        const torch::Tensor half = input.images.slice(0, 0, options.batchSize / 2);
         // On as many threads as the step gives the policy.
         const PolicyThreadScope policyThreads(half);
         result.policyThreads = at::get_num_threads();
