@@ -147,9 +147,6 @@ void SearchRun::prepare()
 
 void SearchRun::openData()
 {
-    const std::string chunks = chunkProblem(m_config.data.dataloader.batchSize, m_config.policy.numChunks);
-    if (!chunks.empty())
-        throw std::runtime_error(chunks);
     std::vector<DatasetProblem> problems;
     m_dataset = openDataset(m_config.data, m_config.task, m_config.model().numClasses, problems);
     for (const auto &problem : problems)
