@@ -217,7 +217,6 @@ private slots:
     {
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("batch too small") << "batch" << "num_chunks";
         QTest::newRow("unknown architecture") << "arch" << "wrn_40_2";
         QTest::newRow("unwritable output") << "output" << "not_a_folder";
         QTest::newRow("images too small") << "small" << "smaller than";
@@ -230,9 +229,8 @@ private slots:
         QFETCH(QString, what);
         QFETCH(QString, expected);
         SearchRequest r = request(("bad_" + what).toStdString(), 1);
-        if (what == "batch")
-            r.config.data.dataloader.batchSize = 3;
-        else if (what == "arch")
+        // batch_size against num_chunks is the config reader's rule: test_config.
+        if (what == "arch")
             r.config.classificationModel.architecture = "vgg11";
         else if (what == "output") {
             const fs::path file = fs::path(tmp.path().toStdString()) / "not_a_folder";
