@@ -1,8 +1,12 @@
 // A search's output folder and its metrics.csv: the layout old folders have, the policy
-// epochs and resume check, and the metrics file written, read back, and read when hostile.
+// epochs and resume check, the metrics file written, read back, and read when hostile, and
+// the plateau verdict kept for whoever opens the folder.
 
+#include "config/DefaultConfigs.h"
 #include "search/MetricsCsv.h"
+#include "search/PlateauRecord.h"
 #include "search/SearchFolder.h"
+#include "search/SearchOutputs.h"
 
 #include <QtTest>
 
@@ -71,6 +75,7 @@ private slots:
         const SearchFolder folder("/runs/a");
         QCOMPARE(folder.configFile(), std::string("/runs/a/config.yaml"));
         QCOMPARE(folder.metricsFile(), std::string("/runs/a/metrics.csv"));
+        QCOMPARE(folder.plateauFile(), std::string("/runs/a/plateau.json"));
         QCOMPARE(folder.policyFile(12), std::string("/runs/a/policy/epoch_12.json"));
         QCOMPARE(folder.latestPolicyFile(), std::string("/runs/a/policy/latest.json"));
         QCOMPARE(folder.checkpointFile(), std::string("/runs/a/checkpoints/last.pt"));
@@ -291,6 +296,73 @@ private slots:
         // A new search starts the file over.
         MetricsCsvWriter(path, false, 0);
         QCOMPARE(fileText(path), kOldFile.substr(0, kOldFile.find('\n') + 1));
+    }
+
+    void thePlateauVerdictIsKeptInTheFolder()
+    {
+        const SearchFolder folder(scratch("verdict").string());
+        std::string warning;
+        {
+            SearchOutputs outputs(folder, false, 0);
+            outputs.writeConfig(defaultConfig());
+            // No verdict yet: nothing to read, nothing wrong.
+            QVERIFY(!readPlateauRecord(folder.plateauFile(), &warning));
+            QVERIFY(warning.empty());
+            outputs.writePlateau(PlateauEvent{14, 14, "flat for 2 windows", 9});
+        }
+        std::optional<PlateauEvent> back = readPlateauRecord(folder.plateauFile(), &warning);
+        QVERIFY2(back, warning.c_str());
+        QCOMPARE(back->epoch, 14);
+        QCOMPARE(back->suggestedEpoch, 14);
+        QCOMPARE(back->plateauEpoch, 9);
+        QCOMPARE(back->reason, std::string("flat for 2 windows"));
+        // Resuming keeps it: the verdict was given to the epochs the search continues from.
+        SearchOutputs(folder, true, 0);
+        QVERIFY(readPlateauRecord(folder.plateauFile()));
+        // A new search in the same folder does not inherit it.
+        SearchOutputs(folder, false, 0);
+        QVERIFY(!fs::exists(folder.plateauFile()));
+        QVERIFY(!readPlateauRecord(folder.plateauFile(), &warning));
+        QVERIFY(warning.empty());
+    }
+
+    void aRecordWithoutTheOptionalFieldsReads()
+    {
+        const std::string path = scratch("minimal/plateau.json").string();
+        writeText(path, "{\"epoch\": 12, \"suggested_epoch\": 12}");
+        const std::optional<PlateauEvent> back = readPlateauRecord(path);
+        QVERIFY(back);
+        QCOMPARE(back->suggestedEpoch, 12);
+        QCOMPARE(back->plateauEpoch, 0);
+        QVERIFY(back->reason.empty());
+    }
+
+    void aHostilePlateauRecordIsLeftOutWithAWarning()
+    {
+        const std::string path = scratch("hostile/plateau.json").string();
+        const std::vector<std::string> records = {
+            "",
+            "not json",
+            "{\"epoch\": 3, \"suggested_epoch\": 3",
+            "[3, 3]",
+            "{\"epoch\": 3}",
+            "{\"epoch\": 0, \"suggested_epoch\": 3}",
+            "{\"epoch\": 3, \"suggested_epoch\": -3}",
+            "{\"epoch\": 3, \"suggested_epoch\": 2.5}",
+            "{\"epoch\": 3, \"suggested_epoch\": \"3\"}",
+            "{\"epoch\": 3, \"suggested_epoch\": 18446744073709551615}",
+            "{\"epoch\": 3, \"suggested_epoch\": 9223372036854775808}",
+            "{\"epoch\": 3, \"suggested_epoch\": 1e400}",
+            "{\"epoch\": 3, \"suggested_epoch\": 3, \"plateau_epoch\": -1}",
+            "{\"epoch\": 3, \"suggested_epoch\": 3, \"reason\": 5}",
+            "{\"epoch\": 3, \"suggested_epoch\": 3, \"reason\": \"" + std::string(20000, 'x') + "\"}",
+        };
+        for (const std::string &record : records) {
+            writeText(path, record);
+            std::string warning;
+            QVERIFY2(!readPlateauRecord(path, &warning), record.substr(0, 80).c_str());
+            QVERIFY2(warning.find(path) != std::string::npos, warning.c_str());
+        }
     }
 };
 

@@ -1,8 +1,12 @@
-// The metrics plot and the plateau flag, fed with synthetic metrics (no search runs).
+// The metrics plot and the plateau flag, views of a SearchWorkspace fed with synthetic
+// metrics and the engine's plateau events (no search runs).
 
 #include "MainWindow.h"
 #include "MetricsPlot.h"
 #include "PlateauBanner.h"
+#include "SearchPanel.h"
+#include "SearchWorkspace.h"
+#include "search/PlateauDetector.h"
 
 #include <qcustomplot.h>
 
@@ -13,6 +17,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <functional>
 
 using namespace augstudio;
 using namespace augstudio::ui;
@@ -55,12 +60,30 @@ std::vector<double> convergingApc(int epochs)
     return series;
 }
 
-void fill(MetricsPlot &plot, int epochs, int stepsPerEpoch)
+void fill(SearchWorkspace &workspace, int epochs, int stepsPerEpoch)
 {
     for (int e = 1; e <= epochs; ++e) {
         for (int s = 1; s <= stepsPerEpoch; ++s)
-            plot.addStep(step(e, s, stepsPerEpoch));
-        plot.addEpoch(epochMetrics(e, 0.1 / e, stepsPerEpoch));
+            workspace.addStep(step(e, s, stepsPerEpoch));
+        workspace.addEpoch(epochMetrics(e, 0.1 / e, stepsPerEpoch));
+    }
+}
+
+// The events a search sends for `series`: each epoch, then the plateau where the engine's
+// detector recognises it (as SearchRun::finishEpoch does).
+void sendAsTheEngine(MainWindow &window, const std::vector<double> &series, const std::function<void(int)> &afterEpoch)
+{
+    PlateauDetector detector;
+    bool announced = false;
+    for (size_t i = 0; i < series.size(); ++i) {
+        const int epoch = int(i) + 1;
+        window.handleEpoch(epochMetrics(epoch, series[i]));
+        const PlateauVerdict verdict = detector.add(series[i]);
+        if (verdict.plateau && !announced) {
+            announced = true;
+            window.handlePlateau(PlateauEvent{epoch, verdict.suggestedEpoch, verdict.reason, verdict.plateauEpoch});
+        }
+        afterEpoch(epoch);
     }
 }
 
@@ -87,14 +110,16 @@ private slots:
 
         MainWindow window;
         PlateauBanner *banner = window.plateauBanner();
-        for (size_t i = 0; i < series.size(); ++i) {
-            const int epoch = int(i) + 1;
-            window.handleEpoch(epochMetrics(epoch, series[i]));
+        sendAsTheEngine(window, series, [&](int epoch) {
             // Not before the detector recognises it, and from then on.
             QCOMPARE(banner->isShown(), epoch >= expected.suggestedEpoch);
-        }
+        });
         QCOMPARE(banner->suggestedEpoch(), expected.suggestedEpoch);
         QVERIFY(banner->text().contains(QString::number(expected.suggestedEpoch)));
+        // Where the flat part began, as the engine's verdict says.
+        QVERIFY2(banner->text().contains(QStringLiteral("at epoch %1 ").arg(expected.plateauEpoch)),
+                 qPrintable(banner->text()));
+        QCOMPARE(window.workspace()->plateau().suggestedEpoch, expected.suggestedEpoch);
         QCOMPARE(banner->keepButton()->text(), QStringLiteral("Keep epoch %1").arg(expected.suggestedEpoch));
 
         // The button selects that epoch; it stops nothing by itself beforehand.
@@ -110,24 +135,41 @@ private slots:
         QVERIFY(!window.plateauBanner()->isShown());
     }
 
+    void theWindowJudgesNoPlateauOfItsOwn()
+    {
+        // One verdict, the engine's: epochs alone, however converged, raise no banner.
+        MainWindow window;
+        const std::vector<double> series = convergingApc(30);
+        for (size_t i = 0; i < series.size(); ++i)
+            window.handleEpoch(epochMetrics(int(i) + 1, series[i]));
+        QVERIFY(!window.workspace()->hasPlateau());
+        QVERIFY(!window.plateauBanner()->isShown());
+    }
+
     void enginePlateauEventShowsTheBanner()
     {
         MainWindow window;
         window.handlePlateau(PlateauEvent{12, 12, "flat for 3 epochs"});
         QVERIFY(window.plateauBanner()->isShown());
         QCOMPARE(window.plateauBanner()->suggestedEpoch(), 12);
+        QVERIFY(window.searchPanel()->logText().contains(QLatin1String("keep epoch 12")));
+        // The same verdict again (a view redrawn, a repeated event) is no new one.
+        window.plateauBanner()->hide();
+        window.handlePlateau(PlateauEvent{12, 12, "flat for 3 epochs"});
+        QVERIFY(!window.plateauBanner()->isShown());
     }
 
     void replotsAreCoalesced()
     {
-        MetricsPlot plot;
+        SearchWorkspace workspace;
+        MetricsPlot plot(&workspace);
         plot.resize(600, 400);
         QTest::qWait(2 * MetricsPlot::replotIntervalMs);
         const int before = plot.replotCount();
         for (int s = 1; s <= 5000; ++s)
-            plot.addStep(step(1 + (s - 1) / 1000, (s - 1) % 1000 + 1, 1000));
+            workspace.addStep(step(1 + (s - 1) / 1000, (s - 1) % 1000 + 1, 1000));
         QCOMPARE(plot.replotCount(), before); // appending alone never replots
-        QCOMPARE(plot.history().steps.size(), size_t(5000));
+        QCOMPARE(workspace.history().steps.size(), size_t(5000));
         QTRY_VERIFY_WITH_TIMEOUT(plot.replotCount() > before, 2000);
         QTest::qWait(4 * MetricsPlot::replotIntervalMs);
         QVERIFY2(plot.replotCount() - before <= 2, qPrintable(QString::number(plot.replotCount() - before)));
@@ -140,19 +182,20 @@ private slots:
 
     void clickPicksTheNearestFinishedEpoch()
     {
-        MetricsPlot plot;
+        SearchWorkspace workspace;
+        MetricsPlot plot(&workspace);
         plot.resize(800, 500);
         plot.show();
         QVERIFY(QTest::qWaitForWindowExposed(&plot));
         QSignalSpy clicked(&plot, &MetricsPlot::epochClicked);
         // No epoch finished yet: a click selects nothing.
         for (int s = 1; s <= 4; ++s)
-            plot.addStep(step(1, s, 4));
+            workspace.addStep(step(1, s, 4));
         plot.customPlot()->replot();
         QTest::mouseClick(plot.customPlot(), Qt::LeftButton, {}, plot.pixelForEpoch(0.5));
         QCOMPARE(clicked.count(), 0);
 
-        fill(plot, 3, 4);
+        fill(workspace, 3, 4);
         QTest::qWait(2 * MetricsPlot::replotIntervalMs);
         QTest::mouseClick(plot.customPlot(), Qt::LeftButton, {}, plot.pixelForEpoch(1.3));
         QTest::mouseClick(plot.customPlot(), Qt::LeftButton, {}, plot.pixelForEpoch(1.7));
@@ -165,11 +208,12 @@ private slots:
 
     void legendClickTogglesACurve()
     {
-        MetricsPlot plot;
+        SearchWorkspace workspace;
+        MetricsPlot plot(&workspace);
         plot.resize(800, 500);
         plot.show();
         QVERIFY(QTest::qWaitForWindowExposed(&plot));
-        fill(plot, 2, 4);
+        fill(workspace, 2, 4);
         QTest::qWait(2 * MetricsPlot::replotIntervalMs);
         QSignalSpy clicked(&plot, &MetricsPlot::epochClicked);
         QCPAbstractLegendItem *first = plot.customPlot()->legend->item(0);
@@ -185,13 +229,14 @@ private slots:
 
     void lossKeepsItsOwnScaleBesideLargeCriticValues()
     {
-        MetricsPlot plot;
+        SearchWorkspace workspace;
+        MetricsPlot plot(&workspace);
         for (int i = 1; i <= 8; ++i) {
             StepMetrics m = step(1, i, 8);
             m.loss = 0.2 + 0.01 * i;     // the task loss: a fraction
             m.dLoss = -50.0 * i;         // the critic's values: hundreds
             m.aLoss = 30.0 * i;
-            plot.addStep(m);
+            workspace.addStep(m);
         }
         QTest::qWait(2 * MetricsPlot::replotIntervalMs);
         QCPAxis *lossAxis = plot.valueAxisOf(QStringLiteral("loss"));
@@ -212,34 +257,47 @@ private slots:
 
     void plateauAndSelectionAreMarked()
     {
-        MetricsPlot plot;
-        fill(plot, 3, 4);
+        SearchWorkspace workspace;
+        MetricsPlot plot(&workspace);
+        fill(workspace, 3, 4);
         const int items = plot.customPlot()->itemCount();
-        plot.markPlateau(2, 2);
-        plot.setSelectedEpoch(3);
+        workspace.setPlateau(PlateauEvent{2, 2, "flat"});
+        workspace.selectEpoch(3);
         QCOMPARE(plot.customPlot()->itemCount(), items + 4); // two lines, two labels
-        bool plateauLine = false;
-        for (int i = 0; i < plot.customPlot()->itemCount(); ++i)
-            if (auto *line = qobject_cast<QCPItemStraightLine *>(plot.customPlot()->item(i)))
-                plateauLine |= line->visible() && line->point1->coords().x() == 2.0;
-        QVERIFY(plateauLine);
+        auto visibleLineAt = [&](double x) {
+            for (int i = 0; i < plot.customPlot()->itemCount(); ++i)
+                if (auto *line = qobject_cast<QCPItemStraightLine *>(plot.customPlot()->item(i)))
+                    if (line->visible() && line->point1->coords().x() == x)
+                        return true;
+            return false;
+        };
+        QVERIFY(visibleLineAt(2.0));
+        QVERIFY(visibleLineAt(3.0));
+        // A new search clears both: the plot shows what the workspace holds, nothing older.
+        workspace.beginSearch(tmp.filePath(QStringLiteral("next")), false);
+        QVERIFY(!visibleLineAt(2.0));
+        QVERIFY(!visibleLineAt(3.0));
+        QCOMPARE(plot.customPlot()->graph(0)->dataCount(), 0);
     }
 
     void csvRoundTripsAndPngIsWritten()
     {
-        MetricsPlot plot;
+        SearchWorkspace workspace;
+        MetricsPlot plot(&workspace);
         plot.resize(640, 400);
-        fill(plot, 2, 3);
+        fill(workspace, 2, 3);
+        // Without a folder the export is the rows shown.
         const QString csvPath = tmp.filePath(QStringLiteral("plotted.csv"));
-        std::ofstream(csvPath.toStdString()) << plot.csv().toStdString();
+        std::ofstream(csvPath.toStdString()) << workspace.metricsCsv();
         const MetricsHistory back = readMetricsCsv(csvPath.toStdString());
         QCOMPARE(back.steps.size(), size_t(6));
         QCOMPARE(back.epochs.size(), size_t(2));
         QCOMPARE(back.steps[4].stepInEpoch, 2);
         QCOMPARE(back.steps[4].stepsPerEpoch, 3);
         // metrics.csv keeps 9 significant digits.
-        QVERIFY(std::abs(back.steps[4].dLoss - plot.history().steps[4].dLoss) < 1e-8);
-        QVERIFY(std::abs(back.epochs[1].averageParameterChange - plot.history().epochs[1].averageParameterChange) < 1e-8);
+        QVERIFY(std::abs(back.steps[4].dLoss - workspace.history().steps[4].dLoss) < 1e-8);
+        QVERIFY(std::abs(back.epochs[1].averageParameterChange - workspace.history().epochs[1].averageParameterChange)
+                < 1e-8);
 
         const QString png = tmp.filePath(QStringLiteral("plot.png"));
         QVERIFY(plot.savePng(png));
@@ -250,16 +308,17 @@ private slots:
 
     void resumedStepsReplaceTheOldOnes()
     {
-        MetricsPlot plot;
-        fill(plot, 2, 4);
-        plot.addStep(step(3, 1, 4));
-        plot.addStep(step(3, 2, 4));
+        SearchWorkspace workspace;
+        MetricsPlot plot(&workspace);
+        fill(workspace, 2, 4);
+        workspace.addStep(step(3, 1, 4));
+        workspace.addStep(step(3, 2, 4));
         // A resumed search starts again after epoch 2.
-        plot.addEpoch(epochMetrics(1, 0.1, 4));
-        plot.addEpoch(epochMetrics(2, 0.05, 4));
-        plot.addStep(step(3, 1, 4));
-        QCOMPARE(plot.history().steps.size(), size_t(9));
-        QCOMPARE(plot.history().epochs.size(), size_t(2));
+        workspace.addEpoch(epochMetrics(1, 0.1, 4));
+        workspace.addEpoch(epochMetrics(2, 0.05, 4));
+        workspace.addStep(step(3, 1, 4));
+        QCOMPARE(workspace.history().steps.size(), size_t(9));
+        QCOMPARE(workspace.history().epochs.size(), size_t(2));
         QCOMPARE(plot.customPlot()->graph(0)->dataCount(), 9);
     }
 };

@@ -13,6 +13,7 @@
 #include "SearchController.h"
 #include "SearchPanel.h"
 #include "SearchTimer.h"
+#include "SearchWorkspace.h"
 #include "config/DefaultConfigs.h"
 #include "policy/AlbumentationsFormat.h"
 #include "replay/ReplayPolicy.h"
@@ -142,12 +143,12 @@ private slots:
         QVERIFY(window.actions()->stop->isEnabled());
         QVERIFY(!window.startSearch()); // one search at a time
 
-        QTRY_VERIFY_WITH_TIMEOUT(window.metricsPlot()->history().steps.size() >= 2, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->history().steps.size() >= 2, 60000);
         QVERIFY2(window.searchPanel()->progressText().contains(QLatin1String("step")),
                  qPrintable(window.searchPanel()->progressText()));
         QTRY_VERIFY_WITH_TIMEOUT(window.previewPanel()->sampleCount() > 0, 60000);
         QVERIFY(window.previewPanel()->captionText(0).startsWith(QLatin1String("sub-policy")));
-        const StepMetrics first = window.metricsPlot()->history().steps.front();
+        const StepMetrics first = window.workspace()->history().steps.front();
         QCOMPARE(first.step, 1);
         QCOMPARE(first.stepsPerEpoch, 3);
         QVERIFY(std::isfinite(first.loss) && std::isfinite(first.dLoss) && std::isfinite(first.aLoss));
@@ -157,12 +158,12 @@ private slots:
         QVERIFY(window.actions()->resume->isEnabled());
         QVERIFY(!window.actions()->pause->isEnabled());
         QTest::qWait(1500 * slowdown());
-        const size_t paused = window.metricsPlot()->history().steps.size();
+        const size_t paused = window.workspace()->history().steps.size();
         QTest::qWait(1000);
-        QCOMPARE(window.metricsPlot()->history().steps.size(), paused);
+        QCOMPARE(window.workspace()->history().steps.size(), paused);
         QVERIFY(window.searchPanel()->progressText().startsWith(QLatin1String("Paused")));
         controller->resume();
-        QTRY_VERIFY_WITH_TIMEOUT(window.metricsPlot()->history().steps.size() > paused, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->history().steps.size() > paused, 60000);
 
         window.stopSearch();
         QVERIFY(!window.actions()->stop->isEnabled());
@@ -171,7 +172,7 @@ private slots:
         QVERIFY2(outcome.reason == SearchEndReason::Stopped, outcome.message.c_str());
         QVERIFY(!controller->isRunning());
         QVERIFY(window.actions()->start->isEnabled());
-        const size_t steps = window.metricsPlot()->history().steps.size();
+        const size_t steps = window.workspace()->history().steps.size();
         QVERIFY(steps < 15); // it did not run to the end
         qInfo("longest UI thread gap during the search: %lld ms", maxGap);
         QVERIFY2(maxGap < 500, qPrintable(QStringLiteral("UI thread blocked for %1 ms").arg(maxGap)));
@@ -293,7 +294,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QSignalSpy finished(window.searchController(), &SearchController::finished);
         QVERIFY(window.startSearch());
-        QTRY_VERIFY_WITH_TIMEOUT(!window.metricsPlot()->history().epochs.empty(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workspace()->history().epochs.empty(), 60000);
         QTest::qWait(3 * MetricsPlot::replotIntervalMs);
         MetricsPlot *plot = window.metricsPlot();
         QTest::mouseClick(plot->customPlot(), Qt::LeftButton, {}, plot->pixelForEpoch(1.0));
@@ -311,8 +312,9 @@ private slots:
         QVERIFY2(QFile::exists(testsupport::searchFiles(out).checkpoint), "run clickOnThePlot… first");
         MainWindow window;
         QVERIFY(window.openSearchFolder(out));
-        QCOMPARE(window.metricsPlot()->history().epochs.size(), size_t(2));
-        QCOMPARE(window.metricsPlot()->history().steps.size(), size_t(6));
+        QCOMPARE(window.workspace()->history().epochs.size(), size_t(2));
+        QCOMPARE(window.workspace()->history().steps.size(), size_t(6));
+        QCOMPARE(window.metricsPlot()->customPlot()->graph(0)->dataCount(), 6); // the plot draws them
         QCOMPARE(window.selectedEpoch(), 2);
         QCOMPARE(window.configPanel()->config().policy.numSubPolicies, 2);
         QVERIFY(window.actions()->continueSearch->isEnabled());
@@ -325,8 +327,9 @@ private slots:
         QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
         QCOMPARE(outcome.lastEpoch, 3);
         QVERIFY(QFile::exists(policyFile(out, 3)));
-        QCOMPARE(window.metricsPlot()->history().epochs.size(), size_t(3));
-        QCOMPARE(window.metricsPlot()->history().steps.size(), size_t(9));
+        QCOMPARE(window.workspace()->history().epochs.size(), size_t(3));
+        QCOMPARE(window.workspace()->history().steps.size(), size_t(9));
+        QCOMPARE(window.metricsPlot()->customPlot()->graph(0)->dataCount(), 9);
     }
 
     void closingDuringASearchAsksThenStopsAndKeepsThePolicy()
@@ -337,7 +340,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QSignalSpy finished(window.searchController(), &SearchController::finished);
         QVERIFY(window.startSearch());
-        QTRY_VERIFY_WITH_TIMEOUT(!window.metricsPlot()->history().epochs.empty(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.workspace()->history().epochs.empty(), 60000);
         const QString out = tmp.filePath(QStringLiteral("closing"));
 
         // Cancel: the window stays and the search goes on.

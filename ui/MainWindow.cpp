@@ -17,6 +17,7 @@
 #include "SearchController.h"
 #include "SearchPanel.h"
 #include "SearchTimer.h"
+#include "SearchWorkspace.h"
 #include "data/DefaultPreprocessing.h"
 #include "config/DefaultConfigs.h"
 #include "search/TorchRuntime.h"
@@ -60,14 +61,15 @@ constexpr double kComfortableSearchSeconds = 3600.0;
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_workspace(new SearchWorkspace(this))
     , m_actions(new AppActions(this))
     , m_datasetPanel(new DatasetPanel)
     , m_configPanel(new ConfigPanel)
-    , m_plot(new MetricsPlot)
+    , m_plot(new MetricsPlot(m_workspace))
     , m_centralMessage(new InlineMessage)
-    , m_banner(new PlateauBanner)
+    , m_banner(new PlateauBanner(m_workspace))
     , m_previewPanel(new PreviewPanel)
-    , m_searchPanel(new SearchPanel)
+    , m_searchPanel(new SearchPanel(m_workspace))
     , m_controller(new SearchController(this))
     , m_scanner(new DatasetScanner(this))
     , m_timer(new SearchTimer(this))
@@ -193,7 +195,7 @@ void MainWindow::connectActions()
         }
         openSearchFolder(folder);
     });
-    connect(m_controller, &SearchController::started, this, [this] { m_recentSearches->add(m_searchFolder); });
+    connect(m_controller, &SearchController::started, this, [this] { m_recentSearches->add(m_workspace->folder()); });
     connect(a->languageMenu, &LanguageMenu::languageChosen, this, [this] {
         m_centralMessage->showMessage(tr("The new language takes effect when you restart AugStudio."),
                                       InlineMessage::Information);
@@ -211,10 +213,7 @@ void MainWindow::connectActions()
     connect(m_searchPanel, &SearchPanel::smallerSearchRequested, this, [this] {
         m_configPanel->setConfig(smallerSearch(m_configPanel->config(), m_estimate, kComfortableSearchSeconds));
     });
-    connect(m_searchPanel, &SearchPanel::epochChosen, this, [this](int epoch) {
-        m_userSelected = true;
-        selectEpoch(epoch);
-    });
+    connect(m_searchPanel, &SearchPanel::epochChosen, m_workspace, &SearchWorkspace::pickEpoch);
 }
 
 void MainWindow::timeTheSearchSoon()
@@ -447,7 +446,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             this, tr("Stop the search?"),
             tr("A search is running. Stop it and quit? It stops after the current step; the policy of the "
                "last finished epoch stays saved in %1.")
-                .arg(QDir::toNativeSeparators(m_searchFolder)),
+                .arg(QDir::toNativeSeparators(m_workspace->folder())),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Yes)
             return;
@@ -475,9 +474,9 @@ void MainWindow::showEvaluate()
         // The selected epoch's policy, else the search's latest one; the open dataset.
         QString policy = selectedPolicyPath();
         if (!QFileInfo(policy).isFile())
-            policy = m_searchFolder.isEmpty()
+            policy = m_workspace->folder().isEmpty()
                          ? QString()
-                         : QString::fromStdString(searchFolderAt(m_searchFolder).latestPolicyFile());
+                         : QString::fromStdString(searchFolderAt(m_workspace->folder()).latestPolicyFile());
         if (QFileInfo(policy).isFile())
             dialog->setPolicyPath(policy);
         const SearchConfig config = m_configPanel->config();

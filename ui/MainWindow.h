@@ -2,11 +2,11 @@
 
 // AugStudio's main window: the dataset, config, search and preview docks around the live
 // metrics plot, with the menu bar and tool bar. The search runs on SearchController's
-// thread; the window only reacts to its signals and never waits for the engine.
+// thread; the window only reacts to its signals and never waits for the engine. The state
+// of the search shown is SearchWorkspace's; the plot, banner and search panel draw it.
 
 #include "MetaTypes.h"
 #include "config/SearchConfig.h"
-#include "search/PlateauDetector.h"
 #include "search/SearchTimeEstimate.h"
 
 #include <QMainWindow>
@@ -25,6 +25,7 @@ class RecentFiles;
 class SearchTimer;
 class SearchController;
 class SearchPanel;
+class SearchWorkspace;
 struct DatasetScanResult;
 
 class MainWindow : public QMainWindow
@@ -44,13 +45,14 @@ public:
     QString outputFolder() const;
 
     // The folder of the search shown (running, finished or opened); "" if none.
-    QString searchFolder() const { return m_searchFolder; }
-    int selectedEpoch() const { return m_selectedEpoch; }
+    QString searchFolder() const;
+    int selectedEpoch() const;
     QString selectedPolicyPath() const;
     // Writes the selected epoch's policy to `path` for the given Albumentations.
     bool savePolicyTo(const QString &path, AlbumentationsTarget target, QString *error = nullptr);
     bool exportMetricsTo(const QString &path, QString *error = nullptr);
 
+    SearchWorkspace *workspace() const { return m_workspace; }
     DatasetPanel *datasetPanel() const { return m_datasetPanel; }
     ConfigPanel *configPanel() const { return m_configPanel; }
     MetricsPlot *metricsPlot() const { return m_plot; }
@@ -111,15 +113,15 @@ private:
     void showAbout();
     void showEvaluate();
     bool runSearch(bool resume);
-    void resetSearchView();
-    void showPlateau(int plateauEpoch, int suggestedEpoch, const QString &reason);
-    void refreshPolicyList();
+    // The user clicked an epoch on the plot or the banner: stops a running search there.
+    void keepEpoch(int epoch);
+    void logPlateau();
     void showError(const QString &text);
     void timeTheSearchSoon();
     void showEstimate(const SearchTimeEstimate &estimate);
-    void feedPlateauDetector(const EpochMetrics &metrics);
     QString dialogFolder() const;
 
+    SearchWorkspace *m_workspace;
     AppActions *m_actions;
     DatasetPanel *m_datasetPanel;
     ConfigPanel *m_configPanel;
@@ -136,11 +138,6 @@ private:
     QList<QDockWidget *> m_docks;
     QByteArray m_defaultState;
 
-    PlateauDetector m_plateau;
-    int m_plateauSuggested = 0;
-    QString m_searchFolder;
-    int m_selectedEpoch = 0;
-    bool m_userSelected = false;
     bool m_outputChosen = false;
     bool m_closeWhenStopped = false;
     bool m_scanIsSample = false;

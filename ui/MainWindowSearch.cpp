@@ -1,5 +1,5 @@
-// MainWindow's search side: starting and steering a search, its events, the plateau
-// flag, the selected epoch's policy and the exports.
+// MainWindow's search side: starting and steering a search, passing its events to the
+// workspace, opening a search folder, the selected epoch's policy and the exports.
 
 #include "MainWindow.h"
 
@@ -16,8 +16,8 @@
 #include "SearchController.h"
 #include "SearchPanel.h"
 #include "SearchTimer.h"
+#include "SearchWorkspace.h"
 #include "io/AtomicFile.h"
-#include "search/MetricsCsv.h"
 
 #include <QAction>
 #include <QDir>
@@ -44,19 +44,28 @@ void MainWindow::connectSearch()
         m_searchPanel->showPaused(paused);
         updateActions();
     });
-    connect(m_plot, &MetricsPlot::epochClicked, this, [this](int epoch) {
-        // Clicking an epoch means "this one": stop there (if running) and keep its policy.
-        if (m_controller->isRunning())
-            stopSearch();
-        m_userSelected = true;
-        selectEpoch(epoch);
-    });
-    connect(m_banner, &PlateauBanner::keepEpochRequested, this, [this](int epoch) {
-        if (m_controller->isRunning())
-            stopSearch();
-        m_userSelected = true;
-        selectEpoch(epoch);
-    });
+    connect(m_plot, &MetricsPlot::epochClicked, this, &MainWindow::keepEpoch);
+    connect(m_banner, &PlateauBanner::keepEpochRequested, this, &MainWindow::keepEpoch);
+    connect(m_workspace, &SearchWorkspace::selectedEpochChanged, this, [this] { updateActions(); });
+    connect(m_workspace, &SearchWorkspace::plateauChanged, this, &MainWindow::logPlateau);
+}
+
+void MainWindow::keepEpoch(int epoch)
+{
+    // Clicking an epoch means "this one": stop there (if running) and keep its policy.
+    if (m_controller->isRunning())
+        stopSearch();
+    m_workspace->pickEpoch(epoch);
+}
+
+QString MainWindow::searchFolder() const
+{
+    return m_workspace->folder();
+}
+
+int MainWindow::selectedEpoch() const
+{
+    return m_workspace->selectedEpoch();
 }
 
 void MainWindow::setOutputFolder(const QString &folder)
@@ -105,7 +114,7 @@ bool MainWindow::runSearch(bool resume)
     }
     QString folder;
     if (resume) {
-        folder = m_searchFolder;
+        folder = m_workspace->folder();
         if (folder.isEmpty() || !searchFolderAt(folder).canResume()) {
             showError(tr("There is no search to continue: open one with File ▸ Open Search Folder… (a folder with "
                          "checkpoints/last.pt)."));
@@ -129,16 +138,14 @@ bool MainWindow::runSearch(bool resume)
     request.previews = true;
     request.stopOnPlateau = m_actions->stopOnPlateau->isChecked();
 
-    if (!resume)
-        m_plot->clear();
-    resetSearchView();
-    m_searchFolder = QString::fromStdString(request.outputDir);
+    m_previewPanel->clear();
+    m_workspace->beginSearch(QString::fromStdString(request.outputDir), resume);
     if (!m_controller->start(std::move(request)))
         return false;
     m_centralMessage->clearMessage();
     m_searchPanel->setOutputEditable(false);
     m_searchPanel->showState(resume ? tr("Continuing the search…") : tr("Starting the search…"));
-    statusBar()->showMessage(tr("Searching; results go to %1").arg(QDir::toNativeSeparators(m_searchFolder)));
+    statusBar()->showMessage(tr("Searching; results go to %1").arg(QDir::toNativeSeparators(m_workspace->folder())));
     updateActions();
     return true;
 }
@@ -153,20 +160,6 @@ void MainWindow::stopSearch()
     updateActions();
 }
 
-void MainWindow::resetSearchView()
-{
-    m_banner->dismiss();
-    m_plot->clearPlateau();
-    m_plot->setSelectedEpoch(0);
-    m_previewPanel->clear();
-    m_plateau = PlateauDetector();
-    m_plateauSuggested = 0;
-    m_selectedEpoch = 0;
-    m_userSelected = false;
-    m_searchPanel->setSelectedEpoch(0);
-    m_searchPanel->setPolicyEpochs({});
-}
-
 void MainWindow::handleStarted(const SearchStartInfo &info)
 {
     m_searchPanel->showStarted(info);
@@ -178,35 +171,17 @@ void MainWindow::handleStarted(const SearchStartInfo &info)
 
 void MainWindow::handleStep(const StepMetrics &metrics)
 {
-    m_plot->addStep(metrics);
+    m_workspace->addStep(metrics);
     m_searchPanel->showStep(metrics);
 }
 
 void MainWindow::handleEpoch(const EpochMetrics &metrics)
 {
-    m_plot->addEpoch(metrics);
-    if (!m_searchFolder.isEmpty())
-        refreshPolicyList();
-    feedPlateauDetector(metrics);
+    m_workspace->addEpoch(metrics);
     // A fresh preview per epoch shows what the policy has become.
     if (m_controller->isRunning() && !m_controller->isStopping())
         m_controller->requestPreview();
     updateActions();
-}
-
-void MainWindow::feedPlateauDetector(const EpochMetrics &metrics)
-{
-    if (metrics.epoch != m_plateau.epoch() + 1) {
-        // Out of order (a resumed search repeats its epochs): judge the whole series again.
-        m_plateau = PlateauDetector();
-        for (const EpochMetrics &m : m_plot->history().epochs)
-            m_plateau.add(m.averageParameterChange);
-    } else {
-        m_plateau.add(metrics.averageParameterChange);
-    }
-    const PlateauVerdict verdict = m_plateau.verdict();
-    if (verdict.plateau)
-        showPlateau(verdict.plateauEpoch, verdict.suggestedEpoch, QString::fromStdString(verdict.reason));
 }
 
 void MainWindow::handlePreview(const Preview &preview)
@@ -216,17 +191,17 @@ void MainWindow::handlePreview(const Preview &preview)
 
 void MainWindow::handlePlateau(const PlateauEvent &event)
 {
-    showPlateau(event.epoch, event.suggestedEpoch, QString::fromStdString(event.reason));
+    m_workspace->setPlateau(event);
 }
 
-void MainWindow::showPlateau(int plateauEpoch, int suggestedEpoch, const QString &reason)
+void MainWindow::logPlateau()
 {
-    if (m_plateauSuggested == suggestedEpoch)
+    if (!m_workspace->hasPlateau())
         return;
-    m_plateauSuggested = suggestedEpoch;
-    m_banner->showPlateau(plateauEpoch, suggestedEpoch, reason, m_controller->isRunning());
-    m_plot->markPlateau(suggestedEpoch, suggestedEpoch);
-    m_searchPanel->appendLog(tr("Plateau: the policy has converged; keep epoch %1. %2").arg(suggestedEpoch).arg(reason));
+    const PlateauEvent &verdict = m_workspace->plateau();
+    m_searchPanel->appendLog(tr("Plateau: the policy has converged; keep epoch %1. %2")
+                                 .arg(verdict.suggestedEpoch)
+                                 .arg(QString::fromStdString(verdict.reason)));
 }
 
 void MainWindow::handleMessage(const QString &text)
@@ -238,11 +213,7 @@ void MainWindow::handleFinished(const SearchOutcome &outcome)
 {
     m_searchPanel->showFinished(outcome);
     m_searchPanel->setOutputEditable(true);
-    m_banner->setRunning(false);
-    refreshPolicyList();
-    if (!m_userSelected && outcome.lastEpoch > 0)
-        selectEpoch(m_plateauSuggested > 0 && m_plateauSuggested <= outcome.lastEpoch ? m_plateauSuggested
-                                                                                       : outcome.lastEpoch);
+    m_workspace->finishSearch(outcome);
     if (outcome.reason == SearchEndReason::Failed)
         showError(tr("The search failed: %1").arg(QString::fromStdString(outcome.message)));
     else
@@ -251,7 +222,7 @@ void MainWindow::handleFinished(const SearchOutcome &outcome)
                                  10000);
     // The field names the finished search, as Save Policy does; the next search gets a
     // folder of its own when it starts, unless the user picks one.
-    m_searchPanel->setOutputFolder(m_searchFolder);
+    m_searchPanel->setOutputFolder(m_workspace->folder());
     m_outputChosen = false;
     updateActions();
     if (m_closeWhenStopped)
@@ -260,25 +231,12 @@ void MainWindow::handleFinished(const SearchOutcome &outcome)
 
 void MainWindow::selectEpoch(int epoch)
 {
-    if (epoch <= 0)
-        return;
-    m_selectedEpoch = epoch;
-    m_plot->setSelectedEpoch(epoch);
-    m_searchPanel->setSelectedEpoch(epoch);
-    updateActions();
+    m_workspace->selectEpoch(epoch);
 }
 
 QString MainWindow::selectedPolicyPath() const
 {
-    if (m_selectedEpoch <= 0 || m_searchFolder.isEmpty())
-        return {};
-    return policyFile(m_searchFolder, m_selectedEpoch);
-}
-
-void MainWindow::refreshPolicyList()
-{
-    m_searchPanel->setPolicyEpochs(policyEpochs(m_searchFolder));
-    m_searchPanel->setSelectedEpoch(m_selectedEpoch);
+    return m_workspace->selectedPolicyPath();
 }
 
 bool MainWindow::savePolicyTo(const QString &path, AlbumentationsTarget target, QString *error)
@@ -294,13 +252,14 @@ bool MainWindow::savePolicyTo(const QString &path, AlbumentationsTarget target, 
 
 void MainWindow::askSavePolicy()
 {
-    if (m_selectedEpoch <= 0) {
+    const int epoch = m_workspace->selectedEpoch();
+    if (epoch <= 0) {
         showError(tr("No policy is selected: click an epoch on the plot first."));
         return;
     }
     // The filter says which Albumentations the file is for; the choice is remembered.
     QString filter = policyFilterOfTarget(rememberedPolicyTarget());
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Policy of Epoch %1").arg(m_selectedEpoch),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Policy of Epoch %1").arg(epoch),
                                                       QDir(QSettings().value("dialogs/lastFolder", QDir::homePath())
                                                                .toString())
                                                           .filePath(QStringLiteral("policy.json")),
@@ -313,7 +272,7 @@ void MainWindow::askSavePolicy()
     QString error;
     if (savePolicyTo(path, target, &error))
         statusBar()->showMessage(tr("Policy of epoch %1 saved for Albumentations %2 to %3")
-                                     .arg(m_selectedEpoch)
+                                     .arg(epoch)
                                      .arg(target == AlbumentationsTarget::V1 ? QStringLiteral("1.x") : QStringLiteral("2.x"))
                                      .arg(QDir::toNativeSeparators(path)),
                                  8000);
@@ -323,17 +282,8 @@ void MainWindow::askSavePolicy()
 
 bool MainWindow::exportMetricsTo(const QString &path, QString *error)
 {
-    // The engine's own file when there is one (it has every row); else the plotted data.
-    const QString engineFile =
-        m_searchFolder.isEmpty() ? QString() : QString::fromStdString(searchFolderAt(m_searchFolder).metricsFile());
-    std::string content;
-    QFile file(engineFile);
-    if (!engineFile.isEmpty() && file.open(QIODevice::ReadOnly))
-        content = file.readAll().toStdString();
-    else
-        content = m_plot->csv().toStdString();
     try {
-        writeFileAtomically(path.toStdString(), content);
+        writeFileAtomically(path.toStdString(), m_workspace->metricsCsv());
     } catch (const std::exception &e) {
         if (error)
             *error = QString::fromStdString(e.what());
@@ -381,31 +331,18 @@ bool MainWindow::openSearchFolder(const QString &folder)
     if (const QString config = QString::fromStdString(search.configFile());
         QFileInfo::exists(config) && !openConfig(config))
         return false;
-    resetSearchView();
-    m_plot->clear();
-    m_searchFolder = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
-    m_searchPanel->setOutputFolder(m_searchFolder);
+    m_previewPanel->clear();
+    const SearchWorkspace::OpenProblems problems = m_workspace->open(folder);
+    for (const QString &warning : problems.warnings)
+        handleMessage(QStringLiteral("warning: ") + warning); // as the engine's warnings
+    if (!problems.error.isEmpty())
+        showError(problems.error);
+    m_searchPanel->setOutputFolder(m_workspace->folder());
     m_outputChosen = false;
-    if (QFileInfo::exists(QString::fromStdString(search.metricsFile()))) {
-        try {
-            std::vector<std::string> warnings;
-            m_plot->setHistory(readMetricsCsv(search.metricsFile(), &warnings));
-            for (const std::string &warning : warnings)
-                handleMessage(QString::fromStdString("warning: " + warning)); // as the engine's warnings
-        } catch (const std::exception &e) {
-            showError(QString::fromStdString(e.what()));
-        }
-    }
-    for (const EpochMetrics &m : m_plot->history().epochs)
-        feedPlateauDetector(m);
-    refreshPolicyList();
-    const QList<int> epochs = policyEpochs(m_searchFolder);
-    if (!epochs.isEmpty())
-        selectEpoch(m_plateauSuggested > 0 && epochs.contains(m_plateauSuggested) ? m_plateauSuggested : epochs.last());
     m_searchPanel->appendLog(tr("Opened the search in %1 (%2 finished epochs).")
-                                 .arg(QDir::toNativeSeparators(m_searchFolder))
-                                 .arg(epochs.size()));
-    m_recentSearches->add(m_searchFolder);
+                                 .arg(QDir::toNativeSeparators(m_workspace->folder()))
+                                 .arg(m_workspace->policyEpochs().size()));
+    m_recentSearches->add(m_workspace->folder());
     updateActions();
     return true;
 }
@@ -428,11 +365,10 @@ void MainWindow::updateActions()
     a->resume->setEnabled(running && paused && !stopping);
     a->stop->setEnabled(running && !stopping);
     a->refreshPreview->setEnabled(running && !stopping);
-    a->continueSearch->setEnabled(!running && !m_searchFolder.isEmpty()
-                                  && searchFolderAt(m_searchFolder).canResume());
+    a->continueSearch->setEnabled(!running && m_workspace->canResume());
     a->openSearchFolder->setEnabled(!running);
-    a->savePolicy->setEnabled(m_selectedEpoch > 0);
-    a->exportMetrics->setEnabled(!m_plot->history().steps.empty() || !m_plot->history().epochs.empty());
+    a->savePolicy->setEnabled(m_workspace->selectedEpoch() > 0);
+    a->exportMetrics->setEnabled(m_workspace->hasMetrics());
 }
 
 } // namespace augstudio::ui

@@ -1,5 +1,7 @@
 #include "MetricsPlot.h"
 
+#include "SearchWorkspace.h"
+
 #include <qcustomplot.h>
 
 #include <QTimer>
@@ -31,8 +33,9 @@ QColor lighter(QColor colour, int alpha)
 
 } // namespace
 
-MetricsPlot::MetricsPlot(QWidget *parent)
+MetricsPlot::MetricsPlot(const SearchWorkspace *workspace, QWidget *parent)
     : QWidget(parent)
+    , m_workspace(workspace)
     , m_plot(new QCustomPlot(this))
     , m_replotTimer(new QTimer(this))
 {
@@ -74,7 +77,19 @@ MetricsPlot::MetricsPlot(QWidget *parent)
         replotNow();
     });
     connect(m_plot, &QCustomPlot::legendClick, this, &MetricsPlot::onLegendClick);
-    replotNow();
+
+    connect(m_workspace, &SearchWorkspace::historyReset, this, &MetricsPlot::redraw);
+    connect(m_workspace, &SearchWorkspace::stepAdded, this, [this](const StepMetrics &m) {
+        appendStep(m);
+        scheduleReplot();
+    });
+    connect(m_workspace, &SearchWorkspace::epochAdded, this, [this](const EpochMetrics &m) {
+        appendEpoch(m);
+        scheduleReplot();
+    });
+    connect(m_workspace, &SearchWorkspace::plateauChanged, this, &MetricsPlot::showPlateau);
+    connect(m_workspace, &SearchWorkspace::selectedEpochChanged, this, &MetricsPlot::showSelectedEpoch);
+    redraw();
 }
 
 void MetricsPlot::setUpAxes()
@@ -132,9 +147,8 @@ MetricsPlot::Series MetricsPlot::makeSeries(const QString &name, const QColor &c
     return series;
 }
 
-void MetricsPlot::clear()
+void MetricsPlot::redraw()
 {
-    m_history = {};
     for (Series &series : m_series) {
         series.raw->data()->clear();
         series.smooth->data()->clear();
@@ -142,21 +156,19 @@ void MetricsPlot::clear()
         series.hasEma = false;
     }
     m_apc->data()->clear();
-    clearPlateau();
-    setSelectedEpoch(0);
+    const MetricsHistory &history = m_workspace->history();
+    for (const StepMetrics &m : history.steps)
+        appendStep(m);
+    for (const EpochMetrics &m : history.epochs)
+        appendEpoch(m);
+    showPlateau();
+    showSelectedEpoch(m_workspace->selectedEpoch());
     m_autoRange = true;
     scheduleReplot();
 }
 
-void MetricsPlot::truncateFromStep(int step)
+void MetricsPlot::truncateFrom(double x)
 {
-    // A resumed search repeats the steps after its checkpoint: drop the old ones.
-    auto &steps = m_history.steps;
-    const auto first = std::find_if(steps.begin(), steps.end(), [step](const StepMetrics &m) { return m.step >= step; });
-    if (first == steps.end())
-        return;
-    const double x = stepX(*first) - 1e-9;
-    steps.erase(first, steps.end());
     for (Series &series : m_series) {
         series.raw->data()->removeAfter(x);
         series.smooth->data()->removeAfter(x);
@@ -169,10 +181,10 @@ void MetricsPlot::truncateFromStep(int step)
 
 void MetricsPlot::appendStep(const StepMetrics &m)
 {
-    if (!m_history.steps.empty() && m.step <= m_history.steps.back().step)
-        truncateFromStep(m.step);
-    m_history.steps.push_back(m);
     const double x = stepX(m);
+    const QCPGraph *raw = m_series[0].raw;
+    if (!raw->data()->isEmpty() && (raw->data()->constEnd() - 1)->key >= x - 1e-9)
+        truncateFrom(x - 1e-9);
     const double values[3] = {m.loss, m.dLoss, m.aLoss};
     for (int i = 0; i < 3; ++i) {
         Series &series = m_series[i];
@@ -185,19 +197,9 @@ void MetricsPlot::appendStep(const StepMetrics &m)
     }
 }
 
-void MetricsPlot::addStep(const StepMetrics &m)
+void MetricsPlot::appendEpoch(const EpochMetrics &m)
 {
-    appendStep(m);
-    scheduleReplot();
-}
-
-void MetricsPlot::addEpoch(const EpochMetrics &m)
-{
-    auto &epochs = m_history.epochs;
     // A resumed search reports the epochs it continues from again: replace, do not repeat.
-    epochs.erase(std::remove_if(epochs.begin(), epochs.end(), [&](const EpochMetrics &e) { return e.epoch >= m.epoch; }),
-                 epochs.end());
-    epochs.push_back(m);
     const double x = m.epoch;
     const double values[3] = {m.loss, m.dLoss, m.aLoss};
     for (int i = 0; i < 3; ++i) {
@@ -207,21 +209,19 @@ void MetricsPlot::addEpoch(const EpochMetrics &m)
     m_apc->data()->removeAfter(x - 1e-9);
     if (std::isfinite(m.averageParameterChange))
         m_apc->addData(x, m.averageParameterChange);
-    scheduleReplot();
 }
 
-void MetricsPlot::setHistory(const MetricsHistory &history)
+void MetricsPlot::showPlateau()
 {
-    clear();
-    for (const StepMetrics &m : history.steps)
-        appendStep(m);
-    for (const EpochMetrics &m : history.epochs)
-        addEpoch(m);
-    scheduleReplot();
-}
-
-void MetricsPlot::markPlateau(int epoch, int suggestedEpoch)
-{
+    const int epoch = m_workspace->hasPlateau() ? m_workspace->plateau().suggestedEpoch : 0;
+    if (epoch <= 0) {
+        if (m_plateauLine) {
+            m_plateauLine->setVisible(false);
+            m_plateauLabel->setVisible(false);
+            scheduleReplot();
+        }
+        return;
+    }
     if (!m_plateauLine) {
         m_plateauLine = new QCPItemStraightLine(m_plot);
         m_plateauLine->setPen(QPen(QColor(0x2e, 0x7d, 0x32), 2));
@@ -236,22 +236,16 @@ void MetricsPlot::markPlateau(int epoch, int suggestedEpoch)
     m_plateauLine->point1->setCoords(epoch, 0);
     m_plateauLine->point2->setCoords(epoch, 1);
     m_plateauLabel->position->setCoords(epoch, 0.02);
-    m_plateauLabel->setText(tr(" converged: keep epoch %1").arg(suggestedEpoch));
+    m_plateauLabel->setText(tr(" converged: keep epoch %1").arg(epoch));
     m_plateauLine->setVisible(true);
     m_plateauLabel->setVisible(true);
     scheduleReplot();
 }
 
-void MetricsPlot::clearPlateau()
+void MetricsPlot::showSelectedEpoch(int epoch)
 {
-    if (m_plateauLine) {
-        m_plateauLine->setVisible(false);
-        m_plateauLabel->setVisible(false);
-    }
-}
-
-void MetricsPlot::setSelectedEpoch(int epoch)
-{
+    if (!m_selectedLine && epoch <= 0)
+        return; // the line is made when first needed
     if (!m_selectedLine) {
         m_selectedLine = new QCPItemStraightLine(m_plot);
         QPen pen(QColor(0x44, 0x44, 0x44), 1.5, Qt::DashLine);
@@ -278,7 +272,7 @@ int MetricsPlot::nearestFinishedEpoch(double x) const
 {
     int best = 0;
     double bestDistance = 0;
-    for (const EpochMetrics &m : m_history.epochs) {
+    for (const EpochMetrics &m : m_workspace->history().epochs) {
         const double distance = std::abs(m.epoch - x);
         if (best == 0 || distance < bestDistance) {
             best = m.epoch;
@@ -298,11 +292,6 @@ bool MetricsPlot::savePng(const QString &path)
 {
     replotNow();
     return m_plot->savePng(path, 0, 0, 2.0);
-}
-
-QString MetricsPlot::csv() const
-{
-    return QString::fromStdString(metricsToCsv(m_history));
 }
 
 QCPGraph *MetricsPlot::mainGraphOf(const QString &metric) const
@@ -368,7 +357,7 @@ void MetricsPlot::scheduleReplot()
 void MetricsPlot::replotNow()
 {
     m_replotTimer->stop();
-    m_emptyHint->setVisible(m_history.steps.empty() && m_history.epochs.empty());
+    m_emptyHint->setVisible(!m_workspace->hasMetrics());
     if (m_autoRange)
         rescale();
     m_plot->replot();
@@ -376,11 +365,12 @@ void MetricsPlot::replotNow()
 
 void MetricsPlot::rescale()
 {
+    const MetricsHistory &history = m_workspace->history();
     double lastX = 1;
-    if (!m_history.steps.empty())
-        lastX = std::max(lastX, stepX(m_history.steps.back()));
-    if (!m_history.epochs.empty())
-        lastX = std::max(lastX, double(m_history.epochs.back().epoch));
+    if (!history.steps.empty())
+        lastX = std::max(lastX, stepX(history.steps.back()));
+    if (!history.epochs.empty())
+        lastX = std::max(lastX, double(history.epochs.back().epoch));
     m_plot->xAxis->setRange(0, lastX * 1.03);
     // Each value axis spans the visible curves drawn on it.
     for (QCPAxis *axis : {m_plot->yAxis, m_lossAxis}) {
@@ -440,12 +430,13 @@ void MetricsPlot::onMouseRelease(QMouseEvent *event)
 
 void MetricsPlot::showReadout(QMouseEvent *event)
 {
-    if (m_history.steps.empty() || !m_plot->axisRect()->rect().contains(event->pos())) {
+    const MetricsHistory &history = m_workspace->history();
+    if (history.steps.empty() || !m_plot->axisRect()->rect().contains(event->pos())) {
         QToolTip::hideText();
         return;
     }
     const double x = m_plot->xAxis->pixelToCoord(event->pos().x());
-    const auto &steps = m_history.steps;
+    const auto &steps = history.steps;
     const auto nearest = std::min_element(steps.begin(), steps.end(), [x](const StepMetrics &a, const StepMetrics &b) {
         return std::abs(stepX(a) - x) < std::abs(stepX(b) - x);
     });
@@ -456,7 +447,7 @@ void MetricsPlot::showReadout(QMouseEvent *event)
                        .arg(nearest->dLoss, 0, 'g', 4)
                        .arg(nearest->aLoss, 0, 'g', 4);
     const int epoch = nearestFinishedEpoch(x);
-    for (const EpochMetrics &m : m_history.epochs)
+    for (const EpochMetrics &m : history.epochs)
         if (m.epoch == epoch && std::abs(epoch - x) < 0.25)
             text += tr("\nepoch %1 means: loss %2   d_loss %3   a_loss %4\naverage parameter change %5")
                         .arg(m.epoch)

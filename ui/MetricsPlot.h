@@ -3,10 +3,12 @@
 // The live plot: loss, d_loss and a_loss per step (thin, light) with a smoothed line
 // each, their per-epoch means as markers, and the Average Parameter Change per epoch on
 // the right axis. The task loss has its own (outer left) axis: the critic's values are
-// often a hundred times larger. The x axis counts epochs (step / steps per epoch). Data is appended at
-// once; replots are coalesced by a timer so that fast searches cost little.
+// often a hundred times larger. The x axis counts epochs (step / steps per epoch). A view of
+// a SearchWorkspace: it draws the workspace's metrics, plateau and selected epoch as they
+// change, and keeps none of them. Data is appended at once; replots are coalesced by a timer
+// so that fast searches cost little.
 
-#include "search/MetricsCsv.h"
+#include "search/SearchEvents.h"
 
 #include <QPoint>
 #include <QWidget>
@@ -23,24 +25,14 @@ class QTimer;
 
 namespace augstudio::ui {
 
+class SearchWorkspace;
+
 class MetricsPlot : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit MetricsPlot(QWidget *parent = nullptr);
-
-    void clear();
-    void addStep(const StepMetrics &metrics);
-    void addEpoch(const EpochMetrics &metrics);
-    void setHistory(const MetricsHistory &history);
-    const MetricsHistory &history() const { return m_history; }
-
-    // A vertical line at `epoch` saying the policy has converged and which epoch to keep.
-    void markPlateau(int epoch, int suggestedEpoch);
-    void clearPlateau();
-    // A dashed line at the selected epoch (0 = none).
-    void setSelectedEpoch(int epoch);
+    explicit MetricsPlot(const SearchWorkspace *workspace, QWidget *parent = nullptr);
 
     // The finished epoch nearest to the fractional epoch `x`; 0 if none has finished.
     int nearestFinishedEpoch(double x) const;
@@ -48,7 +40,6 @@ public:
     QPoint pixelForEpoch(double x) const;
 
     bool savePng(const QString &path);
-    QString csv() const;
 
     QCustomPlot *customPlot() const { return m_plot; }
     // The value axis the curves of `metric` ("loss", "d_loss", "a_loss", "apc") are drawn on.
@@ -81,7 +72,14 @@ private:
     QCPGraph *mainGraphOf(const QString &metric) const;
     void setUpAxes();
     Series makeSeries(const QString &name, const QColor &colour, QCPAxis *valueAxis);
+    // Everything the workspace holds, drawn anew.
+    void redraw();
     void appendStep(const StepMetrics &metrics);
+    void appendEpoch(const EpochMetrics &metrics);
+    // A vertical line at the suggested epoch saying the policy has converged; hidden without a verdict.
+    void showPlateau();
+    // A dashed line at the selected epoch (0 = none).
+    void showSelectedEpoch(int epoch);
     void scheduleReplot();
     void replotNow();
     void rescale();
@@ -90,8 +88,10 @@ private:
     void onMouseRelease(QMouseEvent *event);
     void onLegendClick(QCPLegend *legend, QCPAbstractLegendItem *item, QMouseEvent *event);
     void showReadout(QMouseEvent *event);
-    void truncateFromStep(int step);
+    // A resumed search repeats the steps after its checkpoint: drops those drawn from `x` on.
+    void truncateFrom(double x);
 
+    const SearchWorkspace *m_workspace;
     QCustomPlot *m_plot;
     QTimer *m_replotTimer;
     Series m_series[3];
@@ -102,7 +102,6 @@ private:
     QCPItemText *m_plateauLabel = nullptr;
     QCPItemStraightLine *m_selectedLine = nullptr;
     QCPItemText *m_selectedLabel = nullptr;
-    MetricsHistory m_history;
     QPoint m_pressPos;
     bool m_pressed = false;
     bool m_autoRange = true;

@@ -1,5 +1,7 @@
 #include "PlateauBanner.h"
 
+#include "SearchWorkspace.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -7,8 +9,9 @@
 
 namespace augstudio::ui {
 
-PlateauBanner::PlateauBanner(QWidget *parent)
+PlateauBanner::PlateauBanner(const SearchWorkspace *workspace, QWidget *parent)
     : QFrame(parent)
+    , m_workspace(workspace)
     , m_label(new QLabel(this))
     , m_keep(new QPushButton(this))
 {
@@ -27,34 +30,30 @@ PlateauBanner::PlateauBanner(QWidget *parent)
     layout->addWidget(close);
     connect(m_keep, &QPushButton::clicked, this, [this] { emit keepEpochRequested(m_suggestedEpoch); });
     connect(close, &QToolButton::clicked, this, &PlateauBanner::hide);
+    connect(m_workspace, &SearchWorkspace::plateauChanged, this, &PlateauBanner::showVerdict);
+    connect(m_workspace, &SearchWorkspace::liveChanged, this, &PlateauBanner::updateButton);
     hide();
+    showVerdict();
 }
 
-void PlateauBanner::showPlateau(int plateauEpoch, int suggestedEpoch, const QString &reason, bool running)
+void PlateauBanner::showVerdict()
 {
-    m_suggestedEpoch = suggestedEpoch;
-    m_running = running;
-    QString text = tr("<b>The policy has converged.</b> The average parameter change stopped falling "
-                      "at epoch %1 and has oscillated since. Keep the policy of epoch %2.")
-                       .arg(plateauEpoch)
-                       .arg(suggestedEpoch);
-    if (!reason.isEmpty())
-        m_label->setToolTip(reason);
-    m_label->setText(text);
+    if (!m_workspace->hasPlateau()) {
+        m_suggestedEpoch = 0;
+        hide();
+        return;
+    }
+    const PlateauEvent &verdict = m_workspace->plateau();
+    m_suggestedEpoch = verdict.suggestedEpoch;
+    // Verdicts recorded without the start of the flat part name the epoch it was recognised at.
+    const int flatFrom = verdict.plateauEpoch > 0 ? verdict.plateauEpoch : verdict.epoch;
+    m_label->setText(tr("<b>The policy has converged.</b> The average parameter change stopped falling "
+                        "at epoch %1 and has oscillated since. Keep the policy of epoch %2.")
+                         .arg(flatFrom)
+                         .arg(m_suggestedEpoch));
+    m_label->setToolTip(QString::fromStdString(verdict.reason));
     updateButton();
     show();
-}
-
-void PlateauBanner::setRunning(bool running)
-{
-    m_running = running;
-    updateButton();
-}
-
-void PlateauBanner::dismiss()
-{
-    m_suggestedEpoch = 0;
-    hide();
 }
 
 QString PlateauBanner::text() const
@@ -64,8 +63,8 @@ QString PlateauBanner::text() const
 
 void PlateauBanner::updateButton()
 {
-    m_keep->setText(m_running ? tr("Stop and keep epoch %1").arg(m_suggestedEpoch)
-                              : tr("Keep epoch %1").arg(m_suggestedEpoch));
+    m_keep->setText(m_workspace->isLive() ? tr("Stop and keep epoch %1").arg(m_suggestedEpoch)
+                                          : tr("Keep epoch %1").arg(m_suggestedEpoch));
 }
 
 } // namespace augstudio::ui

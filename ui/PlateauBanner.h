@@ -1,7 +1,8 @@
 #pragma once
 
 // The coloured strip above the plot that says the policy has converged and offers to
-// stop and keep the suggested epoch. It never stops anything by itself.
+// stop and keep the suggested epoch. A view of a SearchWorkspace: it shows the
+// workspace's plateau verdict and never stops anything by itself.
 
 #include <QFrame>
 
@@ -10,17 +11,15 @@ class QPushButton;
 
 namespace augstudio::ui {
 
+class SearchWorkspace;
+
 class PlateauBanner : public QFrame
 {
     Q_OBJECT
 
 public:
-    explicit PlateauBanner(QWidget *parent = nullptr);
+    explicit PlateauBanner(const SearchWorkspace *workspace, QWidget *parent = nullptr);
 
-    // `running`: whether a search is still going (the button then also stops it).
-    void showPlateau(int plateauEpoch, int suggestedEpoch, const QString &reason, bool running);
-    void setRunning(bool running);
-    void dismiss();
     bool isShown() const { return m_suggestedEpoch > 0 && !isHidden(); }
     int suggestedEpoch() const { return m_suggestedEpoch; }
     QString text() const;
@@ -30,12 +29,14 @@ signals:
     void keepEpochRequested(int epoch);
 
 private:
+    // Shown when the workspace has a verdict; hidden (until the next one) when it has none.
+    void showVerdict();
     void updateButton();
 
+    const SearchWorkspace *m_workspace;
     QLabel *m_label;
     QPushButton *m_keep;
     int m_suggestedEpoch = 0;
-    bool m_running = false;
 };
 
 } // namespace augstudio::ui

@@ -1,5 +1,7 @@
 #include "SearchPanel.h"
 
+#include "SearchWorkspace.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -17,8 +19,9 @@
 
 namespace augstudio::ui {
 
-SearchPanel::SearchPanel(QWidget *parent)
+SearchPanel::SearchPanel(const SearchWorkspace *workspace, QWidget *parent)
     : QWidget(parent)
+    , m_workspace(workspace)
     , m_output(new QLineEdit(this))
     , m_change(new QPushButton(tr("Change…"), this))
     , m_stopOnPlateau(new QCheckBox(tr("Stop automatically on plateau"), this))
@@ -81,8 +84,9 @@ SearchPanel::SearchPanel(QWidget *parent)
     connect(m_policies, &QComboBox::activated, this, [this](int index) {
         emit epochChosen(m_policies->itemData(index).toInt());
     });
-    setPolicyEpochs({});
-    setSelectedEpoch(0);
+    connect(m_workspace, &SearchWorkspace::policyEpochsChanged, this, &SearchPanel::showPolicyEpochs);
+    connect(m_workspace, &SearchWorkspace::selectedEpochChanged, this, &SearchPanel::showSelectedEpoch);
+    showPolicyEpochs(m_workspace->policyEpochs());
     showState(tr("Ready."));
 }
 
@@ -173,19 +177,18 @@ void SearchPanel::appendLog(const QString &text)
     m_log->appendPlainText(text);
 }
 
-void SearchPanel::setPolicyEpochs(const QList<int> &epochs)
+void SearchPanel::showPolicyEpochs(const QList<int> &epochs)
 {
-    const int selected = m_policies->currentData().toInt();
     m_policies->clear();
     for (int epoch : epochs)
         m_policies->addItem(tr("epoch %1").arg(epoch), epoch);
     m_policies->setEnabled(!epochs.isEmpty());
     if (epochs.isEmpty())
         m_policies->addItem(tr("no policy yet"), 0);
-    m_policies->setCurrentIndex(epochs.isEmpty() ? 0 : m_policies->findData(selected));
+    showSelectedEpoch(m_workspace->selectedEpoch());
 }
 
-void SearchPanel::setSelectedEpoch(int epoch)
+void SearchPanel::showSelectedEpoch(int epoch)
 {
     m_selected->setText(epoch > 0 ? tr("Selected policy: epoch %1").arg(epoch) : tr("Selected policy: none"));
     if (m_policies->isEnabled())

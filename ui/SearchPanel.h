@@ -1,7 +1,8 @@
 #pragma once
 
 // The search dock: where the results go, how far the search is (epoch, step, speed,
-// time left), which epoch's policy is selected, and the engine's messages.
+// time left), which epoch's policy is selected, and the engine's messages. The policy
+// list and the selection are a view of a SearchWorkspace.
 
 #include "search/SearchEvents.h"
 #include "search/SearchTimeEstimate.h"
@@ -18,12 +19,14 @@ class QPushButton;
 
 namespace augstudio::ui {
 
+class SearchWorkspace;
+
 class SearchPanel : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit SearchPanel(QWidget *parent = nullptr);
+    explicit SearchPanel(const SearchWorkspace *workspace, QWidget *parent = nullptr);
 
     void setOutputFolder(const QString &folder);
     QString outputFolder() const;
@@ -35,10 +38,6 @@ public:
     void showFinished(const SearchOutcome &outcome);
     void showState(const QString &text);
     void appendLog(const QString &text);
-
-    // Epochs whose policy files exist, and the selected one (0 = none).
-    void setPolicyEpochs(const QList<int> &epochs);
-    void setSelectedEpoch(int epoch);
 
     QString progressText() const;
     int progressPercent() const;
@@ -63,6 +62,11 @@ signals:
     void smallerSearchRequested();
 
 private:
+    // The workspace's epochs whose policy files exist, and its selected one (0 = none).
+    void showPolicyEpochs(const QList<int> &epochs);
+    void showSelectedEpoch(int epoch);
+
+    const SearchWorkspace *m_workspace;
     QLineEdit *m_output;
     QPushButton *m_change;
     QCheckBox *m_stopOnPlateau;

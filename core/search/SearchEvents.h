@@ -72,6 +72,7 @@ struct PlateauEvent {
     int epoch = 0;               // epoch at which the plateau was recognised
     int suggestedEpoch = 0;      // epoch whose policy to keep
     std::string reason;
+    int plateauEpoch = 0;        // where the flat part began (PlateauVerdict::plateauEpoch); 0 if unknown
 };
 
 enum class SearchEndReason { Finished, Stopped, Failed };

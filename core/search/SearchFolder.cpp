@@ -15,6 +15,7 @@ namespace {
 
 const char *const kConfig = "config.yaml";
 const char *const kMetrics = "metrics.csv";
+const char *const kPlateau = "plateau.json";
 const char *const kPolicies = "policy";
 const char *const kLatestPolicy = "latest.json";
 const char *const kCheckpoints = "checkpoints";
@@ -64,6 +65,11 @@ std::string SearchFolder::configFile() const
 std::string SearchFolder::metricsFile() const
 {
     return join(m_dir, kMetrics);
+}
+
+std::string SearchFolder::plateauFile() const
+{
+    return join(m_dir, kPlateau);
 }
 
 std::string SearchFolder::policyFile(int epoch) const

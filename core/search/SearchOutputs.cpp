@@ -2,12 +2,16 @@
 
 #include "config/ConfigLoader.h"
 #include "io/AtomicFile.h"
+#include "io/IoError.h"
 #include "io/TensorBoardWriter.h"
 #include "search/MetricsCsv.h"
+#include "search/PlateauRecord.h"
 
 #include <nlohmann/json.hpp>
 
 #include <ctime>
+#include <filesystem>
+#include <system_error>
 
 namespace augstudio {
 
@@ -15,6 +19,10 @@ SearchOutputs::SearchOutputs(const SearchFolder &folder, bool resume, int resume
     : folder_(folder)
 {
     folder_.create();
+    // A new search in a used folder must not show the old search's verdict.
+    std::error_code error;
+    if (!resume && !std::filesystem::remove(folder_.plateauFile(), error) && error)
+        throw IoError("cannot remove '" + folder_.plateauFile() + "': " + error.message());
     metrics_ = std::make_unique<MetricsCsvWriter>(folder_.metricsFile(), resume, resumeStep);
     tensorboard_ = std::make_unique<TensorBoardWriter>(folder_.tensorBoardFolder());
 }
@@ -50,6 +58,11 @@ std::string SearchOutputs::writeEpoch(const EpochMetrics &m, const nlohmann::jso
     tensorboard_->addScalar("epoch/average_parameter_change", m.averageParameterChange, m.epoch, wallTime);
     tensorboard_->flush();
     return epochPath;
+}
+
+void SearchOutputs::writePlateau(const PlateauEvent &event)
+{
+    writeFileAtomically(folder_.plateauFile(), plateauRecordToJson(event));
 }
 
 } // namespace augstudio

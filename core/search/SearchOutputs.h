@@ -1,8 +1,8 @@
 #pragma once
 
 // Writes the files a search leaves in its folder (search/SearchFolder.h says where): the
-// config, a metrics row per step and per epoch, TensorBoard scalars and the epoch
-// policies. Every file that is replaced is replaced atomically, so a full disk never costs
+// config, a metrics row per step and per epoch, TensorBoard scalars, the epoch policies
+// and the plateau verdict. Every file that is replaced is replaced atomically, so a full disk never costs
 // a saved policy.
 
 #include "config/SearchConfig.h"
@@ -22,7 +22,8 @@ class TensorBoardWriter;
 class SearchOutputs
 {
 public:
-    // Creates the folder layout. Resuming keeps the metrics rows up to resumeStep.
+    // Creates the folder layout. Resuming keeps the metrics rows up to resumeStep and the
+    // plateau verdict (it was given to those epochs); a new search removes an old verdict.
     SearchOutputs(const SearchFolder &folder, bool resume, int resumeStep);
     ~SearchOutputs();
 
@@ -30,6 +31,8 @@ public:
     void writeStep(const StepMetrics &metrics);
     // Writes the epoch's policy file and the latest one; returns the epoch file's path.
     std::string writeEpoch(const EpochMetrics &metrics, const nlohmann::json &policy);
+    // Keeps the engine's plateau verdict, so that an opened folder shows it (search/PlateauRecord.h).
+    void writePlateau(const PlateauEvent &event);
 
     const SearchFolder &folder() const { return folder_; }
 

@@ -374,7 +374,9 @@ bool SearchRun::finishEpoch(int epoch, const EpochTally &tally)
     if (!verdict.plateau || m_plateauAnnounced)
         return true;
     m_plateauAnnounced = true;
-    m_observer.onPlateau({epoch, verdict.suggestedEpoch, verdict.reason});
+    const PlateauEvent event{epoch, verdict.suggestedEpoch, verdict.reason, verdict.plateauEpoch};
+    m_outputs->writePlateau(event); // the folder keeps the verdict for whoever opens it later
+    m_observer.onPlateau(event);
     if (!m_request.stopOnPlateau)
         return true;
     m_outcome.reason = SearchEndReason::Stopped;

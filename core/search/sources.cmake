@@ -11,5 +11,6 @@ target_sources(augstudio_base PRIVATE
     search/MetricsCsv.cpp
     search/SearchOutputs.cpp
     search/PlateauDetector.cpp
+    search/PlateauRecord.cpp
     search/SearchTimeEstimate.cpp
 )

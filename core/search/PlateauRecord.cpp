@@ -1,0 +1,90 @@
+#include "search/PlateauRecord.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+namespace augstudio {
+
+namespace {
+
+const char *const kEpoch = "epoch";
+const char *const kPlateauEpoch = "plateau_epoch";
+const char *const kSuggestedEpoch = "suggested_epoch";
+const char *const kReason = "reason";
+
+// A verdict is a few hundred bytes; anything far larger was not written by the engine.
+constexpr std::uintmax_t kMaxBytes = 16 * 1024;
+
+constexpr std::uint64_t kMaxEpoch = 1000000000;
+
+// The epoch under `key`, counted from 1; 0 when the key is absent and `optional`.
+int epochAt(const nlohmann::json &record, const char *key, bool optional)
+{
+    const auto it = record.find(key);
+    if (it == record.end() && optional)
+        return 0;
+    // Read as unsigned: a negative integer is never is_number_unsigned, so no cast wraps.
+    if (it == record.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() < 1
+        || it->get<std::uint64_t>() > kMaxEpoch)
+        throw std::runtime_error(std::string("\"") + key + "\" is not an epoch (a whole number from 1)");
+    return static_cast<int>(it->get<std::uint64_t>());
+}
+
+} // namespace
+
+std::string plateauRecordToJson(const PlateauEvent &event)
+{
+    nlohmann::json record = {
+        {kEpoch, event.epoch},
+        {kSuggestedEpoch, event.suggestedEpoch},
+        {kReason, event.reason},
+    };
+    if (event.plateauEpoch > 0)
+        record[kPlateauEpoch] = event.plateauEpoch;
+    return record.dump(2) + "\n";
+}
+
+std::optional<PlateauEvent> readPlateauRecord(const std::string &path, std::string *warning)
+{
+    std::error_code error;
+    if (!std::filesystem::exists(path, error))
+        return std::nullopt;
+    auto fail = [&](const std::string &why) -> std::optional<PlateauEvent> {
+        if (warning)
+            *warning = path + ": not a plateau verdict, left out: " + why;
+        return std::nullopt;
+    };
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (error)
+        return fail(error.message());
+    if (size > kMaxBytes)
+        return fail("the file holds " + std::to_string(size) + " bytes");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return fail("it cannot be read");
+    const std::string text(std::istreambuf_iterator<char>(in), {});
+    const nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
+    if (record.is_discarded() || !record.is_object())
+        return fail("it is not a JSON object");
+    try {
+        PlateauEvent event;
+        event.epoch = epochAt(record, kEpoch, false);
+        event.suggestedEpoch = epochAt(record, kSuggestedEpoch, false);
+        event.plateauEpoch = epochAt(record, kPlateauEpoch, true);
+        if (const auto reason = record.find(kReason); reason != record.end()) {
+            if (!reason->is_string())
+                throw std::runtime_error(std::string("\"") + kReason + "\" is not text");
+            event.reason = reason->get<std::string>();
+        }
+        return event;
+    } catch (const std::exception &e) {
+        return fail(e.what());
+    }
+}
+
+} // namespace augstudio

@@ -1,0 +1,348 @@
+// The search the window shows, as SearchWorkspace holds it: a live search's events and the
+// changes they emit, a folder opened with its recorded plateau verdict (or without one), a
+// continued search, and the plot, banner and search panel showing what the workspace holds.
+
+#include "MainWindow.h"
+#include "MetricsPlot.h"
+#include "PlateauBanner.h"
+#include "SearchPanel.h"
+#include "SearchWorkspace.h"
+#include "config/DefaultConfigs.h"
+#include "search/SearchOutputs.h"
+#include "testsupport/TestSupport.h"
+
+#include <nlohmann/json.hpp>
+#include <qcustomplot.h>
+
+#include <QPushButton>
+#include <QtTest>
+
+#include <optional>
+
+using namespace augstudio;
+using namespace augstudio::ui;
+
+namespace {
+
+constexpr int kStepsPerEpoch = 3;
+
+StepMetrics stepOf(int epoch, int stepInEpoch)
+{
+    StepMetrics m;
+    m.epoch = epoch;
+    m.stepInEpoch = stepInEpoch;
+    m.stepsPerEpoch = kStepsPerEpoch;
+    m.step = (epoch - 1) * kStepsPerEpoch + stepInEpoch;
+    m.loss = 1.0 / m.step;
+    m.dLoss = 0.1 * m.step;
+    m.aLoss = -0.1 * m.step;
+    m.wallSeconds = m.step;
+    return m;
+}
+
+EpochMetrics epochOf(int epoch)
+{
+    EpochMetrics m;
+    m.epoch = epoch;
+    m.step = epoch * kStepsPerEpoch;
+    m.loss = 0.5 / epoch;
+    m.averageParameterChange = 0.05 + 0.5 / epoch;
+    m.wallSeconds = m.step;
+    return m;
+}
+
+// One epoch as the engine runs it: its files first (SearchOutputs), then its events.
+void runEpoch(SearchOutputs &outputs, SearchWorkspace *workspace, int epoch)
+{
+    for (int s = 1; s <= kStepsPerEpoch; ++s) {
+        outputs.writeStep(stepOf(epoch, s));
+        if (workspace)
+            workspace->addStep(stepOf(epoch, s));
+    }
+    outputs.writeEpoch(epochOf(epoch), nlohmann::json{{"epoch", epoch}});
+    if (workspace)
+        workspace->addEpoch(epochOf(epoch));
+}
+
+bool visibleLineAt(const MetricsPlot &plot, double x)
+{
+    for (int i = 0; i < plot.customPlot()->itemCount(); ++i)
+        if (auto *line = qobject_cast<QCPItemStraightLine *>(plot.customPlot()->item(i)))
+            if (line->visible() && line->point1->coords().x() == x)
+                return true;
+    return false;
+}
+
+// The plateau the engine recognised at epoch 10 (flat since 7) of a search that went on to 12.
+const PlateauEvent kVerdict{10, 10, "flat for 2 windows", 7};
+
+} // namespace
+
+class TestUiWorkspace : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+
+    // A folder as the engine leaves it after `epochs` epochs, with `verdict` recorded if given.
+    QString writeSearch(const QString &name, int epochs, const std::optional<PlateauEvent> &verdict)
+    {
+        const QString dir = tmp.filePath(name);
+        SearchOutputs outputs(SearchFolder(dir.toStdString()), false, 0);
+        outputs.writeConfig(defaultConfig());
+        for (int epoch = 1; epoch <= epochs; ++epoch) {
+            runEpoch(outputs, nullptr, epoch);
+            if (verdict && verdict->epoch == epoch)
+                outputs.writePlateau(*verdict);
+        }
+        return dir;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        testsupport::useTestSettings();
+        QVERIFY(tmp.isValid());
+    }
+
+    void aLiveSearchEmitsEachChange()
+    {
+        SearchWorkspace workspace;
+        QSignalSpy folderChanged(&workspace, &SearchWorkspace::folderChanged);
+        QSignalSpy historyReset(&workspace, &SearchWorkspace::historyReset);
+        QSignalSpy stepAdded(&workspace, &SearchWorkspace::stepAdded);
+        QSignalSpy epochAdded(&workspace, &SearchWorkspace::epochAdded);
+        QSignalSpy plateauChanged(&workspace, &SearchWorkspace::plateauChanged);
+        QSignalSpy policyEpochsChanged(&workspace, &SearchWorkspace::policyEpochsChanged);
+        QSignalSpy selectedEpochChanged(&workspace, &SearchWorkspace::selectedEpochChanged);
+        QSignalSpy liveChanged(&workspace, &SearchWorkspace::liveChanged);
+
+        const QString dir = tmp.filePath(QStringLiteral("live"));
+        workspace.beginSearch(dir, false);
+        QCOMPARE(folderChanged.count(), 1);
+        QCOMPARE(folderChanged[0][0].toString(), dir);
+        QCOMPARE(historyReset.count(), 1);
+        QCOMPARE(liveChanged.count(), 1);
+        QVERIFY(workspace.isLive());
+        QVERIFY(!workspace.hasMetrics());
+
+        SearchOutputs outputs(SearchFolder(dir.toStdString()), false, 0);
+        for (int epoch = 1; epoch <= 3; ++epoch)
+            runEpoch(outputs, &workspace, epoch);
+        QCOMPARE(stepAdded.count(), 3 * kStepsPerEpoch);
+        QCOMPARE(stepAdded.last()[0].value<StepMetrics>().step, 3 * kStepsPerEpoch);
+        QCOMPARE(epochAdded.count(), 3);
+        QCOMPARE(workspace.history().steps.size(), size_t(3 * kStepsPerEpoch));
+        QCOMPARE(workspace.history().epochs.size(), size_t(3));
+        // The policy list follows the files the engine writes.
+        QCOMPARE(policyEpochsChanged.count(), 3);
+        QCOMPARE(policyEpochsChanged.last()[0].value<QList<int>>(), (QList<int>{1, 2, 3}));
+        QCOMPARE(selectedEpochChanged.count(), 0); // nothing is chosen while it runs
+
+        workspace.setPlateau(PlateauEvent{3, 2, "flat", 1});
+        QCOMPARE(plateauChanged.count(), 1);
+        QVERIFY(workspace.hasPlateau());
+        QCOMPARE(workspace.plateau().plateauEpoch, 1);
+        workspace.setPlateau(PlateauEvent{3, 2, "flat", 1}); // the same verdict is no change
+        QCOMPARE(plateauChanged.count(), 1);
+
+        // At the end the suggested epoch is selected, not the last one.
+        workspace.finishSearch(SearchOutcome{SearchEndReason::Finished, 3, "finished 3 epochs", ""});
+        QVERIFY(!workspace.isLive());
+        QCOMPARE(liveChanged.count(), 2);
+        QCOMPARE(selectedEpochChanged.count(), 1);
+        QCOMPARE(selectedEpochChanged[0][0].toInt(), 2);
+        QCOMPARE(workspace.selectedEpoch(), 2);
+        QCOMPARE(workspace.selectedPolicyPath(), QString::fromStdString(SearchFolder(dir.toStdString()).policyFile(2)));
+        // Export Metrics takes the engine's file.
+        QFile metrics(QString::fromStdString(SearchFolder(dir.toStdString()).metricsFile()));
+        QVERIFY(metrics.open(QIODevice::ReadOnly));
+        QCOMPARE(QByteArray::fromStdString(workspace.metricsCsv()), metrics.readAll());
+    }
+
+    void theUsersPickSurvivesTheEndAndANewSearchStartsClean()
+    {
+        SearchWorkspace workspace;
+        const QString dir = tmp.filePath(QStringLiteral("picked"));
+        workspace.beginSearch(dir, false);
+        SearchOutputs outputs(SearchFolder(dir.toStdString()), false, 0);
+        for (int epoch = 1; epoch <= 3; ++epoch)
+            runEpoch(outputs, &workspace, epoch);
+        workspace.setPlateau(PlateauEvent{3, 3, "flat", 2});
+        workspace.pickEpoch(1);
+        QVERIFY(workspace.isSelectedByUser());
+        workspace.finishSearch(SearchOutcome{SearchEndReason::Stopped, 3, "stopped", ""});
+        QCOMPARE(workspace.selectedEpoch(), 1);
+        workspace.selectEpoch(2); // the app's choice
+        QCOMPARE(workspace.selectedEpoch(), 2);
+
+        QSignalSpy historyReset(&workspace, &SearchWorkspace::historyReset);
+        QSignalSpy plateauChanged(&workspace, &SearchWorkspace::plateauChanged);
+        QSignalSpy selectedEpochChanged(&workspace, &SearchWorkspace::selectedEpochChanged);
+        workspace.beginSearch(tmp.filePath(QStringLiteral("picked-next")), false);
+        QCOMPARE(historyReset.count(), 1);
+        QCOMPARE(plateauChanged.count(), 1);
+        QCOMPARE(selectedEpochChanged.count(), 1);
+        QVERIFY(!workspace.hasMetrics());
+        QVERIFY(!workspace.hasPlateau());
+        QCOMPARE(workspace.selectedEpoch(), 0);
+        QVERIFY(!workspace.isSelectedByUser());
+        QVERIFY(workspace.policyEpochs().isEmpty());
+    }
+
+    void openingAFolderRestoresTheRecordedVerdict()
+    {
+        const QString dir = writeSearch(QStringLiteral("converged"), 12, kVerdict);
+        SearchWorkspace workspace;
+        QSignalSpy historyReset(&workspace, &SearchWorkspace::historyReset);
+        QSignalSpy plateauChanged(&workspace, &SearchWorkspace::plateauChanged);
+        QSignalSpy policyEpochsChanged(&workspace, &SearchWorkspace::policyEpochsChanged);
+        QSignalSpy selectedEpochChanged(&workspace, &SearchWorkspace::selectedEpochChanged);
+        const SearchWorkspace::OpenProblems problems = workspace.open(dir);
+        QVERIFY2(problems.warnings.isEmpty(), qPrintable(problems.warnings.join(QLatin1Char('\n'))));
+        QVERIFY(problems.error.isEmpty());
+
+        QCOMPARE(workspace.folder(), QDir::cleanPath(dir));
+        QCOMPARE(historyReset.count(), 1);
+        QCOMPARE(workspace.history().epochs.size(), size_t(12));
+        QCOMPARE(workspace.history().steps.size(), size_t(12 * kStepsPerEpoch));
+        QCOMPARE(plateauChanged.count(), 1);
+        QVERIFY(workspace.hasPlateau());
+        QCOMPARE(workspace.plateau().epoch, kVerdict.epoch);
+        QCOMPARE(workspace.plateau().suggestedEpoch, kVerdict.suggestedEpoch);
+        QCOMPARE(workspace.plateau().plateauEpoch, kVerdict.plateauEpoch);
+        QCOMPARE(workspace.plateau().reason, kVerdict.reason);
+        QCOMPARE(policyEpochsChanged.count(), 1);
+        QCOMPARE(workspace.policyEpochs().size(), 12);
+        // The suggested epoch, not the last one, is selected.
+        QCOMPARE(selectedEpochChanged.count(), 1);
+        QCOMPARE(selectedEpochChanged[0][0].toInt(), kVerdict.suggestedEpoch);
+        QCOMPARE(workspace.selectedEpoch(), kVerdict.suggestedEpoch);
+        QVERIFY(!workspace.isSelectedByUser());
+        QVERIFY(!workspace.isLive());
+    }
+
+    void theWindowShowsTheVerdictOfAnOpenedFolder()
+    {
+        const QString dir = writeSearch(QStringLiteral("converged-window"), 12, kVerdict);
+        MainWindow window;
+        QVERIFY(window.openSearchFolder(dir));
+        QCOMPARE(window.selectedEpoch(), kVerdict.suggestedEpoch);
+        PlateauBanner *banner = window.plateauBanner();
+        QVERIFY(banner->isShown());
+        QCOMPARE(banner->suggestedEpoch(), kVerdict.suggestedEpoch);
+        QVERIFY2(banner->text().contains(QStringLiteral("at epoch %1 ").arg(kVerdict.plateauEpoch)),
+                 qPrintable(banner->text()));
+        QVERIFY(banner->text().contains(QStringLiteral("epoch %1.").arg(kVerdict.suggestedEpoch)));
+        QCOMPARE(banner->keepButton()->text(), QStringLiteral("Keep epoch %1").arg(kVerdict.suggestedEpoch));
+        QCOMPARE(window.searchPanel()->selectedPolicyText(),
+                 QStringLiteral("Selected policy: epoch %1").arg(kVerdict.suggestedEpoch));
+        QVERIFY(window.searchPanel()->logText().contains(QStringLiteral("keep epoch %1").arg(kVerdict.suggestedEpoch)));
+        MetricsPlot *plot = window.metricsPlot();
+        QCOMPARE(plot->customPlot()->graph(0)->dataCount(), 12 * kStepsPerEpoch);
+        QVERIFY(visibleLineAt(*plot, kVerdict.suggestedEpoch)); // the plateau and the selection
+
+        // An old folder, without the record: no verdict, the last policy, nothing left over.
+        const QString old = writeSearch(QStringLiteral("old-window"), 5, std::nullopt);
+        QVERIFY(window.openSearchFolder(old));
+        QVERIFY(!banner->isShown());
+        QCOMPARE(window.selectedEpoch(), 5);
+        QCOMPARE(plot->customPlot()->graph(0)->dataCount(), 5 * kStepsPerEpoch);
+        QVERIFY(visibleLineAt(*plot, 5));
+        QVERIFY(!visibleLineAt(*plot, kVerdict.suggestedEpoch));
+    }
+
+    void anOldFolderOpensWithoutAVerdict()
+    {
+        const QString dir = writeSearch(QStringLiteral("old"), 5, std::nullopt);
+        SearchWorkspace workspace;
+        const SearchWorkspace::OpenProblems problems = workspace.open(dir);
+        QVERIFY(problems.warnings.isEmpty());
+        QVERIFY(problems.error.isEmpty());
+        QVERIFY(!workspace.hasPlateau());
+        QCOMPARE(workspace.plateau().suggestedEpoch, 0);
+        QCOMPARE(workspace.selectedEpoch(), 5);
+        QCOMPARE(workspace.history().epochs.size(), size_t(5));
+    }
+
+    void aDamagedRecordIsLeftOutWithAWarning()
+    {
+        const QString dir = writeSearch(QStringLiteral("damaged"), 4, PlateauEvent{3, 3, "flat", 2});
+        const QString record = QString::fromStdString(SearchFolder(dir.toStdString()).plateauFile());
+        QFile file(record);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{\"epoch\": 3, \"suggested_epoch\": -3}");
+        file.close();
+
+        SearchWorkspace workspace;
+        const SearchWorkspace::OpenProblems problems = workspace.open(dir);
+        QCOMPARE(problems.warnings.size(), 1);
+        QVERIFY2(problems.warnings[0].contains(record), qPrintable(problems.warnings[0]));
+        QVERIFY(!workspace.hasPlateau());
+        QCOMPARE(workspace.selectedEpoch(), 4);
+
+        MainWindow window;
+        QVERIFY(window.openSearchFolder(dir));
+        QVERIFY(!window.plateauBanner()->isShown());
+        QVERIFY2(window.searchPanel()->logText().contains(QStringLiteral("warning: ") + record),
+                 qPrintable(window.searchPanel()->logText()));
+    }
+
+    void continuingKeepsTheVerdictOfTheEpochsKept()
+    {
+        const QString dir = writeSearch(QStringLiteral("continued"), 12, kVerdict);
+        SearchWorkspace workspace;
+        PlateauBanner banner(&workspace);
+        MetricsPlot plot(&workspace);
+        workspace.open(dir);
+        QVERIFY(banner.isShown());
+        QCOMPARE(banner.keepButton()->text(), QStringLiteral("Keep epoch %1").arg(kVerdict.suggestedEpoch));
+
+        // The engine does not announce a verdict its history already holds: the workspace keeps it.
+        QSignalSpy plateauChanged(&workspace, &SearchWorkspace::plateauChanged);
+        QSignalSpy historyReset(&workspace, &SearchWorkspace::historyReset);
+        workspace.beginSearch(dir, true);
+        QCOMPARE(plateauChanged.count(), 0);
+        QCOMPARE(historyReset.count(), 0);
+        QVERIFY(workspace.hasPlateau());
+        QCOMPARE(workspace.history().epochs.size(), size_t(12));
+        QCOMPARE(workspace.selectedEpoch(), 0);
+        QVERIFY(banner.isShown());
+        QCOMPARE(banner.keepButton()->text(), QStringLiteral("Stop and keep epoch %1").arg(kVerdict.suggestedEpoch));
+        QVERIFY(visibleLineAt(plot, kVerdict.suggestedEpoch));
+
+        // It repeats its epochs, then goes on; the repeated ones replace the old.
+        SearchOutputs outputs(SearchFolder(dir.toStdString()), true, 12 * kStepsPerEpoch);
+        for (int epoch = 1; epoch <= 12; ++epoch)
+            workspace.addEpoch(epochOf(epoch));
+        runEpoch(outputs, &workspace, 13);
+        QCOMPARE(workspace.history().epochs.size(), size_t(13));
+        QCOMPARE(workspace.history().steps.size(), size_t(13 * kStepsPerEpoch));
+        QCOMPARE(plot.customPlot()->graph(0)->dataCount(), 13 * kStepsPerEpoch);
+        workspace.finishSearch(SearchOutcome{SearchEndReason::Finished, 13, "finished 13 epochs", ""});
+        QCOMPARE(workspace.selectedEpoch(), kVerdict.suggestedEpoch);
+        QCOMPARE(banner.keepButton()->text(), QStringLiteral("Keep epoch %1").arg(kVerdict.suggestedEpoch));
+
+        // A new search into another folder drops the verdict; the banner goes.
+        workspace.beginSearch(tmp.filePath(QStringLiteral("continued-next")), false);
+        QVERIFY(!banner.isShown());
+        QVERIFY(!visibleLineAt(plot, kVerdict.suggestedEpoch));
+    }
+
+    void thePanelListsTheWorkspacesPolicies()
+    {
+        const QString dir = writeSearch(QStringLiteral("panel"), 3, std::nullopt);
+        SearchWorkspace workspace;
+        SearchPanel panel(&workspace);
+        QCOMPARE(panel.selectedPolicyText(), QStringLiteral("Selected policy: none"));
+        QSignalSpy chosen(&panel, &SearchPanel::epochChosen);
+        workspace.open(dir);
+        QCOMPARE(panel.selectedPolicyText(), QStringLiteral("Selected policy: epoch 3"));
+        workspace.selectEpoch(1);
+        QCOMPARE(panel.selectedPolicyText(), QStringLiteral("Selected policy: epoch 1"));
+        QCOMPARE(chosen.count(), 0); // showing the workspace's choice is no choice of the user's
+    }
+};
+
+QTEST_MAIN(TestUiWorkspace)
+#include "test_ui_workspace.moc"
