@@ -11,6 +11,7 @@
 #include <mutex>
 #include <numeric>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 namespace augstudio {
@@ -62,6 +63,10 @@ struct BatchLoader::Impl
           batchSize(std::size_t(std::max(config.dataloader.batchSize, 0))), shuffle(config.dataloader.shuffle),
           dropLast(config.dataloader.dropLast), channels(dataset.channels())
     {
+        // The config reader admits batch_size >= 2 and num_workers >= 0; anything else is a
+        // caller's mistake that would divide by zero or start no loading at all.
+        if (config.dataloader.batchSize < 1 || config.dataloader.numWorkers < 0)
+            throw std::logic_error("BatchLoader: a data.dataloader the config reader refuses");
         const std::string problem = dataLoaderProblem(config.dataloader, dataset.size());
         if (!problem.empty())
             throw std::invalid_argument(problem);

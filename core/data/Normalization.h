@@ -21,8 +21,8 @@ struct ChannelNormalization
 // config.mean / config.std for images of `channels` channels (1 or 3). One value serves
 // every channel. Three values on a grayscale dataset must be equal; unequal ones (the
 // ImageNet defaults, say) are averaged and a note saying so is appended to `notes`.
-// Throws std::invalid_argument naming data.normalization.mean or .std for another count
-// or a std that is not positive.
+// The counts and std > 0 are the config reader's rules; values it would refuse are a
+// caller's mistake (std::logic_error).
 ChannelNormalization resolveNormalization(const DataConfig &config, int channels,
                                           std::vector<std::string> *notes = nullptr);
 

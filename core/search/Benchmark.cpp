@@ -1,5 +1,6 @@
 #include "search/Benchmark.h"
 
+#include "config/ConfigLoader.h"
 #include "models/Discriminator.h"
 #include "policy/PolicyModel.h"
 #include "search/SearchStep.h"
@@ -111,8 +112,9 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::functio
     const torch::Device torchDevice(device);
     result.device = device;
     result.threads = configureTorchThreads(options.config.trainer.threads);
-    if (options.batchSize < 2 * options.config.policy.numChunks)
-        throw std::runtime_error("--batch must be at least 2 × policy_model.num_chunks");
+    // The bench's batch is the config's batch_size: the reader checks it against num_chunks.
+    SearchConfig checked = options.config;
+    applyOverride(checked, "data.dataloader.batch_size=" + std::to_string(options.batchSize));
     torch::manual_seed(options.config.seed);
     const StepInput input = syntheticBatch(options, torchDevice, 10);
 

@@ -1,5 +1,6 @@
 #include "search/SearchRun.h"
 
+#include "config/ConfigLoader.h"
 #include "data/BatchChecks.h"
 #include "data/DatasetInspector.h"
 #include "data/DefaultPreprocessing.h"
@@ -147,9 +148,7 @@ void SearchRun::prepare()
 
 void SearchRun::openData()
 {
-    const std::string chunks = chunkProblem(m_config.data.dataloader.batchSize, m_config.policy.numChunks);
-    if (!chunks.empty())
-        throw std::runtime_error(chunks);
+    checkConfig(m_config, "the search's config"); // one made in memory has not met the reader
     std::vector<DatasetProblem> problems;
     m_dataset = openDataset(m_config.data, m_config.task, m_config.model().numClasses, problems);
     for (const auto &problem : problems)
