@@ -332,6 +332,11 @@ private slots:
         QTest::newRow("mean of two")
             << "data:\n  normalization:\n    mean: [0.5, 0.5]  #<\n" << "data.normalization.mean"
             << "expected a list of 3 numbers, got 2";
+        QTest::newRow("std of four")
+            << "data:\n  normalization:\n    std: [0.1, 0.2, 0.3, 0.4]  #<\n" << "data.normalization.std"
+            << "expected a list of 3 numbers, got 4";
+        QTest::newRow("num_workers -1")
+            << "data:\n  dataloader:\n    num_workers: -1  #<\n" << "data.dataloader.num_workers" << "from 0 to 1024, got -1";
         QTest::newRow("beta of 1")
             << "optim:\n  main:\n    betas: [0.5, 1.0]  #<\n" << "optim.main.betas" << "in [0, 1)";
         QTest::newRow("lr 0")
@@ -470,6 +475,34 @@ private slots:
         QVERIFY2(error->message.find("18") != std::string::npos, error->what());
         // Exactly 2 x num_chunks is enough.
         QCOMPARE(parseConfig("policy_model:\n  num_chunks: 8\n").config.policy.numChunks, 8);
+        QVERIFY(errorFrom([] { parseConfig("policy_model:\n  num_chunks: 4\ndata:\n  dataloader:\n    batch_size: 6\n"); }));
+        QCOMPARE(parseConfig("policy_model:\n  num_chunks: 4\ndata:\n  dataloader:\n    batch_size: 8\n")
+                     .config.data.dataloader.batchSize,
+                 8);
+    }
+
+    void checkConfigAppliesTheReadersRules()
+    {
+        // A config made in memory (a form, a test) meets the same rules, named by key.
+        SearchConfig config;
+        checkConfig(config, "the search's config");
+        config.data.dataloader.batchSize = 6;
+        config.policy.numChunks = 4;
+        auto error = errorFrom([&] { checkConfig(config, "the search's config"); });
+        QVERIFY(error);
+        QCOMPARE(error->keyPath, std::string("data.dataloader.batch_size"));
+        QVERIFY2(error->message.find("num_chunks 4") != std::string::npos, error->what());
+        QVERIFY2(std::string(error->what()).find("the search's config") == 0, error->what());
+        config = SearchConfig();
+        config.data.std = {0.2, 0.0, 0.2};
+        error = errorFrom([&] { checkConfig(config, "the search's config"); });
+        QVERIFY(error);
+        QCOMPARE(error->keyPath, std::string("data.normalization.std"));
+        config = SearchConfig();
+        config.data.mean = {0.5, 0.5};
+        error = errorFrom([&] { checkConfig(config, "the search's config"); });
+        QVERIFY(error);
+        QCOMPARE(error->keyPath, std::string("data.normalization.mean"));
     }
 
     void missingOrUnreadableFile()

@@ -320,6 +320,28 @@ private slots:
                          && message.find("trivial-augment") != std::string::npos,
                      error.what());
         }
+        // A policy file's Normalize with a std of 0 or two means: refused, naming file and key.
+        std::ifstream in(kPolicies + "augstudio.json");
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string colourNormalize = "\"mean\": [0.485, 0.456, 0.406], \"std\": [0.229, 0.224, 0.225]";
+        QVERIFY(text.find(colourNormalize) != std::string::npos);
+        for (const auto &[values, key] : {std::pair<std::string, std::string>{"\"mean\": [0.5], \"std\": [0]", "Normalize.std"},
+                                          {"\"mean\": [0.5, 0.5], \"std\": [0.25]", "Normalize.mean"}}) {
+            std::string bad = text;
+            bad.replace(bad.find(colourNormalize), colourNormalize.size(), values);
+            const std::string badPolicy = m_dir.filePath("bad-normalize.json").toStdString();
+            std::ofstream(badPolicy) << bad;
+            options = tinyOptions(m_classes, "augstudio.json");
+            options.policyPath = badPolicy;
+            try {
+                evaluatePolicy(options);
+                QFAIL("no exception");
+            } catch (const std::invalid_argument &error) {
+                const std::string message = error.what();
+                QVERIFY2(message.find("bad-normalize.json") != std::string::npos && message.find(key) != std::string::npos,
+                         error.what());
+            }
+        }
     }
 
 private:

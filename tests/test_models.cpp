@@ -226,10 +226,6 @@ private slots:
         PolicyOptions policyOptions;
         policyOptions.operations = resolveOperations({}, channels);
         policyOptions.channels = channels;
-        if (channels == 1) {
-            policyOptions.mean = {0.5};
-            policyOptions.std = {0.25};
-        }
         policyOptions.numSubPolicies = 2;
         policyOptions.numStages = 1;
         policyOptions.numChunks = 1;
@@ -239,6 +235,8 @@ private slots:
         StepSettings settings;
         settings.task = task;
         settings.numClasses = classes;
+        if (channels == 1)
+            settings.normalization = {{0.5}, {0.25}};
         SearchStep step(settings, policy, model, dOpt, pOpt);
         StepInput input;
         input.images = images;

@@ -18,10 +18,6 @@ PolicyOptions options(int subPolicies = 5, int stages = 3, int chunks = 4, int c
     PolicyOptions o;
     o.operations = resolveOperations({}, channels);
     o.channels = channels;
-    if (channels == 1) {
-        o.mean = {0.5};
-        o.std = {0.25};
-    }
     o.numSubPolicies = subPolicies;
     o.numStages = stages;
     o.numChunks = chunks;
@@ -84,9 +80,8 @@ private slots:
         QCOMPARE(out.subPolicyPerImage.size(), size_t(8));
         for (int c = 0; c < 4; ++c)
             QCOMPARE(out.subPolicyPerImage[2 * c], out.subPolicyPerImage[2 * c + 1]);
-        // Output leaves normalised: de-normalising gives images in [0,1].
-        const torch::Tensor back = policy->denormalize(out.images);
-        QVERIFY(back.min().item<double>() > -1e-5 && back.max().item<double>() < 1 + 1e-5);
+        // Images leave in [0,1], as they came in: the search step normalises for the discriminator.
+        QVERIFY(out.images.min().item<double>() > -1e-6 && out.images.max().item<double>() < 1 + 1e-6);
     }
 
     void fusedStageEqualsPlainPath_data()
@@ -166,34 +161,26 @@ private slots:
         const torch::Tensor images = torch::rand({4, 1, 32, 32});
         const PolicyOutput out = policy->forward(images);
         QCOMPARE(out.images.sizes(), images.sizes());
-        // Normalised with the one mean and std: (x − 0.5) / 0.25 maps [0,1] to [−2, 2].
-        QVERIFY(out.images.min().item<double>() >= -2 - 1e-5 && out.images.max().item<double>() <= 2 + 1e-5);
-        QVERIFY(torch::allclose(policy->denormalize(policy->normalize(images)), images, 1e-6, 1e-6));
-        QVERIFY(torch::allclose(policy->normalize(images), (images - 0.5) / 0.25, 1e-6, 1e-6));
+        // In [0,1] out as in: its normalisation is the search step's (test_search_step).
+        QVERIFY(out.images.min().item<double>() > -1e-6 && out.images.max().item<double>() < 1 + 1e-6);
 
         const PolicySnapshot snap = policy->snapshot(32, 32);
         QCOMPARE(snap.channels, 1);
         QCOMPARE(snap.operations.size(), size_t(11));
         QCOMPARE(PolicyModel(options(2, 2))->snapshot(32, 32).channels, 3);
 
-        // A colour batch, colour operations or three means on a grey policy are refused.
+        // A colour batch or colour operations on a grey policy are refused.
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, policy->forward(torch::rand({4, 3, 32, 32})));
         PolicyOptions colourOps = options(2, 2, 2, 1);
         colourOps.operations = resolveOperations({{"ShiftRGB", {{"shift_r", 1}}, {}, 0}});
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PolicyModel{colourOps});
-        PolicyOptions threeMeans = options(2, 2, 2, 1);
-        threeMeans.mean = {0.1, 0.2, 0.3};
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PolicyModel{threeMeans});
 
-        // From a config: the grey defaults, mean and std resolved to one value with a note.
+        // From a config: the grey defaults (mean and std are the search step's: test_search_step).
         SearchConfig config;
         config.policy.numSubPolicies = 2;
-        std::vector<std::string> notes;
-        const PolicyOptions fromConfig = PolicyOptions::fromConfig(config, 1, &notes);
+        const PolicyOptions fromConfig = PolicyOptions::fromConfig(config, 1);
         QCOMPARE(fromConfig.channels, 1);
         QCOMPARE(fromConfig.operations.size(), size_t(11));
-        QCOMPARE(fromConfig.mean.size(), size_t(1));
-        QCOMPARE(notes.size(), size_t(2)); // the ImageNet mean and std are averaged
     }
 
     void smallestScaleStaysFinite()

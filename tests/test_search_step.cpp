@@ -114,10 +114,6 @@ private slots:
         PolicyOptions policyOptions;
         policyOptions.operations = resolveOperations({}, channels);
         policyOptions.channels = channels;
-        if (channels == 1) {
-            policyOptions.mean = {0.5};
-            policyOptions.std = {0.25};
-        }
         policyOptions.numSubPolicies = 2;
         policyOptions.numStages = 2;
         policyOptions.numChunks = 2;
@@ -129,10 +125,12 @@ private slots:
         StepSettings settings;
         settings.task = task;
         settings.numClasses = 3;
+        if (channels == 1)
+            settings.normalization = {{0.5}, {0.25}};
         SearchStep step(settings, policy, discriminator, dOpt, pOpt);
 
         StepInput input;
-        input.images = torch::randn({8, channels, 32, 32});
+        input.images = torch::rand({8, channels, 32, 32}); // in [0,1], as the loader gives them
         if (segmentation)
             input.masks = torch::randint(3, {8, 1, 32, 32}).to(torch::kFloat);
         else
@@ -146,6 +144,97 @@ private slots:
         QVERIFY(!torch::equal(discriminatorBefore, discriminator->parameters().front().detach()));
         for (const auto &p : discriminator->parameters())
             QVERIFY(p.requires_grad()); // trainable again after the policy update
+    }
+
+    void discriminatorInputNormalisesEachChannel()
+    {
+        torch::manual_seed(4);
+        const torch::Tensor images = torch::rand({2, 3, 4, 5});
+        DiscriminatorInput colour({{0.5, 0.4, 0.3}, {0.2, 0.25, 0.5}});
+        const torch::Tensor normalised = colour(images);
+        const double mean[3] = {0.5, 0.4, 0.3}, std[3] = {0.2, 0.25, 0.5};
+        for (int64_t c = 0; c < 3; ++c)
+            QVERIFY(torch::allclose(normalised.select(1, c), (images.select(1, c) - mean[c]) / std[c], 1e-6, 1e-6));
+        // Grey: one mean and std; (x − 0.5) / 0.25 maps [0,1] to [−2, 2].
+        DiscriminatorInput grey({{0.5}, {0.25}});
+        const torch::Tensor greyImages = torch::rand({2, 1, 4, 4});
+        QVERIFY(torch::allclose(grey(greyImages), (greyImages - 0.5) / 0.25, 1e-6, 1e-6));
+        QVERIFY(grey(torch::zeros({1, 1, 2, 2})).min().item<double>() == -2);
+        QVERIFY(grey(torch::ones({1, 1, 2, 2})).max().item<double>() == 2);
+        // Three means for grey images, or a mean without its std, are refused.
+        DiscriminatorInput threeMeans({{0.1, 0.2, 0.3}, {0.2, 0.2, 0.2}});
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, threeMeans(greyImages));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DiscriminatorInput({{0.1, 0.2, 0.3}, {0.2}}));
+        // A config's ImageNet defaults on a grey search: one value each, and a note for each.
+        std::vector<std::string> notes;
+        const ChannelNormalization averaged = resolveNormalization(SearchConfig().data, 1, &notes);
+        QCOMPARE(averaged.mean.size(), size_t(1));
+        QCOMPARE(averaged.std.size(), size_t(1));
+        QCOMPARE(notes.size(), size_t(2));
+    }
+
+    void stepNormalisesWhatTheDiscriminatorSees_data()
+    {
+        QTest::addColumn<int>("channels");
+        QTest::newRow("colour") << 3;
+        QTest::newRow("grey") << 1;
+    }
+
+    void stepNormalisesWhatTheDiscriminatorSees()
+    {
+        // The same step twice, with the identity policy: once on [0,1] images with a mean and
+        // std, once on those images already normalised with mean 0 and std 1. The
+        // discriminator sees the same real and augmented halves in both, so every loss and
+        // every updated weight agrees: both halves are normalised, once, at the discriminator.
+        QFETCH(int, channels);
+        const ChannelNormalization normalization = channels == 3
+                                                       ? ChannelNormalization{{0.5, 0.4, 0.3}, {0.2, 0.25, 0.5}}
+                                                       : ChannelNormalization{{0.3}, {0.4}};
+        torch::manual_seed(7);
+        const torch::Tensor images = torch::rand({8, channels, 32, 32});
+        const torch::Tensor labels = torch::randint(3, {8}, torch::kLong);
+        const torch::Tensor mean = torch::tensor(normalization.mean, torch::kFloat).view({1, channels, 1, 1});
+        const torch::Tensor std = torch::tensor(normalization.std, torch::kFloat).view({1, channels, 1, 1});
+
+        auto run = [&](const ChannelNormalization &settingsNormalization, const torch::Tensor &input) {
+            torch::manual_seed(8);
+            PolicyOptions policyOptions;
+            policyOptions.operations = resolveOperations({}, channels);
+            policyOptions.channels = channels;
+            policyOptions.numSubPolicies = 2;
+            policyOptions.numStages = 2;
+            policyOptions.numChunks = 2;
+            policyOptions.identity = true;
+            PolicyModel policy(policyOptions);
+            ModelConfig model{0, "resnet18", "resnet18", false, ""};
+            auto discriminator = makeDiscriminator(model, Task::Classification, 3, channels);
+            torch::optim::Adam dOpt(discriminator->parameters(), torch::optim::AdamOptions(1e-3).betas({0.0, 0.999}));
+            torch::optim::Adam pOpt(policy->parameters(), torch::optim::AdamOptions(1e-3).betas({0.0, 0.999}));
+            StepSettings settings;
+            settings.numClasses = 3;
+            settings.normalization = settingsNormalization;
+            SearchStep step(settings, policy, discriminator, dOpt, pOpt);
+            StepInput stepInput;
+            stepInput.images = input;
+            stepInput.labels = labels;
+            const StepLosses losses = step.run(stepInput);
+            return std::make_pair(losses, discriminator->parameters().front().detach().clone());
+        };
+        const auto [atDiscriminator, weightsA] = run(normalization, images);
+        const ChannelNormalization none{std::vector<double>(size_t(channels), 0.0),
+                                        std::vector<double>(size_t(channels), 1.0)};
+        const auto [beforehand, weightsB] = run(none, (images - mean) / std);
+        auto close = [](double a, double b) { return std::abs(a - b) <= 1e-4 * (1 + std::abs(b)); };
+        QVERIFY2(close(atDiscriminator.loss, beforehand.loss),
+                 qPrintable(QString("%1 vs %2").arg(atDiscriminator.loss).arg(beforehand.loss)));
+        QVERIFY2(close(atDiscriminator.dLoss, beforehand.dLoss),
+                 qPrintable(QString("%1 vs %2").arg(atDiscriminator.dLoss).arg(beforehand.dLoss)));
+        QVERIFY2(close(atDiscriminator.aLoss, beforehand.aLoss),
+                 qPrintable(QString("%1 vs %2").arg(atDiscriminator.aLoss).arg(beforehand.aLoss)));
+        QVERIFY(torch::allclose(weightsA, weightsB, 1e-4, 1e-5));
+        // Not normalising would change what it sees, and so the losses.
+        const auto [unnormalised, weightsC] = run(none, images);
+        QVERIFY(!close(unnormalised.dLoss, atDiscriminator.dLoss) || !close(unnormalised.loss, atDiscriminator.loss));
     }
 };
 

@@ -127,7 +127,6 @@ int validateCommand(const std::vector<std::string> &args)
             problems.push_back({true, config.data.dataset.root, message});
     };
     addError(dataLoaderProblem(config.data.dataloader, dataset->size()));
-    addError(chunkProblem(config.data.dataloader.batchSize, config.policy.numChunks));
     try {
         const std::vector<DatasetProblem> sizeProblems =
             checkPreprocessedSizes(*dataset, sizes, preprocessing.steps, minimumInputSizeOf(config),

@@ -136,6 +136,11 @@ LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::stri
     return parseConfig(text.str(), path, overrides, options);
 }
 
+void checkConfig(const SearchConfig &config, const std::string &sourceName)
+{
+    parseConfig(configToYaml(config), sourceName);
+}
+
 void applyOverride(SearchConfig &config, const std::string &assignment)
 {
     const Assignment parsed = parseAssignment(assignment);

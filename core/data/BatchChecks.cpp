@@ -27,23 +27,11 @@ struct SizeLess
 
 std::string dataLoaderProblem(const DataLoaderConfig &loader, std::size_t datasetSize)
 {
-    if (loader.batchSize < 1)
-        return "data.dataloader.batch_size must be at least 1, got " + std::to_string(loader.batchSize);
-    if (loader.numWorkers < 0)
-        return "data.dataloader.num_workers must be 0 or more, got " + std::to_string(loader.numWorkers);
     if (loader.dropLast && datasetSize < std::size_t(loader.batchSize))
         return "the dataset has " + std::to_string(datasetSize)
                + " images, fewer than one batch (data.dataloader.batch_size " + std::to_string(loader.batchSize)
                + ", drop_last true)";
     return {};
-}
-
-std::string chunkProblem(int batchSize, int numChunks)
-{
-    if (batchSize >= 2 * numChunks)
-        return {};
-    return "data.dataloader.batch_size (" + std::to_string(batchSize) + ") must be at least 2 × policy_model.num_chunks ("
-           + std::to_string(numChunks) + "): half of each batch is augmented, in num_chunks chunks";
 }
 
 std::string differentSizesMessage(const std::string &first, cv::Size firstSize, const std::string &second,

@@ -15,12 +15,9 @@
 
 namespace augstudio {
 
-// batch_size at least 1, num_workers not negative, and with drop_last at least one batch
-// in the dataset; "" when they hold.
+// With drop_last, at least one batch in the dataset; "" when it holds. (batch_size and
+// num_workers on their own are the config reader's to check.)
 std::string dataLoaderProblem(const DataLoaderConfig &loader, std::size_t datasetSize);
-
-// Half of each batch is augmented, in num_chunks chunks; "" when batch_size allows that.
-std::string chunkProblem(int batchSize, int numChunks);
 
 // Two images of one batch that differ in size after preprocessing.
 std::string differentSizesMessage(const std::string &first, cv::Size firstSize, const std::string &second,

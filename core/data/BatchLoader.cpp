@@ -2,7 +2,6 @@
 
 #include "data/BatchChecks.h"
 #include "data/DeterministicRandom.h"
-#include "data/Normalization.h"
 #include "data/Preprocessor.h"
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include <mutex>
 #include <numeric>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 namespace augstudio {
@@ -24,7 +24,7 @@ struct Prepared
     std::size_t index = 0;
     bool ok = false;
     int height = 0, width = 0;
-    std::vector<float> chw;    // normalised
+    std::vector<float> chw;    // in [0, 1]
     cv::Mat mask;              // CV_8UC1, segmentation
     int label = -1;
     DatasetProblem warning;    // when !ok
@@ -42,8 +42,6 @@ struct BatchLoader::Impl
     bool shuffle;
     bool dropLast;
     int channels;    // 3, or 1 for a grey dataset: its samples' three equal channels give one
-    float scale[3];  // x * scale + offset = (x / maxPixel - mean) / std, per channel kept
-    float offset[3];
     std::size_t window; // positions loaded ahead of the consumer
 
     mutable std::mutex mutex;
@@ -65,15 +63,13 @@ struct BatchLoader::Impl
           batchSize(std::size_t(std::max(config.dataloader.batchSize, 0))), shuffle(config.dataloader.shuffle),
           dropLast(config.dataloader.dropLast), channels(dataset.channels())
     {
+        // The config reader admits batch_size >= 2 and num_workers >= 0; anything else is a
+        // caller's mistake that would divide by zero or start no loading at all.
+        if (config.dataloader.batchSize < 1 || config.dataloader.numWorkers < 0)
+            throw std::logic_error("BatchLoader: a data.dataloader the config reader refuses");
         const std::string problem = dataLoaderProblem(config.dataloader, dataset.size());
         if (!problem.empty())
             throw std::invalid_argument(problem);
-        const ChannelNormalization normalization = resolveNormalization(config, channels);
-        for (int c = 0; c < channels; ++c) {
-            const double mean = normalization.mean[std::size_t(c)], std = normalization.std[std::size_t(c)];
-            scale[c] = float(1.0 / std);
-            offset[c] = float(-mean / std);
-        }
         const std::size_t threads = std::size_t(config.dataloader.numWorkers);
         window = std::max(2 * batchSize, 2 * threads);
         for (std::size_t t = 0; t < threads; ++t)
@@ -149,7 +145,7 @@ struct BatchLoader::Impl
             const std::size_t base = std::size_t(y) * std::size_t(image.cols);
             for (int x = 0; x < image.cols; ++x) {
                 for (int c = 0; c < channels; ++c)
-                    prepared.chw[std::size_t(c) * plane + base + std::size_t(x)] = row[3 * x + c] * scale[c] + offset[c];
+                    prepared.chw[std::size_t(c) * plane + base + std::size_t(x)] = row[3 * x + c];
             }
         }
         prepared.mask = sample.mask;

@@ -1,8 +1,10 @@
 #pragma once
 
-// Batches for the search: decoded, preprocessed, normalised NCHW floats, prefetched by
-// worker threads. What a batch holds depends only on the dataset, the config, the seed
-// and the epoch, never on the number of workers or their timing.
+// Batches for the search: decoded, preprocessed NCHW floats in [0, 1], prefetched by
+// worker threads. They are normalised only where they meet the discriminator (SearchStep),
+// so that the policy and previews take them as they are. What a batch holds depends only
+// on the dataset, the config, the seed and the epoch, never on the number of workers or
+// their timing.
 
 #include "config/SearchConfig.h"
 #include "data/Dataset.h"
@@ -17,7 +19,7 @@ namespace augstudio {
 struct Batch
 {
     int n = 0, c = 3, h = 0, w = 0; // c: the dataset's channels(), 1 for a grey dataset
-    std::vector<float> images;        // NCHW: (x/255 for uint8, x for float32, minus mean) / std
+    std::vector<float> images;        // NCHW in [0, 1]: x/255 for uint8, x for float32
     std::vector<std::int64_t> labels; // n entries (classification), empty for segmentation
     std::vector<std::uint8_t> masks;  // n*h*w class ids (segmentation, 255 = ignore), empty otherwise
     std::vector<std::size_t> indices; // dataset indices of the samples
@@ -26,10 +28,10 @@ struct Batch
 class BatchLoader
 {
 public:
-    // Uses config.preprocessing, mean/std (resolveNormalization for dataset.channels()) and
-    // dataloader (batch_size, shuffle, num_workers, drop_last; num_workers 0 = load on the
-    // caller's thread). Throws std::invalid_argument for a bad preprocessing list or
-    // normalisation, or when drop_last leaves no batch.
+    // Uses config.preprocessing and dataloader (batch_size, shuffle, num_workers, drop_last;
+    // num_workers 0 = load on the caller's thread), as the config reader admits them.
+    // Throws std::invalid_argument for a bad preprocessing list, or when drop_last leaves no
+    // batch.
     BatchLoader(const Dataset &dataset, const DataConfig &config, std::uint64_t seed);
     ~BatchLoader();
     BatchLoader(const BatchLoader &) = delete;

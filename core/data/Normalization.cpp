@@ -1,5 +1,6 @@
 #include "data/Normalization.h"
 
+#include <algorithm>
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
@@ -22,9 +23,6 @@ std::vector<double> perChannel(const std::vector<double> &values, const char *ke
                                std::vector<std::string> *notes)
 {
     const std::string name = std::string("data.normalization.") + key;
-    if (values.size() != 1 && values.size() != 3)
-        throw std::invalid_argument(name + ": expected one value or three (one per RGB channel), got "
-                                    + std::to_string(values.size()));
     if (values.size() == 1)
         return std::vector<double>(size_t(channels), values[0]);
     if (channels == 3)
@@ -45,12 +43,13 @@ ChannelNormalization resolveNormalization(const DataConfig &config, int channels
 {
     if (channels != 1 && channels != 3)
         throw std::invalid_argument("images must have 1 or 3 channels, got " + std::to_string(channels));
+    const auto admitted = [](const std::vector<double> &values) { return values.size() == 1 || values.size() == 3; };
+    if (!admitted(config.mean) || !admitted(config.std)
+        || std::any_of(config.std.begin(), config.std.end(), [](double value) { return !(value > 0.0); }))
+        throw std::logic_error("resolveNormalization: a data.normalization the config reader refuses");
     ChannelNormalization result;
     result.mean = perChannel(config.mean, "mean", channels, notes);
     result.std = perChannel(config.std, "std", channels, notes);
-    for (double value : result.std)
-        if (!(value > 0.0))
-            throw std::invalid_argument("data.normalization.std: values must be positive, got " + listText(config.std));
     return result;
 }
 

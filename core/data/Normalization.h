@@ -2,8 +2,8 @@
 
 // The mean and standard deviation the search normalises with, one value per channel of
 // the images it searches on (3 for colour, 1 for a grayscale dataset). The one place that
-// reads data.normalization: the loader, the policy, previews and the exported Normalize
-// all use it.
+// reads data.normalization: the search step (which normalises what the discriminator
+// sees) and the exported Normalize use it.
 
 #include "config/SearchConfig.h"
 
@@ -21,8 +21,8 @@ struct ChannelNormalization
 // config.mean / config.std for images of `channels` channels (1 or 3). One value serves
 // every channel. Three values on a grayscale dataset must be equal; unequal ones (the
 // ImageNet defaults, say) are averaged and a note saying so is appended to `notes`.
-// Throws std::invalid_argument naming data.normalization.mean or .std for another count
-// or a std that is not positive.
+// The counts and std > 0 are the config reader's rules; values it would refuse are a
+// caller's mistake (std::logic_error).
 ChannelNormalization resolveNormalization(const DataConfig &config, int channels,
                                           std::vector<std::string> *notes = nullptr);
 

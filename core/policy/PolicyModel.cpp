@@ -1,6 +1,5 @@
 #include "policy/PolicyModel.h"
 
-#include "data/Normalization.h"
 #include "ops/Operations.h"
 
 #include <algorithm>
@@ -30,7 +29,7 @@ bool isAffinePixel(OperationKind kind)
 
 } // namespace
 
-PolicyOptions PolicyOptions::fromConfig(const SearchConfig &config, int channels, std::vector<std::string> *notes)
+PolicyOptions PolicyOptions::fromConfig(const SearchConfig &config, int channels)
 {
     PolicyOptions options;
     options.operations = resolveOperations(config.policy.operations, channels);
@@ -39,9 +38,6 @@ PolicyOptions PolicyOptions::fromConfig(const SearchConfig &config, int channels
     options.numChunks = config.policy.numChunks;
     options.temperature = config.policy.temperature;
     options.channels = channels;
-    const ChannelNormalization normalization = resolveNormalization(config.data, channels, notes);
-    options.mean = normalization.mean;
-    options.std = normalization.std;
     return options;
 }
 
@@ -51,8 +47,6 @@ PolicyModelImpl::PolicyModelImpl(PolicyOptions options)
     const int channels = options_.channels;
     if (channels != 1 && channels != 3)
         throw std::invalid_argument("the policy works on 1 or 3 channels, got " + std::to_string(channels));
-    if (options_.mean.size() != size_t(channels) || options_.std.size() != size_t(channels))
-        throw std::invalid_argument("the policy's mean and std need " + std::to_string(channels) + " values each");
     for (const OperationSpec &spec : options_.operations)
         if (!operationFitsChannels(spec.info(), channels))
             throw std::invalid_argument(std::string(spec.info().name)
@@ -65,8 +59,6 @@ PolicyModelImpl::PolicyModelImpl(PolicyOptions options)
     magnitudes = register_parameter("magnitudes", torch::rand(shape));
     if (options_.identity)
         identityGain_ = register_parameter("identity_gain", torch::ones({}));
-    mean_ = register_buffer("mean", torch::tensor(options_.mean, torch::kFloat).view({1, channels, 1, 1}));
-    std_ = register_buffer("std", torch::tensor(options_.std, torch::kFloat).view({1, channels, 1, 1}));
     // Constant tables of the fused stage, as buffers so that they follow the module's device.
     std::vector<int64_t> affine, geometric;
     std::vector<float> low, range, contrast, shifted, rotate, scale, shiftX, shiftY;
@@ -144,16 +136,6 @@ void PolicyModelImpl::buildChannelTables(const std::vector<float> &contrast, con
     channelAlphaIsValue_ = torch::tensor(alphaIsValue, torch::kFloat).view({rows, channels});
     channelBetaIsValue_ = torch::tensor(betaIsValue, torch::kFloat).view({rows, channels});
     channelUntouched_ = torch::tensor(untouched, torch::kFloat).view({k, channels});
-}
-
-torch::Tensor PolicyModelImpl::normalize(const torch::Tensor &images01) const
-{
-    return (images01 - mean_) / std_;
-}
-
-torch::Tensor PolicyModelImpl::denormalize(const torch::Tensor &normalised) const
-{
-    return normalised * std_ + mean_;
 }
 
 PolicyDraws PolicyModelImpl::drawRandomness(int64_t n, const torch::TensorOptions &options) const
@@ -336,7 +318,7 @@ PolicyOutput PolicyModelImpl::forward(const torch::Tensor &images, const torch::
     if (options_.identity) {
         // One scalar parameter keeps the backward through the discriminator, as a real
         // policy needs it.
-        result.images = normalize(images) * identityGain_;
+        result.images = images * identityGain_;
         result.masks = masks;
         result.subPolicyPerImage.assign(images.size(0), 0);
         return result;
@@ -381,7 +363,7 @@ PolicyOutput PolicyModelImpl::forward(const torch::Tensor &images, const torch::
         }
         x = torch::cat(chunks);
     }
-    result.images = normalize(x);
+    result.images = x;
     result.masks = m;
     return result;
 }

@@ -23,20 +23,16 @@ struct PolicyOptions {
     int numChunks = 4;
     double temperature = 0.05;
     int channels = 3;          // of the images searched on: 3, or 1 for a grey dataset
-    std::vector<double> mean{0.485, 0.456, 0.406}; // `channels` values
-    std::vector<double> std{0.229, 0.224, 0.225};
     bool identity = false;     // benchmarks: augment nothing (the discriminator-only floor)
     bool fused = true;         // batched stage evaluation; false = one operation at a time
 
-    // The policy_model and normalisation settings of a config, for images of `channels`
-    // channels: the default operations for that count (colour operations refused on grey),
-    // mean and std through resolveNormalization (its notes appended to `notes`).
-    static PolicyOptions fromConfig(const SearchConfig &config, int channels = 3,
-                                    std::vector<std::string> *notes = nullptr);
+    // The policy_model settings of a config, for images of `channels` channels: the default
+    // operations for that count (colour operations refused on grey).
+    static PolicyOptions fromConfig(const SearchConfig &config, int channels = 3);
 };
 
 struct PolicyOutput {
-    torch::Tensor images;                 // normalised
+    torch::Tensor images;                 // in [0,1], as they came in
     torch::Tensor masks;                  // (N,1,H,W) float class ids, undefined without masks
     std::vector<int> subPolicyPerImage;   // which sub-policy augmented each image
 };
@@ -56,16 +52,14 @@ public:
     explicit PolicyModelImpl(PolicyOptions options);
 
     // images in [0,1] (N,C,H,W), C = options().channels; masks optional (N,1,H,W). The batch
-    // is split into num_chunks chunks, each through one uniformly drawn sub-policy.
+    // is split into num_chunks chunks, each through one uniformly drawn sub-policy. The
+    // images leave in [0,1]: the search step normalises what the discriminator sees.
     PolicyOutput forward(const torch::Tensor &images, const torch::Tensor &masks = {});
     PolicyOutput forward(const torch::Tensor &images, const torch::Tensor &masks, const PolicyDraws &draws);
     PolicyDraws drawRandomness(int64_t n, const torch::TensorOptions &options) const;
 
     // One sub-policy on a batch in [0,1]; returns images in [0,1] (used by previews).
     torch::Tensor applySubPolicy(int subPolicy, torch::Tensor images, torch::Tensor *masks = nullptr);
-
-    torch::Tensor normalize(const torch::Tensor &images01) const;
-    torch::Tensor denormalize(const torch::Tensor &normalised) const;
 
     PolicySnapshot snapshot(int imageHeight, int imageWidth) const;
     const PolicyOptions &options() const { return options_; }
@@ -87,8 +81,6 @@ private:
 
     PolicyOptions options_;
     std::vector<int> cutoutOps_;  // indices of cutout operations, in order
-    torch::Tensor mean_;
-    torch::Tensor std_;
     torch::Tensor identityGain_;
     torch::Tensor low_, range_;                       // (O) value range of each operation
     void buildChannelTables(const std::vector<float> &contrast, const std::vector<float> &channels);

@@ -1,5 +1,6 @@
 #include "search/Benchmark.h"
 
+#include "config/ConfigLoader.h"
 #include "models/Discriminator.h"
 #include "policy/PolicyModel.h"
 #include "search/SearchStep.h"
@@ -58,8 +59,9 @@ BenchRig makeRig(const BenchmarkOptions &options, const torch::Device &device, b
     rig.discriminatorOptimizer =
         std::make_unique<torch::optim::Adam>(rig.discriminator->parameters(), adamOptions(config.optimMain));
     rig.policyOptimizer = std::make_unique<torch::optim::Adam>(rig.policy->parameters(), adamOptions(config.optimPolicy));
-    rig.step = std::make_unique<SearchStep>(StepSettings::fromConfig(config, numClasses), rig.policy, rig.discriminator,
-                                            *rig.discriminatorOptimizer, *rig.policyOptimizer);
+    rig.step = std::make_unique<SearchStep>(
+        StepSettings::fromConfig(config, numClasses, resolveNormalization(config.data, options.channels)), rig.policy,
+        rig.discriminator, *rig.discriminatorOptimizer, *rig.policyOptimizer);
     return rig;
 }
 
@@ -67,7 +69,7 @@ StepInput syntheticBatch(const BenchmarkOptions &options, const torch::Device &d
 {
     StepInput input;
     const int64_t b = options.batchSize, s = options.imageSize;
-    input.images = torch::randn({b, options.channels, s, s}).to(device);
+    input.images = torch::rand({b, options.channels, s, s}).to(device); // in [0,1], as the loader gives them
     if (options.config.task == Task::Classification)
         input.labels = torch::randint(numClasses, {b}, torch::kLong).to(device);
     else
@@ -110,8 +112,9 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::functio
     const torch::Device torchDevice(device);
     result.device = device;
     result.threads = configureTorchThreads(options.config.trainer.threads);
-    if (options.batchSize < 2 * options.config.policy.numChunks)
-        throw std::runtime_error("--batch must be at least 2 × policy_model.num_chunks");
+    // The bench's batch is the config's batch_size: the reader checks it against num_chunks.
+    SearchConfig checked = options.config;
+    applyOverride(checked, "data.dataloader.batch_size=" + std::to_string(options.batchSize));
     torch::manual_seed(options.config.seed);
     const StepInput input = syntheticBatch(options, torchDevice, 10);
 
@@ -135,7 +138,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::functio
     result.policyShare = std::max(0.0, 1.0 - floorSeconds / stepSeconds);
     {
         torch::NoGradGuard noGrad;
-        const torch::Tensor half = full.policy->denormalize(input.images.slice(0, 0, options.batchSize / 2));
+        const torch::Tensor half = input.images.slice(0, 0, options.batchSize / 2);
         // On as many threads as the step gives the policy.
         const PolicyThreadScope policyThreads(half);
         result.policyThreads = at::get_num_threads();

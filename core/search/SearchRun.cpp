@@ -1,5 +1,6 @@
 #include "search/SearchRun.h"
 
+#include "config/ConfigLoader.h"
 #include "data/BatchChecks.h"
 #include "data/DatasetInspector.h"
 #include "data/DefaultPreprocessing.h"
@@ -87,7 +88,7 @@ Preview renderPreview(PolicyModel &policy, const StepInput &input, const PolicyS
     preview.epoch = epoch;
     preview.step = step;
     const int64_t count = std::min<int64_t>(input.images.size(0), 8);
-    const torch::Tensor originals = policy->denormalize(input.images.slice(0, 0, count));
+    const torch::Tensor originals = input.images.slice(0, 0, count);
     for (int64_t i = 0; i < count; ++i) {
         const int subPolicy = static_cast<int>(torch::randint(policy->options().numSubPolicies, {1}).item<int64_t>());
         torch::Tensor mask = input.masks.defined() ? input.masks.slice(0, i, i + 1) : torch::Tensor();
@@ -147,9 +148,7 @@ void SearchRun::prepare()
 
 void SearchRun::openData()
 {
-    const std::string chunks = chunkProblem(m_config.data.dataloader.batchSize, m_config.policy.numChunks);
-    if (!chunks.empty())
-        throw std::runtime_error(chunks);
+    checkConfig(m_config, "the search's config"); // one made in memory has not met the reader
     std::vector<DatasetProblem> problems;
     m_dataset = openDataset(m_config.data, m_config.task, m_config.model().numClasses, problems);
     for (const auto &problem : problems)
@@ -162,8 +161,9 @@ void SearchRun::openData()
 
 void SearchRun::readPolicyOptions()
 {
+    m_policyOptions = PolicyOptions::fromConfig(m_config, m_channels); // validates the operations
     std::vector<std::string> notes;
-    m_policyOptions = PolicyOptions::fromConfig(m_config, m_channels, &notes); // validates the operations
+    m_normalization = resolveNormalization(m_config.data, m_channels, &notes);
     for (const std::string &note : notes)
         m_observer.onMessage("warning: " + note);
 }
@@ -204,8 +204,8 @@ void SearchRun::buildModels()
     m_discriminatorOptimizer =
         std::make_unique<torch::optim::Adam>(m_discriminator->parameters(), adamOptions(m_config.optimMain));
     m_policyOptimizer = std::make_unique<torch::optim::Adam>(m_policy->parameters(), adamOptions(m_config.optimPolicy));
-    m_step = std::make_unique<SearchStep>(StepSettings::fromConfig(m_config, m_numClasses), m_policy, m_discriminator,
-                                          *m_discriminatorOptimizer, *m_policyOptimizer);
+    m_step = std::make_unique<SearchStep>(StepSettings::fromConfig(m_config, m_numClasses, m_normalization), m_policy,
+                                          m_discriminator, *m_discriminatorOptimizer, *m_policyOptimizer);
 }
 
 void SearchRun::openOutputs()

@@ -86,6 +86,7 @@ private:
     int m_numClasses = 0;
     int m_channels = 3;
     PolicyOptions m_policyOptions;
+    ChannelNormalization m_normalization; // data.normalization for m_channels
     std::unique_ptr<BatchLoader> m_loader;
     int m_stepsPerEpoch = 0;
     PolicyModel m_policy{nullptr};

@@ -7,6 +7,7 @@ namespace augstudio {
 SearchStep::SearchStep(StepSettings settings, PolicyModel policy, std::shared_ptr<DiscriminatorImpl> discriminator,
                        torch::optim::Adam &discriminatorOptimizer, torch::optim::Adam &policyOptimizer)
     : settings_(settings),
+      discriminatorInput_(settings_.normalization),
       policy_(std::move(policy)),
       discriminator_(std::move(discriminator)),
       discriminatorOptimizer_(discriminatorOptimizer),
@@ -34,7 +35,7 @@ int policyThreadCount(int64_t imageElements, int available)
     return static_cast<int>(std::min<int64_t>(wanted, std::max(1, available)));
 }
 
-StepSettings StepSettings::fromConfig(const SearchConfig &config, int numClasses)
+StepSettings StepSettings::fromConfig(const SearchConfig &config, int numClasses, ChannelNormalization normalization)
 {
     StepSettings settings;
     settings.task = config.task;
@@ -42,7 +43,29 @@ StepSettings StepSettings::fromConfig(const SearchConfig &config, int numClasses
     settings.taskFactor = config.policy.taskFactor;
     settings.gpFactor = config.policy.gpFactor;
     settings.ignoreIndex = config.data.ignoreIndex;
+    settings.normalization = std::move(normalization);
     return settings;
+}
+
+DiscriminatorInput::DiscriminatorInput(const ChannelNormalization &normalization)
+{
+    const int64_t channels = static_cast<int64_t>(normalization.mean.size());
+    if (channels < 1 || normalization.std.size() != normalization.mean.size())
+        throw std::invalid_argument("the discriminator's normalisation needs one mean and one std per channel");
+    mean_ = torch::tensor(normalization.mean, torch::kFloat).view({1, channels, 1, 1});
+    std_ = torch::tensor(normalization.std, torch::kFloat).view({1, channels, 1, 1});
+}
+
+torch::Tensor DiscriminatorInput::operator()(const torch::Tensor &images01)
+{
+    if (images01.size(1) != mean_.size(1))
+        throw std::invalid_argument("the discriminator's normalisation has " + std::to_string(mean_.size(1))
+                                    + " channels, the images " + std::to_string(images01.size(1)));
+    if (mean_.device() != images01.device() || mean_.dtype() != images01.dtype()) {
+        mean_ = mean_.to(images01.options());
+        std_ = std_.to(images01.options());
+    }
+    return (images01 - mean_) / std_;
 }
 
 torch::optim::AdamOptions adamOptions(const OptimizerConfig &config)
@@ -95,25 +118,25 @@ StepLosses SearchStep::run(const StepInput &input)
     const int64_t half = input.images.size(0) / 2;
     const StepInput a = slice(input, 0, half);                         // to be augmented
     const StepInput n = slice(input, half, 2 * half);                  // kept as is
-    const torch::Tensor a01 = policy_->denormalize(a.images);
+    const torch::Tensor real = discriminatorInput_(n.images);
 
     // Discriminator update: task loss on real images, critic terms, gradient penalty.
     setDiscriminatorTrainable(true);
     discriminatorOptimizer_.zero_grad();
-    const DiscriminatorOutput real = discriminator_->forward(n.images);
-    const torch::Tensor lossTask = settings_.taskFactor * taskLoss(real.logits, n);
-    const torch::Tensor dReal = real.realness.mean();
+    const DiscriminatorOutput realOut = discriminator_->forward(real);
+    const torch::Tensor lossTask = settings_.taskFactor * taskLoss(realOut.logits, n);
+    const torch::Tensor dReal = realOut.realness.mean();
 
     torch::Tensor augmented;
     {
         torch::NoGradGuard noGrad;
-        PolicyThreadScope policyThreads(a01);
-        augmented = policy_->forward(a01).images;
+        PolicyThreadScope policyThreads(a.images);
+        augmented = discriminatorInput_(policy_->forward(a.images).images);
     }
     const torch::Tensor dAugmented = discriminator_->forward(augmented).realness.mean();
 
-    const torch::Tensor alpha = torch::rand({half, 1, 1, 1}, n.images.options());
-    const torch::Tensor interpolated = (alpha * n.images + (1 - alpha) * augmented).detach().requires_grad_(true);
+    const torch::Tensor alpha = torch::rand({half, 1, 1, 1}, real.options());
+    const torch::Tensor interpolated = (alpha * real + (1 - alpha) * augmented).detach().requires_grad_(true);
     const torch::Tensor dInterpolated = discriminator_->forward(interpolated).realness;
     const torch::Tensor gradient = torch::autograd::grad({dInterpolated.sum()}, {interpolated}, {},
                                                          /*retain_graph=*/true, /*create_graph=*/true)[0];
@@ -128,21 +151,21 @@ StepLosses SearchStep::run(const StepInput &input)
     policyOptimizer_.zero_grad();
     PolicyOutput policyOut;
     {
-        PolicyThreadScope policyThreads(a01);
-        policyOut = policy_->forward(a01, a.masks);
+        PolicyThreadScope policyThreads(a.images);
+        policyOut = policy_->forward(a.images, a.masks);
     }
-    const DiscriminatorOutput judged = discriminator_->forward(policyOut.images);
+    const DiscriminatorOutput judged = discriminator_->forward(discriminatorInput_(policyOut.images));
     StepInput augmentedTarget = a;
     if (policyOut.masks.defined())
         augmentedTarget.masks = policyOut.masks;
     const torch::Tensor lossTask2 = settings_.taskFactor * taskLoss(judged.logits, augmentedTarget);
     const torch::Tensor aMean = judged.realness.mean();
-    // Backward in two legs: through the discriminator to the augmented images with every
-    // thread, then through the policy on its own share of them.
+    // Backward in two legs: through the discriminator (and the normalisation) to the
+    // augmented images with every thread, then through the policy on its own share of them.
     const torch::Tensor imageGradient =
         torch::autograd::grad({lossTask2 - aMean}, {policyOut.images})[0];
     {
-        PolicyThreadScope policyThreads(a01);
+        PolicyThreadScope policyThreads(a.images);
         policyOut.images.backward(imageGradient);
     }
     policyOptimizer_.step();

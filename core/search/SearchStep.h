@@ -4,6 +4,7 @@
 // WGAN critic terms and the gradient penalty, then a policy update through the frozen
 // discriminator. Engine-only header.
 
+#include "data/Normalization.h"
 #include "models/Discriminator.h"
 #include "policy/PolicyModel.h"
 
@@ -14,7 +15,7 @@
 namespace augstudio {
 
 struct StepInput {
-    torch::Tensor images;  // (B,C,H,W) normalised, C = the policy's channels
+    torch::Tensor images;  // (B,C,H,W) in [0,1], C = the policy's channels
     torch::Tensor labels;  // (B) int64 (classification)
     torch::Tensor masks;   // (B,1,H,W) float class ids (segmentation)
 };
@@ -31,8 +32,23 @@ struct StepSettings {
     double taskFactor = 0.1;
     double gpFactor = 10.0;
     int ignoreIndex = 255;
+    ChannelNormalization normalization{{0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}}; // one value per channel
 
-    static StepSettings fromConfig(const SearchConfig &config, int numClasses);
+    // `normalization`: the config's, resolved for the images' channels (resolveNormalization).
+    static StepSettings fromConfig(const SearchConfig &config, int numClasses, ChannelNormalization normalization);
+};
+
+// What the discriminator sees: [0,1] images with the config's mean subtracted and divided by
+// its std. Real and augmented images pass through the same one, and nothing else does.
+class DiscriminatorInput
+{
+public:
+    // Throws std::invalid_argument unless mean and std hold one value per channel of the images.
+    explicit DiscriminatorInput(const ChannelNormalization &normalization);
+    torch::Tensor operator()(const torch::Tensor &images01);
+
+private:
+    torch::Tensor mean_, std_; // (1,C,1,1), moved to the images' device and dtype on first use
 };
 
 // How many of `available` intra-op threads the policy's kernels use on a half-batch of
@@ -75,6 +91,7 @@ private:
     void setDiscriminatorTrainable(bool trainable);
 
     StepSettings settings_;
+    DiscriminatorInput discriminatorInput_;
     PolicyModel policy_;
     std::shared_ptr<DiscriminatorImpl> discriminator_;
     torch::optim::Adam &discriminatorOptimizer_;
