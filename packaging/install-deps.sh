@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libtorch-dev
+  libtorch-dev libgloo-dev
   libopenblas0-openmp
   libopencv-dev
   libyaml-cpp-dev

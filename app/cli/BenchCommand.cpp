@@ -1,21 +1,79 @@
 #include "Commands.h"
 #include "CommandLine.h"
+#include "WorkerLauncher.h"
 
 #include "config/ConfigLoader.h"
 #include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 #include "search/Benchmark.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <thread>
 
 namespace augstudio::cli {
+
+namespace {
+
+// The launcher's one-process figure, handed to the workers for rank 0's report.
+constexpr const char *kOneProcessVariable = "AUGSTUDIO_BENCH_ONE_PROCESS_IMAGES_PER_S";
+
+// `bench --nproc N`: the step on one process with every core (or one GPU), then on N
+// processes sharing the cores (or one GPU each) with the batch split among them.
+int scalingBench(const std::vector<std::string> &args, const CommandLine &line, BenchmarkOptions options)
+{
+    const DistributedSetup setup = [&] {
+        DistributedSetup fromEnvironment = DistributedSetup::fromEnvironment();
+        fromEnvironment.timeoutSeconds = line.doubleValue("timeout", 60);
+        return fromEnvironment;
+    }();
+    if (setup.distributed()) { // a worker
+        const double imagesPerSecond = scalingImagesPerSecond(options, setup);
+        if (setup.rank != 0)
+            return 0;
+        const char *oneText = std::getenv(kOneProcessVariable);
+        const double one = oneText ? std::atof(oneText) : 0;
+        const bool gpus = options.config.trainer.device.rfind("cuda", 0) == 0;
+        std::printf("images_per_s_%d %.1f\n", setup.worldSize, imagesPerSecond);
+        if (one > 0) {
+            std::printf("speedup %.3f\n", imagesPerSecond / one);
+            // CPU: the same cores in both runs; GPUs: N of them against one.
+            std::printf("efficiency %.3f\n", gpus ? imagesPerSecond / (one * setup.worldSize) : imagesPerSecond / one);
+        }
+        return 0;
+    }
+    const int processes = line.intValue("nproc", 1);
+    if (processes < 2)
+        throw UsageError("bench: --nproc takes 2 or more processes");
+    const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const bool gpus = options.config.trainer.device.rfind("cuda", 0) == 0;
+    BenchmarkOptions single = options;
+    if (!line.has("threads"))
+        single.config.trainer.threads = cores;
+    const double one = scalingImagesPerSecond(single, DistributedSetup{});
+    std::printf("batch %d\nimage_size %d\nprocesses %d\n", options.batchSize, options.imageSize, processes);
+    std::printf("images_per_s_1 %.1f\n", one);
+    std::fflush(stdout);
+    ::setenv(kOneProcessVariable, std::to_string(one).c_str(), 1);
+    LaunchOptions launch;
+    launch.processes = processes;
+    launch.timeoutSeconds = line.doubleValue("timeout", 60);
+    launch.threadsPerProcess = gpus ? 0 : std::max(1, cores / processes);
+    std::vector<std::string> workerArgs{"bench"};
+    for (const std::string &arg : withoutOption(withoutOption(args, "nproc"), "threads"))
+        workerArgs.push_back(arg);
+    return launchWorkers(workerArgs, launch);
+}
+
+} // namespace
 
 int benchCommand(const std::vector<std::string> &args)
 {
     const CommandLine line(args,
                            {"config", "image-size", "batch", "channels", "steps", "warmup", "repeats", "device",
-                            "threads", "memory-epochs", "set", "architecture", "encoder", "task"},
+                            "threads", "memory-epochs", "set", "architecture", "encoder", "task", "nproc", "timeout"},
                            {});
     std::vector<std::string> overrides = line.values("set");
     // --architecture names the model; a segmentation one (or --encoder) implies that task.
@@ -57,6 +115,9 @@ int benchCommand(const std::vector<std::string> &args)
         throw UsageError("bench: --image-size >= 32, --batch >= 2, --steps >= 1, --repeats >= 1");
     if (options.channels != 1 && options.channels != 3)
         throw UsageError("bench: --channels is 1 (grayscale) or 3 (colour)");
+
+    if (line.has("nproc") || DistributedSetup::fromEnvironment().distributed())
+        return scalingBench(args, line, options);
 
     const BenchmarkResult r = runBenchmark(options, [](const std::string &text) { std::cerr << text << "\n"; });
     std::printf("image_size %d\nbatch %d\nchannels %d\nsub_policies %d\nchunks %d\nstages %d\noperations %zu\n"

@@ -31,9 +31,14 @@ void ProgressPrinter::endLine()
 void ProgressPrinter::onStarted(const SearchStartInfo &info)
 {
     maxEpochs_ = info.maxEpochs;
+    worldSize_ = info.worldSize;
     out_ << "search: epochs " << info.firstEpoch << ".." << info.maxEpochs << ", " << info.stepsPerEpoch
          << " steps of " << info.batchSize << " images each, " << info.operationNames.size() << " operations, device "
-         << info.device << ", " << info.threads << " threads\n"
+         << info.device << ", " << info.threads << " threads";
+    if (info.worldSize > 1)
+        out_ << " in each of " << info.worldSize << " processes (" << info.batchSize / info.worldSize
+             << " images of each batch per process)";
+    out_ << "\n"
          << "output: " << info.outputDir << "\n"
          << std::flush;
 }
@@ -53,9 +58,10 @@ void ProgressPrinter::onStep(const StepMetrics &m)
     lastPrint_ = now;
     char text[256];
     std::snprintf(text, sizeof text,
-                  "epoch %d/%d step %d/%d  loss %.4f  d_loss %.4f  a_loss %.4f  %.1f img/s  ETA %s", m.epoch,
+                  "epoch %d/%d step %d/%d  loss %.4f  d_loss %.4f  a_loss %.4f  %.1f img/s  ETA %s%s", m.epoch,
                   maxEpochs_, m.stepInEpoch, m.stepsPerEpoch, m.loss, m.dLoss, m.aLoss, m.imagesPerSecond,
-                  formatDuration(m.etaSeconds).c_str());
+                  formatDuration(m.etaSeconds).c_str(),
+                  worldSize_ > 1 ? ("  x" + std::to_string(worldSize_) + " processes").c_str() : "");
     if (terminal_) {
         out_ << "\r" << text << "\033[K" << std::flush;
         lineOpen_ = true;

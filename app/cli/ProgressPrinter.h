@@ -32,6 +32,7 @@ private:
     bool terminal_;
     bool lineOpen_ = false;
     int maxEpochs_ = 0;
+    int worldSize_ = 1;
     std::function<void()> stopCheck_;
     std::chrono::steady_clock::time_point lastPrint_;
 };

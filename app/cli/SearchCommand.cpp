@@ -2,21 +2,45 @@
 #include "ConfigArguments.h"
 #include "InterruptGuard.h"
 #include "ProgressPrinter.h"
+#include "WorkerLauncher.h"
 
 #include "search/SearchFolder.h"
 #include "search/SearchSession.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 namespace augstudio::cli {
+
+namespace {
+
+// Discards what a rank other than 0 would print: rank 0 speaks for the search.
+class NullBuffer : public std::streambuf
+{
+protected:
+    int overflow(int c) override { return c; }
+};
+
+double timeoutArgument(const CommandLine &line)
+{
+    const double seconds = line.doubleValue("timeout", 60);
+    if (!(seconds > 0))
+        throw UsageError("--timeout takes a number of seconds above 0");
+    return seconds;
+}
+
+} // namespace
 
 int searchCommand(const std::vector<std::string> &args)
 {
     std::vector<std::string> valueOptions = kConfigOptions;
-    valueOptions.insert(valueOptions.end(), {"output", "resume", "steps-per-epoch"});
+    valueOptions.insert(valueOptions.end(), {"output", "resume", "steps-per-epoch", "nproc", "timeout"});
     const CommandLine line(args, valueOptions, {"stop-on-plateau", "quiet", "strict"});
 
+    DistributedSetup distributed = DistributedSetup::fromEnvironment();
+    distributed.timeoutSeconds = timeoutArgument(line);
     SearchRequest request;
     std::string output = line.value("output");
     std::string fallbackConfig;
@@ -33,6 +57,25 @@ int searchCommand(const std::vector<std::string> &args)
     if (output.empty())
         throw UsageError("search needs --output FOLDER (or --resume FOLDER)");
 
+    if (line.has("nproc")) {
+        const int processes = line.intValue("nproc", 1);
+        if (processes < 1)
+            throw UsageError("--nproc takes a number of processes of 1 or more");
+        if (distributed.distributed())
+            throw UsageError("--nproc starts the processes itself: leave it out where WORLD_SIZE and RANK are set");
+        if (processes > 1) {
+            LaunchOptions launch;
+            launch.processes = processes;
+            launch.timeoutSeconds = distributed.timeoutSeconds;
+            // The cores are shared out; on CUDA each worker also takes the GPU of its LOCAL_RANK.
+            launch.threadsPerProcess = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / processes);
+            std::vector<std::string> workerArgs{"search"};
+            for (const std::string &arg : withoutOption(args, "nproc"))
+                workerArgs.push_back(arg);
+            return launchWorkers(workerArgs, launch);
+        }
+    }
+
     const LoadedConfig loaded = loadConfigFromArguments(line, std::cerr, fallbackConfig);
     if (!loaded.unsupported.empty()) {
         std::cerr << "augstudio-cli: " << unsupportedMessage(loaded.unsupported) << "\n";
@@ -42,17 +85,24 @@ int searchCommand(const std::vector<std::string> &args)
     request.outputDir = output;
     request.stopOnPlateau = line.has("stop-on-plateau");
     request.maxStepsPerEpoch = line.intValue("steps-per-epoch", 0);
+    request.distributed = distributed;
 
-    ProgressPrinter printer(std::cout, line.has("quiet"));
+    NullBuffer discard;
+    std::ostream silent(&discard);
+    const bool speaks = distributed.rank == 0;
+    ProgressPrinter printer(speaks ? std::cout : silent, line.has("quiet"));
     SearchSession session(request, &printer);
     InterruptGuard interrupt(/*secondQuits=*/true);
-    printer.setStopCheck([&session, &interrupt] {
+    printer.setStopCheck([&session, &interrupt, speaks] {
         if (interrupt.takeRequest()) {
-            std::cerr << "\nstopping after this step (Ctrl-C again to quit at once)\n";
+            if (speaks)
+                std::cerr << "\nstopping after this step (Ctrl-C again to quit at once)\n";
             session.requestStop();
         }
     });
     const SearchOutcome outcome = session.run();
+    if (!speaks && outcome.reason == SearchEndReason::Failed)
+        std::cerr << "augstudio-cli: rank " << distributed.rank << ": " << outcome.message << "\n";
     return outcome.reason == SearchEndReason::Failed ? 1 : 0;
 }
 

@@ -26,11 +26,18 @@ commands:
              --strict refuses a Python model class no built-in model matches
   search     --dataset D --output O [--config C] [--epochs N] [--seed S]
              [--device cpu|cuda|auto] [--set key=value ...] [--stop-on-plateau]
-             [--steps-per-epoch K] [--quiet] [--strict]
+             [--steps-per-epoch K] [--quiet] [--strict] [--nproc N] [--timeout S]
              run a search; writes O/policy/epoch_<N>.json, O/policy/latest.json,
-             O/metrics.csv, O/tensorboard/, O/config.yaml, O/checkpoints/last.pt
-  search     --resume O [--epochs N] [--steps-per-epoch K] [--quiet]
-             continue the search in O from its last checkpoint
+             O/metrics.csv, O/tensorboard/, O/config.yaml, O/checkpoints/last.pt;
+             --nproc N splits every batch among N processes on this machine
+             (the batch size must be a multiple of 2N); started with RANK,
+             WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT set (torchrun's
+             variables) it joins one search of several processes or machines;
+             --timeout S ends it when a process is silent S seconds (default 60)
+  search     --resume O [--epochs N] [--steps-per-epoch K] [--quiet] [--nproc N]
+             [--timeout S]
+             continue the search in O from its last checkpoint (a search on
+             several processes with the same N)
   ops        list the operations with their value ranges
   ops render --op NAME --magnitude M --image IN --out OUT.png [--export T.json]
              [--albumentations 1|2]
@@ -48,6 +55,12 @@ commands:
              the median of R repeats of K steps after W warm-up steps;
              --channels 1 times a grayscale search; --architecture times
              another model (Unet, FPN, DeepLabV3Plus: segmentation, on --encoder)
+  bench      --nproc N [--batch B] [--image-size S] [--steps K] [--repeats R]
+             [--device D] [--timeout S]
+             the scaling of a search on N processes: images/s of the step on one
+             process (all cores, or one GPU), then with each batch split among
+             N processes (the cores shared out, or one GPU each) and the
+             gradients averaged; the speedup and the efficiency
   apply      --policy P.json --input DIR|IMAGE --output DIR [--count K] [--seed S]
              write K augmented versions of each image (and mask: images/ +
              masks/, VOC, Cityscapes) as the policy transforms them in training
@@ -73,8 +86,9 @@ options:
   --help     show this help (after a command: that command's usage)
   --version  show the version
 
-Ctrl-C during a search stops after the current step; the policy of the last
-finished epoch and its checkpoint stay saved.
+Ctrl-C during a search stops after the current step (every process of a
+search on several, after the same step); the policy of the last finished epoch
+and its checkpoint stay saved.
 )";
 
 // The entries of kUsage for one command (its first line starts with the command's name),

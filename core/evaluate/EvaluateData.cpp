@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 namespace augstudio {
 
@@ -195,6 +196,16 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
     const std::optional<ReplayNormalization> &normalization = policy.normalization();
     DataConfig normalizationConfig;
     if (normalization) {
+        // A policy file is no config: its Normalize meets the reader's rules here.
+        for (const auto &[key, values] : {std::pair{"mean", &normalization->mean}, std::pair{"std", &normalization->std}})
+            if (values->size() != 1 && values->size() != 3)
+                throw std::invalid_argument(policy.source() + ": Normalize." + key
+                                            + ": expected one value or three (one per RGB channel), got "
+                                            + std::to_string(values->size()));
+        for (double value : normalization->std)
+            if (!(value > 0.0))
+                throw std::invalid_argument(policy.source() + ": Normalize.std: expected values > 0 (each channel "
+                                            "is divided by its std)");
         normalizationConfig.mean = normalization->mean;
         normalizationConfig.std = normalization->std;
     }

@@ -3,6 +3,7 @@
 #include "config/ConfigLoader.h"
 #include "models/Discriminator.h"
 #include "policy/PolicyModel.h"
+#include "search/Distributed.h"
 #include "search/SearchStep.h"
 #include "search/TorchRuntime.h"
 
@@ -161,6 +162,54 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::functio
     }
     result.peakResidentMb = peakResidentMb();
     return result;
+}
+
+} // namespace augstudio
+
+namespace augstudio {
+
+double scalingImagesPerSecond(const BenchmarkOptions &options, const DistributedSetup &setup)
+{
+    std::string device = usableDevice(options.config.trainer.device);
+    if (setup.distributed() && device == "cuda")
+        device += ":" + std::to_string(setup.localRank);
+    const torch::Device torchDevice(device);
+    configureTorchThreads(options.config.trainer.threads);
+    std::unique_ptr<ProcessGroup> group;
+    if (setup.distributed())
+        group = std::make_unique<ProcessGroup>(setup);
+    const int ranks = setup.worldSize;
+    if (options.batchSize % (2 * ranks) != 0)
+        throw std::runtime_error("bench: --batch " + std::to_string(options.batchSize) + " does not split among "
+                                 + std::to_string(ranks) + " processes; make it a multiple of "
+                                 + std::to_string(2 * ranks));
+    BenchmarkOptions share = options;
+    share.batchSize = options.batchSize / ranks;
+    torch::manual_seed(options.config.seed);
+    BenchRig rig = makeRig(share, torchDevice, false);
+    torch::manual_seed(options.config.seed + 1 + static_cast<uint64_t>(setup.rank)); // each rank its own images
+    const StepInput input = syntheticBatch(share, torchDevice, 10);
+    if (group) {
+        std::vector<torch::Tensor> parameters = rig.policy->parameters();
+        for (const auto &parameter : rig.discriminator->parameters())
+            parameters.push_back(parameter);
+        group->broadcastFromRankZero(parameters);
+        rig.step->setGradientSync(
+            [&group](const std::vector<torch::Tensor> &tensors) { group->averageGradients(tensors); });
+    }
+    timeSteps(rig, input, options.warmupSteps, torchDevice);
+    std::vector<double> times;
+    for (int r = 0; r < options.repeats; ++r) {
+        if (group) {
+            std::vector<double> together{0}; // every rank starts the repeat at once
+            group->sum(together);
+        }
+        times.push_back(timeSteps(rig, input, options.steps, torchDevice));
+    }
+    std::vector<double> seconds{median(times)};
+    if (group)
+        group->sum(seconds); // the steps are in lockstep: the mean differs little from each rank's
+    return options.batchSize / (seconds[0] / ranks);
 }
 
 } // namespace augstudio

@@ -4,6 +4,7 @@
 // with the policy replaced by the identity (the discriminator-only floor). Free of LibTorch.
 
 #include "config/SearchConfig.h"
+#include "search/Distributed.h"
 
 #include <functional>
 #include <string>
@@ -36,6 +37,12 @@ struct BenchmarkResult {
 
 BenchmarkResult runBenchmark(const BenchmarkOptions &options,
                              const std::function<void(const std::string &)> &progress = {});
+
+// `bench --nproc`: the search step with its gradients averaged over the processes of `setup`,
+// each stepping on its share (batchSize / worldSize) of the batch. Returns the images per
+// second of the whole batch (the median repeat), the same figure on every rank; a
+// one-process setup times the plain step on the whole batch.
+double scalingImagesPerSecond(const BenchmarkOptions &options, const DistributedSetup &setup);
 
 double currentResidentMb();
 double peakResidentMb();

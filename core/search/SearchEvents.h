@@ -15,6 +15,7 @@ struct SearchStartInfo {
     int stepsPerEpoch = 0;
     int batchSize = 0;
     int threads = 0;
+    int worldSize = 1;           // processes sharing the search (each batch split among them)
     int channels = 3;            // of the images searched on: 1 for a grayscale dataset
     std::string device;
     std::string outputDir;

@@ -1,5 +1,6 @@
 #include "search/SearchRun.h"
 
+#include "config/ConfigLoader.h"
 #include "data/BatchChecks.h"
 #include "data/DatasetInspector.h"
 #include "data/DefaultPreprocessing.h"
@@ -8,6 +9,8 @@
 #include "search/TorchRuntime.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 namespace augstudio {
@@ -47,6 +50,41 @@ StepInput toStepInput(Batch &batch, const torch::Device &device)
         input.masks =
             torch::from_blob(batch.masks.data(), {batch.n, 1, batch.h, batch.w}, torch::kUInt8).to(device, torch::kFloat);
     return input;
+}
+
+StepInput sliceOf(const StepInput &input, int64_t begin, int64_t end)
+{
+    StepInput part;
+    part.images = input.images.slice(0, begin, end);
+    if (input.labels.defined())
+        part.labels = input.labels.slice(0, begin, end);
+    if (input.masks.defined())
+        part.masks = input.masks.slice(0, begin, end);
+    return part;
+}
+
+// Each rank draws its own random stream (sub-policies, magnitudes, the penalty's mixing)
+// from the seed, the epoch and the rank, so that the shares of a batch are not augmented
+// alike, and a resumed search draws what an uninterrupted one does.
+uint64_t rankEpochSeed(uint64_t seed, int epoch, int rank)
+{
+    uint64_t mixed = seed ^ (0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(epoch))
+                     ^ (0xC2B2AE3D27D4EB4FULL * static_cast<uint64_t>(rank + 1));
+    mixed ^= mixed >> 31;
+    return mixed & 0x7FFFFFFFFFFFFFFFULL;
+}
+
+// FNV-1a over the tensors' bytes: a short fingerprint of a rank's parameters.
+uint64_t digestOf(const std::vector<torch::Tensor> &tensors)
+{
+    uint64_t hash = 1469598103934665603ULL;
+    for (const torch::Tensor &tensor : tensors) {
+        const torch::Tensor bytes = tensor.detach().contiguous().cpu();
+        const auto *data = static_cast<const unsigned char *>(bytes.data_ptr());
+        for (size_t i = 0; i < bytes.nbytes(); ++i)
+            hash = (hash ^ data[i]) * 1099511628211ULL;
+    }
+    return hash;
 }
 
 bool isFinite(const StepLosses &losses)
@@ -133,7 +171,11 @@ SearchRun::~SearchRun() = default;
 void SearchRun::prepare()
 {
     m_startTime = Clock::now();
+    joinProcessGroup();
     m_deviceName = usableDevice(m_config.trainer.device);
+    // One GPU per process on a machine: LOCAL_RANK picks it.
+    if (m_group && m_deviceName == "cuda")
+        m_deviceName += ":" + std::to_string(m_request.distributed.localRank);
     m_device = torch::Device(m_deviceName);
     m_threads = configureTorchThreads(m_config.trainer.threads);
     torch::manual_seed(m_config.seed);
@@ -142,7 +184,54 @@ void SearchRun::prepare()
     openLoader();
     buildModels();
     openOutputs();
+    shareRankZeroState();
     announceStart();
+}
+
+void SearchRun::joinProcessGroup()
+{
+    if (m_request.distributed.distributed())
+        m_group = std::make_unique<ProcessGroup>(m_request.distributed);
+}
+
+// The global batch (data.dataloader.batch_size) is split evenly, and each share in two
+// halves (augmented and real), so that a search means the same on any number of processes.
+void SearchRun::checkBatchSplits() const
+{
+    if (!m_group)
+        return;
+    const int batchSize = m_config.data.dataloader.batchSize;
+    const int ranks = m_group->worldSize();
+    if (batchSize % (2 * ranks) != 0)
+        throw std::runtime_error("data.dataloader.batch_size " + std::to_string(batchSize)
+                                 + " does not split among " + std::to_string(ranks)
+                                 + " processes: each takes an equal, even share; make it a multiple of "
+                                 + std::to_string(2 * ranks));
+    const int chunks = m_config.policy.numChunks;
+    if (batchSize / ranks / 2 < chunks)
+        throw std::runtime_error("data.dataloader.batch_size " + std::to_string(batchSize) + " is too small for "
+                                 + std::to_string(ranks) + " processes: each augments " + std::to_string(batchSize / ranks / 2)
+                                 + " images in policy_model.num_chunks " + std::to_string(chunks)
+                                 + " chunks of at least one image; make it at least " + std::to_string(2 * ranks * chunks));
+}
+
+// Rank 0's initial (or resumed) weights and buffers become every rank's.
+void SearchRun::shareRankZeroState()
+{
+    if (m_group)
+        m_group->broadcastFromRankZero(sharedTensors());
+}
+
+std::vector<torch::Tensor> SearchRun::sharedTensors()
+{
+    std::vector<torch::Tensor> tensors = m_policy->parameters();
+    for (const auto &parameter : m_discriminator->parameters())
+        tensors.push_back(parameter);
+    for (const auto &buffer : m_policy->buffers())
+        tensors.push_back(buffer);
+    for (const auto &buffer : m_discriminator->buffers())
+        tensors.push_back(buffer);
+    return tensors;
 }
 
 void SearchRun::openData()
@@ -182,6 +271,7 @@ void SearchRun::openLoader()
     for (const int limit : {m_request.maxStepsPerEpoch, m_config.trainer.stepsPerEpoch})
         if (limit > 0)
             m_stepsPerEpoch = std::min(m_stepsPerEpoch, limit);
+    checkBatchSplits();
     if (m_stepsPerEpoch == 0)
         throw std::runtime_error("the dataset (" + std::to_string(m_dataset->size())
                                  + " images) holds less than one batch of "
@@ -204,6 +294,9 @@ void SearchRun::buildModels()
     m_policyOptimizer = std::make_unique<torch::optim::Adam>(m_policy->parameters(), adamOptions(m_config.optimPolicy));
     m_step = std::make_unique<SearchStep>(StepSettings::fromConfig(m_config, m_numClasses, m_normalization), m_policy,
                                           m_discriminator, *m_discriminatorOptimizer, *m_policyOptimizer);
+    if (m_group)
+        m_step->setGradientSync(
+            [this](const std::vector<torch::Tensor> &parameters) { m_group->averageGradients(parameters); });
 }
 
 void SearchRun::openOutputs()
@@ -213,8 +306,10 @@ void SearchRun::openOutputs()
     m_state.fingerprint = fingerprint;
     if (m_request.resume) // also restores the random generators
         m_state = loadCheckpoint(folder.checkpointFile(), checkpointModels(), fingerprint);
-    m_outputs = std::make_unique<SearchOutputs>(folder, m_request.resume, m_state.step);
-    m_outputs->writeConfig(m_config);
+    if (!m_group || m_group->rank() == 0) {
+        m_outputs = std::make_unique<SearchOutputs>(folder, m_request.resume, m_state.step);
+        m_outputs->writeConfig(m_config);
+    }
     for (const auto &past : m_state.history)
         m_plateau.add(past.averageParameterChange);
     m_plateauAnnounced = m_plateau.verdict().plateau;
@@ -228,6 +323,7 @@ void SearchRun::announceStart()
     info.stepsPerEpoch = m_stepsPerEpoch;
     info.batchSize = m_config.data.dataloader.batchSize;
     info.threads = m_threads;
+    info.worldSize = m_group ? m_group->worldSize() : 1;
     info.channels = m_policy->snapshot(0, 0).channels;
     info.device = m_deviceName;
     info.outputDir = m_request.outputDir;
@@ -244,7 +340,7 @@ SearchOutcome SearchRun::run()
 {
     m_outcome.lastEpoch = m_state.epoch;
     if (m_state.epoch > 0)
-        m_outcome.latestPolicy = m_outputs->folder().latestPolicyFile();
+        m_outcome.latestPolicy = SearchFolder(m_request.outputDir).latestPolicyFile();
     m_globalStep = m_state.step;
     m_wallOffset = m_state.wallSeconds;
     m_stepsLeft = (m_config.trainer.maxEpochs - m_state.epoch) * m_stepsPerEpoch;
@@ -260,12 +356,14 @@ SearchOutcome SearchRun::run()
 bool SearchRun::runEpoch(int epoch, EpochTally &tally)
 {
     m_loader->startEpoch(epoch);
+    if (m_group)
+        torch::manual_seed(rankEpochSeed(m_config.seed, epoch, m_group->rank()));
     for (int stepInEpoch = 0; stepInEpoch < m_stepsPerEpoch; ++stepInEpoch) {
         if (m_commands.paused)
             m_commands.waitWhilePaused();
-        if (m_commands.stopRequested || !m_loader->next(m_batch)) {
+        if (stopRequested() || !m_loader->next(m_batch)) {
             m_outcome.reason = SearchEndReason::Stopped;
-            m_outcome.message = m_commands.stopRequested ? "stopped" : "the data ran out";
+            m_outcome.message = stopRequested() ? "stopped" : "the data ran out";
             return false;
         }
         if (!runStep(epoch, stepInEpoch, tally))
@@ -277,12 +375,14 @@ bool SearchRun::runEpoch(int epoch, EpochTally &tally)
 bool SearchRun::runStep(int epoch, int stepInEpoch, EpochTally &tally)
 {
     const auto stepStart = Clock::now();
-    const StepInput input = toStepInput(m_batch, m_device);
+    const StepInput input = shardOf(toStepInput(m_batch, m_device));
     checkFirstBatch();
     if (stepInEpoch == 0)
         tally.start = m_policy->snapshot(m_imageHeight, m_imageWidth);
 
-    const StepLosses losses = m_step->run(input);
+    StepLosses losses = m_step->run(input);
+    if (m_group && agreeOnStep(losses))
+        m_stopAgreed = true;
     if (!isFinite(losses)) {
         m_outcome.reason = SearchEndReason::Failed;
         m_outcome.message = "the search diverged at epoch " + std::to_string(epoch) + ", step "
@@ -308,13 +408,62 @@ void SearchRun::checkFirstBatch()
         return;
     m_imageHeight = m_batch.h;
     m_imageWidth = m_batch.w;
-    const int perPass = m_batch.n / 2; // the discriminator sees half the batch at once
+    // The discriminator sees half of this process's share of the batch at once.
+    const int perPass = m_batch.n / (m_group ? m_group->worldSize() : 1) / 2;
     const int minimum = m_discriminator->minimumInputSize(perPass);
     if (std::min(m_batch.h, m_batch.w) < minimum)
         throw std::runtime_error(tooSmallMessage({m_batch.w, m_batch.h}, minimum, m_config.model().architecture));
     if (perPass < 2 && m_config.task == Task::SemanticSegmentation && m_config.model().architecture == "DeepLabV3Plus")
         throw std::runtime_error("DeepLabV3Plus pools each image to one pixel and normalises that over the batch: it "
                                  "needs 2 or more images a pass, data.dataloader.batch_size >= 4");
+}
+
+StepInput SearchRun::shardOf(const StepInput &global) const
+{
+    if (!m_group)
+        return global;
+    const int64_t images = global.images.size(0);
+    // Even, equal shares: a short last batch (drop_last off) loses its odd images.
+    const int64_t share = images / m_group->worldSize() / 2 * 2;
+    if (share < 2)
+        throw std::runtime_error("a batch of " + std::to_string(images) + " images leaves less than 2 to each of "
+                                 + std::to_string(m_group->worldSize())
+                                 + " processes; raise data.dataloader.batch_size or set data.dataloader.drop_last");
+    const int64_t begin = share * m_group->rank();
+    return sliceOf(global, begin, begin + share);
+}
+
+bool SearchRun::agreeOnStep(StepLosses &losses)
+{
+    std::vector<double> values{losses.loss, losses.dLoss, losses.aLoss, m_commands.stopRequested ? 1.0 : 0.0};
+    m_group->sum(values);
+    const double ranks = m_group->worldSize();
+    losses = {values[0] / ranks, values[1] / ranks, values[2] / ranks};
+    return values[3] > 0;
+}
+
+// Buffers (batch-norm statistics) follow rank 0's, which the checkpoint saves; the parameters
+// must already be bitwise the same everywhere, or the averaging went wrong.
+void SearchRun::checkRanksAgree(int epoch)
+{
+    std::vector<torch::Tensor> buffers = m_policy->buffers();
+    for (const auto &buffer : m_discriminator->buffers())
+        buffers.push_back(buffer);
+    m_group->broadcastFromRankZero(buffers);
+    std::vector<torch::Tensor> parameters = m_policy->parameters();
+    for (const auto &parameter : m_discriminator->parameters())
+        parameters.push_back(parameter);
+    if (std::getenv("AUGSTUDIO_PARAMETER_DIGEST"))
+        std::fprintf(stderr, "rank %d epoch %d parameter digest %016llx\n", m_group->rank(), epoch,
+                     static_cast<unsigned long long>(digestOf(parameters)));
+    if (!m_group->sameOnEveryRank(parameters))
+        throw std::runtime_error("after epoch " + std::to_string(epoch)
+                                 + " the ranks' parameters differ from rank 0's; the epoch is not saved");
+}
+
+bool SearchRun::stopRequested() const
+{
+    return m_group ? m_stopAgreed : m_commands.stopRequested.load();
 }
 
 void SearchRun::reportStep(int epoch, int stepInEpoch, const StepLosses &losses)
@@ -331,7 +480,8 @@ void SearchRun::reportStep(int epoch, int stepInEpoch, const StepLosses &losses)
     const double secondsPerStep = m_stepSecondsTotal / m_stepsDone;
     metrics.imagesPerSecond = secondsPerStep > 0 ? m_batch.n / secondsPerStep : 0;
     metrics.etaSeconds = secondsPerStep * (m_stepsLeft - m_stepsDone);
-    m_outputs->writeStep(metrics);
+    if (writesOutputs())
+        m_outputs->writeStep(metrics);
     m_observer.onStep(metrics);
 }
 
@@ -347,6 +497,8 @@ void SearchRun::previewIfDue(int epoch, const StepInput &input)
 
 bool SearchRun::finishEpoch(int epoch, const EpochTally &tally)
 {
+    if (m_group)
+        checkRanksAgree(epoch);
     const PolicySnapshot end = m_policy->snapshot(m_imageHeight, m_imageWidth);
     const StepLosses means = tally.sums.mean(m_stepsPerEpoch);
     EpochMetrics metrics;
@@ -357,15 +509,17 @@ bool SearchRun::finishEpoch(int epoch, const EpochTally &tally)
     metrics.aLoss = means.aLoss;
     metrics.averageParameterChange = averageParameterChange(tally.start, end);
     metrics.wallSeconds = wallSeconds();
-    metrics.policyPath = m_outputs->writeEpoch(metrics, exportPolicy(end, m_config));
+    if (writesOutputs())
+        metrics.policyPath = m_outputs->writeEpoch(metrics, exportPolicy(end, m_config));
 
     m_state.epoch = epoch;
     m_state.step = m_globalStep;
     m_state.wallSeconds = metrics.wallSeconds;
     m_state.history.push_back(metrics);
-    saveCheckpoint(m_outputs->folder().checkpointFile(), checkpointModels(), m_state);
+    if (writesOutputs())
+        saveCheckpoint(m_outputs->folder().checkpointFile(), checkpointModels(), m_state);
     m_outcome.lastEpoch = epoch;
-    m_outcome.latestPolicy = m_outputs->folder().latestPolicyFile();
+    m_outcome.latestPolicy = SearchFolder(m_request.outputDir).latestPolicyFile();
     m_observer.onEpoch(metrics);
     for (auto &warning : m_loader->takeWarnings())
         m_observer.onMessage("warning: " + warning.file + ": " + warning.message);

@@ -9,6 +9,7 @@
 #include "models/Discriminator.h"
 #include "policy/PolicyModel.h"
 #include "search/Checkpoint.h"
+#include "search/Distributed.h"
 #include "search/PlateauDetector.h"
 #include "search/SearchCommands.h"
 #include "search/SearchOutputs.h"
@@ -53,6 +54,9 @@ private:
         LossSums sums;
     };
 
+    void joinProcessGroup();
+    void checkBatchSplits() const;
+    void shareRankZeroState();
     void openData();
     void readPolicyOptions();
     void openLoader();
@@ -64,12 +68,20 @@ private:
     bool runEpoch(int epoch, EpochTally &tally);
     bool runStep(int epoch, int stepInEpoch, EpochTally &tally);
     void checkFirstBatch();
+    // This rank's share of the global batch (all of it on one process).
+    StepInput shardOf(const StepInput &global) const;
+    // The losses' means over the ranks; true when some rank asked to stop.
+    bool agreeOnStep(StepLosses &losses);
+    void checkRanksAgree(int epoch);
     void reportStep(int epoch, int stepInEpoch, const StepLosses &losses);
     void previewIfDue(int epoch, const StepInput &input);
     // false when the search stops here (on the plateau, if asked to).
     bool finishEpoch(int epoch, const EpochTally &tally);
 
     CheckpointModels checkpointModels();
+    bool writesOutputs() const { return m_outputs != nullptr; }
+    bool stopRequested() const;
+    std::vector<torch::Tensor> sharedTensors(); // the parameters and buffers every rank holds alike
     double wallSeconds() const;
 
     const SearchRequest &m_request;
@@ -77,6 +89,7 @@ private:
     SearchObserver &m_observer;
 
     // Set by prepare().
+    std::unique_ptr<ProcessGroup> m_group; // only for a search on several processes
     std::chrono::steady_clock::time_point m_startTime;
     SearchConfig m_config; // the request's, with the dataset's class count and the chosen preprocessing
     std::string m_deviceName;
@@ -95,7 +108,7 @@ private:
     std::unique_ptr<torch::optim::Adam> m_policyOptimizer;
     std::unique_ptr<SearchStep> m_step;
     CheckpointState m_state; // the last finished epoch: what the checkpoint saves
-    std::unique_ptr<SearchOutputs> m_outputs;
+    std::unique_ptr<SearchOutputs> m_outputs; // rank 0 alone writes the folder
     PlateauDetector m_plateau;
     bool m_plateauAnnounced = false;
 
@@ -103,6 +116,7 @@ private:
     SearchOutcome m_outcome;
     Batch m_batch;
     double m_wallOffset = 0; // wall time of the search before this run (resume)
+    bool m_stopAgreed = false; // every rank stops after the same step
     int m_globalStep = 0;
     int m_stepsDone = 0;
     int m_stepsLeft = 0;     // when run() began

@@ -4,6 +4,7 @@
 // it from any thread with the thread-safe commands. Free of LibTorch (pimpl).
 
 #include "config/SearchConfig.h"
+#include "search/Distributed.h"
 #include "search/SearchEvents.h"
 
 #include <memory>
@@ -18,6 +19,7 @@ struct SearchRequest {
     bool stopOnPlateau = false;   // stop by itself when the plateau detector fires
     int maxStepsPerEpoch = 0;     // 0 = the whole dataset; tests and benchmarks use a few
     bool previews = false;        // render a preview every trainer.preview_every steps
+    DistributedSetup distributed; // this process's place in a search on several processes
 };
 
 class SearchSession

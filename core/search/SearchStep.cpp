@@ -144,6 +144,8 @@ StepLosses SearchStep::run(const StepInput &input)
 
     const torch::Tensor discriminatorTotal = lossTask - dReal + dAugmented + gp;
     discriminatorTotal.backward();
+    if (gradientSync_)
+        gradientSync_(discriminator_->parameters());
     discriminatorOptimizer_.step();
 
     // Policy update through the frozen discriminator.
@@ -168,6 +170,8 @@ StepLosses SearchStep::run(const StepInput &input)
         PolicyThreadScope policyThreads(a.images);
         policyOut.images.backward(imageGradient);
     }
+    if (gradientSync_)
+        gradientSync_(policy_->parameters());
     policyOptimizer_.step();
     setDiscriminatorTrainable(true);
 

@@ -10,6 +10,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <memory>
 
 namespace augstudio {
@@ -83,6 +84,11 @@ public:
 
     StepLosses run(const StepInput &input);
 
+    // Called with a model's parameters after each backward, before its optimizer steps: a
+    // search on several processes averages the gradients there.
+    using GradientSync = std::function<void(const std::vector<torch::Tensor> &parameters)>;
+    void setGradientSync(GradientSync sync) { gradientSync_ = std::move(sync); }
+
     // Task loss of the configured task: cross-entropy on class ids, or BCE-with-logits on
     // one-hot masks with the ignore index left out.
     torch::Tensor taskLoss(const torch::Tensor &logits, const StepInput &target) const;
@@ -96,6 +102,7 @@ private:
     std::shared_ptr<DiscriminatorImpl> discriminator_;
     torch::optim::Adam &discriminatorOptimizer_;
     torch::optim::Adam &policyOptimizer_;
+    GradientSync gradientSync_;
 };
 
 // BCE-with-logits over one-hot masks (N,C,H,W), pixels equal to ignoreIndex excluded.

@@ -1,0 +1,192 @@
+#include "WorkerLauncher.h"
+
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <stdexcept>
+#include <thread>
+
+namespace augstudio::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::atomic<int> interrupts{0};
+
+extern "C" void onLauncherInterrupt(int)
+{
+    ++interrupts;
+}
+
+// A port the kernel reports free; rank 0 binds it moments later (a small race, as torchrun's).
+int freeLoopbackPort()
+{
+    const int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (sock < 0)
+        throw std::runtime_error(std::string("no socket for the rendezvous: ") + std::strerror(errno));
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    const bool ok = ::bind(sock, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0
+                    && ::getsockname(sock, reinterpret_cast<sockaddr *>(&address), &length) == 0;
+    ::close(sock);
+    if (!ok)
+        throw std::runtime_error(std::string("no free port for the rendezvous: ") + std::strerror(errno));
+    return ntohs(address.sin_port);
+}
+
+std::string describeStatus(int status)
+{
+    if (WIFEXITED(status))
+        return "exited with code " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status))
+        return std::string("was killed by signal ") + std::to_string(WTERMSIG(status)) + " ("
+               + ::strsignal(WTERMSIG(status)) + ")";
+    return "ended";
+}
+
+pid_t startWorker(const std::vector<std::string> &args, int rank, int processes, int port)
+{
+    std::vector<std::string> argv{"augstudio-cli"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char *> pointers;
+    for (std::string &arg : argv)
+        pointers.push_back(arg.data());
+    pointers.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0)
+        throw std::runtime_error(std::string("cannot start worker process: ") + std::strerror(errno));
+    if (pid == 0) {
+        // Its own process group: a terminal's Ctrl-C reaches the launcher alone, which forwards it once.
+        ::setpgid(0, 0);
+        ::setenv("RANK", std::to_string(rank).c_str(), 1);
+        ::setenv("LOCAL_RANK", std::to_string(rank).c_str(), 1);
+        ::setenv("WORLD_SIZE", std::to_string(processes).c_str(), 1);
+        ::setenv("MASTER_ADDR", "127.0.0.1", 1);
+        ::setenv("MASTER_PORT", std::to_string(port).c_str(), 1);
+        ::execv("/proc/self/exe", pointers.data());
+        std::fprintf(stderr, "augstudio-cli: rank %d: cannot run /proc/self/exe: %s\n", rank, std::strerror(errno));
+        ::_exit(127);
+    }
+    return pid;
+}
+
+} // namespace
+
+std::vector<std::string> withoutOption(const std::vector<std::string> &args, const std::string &name)
+{
+    std::vector<std::string> kept;
+    const std::string flag = "--" + name;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == flag) {
+            ++i; // and its value
+            continue;
+        }
+        if (args[i].rfind(flag + "=", 0) == 0)
+            continue;
+        kept.push_back(args[i]);
+    }
+    return kept;
+}
+
+int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &options)
+{
+    const int processes = options.processes;
+    std::vector<std::string> workerArgs = args;
+    if (options.threadsPerProcess > 0) // before the user's own --set, which wins
+        workerArgs.insert(workerArgs.begin() + 1,
+                          {"--set", "trainer.threads=" + std::to_string(options.threadsPerProcess)});
+    const int port = freeLoopbackPort();
+
+    struct sigaction action {};
+    action.sa_handler = onLauncherInterrupt;
+    struct sigaction previousInt {}, previousTerm {};
+    ::sigaction(SIGINT, &action, &previousInt);
+    ::sigaction(SIGTERM, &action, &previousTerm);
+    interrupts = 0;
+
+    std::vector<pid_t> pids;
+    for (int rank = 0; rank < processes; ++rank)
+        pids.push_back(startWorker(workerArgs, rank, processes, port));
+    std::cerr << "augstudio-cli: " << processes << " processes on this machine (rendezvous 127.0.0.1:" << port;
+    if (options.threadsPerProcess > 0)
+        std::cerr << ", " << options.threadsPerProcess << " threads each";
+    std::cerr << ", timeout " << options.timeoutSeconds << " s):";
+    for (int rank = 0; rank < processes; ++rank)
+        std::cerr << " rank " << rank << " pid " << pids[rank] << (rank + 1 < processes ? "," : "\n");
+    std::cerr << std::flush;
+
+    std::vector<bool> running(processes, true);
+    std::vector<bool> killedByUs(processes, false);
+    int alive = processes, firstFailed = -1, firstKilled = -1, forwarded = 0;
+    std::vector<std::string> failures(processes);
+    Clock::time_point failedAt{};
+    while (alive > 0) {
+        int status = 0;
+        const pid_t pid = ::waitpid(-1, &status, WNOHANG);
+        if (pid > 0) {
+            for (int rank = 0; rank < processes; ++rank) {
+                if (pids[rank] != pid || !running[rank])
+                    continue;
+                running[rank] = false;
+                --alive;
+                const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+                if (ok || killedByUs[rank])
+                    continue;
+                failures[rank] = describeStatus(status);
+                if (firstFailed < 0) {
+                    firstFailed = rank;
+                    failedAt = Clock::now();
+                }
+                // A rank killed by a signal is the cause; the others' errors are what followed.
+                if (WIFSIGNALED(status) && firstKilled < 0)
+                    firstKilled = rank;
+            }
+            continue;
+        }
+        if (interrupts > forwarded) {
+            forwarded = interrupts;
+            // The first Ctrl-C: every rank stops after the same step; the second: at once.
+            const int signal = forwarded == 1 ? SIGINT : SIGKILL;
+            for (int rank = 0; rank < processes; ++rank)
+                if (running[rank])
+                    ::kill(pids[rank], signal);
+        }
+        if (firstFailed >= 0 && Clock::now() - failedAt > std::chrono::duration<double>(options.graceSeconds)) {
+            for (int rank = 0; rank < processes; ++rank) {
+                if (!running[rank] || killedByUs[rank])
+                    continue;
+                std::cerr << "augstudio-cli: rank " << rank << " did not end " << options.graceSeconds
+                          << " s after rank " << firstFailed << " failed; killing it\n";
+                killedByUs[rank] = true;
+                ::kill(pids[rank], SIGKILL);
+                ::kill(pids[rank], SIGCONT); // a stopped process takes the kill once continued
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ::sigaction(SIGINT, &previousInt, nullptr);
+    ::sigaction(SIGTERM, &previousTerm, nullptr);
+    if (firstFailed < 0)
+        return 0;
+    const int cause = firstKilled >= 0 ? firstKilled : firstFailed;
+    std::cerr << "augstudio-cli: the search on " << processes << " processes failed: rank " << cause << " "
+              << failures[cause];
+    for (int rank = 0; rank < processes; ++rank)
+        if (killedByUs[rank])
+            std::cerr << "; rank " << rank << " hung and was killed";
+    std::cerr << ". The policy and checkpoint of the last finished epoch are kept.\n";
+    return 1;
+}
+
+} // namespace augstudio::cli

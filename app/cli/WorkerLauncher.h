@@ -1,0 +1,27 @@
+#pragma once
+
+// `--nproc N`: one process per rank on this machine, each this program re-run with the
+// torchrun variables (RANK, LOCAL_RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT) set. The
+// launcher forwards Ctrl-C and ends the whole search when a worker dies or hangs.
+
+#include <string>
+#include <vector>
+
+namespace augstudio::cli {
+
+struct LaunchOptions {
+    int processes = 2;
+    double timeoutSeconds = 60;  // the workers' bound on the rendezvous and each collective
+    double graceSeconds = 5;     // after one worker fails, the others' time to end by themselves
+    int threadsPerProcess = 0;   // trainer.threads for each worker; 0 = leave the config's
+};
+
+// Runs `augstudio-cli <args>` as N workers and waits for all of them. Returns 0 when every
+// worker ended well (a finished or stopped search), 1 otherwise, with a message on stderr
+// naming the rank that failed first.
+int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &options);
+
+// `args` without the option `name` and its value (both spellings: --name V, --name=V).
+std::vector<std::string> withoutOption(const std::vector<std::string> &args, const std::string &name);
+
+} // namespace augstudio::cli

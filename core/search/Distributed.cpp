@@ -1,0 +1,209 @@
+#include "search/Distributed.h"
+
+#include <torch/torch.h>
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+
+namespace augstudio {
+
+namespace {
+
+std::string environmentValue(const char *name)
+{
+    const char *value = std::getenv(name);
+    return value ? value : "";
+}
+
+int environmentInt(const char *name, int fallback, int minimum, int maximum)
+{
+    const std::string text = environmentValue(name);
+    if (text.empty())
+        return fallback;
+    try {
+        size_t used = 0;
+        const int value = std::stoi(text, &used);
+        if (used == text.size() && value >= minimum && value <= maximum)
+            return value;
+    } catch (const std::exception &) {
+    }
+    throw std::runtime_error(std::string("the environment variable ") + name + "=" + text + " is not a whole number from "
+                             + std::to_string(minimum) + " to " + std::to_string(maximum));
+}
+
+// c10::Error carries a backtrace after its first line; the message needs only that line.
+std::string firstLine(const std::string &text)
+{
+    return text.substr(0, text.find('\n'));
+}
+
+} // namespace
+
+DistributedSetup DistributedSetup::fromEnvironment()
+{
+    DistributedSetup setup;
+    setup.worldSize = environmentInt("WORLD_SIZE", 1, 1, 65536);
+    if (!setup.distributed())
+        return setup;
+    if (environmentValue("RANK").empty())
+        throw std::runtime_error("WORLD_SIZE is set but RANK is not: a search on several processes needs both");
+    setup.rank = environmentInt("RANK", 0, 0, setup.worldSize - 1);
+    setup.localRank = environmentInt("LOCAL_RANK", setup.rank, 0, 65535);
+    if (const std::string address = environmentValue("MASTER_ADDR"); !address.empty())
+        setup.masterAddr = address;
+    setup.masterPort = environmentInt("MASTER_PORT", setup.masterPort, 1, 65535);
+    return setup;
+}
+
+struct ProcessGroup::Impl {
+    DistributedSetup setup;
+    c10::intrusive_ptr<c10d::Store> store;
+    c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+
+    // Runs one collective; a lost or silent peer becomes a DistributedError naming this rank.
+    void collective(const char *what, const std::function<c10::intrusive_ptr<c10d::Work>()> &start)
+    {
+        try {
+            start()->wait();
+        } catch (const c10::Error &error) {
+            fail(what, error.what_without_backtrace());
+        } catch (const std::exception &error) {
+            fail(what, error.what());
+        }
+    }
+
+    [[noreturn]] void fail(const char *what, const std::string &why) const
+    {
+        throw DistributedError("rank " + std::to_string(setup.rank) + " of " + std::to_string(setup.worldSize)
+                               + ": " + what + " failed (another rank died, hung or stopped answering within "
+                               + std::to_string(static_cast<int>(setup.timeoutSeconds)) + " s): " + firstLine(why));
+    }
+
+    void allreduceSum(at::Tensor &tensor)
+    {
+        std::vector<at::Tensor> tensors{tensor};
+        collective("an all-reduce", [&] { return group->allreduce(tensors); });
+    }
+
+    void broadcast(at::Tensor &tensor)
+    {
+        std::vector<at::Tensor> tensors{tensor};
+        c10d::BroadcastOptions options;
+        options.rootRank = 0;
+        collective("a broadcast", [&] { return group->broadcast(tensors, options); });
+    }
+};
+
+ProcessGroup::ProcessGroup(const DistributedSetup &setup) : d(std::make_unique<Impl>())
+{
+    d->setup = setup;
+    const auto timeout = std::chrono::milliseconds(static_cast<int64_t>(setup.timeoutSeconds * 1000));
+    const std::string where = setup.masterAddr + ":" + std::to_string(setup.masterPort);
+    try {
+        // Rank 0 hosts the store; every rank, rank 0 too, is a client of it.
+        c10d::TCPStoreOptions storeOptions;
+        storeOptions.port = static_cast<std::uint16_t>(setup.masterPort);
+        storeOptions.isServer = setup.rank == 0;
+        storeOptions.numWorkers = setup.worldSize;
+        storeOptions.waitWorkers = true;
+        storeOptions.timeout = timeout;
+        auto tcpStore = c10::make_intrusive<c10d::TCPStore>(setup.masterAddr, storeOptions);
+        d->store = c10::make_intrusive<c10d::PrefixStore>("augstudio/", tcpStore);
+
+        auto options = c10d::ProcessGroupGloo::Options::create(timeout); // bounds every collective
+        if (setup.masterAddr == "127.0.0.1" || setup.masterAddr == "localhost")
+            options->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
+        else
+            options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+        options->threads = 1; // one collective at a time
+        d->group = c10::make_intrusive<c10d::ProcessGroupGloo>(d->store, setup.rank, setup.worldSize, options);
+    } catch (const c10::Error &error) {
+        throw DistributedError("rank " + std::to_string(setup.rank) + " could not join the search of "
+                               + std::to_string(setup.worldSize) + " processes at " + where + " within "
+                               + std::to_string(static_cast<int>(setup.timeoutSeconds))
+                               + " s: " + firstLine(error.what_without_backtrace()));
+    } catch (const std::exception &error) {
+        throw DistributedError("rank " + std::to_string(setup.rank) + " could not join the search of "
+                               + std::to_string(setup.worldSize) + " processes at " + where + ": "
+                               + firstLine(error.what()));
+    }
+}
+
+ProcessGroup::~ProcessGroup()
+{
+    d->group.reset(); // the group before the store it rendezvoused on
+    d->store.reset();
+}
+
+int ProcessGroup::rank() const
+{
+    return d->setup.rank;
+}
+
+int ProcessGroup::worldSize() const
+{
+    return d->setup.worldSize;
+}
+
+void ProcessGroup::broadcastFromRankZero(const std::vector<at::Tensor> &tensors)
+{
+    torch::NoGradGuard noGrad;
+    for (const at::Tensor &tensor : tensors) {
+        at::Tensor values = tensor.detach().contiguous();
+        d->broadcast(values);
+        if (!values.is_same(tensor))
+            tensor.detach().copy_(values);
+    }
+}
+
+void ProcessGroup::averageGradients(const std::vector<at::Tensor> &parameters)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<at::Tensor> parts;
+    for (const at::Tensor &parameter : parameters)
+        if (parameter.grad().defined())
+            parts.push_back(parameter.grad().reshape(-1).to(torch::kFloat));
+    if (parts.empty())
+        return;
+    at::Tensor bucket = torch::cat(parts); // one collective for the whole model
+    d->allreduceSum(bucket);
+    bucket.div_(d->setup.worldSize);
+    int64_t offset = 0;
+    for (const at::Tensor &parameter : parameters) {
+        if (!parameter.grad().defined())
+            continue;
+        const int64_t count = parameter.numel();
+        parameter.grad().copy_(bucket.narrow(0, offset, count).view_as(parameter));
+        offset += count;
+    }
+}
+
+void ProcessGroup::sum(std::vector<double> &values)
+{
+    at::Tensor tensor = torch::tensor(values, torch::kDouble);
+    d->allreduceSum(tensor);
+    for (size_t i = 0; i < values.size(); ++i)
+        values[i] = tensor[static_cast<int64_t>(i)].item<double>();
+}
+
+bool ProcessGroup::sameOnEveryRank(const std::vector<at::Tensor> &tensors)
+{
+    torch::NoGradGuard noGrad;
+    double differing = 0;
+    for (const at::Tensor &tensor : tensors) {
+        at::Tensor mine = tensor.detach().contiguous().cpu();
+        at::Tensor rankZero = mine.clone();
+        d->broadcast(rankZero);
+        if (!torch::equal(mine, rankZero))
+            differing = 1;
+    }
+    std::vector<double> count{differing};
+    sum(count);
+    return count[0] == 0;
+}
+
+} // namespace augstudio

@@ -1,0 +1,251 @@
+// A search on several processes (`augstudio-cli search --nproc 2`, Gloo over the loopback):
+// one output folder written by rank 0, the ranks' parameters bitwise alike, the same policy
+// for the same seed, a resume that equals an uninterrupted run, and a worker that dies or
+// hangs ending the whole search in bounded time with the rank named.
+
+#include "testsupport/TestSupport.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QtTest>
+
+#include <csignal>
+
+namespace {
+
+using Run = testsupport::ProgramRun;
+
+QByteArray readBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestDistributed : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+    QString dataset;
+    QString uninterruptedDigest; // of epoch 2 in the first search
+
+    static Run run(const QStringList &arguments, int timeoutMs = 180000)
+    {
+        return testsupport::runProgram(QStringLiteral(AUGSTUDIO_CLI), arguments, timeoutMs);
+    }
+
+    // test_cli's tiny search with twice its batch: two shares of 8, halves of 4 as there.
+    QStringList tinySearch(const QString &output, int epochs) const
+    {
+        return {QStringLiteral("search"), QStringLiteral("--dataset"), dataset, QStringLiteral("--output"), output,
+                QStringLiteral("--epochs"), QString::number(epochs), QStringLiteral("--seed"), QStringLiteral("3"),
+                QStringLiteral("--set"), QStringLiteral("data.dataloader.batch_size=16"),
+                QStringLiteral("--set"), QStringLiteral("data.dataloader.num_workers=0"),
+                QStringLiteral("--set"), QStringLiteral("policy_model.num_sub_policies=2"),
+                QStringLiteral("--set"), QStringLiteral("policy_model.operation_count=1"),
+                QStringLiteral("--set"), QStringLiteral("policy_model.num_chunks=2"),
+                QStringLiteral("--steps-per-epoch"), QStringLiteral("2"),
+                QStringLiteral("--nproc"), QStringLiteral("2")};
+    }
+
+    static QString policyOf(const QString &output, int epoch)
+    {
+        return testsupport::searchFiles(output).policy(epoch);
+    }
+
+    // "rank R epoch E parameter digest H" lines (AUGSTUDIO_PARAMETER_DIGEST): epoch -> rank -> digest.
+    static QMap<int, QMap<int, QString>> digests(const QString &err)
+    {
+        QMap<int, QMap<int, QString>> found;
+        static const QRegularExpression line(QStringLiteral("rank (\\d+) epoch (\\d+) parameter digest ([0-9a-f]+)"));
+        auto matches = line.globalMatch(err);
+        while (matches.hasNext()) {
+            const auto match = matches.next();
+            found[match.captured(2).toInt()][match.captured(1).toInt()] = match.captured(3);
+        }
+        return found;
+    }
+
+    // The launcher's "rank R pid P" for `rank`, read from its stderr as it comes.
+    static pid_t workerPid(QProcess &launcher, QString &err, int rank)
+    {
+        const QRegularExpression pattern(QStringLiteral("rank %1 pid (\\d+)").arg(rank));
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 60000) {
+            launcher.waitForReadyRead(200);
+            err += QString::fromUtf8(launcher.readAllStandardError());
+            const auto match = pattern.match(err);
+            if (match.hasMatch())
+                return static_cast<pid_t>(match.captured(1).toLongLong());
+        }
+        return 0;
+    }
+
+    // The saved policy is whole: `convert` loads it.
+    void checkPolicyLoads(const QString &policy)
+    {
+        const Run converted = run({QStringLiteral("convert"), QStringLiteral("--policy"), policy,
+                                   QStringLiteral("--output"), tmp.filePath(QStringLiteral("converted.json")),
+                                   QStringLiteral("--albumentations"), QStringLiteral("1")});
+        QVERIFY2(converted.exitCode == 0, qPrintable(converted.err));
+    }
+
+    // A worker is killed (or stopped) after the first epoch: the launcher must end the whole
+    // search within `boundMs`, name `rank` as the cause, and leave the last epoch's files whole.
+    void faultEndsTheSearch(const QString &name, int signal, const QString &expected, int boundMs)
+    {
+        const QString output = tmp.filePath(name);
+        QProcess launcher;
+        launcher.setProcessChannelMode(QProcess::SeparateChannels);
+        launcher.start(QStringLiteral(AUGSTUDIO_CLI),
+                       tinySearch(output, 500) << QStringLiteral("--timeout") << QStringLiteral("5"));
+        QVERIFY(launcher.waitForStarted());
+        QString err;
+        const pid_t victim = workerPid(launcher, err, 1);
+        QVERIFY2(victim > 0, qPrintable(err));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(policyOf(output, 1)), 120000);
+        QElapsedTimer sinceFault;
+        sinceFault.start();
+        QCOMPARE(::kill(victim, signal), 0);
+        QVERIFY2(launcher.waitForFinished(boundMs), "the search did not end in bounded time");
+        const qint64 tookMs = sinceFault.elapsed();
+        err += QString::fromUtf8(launcher.readAllStandardError());
+        QCOMPARE(launcher.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(launcher.exitCode(), 1);
+        QVERIFY2(err.contains(expected), qPrintable(err));
+        QVERIFY2(tookMs < boundMs, qPrintable(QString::number(tookMs)));
+        if (signal == SIGSTOP)
+            ::kill(victim, SIGCONT); // already killed by the launcher; harmless if so
+
+        // latest.json is the last finished epoch's policy, and loads; the checkpoint is there.
+        int last = 1;
+        while (QFile::exists(policyOf(output, last + 1)))
+            ++last;
+        const QString latest = testsupport::searchFiles(output).latestPolicy;
+        QCOMPARE(readBytes(latest), readBytes(policyOf(output, last)));
+        checkPolicyLoads(latest);
+        QVERIFY(QFile::exists(testsupport::searchFiles(output).checkpoint));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(tmp.isValid());
+        dataset = tmp.filePath(QStringLiteral("shapes"));
+        testsupport::makeImageFolderDataset(dataset.toStdString(), 2, 16, 32);
+        qputenv("AUGSTUDIO_PARAMETER_DIGEST", "1");
+    }
+
+    void twoProcessSearchWritesOneFolderAndKeepsRanksAlike()
+    {
+        const QString output = tmp.filePath(QStringLiteral("first"));
+        const Run first = run(tinySearch(output, 2));
+        QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+        QVERIFY2(first.out.contains(QLatin1String("epoch 2 done")), qPrintable(first.out));
+        QVERIFY2(first.out.contains(QLatin1String("in each of 2 processes")), qPrintable(first.out));
+        QVERIFY2(first.out.contains(QLatin1String("x2 processes")), qPrintable(first.out));
+        // Rank 0 alone speaks and writes: one summary per epoch, one metrics row per step.
+        QCOMPARE(first.out.count(QLatin1String("epoch 2 done")), 1);
+        const QList<QByteArray> rows = readBytes(testsupport::searchFiles(output).metrics).trimmed().split('\n');
+        QCOMPARE(rows.size(), 1 + 2 * 2 + 2);
+        QVERIFY(QFile::exists(testsupport::searchFiles(output).config));
+        QVERIFY(QFile::exists(testsupport::searchFiles(output).checkpoint));
+        QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), readBytes(policyOf(output, 2)));
+        checkPolicyLoads(policyOf(output, 2));
+
+        // After every epoch (4 steps of averaged gradients and Adam) both ranks hold the same bits.
+        const auto found = digests(first.err);
+        QCOMPARE(found.size(), 2);
+        for (int epoch : {1, 2}) {
+            QCOMPARE(found.value(epoch).size(), 2);
+            QCOMPARE(found.value(epoch).value(0), found.value(epoch).value(1));
+        }
+        QVERIFY(found.value(1).value(0) != found.value(2).value(0)); // the parameters did move
+        uninterruptedDigest = found.value(2).value(0);
+    }
+
+    void sameSeedGivesTheSamePolicy()
+    {
+        const QString first = tmp.filePath(QStringLiteral("first"));
+        QVERIFY2(QFile::exists(policyOf(first, 2)), "twoProcessSearchWritesOneFolderAndKeepsRanksAlike runs first");
+        const QString again = tmp.filePath(QStringLiteral("again"));
+        const Run second = run(tinySearch(again, 2));
+        QVERIFY2(second.exitCode == 0, qPrintable(second.out + second.err));
+        QCOMPARE(readBytes(policyOf(again, 1)), readBytes(policyOf(first, 1)));
+        QCOMPARE(readBytes(policyOf(again, 2)), readBytes(policyOf(first, 2)));
+    }
+
+    void resumeEqualsAnUninterruptedRun()
+    {
+        const QString first = tmp.filePath(QStringLiteral("first"));
+        QVERIFY2(QFile::exists(policyOf(first, 2)), "twoProcessSearchWritesOneFolderAndKeepsRanksAlike runs first");
+        const QString output = tmp.filePath(QStringLiteral("resumed"));
+        const Run one = run(tinySearch(output, 1));
+        QVERIFY2(one.exitCode == 0, qPrintable(one.out + one.err));
+        QVERIFY(!QFile::exists(policyOf(output, 2)));
+        const Run resumed = run({QStringLiteral("search"), QStringLiteral("--resume"), output, QStringLiteral("--epochs"),
+                                 QStringLiteral("2"), QStringLiteral("--steps-per-epoch"), QStringLiteral("2"),
+                                 QStringLiteral("--nproc"), QStringLiteral("2")});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.out + resumed.err));
+        QVERIFY2(resumed.out.contains(QLatin1String("epoch 2/2 step 1/2")), qPrintable(resumed.out));
+        QVERIFY2(!resumed.out.contains(QLatin1String("epoch 1/2 step")), qPrintable(resumed.out));
+        QCOMPARE(readBytes(policyOf(output, 2)), readBytes(policyOf(first, 2)));
+        // Both ranks end the resumed epoch with the uninterrupted run's parameters.
+        const auto found = digests(resumed.err);
+        QCOMPARE(found.value(2).value(0), uninterruptedDigest);
+        QCOMPARE(found.value(2).value(1), uninterruptedDigest);
+    }
+
+    void batchThatDoesNotSplitIsRefused()
+    {
+        QStringList arguments = tinySearch(tmp.filePath(QStringLiteral("odd")), 1);
+        arguments << QStringLiteral("--set") << QStringLiteral("data.dataloader.batch_size=10");
+        const Run refused = run(arguments);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.out.contains(QLatin1String("data.dataloader.batch_size 10 does not split among 2 processes")),
+                 qPrintable(refused.out + refused.err));
+    }
+
+    void ctrlCStopsEveryWorkerAfterTheSameStep()
+    {
+        const QString output = tmp.filePath(QStringLiteral("interrupted"));
+        QProcess launcher;
+        launcher.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500));
+        QVERIFY(launcher.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(policyOf(output, 1)), 120000);
+        ::kill(static_cast<pid_t>(launcher.processId()), SIGINT);
+        QVERIFY(launcher.waitForFinished(60000));
+        QCOMPARE(launcher.exitStatus(), QProcess::NormalExit);
+        const QString out = QString::fromUtf8(launcher.readAllStandardOutput());
+        const QString err = QString::fromUtf8(launcher.readAllStandardError());
+        QVERIFY2(launcher.exitCode() == 0, qPrintable(out + err));
+        QVERIFY2(out.contains(QLatin1String("stopped")), qPrintable(out));
+        QVERIFY2(err.contains(QLatin1String("stopping after this step")), qPrintable(err));
+        int last = 1;
+        while (QFile::exists(policyOf(output, last + 1)))
+            ++last;
+        QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), readBytes(policyOf(output, last)));
+    }
+
+    void killedWorkerEndsTheSearchNamingItsRank()
+    {
+        // Rank 0 sees the connection drop at once; the launcher names the killed rank.
+        faultEndsTheSearch(QStringLiteral("killed"), SIGKILL, QStringLiteral("rank 1 was killed by signal 9"), 30000);
+    }
+
+    void hungWorkerEndsTheSearchWithinTheTimeout()
+    {
+        // Rank 0's collective times out after --timeout 5 s, then the launcher kills rank 1.
+        faultEndsTheSearch(QStringLiteral("hung"), SIGSTOP, QStringLiteral("rank 1 hung and was killed"), 40000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDistributed)
+#include "test_distributed.moc"
