@@ -19,14 +19,6 @@ using namespace augstudio;
 
 namespace {
 
-int64_t countParameters(torch::nn::Module &module)
-{
-    int64_t count = 0;
-    for (const auto &parameter : module.parameters())
-        count += parameter.numel();
-    return count;
-}
-
 // The discriminator head Linear(f→f) · ReLU · Linear(f→1) that torchvision's models lack.
 int64_t headParameters(int64_t features)
 {
