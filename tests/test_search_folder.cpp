@@ -249,6 +249,16 @@ private slots:
         QVERIFY2(warnings.back().find("980 more lines skipped") != std::string::npos, warnings.back().c_str());
     }
 
+    void eachMetricHasItsColumn()
+    {
+        // The header of a written file names the four metrics by the columns the app plots them as.
+        const std::string header = kOldFile.substr(0, kOldFile.find('\n'));
+        for (Metric metric : {Metric::Loss, Metric::CriticLoss, Metric::PolicyLoss, Metric::AverageParameterChange})
+            QVERIFY2(("," + header + ",").find("," + std::string(metricColumn(metric)) + ",") != std::string::npos,
+                     metricColumn(metric));
+        QCOMPARE(std::string(metricColumn(Metric::CriticLoss)), std::string("d_loss"));
+    }
+
     void aHeaderWithoutAColumnIsAnError()
     {
         try {

@@ -218,13 +218,13 @@ private slots:
         QSignalSpy clicked(&plot, &MetricsPlot::epochClicked);
         QCPAbstractLegendItem *first = plot.customPlot()->legend->item(0);
         QVERIFY(first);
-        QVERIFY(plot.isMetricVisible(QStringLiteral("loss")));
+        QVERIFY(plot.isMetricVisible(Metric::Loss));
         QTest::mouseClick(plot.customPlot(), Qt::LeftButton, {}, first->rect().center());
-        QVERIFY(!plot.isMetricVisible(QStringLiteral("loss")));
-        QVERIFY(plot.isMetricVisible(QStringLiteral("d_loss")));
+        QVERIFY(!plot.isMetricVisible(Metric::Loss));
+        QVERIFY(plot.isMetricVisible(Metric::CriticLoss));
         QCOMPARE(clicked.count(), 0); // a legend click is no epoch click
         QTest::mouseClick(plot.customPlot(), Qt::LeftButton, {}, first->rect().center());
-        QVERIFY(plot.isMetricVisible(QStringLiteral("loss")));
+        QVERIFY(plot.isMetricVisible(Metric::Loss));
     }
 
     void lossKeepsItsOwnScaleBesideLargeCriticValues()
@@ -239,17 +239,17 @@ private slots:
             workspace.addStep(m);
         }
         QTest::qWait(2 * MetricsPlot::replotIntervalMs);
-        QCPAxis *lossAxis = plot.valueAxisOf(QStringLiteral("loss"));
-        QCPAxis *criticAxis = plot.valueAxisOf(QStringLiteral("d_loss"));
+        QCPAxis *lossAxis = plot.valueAxisOf(Metric::Loss);
+        QCPAxis *criticAxis = plot.valueAxisOf(Metric::CriticLoss);
         QVERIFY(lossAxis && criticAxis && lossAxis != criticAxis);
-        QCOMPARE(plot.valueAxisOf(QStringLiteral("a_loss")), criticAxis);
-        QVERIFY(plot.valueAxisOf(QStringLiteral("apc")) != lossAxis);
+        QCOMPARE(plot.valueAxisOf(Metric::PolicyLoss), criticAxis);
+        QVERIFY(plot.valueAxisOf(Metric::AverageParameterChange) != lossAxis);
         // Each axis spans its own curves: the loss fills its axis instead of lying flat.
         QVERIFY2(lossAxis->range().lower > 0.1 && lossAxis->range().upper < 0.4,
                  qPrintable(QStringLiteral("%1..%2").arg(lossAxis->range().lower).arg(lossAxis->range().upper)));
         QVERIFY(criticAxis->range().lower <= -400 && criticAxis->range().upper >= 240);
         // Hiding d_loss rescales its axis to a_loss alone; the loss axis is unmoved.
-        plot.setMetricVisible(QStringLiteral("d_loss"), false);
+        plot.setMetricVisible(Metric::CriticLoss, false);
         QTest::qWait(2 * MetricsPlot::replotIntervalMs);
         QVERIFY(criticAxis->range().lower > 0); // a_loss alone
         QVERIFY(lossAxis->range().upper < 0.4);

@@ -195,6 +195,17 @@ void MetricsCsvWriter::write(const EpochMetrics &metrics)
     m_csv->writeRow(epochRow(metrics));
 }
 
+const char *metricColumn(Metric metric)
+{
+    switch (metric) {
+    case Metric::Loss: return kColumns[Loss];
+    case Metric::CriticLoss: return kColumns[DLoss];
+    case Metric::PolicyLoss: return kColumns[ALoss];
+    case Metric::AverageParameterChange: return kColumns[ParameterChange];
+    }
+    return "";
+}
+
 MetricsHistory readMetricsCsv(const std::string &path, std::vector<std::string> *warnings)
 {
     std::ifstream in(path, std::ios::binary);

@@ -20,6 +20,11 @@ namespace augstudio {
 
 class CsvWriter;
 
+// The four metrics a search reports (faa-reference §6), as the app plots them.
+enum class Metric { Loss, CriticLoss, PolicyLoss, AverageParameterChange };
+// Its metrics.csv column: "loss", "d_loss", "a_loss", "average_parameter_change".
+const char *metricColumn(Metric metric);
+
 // A search's metrics as rows of the two kinds.
 struct MetricsHistory {
     std::vector<StepMetrics> steps;

@@ -47,9 +47,9 @@ MetricsPlot::MetricsPlot(const SearchWorkspace *workspace, QWidget *parent)
     m_plot->setToolTip(QString());
     setUpAxes();
 
-    m_series[0] = makeSeries(QStringLiteral("loss"), kColours[0], m_lossAxis);
-    m_series[1] = makeSeries(QStringLiteral("d_loss"), kColours[1], m_plot->yAxis);
-    m_series[2] = makeSeries(QStringLiteral("a_loss"), kColours[2], m_plot->yAxis);
+    m_series[0] = makeSeries(Metric::Loss, kColours[0], m_lossAxis);
+    m_series[1] = makeSeries(Metric::CriticLoss, kColours[1], m_plot->yAxis);
+    m_series[2] = makeSeries(Metric::PolicyLoss, kColours[2], m_plot->yAxis);
     m_apc = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
     m_apc->setName(tr("average parameter change (right axis)"));
     m_apc->setPen(QPen(kApcColour, 2));
@@ -130,16 +130,16 @@ void MetricsPlot::setUpAxes()
     m_plot->legend->setBorderPen(Qt::NoPen);
 }
 
-MetricsPlot::Series MetricsPlot::makeSeries(const QString &name, const QColor &colour, QCPAxis *valueAxis)
+MetricsPlot::Series MetricsPlot::makeSeries(Metric metric, const QColor &colour, QCPAxis *valueAxis)
 {
     Series series;
-    series.name = name;
+    series.metric = metric;
     series.raw = m_plot->addGraph(m_plot->xAxis, valueAxis);
     series.raw->setPen(QPen(lighter(colour, 70), 1));
     series.raw->removeFromLegend();
     series.smooth = m_plot->addGraph(m_plot->xAxis, valueAxis);
     series.smooth->setPen(QPen(colour, 2));
-    series.smooth->setName(name);
+    series.smooth->setName(QString::fromLatin1(metricColumn(metric))); // the metrics.csv column
     series.means = m_plot->addGraph(m_plot->xAxis, valueAxis);
     series.means->setLineStyle(QCPGraph::lsNone);
     series.means->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour.darker(130), colour, 8));
@@ -294,35 +294,35 @@ bool MetricsPlot::savePng(const QString &path)
     return m_plot->savePng(path, 0, 0, 2.0);
 }
 
-QCPGraph *MetricsPlot::mainGraphOf(const QString &metric) const
+QCPGraph *MetricsPlot::mainGraphOf(Metric metric) const
 {
-    if (metric == QLatin1String("apc"))
+    if (metric == Metric::AverageParameterChange)
         return m_apc;
     for (const Series &series : m_series)
-        if (series.name == metric)
+        if (series.metric == metric)
             return series.smooth;
     return nullptr;
 }
 
-bool MetricsPlot::isMetricVisible(const QString &metric) const
+bool MetricsPlot::isMetricVisible(Metric metric) const
 {
     const QCPGraph *graph = mainGraphOf(metric);
     return graph && graph->visible();
 }
 
-QCPAxis *MetricsPlot::valueAxisOf(const QString &metric) const
+QCPAxis *MetricsPlot::valueAxisOf(Metric metric) const
 {
     const QCPGraph *graph = mainGraphOf(metric);
     return graph ? graph->valueAxis() : nullptr;
 }
 
-void MetricsPlot::setMetricVisible(const QString &metric, bool visible)
+void MetricsPlot::setMetricVisible(Metric metric, bool visible)
 {
     QList<QCPGraph *> graphs;
-    if (metric == QLatin1String("apc"))
+    if (metric == Metric::AverageParameterChange)
         graphs << m_apc;
     for (const Series &series : m_series)
-        if (series.name == metric)
+        if (series.metric == metric)
             graphs << series.raw << series.smooth << series.means;
     for (QCPGraph *graph : graphs)
         graph->setVisible(visible);
@@ -340,12 +340,12 @@ void MetricsPlot::onLegendClick(QCPLegend *, QCPAbstractLegendItem *item, QMouse
         return;
     QCPAbstractPlottable *plottable = plottableItem->plottable();
     if (plottable == m_apc) {
-        setMetricVisible(QStringLiteral("apc"), !m_apc->visible());
+        setMetricVisible(Metric::AverageParameterChange, !m_apc->visible());
         return;
     }
     for (const Series &series : m_series)
         if (plottable == series.smooth)
-            setMetricVisible(series.name, !series.smooth->visible());
+            setMetricVisible(series.metric, !series.smooth->visible());
 }
 
 void MetricsPlot::scheduleReplot()

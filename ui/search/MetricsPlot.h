@@ -8,6 +8,7 @@
 // change, and keeps none of them. Data is appended at once; replots are coalesced by a timer
 // so that fast searches cost little.
 
+#include "search/MetricsCsv.h"
 #include "search/SearchEvents.h"
 
 #include <QPoint>
@@ -42,13 +43,13 @@ public:
     bool savePng(const QString &path);
 
     QCustomPlot *customPlot() const { return m_plot; }
-    // The value axis the curves of `metric` ("loss", "d_loss", "a_loss", "apc") are drawn on.
-    QCPAxis *valueAxisOf(const QString &metric) const;
+    // The value axis the curves of `metric` are drawn on.
+    QCPAxis *valueAxisOf(Metric metric) const;
     // Replots done so far (they are coalesced; see replotIntervalMs).
     int replotCount() const { return m_replots; }
-    // Whether the curves of `metric` ("loss", "d_loss", "a_loss", "apc") are shown.
-    bool isMetricVisible(const QString &metric) const;
-    void setMetricVisible(const QString &metric, bool visible);
+    // Whether the curves of `metric` are shown.
+    bool isMetricVisible(Metric metric) const;
+    void setMetricVisible(Metric metric, bool visible);
 
     static constexpr int replotIntervalMs = 50;
     static constexpr double emaAlpha = 0.1;
@@ -60,7 +61,7 @@ signals:
 private:
     struct Series
     {
-        QString name;
+        Metric metric = Metric::Loss;
         QCPGraph *raw = nullptr;
         QCPGraph *smooth = nullptr;
         QCPGraph *means = nullptr;
@@ -69,9 +70,9 @@ private:
     };
 
     // The graph that stands for `metric` in the legend (the smoothed line; APC's own).
-    QCPGraph *mainGraphOf(const QString &metric) const;
+    QCPGraph *mainGraphOf(Metric metric) const;
     void setUpAxes();
-    Series makeSeries(const QString &name, const QColor &colour, QCPAxis *valueAxis);
+    Series makeSeries(Metric metric, const QColor &colour, QCPAxis *valueAxis);
     // Everything the workspace holds, drawn anew.
     void redraw();
     void appendStep(const StepMetrics &metrics);
