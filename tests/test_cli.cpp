@@ -40,15 +40,8 @@ class TestCli : public QObject
     // A search small enough for CI: 32 px images, 2 sub-policies of 1 stage, 1 thread.
     QStringList tinySearch(const QString &output, int epochs) const
     {
-        return {QStringLiteral("search"), QStringLiteral("--dataset"), dataset, QStringLiteral("--output"), output,
-                QStringLiteral("--epochs"), QString::number(epochs), QStringLiteral("--seed"), QStringLiteral("3"),
-                QStringLiteral("--set"), QStringLiteral("data.dataloader.batch_size=8"),
-                QStringLiteral("--set"), QStringLiteral("data.dataloader.num_workers=0"),
-                QStringLiteral("--set"), QStringLiteral("policy_model.num_sub_policies=2"),
-                QStringLiteral("--set"), QStringLiteral("policy_model.operation_count=1"),
-                QStringLiteral("--set"), QStringLiteral("policy_model.num_chunks=2"),
-                QStringLiteral("--set"), QStringLiteral("trainer.threads=1"),
-                QStringLiteral("--steps-per-epoch"), QStringLiteral("2")};
+        return testsupport::tinySearchArguments(dataset, output, epochs, 3, 8, 2)
+               << QStringLiteral("--set") << QStringLiteral("trainer.threads=1");
     }
 
     static QString policyOf(const QString &output, int epoch)

@@ -43,15 +43,8 @@ class TestDistributed : public QObject
     // test_cli's tiny search with twice its batch: two shares of 8, halves of 4 as there.
     QStringList tinySearch(const QString &output, int epochs) const
     {
-        return {QStringLiteral("search"), QStringLiteral("--dataset"), dataset, QStringLiteral("--output"), output,
-                QStringLiteral("--epochs"), QString::number(epochs), QStringLiteral("--seed"), QStringLiteral("3"),
-                QStringLiteral("--set"), QStringLiteral("data.dataloader.batch_size=16"),
-                QStringLiteral("--set"), QStringLiteral("data.dataloader.num_workers=0"),
-                QStringLiteral("--set"), QStringLiteral("policy_model.num_sub_policies=2"),
-                QStringLiteral("--set"), QStringLiteral("policy_model.operation_count=1"),
-                QStringLiteral("--set"), QStringLiteral("policy_model.num_chunks=2"),
-                QStringLiteral("--steps-per-epoch"), QStringLiteral("2"),
-                QStringLiteral("--nproc"), QStringLiteral("2")};
+        return testsupport::tinySearchArguments(dataset, output, epochs, 3, 16, 2) << QStringLiteral("--nproc")
+                                                                                   << QStringLiteral("2");
     }
 
     static QString policyOf(const QString &output, int epoch)

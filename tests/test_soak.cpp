@@ -78,15 +78,8 @@ class TestSoak : public QObject
 
     QStringList search(const QString &output) const
     {
-        return {QStringLiteral("search"), QStringLiteral("--dataset"), dataset, QStringLiteral("--output"), output,
-                QStringLiteral("--epochs"), QString::number(kEpochs), QStringLiteral("--seed"), QStringLiteral("5"),
-                QStringLiteral("--set"), QStringLiteral("data.dataloader.batch_size=8"),
-                QStringLiteral("--set"), QStringLiteral("data.dataloader.num_workers=0"),
-                QStringLiteral("--set"), QStringLiteral("policy_model.num_sub_policies=2"),
-                QStringLiteral("--set"), QStringLiteral("policy_model.operation_count=1"),
-                QStringLiteral("--set"), QStringLiteral("policy_model.num_chunks=2"),
-                QStringLiteral("--set"), QStringLiteral("trainer.threads=1"),
-                QStringLiteral("--steps-per-epoch"), QStringLiteral("3")};
+        return testsupport::tinySearchArguments(dataset, output, kEpochs, 5, 8, 3)
+               << QStringLiteral("--set") << QStringLiteral("trainer.threads=1");
     }
 
     static QStringList resume(const QString &output)

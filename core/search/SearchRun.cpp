@@ -52,17 +52,6 @@ StepInput toStepInput(Batch &batch, const torch::Device &device)
     return input;
 }
 
-StepInput sliceOf(const StepInput &input, int64_t begin, int64_t end)
-{
-    StepInput part;
-    part.images = input.images.slice(0, begin, end);
-    if (input.labels.defined())
-        part.labels = input.labels.slice(0, begin, end);
-    if (input.masks.defined())
-        part.masks = input.masks.slice(0, begin, end);
-    return part;
-}
-
 // Each rank draws its own random stream (sub-policies, magnitudes, the penalty's mixing)
 // from the seed, the epoch and the rank, so that the shares of a batch are not augmented
 // alike, and a resumed search draws what an uninterrupted one does.

@@ -102,7 +102,7 @@ void SearchStep::setDiscriminatorTrainable(bool trainable)
         parameter.set_requires_grad(trainable);
 }
 
-static StepInput slice(const StepInput &input, int64_t begin, int64_t end)
+StepInput sliceOf(const StepInput &input, int64_t begin, int64_t end)
 {
     StepInput part;
     part.images = input.images.slice(0, begin, end);
@@ -116,8 +116,8 @@ static StepInput slice(const StepInput &input, int64_t begin, int64_t end)
 StepLosses SearchStep::run(const StepInput &input)
 {
     const int64_t half = input.images.size(0) / 2;
-    const StepInput a = slice(input, 0, half);                         // to be augmented
-    const StepInput n = slice(input, half, 2 * half);                  // kept as is
+    const StepInput a = sliceOf(input, 0, half);                         // to be augmented
+    const StepInput n = sliceOf(input, half, 2 * half);                  // kept as is
     const torch::Tensor real = discriminatorInput_(n.images);
 
     // Discriminator update: task loss on real images, critic terms, gradient penalty.

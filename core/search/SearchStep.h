@@ -21,6 +21,9 @@ struct StepInput {
     torch::Tensor masks;   // (B,1,H,W) float class ids (segmentation)
 };
 
+// Images [begin, end) of `input` with their labels or masks (views, not copies).
+StepInput sliceOf(const StepInput &input, int64_t begin, int64_t end);
+
 struct StepLosses {
     double loss = 0;   // loss_task + loss_task2
     double dLoss = 0;  // −d_n + d_a + gp

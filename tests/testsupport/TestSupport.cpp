@@ -527,6 +527,19 @@ ProgramRun runProgram(const QString &program, const QStringList &arguments, int 
     return result;
 }
 
+QStringList tinySearchArguments(const QString &dataset, const QString &output, int epochs, int seed, int batchSize,
+                                int stepsPerEpoch)
+{
+    return {QStringLiteral("search"), QStringLiteral("--dataset"), dataset, QStringLiteral("--output"), output,
+            QStringLiteral("--epochs"), QString::number(epochs), QStringLiteral("--seed"), QString::number(seed),
+            QStringLiteral("--set"), QStringLiteral("data.dataloader.batch_size=%1").arg(batchSize),
+            QStringLiteral("--set"), QStringLiteral("data.dataloader.num_workers=0"),
+            QStringLiteral("--set"), QStringLiteral("policy_model.num_sub_policies=2"),
+            QStringLiteral("--set"), QStringLiteral("policy_model.operation_count=1"),
+            QStringLiteral("--set"), QStringLiteral("policy_model.num_chunks=2"),
+            QStringLiteral("--steps-per-epoch"), QString::number(stepsPerEpoch)};
+}
+
 QList<QStringList> parseCsv(const QByteArray &text)
 {
     const QString csv = QString::fromUtf8(text);

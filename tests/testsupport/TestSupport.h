@@ -107,6 +107,12 @@ struct ProgramRun {
 // "timed out").
 ProgramRun runProgram(const QString &program, const QStringList &arguments, int timeoutMs);
 
+// augstudio-cli's arguments for a search small enough for CI on `dataset`: 32 px images, 2
+// sub-policies of 1 operation in 2 chunks, no loader threads, `stepsPerEpoch` steps of
+// `batchSize` images an epoch. Callers add what their case needs (threads, processes).
+QStringList tinySearchArguments(const QString &dataset, const QString &output, int epochs, int seed, int batchSize,
+                                int stepsPerEpoch);
+
 // The records of a CSV text (RFC 4180: quoted fields may hold commas, doubled quotes and line
 // breaks), read independently of the writers under test.
 QList<QStringList> parseCsv(const QByteArray &text);
