@@ -76,6 +76,18 @@ private slots:
         QVERIFY(fromYaml == panel.config());
     }
 
+    void formValuesARuleRefusesBlockTheSearch()
+    {
+        // Each field allows its value, the reader's rule across keys does not: said once, as
+        // the reader words it, and the search cannot start until it is mended.
+        ConfigPanel panel;
+        panel.form()->chunksBox()->setValue(4);
+        panel.form()->batchSizeBox()->setValue(6);
+        QVERIFY2(panel.blockingProblem().contains(QLatin1String("batch_size")), qPrintable(panel.blockingProblem()));
+        panel.form()->batchSizeBox()->setValue(8);
+        QVERIFY2(panel.blockingProblem().isEmpty(), qPrintable(panel.blockingProblem()));
+    }
+
     void imageSizeLimitAndStepsAreInTheFormAndTheYaml()
     {
         ConfigPanel panel;

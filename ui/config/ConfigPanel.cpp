@@ -216,8 +216,14 @@ void ConfigPanel::onFormEdited()
         const LoadedConfig loaded = parseConfig(yaml, m_sourceName.toStdString(), {}, loadOptions());
         m_ignored = loaded.ignored;
         m_unsupported = loaded.unsupported;
-    } catch (const std::exception &) {
+    } catch (const ConfigError &error) {
+        // Values each field allows but a rule across keys refuses (batch_size below
+        // 2 × num_chunks): the reader's message, at its line, and Start stays blocked.
         m_ignored.clear();
+        showYamlError(QString::fromStdString(error.what()), error.line);
+    } catch (const std::exception &error) {
+        m_ignored.clear();
+        showYamlError(QString::fromStdString(error.what()), 0);
     }
     showNotes();
     emit configChanged();
