@@ -661,6 +661,19 @@ private slots:
         QCOMPARE(heard, std::size_t(1024));
     }
 
+    void aFewBytesAnnouncingAHugeImageAreRefused()
+    {
+        // 512 bytes of JPEG announcing 12039 × 14895 pixels (found by fuzz_image): refused before
+        // decoding instead of seconds of work and a gigabyte.
+        const std::string bomb = AUGSTUDIO_SOURCE_DIR "/tests/fuzz/corpus/fuzz_image/jpeg-bomb.jpg";
+        try {
+            decodeImage(bomb, InputDtype::UInt8);
+            QFAIL("expected an error");
+        } catch (const DatasetError &error) {
+            QVERIFY2(contains(error.what(), bomb) && contains(error.what(), "forged"), error.what());
+        }
+    }
+
     void maskFileFormats()
     {
         QTemporaryDir dir;
@@ -856,9 +869,15 @@ private slots:
         // The limit itself: 16384 × 16384 passes the check, one more row does not.
         ImageHeader header;
         header.width = header.height = 16384;
-        checkImageArea(header);
+        const std::size_t enoughBytes = std::size_t(16384) * 16384 / kMaxPixelsPerFileByte;
+        checkImageArea(header, enoughBytes);
         header.height = 16385;
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, checkImageArea(header));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, checkImageArea(header, 1u << 30));
+        // Above 16 megapixels a file needs a byte for every kMaxPixelsPerFileByte pixels.
+        header.height = 16384;
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, checkImageArea(header, enoughBytes - 1));
+        header.width = header.height = 4096;
+        checkImageArea(header, 100); // 16 megapixels: no ratio asked
     }
 
     void exifOrientationOfImagesAndMasks()

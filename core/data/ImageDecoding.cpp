@@ -193,7 +193,7 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
         throw UnreadableImageError("cannot decode image " + file + ": the file is empty (0 bytes)", file);
     const ImageHeader header = imageHeaderOf(bytes);
     try {
-        checkImageArea(header);
+        checkImageArea(header, bytes.size());
     } catch (const std::runtime_error &e) {
         throw UnreadableImageError("cannot decode image " + file + ": it " + e.what(), file);
     }
@@ -235,7 +235,7 @@ cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
     cv::Mat mask;
     bool palette = false;
     try {
-        checkImageArea(header);
+        checkImageArea(header, bytes.size());
         palette = decodePalettePng(bytes, mask);
     } catch (const std::runtime_error &e) {
         throw DatasetError("cannot decode mask " + file + ": " + e.what(), file);

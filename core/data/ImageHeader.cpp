@@ -167,7 +167,10 @@ void readJpeg(Reader &in, ImageHeader &header)
 {
     std::size_t pos = 2;
     for (;;) {
-        if (!in.need(pos + 2) || in.u8(pos) != 0xFF)
+        // libjpeg skips stray bytes before a marker and decodes on, so the size is read past them too
+        while (in.need(pos + 2) && in.u8(pos) != 0xFF)
+            ++pos;
+        if (!in.need(pos + 2))
             return;
         while (in.need(pos + 2) && in.u8(pos + 1) == 0xFF) // fill bytes
             ++pos;
@@ -306,12 +309,16 @@ ImageHeader imageHeaderOf(const std::vector<unsigned char> &bytes)
     }
 }
 
-void checkImageArea(const ImageHeader &header)
+void checkImageArea(const ImageHeader &header, std::size_t fileBytes)
 {
-    if (std::int64_t(header.width) * std::int64_t(header.height) > kMaxImagePixels)
-        throw std::runtime_error("announces " + std::to_string(header.width) + " × " + std::to_string(header.height)
-                                 + " pixels, more than the " + std::to_string(kMaxImagePixels)
+    const std::int64_t pixels = std::int64_t(header.width) * std::int64_t(header.height);
+    const std::string size = std::to_string(header.width) + " × " + std::to_string(header.height) + " pixels";
+    if (pixels > kMaxImagePixels)
+        throw std::runtime_error("announces " + size + ", more than the " + std::to_string(kMaxImagePixels)
                                  + " an image may have");
+    if (pixels > (std::int64_t(1) << 24) && pixels / kMaxPixelsPerFileByte > std::int64_t(fileBytes))
+        throw std::runtime_error("announces " + size + " in only " + std::to_string(fileBytes)
+                                 + " bytes: a truncated or forged file");
 }
 
 int exifOrientation(const std::vector<unsigned char> &bytes)

@@ -41,9 +41,14 @@ ImageHeader imageHeaderOf(const std::vector<unsigned char> &bytes);
 // before decoding: such a file is an attack or a mistake, and would exhaust memory.
 constexpr std::int64_t kMaxImagePixels = std::int64_t(1) << 28;
 
+// More pixels than this a byte is a decompression bomb, not an image: a flat 1-bit PNG, the
+// most compressible image there is, holds about 8000. Checked above 16 megapixels only.
+constexpr std::int64_t kMaxPixelsPerFileByte = 10000;
+
 // Throws std::runtime_error ("announces 100000 × 100000 pixels, more than ...") when the
-// header's size is above kMaxImagePixels; headers without a size pass.
-void checkImageArea(const ImageHeader &header);
+// header's size is above kMaxImagePixels, or above 16 megapixels with more than
+// kMaxPixelsPerFileByte for each of the file's `fileBytes`; headers without a size pass.
+void checkImageArea(const ImageHeader &header, std::size_t fileBytes);
 
 // The EXIF orientation in the bytes of a whole JPEG or PNG file, 1 when there is none.
 int exifOrientation(const std::vector<unsigned char> &bytes);

@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     notAnImageReason(header);
     exifOrientation(bytes);
     try {
-        checkImageArea(header);
+        checkImageArea(header, bytes.size());
     } catch (const std::runtime_error &) {
         return 0;
     }
