@@ -17,13 +17,8 @@
 
 namespace {
 
+using testsupport::readBytes;
 using Run = testsupport::ProgramRun;
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 } // namespace
 

@@ -27,14 +27,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using testsupport::readBytes;
+
 constexpr int kEpochs = 4;
 constexpr int kKills = 20;
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 std::uint64_t littleEndian(const std::string &bytes, std::size_t at, int size)
 {

@@ -37,17 +37,13 @@ using namespace augstudio::ui;
 
 namespace {
 
+using testsupport::readBytes;
+
 // Sanitized builds run the engine several times slower (tests/sanitizers): the step in flight
 // when Pause is pressed needs as much longer to land.
 int slowdown()
 {
     return std::max(1, qEnvironmentVariableIntValue("AUGSTUDIO_TEST_SLOWDOWN"));
-}
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 // Clicks `button` on the next message box that opens, from inside its modal loop.

@@ -1,5 +1,7 @@
 #include "testsupport/TestSupport.h"
 
+#include <QFile>
+
 #include "search/SearchFolder.h"
 
 #include <QCoreApplication>
@@ -538,6 +540,12 @@ QStringList tinySearchArguments(const QString &dataset, const QString &output, i
             QStringLiteral("--set"), QStringLiteral("policy_model.operation_count=1"),
             QStringLiteral("--set"), QStringLiteral("policy_model.num_chunks=2"),
             QStringLiteral("--steps-per-epoch"), QString::number(stepsPerEpoch)};
+}
+
+QByteArray readBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 QList<QStringList> parseCsv(const QByteArray &text)

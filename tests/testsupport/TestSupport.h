@@ -113,6 +113,9 @@ ProgramRun runProgram(const QString &program, const QStringList &arguments, int 
 QStringList tinySearchArguments(const QString &dataset, const QString &output, int epochs, int seed, int batchSize,
                                 int stepsPerEpoch);
 
+// The whole content of the file at `path`; empty if it cannot be read.
+QByteArray readBytes(const QString &path);
+
 // The records of a CSV text (RFC 4180: quoted fields may hold commas, doubled quotes and line
 // breaks), read independently of the writers under test.
 QList<QStringList> parseCsv(const QByteArray &text);
