@@ -135,6 +135,15 @@ class TestSoak : public QObject
         return QStringLiteral("config");
     }
 
+    // The n-th kill during a write aims at each kind of file in turn, at its first or second
+    // write of the run: aimed by kind, so every kind is hit whatever the earlier kills left.
+    static QStringList killWhileWriting(int n)
+    {
+        static const char *const kinds[] = {".json", ".pt", ".csv", "tfevents"};
+        return {QStringLiteral("AUGSTUDIO_FAULT_PATHS_CONTAINING=%1").arg(QLatin1String(kinds[n % 4])),
+                QStringLiteral("AUGSTUDIO_KILL_AT_WRITE=%1").arg(1 + n / 4 % 2)};
+    }
+
 private slots:
     void initTestCase()
     {
@@ -162,9 +171,7 @@ private slots:
             QProcess process;
             const bool duringWrite = kills % 2 == 0;
             start(process, resuming ? resume(output) : search(output),
-                  // writes 1 to 16 in a fixed scattered order: an epoch's worth of each kind
-                  duringWrite ? QStringList{QStringLiteral("AUGSTUDIO_KILL_AT_WRITE=%1").arg(1 + kills / 2 * 7 % 16)}
-                              : QStringList{});
+                  duringWrite ? killWhileWriting(kills / 2) : QStringList{});
             QVERIFY(process.waitForStarted());
             if (!duringWrite && !process.waitForFinished(std::uniform_int_distribution<int>(50, 2500)(random)))
                 ::kill(static_cast<pid_t>(process.processId()), SIGKILL);

@@ -31,8 +31,11 @@ void injectWriteFault(const std::string &path, const std::function<void()> &half
 {
     static const long killAt = environmentCount("AUGSTUDIO_KILL_AT_WRITE");
     static const long failAt = environmentCount("AUGSTUDIO_FAIL_AT_WRITE");
+    static const char *const countedPaths = std::getenv("AUGSTUDIO_FAULT_PATHS_CONTAINING");
     static std::atomic<long> writes{0};
     if (killAt <= 0 && failAt <= 0)
+        return;
+    if (countedPaths && path.find(countedPaths) == std::string::npos)
         return;
     const long write = ++writes;
     if (write == failAt)

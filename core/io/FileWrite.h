@@ -22,7 +22,9 @@ void failWritesPastFileSizeLimit();
 // Test seams, inert unless the environment asks, counting every writeAll of the process:
 //   AUGSTUDIO_KILL_AT_WRITE=N  the N-th write leaves its file half written, names it on stderr
 //                              and SIGKILLs the process, as a power cut or `kill -9` would;
-//   AUGSTUDIO_FAIL_AT_WRITE=N  the N-th write fails as on a full disk (ENOSPC).
+//   AUGSTUDIO_FAIL_AT_WRITE=N  the N-th write fails as on a full disk (ENOSPC);
+//   AUGSTUDIO_FAULT_PATHS_CONTAINING=S  counts only the writes to paths containing S, so a
+//                              test can aim at one kind of file whatever the run writes first.
 // `halfWrite` leaves the file half written before the kill.
 void injectWriteFault(const std::string &path, const std::function<void()> &halfWrite);
 
