@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QtTest>
@@ -74,6 +75,15 @@ class TestDistributed : public QObject
                 return static_cast<pid_t>(match.captured(1).toLongLong());
         }
         return 0;
+    }
+
+    // launch.json's process count; 1 when the folder has none.
+    static int launchedProcesses(const QString &output)
+    {
+        QFile file(QDir(output).filePath(QStringLiteral("launch.json")));
+        if (!file.open(QIODevice::ReadOnly))
+            return 1;
+        return QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("processes")).toInt();
     }
 
     // The saved policy is whole: `convert` loads it.
@@ -146,6 +156,7 @@ private slots:
         QVERIFY(QFile::exists(testsupport::searchFiles(output).config));
         QVERIFY(QFile::exists(testsupport::searchFiles(output).checkpoint));
         QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), readBytes(policyOf(output, 2)));
+        QCOMPARE(launchedProcesses(output), 2); // what the app shows of the folder
         checkPolicyLoads(policyOf(output, 2));
 
         // After every epoch (4 steps of averaged gradients and Adam) both ranks hold the same bits.
@@ -189,6 +200,22 @@ private slots:
         const auto found = digests(resumed.err);
         QCOMPARE(found.value(2).value(0), uninterruptedDigest);
         QCOMPARE(found.value(2).value(1), uninterruptedDigest);
+    }
+
+    void resumeOnAnotherProcessCountSaysSo()
+    {
+        const QString output = tmp.filePath(QStringLiteral("fewer"));
+        const Run two = run(tinySearch(output, 1));
+        QVERIFY2(two.exitCode == 0, qPrintable(two.out + two.err));
+        QCOMPARE(launchedProcesses(output), 2);
+        const Run one = run({QStringLiteral("search"), QStringLiteral("--resume"), output, QStringLiteral("--epochs"),
+                             QStringLiteral("2"), QStringLiteral("--steps-per-epoch"), QStringLiteral("2")});
+        QVERIFY2(one.exitCode == 0, qPrintable(one.out + one.err));
+        QVERIFY2((one.out + one.err)
+                     .contains(QLatin1String("this search ran on 2 processes until epoch 1 and continues on one process")),
+                 qPrintable(one.out + one.err));
+        QVERIFY(QFile::exists(policyOf(output, 2)));
+        QCOMPARE(launchedProcesses(output), 1);
     }
 
     void batchThatDoesNotSplitIsRefused()

@@ -288,6 +288,34 @@ private slots:
                  qPrintable(window.searchPanel()->logText()));
     }
 
+    void aFolderSearchedByManyProcessesSaysSo()
+    {
+        const QString dir = writeSearch(QStringLiteral("distributed"), 3, std::nullopt);
+        const SearchFolder folder(dir.toStdString());
+        QVERIFY(!QFile::exists(QString::fromStdString(folder.launchFile()))); // one process leaves none
+        SearchOutputs(folder, true, 3 * kStepsPerEpoch).writeLaunch(3);
+
+        SearchWorkspace workspace;
+        QVERIFY(workspace.open(dir).warnings.isEmpty());
+        QCOMPARE(workspace.processes(), 3);
+        MainWindow window;
+        QVERIFY(window.openSearchFolder(dir));
+        QVERIFY2(window.searchPanel()->logText().contains(QStringLiteral("searched by 3 processes")),
+                 qPrintable(window.searchPanel()->logText()));
+        QVERIFY(window.searchPanel()->progressText().contains(QStringLiteral("3 processes")));
+        QCOMPARE(workspace.history().epochs.size(), size_t(3)); // the resume kept every row
+
+        // A record that is not one is left out with a warning naming it: one process, as before it.
+        QFile file(QString::fromStdString(folder.launchFile()));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{\"processes\": 0}");
+        file.close();
+        const SearchWorkspace::OpenProblems problems = workspace.open(dir);
+        QCOMPARE(problems.warnings.size(), 1);
+        QVERIFY2(problems.warnings[0].contains(file.fileName()), qPrintable(problems.warnings[0]));
+        QCOMPARE(workspace.processes(), 1);
+    }
+
     void continuingKeepsTheVerdictOfTheEpochsKept()
     {
         const QString dir = writeSearch(QStringLiteral("continued"), 12, kVerdict);

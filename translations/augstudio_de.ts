@@ -1173,6 +1173,10 @@
         <source>Timing a few steps on the dataset…</source>
         <translation>Einige Schritte auf dem Datensatz werden gemessen…</translation>
     </message>
+    <message>
+        <source>It was searched by %1 processes sharing each batch.</source>
+        <translation>Sie wurde von %1 Prozessen durchsucht, die sich jeden Batch teilten.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>

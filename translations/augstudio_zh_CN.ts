@@ -1173,6 +1173,10 @@
         <source>Timing a few steps on the dataset…</source>
         <translation>正在数据集上计时几个步骤…</translation>
     </message>
+    <message>
+        <source>It was searched by %1 processes sharing each batch.</source>
+        <translation>此搜索由 %1 个进程共同完成，每个批次由它们分担。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>

@@ -4,5 +4,6 @@ target_sources(augstudio_base PRIVATE
     io/Crc32c.cpp
     io/CsvWriter.cpp
     io/IoError.cpp
+    io/JsonRecord.cpp
     io/TensorBoardWriter.cpp
 )

@@ -1,12 +1,11 @@
 #include "search/PlateauRecord.h"
 
+#include "io/JsonRecord.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <system_error>
+#include <stdexcept>
 
 namespace augstudio {
 
@@ -51,39 +50,24 @@ std::string plateauRecordToJson(const PlateauEvent &event)
 
 std::optional<PlateauEvent> readPlateauRecord(const std::string &path, std::string *warning)
 {
-    std::error_code error;
-    if (!std::filesystem::exists(path, error))
-        return std::nullopt;
-    auto fail = [&](const std::string &why) -> std::optional<PlateauEvent> {
-        if (warning)
-            *warning = path + ": not a plateau verdict, left out: " + why;
-        return std::nullopt;
-    };
-    const std::uintmax_t size = std::filesystem::file_size(path, error);
-    if (error)
-        return fail(error.message());
-    if (size > kMaxBytes)
-        return fail("the file holds " + std::to_string(size) + " bytes");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return fail("it cannot be read");
-    const std::string text(std::istreambuf_iterator<char>(in), {});
-    const nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
-    if (record.is_discarded() || !record.is_object())
-        return fail("it is not a JSON object");
     try {
+        const std::optional<nlohmann::json> record = readJsonRecord(path, kMaxBytes);
+        if (!record)
+            return std::nullopt;
         PlateauEvent event;
-        event.epoch = epochAt(record, kEpoch, false);
-        event.suggestedEpoch = epochAt(record, kSuggestedEpoch, false);
-        event.plateauEpoch = epochAt(record, kPlateauEpoch, true);
-        if (const auto reason = record.find(kReason); reason != record.end()) {
+        event.epoch = epochAt(*record, kEpoch, false);
+        event.suggestedEpoch = epochAt(*record, kSuggestedEpoch, false);
+        event.plateauEpoch = epochAt(*record, kPlateauEpoch, true);
+        if (const auto reason = record->find(kReason); reason != record->end()) {
             if (!reason->is_string())
                 throw std::runtime_error(std::string("\"") + kReason + "\" is not text");
             event.reason = reason->get<std::string>();
         }
         return event;
     } catch (const std::exception &e) {
-        return fail(e.what());
+        if (warning)
+            *warning = path + ": not a plateau verdict, left out: " + e.what();
+        return std::nullopt;
     }
 }
 

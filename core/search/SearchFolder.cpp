@@ -16,6 +16,7 @@ namespace {
 const char *const kConfig = "config.yaml";
 const char *const kMetrics = "metrics.csv";
 const char *const kPlateau = "plateau.json";
+const char *const kLaunch = "launch.json";
 const char *const kPolicies = "policy";
 const char *const kLatestPolicy = "latest.json";
 const char *const kCheckpoints = "checkpoints";
@@ -70,6 +71,11 @@ std::string SearchFolder::metricsFile() const
 std::string SearchFolder::plateauFile() const
 {
     return join(m_dir, kPlateau);
+}
+
+std::string SearchFolder::launchFile() const
+{
+    return join(m_dir, kLaunch);
 }
 
 std::string SearchFolder::policyFile(int epoch) const

@@ -5,13 +5,14 @@
 //   config.yaml                 the resolved config (the CLI reads it back on --resume)
 //   metrics.csv                 one row per step and per epoch (search/MetricsCsv.h)
 //   plateau.json                the engine's plateau verdict, once it has one (search/PlateauRecord.h)
+//   launch.json                 the processes of a search on several (search/LaunchRecord.h)
 //   policy/epoch_<N>.json       the policy after epoch N
 //   policy/latest.json          the policy of the last finished epoch
 //   checkpoints/last.pt         what a resume needs (search/Checkpoint.h)
 //   tensorboard/                TensorBoard event files
 //
 // Folders written by earlier versions have the same layout, without plateau.json in those
-// before it was kept; it must not change.
+// before it was kept and without launch.json where one process searched; it must not change.
 // Plain C++ (no Qt, no LibTorch), so that the engine, the CLI and the app share it.
 
 #include <string>
@@ -29,6 +30,7 @@ public:
     std::string configFile() const;
     std::string metricsFile() const;
     std::string plateauFile() const;
+    std::string launchFile() const;
     std::string policyFile(int epoch) const;
     std::string latestPolicyFile() const;
     std::string checkpointFile() const;

@@ -5,6 +5,7 @@
 #include "io/IoError.h"
 #include "io/TensorBoardWriter.h"
 #include "search/MetricsCsv.h"
+#include "search/LaunchRecord.h"
 #include "search/PlateauRecord.h"
 
 #include <nlohmann/json.hpp>
@@ -19,10 +20,12 @@ SearchOutputs::SearchOutputs(const SearchFolder &folder, bool resume, int resume
     : folder_(folder)
 {
     folder_.create();
-    // A new search in a used folder must not show the old search's verdict.
-    std::error_code error;
-    if (!resume && !std::filesystem::remove(folder_.plateauFile(), error) && error)
-        throw IoError("cannot remove '" + folder_.plateauFile() + "': " + error.message());
+    // A new search in a used folder must not show the old search's verdict or launch.
+    for (const std::string &old : {folder_.plateauFile(), folder_.launchFile()}) {
+        std::error_code error;
+        if (!resume && !std::filesystem::remove(old, error) && error)
+            throw IoError("cannot remove '" + old + "': " + error.message());
+    }
     metrics_ = std::make_unique<MetricsCsvWriter>(folder_.metricsFile(), resume, resumeStep);
     tensorboard_ = std::make_unique<TensorBoardWriter>(folder_.tensorBoardFolder());
 }
@@ -63,6 +66,13 @@ std::string SearchOutputs::writeEpoch(const EpochMetrics &m, const nlohmann::jso
 void SearchOutputs::writePlateau(const PlateauEvent &event)
 {
     writeFileAtomically(folder_.plateauFile(), plateauRecordToJson(event));
+}
+
+void SearchOutputs::writeLaunch(int processes)
+{
+    std::error_code error;
+    if (processes > 1 || std::filesystem::exists(folder_.launchFile(), error))
+        writeFileAtomically(folder_.launchFile(), launchRecordToJson(processes));
 }
 
 } // namespace augstudio

@@ -33,6 +33,9 @@ public:
     std::string writeEpoch(const EpochMetrics &metrics, const nlohmann::json &policy);
     // Keeps the engine's plateau verdict, so that an opened folder shows it (search/PlateauRecord.h).
     void writePlateau(const PlateauEvent &event);
+    // Records the processes of a search on several (search/LaunchRecord.h); a folder searched
+    // by one process gains no file, one that has a record is brought up to date.
+    void writeLaunch(int processes);
 
     const SearchFolder &folder() const { return folder_; }
 

@@ -6,6 +6,7 @@
 #include "data/DefaultPreprocessing.h"
 #include "ops/OperationCatalog.h"
 #include "policy/AlbumentationsExport.h"
+#include "search/LaunchRecord.h"
 #include "search/TorchRuntime.h"
 
 #include <cmath>
@@ -298,10 +299,27 @@ void SearchRun::openOutputs()
     if (!m_group || m_group->rank() == 0) {
         m_outputs = std::make_unique<SearchOutputs>(folder, m_request.resume, m_state.step);
         m_outputs->writeConfig(m_config);
+        const int processes = m_group ? m_group->worldSize() : 1;
+        if (m_request.resume)
+            warnOfOtherLaunch(readLaunchProcesses(folder.launchFile()), processes);
+        m_outputs->writeLaunch(processes);
     }
     for (const auto &past : m_state.history)
         m_plateau.add(past.averageParameterChange);
     m_plateauAnnounced = m_plateau.verdict().plateau;
+}
+
+// Any number of processes continues a search (the global batch, and so the search, is the
+// same), but the ranks' random streams are not: the policy then differs from an
+// uninterrupted run's, which the user should know.
+void SearchRun::warnOfOtherLaunch(int before, int now)
+{
+    if (before == now)
+        return;
+    auto count = [](int n) { return n == 1 ? std::string("one process") : std::to_string(n) + " processes"; };
+    m_observer.onMessage("warning: this search ran on " + count(before) + " until epoch " + std::to_string(m_state.epoch)
+                         + " and continues on " + count(now)
+                         + ": it stays valid, but its policy will differ from an uninterrupted run's");
 }
 
 void SearchRun::announceStart()

@@ -62,6 +62,7 @@ private:
     void openLoader();
     void buildModels();
     void openOutputs();
+    void warnOfOtherLaunch(int before, int now);
     void announceStart();
 
     // false when the epoch ended early: stopped, out of data, or diverged (m_outcome says).

@@ -13,6 +13,7 @@ target_sources(augstudio_base PRIVATE
     search/SearchOutputs.cpp
     search/PlateauDetector.cpp
     search/PlateauRecord.cpp
+    search/LaunchRecord.cpp
     search/SearchTimeEstimate.cpp
 )
 # ProcessGroupGloo.hpp includes <gloo/...> (Debian: libgloo-dev); the code is in libtorch_cpu.

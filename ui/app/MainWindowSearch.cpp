@@ -339,9 +339,16 @@ bool MainWindow::openSearchFolder(const QString &folder)
         showError(problems.error);
     m_searchPanel->setOutputFolder(m_workspace->folder());
     m_outputChosen = false;
-    m_searchPanel->appendLog(tr("Opened the search in %1 (%2 finished epochs).")
-                                 .arg(QDir::toNativeSeparators(m_workspace->folder()))
-                                 .arg(m_workspace->policyEpochs().size()));
+    const QString opened = tr("Opened the search in %1 (%2 finished epochs).")
+                               .arg(QDir::toNativeSeparators(m_workspace->folder()))
+                               .arg(m_workspace->policyEpochs().size());
+    m_searchPanel->appendLog(opened);
+    if (m_workspace->processes() > 1) {
+        const QString shared =
+            tr("It was searched by %1 processes sharing each batch.").arg(m_workspace->processes());
+        m_searchPanel->appendLog(shared);
+        m_searchPanel->showState(shared);
+    }
     m_recentSearches->add(m_workspace->folder());
     updateActions();
     return true;

@@ -1,6 +1,7 @@
 #include "SearchWorkspace.h"
 
 #include "AppPaths.h"
+#include "search/LaunchRecord.h"
 #include "search/PlateauRecord.h"
 
 #include <QDir>
@@ -54,6 +55,7 @@ void SearchWorkspace::beginSearch(const QString &folder, bool resume)
     const bool keep = resume && folder == m_folder;
     setLive(true);
     setFolder(folder);
+    m_processes = 1;
     if (!keep) {
         setHistory({});
         setPlateauVerdict({});
@@ -119,8 +121,13 @@ SearchWorkspace::OpenProblems SearchWorkspace::open(const QString &folder)
     const std::optional<PlateauEvent> verdict = readPlateauRecord(search.plateauFile(), &warning);
     if (!warning.empty())
         problems.warnings << QString::fromStdString(warning);
+    warning.clear();
+    const int processes = readLaunchProcesses(search.launchFile(), &warning);
+    if (!warning.empty())
+        problems.warnings << QString::fromStdString(warning);
 
     setLive(false);
+    m_processes = processes;
     setFolder(clean);
     setHistory(std::move(history));
     setPlateauVerdict(verdict.value_or(PlateauEvent{}));

@@ -40,6 +40,8 @@ public:
     int selectedEpoch() const { return m_selectedEpoch; }
     bool isSelectedByUser() const { return m_selectedByUser; }
     QString selectedPolicyPath() const;
+    // The processes that shared the search (launch.json); the app's own searches run on one.
+    int processes() const { return m_processes; }
     // Whether a search is feeding it now (between beginSearch and finishSearch).
     bool isLive() const { return m_live; }
     bool canResume() const;
@@ -57,7 +59,7 @@ public:
     // Unless the user picked an epoch, selects the suggested one, else the last one.
     void finishSearch(const SearchOutcome &outcome);
 
-    // Shows the search in `folder`: metrics.csv, the recorded verdict and the policies; selects
+    // Shows the search in `folder`: metrics.csv, the recorded verdict and launch, the policies; selects
     // the suggested epoch when its policy is there, else the last policy.
     OpenProblems open(const QString &folder);
 
@@ -93,6 +95,7 @@ private:
     int m_selectedEpoch = 0;
     bool m_selectedByUser = false;
     bool m_live = false;
+    int m_processes = 1;
 };
 
 } // namespace augstudio::ui
