@@ -5,5 +5,6 @@ target_sources(augstudio_base PRIVATE
     io/CsvWriter.cpp
     io/IoError.cpp
     io/JsonRecord.cpp
+    io/ZipArchive.cpp
     io/TensorBoardWriter.cpp
 )

@@ -1,6 +1,6 @@
 #include "models/StateDictReader.h"
 
-#include <caffe2/serialize/inline_container.h>
+#include "io/ZipArchive.h"
 
 #include <cstring>
 #include <fstream>
@@ -48,11 +48,33 @@ c10::ScalarType storageType(const std::string &global)
     return found->second;
 }
 
+// torch.save's archive: every record sits in one top folder, named after the file.
+class TorchArchive
+{
+public:
+    explicit TorchArchive(const std::string &path) : m_zip(ZipArchive::fromFile(path))
+    {
+        if (m_zip.names().empty())
+            throw std::runtime_error(path + " is an empty zip archive");
+        const std::string &first = m_zip.names().front();
+        const size_t slash = first.find('/');
+        if (slash == std::string::npos)
+            throw std::runtime_error(path + " is not a PyTorch archive: " + first + " is not in a folder");
+        m_folder = first.substr(0, slash + 1);
+    }
+    bool hasRecord(const std::string &name) const { return m_zip.contains(m_folder + name); }
+    std::string_view record(const std::string &name) const { return m_zip.entry(m_folder + name); }
+
+private:
+    ZipArchive m_zip;
+    std::string m_folder;
+};
+
 // The pickle opcodes of protocols 2 to 4 that torch.save and torch::pickle_save write.
 class Unpickler
 {
 public:
-    Unpickler(const std::string &data, caffe2::serialize::PyTorchStreamReader &archive)
+    Unpickler(const std::string &data, const TorchArchive &archive)
         : data_(data), archive_(archive)
     {
     }
@@ -249,12 +271,13 @@ private:
         if (!storage.defined()) {
             const c10::ScalarType type = storageType(id->items[1]->text);
             const int64_t numel = id->items[4]->integer;
-            auto [bytes, size] = archive_.getRecord("data/" + key);
-            const size_t expected = static_cast<size_t>(numel) * c10::elementSize(type);
-            if (size < expected)
+            const std::string_view record = archive_.record("data/" + key);
+            if (numel < 0 || static_cast<uint64_t>(numel) > record.size() / c10::elementSize(type))
                 throw std::runtime_error("storage data/" + key + " is shorter than its tensors");
+            const size_t expected = static_cast<size_t>(numel) * c10::elementSize(type);
             storage = torch::empty({numel}, torch::TensorOptions().dtype(type));
-            std::memcpy(storage.data_ptr(), bytes.get(), expected);
+            if (expected > 0) // an empty storage has no data to copy (and null pointers)
+                std::memcpy(storage.data_ptr(), record.data(), expected);
         }
         auto value = make(PyValue::Tensor);
         value->tensor = storage;
@@ -291,7 +314,7 @@ private:
     }
 
     const std::string &data_;
-    caffe2::serialize::PyTorchStreamReader &archive_;
+    const TorchArchive &archive_;
     size_t pos_ = 0;
     std::vector<PyRef> stack_;
     std::map<uint64_t, PyRef> memo_;
@@ -307,7 +330,7 @@ std::string firstBytes(const std::string &path, size_t count)
     return head;
 }
 
-std::unique_ptr<caffe2::serialize::PyTorchStreamReader> openArchive(const std::string &path)
+std::unique_ptr<TorchArchive> openArchive(const std::string &path)
 {
     std::ifstream probe(path, std::ios::binary);
     if (!probe)
@@ -319,11 +342,7 @@ std::unique_ptr<caffe2::serialize::PyTorchStreamReader> openArchive(const std::s
                                             "save it again with torch.save(state_dict, path)");
         throw std::runtime_error(path + " is not a PyTorch file (torch.save writes a zip archive)");
     }
-    try {
-        return std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
-    } catch (const c10::Error &error) {
-        throw std::runtime_error(path + " is not a readable PyTorch archive: " + error.what_without_backtrace());
-    }
+    return std::make_unique<TorchArchive>(path);
 }
 
 bool isTensorDict(const PyRef &value)
@@ -365,8 +384,7 @@ StateDict readStateDict(const std::string &path)
     try {
         if (!archive->hasRecord("data.pkl"))
             throw std::runtime_error("it has no data.pkl");
-        auto [bytes, size] = archive->getRecord("data.pkl");
-        const std::string pickle(static_cast<const char *>(bytes.get()), size);
+        const std::string pickle(archive->record("data.pkl"));
         root = Unpickler(pickle, *archive).run();
     } catch (const c10::Error &error) {
         throw std::runtime_error("cannot read " + path + ": " + error.what_without_backtrace());

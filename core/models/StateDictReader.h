@@ -6,7 +6,8 @@
 //
 // LibTorch 1.13's own torch::pickle_load turns a collections.OrderedDict, which every
 // Python state dict is, into None; this reader interprets the pickle itself (the opcodes
-// torch.save emits) and builds the tensors from the zip's storage records.
+// torch.save emits, calling nothing the file names) and builds the tensors from the zip's
+// storage records (io/ZipArchive: checked offsets and checksums).
 
 #include <torch/torch.h>
 

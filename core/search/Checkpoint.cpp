@@ -1,59 +1,14 @@
 #include "search/Checkpoint.h"
 
-#include "io/AtomicFile.h"
-
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <filesystem>
 #include <sstream>
+#include <stdexcept>
 
 namespace augstudio {
 
 namespace {
-
-torch::Tensor historyTensor(const std::vector<EpochMetrics> &history)
-{
-    torch::Tensor t = torch::zeros({static_cast<int64_t>(history.size()), 7}, torch::kDouble);
-    for (size_t i = 0; i < history.size(); ++i) {
-        const auto &m = history[i];
-        const double row[] = {double(m.epoch), double(m.step), m.loss, m.dLoss, m.aLoss, m.averageParameterChange,
-                              m.wallSeconds};
-        for (int c = 0; c < 7; ++c)
-            t[static_cast<int64_t>(i)][c] = row[c];
-    }
-    return t;
-}
-
-std::vector<EpochMetrics> historyFromTensor(const torch::Tensor &t)
-{
-    std::vector<EpochMetrics> history;
-    const auto rows = t.accessor<double, 2>();
-    for (int64_t i = 0; i < t.size(0); ++i) {
-        EpochMetrics m;
-        m.epoch = static_cast<int>(rows[i][0]);
-        m.step = static_cast<int>(rows[i][1]);
-        m.loss = rows[i][2];
-        m.dLoss = rows[i][3];
-        m.aLoss = rows[i][4];
-        m.averageParameterChange = rows[i][5];
-        m.wallSeconds = rows[i][6];
-        history.push_back(m);
-    }
-    return history;
-}
-
-torch::Tensor stringTensor(const std::string &text)
-{
-    torch::Tensor t = torch::empty({static_cast<int64_t>(text.size())}, torch::kUInt8);
-    std::memcpy(t.data_ptr<uint8_t>(), text.data(), text.size());
-    return t;
-}
-
-std::string tensorString(const torch::Tensor &t)
-{
-    const torch::Tensor c = t.contiguous();
-    return std::string(reinterpret_cast<const char *>(c.data_ptr<uint8_t>()), static_cast<size_t>(c.numel()));
-}
 
 // The first line that differs between two fingerprints, for the error message.
 std::string firstDifference(const std::string &saved, const std::string &current)
@@ -70,10 +25,6 @@ std::string firstDifference(const std::string &saved, const std::string &current
                    + (hasB ? lineB : std::string("nothing")) + "'";
     }
 }
-
-} // namespace
-
-namespace {
 
 torch::Tensor generatorState(const torch::Device &device)
 {
@@ -107,31 +58,137 @@ void setRandomState(const RandomState &state, const torch::Device &device)
         setGeneratorState(device, state.cuda);
 }
 
+namespace {
+
+std::string stateKey(const torch::Tensor &parameter)
+{
+    return c10::guts::to_string(parameter.unsafeGetTensorImpl()); // LibTorch's key for a parameter's state
+}
+
+std::string shapeText(const torch::Tensor &t)
+{
+    std::string text = "[";
+    for (int64_t d = 0; d < t.dim(); ++d)
+        text += (d ? ", " : "") + std::to_string(t.size(d));
+    return text + "]";
+}
+
+void addModule(std::map<std::string, torch::Tensor> &tensors, const std::string &prefix, const torch::nn::Module &module)
+{
+    for (const auto &item : module.named_parameters())
+        tensors[prefix + item.key()] = item.value();
+    for (const auto &item : module.named_buffers())
+        tensors[prefix + item.key()] = item.value();
+}
+
+// Adam's state of the i-th parameter (over its groups, in order) as "<prefix><i>.<field>";
+// a parameter that has had no step yet has none.
+void addAdam(std::map<std::string, torch::Tensor> &tensors, const std::string &prefix, const torch::optim::Adam &adam)
+{
+    size_t index = 0;
+    for (const auto &group : adam.param_groups())
+        for (const auto &parameter : group.params()) {
+            const std::string name = prefix + std::to_string(index++) + ".";
+            const auto found = adam.state().find(stateKey(parameter));
+            if (found == adam.state().end())
+                continue;
+            const auto &state = static_cast<const torch::optim::AdamParamState &>(*found->second);
+            tensors[name + "step"] = torch::tensor({state.step()}, torch::kLong);
+            tensors[name + "exp_avg"] = state.exp_avg();
+            tensors[name + "exp_avg_sq"] = state.exp_avg_sq();
+            if (state.max_exp_avg_sq().defined())
+                tensors[name + "max_exp_avg_sq"] = state.max_exp_avg_sq();
+        }
+}
+
+// Takes the models' and optimisers' tensors out of a checkpoint's file, checking each
+// against the tensor it replaces.
+class ModelEntries
+{
+public:
+    ModelEntries(std::string path, std::map<std::string, torch::Tensor> tensors)
+        : m_path(std::move(path)), m_tensors(std::move(tensors))
+    {
+    }
+
+    bool has(const std::string &name) const { return m_tensors.count(name) > 0; }
+
+    // The entry `name`, shaped and typed as `like`, on its device.
+    torch::Tensor take(const std::string &name, const torch::Tensor &like)
+    {
+        const auto found = m_tensors.find(name);
+        if (found == m_tensors.end())
+            fail(name + " is missing");
+        torch::Tensor saved = found->second;
+        m_tensors.erase(found);
+        if (saved.scalar_type() != like.scalar_type() || !saved.sizes().equals(like.sizes()))
+            fail(name + " is " + c10::toString(saved.scalar_type()) + " " + shapeText(saved) + ", the model's is "
+                 + c10::toString(like.scalar_type()) + " " + shapeText(like));
+        return saved.to(like.device()).clone();
+    }
+
+    void loadModule(const std::string &prefix, torch::nn::Module &module)
+    {
+        torch::NoGradGuard noGrad;
+        for (auto &item : module.named_parameters())
+            item.value().copy_(take(prefix + item.key(), item.value()));
+        for (auto &item : module.named_buffers())
+            item.value().copy_(take(prefix + item.key(), item.value()));
+    }
+
+    void loadAdam(const std::string &prefix, torch::optim::Adam &adam)
+    {
+        adam.state().clear();
+        size_t index = 0;
+        for (auto &group : adam.param_groups())
+            for (auto &parameter : group.params()) {
+                const std::string name = prefix + std::to_string(index++) + ".";
+                if (!has(name + "step"))
+                    continue;
+                const torch::Tensor step = take(name + "step", torch::zeros({1}, torch::kLong));
+                if (step.item<int64_t>() < 0)
+                    fail(name + "step is negative");
+                auto state = std::make_unique<torch::optim::AdamParamState>();
+                state->step(step.item<int64_t>());
+                state->exp_avg(take(name + "exp_avg", parameter));
+                state->exp_avg_sq(take(name + "exp_avg_sq", parameter));
+                if (has(name + "max_exp_avg_sq"))
+                    state->max_exp_avg_sq(take(name + "max_exp_avg_sq", parameter));
+                adam.state()[stateKey(parameter)] = std::move(state);
+            }
+    }
+
+    // What is left belongs to models other than these.
+    void expectNoneLeft() const
+    {
+        if (!m_tensors.empty())
+            fail(m_tensors.begin()->first + " belongs to none of this search's models");
+    }
+
+    [[noreturn]] void fail(const std::string &what) const
+    {
+        throw std::runtime_error("checkpoint " + m_path + " does not fit this search's models: " + what);
+    }
+
+private:
+    std::string m_path;
+    std::map<std::string, torch::Tensor> m_tensors;
+};
+
+} // namespace
+
 void saveCheckpoint(const std::string &path, const CheckpointModels &models, const CheckpointState &state)
 {
-    torch::serialize::OutputArchive archive;
-    torch::serialize::OutputArchive policy, discriminator, discriminatorOptim, policyOptim;
-    models.policy.ptr()->save(policy);
-    models.discriminator->save(discriminator);
-    models.discriminatorOptimizer->save(discriminatorOptim);
-    models.policyOptimizer->save(policyOptim);
-    archive.write("policy", policy);
-    archive.write("discriminator", discriminator);
-    archive.write("discriminator_optimizer", discriminatorOptim);
-    archive.write("policy_optimizer", policyOptim);
+    CheckpointFile file;
+    file.state = state;
     const RandomState random = randomState(models.device);
-    archive.write("rng_state", random.cpu);
-    if (random.cuda.defined())
-        archive.write("cuda_rng_state", random.cuda);
-    archive.write("position", torch::tensor({int64_t(state.epoch), int64_t(state.step)}, torch::kLong));
-    archive.write("wall_seconds", torch::tensor({state.wallSeconds}, torch::kDouble));
-    archive.write("history", historyTensor(state.history));
-    archive.write("fingerprint", stringTensor(state.fingerprint));
-    // Serialized in memory first: LibTorch's file writer throws from a destructor when the disk
-    // fills, which ends the process; ours names the file and keeps the last checkpoint.
-    std::ostringstream bytes;
-    archive.save_to(bytes);
-    writeFileAtomically(path, bytes.str());
+    file.cpuGenerator = random.cpu;
+    file.cudaGenerator = random.cuda;
+    addModule(file.tensors, "policy.", *models.policy.ptr());
+    addModule(file.tensors, "discriminator.", *models.discriminator);
+    addAdam(file.tensors, "policy_optimizer.", *models.policyOptimizer);
+    addAdam(file.tensors, "discriminator_optimizer.", *models.discriminatorOptimizer);
+    writeCheckpointFile(path, file);
 }
 
 CheckpointState loadCheckpoint(const std::string &path, const CheckpointModels &models,
@@ -139,46 +196,26 @@ CheckpointState loadCheckpoint(const std::string &path, const CheckpointModels &
 {
     if (!std::filesystem::exists(path))
         throw std::runtime_error("no checkpoint to resume from: " + path + " does not exist");
-    CheckpointState state;
+    CheckpointFile file = readCheckpointFile(path);
+    const std::string difference = firstDifference(file.state.fingerprint, expectedFingerprint);
+    if (!difference.empty())
+        throw std::runtime_error("checkpoint " + path + " was written by a search with another config: "
+                                 + difference);
+    ModelEntries entries(path, std::move(file.tensors));
+    entries.loadModule("policy.", *models.policy.ptr());
+    entries.loadModule("discriminator.", *models.discriminator);
+    entries.loadAdam("policy_optimizer.", *models.policyOptimizer);
+    entries.loadAdam("discriminator_optimizer.", *models.discriminatorOptimizer);
+    entries.expectNoneLeft();
+    // A checkpoint from a CPU search has no CUDA state: the GPU then goes on from its seed.
+    RandomState random{file.cpuGenerator, models.device.is_cuda() ? file.cudaGenerator : torch::Tensor()};
     try {
-        torch::serialize::InputArchive archive;
-        archive.load_from(path, models.device);
-        torch::Tensor fingerprint;
-        archive.read("fingerprint", fingerprint);
-        state.fingerprint = tensorString(fingerprint.cpu());
-        const std::string difference = firstDifference(state.fingerprint, expectedFingerprint);
-        if (!difference.empty())
-            throw std::runtime_error("checkpoint " + path + " was written by a search with another config: "
-                                     + difference);
-        torch::serialize::InputArchive policy, discriminator, discriminatorOptim, policyOptim;
-        archive.read("policy", policy);
-        archive.read("discriminator", discriminator);
-        archive.read("discriminator_optimizer", discriminatorOptim);
-        archive.read("policy_optimizer", policyOptim);
-        models.policy.ptr()->load(policy);
-        models.discriminator->load(discriminator);
-        models.discriminatorOptimizer->load(discriminatorOptim);
-        models.policyOptimizer->load(policyOptim);
-        torch::Tensor position, wall, history;
-        RandomState random;
-        archive.read("rng_state", random.cpu);
-        // A checkpoint from a CPU search has no CUDA state: the GPU then goes on from its seed.
-        if (models.device.is_cuda() && archive.try_read("cuda_rng_state", random.cuda))
-            random.cuda = random.cuda.cpu();
-        archive.read("position", position);
-        archive.read("wall_seconds", wall);
-        archive.read("history", history);
-        random.cpu = random.cpu.cpu();
         setRandomState(random, models.device);
-        position = position.cpu();
-        state.epoch = static_cast<int>(position[0].item<int64_t>());
-        state.step = static_cast<int>(position[1].item<int64_t>());
-        state.wallSeconds = wall.cpu()[0].item<double>();
-        state.history = historyFromTensor(history.cpu());
     } catch (const c10::Error &error) {
-        throw std::runtime_error("cannot read checkpoint " + path + ": " + error.what_without_backtrace());
+        throw std::runtime_error("checkpoint " + path + ": rng_state is not a generator's state: "
+                                 + error.what_without_backtrace());
     }
-    return state;
+    return file.state;
 }
 
 } // namespace augstudio

@@ -1,12 +1,12 @@
 #pragma once
 
-// The checkpoint file (SearchFolder::checkpointFile): both models, both optimisers, the
-// random generators, the position (epoch, step) and the epoch metric history. Engine-only
-// header.
+// The checkpoint (SearchFolder::checkpointFile): both models, both optimisers, the random
+// generators, the position (epoch, step) and the epoch metric history; CheckpointFile is its
+// format. Engine-only header.
 
 #include "models/Discriminator.h"
 #include "policy/PolicyModel.h"
-#include "search/SearchEvents.h"
+#include "search/CheckpointFile.h"
 
 #include <torch/torch.h>
 
@@ -14,14 +14,6 @@
 #include <vector>
 
 namespace augstudio {
-
-struct CheckpointState {
-    int epoch = 0;                      // last finished epoch
-    int step = 0;                       // global step at its end
-    double wallSeconds = 0;
-    std::vector<EpochMetrics> history;  // one entry per finished epoch
-    std::string fingerprint;            // what must match to resume (see searchFingerprint)
-};
 
 struct CheckpointModels {
     PolicyModel policy;
@@ -59,8 +51,8 @@ private:
 void saveCheckpoint(const std::string &path, const CheckpointModels &models, const CheckpointState &state);
 
 // Loads into the models (onto models.device); throws std::runtime_error naming the file when
-// it is unreadable or was written by a search with another fingerprint (then says which
-// setting differs).
+// it is unreadable, does not fit the models (naming the entry), or was written by a search
+// with another fingerprint (then says which setting differs).
 CheckpointState loadCheckpoint(const std::string &path, const CheckpointModels &models,
                                const std::string &expectedFingerprint);
 

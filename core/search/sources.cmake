@@ -1,6 +1,7 @@
 target_sources(augstudio_engine PRIVATE
     search/TorchRuntime.cpp
     search/SearchStep.cpp
+    search/CheckpointFile.cpp
     search/Checkpoint.cpp
     search/Distributed.cpp
     search/SearchRun.cpp

@@ -1,0 +1,267 @@
+// The checkpoint: what is saved loads back bitwise (both models, both optimisers' state, the
+// generators, the position and the history), and a file that is not this search's own is
+// refused with a message naming the file and the entry.
+
+#include "config/SearchConfig.h"
+#include "ops/OperationCatalog.h"
+#include "search/Checkpoint.h"
+#include "search/SearchStep.h"
+
+#include <QtTest>
+
+#include <torch/csrc/jit/serialization/pickle.h>
+
+#include <fstream>
+#include <functional>
+
+using namespace augstudio;
+
+Q_DECLARE_METATYPE(std::function<void(c10::Dict<std::string, torch::Tensor> &)>)
+
+namespace {
+
+using Change = std::function<void(c10::Dict<std::string, torch::Tensor> &)>;
+
+// Both models and optimisers as a search holds them, with one step taken so that Adam has state.
+struct Rig {
+    PolicyModel policy{nullptr};
+    std::shared_ptr<DiscriminatorImpl> discriminator;
+    std::unique_ptr<torch::optim::Adam> discriminatorOptimizer;
+    std::unique_ptr<torch::optim::Adam> policyOptimizer;
+
+    explicit Rig(uint64_t seed)
+    {
+        torch::manual_seed(seed);
+        PolicyOptions options;
+        options.operations = resolveOperations({});
+        options.numSubPolicies = 3;
+        options.numStages = 2;
+        policy = PolicyModel(options);
+        discriminator = makeDiscriminator(ModelConfig{0, "wrn_40_2", "resnet18", false, ""}, Task::Classification, 4, 3);
+        discriminatorOptimizer = std::make_unique<torch::optim::Adam>(discriminator->parameters(),
+                                                                      torch::optim::AdamOptions(1e-3).betas({0.0, 0.999}));
+        policyOptimizer = std::make_unique<torch::optim::Adam>(policy->parameters(), torch::optim::AdamOptions(1e-3));
+        // One step on a loss that reaches every parameter.
+        torch::Tensor loss = torch::zeros({});
+        for (const auto &p : discriminator->parameters())
+            loss = loss + p.sin().sum();
+        for (const auto &p : policy->parameters())
+            loss = loss + p.sin().sum();
+        loss.backward();
+        discriminatorOptimizer->step();
+        policyOptimizer->step();
+    }
+
+    CheckpointModels models() const
+    {
+        return {policy, discriminator, discriminatorOptimizer.get(), policyOptimizer.get(), torch::kCPU};
+    }
+};
+
+CheckpointState someState()
+{
+    CheckpointState state;
+    state.epoch = 3;
+    state.step = 42;
+    state.wallSeconds = 12.5;
+    state.fingerprint = "model: wrn_40_2\nseed: 1\n";
+    for (int e = 1; e <= 3; ++e) {
+        EpochMetrics m;
+        m.epoch = e;
+        m.step = 14 * e;
+        m.loss = 1.0 / e;
+        m.dLoss = -0.5 * e;
+        m.aLoss = 0.25 * e;
+        m.averageParameterChange = 0.01 * e;
+        m.wallSeconds = 4.0 * e;
+        state.history.push_back(m);
+    }
+    return state;
+}
+
+bool sameParameters(const torch::nn::Module &a, const torch::nn::Module &b)
+{
+    const auto pa = a.named_parameters(), pb = b.named_parameters();
+    if (pa.size() != pb.size())
+        return false;
+    for (const auto &item : pa)
+        if (!torch::equal(item.value(), pb[item.key()]))
+            return false;
+    return true;
+}
+
+const torch::optim::AdamParamState &adamState(const torch::optim::Adam &adam, const torch::Tensor &parameter)
+{
+    return static_cast<const torch::optim::AdamParamState &>(
+        *adam.state().at(c10::guts::to_string(parameter.unsafeGetTensorImpl())));
+}
+
+bool sameAdamState(const torch::optim::Adam &a, const torch::optim::Adam &b)
+{
+    const auto &pa = a.param_groups().front().params(), &pb = b.param_groups().front().params();
+    if (pa.size() != pb.size() || a.state().size() != pa.size() || b.state().size() != pb.size())
+        return false;
+    for (size_t i = 0; i < pa.size(); ++i) {
+        const auto &sa = adamState(a, pa[i]), &sb = adamState(b, pb[i]);
+        if (sa.step() != sb.step() || !torch::equal(sa.exp_avg(), sb.exp_avg())
+            || !torch::equal(sa.exp_avg_sq(), sb.exp_avg_sq()))
+            return false;
+    }
+    return true;
+}
+
+// Reads a checkpoint's entries, changes them and writes them back in the same format.
+void rewrite(const std::string &path, const Change &change)
+{
+    c10::Dict<std::string, torch::Tensor> dict;
+    for (const auto &[name, tensor] : readStateDict(path))
+        dict.insert(name, tensor.contiguous());
+    change(dict);
+    const std::vector<char> bytes = torch::pickle_save(c10::IValue(dict));
+    std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(bytes.size()));
+}
+
+// The one entry whose name ends with `suffix`.
+std::string entryEndingWith(const c10::Dict<std::string, torch::Tensor> &dict, const std::string &suffix)
+{
+    for (const auto &item : dict)
+        if (item.key().size() >= suffix.size()
+            && item.key().compare(item.key().size() - suffix.size(), suffix.size(), suffix) == 0)
+            return item.key();
+    throw std::logic_error("no entry ends with " + suffix);
+}
+
+QString loadError(const std::string &path, const Rig &rig, const std::string &fingerprint)
+{
+    try {
+        loadCheckpoint(path, rig.models(), fingerprint);
+    } catch (const std::runtime_error &error) {
+        return QString::fromStdString(error.what());
+    }
+    return {};
+}
+
+} // namespace
+
+class TestCheckpoint : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+
+    std::string path(const char *name) const { return tmp.filePath(name).toStdString(); }
+
+private slots:
+    void whatIsSavedLoadsBitwise()
+    {
+        const Rig saved(1);
+        const std::string file = path("last.pt");
+        saveCheckpoint(file, saved.models(), someState());
+        const torch::Tensor nextDraw = torch::rand({8}); // the generator goes on from the saved state
+
+        Rig loaded(2);
+        QVERIFY(!sameParameters(*saved.discriminator, *loaded.discriminator));
+        const CheckpointState state = loadCheckpoint(file, loaded.models(), someState().fingerprint);
+        QVERIFY(sameParameters(*saved.discriminator, *loaded.discriminator));
+        QVERIFY(sameParameters(*saved.policy, *loaded.policy));
+        QVERIFY(sameAdamState(*saved.discriminatorOptimizer, *loaded.discriminatorOptimizer));
+        QVERIFY(sameAdamState(*saved.policyOptimizer, *loaded.policyOptimizer));
+        QVERIFY(torch::equal(torch::rand({8}), nextDraw));
+        QCOMPARE(state.epoch, 3);
+        QCOMPARE(state.step, 42);
+        QCOMPARE(state.wallSeconds, 12.5);
+        QCOMPARE(state.fingerprint, someState().fingerprint);
+        QCOMPARE(state.history.size(), size_t(3));
+        QCOMPARE(state.history[2].step, 42);
+        QCOMPARE(state.history[1].dLoss, -1.0);
+        QCOMPARE(state.history[2].averageParameterChange, 0.03);
+    }
+
+    void anEarlierVersionsArchiveIsRefused()
+    {
+        // Version 1 was LibTorch's own archive, a TorchScript module that runs code on load.
+        const Rig rig(1);
+        const std::string file = path("archive.pt");
+        torch::serialize::OutputArchive archive;
+        archive.write("position", torch::tensor({int64_t(1), int64_t(2)}));
+        archive.save_to(file);
+        const QString error = loadError(file, rig, someState().fingerprint);
+        QVERIFY2(error.contains(QString::fromStdString(file)) && error.contains("earlier version"), qPrintable(error));
+    }
+
+    void entriesThatDoNotFitAreRefused_data()
+    {
+        QTest::addColumn<Change>("change");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("reshaped weight") << Change([](auto &dict) {
+            const std::string name = entryEndingWith(dict, "classifier.weight");
+            dict.insert_or_assign(name, dict.at(name).reshape({-1}));
+        }) << "classifier.weight is Float [";
+        QTest::newRow("weight of another type") << Change([](auto &dict) {
+            const std::string name = entryEndingWith(dict, "magnitudes");
+            dict.insert_or_assign(name, dict.at(name).to(torch::kDouble));
+        }) << "magnitudes is Double";
+        QTest::newRow("missing weight") << Change([](auto &dict) { dict.erase(entryEndingWith(dict, "classifier.bias")); })
+                                        << "classifier.bias is missing";
+        QTest::newRow("tensor of another model") << Change([](auto &dict) {
+            dict.insert("discriminator.extra.weight", torch::zeros({2}));
+        }) << "discriminator.extra.weight belongs to none";
+        QTest::newRow("optimiser state of another shape") << Change([](auto &dict) {
+            dict.insert_or_assign("policy_optimizer.0.exp_avg", torch::zeros({1, 2, 3}));
+        }) << "policy_optimizer.0.exp_avg is Float [1, 2, 3]";
+        QTest::newRow("three positions") << Change([](auto &dict) {
+            dict.insert_or_assign("position", torch::tensor({int64_t(1), int64_t(2), int64_t(3)}));
+        }) << "position holds 3 values";
+        QTest::newRow("negative step") << Change([](auto &dict) {
+            dict.insert_or_assign("position", torch::tensor({int64_t(1), int64_t(-2)}));
+        }) << "position holds -2, out of range";
+        QTest::newRow("epoch not a number") << Change([](auto &dict) {
+            torch::Tensor history = dict.at("history").clone();
+            history[0][0] = std::nan("");
+            dict.insert_or_assign("history", history);
+        }) << "history row 0 holds a value out of range";
+        QTest::newRow("history of six columns") << Change([](auto &dict) {
+            dict.insert_or_assign("history", torch::zeros({2, 6}, torch::kDouble));
+        }) << "history has 6 columns";
+        QTest::newRow("generator state cut short") << Change([](auto &dict) {
+            dict.insert_or_assign("rng_state", torch::zeros({3}, torch::kUInt8));
+        }) << "rng_state is not a generator's state";
+        QTest::newRow("no version") << Change([](auto &dict) { dict.erase("augstudio_checkpoint"); })
+                                    << "augstudio_checkpoint is missing";
+    }
+
+    void entriesThatDoNotFitAreRefused()
+    {
+        QFETCH(Change, change);
+        QFETCH(QString, expected);
+        const Rig rig(1);
+        const std::string file = path("changed.pt");
+        saveCheckpoint(file, rig.models(), someState());
+        rewrite(file, change);
+        const QString error = loadError(file, rig, someState().fingerprint);
+        QVERIFY2(error.contains(QString::fromStdString(file)) && error.contains(expected), qPrintable(error));
+    }
+
+    void damagedFilesAreRefusedNamingThem()
+    {
+        const Rig rig(1);
+        const std::string file = path("damaged.pt");
+        saveCheckpoint(file, rig.models(), someState());
+        const QByteArray whole = [&] {
+            QFile f(QString::fromStdString(file));
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }();
+        for (const QByteArray &bytes : {whole.left(whole.size() / 2), QByteArray("not a checkpoint"), QByteArray()}) {
+            QFile f(QString::fromStdString(file));
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(bytes);
+            f.close();
+            const QString error = loadError(file, rig, someState().fingerprint);
+            QVERIFY2(error.contains(QString::fromStdString(file)), qPrintable(error));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCheckpoint)
+#include "test_checkpoint.moc"
