@@ -216,6 +216,19 @@ private slots:
                  qPrintable(one.out + one.err));
         QVERIFY(QFile::exists(policyOf(output, 2)));
         QCOMPARE(launchedProcesses(output), 1);
+
+        // A damaged record is named, and the search goes on.
+        const QString launchFile = QDir(output).filePath(QStringLiteral("launch.json"));
+        QFile damaged(launchFile);
+        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damaged.write("{\"processes\": -3}");
+        damaged.close();
+        const Run again = run({QStringLiteral("search"), QStringLiteral("--resume"), output, QStringLiteral("--epochs"),
+                               QStringLiteral("3"), QStringLiteral("--steps-per-epoch"), QStringLiteral("2")});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+        QVERIFY2((again.out + again.err).contains(launchFile + QLatin1String(": not a launch record, left out")),
+                 qPrintable(again.out + again.err));
+        QVERIFY(QFile::exists(policyOf(output, 3)));
     }
 
     void batchThatDoesNotSplitIsRefused()

@@ -300,8 +300,13 @@ void SearchRun::openOutputs()
         m_outputs = std::make_unique<SearchOutputs>(folder, m_request.resume, m_state.step);
         m_outputs->writeConfig(m_config);
         const int processes = m_group ? m_group->worldSize() : 1;
-        if (m_request.resume)
-            warnOfOtherLaunch(readLaunchProcesses(folder.launchFile()), processes);
+        if (m_request.resume) {
+            std::string damaged;
+            const int before = readLaunchProcesses(folder.launchFile(), &damaged);
+            if (!damaged.empty())
+                m_observer.onMessage("warning: " + damaged);
+            warnOfOtherLaunch(before, processes);
+        }
         m_outputs->writeLaunch(processes);
     }
     for (const auto &past : m_state.history)
