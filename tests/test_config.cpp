@@ -432,6 +432,28 @@ private slots:
             QVERIFY2(q(error->what()).contains(": " + keyPath + ": "), error->what());
     }
 
+    void aliasBombIsNotExpanded()
+    {
+        // Billion laughs: ten levels of ten aliases each, 10^10 leaves if expanded. The reader
+        // judges each of the ten items once, by what it is, and never walks into the aliases.
+        std::string levels = "[&a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]";
+        for (int level = 1; level < 10; ++level) {
+            const std::string alias = "*a" + std::to_string(level - 1);
+            levels += ", &a" + std::to_string(level) + " [" + alias;
+            for (int i = 1; i < 10; ++i)
+                levels += ", " + alias;
+            levels += "]";
+        }
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("bomb.yaml").toStdString();
+        writeText(path, "data:\n  preprocessing: " + levels + "]\n");
+        const auto error = errorFrom([&] { loadConfigFile(path); });
+        QVERIFY2(error, "expected a ConfigError");
+        QCOMPARE(error->problems.size(), size_t(10));
+        QCOMPARE(error->problems[9].keyPath, std::string("data.preprocessing[9]"));
+        QVERIFY2(q(error->problems[9].message).contains("got a list"), error->what());
+    }
+
     void everyProblemOfAFileIsReported()
     {
         // Three problems in three sections: all named, each with its key and line, in file order.

@@ -338,6 +338,19 @@ private slots:
         std::string message = datasetErrorOf([&] { open(configFor(root), Task::Classification); });
         QVERIFY2(contains(message, images) && contains(message, "truncated"), message.c_str());
 
+        // a header announcing 4 294 967 295 images of 4000 × 4000 (6.9 · 10^16 bytes): refused
+        // from the file's size, before anything is allocated
+        {
+            std::fstream file(images, std::ios::in | std::ios::out | std::ios::binary);
+            const unsigned char announce[] = {0xff, 0xff, 0xff, 0xff, 0, 0, 0x0f, 0xa0, 0, 0, 0x0f, 0xa0};
+            file.seekp(4);
+            file.write(reinterpret_cast<const char *>(announce), sizeof announce);
+        }
+        message = datasetErrorOf([&] { open(configFor(root), Task::Classification); });
+        QVERIFY2(contains(message, images) && contains(message, "truncated")
+                     && contains(message, "the header announces 68719476720000000"),
+                 message.c_str());
+
         // label file in the place of the image file: wrong magic number
         fs::copy_file(root + "/train-labels-idx1-ubyte", images, fs::copy_options::overwrite_existing);
         message = datasetErrorOf([&] { open(configFor(root), Task::Classification); });
