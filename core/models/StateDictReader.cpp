@@ -26,13 +26,6 @@ struct PyValue {
     torch::Tensor tensor;
 };
 
-PyRef make(PyValue::Kind kind)
-{
-    auto value = std::make_shared<PyValue>();
-    value->kind = kind;
-    return value;
-}
-
 c10::ScalarType storageType(const std::string &global)
 {
     static const std::map<std::string, c10::ScalarType> types = {
@@ -78,6 +71,17 @@ public:
         : data_(data), archive_(archive)
     {
     }
+    // A pickle can make a list hold itself (a memo's value appended to it): the values' links
+    // are cut here, so that no cycle of shared pointers outlives the reading.
+    ~Unpickler()
+    {
+        for (const PyRef &value : values_) {
+            value->items.clear();
+            value->dict.clear();
+        }
+    }
+    Unpickler(const Unpickler &) = delete;
+    Unpickler &operator=(const Unpickler &) = delete;
 
     PyRef run()
     {
@@ -100,6 +104,9 @@ public:
             case 'J': pushInt(static_cast<int32_t>(little(4))); break; // BININT
             case 0x8a: {                                   // LONG1
                 const size_t size = byte();
+                if (size > 8)
+                    throw std::runtime_error("the pickle holds an integer of " + std::to_string(size)
+                                             + " bytes, more than 64 bits");
                 int64_t value = size ? static_cast<int64_t>(little(size)) : 0;
                 if (size > 0 && size < 8 && (value >> (8 * size - 1)) & 1)
                     value -= int64_t(1) << (8 * size);     // sign
@@ -189,6 +196,14 @@ public:
     }
 
 private:
+    PyRef make(PyValue::Kind kind)
+    {
+        auto value = std::make_shared<PyValue>();
+        value->kind = kind;
+        values_.push_back(value);
+        return value;
+    }
+
     unsigned char byte()
     {
         if (pos_ >= data_.size())
@@ -315,6 +330,7 @@ private:
 
     const std::string &data_;
     const TorchArchive &archive_;
+    std::vector<PyRef> values_; // every value made, for the destructor
     size_t pos_ = 0;
     std::vector<PyRef> stack_;
     std::map<uint64_t, PyRef> memo_;
@@ -380,12 +396,15 @@ bool isLibTorchArchive(const std::string &path)
 StateDict readStateDict(const std::string &path)
 {
     auto archive = openArchive(path);
+    std::string pickle;
+    std::unique_ptr<Unpickler> unpickler; // owns the values until the tensors are taken
     PyRef root;
     try {
         if (!archive->hasRecord("data.pkl"))
             throw std::runtime_error("it has no data.pkl");
-        const std::string pickle(archive->record("data.pkl"));
-        root = Unpickler(pickle, *archive).run();
+        pickle = std::string(archive->record("data.pkl"));
+        unpickler = std::make_unique<Unpickler>(pickle, *archive);
+        root = unpickler->run();
     } catch (const c10::Error &error) {
         throw std::runtime_error("cannot read " + path + ": " + error.what_without_backtrace());
     } catch (const std::runtime_error &error) {

@@ -15,8 +15,10 @@ namespace {
 
 bool sameBits(const torch::Tensor &a, const torch::Tensor &b)
 {
-    return a.scalar_type() == b.scalar_type() && a.sizes().equals(b.sizes())
-           && std::memcmp(a.contiguous().data_ptr(), b.contiguous().data_ptr(), a.nbytes()) == 0;
+    if (a.scalar_type() != b.scalar_type() || !a.sizes().equals(b.sizes()))
+        return false;
+    return a.nbytes() == 0 // an empty tensor may have no data pointer
+           || std::memcmp(a.contiguous().data_ptr(), b.contiguous().data_ptr(), a.nbytes()) == 0;
 }
 
 bool same(const CheckpointFile &a, const CheckpointFile &b)
