@@ -201,8 +201,9 @@ private slots:
             const std::string name = entryEndingWith(dict, "magnitudes");
             dict.insert_or_assign(name, dict.at(name).to(torch::kDouble));
         }) << "magnitudes is Double";
-        QTest::newRow("missing weight") << Change([](auto &dict) { dict.erase(entryEndingWith(dict, "classifier.bias")); })
-                                        << "classifier.bias is missing";
+        QTest::newRow("missing weight") << Change([](auto &dict) {
+            QCOMPARE(dict.erase(entryEndingWith(dict, "classifier.bias")), size_t(1));
+        }) << "classifier.bias is missing";
         QTest::newRow("tensor of another model") << Change([](auto &dict) {
             dict.insert("discriminator.extra.weight", torch::zeros({2}));
         }) << "discriminator.extra.weight belongs to none";
@@ -226,7 +227,7 @@ private slots:
         QTest::newRow("generator state cut short") << Change([](auto &dict) {
             dict.insert_or_assign("rng_state", torch::zeros({3}, torch::kUInt8));
         }) << "rng_state is not a generator's state";
-        QTest::newRow("no version") << Change([](auto &dict) { dict.erase("augstudio_checkpoint"); })
+        QTest::newRow("no version") << Change([](auto &dict) { QCOMPARE(dict.erase("augstudio_checkpoint"), size_t(1)); })
                                     << "augstudio_checkpoint is missing";
     }
 

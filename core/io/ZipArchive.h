@@ -1,9 +1,9 @@
 #pragma once
 
 // The entries of a zip archive as torch.save and LibTorch write them, with or without zip64
-// records; stored (uncompressed) entries can be read, which is all torch.save writes. Every offset and size is checked against the
-// archive's length before it is used, and an entry's CRC-32 when it is read, so a damaged or
-// hostile file gets an error and never a read outside it.
+// records; stored (uncompressed) entries can be read, which is all torch.save writes. Every
+// offset and size is checked against the archive's length before it is used, and an entry's
+// CRC-32 when it is read, so a damaged or hostile file gets an error and never a read outside it.
 
 #include <cstdint>
 #include <map>

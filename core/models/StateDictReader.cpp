@@ -384,18 +384,11 @@ PyRef nestedStateDict(const PyRef &root)
 
 } // namespace
 
-bool isLibTorchArchive(const std::string &path)
-{
-    try {
-        return openArchive(path)->hasRecord("constants.pkl");
-    } catch (const std::exception &) {
-        return false;
-    }
-}
-
-StateDict readStateDict(const std::string &path)
+PyTorchFile readPyTorchFile(const std::string &path)
 {
     auto archive = openArchive(path);
+    if (archive->hasRecord("constants.pkl"))
+        return {true, {}};
     std::string pickle;
     std::unique_ptr<Unpickler> unpickler; // owns the values until the tensors are taken
     PyRef root;
@@ -416,11 +409,19 @@ StateDict readStateDict(const std::string &path)
             root = inner;
     if (!isTensorDict(root))
         throw std::runtime_error(path + " holds no dict of named tensors (a state dict)");
-    StateDict entries;
+    PyTorchFile file;
     for (const auto &[key, value] : root->dict)
         if (key->kind == PyValue::String && value->kind == PyValue::Tensor)
-            entries.emplace_back(key->text, value->tensor);
-    return entries;
+            file.stateDict.emplace_back(key->text, value->tensor);
+    return file;
+}
+
+StateDict readStateDict(const std::string &path)
+{
+    PyTorchFile file = readPyTorchFile(path);
+    if (file.libTorchModule)
+        throw std::runtime_error(path + " is a module saved by LibTorch, not a state dict");
+    return std::move(file.stateDict);
 }
 
 } // namespace augstudio

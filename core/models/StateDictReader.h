@@ -19,12 +19,17 @@ namespace augstudio {
 
 using StateDict = std::vector<std::pair<std::string, torch::Tensor>>;
 
-// True when `path` is a zip archive written by LibTorch's torch::save (a scripted module),
-// not a pickled state dict.
-bool isLibTorchArchive(const std::string &path);
-
-// The name → tensor entries in file order, on the CPU. Throws std::runtime_error naming the
+// What a PyTorch file holds, read once: the name → tensor entries of a state dict in file
+// order, on the CPU; or, for a module saved by LibTorch's torch::save (a TorchScript archive,
+// whose tensors only LibTorch reads), just that it is one. Throws std::runtime_error naming the
 // file for anything else (the legacy pre-1.6 format, a damaged file, no dict of tensors).
+struct PyTorchFile {
+    bool libTorchModule = false;
+    StateDict stateDict; // empty for a LibTorch module
+};
+PyTorchFile readPyTorchFile(const std::string &path);
+
+// The state dict of `path`; a LibTorch module is an error too.
 StateDict readStateDict(const std::string &path);
 
 } // namespace augstudio

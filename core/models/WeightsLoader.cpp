@@ -72,19 +72,20 @@ std::string mapTorchvisionName(const std::string &key)
 
 void loadWeights(torch::nn::Module &model, const std::string &path, std::vector<std::string> &warnings)
 {
-    if (isLibTorchArchive(path)) {
+    PyTorchFile file;
+    try {
+        file = readPyTorchFile(path);
+    } catch (const std::runtime_error &error) {
+        throw std::invalid_argument(error.what());
+    }
+    if (file.libTorchModule) {
         // Our own torch::save of a model of this very architecture.
         torch::serialize::InputArchive archive;
         archive.load_from(path);
         model.load(archive);
         return;
     }
-    StateDict entries;
-    try {
-        entries = readStateDict(path);
-    } catch (const std::runtime_error &error) {
-        throw std::invalid_argument(error.what());
-    }
+    const StateDict &entries = file.stateDict;
     std::map<std::string, torch::Tensor> own = ownTensors(model);
     bool hasEncoder = false;
     for (const auto &[name, tensor] : own)

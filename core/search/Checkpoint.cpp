@@ -113,7 +113,8 @@ public:
 
     bool has(const std::string &name) const { return m_tensors.count(name) > 0; }
 
-    // The entry `name`, shaped and typed as `like`, on its device.
+    // The entry `name`, shaped and typed as `like`, on its device (it may share the file's
+    // storage with other entries).
     torch::Tensor take(const std::string &name, const torch::Tensor &like)
     {
         const auto found = m_tensors.find(name);
@@ -124,7 +125,7 @@ public:
         if (saved.scalar_type() != like.scalar_type() || !saved.sizes().equals(like.sizes()))
             fail(name + " is " + c10::toString(saved.scalar_type()) + " " + shapeText(saved) + ", the model's is "
                  + c10::toString(like.scalar_type()) + " " + shapeText(like));
-        return saved.to(like.device()).clone();
+        return saved.to(like.device());
     }
 
     void loadModule(const std::string &prefix, torch::nn::Module &module)
@@ -150,10 +151,11 @@ public:
                     fail(name + "step is negative");
                 auto state = std::make_unique<torch::optim::AdamParamState>();
                 state->step(step.item<int64_t>());
-                state->exp_avg(take(name + "exp_avg", parameter));
-                state->exp_avg_sq(take(name + "exp_avg_sq", parameter));
+                // Adam updates these in place: each gets memory of its own.
+                state->exp_avg(take(name + "exp_avg", parameter).clone());
+                state->exp_avg_sq(take(name + "exp_avg_sq", parameter).clone());
                 if (has(name + "max_exp_avg_sq"))
-                    state->max_exp_avg_sq(take(name + "max_exp_avg_sq", parameter));
+                    state->max_exp_avg_sq(take(name + "max_exp_avg_sq", parameter).clone());
                 adam.state()[stateKey(parameter)] = std::move(state);
             }
     }

@@ -139,10 +139,11 @@ void writeCheckpointFile(const std::string &path, const CheckpointFile &file)
 
 CheckpointFile readCheckpointFile(const std::string &path)
 {
-    if (isLibTorchArchive(path))
+    PyTorchFile contents = readPyTorchFile(path);
+    if (contents.libTorchModule)
         throw std::runtime_error("checkpoint " + path + " was written by an earlier version of AugStudio, "
                                  "whose checkpoints this one does not open: start the search again");
-    Entries entries(path, readStateDict(path));
+    Entries entries(path, std::move(contents.stateDict));
     const torch::Tensor format = entries.take(formatKey, torch::kLong, 1);
     if (format.numel() != 1 || format[0].item<int64_t>() != formatVersion)
         entries.fail(formatKey, "is not version " + std::to_string(formatVersion));
