@@ -2,6 +2,7 @@
 
 #include "data/BatchChecks.h"
 #include "data/DeterministicRandom.h"
+#include "data/PreparedSample.h"
 #include "data/Preprocessor.h"
 
 #include <algorithm>
@@ -12,27 +13,26 @@
 #include <numeric>
 #include <set>
 #include <stdexcept>
+#include <string>
 #include <thread>
 
 namespace augstudio {
 
 namespace {
 
-// One sample, ready to be copied into a batch.
-struct Prepared
+constexpr std::size_t noPosition = std::size_t(-1);
+
+// The first and one-past-last of a share among a global batch's samples.
+struct Range
 {
-    std::size_t index = 0;
-    bool ok = false;
-    int height = 0, width = 0;
-    std::vector<float> chw;    // in [0, 1]
-    cv::Mat mask;              // CV_8UC1, segmentation
-    int label = -1;
-    DatasetProblem warning;    // when !ok
-    std::exception_ptr fatal;  // preprocessing failed: rethrown by next()
+    std::size_t begin = 0, end = 0;
 };
 
 } // namespace
 
+// Positions are places in the epoch's order. The global batch from position p is the next
+// batch_size positions whose images are not known to be unreadable; each rank's share of it
+// is a fixed slice. Worker threads prepare the positions the consumer will take next.
 struct BatchLoader::Impl
 {
     const Dataset &dataset;
@@ -41,8 +41,9 @@ struct BatchLoader::Impl
     std::size_t batchSize;
     bool shuffle;
     bool dropLast;
-    int channels;    // 3, or 1 for a grey dataset: its samples' three equal channels give one
-    std::size_t window; // positions loaded ahead of the consumer
+    int channels;        // 3, or 1 for a grey dataset: its samples' three equal channels give one
+    std::size_t threads; // data.dataloader.num_workers
+    BatchShare share;    // one rank: the whole batch
 
     mutable std::mutex mutex;
     std::condition_variable workAvailable;
@@ -52,16 +53,19 @@ struct BatchLoader::Impl
     std::uint64_t generation = 0;
     int epoch = 0;
     std::vector<std::size_t> order;
-    std::size_t nextToLoad = 0;
-    std::size_t consumed = 0;
-    std::map<std::size_t, Prepared> ready;
-    std::set<std::size_t> skipped;
+    std::size_t consumed = 0;       // the positions before it are done with
+    bool wholeBatches = false;      // a rank decodes a whole batch (its share met trouble)
+    std::map<std::size_t, PreparedSample> ready;
+    std::set<std::size_t> loading;  // being prepared
+    std::set<std::size_t> taken;    // taken, at or after `consumed`
+    std::set<std::size_t> skipped;  // dataset indices of unreadable images
     std::vector<DatasetProblem> warnings;
 
     Impl(const Dataset &dataset, const DataConfig &config, std::uint64_t seed)
         : dataset(dataset), preprocessor(config.preprocessing), seed(seed),
           batchSize(std::size_t(std::max(config.dataloader.batchSize, 0))), shuffle(config.dataloader.shuffle),
-          dropLast(config.dataloader.dropLast), channels(dataset.channels())
+          dropLast(config.dataloader.dropLast), channels(dataset.channels()),
+          threads(std::size_t(std::max(config.dataloader.numWorkers, 0)))
     {
         // The config reader admits batch_size >= 2 and num_workers >= 0; anything else is a
         // caller's mistake that would divide by zero or start no loading at all.
@@ -70,8 +74,6 @@ struct BatchLoader::Impl
         const std::string problem = dataLoaderProblem(config.dataloader, dataset.size());
         if (!problem.empty())
             throw std::invalid_argument(problem);
-        const std::size_t threads = std::size_t(config.dataloader.numWorkers);
-        window = std::max(2 * batchSize, 2 * threads);
         for (std::size_t t = 0; t < threads; ++t)
             workers.emplace_back([this] { workerLoop(); });
     }
@@ -87,95 +89,116 @@ struct BatchLoader::Impl
             worker.join();
     }
 
-    bool hasWork() const { return nextToLoad < order.size() && nextToLoad < consumed + window; }
+    bool sharing() const { return share.ranks > 1; }
+
+    // Images each rank takes of a global batch of `count`: equal and even, for the halves.
+    std::size_t shareSize(std::size_t count) const { return count / std::size_t(share.ranks) / 2 * 2; }
+
+    Range ownRange(std::size_t count) const
+    {
+        if (!sharing())
+            return {0, count};
+        const std::size_t size = shareSize(count);
+        return {size * std::size_t(share.rank), size * std::size_t(share.rank + 1)};
+    }
+
+    // Called with the mutex held: the global batch from `start` as far as is known now, and
+    // in `end` the position after the last one it looked at.
+    std::vector<std::size_t> plannedBatch(std::size_t start, std::size_t &end) const
+    {
+        std::vector<std::size_t> positions;
+        std::size_t position = start;
+        for (; position < order.size() && positions.size() < batchSize; ++position) {
+            if (skipped.count(order[position]) == 0)
+                positions.push_back(position);
+        }
+        end = position;
+        return positions;
+    }
+
+    // Called with the mutex held: the position a worker prepares next, the first of the
+    // planned batches' shares (whole batches while they are decoded whole) that nobody has
+    // yet, within the window ahead of the consumer; noPosition when there is none.
+    std::size_t nextWanted() const
+    {
+        const bool whole = !sharing() || wholeBatches;
+        const std::size_t window = std::max(2 * (whole ? batchSize : shareSize(batchSize)), 2 * threads);
+        std::size_t start = consumed;
+        std::size_t looked = 0;
+        while (start < order.size() && looked < window) {
+            std::size_t end = start;
+            const std::vector<std::size_t> positions = plannedBatch(start, end);
+            const Range range = whole ? Range{0, positions.size()} : ownRange(positions.size());
+            for (std::size_t i = range.begin; i < range.end && looked < window; ++i, ++looked) {
+                const std::size_t position = positions[i];
+                if (!ready.count(position) && !loading.count(position) && !taken.count(position))
+                    return position;
+            }
+            if (end == start)
+                break;
+            start = end;
+        }
+        return noPosition;
+    }
 
     void workerLoop()
     {
         std::unique_lock<std::mutex> lock(mutex);
         for (;;) {
-            workAvailable.wait(lock, [this] { return stopping || hasWork(); });
+            std::size_t position = noPosition;
+            workAvailable.wait(lock, [&] { return stopping || (position = nextWanted()) != noPosition; });
             if (stopping)
                 return;
-            const std::size_t position = nextToLoad++;
+            loading.insert(position);
             const std::size_t index = order[position];
             const std::uint64_t myGeneration = generation;
             const int myEpoch = epoch;
             lock.unlock();
-            Prepared prepared = prepare(index, myEpoch);
+            PreparedSample prepared = prepareSample(dataset, preprocessor, channels, seed, myEpoch, index);
             lock.lock();
             if (myGeneration != generation)
                 continue; // startEpoch() came in between
+            loading.erase(position);
             ready.emplace(position, std::move(prepared));
             resultReady.notify_all();
         }
     }
 
-    Prepared prepare(std::size_t index, int forEpoch) const
+    // The prepared sample at `position`: a worker's, or prepared here when no worker has it.
+    // An unreadable image is recorded (and warned about) once.
+    PreparedSample take(std::size_t position)
     {
-        Prepared prepared;
-        prepared.index = index;
-        Sample sample;
-        try {
-            sample = dataset.load(index);
-        } catch (const std::exception &e) {
-            const auto *datasetError = dynamic_cast<const DatasetError *>(&e);
-            const std::string file = datasetError && !datasetError->file().empty() ? datasetError->file()
-                                                                                  : dataset.itemName(index);
-            prepared.warning = {false, file, std::string("skipped ") + dataset.itemName(index) + ": " + e.what()};
-            return prepared;
-        }
-        try {
-            std::mt19937_64 rng(mixSeed(seed, std::uint64_t(forEpoch), std::uint64_t(index)));
-            preprocessor.apply(sample, rng);
-        } catch (const std::exception &e) {
-            prepared.fatal = std::make_exception_ptr(
-                DatasetError(dataset.itemName(index) + ": " + e.what(), dataset.itemName(index)));
-            return prepared;
-        }
-
-        cv::Mat image = sample.image;
-        if (image.depth() == CV_8U)
-            image.convertTo(image, CV_32F, 1.0 / 255.0);
-        prepared.height = image.rows;
-        prepared.width = image.cols;
-        const std::size_t plane = std::size_t(image.rows) * std::size_t(image.cols);
-        prepared.chw.resize(std::size_t(channels) * plane);
-        for (int y = 0; y < image.rows; ++y) {
-            const float *row = image.ptr<float>(y);
-            const std::size_t base = std::size_t(y) * std::size_t(image.cols);
-            for (int x = 0; x < image.cols; ++x) {
-                for (int c = 0; c < channels; ++c)
-                    prepared.chw[std::size_t(c) * plane + base + std::size_t(x)] = row[3 * x + c];
-            }
-        }
-        prepared.mask = sample.mask;
-        prepared.label = sample.label;
-        prepared.ok = true;
-        return prepared;
-    }
-
-    // The prepared sample at `position` of the epoch's order.
-    Prepared take(std::size_t position)
-    {
-        if (workers.empty()) {
-            std::size_t index;
-            int forEpoch;
-            {
-                std::lock_guard<std::mutex> lock(mutex);
-                index = order[position];
-                forEpoch = epoch;
-                consumed = position + 1;
-            }
-            return prepare(index, forEpoch);
-        }
         std::unique_lock<std::mutex> lock(mutex);
-        resultReady.wait(lock, [&] { return ready.count(position) > 0; });
-        Prepared prepared = std::move(ready.at(position));
-        ready.erase(position);
-        consumed = position + 1;
+        if (!ready.count(position) && loading.count(position))
+            resultReady.wait(lock, [&] { return ready.count(position) > 0; });
+        PreparedSample prepared;
+        const auto found = ready.find(position);
+        if (found != ready.end()) {
+            prepared = std::move(found->second);
+            ready.erase(found);
+        } else {
+            loading.insert(position);
+            const std::size_t index = order[position];
+            const int forEpoch = epoch;
+            lock.unlock();
+            prepared = prepareSample(dataset, preprocessor, channels, seed, forEpoch, index);
+            lock.lock();
+            loading.erase(position);
+        }
+        taken.insert(position);
+        if (!prepared.ok && !prepared.fatal && skipped.insert(prepared.index).second)
+            warnings.push_back(prepared.warning);
         lock.unlock();
         workAvailable.notify_all();
         return prepared;
+    }
+
+    // Called with the mutex held.
+    void consumeUpTo(std::size_t position)
+    {
+        consumed = position;
+        ready.erase(ready.begin(), ready.lower_bound(position));
+        taken.erase(taken.begin(), taken.lower_bound(position));
     }
 
     void startEpoch(int newEpoch)
@@ -189,77 +212,115 @@ struct BatchLoader::Impl
             ++generation;
             epoch = newEpoch;
             order = std::move(newOrder);
-            nextToLoad = 0;
             consumed = 0;
+            wholeBatches = false;
             ready.clear();
+            loading.clear();
+            taken.clear();
         }
         workAvailable.notify_all();
     }
 
     bool next(Batch &batch)
     {
-        std::vector<Prepared> samples;
+        if (sharing() && nextShareAlone(batch))
+            return true;
+        return nextWhole(batch);
+    }
+
+    // This rank's share, decoded alone, when every rank's share is readable and of one size;
+    // false when the ranks must decode the whole batch instead. One collective a call.
+    bool nextShareAlone(Batch &batch)
+    {
+        std::vector<std::size_t> positions;
+        std::size_t end = 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            positions = plannedBatch(consumed, end);
+        }
+        // A short batch (the epoch's last) goes the whole way: what it holds depends on every image.
+        const bool full = positions.size() == batchSize && shareSize(batchSize) >= 2;
+        std::vector<PreparedSample> own;
+        bool trouble = !full;
+        if (full) {
+            const Range range = ownRange(positions.size());
+            for (std::size_t i = range.begin; i < range.end; ++i)
+                own.push_back(take(positions[i]));
+            for (const PreparedSample &sample : own)
+                trouble = trouble || !sample.ok || sample.fatal || sample.height != own.front().height
+                          || sample.width != own.front().width;
+        }
+        const double height = full ? own.front().height : 0, width = full ? own.front().width : 0;
+        std::vector<double> agreed{trouble ? 1.0 : 0.0, height, width, height * height, width * width};
+        share.sumOverRanks(agreed);
+        // One size everywhere: the sizes' sum squared is ranks times the sum of their squares.
+        const double ranks = share.ranks;
+        if (agreed[0] == 0 && agreed[1] * agreed[1] == ranks * agreed[3] && agreed[2] * agreed[2] == ranks * agreed[4]) {
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                consumeUpTo(end);
+            }
+            workAvailable.notify_all();
+            assembleBatch(dataset, channels, own, 0, own.size(), batch);
+            batch.globalN = int(batchSize);
+            return true;
+        }
+        // What was prepared serves the whole batch; the unreadable ones are known by now.
+        std::lock_guard<std::mutex> lock(mutex);
+        const std::size_t first = own.empty() ? 0 : ownRange(positions.size()).begin;
+        for (std::size_t i = 0; i < own.size(); ++i) {
+            if (own[i].ok || own[i].fatal) {
+                taken.erase(positions[first + i]);
+                ready.emplace(positions[first + i], std::move(own[i]));
+            }
+        }
+        return false;
+    }
+
+    // The batch as one process makes it, decoded here whole; this rank's share of it.
+    bool nextWhole(Batch &batch)
+    {
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            wholeBatches = true;
+        }
+        workAvailable.notify_all();
+        std::vector<PreparedSample> samples;
         for (;;) {
             std::size_t position;
             {
                 std::lock_guard<std::mutex> lock(mutex);
+                while (consumed < order.size() && skipped.count(order[consumed]))
+                    ++consumed;
                 if (samples.size() >= batchSize || consumed >= order.size())
                     break;
                 position = consumed;
             }
-            Prepared prepared = take(position);
+            PreparedSample prepared = take(position);
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                consumeUpTo(position + 1);
+            }
             if (prepared.fatal)
                 std::rethrow_exception(prepared.fatal);
-            if (!prepared.ok) {
-                std::lock_guard<std::mutex> lock(mutex);
-                if (skipped.insert(prepared.index).second)
-                    warnings.push_back(prepared.warning);
-                continue;
-            }
-            samples.push_back(std::move(prepared));
+            if (prepared.ok)
+                samples.push_back(std::move(prepared));
+        }
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            wholeBatches = false;
         }
         if (samples.empty() || (dropLast && samples.size() < batchSize))
             return false;
-        assemble(samples, batch);
+        checkSameSize(dataset, samples);
+        const Range range = ownRange(samples.size());
+        if (range.end - range.begin < 2 && sharing())
+            throw std::runtime_error("a batch of " + std::to_string(samples.size()) + " images leaves less than 2 to each of "
+                                     + std::to_string(share.ranks)
+                                     + " processes; raise data.dataloader.batch_size or set data.dataloader.drop_last");
+        assembleBatch(dataset, channels, samples, range.begin, range.end, batch);
+        batch.globalN = int(samples.size());
         return true;
-    }
-
-    void assemble(std::vector<Prepared> &samples, Batch &batch) const
-    {
-        const Prepared &first = samples.front();
-        for (const Prepared &sample : samples) {
-            if (sample.height != first.height || sample.width != first.width)
-                throw DatasetError(differentSizesMessage(dataset.itemName(first.index), {first.width, first.height},
-                                                         dataset.itemName(sample.index), {sample.width, sample.height}),
-                                   dataset.itemName(sample.index));
-        }
-        const bool segmentation = dataset.task() == Task::SemanticSegmentation;
-        const std::size_t plane = std::size_t(first.height) * std::size_t(first.width);
-        const std::size_t image = std::size_t(channels) * plane;
-        batch.n = int(samples.size());
-        batch.c = channels;
-        batch.h = first.height;
-        batch.w = first.width;
-        batch.images.resize(samples.size() * image);
-        batch.labels.clear();
-        batch.masks.clear();
-        batch.indices.clear();
-        if (segmentation)
-            batch.masks.resize(samples.size() * plane);
-        for (std::size_t i = 0; i < samples.size(); ++i) {
-            const Prepared &sample = samples[i];
-            std::copy(sample.chw.begin(), sample.chw.end(), batch.images.begin() + std::ptrdiff_t(i * image));
-            if (segmentation) {
-                for (int y = 0; y < sample.mask.rows; ++y) {
-                    const std::uint8_t *row = sample.mask.ptr<std::uint8_t>(y);
-                    std::copy(row, row + sample.mask.cols,
-                              batch.masks.begin() + std::ptrdiff_t(i * plane + std::size_t(y) * std::size_t(first.width)));
-                }
-            } else {
-                batch.labels.push_back(sample.label);
-            }
-            batch.indices.push_back(sample.index);
-        }
     }
 };
 
@@ -269,6 +330,15 @@ BatchLoader::BatchLoader(const Dataset &dataset, const DataConfig &config, std::
 }
 
 BatchLoader::~BatchLoader() = default;
+
+void BatchLoader::shareAmong(BatchShare share)
+{
+    if (share.ranks < 1 || share.rank < 0 || share.rank >= share.ranks || !share.sumOverRanks)
+        throw std::invalid_argument("BatchLoader::shareAmong: rank " + std::to_string(share.rank) + " of "
+                                    + std::to_string(share.ranks) + (share.sumOverRanks ? "" : ", no sum over ranks"));
+    std::lock_guard<std::mutex> lock(d->mutex);
+    d->share = std::move(share);
+}
 
 std::size_t BatchLoader::batchesPerEpoch() const
 {

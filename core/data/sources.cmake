@@ -1,6 +1,7 @@
 target_sources(augstudio_base PRIVATE
     data/BatchChecks.cpp
     data/BatchLoader.cpp
+    data/PreparedSample.cpp
     data/Dataset.cpp
     data/DatasetInspector.cpp
     data/DefaultPreprocessing.cpp

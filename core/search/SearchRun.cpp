@@ -257,6 +257,9 @@ void SearchRun::openLoader()
         }
     }
     m_loader = std::make_unique<BatchLoader>(*m_dataset, m_config.data, m_config.seed);
+    if (m_group)
+        m_loader->shareAmong({m_group->rank(), m_group->worldSize(),
+                              [this](std::vector<double> &values) { m_group->sum(values); }});
     m_stepsPerEpoch = static_cast<int>(m_loader->batchesPerEpoch());
     for (const int limit : {m_request.maxStepsPerEpoch, m_config.trainer.stepsPerEpoch})
         if (limit > 0)
@@ -387,7 +390,7 @@ bool SearchRun::runEpoch(int epoch, EpochTally &tally)
 bool SearchRun::runStep(int epoch, int stepInEpoch, EpochTally &tally)
 {
     const auto stepStart = Clock::now();
-    const StepInput input = shardOf(toStepInput(m_batch, m_device));
+    const StepInput input = toStepInput(m_batch, m_device); // this rank's share
     checkFirstBatch();
     if (stepInEpoch == 0)
         tally.start = m_policy->snapshot(m_imageHeight, m_imageWidth);
@@ -421,28 +424,13 @@ void SearchRun::checkFirstBatch()
     m_imageHeight = m_batch.h;
     m_imageWidth = m_batch.w;
     // The discriminator sees half of this process's share of the batch at once.
-    const int perPass = m_batch.n / (m_group ? m_group->worldSize() : 1) / 2;
+    const int perPass = m_batch.n / 2;
     const int minimum = m_discriminator->minimumInputSize(perPass);
     if (std::min(m_batch.h, m_batch.w) < minimum)
         throw std::runtime_error(tooSmallMessage({m_batch.w, m_batch.h}, minimum, m_config.model().architecture));
     if (perPass < 2 && m_config.task == Task::SemanticSegmentation && m_config.model().architecture == "DeepLabV3Plus")
         throw std::runtime_error("DeepLabV3Plus pools each image to one pixel and normalises that over the batch: it "
                                  "needs 2 or more images a pass, data.dataloader.batch_size >= 4");
-}
-
-StepInput SearchRun::shardOf(const StepInput &global) const
-{
-    if (!m_group)
-        return global;
-    const int64_t images = global.images.size(0);
-    // Even, equal shares: a short last batch (drop_last off) loses its odd images.
-    const int64_t share = images / m_group->worldSize() / 2 * 2;
-    if (share < 2)
-        throw std::runtime_error("a batch of " + std::to_string(images) + " images leaves less than 2 to each of "
-                                 + std::to_string(m_group->worldSize())
-                                 + " processes; raise data.dataloader.batch_size or set data.dataloader.drop_last");
-    const int64_t begin = share * m_group->rank();
-    return sliceOf(global, begin, begin + share);
 }
 
 bool SearchRun::agreeOnStep(StepLosses &losses)
@@ -490,7 +478,7 @@ void SearchRun::reportStep(int epoch, int stepInEpoch, const StepLosses &losses)
     metrics.aLoss = losses.aLoss;
     metrics.wallSeconds = wallSeconds();
     const double secondsPerStep = m_stepSecondsTotal / m_stepsDone;
-    metrics.imagesPerSecond = secondsPerStep > 0 ? m_batch.n / secondsPerStep : 0;
+    metrics.imagesPerSecond = secondsPerStep > 0 ? m_batch.globalN / secondsPerStep : 0;
     metrics.etaSeconds = secondsPerStep * (m_stepsLeft - m_stepsDone);
     if (writesOutputs())
         m_outputs->writeStep(metrics);

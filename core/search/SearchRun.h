@@ -69,8 +69,6 @@ private:
     bool runEpoch(int epoch, EpochTally &tally);
     bool runStep(int epoch, int stepInEpoch, EpochTally &tally);
     void checkFirstBatch();
-    // This rank's share of the global batch (all of it on one process).
-    StepInput shardOf(const StepInput &global) const;
     // The losses' means over the ranks; true when some rank asked to stop.
     bool agreeOnStep(StepLosses &losses);
     void checkRanksAgree(int epoch);

@@ -1,0 +1,105 @@
+#include "data/PreparedSample.h"
+
+#include "data/BatchChecks.h"
+#include "data/DeterministicRandom.h"
+
+#include <algorithm>
+#include <random>
+#include <string>
+
+namespace augstudio {
+
+PreparedSample prepareSample(const Dataset &dataset, const Preprocessor &preprocessor, int channels,
+                             std::uint64_t seed, int epoch, std::size_t index)
+{
+    PreparedSample prepared;
+    prepared.index = index;
+    Sample sample;
+    try {
+        sample = dataset.load(index);
+    } catch (const std::exception &e) {
+        const auto *datasetError = dynamic_cast<const DatasetError *>(&e);
+        const std::string file =
+            datasetError && !datasetError->file().empty() ? datasetError->file() : dataset.itemName(index);
+        prepared.warning = {false, file, std::string("skipped ") + dataset.itemName(index) + ": " + e.what()};
+        return prepared;
+    }
+    try {
+        std::mt19937_64 rng(mixSeed(seed, std::uint64_t(epoch), std::uint64_t(index)));
+        preprocessor.apply(sample, rng);
+    } catch (const std::exception &e) {
+        prepared.fatal = std::make_exception_ptr(
+            DatasetError(dataset.itemName(index) + ": " + e.what(), dataset.itemName(index)));
+        return prepared;
+    }
+
+    cv::Mat image = sample.image;
+    if (image.depth() == CV_8U)
+        image.convertTo(image, CV_32F, 1.0 / 255.0);
+    prepared.height = image.rows;
+    prepared.width = image.cols;
+    const std::size_t plane = std::size_t(image.rows) * std::size_t(image.cols);
+    prepared.chw.resize(std::size_t(channels) * plane);
+    for (int y = 0; y < image.rows; ++y) {
+        const float *row = image.ptr<float>(y);
+        const std::size_t base = std::size_t(y) * std::size_t(image.cols);
+        for (int x = 0; x < image.cols; ++x) {
+            for (int c = 0; c < channels; ++c)
+                prepared.chw[std::size_t(c) * plane + base + std::size_t(x)] = row[3 * x + c];
+        }
+    }
+    prepared.mask = sample.mask;
+    prepared.label = sample.label;
+    prepared.ok = true;
+    return prepared;
+}
+
+void checkSameSize(const Dataset &dataset, const std::vector<PreparedSample> &samples)
+{
+    if (samples.empty())
+        return;
+    const PreparedSample &first = samples.front();
+    for (const PreparedSample &sample : samples) {
+        if (sample.height != first.height || sample.width != first.width)
+            throw DatasetError(differentSizesMessage(dataset.itemName(first.index), {first.width, first.height},
+                                                     dataset.itemName(sample.index), {sample.width, sample.height}),
+                               dataset.itemName(sample.index));
+    }
+}
+
+void assembleBatch(const Dataset &dataset, int channels, std::vector<PreparedSample> &samples, std::size_t begin,
+                   std::size_t end, Batch &batch)
+{
+    const PreparedSample &first = samples[begin];
+    const bool segmentation = dataset.task() == Task::SemanticSegmentation;
+    const std::size_t plane = std::size_t(first.height) * std::size_t(first.width);
+    const std::size_t image = std::size_t(channels) * plane;
+    const std::size_t count = end - begin;
+    batch.n = int(count);
+    batch.c = channels;
+    batch.h = first.height;
+    batch.w = first.width;
+    batch.images.resize(count * image);
+    batch.labels.clear();
+    batch.masks.clear();
+    batch.indices.clear();
+    if (segmentation)
+        batch.masks.resize(count * plane);
+    for (std::size_t i = 0; i < count; ++i) {
+        const PreparedSample &sample = samples[begin + i];
+        std::copy(sample.chw.begin(), sample.chw.end(), batch.images.begin() + std::ptrdiff_t(i * image));
+        if (segmentation) {
+            for (int y = 0; y < sample.mask.rows; ++y) {
+                const std::uint8_t *row = sample.mask.ptr<std::uint8_t>(y);
+                std::copy(row, row + sample.mask.cols,
+                          batch.masks.begin()
+                              + std::ptrdiff_t(i * plane + std::size_t(y) * std::size_t(first.width)));
+            }
+        } else {
+            batch.labels.push_back(sample.label);
+        }
+        batch.indices.push_back(sample.index);
+    }
+}
+
+} // namespace augstudio
