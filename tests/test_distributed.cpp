@@ -241,6 +241,28 @@ private slots:
                  qPrintable(refused.out + refused.err));
     }
 
+    void unreadableImageIsSkippedAlikeOnEveryRank()
+    {
+        // In the second batch (no shuffling: class_1's images), in one rank's share: both ranks
+        // decode that batch whole and skip it, so they stay alike, and rank 0 warns once.
+        const QString withBroken = tmp.filePath(QStringLiteral("withBroken"));
+        testsupport::makeImageFolderDataset(withBroken.toStdString(), 2, 16, 32);
+        const QString broken = withBroken + QStringLiteral("/class_1/img_3x.png");
+        testsupport::writeGarbage(broken.toStdString());
+        const QString output = tmp.filePath(QStringLiteral("skipping"));
+        QStringList arguments = testsupport::tinySearchArguments(withBroken, output, 2, 3, 16, 2);
+        arguments << QStringLiteral("--set") << QStringLiteral("data.dataloader.shuffle=false") << QStringLiteral("--nproc")
+                  << QStringLiteral("2");
+        const Run search = run(arguments);
+        QVERIFY2(search.exitCode == 0, qPrintable(search.out + search.err));
+        // The size scan warns as the dataset opens; the loader, once, when the search meets it.
+        const QString said = search.out + search.err;
+        QVERIFY2(said.count(QStringLiteral("cannot decode image ") + broken) == 1, qPrintable(said));
+        const auto found = digests(search.err);
+        for (int epoch : {1, 2})
+            QCOMPARE(found.value(epoch).value(0), found.value(epoch).value(1));
+    }
+
     void ctrlCStopsEveryWorkerAfterTheSameStep()
     {
         const QString output = tmp.filePath(QStringLiteral("interrupted"));
