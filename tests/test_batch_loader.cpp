@@ -62,14 +62,6 @@ bool sameBatches(const std::vector<Batch> &a, const std::vector<Batch> &b)
     return true;
 }
 
-PreprocessingStep randomCrop(int size)
-{
-    PreprocessingStep step;
-    step.name = "RandomCrop";
-    step.args = {{"height", size}, {"width", size}};
-    step.line = 3;
-    return step;
-}
 
 } // namespace
 
@@ -258,7 +250,7 @@ private slots:
         QTemporaryDir dir;
         testsupport::makeImageFolderDataset(dir.path().toStdString(), 3, 10, 16);
         DataConfig config = configFor(dir, 4, 0);
-        config.preprocessing = {randomCrop(12)};
+        config.preprocessing = {testsupport::randomCropStep(12)};
         auto dataset = open(config);
 
         BatchLoader serial(*dataset, config, 5);

@@ -196,13 +196,16 @@ void compareShares(const std::vector<Batch> &whole, const std::vector<RankResult
     }
 }
 
-PreprocessingStep randomCrop(int size)
+
+// root/a/0..3.png of `a` and root/b/0..3.png of `b`.
+void writeTwoClasses(const std::string &root, cv::Size a, cv::Size b)
 {
-    PreprocessingStep step;
-    step.name = "RandomCrop";
-    step.args = {{"height", size}, {"width", size}};
-    step.line = 3;
-    return step;
+    for (const auto &[folder, size] : {std::pair{std::string("a"), a}, std::pair{std::string("b"), b}}) {
+        fs::create_directories(root + "/" + folder);
+        for (int i = 0; i < 4; ++i)
+            cv::imwrite(root + "/" + folder + "/" + std::to_string(i) + ".png",
+                        cv::Mat(size, CV_8UC3, cv::Scalar::all(1)));
+    }
 }
 
 } // namespace
@@ -228,7 +231,7 @@ private slots:
         QTemporaryDir dir;
         testsupport::makeImageFolderDataset(dir.path().toStdString(), 3, 12, 16);
         DataConfig config = configFor(dir.path().toStdString(), 6 * ranks, workers, true);
-        config.preprocessing = {randomCrop(12)};
+        config.preprocessing = {testsupport::randomCropStep(12)};
         auto dataset = open(config);
 
         const std::vector<Batch> whole = wholeBatches(*dataset, config, 2);
@@ -309,12 +312,7 @@ private slots:
     {
         QTemporaryDir dir;
         const std::string root = dir.path().toStdString();
-        fs::create_directories(root + "/a");
-        fs::create_directories(root + "/b");
-        for (int i = 0; i < 4; ++i) {
-            QVERIFY(cv::imwrite(root + "/a/" + std::to_string(i) + ".png", cv::Mat(8, 8, CV_8UC3, cv::Scalar::all(1))));
-            QVERIFY(cv::imwrite(root + "/b/" + std::to_string(i) + ".png", cv::Mat(10, 12, CV_8UC3, cv::Scalar::all(1))));
-        }
+        writeTwoClasses(root, {8, 8}, {12, 10});
         // Without shuffling, rank 0's share is a/, rank 1's b/: each alone is of one size.
         DataConfig config = configFor(root, 8, 0, true);
         config.dataloader.shuffle = false;
@@ -332,16 +330,11 @@ private slots:
     {
         QTemporaryDir dir;
         const std::string root = dir.path().toStdString();
-        fs::create_directories(root + "/a");
-        fs::create_directories(root + "/b");
-        for (int i = 0; i < 4; ++i) {
-            QVERIFY(cv::imwrite(root + "/a/" + std::to_string(i) + ".png", cv::Mat(16, 16, CV_8UC3, cv::Scalar::all(1))));
-            QVERIFY(cv::imwrite(root + "/b/" + std::to_string(i) + ".png", cv::Mat(10, 10, CV_8UC3, cv::Scalar::all(1))));
-        }
+        writeTwoClasses(root, {16, 16}, {10, 10});
         // A 12 px crop fails on b/'s images only, which are rank 1's share.
         DataConfig config = configFor(root, 8, 1, true);
         config.dataloader.shuffle = false;
-        config.preprocessing = {randomCrop(12)};
+        config.preprocessing = {testsupport::randomCropStep(12)};
         auto dataset = open(config);
         std::string expected;
         wholeBatches(*dataset, config, 1, &expected);

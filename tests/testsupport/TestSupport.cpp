@@ -49,6 +49,15 @@ void makeImageFolderDataset(const std::string &root, int classes, int perClass, 
     }
 }
 
+augstudio::PreprocessingStep randomCropStep(int size)
+{
+    augstudio::PreprocessingStep step;
+    step.name = "RandomCrop";
+    step.args = {{"height", size}, {"width", size}};
+    step.line = 3;
+    return step;
+}
+
 void makeSegmentationPairs(const std::string &root, int count, int classes, int size)
 {
     std::mt19937 rng(4321);

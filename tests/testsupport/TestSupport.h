@@ -3,6 +3,8 @@
 // Generated datasets and helpers shared by the test suites. Every dataset is built on
 // the fly in a folder the caller owns (usually a QTemporaryDir).
 
+#include "config/SearchConfig.h"
+
 #include <opencv2/core.hpp>
 
 #include <QString>
@@ -16,6 +18,9 @@ namespace testsupport {
 // root/<class_i>/<img_j>.png, `perClass` images of size×size per class; each class draws
 // a distinct shape/colour so that a classifier can tell them apart. Deterministic.
 void makeImageFolderDataset(const std::string &root, int classes, int perClass, int size = 32);
+
+// A data.preprocessing step `RandomCrop` of size×size, as if read from line 3 of a config.
+augstudio::PreprocessingStep randomCropStep(int size);
 
 // root/images/<name>.png + root/masks/<name>.png: random rectangles and discs, the mask
 // holds the class index (0 = background, 1..classes-1 = shape classes). Deterministic.
