@@ -11,7 +11,6 @@
 #include <map>
 #include <mutex>
 #include <numeric>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -21,6 +20,9 @@ namespace augstudio {
 namespace {
 
 constexpr std::size_t noPosition = std::size_t(-1);
+
+// Where the sample at a position of the epoch's order is.
+enum class Stage : std::uint8_t { Waiting, Loading, Ready, Taken };
 
 // The first and one-past-last of a share among a global batch's samples.
 struct Range
@@ -55,17 +57,17 @@ struct BatchLoader::Impl
     std::vector<std::size_t> order;
     std::size_t consumed = 0;       // the positions before it are done with
     bool wholeBatches = false;      // a rank decodes a whole batch (its share met trouble)
+    std::vector<Stage> stages;      // per position; arrays, since the workers look often
     std::map<std::size_t, PreparedSample> ready;
-    std::set<std::size_t> loading;  // being prepared
-    std::set<std::size_t> taken;    // taken, at or after `consumed`
-    std::set<std::size_t> skipped;  // dataset indices of unreadable images
+    std::vector<bool> unreadable;   // per dataset index
+    std::size_t unreadableCount = 0;
     std::vector<DatasetProblem> warnings;
 
     Impl(const Dataset &dataset, const DataConfig &config, std::uint64_t seed)
         : dataset(dataset), preprocessor(config.preprocessing), seed(seed),
           batchSize(std::size_t(std::max(config.dataloader.batchSize, 0))), shuffle(config.dataloader.shuffle),
           dropLast(config.dataloader.dropLast), channels(dataset.channels()),
-          threads(std::size_t(std::max(config.dataloader.numWorkers, 0)))
+          threads(std::size_t(std::max(config.dataloader.numWorkers, 0))), unreadable(dataset.size(), false)
     {
         // The config reader admits batch_size >= 2 and num_workers >= 0; anything else is a
         // caller's mistake that would divide by zero or start no loading at all.
@@ -109,34 +111,32 @@ struct BatchLoader::Impl
         std::vector<std::size_t> positions;
         std::size_t position = start;
         for (; position < order.size() && positions.size() < batchSize; ++position) {
-            if (skipped.count(order[position]) == 0)
+            if (!unreadable[order[position]])
                 positions.push_back(position);
         }
         end = position;
         return positions;
     }
 
-    // Called with the mutex held: the position a worker prepares next, the first of the
-    // planned batches' shares (whole batches while they are decoded whole) that nobody has
-    // yet, within the window ahead of the consumer; noPosition when there is none.
+    // Called with the mutex held: the position a worker prepares next, the first of this
+    // rank's shares of the batches ahead (whole batches while they are decoded whole) that
+    // nobody has yet, within the window ahead of the consumer; noPosition when there is none.
+    // A guess where images are yet to be found unreadable, which only costs a wasted decode.
     std::size_t nextWanted() const
     {
-        const bool whole = !sharing() || wholeBatches;
-        const std::size_t window = std::max(2 * (whole ? batchSize : shareSize(batchSize)), 2 * threads);
-        std::size_t start = consumed;
-        std::size_t looked = 0;
-        while (start < order.size() && looked < window) {
-            std::size_t end = start;
-            const std::vector<std::size_t> positions = plannedBatch(start, end);
-            const Range range = whole ? Range{0, positions.size()} : ownRange(positions.size());
-            for (std::size_t i = range.begin; i < range.end && looked < window; ++i, ++looked) {
-                const std::size_t position = positions[i];
-                if (!ready.count(position) && !loading.count(position) && !taken.count(position))
-                    return position;
-            }
-            if (end == start)
-                break;
-            start = end;
+        const Range range = !sharing() || wholeBatches ? Range{0, batchSize} : ownRange(batchSize);
+        const std::size_t window = std::max(2 * (range.end - range.begin), 2 * threads);
+        std::size_t inBatch = 0, looked = 0;
+        for (std::size_t position = consumed; position < order.size() && looked < window; ++position) {
+            if (unreadable[order[position]])
+                continue;
+            const std::size_t place = inBatch;
+            inBatch = (inBatch + 1) % batchSize;
+            if (place < range.begin || place >= range.end)
+                continue;
+            ++looked;
+            if (stages[position] == Stage::Waiting)
+                return position;
         }
         return noPosition;
     }
@@ -149,7 +149,7 @@ struct BatchLoader::Impl
             workAvailable.wait(lock, [&] { return stopping || (position = nextWanted()) != noPosition; });
             if (stopping)
                 return;
-            loading.insert(position);
+            stages[position] = Stage::Loading;
             const std::size_t index = order[position];
             const std::uint64_t myGeneration = generation;
             const int myEpoch = epoch;
@@ -158,7 +158,7 @@ struct BatchLoader::Impl
             lock.lock();
             if (myGeneration != generation)
                 continue; // startEpoch() came in between
-            loading.erase(position);
+            stages[position] = Stage::Ready;
             ready.emplace(position, std::move(prepared));
             resultReady.notify_all();
         }
@@ -169,28 +169,28 @@ struct BatchLoader::Impl
     PreparedSample take(std::size_t position)
     {
         std::unique_lock<std::mutex> lock(mutex);
-        if (!ready.count(position) && loading.count(position))
-            resultReady.wait(lock, [&] { return ready.count(position) > 0; });
+        if (stages[position] == Stage::Loading)
+            resultReady.wait(lock, [&] { return stages[position] != Stage::Loading; });
         PreparedSample prepared;
         const auto found = ready.find(position);
         if (found != ready.end()) {
             prepared = std::move(found->second);
             ready.erase(found);
         } else {
-            loading.insert(position);
+            stages[position] = Stage::Loading;
             const std::size_t index = order[position];
             const int forEpoch = epoch;
             lock.unlock();
             prepared = prepareSample(dataset, preprocessor, channels, seed, forEpoch, index);
             lock.lock();
-            loading.erase(position);
         }
-        taken.insert(position);
-        if (!prepared.ok && !prepared.fatal && skipped.insert(prepared.index).second)
+        stages[position] = Stage::Taken;
+        if (!prepared.ok && !prepared.fatal && !unreadable[prepared.index]) {
+            unreadable[prepared.index] = true;
+            ++unreadableCount;
             warnings.push_back(prepared.warning);
-        lock.unlock();
-        workAvailable.notify_all();
-        return prepared;
+        }
+        return prepared; // the caller wakes the workers once the window moves
     }
 
     // Called with the mutex held.
@@ -198,7 +198,6 @@ struct BatchLoader::Impl
     {
         consumed = position;
         ready.erase(ready.begin(), ready.lower_bound(position));
-        taken.erase(taken.begin(), taken.lower_bound(position));
     }
 
     void startEpoch(int newEpoch)
@@ -214,9 +213,8 @@ struct BatchLoader::Impl
             order = std::move(newOrder);
             consumed = 0;
             wholeBatches = false;
+            stages.assign(order.size(), Stage::Waiting);
             ready.clear();
-            loading.clear();
-            taken.clear();
         }
         workAvailable.notify_all();
     }
@@ -270,7 +268,7 @@ struct BatchLoader::Impl
         const std::size_t first = own.empty() ? 0 : ownRange(positions.size()).begin;
         for (std::size_t i = 0; i < own.size(); ++i) {
             if (own[i].ok || own[i].fatal) {
-                taken.erase(positions[first + i]);
+                stages[positions[first + i]] = Stage::Ready;
                 ready.emplace(positions[first + i], std::move(own[i]));
             }
         }
@@ -290,7 +288,7 @@ struct BatchLoader::Impl
             std::size_t position;
             {
                 std::lock_guard<std::mutex> lock(mutex);
-                while (consumed < order.size() && skipped.count(order[consumed]))
+                while (consumed < order.size() && unreadable[order[consumed]])
                     ++consumed;
                 if (samples.size() >= batchSize || consumed >= order.size())
                     break;
@@ -301,6 +299,7 @@ struct BatchLoader::Impl
                 std::lock_guard<std::mutex> lock(mutex);
                 consumeUpTo(position + 1);
             }
+            workAvailable.notify_one(); // one more position in the window
             if (prepared.fatal)
                 std::rethrow_exception(prepared.fatal);
             if (prepared.ok)
@@ -359,7 +358,7 @@ bool BatchLoader::next(Batch &batch)
 std::size_t BatchLoader::skippedImages() const
 {
     std::lock_guard<std::mutex> lock(d->mutex);
-    return d->skipped.size();
+    return d->unreadableCount;
 }
 
 std::vector<DatasetProblem> BatchLoader::takeWarnings()
