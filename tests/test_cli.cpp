@@ -18,6 +18,19 @@ namespace {
 using testsupport::readBytes;
 using Run = testsupport::ProgramRun;
 
+// The `name value` lines a bench prints; empty when a line is not one.
+QMap<QString, QString> figuresOf(const QString &out)
+{
+    QMap<QString, QString> figures;
+    for (const QString &line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QStringList parts = line.split(QLatin1Char(' '));
+        if (parts.size() != 2)
+            return {};
+        figures.insert(parts[0], parts[1]);
+    }
+    return figures;
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -99,12 +112,8 @@ private slots:
                                QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--memory-epochs"),
                                QStringLiteral("2")});
         QVERIFY2(bench.exitCode == 0, qPrintable(bench.err));
-        QMap<QString, QString> figures;
-        for (const QString &line : bench.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-            const QStringList parts = line.split(QLatin1Char(' '));
-            QVERIFY2(parts.size() == 2, qPrintable(line));
-            figures.insert(parts[0], parts[1]);
-        }
+        const QMap<QString, QString> figures = figuresOf(bench.out);
+        QVERIFY(!figures.isEmpty());
         auto number = [&](const char *name) { return figures.value(QLatin1String(name), QStringLiteral("nan")).toDouble(); };
         QVERIFY(number("step_images_per_s") > 0);
         QVERIFY(number("floor_images_per_s") > 0);
@@ -134,6 +143,36 @@ private slots:
         const Run two = run({QStringLiteral("bench"), QStringLiteral("--channels"), QStringLiteral("2")});
         QCOMPARE(two.exitCode, 2);
         QVERIFY2(two.err.contains(QLatin1String("--channels")), qPrintable(two.err));
+    }
+
+    void benchTimesTheDataLoading()
+    {
+        const QString folder = tmp.filePath(QStringLiteral("loading"));
+        testsupport::makeImageFolderDataset(folder.toStdString(), 2, 4, 40);
+        testsupport::writeGarbage(folder.toStdString() + "/class_0/broken.png");
+        const QStringList arguments{QStringLiteral("bench"), QStringLiteral("--dataset"), folder,
+                                    QStringLiteral("--batch"), QStringLiteral("4"), QStringLiteral("--workers"),
+                                    QStringLiteral("1"), QStringLiteral("--set"),
+                                    QStringLiteral("data.dataloader.drop_last=false")};
+        const Run epoch = run(arguments);
+        QVERIFY2(epoch.exitCode == 0, qPrintable(epoch.err));
+        const QMap<QString, QString> figures = figuresOf(epoch.out);
+        QCOMPARE(figures.value(QStringLiteral("dataset_images")), QStringLiteral("9"));
+        QCOMPARE(figures.value(QStringLiteral("images")), QStringLiteral("8")); // the broken one skipped
+        QCOMPARE(figures.value(QStringLiteral("batches")), QStringLiteral("2"));
+        QCOMPARE(figures.value(QStringLiteral("skipped")), QStringLiteral("1"));
+        QCOMPARE(figures.value(QStringLiteral("image_size")), QStringLiteral("40x40"));
+        QVERIFY(figures.value(QStringLiteral("loader_images_per_s")).toDouble() > 0);
+        QVERIFY2(epoch.err.contains(QLatin1String("broken.png")), qPrintable(epoch.err));
+
+        // --batches K stops after K; a missing folder is named.
+        const Run one = run(QStringList(arguments) << QStringLiteral("--batches") << QStringLiteral("1"));
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err));
+        QCOMPARE(figuresOf(one.out).value(QStringLiteral("images")), QStringLiteral("4"));
+        const QString missing = tmp.filePath(QStringLiteral("no-such-folder"));
+        const Run none = run({QStringLiteral("bench"), QStringLiteral("--dataset"), missing});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.contains(missing), qPrintable(none.err));
     }
 
     void validateReportsTheChannels()

@@ -3,11 +3,15 @@
 #include "WorkerLauncher.h"
 
 #include "config/ConfigLoader.h"
+#include "data/BatchLoader.h"
+#include "data/DatasetInspector.h"
+#include "data/DefaultPreprocessing.h"
 #include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 #include "search/Benchmark.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -67,13 +71,55 @@ int scalingBench(const std::vector<std::string> &args, const CommandLine &line, 
     return launchWorkers(workerArgs, launch);
 }
 
+// `bench --dataset D`: the search's data loading alone (decoding, preprocessing, batching),
+// with the config's data section as the search resolves it, over one epoch or K batches.
+int loaderBench(const CommandLine &line, SearchConfig config)
+{
+    DataLoaderConfig &loading = config.data.dataloader;
+    config.data.dataset.root = line.value("dataset");
+    loading.batchSize = line.intValue("batch", loading.batchSize);
+    loading.numWorkers = line.intValue("workers", loading.numWorkers);
+    const int maxBatches = line.intValue("batches", 0);
+    if (loading.batchSize < 1 || loading.numWorkers < 0 || maxBatches < 0)
+        throw UsageError("bench: --batch >= 1, --workers >= 0, --batches >= 0");
+    std::vector<DatasetProblem> problems;
+    const std::unique_ptr<Dataset> dataset = openDataset(config.data, config.task, config.model().numClasses, problems);
+    for (const DatasetProblem &problem : problems)
+        std::cerr << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
+    if (config.data.preprocessing.empty()) {
+        const PreprocessingChoice choice = resolvePreprocessing(config, scanImageSizes(*dataset));
+        config.data.preprocessing = choice.steps;
+        if (!choice.steps.empty())
+            std::cerr << choice.reason << "\n";
+    }
+
+    BatchLoader loader(*dataset, config.data, config.seed);
+    const auto start = std::chrono::steady_clock::now();
+    loader.startEpoch(1);
+    Batch batch;
+    std::size_t images = 0, batches = 0;
+    while ((maxBatches == 0 || batches < std::size_t(maxBatches)) && loader.next(batch)) {
+        images += std::size_t(batch.n);
+        ++batches;
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    for (const DatasetProblem &warning : loader.takeWarnings())
+        std::cerr << "warning: " << warning.message << "\n";
+    std::printf("dataset %s\ndataset_images %zu\nbatch %d\nworkers %d\nbatches %zu\nimages %zu\nskipped %zu\n"
+                "image_size %dx%d\nseconds %.3f\nloader_images_per_s %.1f\n",
+                config.data.dataset.root.c_str(), dataset->size(), loading.batchSize, loading.numWorkers, batches,
+                images, loader.skippedImages(), batch.w, batch.h, seconds, seconds > 0 ? images / seconds : 0.0);
+    return 0;
+}
+
 } // namespace
 
 int benchCommand(const std::vector<std::string> &args)
 {
     const CommandLine line(args,
                            {"config", "image-size", "batch", "channels", "steps", "warmup", "repeats", "device",
-                            "threads", "memory-epochs", "set", "architecture", "encoder", "task", "nproc", "timeout"},
+                            "threads", "memory-epochs", "set", "architecture", "encoder", "task", "nproc", "timeout",
+                            "dataset", "workers", "batches"},
                            {});
     std::vector<std::string> overrides = line.values("set");
     // --architecture names the model; a segmentation one (or --encoder) implies that task.
@@ -104,6 +150,8 @@ int benchCommand(const std::vector<std::string> &args)
     if (!loaded.unsupported.empty())
         throw UsageError("bench: " + unsupportedMessage(loaded.unsupported));
     options.config = loaded.config;
+    if (line.has("dataset"))
+        return loaderBench(line, options.config);
     options.imageSize = line.intValue("image-size", 32);
     options.batchSize = line.intValue("batch", 32);
     options.channels = line.intValue("channels", 3);

@@ -61,6 +61,10 @@ commands:
              process (all cores, or one GPU), then with each batch split among
              N processes (the cores shared out, or one GPU each) and the
              gradients averaged; the speedup and the efficiency
+  bench      --dataset D [--config C] [--batch B] [--workers W] [--batches K]
+             the search's data loading alone: images/s of decoding, preprocessing
+             and batching D as the config's data section says (num_workers: W),
+             over one epoch or its first K batches
   apply      --policy P.json --input DIR|IMAGE --output DIR [--count K] [--seed S]
              write K augmented versions of each image (and mask: images/ +
              masks/, VOC, Cityscapes) as the policy transforms them in training
