@@ -4,7 +4,6 @@
 
 #include "config/ConfigLoader.h"
 #include "data/BatchLoader.h"
-#include "data/DatasetInspector.h"
 #include "data/DefaultPreprocessing.h"
 #include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
@@ -86,11 +85,10 @@ int loaderBench(const CommandLine &line, SearchConfig config)
     const std::unique_ptr<Dataset> dataset = openDataset(config.data, config.task, config.model().numClasses, problems);
     for (const DatasetProblem &problem : problems)
         std::cerr << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
-    if (config.data.preprocessing.empty()) {
-        const PreprocessingChoice choice = resolvePreprocessing(config, scanImageSizes(*dataset));
+    const PreprocessingChoice choice = resolvePreprocessing(config, *dataset);
+    if (config.data.preprocessing.empty() && !choice.steps.empty()) {
         config.data.preprocessing = choice.steps;
-        if (!choice.steps.empty())
-            std::cerr << choice.reason << "\n";
+        std::cerr << choice.reason << "\n";
     }
 
     BatchLoader loader(*dataset, config.data, config.seed);

@@ -124,7 +124,7 @@ struct BatchLoader::Impl
     // A guess where images are yet to be found unreadable, which only costs a wasted decode.
     std::size_t nextWanted() const
     {
-        const Range range = !sharing() || wholeBatches ? Range{0, batchSize} : ownRange(batchSize);
+        const Range range = wholeBatches ? Range{0, batchSize} : ownRange(batchSize);
         const std::size_t window = std::max(2 * (range.end - range.begin), 2 * threads);
         std::size_t inBatch = 0, looked = 0;
         for (std::size_t position = consumed; position < order.size() && looked < window; ++position) {
@@ -238,10 +238,10 @@ struct BatchLoader::Impl
         }
         // A short batch (the epoch's last) goes the whole way: what it holds depends on every image.
         const bool full = positions.size() == batchSize && shareSize(batchSize) >= 2;
+        const Range range = ownRange(positions.size());
         std::vector<PreparedSample> own;
         bool trouble = !full;
         if (full) {
-            const Range range = ownRange(positions.size());
             for (std::size_t i = range.begin; i < range.end; ++i)
                 own.push_back(take(positions[i]));
             for (const PreparedSample &sample : own)
@@ -265,11 +265,10 @@ struct BatchLoader::Impl
         }
         // What was prepared serves the whole batch; the unreadable ones are known by now.
         std::lock_guard<std::mutex> lock(mutex);
-        const std::size_t first = own.empty() ? 0 : ownRange(positions.size()).begin;
         for (std::size_t i = 0; i < own.size(); ++i) {
             if (own[i].ok || own[i].fatal) {
-                stages[positions[first + i]] = Stage::Ready;
-                ready.emplace(positions[first + i], std::move(own[i]));
+                stages[positions[range.begin + i]] = Stage::Ready;
+                ready.emplace(positions[range.begin + i], std::move(own[i]));
             }
         }
         return false;
@@ -278,11 +277,13 @@ struct BatchLoader::Impl
     // The batch as one process makes it, decoded here whole; this rank's share of it.
     bool nextWhole(Batch &batch)
     {
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            wholeBatches = true;
+        if (sharing()) {
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                wholeBatches = true;
+            }
+            workAvailable.notify_all(); // the workers' window widens to the whole batch
         }
-        workAvailable.notify_all();
         std::vector<PreparedSample> samples;
         for (;;) {
             std::size_t position;
@@ -305,7 +306,7 @@ struct BatchLoader::Impl
             if (prepared.ok)
                 samples.push_back(std::move(prepared));
         }
-        {
+        if (sharing()) {
             std::lock_guard<std::mutex> lock(mutex);
             wholeBatches = false;
         }

@@ -1,5 +1,6 @@
 #include "data/DefaultPreprocessing.h"
 
+#include "data/DatasetInspector.h"
 #include "models/Architectures.h"
 
 #include <algorithm>
@@ -100,6 +101,13 @@ PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const std::
     if (!config.data.preprocessing.empty())
         return PreprocessingChoice{config.data.preprocessing, {}};
     return choosePreprocessing(sizes, minimumInputSizeOf(config));
+}
+
+PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const Dataset &dataset)
+{
+    if (!config.data.preprocessing.empty())
+        return PreprocessingChoice{config.data.preprocessing, {}};
+    return choosePreprocessing(scanImageSizes(dataset), minimumInputSizeOf(config));
 }
 
 } // namespace augstudio

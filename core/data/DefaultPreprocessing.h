@@ -13,6 +13,8 @@
 
 namespace augstudio {
 
+class Dataset;
+
 // The largest side the rule resizes to: a search at 224 px is already slow on a CPU.
 inline constexpr int kDefaultPreprocessingMaxSide = 224;
 
@@ -36,6 +38,9 @@ PreprocessingChoice choosePreprocessing(const std::vector<cv::Size> &sizes, int 
 // config.data.preprocessing when it has steps (reason empty), else choosePreprocessing()
 // with the minimum of config's model (models/Architectures.h) for its batch size.
 PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const std::vector<cv::Size> &sizes);
+// The same for `dataset`, whose image sizes (every file's header) are read only when the
+// config has no steps: the preprocessing a search of it uses.
+PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const Dataset &dataset);
 // The smallest side the config's model takes at its batch size.
 int minimumInputSizeOf(const SearchConfig &config);
 

@@ -67,8 +67,8 @@ void checkSameSize(const Dataset &dataset, const std::vector<PreparedSample> &sa
     }
 }
 
-void assembleBatch(const Dataset &dataset, int channels, std::vector<PreparedSample> &samples, std::size_t begin,
-                   std::size_t end, Batch &batch)
+void assembleBatch(const Dataset &dataset, int channels, const std::vector<PreparedSample> &samples,
+                   std::size_t begin, std::size_t end, Batch &batch)
 {
     const PreparedSample &first = samples[begin];
     const bool segmentation = dataset.task() == Task::SemanticSegmentation;

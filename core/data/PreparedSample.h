@@ -37,7 +37,7 @@ PreparedSample prepareSample(const Dataset &dataset, const Preprocessor &preproc
 void checkSameSize(const Dataset &dataset, const std::vector<PreparedSample> &samples);
 
 // samples[begin, end) as `batch`, of `channels` planes; the samples must be ok and of one size.
-void assembleBatch(const Dataset &dataset, int channels, std::vector<PreparedSample> &samples, std::size_t begin,
-                   std::size_t end, Batch &batch);
+void assembleBatch(const Dataset &dataset, int channels, const std::vector<PreparedSample> &samples,
+                   std::size_t begin, std::size_t end, Batch &batch);
 
 } // namespace augstudio

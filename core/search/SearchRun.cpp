@@ -2,7 +2,6 @@
 
 #include "config/ConfigLoader.h"
 #include "data/BatchChecks.h"
-#include "data/DatasetInspector.h"
 #include "data/DefaultPreprocessing.h"
 #include "ops/OperationCatalog.h"
 #include "policy/AlbumentationsExport.h"
@@ -249,12 +248,10 @@ void SearchRun::openLoader()
 {
     // No preprocessing in the config: the default rule picks one from the image sizes. It
     // goes into the config, so config.yaml, the checkpoint and the exported policy carry it.
-    if (m_config.data.preprocessing.empty()) {
-        const PreprocessingChoice choice = resolvePreprocessing(m_config, scanImageSizes(*m_dataset));
-        if (!choice.steps.empty()) {
-            m_config.data.preprocessing = choice.steps;
-            m_observer.onMessage(choice.reason);
-        }
+    const PreprocessingChoice choice = resolvePreprocessing(m_config, *m_dataset);
+    if (m_config.data.preprocessing.empty() && !choice.steps.empty()) {
+        m_config.data.preprocessing = choice.steps;
+        m_observer.onMessage(choice.reason);
     }
     m_loader = std::make_unique<BatchLoader>(*m_dataset, m_config.data, m_config.seed);
     if (m_group)
