@@ -4,6 +4,7 @@
 #include "config/ConfigLoader.h"
 #include "search/SearchFolder.h"
 #include "search/SearchSession.h"
+#include "search/TorchRuntime.h"
 #include "testsupport/TestSupport.h"
 
 #include <QtTest>
@@ -251,6 +252,31 @@ private slots:
             QSKIP("this machine has CUDA");
         QVERIFY(outcome.reason == SearchEndReason::Failed);
         QVERIFY2(QString::fromStdString(outcome.message).contains(expected), outcome.message.c_str());
+    }
+
+    // A search on several processes: each takes the GPU of its LOCAL_RANK, and a rank with
+    // no GPU of its own is refused by name rather than failing inside LibTorch.
+    void eachProcessTakesTheDeviceOfItsLocalRank()
+    {
+        QCOMPARE(usableProcessDevice("cpu", 3), std::string("cpu"));
+        if (!cudaAvailable()) {
+            QCOMPARE(usableProcessDevice("auto", 1), std::string("cpu"));
+            try {
+                usableProcessDevice("cuda", 1);
+                QFAIL("cuda was accepted on a machine without a GPU");
+            } catch (const std::runtime_error &error) {
+                QVERIFY2(std::string(error.what()).find("--device cpu") != std::string::npos, error.what());
+            }
+            return;
+        }
+        QCOMPARE(usableProcessDevice("cuda", 0), std::string("cuda:0"));
+        QCOMPARE(usableProcessDevice("cuda:0", 1), std::string("cuda:0")); // an explicit GPU is kept
+        try {
+            usableProcessDevice("cuda", 64);
+            QFAIL("local rank 64 was given a GPU");
+        } catch (const std::runtime_error &error) {
+            QVERIFY2(std::string(error.what()).find("local rank 64") != std::string::npos, error.what());
+        }
     }
 
     void segmentationSearchAndResume()

@@ -170,10 +170,9 @@ namespace augstudio {
 
 double scalingImagesPerSecond(const BenchmarkOptions &options, const DistributedSetup &setup)
 {
-    std::string device = usableDevice(options.config.trainer.device);
-    if (setup.distributed() && device == "cuda")
-        device += ":" + std::to_string(setup.localRank);
-    const torch::Device torchDevice(device);
+    const torch::Device torchDevice(setup.distributed()
+                                        ? usableProcessDevice(options.config.trainer.device, setup.localRank)
+                                        : usableDevice(options.config.trainer.device));
     configureTorchThreads(options.config.trainer.threads);
     std::unique_ptr<ProcessGroup> group;
     if (setup.distributed())

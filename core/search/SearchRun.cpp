@@ -161,10 +161,8 @@ void SearchRun::prepare()
 {
     m_startTime = Clock::now();
     joinProcessGroup();
-    m_deviceName = usableDevice(m_config.trainer.device);
-    // One GPU per process on a machine: LOCAL_RANK picks it.
-    if (m_group && m_deviceName == "cuda")
-        m_deviceName += ":" + std::to_string(m_request.distributed.localRank);
+    m_deviceName = m_group ? usableProcessDevice(m_config.trainer.device, m_request.distributed.localRank)
+                           : usableDevice(m_config.trainer.device);
     m_device = torch::Device(m_deviceName);
     m_threads = configureTorchThreads(m_config.trainer.threads);
     torch::manual_seed(m_config.seed);

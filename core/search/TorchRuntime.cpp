@@ -43,6 +43,19 @@ std::string usableDevice(const std::string &device)
     return resolved;
 }
 
+std::string usableProcessDevice(const std::string &device, int localRank)
+{
+    const std::string resolved = usableDevice(device);
+    if (resolved != "cuda")
+        return resolved;
+    const std::string own = resolved + ":" + std::to_string(localRank);
+    if (const std::string problem = deviceProblem(own); !problem.empty())
+        throw std::runtime_error("the process of local rank " + std::to_string(localRank) + " takes " + own
+                                 + ", but this machine has " + std::to_string(torch::cuda::device_count())
+                                 + " GPU(s): start at most one process per GPU");
+    return own;
+}
+
 std::string deviceProblem(const std::string &device)
 {
     if (device == "cpu")

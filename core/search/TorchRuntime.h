@@ -26,4 +26,10 @@ std::string deviceProblem(const std::string &device);
 // std::runtime_error with deviceProblem()'s message when the result is not usable.
 std::string usableDevice(const std::string &device);
 
+// The device of one process of a search on several: on "cuda" (or "auto" with a GPU) each
+// process of a machine takes the GPU of its local rank, as torchrun's workers do; "cpu" and
+// an explicit "cuda:N" stay as they are. Throws std::runtime_error naming the local rank when
+// this machine has no GPU of that number.
+std::string usableProcessDevice(const std::string &device, int localRank);
+
 } // namespace augstudio
