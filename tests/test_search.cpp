@@ -7,9 +7,11 @@
 #include "search/TorchRuntime.h"
 #include "testsupport/TestSupport.h"
 
+#include <QDir>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -277,6 +279,111 @@ private slots:
         } catch (const std::runtime_error &error) {
             QVERIFY2(std::string(error.what()).find("local rank 64") != std::string::npos, error.what());
         }
+    }
+
+    // Skipped images leave too few for the epoch's last batch: the epoch ends a step short,
+    // its policy is saved, and the next epoch runs too.
+    void unreadableImagesEndTheEpochShort()
+    {
+        const std::string dir = (fs::path(tmp.path().toStdString()) / "with_broken").string();
+        testsupport::makeImageFolderDataset(dir, 2, 16, 32); // 32 images: 4 batches of 8
+        for (int i = 0; i < 3; ++i)
+            std::ofstream(fs::path(dir) / "class_0" / ("img_" + std::to_string(i) + ".png"), std::ios::trunc);
+        SearchRequest r = request("short_epochs", 2);
+        r.config.data.dataset.root = dir;
+        r.maxStepsPerEpoch = 0;
+        Recorder recorder;
+        const SearchOutcome outcome = run(r, &recorder);
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        QCOMPARE(recorder.epochs.size(), size_t(2));
+        QCOMPARE(recorder.steps.size(), size_t(6)); // 29 readable images: 3 full batches an epoch
+        QCOMPARE(outcome.lastEpoch, 2);
+        QVERIFY(fs::exists(SearchFolder(r.outputDir).policyFile(2)));
+        QVERIFY(std::isfinite(recorder.epochs[0].loss)); // the mean over the steps that ran
+        const auto warned = std::count_if(recorder.messages.begin(), recorder.messages.end(),
+                                          [](const std::string &m) { return m.find("img_1.png") != std::string::npos; });
+        QCOMPARE(warned, 2L); // when the dataset is opened (it is empty), and by the loader once in 2 epochs
+    }
+
+    // Not one full batch is readable: a failure that says why, with the skipped files named.
+    void noFullBatchFailsNamingTheUnreadableImages()
+    {
+        const std::string dir = (fs::path(tmp.path().toStdString()) / "one_batch_broken").string();
+        testsupport::makeImageFolderDataset(dir, 2, 4, 32); // 8 images: one batch
+        std::ofstream(fs::path(dir) / "class_1" / "img_2.png", std::ios::trunc);
+        SearchRequest r = request("no_full_batch", 1);
+        r.config.data.dataset.root = dir;
+        Recorder recorder;
+        const SearchOutcome outcome = run(r, &recorder);
+        QVERIFY(outcome.reason == SearchEndReason::Failed);
+        QVERIFY2(outcome.message.find("no full batch of 8") != std::string::npos, outcome.message.c_str());
+        QVERIFY(outcome.latestPolicy.empty());
+        QVERIFY(std::any_of(recorder.messages.begin(), recorder.messages.end(), [](const std::string &m) {
+            return m.find("class_1/img_2.png") != std::string::npos;
+        }));
+    }
+
+    // A mask of another size is an error of the dataset, as validate says: the search stops
+    // naming it rather than skipping the pair.
+    void maskOfAnotherSizeStopsTheSearch()
+    {
+        const std::string dir = (fs::path(tmp.path().toStdString()) / "seg_bad_mask").string();
+        testsupport::makeSegmentationPairs(dir, 16, 3, 32);
+        const std::string mask = (fs::path(dir) / "masks" / "sample_5.png").string();
+        QVERIFY(cv::imwrite(mask, cv::Mat(20, 32, CV_8UC1, cv::Scalar(0))));
+        SearchRequest r = request("seg_bad_mask", 1);
+        r.config.task = Task::SemanticSegmentation;
+        r.config.data.dataset.root = dir;
+        r.maxStepsPerEpoch = 0;
+        const SearchOutcome outcome = run(r);
+        QVERIFY(outcome.reason == SearchEndReason::Failed);
+        QVERIFY2(outcome.message.find(mask) != std::string::npos && outcome.message.find("32x20") != std::string::npos,
+                 outcome.message.c_str());
+    }
+
+    // A dataset given relative to the working folder is recorded absolute in config.yaml, so
+    // that --resume (which reads that file from the output folder) finds it.
+    void relativeDatasetFolderResumes()
+    {
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(tmp.path()));
+        SearchRequest first = request("relative_root", 1);
+        first.config.data.dataset.root = "shapes/";
+        const SearchOutcome outcome = run(first);
+        QVERIFY(QDir::setCurrent(before));
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+
+        const LoadedConfig saved = loadConfigFile(SearchFolder(first.outputDir).configFile());
+        QCOMPARE(saved.config.data.dataset.root, datasetDir);
+        SearchRequest second = request("relative_root", 2);
+        second.config = saved.config;
+        second.config.trainer.maxEpochs = 2;
+        second.resume = true;
+        const SearchOutcome resumed = run(second);
+        QVERIFY2(resumed.reason == SearchEndReason::Finished, resumed.message.c_str());
+        QCOMPARE(resumed.lastEpoch, 2);
+    }
+
+    // A failure after an epoch's policy was saved (the checkpoint cannot be written) still
+    // names that policy.
+    void failureAfterASavedEpochNamesItsPolicy()
+    {
+        const SearchRequest r = request("checkpoint_fails", 2);
+        const SearchFolder folder(r.outputDir);
+        Recorder recorder;
+        recorder.onEachStep = [&](const StepMetrics &m) {
+            if (m.epoch == 2 && fs::is_directory(fs::path(folder.checkpointFile()).parent_path())) {
+                const fs::path checkpoints = fs::path(folder.checkpointFile()).parent_path();
+                fs::remove_all(checkpoints);
+                std::ofstream(checkpoints) << "a file where the folder was";
+            }
+        };
+        const SearchOutcome outcome = run(r, &recorder);
+        QVERIFY2(outcome.reason == SearchEndReason::Failed, outcome.message.c_str());
+        QCOMPARE(outcome.lastEpoch, 2);
+        QCOMPARE(outcome.latestPolicy, folder.latestPolicyFile());
+        QVERIFY(fs::exists(folder.policyFile(2)));
+        QCOMPARE(recorder.outcome.lastEpoch, 2); // what the observer heard too
     }
 
     void segmentationSearchAndResume()

@@ -115,7 +115,7 @@ void ProgressPrinter::onFinished(const SearchOutcome &outcome)
     if (!outcome.latestPolicy.empty())
         out_ << "policy of epoch " << outcome.lastEpoch << ": " << outcome.latestPolicy << "\n";
     else
-        out_ << "no epoch finished, so no policy was saved\n";
+        out_ << "no epoch finished in this run, so it saved no policy\n";
     out_ << std::flush;
 }
 

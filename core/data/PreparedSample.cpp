@@ -17,11 +17,16 @@ PreparedSample prepareSample(const Dataset &dataset, const Preprocessor &preproc
     Sample sample;
     try {
         sample = dataset.load(index);
+    } catch (const UnreadableImageError &e) {
+        const std::string file = e.file().empty() ? dataset.itemName(index) : e.file();
+        prepared.warning = {false, file, std::string(e.what()) + "; skipped"}; // it names the file
+        return prepared;
+    } catch (const DatasetError &) {
+        prepared.fatal = std::current_exception(); // names its file already
+        return prepared;
     } catch (const std::exception &e) {
-        const auto *datasetError = dynamic_cast<const DatasetError *>(&e);
-        const std::string file =
-            datasetError && !datasetError->file().empty() ? datasetError->file() : dataset.itemName(index);
-        prepared.warning = {false, file, std::string("skipped ") + dataset.itemName(index) + ": " + e.what()};
+        prepared.fatal = std::make_exception_ptr(
+            DatasetError(dataset.itemName(index) + ": " + e.what(), dataset.itemName(index)));
         return prepared;
     }
     try {

@@ -25,7 +25,10 @@ struct PreparedSample
     cv::Mat mask;              // CV_8UC1, segmentation
     int label = -1;
     DatasetProblem warning;    // when !ok
-    std::exception_ptr fatal;  // preprocessing failed: rethrown where the batch is made
+    // The item's files read but are wrong (a mask of another size, a class id >= num_classes,
+    // an RGB mask where ids are expected), or preprocessing failed: rethrown where the batch
+    // is made, as validate calls these errors. Only an unreadable image is skipped.
+    std::exception_ptr fatal;
 };
 
 // Item `index` of `dataset`, preprocessed with the randomness of (seed, epoch, index), as

@@ -11,9 +11,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 namespace augstudio {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -223,6 +226,16 @@ std::vector<torch::Tensor> SearchRun::sharedTensors()
 
 void SearchRun::openData()
 {
+    // config.yaml records the folder absolute: --resume reads it from the output folder, where
+    // a path relative to the folder the search was started in would lead nowhere.
+    std::error_code error;
+    if (const std::string &given = m_config.data.dataset.root; !given.empty()) {
+        fs::path root = fs::absolute(given, error).lexically_normal();
+        if (!root.has_filename() && root != root.root_path())
+            root = root.parent_path(); // "data/" names the folder as "data" does
+        if (!error)
+            m_config.data.dataset.root = root.string();
+    }
     std::vector<DatasetProblem> problems;
     m_dataset = openDataset(m_config.data, m_config.task, m_config.model().numClasses, problems);
     for (const auto &problem : problems)
@@ -371,9 +384,26 @@ bool SearchRun::runEpoch(int epoch, EpochTally &tally)
     for (int stepInEpoch = 0; stepInEpoch < m_stepsPerEpoch; ++stepInEpoch) {
         if (m_commands.paused)
             m_commands.waitWhilePaused();
-        if (stopRequested() || !m_loader->next(m_batch)) {
+        if (stopRequested()) {
             m_outcome.reason = SearchEndReason::Stopped;
-            m_outcome.message = stopRequested() ? "stopped" : "the data ran out";
+            m_outcome.message = "stopped";
+            return false;
+        }
+        if (!m_loader->next(m_batch)) {
+            // Skipped images left too few for a last full batch: the epoch ends short, as a
+            // DataLoader's epoch over the readable images would.
+            if (tally.steps > 0) {
+                m_stepsLeft -= m_stepsPerEpoch - tally.steps;
+                return true;
+            }
+            reportLoaderWarnings();
+            m_outcome.reason = SearchEndReason::Failed;
+            m_outcome.message = "no full batch of " + std::to_string(m_config.data.dataloader.batchSize)
+                                + " images in epoch " + std::to_string(epoch) + ": "
+                                + std::to_string(m_loader->skippedImages()) + " of the dataset's "
+                                + std::to_string(m_dataset->size())
+                                + " images are unreadable (see the warnings); remove them or lower "
+                                  "data.dataloader.batch_size";
             return false;
         }
         if (!runStep(epoch, stepInEpoch, tally))
@@ -404,6 +434,7 @@ bool SearchRun::runStep(int epoch, int stepInEpoch, EpochTally &tally)
     }
     ++m_globalStep;
     ++m_stepsDone;
+    ++tally.steps;
     m_stepSecondsTotal += std::chrono::duration<double>(Clock::now() - stepStart).count();
     tally.sums.add(losses);
     reportStep(epoch, stepInEpoch, losses);
@@ -495,7 +526,7 @@ bool SearchRun::finishEpoch(int epoch, const EpochTally &tally)
     if (m_group)
         checkRanksAgree(epoch);
     const PolicySnapshot end = m_policy->snapshot(m_imageHeight, m_imageWidth);
-    const StepLosses means = tally.sums.mean(m_stepsPerEpoch);
+    const StepLosses means = tally.sums.mean(tally.steps);
     EpochMetrics metrics;
     metrics.epoch = epoch;
     metrics.step = m_globalStep;
@@ -506,6 +537,9 @@ bool SearchRun::finishEpoch(int epoch, const EpochTally &tally)
     metrics.wallSeconds = wallSeconds();
     if (writesOutputs())
         metrics.policyPath = m_outputs->writeEpoch(metrics, exportPolicy(end, m_config));
+    // The policy is saved: a failure from here on (the checkpoint on a full disk) still names it.
+    m_outcome.lastEpoch = epoch;
+    m_outcome.latestPolicy = SearchFolder(m_request.outputDir).latestPolicyFile();
 
     m_state.epoch = epoch;
     m_state.step = m_globalStep;
@@ -513,11 +547,8 @@ bool SearchRun::finishEpoch(int epoch, const EpochTally &tally)
     m_state.history.push_back(metrics);
     if (writesOutputs())
         saveCheckpoint(m_outputs->folder().checkpointFile(), checkpointModels(), m_state);
-    m_outcome.lastEpoch = epoch;
-    m_outcome.latestPolicy = SearchFolder(m_request.outputDir).latestPolicyFile();
     m_observer.onEpoch(metrics);
-    for (auto &warning : m_loader->takeWarnings())
-        m_observer.onMessage("warning: " + warning.file + ": " + warning.message);
+    reportLoaderWarnings();
 
     const PlateauVerdict verdict = m_plateau.add(metrics.averageParameterChange);
     if (!verdict.plateau || m_plateauAnnounced)
@@ -531,6 +562,12 @@ bool SearchRun::finishEpoch(int epoch, const EpochTally &tally)
     m_outcome.reason = SearchEndReason::Stopped;
     m_outcome.message = "stopped on plateau: " + verdict.reason;
     return false;
+}
+
+void SearchRun::reportLoaderWarnings()
+{
+    for (auto &warning : m_loader->takeWarnings())
+        m_observer.onMessage("warning: " + warning.message);
 }
 
 CheckpointModels SearchRun::checkpointModels()

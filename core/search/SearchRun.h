@@ -46,12 +46,15 @@ public:
     void prepare();
     // The epochs left, each run and then finished; returns how the search ended.
     SearchOutcome run();
+    // The epoch and policy saved last, for a run that ended by an exception.
+    const SearchOutcome &outcomeSoFar() const { return m_outcome; }
 
 private:
     // What an epoch's steps collect for its end.
     struct EpochTally {
         PolicySnapshot start; // the policy before the epoch's first step
         LossSums sums;
+        int steps = 0;        // fewer than planned where skipped images left too few for the last batch
     };
 
     void joinProcessGroup();
@@ -62,6 +65,7 @@ private:
     void openLoader();
     void buildModels();
     void openOutputs();
+    void reportLoaderWarnings();
     void warnOfOtherLaunch(int before, int now);
     void announceStart();
 

@@ -5,6 +5,19 @@
 
 namespace augstudio {
 
+namespace {
+
+// A run that threw still names the epoch and policy it saved last.
+SearchOutcome failedOutcome(const SearchRun *search, const std::string &message)
+{
+    SearchOutcome outcome = search ? search->outcomeSoFar() : SearchOutcome{};
+    outcome.reason = SearchEndReason::Failed;
+    outcome.message = message;
+    return outcome;
+}
+
+} // namespace
+
 struct SearchSession::Impl {
     SearchRequest request;
     SearchObserver *observer;
@@ -49,17 +62,17 @@ bool SearchSession::isPaused() const
 SearchOutcome SearchSession::run()
 {
     SearchOutcome outcome;
+    std::unique_ptr<SearchRun> search;
     try {
-        SearchRun search(d->request, d->commands, *d->observer);
-        search.prepare();
-        outcome = search.run();
+        search = std::make_unique<SearchRun>(d->request, d->commands, *d->observer);
+        search->prepare();
+        outcome = search->run();
     } catch (const c10::Error &error) {
-        outcome.reason = SearchEndReason::Failed;
-        outcome.message = error.what_without_backtrace();
+        outcome = failedOutcome(search.get(), error.what_without_backtrace());
     } catch (const std::exception &error) {
-        outcome.reason = SearchEndReason::Failed;
-        outcome.message = error.what();
+        outcome = failedOutcome(search.get(), error.what());
     }
+    search.reset(); // its files closed and its workers joined before anyone hears it ended
     d->observer->onFinished(outcome);
     return outcome;
 }
