@@ -4,6 +4,7 @@
 
 #include "testsupport/TestSupport.h"
 
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
@@ -55,6 +56,33 @@ class TestCli : public QObject
     static QString policyOf(const QString &output, int epoch)
     {
         return testsupport::searchFiles(output).policy(epoch);
+    }
+
+    // A policy for apply that needs no search: the flip-shift baseline for 32 px images.
+    QString flipShiftPolicy() const
+    {
+        const QString policy = tmp.filePath(QStringLiteral("flip-shift.json"));
+        if (!QFile::exists(policy))
+            run({QStringLiteral("baseline"), QStringLiteral("--name"), QStringLiteral("flip-shift"),
+                 QStringLiteral("--output"), policy});
+        return policy;
+    }
+
+    // A size×size image (or mask) of one grey level, its folders made.
+    static void writeImage(const QString &path, int size, int level)
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+        QVERIFY(cv::imwrite(path.toStdString(), cv::Mat(size, size, CV_8UC3, cv::Scalar::all(level))));
+    }
+
+    static QStringList filesUnder(const QString &dir)
+    {
+        QStringList files;
+        QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            files << QDir(dir).relativeFilePath(it.next());
+        files.sort();
+        return files;
     }
 
 private slots:
@@ -544,6 +572,149 @@ private slots:
         const Run validate = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset,
                                   QStringLiteral("--config"), saved});
         QVERIFY2(validate.exitCode == 0, qPrintable(validate.out + validate.err));
+    }
+
+    void applyKeepsEveryOutputApart()
+    {
+        // photo.png and photo.jpg keep their extension in the name; a nested folder is kept.
+        const QString input = tmp.filePath(QStringLiteral("same-stems"));
+        writeImage(input + QStringLiteral("/photo.png"), 32, 40);
+        writeImage(input + QStringLiteral("/photo.jpg"), 32, 200);
+        writeImage(input + QStringLiteral("/sub/photo.png"), 32, 120);
+        writeImage(input + QStringLiteral("/other.png"), 32, 80);
+        // A linked folder's outputs go below --output, not beside the folder it leads to.
+        const QString elsewhere = tmp.filePath(QStringLiteral("elsewhere"));
+        writeImage(elsewhere + QStringLiteral("/linked.png"), 32, 160);
+        QVERIFY(QFile::link(elsewhere, input + QStringLiteral("/link")));
+        const QString output = tmp.filePath(QStringLiteral("same-stems-out"));
+        const Run apply = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                               QStringLiteral("--input"), input, QStringLiteral("--output"), output});
+        QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
+        QVERIFY2(apply.out.startsWith(QLatin1String("5 image(s) x 1 ")), qPrintable(apply.out));
+        QCOMPARE(filesUnder(output), QStringList({QStringLiteral("link/linked_0.png"), QStringLiteral("other_0.png"),
+                                                  QStringLiteral("photo_jpg_0.png"), QStringLiteral("photo_png_0.png"),
+                                                  QStringLiteral("sub/photo_0.png")}));
+        QCOMPARE(filesUnder(elsewhere), QStringList({QStringLiteral("linked.png")}));
+        // Each from its own input: flips and shifts keep the grey level.
+        const cv::Mat png = cv::imread((output + QStringLiteral("/photo_png_0.png")).toStdString());
+        const cv::Mat jpg = cv::imread((output + QStringLiteral("/photo_jpg_0.png")).toStdString());
+        QVERIFY(!png.empty() && !jpg.empty());
+        QVERIFY(cv::mean(png)[0] < 100 && cv::mean(jpg)[0] > 100);
+
+        // Segmentation pairs in nested folders: images/a/x.png and images/b/x.png.
+        const QString pairs = tmp.filePath(QStringLiteral("nested-pairs"));
+        for (const QString &name : {QStringLiteral("a/x.png"), QStringLiteral("b/x.png"), QStringLiteral("y.png")}) {
+            writeImage(pairs + QStringLiteral("/images/") + name, 32, 90);
+            writeImage(pairs + QStringLiteral("/masks/") + name, 32, 1);
+        }
+        const QString pairsOut = tmp.filePath(QStringLiteral("nested-pairs-out"));
+        const Run applyPairs = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                                    QStringLiteral("--input"), pairs, QStringLiteral("--output"), pairsOut});
+        QVERIFY2(applyPairs.exitCode == 0, qPrintable(applyPairs.err));
+        QCOMPARE(filesUnder(pairsOut),
+                 QStringList({QStringLiteral("images/a/x_0.png"), QStringLiteral("images/b/x_0.png"),
+                              QStringLiteral("images/y_0.png"), QStringLiteral("masks/a/x_0.png"),
+                              QStringLiteral("masks/b/x_0.png"), QStringLiteral("masks/y_0.png")}));
+    }
+
+    void applySkipsUnreadableImages()
+    {
+        const QString input = tmp.filePath(QStringLiteral("some-unreadable"));
+        writeImage(input + QStringLiteral("/a.png"), 32, 40);
+        writeImage(input + QStringLiteral("/e.png"), 32, 40);
+        QVERIFY(QFile(input + QStringLiteral("/b.png")).open(QIODevice::WriteOnly)); // zero bytes
+        QFile page(input + QStringLiteral("/c.jpg"));
+        QVERIFY(page.open(QIODevice::WriteOnly));
+        page.write("<!DOCTYPE html><html><body>not a photo</body></html>\n");
+        page.close();
+        QFile truncated(input + QStringLiteral("/d.png"));
+        QVERIFY(truncated.open(QIODevice::WriteOnly));
+        truncated.write(readBytes(input + QStringLiteral("/a.png")).left(80));
+        truncated.close();
+
+        const QString output = tmp.filePath(QStringLiteral("some-unreadable-out"));
+        const Run apply = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                               QStringLiteral("--input"), input, QStringLiteral("--output"), output,
+                               QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
+        QCOMPARE(filesUnder(output), QStringList({QStringLiteral("a_0.png"), QStringLiteral("e_0.png")}));
+        for (const char *name : {"b.png", "c.jpg", "d.png"})
+            QVERIFY2(apply.err.contains(QStringLiteral("warning: ")) && apply.err.contains(QLatin1String(name)),
+                     qPrintable(apply.err));
+        QVERIFY2(apply.out.startsWith(QLatin1String("2 image(s) x 1 ")), qPrintable(apply.out));
+        QVERIFY2(apply.out.contains(QLatin1String("3 unreadable image(s) skipped")), qPrintable(apply.out));
+
+        // Nothing readable, nothing written: a failure that names the file.
+        const QString empty = input + QStringLiteral("/b.png");
+        const Run none = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                              QStringLiteral("--input"), empty, QStringLiteral("--output"),
+                              tmp.filePath(QStringLiteral("never-applied"))});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.contains(empty), qPrintable(none.err));
+    }
+
+    void applyChecksEveryMaskFirst()
+    {
+        // The last pair's mask is too small: found before the first pair is written.
+        const QString pairs = tmp.filePath(QStringLiteral("small-mask"));
+        for (const char *name : {"p0", "p1", "p2"}) {
+            writeImage(pairs + QStringLiteral("/images/%1.png").arg(QLatin1String(name)), 32, 90);
+            writeImage(pairs + QStringLiteral("/masks/%1.png").arg(QLatin1String(name)), name[1] == '2' ? 16 : 32, 1);
+        }
+        const QString output = tmp.filePath(QStringLiteral("small-mask-out"));
+        const Run apply = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                               QStringLiteral("--input"), pairs, QStringLiteral("--output"), output,
+                               QStringLiteral("--threads"), QStringLiteral("1")});
+        QCOMPARE(apply.exitCode, 1);
+        QVERIFY2(apply.err.contains(pairs + QStringLiteral("/masks/p2.png"))
+                     && apply.err.contains(pairs + QStringLiteral("/images/p2.png")),
+                 qPrintable(apply.err));
+        QCOMPARE(filesUnder(output), QStringList());
+    }
+
+    void applyPrintsTheDatasetsWarnings()
+    {
+        const QString pairs = tmp.filePath(QStringLiteral("unmasked"));
+        writeImage(pairs + QStringLiteral("/images/with.png"), 32, 90);
+        writeImage(pairs + QStringLiteral("/masks/with.png"), 32, 1);
+        writeImage(pairs + QStringLiteral("/images/without.png"), 32, 90);
+        const Run apply = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                               QStringLiteral("--input"), pairs, QStringLiteral("--output"),
+                               tmp.filePath(QStringLiteral("unmasked-out"))});
+        QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
+        QVERIFY2(apply.err.contains(QStringLiteral("warning: ") + pairs + QStringLiteral("/images/without.png has no mask")),
+                 qPrintable(apply.err));
+        QVERIFY2(apply.out.startsWith(QLatin1String("1 image(s) x 1 ")), qPrintable(apply.out));
+    }
+
+    void renderChecksMagnitudeAndFormat()
+    {
+        const QString image = tmp.filePath(QStringLiteral("render-input.png"));
+        writeImage(image, 32, 90);
+        auto render = [&](const QString &magnitude, const QString &out) {
+            return run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                        QStringLiteral("Rotate"), QStringLiteral("--magnitude"), magnitude, QStringLiteral("--image"),
+                        image, QStringLiteral("--out"), out});
+        };
+        const QString never = tmp.filePath(QStringLiteral("never-rendered.png"));
+        for (const QString &magnitude : {QStringLiteral("nan"), QStringLiteral("-0.5"), QStringLiteral("inf")}) {
+            const Run bad = render(magnitude, never);
+            QCOMPARE(bad.exitCode, 2);
+            QVERIFY2(bad.err.contains(QLatin1String("--magnitude")), qPrintable(bad.err));
+        }
+        QVERIFY(!QFile::exists(never));
+
+        // The extension picks the format: a .jpg is a JPEG.
+        const QString jpeg = tmp.filePath(QStringLiteral("rendered.jpg"));
+        const Run asJpeg = render(QStringLiteral("0.5"), jpeg);
+        QVERIFY2(asJpeg.exitCode == 0, qPrintable(asJpeg.err));
+        QVERIFY(readBytes(jpeg).startsWith("\xff\xd8\xff"));
+        QVERIFY(!cv::imread(jpeg.toStdString()).empty());
+        const QString gif = tmp.filePath(QStringLiteral("rendered.gif"));
+        const Run asGif = render(QStringLiteral("0.5"), gif);
+        QCOMPARE(asGif.exitCode, 2);
+        QVERIFY2(asGif.err.contains(QStringLiteral("--out ") + gif), qPrintable(asGif.err));
+        QVERIFY(!QFile::exists(gif));
     }
 };
 

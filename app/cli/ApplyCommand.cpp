@@ -15,10 +15,13 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <set>
 #include <unistd.h>
 
@@ -31,10 +34,26 @@ namespace {
 // One input: where its outputs go (without the "_<k>.png") and how to read it.
 struct InputItem
 {
+    std::string source; // the image file (or IDX item), for messages
     fs::path imageOut;
     fs::path maskOut; // empty: no mask
     std::function<Sample()> load;
 };
+
+// The folder that holds every one of `files`, so that outputs keep the folders below it.
+fs::path commonFolder(const std::vector<fs::path> &files)
+{
+    fs::path base = files.empty() ? fs::path() : files.front().parent_path();
+    for (const fs::path &file : files) {
+        while (!base.empty() && base != base.parent_path()) {
+            const fs::path relative = file.lexically_relative(base);
+            if (!relative.empty() && *relative.begin() != "..")
+                break;
+            base = base.parent_path();
+        }
+    }
+    return base;
+}
 
 // A segmentation dataset at `dir`: images/ + masks/, VOC, Cityscapes, or `dir` itself being
 // the images/ folder with masks/ beside it.
@@ -59,13 +78,19 @@ std::vector<InputItem> datasetItems(std::shared_ptr<Dataset> dataset, const fs::
 {
     std::vector<InputItem> items;
     const std::vector<std::string> classes = dataset->classNames();
+    std::vector<fs::path> images;
+    for (std::size_t i = 0; segmentation && i < dataset->size(); ++i)
+        images.emplace_back(dataset->itemName(i));
+    // images/a/x.png and images/b/x.png: their folders are kept, or the two would meet.
+    const fs::path imagesBase = commonFolder(images);
     for (std::size_t i = 0; i < dataset->size(); ++i) {
         InputItem item;
+        item.source = dataset->itemName(i);
         item.load = [dataset, i] { return dataset->load(i); };
         if (segmentation) {
-            const std::string stem = fs::path(dataset->itemName(i)).stem().string();
-            item.imageOut = output / "images" / stem;
-            item.maskOut = output / "masks" / stem;
+            const fs::path name = images[i].lexically_relative(imagesBase).replace_extension();
+            item.imageOut = output / "images" / name;
+            item.maskOut = output / "masks" / name;
         } else {
             // IDX: one folder per class, so that the output is an image-folder dataset.
             const int label = dataset->label(i);
@@ -79,11 +104,14 @@ std::vector<InputItem> datasetItems(std::shared_ptr<Dataset> dataset, const fs::
     return items;
 }
 
-std::vector<InputItem> collectInputs(const fs::path &input, const fs::path &output, InputDtype dtype)
+// The dataset's warnings (images without masks, files that are not images, ...) go to `problems`.
+std::vector<InputItem> collectInputs(const fs::path &input, const fs::path &output, InputDtype dtype,
+                                     std::vector<DatasetProblem> &problems)
 {
     std::error_code ec;
     if (fs::is_regular_file(input, ec)) {
         InputItem item;
+        item.source = input.string();
         item.imageOut = output / input.stem();
         item.load = [input, dtype] { return Sample{decodeImage(input.string(), dtype), {}, -1}; };
         return {item};
@@ -93,7 +121,6 @@ std::vector<InputItem> collectInputs(const fs::path &input, const fs::path &outp
 
     DataConfig config;
     config.inputDtype = dtype;
-    std::vector<DatasetProblem> problems;
     if (const auto root = segmentationRoot(input)) {
         config.dataset.root = root->string();
         // 255 classes: every 8-bit id is accepted as it is, nothing to infer.
@@ -109,13 +136,40 @@ std::vector<InputItem> collectInputs(const fs::path &input, const fs::path &outp
     std::vector<InputItem> items;
     for (const fs::path &file : listImageFiles(input)) {
         InputItem item;
-        item.imageOut = output / fs::relative(file, input).replace_extension();
+        item.source = file.string();
+        // Lexically: fs::relative() resolves a linked folder and would lead outside `output`.
+        item.imageOut = output / file.lexically_relative(input).replace_extension();
         item.load = [file, dtype] { return Sample{decodeImage(file.string(), dtype), {}, -1}; };
         items.push_back(std::move(item));
     }
     if (items.empty())
         throw std::runtime_error(input.string() + ": no images (" + imageExtensionList() + ")");
     return items;
+}
+
+// photo.png and photo.jpg would both write photo_<k>.png: such inputs keep their extension
+// in the name (photo_png_<k>.png, photo_jpg_<k>.png); the others keep the plain stem.
+void keepOutputsApart(std::vector<InputItem> &items)
+{
+    std::map<fs::path, int> uses;
+    for (const InputItem &item : items)
+        ++uses[item.imageOut];
+    for (InputItem &item : items) {
+        const std::string extension = fs::path(item.source).extension().string();
+        if (uses[item.imageOut] < 2 || extension.empty())
+            continue;
+        const std::string tail = "_" + extension.substr(1);
+        item.imageOut += tail;
+        if (!item.maskOut.empty())
+            item.maskOut += tail;
+    }
+    std::map<fs::path, const InputItem *> owners;
+    for (const InputItem &item : items) {
+        const auto [owner, inserted] = owners.emplace(item.imageOut, &item);
+        if (!inserted)
+            throw std::runtime_error(owner->second->source + " and " + item.source + " would both be written to "
+                                     + item.imageOut.string() + "_<k>.png; rename one of them");
+    }
 }
 
 void writePng(const fs::path &path, const cv::Mat &pixels)
@@ -154,8 +208,55 @@ int applyCommand(const std::vector<std::string> &args)
 
     // Everything that can be checked is checked before the first file is written.
     const ReplayPolicy policy = ReplayPolicy::load(line.value("policy"));
-    const fs::path output = line.value("output");
-    const std::vector<InputItem> items = collectInputs(line.value("input"), output, policy.inputDtype());
+    const fs::path input = line.value("input"), output = line.value("output");
+    std::vector<DatasetProblem> problems;
+    std::vector<InputItem> items = collectInputs(input, output, policy.inputDtype(), problems);
+    for (const DatasetProblem &problem : problems)
+        std::cerr << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
+    keepOutputsApart(items);
+    const unsigned threads = static_cast<unsigned>(std::max(0, line.intValue("threads", 0)));
+    const bool tty = isatty(STDERR_FILENO);
+    auto progress = [&](const char *what) {
+        return [tty, what](std::size_t done, std::size_t total) {
+            if (tty)
+                std::cerr << what << " " << done << "/" << total << " images\r" << std::flush;
+            return true;
+        };
+    };
+
+    // An image that cannot be decoded is skipped, as the search skips it: its warning, or empty.
+    std::vector<std::string> skipped(items.size());
+    auto load = [&](std::size_t i) -> std::optional<Sample> {
+        try {
+            return items[i].load();
+        } catch (const UnreadableImageError &error) {
+            skipped[i] = std::string(error.what()) + "; skipped";
+            return std::nullopt;
+        }
+    };
+    // A mask of another size than its image (or with a bad class id) is an error: all pairs
+    // are decoded once before anything is written, so that it cannot stop a run half done.
+    if (std::any_of(items.begin(), items.end(), [](const InputItem &item) { return !item.maskOut.empty(); })) {
+        std::vector<std::string> errors(items.size());
+        parallelFor(
+            items.size(),
+            [&](std::size_t i) {
+                try {
+                    load(i);
+                } catch (const std::exception &error) {
+                    errors[i] = error.what();
+                }
+            },
+            progress("checked"), threads);
+        if (tty)
+            std::cerr << "\n";
+        errors.erase(std::remove(errors.begin(), errors.end(), std::string()), errors.end());
+        if (!errors.empty())
+            throw std::runtime_error(errors.front()
+                                     + (errors.size() > 1 ? " (and " + std::to_string(errors.size() - 1) + " more)" : "")
+                                     + "; nothing written");
+    }
+
     std::set<fs::path> folders{output};
     for (const InputItem &item : items) {
         folders.insert(item.imageOut.parent_path());
@@ -166,18 +267,21 @@ int applyCommand(const std::vector<std::string> &args)
         ensureWritableDirectory(folder.string());
 
     std::atomic<std::size_t> masks{0};
-    const bool tty = isatty(STDERR_FILENO);
     parallelFor(
         items.size(),
         [&](std::size_t i) {
             const InputItem &item = items[i];
-            const Sample sample = item.load();
+            if (!skipped[i].empty())
+                return;
+            const std::optional<Sample> sample = load(i);
+            if (!sample)
+                return;
             for (int k = 0; k < count; ++k) {
                 // Seeded by (seed, item, copy): the same files whatever the thread count.
                 std::mt19937_64 rng(mixSeed(seed, i, static_cast<std::uint64_t>(k)));
                 ReplayResult result;
                 try {
-                    result = policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, true});
+                    result = policy.apply(sample->image, sample->mask, rng, ReplayOptions{false, true});
                 } catch (const std::exception &error) {
                     throw std::runtime_error(item.imageOut.filename().string() + ": " + error.what());
                 }
@@ -189,19 +293,32 @@ int applyCommand(const std::vector<std::string> &args)
                 }
             }
         },
-        [&](std::size_t done, std::size_t total) {
-            if (tty)
-                std::cerr << "augmented " << done << "/" << total << " images\r" << std::flush;
-            return true;
-        },
-        static_cast<unsigned>(std::max(0, line.intValue("threads", 0))));
+        progress("augmented"), threads);
     if (tty)
         std::cerr << "\n";
-    std::cout << items.size() << " image(s) x " << count << " -> " << output.string() << " ("
-              << items.size() * count << " images";
+
+    // Each skipped file once: opening the dataset may have named it already.
+    std::size_t skips = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (skipped[i].empty())
+            continue;
+        ++skips;
+        const bool named = std::any_of(problems.begin(), problems.end(),
+                                       [&](const DatasetProblem &known) { return known.file == items[i].source; });
+        if (!named)
+            std::cerr << "warning: " << skipped[i] << "\n";
+    }
+    const std::size_t written = items.size() - skips;
+    if (written == 0)
+        throw std::runtime_error(input.string() + ": no image could be read; nothing written");
+    std::cout << written << " image(s) x " << count << " -> " << output.string() << " (" << written * count
+              << " images";
     if (masks > 0)
         std::cout << ", " << masks.load() << " masks";
-    std::cout << ")\n";
+    std::cout << ")";
+    if (skips > 0)
+        std::cout << "; " << skips << " unreadable image(s) skipped";
+    std::cout << "\n";
     return 0;
 }
 

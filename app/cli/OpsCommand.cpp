@@ -2,6 +2,7 @@
 #include "CommandLine.h"
 
 #include "config/SearchConfig.h"
+#include "data/ImageFiles.h"
 #include "io/AtomicFile.h"
 #include "ops/OperationCatalog.h"
 #include "ops/OperationGallery.h"
@@ -11,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 namespace augstudio::cli {
@@ -39,8 +41,13 @@ static int renderOperationCommand(const std::vector<std::string> &args)
         if (!line.has(required))
             throw UsageError(std::string("ops render needs --") + required);
     const double magnitude = line.doubleValue("magnitude", 0.0);
-    if (magnitude < 0.0 || magnitude > 1.0)
+    if (!(magnitude >= 0.0 && magnitude <= 1.0)) // so written, NaN fails it too
         throw UsageError("--magnitude must be in [0, 1] (it maps linearly onto the operation's value range)");
+    // The file's format follows its extension, as every viewer expects: x.jpg is a JPEG.
+    const std::string out = line.value("out");
+    if (!hasImageExtension(out) || !cv::haveImageWriter(out))
+        throw UsageError("--out " + out + ": the extension picks the image format; use one of "
+                         + imageExtensionList());
 
     OperationConfig opConfig{line.value("op"), {}, std::nullopt, 0};
     for (const auto &assignment : line.values("set")) {
@@ -71,9 +78,8 @@ static int renderOperationCommand(const std::vector<std::string> &args)
     const cv::Mat result = renderOperation(spec, magnitude, rgb, static_cast<std::uint64_t>(line.intValue("seed", 0)));
     cv::Mat resultBgr;
     cv::cvtColor(result, resultBgr, cv::COLOR_RGB2BGR);
-    const std::string out = line.value("out");
     std::vector<unsigned char> encoded;
-    if (!cv::imencode(".png", resultBgr, encoded))
+    if (!cv::imencode(std::filesystem::path(out).extension().string(), resultBgr, encoded))
         throw std::runtime_error("cannot encode " + out);
     writeFileAtomically(out, std::string(encoded.begin(), encoded.end()));
     std::cout << spec.displayName() << " at magnitude " << magnitude << " (value " << spec.valueAt(magnitude)

@@ -39,10 +39,12 @@ commands:
              continue the search in O from its last checkpoint (a search on
              several processes with the same N)
   ops        list the operations with their value ranges
-  ops render --op NAME --magnitude M --image IN --out OUT.png [--export T.json]
+  ops render --op NAME --magnitude M --image IN --out OUT [--export T.json]
              [--albumentations 1|2]
-             apply one operation (probability 1) to an image; --export writes
-             the matching single-transform Albumentations JSON (2.x unless 1)
+             apply one operation (probability 1) to an image, saved in the
+             format of OUT's extension (png, jpg, bmp, tif, webp); --export
+             writes the matching single-transform Albumentations JSON (2.x
+             unless 1)
   convert    --policy IN.json --output OUT.json --albumentations 1|2
              rewrite a policy file for Albumentations 1.x (0.5 to 1.4) or 2.x
   config     print the built-in default config (a search.yaml to start from)
@@ -67,7 +69,9 @@ commands:
              over one epoch or its first K batches
   apply      --policy P.json --input DIR|IMAGE --output DIR [--count K] [--seed S]
              write K augmented versions of each image (and mask: images/ +
-             masks/, VOC, Cityscapes) as the policy transforms them in training
+             masks/, VOC, Cityscapes) as the policy transforms them in training,
+             as <name>_<k>.png in the input's folders (photo_jpg_<k>.png when a
+             photo.png is beside photo.jpg); an unreadable image is skipped
   evaluate   --policy P.json [--policy Q.json ...] --dataset D
              [--baseline none|flip-shift|trivial-augment|rand-augment ...]
              [--model small|resnet18] [--epochs E] [--train-images N]
