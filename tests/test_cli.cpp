@@ -300,6 +300,28 @@ private slots:
         QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy).contains("Resize"), resized);
     }
 
+    // A new search neither overwrites one already in its folder nor writes into its dataset.
+    void searchKeepsWhatIsThere()
+    {
+        const QString output = tmp.filePath(QStringLiteral("kept_search"));
+        const Run first = run(tinySearch(output, 1));
+        QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+        const QByteArray policy = readBytes(testsupport::searchFiles(output).latestPolicy);
+        QVERIFY(!policy.isEmpty());
+
+        const Run again = run(tinySearch(output, 1) + QStringList{QStringLiteral("--seed"), QStringLiteral("9")});
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains(QLatin1String("already holds a search")) && again.err.contains(QLatin1String("--resume")),
+                 qPrintable(again.err));
+        QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), policy);
+
+        const QString inside = dataset + QStringLiteral("/search");
+        const Run intoData = run(tinySearch(inside, 1));
+        QCOMPARE(intoData.exitCode, 2);
+        QVERIFY2(intoData.err.contains(QLatin1String("inside the dataset")), qPrintable(intoData.err));
+        QVERIFY(!QFileInfo::exists(inside));
+    }
+
     void validatePredictsTheFirstBatch()
     {
         // A config's own preprocessing that leaves sizes apart, or crops beyond an image, or a

@@ -28,6 +28,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QtTest>
 
 #include <algorithm>
@@ -194,6 +195,20 @@ private slots:
         const QString metrics = testsupport::searchFiles(tmp.filePath(QStringLiteral("first"))).metrics;
         QVERIFY(QFile::exists(metrics));
         QCOMPARE(readMetricsCsv(metrics.toStdString()).steps.size(), steps);
+    }
+
+    // An output folder chosen inside the dataset is refused before anything is written there.
+    void outputFolderInsideTheDatasetIsRefused()
+    {
+        MainWindow window;
+        prepare(window, 1, 1, "unused");
+        const QString inside = dataset + QStringLiteral("/search");
+        window.setOutputFolder(inside);
+        QVERIFY(!window.startSearch());
+        QVERIFY(!window.searchController()->isRunning());
+        QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("inside the dataset folder")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QVERIFY(!QFileInfo::exists(inside));
     }
 
     void theSearchIsTimedBeforeStart()

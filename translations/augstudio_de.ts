@@ -1177,6 +1177,10 @@
         <source>It was searched by %1 processes sharing each batch.</source>
         <translation>Sie wurde von %1 Prozessen durchsucht, die sich jeden Batch teilten.</translation>
     </message>
+    <message>
+        <source>%1 is inside the dataset folder: the search&apos;s files would be read as images of the dataset. Choose an output folder outside it.</source>
+        <translation>%1 liegt im Datensatzordner: Die Dateien der Suche würden als Bilder des Datensatzes gelesen. Wählen Sie einen Ausgabeordner außerhalb davon.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>

@@ -1177,6 +1177,10 @@
         <source>It was searched by %1 processes sharing each batch.</source>
         <translation>此搜索由 %1 个进程共同完成，每个批次由它们分担。</translation>
     </message>
+    <message>
+        <source>%1 is inside the dataset folder: the search&apos;s files would be read as images of the dataset. Choose an output folder outside it.</source>
+        <translation>%1 位于数据集文件夹内：搜索的文件会被当作数据集的图像读取。请选择数据集之外的输出文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>

@@ -56,6 +56,10 @@ int searchCommand(const std::vector<std::string> &args)
     }
     if (output.empty())
         throw UsageError("search needs --output FOLDER (or --resume FOLDER)");
+    // A new search would overwrite the policies and metrics of the one already there.
+    if (!request.resume && SearchFolder(output).holdsSearch())
+        throw UsageError(output + " already holds a search: continue it with --resume " + output
+                         + ", or choose another --output");
 
     if (line.has("nproc")) {
         const int processes = line.intValue("nproc", 1);
@@ -82,6 +86,9 @@ int searchCommand(const std::vector<std::string> &args)
         return 2;
     }
     request.config = loaded.config;
+    if (const std::string &root = request.config.data.dataset.root; isSameOrInside(output, root))
+        throw UsageError("--output " + output + " is inside the dataset " + root
+                         + ": the search's files would be read as images of the dataset; choose a folder outside it");
     request.outputDir = output;
     request.stopOnPlateau = line.has("stop-on-plateau");
     request.maxStepsPerEpoch = line.intValue("steps-per-epoch", 0);

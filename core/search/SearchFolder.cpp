@@ -111,6 +111,32 @@ std::vector<int> SearchFolder::policyEpochs() const
     return epochs;
 }
 
+namespace {
+
+fs::path comparable(const std::string &path, std::error_code &error)
+{
+    fs::path resolved = fs::weakly_canonical(fs::absolute(path, error), error).lexically_normal();
+    if (!resolved.has_filename() && resolved != resolved.root_path())
+        resolved = resolved.parent_path(); // "data/" as "data"
+    return resolved;
+}
+
+} // namespace
+
+bool isSameOrInside(const std::string &path, const std::string &folder)
+{
+    if (path.empty() || folder.empty())
+        return false;
+    std::error_code error;
+    const fs::path inner = comparable(path, error);
+    const fs::path outer = comparable(folder, error);
+    if (error)
+        return false;
+    const auto innerParts = std::distance(inner.begin(), inner.end());
+    const auto outerParts = std::distance(outer.begin(), outer.end());
+    return innerParts >= outerParts && std::equal(outer.begin(), outer.end(), inner.begin());
+}
+
 bool SearchFolder::holdsSearch() const
 {
     std::error_code error;

@@ -20,6 +20,10 @@
 
 namespace augstudio {
 
+// Whether `path` is `folder` or lies inside it, links followed where they exist. A search's
+// folder inside its dataset would have its files read as images of the dataset.
+bool isSameOrInside(const std::string &path, const std::string &folder);
+
 class SearchFolder
 {
 public:

@@ -18,6 +18,7 @@
 #include "SearchTimer.h"
 #include "SearchWorkspace.h"
 #include "io/AtomicFile.h"
+#include "search/SearchFolder.h"
 
 #include <QAction>
 #include <QDir>
@@ -129,6 +130,12 @@ bool MainWindow::runSearch(bool resume)
         else if (isSearchFolder(folder)) {
             showError(tr("%1 already holds a search. Choose another output folder, or open it with File ▸ Open "
                          "Search Folder… and continue it.")
+                          .arg(QDir::toNativeSeparators(folder)));
+            return false;
+        }
+        if (isSameOrInside(folder.toStdString(), request.config.data.dataset.root)) {
+            showError(tr("%1 is inside the dataset folder: the search's files would be read as images of the "
+                         "dataset. Choose an output folder outside it.")
                           .arg(QDir::toNativeSeparators(folder)));
             return false;
         }
