@@ -404,6 +404,8 @@ private slots:
             << "trainer:\n  max_epochs: 3\n\tgpus: 1  #<\n" << "" << "YAML syntax error";
         QTest::newRow("YAML: unclosed list")
             << "data:\n  normalization:\n    mean: [0.5, 0.5\n    std: [1, 1, 1]  #<\n" << "" << "YAML syntax error";
+        QTest::newRow("YAML: a second document")
+            << "seed: 1\n---\npolicy_model:  #<\n  num_sub_policies: 7\n" << "" << "a second YAML document";
         QTest::newRow("YAML: nested 3000 levels deep")
             << "task: classification\ndata:\n  preprocessing: " + QString("[").repeated(3000) + QString("]").repeated(3000)
                    + "  #<\n"

@@ -70,7 +70,16 @@ void setInTree(YAML::Node node, const std::vector<std::string> &keys, size_t ind
 YAML::Node parseDocument(const std::string &yamlText, const std::string &sourceName)
 {
     try {
-        return YAML::Load(yamlText);
+        std::vector<YAML::Node> documents = YAML::LoadAll(yamlText);
+        // Keys after a "---" would be silently ignored: a config is one document.
+        for (std::size_t i = 1; i < documents.size(); ++i)
+            if (documents[i].IsDefined() && !documents[i].IsNull()) {
+                const YAML::Mark mark = documents[i].Mark();
+                throw ConfigError(sourceName, mark.is_null() ? 0 : mark.line + 1, "",
+                                  "a second YAML document (after '---'); a search config is one document: "
+                                  "remove the '---' line or move these keys into the first document");
+            }
+        return documents.empty() ? YAML::Load(yamlText) : documents.front();
     } catch (const YAML::DeepRecursion &error) {
         // yaml-cpp's own message for this is "bad file".
         const int line = error.mark.is_null() ? 0 : error.mark.line + 1;
