@@ -408,6 +408,18 @@ private slots:
         QCOMPARE(option.exitCode, 2);
         QVERIFY2(option.err.contains(QLatin1String("--datset")), qPrintable(option.err));
 
+        // Shortcut options are named as typed, and a negative count is not taken as "all".
+        for (const QStringList &bad : {QStringList{QStringLiteral("--epochs"), QStringLiteral("0")},
+                                       QStringList{QStringLiteral("--epochs"), QStringLiteral("abc")},
+                                       QStringList{QStringLiteral("--steps-per-epoch"), QStringLiteral("-3")}}) {
+            const Run search = run(QStringList{QStringLiteral("search"), QStringLiteral("--dataset"), dataset,
+                                               QStringLiteral("--output"), tmp.filePath(QStringLiteral("never_run"))}
+                                   + bad);
+            QCOMPARE(search.exitCode, 2);
+            QVERIFY2(search.err.contains(bad.front()) && !search.err.contains(QLatin1String("--set")), qPrintable(search.err));
+        }
+        QVERIFY(!QFileInfo::exists(tmp.filePath(QStringLiteral("never_run"))));
+
         const QString missing = tmp.filePath(QStringLiteral("no-such-folder"));
         const Run folder = run({QStringLiteral("validate"), QStringLiteral("--dataset"), missing});
         QVERIFY(folder.exitCode != 0);

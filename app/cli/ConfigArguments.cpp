@@ -6,8 +6,12 @@ LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &note
 {
     // All overrides are applied together, so checks and notes describe the final config.
     std::vector<std::string> overrides;
-    if (line.has("epochs"))
+    // Checked here, so that the message names the option the user typed, not a --set.
+    if (line.has("epochs")) {
+        if (line.intValue("epochs", 1) < 1)
+            throw UsageError("--epochs takes a number of epochs of 1 or more");
         overrides.push_back("trainer.max_epochs=" + line.value("epochs"));
+    }
     if (line.has("seed"))
         overrides.push_back("seed=" + line.value("seed"));
     if (line.has("device"))

@@ -38,6 +38,8 @@ int searchCommand(const std::vector<std::string> &args)
     std::vector<std::string> valueOptions = kConfigOptions;
     valueOptions.insert(valueOptions.end(), {"output", "resume", "steps-per-epoch", "nproc", "timeout"});
     const CommandLine line(args, valueOptions, {"stop-on-plateau", "quiet", "strict"});
+    if (line.intValue("steps-per-epoch", 1) < 1)
+        throw UsageError("--steps-per-epoch takes a number of steps of 1 or more (leave it out for every batch)");
 
     DistributedSetup distributed = DistributedSetup::fromEnvironment();
     distributed.timeoutSeconds = timeoutArgument(line);
