@@ -423,6 +423,15 @@ private slots:
         // a Resize settles everything
         QVERIFY(checkPreprocessedSizes(dataset, dataset.sizes, {step("Resize", {{"height", 32}, {"width", 32}})}, 32,
                                        "resnet18").empty());
+        // a Resize applied to some images only: the step and its p are named, not "add Resize"
+        const SizedDataset sameSize({{40, 40}, {40, 40}});
+        problems = checkPreprocessedSizes(sameSize, sameSize.sizes,
+                                          {step("Resize", {{"height", 32}, {"width", 32}, {"p", 0.5}})}, 32, "resnet18");
+        QCOMPARE(problems.size(), size_t(1));
+        QVERIFY2(contains(problems[0].message, "img0 is 40x40 or 32x32 after preprocessing, as data.preprocessing's "
+                                               "Resize (line 7) changes the size with p below 1")
+                     && !contains(problems[0].message, "add Resize"),
+                 problems[0].message.c_str());
         // the loader's own check, one function for both (batch_size against num_chunks is the
         // config reader's: test_config)
         DataLoaderConfig loader;

@@ -23,6 +23,18 @@ struct SizeLess
     }
 };
 
+// "Resize (line 7)": the first step that applies with a probability below 1.
+std::string sometimesAppliedStep(const std::vector<PreprocessingStep> &steps)
+{
+    for (const PreprocessingStep &step : steps) {
+        const auto p = step.args.find("p");
+        const auto always = step.args.find("always_apply");
+        if (p != step.args.end() && p->second < 1.0 && (always == step.args.end() || always->second == 0.0))
+            return "data.preprocessing's " + step.name + (step.line > 0 ? " (line " + std::to_string(step.line) + ")" : "");
+    }
+    return "a step of data.preprocessing";
+}
+
 } // namespace
 
 std::string dataLoaderProblem(const DataLoaderConfig &loader, std::size_t datasetSize)
@@ -82,9 +94,16 @@ std::vector<DatasetProblem> checkPreprocessedSizes(const Dataset &dataset, const
     if (outputs.size() > 1) {
         const auto &[firstSize, firstItem] = outputs[0];
         const auto &[otherSize, otherItem] = outputs[1];
-        problems.push_back({true, dataset.itemName(otherItem),
-                            differentSizesMessage(dataset.itemName(firstItem), firstSize, dataset.itemName(otherItem),
-                                                  otherSize)});
+        if (firstItem == otherItem) // one image, two sizes: a step applied only sometimes
+            problems.push_back({true, dataset.itemName(firstItem),
+                                dataset.itemName(firstItem) + " is " + sizeText(firstSize) + " or " + sizeText(otherSize)
+                                    + " after preprocessing, as " + sometimesAppliedStep(steps)
+                                    + " changes the size with p below 1: the images of a batch must share one size; "
+                                      "give it p: 1"});
+        else
+            problems.push_back({true, dataset.itemName(otherItem),
+                                differentSizesMessage(dataset.itemName(firstItem), firstSize,
+                                                      dataset.itemName(otherItem), otherSize)});
     }
     const auto smallest = std::min_element(outputs.begin(), outputs.end(), [](const auto &a, const auto &b) {
         return std::min(a.first.width, a.first.height) < std::min(b.first.width, b.first.height);
