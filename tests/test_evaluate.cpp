@@ -154,7 +154,9 @@ private slots:
         const EvaluateComparison &c = result.comparisons[1];
         QCOMPARE(c.policyArm, 0);
         QCOMPARE(c.baselineArm, 3);
-        const PairedDifference expected = pairedDifference(result.arms[0].scores, result.arms[3].scores);
+        // The interval's spread is at least one held-out image.
+        const PairedDifference expected =
+            pairedDifference(result.arms[0].scores, result.arms[3].scores, 1.0 / result.heldOutImages);
         QCOMPARE(c.difference.mean, expected.mean);
         QCOMPARE(c.difference.low, expected.low);
         QVERIFY(c.difference.hasInterval);
@@ -248,6 +250,7 @@ private slots:
                                            std::pair{m_segmentation, "albumentations-1.x.json"}}) {
             EvaluateOptions options = tinyOptions(root, policy);
             options.model = EvaluateModel::ResNet18;
+            options.imageSize = 17; // the smallest it takes (augstudio.json makes 16 px)
             options.epochs = 2;
             options.trainImages = 24;
             options.heldOutImages = 8;
@@ -276,6 +279,48 @@ private slots:
         QCOMPARE(evaluateModelFromString("resnet18"), std::optional<EvaluateModel>(EvaluateModel::ResNet18));
         QCOMPARE(evaluateModelFromString("small"), std::optional<EvaluateModel>(EvaluateModel::Small));
         QVERIFY(!evaluateModelFromString("vit"));
+    }
+
+    void imagesBelowTheNetworkMinimumAreRefused()
+    {
+        // Two unpadded poolings by 2 leave the small networks 1 px at 4 px; ResNet-18 takes the
+        // search's 17 px; batches of one or two images need the deepest maps 2×2.
+        QCOMPARE(evaluateMinimumSide(EvaluateModel::Small, Task::Classification), 4);
+        QCOMPARE(evaluateMinimumSide(EvaluateModel::Small, Task::SemanticSegmentation, 32), 4);
+        QCOMPARE(evaluateMinimumSide(EvaluateModel::Small, Task::Classification, 1), 8);
+        QCOMPARE(evaluateMinimumSide(EvaluateModel::ResNet18, Task::Classification), 17);
+        QCOMPARE(evaluateMinimumSide(EvaluateModel::ResNet18, Task::SemanticSegmentation, 2), 33);
+
+        // 3 px failed inside LibTorch ("Output size is too small"); now a message with both sizes.
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.imageSize = 3;
+        try {
+            evaluatePolicy(options);
+            QFAIL("no exception");
+        } catch (const std::invalid_argument &error) {
+            const std::string message = error.what();
+            QVERIFY2(message.find("3 px") != std::string::npos && message.find("4 px the small network") != std::string::npos,
+                     error.what());
+        }
+        options.imageSize = 4;
+        QCOMPARE(evaluatePolicy(options).imageSize, 4);
+    }
+
+    void aLastBatchOfOneJoinsTheOneBefore()
+    {
+        // 33 images in batches of 32 at 4 px: a batch of one image has one value a channel in
+        // the deepest BatchNorm, which LibTorch refuses in training; it joins the first batch.
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.imageSize = 4;
+        options.trainImages = 33;
+        options.baselineNames = {"none"};
+        int batches = 0;
+        const EvaluateResult result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
+            batches = p.batches;
+            return true;
+        });
+        QCOMPARE(batches, 1);
+        QCOMPARE(result.runCount(), 1);
     }
 
     void cancelStopsAndSaysSo()

@@ -1,5 +1,5 @@
 // The statistics of evaluate: mean ± sample std, the t quantile, and the paired difference
-// with its 95 % interval, on numbers worked out by hand.
+// with its 95 % interval and its floor of one held-out image, on numbers worked out by hand.
 
 #include "evaluate/PairedComparison.h"
 
@@ -68,6 +68,45 @@ private slots:
         QVERIFY(near(d.mean, 0.01));
         QVERIFY(near(d.high - d.mean, 12.706 * 0.04));
         QVERIFY(d.spansZero());
+    }
+
+    void seedsThatAgreeExactlyClaimNoDifference()
+    {
+        // Two seeds, each one held-out image of 32 worse: the sample spread is 0 and the
+        // unfloored interval [−1/32, −1/32] would say the baseline is better. With the spread
+        // taken as one image the half-width is 12.706 · (1/32) / √2.
+        const double m = 32.0;
+        const PairedDifference d = pairedDifference({17 / m, 20 / m}, {18 / m, 21 / m}, 1 / m);
+        QVERIFY(near(d.mean, -1 / m));
+        QCOMPARE(d.std, 0.0);
+        QVERIFY(d.spreadAtResolution);
+        QVERIFY(near(d.high - d.mean, 12.706 / m / std::sqrt(2.0)));
+        QCOMPARE(verdictOf(d), EvaluateVerdict::NoDifference);
+        // Without a resolution the same scores give the zero-width interval.
+        QCOMPARE(verdictOf(pairedDifference({17 / m, 20 / m}, {18 / m, 21 / m})), EvaluateVerdict::BaselineBetter);
+
+        // One image of 2000 lost in both seeds, in decimals whose doubles differ by a rounding
+        // error (a spread of about 1e-16, not 0): the floor holds all the same.
+        const PairedDifference rounded = pairedDifference({0.45, 0.4685}, {0.4505, 0.469}, 1 / 2000.0);
+        QVERIFY(rounded.std > 0.0);
+        QVERIFY(rounded.spreadAtResolution);
+        QCOMPARE(verdictOf(rounded), EvaluateVerdict::NoDifference);
+
+        // Five seeds that each gain 3 images of 32 still tell: half-width 2.776 · (1/32) / √5
+        // = 1.24 images.
+        const PairedDifference five =
+            pairedDifference({20 / m, 21 / m, 22 / m, 23 / m, 24 / m}, {17 / m, 18 / m, 19 / m, 20 / m, 21 / m}, 1 / m);
+        QVERIFY(five.spreadAtResolution);
+        QVERIFY(near(five.high - five.mean, 2.776 / m / std::sqrt(5.0)));
+        QCOMPARE(verdictOf(five), EvaluateVerdict::PolicyBetter);
+    }
+
+    void spreadAboveTheResolutionIsKept()
+    {
+        // Differences 0.02, 0.04, 0.03 (std 0.01) over 2000 images (resolution 0.0005): as without.
+        const PairedDifference d = pairedDifference({0.62, 0.64, 0.63}, {0.60, 0.60, 0.60}, 1 / 2000.0);
+        QVERIFY(!d.spreadAtResolution);
+        QVERIFY(near(d.high - d.mean, 4.303 * 0.01 / std::sqrt(3.0)));
     }
 
     void onePairHasNoInterval()

@@ -311,6 +311,64 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ConversionError, convertPolicy(document, AlbumentationsTarget::V1));
     }
 
+    void brightnessByMeanDoesNotConvert()
+    {
+        // brightness_by_max false adds β·α·mean(image) in 1.x and β·mean(image) in 2.x
+        // (test_replay_v2), α drawn on every call: refused both ways, naming the JSON path.
+        const json bc = {{"__class_fullname__", "RandomBrightnessContrast"}, {"p", 0.5}, {"brightness_limit", 0.2},
+                         {"contrast_limit", 0.2}, {"brightness_by_max", false}};
+        const auto documentOf = [](const std::string &version, const json &transform) {
+            return json{{"__version__", version},
+                        {"transform", {{"__class_fullname__", "Compose"}, {"p", 1.0}, {"transforms", {transform}}}}};
+        };
+        for (const auto &[version, target] : {std::pair{"1.3.1", AlbumentationsTarget::V2},
+                                              std::pair{"2.0.8", AlbumentationsTarget::V1}}) {
+            try {
+                convertPolicy(documentOf(version, bc), target);
+                QFAIL("brightness_by_max false converted");
+            } catch (const ConversionError &error) {
+                const std::string message = error.what();
+                QVERIFY2(message.find("transform.transforms[0].brightness_by_max") == 0
+                             && message.find("has no equivalent in the other Albumentations version") != std::string::npos,
+                         error.what());
+            }
+        }
+        // true converts as before; so does false where α is always 1 (a contrast_limit of 0),
+        // and then both versions give the same image.
+        json byMax = bc;
+        byMax["brightness_by_max"] = true;
+        QCOMPARE(convertPolicy(documentOf("1.3.1", byMax), AlbumentationsTarget::V2)["transform"]["transforms"][0]
+                     ["brightness_by_max"],
+                 json(true));
+        json noContrast = bc;
+        noContrast["contrast_limit"] = json::array({0, 0});
+        noContrast["p"] = 1.0;
+        const json v1 = documentOf("1.3.1", noContrast);
+        const json v2 = convertPolicy(v1, AlbumentationsTarget::V2);
+        const cv::Mat image(4, 4, CV_8UC3, cv::Scalar(90, 100, 110));
+        std::mt19937_64 rng1(3), rng2(3);
+        const cv::Mat out1 = ReplayPolicy::fromJson(v1, "v1.json").apply(image, {}, rng1, {false, true}).image;
+        const cv::Mat out2 = ReplayPolicy::fromJson(v2, "v2.json").apply(image, {}, rng2, {false, true}).image;
+        QCOMPARE(cv::norm(out1, out2, cv::NORM_INF), 0.0);
+        QVERIFY(cv::norm(out1, image, cv::NORM_INF) > 0.0);
+    }
+
+    void aVersionThatIsNoStringIsRefused()
+    {
+        // As the replay reads it: 2.0 is no version string (it was converted as a 1.x file).
+        const json document = {{"__version__", 2.0},
+                               {"transform", {{"__class_fullname__", "Compose"}, {"p", 1.0}, {"transforms", json::array()}}}};
+        for (const auto target : {AlbumentationsTarget::V1, AlbumentationsTarget::V2}) {
+            try {
+                convertPolicy(document, target);
+                QFAIL("a number __version__ converted");
+            } catch (const ConversionError &error) {
+                QCOMPARE(std::string(error.what()), std::string("__version__: expected a version string, got 2.0"));
+            }
+        }
+        QVERIFY_THROWS_EXCEPTION(ReplayError, ReplayPolicy::fromJson(document, "p.json"));
+    }
+
     void grayscalePolicyAppliesToGreyImagesInBothVersions()
     {
         // No colour operation, one mean and std: the file applies to (H, W) images in

@@ -3,9 +3,12 @@
 // fill / fill_mask) and where the two versions compute something else (RGBShift's limits,
 // Affine's whole-pixel translation, PadIfNeeded's default border, one-channel images).
 
+#include "policy/PolicyFile.h"
 #include "replay/ReplayPolicy.h"
 
 #include <QtTest>
+
+#include <fstream>
 
 using namespace augstudio;
 using nlohmann::json;
@@ -202,6 +205,38 @@ private slots:
         QCOMPARE(at(applyOnce(policyOf({flip}, "2.0.8"), tall).image, 0, 0), 1);
         QCOMPARE(at(applyOnce(policyOf({flip}, "1.3.1"), tall).image, 0, 0), 2);
         QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({transform("ToTensorV2", {{"always_apply", true}})}, "2.0.8"));
+    }
+
+    void aYamlPolicySaysToSaveItAsJson()
+    {
+        // albumentations.save(..., data_format="yaml"): named as YAML, with the call that writes JSON.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("policy.yaml").toStdString();
+        const std::string yaml = "__version__: 2.0.8\ntransform:\n  __class_fullname__: Compose\n  p: 1.0\n"
+                                 "  transforms: []\n";
+        std::ofstream(path) << yaml;
+        const std::string expected = path + ": is a YAML policy; AugStudio reads JSON policies: save it with "
+                                            "albumentations.save(transform, path, data_format='json')";
+        try {
+            ReplayPolicy::load(path);
+            QFAIL("a YAML policy loaded");
+        } catch (const ReplayError &error) {
+            QCOMPARE(std::string(error.what()), expected);
+        }
+        // After comments and a document start, and with `transform:` first; other text is not JSON.
+        for (const std::string text : {"# saved\n---\ntransform:\n  p: 1\n", "'__version__': 1.3.1\n"})
+            try {
+                parsePolicyJson(text, "p.yml");
+                QFAIL("YAML parsed");
+            } catch (const PolicyFileError &error) {
+                QVERIFY2(error.reason().find("is a YAML policy") == 0, error.what());
+            }
+        try {
+            parsePolicyJson("transforms: []\n", "p.txt");
+            QFAIL("not JSON parsed");
+        } catch (const PolicyFileError &error) {
+            QVERIFY2(error.reason().find("not valid JSON") == 0, error.what());
+        }
     }
 
     void brightnessWithoutByMaxUsesTheMean()

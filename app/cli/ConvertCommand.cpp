@@ -4,6 +4,7 @@
 #include "io/AtomicFile.h"
 #include "policy/AlbumentationsFormat.h"
 #include "policy/PolicyFile.h"
+#include "replay/ReplayPolicy.h"
 
 #include <iostream>
 
@@ -29,16 +30,27 @@ int convertCommand(const std::vector<std::string> &args)
             throw UsageError(std::string("convert needs --") + required);
     const AlbumentationsTarget target = albumentationsTargetArgument(line, AlbumentationsTarget::V2);
     const std::string input = line.value("policy");
+    const std::string output = line.value("output");
     const nlohmann::json document = readPolicyJson(input);
+    // The replay's rules, as apply loads the file (its __version__ too): what apply refuses
+    // is not converted, and a file in `target` already is no exception.
+    const ReplayPolicy source = ReplayPolicy::fromJson(document, input);
     nlohmann::json converted;
     try {
         converted = convertPolicy(document, target);
     } catch (const ConversionError &error) {
         throw std::runtime_error(input + ": " + error.what());
     }
-    writeFileAtomically(line.value("output"), converted.dump(2) + "\n");
-    std::cout << input << " (Albumentations " << toString(albumentationsTargetOf(document)) << ".x) -> "
-              << line.value("output") << " (Albumentations " << toString(target) << ".x, __version__ "
+    // The result must load as well; one that does not is the converter's fault, not a file to write.
+    try {
+        ReplayPolicy::fromJson(converted, output);
+    } catch (const ReplayError &error) {
+        throw std::runtime_error(input + ": converted for Albumentations " + std::string(toString(target))
+                                 + ".x, it would not load (a bug of convert): " + error.what());
+    }
+    writeFileAtomically(output, converted.dump(2) + "\n");
+    std::cout << input << " (Albumentations " << toString(source.target()) << ".x) -> "
+              << output << " (Albumentations " << toString(target) << ".x, __version__ "
               << albumentationsVersion(target) << ")\n";
     return 0;
 }

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <iostream>
 #include <optional>
+#include <string>
 #include <unistd.h>
 
 namespace augstudio::cli {
@@ -74,9 +75,24 @@ int evaluateCommand(const std::vector<std::string> &args)
     if (!parsedModel)
         throw UsageError("--model: unknown network '" + model + "', expected small or resnet18");
     options.model = *parsedModel;
+    if (options.imageSize > 0) {
+        // Both tasks' networks of a model take the same sizes; the larger serves either.
+        const int batch = std::min(options.batchSize, options.trainImages);
+        const int minimum = std::max(evaluateMinimumSide(options.model, Task::Classification, batch),
+                                     evaluateMinimumSide(options.model, Task::SemanticSegmentation, batch));
+        if (options.imageSize < minimum)
+            throw UsageError("--image-size " + std::to_string(options.imageSize) + " is below the "
+                             + std::to_string(minimum) + " px the " + toString(options.model) + " network takes"
+                             + (batch < 3 ? " in batches of " + std::to_string(batch) + (batch == 1 ? " image" : " images")
+                                                + " (--batch-size)"
+                                          : ""));
+    }
     options.seed = line.uint64Value("seed", options.seed);
     options.device = line.value("device", options.device);
+    // The search's trainer.threads range.
     options.threads = line.intValue("threads", 0);
+    if (options.threads < 0 || options.threads > 4096)
+        throw UsageError("--threads must be from 0 (one per core) to 4096, got " + std::to_string(options.threads));
 
     const bool tty = isatty(STDERR_FILENO);
     EvaluateResult result;
@@ -133,7 +149,12 @@ int evaluateCommand(const std::vector<std::string> &args)
             const char *verdict = "";
             switch (verdictOf(d)) {
             case EvaluateVerdict::NoInterval: verdict = "one seed: no interval (use --repeats 2 or more)"; break;
-            case EvaluateVerdict::NoDifference: verdict = "no measurable difference"; break;
+            case EvaluateVerdict::NoDifference:
+                // Seeds that agree exactly are too few to resolve a difference, not proof of none.
+                verdict = d.spreadAtResolution ? "no measurable difference (the seeds agree to within one held-out "
+                                                 "image: run more repeats or more held-out images)"
+                                               : "no measurable difference";
+                break;
             case EvaluateVerdict::PolicyBetter: verdict = "the policy is better"; break;
             case EvaluateVerdict::BaselineBetter: verdict = "the baseline is better"; break;
             }

@@ -167,7 +167,12 @@ public:
         };
         const int n = m_data.trainCount();
         const int batchSize = std::max(1, std::min(m_options.batchSize, n));
-        const int batches = (n + batchSize - 1) / batchSize;
+        int batches = (n + batchSize - 1) / batchSize;
+        // A last batch of one or two images joins the one before: BatchNorm fails on one value
+        // a channel and passes no gradient through two (1×1 deepest maps), and the minimum
+        // side (evaluateMinimumSide) counts on batches of min(batch size, n) images at least.
+        if (batches > 1 && n % batchSize != 0 && n % batchSize < 3)
+            --batches;
         const int totalSteps = batches * m_options.epochs;
         const int warmupSteps = static_cast<int>(std::ceil(m_options.warmupFraction * totalSteps));
         int stepIndex = 0;
@@ -197,7 +202,8 @@ public:
             report.epoch = epoch;
             report.epochScore.reset();
             for (int b = 0; b < batches; ++b) {
-                const torch::Tensor index = permutation.slice(0, b * batchSize, std::min(n, (b + 1) * batchSize));
+                const torch::Tensor index =
+                    permutation.slice(0, b * batchSize, b + 1 == batches ? n : (b + 1) * batchSize);
                 const torch::Tensor x = images.index_select(0, index).to(m_device);
                 const torch::Tensor y = targets.index_select(0, index).to(m_device);
                 static_cast<torch::optim::AdamWOptions &>(optimizer.param_groups().front().options())

@@ -131,4 +131,10 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
 // Fills each arm's statistics and the comparisons from the arms' scores.
 void summariseRuns(EvaluateResult &result);
 
+// The smallest side of the square images `model`'s network for `task` trains on, when its
+// smallest batch holds `imagesPerBatch` images (0 = unknown, taken as 3 or more): below it a
+// pooling layer has no pixel left, or BatchNorm one value a channel. evaluatePolicy throws
+// std::invalid_argument for smaller images, naming the sizes.
+int evaluateMinimumSide(EvaluateModel model, Task task, int imagesPerBatch = 0);
+
 } // namespace augstudio

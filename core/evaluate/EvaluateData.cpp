@@ -5,6 +5,7 @@
 #include "data/DeterministicRandom.h"
 #include "data/Normalization.h"
 #include "data/ParallelFor.h"
+#include "models/Architectures.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -106,9 +107,26 @@ void summariseRuns(EvaluateResult &result)
 {
     for (EvaluateArmResult &arm : result.arms)
         arm.stats = meanAndStd(arm.scores);
+    // A score moves by one held-out image at the least (accuracy exactly so; mIoU about so).
+    const double resolution = result.heldOutImages > 0 ? 1.0 / result.heldOutImages : 0.0;
     for (EvaluateComparison &comparison : result.comparisons)
         comparison.difference = pairedDifference(result.arms[size_t(comparison.policyArm)].scores,
-                                                 result.arms[size_t(comparison.baselineArm)].scores);
+                                                 result.arms[size_t(comparison.baselineArm)].scores, resolution);
+}
+
+int evaluateMinimumSide(EvaluateModel model, Task task, int imagesPerBatch)
+{
+    if (model == EvaluateModel::ResNet18) {
+        // The search's own networks: the search's rule (models/Architectures.h).
+        ModelConfig config;
+        config.architecture = task == Task::Classification ? "resnet18" : "Unet";
+        config.encoderArchitecture = "resnet18";
+        return minimumInputSize(task, config, imagesPerBatch);
+    }
+    // The small CNN and U-Net pool twice by 2 without padding (n → ⌊n/2⌋): 4 px leave their
+    // deepest stage 1 px, which BatchNorm trains on with 3 images a batch; with 1 or 2 it
+    // needs 2×2 (one value a channel fails, two pass no gradient), as in the search's rule.
+    return imagesPerBatch == 1 || imagesPerBatch == 2 ? 8 : 4;
 }
 
 EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<ReplayPolicy> &policies,
@@ -185,6 +203,17 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
     const ReplayResult preprocessed = policy.apply(first.image, first.mask, rng, ReplayOptions{false, false});
     m_side = options.imageSize > 0 ? options.imageSize
                                    : std::min(kMaxSide, std::max(preprocessed.image.rows, preprocessed.image.cols));
+    // Smaller images would fail inside LibTorch, its message naming no option.
+    const int smallestBatch = std::min(options.batchSize, static_cast<int>(m_train.size()));
+    const int minimumSide = evaluateMinimumSide(options.model, m_task, smallestBatch);
+    if (m_side < minimumSide)
+        throw std::invalid_argument(
+            (options.imageSize > 0 ? "the image size " + std::to_string(m_side) + " px is"
+                                   : "images of " + std::to_string(m_side) + " px (after the preprocessing of "
+                                         + policy.source() + ") are")
+            + " below the " + std::to_string(minimumSide) + " px the " + toString(options.model) + " network takes"
+            + (smallestBatch == 1 ? " in batches of 1 image"
+                                  : smallestBatch == 2 ? " in batches of 2 images" : ""));
     // The baselines apply after that preprocessing: their pixel shifts are of its size.
     for (const std::string &name : baselineNames)
         m_baselines.push_back(ReplayPolicy::fromJson(baselinePolicy(name, policy.inputDtype(), preprocessed.image.rows,

@@ -48,6 +48,13 @@ public:
         const auto it = m_object.find(key);
         return it != m_object.end() && !it->is_null();
     }
+    // A value to look at, left for copyRest to copy; null when absent.
+    const json &peek(const std::string &key) const
+    {
+        static const json null;
+        const auto it = m_object.find(key);
+        return it == m_object.end() ? null : *it;
+    }
     const json &get(const std::string &key)
     {
         m_used.push_back(key);
@@ -373,10 +380,39 @@ json padIfNeededConverted(Source &source, const Context &context, double p)
     return t;
 }
 
+// The to_tuple range `value` (a number x is (-x, x)) draws 0 only; absent is the default, not 0.
+bool isZeroRange(const json &value)
+{
+    if (value.is_number())
+        return value.get<double>() == 0.0;
+    return value.is_array() && value.size() == 2 && value[0].is_number() && value[1].is_number()
+           && value[0].get<double>() == 0.0 && value[1].get<double>() == 0.0;
+}
+
+// RandomBrightnessContrast(brightness_by_max=false) adds β·α·mean(image) in 1.x (1.3.1's
+// _brightness_contrast_adjust_uint) and β·mean(image) in 2.x (2.0.8's
+// get_params_dependent_on_data), α the contrast factor drawn on every call; core/replay's
+// BrightnessContrast does each. No argument of the other version gives the same, except
+// where α is always 1 or β always 0.
+void checkBrightnessByMean(const Source &source)
+{
+    const json &byMax = source.peek("brightness_by_max");
+    if (!byMax.is_boolean() || byMax.get<bool>())
+        return;
+    if (isZeroRange(source.peek("contrast_limit")) || isZeroRange(source.peek("brightness_limit")))
+        return;
+    source.fail("brightness_by_max",
+                "false has no equivalent in the other Albumentations version: 1.x adds brightness times the "
+                "contrast factor times the image's mean, 2.x brightness times the mean (only true converts, or a "
+                "contrast_limit or brightness_limit of 0)");
+}
+
 // Transforms whose arguments are the same in both versions, less `always_apply` and
 // the 2.x additions that 1.x lacks (accepted at their defaults).
 json sameArguments(const std::string &name, Source &source, const Context &context, double p)
 {
+    if (name == "RandomBrightnessContrast")
+        checkBrightnessByMean(source);
     json t = newTransform(name, context, p);
     std::map<std::string, json> defaults;
     if (context.target == AlbumentationsTarget::V1) {
@@ -532,6 +568,10 @@ json convertPolicy(const json &document, AlbumentationsTarget target, const Conv
 {
     if (!document.is_object() || !document.contains("transform"))
         throw ConversionError("not an Albumentations policy: expected an object with \"__version__\" and \"transform\"");
+    // As the replay reads it: a number (2.0) is no version, not a 1.x file.
+    const auto version = document.find("__version__");
+    if (version != document.end() && !version->is_string())
+        throw ConversionError("__version__: expected a version string, got " + version->dump());
     if (albumentationsTargetOf(document) == target)
         return document;
     const json &root = document["transform"];

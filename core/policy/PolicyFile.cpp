@@ -1,5 +1,7 @@
 #include "policy/PolicyFile.h"
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,6 +13,27 @@ namespace {
 struct TooDeep
 {
 };
+
+// albumentations.save(..., data_format="yaml") writes `__version__:` or `transform:` at the
+// start of a line, after comments or a `---` at most: text that JSON cannot start with.
+bool looksLikeYamlPolicy(const std::string &text)
+{
+    std::size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0; // a UTF-8 byte order mark
+    while (start < text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        std::string line = text.substr(start, end - start);
+        line.erase(0, line.find_first_not_of(" \t\r"));
+        if (!line.empty() && line[0] != '#' && line.compare(0, 3, "---") != 0 && line[0] != '%') {
+            for (const char *key : {"__version__", "transform"})
+                for (const std::string quote : {"", "'", "\""})
+                    if (line.compare(0, quote.size() * 2 + std::strlen(key) + 1, quote + key + quote + ":") == 0)
+                        return true;
+            return false;
+        }
+        start = end + 1;
+    }
+    return false;
+}
 
 } // namespace
 
@@ -34,6 +57,9 @@ nlohmann::json parsePolicyJson(const std::string &text, const std::string &sourc
         throw PolicyFileError(sourceName, "nested more than " + std::to_string(kMaxPolicyNesting)
                                               + " levels deep: not a policy file");
     } catch (const nlohmann::json::exception &error) { // parse_error, and out_of_range for a number like 1e400
+        if (looksLikeYamlPolicy(text))
+            throw PolicyFileError(sourceName, "is a YAML policy; AugStudio reads JSON policies: save it with "
+                                              "albumentations.save(transform, path, data_format='json')");
         throw PolicyFileError(sourceName, std::string("not valid JSON: ") + error.what());
     }
 }

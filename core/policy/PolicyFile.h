@@ -28,7 +28,8 @@ private:
 };
 
 // Parses `text` (from `sourceName`, for messages). Throws PolicyFileError for text that is not
-// JSON or nests deeper than kMaxPolicyNesting.
+// JSON (saying how to save a JSON one when it is a YAML policy) or nests deeper than
+// kMaxPolicyNesting.
 nlohmann::json parsePolicyJson(const std::string &text, const std::string &sourceName);
 
 // Reads and parses the file at `path`. Throws PolicyFileError for a missing file, a folder, an
