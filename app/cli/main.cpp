@@ -76,6 +76,7 @@ commands:
              [--baseline none|flip-shift|trivial-augment|rand-augment ...]
              [--model small|resnet18] [--epochs E] [--train-images N]
              [--held-out-images M] [--seed S] [--repeats R] [--device D]
+             [--image-size S] [--batch-size B] [--threads T]
              train a network with each policy and each baseline (default
              flip-shift) from the same initial weights and data order per seed;
              report held-out accuracy (mIoU for segmentation) of each, on the
