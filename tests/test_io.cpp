@@ -242,6 +242,32 @@ private slots:
         QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"policy.json"});
     }
 
+    // A link stays a link and leads to the new content; a private file stays private.
+    void atomicWriteKeepsLinksAndPermissions()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        fs::create_directories(root / "shared");
+        const fs::path target = root / "shared" / "policy.json";
+        writePlainFile(target.string(), "old");
+        fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write);
+        const fs::path link = root / "latest.json";
+        fs::create_symlink("shared/policy.json", link);
+
+        writeFileAtomically(link.string(), "new");
+        QVERIFY(fs::is_symlink(link));
+        QCOMPARE(readFile(target.string()), std::string("new"));
+        QCOMPARE(fs::status(target).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+        QCOMPARE(folderEntries((root / "shared").string()), std::vector<std::string>{"policy.json"});
+
+        // A link to a file not there yet: the file is made where the link leads.
+        const fs::path dangling = root / "next.json";
+        fs::create_symlink("shared/next.json", dangling);
+        writeFileAtomically(dangling.string(), "made");
+        QVERIFY(fs::is_symlink(dangling));
+        QCOMPARE(readFile((root / "shared" / "next.json").string()), std::string("made"));
+    }
+
     void atomicWriteFailsWhenParentIsAFile()
     {
         QTemporaryDir dir;

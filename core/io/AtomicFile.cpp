@@ -72,6 +72,31 @@ std::string createTempFile(const fs::path &target, Fd &file)
     throw IoError("cannot write '" + target.string() + "': no free temporary file name");
 }
 
+// The file a write to `path` means: where `path` is a symbolic link, the file it leads to,
+// so that the link stays a link (a policy linked into a training repository).
+fs::path resolvedTarget(const fs::path &path)
+{
+    fs::path target = path;
+    std::error_code error;
+    for (int hop = 0; hop < 40 && fs::is_symlink(target, error); ++hop) {
+        const fs::path next = fs::read_symlink(target, error);
+        if (error)
+            break;
+        target = next.is_absolute() ? next : target.parent_path() / next;
+    }
+    return target;
+}
+
+// The replacement keeps the permissions of the file it replaces (a 0600 file stays private).
+void keepMode(int fd, const fs::path &target, const std::string &path)
+{
+    struct stat existing;
+    if (::stat(target.c_str(), &existing) != 0)
+        return; // a new file: the umask's mode
+    if (::fchmod(fd, existing.st_mode & 07777) != 0)
+        throw ioErrorFromErrno("write", path, errno);
+}
+
 void commit(const std::string &tempPath, const std::string &path)
 {
     if (::rename(tempPath.c_str(), path.c_str()) != 0)
@@ -83,12 +108,14 @@ void commit(const std::string &tempPath, const std::string &path)
 
 void writeFileAtomically(const std::string &path, const std::string &content)
 {
+    const fs::path target = resolvedTarget(path);
     Fd file;
-    const std::string tempPath = createTempFile(path, file);
+    const std::string tempPath = createTempFile(target, file);
     try {
+        keepMode(file.fd, target, path);
         writeAll(file.fd, content.data(), content.size(), path);
         syncAndClose(file, path);
-        commit(tempPath, path);
+        commit(tempPath, target.string());
     } catch (...) {
         ::unlink(tempPath.c_str());
         throw;

@@ -9,7 +9,9 @@ namespace augstudio {
 
 // Writes `content` to a temporary file in the folder of `path`, flushes and fsyncs it,
 // then renames it over `path`. On any failure the temporary file is removed, the old
-// file at `path` is left untouched and IoError is thrown.
+// file at `path` is left untouched and IoError is thrown. A `path` that is a symbolic link
+// is written through (the file it leads to is replaced, the link kept), and a file replaced
+// keeps its permissions.
 void writeFileAtomically(const std::string &path, const std::string &content);
 
 // Creates `dir` and its parents if needed and checks that a file can be created in it;
