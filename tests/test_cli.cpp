@@ -322,6 +322,20 @@ private slots:
         QVERIFY(!QFileInfo::exists(inside));
     }
 
+    // Images that a listing cannot reach are said, not lost unsaid: a link to nothing.
+    void validateNamesWhatTheListingPassesOver()
+    {
+        const QString folder = tmp.filePath(QStringLiteral("with_links"));
+        testsupport::makeImageFolderDataset(folder.toStdString(), 2, 4, 32); // one batch of 8
+        const QString dangling = folder + QStringLiteral("/class_0/gone.png");
+        QVERIFY(QFile::link(tmp.filePath(QStringLiteral("no_such_image.png")), dangling));
+        const Run validate = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder, QStringLiteral("--set"),
+                                  QStringLiteral("data.dataloader.batch_size=8")});
+        QVERIFY2(validate.exitCode == 0, qPrintable(validate.out + validate.err));
+        QVERIFY2(validate.out.contains(dangling + QStringLiteral(": a symbolic link to nothing")),
+                 qPrintable(validate.out));
+    }
+
     void validatePredictsTheFirstBatch()
     {
         // A config's own preprocessing that leaves sizes apart, or crops beyond an image, or a

@@ -11,39 +11,49 @@ namespace augstudio {
 
 namespace {
 
-std::vector<fs::path> sortedEntries(const fs::path &dir, ListingProgress *progress = nullptr)
+void skip(std::vector<SkippedEntry> *skipped, const fs::path &path, std::string reason)
+{
+    if (skipped)
+        skipped->push_back({path, std::move(reason)});
+}
+
+std::vector<fs::path> sortedEntries(const fs::path &dir, ListingProgress *progress = nullptr,
+                                    std::vector<SkippedEntry> *skipped = nullptr)
 {
     std::vector<fs::path> entries;
     std::error_code ec;
-    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
-         it.increment(ec)) {
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         if (progress)
             progress->entrySeen();
         if (!isHiddenName(it->path()))
             entries.push_back(it->path());
     }
+    if (ec) // what it held is unknown: said, so that its images are not missed unsaid
+        skip(skipped, dir, "a folder that cannot be read (" + ec.message() + ")");
     std::sort(entries.begin(), entries.end());
     return entries;
 }
 
 void walk(const fs::path &dir, std::set<fs::path> &visited, std::vector<std::pair<std::string, fs::path>> &files,
-          std::vector<fs::path> *loops, ListingProgress *progress)
+          std::vector<SkippedEntry> *skipped, ListingProgress *progress)
 {
-    for (const fs::path &entry : sortedEntries(dir, progress)) {
+    for (const fs::path &entry : sortedEntries(dir, progress, skipped)) {
         std::error_code ec;
         const fs::file_status status = fs::status(entry, ec); // follows links
-        if (ec)
+        if (!fs::exists(status)) {
+            if (fs::is_symlink(fs::symlink_status(entry, ec)))
+                skip(skipped, entry, "a symbolic link to nothing (" + fs::read_symlink(entry, ec).string() + ")");
             continue;
+        }
         if (fs::is_directory(status)) {
             const fs::path real = fs::canonical(entry, ec);
             if (ec)
                 continue;
             if (!visited.insert(real).second) {
-                if (loops)
-                    loops->push_back(entry);
+                skip(skipped, entry, "a symbolic link to a folder already read");
                 continue;
             }
-            walk(entry, visited, files, loops, progress);
+            walk(entry, visited, files, skipped, progress);
         } else if (fs::is_regular_file(status) && hasImageExtension(entry)) {
             files.emplace_back(dir.string(), entry);
         }
@@ -77,7 +87,8 @@ void ListingProgress::entrySeen()
         throw ListingCancelled();
 }
 
-std::vector<fs::path> listImageFiles(const fs::path &dir, std::vector<fs::path> *loops, ListingProgress *progress)
+std::vector<fs::path> listImageFiles(const fs::path &dir, std::vector<SkippedEntry> *skipped,
+                                     ListingProgress *progress)
 {
     std::set<fs::path> visited;
     std::error_code ec;
@@ -86,7 +97,7 @@ std::vector<fs::path> listImageFiles(const fs::path &dir, std::vector<fs::path> 
         return {};
     visited.insert(real);
     std::vector<std::pair<std::string, fs::path>> files;
-    walk(dir, visited, files, loops, progress);
+    walk(dir, visited, files, skipped, progress);
     // torchvision sorts os.walk's (folder, files) tuples, then the names within a folder
     std::sort(files.begin(), files.end(), [](const auto &a, const auto &b) {
         return a.first != b.first ? a.first < b.first : a.second.filename() < b.second.filename();

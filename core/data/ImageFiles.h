@@ -39,12 +39,21 @@ private:
     std::size_t m_entries = 0;
 };
 
+// An entry a listing passed over, and why: "a symbolic link to a folder already read", "a
+// symbolic link to nothing", "a folder that cannot be read (Permission denied)".
+struct SkippedEntry
+{
+    std::filesystem::path path;
+    std::string reason;
+};
+
 // Every image file under `dir` (nested folders included, hidden entries skipped), sorted
 // like torchvision's ImageFolder: by folder, then by file name. Each folder is visited once
-// even when symbolic links lead to it again; `loops` receives the links that were skipped.
+// even when symbolic links lead to it again. `skipped` (optional) receives those links, links
+// that lead nowhere and folders that cannot be read, so that no image goes missing unsaid.
 // `progress` (optional) counts every entry looked at.
 std::vector<std::filesystem::path> listImageFiles(const std::filesystem::path &dir,
-                                                  std::vector<std::filesystem::path> *loops = nullptr,
+                                                  std::vector<SkippedEntry> *skipped = nullptr,
                                                   ListingProgress *progress = nullptr);
 
 // The non-hidden sub-folders of `dir` (links to folders included), sorted by name.

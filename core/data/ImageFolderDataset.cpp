@@ -77,11 +77,10 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
     for (const fs::path &folder : folders) {
         const int label = static_cast<int>(classes.size());
         classes.push_back(folder.filename().string());
-        std::vector<fs::path> loops;
-        const std::vector<fs::path> files = listImageFiles(folder, &loops, request.listing);
-        for (const fs::path &loop : loops)
-            addWarning(request.problems, loop.string(),
-                       "skipped " + loop.string() + ": a symbolic link to a folder already read");
+        std::vector<SkippedEntry> skipped;
+        const std::vector<fs::path> files = listImageFiles(folder, &skipped, request.listing);
+        for (const SkippedEntry &entry : skipped)
+            addWarning(request.problems, entry.path.string(), "skipped " + entry.path.string() + ": " + entry.reason);
         if (files.empty())
             addWarning(request.problems, folder.string(),
                        "class folder " + folder.string() + " holds no images (" + imageExtensionList() + ")");
