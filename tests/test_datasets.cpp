@@ -442,6 +442,115 @@ private slots:
         QCOMPARE(sample.image.size(), sample.mask.size());
     }
 
+    void idxEmptyClassesAndOneClass()
+    {
+        QTemporaryDir dir;
+        // 64 images of 4 × 4 with `labels`, in root/<name>
+        auto makeIdx = [&](const std::string &name, const std::vector<unsigned char> &labels) {
+            const std::string root = pathIn(dir, name);
+            fs::create_directories(root);
+            const unsigned count = unsigned(labels.size());
+            testsupport::writeIdxFile(root + "/train-images-idx3-ubyte", {count, 4, 4},
+                                      std::vector<unsigned char>(count * 16, 7), false);
+            testsupport::writeIdxFile(root + "/train-labels-idx1-ubyte", {count}, labels, false);
+            return root;
+        };
+
+        // one stray label byte of 200 among labels 0 and 1: 201 classes, 198 of them empty
+        std::vector<unsigned char> stray(64);
+        for (size_t i = 0; i < stray.size(); ++i)
+            stray[i] = (unsigned char)(i % 2);
+        stray[40] = 200;
+        std::string root = makeIdx("stray", stray);
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(root), Task::Classification, 0, problems);
+        QCOMPARE(dataset->numClasses(), 201); // still the largest label + 1: the warning says why
+        QCOMPARE(problems.size(), size_t(1));
+        const std::string labels = root + "/train-labels-idx1-ubyte";
+        QCOMPARE(problems[0].file, labels);
+        QVERIFY(!problems[0].error);
+        QVERIFY2(contains(problems[0].message, labels) && contains(problems[0].message, "198 of the 201")
+                     && contains(problems[0].message, "ids 2, 3, 4, 5, 6, ..."),
+                 problems[0].message.c_str());
+
+        // labels starting at 1: class 0 is empty
+        std::vector<unsigned char> fromOne(64);
+        for (size_t i = 0; i < fromOne.size(); ++i)
+            fromOne[i] = (unsigned char)(1 + i % 3);
+        problems.clear();
+        dataset = openDataset(configFor(makeIdx("from-one", fromOne)), Task::Classification, 0, problems);
+        QCOMPARE(dataset->numClasses(), 4);
+        QCOMPARE(problems.size(), size_t(1));
+        QVERIFY2(contains(problems[0].message, "1 of the 4 class ids") && contains(problems[0].message, "ids 0;"),
+                 problems[0].message.c_str());
+
+        // every image of class 3: nothing to learn, an error naming the labels file, even with num_classes
+        root = makeIdx("three", std::vector<unsigned char>(64, 3));
+        for (int numClasses : {0, 10}) {
+            const std::string message =
+                datasetErrorOf([&] { open(configFor(root), Task::Classification, numClasses); });
+            QVERIFY2(contains(message, root + "/train-labels-idx1-ubyte") && contains(message, "only label 3")
+                         && contains(message, "needs at least 2 classes"),
+                     message.c_str());
+        }
+
+        // every class holds images: no warning
+        const std::string full = pathIn(dir, "full");
+        testsupport::makeIdxDataset(full, "train", 40, 4, 4, 4, false);
+        problems.clear();
+        dataset = openDataset(configFor(full), Task::Classification, 0, problems);
+        QCOMPARE(dataset->numClasses(), 4);
+        QVERIFY(problems.empty());
+    }
+
+    void lossyMasksAreWarnedOfOnce()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        testsupport::makeSegmentationPairs(root, 12, 4, 32);
+        std::vector<DatasetProblem> problems;
+        auto lossyWarnings = [&] {
+            problems.clear();
+            openDataset(configFor(root), Task::SemanticSegmentation, 0, problems);
+            std::vector<DatasetProblem> lossy;
+            for (const DatasetProblem &problem : problems) {
+                if (contains(problem.message, "lossy"))
+                    lossy.push_back(problem);
+            }
+            return lossy;
+        };
+        QVERIFY(lossyWarnings().empty());
+
+        // three masks saved as JPEG quality 75, as an image editor exports them
+        auto resave = [&](int i, const std::string &extension, const std::vector<int> &parameters) {
+            const std::string png = root + "/masks/sample_" + std::to_string(i) + ".png";
+            const cv::Mat mask = cv::imread(png, cv::IMREAD_UNCHANGED);
+            fs::remove(png);
+            const std::string saved = root + "/masks/sample_" + std::to_string(i) + extension;
+            return cv::imwrite(saved, mask, parameters) ? saved : std::string();
+        };
+        const std::string first = resave(1, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 75});
+        QVERIFY(!first.empty());
+        QVERIFY(!resave(4, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 75}).empty());
+        QVERIFY(!resave(7, ".jpeg", {cv::IMWRITE_JPEG_QUALITY, 75}).empty());
+        // lossless WebP and a PNG named .jpg keep their ids: not counted
+        QVERIFY(!resave(2, ".webp", {cv::IMWRITE_WEBP_QUALITY, 101}).empty());
+        fs::rename(root + "/masks/sample_3.png", root + "/masks/sample_3.jpg");
+        std::vector<DatasetProblem> lossy = lossyWarnings();
+        QCOMPARE(lossy.size(), size_t(1));
+        QVERIFY(!lossy[0].error);
+        QCOMPARE(lossy[0].file, first);
+        QVERIFY2(contains(lossy[0].message, "3 of the 12 masks are JPEG") && contains(lossy[0].message, first)
+                     && contains(lossy[0].message, "save masks as PNG"),
+                 lossy[0].message.c_str());
+
+        // a lossy WebP is one more
+        QVERIFY(!resave(9, ".webp", {cv::IMWRITE_WEBP_QUALITY, 75}).empty());
+        lossy = lossyWarnings();
+        QCOMPARE(lossy.size(), size_t(1));
+        QVERIFY2(contains(lossy[0].message, "4 of the 12 masks are JPEG or lossy WebP"), lossy[0].message.c_str());
+    }
+
     void palettePngMasksAreIndices()
     {
         QTemporaryDir dir;

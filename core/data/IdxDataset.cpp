@@ -97,6 +97,39 @@ std::vector<std::string> idxClassNames(const fs::path &root, int numClasses)
     return names;
 }
 
+// The class count is the largest label + 1, so one stray byte (200 among labels 0..9) or
+// labels not starting at 0 make classes no image holds: warned of. One class holding every
+// image cannot be learnt: an error, as for an image folder of one class folder.
+void checkLabelsUsed(const std::vector<unsigned char> &labels, int found, const fs::path &labelsPath,
+                     std::vector<DatasetProblem> &problems)
+{
+    const std::string name = labelsPath.string();
+    std::vector<std::size_t> perLabel(std::size_t(found), 0);
+    for (const unsigned char label : labels)
+        ++perLabel[label];
+    std::vector<int> empty;
+    for (int id = 0; id < found; ++id) {
+        if (perLabel[std::size_t(id)] == 0)
+            empty.push_back(id);
+    }
+    if (int(empty.size()) == found - 1)
+        throw DatasetError(name + " holds only label " + std::to_string(found - 1) + " (all "
+                               + std::to_string(labels.size()) + " images); classification needs at least 2 classes",
+                           name);
+    if (empty.empty())
+        return;
+    constexpr std::size_t kListed = 5;
+    std::string ids;
+    for (std::size_t i = 0; i < empty.size() && i < kListed; ++i)
+        ids += (i ? ", " : "") + std::to_string(empty[i]);
+    if (empty.size() > kListed)
+        ids += ", ...";
+    addWarning(problems, name,
+               name + " leaves " + std::to_string(empty.size()) + " of the " + std::to_string(found) + " class ids 0.."
+                   + std::to_string(found - 1) + " without an image (the class count is the largest label + 1): ids "
+                   + ids + "; check the labels for a stray value or ids not starting at 0");
+}
+
 class IdxDataset : public Dataset
 {
 public:
@@ -189,6 +222,7 @@ std::unique_ptr<Dataset> openIdx(const OpenRequest &request)
     std::vector<unsigned char> labels(labelData.begin() + 8, labelData.end());
 
     const int found = *std::max_element(labels.begin(), labels.end()) + 1;
+    checkLabelsUsed(labels, found, *labelsPath, request.problems);
     const int numClasses =
         resolveClassCount(found, request.numClasses, "largest label " + std::to_string(found - 1) + " in "
                                                          + labelsPath->filename().string(),

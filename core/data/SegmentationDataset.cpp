@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <set>
@@ -28,6 +30,67 @@ struct PairItem
     std::string mask;
 };
 
+std::uint32_t littleEndian32(const unsigned char *p)
+{
+    return std::uint32_t(p[0]) | (std::uint32_t(p[1]) << 8) | (std::uint32_t(p[2]) << 16) | (std::uint32_t(p[3]) << 24);
+}
+
+// "JPEG" or "lossy WebP" for a mask saved in a lossy format, else nullptr. Judged from the
+// content (a PNG named .jpg is a PNG) and a few bytes only: a WebP's chunk headers are
+// walked to its image chunk, "VP8 " (lossy) or "VP8L" (lossless).
+const char *lossyMaskFormat(const std::string &file)
+{
+    std::ifstream in(file, std::ios::binary);
+    unsigned char head[12] = {};
+    if (!in.read(reinterpret_cast<char *>(head), sizeof head))
+        return nullptr;
+    if (head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+        return "JPEG";
+    if (std::memcmp(head, "RIFF", 4) != 0 || std::memcmp(head + 8, "WEBP", 4) != 0)
+        return nullptr;
+    std::uint64_t at = 12;
+    for (int chunk = 0; chunk < 16; ++chunk) { // VP8X, ICCP, ANIM, ALPH... come first
+        unsigned char header[8];
+        in.seekg(std::streamoff(at));
+        if (!in.read(reinterpret_cast<char *>(header), sizeof header))
+            return nullptr;
+        if (std::memcmp(header, "VP8 ", 4) == 0)
+            return "lossy WebP";
+        if (std::memcmp(header, "VP8L", 4) == 0)
+            return nullptr;
+        const std::uint32_t size = littleEndian32(header + 4);
+        at += 8 + std::uint64_t(size) + (size & 1);
+    }
+    return nullptr;
+}
+
+// Lossy compression blurs the class ids at object edges into in-between values, ids of no
+// class that the inferred class count then counts (kept so: load() delivers those ids).
+// One warning for the dataset, naming the first such mask.
+void warnOfLossyMasks(const std::vector<PairItem> &items, std::vector<DatasetProblem> &problems)
+{
+    std::vector<const char *> formats(items.size(), nullptr);
+    parallelFor(items.size(), [&](std::size_t i) { formats[i] = lossyMaskFormat(items[i].mask); });
+    std::size_t count = 0, first = 0;
+    std::set<std::string> kinds;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (!formats[i])
+            continue;
+        if (count++ == 0)
+            first = i;
+        kinds.insert(formats[i]);
+    }
+    if (count == 0)
+        return;
+    const std::string &file = items[first].mask;
+    const std::string kind = kinds.size() == 1 ? *kinds.begin() : "JPEG or lossy WebP";
+    addWarning(problems, file,
+               std::to_string(count) + " of the " + std::to_string(items.size()) + " masks "
+                   + (count == 1 ? "is " : "are ") + kind + " (first: " + file
+                   + "): a lossy format blurs the class ids at object edges into ids of no class, which count as "
+                     "extra classes when num_classes is inferred; save masks as PNG");
+}
+
 class SegmentationDataset : public Dataset
 {
 public:
@@ -44,6 +107,7 @@ public:
         const ImageFilesScan scan = scanImageFiles(images);
         m_channels = scan.channels;
         addScanWarnings(scan, problems);
+        warnOfLossyMasks(m_items, problems);
     }
 
     DatasetLayout layout() const override { return m_layout; }
