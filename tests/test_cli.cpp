@@ -763,6 +763,15 @@ private slots:
         QCOMPARE(asGif.exitCode, 2);
         QVERIFY2(asGif.err.contains(QStringLiteral("--out ") + gif), qPrintable(asGif.err));
         QVERIFY(!QFile::exists(gif));
+
+        // An argument that is no number is named, not left to the C library's "stod".
+        const Run badArgument = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                                     QStringLiteral("Rotate"), QStringLiteral("--magnitude"), QStringLiteral("0.5"),
+                                     QStringLiteral("--image"), image, QStringLiteral("--out"), never,
+                                     QStringLiteral("--set"), QStringLiteral("border_mode=abc")});
+        QCOMPARE(badArgument.exitCode, 2);
+        QVERIFY2(badArgument.err.contains(QLatin1String("--set border_mode: expected a number")), qPrintable(badArgument.err));
+        QVERIFY(!QFile::exists(never));
     }
 };
 

@@ -61,8 +61,17 @@ static int renderOperationCommand(const std::vector<std::string> &args)
             if (std::sscanf(value.c_str(), "%lf,%lf", &low, &high) != 2)
                 throw UsageError("--set value_range=LOW,HIGH");
             opConfig.valueRange = std::make_pair(low, high);
+        } else if (value == "true" || value == "false") {
+            opConfig.args[key] = value == "true" ? 1.0 : 0.0;
         } else {
-            opConfig.args[key] = value == "true" ? 1.0 : value == "false" ? 0.0 : std::stod(value);
+            std::size_t used = 0;
+            try {
+                opConfig.args[key] = std::stod(value, &used);
+            } catch (const std::exception &) {
+                used = 0;
+            }
+            if (used == 0 || used != value.size())
+                throw UsageError("--set " + key + ": expected a number, true or false, got '" + value + "'");
         }
     }
     if (line.value("op") == "ShiftRGB" && opConfig.args.empty())
