@@ -295,6 +295,132 @@ private slots:
         QCOMPARE(ReplayPolicy::fromJson(file2, "v2.json").target(), AlbumentationsTarget::V2);
     }
 
+    void converts14xCoarseDropout()
+    {
+        // The reported 1.4.24 file: its ranges are 2.x's (pixels), fill_value its fill.
+        const json reported = json::parse(R"({"__version__":"1.4.24","transform":{"__class_fullname__":"Compose","p":1.0,
+            "transforms":[{"__class_fullname__":"CoarseDropout","always_apply":false,"p":0.5,"num_holes_range":[1,8],
+            "hole_height_range":[8,8],"hole_width_range":[8,8],"fill_value":0,"mask_fill_value":null}],
+            "bbox_params":null,"keypoint_params":null,"additional_targets":{}}})");
+        const json v2 = convertPolicy(reported, AlbumentationsTarget::V2)["transform"]["transforms"][0];
+        QCOMPARE(v2, json::parse(R"({"__class_fullname__":"CoarseDropout","p":0.5,"num_holes_range":[1,8],
+            "hole_height_range":[8,8],"hole_width_range":[8,8],"fill":0,"fill_mask":null})"));
+        // Already a 1.x file: written back as it is.
+        QCOMPARE(convertPolicy(reported, AlbumentationsTarget::V1), reported);
+        const auto documentOf = [](const std::string &version, const json &transform) {
+            return json{{"__version__", version},
+                        {"transform", {{"__class_fullname__", "Compose"}, {"p", 1.0}, {"transforms", {transform}}}}};
+        };
+        // 1.4.22 to 1.4.24 save fill / fill_mask; the replay of both files is the same image.
+        const json saved = {{"__class_fullname__", "CoarseDropout"}, {"always_apply", false}, {"p", 1.0},
+                            {"num_holes_range", {2, 3}}, {"hole_height_range", {2, 5}}, {"hole_width_range", {3, 6}},
+                            {"fill", {10, 20, 30}}, {"fill_mask", 4}};
+        const json v1424 = documentOf("1.4.24", saved);
+        const json converted = convertPolicy(v1424, AlbumentationsTarget::V2);
+        QCOMPARE(converted["transform"]["transforms"][0]["fill"], saved["fill"]);
+        QCOMPARE(converted["transform"]["transforms"][0]["fill_mask"], saved["fill_mask"]);
+        const cv::Mat image(24, 24, CV_8UC3, cv::Scalar(200, 200, 200));
+        const cv::Mat mask(24, 24, CV_8UC1, cv::Scalar(1));
+        for (int seed = 0; seed < 4; ++seed) {
+            std::mt19937_64 rng1(seed), rng2(seed);
+            const ReplayResult a = ReplayPolicy::fromJson(v1424, "a.json").apply(image, mask, rng1, {false, true});
+            const ReplayResult b = ReplayPolicy::fromJson(converted, "b.json").apply(image, mask, rng2, {false, true});
+            QCOMPARE(cv::norm(a.image, b.image, cv::NORM_INF), 0.0);
+            QCOMPARE(cv::norm(a.mask, b.mask, cv::NORM_INF), 0.0);
+            QVERIFY(cv::norm(a.image, image, cv::NORM_INF) > 0.0);
+        }
+        // Fractions (the first height a float) stay fractions in 2.x below 1 only.
+        json fractions = saved;
+        fractions.erase("fill");
+        fractions.erase("fill_mask");
+        fractions["hole_height_range"] = {0.1, 0.25};
+        fractions["hole_width_range"] = {0.1, 0.25};
+        fractions["fill_value"] = 0;
+        QCOMPARE(convertPolicy(documentOf("1.4.21", fractions), AlbumentationsTarget::V2)["transform"]["transforms"][0]
+                     ["hole_height_range"],
+                 json({0.1, 0.25}));
+        fractions["hole_height_range"] = {0.5, 1.0};
+        try {
+            convertPolicy(documentOf("1.4.21", fractions), AlbumentationsTarget::V2);
+            QFAIL("a fraction range reaching 1 converted");
+        } catch (const ConversionError &error) {
+            QVERIFY2(std::string(error.what()).find("transform.transforms[0].hole_height_range") == 0, error.what());
+        }
+    }
+
+    void converts2xShiftScaleRotateTo1x()
+    {
+        const auto documentOf = [](const json &transform) {
+            return json{{"__version__", "2.0.8"},
+                        {"transform", {{"__class_fullname__", "Compose"}, {"p", 1.0}, {"transforms", {transform}}}}};
+        };
+        // The reported file: 2.x draws the x and y scales apart, 1.x one for both: its random
+        // scale_limit is refused, by its path.
+        const json reported = documentOf({{"__class_fullname__", "ShiftScaleRotate"}, {"p", 0.5}, {"shift_limit", 0.0625},
+                                          {"scale_limit", 0.1}, {"rotate_limit", 45}});
+        try {
+            convertPolicy(reported, AlbumentationsTarget::V1);
+            QFAIL("a per-axis random scale converted");
+        } catch (const ConversionError &error) {
+            QVERIFY2(std::string(error.what()).find("transform.transforms[0].scale_limit: 2.x draws the x and y scales")
+                         == 0,
+                     error.what());
+        }
+        // A fixed scale converts, with 1.x's names; fill is value, and the border 2.x's constant.
+        json fixed = reported;
+        fixed["transform"]["transforms"][0]["scale_limit"] = {0.2, 0.2};
+        fixed["transform"]["transforms"][0]["fill"] = 7;
+        const json ssr = convertPolicy(fixed, AlbumentationsTarget::V1)["transform"]["transforms"][0];
+        QCOMPARE(ssr["__class_fullname__"], json("albumentations.augmentations.transforms.ShiftScaleRotate"));
+        QCOMPARE(ssr["shift_limit_x"], json({-0.0625, 0.0625}));
+        QCOMPARE(ssr["shift_limit_y"], json({-0.0625, 0.0625}));
+        QCOMPARE(ssr["scale_limit"], json({0.2, 0.2}));
+        QCOMPARE(ssr["rotate_limit"], json({-45.0, 45.0}));
+        QCOMPARE(ssr["border_mode"], json(0));
+        QCOMPARE(ssr["value"], json(7));
+        QCOMPARE(ssr["always_apply"], json(false));
+        QVERIFY(!ssr.contains("fill") && !ssr.contains("shift_limit"));
+        // A fixed setting: the 2.x file, the 1.x file and the 2.x file converted back from it
+        // (an Affine) give the same pixels; 4 of 64 px is a whole shift in both versions.
+        const json setting = {{"__class_fullname__", "ShiftScaleRotate"}, {"p", 1.0},
+                              {"shift_limit_x", {0.0625, 0.0625}}, {"shift_limit_y", {-0.125, -0.125}},
+                              {"scale_limit", {-0.2, -0.2}}, {"rotate_limit", {30, 30}}, {"interpolation", 1},
+                              {"border_mode", 0}, {"fill", 5}, {"fill_mask", 3}, {"mask_interpolation", 0},
+                              {"rotate_method", "largest_box"}};
+        const json v2 = documentOf(setting);
+        const json v1 = convertPolicy(v2, AlbumentationsTarget::V1);
+        const json back = convertPolicy(v1, AlbumentationsTarget::V2);
+        QCOMPARE(back["transform"]["transforms"][0]["__class_fullname__"], json("Affine"));
+        const json again = convertPolicy(back, AlbumentationsTarget::V1)["transform"]["transforms"][0];
+        for (const char *key : {"shift_limit_x", "shift_limit_y", "scale_limit", "rotate_limit", "value", "mask_value"})
+            QVERIFY2(near(again[key], v1["transform"]["transforms"][0][key]), key);
+        cv::Mat image(64, 64, CV_8UC3), mask(64, 64, CV_8UC1);
+        for (int y = 0; y < 64; ++y)
+            for (int x = 0; x < 64; ++x) {
+                image.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(4 * x), uchar(4 * y), uchar((x * y) % 256));
+                mask.at<uchar>(y, x) = uchar((x / 8 + y / 8) % 3);
+            }
+        std::mt19937_64 rng1(1), rng2(1), rng3(1);
+        const ReplayResult r2 = ReplayPolicy::fromJson(v2, "v2.json").apply(image, mask, rng1, {false, true});
+        const ReplayResult r1 = ReplayPolicy::fromJson(v1, "v1.json").apply(image, mask, rng2, {false, true});
+        const ReplayResult rb = ReplayPolicy::fromJson(back, "back.json").apply(image, mask, rng3, {false, true});
+        QCOMPARE(cv::norm(r1.image, r2.image, cv::NORM_INF), 0.0);
+        QCOMPARE(cv::norm(r1.mask, r2.mask, cv::NORM_INF), 0.0);
+        QCOMPARE(cv::norm(rb.image, r2.image, cv::NORM_INF), 0.0);
+        QCOMPARE(cv::norm(rb.mask, r2.mask, cv::NORM_INF), 0.0);
+        QVERIFY(cv::norm(r2.image, image, cv::NORM_INF) > 0.0);
+        QCOMPARE(int(r2.image.at<cv::Vec3b>(0, 0)[0]), 5); // a corner of the fill
+        // 1.3.1 warps masks with nearest neighbours only.
+        json linearMask = setting;
+        linearMask["mask_interpolation"] = 1;
+        try {
+            convertPolicy(documentOf(linearMask), AlbumentationsTarget::V1);
+            QFAIL("mask_interpolation 1 converted");
+        } catch (const ConversionError &error) {
+            QVERIFY2(std::string(error.what()).find("transform.transforms[0].mask_interpolation") == 0, error.what());
+        }
+    }
+
     void conversionRefusesWhatItCannotCarry()
     {
         json document = {{"__version__", "2.0.8"},

@@ -1,12 +1,15 @@
 // Replaying Albumentations 2.x files with 2.0.8's semantics, and grayscale images with each
 // version's: what 2.x renamed (Affine, CoarseDropout's ranges, Solarize's threshold_range,
 // fill / fill_mask) and where the two versions compute something else (RGBShift's limits,
-// Affine's whole-pixel translation, PadIfNeeded's default border, one-channel images).
+// Affine's whole-pixel translation, PadIfNeeded's default border, one-channel images); and
+// 1.x files of the 1.4.x releases that took those steps one at a time.
 
 #include "policy/PolicyFile.h"
 #include "replay/ReplayPolicy.h"
 
 #include <QtTest>
+
+#include <opencv2/imgproc.hpp>
 
 #include <fstream>
 
@@ -237,6 +240,153 @@ private slots:
         } catch (const PolicyFileError &error) {
             QVERIFY2(error.reason().find("not valid JSON") == 0, error.what());
         }
+    }
+
+    // --- Albumentations 1.4.x: names and meanings that changed within 1.x ---
+
+    void coarseDropout14xRangesLoad()
+    {
+        // As 1.4.5 to 1.4.21 save it (num_holes_range ..., fill_value, mask_fill_value).
+        const cv::Mat white(16, 16, CV_8UC1, cv::Scalar(255));
+        const json saved = transform("CoarseDropout", {{"always_apply", false}, {"num_holes_range", {1, 1}},
+                                                       {"hole_height_range", {3, 3}}, {"hole_width_range", {3, 3}},
+                                                       {"fill_value", 0}, {"mask_fill_value", nullptr}});
+        for (const char *version : {"1.4.5", "1.4.18", "1.4.21"})
+            QCOMPARE(16 * 16 - cv::countNonZero(applyOnce(policyOf({saved}, version), white).image), 9);
+        // The first height a float: fractions of the side (0.25 of 16 = 4).
+        json fractions = saved;
+        fractions["hole_height_range"] = {0.25, 0.25};
+        fractions["hole_width_range"] = {0.25, 0.25};
+        fractions["fill_value"] = 7;
+        QCOMPARE(cv::countNonZero(applyOnce(policyOf({fractions}, "1.4.21"), white).image == 7), 16);
+        // Pixel holes are capped at the image's side, where 1.3.1 fails.
+        json large = saved;
+        large["hole_height_range"] = {16, 40};
+        large["hole_width_range"] = {16, 40};
+        QCOMPARE(cv::countNonZero(applyOnce(policyOf({large}, "1.4.21"), white).image), 0);
+        QVERIFY_THROWS_EXCEPTION(ReplayError,
+                                 applyOnce(policyOf({transform("CoarseDropout", {{"max_holes", 1}, {"max_height", 40},
+                                                                                 {"max_width", 40}})},
+                                                    "1.3.1"),
+                                           white));
+        // A mask is covered with mask_fill_value only.
+        const cv::Mat mask(16, 16, CV_8UC1, cv::Scalar(1));
+        json masked = saved;
+        masked["mask_fill_value"] = 255;
+        QCOMPARE(cv::countNonZero(applyOnce(policyOf({masked}, "1.4.18"), white, mask).mask == 255), 9);
+        QCOMPARE(cv::countNonZero(applyOnce(policyOf({saved}, "1.4.18"), white, mask).mask == 1), 256);
+        // From 1.4.5 the defaults are one 8x8 hole, not 1.3.1's eight.
+        QCOMPARE(16 * 16 - cv::countNonZero(applyOnce(policyOf({transform("CoarseDropout")}, "1.4.24"), white).image),
+                 64);
+        // The ranges are no argument of 1.4.4; fill is none of 1.4.21.
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({saved}, "1.4.4"));
+        json fill = saved;
+        fill.erase("fill_value");
+        fill["fill"] = 0;
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({fill}, "1.4.21"));
+    }
+
+    void coarseDropout1424ReadsFill()
+    {
+        // 1.4.22 to 1.4.24 save fill and fill_mask.
+        const cv::Mat white(16, 16, CV_8UC1, cv::Scalar(255));
+        const cv::Mat mask(16, 16, CV_8UC1, cv::Scalar(1));
+        const json saved = transform("CoarseDropout", {{"always_apply", false}, {"num_holes_range", {1, 1}},
+                                                       {"hole_height_range", {2, 2}}, {"hole_width_range", {5, 5}},
+                                                       {"fill", 9}, {"fill_mask", 255}});
+        const ReplayResult r = applyOnce(policyOf({saved}, "1.4.24"), white, mask);
+        QCOMPARE(cv::countNonZero(r.image == 9), 10);
+        QCOMPARE(cv::countNonZero(r.mask == 255), 10);
+        // The reported file: fill_value and mask_fill_value at what 1.4.24 uses anyway (fill 0,
+        // no fill_mask) load; 1.4.24 ignores them, so another value is refused, by its path.
+        const json reported = json::parse(R"({"__version__":"1.4.24","transform":{"__class_fullname__":"Compose","p":1.0,
+            "transforms":[{"__class_fullname__":"CoarseDropout","always_apply":false,"p":0.5,"num_holes_range":[1,8],
+            "hole_height_range":[8,8],"hole_width_range":[8,8],"fill_value":0,"mask_fill_value":null}],
+            "bbox_params":null,"keypoint_params":null,"additional_targets":{}}})");
+        QCOMPARE(ReplayPolicy::fromJson(reported, "v1424.json").transformCount(), 1);
+        json ignored = reported;
+        ignored["transform"]["transforms"][0]["fill_value"] = 5;
+        try {
+            ReplayPolicy::fromJson(ignored, "v1424.json");
+            QFAIL("an ignored fill_value was replayed");
+        } catch (const ReplayError &error) {
+            QCOMPARE(error.jsonPath(), std::string("transform.transforms[0].fill_value"));
+        }
+        // 1.4.23 and 1.4.24 refuse sizes below 1: fractions do not load there.
+        json fractions = saved;
+        fractions["hole_height_range"] = {0.1, 0.2};
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({fractions}, "1.4.24"));
+        QCOMPARE(policyOf({fractions}, "1.4.22").transformCount(), 1);
+    }
+
+    void shiftScaleRotateFrom144IsAnAffine()
+    {
+        // From 1.4.4 one scale per axis: a centred square stays square in 1.3.1 only.
+        cv::Mat square(64, 64, CV_8UC1, cv::Scalar(0));
+        square(cv::Rect(16, 16, 32, 32)).setTo(255);
+        const json ssr = transform("ShiftScaleRotate", {{"shift_limit", 0}, {"scale_limit", {-0.5, 0.5}},
+                                                        {"rotate_limit", 0}, {"border_mode", 0}, {"interpolation", 0}});
+        int squares131 = 0, squares1424 = 0;
+        for (int seed = 0; seed < 8; ++seed) {
+            for (const char *version : {"1.3.1", "1.4.4"}) {
+                std::mt19937_64 rng(seed);
+                const cv::Rect box = cv::boundingRect(policyOf({ssr}, version).apply(square, {}, rng).image);
+                (std::string(version) == "1.3.1" ? squares131 : squares1424) += std::abs(box.width - box.height) <= 1;
+            }
+        }
+        QCOMPARE(squares131, 8);
+        QVERIFY(squares1424 < 8);
+        // Whole pixels from 1.4.22: 0.19 of 20 px moves 3 px there, 3.8 px before.
+        const cv::Mat image = ramp(4, 20, CV_8UC1);
+        const json shift = transform("ShiftScaleRotate", {{"shift_limit_x", {0.19, 0.19}}, {"shift_limit_y", {0, 0}},
+                                                          {"scale_limit", {0, 0}}, {"rotate_limit", {0, 0}},
+                                                          {"fill", 0}, {"fill_mask", 0}, {"mask_interpolation", 0}});
+        QCOMPARE(at(applyOnce(policyOf({shift}, "1.4.24"), image).image, 1, 10), 70);
+        json old = shift;
+        for (const char *key : {"fill", "fill_mask", "mask_interpolation"})
+            old.erase(key);
+        QCOMPARE(at(applyOnce(policyOf({old}, "1.4.21"), image).image, 1, 10), 62);
+    }
+
+    void pixelTransformsFollowTheir14xRelease()
+    {
+        // Solarize: threshold_range (fractions) from 1.4.22; its old threshold divided by 255.
+        const cv::Mat line = ramp(1, 26, CV_8UC1);
+        const json solarize = transform("Solarize", {{"threshold_range", {0.5, 0.5}}});
+        QCOMPARE(at(applyOnce(policyOf({solarize}, "1.4.24"), line).image, 0, 13), 255 - 130);
+        QCOMPARE(at(applyOnce(policyOf({solarize}, "1.4.24"), line).image, 0, 12), 120);
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({solarize}, "1.4.21"));
+        const json old = transform("Solarize", {{"threshold", 0.5}});
+        QCOMPARE(at(applyOnce(policyOf({old}, "1.4.24"), line).image, 0, 12), 120); // 0.5 of 255
+        QCOMPARE(at(applyOnce(policyOf({old}, "1.4.21"), line).image, 0, 12), 255 - 120); // 0.5 itself
+        // RandomBrightnessContrast(brightness_by_max=false): β·mean(image) from 1.4.9.
+        const cv::Mat grey(2, 2, CV_8UC1, cv::Scalar(100));
+        const json bc = transform("RandomBrightnessContrast", {{"brightness_limit", {0.1, 0.1}}, {"contrast_limit", {1, 1}},
+                                                               {"brightness_by_max", false}});
+        QCOMPARE(at(applyOnce(policyOf({bc}, "1.4.9"), grey).image, 0, 0), 210);
+        QCOMPARE(at(applyOnce(policyOf({bc}, "1.4.8"), grey).image, 0, 0), 220);
+        json safe = bc;
+        safe["ensure_safe_range"] = false;
+        QCOMPARE(at(applyOnce(policyOf({safe}, "1.4.24"), grey).image, 0, 0), 210);
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({safe}, "1.4.21"));
+        // RGBShift: limits within ±1 are fractions of the maximum from 1.4.22.
+        const cv::Mat colour(2, 2, CV_8UC3, cv::Scalar(100, 100, 100));
+        const json shift = transform("RGBShift", {{"r_shift_limit", {0.1, 0.1}}, {"g_shift_limit", {0, 0}},
+                                                  {"b_shift_limit", {30, 30}}});
+        QCOMPARE(at(applyOnce(policyOf({shift}, "1.4.24"), colour).image, 0, 0, 0), 125);
+        QCOMPARE(at(applyOnce(policyOf({shift}, "1.4.21"), colour).image, 0, 0, 0), 100);
+    }
+
+    void preprocessingTakes14xNames()
+    {
+        const cv::Mat image(8, 8, CV_8UC3, cv::Scalar(50, 60, 70));
+        // mask_interpolation from 1.4.19; PadIfNeeded's fill from 1.4.22, still reflecting by default.
+        const json resize = transform("Resize", {{"height", 4}, {"width", 4}, {"interpolation", 1}, {"mask_interpolation", 0}});
+        QCOMPARE(applyOnce(policyOf({resize}, "1.4.19"), image).image.rows, 4);
+        QVERIFY_THROWS_EXCEPTION(ReplayError, policyOf({resize}, "1.4.18"));
+        const json pad = transform("PadIfNeeded", {{"min_height", 10}, {"min_width", 10}, {"border_mode", 0},
+                                                   {"position", "center"}, {"fill", 9}, {"fill_mask", 0}});
+        QCOMPARE(at(applyOnce(policyOf({pad}, "1.4.24"), image).image, 0, 0), 9);
     }
 
     void brightnessWithoutByMaxUsesTheMean()

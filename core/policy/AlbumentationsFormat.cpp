@@ -1,6 +1,7 @@
 #include "policy/AlbumentationsFormat.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cmath>
 #include <functional>
@@ -152,6 +153,10 @@ struct Context
     double maxValue = 255.0; // of the input type: pixel-valued limits ↔ fractions
     int imageHeight = 0;
     int imageWidth = 0;
+    // The source's __version__ (albumentationsRelease): 1.x files changed names and meanings
+    // during 1.4.x, as core/replay reads them.
+    int sourceRelease = 0;
+    bool sourceSince(int release) const { return sourceRelease >= release; }
 };
 
 json newTransform(const std::string &name, const Context &context, double p)
@@ -215,15 +220,23 @@ json shiftScaleRotateToAffine(Source &source, const Context &context, double p)
     t["fill_mask"] = maskValue.is_null() ? json(0.0) : maskValue;
     t["fit_output"] = false;
     t["interpolation"] = source.integer("interpolation", 1);
-    // 1.x draws one scale for both axes.
-    t["keep_ratio"] = true;
+    // 1.x up to 1.4.3 draws one scale for both axes; from 1.4.4 it is an Affine with
+    // keep_ratio=False (core/replay's AffineWarp).
+    t["keep_ratio"] = !context.sourceSince(10404);
     t["mask_interpolation"] = source.integer("mask_interpolation", 0);
     t["rotate"] = pairJson(rotate);
     t["rotate_method"] = source.has("rotate_method") ? source.get("rotate_method") : json("largest_box");
     source.get("rotate_method");
     t["scale"] = axes(scale, scale);
     t["shear"] = axes({0.0, 0.0}, {0.0, 0.0});
-    t["translate_percent"] = axes(shiftToV2(shiftX, context.imageWidth), shiftToV2(shiftY, context.imageHeight));
+    // From 1.4.22 the source moves whole pixels as 2.x does: nothing to place.
+    const bool whole = context.sourceSince(10422);
+    t["translate_percent"] = whole ? axes(shiftX, shiftY)
+                                   : axes(shiftToV2(shiftX, context.imageWidth), shiftToV2(shiftY, context.imageHeight));
+    // 1.4.22 to 1.4.24 save fill / fill_mask (already 2.x's names) instead of value / mask_value.
+    for (const char *key : {"fill", "fill_mask"})
+        if (source.has(key))
+            t[key] = source.get(key);
     source.copyRest(t, {});
     return t;
 }
@@ -285,23 +298,99 @@ json affineToShiftScaleRotate(Source &source, const Context &context, double p)
     return t;
 }
 
+// 2.x's ShiftScaleRotate (deprecated; 2.0.8 geometric/transforms.py:1076-1303) as 1.x's: the
+// same names but fill / fill_mask (1.x's value / mask_value), and a constant border by default
+// (1.x reflects). 2.x saves shift_limit_x / shift_limit_y, and reads shift_limit where they are
+// absent (2.0.8 geometric/transforms.py:1202-1213), as 1.x does.
+json shiftScaleRotateToV1(Source &source, const Context &context, double p)
+{
+    json t = newTransform("ShiftScaleRotate", context, p);
+    const auto shift = source.range("shift_limit", {-0.0625, 0.0625});
+    const auto shiftX = source.has("shift_limit_x") ? source.range("shift_limit_x", shift) : shift;
+    const auto shiftY = source.has("shift_limit_y") ? source.range("shift_limit_y", shift) : shift;
+    source.get("shift_limit_x");
+    source.get("shift_limit_y");
+    const auto scale = source.range("scale_limit", {-0.1, 0.1});
+    // 2.x's is an Affine with keep_ratio=False (2.0.8 geometric/transforms.py:1266-1267): it
+    // draws the x and y scales apart (_get_scale, :949-987); 1.x (1.3.1) draws one for both.
+    if (scale.first != scale.second)
+        source.fail("scale_limit", "2.x draws the x and y scales of ShiftScaleRotate apart (keep_ratio=False), 1.x "
+                                   "one scale for both: only a fixed scale_limit [s, s] (e.g. [0, 0]) converts");
+    t["shift_limit_x"] = pairJson(shiftToV1(shiftX, context.imageWidth));
+    t["shift_limit_y"] = pairJson(shiftToV1(shiftY, context.imageHeight));
+    t["scale_limit"] = pairJson(scale);
+    t["rotate_limit"] = pairJson(source.range("rotate_limit", {-45.0, 45.0}));
+    t["interpolation"] = source.integer("interpolation", 1);
+    t["border_mode"] = source.integer("border_mode", 0);
+    t["value"] = source.has("fill") ? source.get("fill") : json(0.0);
+    t["mask_value"] = source.has("fill_mask") ? source.get("fill_mask") : json(0.0);
+    source.get("fill");
+    source.get("fill_mask");
+    t["rotate_method"] = source.has("rotate_method") ? source.get("rotate_method") : json("largest_box");
+    source.get("rotate_method");
+    // 1.3.1's ShiftScaleRotate warps masks with nearest neighbours only.
+    source.copyRest(t, {{"mask_interpolation", 0}});
+    return t;
+}
+
+// 1.4.5 to 1.4.24 save the ranges themselves; 2.x reads pixels or fractions by another rule.
+void coarseDropoutRangesToV2(Source &source, json &t)
+{
+    // 1.4.x: pixels when the first height is a JSON integer (1.4.24
+    // dropout/coarse_dropout.py:198); 2.x: when the largest height is at least 1 (2.0.8
+    // dropout/coarse_dropout.py:145). Their defaults differ too: (1, 1) and (8, 8) pixels in
+    // 1.4.x (1.4.24 coarse_dropout.py:175-177), (1, 2) and (0.1, 0.2) in 2.0.8.
+    const json &height = source.get("hole_height_range");
+    const bool pixels = height.is_null() || (height.is_array() && !height.empty() && height[0].is_number_integer());
+    const auto heights = source.range("hole_height_range", {8, 8});
+    if (!pixels && heights.second >= 1.0)
+        source.fail("hole_height_range", "fractions that reach 1 read as pixels in 2.x (it takes pixels when "
+                                         "the largest height is at least 1); only fractions below 1 convert");
+    t["num_holes_range"] = source.has("num_holes_range") ? source.get("num_holes_range") : json::array({1, 1});
+    t["hole_height_range"] = height.is_null() ? json::array({8, 8}) : height;
+    t["hole_width_range"] = source.has("hole_width_range") ? source.get("hole_width_range") : json::array({8, 8});
+    source.get("num_holes_range");
+    source.get("hole_width_range");
+}
+
 json coarseDropoutToV2(Source &source, const Context &context, double p)
 {
     json t = newTransform("CoarseDropout", context, p);
-    // 1.x: a missing minimum equals the maximum. Integers are pixels, floats fractions.
-    auto range = [&](const std::string &side, long long fallback) {
-        const json maximum = source.has("max_" + side) ? source.get("max_" + side) : json(fallback);
-        const json minimum = source.has("min_" + side) ? source.get("min_" + side) : maximum;
-        source.get("max_" + side);
-        source.get("min_" + side);
-        return json::array({minimum, maximum});
-    };
-    t["num_holes_range"] = range("holes", 8);
-    t["hole_height_range"] = range("height", 8);
-    t["hole_width_range"] = range("width", 8);
-    t["fill"] = source.has("fill_value") ? source.get("fill_value") : json(0);
-    t["fill_mask"] = source.get("mask_fill_value");
-    source.get("fill_value");
+    const bool ranges = source.has("num_holes_range") || source.has("hole_height_range")
+                        || source.has("hole_width_range")
+                        || (context.sourceSince(10405) && !source.has("max_holes") && !source.has("max_height")
+                            && !source.has("max_width"));
+    if (ranges) {
+        coarseDropoutRangesToV2(source, t);
+    } else {
+        // Up to 1.4.4: a missing minimum equals the maximum. Integers are pixels, floats fractions.
+        auto range = [&](const std::string &side, long long fallback) {
+            const json maximum = source.has("max_" + side) ? source.get("max_" + side) : json(fallback);
+            const json minimum = source.has("min_" + side) ? source.get("min_" + side) : maximum;
+            source.get("max_" + side);
+            source.get("min_" + side);
+            return json::array({minimum, maximum});
+        };
+        t["num_holes_range"] = range("holes", 8);
+        t["hole_height_range"] = range("height", 8);
+        t["hole_width_range"] = range("width", 8);
+    }
+    // 1.4.22 to 1.4.24 read fill / fill_mask and ignore fill_value / mask_fill_value, which
+    // the replay accepts there only at the value in effect; earlier files have only the old names.
+    const bool fillNames = context.sourceSince(10422) || source.has("fill") || source.has("fill_mask");
+    const char *fill = fillNames ? "fill" : "fill_value";
+    const char *fillMask = fillNames ? "fill_mask" : "mask_fill_value";
+    t["fill"] = source.has(fill) ? source.get(fill) : json(0);
+    t["fill_mask"] = source.get(fillMask);
+    source.get(fill);
+    if (fillNames) {
+        const std::pair<const char *, const char *> renamed[] = {{"fill_value", "fill"}, {"mask_fill_value", "fill_mask"}};
+        for (const auto &[old, current] : renamed)
+            if (source.has(old) && source.get(old) != t[current])
+                source.fail(old, std::string("Albumentations 1.4.22 to 1.4.24 ignore it (they read ") + current + ")");
+        source.get("fill_value");
+        source.get("mask_fill_value");
+    }
     source.copyRest(t, {});
     return t;
 }
@@ -336,7 +425,10 @@ json rgbShiftConverted(Source &source, const Context &context, double p)
     json t = newTransform("RGBShift", context, p);
     for (const char *key : {"r_shift_limit", "g_shift_limit", "b_shift_limit"}) {
         auto limit = source.range(key, {-20.0, 20.0});
-        if (context.target == AlbumentationsTarget::V2) {
+        if (context.target == AlbumentationsTarget::V2 && context.sourceSince(10422)) {
+            // 1.4.22 and later read the limits as 2.x does (core/replay's RgbShift).
+            t[key] = pairJson(limit);
+        } else if (context.target == AlbumentationsTarget::V2) {
             // 2.x: fractions of the maximum value (values beyond ±1 would be read as pixels).
             t[key] = pairJson(clampRange(scaled(limit, 1.0 / context.maxValue), -1.0, 1.0));
         } else {
@@ -351,7 +443,19 @@ json rgbShiftConverted(Source &source, const Context &context, double p)
 json solarizeConverted(Source &source, const Context &context, double p)
 {
     json t = newTransform("Solarize", context, p);
-    if (context.target == AlbumentationsTarget::V2) {
+    if (context.target == AlbumentationsTarget::V2 && context.sourceSince(10422)) {
+        // 1.4.22 to 1.4.24: threshold_range as in 2.x, or the old threshold divided by 255
+        // when above 1 (1.4.24 augmentations/transforms.py:2046-2051).
+        if (source.has("threshold")) {
+            auto threshold = source.range("threshold", {0.5, 0.5}, false);
+            if (threshold.second > 1)
+                threshold = scaled(threshold, 1.0 / 255.0);
+            t["threshold_range"] = pairJson(threshold);
+            source.get("threshold_range");
+        } else {
+            t["threshold_range"] = pairJson(source.range("threshold_range", {0.5, 0.5}, false));
+        }
+    } else if (context.target == AlbumentationsTarget::V2) {
         // 1.x: a number is the threshold itself, in pixel values.
         // 1.x draws uniform(a, b) in either order; 2.x wants [low, high].
         auto threshold = source.range("threshold", {128.0, 128.0}, false);
@@ -389,13 +493,17 @@ bool isZeroRange(const json &value)
            && value[0].get<double>() == 0.0 && value[1].get<double>() == 0.0;
 }
 
-// RandomBrightnessContrast(brightness_by_max=false) adds β·α·mean(image) in 1.x (1.3.1's
+// RandomBrightnessContrast(brightness_by_max=false) adds β·α·mean(image) in 1.x to 1.4.8 (1.3.1's
 // _brightness_contrast_adjust_uint) and β·mean(image) in 2.x (2.0.8's
 // get_params_dependent_on_data), α the contrast factor drawn on every call; core/replay's
 // BrightnessContrast does each. No argument of the other version gives the same, except
 // where α is always 1 or β always 0.
-void checkBrightnessByMean(const Source &source)
+void checkBrightnessByMean(const Source &source, const Context &context)
 {
+    // 1.4.9 and later add β·mean(image) as 2.x does (1.4.9 augmentations/functional.py
+    // brightness_contrast_adjust).
+    if (context.target == AlbumentationsTarget::V2 && context.sourceSince(10409))
+        return;
     const json &byMax = source.peek("brightness_by_max");
     if (!byMax.is_boolean() || byMax.get<bool>())
         return;
@@ -412,7 +520,7 @@ void checkBrightnessByMean(const Source &source)
 json sameArguments(const std::string &name, Source &source, const Context &context, double p)
 {
     if (name == "RandomBrightnessContrast")
-        checkBrightnessByMean(source);
+        checkBrightnessByMean(source, context);
     json t = newTransform(name, context, p);
     std::map<std::string, json> defaults;
     if (context.target == AlbumentationsTarget::V1) {
@@ -479,6 +587,8 @@ json convertTransform(const json &object, const std::string &path, const Context
         return shiftScaleRotateToAffine(source, context, p);
     if (name == "Affine" && !toV2)
         return affineToShiftScaleRotate(source, context, p);
+    if (name == "ShiftScaleRotate")
+        return shiftScaleRotateToV1(source, context, p);
     if (name == "CoarseDropout")
         return toV2 ? coarseDropoutToV2(source, context, p) : coarseDropoutToV1(source, context, p);
     if (name == "RGBShift")
@@ -554,6 +664,25 @@ AlbumentationsTarget albumentationsTargetOfVersion(const std::string &version)
     return major >= 2 ? AlbumentationsTarget::V2 : AlbumentationsTarget::V1;
 }
 
+int albumentationsRelease(const std::string &version)
+{
+    // Leading digits of up to three dot-separated parts ("1.4.24", "1.4", "1.4.0.post1").
+    int parts[3] = {0, 0, 0};
+    size_t at = 0;
+    for (int i = 0; i < 3; ++i) {
+        size_t end = at;
+        while (end < version.size() && end - at < 4 && std::isdigit(static_cast<unsigned char>(version[end])))
+            ++end;
+        if (end == at)
+            return i == 0 ? 0 : parts[0] * 10000 + parts[1] * 100 + parts[2];
+        parts[i] = std::min(std::stoi(version.substr(at, end - at)), 99);
+        if (end >= version.size() || version[end] != '.')
+            break;
+        at = end + 1;
+    }
+    return parts[0] * 10000 + parts[1] * 100 + parts[2];
+}
+
 AlbumentationsTarget albumentationsTargetOf(const json &document)
 {
     if (document.is_object()) {
@@ -589,6 +718,7 @@ json convertPolicy(const json &document, AlbumentationsTarget target, const Conv
     context.maxValue = dtype == InputDtype::UInt8 ? 255.0 : 1.0;
     context.imageHeight = hints.imageHeight;
     context.imageWidth = hints.imageWidth;
+    context.sourceRelease = version != document.end() ? albumentationsRelease(version->get<std::string>()) : 0;
     if (context.imageHeight <= 0 || context.imageWidth <= 0)
         sizeFromPreprocessing(root, context.imageHeight, context.imageWidth);
     json converted = document;

@@ -11,7 +11,9 @@
 //   hole_height_range, hole_width_range, fill), Solarize(threshold_range) and RGBShift
 //   limits as fractions of the maximum value.
 //
-// The exporter writes 1.x; this file is the one place that knows the 2.x names.
+// The exporter writes 1.x; this file is the one place that knows the 2.x names. A 1.x
+// source is read by its 1.4.x release as core/replay reads it (1.4.5's CoarseDropout ranges,
+// 1.4.22's fill names and fractions).
 
 #include "config/SearchConfig.h"
 
@@ -31,6 +33,10 @@ const char *albumentationsVersion(AlbumentationsTarget target);
 // The format of a document, by its "__version__" (2.x and later: V2; absent or older: V1).
 AlbumentationsTarget albumentationsTargetOf(const nlohmann::json &document);
 AlbumentationsTarget albumentationsTargetOfVersion(const std::string &version);
+// "1.4.24" as 10424 (major·10000 + minor·100 + patch), "2.0.8" as 20008; 0 when absent or
+// unreadable. Albumentations renamed saved arguments and changed what some mean during
+// 1.4.x, so a 1.x file is read by the release that wrote it, not only by its major version.
+int albumentationsRelease(const std::string &version);
 
 // The first transform of `root` (depth first, in file order) whose class is `shortName`
 // ("Normalize"), whatever its module path; nullptr when there is none.

@@ -47,12 +47,14 @@ public:
     explicit RgbShift(TransformParams &params)
         : ReplayTransform(params.name(), params.path(), params.probability(0.5), params.alwaysApply(),
                           TransformRole::Augmentation),
-          m_v2(params.isV2())
+          // 1.4.22 made RGBShift 2.x's (an AdditiveNoise; 1.4.22 augmentations/transforms.py
+          // RGBShift.__init__, normalize_range).
+          m_v2(params.since(10422))
     {
         const char *keys[] = {"r_shift_limit", "g_shift_limit", "b_shift_limit"};
         for (int c = 0; c < 3; ++c) {
             m_limits[c] = params.range(keys[c], 20.0);
-            // 2.x: limits within ±1 are fractions of the maximum value, larger ones pixel values.
+            // 1.4.22 and 2.x: limits within ±1 are fractions of the maximum value, larger ones pixel values.
             const bool pixelValued = std::abs(m_limits[c].first) > 1.0 || std::abs(m_limits[c].second) > 1.0;
             if (m_v2 && pixelValued)
                 m_limits[c] = {m_limits[c].first / 255.0, m_limits[c].second / 255.0};
@@ -67,7 +69,7 @@ protected:
         const int channels = target.image.channels();
         // 1.x refuses anything but RGB; 2.x shifts a grayscale image by the red limit.
         if (channels != 3 && !m_v2)
-            fail(context, "RGBShift transformation expects 3-channel images (Albumentations 1.x); this image has "
+            fail(context, "RGBShift transformation expects 3-channel images (Albumentations before 1.4.22); this image has "
                               + std::to_string(channels));
         std::array<float, 3> shift{};
         for (int c = 0; c < channels; ++c)
@@ -95,12 +97,16 @@ public:
     explicit BrightnessContrast(TransformParams &params)
         : ReplayTransform(params.name(), params.path(), params.probability(0.5), params.alwaysApply(),
                           TransformRole::Augmentation),
-          m_v2(params.isV2())
+          // β·mean(image) without α from 1.4.9 (1.4.9 augmentations/functional.py
+          // brightness_contrast_adjust: value = beta * np.mean(img)); 1.4.8 and 1.3.1 add
+          // (alpha * beta) * np.mean(img) (1.3.1 augmentations/functional.py:866).
+          m_v2(params.since(10409))
     {
         m_brightness = params.range("brightness_limit", 0.2);
         m_contrast = params.range("contrast_limit", 0.2);
         m_byMax = params.boolean("brightness_by_max", true);
-        if (m_v2)
+        // ensure_safe_range arrived in 1.4.22 (1.4.22 augmentations/transforms.py).
+        if (params.since(10422))
             m_safeRange = params.boolean("ensure_safe_range", false);
     }
 
@@ -112,8 +118,8 @@ protected:
         const double beta = uniformBetween(context.rng, m_brightness.first, m_brightness.second);
         const bool uint8 = target.image.depth() == CV_8U;
         const double maxValue = uint8 ? 255.0 : 1.0;
-        // brightness_by_max adds beta·max; otherwise 1.x adds beta·alpha·mean(image) and
-        // 2.x beta·mean(image).
+        // brightness_by_max adds beta·max; otherwise 1.x up to 1.4.8 adds beta·alpha·mean(image),
+        // 1.4.9 and 2.x beta·mean(image).
         double offset = m_byMax ? beta * maxValue : beta * cv::mean(target.image.reshape(1))[0];
         if (!m_byMax && !m_v2)
             offset *= alpha;
@@ -154,10 +160,19 @@ public:
     explicit Solarize(TransformParams &params)
         : ReplayTransform(params.name(), params.path(), params.probability(0.5), params.alwaysApply(),
                           TransformRole::Augmentation),
-          m_fraction(params.isV2())
+          // threshold_range, a fraction of the maximum value, from 1.4.22 (1.4.24
+          // augmentations/transforms.py:2033-2079).
+          m_fraction(params.since(10422))
     {
-        if (m_fraction) {
-            // 2.x: a fraction of the maximum value.
+        if (m_fraction && !params.isV2() && params.has("threshold")) {
+            // 1.4.22 to 1.4.24 still take threshold: to_tuple(t, t), divided by 255 when the
+            // high end is above 1 (1.4.24 augmentations/transforms.py:2046-2051).
+            const auto value = params.raw("threshold").is_number() ? std::make_pair(params.number("threshold", 0), params.number("threshold", 0))
+                                                                   : params.range("threshold", 0);
+            m_threshold = value.second > 1 ? std::make_pair(value.first / 255.0, value.second / 255.0) : value;
+            params.accept({"threshold_range"});
+        } else if (m_fraction) {
+            // A fraction of the maximum value.
             m_threshold = params.has("threshold_range") ? params.range("threshold_range", 0.5) : std::make_pair(0.5, 0.5);
             if (m_threshold.first < 0.0 || m_threshold.second > 1.0 || m_threshold.first > m_threshold.second)
                 params.failKey("threshold_range", "expected [low, high] within [0, 1]");

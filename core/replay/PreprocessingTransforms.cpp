@@ -64,7 +64,12 @@ TransformPtr makePreprocessingTransform(TransformParams &params)
     PreprocessingStep step;
     step.name = params.name();
     // 2.x renamed value / mask_value to fill / fill_mask, and pads with a constant by default.
+    // The names came during 1.4.x: mask_interpolation in 1.4.19 (Resize, LongestMaxSize,
+    // SmallestMaxSize), pad_if_needed and pad_position on the crops in 1.4.21, fill and
+    // fill_mask on PadIfNeeded in 1.4.22 (1.4.22 geometric/transforms.py
+    // PadIfNeeded.get_transform_init_args_names), whose default border_mode stays reflect-101.
     const bool v2 = params.isV2();
+    const bool fillNames = params.since(10422);
     if (v2 && step.name == "PadIfNeeded" && !params.has("border_mode"))
         step.args["border_mode"] = 0;
     for (const std::string &key : params.keys()) {
@@ -73,7 +78,7 @@ TransformPtr makePreprocessingTransform(TransformParams &params)
         const nlohmann::json &value = params.raw(key);
         if (value.is_null())
             continue;
-        if (v2 && (key == "fill" || key == "fill_mask")) {
+        if (fillNames && (key == "fill" || key == "fill_mask")) {
             const std::string loaderKey = key == "fill" ? "value" : "mask_value";
             if (value.is_number())
                 step.args[loaderKey] = params.number(key, 0.0);
@@ -81,7 +86,8 @@ TransformPtr makePreprocessingTransform(TransformParams &params)
                 step.value = params.numbers(key, {});
             else
                 params.failKey(key, "expected a number or a list of numbers, got " + value.dump());
-        } else if (v2 && (key == "mask_interpolation" || key == "pad_if_needed" || key == "pad_position")) {
+        } else if ((key == "mask_interpolation" && params.since(10419))
+                   || ((key == "pad_if_needed" || key == "pad_position") && params.since(10421))) {
             // 2.x additions, supported at their defaults.
             const bool atDefault = key == "mask_interpolation" ? value == 0
                                    : key == "pad_if_needed"    ? value == false

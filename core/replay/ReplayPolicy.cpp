@@ -58,7 +58,8 @@ ReplayPolicy ReplayPolicy::fromJson(const json &document, const std::string &sou
         policy.m_version = version->get<std::string>();
     }
     policy.m_target = albumentationsTargetOfVersion(policy.m_version);
-    TransformPtr root = parseTransform(*transform, sourceName, "transform", policy.m_target);
+    TransformPtr root = parseTransform(*transform, sourceName, "transform", policy.m_target,
+                                       albumentationsRelease(policy.m_version));
     policy.m_transformCount = root->leafCount();
     policy.m_root = std::move(root);
     if (const json *normalize = firstTransformNamed(*transform, "Normalize")) {

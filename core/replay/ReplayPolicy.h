@@ -3,8 +3,10 @@
 // Applies a saved Albumentations JSON policy to images (and masks) with OpenCV, the way
 // Albumentations applies it at training time: AugStudio's files, AutoAlbument's (long
 // class names, __version__ 0.5.x), Albumentations 1.x's (short class names) with 1.3's
-// semantics, and files whose __version__ is 2.x with 2.0.8's (Affine, CoarseDropout's
-// ranges, Solarize's threshold_range, RGBShift's limits as fractions of the maximum).
+// semantics as far as the 1.4.x release in __version__ kept them (TransformParams::since:
+// CoarseDropout's ranges from 1.4.5, ShiftScaleRotate as an Affine from 1.4.4, ...), and
+// files whose __version__ is 2.x with 2.0.8's (Affine, CoarseDropout's ranges, Solarize's
+// threshold_range, RGBShift's limits as fractions of the maximum).
 //
 // Compositions: Compose (runs with its p; when it does not, only its always_apply
 // transforms run), OneOf (child probabilities normalised to sum 1, the chosen child applied

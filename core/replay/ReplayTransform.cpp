@@ -77,9 +77,9 @@ std::string numberText(double value)
 } // namespace
 
 TransformParams::TransformParams(const json &object, std::string source, std::string path, std::string name,
-                                 AlbumentationsTarget version)
+                                 AlbumentationsTarget version, int release)
     : m_object(object), m_source(std::move(source)), m_path(std::move(path)), m_name(std::move(name)),
-      m_version(version)
+      m_version(version), m_release(release)
 {
     m_known.insert("__class_fullname__");
 }
@@ -248,7 +248,7 @@ std::vector<std::string> supportedTransformNames()
 }
 
 TransformPtr parseTransform(const json &object, const std::string &source, const std::string &path,
-                            AlbumentationsTarget version)
+                            AlbumentationsTarget version, int release)
 {
     if (!object.is_object())
         throw ReplayError(source, path, "expected a transform object with \"__class_fullname__\", got "
@@ -258,7 +258,7 @@ TransformPtr parseTransform(const json &object, const std::string &source, const
         throw ReplayError(source, path, "a transform object needs \"__class_fullname__\" (a class name string)");
     const std::string fullName = nameIt->get<std::string>();
     const std::string name = shortClassName(fullName);
-    TransformParams params(object, source, path, name, version);
+    TransformParams params(object, source, path, name, version, release);
 
     if (isCompositionName(name)) {
         const json &list = params.raw("transforms");
@@ -267,7 +267,7 @@ TransformPtr parseTransform(const json &object, const std::string &source, const
         std::vector<TransformPtr> children;
         for (size_t i = 0; i < list.size(); ++i)
             children.push_back(
-                parseTransform(list[i], source, path + ".transforms[" + std::to_string(i) + "]", version));
+                parseTransform(list[i], source, path + ".transforms[" + std::to_string(i) + "]", version, release));
         return makeComposition(params, std::move(children));
     }
     if (isPixelTransformName(name))

@@ -89,13 +89,17 @@ class TransformParams
 {
 public:
     TransformParams(const nlohmann::json &object, std::string source, std::string path, std::string name,
-                    AlbumentationsTarget version);
+                    AlbumentationsTarget version, int release);
 
     const std::string &name() const { return m_name; }
     // Whose semantics the file asks for, by its "__version__": 2.x renamed arguments and
     // changed what some limits mean.
     AlbumentationsTarget version() const { return m_version; }
     bool isV2() const { return m_version == AlbumentationsTarget::V2; }
+    // The file's "__version__" as albumentationsRelease gives it (0: absent or unreadable).
+    int release() const { return m_release; }
+    // Written by `release` (10422 for 1.4.22) or later, 2.x included.
+    bool since(int release) const { return m_release >= release || isV2(); }
     const std::string &path() const { return m_path; }
     const std::string &source() const { return m_source; }
 
@@ -128,6 +132,7 @@ private:
     std::string m_path;
     std::string m_name;
     AlbumentationsTarget m_version;
+    int m_release = 0;
     std::set<std::string> m_known;
 };
 
@@ -136,13 +141,15 @@ using TransformPtr = std::unique_ptr<ReplayTransform>;
 // The JSON object at `path` as a transform tree; throws ReplayError for anything
 // Albumentations would not load, or that the replay does not support.
 TransformPtr parseTransform(const nlohmann::json &object, const std::string &source, const std::string &path,
-                            AlbumentationsTarget version);
+                            AlbumentationsTarget version, int release);
 
 // Factories, by the transform's short class name (params: the object, children not parsed).
 TransformPtr makeComposition(TransformParams &params, std::vector<TransformPtr> children);
 TransformPtr makePixelTransform(TransformParams &params);
 TransformPtr makeSpatialTransform(TransformParams &params);
 TransformPtr makePreprocessingTransform(TransformParams &params);
+// One of the spatial transforms, without finish().
+TransformPtr makeCoarseDropout(TransformParams &params);
 
 bool isCompositionName(const std::string &name);
 bool isPixelTransformName(const std::string &name);

@@ -1,12 +1,11 @@
-// Transforms that move or cover pixels: HorizontalFlip, VerticalFlip, ShiftScaleRotate and
-// Affine (move masks too), and CoarseDropout (covers masks only with a mask fill value).
+// Transforms that move pixels: HorizontalFlip, VerticalFlip, ShiftScaleRotate and Affine
+// (move masks too); CoarseDropout, which covers them, is in CoarseDropout.cpp.
 
 #include "replay/ReplayTransform.h"
 
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
-#include <optional>
 
 namespace augstudio {
 
@@ -61,13 +60,19 @@ cv::Mat affineMatrix(int height, int width, double angle, double scaleX, double 
 }
 
 // ShiftScaleRotate (1.x and 2.x) and Affine (2.x): one warp of the image and the mask.
+// From 1.4.4 ShiftScaleRotate is an Affine with keep_ratio=False (1.4.4
+// geometric/transforms.py, class ShiftScaleRotate(Affine)): one scale per axis and Affine's
+// draws; from 1.4.22 Affine moves whole pixels (1.4.22 geometric/transforms.py
+// _get_translate_params: int(translate["x"] * width)), as 2.x does.
 class AffineWarp : public ReplayTransform
 {
 public:
     explicit AffineWarp(TransformParams &params)
         : ReplayTransform(params.name(), params.path(), params.probability(0.5), params.alwaysApply(),
                           TransformRole::Augmentation),
-          m_v2(params.isV2())
+          m_v2(params.isV2()),
+          m_affineDraws(params.since(10404)),
+          m_wholePixels(params.since(10422))
     {
         if (params.name() == "Affine")
             readAffine(params);
@@ -94,13 +99,14 @@ protected:
     {
         const int height = target.image.rows, width = target.image.cols;
         cv::Mat matrix;
-        if (m_v2) {
-            // 2.0.8's draw order: translation, shear, scale, rotation. It moves whole
-            // pixels: int(fraction · side), truncated toward zero.
+        if (m_affineDraws) {
+            // Affine's draw order (1.4.4 to 2.0.8): translation, shear, scale, rotation. From
+            // 1.4.22 it moves whole pixels: int(fraction · side), truncated toward zero.
             auto shift = [&](std::pair<double, double> range, int side) {
                 if (m_pixels)
                     return double(randomInt(context.rng, int(range.first), int(range.second)));
-                return std::trunc(uniformBetween(context.rng, range.first, range.second) * side);
+                const double pixels = uniformBetween(context.rng, range.first, range.second) * side;
+                return m_wholePixels ? std::trunc(pixels) : pixels;
             };
             const double dx = shift(m_shiftX, width);
             const double dy = shift(m_shiftY, height);
@@ -111,7 +117,7 @@ protected:
             const double angle = uniformBetween(context.rng, m_rotate.first, m_rotate.second);
             matrix = affineMatrix(height, width, angle, scaleX, scaleY, shearX, shearY, dx, dy);
         } else {
-            // 1.x: angle, scale, dx, dy; the shift in fractions of width and height.
+            // 1.x before 1.4.4: angle, scale, dx, dy; the shift in fractions of width and height.
             const double angle = uniformBetween(context.rng, m_rotate.first, m_rotate.second);
             const double scale = uniformBetween(context.rng, m_scaleX.first, m_scaleX.second);
             const double dx = uniformBetween(context.rng, m_shiftX.first, m_shiftX.second);
@@ -138,11 +144,11 @@ private:
         const auto shift = params.range("shift_limit", 0.0625);
         m_shiftX = params.has("shift_limit_x") ? params.range("shift_limit_x", 0.0) : shift;
         m_shiftY = params.has("shift_limit_y") ? params.range("shift_limit_y", 0.0) : shift;
-        // Saved as the limit; the scale applied is 1 + limit. 2.x draws it per axis.
+        // Saved as the limit; the scale applied is 1 + limit. 1.4.4 and later draw it per axis.
         m_scaleX = params.range("scale_limit", 0.1);
         m_scaleX = {m_scaleX.first + 1.0, m_scaleX.second + 1.0};
         m_scaleY = m_scaleX;
-        m_keepRatio = !m_v2;
+        m_keepRatio = !m_affineDraws;
         m_rotate = params.range("rotate_limit", 45.0);
     }
 
@@ -193,6 +199,8 @@ private:
     }
 
     bool m_v2 = false;
+    bool m_affineDraws = false; // 1.4.4 or later: Affine's draws
+    bool m_wholePixels = false; // 1.4.22 or later: translations truncated to whole pixels
     bool m_pixels = false;    // Affine's translate_px
     bool m_keepRatio = true;  // one scale for both axes
     std::pair<double, double> m_shiftX, m_shiftY, m_scaleX, m_scaleY, m_rotate;
@@ -202,127 +210,6 @@ private:
     int m_borderMode = cv::BORDER_REFLECT_101;
     cv::Scalar m_value;     // None = 0
     cv::Scalar m_maskValue;
-};
-
-class CoarseDropout : public ReplayTransform
-{
-public:
-    explicit CoarseDropout(TransformParams &params)
-        : ReplayTransform(params.name(), params.path(), params.probability(0.5), params.alwaysApply(),
-                          TransformRole::Augmentation)
-    {
-        m_v2 = params.isV2();
-        if (m_v2) {
-            readRanges(params);
-            return;
-        }
-        m_maxHoles = params.integer("max_holes", 8, 0, 1 << 20);
-        m_minHoles = params.has("min_holes") ? params.integer("min_holes", 0, 0, 1 << 20) : m_maxHoles;
-        if (!(0 < m_minHoles && m_minHoles <= m_maxHoles))
-            params.fail("needs 0 < min_holes <= max_holes, got " + std::to_string(m_minHoles) + " and "
-                        + std::to_string(m_maxHoles));
-        // Sizes are all integers (pixels) or all floats in [0, 1) (fractions of the side).
-        int given = 0, fractions = 0;
-        for (const char *key : {"max_height", "max_width", "min_height", "min_width"}) {
-            if (params.has(key)) {
-                ++given;
-                fractions += params.raw(key).is_number_float() ? 1 : 0;
-            }
-        }
-        if (fractions != 0 && fractions != given)
-            params.fail("max_height, max_width, min_height and min_width must all be integers or all fractions");
-        m_fractions = fractions > 0;
-        readSide(params, "height", m_minHeight, m_maxHeight);
-        readSide(params, "width", m_minWidth, m_maxWidth);
-        m_fill = scalarOf(params.numbers("fill_value", {0.0}));
-        if (params.has("mask_fill_value"))
-            m_maskFill = scalarOf(params.numbers("mask_fill_value", {}));
-    }
-
-protected:
-    void run(ReplayTarget &target, ReplayContext &context) const override
-    {
-        const int height = target.image.rows, width = target.image.cols;
-        const int holes = randomInt(context.rng, m_minHoles, m_maxHoles);
-        for (int n = 0; n < holes; ++n) {
-            int holeHeight = 0, holeWidth = 0;
-            if (m_fractions) {
-                holeHeight = static_cast<int>(height * uniformBetween(context.rng, m_minHeight, m_maxHeight));
-                holeWidth = static_cast<int>(width * uniformBetween(context.rng, m_minWidth, m_maxWidth));
-            } else {
-                // 2.x caps the largest hole at the image's side; 1.x fails below.
-                const int maxHeight = static_cast<int>(m_maxHeight), maxWidth = static_cast<int>(m_maxWidth);
-                holeHeight = randomInt(context.rng, static_cast<int>(m_minHeight), m_v2 ? std::min(maxHeight, height) : maxHeight);
-                holeWidth = randomInt(context.rng, static_cast<int>(m_minWidth), m_v2 ? std::min(maxWidth, width) : maxWidth);
-            }
-            if (holeHeight > height || holeWidth > width)
-                fail(context, "a hole of " + std::to_string(holeHeight) + "x" + std::to_string(holeWidth)
-                                  + " (HxW) does not fit the " + std::to_string(height) + "x" + std::to_string(width)
-                                  + " image");
-            // Top-left corner uniform over every position where the hole fits.
-            const int y = randomInt(context.rng, 0, height - holeHeight);
-            const int x = randomInt(context.rng, 0, width - holeWidth);
-            const cv::Rect hole(x, y, holeWidth, holeHeight);
-            target.image(hole).setTo(m_fill);
-            if (m_maskFill && !target.mask.empty())
-                target.mask(hole).setTo(*m_maskFill);
-        }
-    }
-
-private:
-    // 2.x: num_holes_range, hole_height_range, hole_width_range (pixels when the largest
-    // height is at least 1, else fractions of the side, for both sides), fill, fill_mask.
-    void readRanges(TransformParams &params)
-    {
-        const auto holes = params.has("num_holes_range") ? params.range("num_holes_range", 0) : std::make_pair(1.0, 2.0);
-        const auto height = params.has("hole_height_range") ? params.range("hole_height_range", 0)
-                                                            : std::make_pair(0.1, 0.2);
-        const auto width = params.has("hole_width_range") ? params.range("hole_width_range", 0)
-                                                          : std::make_pair(0.1, 0.2);
-        if (!(1 <= holes.first && holes.first <= holes.second && holes.second <= (1 << 20))
-            || holes.first != std::floor(holes.first) || holes.second != std::floor(holes.second))
-            params.failKey("num_holes_range", "expected [low, high] integers with 1 <= low <= high");
-        for (const auto &[key, range] : {std::make_pair("hole_height_range", height), std::make_pair("hole_width_range", width)})
-            if (!(0 <= range.first && range.first <= range.second && range.second <= (1 << 20)))
-                params.failKey(key, "expected [low, high] with 0 <= low <= high");
-        m_minHoles = int(holes.first);
-        m_maxHoles = int(holes.second);
-        m_fractions = height.second < 1.0;
-        m_minHeight = height.first;
-        m_maxHeight = height.second;
-        m_minWidth = width.first;
-        m_maxWidth = width.second;
-        if (!m_fractions) {
-            m_minHeight = std::floor(m_minHeight);
-            m_maxHeight = std::floor(m_maxHeight);
-            m_minWidth = std::floor(m_minWidth);
-            m_maxWidth = std::floor(m_maxWidth);
-        }
-        if (params.has("fill") && params.raw("fill").is_string())
-            params.failKey("fill", "only numbers are supported");
-        m_fill = scalarOf(params.numbers("fill", {0.0}));
-        if (params.has("fill_mask"))
-            m_maskFill = scalarOf(params.numbers("fill_mask", {}));
-    }
-
-    void readSide(TransformParams &params, const std::string &side, double &minimum, double &maximum)
-    {
-        const std::string maxKey = "max_" + side, minKey = "min_" + side;
-        maximum = m_fractions ? params.number(maxKey, 8.0) : params.integer(maxKey, 8, 0, 1 << 20);
-        minimum = params.has(minKey) ? (m_fractions ? params.number(minKey, 0.0) : params.integer(minKey, 0, 0, 1 << 20))
-                                     : maximum;
-        if (m_fractions && (minimum < 0.0 || maximum >= 1.0))
-            params.fail(minKey + " and " + maxKey + " as fractions must lie in [0, 1)");
-        if (!(0 < minimum && minimum <= maximum))
-            params.fail("needs 0 < " + minKey + " <= " + maxKey);
-    }
-
-    bool m_v2 = false;
-    int m_minHoles = 8, m_maxHoles = 8;
-    bool m_fractions = false;
-    double m_minHeight = 8, m_maxHeight = 8, m_minWidth = 8, m_maxWidth = 8;
-    cv::Scalar m_fill;
-    std::optional<cv::Scalar> m_maskFill; // None: masks are left as they are
 };
 
 } // namespace
@@ -344,7 +231,7 @@ TransformPtr makeSpatialTransform(TransformParams &params)
     else if (name == "ShiftScaleRotate" || name == "Affine")
         transform = std::make_unique<AffineWarp>(params);
     else
-        transform = std::make_unique<CoarseDropout>(params);
+        transform = makeCoarseDropout(params);
     params.finish();
     return transform;
 }

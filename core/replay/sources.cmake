@@ -4,5 +4,6 @@ target_sources(augstudio_base PRIVATE
     replay/Compositions.cpp
     replay/PixelTransforms.cpp
     replay/SpatialTransforms.cpp
+    replay/CoarseDropout.cpp
     replay/PreprocessingTransforms.cpp
 )
