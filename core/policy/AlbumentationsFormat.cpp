@@ -201,14 +201,22 @@ std::pair<double, double> shiftToV1(std::pair<double, double> shift, int side)
     return {fixed, fixed};
 }
 
-json shiftScaleRotateToAffine(Source &source, const Context &context, double p)
+// ShiftScaleRotate's shift ranges: shift_limit_x / shift_limit_y, each shift_limit where absent
+// (1.3.1 and 2.0.8 alike).
+std::pair<std::pair<double, double>, std::pair<double, double>> shiftScaleRotateShifts(Source &source)
 {
-    json t = newTransform("Affine", context, p);
     const auto shift = source.range("shift_limit", {-0.0625, 0.0625});
     const auto shiftX = source.has("shift_limit_x") ? source.range("shift_limit_x", shift) : shift;
     const auto shiftY = source.has("shift_limit_y") ? source.range("shift_limit_y", shift) : shift;
     source.get("shift_limit_x");
     source.get("shift_limit_y");
+    return {shiftX, shiftY};
+}
+
+json shiftScaleRotateToAffine(Source &source, const Context &context, double p)
+{
+    json t = newTransform("Affine", context, p);
+    const auto [shiftX, shiftY] = shiftScaleRotateShifts(source);
     auto scale = source.range("scale_limit", {-0.1, 0.1});
     scale = {1.0 + scale.first, 1.0 + scale.second};
     const auto rotate = source.range("rotate_limit", {-45.0, 45.0});
@@ -305,11 +313,7 @@ json affineToShiftScaleRotate(Source &source, const Context &context, double p)
 json shiftScaleRotateToV1(Source &source, const Context &context, double p)
 {
     json t = newTransform("ShiftScaleRotate", context, p);
-    const auto shift = source.range("shift_limit", {-0.0625, 0.0625});
-    const auto shiftX = source.has("shift_limit_x") ? source.range("shift_limit_x", shift) : shift;
-    const auto shiftY = source.has("shift_limit_y") ? source.range("shift_limit_y", shift) : shift;
-    source.get("shift_limit_x");
-    source.get("shift_limit_y");
+    const auto [shiftX, shiftY] = shiftScaleRotateShifts(source);
     const auto scale = source.range("scale_limit", {-0.1, 0.1});
     // 2.x's is an Affine with keep_ratio=False (2.0.8 geometric/transforms.py:1266-1267): it
     // draws the x and y scales apart (_get_scale, :949-987); 1.x (1.3.1) draws one for both.
