@@ -8,9 +8,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 namespace fs = std::filesystem;
 
@@ -67,19 +70,58 @@ void setInTree(YAML::Node node, const std::vector<std::string> &keys, size_t ind
     setInTree(child, keys, index + 1, value);
 }
 
+// Notes where a document's first content is; builds nothing.
+class ContentProbe : public YAML::EventHandler
+{
+public:
+    std::optional<YAML::Mark> content;
+
+    void OnDocumentStart(const YAML::Mark &) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark &mark, YAML::anchor_t) override { see(mark); }
+    void OnScalar(const YAML::Mark &mark, const std::string &, YAML::anchor_t, const std::string &) override { see(mark); }
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override
+    {
+        see(mark);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override
+    {
+        see(mark);
+    }
+    void OnMapEnd() override {}
+
+private:
+    void see(const YAML::Mark &mark)
+    {
+        if (!content)
+            content = mark;
+    }
+};
+
+// Where a second document with content starts (keys after a "---" that would be silently
+// ignored), if there is one. Two documents at most are walked: yaml-cpp 0.7's LoadAll never
+// ends on some malformed text (",[a {b: 1}}" yields empty documents forever).
+std::optional<YAML::Mark> secondDocument(const std::string &yamlText)
+{
+    std::istringstream in(yamlText);
+    YAML::Parser parser(in);
+    ContentProbe first, second;
+    if (!parser.HandleNextDocument(first) || !parser.HandleNextDocument(second))
+        return std::nullopt;
+    return second.content;
+}
+
 YAML::Node parseDocument(const std::string &yamlText, const std::string &sourceName)
 {
     try {
-        std::vector<YAML::Node> documents = YAML::LoadAll(yamlText);
-        // Keys after a "---" would be silently ignored: a config is one document.
-        for (std::size_t i = 1; i < documents.size(); ++i)
-            if (documents[i].IsDefined() && !documents[i].IsNull()) {
-                const YAML::Mark mark = documents[i].Mark();
-                throw ConfigError(sourceName, mark.is_null() ? 0 : mark.line + 1, "",
-                                  "a second YAML document (after '---'); a search config is one document: "
-                                  "remove the '---' line or move these keys into the first document");
-            }
-        return documents.empty() ? YAML::Load(yamlText) : documents.front();
+        YAML::Node document = YAML::Load(yamlText);
+        if (const std::optional<YAML::Mark> second = secondDocument(yamlText))
+            throw ConfigError(sourceName, second->is_null() ? 0 : second->line + 1, "",
+                              "a second YAML document (after '---'); a search config is one document: "
+                              "remove the '---' line or move these keys into the first document");
+        return document;
     } catch (const YAML::DeepRecursion &error) {
         // yaml-cpp's own message for this is "bad file".
         const int line = error.mark.is_null() ? 0 : error.mark.line + 1;
