@@ -111,26 +111,28 @@ std::vector<int> SearchFolder::policyEpochs() const
     return epochs;
 }
 
-namespace {
-
-fs::path comparable(const std::string &path, std::error_code &error)
+std::string absoluteFolderPath(const std::string &path)
 {
-    fs::path resolved = fs::weakly_canonical(fs::absolute(path, error), error).lexically_normal();
+    if (path.empty())
+        return {};
+    std::error_code error;
+    fs::path resolved = fs::absolute(path, error).lexically_normal();
+    if (error)
+        return {};
     if (!resolved.has_filename() && resolved != resolved.root_path())
-        resolved = resolved.parent_path(); // "data/" as "data"
-    return resolved;
+        resolved = resolved.parent_path();
+    return resolved.string();
 }
-
-} // namespace
 
 bool isSameOrInside(const std::string &path, const std::string &folder)
 {
     if (path.empty() || folder.empty())
         return false;
+    // Links resolved, so that a folder reached through one is still found inside.
     std::error_code error;
-    const fs::path inner = comparable(path, error);
-    const fs::path outer = comparable(folder, error);
-    if (error)
+    const fs::path inner = fs::weakly_canonical(absoluteFolderPath(path), error);
+    const fs::path outer = fs::weakly_canonical(absoluteFolderPath(folder), error);
+    if (error || inner.empty() || outer.empty())
         return false;
     const auto innerParts = std::distance(inner.begin(), inner.end());
     const auto outerParts = std::distance(outer.begin(), outer.end());

@@ -20,6 +20,10 @@
 
 namespace augstudio {
 
+// `path` absolute and normalized, without a trailing separator ("data/" names the folder
+// "data" does); links are kept as given. Empty where `path` is empty or has no absolute form.
+std::string absoluteFolderPath(const std::string &path);
+
 // Whether `path` is `folder` or lies inside it, links followed where they exist. A search's
 // folder inside its dataset would have its files read as images of the dataset.
 bool isSameOrInside(const std::string &path, const std::string &folder);

@@ -6,17 +6,15 @@
 #include "ops/OperationCatalog.h"
 #include "policy/AlbumentationsExport.h"
 #include "search/LaunchRecord.h"
+#include "search/SearchFolder.h"
 #include "search/TorchRuntime.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <sstream>
 
 namespace augstudio {
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -228,14 +226,8 @@ void SearchRun::openData()
 {
     // config.yaml records the folder absolute: --resume reads it from the output folder, where
     // a path relative to the folder the search was started in would lead nowhere.
-    std::error_code error;
-    if (const std::string &given = m_config.data.dataset.root; !given.empty()) {
-        fs::path root = fs::absolute(given, error).lexically_normal();
-        if (!root.has_filename() && root != root.root_path())
-            root = root.parent_path(); // "data/" names the folder as "data" does
-        if (!error)
-            m_config.data.dataset.root = root.string();
-    }
+    if (std::string root = absoluteFolderPath(m_config.data.dataset.root); !root.empty())
+        m_config.data.dataset.root = std::move(root);
     std::vector<DatasetProblem> problems;
     m_dataset = openDataset(m_config.data, m_config.task, m_config.model().numClasses, problems);
     for (const auto &problem : problems)
