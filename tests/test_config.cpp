@@ -105,7 +105,8 @@ private slots:
 
     void emptyFileGivesAutoAlbumentDefaults()
     {
-        for (const std::string text : {"", "\n", "# nothing but a comment\n"}) {
+        for (const std::string text : {"", "\n", "# nothing but a comment\n", "---\n...\n", "--- # empty\n", "~\n",
+                                       "%YAML 1.2\n---\nnull\n"}) {
             const LoadedConfig loaded = parseConfig(text);
             QVERIFY(sameConfig(loaded.config, defaultConfig()));
             QVERIFY(loaded.ignored.empty());
@@ -406,6 +407,11 @@ private slots:
             << "data:\n  normalization:\n    mean: [0.5, 0.5\n    std: [1, 1, 1]  #<\n" << "" << "YAML syntax error";
         QTest::newRow("YAML: a second document")
             << "seed: 1\n---\npolicy_model:  #<\n  num_sub_policies: 7\n" << "" << "a second YAML document";
+        // yaml-cpp reads these as an empty document, which would be the defaults unsaid.
+        QTest::newRow("YAML: a comma before the first key")
+            << "# my search\n, task: classification  #<\ntrainer:\n  max_epochs: 3\n" << "" << "yields no keys";
+        QTest::newRow("YAML: a stray flow entry")
+            << ",[a {b: 1}}  #<\n" << "" << "yields no keys";
         QTest::newRow("YAML: nested 3000 levels deep")
             << "task: classification\ndata:\n  preprocessing: " + QString("[").repeated(3000) + QString("]").repeated(3000)
                    + "  #<\n"
@@ -796,6 +802,8 @@ private slots:
         QTest::newRow("list index") << "policy_model.operations[0].name=Rotate" << "policy_model.operations[0].name"
                                     << "dotted key path";
         QTest::newRow("bad YAML value") << "data.normalization.mean=[1, 2" << "data.normalization.mean" << "not valid YAML";
+        QTest::newRow("value YAML reads as nothing") << "trainer.max_epochs=,3" << "trainer.max_epochs"
+                                                     << "not valid YAML";
         QTest::newRow("export target") << "export.albumentations=1.5" << "export.albumentations" << "expected 1";
     }
 

@@ -3,6 +3,7 @@
 #include "config/ConfigReader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -20,6 +21,37 @@ namespace fs = std::filesystem;
 namespace augstudio {
 
 namespace {
+
+// The first line of `text` that holds more than comments, document markers, directives and
+// a null ("~", "null"). yaml-cpp reads some malformed text, such as a ',' that starts the
+// first line, as an empty document instead of reporting it: a document it read as null
+// while such a line is there was not understood.
+std::optional<int> firstLineWithContent(const std::string &text)
+{
+    std::istringstream lines(text);
+    int number = 0;
+    for (std::string line; std::getline(lines, line);) {
+        ++number;
+        if (!line.empty() && line[0] == '%')
+            continue; // a directive
+        std::string rest = line;
+        const size_t start = rest.find_first_not_of(" \t\r");
+        rest = start == std::string::npos ? std::string() : rest.substr(start);
+        for (const char *marker : {"---", "..."}) {
+            if (rest.compare(0, 3, marker) == 0 && (rest.size() == 3 || std::isspace(static_cast<unsigned char>(rest[3]))))
+                rest = rest.substr(3);
+        }
+        if (const size_t comment = rest.find('#'); comment != std::string::npos
+            && (comment == 0 || std::isspace(static_cast<unsigned char>(rest[comment - 1]))))
+            rest.erase(comment);
+        rest.erase(0, std::min(rest.size(), rest.find_first_not_of(" \t\r")));
+        rest.erase(rest.find_last_not_of(" \t\r") + 1);
+        if (rest.empty() || rest == "~" || rest == "null" || rest == "Null" || rest == "NULL")
+            continue;
+        return number;
+    }
+    return std::nullopt;
+}
 
 struct Assignment {
     std::string keyPath;
@@ -46,11 +78,14 @@ Assignment parseAssignment(const std::string &assignment)
     }
     if (result.keys.empty() || result.keyPath.back() == '.')
         throw ConfigError("--set", 0, result.keyPath, "expected a dotted key path such as trainer.max_epochs");
+    const std::string valueText = assignment.substr(equals + 1);
     try {
-        result.value = YAML::Load(assignment.substr(equals + 1));
+        result.value = YAML::Load(valueText);
     } catch (const YAML::Exception &error) {
         throw ConfigError("--set", 0, result.keyPath, "the value is not valid YAML: " + error.msg);
     }
+    if (result.value.IsNull() && firstLineWithContent(valueText))
+        throw ConfigError("--set", 0, result.keyPath, "the value '" + valueText + "' is not valid YAML");
     return result;
 }
 
@@ -117,6 +152,12 @@ YAML::Node parseDocument(const std::string &yamlText, const std::string &sourceN
 {
     try {
         YAML::Node document = YAML::Load(yamlText);
+        if (document.IsNull()) {
+            if (const std::optional<int> line = firstLineWithContent(yamlText))
+                throw ConfigError(sourceName, *line, "",
+                                  "YAML syntax error: this text yields no keys (a line that starts with ',' "
+                                  "or another flow character empties the whole document)");
+        }
         if (const std::optional<YAML::Mark> second = secondDocument(yamlText))
             throw ConfigError(sourceName, second->is_null() ? 0 : second->line + 1, "",
                               "a second YAML document (after '---'); a search config is one document: "
