@@ -238,6 +238,9 @@ private slots:
         window.setOutputFolder(tmp.filePath(QStringLiteral("timed")));
         QSignalSpy finished(window.searchController(), &SearchController::finished);
         QVERIFY(window.startSearch());
+        // The smaller config was not timed yet: the panel does not go on saying it is.
+        QVERIFY2(window.searchPanel()->estimateText().startsWith(QLatin1String("Not timed")),
+                 qPrintable(window.searchPanel()->estimateText()));
         QVERIFY2(waitForOutcome(finished).reason != SearchEndReason::Failed, "the search after timing");
     }
 

@@ -1181,6 +1181,10 @@
         <source>%1 is inside the dataset folder: the search&apos;s files would be read as images of the dataset. Choose an output folder outside it.</source>
         <translation>%1 liegt im Datensatzordner: Die Dateien der Suche würden als Bilder des Datensatzes gelesen. Wählen Sie einen Ausgabeordner außerhalb davon.</translation>
     </message>
+    <message>
+        <source>Not timed before the start: the progress line shows the time left.</source>
+        <translation>Vor dem Start nicht gemessen: Die Fortschrittszeile zeigt die verbleibende Zeit.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>

@@ -1181,6 +1181,10 @@
         <source>%1 is inside the dataset folder: the search&apos;s files would be read as images of the dataset. Choose an output folder outside it.</source>
         <translation>%1 位于数据集文件夹内：搜索的文件会被当作数据集的图像读取。请选择数据集之外的输出文件夹。</translation>
     </message>
+    <message>
+        <source>Not timed before the start: the progress line shows the time left.</source>
+        <translation>开始前未计时：进度行会显示剩余时间。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>

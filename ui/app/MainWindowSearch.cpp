@@ -107,6 +107,10 @@ bool MainWindow::runSearch(bool resume)
         return false;
     }
     m_timer->cancel(); // the search itself needs the cores
+    if (m_timing || m_searchPanel->estimateText().isEmpty()) {
+        m_timing = false;
+        m_searchPanel->showEstimateText(tr("Not timed before the start: the progress line shows the time left."));
+    }
     SearchRequest request;
     request.config = m_configPanel->config();
     if (request.config.data.dataset.root.empty()) {
