@@ -494,22 +494,32 @@ private slots:
         QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), readBytes(policyOf(output, 3)));
     }
 
+    void ctrlCStopsAndKeepsTheLastPolicy_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("Ctrl-C") << int(SIGINT) << "Ctrl-C";
+        QTest::newRow("SIGTERM") << int(SIGTERM) << "SIGTERM"; // kill, timeout, docker stop, a scheduler
+    }
+
     void ctrlCStopsAndKeepsTheLastPolicy()
     {
-        const QString output = tmp.filePath(QStringLiteral("interrupted"));
+        QFETCH(int, signal);
+        QFETCH(QString, named);
+        const QString output = tmp.filePath(QStringLiteral("interrupted-") + named);
         QProcess process;
         process.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500));
         QVERIFY(process.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(policyOf(output, 1)), 60000);
         QVERIFY(process.state() == QProcess::Running);
-        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        ::kill(static_cast<pid_t>(process.processId()), signal);
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 0);
         const QString out = QString::fromUtf8(process.readAllStandardOutput());
         QVERIFY2(out.contains(QLatin1String("stopped")), qPrintable(out));
-        QVERIFY2(QString::fromUtf8(process.readAllStandardError()).contains(QLatin1String("stopping after this step")),
-                 "Ctrl-C is acknowledged");
+        QVERIFY2(QString::fromUtf8(process.readAllStandardError()).contains(named + QLatin1String(": stopping after this step")),
+                 "the signal is acknowledged");
 
         // latest.json is whole and is the last finished epoch's policy.
         int last = 1;

@@ -97,6 +97,35 @@ class TestDistributed : public QObject
 
     // A worker is killed (or stopped) after the first epoch: the launcher must end the whole
     // search within `boundMs`, name `rank` as the cause, and leave the last epoch's files whole.
+    // `signal` to the launcher (rank -1) or to one worker: every rank stops after the same
+    // step, exit 0, and latest.json is the last finished epoch's policy.
+    void stopsEveryWorker(const QString &name, int rank, int signal)
+    {
+        const QString output = tmp.filePath(name);
+        QProcess launcher;
+        launcher.setProcessChannelMode(QProcess::SeparateChannels);
+        launcher.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500));
+        QVERIFY(launcher.waitForStarted());
+        QString err;
+        const pid_t target = rank < 0 ? static_cast<pid_t>(launcher.processId()) : workerPid(launcher, err, rank);
+        QVERIFY2(target > 0, qPrintable(err));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(policyOf(output, 1)), 120000);
+        QCOMPARE(::kill(target, signal), 0);
+        QVERIFY(launcher.waitForFinished(60000));
+        QCOMPARE(launcher.exitStatus(), QProcess::NormalExit);
+        const QString out = QString::fromUtf8(launcher.readAllStandardOutput());
+        err += QString::fromUtf8(launcher.readAllStandardError());
+        QVERIFY2(launcher.exitCode() == 0, qPrintable(out + err));
+        QVERIFY2(out.contains(QLatin1String("stopped")), qPrintable(out));
+        if (rank <= 0) // rank 0 speaks for the search
+            QVERIFY2(err.contains(QLatin1String("stopping after this step")), qPrintable(err));
+        int last = 1;
+        while (QFile::exists(policyOf(output, last + 1)))
+            ++last;
+        QVERIFY(last < 500);
+        QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), readBytes(policyOf(output, last)));
+    }
+
     void faultEndsTheSearch(const QString &name, int signal, const QString &expected, int boundMs)
     {
         const QString output = tmp.filePath(name);
@@ -265,23 +294,13 @@ private slots:
 
     void ctrlCStopsEveryWorkerAfterTheSameStep()
     {
-        const QString output = tmp.filePath(QStringLiteral("interrupted"));
-        QProcess launcher;
-        launcher.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500));
-        QVERIFY(launcher.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(policyOf(output, 1)), 120000);
-        ::kill(static_cast<pid_t>(launcher.processId()), SIGINT);
-        QVERIFY(launcher.waitForFinished(60000));
-        QCOMPARE(launcher.exitStatus(), QProcess::NormalExit);
-        const QString out = QString::fromUtf8(launcher.readAllStandardOutput());
-        const QString err = QString::fromUtf8(launcher.readAllStandardError());
-        QVERIFY2(launcher.exitCode() == 0, qPrintable(out + err));
-        QVERIFY2(out.contains(QLatin1String("stopped")), qPrintable(out));
-        QVERIFY2(err.contains(QLatin1String("stopping after this step")), qPrintable(err));
-        int last = 1;
-        while (QFile::exists(policyOf(output, last + 1)))
-            ++last;
-        QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), readBytes(policyOf(output, last)));
+        stopsEveryWorker(QStringLiteral("interrupted"), -1, SIGINT);
+    }
+
+    // A scheduler or `kill` may reach one process only: the stop is agreed like Ctrl-C's.
+    void sigtermToOneWorkerStopsThemAll()
+    {
+        stopsEveryWorker(QStringLiteral("terminated"), 1, SIGTERM);
     }
 
     void killedWorkerEndsTheSearchNamingItsRank()

@@ -8,13 +8,15 @@ namespace augstudio::cli {
 namespace {
 
 std::atomic<bool> interrupted{false};
+std::atomic<int> lastSignal{SIGINT};
 std::atomic<bool> secondInterruptQuits{false};
 
-extern "C" void onInterrupt(int)
+extern "C" void onInterrupt(int signal)
 {
     interrupted = true;
+    lastSignal = signal;
     if (secondInterruptQuits)
-        std::signal(SIGINT, SIG_DFL);
+        std::signal(signal, SIG_DFL);
 }
 
 } // namespace
@@ -24,11 +26,13 @@ InterruptGuard::InterruptGuard(bool secondQuits)
     interrupted = false;
     secondInterruptQuits = secondQuits;
     std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
 }
 
 InterruptGuard::~InterruptGuard()
 {
     std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
 }
 
 bool InterruptGuard::requested() const
@@ -39,6 +43,11 @@ bool InterruptGuard::requested() const
 bool InterruptGuard::takeRequest()
 {
     return interrupted.exchange(false);
+}
+
+const char *InterruptGuard::lastRequestName() const
+{
+    return lastSignal.load() == SIGTERM ? "SIGTERM" : "Ctrl-C";
 }
 
 } // namespace augstudio::cli

@@ -105,7 +105,8 @@ int searchCommand(const std::vector<std::string> &args)
     printer.setStopCheck([&session, &interrupt, speaks] {
         if (interrupt.takeRequest()) {
             if (speaks)
-                std::cerr << "\nstopping after this step (Ctrl-C again to quit at once)\n";
+                std::cerr << "\n" << interrupt.lastRequestName()
+                          << ": stopping after this step (Ctrl-C again to quit at once)\n";
             session.requestStop();
         }
     });
