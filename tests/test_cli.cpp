@@ -309,7 +309,7 @@ private slots:
         const QByteArray policy = readBytes(testsupport::searchFiles(output).latestPolicy);
         QVERIFY(!policy.isEmpty());
 
-        const Run again = run(tinySearch(output, 1) + QStringList{QStringLiteral("--seed"), QStringLiteral("9")});
+        const Run again = run(tinySearch(output, 1) + QStringList{QStringLiteral("--set"), QStringLiteral("seed=9")});
         QCOMPARE(again.exitCode, 2);
         QVERIFY2(again.err.contains(QLatin1String("already holds a search")) && again.err.contains(QLatin1String("--resume")),
                  qPrintable(again.err));
@@ -492,6 +492,10 @@ private slots:
         QVERIFY2(resumed.out.contains(QLatin1String("epoch 3/3 step 1/2")), qPrintable(resumed.out));
         QVERIFY2(!resumed.out.contains(QLatin1String("epoch 1/3 step")), qPrintable(resumed.out));
         QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), readBytes(policyOf(output, 3)));
+        // What the command line changes against the search's config is said, key by key.
+        QVERIFY2(resumed.err.contains(QLatin1String("the resumed search differs from"))
+                     && resumed.err.contains(QLatin1String("trainer.max_epochs: 2 -> 3")),
+                 qPrintable(resumed.err));
     }
 
     void ctrlCStopsAndKeepsTheLastPolicy_data()

@@ -1,7 +1,9 @@
-// augstudio-cli's convert and evaluate refusing what they cannot use, as a user runs them:
-// convert checks its input as apply loads it (and refuses what would change meaning), evaluate
-// makes a bad --image-size or --threads a usage error (exit 2), and a YAML policy is named as
-// one by every command that reads policies. Nothing here trains: each run ends at the check.
+// augstudio-cli refusing what it cannot use, as a user runs it: words that follow no option,
+// options given twice and bad option values are usage errors (exit 2) naming the option;
+// launch variables that do not make a search on several processes are named; convert checks
+// its input as apply loads it (and refuses what would change meaning), evaluate makes a bad
+// --image-size or --threads a usage error, and a YAML policy is named as one by every command
+// that reads policies. Nothing here trains: each run ends at the check.
 
 #include "testsupport/TestSupport.h"
 
@@ -43,6 +45,66 @@ class TestCliInput : public QObject
     }
 
 private slots:
+    void strayWordsAndRepeatedOptionsAreUsageErrors()
+    {
+        const QString fashion = QStringLiteral("/nonexistent/dataset");
+        const struct
+        {
+            QStringList arguments;
+            const char *said;
+        } cases[] = {
+            // The second assignment was dropped: the search ran with 40 sub-policies.
+            {{"validate", "--quick", "--dataset", fashion, "--set", "seed=1", "policy_model.num_sub_policies=3"},
+             "unexpected argument 'policy_model.num_sub_policies=3': each --set takes one key=value"},
+            {{"validate", "--quick", fashion}, "unexpected argument '/nonexistent/dataset'"},
+            {{"search", "--dataset", fashion, "--output", "a", "extra"}, "unexpected argument 'extra'"},
+            {{"config", "extra"}, "unexpected argument 'extra'"},
+            // The first was dropped whole, not merged.
+            {{"search", "--config", "a.yaml", "--config", "b.yaml", "--output", "o"},
+             "--config is given twice ('a.yaml', then 'b.yaml')"},
+            {{"search", "--dataset", fashion, "--output", "a", "--output=b"}, "--output is given twice"},
+            // Named as the option typed, not as a --set of the config.
+            {{"search", "--dataset", fashion, "--output", "o", "--device", "gpu"}, "--device: expected cpu, cuda"},
+            {{"search", "--dataset", fashion, "--output", "o", "--seed", "-1"}, "--seed: "},
+        };
+        for (const auto &c : cases) {
+            const Run refused = run(c.arguments);
+            QVERIFY2(refused.exitCode == 2, qPrintable(c.arguments.join(' ') + QLatin1String(": ") + refused.err));
+            QVERIFY2(refused.err.contains(QLatin1String(c.said)), qPrintable(refused.err));
+        }
+        QVERIFY(!QFileInfo::exists(QStringLiteral("o")) && !QFileInfo::exists(QStringLiteral("a")));
+    }
+
+    void launchVariablesThatMakeNoSearchAreNamed()
+    {
+        const QString output = tmp.filePath(QStringLiteral("launched"));
+        const struct
+        {
+            QList<QPair<const char *, const char *>> variables;
+            const char *said;
+        } cases[] = {
+            // Rank 1 of a launch that lost WORLD_SIZE searched alone into rank 0's folder.
+            {{{"RANK", "1"}}, "RANK is 1 but WORLD_SIZE is not set"},
+            {{{"RANK", "1"}, {"WORLD_SIZE", "1"}}, "RANK is 1 but WORLD_SIZE is 1"},
+            {{{"WORLD_SIZE", "2"}}, "WORLD_SIZE is set but RANK is not"},
+            {{{"WORLD_SIZE", "2"}, {"RANK", "2"}}, "RANK"},
+            {{{"WORLD_SIZE", "0"}}, "WORLD_SIZE"},
+            {{{"WORLD_SIZE", "2"}, {"RANK", "0"}, {"MASTER_PORT", "abc"}}, "MASTER_PORT"},
+        };
+        for (const auto &c : cases) {
+            for (const auto &[name, value] : c.variables)
+                qputenv(name, value);
+            const Run refused = run({QStringLiteral("search"), QStringLiteral("--dataset"), tmp.path(),
+                                     QStringLiteral("--output"), output, QStringLiteral("--timeout"),
+                                     QStringLiteral("5")});
+            for (const auto &[name, value] : c.variables)
+                qunsetenv(name);
+            QVERIFY2(refused.exitCode == 1, qPrintable(refused.err));
+            QVERIFY2(refused.err.contains(QLatin1String(c.said)), qPrintable(refused.err));
+            QVERIFY(!QFileInfo::exists(output));
+        }
+    }
+
     void convertRefusesWhatApplyRefuses()
     {
         // Each converted with rc 0 into a file apply refused, or (to the file's own version)

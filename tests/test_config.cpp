@@ -1,3 +1,4 @@
+#include "config/ConfigChanges.h"
 #include "config/ConfigLoader.h"
 #include "ops/OperationCatalog.h"
 #include "testsupport/TestSupport.h"
@@ -904,6 +905,43 @@ private slots:
         QCOMPARE(error->file, std::string("--set"));
         QCOMPARE(error->keyPath, std::string("trainer.max_epochs"));
         QCOMPARE(error->line, 0);
+        // A key below a value: named as --set's, where the file's line of the value was blamed.
+        const auto below = errorFrom([&] { loadConfigFile(path, {"policy_model.num_sub_policies.x=3"}); });
+        QVERIFY(below);
+        QCOMPARE(below->file, std::string("--set"));
+        QCOMPARE(below->keyPath, std::string("policy_model.num_sub_policies"));
+        QVERIFY2(q(below->message).contains("is a value, not a section"), below->what());
+    }
+
+    void configChangesNameEachSettingThatDiffers()
+    {
+        const SearchConfig started = defaultConfig();
+        QVERIFY(configChanges(started, started).empty());
+        SearchConfig resumed = started;
+        resumed.optimMain.lr = 0.1;
+        resumed.trainer.maxEpochs = 30;
+        resumed.trainer.threads = 3; // written only where it is not the default
+        resumed.policy.numSubPolicies = 7;
+        const std::vector<ConfigChange> changes = configChanges(started, resumed);
+        QStringList paths;
+        for (const ConfigChange &change : changes)
+            paths << q(change.keyPath);
+        QVERIFY2(paths.contains("optim.main.lr") && paths.contains("trainer.max_epochs")
+                     && paths.contains("trainer.threads") && paths.contains("policy_model.num_sub_policies"),
+                 qPrintable(paths.join(", ")));
+        QCOMPARE(changes.size(), size_t(4));
+        for (const ConfigChange &change : changes) {
+            if (change.keyPath == "optim.main.lr") {
+                QCOMPARE(q(change.before), QString("0.001"));
+                QCOMPARE(q(change.after), QString("0.1"));
+            } else if (change.keyPath == "trainer.threads") {
+                QCOMPARE(q(change.before), QString("(default)"));
+                QCOMPARE(q(change.after), QString("3"));
+            }
+        }
+        // Back again: the written default is named as one.
+        const std::vector<ConfigChange> back = configChanges(resumed, started);
+        QCOMPARE(back.size(), size_t(4));
     }
 
     // --- the sample -------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include "config/ConfigLoader.h"
 #include "data/BatchLoader.h"
 #include "data/DefaultPreprocessing.h"
+#include "data/ParallelFor.h"
 #include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 #include "search/Benchmark.h"
@@ -14,7 +15,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <thread>
 
 namespace augstudio::cli {
 
@@ -50,7 +50,7 @@ int scalingBench(const std::vector<std::string> &args, const CommandLine &line, 
     const int processes = line.intValue("nproc", 1);
     if (processes < 2)
         throw UsageError("bench: --nproc takes 2 or more processes");
-    const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const int cores = std::max(1, static_cast<int>(usableCores()));
     const bool gpus = options.config.trainer.device.rfind("cuda", 0) == 0;
     BenchmarkOptions single = options;
     if (!line.has("threads"))

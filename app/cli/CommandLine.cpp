@@ -4,18 +4,31 @@
 
 namespace augstudio::cli {
 
-CommandLine::CommandLine(const std::vector<std::string> &args, const std::vector<std::string> &valueOptions,
-                         const std::vector<std::string> &flags)
+namespace {
+
+bool contains(const std::vector<std::string> &list, const std::string &name)
 {
-    auto contains = [](const std::vector<std::string> &list, const std::string &name) {
-        return std::find(list.begin(), list.end(), name) != list.end();
-    };
+    return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+std::string strayWordMessage(const std::string &word, const std::string &previousOption)
+{
+    std::string message = "unexpected argument '" + word + "'";
+    if (previousOption == "set" && word.find('=') != std::string::npos)
+        return message + ": each --set takes one key=value (--set a=1 --set b=2)";
+    return message + ": every value follows the name of its option (see --help)";
+}
+
+} // namespace
+
+CommandLine::CommandLine(const std::vector<std::string> &args, const std::vector<std::string> &valueOptions,
+                         const std::vector<std::string> &flags, const std::vector<std::string> &repeatable)
+{
+    std::string previousOption;
     for (size_t i = 0; i < args.size(); ++i) {
-        std::string arg = args[i];
-        if (arg.rfind("--", 0) != 0 || arg == "--") {
-            positional_.push_back(arg);
-            continue;
-        }
+        const std::string &arg = args[i];
+        if (arg.rfind("--", 0) != 0 || arg == "--")
+            throw UsageError(strayWordMessage(arg, previousOption));
         std::string name = arg.substr(2);
         std::string value;
         const auto equals = name.find('=');
@@ -27,17 +40,21 @@ CommandLine::CommandLine(const std::vector<std::string> &args, const std::vector
         if (contains(flags, name)) {
             if (inlineValue)
                 throw UsageError("--" + name + " takes no value");
-            options_.emplace(name, "");
+            options_.emplace(name, ""); // a flag twice says the same
         } else if (contains(valueOptions, name)) {
             if (!inlineValue) {
                 if (i + 1 >= args.size())
                     throw UsageError("--" + name + " needs a value");
                 value = args[++i];
             }
+            if (has(name) && !contains(repeatable, name))
+                throw UsageError("--" + name + " is given twice ('" + this->value(name) + "', then '" + value
+                                 + "'); give it once");
             options_.emplace(name, value);
         } else {
             throw UsageError("unknown option --" + name);
         }
+        previousOption = name;
     }
 }
 
@@ -51,7 +68,7 @@ std::string CommandLine::value(const std::string &option, const std::string &fal
     auto range = options_.equal_range(option);
     if (range.first == range.second)
         return fallback;
-    return std::prev(range.second)->second; // the last one wins
+    return std::prev(range.second)->second; // of a repeatable option, the last
 }
 
 std::vector<std::string> CommandLine::values(const std::string &option) const

@@ -20,11 +20,12 @@ public:
 class CommandLine
 {
 public:
-    // `valueOptions` take a value; `flags` do not; `--set` may repeat. Unknown options throw.
+    // `valueOptions` take a value; `flags` do not; those in `repeatable` may come more than
+    // once, the others once. Unknown options, a second value and a word that follows no
+    // option throw UsageError: a dropped word would change the command unsaid.
     CommandLine(const std::vector<std::string> &args, const std::vector<std::string> &valueOptions,
-                const std::vector<std::string> &flags);
+                const std::vector<std::string> &flags, const std::vector<std::string> &repeatable = {"set"});
 
-    const std::vector<std::string> &positional() const { return positional_; }
     bool has(const std::string &option) const;
     std::string value(const std::string &option, const std::string &fallback = {}) const;
     std::vector<std::string> values(const std::string &option) const;
@@ -33,7 +34,6 @@ public:
     std::uint64_t uint64Value(const std::string &option, std::uint64_t fallback) const; // seeds
 
 private:
-    std::vector<std::string> positional_;
     std::multimap<std::string, std::string> options_;
 };
 

@@ -1,5 +1,7 @@
 #include "ConfigArguments.h"
 
+#include <utility>
+
 namespace augstudio::cli {
 
 LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &notes, const std::string &fallbackConfigPath)
@@ -12,10 +14,19 @@ LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &note
             throw UsageError("--epochs takes a number of epochs of 1 or more");
         overrides.push_back("trainer.max_epochs=" + line.value("epochs"));
     }
-    if (line.has("seed"))
-        overrides.push_back("seed=" + line.value("seed"));
-    if (line.has("device"))
-        overrides.push_back("trainer.device=" + line.value("device"));
+    // --seed and --device are checked alone first, so that a bad value names the option.
+    for (const auto &[option, key] : {std::pair<const char *, const char *>{"seed", "seed"}, {"device", "trainer.device"}}) {
+        if (!line.has(option))
+            continue;
+        const std::string assignment = std::string(key) + "=" + line.value(option);
+        SearchConfig probe = defaultConfig();
+        try {
+            applyOverride(probe, assignment);
+        } catch (const ConfigError &error) {
+            throw UsageError("--" + std::string(option) + ": " + error.message);
+        }
+        overrides.push_back(assignment);
+    }
     for (const auto &assignment : line.values("set"))
         overrides.push_back(assignment);
 

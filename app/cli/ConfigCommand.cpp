@@ -9,9 +9,7 @@ namespace augstudio::cli {
 
 int configCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, {}, {});
-    if (!line.positional().empty())
-        throw UsageError("config takes no arguments");
+    const CommandLine line(args, {}, {}); // it takes none
     std::cout << defaultConfigYaml();
     return 0;
 }

@@ -44,7 +44,7 @@ int evaluateCommand(const std::vector<std::string> &args)
     const CommandLine line(args,
                            {"policy", "dataset", "baseline", "epochs", "train-images", "held-out-images", "seed",
                             "repeats", "image-size", "batch-size", "device", "threads", "model"},
-                           {});
+                           {}, {"policy", "baseline"});
     for (const char *required : {"policy", "dataset"})
         if (!line.has(required))
             throw UsageError(std::string("evaluate needs --") + required);

@@ -34,7 +34,7 @@ void ProgressPrinter::onStarted(const SearchStartInfo &info)
     worldSize_ = info.worldSize;
     out_ << "search: epochs " << info.firstEpoch << ".." << info.maxEpochs << ", " << info.stepsPerEpoch
          << " steps of " << info.batchSize << " images each, " << info.operationNames.size() << " operations, device "
-         << info.device << ", " << info.threads << " threads";
+         << info.device << ", " << info.threads << (info.threads == 1 ? " thread" : " threads");
     if (info.worldSize > 1)
         out_ << " in each of " << info.worldSize << " processes (" << info.batchSize / info.worldSize
              << " images of each batch per process)";
@@ -105,7 +105,7 @@ void ProgressPrinter::onFinished(const SearchOutcome &outcome)
         out_ << "done: " << outcome.message;
         break;
     case SearchEndReason::Stopped:
-        out_ << "stopped (" << outcome.message << ")";
+        out_ << outcome.message; // "stopped on request ...", "stopped on plateau: ..."
         break;
     case SearchEndReason::Failed:
         out_ << "error: " << outcome.message;

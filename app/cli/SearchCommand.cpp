@@ -4,13 +4,14 @@
 #include "ProgressPrinter.h"
 #include "WorkerLauncher.h"
 
+#include "config/ConfigChanges.h"
+#include "data/ParallelFor.h"
 #include "search/SearchFolder.h"
 #include "search/SearchSession.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 namespace augstudio::cli {
 
@@ -29,6 +30,26 @@ double timeoutArgument(const CommandLine &line)
     if (!(seconds > 0))
         throw UsageError("--timeout takes a number of seconds above 0");
     return seconds;
+}
+
+// A resume goes on with the config its command line gives, which config.yaml then records:
+// what differs from the config the search was started with is said, not changed unsaid.
+void noteResumeChanges(const std::string &folderConfig, const SearchConfig &resumed)
+{
+    SearchConfig started;
+    try {
+        started = loadConfigFile(folderConfig).config;
+    } catch (const std::exception &) {
+        return; // --config stands in for a config.yaml that is missing or unreadable
+    }
+    SearchConfig compared = resumed;
+    compared.data.dataset.root = absoluteFolderPath(compared.data.dataset.root); // as the search records it
+    const std::vector<ConfigChange> changes = configChanges(started, compared);
+    if (changes.empty())
+        return;
+    std::cerr << "note: the resumed search differs from " << folderConfig << " (which will record the new values):\n";
+    for (const ConfigChange &change : changes)
+        std::cerr << "  " << change.keyPath << ": " << change.before << " -> " << change.after << "\n";
 }
 
 } // namespace
@@ -63,26 +84,20 @@ int searchCommand(const std::vector<std::string> &args)
         throw UsageError(output + " already holds a search: continue it with --resume " + output
                          + ", or choose another --output");
 
+    // --nproc N: this process only launches; the workers search, and rank 0 speaks for them.
+    int processes = 1;
     if (line.has("nproc")) {
-        const int processes = line.intValue("nproc", 1);
+        processes = line.intValue("nproc", 1);
         if (processes < 1)
             throw UsageError("--nproc takes a number of processes of 1 or more");
         if (distributed.distributed())
             throw UsageError("--nproc starts the processes itself: leave it out where WORLD_SIZE and RANK are set");
-        if (processes > 1) {
-            LaunchOptions launch;
-            launch.processes = processes;
-            launch.timeoutSeconds = distributed.timeoutSeconds;
-            // The cores are shared out; on CUDA each worker also takes the GPU of its LOCAL_RANK.
-            launch.threadsPerProcess = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / processes);
-            std::vector<std::string> workerArgs{"search"};
-            for (const std::string &arg : withoutOption(args, "nproc"))
-                workerArgs.push_back(arg);
-            return launchWorkers(workerArgs, launch);
-        }
     }
+    const bool launching = processes > 1;
 
-    const LoadedConfig loaded = loadConfigFromArguments(line, std::cerr, fallbackConfig);
+    NullBuffer discard;
+    std::ostream silent(&discard);
+    const LoadedConfig loaded = loadConfigFromArguments(line, launching ? silent : std::cerr, fallbackConfig);
     if (!loaded.unsupported.empty()) {
         std::cerr << "augstudio-cli: " << unsupportedMessage(loaded.unsupported) << "\n";
         return 2;
@@ -91,13 +106,36 @@ int searchCommand(const std::vector<std::string> &args)
     if (const std::string &root = request.config.data.dataset.root; isSameOrInside(output, root))
         throw UsageError("--output " + output + " is inside the dataset " + root
                          + ": the search's files would be read as images of the dataset; choose a folder outside it");
+
+    if (request.resume && !launching && distributed.rank == 0)
+        noteResumeChanges(fallbackConfig, request.config);
+
+    if (launching) {
+        // What every worker would refuse, refused once before any starts.
+        if (const std::string problem = batchSplitProblem(request.config.data.dataloader.batchSize,
+                                                          request.config.policy.numChunks, processes);
+            !problem.empty())
+            throw std::runtime_error(problem);
+        const int cores = static_cast<int>(usableCores());
+        const bool onCpu = request.config.trainer.device.rfind("cuda", 0) != 0;
+        if (onCpu && processes > cores)
+            std::cerr << "augstudio-cli: warning: " << processes << " processes on " << cores
+                      << " cores: they take turns, and the search is slower than with --nproc " << cores << "\n";
+        LaunchOptions launch;
+        launch.processes = processes;
+        launch.timeoutSeconds = distributed.timeoutSeconds;
+        // The cores are shared out; on CUDA each worker also takes the GPU of its LOCAL_RANK.
+        launch.threadsPerProcess = std::max(1, cores / processes);
+        std::vector<std::string> workerArgs{"search"};
+        for (const std::string &arg : withoutOption(args, "nproc"))
+            workerArgs.push_back(arg);
+        return launchWorkers(workerArgs, launch);
+    }
     request.outputDir = output;
     request.stopOnPlateau = line.has("stop-on-plateau");
     request.maxStepsPerEpoch = line.intValue("steps-per-epoch", 0);
     request.distributed = distributed;
 
-    NullBuffer discard;
-    std::ostream silent(&discard);
     const bool speaks = distributed.rank == 0;
     ProgressPrinter printer(speaks ? std::cout : silent, line.has("quiet"));
     SearchSession session(request, &printer);
@@ -111,8 +149,11 @@ int searchCommand(const std::vector<std::string> &args)
         }
     });
     const SearchOutcome outcome = session.run();
-    if (!speaks && outcome.reason == SearchEndReason::Failed)
-        std::cerr << "augstudio-cli: rank " << distributed.rank << ": " << outcome.message << "\n";
+    if (!speaks && outcome.reason == SearchEndReason::Failed) {
+        const std::string rank = "rank " + std::to_string(distributed.rank);
+        std::cerr << "augstudio-cli: " << (outcome.message.rfind(rank + " ", 0) == 0 ? "" : rank + ": ")
+                  << outcome.message << "\n";
+    }
     return outcome.reason == SearchEndReason::Failed ? 1 : 0;
 }
 

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
@@ -55,7 +56,7 @@ std::string describeStatus(int status)
     return "ended";
 }
 
-pid_t startWorker(const std::vector<std::string> &args, int rank, int processes, int port)
+pid_t startWorker(const std::vector<std::string> &args, int rank, int processes, int port, int threads)
 {
     std::vector<std::string> argv{"augstudio-cli"};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -74,6 +75,8 @@ pid_t startWorker(const std::vector<std::string> &args, int rank, int processes,
         ::setenv("WORLD_SIZE", std::to_string(processes).c_str(), 1);
         ::setenv("MASTER_ADDR", "127.0.0.1", 1);
         ::setenv("MASTER_PORT", std::to_string(port).c_str(), 1);
+        if (threads > 0) // in the environment, not the config: a resume on one process takes every core again
+            ::setenv("OMP_NUM_THREADS", std::to_string(threads).c_str(), /*overwrite=*/0);
         ::execv("/proc/self/exe", pointers.data());
         std::fprintf(stderr, "augstudio-cli: rank %d: cannot run /proc/self/exe: %s\n", rank, std::strerror(errno));
         ::_exit(127);
@@ -102,10 +105,7 @@ std::vector<std::string> withoutOption(const std::vector<std::string> &args, con
 int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &options)
 {
     const int processes = options.processes;
-    std::vector<std::string> workerArgs = args;
-    if (options.threadsPerProcess > 0) // before the user's own --set, which wins
-        workerArgs.insert(workerArgs.begin() + 1,
-                          {"--set", "trainer.threads=" + std::to_string(options.threadsPerProcess)});
+    const int threads = std::getenv("OMP_NUM_THREADS") ? 0 : options.threadsPerProcess; // the user's wins
     const int port = freeLoopbackPort();
 
     struct sigaction action {};
@@ -117,10 +117,10 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
 
     std::vector<pid_t> pids;
     for (int rank = 0; rank < processes; ++rank)
-        pids.push_back(startWorker(workerArgs, rank, processes, port));
+        pids.push_back(startWorker(args, rank, processes, port, threads));
     std::cerr << "augstudio-cli: " << processes << " processes on this machine (rendezvous 127.0.0.1:" << port;
-    if (options.threadsPerProcess > 0)
-        std::cerr << ", " << options.threadsPerProcess << " threads each";
+    if (threads > 0)
+        std::cerr << ", OMP_NUM_THREADS=" << threads << " each";
     std::cerr << ", timeout " << options.timeoutSeconds << " s):";
     for (int rank = 0; rank < processes; ++rank)
         std::cerr << " rank " << rank << " pid " << pids[rank] << (rank + 1 < processes ? "," : "\n");

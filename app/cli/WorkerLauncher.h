@@ -1,7 +1,8 @@
 #pragma once
 
 // `--nproc N`: one process per rank on this machine, each this program re-run with the
-// torchrun variables (RANK, LOCAL_RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT) set. The
+// torchrun variables (RANK, LOCAL_RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT) set, and the
+// cores shared out through OMP_NUM_THREADS (a config's trainer.threads still wins). The
 // launcher forwards Ctrl-C and ends the whole search when a worker dies or hangs.
 
 #include <string>
@@ -13,7 +14,7 @@ struct LaunchOptions {
     int processes = 2;
     double timeoutSeconds = 60;  // the workers' bound on the rendezvous and each collective
     double graceSeconds = 5;     // after one worker fails, the others' time to end by themselves
-    int threadsPerProcess = 0;   // trainer.threads for each worker; 0 = leave the config's
+    int threadsPerProcess = 0;   // each worker's OMP_NUM_THREADS, unless the user set it; 0 = leave it
 };
 
 // Runs `augstudio-cli <args>` as N workers and waits for all of them. Returns 0 when every

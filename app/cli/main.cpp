@@ -35,9 +35,10 @@ commands:
              variables) it joins one search of several processes or machines;
              --timeout S ends it when a process is silent S seconds (default 60)
   search     --resume O [--epochs N] [--steps-per-epoch K] [--quiet] [--nproc N]
-             [--timeout S]
+             [--timeout S] [--dataset D] [--set key=value ...] [--config C]
              continue the search in O from its last checkpoint (a search on
-             several processes with the same N)
+             several processes with the same N); each setting that differs
+             from O/config.yaml is listed, and O/config.yaml records it
   ops        list the operations with their value ranges
   ops render --op NAME --magnitude M --image IN --out OUT [--export T.json]
              [--albumentations 1|2]

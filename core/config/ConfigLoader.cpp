@@ -90,7 +90,8 @@ Assignment parseAssignment(const std::string &assignment)
 }
 
 // Sets `value` at keys[index..] under `node`, making maps on the way (Node::reset rebinds a
-// handle; plain assignment would overwrite the node it refers to).
+// handle; plain assignment would overwrite the node it refers to). A value on the way is not
+// replaced by a map: "num_sub_policies.x=3" names a key that cannot be there.
 void setInTree(YAML::Node node, const std::vector<std::string> &keys, size_t index, const YAML::Node &value)
 {
     if (index + 1 == keys.size()) {
@@ -99,6 +100,12 @@ void setInTree(YAML::Node node, const std::vector<std::string> &keys, size_t ind
     }
     YAML::Node child = node[keys[index]];
     if (!child.IsMap()) {
+        if (child.IsDefined() && !child.IsNull()) {
+            std::string path;
+            for (size_t i = 0; i <= index; ++i)
+                path += (i ? "." : "") + keys[i];
+            throw ConfigError("--set", 0, path, "is a value, not a section of keys: set " + path + "=... itself");
+        }
         node[keys[index]] = YAML::Node(YAML::NodeType::Map);
         child.reset(node[keys[index]]);
     }

@@ -100,7 +100,7 @@ trainer:
   max_epochs: 20
   # cpu, cuda, cuda:N or auto (CUDA when available). AutoAlbument's gpus: 1 means auto.
   device: cpu
-  # CPU threads for the search (0: one per core).
+  # CPU threads for the search (0: OMP_NUM_THREADS if set, else one per core).
   threads: 0
   # Steps between preview images in the app.
   preview_every: 50

@@ -1,4 +1,5 @@
 target_sources(augstudio_base PRIVATE
+    config/ConfigChanges.cpp
     config/ConfigError.cpp
     config/ConfigLoader.cpp
     config/ConfigReader.cpp

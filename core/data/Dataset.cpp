@@ -168,7 +168,7 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
                                    + expectedLayouts(task) + " (or set data.dataset.layout)", rootName);
         }
         if (taskOf(*layout) != task)
-            throw DatasetError("dataset folder " + rootName + " looks like a " + toString(*layout) + " dataset ("
+            throw DatasetError("dataset folder " + rootName + " has the " + toString(*layout) + " layout ("
                                    + toString(taskOf(*layout)) + ") but the task is " + toString(task)
                                    + "; expected " + expectedLayouts(task) + " (or set data.dataset.layout)",
                                rootName);

@@ -6,16 +6,26 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <sched.h>
 #include <thread>
 #include <vector>
 
 namespace augstudio {
 
+unsigned usableCores()
+{
+    cpu_set_t cores;
+    CPU_ZERO(&cores);
+    if (sched_getaffinity(0, sizeof cores, &cores) == 0 && CPU_COUNT(&cores) > 0)
+        return static_cast<unsigned>(CPU_COUNT(&cores));
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
 bool parallelFor(std::size_t count, const std::function<void(std::size_t)> &work,
                  const std::function<bool(std::size_t, std::size_t)> &progress, unsigned threads)
 {
     if (threads == 0)
-        threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+        threads = std::clamp(usableCores(), 1u, 8u);
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(count, 1)));
 
     std::atomic<std::size_t> next{0};

@@ -43,12 +43,33 @@ std::string firstLine(const std::string &text)
 
 } // namespace
 
+std::string batchSplitProblem(int batchSize, int numChunks, int ranks)
+{
+    if (batchSize % (2 * ranks) != 0)
+        return "data.dataloader.batch_size " + std::to_string(batchSize) + " does not split among "
+               + std::to_string(ranks) + " processes: each takes an equal, even share; make it a multiple of "
+               + std::to_string(2 * ranks);
+    if (batchSize / ranks / 2 < numChunks)
+        return "data.dataloader.batch_size " + std::to_string(batchSize) + " is too small for " + std::to_string(ranks)
+               + " processes: each augments " + std::to_string(batchSize / ranks / 2)
+               + " images in policy_model.num_chunks " + std::to_string(numChunks)
+               + " chunks of at least one image; make it at least " + std::to_string(2 * ranks * numChunks);
+    return {};
+}
+
 DistributedSetup DistributedSetup::fromEnvironment()
 {
     DistributedSetup setup;
     setup.worldSize = environmentInt("WORLD_SIZE", 1, 1, 65536);
-    if (!setup.distributed())
+    if (!setup.distributed()) {
+        // Rank 1 of a launch that lost WORLD_SIZE would search alone into rank 0's folder.
+        if (const std::string rank = environmentValue("RANK"); !rank.empty() && rank != "0")
+            throw std::runtime_error("RANK is " + rank + " but WORLD_SIZE is "
+                                     + (environmentValue("WORLD_SIZE").empty() ? std::string("not set")
+                                                                               : std::string("1"))
+                                     + ": a search on several processes needs both");
         return setup;
+    }
     if (environmentValue("RANK").empty())
         throw std::runtime_error("WORLD_SIZE is set but RANK is not: a search on several processes needs both");
     setup.rank = environmentInt("RANK", 0, 0, setup.worldSize - 1);
@@ -109,7 +130,7 @@ ProcessGroup::ProcessGroup(const DistributedSetup &setup) : d(std::make_unique<I
         storeOptions.port = static_cast<std::uint16_t>(setup.masterPort);
         storeOptions.isServer = setup.rank == 0;
         storeOptions.numWorkers = setup.worldSize;
-        storeOptions.waitWorkers = true;
+        storeOptions.waitWorkers = false; // the group's rendezvous waits for them, within the same timeout
         storeOptions.timeout = timeout;
         auto tcpStore = c10::make_intrusive<c10d::TCPStore>(setup.masterAddr, storeOptions);
         d->store = c10::make_intrusive<c10d::PrefixStore>("augstudio/", tcpStore);

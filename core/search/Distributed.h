@@ -31,6 +31,12 @@ struct DistributedSetup {
     static DistributedSetup fromEnvironment();
 };
 
+// Why a global batch of `batchSize` images cannot be split among `ranks` processes (each an
+// equal share, itself halved into augmented and real images, the augmented half into
+// `numChunks` chunks of one image or more), or empty where it can. The global batch is the
+// config's on any number of processes, so that a search means the same on any number.
+std::string batchSplitProblem(int batchSize, int numChunks, int ranks);
+
 // What a rank failing a collective throws: the message names this rank.
 class DistributedError : public std::runtime_error
 {

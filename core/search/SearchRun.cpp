@@ -182,25 +182,14 @@ void SearchRun::joinProcessGroup()
         m_group = std::make_unique<ProcessGroup>(m_request.distributed);
 }
 
-// The global batch (data.dataloader.batch_size) is split evenly, and each share in two
-// halves (augmented and real), so that a search means the same on any number of processes.
 void SearchRun::checkBatchSplits() const
 {
     if (!m_group)
         return;
-    const int batchSize = m_config.data.dataloader.batchSize;
-    const int ranks = m_group->worldSize();
-    if (batchSize % (2 * ranks) != 0)
-        throw std::runtime_error("data.dataloader.batch_size " + std::to_string(batchSize)
-                                 + " does not split among " + std::to_string(ranks)
-                                 + " processes: each takes an equal, even share; make it a multiple of "
-                                 + std::to_string(2 * ranks));
-    const int chunks = m_config.policy.numChunks;
-    if (batchSize / ranks / 2 < chunks)
-        throw std::runtime_error("data.dataloader.batch_size " + std::to_string(batchSize) + " is too small for "
-                                 + std::to_string(ranks) + " processes: each augments " + std::to_string(batchSize / ranks / 2)
-                                 + " images in policy_model.num_chunks " + std::to_string(chunks)
-                                 + " chunks of at least one image; make it at least " + std::to_string(2 * ranks * chunks));
+    if (const std::string problem = batchSplitProblem(m_config.data.dataloader.batchSize, m_config.policy.numChunks,
+                                                      m_group->worldSize());
+        !problem.empty())
+        throw std::runtime_error(problem);
 }
 
 // Rank 0's initial (or resumed) weights and buffers become every rank's.
@@ -378,7 +367,8 @@ bool SearchRun::runEpoch(int epoch, EpochTally &tally)
             m_commands.waitWhilePaused();
         if (stopRequested()) {
             m_outcome.reason = SearchEndReason::Stopped;
-            m_outcome.message = "stopped";
+            m_outcome.message = "stopped on request in epoch " + std::to_string(epoch) + " before step "
+                                + std::to_string(stepInEpoch + 1) + " of " + std::to_string(m_stepsPerEpoch);
             return false;
         }
         if (!m_loader->next(m_batch)) {

@@ -1,5 +1,7 @@
 #include "search/TorchRuntime.h"
 
+#include "data/ParallelFor.h"
+
 #include <torch/torch.h>
 
 #include <cstdlib>
@@ -9,10 +11,27 @@
 
 namespace augstudio {
 
+namespace {
+
+// OMP_NUM_THREADS as a positive count, or 0 where it is unset or not one.
+int threadsFromEnvironment()
+{
+    const char *text = std::getenv("OMP_NUM_THREADS");
+    if (text == nullptr || *text == '\0')
+        return 0;
+    char *end = nullptr;
+    const long threads = std::strtol(text, &end, 10);
+    return *end == '\0' && threads > 0 && threads <= 4096 ? static_cast<int>(threads) : 0;
+}
+
+} // namespace
+
 int configureTorchThreads(int threads)
 {
     if (threads <= 0)
-        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        threads = threadsFromEnvironment();
+    if (threads <= 0)
+        threads = static_cast<int>(usableCores());
     at::set_num_threads(threads);
     return at::get_num_threads();
 }

@@ -6,8 +6,9 @@
 
 namespace augstudio {
 
-// Sets LibTorch's intra-op thread count: `threads` if positive, else one per core.
-// Returns the count in force. LibTorch's own default here is 1 thread.
+// Sets LibTorch's intra-op thread count: `threads` if positive, else OMP_NUM_THREADS where it
+// is set (as PyTorch reads it; `--nproc` shares the cores out through it), else one per
+// usable core. Returns the count in force. LibTorch's own default here is 1 thread.
 int configureTorchThreads(int threads);
 
 // OpenMP threads that spin while waiting make LibTorch many times slower as soon as
