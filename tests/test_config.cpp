@@ -483,6 +483,24 @@ private slots:
         QCOMPARE(error->line, 2);
         QCOMPARE(q(error->what()).count('\n'), 2);
         QVERIFY2(q(error->what()).contains(q(path + ":8: trainer.max_epochs: expected an integer")), error->what());
+
+        // The preprocessing steps are checked with the rest, each named by its key path; they
+        // were checked one at a time, after the file, and without a key path.
+        const std::string steps = dir.filePath("steps.yaml").toStdString();
+        writeText(steps, "policy_model:\n  num_sub_policies: 0\ndata:\n  preprocessing:\n"
+                         "    - Resize: {height: 32, width: 32, bogus: 1}\n    - Blur: {blur_limit: 3}\n"
+                         "    - Resize: {height: 32, width: 32, interpolation: 99}\n");
+        const auto stepsError = errorFrom([&] { loadConfigFile(steps); });
+        QVERIFY2(stepsError, "expected a ConfigError");
+        QCOMPARE(stepsError->problems.size(), size_t(4));
+        QCOMPARE(stepsError->problems[1].keyPath, std::string("data.preprocessing[0].Resize"));
+        QCOMPARE(stepsError->problems[1].line, 5);
+        QVERIFY2(q(stepsError->problems[1].message).startsWith("unknown parameter 'bogus'"), stepsError->what());
+        QCOMPARE(stepsError->problems[2].keyPath, std::string("data.preprocessing[1].Blur"));
+        QVERIFY2(q(stepsError->problems[2].message).contains("unknown preprocessing transform Blur"), stepsError->what());
+        QCOMPARE(stepsError->problems[3].line, 7);
+        QVERIFY2(q(stepsError->problems[3].message).contains("interpolation must be an integer from 0 to 6"),
+                 stepsError->what());
     }
 
     void normalizationTakesOneValueOrThree()
@@ -696,7 +714,7 @@ private slots:
         QTest::newRow("preprocessing") << Change([](SearchConfig &c) {
             c.data.preprocessing = {{"Resize", {{"height", 32.0}, {"width", 48.0}, {"always_apply", 1.0}}, {}, 0},
                                     {"PadIfNeeded", {{"min_height", 64.0}, {"border_mode", 0.0}}, {0.0, 127.5, 255.0}, 0},
-                                    {"HorizontalFlip", {}, {}, 0}};
+                                    {"CenterCrop", {{"height", 16.0}, {"width", 16.0}, {"p", 0.5}}, {}, 0}};
         });
         QTest::newRow("mean") << Change([](SearchConfig &c) { c.data.mean = {0.1, -0.2, 0.30000000000000004}; });
         QTest::newRow("std") << Change([](SearchConfig &c) { c.data.std = {1e-3, 2.0, 0.5}; });

@@ -1,6 +1,7 @@
 #include "config/ConfigReader.h"
 
 #include "config/YamlScalars.h"
+#include "data/Preprocessor.h"
 #include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 
@@ -393,6 +394,17 @@ std::vector<PreprocessingStep> ConfigReader::readPreprocessing(const Field &fiel
                                                  + std::string(key == "value" ? " (or a list of numbers)" : "")
                                                  + ", got " + m_fields.describe(parameter));
                 }
+            }
+            // Checked here, so that a file's every problem is reported at once with its key path.
+            try {
+                PreprocessingStep unplaced = step;
+                unplaced.line = 0; // the message's place is the field's
+                Preprocessor({unplaced});
+            } catch (const std::invalid_argument &error) {
+                std::string message = error.what();
+                if (message.rfind(step.name + ": ", 0) == 0) // the key path names the step already
+                    message.erase(0, step.name.size() + 2);
+                m_fields.fail(transform, message);
             }
             steps.push_back(step);
         });
