@@ -75,6 +75,15 @@ private slots:
         QVERIFY(!QFileInfo::exists(QStringLiteral("o")) && !QFileInfo::exists(QStringLiteral("a")));
     }
 
+    void validateNamesADeviceThisMachineLacks()
+    {
+        // validate said 0 errors, and the search failed at once.
+        const Run checked = run({QStringLiteral("validate"), QStringLiteral("--quick"), QStringLiteral("--dataset"),
+                                 tmp.path(), QStringLiteral("--device"), QStringLiteral("cuda:99")});
+        QCOMPARE(checked.exitCode, 1);
+        QVERIFY2(checked.out.contains(QLatin1String("error: trainer.device: ")), qPrintable(checked.out));
+    }
+
     void launchVariablesThatMakeNoSearchAreNamed()
     {
         const QString output = tmp.filePath(QStringLiteral("launched"));

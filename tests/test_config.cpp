@@ -408,6 +408,14 @@ private slots:
             << "data:\n  normalization:\n    mean: [0.5, 0.5\n    std: [1, 1, 1]  #<\n" << "" << "YAML syntax error";
         QTest::newRow("YAML: a second document")
             << "seed: 1\n---\npolicy_model:  #<\n  num_sub_policies: 7\n" << "" << "a second YAML document";
+        QTest::newRow("OmegaConf interpolation")
+            << "policy_model:\n  num_sub_policies: ${oc.env:NSUB,10}  #<\n" << "policy_model.num_sub_policies"
+            << "an OmegaConf interpolation, which AugStudio does not resolve";
+        QTest::newRow("YAML merge key")
+            << "trainer:\n  max_epochs: 3\n  <<: {device: cpu}  #<\n" << "trainer.<<" << "merge keys";
+        QTest::newRow("too many classes")
+            << "classification_model:\n  num_classes: 100000000  #<\n" << "classification_model.num_classes"
+            << "expected at most 100000 classes, got 100000000";
         // yaml-cpp reads these as an empty document, which would be the defaults unsaid.
         QTest::newRow("YAML: a comma before the first key")
             << "# my search\n, task: classification  #<\ntrainer:\n  max_epochs: 3\n" << "" << "yields no keys";
@@ -439,6 +447,33 @@ private slots:
         QVERIFY2(std::string(error->what()).rfind(where, 0) == 0, error->what());
         if (!keyPath.isEmpty())
             QVERIFY2(q(error->what()).contains(": " + keyPath + ": "), error->what());
+    }
+
+    void binaryFileIsNotReadAsText()
+    {
+        // Its bytes were echoed to the terminal in "unknown key" messages.
+        QTemporaryDir dir;
+        const struct
+        {
+            std::string bytes;
+            int line;
+        } cases[] = {
+            {std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), 1},
+            {"seed: 1\ntrainer:\n  device: caf\xe9\n", 3}, // Latin-1
+            {"seed: 1\n\xc0\xafx: 2\n", 2},                 // an overlong '/'
+        };
+        for (const auto &c : cases) {
+            const std::string path = dir.filePath("binary.yaml").toStdString();
+            writeText(path, c.bytes);
+            const auto error = errorFrom([&] { loadConfigFile(path); });
+            QVERIFY2(error, "expected a ConfigError");
+            QVERIFY2(q(error->message).contains("is not UTF-8 text"), error->what());
+            QCOMPARE(error->line, c.line);
+        }
+        // UTF-8 is read as such.
+        const std::string path = dir.filePath("utf8.yaml").toStdString();
+        writeText(path, "# Größe, 尺寸\nseed: 7\n");
+        QCOMPARE(loadConfigFile(path).config.seed, std::uint64_t(7));
     }
 
     void aliasBombIsNotExpanded()

@@ -8,6 +8,7 @@
 #include "data/Preprocessor.h"
 #include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
+#include "search/TorchRuntime.h"
 
 #include <algorithm>
 #include <iostream>
@@ -30,6 +31,12 @@ int validateCommand(const std::vector<std::string> &args)
     std::cout << "# resolved config\n" << configToYaml(config) << "\n";
     if (!loaded.unsupported.empty()) {
         std::cout << "error: " << unsupportedMessage(loaded.unsupported) << "\n";
+        ++errors;
+    }
+    // A device this machine lacks would fail the search at once.
+    if (const std::string problem = deviceProblem(config.trainer.device == "auto" ? "cpu" : config.trainer.device);
+        !problem.empty()) {
+        std::cout << "error: trainer.device: " << problem << "\n";
         ++errors;
     }
     // The operations and the normalisation depend on the dataset's channel count (grey

@@ -22,6 +22,26 @@ namespace augstudio {
 
 namespace {
 
+// The offset of the first byte that makes `text` other than UTF-8 text (a NUL, or a broken
+// or overlong sequence), if any: a binary file's bytes would otherwise be echoed in messages.
+std::optional<size_t> firstNonTextByte(const std::string &text)
+{
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+    for (size_t i = 0; i < text.size();) {
+        const unsigned char lead = byte(i);
+        if (lead == 0)
+            return i;
+        const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+        if (length == 0 || (length == 2 && lead < 0xC2) || i + length > text.size())
+            return i;
+        for (size_t k = 1; k < length; ++k)
+            if ((byte(i + k) >> 6) != 0x2)
+                return i;
+        i += length;
+    }
+    return std::nullopt;
+}
+
 // The first line of `text` that holds more than comments, document markers, directives and
 // a null ("~", "null"). yaml-cpp reads some malformed text, such as a ',' that starts the
 // first line, as an empty document instead of reporting it: a document it read as null
@@ -232,7 +252,13 @@ LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::stri
     text << file.rdbuf();
     if (file.bad())
         throw ConfigError(path, 0, "", "cannot be read to the end");
-    return parseConfig(text.str(), path, overrides, options);
+    const std::string content = text.str();
+    if (const std::optional<size_t> offset = firstNonTextByte(content)) {
+        const int line = 1 + static_cast<int>(std::count(content.begin(), content.begin() + *offset, '\n'));
+        throw ConfigError(path, line, "", "is not UTF-8 text (byte " + std::to_string(*offset)
+                                              + "); a search config is a YAML text file");
+    }
+    return parseConfig(content, path, overrides, options);
 }
 
 void checkConfig(const SearchConfig &config, const std::string &sourceName)

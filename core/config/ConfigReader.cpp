@@ -254,11 +254,15 @@ void ConfigReader::readModel(const Field &field, Task task)
                     model.numClasses = 0;
                     return;
                 }
-                const long long count = m_fields.integer(value, std::numeric_limits<int>::min(), 100000);
+                // Read whole, so that each end of the range has its own message.
+                const long long count = m_fields.integer(value, std::numeric_limits<long long>::min(),
+                                                         std::numeric_limits<long long>::max());
                 if (count < 2)
                     m_fields.fail(value, "expected an integer >= 2 (or null to count the classes in the dataset), got "
                                              + std::to_string(count)
                                              + (classifier ? "" : "; binary segmentation is num_classes: 2"));
+                if (count > 100000)
+                    m_fields.fail(value, "expected at most 100000 classes, got " + std::to_string(count));
                 model.numClasses = static_cast<int>(count);
             } else if (key == "architecture") {
                 model.architecture = canonicalName(m_fields.text(value), supportedArchitectures(task));
@@ -649,7 +653,11 @@ void ConfigReader::checkModel(Task task)
         m_fields.unsupported(where(request.architecture, "architecture"),
                              "architecture '" + model.architecture + "' is not built in (supported: "
                                  + join(supportedArchitectures(task), ", ")
-                                 + (task == Task::Classification ? ", wrn_<depth>_<width>" : "") + ")");
+                                 + (task == Task::Classification
+                                        ? ", wrn_<depth>_<width> with a depth of 6n + 4 (10, 16, 22, 28, 40, ...) and a "
+                                          "width of 1 or more"
+                                        : "")
+                                 + ")");
     if (task == Task::SemanticSegmentation && !isSupportedEncoder(model.encoderArchitecture))
         m_fields.unsupported(where(request.encoderArchitecture, "encoder_architecture"),
                              "encoder '" + model.encoderArchitecture + "' is not built in (supported: "

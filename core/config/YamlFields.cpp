@@ -91,7 +91,10 @@ std::string FieldReader::describe(const Field &field) const
         return "a list";
     if (field.node.IsMap())
         return "a map";
-    return "'" + field.node.Scalar() + "'";
+    const std::string &text = field.node.Scalar();
+    if (text.find("${") != std::string::npos) // Hydra's interpolations, which only OmegaConf resolves
+        return "'" + text + "' (an OmegaConf interpolation, which AugStudio does not resolve: write the value itself)";
+    return "'" + text + "'";
 }
 
 std::vector<Field> FieldReader::entries(const Field &map) const
@@ -141,6 +144,8 @@ std::map<std::string, Field> FieldReader::section(const Field &map, const Sectio
             names.push_back(entry.first);
         const std::string closest = closestKey(key, names);
         collect([&] {
+            if (key == "<<") // yaml-cpp reads a merge key as a key like any other
+                fail(field, "YAML merge keys ('<<: *anchor') are not read: write the keys out here");
             if (!closest.empty())
                 fail(field, "unknown key '" + key + "' (did you mean '" + closest + "'?)");
             fail(field, "unknown key '" + key + "' (known keys here: " + joinKeys(keys.known) + ")");
