@@ -126,6 +126,10 @@ private slots:
         writeColourImage(root + "/Apple/y.webp", {8, 6}, {10, 20, 30});
         std::ofstream(root + "/Apple/notes.txt") << "not an image";
         writeColourImage(root + "/.hidden/h.png", {8, 6}, {1, 2, 3});
+        // a zip made on macOS: its __MACOSX folder is neither a class nor images, nor "._" files
+        std::filesystem::create_directories(root + "/__MACOSX/mango");
+        std::ofstream(root + "/__MACOSX/mango/._a.JPG") << "resource fork";
+        std::ofstream(root + "/mango/._a.JPG") << "resource fork";
         // a link from inside a class folder back to it must not make the walk spin
         fs::create_directory_symlink(fs::path(root) / "mango", fs::path(root) / "mango/deep/loop");
 

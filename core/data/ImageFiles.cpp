@@ -78,7 +78,8 @@ bool hasImageExtension(const fs::path &path)
 bool isHiddenName(const fs::path &path)
 {
     const std::string name = path.filename().string();
-    return !name.empty() && name[0] == '.';
+    // __MACOSX: the resource forks macOS puts in the zips it makes, never a class or images.
+    return (!name.empty() && name[0] == '.') || name == "__MACOSX";
 }
 
 void ListingProgress::entrySeen()
