@@ -75,6 +75,19 @@ private slots:
         QVERIFY(!QFileInfo::exists(QStringLiteral("o")) && !QFileInfo::exists(QStringLiteral("a")));
     }
 
+    void nprocRefusesWhatNoWorkerCouldRunBeforeStartingOne()
+    {
+        // Every worker refused the device, each with its own message; now the launcher does, once.
+        const QString output = tmp.filePath(QStringLiteral("gpus"));
+        const Run refused = run({QStringLiteral("search"), QStringLiteral("--dataset"), QStringLiteral("/nonexistent"),
+                                 QStringLiteral("--output"), output, QStringLiteral("--device"),
+                                 QStringLiteral("cuda:99"), QStringLiteral("--nproc"), QStringLiteral("2")});
+        QCOMPARE(refused.exitCode, 1);
+        QCOMPARE(refused.err.count(QLatin1String("cuda:99")), 1);
+        QVERIFY2(!refused.err.contains(QLatin1String("processes on this machine")), qPrintable(refused.err));
+        QVERIFY(!QFileInfo::exists(output));
+    }
+
     void validateNamesADeviceThisMachineLacks()
     {
         // validate said 0 errors, and the search failed at once.

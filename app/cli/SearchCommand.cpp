@@ -8,6 +8,7 @@
 #include "data/ParallelFor.h"
 #include "search/SearchFolder.h"
 #include "search/SearchSession.h"
+#include "search/TorchRuntime.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -116,8 +117,9 @@ int searchCommand(const std::vector<std::string> &args)
                                                           request.config.policy.numChunks, processes);
             !problem.empty())
             throw std::runtime_error(problem);
+        // On CUDA one GPU a process: the last local rank's must be there.
+        const bool onCpu = usableProcessDevice(request.config.trainer.device, processes - 1) == "cpu";
         const int cores = static_cast<int>(usableCores());
-        const bool onCpu = request.config.trainer.device.rfind("cuda", 0) != 0;
         if (onCpu && processes > cores)
             std::cerr << "augstudio-cli: warning: " << processes << " processes on " << cores
                       << " cores: they take turns, and the search is slower than with --nproc " << cores << "\n";
