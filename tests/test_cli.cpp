@@ -315,6 +315,29 @@ private slots:
                  qPrintable(again.err));
         QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), policy);
 
+        // Policies without the checkpoint (a full disk at the epoch's end): neither a resume
+        // nor a new search can take the folder, and the refusal says why.
+        QVERIFY(QFile::remove(testsupport::searchFiles(output).checkpoint));
+        const Run noCheckpoint = run(tinySearch(output, 1));
+        QCOMPARE(noCheckpoint.exitCode, 2);
+        QVERIFY2(noCheckpoint.err.contains(QLatin1String("has no checkpoint to continue from")),
+                 qPrintable(noCheckpoint.err));
+        QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), policy);
+
+        // A search stopped before its first epoch saved no policy and no checkpoint: its folder
+        // could be neither resumed nor reused. A new search starts over there, old curves gone.
+        QVERIFY(QDir(output + QStringLiteral("/policy")).removeRecursively());
+        const QDir events(output + QStringLiteral("/tensorboard"));
+        const QStringList oldEvents = events.entryList(QDir::Files);
+        QVERIFY(!oldEvents.isEmpty());
+        const Run over = run(tinySearch(output, 1));
+        QVERIFY2(over.exitCode == 0, qPrintable(over.err));
+        QVERIFY2(over.err.contains(QLatin1String("holds a search that saved no policy")), qPrintable(over.err));
+        QVERIFY(QFile::exists(testsupport::searchFiles(output).latestPolicy));
+        for (const QString &old : oldEvents)
+            QVERIFY2(!events.exists(old), qPrintable(old));
+        QCOMPARE(readBytes(testsupport::searchFiles(output).metrics).trimmed().split('\n').size(), 1 + 2 + 1);
+
         const QString inside = dataset + QStringLiteral("/search");
         const Run intoData = run(tinySearch(inside, 1));
         QCOMPARE(intoData.exitCode, 2);

@@ -59,7 +59,8 @@ void runEpoch(SearchOutputs &outputs, SearchWorkspace *workspace, int epoch)
         if (workspace)
             workspace->addStep(stepOf(epoch, s));
     }
-    outputs.writeEpoch(epochOf(epoch), nlohmann::json{{"epoch", epoch}});
+    outputs.writePolicy(epoch, nlohmann::json{{"epoch", epoch}});
+    outputs.writeEpochMetrics(epochOf(epoch));
     if (workspace)
         workspace->addEpoch(epochOf(epoch));
 }

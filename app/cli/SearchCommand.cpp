@@ -80,10 +80,18 @@ int searchCommand(const std::vector<std::string> &args)
     }
     if (output.empty())
         throw UsageError("search needs --output FOLDER (or --resume FOLDER)");
-    // A new search would overwrite the policies and metrics of the one already there.
-    if (!request.resume && SearchFolder(output).holdsSearch())
-        throw UsageError(output + " already holds a search: continue it with --resume " + output
-                         + ", or choose another --output");
+    // A new search would overwrite the policies of the one already there; one that saved
+    // none (stopped before its first epoch) is started over.
+    if (const SearchFolder folder(output); !request.resume && folder.holdsResults()) {
+        if (folder.canResume())
+            throw UsageError(output + " already holds a search: continue it with --resume " + output
+                             + ", or choose another --output");
+        throw UsageError(output + " holds the policies of a search that has no checkpoint to continue from ("
+                         + folder.checkpointFile() + "): choose another --output");
+    } else if (!request.resume && folder.holdsSearch() && distributed.rank == 0
+               && !(line.has("nproc") && line.intValue("nproc", 1) > 1)) { // rank 0 says it
+        std::cerr << "note: " << output << " holds a search that saved no policy; this search starts over there\n";
+    }
 
     // --nproc N: this process only launches; the workers search, and rank 0 speaks for them.
     int processes = 1;

@@ -145,6 +145,12 @@ bool SearchFolder::holdsSearch() const
     return fs::exists(configFile(), error) || fs::exists(metricsFile(), error);
 }
 
+bool SearchFolder::holdsResults() const
+{
+    std::error_code error;
+    return !policyEpochs().empty() || fs::exists(latestPolicyFile(), error) || fs::exists(checkpointFile(), error);
+}
+
 bool SearchFolder::canResume() const
 {
     std::error_code error;

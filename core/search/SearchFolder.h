@@ -49,6 +49,9 @@ public:
     std::vector<int> policyEpochs() const;
     // Whether it holds a search at all: a config or metrics.
     bool holdsSearch() const;
+    // Whether it holds what a search saves: a policy or a checkpoint. A new search may start
+    // over in a folder that holds a search without results (stopped before its first epoch).
+    bool holdsResults() const;
     // Whether a search can continue here: it has a checkpoint.
     bool canResume() const;
 

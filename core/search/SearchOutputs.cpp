@@ -13,6 +13,7 @@
 #include <ctime>
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 namespace augstudio {
 
@@ -20,11 +21,17 @@ SearchOutputs::SearchOutputs(const SearchFolder &folder, bool resume, int resume
     : folder_(folder)
 {
     folder_.create();
-    // A new search in a used folder must not show the old search's verdict or launch.
-    for (const std::string &old : {folder_.plateauFile(), folder_.launchFile()}) {
+    // A new search in a used folder must not show the old search's verdict, launch or curves.
+    std::vector<std::string> old = {folder_.plateauFile(), folder_.launchFile()};
+    std::error_code listed;
+    for (std::filesystem::directory_iterator it(folder_.tensorBoardFolder(), listed), end; !resume && !listed && it != end;
+         it.increment(listed))
+        if (it->path().filename().string().rfind("events.out.tfevents.", 0) == 0)
+            old.push_back(it->path().string());
+    for (const std::string &file : old) {
         std::error_code error;
-        if (!resume && !std::filesystem::remove(old, error) && error)
-            throw IoError("cannot remove '" + old + "': " + error.message());
+        if (!resume && !std::filesystem::remove(file, error) && error)
+            throw IoError("cannot remove '" + file + "': " + error.message());
     }
     metrics_ = std::make_unique<MetricsCsvWriter>(folder_.metricsFile(), resume, resumeStep);
     tensorboard_ = std::make_unique<TensorBoardWriter>(folder_.tensorBoardFolder());
@@ -46,13 +53,17 @@ void SearchOutputs::writeStep(const StepMetrics &m)
     tensorboard_->addScalar("step/a_loss", m.aLoss, m.step, wallTime);
 }
 
-std::string SearchOutputs::writeEpoch(const EpochMetrics &m, const nlohmann::json &policy)
+std::string SearchOutputs::writePolicy(int epoch, const nlohmann::json &policy)
 {
     const std::string text = policy.dump(2);
-    const std::string epochPath = folder_.policyFile(m.epoch);
+    const std::string epochPath = folder_.policyFile(epoch);
     writeFileAtomically(epochPath, text);
     writeFileAtomically(folder_.latestPolicyFile(), text);
+    return epochPath;
+}
 
+void SearchOutputs::writeEpochMetrics(const EpochMetrics &m)
+{
     metrics_->write(m);
     const double wallTime = static_cast<double>(std::time(nullptr));
     tensorboard_->addScalar("epoch/loss", m.loss, m.epoch, wallTime);
@@ -60,7 +71,6 @@ std::string SearchOutputs::writeEpoch(const EpochMetrics &m, const nlohmann::jso
     tensorboard_->addScalar("epoch/a_loss", m.aLoss, m.epoch, wallTime);
     tensorboard_->addScalar("epoch/average_parameter_change", m.averageParameterChange, m.epoch, wallTime);
     tensorboard_->flush();
-    return epochPath;
 }
 
 void SearchOutputs::writePlateau(const PlateauEvent &event)

@@ -23,14 +23,17 @@ class SearchOutputs
 {
 public:
     // Creates the folder layout. Resuming keeps the metrics rows up to resumeStep and the
-    // plateau verdict (it was given to those epochs); a new search removes an old verdict.
+    // plateau verdict (it was given to those epochs); a new search (in a folder without
+    // results: SearchFolder::holdsResults) removes an old verdict and old TensorBoard events.
     SearchOutputs(const SearchFolder &folder, bool resume, int resumeStep);
     ~SearchOutputs();
 
     void writeConfig(const SearchConfig &config);
     void writeStep(const StepMetrics &metrics);
     // Writes the epoch's policy file and the latest one; returns the epoch file's path.
-    std::string writeEpoch(const EpochMetrics &metrics, const nlohmann::json &policy);
+    std::string writePolicy(int epoch, const nlohmann::json &policy);
+    // The epoch's metrics row and TensorBoard scalars, after its policy.
+    void writeEpochMetrics(const EpochMetrics &metrics);
     // Keeps the engine's plateau verdict, so that an opened folder shows it (search/PlateauRecord.h).
     void writePlateau(const PlateauEvent &event);
     // Records the processes of a search on several (search/LaunchRecord.h); a folder searched

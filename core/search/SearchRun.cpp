@@ -518,10 +518,13 @@ bool SearchRun::finishEpoch(int epoch, const EpochTally &tally)
     metrics.averageParameterChange = averageParameterChange(tally.start, end);
     metrics.wallSeconds = wallSeconds();
     if (writesOutputs())
-        metrics.policyPath = m_outputs->writeEpoch(metrics, exportPolicy(end, m_config));
-    // The policy is saved: a failure from here on (the checkpoint on a full disk) still names it.
+        metrics.policyPath = m_outputs->writePolicy(epoch, exportPolicy(end, m_config));
+    // The policy is saved: a failure from here on (the metrics or the checkpoint on a full
+    // disk) still names it.
     m_outcome.lastEpoch = epoch;
     m_outcome.latestPolicy = SearchFolder(m_request.outputDir).latestPolicyFile();
+    if (writesOutputs())
+        m_outputs->writeEpochMetrics(metrics);
 
     m_state.epoch = epoch;
     m_state.step = m_globalStep;

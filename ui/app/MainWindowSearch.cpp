@@ -131,7 +131,7 @@ bool MainWindow::runSearch(bool resume)
         // search gets a new folder of its own now.
         if (folder.isEmpty() || (!m_outputChosen && QFileInfo::exists(folder)))
             m_searchPanel->setOutputFolder(folder = newOutputFolder());
-        else if (isSearchFolder(folder)) {
+        else if (searchFolderAt(folder).holdsResults()) {
             showError(tr("%1 already holds a search. Choose another output folder, or open it with File ▸ Open "
                          "Search Folder… and continue it.")
                           .arg(QDir::toNativeSeparators(folder)));
