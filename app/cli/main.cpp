@@ -25,7 +25,8 @@ commands:
              --quick decodes 256 images spread over the dataset, not all;
              --strict refuses a Python model class no built-in model matches
   search     --dataset D --output O [--config C] [--epochs N] [--seed S]
-             [--device cpu|cuda|auto] [--set key=value ...] [--stop-on-plateau]
+             [--device cpu|cuda|cuda:N|auto] [--set key=value ...]
+             [--stop-on-plateau]
              [--steps-per-epoch K] [--quiet] [--strict] [--nproc N] [--timeout S]
              run a search; writes O/policy/epoch_<N>.json, O/policy/latest.json,
              O/metrics.csv, O/tensorboard/, O/config.yaml, O/checkpoints/last.pt;
@@ -43,7 +44,7 @@ commands:
   ops render --op NAME --magnitude M --image IN --out OUT [--export T.json]
              [--albumentations 1|2]
              apply one operation (probability 1) to an image, saved in the
-             format of OUT's extension (png, jpg, bmp, tif, webp); --export
+             format of OUT's extension (png, jpg/jpeg, bmp, tif/tiff, webp); --export
              writes the matching single-transform Albumentations JSON (2.x
              unless 1)
   convert    --policy IN.json --output OUT.json --albumentations 1|2
@@ -96,9 +97,9 @@ options:
   --help     show this help (after a command: that command's usage)
   --version  show the version
 
-Ctrl-C during a search stops after the current step (every process of a
-search on several, after the same step); the policy of the last finished epoch
-and its checkpoint stay saved.
+Ctrl-C or SIGTERM during a search stops after the current step (every process
+of a search on several, after the same step); the policy of the last finished
+epoch and its checkpoint stay saved.
 )";
 
 // The entries of kUsage for one command (its first line starts with the command's name),

@@ -241,9 +241,10 @@ void SearchRun::openLoader()
     // No preprocessing in the config: the default rule picks one from the image sizes. It
     // goes into the config, so config.yaml, the checkpoint and the exported policy carry it.
     const PreprocessingChoice choice = resolvePreprocessing(m_config, *m_dataset);
-    if (m_config.data.preprocessing.empty() && !choice.steps.empty()) {
-        m_config.data.preprocessing = choice.steps;
-        m_observer.onMessage(choice.reason);
+    if (m_config.data.preprocessing.empty()) {
+        m_config.data.preprocessing = choice.steps; // may be none: then the reason says so
+        if (!choice.reason.empty())
+            m_observer.onMessage(choice.reason);
     }
     m_loader = std::make_unique<BatchLoader>(*m_dataset, m_config.data, m_config.seed);
     if (m_group)
