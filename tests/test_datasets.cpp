@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <array>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -22,6 +24,9 @@ using namespace augstudio;
 namespace fs = std::filesystem;
 
 namespace {
+
+// A JPEG's baseline frame header marker (SOF0).
+const std::array<unsigned char, 2> kSof0 = {0xFF, 0xC0};
 
 std::string pathIn(const QTemporaryDir &dir, const std::string &relative = {})
 {
@@ -1004,6 +1009,24 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, checkImageArea(header, enoughBytes - 1));
         header.width = header.height = 4096;
         checkImageArea(header, 100); // 16 megapixels: no ratio asked
+
+        // A JPEG whose frame header follows an FF 00 pair among stray bytes: libjpeg scans past
+        // the pair (it is no marker) to the frame, and so must the size check, which read FF 00
+        // as a segment's length and never saw the 14 895 × 12 039 frame (found by fuzz_image).
+        std::vector<unsigned char> jpeg;
+        cv::imencode(".jpg", cv::Mat(4, 4, CV_8UC1, cv::Scalar(9)), jpeg);
+        const auto frame = std::search(jpeg.begin(), jpeg.end(), kSof0.begin(), kSof0.end());
+        QVERIFY(frame != jpeg.end());
+        jpeg.insert(frame, {0x12, 0xFF, 0x00, 0x06, 0x00});
+        QCOMPARE(imageHeaderOf(jpeg).width, 4);
+        const std::size_t at = std::size_t(std::search(jpeg.begin(), jpeg.end(), kSof0.begin(), kSof0.end()) - jpeg.begin());
+        jpeg[at + 5] = 0x3A; // height 14 895
+        jpeg[at + 6] = 0x2F;
+        jpeg[at + 7] = 0x2F; // width 12 039
+        jpeg[at + 8] = 0x07;
+        QCOMPARE(imageHeaderOf(jpeg).height, 14895);
+        QCOMPARE(imageHeaderOf(jpeg).width, 12039);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, checkImageArea(imageHeaderOf(jpeg), jpeg.size()));
     }
 
     void exifOrientationOfImagesAndMasks()

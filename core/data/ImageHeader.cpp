@@ -178,8 +178,8 @@ void readJpeg(Reader &in, ImageHeader &header)
             return;
         const int marker = in.u8(pos + 1);
         pos += 2;
-        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
-            continue; // no length
+        if (marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
+            continue; // no length; FF 00 is no marker at all, and libjpeg scans on past it
         if (marker == 0xD9 || marker == 0xDA || !in.need(pos + 2))
             return; // end of image, or scan data before any frame header
         const std::size_t length = std::size_t(in.be16(pos));
