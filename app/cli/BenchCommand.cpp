@@ -50,7 +50,7 @@ int scalingBench(const std::vector<std::string> &args, const CommandLine &line, 
     const int processes = line.intValue("nproc", 1);
     if (processes < 2)
         throw UsageError("bench: --nproc takes 2 or more processes");
-    const int cores = std::max(1, static_cast<int>(usableCores()));
+    const int cores = static_cast<int>(usableCores()); // at least 1
     const bool gpus = options.config.trainer.device.rfind("cuda", 0) == 0;
     BenchmarkOptions single = options;
     if (!line.has("threads"))

@@ -80,19 +80,6 @@ int searchCommand(const std::vector<std::string> &args)
     }
     if (output.empty())
         throw UsageError("search needs --output FOLDER (or --resume FOLDER)");
-    // A new search would overwrite the policies of the one already there; one that saved
-    // none (stopped before its first epoch) is started over.
-    if (const SearchFolder folder(output); !request.resume && folder.holdsResults()) {
-        if (folder.canResume())
-            throw UsageError(output + " already holds a search: continue it with --resume " + output
-                             + ", or choose another --output");
-        throw UsageError(output + " holds the policies of a search that has no checkpoint to continue from ("
-                         + folder.checkpointFile() + "): choose another --output");
-    } else if (!request.resume && folder.holdsSearch() && distributed.rank == 0
-               && !(line.has("nproc") && line.intValue("nproc", 1) > 1)) { // rank 0 says it
-        std::cerr << "note: " << output << " holds a search that saved no policy; this search starts over there\n";
-    }
-
     // --nproc N: this process only launches; the workers search, and rank 0 speaks for them.
     int processes = 1;
     if (line.has("nproc")) {
@@ -103,6 +90,19 @@ int searchCommand(const std::vector<std::string> &args)
             throw UsageError("--nproc starts the processes itself: leave it out where WORLD_SIZE and RANK are set");
     }
     const bool launching = processes > 1;
+
+    // A new search would overwrite the policies of the one already there; one that saved
+    // none (stopped before its first epoch) is started over.
+    if (const SearchFolder folder(output); !request.resume && folder.holdsResults()) {
+        if (folder.canResume())
+            throw UsageError(output + " already holds a search: continue it with --resume " + output
+                             + ", or choose another --output");
+        throw UsageError(output + " holds the policies of a search that has no checkpoint to continue from ("
+                         + folder.checkpointFile() + "): choose another --output");
+    } else if (!request.resume && folder.holdsSearch() && distributed.rank == 0 && !launching) { // rank 0 says it
+        std::cerr << "note: " << output << " holds a search that saved no policy; this search starts over there\n";
+    }
+
 
     NullBuffer discard;
     std::ostream silent(&discard);

@@ -22,16 +22,18 @@ SearchOutputs::SearchOutputs(const SearchFolder &folder, bool resume, int resume
 {
     folder_.create();
     // A new search in a used folder must not show the old search's verdict, launch or curves.
-    std::vector<std::string> old = {folder_.plateauFile(), folder_.launchFile()};
-    std::error_code listed;
-    for (std::filesystem::directory_iterator it(folder_.tensorBoardFolder(), listed), end; !resume && !listed && it != end;
-         it.increment(listed))
-        if (it->path().filename().string().rfind("events.out.tfevents.", 0) == 0)
-            old.push_back(it->path().string());
-    for (const std::string &file : old) {
-        std::error_code error;
-        if (!resume && !std::filesystem::remove(file, error) && error)
-            throw IoError("cannot remove '" + file + "': " + error.message());
+    if (!resume) {
+        std::vector<std::string> old = {folder_.plateauFile(), folder_.launchFile()};
+        std::error_code listed;
+        for (std::filesystem::directory_iterator it(folder_.tensorBoardFolder(), listed), end; !listed && it != end;
+             it.increment(listed))
+            if (it->path().filename().string().rfind("events.out.tfevents.", 0) == 0)
+                old.push_back(it->path().string());
+        for (const std::string &file : old) {
+            std::error_code error;
+            if (!std::filesystem::remove(file, error) && error)
+                throw IoError("cannot remove '" + file + "': " + error.message());
+        }
     }
     metrics_ = std::make_unique<MetricsCsvWriter>(folder_.metricsFile(), resume, resumeStep);
     tensorboard_ = std::make_unique<TensorBoardWriter>(folder_.tensorBoardFolder());
