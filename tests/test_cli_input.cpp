@@ -66,13 +66,20 @@ private slots:
             // Named as the option typed, not as a --set of the config.
             {{"search", "--dataset", fashion, "--output", "o", "--device", "gpu"}, "--device: expected cpu, cuda"},
             {{"search", "--dataset", fashion, "--output", "o", "--seed", "-1"}, "--seed: "},
+            // An operation's name and arguments are option values too (the op was exit 1).
+            {{"ops", "render", "--op", "Nope", "--magnitude", "0.5", "--image", "in.png", "--out", "o.png"},
+             "--op Nope: unknown operation 'Nope'"},
+            {{"ops", "render", "--op", "Solarize", "--magnitude", "0.5", "--image", "in.png", "--out", "o.png",
+              "--set", "num_holes=3"},
+             "--op Solarize: Solarize: unknown argument 'num_holes'"},
         };
         for (const auto &c : cases) {
             const Run refused = run(c.arguments);
             QVERIFY2(refused.exitCode == 2, qPrintable(c.arguments.join(' ') + QLatin1String(": ") + refused.err));
             QVERIFY2(refused.err.contains(QLatin1String(c.said)), qPrintable(refused.err));
         }
-        QVERIFY(!QFileInfo::exists(QStringLiteral("o")) && !QFileInfo::exists(QStringLiteral("a")));
+        QVERIFY(!QFileInfo::exists(QStringLiteral("o")) && !QFileInfo::exists(QStringLiteral("a"))
+                && !QFileInfo::exists(QStringLiteral("o.png")));
     }
 
     void nprocRefusesWhatNoWorkerCouldRunBeforeStartingOne()

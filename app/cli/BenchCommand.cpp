@@ -143,10 +143,10 @@ int benchCommand(const std::vector<std::string> &args)
     } else {
         // The reference setting: 10 sub-policies, 4 chunks, 4 stages, resnet18, 14 operations.
         overrides.insert(overrides.begin(), "policy_model.num_sub_policies=10");
-        loaded = parseConfig(defaultConfigYaml(), "built-in default config", overrides);
+        loaded = parseDefaultConfig(overrides);
     }
     if (!loaded.unsupported.empty())
-        throw UsageError("bench: " + unsupportedMessage(loaded.unsupported));
+        throw std::runtime_error("bench: " + unsupportedMessage(loaded.unsupported));
     options.config = loaded.config;
     if (line.has("dataset"))
         return loaderBench(line, options.config);

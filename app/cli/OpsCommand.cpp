@@ -76,7 +76,14 @@ static int renderOperationCommand(const std::vector<std::string> &args)
     }
     if (line.value("op") == "ShiftRGB" && opConfig.args.empty())
         opConfig.args["shift_r"] = 1.0;
-    const OperationSpec spec = resolveOperation(opConfig);
+    // An unknown --op or a --set the operation does not take is a bad option value.
+    const OperationSpec spec = [&] {
+        try {
+            return resolveOperation(opConfig);
+        } catch (const std::invalid_argument &error) {
+            throw UsageError(std::string("--op ") + opConfig.name + ": " + error.what());
+        }
+    }();
 
     const std::string input = line.value("image");
     cv::Mat bgr = cv::imread(input, cv::IMREAD_COLOR);

@@ -109,7 +109,7 @@ int searchCommand(const std::vector<std::string> &args)
     const LoadedConfig loaded = loadConfigFromArguments(line, launching ? silent : std::cerr, fallbackConfig);
     if (!loaded.unsupported.empty()) {
         std::cerr << "augstudio-cli: " << unsupportedMessage(loaded.unsupported) << "\n";
-        return 2;
+        return 1; // the config's problem, as validate --strict reports it
     }
     request.config = loaded.config;
     if (const std::string &root = request.config.data.dataset.root; isSameOrInside(output, root))
