@@ -464,51 +464,6 @@ private slots:
         }
     }
 
-    void truncateCsvKeepsRowsUpToTheLimit()
-    {
-        QTemporaryDir dir;
-        const std::string path = dir.filePath("rows.csv").toStdString();
-        writePlainFile(path, "step,epoch,note\n"
-                             "10,1,\"first, with comma\"\n"
-                             "20,2,\"two\nlines\"\n"
-                             "30,3,x\n"
-                             "40,4,y\n"
-                             "oops\n"
-                             "50,5,z\n"
-                             "60,6,torn");
-        truncateCsvAfter(path, "epoch", 2);
-        QCOMPARE(readFile(path), std::string("step,epoch,note\n10,1,\"first, with comma\"\n20,2,\"two\nlines\"\n"));
-        truncateCsvAfter(path, "epoch", 0.5);
-        QCOMPARE(readFile(path), std::string("step,epoch,note\n"));
-        QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"rows.csv"});
-    }
-
-    void truncateCsvAcceptsCrLfAndNanValues()
-    {
-        QTemporaryDir dir;
-        const std::string path = dir.filePath("rows.csv").toStdString();
-        writePlainFile(path, "epoch,loss\r\n1,0.5\r\nnan,0.4\r\n2,nan\r\n3,0.1\r\n");
-        truncateCsvAfter(path, "epoch", 2);
-        QCOMPARE(readFile(path), std::string("epoch,loss\r\n1,0.5\r\n2,nan\r\n"));
-    }
-
-    void truncateCsvNamesAMissingColumn()
-    {
-        QTemporaryDir dir;
-        const std::string path = dir.filePath("rows.csv").toStdString();
-        writePlainFile(path, "step,loss\n1,0.5\n");
-        try {
-            truncateCsvAfter(path, "epoch", 3);
-            QFAIL("expected IoError");
-        } catch (const IoError &error) {
-            QVERIFY2(QString(error.what()).contains(QString::fromStdString(path)), error.what());
-            QVERIFY2(QString(error.what()).contains("'epoch'"), error.what());
-        }
-        const std::string missing = dir.filePath("none.csv").toStdString();
-        truncateCsvAfter(missing, "epoch", 3);
-        QVERIFY(!fs::exists(missing));
-    }
-
     void parseCsvNamesTheLineOfAnOpenQuote()
     {
         try {

@@ -308,6 +308,34 @@ private slots:
         QCOMPARE(fileText(path), kOldFile.substr(0, kOldFile.find('\n') + 1));
     }
 
+    void resumeNamesWhatTheMetricsFileLacks()
+    {
+        // Both were silent: a garbage row vanished, and the curves had a gap nobody was told of.
+        const std::string path = scratch("lacking.csv").string();
+        writeText(path, kOldFile.substr(0, kOldFile.find("step,1,2")) + "garbage\nstep,x,2,0.6,1,1,,1\n");
+        std::vector<std::string> warnings;
+        MetricsCsvWriter(path, true, 4, &warnings);
+        QCOMPARE(warnings.size(), size_t(3));
+        QVERIFY2(contains(warnings, path + ", line 3: 1 fields, the header has 8; skipped"), warnings[0].c_str());
+        QVERIFY2(contains(warnings, path + ", line 4: epoch 'x' is not a whole number; skipped"), warnings[1].c_str());
+        QVERIFY2(contains(warnings, path + " has no rows for steps 2 to 4"), warnings[2].c_str());
+        QCOMPARE(readMetricsCsv(path).steps.size(), size_t(1));
+
+        // A file the user removed: every step is missing.
+        const std::string removed = scratch("removed.csv").string();
+        warnings.clear();
+        MetricsCsvWriter(removed, true, 1, &warnings);
+        QCOMPARE(warnings.size(), size_t(1));
+        QVERIFY2(contains(warnings, removed + " was missing: no rows for step 1,"), warnings[0].c_str());
+
+        // A whole file has nothing to say, and neither has a new search.
+        writeText(path, kOldFile);
+        warnings.clear();
+        MetricsCsvWriter(path, true, 4, &warnings);
+        MetricsCsvWriter(removed, false, 0, &warnings);
+        QVERIFY2(warnings.empty(), warnings.front().c_str());
+    }
+
     void thePlateauVerdictIsKeptInTheFolder()
     {
         const SearchFolder folder(scratch("verdict").string());

@@ -214,38 +214,4 @@ std::string CsvWriter::line(const std::vector<std::string> &cells)
     return joinColumns(cells) + "\n";
 }
 
-void truncateCsvAfter(const std::string &path, const std::string &column, double limit)
-{
-    off_t size = 0;
-    if (!isRegularFile(path, &size) || size == 0)
-        return;
-    const std::string text = readWholeFile(path);
-    const std::vector<Record> records = parseRecords(text);
-    if (records.front().openQuoteLine > 0)
-        throw IoError("cannot truncate '" + path + "': its header has an unterminated quote");
-    const auto &header = records.front().fields;
-    size_t index = 0;
-    while (index < header.size() && header[index] != column)
-        ++index;
-    if (index == header.size())
-        throw IoError("cannot truncate '" + path + "': it has no column '" + column + "'");
-
-    std::string kept = text.substr(0, records.front().end);
-    if (!records.front().terminated)
-        kept += "\n";
-    for (size_t r = 1; r < records.size(); ++r) {
-        const Record &record = records[r];
-        if (record.fields.size() != header.size() || !record.terminated)
-            continue;
-        const std::string &cell = record.fields[index];
-        char *end = nullptr;
-        const double value = std::strtod(cell.c_str(), &end);
-        if (cell.empty() || *end != '\0' || !(value <= limit))
-            continue;
-        kept += text.substr(record.begin, record.end - record.begin);
-    }
-    if (kept != text)
-        writeFileAtomically(path, kept);
-}
-
 } // namespace augstudio

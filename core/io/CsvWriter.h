@@ -48,11 +48,4 @@ private:
 // unterminated quote.
 std::vector<std::vector<std::string>> parseCsv(const std::string &text);
 
-// Keeps the header and the rows whose `column` holds a number <= limit, and rewrites
-// the file atomically (used on resume to drop the rows written after the checkpoint).
-// Rows with a different number of fields or a value that is not a number are dropped
-// too, and so is a last line without its line break (a row that a crash cut short). A missing or empty file is left alone; a missing column is an IoError naming
-// the file and the column.
-void truncateCsvAfter(const std::string &path, const std::string &column, double limit);
-
 } // namespace augstudio

@@ -1,5 +1,6 @@
 #include "search/MetricsCsv.h"
 
+#include "io/AtomicFile.h"
 #include "io/CsvWriter.h"
 
 #include <algorithm>
@@ -175,11 +176,44 @@ private:
 
 } // namespace
 
-MetricsCsvWriter::MetricsCsvWriter(const std::string &path, bool resume, int resumeStep)
+namespace {
+
+// On resume: keeps the rows up to the checkpoint's step, rewriting the file atomically; the
+// rows that cannot be read go too. What is dropped or missing is added to `warnings`.
+void keepRowsUpTo(const std::string &path, int resumeStep, std::vector<std::string> *warnings)
 {
-    std::error_code error;
-    if (resume && std::filesystem::exists(path, error))
-        truncateCsvAfter(path, kColumns[Step], resumeStep);
+    std::vector<std::string> unreadable;
+    MetricsHistory kept;
+    const bool existed = std::filesystem::exists(path);
+    if (existed) {
+        kept = readMetricsCsv(path, &unreadable);
+        auto later = [resumeStep](const auto &row) { return row.step > resumeStep; };
+        kept.steps.erase(std::remove_if(kept.steps.begin(), kept.steps.end(), later), kept.steps.end());
+        kept.epochs.erase(std::remove_if(kept.epochs.begin(), kept.epochs.end(), later), kept.epochs.end());
+        writeFileAtomically(path, metricsToCsv(kept));
+    }
+    if (!warnings)
+        return;
+    warnings->insert(warnings->end(), unreadable.begin(), unreadable.end());
+    int lastStep = 0;
+    for (const StepMetrics &m : kept.steps)
+        lastStep = std::max(lastStep, m.step);
+    if (lastStep >= resumeStep)
+        return;
+    const std::string steps = lastStep + 1 == resumeStep
+                                  ? "step " + std::to_string(resumeStep)
+                                  : "steps " + std::to_string(lastStep + 1) + " to " + std::to_string(resumeStep);
+    warnings->push_back(path + (existed ? " has no rows for " : " was missing: no rows for ") + steps
+                        + ", which the checkpoint has searched; the curves have a gap there");
+}
+
+} // namespace
+
+MetricsCsvWriter::MetricsCsvWriter(const std::string &path, bool resume, int resumeStep,
+                                   std::vector<std::string> *warnings)
+{
+    if (resume)
+        keepRowsUpTo(path, resumeStep, warnings);
     m_csv = std::make_unique<CsvWriter>(path, header(), resume);
 }
 

@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace augstudio {
 
@@ -25,7 +26,9 @@ public:
     // Creates the folder layout. Resuming keeps the metrics rows up to resumeStep and the
     // plateau verdict (it was given to those epochs); a new search (in a folder without
     // results: SearchFolder::holdsResults) removes an old verdict and old TensorBoard events.
-    SearchOutputs(const SearchFolder &folder, bool resume, int resumeStep);
+    // What resuming finds wrong with metrics.csv is added to `warnings`.
+    SearchOutputs(const SearchFolder &folder, bool resume, int resumeStep,
+                  std::vector<std::string> *warnings = nullptr);
     ~SearchOutputs();
 
     void writeConfig(const SearchConfig &config);

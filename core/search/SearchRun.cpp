@@ -290,7 +290,10 @@ void SearchRun::openOutputs()
     if (m_request.resume) // also restores the random generators
         m_state = loadCheckpoint(folder.checkpointFile(), checkpointModels(), fingerprint);
     if (!m_group || m_group->rank() == 0) {
-        m_outputs = std::make_unique<SearchOutputs>(folder, m_request.resume, m_state.step);
+        std::vector<std::string> metricsWarnings;
+        m_outputs = std::make_unique<SearchOutputs>(folder, m_request.resume, m_state.step, &metricsWarnings);
+        for (const std::string &warning : metricsWarnings)
+            m_observer.onMessage("warning: " + warning);
         m_outputs->writeConfig(m_config);
         const int processes = m_group ? m_group->worldSize() : 1;
         if (m_request.resume) {
