@@ -1,5 +1,6 @@
 #include "config/ConfigChanges.h"
 #include "config/ConfigLoader.h"
+#include "config/DefaultConfigs.h"
 #include "ops/OperationCatalog.h"
 #include "testsupport/TestSupport.h"
 
@@ -563,6 +564,26 @@ private slots:
         QCOMPARE(parseConfig("policy_model:\n  num_chunks: 4\ndata:\n  dataloader:\n    batch_size: 8\n")
                      .config.data.dataloader.batchSize,
                  8);
+    }
+
+    void theBuiltInConfigNamesNoLines()
+    {
+        // "(line 20)" pointed into the built-in text, which the user never saw.
+        const auto error = errorFrom([] { parseDefaultConfig({"data.dataloader.batch_size=3"}); });
+        QVERIFY(error);
+        QCOMPARE(error->keyPath, std::string("data.dataloader.batch_size"));
+        QVERIFY2(error->message.find("policy_model.num_chunks 4:") != std::string::npos, error->what());
+        QVERIFY2(std::string(error->what()).find("line") == std::string::npos, error->what());
+        const auto other = errorFrom([] { parseDefaultConfig({"policy_model.num_chunks=9"}); });
+        QVERIFY(other);
+        QVERIFY2(std::string(other->what()).find("built-in default config: data.dataloader.batch_size: ")
+                     != std::string::npos,
+                 other->what());
+        QVERIFY2(std::string(other->what()).find("line") == std::string::npos, other->what());
+        // The same text as a file the user has does name them.
+        const auto fromFile = errorFrom([] { parseConfig(defaultConfigYaml(), "search.yaml", {"data.dataloader.batch_size=3"}); });
+        QVERIFY(fromFile);
+        QVERIFY2(fromFile->message.find("num_chunks 4 (line ") != std::string::npos, fromFile->what());
     }
 
     void checkConfigAppliesTheReadersRules()

@@ -33,7 +33,7 @@ LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &note
     const std::string path = line.value("config", fallbackConfigPath);
     LoadOptions options;
     options.strict = line.has("strict");
-    LoadedConfig loaded = path.empty() ? parseConfig(defaultConfigYaml(), "built-in default config", overrides, options)
+    LoadedConfig loaded = path.empty() ? parseDefaultConfig(overrides, options)
                                        : loadConfigFile(path, overrides, options);
     for (const auto &note : loaded.ignored)
         notes << "note: " << describeNote(note) << "\n";

@@ -1,6 +1,7 @@
 #include "config/ConfigLoader.h"
 
 #include "config/ConfigReader.h"
+#include "config/DefaultConfigs.h"
 
 #include <algorithm>
 #include <cctype>
@@ -203,12 +204,15 @@ YAML::Node parseDocument(const std::string &yamlText, const std::string &sourceN
 
 } // namespace
 
-LoadedConfig parseConfig(const std::string &yamlText, const std::string &sourceName,
-                         const std::vector<std::string> &overrides, LoadOptions options)
+namespace {
+
+LoadedConfig parseText(const std::string &yamlText, const std::string &sourceName,
+                       const std::vector<std::string> &overrides, LoadOptions options, bool showLines)
 {
     YAML::Node document = parseDocument(yamlText, sourceName);
     ReadContext context;
     context.strict = options.strict;
+    context.showLines = showLines;
     context.file = sourceName;
     context.baseDir = fs::path(sourceName).parent_path();
     if (!overrides.empty()) {
@@ -235,6 +239,19 @@ LoadedConfig parseConfig(const std::string &yamlText, const std::string &sourceN
     loaded.ignored = std::move(context.ignored);
     loaded.unsupported = std::move(context.unsupported);
     return loaded;
+}
+
+} // namespace
+
+LoadedConfig parseConfig(const std::string &yamlText, const std::string &sourceName,
+                         const std::vector<std::string> &overrides, LoadOptions options)
+{
+    return parseText(yamlText, sourceName, overrides, options, true);
+}
+
+LoadedConfig parseDefaultConfig(const std::vector<std::string> &overrides, LoadOptions options)
+{
+    return parseText(defaultConfigYaml(), "built-in default config", overrides, options, false);
 }
 
 LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::string> &overrides,

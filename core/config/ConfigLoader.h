@@ -40,6 +40,10 @@ LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::stri
 LoadedConfig parseConfig(const std::string &yamlText, const std::string &sourceName = "search.yaml",
                          const std::vector<std::string> &overrides = {}, LoadOptions options = {});
 
+// The built-in default config (config/DefaultConfigs.h) with `overrides`; its messages name
+// no lines, which the user never saw.
+LoadedConfig parseDefaultConfig(const std::vector<std::string> &overrides = {}, LoadOptions options = {});
+
 // The reader's rules applied to a config made in memory (a form, a test): throws the
 // ConfigError that loading its YAML from `sourceName` would, naming the key.
 void checkConfig(const SearchConfig &config, const std::string &sourceName);

@@ -186,7 +186,7 @@ OperationConfig ConfigReader::readOperation(const Field &item)
         m_fields.fail(item, "expected a map with _target_ (or name) and the operation's arguments, got "
                                 + m_fields.describe(item));
     OperationConfig operation;
-    operation.line = item.fromOverride ? 0 : item.line;
+    operation.line = m_fields.shownLine(item);
     std::optional<Field> target;
     std::optional<Field> name;
     for (const Field &entry : m_fields.entries(item)) {
@@ -376,7 +376,7 @@ std::vector<PreprocessingStep> ConfigReader::readPreprocessing(const Field &fiel
             const Field transform = m_fields.entries(item).front();
             PreprocessingStep step;
             step.name = transform.path.substr(item.path.size() + 1);
-            step.line = transform.fromOverride ? 0 : transform.line;
+            step.line = m_fields.shownLine(transform);
             const bool identifier = std::all_of(step.name.begin(), step.name.end(), [](unsigned char c) {
                 return std::isalnum(c) || c == '_';
             });
@@ -603,8 +603,8 @@ void ConfigReader::checkAcrossKeys()
     if (batchSize < 2 * numChunks) {
         Field where = m_batchSize.value_or(Field{"data.dataloader.batch_size", 0, {}, m_numChunks && m_numChunks->fromOverride});
         std::string chunksAt;
-        if (m_numChunks && m_numChunks->line > 0 && !m_numChunks->fromOverride)
-            chunksAt = " (line " + std::to_string(m_numChunks->line) + ")";
+        if (const int line = m_numChunks ? m_fields.shownLine(*m_numChunks) : 0; line > 0)
+            chunksAt = " (line " + std::to_string(line) + ")";
         m_fields.fail(where, "batch_size " + std::to_string(batchSize) + " is too small for policy_model.num_chunks "
                                  + std::to_string(numChunks) + chunksAt + ": half of each batch is augmented, in "
                                  "num_chunks chunks of at least one image, so batch_size must be >= 2 x num_chunks = "

@@ -60,17 +60,22 @@ void FieldReader::fail(const Field &field, const std::string &message) const
 {
     if (field.fromOverride)
         throw ConfigError("--set", 0, field.path, message);
-    throw ConfigError(m_context.file, field.line, field.path, message);
+    throw ConfigError(m_context.file, shownLine(field), field.path, message);
+}
+
+int FieldReader::shownLine(const Field &field) const
+{
+    return field.fromOverride || !m_context.showLines ? 0 : field.line;
 }
 
 void FieldReader::ignore(const Field &field, const std::string &text)
 {
-    m_context.ignored.push_back({field.path, field.fromOverride ? 0 : field.line, text});
+    m_context.ignored.push_back({field.path, shownLine(field), text});
 }
 
 void FieldReader::unsupported(const Field &field, const std::string &text)
 {
-    m_context.unsupported.push_back({field.path, field.fromOverride ? 0 : field.line, text});
+    m_context.unsupported.push_back({field.path, shownLine(field), text});
 }
 
 bool FieldReader::isNull(const Field &field) const

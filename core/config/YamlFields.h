@@ -29,6 +29,7 @@ struct ReadContext {
     std::filesystem::path baseDir;        // relative paths in the file resolve against it
     std::vector<std::string> overridden;  // key paths set with --set
     bool strict = false;                  // a Python model class no built-in model matches is refused
+    bool showLines = true;                // false for the built-in config, whose lines the user never saw
     std::vector<ConfigNote> ignored;
     std::vector<ConfigNote> unsupported;
     std::vector<ConfigProblem> problems;  // errors kept by FieldReader::collect
@@ -53,6 +54,8 @@ public:
                 const YAML::Node &value) const;
 
     [[noreturn]] void fail(const Field &field, const std::string &message) const;
+    // The line a message names: 0 (none) for a value --set made or one of the built-in config.
+    int shownLine(const Field &field) const;
     // Runs `read`; a ConfigError it throws is kept in the context and reading goes on, so
     // that one read reports every problem of a file.
     template <typename Read>
