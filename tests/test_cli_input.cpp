@@ -95,6 +95,18 @@ private slots:
         QVERIFY(!QFileInfo::exists(output));
     }
 
+    void aSearchThatCannotStartSaysSoOnStderr()
+    {
+        // It printed "error: ..." and "no epoch finished in this run" on stdout, and nothing on
+        // stderr, where a script's 2> looks and every other command writes its errors.
+        const QString missing = tmp.filePath(QStringLiteral("no-such-dataset"));
+        const Run failed = run({QStringLiteral("search"), QStringLiteral("--dataset"), missing,
+                                QStringLiteral("--output"), tmp.filePath(QStringLiteral("never"))});
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY2(failed.out.isEmpty(), qPrintable(failed.out));
+        QVERIFY2(failed.err.startsWith(QLatin1String("augstudio-cli: dataset folder ") + missing), qPrintable(failed.err));
+    }
+
     void validateNamesADeviceThisMachineLacks()
     {
         // validate said 0 errors, and the search failed at once.

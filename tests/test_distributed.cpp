@@ -147,6 +147,8 @@ class TestDistributed : public QObject
         QCOMPARE(launcher.exitStatus(), QProcess::NormalExit);
         QCOMPARE(launcher.exitCode(), 1);
         QVERIFY2(err.contains(expected), qPrintable(err));
+        QVERIFY2(err.contains(QLatin1String("The policy and checkpoint of the last finished epoch are kept in ") + output),
+                 qPrintable(err));
         QVERIFY2(tookMs < boundMs, qPrintable(QString::number(tookMs)));
         if (signal == SIGSTOP)
             ::kill(victim, SIGCONT); // already killed by the launcher; harmless if so
@@ -276,6 +278,21 @@ private slots:
         QCOMPARE(said.count(QLatin1String("data.dataloader.batch_size 10 does not split among 2 processes")), 1);
         QVERIFY2(!said.contains(QLatin1String("processes on this machine")), qPrintable(said));
         QVERIFY(!QFileInfo::exists(output));
+    }
+
+    void aSearchThatFailsBeforeItsFirstEpochSaysNothingWasSaved()
+    {
+        // Said "the policy and checkpoint of the last finished epoch are kept" of none; rank 0's
+        // error was the only one without its rank.
+        const QString output = tmp.filePath(QStringLiteral("unstarted"));
+        QStringList arguments = tinySearch(output, 1);
+        arguments[arguments.indexOf(QStringLiteral("--dataset")) + 1] = tmp.filePath(QStringLiteral("none"));
+        const Run failed = run(arguments);
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY2(failed.err.contains(QLatin1String("augstudio-cli: rank 0: dataset folder ")), qPrintable(failed.err));
+        QVERIFY2(failed.err.contains(QLatin1String("augstudio-cli: rank 1: dataset folder ")), qPrintable(failed.err));
+        QVERIFY2(failed.err.contains(QLatin1String("No epoch finished, so no policy was saved.")), qPrintable(failed.err));
+        QVERIFY2(!failed.err.contains(QLatin1String("are kept")), qPrintable(failed.err));
     }
 
     void unreadableImageIsSkippedAlikeOnEveryRank()

@@ -16,8 +16,14 @@ std::string formatDuration(double seconds)
     return text;
 }
 
-ProgressPrinter::ProgressPrinter(std::ostream &out, bool quiet)
-    : out_(out), quiet_(quiet), terminal_(isatty(STDOUT_FILENO) != 0)
+std::string rankedMessage(int rank, const std::string &message)
+{
+    const std::string name = "rank " + std::to_string(rank);
+    return message.rfind(name + " ", 0) == 0 ? message : name + ": " + message;
+}
+
+ProgressPrinter::ProgressPrinter(std::ostream &out, std::ostream &diagnostics, bool quiet)
+    : out_(out), diagnostics_(diagnostics), quiet_(quiet), terminal_(isatty(STDOUT_FILENO) != 0)
 {
 }
 
@@ -30,6 +36,7 @@ void ProgressPrinter::endLine()
 
 void ProgressPrinter::onStarted(const SearchStartInfo &info)
 {
+    started_ = true;
     maxEpochs_ = info.maxEpochs;
     worldSize_ = info.worldSize;
     out_ << "search: epochs " << info.firstEpoch << ".." << info.maxEpochs << ", " << info.stepsPerEpoch
@@ -94,7 +101,13 @@ void ProgressPrinter::onPlateau(const PlateauEvent &event)
 void ProgressPrinter::onMessage(const std::string &message)
 {
     endLine();
-    out_ << message << "\n" << std::flush;
+    const bool problem = message.rfind("warning: ", 0) == 0 || message.rfind("error: ", 0) == 0;
+    if (!problem) { // a note: what the search does, as the progress
+        out_ << message << "\n" << std::flush;
+        return;
+    }
+    out_ << std::flush; // the progress so far, then the problem, where both reach one terminal
+    diagnostics_ << message << "\n" << std::flush;
 }
 
 void ProgressPrinter::onFinished(const SearchOutcome &outcome)
@@ -108,13 +121,18 @@ void ProgressPrinter::onFinished(const SearchOutcome &outcome)
         out_ << outcome.message; // "stopped on request ...", "stopped on plateau: ..."
         break;
     case SearchEndReason::Failed:
-        out_ << "error: " << outcome.message;
+        out_ << std::flush;
+        diagnostics_ << "augstudio-cli: " << (rank_ >= 0 ? rankedMessage(rank_, outcome.message) : outcome.message)
+                     << "\n"
+                     << std::flush;
         break;
     }
-    out_ << "\n";
+    if (outcome.reason != SearchEndReason::Failed)
+        out_ << "\n";
+    // A search that failed before it started has nothing to say about policies.
     if (!outcome.latestPolicy.empty())
         out_ << "policy of epoch " << outcome.lastEpoch << ": " << outcome.latestPolicy << "\n";
-    else
+    else if (started_)
         out_ << "no epoch finished in this run, so it saved no policy\n";
     out_ << std::flush;
 }

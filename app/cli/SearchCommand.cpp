@@ -134,6 +134,7 @@ int searchCommand(const std::vector<std::string> &args)
         LaunchOptions launch;
         launch.processes = processes;
         launch.timeoutSeconds = distributed.timeoutSeconds;
+        launch.outputFolder = output;
         // The cores are shared out; on CUDA each worker also takes the GPU of its LOCAL_RANK.
         launch.threadsPerProcess = std::max(1, cores / processes);
         std::vector<std::string> workerArgs{"search"};
@@ -147,7 +148,9 @@ int searchCommand(const std::vector<std::string> &args)
     request.distributed = distributed;
 
     const bool speaks = distributed.rank == 0;
-    ProgressPrinter printer(speaks ? std::cout : silent, line.has("quiet"));
+    ProgressPrinter printer(speaks ? std::cout : silent, speaks ? std::cerr : silent, line.has("quiet"));
+    if (distributed.distributed())
+        printer.setRank(distributed.rank);
     SearchSession session(request, &printer);
     InterruptGuard interrupt(/*secondQuits=*/true);
     printer.setStopCheck([&session, &interrupt, speaks] {
@@ -159,11 +162,8 @@ int searchCommand(const std::vector<std::string> &args)
         }
     });
     const SearchOutcome outcome = session.run();
-    if (!speaks && outcome.reason == SearchEndReason::Failed) {
-        const std::string rank = "rank " + std::to_string(distributed.rank);
-        std::cerr << "augstudio-cli: " << (outcome.message.rfind(rank + " ", 0) == 0 ? "" : rank + ": ")
-                  << outcome.message << "\n";
-    }
+    if (!speaks && outcome.reason == SearchEndReason::Failed)
+        std::cerr << "augstudio-cli: " << rankedMessage(distributed.rank, outcome.message) << "\n";
     return outcome.reason == SearchEndReason::Failed ? 1 : 0;
 }
 

@@ -1,5 +1,7 @@
 #include "WorkerLauncher.h"
 
+#include "search/SearchFolder.h"
+
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -180,12 +182,19 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
     if (firstFailed < 0)
         return 0;
     const int cause = firstKilled >= 0 ? firstKilled : firstFailed;
-    std::cerr << "augstudio-cli: the search on " << processes << " processes failed: rank " << cause << " "
+    std::cerr << "augstudio-cli: the " << (options.outputFolder.empty() ? "run" : "search") << " on " << processes
+              << " processes failed: rank " << cause << " "
               << failures[cause];
     for (int rank = 0; rank < processes; ++rank)
         if (killedByUs[rank])
             std::cerr << "; rank " << rank << " hung and was killed";
-    std::cerr << ". The policy and checkpoint of the last finished epoch are kept.\n";
+    if (options.outputFolder.empty())
+        std::cerr << ".\n";
+    else if (SearchFolder(options.outputFolder).canResume())
+        std::cerr << ". The policy and checkpoint of the last finished epoch are kept in " << options.outputFolder
+                  << ".\n";
+    else
+        std::cerr << ". No epoch finished, so no policy was saved.\n";
     return 1;
 }
 

@@ -15,6 +15,7 @@ struct LaunchOptions {
     double timeoutSeconds = 60;  // the workers' bound on the rendezvous and each collective
     double graceSeconds = 5;     // after one worker fails, the others' time to end by themselves
     int threadsPerProcess = 0;   // each worker's OMP_NUM_THREADS, unless the user set it; 0 = leave it
+    std::string outputFolder;    // a search's, to say after a failure what it holds; empty: not a search
 };
 
 // Runs `augstudio-cli <args>` as N workers and waits for all of them. Returns 0 when every
