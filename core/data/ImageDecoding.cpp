@@ -9,6 +9,8 @@
 
 #include <array>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,13 +19,19 @@ namespace augstudio {
 
 namespace {
 
+// Throws Error (DatasetError or UnreadableImageError) naming the file and the system's reason.
+template <class Error = DatasetError>
 std::vector<unsigned char> readFileBytes(const std::string &file)
 {
+    errno = 0;
     std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw DatasetError("cannot open " + file
-                               + (std::filesystem::exists(file) ? " (permission denied?)" : ": file not found"),
-                           file);
+    if (!in) {
+        const int reason = errno;
+        throw Error("cannot open " + file + ": "
+                        + (reason != 0 ? std::strerror(reason)
+                                       : std::filesystem::exists(file) ? "not readable" : "file not found"),
+                    file);
+    }
     return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
@@ -188,7 +196,8 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         throw UnreadableImageError("cannot read image " + file + ": file not found", file);
-    const std::vector<unsigned char> bytes = readFileBytes(file);
+    // An image this user may not read is skipped like a corrupt one, as the size scan said it would be.
+    const std::vector<unsigned char> bytes = readFileBytes<UnreadableImageError>(file);
     if (bytes.empty())
         throw UnreadableImageError("cannot decode image " + file + ": the file is empty (0 bytes)", file);
     const ImageHeader header = imageHeaderOf(bytes);
