@@ -508,9 +508,10 @@ private slots:
         const QList<QByteArray> rows = readBytes(testsupport::searchFiles(output).metrics).trimmed().split('\n');
         QCOMPARE(rows.size(), 1 + 2 * 2 + 2); // header, 2 steps and 1 epoch row per epoch
 
+        // --steps-per-epoch is recorded and kept: a resume without it ran every batch.
+        QVERIFY(readBytes(output + QStringLiteral("/config.yaml")).contains("  steps_per_epoch: 2\n"));
         const Run resumed = run({QStringLiteral("search"), QStringLiteral("--resume"), output,
-                                 QStringLiteral("--epochs"), QStringLiteral("3"), QStringLiteral("--steps-per-epoch"),
-                                 QStringLiteral("2")});
+                                 QStringLiteral("--epochs"), QStringLiteral("3")});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         QVERIFY2(resumed.out.contains(QLatin1String("epoch 3 done")), qPrintable(resumed.out));
         // Only epoch 3 is run; the earlier epochs are recalled, not repeated.
@@ -521,6 +522,17 @@ private slots:
         QVERIFY2(resumed.err.contains(QLatin1String("the resumed search differs from"))
                      && resumed.err.contains(QLatin1String("trainer.max_epochs: 2 -> 3")),
                  qPrintable(resumed.err));
+
+        // Continuing a finished search without more epochs did nothing and wrote the lower
+        // max_epochs into config.yaml; now it is refused, and the folder is as it was.
+        const QByteArray config = readBytes(output + QStringLiteral("/config.yaml"));
+        const Run idle = run({QStringLiteral("search"), QStringLiteral("--resume"), output, QStringLiteral("--epochs"),
+                              QStringLiteral("2")});
+        QCOMPARE(idle.exitCode, 1);
+        QVERIFY2(idle.err.contains(QLatin1String("has finished 3 epochs and trainer.max_epochs is 2: nothing is left to "
+                                                 "search; raise it (--epochs) to 4 or more")),
+                 qPrintable(idle.err));
+        QCOMPARE(readBytes(output + QStringLiteral("/config.yaml")), config);
     }
 
     void ctrlCStopsAndKeepsTheLastPolicy_data()

@@ -14,6 +14,12 @@ LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &note
             throw UsageError("--epochs takes a number of epochs of 1 or more");
         overrides.push_back("trainer.max_epochs=" + line.value("epochs"));
     }
+    // search's: a setting of the config, so that config.yaml records it and a resume keeps it.
+    if (line.has("steps-per-epoch")) {
+        if (line.intValue("steps-per-epoch", 1) < 1)
+            throw UsageError("--steps-per-epoch takes a number of steps of 1 or more (leave it out for every batch)");
+        overrides.push_back("trainer.steps_per_epoch=" + line.value("steps-per-epoch"));
+    }
     // --seed and --device are checked alone first, so that a bad value names the option.
     for (const auto &[option, key] : {std::pair<const char *, const char *>{"seed", "seed"}, {"device", "trainer.device"}}) {
         if (!line.has(option))

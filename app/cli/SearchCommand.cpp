@@ -60,8 +60,6 @@ int searchCommand(const std::vector<std::string> &args)
     std::vector<std::string> valueOptions = kConfigOptions;
     valueOptions.insert(valueOptions.end(), {"output", "resume", "steps-per-epoch", "nproc", "timeout"});
     const CommandLine line(args, valueOptions, {"stop-on-plateau", "quiet", "strict"});
-    if (line.intValue("steps-per-epoch", 1) < 1)
-        throw UsageError("--steps-per-epoch takes a number of steps of 1 or more (leave it out for every batch)");
 
     DistributedSetup distributed = DistributedSetup::fromEnvironment();
     distributed.timeoutSeconds = timeoutArgument(line);
@@ -144,7 +142,6 @@ int searchCommand(const std::vector<std::string> &args)
     }
     request.outputDir = output;
     request.stopOnPlateau = line.has("stop-on-plateau");
-    request.maxStepsPerEpoch = line.intValue("steps-per-epoch", 0);
     request.distributed = distributed;
 
     const bool speaks = distributed.rank == 0;
