@@ -752,6 +752,44 @@ private slots:
         QVERIFY2(none.err.contains(empty), qPrintable(none.err));
     }
 
+    void applyWritesOutsideItsInputAndSkipsWhatThePolicyCannotTake()
+    {
+        // --output = --input replaced photo_0.png with photo.png's first copy, and filled the folder.
+        const QString input = tmp.filePath(QStringLiteral("own-folder"));
+        writeImage(input + QStringLiteral("/photo.png"), 32, 40);
+        writeImage(input + QStringLiteral("/photo_0.png"), 32, 200);
+        writeImage(input + QStringLiteral("/tiny.png"), 8, 90);
+        const QByteArray original = readBytes(input + QStringLiteral("/photo_0.png"));
+        for (const QString &output : {input, input + QStringLiteral("/augmented")}) {
+            const Run refused = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                                     QStringLiteral("--input"), input, QStringLiteral("--output"), output});
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY2(refused.err.contains(QLatin1String("is, or is inside, the input folder")), qPrintable(refused.err));
+        }
+        QCOMPARE(readBytes(input + QStringLiteral("/photo_0.png")), original);
+        QCOMPARE(filesUnder(input).size(), 3);
+
+        // A crop larger than tiny.png: it is skipped, named by its path, and the others are written
+        // (the run stopped at it, with the images before it written and the ones after not).
+        QFile crop(tmp.filePath(QStringLiteral("crop16.json")));
+        QVERIFY(crop.open(QIODevice::WriteOnly));
+        crop.write(R"({"__version__": "2.0.8", "transform": {"__class_fullname__": "Compose", "p": 1.0,
+            "transforms": [{"__class_fullname__": "RandomCrop", "p": 1.0, "height": 16, "width": 16}]}})");
+        crop.close();
+        const QString output = tmp.filePath(QStringLiteral("own-folder-out"));
+        const Run apply = run({QStringLiteral("apply"), QStringLiteral("--policy"), crop.fileName(),
+                               QStringLiteral("--input"), input, QStringLiteral("--output"), output,
+                               QStringLiteral("--count"), QStringLiteral("2")});
+        QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
+        QCOMPARE(filesUnder(output), QStringList({QStringLiteral("photo_0.png"), QStringLiteral("photo_0_0.png"),
+                                                  QStringLiteral("photo_0_1.png"), QStringLiteral("photo_1.png")}));
+        QVERIFY2(apply.err.contains(QLatin1String("warning: ") + input + QLatin1String("/tiny.png: "))
+                     && apply.err.contains(QLatin1String("the crop 16x16 (HxW) is larger than the image 8x8")),
+                 qPrintable(apply.err));
+        QVERIFY2(!apply.err.contains(QLatin1String("RandomCrop: RandomCrop")), qPrintable(apply.err));
+        QVERIFY2(apply.out.contains(QLatin1String("1 image(s) the policy cannot transform skipped")), qPrintable(apply.out));
+    }
+
     void applyChecksEveryMaskFirst()
     {
         // The last pair's mask is too small: found before the first pair is written.

@@ -11,6 +11,7 @@
 #include "data/ParallelFor.h"
 #include "io/AtomicFile.h"
 #include "replay/ReplayPolicy.h"
+#include "search/SearchFolder.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -209,6 +210,15 @@ int applyCommand(const std::vector<std::string> &args)
     // Everything that can be checked is checked before the first file is written.
     const ReplayPolicy policy = ReplayPolicy::load(line.value("policy"));
     const fs::path input = line.value("input"), output = line.value("output");
+    // Outputs in the input folder would overwrite its images (photo_0.png is photo.png's first
+    // copy) and be read as inputs by the next run.
+    if (std::error_code ec; fs::is_directory(input, ec)) {
+        const fs::path read = segmentationRoot(input).value_or(input);
+        if (isSameOrInside(output.string(), read.string()))
+            throw UsageError("--output " + output.string() + " is, or is inside, the input folder " + read.string()
+                             + ": the augmented images would mix with the originals and could overwrite them; "
+                               "choose a folder outside it");
+    }
     std::vector<DatasetProblem> problems;
     std::vector<InputItem> items = collectInputs(input, output, policy.inputDtype(), problems);
     for (const DatasetProblem &problem : problems)
@@ -267,6 +277,7 @@ int applyCommand(const std::vector<std::string> &args)
         ensureWritableDirectory(folder.string());
 
     std::atomic<std::size_t> masks{0};
+    std::vector<std::string> refused(items.size()); // by the policy: its reason, or empty
     parallelFor(
         items.size(),
         [&](std::size_t i) {
@@ -283,7 +294,17 @@ int applyCommand(const std::vector<std::string> &args)
                 try {
                     result = policy.apply(sample->image, sample->mask, rng, ReplayOptions{false, true});
                 } catch (const std::exception &error) {
-                    throw std::runtime_error(item.imageOut.filename().string() + ": " + error.what());
+                    // An image the policy cannot take (a crop larger than it) is skipped, with
+                    // its copies so far, as one that cannot be read is: the run goes on.
+                    refused[i] = item.source + ": " + error.what() + "; skipped";
+                    for (int done = 0; done < k; ++done) {
+                        const std::string suffix = "_" + std::to_string(done) + ".png";
+                        std::error_code ignored;
+                        fs::remove(item.imageOut.string() + suffix, ignored);
+                        if (!item.maskOut.empty() && fs::remove(item.maskOut.string() + suffix, ignored))
+                            --masks;
+                    }
+                    return;
                 }
                 const std::string suffix = "_" + std::to_string(k) + ".png";
                 writePng(item.imageOut.string() + suffix, toBgr8(result.image));
@@ -308,7 +329,16 @@ int applyCommand(const std::vector<std::string> &args)
         if (!named)
             std::cerr << "warning: " << skipped[i] << "\n";
     }
-    const std::size_t written = items.size() - skips;
+    std::size_t refusals = 0;
+    for (const std::string &why : refused)
+        if (!why.empty()) {
+            ++refusals;
+            std::cerr << "warning: " << why << "\n";
+        }
+    const std::size_t written = items.size() - skips - refusals;
+    if (written == 0 && refusals > 0)
+        throw std::runtime_error(line.value("policy") + " cannot transform any image of " + input.string()
+                                 + " (see the warnings); nothing written");
     if (written == 0)
         throw std::runtime_error(input.string() + ": no image could be read; nothing written");
     std::cout << written << " image(s) x " << count << " -> " << output.string() << " (" << written * count
@@ -318,6 +348,8 @@ int applyCommand(const std::vector<std::string> &args)
     std::cout << ")";
     if (skips > 0)
         std::cout << "; " << skips << " unreadable image(s) skipped";
+    if (refusals > 0)
+        std::cout << "; " << refusals << " image(s) the policy cannot transform skipped";
     std::cout << "\n";
     return 0;
 }

@@ -42,7 +42,8 @@ void ReplayTransform::collectAlwaysApply(std::vector<const ReplayTransform *> &l
 
 void ReplayTransform::fail(const ReplayContext &context, const std::string &message) const
 {
-    throw ReplayError(context.source, m_path, m_name + ": " + message);
+    const bool named = message.rfind(m_name + ": ", 0) == 0; // a preprocessing step's message names it
+    throw ReplayError(context.source, m_path, named ? message : m_name + ": " + message);
 }
 
 double uniformBetween(std::mt19937_64 &rng, double a, double b)
