@@ -454,27 +454,38 @@ private slots:
     {
         // Its bytes were echoed to the terminal in "unknown key" messages.
         QTemporaryDir dir;
-        const struct
-        {
-            std::string bytes;
-            int line;
-        } cases[] = {
-            {std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), 1},
-            {"seed: 1\ntrainer:\n  device: caf\xe9\n", 3}, // Latin-1
-            {"seed: 1\n\xc0\xafx: 2\n", 2},                 // an overlong '/'
-        };
-        for (const auto &c : cases) {
-            const std::string path = dir.filePath("binary.yaml").toStdString();
-            writeText(path, c.bytes);
+        const std::string path = dir.filePath("binary.yaml").toStdString();
+        for (const std::string &bytes : {std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16),
+                                         std::string("s\0e\0e\0d\0:\0 \0001\0\n\0", 20)}) { // UTF-16
+            writeText(path, bytes);
             const auto error = errorFrom([&] { loadConfigFile(path); });
             QVERIFY2(error, "expected a ConfigError");
-            QVERIFY2(q(error->message).contains("is not UTF-8 text"), error->what());
-            QCOMPARE(error->line, c.line);
+            QVERIFY2(q(error->message).contains("is not a text file (byte "), error->what());
+            QCOMPARE(error->line, bytes[0] == 's' ? 1 : 2);
         }
         // UTF-8 is read as such.
-        const std::string path = dir.filePath("utf8.yaml").toStdString();
         writeText(path, "# Größe, 尺寸\nseed: 7\n");
         QCOMPARE(loadConfigFile(path).config.seed, std::uint64_t(7));
+    }
+
+    void bytesThatAreNotUtf8AreReadAndShownEscaped()
+    {
+        // A search of a Latin-1 folder wrote its path into config.yaml, and --resume refused
+        // the file as "not UTF-8 text": the search could never be continued.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("latin.yaml").toStdString();
+        const std::string folder = "/data/caf\xe9 images";
+        writeText(path, "data:\n  dataset:\n    root: \"" + folder + "\"\n");
+        QCOMPARE(loadConfigFile(path).config.data.dataset.root, folder);
+        // What the config holds is quoted with such bytes escaped, not echoed raw.
+        writeText(path, "seed: 1\ntrainer:\n  device: caf\xe9\n\xc0\xafx: 2\n");
+        const auto error = errorFrom([&] { loadConfigFile(path); });
+        QVERIFY(error);
+        const std::string said = error->what();
+        QVERIFY2(said.find("caf\\xe9") != std::string::npos, said.c_str());
+        QVERIFY2(said.find("\\xc0\\xafx") != std::string::npos, said.c_str());
+        for (unsigned char c : said)
+            QVERIFY2(c < 0x80, said.c_str());
     }
 
     void aliasBombIsNotExpanded()

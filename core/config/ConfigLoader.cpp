@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -23,22 +24,16 @@ namespace augstudio {
 
 namespace {
 
-// The offset of the first byte that makes `text` other than UTF-8 text (a NUL, or a broken
-// or overlong sequence), if any: a binary file's bytes would otherwise be echoed in messages.
-std::optional<size_t> firstNonTextByte(const std::string &text)
+// The offset of the first byte that makes `text` binary rather than text (a NUL, or a control
+// character other than tab, line feed and carriage return), if any: a PNG or a UTF-16 file
+// read as YAML would give nonsense. Bytes that are not UTF-8 are text: a path of a Latin-1
+// folder, which config.yaml records as the search was given it (messages escape them).
+std::optional<size_t> firstBinaryByte(const std::string &text)
 {
-    const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-    for (size_t i = 0; i < text.size();) {
-        const unsigned char lead = byte(i);
-        if (lead == 0)
+    for (size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
             return i;
-        const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-        if (length == 0 || (length == 2 && lead < 0xC2) || i + length > text.size())
-            return i;
-        for (size_t k = 1; k < length; ++k)
-            if ((byte(i + k) >> 6) != 0x2)
-                return i;
-        i += length;
     }
     return std::nullopt;
 }
@@ -270,10 +265,12 @@ LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::stri
     if (file.bad())
         throw ConfigError(path, 0, "", "cannot be read to the end");
     const std::string content = text.str();
-    if (const std::optional<size_t> offset = firstNonTextByte(content)) {
+    if (const std::optional<size_t> offset = firstBinaryByte(content)) {
         const int line = 1 + static_cast<int>(std::count(content.begin(), content.begin() + *offset, '\n'));
-        throw ConfigError(path, line, "", "is not UTF-8 text (byte " + std::to_string(*offset)
-                                              + "); a search config is a YAML text file");
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(content[*offset]));
+        throw ConfigError(path, line, "", std::string("is not a text file (byte ") + std::to_string(*offset) + " is "
+                                              + byte + "); a search config is a YAML text file");
     }
     return parseConfig(content, path, overrides, options);
 }
