@@ -652,6 +652,15 @@ private slots:
         QVERIFY(unknownOp.exitCode != 0);
         QVERIFY2(unknownOp.err.contains(QLatin1String("Sharpen")), qPrintable(unknownOp.err));
         QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("never.png"))));
+        // An --export that cannot be written: the image is not written either.
+        const Run halfDone = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                                  QStringLiteral("Rotate"), QStringLiteral("--magnitude"), QStringLiteral("0.5"),
+                                  QStringLiteral("--image"), image, QStringLiteral("--out"),
+                                  tmp.filePath(QStringLiteral("never.png")), QStringLiteral("--export"),
+                                  tmp.filePath(QStringLiteral("no-folder/t.json"))});
+        QCOMPARE(halfDone.exitCode, 1);
+        QVERIFY2(halfDone.err.contains(QLatin1String("there is no folder")), qPrintable(halfDone.err));
+        QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("never.png"))));
 
         // validate --quick decodes a sample; classes are still counted in full.
         const Run quick = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset, QStringLiteral("--quick"),

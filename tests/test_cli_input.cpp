@@ -72,6 +72,16 @@ private slots:
             {{"ops", "render", "--op", "Solarize", "--magnitude", "0.5", "--image", "in.png", "--out", "o.png",
               "--set", "num_holes=3"},
              "--op Solarize: Solarize: unknown argument 'num_holes'"},
+            // --export took any path: the input image was replaced by JSON text.
+            {{"ops", "render", "--op", "Rotate", "--magnitude", "0.5", "--image", "in.png", "--out", "o.png",
+              "--export", "in.png"},
+             "--export in.png: it writes an Albumentations JSON file; give it a .json name"},
+            {{"ops", "render", "--op", "Rotate", "--magnitude", "0.5", "--image", "in.png", "--out", "in.png"},
+             "--out in.png is the input --image"},
+            // Silently ignored without --export.
+            {{"ops", "render", "--op", "Rotate", "--magnitude", "0.5", "--image", "in.png", "--out", "o.png",
+              "--albumentations", "1"},
+             "--albumentations describes the file --export writes; add --export FILE.json"},
         };
         for (const auto &c : cases) {
             const Run refused = run(c.arguments);

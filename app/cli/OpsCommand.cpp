@@ -32,6 +32,24 @@ static int listOperations()
     return 0;
 }
 
+// Whether `a` and `b` name one file (through links, or as different spellings).
+static bool sameFile(const std::string &a, const std::string &b)
+{
+    std::error_code error;
+    const auto left = std::filesystem::weakly_canonical(a, error);
+    const auto right = std::filesystem::weakly_canonical(b, error);
+    return !error && left == right;
+}
+
+// The folder `file` goes to must be there: a missing one fails before anything is written.
+static void requireFolderOf(const std::string &file)
+{
+    const std::filesystem::path folder = std::filesystem::absolute(file).parent_path();
+    std::error_code error;
+    if (!std::filesystem::is_directory(folder, error))
+        throw std::runtime_error("cannot write " + file + ": there is no folder " + folder.string());
+}
+
 static int renderOperationCommand(const std::vector<std::string> &args)
 {
     const CommandLine line(args, {"op", "magnitude", "image", "out", "export", "albumentations", "seed", "set"},
@@ -48,6 +66,19 @@ static int renderOperationCommand(const std::vector<std::string> &args)
     if (!hasImageExtension(out) || !cv::haveImageWriter(out))
         throw UsageError("--out " + out + ": the extension picks the image format; use one of "
                          + imageExtensionList());
+    const std::string exported = line.value("export");
+    if (line.has("export")) {
+        if (std::filesystem::path(exported).extension() != ".json")
+            throw UsageError("--export " + exported + ": it writes an Albumentations JSON file; give it a .json name");
+        // The input image would be replaced by JSON text.
+        if (sameFile(exported, line.value("image")))
+            throw UsageError("--export " + exported + " is the input --image; choose another file");
+    } else if (line.has("albumentations") || line.has("float32")) {
+        throw UsageError(std::string("--") + (line.has("albumentations") ? "albumentations" : "float32")
+                         + " describes the file --export writes; add --export FILE.json");
+    }
+    if (sameFile(out, line.value("image")))
+        throw UsageError("--out " + out + " is the input --image; choose another file");
 
     OperationConfig opConfig{line.value("op"), {}, std::nullopt, 0};
     for (const auto &assignment : line.values("set")) {
@@ -97,14 +128,21 @@ static int renderOperationCommand(const std::vector<std::string> &args)
     std::vector<unsigned char> encoded;
     if (!cv::imencode(std::filesystem::path(out).extension().string(), resultBgr, encoded))
         throw std::runtime_error("cannot encode " + out);
+    // Both files made, and their folders checked, before either is written: no half-done run.
+    std::string json;
+    if (line.has("export")) {
+        const InputDtype dtype = line.has("float32") ? InputDtype::Float32 : InputDtype::UInt8;
+        json = exportSingleOperation(spec, magnitude, dtype, rgb.rows, rgb.cols, target).dump(2) + "\n";
+    }
+    for (const std::string &file : {out, exported})
+        if (!file.empty())
+            requireFolderOf(file);
     writeFileAtomically(out, std::string(encoded.begin(), encoded.end()));
     std::cout << spec.displayName() << " at magnitude " << magnitude << " (value " << spec.valueAt(magnitude)
               << ") -> " << out << "\n";
     if (line.has("export")) {
-        const InputDtype dtype = line.has("float32") ? InputDtype::Float32 : InputDtype::UInt8;
-        const auto json = exportSingleOperation(spec, magnitude, dtype, rgb.rows, rgb.cols, target);
-        writeFileAtomically(line.value("export"), json.dump(2) + "\n");
-        std::cout << "Albumentations " << toString(target) << ".x transform -> " << line.value("export") << "\n";
+        writeFileAtomically(exported, json);
+        std::cout << "Albumentations " << toString(target) << ".x transform -> " << exported << "\n";
     }
     return 0;
 }
