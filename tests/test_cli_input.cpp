@@ -179,6 +179,11 @@ private slots:
              policyWith("\"1.3.1\"", "{\"__class_fullname__\": \"CoarseDropout\", \"max_holes\": -3}"),
              "transform.transforms[0].max_holes"},
             {"null.json", "{\"__version__\": \"2.0.8\", \"transform\": null}", "transform"},
+            // Was copied through as "p": null, which Albumentations fails on in training.
+            {"pnull.json",
+             policyWith("\"1.3.1\"", "{\"__class_fullname__\": \"OneOf\", \"p\": null, \"transforms\": "
+                                     "[{\"__class_fullname__\": \"HorizontalFlip\", \"p\": 0.5}]}"),
+             "transform.transforms[0].p: OneOf.p: expected a number, got null"},
             {"number.json", policyWith("2.0", "{\"__class_fullname__\": \"HorizontalFlip\"}"),
              "__version__: expected a version string, got 2.0"},
         };

@@ -240,6 +240,27 @@ private slots:
         } catch (const PolicyFileError &error) {
             QVERIFY2(error.reason().find("not valid JSON") == 0, error.what());
         }
+        // nlohmann's own text ("[json.exception.parse_error.101] parse error at ...") and raw
+        // bytes reached the user.
+        const struct
+        {
+            std::string text;
+            std::string reason;
+        } bad[] = {
+            {"", "is empty: a policy file is the JSON that albumentations.save writes"},
+            {" \n", "is empty: a policy file is the JSON that albumentations.save writes"},
+            {"{\"p\": 1,}", "not valid JSON at line 1, column 9: unexpected '}'; expected string literal"},
+            {"{\"p\": 1e999}", "not valid JSON: number overflow parsing '1e999'"},
+            {"{\"Aff\xe9ine\": 1}", "not valid JSON at line 1, column 7: invalid string: ill-formed UTF-8 byte; "
+                                     "last read: '\"Aff\\xe9i'; expected string literal"},
+        };
+        for (const auto &c : bad)
+            try {
+                parsePolicyJson(c.text, "p.json");
+                QFAIL("not JSON parsed");
+            } catch (const PolicyFileError &error) {
+                QCOMPARE(error.reason(), c.reason);
+            }
     }
 
     // --- Albumentations 1.4.x: names and meanings that changed within 1.x ---

@@ -5,6 +5,7 @@ target_sources(augstudio_base PRIVATE
     io/CsvWriter.cpp
     io/IoError.cpp
     io/JsonRecord.cpp
+    io/PrintableText.cpp
     io/ZipArchive.cpp
     io/TensorBoardWriter.cpp
 )

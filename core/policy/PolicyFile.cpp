@@ -1,5 +1,7 @@
 #include "policy/PolicyFile.h"
 
+#include "io/PrintableText.h"
+
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -35,6 +37,22 @@ bool looksLikeYamlPolicy(const std::string &text)
     return false;
 }
 
+// nlohmann's message in a user's words: "[json.exception.parse_error.101] parse error at line
+// 1, column 8: syntax error while parsing object key - unexpected '}'; expected string literal"
+// becomes "at line 1, column 8: unexpected '}'; expected string literal", bytes escaped.
+std::string jsonProblem(const std::string &what)
+{
+    std::string text = what;
+    if (text.rfind("[json.exception.", 0) == 0 && text.find("] ") != std::string::npos)
+        text.erase(0, text.find("] ") + 2);
+    if (text.rfind("parse error ", 0) == 0)
+        text.erase(0, std::strlen("parse error "));
+    if (const auto syntax = text.find("syntax error while parsing "); syntax != std::string::npos)
+        if (const auto dash = text.find(" - ", syntax); dash != std::string::npos)
+            text.erase(syntax, dash + 3 - syntax);
+    return printableText(text);
+}
+
 } // namespace
 
 PolicyFileError::PolicyFileError(const std::string &source, const std::string &message)
@@ -60,7 +78,11 @@ nlohmann::json parsePolicyJson(const std::string &text, const std::string &sourc
         if (looksLikeYamlPolicy(text))
             throw PolicyFileError(sourceName, "is a YAML policy; AugStudio reads JSON policies: save it with "
                                               "albumentations.save(transform, path, data_format='json')");
-        throw PolicyFileError(sourceName, std::string("not valid JSON: ") + error.what());
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+            throw PolicyFileError(sourceName, "is empty: a policy file is the JSON that albumentations.save writes");
+        const std::string problem = jsonProblem(error.what());
+        throw PolicyFileError(sourceName, "not valid JSON" + std::string(problem.rfind("at line ", 0) == 0 ? " " : ": ")
+                                              + problem);
     }
 }
 

@@ -180,6 +180,9 @@ void TransformParams::accept(const std::vector<std::string> &keys)
 
 double TransformParams::probability(double fallback)
 {
+    // Albumentations compares a random number with p: a null p fails there, in training.
+    if (const auto it = m_object.find("p"); it != m_object.end() && it->is_null())
+        failKey("p", "expected a number, got null");
     const double p = number("p", fallback);
     if (p < 0.0 || p > 1.0)
         failKey("p", "probability must be between 0 and 1, got " + numberText(p));

@@ -1,0 +1,13 @@
+#pragma once
+
+// Text from a user's file, as a terminal can show it in a message.
+
+#include <string>
+
+namespace augstudio {
+
+// `text` with each byte that is not part of a UTF-8 sequence (a Latin-1 path) and each
+// control character but the tab and the line feed written as \xNN.
+std::string printableText(const std::string &text);
+
+} // namespace augstudio
