@@ -66,6 +66,12 @@ private slots:
             // Named as the option typed, not as a --set of the config.
             {{"search", "--dataset", fashion, "--output", "o", "--device", "gpu"}, "--device: expected cpu, cuda"},
             {{"search", "--dataset", fashion, "--output", "o", "--seed", "-1"}, "--seed: "},
+            // --output was taken as --policy's value, and x.json was then a stray word.
+            {{"convert", "--policy", "--output", "x.json", "--albumentations", "1"}, "--policy needs a value"},
+            {{"apply", "-p", "x.json"}, "unknown option '-p': options are written in full, --name"},
+            // A --set that is no assignment was exit 1, as a config's problem.
+            {{"validate", "--quick", "--dataset", fashion, "--set", "foo"}, "--set: expected key.path=value, got 'foo'"},
+            {{"bench", "--set", "=3"}, "--set: expected a dotted key path"},
             // An operation's name and arguments are option values too (the op was exit 1).
             {{"ops", "render", "--op", "Nope", "--magnitude", "0.5", "--image", "in.png", "--out", "o.png"},
              "--op Nope: unknown operation 'Nope'"},
@@ -90,6 +96,20 @@ private slots:
         }
         QVERIFY(!QFileInfo::exists(QStringLiteral("o")) && !QFileInfo::exists(QStringLiteral("a"))
                 && !QFileInfo::exists(QStringLiteral("o.png")));
+    }
+
+    void aTildeAfterAnEqualsSignIsTheHomeFolder()
+    {
+        // "--output=~/run" made a folder named ~ in the current one: the shell expands ~ only
+        // at the start of a word.
+        const QByteArray home = qgetenv("HOME");
+        qputenv("HOME", tmp.path().toUtf8());
+        const Run checked = run({QStringLiteral("validate"), QStringLiteral("--quick"),
+                                 QStringLiteral("--dataset=~/no-such-folder")});
+        qputenv("HOME", home);
+        QCOMPARE(checked.exitCode, 1);
+        QVERIFY2((checked.out + checked.err).contains(tmp.path() + QStringLiteral("/no-such-folder")),
+                 qPrintable(checked.out + checked.err));
     }
 
     void nprocRefusesWhatNoWorkerCouldRunBeforeStartingOne()

@@ -313,6 +313,9 @@ private slots:
         QTest::newRow("unknown key, deep")
             << "data:\n  normalization:\n    mean: [0.5, 0.5, 0.5]\n    sdt: [1, 1, 1]  #<\n"
             << "data.normalization.sdt" << "did you mean 'std'?";
+        // yaml-cpp says only "illegal map value".
+        QTest::newRow("indented with a tab")
+            << "trainer:\n\tmax_epochs: 1  #<\n" << "" << "line 2 is indented with a tab; YAML indents with spaces only";
         QTest::newRow("not an integer")
             << "trainer:\n  max_epochs: abc  #<\n" << "trainer.max_epochs" << "expected an integer, got 'abc'";
         QTest::newRow("not a whole number")

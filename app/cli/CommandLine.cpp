@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace augstudio::cli {
 
@@ -16,7 +17,17 @@ std::string strayWordMessage(const std::string &word, const std::string &previou
     std::string message = "unexpected argument '" + word + "'";
     if (previousOption == "set" && word.find('=') != std::string::npos)
         return message + ": each --set takes one key=value (--set a=1 --set b=2)";
-    return message + ": every value follows the name of its option (see --help)";
+    return message + ": every value follows the name of its option";
+}
+
+// Whether `word` is one of the command's options ("--output", "--output=x", "--quiet").
+bool isOptionName(const std::string &word, const std::vector<std::string> &valueOptions,
+                  const std::vector<std::string> &flags)
+{
+    if (word.rfind("--", 0) != 0)
+        return false;
+    const std::string name = word.substr(2, word.find('=') == std::string::npos ? std::string::npos : word.find('=') - 2);
+    return contains(valueOptions, name) || contains(flags, name);
 }
 
 } // namespace
@@ -27,6 +38,8 @@ CommandLine::CommandLine(const std::vector<std::string> &args, const std::vector
     std::string previousOption;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string &arg = args[i];
+        if (arg.size() > 1 && arg[0] == '-' && arg[1] != '-')
+            throw UsageError("unknown option '" + arg + "': options are written in full, --name");
         if (arg.rfind("--", 0) != 0 || arg == "--")
             throw UsageError(strayWordMessage(arg, previousOption));
         std::string name = arg.substr(2);
@@ -43,9 +56,14 @@ CommandLine::CommandLine(const std::vector<std::string> &args, const std::vector
             options_.emplace(name, ""); // a flag twice says the same
         } else if (contains(valueOptions, name)) {
             if (!inlineValue) {
-                if (i + 1 >= args.size())
+                // "--policy --output x.json": the next option is not --policy's value.
+                if (i + 1 >= args.size() || isOptionName(args[i + 1], valueOptions, flags))
                     throw UsageError("--" + name + " needs a value");
                 value = args[++i];
+            } else if (value == "~" || value.rfind("~/", 0) == 0) {
+                // The shell expands ~ in "--output ~/x", not in "--output=~/x".
+                if (const char *home = std::getenv("HOME"); home && *home)
+                    value = home + value.substr(1);
             }
             if (has(name) && !contains(repeatable, name))
                 throw UsageError("--" + name + " is given twice ('" + this->value(name) + "', then '" + value

@@ -179,6 +179,9 @@ int main(int argc, char **argv)
     } catch (const cli::UsageError &error) {
         std::cerr << "augstudio-cli: " << error.what() << "\n(see augstudio-cli --help)\n";
         return 2;
+    } catch (const AssignmentError &error) { // a --set that is not key.path=value
+        std::cerr << "augstudio-cli: " << error.what() << "\n(see augstudio-cli --help)\n";
+        return 2;
     } catch (const std::exception &error) {
         std::cerr << "augstudio-cli: " << error.what() << "\n";
         return 1;

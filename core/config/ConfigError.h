@@ -34,6 +34,14 @@ public:
     std::vector<ConfigProblem> problems; // every problem, in file order (the first is the one above)
 };
 
+// A --set that is not key.path=value with a YAML value: the command line's mistake (a usage
+// error), where a ConfigError about what it sets is the config's.
+class AssignmentError : public ConfigError
+{
+public:
+    using ConfigError::ConfigError;
+};
+
 struct ConfigNote {
     std::string keyPath;
     int line = 0;         // 1-based; 0 = not from a file line

@@ -79,7 +79,7 @@ Assignment parseAssignment(const std::string &assignment)
 {
     const auto equals = assignment.find('=');
     if (equals == std::string::npos)
-        throw ConfigError("--set", 0, "", "expected key.path=value, got '" + assignment + "'");
+        throw AssignmentError("--set", 0, "", "expected key.path=value, got '" + assignment + "'");
     Assignment result;
     result.keyPath = assignment.substr(0, equals);
     std::stringstream path(result.keyPath);
@@ -87,21 +87,21 @@ Assignment parseAssignment(const std::string &assignment)
         const bool plain = !key.empty() && key.find_first_not_of(
                                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string::npos;
         if (!plain)
-            throw ConfigError("--set", 0, result.keyPath,
+            throw AssignmentError("--set", 0, result.keyPath,
                               "expected a dotted key path such as trainer.max_epochs (list items are set as a "
                               "whole list)");
         result.keys.push_back(key);
     }
     if (result.keys.empty() || result.keyPath.back() == '.')
-        throw ConfigError("--set", 0, result.keyPath, "expected a dotted key path such as trainer.max_epochs");
+        throw AssignmentError("--set", 0, result.keyPath, "expected a dotted key path such as trainer.max_epochs");
     const std::string valueText = assignment.substr(equals + 1);
     try {
         result.value = YAML::Load(valueText);
     } catch (const YAML::Exception &error) {
-        throw ConfigError("--set", 0, result.keyPath, "the value is not valid YAML: " + error.msg);
+        throw AssignmentError("--set", 0, result.keyPath, "the value is not valid YAML: " + error.msg);
     }
     if (result.value.IsNull() && firstLineWithContent(valueText))
-        throw ConfigError("--set", 0, result.keyPath, "the value '" + valueText + "' is not valid YAML");
+        throw AssignmentError("--set", 0, result.keyPath, "the value '" + valueText + "' is not valid YAML");
     return result;
 }
 
@@ -171,6 +171,22 @@ std::optional<YAML::Mark> secondDocument(const std::string &yamlText)
     return second.content;
 }
 
+// yaml-cpp says "illegal map value" of a line indented with a tab, which YAML forbids.
+std::string tabHint(const std::string &text, int line)
+{
+    std::istringstream lines(text);
+    std::string content;
+    for (int number = 1; std::getline(lines, content); ++number) {
+        if (number < line)
+            continue;
+        const std::string indent = content.substr(0, content.find_first_not_of(" \t"));
+        if (indent.find('\t') == std::string::npos)
+            return {};
+        return " (line " + std::to_string(number) + " is indented with a tab; YAML indents with spaces only)";
+    }
+    return {};
+}
+
 YAML::Node parseDocument(const std::string &yamlText, const std::string &sourceName)
 {
     try {
@@ -193,7 +209,7 @@ YAML::Node parseDocument(const std::string &yamlText, const std::string &sourceN
                                                     + " levels): not a search config");
     } catch (const YAML::Exception &error) {
         const int line = error.mark.is_null() ? 0 : error.mark.line + 1;
-        throw ConfigError(sourceName, line, "", "YAML syntax error: " + error.msg);
+        throw ConfigError(sourceName, line, "", "YAML syntax error: " + error.msg + tabHint(yamlText, line));
     }
 }
 
