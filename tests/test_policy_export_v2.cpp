@@ -348,6 +348,41 @@ private slots:
         }
     }
 
+    void convertsAlbumentationsOwnAffineTo1x()
+    {
+        // Affine(rotate=(-15, 15)) as 2.0.8 saves it: translate_px 0 and keep_ratio false, which
+        // change nothing at scale 1, were refused as "pixel translations" and "no equivalent".
+        const json affine = {{"__class_fullname__", "Affine"}, {"p", 0.5}, {"interpolation", 1},
+                             {"mask_interpolation", 0}, {"scale", {{"x", {1.0, 1.0}}, {"y", {1.0, 1.0}}}},
+                             {"translate_percent", nullptr}, {"translate_px", {{"x", {0, 0}}, {"y", {0, 0}}}},
+                             {"rotate", {-15.0, 15.0}}, {"fit_output", false},
+                             {"shear", {{"x", {0.0, 0.0}}, {"y", {0.0, 0.0}}}}, {"fill", 0.0}, {"fill_mask", 0.0},
+                             {"border_mode", 0}, {"keep_ratio", false}, {"rotate_method", "largest_box"},
+                             {"balanced_scale", false}};
+        const auto documentOf = [](const json &transform) {
+            return json{{"__version__", "2.0.8"},
+                        {"transform", {{"__class_fullname__", "Compose"}, {"p", 1.0}, {"transforms", {transform}}}}};
+        };
+        const json ssr = convertPolicy(documentOf(affine), AlbumentationsTarget::V1)["transform"]["transforms"][0];
+        QCOMPARE(ssr["rotate_limit"], json({-15.0, 15.0}));
+        QCOMPARE(ssr["shift_limit_x"], json({0.0, 0.0}));
+        QCOMPARE(ssr["scale_limit"], json({0.0, 0.0}));
+        QVERIFY(!ssr.contains("keep_ratio") && !ssr.contains("translate_px"));
+        // A shift in pixels, or a random scale drawn apart per axis, still has no equivalent.
+        json shifted = affine;
+        shifted["translate_px"] = {{"x", {-4, 4}}, {"y", {0, 0}}};
+        json scaled = affine;
+        scaled["scale"] = {{"x", {0.9, 1.1}}, {"y", {0.9, 1.1}}};
+        for (const auto &[bad, key] : {std::pair<json, const char *>{shifted, "translate_px"}, {scaled, "keep_ratio"}})
+            try {
+                convertPolicy(documentOf(bad), AlbumentationsTarget::V1);
+                QFAIL(key);
+            } catch (const ConversionError &error) {
+                QVERIFY2(std::string(error.what()).find(std::string("transform.transforms[0].") + key) == 0,
+                         error.what());
+            }
+    }
+
     void converts2xShiftScaleRotateTo1x()
     {
         const auto documentOf = [](const json &transform) {

@@ -49,6 +49,17 @@ int convertCommand(const std::vector<std::string> &args)
                                  + ".x, it would not load (a bug of convert): " + error.what());
     }
     writeFileAtomically(output, converted.dump(2) + "\n");
+    if (source.target() == target) {
+        // Nothing to rewrite: said as such, with the version the file keeps.
+        const std::string version = source.version().empty() ? "none" : source.version();
+        std::cout << input << " is an Albumentations " << toString(target) << ".x file already (__version__ "
+                  << version << "): " << output << " is the same policy, unchanged";
+        if (albumentationsRelease(version) > albumentationsRelease(albumentationsVersion(target)))
+            std::cout << " (it may use arguments that " << toString(target) << ".x releases before " << version
+                      << " do not know)";
+        std::cout << "\n";
+        return 0;
+    }
     std::cout << input << " (Albumentations " << toString(source.target()) << ".x) -> "
               << output << " (Albumentations " << toString(target) << ".x, __version__ "
               << albumentationsVersion(target) << ")\n";

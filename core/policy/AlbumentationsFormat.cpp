@@ -280,9 +280,14 @@ json affineToShiftScaleRotate(Source &source, const Context &context, double p)
     if (affineAxis(source, "shear", "x", {0, 0}) != std::make_pair(0.0, 0.0)
         || affineAxis(source, "shear", "y", {0, 0}) != std::make_pair(0.0, 0.0))
         source.fail("shear", "a shear has no ShiftScaleRotate equivalent");
-    if (source.has("translate_px"))
+    // Albumentations saves an Affine without a shift as translate_px 0: that one converts.
+    const std::pair<double, double> none{0, 0};
+    if (affineAxis(source, "translate_px", "x", none) != none || affineAxis(source, "translate_px", "y", none) != none)
         source.fail("translate_px", "pixel translations have no ShiftScaleRotate equivalent; use translate_percent");
-    source.get("translate_px");
+    // keep_ratio=False (Affine's default) draws the x and y scales apart: the same only for a fixed scale.
+    if (const json &keepRatio = source.get("keep_ratio"); keepRatio == false && scaleX.first != scaleX.second)
+        source.fail("keep_ratio", "false draws the x and y scales apart, and ShiftScaleRotate one scale for both: "
+                                  "set it to true, or give a fixed scale");
     const auto shiftX = affineAxis(source, "translate_percent", "x", {0, 0});
     const auto shiftY = affineAxis(source, "translate_percent", "y", {0, 0});
     const json &rotate = source.get("rotate");
@@ -301,8 +306,8 @@ json affineToShiftScaleRotate(Source &source, const Context &context, double p)
     t["mask_value"] = source.has("fill_mask") ? source.get("fill_mask") : json(0.0);
     source.get("fill");
     source.get("fill_mask");
-    source.copyRest(t, {{"fit_output", false}, {"keep_ratio", true}, {"balanced_scale", false},
-                        {"rotate_method", "largest_box"}, {"mask_interpolation", 0}});
+    source.copyRest(t, {{"fit_output", false}, {"balanced_scale", false}, {"rotate_method", "largest_box"},
+                        {"mask_interpolation", 0}});
     return t;
 }
 

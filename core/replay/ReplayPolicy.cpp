@@ -56,6 +56,9 @@ ReplayPolicy ReplayPolicy::fromJson(const json &document, const std::string &sou
         if (!version->is_string())
             throw ReplayError(sourceName, "__version__", "expected a version string, got " + version->dump());
         policy.m_version = version->get<std::string>();
+        if (albumentationsRelease(policy.m_version) == 0)
+            throw ReplayError(sourceName, "__version__",
+                              "'" + policy.m_version + "' is not an Albumentations version (such as 1.3.1 or 2.0.8)");
     }
     policy.m_target = albumentationsTargetOfVersion(policy.m_version);
     TransformPtr root = parseTransform(*transform, sourceName, "transform", policy.m_target,
