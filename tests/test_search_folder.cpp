@@ -314,7 +314,7 @@ private slots:
         const std::string path = scratch("lacking.csv").string();
         writeText(path, kOldFile.substr(0, kOldFile.find("step,1,2")) + "garbage\nstep,x,2,0.6,1,1,,1\n");
         std::vector<std::string> warnings;
-        MetricsCsvWriter(path, true, 4, &warnings);
+        MetricsCsvWriter(path, true, 4, {}, &warnings);
         QCOMPARE(warnings.size(), size_t(3));
         QVERIFY2(contains(warnings, path + ", line 3: 1 fields, the header has 8; skipped"), warnings[0].c_str());
         QVERIFY2(contains(warnings, path + ", line 4: epoch 'x' is not a whole number; skipped"), warnings[1].c_str());
@@ -324,15 +324,34 @@ private slots:
         // A file the user removed: every step is missing.
         const std::string removed = scratch("removed.csv").string();
         warnings.clear();
-        MetricsCsvWriter(removed, true, 1, &warnings);
+        MetricsCsvWriter(removed, true, 1, {}, &warnings);
         QCOMPARE(warnings.size(), size_t(1));
         QVERIFY2(contains(warnings, removed + " was missing: no rows for step 1,"), warnings[0].c_str());
+
+        // The checkpoint's epochs come back: the epoch curves (average parameter change) are whole.
+        const std::string deleted = scratch("deleted.csv").string();
+        EpochMetrics one;
+        one.epoch = 1;
+        one.step = 2;
+        one.averageParameterChange = 0.5;
+        EpochMetrics two = one;
+        two.epoch = 2;
+        two.step = 4;
+        two.averageParameterChange = 0.25;
+        warnings.clear();
+        MetricsCsvWriter(deleted, true, 4, {one, two}, &warnings);
+        QCOMPARE(warnings.size(), size_t(1));
+        QVERIFY2(contains(warnings, "(each epoch's row is back, from the checkpoint)"), warnings[0].c_str());
+        const MetricsHistory back = readMetricsCsv(deleted);
+        QCOMPARE(back.epochs.size(), size_t(2));
+        QCOMPARE(back.epochs[1].averageParameterChange, 0.25);
+        QVERIFY(back.steps.empty());
 
         // A whole file has nothing to say, and neither has a new search.
         writeText(path, kOldFile);
         warnings.clear();
-        MetricsCsvWriter(path, true, 4, &warnings);
-        MetricsCsvWriter(removed, false, 0, &warnings);
+        MetricsCsvWriter(path, true, 4, {}, &warnings);
+        MetricsCsvWriter(removed, false, 0, {}, &warnings);
         QVERIFY2(warnings.empty(), warnings.front().c_str());
     }
 

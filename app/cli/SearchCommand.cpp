@@ -72,9 +72,13 @@ int searchCommand(const std::vector<std::string> &args)
         output = line.value("resume");
         request.resume = true;
         fallbackConfig = SearchFolder(output).configFile();
-        if (!std::filesystem::exists(fallbackConfig) && !line.has("config"))
+        if (!std::filesystem::exists(fallbackConfig) && !line.has("config")) {
+            if (SearchFolder(output).canResume())
+                throw UsageError("--resume " + output + ": there is no " + fallbackConfig
+                                 + "; give the config the search ran with: --resume " + output + " --config FILE");
             throw UsageError("--resume " + output + ": there is no " + fallbackConfig
                              + "; is it a search output folder?");
+        }
     }
     if (output.empty())
         throw UsageError("search needs --output FOLDER (or --resume FOLDER)");

@@ -197,8 +197,17 @@ CheckpointState loadCheckpoint(const std::string &path, const CheckpointModels &
                                const std::string &expectedFingerprint)
 {
     if (!std::filesystem::exists(path))
-        throw std::runtime_error("no checkpoint to resume from: " + path + " does not exist");
-    CheckpointFile file = readCheckpointFile(path);
+        throw std::runtime_error("no checkpoint to resume from: " + path
+                                 + " does not exist (a search saves its first one at the end of epoch 1)");
+    CheckpointFile file;
+    try {
+        file = readCheckpointFile(path);
+    } catch (const std::exception &error) {
+        // What a user can still do: the policies are separate files, untouched.
+        throw std::runtime_error(std::string(error.what())
+                                 + "; the search cannot continue from it, but the policies saved beside it are "
+                                   "whole: use them, or start a new search in another folder");
+    }
     const std::string difference = firstDifference(file.state.fingerprint, expectedFingerprint);
     if (!difference.empty())
         throw std::runtime_error("checkpoint " + path + " was written by a search with another config: "

@@ -179,8 +179,10 @@ private:
 namespace {
 
 // On resume: keeps the rows up to the checkpoint's step, rewriting the file atomically; the
-// rows that cannot be read go too. What is dropped or missing is added to `warnings`.
-void keepRowsUpTo(const std::string &path, int resumeStep, std::vector<std::string> *warnings)
+// rows that cannot be read go too, and the epochs of `searched` the file lacks come back. What
+// is dropped or missing is added to `warnings`.
+void keepRowsUpTo(const std::string &path, int resumeStep, const std::vector<EpochMetrics> &searched,
+                  std::vector<std::string> *warnings)
 {
     std::vector<std::string> unreadable;
     MetricsHistory kept;
@@ -190,8 +192,20 @@ void keepRowsUpTo(const std::string &path, int resumeStep, std::vector<std::stri
         auto later = [resumeStep](const auto &row) { return row.step > resumeStep; };
         kept.steps.erase(std::remove_if(kept.steps.begin(), kept.steps.end(), later), kept.steps.end());
         kept.epochs.erase(std::remove_if(kept.epochs.begin(), kept.epochs.end(), later), kept.epochs.end());
-        writeFileAtomically(path, metricsToCsv(kept));
     }
+    bool restored = false;
+    for (const EpochMetrics &epoch : searched) {
+        const bool there = std::any_of(kept.epochs.begin(), kept.epochs.end(),
+                                       [&](const EpochMetrics &row) { return row.epoch == epoch.epoch; });
+        if (!there && epoch.step <= resumeStep) {
+            kept.epochs.push_back(epoch);
+            restored = true;
+        }
+    }
+    std::stable_sort(kept.epochs.begin(), kept.epochs.end(),
+                     [](const EpochMetrics &a, const EpochMetrics &b) { return a.step < b.step; });
+    if (existed || restored)
+        writeFileAtomically(path, metricsToCsv(kept));
     if (!warnings)
         return;
     warnings->insert(warnings->end(), unreadable.begin(), unreadable.end());
@@ -204,16 +218,17 @@ void keepRowsUpTo(const std::string &path, int resumeStep, std::vector<std::stri
                                   ? "step " + std::to_string(resumeStep)
                                   : "steps " + std::to_string(lastStep + 1) + " to " + std::to_string(resumeStep);
     warnings->push_back(path + (existed ? " has no rows for " : " was missing: no rows for ") + steps
-                        + ", which the checkpoint has searched; the curves have a gap there");
+                        + ", which the checkpoint has searched; the step curves have a gap there"
+                        + (restored ? " (each epoch's row is back, from the checkpoint)" : ""));
 }
 
 } // namespace
 
 MetricsCsvWriter::MetricsCsvWriter(const std::string &path, bool resume, int resumeStep,
-                                   std::vector<std::string> *warnings)
+                                   const std::vector<EpochMetrics> &searched, std::vector<std::string> *warnings)
 {
     if (resume)
-        keepRowsUpTo(path, resumeStep, warnings);
+        keepRowsUpTo(path, resumeStep, searched, warnings);
     m_csv = std::make_unique<CsvWriter>(path, header(), resume);
 }
 

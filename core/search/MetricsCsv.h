@@ -37,10 +37,11 @@ class MetricsCsvWriter
 public:
     // A new file with the header; resuming, an existing file keeps its rows up to
     // `resumeStep` (rewritten atomically, without the rows that cannot be read) and the new
-    // rows follow them. What resuming finds wrong with the file (rows that cannot be read,
-    // steps the checkpoint has and the file lacks) is added to `warnings`, naming the file.
+    // rows follow them; an epoch of `searched` (the checkpoint's) that the file lacks gets its
+    // row back. What resuming finds wrong with the file (rows that cannot be read, steps the
+    // checkpoint has and the file lacks) is added to `warnings`, naming the file.
     MetricsCsvWriter(const std::string &path, bool resume, int resumeStep,
-                     std::vector<std::string> *warnings = nullptr);
+                     const std::vector<EpochMetrics> &searched = {}, std::vector<std::string> *warnings = nullptr);
     ~MetricsCsvWriter();
     MetricsCsvWriter(const MetricsCsvWriter &) = delete;
     MetricsCsvWriter &operator=(const MetricsCsvWriter &) = delete;

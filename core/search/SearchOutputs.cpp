@@ -18,7 +18,7 @@
 namespace augstudio {
 
 SearchOutputs::SearchOutputs(const SearchFolder &folder, bool resume, int resumeStep,
-                             std::vector<std::string> *warnings)
+                             const std::vector<EpochMetrics> &searched, std::vector<std::string> *warnings)
     : folder_(folder)
 {
     folder_.create();
@@ -36,7 +36,7 @@ SearchOutputs::SearchOutputs(const SearchFolder &folder, bool resume, int resume
                 throw IoError("cannot remove '" + file + "': " + error.message());
         }
     }
-    metrics_ = std::make_unique<MetricsCsvWriter>(folder_.metricsFile(), resume, resumeStep, warnings);
+    metrics_ = std::make_unique<MetricsCsvWriter>(folder_.metricsFile(), resume, resumeStep, searched, warnings);
     tensorboard_ = std::make_unique<TensorBoardWriter>(folder_.tensorBoardFolder());
 }
 

@@ -26,9 +26,10 @@ public:
     // Creates the folder layout. Resuming keeps the metrics rows up to resumeStep and the
     // plateau verdict (it was given to those epochs); a new search (in a folder without
     // results: SearchFolder::holdsResults) removes an old verdict and old TensorBoard events.
-    // What resuming finds wrong with metrics.csv is added to `warnings`.
+    // `searched` are the epochs the checkpoint holds (metrics.csv gets back a row it lacks);
+    // what resuming finds wrong with metrics.csv is added to `warnings`.
     SearchOutputs(const SearchFolder &folder, bool resume, int resumeStep,
-                  std::vector<std::string> *warnings = nullptr);
+                  const std::vector<EpochMetrics> &searched = {}, std::vector<std::string> *warnings = nullptr);
     ~SearchOutputs();
 
     void writeConfig(const SearchConfig &config);

@@ -298,7 +298,8 @@ void SearchRun::openOutputs()
                                  + std::to_string(m_state.epoch + 1) + " or more to continue");
     if (!m_group || m_group->rank() == 0) {
         std::vector<std::string> metricsWarnings;
-        m_outputs = std::make_unique<SearchOutputs>(folder, m_request.resume, m_state.step, &metricsWarnings);
+        m_outputs = std::make_unique<SearchOutputs>(folder, m_request.resume, m_state.step, m_state.history,
+                                                    &metricsWarnings);
         for (const std::string &warning : metricsWarnings)
             m_observer.onMessage("warning: " + warning);
         m_outputs->writeConfig(m_config);
