@@ -5,7 +5,11 @@
 #include "data/ImageFiles.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <numeric>
+
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -153,6 +157,9 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
         throw DatasetError("dataset folder " + rootName + " does not exist", rootName);
     if (!isDirectory(root))
         throw DatasetError("dataset path " + rootName + " is not a folder", rootName);
+    // A folder this user may not list would be "of no known layout" below.
+    if (::access(rootName.c_str(), R_OK | X_OK) != 0)
+        throw DatasetError("cannot read dataset folder " + rootName + ": " + std::strerror(errno), rootName);
 
     std::optional<DatasetLayout> layout;
     if (config.dataset.layout.empty() || config.dataset.layout == "auto") {
