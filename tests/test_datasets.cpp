@@ -1029,6 +1029,34 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, checkImageArea(imageHeaderOf(jpeg), jpeg.size()));
     }
 
+    void aJpegCutShortIsUnreadable()
+    {
+        // libjpeg decoded it, grey below the cut, with a warning on stderr only; it was trained on.
+        QTemporaryDir dir;
+        cv::Mat noise(64, 64, CV_8UC3);
+        cv::randu(noise, 0, 255);
+        std::vector<unsigned char> jpeg;
+        QVERIFY(cv::imencode(".jpg", noise, jpeg));
+        const auto write = [&](const std::string &name, const std::vector<unsigned char> &bytes) {
+            const std::string path = pathIn(dir) + "/" + name;
+            std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char *>(bytes.data()),
+                                                        std::streamsize(bytes.size()));
+            return path;
+        };
+        const std::string cut = write("cut.jpg", {jpeg.begin(), jpeg.begin() + std::ptrdiff_t(jpeg.size() * 4 / 5)});
+        try {
+            decodeImage(cut, InputDtype::UInt8);
+            QFAIL("a JPEG cut short decoded");
+        } catch (const UnreadableImageError &error) {
+            QVERIFY2(std::string(error.what()).find(cut + ": the JPEG is cut short") != std::string::npos, error.what());
+        }
+        // Whole, and whole with bytes after its end (as some cameras write), it decodes.
+        QCOMPARE(decodeImage(write("whole.jpg", jpeg), InputDtype::UInt8).size(), cv::Size(64, 64));
+        std::vector<unsigned char> trailing = jpeg;
+        trailing.insert(trailing.end(), {0x00, 0x11, 0x22});
+        QCOMPARE(decodeImage(write("trailing.jpg", trailing), InputDtype::UInt8).size(), cv::Size(64, 64));
+    }
+
     void exifOrientationOfImagesAndMasks()
     {
         QTemporaryDir dir;

@@ -35,6 +35,24 @@ std::vector<unsigned char> readFileBytes(const std::string &file)
     return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+// Whether a JPEG's last scan is followed by its end-of-image marker (FF D9). In the
+// entropy-coded data an FF is followed only by 00 or a restart marker, so a file cut short
+// has none after its last start-of-scan (FF DA); libjpeg decodes it anyway, grey below the
+// cut, and only prints a warning. Trailing bytes after the marker (some cameras add them) are fine.
+bool jpegHasItsEnd(const std::vector<unsigned char> &bytes)
+{
+    size_t lastScan = std::string::npos;
+    for (size_t i = 0; i + 1 < bytes.size(); ++i)
+        if (bytes[i] == 0xFF && bytes[i + 1] == 0xDA)
+            lastScan = i;
+    if (lastScan == std::string::npos)
+        return true; // no scan at all: the decoder says what is wrong
+    for (size_t i = lastScan + 2; i + 1 < bytes.size(); ++i)
+        if (bytes[i] == 0xFF && bytes[i + 1] == 0xD9)
+            return true;
+    return false;
+}
+
 // Three-channel (BGR, as decoded) colour mask -> indices through the VOC palette.
 cv::Mat vocColoursToIndices(const cv::Mat &bgr, const std::string &file)
 {
@@ -206,6 +224,10 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
     } catch (const std::runtime_error &e) {
         throw UnreadableImageError("cannot decode image " + file + ": it " + e.what(), file);
     }
+    // A photo cut short in a copy or a download is not trained on half grey.
+    if (header.format == ImageFormat::Jpeg && !jpegHasItsEnd(bytes))
+        throw UnreadableImageError("cannot decode image " + file + ": the JPEG is cut short (it has no end marker)",
+                                   file);
     cv::Mat decoded;
     try {
         // ANYCOLOR keeps grey as one channel and drops alpha; ANYDEPTH keeps 16 bits. The EXIF
