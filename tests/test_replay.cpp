@@ -553,6 +553,12 @@ private slots:
         const std::string fine = dir.filePath("fine.json").toStdString();
         std::ofstream(fine) << R"({"__version__": "1.3.1", "transform": )" << shallow << "}";
         ReplayPolicy::load(fine);
+        // Brackets inside strings are text, not nesting (counted before the parse, which with a
+        // depth callback took minutes for a long list of transforms).
+        const std::string brackets = dir.filePath("brackets.json").toStdString();
+        std::ofstream(brackets) << "{\"__version__\": \"1.3.1\", \"note\": \"" << std::string(200, '[')
+                                << "\\\"\", \"transform\": " << shallow << "}";
+        ReplayPolicy::load(brackets);
     }
 
     void rejectsOtherImageTypes()

@@ -12,9 +12,31 @@ namespace augstudio {
 
 namespace {
 
-struct TooDeep
+// Whether `text` nests objects and arrays deeper than `limit` (brackets in strings not
+// counted). Checked before parsing: nlohmann's parser with a callback, which could check
+// it as it went, is quadratic in the length of an array of objects.
+bool nestsDeeperThan(const std::string &text, int limit)
 {
-};
+    int depth = 0;
+    bool inString = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > limit)
+                return true;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return false;
+}
 
 // albumentations.save(..., data_format="yaml") writes `__version__:` or `transform:` at the
 // start of a line, after comments or a `---` at most: text that JSON cannot start with.
@@ -62,18 +84,12 @@ PolicyFileError::PolicyFileError(const std::string &source, const std::string &m
 
 nlohmann::json parsePolicyJson(const std::string &text, const std::string &sourceName)
 {
-    // The parser itself is iterative; the callback sees every value's depth as it is read.
-    const nlohmann::json::parser_callback_t limitDepth = [](int depth, nlohmann::json::parse_event_t,
-                                                           nlohmann::json &) {
-        if (depth > kMaxPolicyNesting)
-            throw TooDeep{};
-        return true;
-    };
-    try {
-        return nlohmann::json::parse(text, limitDepth);
-    } catch (const TooDeep &) {
+    // The parser itself is iterative; what reads the document after it recurses.
+    if (nestsDeeperThan(text, kMaxPolicyNesting))
         throw PolicyFileError(sourceName, "nested more than " + std::to_string(kMaxPolicyNesting)
                                               + " levels deep: not a policy file");
+    try {
+        return nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception &error) { // parse_error, and out_of_range for a number like 1e400
         if (looksLikeYamlPolicy(text))
             throw PolicyFileError(sourceName, "is a YAML policy; AugStudio reads JSON policies: save it with "
