@@ -283,6 +283,31 @@ private slots:
         QCOMPARE(open(configFor(pairs), Task::SemanticSegmentation)->channels(), 3);
     }
 
+    void pairsOfDifferentSizesAreFoundByTheirHeaders()
+    {
+        // load() refuses such a pair, but only when a batch draws it: a search ended in its
+        // third epoch. mismatchedPairs finds them all from the headers, before it starts.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        testsupport::makeSegmentationPairs(root, 6, 3, 32);
+        auto whole = open(configFor(root), Task::SemanticSegmentation);
+        QCOMPARE(mismatchedPairs(*whole), std::string());
+        fs::path first;
+        for (const auto &entry : fs::directory_iterator(root + "/masks"))
+            if (first.empty() || entry.path() < first)
+                first = entry.path();
+        QVERIFY(cv::imwrite(first.string(), cv::Mat(16, 32, CV_8UC1, cv::Scalar(1))));
+        auto wrong = open(configFor(root), Task::SemanticSegmentation);
+        const std::string said = mismatchedPairs(*wrong);
+        QVERIFY2(said.find("mask " + first.string() + " is 32x16 but its image ") == 0, said.c_str());
+        QVERIFY2(said.find(" is 32x32") != std::string::npos, said.c_str());
+        std::size_t item = 0;
+        while (item < wrong->size() && wrong->pairProblem(item).empty())
+            ++item;
+        QVERIFY(item < wrong->size());
+        QVERIFY_THROWS_EXCEPTION(DatasetError, wrong->load(item)); // as load() says it
+    }
+
     void imageFolderLimitIsAFixedSubset()
     {
         QTemporaryDir dir;

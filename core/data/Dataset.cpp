@@ -84,6 +84,11 @@ DatasetError::DatasetError(const std::string &message, std::string file)
 
 Dataset::~Dataset() = default;
 
+std::string Dataset::pairProblem(std::size_t) const
+{
+    return {};
+}
+
 cv::Size Dataset::imageSize(std::size_t i) const
 {
     try {

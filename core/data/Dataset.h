@@ -84,6 +84,10 @@ public:
     // file's header where the format allows (PNG, JPEG, BMP, TIFF, WebP), else decoded; empty
     // when the image cannot be read. Thread-safe. For the size scan behind the default preprocessing.
     virtual cv::Size imageSize(std::size_t i) const;
+    // Segmentation pairs: why item i's mask cannot go with its image, judged from the files'
+    // headers (their sizes differ, as load() would find), or empty; empty also when a header
+    // does not tell. Thread-safe. For a check of every pair before a search starts.
+    virtual std::string pairProblem(std::size_t i) const;
 };
 
 // The layout of the folder `root` judged by its content (IDX files, JPEGImages/ +

@@ -27,6 +27,20 @@ std::vector<cv::Size> scanImageSizes(const Dataset &dataset)
     return sizes;
 }
 
+std::string mismatchedPairs(const Dataset &dataset)
+{
+    std::vector<std::string> problems(dataset.size());
+    parallelFor(dataset.size(), [&](std::size_t i) { problems[i] = dataset.pairProblem(i); });
+    std::string first;
+    std::size_t count = 0;
+    for (const std::string &problem : problems)
+        if (!problem.empty() && count++ == 0)
+            first = problem;
+    if (count > 1)
+        first += " (and " + std::to_string(count - 1) + " more pairs whose sizes differ; validate lists them)";
+    return first;
+}
+
 DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(std::size_t, std::size_t)> &progress,
                              std::size_t sampleSize)
 {

@@ -41,6 +41,10 @@ struct DatasetReport
 // allows, so quick even for 60k files), on a few threads; an empty size for an unreadable
 // image. The default preprocessing and validate's batch checks work from these.
 std::vector<cv::Size> scanImageSizes(const Dataset &dataset);
+// The first of the segmentation pairs whose mask and image differ in size by their headers
+// (Dataset::pairProblem), with how many more there are; empty when none. A search checks
+// this before it starts: load() would refuse such a pair only when a batch draws it.
+std::string mismatchedPairs(const Dataset &dataset);
 
 DatasetReport inspectDataset(const Dataset &dataset,
                              const std::function<bool(std::size_t, std::size_t)> &progress = {},

@@ -4,6 +4,7 @@
 #include "data/ImageChannels.h"
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
+#include "data/ImageHeader.h"
 #include "data/ParallelFor.h"
 
 #include <opencv2/core.hpp>
@@ -121,6 +122,16 @@ public:
 
     cv::Size imageSize(std::size_t i) const override { return imageFileSize(m_items.at(i).image); }
 
+    std::string pairProblem(std::size_t i) const override
+    {
+        const PairItem &item = m_items.at(i);
+        const ImageHeader image = readImageHeader(item.image), mask = readImageHeader(item.mask);
+        const cv::Size imageSize(image.width, image.height), maskSize(mask.width, mask.height);
+        if (imageSize.area() == 0 || maskSize.area() == 0 || imageSize == maskSize)
+            return {};
+        return sizeMismatch(item, maskSize, imageSize);
+    }
+
     Sample load(std::size_t i) const override
     {
         const PairItem &item = m_items.at(i);
@@ -128,14 +139,18 @@ public:
         sample.image = decodeImage(item.image, m_dtype);
         sample.mask = decodeMask(item.mask, m_encoding);
         if (sample.mask.size() != sample.image.size())
-            throw DatasetError("mask " + item.mask + " is " + describe(sample.mask.size()) + " but its image "
-                                   + item.image + " is " + describe(sample.image.size()),
-                               item.mask);
+            throw DatasetError(sizeMismatch(item, sample.mask.size(), sample.image.size()), item.mask);
         checkClassIds(sample.mask, item.mask);
         return sample;
     }
 
 private:
+    static std::string sizeMismatch(const PairItem &item, cv::Size mask, cv::Size image)
+    {
+        return "mask " + item.mask + " is " + describe(mask) + " but its image " + item.image + " is "
+               + describe(image);
+    }
+
     static std::string describe(cv::Size size)
     {
         return std::to_string(size.width) + "x" + std::to_string(size.height);

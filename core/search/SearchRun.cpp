@@ -2,6 +2,7 @@
 
 #include "config/ConfigLoader.h"
 #include "data/BatchChecks.h"
+#include "data/DatasetInspector.h"
 #include "data/DefaultPreprocessing.h"
 #include "ops/OperationCatalog.h"
 #include "policy/AlbumentationsExport.h"
@@ -221,6 +222,9 @@ void SearchRun::openData()
     m_dataset = openDataset(m_config.data, m_config.task, m_config.model().numClasses, problems);
     for (const auto &problem : problems)
         m_observer.onMessage((problem.error ? "error: " : "warning: ") + problem.message); // it names its file
+    // Refused now, not in whichever epoch draws the pair.
+    if (const std::string mismatch = mismatchedPairs(*m_dataset); !mismatch.empty())
+        throw DatasetError(mismatch);
     m_numClasses = m_dataset->numClasses();
     m_config.model().numClasses = m_numClasses;
     // A grey dataset is searched on one channel: the policy, the model and the batches.
