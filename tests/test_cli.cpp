@@ -530,7 +530,7 @@ private slots:
                               QStringLiteral("2")});
         QCOMPARE(idle.exitCode, 1);
         QVERIFY2(idle.err.contains(QLatin1String("has finished 3 epochs and trainer.max_epochs is 2: nothing is left to "
-                                                 "search; raise it (--epochs) to 4 or more")),
+                                                 "search; raise it (--epochs on the command line) to 4 or more")),
                  qPrintable(idle.err));
         QCOMPARE(readBytes(output + QStringLiteral("/config.yaml")), config);
     }

@@ -298,7 +298,7 @@ void SearchRun::openOutputs()
         throw std::runtime_error("the search in " + folder.dir() + " has finished " + std::to_string(m_state.epoch)
                                  + (m_state.epoch == 1 ? " epoch" : " epochs") + " and trainer.max_epochs is "
                                  + std::to_string(m_config.trainer.maxEpochs)
-                                 + ": nothing is left to search; raise it (--epochs) to "
+                                 + ": nothing is left to search; raise it (--epochs on the command line) to "
                                  + std::to_string(m_state.epoch + 1) + " or more to continue");
     if (!m_group || m_group->rank() == 0) {
         std::vector<std::string> metricsWarnings;
