@@ -1054,6 +1054,26 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, checkImageArea(imageHeaderOf(jpeg), jpeg.size()));
     }
 
+    void anImageTooLargeToDecodeHasNoSize()
+    {
+        // Its header's 50000 x 50000 set the default preprocessing's range ("32-50000 px")
+        // though the decoder skips it.
+        QTemporaryDir dir;
+        std::vector<unsigned char> png;
+        QVERIFY(cv::imencode(".png", cv::Mat(4, 4, CV_8UC1, cv::Scalar(7)), png));
+        for (const int at : {16, 20}) { // IHDR width, height (big-endian)
+            png[at] = 0;
+            png[at + 1] = 0;
+            png[at + 2] = 50000 >> 8;
+            png[at + 3] = 50000 & 0xFF;
+        }
+        const std::string path = pathIn(dir) + "/huge.png";
+        std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char *>(png.data()), std::streamsize(png.size()));
+        QCOMPARE(readImageHeader(path).width, 50000);
+        QCOMPARE(imageFileSize(path), cv::Size());
+        QVERIFY_THROWS_EXCEPTION(UnreadableImageError, decodeImage(path, InputDtype::UInt8));
+    }
+
     void aJpegCutShortIsUnreadable()
     {
         // libjpeg decoded it, grey below the cut, with a warning on stderr only; it was trained on.

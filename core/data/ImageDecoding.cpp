@@ -248,8 +248,17 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
 cv::Size imageFileSize(const std::string &file)
 {
     const ImageHeader header = readImageHeader(file);
-    if (header.width > 0 && header.height > 0)
+    if (header.width > 0 && header.height > 0) {
+        // One decodeImage refuses is not an image of the dataset, whatever its header says.
+        std::error_code error;
+        const auto bytes = std::filesystem::file_size(file, error);
+        try {
+            checkImageArea(header, error ? 0 : static_cast<std::size_t>(bytes));
+        } catch (const std::runtime_error &) {
+            return {};
+        }
         return {header.width, header.height};
+    }
     if (!isImageFormat(header.format))
         return {};
     try {
