@@ -200,6 +200,33 @@ private slots:
         QCOMPARE(window.configPanel()->config().data.dataset.limit, 2000);
     }
 
+    void aDatasetOpenedAfterTheSampleLosesTheSamplesFacts()
+    {
+        // Fashion-MNIST's 10 classes, grey statistics and 32 px resize stayed, and a colour
+        // dataset's policy was exported with Normalize(mean=[0.286]*3).
+        const QString sample = tmp.filePath(QStringLiteral("fake-sample"));
+        QDir().mkpath(sample);
+        testsupport::makeIdxDataset(sample.toStdString(), "train", 64, 28, 28, 10, false);
+        qputenv("AUGSTUDIO_SAMPLE_DIR", sample.toUtf8());
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        window.openSample();
+        QVERIFY(scanned.wait(60000));
+        QCOMPARE(window.configPanel()->config().classificationModel.numClasses, 10);
+        const QString colour = tmp.filePath(QStringLiteral("colour-after-sample"));
+        testsupport::makeImageFolderDataset(colour.toStdString(), 2, 8, 32);
+        window.openDataset(colour);
+        QVERIFY(scanned.wait(60000));
+        qunsetenv("AUGSTUDIO_SAMPLE_DIR");
+        const SearchConfig config = window.configPanel()->config();
+        QCOMPARE(config.classificationModel.numClasses, 0); // counted in the dataset
+        QCOMPARE(config.data.mean, defaultConfig().data.mean);
+        QCOMPARE(config.data.std, defaultConfig().data.std);
+        QVERIFY(config.data.preprocessing.empty()); // 32 px images need none
+        // The search settings the user may have changed stay.
+        QCOMPARE(config.policy.numSubPolicies, sampleConfig(sample.toStdString()).policy.numSubPolicies);
+    }
+
     void recentDatasetsKeepEightNewestFirst()
     {
         RecentFiles recent(QStringLiteral("testRecent"));

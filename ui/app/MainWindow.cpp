@@ -367,6 +367,12 @@ void MainWindow::onScanFinished(const DatasetScanResult &result)
         statusBar()->showMessage(tr("Not a usable dataset: %1").arg(QDir::toNativeSeparators(result.root)), 10000);
         return;
     }
+    // Fashion-MNIST's 10 classes, grey statistics and resize are not another dataset's: they
+    // were written into the policy of a colour dataset opened after the sample.
+    const std::string sampleRoot = sampleDatasetFolder().toStdString();
+    if (!m_scanIsSample && m_configPanel->config().data.dataset.root == sampleRoot
+        && result.data.dataset.root != sampleRoot)
+        m_configPanel->forgetDatasetFacts();
     m_configPanel->setDataset(result.data.dataset, result.task, result.report.channels);
     // Images of different sizes, or smaller than the model takes: a fitting preprocessing, and why.
     const SearchConfig config = m_configPanel->config();

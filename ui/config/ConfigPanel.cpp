@@ -174,6 +174,19 @@ void ConfigPanel::setDataset(const DatasetConfig &dataset, Task task, int channe
     onFormEdited();
 }
 
+void ConfigPanel::forgetDatasetFacts()
+{
+    const SearchConfig defaults = defaultConfig();
+    SearchConfig updated = config();
+    updated.classificationModel.numClasses = defaults.classificationModel.numClasses;
+    updated.segmentationModel.numClasses = defaults.segmentationModel.numClasses;
+    updated.data.mean = defaults.data.mean;
+    updated.data.std = defaults.data.std;
+    updated.data.preprocessing = defaults.data.preprocessing;
+    if (!(updated == config()))
+        setConfig(updated);
+}
+
 void ConfigPanel::suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason)
 {
     if (m_form->suggestPreprocessing(steps, reason))

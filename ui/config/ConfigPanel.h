@@ -40,6 +40,9 @@ public:
     // Points the config at a scanned dataset (root, layout, subset), its task and its
     // channels (1 = grayscale: colour operations off).
     void setDataset(const DatasetConfig &dataset, Task task, int channels = 3);
+    // Sets back to the defaults what the config says of one dataset only (its class count,
+    // normalization statistics and preprocessing), as when another dataset follows the sample.
+    void forgetDatasetFacts();
     // The preprocessing the dataset needs, unless the user chose one (ConfigForm).
     void suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason);
 
