@@ -351,6 +351,13 @@ private slots:
         QCOMPARE(window.configPanel()->config().policy.numSubPolicies, 2);
         QVERIFY(window.actions()->continueSearch->isEnabled());
 
+        // Its 2 epochs are done: continuing without more is refused in the form's terms, and
+        // the folder's policies stay offered (the failed start took them away).
+        QVERIFY(!window.continueSearch());
+        QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("Raise Epochs in the config to 3")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(window.selectedEpoch(), 2);
+
         window.configPanel()->form()->epochsBox()->setValue(3);
         window.searchController()->setMaxStepsPerEpoch(3);
         QSignalSpy finished(window.searchController(), &SearchController::finished);

@@ -1185,6 +1185,13 @@
         <source>Not timed before the start: the progress line shows the time left.</source>
         <translation>Vor dem Start nicht gemessen: Die Fortschrittszeile zeigt die verbleibende Zeit.</translation>
     </message>
+    <message numerus="yes">
+        <source>This search has finished all %n epoch(s) its config asks for. Raise Epochs in the config to %1 or more, then continue it.</source>
+        <translation>
+            <numerusform>Diese Suche hat die %n Epoche beendet, die ihre Konfiguration verlangt. Erhöhen Sie „Epochen“ in der Konfiguration auf %1 oder mehr und setzen Sie sie dann fort.</numerusform>
+            <numerusform>Diese Suche hat alle %n Epochen beendet, die ihre Konfiguration verlangt. Erhöhen Sie „Epochen“ in der Konfiguration auf %1 oder mehr und setzen Sie sie dann fort.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>

@@ -1185,6 +1185,12 @@
         <source>Not timed before the start: the progress line shows the time left.</source>
         <translation>开始前未计时：进度行会显示剩余时间。</translation>
     </message>
+    <message numerus="yes">
+        <source>This search has finished all %n epoch(s) its config asks for. Raise Epochs in the config to %1 or more, then continue it.</source>
+        <translation>
+            <numerusform>此搜索已完成配置要求的全部 %n 轮。请在配置中将“轮数”提高到 %1 或更多，然后继续。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>

@@ -2,6 +2,8 @@
 
 #include "DatasetScanner.h"
 #include "MainWindow.h"
+#include "ConfigForm.h"
+#include "ConfigPanel.h"
 #include "SearchController.h"
 #include "Translations.h"
 #include "io/FileWrite.h"
@@ -10,6 +12,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QSpinBox>
 #include <QTimer>
 
 #include <cstdio>
@@ -21,6 +24,14 @@ int main(int argc, char *argv[])
     // Before anything loads OpenMP: spinning worker threads would starve the UI thread.
     augstudio::preferPassiveOpenMpWaits(argv);
     augstudio::failWritesPastFileSizeLimit();
+    // --help and --version open no window: they print over SSH or in a script too, where
+    // there is no display to connect to.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if ((arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" || arg == "-v")
+            && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("AugStudio"));
     QApplication::setOrganizationDomain(QStringLiteral("augstudio.org"));
@@ -60,6 +71,12 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "augstudio: give at most one dataset folder\n");
         return 2;
     }
+    bool stepsRead = true;
+    const int steps = parser.value(stepsOption).toInt(&stepsRead);
+    if (parser.isSet(stepsOption) && (!stepsRead || steps < 1)) {
+        std::fprintf(stderr, "augstudio: --steps-per-epoch takes a number of steps of 1 or more\n");
+        return 2;
+    }
 
     MainWindow window;
     window.show();
@@ -77,8 +94,9 @@ int main(int argc, char *argv[])
         window.openDataset(positional.first());
     if (parser.isSet(outputOption))
         window.setOutputFolder(QFileInfo(parser.value(outputOption)).absoluteFilePath());
+    // The config's trainer.steps_per_epoch, so that the form shows it and config.yaml keeps it.
     if (parser.isSet(stepsOption))
-        window.searchController()->setMaxStepsPerEpoch(parser.value(stepsOption).toInt());
+        window.configPanel()->form()->stepsPerEpochBox()->setValue(steps);
     if (parser.isSet(startOption)) {
         if (!positional.isEmpty() && !parser.isSet(sampleOption)) {
             // The dataset folder becomes part of the config once its scan has finished.

@@ -125,6 +125,15 @@ bool MainWindow::runSearch(bool resume)
                          "checkpoints/last.pt)."));
             return false;
         }
+        // Said here in the form's terms; the engine would refuse it too, and the opened
+        // folder's policies would no longer be offered.
+        const auto &epochs = m_workspace->history().epochs;
+        if (const int done = epochs.empty() ? 0 : epochs.back().epoch; done >= request.config.trainer.maxEpochs) {
+            showError(tr("This search has finished all %n epoch(s) its config asks for. Raise Epochs in the "
+                         "config to %1 or more, then continue it.", nullptr, done)
+                          .arg(done + 1));
+            return false;
+        }
     } else {
         folder = outputFolder();
         // Not chosen by the user: the field names the last search (or nothing), and this
