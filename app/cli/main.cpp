@@ -135,6 +135,7 @@ static bool asksForHelp(const std::vector<std::string> &args)
 int main(int argc, char **argv)
 {
     preferPassiveOpenMpWaits(argv);
+    quietLibraryLogs();
     failWritesPastFileSizeLimit();
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

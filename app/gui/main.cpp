@@ -23,6 +23,7 @@ int main(int argc, char *argv[])
 {
     // Before anything loads OpenMP: spinning worker threads would starve the UI thread.
     augstudio::preferPassiveOpenMpWaits(argv);
+    augstudio::quietLibraryLogs();
     augstudio::failWritesPastFileSizeLimit();
     // --help and --version open no window: they print over SSH or in a script too, where
     // there is no display to connect to.

@@ -36,9 +36,19 @@ int environmentInt(const char *name, int fallback, int minimum, int maximum)
 }
 
 // c10::Error carries a backtrace after its first line; the message needs only that line.
+// The first line of a c10d or Gloo message, without the source location they start with
+// ("[./gloo/transport/tcp/pair.cc:598] Connection closed by peer" says the second part).
 std::string firstLine(const std::string &text)
 {
-    return text.substr(0, text.find('\n'));
+    std::string line = text.substr(0, text.find('\n'));
+    if (line.size() > 1 && line[0] == '[') {
+        const size_t end = line.find("] ");
+        const std::string inside = line.substr(1, end == std::string::npos ? 0 : end - 1);
+        if (end != std::string::npos && inside.find(':') != std::string::npos
+            && (inside.find(".cc") != std::string::npos || inside.find(".cpp") != std::string::npos))
+            line.erase(0, end + 2);
+    }
+    return line;
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "data/ParallelFor.h"
 
+#include <glog/logging.h>
 #include <torch/torch.h>
 
 #include <cstdlib>
@@ -42,6 +43,12 @@ void preferPassiveOpenMpWaits(char **argv)
         return;
     setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
     execv("/proc/self/exe", argv); // returns only on failure: then run on as we are
+}
+
+void quietLibraryLogs()
+{
+    if (std::getenv("GLOG_minloglevel") == nullptr)
+        FLAGS_minloglevel = google::GLOG_FATAL;
 }
 
 bool cudaAvailable()

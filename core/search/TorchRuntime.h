@@ -17,6 +17,11 @@ int configureTorchThreads(int threads);
 // and re-executes itself. Call first thing in main(); returns only if nothing was done.
 void preferPassiveOpenMpWaits(char **argv);
 
+// LibTorch's glog lines (c10d's "W20261204 ... socket.cpp:426] ..." on a failed rendezvous)
+// are kept off the terminal: every failure they tell of reaches the user as an error of our
+// own. GLOG_minloglevel, where set, wins, for a look at them.
+void quietLibraryLogs();
+
 bool cudaAvailable();
 std::string torchVersion();
 
