@@ -69,6 +69,15 @@ private slots:
             // --output was taken as --policy's value, and x.json was then a stray word.
             {{"convert", "--policy", "--output", "x.json", "--albumentations", "1"}, "--policy needs a value"},
             {{"apply", "-p", "x.json"}, "unknown option '-p': options are written in full, --name"},
+            // bench's options are named as typed, not as the --set each becomes (those were exit 1).
+            {{"bench", "--threads", "99999"}, "--threads: expected an integer from 0 to 4096"},
+            {{"bench", "--encoder", "foo"}, "--encoder: encoder 'foo' is not built in"},
+            {{"bench", "--image-size", "100000"}, "--image-size from 32 to 2048"},
+            {{"bench", "--nproc", "2", "--timeout", "inf"}, "--timeout takes a number of seconds from 1 to 86400"},
+            // It aborted ("terminate called without an active exception").
+            {{"bench", "--dataset", fashion, "--workers", "100000"}, "--workers from 0 to 256"},
+            {{"bench", "--dataset", fashion, "--nproc", "2"}, "bench --dataset times the data loading alone: --nproc"},
+            {{"evaluate", "--policy", "p.json", "--dataset", fashion, "--device", "xyz"}, "--device: expected cpu"},
             // A --set that is no assignment was exit 1, as a config's problem.
             {{"validate", "--quick", "--dataset", fashion, "--set", "foo"}, "--set: expected key.path=value, got 'foo'"},
             {{"bench", "--set", "=3"}, "--set: expected a dotted key path"},

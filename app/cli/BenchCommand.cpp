@@ -29,7 +29,7 @@ int scalingBench(const std::vector<std::string> &args, const CommandLine &line, 
 {
     const DistributedSetup setup = [&] {
         DistributedSetup fromEnvironment = DistributedSetup::fromEnvironment();
-        fromEnvironment.timeoutSeconds = line.doubleValue("timeout", 60);
+        fromEnvironment.timeoutSeconds = timeoutArgument(line);
         return fromEnvironment;
     }();
     if (setup.distributed()) { // a worker
@@ -62,7 +62,7 @@ int scalingBench(const std::vector<std::string> &args, const CommandLine &line, 
     ::setenv(kOneProcessVariable, std::to_string(one).c_str(), 1);
     LaunchOptions launch;
     launch.processes = processes;
-    launch.timeoutSeconds = line.doubleValue("timeout", 60);
+    launch.timeoutSeconds = timeoutArgument(line);
     launch.threadsPerProcess = gpus ? 0 : std::max(1, cores / processes);
     std::vector<std::string> workerArgs{"bench"};
     for (const std::string &arg : withoutOption(withoutOption(args, "nproc"), "threads"))
@@ -79,8 +79,13 @@ int loaderBench(const CommandLine &line, SearchConfig config)
     loading.batchSize = line.intValue("batch", loading.batchSize);
     loading.numWorkers = line.intValue("workers", loading.numWorkers);
     const int maxBatches = line.intValue("batches", 0);
-    if (loading.batchSize < 1 || loading.numWorkers < 0 || maxBatches < 0)
-        throw UsageError("bench: --batch >= 1, --workers >= 0, --batches >= 0");
+    // Each worker is a thread: tens of thousands cannot be made (it aborted).
+    if (loading.batchSize < 1 || loading.numWorkers < 0 || loading.numWorkers > 256 || maxBatches < 0)
+        throw UsageError("bench: --batch >= 1, --workers from 0 to 256, --batches >= 0");
+    for (const char *option : {"nproc", "steps", "warmup", "repeats", "image-size", "channels", "memory-epochs"})
+        if (line.has(option))
+            throw UsageError(std::string("bench --dataset times the data loading alone: --") + option
+                             + " belongs to the step's timing (bench without --dataset)");
     std::vector<DatasetProblem> problems;
     const std::unique_ptr<Dataset> dataset = openDataset(config.data, config.task, config.model().numClasses, problems);
     for (const DatasetProblem &problem : problems)
@@ -108,6 +113,21 @@ int loaderBench(const CommandLine &line, SearchConfig config)
                 config.data.dataset.root.c_str(), dataset->size(), loading.batchSize, loading.numWorkers, batches,
                 images, loader.skippedImages(), batch.w, batch.h, seconds, seconds > 0 ? images / seconds : 0.0);
     return 0;
+}
+
+// A value an option of bench made (--device is trainer.device) is refused by that option's
+// name, as a usage error, where the config's reader names the --set it became; returns for
+// any other error.
+void throwAsOptionError(const ConfigError &error, const CommandLine &line)
+{
+    static const std::pair<const char *, const char *> kOptionOfKey[] = {
+        {"trainer.device", "device"}, {"trainer.threads", "threads"}, {"task", "task"},
+        {"classification_model.architecture", "architecture"}, {"semantic_segmentation_model.architecture", "architecture"},
+        {"semantic_segmentation_model.encoder_architecture", "encoder"}};
+    if (error.file == "--set")
+        for (const auto &[key, option] : kOptionOfKey)
+            if (error.keyPath == key && line.has(option))
+                throw UsageError("--" + std::string(option) + ": " + error.message);
 }
 
 } // namespace
@@ -138,13 +158,26 @@ int benchCommand(const std::vector<std::string> &args)
         overrides.push_back("trainer.threads=" + line.value("threads"));
     BenchmarkOptions options;
     LoadedConfig loaded;
-    if (line.has("config")) {
-        loaded = loadConfigFile(line.value("config"), overrides);
-    } else {
-        // The reference setting: 10 sub-policies, 4 chunks, 4 stages, resnet18, 14 operations.
-        overrides.insert(overrides.begin(), "policy_model.num_sub_policies=10");
-        loaded = parseDefaultConfig(overrides);
+    try {
+        if (line.has("config")) {
+            loaded = loadConfigFile(line.value("config"), overrides);
+        } else {
+            // The reference setting: 10 sub-policies, 4 chunks, 4 stages, resnet18, 14 operations.
+            overrides.insert(overrides.begin(), "policy_model.num_sub_policies=10");
+            loaded = parseDefaultConfig(overrides);
+        }
+    } catch (const ConfigError &error) {
+        throwAsOptionError(error, line);
+        throw; // as it was, an AssignmentError too
     }
+    for (const ConfigNote &note : loaded.unsupported) // a model --architecture or --encoder named
+        for (const auto &[option, key] : {std::pair<const char *, const char *>{"architecture", "_model.architecture"},
+                                          {"encoder", "_model.encoder_architecture"}}) {
+            const std::string suffix = key;
+            if (line.has(option) && note.keyPath.size() >= suffix.size()
+                && note.keyPath.compare(note.keyPath.size() - suffix.size(), std::string::npos, suffix) == 0)
+                throw UsageError("--" + std::string(option) + ": " + note.text);
+        }
     if (!loaded.unsupported.empty())
         throw std::runtime_error("bench: " + unsupportedMessage(loaded.unsupported));
     options.config = loaded.config;
@@ -157,10 +190,21 @@ int benchCommand(const std::vector<std::string> &args)
     options.warmupSteps = line.intValue("warmup", 3);
     options.repeats = line.intValue("repeats", 3);
     options.memoryEpochs = line.intValue("memory-epochs", 0);
-    if (options.imageSize < 32 || options.batchSize < 2 || options.steps < 1 || options.repeats < 1)
-        throw UsageError("bench: --image-size >= 32, --batch >= 2, --steps >= 1, --repeats >= 1");
+    // 2048 px: a batch of 32 such images is already gigabytes on the step's every layer.
+    if (options.imageSize < 32 || options.imageSize > 2048 || options.batchSize < 2 || options.steps < 1
+        || options.repeats < 1 || options.warmupSteps < 0 || options.memoryEpochs < 0
+        || options.memoryEpochs == 1)
+        throw UsageError("bench: --image-size from 32 to 2048, --batch >= 2, --steps >= 1, --repeats >= 1, "
+                         "--warmup >= 0, --memory-epochs 0 (none) or 2 and more (memory after epoch 2 and the last)");
     if (options.channels != 1 && options.channels != 3)
         throw UsageError("bench: --channels is 1 (grayscale) or 3 (colour)");
+    // The batch is the config's batch_size, which the reader checks against num_chunks.
+    try {
+        SearchConfig probe = options.config;
+        applyOverride(probe, "data.dataloader.batch_size=" + std::to_string(options.batchSize));
+    } catch (const ConfigError &error) {
+        throw UsageError("--batch: " + error.message);
+    }
 
     if (line.has("nproc") || DistributedSetup::fromEnvironment().distributed())
         return scalingBench(args, line, options);

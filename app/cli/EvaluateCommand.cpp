@@ -5,6 +5,8 @@
 #include "Commands.h"
 #include "InterruptGuard.h"
 
+#include "config/ConfigLoader.h"
+#include "config/DefaultConfigs.h"
 #include "evaluate/Baselines.h"
 #include "evaluate/Evaluate.h"
 
@@ -68,8 +70,8 @@ int evaluateCommand(const std::vector<std::string> &args)
     options.repeats = positive(line, "repeats", options.repeats);
     options.batchSize = positive(line, "batch-size", options.batchSize);
     options.imageSize = line.intValue("image-size", 0);
-    if (options.imageSize < 0)
-        throw UsageError("--image-size must be 0 (from the policy) or positive");
+    if (options.imageSize < 0 || options.imageSize > 2048)
+        throw UsageError("--image-size must be 0 (from the policy) or a side of up to 2048 px");
     const std::string model = line.value("model", toString(options.model));
     const std::optional<EvaluateModel> parsedModel = evaluateModelFromString(model);
     if (!parsedModel)
@@ -89,6 +91,13 @@ int evaluateCommand(const std::vector<std::string> &args)
     }
     options.seed = line.uint64Value("seed", options.seed);
     options.device = line.value("device", options.device);
+    // Checked as the search's trainer.device is, so that a bad one is named as the option.
+    try {
+        SearchConfig probe = defaultConfig();
+        applyOverride(probe, "trainer.device=" + options.device);
+    } catch (const ConfigError &error) {
+        throw UsageError("--device: " + error.message);
+    }
     // The search's trainer.threads range.
     options.threads = line.intValue("threads", 0);
     if (options.threads < 0 || options.threads > 4096)

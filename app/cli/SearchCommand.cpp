@@ -25,14 +25,6 @@ protected:
     int overflow(int c) override { return c; }
 };
 
-double timeoutArgument(const CommandLine &line)
-{
-    const double seconds = line.doubleValue("timeout", 60);
-    if (!(seconds > 0))
-        throw UsageError("--timeout takes a number of seconds above 0");
-    return seconds;
-}
-
 // A resume goes on with the config its command line gives, which config.yaml then records:
 // what differs from the config the search was started with is said, not changed unsaid.
 void noteResumeChanges(const std::string &folderConfig, const SearchConfig &resumed)

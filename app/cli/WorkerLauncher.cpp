@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 #include <thread>
@@ -104,6 +105,14 @@ std::vector<std::string> withoutOption(const std::vector<std::string> &args, con
     return kept;
 }
 
+double timeoutArgument(const CommandLine &line)
+{
+    const double seconds = line.doubleValue("timeout", 60);
+    if (!(seconds >= 1 && seconds <= 86400)) // so written, NaN fails it too
+        throw UsageError("--timeout takes a number of seconds from 1 to 86400 (a day)");
+    return seconds;
+}
+
 int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &options)
 {
     const int processes = options.processes;
@@ -161,8 +170,10 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
             // The first Ctrl-C: every rank stops after the same step; the second: at once.
             const int signal = forwarded == 1 ? SIGINT : SIGKILL;
             for (int rank = 0; rank < processes; ++rank)
-                if (running[rank])
+                if (running[rank]) {
                     ::kill(pids[rank], signal);
+                    killedByUs[rank] = killedByUs[rank] || signal == SIGKILL; // not a failure of theirs
+                }
         }
         if (firstFailed >= 0 && Clock::now() - failedAt > std::chrono::duration<double>(options.graceSeconds)) {
             for (int rank = 0; rank < processes; ++rank) {
@@ -179,22 +190,32 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
     }
     ::sigaction(SIGINT, &previousInt, nullptr);
     ::sigaction(SIGTERM, &previousTerm, nullptr);
+    // What a search that ended early leaves.
+    const auto kept = [&options] {
+        if (options.outputFolder.empty())
+            return std::string(".");
+        const SearchFolder folder(options.outputFolder);
+        if (folder.canResume())
+            return ". The policy and checkpoint of the last finished epoch are kept in " + options.outputFolder + ".";
+        std::error_code error;
+        if (std::filesystem::exists(folder.latestPolicyFile(), error)) // killed between the two
+            return ". The policies saved so far are kept in " + options.outputFolder
+                   + "; it stopped before its first checkpoint was written, so it cannot be continued.";
+        return std::string(". No epoch finished, so no policy was saved.");
+    };
+    if (forwarded >= 2) { // the user's second Ctrl-C, not a failure of any rank
+        std::cerr << "augstudio-cli: stopped at once (a second Ctrl-C)" << kept() << "\n";
+        return 130;
+    }
     if (firstFailed < 0)
         return 0;
     const int cause = firstKilled >= 0 ? firstKilled : firstFailed;
     std::cerr << "augstudio-cli: the " << (options.outputFolder.empty() ? "run" : "search") << " on " << processes
-              << " processes failed: rank " << cause << " "
-              << failures[cause];
+              << " processes failed: rank " << cause << " " << failures[cause];
     for (int rank = 0; rank < processes; ++rank)
         if (killedByUs[rank])
             std::cerr << "; rank " << rank << " hung and was killed";
-    if (options.outputFolder.empty())
-        std::cerr << ".\n";
-    else if (SearchFolder(options.outputFolder).canResume())
-        std::cerr << ". The policy and checkpoint of the last finished epoch are kept in " << options.outputFolder
-                  << ".\n";
-    else
-        std::cerr << ". No epoch finished, so no policy was saved.\n";
+    std::cerr << kept() << "\n";
     return 1;
 }
 

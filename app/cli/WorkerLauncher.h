@@ -5,6 +5,8 @@
 // cores shared out through OMP_NUM_THREADS (a config's trainer.threads still wins). The
 // launcher forwards Ctrl-C and ends the whole search when a worker dies or hangs.
 
+#include "CommandLine.h"
+
 #include <string>
 #include <vector>
 
@@ -17,6 +19,10 @@ struct LaunchOptions {
     int threadsPerProcess = 0;   // each worker's OMP_NUM_THREADS, unless the user set it; 0 = leave it
     std::string outputFolder;    // a search's, to say after a failure what it holds; empty: not a search
 };
+
+// --timeout S: from 1 s (the rendezvous and a collective need that much) to a day (Gloo's
+// clock overflows past about 10^13 s); 60 when not given. A usage error otherwise.
+double timeoutArgument(const CommandLine &line);
 
 // Runs `augstudio-cli <args>` as N workers and waits for all of them. Returns 0 when every
 // worker ended well (a finished or stopped search), 1 otherwise, with a message on stderr
