@@ -26,10 +26,10 @@ PreprocessingStep resize(int height, int width)
 
 } // namespace
 
-int minimumInputSizeOf(const SearchConfig &config)
+int minimumInputSizeOf(const SearchConfig &config, int processes)
 {
-    // The discriminator sees half the batch at once.
-    return minimumInputSize(config.task, config.model(), config.data.dataloader.batchSize / 2);
+    // The discriminator sees half of a process's share of the batch at once.
+    return minimumInputSize(config.task, config.model(), config.data.dataloader.batchSize / std::max(processes, 1) / 2);
 }
 
 PreprocessingChoice choosePreprocessing(const std::vector<cv::Size> &allSizes, int minimumSide)
@@ -103,11 +103,11 @@ PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const std::
     return choosePreprocessing(sizes, minimumInputSizeOf(config));
 }
 
-PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const Dataset &dataset)
+PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const Dataset &dataset, int processes)
 {
     if (!config.data.preprocessing.empty())
         return PreprocessingChoice{config.data.preprocessing, {}};
-    return choosePreprocessing(scanImageSizes(dataset), minimumInputSizeOf(config));
+    return choosePreprocessing(scanImageSizes(dataset), minimumInputSizeOf(config, processes));
 }
 
 } // namespace augstudio

@@ -39,9 +39,10 @@ PreprocessingChoice choosePreprocessing(const std::vector<cv::Size> &sizes, int 
 // with the minimum of config's model (models/Architectures.h) for its batch size.
 PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const std::vector<cv::Size> &sizes);
 // The same for `dataset`, whose image sizes (every file's header) are read only when the
-// config has no steps: the preprocessing a search of it uses.
-PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const Dataset &dataset);
-// The smallest side the config's model takes at its batch size.
-int minimumInputSizeOf(const SearchConfig &config);
+// config has no steps: the preprocessing a search of it on `processes` processes uses.
+PreprocessingChoice resolvePreprocessing(const SearchConfig &config, const Dataset &dataset, int processes = 1);
+// The smallest side the config's model takes at its batch size, split among `processes`
+// (each process's model sees its share of the batch).
+int minimumInputSizeOf(const SearchConfig &config, int processes = 1);
 
 } // namespace augstudio

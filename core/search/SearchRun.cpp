@@ -244,7 +244,8 @@ void SearchRun::openLoader()
 {
     // No preprocessing in the config: the default rule picks one from the image sizes. It
     // goes into the config, so config.yaml, the checkpoint and the exported policy carry it.
-    const PreprocessingChoice choice = resolvePreprocessing(m_config, *m_dataset);
+    // Every process picks the same, for the share of the batch each model sees.
+    const PreprocessingChoice choice = resolvePreprocessing(m_config, *m_dataset, m_group ? m_group->worldSize() : 1);
     if (m_config.data.preprocessing.empty()) {
         m_config.data.preprocessing = choice.steps; // may be none: then the reason says so
         if (!choice.reason.empty())
