@@ -19,6 +19,8 @@
 #include <sstream>
 
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace augstudio;
 namespace fs = std::filesystem;
@@ -240,6 +242,28 @@ private slots:
         writeFileAtomically(path, "");
         QCOMPARE(readFile(path), std::string());
         QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"policy.json"});
+    }
+
+    void atomicWriteRemovesWhatAKilledWriterLeft()
+    {
+        // A search killed while it saved its checkpoint left .last.pt.tmp.<pid>.<n>, a whole
+        // checkpoint, each time: the disk filled with them.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const pid_t child = ::fork();
+        if (child == 0)
+            ::_exit(0);
+        QVERIFY(child > 0);
+        ::waitpid(child, nullptr, 0); // gone: its pid names no process now
+        const std::string dead = std::to_string(child);
+        for (const std::string &name : std::vector<std::string>{".last.pt.tmp." + dead + ".4", ".last.pt.tmp.1.0",
+                                        ".last.pt.tmp." + std::to_string(::getpid()) + ".99", ".other.pt.tmp." + dead + ".0"})
+            writePlainFile((root / name).string(), "partial");
+        writeFileAtomically((root / "last.pt").string(), "whole");
+        // The dead writer's is gone; a live process's (pid 1), this one's and another file's stay.
+        QCOMPARE(folderEntries(root.string()),
+                 (std::vector<std::string>{".last.pt.tmp.1.0", ".last.pt.tmp." + std::to_string(::getpid()) + ".99",
+                                           ".other.pt.tmp." + dead + ".0", "last.pt"}));
     }
 
     // A link stays a link and leads to the new content; a private file stays private.

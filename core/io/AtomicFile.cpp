@@ -8,7 +8,10 @@
 #include <filesystem>
 #include <system_error>
 
+#include <cstdlib>
+
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,6 +53,23 @@ void syncDirectory(const fs::path &dir)
     if (fd >= 0) {
         ::fsync(fd);
         ::close(fd);
+    }
+}
+
+// The temporaries of `target` that a process killed mid-write left (".last.pt.tmp.<pid>.<n>",
+// a whole checkpoint each): removed when that process is gone, so kills do not fill the disk.
+void removeStaleTemporaries(const fs::path &target)
+{
+    const std::string prefix = "." + target.filename().string() + ".tmp.";
+    std::error_code error;
+    for (fs::directory_iterator it(target.parent_path().empty() ? "." : target.parent_path(), error), end;
+         !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        const pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + prefix.size()));
+        if (pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
+            ::unlink(it->path().c_str());
     }
 }
 
@@ -109,6 +129,7 @@ void commit(const std::string &tempPath, const std::string &path)
 void writeFileAtomically(const std::string &path, const std::string &content)
 {
     const fs::path target = resolvedTarget(path);
+    removeStaleTemporaries(target);
     Fd file;
     const std::string tempPath = createTempFile(target, file);
     try {

@@ -11,7 +11,7 @@ namespace augstudio {
 // then renames it over `path`. On any failure the temporary file is removed, the old
 // file at `path` is left untouched and IoError is thrown. A `path` that is a symbolic link
 // is written through (the file it leads to is replaced, the link kept), and a file replaced
-// keeps its permissions.
+// keeps its permissions. Temporaries of `path` left by a process killed mid-write are removed.
 void writeFileAtomically(const std::string &path, const std::string &content);
 
 // Creates `dir` and its parents if needed and checks that a file can be created in it;
