@@ -109,6 +109,16 @@ private slots:
         QVERIFY(near(d.high - d.mean, 4.303 * 0.01 / std::sqrt(3.0)));
     }
 
+    void theIntervalStaysWithinWhatADifferenceCanBe()
+    {
+        // One held-out image: the floor makes a half-width of 9, printed as [-8.98, +8.98].
+        const PairedDifference single = pairedDifference({0.0, 0.0}, {0.0, 1.0}, 1.0);
+        QVERIFY(single.hasInterval);
+        QCOMPARE(single.low, -1.0);
+        QCOMPARE(single.high, 1.0);
+        QCOMPARE(verdictOf(single), EvaluateVerdict::NoDifference);
+    }
+
     void onePairHasNoInterval()
     {
         const PairedDifference d = pairedDifference({0.7}, {0.6});

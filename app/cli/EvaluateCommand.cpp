@@ -125,6 +125,13 @@ int evaluateCommand(const std::vector<std::string> &args)
                 options.data.dataset.root.c_str(), toString(result.task), result.numClasses, result.trainImages,
                 result.heldOutImages, result.heldOutSource.c_str(), result.imageSize, result.imageSize,
                 toString(result.model), result.epochs, result.device.c_str());
+    // Fewer than asked for: every score moves in steps of one held-out image.
+    if (result.heldOutImages < options.heldOutImages || result.trainImages < options.trainImages)
+        std::fprintf(stderr,
+                     "warning: the dataset gave %d training and %d held-out images of the %d and %d asked for; a "
+                     "score moves in steps of 1/%d, and the intervals are as wide as that makes them\n",
+                     result.trainImages, result.heldOutImages, options.trainImages, options.heldOutImages,
+                     std::max(result.heldOutImages, 1));
     const bool spread = result.runCount() > 1;
     int nameWidth = 4, pairWidth = 34; // columns as wide as the longest name
     for (const EvaluateArmResult &arm : result.arms)
@@ -160,8 +167,8 @@ int evaluateCommand(const std::vector<std::string> &args)
             case EvaluateVerdict::NoInterval: verdict = "one seed: no interval (use --repeats 2 or more)"; break;
             case EvaluateVerdict::NoDifference:
                 // Seeds that agree exactly are too few to resolve a difference, not proof of none.
-                verdict = d.spreadAtResolution ? "no measurable difference (the seeds agree to within one held-out "
-                                                 "image: run more repeats or more held-out images)"
+                verdict = d.spreadAtResolution ? "no measurable difference (the seeds' differences spread by less "
+                                                 "than one held-out image: run more repeats or more held-out images)"
                                                : "no measurable difference";
                 break;
             case EvaluateVerdict::PolicyBetter: verdict = "the policy is better"; break;

@@ -58,8 +58,10 @@ PairedDifference pairedDifference(const std::vector<double> &a, const std::vecto
         result.spreadAtResolution = stats.std < resolution;
         const double half = studentT975(stats.n - 1) * spread / std::sqrt(static_cast<double>(stats.n));
         result.hasInterval = true;
-        result.low = stats.mean - half;
-        result.high = stats.mean + half;
+        // Scores are fractions (accuracy, mIoU): no difference lies outside [-1, 1], and an
+        // interval printed as [-8.98, +8.98] would claim it could.
+        result.low = std::max(-1.0, stats.mean - half);
+        result.high = std::min(1.0, stats.mean + half);
     }
     return result;
 }

@@ -28,7 +28,7 @@ struct PairedDifference
     double std = 0.0;
     bool hasInterval = false; // needs two pairs at least
     double low = 0.0, high = 0.0; // the 95 % interval of the mean difference
-    // The differences agreed to within one held-out image: the interval rests on a spread
+    // The differences' spread was below one held-out image: the interval rests on a spread
     // of one image (the resolution), not on the smaller one the seeds happened to show.
     bool spreadAtResolution = false;
     // The interval includes 0: these seeds do not tell the two apart.
@@ -42,7 +42,8 @@ enum class EvaluateVerdict { NoInterval, NoDifference, PolicyBetter, BaselineBet
 EvaluateVerdict verdictOf(const PairedDifference &difference);
 const char *verdictCode(EvaluateVerdict verdict); // "no-interval", "no-difference", …
 
-// a[i] and b[i] come from the same seed. `resolution` is the smallest step a score can take:
+// a[i] and b[i] come from the same seed; scores are fractions (the interval is cut to [-1, 1]).
+// `resolution` is the smallest step a score can take:
 // one held-out image, 1/M for M images (0: none known). The interval's spread is at least
 // that: scores counted in whole images that agree exactly over a few seeds have met by chance,
 // they have not measured a zero spread, and a zero-width interval would call any difference
