@@ -1185,12 +1185,9 @@
         <source>Not timed before the start: the progress line shows the time left.</source>
         <translation>Vor dem Start nicht gemessen: Die Fortschrittszeile zeigt die verbleibende Zeit.</translation>
     </message>
-    <message numerus="yes">
-        <source>This search has finished all %n epoch(s) its config asks for. Raise Epochs in the config to %1 or more, then continue it.</source>
-        <translation>
-            <numerusform>Diese Suche hat die %n Epoche beendet, die ihre Konfiguration verlangt. Erhöhen Sie „Epochen“ in der Konfiguration auf %1 oder mehr und setzen Sie sie dann fort.</numerusform>
-            <numerusform>Diese Suche hat alle %n Epochen beendet, die ihre Konfiguration verlangt. Erhöhen Sie „Epochen“ in der Konfiguration auf %1 oder mehr und setzen Sie sie dann fort.</numerusform>
-        </translation>
+    <message>
+        <source>This search has finished the epochs its config asks for (%1). Raise Epochs in the config to %2 or more, then continue it.</source>
+        <translation>Diese Suche hat die Epochen beendet, die ihre Konfiguration verlangt (%1). Erhöhen Sie „Epochen“ in der Konfiguration auf %2 oder mehr und setzen Sie sie dann fort.</translation>
     </message>
 </context>
 <context>
@@ -1457,6 +1454,10 @@ mittlere Parameteränderung %5</translation>
     <message>
         <source>Time:</source>
         <translation>Zeit:</translation>
+    </message>
+    <message>
+        <source>About %1 an epoch (1 step); the plateau rule can answer after epoch %2 at the earliest: about %3.</source>
+        <translation>Etwa %1 pro Epoche (1 Schritt); die Plateau-Regel kann frühestens nach Epoche %2 antworten: in etwa %3.</translation>
     </message>
     <message>
         <source>About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the earliest: about %4.</source>

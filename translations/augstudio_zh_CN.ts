@@ -1185,11 +1185,9 @@
         <source>Not timed before the start: the progress line shows the time left.</source>
         <translation>开始前未计时：进度行会显示剩余时间。</translation>
     </message>
-    <message numerus="yes">
-        <source>This search has finished all %n epoch(s) its config asks for. Raise Epochs in the config to %1 or more, then continue it.</source>
-        <translation>
-            <numerusform>此搜索已完成配置要求的全部 %n 轮。请在配置中将“轮数”提高到 %1 或更多，然后继续。</numerusform>
-        </translation>
+    <message>
+        <source>This search has finished the epochs its config asks for (%1). Raise Epochs in the config to %2 or more, then continue it.</source>
+        <translation>此搜索已完成配置要求的轮数（%1）。请在配置中将“轮数”提高到 %2 或更多，然后继续。</translation>
     </message>
 </context>
 <context>
@@ -1456,6 +1454,10 @@ average parameter change %5</source>
     <message>
         <source>Time:</source>
         <translation>耗时：</translation>
+    </message>
+    <message>
+        <source>About %1 an epoch (1 step); the plateau rule can answer after epoch %2 at the earliest: about %3.</source>
+        <translation>每轮约 %1（1 步）；平台规则最早在第 %2 轮后给出判断：约 %3。</translation>
     </message>
     <message>
         <source>About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the earliest: about %4.</source>

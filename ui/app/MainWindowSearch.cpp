@@ -129,8 +129,9 @@ bool MainWindow::runSearch(bool resume)
         // folder's policies would no longer be offered.
         const auto &epochs = m_workspace->history().epochs;
         if (const int done = epochs.empty() ? 0 : epochs.back().epoch; done >= request.config.trainer.maxEpochs) {
-            showError(tr("This search has finished all %n epoch(s) its config asks for. Raise Epochs in the "
-                         "config to %1 or more, then continue it.", nullptr, done)
+            showError(tr("This search has finished the epochs its config asks for (%1). Raise Epochs in the "
+                         "config to %2 or more, then continue it.")
+                          .arg(done)
                           .arg(done + 1));
             return false;
         }

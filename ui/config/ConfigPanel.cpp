@@ -308,7 +308,7 @@ void ConfigPanel::showYamlError(const QString &text, int line)
     m_yamlStatus->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_message->showMessage(tr("The YAML config has an error (the settings keep the last valid config): %1")
                                .arg(text.toHtmlEscaped()),
-                           InlineMessage::Error);
+                           InlineMessage::Error, Qt::RichText); // "&gt;" is a '>' of the message
     QList<QTextEdit::ExtraSelection> marks;
     if (line > 0) {
         QTextEdit::ExtraSelection mark;

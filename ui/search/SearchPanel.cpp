@@ -218,12 +218,20 @@ QString SearchPanel::logText() const
 
 void SearchPanel::showEstimate(const SearchTimeEstimate &estimate, bool offerSmaller)
 {
-    m_estimate->setText(tr("About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the "
-                           "earliest: about %4.")
-                            .arg(formatDuration(estimate.secondsPerEpoch))
-                            .arg(estimate.stepsPerEpoch)
-                            .arg(estimate.epochsToVerdict)
-                            .arg(formatDuration(estimate.secondsToVerdict)));
+    // Two texts rather than "%n step(s)": the English source has no plural forms of its own.
+    const QString perEpoch = formatDuration(estimate.secondsPerEpoch);
+    const QString toVerdict = formatDuration(estimate.secondsToVerdict);
+    m_estimate->setText(
+        estimate.stepsPerEpoch == 1
+            ? tr("About %1 an epoch (1 step); the plateau rule can answer after epoch %2 at the earliest: about %3.")
+                  .arg(perEpoch)
+                  .arg(estimate.epochsToVerdict)
+                  .arg(toVerdict)
+            : tr("About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the earliest: about %4.")
+                  .arg(perEpoch)
+                  .arg(estimate.stepsPerEpoch)
+                  .arg(estimate.epochsToVerdict)
+                  .arg(toVerdict));
     m_smaller->setVisible(offerSmaller);
 }
 

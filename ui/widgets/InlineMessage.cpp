@@ -26,9 +26,10 @@ InlineMessage::InlineMessage(QWidget *parent)
     hide();
 }
 
-void InlineMessage::showMessage(const QString &text, Level level)
+void InlineMessage::showMessage(const QString &text, Level level, Qt::TextFormat format)
 {
     m_level = level;
+    m_label->setTextFormat(format);
     m_label->setText(text);
     static const char *const styles[] = {
         "QFrame#inlineMessage { background: #e3f0fb; border: 1px solid #7fb2e5; border-radius: 4px; }",

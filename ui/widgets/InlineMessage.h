@@ -19,7 +19,9 @@ public:
 
     explicit InlineMessage(QWidget *parent = nullptr);
 
-    void showMessage(const QString &text, Level level);
+    // `format`: Qt::RichText for text whose own characters are escaped ("&gt;"), which the
+    // automatic choice shows as written where the text has no tag.
+    void showMessage(const QString &text, Level level, Qt::TextFormat format = Qt::AutoText);
     void clearMessage();
     QString text() const;
     Level level() const { return m_level; }
