@@ -38,6 +38,7 @@ class TestCliInput : public QObject
     QString write(const QString &name, const QByteArray &text)
     {
         const QString path = tmp.filePath(name);
+        QDir().mkpath(QFileInfo(path).path());
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
             qFatal("cannot write %s", qPrintable(path));
@@ -105,6 +106,19 @@ private slots:
         }
         QVERIFY(!QFileInfo::exists(QStringLiteral("o")) && !QFileInfo::exists(QStringLiteral("a"))
                 && !QFileInfo::exists(QStringLiteral("o.png")));
+    }
+
+    void benchOfADatasetWithNothingReadableFails()
+    {
+        // It printed 'images 0 ... loader_images_per_s 0.0' with exit 0, each file warned of twice.
+        const QString root = tmp.filePath(QStringLiteral("nothing-readable"));
+        write(QStringLiteral("nothing-readable/a/x.png"), "hi\n");
+        write(QStringLiteral("nothing-readable/b/y.png"), "hi\n");
+        const Run bench = run({QStringLiteral("bench"), QStringLiteral("--dataset"), root, QStringLiteral("--batch"),
+                               QStringLiteral("1")});
+        QCOMPARE(bench.exitCode, 1);
+        QVERIFY2(bench.err.contains(root + QStringLiteral(": no image could be read")), qPrintable(bench.err));
+        QCOMPARE(bench.err.count(QStringLiteral("x.png")), 1);
     }
 
     void aTildeAfterAnEqualsSignIsTheHomeFolder()

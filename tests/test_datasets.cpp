@@ -283,6 +283,28 @@ private slots:
         QCOMPARE(open(configFor(pairs), Task::SemanticSegmentation)->channels(), 3);
     }
 
+    void splitFoldersReadAsClassesAreNamed()
+    {
+        // train/, val/ and test/ were three silent classes: the search learned the parts apart.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        for (const char *part : {"train", "val", "test"})
+            writeColourImage(root + "/" + part + "/cat/1.png", {8, 8}, {1, 2, 3});
+        std::vector<DatasetProblem> problems;
+        openDataset(configFor(root), Task::Classification, 0, problems);
+        const bool named = std::any_of(problems.begin(), problems.end(), [](const DatasetProblem &p) {
+            return p.message.find("named as the parts of a split dataset") != std::string::npos;
+        });
+        QVERIFY(named);
+        // Classes that merely include one such name are classes.
+        QTemporaryDir other;
+        for (const char *name : {"test", "cat", "dog"})
+            writeColourImage(pathIn(other) + "/" + name + "/1.png", {8, 8}, {1, 2, 3});
+        problems.clear();
+        openDataset(configFor(pathIn(other)), Task::Classification, 0, problems);
+        QVERIFY(problems.empty());
+    }
+
     void pairsOfDifferentSizesAreFoundByTheirHeaders()
     {
         // load() refuses such a pair, but only when a batch draws it: a search ended in its

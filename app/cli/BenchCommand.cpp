@@ -106,8 +106,15 @@ int loaderBench(const CommandLine &line, SearchConfig config)
         ++batches;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    for (const DatasetProblem &warning : loader.takeWarnings())
-        std::cerr << "warning: " << warning.message << "\n";
+    // Each file once: opening the dataset may have named it already.
+    for (const DatasetProblem &warning : loader.takeWarnings()) {
+        const bool named = std::any_of(problems.begin(), problems.end(),
+                                       [&](const DatasetProblem &known) { return known.file == warning.file; });
+        if (!named || warning.file.empty())
+            std::cerr << "warning: " << warning.message << "\n";
+    }
+    if (images == 0 && loader.skippedImages() > 0)
+        throw std::runtime_error(config.data.dataset.root + ": no image could be read (see the warnings)");
     std::printf("dataset %s\ndataset_images %zu\nbatch %d\nworkers %d\nbatches %zu\nimages %zu\nskipped %zu\n"
                 "image_size %dx%d\nseconds %.3f\nloader_images_per_s %.1f\n",
                 config.data.dataset.root.c_str(), dataset->size(), loading.batchSize, loading.numWorkers, batches,

@@ -5,6 +5,9 @@
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
 
+#include <algorithm>
+#include <set>
+
 namespace fs = std::filesystem;
 
 namespace augstudio {
@@ -91,6 +94,17 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
         throw DatasetError("no images in the class folders of " + where + " (expected root/<class name>/<image> with "
                                "extensions " + imageExtensionList() + ")",
                            where);
+
+    // train/, val/ and test/ are the parts of a split dataset, each holding the class folders:
+    // read as three classes, the search would learn to tell the parts apart.
+    static const std::set<std::string> kSplitNames = {"train", "training", "val", "valid", "validation", "test",
+                                                      "testing"};
+    const auto splits = std::count_if(classes.begin(), classes.end(),
+                                      [](const std::string &name) { return kSplitNames.count(name) > 0; });
+    if (splits >= 2)
+        addWarning(request.problems, where,
+                   "the class folders of " + where + " are named as the parts of a split dataset (train, val, "
+                   "test): if each holds the class folders, open the folder of the training part instead");
 
     const int found = static_cast<int>(classes.size());
     const int numClasses = resolveClassCount(
