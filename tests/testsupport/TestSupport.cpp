@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QSettings>
+#include <QTemporaryDir>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -91,6 +93,10 @@ void useTestSettings()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("AugStudio"));
     QCoreApplication::setApplicationName(QStringLiteral("AugStudio"));
+    // A settings file of this test program's own: CTest runs several at once, and one that
+    // clears the settings must not do so under another.
+    static QTemporaryDir settings;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
 }
 
 std::string fashionMnistDir()
