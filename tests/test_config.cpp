@@ -459,7 +459,7 @@ private slots:
         QTemporaryDir dir;
         const std::string path = dir.filePath("binary.yaml").toStdString();
         for (const std::string &bytes : {std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16),
-                                         std::string("s\0e\0e\0d\0:\0 \0001\0\n\0", 20)}) { // UTF-16
+                                         std::string("s\0e\0e\0d\0:\0 \0001\0\n\0", 16)}) { // UTF-16LE "seed: 1\n"
             writeText(path, bytes);
             const auto error = errorFrom([&] { loadConfigFile(path); });
             QVERIFY2(error, "expected a ConfigError");
