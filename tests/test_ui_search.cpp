@@ -7,6 +7,7 @@
 #include "AppPaths.h"
 #include "ConfigForm.h"
 #include "ConfigPanel.h"
+#include "InlineMessage.h"
 #include "MainWindow.h"
 #include "MetricsPlot.h"
 #include "PreviewPanel.h"
@@ -209,6 +210,21 @@ private slots:
         QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("inside the dataset folder")),
                  qPrintable(window.statusBar()->currentMessage()));
         QVERIFY(!QFileInfo::exists(inside));
+    }
+
+    void aConfigErrorShownAtStartGoesOnceFixed()
+    {
+        // The banner over the plot still said batch_size 4 after the batch was set to 8.
+        MainWindow window;
+        prepare(window, 1, 1, "unused-too");
+        QSpinBox *batch = window.configPanel()->form()->batchSizeBox();
+        batch->setValue(2); // below 2 x num_chunks (2)
+        QVERIFY(!window.startSearch());
+        QCOMPARE(window.centralMessage()->level(), InlineMessage::Error);
+        QVERIFY2(window.centralMessage()->text().contains(QLatin1String("batch_size")),
+                 qPrintable(window.centralMessage()->text()));
+        batch->setValue(8);
+        QTRY_VERIFY(window.centralMessage()->text().isEmpty());
     }
 
     void theSearchIsTimedBeforeStart()

@@ -206,6 +206,10 @@ void MainWindow::connectActions()
     connect(m_searchPanel, &SearchPanel::savePolicyRequested, this, &MainWindow::askSavePolicy);
     // Before Start: how long the search will take, timed on the dataset's own images.
     connect(m_configPanel, &ConfigPanel::configChanged, this, &MainWindow::timeTheSearchSoon);
+    connect(m_configPanel, &ConfigPanel::configChanged, this, [this] {
+        if (m_errorIsConfigProblem && m_configPanel->blockingProblem().isEmpty())
+            clearErrorOfThePast();
+    });
     connect(m_timer, &SearchTimer::estimated, this, &MainWindow::showEstimate);
     connect(m_timer, &SearchTimer::failed, this, [this](const QString &message) {
         m_timing = false;
@@ -288,6 +292,7 @@ QString MainWindow::dialogFolder() const
 
 void MainWindow::showError(const QString &text)
 {
+    m_errorIsConfigProblem = false;
     m_centralMessage->showMessage(text, InlineMessage::Error);
     statusBar()->showMessage(text.section(QLatin1Char('\n'), 0, 0), 10000);
 }
@@ -329,8 +334,16 @@ void MainWindow::dropEvent(QDropEvent *event)
     openDataset(path);
 }
 
+void MainWindow::clearErrorOfThePast()
+{
+    if (m_centralMessage->level() == InlineMessage::Error)
+        m_centralMessage->clearMessage();
+    m_errorIsConfigProblem = false;
+}
+
 void MainWindow::openDataset(const QString &folder)
 {
+    clearErrorOfThePast();
     DataConfig data = m_configPanel->config().data;
     data.dataset = DatasetConfig{};
     data.dataset.root = QDir::cleanPath(QFileInfo(folder).absoluteFilePath()).toStdString();
@@ -351,6 +364,7 @@ void MainWindow::openSample()
                                     InlineMessage::Error);
         return;
     }
+    clearErrorOfThePast();
     const SearchConfig sample = sampleConfig(sampleDatasetFolder().toStdString());
     m_configPanel->setConfig(sample);
     m_scanIsSample = true;
@@ -405,6 +419,7 @@ bool MainWindow::openConfig(const QString &path)
     m_docks[1]->raise();
     if (!m_configPanel->loadFile(path))
         return false;
+    clearErrorOfThePast();
     QSettings().setValue(kLastConfigKey, QFileInfo(path).absoluteFilePath());
     const QString root = QString::fromStdString(m_configPanel->config().data.dataset.root);
     if (!root.isEmpty() && QFileInfo(root).isDir()) {

@@ -55,6 +55,7 @@ public:
     SearchWorkspace *workspace() const { return m_workspace; }
     DatasetPanel *datasetPanel() const { return m_datasetPanel; }
     ConfigPanel *configPanel() const { return m_configPanel; }
+    InlineMessage *centralMessage() const { return m_centralMessage; }
     MetricsPlot *metricsPlot() const { return m_plot; }
     PlateauBanner *plateauBanner() const { return m_banner; }
     PreviewPanel *previewPanel() const { return m_previewPanel; }
@@ -117,6 +118,8 @@ private:
     void keepEpoch(int epoch);
     void logPlateau();
     void showError(const QString &text);
+    // An error of what was open goes when another dataset, config or search is opened.
+    void clearErrorOfThePast();
     void timeTheSearchSoon();
     void showEstimate(const SearchTimeEstimate &estimate);
     QString dialogFolder() const;
@@ -144,6 +147,7 @@ private:
     std::size_t m_datasetImages = 0;   // of the dataset shown, before the config's limit
     SearchTimeEstimate m_estimate;     // of the config in force, once timed
     bool m_timing = false;             // the config in force is being timed
+    bool m_errorIsConfigProblem = false; // the error shown is the config's: it goes once fixed
 };
 
 } // namespace augstudio::ui

@@ -104,6 +104,7 @@ bool MainWindow::runSearch(bool resume)
     m_configPanel->commitPendingEdits();
     if (const QString problem = m_configPanel->blockingProblem(); !problem.isEmpty()) {
         showError(problem);
+        m_errorIsConfigProblem = true;
         return false;
     }
     m_timer->cancel(); // the search itself needs the cores
