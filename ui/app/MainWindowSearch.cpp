@@ -398,6 +398,7 @@ void MainWindow::updateActions()
     a->openSearchFolder->setEnabled(!running);
     a->savePolicy->setEnabled(m_workspace->selectedEpoch() > 0);
     a->exportMetrics->setEnabled(m_workspace->hasMetrics());
+    a->exportPlot->setEnabled(m_workspace->hasMetrics()); // an empty plot is no picture
 }
 
 } // namespace augstudio::ui
