@@ -365,6 +365,9 @@ private slots:
         QCOMPARE(window.metricsPlot()->customPlot()->graph(0)->dataCount(), 6); // the plot draws them
         QCOMPARE(window.selectedEpoch(), 2);
         QCOMPARE(window.configPanel()->config().policy.numSubPolicies, 2);
+        // It said "0% · Ready." of a search with all its epochs done.
+        QVERIFY2(window.searchPanel()->progressText().contains(QLatin1String("2 of 2 epochs searched")),
+                 qPrintable(window.searchPanel()->progressText()));
         QVERIFY(window.actions()->continueSearch->isEnabled());
 
         // Its 2 epochs are done: continuing without more is refused in the form's terms, and

@@ -1463,6 +1463,10 @@ mittlere Parameteränderung %5</translation>
         <source>About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the earliest: about %4.</source>
         <translation>Etwa %1 pro Epoche (%2 Schritte); die Plateau-Regel kann frühestens nach Epoche %3 antworten: in etwa %4.</translation>
     </message>
+    <message>
+        <source>%1 of %2 epochs searched.</source>
+        <translation>%1 von %2 Epochen durchsucht.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::SearchTimer</name>

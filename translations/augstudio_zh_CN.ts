@@ -1463,6 +1463,10 @@ average parameter change %5</source>
         <source>About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the earliest: about %4.</source>
         <translation>每轮约 %1（%2 步）；平台规则最早在第 %3 轮后给出判断：约 %4。</translation>
     </message>
+    <message>
+        <source>%1 of %2 epochs searched.</source>
+        <translation>已搜索 %2 轮中的 %1 轮。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::SearchTimer</name>

@@ -365,6 +365,8 @@ bool MainWindow::openSearchFolder(const QString &folder)
                                .arg(QDir::toNativeSeparators(m_workspace->folder()))
                                .arg(m_workspace->policyEpochs().size());
     m_searchPanel->appendLog(opened);
+    const auto &epochs = m_workspace->history().epochs;
+    m_searchPanel->showOpened(epochs.empty() ? 0 : epochs.back().epoch, m_configPanel->config().trainer.maxEpochs);
     if (m_workspace->processes() > 1) {
         const QString shared =
             tr("It was searched by %1 processes sharing each batch.").arg(m_workspace->processes());

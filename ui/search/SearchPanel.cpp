@@ -172,6 +172,14 @@ void SearchPanel::showState(const QString &text)
     m_progressLabel->setText(text);
 }
 
+void SearchPanel::showOpened(int epochsDone, int maxEpochs)
+{
+    const int permille = maxEpochs > 0 ? std::clamp(epochsDone * 1000 / maxEpochs, 0, 1000) : 0;
+    m_progress->setValue(permille);
+    m_progress->setFormat(QStringLiteral("%1%").arg(permille / 10));
+    m_progressLabel->setText(tr("%1 of %2 epochs searched.").arg(epochsDone).arg(maxEpochs));
+}
+
 void SearchPanel::appendLog(const QString &text)
 {
     m_log->appendPlainText(text);

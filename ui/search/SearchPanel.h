@@ -37,6 +37,8 @@ public:
     void showPaused(bool paused);
     void showFinished(const SearchOutcome &outcome);
     void showState(const QString &text);
+    // An opened search folder: how far it got of the epochs its config asks for.
+    void showOpened(int epochsDone, int maxEpochs);
     void appendLog(const QString &text);
 
     QString progressText() const;
