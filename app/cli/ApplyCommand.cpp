@@ -324,9 +324,7 @@ int applyCommand(const std::vector<std::string> &args)
         if (skipped[i].empty())
             continue;
         ++skips;
-        const bool named = std::any_of(problems.begin(), problems.end(),
-                                       [&](const DatasetProblem &known) { return known.file == items[i].source; });
-        if (!named)
+        if (!namesFile(problems, items[i].source))
             std::cerr << "warning: " << skipped[i] << "\n";
     }
     std::size_t refusals = 0;

@@ -1,5 +1,6 @@
 #include "Commands.h"
 #include "CommandLine.h"
+#include "ConfigArguments.h"
 #include "WorkerLauncher.h"
 
 #include "config/ConfigLoader.h"
@@ -107,12 +108,9 @@ int loaderBench(const CommandLine &line, SearchConfig config)
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     // Each file once: opening the dataset may have named it already.
-    for (const DatasetProblem &warning : loader.takeWarnings()) {
-        const bool named = std::any_of(problems.begin(), problems.end(),
-                                       [&](const DatasetProblem &known) { return known.file == warning.file; });
-        if (!named || warning.file.empty())
+    for (const DatasetProblem &warning : loader.takeWarnings())
+        if (warning.file.empty() || !namesFile(problems, warning.file))
             std::cerr << "warning: " << warning.message << "\n";
-    }
     if (images == 0 && loader.skippedImages() > 0)
         throw std::runtime_error(config.data.dataset.root + ": no image could be read (see the warnings)");
     std::printf("dataset %s\ndataset_images %zu\nbatch %d\nworkers %d\nbatches %zu\nimages %zu\nskipped %zu\n"
@@ -122,19 +120,19 @@ int loaderBench(const CommandLine &line, SearchConfig config)
     return 0;
 }
 
-// A value an option of bench made (--device is trainer.device) is refused by that option's
-// name, as a usage error, where the config's reader names the --set it became; returns for
-// any other error.
-void throwAsOptionError(const ConfigError &error, const CommandLine &line)
+// The option of bench given on `line` that made the config value at `keyPath` (--device
+// makes trainer.device), or null: a value it made is refused by the option's name, as a
+// usage error, where the config's reader names the --set it became.
+const char *benchOptionOf(const std::string &keyPath, const CommandLine &line)
 {
     static const std::pair<const char *, const char *> kOptionOfKey[] = {
         {"trainer.device", "device"}, {"trainer.threads", "threads"}, {"task", "task"},
         {"classification_model.architecture", "architecture"}, {"semantic_segmentation_model.architecture", "architecture"},
         {"semantic_segmentation_model.encoder_architecture", "encoder"}};
-    if (error.file == "--set")
-        for (const auto &[key, option] : kOptionOfKey)
-            if (error.keyPath == key && line.has(option))
-                throw UsageError("--" + std::string(option) + ": " + error.message);
+    for (const auto &[key, option] : kOptionOfKey)
+        if (keyPath == key && line.has(option))
+            return option;
+    return nullptr;
 }
 
 } // namespace
@@ -174,17 +172,13 @@ int benchCommand(const std::vector<std::string> &args)
             loaded = parseDefaultConfig(overrides);
         }
     } catch (const ConfigError &error) {
-        throwAsOptionError(error, line);
+        if (const char *option = error.file == "--set" ? benchOptionOf(error.keyPath, line) : nullptr)
+            throw UsageError("--" + std::string(option) + ": " + error.message);
         throw; // as it was, an AssignmentError too
     }
-    for (const ConfigNote &note : loaded.unsupported) // a model --architecture or --encoder named
-        for (const auto &[option, key] : {std::pair<const char *, const char *>{"architecture", "_model.architecture"},
-                                          {"encoder", "_model.encoder_architecture"}}) {
-            const std::string suffix = key;
-            if (line.has(option) && note.keyPath.size() >= suffix.size()
-                && note.keyPath.compare(note.keyPath.size() - suffix.size(), std::string::npos, suffix) == 0)
-                throw UsageError("--" + std::string(option) + ": " + note.text);
-        }
+    for (const ConfigNote &note : loaded.unsupported) // a model no built-in one is, named by --architecture
+        if (const char *option = benchOptionOf(note.keyPath, line))
+            throw UsageError("--" + std::string(option) + ": " + note.text);
     if (!loaded.unsupported.empty())
         throw std::runtime_error("bench: " + unsupportedMessage(loaded.unsupported));
     options.config = loaded.config;
@@ -206,12 +200,7 @@ int benchCommand(const std::vector<std::string> &args)
     if (options.channels != 1 && options.channels != 3)
         throw UsageError("bench: --channels is 1 (grayscale) or 3 (colour)");
     // The batch is the config's batch_size, which the reader checks against num_chunks.
-    try {
-        SearchConfig probe = options.config;
-        applyOverride(probe, "data.dataloader.batch_size=" + std::to_string(options.batchSize));
-    } catch (const ConfigError &error) {
-        throw UsageError("--batch: " + error.message);
-    }
+    checkOptionValue("batch", "data.dataloader.batch_size=" + std::to_string(options.batchSize), options.config);
 
     if (line.has("nproc") || DistributedSetup::fromEnvironment().distributed())
         return scalingBench(args, line, options);

@@ -25,12 +25,7 @@ LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &note
         if (!line.has(option))
             continue;
         const std::string assignment = std::string(key) + "=" + line.value(option);
-        SearchConfig probe = defaultConfig();
-        try {
-            applyOverride(probe, assignment);
-        } catch (const ConfigError &error) {
-            throw UsageError("--" + std::string(option) + ": " + error.message);
-        }
+        checkOptionValue(option, assignment, defaultConfig());
         overrides.push_back(assignment);
     }
     for (const auto &assignment : line.values("set"))
@@ -48,6 +43,16 @@ LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &note
     if (loaded.config.data.dataset.root.empty())
         throw UsageError("no dataset: pass --dataset FOLDER or set data.dataset.root in the config");
     return loaded;
+}
+
+void checkOptionValue(const std::string &option, const std::string &assignment, const SearchConfig &base)
+{
+    SearchConfig probe = base;
+    try {
+        applyOverride(probe, assignment);
+    } catch (const ConfigError &error) {
+        throw UsageError("--" + option + ": " + error.message);
+    }
 }
 
 } // namespace augstudio::cli

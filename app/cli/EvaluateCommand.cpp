@@ -3,9 +3,9 @@
 
 #include "CommandLine.h"
 #include "Commands.h"
+#include "ConfigArguments.h"
 #include "InterruptGuard.h"
 
-#include "config/ConfigLoader.h"
 #include "config/DefaultConfigs.h"
 #include "evaluate/Baselines.h"
 #include "evaluate/Evaluate.h"
@@ -92,12 +92,7 @@ int evaluateCommand(const std::vector<std::string> &args)
     options.seed = line.uint64Value("seed", options.seed);
     options.device = line.value("device", options.device);
     // Checked as the search's trainer.device is, so that a bad one is named as the option.
-    try {
-        SearchConfig probe = defaultConfig();
-        applyOverride(probe, "trainer.device=" + options.device);
-    } catch (const ConfigError &error) {
-        throw UsageError("--device: " + error.message);
-    }
+    checkOptionValue("device", "trainer.device=" + options.device, defaultConfig());
     // The search's trainer.threads range.
     options.threads = line.intValue("threads", 0);
     if (options.threads < 0 || options.threads > 4096)

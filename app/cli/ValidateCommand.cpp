@@ -113,9 +113,7 @@ int validateCommand(const std::vector<std::string> &args)
     // when opening the dataset already named the file.
     for (DatasetProblem problem : report.problems) {
         if (problem.unreadableImage) {
-            const bool named = std::any_of(problems.begin(), problems.end(),
-                                           [&](const DatasetProblem &known) { return known.file == problem.file; });
-            if (named)
+            if (namesFile(problems, problem.file))
                 continue;
             problem.error = false;
             problem.message += " (the search skips it)";

@@ -127,6 +127,13 @@ static std::string commandUsage(const std::string &command)
     return usage;
 }
 
+// A command line that makes no sense: said, with where to look, and exit status 2.
+static int usageError(const char *what)
+{
+    std::cerr << "augstudio-cli: " << what << "\n(see augstudio-cli --help)\n";
+    return 2;
+}
+
 static bool asksForHelp(const std::vector<std::string> &args)
 {
     return std::any_of(args.begin(), args.end(), [](const std::string &a) { return a == "--help" || a == "-h"; });
@@ -178,11 +185,9 @@ int main(int argc, char **argv)
             return cli::shapesCommand(rest);
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError &error) {
-        std::cerr << "augstudio-cli: " << error.what() << "\n(see augstudio-cli --help)\n";
-        return 2;
+        return usageError(error.what());
     } catch (const AssignmentError &error) { // a --set that is not key.path=value
-        std::cerr << "augstudio-cli: " << error.what() << "\n(see augstudio-cli --help)\n";
-        return 2;
+        return usageError(error.what());
     } catch (const std::exception &error) {
         std::cerr << "augstudio-cli: " << error.what() << "\n";
         return 1;

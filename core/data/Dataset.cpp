@@ -82,6 +82,12 @@ DatasetError::DatasetError(const std::string &message, std::string file)
 {
 }
 
+bool namesFile(const std::vector<DatasetProblem> &problems, const std::string &file)
+{
+    return std::any_of(problems.begin(), problems.end(),
+                       [&](const DatasetProblem &problem) { return problem.file == file; });
+}
+
 Dataset::~Dataset() = default;
 
 std::string Dataset::pairProblem(std::size_t) const

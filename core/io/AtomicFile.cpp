@@ -5,10 +5,9 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 #include <system_error>
-
-#include <cstdlib>
 
 #include <fcntl.h>
 #include <signal.h>

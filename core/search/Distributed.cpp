@@ -35,9 +35,9 @@ int environmentInt(const char *name, int fallback, int minimum, int maximum)
                              + std::to_string(minimum) + " to " + std::to_string(maximum));
 }
 
-// c10::Error carries a backtrace after its first line; the message needs only that line.
-// The first line of a c10d or Gloo message, without the source location they start with
-// ("[./gloo/transport/tcp/pair.cc:598] Connection closed by peer" says the second part).
+// The first line of a c10d or Gloo message (c10::Error carries a backtrace after it), without
+// the source location it may start with ("[./gloo/transport/tcp/pair.cc:598] Connection
+// closed by peer" says the second part).
 std::string firstLine(const std::string &text)
 {
     std::string line = text.substr(0, text.find('\n'));
