@@ -1,10 +1,8 @@
 // The augstudio desktop app: `augstudio [DATASET_FOLDER] [--config C] [--sample] [--start] [--output O]`.
 
+#include "ConfigPanel.h"
 #include "DatasetScanner.h"
 #include "MainWindow.h"
-#include "ConfigForm.h"
-#include "ConfigPanel.h"
-#include "SearchController.h"
 #include "Translations.h"
 #include "io/FileWrite.h"
 #include "search/TorchRuntime.h"
@@ -12,7 +10,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
-#include <QSpinBox>
 #include <QTimer>
 
 #include <cstdio>
@@ -96,8 +93,11 @@ int main(int argc, char *argv[])
     if (parser.isSet(outputOption))
         window.setOutputFolder(QFileInfo(parser.value(outputOption)).absoluteFilePath());
     // The config's trainer.steps_per_epoch, so that the form shows it and config.yaml keeps it.
-    if (parser.isSet(stepsOption))
-        window.configPanel()->form()->stepsPerEpochBox()->setValue(steps);
+    if (parser.isSet(stepsOption)) {
+        augstudio::SearchConfig config = window.configPanel()->config();
+        config.trainer.stepsPerEpoch = steps;
+        window.configPanel()->setConfig(config);
+    }
     if (parser.isSet(startOption)) {
         if (!positional.isEmpty() && !parser.isSet(sampleOption)) {
             // The dataset folder becomes part of the config once its scan has finished.

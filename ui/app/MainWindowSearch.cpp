@@ -128,8 +128,7 @@ bool MainWindow::runSearch(bool resume)
         }
         // Said here in the form's terms; the engine would refuse it too, and the opened
         // folder's policies would no longer be offered.
-        const auto &epochs = m_workspace->history().epochs;
-        if (const int done = epochs.empty() ? 0 : epochs.back().epoch; done >= request.config.trainer.maxEpochs) {
+        if (const int done = m_workspace->lastEpoch(); done >= request.config.trainer.maxEpochs) {
             showError(tr("This search has finished the epochs its config asks for (%1). Raise Epochs in the "
                          "config to %2 or more, then continue it.")
                           .arg(done)
@@ -365,8 +364,7 @@ bool MainWindow::openSearchFolder(const QString &folder)
                                .arg(QDir::toNativeSeparators(m_workspace->folder()))
                                .arg(m_workspace->policyEpochs().size());
     m_searchPanel->appendLog(opened);
-    const auto &epochs = m_workspace->history().epochs;
-    m_searchPanel->showOpened(epochs.empty() ? 0 : epochs.back().epoch, m_configPanel->config().trainer.maxEpochs);
+    m_searchPanel->showOpened(m_workspace->lastEpoch(), m_configPanel->config().trainer.maxEpochs);
     if (m_workspace->processes() > 1) {
         const QString shared =
             tr("It was searched by %1 processes sharing each batch.").arg(m_workspace->processes());

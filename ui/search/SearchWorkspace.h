@@ -32,6 +32,8 @@ public:
     QString folder() const { return m_folder; }
     const MetricsHistory &history() const { return m_history; }
     bool hasMetrics() const { return !m_history.steps.empty() || !m_history.epochs.empty(); }
+    // The last epoch the metrics show finished; 0 before the first.
+    int lastEpoch() const { return m_history.epochs.empty() ? 0 : m_history.epochs.back().epoch; }
     // The engine's verdict for this search; plateau().suggestedEpoch is 0 while there is none.
     const PlateauEvent &plateau() const { return m_plateau; }
     bool hasPlateau() const { return m_plateau.suggestedEpoch > 0; }
