@@ -422,6 +422,19 @@ private slots:
         QVERIFY2(both.out.contains(QLatin1String("trivial-augment")), qPrintable(both.out));
         QCOMPARE(both.out.count(QLatin1String("95% interval")), 1);
         QCOMPARE(both.out.count(QStringLiteral("augstudio.json - ")), 2); // one line per baseline
+        QVERIFY2(!both.err.contains(QLatin1String("warning:")), qPrintable(both.err));
+
+        // A small dataset gives fewer images than the defaults: said only when a count was asked for.
+        const QStringList small{QStringLiteral("evaluate"), QStringLiteral("--policy"), policy,
+                                QStringLiteral("--dataset"), dataset, QStringLiteral("--epochs"), QStringLiteral("1"),
+                                QStringLiteral("--threads"), QStringLiteral("1")};
+        const Run defaults = run(small);
+        QVERIFY2(defaults.exitCode == 0, qPrintable(defaults.out + defaults.err));
+        QVERIFY2(!defaults.err.contains(QLatin1String("asked for")), qPrintable(defaults.err));
+        const Run asked = run(small + QStringList{QStringLiteral("--held-out-images"), QStringLiteral("400")});
+        QVERIFY2(asked.exitCode == 0, qPrintable(asked.out + asked.err));
+        QVERIFY2(asked.err.contains(QLatin1String("of the")) && asked.err.contains(QLatin1String("400 asked for")),
+                 qPrintable(asked.err));
         const Run unknown = run(QStringList{QStringLiteral("evaluate"), QStringLiteral("--policy"), policy,
                                             QStringLiteral("--baseline"), QStringLiteral("cutmix")}
                                 + tiny);
@@ -680,6 +693,25 @@ private slots:
         const Run validate = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset,
                                   QStringLiteral("--config"), saved});
         QVERIFY2(validate.exitCode == 0, qPrintable(validate.out + validate.err));
+    }
+
+    void validateCountsWhatTheSearchReads()
+    {
+        // A file that does not decode is skipped by the search: validate counts it apart,
+        // in the totals, the class counts and the batch check.
+        const QString folder = tmp.filePath(QStringLiteral("validate-unreadable"));
+        testsupport::makeImageFolderDataset(folder.toStdString(), 2, 4, 32);
+        testsupport::writeGarbage(folder.toStdString() + "/class_0/broken.png");
+        const Run fits = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder, QStringLiteral("--set"),
+                              QStringLiteral("data.dataloader.batch_size=8")});
+        QVERIFY2(fits.exitCode == 0, qPrintable(fits.out + fits.err));
+        QVERIFY2(fits.out.contains(QLatin1String("images: 8 (of 9 files; the search skips 1 unreadable)\n")),
+                 qPrintable(fits.out));
+        QVERIFY2(fits.out.contains(QLatin1String("  class_0: 4\n  class_1: 4\n")), qPrintable(fits.out));
+        const Run tooFew = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder, QStringLiteral("--set"),
+                                QStringLiteral("data.dataloader.batch_size=10")});
+        QCOMPARE(tooFew.exitCode, 1);
+        QVERIFY2(tooFew.out.contains(QLatin1String("has 8 images, fewer than one batch")), qPrintable(tooFew.out));
     }
 
     void applyKeepsEveryOutputApart()

@@ -886,7 +886,7 @@ private slots:
         QCOMPARE(lastTotal, size_t(4));
         QCOMPARE(report.layout, DatasetLayout::ImageFolder);
         QCOMPARE(report.numClasses, 2);
-        QCOMPARE(report.imagesPerClass, (std::vector<size_t>{2, 2}));
+        QCOMPARE(report.imagesPerClass, (std::vector<size_t>{2, 1})); // b/broken.png is not counted
         QCOMPARE(report.unreadable, size_t(1));
         QCOMPARE(report.problems.size(), size_t(1));
         QVERIFY(contains(report.problems[0].message, root + "/b/broken.png"));
@@ -898,7 +898,7 @@ private slots:
         QCOMPARE(report.meanHeight, 30.0);
         QCOMPARE(report.inspected, size_t(4));
 
-        // A sample of 2 decodes items 0 and 2 (a/1 and b/1); the labels still count all four.
+        // A sample of 2 decodes items 0 and 2 (a/1 and b/1); the labels count the two not decoded.
         const DatasetReport sampled = inspectDataset(*dataset, {}, 2);
         QCOMPARE(sampled.inspected, size_t(2));
         QCOMPARE(sampled.images, size_t(4));

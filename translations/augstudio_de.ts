@@ -553,6 +553,10 @@
         <source>Scanning %1… %2 files listed</source>
         <translation>%1 wird durchsucht… %2 Dateien gefunden</translation>
     </message>
+    <message>
+        <source> (%1 more unreadable)</source>
+        <translation> (%1 weitere nicht lesbar)</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::DatasetScanner</name>

@@ -553,6 +553,10 @@
         <source>Scanning %1… %2 files listed</source>
         <translation>正在扫描 %1… 已列出 %2 个文件</translation>
     </message>
+    <message>
+        <source> (%1 more unreadable)</source>
+        <translation>（另有 %1 张无法读取）</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::DatasetScanner</name>

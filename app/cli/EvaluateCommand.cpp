@@ -120,8 +120,11 @@ int evaluateCommand(const std::vector<std::string> &args)
                 options.data.dataset.root.c_str(), toString(result.task), result.numClasses, result.trainImages,
                 result.heldOutImages, result.heldOutSource.c_str(), result.imageSize, result.imageSize,
                 toString(result.model), result.epochs, result.device.c_str());
-    // Fewer than asked for: every score moves in steps of one held-out image.
-    if (result.heldOutImages < options.heldOutImages || result.trainImages < options.trainImages)
+    // Fewer than the options asked for: every score moves in steps of one held-out image. The
+    // defaults are upper bounds; the line above gives the counts a small dataset has.
+    const bool heldOutShort = line.has("held-out-images") && result.heldOutImages < options.heldOutImages;
+    const bool trainShort = line.has("train-images") && result.trainImages < options.trainImages;
+    if (heldOutShort || trainShort)
         std::fprintf(stderr,
                      "warning: the dataset gave %d training and %d held-out images of the %d and %d asked for; a "
                      "score moves in steps of 1/%d, and the intervals are as wide as that makes them\n",

@@ -99,7 +99,11 @@ int validateCommand(const std::vector<std::string> &args)
     if (report.inspected < report.images)
         std::cout << "checked: " << report.inspected << " of " << report.images
                   << " images, evenly spread (--quick); sizes and problems below are of those\n";
-    std::cout << "images: " << report.images << "\n"
+    const size_t readable = report.images - report.unreadable;
+    std::cout << "images: " << readable;
+    if (report.unreadable > 0)
+        std::cout << " (of " << report.images << " files; the search skips " << report.unreadable << " unreadable)";
+    std::cout << "\n"
               << "classes: " << report.numClasses << "\n";
     for (size_t c = 0; c < report.imagesPerClass.size(); ++c)
         std::cout << "  " << (c < report.classNames.size() ? report.classNames[c] : std::to_string(c)) << ": "
@@ -131,7 +135,7 @@ int validateCommand(const std::vector<std::string> &args)
         if (!message.empty())
             problems.push_back({true, config.data.dataset.root, message});
     };
-    addError(dataLoaderProblem(config.data.dataloader, dataset->size()));
+    addError(dataLoaderProblem(config.data.dataloader, readable));
     try {
         const std::vector<DatasetProblem> sizeProblems =
             checkPreprocessedSizes(*dataset, sizes, preprocessing.steps, minimumInputSizeOf(config),

@@ -89,7 +89,8 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
     double widthSum = 0.0, heightSum = 0.0;
     for (std::size_t i = 0; i < results.size(); ++i) {
         const ItemResult &result = results[i];
-        if (!segmentation) {
+        // An item decoded and refused is not counted in its class: the search skips it.
+        if (!segmentation && (!result.inspected || result.ok)) {
             const int label = dataset.label(i);
             if (label >= 0 && std::size_t(label) < report.imagesPerClass.size())
                 ++report.imagesPerClass[std::size_t(label)];

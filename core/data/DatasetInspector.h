@@ -19,7 +19,8 @@ struct DatasetReport
     int channels = 3;       // Dataset::channels(): 1 for a grayscale dataset
     int numClasses = 0;
     std::vector<std::string> classNames;
-    // classification: items per label; segmentation: images whose mask shows the class
+    // classification: items per label, less those load() refused; segmentation: images
+    // whose mask shows the class
     std::vector<std::size_t> imagesPerClass;
     // over the images that decoded (0 when none did)
     int minWidth = 0, maxWidth = 0, minHeight = 0, maxHeight = 0;

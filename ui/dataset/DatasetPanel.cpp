@@ -210,7 +210,11 @@ void DatasetPanel::fillReport(const DatasetScanResult &result)
     m_layoutValue->setText(layoutDescription(report.layout));
     m_taskValue->setText(result.task == Task::Classification ? tr("Classification")
                                                              : tr("Semantic segmentation"));
-    QString images = report.images == 1 ? tr("1 image") : tr("%1 images").arg(report.images);
+    // Counted as the search sees them: an image that does not decode is skipped.
+    const size_t readable = report.images - report.unreadable;
+    QString images = readable == 1 ? tr("1 image") : tr("%1 images").arg(readable);
+    if (report.unreadable > 0)
+        images += tr(" (%1 more unreadable)").arg(report.unreadable);
     images += report.numClasses == 1 ? tr(", 1 class") : tr(", %1 classes").arg(report.numClasses);
     if (result.data.dataset.limit > 0)
         images += tr(" (a subset of at most %1)").arg(result.data.dataset.limit);
