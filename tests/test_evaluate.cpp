@@ -177,6 +177,25 @@ private slots:
         QVERIFY(isScore(result.arms[0].scores.at(0)) && isScore(result.arms[1].scores.at(0)));
     }
 
+    void unreadableImagesAreLeftOut()
+    {
+        // As the search skips them: the evaluation goes on without them and names them.
+        const std::string root = m_dir.filePath("some-broken").toStdString();
+        testsupport::makeImageFolderDataset(root, 2, 12, 32);
+        testsupport::writeGarbage(root + "/class_0/broken.png");
+        std::ofstream(root + "/class_1/empty.png").flush();
+        EvaluateOptions options = tinyOptions(root, "augstudio.json");
+        options.trainImages = 20;
+        options.heldOutImages = 6;
+        const EvaluateResult result = evaluatePolicy(options);
+        QCOMPARE(result.runCount(), 1);
+        QCOMPARE(result.trainImages + result.heldOutImages, 24);
+        QCOMPARE(result.skippedImages.size(), size_t(2));
+        const std::string both = result.skippedImages[0] + result.skippedImages[1];
+        QVERIFY2(both.find("broken.png") != std::string::npos && both.find("empty.png") != std::string::npos,
+                 both.c_str());
+    }
+
     void greyDatasetTrainsOnOneChannel()
     {
         const std::string grey = m_dir.filePath("grey").toStdString();

@@ -2,6 +2,8 @@
 // the three file styles (AugStudio, AutoAlbument 0.5.x, Albumentations 1.x) and bad files.
 
 #include "config/SearchConfig.h"
+#include "data/Preprocessor.h"
+#include "ops/OperationCatalog.h"
 #include "policy/AlbumentationsExport.h"
 #include "policy/PolicySnapshot.h"
 #include "replay/ReplayPolicy.h"
@@ -473,6 +475,40 @@ private slots:
             QCOMPARE(r.image.size(), cv::Size(40, 40));
             QVERIFY(r.normalized);
         }
+    }
+
+    void exportedPaddingLeavesMasksAsTheSearchDid()
+    {
+        // A segmentation search pads masks with the ignore value; the exported PadIfNeeded
+        // says so in both formats, where Albumentations would fill class 0.
+        PolicySnapshot snapshot;
+        snapshot.numSubPolicies = 1;
+        snapshot.numStages = 1;
+        snapshot.operations = resolveOperations({});
+        snapshot.imageHeight = snapshot.imageWidth = 40;
+        for (size_t o = 0; o < snapshot.operations.size(); ++o)
+            snapshot.states.push_back({1.0 / snapshot.operations.size(), 0.0, 0.5}); // never applied
+        SearchConfig config;
+        config.task = Task::SemanticSegmentation;
+        config.data.preprocessing = {{"LongestMaxSize", {{"max_size", 40}}, {}, 3},
+                                     {"PadIfNeeded", {{"min_height", 40}, {"min_width", 40}, {"border_mode", 0}}, {}, 4}};
+        Sample searched{indexImage(20, 40), indexMask(20, 40)};
+        std::mt19937_64 rng(1);
+        Preprocessor(config.data.preprocessing).apply(searched, rng);
+        QCOMPARE(searched.mask.at<uchar>(0, 0), uchar(kPaddedMaskValue));
+        for (const AlbumentationsTarget target : {AlbumentationsTarget::V1, AlbumentationsTarget::V2}) {
+            config.exportSettings.albumentations = target;
+            const json exported = exportPolicy(snapshot, config);
+            const json &pad = exported["transform"]["transforms"][1];
+            QCOMPARE(pad.value(target == AlbumentationsTarget::V1 ? "mask_value" : "fill_mask", json()).get<int>(),
+                     kPaddedMaskValue);
+            const ReplayResult r = applyOnce(ReplayPolicy::fromJson(exported, "exported.json"), indexImage(20, 40),
+                                             indexMask(20, 40));
+            QVERIFY(equal(r.mask, searched.mask));
+        }
+        // A classification policy pads no mask: its transform keeps Albumentations' fill.
+        config.task = Task::Classification;
+        QCOMPARE(exportPolicy(snapshot, config)["transform"]["transforms"][1].value("fill_mask", json(-1)).get<int>(), 0);
     }
 
     // --- bad files ---

@@ -867,6 +867,14 @@
         <source>the baseline is better</source>
         <translation>die Vergleichsbasis ist besser</translation>
     </message>
+    <message>
+        <source>One image was left out: %1</source>
+        <translation>Ein Bild wurde ausgelassen: %1</translation>
+    </message>
+    <message>
+        <source>%1 images were left out; the first: %2</source>
+        <translation>%1 Bilder wurden ausgelassen; das erste: %2</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>

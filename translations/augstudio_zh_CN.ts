@@ -867,6 +867,14 @@
         <source>the baseline is better</source>
         <translation>基线更好</translation>
     </message>
+    <message>
+        <source>One image was left out: %1</source>
+        <translation>有一张图像被略过：%1</translation>
+    </message>
+    <message>
+        <source>%1 images were left out; the first: %2</source>
+        <translation>有 %1 张图像被略过；第一张：%2</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>

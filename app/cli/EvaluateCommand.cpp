@@ -120,6 +120,8 @@ int evaluateCommand(const std::vector<std::string> &args)
                 options.data.dataset.root.c_str(), toString(result.task), result.numClasses, result.trainImages,
                 result.heldOutImages, result.heldOutSource.c_str(), result.imageSize, result.imageSize,
                 toString(result.model), result.epochs, result.device.c_str());
+    for (const std::string &skipped : result.skippedImages)
+        std::fprintf(stderr, "warning: %s; left out\n", skipped.c_str());
     // Fewer than the options asked for: every score moves in steps of one held-out image. The
     // defaults are upper bounds; the line above gives the counts a small dataset has.
     const bool heldOutShort = line.has("held-out-images") && result.heldOutImages < options.heldOutImages;

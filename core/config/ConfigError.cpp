@@ -2,6 +2,8 @@
 
 #include "io/PrintableText.h"
 
+#include <utility>
+
 namespace augstudio {
 
 static ConfigProblem printableProblem(const ConfigProblem &problem)
@@ -49,8 +51,13 @@ ConfigError::ConfigError(const std::string &file, int line, const std::string &k
 
 // What a config holds is quoted in messages as a terminal can show it.
 ConfigError::ConfigError(const std::vector<ConfigProblem> &all)
-    : std::runtime_error(problemsText(printableProblems(all)))
-    , problems(printableProblems(all))
+    : ConfigError(printableProblems(all), Printable{})
+{
+}
+
+ConfigError::ConfigError(std::vector<ConfigProblem> printable, Printable)
+    : std::runtime_error(problemsText(printable))
+    , problems(std::move(printable))
 {
     const ConfigProblem &first = problems.at(0);
     file = first.file;

@@ -32,6 +32,10 @@ public:
     std::string keyPath;  // dotted, e.g. "policy_model.operations[3]"; empty for syntax errors
     std::string message;
     std::vector<ConfigProblem> problems; // every problem, in file order (the first is the one above)
+
+private:
+    struct Printable {}; // the problems are escaped already
+    ConfigError(std::vector<ConfigProblem> printable, Printable);
 };
 
 // A --set that is not key.path=value with a YAML value: the command line's mistake (a usage

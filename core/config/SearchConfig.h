@@ -35,6 +35,11 @@ struct PreprocessingStep {
     int line = 0;
 };
 
+// A constant PadIfNeeded's mask fill where the step gives no mask_value: the ignore value,
+// so that a segmentation search learns nothing from the padding. The exported policy says
+// it, as Albumentations would pad masks with 0 (a class) by default.
+constexpr int kPaddedMaskValue = 255;
+
 struct PolicyModelConfig {
     double taskFactor = 0.1;
     double gpFactor = 10.0;

@@ -15,8 +15,6 @@ namespace augstudio {
 
 namespace {
 
-constexpr int kIgnoreMask = 255;
-
 std::string joined(const std::vector<std::string> &names)
 {
     std::string text;
@@ -296,7 +294,7 @@ void Preprocessor::applyStep(const Step &step, Sample &sample, std::mt19937_64 &
         const int top = padRows / 2, bottom = padRows - top, left = padCols / 2, right = padCols - left;
         cv::copyMakeBorder(sample.image, sample.image, top, bottom, left, right, step.borderMode, step.value);
         if (!sample.mask.empty()) {
-            const int maskFill = step.maskValue.value_or(kIgnoreMask);
+            const int maskFill = step.maskValue.value_or(kPaddedMaskValue);
             cv::copyMakeBorder(sample.mask, sample.mask, top, bottom, left, right, step.borderMode,
                                cv::Scalar::all(maskFill));
         }

@@ -296,6 +296,7 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     result.channels = data.channels();
     result.model = options.model;
     result.heldOutSource = data.heldOutSource();
+    result.skippedImages = data.skipped();
     result.epochs = options.epochs;
     result.device = device;
     names.insert(names.end(), baselines.begin(), baselines.end());

@@ -111,6 +111,8 @@ struct EvaluateResult
     EvaluateModel model = EvaluateModel::Small;
     // Where the held-out images come from, e.g. "the t10k split" or "a fixed 20 % of train".
     std::string heldOutSource;
+    // The chosen images that do not decode, left out as the search leaves them: "file: reason".
+    std::vector<std::string> skippedImages;
     std::string device;
     // The seeds of the finished runs (seed, seed + 1, …): a run counts only with every arm.
     std::vector<std::uint64_t> seeds;

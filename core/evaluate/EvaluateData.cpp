@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -184,19 +185,12 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
                        order.begin() + static_cast<std::ptrdiff_t>(m_heldOut.size() + std::min(train, total - m_heldOut.size())));
         m_heldOutSource = "a fixed part of " + (data.dataset.split.empty() ? std::string("the images") : "the " + data.dataset.split + " split");
     }
-    if (m_train.size() < 2)
-        throw std::invalid_argument("the dataset " + options.data.dataset.root + " has " + std::to_string(total)
-                                    + " images: too few to train on some and hold others out");
-
-    // Decode once when the images fit in memory, else again every epoch.
+    decodeOnce();
+    if (m_train.size() < 2 || m_heldOut.empty())
+        throw std::invalid_argument("the dataset " + options.data.dataset.root + " has "
+                                    + std::to_string(m_train.size() + m_heldOut.size()) + " readable images of "
+                                    + std::to_string(total) + ": too few to train on some and hold others out");
     const Sample first = sampleAt(m_train.size());
-    const double bytes = double(first.image.total() * first.image.elemSize() + first.mask.total())
-                         * double(m_train.size() + m_heldOut.size());
-    if (bytes < kCacheBudgetBytes) {
-        m_cache.resize(m_train.size() + m_heldOut.size());
-        parallelFor(m_cache.size(), [&](std::size_t position) { m_cache[position] = sampleAt(position); }, {},
-                    static_cast<unsigned>(std::max(0, options.threads)));
-    }
 
     // The network's input side: what the policy's preprocessing makes of an image.
     std::mt19937_64 rng(options.seed);
@@ -247,6 +241,48 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
 }
 
 EvaluateData::~EvaluateData() = default;
+
+void EvaluateData::decodeOnce()
+{
+    // Every chosen image is decoded now: one that does not decode is left out, as the search
+    // skips it, and the others stay decoded while they fit in kCacheBudgetBytes.
+    const std::size_t count = m_train.size() + m_heldOut.size();
+    m_cache.assign(count, Sample{});
+    std::vector<std::string> unreadable(count);
+    std::atomic<double> cachedBytes{0.0};
+    parallelFor(
+        count,
+        [&](std::size_t position) {
+            try {
+                Sample sample = sampleAt(position);
+                const double bytes = double(sample.image.total() * sample.image.elemSize() + sample.mask.total());
+                double before = cachedBytes.load();
+                while (before + bytes < kCacheBudgetBytes && !cachedBytes.compare_exchange_weak(before, before + bytes)) {
+                }
+                if (before + bytes < kCacheBudgetBytes)
+                    m_cache[position] = std::move(sample);
+            } catch (const UnreadableImageError &error) {
+                unreadable[position] = error.what();
+            }
+        },
+        {}, static_cast<unsigned>(std::max(0, m_options.threads)));
+
+    // The split positions of the readable images, in their order.
+    std::vector<std::size_t> train, heldOut;
+    std::vector<Sample> cache;
+    for (std::size_t position = 0; position < count; ++position) {
+        if (!unreadable[position].empty()) {
+            m_skipped.push_back(unreadable[position]);
+            continue;
+        }
+        const bool training = position < m_train.size();
+        (training ? train : heldOut).push_back(training ? m_train[position] : m_heldOut[position - m_train.size()]);
+        cache.push_back(std::move(m_cache[position]));
+    }
+    m_train = std::move(train);
+    m_heldOut = std::move(heldOut);
+    m_cache = std::move(cache);
+}
 
 Sample EvaluateData::sampleAt(std::size_t position) const
 {

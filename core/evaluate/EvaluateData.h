@@ -45,6 +45,8 @@ public:
     bool isPolicyArm(int arm) const { return arm < static_cast<int>(m_policies.size()); }
     // "the t10k split", or "a fixed part of the train split" when the dataset has no test split.
     const std::string &heldOutSource() const { return m_heldOutSource; }
+    // Why each chosen image that does not decode was left out (file: reason).
+    const std::vector<std::string> &skipped() const { return m_skipped; }
 
     // The training split of one epoch: image i augmented with a generator seeded by
     // (runSeed, epoch, i), the same for every arm: a policy (without its Normalize), or the
@@ -54,6 +56,7 @@ public:
     EvaluateSet heldOutSet() const;
 
 private:
+    void decodeOnce();
     Sample sampleAt(std::size_t index) const;
     const Dataset &heldOutDataset() const;
     void finish(const ReplayResult &result, int label, EvaluateSet &set, int slot) const;
@@ -71,7 +74,8 @@ private:
     int m_side = 0;
     int m_channels = 3;
     std::vector<std::size_t> m_train, m_heldOut; // dataset indices
-    std::vector<Sample> m_cache;                  // decoded samples by split position, when small enough
+    std::vector<Sample> m_cache;                  // decoded samples by split position, while they fit
+    std::vector<std::string> m_skipped;
     float m_mean[3] = {}, m_scale[3] = {};        // x·scale − mean·scale per channel kept
 };
 

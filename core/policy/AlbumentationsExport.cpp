@@ -131,7 +131,7 @@ json exportOperation(const OperationSpec &spec, double magnitude, double p, Inpu
     return noOp(p);
 }
 
-json exportPreprocessing(const std::vector<PreprocessingStep> &steps)
+json exportPreprocessing(const std::vector<PreprocessingStep> &steps, Task task)
 {
     json list = json::array();
     for (const auto &step : steps) {
@@ -148,6 +148,12 @@ json exportPreprocessing(const std::vector<PreprocessingStep> &steps)
         }
         if (!step.value.empty())
             t["value"] = step.value;
+        // The search's border_mode default is 1.x's reflect-101, which fills nothing.
+        const auto border = step.args.find("border_mode");
+        const bool constantBorder = border != step.args.end() && border->second == 0.0;
+        if (task == Task::SemanticSegmentation && step.name == "PadIfNeeded" && constantBorder
+            && step.args.count("mask_value") == 0)
+            t["mask_value"] = kPaddedMaskValue;
         list.push_back(t);
     }
     return list;
@@ -199,7 +205,7 @@ json exportPolicy(const PolicySnapshot &policy, const SearchConfig &config)
         }
         subPolicies.push_back(composition("Sequential", 1.0 / policy.numSubPolicies, std::move(stages)));
     }
-    json transforms = exportPreprocessing(config.data.preprocessing);
+    json transforms = exportPreprocessing(config.data.preprocessing, config.task);
     transforms.push_back(composition("OneOf", 1.0, std::move(subPolicies)));
     for (auto &t : normalizeAndTensor(config, policy.channels))
         transforms.push_back(t);

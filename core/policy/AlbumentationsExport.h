@@ -26,7 +26,8 @@ nlohmann::json exportSingleOperation(const OperationSpec &spec, double magnitude
                                      int imageHeight, int imageWidth,
                                      AlbumentationsTarget target = AlbumentationsTarget::V2);
 
-// Preprocessing steps of the config as 1.x Albumentations transforms.
-nlohmann::json exportPreprocessing(const std::vector<PreprocessingStep> &steps);
+// Preprocessing steps of the config as 1.x Albumentations transforms; for a segmentation
+// task a constant PadIfNeeded says the mask fill the search used (kPaddedMaskValue).
+nlohmann::json exportPreprocessing(const std::vector<PreprocessingStep> &steps, Task task);
 
 } // namespace augstudio

@@ -212,7 +212,6 @@ void MainWindow::connectActions()
     });
     connect(m_timer, &SearchTimer::estimated, this, &MainWindow::showEstimate);
     connect(m_timer, &SearchTimer::failed, this, [this](const QString &message) {
-        m_timing = false;
         m_searchPanel->showEstimateText(tr("The search could not be timed: %1").arg(message));
     });
     connect(m_searchPanel, &SearchPanel::smallerSearchRequested, this, [this] {
@@ -225,14 +224,12 @@ void MainWindow::timeTheSearchSoon()
 {
     if (m_datasetImages == 0 || m_controller->isRunning())
         return;
-    m_timing = true;
     m_searchPanel->showEstimateText(tr("Timing a few steps on the dataset…"));
     m_timer->estimateSoon(m_configPanel->config(), m_datasetImages);
 }
 
 void MainWindow::showEstimate(const SearchTimeEstimate &estimate)
 {
-    m_timing = false;
     m_estimate = estimate;
     m_searchPanel->showEstimate(estimate, estimate.secondsToVerdict > kComfortableSearchSeconds
                                               && estimate.stepsPerEpoch > 1);

@@ -146,7 +146,6 @@ private:
     bool m_scanIsSample = false;
     std::size_t m_datasetImages = 0;   // of the dataset shown, before the config's limit
     SearchTimeEstimate m_estimate;     // of the config in force, once timed
-    bool m_timing = false;             // the config in force is being timed
     bool m_errorIsConfigProblem = false; // the error shown is the config's: it goes once fixed
 };
 

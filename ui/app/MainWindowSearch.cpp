@@ -107,9 +107,9 @@ bool MainWindow::runSearch(bool resume)
         m_errorIsConfigProblem = true;
         return false;
     }
+    const bool timing = m_timer->isTiming();
     m_timer->cancel(); // the search itself needs the cores
-    if (m_timing || m_searchPanel->estimateText().isEmpty()) {
-        m_timing = false;
+    if (timing || m_searchPanel->estimateText().isEmpty()) {
         m_searchPanel->showEstimateText(tr("Not timed before the start: the progress line shows the time left."));
     }
     SearchRequest request;

@@ -575,6 +575,16 @@ void EvaluateDialog::showResult(const EvaluateResult &result)
                                    InlineMessage::Warning);
     } else {
         m_status->setText(tr("Finished."));
+        const std::vector<std::string> &skipped = result.skippedImages;
+        if (skipped.size() == 1)
+            m_message->showMessage(tr("One image was left out: %1")
+                                       .arg(QString::fromStdString(skipped.front())),
+                                   InlineMessage::Warning);
+        else if (skipped.size() > 1)
+            m_message->showMessage(tr("%1 images were left out; the first: %2")
+                                       .arg(skipped.size())
+                                       .arg(QString::fromStdString(skipped.front())),
+                                   InlineMessage::Warning);
     }
     if (runs == 0) {
         emit evaluationEnded();

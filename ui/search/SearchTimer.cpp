@@ -30,9 +30,9 @@ SearchTimer::~SearchTimer()
     m_controller->waitForFinished(30000);
 }
 
-bool SearchTimer::isRunning() const
+bool SearchTimer::isTiming() const
 {
-    return m_controller->isRunning();
+    return m_delay->isActive() || m_hasPending || (m_controller->isRunning() && !m_cancelled);
 }
 
 void SearchTimer::estimate(const SearchConfig &config, std::size_t images)

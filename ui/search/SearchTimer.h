@@ -33,7 +33,8 @@ public:
     // The same after a pause in which no newer request came (configs change per keystroke).
     void estimateSoon(const SearchConfig &config, std::size_t images);
     void cancel();
-    bool isRunning() const;
+    // A timing is asked for, waiting for its pause, or under way (and not cancelled).
+    bool isTiming() const;
 
     static constexpr int kTimedSteps = 3; // after one warm-up step
 
