@@ -714,6 +714,24 @@ private slots:
         QVERIFY2(tooFew.out.contains(QLatin1String("has 8 images, fewer than one batch")), qPrintable(tooFew.out));
     }
 
+    void theTaskComesFromTheLayoutWithoutAConfig()
+    {
+        // images/ + masks/ with no config: searched as segmentation, and said so; a config
+        // that names its task keeps it, and the message says which key to set.
+        const QString folder = tmp.filePath(QStringLiteral("pairs-without-task"));
+        testsupport::makeSegmentationPairs(folder.toStdString(), 8, 3, 32);
+        const QStringList validate{QStringLiteral("validate"), QStringLiteral("--dataset"), folder, QStringLiteral("--set"),
+                                   QStringLiteral("data.dataloader.batch_size=8")};
+        const Run inferred = run(validate);
+        QVERIFY2(inferred.exitCode == 0, qPrintable(inferred.out + inferred.err));
+        QVERIFY2(inferred.out.contains(QLatin1String("the task is semantic_segmentation")), qPrintable(inferred.out));
+        QVERIFY2(inferred.out.contains(QLatin1String("\ntask: semantic_segmentation\n")), qPrintable(inferred.out));
+        const Run told = run(validate + QStringList{QStringLiteral("--set"), QStringLiteral("task=classification")});
+        QCOMPARE(told.exitCode, 1);
+        QVERIFY2((told.out + told.err).contains(QLatin1String("--set task=semantic_segmentation")),
+                 qPrintable(told.out + told.err));
+    }
+
     void applyKeepsEveryOutputApart()
     {
         // photo.png and photo.jpg keep their extension in the name; a nested folder is kept.

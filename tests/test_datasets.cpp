@@ -135,6 +135,10 @@ private slots:
         std::filesystem::create_directories(root + "/__MACOSX/mango");
         std::ofstream(root + "/__MACOSX/mango/._a.JPG") << "resource fork";
         std::ofstream(root + "/mango/._a.JPG") << "resource fork";
+        // what a NAS or a disk adds: Synology's thumbnails inside a class, a recycle bin, lost+found
+        writeColourImage(root + "/zebra/@eaDir/z1.png/SYNOPHOTO_THUMB_S.jpg", {8, 6}, {1, 2, 3});
+        writeColourImage(root + "/$RECYCLE.BIN/old.png", {8, 6}, {1, 2, 3});
+        std::filesystem::create_directories(root + "/lost+found");
         // a link from inside a class folder back to it must not make the walk spin
         fs::create_directory_symlink(fs::path(root) / "mango", fs::path(root) / "mango/deep/loop");
 
@@ -496,6 +500,30 @@ private slots:
         QCOMPARE(sample.mask.type(), CV_8UC1);
         QCOMPARE(cv::countNonZero(sample.mask != written), 0);
         QCOMPARE(sample.image.size(), sample.mask.size());
+    }
+
+    void masksUnderLabelsOrAnnotationsArePairedToo()
+    {
+        // images/ + labels/ (or annotations/) of mask images is a segmentation dataset, not
+        // two classes named "images" and "labels".
+        for (const std::string name : {"labels", "annotations"}) {
+            QTemporaryDir dir;
+            const std::string root = pathIn(dir);
+            testsupport::makeSegmentationPairs(root, 4, 3, 24);
+            fs::rename(root + "/masks", root + "/" + name);
+            QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
+            std::vector<DatasetProblem> problems;
+            auto dataset = openDataset(configFor(root), Task::SemanticSegmentation, 0, problems);
+            QCOMPARE(dataset->size(), size_t(4));
+            QCOMPARE(dataset->load(0).mask.size(), cv::Size(24, 24));
+        }
+        // YOLO's labels/ holds text files: no mask folder, so no segmentation layout.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        writeColourImage(root + "/images/a.png", {24, 24}, {1, 2, 3});
+        fs::create_directories(root + "/labels");
+        std::ofstream(root + "/labels/a.txt") << "0 0.5 0.5 0.2 0.2\n";
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
     }
 
     void idxEmptyClassesAndOneClass()

@@ -1,5 +1,8 @@
 #include "ConfigArguments.h"
 
+#include "data/Dataset.h"
+
+#include <algorithm>
 #include <utility>
 
 namespace augstudio::cli {
@@ -32,6 +35,17 @@ LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &note
         overrides.push_back(assignment);
 
     const std::string path = line.value("config", fallbackConfigPath);
+    // No config and no task: a dataset of a segmentation layout is searched as segmentation.
+    const bool taskSet = std::any_of(overrides.begin(), overrides.end(),
+                                     [](const std::string &assignment) { return assignment.rfind("task=", 0) == 0; });
+    if (path.empty() && !taskSet && line.has("dataset")) {
+        const std::optional<DatasetLayout> layout = detectLayout(line.value("dataset"));
+        if (layout && taskOf(*layout) != Task::Classification) {
+            overrides.insert(overrides.begin(), std::string("task=") + toString(taskOf(*layout)));
+            notes << "note: " << line.value("dataset") << " has the " << toString(*layout) << " layout: the task is "
+                  << toString(taskOf(*layout)) << "\n";
+        }
+    }
     LoadOptions options;
     options.strict = line.has("strict");
     LoadedConfig loaded = path.empty() ? parseDefaultConfig(overrides, options)

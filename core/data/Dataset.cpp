@@ -33,7 +33,7 @@ std::string expectedLayouts(Task task)
     if (task == Task::Classification)
         return "class folders (root/<class name>/<image>, extensions " + std::string(imageExtensionList())
                + ") or IDX files (train-images-idx3-ubyte[.gz] + train-labels-idx1-ubyte[.gz])";
-    return "images/ + masks/ (segmentation pairs), JPEGImages/ + SegmentationClass/ (Pascal VOC) or "
+    return "images/ + masks/ (segmentation pairs; labels/ or annotations/ for masks/ too), JPEGImages/ + SegmentationClass/ (Pascal VOC) or "
            "leftImg8bit/ + gtFine/ (Cityscapes)";
 }
 
@@ -135,6 +135,16 @@ std::optional<fs::path> findVocRoot(const fs::path &root)
     return std::nullopt;
 }
 
+std::optional<fs::path> findMaskFolder(const fs::path &root)
+{
+    if (isDirectory(root / "masks"))
+        return root / "masks";
+    for (const char *name : {"labels", "annotations"})
+        if (isDirectory(root / name) && hasImagesDirectly(root / name))
+            return root / name;
+    return std::nullopt;
+}
+
 std::optional<DatasetLayout> detectLayout(const std::string &rootName)
 {
     const fs::path root(rootName);
@@ -148,7 +158,7 @@ std::optional<DatasetLayout> detectLayout(const std::string &rootName)
         return DatasetLayout::Voc;
     if (isDirectory(root / "leftImg8bit") && isDirectory(root / "gtFine"))
         return DatasetLayout::Cityscapes;
-    if (isDirectory(root / "images") && isDirectory(root / "masks"))
+    if (isDirectory(root / "images") && findMaskFolder(root))
         return DatasetLayout::SegmentationPairs;
     if (!listSubfolders(root).empty())
         return DatasetLayout::ImageFolder;
@@ -188,7 +198,8 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
         if (taskOf(*layout) != task)
             throw DatasetError("dataset folder " + rootName + " has the " + toString(*layout) + " layout ("
                                    + toString(taskOf(*layout)) + ") but the task is " + toString(task)
-                                   + "; expected " + expectedLayouts(task) + " (or set data.dataset.layout)",
+                                   + ": set task: " + toString(taskOf(*layout)) + " (--set task="
+                                   + toString(taskOf(*layout)) + "), or give a folder of " + expectedLayouts(task),
                                rootName);
     } else {
         layout = layoutFromString(config.dataset.layout);

@@ -36,6 +36,10 @@ std::optional<std::filesystem::path> findIdxFile(const std::filesystem::path &di
 // root/VOCdevkit/VOC*/ or root/VOC*/ as torchvision's download leaves it.
 std::optional<std::filesystem::path> findVocRoot(const std::filesystem::path &root);
 
+// The mask folder beside root/images/ of a segmentation_pairs dataset: masks/, or labels/ or
+// annotations/ where that holds images itself (a YOLO labels/ of .txt files is no mask folder).
+std::optional<std::filesystem::path> findMaskFolder(const std::filesystem::path &root);
+
 // The item indices data.dataset.limit keeps: the first `limit` of a fixed-seed shuffle of
 // [0, total), in ascending order. All of them when limit <= 0 or >= total.
 std::vector<std::size_t> limitedSelection(std::size_t total, int limit);

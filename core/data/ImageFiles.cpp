@@ -78,8 +78,12 @@ bool hasImageExtension(const fs::path &path)
 bool isHiddenName(const fs::path &path)
 {
     const std::string name = path.filename().string();
-    // __MACOSX: the resource forks macOS puts in the zips it makes, never a class or images.
-    return (!name.empty() && name[0] == '.') || name == "__MACOSX";
+    // Folders that operating systems and NAS boxes add, never a class or images: macOS's
+    // zip resource forks, Synology's thumbnails and recycle bin, Windows' recycle bin and
+    // volume data, ext4's lost+found.
+    static const char *const system[] = {"__MACOSX",  "@eaDir",      "#recycle", "#snapshot", "$RECYCLE.BIN",
+                                         "System Volume Information", "lost+found"};
+    return (!name.empty() && name[0] == '.') || std::find(std::begin(system), std::end(system), name) != std::end(system);
 }
 
 void ListingProgress::entrySeen()

@@ -59,7 +59,8 @@ std::vector<std::filesystem::path> listImageFiles(const std::filesystem::path &d
 // The non-hidden sub-folders of `dir` (links to folders included), sorted by name.
 std::vector<std::filesystem::path> listSubfolders(const std::filesystem::path &dir);
 
-// A dot file or folder, or macOS's __MACOSX folder: left out of every listing.
+// A dot file or folder, or a folder an OS or NAS adds (__MACOSX, @eaDir, $RECYCLE.BIN,
+// lost+found, …): left out of every listing.
 bool isHiddenName(const std::filesystem::path &path);
 
 } // namespace augstudio

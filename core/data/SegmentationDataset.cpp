@@ -1,4 +1,5 @@
-// Semantic segmentation: image + mask pairs from images/ + masks/, Pascal VOC and Cityscapes.
+// Semantic segmentation: image + mask pairs from images/ + masks/ (or labels/, annotations/),
+// Pascal VOC and Cityscapes.
 
 #include "data/DatasetLayouts.h"
 #include "data/ImageChannels.h"
@@ -293,7 +294,8 @@ std::optional<fs::path> findImageByStem(const fs::path &dir, const std::string &
 std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
 {
     const std::string where = request.root.string();
-    const fs::path imagesDir = request.root / "images", masksDir = request.root / "masks";
+    const fs::path imagesDir = request.root / "images";
+    const fs::path masksDir = findMaskFolder(request.root).value_or(request.root / "masks");
     for (const fs::path &dir : {imagesDir, masksDir}) {
         std::error_code ec;
         if (!fs::is_directory(dir, ec))
