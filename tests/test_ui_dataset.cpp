@@ -128,7 +128,7 @@ private slots:
         QVERIFY(panel->messageText().isEmpty());
     }
 
-    void unreadableImagesAreListedAsErrors()
+    void unreadableImagesAreListedOnce()
     {
         const QString broken = path("broken");
         testsupport::makeImageFolderDataset(broken.toStdString(), 2, 4, 32);
@@ -138,10 +138,44 @@ private slots:
         window.openDataset(broken);
         QVERIFY(scanned.wait(20000));
         QVERIFY(window.datasetPanel()->hasDataset());
-        QCOMPARE(window.datasetPanel()->errorCount(), 1);
+        // A warning, as the search skips it, named once though both the opening and the
+        // decoding found it.
+        QCOMPARE(window.datasetPanel()->problemCount(), 1);
+        QCOMPARE(window.datasetPanel()->errorCount(), 0);
         // Counted as the search sees them: 8 images, and the one it skips named apart.
         const QString count = window.datasetPanel()->imageCountText();
         QVERIFY2(count.contains(QLatin1String("8 images (1 more unreadable)")), qPrintable(count));
+    }
+
+    void aFailedOpenLeavesNoDatasetInForce()
+    {
+        // After a usable dataset, a folder of class folders without images, then one whose
+        // images all fail to decode: Start must not search the first one unseen.
+        const QString good = path("good-before-bad");
+        testsupport::makeImageFolderDataset(good.toStdString(), 2, 4, 32);
+        const QString empty = path("class-folders-only");
+        QVERIFY(QDir().mkpath(empty + QStringLiteral("/a")) && QDir().mkpath(empty + QStringLiteral("/b")));
+        const QString corrupt = path("all-corrupt");
+        for (int i = 0; i < 4; ++i)
+            testsupport::writeGarbage(QStringLiteral("%1/%2/x%3.png").arg(corrupt, i % 2 ? "a" : "b").arg(i).toStdString());
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        window.openDataset(good);
+        QVERIFY(scanned.wait(20000));
+        QCOMPARE(QString::fromStdString(window.configPanel()->config().data.dataset.root), good);
+        for (const QString &bad : {empty, corrupt}) {
+            window.openDataset(good);
+            QVERIFY(scanned.wait(20000));
+            window.openDataset(bad);
+            QVERIFY(scanned.wait(20000));
+            QVERIFY(!window.datasetPanel()->hasDataset());
+            QVERIFY(window.configPanel()->config().data.dataset.root.empty());
+            QVERIFY(!window.startSearch());
+            QVERIFY2(window.centralMessage()->text().contains(QLatin1String("Open a dataset first")),
+                     qPrintable(window.centralMessage()->text()));
+        }
+        QVERIFY2(window.datasetPanel()->messageText().contains(QLatin1String("None of the 4 image files")),
+                 qPrintable(window.datasetPanel()->messageText()));
     }
 
     void folderDeletedWhileScanningSaysSo()

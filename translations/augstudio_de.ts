@@ -580,6 +580,10 @@
         <source>“%1” holds no images AugStudio can read. %2</source>
         <translation>„%1“ enthält keine Bilder, die AugStudio lesen kann. %2</translation>
     </message>
+    <message>
+        <source>None of the %1 image files in “%2” can be read, e.g. %3</source>
+        <translation>Keine der %1 Bilddateien in „%2“ ist lesbar, z. B. %3</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluateDialog</name>

@@ -580,6 +580,10 @@
         <source>“%1” holds no images AugStudio can read. %2</source>
         <translation>“%1”中没有 AugStudio 可以读取的图像。%2</translation>
     </message>
+    <message>
+        <source>None of the %1 image files in “%2” can be read, e.g. %3</source>
+        <translation>“%2”中的 %1 个图像文件都无法读取，例如 %3</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluateDialog</name>

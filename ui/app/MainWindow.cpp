@@ -374,28 +374,33 @@ void MainWindow::openSample()
 void MainWindow::onScanFinished(const DatasetScanResult &result)
 {
     m_datasetPanel->showResult(result);
-    if (!result.ok) {
-        statusBar()->showMessage(tr("Not a usable dataset: %1").arg(QDir::toNativeSeparators(result.root)), 10000);
-        return;
-    }
     // Fashion-MNIST's 10 classes, grey statistics and resize are not another dataset's: they
     // were written into the policy of a colour dataset opened after the sample.
     const std::string sampleRoot = sampleDatasetFolder().toStdString();
     if (!m_scanIsSample && m_configPanel->config().data.dataset.root == sampleRoot
         && result.data.dataset.root != sampleRoot)
         m_configPanel->forgetDatasetFacts();
+    if (!result.ok) {
+        // Start would otherwise search the dataset opened before this one, unseen.
+        m_configPanel->setDataset(DatasetConfig{}, m_configPanel->config().task, 3);
+        m_datasetImages = 0;
+        m_timer->cancel();
+        m_searchPanel->showEstimateText(QString());
+        statusBar()->showMessage(tr("Not a usable dataset: %1").arg(QDir::toNativeSeparators(result.root)), 10000);
+        return;
+    }
     m_configPanel->setDataset(result.data.dataset, result.task, result.report.channels);
     // Images of different sizes, or smaller than the model takes: a fitting preprocessing, and why.
     const SearchConfig config = m_configPanel->config();
     const PreprocessingChoice choice = choosePreprocessing(result.imageSizes, minimumInputSizeOf(config));
     m_configPanel->suggestPreprocessing(choice.steps, QString::fromStdString(choice.reason));
-    m_datasetImages = result.report.images;
+    m_datasetImages = result.report.images - result.report.unreadable;
     timeTheSearchSoon();
     if (!m_scanIsSample)
         m_recent->add(result.root);
     if (!m_controller->isRunning())
         statusBar()->showMessage(tr("Dataset ready: %1 images in %2. Press Start to search.")
-                                 .arg(result.report.images)
+                                 .arg(m_datasetImages)
                                  .arg(QDir::toNativeSeparators(result.root)));
 }
 

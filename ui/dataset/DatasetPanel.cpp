@@ -170,7 +170,10 @@ void DatasetPanel::showScanCancelled()
 void DatasetPanel::showResult(const DatasetScanResult &result)
 {
     if (!result.ok) {
-        m_pages->setCurrentWidget(m_hasDataset ? m_reportPage : m_emptyPage);
+        // The dataset opened before is no longer the one in force: its report would mislead.
+        m_hasDataset = false;
+        m_root.clear();
+        m_pages->setCurrentWidget(m_emptyPage);
         showMessage(result.error, InlineMessage::Error);
         return;
     }
@@ -244,8 +247,17 @@ void DatasetPanel::fillReport(const DatasetScanResult &result)
     m_thumbnails->setImages(result.thumbnails, result.thumbnailCaptions);
 
     m_problems->clear();
+    // An image that does not decode is a warning, as the search skips it, and a file opening
+    // the dataset named already (one that is no image) is not listed twice.
     std::vector<DatasetProblem> problems = result.openProblems;
-    problems.insert(problems.end(), report.problems.begin(), report.problems.end());
+    for (DatasetProblem problem : report.problems) {
+        if (problem.unreadableImage) {
+            if (namesFile(result.openProblems, problem.file))
+                continue;
+            problem.error = false;
+        }
+        problems.push_back(problem);
+    }
     for (const DatasetProblem &problem : problems) {
         auto *item = new QListWidgetItem(QString::fromStdString(problem.message), m_problems);
         item->setToolTip(QString::fromStdString(problem.file));
