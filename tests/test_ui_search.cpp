@@ -326,7 +326,9 @@ private slots:
         // A failed save names the reason and leaves the file already there as it was.
         QVERIFY(!window.savePolicyTo(tmp.filePath(QStringLiteral("no/such/folder/p.json")), AlbumentationsTarget::V1,
                                      &error));
-        QVERIFY(!error.isEmpty());
+        // It names the file that could not be written, not the epoch's policy it was copying.
+        QVERIFY2(error.contains(QLatin1String("no/such/folder")) && !error.contains(QLatin1String("epoch_")),
+                 qPrintable(error));
 
         const QString csv = tmp.filePath(QStringLiteral("exported.csv"));
         QVERIFY2(window.exportMetricsTo(csv, &error), qPrintable(error));
@@ -376,13 +378,23 @@ private slots:
         QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("Raise Epochs in the config to 3 or more")),
                  qPrintable(window.statusBar()->currentMessage()));
         QCOMPARE(window.selectedEpoch(), 2);
+        QVERIFY(window.centralMessage()->text().contains(QLatin1String("Raise Epochs")));
 
+        // Raising the epochs is the fix: the banner goes with it.
         window.configPanel()->form()->epochsBox()->setValue(3);
+        QTRY_VERIFY(window.centralMessage()->text().isEmpty());
         window.searchController()->setMaxStepsPerEpoch(3);
         QSignalSpy finished(window.searchController(), &SearchController::finished);
+        // The bar is of the whole search: it goes on from the 2 epochs of 3 done.
+        int percentAtStart = -1;
+        connect(window.searchController(), &SearchController::started, this,
+                [&] { percentAtStart = window.searchPanel()->progressPercent(); });
         QVERIFY(window.continueSearch());
         const SearchOutcome outcome = waitForOutcome(finished);
         QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        QCOMPARE(percentAtStart, 66);
+        QVERIFY2(window.searchPanel()->logText().contains(QLatin1String("Search continued at epoch 3")),
+                 qPrintable(window.searchPanel()->logText()));
         QCOMPARE(outcome.lastEpoch, 3);
         QVERIFY(QFile::exists(policyFile(out, 3)));
         QCOMPARE(window.workspace()->history().epochs.size(), size_t(3));

@@ -1205,6 +1205,10 @@
         <source>This search has finished the epochs its config asks for (%1). Raise Epochs in the config to %2 or more, then continue it.</source>
         <translation>Diese Suche hat die Epochen beendet, die ihre Konfiguration verlangt (%1). Erhöhen Sie „Epochen“ in der Konfiguration auf %2 oder mehr und setzen Sie sie dann fort.</translation>
     </message>
+    <message>
+        <source>Search continued at epoch %1 on %2 with %3 threads; results go to %4</source>
+        <translation>Suche bei Epoche %1 auf %2 mit %3 Threads fortgesetzt; die Ergebnisse gehen nach %4</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>

@@ -1205,6 +1205,10 @@
         <source>This search has finished the epochs its config asks for (%1). Raise Epochs in the config to %2 or more, then continue it.</source>
         <translation>此搜索已完成配置要求的轮数（%1）。请在配置中将“轮数”提高到 %2 或更多，然后继续。</translation>
     </message>
+    <message>
+        <source>Search continued at epoch %1 on %2 with %3 threads; results go to %4</source>
+        <translation>搜索已从第 %1 轮起在 %2 上以 %3 个线程继续；结果将写入 %4</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>

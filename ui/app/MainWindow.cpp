@@ -456,6 +456,7 @@ void MainWindow::askSaveConfig()
         showError(tr("The config was not saved: %1").arg(error));
         return;
     }
+    clearErrorOfThePast();
     QSettings().setValue(kLastConfigKey, QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Config saved to %1").arg(QDir::toNativeSeparators(path)), 5000);
 }

@@ -133,6 +133,7 @@ bool MainWindow::runSearch(bool resume)
                          "config to %2 or more, then continue it.")
                           .arg(done)
                           .arg(done + 1));
+            m_errorIsConfigProblem = true; // it goes when the config is edited
             return false;
         }
     } else {
@@ -184,10 +185,18 @@ void MainWindow::stopSearch()
 void MainWindow::handleStarted(const SearchStartInfo &info)
 {
     m_searchPanel->showStarted(info);
-    m_searchPanel->appendLog(tr("Search started on %1 with %2 threads; results go to %3")
-                                 .arg(QString::fromStdString(info.device))
-                                 .arg(info.threads)
-                                 .arg(QDir::toNativeSeparators(QString::fromStdString(info.outputDir))));
+    const QString folder = QDir::toNativeSeparators(QString::fromStdString(info.outputDir));
+    if (info.firstEpoch > 1)
+        m_searchPanel->appendLog(tr("Search continued at epoch %1 on %2 with %3 threads; results go to %4")
+                                     .arg(info.firstEpoch)
+                                     .arg(QString::fromStdString(info.device))
+                                     .arg(info.threads)
+                                     .arg(folder));
+    else
+        m_searchPanel->appendLog(tr("Search started on %1 with %2 threads; results go to %3")
+                                     .arg(QString::fromStdString(info.device))
+                                     .arg(info.threads)
+                                     .arg(folder));
 }
 
 void MainWindow::handleStep(const StepMetrics &metrics)
@@ -268,7 +277,10 @@ bool MainWindow::savePolicyTo(const QString &path, AlbumentationsTarget target, 
             *error = tr("No policy is selected: click an epoch on the plot first.");
         return false;
     }
-    return savePolicyFile(source, path, target, error);
+    if (!savePolicyFile(source, path, target, error))
+        return false;
+    clearErrorOfThePast(); // a failed save's, say: this one went through
+    return true;
 }
 
 void MainWindow::askSavePolicy()
@@ -324,6 +336,8 @@ void MainWindow::askExportMetrics()
     QString error;
     if (!exportMetricsTo(path, &error))
         showError(tr("The metrics were not exported: %1").arg(error));
+    else
+        clearErrorOfThePast();
 }
 
 void MainWindow::askExportPlot()
@@ -335,6 +349,8 @@ void MainWindow::askExportPlot()
         return;
     if (!m_plot->savePng(path))
         showError(tr("The plot could not be written to %1.").arg(QDir::toNativeSeparators(path)));
+    else
+        clearErrorOfThePast();
 }
 
 bool MainWindow::openSearchFolder(const QString &folder)

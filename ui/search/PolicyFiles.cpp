@@ -55,12 +55,12 @@ bool savePolicyFile(const QString &source, const QString &destination, Albumenta
         return fail(QCoreApplication::translate("PolicyFiles", "Cannot read %1: %2")
                         .arg(QDir::toNativeSeparators(source), file.errorString()));
     const QByteArray bytes = file.readAll();
+    std::string text;
     try {
         const nlohmann::json document = parsePolicyJson(bytes.toStdString(), source.toStdString());
         // A file already in the asked format is copied byte for byte.
-        const std::string text = albumentationsTargetOf(document) == target ? bytes.toStdString()
-                                                                            : convertPolicy(document, target).dump(2) + "\n";
-        writeFileAtomically(destination.toStdString(), text);
+        text = albumentationsTargetOf(document) == target ? bytes.toStdString()
+                                                          : convertPolicy(document, target).dump(2) + "\n";
     } catch (const PolicyFileError &e) {
         return fail(QCoreApplication::translate("PolicyFiles", "%1 is not a policy file: %2")
                         .arg(QDir::toNativeSeparators(source), QString::fromStdString(e.reason())));
@@ -69,6 +69,11 @@ bool savePolicyFile(const QString &source, const QString &destination, Albumenta
                         .arg(QDir::toNativeSeparators(source), QString::fromUtf8(e.what())));
     } catch (const std::exception &e) {
         return fail(QDir::toNativeSeparators(source) + QStringLiteral(": ") + QString::fromUtf8(e.what()));
+    }
+    try {
+        writeFileAtomically(destination.toStdString(), text);
+    } catch (const std::exception &e) {
+        return fail(QString::fromUtf8(e.what())); // it names the destination
     }
     return true;
 }

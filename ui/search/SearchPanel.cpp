@@ -110,7 +110,8 @@ void SearchPanel::showStarted(const SearchStartInfo &info)
 {
     m_info = info;
     m_paused = false;
-    m_progress->setValue(0);
+    // The bar is of the whole search: a continued one starts where the last one stopped.
+    showFraction(double(info.firstEpoch - 1) / std::max(1, info.maxEpochs));
     m_progressLabel->setText(tr("Epoch %1/%2 starting on %3 (%4 steps an epoch, batch %5, %6 threads)")
                                  .arg(info.firstEpoch)
                                  .arg(info.maxEpochs)
@@ -122,11 +123,8 @@ void SearchPanel::showStarted(const SearchStartInfo &info)
 
 void SearchPanel::showStep(const StepMetrics &m)
 {
-    const int epochs = std::max(1, m_info.maxEpochs - m_info.firstEpoch + 1);
-    const double total = double(epochs) * std::max(1, m.stepsPerEpoch);
-    const double done = double(m.epoch - m_info.firstEpoch) * m.stepsPerEpoch + m.stepInEpoch;
-    m_progress->setValue(int(std::lround(1000 * std::clamp(done / total, 0.0, 1.0))));
-    m_progress->setFormat(QStringLiteral("%1%").arg(int(100 * done / total)));
+    const double total = double(std::max(1, m_info.maxEpochs)) * std::max(1, m.stepsPerEpoch);
+    showFraction((double(m.epoch - 1) * m.stepsPerEpoch + m.stepInEpoch) / total);
     m_lastStepText = tr("Epoch %1/%2 · step %3/%4 · %5 images/s · ETA %6")
                          .arg(m.epoch)
                          .arg(m_info.maxEpochs)
@@ -174,10 +172,15 @@ void SearchPanel::showState(const QString &text)
 
 void SearchPanel::showOpened(int epochsDone, int maxEpochs)
 {
-    const int permille = maxEpochs > 0 ? std::clamp(epochsDone * 1000 / maxEpochs, 0, 1000) : 0;
-    m_progress->setValue(permille);
-    m_progress->setFormat(QStringLiteral("%1%").arg(permille / 10));
+    showFraction(maxEpochs > 0 ? double(epochsDone) / maxEpochs : 0.0);
     m_progressLabel->setText(tr("%1 of %2 epochs searched.").arg(epochsDone).arg(maxEpochs));
+}
+
+void SearchPanel::showFraction(double done)
+{
+    done = std::clamp(done, 0.0, 1.0);
+    m_progress->setValue(int(std::lround(1000 * done)));
+    m_progress->setFormat(QStringLiteral("%1%").arg(int(100 * done)));
 }
 
 void SearchPanel::appendLog(const QString &text)

@@ -67,6 +67,8 @@ private:
     // The workspace's epochs whose policy files exist, and its selected one (0 = none).
     void showPolicyEpochs(const QList<int> &epochs);
     void showSelectedEpoch(int epoch);
+    // The progress bar at `done` (0..1) of the whole search.
+    void showFraction(double done);
 
     const SearchWorkspace *m_workspace;
     QLineEdit *m_output;
