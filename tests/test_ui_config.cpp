@@ -60,6 +60,23 @@ private slots:
         QVERIFY(panel.blockingProblem().isEmpty());
     }
 
+    void tabGoesDownTheForm()
+    {
+        // Tab from one field reaches the next one down: Epochs' next is Batch size, and
+        // Steps per epoch comes before Epochs, not after Temperature.
+        ConfigForm form;
+        const QList<QWidget *> expected{form.taskBox(),         form.architectureBox(), form.deviceBox(),
+                                        form.imageLimitBox(),   form.stepsPerEpochBox(), form.epochsBox(),
+                                        form.batchSizeBox(),    form.subPoliciesBox(),  form.stagesBox(),
+                                        form.chunksBox(),       form.temperatureBox(),  form.seedBox()};
+        QList<QWidget *> order;
+        QWidget *widget = form.taskBox();
+        for (int i = 0; i < 200 && order.size() < expected.size(); ++i, widget = widget->nextInFocusChain())
+            if (expected.contains(widget) && !order.contains(widget))
+                order.append(widget);
+        QCOMPARE(order, expected);
+    }
+
     void spinBoxChangeReachesTheYaml()
     {
         ConfigPanel panel;

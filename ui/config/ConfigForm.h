@@ -72,19 +72,20 @@ private:
     QSpinBox *spinBox(int minimum, int maximum, const QString &key);
 
     SearchConfig m_config;
+    // In the form's order, top to bottom: created in it, they are tabbed through in it.
     QComboBox *m_task;
-    QSpinBox *m_epochs;
-    QSpinBox *m_batchSize;
-    QSpinBox *m_subPolicies;
-    QSpinBox *m_stages;
-    QSpinBox *m_chunks;
-    QDoubleSpinBox *m_temperature;
     QComboBox *m_architecture;
     QComboBox *m_device;
     QLabel *m_deviceNote;
     ImageSizeField *m_imageSize;
     QSpinBox *m_limit;
     QSpinBox *m_stepsPerEpoch;
+    QSpinBox *m_epochs;
+    QSpinBox *m_batchSize;
+    QSpinBox *m_subPolicies;
+    QSpinBox *m_stages;
+    QSpinBox *m_chunks;
+    QDoubleSpinBox *m_temperature;
     QSpinBox *m_seed;
     QLabel *m_greyNote;
     OperationsTable *m_operations;
