@@ -1031,7 +1031,7 @@
     </message>
     <message>
         <source>Dataset ready: %1 images in %2. Press Start to search.</source>
-        <translation>Datensatz bereit: %1 Bilder in %2. Drücken Sie auf Starten, um zu suchen.</translation>
+        <translation>Datensatz bereit: %1 Bilder in %2. Klicken Sie auf „Suche starten“.</translation>
     </message>
     <message>
         <source>Open Dataset Folder</source>
@@ -1225,10 +1225,6 @@ Klicken Sie auf eine Epoche, um dort zu stoppen und ihre Policy zu behalten.</tr
     <message>
         <source>epoch</source>
         <translation>Epoche</translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation>Verlust</translation>
     </message>
     <message>
         <source>average parameter change</source>

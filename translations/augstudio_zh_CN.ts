@@ -1031,7 +1031,7 @@
     </message>
     <message>
         <source>Dataset ready: %1 images in %2. Press Start to search.</source>
-        <translation>数据集已就绪：%2 中有 %1 张图像。按“开始”进行搜索。</translation>
+        <translation>数据集已就绪：%2 中有 %1 张图像。点击“开始搜索”。</translation>
     </message>
     <message>
         <source>Open Dataset Folder</source>
@@ -1225,10 +1225,6 @@ Click an epoch to stop there and keep its policy.</source>
     <message>
         <source>epoch</source>
         <translation>轮次</translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation>损失</translation>
     </message>
     <message>
         <source>average parameter change</source>

@@ -54,6 +54,8 @@ ConfigForm::ConfigForm(QWidget *parent)
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // A narrow dock (or a long translated label) puts a field under its label.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("Task:"), m_task);
     form->addRow(tr("Model:"), m_architecture);
     form->addRow(tr("Device:"), m_device);

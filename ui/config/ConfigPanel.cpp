@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTextBlock>
@@ -58,6 +59,9 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     formScroll->setFrameShape(QFrame::NoFrame);
     formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     formScroll->setWidget(m_form);
+    // Never narrower than the form: with no horizontal scroll bar, the fields' right ends
+    // (combo box arrows, spin buttons, the table's last column) would be cut off.
+    formScroll->setMinimumWidth(m_form->minimumSizeHint().width() + formScroll->verticalScrollBar()->sizeHint().width());
     m_tabs->addTab(formScroll, tr("Settings"));
 
     auto *yamlPage = new QWidget(this);

@@ -23,6 +23,9 @@ ImageSizeField::ImageSizeField(QWidget *parent)
     m_mode->addItem(tr("Random crop"), int(ImageSizeMode::RandomCrop));
     m_mode->addItem(tr("Custom (YAML tab)"), int(ImageSizeMode::Custom));
     m_mode->setToolTip(QStringLiteral("data.preprocessing"));
+    // As narrow as the form's other boxes: its longest item would widen the whole dock.
+    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_mode->setMinimumContentsLength(10);
     m_side->setRange(8, 4096);
     m_side->setValue(224);
     m_side->setSuffix(tr(" px"));

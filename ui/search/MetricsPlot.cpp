@@ -68,6 +68,12 @@ MetricsPlot::MetricsPlot(const SearchWorkspace *workspace, QWidget *parent)
     m_replotTimer->setInterval(replotIntervalMs);
     connect(m_replotTimer, &QTimer::timeout, this, &MetricsPlot::replotNow);
     connect(m_plot, &QCustomPlot::afterReplot, this, [this] { ++m_replots; });
+    // The hint only where it fits between the axes: a narrow plot would draw it over the tick labels.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        const QFontMetrics metrics(m_emptyHint->font());
+        const int width = metrics.boundingRect(QRect(), 0, m_emptyHint->text()).width();
+        m_emptyHint->setVisible(!m_workspace->hasMetrics() && width + 8 < m_plot->axisRect()->width());
+    });
     connect(m_plot, &QCustomPlot::mousePress, this, &MetricsPlot::onMousePress);
     connect(m_plot, &QCustomPlot::mouseMove, this, &MetricsPlot::onMouseMove);
     connect(m_plot, &QCustomPlot::mouseRelease, this, &MetricsPlot::onMouseRelease);
@@ -97,7 +103,7 @@ void MetricsPlot::setUpAxes()
     // The task loss stays below a few units while the critic's values (d_loss, a_loss) can
     // reach hundreds: on one axis the loss would be a flat line, so it has its own, outside.
     m_lossAxis = m_plot->axisRect()->addAxis(QCPAxis::atLeft);
-    m_lossAxis->setLabel(tr("loss"));
+    m_lossAxis->setLabel(QStringLiteral("loss")); // the metric's name, as in the legend and metrics.csv
     m_lossAxis->setLabelColor(kColours[0]);
     m_lossAxis->setTickLabelColor(kColours[0]);
     m_lossAxis->setBasePen(QPen(kColours[0]));
@@ -357,10 +363,29 @@ void MetricsPlot::scheduleReplot()
 void MetricsPlot::replotNow()
 {
     m_replotTimer->stop();
-    m_emptyHint->setVisible(!m_workspace->hasMetrics());
     if (m_autoRange)
         rescale();
     m_plot->replot();
+}
+
+void MetricsPlot::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitLegend();
+}
+
+void MetricsPlot::fitLegend()
+{
+    QCPLegend *legend = m_plot->legend;
+    const int wrap = legend->wrap();
+    for (int columns : {0, 2, 1}) { // one row, two, or one entry a row
+        legend->setWrap(columns);
+        legend->setFillOrder(legend->fillOrder(), true);
+        if (legend->minimumOuterSizeHint().width() <= m_plot->width())
+            break;
+    }
+    if (legend->wrap() != wrap)
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void MetricsPlot::rescale()

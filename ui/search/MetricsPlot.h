@@ -58,6 +58,9 @@ signals:
     // The user clicked on the plot near a finished epoch.
     void epochClicked(int epoch);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     struct Series
     {
@@ -81,6 +84,8 @@ private:
     void showPlateau();
     // A dashed line at the selected epoch (0 = none).
     void showSelectedEpoch(int epoch);
+    // The legend in as few rows as fit the plot's width.
+    void fitLegend();
     void scheduleReplot();
     void replotNow();
     void rescale();

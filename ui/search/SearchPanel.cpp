@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -72,10 +73,21 @@ SearchPanel::SearchPanel(const SearchWorkspace *workspace, QWidget *parent)
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(2000);
     m_log->setPlaceholderText(tr("Messages from the search appear here."));
-    auto *layout = new QVBoxLayout(this);
+    // In a scroll area: a short dock scrolls instead of squeezing the wrapped lines (the
+    // time estimate, the progress) into slivers.
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(form);
     layout->addWidget(m_log, 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(content);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
     connect(m_change, &QPushButton::clicked, this, &SearchPanel::changeOutputRequested);
     connect(m_output, &QLineEdit::editingFinished, this, [this] { emit outputFolderEdited(outputFolder()); });
