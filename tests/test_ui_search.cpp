@@ -26,6 +26,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
@@ -199,6 +200,30 @@ private slots:
     }
 
     // An output folder chosen inside the dataset is refused before anything is written there.
+    void previewCaptionsAreNotCut()
+    {
+        // A caption of eight operations (eight stages) wraps to more lines than one of one:
+        // every line shows.
+        PreviewImage image{16, 16, 3, std::vector<std::uint8_t>(16 * 16 * 3, 128)};
+        Preview preview;
+        preview.epoch = 3;
+        const std::string longest = "RandomContrast(5.18) p=0.39 → Rotate(16.2) p=0.38 → ShiftX(-0.846) p=0.13 → "
+                                    "Solarize(0.685) p=0.39 → CutoutFixedSize(7.7) p=0.43 → ShiftY(0.807) p=0.95 → "
+                                    "Scale(2.9) p=0.25 → RandomBrightness(-0.31) p=0.61";
+        preview.samples = {{image, image, {}, {}, 0, "HorizontalFlip p=0.2"}, {image, image, {}, {}, 1, longest}};
+        PreviewPanel panel;
+        panel.setPreview(preview);
+        const QList<QLabel *> captions = panel.findChildren<QLabel *>(QStringLiteral("previewCaption"));
+        QCOMPARE(captions.size(), 2);
+        for (const QLabel *caption : captions) {
+            const QRect needed = QFontMetrics(caption->font())
+                                     .boundingRect(QRect(0, 0, caption->maximumWidth(), 100000), Qt::TextWordWrap,
+                                                   caption->text());
+            QVERIFY2(caption->height() >= needed.height(), qPrintable(caption->text()));
+            QCOMPARE(caption->height(), captions.first()->height()); // rows stay even
+        }
+    }
+
     void outputFolderInsideTheDatasetIsRefused()
     {
         MainWindow window;

@@ -1318,16 +1318,16 @@ mittlere Parameteränderung %5</translation>
         <translation>Hier erscheinen Original- und augmentierte Bilder, während eine Suche läuft (Suche ▸ Vorschau aktualisieren für neue).</translation>
     </message>
     <message>
-        <source>Epoch %1, step %2: original (left) and augmented (right), with the sub-policy applied</source>
-        <translation>Epoche %1, Schritt %2: Original (links) und augmentiert (rechts), mit der angewandten Teil-Policy</translation>
-    </message>
-    <message>
         <source>original</source>
         <translation>Original</translation>
     </message>
     <message>
         <source>sub-policy %1: %2</source>
         <translation>Teil-Policy %1: %2</translation>
+    </message>
+    <message>
+        <source>Epoch %1: original (left) and augmented (right), with the sub-policy applied</source>
+        <translation>Epoche %1: Original (links) und augmentiert (rechts), mit der angewandten Teil-Policy</translation>
     </message>
 </context>
 <context>

@@ -1318,16 +1318,16 @@ average parameter change %5</source>
         <translation>搜索运行时，原始图像和增强后的图像会显示在这里（通过“搜索 ▸ 刷新预览”获取新图像）。</translation>
     </message>
     <message>
-        <source>Epoch %1, step %2: original (left) and augmented (right), with the sub-policy applied</source>
-        <translation>第 %1 轮，第 %2 步：原始图像（左）与增强图像（右），以及所应用的子策略</translation>
-    </message>
-    <message>
         <source>original</source>
         <translation>原始</translation>
     </message>
     <message>
         <source>sub-policy %1: %2</source>
         <translation>子策略 %1：%2</translation>
+    </message>
+    <message>
+        <source>Epoch %1: original (left) and augmented (right), with the sub-policy applied</source>
+        <translation>第 %1 轮：原始图像（左）与增强图像（右），以及所应用的子策略</translation>
     </message>
 </context>
 <context>

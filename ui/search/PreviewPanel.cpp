@@ -9,6 +9,8 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace augstudio::ui {
 
 namespace {
@@ -54,9 +56,9 @@ void PreviewPanel::clear()
 void PreviewPanel::setPreview(const Preview &preview)
 {
     clear();
-    m_title->setText(tr("Epoch %1, step %2: original (left) and augmented (right), with the sub-policy applied")
-                         .arg(preview.epoch)
-                         .arg(preview.step));
+    m_title->setText(tr("Epoch %1: original (left) and augmented (right), with the sub-policy applied")
+                         .arg(preview.epoch));
+    QList<QLabel *> captions;
     for (const PreviewSample &sample : preview.samples) {
         QImage original = toQImage(sample.original);
         QImage augmented = toQImage(sample.augmented);
@@ -80,12 +82,20 @@ void PreviewPanel::setPreview(const Preview &preview)
         QFont small = caption->font();
         small.setPointSizeF(small.pointSizeF() * 0.85);
         caption->setFont(small);
-        // A fixed height keeps the grid's rows even; the tooltip has the whole description.
-        caption->setFixedHeight(QFontMetrics(small).lineSpacing() * 4 + 2);
         caption->setAlignment(Qt::AlignLeft | Qt::AlignTop);
         cellLayout->addWidget(caption, 1, 0, 1, 2);
+        captions.append(caption);
         m_grid->addCell(cell);
     }
+    // One height for all, the longest caption's: the grid's rows stay even, none is cut.
+    int height = 0;
+    for (const QLabel *caption : std::as_const(captions))
+        height = std::max(height, QFontMetrics(caption->font())
+                                      .boundingRect(QRect(0, 0, caption->maximumWidth(), 1 << 20),
+                                                    Qt::TextWordWrap, caption->text())
+                                      .height());
+    for (QLabel *caption : std::as_const(captions))
+        caption->setFixedHeight(height + 2);
 }
 
 int PreviewPanel::sampleCount() const
