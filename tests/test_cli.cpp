@@ -210,10 +210,14 @@ private slots:
         const Run greyRun = run({QStringLiteral("validate"), QStringLiteral("--dataset"), grey});
         QVERIFY2(greyRun.exitCode == 0, qPrintable(greyRun.out + greyRun.err));
         QVERIFY2(greyRun.out.contains(QLatin1String("\nchannels: 1 (grayscale)\n")), qPrintable(greyRun.out));
-        // The ImageNet mean and std of the default config are averaged for one channel.
-        QVERIFY2(greyRun.out.contains(QLatin1String("warning: data.normalization.mean [0.485, 0.456, 0.406]")),
-                 qPrintable(greyRun.out));
-        QVERIFY2(greyRun.out.contains(QLatin1String("# 0 error(s), 2 warning(s)")), qPrintable(greyRun.out));
+        // The ImageNet mean and std of the default config are averaged for one channel, unsaid;
+        // three values the user chose are averaged with a warning.
+        QVERIFY2(greyRun.out.contains(QLatin1String("# 0 error(s), 0 warning(s)")), qPrintable(greyRun.out));
+        const Run chosen = run({QStringLiteral("validate"), QStringLiteral("--dataset"), grey, QStringLiteral("--set"),
+                                QStringLiteral("data.normalization.mean=[0.2, 0.3, 0.4]")});
+        QVERIFY2(chosen.out.contains(QLatin1String("warning: data.normalization.mean [0.2, 0.3, 0.4]")),
+                 qPrintable(chosen.out));
+        QVERIFY2(chosen.out.contains(QLatin1String("# 0 error(s), 1 warning(s)")), qPrintable(chosen.out));
 
         const Run colour = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset});
         QVERIFY2(colour.exitCode == 0, qPrintable(colour.out + colour.err));
@@ -712,6 +716,13 @@ private slots:
                                 QStringLiteral("data.dataloader.batch_size=10")});
         QCOMPARE(tooFew.exitCode, 1);
         QVERIFY2(tooFew.out.contains(QLatin1String("has 8 images, fewer than one batch")), qPrintable(tooFew.out));
+
+        // A file name's escape sequence and line break are shown escaped, the warning on one line.
+        testsupport::writeGarbage(folder.toStdString() + "/class_1/red\x1b[31m\nname.png");
+        const Run named = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder, QStringLiteral("--set"),
+                               QStringLiteral("data.dataloader.batch_size=8")});
+        QVERIFY2(!named.out.contains(QChar(0x1b)), qPrintable(named.out));
+        QVERIFY2(named.out.contains(QLatin1String("red\\x1b[31m\\x0aname.png")), qPrintable(named.out));
     }
 
     void theTaskComesFromTheLayoutWithoutAConfig()

@@ -2,6 +2,7 @@
 #include "io/Crc32c.h"
 #include "io/CsvWriter.h"
 #include "io/IoError.h"
+#include "io/PrintableText.h"
 #include "io/TensorBoardWriter.h"
 
 #include <QRegularExpression>
@@ -203,6 +204,18 @@ class TestIo : public QObject
     Q_OBJECT
 
 private slots:
+    void textFromFilesIsShownAsATerminalCanShowIt()
+    {
+        // UTF-8 stays; a Latin-1 byte, an escape sequence and DEL are written as \xNN.
+        const std::string name = "f\xc3\xbc\xe6\x97\xa5 \xe9t\xc3 \x1b[31mred\x7f";
+        QCOMPARE(printableText(name), std::string("f\xc3\xbc\xe6\x97\xa5 \\xe9t\\xc3 \\x1b[31mred\\x7f"));
+        // A message keeps its line breaks and tabs; a one-line one escapes the line feed.
+        QCOMPARE(printableText("a\tb\nc\rd"), std::string("a\tb\nc\\x0dd"));
+        QCOMPARE(printableLine("skipped x\ny.png: empty"), std::string("skipped x\\x0ay.png: empty"));
+        // Escaping twice changes nothing more.
+        QCOMPARE(printableText(printableText(name)), printableText(name));
+    }
+
     void crc32cMatchesPublishedVectors()
     {
         const std::string digits = "123456789";

@@ -165,12 +165,13 @@ private slots:
         DiscriminatorInput threeMeans({{0.1, 0.2, 0.3}, {0.2, 0.2, 0.2}});
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, threeMeans(greyImages));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DiscriminatorInput({{0.1, 0.2, 0.3}, {0.2}}));
-        // A config's ImageNet defaults on a grey search: one value each, and a note for each.
+        // A config's ImageNet defaults on a grey search: one value each, averaged unsaid (no one
+        // chose them for grey images; chosen values are noted, test_batch_loader).
         std::vector<std::string> notes;
         const ChannelNormalization averaged = resolveNormalization(SearchConfig().data, 1, &notes);
         QCOMPARE(averaged.mean.size(), size_t(1));
         QCOMPARE(averaged.std.size(), size_t(1));
-        QCOMPARE(notes.size(), size_t(2));
+        QVERIFY(notes.empty());
     }
 
     void stepNormalisesWhatTheDiscriminatorSees_data()

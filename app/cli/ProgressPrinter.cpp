@@ -1,5 +1,7 @@
 #include "ProgressPrinter.h"
 
+#include "io/PrintableText.h"
+
 #include <cstdio>
 #include <unistd.h>
 
@@ -103,11 +105,12 @@ void ProgressPrinter::onMessage(const std::string &message)
     endLine();
     const bool problem = message.rfind("warning: ", 0) == 0 || message.rfind("error: ", 0) == 0;
     if (!problem) { // a note: what the search does, as the progress
-        out_ << message << "\n" << std::flush;
+        out_ << printableText(message) << "\n" << std::flush;
         return;
     }
     out_ << std::flush; // the progress so far, then the problem, where both reach one terminal
-    diagnostics_ << message << "\n" << std::flush;
+    // One problem a line, whatever the file names it quotes hold.
+    diagnostics_ << printableLine(message) << "\n" << std::flush;
 }
 
 void ProgressPrinter::onFinished(const SearchOutcome &outcome)

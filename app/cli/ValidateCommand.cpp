@@ -6,6 +6,7 @@
 #include "data/DefaultPreprocessing.h"
 #include "data/Normalization.h"
 #include "data/Preprocessor.h"
+#include "io/PrintableText.h"
 #include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 #include "search/TorchRuntime.h"
@@ -71,7 +72,7 @@ int validateCommand(const std::vector<std::string> &args)
     } catch (const std::exception &error) {
         checkForChannels(3);
         for (const auto &problem : problems)
-            std::cout << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
+            std::cout << (problem.error ? "error: " : "warning: ") << printableLine(problem.message) << "\n";
         std::cout << "error: " << error.what() << "\n";
         return 1;
     }
@@ -175,7 +176,7 @@ int validateCommand(const std::vector<std::string> &args)
         }
     }
     for (const auto &problem : problems) {
-        std::cout << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
+        std::cout << (problem.error ? "error: " : "warning: ") << printableLine(problem.message) << "\n";
         problem.error ? ++errors : ++warnings;
     }
     std::cout << "# " << errors << " error(s), " << warnings << " warning(s)\n";

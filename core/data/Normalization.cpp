@@ -18,8 +18,8 @@ std::string listText(const std::vector<double> &values)
     return out.str();
 }
 
-std::vector<double> perChannel(const std::vector<double> &values, const char *key, int channels,
-                               std::vector<std::string> *notes)
+std::vector<double> perChannel(const std::vector<double> &values, const std::vector<double> &defaults,
+                               const char *key, int channels, std::vector<std::string> *notes)
 {
     const std::string name = std::string("data.normalization.") + key;
     if (values.size() == 1)
@@ -27,7 +27,8 @@ std::vector<double> perChannel(const std::vector<double> &values, const char *ke
     if (channels == 3)
         return values;
     const double average = std::accumulate(values.begin(), values.end(), 0.0) / 3.0;
-    if (notes && !(values[0] == values[1] && values[1] == values[2])) {
+    // The defaults (ImageNet's) are averaged unsaid: no one chose them for grey images.
+    if (notes && !(values[0] == values[1] && values[1] == values[2]) && values != defaults) {
         std::ostringstream note;
         note << name << " " << listText(values) << " has three values for a grayscale dataset: using their average "
              << average;
@@ -47,8 +48,9 @@ ChannelNormalization resolveNormalization(const DataConfig &config, int channels
     if (!admitted(config.mean) || !admitted(config.std))
         throw std::logic_error("resolveNormalization: a data.normalization the config reader refuses");
     ChannelNormalization result;
-    result.mean = perChannel(config.mean, "mean", channels, notes);
-    result.std = perChannel(config.std, "std", channels, notes);
+    const DataConfig defaults;
+    result.mean = perChannel(config.mean, defaults.mean, "mean", channels, notes);
+    result.std = perChannel(config.std, defaults.std, "std", channels, notes);
     return result;
 }
 

@@ -20,15 +20,13 @@ size_t utf8Length(const std::string &text, size_t i)
     return length;
 }
 
-} // namespace
-
-std::string printableText(const std::string &text)
+std::string escaped(const std::string &text, bool keepLineFeeds)
 {
     std::string shown;
     for (size_t i = 0; i < text.size();) {
         const unsigned char c = static_cast<unsigned char>(text[i]);
         const size_t length = utf8Length(text, i);
-        if (length == 0 || (c < 0x20 && c != '\t' && c != '\n')) {
+        if (length == 0 || (c < 0x20 && c != '\t' && !(c == '\n' && keepLineFeeds)) || c == 0x7f) {
             char escape[8];
             std::snprintf(escape, sizeof escape, "\\x%02x", c);
             shown += escape;
@@ -39,6 +37,18 @@ std::string printableText(const std::string &text)
         }
     }
     return shown;
+}
+
+} // namespace
+
+std::string printableText(const std::string &text)
+{
+    return escaped(text, true);
+}
+
+std::string printableLine(const std::string &text)
+{
+    return escaped(text, false);
 }
 
 } // namespace augstudio
