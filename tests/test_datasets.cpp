@@ -4,6 +4,7 @@
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
 #include "data/ImageHeader.h"
+#include "data/PngChunks.h"
 #include "data/ShapesDataset.h"
 #include "testsupport/TestSupport.h"
 
@@ -1150,6 +1151,61 @@ private slots:
         std::vector<unsigned char> trailing = jpeg;
         trailing.insert(trailing.end(), {0x00, 0x11, 0x22});
         QCOMPARE(decodeImage(write("trailing.jpg", trailing), InputDtype::UInt8).size(), cv::Size(64, 64));
+    }
+
+    void aDamagedPngIsUnreadableAndAProfileIsLeftOut()
+    {
+        // libpng printed "libpng error: ..." for these, naming no file; now they are refused
+        // with a message naming it, and an ICC profile libpng would warn about is left out.
+        QTemporaryDir dir;
+        cv::Mat noise(24, 32, CV_8UC3);
+        cv::randu(noise, 0, 255);
+        std::vector<unsigned char> png;
+        QVERIFY(cv::imencode(".png", noise, png));
+        const auto write = [&](const std::string &name, const std::vector<unsigned char> &bytes) {
+            const std::string path = pathIn(dir) + "/" + name;
+            std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char *>(bytes.data()),
+                                                        std::streamsize(bytes.size()));
+            return path;
+        };
+        const auto refusal = [&](const std::string &path) -> std::string {
+            try {
+                decodeImage(path, InputDtype::UInt8);
+            } catch (const UnreadableImageError &error) {
+                return error.what();
+            }
+            return "decoded";
+        };
+        std::vector<unsigned char> badCrc = png;
+        badCrc[8 + 8 + 13] ^= 0xFF; // IHDR's CRC
+        const std::string crcFile = write("crc.png", badCrc);
+        QVERIFY2(contains(refusal(crcFile), crcFile + ": the PNG is damaged (its IHDR chunk fails its checksum)"),
+                 refusal(crcFile).c_str());
+        const std::string cut = write("cut.png", {png.begin(), png.end() - 20});
+        QVERIFY2(contains(refusal(cut), cut + ": the PNG is cut short"), refusal(cut).c_str());
+
+        // An iCCP chunk after IHDR (the profile a "known incorrect sRGB profile" warning is of):
+        // the same pixels as without it.
+        const std::string name = "iCCP";
+        std::vector<unsigned char> chunk = {0, 0, 0, 6};
+        chunk.insert(chunk.end(), name.begin(), name.end());
+        chunk.insert(chunk.end(), {'p', 0, 0, 0x78, 0x9c, 0x03}); // "p", NUL, method 0, a stub stream
+        std::uint32_t crc = 0xFFFFFFFFu;                           // CRC-32 over type and data
+        for (std::size_t i = 4; i < chunk.size(); ++i) {
+            crc ^= chunk[i];
+            for (int bit = 0; bit < 8; ++bit)
+                crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+        crc ^= 0xFFFFFFFFu;
+        chunk.insert(chunk.end(), {uchar(crc >> 24), uchar(crc >> 16), uchar(crc >> 8), uchar(crc)});
+        std::vector<unsigned char> profiled = png;
+        profiled.insert(profiled.begin() + 8 + 25, chunk.begin(), chunk.end());
+        std::vector<unsigned char> prepared = profiled;
+        preparePngForDecoding(prepared);
+        QVERIFY(prepared == png); // the chunk, and only it, is gone
+        const cv::Mat plain = decodeImage(write("plain.png", png), InputDtype::UInt8);
+        const cv::Mat withProfile = decodeImage(write("profiled.png", profiled), InputDtype::UInt8);
+        QCOMPARE(cv::norm(plain, withProfile, cv::NORM_INF), 0.0);
     }
 
     void exifOrientationOfImagesAndMasks()

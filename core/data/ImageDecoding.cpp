@@ -3,6 +3,7 @@
 #include "data/Dataset.h"
 #include "data/ImageHeader.h"
 #include "data/PalettePng.h"
+#include "data/PngChunks.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -215,7 +216,7 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
     if (!std::filesystem::is_regular_file(file, ec))
         throw UnreadableImageError("cannot read image " + file + ": file not found", file);
     // An image this user may not read is skipped like a corrupt one, as the size scan said it would be.
-    const std::vector<unsigned char> bytes = readFileBytes<UnreadableImageError>(file);
+    std::vector<unsigned char> bytes = readFileBytes<UnreadableImageError>(file);
     if (bytes.empty())
         throw UnreadableImageError("cannot decode image " + file + ": the file is empty (0 bytes)", file);
     const ImageHeader header = imageHeaderOf(bytes);
@@ -223,6 +224,13 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
         checkImageArea(header, bytes.size());
     } catch (const std::runtime_error &e) {
         throw UnreadableImageError("cannot decode image " + file + ": it " + e.what(), file);
+    }
+    if (header.format == ImageFormat::Png) {
+        try {
+            preparePngForDecoding(bytes);
+        } catch (const std::runtime_error &e) {
+            throw UnreadableImageError("cannot decode image " + file + ": " + e.what(), file);
+        }
     }
     // A photo cut short in a copy or a download is not trained on half grey.
     if (header.format == ImageFormat::Jpeg && !jpegHasItsEnd(bytes))
@@ -270,12 +278,14 @@ cv::Size imageFileSize(const std::string &file)
 
 cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
 {
-    const std::vector<unsigned char> bytes = readFileBytes(file);
+    std::vector<unsigned char> bytes = readFileBytes(file);
     const ImageHeader header = imageHeaderOf(bytes);
     cv::Mat mask;
     bool palette = false;
     try {
         checkImageArea(header, bytes.size());
+        if (header.format == ImageFormat::Png)
+            preparePngForDecoding(bytes);
         palette = decodePalettePng(bytes, mask);
     } catch (const std::runtime_error &e) {
         throw DatasetError("cannot decode mask " + file + ": " + e.what(), file);

@@ -12,6 +12,7 @@ target_sources(augstudio_base PRIVATE
     data/ImageFolderDataset.cpp
     data/ImageHeader.cpp
     data/PalettePng.cpp
+    data/PngChunks.cpp
     data/ParallelFor.cpp
     data/Normalization.cpp
     data/Preprocessor.cpp

@@ -3,6 +3,7 @@
 #include "data/ParallelFor.h"
 
 #include <glog/logging.h>
+#include <opencv2/core/utils/logger.hpp>
 #include <torch/torch.h>
 
 #include <cstdlib>
@@ -49,6 +50,10 @@ void quietLibraryLogs()
 {
     if (std::getenv("GLOG_minloglevel") == nullptr)
         FLAGS_minloglevel = google::GLOG_FATAL;
+    // OpenCV's "[ WARN:0@0.1] global ... imread_(...)" lines for an image it cannot decode:
+    // the loader names the file itself.
+    if (std::getenv("OPENCV_LOG_LEVEL") == nullptr)
+        cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
 }
 
 bool cudaAvailable()

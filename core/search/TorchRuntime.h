@@ -18,8 +18,9 @@ int configureTorchThreads(int threads);
 void preferPassiveOpenMpWaits(char **argv);
 
 // LibTorch's glog lines (c10d's "W20261204 ... socket.cpp:426] ..." on a failed rendezvous)
-// are kept off the terminal: every failure they tell of reaches the user as an error of our
-// own. GLOG_minloglevel, where set, wins, for a look at them.
+// and OpenCV's log lines are kept off the terminal: every failure they tell of reaches the
+// user as an error of our own. GLOG_minloglevel and OPENCV_LOG_LEVEL, where set, win, for a
+// look at them.
 void quietLibraryLogs();
 
 bool cudaAvailable();
