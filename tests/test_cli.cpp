@@ -717,6 +717,19 @@ private slots:
         QCOMPARE(tooFew.exitCode, 1);
         QVERIFY2(tooFew.out.contains(QLatin1String("has 8 images, fewer than one batch")), qPrintable(tooFew.out));
 
+        // A class whose files all fail to decode is learnt from nothing; with one class left, an error.
+        const QString oneClass = tmp.filePath(QStringLiteral("validate-one-readable-class"));
+        testsupport::makeImageFolderDataset(oneClass.toStdString(), 1, 8, 32);
+        for (int i = 0; i < 3; ++i)
+            testsupport::writeGarbage(oneClass.toStdString() + "/broken/" + std::to_string(i) + ".png");
+        const Run lonely = run({QStringLiteral("validate"), QStringLiteral("--dataset"), oneClass, QStringLiteral("--set"),
+                                QStringLiteral("data.dataloader.batch_size=8")});
+        QCOMPARE(lonely.exitCode, 1);
+        QVERIFY2(lonely.out.contains(QLatin1String("warning: class 'broken' has no image the search can read")),
+                 qPrintable(lonely.out));
+        QVERIFY2(lonely.out.contains(QLatin1String("error: only 1 class has images the search can read")),
+                 qPrintable(lonely.out));
+
         // A file name's escape sequence and line break are shown escaped, the warning on one line.
         testsupport::writeGarbage(folder.toStdString() + "/class_1/red\x1b[31m\nname.png");
         const Run named = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder, QStringLiteral("--set"),

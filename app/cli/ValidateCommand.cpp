@@ -114,6 +114,31 @@ int validateCommand(const std::vector<std::string> &args)
               << ")\n"
               << "unreadable images: " << report.unreadable << "\n";
 
+    // A class of no image the search can read is learnt from nothing; with fewer than two such
+    // classes there is nothing to tell apart.
+    if (dataset->task() == Task::Classification) {
+        std::vector<size_t> files(report.imagesPerClass.size(), 0);
+        for (size_t i = 0; i < dataset->size(); ++i)
+            if (const int label = dataset->label(i); label >= 0 && size_t(label) < files.size())
+                ++files[size_t(label)];
+        size_t populated = 0;
+        for (size_t c = 0; c < report.imagesPerClass.size(); ++c) {
+            if (report.imagesPerClass[c] > 0) {
+                ++populated;
+                continue;
+            }
+            if (files[c] == 0)
+                continue; // an empty class folder: opening the dataset said so
+            const std::string name = c < report.classNames.size() ? report.classNames[c] : std::to_string(c);
+            problems.push_back({false, config.data.dataset.root,
+                                "class '" + name + "' has no image the search can read: it is learnt from nothing"});
+        }
+        if (populated < 2 && !report.imagesPerClass.empty())
+            problems.push_back({true, config.data.dataset.root,
+                                "only " + std::to_string(populated)
+                                    + " class has images the search can read; classification needs at least 2"});
+    }
+
     // An image that cannot be decoded is skipped by the search: a warning, said once even
     // when opening the dataset already named the file.
     for (DatasetProblem problem : report.problems) {
