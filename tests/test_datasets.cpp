@@ -503,6 +503,37 @@ private slots:
         QCOMPARE(sample.image.size(), sample.mask.size());
     }
 
+    void aStrayMaskValueIsNamed()
+    {
+        // Ids 0-2 everywhere, and one 200 in one mask: 201 classes, and a warning naming it.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        fs::create_directories(root + "/masks");
+        for (int i = 0; i < 4; ++i) {
+            writeColourImage(root + "/images/" + std::to_string(i) + ".png", {16, 16}, {1, 2, 3});
+            cv::Mat mask(16, 16, CV_8UC1, cv::Scalar(0));
+            mask(cv::Rect(0, 0, 8, 8)) = 1;
+            mask(cv::Rect(8, 8, 8, 8)) = 2;
+            if (i == 2)
+                mask.at<uchar>(3, 12) = 200;
+            QVERIFY(cv::imwrite(root + "/masks/" + std::to_string(i) + ".png", mask));
+        }
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(root), Task::SemanticSegmentation, 0, problems);
+        QCOMPARE(dataset->numClasses(), 201);
+        QVERIFY(anyProblemMentions(problems, root + "/masks/2.png: check it for a stray value"));
+        QVERIFY(anyProblemMentions(problems, "leave 197 of the 201 class ids"));
+
+        // Without the stray value: no such warning.
+        cv::Mat clean(16, 16, CV_8UC1, cv::Scalar(1));
+        clean(cv::Rect(0, 0, 4, 4)) = 0;
+        clean(cv::Rect(8, 8, 8, 8)) = 2;
+        QVERIFY(cv::imwrite(root + "/masks/2.png", clean));
+        problems.clear();
+        QCOMPARE(openDataset(configFor(root), Task::SemanticSegmentation, 0, problems)->numClasses(), 3);
+        QVERIFY(!anyProblemMentions(problems, "stray"));
+    }
+
     void masksUnderLabelsOrAnnotationsArePairedToo()
     {
         // images/ + labels/ (or annotations/) of mask images is a segmentation dataset, not

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bitset>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -214,25 +215,64 @@ std::map<std::string, fs::path> filesByKey(const fs::path &dir, const OpenReques
 }
 
 // Segmentation class count when num_classes is 0: max mask id + 1 over the kept masks.
-int inferClassCount(const std::vector<PairItem> &items, MaskEncoding encoding, int ignoreIndex)
+// The class ids the masks hold (the ignore values left out), and a mask holding the largest.
+struct MaskIds
 {
-    std::vector<int> maxima(items.size(), 0);
+    std::bitset<256> present;
+    int largest = 0;
+    std::string largestIn;
+};
+
+MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int ignoreIndex)
+{
+    std::vector<std::bitset<256>> present(items.size());
     parallelFor(items.size(), [&](std::size_t i) {
         const cv::Mat mask = decodeMask(items[i].mask, encoding);
-        int histogram[256] = {};
         for (int y = 0; y < mask.rows; ++y) {
             const unsigned char *row = mask.ptr<unsigned char>(y);
             for (int x = 0; x < mask.cols; ++x)
-                ++histogram[row[x]];
+                present[i].set(row[x]);
         }
-        for (int id = 255; id >= 0; --id) {
-            if (histogram[id] > 0 && id != kIgnore && id != ignoreIndex) {
-                maxima[i] = id;
+        present[i].reset(kIgnore);
+        if (ignoreIndex >= 0 && ignoreIndex < 256)
+            present[i].reset(std::size_t(ignoreIndex));
+    });
+    MaskIds ids;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        ids.present |= present[i];
+        for (int id = 255; id > ids.largest; --id)
+            if (present[i].test(std::size_t(id))) {
+                ids.largest = id;
+                ids.largestIn = items[i].mask;
                 break;
             }
-        }
-    });
-    return *std::max_element(maxima.begin(), maxima.end()) + 1;
+    }
+    return ids;
+}
+
+// A stray value in one mask (200 among ids 0-3) makes the inferred count 201: said, naming
+// the mask, as IDX labels are (IdxDataset's warnOfEmptyIds).
+void warnOfEmptyIds(const MaskIds &ids, const std::string &where, std::vector<DatasetProblem> &problems)
+{
+    std::vector<int> empty;
+    for (int id = 0; id < ids.largest; ++id)
+        if (!ids.present.test(std::size_t(id)))
+            empty.push_back(id);
+    if (empty.empty())
+        return;
+    constexpr std::size_t kListed = 5;
+    std::string listed;
+    for (std::size_t i = 0; i < empty.size() && i < kListed; ++i)
+        listed += (i ? ", " : "") + std::to_string(empty[i]);
+    if (empty.size() > kListed)
+        listed += ", ...";
+    const int count = ids.largest + 1;
+    addWarning(problems, ids.largestIn,
+               "the masks of " + where + " leave " + std::to_string(empty.size()) + " of the " + std::to_string(count)
+                   + " class ids 0.." + std::to_string(ids.largest)
+                   + " without a pixel (the class count is the largest id + 1): ids " + listed + "; the largest, "
+                   + std::to_string(ids.largest) + ", is in " + ids.largestIn
+                   + ": check it for a stray value, or set num_classes");
 }
 
 int segmentationClassCount(const std::vector<PairItem> &items, MaskEncoding encoding, const OpenRequest &request)
@@ -240,7 +280,10 @@ int segmentationClassCount(const std::vector<PairItem> &items, MaskEncoding enco
     const std::string where = request.root.string();
     int count = request.numClasses;
     if (count <= 0) {
-        count = inferClassCount(items, encoding, request.config.ignoreIndex);
+        const MaskIds ids = maskIds(items, encoding, request.config.ignoreIndex);
+        count = ids.largest + 1;
+        if (count >= 2)
+            warnOfEmptyIds(ids, where, request.problems);
         if (count < 2)
             throw DatasetError("the masks of " + where + " hold only class 0; segmentation needs at least 2 classes "
                                "(set num_classes if the masks are right)",
