@@ -218,9 +218,9 @@ void SearchRun::openData()
     // a path relative to the folder the search was started in would lead nowhere.
     if (std::string root = absoluteFolderPath(m_config.data.dataset.root); !root.empty())
         m_config.data.dataset.root = std::move(root);
-    std::vector<DatasetProblem> problems;
-    m_dataset = openDataset(m_config.data, m_config.task, m_config.model().numClasses, problems);
-    for (const auto &problem : problems)
+    m_openProblems.clear();
+    m_dataset = openDataset(m_config.data, m_config.task, m_config.model().numClasses, m_openProblems);
+    for (const auto &problem : m_openProblems)
         m_observer.onMessage((problem.error ? "error: " : "warning: ") + problem.message); // it names its file
     // Refused now, not in whichever epoch draws the pair.
     if (const std::string mismatch = mismatchedPairs(*m_dataset); !mismatch.empty())
@@ -568,8 +568,10 @@ bool SearchRun::finishEpoch(int epoch, const EpochTally &tally)
 
 void SearchRun::reportLoaderWarnings()
 {
+    // A file opening the dataset named already (one that is no image) is not named again.
     for (auto &warning : m_loader->takeWarnings())
-        m_observer.onMessage("warning: " + warning.message);
+        if (!namesFile(m_openProblems, warning.file))
+            m_observer.onMessage("warning: " + warning.message);
 }
 
 CheckpointModels SearchRun::checkpointModels()

@@ -99,6 +99,7 @@ private:
     torch::Device m_device = torch::kCPU;
     int m_threads = 0;
     std::unique_ptr<Dataset> m_dataset;
+    std::vector<DatasetProblem> m_openProblems; // what opening the dataset warned of
     int m_numClasses = 0;
     int m_channels = 3;
     PolicyOptions m_policyOptions;
