@@ -7,6 +7,7 @@
 #include "AppPaths.h"
 #include "ConfigForm.h"
 #include "ConfigPanel.h"
+#include "DatasetScanner.h"
 #include "InlineMessage.h"
 #include "MainWindow.h"
 #include "MetricsPlot.h"
@@ -364,6 +365,9 @@ private slots:
     {
         MainWindow window;
         window.resize(1400, 900);
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        window.openDataset(dataset); // a dataset opened: the next search is timed after this one
+        QVERIFY(scanned.wait(20000));
         prepare(window, 6, 2, "clickstop");
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -379,6 +383,17 @@ private slots:
         QVERIFY(outcome.reason == SearchEndReason::Stopped);
         QVERIFY(outcome.lastEpoch < 6);
         QCOMPARE(window.selectedEpoch(), 1); // the user's choice survives the end
+        // The progress line says which policy is in hand: the one clicked, not the last saved.
+        const QString said = window.searchPanel()->progressText();
+        if (outcome.lastEpoch > 1)
+            QVERIFY2(said.contains(QStringLiteral("Stopped after epoch %1; the policy of epoch 1 is selected")
+                                       .arg(outcome.lastEpoch)),
+                     qPrintable(said));
+        else
+            QVERIFY2(said.contains(QLatin1String("the policy of epoch 1 is saved")), qPrintable(said));
+        // The estimate shown was of this search: the next one is timed afresh.
+        QTRY_VERIFY(window.searchTimer()->isTiming());
+        window.searchTimer()->cancel();
     }
 
     void openedSearchShowsItsMetricsAndContinues()

@@ -1483,6 +1483,10 @@ mittlere Parameteränderung %5</translation>
         <source>%1 of %2 epochs searched.</source>
         <translation>%1 von %2 Epochen durchsucht.</translation>
     </message>
+    <message>
+        <source>Stopped after epoch %1; the policy of epoch %2 is selected.</source>
+        <translation>Nach Epoche %1 gestoppt; die Policy von Epoche %2 ist ausgewählt.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::SearchTimer</name>

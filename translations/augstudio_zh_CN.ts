@@ -1483,6 +1483,10 @@ average parameter change %5</source>
         <source>%1 of %2 epochs searched.</source>
         <translation>已搜索 %2 轮中的 %1 轮。</translation>
     </message>
+    <message>
+        <source>Stopped after epoch %1; the policy of epoch %2 is selected.</source>
+        <translation>已在第 %1 轮后停止；已选中第 %2 轮的策略。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::SearchTimer</name>

@@ -241,9 +241,9 @@ void MainWindow::handleMessage(const QString &text)
 
 void MainWindow::handleFinished(const SearchOutcome &outcome)
 {
+    m_workspace->finishSearch(outcome); // before the panel: it says which epoch is selected
     m_searchPanel->showFinished(outcome);
     m_searchPanel->setOutputEditable(true);
-    m_workspace->finishSearch(outcome);
     if (outcome.reason == SearchEndReason::Failed)
         showError(tr("The search failed: %1").arg(QString::fromStdString(outcome.message)));
     else
@@ -255,8 +255,12 @@ void MainWindow::handleFinished(const SearchOutcome &outcome)
     m_searchPanel->setOutputFolder(m_workspace->folder());
     m_outputChosen = false;
     updateActions();
-    if (m_closeWhenStopped)
+    if (m_closeWhenStopped) {
         QTimer::singleShot(0, this, &QWidget::close);
+        return;
+    }
+    // The estimate shown was of the search that ran: the next one is timed afresh.
+    QTimer::singleShot(0, this, &MainWindow::timeTheSearchSoon);
 }
 
 void MainWindow::selectEpoch(int epoch)

@@ -165,10 +165,17 @@ void SearchPanel::showFinished(const SearchOutcome &outcome)
         m_progress->setValue(1000);
         m_progress->setFormat(QStringLiteral("100%"));
         break;
-    case SearchEndReason::Stopped:
-        text = outcome.lastEpoch > 0 ? tr("Stopped; the policy of epoch %1 is saved.").arg(outcome.lastEpoch)
-                                     : tr("Stopped before the first epoch ended; no policy was saved.");
+    case SearchEndReason::Stopped: {
+        // Stopped by a click on an earlier epoch: that one is the policy in hand.
+        const int selected = m_workspace->selectedEpoch();
+        if (outcome.lastEpoch <= 0)
+            text = tr("Stopped before the first epoch ended; no policy was saved.");
+        else if (selected > 0 && selected != outcome.lastEpoch)
+            text = tr("Stopped after epoch %1; the policy of epoch %2 is selected.").arg(outcome.lastEpoch).arg(selected);
+        else
+            text = tr("Stopped; the policy of epoch %1 is saved.").arg(outcome.lastEpoch);
         break;
+    }
     case SearchEndReason::Failed:
         text = tr("The search failed: %1").arg(QString::fromStdString(outcome.message));
         break;
