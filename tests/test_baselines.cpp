@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+#include <set>
+
 #include <cmath>
 
 using namespace augstudio;
@@ -110,6 +112,16 @@ private slots:
             QCOMPARE(rotations, 2); // +9° and −9°
             QVERIFY(std::abs(sum - 1.0) < 1e-12);
         }
+        // Shifts of whole pixels, as torchvision's int(): 150/331 · 9/30 of 64 px is 8.7, so 8
+        // across and, on a 64 × 40 image, 5 down.
+        const json wide = baselinePolicy("rand-augment", InputDtype::UInt8, 40, 64, AlbumentationsTarget::V1);
+        std::set<double> across, down;
+        for (const json &op : topTransforms(wide)[0]["transforms"])
+            if (shortName(op) == "ShiftScaleRotate") {
+                across.insert(std::abs(op["shift_limit_x"][0].get<double>()));
+                down.insert(std::abs(op["shift_limit_y"][0].get<double>()));
+            }
+        QVERIFY(across.count(8.0 / 64.0) == 1 && down.count(5.0 / 40.0) == 1);
     }
 
     void unknownNameListsTheKnownOnes()

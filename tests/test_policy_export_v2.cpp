@@ -268,6 +268,33 @@ private slots:
         QVERIFY(!transforms[2].contains("always_apply"));
     }
 
+    void sizesTakenByDefaultAreWrittenOut()
+    {
+        // 2.0.8's LongestMaxSize has no max_size default (resize.py:401 refuses the file), and
+        // both versions default PadIfNeeded's min_height to 1024 and refuse it beside a
+        // divisor (2.0.8 pad.py:593, 1.3.1 geometric/transforms.py:1022): the file says what
+        // the search did.
+        SearchConfig config;
+        config.data.preprocessing.push_back({"LongestMaxSize", {}, {}, 1});
+        config.data.preprocessing.push_back({"SmallestMaxSize", {{"max_size", 40}}, {}, 2});
+        config.data.preprocessing.push_back(
+            {"PadIfNeeded", {{"pad_height_divisor", 32}, {"pad_width_divisor", 16}, {"border_mode", 0}}, {}, 3});
+        config.data.preprocessing.push_back({"PadIfNeeded", {{"min_width", 64}}, {}, 4});
+        for (const AlbumentationsTarget target : {AlbumentationsTarget::V1, AlbumentationsTarget::V2}) {
+            config.exportSettings.albumentations = target;
+            const json doc = exportPolicy(everyOperation(32, 48), config);
+            const json &transforms = doc["transform"]["transforms"];
+            QCOMPARE(transforms[0]["max_size"].get<int>(), kDefaultStepSide);
+            QCOMPARE(transforms[1]["max_size"].get<int>(), 40);
+            QVERIFY(transforms[2]["min_height"].is_null() && transforms[2]["min_width"].is_null());
+            QCOMPARE(transforms[2]["pad_height_divisor"].get<int>(), 32);
+            QCOMPARE(transforms[3]["min_height"].get<int>(), kDefaultStepSide);
+            QCOMPARE(transforms[3]["min_width"].get<int>(), 64);
+            // AugStudio reads its own file back.
+            QCOMPARE(ReplayPolicy::fromJson(doc, "sizes.json").transformCount() > 0, true);
+        }
+    }
+
     void convertsBothWays()
     {
         SearchConfig v1 = configWithPreprocessing();

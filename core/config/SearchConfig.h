@@ -39,6 +39,9 @@ struct PreprocessingStep {
 // so that a segmentation search learns nothing from the padding. The exported policy says
 // it, as Albumentations would pad masks with 0 (a class) by default.
 constexpr int kPaddedMaskValue = 255;
+// PadIfNeeded's min_height / min_width and Max/MinSize's max_size where a step gives none
+// (Albumentations 1.x's defaults; 2.x's LongestMaxSize has none, so the export writes it).
+constexpr int kDefaultStepSide = 1024;
 
 struct PolicyModelConfig {
     double taskFactor = 0.1;

@@ -161,7 +161,7 @@ Preprocessor::Step Preprocessor::parse(const PreprocessingStep &config)
         break;
     case Kind::LongestMaxSize:
     case Kind::SmallestMaxSize:
-        step.maxSize = params.integer("max_size", 1024, 1, kMaxSide);
+        step.maxSize = params.integer("max_size", kDefaultStepSide, 1, kMaxSide);
         step.interpolation = params.integer("interpolation", 1, 0, 6);
         break;
     case Kind::PadIfNeeded: {
@@ -175,7 +175,7 @@ Preprocessor::Step Preprocessor::parse(const PreprocessingStep &config)
                                                 + ", not both");
                 divisor = params.integer(divisorName, std::nullopt, 1, kMaxSide);
             } else {
-                minimum = params.integer(minName, 1024, 1, kMaxSide);
+                minimum = params.integer(minName, kDefaultStepSide, 1, kMaxSide);
             }
         }
         step.borderMode = params.integer("border_mode", 4, 0, 4);

@@ -106,12 +106,17 @@ json trivialAugment(double maxValue, int height, int width)
 
 // One RandAugment stage: 7 operations with equal shares; a signed one splits its share
 // between +m and −m (torchvision flips the sign with probability 0.5).
-json randAugmentStage(double maxValue)
+json randAugmentStage(double maxValue, int height, int width)
 {
     const double share = 1.0 / 7.0, half = share / 2.0;
     const double rotate = kRandRotate * kRandMagnitude;
-    // A fraction of the side, so the same along both axes.
-    const double x = kRandShiftOfSide * kRandMagnitude, y = x;
+    // Whole pixels of a fraction of the side, as torchvision's int(magnitude) and 2.x's
+    // int(translate·side) shift: 1.x would move the image by the fraction, blurring it.
+    const auto wholePixels = [](double fraction, int side) {
+        return side > 0 ? std::trunc(fraction * side) / side : fraction;
+    };
+    const double x = wholePixels(kRandShiftOfSide * kRandMagnitude, width);
+    const double y = wholePixels(kRandShiftOfSide * kRandMagnitude, height);
     const double factor = kRandFactor * kRandMagnitude;
     // Solarize's thresholds run from the maximum (bin 0) down to 0 (bin 30).
     const double threshold = maxValue * (1.0 - kRandMagnitude);
@@ -157,7 +162,8 @@ json baselinePolicy(const std::string &name, InputDtype dtype, int imageHeight, 
     else if (name == "trivial-augment")
         transforms = trivialAugment(maxValue, imageHeight, imageWidth);
     else if (name == "rand-augment")
-        transforms = json::array({randAugmentStage(maxValue), randAugmentStage(maxValue)});
+        transforms = json::array(
+            {randAugmentStage(maxValue, imageHeight, imageWidth), randAugmentStage(maxValue, imageHeight, imageWidth)});
     else
         throw std::invalid_argument("unknown baseline '" + name + "': expected one of " + knownNames());
     json compose = composition("Compose", 1.0, std::move(transforms));

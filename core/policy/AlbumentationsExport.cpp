@@ -148,6 +148,18 @@ json exportPreprocessing(const std::vector<PreprocessingStep> &steps, Task task)
         }
         if (!step.value.empty())
             t["value"] = step.value;
+        // Sizes the search took by default, written out: Albumentations 2.x's LongestMaxSize and
+        // SmallestMaxSize have no max_size default, and a PadIfNeeded of divisors must say that
+        // it has no minimum (both versions default min_height to 1024 and refuse the pair).
+        if ((step.name == "LongestMaxSize" || step.name == "SmallestMaxSize") && step.args.count("max_size") == 0)
+            t["max_size"] = kDefaultStepSide;
+        if (step.name == "PadIfNeeded")
+            for (const std::string axis : {"height", "width"}) {
+                if (step.args.count("pad_" + axis + "_divisor"))
+                    t["min_" + axis] = nullptr;
+                else if (step.args.count("min_" + axis) == 0)
+                    t["min_" + axis] = kDefaultStepSide;
+            }
         // The search's border_mode default is 1.x's reflect-101, which fills nothing.
         const auto border = step.args.find("border_mode");
         const bool constantBorder = border != step.args.end() && border->second == 0.0;
