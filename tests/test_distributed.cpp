@@ -77,6 +77,17 @@ class TestDistributed : public QObject
         return 0;
     }
 
+    // Gone, or ended and not reaped yet (its parent gone, init reaps it soon).
+    static bool processHasEnded(pid_t pid)
+    {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return true;
+        const QByteArray line = stat.readAll();
+        const int close = line.lastIndexOf(')');
+        return close < 0 || line.mid(close + 2, 1) == "Z";
+    }
+
     // launch.json's process count; 1 when the folder has none.
     static int launchedProcesses(const QString &output)
     {
@@ -309,9 +320,9 @@ private slots:
                   << QStringLiteral("2");
         const Run search = run(arguments);
         QVERIFY2(search.exitCode == 0, qPrintable(search.out + search.err));
-        // The size scan warns as the dataset opens; the loader, once, when the search meets it.
+        // Named once: as the dataset opens (no image in it), not again when the loader meets it.
         const QString said = search.out + search.err;
-        QVERIFY2(said.count(QStringLiteral("cannot decode image ") + broken) == 1, qPrintable(said));
+        QVERIFY2(said.count(broken) == 1, qPrintable(said));
         const auto found = digests(search.err);
         for (int epoch : {1, 2})
             QCOMPARE(found.value(epoch).value(0), found.value(epoch).value(1));
@@ -332,6 +343,44 @@ private slots:
     {
         // Rank 0 sees the connection drop at once; the launcher names the killed rank.
         faultEndsTheSearch(QStringLiteral("killed"), SIGKILL, QStringLiteral("rank 1 was killed by signal 9"), 30000);
+    }
+
+    void killedLauncherTakesItsWorkersWithIt()
+    {
+        // kill -9 (or a closed terminal's SIGHUP) of the launcher: it cannot forward a stop,
+        // and its workers went on writing the folder; they now stop as after SIGTERM.
+        const QString output = tmp.filePath(QStringLiteral("orphans"));
+        QProcess launcher;
+        launcher.setProcessChannelMode(QProcess::SeparateChannels);
+        launcher.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500));
+        QVERIFY(launcher.waitForStarted());
+        QString err;
+        const pid_t workers[] = {workerPid(launcher, err, 0), workerPid(launcher, err, 1)};
+        QVERIFY2(workers[0] > 0 && workers[1] > 0, qPrintable(err));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(policyOf(output, 1)), 120000);
+        QCOMPARE(::kill(static_cast<pid_t>(launcher.processId()), SIGKILL), 0);
+        QVERIFY(launcher.waitForFinished(10000));
+        // Both end (they are the launcher's children no more: polled, not waited for).
+        for (const pid_t worker : workers)
+            QTRY_VERIFY_WITH_TIMEOUT(processHasEnded(worker), 60000);
+    }
+
+    // Two searches into one folder: the second is refused while the first writes there.
+    void aSecondSearchIntoTheSameFolderIsRefused()
+    {
+        const QString output = tmp.filePath(QStringLiteral("one-writer"));
+        QProcess first;
+        first.setProcessChannelMode(QProcess::SeparateChannels);
+        first.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500));
+        QVERIFY(first.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(policyOf(output, 1)), 120000);
+        const Run second = run({QStringLiteral("search"), QStringLiteral("--resume"), output, QStringLiteral("--epochs"),
+                                QStringLiteral("600")});
+        QCOMPARE(second.exitCode, 1);
+        QVERIFY2(second.err.contains(QLatin1String("another search is writing in")), qPrintable(second.err));
+        ::kill(static_cast<pid_t>(first.processId()), SIGINT);
+        QVERIFY(first.waitForFinished(60000));
+        QCOMPARE(first.exitCode(), 0);
     }
 
     void hungWorkerEndsTheSearchWithinTheTimeout()

@@ -1,6 +1,7 @@
 #include "io/AtomicFile.h"
 #include "io/Crc32c.h"
 #include "io/CsvWriter.h"
+#include "io/FolderLock.h"
 #include "io/IoError.h"
 #include "io/PrintableText.h"
 #include "io/TensorBoardWriter.h"
@@ -214,6 +215,27 @@ private slots:
         QCOMPARE(printableLine("skipped x\ny.png: empty"), std::string("skipped x\\x0ay.png: empty"));
         // Escaping twice changes nothing more.
         QCOMPARE(printableText(printableText(name)), printableText(name));
+    }
+
+    void aFolderHasOneWriter()
+    {
+        // A second lock on the folder is refused while the first is held, and taken after;
+        // the folder is made if needed and nothing is left in it.
+        QTemporaryDir dir;
+        const std::string folder = dir.filePath(QStringLiteral("out/search")).toStdString();
+        {
+            const FolderLock first(folder);
+            QVERIFY(std::filesystem::is_directory(folder));
+            try {
+                const FolderLock second(folder);
+                QFAIL("two locks on one folder");
+            } catch (const IoError &error) {
+                QVERIFY2(std::string(error.what()).find("another search is writing in " + folder) != std::string::npos,
+                         error.what());
+            }
+        }
+        const FolderLock again(folder);
+        QVERIFY(std::filesystem::is_empty(folder));
     }
 
     void crc32cMatchesPublishedVectors()

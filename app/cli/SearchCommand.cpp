@@ -6,6 +6,7 @@
 
 #include "config/ConfigChanges.h"
 #include "data/ParallelFor.h"
+#include "io/FolderLock.h"
 #include "search/SearchFolder.h"
 #include "search/SearchSession.h"
 #include "search/TorchRuntime.h"
@@ -125,6 +126,9 @@ int searchCommand(const std::vector<std::string> &args)
         if (onCpu && processes > cores)
             std::cerr << "augstudio-cli: warning: " << processes << " processes on " << cores
                       << " cores: they take turns, and the search is slower than with --nproc " << cores << "\n";
+        // Another search writing there: refused before any worker starts (rank 0 holds the
+        // lock once they run).
+        { const FolderLock probe(output); }
         LaunchOptions launch;
         launch.processes = processes;
         launch.timeoutSeconds = distributed.timeoutSeconds;

@@ -3,6 +3,7 @@
 #include "search/SearchFolder.h"
 
 #include <netinet/in.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -67,12 +68,19 @@ pid_t startWorker(const std::vector<std::string> &args, int rank, int processes,
     for (std::string &arg : argv)
         pointers.push_back(arg.data());
     pointers.push_back(nullptr);
+    const pid_t launcher = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0)
         throw std::runtime_error(std::string("cannot start worker process: ") + std::strerror(errno));
     if (pid == 0) {
         // Its own process group: a terminal's Ctrl-C reaches the launcher alone, which forwards it once.
         ::setpgid(0, 0);
+        // A launcher that is killed (kill -9, a closed terminal's SIGHUP) cannot forward
+        // anything: the kernel stops the worker as SIGTERM would, after its step.
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != launcher)
+            ::_exit(1); // it died before the line above
+
         ::setenv("RANK", std::to_string(rank).c_str(), 1);
         ::setenv("LOCAL_RANK", std::to_string(rank).c_str(), 1);
         ::setenv("WORLD_SIZE", std::to_string(processes).c_str(), 1);

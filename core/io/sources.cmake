@@ -1,6 +1,7 @@
 target_sources(augstudio_base PRIVATE
     io/AtomicFile.cpp
     io/FileWrite.cpp
+    io/FolderLock.cpp
     io/Crc32c.cpp
     io/CsvWriter.cpp
     io/IoError.cpp

@@ -290,6 +290,10 @@ void SearchRun::buildModels()
 void SearchRun::openOutputs()
 {
     const SearchFolder folder(m_request.outputDir);
+    // Before anything there is read or replaced: another search writing in the folder is
+    // refused, not raced. Rank 0 writes for all.
+    if (!m_group || m_group->rank() == 0)
+        m_folderLock = std::make_unique<FolderLock>(folder.dir());
     const std::string fingerprint = searchFingerprint(m_config, m_policyOptions.operations, m_numClasses, m_channels);
     m_state.fingerprint = fingerprint;
     if (m_request.resume) // also restores the random generators

@@ -6,6 +6,7 @@
 
 #include "data/BatchLoader.h"
 #include "data/Dataset.h"
+#include "io/FolderLock.h"
 #include "models/Discriminator.h"
 #include "policy/PolicyModel.h"
 #include "search/Checkpoint.h"
@@ -100,6 +101,7 @@ private:
     int m_threads = 0;
     std::unique_ptr<Dataset> m_dataset;
     std::vector<DatasetProblem> m_openProblems; // what opening the dataset warned of
+    std::unique_ptr<FolderLock> m_folderLock;   // the output folder's, while this run writes there
     int m_numClasses = 0;
     int m_channels = 3;
     PolicyOptions m_policyOptions;
