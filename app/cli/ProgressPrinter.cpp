@@ -54,8 +54,6 @@ void ProgressPrinter::onStarted(const SearchStartInfo &info)
 
 void ProgressPrinter::onStep(const StepMetrics &m)
 {
-    if (stopCheck_)
-        stopCheck_();
     if (quiet_)
         return;
     const auto now = std::chrono::steady_clock::now();

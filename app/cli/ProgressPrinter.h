@@ -7,7 +7,6 @@
 #include "search/SearchEvents.h"
 
 #include <chrono>
-#include <functional>
 #include <ostream>
 
 namespace augstudio::cli {
@@ -16,7 +15,6 @@ class ProgressPrinter : public SearchObserver
 {
 public:
     ProgressPrinter(std::ostream &out, std::ostream &diagnostics, bool quiet);
-    void setStopCheck(std::function<void()> check) { stopCheck_ = std::move(check); }
     // In a search on several processes: the rank a failure is named with.
     void setRank(int rank) { rank_ = rank; }
 
@@ -39,7 +37,6 @@ private:
     int maxEpochs_ = 0;
     int worldSize_ = 1;
     int rank_ = -1;
-    std::function<void()> stopCheck_;
     std::chrono::steady_clock::time_point lastPrint_;
 };
 

@@ -12,8 +12,12 @@
 #include "search/TorchRuntime.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <iostream>
+#include <thread>
 
 namespace augstudio::cli {
 
@@ -24,6 +28,30 @@ class NullBuffer : public std::streambuf
 {
 protected:
     int overflow(int c) override { return c; }
+};
+
+// Calls `check` every 50 ms on a thread of its own until it goes.
+class StopWatcher
+{
+public:
+    explicit StopWatcher(std::function<void()> check)
+        : m_thread([this, check = std::move(check)] {
+            while (!m_done) {
+                check();
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        })
+    {
+    }
+    ~StopWatcher()
+    {
+        m_done = true;
+        m_thread.join();
+    }
+
+private:
+    std::atomic<bool> m_done{false};
+    std::thread m_thread;
 };
 
 // A resume goes on with the config its command line gives, which config.yaml then records:
@@ -150,7 +178,9 @@ int searchCommand(const std::vector<std::string> &args)
         printer.setRank(distributed.rank);
     SearchSession session(request, &printer);
     InterruptGuard interrupt(/*secondQuits=*/true);
-    printer.setStopCheck([&session, &interrupt, speaks] {
+    // Heard within 50 ms wherever the search is (opening the dataset, saving a checkpoint),
+    // and so answered at once and seen before the next step, not after it.
+    StopWatcher watcher([&session, &interrupt, speaks] {
         if (interrupt.takeRequest()) {
             if (speaks)
                 std::cerr << "\n" << interrupt.lastRequestName()
