@@ -165,6 +165,23 @@ private slots:
                  readAll(SearchFolder(whole.outputDir).latestPolicyFile()));
     }
 
+    void policiesWithoutACheckpointSayWhy()
+    {
+        // Killed between epoch 1's policy and its checkpoint: the resume says what happened
+        // and what is kept, not that no epoch ended.
+        const SearchRequest first = request("no_checkpoint", 1);
+        QVERIFY(run(first).reason == SearchEndReason::Finished);
+        QVERIFY(fs::remove(SearchFolder(first.outputDir).checkpointFile()));
+        SearchRequest again = request("no_checkpoint", 2);
+        again.resume = true;
+        const SearchOutcome outcome = run(again);
+        QVERIFY(outcome.reason == SearchEndReason::Failed);
+        QVERIFY2(outcome.message.find("was stopped while it saved its first checkpoint") != std::string::npos
+                     && outcome.message.find("latest.json") != std::string::npos,
+                 outcome.message.c_str());
+        QVERIFY(fs::exists(SearchFolder(first.outputDir).latestPolicyFile()));
+    }
+
     void stopKeepsTheLastFinishedEpoch()
     {
         Recorder recorder;

@@ -296,6 +296,12 @@ void SearchRun::openOutputs()
         m_folderLock = std::make_unique<FolderLock>(folder.dir());
     const std::string fingerprint = searchFingerprint(m_config, m_policyOptions.operations, m_numClasses, m_channels);
     m_state.fingerprint = fingerprint;
+    // Policies without a checkpoint: a stop while the first one was being written.
+    if (m_request.resume && !folder.canResume() && folder.holdsResults())
+        throw std::runtime_error("the search in " + folder.dir() + " was stopped while it saved its first checkpoint: "
+                                 + folder.latestPolicyFile() + " and the epochs' policies are kept, but "
+                                 + folder.checkpointFile()
+                                 + " is missing, so it cannot be continued; start a new search in another folder");
     if (m_request.resume) // also restores the random generators
         m_state = loadCheckpoint(folder.checkpointFile(), checkpointModels(), fingerprint);
     // Refused before config.yaml records the lower max_epochs of a search that would do nothing.
