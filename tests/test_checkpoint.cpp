@@ -243,6 +243,26 @@ private slots:
         QVERIFY2(error.contains(QString::fromStdString(file)) && error.contains(expected), qPrintable(error));
     }
 
+    void anotherConfigIsNamedByTheSettingThatDiffers()
+    {
+        // A grey search's fingerprint has a channels line a colour one leaves out: the message
+        // names channels, not the next line, which only shifted.
+        const Rig rig(1);
+        const std::string file = path("grey.pt");
+        CheckpointState grey = someState();
+        grey.fingerprint = "task=classification\nchannels=1\nnum_sub_policies=4\noperation=Rotate[-30,30]\n";
+        saveCheckpoint(file, rig.models(), grey);
+        const QString colour = loadError(file, rig, "task=classification\nnum_sub_policies=4\noperation=Rotate[-30,30]\n");
+        QVERIFY2(colour.contains(QLatin1String("checkpoint has 'channels=1', this config has 'channels=3'")),
+                 qPrintable(colour));
+        // A repeated key is compared entry by entry.
+        const QString ops = loadError(
+            file, rig, "task=classification\nchannels=1\nnum_sub_policies=4\noperation=Rotate[-30,30]\noperation=Solarize[0,1]\n");
+        QVERIFY2(ops.contains(QLatin1String("checkpoint has 'nothing', this config has 'operation=Solarize[0,1]'")),
+                 qPrintable(ops));
+        QVERIFY(loadError(file, rig, grey.fingerprint).isEmpty());
+    }
+
     void damagedFilesAreRefusedNamingThem()
     {
         const Rig rig(1);

@@ -2,6 +2,7 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
@@ -10,20 +11,50 @@ namespace augstudio {
 
 namespace {
 
-// The first line that differs between two fingerprints, for the error message.
+// A fingerprint's "key=value" lines by key, in their order (operation= repeats), keys in
+// the order they first come.
+using FingerprintLines = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+FingerprintLines linesByKey(const std::string &fingerprint)
+{
+    FingerprintLines lines;
+    std::istringstream in(fingerprint);
+    for (std::string line; std::getline(in, line);) {
+        const std::string key = line.substr(0, line.find('='));
+        auto found = std::find_if(lines.begin(), lines.end(), [&](const auto &entry) { return entry.first == key; });
+        if (found == lines.end())
+            found = lines.insert(lines.end(), {key, {}});
+        found->second.push_back(line);
+    }
+    return lines;
+}
+
+// The first setting that differs between two fingerprints, for the error message; key by key,
+// so that a line one of them leaves out (a colour search's channels) is compared as its default.
 std::string firstDifference(const std::string &saved, const std::string &current)
 {
-    std::istringstream a(saved), b(current);
-    std::string lineA, lineB;
-    while (true) {
-        const bool hasA = static_cast<bool>(std::getline(a, lineA));
-        const bool hasB = static_cast<bool>(std::getline(b, lineB));
-        if (!hasA && !hasB)
-            return {};
-        if (lineA != lineB || hasA != hasB)
-            return "checkpoint has '" + (hasA ? lineA : std::string("nothing")) + "', this config has '"
-                   + (hasB ? lineB : std::string("nothing")) + "'";
+    const FingerprintLines a = linesByKey(saved), b = linesByKey(current);
+    const auto linesOf = [](const FingerprintLines &lines, const std::string &key) {
+        for (const auto &[name, values] : lines)
+            if (name == key)
+                return values;
+        return key == "channels" ? std::vector<std::string>{"channels=3"} : std::vector<std::string>{};
+    };
+    std::vector<std::string> keys;
+    for (const FingerprintLines *lines : {&a, &b})
+        for (const auto &entry : *lines)
+            if (std::find(keys.begin(), keys.end(), entry.first) == keys.end())
+                keys.push_back(entry.first);
+    for (const std::string &key : keys) {
+        const std::vector<std::string> before = linesOf(a, key), now = linesOf(b, key);
+        for (std::size_t i = 0; i < std::max(before.size(), now.size()); ++i) {
+            const std::string lineA = i < before.size() ? before[i] : "nothing";
+            const std::string lineB = i < now.size() ? now[i] : "nothing";
+            if (lineA != lineB)
+                return "checkpoint has '" + lineA + "', this config has '" + lineB + "'";
+        }
     }
+    return {};
 }
 
 torch::Tensor generatorState(const torch::Device &device)
