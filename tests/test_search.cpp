@@ -165,6 +165,31 @@ private slots:
                  readAll(SearchFolder(whole.outputDir).latestPolicyFile()));
     }
 
+    void filesNoSearchWroteAreNotReplaced()
+    {
+        // A config kept in the output folder (even the one passed as the config), another
+        // tool's TensorBoard logs: refused, not overwritten or deleted.
+        for (const std::string kept : {"config.yaml", "metrics.csv", "tensorboard/events.out.tfevents.1.other"}) {
+            SearchRequest r = request("foreign_" + std::to_string(kept.size()), 1);
+            fs::create_directories((fs::path(r.outputDir) / kept).parent_path());
+            std::ofstream(fs::path(r.outputDir) / kept) << "# mine\n";
+            const SearchOutcome outcome = run(r);
+            QVERIFY(outcome.reason == SearchEndReason::Failed);
+            QVERIFY2(outcome.message.find("which a new search would replace, and no search wrote it")
+                         != std::string::npos,
+                     outcome.message.c_str());
+            QCOMPARE(readAll((fs::path(r.outputDir) / kept).string()), std::string("# mine\n"));
+        }
+        // A search's own folder (stopped before it saved anything) is started over.
+        SearchRequest r = request("stopped_at_once", 1);
+        Recorder recorder;
+        SearchSession session(r, &recorder);
+        recorder.onEachStep = [&](const StepMetrics &) { session.requestStop(); };
+        QVERIFY(session.run().reason == SearchEndReason::Stopped);
+        QVERIFY(SearchFolder(r.outputDir).foreignFile().empty());
+        QVERIFY(run(r).reason == SearchEndReason::Finished);
+    }
+
     void policiesWithoutACheckpointSayWhy()
     {
         // Killed between epoch 1's policy and its checkpoint: the resume says what happened

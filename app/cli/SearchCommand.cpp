@@ -122,7 +122,8 @@ int searchCommand(const std::vector<std::string> &args)
                              + ", or choose another --output");
         throw UsageError(output + " holds the policies of a search that has no checkpoint to continue from ("
                          + folder.checkpointFile() + "): choose another --output");
-    } else if (!request.resume && folder.holdsSearch() && distributed.rank == 0 && !launching) { // rank 0 says it
+    } else if (!request.resume && folder.holdsSearch() && folder.foreignFile().empty() && distributed.rank == 0
+               && !launching) { // rank 0 says it
         std::cerr << "note: " << output << " holds a search that saved no policy; this search starts over there\n";
     }
 

@@ -151,6 +151,17 @@ bool SearchFolder::holdsResults() const
     return !policyEpochs().empty() || fs::exists(latestPolicyFile(), error) || fs::exists(checkpointFile(), error);
 }
 
+std::string SearchFolder::foreignFile() const
+{
+    std::error_code error;
+    if (fs::is_directory(join(m_dir, kCheckpoints), error))
+        return {};
+    for (const std::string &path : {configFile(), metricsFile(), tensorBoardFolder()})
+        if (fs::exists(path, error))
+            return path;
+    return {};
+}
+
 bool SearchFolder::canResume() const
 {
     std::error_code error;

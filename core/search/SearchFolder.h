@@ -54,6 +54,10 @@ public:
     bool holdsResults() const;
     // Whether a search can continue here: it has a checkpoint.
     bool canResume() const;
+    // The first of config.yaml, metrics.csv and tensorboard/ that a new search would replace
+    // and no search wrote (every search makes checkpoints/ first): a user's own config kept
+    // there, another tool's logs. Empty when there is none.
+    std::string foreignFile() const;
 
     // Creates the folder and its subfolders (IoError naming the one that cannot be written).
     void create() const;

@@ -292,8 +292,13 @@ void SearchRun::openOutputs()
     const SearchFolder folder(m_request.outputDir);
     // Before anything there is read or replaced: another search writing in the folder is
     // refused, not raced. Rank 0 writes for all.
-    if (!m_group || m_group->rank() == 0)
+    if (!m_group || m_group->rank() == 0) {
         m_folderLock = std::make_unique<FolderLock>(folder.dir());
+        if (const std::string foreign = folder.foreignFile(); !m_request.resume && !foreign.empty())
+            throw std::runtime_error(folder.dir() + " holds " + foreign
+                                     + ", which a new search would replace, and no search wrote it: choose an empty "
+                                       "or new output folder");
+    }
     const std::string fingerprint = searchFingerprint(m_config, m_policyOptions.operations, m_numClasses, m_channels);
     m_state.fingerprint = fingerprint;
     // Policies without a checkpoint: a stop while the first one was being written.
