@@ -305,6 +305,22 @@ private slots:
     }
 
     // A new search neither overwrites one already in its folder nor writes into its dataset.
+    void aReaderThatGoesDoesNotEndTheSearch()
+    {
+        // `search ... | head -1`: SIGPIPE killed it mid-epoch, nothing saved.
+        const QString output = tmp.filePath(QStringLiteral("piped"));
+        QStringList command{QStringLiteral(AUGSTUDIO_CLI)};
+        command += testsupport::tinySearchArguments(dataset, output, 2, 3, 8, 2);
+        for (QString &word : command)
+            word = QLatin1Char('\'') + word + QLatin1Char('\'');
+        const Run piped = testsupport::runProgram(
+            QStringLiteral("/bin/bash"),
+            {QStringLiteral("-c"), command.join(QLatin1Char(' ')) + QStringLiteral(" | head -1; exit ${PIPESTATUS[0]}")},
+            180000);
+        QVERIFY2(piped.exitCode == 0, qPrintable(piped.out + piped.err));
+        QVERIFY(QFile::exists(testsupport::searchFiles(output).policy(2)));
+    }
+
     void searchKeepsWhatIsThere()
     {
         const QString output = tmp.filePath(QStringLiteral("kept_search"));

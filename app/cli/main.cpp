@@ -8,6 +8,7 @@
 #include "search/TorchRuntime.h"
 
 #include <algorithm>
+#include <csignal>
 #include <iostream>
 #include <sstream>
 
@@ -144,6 +145,9 @@ int main(int argc, char **argv)
     preferPassiveOpenMpWaits(argv);
     quietLibraryLogs();
     failWritesPastFileSizeLimit();
+    // A reader that goes away (`search ... | head`) must not kill a search mid-epoch: its
+    // output is then lost unseen and the search goes on, as with standard output closed.
+    std::signal(SIGPIPE, SIG_IGN);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsage;
