@@ -8,12 +8,17 @@
 
 namespace augstudio::ui {
 
-QString newOutputFolder()
+QString searchesFolder()
 {
     // Not AppDataLocation: organisation and application are both "AugStudio", and it would
     // say so twice (~/.local/share/AugStudio/AugStudio).
-    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QLatin1Char('/')
-                         + QCoreApplication::applicationName() + QStringLiteral("/searches");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QLatin1Char('/')
+           + QCoreApplication::applicationName() + QStringLiteral("/searches");
+}
+
+QString newOutputFolder()
+{
+    const QString base = searchesFolder();
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     QString folder = base + QLatin1Char('/') + stamp;
     for (int n = 2; QFileInfo::exists(folder); ++n)

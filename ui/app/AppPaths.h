@@ -10,6 +10,9 @@
 
 namespace augstudio::ui {
 
+// Where the searches the app names itself go (~/.local/share/AugStudio/searches).
+QString searchesFolder();
+
 // A new, not yet existing folder <GenericDataLocation>/AugStudio/searches/<yyyyMMdd-HHmmss>[-N]
 // (~/.local/share/AugStudio/searches on Linux).
 QString newOutputFolder();

@@ -398,7 +398,10 @@ bool MainWindow::openSearchFolder(const QString &folder)
 
 void MainWindow::askOpenSearchFolder()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Search Folder"), dialogFolder());
+    // Where the app's own searches are (a hidden folder), once there is one there.
+    const QString searches = searchesFolder();
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Open Search Folder"), QFileInfo::exists(searches) ? searches : dialogFolder());
     if (!folder.isEmpty())
         openSearchFolder(folder);
 }
