@@ -503,6 +503,31 @@ private slots:
         QCOMPARE(sample.image.size(), sample.mask.size());
     }
 
+    void jpegNamesAreReadAndOtherFormatsNamed()
+    {
+        // .jfif and .jpe are JPEG; a GIF is named as a format that cannot be read, where the
+        // folder was said to hold no images.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        writeColourImage(root + "/a/1.jpg", {8, 8}, {1, 2, 3});
+        fs::rename(root + "/a/1.jpg", root + "/a/1.JFIF");
+        writeColourImage(root + "/a/2.jpg", {8, 8}, {1, 2, 3});
+        fs::rename(root + "/a/2.jpg", root + "/a/2.jpe");
+        writeColourImage(root + "/b/1.png", {8, 8}, {1, 2, 3});
+        std::ofstream(root + "/b/anim.gif", std::ios::binary) << "GIF89a";
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(root), Task::Classification, 0, problems);
+        QCOMPARE(dataset->size(), size_t(3));
+        QCOMPARE(dataset->load(0).image.size(), cv::Size(8, 8));
+        QVERIFY(anyProblemMentions(problems, root + "/b/anim.gif is an image in a format AugStudio cannot read"));
+        try {
+            decodeImage(root + "/b/anim.gif", InputDtype::UInt8);
+            QFAIL("a GIF decoded");
+        } catch (const UnreadableImageError &error) {
+            QVERIFY2(contains(error.what(), "format AugStudio cannot read"), error.what());
+        }
+    }
+
     void aStrayMaskValueIsNamed()
     {
         // Ids 0-2 everywhere, and one 200 in one mask: 201 classes, and a warning naming it.

@@ -1,6 +1,7 @@
 #include "data/ImageDecoding.h"
 
 #include "data/Dataset.h"
+#include "data/ImageFiles.h"
 #include "data/ImageHeader.h"
 #include "data/PalettePng.h"
 #include "data/PngChunks.h"
@@ -245,6 +246,8 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
     } catch (const cv::Exception &e) {
         throw UnreadableImageError("cannot decode image " + file + ": " + e.err, file);
     }
+    if (decoded.empty() && hasUnreadableImageExtension(file))
+        throw UnreadableImageError("cannot decode image " + file + ": it is " + kUnreadableFormat, file);
     if (decoded.empty())
         throw UnreadableImageError("cannot decode image " + file + " (corrupt or not an image)", file);
     applyExifOrientation(decoded, header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg

@@ -56,6 +56,8 @@ void walk(const fs::path &dir, std::set<fs::path> &visited, std::vector<std::pai
             walk(entry, visited, files, skipped, progress);
         } else if (fs::is_regular_file(status) && hasImageExtension(entry)) {
             files.emplace_back(dir.string(), entry);
+        } else if (fs::is_regular_file(status) && hasUnreadableImageExtension(entry)) {
+            skip(skipped, entry, kUnreadableFormat);
         }
     }
 }
@@ -64,15 +66,32 @@ void walk(const fs::path &dir, std::set<fs::path> &visited, std::vector<std::pai
 
 const char *imageExtensionList()
 {
-    return "png, jpg, jpeg, bmp, tif, tiff, webp";
+    return "png, jpg, jpeg, jfif, jpe, bmp, tif, tiff, webp";
 }
 
-bool hasImageExtension(const fs::path &path)
+namespace {
+
+std::string lowerExtension(const fs::path &path)
 {
     std::string ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    static const char *const known[] = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"};
+    return ext;
+}
+
+} // namespace
+
+bool hasImageExtension(const fs::path &path)
+{
+    static const char *const known[] = {".png", ".jpg", ".jpeg", ".jfif", ".jpe", ".bmp", ".tif", ".tiff", ".webp"};
+    const std::string ext = lowerExtension(path);
     return std::find(std::begin(known), std::end(known), ext) != std::end(known);
+}
+
+bool hasUnreadableImageExtension(const fs::path &path)
+{
+    static const char *const unread[] = {".gif", ".heic", ".heif", ".avif", ".svg", ".psd"};
+    const std::string ext = lowerExtension(path);
+    return std::find(std::begin(unread), std::end(unread), ext) != std::end(unread);
 }
 
 bool isHiddenName(const fs::path &path)

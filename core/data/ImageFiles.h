@@ -16,6 +16,10 @@ namespace augstudio {
 const char *imageExtensionList();
 // True for those extensions, in any letter case.
 bool hasImageExtension(const std::filesystem::path &path);
+// An image in a format the decoders lack (GIF, HEIC, AVIF, SVG, PSD): a listing names it
+// as skipped (kUnreadableFormat), where it would otherwise leave a folder "without images".
+bool hasUnreadableImageExtension(const std::filesystem::path &path);
+inline constexpr const char *kUnreadableFormat = "an image in a format AugStudio cannot read (convert it to PNG or JPEG)";
 
 // Thrown out of a listing whose progress callback asked to stop.
 class ListingCancelled : public std::runtime_error

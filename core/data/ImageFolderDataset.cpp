@@ -82,8 +82,16 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
         classes.push_back(folder.filename().string());
         std::vector<SkippedEntry> skipped;
         const std::vector<fs::path> files = listImageFiles(folder, &skipped, request.listing);
-        for (const SkippedEntry &entry : skipped)
-            addWarning(request.problems, entry.path.string(), "skipped " + entry.path.string() + ": " + entry.reason);
+        // Files of a format the decoders lack come in hundreds: the first few are named.
+        std::vector<std::string> unreadableFormat;
+        for (const SkippedEntry &entry : skipped) {
+            if (entry.reason == kUnreadableFormat)
+                unreadableFormat.push_back(entry.path.string());
+            else
+                addWarning(request.problems, entry.path.string(), "skipped " + entry.path.string() + ": " + entry.reason);
+        }
+        addFileWarnings(request.problems, unreadableFormat,
+                        "is an image in a format AugStudio cannot read (convert it to PNG or JPEG); left out");
         if (files.empty())
             addWarning(request.problems, folder.string(),
                        "class folder " + folder.string() + " holds no images (" + imageExtensionList() + ")");
