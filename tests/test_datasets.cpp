@@ -515,10 +515,13 @@ private slots:
         fs::rename(root + "/a/2.jpg", root + "/a/2.jpe");
         writeColourImage(root + "/b/1.png", {8, 8}, {1, 2, 3});
         std::ofstream(root + "/b/anim.gif", std::ios::binary) << "GIF89a";
+        // A class folder that links to another's: the same images under two labels, said.
+        fs::create_directory_symlink(fs::path(root) / "b", fs::path(root) / "c");
         std::vector<DatasetProblem> problems;
         auto dataset = openDataset(configFor(root), Task::Classification, 0, problems);
-        QCOMPARE(dataset->size(), size_t(3));
+        QCOMPARE(dataset->size(), size_t(4));
         QCOMPARE(dataset->load(0).image.size(), cv::Size(8, 8));
+        QVERIFY(anyProblemMentions(problems, root + "/c is a link to the folder of class 'b'"));
         QVERIFY(anyProblemMentions(problems, root + "/b/anim.gif is an image in a format AugStudio cannot read"));
         try {
             decodeImage(root + "/b/anim.gif", InputDtype::UInt8);

@@ -6,6 +6,8 @@
 #include "data/ImageFiles.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -77,9 +79,20 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
 
     std::vector<std::string> classes;
     std::vector<ImageFolderDataset::Item> items;
+    std::map<fs::path, std::string> classOfFolder; // real folder -> the class that read it first
     for (const fs::path &folder : folders) {
         const int label = static_cast<int>(classes.size());
         classes.push_back(folder.filename().string());
+        // A link to another class's folder gives the same images two labels.
+        std::error_code error;
+        const fs::path real = fs::canonical(folder, error);
+        if (!error) {
+            const auto [first, added] = classOfFolder.emplace(real, classes.back());
+            if (!added)
+                addWarning(request.problems, folder.string(),
+                           "class folder " + folder.string() + " is a link to the folder of class '" + first->second
+                               + "': the same images are read under two labels");
+        }
         std::vector<SkippedEntry> skipped;
         const std::vector<fs::path> files = listImageFiles(folder, &skipped, request.listing);
         // Files of a format the decoders lack come in hundreds: the first few are named.
