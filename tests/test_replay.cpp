@@ -76,6 +76,21 @@ cv::Mat indexMask(int h, int w)
     return mask;
 }
 
+// A policy of the default operations with equal weights, each applied with `probability` at
+// magnitudes 0.3, 0.33, ..., for `side` × `side` images.
+PolicySnapshot snapshotOfEveryOperation(int subPolicies, int stages, int side, double probability)
+{
+    PolicySnapshot snapshot;
+    snapshot.numSubPolicies = subPolicies;
+    snapshot.numStages = stages;
+    snapshot.operations = resolveOperations({});
+    snapshot.imageHeight = snapshot.imageWidth = side;
+    for (int i = 0; i < subPolicies * stages; ++i)
+        for (size_t o = 0; o < snapshot.operations.size(); ++o)
+            snapshot.states.push_back({1.0 / snapshot.operations.size(), probability, 0.3 + 0.03 * o});
+    return snapshot;
+}
+
 bool equal(const cv::Mat &a, const cv::Mat &b)
 {
     return a.size() == b.size() && a.type() == b.type() && cv::norm(a, b, cv::NORM_INF) == 0;
@@ -459,14 +474,7 @@ private slots:
 
     void loadsWhatAugStudioExports()
     {
-        PolicySnapshot snapshot;
-        snapshot.numSubPolicies = 3;
-        snapshot.numStages = 2;
-        snapshot.operations = resolveOperations({});
-        snapshot.imageHeight = snapshot.imageWidth = 32;
-        for (int i = 0; i < snapshot.numSubPolicies * snapshot.numStages; ++i)
-            for (size_t o = 0; o < snapshot.operations.size(); ++o)
-                snapshot.states.push_back({1.0 / snapshot.operations.size(), 0.9, 0.3 + 0.03 * o});
+        const PolicySnapshot snapshot = snapshotOfEveryOperation(3, 2, 32, 0.9);
         SearchConfig config;
         config.data.preprocessing = {{"PadIfNeeded", {{"min_height", 40}, {"min_width", 40}, {"border_mode", 0}}, {}, 3}};
         const ReplayPolicy policy = ReplayPolicy::fromJson(exportPolicy(snapshot, config), "exported.json");
@@ -481,13 +489,7 @@ private slots:
     {
         // A segmentation search pads masks with the ignore value; the exported PadIfNeeded
         // says so in both formats, where Albumentations would fill class 0.
-        PolicySnapshot snapshot;
-        snapshot.numSubPolicies = 1;
-        snapshot.numStages = 1;
-        snapshot.operations = resolveOperations({});
-        snapshot.imageHeight = snapshot.imageWidth = 40;
-        for (size_t o = 0; o < snapshot.operations.size(); ++o)
-            snapshot.states.push_back({1.0 / snapshot.operations.size(), 0.0, 0.5}); // never applied
+        const PolicySnapshot snapshot = snapshotOfEveryOperation(1, 1, 40, 0.0); // never applied
         SearchConfig config;
         config.task = Task::SemanticSegmentation;
         config.data.preprocessing = {{"LongestMaxSize", {{"max_size", 40}}, {}, 3},

@@ -258,6 +258,17 @@ int resolveClassCount(int found, int requested, const std::string &what, const s
     return count;
 }
 
+std::string firstIds(const std::vector<int> &ids)
+{
+    constexpr std::size_t kListed = 5;
+    std::string listed;
+    for (std::size_t i = 0; i < ids.size() && i < kListed; ++i)
+        listed += (i ? ", " : "") + std::to_string(ids[i]);
+    if (ids.size() > kListed)
+        listed += ", ...";
+    return listed;
+}
+
 void addWarning(std::vector<DatasetProblem> &problems, const std::string &file, const std::string &message)
 {
     problems.push_back(DatasetProblem{false, file, message});

@@ -118,12 +118,7 @@ void checkLabelsUsed(const std::vector<unsigned char> &labels, int found, const 
                            name);
     if (empty.empty())
         return;
-    constexpr std::size_t kListed = 5;
-    std::string ids;
-    for (std::size_t i = 0; i < empty.size() && i < kListed; ++i)
-        ids += (i ? ", " : "") + std::to_string(empty[i]);
-    if (empty.size() > kListed)
-        ids += ", ...";
+    const std::string ids = firstIds(empty);
     addWarning(problems, name,
                name + " leaves " + std::to_string(empty.size()) + " of the " + std::to_string(found) + " class ids 0.."
                    + std::to_string(found - 1) + " without an image (the class count is the largest label + 1): ids "

@@ -260,12 +260,7 @@ void warnOfEmptyIds(const MaskIds &ids, const std::string &where, std::vector<Da
             empty.push_back(id);
     if (empty.empty())
         return;
-    constexpr std::size_t kListed = 5;
-    std::string listed;
-    for (std::size_t i = 0; i < empty.size() && i < kListed; ++i)
-        listed += (i ? ", " : "") + std::to_string(empty[i]);
-    if (empty.size() > kListed)
-        listed += ", ...";
+    const std::string listed = firstIds(empty);
     const int count = ids.largest + 1;
     addWarning(problems, ids.largestIn,
                "the masks of " + where + " leave " + std::to_string(empty.size()) + " of the " + std::to_string(count)
