@@ -1212,6 +1212,33 @@ private slots:
         QCOMPARE(decodeImage(write("trailing.jpg", trailing), InputDtype::UInt8).size(), cv::Size(64, 64));
     }
 
+    void aJpegWithABadSegmentLengthIsMeasuredAsLibjpegReadsIt()
+    {
+        // APP0's length of 1 stopped the header reader, so the size went unchecked while
+        // libjpeg, which scans on past it, found a 12039 × 14895 frame in 341 bytes (the fuzzer's).
+        QTemporaryDir dir;
+        const QByteArray bytes = QByteArray::fromBase64(
+            "/9j/4AABAACuRgABAQAAAQABAAD/2wBDAAIBAQEBAQIBAQECAgICAgQDAgICAgUEBAMEBgUGBgYFBgYGB//Y/+AAEEpGSUZSSXhGRv4AAABX"
+            "RUJQVlA4TPEAAAAvAABhEAAmI6kAJLqjubtLI7ESMzEWneTu/q5rOI0AAImw6O7uPg1bMRGdROLI8u7+vPvf/EfUrenhLb+DbofMGm/e6JtM"
+            "HFySsIsMCQoKCv/AAAsIOi8vBwEBEQD/xAAfAAABBQEBAQEBAQAAAAAAAAAAAQIDBAUGBwgJCgv/1tfY2drh4uPk5ebn6Onq8fLz9PX29/j5"
+            "+v/aAAgBAQAAVj8A6L/gmT4I+HHxX0ODxr8IvDt/4Evo////////////////////////////vC+nat4Ut11qS+s9BuL6EM9wkKrCbi7+y/ab"
+            "X7VKzSLHfTxQ+Ra+VaRf/9k=");
+        QCOMPARE(bytes.size(), 341);
+        const std::string path = pathIn(dir) + "/bomb.jpg";
+        std::ofstream(path, std::ios::binary).write(bytes.constData(), bytes.size());
+        QCOMPARE(readImageHeader(path).width, 12039);
+        try {
+            decodeImage(path, InputDtype::UInt8);
+            QFAIL("a 179-megapixel frame in 341 bytes decoded");
+        } catch (const UnreadableImageError &error) {
+            QVERIFY2(contains(error.what(), "truncated or forged"), error.what());
+        }
+        // A JPEG whose frame the reader cannot find at all is refused before the decoder sizes it.
+        const std::string noFrame = pathIn(dir) + "/noframe.jpg";
+        std::ofstream(noFrame, std::ios::binary).write("\xFF\xD8\xFF\xD9", 4);
+        QVERIFY_THROWS_EXCEPTION(UnreadableImageError, decodeImage(noFrame, InputDtype::UInt8));
+    }
+
     void aDamagedPngIsUnreadableAndAProfileIsLeftOut()
     {
         // libpng printed "libpng error: ..." for these, naming no file; now they are refused

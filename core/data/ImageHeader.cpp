@@ -183,8 +183,10 @@ void readJpeg(Reader &in, ImageHeader &header)
         if (marker == 0xD9 || marker == 0xDA || !in.need(pos + 2))
             return; // end of image, or scan data before any frame header
         const std::size_t length = std::size_t(in.be16(pos));
-        if (length < 2)
-            return;
+        if (length < 2) { // libjpeg reads the two length bytes, skips nothing and scans on
+            pos += 2;
+            continue;
+        }
         if (marker == 0xE1 && header.orientation == 1 && in.need(pos + length))
             header.orientation = tiffOrientation(in.at(pos + 2), length - 2);
         const bool startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
@@ -313,6 +315,10 @@ void checkImageArea(const ImageHeader &header, std::size_t fileBytes)
 {
     const std::int64_t pixels = std::int64_t(header.width) * std::int64_t(header.height);
     const std::string size = std::to_string(header.width) + " × " + std::to_string(header.height) + " pixels";
+    // libjpeg finds a frame the header reader did not (a damaged file): its size is unknown
+    // here, and the decoder would allocate whatever it says.
+    if (header.format == ImageFormat::Jpeg && pixels <= 0)
+        throw std::runtime_error("is a JPEG whose frame header cannot be read: a damaged file");
     if (pixels > kMaxImagePixels)
         throw std::runtime_error("announces " + size + ", more than the " + std::to_string(kMaxImagePixels)
                                  + " an image may have");
