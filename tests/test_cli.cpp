@@ -305,6 +305,21 @@ private slots:
     }
 
     // A new search neither overwrites one already in its folder nor writes into its dataset.
+    void anOutputThatCannotBeWrittenIsSaidFirst()
+    {
+        // Before the dataset is read (here it does not even exist): the file in the way is named.
+        const QString file = tmp.filePath(QStringLiteral("a-file"));
+        QFile(file).open(QIODevice::WriteOnly);
+        const Run blocked = run({QStringLiteral("search"), QStringLiteral("--dataset"),
+                                 tmp.filePath(QStringLiteral("no-such-dataset")), QStringLiteral("--output"),
+                                 file + QStringLiteral("/out")});
+        QCOMPARE(blocked.exitCode, 1);
+        QVERIFY2(blocked.err.contains(QStringLiteral("'%1' is a file").arg(file)), qPrintable(blocked.err));
+        QVERIFY2(!blocked.err.contains(QLatin1String("no-such-dataset")), qPrintable(blocked.err));
+        QVERIFY(QDir(tmp.path()).entryList(QStringList{QStringLiteral(".augstudio-write-test*")}, QDir::Hidden | QDir::Files)
+                    .isEmpty());
+    }
+
     void aReaderThatGoesDoesNotEndTheSearch()
     {
         // `search ... | head -1`: SIGPIPE killed it mid-epoch, nothing saved.

@@ -6,6 +6,7 @@
 
 #include "config/ConfigChanges.h"
 #include "data/ParallelFor.h"
+#include "io/AtomicFile.h"
 #include "io/FolderLock.h"
 #include "search/SearchFolder.h"
 #include "search/SearchSession.h"
@@ -103,6 +104,8 @@ int searchCommand(const std::vector<std::string> &args)
     }
     if (output.empty())
         throw UsageError("search needs --output FOLDER (or --resume FOLDER)");
+    // Said before the config and the dataset are read, not after a scan of a large dataset.
+    checkDirectoryCanBeWritten(output);
     // --nproc N: this process only launches; the workers search, and rank 0 speaks for them.
     int processes = 1;
     if (line.has("nproc")) {

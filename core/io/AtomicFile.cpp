@@ -142,6 +142,21 @@ void writeFileAtomically(const std::string &path, const std::string &content)
     }
 }
 
+namespace {
+
+// access() says yes to root even on read-only mounts; creating a file tells the truth.
+void probeWriting(const std::string &dir)
+{
+    const fs::path probe = fs::path(dir) / (".augstudio-write-test." + std::to_string(::getpid()));
+    const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        throw ioErrorFromErrno("write into folder", dir, errno);
+    ::close(fd);
+    ::unlink(probe.c_str());
+}
+
+} // namespace
+
 void ensureWritableDirectory(const std::string &dir)
 {
     if (dir.empty())
@@ -152,13 +167,20 @@ void ensureWritableDirectory(const std::string &dir)
         throw IoError("cannot create folder '" + dir + "': " + ec.message());
     if (!fs::is_directory(dir, ec))
         throw IoError("cannot use '" + dir + "' as a folder: it is not a folder");
-    // access() says yes to root even on read-only mounts; creating a file tells the truth.
-    const fs::path probe = fs::path(dir) / (".augstudio-write-test." + std::to_string(::getpid()));
-    const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0)
-        throw ioErrorFromErrno("write into folder", dir, errno);
-    ::close(fd);
-    ::unlink(probe.c_str());
+    probeWriting(dir);
+}
+
+void checkDirectoryCanBeWritten(const std::string &dir)
+{
+    if (dir.empty())
+        throw IoError("cannot use '' as a folder: the name is empty");
+    std::error_code ec;
+    fs::path existing = fs::absolute(dir, ec);
+    while (!existing.empty() && !fs::exists(existing, ec) && existing != existing.parent_path())
+        existing = existing.parent_path();
+    if (!fs::is_directory(existing, ec))
+        throw IoError("cannot create folder '" + dir + "': '" + existing.string() + "' is a file");
+    probeWriting(existing.string());
 }
 
 } // namespace augstudio

@@ -17,5 +17,9 @@ void writeFileAtomically(const std::string &path, const std::string &content);
 // Creates `dir` and its parents if needed and checks that a file can be created in it;
 // IoError naming the folder otherwise.
 void ensureWritableDirectory(const std::string &dir);
+// The same check with nothing left behind: `dir`, or the nearest of its parents that exists,
+// is a folder a file can be created in. For a command that fails early, before it makes
+// anything; IoError naming the folder (or the file in the way) otherwise.
+void checkDirectoryCanBeWritten(const std::string &dir);
 
 } // namespace augstudio
