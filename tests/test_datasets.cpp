@@ -81,6 +81,34 @@ void writeColourImage(const std::string &path, cv::Size size, const cv::Scalar &
     QVERIFY(cv::imwrite(path, cv::Mat(size, CV_8UC3, bgr)));
 }
 
+// `bytes` as the file `name` in `dir`; its path.
+std::string writeBytes(const QTemporaryDir &dir, const std::string &name, const std::vector<unsigned char> &bytes)
+{
+    const std::string path = pathIn(dir) + "/" + name;
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char *>(bytes.data()), std::streamsize(bytes.size()));
+    return path;
+}
+
+// A rows × cols image of noise encoded as `extension` (".png", ".jpg"); empty if it could not be.
+std::vector<unsigned char> encodedNoise(const char *extension, int rows, int cols)
+{
+    cv::Mat noise(rows, cols, CV_8UC3);
+    cv::randu(noise, 0, 255);
+    std::vector<unsigned char> bytes;
+    return cv::imencode(extension, noise, bytes) ? bytes : std::vector<unsigned char>{};
+}
+
+// Why decodeImage refuses the file at `path`, or "decoded".
+std::string refusal(const std::string &path)
+{
+    try {
+        decodeImage(path, InputDtype::UInt8);
+    } catch (const UnreadableImageError &error) {
+        return error.what();
+    }
+    return "decoded";
+}
+
 cv::Vec3b rgbAt(const cv::Mat &image, int y, int x)
 {
     return image.at<cv::Vec3b>(y, x);
@@ -975,6 +1003,7 @@ private slots:
         QCOMPARE(report.layout, DatasetLayout::ImageFolder);
         QCOMPARE(report.numClasses, 2);
         QCOMPARE(report.imagesPerClass, (std::vector<size_t>{2, 1})); // b/broken.png is not counted
+        QCOMPARE(report.filesPerClass, (std::vector<size_t>{2, 2}));  // but is a file of class b
         QCOMPARE(report.unreadable, size_t(1));
         QCOMPARE(report.problems.size(), size_t(1));
         QVERIFY(contains(report.problems[0].message, root + "/b/broken.png"));
@@ -1177,8 +1206,7 @@ private slots:
             png[at + 2] = 50000 >> 8;
             png[at + 3] = 50000 & 0xFF;
         }
-        const std::string path = pathIn(dir) + "/huge.png";
-        std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char *>(png.data()), std::streamsize(png.size()));
+        const std::string path = writeBytes(dir, "huge.png", png);
         QCOMPARE(readImageHeader(path).width, 50000);
         QCOMPARE(imageFileSize(path), cv::Size());
         QVERIFY_THROWS_EXCEPTION(UnreadableImageError, decodeImage(path, InputDtype::UInt8));
@@ -1188,28 +1216,16 @@ private slots:
     {
         // libjpeg decoded it, grey below the cut, with a warning on stderr only; it was trained on.
         QTemporaryDir dir;
-        cv::Mat noise(64, 64, CV_8UC3);
-        cv::randu(noise, 0, 255);
-        std::vector<unsigned char> jpeg;
-        QVERIFY(cv::imencode(".jpg", noise, jpeg));
-        const auto write = [&](const std::string &name, const std::vector<unsigned char> &bytes) {
-            const std::string path = pathIn(dir) + "/" + name;
-            std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char *>(bytes.data()),
-                                                        std::streamsize(bytes.size()));
-            return path;
-        };
-        const std::string cut = write("cut.jpg", {jpeg.begin(), jpeg.begin() + std::ptrdiff_t(jpeg.size() * 4 / 5)});
-        try {
-            decodeImage(cut, InputDtype::UInt8);
-            QFAIL("a JPEG cut short decoded");
-        } catch (const UnreadableImageError &error) {
-            QVERIFY2(std::string(error.what()).find(cut + ": the JPEG is cut short") != std::string::npos, error.what());
-        }
+        const std::vector<unsigned char> jpeg = encodedNoise(".jpg", 64, 64);
+        QVERIFY(!jpeg.empty());
+        const std::string cut =
+            writeBytes(dir, "cut.jpg", {jpeg.begin(), jpeg.begin() + std::ptrdiff_t(jpeg.size() * 4 / 5)});
+        QVERIFY2(contains(refusal(cut), cut + ": the JPEG is cut short"), refusal(cut).c_str());
         // Whole, and whole with bytes after its end (as some cameras write), it decodes.
-        QCOMPARE(decodeImage(write("whole.jpg", jpeg), InputDtype::UInt8).size(), cv::Size(64, 64));
+        QCOMPARE(decodeImage(writeBytes(dir, "whole.jpg", jpeg), InputDtype::UInt8).size(), cv::Size(64, 64));
         std::vector<unsigned char> trailing = jpeg;
         trailing.insert(trailing.end(), {0x00, 0x11, 0x22});
-        QCOMPARE(decodeImage(write("trailing.jpg", trailing), InputDtype::UInt8).size(), cv::Size(64, 64));
+        QCOMPARE(decodeImage(writeBytes(dir, "trailing.jpg", trailing), InputDtype::UInt8).size(), cv::Size(64, 64));
     }
 
     void aJpegWithABadSegmentLengthIsMeasuredAsLibjpegReadsIt()
@@ -1224,18 +1240,11 @@ private slots:
             "+v/aAAgBAQAAVj8A6L/gmT4I+HHxX0ODxr8IvDt/4Evo////////////////////////////vC+nat4Ut11qS+s9BuL6EM9wkKrCbi7+y/ab"
             "X7VKzSLHfTxQ+Ra+VaRf/9k=");
         QCOMPARE(bytes.size(), 341);
-        const std::string path = pathIn(dir) + "/bomb.jpg";
-        std::ofstream(path, std::ios::binary).write(bytes.constData(), bytes.size());
+        const std::string path = writeBytes(dir, "bomb.jpg", {bytes.begin(), bytes.end()});
         QCOMPARE(readImageHeader(path).width, 12039);
-        try {
-            decodeImage(path, InputDtype::UInt8);
-            QFAIL("a 179-megapixel frame in 341 bytes decoded");
-        } catch (const UnreadableImageError &error) {
-            QVERIFY2(contains(error.what(), "truncated or forged"), error.what());
-        }
+        QVERIFY2(contains(refusal(path), "truncated or forged"), refusal(path).c_str());
         // A JPEG whose frame the reader cannot find at all is refused before the decoder sizes it.
-        const std::string noFrame = pathIn(dir) + "/noframe.jpg";
-        std::ofstream(noFrame, std::ios::binary).write("\xFF\xD8\xFF\xD9", 4);
+        const std::string noFrame = writeBytes(dir, "noframe.jpg", {0xFF, 0xD8, 0xFF, 0xD9});
         QVERIFY_THROWS_EXCEPTION(UnreadableImageError, decodeImage(noFrame, InputDtype::UInt8));
     }
 
@@ -1244,30 +1253,14 @@ private slots:
         // libpng printed "libpng error: ..." for these, naming no file; now they are refused
         // with a message naming it, and an ICC profile libpng would warn about is left out.
         QTemporaryDir dir;
-        cv::Mat noise(24, 32, CV_8UC3);
-        cv::randu(noise, 0, 255);
-        std::vector<unsigned char> png;
-        QVERIFY(cv::imencode(".png", noise, png));
-        const auto write = [&](const std::string &name, const std::vector<unsigned char> &bytes) {
-            const std::string path = pathIn(dir) + "/" + name;
-            std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char *>(bytes.data()),
-                                                        std::streamsize(bytes.size()));
-            return path;
-        };
-        const auto refusal = [&](const std::string &path) -> std::string {
-            try {
-                decodeImage(path, InputDtype::UInt8);
-            } catch (const UnreadableImageError &error) {
-                return error.what();
-            }
-            return "decoded";
-        };
+        const std::vector<unsigned char> png = encodedNoise(".png", 24, 32);
+        QVERIFY(!png.empty());
         std::vector<unsigned char> badCrc = png;
         badCrc[8 + 8 + 13] ^= 0xFF; // IHDR's CRC
-        const std::string crcFile = write("crc.png", badCrc);
+        const std::string crcFile = writeBytes(dir, "crc.png", badCrc);
         QVERIFY2(contains(refusal(crcFile), crcFile + ": the PNG is damaged (its IHDR chunk fails its checksum)"),
                  refusal(crcFile).c_str());
-        const std::string cut = write("cut.png", {png.begin(), png.end() - 20});
+        const std::string cut = writeBytes(dir, "cut.png", {png.begin(), png.end() - 20});
         QVERIFY2(contains(refusal(cut), cut + ": the PNG is cut short"), refusal(cut).c_str());
 
         // An iCCP chunk after IHDR (the profile a "known incorrect sRGB profile" warning is of):
@@ -1289,8 +1282,8 @@ private slots:
         std::vector<unsigned char> prepared = profiled;
         preparePngForDecoding(prepared);
         QVERIFY(prepared == png); // the chunk, and only it, is gone
-        const cv::Mat plain = decodeImage(write("plain.png", png), InputDtype::UInt8);
-        const cv::Mat withProfile = decodeImage(write("profiled.png", profiled), InputDtype::UInt8);
+        const cv::Mat plain = decodeImage(writeBytes(dir, "plain.png", png), InputDtype::UInt8);
+        const cv::Mat withProfile = decodeImage(writeBytes(dir, "profiled.png", profiled), InputDtype::UInt8);
         QCOMPARE(cv::norm(plain, withProfile, cv::NORM_INF), 0.0);
     }
 

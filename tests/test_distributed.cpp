@@ -43,6 +43,14 @@ class TestDistributed : public QObject
                                                                                    << QStringLiteral("2");
     }
 
+    // A search of 500 epochs on two processes into `output`, stopped by the test; whether it started.
+    bool startLongSearch(QProcess &launcher, const QString &output, const QStringList &extra = {}) const
+    {
+        launcher.setProcessChannelMode(QProcess::SeparateChannels);
+        launcher.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500) + extra);
+        return launcher.waitForStarted();
+    }
+
     static QString policyOf(const QString &output, int epoch)
     {
         return testsupport::searchFiles(output).policy(epoch);
@@ -114,9 +122,7 @@ class TestDistributed : public QObject
     {
         const QString output = tmp.filePath(name);
         QProcess launcher;
-        launcher.setProcessChannelMode(QProcess::SeparateChannels);
-        launcher.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500));
-        QVERIFY(launcher.waitForStarted());
+        QVERIFY(startLongSearch(launcher, output));
         QString err;
         const pid_t target = rank < 0 ? static_cast<pid_t>(launcher.processId()) : workerPid(launcher, err, rank);
         QVERIFY2(target > 0, qPrintable(err));
@@ -141,10 +147,7 @@ class TestDistributed : public QObject
     {
         const QString output = tmp.filePath(name);
         QProcess launcher;
-        launcher.setProcessChannelMode(QProcess::SeparateChannels);
-        launcher.start(QStringLiteral(AUGSTUDIO_CLI),
-                       tinySearch(output, 500) << QStringLiteral("--timeout") << QStringLiteral("5"));
-        QVERIFY(launcher.waitForStarted());
+        QVERIFY(startLongSearch(launcher, output, {QStringLiteral("--timeout"), QStringLiteral("5")}));
         QString err;
         const pid_t victim = workerPid(launcher, err, 1);
         QVERIFY2(victim > 0, qPrintable(err));
@@ -351,9 +354,7 @@ private slots:
         // and its workers went on writing the folder; they now stop as after SIGTERM.
         const QString output = tmp.filePath(QStringLiteral("orphans"));
         QProcess launcher;
-        launcher.setProcessChannelMode(QProcess::SeparateChannels);
-        launcher.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500));
-        QVERIFY(launcher.waitForStarted());
+        QVERIFY(startLongSearch(launcher, output));
         QString err;
         const pid_t workers[] = {workerPid(launcher, err, 0), workerPid(launcher, err, 1)};
         QVERIFY2(workers[0] > 0 && workers[1] > 0, qPrintable(err));
@@ -370,9 +371,7 @@ private slots:
     {
         const QString output = tmp.filePath(QStringLiteral("one-writer"));
         QProcess first;
-        first.setProcessChannelMode(QProcess::SeparateChannels);
-        first.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500));
-        QVERIFY(first.waitForStarted());
+        QVERIFY(startLongSearch(first, output));
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(policyOf(output, 1)), 120000);
         const Run second = run({QStringLiteral("search"), QStringLiteral("--resume"), output, QStringLiteral("--epochs"),
                                 QStringLiteral("600")});

@@ -109,7 +109,7 @@ int loaderBench(const CommandLine &line, SearchConfig config)
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     // Each file once: opening the dataset may have named it already.
     for (const DatasetProblem &warning : loader.takeWarnings())
-        if (warning.file.empty() || !namesFile(problems, warning.file))
+        if (!namesFile(problems, warning.file))
             std::cerr << "warning: " << warning.message << "\n";
     if (images == 0 && loader.skippedImages() > 0)
         throw std::runtime_error(config.data.dataset.root + ": no image could be read (see the warnings)");

@@ -117,17 +117,13 @@ int validateCommand(const std::vector<std::string> &args)
     // A class of no image the search can read is learnt from nothing; with fewer than two such
     // classes there is nothing to tell apart.
     if (dataset->task() == Task::Classification) {
-        std::vector<size_t> files(report.imagesPerClass.size(), 0);
-        for (size_t i = 0; i < dataset->size(); ++i)
-            if (const int label = dataset->label(i); label >= 0 && size_t(label) < files.size())
-                ++files[size_t(label)];
         size_t populated = 0;
         for (size_t c = 0; c < report.imagesPerClass.size(); ++c) {
             if (report.imagesPerClass[c] > 0) {
                 ++populated;
                 continue;
             }
-            if (files[c] == 0)
+            if (report.filesPerClass[c] == 0)
                 continue; // an empty class folder: opening the dataset said so
             const std::string name = c < report.classNames.size() ? report.classNames[c] : std::to_string(c);
             problems.push_back({false, config.data.dataset.root,

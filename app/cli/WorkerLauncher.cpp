@@ -3,8 +3,8 @@
 #include "search/SearchFolder.h"
 
 #include <netinet/in.h>
-#include <sys/prctl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -80,7 +80,6 @@ pid_t startWorker(const std::vector<std::string> &args, int rank, int processes,
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         if (::getppid() != launcher)
             ::_exit(1); // it died before the line above
-
         ::setenv("RANK", std::to_string(rank).c_str(), 1);
         ::setenv("LOCAL_RANK", std::to_string(rank).c_str(), 1);
         ::setenv("WORLD_SIZE", std::to_string(processes).c_str(), 1);

@@ -33,8 +33,8 @@ std::string expectedLayouts(Task task)
     if (task == Task::Classification)
         return "class folders (root/<class name>/<image>, extensions " + std::string(imageExtensionList())
                + ") or IDX files (train-images-idx3-ubyte[.gz] + train-labels-idx1-ubyte[.gz])";
-    return "images/ + masks/ (segmentation pairs; labels/ or annotations/ for masks/ too), JPEGImages/ + SegmentationClass/ (Pascal VOC) or "
-           "leftImg8bit/ + gtFine/ (Cityscapes)";
+    return "images/ + masks/ (segmentation pairs; labels/ or annotations/ for masks/ too), "
+           "JPEGImages/ + SegmentationClass/ (Pascal VOC) or leftImg8bit/ + gtFine/ (Cityscapes)";
 }
 
 bool hasImagesDirectly(const fs::path &dir)
@@ -84,7 +84,7 @@ DatasetError::DatasetError(const std::string &message, std::string file)
 
 bool namesFile(const std::vector<DatasetProblem> &problems, const std::string &file)
 {
-    return std::any_of(problems.begin(), problems.end(),
+    return !file.empty() && std::any_of(problems.begin(), problems.end(),
                        [&](const DatasetProblem &problem) { return problem.file == file; });
 }
 

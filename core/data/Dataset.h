@@ -46,8 +46,8 @@ private:
     std::string m_file;
 };
 
-// Whether one of `problems` is about `file`: a file that opening the dataset named already is
-// not named again when it is met later.
+// Whether one of `problems` is about `file` (never for an empty name): a file that opening
+// the dataset named already is not named again when it is met later.
 bool namesFile(const std::vector<DatasetProblem> &problems, const std::string &file);
 
 // An image file that is empty, not an image or corrupt. The loader skips such items.

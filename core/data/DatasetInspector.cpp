@@ -52,6 +52,8 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
     report.classNames = dataset.classNames();
     report.imagesPerClass.assign(std::size_t(std::max(report.numClasses, 0)), 0);
     const bool segmentation = dataset.task() == Task::SemanticSegmentation;
+    if (!segmentation)
+        report.filesPerClass = report.imagesPerClass;
 
     std::vector<ItemResult> results(dataset.size());
     const std::size_t count =
@@ -90,9 +92,10 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
     for (std::size_t i = 0; i < results.size(); ++i) {
         const ItemResult &result = results[i];
         // An item decoded and refused is not counted in its class: the search skips it.
-        if (!segmentation && (!result.inspected || result.ok)) {
-            const int label = dataset.label(i);
-            if (label >= 0 && std::size_t(label) < report.imagesPerClass.size())
+        if (const int label = segmentation ? -1 : dataset.label(i);
+            label >= 0 && std::size_t(label) < report.imagesPerClass.size()) {
+            ++report.filesPerClass[std::size_t(label)];
+            if (!result.inspected || result.ok)
                 ++report.imagesPerClass[std::size_t(label)];
         }
         if (!result.inspected)

@@ -22,6 +22,8 @@ struct DatasetReport
     // classification: items per label, less those load() refused; segmentation: images
     // whose mask shows the class
     std::vector<std::size_t> imagesPerClass;
+    // classification: items per label, those load() refused too (empty for segmentation)
+    std::vector<std::size_t> filesPerClass;
     // over the images that decoded (0 when none did)
     int minWidth = 0, maxWidth = 0, minHeight = 0, maxHeight = 0;
     double meanWidth = 0.0, meanHeight = 0.0;

@@ -103,8 +103,7 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
             else
                 addWarning(request.problems, entry.path.string(), "skipped " + entry.path.string() + ": " + entry.reason);
         }
-        addFileWarnings(request.problems, unreadableFormat,
-                        "is an image in a format AugStudio cannot read (convert it to PNG or JPEG); left out");
+        addFileWarnings(request.problems, unreadableFormat, std::string("is ") + kUnreadableFormat + "; left out");
         if (files.empty())
             addWarning(request.problems, folder.string(),
                        "class folder " + folder.string() + " holds no images (" + imageExtensionList() + ")");

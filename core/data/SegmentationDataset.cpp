@@ -214,8 +214,8 @@ std::map<std::string, fs::path> filesByKey(const fs::path &dir, const OpenReques
     return byKey;
 }
 
-// Segmentation class count when num_classes is 0: max mask id + 1 over the kept masks.
-// The class ids the masks hold (the ignore values left out), and a mask holding the largest.
+// The class ids the masks hold (the ignore values left out), and a mask holding the largest:
+// when num_classes is 0 the class count is that id + 1.
 struct MaskIds
 {
     std::bitset<256> present;
@@ -251,7 +251,7 @@ MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int i
 }
 
 // A stray value in one mask (200 among ids 0-3) makes the inferred count 201: said, naming
-// the mask, as IDX labels are (IdxDataset's warnOfEmptyIds).
+// the mask, as IDX labels are (IdxDataset's checkLabelsUsed).
 void warnOfEmptyIds(const MaskIds &ids, const std::string &where, std::vector<DatasetProblem> &problems)
 {
     std::vector<int> empty;
@@ -277,12 +277,11 @@ int segmentationClassCount(const std::vector<PairItem> &items, MaskEncoding enco
     if (count <= 0) {
         const MaskIds ids = maskIds(items, encoding, request.config.ignoreIndex);
         count = ids.largest + 1;
-        if (count >= 2)
-            warnOfEmptyIds(ids, where, request.problems);
         if (count < 2)
             throw DatasetError("the masks of " + where + " hold only class 0; segmentation needs at least 2 classes "
                                "(set num_classes if the masks are right)",
                                where);
+        warnOfEmptyIds(ids, where, request.problems);
     }
     if (count > 255)
         throw DatasetError("num_classes is " + std::to_string(count) + " for " + where

@@ -153,19 +153,19 @@ json exportPreprocessing(const std::vector<PreprocessingStep> &steps, Task task)
         // it has no minimum (both versions default min_height to 1024 and refuse the pair).
         if ((step.name == "LongestMaxSize" || step.name == "SmallestMaxSize") && step.args.count("max_size") == 0)
             t["max_size"] = kDefaultStepSide;
-        if (step.name == "PadIfNeeded")
+        if (step.name == "PadIfNeeded") {
             for (const std::string axis : {"height", "width"}) {
                 if (step.args.count("pad_" + axis + "_divisor"))
                     t["min_" + axis] = nullptr;
                 else if (step.args.count("min_" + axis) == 0)
                     t["min_" + axis] = kDefaultStepSide;
             }
-        // The search's border_mode default is 1.x's reflect-101, which fills nothing.
-        const auto border = step.args.find("border_mode");
-        const bool constantBorder = border != step.args.end() && border->second == 0.0;
-        if (task == Task::SemanticSegmentation && step.name == "PadIfNeeded" && constantBorder
-            && step.args.count("mask_value") == 0)
-            t["mask_value"] = kPaddedMaskValue;
+            // The search's border_mode default is 1.x's reflect-101, which fills nothing.
+            const auto border = step.args.find("border_mode");
+            const bool constantBorder = border != step.args.end() && border->second == 0.0;
+            if (task == Task::SemanticSegmentation && constantBorder && step.args.count("mask_value") == 0)
+                t["mask_value"] = kPaddedMaskValue;
+        }
         list.push_back(t);
     }
     return list;
