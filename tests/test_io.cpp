@@ -5,6 +5,7 @@
 #include "io/IoError.h"
 #include "io/PrintableText.h"
 #include "io/TensorBoardWriter.h"
+#include "search/SearchOutputs.h"
 
 #include <QRegularExpression>
 #include <QSysInfo>
@@ -83,6 +84,7 @@ struct Event
     std::int64_t step = 0;
     std::string fileVersion;
     std::vector<ScalarValue> values;
+    int sessionStatus = 0; // SessionLog.status; 1 is START
 };
 
 class Reader
@@ -164,6 +166,13 @@ Event decodeEvent(const std::string &message)
                 if (summary.varint() != 0x0a)
                     throw std::runtime_error("unexpected key in Summary");
                 event.values.push_back(decodeValue(summary.bytes(summary.varint())));
+            }
+        } else if (key == 0x3a) {
+            Reader sessionLog(in.bytes(in.varint()));
+            while (!sessionLog.atEnd()) {
+                if (sessionLog.varint() != 0x08)
+                    throw std::runtime_error("unexpected key in SessionLog");
+                event.sessionStatus = static_cast<int>(sessionLog.varint());
             }
         } else {
             throw std::runtime_error("unexpected key in Event: " + std::to_string(key));
@@ -618,6 +627,41 @@ private slots:
         const auto events = readEvents(path);
         QCOMPARE(events.size(), size_t(3));
         QCOMPARE(events[2].values[0].value, 2.0f);
+    }
+
+    void tensorBoardRestartIsASessionStart()
+    {
+        QTemporaryDir dir;
+        TensorBoardWriter writer(dir.path().toStdString());
+        const auto before = std::time(nullptr);
+        writer.addRestart(41);
+        writer.addScalar("step/loss", 0.5, 41, 2.0);
+        writer.flush();
+        const auto events = readEvents(writer.path());
+        QCOMPARE(events.size(), size_t(3));
+        QCOMPARE(events[1].sessionStatus, 1);
+        QCOMPARE(events[1].step, std::int64_t(41));
+        QVERIFY(events[1].values.empty());
+        QVERIFY(events[1].wallTime >= before);
+        QCOMPARE(events[2].sessionStatus, 0);
+    }
+
+    void aResumedSearchRestartsItsTensorBoardRunAfterTheCheckpoint()
+    {
+        QTemporaryDir dir;
+        const SearchFolder folder(dir.path().toStdString());
+        auto restarts = [&] {
+            std::vector<std::int64_t> steps;
+            for (const auto &name : folderEntries(folder.tensorBoardFolder()))
+                for (const Event &event : readEvents(folder.tensorBoardFolder() + "/" + name))
+                    if (event.sessionStatus == 1)
+                        steps.push_back(event.step);
+            return steps;
+        };
+        SearchOutputs(folder, false, 0).writeStep(StepMetrics{});
+        QVERIFY(restarts().empty());
+        SearchOutputs(folder, true, 40);
+        QCOMPARE(restarts(), std::vector<std::int64_t>{41});
     }
 
     void tensorBoardWritersDoNotShareAFile()

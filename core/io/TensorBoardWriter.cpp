@@ -130,6 +130,18 @@ void TensorBoardWriter::addScalar(const std::string &tag, double value, std::int
         flush();
 }
 
+void TensorBoardWriter::addRestart(std::int64_t step)
+{
+    constexpr std::int64_t sessionStart = 1; // tensorflow.SessionLog.SessionStatus.START
+    std::string sessionLog;
+    putInt64(sessionLog, 1, sessionStart);
+    std::string event;
+    putDouble(event, 1, std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
+    putInt64(event, 2, step);
+    putBytes(event, 7, sessionLog);
+    appendRecord(event);
+}
+
 void TensorBoardWriter::appendRecord(const std::string &event)
 {
     std::string length;

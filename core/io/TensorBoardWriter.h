@@ -4,7 +4,8 @@
 // record is a TFRecord (little-endian uint64 length, masked CRC-32C of the length, the
 // serialized tensorflow.Event, masked CRC-32C of the event). The first event carries
 // file_version "brain.Event:2"; each scalar is an Event{wall_time, step, summary{value{tag,
-// simple_value}}}. Records are buffered and reach the file on flush() (and when the
+// simple_value}}}; a restart is an Event{wall_time, step, session_log{status START}}.
+// Records are buffered and reach the file on flush() (and when the
 // buffer grows past 64 KiB, and on destruction).
 
 #include <cstdint>
@@ -25,6 +26,10 @@ public:
     // wallTime: seconds since the Unix epoch. The value is stored as a float, as
     // TensorBoard's simple_value is.
     void addScalar(const std::string &tag, double value, std::int64_t step, double wallTime);
+    // Tells TensorBoard that the run starts again at `step`, as PyTorch's
+    // SummaryWriter(purge_step) does: its loader drops the points from `step` on that
+    // earlier files of the folder hold, so a resumed search draws each step once.
+    void addRestart(std::int64_t step);
     // Writes the buffered records; IoError naming the file on failure.
     void flush();
 

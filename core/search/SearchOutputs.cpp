@@ -38,6 +38,11 @@ SearchOutputs::SearchOutputs(const SearchFolder &folder, bool resume, int resume
     }
     metrics_ = std::make_unique<MetricsCsvWriter>(folder_.metricsFile(), resume, resumeStep, searched, warnings);
     tensorboard_ = std::make_unique<TensorBoardWriter>(folder_.tensorBoardFolder());
+    // The steps after the checkpoint that the stopped search logged are logged again.
+    // Epoch points use the epoch as their step; those kept are at most the checkpoint's
+    // step, so they stay.
+    if (resume)
+        tensorboard_->addRestart(resumeStep + 1);
 }
 
 SearchOutputs::~SearchOutputs() = default;
