@@ -621,6 +621,28 @@ private slots:
         QVERIFY(QFile::exists(testsupport::searchFiles(output).checkpoint));
     }
 
+    void aSearchStoppedBeforeItsFirstEpochExitsWith130()
+    {
+        // A zero would tell a script's next command that there is a policy to train with.
+        const QString output = tmp.filePath(QStringLiteral("stopped-early"));
+        // Hundreds of steps to an epoch: the stop comes long before the first one ends.
+        const QString longEpoch = tmp.filePath(QStringLiteral("long-epoch"));
+        testsupport::makeIdxDataset(longEpoch.toStdString(), "train", 4000, 28, 28, 2, false);
+        QProcess process;
+        process.start(QStringLiteral(AUGSTUDIO_CLI), testsupport::tinySearchArguments(longEpoch, output, 1, 3, 8, 100000)
+                                                         << QStringLiteral("--set") << QStringLiteral("trainer.threads=1"));
+        QVERIFY(process.waitForStarted());
+        const auto files = testsupport::searchFiles(output);
+        QTRY_VERIFY_WITH_TIMEOUT(readBytes(files.metrics).contains("\nstep,"), 60000);
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        const QString out = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(process.exitCode() == 130, qPrintable(out + QString::fromUtf8(process.readAllStandardError())));
+        QVERIFY2(out.contains(QLatin1String("no epoch finished in this run, so it saved no policy")), qPrintable(out));
+        QVERIFY(!QFile::exists(files.latestPolicy));
+    }
+
     void applyRenderAndConfigWriteFiles()
     {
         const QString policy = testsupport::searchFiles(tmp.filePath(QStringLiteral("run"))).latestPolicy;

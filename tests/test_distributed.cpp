@@ -342,6 +342,29 @@ private slots:
         stopsEveryWorker(QStringLiteral("terminated"), 1, SIGTERM);
     }
 
+    // Every rank exits 130, which the launcher passes on as the search's status, not a failure.
+    void aSearchStoppedBeforeItsFirstEpochExitsWith130()
+    {
+        const QString output = tmp.filePath(QStringLiteral("stopped-early"));
+        // Hundreds of steps to an epoch: the stop comes long before the first one ends.
+        const QString longEpoch = tmp.filePath(QStringLiteral("long-epoch"));
+        testsupport::makeIdxDataset(longEpoch.toStdString(), "train", 4000, 28, 28, 2, false);
+        QProcess launcher;
+        launcher.start(QStringLiteral(AUGSTUDIO_CLI), testsupport::tinySearchArguments(longEpoch, output, 1, 3, 16, 100000)
+                                                          << QStringLiteral("--nproc") << QStringLiteral("2"));
+        QVERIFY(launcher.waitForStarted());
+        const auto files = testsupport::searchFiles(output);
+        QTRY_VERIFY_WITH_TIMEOUT(readBytes(files.metrics).contains("\nstep,"), 120000);
+        QCOMPARE(::kill(static_cast<pid_t>(launcher.processId()), SIGINT), 0);
+        QVERIFY(launcher.waitForFinished(60000));
+        QCOMPARE(launcher.exitStatus(), QProcess::NormalExit);
+        const QString said = QString::fromUtf8(launcher.readAllStandardOutput() + launcher.readAllStandardError());
+        QVERIFY2(launcher.exitCode() == 130, qPrintable(said));
+        QVERIFY2(said.contains(QLatin1String("no epoch finished in this run, so it saved no policy")), qPrintable(said));
+        QVERIFY2(!said.contains(QLatin1String("failed")), qPrintable(said));
+        QVERIFY(!QFile::exists(files.latestPolicy));
+    }
+
     void killedWorkerEndsTheSearchNamingItsRank()
     {
         // Rank 0 sees the connection drop at once; the launcher names the killed rank.

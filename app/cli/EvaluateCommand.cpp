@@ -180,7 +180,7 @@ int evaluateCommand(const std::vector<std::string> &args)
     }
     if (result.cancelled) {
         std::printf("interrupted after %d of %d run(s)\n", result.runCount(), options.repeats);
-        return 130;
+        return kInterruptedExit;
     }
     return 0;
 }

@@ -7,6 +7,11 @@
 
 namespace augstudio::cli {
 
+// The exit status of a command that a request stopped before it had its result (128 +
+// SIGINT, as a shell reports a Ctrl-C'd program): an interrupted evaluate, a search
+// stopped before its folder held a policy, a second Ctrl-C.
+constexpr int kInterruptedExit = 130;
+
 class InterruptGuard
 {
 public:

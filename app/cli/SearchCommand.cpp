@@ -195,7 +195,15 @@ int searchCommand(const std::vector<std::string> &args)
     const SearchOutcome outcome = session.run();
     if (!speaks && outcome.reason == SearchEndReason::Failed)
         std::cerr << "augstudio-cli: " << rankedMessage(distributed.rank, outcome.message) << "\n";
-    return outcome.reason == SearchEndReason::Failed ? 1 : 0;
+    if (outcome.reason == SearchEndReason::Failed)
+        return 1;
+    // Stopped before any epoch of the folder finished: there is no policy for a script's
+    // next command to use, which a zero status would claim.
+    std::error_code error;
+    if (outcome.reason == SearchEndReason::Stopped
+        && !std::filesystem::exists(SearchFolder(output).latestPolicyFile(), error))
+        return kInterruptedExit;
+    return 0;
 }
 
 } // namespace augstudio::cli

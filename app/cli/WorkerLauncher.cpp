@@ -1,5 +1,7 @@
 #include "WorkerLauncher.h"
 
+#include "InterruptGuard.h"
+
 #include "search/SearchFolder.h"
 
 #include <netinet/in.h>
@@ -147,6 +149,7 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
     std::vector<bool> running(processes, true);
     std::vector<bool> killedByUs(processes, false);
     int alive = processes, firstFailed = -1, firstKilled = -1, forwarded = 0;
+    bool stoppedWithoutPolicy = false;
     std::vector<std::string> failures(processes);
     Clock::time_point failedAt{};
     while (alive > 0) {
@@ -159,7 +162,10 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
                 running[rank] = false;
                 --alive;
                 const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-                if (ok || killedByUs[rank])
+                // Stopped on request before the folder held a policy: said by rank 0 already.
+                const bool stoppedEarly = WIFEXITED(status) && WEXITSTATUS(status) == kInterruptedExit;
+                stoppedWithoutPolicy = stoppedWithoutPolicy || stoppedEarly;
+                if (ok || stoppedEarly || killedByUs[rank])
                     continue;
                 failures[rank] = describeStatus(status);
                 if (firstFailed < 0) {
@@ -212,10 +218,10 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
     };
     if (forwarded >= 2) { // the user's second Ctrl-C, not a failure of any rank
         std::cerr << "augstudio-cli: stopped at once (a second Ctrl-C)" << kept() << "\n";
-        return 130;
+        return kInterruptedExit;
     }
     if (firstFailed < 0)
-        return 0;
+        return stoppedWithoutPolicy ? kInterruptedExit : 0;
     const int cause = firstKilled >= 0 ? firstKilled : firstFailed;
     std::cerr << "augstudio-cli: the " << (options.outputFolder.empty() ? "run" : "search") << " on " << processes
               << " processes failed: rank " << cause << " " << failures[cause];

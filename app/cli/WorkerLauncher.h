@@ -25,8 +25,9 @@ struct LaunchOptions {
 double timeoutArgument(const CommandLine &line);
 
 // Runs `augstudio-cli <args>` as N workers and waits for all of them. Returns 0 when every
-// worker ended well (a finished or stopped search), 1 otherwise, with a message on stderr
-// naming the rank that failed first.
+// worker ended well (a finished or stopped search), kInterruptedExit when they were stopped
+// before the search had a policy (or by a second Ctrl-C), 1 otherwise, with a message on
+// stderr naming the rank that failed first.
 int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &options);
 
 // `args` without the option `name` and its value (both spellings: --name V, --name=V).

@@ -100,7 +100,8 @@ options:
 
 Ctrl-C or SIGTERM during a search stops after the current step (every process
 of a search on several, after the same step); the policy of the last finished
-epoch and its checkpoint stay saved.
+epoch and its checkpoint stay saved. It exits 0 when the folder holds a policy,
+130 when it was stopped before its first epoch finished.
 )";
 
 // The entries of kUsage for one command (its first line starts with the command's name),
