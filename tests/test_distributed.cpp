@@ -230,6 +230,21 @@ private slots:
         QCOMPARE(readBytes(policyOf(again, 2)), readBytes(policyOf(first, 2)));
     }
 
+    void aResumeWithNothingLeftIsRefusedOnceBeforeAnyProcessStarts()
+    {
+        const QString first = tmp.filePath(QStringLiteral("first"));
+        QVERIFY2(QFile::exists(policyOf(first, 2)), "twoProcessSearchWritesOneFolderAndKeepsRanksAlike runs first");
+        const QByteArray config = readBytes(testsupport::searchFiles(first).config);
+        const Run idle = run({QStringLiteral("search"), QStringLiteral("--resume"), first, QStringLiteral("--epochs"),
+                              QStringLiteral("2"), QStringLiteral("--nproc"), QStringLiteral("2")});
+        QCOMPARE(idle.exitCode, 1);
+        const QString said = idle.out + idle.err;
+        QCOMPARE(said.count(QLatin1String("nothing is left to search")), 1);
+        QVERIFY2(!said.contains(QLatin1String("processes on this machine")), qPrintable(said));
+        QVERIFY2(!said.contains(QLatin1String("failed")), qPrintable(said));
+        QCOMPARE(readBytes(testsupport::searchFiles(first).config), config);
+    }
+
     void resumeEqualsAnUninterruptedRun()
     {
         const QString first = tmp.filePath(QStringLiteral("first"));

@@ -8,6 +8,7 @@
 #include "data/ParallelFor.h"
 #include "io/AtomicFile.h"
 #include "io/FolderLock.h"
+#include "search/ResumePoint.h"
 #include "search/SearchFolder.h"
 #include "search/SearchSession.h"
 #include "search/TorchRuntime.h"
@@ -143,6 +144,12 @@ int searchCommand(const std::vector<std::string> &args)
         throw UsageError("--output " + output + " is inside the dataset " + root
                          + ": the search's files would be read as images of the dataset; choose a folder outside it");
 
+    // Refused before the changes are listed, and once, not by every process.
+    if (const SearchFolder folder(output); request.resume && folder.canResume())
+        if (const std::string nothingLeft = nothingLeftToSearch(folder.dir(), checkpointEpoch(folder.checkpointFile()),
+                                                                request.config.trainer.maxEpochs);
+            !nothingLeft.empty())
+            throw std::runtime_error(nothingLeft);
     if (request.resume && !launching && distributed.rank == 0)
         noteResumeChanges(fallbackConfig, request.config);
 

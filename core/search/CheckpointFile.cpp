@@ -1,4 +1,5 @@
 #include "search/CheckpointFile.h"
+#include "search/ResumePoint.h"
 
 #include "io/AtomicFile.h"
 
@@ -168,6 +169,11 @@ CheckpointFile readCheckpointFile(const std::string &path)
     file.cudaGenerator = entries.take("cuda_rng_state", torch::kUInt8, 1, true);
     file.tensors = entries.rest();
     return file;
+}
+
+int checkpointEpoch(const std::string &path)
+{
+    return readCheckpointFile(path).state.epoch;
 }
 
 } // namespace augstudio

@@ -7,6 +7,7 @@
 #include "ops/OperationCatalog.h"
 #include "policy/AlbumentationsExport.h"
 #include "search/LaunchRecord.h"
+#include "search/ResumePoint.h"
 #include "search/SearchFolder.h"
 #include "search/TorchRuntime.h"
 
@@ -310,12 +311,9 @@ void SearchRun::openOutputs()
     if (m_request.resume) // also restores the random generators
         m_state = loadCheckpoint(folder.checkpointFile(), checkpointModels(), fingerprint);
     // Refused before config.yaml records the lower max_epochs of a search that would do nothing.
-    if (m_request.resume && m_state.epoch >= m_config.trainer.maxEpochs)
-        throw std::runtime_error("the search in " + folder.dir() + " has finished " + std::to_string(m_state.epoch)
-                                 + (m_state.epoch == 1 ? " epoch" : " epochs") + " and trainer.max_epochs is "
-                                 + std::to_string(m_config.trainer.maxEpochs)
-                                 + ": nothing is left to search; raise it (--epochs on the command line) to "
-                                 + std::to_string(m_state.epoch + 1) + " or more to continue");
+    if (const std::string nothingLeft = nothingLeftToSearch(folder.dir(), m_state.epoch, m_config.trainer.maxEpochs);
+        m_request.resume && !nothingLeft.empty())
+        throw std::runtime_error(nothingLeft);
     if (!m_group || m_group->rank() == 0) {
         std::vector<std::string> metricsWarnings;
         m_outputs = std::make_unique<SearchOutputs>(folder, m_request.resume, m_state.step, m_state.history,

@@ -15,6 +15,7 @@ target_sources(augstudio_base PRIVATE
     search/PlateauDetector.cpp
     search/PlateauRecord.cpp
     search/LaunchRecord.cpp
+    search/ResumePoint.cpp
     search/SearchTimeEstimate.cpp
 )
 # ProcessGroupGloo.hpp includes <gloo/...> (Debian: libgloo-dev); the code is in libtorch_cpu.
