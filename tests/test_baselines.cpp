@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <set>
+#include <tuple>
 
 #include <cmath>
 
@@ -84,7 +85,9 @@ private slots:
         QCOMPARE(ops[2]["shift_limit_x"], json::array({-0.5, 0.5})); // 32 px of 64
         QCOMPARE(ops[4]["brightness_limit"], json::array({-0.99, 0.99}));
         QCOMPARE(ops[5]["contrast_limit"], json::array({-0.99, 0.99}));
-        QCOMPARE(ops[6]["threshold"], json::array({0.0, 255.0}));
+        // From 1, not 0: 1.4.4 to 1.4.18 refuse a uint8 threshold below 1 (and a draw below 1
+        // solarizes as 1 does, but for black).
+        QCOMPARE(ops[6]["threshold"], json::array({1.0, 255.0}));
         // 32 px on a 16 px image is the whole side, not more.
         const json small = baselinePolicy("trivial-augment", InputDtype::Float32, 16, 16, AlbumentationsTarget::V1);
         QCOMPARE(topTransforms(small)[0]["transforms"][3]["shift_limit_y"], json::array({-1.0, 1.0}));
@@ -118,10 +121,18 @@ private slots:
         std::set<double> across, down;
         for (const json &op : topTransforms(wide)[0]["transforms"])
             if (shortName(op) == "ShiftScaleRotate") {
-                across.insert(std::abs(op["shift_limit_x"][0].get<double>()));
-                down.insert(std::abs(op["shift_limit_y"][0].get<double>()));
+                for (const auto &[set, key] : {std::make_pair(&across, "shift_limit_x"), std::make_pair(&down, "shift_limit_y")})
+                    if (const double shift = std::abs(op[key][0].get<double>()); shift != 0.0)
+                        set->insert(shift);
             }
-        QVERIFY(across.count(8.0 / 64.0) == 1 && down.count(5.0 / 40.0) == 1);
+        // In every 1.x release: warped by fraction·side up to 1.4.21, int(fraction·side) pixels from 1.4.22.
+        QCOMPARE(across.size(), size_t(1));
+        QCOMPARE(down.size(), size_t(1));
+        for (const auto &[fractions, side, pixels] : {std::make_tuple(across, 64, 8), std::make_tuple(down, 40, 5)}) {
+            const double shift = *fractions.begin() * side;
+            QVERIFY2(std::abs(shift - pixels) < 1.0 / 64, qPrintable(QString::number(shift, 'g', 17)));
+            QCOMPARE(static_cast<int>(std::trunc(shift)), pixels);
+        }
     }
 
     void unknownNameListsTheKnownOnes()

@@ -441,6 +441,31 @@ private slots:
         QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("never.json"))));
     }
 
+    void convertNeedsTheImageTypeWhereNoNormalizeSaysIt()
+    {
+        // A float32 rand-augment file for 1.x: Solarize at 0.7 of 1, and no Normalize.
+        const QString float1 = tmp.filePath(QStringLiteral("rand1-float.json"));
+        QCOMPARE(run({QStringLiteral("baseline"), QStringLiteral("--name"), QStringLiteral("rand-augment"),
+                      QStringLiteral("--output"), float1, QStringLiteral("--albumentations"), QStringLiteral("1"),
+                      QStringLiteral("--float32")})
+                     .exitCode,
+                 0);
+        const QString asFloat = tmp.filePath(QStringLiteral("rand2-float.json"));
+        const Run told = run({QStringLiteral("convert"), QStringLiteral("--policy"), float1, QStringLiteral("--output"),
+                              asFloat, QStringLiteral("--albumentations"), QStringLiteral("2"), QStringLiteral("--float32")});
+        QVERIFY2(told.exitCode == 0, qPrintable(told.err));
+        QVERIFY2(!told.err.contains(QLatin1String("note")), qPrintable(told.err));
+        QVERIFY2(readBytes(asFloat).contains("0.7"), readBytes(asFloat).constData());
+        // Without --float32 it is read as uint8, and said so.
+        const QString asBytes = tmp.filePath(QStringLiteral("rand2-uint8.json"));
+        const Run guessed = run({QStringLiteral("convert"), QStringLiteral("--policy"), float1, QStringLiteral("--output"),
+                                 asBytes, QStringLiteral("--albumentations"), QStringLiteral("2")});
+        QVERIFY2(guessed.exitCode == 0, qPrintable(guessed.err));
+        QVERIFY2(guessed.err.contains(QLatin1String("converted for uint8 images (give --float32 for float32 images)")),
+                 qPrintable(guessed.err));
+        QVERIFY2(!readBytes(asBytes).contains("0.7,"), readBytes(asBytes).constData());
+    }
+
     void evaluateComparesEveryArm()
     {
         const QString policy = QStringLiteral(AUGSTUDIO_TEST_DATA_DIR "/policies/augstudio.json");

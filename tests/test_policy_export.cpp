@@ -34,6 +34,12 @@ PolicySnapshot snapshotOf(const std::vector<std::string> &names, const std::vect
     return s;
 }
 
+std::string shortName(const json &transform)
+{
+    const std::string name = transform["__class_fullname__"].get<std::string>();
+    return name.substr(name.rfind('.') + 1);
+}
+
 // A config whose policies are written for Albumentations 1.x.
 SearchConfig v1Config()
 {
@@ -131,7 +137,9 @@ private slots:
         QVERIFY(std::abs(s["scale_limit"][0].get<double>() - (scale.valueAt(0.05) - 1.0)) < 1e-12);
         QCOMPARE(s["border_mode"].get<int>(), 4);
         QCOMPARE(s["interpolation"].get<int>(), 1);
-        QVERIFY(s["mask_value"].is_null());
+        // Numbers, not null: Albumentations 1.4.4 to 1.4.21 refuse a null value (ColorType).
+        QCOMPARE(s["value"], json(0));
+        QCOMPARE(s["mask_value"], json(0));
     }
 
     void pixelValuesScaleWithInputDtype()
@@ -146,13 +154,61 @@ private slots:
         QCOMPARE(solarize["threshold"][0].get<double>(), 127.5);
     }
 
+    // What 1.x releases move for a shift of `fraction` of `side`: up to 1.4.21 they warp by
+    // fraction·side on OpenCV's 1/32-pixel grid, from 1.4.22 by int(fraction·side) pixels.
+    static void checkEvery1xMoves(double fraction, int side, int pixels)
+    {
+        QVERIFY2(std::abs(fraction * side - pixels) < 1.0 / 64, qPrintable(QString::number(fraction * side, 'g', 17)));
+        QCOMPARE(static_cast<int>(std::trunc(fraction * side)), pixels);
+    }
+
     void shiftsAreWholePixels()
     {
         // The search moves round(v·side) pixels: 0.3 of 48 px is 14.4, so 14 px.
         const json x = exportOperation(specOf("ShiftX"), 0.65, 1.0, InputDtype::UInt8, 32, 48);
-        QCOMPARE(x["shift_limit_x"][0].get<double>(), 14.0 / 48.0);
+        checkEvery1xMoves(x["shift_limit_x"][0].get<double>(), 48, 14);
         const json y = exportOperation(specOf("ShiftY"), 0.65, 1.0, InputDtype::UInt8, 32, 48);
-        QCOMPARE(y["shift_limit_y"][1].get<double>(), 10.0 / 32.0);
+        checkEvery1xMoves(y["shift_limit_y"][1].get<double>(), 32, 10);
+        // 29 of 100 px: 0.29 · 100 is 28.999999999999996, which 1.4.22 to 1.4.24 truncate to 28.
+        // ShiftX runs over [-1, 1]: the magnitude of a shift v is (v + 1) / 2.
+        const json edge = exportOperation(specOf("ShiftX"), (0.29 + 1.0) / 2.0, 1.0, InputDtype::UInt8, 100, 100);
+        checkEvery1xMoves(edge["shift_limit_x"][0].get<double>(), 100, 29);
+        const json left = exportOperation(specOf("ShiftX"), (1.0 - 0.29) / 2.0, 1.0, InputDtype::UInt8, 100, 100);
+        checkEvery1xMoves(left["shift_limit_x"][0].get<double>(), 100, -29);
+    }
+
+    void solarizeThresholdsMeanTheSameInEvery1xRelease()
+    {
+        // A threshold at or below 1 grey level: 1.4.4 to 1.4.18 refuse it, 1.4.22 to 1.4.24
+        // read it as a fraction of 255. Inverting every pixel is InvertImg in every release.
+        for (const double magnitude : {0.0, 0.002, 1.0 / 255.0}) {
+            const json low = exportOperation(specOf("Solarize"), magnitude, 0.25, InputDtype::UInt8, 32, 32);
+            QCOMPARE(shortName(low), std::string("InvertImg"));
+            QCOMPARE(low["p"].get<double>(), 0.25);
+            QVERIFY(!low.contains("threshold"));
+        }
+        const json above = exportOperation(specOf("Solarize"), 0.01, 1.0, InputDtype::UInt8, 32, 32);
+        QCOMPARE(shortName(above), std::string("Solarize"));
+        QCOMPARE(above["threshold"][0].get<double>(), 2.55);
+        // float32: only a threshold of 0 is InvertImg; a fraction is read as such from 1.4.19.
+        QCOMPARE(shortName(exportOperation(specOf("Solarize"), 0.0, 1.0, InputDtype::Float32, 32, 32)),
+                 std::string("InvertImg"));
+        QCOMPARE(exportOperation(specOf("Solarize"), 0.002, 1.0, InputDtype::Float32, 32, 32)["threshold"][0].get<double>(),
+                 0.002);
+        // 2.x has a threshold_range of fractions: InvertImg stays InvertImg there.
+        const json v2 = exportSingleOperation(specOf("Solarize"), 0.0, InputDtype::UInt8, 32, 32, AlbumentationsTarget::V2);
+        QCOMPARE(shortName(v2["transform"]["transforms"][0]), std::string("InvertImg"));
+    }
+
+    void rgbShiftsBelowOneGreyLevelAreNoShift()
+    {
+        // 1.4.22 to 1.4.24 read a limit within ±1 as a fraction of 255: 0.51 would shift by 130.
+        const double magnitude = (0.002 + 1.0) / 2.0; // v = 0.002 of 255 = 0.51
+        const json tiny = exportOperation(specOf("ShiftRGB"), magnitude, 1.0, InputDtype::UInt8, 32, 32);
+        QCOMPARE(tiny["g_shift_limit"], json::array({0.0, 0.0}));
+        // float32 limits are fractions of 1 in every release.
+        const json f32 = exportOperation(specOf("ShiftRGB"), magnitude, 1.0, InputDtype::Float32, 32, 32);
+        QVERIFY(std::abs(f32["g_shift_limit"][0].get<double>() - 0.002) < 1e-12);
     }
 
     void grayscaleNormalizeHasOneValue()
@@ -205,6 +261,16 @@ private slots:
         QCOMPARE(transforms[0]["height"].get<int>(), 64);
         QCOMPARE(transforms[1]["value"].size(), size_t(3));
         QCOMPARE(transforms[3]["max_pixel_value"].get<double>(), 1.0);
+    }
+
+    void aConstantPadSaysItsFill()
+    {
+        // 1.4.7 to 1.4.21 refuse border_mode 0 without a value; the search filled with 0.
+        SearchConfig config = v1Config();
+        config.data.preprocessing.push_back(
+            {"PadIfNeeded", {{"min_height", 40}, {"min_width", 40}, {"border_mode", 0}}, {}, 3});
+        const json doc = exportPolicy(snapshotOf({"HorizontalFlip"}, {{1.0, 0.5, 0}}), config);
+        QCOMPARE(doc["transform"]["transforms"][0]["value"], json(0));
     }
 
     void roundTripThroughText()

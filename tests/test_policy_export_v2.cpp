@@ -166,6 +166,15 @@ json findFirst(const json &transform, const std::string &name)
     return nullptr;
 }
 
+// A 2.x file of `transform` after a Resize to 100 x 100 (the size a shift is in whole pixels of).
+json resizedTo100(const json &transform)
+{
+    json resize = {{"__class_fullname__", "Resize"}, {"height", 100}, {"width", 100}, {"p", 1.0}};
+    json compose = {{"__class_fullname__", "Compose"}, {"p", 1.0}};
+    compose["transforms"] = json::array({resize, transform});
+    return json{{"__version__", "2.0.8"}, {"transform", compose}};
+}
+
 } // namespace
 
 class TestPolicyExportV2 : public QObject
@@ -373,6 +382,30 @@ private slots:
         } catch (const ConversionError &error) {
             QVERIFY2(std::string(error.what()).find("transform.transforms[0].hole_height_range") == 0, error.what());
         }
+    }
+
+    void conversionTo1xWritesValuesEvery1xReleaseReadsAlike()
+    {
+        const auto converted = [](const json &transform) {
+            return convertPolicy(resizedTo100(transform), AlbumentationsTarget::V1)["transform"]["transforms"][1];
+        };
+        // A threshold of 0: InvertImg (1.4.4 to 1.4.18 refuse 0; 1.4.22 to 1.4.24 read 1 as 255).
+        const json invert = converted({{"__class_fullname__", "Solarize"}, {"threshold_range", {0.0, 0.0}}, {"p", 0.3}});
+        QCOMPARE(invert["__class_fullname__"], json("albumentations.augmentations.transforms.InvertImg"));
+        QCOMPARE(invert["p"], json(0.3));
+        const json from0 = converted({{"__class_fullname__", "Solarize"}, {"threshold_range", {0.0, 1.0}}, {"p", 0.3}});
+        QCOMPARE(from0["threshold"], json({1.0, 255.0}));
+        // Half a grey level: no shift (1.4.22 to 1.4.24 would read 0.51 as 130 levels).
+        const json rgb = converted({{"__class_fullname__", "RGBShift"}, {"r_shift_limit", {0.002, 0.002}},
+                                    {"g_shift_limit", {0.0, 0.0}}, {"b_shift_limit", {-0.2, 0.2}}, {"p", 1.0}});
+        QCOMPARE(rgb["r_shift_limit"], json({0.0, 0.0}));
+        QCOMPARE(rgb["b_shift_limit"], json({-51.0, 51.0}));
+        // 2.x moves int(0.295 · 100) = 29 px; so does every 1.x release with the fraction written.
+        const json affine = converted({{"__class_fullname__", "Affine"}, {"translate_percent", {{"x", {0.295, 0.295}}, {"y", {0.0, 0.0}}}},
+                                       {"p", 1.0}, {"border_mode", 4}});
+        const double shift = affine["shift_limit_x"][0].get<double>() * 100;
+        QVERIFY2(std::abs(shift - 29.0) < 1.0 / 64, qPrintable(QString::number(shift, 'g', 17)));
+        QCOMPARE(static_cast<int>(std::trunc(shift)), 29);
     }
 
     void convertsAlbumentationsOwnAffineTo1x()

@@ -223,6 +223,24 @@ private slots:
         }
     }
 
+    void invertImgIsSolarizeFromZero()
+    {
+        cv::Mat ramp(1, 256, CV_8UC3);
+        for (int i = 0; i < 256; ++i)
+            ramp.at<cv::Vec3b>(0, i) = cv::Vec3b(i, i, i);
+        const ReplayResult inverted = applyOnce(policyOf({transform("InvertImg", {{"p", 1.0}})}), ramp);
+        const ReplayResult solarized = applyOnce(policyOf({transform("Solarize", {{"threshold", 0}})}), ramp);
+        for (int i = 0; i < 256; ++i) {
+            QCOMPARE(int(inverted.image.at<cv::Vec3b>(0, i)[2]), 255 - i);
+            QCOMPARE(inverted.image.at<cv::Vec3b>(0, i), solarized.image.at<cv::Vec3b>(0, i));
+        }
+        cv::Mat floats;
+        ramp.convertTo(floats, CV_32FC3, 1.0 / 255.0);
+        const ReplayResult f = applyOnce(policyOf({transform("InvertImg", {{"p", 1.0}})}), floats);
+        for (int i = 0; i < 256; ++i)
+            QCOMPARE(f.image.at<cv::Vec3f>(0, i)[0], 1.0f - floats.at<cv::Vec3f>(0, i)[0]);
+    }
+
     void rgbShiftMovesEachChannel()
     {
         cv::Mat image(1, 3, CV_8UC3);

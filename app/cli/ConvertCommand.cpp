@@ -24,7 +24,7 @@ AlbumentationsTarget albumentationsTargetArgument(const CommandLine &line, Album
 
 int convertCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, {"policy", "output", "albumentations"}, {});
+    const CommandLine line(args, {"policy", "output", "albumentations"}, {"float32"});
     for (const char *required : {"policy", "output", "albumentations"})
         if (!line.has(required))
             throw UsageError(std::string("convert needs --") + required);
@@ -35,9 +35,21 @@ int convertCommand(const std::vector<std::string> &args)
     // The replay's rules, as apply loads the file (its __version__ too): what apply refuses
     // is not converted, and a file in `target` already is no exception.
     const ReplayPolicy source = ReplayPolicy::fromJson(document, input);
+    // Solarize's and RGBShift's values are pixel values in 1.x and fractions in 2.x: the
+    // image type decides, which a file tells only through its Normalize.
+    ConversionHints hints;
+    if (line.has("float32")) {
+        hints.dtype = InputDtype::Float32;
+    } else if (const nlohmann::json &root = document["transform"]; source.target() != target
+               && !firstTransformNamed(root, "Normalize")
+               && (firstTransformNamed(root, "Solarize") || firstTransformNamed(root, "RGBShift"))) {
+        hints.dtype = InputDtype::UInt8;
+        std::cerr << "augstudio-cli: note: " << input << " has no Normalize to tell the image type: its Solarize "
+                  << "and RGBShift values are converted for uint8 images (give --float32 for float32 images)\n";
+    }
     nlohmann::json converted;
     try {
-        converted = convertPolicy(document, target);
+        converted = convertPolicy(document, target, hints);
     } catch (const ConversionError &error) {
         throw std::runtime_error(input + ": " + error.what());
     }

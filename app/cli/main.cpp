@@ -48,8 +48,10 @@ commands:
              format of OUT's extension (png, jpg/jpeg, bmp, tif/tiff, webp); --export
              writes the matching single-transform Albumentations JSON (2.x
              unless 1)
-  convert    --policy IN.json --output OUT.json --albumentations 1|2
-             rewrite a policy file for Albumentations 1.x (0.5 to 1.4) or 2.x
+  convert    --policy IN.json --output OUT.json --albumentations 1|2 [--float32]
+             rewrite a policy file for Albumentations 1.x (0.5 to 1.4) or 2.x;
+             --float32: for float32 images where the file has no Normalize to
+             say so (Solarize and RGBShift values depend on it)
   config     print the built-in default config (a search.yaml to start from)
   bench      [--config C] [--image-size S] [--batch B] [--channels 1|3] [--steps K]
              [--device D] [--threads T] [--warmup W] [--repeats R]

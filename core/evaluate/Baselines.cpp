@@ -1,6 +1,7 @@
 #include "evaluate/Baselines.h"
 
 #include "policy/AlbumentationsFormat.h"
+#include "policy/AlbumentationsV1.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -18,38 +19,14 @@ constexpr double kRandShiftOfSide = 150.0 / 331.0;                // of the imag
 constexpr double kWideFactor = 0.99, kRandFactor = 0.9;           // brightness / contrast factor − 1
 constexpr double kRandMagnitude = 9.0 / 30.0;                     // M = 9 of bins 0..30
 
-json transform(const std::string &name, double p)
-{
-    return json{{"__class_fullname__", "albumentations.augmentations.transforms." + name},
-                {"always_apply", false},
-                {"p", p}};
-}
+using albumentations1::composition;
+using albumentations1::noOp;
+using albumentations1::range;
+using albumentations1::transform;
 
-json range(double low, double high)
-{
-    return json::array({low, high});
-}
-
-json noOp(double p)
-{
-    return json{{"__class_fullname__", "albumentations.core.transforms_interface.NoOp"},
-                {"always_apply", false},
-                {"p", p}};
-}
-
-// As the exporter writes the catalogue's Rotate / ShiftX / ShiftY: reflect-101 borders.
 json shiftScaleRotate(json shiftX, json shiftY, json rotate, double p)
 {
-    json t = transform("ShiftScaleRotate", p);
-    t["shift_limit_x"] = std::move(shiftX);
-    t["shift_limit_y"] = std::move(shiftY);
-    t["scale_limit"] = range(0, 0);
-    t["rotate_limit"] = std::move(rotate);
-    t["interpolation"] = 1;
-    t["border_mode"] = 4;
-    t["value"] = nullptr;
-    t["mask_value"] = nullptr;
-    return t;
+    return albumentations1::shiftScaleRotate(std::move(shiftX), std::move(shiftY), range(0, 0), std::move(rotate), p);
 }
 
 json brightnessContrast(json brightness, json contrast, double p)
@@ -59,20 +36,6 @@ json brightnessContrast(json brightness, json contrast, double p)
     t["contrast_limit"] = std::move(contrast);
     t["brightness_by_max"] = true;
     return t;
-}
-
-json solarize(json threshold, double p)
-{
-    json t = transform("Solarize", p);
-    t["threshold"] = std::move(threshold);
-    return t;
-}
-
-json composition(const std::string &name, double p, json transforms)
-{
-    return json{{"__class_fullname__", "albumentations.core.composition." + name},
-                {"p", p},
-                {"transforms", std::move(transforms)}};
 }
 
 double clampedFraction(double pixels, int side)
@@ -99,7 +62,7 @@ json trivialAugment(double maxValue, int height, int width)
         shiftScaleRotate(range(0, 0), range(-y, y), range(0, 0), p),
         brightnessContrast(range(-kWideFactor, kWideFactor), range(0, 0), p),
         brightnessContrast(range(0, 0), range(-kWideFactor, kWideFactor), p),
-        solarize(range(0, maxValue), p),
+        albumentations1::solarize(0, maxValue, maxValue, p),
     });
     return json::array({composition("OneOf", 1.0, std::move(ops))});
 }
@@ -113,7 +76,7 @@ json randAugmentStage(double maxValue, int height, int width)
     // Whole pixels of a fraction of the side, as torchvision's int(magnitude) and 2.x's
     // int(translate·side) shift: 1.x would move the image by the fraction, blurring it.
     const auto wholePixels = [](double fraction, int side) {
-        return side > 0 ? std::trunc(fraction * side) / side : fraction;
+        return albumentations1::wholePixelShift(std::trunc(fraction * side), side);
     };
     const double x = wholePixels(kRandShiftOfSide * kRandMagnitude, width);
     const double y = wholePixels(kRandShiftOfSide * kRandMagnitude, height);
@@ -128,7 +91,7 @@ json randAugmentStage(double maxValue, int height, int width)
         ops.push_back(brightnessContrast(range(sign * factor, sign * factor), range(0, 0), half));
         ops.push_back(brightnessContrast(range(0, 0), range(sign * factor, sign * factor), half));
     }
-    ops.push_back(solarize(range(threshold, threshold), share));
+    ops.push_back(albumentations1::solarize(threshold, threshold, maxValue, share));
     return composition("OneOf", 1.0, std::move(ops));
 }
 
@@ -166,12 +129,7 @@ json baselinePolicy(const std::string &name, InputDtype dtype, int imageHeight, 
             {randAugmentStage(maxValue, imageHeight, imageWidth), randAugmentStage(maxValue, imageHeight, imageWidth)});
     else
         throw std::invalid_argument("unknown baseline '" + name + "': expected one of " + knownNames());
-    json compose = composition("Compose", 1.0, std::move(transforms));
-    compose["bbox_params"] = nullptr;
-    compose["keypoint_params"] = nullptr;
-    compose["additional_targets"] = json::object();
-    const json document{{"__version__", albumentationsVersion(AlbumentationsTarget::V1)}, {"transform", compose}};
-    return convertPolicy(document, target, {dtype, imageHeight, imageWidth});
+    return convertPolicy(albumentations1::document(std::move(transforms)), target, {dtype, imageHeight, imageWidth});
 }
 
 } // namespace augstudio

@@ -2,6 +2,7 @@
 
 #include "data/Normalization.h"
 #include "policy/AlbumentationsFormat.h"
+#include "policy/AlbumentationsV1.h"
 
 #include <cmath>
 
@@ -11,31 +12,15 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kTransforms = "albumentations.augmentations.transforms.";
-const std::string kComposition = "albumentations.core.composition.";
-
-json transform(const std::string &name, double p)
-{
-    return json{{"__class_fullname__", kTransforms + name}, {"always_apply", false}, {"p", p}};
-}
-
-json pair(double a, double b)
-{
-    return json::array({a, b});
-}
+using albumentations1::composition;
+using albumentations1::noOp;
+using albumentations1::range;
+using albumentations1::transform;
 
 json shiftScaleRotate(double shiftX, double shiftY, double scaleLimit, double rotate, double p)
 {
-    json t = transform("ShiftScaleRotate", p);
-    t["shift_limit_x"] = pair(shiftX, shiftX);
-    t["shift_limit_y"] = pair(shiftY, shiftY);
-    t["scale_limit"] = pair(scaleLimit, scaleLimit);
-    t["rotate_limit"] = pair(rotate, rotate);
-    t["interpolation"] = 1;  // cv2.INTER_LINEAR, as the search's bilinear sampling
-    t["border_mode"] = 4;    // cv2.BORDER_REFLECT_101, as grid_sample's reflection with align_corners
-    t["value"] = nullptr;
-    t["mask_value"] = nullptr;
-    return t;
+    return albumentations1::shiftScaleRotate(range(shiftX, shiftX), range(shiftY, shiftY),
+                                             range(scaleLimit, scaleLimit), range(rotate, rotate), p);
 }
 
 json coarseDropout(int holes, int size, double p)
@@ -55,19 +40,7 @@ json coarseDropout(int holes, int size, double p)
 // A shift of v of the side as the search applies it: round(v·side) pixels.
 double wholePixelShift(double v, int side)
 {
-    return side > 0 ? std::round(v * side) / side : v;
-}
-
-json noOp(double p)
-{
-    return json{{"__class_fullname__", "albumentations.core.transforms_interface.NoOp"},
-                {"always_apply", false},
-                {"p", p}};
-}
-
-json composition(const std::string &name, double p, json transforms)
-{
-    return json{{"__class_fullname__", kComposition + name}, {"p", p}, {"transforms", std::move(transforms)}};
+    return side > 0 ? albumentations1::wholePixelShift(std::round(v * side), side) : v;
 }
 
 } // namespace
@@ -83,7 +56,8 @@ json exportOperation(const OperationSpec &spec, double magnitude, double p, Inpu
         const char *keys[] = {"r_shift_limit", "g_shift_limit", "b_shift_limit"};
         for (int c = 0; c < 3; ++c) {
             const double shift = spec.shiftChannel[c] ? v * pixelScale : 0.0;
-            t[keys[c]] = pair(shift, shift);
+            const auto limit = albumentations1::rgbShiftLimit({shift, shift}, pixelScale);
+            t[keys[c]] = range(limit.first, limit.second);
         }
         return t;
     }
@@ -92,16 +66,13 @@ json exportOperation(const OperationSpec &spec, double magnitude, double p, Inpu
         const bool brightness = spec.kind == OperationKind::RandomBrightness;
         json t = transform("RandomBrightnessContrast", p);
         // Brightness adds v (times the maximum value); contrast multiplies by 1 + limit.
-        t["brightness_limit"] = brightness ? pair(v, v) : pair(0, 0);
-        t["contrast_limit"] = brightness ? pair(0, 0) : pair(v - 1.0, v - 1.0);
+        t["brightness_limit"] = brightness ? range(v, v) : range(0, 0);
+        t["contrast_limit"] = brightness ? range(0, 0) : range(v - 1.0, v - 1.0);
         t["brightness_by_max"] = true;
         return t;
     }
-    case OperationKind::Solarize: {
-        json t = transform("Solarize", p);
-        t["threshold"] = pair(v * pixelScale, v * pixelScale);
-        return t;
-    }
+    case OperationKind::Solarize:
+        return albumentations1::solarize(v * pixelScale, v * pixelScale, pixelScale, p);
     case OperationKind::HorizontalFlip:
         return transform("HorizontalFlip", p);
     case OperationKind::VerticalFlip:
@@ -165,6 +136,9 @@ json exportPreprocessing(const std::vector<PreprocessingStep> &steps, Task task)
             const bool constantBorder = border != step.args.end() && border->second == 0.0;
             if (task == Task::SemanticSegmentation && constantBorder && step.args.count("mask_value") == 0)
                 t["mask_value"] = kPaddedMaskValue;
+            // 1.4.7 to 1.4.21 refuse a constant border without its value; the search filled with 0.
+            if (constantBorder && step.value.empty())
+                t["value"] = 0;
         }
         list.push_back(t);
     }
@@ -185,15 +159,6 @@ static json normalizeAndTensor(const SearchConfig &config, int channels)
                   {"p", 1.0},
                   {"transpose_mask", true}};
     return json::array({normalize, toTensor});
-}
-
-static json document(json transforms)
-{
-    json compose = composition("Compose", 1.0, std::move(transforms));
-    compose["bbox_params"] = nullptr;
-    compose["keypoint_params"] = nullptr;
-    compose["additional_targets"] = json::object();
-    return json{{"__version__", albumentationsVersion(AlbumentationsTarget::V1)}, {"transform", compose}};
 }
 
 json exportPolicy(const PolicySnapshot &policy, const SearchConfig &config)
@@ -221,14 +186,14 @@ json exportPolicy(const PolicySnapshot &policy, const SearchConfig &config)
     transforms.push_back(composition("OneOf", 1.0, std::move(subPolicies)));
     for (auto &t : normalizeAndTensor(config, policy.channels))
         transforms.push_back(t);
-    return convertPolicy(document(std::move(transforms)), config.exportSettings.albumentations,
+    return convertPolicy(albumentations1::document(std::move(transforms)), config.exportSettings.albumentations,
                          {config.data.inputDtype, policy.imageHeight, policy.imageWidth});
 }
 
 json exportSingleOperation(const OperationSpec &spec, double magnitude, InputDtype dtype, int imageHeight,
                            int imageWidth, AlbumentationsTarget target)
 {
-    return convertPolicy(document(json::array({exportOperation(spec, magnitude, 1.0, dtype, imageHeight, imageWidth)})),
+    return convertPolicy(albumentations1::document(json::array({exportOperation(spec, magnitude, 1.0, dtype, imageHeight, imageWidth)})),
                          target, {dtype, imageHeight, imageWidth});
 }
 

@@ -1,5 +1,7 @@
 #include "policy/AlbumentationsFormat.h"
 
+#include "policy/AlbumentationsV1.h"
+
 #include <algorithm>
 #include <cctype>
 #include <climits>
@@ -179,10 +181,10 @@ double wholePixelFraction(double fraction, int side)
     return pixels == 0.0 ? 0.0 : (pixels + (pixels > 0 ? 0.5 : -0.5)) / side;
 }
 
-// ... and back: the shift 2.x applies for a fixed fraction, as a fraction 1.x applies exactly.
+// ... and back: the shift 2.x applies for a fixed fraction, as a fraction every 1.x release applies.
 double appliedFraction(double fraction, int side)
 {
-    return side <= 0 ? fraction : std::trunc(fraction * side) / side;
+    return side <= 0 ? fraction : albumentations1::wholePixelShift(std::trunc(fraction * side), side);
 }
 
 std::pair<double, double> shiftToV2(std::pair<double, double> shift, int side)
@@ -442,7 +444,8 @@ json rgbShiftConverted(Source &source, const Context &context, double p)
             t[key] = pairJson(clampRange(scaled(limit, 1.0 / context.maxValue), -1.0, 1.0));
         } else {
             const bool pixelValued = std::abs(limit.first) > 1.0 || std::abs(limit.second) > 1.0;
-            t[key] = pairJson(pixelValued ? scaled(limit, context.maxValue / 255.0) : scaled(limit, context.maxValue));
+            limit = pixelValued ? scaled(limit, context.maxValue / 255.0) : scaled(limit, context.maxValue);
+            t[key] = pairJson(albumentations1::rgbShiftLimit(limit, context.maxValue));
         }
     }
     source.copyRest(t, {});
@@ -472,8 +475,11 @@ json solarizeConverted(Source &source, const Context &context, double p)
             std::swap(threshold.first, threshold.second);
         t["threshold_range"] = pairJson(clampRange(scaled(threshold, 1.0 / context.maxValue), 0.0, 1.0));
     } else {
-        const auto threshold = source.range("threshold_range", {0.5, 0.5}, false);
-        t["threshold"] = pairJson(scaled(threshold, context.maxValue));
+        const auto threshold = scaled(source.range("threshold_range", {0.5, 0.5}, false), context.maxValue);
+        if (albumentations1::solarizeIsInvert(threshold.second, context.maxValue))
+            t = newTransform("InvertImg", context, p);
+        else
+            t["threshold"] = pairJson(albumentations1::solarizeThreshold(threshold, context.maxValue));
     }
     source.copyRest(t, {});
     return t;
@@ -614,7 +620,7 @@ json convertTransform(const json &object, const std::string &path, const Context
         source.copyRest(t, {});
         return t;
     }
-    static const char *const same[] = {"NoOp", "HorizontalFlip", "VerticalFlip", "RandomBrightnessContrast",
+    static const char *const same[] = {"NoOp", "HorizontalFlip", "VerticalFlip", "InvertImg", "RandomBrightnessContrast",
                                        "Normalize", "Resize", "LongestMaxSize", "SmallestMaxSize", "RandomCrop",
                                        "CenterCrop"};
     if (std::find(std::begin(same), std::end(same), name) != std::end(same))

@@ -1,5 +1,5 @@
 // Transforms that change pixel values only (masks pass through): RGBShift,
-// RandomBrightnessContrast, Solarize, Normalize, NoOp and ToTensorV2.
+// RandomBrightnessContrast, Solarize, InvertImg, Normalize, NoOp and ToTensorV2.
 //
 // uint8 images go through 256-entry look-up tables built in float32 and converted back
 // by truncation, as Albumentations builds them (so 100 + 12.7 gives 112); float32 images
@@ -208,6 +208,26 @@ private:
     bool m_fraction = false;
 };
 
+// The maximum value minus each pixel (1.3.1 to 2.0.8 alike: functional invert).
+class InvertImg : public ReplayTransform
+{
+public:
+    explicit InvertImg(TransformParams &params)
+        : ReplayTransform(params.name(), params.path(), params.probability(0.5), params.alwaysApply(),
+                          TransformRole::Augmentation)
+    {
+    }
+
+protected:
+    void run(ReplayTarget &target, ReplayContext &) const override
+    {
+        if (target.image.depth() == CV_8U)
+            applyLut(target.image, [](float x, int) { return 255.0f - x; });
+        else
+            forEachFloat(target.image, [](float x, int) { return 1.0f - x; });
+    }
+};
+
 class Normalize : public ReplayTransform
 {
 public:
@@ -278,8 +298,8 @@ protected:
 
 bool isPixelTransformName(const std::string &name)
 {
-    return name == "RGBShift" || name == "RandomBrightnessContrast" || name == "Solarize" || name == "Normalize"
-           || name == "NoOp" || name == "ToTensorV2";
+    return name == "RGBShift" || name == "RandomBrightnessContrast" || name == "Solarize" || name == "InvertImg"
+           || name == "Normalize" || name == "NoOp" || name == "ToTensorV2";
 }
 
 TransformPtr makePixelTransform(TransformParams &params)
@@ -292,6 +312,8 @@ TransformPtr makePixelTransform(TransformParams &params)
         transform = std::make_unique<BrightnessContrast>(params);
     } else if (name == "Solarize") {
         transform = std::make_unique<Solarize>(params);
+    } else if (name == "InvertImg") {
+        transform = std::make_unique<InvertImg>(params);
     } else if (name == "Normalize") {
         transform = std::make_unique<Normalize>(params);
     } else if (name == "NoOp") {

@@ -13,7 +13,7 @@
 // with force), Sequential (runs when a OneOf chose it, otherwise with its p; Albumentations
 // 1.3 itself ignored a Sequential's p, later versions honour it: the same for a Sequential
 // under a OneOf, as every policy file has it). Transforms: RGBShift,
-// RandomBrightnessContrast, Solarize, HorizontalFlip, VerticalFlip, ShiftScaleRotate, Affine,
+// RandomBrightnessContrast, Solarize, InvertImg, HorizontalFlip, VerticalFlip, ShiftScaleRotate, Affine,
 // CoarseDropout, NoOp, Normalize, ToTensorV2 and the preprocessing transforms Resize,
 // LongestMaxSize, SmallestMaxSize, PadIfNeeded, RandomCrop, CenterCrop (core/data's
 // Preprocessor). Randomness comes from the caller's std::mt19937_64 only.

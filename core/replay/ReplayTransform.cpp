@@ -246,7 +246,7 @@ std::string joined(const std::vector<std::string> &names)
 
 std::vector<std::string> supportedTransformNames()
 {
-    return {"Compose", "OneOf", "Sequential", "RGBShift", "RandomBrightnessContrast", "Solarize", "HorizontalFlip",
+    return {"Compose", "OneOf", "Sequential", "RGBShift", "RandomBrightnessContrast", "Solarize", "InvertImg", "HorizontalFlip",
             "VerticalFlip", "ShiftScaleRotate", "Affine", "CoarseDropout", "NoOp", "Normalize", "ToTensorV2", "Resize",
             "LongestMaxSize", "SmallestMaxSize", "PadIfNeeded", "RandomCrop", "CenterCrop"};
 }
