@@ -227,6 +227,37 @@ private slots:
         QVERIFY(plot.isMetricVisible(Metric::Loss));
     }
 
+    void aSmallPlotKeepsItsLegendToTwoRowsAndItsLabelsWhole()
+    {
+        // At 1024 x 600 the plot is about 350 x 230: the legend took four rows of it, and the
+        // right axis's label ran past the widget's edge.
+        SearchWorkspace workspace;
+        MetricsPlot plot(&workspace);
+        plot.resize(900, 500);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        fill(workspace, 2, 4);
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        QCustomPlot *custom = plot.customPlot();
+        QCOMPARE(custom->legend->wrap(), 0); // one row where it fits
+        QVERIFY(custom->yAxis2->label().endsWith(QLatin1String("change")));
+
+        plot.resize(350, 230);
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        custom->replot();
+        QCOMPARE(custom->legend->wrap(), 2);
+        QVERIFY(custom->legend->outerRect().width() <= custom->width());
+        for (QCPAxis *axis : {custom->yAxis, custom->yAxis2}) {
+            const QFontMetrics metrics(axis->labelFont());
+            QVERIFY2(metrics.horizontalAdvance(axis->label()) <= custom->axisRect()->height(), qPrintable(axis->label()));
+        }
+        // Grown again, the whole label comes back.
+        plot.resize(900, 700);
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        custom->replot();
+        QCOMPARE(custom->yAxis2->label(), QStringLiteral("average parameter change"));
+    }
+
     void lossKeepsItsOwnScaleBesideLargeCriticValues()
     {
         SearchWorkspace workspace;

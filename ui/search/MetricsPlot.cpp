@@ -51,7 +51,7 @@ MetricsPlot::MetricsPlot(const SearchWorkspace *workspace, QWidget *parent)
     m_series[1] = makeSeries(Metric::CriticLoss, kColours[1], m_plot->yAxis);
     m_series[2] = makeSeries(Metric::PolicyLoss, kColours[2], m_plot->yAxis);
     m_apc = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
-    m_apc->setName(tr("average parameter change (right axis)"));
+    m_apc->setName(apcLegendName(true));
     m_apc->setPen(QPen(kApcColour, 2));
     m_apc->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, kApcColour, kApcColour, 8));
 
@@ -73,6 +73,7 @@ MetricsPlot::MetricsPlot(const SearchWorkspace *workspace, QWidget *parent)
         const QFontMetrics metrics(m_emptyHint->font());
         const int width = metrics.boundingRect(QRect(), 0, m_emptyHint->text()).width();
         m_emptyHint->setVisible(!m_workspace->hasMetrics() && width + 8 < m_plot->axisRect()->width());
+        fitAxisLabels();
     });
     connect(m_plot, &QCustomPlot::mousePress, this, &MetricsPlot::onMousePress);
     connect(m_plot, &QCustomPlot::mouseMove, this, &MetricsPlot::onMouseMove);
@@ -103,7 +104,7 @@ void MetricsPlot::setUpAxes()
     // The task loss stays below a few units while the critic's values (d_loss, a_loss) can
     // reach hundreds: on one axis the loss would be a flat line, so it has its own, outside.
     m_lossAxis = m_plot->axisRect()->addAxis(QCPAxis::atLeft);
-    m_lossAxis->setLabel(QStringLiteral("loss")); // the metric's name, as in the legend and metrics.csv
+    m_axisLabels[m_lossAxis] = QStringLiteral("loss"); // the metric's name, as in the legend and metrics.csv
     m_lossAxis->setLabelColor(kColours[0]);
     m_lossAxis->setTickLabelColor(kColours[0]);
     m_lossAxis->setBasePen(QPen(kColours[0]));
@@ -116,9 +117,11 @@ void MetricsPlot::setUpAxes()
     m_plot->axisRect()->setRangeDragAxes({m_plot->xAxis}, valueAxes);
     m_plot->axisRect()->setRangeZoomAxes({m_plot->xAxis}, valueAxes);
     m_plot->xAxis->setLabel(tr("epoch"));
-    m_plot->yAxis->setLabel(tr("d_loss, a_loss"));
+    m_axisLabels[m_plot->yAxis] = tr("d_loss, a_loss");
     m_plot->yAxis2->setVisible(true);
-    m_plot->yAxis2->setLabel(tr("average parameter change"));
+    m_axisLabels[m_plot->yAxis2] = tr("average parameter change");
+    for (auto it = m_axisLabels.cbegin(); it != m_axisLabels.cend(); ++it)
+        it.key()->setLabel(it.value());
     m_plot->yAxis2->setLabelColor(kApcColour);
     m_plot->yAxis2->setTickLabelColor(kApcColour);
     m_plot->xAxis->setRange(0, 1);
@@ -374,18 +377,37 @@ void MetricsPlot::resizeEvent(QResizeEvent *event)
     fitLegend();
 }
 
+QString MetricsPlot::apcLegendName(bool namingItsAxis)
+{
+    return namingItsAxis ? tr("average parameter change (right axis)") : tr("average parameter change");
+}
+
 void MetricsPlot::fitLegend()
 {
     QCPLegend *legend = m_plot->legend;
     const int wrap = legend->wrap();
-    for (int columns : {0, 2, 1}) { // one row, two, or one entry a row
+    const QString name = m_apc->name();
+    // One row, or two; where two do not fit with the axis named, the axis's colour names it.
+    // One entry a row is the last resort: on a short plot it takes the curves' room.
+    const std::pair<int, bool> layouts[] = {{0, true}, {2, true}, {2, false}, {1, false}};
+    for (const auto &[columns, namingItsAxis] : layouts) {
+        m_apc->setName(apcLegendName(namingItsAxis));
         legend->setWrap(columns);
         legend->setFillOrder(legend->fillOrder(), true);
         if (legend->minimumOuterSizeHint().width() <= m_plot->width())
             break;
     }
-    if (legend->wrap() != wrap)
+    if (legend->wrap() != wrap || m_apc->name() != name)
         m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void MetricsPlot::fitAxisLabels()
+{
+    // A label longer than its axis is cut by the widget's edge; elided, it still says what it is.
+    for (auto it = m_axisLabels.cbegin(); it != m_axisLabels.cend(); ++it) {
+        const QFontMetrics metrics(it.key()->labelFont());
+        it.key()->setLabel(metrics.elidedText(it.value(), Qt::ElideRight, m_plot->axisRect()->height()));
+    }
 }
 
 void MetricsPlot::rescale()

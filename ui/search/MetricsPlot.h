@@ -11,7 +11,9 @@
 #include "search/MetricsCsv.h"
 #include "search/SearchEvents.h"
 
+#include <QHash>
 #include <QPoint>
+#include <QString>
 #include <QWidget>
 
 class QCPAxis;
@@ -86,6 +88,9 @@ private:
     void showSelectedEpoch(int epoch);
     // The legend in as few rows as fit the plot's width.
     void fitLegend();
+    static QString apcLegendName(bool namingItsAxis);
+    // The value axes' labels, elided to the axes' height.
+    void fitAxisLabels();
     void scheduleReplot();
     void replotNow();
     void rescale();
@@ -103,6 +108,7 @@ private:
     Series m_series[3];
     QCPGraph *m_apc = nullptr;
     QCPAxis *m_lossAxis = nullptr;
+    QHash<QCPAxis *, QString> m_axisLabels; // whole, before fitAxisLabels elides them
     QCPItemText *m_emptyHint = nullptr;
     QCPItemStraightLine *m_plateauLine = nullptr;
     QCPItemText *m_plateauLabel = nullptr;
