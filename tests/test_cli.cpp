@@ -779,6 +779,21 @@ private slots:
         QVERIFY2(validate.exitCode == 0, qPrintable(validate.out + validate.err));
     }
 
+    void validateSaysARunOfEmptyIdsInOneLine()
+    {
+        // Labels 0..2 and one stray 200: 201 classes, 197 of them empty, were 201 lines.
+        const QString folder = tmp.filePath(QStringLiteral("validate-stray-label"));
+        QDir().mkpath(folder);
+        std::vector<unsigned char> pixels(30 * 8 * 8, 128), labels;
+        for (int i = 0; i < 30; ++i)
+            labels.push_back(static_cast<unsigned char>(i == 0 ? 200 : i % 3));
+        testsupport::writeIdxFile(folder.toStdString() + "/train-images-idx3-ubyte", {30, 8, 8}, pixels, false);
+        testsupport::writeIdxFile(folder.toStdString() + "/train-labels-idx1-ubyte", {30}, labels, false);
+        const Run validated = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder});
+        QVERIFY2(validated.out.contains(QLatin1String("classes: 201\n  0: 9\n  1: 10\n  2: 10\n  3..199: 0 each\n  200: 1\n")),
+                 qPrintable(validated.out));
+    }
+
     void validateCountsWhatTheSearchReads()
     {
         // A file that does not decode is skipped by the search: validate counts it apart,

@@ -106,9 +106,23 @@ int validateCommand(const std::vector<std::string> &args)
         std::cout << " (of " << report.images << " files; the search skips " << report.unreadable << " unreadable)";
     std::cout << "\n"
               << "classes: " << report.numClasses << "\n";
-    for (size_t c = 0; c < report.imagesPerClass.size(); ++c)
+    for (size_t c = 0; c < report.imagesPerClass.size(); ++c) {
+        // A run of unnamed ids without images (labels up to a stray 200) is one line, not hundreds.
+        const auto unnamedAndEmpty = [&report](size_t id) {
+            return id < report.imagesPerClass.size() && report.imagesPerClass[id] == 0
+                   && (id >= report.classNames.size() || report.classNames[id] == std::to_string(id));
+        };
+        size_t end = c;
+        while (unnamedAndEmpty(end))
+            ++end;
+        if (end - c >= 3) {
+            std::cout << "  " << c << ".." << end - 1 << ": 0 each\n";
+            c = end - 1;
+            continue;
+        }
         std::cout << "  " << (c < report.classNames.size() ? report.classNames[c] : std::to_string(c)) << ": "
                   << report.imagesPerClass[c] << "\n";
+    }
     std::cout << "image width: " << report.minWidth << ".." << report.maxWidth << " (mean " << report.meanWidth << ")\n"
               << "image height: " << report.minHeight << ".." << report.maxHeight << " (mean " << report.meanHeight
               << ")\n"
