@@ -1,13 +1,21 @@
 // Evaluate: tiny runs that train the small networks with a policy and with the baselines and
-// report a held-out score for each arm, plus cancellation and bad input.
+// report a held-out score for each arm, plus cancellation, the split, the dataset's warnings
+// and bad input.
 
 #include "data/Dataset.h"
+#include "evaluate/Baselines.h"
 #include "evaluate/Evaluate.h"
+#include "evaluate/EvaluateData.h"
 #include "replay/ReplayPolicy.h"
 #include "testsupport/TestSupport.h"
 
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QtTest>
 
+#include <opencv2/imgcodecs.hpp>
+
+#include <csignal>
 #include <fstream>
 #include <set>
 
@@ -35,6 +43,43 @@ bool isScore(double value)
 {
     return value >= 0.0 && value <= 1.0;
 }
+
+bool contains(const std::vector<std::string> &lines, const std::string &part)
+{
+    return std::any_of(lines.begin(), lines.end(),
+                       [&](const std::string &line) { return line.find(part) != std::string::npos; });
+}
+
+std::string joined(const std::vector<std::string> &lines)
+{
+    std::string text;
+    for (const std::string &line : lines)
+        text += line + "\n";
+    return text;
+}
+
+// The flip-shift baseline as a policy file, as `augstudio-cli baseline --name flip-shift
+// --albumentations 1` writes it.
+std::string writeFlipShiftPolicy(const QTemporaryDir &dir)
+{
+    const std::string path = dir.filePath("flip-shift.json").toStdString();
+    std::ofstream(path) << baselinePolicy("flip-shift", InputDtype::UInt8, 32, 32, AlbumentationsTarget::V1).dump(2);
+    return path;
+}
+
+#ifdef Q_OS_LINUX
+// Whether process `pid` has a handler of its own for `signal` (/proc/<pid>/status, SigCgt).
+bool catches(qint64 pid, int signal)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return false;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("SigCgt:"))
+            return (line.mid(7).trimmed().toULongLong(nullptr, 16) >> (signal - 1)) & 1U;
+    return false;
+}
+#endif
 
 } // namespace
 
@@ -86,7 +131,9 @@ private slots:
         QCOMPARE(result.arms[0].stats.std, 0.0);
         QCOMPARE(arms, (std::set<std::string>{"policy", "baseline"}));
         QCOMPARE(metrics, std::set<std::string>{"accuracy"});
-        QCOMPARE(calls, 2 * 7); // 200 images in batches of 32, once per arm
+        // 200 images in batches of 32 (7 reports: after 6 batches and at the epoch's end), and
+        // before each of the 2 batches of 40 held-out images, once per arm.
+        QCOMPARE(calls, 2 * (7 + 2));
         qInfo("policy accuracy %.3f, flip-shift baseline %.3f", policy, baseline);
     }
 
@@ -237,14 +284,22 @@ private slots:
         QCOMPARE(result.trainImages, 90);   // none of train is held out
         QCOMPARE(result.heldOutImages, 30); // all that t10k has
 
-        // Without t10k files, a fixed part of train in the asked proportion.
+        QVERIFY2(result.heldOutShortfall.find("holding out 30 of the 50 asked for (its t10k split has 30 images)")
+                     == 0,
+                 result.heldOutShortfall.c_str());
+        QVERIFY(result.trainShortfall.empty());
+        QVERIFY2(result.warnings.empty(), joined(result.warnings).c_str());
+
+        // Without t10k files (nothing to warn of), a fixed part of train: the 50 held-out
+        // images asked for would leave training fewer than half, so half of the 90 each.
         const std::string trainOnly = m_dir.filePath("idx-train-only").toStdString();
         testsupport::makeIdxDataset(trainOnly, "train", 90, 16, 16, 3, false);
         options.data.dataset.root = trainOnly;
         result = evaluatePolicy(options);
         QVERIFY2(result.heldOutSource.find("a fixed part of the train split") == 0, result.heldOutSource.c_str());
-        QCOMPARE(result.heldOutImages, 32); // 90 · 50 / 140
-        QCOMPARE(result.trainImages, 58);
+        QCOMPARE(result.heldOutImages, 45);
+        QCOMPARE(result.trainImages, 45);
+        QVERIFY2(result.warnings.empty(), joined(result.warnings).c_str());
 
         // VOC: val.txt is the held-out split; without it the listed train images are split.
         const std::string voc = m_dir.filePath("voc").toStdString();
@@ -340,6 +395,212 @@ private slots:
         });
         QCOMPARE(batches, 1);
         QCOMPARE(result.runCount(), 1);
+    }
+
+    void aBaselineAsAPolicyFileScoresAsTheBaseline()
+    {
+        // The flip-shift baseline written as a policy file is the flip-shift arm: every arm
+        // draws the same numbers for an image, so both train on the very same images. The
+        // baseline arm's preprocessing pass used to draw one number first (its Compose's p),
+        // shifting all of the baseline's draws.
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.policyPath = writeFlipShiftPolicy(m_dir);
+        options.trainImages = 60;
+        options.threads = 1;
+        const std::vector<ReplayPolicy> policies{ReplayPolicy::load(options.policyPath)};
+        const EvaluateData data(options, policies, {"flip-shift"});
+        for (const std::uint64_t seed : {42, 43})
+            for (int epoch : {1, 2})
+                QVERIFY(data.trainingSet(0, seed, epoch).images == data.trainingSet(1, seed, epoch).images);
+
+        options.repeats = 2;
+        options.epochs = 2;
+        const EvaluateResult result = evaluatePolicy(options);
+        QCOMPARE(result.runCount(), 2);
+        for (size_t seed = 0; seed < 2; ++seed)
+            QCOMPARE(result.arms[0].scores[seed] - result.arms[1].scores[seed], 0.0);
+        QCOMPARE(result.arms[0].curves, result.arms[1].curves);
+        QCOMPARE(result.comparisons[0].difference.mean, 0.0);
+    }
+
+    void aStopIsHeardWhileScoring()
+    {
+        // The held-out images are scored in batches with a chance to stop before each, the
+        // first one right after the epoch's last training batch: a stop does not wait for a
+        // large held-out set to be scored.
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.trainImages = 60;
+        options.heldOutImages = 100;
+        options.batchSize = 16;
+        std::vector<int> heldOutBatches;
+        int ofBatches = 0;
+        bool scored = false;
+        const EvaluateResult result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
+            scored = scored || p.epochScore.has_value();
+            if (!p.scoring)
+                return true;
+            heldOutBatches.push_back(p.heldOutBatch);
+            ofBatches = p.heldOutBatches;
+            return heldOutBatches.size() < 3; // stop before the third batch
+        });
+        QVERIFY(result.cancelled);
+        QCOMPARE(result.runCount(), 0);
+        QCOMPARE(heldOutBatches, (std::vector<int>{0, 1, 2}));
+        QCOMPARE(ofBatches, 7); // 100 images in batches of 16
+        QVERIFY(!scored);
+    }
+
+    void theCliSaysAStopAtOnceAndShowsNoEmptyScores()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("reads /proc to know when the command listens for the signal");
+#else
+        // Stopped before its first run finished: no table of zeros, only the line that says so;
+        // the signal is answered on standard error, named as it came.
+        const QString cli = QStringLiteral(AUGSTUDIO_CLI);
+        for (const auto &[signal, name] : {std::pair{SIGINT, "Ctrl-C"}, std::pair{SIGTERM, "SIGTERM"}}) {
+            QProcess process;
+            process.start(cli, {QStringLiteral("evaluate"), QStringLiteral("--policy"),
+                                QString::fromStdString(kPolicies + "augstudio.json"),
+                                QStringLiteral("--dataset"), QString::fromStdString(m_classes),
+                                QStringLiteral("--epochs"), QStringLiteral("1000"), QStringLiteral("--train-images"),
+                                QStringLiteral("60"), QStringLiteral("--held-out-images"), QStringLiteral("20"),
+                                QStringLiteral("--threads"), QStringLiteral("1")});
+            QVERIFY(process.waitForStarted());
+            // A signal before the command listens for it would end the program unheard.
+            QElapsedTimer waited;
+            waited.start();
+            while (!catches(process.processId(), signal) && waited.elapsed() < 60000)
+                QTest::qWait(20);
+            QVERIFY(catches(process.processId(), signal));
+            ::kill(pid_t(process.processId()), signal);
+            QVERIFY(process.waitForFinished(60000));
+            const QString out = QString::fromUtf8(process.readAllStandardOutput());
+            const QString err = QString::fromUtf8(process.readAllStandardError());
+            QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+            QCOMPARE(process.exitCode(), 130);
+            QVERIFY2(err.contains(QStringLiteral("%1: stopping before the next batch").arg(QLatin1String(name))),
+                     qPrintable(err));
+            QVERIFY2(out.contains(QStringLiteral("interrupted after 0 of 3 run(s)")), qPrintable(out));
+            QVERIFY2(!out.contains(QStringLiteral("per seed")) && !out.contains(QStringLiteral("0.0000")),
+                     qPrintable(out));
+        }
+#endif
+    }
+
+    void theHeldOutImagesComeFirstWithoutATestSplit()
+    {
+        // The held-out images asked for, as far as they leave training half of the images (or
+        // the fewer it asked for); training takes what is left, up to what it asked for.
+        const auto counts = [](std::size_t total, std::size_t train, std::size_t heldOut) {
+            const SplitCounts c = splitCounts(total, train, heldOut);
+            return std::pair{c.train, c.heldOut};
+        };
+        using Counts = std::pair<std::size_t, std::size_t>;
+        QCOMPARE(counts(300, 5000, 100), Counts(200, 100));
+        QCOMPARE(counts(300, 2000000000, 100), Counts(200, 100));
+        QCOMPARE(counts(300, 2000, 2000000000), Counts(150, 150));
+        QCOMPARE(counts(300, 20, 1000), Counts(20, 280));
+        QCOMPARE(counts(300, 2000, 2000), Counts(150, 150));
+        QCOMPARE(counts(3, 2000, 2000), Counts(2, 1));
+        QCOMPARE(counts(2, 2000, 2000).second, std::size_t(0));
+
+        // Said which count fell short and why, in the words the CLI and the dialog both show.
+        const std::string thirty = m_dir.filePath("thirty").toStdString();
+        testsupport::makeImageFolderDataset(thirty, 3, 10, 32);
+        EvaluateOptions options = tinyOptions(thirty, "augstudio.json");
+        options.trainImages = 5000;
+        options.heldOutImages = 10;
+        EvaluateResult result = evaluatePolicy(options);
+        QCOMPARE(result.heldOutImages, 10);
+        QCOMPARE(result.trainImages, 20);
+        QVERIFY(result.heldOutShortfall.empty());
+        QCOMPARE(result.trainShortfall, "training on 20 of the 5000 asked for (" + thirty
+                                            + " has 30 images and no test split, and 10 of them are held out)");
+        QCOMPARE(splitWarning(result, true, true), "fewer images than asked for: " + result.trainShortfall);
+        QVERIFY(splitWarning(result, false, true).empty());
+
+        options.trainImages = 2000;
+        options.heldOutImages = 2000000000;
+        result = evaluatePolicy(options);
+        QCOMPARE(result.heldOutImages, 15);
+        QCOMPARE(result.trainImages, 15);
+        QCOMPARE(result.heldOutShortfall, "holding out 15 of the 2000000000 asked for (" + thirty
+                                              + " has 30 images and no test split; the held-out ones leave training "
+                                                "half of them)");
+
+        // Too few to split at all: refused, naming both counts' options.
+        const std::string two = m_dir.filePath("two").toStdString();
+        testsupport::makeImageFolderDataset(two, 2, 1, 32);
+        options.data.dataset.root = two;
+        try {
+            evaluatePolicy(options);
+            QFAIL("no exception");
+        } catch (const std::invalid_argument &error) {
+            const std::string message = error.what();
+            QVERIFY2(message.find("has 2 images") != std::string::npos && message.find("--train-images") != std::string::npos
+                         && message.find("--held-out-images") != std::string::npos,
+                     error.what());
+        }
+    }
+
+    void theDatasetsWarningsAreKept()
+    {
+        // train/ and val/ of class folders read as two classes: said, as validate says it.
+        const std::string split = m_dir.filePath("split").toStdString();
+        testsupport::makeImageFolderDataset(split + "/train", 2, 10, 32);
+        testsupport::makeImageFolderDataset(split + "/val", 2, 10, 32);
+        EvaluateOptions options = tinyOptions(split, "augstudio.json");
+        options.trainImages = 20;
+        options.heldOutImages = 10;
+        EvaluateResult result = evaluatePolicy(options);
+        QVERIFY2(contains(result.warnings, "named as the parts of a split dataset"), joined(result.warnings).c_str());
+
+        // A t10k file that does not read: training's split is held out from instead, and why is said.
+        const std::string idx = m_dir.filePath("idx-bad-t10k").toStdString();
+        testsupport::makeIdxDataset(idx, "train", 60, 16, 16, 3, false);
+        testsupport::makeIdxDataset(idx, "t10k", 20, 16, 16, 3, false);
+        testsupport::writeGarbage(idx + "/t10k-labels-idx1-ubyte", 30);
+        options.data.dataset.root = idx;
+        result = evaluatePolicy(options);
+        QVERIFY2(result.heldOutSource.find("a fixed part of the train split") == 0, result.heldOutSource.c_str());
+        QVERIFY2(contains(result.warnings, "the t10k split is not used (")
+                     && contains(result.warnings, "t10k-labels-idx1-ubyte"),
+                 joined(result.warnings).c_str());
+    }
+
+    void theImageSizeDoesNotDependOnTheSeed()
+    {
+        // Images of two sizes, the first of the dataset alone in its size, and a policy that
+        // does not resize: the network's side is the first image's, whichever images a seed
+        // holds out (it came from the first held-out one); the mix is said.
+        const std::string mixed = m_dir.filePath("mixed").toStdString();
+        for (int c = 0; c < 2; ++c) {
+            QVERIFY(QDir().mkpath(QString::fromStdString(mixed + "/class_" + std::to_string(c))));
+            for (int i = 0; i < 8; ++i) {
+                const int side = c == 0 && i == 0 ? 40 : 24;
+                cv::Mat image(side, side, CV_8UC3, cv::Scalar(40 + 100 * c, 90, 200 - 20 * i));
+                QVERIFY(cv::imwrite(mixed + "/class_" + std::to_string(c) + "/" + std::to_string(i) + ".png", image));
+            }
+        }
+        DataConfig data;
+        data.dataset.root = mixed;
+        std::vector<DatasetProblem> problems;
+        const cv::Size first = openDataset(data, Task::Classification, 0, problems)->load(0).image.size();
+        QCOMPARE(first, cv::Size(40, 40));
+
+        EvaluateOptions options = tinyOptions(mixed, "augstudio.json");
+        options.policyPath = writeFlipShiftPolicy(m_dir);
+        options.trainImages = 10;
+        options.heldOutImages = 6;
+        options.baselineNames = {"none"};
+        for (const std::uint64_t seed : {1, 2, 3, 4, 5}) {
+            options.seed = seed;
+            const EvaluateResult result = evaluatePolicy(options);
+            QCOMPARE(result.imageSize, std::max(first.width, first.height));
+            QVERIFY2(contains(result.warnings, "the images differ in size after the preprocessing"),
+                     joined(result.warnings).c_str());
+        }
     }
 
     void cancelStopsAndSaysSo()

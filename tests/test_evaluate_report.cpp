@@ -152,6 +152,20 @@ private slots:
         QCOMPARE(testsupport::parseCsv(evaluateReportCsv(result)), QList<QStringList>{kHeader});
     }
 
+    void tooFewHeldOutImagesNameNoBetterArm()
+    {
+        // The same scores on 40 held-out images: the first policy's gain on none still
+        // excludes 0 but names no better arm; the second's loss of exactly 0.1 in both seeds
+        // now has a spread of one image of 40 and includes 0.
+        EvaluateResult result = handMadeResult();
+        result.heldOutImages = 40;
+        summariseRuns(result);
+        const QList<QStringList> rows = testsupport::parseCsv(evaluateReportCsv(result));
+        const QStringList verdicts{"too-few-held-out", "no-difference", "no-difference", "no-difference"};
+        for (int c = 0; c < 4; ++c)
+            QCOMPARE(rows[1 + 4 * 2 * 3 + 4 + c][11], verdicts[c]);
+    }
+
     void verdictsAsTheCommandLineSaysThem()
     {
         PairedDifference d;

@@ -1,6 +1,8 @@
 // The statistics of evaluate: mean ± sample std, the t quantile, and the paired difference
-// with its 95 % interval and its floor of one held-out image, on numbers worked out by hand.
+// with its 95 % interval and its floor of one held-out image, on numbers worked out by hand;
+// no better arm on too few held-out images.
 
+#include "evaluate/Evaluate.h"
 #include "evaluate/PairedComparison.h"
 
 #include <QtTest>
@@ -117,6 +119,67 @@ private slots:
         QCOMPARE(single.low, -1.0);
         QCOMPARE(single.high, 1.0);
         QCOMPARE(verdictOf(single), EvaluateVerdict::NoDifference);
+    }
+
+    void tooFewHeldOutImagesGiveNoBetterArm()
+    {
+        // Ten seeds on one held-out image, the baseline right on 9 of them more: the interval
+        // [-1, -0.185] (its spread at least one image) excludes 0, but one image is no test of
+        // which arm is better.
+        EvaluateResult result;
+        result.task = Task::Classification;
+        result.heldOutImages = 1;
+        result.seeds = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        EvaluateArmResult policy, baseline;
+        policy.scores = {0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        baseline.scores = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+        result.arms = {policy, baseline};
+        result.comparisons = {{0, 1, {}}};
+        summariseRuns(result);
+        const PairedDifference &d = result.comparisons[0].difference;
+        QVERIFY(d.hasInterval && !d.spansZero());
+        QVERIFY(d.tooFewHeldOut);
+        QCOMPARE(verdictOf(d), EvaluateVerdict::TooFewHeldOut);
+        QCOMPARE(std::string(verdictCode(verdictOf(d))), std::string("too-few-held-out"));
+        const std::string note = heldOutNote(result);
+        QVERIFY2(note.find("only 1 held-out image, which moves the accuracy by 100 points") == 0, note.c_str());
+
+        // From kVerdictHeldOutImages on, the same differences name the better arm; an interval
+        // that includes 0 stays "no measurable difference" below it.
+        result.heldOutImages = kVerdictHeldOutImages;
+        summariseRuns(result);
+        QCOMPARE(verdictOf(result.comparisons[0].difference), EvaluateVerdict::BaselineBetter);
+        QVERIFY(heldOutNote(result).empty());
+        result.heldOutImages = 40;
+        result.arms[0].scores = result.arms[1].scores;
+        summariseRuns(result);
+        QCOMPARE(verdictOf(result.comparisons[0].difference), EvaluateVerdict::NoDifference);
+        QVERIFY(heldOutNote(result).find("by 2.5 points") != std::string::npos);
+    }
+
+    void theOneImageFloorIsAccuracysOnly()
+    {
+        // Two seeds that agree exactly on 32 images: for accuracy the floor of one image makes
+        // the interval; mIoU has no step of one image, and no floor, nor a note of one.
+        EvaluateResult result;
+        result.task = Task::Classification;
+        result.heldOutImages = 320;
+        result.seeds = {1, 2};
+        EvaluateArmResult policy, baseline;
+        policy.scores = {0.5, 0.6};
+        baseline.scores = {0.45, 0.55};
+        result.arms = {policy, baseline};
+        result.comparisons = {{0, 1, {}}};
+        summariseRuns(result);
+        QVERIFY(result.comparisons[0].difference.spreadAtResolution);
+        result.task = Task::SemanticSegmentation;
+        summariseRuns(result);
+        QVERIFY(!result.comparisons[0].difference.spreadAtResolution);
+        QVERIFY(result.comparisons[0].difference.high - result.comparisons[0].difference.low < 1e-9);
+        result.heldOutImages = 50;
+        summariseRuns(result);
+        const std::string note = heldOutNote(result);
+        QVERIFY2(note.find("only 50 held-out images:") == 0 && note.find("points") == std::string::npos, note.c_str());
     }
 
     void onePairHasNoInterval()

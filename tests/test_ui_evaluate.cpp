@@ -1,7 +1,8 @@
 // Search ▸ Evaluate Policy… on a tiny generated dataset: the dialog trains every arm on its
 // worker thread, plots each arm's held-out score per epoch (live, then the mean over runs),
 // tabulates the arms and the policy − baseline comparisons, saves the report as CSV and PNG,
-// remembers the baselines and network, reports bad policies inline by file name, cancels on
+// shows the core's warnings (the dataset's, short counts, few held-out images), remembers the
+// baselines and network, reports bad policies inline by file name, cancels on
 // Cancel and on close, and opens from the menu with the selected epoch's policy and the open
 // dataset.
 
@@ -221,7 +222,9 @@ private slots:
         QVERIFY(!dialog.baselineList()->isEnabled());
         QVERIFY(!dialog.run());
         QVERIFY(ended.wait(60000));
-        QVERIFY2(dialog.message()->text().isEmpty(), qPrintable(dialog.message()->text()));
+        // Under 100 held-out images, what the verdicts rest on: the core's words, as the CLI says them.
+        QCOMPARE(dialog.message()->level(), InlineMessage::Warning);
+        QCOMPARE(dialog.message()->text(), QString::fromStdString(heldOutNote(*dialog.lastResult())));
         QVERIFY(!dialog.isRunning());
         QVERIFY(dialog.runButton()->isEnabled());
         QVERIFY(!dialog.cancelButton()->isEnabled());
@@ -344,7 +347,8 @@ private slots:
         QSignalSpy ended(&dialog, &EvaluateDialog::evaluationEnded);
         QVERIFY(dialog.run());
         QVERIFY(ended.wait(60000));
-        QVERIFY2(dialog.message()->text().isEmpty(), qPrintable(dialog.message()->text()));
+        QVERIFY2(dialog.message()->text().startsWith(QStringLiteral("only 30 held-out images")),
+                 qPrintable(dialog.message()->text()));
         const QTableWidget *table = dialog.resultTable();
         QCOMPARE(table->rowCount(), 3 + 2);
         QCOMPARE(table->columnCount(), 4 + 2 + 2);
@@ -361,9 +365,11 @@ private slots:
         }
         for (int column = 2; column < 6; ++column)
             QCOMPARE(text(table, 1, column), text(table, 0, column));
-        // Two seeds: each comparison has an interval and one of the three verdicts.
-        const QStringList verdicts{QStringLiteral("no measurable difference"), QStringLiteral("the policy is better"),
-                                   QStringLiteral("the baseline is better")};
+        // Two seeds: each comparison has an interval, and on 30 held-out images no better arm.
+        const QStringList verdicts{
+            QStringLiteral("no measurable difference"),
+            QStringLiteral("no verdict: the policy scored higher on these 30 held-out images, too few to call it better"),
+            QStringLiteral("no verdict: the baseline scored higher on these 30 held-out images, too few to call it better")};
         for (int row = 3; row < 5; ++row) {
             QVERIFY2(text(table, row, 6).startsWith(QLatin1Char('[')), qPrintable(text(table, row, 6)));
             QVERIFY2(verdicts.contains(text(table, row, 7)), qPrintable(text(table, row, 7)));
@@ -378,6 +384,37 @@ private slots:
             QCOMPARE(plot->graph(arm)->dataCount(), 1);
             QVERIFY(std::abs(plot->graph(arm)->data()->at(0)->value - (curves[0][0] + curves[1][0]) / 2) < 1e-12);
         }
+    }
+
+    void theDatasetsWarningsAndShortCountsAreShown()
+    {
+        // Class folders named train/ and val/, and more training images than there are: the
+        // dialog says both, in the words the CLI prints.
+        const QString split = tmp.filePath(QStringLiteral("split"));
+        testsupport::makeImageFolderDataset((split + QStringLiteral("/train")).toStdString(), 2, 10, 32);
+        testsupport::makeImageFolderDataset((split + QStringLiteral("/val")).toStdString(), 2, 10, 32);
+        EvaluateDialog dialog;
+        prepare(dialog, kPolicy);
+        DatasetConfig data;
+        data.root = split.toStdString();
+        dialog.setDataset(data);
+        dialog.trainImagesBox()->setValue(5000);
+        dialog.heldOutImagesBox()->setValue(10);
+        dialog.setCheckedBaselines({QStringLiteral("none")});
+        QSignalSpy ended(&dialog, &EvaluateDialog::evaluationEnded);
+        QVERIFY(dialog.run());
+        QVERIFY(ended.wait(60000));
+        QVERIFY(dialog.lastResult().has_value());
+        const EvaluateResult &result = *dialog.lastResult();
+        QCOMPARE(result.trainImages, 30);
+        QCOMPARE(dialog.message()->level(), InlineMessage::Warning);
+        const QStringList lines = dialog.message()->text().split(QLatin1Char('\n'));
+        QVERIFY2(lines.contains(QString::fromStdString(splitWarning(result, true, true)))
+                     && lines.contains(QString::fromStdString(result.warnings.at(0)))
+                     && result.warnings.at(0).find("named as the parts of a split dataset") != std::string::npos,
+                 qPrintable(dialog.message()->text()));
+        QVERIFY2(dialog.message()->text().contains(QStringLiteral("training on 30 of the 5000 asked for")),
+                 qPrintable(dialog.message()->text()));
     }
 
     void missingPolicyIsNamedInline()

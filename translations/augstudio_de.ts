@@ -879,6 +879,14 @@
         <source>%1 images were left out; the first: %2</source>
         <translation>%1 Bilder wurden ausgelassen; das erste: %2</translation>
     </message>
+    <message>
+        <source>no verdict: the policy scored higher on these %1 held-out images, too few to call it better</source>
+        <translation>kein Urteil: die Policy erzielte auf diesen %1 zurückgehaltenen Bildern den höheren Wert; zu wenige Bilder, um sie besser zu nennen</translation>
+    </message>
+    <message>
+        <source>no verdict: the baseline scored higher on these %1 held-out images, too few to call it better</source>
+        <translation>kein Urteil: die Vergleichsbasis erzielte auf diesen %1 zurückgehaltenen Bildern den höheren Wert; zu wenige Bilder, um sie besser zu nennen</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>

@@ -879,6 +879,14 @@
         <source>%1 images were left out; the first: %2</source>
         <translation>有 %1 张图像被略过；第一张：%2</translation>
     </message>
+    <message>
+        <source>no verdict: the policy scored higher on these %1 held-out images, too few to call it better</source>
+        <translation>无结论：策略在这 %1 张保留图像上得分更高，但图像太少，不能称其更好</translation>
+    </message>
+    <message>
+        <source>no verdict: the baseline scored higher on these %1 held-out images, too few to call it better</source>
+        <translation>无结论：基线在这 %1 张保留图像上得分更高，但图像太少，不能称其更好</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>

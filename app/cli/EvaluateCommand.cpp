@@ -9,10 +9,10 @@
 #include "config/DefaultConfigs.h"
 #include "evaluate/Baselines.h"
 #include "evaluate/Evaluate.h"
+#include "io/PrintableText.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <iostream>
 #include <optional>
 #include <string>
 #include <unistd.h>
@@ -37,6 +37,104 @@ std::string plusMinus(double mean, double std, bool showStd, bool signedValue)
     else
         std::snprintf(text, sizeof text, signedValue ? "%+.4f" : "%.4f", mean);
     return text;
+}
+
+void printProgress(const EvaluateProgress &p)
+{
+    if (p.scoring) {
+        std::fprintf(stderr, "\rrun %d/%d  arm %d/%d %-8s  epoch %d/%d  scoring held-out batch %d/%d   ", p.repeat,
+                     p.repeats, p.armIndex + 1, p.arms, toString(p.armKind), p.epoch, p.epochs, p.heldOutBatch + 1,
+                     p.heldOutBatches);
+    } else if (p.batch == p.batches || p.batch % 5 == 0) {
+        std::fprintf(stderr, "\rrun %d/%d  arm %d/%d %-8s  epoch %d/%d  batch %d/%d  loss %.4f   ", p.repeat,
+                     p.repeats, p.armIndex + 1, p.arms, toString(p.armKind), p.epoch, p.epochs, p.batch, p.batches,
+                     p.loss);
+    }
+    std::fflush(stderr);
+}
+
+// The result's warnings on standard error, in the core's words (the dialog shows the same).
+// A count that fell short is said only when the command line asked for it: the defaults
+// are upper bounds, and the first line gives the counts a small dataset has.
+void printWarnings(const EvaluateResult &result, bool trainAsked, bool heldOutAsked)
+{
+    for (const std::string &skipped : result.skippedImages)
+        std::fprintf(stderr, "warning: %s; left out\n", printableLine(skipped).c_str());
+    for (const std::string &warning : result.warnings)
+        std::fprintf(stderr, "warning: %s\n", printableLine(warning).c_str());
+    const std::string shortfall = splitWarning(result, trainAsked, heldOutAsked);
+    if (!shortfall.empty())
+        std::fprintf(stderr, "warning: %s\n", printableLine(shortfall).c_str());
+}
+
+int nameWidth(const EvaluateResult &result)
+{
+    int width = 4; // as wide as the longest name
+    for (const EvaluateArmResult &arm : result.arms)
+        width = std::max(width, static_cast<int>(arm.name.size()));
+    return width;
+}
+
+void printScores(const EvaluateResult &result)
+{
+    const bool spread = result.runCount() > 1;
+    const int width = nameWidth(result);
+    std::printf("%-9s %-*s %-20s %s\n", "arm", width, "name", (result.metric + (spread ? " mean±std" : "")).c_str(),
+                "per seed");
+    for (const EvaluateArmResult &arm : result.arms) {
+        std::string perSeed;
+        char value[32];
+        for (double score : arm.scores) {
+            std::snprintf(value, sizeof value, "%s%.4f", perSeed.empty() ? "" : " ", score);
+            perSeed += value;
+        }
+        std::printf("%-9s %-*s %-20s %s\n", toString(arm.kind), width, arm.name.c_str(),
+                    plusMinus(arm.stats.mean, arm.stats.std, spread, false).c_str(), perSeed.c_str());
+    }
+}
+
+std::string verdictText(const PairedDifference &d, int heldOutImages)
+{
+    switch (verdictOf(d)) {
+    case EvaluateVerdict::NoInterval:
+        return "one seed: no interval (use --repeats 2 or more)";
+    case EvaluateVerdict::NoDifference:
+        // Seeds that agree exactly are too few to resolve a difference, not proof of none.
+        return d.spreadAtResolution ? "no measurable difference (the per-seed differences' standard deviation is "
+                                      "below one held-out image, which the interval takes instead: run more "
+                                      "repeats or more held-out images)"
+                                    : "no measurable difference";
+    case EvaluateVerdict::PolicyBetter:
+        return "the policy is better";
+    case EvaluateVerdict::BaselineBetter:
+        return "the baseline is better";
+    case EvaluateVerdict::TooFewHeldOut:
+        return std::string("no verdict: the ") + (d.mean > 0 ? "policy" : "baseline") + " scored higher on these "
+               + std::to_string(heldOutImages) + " held-out images, too few to call it better";
+    }
+    return {};
+}
+
+void printComparisons(const EvaluateResult &result)
+{
+    int pairWidth = 34; // as wide as the longest pair of names
+    for (const EvaluateComparison &c : result.comparisons)
+        pairWidth = std::max(pairWidth, static_cast<int>(result.arms[size_t(c.policyArm)].name.size()
+                                                         + result.arms[size_t(c.baselineArm)].name.size() + 3));
+    // Paired by seed: the interval is Student t's on the per-seed differences.
+    std::printf("\n%-*s %-10s %-22s\n", pairWidth, "policy - baseline (paired by seed)", "difference", "95% interval");
+    for (const EvaluateComparison &c : result.comparisons) {
+        const PairedDifference &d = c.difference;
+        const std::string pairName = result.arms[size_t(c.policyArm)].name + " - " + result.arms[size_t(c.baselineArm)].name;
+        char interval[64] = "-";
+        if (d.hasInterval)
+            std::snprintf(interval, sizeof interval, "[%+.4f, %+.4f]", d.low, d.high);
+        std::printf("%-*s %-10s %-22s %s\n", pairWidth, pairName.c_str(), plusMinus(d.mean, 0, false, true).c_str(),
+                    interval, verdictText(d, result.heldOutImages).c_str());
+    }
+    const std::string note = heldOutNote(result);
+    if (!note.empty())
+        std::printf("note: %s\n", note.c_str());
 }
 
 } // namespace
@@ -101,14 +199,23 @@ int evaluateCommand(const std::vector<std::string> &args)
     const bool tty = isatty(STDERR_FILENO);
     EvaluateResult result;
     {
-        const InterruptGuard interrupt(/*secondQuits=*/false); // Ctrl-C: stop after the current batch
+        // Ctrl-C or SIGTERM: stop before the next batch (training or scoring); a second one quits.
+        const InterruptGuard interrupt(/*secondQuits=*/true);
+        // Said as soon as it comes, not when the command ends: the next batch can take a while.
+        bool said = false;
+        const StopWatcher notice([&interrupt, &said] {
+            if (said || !interrupt.requested())
+                return;
+            said = true;
+            const char *name = interrupt.lastRequestName();
+            std::fprintf(stderr,
+                         "\n%s: stopping before the next batch; the run in progress is left out (%s again to quit "
+                         "at once)\n",
+                         name, name);
+        });
         result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
-            if (tty && (p.batch == p.batches || p.batch % 5 == 0)) {
-                std::fprintf(stderr, "\rrun %d/%d  arm %d/%d %-8s  epoch %d/%d  batch %d/%d  loss %.4f   ", p.repeat,
-                             p.repeats, p.armIndex + 1, p.arms, toString(p.armKind), p.epoch, p.epochs, p.batch, p.batches,
-                             p.loss);
-                std::fflush(stderr);
-            }
+            if (tty)
+                printProgress(p);
             return !interrupt.requested();
         });
     }
@@ -120,63 +227,10 @@ int evaluateCommand(const std::vector<std::string> &args)
                 options.data.dataset.root.c_str(), toString(result.task), result.numClasses, result.trainImages,
                 result.heldOutImages, result.heldOutSource.c_str(), result.imageSize, result.imageSize,
                 toString(result.model), result.epochs, result.device.c_str());
-    for (const std::string &skipped : result.skippedImages)
-        std::fprintf(stderr, "warning: %s; left out\n", skipped.c_str());
-    // Fewer than the options asked for: every score moves in steps of one held-out image. The
-    // defaults are upper bounds; the line above gives the counts a small dataset has.
-    const bool heldOutShort = line.has("held-out-images") && result.heldOutImages < options.heldOutImages;
-    const bool trainShort = line.has("train-images") && result.trainImages < options.trainImages;
-    if (heldOutShort || trainShort)
-        std::fprintf(stderr,
-                     "warning: the dataset gave %d training and %d held-out images of the %d and %d asked for; a "
-                     "score moves in steps of 1/%d, and the intervals are as wide as that makes them\n",
-                     result.trainImages, result.heldOutImages, options.trainImages, options.heldOutImages,
-                     std::max(result.heldOutImages, 1));
-    const bool spread = result.runCount() > 1;
-    int nameWidth = 4, pairWidth = 34; // columns as wide as the longest name
-    for (const EvaluateArmResult &arm : result.arms)
-        nameWidth = std::max(nameWidth, static_cast<int>(arm.name.size()));
-    for (const EvaluateComparison &c : result.comparisons)
-        pairWidth = std::max(pairWidth, static_cast<int>(result.arms[size_t(c.policyArm)].name.size()
-                                                         + result.arms[size_t(c.baselineArm)].name.size() + 3));
-    std::printf("%-9s %-*s %-20s %s\n", "arm", nameWidth, "name", (result.metric + (spread ? " mean±std" : "")).c_str(),
-                "per seed");
-    for (const EvaluateArmResult &arm : result.arms) {
-        std::string perSeed;
-        char value[32];
-        for (double score : arm.scores) {
-            std::snprintf(value, sizeof value, "%s%.4f", perSeed.empty() ? "" : " ", score);
-            perSeed += value;
-        }
-        std::printf("%-9s %-*s %-20s %s\n", toString(arm.kind), nameWidth, arm.name.c_str(),
-                    plusMinus(arm.stats.mean, arm.stats.std, spread, false).c_str(), perSeed.c_str());
-    }
-    if (result.runCount() > 0) {
-        // Paired by seed: the interval is Student t's on the per-seed differences.
-        std::printf("\n%-*s %-10s %-22s\n", pairWidth, "policy - baseline (paired by seed)", "difference",
-                    "95% interval");
-        for (const EvaluateComparison &c : result.comparisons) {
-            const PairedDifference &d = c.difference;
-            const std::string pairName =
-                result.arms[size_t(c.policyArm)].name + " - " + result.arms[size_t(c.baselineArm)].name;
-            char interval[64] = "-";
-            if (d.hasInterval)
-                std::snprintf(interval, sizeof interval, "[%+.4f, %+.4f]", d.low, d.high);
-            const char *verdict = "";
-            switch (verdictOf(d)) {
-            case EvaluateVerdict::NoInterval: verdict = "one seed: no interval (use --repeats 2 or more)"; break;
-            case EvaluateVerdict::NoDifference:
-                // Seeds that agree exactly are too few to resolve a difference, not proof of none.
-                verdict = d.spreadAtResolution ? "no measurable difference (the seeds' differences spread by less "
-                                                 "than one held-out image: run more repeats or more held-out images)"
-                                               : "no measurable difference";
-                break;
-            case EvaluateVerdict::PolicyBetter: verdict = "the policy is better"; break;
-            case EvaluateVerdict::BaselineBetter: verdict = "the baseline is better"; break;
-            }
-            std::printf("%-*s %-10s %-22s %s\n", pairWidth, pairName.c_str(), plusMinus(d.mean, 0, false, true).c_str(),
-                        interval, verdict);
-        }
+    printWarnings(result, line.has("train-images"), line.has("held-out-images"));
+    if (result.runCount() > 0) { // an interrupted first run leaves no score to show
+        printScores(result);
+        printComparisons(result);
     }
     if (result.cancelled) {
         std::printf("interrupted after %d of %d run(s)\n", result.runCount(), options.repeats);

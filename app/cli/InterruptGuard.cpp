@@ -1,6 +1,6 @@
 #include "InterruptGuard.h"
 
-#include <atomic>
+#include <chrono>
 #include <csignal>
 
 namespace augstudio::cli {
@@ -48,6 +48,25 @@ bool InterruptGuard::takeRequest()
 const char *InterruptGuard::lastRequestName() const
 {
     return lastSignal.load() == SIGTERM ? "SIGTERM" : "Ctrl-C";
+}
+
+StopWatcher::StopWatcher(std::function<void()> check)
+    : m_thread([this, check = std::move(check)] {
+        for (;;) {
+            const bool last = m_done; // read before the check, so that the final one comes after
+            check();
+            if (last)
+                return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    })
+{
+}
+
+StopWatcher::~StopWatcher()
+{
+    m_done = true;
+    m_thread.join();
 }
 
 } // namespace augstudio::cli

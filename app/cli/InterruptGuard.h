@@ -5,6 +5,10 @@
 // next check; with `secondQuits`, a second one ends the program at once. The default
 // handlers come back when the guard goes.
 
+#include <atomic>
+#include <functional>
+#include <thread>
+
 namespace augstudio::cli {
 
 // The exit status of a command that a request stopped before it had its result (128 +
@@ -24,6 +28,22 @@ public:
     bool takeRequest();           // as requested(), and clears it
     // How the last request came, for the message: "Ctrl-C" or "SIGTERM".
     const char *lastRequestName() const;
+};
+
+// Calls `check` every 50 ms on a thread of its own, and once more as it goes: a request
+// is answered at once wherever the work is (a long batch, a checkpoint being saved), and
+// one that came as the work ended is still answered.
+class StopWatcher
+{
+public:
+    explicit StopWatcher(std::function<void()> check);
+    ~StopWatcher();
+    StopWatcher(const StopWatcher &) = delete;
+    StopWatcher &operator=(const StopWatcher &) = delete;
+
+private:
+    std::atomic<bool> m_done{false};
+    std::thread m_thread; // last: starts once m_done is there
 };
 
 } // namespace augstudio::cli

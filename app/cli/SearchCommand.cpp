@@ -32,30 +32,6 @@ protected:
     int overflow(int c) override { return c; }
 };
 
-// Calls `check` every 50 ms on a thread of its own until it goes.
-class StopWatcher
-{
-public:
-    explicit StopWatcher(std::function<void()> check)
-        : m_thread([this, check = std::move(check)] {
-            while (!m_done) {
-                check();
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            }
-        })
-    {
-    }
-    ~StopWatcher()
-    {
-        m_done = true;
-        m_thread.join();
-    }
-
-private:
-    std::atomic<bool> m_done{false};
-    std::thread m_thread;
-};
-
 // A resume goes on with the config its command line gives, which config.yaml then records:
 // what differs from the config the search was started with is said, not changed unsaid.
 void noteResumeChanges(const std::string &folderConfig, const SearchConfig &resumed)

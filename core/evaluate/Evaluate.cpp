@@ -218,7 +218,11 @@ public:
                 if (b + 1 < batches && m_progress && !m_progress(report))
                     return std::nullopt;
             }
-            curve.push_back(score(network, heldOutImages, heldOutTargets, classification));
+            const std::optional<double> epochScore =
+                score(network, heldOutImages, heldOutTargets, classification, report);
+            if (!epochScore)
+                return std::nullopt;
+            curve.push_back(*epochScore);
             report.epochScore = curve.back();
             if (m_progress && !m_progress(report))
                 return std::nullopt;
@@ -227,8 +231,10 @@ public:
     }
 
 private:
-    double score(EvaluateNetwork &network, const torch::Tensor &images, const torch::Tensor &targets,
-                 bool classification)
+    // The held-out score; nullopt when a stop came before one of its batches (the first one
+    // included: a stop during the epoch's last training batch is heard here).
+    std::optional<double> score(EvaluateNetwork &network, const torch::Tensor &images, const torch::Tensor &targets,
+                                bool classification, EvaluateProgress report)
     {
         torch::NoGradGuard noGrad;
         network.module->eval();
@@ -236,7 +242,12 @@ private:
         const int64_t classes = m_data.numClasses();
         int64_t correct = 0;
         torch::Tensor confusion = torch::zeros({classes * classes}, torch::kLong);
+        report.scoring = true;
+        report.heldOutBatches = static_cast<int>((n + m_options.batchSize - 1) / m_options.batchSize);
         for (int64_t start = 0; start < n; start += m_options.batchSize) {
+            report.heldOutBatch = static_cast<int>(start / m_options.batchSize);
+            if (m_progress && !m_progress(report))
+                return std::nullopt;
             const int64_t end = std::min(n, start + static_cast<int64_t>(m_options.batchSize));
             const torch::Tensor predicted =
                 network.forward(images.slice(0, start, end).to(m_device)).argmax(1).to(torch::kCPU);
@@ -297,6 +308,9 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     result.model = options.model;
     result.heldOutSource = data.heldOutSource();
     result.skippedImages = data.skipped();
+    result.warnings = data.warnings();
+    result.trainShortfall = data.trainShortfall();
+    result.heldOutShortfall = data.heldOutShortfall();
     result.epochs = options.epochs;
     result.device = device;
     names.insert(names.end(), baselines.begin(), baselines.end());

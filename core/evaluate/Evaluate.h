@@ -45,7 +45,8 @@ struct EvaluateOptions
     // the policy (its Normalize's max_pixel_value), the normalisation from its Normalize.
     // The training images come from data.dataset.split; the held-out ones from the
     // dataset's own test split where it has one (IDX t10k, VOC and Cityscapes val), else
-    // from a fixed part of the same split that training never sees.
+    // from a fixed part of the same split that training never sees, taken first (see
+    // EvaluateResult::heldOutShortfall for where a count falls short).
     DataConfig data;
     EvaluateModel model = EvaluateModel::Small;
     // Measured on the Fashion-MNIST sample: one arm's spread over 3 seeds stays under a
@@ -53,8 +54,8 @@ struct EvaluateOptions
     int epochs = 10;
     int trainImages = 2000;
     int heldOutImages = 2000;
-    // Side of the square images the network sees; 0 = the policy's preprocessing output
-    // (its larger side), at most 64.
+    // Side of the square images the network sees; 0 = the larger side the first policy's
+    // preprocessing makes of the dataset's first image (whatever the seed), at most 64.
     int imageSize = 0;
     int batchSize = 64;
     // AdamW: peak learning rate (a linear warm-up over the first 5 % of the steps, then a
@@ -80,9 +81,14 @@ struct EvaluateProgress
     double loss = 0.0;            // mean training loss of the epoch so far
     // Set once an epoch has ended (batch == batches): the held-out score after it.
     std::optional<double> epochScore;
+    // While the held-out images are scored after an epoch: the batch about to be scored
+    // (0-based) of heldOutBatches. A stop is heard before each of them too.
+    bool scoring = false;
+    int heldOutBatch = 0, heldOutBatches = 0;
 };
 
-// Called on the evaluating thread after every few batches; return false to stop.
+// Called on the evaluating thread after every few batches, and before each batch of the
+// held-out images is scored (scoring set); return false to stop.
 using EvaluateCallback = std::function<bool(const EvaluateProgress &)>;
 
 struct EvaluateArmResult
@@ -113,6 +119,13 @@ struct EvaluateResult
     std::string heldOutSource;
     // The chosen images that do not decode, left out as the search leaves them: "file: reason".
     std::vector<std::string> skippedImages;
+    // For the user beside the scores, in words the CLI and the dialog share: the dataset's
+    // own warnings (class folders named as a split's parts, a test split that cannot be
+    // used) and images of mixed sizes.
+    std::vector<std::string> warnings;
+    // Why there are fewer training / held-out images than asked for ("training on 200 of the
+    // 5000 asked for (...)"); empty when there are not. See splitWarning().
+    std::string trainShortfall, heldOutShortfall;
     std::string device;
     // The seeds of the finished runs (seed, seed + 1, …): a run counts only with every arm.
     std::vector<std::uint64_t> seeds;
@@ -130,8 +143,17 @@ struct EvaluateResult
 // for an unusable device.
 EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCallback &progress = {});
 
-// Fills each arm's statistics and the comparisons from the arms' scores.
+// Fills each arm's statistics and the comparisons from the arms' scores: the intervals'
+// floor of one held-out image for accuracy, and no better arm on too few held-out images.
 void summariseRuns(EvaluateResult &result);
+
+// "fewer images than asked for: " and the shortfalls of the counts named (the CLI names
+// those its command line gave: the defaults are upper bounds); empty when none fell short.
+std::string splitWarning(const EvaluateResult &result, bool train, bool heldOut);
+
+// What the intervals and verdicts rest on with fewer than kVerdictHeldOutImages held-out
+// images; empty with more.
+std::string heldOutNote(const EvaluateResult &result);
 
 // The smallest side of the square images `model`'s network for `task` trains on, when its
 // smallest batch holds `imagesPerBatch` images (0 = unknown, taken as 3 or more): below it a

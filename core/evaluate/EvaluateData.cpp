@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <stdexcept>
 #include <utility>
 
@@ -23,6 +25,10 @@ constexpr int kMaxSide = 64;                         // the small network's defa
 constexpr double kCacheBudgetBytes = 1024.0 * 1024 * 1024; // decoded images kept in memory up to this
 constexpr std::uint64_t kSplitSalt = 0x73706c6974ULL;
 constexpr std::uint64_t kHeldOutSalt = 0x68656c64ULL;
+constexpr std::uint64_t kPreprocessingSalt = 0x70726570ULL;
+constexpr std::uint64_t kSideSeed = 0x73696465ULL;           // the first image's preprocessing, for its size
+constexpr std::size_t kMinTrainImages = 2;
+constexpr int kMixedSizesChecked = 8;                       // distinct sizes preprocessed to find a mixed set
 
 Task taskOfData(const DataConfig &data)
 {
@@ -46,6 +52,13 @@ std::optional<std::string> testSplitOf(DatasetLayout layout)
     }
 }
 
+// What the training images are: "the train split" of a layout with splits, else "the images".
+std::string imagesOf(const DataConfig &data, DatasetLayout layout)
+{
+    const bool hasSplits = testSplitOf(layout).has_value();
+    return hasSplits && !data.dataset.split.empty() ? "the " + data.dataset.split + " split" : std::string("the images");
+}
+
 bool isTestSplit(const std::string &split)
 {
     return split == "t10k" || split == "test" || split == "val";
@@ -61,9 +74,21 @@ bool usedWholeFolder(const std::vector<DatasetProblem> &problems)
     });
 }
 
-// The dataset's own test split, opened, when it has one that training does not use.
+// Whether `error` is about a file of the dataset that is there (a corrupt t10k file), not
+// about a split that is missing (its folder or the dataset's folder named).
+bool aboutAFileThere(const DatasetError &error, const std::string &root)
+{
+    std::error_code failed;
+    const std::filesystem::path file = std::filesystem::weakly_canonical(error.file(), failed);
+    return !error.file().empty() && std::filesystem::exists(file, failed)
+           && file != std::filesystem::weakly_canonical(root, failed);
+}
+
+// The dataset's own test split, opened, when it has one that training does not use. One that
+// is there but cannot be used (a corrupt t10k file) is said in `warnings`, with its problems.
 std::unique_ptr<Dataset> openTestSplit(const DataConfig &data, const Dataset &training,
-                                       const std::vector<DatasetProblem> &trainingProblems)
+                                       const std::vector<DatasetProblem> &trainingProblems,
+                                       std::vector<std::string> &warnings)
 {
     const std::optional<std::string> split = testSplitOf(training.layout());
     if (!split || isTestSplit(data.dataset.split) || usedWholeFolder(trainingProblems))
@@ -77,10 +102,22 @@ std::unique_ptr<Dataset> openTestSplit(const DataConfig &data, const Dataset &tr
         std::unique_ptr<Dataset> test = openDataset(testData, training.task(), training.numClasses(), problems);
         if (usedWholeFolder(problems) || test->size() == 0)
             return nullptr;
+        for (const DatasetProblem &problem : problems)
+            warnings.push_back(problem.message);
         return test;
-    } catch (const DatasetError &) {
-        return nullptr; // no such split: a fixed part of the training split is held out
+    } catch (const DatasetError &error) {
+        // A split that is not there is no news: the report's first line says where the
+        // held-out images come from.
+        if (aboutAFileThere(error, data.dataset.root))
+            warnings.push_back("the " + *split + " split is not used (" + error.what() + "): a fixed part of "
+                               + imagesOf(data, training.layout()) + " is held out instead");
+        return nullptr;
     }
+}
+
+std::string count(std::size_t n)
+{
+    return std::to_string(n);
 }
 
 } // namespace
@@ -108,11 +145,42 @@ void summariseRuns(EvaluateResult &result)
 {
     for (EvaluateArmResult &arm : result.arms)
         arm.stats = meanAndStd(arm.scores);
-    // A score moves by one held-out image at the least (accuracy exactly so; mIoU about so).
-    const double resolution = result.heldOutImages > 0 ? 1.0 / result.heldOutImages : 0.0;
-    for (EvaluateComparison &comparison : result.comparisons)
+    // Accuracy moves by one held-out image at the least; mIoU, summed over pixels, has no such step.
+    const bool counted = result.task == Task::Classification && result.heldOutImages > 0;
+    const double resolution = counted ? 1.0 / result.heldOutImages : 0.0;
+    const bool tooFew = result.heldOutImages > 0 && result.heldOutImages < kVerdictHeldOutImages;
+    for (EvaluateComparison &comparison : result.comparisons) {
         comparison.difference = pairedDifference(result.arms[size_t(comparison.policyArm)].scores,
                                                  result.arms[size_t(comparison.baselineArm)].scores, resolution);
+        comparison.difference.tooFewHeldOut = tooFew;
+    }
+}
+
+std::string splitWarning(const EvaluateResult &result, bool train, bool heldOut)
+{
+    std::string shortfalls;
+    for (const auto &[said, shortfall] : {std::pair{train, &result.trainShortfall},
+                                          std::pair{heldOut, &result.heldOutShortfall}})
+        if (said && !shortfall->empty())
+            shortfalls += (shortfalls.empty() ? "" : "; ") + *shortfall;
+    return shortfalls.empty() ? shortfalls : "fewer images than asked for: " + shortfalls;
+}
+
+std::string heldOutNote(const EvaluateResult &result)
+{
+    const int m = result.heldOutImages;
+    if (m <= 0 || m >= kVerdictHeldOutImages)
+        return {};
+    std::string step;
+    if (result.task == Task::Classification) {
+        char points[32];
+        std::snprintf(points, sizeof points, "%.3g", 100.0 / m);
+        step = std::string(m == 1 ? ", which" : ", one of which") + " moves the accuracy by " + points + " points";
+    }
+    return "only " + std::to_string(m) + (m == 1 ? " held-out image" : " held-out images") + step
+           + ": the intervals cover the training seeds on these images alone, not the images a model will meet, "
+             "so no arm is called better below "
+           + std::to_string(kVerdictHeldOutImages) + " held-out images";
 }
 
 int evaluateMinimumSide(EvaluateModel model, Task task, int imagesPerBatch)
@@ -130,13 +198,23 @@ int evaluateMinimumSide(EvaluateModel model, Task task, int imagesPerBatch)
     return imagesPerBatch == 1 || imagesPerBatch == 2 ? 8 : 4;
 }
 
+SplitCounts splitCounts(std::size_t total, std::size_t askedTrain, std::size_t askedHeldOut)
+{
+    const std::size_t trainKept = std::min(askedTrain, std::max<std::size_t>(kMinTrainImages, (total + 1) / 2));
+    SplitCounts counts;
+    counts.heldOut = std::min(askedHeldOut, total > trainKept ? total - trainKept : 0);
+    counts.train = std::min(askedTrain, total - counts.heldOut);
+    return counts;
+}
+
 EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<ReplayPolicy> &policies,
                            const std::vector<std::string> &baselineNames)
     : m_options(options), m_policy(policies.at(0)), m_policies(policies)
 {
     const ReplayPolicy &policy = m_policy;
     if (options.trainImages < 2 || options.heldOutImages < 1)
-        throw std::invalid_argument("evaluate needs at least 2 training images and 1 held-out image");
+        throw std::invalid_argument("evaluate needs at least 2 training images (--train-images) and 1 held-out "
+                                    "image (--held-out-images)");
     for (const ReplayPolicy &other : policies)
         if (other.inputDtype() != policy.inputDtype())
             throw std::invalid_argument(other.source() + " is for " + toString(other.inputDtype()) + " images, "
@@ -152,51 +230,21 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
     m_dataset = openDataset(data, m_task, 0, problems);
     m_numClasses = m_dataset->numClasses();
     m_channels = m_dataset->channels();
+    for (const DatasetProblem &problem : problems) // as validate and the search say them
+        m_warnings.push_back(problem.message);
 
-    // The split is fixed by options.seed: repeats differ in training only.
-    m_testSplit = openTestSplit(data, *m_dataset, problems);
-    const auto shuffled = [&](std::size_t count, std::uint64_t salt) {
-        std::vector<std::size_t> order(count);
-        for (std::size_t i = 0; i < count; ++i)
-            order[i] = i;
-        deterministicShuffle(order, mixSeed(options.seed, salt));
-        return order;
-    };
-    const std::size_t total = m_dataset->size();
-    std::size_t heldOut = static_cast<std::size_t>(options.heldOutImages);
-    std::size_t train = static_cast<std::size_t>(options.trainImages);
-    if (m_testSplit) {
-        const std::vector<std::size_t> order = shuffled(total, kSplitSalt);
-        m_train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(train, total)));
-        const std::vector<std::size_t> testOrder = shuffled(m_testSplit->size(), kHeldOutSalt);
-        m_heldOut.assign(testOrder.begin(),
-                         testOrder.begin() + static_cast<std::ptrdiff_t>(std::min(heldOut, testOrder.size())));
-        m_heldOutSource = "the " + *testSplitOf(m_dataset->layout()) + " split";
-    } else {
-        const std::vector<std::size_t> order = shuffled(total, kSplitSalt);
-        if (total < heldOut + train) {
-            // Too few images for both: keep the asked proportion.
-            heldOut = static_cast<std::size_t>(std::lround(double(total) * heldOut / double(heldOut + train)));
-            heldOut = std::max<std::size_t>(heldOut, 1);
-            train = total > heldOut ? total - heldOut : 0;
-        }
-        m_heldOut.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(heldOut, total)));
-        m_train.assign(order.begin() + static_cast<std::ptrdiff_t>(m_heldOut.size()),
-                       order.begin() + static_cast<std::ptrdiff_t>(m_heldOut.size() + std::min(train, total - m_heldOut.size())));
-        m_heldOutSource = "a fixed part of " + (data.dataset.split.empty() ? std::string("the images") : "the " + data.dataset.split + " split");
-    }
+    m_testSplit = openTestSplit(data, *m_dataset, problems, m_warnings);
+    chooseSplit(data);
+    const std::size_t plannedTrain = m_train.size(), plannedHeldOut = m_heldOut.size();
     decodeOnce();
-    if (m_train.size() < 2 || m_heldOut.empty())
-        throw std::invalid_argument("the dataset " + options.data.dataset.root + " has "
-                                    + std::to_string(m_train.size() + m_heldOut.size()) + " readable images of "
-                                    + std::to_string(total) + ": too few to train on some and hold others out");
-    const Sample first = sampleAt(m_train.size());
-
-    // The network's input side: what the policy's preprocessing makes of an image.
-    std::mt19937_64 rng(options.seed);
-    const ReplayResult preprocessed = policy.apply(first.image, first.mask, rng, ReplayOptions{false, false});
-    m_side = options.imageSize > 0 ? options.imageSize
-                                   : std::min(kMaxSide, std::max(preprocessed.image.rows, preprocessed.image.cols));
+    if (m_train.size() < kMinTrainImages || m_heldOut.empty())
+        throw std::invalid_argument("too few of the images chosen from " + options.data.dataset.root + " decode: "
+                                    + count(m_train.size()) + " to train on and " + count(m_heldOut.size())
+                                    + " to hold out (" + count(m_skipped.size())
+                                    + " do not); evaluate needs at least 2 training images (--train-images) and 1 "
+                                      "held-out image (--held-out-images)");
+    noteShortfalls(plannedTrain, plannedHeldOut);
+    chooseSide();
     // Smaller images would fail inside LibTorch, its message naming no option.
     const int smallestBatch = std::min(options.batchSize, static_cast<int>(m_train.size()));
     const int minimumSide = evaluateMinimumSide(options.model, m_task, smallestBatch);
@@ -210,8 +258,8 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
                                   : smallestBatch == 2 ? " in batches of 2 images" : ""));
     // The baselines apply after that preprocessing: their pixel shifts are of its size.
     for (const std::string &name : baselineNames)
-        m_baselines.push_back(ReplayPolicy::fromJson(baselinePolicy(name, policy.inputDtype(), preprocessed.image.rows,
-                                                                    preprocessed.image.cols, AlbumentationsTarget::V1),
+        m_baselines.push_back(ReplayPolicy::fromJson(baselinePolicy(name, policy.inputDtype(), m_preprocessedSize.height,
+                                                                    m_preprocessedSize.width, AlbumentationsTarget::V1),
                                                      name + " baseline"));
 
     // The policy's Normalize, one value or three, for the channels the network sees (the
@@ -241,6 +289,76 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
 }
 
 EvaluateData::~EvaluateData() = default;
+
+void EvaluateData::chooseSplit(const DataConfig &data)
+{
+    // The split is fixed by options.seed: repeats differ in training only.
+    const auto shuffled = [&](std::size_t count, std::uint64_t salt) {
+        std::vector<std::size_t> order(count);
+        for (std::size_t i = 0; i < count; ++i)
+            order[i] = i;
+        deterministicShuffle(order, mixSeed(m_options.seed, salt));
+        return order;
+    };
+    const std::size_t total = m_dataset->size();
+    const auto askedTrain = static_cast<std::size_t>(m_options.trainImages);
+    const auto askedHeldOut = static_cast<std::size_t>(m_options.heldOutImages);
+    const std::vector<std::size_t> order = shuffled(total, kSplitSalt);
+    const auto first = [&order](std::size_t n) { return order.begin() + static_cast<std::ptrdiff_t>(n); };
+    if (m_testSplit) {
+        m_train.assign(order.begin(), first(std::min(askedTrain, total)));
+        const std::vector<std::size_t> testOrder = shuffled(m_testSplit->size(), kHeldOutSalt);
+        m_heldOut.assign(testOrder.begin(),
+                         testOrder.begin() + static_cast<std::ptrdiff_t>(std::min(askedHeldOut, testOrder.size())));
+        m_heldOutSource = "the " + *testSplitOf(m_dataset->layout()) + " split";
+        return;
+    }
+    const SplitCounts counts = splitCounts(total, askedTrain, askedHeldOut);
+    if (counts.heldOut == 0)
+        throw std::invalid_argument("the dataset " + m_options.data.dataset.root + " has " + count(total)
+                                    + " images and no test split: evaluate needs at least 3, 2 to train on "
+                                      "(--train-images) and 1 to hold out (--held-out-images)");
+    // The held-out images are the first of the order, whatever the training count.
+    m_heldOut.assign(order.begin(), first(counts.heldOut));
+    m_train.assign(first(counts.heldOut), first(counts.heldOut + counts.train));
+    m_heldOutSource = "a fixed part of " + imagesOf(data, m_dataset->layout());
+}
+
+void EvaluateData::noteShortfalls(std::size_t plannedTrain, std::size_t plannedHeldOut)
+{
+    const std::size_t total = m_dataset->size();
+    const auto askedTrain = static_cast<std::size_t>(m_options.trainImages);
+    const auto askedHeldOut = static_cast<std::size_t>(m_options.heldOutImages);
+    const std::string &root = m_options.data.dataset.root;
+    const std::string images = imagesOf(m_options.data, m_dataset->layout());
+    const std::string where = images == "the images" ? root : images + " of " + root;
+    // Why a count fell short: the dataset's size (said when the plan was short), then the
+    // images that did not decode.
+    const auto reasons = [](std::string planned, std::size_t undecoded) {
+        if (undecoded > 0)
+            planned += (planned.empty() ? "" : ", less ") + count(undecoded) + " that do not decode";
+        return planned;
+    };
+    if (m_heldOut.size() < askedHeldOut) {
+        std::string why;
+        if (plannedHeldOut < askedHeldOut && m_testSplit)
+            why = "its " + *testSplitOf(m_dataset->layout()) + " split has " + count(m_testSplit->size()) + " images";
+        else if (plannedHeldOut < askedHeldOut)
+            why = where + " has " + count(total) + " images and no test split; the held-out ones leave training "
+                  + (askedTrain < (total + 1) / 2 ? "the " + count(askedTrain) + " it asked for" : "half of them");
+        m_heldOutShortfall = "holding out " + count(m_heldOut.size()) + " of the " + count(askedHeldOut)
+                             + " asked for (" + reasons(why, plannedHeldOut - m_heldOut.size()) + ")";
+    }
+    if (m_train.size() < askedTrain) {
+        std::string why;
+        if (plannedTrain < askedTrain)
+            why = where + " has " + count(total) + " images"
+                  + (m_testSplit ? std::string()
+                                 : " and no test split, and " + count(plannedHeldOut) + " of them are held out");
+        m_trainShortfall = "training on " + count(m_train.size()) + " of the " + count(askedTrain)
+                           + " asked for (" + reasons(why, plannedTrain - m_train.size()) + ")";
+    }
+}
 
 void EvaluateData::decodeOnce()
 {
@@ -282,6 +400,72 @@ void EvaluateData::decodeOnce()
     m_train = std::move(train);
     m_heldOut = std::move(heldOut);
     m_cache = std::move(cache);
+}
+
+void EvaluateData::chooseSide()
+{
+    // The first image of the dataset that decodes, whichever images the seed drew: the
+    // network's input side does not change with --seed.
+    Sample first;
+    std::string firstName;
+    for (std::size_t index = 0; index < m_dataset->size() && first.image.empty(); ++index) {
+        try {
+            first = m_dataset->load(index);
+            firstName = m_dataset->itemName(index);
+        } catch (const DatasetError &) {
+            // left out, as everywhere: the next one sets the size
+        }
+    }
+    if (first.image.empty()) { // not reached: the training images decode
+        first = sampleAt(0);
+        firstName = nameAt(0);
+    }
+    std::mt19937_64 rng(kSideSeed);
+    const ReplayResult preprocessed = m_policy.apply(first.image, first.mask, rng, ReplayOptions{false, false});
+    m_preprocessedSize = preprocessed.image.size();
+    if (m_options.imageSize > 0) {
+        m_side = m_options.imageSize;
+        return;
+    }
+    m_side = std::min(kMaxSide, std::max(m_preprocessedSize.width, m_preprocessedSize.height));
+    noteMixedSizes(first.image.size(), firstName);
+}
+
+void EvaluateData::noteMixedSizes(cv::Size firstSize, const std::string &firstName)
+{
+    // Every image is resized to m_side; said where the preprocessing leaves the chosen images
+    // of other sizes than the first (checked on a few sizes among those decoded).
+    std::vector<cv::Size> checked{firstSize};
+    for (std::size_t position = 0; position < m_cache.size(); ++position) {
+        const Sample &sample = m_cache[position];
+        if (sample.image.empty() || std::find(checked.begin(), checked.end(), sample.image.size()) != checked.end())
+            continue;
+        if (static_cast<int>(checked.size()) > kMixedSizesChecked)
+            return;
+        checked.push_back(sample.image.size());
+        std::mt19937_64 rng(kSideSeed);
+        cv::Size other;
+        try {
+            other = m_policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, false}).image.size();
+        } catch (const std::exception &) {
+            continue; // the training names the image that the preprocessing fails on
+        }
+        if (other == m_preprocessedSize)
+            continue;
+        m_warnings.push_back("the images differ in size after the preprocessing (" + nameAt(position) + ": "
+                             + count(other.width) + "x" + count(other.height) + ", " + firstName + ": "
+                             + count(m_preprocessedSize.width) + "x" + count(m_preprocessedSize.height)
+                             + "): every image is resized to " + count(m_side) + "x" + count(m_side)
+                             + ", from the first image of the dataset (its larger side, at most "
+                             + count(kMaxSide) + ")");
+        return;
+    }
+}
+
+std::string EvaluateData::nameAt(std::size_t position) const
+{
+    return position < m_train.size() ? m_dataset->itemName(m_train[position])
+                                     : heldOutDataset().itemName(m_heldOut[position - m_train.size()]);
 }
 
 Sample EvaluateData::sampleAt(std::size_t position) const
@@ -359,7 +543,12 @@ EvaluateSet EvaluateData::trainingSet(int arm, std::uint64_t runSeed, int epoch)
                 if (isPolicyArm(arm)) {
                     result = m_policies[size_t(arm)].apply(sample.image, sample.mask, rng, ReplayOptions{false, true});
                 } else {
-                    result = m_policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, false});
+                    // The preprocessing draws from a generator of its own: the baseline then
+                    // draws what a policy arm draws from `rng`, and a policy file equal to the
+                    // baseline trains on the very same images.
+                    std::mt19937_64 preprocessingRng(mixSeed(runSeed, static_cast<std::uint64_t>(epoch),
+                                                             mixSeed(i, kPreprocessingSalt)));
+                    result = m_policy.apply(sample.image, sample.mask, preprocessingRng, ReplayOptions{false, false});
                     result = m_baselines[size_t(arm) - m_policies.size()].apply(result.image, result.mask, rng);
                 }
                 finish(result, sample.label, set, static_cast<int>(i));

@@ -16,6 +16,16 @@
 
 namespace augstudio {
 
+// How many of `total` images train and how many are held out when both come from one split:
+// the held-out images asked for come first, as far as they leave training half of the
+// images (or the fewer it asked for, and 2 at least), and training takes what is left up to
+// what it asked for. heldOut 0: too few images (fewer than 3).
+struct SplitCounts
+{
+    std::size_t train = 0, heldOut = 0;
+};
+SplitCounts splitCounts(std::size_t total, std::size_t askedTrain, std::size_t askedHeldOut);
+
 struct EvaluateSet
 {
     int n = 0, c = 3, h = 0, w = 0;       // c: 1 for a grey dataset, as the search saw it
@@ -31,6 +41,8 @@ public:
     // first policy (EvaluateOptions::policyPath); the arms are the policies, then the
     // baselines of `baselineNames`. Throws DatasetError, or std::invalid_argument when the
     // dataset is too small to split, a baseline is unknown or a policy's input type differs.
+    // Without a test split the held-out images come first (splitCounts), and training takes
+    // what is left up to what it asked for.
     EvaluateData(const EvaluateOptions &options, const std::vector<ReplayPolicy> &policies,
                  const std::vector<std::string> &baselineNames);
     ~EvaluateData();
@@ -47,15 +59,26 @@ public:
     const std::string &heldOutSource() const { return m_heldOutSource; }
     // Why each chosen image that does not decode was left out (file: reason).
     const std::vector<std::string> &skipped() const { return m_skipped; }
+    // The dataset's own warnings (opening it and its test split), and images of mixed sizes.
+    const std::vector<std::string> &warnings() const { return m_warnings; }
+    // Why there are fewer training / held-out images than asked for; empty when there are not.
+    const std::string &trainShortfall() const { return m_trainShortfall; }
+    const std::string &heldOutShortfall() const { return m_heldOutShortfall; }
 
     // The training split of one epoch: image i augmented with a generator seeded by
     // (runSeed, epoch, i), the same for every arm: a policy (without its Normalize), or the
-    // first policy's preprocessing followed by a baseline.
+    // first policy's preprocessing (its draws from a generator of their own) followed by a
+    // baseline, so that a baseline draws what a policy arm draws.
     EvaluateSet trainingSet(int arm, std::uint64_t runSeed, int epoch) const;
     // The held-out split through the policy's preprocessing only, as a validation pipeline.
     EvaluateSet heldOutSet() const;
 
 private:
+    void chooseSplit(const DataConfig &data);
+    void noteShortfalls(std::size_t plannedTrain, std::size_t plannedHeldOut);
+    void chooseSide();
+    void noteMixedSizes(cv::Size firstSize, const std::string &firstName);
+    std::string nameAt(std::size_t position) const; // of a split position
     void decodeOnce();
     Sample sampleAt(std::size_t index) const;
     const Dataset &heldOutDataset() const;
@@ -76,6 +99,9 @@ private:
     std::vector<std::size_t> m_train, m_heldOut; // dataset indices
     std::vector<Sample> m_cache;                  // decoded samples by split position, while they fit
     std::vector<std::string> m_skipped;
+    std::vector<std::string> m_warnings;
+    std::string m_trainShortfall, m_heldOutShortfall;
+    cv::Size m_preprocessedSize;                  // of the first image, which sets m_side
     float m_mean[3] = {}, m_scale[3] = {};        // x·scale − mean·scale per channel kept
 };
 

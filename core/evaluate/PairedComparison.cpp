@@ -72,6 +72,8 @@ EvaluateVerdict verdictOf(const PairedDifference &difference)
         return EvaluateVerdict::NoInterval;
     if (difference.spansZero())
         return EvaluateVerdict::NoDifference;
+    if (difference.tooFewHeldOut)
+        return EvaluateVerdict::TooFewHeldOut;
     return difference.mean > 0 ? EvaluateVerdict::PolicyBetter : EvaluateVerdict::BaselineBetter;
 }
 
@@ -86,6 +88,8 @@ const char *verdictCode(EvaluateVerdict verdict)
         return "policy-better";
     case EvaluateVerdict::BaselineBetter:
         return "baseline-better";
+    case EvaluateVerdict::TooFewHeldOut:
+        return "too-few-held-out";
     }
     return "";
 }

@@ -28,19 +28,30 @@ struct PairedDifference
     double std = 0.0;
     bool hasInterval = false; // needs two pairs at least
     double low = 0.0, high = 0.0; // the 95 % interval of the mean difference
-    // The differences' spread was below one held-out image: the interval rests on a spread
-    // of one image (the resolution), not on the smaller one the seeds happened to show.
+    // The differences' standard deviation was below one held-out image: the interval rests
+    // on a spread of one image (the resolution), not on the smaller one the seeds showed.
     bool spreadAtResolution = false;
+    // Fewer held-out images than kVerdictHeldOutImages (set by summariseRuns): the interval
+    // covers the training seeds on these images only, too few to call an arm better.
+    bool tooFewHeldOut = false;
     // The interval includes 0: these seeds do not tell the two apart.
     bool spansZero() const { return !hasInterval || (low <= 0.0 && high >= 0.0); }
 };
 
+// Below this many held-out images no arm is called better. The interval covers the training
+// seeds on one fixed set of held-out images, not the sampling of those images: two arms'
+// accuracies on M images differ by chance by about sqrt(|d|·(1 − |d|)/M) at least, as much
+// as the few points a policy makes under 100 images; and one image moves accuracy by more
+// than a point there.
+constexpr int kVerdictHeldOutImages = 100;
+
 // What the seeds say about policy − baseline: one seed gives no interval, an interval that
-// includes 0 no measurable difference, else the better arm. The CLI, the dialog and the
-// report all word it from this.
-enum class EvaluateVerdict { NoInterval, NoDifference, PolicyBetter, BaselineBetter };
+// includes 0 no measurable difference, one that excludes it the better arm, or, on fewer
+// than kVerdictHeldOutImages held-out images, only the arm that scored higher on them. The
+// CLI, the dialog and the report all word it from this.
+enum class EvaluateVerdict { NoInterval, NoDifference, PolicyBetter, BaselineBetter, TooFewHeldOut };
 EvaluateVerdict verdictOf(const PairedDifference &difference);
-const char *verdictCode(EvaluateVerdict verdict); // "no-interval", "no-difference", …
+const char *verdictCode(EvaluateVerdict verdict); // "no-interval", "no-difference", …, "too-few-held-out"
 
 // a[i] and b[i] come from the same seed; scores are fractions (the interval is cut to [-1, 1]).
 // `resolution` is the smallest step a score can take:

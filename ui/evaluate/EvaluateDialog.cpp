@@ -566,26 +566,15 @@ void EvaluateDialog::showResult(const EvaluateResult &result)
     setRunning(false);
     m_progress->setRange(0, 1);
     m_progress->setValue(result.cancelled ? 0 : 1);
-    if (result.cancelled) {
-        m_status->setText(tr("Cancelled."));
-        if (runs > 0)
-            m_message->showMessage(tr("Cancelled after %1 of %2 runs; the table and the plot show the finished ones.")
-                                       .arg(runs)
-                                       .arg(m_requestedRepeats),
-                                   InlineMessage::Warning);
-    } else {
-        m_status->setText(tr("Finished."));
-        const std::vector<std::string> &skipped = result.skippedImages;
-        if (skipped.size() == 1)
-            m_message->showMessage(tr("One image was left out: %1")
-                                       .arg(QString::fromStdString(skipped.front())),
-                                   InlineMessage::Warning);
-        else if (skipped.size() > 1)
-            m_message->showMessage(tr("%1 images were left out; the first: %2")
-                                       .arg(skipped.size())
-                                       .arg(QString::fromStdString(skipped.front())),
-                                   InlineMessage::Warning);
-    }
+    m_status->setText(result.cancelled ? tr("Cancelled.") : tr("Finished."));
+    QStringList lines;
+    if (result.cancelled && runs > 0)
+        lines << tr("Cancelled after %1 of %2 runs; the table and the plot show the finished ones.")
+                     .arg(runs)
+                     .arg(m_requestedRepeats);
+    lines << warningLines(result);
+    if (!lines.isEmpty())
+        m_message->showMessage(lines.join(QLatin1Char('\n')), InlineMessage::Warning, Qt::PlainText);
     if (runs == 0) {
         emit evaluationEnded();
         return;
@@ -605,6 +594,28 @@ void EvaluateDialog::showResult(const EvaluateResult &result)
     m_plot->showMeans(result);
     fillTable(result);
     emit evaluationEnded();
+}
+
+QStringList EvaluateDialog::warningLines(const EvaluateResult &result) const
+{
+    // The core's words for what the CLI says too: the dataset's warnings, the counts that fell
+    // short of the fields, and what the verdicts rest on with few held-out images.
+    QStringList lines;
+    const std::vector<std::string> &skipped = result.skippedImages;
+    if (skipped.size() == 1)
+        lines << tr("One image was left out: %1").arg(QString::fromStdString(skipped.front()));
+    else if (skipped.size() > 1)
+        lines << tr("%1 images were left out; the first: %2")
+                     .arg(skipped.size())
+                     .arg(QString::fromStdString(skipped.front()));
+    std::vector<std::string> core = result.warnings;
+    core.push_back(splitWarning(result, true, true));
+    if (result.runCount() > 0)
+        core.push_back(heldOutNote(result));
+    for (const std::string &line : core)
+        if (!line.empty())
+            lines << QString::fromStdString(line);
+    return lines;
 }
 
 void EvaluateDialog::fillTable(const EvaluateResult &result)
@@ -666,6 +677,14 @@ void EvaluateDialog::fillTable(const EvaluateResult &result)
             break;
         case EvaluateVerdict::BaselineBetter:
             verdict = tr("the baseline is better");
+            break;
+        case EvaluateVerdict::TooFewHeldOut:
+            verdict = d.mean > 0 ? tr("no verdict: the policy scored higher on these %1 held-out images, too few to "
+                                      "call it better")
+                                       .arg(result.heldOutImages)
+                                 : tr("no verdict: the baseline scored higher on these %1 held-out images, too few "
+                                      "to call it better")
+                                       .arg(result.heldOutImages);
             break;
         }
         m_table->setItem(row, intervalColumn + 1, cell(verdict, Qt::AlignLeft));

@@ -111,6 +111,7 @@ private:
     void showProgress(const EvaluateProgress &progress);
     void showResult(const EvaluateResult &result);
     void fillTable(const EvaluateResult &result);
+    QStringList warningLines(const EvaluateResult &result) const;
     void showFailure(const QString &error);
     QString metricLabel(const std::string &metric) const;
 

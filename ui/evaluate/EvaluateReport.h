@@ -9,7 +9,8 @@
 //   comparison  one row per policy × baseline pair: arm = the policy, baseline = the baseline,
 //               value = mean of the paired per-seed differences (policy − baseline), std = their
 //               std, low/high = its 95 % interval (empty with one seed), verdict = no-interval,
-//               no-difference, policy-better or baseline-better
+//               no-difference, policy-better, baseline-better, or too-few-held-out (an interval
+//               that excludes 0 on fewer than 100 held-out images: no arm is called better)
 //
 // arm is the policy file (as given) or the baseline's name; kind is policy or baseline;
 // metric is accuracy or mIoU. Empty cells are missing values. Numbers are written with '.'

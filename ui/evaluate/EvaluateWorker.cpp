@@ -25,6 +25,8 @@ bool EvaluateWorker::start(const EvaluateOptions &options)
     m_error.clear();
     m_job.start([this, options](BackgroundJob::Context &context) {
         const auto report = [this, &context](const EvaluateProgress &p) {
+            if (p.scoring) // only a chance to stop: the dialog shows the epoch's last batch meanwhile
+                return !context.isStopRequested();
             context.post([this, p] {
                 // Once cancelling, the dialog says so; progress would only contradict it.
                 if (!m_job.isStopRequested())
