@@ -779,6 +779,20 @@ private slots:
         QVERIFY2(validate.exitCode == 0, qPrintable(validate.out + validate.err));
     }
 
+    void outputThatDoesNotReachItsFileFailsTheCommand()
+    {
+        // `config > search.yaml` on a full disk exited 0 with the file cut short.
+        if (!QFile::exists(QStringLiteral("/dev/full")))
+            QSKIP("no /dev/full on this system");
+        QProcess process;
+        process.setStandardOutputFile(QStringLiteral("/dev/full"));
+        process.start(QStringLiteral(AUGSTUDIO_CLI), {QStringLiteral("config")});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 1);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.contains(QLatin1String("standard output could not be written")), qPrintable(err));
+    }
+
     void validateSaysARunOfEmptyIdsInOneLine()
     {
         // Labels 0..2 and one stray 200: 201 classes, 197 of them empty, were 201 lines.

@@ -8,9 +8,15 @@
 #include "search/TorchRuntime.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <sstream>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace augstudio;
 
@@ -146,32 +152,9 @@ static bool asksForHelp(const std::vector<std::string> &args)
     return std::any_of(args.begin(), args.end(), [](const std::string &a) { return a == "--help" || a == "-h"; });
 }
 
-int main(int argc, char **argv)
+// Runs the command; its exit status, errors said on standard error.
+static int runCommand(const std::string &command, const std::vector<std::string> &rest)
 {
-    preferPassiveOpenMpWaits(argv);
-    quietLibraryLogs();
-    failWritesPastFileSizeLimit();
-    // A reader that goes away (`search ... | head`) must not kill a search mid-epoch: its
-    // output is then lost unseen and the search goes on, as with standard output closed.
-    std::signal(SIGPIPE, SIG_IGN);
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-        std::cout << kUsage;
-        return args.empty() ? 2 : 0;
-    }
-    if (args[0] == "--version") {
-        std::cout << "augstudio-cli " << AUGSTUDIO_VERSION << " (LibTorch " << torchVersion() << ", CUDA "
-                  << (cudaAvailable() ? "available" : "not available") << ")\n";
-        return 0;
-    }
-    const std::string command = args[0];
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (asksForHelp(rest)) {
-        if (const std::string usage = commandUsage(command); !usage.empty()) {
-            std::cout << usage;
-            return 0;
-        }
-    }
     try {
         if (command == "search")
             return cli::searchCommand(rest);
@@ -202,4 +185,51 @@ int main(int argc, char **argv)
         std::cerr << "augstudio-cli: " << error.what() << "\n";
         return 1;
     }
+}
+
+// Output that did not reach its file (`config > search.yaml` on a full disk) fails the
+// command; a reader that went away (`| head`) does not: the command's own work is done.
+static int standardOutputWritten(int status)
+{
+    std::cout.flush();
+    errno = 0;
+    if (std::fflush(stdout) == 0 && !std::ferror(stdout))
+        return status;
+    const int error = errno;
+    struct stat info {};
+    if (::fstat(STDOUT_FILENO, &info) == 0 && (S_ISFIFO(info.st_mode) || S_ISSOCK(info.st_mode)))
+        return status;
+    std::cerr << "augstudio-cli: standard output could not be written"
+              << (error != 0 ? std::string(" (") + std::strerror(error) + ")" : std::string())
+              << ": what it holds is incomplete\n";
+    return status == 0 ? 1 : status;
+}
+
+int main(int argc, char **argv)
+{
+    preferPassiveOpenMpWaits(argv);
+    quietLibraryLogs();
+    failWritesPastFileSizeLimit();
+    // A reader that goes away (`search ... | head`) must not kill a search mid-epoch: its
+    // output is then lost unseen and the search goes on, as with standard output closed.
+    std::signal(SIGPIPE, SIG_IGN);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::cout << "augstudio-cli " << AUGSTUDIO_VERSION << " (LibTorch " << torchVersion() << ", CUDA "
+                  << (cudaAvailable() ? "available" : "not available") << ")\n";
+        return 0;
+    }
+    const std::string command = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (asksForHelp(rest)) {
+        if (const std::string usage = commandUsage(command); !usage.empty()) {
+            std::cout << usage;
+            return 0;
+        }
+    }
+    return standardOutputWritten(runCommand(command, rest));
 }
