@@ -569,6 +569,24 @@ private slots:
                  joined(result.warnings).c_str());
     }
 
+    void aLaterPolicysOwnPreprocessingIsSaidToGoUnused()
+    {
+        // Every arm trains on what the first policy makes of the images: a second policy with
+        // another preprocessing or Normalize is told so, not silently evaluated on the first's.
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.morePolicyPaths = {writeFlipShiftPolicy(m_dir)};
+        options.trainImages = 20;
+        options.heldOutImages = 10;
+        EvaluateResult result = evaluatePolicy(options, [](const EvaluateProgress &) { return false; });
+        QVERIFY2(contains(result.warnings, "flip-shift.json: its ")
+                     && contains(result.warnings, "augstudio.json's, which serve every arm"),
+                 joined(result.warnings).c_str());
+        // The same file twice has nothing to say.
+        options.morePolicyPaths = {options.policyPath};
+        result = evaluatePolicy(options, [](const EvaluateProgress &) { return false; });
+        QVERIFY2(!contains(result.warnings, "which serve every arm"), joined(result.warnings).c_str());
+    }
+
     void theImageSizeDoesNotDependOnTheSeed()
     {
         // Images of two sizes, the first of the dataset alone in its size, and a policy that

@@ -423,12 +423,45 @@ void EvaluateData::chooseSide()
     std::mt19937_64 rng(kSideSeed);
     const ReplayResult preprocessed = m_policy.apply(first.image, first.mask, rng, ReplayOptions{false, false});
     m_preprocessedSize = preprocessed.image.size();
+    noteUnusedPreprocessing(first);
     if (m_options.imageSize > 0) {
         m_side = m_options.imageSize;
         return;
     }
     m_side = std::min(kMaxSide, std::max(m_preprocessedSize.width, m_preprocessedSize.height));
     noteMixedSizes(first.image.size(), firstName);
+}
+
+void EvaluateData::noteUnusedPreprocessing(const Sample &first)
+{
+    // Every arm trains on what the first policy's preprocessing makes of an image and is
+    // normalised as it says: a later policy that would do otherwise is told so.
+    const auto sameNormalization = [](const std::optional<ReplayNormalization> &a,
+                                      const std::optional<ReplayNormalization> &b) {
+        return a.has_value() == b.has_value()
+               && (!a || (a->mean == b->mean && a->std == b->std && a->maxPixelValue == b->maxPixelValue));
+    };
+    for (std::size_t i = 1; i < m_policies.size(); ++i) {
+        const ReplayPolicy &other = m_policies[i];
+        std::mt19937_64 rng(kSideSeed);
+        cv::Size size;
+        try {
+            size = other.apply(first.image, first.mask, rng, ReplayOptions{false, false}).image.size();
+        } catch (const std::exception &) {
+            size = cv::Size(); // it fails on the image: said as a difference
+        }
+        const bool sameSize = size == m_preprocessedSize;
+        const bool sameNorm = sameNormalization(other.normalization(), m_policy.normalization());
+        if (sameSize && sameNorm)
+            continue;
+        const std::string what = !sameSize && !sameNorm ? "preprocessing and normalisation"
+                                 : !sameSize            ? "preprocessing"
+                                                        : "normalisation";
+        m_warnings.push_back(other.source() + ": its " + what + (sameSize || sameNorm ? " differs" : " differ")
+                             + " from " + m_policy.source()
+                             + "'s, which serve every arm (so that all train on the same images): give it first "
+                               "to evaluate with its own");
+    }
 }
 
 void EvaluateData::noteMixedSizes(cv::Size firstSize, const std::string &firstName)

@@ -77,6 +77,8 @@ private:
     void chooseSplit(const DataConfig &data);
     void noteShortfalls(std::size_t plannedTrain, std::size_t plannedHeldOut);
     void chooseSide();
+    // A later policy whose preprocessing or Normalize differs from the first's (which every arm uses).
+    void noteUnusedPreprocessing(const Sample &first);
     void noteMixedSizes(cv::Size firstSize, const std::string &firstName);
     std::string nameAt(std::size_t position) const; // of a split position
     void decodeOnce();
