@@ -927,6 +927,37 @@ private slots:
         QVERIFY2(contains(message, "rgb.png") && contains(message, "RGB"), message.c_str());
     }
 
+    void twelveBitDataIn16BitFilesIsSaidToReadNearlyBlack()
+    {
+        // 16-bit PNGs holding values up to 4095 (a 12-bit sensor) are at most 15 of 255 in
+        // 8 bits: trained on as nearly black, unsaid.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        for (const char *cls : {"a", "b"}) {
+            fs::create_directories(root + "/" + cls);
+            for (int i = 0; i < 3; ++i) {
+                cv::Mat twelveBits(16, 16, CV_16UC1);
+                cv::randu(twelveBits, 0, 4096);
+                QVERIFY(cv::imwrite(root + "/" + cls + "/" + std::to_string(i) + ".png", twelveBits));
+            }
+        }
+        DatasetReport report = inspectDataset(*open(configFor(root), Task::Classification));
+        QCOMPARE(report.problems.size(), size_t(1));
+        QVERIFY(!report.problems[0].error);
+        QVERIFY2(contains(report.problems[0].message, "6 of 6 images are 16-bit files with no value above 4095")
+                     && contains(report.problems[0].message, root + "/a/0.png"),
+                 report.problems[0].message.c_str());
+        // The same values over the full 16 bits: nothing to say.
+        for (const char *cls : {"a", "b"})
+            for (int i = 0; i < 3; ++i) {
+                cv::Mat full(16, 16, CV_16UC1);
+                cv::randu(full, 0, 65536);
+                QVERIFY(cv::imwrite(root + "/" + cls + "/" + std::to_string(i) + ".png", full));
+            }
+        report = inspectDataset(*open(configFor(root), Task::Classification));
+        QVERIFY(report.problems.empty());
+    }
+
     void bigFolderListingShowsProgressAndStops()
     {
         // Listing is counted across the class folders, and a cancel stops it at the next count.

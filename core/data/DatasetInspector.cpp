@@ -1,18 +1,27 @@
 #include "data/DatasetInspector.h"
 
+#include "data/ImageHeader.h"
 #include "data/ParallelFor.h"
 
 #include <algorithm>
 #include <bitset>
+#include <string>
+
+#include <opencv2/core.hpp>
 
 namespace augstudio {
 
 namespace {
 
+// No pixel above this (of 255) is what 16-bit files that hold 12-bit values (up to 4095)
+// become in 8 bits, in the search and in cv2.imread alike.
+constexpr double kTwelveBitsIn8 = 4095.0 / 257.0 + 0.5;
+
 struct ItemResult
 {
     bool inspected = false;
     bool ok = false;
+    bool nearlyBlack = false;
     int width = 0, height = 0;
     std::bitset<256> classes; // segmentation: ids present in the mask
     DatasetProblem problem;
@@ -67,6 +76,11 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
                 const Sample sample = dataset.load(i);
                 result.width = sample.image.cols;
                 result.height = sample.image.rows;
+                double brightest = 0.0;
+                cv::minMaxLoc(sample.image.reshape(1), nullptr, &brightest);
+                const double scale = sample.image.depth() == CV_8U ? 1.0 : 255.0;
+                result.nearlyBlack = brightest * scale <= kTwelveBitsIn8
+                                     && readImageHeader(dataset.itemName(i)).bitDepth == 16;
                 if (segmentation) {
                     for (int y = 0; y < sample.mask.rows; ++y) {
                         const unsigned char *row = sample.mask.ptr<unsigned char>(y);
@@ -87,7 +101,8 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
         progress);
     report.cancelled = !completed;
 
-    std::size_t decoded = 0;
+    std::size_t decoded = 0, nearlyBlack = 0;
+    std::string firstNearlyBlack;
     double widthSum = 0.0, heightSum = 0.0;
     for (std::size_t i = 0; i < results.size(); ++i) {
         const ItemResult &result = results[i];
@@ -117,6 +132,8 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
         widthSum += result.width;
         heightSum += result.height;
         ++decoded;
+        if (result.nearlyBlack && nearlyBlack++ == 0)
+            firstNearlyBlack = dataset.itemName(i);
         if (segmentation) {
             for (std::size_t c = 0; c < report.imagesPerClass.size(); ++c) {
                 if (result.classes.test(c))
@@ -128,6 +145,13 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
         report.meanWidth = widthSum / double(decoded);
         report.meanHeight = heightSum / double(decoded);
     }
+    if (nearlyBlack > 0)
+        report.problems.push_back(
+            {false, firstNearlyBlack,
+             std::to_string(nearlyBlack) + " of " + std::to_string(decoded)
+                 + " images are 16-bit files with no value above 4095 (the first: " + firstNearlyBlack
+                 + "): 12-bit data, which 8 bits make nearly black (at most 16 of 255), here as in cv2.imread; "
+                   "scale them to the full 16 bits (values up to 65535) before searching"});
     return report;
 }
 

@@ -155,6 +155,9 @@ void readTiff(Reader &in, ImageHeader &header)
     in.need(ifd + 2 + std::size_t(entries) * 12);
     header.width = clampedSide(tiffTag(in.at(0), in.size(), 256));  // ImageWidth
     header.height = clampedSide(tiffTag(in.at(0), in.size(), 257)); // ImageLength
+    // BitsPerSample is the value itself for one sample; for three it points elsewhere.
+    if (tiffTag(in.at(0), in.size(), 277) <= 1) // SamplesPerPixel, 1 when absent
+        header.bitDepth = int(tiffTag(in.at(0), in.size(), 258));
 }
 
 bool swapsSides(int orientation)
@@ -209,6 +212,7 @@ void readPng(Reader &in, ImageHeader &header)
         return;
     header.width = int(std::min<std::uint32_t>(in.be32(16), 1u << 30));
     header.height = int(std::min<std::uint32_t>(in.be32(20), 1u << 30));
+    header.bitDepth = in.u8(24);
     switch (in.u8(25)) {
     case 0: header.colour = ImageColour::Grey; break;
     case 4: header.colour = ImageColour::Grey; header.alpha = true; break;

@@ -24,6 +24,7 @@ struct ImageHeader
     int width = 0, height = 0;
     ImageColour colour = ImageColour::Unknown; // PNG and JPEG only
     bool alpha = false;   // PNG colour type 4 or 6 (the decoders drop the alpha)
+    int bitDepth = 0;     // bits a sample: PNG, and grey TIFF (0 where not read)
     int orientation = 1;  // EXIF orientation 1..8 (JPEG APP1, PNG eXIf), 1 = as stored
     std::string firstBytes; // printable start of a file that is not an image, for messages
 };
