@@ -230,6 +230,21 @@ private slots:
         QCOMPARE(readBytes(policyOf(again, 2)), readBytes(policyOf(first, 2)));
     }
 
+    void aPlateauIsRecognisedOnEveryRank()
+    {
+        // Ranks other than 0 write nothing, and recording the verdict crashed them (SIGSEGV)
+        // at the epoch where the plateau was recognised. A policy that barely learns is flat soon.
+        const QString output = tmp.filePath(QStringLiteral("plateau"));
+        const Run search = run(testsupport::tinySearchArguments(dataset, output, 14, 3, 16, 1)
+                               << QStringLiteral("--set") << QStringLiteral("optim.policy.lr=1e-9")
+                               << QStringLiteral("--nproc") << QStringLiteral("2"));
+        QVERIFY2(search.exitCode == 0, qPrintable(search.out + search.err));
+        QVERIFY2(search.out.contains(QLatin1String("converged: average parameter change has plateaued")),
+                 qPrintable(search.out));
+        QVERIFY(QFile::exists(output + QStringLiteral("/plateau.json")));
+        QVERIFY(QFile::exists(policyOf(output, 14)));
+    }
+
     void aResumeWithNothingLeftIsRefusedOnceBeforeAnyProcessStarts()
     {
         const QString first = tmp.filePath(QStringLiteral("first"));

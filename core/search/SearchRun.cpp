@@ -570,7 +570,8 @@ bool SearchRun::finishEpoch(int epoch, const EpochTally &tally)
         return true;
     m_plateauAnnounced = true;
     const PlateauEvent event{epoch, verdict.suggestedEpoch, verdict.reason, verdict.plateauEpoch};
-    m_outputs->writePlateau(event); // the folder keeps the verdict for whoever opens it later
+    if (writesOutputs())
+        m_outputs->writePlateau(event); // the folder keeps the verdict for whoever opens it later
     m_observer.onPlateau(event);
     if (!m_request.stopOnPlateau)
         return true;
