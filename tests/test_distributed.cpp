@@ -16,10 +16,42 @@
 
 #include <csignal>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace {
 
 using testsupport::readBytes;
 using Run = testsupport::ProgramRun;
+
+// A loopback port nothing listens on now.
+int freeLoopbackPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    const bool bound = ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0
+                       && ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &size) == 0;
+    ::close(fd);
+    return bound ? ntohs(address.sin_port) : 0;
+}
+
+// One process of a search started as torchrun starts them: by its environment.
+void startRank(QProcess &process, int rank, int worldSize, int port, const QStringList &arguments)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("RANK"), QString::number(rank));
+    environment.insert(QStringLiteral("LOCAL_RANK"), QString::number(rank));
+    environment.insert(QStringLiteral("WORLD_SIZE"), QString::number(worldSize));
+    environment.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
+    environment.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(AUGSTUDIO_CLI), arguments);
+}
 
 } // namespace
 
@@ -228,6 +260,35 @@ private slots:
         QVERIFY2(second.exitCode == 0, qPrintable(second.out + second.err));
         QCOMPARE(readBytes(policyOf(again, 1)), readBytes(policyOf(first, 1)));
         QCOMPARE(readBytes(policyOf(again, 2)), readBytes(policyOf(first, 2)));
+    }
+
+    void aRankStartedOtherwiseIsToldWhichSettingDiffers()
+    {
+        // Started by hand (or a scheduler) with another seed on one rank: the ranks drew other
+        // batches and nothing said so; another steps_per_epoch waited out the timeout.
+        const int port = freeLoopbackPort();
+        QVERIFY(port > 0);
+        const QString output = tmp.filePath(QStringLiteral("unlike"));
+        const QStringList arguments = testsupport::tinySearchArguments(dataset, output, 1, 3, 16, 2)
+                                      << QStringLiteral("--timeout") << QStringLiteral("30");
+        QStringList otherSeed = arguments;
+        otherSeed[otherSeed.indexOf(QStringLiteral("--seed")) + 1] = QStringLiteral("7");
+        QProcess rank0, rank1;
+        startRank(rank0, 0, 2, port, arguments);
+        startRank(rank1, 1, 2, port, otherSeed);
+        QElapsedTimer took;
+        took.start();
+        QVERIFY(rank0.waitForFinished(60000) && rank1.waitForFinished(60000));
+        QVERIFY2(took.elapsed() < 25000, qPrintable(QString::number(took.elapsed()))); // not the timeout
+        const QString err0 = QString::fromUtf8(rank0.readAllStandardError());
+        const QString err1 = QString::fromUtf8(rank1.readAllStandardError());
+        QCOMPARE(rank0.exitCode(), 1);
+        QCOMPARE(rank1.exitCode(), 1);
+        QVERIFY2(err1.contains(QLatin1String("started otherwise than rank 0: seed is 7 here and 3 on rank 0")),
+                 qPrintable(err1));
+        QVERIFY2(err0.contains(QLatin1String("another process was started otherwise than this one (rank 0)")),
+                 qPrintable(err0));
+        QVERIFY(!QFile::exists(policyOf(output, 1)));
     }
 
     void aPlateauIsRecognisedOnEveryRank()

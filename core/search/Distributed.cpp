@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
+#include <string>
 
 namespace augstudio {
 
@@ -219,6 +221,18 @@ void ProcessGroup::sum(std::vector<double> &values)
     d->allreduceSum(tensor);
     for (size_t i = 0; i < values.size(); ++i)
         values[i] = tensor[static_cast<int64_t>(i)].item<double>();
+}
+
+std::string ProcessGroup::broadcastText(const std::string &text)
+{
+    at::Tensor length = torch::tensor({static_cast<int64_t>(text.size())}, torch::kLong);
+    d->broadcast(length);
+    at::Tensor bytes = torch::zeros({length.item<int64_t>()}, torch::kUInt8);
+    if (rank() == 0 && !text.empty())
+        std::memcpy(bytes.data_ptr(), text.data(), text.size());
+    if (bytes.numel() > 0)
+        d->broadcast(bytes);
+    return std::string(static_cast<const char *>(bytes.data_ptr()), static_cast<size_t>(bytes.numel()));
 }
 
 bool ProcessGroup::sameOnEveryRank(const std::vector<at::Tensor> &tensors)

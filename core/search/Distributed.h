@@ -65,6 +65,8 @@ public:
     void sum(std::vector<double> &values);
     // True when every rank holds bitwise the same `tensors` as rank 0.
     bool sameOnEveryRank(const std::vector<at::Tensor> &tensors);
+    // Rank 0's `text`, on every rank.
+    std::string broadcastText(const std::string &text);
 
 private:
     struct Impl;

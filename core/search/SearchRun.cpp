@@ -1,6 +1,8 @@
 #include "search/SearchRun.h"
 
+#include "config/ConfigChanges.h"
 #include "config/ConfigLoader.h"
+#include "config/ConfigWriter.h"
 #include "data/BatchChecks.h"
 #include "data/DatasetInspector.h"
 #include "data/DefaultPreprocessing.h"
@@ -11,6 +13,7 @@
 #include "search/SearchFolder.h"
 #include "search/TorchRuntime.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -173,6 +176,7 @@ void SearchRun::prepare()
     readPolicyOptions();
     openLoader();
     buildModels();
+    checkRanksStartAlike();
     openOutputs();
     shareRankZeroState();
     announceStart();
@@ -192,6 +196,47 @@ void SearchRun::checkBatchSplits() const
                                                       m_group->worldSize());
         !problem.empty())
         throw std::runtime_error(problem);
+}
+
+// What every rank must share to search as one: the config but for what is each machine's
+// own (the dataset's path, threads, the device, loader workers), the dataset as opened, and
+// whether it resumes. A rank started otherwise is told at once which setting differs, not
+// after an epoch whose parameters drift apart, or a collective that waits out its timeout.
+void SearchRun::checkRanksStartAlike()
+{
+    if (!m_group)
+        return;
+    const std::string facts = "images=" + std::to_string(m_dataset->size()) + "\nclasses="
+                              + std::to_string(m_numClasses) + "\nchannels=" + std::to_string(m_channels)
+                              + "\nresume=" + (m_request.resume ? "yes" : "no") + "\n";
+    const std::string rankZeroConfig = m_group->broadcastText(configToYaml(m_config));
+    const std::string rankZeroFacts = m_group->broadcastText(facts);
+    std::string difference;
+    if (rankZeroFacts != facts) {
+        difference = "its dataset or resume differ (rank 0: " + rankZeroFacts + "; this rank: " + facts + ")";
+        for (char &c : difference)
+            c = c == '\n' ? ' ' : c;
+    } else {
+        static const char *const ownKeys[] = {"data.dataset.root", "trainer.threads", "trainer.device",
+                                              "data.dataloader.num_workers"};
+        for (const ConfigChange &change : configChanges(parseConfig(rankZeroConfig, "rank 0's config").config, m_config)) {
+            if (std::any_of(std::begin(ownKeys), std::end(ownKeys),
+                            [&](const char *key) { return change.keyPath == key; }))
+                continue;
+            difference = change.keyPath + " is " + change.after + " here and " + change.before + " on rank 0";
+            break;
+        }
+    }
+    std::vector<double> differing{difference.empty() ? 0.0 : 1.0};
+    m_group->sum(differing);
+    if (!difference.empty())
+        throw std::runtime_error("this process was started otherwise than rank 0: " + difference
+                                 + "; start every process with the same config, dataset and options");
+    if (differing[0] > 0)
+        throw std::runtime_error((differing[0] == 1.0 ? std::string("another process was")
+                                                       : std::to_string(static_cast<int>(differing[0]))
+                                                             + " of the other processes were")
+                                 + " started otherwise than this one (rank 0): each says which setting differs");
 }
 
 // Rank 0's initial (or resumed) weights and buffers become every rank's.

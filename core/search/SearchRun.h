@@ -60,6 +60,7 @@ private:
 
     void joinProcessGroup();
     void checkBatchSplits() const;
+    void checkRanksStartAlike();
     void shareRankZeroState();
     void openData();
     void readPolicyOptions();
