@@ -291,6 +291,27 @@ private slots:
         QVERIFY(!QFile::exists(policyOf(output, 1)));
     }
 
+    void aStopWhileJoiningEndsAtOnce()
+    {
+        // A rank that waits for the others is deaf inside LibTorch's rendezvous: a scheduler's
+        // SIGTERM waited out the whole --timeout, then failed with status 1.
+        QProcess alone;
+        startRank(alone, 0, 2, freeLoopbackPort(),
+                  testsupport::tinySearchArguments(dataset, tmp.filePath(QStringLiteral("alone")), 1, 3, 16, 2)
+                      << QStringLiteral("--timeout") << QStringLiteral("120"));
+        QVERIFY(alone.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(testsupport::catchesSignal(alone.processId(), SIGTERM), 30000);
+        QElapsedTimer took;
+        took.start();
+        ::kill(static_cast<pid_t>(alone.processId()), SIGTERM);
+        QVERIFY(alone.waitForFinished(30000));
+        QVERIFY2(took.elapsed() < 5000, qPrintable(QString::number(took.elapsed())));
+        QCOMPARE(alone.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(alone.exitCode(), 130);
+        const QString err = QString::fromUtf8(alone.readAllStandardError());
+        QVERIFY2(err.contains(QLatin1String("SIGTERM: stopped before the search started")), qPrintable(err));
+    }
+
     void aPlateauIsRecognisedOnEveryRank()
     {
         // Ranks other than 0 write nothing, and recording the verdict crashed them (SIGSEGV)

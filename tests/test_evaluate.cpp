@@ -67,20 +67,6 @@ std::string writeFlipShiftPolicy(const QTemporaryDir &dir)
     return path;
 }
 
-#ifdef Q_OS_LINUX
-// Whether process `pid` has a handler of its own for `signal` (/proc/<pid>/status, SigCgt).
-bool catches(qint64 pid, int signal)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return false;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("SigCgt:"))
-            return (line.mid(7).trimmed().toULongLong(nullptr, 16) >> (signal - 1)) & 1U;
-    return false;
-}
-#endif
-
 } // namespace
 
 class TestEvaluate : public QObject
@@ -470,9 +456,9 @@ private slots:
             // A signal before the command listens for it would end the program unheard.
             QElapsedTimer waited;
             waited.start();
-            while (!catches(process.processId(), signal) && waited.elapsed() < 60000)
+            while (!testsupport::catchesSignal(process.processId(), signal) && waited.elapsed() < 60000)
                 QTest::qWait(20);
-            QVERIFY(catches(process.processId(), signal));
+            QVERIFY(testsupport::catchesSignal(process.processId(), signal));
             ::kill(pid_t(process.processId()), signal);
             QVERIFY(process.waitForFinished(60000));
             const QString out = QString::fromUtf8(process.readAllStandardOutput());

@@ -6,6 +6,7 @@
 
 #include "search/SearchEvents.h"
 
+#include <atomic>
 #include <chrono>
 #include <ostream>
 
@@ -17,6 +18,8 @@ public:
     ProgressPrinter(std::ostream &out, std::ostream &diagnostics, bool quiet);
     // In a search on several processes: the rank a failure is named with.
     void setRank(int rank) { rank_ = rank; }
+    // Whether the search has started (told from any thread).
+    bool hasStarted() const { return started_; }
 
     void onStarted(const SearchStartInfo &info) override;
     void onStep(const StepMetrics &metrics) override;
@@ -33,7 +36,7 @@ private:
     bool quiet_;
     bool terminal_;
     bool lineOpen_ = false;
-    bool started_ = false;
+    std::atomic<bool> started_{false};
     int maxEpochs_ = 0;
     int worldSize_ = 1;
     int rank_ = -1;

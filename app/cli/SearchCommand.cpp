@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -167,13 +168,21 @@ int searchCommand(const std::vector<std::string> &args)
     InterruptGuard interrupt(/*secondQuits=*/true);
     // Heard within 50 ms wherever the search is (opening the dataset, saving a checkpoint),
     // and so answered at once and seen before the next step, not after it.
-    StopWatcher watcher([&session, &interrupt, speaks] {
-        if (interrupt.takeRequest()) {
+    const bool joining = distributed.distributed();
+    StopWatcher watcher([&session, &interrupt, &printer, speaks, joining] {
+        if (!interrupt.takeRequest())
+            return;
+        // Joining the other processes waits in LibTorch for up to --timeout, deaf to a stop;
+        // before the search has started there is no step to finish and nothing to keep.
+        if (joining && !printer.hasStarted()) {
             if (speaks)
-                std::cerr << "\n" << interrupt.lastRequestName()
-                          << ": stopping after this step (Ctrl-C again to quit at once)\n";
-            session.requestStop();
+                std::cerr << "\n" << interrupt.lastRequestName() << ": stopped before the search started\n";
+            std::_Exit(kInterruptedExit);
         }
+        if (speaks)
+            std::cerr << "\n" << interrupt.lastRequestName()
+                      << ": stopping after this step (Ctrl-C again to quit at once)\n";
+        session.requestStop();
     });
     const SearchOutcome outcome = session.run();
     if (!speaks && outcome.reason == SearchEndReason::Failed)

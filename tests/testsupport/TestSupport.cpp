@@ -544,6 +544,17 @@ ProgramRun runProgram(const QString &program, const QStringList &arguments, int 
     return result;
 }
 
+bool catchesSignal(qint64 pid, int signal)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return false;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("SigCgt:"))
+            return (line.mid(7).trimmed().toULongLong(nullptr, 16) >> (signal - 1)) & 1U;
+    return false;
+}
+
 QStringList tinySearchArguments(const QString &dataset, const QString &output, int epochs, int seed, int batchSize,
                                 int stepsPerEpoch)
 {

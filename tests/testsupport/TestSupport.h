@@ -112,6 +112,10 @@ struct ProgramRun {
 // "timed out").
 ProgramRun runProgram(const QString &program, const QStringList &arguments, int timeoutMs);
 
+// Whether process `pid` has a handler of its own for `signal` (Linux: /proc/<pid>/status,
+// SigCgt): a signal sent before that would end it unheard.
+bool catchesSignal(qint64 pid, int signal);
+
 // augstudio-cli's arguments for a search small enough for CI on `dataset`: 32 px images, 2
 // sub-policies of 1 operation in 2 chunks, no loader threads, `stepsPerEpoch` steps of
 // `batchSize` images an epoch. Callers add what their case needs (threads, processes).
