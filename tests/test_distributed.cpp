@@ -166,8 +166,11 @@ class TestDistributed : public QObject
         err += QString::fromUtf8(launcher.readAllStandardError());
         QVERIFY2(launcher.exitCode() == 0, qPrintable(out + err));
         QVERIFY2(out.contains(QLatin1String("stopped")), qPrintable(out));
-        if (rank <= 0) // rank 0 speaks for the search
-            QVERIFY2(err.contains(QLatin1String("stopping after this step")), qPrintable(err));
+        if (rank <= 0) { // rank 0 speaks for the search, naming the signal as it came
+            const QString said = (signal == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("Ctrl-C"))
+                                 + QStringLiteral(": stopping after this step");
+            QVERIFY2(err.contains(said), qPrintable(err));
+        }
         int last = 1;
         while (QFile::exists(policyOf(output, last + 1)))
             ++last;
@@ -446,6 +449,12 @@ private slots:
     void ctrlCStopsEveryWorkerAfterTheSameStep()
     {
         stopsEveryWorker(QStringLiteral("interrupted"), -1, SIGINT);
+    }
+
+    // A scheduler's SIGTERM to the launcher reaches the workers as SIGTERM, and is named so.
+    void sigtermToTheLauncherStopsEveryWorker()
+    {
+        stopsEveryWorker(QStringLiteral("launcher-terminated"), -1, SIGTERM);
     }
 
     // A scheduler or `kill` may reach one process only: the stop is agreed like Ctrl-C's.

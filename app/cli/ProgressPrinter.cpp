@@ -3,6 +3,7 @@
 #include "io/PrintableText.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <unistd.h>
 
 namespace augstudio::cli {
@@ -131,7 +132,11 @@ void ProgressPrinter::onFinished(const SearchOutcome &outcome)
     if (outcome.reason != SearchEndReason::Failed)
         out_ << "\n";
     // A search that failed before it started has nothing to say about policies.
-    if (!outcome.latestPolicy.empty())
+    std::error_code error;
+    if (!outcome.latestPolicy.empty() && !std::filesystem::exists(outcome.latestPolicy, error))
+        out_ << "the policy of epoch " << outcome.lastEpoch << " was saved as " << outcome.latestPolicy
+             << ", which is gone (removed while the search ran)\n";
+    else if (!outcome.latestPolicy.empty())
         out_ << "policy of epoch " << outcome.lastEpoch << ": " << outcome.latestPolicy << "\n";
     else if (started_)
         out_ << "no epoch finished in this run, so it saved no policy\n";

@@ -61,7 +61,12 @@ int searchCommand(const std::vector<std::string> &args)
     valueOptions.insert(valueOptions.end(), {"output", "resume", "steps-per-epoch", "nproc", "timeout"});
     const CommandLine line(args, valueOptions, {"stop-on-plateau", "quiet", "strict"});
 
-    DistributedSetup distributed = DistributedSetup::fromEnvironment();
+    DistributedSetup distributed;
+    try {
+        distributed = DistributedSetup::fromEnvironment();
+    } catch (const std::runtime_error &error) {
+        throw UsageError(error.what()); // the command line's environment, as torchrun sets it
+    }
     distributed.timeoutSeconds = timeoutArgument(line);
     SearchRequest request;
     std::string output = line.value("output");
@@ -88,8 +93,8 @@ int searchCommand(const std::vector<std::string> &args)
     int processes = 1;
     if (line.has("nproc")) {
         processes = line.intValue("nproc", 1);
-        if (processes < 1)
-            throw UsageError("--nproc takes a number of processes of 1 or more");
+        if (processes < 1 || processes > kMaxWorldSize)
+            throw UsageError("--nproc takes a number of processes from 1 to " + std::to_string(kMaxWorldSize));
         if (distributed.distributed())
             throw UsageError("--nproc starts the processes itself: leave it out where WORLD_SIZE and RANK are set");
     }
@@ -111,7 +116,9 @@ int searchCommand(const std::vector<std::string> &args)
 
     NullBuffer discard;
     std::ostream silent(&discard);
-    const LoadedConfig loaded = loadConfigFromArguments(line, launching ? silent : std::cerr, fallbackConfig);
+    // The config's notes once: by the launcher's workers' rank 0, not by the launcher and every rank.
+    const bool notes = !launching && distributed.rank == 0;
+    const LoadedConfig loaded = loadConfigFromArguments(line, notes ? std::cerr : silent, fallbackConfig);
     if (!loaded.unsupported.empty()) {
         std::cerr << "augstudio-cli: " << unsupportedMessage(loaded.unsupported) << "\n";
         return 1; // the config's problem, as validate --strict reports it

@@ -28,10 +28,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::atomic<int> interrupts{0};
+std::atomic<int> firstSignal{SIGINT}; // passed on as it came: the workers name it
 
-extern "C" void onLauncherInterrupt(int)
+extern "C" void onLauncherInterrupt(int signal)
 {
-    ++interrupts;
+    if (interrupts++ == 0)
+        firstSignal = signal;
 }
 
 // A port the kernel reports free; rank 0 binds it moments later (a small race, as torchrun's).
@@ -181,7 +183,7 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
         if (interrupts > forwarded) {
             forwarded = interrupts;
             // The first Ctrl-C: every rank stops after the same step; the second: at once.
-            const int signal = forwarded == 1 ? SIGINT : SIGKILL;
+            const int signal = forwarded == 1 ? firstSignal.load() : SIGKILL;
             for (int rank = 0; rank < processes; ++rank)
                 if (running[rank]) {
                     ::kill(pids[rank], signal);
@@ -208,6 +210,9 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
         if (options.outputFolder.empty())
             return std::string(".");
         const SearchFolder folder(options.outputFolder);
+        std::error_code gone;
+        if (!std::filesystem::exists(options.outputFolder, gone))
+            return ". The output folder " + options.outputFolder + " is gone: it was removed while the search ran.";
         if (folder.canResume())
             return ". The policy and checkpoint of the last finished epoch are kept in " + options.outputFolder + ".";
         std::error_code error;

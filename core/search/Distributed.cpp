@@ -33,8 +33,9 @@ int environmentInt(const char *name, int fallback, int minimum, int maximum)
             return value;
     } catch (const std::exception &) {
     }
-    throw std::runtime_error(std::string("the environment variable ") + name + "=" + text + " is not a whole number from "
-                             + std::to_string(minimum) + " to " + std::to_string(maximum));
+    throw std::runtime_error(std::string("the environment variable ") + name + "=" + text
+                             + " is out of range: it must be a whole number from " + std::to_string(minimum) + " to "
+                             + std::to_string(maximum));
 }
 
 // The first line of a c10d or Gloo message (c10::Error carries a backtrace after it), without
@@ -57,22 +58,23 @@ std::string firstLine(const std::string &text)
 
 std::string batchSplitProblem(int batchSize, int numChunks, int ranks)
 {
-    if (batchSize % (2 * ranks) != 0)
+    const long long shares = 2LL * ranks; // wide: --nproc may be any int
+    if (batchSize % shares != 0)
         return "data.dataloader.batch_size " + std::to_string(batchSize) + " does not split among "
                + std::to_string(ranks) + " processes: each takes an equal, even share; make it a multiple of "
-               + std::to_string(2 * ranks);
-    if (batchSize / ranks / 2 < numChunks)
+               + std::to_string(shares);
+    if (batchSize / shares < numChunks)
         return "data.dataloader.batch_size " + std::to_string(batchSize) + " is too small for " + std::to_string(ranks)
-               + " processes: each augments " + std::to_string(batchSize / ranks / 2)
+               + " processes: each augments " + std::to_string(batchSize / shares)
                + " images in policy_model.num_chunks " + std::to_string(numChunks)
-               + " chunks of at least one image; make it at least " + std::to_string(2 * ranks * numChunks);
+               + " chunks of at least one image; make it at least " + std::to_string(shares * numChunks);
     return {};
 }
 
 DistributedSetup DistributedSetup::fromEnvironment()
 {
     DistributedSetup setup;
-    setup.worldSize = environmentInt("WORLD_SIZE", 1, 1, 65536);
+    setup.worldSize = environmentInt("WORLD_SIZE", 1, 1, kMaxWorldSize);
     if (!setup.distributed()) {
         // Rank 1 of a launch that lost WORLD_SIZE would search alone into rank 0's folder.
         if (const std::string rank = environmentValue("RANK"); !rank.empty() && rank != "0")
@@ -155,10 +157,15 @@ ProcessGroup::ProcessGroup(const DistributedSetup &setup) : d(std::make_unique<I
         options->threads = 1; // one collective at a time
         d->group = c10::make_intrusive<c10d::ProcessGroupGloo>(d->store, setup.rank, setup.worldSize, options);
     } catch (const c10::Error &error) {
+        // A timeout says nothing of why: the usual causes are said.
         throw DistributedError("rank " + std::to_string(setup.rank) + " could not join the search of "
                                + std::to_string(setup.worldSize) + " processes at " + where + " within "
                                + std::to_string(static_cast<int>(setup.timeoutSeconds))
-                               + " s: " + firstLine(error.what_without_backtrace()));
+                               + " s: " + firstLine(error.what_without_backtrace())
+                               + "; every process must be started with WORLD_SIZE=" + std::to_string(setup.worldSize)
+                               + ", its own RANK from 0 to " + std::to_string(setup.worldSize - 1)
+                               + " and MASTER_ADDR:MASTER_PORT where rank 0 listens; one that was not started, or "
+                                 "that ended at once with an error of its own, leaves the others waiting");
     } catch (const std::exception &error) {
         throw DistributedError("rank " + std::to_string(setup.rank) + " could not join the search of "
                                + std::to_string(setup.worldSize) + " processes at " + where + ": "

@@ -37,6 +37,9 @@ struct DistributedSetup {
 // config's on any number of processes, so that a search means the same on any number.
 std::string batchSplitProblem(int batchSize, int numChunks, int ranks);
 
+// The most processes a search takes (WORLD_SIZE, --nproc).
+inline constexpr int kMaxWorldSize = 65536;
+
 // What a rank failing a collective throws: the message names this rank.
 class DistributedError : public std::runtime_error
 {
