@@ -82,6 +82,13 @@ private slots:
             {{"bench", "--dataset", fashion, "--workers", "100000"}, "--workers from 0 to 256"},
             {{"bench", "--dataset", fashion, "--nproc", "2"}, "bench --dataset times the data loading alone: --nproc"},
             {{"evaluate", "--policy", "p.json", "--dataset", fashion, "--device", "xyz"}, "--device: expected cpu"},
+            // Trained the same arm twice, and printed four identical comparisons.
+            {{"evaluate", "--policy", "p.json", "--policy", "./p.json", "--dataset", fashion},
+             "--policy ./p.json is given twice: each policy is one arm"},
+            {{"evaluate", "--policy", "p.json", "--dataset", fashion, "--baseline", "none", "--baseline", "none"},
+             "--baseline none is given twice"},
+            {{"evaluate", "--policy", "p.json", "--dataset", fashion, "--train-images", "1"},
+             "--train-images takes 2 or more"},
             // A --set that is no assignment was exit 1, as a config's problem.
             {{"validate", "--quick", "--dataset", fashion, "--set", "foo"}, "--set: expected key.path=value, got 'foo'"},
             {{"bench", "--set", "=3"}, "--set: expected a dotted key path"},

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <unistd.h>
@@ -162,8 +163,29 @@ int evaluateCommand(const std::vector<std::string> &args)
                 known += (known.empty() ? "" : ", ") + k;
             throw UsageError("--baseline: unknown baseline '" + name + "', expected one of " + known);
         }
+    // An arm given twice trains twice to say the same thing.
+    const auto firstRepeated = [](std::vector<std::string> names, const auto &key) -> std::string {
+        for (std::size_t i = 0; i < names.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (key(names[i]) == key(names[j]))
+                    return names[i];
+        return {};
+    };
+    const auto samePath = [](const std::string &path) {
+        std::error_code error;
+        const std::filesystem::path canonical =
+            std::filesystem::weakly_canonical(std::filesystem::absolute(path, error).lexically_normal(), error);
+        return error ? path : canonical.string();
+    };
+    if (const std::string twice = firstRepeated(policies, samePath); !twice.empty())
+        throw UsageError("--policy " + twice + " is given twice: each policy is one arm");
+    if (const std::string twice = firstRepeated(options.baselineNames, [](const std::string &n) { return n; });
+        !twice.empty())
+        throw UsageError("--baseline " + twice + " is given twice: each baseline is one arm");
     options.epochs = positive(line, "epochs", options.epochs);
     options.trainImages = positive(line, "train-images", options.trainImages);
+    if (options.trainImages < 2)
+        throw UsageError("--train-images takes 2 or more: a network is not trained on one image");
     options.heldOutImages = positive(line, "held-out-images", options.heldOutImages);
     options.repeats = positive(line, "repeats", options.repeats);
     options.batchSize = positive(line, "batch-size", options.batchSize);
