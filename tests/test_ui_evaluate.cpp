@@ -142,6 +142,7 @@ private slots:
         const QString second = tmp.filePath(QStringLiteral("second.json"));
         QVERIFY(QFile::exists(second) || QFile::copy(kPolicy, second));
         dialog.addPolicyPath(second);
+        dialog.addPolicyPath(second); // listed once: the same arm twice says nothing more
         dialog.setCheckedBaselines({QStringLiteral("rand-augment"), QStringLiteral("none")});
         dialog.modelBox()->setCurrentIndex(dialog.modelBox()->findData(QStringLiteral("resnet18")));
         dialog.repeatsBox()->setValue(3);

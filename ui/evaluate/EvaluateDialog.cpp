@@ -311,6 +311,11 @@ QStringList EvaluateDialog::policyPaths() const
 
 void EvaluateDialog::addPolicyPath(const QString &path)
 {
+    // A file listed already would train the same arm twice.
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    for (const QString &listed : policyPaths())
+        if (QFileInfo(listed).absoluteFilePath() == absolute)
+            return;
     auto *item = new QListWidgetItem(QDir::toNativeSeparators(path));
     item->setFlags(item->flags() | Qt::ItemIsEditable);
     m_policies->addItem(item);
