@@ -13,6 +13,8 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <filesystem>
+
 #include <opencv2/imgcodecs.hpp>
 
 #include <csignal>
@@ -571,6 +573,26 @@ private slots:
         options.morePolicyPaths = {options.policyPath};
         result = evaluatePolicy(options, [](const EvaluateProgress &) { return false; });
         QVERIFY2(!contains(result.warnings, "which serve every arm"), joined(result.warnings).c_str());
+    }
+
+    void aClassWithoutHeldOutImagesIsSaid()
+    {
+        // 30, 30 and 2 images, 6 held out: the rare class is trained on and never scored.
+        const std::string rare = m_dir.filePath("rare").toStdString();
+        testsupport::makeImageFolderDataset(rare, 2, 30, 16);
+        testsupport::makeImageFolderDataset(rare + "/scarce", 1, 2, 16);
+        std::filesystem::rename(rare + "/scarce/class_0", rare + "/zz_rare");
+        std::filesystem::remove_all(rare + "/scarce");
+        EvaluateOptions options = tinyOptions(rare, "augstudio.json");
+        options.trainImages = 56;
+        options.heldOutImages = 6;
+        const EvaluateResult result = evaluatePolicy(options, [](const EvaluateProgress &) { return false; });
+        QVERIFY2(contains(result.warnings, "1 class has training images but none held out (zz_rare)"),
+                 joined(result.warnings).c_str());
+        // Classes of many images each are all held out.
+        const EvaluateResult balanced =
+            evaluatePolicy(tinyOptions(m_classes, "augstudio.json"), [](const EvaluateProgress &) { return false; });
+        QVERIFY2(!contains(balanced.warnings, "none held out"), joined(balanced.warnings).c_str());
     }
 
     void theImageSizeDoesNotDependOnTheSeed()

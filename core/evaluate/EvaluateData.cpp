@@ -244,6 +244,7 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
                                     + " do not); evaluate needs at least 2 training images (--train-images) and 1 "
                                       "held-out image (--held-out-images)");
     noteShortfalls(plannedTrain, plannedHeldOut);
+    noteClassesNotHeldOut();
     chooseSide();
     // Smaller images would fail inside LibTorch, its message naming no option.
     const int smallestBatch = std::min(options.batchSize, static_cast<int>(m_train.size()));
@@ -322,6 +323,36 @@ void EvaluateData::chooseSplit(const DataConfig &data)
     m_heldOut.assign(order.begin(), first(counts.heldOut));
     m_train.assign(first(counts.heldOut), first(counts.heldOut + counts.train));
     m_heldOutSource = "a fixed part of " + imagesOf(data, m_dataset->layout());
+}
+
+void EvaluateData::noteClassesNotHeldOut()
+{
+    // A class trained on but not held out (a rare one, drawn out of a small held-out set) is
+    // one the accuracy says nothing of.
+    if (m_task != Task::Classification)
+        return;
+    std::vector<std::size_t> trained(std::size_t(std::max(m_numClasses, 0))), heldOut(trained.size());
+    for (const std::size_t index : m_train)
+        if (const int label = m_dataset->label(index); label >= 0 && std::size_t(label) < trained.size())
+            ++trained[std::size_t(label)];
+    for (const std::size_t index : m_heldOut)
+        if (const int label = heldOutDataset().label(index); label >= 0 && std::size_t(label) < heldOut.size())
+            ++heldOut[std::size_t(label)];
+    const std::vector<std::string> names = m_dataset->classNames();
+    std::string missing;
+    int count = 0;
+    for (std::size_t c = 0; c < trained.size(); ++c) {
+        if (trained[c] == 0 || heldOut[c] > 0)
+            continue;
+        if (++count <= 5)
+            missing += (missing.empty() ? "" : ", ") + (c < names.size() ? names[c] : std::to_string(c));
+    }
+    if (count == 0)
+        return;
+    m_warnings.push_back(std::to_string(count) + (count == 1 ? " class has" : " classes have")
+                         + " training images but none held out (" + missing + (count > 5 ? ", ..." : "")
+                         + "): the accuracy says nothing of " + (count == 1 ? "it" : "them")
+                         + "; hold out more images (--held-out-images)");
 }
 
 void EvaluateData::noteShortfalls(std::size_t plannedTrain, std::size_t plannedHeldOut)
