@@ -255,7 +255,13 @@ private slots:
             QCOMPARE(result.channels, 1);
             QCOMPARE(result.runCount(), 1);
             QVERIFY(isScore(result.arms[0].scores.at(0)) && isScore(result.arms[1].scores.at(0)));
+            // Its RGBShift acts on the one channel as a brightness change: said.
+            QVERIFY2(contains(result.warnings, "shifts the colour channels apart (RGBShift)"),
+                     joined(result.warnings).c_str());
         }
+        const EvaluateResult colour =
+            evaluatePolicy(tinyOptions(m_classes, "augstudio.json"), [](const EvaluateProgress &) { return false; });
+        QVERIFY2(!contains(colour.warnings, "RGBShift"), joined(colour.warnings).c_str());
     }
 
     void heldOutImagesComeFromTheTestSplit()

@@ -245,6 +245,7 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
                                       "held-out image (--held-out-images)");
     noteShortfalls(plannedTrain, plannedHeldOut);
     noteClassesNotHeldOut();
+    noteColourShiftsOnGrey();
     chooseSide();
     // Smaller images would fail inside LibTorch, its message naming no option.
     const int smallestBatch = std::min(options.batchSize, static_cast<int>(m_train.size()));
@@ -323,6 +324,20 @@ void EvaluateData::chooseSplit(const DataConfig &data)
     m_heldOut.assign(order.begin(), first(counts.heldOut));
     m_train.assign(first(counts.heldOut), first(counts.heldOut + counts.train));
     m_heldOutSource = "a fixed part of " + imagesOf(data, m_dataset->layout());
+}
+
+void EvaluateData::noteColourShiftsOnGrey()
+{
+    // A grey image is augmented as three equal channels, and the network sees the first: a
+    // shift of each channel apart acts as its red shift alone, a brightness change.
+    if (m_channels != 1)
+        return;
+    for (const ReplayPolicy &policy : m_policies)
+        if (policy.shiftsChannelsApart())
+            m_warnings.push_back(policy.source() + " shifts the colour channels apart (RGBShift), and "
+                                 + m_options.data.dataset.root
+                                 + " is grayscale: its images have one channel, so only the red shift acts, as a "
+                                   "change of brightness (Albumentations 1.x refuses RGBShift on a grayscale image)");
 }
 
 void EvaluateData::noteClassesNotHeldOut()

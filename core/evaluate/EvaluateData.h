@@ -77,6 +77,8 @@ private:
     void chooseSplit(const DataConfig &data);
     void noteShortfalls(std::size_t plannedTrain, std::size_t plannedHeldOut);
     void chooseSide();
+    // A policy shifting colour channels apart, applied to a grayscale dataset, said.
+    void noteColourShiftsOnGrey();
     // A class with training images and no held-out one, said.
     void noteClassesNotHeldOut();
     // A later policy whose preprocessing or Normalize differs from the first's (which every arm uses).

@@ -64,6 +64,7 @@ ReplayPolicy ReplayPolicy::fromJson(const json &document, const std::string &sou
     TransformPtr root = parseTransform(*transform, sourceName, "transform", policy.m_target,
                                        albumentationsRelease(policy.m_version));
     policy.m_transformCount = root->leafCount();
+    policy.m_shiftsChannelsApart = firstTransformNamed(*transform, "RGBShift") != nullptr;
     policy.m_root = std::move(root);
     if (const json *normalize = firstTransformNamed(*transform, "Normalize")) {
         ReplayNormalization n;

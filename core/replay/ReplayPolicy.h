@@ -102,6 +102,8 @@ public:
     InputDtype inputDtype() const;
     // Leaf transforms (compositions not counted).
     int transformCount() const { return m_transformCount; }
+    // Whether it holds a transform that works on the colour channels apart (RGBShift).
+    bool shiftsChannelsApart() const { return m_shiftsChannelsApart; }
 
 private:
     std::shared_ptr<const ReplayTransform> m_root;
@@ -109,6 +111,7 @@ private:
     std::string m_version;
     AlbumentationsTarget m_target = AlbumentationsTarget::V1;
     std::optional<ReplayNormalization> m_normalization;
+    bool m_shiftsChannelsApart = false;
     int m_transformCount = 0;
 };
 
