@@ -146,7 +146,7 @@ private slots:
     {
         const OperationSpec shift = specOf("ShiftRGB"); // green channel
         const json u8 = exportOperation(shift, 0.75, 1.0, InputDtype::UInt8, 32, 32);
-        QCOMPARE(u8["g_shift_limit"][0].get<double>(), 127.5);
+        QCOMPARE(u8["g_shift_limit"][0].get<double>(), 128.0); // 127.5 levels: the nearest whole one
         QCOMPARE(u8["r_shift_limit"][0].get<double>(), 0.0);
         const json f32 = exportOperation(shift, 0.75, 1.0, InputDtype::Float32, 32, 32);
         QCOMPARE(f32["g_shift_limit"][1].get<double>(), 0.5);
@@ -200,15 +200,33 @@ private slots:
         QCOMPARE(shortName(v2["transform"]["transforms"][0]), std::string("InvertImg"));
     }
 
-    void rgbShiftsBelowOneGreyLevelAreNoShift()
+    void rgbShiftsAreWholeGreyLevels()
     {
-        // 1.4.22 to 1.4.24 read a limit within ±1 as a fraction of 255: 0.51 would shift by 130.
-        const double magnitude = (0.002 + 1.0) / 2.0; // v = 0.002 of 255 = 0.51
-        const json tiny = exportOperation(specOf("ShiftRGB"), magnitude, 1.0, InputDtype::UInt8, 32, 32);
-        QCOMPARE(tiny["g_shift_limit"], json::array({0.0, 0.0}));
+        // 1.x shifts uint8 pixels by whole levels (up to 1.4.8 trunc(x + s), from 1.4.9
+        // x + trunc(s)): the nearest whole level is written, which they all apply alike.
+        // One level is 1.000001, since 1.4.22 to 1.4.24 read a limit within ±1 as a fraction
+        // of 255 (0.51 shifted by 130 levels).
+        const auto levels = [](double shift) {
+            const double magnitude = (shift / 255.0 + 1.0) / 2.0; // ShiftRGB runs over [-1, 1]
+            return exportOperation(specOf("ShiftRGB"), magnitude, 1.0, InputDtype::UInt8, 32, 32)["g_shift_limit"];
+        };
+        QCOMPARE(levels(0.3), json::array({0.0, 0.0}));
+        QCOMPARE(levels(0.51), json::array({1.000001, 1.000001}));
+        QCOMPARE(levels(-0.51), json::array({-1.000001, -1.000001}));
+        QCOMPARE(levels(2.6), json::array({3.0, 3.0}));
         // float32 limits are fractions of 1 in every release.
+        const double magnitude = (0.002 + 1.0) / 2.0;
         const json f32 = exportOperation(specOf("ShiftRGB"), magnitude, 1.0, InputDtype::Float32, 32, 32);
         QVERIFY(std::abs(f32["g_shift_limit"][0].get<double>() - 0.002) < 1e-12);
+    }
+
+    void aShiftOfTheWholeSideIsExactlyOne()
+    {
+        // Nudged past 1, it was refused by 1.4.4 to 1.4.24 (shift limits within [-1, 1]).
+        const json right = exportOperation(specOf("ShiftX"), 1.0, 1.0, InputDtype::UInt8, 100, 100);
+        QCOMPARE(right["shift_limit_x"], json::array({1.0, 1.0}));
+        const json up = exportOperation(specOf("ShiftY"), 0.0, 1.0, InputDtype::UInt8, 32, 32);
+        QCOMPARE(up["shift_limit_y"], json::array({-1.0, -1.0}));
     }
 
     void grayscaleNormalizeHasOneValue()

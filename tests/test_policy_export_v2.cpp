@@ -395,10 +395,12 @@ private slots:
         QCOMPARE(invert["p"], json(0.3));
         const json from0 = converted({{"__class_fullname__", "Solarize"}, {"threshold_range", {0.0, 1.0}}, {"p", 0.3}});
         QCOMPARE(from0["threshold"], json({1.0, 255.0}));
-        // Half a grey level: no shift (1.4.22 to 1.4.24 would read 0.51 as 130 levels).
+        // Half a grey level: one whole level, written so that 1.4.22 to 1.4.24 do not read it
+        // as a fraction (0.51 was 130 levels there); a range within a level: none.
         const json rgb = converted({{"__class_fullname__", "RGBShift"}, {"r_shift_limit", {0.002, 0.002}},
-                                    {"g_shift_limit", {0.0, 0.0}}, {"b_shift_limit", {-0.2, 0.2}}, {"p", 1.0}});
-        QCOMPARE(rgb["r_shift_limit"], json({0.0, 0.0}));
+                                    {"g_shift_limit", {-0.001, 0.003}}, {"b_shift_limit", {-0.2, 0.2}}, {"p", 1.0}});
+        QCOMPARE(rgb["r_shift_limit"], json({1.000001, 1.000001}));
+        QCOMPARE(rgb["g_shift_limit"], json({0.0, 0.0}));
         QCOMPARE(rgb["b_shift_limit"], json({-51.0, 51.0}));
         // 2.x moves int(0.295 · 100) = 29 px; so does every 1.x release with the fraction written.
         const json affine = converted({{"__class_fullname__", "Affine"}, {"translate_percent", {{"x", {0.295, 0.295}}, {"y", {0.0, 0.0}}}},

@@ -117,7 +117,11 @@ json exportPreprocessing(const std::vector<PreprocessingStep> &steps, Task task)
             else
                 t[key] = value;
         }
-        if (!step.value.empty())
+        // A PadIfNeeded's fill only with a constant border: 1.4.7 to 1.4.13 turn reflection
+        // into a constant fill when given one, where the search reflects.
+        const auto border = step.args.find("border_mode");
+        const bool constantBorder = border != step.args.end() && border->second == 0.0;
+        if (!step.value.empty() && (step.name != "PadIfNeeded" || constantBorder))
             t["value"] = step.value;
         // Sizes the search took by default, written out: Albumentations 2.x's LongestMaxSize and
         // SmallestMaxSize have no max_size default, and a PadIfNeeded of divisors must say that
@@ -132,8 +136,6 @@ json exportPreprocessing(const std::vector<PreprocessingStep> &steps, Task task)
                     t["min_" + axis] = kDefaultStepSide;
             }
             // The search's border_mode default is 1.x's reflect-101, which fills nothing.
-            const auto border = step.args.find("border_mode");
-            const bool constantBorder = border != step.args.end() && border->second == 0.0;
             if (task == Task::SemanticSegmentation && constantBorder && step.args.count("mask_value") == 0)
                 t["mask_value"] = kPaddedMaskValue;
             // 1.4.7 to 1.4.21 refuse a constant border without its value; the search filled with 0.

@@ -11,8 +11,12 @@ using nlohmann::json;
 
 namespace {
 
-// Far below OpenCV's 1/32-pixel warp grid, far above a double's rounding of shift·side.
+// Below OpenCV's 1/32-pixel fixed-point warp grid (a float warp blends a thousandth of the
+// neighbour: under half a level of 255), far above a double's rounding of shift·side.
 constexpr double kShiftNudgePixels = 1e-3;
+// A uint8 shift of one level: 1.4.22 to 1.4.24 read a limit within ±1 as a fraction of 255,
+// and a float32 look-up table or a trunc() drops the rest.
+constexpr double kOneLevel = 1.000001;
 
 } // namespace
 
@@ -94,13 +98,27 @@ double wholePixelShift(double pixels, int side)
 {
     if (side <= 0 || pixels == 0.0)
         return side <= 0 ? pixels : 0.0;
+    // The whole side is exact (int(±1.0 · side)), and 1.4.4 and later refuse a shift beyond ±1.
+    if (std::abs(pixels) >= side)
+        return std::copysign(1.0, pixels);
     return (pixels + std::copysign(kShiftNudgePixels, pixels)) / side;
 }
 
 std::pair<double, double> rgbShiftLimit(std::pair<double, double> pixels, double maxValue)
 {
-    const bool belowOneLevel = std::max(std::abs(pixels.first), std::abs(pixels.second)) <= 1.0;
-    return maxValue > 1.0 && belowOneLevel ? std::make_pair(0.0, 0.0) : pixels;
+    if (maxValue <= 1.0)
+        return pixels; // float32: fractions of 1 in every release
+    if (pixels.first != pixels.second) {
+        // A range: one within a grey level would be read as a fraction of 255 from 1.4.22.
+        const bool withinOneLevel = std::max(std::abs(pixels.first), std::abs(pixels.second)) <= 1.0;
+        return withinOneLevel ? std::make_pair(0.0, 0.0) : pixels;
+    }
+    // A fixed shift moves uint8 pixels by whole levels: up to 1.4.8 trunc(x + s), from 1.4.9
+    // x + trunc(s). The nearest whole level is what every release then applies alike.
+    double levels = std::round(pixels.first);
+    if (std::abs(levels) == 1.0)
+        levels = std::copysign(kOneLevel, levels);
+    return {levels + 0.0, levels + 0.0};
 }
 
 } // namespace augstudio::albumentations1

@@ -9,12 +9,14 @@
 // - ShiftScaleRotate's value / mask_value are 0, not null (1.4.4 to 1.4.21 refuse null);
 // - a whole-pixel shift is nudged a thousandth of a pixel away from zero, because 1.4.22 to
 //   1.4.24 truncate shift·side (28.999… px would move 28) where earlier releases warp by it
-//   (OpenCV's 1/32-pixel grid does not see the nudge);
+//   (OpenCV's 1/32-pixel grid does not see the nudge; a float warp blends a thousandth of
+//   the neighbour); a shift of the whole side is ±1 exactly (1.4.4 on refuse more);
 // - Solarize's uint8 thresholds are at least 1 (1.4.4 to 1.4.18 refuse lower ones, and
 //   1.4.22 to 1.4.24 read a threshold of at most 1 as a fraction of 255); a threshold that
 //   inverts every pixel is InvertImg;
-// - an RGBShift limit of at most one grey level is 0 (1.4.22 to 1.4.24 would read it as a
-//   fraction of 255).
+// - a fixed uint8 RGBShift is a whole number of grey levels, as 1.x applies it (up to 1.4.8
+//   trunc(x + s), from 1.4.9 x + trunc(s)), and ±1 is ±1.000001 (1.4.22 to 1.4.24 read a
+//   limit within ±1 as a fraction of 255); a range within one level is no shift.
 
 #include <nlohmann/json.hpp>
 
