@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QDialogButtonBox>
 #include <QtTest>
 
 #include <cmath>
@@ -133,6 +134,22 @@ private slots:
                                                         QStringLiteral("rand-augment")}));
         QCOMPARE(again.options().model, EvaluateModel::ResNet18);
         QSettings().remove(QStringLiteral("evaluate"));
+    }
+
+    void theDialogFitsAShortScreen()
+    {
+        // Its fields, plot and table were 817 px high at the least: at 1280 x 800 the buttons
+        // were below the screen's edge. They scroll now; the buttons stay in view.
+        EvaluateDialog dialog;
+        prepare(dialog, kPolicy);
+        QVERIFY2(dialog.minimumSizeHint().height() < 500, qPrintable(QString::number(dialog.minimumSizeHint().height())));
+        dialog.resize(700, 480);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *buttons = dialog.findChild<QDialogButtonBox *>();
+        QVERIFY(buttons);
+        QVERIFY(buttons->isVisible());
+        QVERIFY(buttons->geometry().bottom() <= dialog.rect().bottom());
     }
 
     void optionsFollowTheFields()
@@ -369,6 +386,8 @@ private slots:
         // Two seeds: each comparison has an interval, and on 30 held-out images no better arm.
         const QStringList verdicts{
             QStringLiteral("no measurable difference"),
+            QStringLiteral("no measurable difference (the seeds agree to within one held-out image: run more repeats or "
+                           "more held-out images)"),
             QStringLiteral("no verdict: the policy scored higher on these 30 held-out images, too few to call it better"),
             QStringLiteral("no verdict: the baseline scored higher on these 30 held-out images, too few to call it better")};
         for (int row = 3; row < 5; ++row) {

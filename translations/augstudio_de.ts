@@ -887,6 +887,10 @@
         <source>no verdict: the baseline scored higher on these %1 held-out images, too few to call it better</source>
         <translation>kein Urteil: die Vergleichsbasis erzielte auf diesen %1 zurückgehaltenen Bildern den höheren Wert; zu wenige Bilder, um sie besser zu nennen</translation>
     </message>
+    <message>
+        <source>no measurable difference (the seeds agree to within one held-out image: run more repeats or more held-out images)</source>
+        <translation>kein messbarer Unterschied (die Seeds stimmen bis auf ein zurückgehaltenes Bild überein: verwenden Sie mehr Wiederholungen oder mehr zurückgehaltene Bilder)</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>

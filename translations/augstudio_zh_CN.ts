@@ -887,6 +887,10 @@
         <source>no verdict: the baseline scored higher on these %1 held-out images, too few to call it better</source>
         <translation>无结论：基线在这 %1 张保留图像上得分更高，但图像太少，不能称其更好</translation>
     </message>
+    <message>
+        <source>no measurable difference (the seeds agree to within one held-out image: run more repeats or more held-out images)</source>
+        <translation>无可测量的差异（各种子的结果相差不到一张保留图像：请增加重复次数或保留图像）</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>

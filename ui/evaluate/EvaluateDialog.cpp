@@ -21,6 +21,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -233,7 +234,11 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
                                 "plot as a PNG of the same name beside it"));
     m_run->setDefault(true);
 
-    auto *layout = new QVBoxLayout(this);
+    // Everything but the buttons scrolls: the dialog is taller than a 1280 x 800 screen once
+    // its results show, and its buttons were below the screen's edge.
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_message);
     layout->addWidget(intro);
     layout->addWidget(m_fields);
@@ -241,7 +246,13 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(m_summary);
     layout->addWidget(results, 1);
-    layout->addWidget(buttons);
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *outer = new QVBoxLayout(this);
+    outer->addWidget(scroll, 1);
+    outer->addWidget(buttons);
     setMinimumWidth(640);
 
     connect(m_addPolicy, &QPushButton::clicked, this, &EvaluateDialog::browsePolicies);
@@ -675,7 +686,10 @@ void EvaluateDialog::fillTable(const EvaluateResult &result)
             verdict = tr("one seed: no interval (set Repeats to 2 or more)");
             break;
         case EvaluateVerdict::NoDifference:
-            verdict = tr("no measurable difference");
+            // Seeds that agree exactly are too few to resolve a difference, not proof of none.
+            verdict = d.spreadAtResolution ? tr("no measurable difference (the seeds agree to within one held-out "
+                                                "image: run more repeats or more held-out images)")
+                                           : tr("no measurable difference");
             break;
         case EvaluateVerdict::PolicyBetter:
             verdict = tr("the policy is better");
