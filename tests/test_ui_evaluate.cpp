@@ -304,12 +304,22 @@ private slots:
         }
         QCOMPARE(colours.size(), 3);
         QVERIFY(plot->legend->visible());
-        QCOMPARE(plot->legend->itemCount(), 3);
+        int entries = 0; // two a row: the grid may hold an empty cell
+        for (int i = 0; i < plot->legend->itemCount(); ++i)
+            entries += plot->legend->item(i) != nullptr;
+        QCOMPARE(entries, 3);
+        // Under the axes, not over the curves.
+        plot->replot();
+        QVERIFY(!plot->axisRect()->outerRect().intersects(plot->legend->outerRect()));
 
         // Save Report…: the CSV reads back as the result, the plot lies beside it.
         const QString csvPath = tmp.filePath(QStringLiteral("report.csv"));
+        const QString banner = dialog.message()->text();
         QVERIFY(dialog.saveReport(csvPath));
-        QCOMPARE(dialog.message()->level(), InlineMessage::Information);
+        // Said on the status line; the banner keeps what it said of the result.
+        QVERIFY2(dialog.statusLabel()->text().startsWith(QLatin1String("Saved the report as")),
+                 qPrintable(dialog.statusLabel()->text()));
+        QCOMPARE(dialog.message()->text(), banner);
         QFile csv(csvPath);
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QList<QStringList> rows = testsupport::parseCsv(csv.readAll());
@@ -394,6 +404,9 @@ private slots:
             QVERIFY2(text(table, row, 6).startsWith(QLatin1Char('[')), qPrintable(text(table, row, 6)));
             QVERIFY2(verdicts.contains(text(table, row, 7)), qPrintable(text(table, row, 7)));
         }
+        // The verdict wraps in the width left, read beside its arm without scrolling sideways.
+        QCOMPARE(table->horizontalHeader()->sectionResizeMode(7), QHeaderView::Stretch);
+        QVERIFY(table->wordWrap());
         // The plot shows the mean over both runs.
         const EvaluateResult &result = *dialog.lastResult();
         QCOMPARE(result.runCount(), 2);

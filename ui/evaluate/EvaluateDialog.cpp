@@ -219,6 +219,9 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setVisible(false);
     m_table->setMinimumHeight(120);
+    m_table->setWordWrap(true);
+    // A verdict that wraps anew when the dialog is resized keeps its rows high enough.
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, m_table, &QTableView::resizeRowsToContents);
     auto *results = new QSplitter(Qt::Vertical);
     results->addWidget(m_plot);
     results->addWidget(m_table);
@@ -472,9 +475,9 @@ bool EvaluateDialog::saveReport(const QString &csvPath)
         m_message->showMessage(error, InlineMessage::Error);
         return false;
     }
-    m_message->showMessage(tr("Saved the report as %1 and the plot as %2.")
-                               .arg(QDir::toNativeSeparators(csvPath), QDir::toNativeSeparators(png)),
-                           InlineMessage::Information);
+    // On the status line: the banner keeps the result's warnings and notes.
+    m_status->setText(tr("Saved the report as %1 and the plot as %2.")
+                          .arg(QDir::toNativeSeparators(csvPath), QDir::toNativeSeparators(png)));
     return true;
 }
 
@@ -706,9 +709,16 @@ void EvaluateDialog::fillTable(const EvaluateResult &result)
                                        .arg(result.heldOutImages);
             break;
         }
-        m_table->setItem(row, intervalColumn + 1, cell(verdict, Qt::AlignLeft));
+        QTableWidgetItem *verdictCell = cell(verdict, Qt::AlignLeft);
+        verdictCell->setToolTip(verdict);
+        m_table->setItem(row, intervalColumn + 1, verdictCell);
         ++row;
     }
+    // The verdict takes the width left and wraps in it: read beside its arm, not after
+    // scrolling the table sideways.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(intervalColumn + 1, QHeaderView::Stretch);
+    m_table->resizeRowsToContents();
 }
 
 void EvaluateDialog::showFailure(const QString &error)

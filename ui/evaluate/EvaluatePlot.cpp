@@ -41,10 +41,15 @@ EvaluatePlot::EvaluatePlot(QWidget *parent)
     m_plot->xAxis->setTicker(ticker);
     m_plot->xAxis->setRange(0.5, 1.5);
     m_plot->yAxis->setRange(0, 1);
-    m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 210));
-    m_plot->legend->setBorderPen(QPen(QColor(0xbb, 0xbb, 0xbb)));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    // Under the axes, two entries a row, where it hides no curve (inside them it covered the
+    // last epoch's points); shown once there are arms.
+    m_plot->legend->setVisible(false);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setWrap(2);
 
     m_emptyHint = new QCPItemText(m_plot);
     m_emptyHint->position->setAxisRect(m_plot->axisRect());
@@ -66,6 +71,7 @@ void EvaluatePlot::setArms(const QStringList &labels, const std::vector<Evaluate
         graph->setPen(QPen(colour, 2, baseline ? Qt::DashLine : Qt::SolidLine));
         graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, colour, 6));
     }
+    m_plot->legend->setVisible(!labels.isEmpty());
     m_emptyHint->setVisible(true);
     rescale();
 }
