@@ -21,7 +21,9 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -257,6 +259,11 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     outer->addWidget(scroll, 1);
     outer->addWidget(buttons);
     setMinimumWidth(640);
+    // As large as its content wants, as far as the screen allows.
+    const QRect available = screen()->availableGeometry();
+    const QSize wanted = content->sizeHint() + QSize(scroll->verticalScrollBar()->sizeHint().width(),
+                                                     buttons->sizeHint().height() + 3 * outer->spacing());
+    resize(std::min(wanted.width(), available.width() * 9 / 10), std::min(wanted.height(), available.height() * 9 / 10));
 
     connect(m_addPolicy, &QPushButton::clicked, this, &EvaluateDialog::browsePolicies);
     connect(m_removePolicy, &QPushButton::clicked, this, &EvaluateDialog::removeSelectedPolicies);
