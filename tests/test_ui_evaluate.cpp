@@ -136,6 +136,26 @@ private slots:
         QSettings().remove(QStringLiteral("evaluate"));
     }
 
+    void aLongScoreLabelIsElidedToItsAxis()
+    {
+        // The German label ran past the plot's edge on a short plot.
+        EvaluatePlot plot;
+        const QString label = QStringLiteral("Wert auf zurückgehaltenen Bildern (Genauigkeit)");
+        plot.setMetricLabel(label);
+        plot.resize(400, 200);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        QCustomPlot *custom = plot.customPlot();
+        custom->replot();
+        const QFontMetrics metrics(custom->yAxis->labelFont());
+        QVERIFY2(metrics.horizontalAdvance(custom->yAxis->label()) <= custom->axisRect()->height(),
+                 qPrintable(custom->yAxis->label()));
+        plot.resize(600, 700);
+        QTest::qWait(50);
+        custom->replot();
+        QCOMPARE(custom->yAxis->label(), label);
+    }
+
     void theDialogFitsAShortScreen()
     {
         // Its fields, plot and table were 817 px high at the least: at 1280 x 800 the buttons

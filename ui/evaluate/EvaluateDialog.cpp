@@ -172,12 +172,15 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
         const QString description = descriptions.value(name);
         auto *item = new QListWidgetItem(description.isEmpty() ? name : tr("%1: %2").arg(name, description));
         item->setData(Qt::UserRole, name);
+        item->setToolTip(item->text()); // whole, where a narrow dialog cuts it
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(checked.contains(name) ? Qt::Checked : Qt::Unchecked);
         m_baselines->addItem(item);
     }
     m_baselines->setObjectName(QStringLiteral("evaluateBaselines"));
-    m_baselines->setMaximumHeight(rowHeight * int(baselineNames().size()) + 6);
+    // Every row shows, also above the sideways scroll bar a narrow dialog gives the list.
+    m_baselines->setMaximumHeight(rowHeight * int(baselineNames().size()) + 6
+                                  + m_baselines->horizontalScrollBar()->sizeHint().height());
 
     m_model->addItem(tr("Small (fast)"), QString::fromLatin1(toString(EvaluateModel::Small)));
     m_model->addItem(tr("ResNet-18 (the search's network)"), QString::fromLatin1(toString(EvaluateModel::ResNet18)));

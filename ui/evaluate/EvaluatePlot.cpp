@@ -33,7 +33,13 @@ EvaluatePlot::EvaluatePlot(QWidget *parent)
     m_plot->setObjectName(QStringLiteral("evaluatePlot"));
     m_plot->setMinimumSize(320, 200);
     m_plot->xAxis->setLabel(tr("Epoch"));
-    m_plot->yAxis->setLabel(tr("Held-out score"));
+    m_yLabel = tr("Held-out score");
+    m_plot->yAxis->setLabel(m_yLabel);
+    // A label longer than its axis runs past the widget's edge; elided, it still says what it is.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        const QFontMetrics metrics(m_plot->yAxis->labelFont());
+        m_plot->yAxis->setLabel(metrics.elidedText(m_yLabel, Qt::ElideRight, m_plot->axisRect()->height()));
+    });
     // Whole epochs only: a tick at 1.5 would mean nothing.
     QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
     ticker->setTickStep(1.0);
@@ -78,6 +84,7 @@ void EvaluatePlot::setArms(const QStringList &labels, const std::vector<Evaluate
 
 void EvaluatePlot::setMetricLabel(const QString &label)
 {
+    m_yLabel = label;
     m_plot->yAxis->setLabel(label);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

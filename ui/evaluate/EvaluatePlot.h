@@ -43,6 +43,7 @@ private:
     QCustomPlot *m_plot;
     QCPItemText *m_emptyHint;
     int m_epochs = 1;
+    QString m_yLabel; // whole, before it is elided to the axis's height
 };
 
 } // namespace augstudio::ui
