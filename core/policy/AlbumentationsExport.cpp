@@ -156,7 +156,7 @@ static json normalizeAndTensor(const SearchConfig &config, int channels)
     normalize["mean"] = normalization.mean;
     normalize["std"] = normalization.std;
     normalize["max_pixel_value"] = config.data.inputDtype == InputDtype::UInt8 ? 255.0 : 1.0;
-    json toTensor{{"__class_fullname__", "albumentations.pytorch.transforms.ToTensorV2"},
+    json toTensor{{"__class_fullname__", albumentations1::longClassName("ToTensorV2")},
                   {"always_apply", true},
                   {"p", 1.0},
                   {"transpose_mask", true}};

@@ -16,27 +16,12 @@ using nlohmann::json;
 
 namespace {
 
-// Long class names, as AutoAlbument writes them and Albumentations 0.5 needs them.
-const std::map<std::string, std::string> kLongNames = {
-    {"Compose", "albumentations.core.composition.Compose"},
-    {"OneOf", "albumentations.core.composition.OneOf"},
-    {"Sequential", "albumentations.core.composition.Sequential"},
-    {"NoOp", "albumentations.core.transforms_interface.NoOp"},
-    {"ToTensorV2", "albumentations.pytorch.transforms.ToTensorV2"},
-};
-const char *const kTransformsModule = "albumentations.augmentations.transforms.";
-
 std::string shortName(const std::string &name)
 {
     const auto dot = name.rfind('.');
     return dot == std::string::npos ? name : name.substr(dot + 1);
 }
 
-std::string longName(const std::string &name)
-{
-    const auto it = kLongNames.find(name);
-    return it != kLongNames.end() ? it->second : kTransformsModule + name;
-}
 
 // One transform object being converted: reads the source's keys and remembers which were
 // used, so that a key nothing converts is an error rather than silently lost.
@@ -165,7 +150,7 @@ json newTransform(const std::string &name, const Context &context, double p)
 {
     if (context.target == AlbumentationsTarget::V2)
         return json{{"__class_fullname__", name}, {"p", p}};
-    return json{{"__class_fullname__", longName(name)}, {"always_apply", false}, {"p", p}};
+    return albumentations1::transform(name, p);
 }
 
 // --- the transforms that differ between the versions ---
@@ -554,7 +539,7 @@ json convertTransform(const json &object, const std::string &path, const Context
 json convertComposition(const std::string &name, Source &source, const Context &context, double p)
 {
     json t = context.target == AlbumentationsTarget::V2 ? json{{"__class_fullname__", name}, {"p", p}}
-                                                        : json{{"__class_fullname__", longName(name)}, {"p", p}};
+                                                        : json{{"__class_fullname__", albumentations1::longClassName(name)}, {"p", p}};
     const json &children = source.get("transforms");
     if (!children.is_array())
         source.fail("transforms", "expected a list of transforms");
@@ -614,7 +599,7 @@ json convertTransform(const json &object, const std::string &path, const Context
         return padIfNeededConverted(source, context, p);
     if (name == "ToTensorV2") {
         json t = toV2 ? json{{"__class_fullname__", name}, {"p", p}}
-                      : json{{"__class_fullname__", longName(name)}, {"always_apply", true}, {"p", p}};
+                      : json{{"__class_fullname__", albumentations1::longClassName(name)}, {"always_apply", true}, {"p", p}};
         t["transpose_mask"] = source.has("transpose_mask") ? source.get("transpose_mask") : json(false);
         source.get("transpose_mask");
         source.copyRest(t, {});

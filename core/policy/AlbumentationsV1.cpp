@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace augstudio::albumentations1 {
 
@@ -18,27 +19,36 @@ constexpr double kShiftNudgePixels = 1e-3;
 // and a float32 look-up table or a trunc() drops the rest.
 constexpr double kOneLevel = 1.000001;
 
+// Those outside albumentations.augmentations.transforms.
+const std::map<std::string, std::string> kOtherModules = {
+    {"Compose", "albumentations.core.composition.Compose"},
+    {"OneOf", "albumentations.core.composition.OneOf"},
+    {"Sequential", "albumentations.core.composition.Sequential"},
+    {"NoOp", "albumentations.core.transforms_interface.NoOp"},
+    {"ToTensorV2", "albumentations.pytorch.transforms.ToTensorV2"},
+};
+
 } // namespace
+
+std::string longClassName(const std::string &shortName)
+{
+    const auto it = kOtherModules.find(shortName);
+    return it != kOtherModules.end() ? it->second : "albumentations.augmentations.transforms." + shortName;
+}
 
 json transform(const std::string &name, double p)
 {
-    return json{{"__class_fullname__", "albumentations.augmentations.transforms." + name},
-                {"always_apply", false},
-                {"p", p}};
+    return json{{"__class_fullname__", longClassName(name)}, {"always_apply", false}, {"p", p}};
 }
 
 json noOp(double p)
 {
-    return json{{"__class_fullname__", "albumentations.core.transforms_interface.NoOp"},
-                {"always_apply", false},
-                {"p", p}};
+    return transform("NoOp", p);
 }
 
 json composition(const std::string &name, double p, json transforms)
 {
-    return json{{"__class_fullname__", "albumentations.core.composition." + name},
-                {"p", p},
-                {"transforms", std::move(transforms)}};
+    return json{{"__class_fullname__", longClassName(name)}, {"p", p}, {"transforms", std::move(transforms)}};
 }
 
 json range(double low, double high)

@@ -25,6 +25,10 @@
 
 namespace augstudio::albumentations1 {
 
+// The long class name a 1.x file gives `shortName` ("Compose" →
+// "albumentations.core.composition.Compose"), as AutoAlbument writes them and 0.5 needs them.
+std::string longClassName(const std::string &shortName);
+
 nlohmann::json transform(const std::string &name, double p);
 nlohmann::json noOp(double p);
 nlohmann::json composition(const std::string &name, double p, nlohmann::json transforms);
