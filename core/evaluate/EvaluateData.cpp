@@ -120,6 +120,14 @@ std::string count(std::size_t n)
     return std::to_string(n);
 }
 
+// The size `policy`'s preprocessing makes of `sample`, drawn always alike (a random crop);
+// throws what the preprocessing throws.
+cv::Size preprocessedSize(const ReplayPolicy &policy, const Sample &sample)
+{
+    std::mt19937_64 rng(kSideSeed);
+    return policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, false}).image.size();
+}
+
 } // namespace
 
 const char *toString(EvaluateModel model)
@@ -466,9 +474,7 @@ void EvaluateData::chooseSide()
         first = sampleAt(0);
         firstName = nameAt(0);
     }
-    std::mt19937_64 rng(kSideSeed);
-    const ReplayResult preprocessed = m_policy.apply(first.image, first.mask, rng, ReplayOptions{false, false});
-    m_preprocessedSize = preprocessed.image.size();
+    m_preprocessedSize = preprocessedSize(m_policy, first);
     noteUnusedPreprocessing(first);
     if (m_options.imageSize > 0) {
         m_side = m_options.imageSize;
@@ -489,10 +495,9 @@ void EvaluateData::noteUnusedPreprocessing(const Sample &first)
     };
     for (std::size_t i = 1; i < m_policies.size(); ++i) {
         const ReplayPolicy &other = m_policies[i];
-        std::mt19937_64 rng(kSideSeed);
         cv::Size size;
         try {
-            size = other.apply(first.image, first.mask, rng, ReplayOptions{false, false}).image.size();
+            size = preprocessedSize(other, first);
         } catch (const std::exception &) {
             size = cv::Size(); // it fails on the image: said as a difference
         }
@@ -522,10 +527,9 @@ void EvaluateData::noteMixedSizes(cv::Size firstSize, const std::string &firstNa
         if (static_cast<int>(checked.size()) > kMixedSizesChecked)
             return;
         checked.push_back(sample.image.size());
-        std::mt19937_64 rng(kSideSeed);
         cv::Size other;
         try {
-            other = m_policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, false}).image.size();
+            other = preprocessedSize(m_policy, sample);
         } catch (const std::exception &) {
             continue; // the training names the image that the preprocessing fails on
         }
