@@ -164,7 +164,7 @@ int evaluateCommand(const std::vector<std::string> &args)
             throw UsageError("--baseline: unknown baseline '" + name + "', expected one of " + known);
         }
     // An arm given twice trains twice to say the same thing.
-    const auto firstRepeated = [](std::vector<std::string> names, const auto &key) -> std::string {
+    const auto firstRepeated = [](const std::vector<std::string> &names, const auto &key) -> std::string {
         for (std::size_t i = 0; i < names.size(); ++i)
             for (std::size_t j = 0; j < i; ++j)
                 if (key(names[i]) == key(names[j]))

@@ -1,5 +1,6 @@
 #include "EvaluatePlot.h"
 
+#include "AxisLabel.h"
 #include "EvaluateReport.h"
 
 #include <qcustomplot.h>
@@ -35,11 +36,7 @@ EvaluatePlot::EvaluatePlot(QWidget *parent)
     m_plot->xAxis->setLabel(tr("Epoch"));
     m_yLabel = tr("Held-out score");
     m_plot->yAxis->setLabel(m_yLabel);
-    // A label longer than its axis runs past the widget's edge; elided, it still says what it is.
-    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
-        const QFontMetrics metrics(m_plot->yAxis->labelFont());
-        m_plot->yAxis->setLabel(metrics.elidedText(m_yLabel, Qt::ElideRight, m_plot->axisRect()->height()));
-    });
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] { setLabelFittingAxis(m_plot->yAxis, m_yLabel); });
     // Whole epochs only: a tick at 1.5 would mean nothing.
     QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
     ticker->setTickStep(1.0);

@@ -1,5 +1,6 @@
 #include "MetricsPlot.h"
 
+#include "AxisLabel.h"
 #include "SearchWorkspace.h"
 
 #include <qcustomplot.h>
@@ -403,11 +404,8 @@ void MetricsPlot::fitLegend()
 
 void MetricsPlot::fitAxisLabels()
 {
-    // A label longer than its axis is cut by the widget's edge; elided, it still says what it is.
-    for (auto it = m_axisLabels.cbegin(); it != m_axisLabels.cend(); ++it) {
-        const QFontMetrics metrics(it.key()->labelFont());
-        it.key()->setLabel(metrics.elidedText(it.value(), Qt::ElideRight, m_plot->axisRect()->height()));
-    }
+    for (auto it = m_axisLabels.cbegin(); it != m_axisLabels.cend(); ++it)
+        setLabelFittingAxis(it.key(), it.value());
 }
 
 void MetricsPlot::rescale()
