@@ -514,12 +514,20 @@ private slots:
         dialog.epochsBox()->setValue(200);
         QSignalSpy ended(&dialog, &EvaluateDialog::evaluationEnded);
         QVERIFY(dialog.run());
+        // Cancel once the first arm's curve has a point: a run cut short leaves no curve.
+        QCustomPlot *plot = dialog.plot()->customPlot();
+        QTRY_VERIFY_WITH_TIMEOUT(plot->graphCount() > 0 && plot->graph(0)->dataCount() > 0, 60000);
         dialog.cancelButton()->click();
         QVERIFY(dialog.worker()->isCancelling());
         QVERIFY(!dialog.cancelButton()->isEnabled());
         QVERIFY(ended.wait(60000));
         QVERIFY(!dialog.isRunning());
         QCOMPARE(dialog.resultTable()->rowCount(), 0);
+        for (int arm = 0; arm < plot->graphCount(); ++arm)
+            QCOMPARE(plot->graph(arm)->dataCount(), 0);
+        QCOMPARE(dialog.message()->level(), InlineMessage::Warning);
+        QVERIFY2(dialog.message()->text().contains(QStringLiteral("nothing to compare")),
+                 qPrintable(dialog.message()->text()));
         QVERIFY(dialog.runButton()->isEnabled());
         QVERIFY(!dialog.lastResult().has_value());
         QVERIFY(!dialog.saveReportButton()->isEnabled());

@@ -891,6 +891,10 @@
         <source>no measurable difference (the seeds agree to within one held-out image: run more repeats or more held-out images)</source>
         <translation>kein messbarer Unterschied (die Seeds stimmen bis auf ein zurückgehaltenes Bild überein: verwenden Sie mehr Wiederholungen oder mehr zurückgehaltene Bilder)</translation>
     </message>
+    <message>
+        <source>Cancelled before the first run finished: there is nothing to compare yet.</source>
+        <translation>Vor dem Ende des ersten Laufs abgebrochen: Es gibt noch nichts zu vergleichen.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>
@@ -1277,11 +1281,11 @@ mittlere Parameteränderung %5</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation>Untergrenze</translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>High</source>
-        <translation>Obergrenze</translation>
+        <translation>Bis</translation>
     </message>
     <message>
         <source>%1 has no magnitude</source>

@@ -891,6 +891,10 @@
         <source>no measurable difference (the seeds agree to within one held-out image: run more repeats or more held-out images)</source>
         <translation>无可测量的差异（各种子的结果相差不到一张保留图像：请增加重复次数或保留图像）</translation>
     </message>
+    <message>
+        <source>Cancelled before the first run finished: there is nothing to compare yet.</source>
+        <translation>在第一次运行结束前已取消：尚无可比较的结果。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>

@@ -601,10 +601,13 @@ void EvaluateDialog::showResult(const EvaluateResult &result)
         lines << tr("Cancelled after %1 of %2 runs; the table and the plot show the finished ones.")
                      .arg(runs)
                      .arg(m_requestedRepeats);
+    else if (result.cancelled)
+        lines << tr("Cancelled before the first run finished: there is nothing to compare yet.");
     lines << warningLines(result);
     if (!lines.isEmpty())
         m_message->showMessage(lines.join(QLatin1Char('\n')), InlineMessage::Warning, Qt::PlainText);
     if (runs == 0) {
+        m_plot->clearScores();
         emit evaluationEnded();
         return;
     }

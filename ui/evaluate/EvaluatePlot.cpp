@@ -116,6 +116,14 @@ void EvaluatePlot::showMeans(const EvaluateResult &result)
     rescale();
 }
 
+void EvaluatePlot::clearScores()
+{
+    for (int i = 0; i < m_plot->graphCount(); ++i)
+        m_plot->graph(i)->data()->clear();
+    m_emptyHint->setVisible(true);
+    rescale();
+}
+
 bool EvaluatePlot::savePng(const QString &path, QString *error)
 {
     m_plot->replot();

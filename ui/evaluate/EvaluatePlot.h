@@ -31,6 +31,9 @@ public:
     void addScore(int arm, int epoch, double score);
     // Every arm's mean curve over the result's finished runs (nothing changes without one).
     void showMeans(const EvaluateResult &result);
+    // Empties every curve and shows the hint again: a run that ended before finishing once
+    // leaves no half-trained curves to be read as a result.
+    void clearScores();
 
     // Writes the plot as it is shown, at twice its size, atomically; false with the reason.
     bool savePng(const QString &path, QString *error = nullptr);
