@@ -358,6 +358,19 @@ private slots:
         QVERIFY(same.steps.empty());
         QVERIFY2(contains(same.reason, "all 64 × 48 px"), same.reason.c_str());
         QVERIFY(choosePreprocessing({}, 32).steps.empty());
+        QVERIFY(choosePreprocessing({{512, 384}}, 32).steps.empty());
+
+        // One size, larger than a training size (photos): down to 512 on the longer side,
+        // keeping the aspect ratio, each side a multiple of 32.
+        const PreprocessingChoice photo = choosePreprocessing({{4000, 3000}, {4000, 3000}}, 32);
+        QCOMPARE(photo.steps.size(), size_t(1));
+        QCOMPARE(photo.steps[0].name, std::string("Resize"));
+        QCOMPARE(photo.steps[0].args.at("width"), 512.0);
+        QCOMPARE(photo.steps[0].args.at("height"), 384.0);
+        QVERIFY2(contains(photo.reason, "all 4000 × 3000 px, larger than the 512 px"), photo.reason.c_str());
+        const PreprocessingChoice strip = choosePreprocessing({{2000, 40}}, 32);
+        QCOMPARE(strip.steps[0].args.at("width"), 512.0);
+        QCOMPARE(strip.steps[0].args.at("height"), 32.0);
 
         // One size, too small (MNIST): up to the minimum, keeping the aspect ratio.
         const PreprocessingChoice mnist = choosePreprocessing({{28, 28}, {28, 28}, {}}, 32);

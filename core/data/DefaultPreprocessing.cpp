@@ -46,7 +46,20 @@ PreprocessingChoice choosePreprocessing(const std::vector<cv::Size> &allSizes, i
     const cv::Size first = sizes.front();
     const bool oneSize = std::all_of(sizes.begin(), sizes.end(), [&](const cv::Size &s) { return s == first; });
     if (oneSize) {
-        const int smaller = std::min(first.width, first.height);
+        const int smaller = std::min(first.width, first.height), larger = std::max(first.width, first.height);
+        if (larger > kDefaultPreprocessingMaxOneSize) {
+            const double scale = double(kDefaultPreprocessingMaxOneSize) / double(larger);
+            const auto side = [&](int length) {
+                const int scaled = (int(std::lround(length * scale)) + kSideMultiple / 2) / kSideMultiple * kSideMultiple;
+                return std::max({minimumSide, kSideMultiple, scaled});
+            };
+            const int width = side(first.width), height = side(first.height);
+            choice.steps.push_back(resize(height, width));
+            choice.reason = "Images are all " + sizeText(first.width, first.height) + " px, larger than the "
+                            + std::to_string(kDefaultPreprocessingMaxOneSize) + " px a search takes as they are: resized to "
+                            + sizeText(width, height) + " for the search (set data.preprocessing to choose)";
+            return choice;
+        }
         if (smaller >= minimumSide) {
             choice.reason = "Images are all " + sizeText(first.width, first.height) + " px: no preprocessing needed";
             return choice;

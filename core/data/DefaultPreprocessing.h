@@ -17,6 +17,9 @@ class Dataset;
 
 // The largest side the rule resizes to: a search at 224 px is already slow on a CPU.
 inline constexpr int kDefaultPreprocessingMaxSide = 224;
+// The longest side images of one size are searched at as they are: a training size (256,
+// 384, 512). Photos and large masks beyond it would fill a computer's memory with one batch.
+inline constexpr int kDefaultPreprocessingMaxOneSize = 512;
 
 struct PreprocessingChoice
 {
@@ -25,7 +28,9 @@ struct PreprocessingChoice
 };
 
 // The rule, over the sizes of the readable images (empty sizes are ignored):
-// - all images one size, no side below `minimumSide`: nothing;
+// - all images one size, no side below `minimumSide`, none above 512: nothing;
+// - all one size, a side above 512: Resize down, keeping the aspect ratio, so the longer
+//   side is 512 (both sides rounded to a multiple of 32, neither below the minimum);
 // - all one size but a side below the minimum: Resize up, keeping the aspect ratio, so the
 //   smaller side is the minimum;
 // - sizes differ: a square of side S = the median of the images' smaller sides, clamped to
