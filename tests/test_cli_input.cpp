@@ -296,6 +296,28 @@ private slots:
         QVERIFY2(threads.err.contains(QLatin1String("--threads")), qPrintable(threads.err));
     }
 
+    void aConfigWithoutATaskFollowsTheDatasetsLayout()
+    {
+        // A config that sets only the preprocessing says nothing of the task: the image/mask
+        // pairs make it segmentation, as with no config; a config that says classification
+        // is refused with the reason.
+        const QString pairs = tmp.filePath(QStringLiteral("pairs"));
+        testsupport::makeSegmentationPairs(pairs.toStdString(), 16, 3);
+        const QString partial = write(QStringLiteral("partial.yaml"),
+                                      "data:\n  preprocessing:\n    - Resize: {height: 32, width: 32}\n");
+        const Run followed = run({QStringLiteral("validate"), QStringLiteral("--dataset"), pairs,
+                                  QStringLiteral("--config"), partial});
+        QVERIFY2(followed.exitCode == 0, qPrintable(followed.out + followed.err));
+        QVERIFY2((followed.out + followed.err).contains(QLatin1String("the task is semantic_segmentation")),
+                 qPrintable(followed.out + followed.err));
+        const QString classification = write(QStringLiteral("classification.yaml"), "task: classification\n");
+        const Run refused = run({QStringLiteral("validate"), QStringLiteral("--dataset"), pairs,
+                                 QStringLiteral("--config"), classification});
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2((refused.out + refused.err).contains(QLatin1String("set task: semantic_segmentation")),
+                 qPrintable(refused.out + refused.err));
+    }
+
     void aYamlPolicyIsNamedByEveryCommand()
     {
         const QString yaml = write(QStringLiteral("policy.yaml"), "__version__: 2.0.8\ntransform:\n"

@@ -2,10 +2,30 @@
 
 #include "data/Dataset.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <utility>
 
 namespace augstudio::cli {
+
+namespace {
+
+// Whether the config file says which task it is; a file that does not read as YAML says so
+// too, so that loading it reports the error.
+bool configStatesTask(const std::string &path)
+{
+    if (path.empty())
+        return false;
+    try {
+        const YAML::Node root = YAML::LoadFile(path);
+        return !root.IsMap() || root["task"].IsDefined();
+    } catch (const std::exception &) {
+        return true;
+    }
+}
+
+} // namespace
 
 LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &notes, const std::string &fallbackConfigPath)
 {
@@ -35,10 +55,11 @@ LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &note
         overrides.push_back(assignment);
 
     const std::string path = line.value("config", fallbackConfigPath);
-    // No config and no task: a dataset of a segmentation layout is searched as segmentation.
+    // No task in the config or the options: a dataset of a segmentation layout is searched as
+    // segmentation (a config that sets only, say, the preprocessing does not make it classification).
     const bool taskSet = std::any_of(overrides.begin(), overrides.end(),
                                      [](const std::string &assignment) { return assignment.rfind("task=", 0) == 0; });
-    if (path.empty() && !taskSet && line.has("dataset")) {
+    if (!taskSet && line.has("dataset") && !configStatesTask(path)) {
         const std::optional<DatasetLayout> layout = detectLayout(line.value("dataset"));
         if (layout && taskOf(*layout) != Task::Classification) {
             overrides.insert(overrides.begin(), std::string("task=") + toString(taskOf(*layout)));
