@@ -138,6 +138,38 @@ private slots:
         QCOMPARE(c.seed, std::uint64_t(42));
     }
 
+    void fileWithoutSettingsSaysTheDefaultsAreUsed()
+    {
+        // A wrong or truncated file would otherwise pass, unnoticed, as the default config.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        int index = 0;
+        for (const std::string text : {"", "\n", "# search settings to come\n# (none yet)\n", "---\n...\n", "{}\n"}) {
+            const std::string path = dir.filePath(QStringLiteral("empty%1.yaml").arg(index++)).toStdString();
+            writeText(path, text);
+            const LoadedConfig loaded = loadConfigFile(path);
+            QVERIFY(sameConfig(loaded.config, defaultConfig()));
+            QCOMPARE(loaded.ignored.size(), size_t(1));
+            const std::string described = describeNote(loaded.ignored.front());
+            QCOMPARE(loaded.ignored.front().keyPath, path);
+            QVERIFY2(described.find("no settings") != std::string::npos, described.c_str());
+            QVERIFY2(described.find("defaults are used") != std::string::npos, described.c_str());
+            QVERIFY(loaded.unsupported.empty());
+        }
+        // With --set overrides the file still held nothing: said first, the overrides applied.
+        const std::string empty = dir.filePath(QStringLiteral("empty0.yaml")).toStdString();
+        const LoadedConfig overridden = loadConfigFile(empty, {"trainer.max_epochs=3"});
+        QCOMPARE(overridden.config.trainer.maxEpochs, 3);
+        QVERIFY(!overridden.ignored.empty());
+        QCOMPARE(overridden.ignored.front().keyPath, empty);
+        // A file with one setting, text in memory and the built-in defaults: no such note.
+        const std::string one = dir.filePath(QStringLiteral("one.yaml")).toStdString();
+        writeText(one, "# only the seed\nseed: 7\n");
+        QVERIFY(loadConfigFile(one).ignored.empty());
+        QVERIFY(parseConfig("", "search.yaml").ignored.empty());
+        QVERIFY(parseDefaultConfig().ignored.empty());
+    }
+
     void minimalFileChangesOnlyWhatItSays()
     {
         QTemporaryDir dir;

@@ -3,19 +3,25 @@
 
 #include "ConfigForm.h"
 #include "ConfigPanel.h"
+#include "DatasetPanel.h"
+#include "DatasetScanner.h"
 #include "ImageSizeField.h"
+#include "MainWindow.h"
 #include "OperationsTable.h"
 #include "RangeCellDelegate.h"
 #include "config/ConfigWriter.h"
 #include "config/DefaultConfigs.h"
 #include "config/ImageSizePreset.h"
 #include "search/TorchRuntime.h"
+#include "testsupport/TestSupport.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QStatusBar>
 #include <QtTest>
 
 #include <fstream>
@@ -47,7 +53,7 @@ class TestUiConfig : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        testsupport::useTestSettings(); // MainWindow remembers the last config
         QVERIFY(tmp.isValid());
     }
 
@@ -91,6 +97,62 @@ private slots:
         QCOMPARE(fromYaml.data.dataloader.batchSize, 24);
         QCOMPARE(fromYaml.policy.temperature, 0.2);
         QVERIFY(fromYaml == panel.config());
+    }
+
+    void formKeepsEveryValueTheReaderTakes()
+    {
+        // A temperature below the old 0.001 minimum and a seed past an int: shown and kept as
+        // the config holds them, also when another field is edited.
+        SearchConfig config = defaultConfig();
+        config.policy.temperature = 0.0005;
+        config.seed = 3000000000;
+        ConfigForm form;
+        form.setConfig(config);
+        QVERIFY(form.config() == config);
+        QCOMPARE(form.temperatureBox()->value(), 0.0005);
+        QCOMPARE(form.temperatureBox()->text(), QLocale().toString(0.0005, 'f', QLocale::FloatingPointShortest));
+        QCOMPARE(form.seedBox()->value(), 3000000000.0);
+        QCOMPARE(form.seedBox()->text(), QStringLiteral("3000000000"));
+        form.batchSizeBox()->setValue(32);
+        QCOMPARE(form.config().policy.temperature, 0.0005);
+        QCOMPARE(form.config().seed, std::uint64_t(3000000000));
+        QCOMPARE(form.config().data.dataloader.batchSize, 32);
+
+        // The reader's whole range: any temperature above 0, seeds up to 9e15.
+        QVERIFY(form.temperatureBox()->minimum() > 0);
+        config.policy.temperature = 1e-9;
+        config.seed = 9000000000000000;
+        form.setConfig(config);
+        QCOMPARE(form.temperatureBox()->value(), 1e-9);
+        QCOMPARE(form.seedBox()->value(), 9e15);
+        form.epochsBox()->setValue(3);
+        QCOMPARE(form.config().policy.temperature, 1e-9);
+        QCOMPARE(form.config().seed, std::uint64_t(9000000000000000));
+
+        // Typed as YAML writes it; stepped by a tenth of its leading digit, without binary noise.
+        QLineEdit *temperatureText = form.temperatureBox()->findChild<QLineEdit *>();
+        QVERIFY(temperatureText);
+        temperatureText->selectAll();
+        QTest::keyClicks(temperatureText, QStringLiteral("5e-4"));
+        QTest::keyClick(temperatureText, Qt::Key_Return);
+        QCOMPARE(form.config().policy.temperature, 0.0005);
+        form.temperatureBox()->stepBy(-1);
+        QCOMPARE(form.config().policy.temperature, 0.00049);
+        form.temperatureBox()->stepBy(2);
+        QCOMPARE(form.config().policy.temperature, 0.00051);
+    }
+
+    void loadedValuesSurviveAFormEdit()
+    {
+        const QString file = tmp.filePath(QStringLiteral("cold.yaml"));
+        writeText(file, "policy_model:\n  temperature: 0.0005\nseed: 3000000000\n");
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        panel.form()->batchSizeBox()->setValue(32);
+        const SearchConfig fromYaml = yamlConfig(panel);
+        QCOMPARE(fromYaml.policy.temperature, 0.0005);
+        QCOMPARE(fromYaml.seed, std::uint64_t(3000000000));
+        QCOMPARE(fromYaml.data.dataloader.batchSize, 32);
     }
 
     void formValuesARuleRefusesBlockTheSearch()
@@ -384,12 +446,14 @@ private slots:
         QVERIFY2(panel.messageText().contains(QLatin1String("hydra")), qPrintable(panel.messageText()));
         QVERIFY(panel.messageText().contains(QLatin1String("SGD")));
         QVERIFY(panel.blockingProblem().contains(QLatin1String("SGD")));
-        // A form edit rewrites the YAML from the config, which has no place for the SGD
-        // request: the notes follow the new text.
+        // A form edit changes its key in the user's text and leaves their request for SGD
+        // there, so it is still named and still blocks the search.
         panel.form()->epochsBox()->setValue(6);
-        QVERIFY(!panel.yamlEditor()->toPlainText().contains(QLatin1String("SGD")));
-        QVERIFY(panel.unsupportedNotes().empty());
-        QVERIFY(panel.blockingProblem().isEmpty());
+        const QString text = panel.yamlEditor()->toPlainText();
+        QVERIFY2(text.contains(QLatin1String("_target_: torch.optim.SGD")) && text.contains(QLatin1String("max_epochs: 6")),
+                 qPrintable(text));
+        QVERIFY(!panel.unsupportedNotes().empty());
+        QVERIFY(panel.blockingProblem().contains(QLatin1String("SGD")));
     }
 
     void fileWithAnErrorIsShownAtItsLine()
@@ -405,6 +469,52 @@ private slots:
         QVERIFY2(panel.yamlError().contains(QLatin1String("no_such_key")), qPrintable(panel.yamlError()));
         QVERIFY(panel.yamlEditor()->toPlainText().contains(QLatin1String("no_such_key: 1")));
         QCOMPARE(panel.config().trainer.maxEpochs, 11);
+    }
+
+    void theOpenDatasetWinsOverAConfigFolderThatIsNotThere()
+    {
+        // AutoAlbument's examples name ~/data/cifar10: with a dataset open, Start would search
+        // a folder that is not there while the Dataset panel shows another.
+        const QString dataset = tmp.filePath(QStringLiteral("open-dataset"));
+        testsupport::makeImageFolderDataset(dataset.toStdString(), 2, 4, 32);
+        const QString missing = tmp.filePath(QStringLiteral("no-such-cifar10"));
+        const QString file = tmp.filePath(QStringLiteral("missing-root.yaml"));
+        writeText(file, "data:\n  dataset:\n    root: no-such-cifar10\n    limit: 6\ntrainer:\n  max_epochs: 3\n");
+
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        window.openDataset(dataset);
+        QVERIFY(scanned.wait(20000));
+        QVERIFY(window.datasetPanel()->hasDataset());
+        QVERIFY(window.openConfig(file));
+        const SearchConfig &config = window.configPanel()->config();
+        QCOMPARE(QString::fromStdString(config.data.dataset.root), dataset);
+        QCOMPARE(config.data.dataset.layout, std::string("image_folder"));
+        QCOMPARE(config.data.dataset.limit, 6);   // the config's own settings stay
+        QCOMPARE(config.trainer.maxEpochs, 3);
+        QCOMPARE(yamlConfig(*window.configPanel()).data.dataset.root, dataset.toStdString());
+        QCOMPARE(window.datasetPanel()->datasetRoot(), dataset);
+        const QString status = window.statusBar()->currentMessage();
+        QVERIFY2(status.contains(QLatin1String("does not exist")), qPrintable(status));
+        QVERIFY2(status.contains(QDir::toNativeSeparators(missing)) && status.contains(QDir::toNativeSeparators(dataset)),
+                 qPrintable(status));
+        QCOMPARE(scanned.count(), 1); // reused, not scanned again
+
+        // A config whose folder is there: that dataset is scanned and shown, as before.
+        const QString other = tmp.filePath(QStringLiteral("config-dataset"));
+        testsupport::makeImageFolderDataset(other.toStdString(), 3, 2, 32);
+        const QString own = tmp.filePath(QStringLiteral("own-root.yaml"));
+        writeText(own, "data:\n  dataset:\n    root: config-dataset\n");
+        QVERIFY(window.openConfig(own));
+        QVERIFY(scanned.wait(20000));
+        QCOMPARE(QString::fromStdString(window.configPanel()->config().data.dataset.root), other);
+        QCOMPARE(window.datasetPanel()->datasetRoot(), other);
+
+        // No dataset open: the config's folder stays, as before.
+        MainWindow fresh;
+        QVERIFY(fresh.openConfig(file));
+        QCOMPARE(QString::fromStdString(fresh.configPanel()->config().data.dataset.root), missing);
+        QVERIFY(!fresh.datasetPanel()->hasDataset());
     }
 
     void savedFileReadsBackEqual()

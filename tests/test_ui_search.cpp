@@ -19,6 +19,7 @@
 #include "config/DefaultConfigs.h"
 #include "policy/AlbumentationsFormat.h"
 #include "replay/ReplayPolicy.h"
+#include "testsupport/MessageBoxes.h"
 #include "testsupport/TestSupport.h"
 
 #include <qcustomplot.h>
@@ -66,23 +67,6 @@ size_t stepsOnceQuiet(MainWindow &window, qint64 quietMs)
         }
     }
     return steps;
-}
-
-// Clicks `button` on the next message box that opens, from inside its modal loop.
-void answerNextMessageBox(QMessageBox::StandardButton button, QString *text)
-{
-    auto *poll = new QTimer(qApp);
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, [poll, button, text] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box)
-            return;
-        poll->stop();
-        poll->deleteLater();
-        *text = box->text();
-        box->button(button)->click();
-    });
-    poll->start();
 }
 
 } // namespace
@@ -455,7 +439,7 @@ private slots:
 
         // Cancel: the window stays and the search goes on.
         QString question;
-        answerNextMessageBox(QMessageBox::Cancel, &question);
+        testsupport::answerNextMessageBox(QMessageBox::Cancel, &question);
         QVERIFY(!window.close());
         QVERIFY2(question.contains(QDir::toNativeSeparators(out)), qPrintable(question));
         QVERIFY(window.isVisible());
@@ -463,7 +447,7 @@ private slots:
         QVERIFY(!window.searchController()->isStopping());
 
         // Yes: the search stops after its step, then the window closes by itself.
-        answerNextMessageBox(QMessageBox::Yes, &question);
+        testsupport::answerNextMessageBox(QMessageBox::Yes, &question);
         QVERIFY(!window.close()); // not yet: the search is still ending
         QVERIFY(window.searchController()->isStopping());
         const SearchOutcome outcome = waitForOutcome(finished);

@@ -101,10 +101,6 @@
         <translation>Konfiguration speichern &amp;unter…</translation>
     </message>
     <message>
-        <source>Write the config as search.yaml</source>
-        <translation>Die Konfiguration als search.yaml schreiben</translation>
-    </message>
-    <message>
         <source>Open Search &amp;Folder…</source>
         <translation>Such&amp;ordner öffnen…</translation>
     </message>
@@ -251,6 +247,18 @@
     <message>
         <source>Train a small network with the policy and with a baseline, and compare their held-out accuracy</source>
         <translation>Ein kleines Netz mit der Policy und mit einer Vergleichsbasis trainieren und ihre Genauigkeit auf zurückgehaltenen Bildern vergleichen</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve Config</source>
+        <translation>Kon&amp;figuration speichern</translation>
+    </message>
+    <message>
+        <source>Write the config back to its file</source>
+        <translation>Die Konfiguration in ihre Datei zurückschreiben</translation>
+    </message>
+    <message>
+        <source>Write the config to a file of your choice</source>
+        <translation>Die Konfiguration in eine Datei Ihrer Wahl schreiben</translation>
     </message>
 </context>
 <context>
@@ -405,6 +413,10 @@
     <message>
         <source>In sync with the settings.</source>
         <translation>Mit den Einstellungen abgeglichen.</translation>
+    </message>
+    <message>
+        <source>Written anew from the settings: this change could not be made in the text as it was, so its comments and the keys AugStudio does not use are gone.</source>
+        <translation>Aus den Einstellungen neu geschrieben: Diese Änderung ließ sich nicht im bisherigen Text vornehmen, daher fehlen seine Kommentare und die Schlüssel, die AugStudio nicht verwendet.</translation>
     </message>
 </context>
 <context>
@@ -1224,6 +1236,26 @@
     <message>
         <source>Search continued at epoch %1 on %2 with %3 threads; results go to %4</source>
         <translation>Suche bei Epoche %1 auf %2 mit %3 Threads fortgesetzt; die Ergebnisse gehen nach %4</translation>
+    </message>
+    <message>
+        <source>Config loaded from %1; it names no dataset folder, so the open dataset %2 is used.</source>
+        <translation>Konfiguration aus %1 geladen; sie nennt keinen Datensatzordner, daher wird der geöffnete Datensatz %2 verwendet.</translation>
+    </message>
+    <message>
+        <source>Config loaded from %1; its dataset folder %2 does not exist, so the open dataset %3 is used.</source>
+        <translation>Konfiguration aus %1 geladen; ihr Datensatzordner %2 existiert nicht, daher wird der geöffnete Datensatz %3 verwendet.</translation>
+    </message>
+    <message>
+        <source>Save the config?</source>
+        <translation>Konfiguration speichern?</translation>
+    </message>
+    <message>
+        <source>The config has changes that are not saved in a file.</source>
+        <translation>Die Konfiguration hat Änderungen, die in keiner Datei gespeichert sind.</translation>
+    </message>
+    <message>
+        <source>The config has changes that are not saved in %1.</source>
+        <translation>Die Konfiguration hat Änderungen, die nicht in %1 gespeichert sind.</translation>
     </message>
 </context>
 <context>

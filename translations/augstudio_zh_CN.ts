@@ -101,10 +101,6 @@
         <translation>配置另存为(&amp;A)…</translation>
     </message>
     <message>
-        <source>Write the config as search.yaml</source>
-        <translation>将配置写入 search.yaml</translation>
-    </message>
-    <message>
         <source>Open Search &amp;Folder…</source>
         <translation>打开搜索文件夹(&amp;F)…</translation>
     </message>
@@ -251,6 +247,18 @@
     <message>
         <source>Train a small network with the policy and with a baseline, and compare their held-out accuracy</source>
         <translation>分别使用该策略和基线训练一个小型网络，并比较它们在保留图像上的准确率</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve Config</source>
+        <translation>保存配置(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Write the config back to its file</source>
+        <translation>将配置写回其文件</translation>
+    </message>
+    <message>
+        <source>Write the config to a file of your choice</source>
+        <translation>将配置写入您选择的文件</translation>
     </message>
 </context>
 <context>
@@ -405,6 +413,10 @@
     <message>
         <source>In sync with the settings.</source>
         <translation>与设置保持同步。</translation>
+    </message>
+    <message>
+        <source>Written anew from the settings: this change could not be made in the text as it was, so its comments and the keys AugStudio does not use are gone.</source>
+        <translation>已根据设置重新写出：此更改无法在原文本中进行，因此其中的注释以及 AugStudio 不使用的键已不复存在。</translation>
     </message>
 </context>
 <context>
@@ -1224,6 +1236,26 @@
     <message>
         <source>Search continued at epoch %1 on %2 with %3 threads; results go to %4</source>
         <translation>搜索已从第 %1 轮起在 %2 上以 %3 个线程继续；结果将写入 %4</translation>
+    </message>
+    <message>
+        <source>Config loaded from %1; it names no dataset folder, so the open dataset %2 is used.</source>
+        <translation>已从 %1 加载配置；其中未指定数据集文件夹，因此使用已打开的数据集 %2。</translation>
+    </message>
+    <message>
+        <source>Config loaded from %1; its dataset folder %2 does not exist, so the open dataset %3 is used.</source>
+        <translation>已从 %1 加载配置；其数据集文件夹 %2 不存在，因此使用已打开的数据集 %3。</translation>
+    </message>
+    <message>
+        <source>Save the config?</source>
+        <translation>保存配置？</translation>
+    </message>
+    <message>
+        <source>The config has changes that are not saved in a file.</source>
+        <translation>配置有尚未保存到文件的更改。</translation>
+    </message>
+    <message>
+        <source>The config has changes that are not saved in %1.</source>
+        <translation>配置有尚未保存到 %1 的更改。</translation>
     </message>
 </context>
 <context>

@@ -217,13 +217,18 @@ YAML::Node parseDocument(const std::string &yamlText, const std::string &sourceN
 
 namespace {
 
+// Where the text comes from: a file the user named is noted when it holds no settings.
+enum class Source { Text, File, BuiltIn };
+
 LoadedConfig parseText(const std::string &yamlText, const std::string &sourceName,
-                       const std::vector<std::string> &overrides, LoadOptions options, bool showLines)
+                       const std::vector<std::string> &overrides, LoadOptions options, Source source)
 {
     YAML::Node document = parseDocument(yamlText, sourceName);
+    // Empty, comments only or "{}": a wrong or truncated file would otherwise pass as the defaults.
+    const bool noSettings = document.IsNull() || (document.IsMap() && document.size() == 0);
     ReadContext context;
     context.strict = options.strict;
-    context.showLines = showLines;
+    context.showLines = source != Source::BuiltIn;
     context.file = sourceName;
     context.baseDir = fs::path(sourceName).parent_path();
     if (!overrides.empty()) {
@@ -249,6 +254,10 @@ LoadedConfig parseText(const std::string &yamlText, const std::string &sourceNam
     std::stable_sort(context.unsupported.begin(), context.unsupported.end(), byLine);
     loaded.ignored = std::move(context.ignored);
     loaded.unsupported = std::move(context.unsupported);
+    if (noSettings && source == Source::File)
+        loaded.ignored.insert(loaded.ignored.begin(),
+                              ConfigNote{sourceName, 0, "holds no settings (the file is empty or only comments), so "
+                                                        "AugStudio's defaults are used"});
     return loaded;
 }
 
@@ -257,12 +266,12 @@ LoadedConfig parseText(const std::string &yamlText, const std::string &sourceNam
 LoadedConfig parseConfig(const std::string &yamlText, const std::string &sourceName,
                          const std::vector<std::string> &overrides, LoadOptions options)
 {
-    return parseText(yamlText, sourceName, overrides, options, true);
+    return parseText(yamlText, sourceName, overrides, options, Source::Text);
 }
 
 LoadedConfig parseDefaultConfig(const std::vector<std::string> &overrides, LoadOptions options)
 {
-    return parseText(defaultConfigYaml(), "built-in default config", overrides, options, false);
+    return parseText(defaultConfigYaml(), "built-in default config", overrides, options, Source::BuiltIn);
 }
 
 LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::string> &overrides,
@@ -288,7 +297,7 @@ LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::stri
         throw ConfigError(path, line, "", std::string("is not a text file (byte ") + std::to_string(*offset) + " is "
                                               + byte + "); a search config is a YAML text file");
     }
-    return parseConfig(content, path, overrides, options);
+    return parseText(content, path, overrides, options, Source::File);
 }
 
 void checkConfig(const SearchConfig &config, const std::string &sourceName)

@@ -52,8 +52,11 @@ std::string formatNumber(double value)
 {
     if (value == std::floor(value) && std::fabs(value) < 1e15)
         return std::to_string(static_cast<long long>(value));
-    char buffer[64];
-    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    // Plain decimals where they stay short (0.0005, not 5e-04), as people write them.
+    const double magnitude = std::fabs(value);
+    const auto format = magnitude >= 1e-5 && magnitude < 1e15 ? std::chars_format::fixed : std::chars_format::general;
+    char buffer[400];
+    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, format);
     std::string text = error == std::errc() ? std::string(buffer, end) : std::to_string(value);
     const auto e = text.find('e');
     if (e != std::string::npos && text.find('.') == std::string::npos)

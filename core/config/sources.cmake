@@ -3,6 +3,7 @@ target_sources(augstudio_base PRIVATE
     config/ConfigError.cpp
     config/ConfigLoader.cpp
     config/ConfigReader.cpp
+    config/ConfigTextEdit.cpp
     config/ConfigWriter.cpp
     config/DefaultConfigs.cpp
     config/ImageSizePreset.cpp

@@ -43,8 +43,10 @@ AppActions::AppActions(QMainWindow *window)
                            icon(":/icons/sample.png", QStyle::SP_FileDialogContentsView));
     openConfig = makeAction(this, tr("Open &Config…"), tr("Load an AutoAlbument search.yaml"), {},
                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    saveConfigAs = makeAction(this, tr("Save Config &As…"), tr("Write the config as search.yaml"), {},
-                              QKeySequence::SaveAs);
+    // Ctrl+S saves the policy, the search's result; the config's keys go with Open Config's.
+    saveConfig = makeAction(this, tr("Sa&ve Config"), tr("Write the config back to its file"), {},
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    saveConfigAs = makeAction(this, tr("Save Config &As…"), tr("Write the config to a file of your choice"));
     openSearchFolder = makeAction(this, tr("Open Search &Folder…"),
                                   tr("Show the metrics and policies of an earlier search, and continue it"));
     exportPlot = makeAction(this, tr("Export Plot as &PNG…"), tr("Save the metrics plot as an image"));
@@ -84,6 +86,7 @@ void AppActions::buildMenusAndToolBar(QMainWindow *window, const QList<QAction *
     file->addAction(trySample);
     file->addSeparator();
     file->addAction(openConfig);
+    file->addAction(saveConfig);
     file->addAction(saveConfigAs);
     file->addSeparator();
     file->addAction(openSearchFolder);

@@ -29,6 +29,7 @@ public:
     QMenu *recentDatasets = nullptr;
     QMenu *recentSearches = nullptr;
     QAction *openConfig;
+    QAction *saveConfig;
     QAction *saveConfigAs;
     QAction *openSearchFolder;
     QAction *exportPlot;

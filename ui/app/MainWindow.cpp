@@ -78,7 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
 {
     initAugStudioResources();
     registerMetaTypes();
-    setWindowTitle(tr("AugStudio"));
+    setWindowTitle(tr("AugStudio") + QStringLiteral("[*]")); // [*]: a config with unsaved changes
     setWindowIcon(QIcon(QStringLiteral(":/icons/augstudio.png")));
     setAcceptDrops(true);
     setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
@@ -150,9 +150,14 @@ void MainWindow::connectActions()
 {
     AppActions *a = m_actions;
     connect(a->openDataset, &QAction::triggered, this, &MainWindow::askOpenDataset);
-    connect(a->trySample, &QAction::triggered, this, &MainWindow::openSample);
+    connect(a->trySample, &QAction::triggered, this, [this] {
+        if (maybeSaveConfig())
+            openSample();
+    });
     connect(a->openConfig, &QAction::triggered, this, &MainWindow::askOpenConfig);
+    connect(a->saveConfig, &QAction::triggered, this, &MainWindow::saveConfig);
     connect(a->saveConfigAs, &QAction::triggered, this, &MainWindow::askSaveConfig);
+    connect(m_configPanel, &ConfigPanel::modifiedChanged, this, &QWidget::setWindowModified);
     connect(a->openSearchFolder, &QAction::triggered, this, &MainWindow::askOpenSearchFolder);
     connect(a->exportPlot, &QAction::triggered, this, &MainWindow::askExportPlot);
     connect(a->exportMetrics, &QAction::triggered, this, &MainWindow::askExportMetrics);
@@ -215,7 +220,7 @@ void MainWindow::connectActions()
         m_searchPanel->showEstimateText(tr("The search could not be timed: %1").arg(message));
     });
     connect(m_searchPanel, &SearchPanel::smallerSearchRequested, this, [this] {
-        m_configPanel->setConfig(smallerSearch(m_configPanel->config(), m_estimate, kComfortableSearchSeconds));
+        m_configPanel->applyConfig(smallerSearch(m_configPanel->config(), m_estimate, kComfortableSearchSeconds));
     });
     connect(m_searchPanel, &SearchPanel::epochChosen, m_workspace, &SearchWorkspace::pickEpoch);
 }
@@ -383,25 +388,34 @@ void MainWindow::onScanFinished(const DatasetScanResult &result)
     if (!result.ok) {
         // Start would otherwise search the dataset opened before this one, unseen.
         m_configPanel->setDataset(DatasetConfig{}, m_configPanel->config().task, 3);
+        m_shownDataset.reset();
         m_datasetImages = 0;
         m_timer->cancel();
         m_searchPanel->showEstimateText(QString());
         statusBar()->showMessage(tr("Not a usable dataset: %1").arg(QDir::toNativeSeparators(result.root)), 10000);
         return;
     }
-    m_configPanel->setDataset(result.data.dataset, result.task, result.report.channels);
-    // Images of different sizes, or smaller than the model takes: a fitting preprocessing, and why.
-    const SearchConfig config = m_configPanel->config();
-    const PreprocessingChoice choice = choosePreprocessing(result.imageSizes, minimumInputSizeOf(config));
-    m_configPanel->suggestPreprocessing(choice.steps, QString::fromStdString(choice.reason));
-    m_datasetImages = result.report.images - result.report.unreadable;
-    timeTheSearchSoon();
+    m_shownDataset = std::make_unique<DatasetScanResult>(result);
+    useScannedDataset(result, result.data.dataset.limit);
     if (!m_scanIsSample)
         m_recent->add(result.root);
     if (!m_controller->isRunning())
         statusBar()->showMessage(tr("Dataset ready: %1 images in %2. Press Start to search.")
                                  .arg(m_datasetImages)
                                  .arg(QDir::toNativeSeparators(result.root)));
+}
+
+void MainWindow::useScannedDataset(const DatasetScanResult &result, int limit)
+{
+    DatasetConfig dataset = result.data.dataset;
+    dataset.limit = limit;
+    m_configPanel->setDataset(dataset, result.task, result.report.channels);
+    // Images of different sizes, or smaller than the model takes: a fitting preprocessing, and why.
+    const SearchConfig config = m_configPanel->config();
+    const PreprocessingChoice choice = choosePreprocessing(result.imageSizes, minimumInputSizeOf(config));
+    m_configPanel->suggestPreprocessing(choice.steps, QString::fromStdString(choice.reason));
+    m_datasetImages = result.report.images - result.report.unreadable;
+    timeTheSearchSoon();
 }
 
 void MainWindow::askOpenDataset()
@@ -415,7 +429,7 @@ void MainWindow::askOpenDataset()
 
 // --- Configs --------------------------------------------------------------------------
 
-bool MainWindow::openConfig(const QString &path)
+bool MainWindow::openConfig(const QString &path, bool keepItsDataset)
 {
     m_docks[1]->show();
     m_docks[1]->raise();
@@ -428,6 +442,19 @@ bool MainWindow::openConfig(const QString &path)
         m_scanIsSample = false;
         m_datasetPanel->showScanning(root);
         m_scanner->scan(m_configPanel->config().data);
+    } else if (m_shownDataset && !keepItsDataset) {
+        // As --dataset in the CLI, the dataset shown wins over a folder that is not there (every
+        // AutoAlbument example names ~/data/cifar10), which Start would refuse unseen.
+        useScannedDataset(*m_shownDataset, m_configPanel->config().data.dataset.limit);
+        const QString shown = QDir::toNativeSeparators(m_shownDataset->root);
+        const QString message =
+            root.isEmpty()
+                ? tr("Config loaded from %1; it names no dataset folder, so the open dataset %2 is used.")
+                      .arg(QDir::toNativeSeparators(path), shown)
+                : tr("Config loaded from %1; its dataset folder %2 does not exist, so the open dataset %3 is used.")
+                      .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(root), shown);
+        statusBar()->showMessage(message, 10000);
+        return true;
     }
     statusBar()->showMessage(tr("Config loaded from %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
@@ -435,6 +462,8 @@ bool MainWindow::openConfig(const QString &path)
 
 void MainWindow::askOpenConfig()
 {
+    if (!maybeSaveConfig())
+        return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Config"), dialogFolder(),
                                                       tr("Search configs (*.yaml *.yml);;All files (*)"));
     if (path.isEmpty())
@@ -443,28 +472,62 @@ void MainWindow::askOpenConfig()
     openConfig(path);
 }
 
-void MainWindow::askSaveConfig()
+bool MainWindow::saveConfig()
 {
+    const QString path = m_configPanel->filePath();
+    return path.isEmpty() ? askSaveConfig() : writeConfig(path);
+}
+
+bool MainWindow::askSaveConfig()
+{
+    const QString loaded = m_configPanel->filePath();
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Config As"),
-                                                      dialogFolder() + QStringLiteral("/search.yaml"),
+                                                      loaded.isEmpty() ? dialogFolder() + QStringLiteral("/search.yaml")
+                                                                       : loaded,
                                                       tr("Search configs (*.yaml *.yml)"));
     if (path.isEmpty())
-        return;
+        return false;
     QSettings().setValue(kLastFolderKey, QFileInfo(path).absolutePath());
+    return writeConfig(path);
+}
+
+bool MainWindow::writeConfig(const QString &path)
+{
     QString error;
     if (!m_configPanel->saveFile(path, &error)) {
         showError(tr("The config was not saved: %1").arg(error));
-        return;
+        return false;
     }
     clearErrorOfThePast();
     QSettings().setValue(kLastConfigKey, QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Config saved to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+bool MainWindow::maybeSaveConfig()
+{
+    if (!m_configPanel->isModified() || m_configChangesDiscarded)
+        return true;
+    const QString file = m_configPanel->filePath();
+    const auto answer = QMessageBox::warning(
+        this, tr("Save the config?"),
+        file.isEmpty() ? tr("The config has changes that are not saved in a file.")
+                       : tr("The config has changes that are not saved in %1.").arg(QDir::toNativeSeparators(file)),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return saveConfig();
+    return answer == QMessageBox::Discard;
 }
 
 // --- Window ---------------------------------------------------------------------------
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!maybeSaveConfig()) {
+        event->ignore();
+        return;
+    }
+    m_configChangesDiscarded = m_configPanel->isModified(); // not asked again once the search stops
     if (m_controller->isRunning()) {
         event->ignore();
         if (m_closeWhenStopped)
@@ -475,8 +538,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
                "last finished epoch stays saved in %1.")
                 .arg(QDir::toNativeSeparators(m_workspace->folder())),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes)
+        if (answer != QMessageBox::Yes) {
+            m_configChangesDiscarded = false;
             return;
+        }
         m_closeWhenStopped = true;
         stopSearch();
         return;

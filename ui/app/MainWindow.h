@@ -11,6 +11,8 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 namespace augstudio::ui {
 
 class AppActions;
@@ -39,7 +41,9 @@ public:
     // What desktop apps do with files given at start or dropped: open them.
     void openDataset(const QString &folder);
     void openSample();
-    bool openConfig(const QString &path);
+    // A config whose dataset folder is not there searches the dataset open, if one is, unless
+    // `keepItsDataset` (a search folder's own config, which a continued search must keep).
+    bool openConfig(const QString &path, bool keepItsDataset = false);
     bool openSearchFolder(const QString &folder);
     void setOutputFolder(const QString &folder);
     QString outputFolder() const;
@@ -103,9 +107,18 @@ private:
     void saveSettings();
     void updateActions();
     void onScanFinished(const DatasetScanResult &result);
+    // Points the config at a scanned dataset (using at most `limit` images), with the
+    // preprocessing its images need, and times the search on it.
+    void useScannedDataset(const DatasetScanResult &result, int limit);
     void askOpenDataset();
     void askOpenConfig();
-    void askSaveConfig();
+    // Writes the config to the file it came from, or asks where (askSaveConfig); false if not saved.
+    bool saveConfig();
+    bool askSaveConfig();
+    // Before the config is replaced or the window closes: false when the user cancels, or
+    // chose to save and it could not be.
+    bool maybeSaveConfig();
+    bool writeConfig(const QString &path);
     void askOpenSearchFolder();
     void askOutputFolder();
     void askSavePolicy();
@@ -143,8 +156,11 @@ private:
 
     bool m_outputChosen = false;
     bool m_closeWhenStopped = false;
+    bool m_configChangesDiscarded = false; // answered once for this close
     bool m_scanIsSample = false;
     std::size_t m_datasetImages = 0;   // of the dataset shown, before the config's limit
+    // The dataset shown while it is usable: a config opened whose folder is not there searches it.
+    std::unique_ptr<DatasetScanResult> m_shownDataset;
     SearchTimeEstimate m_estimate;     // of the config in force, once timed
     bool m_errorIsConfigProblem = false; // the error shown is the config's: it goes once fixed
 };

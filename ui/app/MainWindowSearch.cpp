@@ -370,7 +370,7 @@ bool MainWindow::openSearchFolder(const QString &folder)
     }
     const SearchFolder search = searchFolderAt(folder);
     if (const QString config = QString::fromStdString(search.configFile());
-        QFileInfo::exists(config) && !openConfig(config))
+        QFileInfo::exists(config) && !openConfig(config, true))
         return false;
     m_previewPanel->clear();
     const SearchWorkspace::OpenProblems problems = m_workspace->open(folder);

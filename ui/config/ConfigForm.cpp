@@ -1,5 +1,6 @@
 #include "ConfigForm.h"
 
+#include "ExactDoubleSpinBox.h"
 #include "ImageSizeField.h"
 #include "OperationsTable.h"
 #include "ops/OperationCatalog.h"
@@ -14,8 +15,17 @@
 #include <QVBoxLayout>
 
 #include <climits>
+#include <limits>
 
 namespace augstudio::ui {
+
+namespace {
+
+// The reader takes seeds up to 9e15 (parseInteger): past a QSpinBox's int, within the
+// integers a double holds exactly (2^53).
+constexpr double kMaxSeed = 9.0e15;
+
+} // namespace
 
 ConfigForm::ConfigForm(QWidget *parent)
     : QWidget(parent)
@@ -31,18 +41,22 @@ ConfigForm::ConfigForm(QWidget *parent)
     , m_subPolicies(spinBox(1, 10000, QStringLiteral("policy_model.num_sub_policies")))
     , m_stages(spinBox(1, 100, QStringLiteral("policy_model.operation_count")))
     , m_chunks(spinBox(1, 1024, QStringLiteral("policy_model.num_chunks")))
-    , m_temperature(new QDoubleSpinBox(this))
-    , m_seed(spinBox(0, INT_MAX, QStringLiteral("seed")))
+    , m_temperature(new ExactDoubleSpinBox(this))
+    , m_seed(new QDoubleSpinBox(this))
     , m_greyNote(new QLabel(tr("The dataset is grayscale: colour operations are off."), this))
     , m_operations(new OperationsTable(this))
 {
     m_task->addItem(tr("Classification"), int(Task::Classification));
     m_task->addItem(tr("Semantic segmentation"), int(Task::SemanticSegmentation));
     m_task->setToolTip(QStringLiteral("task"));
-    m_temperature->setRange(0.001, 100.0);
-    m_temperature->setDecimals(3);
-    m_temperature->setSingleStep(0.01);
+    // The reader's range: any number above 0.
+    m_temperature->setRange(std::numeric_limits<double>::min(), std::numeric_limits<double>::max());
     m_temperature->setToolTip(QStringLiteral("policy_model.temperature"));
+    m_seed->setDecimals(0);
+    m_seed->setRange(0, kMaxSeed);
+    m_seed->setToolTip(QStringLiteral("seed"));
+    for (QDoubleSpinBox *box : {m_temperature, m_seed})
+        box->setKeyboardTracking(false); // one edit per value typed, as the other fields
     m_architecture->setToolTip(tr("classification_model.architecture or semantic_segmentation_model.architecture"));
     for (QComboBox *box : {m_task, m_architecture, m_device}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -99,19 +113,22 @@ ConfigForm::ConfigForm(QWidget *parent)
     intField(m_subPolicies, [](SearchConfig &c, int v) { c.policy.numSubPolicies = v; });
     intField(m_stages, [](SearchConfig &c, int v) { c.policy.operationCount = v; });
     intField(m_chunks, [](SearchConfig &c, int v) { c.policy.numChunks = v; });
-    intField(m_seed, [](SearchConfig &c, int v) { c.seed = std::uint64_t(v); });
     intField(m_limit, [](SearchConfig &c, int v) { c.data.dataset.limit = v; });
     intField(m_stepsPerEpoch, [](SearchConfig &c, int v) { c.trainer.stepsPerEpoch = v; });
     connect(m_imageSize, &ImageSizeField::edited, this, [this] {
         m_config.data.preprocessing = m_imageSize->preprocessing();
         emit edited();
     });
-    connect(m_temperature, &QDoubleSpinBox::valueChanged, this, [this](double value) {
-        if (m_showing)
-            return;
-        m_config.policy.temperature = value;
-        emit edited();
-    });
+    auto doubleField = [this](QDoubleSpinBox *box, auto apply) {
+        connect(box, &QDoubleSpinBox::valueChanged, this, [this, apply](double value) {
+            if (m_showing)
+                return;
+            apply(m_config, value);
+            emit edited();
+        });
+    };
+    doubleField(m_temperature, [](SearchConfig &c, double v) { c.policy.temperature = v; });
+    doubleField(m_seed, [](SearchConfig &c, double v) { c.seed = std::uint64_t(v); });
     connect(m_task, &QComboBox::currentIndexChanged, this, [this] {
         if (m_showing)
             return;
@@ -215,7 +232,7 @@ void ConfigForm::showConfig()
     m_stages->setValue(m_config.policy.operationCount);
     m_chunks->setValue(m_config.policy.numChunks);
     m_temperature->setValue(m_config.policy.temperature);
-    m_seed->setValue(int(std::min<std::uint64_t>(m_config.seed, INT_MAX)));
+    m_seed->setValue(double(m_config.seed));
     m_limit->setValue(m_config.data.dataset.limit);
     m_stepsPerEpoch->setValue(m_config.trainer.stepsPerEpoch);
     if (m_imageSize->preprocessing() != m_config.data.preprocessing) {

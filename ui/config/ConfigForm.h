@@ -54,7 +54,7 @@ public:
     QComboBox *taskBox() const { return m_task; }
     QComboBox *architectureBox() const { return m_architecture; }
     QComboBox *deviceBox() const { return m_device; }
-    QSpinBox *seedBox() const { return m_seed; }
+    QDoubleSpinBox *seedBox() const { return m_seed; }
     ImageSizeField *imageSizeField() const { return m_imageSize; }
     QSpinBox *imageLimitBox() const { return m_limit; }
     QSpinBox *stepsPerEpochBox() const { return m_stepsPerEpoch; }
@@ -86,7 +86,7 @@ private:
     QSpinBox *m_stages;
     QSpinBox *m_chunks;
     QDoubleSpinBox *m_temperature;
-    QSpinBox *m_seed;
+    QDoubleSpinBox *m_seed; // a double: the reader's seeds pass an int
     QLabel *m_greyNote;
     OperationsTable *m_operations;
     std::vector<PreprocessingStep> m_suggested; // the last suggestion, replaceable by the next

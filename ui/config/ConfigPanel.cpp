@@ -1,6 +1,7 @@
 #include "ConfigPanel.h"
 
 #include "ConfigForm.h"
+#include "config/ConfigTextEdit.h"
 #include "config/ConfigWriter.h"
 #include "config/DefaultConfigs.h"
 #include "io/AtomicFile.h"
@@ -84,7 +85,10 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_parseTimer->setInterval(parseDelayMs);
     connect(m_parseTimer, &QTimer::timeout, this, &ConfigPanel::parseYaml);
     connect(m_yaml, &QPlainTextEdit::textChanged, this, &ConfigPanel::onYamlEdited);
-    connect(m_form, &ConfigForm::edited, this, &ConfigPanel::onFormEdited);
+    connect(m_form, &ConfigForm::edited, this, [this] {
+        onFormEdited();
+        setModified(true);
+    });
     connect(m_form, &ConfigForm::problemChanged, this, [this](const QString &problem) {
         if (problem.isEmpty())
             showNotes();
@@ -93,6 +97,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     });
 
     m_form->setConfig(defaultConfig());
+    m_textConfig = defaultConfig();
     setYamlText(QString::fromStdString(defaultConfigYaml()));
     clearYamlError();
 }
@@ -106,14 +111,26 @@ void ConfigPanel::setConfig(const SearchConfig &config)
 {
     m_parseTimer->stop();
     m_sourceName = QStringLiteral("search.yaml");
+    m_filePath.clear();
     m_ignored.clear();
     m_unsupported.clear();
     m_form->setConfig(config);
+    m_textConfig = config;
     setYamlText(config == defaultConfig() ? QString::fromStdString(defaultConfigYaml())
                                           : QString::fromStdString(configToYaml(config)));
     clearYamlError();
+    setModified(false);
     showNotes();
     emit configChanged();
+}
+
+void ConfigPanel::applyConfig(const SearchConfig &config)
+{
+    if (config == this->config())
+        return;
+    m_form->setConfig(config);
+    onFormEdited();
+    setModified(true);
 }
 
 bool ConfigPanel::loadFile(const QString &path)
@@ -132,14 +149,19 @@ bool ConfigPanel::loadFile(const QString &path)
         m_ignored = loaded.ignored;
         m_unsupported = loaded.unsupported;
         m_form->setConfig(loaded.config);
+        m_textConfig = loaded.config;
+        m_filePath = m_sourceName;
         setYamlText(text);
         clearYamlError();
+        setModified(false);
         showNotes();
         emit configChanged();
         return true;
     } catch (const ConfigError &error) {
+        m_filePath = m_sourceName; // fixed in the YAML tab, it is saved back here
         setYamlText(text);
         showYamlError(QString::fromStdString(error.what()), error.line);
+        setModified(false);
         m_tabs->setCurrentIndex(1);
         return false;
     } catch (const std::exception &error) {
@@ -157,7 +179,19 @@ bool ConfigPanel::saveFile(const QString &path, QString *error)
         return false;
     }
     try {
-        writeFileAtomically(path.toStdString(), configToYaml(config()));
+        // Relative paths in the text resolve against its file's folder: where that changes,
+        // the paths are written so that they still name the same folders.
+        const QString target = QFileInfo(path).absoluteFilePath();
+        std::string text = m_yaml->toPlainText().toStdString();
+        const SearchConfig there = parseConfig(text, target.toStdString(), {}, loadOptions()).config;
+        if (there != config())
+            text = editConfigText(text, there, config(), target.toStdString()).value_or(configToYaml(config()));
+        writeFileAtomically(path.toStdString(), text);
+        m_sourceName = m_filePath = target;
+        m_textConfig = config();
+        if (QString::fromStdString(text) != m_yaml->toPlainText())
+            setYamlText(QString::fromStdString(text));
+        setModified(false);
         return true;
     } catch (const std::exception &e) {
         if (error)
@@ -187,8 +221,10 @@ void ConfigPanel::forgetDatasetFacts()
     updated.data.mean = defaults.data.mean;
     updated.data.std = defaults.data.std;
     updated.data.preprocessing = defaults.data.preprocessing;
-    if (!(updated == config()))
-        setConfig(updated);
+    if (!(updated == config())) {
+        m_form->setConfig(updated);
+        onFormEdited();
+    }
 }
 
 void ConfigPanel::suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason)
@@ -223,11 +259,22 @@ QString ConfigPanel::messageText() const
 
 void ConfigPanel::onFormEdited()
 {
-    // The form shows a config that parsed, so the text it writes is the new truth.
+    // The form shows a config that parsed, so the text it writes is the new truth: the
+    // user's text with the edited keys changed, or where that cannot be, the config written
+    // anew (as over a text with an error, which reads as no config).
     m_parseTimer->stop();
-    const std::string yaml = configToYaml(config());
+    std::optional<std::string> edited;
+    if (m_yamlError.isEmpty())
+        edited = editConfigText(m_yaml->toPlainText().toStdString(), m_textConfig, config(), m_sourceName.toStdString());
+    const std::string yaml = edited.value_or(configToYaml(config()));
+    const int scrolled = m_yaml->verticalScrollBar()->value();
     setYamlText(QString::fromStdString(yaml));
+    m_yaml->verticalScrollBar()->setValue(scrolled);
     clearYamlError();
+    if (!edited)
+        m_yamlStatus->setText(tr("Written anew from the settings: this change could not be made in the text as it "
+                                 "was, so its comments and the keys AugStudio does not use are gone."));
+    m_textConfig = config();
     // The notes now describe the written text: what the config cannot hold is gone from it.
     try {
         const LoadedConfig loaded = parseConfig(yaml, m_sourceName.toStdString(), {}, loadOptions());
@@ -250,7 +297,16 @@ void ConfigPanel::onYamlEdited()
 {
     if (m_settingText)
         return;
+    setModified(true);
     m_parseTimer->start();
+}
+
+void ConfigPanel::setModified(bool modified)
+{
+    if (modified == m_modified)
+        return;
+    m_modified = modified;
+    emit modifiedChanged(modified);
 }
 
 void ConfigPanel::parseYaml()
@@ -260,6 +316,7 @@ void ConfigPanel::parseYaml()
             parseConfig(m_yaml->toPlainText().toStdString(), m_sourceName.toStdString(), {}, loadOptions());
         m_ignored = loaded.ignored;
         m_unsupported = loaded.unsupported;
+        m_textConfig = loaded.config;
         clearYamlError();
         if (loaded.config != config()) {
             m_form->setConfig(loaded.config);
@@ -307,7 +364,9 @@ void ConfigPanel::showYamlError(const QString &text, int line)
 {
     m_yamlError = text;
     m_yamlErrorLine = line;
-    const QString where = line > 0 ? tr("Line %1: ").arg(line) : QString();
+    // The reader's messages name their file and line ("search.yaml:4: ..."); others get the line.
+    const bool named = text.contains(QStringLiteral(":%1:").arg(line));
+    const QString where = line > 0 && !named ? tr("Line %1: ").arg(line) : QString();
     m_yamlStatus->setText(where + text);
     m_yamlStatus->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_message->showMessage(tr("The YAML config has an error (the settings keep the last valid config): %1")

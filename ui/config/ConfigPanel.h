@@ -1,9 +1,10 @@
 #pragma once
 
 // The config dock: a form for the common settings and the whole search.yaml as text,
-// kept in sync both ways. Form edits rewrite the YAML (configToYaml); YAML edits are
-// parsed after a short pause and update the form, or show the error with its line and
-// leave the text alone.
+// kept in sync both ways. A form edit changes the edited keys in the text and nothing else
+// (editConfigText: the user's comments, Hydra sections and spelling stay), or writes the
+// text anew where that cannot be done; YAML edits are parsed after a short pause and update
+// the form, or show the error with its line and leave the text alone. Saving writes the text.
 
 #include "InlineMessage.h"
 #include "config/ConfigLoader.h"
@@ -29,11 +30,19 @@ public:
     // Replaces the config; the YAML text becomes configToYaml(config), or the commented
     // default file when the config is the default one.
     void setConfig(const SearchConfig &config);
+    // Changes the config in force as a form edit would (the text keeps what does not change),
+    // as the user's own change: "Use a Smaller Search".
+    void applyConfig(const SearchConfig &config);
     // Loads an AutoAlbument search.yaml. On an error the file's text is shown in the YAML
     // tab with the error, and the config in force stays; returns false.
     bool loadFile(const QString &path);
-    // Writes configToYaml(config()) atomically; false with `error` set if it cannot.
+    // Writes the YAML text atomically (its relative paths made to mean at `path` what they
+    // meant where it was read); false with `error` set if it cannot.
     bool saveFile(const QString &path, QString *error);
+    // The file the config was last loaded from or saved to ("" for one made in the app).
+    QString filePath() const { return m_filePath; }
+    // Whether the user changed the config (form or text) since it was loaded, saved or set.
+    bool isModified() const { return m_modified; }
 
     // The last config that parsed; see yamlError() for a pending error in the text.
     const SearchConfig &config() const;
@@ -66,9 +75,11 @@ public:
 signals:
     // The config in force changed (form edit, YAML edit that parsed, load, dataset).
     void configChanged();
+    void modifiedChanged(bool modified);
 
 private:
     void onFormEdited();
+    void setModified(bool modified);
     void onYamlEdited();
     void parseYaml();
     void setYamlText(const QString &text);
@@ -83,6 +94,9 @@ private:
     QLabel *m_yamlStatus;
     QTimer *m_parseTimer;
     QString m_sourceName = QStringLiteral("search.yaml");
+    QString m_filePath;
+    SearchConfig m_textConfig; // what the YAML text reads as, while it has no error
+    bool m_modified = false;
     QString m_yamlError;
     int m_yamlErrorLine = 0;
     std::vector<ConfigNote> m_ignored;

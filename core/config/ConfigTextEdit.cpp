@@ -1,0 +1,308 @@
+#include "config/ConfigTextEdit.h"
+
+#include "config/ConfigChanges.h"
+#include "config/ConfigLoader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+namespace augstudio {
+
+namespace {
+
+// A YAML document as lines, with what joining them back as the file had them needs.
+struct Document {
+    std::vector<std::string> lines;
+    std::string byteOrderMark;
+    std::string newline = "\n";
+    bool finalNewline = true;
+
+    explicit Document(std::string text)
+    {
+        if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
+            byteOrderMark = text.substr(0, 3);
+            text.erase(0, 3);
+        }
+        if (text.find("\r\n") != std::string::npos)
+            newline = "\r\n";
+        finalNewline = text.empty() || text.back() == '\n';
+        std::istringstream in(text);
+        for (std::string line; std::getline(in, line);) {
+            if (!line.empty() && line.back() == '\r')
+                line.pop_back();
+            lines.push_back(line);
+        }
+    }
+
+    // What the YAML parser reads: its marks count lines and columns in this text.
+    std::string body() const
+    {
+        std::string text;
+        for (const std::string &line : lines)
+            text += line + "\n";
+        return text;
+    }
+
+    std::string joined() const
+    {
+        std::string text = byteOrderMark;
+        for (size_t i = 0; i < lines.size(); ++i) {
+            text += lines[i];
+            if (i + 1 < lines.size() || finalNewline)
+                text += newline;
+        }
+        return text;
+    }
+};
+
+int indentOf(const std::string &line)
+{
+    const auto first = line.find_first_not_of(' ');
+    return first == std::string::npos ? -1 : int(first);
+}
+
+// Neither blank nor a comment.
+bool holdsContent(const std::string &line)
+{
+    const int indent = indentOf(line);
+    return indent >= 0 && line[size_t(indent)] != '#' && line[size_t(indent)] != '\t';
+}
+
+// A mapping entry found in the text: its key's place and its value.
+struct Entry {
+    int keyLine = 0;
+    int keyColumn = 0;
+    YAML::Node value;
+    bool inFlow = false; // the entry sits inside a flow-style collection ({...}, [...])
+};
+
+// The entries along `path` that the text has, outermost first (fewer than the path's
+// length where a key is missing).
+std::vector<Entry> entriesAlong(const YAML::Node &root, const std::vector<std::string> &path)
+{
+    std::vector<Entry> found;
+    YAML::Node node(root);
+    bool inFlow = false;
+    for (const std::string &key : path) {
+        if (!node.IsMap())
+            break;
+        inFlow = inFlow || node.Style() == YAML::EmitterStyle::Flow;
+        bool matched = false;
+        for (const auto &entry : node) {
+            if (entry.first.IsScalar() && entry.first.Scalar() == key) {
+                found.push_back({entry.first.Mark().line, entry.first.Mark().column, entry.second, inFlow});
+                node.reset(entry.second); // not operator=, which would overwrite the tree
+                matched = true;
+                break;
+            }
+        }
+        if (!matched)
+            break;
+    }
+    return found;
+}
+
+// The last line of a block-style entry: the lines after its key indented deeper (or a
+// sequence's dashes at the key's own indent), less the blank and comment lines it ends with.
+int lastLineOf(const Document &doc, const Entry &entry)
+{
+    int last = entry.keyLine;
+    for (int i = entry.keyLine + 1; i < int(doc.lines.size()); ++i) {
+        const std::string &line = doc.lines[size_t(i)];
+        if (!holdsContent(line))
+            continue;
+        const int indent = indentOf(line);
+        const bool dash = indent == entry.keyColumn && line[size_t(indent)] == '-'
+            && (line.size() == size_t(indent) + 1 || line[size_t(indent) + 1] == ' ');
+        if (indent <= entry.keyColumn && !(dash && entry.value.IsSequence()))
+            break;
+        last = i;
+    }
+    return last;
+}
+
+// Where a quoted or bracketed value that opens at `begin` closes, one past it; npos when it
+// does not close on this line.
+size_t closingOf(const std::string &line, size_t begin)
+{
+    const char open = line[begin];
+    if (open == '\'' || open == '"') {
+        for (size_t i = begin + 1; i < line.size(); ++i) {
+            if (open == '"' && line[i] == '\\')
+                ++i;
+            else if (line[i] == open && open == '\'' && i + 1 < line.size() && line[i + 1] == '\'')
+                ++i; // '' is a quote inside single quotes
+            else if (line[i] == open)
+                return i + 1;
+        }
+        return std::string::npos;
+    }
+    int depth = 0;
+    for (size_t i = begin; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == '\'' || c == '"') {
+            const size_t end = closingOf(line, i);
+            if (end == std::string::npos)
+                return end;
+            i = end - 1;
+        } else if (c == '[' || c == '{') {
+            ++depth;
+        } else if ((c == ']' || c == '}') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return std::string::npos;
+}
+
+// The columns [first, second) of an entry's value where it is written whole on its key's
+// line; nullopt for a block collection, a block scalar, an anchor, alias or tag, or a value
+// that goes on over more lines.
+std::optional<std::pair<size_t, size_t>> valueOnKeyLine(const Document &doc, const Entry &entry)
+{
+    const YAML::Mark mark = entry.value.Mark();
+    const bool flowValue = entry.value.IsScalar() || entry.value.Style() == YAML::EmitterStyle::Flow;
+    if (!flowValue || mark.line != entry.keyLine || (!entry.inFlow && lastLineOf(doc, entry) != entry.keyLine))
+        return std::nullopt;
+    const std::string &line = doc.lines[size_t(entry.keyLine)];
+    const size_t begin = size_t(mark.column);
+    if (begin >= line.size() || std::string_view("|>&*!#").find(line[begin]) != std::string_view::npos)
+        return std::nullopt;
+    size_t end = begin;
+    if (std::string_view("'\"[{").find(line[begin]) != std::string_view::npos) {
+        end = closingOf(line, begin);
+        if (end == std::string::npos)
+            return std::nullopt;
+    } else {
+        // A plain scalar runs to a comment, or in a flow collection to its next separator.
+        while (end < line.size() && !(line[end] == '#' && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+               && !(entry.inFlow && std::string_view(",]}").find(line[end]) != std::string_view::npos))
+            ++end;
+        while (end > begin && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+            --end;
+    }
+    return std::make_pair(begin, end);
+}
+
+// The lines of a writer's entry, shifted from its indent to `column`.
+std::vector<std::string> entryLines(const Document &writer, const Entry &entry, int column)
+{
+    std::vector<std::string> lines(writer.lines.begin() + entry.keyLine,
+                                   writer.lines.begin() + lastLineOf(writer, entry) + 1);
+    const int shift = column - entry.keyColumn;
+    for (std::string &line : lines) {
+        if (line.empty())
+            continue;
+        if (shift > 0)
+            line.insert(0, size_t(shift), ' ');
+        else
+            line.erase(0, size_t(std::min(-shift, std::max(0, indentOf(line)))));
+    }
+    return lines;
+}
+
+void replaceLines(Document &doc, int first, int last, const std::vector<std::string> &lines)
+{
+    doc.lines.erase(doc.lines.begin() + first, doc.lines.begin() + last + 1);
+    doc.lines.insert(doc.lines.begin() + first, lines.begin(), lines.end());
+}
+
+std::vector<std::string> splitPath(const std::string &keyPath)
+{
+    std::vector<std::string> keys;
+    std::istringstream in(keyPath);
+    for (std::string key; std::getline(in, key, '.');)
+        keys.push_back(key);
+    return keys;
+}
+
+// Makes the text say at `path` what the writer's text says there (or not say it, where the
+// writer leaves the key out); false where that cannot be done in place.
+bool applyChange(Document &user, const Document &writer, const YAML::Node &written, const std::vector<std::string> &path)
+{
+    const YAML::Node root = YAML::Load(user.body());
+    const std::vector<Entry> inUser = entriesAlong(root, path);
+    const std::vector<Entry> inWriter = entriesAlong(written, path);
+    const bool userHasIt = inUser.size() == path.size();
+    if (inWriter.size() < path.size()) {
+        if (!userHasIt)
+            return true;
+        const Entry &entry = inUser.back();
+        if (entry.inFlow)
+            return false;
+        user.lines.erase(user.lines.begin() + entry.keyLine, user.lines.begin() + lastLineOf(user, entry) + 1);
+        return true;
+    }
+
+    if (userHasIt) {
+        const Entry &mine = inUser.back();
+        const Entry &theirs = inWriter.back();
+        const auto myValue = valueOnKeyLine(user, mine);
+        const auto theirValue = valueOnKeyLine(writer, theirs);
+        if (myValue && theirValue) {
+            const std::string value = writer.lines[size_t(theirs.keyLine)].substr(
+                theirValue->first, theirValue->second - theirValue->first);
+            user.lines[size_t(mine.keyLine)].replace(myValue->first, myValue->second - myValue->first, value);
+            return true;
+        }
+        if (mine.inFlow)
+            return false;
+        replaceLines(user, mine.keyLine, lastLineOf(user, mine), entryLines(writer, theirs, mine.keyColumn));
+        return true;
+    }
+
+    // The first missing key goes in as the writer writes it, at the end of its section.
+    const size_t depth = inUser.size();
+    const Entry &missing = inWriter[depth];
+    if (depth == 0) {
+        if (!(root.IsNull() || (root.IsMap() && root.Style() != YAML::EmitterStyle::Flow)))
+            return false;
+        const std::vector<std::string> lines = entryLines(writer, missing, 0);
+        user.lines.insert(user.lines.end(), lines.begin(), lines.end());
+        return true;
+    }
+    const Entry &section = inUser[depth - 1];
+    if (section.inFlow || section.value.Style() == YAML::EmitterStyle::Flow)
+        return false;
+    if (section.value.IsNull()) { // "dataset:" with nothing under it
+        replaceLines(user, section.keyLine, lastLineOf(user, section),
+                     entryLines(writer, inWriter[depth - 1], section.keyColumn));
+        return true;
+    }
+    if (!section.value.IsMap())
+        return false;
+    const int column = section.value.begin()->first.Mark().column;
+    const std::vector<std::string> lines = entryLines(writer, missing, column);
+    user.lines.insert(user.lines.begin() + lastLineOf(user, section) + 1, lines.begin(), lines.end());
+    return true;
+}
+
+} // namespace
+
+std::optional<std::string> editConfigText(const std::string &text, const SearchConfig &before,
+                                          const SearchConfig &after, const std::string &sourceName)
+{
+    const std::vector<ConfigChange> changes = configChanges(before, after);
+    if (changes.empty())
+        return text;
+    try {
+        Document user(text);
+        const Document writer(configToYaml(after));
+        const YAML::Node written = YAML::Load(writer.body());
+        for (const ConfigChange &change : changes)
+            if (!applyChange(user, writer, written, splitPath(change.keyPath)))
+                return std::nullopt;
+        std::string edited = user.joined();
+        // The reader has the last word: keys it derives from others, or reads together, show here.
+        if (parseConfig(edited, sourceName).config == after)
+            return edited;
+    } catch (const std::exception &) {
+        // A text the edit broke: the caller writes the config whole instead.
+    }
+    return std::nullopt;
+}
+
+} // namespace augstudio

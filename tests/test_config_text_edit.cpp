@@ -1,0 +1,187 @@
+// editConfigText: a form edit changes the user's search.yaml where the setting is and
+// nowhere else; what cannot be edited in place is refused, never written wrong.
+
+#include "config/ConfigLoader.h"
+#include "config/ConfigTextEdit.h"
+
+#include <QtTest>
+
+#include <fstream>
+#include <functional>
+
+using namespace augstudio;
+
+namespace {
+
+std::string fixture(const std::string &name)
+{
+    std::ifstream file(std::string(AUGSTUDIO_TEST_DATA_DIR) + "/configs/" + name);
+    return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+const std::string kSource = "/data/project/search.yaml";
+
+SearchConfig read(const std::string &text)
+{
+    return parseConfig(text, kSource).config;
+}
+
+// The lines of `edited` that `original` does not have, and the reverse, as "-old/+new" lines.
+QStringList lineDiff(const std::string &original, const std::string &edited)
+{
+    const QStringList before = QString::fromStdString(original).split(QLatin1Char('\n'));
+    const QStringList after = QString::fromStdString(edited).split(QLatin1Char('\n'));
+    QStringList diff;
+    for (const QString &line : before)
+        if (!after.contains(line))
+            diff << QLatin1Char('-') + line;
+    for (const QString &line : after)
+        if (!before.contains(line))
+            diff << QLatin1Char('+') + line;
+    return diff;
+}
+
+// `text` edited by `change`: checks that the result reads as the changed config.
+std::string edit(const std::string &text, const std::function<void(SearchConfig &)> &change)
+{
+    const SearchConfig before = read(text);
+    SearchConfig after = before;
+    change(after);
+    const std::optional<std::string> edited = editConfigText(text, before, after, kSource);
+    if (!edited) {
+        QTest::qFail("the text could not be edited in place", __FILE__, __LINE__);
+        return {};
+    }
+    [&] { QVERIFY(read(*edited) == after); }();
+    return *edited;
+}
+
+} // namespace
+
+class TestConfigTextEdit : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aValueChangesAndNothingElse()
+    {
+        const std::string text = fixture("cifar10_search.yaml");
+        const std::string edited = edit(text, [](SearchConfig &c) { c.data.dataloader.batchSize = 24; });
+        QCOMPARE(lineDiff(text, edited),
+                 (QStringList{QStringLiteral("-    batch_size: 128"), QStringLiteral("+    batch_size: 24")}));
+    }
+
+    void commentsAfterAValueStay()
+    {
+        const std::string text = "policy_model:\n  temperature: 0.05   # softer with more epochs\n  num_chunks: 4\n";
+        const std::string edited = edit(text, [](SearchConfig &c) { c.policy.temperature = 0.0005; });
+        QCOMPARE(edited, std::string("policy_model:\n  temperature: 0.0005   # softer with more epochs\n"
+                                     "  num_chunks: 4\n"));
+    }
+
+    void theUsersSpellingOfOtherValuesStays()
+    {
+        // The root keeps its ~, the rate its exponent: only the edited key is written anew.
+        const std::string text = "data:\n  dataset:\n    root: ~/data/cifar10\n  dataloader:\n    batch_size: 32\n"
+                                 "optim:\n  main:\n    lr: 1e-3\n";
+        const std::string edited = edit(text, [](SearchConfig &c) { c.data.dataloader.batchSize = 64; });
+        QVERIFY2(edited.find("root: ~/data/cifar10\n") != std::string::npos, edited.c_str());
+        QVERIFY2(edited.find("lr: 1e-3\n") != std::string::npos, edited.c_str());
+        QVERIFY2(edited.find("batch_size: 64\n") != std::string::npos, edited.c_str());
+    }
+
+    void aMissingKeyGoesAtTheEndOfItsSection()
+    {
+        const std::string text = "data:\n  dataset:\n    root: shapes\n  # the loader\n  dataloader:\n"
+                                 "    batch_size: 32\nseed: 7\n";
+        const std::string edited = edit(text, [](SearchConfig &c) { c.data.dataset.layout = "segmentation_pairs"; });
+        QCOMPARE(edited, std::string("data:\n  dataset:\n    root: shapes\n    layout: segmentation_pairs\n"
+                                     "  # the loader\n  dataloader:\n    batch_size: 32\nseed: 7\n"));
+    }
+
+    void aMissingSectionIsAdded()
+    {
+        const std::string text = "# only a seed\nseed: 7\n";
+        const std::string edited = edit(text, [](SearchConfig &c) { c.trainer.stepsPerEpoch = 20; });
+        QVERIFY2(edited.rfind("# only a seed\nseed: 7\n", 0) == 0, edited.c_str());
+        QVERIFY2(edited.find("\ntrainer:\n") != std::string::npos, edited.c_str());
+        QVERIFY2(edited.find("\n  steps_per_epoch: 20\n") != std::string::npos, edited.c_str());
+    }
+
+    void aKeyBackAtItsDefaultIsTakenOut()
+    {
+        const std::string text = "trainer:\n  max_epochs: 3\n  steps_per_epoch: 20  # a quick look\n  threads: 2\n";
+        const std::string edited = edit(text, [](SearchConfig &c) { c.trainer.stepsPerEpoch = 0; });
+        QCOMPARE(edited, std::string("trainer:\n  max_epochs: 3\n  threads: 2\n"));
+    }
+
+    void aValueInAFlowSectionChanges()
+    {
+        const std::string text = "data:\n  dataloader: {batch_size: 32, shuffle: true}\n";
+        const std::string edited = edit(text, [](SearchConfig &c) { c.data.dataloader.batchSize = 48; });
+        QCOMPARE(edited, std::string("data:\n  dataloader: {batch_size: 48, shuffle: true}\n"));
+    }
+
+    void aFlowSectionThatWouldGainAKeyIsRefused()
+    {
+        const std::string text = "trainer: {max_epochs: 3}\n";
+        const SearchConfig before = read(text);
+        SearchConfig after = before;
+        after.trainer.stepsPerEpoch = 5;
+        QVERIFY(!editConfigText(text, before, after, kSource).has_value());
+    }
+
+    void aBlockValueIsReplacedWhole()
+    {
+        // The operations list, and a preprocessing written over several lines.
+        const std::string text = "policy_model:\n  operations:\n    # colour first\n"
+                                 "    - _target_: autoalbument.faster_autoaugment.models.policy_operations.Solarize\n"
+                                 "    - _target_: autoalbument.faster_autoaugment.models.policy_operations.HorizontalFlip\n"
+                                 "  num_chunks: 4\ndata:\n  preprocessing:\n    - Resize:\n        height: 64\n"
+                                 "        width: 64\n  input_dtype: uint8\n";
+        const std::string edited = edit(text, [](SearchConfig &c) {
+            c.policy.operations.pop_back();
+            c.data.preprocessing.front().args["height"] = 32;
+        });
+        QVERIFY2(edited.find("HorizontalFlip") == std::string::npos, edited.c_str());
+        QVERIFY2(edited.find("  num_chunks: 4\n") != std::string::npos, edited.c_str());
+        QVERIFY2(edited.find("  input_dtype: uint8\n") != std::string::npos, edited.c_str());
+        QVERIFY2(edited.find("height: 32") != std::string::npos, edited.c_str());
+    }
+
+    void quotedValuesAndLineEndingsStay()
+    {
+        const std::string text = "\xEF\xBB\xBF" "data:\r\n  dataset:\r\n    root: \"my data\"  # quoted\r\n"
+                                 "  dataloader:\r\n    batch_size: 32\r\n";
+        const std::string edited = edit(text, [](SearchConfig &c) { c.data.dataloader.batchSize = 8; });
+        QCOMPARE(edited, std::string("\xEF\xBB\xBF" "data:\r\n  dataset:\r\n    root: \"my data\"  # quoted\r\n"
+                                     "  dataloader:\r\n    batch_size: 8\r\n"));
+    }
+
+    void everyExampleConfigKeepsItsPythonKeys()
+    {
+        // AutoAlbument's examples carry Hydra sections and _target_s the writer cannot hold.
+        for (const char *name : {"cifar10_search.yaml", "cityscapes_search.yaml", "imagenet_search.yaml",
+                                 "pascal_voc_search.yaml", "svhn_search.yaml"}) {
+            const std::string text = fixture(name);
+            const std::string edited = edit(text, [](SearchConfig &c) {
+                c.trainer.maxEpochs = 7;
+                c.policy.numSubPolicies = 25;
+                c.seed = 3000000000ULL;
+            });
+            QCOMPARE(lineDiff(text, edited).size(), lineDiff(text, edited).filter(QRegularExpression(
+                QStringLiteral("max_epochs|num_sub_policies|seed"))).size());
+            QVERIFY2(edited.find("_target_") != std::string::npos, name);
+        }
+    }
+
+    void nothingChangedIsTheSameText()
+    {
+        const std::string text = fixture("svhn_search.yaml");
+        const SearchConfig config = read(text);
+        QCOMPARE(editConfigText(text, config, config, kSource).value(), text);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfigTextEdit)
+#include "test_config_text_edit.moc"

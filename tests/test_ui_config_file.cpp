@@ -1,0 +1,212 @@
+// The user's own search.yaml through the config panel: a form edit changes the edited key
+// and keeps the rest of their text, saving writes that text (with its relative paths still
+// naming the same folders), and the panel knows when there is something to save.
+
+#include "AppActions.h"
+#include "ConfigForm.h"
+#include "ConfigPanel.h"
+#include "MainWindow.h"
+#include "config/ConfigLoader.h"
+#include "testsupport/MessageBoxes.h"
+#include "testsupport/TestSupport.h"
+
+#include <QAction>
+
+#include <QDoubleSpinBox>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QtTest>
+
+#include <fstream>
+
+using namespace augstudio;
+using namespace augstudio::ui;
+
+namespace {
+
+void writeText(const QString &path, const std::string &text)
+{
+    std::ofstream(path.toStdString()) << text;
+}
+
+QString readText(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+// An AutoAlbument-style file: a Hydra section, a Python class, comments and a relative root.
+const char *const kUserFile = "# @package _global_\n"
+                              "# Searched every night on the lab machine.\n"
+                              "hydra:\n"
+                              "  run:\n"
+                              "    dir: outputs\n"
+                              "task: classification\n"
+                              "data:\n"
+                              "  dataset:\n"
+                              "    _target_: dataset.SearchDataset  # ours, in dataset.py\n"
+                              "    root: images\n"
+                              "  dataloader:\n"
+                              "    batch_size: 32  # what fits on the 8 GB card\n"
+                              "optim:\n"
+                              "  main:\n"
+                              "    lr: 1e-3\n"
+                              "trainer:\n"
+                              "  max_epochs: 4\n";
+
+} // namespace
+
+class TestUiConfigFile : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir tmp;
+
+private slots:
+    void initTestCase()
+    {
+        testsupport::useTestSettings();
+        QVERIFY(tmp.isValid());
+        QVERIFY(QDir(tmp.path()).mkpath(QStringLiteral("project/images")));
+        QVERIFY(QDir(tmp.path()).mkpath(QStringLiteral("elsewhere")));
+    }
+
+    void formEditChangesOnlyItsKey()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/search.yaml"));
+        writeText(file, kUserFile);
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        QVERIFY(!panel.isModified());
+        panel.form()->epochsBox()->setValue(9);
+        const QString expected = QString::fromLatin1(kUserFile).replace(QStringLiteral("max_epochs: 4"),
+                                                                         QStringLiteral("max_epochs: 9"));
+        QCOMPARE(panel.yamlEditor()->toPlainText(), expected);
+        // The Hydra section and the Python class are still there, so still noted.
+        QVERIFY2(panel.messageText().contains(QLatin1String("hydra")), qPrintable(panel.messageText()));
+    }
+
+    void saveWritesTheTextAndClearsModified()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/search.yaml"));
+        writeText(file, kUserFile);
+        ConfigPanel panel;
+        QSignalSpy modified(&panel, &ConfigPanel::modifiedChanged);
+        QVERIFY(panel.loadFile(file));
+        QCOMPARE(panel.filePath(), QFileInfo(file).absoluteFilePath());
+        panel.form()->batchSizeBox()->setValue(64);
+        QVERIFY(panel.isModified());
+        QCOMPARE(modified.count(), 1);
+        QString error;
+        QVERIFY2(panel.saveFile(file, &error), qPrintable(error));
+        QVERIFY(!panel.isModified());
+        QCOMPARE(readText(file), QString::fromLatin1(kUserFile).replace(QStringLiteral("batch_size: 32"),
+                                                                        QStringLiteral("batch_size: 64")));
+        QVERIFY(loadConfigFile(file.toStdString()).config == panel.config());
+    }
+
+    void yamlTypingIsAChangeToSave()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/search.yaml"));
+        writeText(file, kUserFile);
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        panel.yamlEditor()->moveCursor(QTextCursor::End);
+        panel.yamlEditor()->insertPlainText(QStringLiteral("# a note of mine\n"));
+        QVERIFY(panel.isModified());
+        QString error;
+        QVERIFY2(panel.saveFile(file, &error), qPrintable(error));
+        QVERIFY(readText(file).endsWith(QLatin1String("  max_epochs: 4\n# a note of mine\n")));
+    }
+
+    void savedElsewhereTheRootStillNamesTheSameFolder()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/search.yaml"));
+        writeText(file, kUserFile);
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        const std::string root = panel.config().data.dataset.root;
+        const QString copy = tmp.filePath(QStringLiteral("elsewhere/search.yaml"));
+        QString error;
+        QVERIFY2(panel.saveFile(copy, &error), qPrintable(error));
+        QCOMPARE(loadConfigFile(copy.toStdString()).config.data.dataset.root, root);
+        const QString text = readText(copy);
+        QVERIFY2(text.contains(QLatin1String("# Searched every night")) && text.contains(QLatin1String("lr: 1e-3")),
+                 qPrintable(text));
+        QCOMPARE(panel.filePath(), QFileInfo(copy).absoluteFilePath());
+    }
+
+    void loadingAndSettingAreNotChanges()
+    {
+        ConfigPanel panel;
+        QVERIFY(!panel.isModified());
+        panel.setConfig(defaultConfig());
+        QVERIFY(!panel.isModified());
+        QVERIFY(panel.filePath().isEmpty());
+        // The app pointing the config at a scanned dataset is not the user's change.
+        DatasetConfig dataset;
+        dataset.root = tmp.filePath(QStringLiteral("project/images")).toStdString();
+        panel.setDataset(dataset, Task::Classification, 3);
+        QVERIFY(!panel.isModified());
+        SearchConfig smaller = panel.config();
+        smaller.trainer.stepsPerEpoch = 10;
+        panel.applyConfig(smaller);
+        QVERIFY(panel.isModified());
+        QCOMPARE(panel.config().trainer.stepsPerEpoch, 10);
+    }
+
+    void saveConfigWritesBackToItsFile()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/window.yaml"));
+        writeText(file, kUserFile);
+        MainWindow window;
+        QVERIFY(window.openConfig(file));
+        QVERIFY(!window.isWindowModified());
+        window.configPanel()->form()->epochsBox()->setValue(12);
+        QVERIFY(window.isWindowModified());
+        window.actions()->saveConfig->trigger();
+        QVERIFY(!window.isWindowModified());
+        QCOMPARE(readText(file), QString::fromLatin1(kUserFile).replace(QStringLiteral("max_epochs: 4"),
+                                                                        QStringLiteral("max_epochs: 12")));
+    }
+
+    void closingWithUnsavedChangesAsks()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/closing.yaml"));
+        writeText(file, kUserFile);
+        MainWindow window;
+        QVERIFY(window.openConfig(file));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.configPanel()->form()->epochsBox()->setValue(5);
+
+        // Cancel: the window stays, the edit with it.
+        QString question;
+        testsupport::answerNextMessageBox(QMessageBox::Cancel, &question);
+        QVERIFY(!window.close());
+        QVERIFY2(question.contains(QDir::toNativeSeparators(QFileInfo(file).absoluteFilePath())), qPrintable(question));
+        QVERIFY(window.isVisible());
+        QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 5);
+
+        // Save: written to its file, then closed.
+        testsupport::answerNextMessageBox(QMessageBox::Save);
+        QVERIFY(window.close());
+        QVERIFY(readText(file).contains(QLatin1String("  max_epochs: 5\n")));
+    }
+
+    void discardedChangesLeaveTheFileAlone()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/discard.yaml"));
+        writeText(file, kUserFile);
+        MainWindow window;
+        QVERIFY(window.openConfig(file));
+        window.configPanel()->form()->epochsBox()->setValue(8);
+        testsupport::answerNextMessageBox(QMessageBox::Discard);
+        QVERIFY(window.close());
+        QCOMPARE(readText(file), QString::fromLatin1(kUserFile));
+    }
+};
+
+QTEST_MAIN(TestUiConfigFile)
+#include "test_ui_config_file.moc"
