@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <filesystem>
 #include <set>
 
@@ -62,6 +63,52 @@ bool sameBatches(const std::vector<Batch> &a, const std::vector<Batch> &b)
     return true;
 }
 
+// Sanitized builds abort on an allocation that fails instead of letting it throw.
+constexpr bool sanitized =
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    true;
+#else
+    false;
+#endif
+
+// `inner`, but item `huge` is a header claiming 2^24 x 2^24 px over a few bytes: preparing it
+// needs petabytes, which fails at once on any machine, as a large photo does on a small one.
+class HugeImageDataset : public Dataset
+{
+public:
+    HugeImageDataset(const Dataset &inner, std::size_t huge, int depth)
+        : m_inner(inner), m_huge(huge), m_depth(depth)
+    {
+    }
+
+    DatasetLayout layout() const override { return m_inner.layout(); }
+    Task task() const override { return m_inner.task(); }
+    std::size_t size() const override { return m_inner.size(); }
+    int numClasses() const override { return m_inner.numClasses(); }
+    std::vector<std::string> classNames() const override { return m_inner.classNames(); }
+    std::string itemName(std::size_t i) const override { return m_inner.itemName(i); }
+    int label(std::size_t i) const override { return m_inner.label(i); }
+    int channels() const override { return m_inner.channels(); }
+    Sample load(std::size_t i) const override
+    {
+        if (i != m_huge)
+            return m_inner.load(i);
+        m_hugeLoaded = true;
+        Sample sample;
+        sample.image = cv::Mat(1 << 24, 1 << 24, CV_MAKETYPE(m_depth, 3), m_pixels);
+        sample.label = m_inner.label(i);
+        return sample;
+    }
+
+    bool hugeLoaded() const { return m_hugeLoaded; }
+
+private:
+    const Dataset &m_inner;
+    std::size_t m_huge;
+    int m_depth;
+    mutable float m_pixels[3] = {};
+    mutable std::atomic<bool> m_hugeLoaded{false};
+};
 
 } // namespace
 
@@ -359,6 +406,52 @@ private slots:
         config.preprocessing = {resize};
         BatchLoader resized(*dataset, config, 1);
         QCOMPARE(epochBatches(resized, 1).at(0).w, 6);
+    }
+
+    void anImageTooLargeForMemoryFailsTheSearchNotTheProgram_data()
+    {
+        QTest::addColumn<int>("workers");
+        QTest::addColumn<int>("depth");
+        QTest::addColumn<QString>("says");
+        // uint8 runs out in OpenCV's conversion to float (cv::Exception), float32 in the planes (std::bad_alloc).
+        const QString opencv = QStringLiteral("(-4:Insufficient memory) Failed to allocate");
+        const QString planes = QStringLiteral("out of memory (std::bad_alloc)");
+        QTest::newRow("uint8 on a worker") << 2 << CV_8U << opencv;
+        QTest::newRow("float32 on a worker") << 2 << CV_32F << planes;
+        QTest::newRow("uint8 on the caller's thread") << 0 << CV_8U << opencv;
+        QTest::newRow("float32 on the caller's thread") << 0 << CV_32F << planes;
+    }
+
+    void anImageTooLargeForMemoryFailsTheSearchNotTheProgram()
+    {
+        QFETCH(int, workers);
+        QFETCH(int, depth);
+        QFETCH(QString, says);
+        if (sanitized)
+            QSKIP("sanitizers abort on a failed allocation instead of throwing");
+        QTemporaryDir dir;
+        testsupport::makeImageFolderDataset(dir.path().toStdString(), 2, 4, 16);
+        const DataConfig config = configFor(dir, 4, workers);
+        auto inner = open(config);
+        const HugeImageDataset dataset(*inner, 5, depth);
+        const std::string huge = dataset.itemName(5);
+
+        BatchLoader loader(dataset, config, 1);
+        loader.startEpoch(1);
+        if (workers > 0)
+            QTRY_VERIFY(dataset.hugeLoaded()); // a worker met it before anyone asked for a batch
+        Batch batch;
+        try {
+            while (loader.next(batch)) {
+            }
+            QFAIL("no exception");
+        } catch (const DatasetError &e) {
+            const std::string message = e.what();
+            QCOMPARE(e.file(), huge);
+            QVERIFY2(message.rfind(huge + ": ", 0) == 0 && message.find(says.toStdString()) != std::string::npos
+                         && message.find('\n') == std::string::npos,
+                     message.c_str());
+        }
     }
 
     void segmentationBatchesCarryMasks()

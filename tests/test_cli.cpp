@@ -483,6 +483,11 @@ private slots:
         QCOMPARE(both.out.count(QLatin1String("95% interval")), 1);
         QCOMPARE(both.out.count(QStringLiteral("augstudio.json - ")), 2); // one line per baseline
         QVERIFY2(!both.err.contains(QLatin1String("warning:")), qPrintable(both.err));
+        // Not on a terminal: a line as each run of each arm ends, 2 repeats of 3 arms.
+        const QRegularExpression runEnded(QStringLiteral("^run [12]/2  arm [123]/3 [a-z ]{8} .+  epoch 1/1  "
+                                                         "accuracy [01]\\.\\d{4}$"),
+                                          QRegularExpression::MultilineOption);
+        QVERIFY2(both.err.count(runEnded) == 6, qPrintable(both.err));
 
         // A small dataset gives fewer images than the defaults: said only when a count was asked for.
         const QStringList small{QStringLiteral("evaluate"), QStringLiteral("--policy"), policy,
@@ -506,6 +511,30 @@ private slots:
                                 + tiny);
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.contains(QLatin1String("nope.json")), qPrintable(missing.err));
+    }
+
+    void evaluateSaysEachRunInALog()
+    {
+        // A log or CI, where no line is rewritten: the runs as they end, before the table.
+        const QString policy = QStringLiteral(AUGSTUDIO_TEST_DATA_DIR "/policies/augstudio.json");
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(QStringLiteral(AUGSTUDIO_CLI),
+                      {QStringLiteral("evaluate"), QStringLiteral("--policy"), policy, QStringLiteral("--baseline"),
+                       QStringLiteral("none"), QStringLiteral("--dataset"), dataset, QStringLiteral("--epochs"),
+                       QStringLiteral("1"), QStringLiteral("--train-images"), QStringLiteral("16"),
+                       QStringLiteral("--held-out-images"), QStringLiteral("8"), QStringLiteral("--repeats"),
+                       QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY(process.waitForFinished(120000));
+        const QString out = QString::fromUtf8(process.readAll());
+        QVERIFY2(process.exitCode() == 0, qPrintable(out));
+        const qsizetype policyRun = out.indexOf(QStringLiteral("run 1/1  arm 1/2 policy   ") + policy
+                                                + QStringLiteral("  epoch 1/1  accuracy "));
+        const qsizetype baselineRun =
+            out.indexOf(QStringLiteral("run 1/1  arm 2/2 baseline none  epoch 1/1  accuracy "));
+        const qsizetype table = out.indexOf(QRegularExpression(QStringLiteral("\narm +name +accuracy")));
+        QVERIFY2(policyRun >= 0 && baselineRun > policyRun && table > baselineRun, qPrintable(out));
+        QVERIFY2(!out.contains(QLatin1Char('\r')), qPrintable(out));
     }
 
     void badInputIsNamed()

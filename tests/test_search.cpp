@@ -2,6 +2,8 @@
 // stopping, and the bad-input paths.
 
 #include "config/ConfigLoader.h"
+#include "data/Dataset.h"
+#include "search/OutOfMemory.h"
 #include "search/SearchFolder.h"
 #include "search/SearchSession.h"
 #include "search/TorchRuntime.h"
@@ -10,7 +12,9 @@
 #include <QDir>
 #include <QtTest>
 
+#include <c10/util/Exception.h>
 #include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
@@ -18,6 +22,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <new>
 
 using namespace augstudio;
 namespace fs = std::filesystem;
@@ -296,6 +301,46 @@ private slots:
             QSKIP("this machine has CUDA");
         QVERIFY(outcome.reason == SearchEndReason::Failed);
         QVERIFY2(QString::fromStdString(outcome.message).contains(expected), outcome.message.c_str());
+    }
+
+    void runningOutOfMemorySaysWhatToChange()
+    {
+        const auto advised = [](const std::string &quoted) {
+            return "Out of memory: a batch of 16 images needs more memory than this machine has. Set a smaller "
+                   "data.dataloader.batch_size, or a Resize in data.preprocessing to make the images smaller. ("
+                   + quoted + ")";
+        };
+        // LibTorch's CPU allocator (CAFFE_ENFORCE in alloc_cpu), as a tester met it
+        const c10::Error cpu("alloc_cpu.cpp", 75, "data",
+                             "DefaultCPUAllocator: can't allocate memory: you tried to allocate 2304000000 bytes. "
+                             "Error code 12 (Cannot allocate memory)",
+                             "");
+        QCOMPARE(searchFailureMessage(cpu, 16),
+                 advised("[enforce fail at alloc_cpu.cpp:75] data. DefaultCPUAllocator: can't allocate memory: you "
+                         "tried to allocate 2304000000 bytes. Error code 12 (Cannot allocate memory)"));
+        QCOMPARE(searchFailureMessage(std::bad_alloc(), 16), advised("std::bad_alloc"));
+        // OpenCV's, on one line
+        const cv::Exception opencv(cv::Error::StsNoMem, "Failed to allocate 144000000 bytes", "OutOfMemoryError",
+                                   "alloc.cpp", 73);
+        QCOMPARE(searchFailureMessage(opencv, 16),
+                 advised("OpenCV(" CV_VERSION ") alloc.cpp:73: error: (-4:Insufficient memory) Failed to allocate "
+                         "144000000 bytes in function 'OutOfMemoryError'"));
+        // The loader's, naming the image
+        const std::string image = "photos/IMG_0001.jpg: out of memory (std::bad_alloc)";
+        QCOMPARE(searchFailureMessage(DatasetError(image, "photos/IMG_0001.jpg"), 16), advised(image));
+        // CUDA's
+        const std::string cuda = "CUDA out of memory. Tried to allocate 2.15 GiB (GPU 0; 7.79 GiB total capacity)";
+        const std::string onGpu =
+            searchFailureMessage(c10::OutOfMemoryError({"malloc", "CUDACachingAllocator.cpp", 1}, cuda), 16);
+        QVERIFY2(onGpu.find("needs more memory than the GPU has") != std::string::npos
+                     && onGpu.find("(" + cuda + ")") != std::string::npos,
+                 onGpu.c_str());
+
+        // Other errors keep their words.
+        QCOMPARE(searchFailureMessage(std::runtime_error("Resize (line 7): height must be at least 1"), 16),
+                 std::string("Resize (line 7): height must be at least 1"));
+        const c10::Error shape("expected 4D input", "frame #0: at::conv2d");
+        QCOMPARE(searchFailureMessage(shape, 16), shape.what_without_backtrace());
     }
 
     // A search on several processes: each takes the GPU of its LOCAL_RANK, and a rank with

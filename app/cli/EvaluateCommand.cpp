@@ -12,6 +12,7 @@
 #include "io/PrintableText.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -51,6 +52,22 @@ void printProgress(const EvaluateProgress &p)
                      p.repeats, p.armIndex + 1, p.arms, toString(p.armKind), p.epoch, p.epochs, p.batch, p.batches,
                      p.loss);
     }
+    std::fflush(stderr);
+}
+
+// Where standard error is not a terminal (a log, CI, `| tee`), a plain line as each run of an
+// arm ends, with its score; as an epoch ends too where 10 s have passed since the last line.
+void printMilestone(const EvaluateProgress &p, std::chrono::steady_clock::time_point &lastLine)
+{
+    if (p.scoring || !p.epochScore)
+        return;
+    const auto now = std::chrono::steady_clock::now();
+    if (p.epoch < p.epochs && now - lastLine < std::chrono::seconds(10))
+        return;
+    lastLine = now;
+    std::fprintf(stderr, "run %d/%d  arm %d/%d %-8s %s  epoch %d/%d  %s %.4f\n", p.repeat, p.repeats, p.armIndex + 1,
+                 p.arms, toString(p.armKind), printableLine(p.armName).c_str(), p.epoch, p.epochs, p.metric.c_str(),
+                 *p.epochScore);
     std::fflush(stderr);
 }
 
@@ -235,9 +252,12 @@ int evaluateCommand(const std::vector<std::string> &args)
                          "at once)\n",
                          name, name);
         });
+        auto lastLine = std::chrono::steady_clock::now();
         result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
             if (tty)
                 printProgress(p);
+            else
+                printMilestone(p, lastLine);
             return !interrupt.requested();
         });
     }

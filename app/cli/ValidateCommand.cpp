@@ -12,6 +12,7 @@
 #include "search/TorchRuntime.h"
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <random>
 #include <unistd.h>
@@ -89,11 +90,22 @@ int validateCommand(const std::vector<std::string> &args)
     }
 
     // --quick decodes an even sample instead of every image: minutes less on a large dataset.
+    // Where standard error is not a terminal (a log, CI), a plain line once 10 s and a tenth of
+    // the images have passed since the last one: ten at most.
+    const bool terminal = isatty(STDERR_FILENO);
+    auto lastLine = std::chrono::steady_clock::now();
+    size_t lastDone = 0;
     const DatasetReport report = inspectDataset(
         *dataset,
         [&](size_t done, size_t total) {
-            if (isatty(STDERR_FILENO))
+            if (terminal) {
                 std::cerr << "checked " << done << "/" << total << " images\r" << std::flush;
+            } else if (std::chrono::steady_clock::now() - lastLine >= std::chrono::seconds(10)
+                       && (done - lastDone) * 10 >= total) {
+                std::cerr << "checked " << done << "/" << total << " images\n" << std::flush;
+                lastLine = std::chrono::steady_clock::now();
+                lastDone = done;
+            }
             return true;
         },
         line.has("quick") ? kQuickSample : 0);

@@ -62,6 +62,7 @@ struct BatchLoader::Impl
     std::vector<bool> unreadable;   // per dataset index
     std::size_t unreadableCount = 0;
     std::vector<DatasetProblem> warnings;
+    std::exception_ptr workerFailure; // what stopped a worker outside a sample; next() rethrows it
 
     Impl(const Dataset &dataset, const DataConfig &config, std::uint64_t seed)
         : dataset(dataset), preprocessor(config.preprocessing), seed(seed),
@@ -141,7 +142,35 @@ struct BatchLoader::Impl
         return noPosition;
     }
 
+    // An exception leaving a worker thread would end the program: next() rethrows it to the
+    // consumer instead.
     void workerLoop()
+    {
+        try {
+            prepareAhead();
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(mutex);
+            if (!workerFailure)
+                workerFailure = std::current_exception();
+            resultReady.notify_all();
+        }
+    }
+
+    // prepareSample() turns what it meets into the sample's `fatal`; anything it still lets
+    // through (say, memory running out while it words an error) becomes that too.
+    PreparedSample prepareOnWorker(int forEpoch, std::size_t index) const
+    {
+        try {
+            return prepareSample(dataset, preprocessor, channels, seed, forEpoch, index);
+        } catch (...) {
+            PreparedSample failed;
+            failed.index = index;
+            failed.fatal = std::current_exception();
+            return failed;
+        }
+    }
+
+    void prepareAhead()
     {
         std::unique_lock<std::mutex> lock(mutex);
         for (;;) {
@@ -154,7 +183,7 @@ struct BatchLoader::Impl
             const std::uint64_t myGeneration = generation;
             const int myEpoch = epoch;
             lock.unlock();
-            PreparedSample prepared = prepareSample(dataset, preprocessor, channels, seed, myEpoch, index);
+            PreparedSample prepared = prepareOnWorker(myEpoch, index);
             lock.lock();
             if (myGeneration != generation)
                 continue; // startEpoch() came in between
@@ -170,7 +199,9 @@ struct BatchLoader::Impl
     {
         std::unique_lock<std::mutex> lock(mutex);
         if (stages[position] == Stage::Loading)
-            resultReady.wait(lock, [&] { return stages[position] != Stage::Loading; });
+            resultReady.wait(lock, [&] { return stages[position] != Stage::Loading || workerFailure; });
+        if (workerFailure)
+            std::rethrow_exception(workerFailure);
         PreparedSample prepared;
         const auto found = ready.find(position);
         if (found != ready.end()) {

@@ -67,8 +67,9 @@ public:
     // The next batch of the epoch; false at its end (and before the first startEpoch()).
     // An image that cannot be loaded is skipped with a warning and the next one fills its
     // place; it is not read again this run. Throws DatasetError when the images of a batch
-    // differ in size after preprocessing, or when a preprocessing step fails on an image
-    // (naming the file), and std::runtime_error when a batch leaves a rank less than 2 images.
+    // differ in size after preprocessing, or when preparing an image fails (a preprocessing
+    // step, memory running out; naming the file), and std::runtime_error when a batch leaves a
+    // rank less than 2 images. What a worker thread meets is thrown here, never there.
     bool next(Batch &batch);
     // Distinct images skipped so far (each is warned about once).
     std::size_t skippedImages() const;

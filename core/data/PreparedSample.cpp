@@ -4,10 +4,45 @@
 #include "data/DeterministicRandom.h"
 
 #include <algorithm>
+#include <new>
 #include <random>
 #include <string>
 
 namespace augstudio {
+
+namespace {
+
+// A DatasetError naming item `index`, with `error`'s text on one line ("std::bad_alloc"
+// alone says little; OpenCV's ends in a newline).
+std::exception_ptr failedOn(const Dataset &dataset, std::size_t index, const std::exception &error)
+{
+    const std::string item = dataset.itemName(index);
+    std::string what = dynamic_cast<const std::bad_alloc *>(&error) ? "out of memory (std::bad_alloc)" : error.what();
+    while (!what.empty() && (what.back() == '\n' || what.back() == ' '))
+        what.pop_back();
+    return std::make_exception_ptr(DatasetError(item + ": " + what, item));
+}
+
+// `image` (RGB, CV_8UC3 or CV_32FC3) as `channels` planes of floats in [0, 1].
+void toPlanes(cv::Mat image, int channels, PreparedSample &prepared)
+{
+    if (image.depth() == CV_8U)
+        image.convertTo(image, CV_32F, 1.0 / 255.0);
+    prepared.height = image.rows;
+    prepared.width = image.cols;
+    const std::size_t plane = std::size_t(image.rows) * std::size_t(image.cols);
+    prepared.chw.resize(std::size_t(channels) * plane);
+    for (int y = 0; y < image.rows; ++y) {
+        const float *row = image.ptr<float>(y);
+        const std::size_t base = std::size_t(y) * std::size_t(image.cols);
+        for (int x = 0; x < image.cols; ++x) {
+            for (int c = 0; c < channels; ++c)
+                prepared.chw[std::size_t(c) * plane + base + std::size_t(x)] = row[3 * x + c];
+        }
+    }
+}
+
+} // namespace
 
 PreparedSample prepareSample(const Dataset &dataset, const Preprocessor &preprocessor, int channels,
                              std::uint64_t seed, int epoch, std::size_t index)
@@ -25,33 +60,18 @@ PreparedSample prepareSample(const Dataset &dataset, const Preprocessor &preproc
         prepared.fatal = std::current_exception(); // names its file already
         return prepared;
     } catch (const std::exception &e) {
-        prepared.fatal = std::make_exception_ptr(
-            DatasetError(dataset.itemName(index) + ": " + e.what(), dataset.itemName(index)));
+        prepared.fatal = failedOn(dataset, index, e);
         return prepared;
     }
+    // The planes of a large image can take more memory than there is (cv::Exception,
+    // std::bad_alloc): that too is the image's error, for the loader to hand on.
     try {
         std::mt19937_64 rng(mixSeed(seed, std::uint64_t(epoch), std::uint64_t(index)));
         preprocessor.apply(sample, rng);
+        toPlanes(sample.image, channels, prepared);
     } catch (const std::exception &e) {
-        prepared.fatal = std::make_exception_ptr(
-            DatasetError(dataset.itemName(index) + ": " + e.what(), dataset.itemName(index)));
+        prepared.fatal = failedOn(dataset, index, e);
         return prepared;
-    }
-
-    cv::Mat image = sample.image;
-    if (image.depth() == CV_8U)
-        image.convertTo(image, CV_32F, 1.0 / 255.0);
-    prepared.height = image.rows;
-    prepared.width = image.cols;
-    const std::size_t plane = std::size_t(image.rows) * std::size_t(image.cols);
-    prepared.chw.resize(std::size_t(channels) * plane);
-    for (int y = 0; y < image.rows; ++y) {
-        const float *row = image.ptr<float>(y);
-        const std::size_t base = std::size_t(y) * std::size_t(image.cols);
-        for (int x = 0; x < image.cols; ++x) {
-            for (int c = 0; c < channels; ++c)
-                prepared.chw[std::size_t(c) * plane + base + std::size_t(x)] = row[3 * x + c];
-        }
     }
     prepared.mask = sample.mask;
     prepared.label = sample.label;

@@ -26,8 +26,9 @@ struct PreparedSample
     int label = -1;
     DatasetProblem warning;    // when !ok
     // The item's files read but are wrong (a mask of another size, a class id >= num_classes,
-    // an RGB mask where ids are expected), or preprocessing failed: rethrown where the batch
-    // is made, as validate calls these errors. Only an unreadable image is skipped.
+    // an RGB mask where ids are expected), or preprocessing failed or ran out of memory: a
+    // DatasetError naming the file, rethrown where the batch is made, as validate calls these
+    // errors. Only an unreadable image is skipped.
     std::exception_ptr fatal;
 };
 

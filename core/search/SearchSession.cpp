@@ -1,5 +1,6 @@
 #include "search/SearchSession.h"
 
+#include "search/OutOfMemory.h"
 #include "search/SearchCommands.h"
 #include "search/SearchRun.h"
 
@@ -67,10 +68,8 @@ SearchOutcome SearchSession::run()
         search = std::make_unique<SearchRun>(d->request, d->commands, *d->observer);
         search->prepare();
         outcome = search->run();
-    } catch (const c10::Error &error) {
-        outcome = failedOutcome(search.get(), error.what_without_backtrace());
-    } catch (const std::exception &error) {
-        outcome = failedOutcome(search.get(), error.what());
+    } catch (const std::exception &error) { // c10::Error too
+        outcome = failedOutcome(search.get(), searchFailureMessage(error, d->request.config.data.dataloader.batchSize));
     }
     search.reset(); // its files closed and its workers joined before anyone hears it ended
     d->observer->onFinished(outcome);

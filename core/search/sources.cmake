@@ -6,6 +6,7 @@ target_sources(augstudio_engine PRIVATE
     search/Distributed.cpp
     search/SearchRun.cpp
     search/SearchSession.cpp
+    search/OutOfMemory.cpp
     search/Benchmark.cpp
 )
 target_sources(augstudio_base PRIVATE

@@ -1,0 +1,59 @@
+#include "search/OutOfMemory.h"
+
+#include <c10/util/Exception.h>
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <new>
+
+namespace augstudio {
+
+namespace {
+
+// The error's own words on one line: LibTorch's without its backtrace, OpenCV's without the
+// newline it ends in.
+std::string textOf(const std::exception &error)
+{
+    const auto *torchError = dynamic_cast<const c10::Error *>(&error);
+    std::string text = torchError ? torchError->what_without_backtrace() : error.what();
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.pop_back();
+    return text;
+}
+
+bool saysOutOfMemory(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    // LibTorch's CPU allocator (older and newer), CUDA and the rest, OpenCV, errno ENOMEM, a
+    // std::bad_alloc quoted by a DatasetError.
+    for (const char *phrase : {"can't allocate memory", "not enough memory", "out of memory", "insufficient memory",
+                               "cannot allocate memory", "bad_alloc"})
+        if (text.find(phrase) != std::string::npos)
+            return true;
+    return false;
+}
+
+} // namespace
+
+bool isOutOfMemory(const std::exception &error)
+{
+    if (dynamic_cast<const std::bad_alloc *>(&error) || dynamic_cast<const c10::OutOfMemoryError *>(&error))
+        return true;
+    const auto *cvError = dynamic_cast<const cv::Exception *>(&error);
+    return (cvError && cvError->code == cv::Error::StsNoMem) || saysOutOfMemory(textOf(error));
+}
+
+std::string searchFailureMessage(const std::exception &error, int batchSize)
+{
+    const std::string text = textOf(error);
+    if (!isOutOfMemory(error))
+        return text;
+    const bool gpu = text.find("CUDA") != std::string::npos;
+    return "Out of memory: a batch of " + std::to_string(batchSize) + " images needs more memory than "
+           + (gpu ? "the GPU" : "this machine") + " has. Set a smaller data.dataloader.batch_size, or a Resize in "
+           + "data.preprocessing to make the images smaller. (" + text + ")";
+}
+
+} // namespace augstudio
