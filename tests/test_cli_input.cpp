@@ -318,6 +318,18 @@ private slots:
                  qPrintable(refused.out + refused.err));
     }
 
+    void validateSummarisesManyClasses()
+    {
+        // 60 classes: the spread and the fewest, not a line each.
+        const QString folder = tmp.filePath(QStringLiteral("many-classes"));
+        testsupport::makeImageFolderDataset(folder.toStdString(), 60, 2, 8);
+        const Run validate = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder});
+        QVERIFY2(validate.out.contains(QLatin1String("classes: 60\n  images per class: 2 to 2, median 2\n  the fewest: ")),
+                 qPrintable(validate.out));
+        const QString listing = validate.out.section(QStringLiteral("classes: 60\n"), 1).section(QStringLiteral("image width"), 0, 0);
+        QCOMPARE(listing.count(QLatin1Char('\n')), 2);
+    }
+
     void aYamlPolicyIsNamedByEveryCommand()
     {
         const QString yaml = write(QStringLiteral("policy.yaml"), "__version__: 2.0.8\ntransform:\n"

@@ -21,6 +21,35 @@ namespace augstudio::cli {
 
 // Images decoded by `validate --quick`.
 constexpr size_t kQuickSample = 256;
+// Beyond this many classes (ImageNet's 1000) a line each is a page to scroll: a summary instead.
+constexpr size_t kClassesListedInFull = 50;
+constexpr size_t kFewestListed = 10;
+
+namespace {
+
+std::string className(const DatasetReport &report, size_t id)
+{
+    return id < report.classNames.size() ? report.classNames[id] : std::to_string(id);
+}
+
+// The spread of images over many classes, and the classes with the fewest.
+void printClassSummary(const DatasetReport &report)
+{
+    std::vector<size_t> order(report.imagesPerClass.size());
+    for (size_t c = 0; c < order.size(); ++c)
+        order[c] = c;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return report.imagesPerClass[a] < report.imagesPerClass[b]; });
+    const auto count = [&](size_t rank) { return report.imagesPerClass[order[rank]]; };
+    std::cout << "  images per class: " << count(0) << " to " << count(order.size() - 1) << ", median "
+              << count(order.size() / 2) << "\n"
+              << "  the fewest:";
+    for (size_t rank = 0; rank < std::min(kFewestListed, order.size()); ++rank)
+        std::cout << (rank ? ", " : " ") << className(report, order[rank]) << " " << count(rank);
+    std::cout << "\n";
+}
+
+} // namespace
 
 int validateCommand(const std::vector<std::string> &args)
 {
@@ -118,7 +147,9 @@ int validateCommand(const std::vector<std::string> &args)
         std::cout << " (of " << report.images << " files; the search skips " << report.unreadable << " unreadable)";
     std::cout << "\n"
               << "classes: " << report.numClasses << "\n";
-    for (size_t c = 0; c < report.imagesPerClass.size(); ++c) {
+    if (report.imagesPerClass.size() > kClassesListedInFull)
+        printClassSummary(report);
+    for (size_t c = 0; c < report.imagesPerClass.size() && report.imagesPerClass.size() <= kClassesListedInFull; ++c) {
         // A run of unnamed ids without images (labels up to a stray 200) is one line, not hundreds.
         const auto unnamedAndEmpty = [&report](size_t id) {
             return id < report.imagesPerClass.size() && report.imagesPerClass[id] == 0
@@ -132,8 +163,7 @@ int validateCommand(const std::vector<std::string> &args)
             c = end - 1;
             continue;
         }
-        std::cout << "  " << (c < report.classNames.size() ? report.classNames[c] : std::to_string(c)) << ": "
-                  << report.imagesPerClass[c] << "\n";
+        std::cout << "  " << className(report, c) << ": " << report.imagesPerClass[c] << "\n";
     }
     std::cout << "image width: " << report.minWidth << ".." << report.maxWidth << " (mean " << report.meanWidth << ")\n"
               << "image height: " << report.minHeight << ".." << report.maxHeight << " (mean " << report.meanHeight
@@ -151,7 +181,7 @@ int validateCommand(const std::vector<std::string> &args)
             }
             if (report.filesPerClass[c] == 0)
                 continue; // an empty class folder: opening the dataset said so
-            const std::string name = c < report.classNames.size() ? report.classNames[c] : std::to_string(c);
+            const std::string name = className(report, c);
             problems.push_back({false, config.data.dataset.root,
                                 "class '" + name + "' has no image the search can read: it is learnt from nothing"});
         }
