@@ -55,6 +55,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     , m_yamlStatus(new QLabel(this))
     , m_parseTimer(new QTimer(this))
 {
+    m_message->setMaximumLines(8); // a long list of notes leaves the form in view
     auto *formScroll = new QScrollArea(this);
     formScroll->setWidgetResizable(true);
     formScroll->setFrameShape(QFrame::NoFrame);

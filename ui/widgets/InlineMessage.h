@@ -6,6 +6,7 @@
 #include <QFrame>
 
 class QLabel;
+class QScrollArea;
 class QToolButton;
 
 namespace augstudio::ui {
@@ -25,10 +26,20 @@ public:
     void clearMessage();
     QString text() const;
     Level level() const { return m_level; }
+    // A longer message scrolls within this many lines (0, the default: it shows whole), so
+    // that a list of notes leaves room for the panel it sits in.
+    void setMaximumLines(int lines);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void fitHeight();
+
     QLabel *m_label;
+    QScrollArea *m_scroll;
     QToolButton *m_close;
+    int m_maximumLines = 0;
     Level m_level = Information;
 };
 
