@@ -1,6 +1,7 @@
 #include "data/BatchLoader.h"
 #include "data/Dataset.h"
 #include "data/Normalization.h"
+#include "testsupport/ForwardingDataset.h"
 #include "testsupport/TestSupport.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -73,37 +74,28 @@ constexpr bool sanitized =
 
 // `inner`, but item `huge` is a header claiming 2^24 x 2^24 px over a few bytes: preparing it
 // needs petabytes, which fails at once on any machine, as a large photo does on a small one.
-class HugeImageDataset : public Dataset
+class HugeImageDataset : public testsupport::ForwardingDataset
 {
 public:
     HugeImageDataset(const Dataset &inner, std::size_t huge, int depth)
-        : m_inner(inner), m_huge(huge), m_depth(depth)
+        : ForwardingDataset(inner), m_huge(huge), m_depth(depth)
     {
     }
 
-    DatasetLayout layout() const override { return m_inner.layout(); }
-    Task task() const override { return m_inner.task(); }
-    std::size_t size() const override { return m_inner.size(); }
-    int numClasses() const override { return m_inner.numClasses(); }
-    std::vector<std::string> classNames() const override { return m_inner.classNames(); }
-    std::string itemName(std::size_t i) const override { return m_inner.itemName(i); }
-    int label(std::size_t i) const override { return m_inner.label(i); }
-    int channels() const override { return m_inner.channels(); }
     Sample load(std::size_t i) const override
     {
         if (i != m_huge)
-            return m_inner.load(i);
+            return inner().load(i);
         m_hugeLoaded = true;
         Sample sample;
         sample.image = cv::Mat(1 << 24, 1 << 24, CV_MAKETYPE(m_depth, 3), m_pixels);
-        sample.label = m_inner.label(i);
+        sample.label = inner().label(i);
         return sample;
     }
 
     bool hugeLoaded() const { return m_hugeLoaded; }
 
 private:
-    const Dataset &m_inner;
     std::size_t m_huge;
     int m_depth;
     mutable float m_pixels[3] = {};

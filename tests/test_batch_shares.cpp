@@ -5,6 +5,7 @@
 
 #include "data/BatchLoader.h"
 #include "data/Dataset.h"
+#include "testsupport/ForwardingDataset.h"
 #include "testsupport/TestSupport.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -58,26 +59,18 @@ private:
 };
 
 // A dataset that counts the images it decodes.
-class CountingDataset : public Dataset
+class CountingDataset : public testsupport::ForwardingDataset
 {
 public:
-    explicit CountingDataset(const Dataset &inner) : m_inner(inner) {}
+    explicit CountingDataset(const Dataset &inner) : ForwardingDataset(inner) {}
 
-    DatasetLayout layout() const override { return m_inner.layout(); }
-    Task task() const override { return m_inner.task(); }
-    std::size_t size() const override { return m_inner.size(); }
-    int numClasses() const override { return m_inner.numClasses(); }
-    std::vector<std::string> classNames() const override { return m_inner.classNames(); }
-    std::string itemName(std::size_t i) const override { return m_inner.itemName(i); }
-    int label(std::size_t i) const override { return m_inner.label(i); }
-    int channels() const override { return m_inner.channels(); }
     Sample load(std::size_t i) const override
     {
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             ++m_loads[i];
         }
-        return m_inner.load(i);
+        return inner().load(i);
     }
 
     std::map<std::size_t, int> loads() const
@@ -87,7 +80,6 @@ public:
     }
 
 private:
-    const Dataset &m_inner;
     mutable std::mutex m_mutex;
     mutable std::map<std::size_t, int> m_loads;
 };
