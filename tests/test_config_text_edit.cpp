@@ -175,6 +175,55 @@ private slots:
         }
     }
 
+    void aDeviceWrittenAsDeviceStaysSo()
+    {
+        // The writer says trainer.gpus for cpu and auto; the user's device key is what changes.
+        const std::string text = "trainer:\n  max_epochs: 3\n  device: cpu  # the laptop\n";
+        const std::string edited = edit(text, [](SearchConfig &c) { c.trainer.device = "auto"; });
+        QCOMPARE(edited, std::string("trainer:\n  max_epochs: 3\n  device: auto  # the laptop\n"));
+    }
+
+    void aReplacedEntryKeepsItsComment()
+    {
+        const std::string text = "data:\n  preprocessing:   # keep in sync with train.py\n    - Resize:\n"
+                                 "        height: 64\n        width: 64\n";
+        const std::string edited = edit(text, [](SearchConfig &c) { c.data.preprocessing.front().args["width"] = 48; });
+        QVERIFY2(edited.find("  preprocessing:   # keep in sync with train.py\n") != std::string::npos, edited.c_str());
+    }
+
+    void theOperationsListIsEditedItemByItem()
+    {
+        // A range set in its item, an operation left out without its neighbours' keys and
+        // comments, a new one after the one before it.
+        const std::string module = "autoalbument.faster_autoaugment.models.policy_operations.";
+        const std::string text = "policy_model:\n  operations:   # colour first\n"
+                                 "    - _target_: " + module + "ShiftRGB\n      shift_r: true\n"
+                                 "    # - _target_: " + module + "Solarize\n"
+                                 "    - _target_: " + module + "Rotate\n      temperature: 0.1  # its own\n"
+                                 "    - _target_: " + module + "HorizontalFlip\n"
+                                 "  num_chunks: 4\n";
+        const std::string ranged = edit(text, [](SearchConfig &c) { c.policy.operations[1].valueRange = {{-10.0, 10.0}}; });
+        QCOMPARE(ranged, std::string("policy_model:\n  operations:   # colour first\n"
+                                     "    - _target_: " + module + "ShiftRGB\n      shift_r: true\n"
+                                     "    # - _target_: " + module + "Solarize\n"
+                                     "    - _target_: " + module + "Rotate\n      temperature: 0.1  # its own\n"
+                                     "      value_range: [-10, 10]\n"
+                                     "    - _target_: " + module + "HorizontalFlip\n"
+                                     "  num_chunks: 4\n"));
+
+        const std::string fewer = edit(text, [](SearchConfig &c) { c.policy.operations.pop_back(); });
+        QCOMPARE(lineDiff(text, fewer), QStringList{QString::fromStdString("-    - _target_: " + module + "HorizontalFlip")});
+
+        const std::string more = edit(text, [](SearchConfig &c) {
+            OperationConfig flip;
+            flip.name = "VerticalFlip";
+            c.policy.operations.insert(c.policy.operations.begin() + 2, flip);
+        });
+        QCOMPARE(lineDiff(text, more), QStringList{QString::fromStdString("+    - _target_: " + module + "VerticalFlip")});
+        QVERIFY(more.find("0.1  # its own\n    - _target_: " + module + "VerticalFlip\n    - _target_: " + module
+                          + "HorizontalFlip") != std::string::npos);
+    }
+
     void nothingChangedIsTheSameText()
     {
         const std::string text = fixture("svhn_search.yaml");

@@ -137,6 +137,63 @@ private slots:
         QCOMPARE(panel.filePath(), QFileInfo(copy).absoluteFilePath());
     }
 
+    void lineEndingsAndByteOrderMarkStay()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/windows.yaml"));
+        const QByteArray original = "\xEF\xBB\xBF# from a Windows editor\r\ntrainer:\r\n  max_epochs: 4\r\n";
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly) && out.write(original) == original.size());
+        out.close();
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        panel.form()->epochsBox()->setValue(6);
+        QString error;
+        QVERIFY2(panel.saveFile(file, &error), qPrintable(error));
+        QFile in(file);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QCOMPARE(in.readAll(), QByteArray(original).replace("max_epochs: 4", "max_epochs: 6"));
+    }
+
+    void aReadOnlyFileIsNotReplaced()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/locked.yaml"));
+        writeText(file, kUserFile);
+        QVERIFY(QFile::setPermissions(file, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        panel.form()->epochsBox()->setValue(6);
+        QString error;
+        QVERIFY(!panel.saveFile(file, &error));
+        QVERIFY2(error.contains(QLatin1String("read-only")), qPrintable(error));
+        QCOMPARE(readText(file), QString::fromLatin1(kUserFile));
+        QVERIFY(panel.isModified());
+    }
+
+    void aFileChangedElsewhereIsNotOverwrittenUnasked()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/shared.yaml"));
+        writeText(file, kUserFile);
+        MainWindow window;
+        QVERIFY(window.openConfig(file));
+        QVERIFY(!window.configPanel()->fileChangedOnDisk());
+        const std::string theirs = std::string(kUserFile) + "seed: 9  # a colleague's\n";
+        writeText(file, theirs);
+        QVERIFY(window.configPanel()->fileChangedOnDisk());
+        window.configPanel()->form()->epochsBox()->setValue(6);
+
+        QString question;
+        testsupport::answerNextMessageBox(QMessageBox::Cancel, &question);
+        window.actions()->saveConfig->trigger();
+        QVERIFY2(question.contains(QLatin1String("changed by another program")), qPrintable(question));
+        QCOMPARE(readText(file), QString::fromStdString(theirs));
+        QVERIFY(window.isWindowModified());
+
+        testsupport::answerNextMessageBox(QMessageBox::Yes);
+        window.actions()->saveConfig->trigger();
+        QVERIFY(readText(file).contains(QLatin1String("max_epochs: 6")));
+        QVERIFY(!window.isWindowModified());
+    }
+
     void loadingAndSettingAreNotChanges()
     {
         ConfigPanel panel;

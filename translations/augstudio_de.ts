@@ -217,7 +217,7 @@
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <source>Recent &amp;Datasets</source>
+        <source>&amp;Recent Datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
@@ -417,6 +417,10 @@
     <message>
         <source>Written anew from the settings: this change could not be made in the text as it was, so its comments and the keys AugStudio does not use are gone.</source>
         <translation>Aus den Einstellungen neu geschrieben: Diese Änderung ließ sich nicht im bisherigen Text vornehmen, daher fehlen seine Kommentare und die Schlüssel, die AugStudio nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>%1 is read-only; save the config under another name (Save Config As…).</source>
+        <translation>%1 ist schreibgeschützt; speichern Sie die Konfiguration unter einem anderen Namen (Konfiguration speichern unter…).</translation>
     </message>
 </context>
 <context>
@@ -1256,6 +1260,14 @@
     <message>
         <source>The config has changes that are not saved in %1.</source>
         <translation>Die Konfiguration hat Änderungen, die nicht in %1 gespeichert sind.</translation>
+    </message>
+    <message>
+        <source>Overwrite the config file?</source>
+        <translation>Konfigurationsdatei überschreiben?</translation>
+    </message>
+    <message>
+        <source>%1 was changed by another program since AugStudio read it. Replace those changes with the config shown here?</source>
+        <translation>%1 wurde von einem anderen Programm geändert, seit AugStudio die Datei gelesen hat. Diese Änderungen durch die hier gezeigte Konfiguration ersetzen?</translation>
     </message>
 </context>
 <context>

@@ -217,8 +217,8 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>Recent &amp;Datasets</source>
-        <translation>最近的数据集(&amp;D)</translation>
+        <source>&amp;Recent Datasets</source>
+        <translation>最近的数据集(&amp;R)</translation>
     </message>
     <message>
         <source>Recent Searc&amp;hes</source>
@@ -417,6 +417,10 @@
     <message>
         <source>Written anew from the settings: this change could not be made in the text as it was, so its comments and the keys AugStudio does not use are gone.</source>
         <translation>已根据设置重新写出：此更改无法在原文本中进行，因此其中的注释以及 AugStudio 不使用的键已不复存在。</translation>
+    </message>
+    <message>
+        <source>%1 is read-only; save the config under another name (Save Config As…).</source>
+        <translation>%1 是只读文件；请以其他名称保存配置（配置另存为…）。</translation>
     </message>
 </context>
 <context>
@@ -1256,6 +1260,14 @@
     <message>
         <source>The config has changes that are not saved in %1.</source>
         <translation>配置有尚未保存到 %1 的更改。</translation>
+    </message>
+    <message>
+        <source>Overwrite the config file?</source>
+        <translation>覆盖配置文件？</translation>
+    </message>
+    <message>
+        <source>%1 was changed by another program since AugStudio read it. Replace those changes with the config shown here?</source>
+        <translation>自 AugStudio 读取以来，%1 已被其他程序修改。要用此处显示的配置替换这些更改吗？</translation>
     </message>
 </context>
 <context>

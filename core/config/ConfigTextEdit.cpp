@@ -2,6 +2,7 @@
 
 #include "config/ConfigChanges.h"
 #include "config/ConfigLoader.h"
+#include "config/YamlScalars.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -81,16 +82,31 @@ struct Entry {
 };
 
 // The entries along `path` that the text has, outermost first (fewer than the path's
-// length where a key is missing).
-std::vector<Entry> entriesAlong(const YAML::Node &root, const std::vector<std::string> &path)
+// length where a key is missing). "[i]" steps into a sequence's item i, whose entry starts at
+// its dash.
+std::vector<Entry> entriesAlong(const Document &doc, const YAML::Node &root, const std::vector<std::string> &path)
 {
     std::vector<Entry> found;
     YAML::Node node(root);
     bool inFlow = false;
     for (const std::string &key : path) {
+        inFlow = inFlow || ((node.IsMap() || node.IsSequence()) && node.Style() == YAML::EmitterStyle::Flow);
+        if (key.front() == '[') {
+            const std::size_t index = std::stoul(key.substr(1));
+            if (!node.IsSequence() || index >= node.size())
+                break;
+            const YAML::Node item = node[index];
+            const YAML::Mark mark = item.Mark();
+            const std::string &line = doc.lines[size_t(mark.line)];
+            const auto dash = line.find_last_of('-', size_t(std::max(0, mark.column - 1)));
+            if (inFlow || dash == std::string::npos)
+                break;
+            found.push_back({mark.line, int(dash), item, inFlow});
+            node.reset(item);
+            continue;
+        }
         if (!node.IsMap())
             break;
-        inFlow = inFlow || node.Style() == YAML::EmitterStyle::Flow;
         bool matched = false;
         for (const auto &entry : node) {
             if (entry.first.IsScalar() && entry.first.Scalar() == key) {
@@ -187,6 +203,26 @@ std::optional<std::pair<size_t, size_t>> valueOnKeyLine(const Document &doc, con
     return std::make_pair(begin, end);
 }
 
+// A line's trailing comment with the blanks before it ("   # why"), from `from` on; quoted
+// text may hold a '#'.
+std::string commentOf(const std::string &line, size_t from)
+{
+    for (size_t i = from; i < line.size(); ++i) {
+        if (line[i] == '\'' || line[i] == '"') {
+            const size_t end = closingOf(line, i);
+            if (end == std::string::npos)
+                return {};
+            i = end - 1;
+        } else if (line[i] == '#' && i > from && (line[i - 1] == ' ' || line[i - 1] == '\t')) {
+            size_t begin = i;
+            while (begin > from && (line[begin - 1] == ' ' || line[begin - 1] == '\t'))
+                --begin;
+            return line.substr(begin);
+        }
+    }
+    return {};
+}
+
 // The lines of a writer's entry, shifted from its indent to `column`.
 std::vector<std::string> entryLines(const Document &writer, const Entry &entry, int column)
 {
@@ -219,13 +255,14 @@ std::vector<std::string> splitPath(const std::string &keyPath)
     return keys;
 }
 
-// Makes the text say at `path` what the writer's text says there (or not say it, where the
-// writer leaves the key out); false where that cannot be done in place.
-bool applyChange(Document &user, const Document &writer, const YAML::Node &written, const std::vector<std::string> &path)
+// Makes the text say at `path` what the writer's text says at `writerPath` (or not say it,
+// where the writer leaves the key out); false where that cannot be done in place.
+bool applyChange(Document &user, const Document &writer, const YAML::Node &written, const std::vector<std::string> &path,
+                 const std::vector<std::string> &writerPath)
 {
     const YAML::Node root = YAML::Load(user.body());
-    const std::vector<Entry> inUser = entriesAlong(root, path);
-    const std::vector<Entry> inWriter = entriesAlong(written, path);
+    const std::vector<Entry> inUser = entriesAlong(user, root, path);
+    const std::vector<Entry> inWriter = entriesAlong(writer, written, writerPath);
     const bool userHasIt = inUser.size() == path.size();
     if (inWriter.size() < path.size()) {
         if (!userHasIt)
@@ -250,7 +287,11 @@ bool applyChange(Document &user, const Document &writer, const YAML::Node &writt
         }
         if (mine.inFlow)
             return false;
-        replaceLines(user, mine.keyLine, lastLineOf(user, mine), entryLines(writer, theirs, mine.keyColumn));
+        std::vector<std::string> lines = entryLines(writer, theirs, mine.keyColumn);
+        const std::string comment = commentOf(user.lines[size_t(mine.keyLine)], size_t(mine.keyColumn));
+        if (!comment.empty() && commentOf(lines.front(), size_t(mine.keyColumn)).empty())
+            lines.front() += comment;
+        replaceLines(user, mine.keyLine, lastLineOf(user, mine), lines);
         return true;
     }
 
@@ -280,6 +321,118 @@ bool applyChange(Document &user, const Document &writer, const YAML::Node &writt
     return true;
 }
 
+// A user who wrote trainer.device goes on writing it: the writer says cpu and auto as
+// trainer.gpus 0 and 1 (AutoAlbument's key), which the user's device would outrank.
+bool editDeviceAsWritten(Document &user, const SearchConfig &after)
+{
+    const std::vector<std::string> path{"trainer", "device"};
+    const std::vector<Entry> found = entriesAlong(user, YAML::Load(user.body()), path);
+    if (found.size() != path.size())
+        return false;
+    const auto value = valueOnKeyLine(user, found.back());
+    if (!value)
+        return false;
+    user.lines[size_t(found.back().keyLine)].replace(value->first, value->second - value->first,
+                                                     yamlString(after.trainer.device));
+    return true;
+}
+
+std::string itemKey(std::size_t index)
+{
+    return "[" + std::to_string(index) + "]";
+}
+
+// What makes two operations the same one for the operations table: a range edit keeps it,
+// ticking or unticking adds or takes it away.
+std::string identityOf(const OperationConfig &operation)
+{
+    std::string identity = operation.name;
+    for (const auto &[key, value] : operation.args)
+        identity += " " + key + "=" + formatNumber(value);
+    return identity;
+}
+
+// The operations list edited item by item, so that an item's own keys AugStudio does not
+// read (a per-operation temperature), and the comments between items, stay: a changed range
+// is set in its item, an operation left out loses its item, a new one goes in after the
+// operation before it. False where the list cannot be told apart so (a reordering, a text
+// whose items are not the config's).
+bool editOperations(Document &user, const Document &writer, const YAML::Node &written,
+                    const std::vector<OperationConfig> &before, const std::vector<OperationConfig> &after)
+{
+    const std::vector<std::string> listPath{"policy_model", "operations"};
+    const std::vector<Entry> list = entriesAlong(user, YAML::Load(user.body()), listPath);
+    if (list.size() != listPath.size() || !list.back().value.IsSequence() || list.back().inFlow
+        || list.back().value.Style() == YAML::EmitterStyle::Flow || list.back().value.size() != before.size())
+        return false;
+
+    // Each operation after the edit with the one it was before, in the same order.
+    std::vector<std::optional<std::size_t>> was(after.size());
+    std::vector<bool> kept(before.size(), false);
+    std::size_t next = 0;
+    for (std::size_t a = 0; a < after.size(); ++a) {
+        for (std::size_t b = next; b < before.size(); ++b) {
+            if (identityOf(before[b]) == identityOf(after[a])) {
+                was[a] = b;
+                kept[b] = true;
+                next = b + 1;
+                break;
+            }
+        }
+    }
+    const auto path = [&](std::size_t item) { return std::vector<std::string>{"policy_model", "operations", itemKey(item)}; };
+    for (std::size_t a = 0; a < after.size(); ++a) {
+        if (!was[a] || before[*was[a]].valueRange == after[a].valueRange)
+            continue;
+        std::vector<std::string> mine = path(*was[a]), theirs = path(a);
+        mine.push_back("value_range");
+        theirs.push_back("value_range");
+        if (!applyChange(user, writer, written, mine, theirs))
+            return false;
+    }
+    for (std::size_t b = before.size(); b-- > 0;) {
+        if (kept[b])
+            continue;
+        const std::vector<Entry> item = entriesAlong(user, YAML::Load(user.body()), path(b));
+        if (item.size() != 3)
+            return false;
+        user.lines.erase(user.lines.begin() + item.back().keyLine, user.lines.begin() + lastLineOf(user, item.back()) + 1);
+    }
+    // The items now in the text, by the index each has after the edit (kept ones only so far).
+    std::vector<std::size_t> present;
+    for (std::size_t a = 0; a < after.size(); ++a)
+        if (was[a])
+            present.push_back(a);
+    for (std::size_t a = 0; a < after.size(); ++a) {
+        if (was[a])
+            continue;
+        const std::vector<Entry> theirs = entriesAlong(writer, written, path(a));
+        const auto place = std::lower_bound(present.begin(), present.end(), a);
+        const YAML::Node root = YAML::Load(user.body());
+        const std::vector<Entry> operations = entriesAlong(user, root, listPath);
+        if (theirs.size() != 3 || operations.size() != 2)
+            return false;
+        int line = operations.back().keyLine + 1, column = operations.back().keyColumn + 2;
+        if (place != present.begin()) { // after the item before it
+            const std::vector<Entry> previous = entriesAlong(user, root, path(std::size_t(place - present.begin()) - 1));
+            if (previous.size() != 3)
+                return false;
+            line = lastLineOf(user, previous.back()) + 1;
+            column = previous.back().keyColumn;
+        } else if (!present.empty()) { // before the first
+            const std::vector<Entry> first = entriesAlong(user, root, path(0));
+            if (first.size() != 3)
+                return false;
+            line = first.back().keyLine;
+            column = first.back().keyColumn;
+        }
+        const std::vector<std::string> lines = entryLines(writer, theirs.back(), column);
+        user.lines.insert(user.lines.begin() + line, lines.begin(), lines.end());
+        present.insert(place, a);
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<std::string> editConfigText(const std::string &text, const SearchConfig &before,
@@ -292,9 +445,19 @@ std::optional<std::string> editConfigText(const std::string &text, const SearchC
         Document user(text);
         const Document writer(configToYaml(after));
         const YAML::Node written = YAML::Load(writer.body());
-        for (const ConfigChange &change : changes)
-            if (!applyChange(user, writer, written, splitPath(change.keyPath)))
+        const bool deviceAsWritten = before.trainer.device != after.trainer.device && editDeviceAsWritten(user, after);
+        const bool operationsByItem = before.policy.operations != after.policy.operations
+                                      && editOperations(user, writer, written, before.policy.operations,
+                                                        after.policy.operations);
+        for (const ConfigChange &change : changes) {
+            const bool device = change.keyPath == "trainer.device" || change.keyPath == "trainer.gpus";
+            const bool operations = change.keyPath == "policy_model.operations";
+            if ((device && deviceAsWritten) || (operations && operationsByItem))
+                continue;
+            const std::vector<std::string> path = splitPath(change.keyPath);
+            if (!applyChange(user, writer, written, path, path))
                 return std::nullopt;
+        }
         std::string edited = user.joined();
         // The reader has the last word: keys it derives from others, or reads together, show here.
         if (parseConfig(edited, sourceName).config == after)

@@ -493,6 +493,16 @@ bool MainWindow::askSaveConfig()
 
 bool MainWindow::writeConfig(const QString &path)
 {
+    if (QFileInfo(path) == QFileInfo(m_configPanel->filePath()) && m_configPanel->fileChangedOnDisk()) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Overwrite the config file?"),
+            tr("%1 was changed by another program since AugStudio read it. Replace those changes with the "
+               "config shown here?")
+                .arg(QDir::toNativeSeparators(path)),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return false;
+    }
     QString error;
     if (!m_configPanel->saveFile(path, &error)) {
         showError(tr("The config was not saved: %1").arg(error));

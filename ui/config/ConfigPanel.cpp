@@ -36,6 +36,18 @@ LoadOptions loadOptions()
 
 namespace {
 
+// The editor's text as the file had it: CRLF line ends, a byte-order mark.
+std::string fileBytes(const std::string &text, bool crlf, bool bom)
+{
+    std::string bytes = bom ? "\xEF\xBB\xBF" : "";
+    for (const char c : text) {
+        if (c == '\n' && crlf)
+            bytes += '\r';
+        bytes += c;
+    }
+    return bytes;
+}
+
 QString noteLines(const std::vector<ConfigNote> &notes)
 {
     QStringList lines;
@@ -113,6 +125,7 @@ void ConfigPanel::setConfig(const SearchConfig &config)
     m_parseTimer->stop();
     m_sourceName = QStringLiteral("search.yaml");
     m_filePath.clear();
+    m_fileCrlf = m_fileBom = false;
     m_ignored.clear();
     m_unsupported.clear();
     m_form->setConfig(config);
@@ -143,7 +156,12 @@ bool ConfigPanel::loadFile(const QString &path)
                                InlineMessage::Error);
         return false;
     }
-    const QString text = QString::fromUtf8(file.readAll());
+    QByteArray bytes = file.readAll();
+    m_fileBom = bytes.startsWith("\xEF\xBB\xBF");
+    if (m_fileBom)
+        bytes.remove(0, 3);
+    m_fileCrlf = bytes.contains("\r\n");
+    const QString text = QString::fromUtf8(bytes.replace("\r\n", "\n"));
     m_sourceName = QFileInfo(path).absoluteFilePath();
     try {
         const LoadedConfig loaded = loadConfigFile(path.toStdString(), {}, loadOptions());
@@ -152,6 +170,7 @@ bool ConfigPanel::loadFile(const QString &path)
         m_form->setConfig(loaded.config);
         m_textConfig = loaded.config;
         m_filePath = m_sourceName;
+        rememberFileStamp();
         setYamlText(text);
         clearYamlError();
         setModified(false);
@@ -160,6 +179,7 @@ bool ConfigPanel::loadFile(const QString &path)
         return true;
     } catch (const ConfigError &error) {
         m_filePath = m_sourceName; // fixed in the YAML tab, it is saved back here
+        rememberFileStamp();
         setYamlText(text);
         showYamlError(QString::fromStdString(error.what()), error.line);
         setModified(false);
@@ -179,6 +199,12 @@ bool ConfigPanel::saveFile(const QString &path, QString *error)
             *error = tr("The YAML text has an error; fix it first: %1").arg(m_yamlError);
         return false;
     }
+    if (const QFileInfo existing(path); existing.exists() && !existing.permission(QFile::WriteOwner)) {
+        if (error)
+            *error = tr("%1 is read-only; save the config under another name (Save Config As…).")
+                         .arg(QDir::toNativeSeparators(path));
+        return false;
+    }
     try {
         // Relative paths in the text resolve against its file's folder: where that changes,
         // the paths are written so that they still name the same folders.
@@ -187,8 +213,9 @@ bool ConfigPanel::saveFile(const QString &path, QString *error)
         const SearchConfig there = parseConfig(text, target.toStdString(), {}, loadOptions()).config;
         if (there != config())
             text = editConfigText(text, there, config(), target.toStdString()).value_or(configToYaml(config()));
-        writeFileAtomically(path.toStdString(), text);
+        writeFileAtomically(path.toStdString(), fileBytes(text, m_fileCrlf, m_fileBom));
         m_sourceName = m_filePath = target;
+        rememberFileStamp();
         m_textConfig = config();
         if (QString::fromStdString(text) != m_yaml->toPlainText())
             setYamlText(QString::fromStdString(text));
@@ -300,6 +327,19 @@ void ConfigPanel::onYamlEdited()
         return;
     setModified(true);
     m_parseTimer->start();
+}
+
+bool ConfigPanel::fileChangedOnDisk() const
+{
+    const QFileInfo file(m_filePath);
+    return !m_filePath.isEmpty() && file.exists() && (file.lastModified() != m_fileModified || file.size() != m_fileSize);
+}
+
+void ConfigPanel::rememberFileStamp()
+{
+    const QFileInfo file(m_filePath);
+    m_fileModified = file.lastModified();
+    m_fileSize = file.size();
 }
 
 void ConfigPanel::setModified(bool modified)

@@ -9,6 +9,7 @@
 #include "InlineMessage.h"
 #include "config/ConfigLoader.h"
 
+#include <QDateTime>
 #include <QWidget>
 
 class QLabel;
@@ -41,6 +42,8 @@ public:
     bool saveFile(const QString &path, QString *error);
     // The file the config was last loaded from or saved to ("" for one made in the app).
     QString filePath() const { return m_filePath; }
+    // Whether that file was changed by another program since it was read or written here.
+    bool fileChangedOnDisk() const;
     // Whether the user changed the config (form or text) since it was loaded, saved or set.
     bool isModified() const { return m_modified; }
 
@@ -80,6 +83,7 @@ signals:
 private:
     void onFormEdited();
     void setModified(bool modified);
+    void rememberFileStamp();
     void onYamlEdited();
     void parseYaml();
     void setYamlText(const QString &text);
@@ -95,6 +99,12 @@ private:
     QTimer *m_parseTimer;
     QString m_sourceName = QStringLiteral("search.yaml");
     QString m_filePath;
+    // The file as it was read or written: its line endings and byte-order mark are kept (the
+    // editor holds lines), its time and size tell a change by another program.
+    bool m_fileCrlf = false;
+    bool m_fileBom = false;
+    QDateTime m_fileModified;
+    qint64 m_fileSize = -1;
     SearchConfig m_textConfig; // what the YAML text reads as, while it has no error
     bool m_modified = false;
     QString m_yamlError;
