@@ -360,6 +360,21 @@ private slots:
                 & Qt::ItemIsEnabled);
     }
 
+    void tabLeavesTheOperationsTable()
+    {
+        // The table is one Tab stop: Tab goes on to the next control, not round its cells.
+        ConfigPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QApplication::setActiveWindow(&panel);
+        OperationsTable *table = panel.form()->findChild<OperationsTable *>();
+        QVERIFY(table);
+        table->setFocus();
+        QTRY_VERIFY(table->hasFocus());
+        QTest::keyClick(table, Qt::Key_Tab);
+        QVERIFY(!table->hasFocus());
+    }
+
     void rangeCellsShowAndEditWithinTheCatalogue()
     {
         ConfigPanel panel;

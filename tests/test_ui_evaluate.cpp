@@ -38,6 +38,15 @@ using namespace augstudio::ui;
 
 namespace {
 
+// A core message as the dialog shows it, a sentence: "only 30 ..." reads "Only 30 ...".
+QString sentence(const std::string &message)
+{
+    QString text = QString::fromStdString(message);
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text;
+}
+
 const QString kPolicy = QStringLiteral(AUGSTUDIO_TEST_DATA_DIR "/policies/augstudio.json");
 constexpr int kHeldOut = 30;
 
@@ -262,7 +271,7 @@ private slots:
         QVERIFY(ended.wait(60000));
         // Under 100 held-out images, what the verdicts rest on: the core's words, as the CLI says them.
         QCOMPARE(dialog.message()->level(), InlineMessage::Warning);
-        QCOMPARE(dialog.message()->text(), QString::fromStdString(heldOutNote(*dialog.lastResult())));
+        QCOMPARE(dialog.message()->text(), sentence(heldOutNote(*dialog.lastResult())));
         QVERIFY(!dialog.isRunning());
         QVERIFY(dialog.runButton()->isEnabled());
         QVERIFY(!dialog.cancelButton()->isEnabled());
@@ -395,7 +404,7 @@ private slots:
         QSignalSpy ended(&dialog, &EvaluateDialog::evaluationEnded);
         QVERIFY(dialog.run());
         QVERIFY(ended.wait(60000));
-        QVERIFY2(dialog.message()->text().startsWith(QStringLiteral("only 30 held-out images")),
+        QVERIFY2(dialog.message()->text().startsWith(QStringLiteral("Only 30 held-out images")),
                  qPrintable(dialog.message()->text()));
         const QTableWidget *table = dialog.resultTable();
         QCOMPARE(table->rowCount(), 3 + 2);
@@ -462,8 +471,7 @@ private slots:
         QCOMPARE(result.trainImages, 30);
         QCOMPARE(dialog.message()->level(), InlineMessage::Warning);
         const QStringList lines = dialog.message()->text().split(QLatin1Char('\n'));
-        QVERIFY2(lines.contains(QString::fromStdString(splitWarning(result, true, true)))
-                     && lines.contains(QString::fromStdString(result.warnings.at(0)))
+        QVERIFY2(lines.contains(sentence(splitWarning(result, true, true))) && lines.contains(sentence(result.warnings.at(0)))
                      && result.warnings.at(0).find("named as the parts of a split dataset") != std::string::npos,
                  qPrintable(dialog.message()->text()));
         QVERIFY2(dialog.message()->text().contains(QStringLiteral("training on 30 of the 5000 asked for")),

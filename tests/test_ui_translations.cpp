@@ -10,7 +10,10 @@
 
 #include <QDockWidget>
 #include <QLibraryInfo>
+#include <QMenu>
 #include <QMenuBar>
+#include <QSet>
+#include <QToolBar>
 #include "testsupport/TestSupport.h"
 
 #include <QtTest>
@@ -33,6 +36,33 @@ QStringList dockTitles(const QMainWindow &window)
     for (QDockWidget *dock : window.findChildren<QDockWidget *>())
         titles << dock->windowTitle();
     return titles;
+}
+
+// The entries of each menu (and the menu bar) that share an Alt-key letter: "File: D".
+QStringList mnemonicClashes(const QMainWindow &window)
+{
+    QStringList clashes;
+    QList<QMenu *> menus;
+    for (QAction *action : window.menuBar()->actions())
+        if (action->menu())
+            menus << action->menu();
+    const auto check = [&](const QString &where, const QList<QAction *> &actions) {
+        QSet<QChar> seen;
+        for (QAction *action : actions) {
+            const QString text = action->text();
+            const qsizetype at = text.indexOf(QLatin1Char('&'));
+            if (at < 0 || at + 1 >= text.size())
+                continue;
+            const QChar letter = text.at(at + 1).toUpper();
+            if (seen.contains(letter))
+                clashes << where + QStringLiteral(": ") + letter;
+            seen.insert(letter);
+        }
+    };
+    check(QStringLiteral("menu bar"), window.menuBar()->actions());
+    for (QMenu *menu : menus)
+        check(menu->title(), menu->actions());
+    return clashes;
 }
 
 } // namespace
@@ -78,6 +108,30 @@ private slots:
         QVERIFY(dockTitles(window).contains(QStringLiteral("Datensatz")));
         QCOMPARE(window.actions()->start->text(), QStringLiteral("Suche &starten"));
         QCOMPARE(window.actions()->languageMenu->title(), QStringLiteral("&Sprache"));
+    }
+
+    void menusHaveNoSharedMnemonicInAnyLanguage()
+    {
+        for (const QLocale &locale : {QLocale(QLocale::English, QLocale::UnitedStates), QLocale(QLocale::German, QLocale::Germany),
+                                      QLocale(QLocale::Chinese, QLocale::China)}) {
+            installTranslators(locale);
+            MainWindow window;
+            const QStringList clashes = mnemonicClashes(window);
+            QVERIFY2(clashes.isEmpty(), qPrintable(locale.name() + QStringLiteral(": ") + clashes.join(QStringLiteral(", "))));
+        }
+    }
+
+    void toolBarButtonsShowNoMnemonic()
+    {
+        installTranslators(QLocale(QLocale::Chinese, QLocale::China));
+        MainWindow window;
+        for (QAction *action : window.actions()->toolBar->actions()) {
+            if (action->isSeparator())
+                continue;
+            QVERIFY2(!action->iconText().contains(QLatin1Char('(')) && !action->iconText().contains(QLatin1Char('&')),
+                     qPrintable(action->iconText()));
+        }
+        QCOMPARE(window.actions()->openDataset->iconText(), QStringLiteral("打开数据集"));
     }
 
     void regionalVariantsFindTheLanguage()

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QMainWindow>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QStyle>
 #include <QToolBar>
 
@@ -22,6 +23,17 @@ QAction *makeAction(QObject *parent, const QString &text, const QString &tip, co
     if (!shortcut.isEmpty())
         action->setShortcut(shortcut);
     return action;
+}
+
+// A menu text as a tool button shows it: no mnemonic, neither "&Open" nor a translation's
+// "打开(&O)", and no ellipsis.
+QString toolButtonText(QString text)
+{
+    static const QRegularExpression appendedMnemonic(QStringLiteral("\\(&.\\)"));
+    text.remove(appendedMnemonic);
+    text.remove(QLatin1Char('&'));
+    text.remove(QChar(0x2026));
+    return text.trimmed();
 }
 
 QIcon icon(const char *resource, QStyle::StandardPixmap fallback)
@@ -82,7 +94,7 @@ void AppActions::buildMenusAndToolBar(QMainWindow *window, const QList<QAction *
     QMenuBar *bar = window->menuBar();
     QMenu *file = bar->addMenu(tr("&File"));
     file->addAction(openDataset);
-    recentDatasets = file->addMenu(tr("Recent &Datasets"));
+    recentDatasets = file->addMenu(tr("&Recent Datasets"));
     file->addAction(trySample);
     file->addSeparator();
     file->addAction(openConfig);
@@ -134,6 +146,9 @@ void AppActions::buildMenusAndToolBar(QMainWindow *window, const QList<QAction *
     toolBar->addSeparator();
     toolBar->addAction(refreshPreview);
     toolBar->addAction(savePolicy);
+    for (QAction *action : toolBar->actions())
+        if (!action->isSeparator())
+            action->setIconText(toolButtonText(action->text()));
 }
 
 } // namespace augstudio::ui

@@ -34,6 +34,7 @@ OperationsTable::OperationsTable(QWidget *parent)
     verticalHeader()->hide();
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     setSelectionMode(QAbstractItemView::SingleSelection);
+    setTabKeyNavigation(false); // Tab goes on to the next control; the arrows move between cells
     setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                     | QAbstractItemView::AnyKeyPressed);
     auto *rangeDelegate = new RangeCellDelegate(this);

@@ -644,9 +644,13 @@ QStringList EvaluateDialog::warningLines(const EvaluateResult &result) const
     core.push_back(splitWarning(result, true, true));
     if (result.runCount() > 0)
         core.push_back(heldOutNote(result));
-    for (const std::string &line : core)
-        if (!line.empty())
-            lines << QString::fromStdString(line);
+    for (const std::string &line : core) {
+        if (line.empty())
+            continue;
+        QString sentence = QString::fromStdString(line); // the CLI's "warning: only 64 ..." alone
+        sentence[0] = sentence[0].toUpper();
+        lines << sentence;
+    }
     return lines;
 }
 

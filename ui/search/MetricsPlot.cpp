@@ -118,6 +118,15 @@ void MetricsPlot::setUpAxes()
     m_plot->axisRect()->setRangeDragAxes({m_plot->xAxis}, valueAxes);
     m_plot->axisRect()->setRangeZoomAxes({m_plot->xAxis}, valueAxes);
     m_plot->xAxis->setLabel(tr("epoch"));
+    // Ticks at whole epochs (1, 2, 5, 10, ... apart as the plot zooms out): 2.5 means nothing.
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(ticker);
+    connect(m_plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] {
+        placeBesideItsLine(m_selectedLabel, m_selectedLine);
+        placeBesideItsLine(m_plateauLabel, m_plateauLine);
+    });
     m_axisLabels[m_plot->yAxis] = tr("d_loss, a_loss");
     m_plot->yAxis2->setVisible(true);
     m_axisLabels[m_plot->yAxis2] = tr("average parameter change");
@@ -247,6 +256,7 @@ void MetricsPlot::showPlateau()
     m_plateauLine->point2->setCoords(epoch, 1);
     m_plateauLabel->position->setCoords(epoch, 0.02);
     m_plateauLabel->setText(tr(" converged: keep epoch %1").arg(epoch));
+    placeBesideItsLine(m_plateauLabel, m_plateauLine);
     m_plateauLine->setVisible(true);
     m_plateauLabel->setVisible(true);
     scheduleReplot();
@@ -274,8 +284,19 @@ void MetricsPlot::showSelectedEpoch(int epoch)
         m_selectedLine->point2->setCoords(epoch, 1);
         m_selectedLabel->position->setCoords(epoch, 0.98);
         m_selectedLabel->setText(tr("selected: epoch %1 ").arg(epoch));
+        placeBesideItsLine(m_selectedLabel, m_selectedLine);
     }
     scheduleReplot();
+}
+
+void MetricsPlot::placeBesideItsLine(QCPItemText *label, QCPItemStraightLine *line)
+{
+    // On the side of the line with more room, so that near an edge it is not cut off.
+    if (!label || !line)
+        return;
+    const bool leftHalf = line->point1->key() < m_plot->xAxis->range().center();
+    const Qt::Alignment vertical = label->positionAlignment() & Qt::AlignVertical_Mask;
+    label->setPositionAlignment((leftHalf ? Qt::AlignLeft : Qt::AlignRight) | vertical);
 }
 
 int MetricsPlot::nearestFinishedEpoch(double x) const

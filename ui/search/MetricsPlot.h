@@ -86,6 +86,7 @@ private:
     void showPlateau();
     // A dashed line at the selected epoch (0 = none).
     void showSelectedEpoch(int epoch);
+    void placeBesideItsLine(QCPItemText *label, QCPItemStraightLine *line);
     // The legend in as few rows as fit the plot's width.
     void fitLegend();
     static QString apcLegendName(bool namingItsAxis);
