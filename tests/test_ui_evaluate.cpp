@@ -515,6 +515,18 @@ private slots:
         QVERIFY(!dialog.saveReportButton()->isEnabled());
     }
 
+    void theEmptyPlotUsesTheWholeWidth()
+    {
+        // Before a run, with no arm and so no legend entry, the axes still span the plot.
+        EvaluateDialog dialog;
+        dialog.resize(900, 700);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QCustomPlot *plot = dialog.plot()->customPlot();
+        QTRY_VERIFY2(plot->axisRect()->width() > plot->width() / 2,
+                     qPrintable(QStringLiteral("axes %1 px of %2").arg(plot->axisRect()->width()).arg(plot->width())));
+    }
+
     void cancelStopsTheRun()
     {
         EvaluateDialog dialog;

@@ -46,13 +46,11 @@ EvaluatePlot::EvaluatePlot(QWidget *parent)
     m_plot->yAxis->setRange(0, 1);
     // Under the axes, two entries a row, where it hides no curve (inside them it covered the
     // last epoch's points); shown once there are arms.
-    m_plot->legend->setVisible(false);
     m_plot->legend->setBorderPen(Qt::NoPen);
     m_plot->axisRect()->insetLayout()->take(m_plot->legend);
-    m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
-    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
     m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
     m_plot->legend->setWrap(2);
+    showLegend(false);
 
     m_emptyHint = new QCPItemText(m_plot);
     m_emptyHint->position->setAxisRect(m_plot->axisRect());
@@ -60,6 +58,26 @@ EvaluatePlot::EvaluatePlot(QWidget *parent)
     m_emptyHint->position->setCoords(0.5, 0.5);
     m_emptyHint->setText(tr("The held-out score of every arm appears here after each epoch."));
     m_emptyHint->setColor(Qt::gray);
+}
+
+EvaluatePlot::~EvaluatePlot()
+{
+    showLegend(true); // in the plot's layout, which deletes it
+}
+
+void EvaluatePlot::showLegend(bool shown)
+{
+    // Out of the layout while it is empty: a legend without entries caps the width of the
+    // layout's column, and with it the axes', at its own few pixels.
+    QCPLayoutGrid *layout = m_plot->plotLayout();
+    if (shown && !layout->hasElement(1, 0)) {
+        layout->addElement(1, 0, m_plot->legend);
+        layout->setRowStretchFactor(1, 0.001);
+    } else if (!shown && layout->hasElement(1, 0)) {
+        layout->take(m_plot->legend);
+        layout->simplify();
+    }
+    m_plot->legend->setVisible(shown);
 }
 
 void EvaluatePlot::setArms(const QStringList &labels, const std::vector<EvaluateArmKind> &kinds, int epochs)
@@ -74,7 +92,7 @@ void EvaluatePlot::setArms(const QStringList &labels, const std::vector<Evaluate
         graph->setPen(QPen(colour, 2, baseline ? Qt::DashLine : Qt::SolidLine));
         graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, colour, 6));
     }
-    m_plot->legend->setVisible(!labels.isEmpty());
+    showLegend(!labels.isEmpty());
     m_emptyHint->setVisible(true);
     rescale();
 }

@@ -22,6 +22,7 @@ class EvaluatePlot : public QWidget
 
 public:
     explicit EvaluatePlot(QWidget *parent = nullptr);
+    ~EvaluatePlot() override;
 
     // One empty curve per arm, in the order of EvaluateResult::arms, over `epochs` epochs.
     void setArms(const QStringList &labels, const std::vector<EvaluateArmKind> &kinds, int epochs);
@@ -42,6 +43,7 @@ public:
 
 private:
     void rescale();
+    void showLegend(bool shown);
 
     QCustomPlot *m_plot;
     QCPItemText *m_emptyHint;
