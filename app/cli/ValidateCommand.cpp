@@ -21,7 +21,7 @@ namespace augstudio::cli {
 
 // Images decoded by `validate --quick`.
 constexpr size_t kQuickSample = 256;
-// Beyond this many classes (ImageNet's 1000) a line each is a page to scroll: a summary instead.
+// Beyond this many lines of classes (ImageNet's 1000) the listing is a page to scroll: a summary instead.
 constexpr size_t kClassesListedInFull = 50;
 constexpr size_t kFewestListed = 10;
 
@@ -30,6 +30,29 @@ namespace {
 std::string className(const DatasetReport &report, size_t id)
 {
     return id < report.classNames.size() ? report.classNames[id] : std::to_string(id);
+}
+
+// A line a class ("Coat: 199"), where a run of unnamed ids without images (labels up to a
+// stray 200) is one line, not hundreds.
+std::vector<std::string> classListing(const DatasetReport &report)
+{
+    const auto unnamedAndEmpty = [&report](size_t id) {
+        return id < report.imagesPerClass.size() && report.imagesPerClass[id] == 0
+               && (id >= report.classNames.size() || report.classNames[id] == std::to_string(id));
+    };
+    std::vector<std::string> lines;
+    for (size_t c = 0; c < report.imagesPerClass.size(); ++c) {
+        size_t end = c;
+        while (unnamedAndEmpty(end))
+            ++end;
+        if (end - c >= 3) {
+            lines.push_back(std::to_string(c) + ".." + std::to_string(end - 1) + ": 0 each");
+            c = end - 1;
+            continue;
+        }
+        lines.push_back(className(report, c) + ": " + std::to_string(report.imagesPerClass[c]));
+    }
+    return lines;
 }
 
 // The spread of images over many classes, and the classes with the fewest.
@@ -147,24 +170,12 @@ int validateCommand(const std::vector<std::string> &args)
         std::cout << " (of " << report.images << " files; the search skips " << report.unreadable << " unreadable)";
     std::cout << "\n"
               << "classes: " << report.numClasses << "\n";
-    if (report.imagesPerClass.size() > kClassesListedInFull)
+    const std::vector<std::string> listing = classListing(report);
+    if (listing.size() > kClassesListedInFull)
         printClassSummary(report);
-    for (size_t c = 0; c < report.imagesPerClass.size() && report.imagesPerClass.size() <= kClassesListedInFull; ++c) {
-        // A run of unnamed ids without images (labels up to a stray 200) is one line, not hundreds.
-        const auto unnamedAndEmpty = [&report](size_t id) {
-            return id < report.imagesPerClass.size() && report.imagesPerClass[id] == 0
-                   && (id >= report.classNames.size() || report.classNames[id] == std::to_string(id));
-        };
-        size_t end = c;
-        while (unnamedAndEmpty(end))
-            ++end;
-        if (end - c >= 3) {
-            std::cout << "  " << c << ".." << end - 1 << ": 0 each\n";
-            c = end - 1;
-            continue;
-        }
-        std::cout << "  " << className(report, c) << ": " << report.imagesPerClass[c] << "\n";
-    }
+    else
+        for (const std::string &entry : listing)
+            std::cout << "  " << entry << "\n";
     std::cout << "image width: " << report.minWidth << ".." << report.maxWidth << " (mean " << report.meanWidth << ")\n"
               << "image height: " << report.minHeight << ".." << report.maxHeight << " (mean " << report.meanHeight
               << ")\n"
