@@ -17,7 +17,8 @@ PlateauBanner::PlateauBanner(const SearchWorkspace *workspace, QWidget *parent)
 {
     setObjectName(QStringLiteral("plateauBanner"));
     setStyleSheet(QStringLiteral("QFrame#plateauBanner { background: #e3f4e4; border: 1px solid #5cb85c; "
-                                 "border-radius: 4px; } QFrame#plateauBanner QLabel { color: #1b4d1e; }"));
+                                 "border-radius: 4px; } QFrame#plateauBanner QLabel, QFrame#plateauBanner QToolButton "
+                                 "{ color: #1b4d1e; }")); // dark on its light green in a dark theme too
     m_label->setWordWrap(true);
     auto *close = new QToolButton(this);
     close->setText(QStringLiteral("×"));

@@ -46,7 +46,8 @@ void InlineMessage::showMessage(const QString &text, Level level, Qt::TextFormat
         "QFrame#inlineMessage { background: #fde2e1; border: 1px solid #d9534f; border-radius: 4px; }",
     };
     setStyleSheet(QString::fromLatin1(styles[level])
-                  + QStringLiteral(" QFrame#inlineMessage QLabel { color: #202020; background: transparent; }"
+                  + QStringLiteral(" QFrame#inlineMessage QLabel, QFrame#inlineMessage QToolButton"
+                                   " { color: #202020; background: transparent; }"
                                    " QFrame#inlineMessage QScrollArea, QFrame#inlineMessage QScrollArea > QWidget"
                                    " { background: transparent; }"));
     show();
