@@ -108,6 +108,18 @@ private slots:
         QVERIFY2(edited.find("\n  steps_per_epoch: 20\n") != std::string::npos, edited.c_str());
     }
 
+    void aMissingSectionGoesWhereTheWriterPutsIt()
+    {
+        // After the section the writer puts before it, not after the seed at the end.
+        const std::string text = "task: classification\npolicy_model:\n  num_chunks: 4\n# the data\ndata:\n"
+                                 "  dataloader:\n    batch_size: 32\nseed: 7\n";
+        const std::string edited = edit(text, [](SearchConfig &c) { c.task = Task::SemanticSegmentation; });
+        QVERIFY2(edited.find("policy_model:\n  num_chunks: 4\nsemantic_segmentation_model:\n") != std::string::npos,
+                 edited.c_str());
+        QVERIFY2(edited.find("# the data\ndata:\n") != std::string::npos, edited.c_str());
+        QVERIFY2(edited.size() > 8 && edited.compare(edited.size() - 8, 8, "seed: 7\n") == 0, edited.c_str());
+    }
+
     void aKeyBackAtItsDefaultIsTakenOut()
     {
         const std::string text = "trainer:\n  max_epochs: 3\n  steps_per_epoch: 20  # a quick look\n  threads: 2\n";
@@ -206,8 +218,8 @@ private slots:
         QCOMPARE(ranged, std::string("policy_model:\n  operations:   # colour first\n"
                                      "    - _target_: " + module + "ShiftRGB\n      shift_r: true\n"
                                      "    # - _target_: " + module + "Solarize\n"
-                                     "    - _target_: " + module + "Rotate\n      temperature: 0.1  # its own\n"
-                                     "      value_range: [-10, 10]\n"
+                                     "    - _target_: " + module + "Rotate\n      value_range: [-10, 10]\n"
+                                     "      temperature: 0.1  # its own\n"
                                      "    - _target_: " + module + "HorizontalFlip\n"
                                      "  num_chunks: 4\n"));
 

@@ -295,29 +295,39 @@ bool applyChange(Document &user, const Document &writer, const YAML::Node &writt
         return true;
     }
 
-    // The first missing key goes in as the writer writes it, at the end of its section.
+    // The first missing key goes in as the writer writes it: after the key the writer puts
+    // before it where the text has that one, else at the end of its section.
     const size_t depth = inUser.size();
     const Entry &missing = inWriter[depth];
-    if (depth == 0) {
-        if (!(root.IsNull() || (root.IsMap() && root.Style() != YAML::EmitterStyle::Flow)))
-            return false;
+    const YAML::Node section = depth == 0 ? root : inUser[depth - 1].value;
+    if (depth == 0 && root.IsNull()) {
         const std::vector<std::string> lines = entryLines(writer, missing, 0);
         user.lines.insert(user.lines.end(), lines.begin(), lines.end());
         return true;
     }
-    const Entry &section = inUser[depth - 1];
-    if (section.inFlow || section.value.Style() == YAML::EmitterStyle::Flow)
+    if ((depth > 0 && inUser[depth - 1].inFlow) || section.Style() == YAML::EmitterStyle::Flow)
         return false;
-    if (section.value.IsNull()) { // "dataset:" with nothing under it
-        replaceLines(user, section.keyLine, lastLineOf(user, section),
-                     entryLines(writer, inWriter[depth - 1], section.keyColumn));
+    if (depth > 0 && section.IsNull()) { // "dataset:" with nothing under it
+        const Entry &parent = inUser[depth - 1];
+        replaceLines(user, parent.keyLine, lastLineOf(user, parent), entryLines(writer, inWriter[depth - 1], parent.keyColumn));
         return true;
     }
-    if (!section.value.IsMap())
+    if (!section.IsMap())
         return false;
-    const int column = section.value.begin()->first.Mark().column;
+    const int column = section.begin()->first.Mark().column;
+    int line = depth == 0 ? int(user.lines.size()) : lastLineOf(user, inUser[depth - 1]) + 1;
+    const YAML::Node theirSection = depth == 0 ? written : inWriter[depth - 1].value;
+    std::vector<std::string> before(path.begin(), path.begin() + std::ptrdiff_t(depth) + 1);
+    for (const auto &entry : theirSection) {
+        if (entry.first.Scalar() == path[depth])
+            break;
+        before.back() = entry.first.Scalar();
+        const std::vector<Entry> sibling = entriesAlong(user, root, before);
+        if (sibling.size() == before.size())
+            line = lastLineOf(user, sibling.back()) + 1;
+    }
     const std::vector<std::string> lines = entryLines(writer, missing, column);
-    user.lines.insert(user.lines.begin() + lastLineOf(user, section) + 1, lines.begin(), lines.end());
+    user.lines.insert(user.lines.begin() + line, lines.begin(), lines.end());
     return true;
 }
 
