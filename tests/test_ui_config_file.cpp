@@ -194,6 +194,27 @@ private slots:
         QVERIFY(!window.isWindowModified());
     }
 
+    void openingASearchFolderAsksFirst()
+    {
+        // A search folder's config replaces the one in the app: unsaved changes are asked for.
+        const QString file = tmp.filePath(QStringLiteral("project/before-search.yaml"));
+        writeText(file, kUserFile);
+        const QString search = tmp.filePath(QStringLiteral("a-search"));
+        QVERIFY(QDir().mkpath(search));
+        writeText(search + QStringLiteral("/config.yaml"), "trainer:\n  max_epochs: 2\n");
+        MainWindow window;
+        QVERIFY(window.openConfig(file));
+        window.configPanel()->form()->epochsBox()->setValue(9);
+        QString question;
+        testsupport::answerNextMessageBox(QMessageBox::Cancel, &question);
+        QVERIFY(!window.openSearchFolder(search));
+        QVERIFY(!question.isEmpty());
+        QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 9);
+        testsupport::answerNextMessageBox(QMessageBox::Discard);
+        QVERIFY(window.openSearchFolder(search));
+        QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 2);
+    }
+
     void loadingAndSettingAreNotChanges()
     {
         ConfigPanel panel;

@@ -369,8 +369,9 @@ bool MainWindow::openSearchFolder(const QString &folder)
         return false;
     }
     const SearchFolder search = searchFolderAt(folder);
-    if (const QString config = QString::fromStdString(search.configFile());
-        QFileInfo::exists(config) && !openConfig(config, true))
+    const QString config = QString::fromStdString(search.configFile());
+    // Its config replaces the one in the app, whose unsaved changes the user may want.
+    if (QFileInfo::exists(config) && (!maybeSaveConfig() || !openConfig(config, true)))
         return false;
     m_previewPanel->clear();
     const SearchWorkspace::OpenProblems problems = m_workspace->open(folder);
