@@ -236,6 +236,26 @@ private slots:
                           + "HorizontalFlip") != std::string::npos);
     }
 
+    void itemsWrittenOtherwiseAreEditedToo()
+    {
+        // An item whose keys start under its dash, and a flow item that gains a range: each
+        // item changes alone, the others keep their own keys.
+        const std::string text = "policy_model:\n  operations:\n  - # turned\n    _target_: Rotate\n"
+                                 "    temperature: 0.3\n  - {_target_: Solarize}\n  - _target_: HorizontalFlip\n"
+                                 "    temperature: 0.7\n";
+        const std::string ranged = edit(text, [](SearchConfig &c) { c.policy.operations[0].valueRange = {{-45.0, 45.0}}; });
+        QCOMPARE(lineDiff(text, ranged), QStringList{QStringLiteral("+    value_range: [-45, 45]")});
+        const std::string flow = edit(text, [](SearchConfig &c) { c.policy.operations[1].valueRange = {{0.0, 0.5}}; });
+        QVERIFY2(flow.find("temperature: 0.3") != std::string::npos && flow.find("temperature: 0.7") != std::string::npos
+                     && flow.find("# turned") != std::string::npos && flow.find("value_range: [0, 0.5]") != std::string::npos,
+                 flow.c_str());
+        const std::string fewer = edit(text, [](SearchConfig &c) { c.policy.operations.erase(c.policy.operations.begin()); });
+        QVERIFY2(fewer.find("Rotate") == std::string::npos && fewer.find("temperature: 0.3") == std::string::npos
+                     && fewer.find("  - {_target_: Solarize}\n  - _target_: HorizontalFlip\n    temperature: 0.7\n")
+                            != std::string::npos,
+                 fewer.c_str());
+    }
+
     void nothingChangedIsTheSameText()
     {
         const std::string text = fixture("svhn_search.yaml");

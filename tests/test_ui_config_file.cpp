@@ -5,8 +5,10 @@
 #include "AppActions.h"
 #include "ConfigForm.h"
 #include "ConfigPanel.h"
+#include "OperationsTable.h"
 #include "MainWindow.h"
 #include "config/ConfigLoader.h"
+#include "ops/OperationCatalog.h"
 #include "testsupport/MessageBoxes.h"
 #include "testsupport/TestSupport.h"
 
@@ -213,6 +215,36 @@ private slots:
         testsupport::answerNextMessageBox(QMessageBox::Discard);
         QVERIFY(window.openSearchFolder(search));
         QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 2);
+    }
+
+    void theUsersOperationsListStaysTheirs()
+    {
+        // Written out in full, and with a range equal to the default: a range edit elsewhere
+        // changes that one item, and setting it back does not make the list "the defaults".
+        std::string text = "policy_model:\n  operations:  # all of them, tuned\n";
+        for (const OperationConfig &operation : defaultOperations(3)) {
+            text += "    - _target_: " + operation.name + "\n";
+            for (const auto &[key, value] : operation.args)
+                text += "      " + key + ": " + (value != 0.0 ? "true" : "false") + "\n";
+            if (operation.name == "Solarize")
+                text += "      value_range: [0, 1]  # full\n";
+        }
+        const QString file = tmp.filePath(QStringLiteral("project/operations.yaml"));
+        writeText(file, text);
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        OperationsTable *table = panel.form()->operationsTable();
+        const int rotate = table->rowOf(QStringLiteral("Rotate"));
+        QVERIFY(rotate >= 0);
+        table->item(rotate, OperationsTable::HighColumn)->setData(Qt::EditRole, 30.0);
+        QString edited = panel.yamlEditor()->toPlainText();
+        QVERIFY2(edited.contains(QLatin1String("value_range: [0, 1]  # full")), qPrintable(edited));
+        QVERIFY2(edited.contains(QLatin1String("value_range: [-180, 30]")), qPrintable(edited));
+        table->item(rotate, OperationsTable::HighColumn)->setData(Qt::EditRole, 180.0);
+        edited = panel.yamlEditor()->toPlainText();
+        QVERIFY2(edited.contains(QLatin1String("# all of them, tuned")) && edited.contains(QLatin1String("_target_: Rotate"))
+                     && edited.contains(QLatin1String("value_range: [0, 1]  # full")),
+                 qPrintable(edited));
     }
 
     void loadingAndSettingAreNotChanges()

@@ -81,6 +81,27 @@ struct Entry {
     bool inFlow = false; // the entry sits inside a flow-style collection ({...}, [...])
 };
 
+// The line and column of the dash that opens a sequence item starting at `mark`: on its
+// line, or on a line above it that holds the dash alone ("- # why" then the item's keys).
+std::optional<std::pair<int, int>> dashOf(const Document &doc, const YAML::Mark &mark)
+{
+    const std::string &line = doc.lines[size_t(mark.line)];
+    const std::string before = line.substr(0, size_t(std::max(0, mark.column)));
+    const auto dash = before.find_last_of('-');
+    if (dash != std::string::npos && before.find_first_not_of(' ') == dash)
+        return std::make_pair(mark.line, int(dash));
+    for (int l = mark.line - 1; l >= 0; --l) {
+        const std::string &above = doc.lines[size_t(l)];
+        const int indent = indentOf(above);
+        if (indent < 0 || (above[size_t(indent)] == '#'))
+            continue;
+        if (above[size_t(indent)] == '-' && indent < mark.column)
+            return std::make_pair(l, indent);
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 // The entries along `path` that the text has, outermost first (fewer than the path's
 // length where a key is missing). "[i]" steps into a sequence's item i, whose entry starts at
 // its dash.
@@ -96,12 +117,10 @@ std::vector<Entry> entriesAlong(const Document &doc, const YAML::Node &root, con
             if (!node.IsSequence() || index >= node.size())
                 break;
             const YAML::Node item = node[index];
-            const YAML::Mark mark = item.Mark();
-            const std::string &line = doc.lines[size_t(mark.line)];
-            const auto dash = line.find_last_of('-', size_t(std::max(0, mark.column - 1)));
-            if (inFlow || dash == std::string::npos)
+            const std::optional<std::pair<int, int>> dash = dashOf(doc, item.Mark());
+            if (inFlow || !dash)
                 break;
-            found.push_back({mark.line, int(dash), item, inFlow});
+            found.push_back({dash->first, dash->second, item, inFlow});
             node.reset(item);
             continue;
         }
@@ -365,8 +384,8 @@ std::string identityOf(const OperationConfig &operation)
 // The operations list edited item by item, so that an item's own keys AugStudio does not
 // read (a per-operation temperature), and the comments between items, stay: a changed range
 // is set in its item, an operation left out loses its item, a new one goes in after the
-// operation before it. False where the list cannot be told apart so (a reordering, a text
-// whose items are not the config's).
+// operation before it (one moved is taken out and put in again). False where the text's
+// items are not the config's.
 bool editOperations(Document &user, const Document &writer, const YAML::Node &written,
                     const std::vector<OperationConfig> &before, const std::vector<OperationConfig> &after)
 {
@@ -397,8 +416,15 @@ bool editOperations(Document &user, const Document &writer, const YAML::Node &wr
         std::vector<std::string> mine = path(*was[a]), theirs = path(a);
         mine.push_back("value_range");
         theirs.push_back("value_range");
-        if (!applyChange(user, writer, written, mine, theirs))
+        if (applyChange(user, writer, written, mine, theirs))
+            continue;
+        // An item that cannot take the key in place ("- {_target_: ...}") is written anew, alone.
+        const std::vector<Entry> item = entriesAlong(user, YAML::Load(user.body()), path(*was[a]));
+        const std::vector<Entry> their = entriesAlong(writer, written, path(a));
+        if (item.size() != 3 || their.size() != 3 || item.back().inFlow)
             return false;
+        replaceLines(user, item.back().keyLine, lastLineOf(user, item.back()),
+                     entryLines(writer, their.back(), item.back().keyColumn));
     }
     for (std::size_t b = before.size(); b-- > 0;) {
         if (kept[b])

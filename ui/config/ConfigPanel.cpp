@@ -199,7 +199,7 @@ bool ConfigPanel::saveFile(const QString &path, QString *error)
             *error = tr("The YAML text has an error; fix it first: %1").arg(m_yamlError);
         return false;
     }
-    if (const QFileInfo existing(path); existing.exists() && !existing.permission(QFile::WriteOwner)) {
+    if (const QFileInfo existing(path); existing.exists() && !(existing.isWritable() && existing.permission(QFile::WriteOwner))) {
         if (error)
             *error = tr("%1 is read-only; save the config under another name (Save Config As…).")
                          .arg(QDir::toNativeSeparators(path));

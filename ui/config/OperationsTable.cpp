@@ -86,6 +86,7 @@ void OperationsTable::addRow(const OperationConfig &config, bool checked)
     Row row;
     row.config = config;
     row.config.valueRange.reset();
+    row.rangeWritten = config.valueRange.has_value();
     QString name = QString::fromStdString(config.name);
     QString summary;
     bool fits = true;
@@ -151,7 +152,7 @@ std::vector<OperationConfig> OperationsTable::tickedOperations(QString *problem)
         if (row.hasMagnitude) {
             const double low = item(r, LowColumn)->data(Qt::EditRole).toDouble();
             const double high = item(r, HighColumn)->data(Qt::EditRole).toDouble();
-            if (low != row.defaultLow || high != row.defaultHigh)
+            if (row.rangeWritten || low != row.defaultLow || high != row.defaultHigh)
                 config.valueRange = std::make_pair(low, high);
         }
         try {
@@ -166,7 +167,8 @@ std::vector<OperationConfig> OperationsTable::tickedOperations(QString *problem)
         firstProblem = tr("Tick at least one operation.");
     if (problem)
         *problem = firstProblem;
-    if (result == defaultOperations(m_channels))
+    // The defaults as "no list", unless the config wrote them out (the user's list stays theirs).
+    if (m_shown.empty() && result == defaultOperations(m_channels))
         return {};
     return result;
 }

@@ -48,6 +48,7 @@ private:
         bool hasMagnitude = true;
         double defaultLow = 0;
         double defaultHigh = 1;
+        bool rangeWritten = false; // the config gave the range, if only the default: it keeps it
     };
 
     void addRow(const OperationConfig &config, bool checked);
