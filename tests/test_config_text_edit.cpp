@@ -101,11 +101,11 @@ private slots:
 
     void aMissingSectionIsAdded()
     {
+        // Before the seed, as the writer orders them, and above the seed's own comment.
         const std::string text = "# only a seed\nseed: 7\n";
         const std::string edited = edit(text, [](SearchConfig &c) { c.trainer.stepsPerEpoch = 20; });
-        QVERIFY2(edited.rfind("# only a seed\nseed: 7\n", 0) == 0, edited.c_str());
-        QVERIFY2(edited.find("\ntrainer:\n") != std::string::npos, edited.c_str());
-        QVERIFY2(edited.find("\n  steps_per_epoch: 20\n") != std::string::npos, edited.c_str());
+        QVERIFY2(edited.rfind("trainer:\n", 0) == 0, edited.c_str());
+        QVERIFY2(edited.find("\n  steps_per_epoch: 20\n# only a seed\nseed: 7\n") != std::string::npos, edited.c_str());
     }
 
     void aMissingSectionGoesWhereTheWriterPutsIt()
@@ -118,6 +118,22 @@ private slots:
                  edited.c_str());
         QVERIFY2(edited.find("# the data\ndata:\n") != std::string::npos, edited.c_str());
         QVERIFY2(edited.size() > 8 && edited.compare(edited.size() - 8, 8, "seed: 7\n") == 0, edited.c_str());
+    }
+
+    void whatGoesInFollowsTheTextsIndentAndOrder()
+    {
+        // A 4-space file gets a 4-space section; a key whose writer-predecessor is missing too
+        // goes before the first key the writer puts after it.
+        const std::string text = "policy_model:\n    temperature: 0.05\n    num_chunks: 4\nseed: 7\n";
+        const std::string edited = edit(text, [](SearchConfig &c) {
+            c.policy.gpFactor = 5;
+            c.trainer.stepsPerEpoch = 9;
+        });
+        QVERIFY2(edited.find("policy_model:\n    gp_factor: 5\n    temperature: 0.05\n") != std::string::npos,
+                 edited.c_str());
+        QVERIFY2(edited.find("trainer:\n    max_epochs: ") != std::string::npos
+                     && edited.find("\n    steps_per_epoch: 9\n") != std::string::npos,
+                 edited.c_str());
     }
 
     void aKeyBackAtItsDefaultIsTakenOut()

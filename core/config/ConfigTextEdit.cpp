@@ -21,6 +21,7 @@ struct Document {
     std::string byteOrderMark;
     std::string newline = "\n";
     bool finalNewline = true;
+    int indentUnit = 2; // the user's, for what goes in (set once the text is read)
 
     explicit Document(std::string text)
     {
@@ -243,20 +244,39 @@ std::string commentOf(const std::string &line, size_t from)
 }
 
 // The lines of a writer's entry, shifted from its indent to `column`.
-std::vector<std::string> entryLines(const Document &writer, const Entry &entry, int column)
+std::vector<std::string> entryLines(const Document &writer, const Entry &entry, int column, int unit)
 {
     std::vector<std::string> lines(writer.lines.begin() + entry.keyLine,
                                    writer.lines.begin() + lastLineOf(writer, entry) + 1);
-    const int shift = column - entry.keyColumn;
+    // The writer indents by 2; a block of mappings takes the text's own step (4 in a 4-space
+    // file). A list keeps the writer's, whose item keys line up after their dashes.
+    const bool list = std::any_of(lines.begin() + 1, lines.end(), [](const std::string &line) {
+        const int indent = indentOf(line);
+        return indent >= 0 && line[size_t(indent)] == '-';
+    });
     for (std::string &line : lines) {
-        if (line.empty())
+        const int indent = indentOf(line);
+        if (indent < 0)
             continue;
-        if (shift > 0)
-            line.insert(0, size_t(shift), ' ');
-        else
-            line.erase(0, size_t(std::min(-shift, std::max(0, indentOf(line)))));
+        const int depth = indent - entry.keyColumn;
+        const int shifted = column + (list ? depth : depth / 2 * unit);
+        line = std::string(size_t(std::max(0, shifted)), ' ') + line.substr(size_t(indent));
     }
     return lines;
+}
+
+// How far the text indents a mapping inside another (2 where it shows none).
+int indentUnitOf(const Document &doc)
+{
+    const YAML::Node root = YAML::Load(doc.body());
+    if (root.IsMap())
+        for (const auto &entry : root)
+            if (entry.second.IsMap() && entry.second.Style() != YAML::EmitterStyle::Flow && entry.second.size() > 0) {
+                const int unit = entry.second.begin()->first.Mark().column - entry.first.Mark().column;
+                if (unit > 0)
+                    return unit;
+            }
+    return 2;
 }
 
 void replaceLines(Document &doc, int first, int last, const std::vector<std::string> &lines)
@@ -306,7 +326,7 @@ bool applyChange(Document &user, const Document &writer, const YAML::Node &writt
         }
         if (mine.inFlow)
             return false;
-        std::vector<std::string> lines = entryLines(writer, theirs, mine.keyColumn);
+        std::vector<std::string> lines = entryLines(writer, theirs, mine.keyColumn, user.indentUnit);
         const std::string comment = commentOf(user.lines[size_t(mine.keyLine)], size_t(mine.keyColumn));
         if (!comment.empty() && commentOf(lines.front(), size_t(mine.keyColumn)).empty())
             lines.front() += comment;
@@ -314,13 +334,14 @@ bool applyChange(Document &user, const Document &writer, const YAML::Node &writt
         return true;
     }
 
-    // The first missing key goes in as the writer writes it: after the key the writer puts
-    // before it where the text has that one, else at the end of its section.
+    // The first missing key goes in as the writer writes it: after the last key the writer
+    // puts before it that the text has, else before the first it puts after it, else at the
+    // end of its section.
     const size_t depth = inUser.size();
     const Entry &missing = inWriter[depth];
     const YAML::Node section = depth == 0 ? root : inUser[depth - 1].value;
     if (depth == 0 && root.IsNull()) {
-        const std::vector<std::string> lines = entryLines(writer, missing, 0);
+        const std::vector<std::string> lines = entryLines(writer, missing, 0, user.indentUnit);
         user.lines.insert(user.lines.end(), lines.begin(), lines.end());
         return true;
     }
@@ -328,7 +349,7 @@ bool applyChange(Document &user, const Document &writer, const YAML::Node &writt
         return false;
     if (depth > 0 && section.IsNull()) { // "dataset:" with nothing under it
         const Entry &parent = inUser[depth - 1];
-        replaceLines(user, parent.keyLine, lastLineOf(user, parent), entryLines(writer, inWriter[depth - 1], parent.keyColumn));
+        replaceLines(user, parent.keyLine, lastLineOf(user, parent), entryLines(writer, inWriter[depth - 1], parent.keyColumn, user.indentUnit));
         return true;
     }
     if (!section.IsMap())
@@ -337,15 +358,27 @@ bool applyChange(Document &user, const Document &writer, const YAML::Node &writt
     int line = depth == 0 ? int(user.lines.size()) : lastLineOf(user, inUser[depth - 1]) + 1;
     const YAML::Node theirSection = depth == 0 ? written : inWriter[depth - 1].value;
     std::vector<std::string> before(path.begin(), path.begin() + std::ptrdiff_t(depth) + 1);
+    bool placed = false, passed = false;
     for (const auto &entry : theirSection) {
-        if (entry.first.Scalar() == path[depth])
-            break;
+        if (entry.first.Scalar() == path[depth]) {
+            passed = true;
+            continue;
+        }
         before.back() = entry.first.Scalar();
         const std::vector<Entry> sibling = entriesAlong(user, root, before);
-        if (sibling.size() == before.size())
+        if (sibling.size() != before.size())
+            continue;
+        if (!passed) { // the last one before it
             line = lastLineOf(user, sibling.back()) + 1;
+            placed = true;
+        } else if (!placed) { // else before the first one after it, and the comment heading it
+            line = sibling.back().keyLine;
+            while (line > 0 && indentOf(user.lines[size_t(line) - 1]) >= 0 && !holdsContent(user.lines[size_t(line) - 1]))
+                --line;
+            break;
+        }
     }
-    const std::vector<std::string> lines = entryLines(writer, missing, column);
+    const std::vector<std::string> lines = entryLines(writer, missing, column, user.indentUnit);
     user.lines.insert(user.lines.begin() + line, lines.begin(), lines.end());
     return true;
 }
@@ -424,7 +457,7 @@ bool editOperations(Document &user, const Document &writer, const YAML::Node &wr
         if (item.size() != 3 || their.size() != 3 || item.back().inFlow)
             return false;
         replaceLines(user, item.back().keyLine, lastLineOf(user, item.back()),
-                     entryLines(writer, their.back(), item.back().keyColumn));
+                     entryLines(writer, their.back(), item.back().keyColumn, user.indentUnit));
     }
     for (std::size_t b = before.size(); b-- > 0;) {
         if (kept[b])
@@ -462,7 +495,7 @@ bool editOperations(Document &user, const Document &writer, const YAML::Node &wr
             line = first.back().keyLine;
             column = first.back().keyColumn;
         }
-        const std::vector<std::string> lines = entryLines(writer, theirs.back(), column);
+        const std::vector<std::string> lines = entryLines(writer, theirs.back(), column, user.indentUnit);
         user.lines.insert(user.lines.begin() + line, lines.begin(), lines.end());
         present.insert(place, a);
     }
@@ -479,6 +512,7 @@ std::optional<std::string> editConfigText(const std::string &text, const SearchC
         return text;
     try {
         Document user(text);
+        user.indentUnit = indentUnitOf(user);
         const Document writer(configToYaml(after));
         const YAML::Node written = YAML::Load(writer.body());
         const bool deviceAsWritten = before.trainer.device != after.trainer.device && editDeviceAsWritten(user, after);
