@@ -124,6 +124,9 @@ private slots:
         next.restoreLastSession();
         QCOMPARE(next.configPanel()->config().trainer.maxEpochs, 7);
         QCOMPARE(configDevice(next), QStringLiteral("auto"));
+        // The device is this computer's setting, not an edit of the config to be asked about.
+        QVERIFY(!next.isWindowModified());
+        QVERIFY(!next.configPanel()->isModified());
     }
 
     void missingLastConfigIsSkipped()

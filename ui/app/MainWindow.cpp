@@ -278,13 +278,11 @@ void MainWindow::restoreLastSession()
     const QString config = settings.value(kLastConfigKey).toString();
     if (!config.isEmpty() && QFileInfo(config).isFile())
         openConfig(config);
-    // Through the form, as if chosen there; a device this computer lacks (now) is left alone.
+    // One the form offers; a device this computer lacks (now) is left alone.
     const QString device = settings.value(kDeviceKey).toString();
-    QComboBox *box = m_configPanel->form()->deviceBox();
-    const int index = box->findData(device);
-    if (!device.isEmpty() && index >= 0 && index != box->currentIndex()
+    if (!device.isEmpty() && m_configPanel->form()->deviceBox()->findData(device) >= 0
         && (device == QLatin1String("auto") || deviceProblem(device.toStdString()).empty()))
-        box->setCurrentIndex(index);
+        m_configPanel->setDevice(device.toStdString());
 }
 
 QString MainWindow::dialogFolder() const

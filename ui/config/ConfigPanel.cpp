@@ -240,6 +240,16 @@ void ConfigPanel::setDataset(const DatasetConfig &dataset, Task task, int channe
     onFormEdited();
 }
 
+void ConfigPanel::setDevice(const std::string &device)
+{
+    SearchConfig updated = config();
+    updated.trainer.device = device;
+    if (updated == config())
+        return;
+    m_form->setConfig(updated);
+    onFormEdited();
+}
+
 void ConfigPanel::forgetDatasetFacts()
 {
     const SearchConfig defaults = defaultConfig();

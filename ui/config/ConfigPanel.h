@@ -52,6 +52,9 @@ public:
     // Points the config at a scanned dataset (root, layout, subset), its task and its
     // channels (1 = grayscale: colour operations off).
     void setDataset(const DatasetConfig &dataset, Task task, int channels = 3);
+    // The device this computer was last searched on (a setting of the app, not an edit of
+    // the config to be saved).
+    void setDevice(const std::string &device);
     // Sets back to the defaults what the config says of one dataset only (its class count,
     // normalization statistics and preprocessing), as when another dataset follows the sample.
     void forgetDatasetFacts();
