@@ -259,6 +259,15 @@ private slots:
         dataset.root = tmp.filePath(QStringLiteral("project/images")).toStdString();
         panel.setDataset(dataset, Task::Classification, 3);
         QVERIFY(!panel.isModified());
+        // Nor a grey dataset turning colour operations off, nor the preprocessing it suggests.
+        const QString file = tmp.filePath(QStringLiteral("project/grey.yaml"));
+        writeText(file, kUserFile);
+        QVERIFY(panel.loadFile(file));
+        panel.setDataset(dataset, Task::Classification, 1);
+        panel.suggestPreprocessing({PreprocessingStep{"Resize", {{"height", 32.0}, {"width", 32.0}}, {}, 0}},
+                                   QStringLiteral("Images are 28 × 28 px"));
+        QVERIFY(!panel.isModified());
+        panel.setConfig(defaultConfig());
         SearchConfig smaller = panel.config();
         smaller.trainer.stepsPerEpoch = 10;
         panel.applyConfig(smaller);
