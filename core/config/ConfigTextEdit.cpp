@@ -349,7 +349,8 @@ bool applyChange(Document &user, const Document &writer, const YAML::Node &writt
         return false;
     if (depth > 0 && section.IsNull()) { // "dataset:" with nothing under it
         const Entry &parent = inUser[depth - 1];
-        replaceLines(user, parent.keyLine, lastLineOf(user, parent), entryLines(writer, inWriter[depth - 1], parent.keyColumn, user.indentUnit));
+        replaceLines(user, parent.keyLine, lastLineOf(user, parent),
+                     entryLines(writer, inWriter[depth - 1], parent.keyColumn, user.indentUnit));
         return true;
     }
     if (!section.IsMap())
@@ -371,10 +372,13 @@ bool applyChange(Document &user, const Document &writer, const YAML::Node &writt
         if (!passed) { // the last one before it
             line = lastLineOf(user, sibling.back()) + 1;
             placed = true;
-        } else if (!placed) { // else before the first one after it, and the comment heading it
-            line = sibling.back().keyLine;
-            while (line > 0 && indentOf(user.lines[size_t(line) - 1]) >= 0 && !holdsContent(user.lines[size_t(line) - 1]))
-                --line;
+        } else {
+            if (!placed) { // else before the first one after it, and the comment heading it
+                line = sibling.back().keyLine;
+                while (line > 0 && indentOf(user.lines[size_t(line) - 1]) >= 0
+                       && !holdsContent(user.lines[size_t(line) - 1]))
+                    --line;
+            }
             break;
         }
     }
