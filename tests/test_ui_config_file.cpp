@@ -215,6 +215,14 @@ private slots:
         testsupport::answerNextMessageBox(QMessageBox::Discard);
         QVERIFY(window.openSearchFolder(search));
         QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 2);
+
+        // Its config.yaml is the search's record: Save Config asks for a file of its own.
+        window.configPanel()->form()->epochsBox()->setValue(30);
+        QString title;
+        testsupport::cancelNextDialog(&title);
+        window.actions()->saveConfig->trigger();
+        QVERIFY2(!title.isEmpty(), "no file dialog");
+        QCOMPARE(readText(search + QStringLiteral("/config.yaml")), QStringLiteral("trainer:\n  max_epochs: 2\n"));
     }
 
     void theUsersOperationsListStaysTheirs()

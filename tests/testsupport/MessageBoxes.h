@@ -1,9 +1,10 @@
 #pragma once
 
-// For the UI tests: answering the modal message box a window opens, from inside its loop.
+// For the UI tests: answering the modal message box or dialog a window opens, from inside its loop.
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDialog>
 #include <QMessageBox>
 #include <QTimer>
 
@@ -23,6 +24,24 @@ inline void answerNextMessageBox(QMessageBox::StandardButton button, QString *te
         if (text)
             *text = box->text();
         box->button(button)->click();
+    });
+    poll->start();
+}
+
+// Cancels the next modal dialog that opens (a file dialog); its title goes to `title` if given.
+inline void cancelNextDialog(QString *title = nullptr)
+{
+    auto *poll = new QTimer(qApp);
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, [poll, title] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        if (title)
+            *title = dialog->windowTitle();
+        dialog->reject();
     });
     poll->start();
 }

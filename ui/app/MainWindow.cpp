@@ -367,6 +367,7 @@ void MainWindow::openSample()
     clearErrorOfThePast();
     const SearchConfig sample = sampleConfig(sampleDatasetFolder().toStdString());
     m_configPanel->setConfig(sample);
+    m_configIsSearchRecord = false;
     m_scanIsSample = true;
     m_datasetPanel->clearMessage();
     m_datasetPanel->showScanning(sampleDatasetFolder());
@@ -427,12 +428,13 @@ void MainWindow::askOpenDataset()
 
 // --- Configs --------------------------------------------------------------------------
 
-bool MainWindow::openConfig(const QString &path, bool keepItsDataset)
+bool MainWindow::openConfig(const QString &path, ConfigOrigin origin)
 {
     m_docks[1]->show();
     m_docks[1]->raise();
     if (!m_configPanel->loadFile(path))
         return false;
+    m_configIsSearchRecord = origin == ConfigOrigin::SearchFolder;
     clearErrorOfThePast();
     QSettings().setValue(kLastConfigKey, QFileInfo(path).absoluteFilePath());
     const QString root = QString::fromStdString(m_configPanel->config().data.dataset.root);
@@ -440,7 +442,7 @@ bool MainWindow::openConfig(const QString &path, bool keepItsDataset)
         m_scanIsSample = false;
         m_datasetPanel->showScanning(root);
         m_scanner->scan(m_configPanel->config().data);
-    } else if (m_shownDataset && !keepItsDataset) {
+    } else if (m_shownDataset && origin == ConfigOrigin::UserFile) {
         // As --dataset in the CLI, the dataset shown wins over a folder that is not there (every
         // AutoAlbument example names ~/data/cifar10), which Start would refuse unseen.
         useScannedDataset(*m_shownDataset, m_configPanel->config().data.dataset.limit);
@@ -473,12 +475,12 @@ void MainWindow::askOpenConfig()
 bool MainWindow::saveConfig()
 {
     const QString path = m_configPanel->filePath();
-    return path.isEmpty() ? askSaveConfig() : writeConfig(path);
+    return path.isEmpty() || m_configIsSearchRecord ? askSaveConfig() : writeConfig(path);
 }
 
 bool MainWindow::askSaveConfig()
 {
-    const QString loaded = m_configPanel->filePath();
+    const QString loaded = m_configIsSearchRecord ? QString() : m_configPanel->filePath();
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Config As"),
                                                       loaded.isEmpty() ? dialogFolder() + QStringLiteral("/search.yaml")
                                                                        : loaded,
@@ -507,6 +509,7 @@ bool MainWindow::writeConfig(const QString &path)
         return false;
     }
     clearErrorOfThePast();
+    m_configIsSearchRecord = false;
     QSettings().setValue(kLastConfigKey, QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Config saved to %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;

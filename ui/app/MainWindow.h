@@ -41,9 +41,11 @@ public:
     // What desktop apps do with files given at start or dropped: open them.
     void openDataset(const QString &folder);
     void openSample();
-    // A config whose dataset folder is not there searches the dataset open, if one is, unless
-    // `keepItsDataset` (a search folder's own config, which a continued search must keep).
-    bool openConfig(const QString &path, bool keepItsDataset = false);
+    // Where a config comes from: a search folder's config.yaml is the record of that search,
+    // which a continued search reads: it keeps its dataset, and Save Config asks for a new file.
+    enum class ConfigOrigin { UserFile, SearchFolder };
+    // A user's config whose dataset folder is not there searches the dataset open, if one is.
+    bool openConfig(const QString &path, ConfigOrigin origin = ConfigOrigin::UserFile);
     bool openSearchFolder(const QString &folder);
     void setOutputFolder(const QString &folder);
     QString outputFolder() const;
@@ -157,6 +159,7 @@ private:
     bool m_outputChosen = false;
     bool m_closeWhenStopped = false;
     bool m_configChangesDiscarded = false; // answered once for this close
+    bool m_configIsSearchRecord = false;   // the config shown is a search folder's config.yaml
     bool m_scanIsSample = false;
     std::size_t m_datasetImages = 0;   // of the dataset shown, before the config's limit
     // The dataset shown while it is usable: a config opened whose folder is not there searches it.

@@ -371,7 +371,7 @@ bool MainWindow::openSearchFolder(const QString &folder)
     const SearchFolder search = searchFolderAt(folder);
     const QString config = QString::fromStdString(search.configFile());
     // Its config replaces the one in the app, whose unsaved changes the user may want.
-    if (QFileInfo::exists(config) && (!maybeSaveConfig() || !openConfig(config, true)))
+    if (QFileInfo::exists(config) && (!maybeSaveConfig() || !openConfig(config, ConfigOrigin::SearchFolder)))
         return false;
     m_previewPanel->clear();
     const SearchWorkspace::OpenProblems problems = m_workspace->open(folder);
