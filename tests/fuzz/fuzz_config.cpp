@@ -1,11 +1,14 @@
 // search.yaml and --set: the input is a YAML file, optionally followed by a line "#--set" and
 // one assignment a line. A config that loads must survive configToYaml and load again to
-// the same YAML (ConfigWriter's promise).
+// the same YAML (ConfigWriter's promise), and a form's edit of the file's own text must read
+// as the edited config or be refused (ConfigTextEdit's).
 
 #include "config/ConfigLoader.h"
+#include "config/ConfigTextEdit.h"
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -49,6 +52,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
     if (again != written) {
         std::fprintf(stderr, "config changed on a round trip:\n%s\n---- became ----\n%s", written.c_str(), again.c_str());
+        std::abort();
+    }
+
+    if (!overrides.empty())
+        return 0; // the text alone does not read as the config
+    SearchConfig edited = loaded.config;
+    edited.trainer.maxEpochs = edited.trainer.maxEpochs % 1000 + 1;
+    edited.policy.temperature *= 2;
+    edited.data.dataset.limit = edited.data.dataset.limit > 0 ? 0 : 100;
+    if (!edited.policy.operations.empty())
+        edited.policy.operations.erase(edited.policy.operations.begin());
+    const std::optional<std::string> text = editConfigText(yaml, loaded.config, edited, "search.yaml");
+    try {
+        if (text && !(parseConfig(*text, "search.yaml").config == edited)) {
+            std::fprintf(stderr, "an edited text reads otherwise:\n%s", text->c_str());
+            std::abort();
+        }
+    } catch (const ConfigError &error) {
+        std::fprintf(stderr, "an edited text does not load: %s\n%s", error.what(), text->c_str());
         std::abort();
     }
     return 0;
