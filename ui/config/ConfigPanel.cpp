@@ -140,11 +140,17 @@ void ConfigPanel::setConfig(const SearchConfig &config)
 
 void ConfigPanel::applyConfig(const SearchConfig &config)
 {
+    if (showInForm(config))
+        setModified(true);
+}
+
+bool ConfigPanel::showInForm(const SearchConfig &config)
+{
     if (config == this->config())
-        return;
+        return false;
     m_form->setConfig(config);
     onFormEdited();
-    setModified(true);
+    return true;
 }
 
 bool ConfigPanel::loadFile(const QString &path)
@@ -244,10 +250,7 @@ void ConfigPanel::setDevice(const std::string &device)
 {
     SearchConfig updated = config();
     updated.trainer.device = device;
-    if (updated == config())
-        return;
-    m_form->setConfig(updated);
-    onFormEdited();
+    showInForm(updated);
 }
 
 void ConfigPanel::forgetDatasetFacts()
@@ -259,10 +262,7 @@ void ConfigPanel::forgetDatasetFacts()
     updated.data.mean = defaults.data.mean;
     updated.data.std = defaults.data.std;
     updated.data.preprocessing = defaults.data.preprocessing;
-    if (!(updated == config())) {
-        m_form->setConfig(updated);
-        onFormEdited();
-    }
+    showInForm(updated);
 }
 
 void ConfigPanel::suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason)

@@ -85,6 +85,9 @@ signals:
 
 private:
     void onFormEdited();
+    // Shows `config` in the form and writes it into the text, as the app's own change (not
+    // counted as the user's); false when it is the config already shown.
+    bool showInForm(const SearchConfig &config);
     void setModified(bool modified);
     void rememberFileStamp();
     void onYamlEdited();
