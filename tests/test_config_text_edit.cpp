@@ -136,6 +136,31 @@ private slots:
                  edited.c_str());
     }
 
+    void aListThatGoesInTakesTheTextsIndentToo()
+    {
+        // Each level one step of the file's own, the keys of an item lined up after its dash.
+        const std::string text = "policy_model:\n    num_chunks: 4\ndata:\n    dataloader:\n        batch_size: 32\n";
+        const std::string edited = edit(text, [](SearchConfig &c) {
+            PreprocessingStep resize;
+            resize.name = "Resize";
+            resize.args["height"] = 64;
+            resize.args["width"] = 48;
+            c.data.preprocessing = {resize};
+            OperationConfig flip, solarize;
+            flip.name = "HorizontalFlip";
+            solarize.name = "Solarize";
+            solarize.valueRange = {{0.0, 0.5}};
+            c.policy.operations = {flip, solarize};
+        });
+        QVERIFY2(edited.find("\n    preprocessing:\n        - Resize: {height: 64, width: 48}\n") != std::string::npos,
+                 edited.c_str());
+        const std::string secondItem = "\n        - _target_: autoalbument.faster_autoaugment.models.policy_operations."
+                                       "Solarize\n          value_range: [0, 0.5]\n";
+        QVERIFY2(edited.find("\n    operations:\n        - _target_: ") != std::string::npos
+                     && edited.find(secondItem) != std::string::npos,
+                 edited.c_str());
+    }
+
     void aKeyBackAtItsDefaultIsTakenOut()
     {
         const std::string text = "trainer:\n  max_epochs: 3\n  steps_per_epoch: 20  # a quick look\n  threads: 2\n";

@@ -243,24 +243,34 @@ std::string commentOf(const std::string &line, size_t from)
     return {};
 }
 
-// The lines of a writer's entry, shifted from its indent to `column`.
+// The lines of a writer's entry, shifted from its indent to `column`. The writer indents by
+// 2; what goes in takes the text's own step (4 in a 4-space file) for each level, and a
+// sequence item's keys line up after its dash, as they must.
 std::vector<std::string> entryLines(const Document &writer, const Entry &entry, int column, int unit)
 {
     std::vector<std::string> lines(writer.lines.begin() + entry.keyLine,
                                    writer.lines.begin() + lastLineOf(writer, entry) + 1);
-    // The writer indents by 2; a block of mappings takes the text's own step (4 in a 4-space
-    // file). A list keeps the writer's, whose item keys line up after their dashes.
-    const bool list = std::any_of(lines.begin() + 1, lines.end(), [](const std::string &line) {
-        const int indent = indentOf(line);
-        return indent >= 0 && line[size_t(indent)] == '-';
-    });
+    struct Level {
+        int writerColumn; // where the line's content starts (after a dash) in the writer's text
+        int column;       // and in the text it goes into
+    };
+    std::vector<Level> levels;
     for (std::string &line : lines) {
         const int indent = indentOf(line);
         if (indent < 0)
             continue;
-        const int depth = indent - entry.keyColumn;
-        const int shifted = column + (list ? depth : depth / 2 * unit);
-        line = std::string(size_t(std::max(0, shifted)), ' ') + line.substr(size_t(indent));
+        while (!levels.empty() && levels.back().writerColumn > indent)
+            levels.pop_back();
+        int shifted = column;
+        if (!levels.empty() && levels.back().writerColumn == indent) { // a sibling
+            shifted = levels.back().column;
+            levels.pop_back();
+        } else if (!levels.empty()) { // a child
+            shifted = levels.back().column + unit;
+        }
+        const bool dash = line.compare(size_t(indent), 2, "- ") == 0;
+        levels.push_back({indent + (dash ? 2 : 0), shifted + (dash ? 2 : 0)});
+        line = std::string(size_t(shifted), ' ') + line.substr(size_t(indent));
     }
     return lines;
 }
