@@ -236,6 +236,27 @@ private slots:
         QCOMPARE(edited, std::string("trainer:\n  max_epochs: 3\n  device: auto  # the laptop\n"));
     }
 
+    void aKeyTheReaderTakesUnderAnotherNameIsEditedThere()
+    {
+        // smp's encoder_weights file and AutoAlbument 1's optim.epochs change where they are;
+        // a weights: or trainer.max_epochs: beside them would leave them stale.
+        const std::string text = "task: semantic_segmentation\nsemantic_segmentation_model:\n"
+                                 "  encoder_weights: /models/enc.pth  # from the lab\noptim:\n  epochs: 3\n";
+        const std::string edited = edit(text, [](SearchConfig &c) {
+            c.segmentationModel.weightsPath = "/models/enc2.pth";
+            c.trainer.maxEpochs = 7;
+        });
+        QCOMPARE(edited, std::string("task: semantic_segmentation\nsemantic_segmentation_model:\n"
+                                     "  encoder_weights: /models/enc2.pth  # from the lab\noptim:\n  epochs: 7\n"));
+        // A download's name is no file: a weights file goes in beside it.
+        const std::string named = "task: semantic_segmentation\nsemantic_segmentation_model:\n"
+                                  "  encoder_weights: imagenet\n";
+        const std::string withFile = edit(named, [](SearchConfig &c) { c.segmentationModel.weightsPath = "/models/enc.pth"; });
+        QVERIFY2(withFile.find("  encoder_weights: imagenet\n") != std::string::npos
+                     && withFile.find("  weights: /models/enc.pth\n") != std::string::npos,
+                 withFile.c_str());
+    }
+
     void aReplacedEntryKeepsItsComment()
     {
         const std::string text = "data:\n  preprocessing:   # keep in sync with train.py\n    - Resize:\n"

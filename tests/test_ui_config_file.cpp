@@ -139,6 +139,24 @@ private slots:
         QCOMPARE(panel.filePath(), QFileInfo(copy).absoluteFilePath());
     }
 
+    void savedElsewhereTheEncoderWeightsStillNameTheSameFile()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/seg.yaml"));
+        writeText(file, "task: semantic_segmentation\nsemantic_segmentation_model:\n"
+                        "  encoder_weights: weights/resnet18.pth  # smp's key\n");
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        const std::string weights = panel.config().segmentationModel.weightsPath;
+        QVERIFY(QString::fromStdString(weights).endsWith(QLatin1String("project/weights/resnet18.pth")));
+        const QString copy = tmp.filePath(QStringLiteral("elsewhere/seg.yaml"));
+        QString error;
+        QVERIFY2(panel.saveFile(copy, &error), qPrintable(error));
+        QCOMPARE(loadConfigFile(copy.toStdString()).config.segmentationModel.weightsPath, weights);
+        const QString text = readText(copy);
+        QVERIFY2(text.contains(QLatin1String("# smp's key")) && !text.contains(QLatin1String(" weights:")),
+                 qPrintable(text));
+    }
+
     void lineEndingsAndByteOrderMarkStay()
     {
         const QString file = tmp.filePath(QStringLiteral("project/windows.yaml"));

@@ -397,6 +397,29 @@ bool applyChange(Document &user, const Document &writer, const YAML::Node &writt
     return true;
 }
 
+// Where the text says a key under another name the reader takes too, the edit goes there:
+// smp's encoder_weights naming a model's weights file, AutoAlbument 1's optim.epochs for
+// trainer.max_epochs. Adding the writer's key beside it would leave the user's stale.
+std::vector<std::string> pathAsWritten(const Document &user, const std::vector<std::string> &path)
+{
+    std::vector<std::string> other;
+    if (path.size() == 2 && path[1] == "weights")
+        other = {path[0], "encoder_weights"};
+    else if (path == std::vector<std::string>{"trainer", "max_epochs"})
+        other = {"optim", "epochs"};
+    if (other.empty())
+        return path;
+    const YAML::Node root = YAML::Load(user.body());
+    if (entriesAlong(user, root, path).size() == path.size())
+        return path;
+    const std::vector<Entry> found = entriesAlong(user, root, other);
+    if (found.size() != other.size() || !found.back().value.IsScalar())
+        return path;
+    const std::string value = found.back().value.Scalar();
+    const bool file = value.find('/') != std::string::npos || value.find('.') != std::string::npos;
+    return other[1] == "encoder_weights" && !file ? path : other; // "imagenet" is no file
+}
+
 // A user who wrote trainer.device goes on writing it: the writer says cpu and auto as
 // trainer.gpus 0 and 1 (AutoAlbument's key), which the user's device would outrank.
 bool editDeviceAsWritten(Document &user, const SearchConfig &after)
@@ -539,7 +562,7 @@ std::optional<std::string> editConfigText(const std::string &text, const SearchC
             if ((device && deviceAsWritten) || (operations && operationsByItem))
                 continue;
             const std::vector<std::string> path = splitPath(change.keyPath);
-            if (!applyChange(user, writer, written, path, path))
+            if (!applyChange(user, writer, written, pathAsWritten(user, path), path))
                 return std::nullopt;
         }
         std::string edited = user.joined();
