@@ -5,6 +5,7 @@
 #include "io/IoError.h"
 #include "io/PrintableText.h"
 #include "io/TensorBoardWriter.h"
+#include "io/TextLayout.h"
 #include "search/SearchOutputs.h"
 
 #include <QRegularExpression>
@@ -224,6 +225,21 @@ private slots:
         QCOMPARE(printableLine("skipped x\ny.png: empty"), std::string("skipped x\\x0ay.png: empty"));
         // Escaping twice changes nothing more.
         QCOMPARE(printableText(printableText(name)), printableText(name));
+    }
+
+    void aFilesLineEndsAndByteOrderMarkAreKept()
+    {
+        const std::string windows = "\xEF\xBB\xBFtrainer:\r\n  max_epochs: 4\r\n";
+        TextLayout layout;
+        const std::string text = plainText(windows, &layout);
+        QCOMPARE(text, std::string("trainer:\n  max_epochs: 4\n"));
+        QVERIFY(layout.byteOrderMark && layout.crlf);
+        QCOMPARE(laidOut(text + "  threads: 2\n", layout), windows + "  threads: 2\r\n");
+
+        // A lone carriage return is the text's own, and a plain file stays plain.
+        QCOMPARE(plainText("a\rb\n", &layout), std::string("a\rb\n"));
+        QVERIFY(!layout.byteOrderMark && !layout.crlf);
+        QCOMPARE(laidOut("a\rb\n", layout), std::string("a\rb\n"));
     }
 
     void aFolderHasOneWriter()

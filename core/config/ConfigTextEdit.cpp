@@ -3,6 +3,7 @@
 #include "config/ConfigChanges.h"
 #include "config/ConfigLoader.h"
 #include "config/YamlScalars.h"
+#include "io/TextLayout.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -18,26 +19,17 @@ namespace {
 // A YAML document as lines, with what joining them back as the file had them needs.
 struct Document {
     std::vector<std::string> lines;
-    std::string byteOrderMark;
-    std::string newline = "\n";
+    TextLayout layout;
     bool finalNewline = true;
     int indentUnit = 2; // the user's, for what goes in (set once the text is read)
 
-    explicit Document(std::string text)
+    explicit Document(const std::string &bytes)
     {
-        if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
-            byteOrderMark = text.substr(0, 3);
-            text.erase(0, 3);
-        }
-        if (text.find("\r\n") != std::string::npos)
-            newline = "\r\n";
+        const std::string text = plainText(bytes, &layout);
         finalNewline = text.empty() || text.back() == '\n';
         std::istringstream in(text);
-        for (std::string line; std::getline(in, line);) {
-            if (!line.empty() && line.back() == '\r')
-                line.pop_back();
+        for (std::string line; std::getline(in, line);)
             lines.push_back(line);
-        }
     }
 
     // What the YAML parser reads: its marks count lines and columns in this text.
@@ -51,13 +43,13 @@ struct Document {
 
     std::string joined() const
     {
-        std::string text = byteOrderMark;
+        std::string text;
         for (size_t i = 0; i < lines.size(); ++i) {
             text += lines[i];
             if (i + 1 < lines.size() || finalNewline)
-                text += newline;
+                text += '\n';
         }
-        return text;
+        return laidOut(text, layout);
     }
 };
 

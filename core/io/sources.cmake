@@ -7,6 +7,7 @@ target_sources(augstudio_base PRIVATE
     io/IoError.cpp
     io/JsonRecord.cpp
     io/PrintableText.cpp
+    io/TextLayout.cpp
     io/ZipArchive.cpp
     io/TensorBoardWriter.cpp
 )

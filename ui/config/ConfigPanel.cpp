@@ -5,6 +5,7 @@
 #include "config/ConfigWriter.h"
 #include "config/DefaultConfigs.h"
 #include "io/AtomicFile.h"
+#include "io/TextLayout.h"
 
 #include <QDir>
 #include <QFile>
@@ -35,18 +36,6 @@ LoadOptions loadOptions()
 } // namespace
 
 namespace {
-
-// The editor's text as the file had it: CRLF line ends, a byte-order mark.
-std::string fileBytes(const std::string &text, bool crlf, bool bom)
-{
-    std::string bytes = bom ? "\xEF\xBB\xBF" : "";
-    for (const char c : text) {
-        if (c == '\n' && crlf)
-            bytes += '\r';
-        bytes += c;
-    }
-    return bytes;
-}
 
 QString noteLines(const std::vector<ConfigNote> &notes)
 {
@@ -125,7 +114,7 @@ void ConfigPanel::setConfig(const SearchConfig &config)
     m_parseTimer->stop();
     m_sourceName = QStringLiteral("search.yaml");
     m_filePath.clear();
-    m_fileCrlf = m_fileBom = false;
+    m_fileLayout = {};
     m_ignored.clear();
     m_unsupported.clear();
     m_form->setConfig(config);
@@ -162,12 +151,7 @@ bool ConfigPanel::loadFile(const QString &path)
                                InlineMessage::Error);
         return false;
     }
-    QByteArray bytes = file.readAll();
-    m_fileBom = bytes.startsWith("\xEF\xBB\xBF");
-    if (m_fileBom)
-        bytes.remove(0, 3);
-    m_fileCrlf = bytes.contains("\r\n");
-    const QString text = QString::fromUtf8(bytes.replace("\r\n", "\n"));
+    const QString text = QString::fromStdString(plainText(file.readAll().toStdString(), &m_fileLayout));
     m_sourceName = QFileInfo(path).absoluteFilePath();
     try {
         const LoadedConfig loaded = loadConfigFile(path.toStdString(), {}, loadOptions());
@@ -219,7 +203,7 @@ bool ConfigPanel::saveFile(const QString &path, QString *error)
         const SearchConfig there = parseConfig(text, target.toStdString(), {}, loadOptions()).config;
         if (there != config())
             text = editConfigText(text, there, config(), target.toStdString()).value_or(configToYaml(config()));
-        writeFileAtomically(path.toStdString(), fileBytes(text, m_fileCrlf, m_fileBom));
+        writeFileAtomically(path.toStdString(), laidOut(text, m_fileLayout));
         m_sourceName = m_filePath = target;
         rememberFileStamp();
         m_textConfig = config();

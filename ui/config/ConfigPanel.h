@@ -8,6 +8,7 @@
 
 #include "InlineMessage.h"
 #include "config/ConfigLoader.h"
+#include "io/TextLayout.h"
 
 #include <QDateTime>
 #include <QWidget>
@@ -107,8 +108,7 @@ private:
     QString m_filePath;
     // The file as it was read or written: its line endings and byte-order mark are kept (the
     // editor holds lines), its time and size tell a change by another program.
-    bool m_fileCrlf = false;
-    bool m_fileBom = false;
+    TextLayout m_fileLayout;
     QDateTime m_fileModified;
     qint64 m_fileSize = -1;
     SearchConfig m_textConfig; // what the YAML text reads as, while it has no error
