@@ -335,6 +335,10 @@ private slots:
         QVERIFY2(onGpu.find("needs more memory than the GPU has") != std::string::npos
                      && onGpu.find("(" + cuda + ")") != std::string::npos,
                  onGpu.c_str());
+        // With the images' size, once the search saw a batch (width × height, as files say it)
+        const std::string sized = searchFailureMessage(std::bad_alloc(), 16, 384, 512);
+        QVERIFY2(sized.rfind("Out of memory: a batch of 16 images of 512 × 384 px needs more memory", 0) == 0,
+                 sized.c_str());
 
         // Other errors keep their words.
         QCOMPARE(searchFailureMessage(std::runtime_error("Resize (line 7): height must be at least 1"), 16),

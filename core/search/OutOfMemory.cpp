@@ -45,13 +45,16 @@ bool isOutOfMemory(const std::exception &error)
     return (cvError && cvError->code == cv::Error::StsNoMem) || saysOutOfMemory(textOf(error));
 }
 
-std::string searchFailureMessage(const std::exception &error, int batchSize)
+std::string searchFailureMessage(const std::exception &error, int batchSize, int height, int width)
 {
     const std::string text = textOf(error);
     if (!isOutOfMemory(error))
         return text;
     const bool gpu = text.find("CUDA") != std::string::npos;
-    return "Out of memory: a batch of " + std::to_string(batchSize) + " images needs more memory than "
+    const std::string size = height > 0 && width > 0
+                                 ? " of " + std::to_string(width) + " × " + std::to_string(height) + " px"
+                                 : std::string();
+    return "Out of memory: a batch of " + std::to_string(batchSize) + " images" + size + " needs more memory than "
            + (gpu ? "the GPU" : "this machine") + " has. Set a smaller data.dataloader.batch_size, or a Resize in "
            + "data.preprocessing to make the images smaller. (" + text + ")";
 }

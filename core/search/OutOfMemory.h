@@ -15,8 +15,8 @@ namespace augstudio {
 bool isOutOfMemory(const std::exception &error);
 
 // The failed search's message for `error`: its text (LibTorch's without the backtrace) or,
-// when memory ran out, what to change for batches of `batchSize` images, with that text after
-// it in parentheses.
-std::string searchFailureMessage(const std::exception &error, int batchSize);
+// when memory ran out, what to change for batches of `batchSize` images (of `height` ×
+// `width` pixels, where the search saw a batch), with that text after it in parentheses.
+std::string searchFailureMessage(const std::exception &error, int batchSize, int height = 0, int width = 0);
 
 } // namespace augstudio

@@ -49,6 +49,9 @@ public:
     SearchOutcome run();
     // The epoch and policy saved last, for a run that ended by an exception.
     const SearchOutcome &outcomeSoFar() const { return m_outcome; }
+    // The size of the images the models take: 0 until the first batch.
+    int imageHeight() const { return m_imageHeight; }
+    int imageWidth() const { return m_imageWidth; }
 
 private:
     // What an epoch's steps collect for its end.

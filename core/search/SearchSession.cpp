@@ -69,7 +69,9 @@ SearchOutcome SearchSession::run()
         search->prepare();
         outcome = search->run();
     } catch (const std::exception &error) { // c10::Error too
-        outcome = failedOutcome(search.get(), searchFailureMessage(error, d->request.config.data.dataloader.batchSize));
+        const int batchSize = d->request.config.data.dataloader.batchSize;
+        const int height = search ? search->imageHeight() : 0, width = search ? search->imageWidth() : 0;
+        outcome = failedOutcome(search.get(), searchFailureMessage(error, batchSize, height, width));
     }
     search.reset(); // its files closed and its workers joined before anyone hears it ended
     d->observer->onFinished(outcome);
