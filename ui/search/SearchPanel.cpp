@@ -61,7 +61,11 @@ SearchPanel::SearchPanel(const SearchWorkspace *workspace, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    form->addRow(tr("Output folder:"), outputRow);
+    // On a row of its own below its label: a folder's path needs the dock's whole width.
+    auto *outputLabel = new QLabel(tr("Output folder:"), this);
+    outputLabel->setBuddy(m_output);
+    form->addRow(outputLabel);
+    form->addRow(outputRow);
     form->addRow(tr("Time:"), m_estimate);
     form->addRow(QString(), m_smaller);
     form->addRow(QString(), m_stopOnPlateau);
@@ -105,6 +109,7 @@ SearchPanel::SearchPanel(const SearchWorkspace *workspace, QWidget *parent)
 void SearchPanel::setOutputFolder(const QString &folder)
 {
     m_output->setText(QDir::toNativeSeparators(folder));
+    m_output->setCursorPosition(m_output->text().size()); // its end shows: the folder's own name
 }
 
 QString SearchPanel::outputFolder() const
