@@ -195,6 +195,24 @@ private slots:
         QVERIFY(run(r).reason == SearchEndReason::Finished);
     }
 
+    void aSearchThatEndedMeanwhileIsNotReplaced()
+    {
+        // The launcher's check came before the other search finished: asked again under the
+        // folder's lock, its results stay.
+        const SearchRequest first = request("ended_meanwhile", 1);
+        QVERIFY(run(first).reason == SearchEndReason::Finished);
+        const std::string policy = readAll(SearchFolder(first.outputDir).latestPolicyFile());
+        SearchRequest second = request("ended_meanwhile", 1);
+        second.config.seed = 12;
+        const SearchOutcome outcome = run(second);
+        QVERIFY(outcome.reason == SearchEndReason::Failed);
+        QVERIFY2(outcome.message.find("holds the results of a search that ended while this one was being prepared")
+                     != std::string::npos,
+                 outcome.message.c_str());
+        QCOMPARE(readAll(SearchFolder(first.outputDir).latestPolicyFile()), policy);
+        QVERIFY(readAll(SearchFolder(first.outputDir).configFile()).find("seed: 11") != std::string::npos);
+    }
+
     void policiesWithoutACheckpointSayWhy()
     {
         // Killed between epoch 1's policy and its checkpoint: the resume says what happened
@@ -206,7 +224,7 @@ private slots:
         again.resume = true;
         const SearchOutcome outcome = run(again);
         QVERIFY(outcome.reason == SearchEndReason::Failed);
-        QVERIFY2(outcome.message.find("was stopped while it saved its first checkpoint") != std::string::npos
+        QVERIFY2(outcome.message.find("ended before its first checkpoint was saved") != std::string::npos
                      && outcome.message.find("latest.json") != std::string::npos,
                  outcome.message.c_str());
         QVERIFY(fs::exists(SearchFolder(first.outputDir).latestPolicyFile()));

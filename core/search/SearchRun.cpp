@@ -340,6 +340,11 @@ void SearchRun::openOutputs()
     // refused, not raced. Rank 0 writes for all.
     if (!m_group || m_group->rank() == 0) {
         m_folderLock = std::make_unique<FolderLock>(folder.dir());
+        // Asked again under the lock: a search that ended while this one was being prepared
+        // left its results there, which this one would replace.
+        if (!m_request.resume && folder.holdsResults())
+            throw std::runtime_error(folder.dir() + " holds the results of a search that ended while this one was "
+                                     "being prepared: choose another output folder, or continue that search");
         if (const std::string foreign = folder.foreignFile(); !m_request.resume && !foreign.empty())
             throw std::runtime_error(folder.dir() + " holds " + foreign
                                      + ", which a new search would replace, and no search wrote it: choose an empty "
@@ -349,7 +354,7 @@ void SearchRun::openOutputs()
     m_state.fingerprint = fingerprint;
     // Policies without a checkpoint: a stop while the first one was being written.
     if (m_request.resume && !folder.canResume() && folder.holdsResults())
-        throw std::runtime_error("the search in " + folder.dir() + " was stopped while it saved its first checkpoint: "
+        throw std::runtime_error("the search in " + folder.dir() + " ended before its first checkpoint was saved (stopped, or the disk was full): "
                                  + folder.latestPolicyFile() + " and the epochs' policies are kept, but "
                                  + folder.checkpointFile()
                                  + " is missing, so it cannot be continued; start a new search in another folder");
