@@ -19,6 +19,7 @@ packages=(
   xvfb xauth
   desktop-file-utils appstream librsvg2-bin
   dpkg-dev file
+  locales
   clang libclang-rt-14-dev
 )
 

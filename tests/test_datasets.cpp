@@ -6,6 +6,7 @@
 #include "data/ImageHeader.h"
 #include "data/PngChunks.h"
 #include "data/ShapesDataset.h"
+#include "testsupport/CLocale.h"
 #include "testsupport/TestSupport.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -145,6 +146,18 @@ private slots:
         QCOMPARE(std::string(toString(DatasetLayout::SegmentationPairs)), std::string("segmentation_pairs"));
         QVERIFY(!layoutFromString("auto"));
         QVERIFY(!layoutFromString("coco"));
+    }
+
+    void extensionsAreKnownInEveryLocale()
+    {
+        // Under tr_TR the C library's lower case of 'I' is not 'i': camera files (.TIF, .JFIF)
+        // were left out of the dataset unsaid.
+        const testsupport::ScopedCLocale turkish(LC_CTYPE, QStringLiteral("tr_TR"));
+        if (!turkish.isActive())
+            QSKIP("localedef cannot make a Turkish locale here");
+        for (const char *name : {"IMG_1.TIF", "IMG_2.TIFF", "IMG_3.JFIF", "IMG_4.JPG"})
+            QVERIFY2(hasImageExtension(name), name);
+        QVERIFY(!hasImageExtension("NOTES.TXT"));
     }
 
     void imageFolderClassesNestingAndExtensions()

@@ -7,6 +7,7 @@
 #include "io/TensorBoardWriter.h"
 #include "io/TextLayout.h"
 #include "search/SearchOutputs.h"
+#include "testsupport/CLocale.h"
 
 #include <QRegularExpression>
 #include <QSysInfo>
@@ -453,6 +454,21 @@ private slots:
         QFETCH(double, value);
         QFETCH(QString, text);
         QCOMPARE(QString::fromStdString(CsvWriter::number(value)), text);
+    }
+
+    void csvNumbersKeepTheDotInACommaLocale()
+    {
+        // The app runs under the user's locale; metrics.csv must read back anywhere.
+        std::string half, small;
+        {
+            const testsupport::ScopedCLocale german(LC_NUMERIC, QStringLiteral("de_DE"));
+            if (!german.isActive())
+                QSKIP("localedef cannot make a German locale here");
+            half = CsvWriter::number(0.5);
+            small = CsvWriter::number(1.25e-10);
+        }
+        QCOMPARE(half, std::string("0.5"));
+        QCOMPARE(small, std::string("1.25e-10"));
     }
 
     void csvWritesHeaderRowsAndQuotes()

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QTimer>
 
+#include <clocale>
 #include <cstdio>
 
 using augstudio::ui::MainWindow;
@@ -31,6 +32,10 @@ int main(int argc, char *argv[])
             qputenv("QT_QPA_PLATFORM", "offscreen");
     }
     QApplication app(argc, argv);
+    // QApplication takes the C library's locale from the environment: under de_DE, printf
+    // would write 0,29 into metrics.csv and messages. Numbers in files and the engine's words
+    // keep the dot; the widgets format through QLocale, which this leaves alone.
+    std::setlocale(LC_NUMERIC, "C");
     QApplication::setOrganizationName(QStringLiteral("AugStudio"));
     QApplication::setOrganizationDomain(QStringLiteral("augstudio.org"));
     QApplication::setApplicationName(QStringLiteral("AugStudio"));

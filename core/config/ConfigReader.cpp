@@ -2,6 +2,7 @@
 
 #include "config/YamlScalars.h"
 #include "data/Preprocessor.h"
+#include "io/AsciiText.h"
 #include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 
@@ -42,13 +43,6 @@ const std::vector<std::string> kTorchLoaderKeys = {
     "sampler", "batch_sampler", "generator", "multiprocessing_context",
 };
 
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 std::string join(const std::vector<std::string> &names, const char *separator)
 {
     std::string text;
@@ -62,10 +56,10 @@ std::string join(const std::vector<std::string> &names, const char *separator)
 std::string canonicalName(const std::string &name, const std::vector<std::string> &known)
 {
     for (const auto &candidate : known)
-        if (lower(candidate) == lower(name))
+        if (asciiLower(candidate) == asciiLower(name))
             return candidate;
-    if (parseWideResNet(lower(name)))
-        return lower(name);
+    if (parseWideResNet(asciiLower(name)))
+        return asciiLower(name);
     return name;
 }
 

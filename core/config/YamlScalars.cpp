@@ -1,5 +1,7 @@
 #include "config/YamlScalars.h"
 
+#include "io/AsciiText.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -7,13 +9,6 @@
 #include <cstdio>
 
 namespace augstudio {
-
-static std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 std::optional<double> parseNumber(const std::string &text)
 {
@@ -40,7 +35,7 @@ std::optional<long long> parseInteger(const std::string &text)
 
 std::optional<bool> parseBoolean(const std::string &text)
 {
-    const std::string word = lower(text);
+    const std::string word = asciiLower(text);
     if (word == "true" || word == "yes" || word == "on")
         return true;
     if (word == "false" || word == "no" || word == "off")
@@ -78,7 +73,7 @@ std::string yamlString(const std::string &text)
     const bool sexagesimal = std::isdigit(static_cast<unsigned char>(text.front())) && text.find(':') != std::string::npos;
     plain = plain && !sexagesimal && !parseNumber(text);
     for (const char *word : reserved)
-        plain = plain && lower(text) != word;
+        plain = plain && asciiLower(text) != word;
     if (plain)
         return text;
 

@@ -3,6 +3,7 @@
 #include "data/DatasetLayouts.h"
 #include "data/ImageDecoding.h"
 #include "data/ImageHeader.h"
+#include "io/AsciiText.h"
 
 #include <zlib.h>
 
@@ -86,8 +87,7 @@ std::vector<std::uint32_t> checkIdx(const std::vector<unsigned char> &data, int 
 
 std::vector<std::string> idxClassNames(const fs::path &root, int numClasses)
 {
-    std::string lower = fs::absolute(root).string();
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    const std::string lower = asciiLower(fs::absolute(root).string());
     if (numClasses == 10 && lower.find("fashion") != std::string::npos)
         return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                 "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};

@@ -1,5 +1,7 @@
 #include "data/ImageFiles.h"
 
+#include "io/AsciiText.h"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -73,9 +75,7 @@ namespace {
 
 std::string lowerExtension(const fs::path &path)
 {
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return ext;
+    return asciiLower(path.extension().string());
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "io/IoError.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -191,9 +192,10 @@ std::string CsvWriter::number(double v)
         return "nan";
     if (std::isinf(v))
         return v > 0 ? "inf" : "-inf";
+    // As %.9g writes it, but in no locale: a reader anywhere reads the dot back.
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.9g", v);
-    return buffer;
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::general, 9);
+    return error == std::errc() ? std::string(buffer, end) : std::string("nan");
 }
 
 std::string CsvWriter::quote(const std::string &cell)

@@ -1,5 +1,7 @@
 #include "search/OutOfMemory.h"
 
+#include "io/AsciiText.h"
+
 #include <c10/util/Exception.h>
 #include <opencv2/core.hpp>
 
@@ -22,10 +24,9 @@ std::string textOf(const std::exception &error)
     return text;
 }
 
-bool saysOutOfMemory(std::string text)
+bool saysOutOfMemory(const std::string &error)
 {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string text = asciiLower(error);
     // LibTorch's CPU allocator (older and newer), CUDA and the rest, OpenCV, errno ENOMEM, a
     // std::bad_alloc quoted by a DatasetError.
     for (const char *phrase : {"can't allocate memory", "not enough memory", "out of memory", "insufficient memory",
