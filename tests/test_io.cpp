@@ -305,6 +305,22 @@ private slots:
         QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"policy.json"});
     }
 
+    void atomicWriteTakesTheLongestNames()
+    {
+        // 80 Chinese characters: 240 bytes, a name a file system takes (255 at most), but not
+        // with the temporary file's ".<name>.tmp.<pid>.<n>" around it.
+        QTemporaryDir dir;
+        std::string name;
+        for (int i = 0; i < 80; ++i)
+            name += "\xE7\xAD\x96"; // 策
+        name += ".json";
+        const std::string path = (fs::path(dir.path().toStdString()) / name).string();
+        writeFileAtomically(path, "{}");
+        writeFileAtomically(path, "{\"a\": 1}");
+        QCOMPARE(readFile(path), std::string("{\"a\": 1}"));
+        QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{name});
+    }
+
     void atomicWriteRemovesWhatAKilledWriterLeft()
     {
         // A search killed while it saved its checkpoint left .last.pt.tmp.<pid>.<n>, a whole

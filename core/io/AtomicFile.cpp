@@ -57,9 +57,25 @@ void syncDirectory(const fs::path &dir)
 
 // The temporaries of `target` that a process killed mid-write left (".last.pt.tmp.<pid>.<n>",
 // a whole checkpoint each): removed when that process is gone, so kills do not fill the disk.
+// The start of the names of `target`'s temporary files: ".<name>.tmp.", the name cut short
+// (at a whole UTF-8 character) so that the pid and counter after it stay within the 255 bytes
+// a file name may have.
+std::string temporaryPrefix(const fs::path &target)
+{
+    constexpr std::size_t kMaxNameBytes = 200;
+    std::string name = target.filename().string();
+    if (name.size() > kMaxNameBytes) {
+        std::size_t cut = kMaxNameBytes;
+        while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80)
+            --cut;
+        name.resize(cut);
+    }
+    return "." + name + ".tmp.";
+}
+
 void removeStaleTemporaries(const fs::path &target)
 {
-    const std::string prefix = "." + target.filename().string() + ".tmp.";
+    const std::string prefix = temporaryPrefix(target);
     std::error_code error;
     for (fs::directory_iterator it(target.parent_path().empty() ? "." : target.parent_path(), error), end;
          !error && it != end; it.increment(error)) {
@@ -80,8 +96,7 @@ std::string createTempFile(const fs::path &target, Fd &file)
         throw IoError("cannot write '" + target.string() + "': the path names no file");
     for (int attempt = 0; attempt < 100; ++attempt) {
         fs::path temp = target;
-        temp.replace_filename("." + target.filename().string() + ".tmp." + std::to_string(::getpid()) + "."
-                              + std::to_string(counter++));
+        temp.replace_filename(temporaryPrefix(target) + std::to_string(::getpid()) + "." + std::to_string(counter++));
         file.fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (file.fd >= 0)
             return temp.string();
