@@ -16,6 +16,7 @@
 
 #include <QDoubleSpinBox>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QtTest>
@@ -241,6 +242,28 @@ private slots:
         window.actions()->saveConfig->trigger();
         QVERIFY2(!title.isEmpty(), "no file dialog");
         QCOMPARE(readText(search + QStringLiteral("/config.yaml")), QStringLiteral("trainer:\n  max_epochs: 2\n"));
+    }
+
+    void aSearchRecordStaysOneAfterARestart()
+    {
+        // The last config, reopened at the next start as a plain file: a search folder's
+        // config.yaml was then overwritten by Save Config.
+        const QString search = tmp.filePath(QStringLiteral("a-finished-search"));
+        QVERIFY(QDir().mkpath(search + QStringLiteral("/policy")));
+        writeText(search + QStringLiteral("/config.yaml"), "trainer:\n  max_epochs: 2\n");
+        writeText(search + QStringLiteral("/policy/epoch_1.json"), "{}\n");
+        QSettings().setValue(QStringLiteral("config/lastFile"), search + QStringLiteral("/config.yaml"));
+        MainWindow window;
+        window.restoreLastSession();
+        QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 2);
+        window.configPanel()->form()->epochsBox()->setValue(30);
+        QString title;
+        testsupport::cancelNextDialog(&title);
+        window.actions()->saveConfig->trigger();
+        QVERIFY2(!title.isEmpty(), "no file dialog");
+        QCOMPARE(readText(search + QStringLiteral("/config.yaml")), QStringLiteral("trainer:\n  max_epochs: 2\n"));
+        testsupport::answerNextMessageBox(QMessageBox::Discard);
+        QVERIFY(window.close());
     }
 
     void theUsersOperationsListStaysTheirs()

@@ -13,6 +13,7 @@
 #include "config/DefaultConfigs.h"
 #include "testsupport/TestSupport.h"
 
+#include <QMenu>
 #include <QMimeData>
 #include <QtTest>
 
@@ -276,6 +277,23 @@ private slots:
         QVERIFY(!recent.entries().contains(path("d0")));
         // Kept in the settings: a new instance sees the same list.
         QCOMPARE(RecentFiles(QStringLiteral("testRecent")).entries(), recent.entries());
+    }
+
+    void twoWindowsKeepEachOthersRecentDatasets()
+    {
+        // Each window's list was read once and written back whole: one dropped the other's.
+        RecentFiles first(QStringLiteral("testRecentShared")), second(QStringLiteral("testRecentShared"));
+        first.clear();
+        first.add(path("a"));
+        second.add(path("b"));
+        first.add(path("a"));
+        QCOMPARE(first.entries(), (QStringList{path("a"), path("b")}));
+        // Its menu shows what the other window added, and a path's '&' as it is.
+        QMenu menu;
+        first.attachMenu(&menu);
+        second.add(path("amp & co"));
+        emit menu.aboutToShow();
+        QCOMPARE(menu.actions().first()->text(), QStringLiteral("&1 ") + QDir::toNativeSeparators(path("amp && co")));
     }
 
     void droppedFoldersOfEveryKindStartASearch_data()

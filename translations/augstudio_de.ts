@@ -1022,14 +1022,6 @@
         <translation>Suche</translation>
     </message>
     <message>
-        <source>The folder %1 is gone; it has been removed from the recent datasets.</source>
-        <translation>Der Ordner %1 ist nicht mehr vorhanden; er wurde aus den zuletzt geöffneten Datensätzen entfernt.</translation>
-    </message>
-    <message>
-        <source>The folder %1 is gone; it has been removed from the recent searches.</source>
-        <translation>Der Ordner %1 ist nicht mehr vorhanden; er wurde aus den zuletzt geöffneten Suchen entfernt.</translation>
-    </message>
-    <message>
         <source>The new language takes effect when you restart AugStudio.</source>
         <translation>Die neue Sprache wirkt, sobald Sie AugStudio neu starten.</translation>
     </message>
@@ -1268,6 +1260,14 @@
     <message>
         <source>%1 was changed by another program since AugStudio read it. Replace those changes with the config shown here?</source>
         <translation>%1 wurde von einem anderen Programm geändert, seit AugStudio die Datei gelesen hat. Diese Änderungen durch die hier gezeigte Konfiguration ersetzen?</translation>
+    </message>
+    <message>
+        <source>There is no folder %1 any more; it has been removed from the recent datasets.</source>
+        <translation>Den Ordner %1 gibt es nicht mehr; er wurde aus den zuletzt geöffneten Datensätzen entfernt.</translation>
+    </message>
+    <message>
+        <source>There is no folder %1 any more; it has been removed from the recent searches.</source>
+        <translation>Den Ordner %1 gibt es nicht mehr; er wurde aus den zuletzt geöffneten Suchen entfernt.</translation>
     </message>
 </context>
 <context>

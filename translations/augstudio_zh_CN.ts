@@ -1022,14 +1022,6 @@
         <translation>搜索</translation>
     </message>
     <message>
-        <source>The folder %1 is gone; it has been removed from the recent datasets.</source>
-        <translation>文件夹 %1 已不存在，已将其从最近的数据集中移除。</translation>
-    </message>
-    <message>
-        <source>The folder %1 is gone; it has been removed from the recent searches.</source>
-        <translation>文件夹 %1 已不存在，已将其从最近的搜索中移除。</translation>
-    </message>
-    <message>
         <source>The new language takes effect when you restart AugStudio.</source>
         <translation>新语言将在您重新启动 AugStudio 后生效。</translation>
     </message>
@@ -1268,6 +1260,14 @@
     <message>
         <source>%1 was changed by another program since AugStudio read it. Replace those changes with the config shown here?</source>
         <translation>自 AugStudio 读取以来，%1 已被其他程序修改。要用此处显示的配置替换这些更改吗？</translation>
+    </message>
+    <message>
+        <source>There is no folder %1 any more; it has been removed from the recent datasets.</source>
+        <translation>文件夹 %1 已不存在；已从最近的数据集中移除。</translation>
+    </message>
+    <message>
+        <source>There is no folder %1 any more; it has been removed from the recent searches.</source>
+        <translation>文件夹 %1 已不存在；已从最近的搜索中移除。</translation>
     </message>
 </context>
 <context>

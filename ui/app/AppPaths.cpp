@@ -60,4 +60,11 @@ bool isSearchFolder(const QString &folder)
     return searchFolderAt(folder).holdsSearch();
 }
 
+bool isSearchRecord(const QString &configFile)
+{
+    const QFileInfo file(configFile);
+    const SearchFolder folder = searchFolderAt(file.absolutePath());
+    return QFileInfo(QString::fromStdString(folder.configFile())) == file && folder.holdsResults();
+}
+
 } // namespace augstudio::ui

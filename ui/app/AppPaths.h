@@ -29,5 +29,8 @@ QString policyFile(const QString &searchFolder, int epoch);
 QList<int> policyEpochs(const QString &searchFolder);
 // Whether `folder` holds a search (SearchFolder::holdsSearch).
 bool isSearchFolder(const QString &folder);
+// Whether `configFile` is the config.yaml of a search folder that saved results: the record
+// its Continue Search reads, however the file was opened.
+bool isSearchRecord(const QString &configFile);
 
 } // namespace augstudio::ui

@@ -184,7 +184,7 @@ void MainWindow::connectActions()
     connect(m_recent, &RecentFiles::opened, this, [this](const QString &folder) {
         if (!QFileInfo(folder).isDir()) {
             m_recent->remove(folder);
-            m_datasetPanel->showMessage(tr("The folder %1 is gone; it has been removed from the recent datasets.")
+            m_datasetPanel->showMessage(tr("There is no folder %1 any more; it has been removed from the recent datasets.")
                                             .arg(QDir::toNativeSeparators(folder)),
                                         InlineMessage::Warning);
             return;
@@ -194,7 +194,7 @@ void MainWindow::connectActions()
     connect(m_recentSearches, &RecentFiles::opened, this, [this](const QString &folder) {
         if (!QFileInfo(folder).isDir()) {
             m_recentSearches->remove(folder);
-            showError(tr("The folder %1 is gone; it has been removed from the recent searches.")
+            showError(tr("There is no folder %1 any more; it has been removed from the recent searches.")
                           .arg(QDir::toNativeSeparators(folder)));
             return;
         }
@@ -434,7 +434,7 @@ bool MainWindow::openConfig(const QString &path, ConfigOrigin origin)
     m_docks[1]->raise();
     if (!m_configPanel->loadFile(path))
         return false;
-    m_configIsSearchRecord = origin == ConfigOrigin::SearchFolder;
+    m_configIsSearchRecord = origin == ConfigOrigin::SearchFolder || isSearchRecord(path);
     clearErrorOfThePast();
     QSettings().setValue(kLastConfigKey, QFileInfo(path).absoluteFilePath());
     const QString root = QString::fromStdString(m_configPanel->config().data.dataset.root);

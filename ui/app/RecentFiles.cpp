@@ -11,13 +11,23 @@ RecentFiles::RecentFiles(const QString &settingsKey, QObject *parent)
     : QObject(parent)
     , m_key(settingsKey)
 {
-    m_entries = QSettings().value(m_key).toStringList();
+    reload();
+}
+
+// The list as the settings have it now: another window of the app may have changed it since
+// (each change starts from there, so that neither drops the other's entries).
+void RecentFiles::reload()
+{
+    QSettings settings;
+    settings.sync();
+    m_entries = settings.value(m_key).toStringList();
     while (m_entries.size() > maxEntries)
         m_entries.removeLast();
 }
 
 void RecentFiles::add(const QString &path)
 {
+    reload();
     const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     m_entries.removeAll(clean);
     m_entries.prepend(clean);
@@ -28,6 +38,7 @@ void RecentFiles::add(const QString &path)
 
 void RecentFiles::remove(const QString &path)
 {
+    reload();
     if (m_entries.removeAll(path) > 0)
         save();
 }
@@ -41,6 +52,10 @@ void RecentFiles::clear()
 void RecentFiles::attachMenu(QMenu *menu)
 {
     m_menu = menu;
+    connect(menu, &QMenu::aboutToShow, this, [this] {
+        reload();
+        rebuildMenu();
+    });
     rebuildMenu();
 }
 
@@ -52,7 +67,9 @@ void RecentFiles::setEmptyText(const QString &text)
 
 void RecentFiles::save()
 {
-    QSettings().setValue(m_key, m_entries);
+    QSettings settings;
+    settings.setValue(m_key, m_entries);
+    settings.sync();
     rebuildMenu();
     emit changed();
 }
@@ -65,7 +82,9 @@ void RecentFiles::rebuildMenu()
     for (int i = 0; i < m_entries.size(); ++i) {
         const QString path = m_entries[i];
         // &1 … &8: keyboard accelerators in the menu.
-        QAction *action = m_menu->addAction(tr("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path)));
+        // A path's own '&' is doubled, not taken for a mnemonic ("amp & co").
+        QAction *action = m_menu->addAction(
+            tr("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path).replace(QLatin1Char('&'), QLatin1String("&&"))));
         action->setToolTip(path);
         connect(action, &QAction::triggered, this, [this, path] { emit opened(path); });
     }

@@ -33,6 +33,7 @@ signals:
     void changed();
 
 private:
+    void reload();
     void save();
     void rebuildMenu();
 
