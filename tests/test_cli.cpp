@@ -2,6 +2,7 @@
 // that name the file, key or line, a search end to end, Ctrl-C that keeps the last
 // policy, resuming, and the commands that write files (apply, ops render, config).
 
+#include "io/FolderLock.h"
 #include "testsupport/TestSupport.h"
 
 #include <QDirIterator>
@@ -372,6 +373,17 @@ private slots:
         for (const QString &old : oldEvents)
             QVERIFY2(!events.exists(old), qPrintable(old));
         QCOMPARE(readBytes(testsupport::searchFiles(output).metrics).trimmed().split('\n').size(), 1 + 2 + 1);
+
+        // A search writing there now is what the refusal says, not that the folder holds a
+        // search to continue, and no note goes before it.
+        {
+            const augstudio::FolderLock writing(output.toStdString());
+            const Run busy = run(tinySearch(output, 1));
+            QCOMPARE(busy.exitCode, 1);
+            QVERIFY2(busy.err.startsWith(QLatin1String("augstudio-cli: another search is writing in")),
+                     qPrintable(busy.err));
+            QVERIFY2(!busy.err.contains(QLatin1String("already holds")), qPrintable(busy.err));
+        }
 
         const QString inside = dataset + QStringLiteral("/search");
         const Run intoData = run(tinySearch(inside, 1));

@@ -100,6 +100,11 @@ int searchCommand(const std::vector<std::string> &args)
     }
     const bool launching = processes > 1;
 
+    // A search writing there now is said first: not that the folder holds one to continue,
+    // nor notes for a search that cannot start (the search takes the lock for good later).
+    if (std::error_code error; std::filesystem::is_directory(output, error) && distributed.rank == 0) {
+        const FolderLock probe(output);
+    }
     // A new search would overwrite the policies of the one already there; one that saved
     // none (stopped before its first epoch) is started over.
     if (const SearchFolder folder(output); !request.resume && folder.holdsResults()) {

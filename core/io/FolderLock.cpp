@@ -26,8 +26,7 @@ FolderLock::FolderLock(const std::string &folder)
         m_fd = -1;
         if (reason == EWOULDBLOCK)
             throw IoError("another search is writing in " + folder
-                          + " right now; wait until it ends (then continue it with --resume), or choose another "
-                            "output folder");
+                          + " right now: wait until it ends, or choose another output folder");
         throw ioErrorFromErrno("lock folder", folder, reason);
     }
 }
