@@ -419,6 +419,69 @@ private slots:
         QVERIFY(sawScale);
     }
 
+    void aDotIsTheDecimalPointInEveryLocale()
+    {
+        // In German the dot also groups thousands: typed as YAML writes it, 0.123 was 123 and a
+        // range bound of 0.5 was refused. The locale's comma still works; nothing is grouped.
+        const QLocale german(QLocale::German, QLocale::Germany);
+        const auto type = [](QLineEdit *edit, const QString &text) {
+            edit->selectAll();
+            QTest::keyClicks(edit, text);
+            QCOMPARE(edit->text(), text); // no key refused on the way
+        };
+
+        ConfigForm form;
+        QDoubleSpinBox *temperature = form.temperatureBox();
+        temperature->setLocale(german);
+        QLineEdit *temperatureText = temperature->findChild<QLineEdit *>();
+        QVERIFY(temperatureText);
+        type(temperatureText, QStringLiteral("0.123"));
+        QTest::keyClick(temperatureText, Qt::Key_Return);
+        QCOMPARE(temperature->value(), 0.123);
+        QCOMPARE(form.config().policy.temperature, 0.123);
+        QCOMPARE(temperatureText->text(), QStringLiteral("0,123"));
+        type(temperatureText, QStringLiteral("1.000"));
+        temperature->interpretText();
+        QCOMPARE(temperature->value(), 1.0);
+        QCOMPARE(temperatureText->text(), QStringLiteral("1"));
+        type(temperatureText, QStringLiteral("0,25"));
+        QTest::keyClick(temperatureText, Qt::Key_Return);
+        QCOMPARE(temperature->value(), 0.25);
+        type(temperatureText, QStringLiteral("1.000,5")); // grouped: not a number here
+        QTest::keyClick(temperatureText, Qt::Key_Return);
+        QCOMPARE(temperature->value(), 0.25);
+        QCOMPARE(temperatureText->text(), QStringLiteral("0,25"));
+
+        // The operations table's range editor reads numbers the same way.
+        ConfigPanel panel;
+        OperationsTable *table = panel.form()->operationsTable();
+        const QModelIndex high = table->model()->index(table->rowOf(QStringLiteral("Scale")), OperationsTable::HighColumn);
+        QVERIFY(high.isValid());
+        QAbstractItemDelegate *delegate = table->itemDelegateForIndex(high);
+        QStyleOptionViewItem option;
+        std::unique_ptr<QWidget> editor(delegate->createEditor(table->viewport(), option, high));
+        QVERIFY(qobject_cast<QDoubleSpinBox *>(editor.get()));
+        editor->setLocale(german);
+        delegate->setEditorData(editor.get(), high);
+        QLineEdit *rangeText = editor->findChild<QLineEdit *>();
+        QVERIFY(rangeText);
+        const std::pair<QString, double> typed[] = {
+            {QStringLiteral("0.5"), 0.5}, {QStringLiteral("1.250"), 1.25}, {QStringLiteral("0,75"), 0.75}};
+        for (const auto &[text, number] : typed) {
+            type(rangeText, text);
+            delegate->setModelData(editor.get(), table->model(), high);
+            QCOMPARE(high.data(Qt::EditRole).toDouble(), number);
+        }
+        bool sawScale = false;
+        for (const OperationConfig &op : panel.config().policy.operations)
+            if (op.name == "Scale") {
+                sawScale = true;
+                QVERIFY(op.valueRange.has_value());
+                QCOMPARE(op.valueRange->second, 0.75);
+            }
+        QVERIFY(sawScale);
+    }
+
     void cudaIsOfferedOnlyWhenAvailable()
     {
         ConfigPanel panel;

@@ -1,6 +1,6 @@
 #include "RangeCellDelegate.h"
 
-#include <QDoubleSpinBox>
+#include "YamlDoubleSpinBox.h"
 
 #include <algorithm>
 #include <cmath>
@@ -37,7 +37,7 @@ QWidget *RangeCellDelegate::createEditor(QWidget *parent, const QStyleOptionView
     const QVariant maximum = index.data(MaximumRole);
     if (!minimum.isValid() || !maximum.isValid())
         return QStyledItemDelegate::createEditor(parent, option, index);
-    auto *spin = new QDoubleSpinBox(parent);
+    auto *spin = new YamlDoubleSpinBox(parent); // "0.5" is a half in German too
     spin->setFrame(false);
     spin->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     spin->setDecimals(3);
