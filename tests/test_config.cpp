@@ -490,13 +490,20 @@ private slots:
         // Its bytes were echoed to the terminal in "unknown key" messages.
         QTemporaryDir dir;
         const std::string path = dir.filePath("binary.yaml").toStdString();
-        for (const std::string &bytes : {std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16),
-                                         std::string("s\0e\0e\0d\0:\0 \0001\0\n\0", 16)}) { // UTF-16LE "seed: 1\n"
+        writeText(path, std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+        const auto binary = errorFrom([&] { loadConfigFile(path); });
+        QVERIFY2(binary, "expected a ConfigError");
+        QVERIFY2(q(binary->message).contains("is not a text file (byte 6 is 0x1a)"), binary->what());
+        QCOMPARE(binary->line, 2);
+        // What a Windows editor saves as "Unicode": UTF-16 "seed: 1\n", with or without a
+        // byte-order mark, little- or big-endian.
+        for (const std::string &bytes : {std::string("s\0e\0e\0d\0:\0 \0001\0\n\0", 16),
+                                         std::string("\xFF\xFEs\0e\0e\0d\0:\0 \0001\0\n\0", 18),
+                                         std::string("\0s\0e\0e\0d\0:\0 \0001\0\n", 16)}) {
             writeText(path, bytes);
             const auto error = errorFrom([&] { loadConfigFile(path); });
             QVERIFY2(error, "expected a ConfigError");
-            QVERIFY2(q(error->message).contains("is not a text file (byte "), error->what());
-            QCOMPARE(error->line, bytes[0] == 's' ? 1 : 2);
+            QVERIFY2(q(error->message).contains("is UTF-16 text; save it as UTF-8"), error->what());
         }
         // UTF-8 is read as such.
         writeText(path, "# Größe, 尺寸\nseed: 7\n");

@@ -290,6 +290,13 @@ LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::stri
     if (file.bad())
         throw ConfigError(path, 0, "", "cannot be read to the end");
     const std::string content = text.str();
+    // Windows editors save "Unicode" as UTF-16 (with a byte-order mark, or ASCII text every
+    // other byte of which is zero), which would read as binary below.
+    const bool utf16 = content.rfind("\xFF\xFE", 0) == 0 || content.rfind("\xFE\xFF", 0) == 0
+                       || (content.size() >= 4 && (content[0] == '\0') != (content[1] == '\0')
+                           && (content[0] == '\0') == (content[2] == '\0') && (content[1] == '\0') == (content[3] == '\0'));
+    if (utf16)
+        throw ConfigError(path, 0, "", "is UTF-16 text; save it as UTF-8, the encoding YAML files use");
     if (const std::optional<size_t> offset = firstBinaryByte(content)) {
         const int line = 1 + static_cast<int>(std::count(content.begin(), content.begin() + *offset, '\n'));
         char byte[8];

@@ -175,7 +175,11 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
     const fs::path root(rootName);
     std::error_code ec;
     if (!fs::exists(root, ec))
-        throw DatasetError("dataset folder " + rootName + " does not exist", rootName);
+        throw DatasetError("dataset folder " + rootName + " does not exist"
+                               + (rootName.find('\\') != std::string::npos
+                                      ? " (a Windows path? folders are separated by /, not \\)"
+                                      : ""),
+                           rootName);
     if (!isDirectory(root))
         throw DatasetError("dataset path " + rootName + " is not a folder", rootName);
     // A folder this user may not list would be "of no known layout" below.
