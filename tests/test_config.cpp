@@ -195,6 +195,36 @@ private slots:
         QVERIFY2(loaded.unsupported.empty(), qPrintable(q(unsupportedMessage(loaded.unsupported))));
     }
 
+    void aRelativeRootInAFileReachedThroughALinkIsWhereTheSystemFindsIt()
+    {
+        // cfglink -> real/cfgs; cfglink/search.yaml says root: ../data, which the system reads
+        // as real/data. It was taken as data beside cfglink, a folder that does not exist.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const fs::path root = dir.path().toStdString();
+        fs::create_directories(root / "real" / "cfgs");
+        fs::create_directories(root / "real" / "data");
+        fs::create_directory_symlink(root / "real" / "cfgs", root / "cfglink");
+        writeText((root / "real" / "cfgs" / "search.yaml").string(), "data:\n  dataset:\n    root: ../data\n");
+        const std::string data = fs::canonical(root / "real" / "data").string();
+        QCOMPARE(loadConfigFile((root / "cfglink" / "search.yaml").string()).config.data.dataset.root, data);
+        // Named relative to the working folder, as on a command line.
+        const fs::path workingFolder = fs::current_path();
+        fs::current_path(root);
+        std::string relative;
+        try {
+            relative = loadConfigFile("cfglink/search.yaml").config.data.dataset.root;
+        } catch (...) {
+            fs::current_path(workingFolder);
+            throw;
+        }
+        fs::current_path(workingFolder);
+        QCOMPARE(relative, data);
+        // Opened by its real path, no link is crossed and the path is kept as spelt.
+        QCOMPARE(loadConfigFile((root / "real" / "cfgs" / "search.yaml").string()).config.data.dataset.root,
+                 (root / "real" / "data").string());
+    }
+
     void pathsExpandHomeAndKeepAbsolutePaths()
     {
         const LoadedConfig loaded = parseConfig("data:\n  dataset:\n    root: ~/datasets/flowers\n"

@@ -3,6 +3,7 @@
 // the plateau verdict kept for whoever opens the folder.
 
 #include "config/DefaultConfigs.h"
+#include "io/NormalPath.h"
 #include "search/MetricsCsv.h"
 #include "search/PlateauRecord.h"
 #include "search/SearchFolder.h"
@@ -67,6 +68,16 @@ class TestSearchFolder : public QObject
 
     fs::path scratch(const std::string &name) const { return fs::path(tmp.path().toStdString()) / name; }
 
+    // real/cfgs/sub, real/data and link -> real/cfgs, as a project folder linked on a cluster.
+    fs::path linkedProject(const std::string &name) const
+    {
+        const fs::path root = scratch(name);
+        fs::create_directories(root / "real" / "cfgs" / "sub");
+        fs::create_directories(root / "real" / "data");
+        fs::create_directory_symlink(root / "real" / "cfgs", root / "link");
+        return root;
+    }
+
 private slots:
     void layoutIsTheOneOldFoldersHave()
     {
@@ -125,6 +136,46 @@ private slots:
         writeText(folder.checkpointFile(), "");
         QVERIFY(folder.canResume());
         QVERIFY(!SearchFolder(scratch("missing").string()).holdsSearch());
+    }
+
+    void dotDotAfterALinkGoesUpFromItsTarget()
+    {
+        // The system reads link/../data as real/data; lexically_normal() made it data, a folder
+        // that does not exist.
+        const fs::path root = linkedProject("dotdot");
+        const std::string data = fs::canonical(root / "real" / "data").string();
+        QCOMPARE(normalPath(root / "link" / ".." / "data").string(), data);
+        QCOMPARE(normalPath(root / "link" / "." / ".." / "data" / "").string(), (fs::path(data) / "").string());
+        QCOMPARE(normalPath(root / "link" / "sub" / ".." / ".." / "data").string(), data);
+        QVERIFY(fs::is_directory(normalPath(root / "link" / ".." / "data")));
+        // A ".." after a folder that is no link is collapsed as written: the link's name stays.
+        QCOMPARE(normalPath(root / "link" / "sub" / ".." / "x.yaml").string(), (root / "link" / "x.yaml").string());
+        // Without "..", links are kept as given.
+        QCOMPARE(normalPath(root / "link" / "." / "sub" / "").string(), (root / "link" / "sub" / "").string());
+        // What lexically_normal() does with the rest.
+        QCOMPARE(normalPath("/..").string(), std::string("/"));
+        QCOMPARE(normalPath("a/..").string(), std::string("."));
+        QCOMPARE(normalPath("../.././nowhere-a/b/../c").string(), std::string("../../nowhere-a/c"));
+    }
+
+    void absoluteFolderPathGoesUpFromALinksTarget()
+    {
+        const fs::path root = linkedProject("absolute");
+        QCOMPARE(absoluteFolderPath((root / "link" / ".." / "data" / "").string()),
+                 fs::canonical(root / "real" / "data").string());
+        QCOMPARE(absoluteFolderPath((root / "link" / "." / "sub" / "").string()), (root / "link" / "sub").string());
+    }
+
+    void anOutputReachedThroughALinkIsSeenInsideTheDataset()
+    {
+        // search --dataset real/data --output link/../data/runs wrote runs/ into the dataset.
+        const fs::path root = linkedProject("inside");
+        const std::string dataset = (root / "real" / "data").string();
+        QVERIFY(isSameOrInside((root / "link" / ".." / "data" / "runs").string(), dataset));
+        QVERIFY(isSameOrInside((root / "link" / ".." / "data").string(), dataset));
+        QVERIFY(isSameOrInside((root / "real" / "data" / "runs").string(), (root / "link" / ".." / "data").string()));
+        QVERIFY(!isSameOrInside((root / "link" / ".." / "runs").string(), dataset));
+        QVERIFY(!isSameOrInside((root / "link" / "data").string(), dataset));
     }
 
     void metricsRoundTrip()

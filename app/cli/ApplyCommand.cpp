@@ -10,6 +10,7 @@
 #include "data/ImageFiles.h"
 #include "data/ParallelFor.h"
 #include "io/AtomicFile.h"
+#include "io/NormalPath.h"
 #include "replay/ReplayPolicy.h"
 #include "search/SearchFolder.h"
 
@@ -64,7 +65,7 @@ std::optional<fs::path> segmentationRoot(fs::path dir)
         const auto layout = detectLayout(root.string());
         return layout && taskOf(*layout) == Task::SemanticSegmentation;
     };
-    dir = fs::absolute(dir).lexically_normal();
+    dir = normalPath(fs::absolute(dir));
     if (dir.filename().empty()) // "data/images/"
         dir = dir.parent_path();
     if (isSegmentation(dir))

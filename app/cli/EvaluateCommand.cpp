@@ -191,7 +191,7 @@ int evaluateCommand(const std::vector<std::string> &args)
     const auto samePath = [](const std::string &path) {
         std::error_code error;
         const std::filesystem::path canonical =
-            std::filesystem::weakly_canonical(std::filesystem::absolute(path, error).lexically_normal(), error);
+            std::filesystem::weakly_canonical(std::filesystem::absolute(path, error), error);
         return error ? path : canonical.string();
     };
     if (const std::string twice = firstRepeated(policies, samePath); !twice.empty())

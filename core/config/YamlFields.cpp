@@ -2,6 +2,7 @@
 
 
 #include "config/YamlScalars.h"
+#include "io/NormalPath.h"
 
 #include <algorithm>
 #include <climits>
@@ -271,7 +272,7 @@ std::string FieldReader::filePath(const Field &field) const
         // Paths given with --set are relative to the working folder, paths in a file to its folder.
         const fs::path base = field.fromOverride ? fs::current_path() : m_context.baseDir;
         if (!base.empty())
-            path = (base / path).lexically_normal();
+            path = normalPath(base / path); // "../data" from a folder reached through a link: up from its target
     }
     return path.string();
 }

@@ -6,6 +6,7 @@ target_sources(augstudio_base PRIVATE
     io/CsvWriter.cpp
     io/IoError.cpp
     io/JsonRecord.cpp
+    io/NormalPath.cpp
     io/PrintableText.cpp
     io/TextLayout.cpp
     io/ZipArchive.cpp

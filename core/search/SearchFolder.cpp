@@ -1,6 +1,7 @@
 #include "search/SearchFolder.h"
 
 #include "io/AtomicFile.h"
+#include "io/NormalPath.h"
 
 #include <algorithm>
 #include <charconv>
@@ -116,9 +117,10 @@ std::string absoluteFolderPath(const std::string &path)
     if (path.empty())
         return {};
     std::error_code error;
-    fs::path resolved = fs::absolute(path, error).lexically_normal();
+    const fs::path absolute = fs::absolute(path, error);
     if (error)
         return {};
+    fs::path resolved = normalPath(absolute);
     if (!resolved.has_filename() && resolved != resolved.root_path())
         resolved = resolved.parent_path();
     return resolved.string();

@@ -20,8 +20,9 @@
 
 namespace augstudio {
 
-// `path` absolute and normalized, without a trailing separator ("data/" names the folder
-// "data" does); links are kept as given. Empty where `path` is empty or has no absolute form.
+// `path` absolute and normalized (io/NormalPath.h), without a trailing separator ("data/" names
+// the folder "data" does); links are kept as given, but for one followed by "..", which is
+// resolved as the system resolves it. Empty where `path` is empty or has no absolute form.
 std::string absoluteFolderPath(const std::string &path);
 
 // Whether `path` is `folder` or lies inside it, links followed where they exist. A search's
