@@ -62,10 +62,20 @@ std::string joined(const std::vector<std::string> &lines)
 
 // The flip-shift baseline as a policy file, as `augstudio-cli baseline --name flip-shift
 // --albumentations 1` writes it.
-std::string writeFlipShiftPolicy(const QTemporaryDir &dir)
+// The flip-shift baseline as a 1.x policy file; with `resizeFirst`, after a Resize to the
+// images' own 32 px, as a searched policy starts with its preprocessing.
+std::string writeFlipShiftPolicy(const QTemporaryDir &dir, bool resizeFirst = false)
 {
-    const std::string path = dir.filePath("flip-shift.json").toStdString();
-    std::ofstream(path) << baselinePolicy("flip-shift", InputDtype::UInt8, 32, 32, AlbumentationsTarget::V1).dump(2);
+    const std::string path = dir.filePath(resizeFirst ? "resize-flip-shift.json" : "flip-shift.json").toStdString();
+    nlohmann::json policy = baselinePolicy("flip-shift", InputDtype::UInt8, 32, 32, AlbumentationsTarget::V1);
+    if (resizeFirst) {
+        nlohmann::json &transforms = policy["transform"]["transforms"];
+        transforms.insert(transforms.begin(),
+                          nlohmann::json::object({{"__class_fullname__", "albumentations.augmentations.geometric.resize.Resize"},
+                                                  {"height", 32}, {"width", 32}, {"interpolation", 1},
+                                                  {"always_apply", true}, {"p", 1.0}}));
+    }
+    std::ofstream(path) << policy.dump(2);
     return path;
 }
 
@@ -397,16 +407,20 @@ private slots:
         // The flip-shift baseline written as a policy file is the flip-shift arm: every arm
         // draws the same numbers for an image, so both train on the very same images. The
         // baseline arm's preprocessing pass used to draw one number first (its Compose's p),
-        // shifting all of the baseline's draws.
+        // shifting all of the baseline's draws; then a file with a preprocessing of its own
+        // (a Resize first, as every searched policy) drew one more than the baseline arm.
         EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
-        options.policyPath = writeFlipShiftPolicy(m_dir);
         options.trainImages = 60;
         options.threads = 1;
-        const std::vector<ReplayPolicy> policies{ReplayPolicy::load(options.policyPath)};
-        const EvaluateData data(options, policies, {"flip-shift"});
-        for (const std::uint64_t seed : {42, 43})
-            for (int epoch : {1, 2})
-                QVERIFY(data.trainingSet(0, seed, epoch).images == data.trainingSet(1, seed, epoch).images);
+        for (const bool resizeFirst : {false, true}) {
+            options.policyPath = writeFlipShiftPolicy(m_dir, resizeFirst);
+            const std::vector<ReplayPolicy> policies{ReplayPolicy::load(options.policyPath)};
+            const EvaluateData data(options, policies, {"flip-shift"});
+            for (const std::uint64_t seed : {42, 43})
+                for (int epoch : {1, 2})
+                    QVERIFY2(data.trainingSet(0, seed, epoch).images == data.trainingSet(1, seed, epoch).images,
+                             options.policyPath.c_str());
+        }
 
         options.repeats = 2;
         options.epochs = 2;

@@ -621,16 +621,17 @@ EvaluateSet EvaluateData::trainingSet(int arm, std::uint64_t runSeed, int epoch)
         [&](std::size_t i) {
             const Sample sample = sampleAt(i);
             std::mt19937_64 rng(mixSeed(runSeed, static_cast<std::uint64_t>(epoch), i));
+            // Every arm's preprocessing draws from a generator of its own: the augmentations
+            // draw alike from `rng`, and a policy file equal to a baseline, with its
+            // preprocessing or without, trains on the very same images.
+            std::mt19937_64 preprocessingRng(
+                mixSeed(runSeed, static_cast<std::uint64_t>(epoch), mixSeed(i, kPreprocessingSalt)));
             try {
                 ReplayResult result;
                 if (isPolicyArm(arm)) {
-                    result = m_policies[size_t(arm)].apply(sample.image, sample.mask, rng, ReplayOptions{false, true});
+                    result = m_policies[size_t(arm)].apply(sample.image, sample.mask, rng,
+                                                           ReplayOptions{false, true, &preprocessingRng});
                 } else {
-                    // The preprocessing draws from a generator of its own: the baseline then
-                    // draws what a policy arm draws from `rng`, and a policy file equal to the
-                    // baseline trains on the very same images.
-                    std::mt19937_64 preprocessingRng(mixSeed(runSeed, static_cast<std::uint64_t>(epoch),
-                                                             mixSeed(i, kPreprocessingSalt)));
                     result = m_policy.apply(sample.image, sample.mask, preprocessingRng, ReplayOptions{false, false});
                     result = m_baselines[size_t(arm) - m_policies.size()].apply(result.image, result.mask, rng);
                 }
