@@ -103,8 +103,9 @@ private slots:
             QVERIFY(arm.stats.std > 0);
         }
         // The first policy gains 0.5 and 0.49 on none: better; the second loses 0.1 to
-        // flip-shift in both seeds: worse; the other two differ in sign or size: undecided.
-        const QStringList verdicts{"policy-better", "no-difference", "no-difference", "baseline-better"};
+        // flip-shift in both seeds: worse; the other two differ in sign or size over two
+        // seeds: undecided, their intervals too wide to rule out a difference of a few points.
+        const QStringList verdicts{"policy-better", "inconclusive", "inconclusive", "baseline-better"};
         for (const EvaluateComparison &c : result.comparisons) {
             QCOMPARE(rows[i][11], verdicts[i - (1 + 4 * 2 * 3 + 4)]);
             const QStringList &row = rows[i++];
@@ -161,7 +162,7 @@ private slots:
         result.heldOutImages = 40;
         summariseRuns(result);
         const QList<QStringList> rows = testsupport::parseCsv(evaluateReportCsv(result));
-        const QStringList verdicts{"too-few-held-out", "no-difference", "no-difference", "no-difference"};
+        const QStringList verdicts{"too-few-held-out", "inconclusive", "inconclusive", "inconclusive"};
         for (int c = 0; c < 4; ++c)
             QCOMPARE(rows[1 + 4 * 2 * 3 + 4 + c][11], verdicts[c]);
     }
@@ -174,8 +175,12 @@ private slots:
         d.hasInterval = true;
         d.low = -0.1;
         d.high = 0.5;
+        QCOMPARE(verdictOf(d), EvaluateVerdict::Inconclusive);
+        d.low = -0.01;
+        d.high = 0.02;
         QCOMPARE(verdictOf(d), EvaluateVerdict::NoDifference);
         d.low = 0.05;
+        d.high = 0.5;
         QCOMPARE(verdictOf(d), EvaluateVerdict::PolicyBetter);
         d.mean = -0.2;
         d.low = -0.3;
@@ -183,6 +188,18 @@ private slots:
         QCOMPARE(verdictOf(d), EvaluateVerdict::BaselineBetter);
         QCOMPARE(QString::fromLatin1(verdictCode(EvaluateVerdict::PolicyBetter)), QStringLiteral("policy-better"));
         QCOMPARE(QString::fromLatin1(verdictCode(EvaluateVerdict::NoDifference)), QStringLiteral("no-difference"));
+        QCOMPARE(QString::fromLatin1(verdictCode(EvaluateVerdict::Inconclusive)), QStringLiteral("inconclusive"));
+    }
+
+    void severalComparisonsSayWhatChanceDoes()
+    {
+        // Eight verdicts at 95 % each: one of them "better" by chance is no news.
+        EvaluateResult result = handMadeResult();
+        const std::string note = comparisonsNote(result);
+        QVERIFY2(note.rfind("4 comparisons at 95 % each", 0) == 0 && note.find("one comparison in 20") != std::string::npos,
+                 note.c_str());
+        result.comparisons.resize(1);
+        QVERIFY(comparisonsNote(result).empty());
     }
 
     void meanCurveAveragesTheRunsPerEpoch()

@@ -83,7 +83,8 @@ private slots:
         QCOMPARE(d.std, 0.0);
         QVERIFY(d.spreadAtResolution);
         QVERIFY(near(d.high - d.mean, 12.706 / m / std::sqrt(2.0)));
-        QCOMPARE(verdictOf(d), EvaluateVerdict::NoDifference);
+        // An interval of ±28 points: it rules out nothing.
+        QCOMPARE(verdictOf(d), EvaluateVerdict::Inconclusive);
         // Without a resolution the same scores give the zero-width interval.
         QCOMPARE(verdictOf(pairedDifference({17 / m, 20 / m}, {18 / m, 21 / m})), EvaluateVerdict::BaselineBetter);
 
@@ -118,7 +119,21 @@ private slots:
         QVERIFY(single.hasInterval);
         QCOMPARE(single.low, -1.0);
         QCOMPARE(single.high, 1.0);
-        QCOMPARE(verdictOf(single), EvaluateVerdict::NoDifference);
+        QCOMPARE(verdictOf(single), EvaluateVerdict::Inconclusive);
+    }
+
+    void aWideIntervalAroundZeroIsInconclusive()
+    {
+        // Two seeds of a big dropout against none, as a tester met it: −0.18 [−0.90, +0.54]
+        // read as "no measurable difference", as if the two had been measured alike.
+        const PairedDifference wide = pairedDifference({0.30, 0.40}, {0.52, 0.53}, 1 / 300.0);
+        QVERIFY(wide.spansZero());
+        QCOMPARE(verdictOf(wide), EvaluateVerdict::Inconclusive);
+        QCOMPARE(std::string(verdictCode(EvaluateVerdict::Inconclusive)), std::string("inconclusive"));
+        // Narrower than kInconclusiveWidth (4 points): no measurable difference.
+        const PairedDifference narrow = pairedDifference({0.801, 0.795, 0.812}, {0.800, 0.800, 0.805}, 1 / 2000.0);
+        QVERIFY(narrow.spansZero() && narrow.high - narrow.low < kInconclusiveWidth);
+        QCOMPARE(verdictOf(narrow), EvaluateVerdict::NoDifference);
     }
 
     void tooFewHeldOutImagesGiveNoBetterArm()

@@ -425,6 +425,8 @@ private slots:
         // Two seeds: each comparison has an interval, and on 30 held-out images no better arm.
         const QStringList verdicts{
             QStringLiteral("no measurable difference"),
+            QStringLiteral("inconclusive: the interval includes 0 but is too wide to rule out a difference of a few "
+                           "points (set more Repeats)"),
             QStringLiteral("no measurable difference (the seeds agree to within one held-out image: run more repeats or "
                            "more held-out images)"),
             QStringLiteral("no verdict: the policy scored higher on these 30 held-out images, too few to call it better"),

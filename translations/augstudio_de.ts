@@ -911,6 +911,10 @@
         <source>Cancelled before the first run finished: there is nothing to compare yet.</source>
         <translation>Vor dem Ende des ersten Laufs abgebrochen: Es gibt noch nichts zu vergleichen.</translation>
     </message>
+    <message>
+        <source>inconclusive: the interval includes 0 but is too wide to rule out a difference of a few points (set more Repeats)</source>
+        <translation>nicht entscheidbar: das Intervall enthält 0, ist aber zu breit, um einen Unterschied von einigen Punkten auszuschließen (mehr Wiederholungen setzen)</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>

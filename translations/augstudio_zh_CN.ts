@@ -911,6 +911,10 @@
         <source>Cancelled before the first run finished: there is nothing to compare yet.</source>
         <translation>在第一次运行结束前已取消：尚无可比较的结果。</translation>
     </message>
+    <message>
+        <source>inconclusive: the interval includes 0 but is too wide to rule out a difference of a few points (set more Repeats)</source>
+        <translation>无法判断：区间包含 0，但过宽，无法排除几个百分点的差异（请增加重复次数）</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>

@@ -122,6 +122,9 @@ std::string verdictText(const PairedDifference &d, int heldOutImages)
                                       "below one held-out image, which the interval takes instead: run more "
                                       "repeats or more held-out images)"
                                     : "no measurable difference";
+    case EvaluateVerdict::Inconclusive:
+        return "inconclusive: the interval includes 0 but is too wide to rule out a difference of a few points "
+               "(run more repeats)";
     case EvaluateVerdict::PolicyBetter:
         return "the policy is better";
     case EvaluateVerdict::BaselineBetter:
@@ -150,9 +153,9 @@ void printComparisons(const EvaluateResult &result)
         std::printf("%-*s %-10s %-22s %s\n", pairWidth, pairName.c_str(), plusMinus(d.mean, 0, false, true).c_str(),
                     interval, verdictText(d, result.heldOutImages).c_str());
     }
-    const std::string note = heldOutNote(result);
-    if (!note.empty())
-        std::printf("note: %s\n", note.c_str());
+    for (const std::string &note : {heldOutNote(result), comparisonsNote(result)})
+        if (!note.empty())
+            std::printf("note: %s\n", note.c_str());
 }
 
 } // namespace

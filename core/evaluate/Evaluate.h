@@ -155,6 +155,10 @@ std::string splitWarning(const EvaluateResult &result, bool train, bool heldOut)
 // images; empty with more.
 std::string heldOutNote(const EvaluateResult &result);
 
+// What several comparisons at 95 % each mean together (one in 20 without a real difference
+// comes out better or worse by chance); empty for fewer than two intervals.
+std::string comparisonsNote(const EvaluateResult &result);
+
 // The smallest side of the square images `model`'s network for `task` trains on, when its
 // smallest batch holds `imagesPerBatch` images (0 = unknown, taken as 3 or more): below it a
 // pooling layer has no pixel left, or BatchNorm one value a channel. evaluatePolicy throws

@@ -191,6 +191,17 @@ std::string heldOutNote(const EvaluateResult &result)
            + std::to_string(kVerdictHeldOutImages) + " held-out images";
 }
 
+std::string comparisonsNote(const EvaluateResult &result)
+{
+    const auto intervals = std::count_if(result.comparisons.begin(), result.comparisons.end(),
+                                         [](const EvaluateComparison &c) { return c.difference.hasInterval; });
+    if (intervals < 2)
+        return {};
+    return std::to_string(intervals)
+           + " comparisons at 95 % each: where there is no real difference, about one comparison in 20 still comes "
+             "out better or worse by chance, so one such verdict among many is weak evidence";
+}
+
 int evaluateMinimumSide(EvaluateModel model, Task task, int imagesPerBatch)
 {
     if (model == EvaluateModel::ResNet18) {

@@ -71,7 +71,8 @@ EvaluateVerdict verdictOf(const PairedDifference &difference)
     if (!difference.hasInterval)
         return EvaluateVerdict::NoInterval;
     if (difference.spansZero())
-        return EvaluateVerdict::NoDifference;
+        return difference.high - difference.low > kInconclusiveWidth ? EvaluateVerdict::Inconclusive
+                                                                     : EvaluateVerdict::NoDifference;
     if (difference.tooFewHeldOut)
         return EvaluateVerdict::TooFewHeldOut;
     return difference.mean > 0 ? EvaluateVerdict::PolicyBetter : EvaluateVerdict::BaselineBetter;
@@ -84,6 +85,8 @@ const char *verdictCode(EvaluateVerdict verdict)
         return "no-interval";
     case EvaluateVerdict::NoDifference:
         return "no-difference";
+    case EvaluateVerdict::Inconclusive:
+        return "inconclusive";
     case EvaluateVerdict::PolicyBetter:
         return "policy-better";
     case EvaluateVerdict::BaselineBetter:

@@ -45,13 +45,18 @@ struct PairedDifference
 // than a point there.
 constexpr int kVerdictHeldOutImages = 100;
 
+// An interval that includes 0 and is wider than this (4 points) is inconclusive, not "no
+// measurable difference": it leaves room for differences of a few points either way, the
+// size a policy makes, and says only that the seeds were too few to tell.
+constexpr double kInconclusiveWidth = 0.04;
+
 // What the seeds say about policy − baseline: one seed gives no interval, an interval that
-// includes 0 no measurable difference, one that excludes it the better arm, or, on fewer
-// than kVerdictHeldOutImages held-out images, only the arm that scored higher on them. The
-// CLI, the dialog and the report all word it from this.
-enum class EvaluateVerdict { NoInterval, NoDifference, PolicyBetter, BaselineBetter, TooFewHeldOut };
+// includes 0 no measurable difference (or, wider than kInconclusiveWidth, no answer), one that
+// excludes it the better arm, or, on fewer than kVerdictHeldOutImages held-out images, only
+// the arm that scored higher on them. The CLI, the dialog and the report all word it from this.
+enum class EvaluateVerdict { NoInterval, NoDifference, Inconclusive, PolicyBetter, BaselineBetter, TooFewHeldOut };
 EvaluateVerdict verdictOf(const PairedDifference &difference);
-const char *verdictCode(EvaluateVerdict verdict); // "no-interval", "no-difference", …, "too-few-held-out"
+const char *verdictCode(EvaluateVerdict verdict); // "no-interval", "no-difference", "inconclusive", …
 
 // a[i] and b[i] come from the same seed; scores are fractions (the interval is cut to [-1, 1]).
 // `resolution` is the smallest step a score can take:

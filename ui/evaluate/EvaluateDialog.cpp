@@ -642,8 +642,10 @@ QStringList EvaluateDialog::warningLines(const EvaluateResult &result) const
                      .arg(QString::fromStdString(skipped.front()));
     std::vector<std::string> core = result.warnings;
     core.push_back(splitWarning(result, true, true));
-    if (result.runCount() > 0)
+    if (result.runCount() > 0) {
         core.push_back(heldOutNote(result));
+        core.push_back(comparisonsNote(result));
+    }
     for (const std::string &line : core) {
         if (line.empty())
             continue;
@@ -710,6 +712,10 @@ void EvaluateDialog::fillTable(const EvaluateResult &result)
             verdict = d.spreadAtResolution ? tr("no measurable difference (the seeds agree to within one held-out "
                                                 "image: run more repeats or more held-out images)")
                                            : tr("no measurable difference");
+            break;
+        case EvaluateVerdict::Inconclusive:
+            verdict = tr("inconclusive: the interval includes 0 but is too wide to rule out a difference of a few "
+                         "points (set more Repeats)");
             break;
         case EvaluateVerdict::PolicyBetter:
             verdict = tr("the policy is better");
