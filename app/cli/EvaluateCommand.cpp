@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -31,8 +32,15 @@ int positive(const CommandLine &line, const std::string &option, int fallback)
     return value;
 }
 
+// A value that prints as 0 to four places prints as +0.0000, not -0.0000 (a mean of -1e-17).
+double shownValue(double value)
+{
+    return std::round(value * 1e4) == 0.0 ? 0.0 : value;
+}
+
 std::string plusMinus(double mean, double std, bool showStd, bool signedValue)
 {
+    mean = shownValue(mean);
     char text[64];
     if (showStd)
         std::snprintf(text, sizeof text, signedValue ? "%+.4f ± %.4f" : "%.4f ± %.4f", mean, std);
@@ -149,7 +157,7 @@ void printComparisons(const EvaluateResult &result)
         const std::string pairName = result.arms[size_t(c.policyArm)].name + " - " + result.arms[size_t(c.baselineArm)].name;
         char interval[64] = "-";
         if (d.hasInterval)
-            std::snprintf(interval, sizeof interval, "[%+.4f, %+.4f]", d.low, d.high);
+            std::snprintf(interval, sizeof interval, "[%+.4f, %+.4f]", shownValue(d.low), shownValue(d.high));
         std::printf("%-*s %-10s %-22s %s\n", pairWidth, pairName.c_str(), plusMinus(d.mean, 0, false, true).c_str(),
                     interval, verdictText(d, result.heldOutImages).c_str());
     }
