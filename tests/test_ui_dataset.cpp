@@ -197,6 +197,20 @@ private slots:
         QVERIFY(result.error.contains(QDir::toNativeSeparators(doomed)));
     }
 
+    void aFolderNameThatIsNotUtf8IsSaidSo()
+    {
+        // A Latin-1 name reaches the app as "ds_�": it said the folder did not exist.
+        const std::string latin1 = path("ds_").toStdString() + "\xfc";
+        testsupport::makeImageFolderDataset(latin1, 2, 5, 8);
+        DataConfig data;
+        data.dataset.root = QString::fromUtf8(latin1.c_str()).toStdString();
+        std::atomic<bool> cancelled{false};
+        const DatasetScanResult result = scanDataset(data, cancelled, [](qint64, qint64) {});
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.contains(QLatin1String("is not UTF-8 text")), qPrintable(result.error));
+        std::filesystem::remove_all(latin1); // QTemporaryDir cannot name it either
+    }
+
     void cancelledScanIsNotDelivered()
     {
         const QString many = path("many");

@@ -600,6 +600,10 @@
         <source>None of the %1 image files in “%2” can be read, e.g. %3</source>
         <translation>Keine der %1 Bilddateien in „%2“ ist lesbar, z. B. %3</translation>
     </message>
+    <message>
+        <source>The name of the folder “%1” is not UTF-8 text, which the app cannot open: rename it, or search it with augstudio-cli.</source>
+        <translation>Der Name des Ordners „%1“ ist kein UTF-8-Text; solche Ordner kann die App nicht öffnen. Benennen Sie ihn um oder durchsuchen Sie ihn mit augstudio-cli.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluateDialog</name>

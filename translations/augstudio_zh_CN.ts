@@ -600,6 +600,10 @@
         <source>None of the %1 image files in “%2” can be read, e.g. %3</source>
         <translation>“%2”中的 %1 个图像文件都无法读取，例如 %3</translation>
     </message>
+    <message>
+        <source>The name of the folder “%1” is not UTF-8 text, which the app cannot open: rename it, or search it with augstudio-cli.</source>
+        <translation>文件夹“%1”的名称不是 UTF-8 文本，应用无法打开。请重命名该文件夹，或使用 augstudio-cli 进行搜索。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluateDialog</name>

@@ -54,6 +54,13 @@ DatasetScanResult scanDataset(const DataConfig &data, const std::atomic<bool> &c
     result.data = data;
     result.root = QString::fromStdString(data.dataset.root);
     const QFileInfo info(result.root);
+    if (!info.exists() && result.root.contains(QChar::ReplacementCharacter)) {
+        // Qt reads file names as UTF-8: a Latin-1 name ("ds_\xfc") reached it as "ds_�".
+        result.error = DatasetScanner::tr("The name of the folder “%1” is not UTF-8 text, which the app cannot "
+                                          "open: rename it, or search it with augstudio-cli.")
+                           .arg(QDir::toNativeSeparators(result.root));
+        return result;
+    }
     if (!info.exists()) {
         result.error = DatasetScanner::tr("The folder “%1” does not exist (any more). Choose another folder with "
                                           "File ▸ Open Dataset… or drop one here.")
