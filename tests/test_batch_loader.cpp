@@ -10,8 +10,13 @@
 #include <QtTest>
 
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <set>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace augstudio;
 namespace fs = std::filesystem;
@@ -150,6 +155,45 @@ private slots:
         config.dataloader.batchSize = 16;
         config.dataloader.dropLast = true;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, BatchLoader(*dataset, config, 1));
+    }
+
+    void loaderThreadsTheSystemRefusesAreSaid()
+    {
+        // Under a memory limit the 1000th loader thread could not start: the program ended
+        // in std::terminate (threads left unjoined). In a child process, for the limit.
+        QTemporaryDir dir;
+        testsupport::makeImageFolderDataset(dir.path().toStdString(), 2, 4, 8);
+        DataConfig config = configFor(dir, 2, 1000, true);
+        auto dataset = open(config);
+        const pid_t child = ::fork();
+        if (child == 0) {
+            // What is mapped now and 256 MB more: far from a thousand 8 MB stacks.
+            unsigned long pages = 0;
+            if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
+                if (std::fscanf(statm, "%lu", &pages) != 1)
+                    pages = 0;
+                std::fclose(statm);
+            }
+            const rlim_t limit = rlim_t(pages) * rlim_t(::sysconf(_SC_PAGESIZE)) + (rlim_t(256) << 20);
+            const rlimit memory{limit, limit};
+            ::setrlimit(RLIMIT_AS, &memory);
+            try {
+                BatchLoader loader(*dataset, config, 1);
+                ::_exit(3); // every thread started: no limit to test against here
+            } catch (const std::runtime_error &error) {
+                ::_exit(std::string(error.what()).find("cannot start 1000 loader threads") != std::string::npos ? 0
+                                                                                                              : 1);
+            } catch (...) {
+                ::_exit(2);
+            }
+        }
+        QVERIFY(child > 0);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        QVERIFY2(WIFEXITED(status), "the child ended by a signal (std::terminate)");
+        if (WEXITSTATUS(status) == 3)
+            QSKIP("a thousand threads started under the limit");
+        QCOMPARE(WEXITSTATUS(status), 0);
     }
 
     void imagesComeInZeroToOne()

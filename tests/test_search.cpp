@@ -3,6 +3,7 @@
 
 #include "config/ConfigLoader.h"
 #include "data/Dataset.h"
+#include "data/ParallelFor.h"
 #include "search/OutOfMemory.h"
 #include "search/SearchFolder.h"
 #include "search/SearchSession.h"
@@ -319,6 +320,16 @@ private slots:
             QSKIP("this machine has CUDA");
         QVERIFY(outcome.reason == SearchEndReason::Failed);
         QVERIFY2(QString::fromStdString(outcome.message).contains(expected), outcome.message.c_str());
+    }
+
+    void threadsAreNoMoreThanTheCores()
+    {
+        // 4096 threads (the config's most) under a limit on processes or memory: LibTorch's
+        // pool waited forever for those it could not start, deaf to SIGTERM.
+        const int cores = static_cast<int>(usableCores());
+        QCOMPARE(configureTorchThreads(4096), cores);
+        QCOMPARE(configureTorchThreads(1), 1);
+        configureTorchThreads(0); // the default again: OMP_NUM_THREADS or the cores
     }
 
     void runningOutOfMemorySaysWhatToChange()

@@ -13,6 +13,7 @@
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 
 namespace augstudio {
@@ -77,11 +78,22 @@ struct BatchLoader::Impl
         const std::string problem = dataLoaderProblem(config.dataloader, dataset.size());
         if (!problem.empty())
             throw std::invalid_argument(problem);
-        for (std::size_t t = 0; t < threads; ++t)
-            workers.emplace_back([this] { workerLoop(); });
+        try {
+            for (std::size_t t = 0; t < threads; ++t)
+                workers.emplace_back([this] { workerLoop(); });
+        } catch (const std::system_error &error) {
+            // The system refused a thread (a limit on processes or memory): the ones started
+            // are joined, as the destructor of an object never made would not.
+            stopWorkers();
+            throw std::runtime_error("cannot start " + std::to_string(threads)
+                                     + " loader threads (data.dataloader.num_workers): " + error.what()
+                                     + "; set fewer");
+        }
     }
 
-    ~Impl()
+    ~Impl() { stopWorkers(); }
+
+    void stopWorkers()
     {
         {
             std::lock_guard<std::mutex> lock(mutex);
@@ -90,6 +102,7 @@ struct BatchLoader::Impl
         workAvailable.notify_all();
         for (std::thread &worker : workers)
             worker.join();
+        workers.clear();
     }
 
     bool sharing() const { return share.ranks > 1; }

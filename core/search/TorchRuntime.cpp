@@ -32,8 +32,12 @@ int configureTorchThreads(int threads)
 {
     if (threads <= 0)
         threads = threadsFromEnvironment();
-    if (threads <= 0)
-        threads = static_cast<int>(usableCores());
+    // No more than the cores this process may use: more only take turns, and where the
+    // system refuses the threads (a limit on processes or memory), LibTorch's pool waits
+    // for them forever.
+    const int cores = static_cast<int>(usableCores());
+    if (threads <= 0 || threads > cores)
+        threads = cores;
     at::set_num_threads(threads);
     return at::get_num_threads();
 }
