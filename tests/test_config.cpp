@@ -461,6 +461,11 @@ private slots:
         QTest::newRow("batch smaller than 2 x chunks")
             << "policy_model:\n  num_chunks: 8\ndata:\n  dataloader:\n    batch_size: 12  #<\n"
             << "data.dataloader.batch_size" << "batch_size 12 is too small for policy_model.num_chunks 8 (line 2)";
+        QTest::newRow("policy too large to export")
+            << "policy_model:\n  num_sub_policies: 1000  #<\n  operation_count: 100\n"
+            << "policy_model.num_sub_policies"
+            << "num_sub_policies 1000 x operation_count 100 x 15 (the operations and their OneOf) make 1500000 "
+               "transforms in each exported policy file: at most 100000";
         QTest::newRow("unknown export target")
             << "export:\n  albumentations: 3  #<\n" << "export.albumentations"
             << "expected 1 (Albumentations 1.x) or 2 (Albumentations 2.x), got '3'";

@@ -12,6 +12,7 @@
 
 #include <QtTest>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -583,6 +584,14 @@ private slots:
         std::ofstream(broken) << "{\"transform\": ";
         message = replayErrorOf([&] { ReplayPolicy::load(broken); });
         QVERIFY2(message.contains(QString::fromStdString(broken)) && message.contains("not valid JSON"),
+                 qPrintable(message));
+        // 200 MB (a sparse file): refused before it is read, where parsing took 2.4 GB and
+        // running out of memory in it ended the program.
+        const std::string huge = dir.filePath("huge.json").toStdString();
+        std::ofstream(huge) << "{";
+        std::filesystem::resize_file(huge, std::uintmax_t(200) << 20);
+        message = replayErrorOf([&] { ReplayPolicy::load(huge); });
+        QVERIFY2(message.contains(QString::fromStdString(huge)) && message.contains("is 200 MB: more than the 128 MB"),
                  qPrintable(message));
     }
 

@@ -153,9 +153,10 @@ void ConfigReader::readPolicyModel(const Field &field)
                 policy.gpFactor = m_fields.numberAtLeast(value, 0.0);
             else if (key == "temperature")
                 policy.temperature = m_fields.numberAbove(value, 0.0);
-            else if (key == "num_sub_policies")
+            else if (key == "num_sub_policies") {
                 policy.numSubPolicies = static_cast<int>(m_fields.integer(value, 1, 100000));
-            else if (key == "num_chunks") {
+                m_numSubPolicies = value;
+            } else if (key == "num_chunks") {
                 policy.numChunks = static_cast<int>(m_fields.integer(value, 1, 100000));
                 m_numChunks = value;
             } else if (key == "operation_count")
@@ -604,7 +605,28 @@ void ConfigReader::checkAcrossKeys()
                                  "num_chunks chunks of at least one image, so batch_size must be >= 2 x num_chunks = "
                                  + std::to_string(2 * numChunks));
     }
+    checkPolicySize();
     checkModel(m_config.task);
+}
+
+void ConfigReader::checkPolicySize()
+{
+    // The exported file holds a OneOf and its operations per stage of every sub-policy: past
+    // this it runs to hundreds of MB (1000 x 100 x 15 made 892 MB, twice an epoch), more than a
+    // training pipeline loads at ease. AutoAlbument's defaults make 100 x 4 x 15 = 6000.
+    constexpr long long kMaxExportedTransforms = 100000;
+    const PolicyModelConfig &policy = m_config.policy;
+    const long long operations =
+        policy.operations.empty() ? static_cast<long long>(defaultOperations().size()) : policy.operations.size();
+    const long long transforms = static_cast<long long>(policy.numSubPolicies) * policy.operationCount * (operations + 1);
+    if (transforms <= kMaxExportedTransforms)
+        return;
+    m_fields.fail(m_numSubPolicies.value_or(Field{"policy_model.num_sub_policies", 0, {}, false}),
+                  "num_sub_policies " + std::to_string(policy.numSubPolicies) + " x operation_count "
+                      + std::to_string(policy.operationCount) + " x " + std::to_string(operations + 1)
+                      + " (the operations and their OneOf) make " + std::to_string(transforms)
+                      + " transforms in each exported policy file: at most " + std::to_string(kMaxExportedTransforms)
+                      + " (AutoAlbument's defaults make 100 x 4 x 15 = 6000)");
 }
 
 void ConfigReader::checkModel(Task task)

@@ -40,6 +40,7 @@ private:
     void readExport(const Field &field);
     void readSeed(const Field &field);
     void checkAcrossKeys();
+    void checkPolicySize();
     void checkModel(Task task);
 
     // What a model section asked for beyond its values, noted once the task is known.
@@ -56,6 +57,7 @@ private:
     std::map<Task, ModelRequest> m_models;
     std::optional<Field> m_batchSize;
     std::optional<Field> m_numChunks;
+    std::optional<Field> m_numSubPolicies;
 };
 
 } // namespace augstudio

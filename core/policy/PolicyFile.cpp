@@ -109,6 +109,13 @@ nlohmann::json readPolicyJson(const std::string &path)
         throw PolicyFileError(path, "no such file");
     if (std::filesystem::is_directory(path, ec))
         throw PolicyFileError(path, "is a folder, not a policy file");
+    // Parsed, a JSON document takes about 12 times its size; the largest policy a search
+    // exports (100000 transforms) is about 60 MB.
+    constexpr std::uintmax_t kMaxPolicyFileBytes = std::uintmax_t(128) << 20;
+    if (const std::uintmax_t size = std::filesystem::file_size(path, ec); !ec && size > kMaxPolicyFileBytes)
+        throw PolicyFileError(path, "is " + std::to_string(size >> 20) + " MB: more than the "
+                                        + std::to_string(kMaxPolicyFileBytes >> 20)
+                                        + " MB a policy file may have (a search's largest are about 60 MB)");
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
