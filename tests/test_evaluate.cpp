@@ -18,8 +18,13 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <set>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace augstudio;
 
@@ -400,6 +405,47 @@ private slots:
         });
         QCOMPARE(batches, 1);
         QCOMPARE(result.runCount(), 1);
+    }
+
+    void imagesTooLargeToHoldAreSaid()
+    {
+        // --image-size 2048 (the most it takes) on 200 images is 9.4 GB of floats: it said
+        // "std::bad_alloc". In a child process, for a memory limit.
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.imageSize = 2048;
+        const std::vector<ReplayPolicy> policies{ReplayPolicy::load(options.policyPath)};
+        const EvaluateData data(options, policies, {"none"});
+        const pid_t child = ::fork();
+        if (child == 0) {
+            unsigned long pages = 0;
+            if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
+                if (std::fscanf(statm, "%lu", &pages) != 1)
+                    pages = 0;
+                std::fclose(statm);
+            }
+            const rlim_t limit = rlim_t(pages) * rlim_t(::sysconf(_SC_PAGESIZE)) + (rlim_t(1) << 30);
+            const rlimit memory{limit, limit};
+            ::setrlimit(RLIMIT_AS, &memory);
+            try {
+                data.trainingSet(1, 42, 1);
+                ::_exit(3);
+            } catch (const std::runtime_error &error) {
+                const std::string message = error.what();
+                ::_exit(message.find("out of memory: 200 images of 2048 x 2048 px take") != std::string::npos
+                                && message.find("--image-size") != std::string::npos
+                            ? 0
+                            : 1);
+            } catch (...) {
+                ::_exit(2);
+            }
+        }
+        QVERIFY(child > 0);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        QVERIFY(WIFEXITED(status));
+        if (WEXITSTATUS(status) == 3)
+            QSKIP("the images fitted under the limit");
+        QCOMPARE(WEXITSTATUS(status), 0);
     }
 
     void aBaselineAsAPolicyFileScoresAsTheBaseline()

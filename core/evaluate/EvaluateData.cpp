@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <new>
 #include <filesystem>
 #include <stdexcept>
 #include <utility>
@@ -582,11 +583,22 @@ EvaluateSet EvaluateData::makeSet(std::size_t count) const
     set.n = static_cast<int>(count);
     set.c = m_channels;
     set.h = set.w = m_side;
-    set.images.resize(count * m_channels * m_side * m_side);
-    if (m_task == Task::Classification)
-        set.labels.resize(count);
-    else
-        set.masks.resize(count * m_side * m_side);
+    try {
+        set.images.resize(count * m_channels * m_side * m_side);
+        if (m_task == Task::Classification)
+            set.labels.resize(count);
+        else
+            set.masks.resize(count * m_side * m_side);
+    } catch (const std::bad_alloc &) {
+        // The images are held as floats, every one at once: 2000 at 2048 px are 33 GB.
+        const double gigabytes = double(count) * m_channels * m_side * m_side * sizeof(float) / double(1 << 30);
+        char amount[32];
+        std::snprintf(amount, sizeof amount, "%.1f", gigabytes);
+        throw std::runtime_error("out of memory: " + std::to_string(count) + " images of " + std::to_string(m_side)
+                                 + " x " + std::to_string(m_side) + " px take " + amount
+                                 + " GB as floats; give a smaller --image-size or fewer --train-images and "
+                                   "--held-out-images");
+    }
     return set;
 }
 
