@@ -334,40 +334,44 @@ private slots:
 
     void runningOutOfMemorySaysWhatToChange()
     {
+        // Once a batch was seen (a batch of 16 images of 64 × 48 px), its size is what to change.
         const auto advised = [](const std::string &quoted) {
-            return "Out of memory: a batch of 16 images needs more memory than this machine has. Set a smaller "
-                   "data.dataloader.batch_size, or a Resize in data.preprocessing to make the images smaller. ("
+            return "Out of memory: a batch of 16 images of 64 × 48 px needs more memory than this machine has. Set a "
+                   "smaller data.dataloader.batch_size, or a Resize in data.preprocessing to make the images smaller. ("
                    + quoted + ")";
         };
+        const auto inBatch = [](const std::exception &error) { return searchFailureMessage(error, 16, 48, 64); };
         // LibTorch's CPU allocator (CAFFE_ENFORCE in alloc_cpu), as a tester met it
         const c10::Error cpu("alloc_cpu.cpp", 75, "data",
                              "DefaultCPUAllocator: can't allocate memory: you tried to allocate 2304000000 bytes. "
                              "Error code 12 (Cannot allocate memory)",
                              "");
-        QCOMPARE(searchFailureMessage(cpu, 16),
+        QCOMPARE(inBatch(cpu),
                  advised("[enforce fail at alloc_cpu.cpp:75] data. DefaultCPUAllocator: can't allocate memory: you "
                          "tried to allocate 2304000000 bytes. Error code 12 (Cannot allocate memory)"));
-        QCOMPARE(searchFailureMessage(std::bad_alloc(), 16), advised("std::bad_alloc"));
+        QCOMPARE(inBatch(std::bad_alloc()), advised("std::bad_alloc"));
         // OpenCV's, on one line
         const cv::Exception opencv(cv::Error::StsNoMem, "Failed to allocate 144000000 bytes", "OutOfMemoryError",
                                    "alloc.cpp", 73);
-        QCOMPARE(searchFailureMessage(opencv, 16),
+        QCOMPARE(inBatch(opencv),
                  advised("OpenCV(" CV_VERSION ") alloc.cpp:73: error: (-4:Insufficient memory) Failed to allocate "
                          "144000000 bytes in function 'OutOfMemoryError'"));
         // The loader's, naming the image
         const std::string image = "photos/IMG_0001.jpg: out of memory (std::bad_alloc)";
-        QCOMPARE(searchFailureMessage(DatasetError(image, "photos/IMG_0001.jpg"), 16), advised(image));
+        QCOMPARE(inBatch(DatasetError(image, "photos/IMG_0001.jpg")), advised(image));
         // CUDA's
         const std::string cuda = "CUDA out of memory. Tried to allocate 2.15 GiB (GPU 0; 7.79 GiB total capacity)";
-        const std::string onGpu =
-            searchFailureMessage(c10::OutOfMemoryError({"malloc", "CUDACachingAllocator.cpp", 1}, cuda), 16);
+        const std::string onGpu = inBatch(c10::OutOfMemoryError({"malloc", "CUDACachingAllocator.cpp", 1}, cuda));
         QVERIFY2(onGpu.find("needs more memory than the GPU has") != std::string::npos
                      && onGpu.find("(" + cuda + ")") != std::string::npos,
                  onGpu.c_str());
-        // With the images' size, once the search saw a batch (width × height, as files say it)
-        const std::string sized = searchFailureMessage(std::bad_alloc(), 16, 384, 512);
-        QVERIFY2(sized.rfind("Out of memory: a batch of 16 images of 512 × 384 px needs more memory", 0) == 0,
-                 sized.c_str());
+        // Before the first step the batch is not what to blame: a policy of 100000 sub-policies
+        // was told to take a smaller batch.
+        const std::string early = searchFailureMessage(std::bad_alloc(), 16);
+        QVERIFY2(early.rfind("Out of memory before the first step", 0) == 0
+                     && early.find("policy_model.num_sub_policies") != std::string::npos
+                     && early.find("batch_size") == std::string::npos,
+                 early.c_str());
 
         // Other errors keep their words.
         QCOMPARE(searchFailureMessage(std::runtime_error("Resize (line 7): height must be at least 1"), 16),

@@ -52,12 +52,15 @@ std::string searchFailureMessage(const std::exception &error, int batchSize, int
     if (!isOutOfMemory(error))
         return text;
     const bool gpu = text.find("CUDA") != std::string::npos;
-    const std::string size = height > 0 && width > 0
-                                 ? " of " + std::to_string(width) + " × " + std::to_string(height) + " px"
-                                 : std::string();
-    return "Out of memory: a batch of " + std::to_string(batchSize) + " images" + size + " needs more memory than "
-           + (gpu ? "the GPU" : "this machine") + " has. Set a smaller data.dataloader.batch_size, or a Resize in "
-           + "data.preprocessing to make the images smaller. (" + text + ")";
+    const std::string device = gpu ? "the GPU" : "this machine";
+    if (height <= 0 || width <= 0) // before the first step: the data, the models, the policy
+        return "Out of memory before the first step: the images as they are read, the models or the policy need "
+               "more memory than " + device + " has. Resize large images in data.preprocessing, or make the "
+               "policy smaller (policy_model.num_sub_policies, operation_count, operations). (" + text + ")";
+    return "Out of memory: a batch of " + std::to_string(batchSize) + " images of " + std::to_string(width) + " × "
+           + std::to_string(height) + " px needs more memory than " + device
+           + " has. Set a smaller data.dataloader.batch_size, or a Resize in data.preprocessing to make the images "
+             "smaller. (" + text + ")";
 }
 
 } // namespace augstudio

@@ -15,8 +15,9 @@ namespace augstudio {
 bool isOutOfMemory(const std::exception &error);
 
 // The failed search's message for `error`: its text (LibTorch's without the backtrace) or,
-// when memory ran out, what to change for batches of `batchSize` images (of `height` ×
-// `width` pixels, where the search saw a batch), with that text after it in parentheses.
+// when memory ran out, what to change, with that text after it in parentheses: for batches of
+// `batchSize` images of `height` × `width` pixels once the search saw one, else for what comes
+// before the first step (images as read, models, the policy).
 std::string searchFailureMessage(const std::exception &error, int batchSize, int height = 0, int width = 0);
 
 } // namespace augstudio
