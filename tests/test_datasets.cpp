@@ -601,6 +601,12 @@ private slots:
         problems.clear();
         QCOMPARE(openDataset(configFor(root), Task::SemanticSegmentation, 0, problems)->numClasses(), 3);
         QVERIFY(!anyProblemMentions(problems, "stray"));
+
+        // Masks of the ignore value alone hold no class, not "only class 0".
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(cv::imwrite(root + "/masks/" + std::to_string(i) + ".png", cv::Mat(16, 16, CV_8UC1, cv::Scalar(255))));
+        const std::string message = datasetErrorOf([&] { openDataset(configFor(root), Task::SemanticSegmentation, 0, problems); });
+        QVERIFY2(contains(message, "hold no class id, only the ignore value 255"), message.c_str());
     }
 
     void masksUnderLabelsOrAnnotationsArePairedToo()

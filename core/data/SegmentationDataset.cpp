@@ -277,6 +277,14 @@ int segmentationClassCount(const std::vector<PairItem> &items, MaskEncoding enco
     if (count <= 0) {
         const MaskIds ids = maskIds(items, encoding, request.config.ignoreIndex);
         count = ids.largest + 1;
+        if (ids.present.none())
+            throw DatasetError("the masks of " + where + " hold no class id, only the ignore value "
+                                   + std::to_string(kIgnore)
+                                   + (request.config.ignoreIndex >= 0 && request.config.ignoreIndex != kIgnore
+                                          ? " and data.ignore_index " + std::to_string(request.config.ignoreIndex)
+                                          : std::string())
+                                   + ": nothing to learn from (are they masks of class ids, 0, 1, 2, ...?)",
+                               where);
         if (count < 2)
             throw DatasetError("the masks of " + where + " hold only class 0; segmentation needs at least 2 classes "
                                "(set num_classes if the masks are right)",
