@@ -851,6 +851,24 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, open(configFor(root, "coco"), Task::Classification));
     }
 
+    void manyEmptyClassFoldersAreCounted()
+    {
+        // 100 000 empty class folders printed 100 000 warnings: the first 25, then a count.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        writeColourImage(root + "/cat/a.png", {8, 8}, {1, 2, 3});
+        writeColourImage(root + "/dog/a.png", {8, 8}, {3, 2, 1});
+        for (int i = 0; i < 30; ++i)
+            fs::create_directories(root + "/empty" + std::to_string(100 + i));
+        std::vector<DatasetProblem> problems;
+        openDataset(configFor(root), Task::Classification, 0, problems);
+        const auto named = std::count_if(problems.begin(), problems.end(), [](const DatasetProblem &p) {
+            return contains(p.message, "holds no images");
+        });
+        QCOMPARE(named, 25);
+        QVERIFY(anyProblemMentions(problems, "and 5 more class folders hold no images"));
+    }
+
     void missingEmptyAndSingleClassFolders()
     {
         QTemporaryDir dir;

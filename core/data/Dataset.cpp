@@ -20,7 +20,6 @@ namespace {
 // The subset behind data.dataset.limit does not depend on the search seed, so every run
 // of a config sees the same images.
 constexpr std::uint64_t kLimitSeed = 0x4175675374756469ULL;
-constexpr std::size_t kListedWarnings = 25;
 
 bool isDirectory(const fs::path &path)
 {

@@ -53,6 +53,8 @@ int resolveClassCount(int found, int requested, const std::string &what, const s
 void addWarning(std::vector<DatasetProblem> &problems, const std::string &file, const std::string &message);
 // "3, 5, 9, 11, 12, ..." : the first five class ids of `ids`, for a warning about empty ones.
 std::string firstIds(const std::vector<int> &ids);
+// How many files of one kind a dataset's warnings name before they count the rest.
+inline constexpr std::size_t kListedWarnings = 25;
 // One warning per file ("<file> <what>"), the first few of them, then one that counts the rest.
 void addFileWarnings(std::vector<DatasetProblem> &problems, const std::vector<std::string> &files,
                      const std::string &what);

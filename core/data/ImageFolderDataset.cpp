@@ -80,6 +80,7 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
     std::vector<std::string> classes;
     std::vector<ImageFolderDataset::Item> items;
     std::map<fs::path, std::string> classOfFolder; // real folder -> the class that read it first
+    std::vector<std::string> emptyClasses;
     for (const fs::path &folder : folders) {
         const int label = static_cast<int>(classes.size());
         classes.push_back(folder.filename().string());
@@ -105,11 +106,19 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
         }
         addFileWarnings(request.problems, unreadableFormat, std::string("is ") + kUnreadableFormat + "; left out");
         if (files.empty())
-            addWarning(request.problems, folder.string(),
-                       "class folder " + folder.string() + " holds no images (" + imageExtensionList() + ")");
+            emptyClasses.push_back(folder.string());
         for (const fs::path &file : files)
             items.push_back({file.string(), label});
     }
+    // A class without images is a class the network is asked to tell and never shown; named
+    // a few at a time (100 000 empty folders printed 100 000 lines).
+    for (std::size_t i = 0; i < emptyClasses.size() && i < kListedWarnings; ++i)
+        addWarning(request.problems, emptyClasses[i],
+                   "class folder " + emptyClasses[i] + " holds no images (" + imageExtensionList() + ")");
+    if (emptyClasses.size() > kListedWarnings)
+        addWarning(request.problems, emptyClasses[kListedWarnings],
+                   "and " + std::to_string(emptyClasses.size() - kListedWarnings)
+                       + " more class folders hold no images");
     if (items.empty())
         throw DatasetError("no images in the class folders of " + where + " (expected root/<class name>/<image> with "
                                "extensions " + imageExtensionList() + ")",
