@@ -263,6 +263,59 @@ private slots:
         QVERIFY(loadError(file, rig, grey.fingerprint).isEmpty());
     }
 
+    void aViewLargerThanItsStorageIsRefusedNamingTheEntry()
+    {
+        // history as size (N, 7), stride (0, 1) over 7 doubles: a valid view, which copied out
+        // (contiguous()) became N rows from a file of a few bytes (1.8 GB for N = 3 000 000).
+        const torch::Tensor view = torch::zeros({7}, torch::kDouble).as_strided({1000, 7}, {0, 1});
+        c10::Dict<std::string, torch::Tensor> alone;
+        alone.insert("history", view);
+        QVERIFY(torch::pickle_save(c10::IValue(alone)).size() < 1000 * 7 * sizeof(double)); // the view is kept
+        const Rig rig(1);
+        const std::string file = path("strided.pt");
+        CheckpointState state = someState();
+        state.epoch = 5000; // more epochs than rows: only the view is wrong
+        saveCheckpoint(file, rig.models(), state);
+        rewrite(file, [&](auto &dict) { dict.insert_or_assign("history", view); });
+        const QString error = loadError(file, rig, state.fingerprint);
+        QVERIFY2(error.contains(QString::fromStdString(file)) && error.contains("history has 7000 elements")
+                     && error.contains("overlap") && error.contains("strides [0, 1]"),
+                 qPrintable(error));
+    }
+
+    void viewsIntoASharedStorageAreRead()
+    {
+        // What PyTorch writes besides contiguous tensors: views into a storage that several
+        // entries share (a slice, a transpose). They are read as they were.
+        const torch::Tensor base = torch::arange(24, torch::kFloat);
+        c10::Dict<std::string, torch::Tensor> dict;
+        dict.insert("whole", base);
+        dict.insert("slice", base.narrow(0, 6, 12).view({3, 4}));
+        dict.insert("transposed", base.view({4, 6}).t());
+        dict.insert("column", base.view({4, 6}).select(1, 5));
+        dict.insert("empty", base.narrow(0, 24, 0));
+        const std::vector<char> bytes = torch::pickle_save(c10::IValue(dict));
+        QVERIFY(bytes.size() < 2 * 24 * sizeof(float) + 2000); // one storage, not one each
+        const std::string file = path("views.pt");
+        std::ofstream(file, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(bytes.size()));
+        const StateDict entries = readStateDict(file);
+        QCOMPARE(entries.size(), size_t(5));
+        for (const auto &[name, tensor] : entries)
+            QVERIFY2(torch::equal(tensor, dict.at(name)), name.c_str());
+    }
+
+    void moreHistoryRowsThanEpochsAreRefused()
+    {
+        // One row per finished epoch: a checkpoint at epoch 3 with 5 rows was written by no search.
+        const Rig rig(1);
+        const std::string file = path("long-history.pt");
+        saveCheckpoint(file, rig.models(), someState());
+        rewrite(file, [](auto &dict) { dict.insert_or_assign("history", torch::zeros({5, 7}, torch::kDouble)); });
+        const QString error = loadError(file, rig, someState().fingerprint);
+        QVERIFY2(error.contains(QString::fromStdString(file)) && error.contains("history has 5 rows, more than the 3"),
+                 qPrintable(error));
+    }
+
     void damagedFilesAreRefusedNamingThem()
     {
         const Rig rig(1);

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <zlib.h>
+
 #include <array>
 
 #include <filesystem>
@@ -65,6 +67,37 @@ std::string datasetErrorOf(Action action)
 bool contains(const std::string &text, const std::string &part)
 {
     return text.find(part) != std::string::npos;
+}
+
+// A gzip file (zlib's deflate at its best compression) of an IDX image header announcing
+// `dims` followed by `zeros` zero bytes, compressed piece by piece: 64 MiB of zeros take
+// 64 KiB of file and no more memory than a piece.
+void writeGzippedIdxHeader(const std::string &path, const std::array<std::uint32_t, 3> &dims, std::size_t zeros)
+{
+    std::vector<unsigned char> header = {0, 0, 8, 3};
+    for (const std::uint32_t dim : dims)
+        for (int shift = 24; shift >= 0; shift -= 8)
+            header.push_back(static_cast<unsigned char>(dim >> shift));
+    z_stream stream{};
+    QCOMPARE(deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    std::vector<unsigned char> piece(1 << 20), compressed(1 << 16);
+    const auto deflatePiece = [&](unsigned char *data, std::size_t size, int flush) {
+        stream.next_in = data;
+        stream.avail_in = static_cast<uInt>(size);
+        do {
+            stream.next_out = compressed.data();
+            stream.avail_out = static_cast<uInt>(compressed.size());
+            deflate(&stream, flush);
+            out.write(reinterpret_cast<const char *>(compressed.data()),
+                      std::streamsize(compressed.size() - stream.avail_out));
+        } while (stream.avail_out == 0);
+    };
+    deflatePiece(header.data(), header.size(), Z_NO_FLUSH);
+    for (std::size_t done = 0; done < zeros; done += piece.size())
+        deflatePiece(piece.data(), std::min(piece.size(), zeros - done), Z_NO_FLUSH);
+    deflatePiece(nullptr, 0, Z_FINISH);
+    deflateEnd(&stream);
 }
 
 bool anyProblemMentions(const std::vector<DatasetProblem> &problems, const std::string &part)
@@ -471,6 +504,36 @@ private slots:
         config.dataset.split = "t10k";
         message = datasetErrorOf([&] { open(config, Task::Classification); });
         QVERIFY2(contains(message, "t10k-images-idx3-ubyte"), message.c_str());
+    }
+
+    void idxGzipAnnouncingTooMuchIsRefusedBeforeInflating()
+    {
+        // 6.5 MB of gzip can inflate to 6.7 GB of IDX images (400 of 4096 × 4096): what the
+        // header announces is checked before the rest is inflated. Here 100 000 such images
+        // (1.7 TB) are announced, followed by 64 MiB of zeros: refused naming the file and the
+        // numbers, where the whole stream used to be inflated first and the header checked after.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        const std::string images = root + "/train-images-idx3-ubyte.gz";
+        testsupport::writeIdxFile(root + "/train-labels-idx1-ubyte", {4}, {0, 1, 0, 1}, false);
+        writeGzippedIdxHeader(images, {100000, 4096, 4096}, std::size_t(64) << 20);
+        QVERIFY(fs::file_size(images) < (std::size_t(1) << 20));
+        std::string message = datasetErrorOf([&] { open(configFor(root), Task::Classification); });
+        QVERIFY2(contains(message, images) && contains(message, "100000 images of 4096 × 4096 pixels")
+                     && contains(message, "1677721600016 bytes once inflated") && contains(message, "more than the"),
+                 message.c_str());
+
+        // Within that budget (1 000 images of 1000 × 1000, 1 GB) but more than deflate can
+        // inflate the file's few kilobytes to: truncated or forged, said before allocating.
+        writeGzippedIdxHeader(images, {1000, 1000, 1000}, std::size_t(1) << 20);
+        message = datasetErrorOf([&] { open(configFor(root), Task::Classification); });
+        QVERIFY2(contains(message, images) && contains(message, "forged")
+                     && contains(message, "1000 images of 1000 × 1000 pixels"),
+                 message.c_str());
+
+        // What the header announces, honestly gzipped, still opens.
+        writeGzippedIdxHeader(images, {4, 8, 8}, 4 * 8 * 8);
+        QCOMPARE(open(configFor(root), Task::Classification)->size(), size_t(4));
     }
 
     void fashionMnist()

@@ -152,6 +152,19 @@ static bool asksForHelp(const std::vector<std::string> &args)
     return std::any_of(args.begin(), args.end(), [](const std::string &a) { return a == "--help" || a == "-h"; });
 }
 
+// An error's message without LibTorch's backtrace. A c10::Error's what() is its
+// what_without_backtrace() followed by "\nException raised from <function> at <file>:<line>
+// (most recent call first):\nframe #0: ..." (some thirty lines); the CLI does not include
+// LibTorch's headers, so the backtrace is cut off the text. A message that quotes such a what()
+// is cut the same way.
+static std::string withoutBacktrace(std::string text)
+{
+    for (const char *start : {"\nException raised from ", "\nframe #0: "})
+        if (const size_t at = text.find(start); at != std::string::npos)
+            text.erase(at);
+    return text;
+}
+
 // Runs the command; its exit status, errors said on standard error.
 static int runCommand(const std::string &command, const std::vector<std::string> &rest)
 {
@@ -182,7 +195,7 @@ static int runCommand(const std::string &command, const std::vector<std::string>
     } catch (const AssignmentError &error) { // a --set that is not key.path=value
         return usageError(error.what());
     } catch (const std::exception &error) {
-        std::cerr << "augstudio-cli: " << error.what() << "\n";
+        std::cerr << "augstudio-cli: " << withoutBacktrace(error.what()) << "\n";
         return 1;
     }
 }

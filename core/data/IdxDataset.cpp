@@ -11,6 +11,8 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <new>
+#include <system_error>
 
 namespace fs = std::filesystem;
 
@@ -18,43 +20,111 @@ namespace augstudio {
 
 namespace {
 
-// zlib's gzread reads plain files as they are, so one reader serves both kinds.
-std::vector<unsigned char> readMaybeGzipped(const fs::path &path)
-{
-    const std::string name = path.string();
-    gzFile file = gzopen(name.c_str(), "rb");
-    if (!file)
-        throw DatasetError("cannot open " + name, name);
-    gzbuffer(file, 1 << 17);
-    std::vector<unsigned char> data;
-    std::vector<unsigned char> chunk(1 << 20);
-    int read = 0;
-    while ((read = gzread(file, chunk.data(), static_cast<unsigned>(chunk.size()))) > 0)
-        data.insert(data.end(), chunk.begin(), chunk.begin() + read);
-    int error = Z_OK;
-    const char *message = gzerror(file, &error);
-    const std::string detail = message ? message : "";
-    gzclose(file);
-    if (read < 0 || (error != Z_OK && error != Z_STREAM_END))
-        throw DatasetError(name + " is truncated or corrupt (" + detail + ")", name);
-    return data;
-}
+// An IDX file is held in memory whole (IdxDataset keeps its bytes). A plain file holds what its
+// header announces, which is checked against the file's size before it is read; a gzipped one
+// inflates to it, so what its header announces is checked against a budget before anything is
+// inflated: a few megabytes of gzip inflate to gigabytes (deflate reaches 1032 times). The
+// budget, 4 GiB, is seven times EMNIST's largest file (0.55 GB; MNIST's are 47 MB): more is an
+// attack or a mistake, as an image above kMaxImagePixels is.
+constexpr std::uint64_t kMaxInflatedIdxBytes = std::uint64_t(1) << 32;
+// The most bytes one byte of deflate data inflates to (a length-258 match in two bits).
+constexpr long double kMaxDeflateRatio = 1032;
+// Bytes after what the header announces that are counted for the message, at most.
+constexpr std::size_t kExtraBytesCounted = std::size_t(1) << 20;
 
 std::uint32_t bigEndian32(const unsigned char *p)
 {
     return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
 }
 
-// Checks the magic number (unsigned bytes, `dims` dimensions) and the size; returns the dimensions.
-std::vector<std::uint32_t> checkIdx(const std::vector<unsigned char> &data, int dims, const fs::path &path)
+std::string wholeNumber(long double value)
+{
+    char text[48];
+    std::snprintf(text, sizeof text, "%.0Lf", value);
+    return text;
+}
+
+class GzReader
+{
+public:
+    explicit GzReader(const fs::path &path) : m_name(path.string()), m_file(gzopen(m_name.c_str(), "rb"))
+    {
+        if (!m_file)
+            throw DatasetError("cannot open " + m_name, m_name);
+        gzbuffer(m_file, 1 << 17);
+    }
+    ~GzReader() { gzclose(m_file); }
+    GzReader(const GzReader &) = delete;
+    GzReader &operator=(const GzReader &) = delete;
+
+    // Reads up to `count` bytes into `out`; fewer only at the end of the data. A damaged
+    // stream (a bad checksum, a cut) is an error naming the file.
+    std::size_t read(unsigned char *out, std::size_t count)
+    {
+        std::size_t done = 0;
+        while (done < count) {
+            const unsigned piece = static_cast<unsigned>(std::min<std::size_t>(count - done, std::size_t(1) << 30));
+            const int read = gzread(m_file, out + done, piece);
+            if (read <= 0) {
+                checkStream(read);
+                break;
+            }
+            done += std::size_t(read);
+        }
+        return done;
+    }
+
+    // Whether the file is gzipped (zlib's gzread reads plain files as they are, so one reader
+    // serves both kinds); known once something was read.
+    bool compressed() { return gzdirect(m_file) == 0; }
+
+private:
+    void checkStream(int read)
+    {
+        int error = Z_OK;
+        const char *message = gzerror(m_file, &error);
+        if (read < 0 || (error != Z_OK && error != Z_STREAM_END))
+            throw DatasetError(m_name + " is truncated or corrupt (" + std::string(message ? message : "") + ")",
+                               m_name);
+    }
+
+    std::string m_name;
+    gzFile m_file;
+};
+
+struct IdxFile {
+    std::vector<unsigned char> data; // the whole file, header included
+    std::vector<std::uint32_t> dims;
+};
+
+// Throws unless `dataBytes` after the header are what it announces.
+void checkPayload(const std::string &name, std::uint64_t dataBytes, long double announced)
+{
+    if (announced > static_cast<long double>(dataBytes))
+        throw DatasetError(name + " is truncated: " + std::to_string(dataBytes) + " data bytes, the header announces "
+                               + wholeNumber(announced),
+                           name);
+    if (static_cast<long double>(dataBytes) > announced)
+        throw DatasetError(name + " has " + wholeNumber(static_cast<long double>(dataBytes) - announced)
+                               + " bytes more than its header announces",
+                           name);
+}
+
+// Reads an IDX file of unsigned bytes and `dims` dimensions, gzipped or not: the header first
+// (its magic number and sizes checked), then, within the budget, the data it announces.
+IdxFile readIdx(const fs::path &path, int dims)
 {
     const std::string name = path.string();
+    GzReader file(path);
     const std::size_t header = 4 + 4 * std::size_t(dims);
-    if (data.size() < header)
-        throw DatasetError(name + " is truncated: " + std::to_string(data.size()) + " bytes, shorter than the "
+    IdxFile idx;
+    idx.data.resize(header);
+    idx.data.resize(file.read(idx.data.data(), header));
+    if (idx.data.size() < header)
+        throw DatasetError(name + " is truncated: " + std::to_string(idx.data.size()) + " bytes, shorter than the "
                                + std::to_string(header) + "-byte IDX header",
                            name);
-    const std::uint32_t magic = bigEndian32(data.data());
+    const std::uint32_t magic = bigEndian32(idx.data.data());
     const std::uint32_t expectedMagic = 0x00000800u | std::uint32_t(dims);
     if (magic != expectedMagic) {
         char text[64];
@@ -62,27 +132,63 @@ std::vector<std::uint32_t> checkIdx(const std::vector<unsigned char> &data, int 
         throw DatasetError(name + " is not an IDX " + (dims == 1 ? "label" : "image") + " file (" + text + ")",
                            name);
     }
-    std::vector<std::uint32_t> sizes;
     for (int d = 0; d < dims; ++d)
-        sizes.push_back(bigEndian32(data.data() + 4 + 4 * d));
+        idx.dims.push_back(bigEndian32(idx.data.data() + 4 + 4 * d));
     // Three 32-bit sizes can overflow 64 bits (a wrapped product could match the file):
-    // multiply in long double and compare with the data before converting.
+    // multiply in long double and compare before converting.
     long double announced = 1;
-    for (const std::uint32_t size : sizes)
+    for (const std::uint32_t size : idx.dims)
         announced *= size;
-    if (announced > static_cast<long double>(data.size() - header)) {
-        char text[48];
-        std::snprintf(text, sizeof text, "%.0Lf", announced);
-        throw DatasetError(name + " is truncated: " + std::to_string(data.size() - header) + " data bytes, the header "
-                               "announces " + text,
+
+    std::error_code error;
+    const std::uintmax_t fileBytes = fs::file_size(path, error); // none for a pipe
+    const bool compressed = file.compressed();
+    if (!compressed && !error) {
+        checkPayload(name, fileBytes - header, announced); // what it holds, known before it is read
+    } else {
+        const std::string what = dims == 1 ? std::to_string(idx.dims[0]) + " labels"
+                                           : std::to_string(idx.dims[0]) + " images of " + std::to_string(idx.dims[1])
+                                                 + " × " + std::to_string(idx.dims[2]) + " pixels";
+        const long double whole = announced + header;
+        if (whole > static_cast<long double>(kMaxInflatedIdxBytes))
+            throw DatasetError(name + " announces " + what + " in its header, " + wholeNumber(whole)
+                                   + (compressed ? " bytes once inflated" : " bytes")
+                                   + ", more than the " + std::to_string(kMaxInflatedIdxBytes)
+                                   + " bytes an IDX file may hold (it is held in memory whole)",
+                               name);
+        if (compressed && !error && whole > kMaxDeflateRatio * static_cast<long double>(fileBytes))
+            throw DatasetError(name + " is truncated or forged: its header announces " + what + ", "
+                                   + wholeNumber(whole) + " bytes, which its " + std::to_string(fileBytes)
+                                   + " gzipped bytes cannot inflate to",
+                               name);
+    }
+    // Within the budget (or the file's size) now: a size_t, allocated once.
+    const std::size_t payload = static_cast<std::size_t>(announced);
+    try {
+        idx.data.resize(header + payload);
+    } catch (const std::bad_alloc &) {
+        throw DatasetError(name + " announces " + std::to_string(header + payload)
+                               + " bytes, more memory than could be allocated (std::bad_alloc)",
                            name);
     }
-    const std::size_t payload = static_cast<std::size_t>(announced);
-    if (data.size() - header > payload)
-        throw DatasetError(name + " has " + std::to_string(data.size() - header - payload)
-                               + " bytes more than its header announces",
+    const std::size_t read = file.read(idx.data.data() + header, payload);
+    if (read < payload)
+        checkPayload(name, read, announced); // truncated
+    // To the end: a gzip stream's checksum is checked there, and bytes beyond are counted.
+    std::vector<unsigned char> rest(1 << 16);
+    std::size_t extra = 0;
+    while (extra < kExtraBytesCounted) {
+        const std::size_t n = file.read(rest.data(), rest.size());
+        if (n == 0)
+            break;
+        extra += n;
+    }
+    if (extra >= kExtraBytesCounted)
+        throw DatasetError(name + " has at least " + std::to_string(extra) + " bytes more than its header announces",
                            name);
-    return sizes;
+    if (extra > 0)
+        checkPayload(name, std::uint64_t(payload) + extra, announced);
+    return idx;
 }
 
 std::vector<std::string> idxClassNames(const fs::path &root, int numClasses)
@@ -199,10 +305,12 @@ std::unique_ptr<Dataset> openIdx(const OpenRequest &request)
                                + imagesPath->filename().string() + ")",
                            where);
 
-    std::vector<unsigned char> images = readMaybeGzipped(*imagesPath);
-    const std::vector<std::uint32_t> imageDims = checkIdx(images, 3, *imagesPath);
-    std::vector<unsigned char> labelData = readMaybeGzipped(*labelsPath);
-    const std::vector<std::uint32_t> labelDims = checkIdx(labelData, 1, *labelsPath);
+    IdxFile imagesFile = readIdx(*imagesPath, 3);
+    std::vector<unsigned char> images = std::move(imagesFile.data);
+    const std::vector<std::uint32_t> imageDims = imagesFile.dims;
+    const IdxFile labelsFile = readIdx(*labelsPath, 1);
+    const std::vector<unsigned char> &labelData = labelsFile.data;
+    const std::vector<std::uint32_t> labelDims = labelsFile.dims;
     if (imageDims[0] != labelDims[0])
         throw DatasetError(imagesPath->string() + " holds " + std::to_string(imageDims[0]) + " images but "
                                + labelsPath->string() + " holds " + std::to_string(labelDims[0]) + " labels",

@@ -23,7 +23,12 @@ struct PyValue {
     std::string text;                          // String; Global: "module.name"
     std::vector<PyRef> items;                  // Tuple, List
     std::vector<std::pair<PyRef, PyRef>> dict; // Dict, in insertion order
-    torch::Tensor tensor;
+    torch::Tensor tensor;                      // Tensor: its storage (a 1-D tensor of all of it)
+    // Tensor: the view of the storage that a rebuild call asks for. It is checked and made when
+    // the entry is taken (viewOf), where the entry's name is known to the message.
+    bool viewed = false;
+    int64_t offset = 0;
+    std::vector<int64_t> sizes, strides;
 };
 
 c10::ScalarType storageType(const std::string &global)
@@ -299,6 +304,16 @@ private:
         return value;
     }
 
+    static bool isIntTuple(const PyRef &value)
+    {
+        if (value->kind != PyValue::Tuple)
+            return false;
+        for (const auto &item : value->items)
+            if (item->kind != PyValue::Int)
+                return false;
+        return true;
+    }
+
     static std::vector<int64_t> integers(const PyRef &tuple)
     {
         std::vector<int64_t> values;
@@ -317,8 +332,14 @@ private:
             const auto &a = args->items;
             if (a.size() < 4 || a[0]->kind != PyValue::Tensor)
                 throw std::runtime_error("a tensor without its storage");
+            if (a[1]->kind != PyValue::Int || !isIntTuple(a[2]) || !isIntTuple(a[3]))
+                throw std::runtime_error("a tensor whose offset, sizes or strides are not integers");
             auto value = make(PyValue::Tensor);
-            value->tensor = a[0]->tensor.as_strided(integers(a[2]), integers(a[3]), a[1]->integer);
+            value->tensor = a[0]->tensor; // the storage: viewed by viewOf, once checked
+            value->viewed = true;
+            value->offset = a[1]->integer;
+            value->sizes = integers(a[2]);
+            value->strides = integers(a[3]);
             return value;
         }
         // A parameter, or torch::pickle_save's type tag on a dict (restore_type_tag(dict, "Dict[str, Tensor]")).
@@ -382,6 +403,60 @@ PyRef nestedStateDict(const PyRef &root)
     return nullptr;
 }
 
+std::string listText(const std::vector<int64_t> &values)
+{
+    std::string text = "[";
+    for (size_t i = 0; i < values.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(values[i]);
+    return text + "]";
+}
+
+// The tensor of entry `name`: the view its rebuild call asks of its storage, checked first.
+// A view must lie within its storage and hold no more elements than the storage has from its
+// offset on. What torch.save and LibTorch write pass: a contiguous tensor over its own
+// storage, a view into a storage shared with other tensors (a slice, a transpose, tied
+// weights). What is refused is a view whose elements overlap so much that it holds more of them
+// than its storage (stride 0 over a size above 1, as expand makes): a file of a few bytes
+// would otherwise become gigabytes as soon as the tensor is copied out (contiguous()).
+torch::Tensor viewOf(const PyValue &value, const std::string &name)
+{
+    if (!value.viewed)
+        return value.tensor; // a storage itself
+    const int64_t storageElements = value.tensor.numel();
+    const std::string view = "(sizes " + listText(value.sizes) + ", strides " + listText(value.strides)
+                             + ", offset " + std::to_string(value.offset) + ", over a storage of "
+                             + std::to_string(storageElements) + " elements)";
+    if (value.sizes.size() != value.strides.size())
+        throw std::runtime_error(name + " has " + std::to_string(value.sizes.size()) + " sizes but "
+                                 + std::to_string(value.strides.size()) + " strides " + view);
+    if (value.offset < 0 || value.offset > storageElements)
+        throw std::runtime_error(name + " starts outside its storage " + view);
+    int64_t elements = 1;
+    for (size_t d = 0; d < value.sizes.size(); ++d) {
+        if (value.sizes[d] < 0 || value.strides[d] < 0)
+            throw std::runtime_error(name + " has a negative size or stride " + view);
+        if (__builtin_mul_overflow(elements, value.sizes[d], &elements))
+            throw std::runtime_error(name + " has more elements than 64 bits count " + view);
+    }
+    if (elements > 0) {
+        // The last element's position; every size is at least 1 here.
+        int64_t last = value.offset;
+        for (size_t d = 0; d < value.sizes.size(); ++d) {
+            int64_t step = 0;
+            if (__builtin_mul_overflow(value.sizes[d] - 1, value.strides[d], &step)
+                || __builtin_add_overflow(last, step, &last))
+                throw std::runtime_error(name + " reaches beyond its storage " + view);
+        }
+        if (last >= storageElements)
+            throw std::runtime_error(name + " reaches beyond its storage " + view);
+        if (elements > storageElements - value.offset)
+            throw std::runtime_error(name + " has " + std::to_string(elements) + " elements, more than the "
+                                     + std::to_string(storageElements - value.offset)
+                                     + " its storage holds from its offset: its elements overlap " + view);
+    }
+    return value.tensor.as_strided(value.sizes, value.strides, value.offset);
+}
+
 } // namespace
 
 PyTorchFile readPyTorchFile(const std::string &path)
@@ -410,9 +485,15 @@ PyTorchFile readPyTorchFile(const std::string &path)
     if (!isTensorDict(root))
         throw std::runtime_error(path + " holds no dict of named tensors (a state dict)");
     PyTorchFile file;
-    for (const auto &[key, value] : root->dict)
-        if (key->kind == PyValue::String && value->kind == PyValue::Tensor)
-            file.stateDict.emplace_back(key->text, value->tensor);
+    try {
+        for (const auto &[key, value] : root->dict)
+            if (key->kind == PyValue::String && value->kind == PyValue::Tensor)
+                file.stateDict.emplace_back(key->text, viewOf(*value, key->text));
+    } catch (const c10::Error &error) {
+        throw std::runtime_error("cannot read " + path + ": " + error.what_without_backtrace());
+    } catch (const std::runtime_error &error) {
+        throw std::runtime_error("cannot read " + path + ": " + error.what());
+    }
     return file;
 }
 

@@ -22,7 +22,9 @@ using StateDict = std::vector<std::pair<std::string, torch::Tensor>>;
 // What a PyTorch file holds, read once: the name → tensor entries of a state dict in file
 // order, on the CPU; or, for a module saved by LibTorch's torch::save (a TorchScript archive,
 // whose tensors only LibTorch reads), just that it is one. Throws std::runtime_error naming the
-// file for anything else (the legacy pre-1.6 format, a damaged file, no dict of tensors).
+// file for anything else (the legacy pre-1.6 format, a damaged file, no dict of tensors), and
+// the entry as well for a tensor whose view reaches beyond its storage or holds more elements
+// than the storage (overlapping ones, as stride 0 makes: a small file that copies out huge).
 struct PyTorchFile {
     bool libTorchModule = false;
     StateDict stateDict; // empty for a LibTorch module

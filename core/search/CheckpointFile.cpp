@@ -88,12 +88,17 @@ private:
     std::map<std::string, torch::Tensor> m_tensors;
 };
 
-std::vector<EpochMetrics> readHistory(Entries &entries)
+// One row per finished epoch (SearchRun::finishEpoch adds one as it sets the position's):
+// more rows than `epochs` no search wrote.
+std::vector<EpochMetrics> readHistory(Entries &entries, int epochs)
 {
     const torch::Tensor t = entries.take("history", torch::kDouble, 2);
     if (t.size(1) != historyColumns)
         entries.fail("history", "has " + std::to_string(t.size(1)) + " columns, not "
                                     + std::to_string(historyColumns));
+    if (t.size(0) > epochs)
+        entries.fail("history", "has " + std::to_string(t.size(0)) + " rows, more than the "
+                                    + std::to_string(epochs) + " finished epochs of position (one row an epoch)");
     std::vector<EpochMetrics> history;
     const auto rows = t.accessor<double, 2>();
     for (int64_t i = 0; i < t.size(0); ++i) {
@@ -138,7 +143,9 @@ void writeCheckpointFile(const std::string &path, const CheckpointFile &file)
     writeFileAtomically(path, std::string(bytes.begin(), bytes.end()));
 }
 
-CheckpointFile readCheckpointFile(const std::string &path)
+namespace {
+
+CheckpointFile readEntries(const std::string &path)
 {
     PyTorchFile contents = readPyTorchFile(path);
     if (contents.libTorchModule)
@@ -159,7 +166,7 @@ CheckpointFile readCheckpointFile(const std::string &path)
     if (wall.numel() != 1 || !std::isfinite(wall[0].item<double>()) || wall[0].item<double>() < 0)
         entries.fail("wall_seconds", "is not one time in seconds");
     file.state.wallSeconds = wall[0].item<double>();
-    file.state.history = readHistory(entries);
+    file.state.history = readHistory(entries, file.state.epoch);
     const torch::Tensor fingerprint = entries.take("fingerprint", torch::kUInt8, 1);
     if (fingerprint.numel() > maxFingerprintBytes)
         entries.fail("fingerprint", "is longer than " + std::to_string(maxFingerprintBytes) + " bytes");
@@ -169,6 +176,17 @@ CheckpointFile readCheckpointFile(const std::string &path)
     file.cudaGenerator = entries.take("cuda_rng_state", torch::kUInt8, 1, true);
     file.tensors = entries.rest();
     return file;
+}
+
+} // namespace
+
+CheckpointFile readCheckpointFile(const std::string &path)
+{
+    try {
+        return readEntries(path);
+    } catch (const c10::Error &error) { // LibTorch's own (its allocator's), without its backtrace
+        throw std::runtime_error("checkpoint " + path + ": " + error.what_without_backtrace());
+    }
 }
 
 int checkpointEpoch(const std::string &path)
