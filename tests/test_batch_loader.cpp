@@ -10,13 +10,8 @@
 #include <QtTest>
 
 #include <atomic>
-#include <cstdio>
 #include <filesystem>
 #include <set>
-
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace augstudio;
 namespace fs = std::filesystem;
@@ -165,35 +160,19 @@ private slots:
         testsupport::makeImageFolderDataset(dir.path().toStdString(), 2, 4, 8);
         DataConfig config = configFor(dir, 2, 1000, true);
         auto dataset = open(config);
-        const pid_t child = ::fork();
-        if (child == 0) {
-            // What is mapped now and 256 MB more: far from a thousand 8 MB stacks.
-            unsigned long pages = 0;
-            if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
-                if (std::fscanf(statm, "%lu", &pages) != 1)
-                    pages = 0;
-                std::fclose(statm);
-            }
-            const rlim_t limit = rlim_t(pages) * rlim_t(::sysconf(_SC_PAGESIZE)) + (rlim_t(256) << 20);
-            const rlimit memory{limit, limit};
-            ::setrlimit(RLIMIT_AS, &memory);
+        // What is mapped now and 256 MB more: far from a thousand 8 MB stacks.
+        const int code = testsupport::exitCodeUnderMemoryLimit(std::uint64_t(256) << 20, [&] {
             try {
                 BatchLoader loader(*dataset, config, 1);
-                ::_exit(3); // every thread started: no limit to test against here
+                return 3; // every thread started: no limit to test against here
             } catch (const std::runtime_error &error) {
-                ::_exit(std::string(error.what()).find("cannot start 1000 loader threads") != std::string::npos ? 0
-                                                                                                              : 1);
-            } catch (...) {
-                ::_exit(2);
+                return std::string(error.what()).find("cannot start 1000 loader threads") != std::string::npos ? 0 : 1;
             }
-        }
-        QVERIFY(child > 0);
-        int status = 0;
-        ::waitpid(child, &status, 0);
-        QVERIFY2(WIFEXITED(status), "the child ended by a signal (std::terminate)");
-        if (WEXITSTATUS(status) == 3)
+        });
+        QVERIFY2(code != -1, "the child ended by a signal (std::terminate)");
+        if (code == 3)
             QSKIP("a thousand threads started under the limit");
-        QCOMPARE(WEXITSTATUS(status), 0);
+        QCOMPARE(code, 0);
     }
 
     void imagesComeInZeroToOne()

@@ -18,13 +18,8 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <csignal>
-#include <cstdio>
 #include <fstream>
 #include <set>
-
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace augstudio;
 
@@ -415,37 +410,22 @@ private slots:
         options.imageSize = 2048;
         const std::vector<ReplayPolicy> policies{ReplayPolicy::load(options.policyPath)};
         const EvaluateData data(options, policies, {"none"});
-        const pid_t child = ::fork();
-        if (child == 0) {
-            unsigned long pages = 0;
-            if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
-                if (std::fscanf(statm, "%lu", &pages) != 1)
-                    pages = 0;
-                std::fclose(statm);
-            }
-            const rlim_t limit = rlim_t(pages) * rlim_t(::sysconf(_SC_PAGESIZE)) + (rlim_t(1) << 30);
-            const rlimit memory{limit, limit};
-            ::setrlimit(RLIMIT_AS, &memory);
+        const int code = testsupport::exitCodeUnderMemoryLimit(std::uint64_t(1) << 30, [&] {
             try {
                 data.trainingSet(1, 42, 1);
-                ::_exit(3);
+                return 3;
             } catch (const std::runtime_error &error) {
                 const std::string message = error.what();
-                ::_exit(message.find("out of memory: 200 images of 2048 x 2048 px take") != std::string::npos
-                                && message.find("--image-size") != std::string::npos
-                            ? 0
-                            : 1);
-            } catch (...) {
-                ::_exit(2);
+                return message.find("out of memory: 200 images of 2048 x 2048 px take") != std::string::npos
+                               && message.find("--image-size") != std::string::npos
+                           ? 0
+                           : 1;
             }
-        }
-        QVERIFY(child > 0);
-        int status = 0;
-        ::waitpid(child, &status, 0);
-        QVERIFY(WIFEXITED(status));
-        if (WEXITSTATUS(status) == 3)
+        });
+        QVERIFY(code != -1);
+        if (code == 3)
             QSKIP("the images fitted under the limit");
-        QCOMPARE(WEXITSTATUS(status), 0);
+        QCOMPARE(code, 0);
     }
 
     void aBaselineAsAPolicyFileScoresAsTheBaseline()

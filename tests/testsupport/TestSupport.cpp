@@ -15,9 +15,14 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -623,6 +628,34 @@ SearchFiles searchFiles(const QString &dir)
     files.latestPolicy = QString::fromStdString(folder.latestPolicyFile());
     files.checkpoint = QString::fromStdString(folder.checkpointFile());
     return files;
+}
+
+int exitCodeUnderMemoryLimit(std::uint64_t extraBytes, const std::function<int()> &body)
+{
+    const pid_t child = ::fork();
+    if (child == 0) {
+        unsigned long pages = 0;
+        if (std::FILE *statm = std::fopen("/proc/self/statm", "r")) {
+            if (std::fscanf(statm, "%lu", &pages) != 1)
+                pages = 0;
+            std::fclose(statm);
+        }
+        const rlim_t limit = rlim_t(pages) * rlim_t(::sysconf(_SC_PAGESIZE)) + rlim_t(extraBytes);
+        const rlimit memory{limit, limit};
+        ::setrlimit(RLIMIT_AS, &memory);
+        int code = 2;
+        try {
+            code = body();
+        } catch (...) {
+            code = 2;
+        }
+        ::_exit(code);
+    }
+    if (child < 0)
+        return -2;
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 } // namespace testsupport

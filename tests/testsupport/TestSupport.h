@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -111,6 +113,11 @@ struct ProgramRun {
 // Runs `program` with `arguments` and waits at most `timeoutMs` (then kills it: err says
 // "timed out").
 ProgramRun runProgram(const QString &program, const QStringList &arguments, int timeoutMs);
+
+// Runs `body` in a child process whose address space may grow by `extraBytes` beyond what it
+// maps now (RLIMIT_AS), for what a program does when memory runs out: the child's exit code
+// (body's return), or -1 where a signal ended it (std::terminate's abort).
+int exitCodeUnderMemoryLimit(std::uint64_t extraBytes, const std::function<int()> &body);
 
 // Whether process `pid` has a handler of its own for `signal` (Linux: /proc/<pid>/status,
 // SigCgt): a signal sent before that would end it unheard.
