@@ -58,6 +58,18 @@ const char *const kUserFile = "# @package _global_\n"
                               "trainer:\n"
                               "  max_epochs: 4\n";
 
+// An edit, then Save Config on a search folder's config.yaml ("max_epochs: 2"): a file
+// dialog asks where (cancelled here), and the record stays as the search wrote it.
+void saveConfigLeavesTheRecord(MainWindow &window, const QString &search)
+{
+    window.configPanel()->form()->epochsBox()->setValue(30);
+    QString title;
+    testsupport::cancelNextDialog(&title);
+    window.actions()->saveConfig->trigger();
+    QVERIFY2(!title.isEmpty(), "no file dialog");
+    QCOMPARE(readText(search + QStringLiteral("/config.yaml")), QStringLiteral("trainer:\n  max_epochs: 2\n"));
+}
+
 } // namespace
 
 class TestUiConfigFile : public QObject
@@ -236,12 +248,7 @@ private slots:
         QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 2);
 
         // Its config.yaml is the search's record: Save Config asks for a file of its own.
-        window.configPanel()->form()->epochsBox()->setValue(30);
-        QString title;
-        testsupport::cancelNextDialog(&title);
-        window.actions()->saveConfig->trigger();
-        QVERIFY2(!title.isEmpty(), "no file dialog");
-        QCOMPARE(readText(search + QStringLiteral("/config.yaml")), QStringLiteral("trainer:\n  max_epochs: 2\n"));
+        saveConfigLeavesTheRecord(window, search);
     }
 
     void aSearchRecordStaysOneAfterARestart()
@@ -256,12 +263,7 @@ private slots:
         MainWindow window;
         window.restoreLastSession();
         QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 2);
-        window.configPanel()->form()->epochsBox()->setValue(30);
-        QString title;
-        testsupport::cancelNextDialog(&title);
-        window.actions()->saveConfig->trigger();
-        QVERIFY2(!title.isEmpty(), "no file dialog");
-        QCOMPARE(readText(search + QStringLiteral("/config.yaml")), QStringLiteral("trainer:\n  max_epochs: 2\n"));
+        saveConfigLeavesTheRecord(window, search);
         testsupport::answerNextMessageBox(QMessageBox::Discard);
         QVERIFY(window.close());
     }
