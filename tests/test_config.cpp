@@ -1125,7 +1125,7 @@ private slots:
         QCOMPARE(sample.policy.numChunks, 4);
         QCOMPARE(sample.policy.operationCount, 4);
         QCOMPARE(sample.classificationModel.architecture, std::string("resnet18"));
-        QCOMPARE(sample.trainer.maxEpochs, 40); // the README measures 40 against 10, 20 and 25
+        QCOMPARE(sample.trainer.maxEpochs, 40); // the README measures 40 against 10, 20 and 33
         QCOMPARE(sample.trainer.device, std::string("cpu"));
         QCOMPARE(sample.data.mean, (std::vector<double>{0.286}));
         QCOMPARE(sample.data.std, (std::vector<double>{0.353}));
