@@ -630,6 +630,21 @@ SearchFiles searchFiles(const QString &dir)
     return files;
 }
 
+bool memoryLimitsCanBeTested()
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    return false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+    return false;
+#else
+    return true;
+#endif
+#else
+    return true;
+#endif
+}
+
 int exitCodeUnderMemoryLimit(std::uint64_t extraBytes, const std::function<int()> &body)
 {
     const pid_t child = ::fork();

@@ -118,6 +118,9 @@ ProgramRun runProgram(const QString &program, const QStringList &arguments, int 
 // maps now (RLIMIT_AS), for what a program does when memory runs out: the child's exit code
 // (body's return), or -1 where a signal ended it (std::terminate's abort).
 int exitCodeUnderMemoryLimit(std::uint64_t extraBytes, const std::function<int()> &body);
+// False in a sanitized build: ASan and TSan map terabytes of shadow memory, and their
+// allocators end the program where memory runs out instead of throwing std::bad_alloc.
+bool memoryLimitsCanBeTested();
 
 // Whether process `pid` has a handler of its own for `signal` (Linux: /proc/<pid>/status,
 // SigCgt): a signal sent before that would end it unheard.
