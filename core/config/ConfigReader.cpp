@@ -70,6 +70,11 @@ std::string modelKey(Task task)
 
 } // namespace
 
+bool encoderWeightsNameAFile(const std::string &value)
+{
+    return value.find('/') != std::string::npos || value.find('.') != std::string::npos;
+}
+
 ConfigReader::ConfigReader(SearchConfig &config, ReadContext &context)
     : m_config(config)
     , m_context(context)
@@ -277,8 +282,7 @@ void ConfigReader::readModel(const Field &field, Task task)
                 // smp's key: a file of encoder weights, or the name of a download ("imagenet").
                 if (m_fields.isNull(value))
                     return;
-                const std::string text = m_fields.text(value);
-                if (text.find('/') != std::string::npos || text.find('.') != std::string::npos) {
+                if (encoderWeightsNameAFile(m_fields.text(value))) {
                     model.weightsPath = m_fields.filePath(value);
                 } else {
                     model.pretrained = true;

@@ -13,6 +13,10 @@
 
 namespace augstudio {
 
+// Whether smp's encoder_weights names a weights file (a path: "/", or "." as in ".pth"),
+// not a download ("imagenet"), which means pretrained.
+bool encoderWeightsNameAFile(const std::string &value);
+
 class ConfigReader
 {
 public:

@@ -2,6 +2,7 @@
 
 #include "config/ConfigChanges.h"
 #include "config/ConfigLoader.h"
+#include "config/ConfigReader.h"
 #include "config/YamlScalars.h"
 #include "io/TextLayout.h"
 
@@ -407,9 +408,7 @@ std::vector<std::string> pathAsWritten(const Document &user, const std::vector<s
     const std::vector<Entry> found = entriesAlong(user, root, other);
     if (found.size() != other.size() || !found.back().value.IsScalar())
         return path;
-    const std::string value = found.back().value.Scalar();
-    const bool file = value.find('/') != std::string::npos || value.find('.') != std::string::npos;
-    return other[1] == "encoder_weights" && !file ? path : other; // "imagenet" is no file
+    return other[1] == "encoder_weights" && !encoderWeightsNameAFile(found.back().value.Scalar()) ? path : other;
 }
 
 // A user who wrote trainer.device goes on writing it: the writer says cpu and auto as

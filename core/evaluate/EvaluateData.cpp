@@ -13,8 +13,8 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <new>
 #include <filesystem>
+#include <new>
 #include <stdexcept>
 #include <utility>
 

@@ -55,8 +55,6 @@ void syncDirectory(const fs::path &dir)
     }
 }
 
-// The temporaries of `target` that a process killed mid-write left (".last.pt.tmp.<pid>.<n>",
-// a whole checkpoint each): removed when that process is gone, so kills do not fill the disk.
 // The start of the names of `target`'s temporary files: ".<name>.tmp.", the name cut short
 // (at a whole UTF-8 character) so that the pid and counter after it stay within the 255 bytes
 // a file name may have.
@@ -73,6 +71,8 @@ std::string temporaryPrefix(const fs::path &target)
     return "." + name + ".tmp.";
 }
 
+// The temporaries of `target` that a process killed mid-write left (".last.pt.tmp.<pid>.<n>",
+// a whole checkpoint each): removed when that process is gone, so kills do not fill the disk.
 void removeStaleTemporaries(const fs::path &target)
 {
     const std::string prefix = temporaryPrefix(target);
