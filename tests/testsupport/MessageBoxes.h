@@ -10,40 +10,41 @@
 
 namespace testsupport {
 
-// Clicks `button` on the next message box that opens; its text goes to `text` if given.
-inline void answerNextMessageBox(QMessageBox::StandardButton button, QString *text = nullptr)
+// Runs `act` on the next modal widget of type Modal that opens, from inside its event loop.
+template <typename Modal, typename Act>
+inline void whenNextModalOpens(Act act)
 {
     auto *poll = new QTimer(qApp);
     poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, [poll, button, text] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box)
+    QObject::connect(poll, &QTimer::timeout, [poll, act] {
+        auto *modal = qobject_cast<Modal *>(QApplication::activeModalWidget());
+        if (!modal)
             return;
         poll->stop();
         poll->deleteLater();
+        act(modal);
+    });
+    poll->start();
+}
+
+// Clicks `button` on the next message box that opens; its text goes to `text` if given.
+inline void answerNextMessageBox(QMessageBox::StandardButton button, QString *text = nullptr)
+{
+    whenNextModalOpens<QMessageBox>([button, text](QMessageBox *box) {
         if (text)
             *text = box->text();
         box->button(button)->click();
     });
-    poll->start();
 }
 
 // Cancels the next modal dialog that opens (a file dialog); its title goes to `title` if given.
 inline void cancelNextDialog(QString *title = nullptr)
 {
-    auto *poll = new QTimer(qApp);
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, [poll, title] {
-        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
-        if (!dialog)
-            return;
-        poll->stop();
-        poll->deleteLater();
+    whenNextModalOpens<QDialog>([title](QDialog *dialog) {
         if (title)
             *title = dialog->windowTitle();
         dialog->reject();
     });
-    poll->start();
 }
 
 } // namespace testsupport
