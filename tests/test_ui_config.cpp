@@ -42,6 +42,15 @@ void writeText(const QString &path, const std::string &text)
     std::ofstream(path.toStdString()) << text;
 }
 
+// The range the config gives its operation `name`; none where the operation or its range is missing.
+std::optional<std::pair<double, double>> rangeOf(const SearchConfig &config, const std::string &name)
+{
+    for (const OperationConfig &op : config.policy.operations)
+        if (op.name == name)
+            return op.valueRange;
+    return std::nullopt;
+}
+
 } // namespace
 
 class TestUiConfig : public QObject
@@ -408,15 +417,10 @@ private slots:
         spin->setValue(0.5);
         delegate->setModelData(spin, table->model(), low);
         QCOMPARE(low.data(Qt::EditRole).toDouble(), 0.5);
-        bool sawScale = false;
-        for (const OperationConfig &op : panel.config().policy.operations)
-            if (op.name == "Scale") {
-                sawScale = true;
-                QVERIFY(op.valueRange.has_value());
-                QCOMPARE(op.valueRange->first, 0.5);
-                QCOMPARE(op.valueRange->second, 10.0);
-            }
-        QVERIFY(sawScale);
+        const auto range = rangeOf(panel.config(), "Scale");
+        QVERIFY(range.has_value());
+        QCOMPARE(range->first, 0.5);
+        QCOMPARE(range->second, 10.0);
     }
 
     void aDotIsTheDecimalPointInEveryLocale()
@@ -472,14 +476,9 @@ private slots:
             delegate->setModelData(editor.get(), table->model(), high);
             QCOMPARE(high.data(Qt::EditRole).toDouble(), number);
         }
-        bool sawScale = false;
-        for (const OperationConfig &op : panel.config().policy.operations)
-            if (op.name == "Scale") {
-                sawScale = true;
-                QVERIFY(op.valueRange.has_value());
-                QCOMPARE(op.valueRange->second, 0.75);
-            }
-        QVERIFY(sawScale);
+        const auto range = rangeOf(panel.config(), "Scale");
+        QVERIFY(range.has_value());
+        QCOMPARE(range->second, 0.75);
     }
 
     void cudaIsOfferedOnlyWhenAvailable()
