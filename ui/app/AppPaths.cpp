@@ -20,10 +20,14 @@ QString newOutputFolder()
 {
     const QString base = searchesFolder();
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    QString folder = base + QLatin1Char('/') + stamp;
-    for (int n = 2; QFileInfo::exists(folder); ++n)
-        folder = base + QLatin1Char('/') + stamp + QLatin1Char('-') + QString::number(n);
-    return folder;
+    QDir().mkpath(base);
+    // mkdir fails on a folder that exists: two windows starting in the same second each get
+    // one of their own. Where the base cannot be made, the search's own creation says why.
+    const QDir searches(base);
+    QString name = stamp;
+    for (int n = 2; !searches.mkdir(name) && searches.exists(name); ++n)
+        name = stamp + QLatin1Char('-') + QString::number(n);
+    return base + QLatin1Char('/') + name;
 }
 
 QString sampleDatasetFolder()

@@ -13,8 +13,9 @@ namespace augstudio::ui {
 // Where the searches the app names itself go (~/.local/share/AugStudio/searches).
 QString searchesFolder();
 
-// A new, not yet existing folder <GenericDataLocation>/AugStudio/searches/<yyyyMMdd-HHmmss>[-N]
-// (~/.local/share/AugStudio/searches on Linux).
+// A new folder <GenericDataLocation>/AugStudio/searches/<yyyyMMdd-HHmmss>[-N]
+// (~/.local/share/AugStudio/searches on Linux), made empty here so that no other window
+// or instance takes the same one.
 QString newOutputFolder();
 
 // Debian's dataset-fashion-mnist package folder (AUGSTUDIO_SAMPLE_DIR overrides it).

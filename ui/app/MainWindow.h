@@ -157,6 +157,7 @@ private:
     QByteArray m_defaultState;
 
     bool m_outputChosen = false;
+    QString m_claimedOutput; // the last folder newOutputFolder made for this window
     bool m_closeWhenStopped = false;
     bool m_configChangesDiscarded = false; // answered once for this close
     bool m_configIsSearchRecord = false;   // the config shown is a search folder's config.yaml

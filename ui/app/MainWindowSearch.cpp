@@ -139,9 +139,10 @@ bool MainWindow::runSearch(bool resume)
     } else {
         folder = outputFolder();
         // Not chosen by the user: the field names the last search (or nothing), and this
-        // search gets a new folder of its own now.
-        if (folder.isEmpty() || (!m_outputChosen && QFileInfo::exists(folder)))
-            m_searchPanel->setOutputFolder(folder = newOutputFolder());
+        // search gets a new folder of its own now, or the empty one a start that failed took.
+        const bool claimedUnused = folder == m_claimedOutput && QDir(folder).isEmpty();
+        if (folder.isEmpty() || (!m_outputChosen && QFileInfo::exists(folder) && !claimedUnused))
+            m_searchPanel->setOutputFolder(folder = m_claimedOutput = newOutputFolder());
         else if (searchFolderAt(folder).holdsResults()) {
             showError(tr("%1 already holds a search. Choose another output folder, or open it with File ▸ Open "
                          "Search Folder… and continue it.")
