@@ -958,7 +958,7 @@
     </message>
     <message>
         <source>Longest side, then pad</source>
-        <translation>Längste Seite, dann auffüllen</translation>
+        <translation>Längste Seite + Rand</translation>
     </message>
     <message>
         <source>Random crop</source>
