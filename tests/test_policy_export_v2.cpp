@@ -1,15 +1,18 @@
 // The Albumentations 2.x policy file: every transform and argument written is one that
-// 2.0.8's __init__ accepts (nothing is dropped on load), with 2.x's meaning of each limit;
-// and the conversion between the 1.x and 2.x files.
+// 2.0.8's __init__ accepts, or AlbumentationsX 2.2's name for one of them (each release
+// reads the learned value), with 2.x's meaning of each limit; and the conversion between
+// the 1.x and 2.x files.
 
 #include "config/SearchConfig.h"
 #include "policy/AlbumentationsExport.h"
 #include "policy/AlbumentationsFormat.h"
+#include "policy/AlbumentationsXNames.h"
 #include "policy/PolicySnapshot.h"
 #include "replay/ReplayPolicy.h"
 
 #include <QtTest>
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -79,7 +82,28 @@ const std::map<std::string, Signature> &signatures()
     return table;
 }
 
-// Every transform of the tree checked against the table: what 2.0.8 would not take.
+// The arguments AlbumentationsX 2.2.0 renamed, as its __init__ takes them from then on
+// (albumentations/augmentations/pixel/color.py; AlbumentationsXNames.h). A 2.x file gives
+// each under both names: 2.0.8 drops these with a warning, as AlbumentationsX drops 2.0.8's.
+const std::map<std::string, Signature> &albumentationsXSignatures()
+{
+    static const std::map<std::string, Signature> table = {
+        {"RGBShift", {"pixel/color.py (AlbumentationsX 2.2.0)", {"r_shift_range", "g_shift_range", "b_shift_range", "p"}}},
+        {"RandomBrightnessContrast",
+         {"pixel/color.py (AlbumentationsX 2.2.0)",
+          {"brightness_range", "contrast_range", "brightness_by_max", "ensure_safe_output", "p"}}},
+    };
+    return table;
+}
+
+bool takenByAlbumentationsX(const std::string &transform, const std::string &key)
+{
+    const auto signature = albumentationsXSignatures().find(transform);
+    return signature != albumentationsXSignatures().end() && signature->second.parameters.count(key);
+}
+
+// Every transform of the tree checked against the table: what neither 2.0.8 nor
+// AlbumentationsX would take.
 std::vector<std::string> signatureProblems(const json &transform, const std::string &path, std::set<std::string> &seen)
 {
     std::vector<std::string> problems;
@@ -92,7 +116,8 @@ std::vector<std::string> signatureProblems(const json &transform, const std::str
     if (!transform.contains("p") && name != "Compose" && name != "Sequential")
         problems.push_back(path + ": " + name + " has no p");
     for (auto it = transform.begin(); it != transform.end(); ++it)
-        if (it.key() != "__class_fullname__" && !signature->second.parameters.count(it.key()))
+        if (it.key() != "__class_fullname__" && !signature->second.parameters.count(it.key())
+            && !takenByAlbumentationsX(name, it.key()))
             problems.push_back(path + ": " + name + "(" + it.key() + ") is not an argument of "
                                + signature->second.source);
     if (transform.contains("transforms"))
@@ -205,6 +230,34 @@ private slots:
                                      "Normalize", "ToTensorV2", "LongestMaxSize", "PadIfNeeded", "CenterCrop"})
                 QVERIFY2(seen.count(name), name);
         }
+    }
+
+    void everyRenamedArgumentCarriesBothNames()
+    {
+        // Each release reads the learned value under its own name, not its default: every
+        // argument AlbumentationsX renamed is there under both names, with one value.
+        const json doc = exportPolicy(everyOperation(32, 48), configWithPreprocessing());
+        int checked = 0;
+        std::function<void(const json &)> visit = [&](const json &transform) {
+            const std::string name = transform.value("__class_fullname__", "");
+            if (const auto x = albumentationsXSignatures().find(name); x != albumentationsXSignatures().end()) {
+                for (const std::string &key : signatures().at(name).parameters) {
+                    const std::string xKey = albumentationsXName(name, key);
+                    if (xKey.empty())
+                        continue;
+                    QVERIFY2(x->second.parameters.count(xKey), xKey.c_str());
+                    QVERIFY2(transform.contains(key) && transform.contains(xKey), transform.dump().c_str());
+                    QCOMPARE(transform[xKey], transform[key]);
+                    ++checked;
+                }
+            }
+            if (transform.contains("transforms"))
+                for (const json &child : transform["transforms"])
+                    visit(child);
+        };
+        visit(doc["transform"]);
+        // Every RGBShift (three limits) and every brightness or contrast (three arguments).
+        QVERIFY2(checked >= 6 && checked % 3 == 0, qPrintable(QString::number(checked)));
     }
 
     void aWrongArgumentNameFailsTheCheck()
@@ -395,13 +448,18 @@ private slots:
         QCOMPARE(invert["p"], json(0.3));
         const json from0 = converted({{"__class_fullname__", "Solarize"}, {"threshold_range", {0.0, 1.0}}, {"p", 0.3}});
         QCOMPARE(from0["threshold"], json({1.0, 255.0}));
-        // Half a grey level: one whole level, written so that 1.4.22 to 1.4.24 do not read it
-        // as a fraction (0.51 was 130 levels there); a range within a level: none.
-        const json rgb = converted({{"__class_fullname__", "RGBShift"}, {"r_shift_limit", {0.002, 0.002}},
+        // 1.2 grey levels: the one whole level 2.x moves (trunc), written so that 1.4.22 to
+        // 1.4.24 do not read it as a fraction (1 was 255 levels there); half a level, which
+        // 2.x truncates to none, and a range within a level: none.
+        const json rgb = converted({{"__class_fullname__", "RGBShift"}, {"r_shift_limit", {0.0047, 0.0047}},
                                     {"g_shift_limit", {-0.001, 0.003}}, {"b_shift_limit", {-0.2, 0.2}}, {"p", 1.0}});
         QCOMPARE(rgb["r_shift_limit"], json({1.000001, 1.000001}));
         QCOMPARE(rgb["g_shift_limit"], json({0.0, 0.0}));
         QCOMPARE(rgb["b_shift_limit"], json({-51.0, 51.0}));
+        const json half = converted({{"__class_fullname__", "RGBShift"}, {"r_shift_limit", {0.002, 0.002}},
+                                     {"g_shift_limit", {-0.1, -0.1}}, {"b_shift_limit", {0.0, 0.0}}, {"p", 1.0}});
+        QCOMPARE(half["r_shift_limit"], json({0.0, 0.0}));
+        QCOMPARE(half["g_shift_limit"], json({-25.0, -25.0})); // 2.x: trunc(-25.5), not the nearest -26
         // 2.x moves int(0.295 · 100) = 29 px; so does every 1.x release with the fraction written.
         const json affine = converted({{"__class_fullname__", "Affine"}, {"translate_percent", {{"x", {0.295, 0.295}}, {"y", {0.0, 0.0}}}},
                                        {"p", 1.0}, {"border_mode", 4}});
@@ -574,6 +632,71 @@ private slots:
         const cv::Mat out2 = ReplayPolicy::fromJson(v2, "v2.json").apply(image, {}, rng2, {false, true}).image;
         QCOMPARE(cv::norm(out1, out2, cv::NORM_INF), 0.0);
         QVERIFY(cv::norm(out1, image, cv::NORM_INF) > 0.0);
+    }
+
+    void readsAlbumentationsXNames()
+    {
+        // A file AlbumentationsX 2.2 or later saved names its arguments its own way: read by
+        // them, converted to 1.x, and given 2.0's names too by a conversion to 2.x.
+        const auto documentOf = [](const std::string &version, const json &transform) {
+            return json{{"__version__", version},
+                        {"transform", {{"__class_fullname__", "Compose"}, {"p", 1.0}, {"transforms", {transform}}}}};
+        };
+        const json shiftX = {{"__class_fullname__", "RGBShift"}, {"p", 1.0}, {"r_shift_range", {0.2, 0.2}},
+                             {"g_shift_range", {0.0, 0.0}}, {"b_shift_range", {-0.1, -0.1}}};
+        const json saved = documentOf("2.7.0", shiftX);
+        const json v1 = convertPolicy(saved, AlbumentationsTarget::V1);
+        const json &shift1 = v1["transform"]["transforms"][0];
+        QVERIFY2(!shift1.contains("r_shift_range"), shift1.dump().c_str());
+        QVERIFY(near(shift1["r_shift_limit"], json{51.0, 51.0}));
+        const json both = convertPolicy(saved, AlbumentationsTarget::V2)["transform"]["transforms"][0];
+        QCOMPARE(both["r_shift_limit"], shiftX["r_shift_range"]);
+        QCOMPARE(both["b_shift_range"], shiftX["b_shift_range"]);
+
+        // The replay applies the same shift from the 2.7.0 file, its 1.x conversion and a
+        // 2.0.8 file of 2.0's names.
+        json shift20 = {{"__class_fullname__", "RGBShift"}, {"p", 1.0}, {"r_shift_limit", {0.2, 0.2}},
+                        {"g_shift_limit", {0.0, 0.0}}, {"b_shift_limit", {-0.1, -0.1}}};
+        const cv::Mat image(4, 4, CV_8UC3, cv::Scalar(90, 100, 110));
+        const auto applied = [&](const json &document) {
+            std::mt19937_64 rng(5);
+            return ReplayPolicy::fromJson(document, "p.json").apply(image, {}, rng, {false, true}).image;
+        };
+        const cv::Mat expected = applied(documentOf("2.0.8", shift20));
+        QCOMPARE(expected.at<cv::Vec3b>(0, 0), cv::Vec3b(141, 100, 85));
+        QCOMPARE(cv::norm(applied(saved), expected, cv::NORM_INF), 0.0);
+        QCOMPARE(cv::norm(applied(v1), expected, cv::NORM_INF), 0.0);
+
+        // Where only the other releases would read the value, or the two names differ, the
+        // replay and the conversion refuse the file, naming the key.
+        const auto refused = [&](const json &document, const std::string &expectedText) {
+            QVERIFY_THROWS_EXCEPTION(ReplayError, ReplayPolicy::fromJson(document, "p.json"));
+            try {
+                convertPolicy(document, AlbumentationsTarget::V1);
+                QFAIL("converted");
+            } catch (const ConversionError &error) {
+                QVERIFY2(std::string(error.what()).find(expectedText) != std::string::npos, error.what());
+            }
+        };
+        refused(documentOf("2.7.0", shift20), "transform.transforms[0].r_shift_limit: AlbumentationsX 2.2 and later");
+        refused(documentOf("2.0.8", shiftX), "transform.transforms[0].r_shift_range: the name AlbumentationsX 2.2");
+        json differ = shift20;
+        differ["r_shift_range"] = {0.3, 0.3};
+        refused(documentOf("2.0.8", differ), "r_shift_limit and r_shift_range differ");
+        // A 1.x file knows no AlbumentationsX name.
+        json v1Shift = shift20;
+        v1Shift["r_shift_range"] = v1Shift["r_shift_limit"];
+        QVERIFY_THROWS_EXCEPTION(ReplayError, ReplayPolicy::fromJson(documentOf("1.3.1", v1Shift), "p.json"));
+
+        // AlbumentationsX 2.3.8 gave brightness_by_max false (its default from then on)
+        // torchvision's formulas, which the replay does not apply.
+        const json brightness = {{"__class_fullname__", "RandomBrightnessContrast"}, {"p", 1.0},
+                                 {"brightness_range", {0.1, 0.1}}, {"contrast_range", {0.0, 0.0}}};
+        QVERIFY_THROWS_EXCEPTION(ReplayError, ReplayPolicy::fromJson(documentOf("2.3.8", brightness), "p.json"));
+        json byMax = brightness;
+        byMax["brightness_by_max"] = true;
+        QCOMPARE(applied(documentOf("2.3.8", byMax)).at<cv::Vec3b>(0, 0), cv::Vec3b(115, 125, 135));
+        QCOMPARE(applied(documentOf("2.2.0", brightness)).at<cv::Vec3b>(0, 0), cv::Vec3b(115, 125, 135));
     }
 
     void aVersionThatIsNoStringIsRefused()

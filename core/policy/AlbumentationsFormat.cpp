@@ -1,6 +1,7 @@
 #include "policy/AlbumentationsFormat.h"
 
 #include "policy/AlbumentationsV1.h"
+#include "policy/AlbumentationsXNames.h"
 
 #include <algorithm>
 #include <cctype>
@@ -14,14 +15,13 @@ namespace augstudio {
 
 using nlohmann::json;
 
-namespace {
-
-std::string shortName(const std::string &name)
+std::string transformShortName(const std::string &classFullName)
 {
-    const auto dot = name.rfind('.');
-    return dot == std::string::npos ? name : name.substr(dot + 1);
+    const auto dot = classFullName.rfind('.');
+    return dot == std::string::npos ? classFullName : classFullName.substr(dot + 1);
 }
 
+namespace {
 
 // One transform object being converted: reads the source's keys and remembers which were
 // used, so that a key nothing converts is an error rather than silently lost.
@@ -430,6 +430,9 @@ json rgbShiftConverted(Source &source, const Context &context, double p)
         } else {
             const bool pixelValued = std::abs(limit.first) > 1.0 || std::abs(limit.second) > 1.0;
             limit = pixelValued ? scaled(limit, context.maxValue / 255.0) : scaled(limit, context.maxValue);
+            // 1.4.22 and 2.x move uint8 pixels by trunc(shift · 255) levels (core/replay's RgbShift).
+            if (context.sourceSince(10422) && context.maxValue > 1.0 && limit.first == limit.second)
+                limit = {std::trunc(limit.first), std::trunc(limit.second)};
             t[key] = pairJson(albumentations1::rgbShiftLimit(limit, context.maxValue));
         }
     }
@@ -536,6 +539,16 @@ json sameArguments(const std::string &name, Source &source, const Context &conte
 
 json convertTransform(const json &object, const std::string &path, const Context &context);
 
+// AlbumentationsX's renamed arguments (AlbumentationsXNames.h), as a ConversionError.
+void withArgumentNames(json &root, int release, ArgumentNames names)
+{
+    try {
+        writeArgumentNames(root, release, names);
+    } catch (const RenamedArgumentError &error) {
+        throw ConversionError(error.what());
+    }
+}
+
 json convertComposition(const std::string &name, Source &source, const Context &context, double p)
 {
     json t = context.target == AlbumentationsTarget::V2 ? json{{"__class_fullname__", name}, {"p", p}}
@@ -566,7 +579,7 @@ json convertTransform(const json &object, const std::string &path, const Context
 {
     if (!object.is_object() || !object.contains("__class_fullname__") || !object["__class_fullname__"].is_string())
         throw ConversionError(path + ": expected a transform object with \"__class_fullname__\"");
-    const std::string name = shortName(object["__class_fullname__"].get<std::string>());
+    const std::string name = transformShortName(object["__class_fullname__"].get<std::string>());
     Source source(object, path);
     const bool toV2 = context.target == AlbumentationsTarget::V2;
     const double defaultP = name == "Compose" || name == "Normalize" || name == "ToTensorV2" || name == "Resize"
@@ -622,7 +635,7 @@ void sizeFromPreprocessing(const json &compose, int &height, int &width)
     for (const json &child : *children) {
         if (!child.is_object() || !child.contains("__class_fullname__") || !child["__class_fullname__"].is_string())
             continue;
-        const std::string name = shortName(child["__class_fullname__"].get<std::string>());
+        const std::string name = transformShortName(child["__class_fullname__"].get<std::string>());
         // A size that is no whole number of pixels an int holds is the replay's to refuse, not a hint.
         const auto side = [&](const char *key) {
             const json value = child.value(key, json());
@@ -643,7 +656,7 @@ const json *firstTransformNamed(const json &root, const std::string &name)
     if (!root.is_object())
         return nullptr;
     const auto className = root.find("__class_fullname__");
-    if (className != root.end() && className->is_string() && shortName(className->get<std::string>()) == name)
+    if (className != root.end() && className->is_string() && transformShortName(className->get<std::string>()) == name)
         return &root;
     const auto children = root.find("transforms");
     if (children != root.end() && children->is_array())
@@ -701,9 +714,17 @@ json convertPolicy(const json &document, AlbumentationsTarget target, const Conv
     const auto version = document.find("__version__");
     if (version != document.end() && !version->is_string())
         throw ConversionError("__version__: expected a version string, got " + version->dump());
-    if (albumentationsTargetOf(document) == target)
-        return document;
-    const json &root = document["transform"];
+    const int release = version != document.end() ? albumentationsRelease(version->get<std::string>()) : 0;
+    if (albumentationsTargetOf(document) == target) {
+        if (target == AlbumentationsTarget::V1)
+            return document;
+        json copy = document;
+        withArgumentNames(copy["transform"], release, ArgumentNames::Both);
+        return copy;
+    }
+    json root = document["transform"];
+    if (target == AlbumentationsTarget::V1)
+        withArgumentNames(root, release, ArgumentNames::Albumentations2);
     Context context;
     context.target = target;
     InputDtype dtype = InputDtype::UInt8;
@@ -718,12 +739,14 @@ json convertPolicy(const json &document, AlbumentationsTarget target, const Conv
     context.maxValue = dtype == InputDtype::UInt8 ? 255.0 : 1.0;
     context.imageHeight = hints.imageHeight;
     context.imageWidth = hints.imageWidth;
-    context.sourceRelease = version != document.end() ? albumentationsRelease(version->get<std::string>()) : 0;
+    context.sourceRelease = release;
     if (context.imageHeight <= 0 || context.imageWidth <= 0)
         sizeFromPreprocessing(root, context.imageHeight, context.imageWidth);
     json converted = document;
     converted["__version__"] = albumentationsVersion(target);
     converted["transform"] = convertTransform(root, "transform", context);
+    if (target == AlbumentationsTarget::V2)
+        withArgumentNames(converted["transform"], albumentationsRelease(kAlbumentations2Version), ArgumentNames::Both);
     return converted;
 }
 

@@ -6,10 +6,11 @@
 // - 1.x: what Albumentations 0.5.2 to 1.4 load. Long class names, `always_apply` on every
 //   transform, ShiftScaleRotate, CoarseDropout(max_holes, max_height, ..., fill_value),
 //   Solarize(threshold) and RGBShift limits in pixel values.
-// - 2.x: what Albumentations 2.0.8 (and AlbumentationsX) load without dropping anything.
+// - 2.x: what Albumentations 2.0.8 and AlbumentationsX load, each reading every value.
 //   Short class names, no `always_apply`, Affine, CoarseDropout(num_holes_range,
 //   hole_height_range, hole_width_range, fill), Solarize(threshold_range) and RGBShift
-//   limits as fractions of the maximum value.
+//   limits as fractions of the maximum value; the arguments AlbumentationsX 2.2 renamed
+//   under both names (AlbumentationsXNames.h).
 //
 // The exporter writes 1.x; this file is the one place that knows the 2.x names. A 1.x
 // source is read by its 1.4.x release as core/replay reads it (1.4.5's CoarseDropout ranges,
@@ -37,6 +38,9 @@ AlbumentationsTarget albumentationsTargetOfVersion(const std::string &version);
 // unreadable. Albumentations renamed saved arguments and changed what some mean during
 // 1.4.x, so a 1.x file is read by the release that wrote it, not only by its major version.
 int albumentationsRelease(const std::string &version);
+
+// A transform's "__class_fullname__" without its module path ("RGBShift").
+std::string transformShortName(const std::string &classFullName);
 
 // The first transform of `root` (depth first, in file order) whose class is `shortName`
 // ("Normalize"), whatever its module path; nullptr when there is none.

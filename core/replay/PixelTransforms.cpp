@@ -18,6 +18,9 @@ namespace augstudio {
 
 namespace {
 
+// AlbumentationsX 2.3.8, as albumentationsRelease gives it.
+constexpr int kTorchvisionBrightnessRelease = 20308;
+
 // A LUT with one float32 function per channel of `image`, clipped to [0, 255] and
 // truncated, as Albumentations builds its tables.
 cv::Mat channelLut(const cv::Mat &image, const std::function<float(float, int)> &function)
@@ -51,15 +54,16 @@ public:
           // RGBShift.__init__, normalize_range).
           m_v2(params.since(10422))
     {
-        const char *keys[] = {"r_shift_limit", "g_shift_limit", "b_shift_limit"};
+        const char *names[] = {"r_shift_limit", "g_shift_limit", "b_shift_limit"};
         for (int c = 0; c < 3; ++c) {
-            m_limits[c] = params.range(keys[c], 20.0);
+            const std::string key = params.argumentKey(names[c]);
+            m_limits[c] = params.range(key, 20.0);
             // 1.4.22 and 2.x: limits within ±1 are fractions of the maximum value, larger ones pixel values.
             const bool pixelValued = std::abs(m_limits[c].first) > 1.0 || std::abs(m_limits[c].second) > 1.0;
             if (m_v2 && pixelValued)
                 m_limits[c] = {m_limits[c].first / 255.0, m_limits[c].second / 255.0};
             if (m_v2 && (std::abs(m_limits[c].first) > 1.0 || std::abs(m_limits[c].second) > 1.0))
-                params.failKey(keys[c], "2.x accepts shifts up to the maximum value (255)");
+                params.failKey(key, "2.x accepts shifts up to the maximum value (255)");
         }
     }
 
@@ -102,12 +106,18 @@ public:
           // (alpha * beta) * np.mean(img) (1.3.1 augmentations/functional.py:866).
           m_v2(params.since(10409))
     {
-        m_brightness = params.range("brightness_limit", 0.2);
-        m_contrast = params.range("contrast_limit", 0.2);
-        m_byMax = params.boolean("brightness_by_max", true);
+        m_brightness = params.range(params.argumentKey("brightness_limit"), 0.2);
+        m_contrast = params.range(params.argumentKey("contrast_limit"), 0.2);
+        // AlbumentationsX 2.3.8 made false the default, and gave false torchvision's formulas
+        // (its pull request 374); true keeps the formula every other release applies.
+        const bool torchvisionFormulas = params.release() >= kTorchvisionBrightnessRelease;
+        m_byMax = params.boolean("brightness_by_max", !torchvisionFormulas);
+        if (torchvisionFormulas && !m_byMax)
+            params.failKey("brightness_by_max", "false (the default from AlbumentationsX 2.3.8) applies "
+                                                "torchvision's formulas, which the replay does not; write true");
         // ensure_safe_range arrived in 1.4.22 (1.4.22 augmentations/transforms.py).
         if (params.since(10422))
-            m_safeRange = params.boolean("ensure_safe_range", false);
+            m_safeRange = params.boolean(params.argumentKey("ensure_safe_range"), false);
     }
 
 protected:

@@ -1,4 +1,5 @@
 #include "replay/ReplayTransform.h"
+#include "policy/AlbumentationsXNames.h"
 
 #include "data/DeterministicRandom.h"
 
@@ -177,6 +178,22 @@ std::vector<double> TransformParams::numbers(const std::string &key, const std::
         return result;
     }
     failKey(key, "expected a number or a list of numbers, got " + shortText(value));
+}
+
+std::string TransformParams::argumentKey(const std::string &name)
+{
+    std::string key;
+    try {
+        key = renamedArgumentKey(m_object, m_name, name, m_release);
+    } catch (const RenamedArgumentError &error) {
+        fail(error.what());
+    }
+    // In a 2.x file the other name holds the same value, for the releases that read it; a
+    // 1.x file knows no AlbumentationsX name.
+    m_known.insert(name);
+    if (const std::string xName = albumentationsXName(m_name, name); !xName.empty() && m_release >= 20000)
+        m_known.insert(xName);
+    return key;
 }
 
 void TransformParams::accept(const std::vector<std::string> &keys)

@@ -115,6 +115,10 @@ public:
     std::pair<double, double> range(const std::string &key, double fallback);
     // One number or a list of numbers (a fill colour, a mean).
     std::vector<double> numbers(const std::string &key, const std::vector<double> &fallback);
+    // The key that holds argument `name` (its Albumentations 2.0 name) in this file's release:
+    // AlbumentationsX 2.2 renamed a few (policy/AlbumentationsXNames.h). Fails where the file
+    // holds both names with different values, or only the one its release ignores.
+    std::string argumentKey(const std::string &name);
     // Keys that are read elsewhere or that change nothing for images and masks.
     void accept(const std::vector<std::string> &keys);
 
