@@ -11,6 +11,8 @@
 #include "RecentFiles.h"
 #include "search/TorchRuntime.h"
 
+#include <nlohmann/json.hpp>
+
 #include <opencv2/core/version.hpp>
 
 #include <QComboBox>
@@ -67,6 +69,33 @@ private slots:
         QCOMPARE(rememberedPolicyTarget(), augstudio::AlbumentationsTarget::V1);
         rememberPolicyTarget(augstudio::AlbumentationsTarget::V2);
         QCOMPARE(rememberedPolicyTarget(), augstudio::AlbumentationsTarget::V2);
+    }
+
+    void savedPolicyIsReadByEvery2xRelease()
+    {
+        // A 2.x policy of an older search, without AlbumentationsX 2.2's names: saved with
+        // them. One that has them is copied byte for byte.
+        const QString old = tmp.filePath(QStringLiteral("old-2x.json"));
+        const QByteArray oldText = R"({"__version__": "2.0.8", "transform": {"__class_fullname__": "Compose", "p": 1.0,
+  "transforms": [{"__class_fullname__": "RGBShift", "p": 0.5, "r_shift_limit": [0.2, 0.2],
+  "g_shift_limit": [0.0, 0.0], "b_shift_limit": [0.0, 0.0]}]}})";
+        QVERIFY(writeFile(old, oldText));
+        const QString saved = tmp.filePath(QStringLiteral("saved.json"));
+        QString error;
+        QVERIFY2(savePolicyFile(old, saved, augstudio::AlbumentationsTarget::V2, &error), qPrintable(error));
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto document = nlohmann::json::parse(file.readAll().toStdString());
+        const auto &shift = document["transform"]["transforms"][0];
+        QCOMPARE(shift["r_shift_range"], shift["r_shift_limit"]);
+        QCOMPARE(shift["b_shift_range"], nlohmann::json({0.0, 0.0}));
+
+        const QString again = tmp.filePath(QStringLiteral("again.json"));
+        QVERIFY2(savePolicyFile(saved, again, augstudio::AlbumentationsTarget::V2, &error), qPrintable(error));
+        QFile copy(again);
+        QVERIFY(copy.open(QIODevice::ReadOnly));
+        file.seek(0);
+        QCOMPARE(copy.readAll(), file.readAll());
     }
 
     void openedSearchFoldersBecomeRecent()

@@ -58,9 +58,10 @@ bool savePolicyFile(const QString &source, const QString &destination, Albumenta
     std::string text;
     try {
         const nlohmann::json document = parsePolicyJson(bytes.toStdString(), source.toStdString());
-        // A file already in the asked format is copied byte for byte.
-        text = albumentationsTargetOf(document) == target ? bytes.toStdString()
-                                                          : convertPolicy(document, target).dump(2) + "\n";
+        // A file already as the asked format writes it is copied byte for byte; a 2.x one of an
+        // older search gains AlbumentationsX 2.2's argument names.
+        const nlohmann::json converted = convertPolicy(document, target);
+        text = converted == document ? bytes.toStdString() : converted.dump(2) + "\n";
     } catch (const PolicyFileError &e) {
         return fail(QCoreApplication::translate("PolicyFiles", "%1 is not a policy file: %2")
                         .arg(QDir::toNativeSeparators(source), QString::fromStdString(e.reason())));
