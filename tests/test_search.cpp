@@ -171,6 +171,36 @@ private slots:
                  readAll(SearchFolder(whole.outputDir).latestPolicyFile()));
     }
 
+    void resumeWithOtherThreadsIsSaid()
+    {
+        // A CPU search's sums, and so its policy, differ with the thread count: a resume with
+        // another count than the checkpoint's says how to continue exactly.
+        if (usableCores() < 2)
+            QSKIP("needs two usable cores");
+        SearchRequest first = request("threads", 1);
+        first.config.trainer.threads = 2;
+        QVERIFY(run(first).reason == SearchEndReason::Finished);
+        const auto resumeWith = [&](int threads, int epochs) {
+            SearchRequest next = request("threads", epochs);
+            next.config.trainer.threads = threads;
+            next.resume = true;
+            Recorder recorder;
+            const SearchOutcome outcome = run(next, &recorder);
+            [&] { QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str()); }();
+            std::string said;
+            for (const std::string &message : recorder.messages)
+                if (message.find("threads until epoch") != std::string::npos)
+                    said += message;
+            return said;
+        };
+        const std::string said = resumeWith(1, 2);
+        QVERIFY2(said.find("this search ran with 2 threads until epoch 1 and continues with 1") != std::string::npos
+                     && said.find("set trainer.threads to 2 to continue it exactly") != std::string::npos,
+                 said.c_str());
+        // The checkpoint now records the one thread: continued with it, nothing to say.
+        QVERIFY2(resumeWith(1, 3).empty(), "a resume with the checkpoint's threads warned");
+    }
+
     void filesNoSearchWroteAreNotReplaced()
     {
         // A config kept in the output folder (even the one passed as the config), another

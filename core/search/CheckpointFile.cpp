@@ -132,6 +132,8 @@ void writeCheckpointFile(const std::string &path, const CheckpointFile &file)
     put("wall_seconds", torch::tensor({file.state.wallSeconds}, torch::kDouble));
     put("history", historyTensor(file.state.history));
     put("fingerprint", stringTensor(file.state.fingerprint));
+    if (file.state.threads > 0)
+        put("threads", torch::tensor({int64_t(file.state.threads)}, torch::kLong));
     put("rng_state", file.cpuGenerator);
     if (file.cudaGenerator.defined())
         put("cuda_rng_state", file.cudaGenerator);
@@ -172,6 +174,11 @@ CheckpointFile readEntries(const std::string &path)
         entries.fail("fingerprint", "is longer than " + std::to_string(maxFingerprintBytes) + " bytes");
     file.state.fingerprint.assign(reinterpret_cast<const char *>(fingerprint.data_ptr<uint8_t>()),
                                   static_cast<size_t>(fingerprint.numel()));
+    if (const torch::Tensor threads = entries.take("threads", torch::kLong, 1, true); threads.defined()) {
+        if (threads.numel() != 1 || threads[0].item<int64_t>() < 1)
+            entries.fail("threads", "is not one thread count");
+        file.state.threads = entries.toInt("threads", threads[0].item<int64_t>());
+    }
     file.cpuGenerator = entries.take("rng_state", torch::kUInt8, 1);
     file.cudaGenerator = entries.take("cuda_rng_state", torch::kUInt8, 1, true);
     file.tensors = entries.rest();

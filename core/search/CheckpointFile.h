@@ -22,6 +22,9 @@ struct CheckpointState {
     double wallSeconds = 0;
     std::vector<EpochMetrics> history;  // one entry per finished epoch
     std::string fingerprint;            // what must match to resume (see searchFingerprint)
+    // LibTorch's CPU threads of the run that wrote it (0: not recorded, an earlier version's):
+    // a CPU search's sums, and so its policy, differ with the thread count.
+    int threads = 0;
 };
 
 struct CheckpointFile {

@@ -358,8 +358,11 @@ void SearchRun::openOutputs()
                                  + folder.latestPolicyFile() + " and the epochs' policies are kept, but "
                                  + folder.checkpointFile()
                                  + " is missing, so it cannot be continued; start a new search in another folder");
-    if (m_request.resume) // also restores the random generators
+    if (m_request.resume) { // also restores the random generators
         m_state = loadCheckpoint(folder.checkpointFile(), checkpointModels(), fingerprint);
+        warnOfOtherThreads(m_state.threads);
+    }
+    m_state.threads = m_threads;
     // Refused before config.yaml records the lower max_epochs of a search that would do nothing.
     if (const std::string nothingLeft = nothingLeftToSearch(folder.dir(), m_state.epoch, m_config.trainer.maxEpochs);
         m_request.resume && !nothingLeft.empty())
@@ -397,6 +400,18 @@ void SearchRun::warnOfOtherLaunch(int before, int now)
     m_observer.onMessage("warning: this search ran on " + count(before) + " until epoch " + std::to_string(m_state.epoch)
                          + " and continues on " + count(now)
                          + ": it stays valid, but its policy will differ from an uninterrupted run's");
+}
+
+// A CPU search's sums split among the threads, and their rounding, and so the policy, differ
+// with the thread count; on a GPU the threads only feed it.
+void SearchRun::warnOfOtherThreads(int before)
+{
+    if (before <= 0 || before == m_threads || !m_device.is_cpu() || (m_group && m_group->rank() != 0))
+        return;
+    m_observer.onMessage("warning: this search ran with " + std::to_string(before) + " threads until epoch "
+                         + std::to_string(m_state.epoch) + " and continues with " + std::to_string(m_threads)
+                         + ": it stays valid, but its policy will differ from an uninterrupted run's (set "
+                           "trainer.threads to " + std::to_string(before) + " to continue it exactly)");
 }
 
 void SearchRun::announceStart()

@@ -72,6 +72,7 @@ private:
     void openOutputs();
     void reportLoaderWarnings();
     void warnOfOtherLaunch(int before, int now);
+    void warnOfOtherThreads(int before);
     void announceStart();
 
     // false when the epoch ended early: stopped, out of data, or diverged (m_outcome says).
