@@ -949,6 +949,46 @@ private slots:
                               QStringLiteral("masks/b/x_0.png"), QStringLiteral("masks/y_0.png")}));
     }
 
+    void applyDrawsEachImagesOwnAugmentations()
+    {
+        // Keyed on the image's name below the input, not its place in the list: a file added
+        // beside it changes nothing of its copies.
+        const QString input = tmp.filePath(QStringLiteral("keyed"));
+        QVERIFY(QDir().mkpath(input));
+        cv::Mat gradient(32, 32, CV_8UC3);
+        for (int y = 0; y < 32; ++y)
+            for (int x = 0; x < 32; ++x)
+                gradient.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x * 8), uchar(y * 8), uchar((x + y) * 4));
+        const auto write = [&](const QString &name) {
+            QVERIFY(cv::imwrite(QDir(input).filePath(name).toStdString(), gradient));
+        };
+        write(QStringLiteral("a.png"));
+        write(QStringLiteral("c.png"));
+        const auto applyTo = [&](const QString &from, const QString &to) {
+            const Run apply = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                                   QStringLiteral("--input"), from, QStringLiteral("--output"), to,
+                                   QStringLiteral("--count"), QStringLiteral("6"), QStringLiteral("--seed"),
+                                   QStringLiteral("3")});
+            QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
+        };
+        const QString before = tmp.filePath(QStringLiteral("keyed-before"));
+        applyTo(input, before);
+        write(QStringLiteral("b.png"));
+        const QString after = tmp.filePath(QStringLiteral("keyed-after"));
+        applyTo(input, after);
+        const QString alone = tmp.filePath(QStringLiteral("keyed-alone"));
+        applyTo(QDir(input).filePath(QStringLiteral("c.png")), alone);
+        bool copiesDiffer = false;
+        for (int k = 0; k < 6; ++k) {
+            const QString c = QStringLiteral("/c_%1.png").arg(k);
+            QCOMPARE(readBytes(after + c), readBytes(before + c));
+            QCOMPARE(readBytes(alone + c), readBytes(before + c));
+            copiesDiffer = copiesDiffer || readBytes(before + c) != readBytes(before + QStringLiteral("/a_%1.png").arg(k));
+        }
+        // a and c are the same picture: only their names tell their draws apart.
+        QVERIFY(copiesDiffer);
+    }
+
     void applySkipsUnreadableImages()
     {
         const QString input = tmp.filePath(QStringLiteral("some-unreadable"));

@@ -288,9 +288,11 @@ int applyCommand(const std::vector<std::string> &args)
             const std::optional<Sample> sample = load(i);
             if (!sample)
                 return;
+            // Seeded by (seed, the output's name, copy): the same files whatever the thread
+            // count, and an image's copies stay its own when other files come or go.
+            const std::uint64_t itemSeed = seedOfText(item.imageOut.lexically_relative(output).generic_string());
             for (int k = 0; k < count; ++k) {
-                // Seeded by (seed, item, copy): the same files whatever the thread count.
-                std::mt19937_64 rng(mixSeed(seed, i, static_cast<std::uint64_t>(k)));
+                std::mt19937_64 rng(mixSeed(seed, itemSeed, static_cast<std::uint64_t>(k)));
                 ReplayResult result;
                 try {
                     result = policy.apply(sample->image, sample->mask, rng, ReplayOptions{false, true});

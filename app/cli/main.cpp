@@ -79,10 +79,13 @@ commands:
              and batching D as the config's data section says (num_workers: W),
              over one epoch or its first K batches
   apply      --policy P.json --input DIR|IMAGE --output DIR [--count K] [--seed S]
+             [--threads T]
              write K augmented versions of each image (and mask: images/ +
              masks/, VOC, Cityscapes) as the policy transforms them in training,
              as <name>_<k>.png in the input's folders (photo_jpg_<k>.png when a
-             photo.png is beside photo.jpg); an unreadable image is skipped
+             photo.png is beside photo.jpg); an unreadable image is skipped;
+             an image's copies are drawn from S and its name below DIR, alike
+             with any T and whatever other files DIR holds
   evaluate   --policy P.json [--policy Q.json ...] --dataset D
              [--baseline none|flip-shift|trivial-augment|rand-augment ...]
              [--model small|resnet18] [--epochs E] [--train-images N]

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <random>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,6 +30,16 @@ inline std::uint64_t mixSeed(std::uint64_t a, std::uint64_t b)
 inline std::uint64_t mixSeed(std::uint64_t a, std::uint64_t b, std::uint64_t c)
 {
     return mixSeed(mixSeed(a, b), c);
+}
+
+// A seed from text (FNV-1a), the same on every platform: draws keyed on a name rather than
+// a position stay with their item when others come or go.
+inline std::uint64_t seedOfText(std::string_view text)
+{
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const char c : text)
+        hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    return hash;
 }
 
 // Uniform in [0, n); the modulo bias is negligible for 64-bit draws and small n.
