@@ -201,6 +201,47 @@ private slots:
         QVERIFY2(resumeWith(1, 3).empty(), "a resume with the checkpoint's threads warned");
     }
 
+    void resumeOnAChangedDatasetIsSaid()
+    {
+        // The search goes on with the dataset as it is; images added, removed or renamed since
+        // the checkpoint are said. A moved dataset is the same one.
+        const fs::path data = fs::path(tmp.path().toStdString()) / "changing";
+        testsupport::makeImageFolderDataset(data.string(), 3, 12, 32);
+        SearchRequest first = request("changing_out", 1);
+        first.config.data.dataset.root = data.string();
+        QVERIFY(run(first).reason == SearchEndReason::Finished);
+        const auto resumeOn = [&](const fs::path &root, int epochs) {
+            SearchRequest next = request("changing_out", epochs);
+            next.config.data.dataset.root = root.string();
+            next.resume = true;
+            Recorder recorder;
+            const SearchOutcome outcome = run(next, &recorder);
+            [&] { QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str()); }();
+            std::string said;
+            for (const std::string &message : recorder.messages)
+                if (message.find("has changed since epoch") != std::string::npos)
+                    said += message;
+            return said;
+        };
+        std::vector<fs::path> images;
+        for (const auto &entry : fs::recursive_directory_iterator(data))
+            if (entry.is_regular_file())
+                images.push_back(entry.path());
+        std::sort(images.begin(), images.end());
+        QCOMPARE(images.size(), size_t(36));
+        fs::remove(images[0]);
+        std::string said = resumeOn(data, 2);
+        QVERIFY2(said.find("has changed since epoch 1 was saved (36 images then, 35 now)") != std::string::npos, said.c_str());
+        const fs::path moved = fs::path(tmp.path().toStdString()) / "changing_moved";
+        fs::rename(data, moved);
+        said = resumeOn(moved, 3);
+        QVERIFY2(said.empty(), said.c_str());
+        fs::rename(moved / images[1].lexically_relative(data), moved / images[1].parent_path().filename() / "renamed.png");
+        said = resumeOn(moved, 4);
+        QVERIFY2(said.find("(the same number of images (35), but other files or classes)") != std::string::npos,
+                 said.c_str());
+    }
+
     void filesNoSearchWroteAreNotReplaced()
     {
         // A config kept in the output folder (even the one passed as the config), another

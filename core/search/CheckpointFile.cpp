@@ -134,6 +134,11 @@ void writeCheckpointFile(const std::string &path, const CheckpointFile &file)
     put("fingerprint", stringTensor(file.state.fingerprint));
     if (file.state.threads > 0)
         put("threads", torch::tensor({int64_t(file.state.threads)}, torch::kLong));
+    if (file.state.datasetImages >= 0) {
+        int64_t key = 0;
+        std::memcpy(&key, &file.state.datasetKey, sizeof key); // its bits, as int64 holds them
+        put("dataset_listing", torch::tensor({file.state.datasetImages, key}, torch::kLong));
+    }
     put("rng_state", file.cpuGenerator);
     if (file.cudaGenerator.defined())
         put("cuda_rng_state", file.cudaGenerator);
@@ -178,6 +183,13 @@ CheckpointFile readEntries(const std::string &path)
         if (threads.numel() != 1 || threads[0].item<int64_t>() < 1)
             entries.fail("threads", "is not one thread count");
         file.state.threads = entries.toInt("threads", threads[0].item<int64_t>());
+    }
+    if (const torch::Tensor listing = entries.take("dataset_listing", torch::kLong, 1, true); listing.defined()) {
+        if (listing.numel() != 2 || listing[0].item<int64_t>() < 0)
+            entries.fail("dataset_listing", "is not an image count and a key");
+        file.state.datasetImages = listing[0].item<int64_t>();
+        const int64_t key = listing[1].item<int64_t>();
+        std::memcpy(&file.state.datasetKey, &key, sizeof key);
     }
     file.cpuGenerator = entries.take("rng_state", torch::kUInt8, 1);
     file.cudaGenerator = entries.take("cuda_rng_state", torch::kUInt8, 1, true);

@@ -10,6 +10,7 @@
 
 #include <torch/torch.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ struct CheckpointState {
     // LibTorch's CPU threads of the run that wrote it (0: not recorded, an earlier version's):
     // a CPU search's sums, and so its policy, differ with the thread count.
     int threads = 0;
+    // The dataset's listing when it was written (datasetListing in SearchRun): its images' count
+    // and a key of their names below the root and their labels; count -1: not recorded.
+    std::int64_t datasetImages = -1;
+    std::uint64_t datasetKey = 0;
 };
 
 struct CheckpointFile {

@@ -6,6 +6,7 @@
 #include "data/BatchChecks.h"
 #include "data/DatasetInspector.h"
 #include "data/DefaultPreprocessing.h"
+#include "data/DeterministicRandom.h"
 #include "ops/OperationCatalog.h"
 #include "policy/AlbumentationsExport.h"
 #include "search/LaunchRecord.h"
@@ -138,6 +139,28 @@ Preview renderPreview(PolicyModel &policy, const StepInput &input, const PolicyS
         preview.samples.push_back(std::move(sample));
     }
     return preview;
+}
+
+struct DatasetListing
+{
+    std::int64_t images = 0;
+    std::uint64_t key = 0;
+};
+
+// The dataset as listed: its images' count, and a key of their names below the root (a moved
+// dataset is the same one) and their labels.
+DatasetListing datasetListing(const Dataset &dataset, const std::string &root)
+{
+    DatasetListing listing;
+    listing.images = static_cast<std::int64_t>(dataset.size());
+    const std::string prefix = root + "/";
+    for (std::size_t i = 0; i < dataset.size(); ++i) {
+        const std::string name = dataset.itemName(i);
+        const std::string_view below =
+            name.rfind(prefix, 0) == 0 ? std::string_view(name).substr(prefix.size()) : std::string_view(name);
+        listing.key = mixSeed(listing.key, seedOfText(below), static_cast<std::uint64_t>(dataset.label(i)));
+    }
+    return listing;
 }
 
 } // namespace
@@ -363,6 +386,11 @@ void SearchRun::openOutputs()
         warnOfOtherThreads(m_state.threads);
     }
     m_state.threads = m_threads;
+    const DatasetListing listing = datasetListing(*m_dataset, m_config.data.dataset.root);
+    if (m_request.resume)
+        warnOfOtherDataset(listing.images, listing.key != m_state.datasetKey);
+    m_state.datasetImages = listing.images;
+    m_state.datasetKey = listing.key;
     // Refused before config.yaml records the lower max_epochs of a search that would do nothing.
     if (const std::string nothingLeft = nothingLeftToSearch(folder.dir(), m_state.epoch, m_config.trainer.maxEpochs);
         m_request.resume && !nothingLeft.empty())
@@ -412,6 +440,23 @@ void SearchRun::warnOfOtherThreads(int before)
                          + std::to_string(m_state.epoch) + " and continues with " + std::to_string(m_threads)
                          + ": it stays valid, but its policy will differ from an uninterrupted run's (set "
                            "trainer.threads to " + std::to_string(before) + " to continue it exactly)");
+}
+
+// Images added, removed, renamed or given other classes since the checkpoint: the search goes
+// on with the dataset as it is, which the user should know.
+void SearchRun::warnOfOtherDataset(std::int64_t images, bool otherListing)
+{
+    const std::int64_t before = m_state.datasetImages;
+    if (before < 0 || !otherListing || (m_group && m_group->rank() != 0))
+        return;
+    const std::string change = before == images ? "the same number of images (" + std::to_string(images)
+                                                      + "), but other files or classes"
+                                                : std::to_string(before) + " images then, " + std::to_string(images)
+                                                      + " now";
+    m_observer.onMessage("warning: the dataset " + m_config.data.dataset.root + " has changed since epoch "
+                         + std::to_string(m_state.epoch) + " was saved (" + change
+                         + "): the search goes on with it as it is now, so its policy will differ from an "
+                           "uninterrupted run's");
 }
 
 void SearchRun::announceStart()

@@ -73,6 +73,7 @@ private:
     void reportLoaderWarnings();
     void warnOfOtherLaunch(int before, int now);
     void warnOfOtherThreads(int before);
+    void warnOfOtherDataset(std::int64_t images, bool otherListing);
     void announceStart();
 
     // false when the epoch ended early: stopped, out of data, or diverged (m_outcome says).
