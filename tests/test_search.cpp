@@ -90,6 +90,21 @@ class TestSearch : public QObject
         return session.run();
     }
 
+    // Resumes `next` to its end; the messages that hold `containing`, run together.
+    std::string messagesOfResume(SearchRequest next, const std::string &containing)
+    {
+        next.resume = true;
+        Recorder recorder;
+        const SearchOutcome outcome = run(next, &recorder);
+        if (outcome.reason != SearchEndReason::Finished)
+            return "the resume did not finish: " + outcome.message;
+        std::string said;
+        for (const std::string &message : recorder.messages)
+            if (message.find(containing) != std::string::npos)
+                said += message;
+        return said;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -183,15 +198,7 @@ private slots:
         const auto resumeWith = [&](int threads, int epochs) {
             SearchRequest next = request("threads", epochs);
             next.config.trainer.threads = threads;
-            next.resume = true;
-            Recorder recorder;
-            const SearchOutcome outcome = run(next, &recorder);
-            [&] { QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str()); }();
-            std::string said;
-            for (const std::string &message : recorder.messages)
-                if (message.find("threads until epoch") != std::string::npos)
-                    said += message;
-            return said;
+            return messagesOfResume(next, "threads until epoch");
         };
         const std::string said = resumeWith(1, 2);
         QVERIFY2(said.find("this search ran with 2 threads until epoch 1 and continues with 1") != std::string::npos
@@ -213,15 +220,7 @@ private slots:
         const auto resumeOn = [&](const fs::path &root, int epochs) {
             SearchRequest next = request("changing_out", epochs);
             next.config.data.dataset.root = root.string();
-            next.resume = true;
-            Recorder recorder;
-            const SearchOutcome outcome = run(next, &recorder);
-            [&] { QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str()); }();
-            std::string said;
-            for (const std::string &message : recorder.messages)
-                if (message.find("has changed since epoch") != std::string::npos)
-                    said += message;
-            return said;
+            return messagesOfResume(next, "has changed since epoch");
         };
         std::vector<fs::path> images;
         for (const auto &entry : fs::recursive_directory_iterator(data))
