@@ -487,6 +487,9 @@ private slots:
         QTest::newRow("too many classes")
             << "classification_model:\n  num_classes: 100000000  #<\n" << "classification_model.num_classes"
             << "expected at most 100000 classes, got 100000000";
+        QTest::newRow("too many preprocessing steps")
+            << "data:\n  preprocessing:  #<\n" + QString("    - PadIfNeeded: {min_height: 32, min_width: 32}\n").repeated(101)
+            << "data.preprocessing" << "expected at most 100 preprocessing steps, got 101";
         // yaml-cpp reads these as an empty document, which would be the defaults unsaid.
         QTest::newRow("YAML: a comma before the first key")
             << "# my search\n, task: classification  #<\ntrainer:\n  max_epochs: 3\n" << "" << "yields no keys";

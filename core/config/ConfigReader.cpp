@@ -368,6 +368,12 @@ std::vector<PreprocessingStep> ConfigReader::readPreprocessing(const Field &fiel
     if (m_fields.isNull(field))
         return steps;
     const char *shape = "expected one transform per item, as '- Name: {parameter: value}'";
+    // Every image goes through every step, in the search, validate and evaluate alike; a
+    // real pipeline has a handful.
+    constexpr std::size_t kMaxPreprocessingSteps = 100;
+    if (field.node.IsSequence() && field.node.size() > kMaxPreprocessingSteps)
+        m_fields.fail(field, "expected at most " + std::to_string(kMaxPreprocessingSteps) + " preprocessing steps, got "
+                                 + std::to_string(field.node.size()));
     for (const Field &item : m_fields.items(field)) {
         m_fields.collect([&] {
             if (!item.node.IsMap() || item.node.size() != 1)
