@@ -598,6 +598,13 @@ private slots:
         QVERIFY(anyProblemMentions(problems, "orphan.png"));
         for (const DatasetProblem &problem : problems)
             QVERIFY(!problem.error);
+        // Many of them: the first 25 named, the rest counted.
+        for (int i = 0; i < 27; ++i)
+            QVERIFY(cv::imwrite(root + "/masks/orphan" + std::to_string(i) + ".png",
+                                cv::Mat(24, 24, CV_8UC1, cv::Scalar(1))));
+        problems.clear();
+        openDataset(configFor(root), Task::SemanticSegmentation, 0, problems);
+        QVERIFY(anyProblemMentions(problems, "and 3 more files have no image in " + root + "/images; left out"));
 
         const Sample sample = dataset->load(2);
         const cv::Mat written = cv::imread(root + "/masks/sample_2.png", cv::IMREAD_UNCHANGED);

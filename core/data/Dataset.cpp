@@ -277,14 +277,16 @@ void addWarning(std::vector<DatasetProblem> &problems, const std::string &file, 
     problems.push_back(DatasetProblem{false, file, message});
 }
 
-void addFileWarnings(std::vector<DatasetProblem> &problems, const std::vector<std::string> &files,
-                     const std::string &what)
+void addListedWarnings(std::vector<DatasetProblem> &problems, const std::vector<std::string> &paths,
+                       const ListedWarning &warning)
 {
-    for (std::size_t i = 0; i < files.size() && i < kListedWarnings; ++i)
-        addWarning(problems, files[i], files[i] + " " + what);
-    if (files.size() > kListedWarnings)
-        addWarning(problems, files[kListedWarnings],
-                   "and " + std::to_string(files.size() - kListedWarnings) + " more files " + what);
+    const std::string kind = warning.kind.empty() ? "" : warning.kind + " ";
+    for (std::size_t i = 0; i < paths.size() && i < kListedWarnings; ++i)
+        addWarning(problems, paths[i], kind + paths[i] + " " + warning.what);
+    if (paths.size() > kListedWarnings)
+        addWarning(problems, paths[kListedWarnings],
+                   "and " + std::to_string(paths.size() - kListedWarnings) + " more " + warning.kinds + " "
+                       + warning.whatOfMany);
 }
 
 } // namespace augstudio

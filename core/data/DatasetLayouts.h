@@ -55,8 +55,16 @@ void addWarning(std::vector<DatasetProblem> &problems, const std::string &file, 
 std::string firstIds(const std::vector<int> &ids);
 // How many files of one kind a dataset's warnings name before they count the rest.
 inline constexpr std::size_t kListedWarnings = 25;
-// One warning per file ("<file> <what>"), the first few of them, then one that counts the rest.
-void addFileWarnings(std::vector<DatasetProblem> &problems, const std::vector<std::string> &files,
-                     const std::string &what);
+// One warning per path, the first few of them ("<kind> <path> <what>", kind "" for files),
+// then one that counts the rest ("and <n> more <kinds> <whatOfMany>").
+struct ListedWarning
+{
+    std::string kind = "";       // "class folder"; files name themselves
+    std::string kinds = "files"; // "class folders"
+    std::string what;            // "is an unreadable format; left out"
+    std::string whatOfMany;      // "are an unreadable format; left out"
+};
+void addListedWarnings(std::vector<DatasetProblem> &problems, const std::vector<std::string> &paths,
+                       const ListedWarning &warning);
 
 } // namespace augstudio

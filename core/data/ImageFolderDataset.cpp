@@ -104,7 +104,9 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
             else
                 addWarning(request.problems, entry.path.string(), "skipped " + entry.path.string() + ": " + entry.reason);
         }
-        addFileWarnings(request.problems, unreadableFormat, std::string("is ") + kUnreadableFormat + "; left out");
+        addListedWarnings(request.problems, unreadableFormat,
+                          {"", "files", std::string("is ") + kUnreadableFormat + "; left out",
+                           std::string("are ") + kUnreadableFormat + "; left out"});
         if (files.empty())
             emptyClasses.push_back(folder.string());
         for (const fs::path &file : files)
@@ -112,13 +114,9 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
     }
     // A class without images is a class the network is asked to tell and never shown; named
     // a few at a time (100 000 empty folders printed 100 000 lines).
-    for (std::size_t i = 0; i < emptyClasses.size() && i < kListedWarnings; ++i)
-        addWarning(request.problems, emptyClasses[i],
-                   "class folder " + emptyClasses[i] + " holds no images (" + imageExtensionList() + ")");
-    if (emptyClasses.size() > kListedWarnings)
-        addWarning(request.problems, emptyClasses[kListedWarnings],
-                   "and " + std::to_string(emptyClasses.size() - kListedWarnings)
-                       + " more class folders hold no images");
+    addListedWarnings(request.problems, emptyClasses,
+                      {"class folder", "class folders", std::string("holds no images (") + imageExtensionList() + ")",
+                       "hold no images"});
     if (items.empty())
         throw DatasetError("no images in the class folders of " + where + " (expected root/<class name>/<image> with "
                                "extensions " + imageExtensionList() + ")",

@@ -25,6 +25,12 @@ namespace augstudio {
 
 namespace {
 
+// "<file> has no <what>; left out", for the files of a pair whose other half is missing.
+ListedWarning filesWithout(const std::string &what)
+{
+    return {"", "files", "has no " + what + "; left out", "have no " + what + "; left out"};
+}
+
 constexpr int kIgnore = 255;
 
 struct PairItem
@@ -362,8 +368,8 @@ std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
         if (!images.count(key))
             masksWithoutImage.push_back(mask.string());
     }
-    addFileWarnings(request.problems, imagesWithoutMask, "has no mask in " + masksDir.string() + "; left out");
-    addFileWarnings(request.problems, masksWithoutImage, "has no image in " + imagesDir.string() + "; left out");
+    addListedWarnings(request.problems, imagesWithoutMask, filesWithout("mask in " + masksDir.string()));
+    addListedWarnings(request.problems, masksWithoutImage, filesWithout("image in " + imagesDir.string()));
     if (items.empty())
         throw DatasetError("no image/mask pairs in " + where + ": expected " + imagesDir.string()
                                + "/<name>.<ext> with " + masksDir.string() + "/<name>.png (extensions "
@@ -406,8 +412,10 @@ std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
             else
                 items.push_back({image->string(), mask.string()});
         }
-        addFileWarnings(request.problems, missingImages, "is listed in " + splitFile.string() + " but missing");
-        addFileWarnings(request.problems, missingMasks, "has no mask in " + masksDir.string() + "; left out");
+        addListedWarnings(request.problems, missingImages,
+                          {"", "files", "is listed in " + splitFile.string() + " but missing",
+                           "are listed in " + splitFile.string() + " but missing"});
+        addListedWarnings(request.problems, missingMasks, filesWithout("mask in " + masksDir.string()));
     } else {
         // Only the segmentation subset of JPEGImages has masks, so the masks decide what is used.
         if (fs::is_directory(voc / "ImageSets" / "Segmentation", ec))
@@ -421,7 +429,7 @@ std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
             else
                 masksWithoutImage.push_back(mask.string());
         }
-        addFileWarnings(request.problems, masksWithoutImage, "has no image in " + imagesDir.string() + "; left out");
+        addListedWarnings(request.problems, masksWithoutImage, filesWithout("image in " + imagesDir.string()));
     }
     if (items.empty())
         throw DatasetError("no Pascal VOC image/mask pairs in " + voc.string() + ": expected JPEGImages/<name>.jpg "
@@ -476,9 +484,9 @@ std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request)
         if (endsWith(mask.filename().string(), maskSuffix) && !pairedMasks.count(mask.lexically_normal().string()))
             masksWithoutImage.push_back(mask.string());
     }
-    addFileWarnings(request.problems, imagesWithoutMask,
-                    "has no *" + maskSuffix + " mask in " + masksDir.string() + "; left out");
-    addFileWarnings(request.problems, masksWithoutImage, "has no *" + imageSuffix + " image; left out");
+    addListedWarnings(request.problems, imagesWithoutMask,
+                      filesWithout("*" + maskSuffix + " mask in " + masksDir.string()));
+    addListedWarnings(request.problems, masksWithoutImage, filesWithout("*" + imageSuffix + " image"));
     if (items.empty())
         throw DatasetError("no Cityscapes image/mask pairs in " + where + ": expected leftImg8bit/" + split
                                + "/<city>/*" + imageSuffix + " with gtFine/" + split + "/<city>/*" + maskSuffix,
