@@ -7,7 +7,9 @@
 
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QtTest>
 
@@ -102,7 +104,11 @@ private slots:
                                     "shapes"})
             QVERIFY2(help.out.contains(QStringLiteral("\n  %1 ").arg(QLatin1String(command))), command);
 
-        QCOMPARE(run({}).exitCode, 2); // nothing asked: usage, and a failure for scripts
+        // Nothing asked: the usage as a usage error, on standard error, and a failure for scripts.
+        const Run nothing = run({});
+        QCOMPARE(nothing.exitCode, 2);
+        QVERIFY2(nothing.out.isEmpty() && nothing.err.startsWith(QLatin1String("usage: augstudio-cli <command>")),
+                 qPrintable(nothing.out));
 
         // shapes writes a segmentation folder that validate takes as one.
         const QString shapes = tmp.filePath(QStringLiteral("generated-shapes"));
@@ -130,6 +136,10 @@ private slots:
         QVERIFY(!bench.out.contains(QLatin1String("step_images_per_s")));
         const Run search = run({QStringLiteral("search"), QStringLiteral("-h")});
         QCOMPARE(search.out.count(QLatin1String("augstudio-cli search ")), 2); // new and --resume
+        // help COMMAND is COMMAND --help (it showed the whole usage).
+        const Run helpBench = run({QStringLiteral("help"), QStringLiteral("bench")});
+        QCOMPARE(helpBench.exitCode, 0);
+        QCOMPARE(helpBench.out, bench.out);
     }
 
     void benchPrintsEveryFigure()
@@ -523,6 +533,145 @@ private slots:
                                 + tiny);
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.contains(QLatin1String("nope.json")), qPrintable(missing.err));
+    }
+
+    // The result of a tiny evaluation: the table on standard output, the same as JSON in `json`.
+    Run evaluateInto(const QString &json, const QStringList &more = {}) const
+    {
+        return run(QStringList{QStringLiteral("evaluate"), QStringLiteral("--policy"),
+                               QStringLiteral(AUGSTUDIO_TEST_DATA_DIR "/policies/augstudio.json"),
+                               QStringLiteral("--baseline"), QStringLiteral("none"), QStringLiteral("--dataset"),
+                               dataset, QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--train-images"),
+                               QStringLiteral("16"), QStringLiteral("--held-out-images"), QStringLiteral("8"),
+                               QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--json"), json}
+                   + more);
+    }
+
+    static QJsonObject jsonOf(const QString &path)
+    {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(readBytes(path), &error);
+        if (error.error != QJsonParseError::NoError)
+            qWarning("%s: %s", qPrintable(path), qPrintable(error.errorString()));
+        return document.object();
+    }
+
+    void evaluateWritesItsResultAsJson()
+    {
+        const QString json = tmp.filePath(QStringLiteral("evaluation/result.json"));
+        QVERIFY(QDir().mkpath(QFileInfo(json).path()));
+        const Run evaluated = evaluateInto(json, {QStringLiteral("--repeats"), QStringLiteral("2")});
+        QVERIFY2(evaluated.exitCode == 0, qPrintable(evaluated.out + evaluated.err));
+        const QJsonObject result = jsonOf(json);
+        QCOMPARE(result.value(QLatin1String("complete")).toBool(false), true);
+        QCOMPARE(result.value(QLatin1String("runs")).toInt(), 2);
+        const QJsonObject settings = result.value(QLatin1String("settings")).toObject();
+        QCOMPARE(settings.value(QLatin1String("dataset")).toString(), dataset);
+        QCOMPARE(settings.value(QLatin1String("epochs")).toInt(), 1);
+        QCOMPARE(settings.value(QLatin1String("train_images")).toInt(), 16);
+        QCOMPARE(settings.value(QLatin1String("held_out_images")).toInt(), 8);
+        QCOMPARE(settings.value(QLatin1String("seeds")).toArray(), QJsonArray({42, 43}));
+        QCOMPARE(settings.value(QLatin1String("repeats")).toInt(), 2);
+        QCOMPARE(settings.value(QLatin1String("model")).toString(), QStringLiteral("small"));
+        QCOMPARE(settings.value(QLatin1String("threads")).toInt(), 1);
+
+        // Every number as the table printed it (to its four places).
+        const auto shown = [](double value) { return QString::asprintf("%.4f", value); };
+        const QJsonArray arms = result.value(QLatin1String("arms")).toArray();
+        QCOMPARE(arms.size(), 2);
+        QCOMPARE(arms[0].toObject().value(QLatin1String("policy")).toString(),
+                 QStringLiteral(AUGSTUDIO_TEST_DATA_DIR "/policies/augstudio.json"));
+        QCOMPARE(arms[1].toObject().value(QLatin1String("baseline")).toString(), QStringLiteral("none"));
+        for (const QJsonValue &value : arms) {
+            const QJsonObject arm = value.toObject();
+            QStringList perSeed;
+            for (const QJsonValue &score : arm.value(QLatin1String("scores")).toArray())
+                perSeed << shown(score.toDouble());
+            QCOMPARE(perSeed.size(), 2);
+            const QString row = arm.value(QLatin1String("kind")).toString().leftJustified(9) + QLatin1Char(' ')
+                                + arm.value(QLatin1String("name")).toString();
+            const QRegularExpression line(QLatin1Char('^') + QRegularExpression::escape(row)
+                                              + QStringLiteral(" +(\\S+) ± (\\S+) +(.+)$"),
+                                          QRegularExpression::MultilineOption);
+            const QRegularExpressionMatch printed = line.match(evaluated.out);
+            QVERIFY2(printed.hasMatch(), qPrintable(row + QLatin1String(" in\n") + evaluated.out));
+            QCOMPARE(printed.captured(1), shown(arm.value(QLatin1String("mean")).toDouble()));
+            QCOMPARE(printed.captured(2), shown(arm.value(QLatin1String("std")).toDouble()));
+            QCOMPARE(printed.captured(3), perSeed.join(QLatin1Char(' ')));
+        }
+        const QJsonArray comparisons = result.value(QLatin1String("comparisons")).toArray();
+        QCOMPARE(comparisons.size(), 1);
+        const QJsonObject comparison = comparisons[0].toObject();
+        const QString pair = comparison.value(QLatin1String("policy")).toString() + QStringLiteral(" - ")
+                             + comparison.value(QLatin1String("baseline")).toString();
+        const QRegularExpression line(QLatin1Char('^') + QRegularExpression::escape(pair)
+                                          + QStringLiteral(" +(\\S+) +\\[(\\S+), (\\S+)\\] +(.+)$"),
+                                      QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch printed = line.match(evaluated.out);
+        QVERIFY2(printed.hasMatch(), qPrintable(evaluated.out));
+        // The table shows -0.00001 as +0.0000: compared as the numbers printed.
+        for (const auto &[field, column] : {std::pair{"difference", 1}, std::pair{"low", 2}, std::pair{"high", 3}})
+            QVERIFY2(std::abs(printed.captured(column).toDouble() - comparison.value(QLatin1String(field)).toDouble())
+                         <= 0.00005,
+                     field);
+        const QMap<QString, QString> verdictWords{{QStringLiteral("no-difference"), QStringLiteral("no measurable difference")},
+                                                  {QStringLiteral("inconclusive"), QStringLiteral("inconclusive")},
+                                                  {QStringLiteral("policy-better"), QStringLiteral("the policy is better")},
+                                                  {QStringLiteral("baseline-better"), QStringLiteral("the baseline is better")},
+                                                  {QStringLiteral("too-few-held-out"), QStringLiteral("no verdict")}};
+        const QString verdict = comparison.value(QLatin1String("verdict")).toString();
+        QVERIFY2(verdictWords.contains(verdict), qPrintable(verdict));
+        QVERIFY2(printed.captured(4).startsWith(verdictWords.value(verdict)), qPrintable(printed.captured(4)));
+        const QJsonArray notes = result.value(QLatin1String("notes")).toArray();
+        QVERIFY(!notes.isEmpty()); // 8 held-out images: no arm is called better
+        QVERIFY(evaluated.out.contains(QStringLiteral("note: ") + notes[0].toString()));
+        QCOMPARE(result.value(QLatin1String("warnings")).toArray().size(), 0);
+
+        // A folder that is not there is said before the training, not after it.
+        const QString nowhere = tmp.filePath(QStringLiteral("no-such-folder/result.json"));
+        const Run refused = evaluateInto(nowhere);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QLatin1String("there is no folder")) && refused.out.isEmpty(),
+                 qPrintable(refused.out + refused.err));
+    }
+
+    void anInterruptedEvaluationWritesTheRunsItFinished()
+    {
+        // Stopped after its first run: the file holds the runs that finished, and says so.
+        const QString json = tmp.filePath(QStringLiteral("interrupted-evaluation/result.json"));
+        QVERIFY(QDir().mkpath(QFileInfo(json).path()));
+        QProcess process;
+        process.start(QStringLiteral(AUGSTUDIO_CLI),
+                      {QStringLiteral("evaluate"), QStringLiteral("--policy"),
+                       QStringLiteral(AUGSTUDIO_TEST_DATA_DIR "/policies/augstudio.json"), QStringLiteral("--baseline"),
+                       QStringLiteral("none"), QStringLiteral("--dataset"), dataset, QStringLiteral("--epochs"),
+                       QStringLiteral("1"), QStringLiteral("--train-images"), QStringLiteral("16"),
+                       QStringLiteral("--held-out-images"), QStringLiteral("8"), QStringLiteral("--threads"),
+                       QStringLiteral("1"), QStringLiteral("--repeats"), QStringLiteral("1000"), QStringLiteral("--json"),
+                       json});
+        QVERIFY(process.waitForStarted());
+        QString err;
+        QElapsedTimer waited;
+        waited.start();
+        // The line that ends the first run's last arm: that run counts.
+        while (!err.contains(QLatin1String("run 1/1000  arm 2/2")) && waited.elapsed() < 60000) {
+            process.waitForReadyRead(100);
+            err += QString::fromUtf8(process.readAllStandardError());
+        }
+        QVERIFY2(err.contains(QLatin1String("run 1/1000  arm 2/2")), qPrintable(err));
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(60000));
+        err += QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(process.exitCode() == 130, qPrintable(err));
+        const QJsonObject result = jsonOf(json);
+        QCOMPARE(result.value(QLatin1String("complete")).toBool(true), false);
+        const int runs = result.value(QLatin1String("runs")).toInt();
+        QVERIFY2(runs >= 1 && runs < 1000, qPrintable(QString::number(runs)));
+        QCOMPARE(result.value(QLatin1String("settings")).toObject().value(QLatin1String("seeds")).toArray().size(), runs);
+        for (const QJsonValue &arm : result.value(QLatin1String("arms")).toArray())
+            QCOMPARE(arm.toObject().value(QLatin1String("scores")).toArray().size(), runs);
+        QCOMPARE(QDir(QFileInfo(json).path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("result.json")});
     }
 
     void evaluateSaysEachRunInALog()
@@ -947,6 +1096,69 @@ private slots:
                  QStringList({QStringLiteral("images/a/x_0.png"), QStringLiteral("images/b/x_0.png"),
                               QStringLiteral("images/y_0.png"), QStringLiteral("masks/a/x_0.png"),
                               QStringLiteral("masks/b/x_0.png"), QStringLiteral("masks/y_0.png")}));
+    }
+
+    void applyTakesNoMoreThreadsThanCores()
+    {
+        // --threads 100000 aborted; 4096 is taken, as the cores there are, and draws the same.
+        const QString input = tmp.filePath(QStringLiteral("threads-in"));
+        for (int i = 0; i < 6; ++i)
+            writeImage(input + QStringLiteral("/img_%1.png").arg(i), 32, 30 * i);
+        const auto applyWith = [&](const QString &threads) {
+            const QString output = tmp.filePath(QStringLiteral("threads-out-") + threads);
+            const Run apply = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                                   QStringLiteral("--input"), input, QStringLiteral("--output"), output,
+                                   QStringLiteral("--count"), QStringLiteral("2"), QStringLiteral("--threads"), threads});
+            return std::pair{apply, output};
+        };
+        const auto [many, manyOut] = applyWith(QStringLiteral("4096"));
+        QVERIFY2(many.exitCode == 0, qPrintable(many.err));
+        const auto [one, oneOut] = applyWith(QStringLiteral("1"));
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err));
+        QCOMPARE(filesUnder(manyOut).size(), 12);
+        for (const QString &file : filesUnder(oneOut))
+            QCOMPARE(readBytes(manyOut + QLatin1Char('/') + file), readBytes(oneOut + QLatin1Char('/') + file));
+        // Out of range: refused as evaluate refuses it, in the same words.
+        const Run refused = applyWith(QStringLiteral("100000")).first;
+        QCOMPARE(refused.exitCode, 2);
+        const Run evaluate = run({QStringLiteral("evaluate"), QStringLiteral("--policy"), flipShiftPolicy(),
+                                  QStringLiteral("--dataset"), dataset, QStringLiteral("--threads"),
+                                  QStringLiteral("100000")});
+        QCOMPARE(evaluate.exitCode, 2);
+        QCOMPARE(refused.err, evaluate.err);
+    }
+
+    void opsListSaysWhatEachVersionGets()
+    {
+        // It said ShiftScaleRotate for Rotate, which the default (2.x) export writes as Affine.
+        const Run list = run({QStringLiteral("ops")});
+        QCOMPARE(list.exitCode, 0);
+        const QString image = dataset + QStringLiteral("/class_0/img_0.png");
+        for (const char *op : {"Rotate", "HorizontalFlip"}) {
+            const QRegularExpression row(QStringLiteral("^%1 .*  (\\w+)(?: \\(2\\.x\\) / (\\w+) \\(1\\.x\\))?  ")
+                                             .arg(QLatin1String(op)),
+                                         QRegularExpression::MultilineOption);
+            const QRegularExpressionMatch names = row.match(list.out);
+            QVERIFY2(names.hasMatch(), qPrintable(list.out));
+            for (const auto &[target, expected] : {std::pair{"2", names.captured(1)},
+                                                   std::pair{"1", names.hasCaptured(2) ? names.captured(2)
+                                                                                       : names.captured(1)}}) {
+                const QString exported = tmp.filePath(QStringLiteral("%1-%2.json").arg(QLatin1String(op), QLatin1String(target)));
+                const Run render = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                                        QLatin1String(op), QStringLiteral("--magnitude"), QStringLiteral("0.75"),
+                                        QStringLiteral("--image"), image, QStringLiteral("--out"),
+                                        tmp.filePath(QStringLiteral("listed.png")), QStringLiteral("--export"), exported,
+                                        QStringLiteral("--albumentations"), QLatin1String(target)});
+                QVERIFY2(render.exitCode == 0, qPrintable(render.err));
+                const QString written = QJsonDocument::fromJson(readBytes(exported))
+                                            .object()[QLatin1String("transform")][QLatin1String("transforms")][0]
+                                                [QLatin1String("__class_fullname__")]
+                                            .toString();
+                QVERIFY2(written.section(QLatin1Char('.'), -1) == expected,
+                         qPrintable(QLatin1String(op) + QLatin1String(": ") + written + QLatin1String(" for ") + expected));
+            }
+        }
+        QVERIFY(list.out.contains(QLatin1String("Affine (2.x) / ShiftScaleRotate (1.x)")));
     }
 
     void applyDrawsEachImagesOwnAugmentations()

@@ -108,6 +108,54 @@ private slots:
             {{"ops", "render", "--op", "Rotate", "--magnitude", "0.5", "--image", "in.png", "--out", "o.png",
               "--albumentations", "1"},
              "--albumentations describes the file --export writes; add --export FILE.json"},
+            // apply took any thread count: a negative one as "one per core", 100000 aborted.
+            {{"apply", "--policy", "p.json", "--input", "in", "--output", "out", "--threads", "-5"},
+             "--threads: expected an integer from 0 to 4096, got -5"},
+            {{"apply", "--policy", "p.json", "--input", "in", "--output", "out", "--threads", "100000"},
+             "--threads: expected an integer from 0 to 4096, got 100000"},
+            {{"evaluate", "--policy", "p.json", "--dataset", fashion, "--threads", "100000"},
+             "--threads: expected an integer from 0 to 4096, got 100000"},
+            // Options accepted and unused in the form given: the run passed for one that used them.
+            {{"bench", "--dataset", fashion, "--device", "cuda"},
+             "bench --dataset times the data loading alone: --device belongs to the step's timing"},
+            {{"bench", "--dataset", fashion, "--threads", "1"}, "bench --dataset times the data loading alone: --threads"},
+            {{"bench", "--dataset", fashion, "--timeout", "9"}, "bench --dataset times the data loading alone: --timeout"},
+            {{"bench", "--dataset", fashion, "--architecture", "resnet18"},
+             "bench --dataset times the data loading alone: --architecture"},
+            {{"bench", "--workers", "3", "--steps", "1"}, "--workers belongs to the timing of the data loading"},
+            {{"bench", "--batches", "2"}, "--batches belongs to the timing of the data loading"},
+            {{"bench", "--timeout", "5"}, "--timeout bounds the wait on the other processes of bench --nproc N"},
+            {{"bench", "--nproc", "2", "--memory-epochs", "2"}, "--memory-epochs samples the memory of the step on one"},
+            {{"search", "--dataset", fashion, "--output", "o", "--timeout", "1.5"},
+             "--timeout bounds the wait on the other processes of a search on several"},
+            // A --set the config refuses is a bad option value, as --epochs 0 is (they were exit 1).
+            {{"search", "--dataset", fashion, "--output", "o", "--set", "trainer.max_epochs=0"},
+             "--set: trainer.max_epochs: expected an integer >= 1, got 0"},
+            {{"search", "--dataset", fashion, "--output", "o", "--set", "nosuch.key=1"},
+             "--set: nosuch: unknown key 'nosuch'"},
+            {{"bench", "--set", "nosuch=1"}, "--set: nosuch: unknown key 'nosuch'"},
+            // Said as not an integer; and --seed -3 of ops render wrapped round to 2^64 - 3.
+            {{"search", "--dataset", fashion, "--output", "o", "--epochs", "99999999999"},
+             "--epochs: 99999999999 is out of range (max 2147483647)"},
+            {{"shapes", "--output", "o", "--seed", "99999999999999999999"},
+             "--seed: 99999999999999999999 is out of range (max 18446744073709551615)"},
+            {{"ops", "render", "--op", "Rotate", "--magnitude", "0.5", "--image", "in.png", "--out", "o.png", "--seed",
+              "-3"},
+             "--seed: expected a non-negative integer, got '-3'"},
+            {{"ops", "list", "--bogus"}, "ops list has no option --bogus"},
+            {{"validate", "--output", "x", "--dataset", fashion}, "validate has no option --output"},
+            // An empty path was the built-in config, the current folder, or ": no such file".
+            {{"validate", "--dataset", fashion, "--config", ""}, "--config: empty path"},
+            {{"validate", "--dataset", ""}, "--dataset: empty path"},
+            {{"apply", "--policy", "", "--input", "in", "--output", "out"}, "--policy: empty path"},
+            {{"apply", "--policy", "p.json", "--input", "", "--output", "out"}, "--input: empty path"},
+            {{"search", "--dataset", fashion, "--output="}, "--output: empty path"},
+            // shapes wrote into the current folder, and tried 30 GB for 99999 px.
+            {{"shapes", "--output", ""}, "--output: empty path"},
+            {{"shapes", "--output", "o", "--image-size", "99999"}, "--image-size must be from 16 to 2048 px, got 99999"},
+            {{"baseline", "--name", "none", "--output", "b.json", "--image-size", "99999999"},
+             "--image-size must be from 1 to 2048 px, got 99999999"},
+            {{"help", "nosuch"}, "unknown command 'nosuch'"},
         };
         for (const auto &c : cases) {
             const Run refused = run(c.arguments);
@@ -115,7 +163,97 @@ private slots:
             QVERIFY2(refused.err.contains(QLatin1String(c.said)), qPrintable(refused.err));
         }
         QVERIFY(!QFileInfo::exists(QStringLiteral("o")) && !QFileInfo::exists(QStringLiteral("a"))
-                && !QFileInfo::exists(QStringLiteral("o.png")));
+                && !QFileInfo::exists(QStringLiteral("o.png")) && !QFileInfo::exists(QStringLiteral("b.json"))
+                && !QFileInfo::exists(QStringLiteral("images")));
+    }
+
+    void aConfigFilesErrorIsNoUsageError()
+    {
+        // The same value as a --set above is exit status 2; in a file it is the config's problem.
+        const QString config = write(QStringLiteral("zero-epochs.yaml"), "trainer:\n  max_epochs: 0\n");
+        const Run refused = run({QStringLiteral("validate"), QStringLiteral("--dataset"), tmp.path(),
+                                 QStringLiteral("--config"), config});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(config + QLatin1String(":2: trainer.max_epochs: expected an integer >= 1, got 0"))
+                     && !refused.err.contains(QLatin1String("--help")),
+                 qPrintable(refused.err));
+    }
+
+    void everyOptionOfAHelpIsTakenAndDocumented()
+    {
+        // Options the parser took were missing from the help (validate --seed, ops render --set,
+        // bench --set), and the man page lacked others: each command's help and man entries
+        // name options its parser takes, and its help's are in its man entries.
+        const QString man = QString::fromUtf8(testsupport::readBytes(
+                                                  QStringLiteral(AUGSTUDIO_SOURCE_DIR "/packaging/man/augstudio-cli.1.in")))
+                                .replace(QLatin1String("\\-"), QLatin1String("-"));
+        QVERIFY(man.contains(QLatin1String(".SH OPTIONS")));
+        const QString optionsSection = man.section(QStringLiteral(".SH OPTIONS"), 1).section(QStringLiteral(".SH "), 0, 0);
+        const QRegularExpression optionName(QStringLiteral("--([a-z][a-z0-9-]*)"));
+        const auto optionsIn = [&optionName](const QString &text) {
+            QStringList names;
+            for (auto it = optionName.globalMatch(text); it.hasNext();)
+                names << it.next().captured(1);
+            names.removeDuplicates();
+            names.removeAll(QStringLiteral("help"));
+            return names;
+        };
+        for (const char *name : {"validate", "search", "ops", "convert", "bench", "apply", "evaluate", "baseline",
+                                 "shapes"}) {
+            const QString command = QString::fromLatin1(name);
+            const Run help = run({command, QStringLiteral("--help")});
+            QCOMPARE(help.exitCode, 0);
+            // The command's entries of COMMANDS; OPTIONS too where an entry refers to it.
+            QString entries;
+            for (const QString &entry : man.section(QStringLiteral(".SH COMMANDS"), 1).section(QStringLiteral(".SH "), 0, 0)
+                                            .split(QStringLiteral(".TP\n")))
+                if (entry.startsWith(QStringLiteral(".B ") + command + QLatin1Char(' ')))
+                    entries += entry;
+            QVERIFY2(!entries.isEmpty(), name);
+            const bool refersToOptions = entries.contains(QLatin1String("\\fIoptions\\fR"));
+            const QStringList inHelp = optionsIn(help.out);
+            for (const QString &option : inHelp)
+                QVERIFY2(entries.contains(QStringLiteral("--") + option)
+                             || (refersToOptions && optionsSection.contains(QStringLiteral("--") + option)),
+                         qPrintable(command + QLatin1String(": --") + option + QLatin1String(" is not in the man page")));
+            // All at once: the parser names the first it does not take. Each value is one no
+            // command accepts, so that the run ends at a check.
+            QStringList arguments{command};
+            if (command == QLatin1String("ops"))
+                arguments << QStringLiteral("render"); // ops list takes none
+            QStringList named = inHelp + optionsIn(entries);
+            named.removeDuplicates();
+            for (const QString &option : named)
+                arguments << (help.out.contains(QStringLiteral("[--%1]").arg(option)) // a flag
+                                  ? QStringLiteral("--") + option
+                                  : QStringLiteral("--%1=v").arg(option));
+            const Run parsed = run(arguments);
+            QVERIFY2(parsed.exitCode == 2 && !parsed.err.contains(QLatin1String("has no option"))
+                         && !parsed.err.contains(QLatin1String("takes no value")),
+                     qPrintable(arguments.join(QLatin1Char(' ')) + QLatin1String(": ") + parsed.err));
+        }
+        // What the audit found taken and unsaid.
+        const auto helpOf = [](const char *command) { return run({QString::fromLatin1(command), QStringLiteral("-h")}).out; };
+        for (const char *option : {"--epochs N", "--seed S", "--device cpu"})
+            QVERIFY2(helpOf("validate").contains(QLatin1String(option)), option);
+        for (const char *option : {"--seed S", "--set name=value", "--float32"})
+            QVERIFY2(helpOf("ops").section(QStringLiteral("ops render"), 1).contains(QLatin1String(option)), option);
+        QVERIFY(helpOf("bench").section(QStringLiteral("--nproc"), 0, 0).contains(QLatin1String("--set key=value")));
+        const QString resume = helpOf("search").section(QStringLiteral("augstudio-cli search     --resume"), 1);
+        for (const char *option : {"--seed", "--device", "--stop-on-plateau", "--strict"})
+            QVERIFY2(resume.contains(QLatin1String(option)), option);
+    }
+
+    void validateSaysItsErrorsOnStandardErrorToo()
+    {
+        // `validate ... > report.txt 2> errors.log` gave an empty errors.log and exit status 1.
+        const QString missing = tmp.filePath(QStringLiteral("no-such-dataset"));
+        const Run checked = run({QStringLiteral("validate"), QStringLiteral("--dataset"), missing});
+        QCOMPARE(checked.exitCode, 1);
+        QVERIFY2(checked.out.startsWith(QLatin1String("# resolved config"))
+                     && checked.out.contains(QLatin1String("error: dataset folder ") + missing),
+                 qPrintable(checked.out));
+        QCOMPARE(checked.err, QStringLiteral("augstudio-cli: dataset folder %1 does not exist\n").arg(missing));
     }
 
     void benchOfADatasetWithNothingReadableFails()
@@ -177,6 +315,8 @@ private slots:
                                  tmp.path(), QStringLiteral("--device"), QStringLiteral("cuda:99")});
         QCOMPARE(checked.exitCode, 1);
         QVERIFY2(checked.out.contains(QLatin1String("error: trainer.device: ")), qPrintable(checked.out));
+        QVERIFY2(checked.err.contains(QLatin1String("augstudio-cli: trainer.device: device 'cuda:99'")),
+                 qPrintable(checked.err));
     }
 
     void launchVariablesThatMakeNoSearchAreNamed()

@@ -3,6 +3,7 @@
 
 #include "CommandLine.h"
 #include "Commands.h"
+#include "SharedOptions.h"
 
 #include "data/Dataset.h"
 #include "data/DeterministicRandom.h"
@@ -199,7 +200,7 @@ cv::Mat toBgr8(const cv::Mat &rgb)
 
 int applyCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, {"policy", "input", "output", "count", "seed", "threads"}, {});
+    const CommandLine line("apply", args, {"policy", "input", "output", "count", "seed", "threads"}, {});
     for (const char *required : {"policy", "input", "output"})
         if (!line.has(required))
             throw UsageError(std::string("apply needs --") + required);
@@ -207,6 +208,9 @@ int applyCommand(const std::vector<std::string> &args)
     if (count < 1)
         throw UsageError("--count must be at least 1");
     const std::uint64_t seed = line.uint64Value("seed", 0);
+    // No more threads than cores, as the search: more only take turns, and a system that
+    // refuses a thread (a limit on processes or memory) would end the program.
+    const unsigned threads = std::min(static_cast<unsigned>(threadsArgument(line)), usableCores());
 
     // Everything that can be checked is checked before the first file is written.
     const ReplayPolicy policy = ReplayPolicy::load(line.value("policy"));
@@ -225,7 +229,6 @@ int applyCommand(const std::vector<std::string> &args)
     for (const DatasetProblem &problem : problems)
         std::cerr << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
     keepOutputsApart(items);
-    const unsigned threads = static_cast<unsigned>(std::max(0, line.intValue("threads", 0)));
     const bool tty = isatty(STDERR_FILENO);
     auto progress = [&](const char *what) {
         return [tty, what](std::size_t done, std::size_t total) {

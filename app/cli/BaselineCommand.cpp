@@ -3,6 +3,7 @@
 
 #include "CommandLine.h"
 #include "Commands.h"
+#include "SharedOptions.h"
 
 #include "evaluate/Baselines.h"
 #include "io/AtomicFile.h"
@@ -14,15 +15,13 @@ namespace augstudio::cli {
 
 int baselineCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, {"name", "output", "albumentations", "image-size"}, {"float32"});
+    const CommandLine line("baseline", args, {"name", "output", "albumentations", "image-size"}, {"float32"});
     for (const char *required : {"name", "output"})
         if (!line.has(required))
             throw UsageError(std::string("baseline needs --") + required);
     const AlbumentationsTarget target = albumentationsTargetArgument(line, AlbumentationsTarget::V2);
     // TrivialAugment's 32 px shifts were made for CIFAR's 32 x 32 images.
-    const int side = line.intValue("image-size", 32);
-    if (side < 1)
-        throw UsageError("--image-size must be at least 1");
+    const int side = imageSideArgument(line, 32, 1);
     const InputDtype dtype = line.has("float32") ? InputDtype::Float32 : InputDtype::UInt8;
     nlohmann::json document;
     try {

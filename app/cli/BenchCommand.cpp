@@ -1,6 +1,7 @@
 #include "Commands.h"
 #include "CommandLine.h"
 #include "ConfigArguments.h"
+#include "SharedOptions.h"
 #include "WorkerLauncher.h"
 
 #include "config/ConfigLoader.h"
@@ -83,10 +84,6 @@ int loaderBench(const CommandLine &line, SearchConfig config)
     // Each worker is a thread: tens of thousands cannot be made (it aborted).
     if (loading.batchSize < 1 || loading.numWorkers < 0 || loading.numWorkers > 256 || maxBatches < 0)
         throw UsageError("bench: --batch >= 1, --workers from 0 to 256, --batches >= 0");
-    for (const char *option : {"nproc", "steps", "warmup", "repeats", "image-size", "channels", "memory-epochs"})
-        if (line.has(option))
-            throw UsageError(std::string("bench --dataset times the data loading alone: --") + option
-                             + " belongs to the step's timing (bench without --dataset)");
     std::vector<DatasetProblem> problems;
     const std::unique_ptr<Dataset> dataset = openDataset(config.data, config.task, config.model().numClasses, problems);
     for (const DatasetProblem &problem : problems)
@@ -120,6 +117,31 @@ int loaderBench(const CommandLine &line, SearchConfig config)
     return 0;
 }
 
+// An option that means nothing in the form of bench the command line asks for is refused by
+// name: given and unused, it would pass for part of what was measured.
+void refuseOptionsOfOtherForms(const CommandLine &line)
+{
+    if (line.has("dataset")) {
+        for (const char *option : {"nproc", "steps", "warmup", "repeats", "image-size", "channels", "memory-epochs",
+                                   "device", "threads", "architecture", "encoder", "timeout"})
+            if (line.has(option))
+                throw UsageError(std::string("bench --dataset times the data loading alone: --") + option
+                                 + " belongs to the step's timing (bench without --dataset)");
+        return;
+    }
+    for (const char *option : {"workers", "batches"})
+        if (line.has(option))
+            throw UsageError(std::string("--") + option
+                             + " belongs to the timing of the data loading (bench --dataset D); the step's timing "
+                               "uses synthetic images");
+    const bool scaling = line.has("nproc") || DistributedSetup::fromEnvironment().distributed();
+    if (scaling && line.has("memory-epochs"))
+        throw UsageError("--memory-epochs samples the memory of the step on one process (bench without --nproc)");
+    if (!scaling && line.has("timeout"))
+        throw UsageError("--timeout bounds the wait on the other processes of bench --nproc N; without --nproc "
+                         "there are none");
+}
+
 // The option of bench given on `line` that made the config value at `keyPath` (--device
 // makes trainer.device), or null: a value it made is refused by the option's name, as a
 // usage error, where the config's reader names the --set it became.
@@ -139,11 +161,12 @@ const char *benchOptionOf(const std::string &keyPath, const CommandLine &line)
 
 int benchCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args,
+    const CommandLine line("bench", args,
                            {"config", "image-size", "batch", "channels", "steps", "warmup", "repeats", "device",
                             "threads", "memory-epochs", "set", "architecture", "encoder", "task", "nproc", "timeout",
                             "dataset", "workers", "batches"},
                            {});
+    refuseOptionsOfOtherForms(line);
     std::vector<std::string> overrides = line.values("set");
     // --architecture names the model; a segmentation one (or --encoder) implies that task.
     std::string task = line.value("task");
@@ -191,12 +214,12 @@ int benchCommand(const std::vector<std::string> &args)
     options.warmupSteps = line.intValue("warmup", 3);
     options.repeats = line.intValue("repeats", 3);
     options.memoryEpochs = line.intValue("memory-epochs", 0);
-    // 2048 px: a batch of 32 such images is already gigabytes on the step's every layer.
-    if (options.imageSize < 32 || options.imageSize > 2048 || options.batchSize < 2 || options.steps < 1
+    if (options.imageSize < 32 || options.imageSize > kMaxImageSide || options.batchSize < 2 || options.steps < 1
         || options.repeats < 1 || options.warmupSteps < 0 || options.memoryEpochs < 0
         || options.memoryEpochs == 1)
-        throw UsageError("bench: --image-size from 32 to 2048, --batch >= 2, --steps >= 1, --repeats >= 1, "
-                         "--warmup >= 0, --memory-epochs 0 (none) or 2 and more (memory after epoch 2 and the last)");
+        throw UsageError("bench: --image-size from 32 to " + std::to_string(kMaxImageSide)
+                         + ", --batch >= 2, --steps >= 1, --repeats >= 1, --warmup >= 0, --memory-epochs 0 (none) "
+                           "or 2 and more (memory after epoch 2 and the last)");
     if (options.channels != 1 && options.channels != 3)
         throw UsageError("bench: --channels is 1 (grayscale) or 3 (colour)");
     // The batch is the config's batch_size, which the reader checks against num_chunks.

@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 
 namespace augstudio::cli {
@@ -30,10 +31,24 @@ bool isOptionName(const std::string &word, const std::vector<std::string> &value
     return contains(valueOptions, name) || contains(flags, name);
 }
 
+// Whether `text` is written as a whole number: an optional sign, then digits only (no
+// spaces, no fraction, no exponent).
+bool isWholeNumber(const std::string &text)
+{
+    const size_t digits = !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+    return text.size() > digits && text.find_first_not_of("0123456789", digits) == std::string::npos;
+}
+
+UsageError outOfRange(const std::string &option, const std::string &text, const char *bound, const std::string &limit)
+{
+    return UsageError("--" + option + ": " + text + " is out of range (" + bound + " " + limit + ")");
+}
+
 } // namespace
 
-CommandLine::CommandLine(const std::vector<std::string> &args, const std::vector<std::string> &valueOptions,
-                         const std::vector<std::string> &flags, const std::vector<std::string> &repeatable)
+CommandLine::CommandLine(const std::string &command, const std::vector<std::string> &args,
+                         const std::vector<std::string> &valueOptions, const std::vector<std::string> &flags,
+                         const std::vector<std::string> &repeatable)
 {
     std::string previousOption;
     for (size_t i = 0; i < args.size(); ++i) {
@@ -65,12 +80,14 @@ CommandLine::CommandLine(const std::vector<std::string> &args, const std::vector
                 if (const char *home = std::getenv("HOME"); home && *home)
                     value = home + value.substr(1);
             }
+            if (value.empty() && contains(kPathOptions, name))
+                throw UsageError("--" + name + ": empty path");
             if (has(name) && !contains(repeatable, name))
                 throw UsageError("--" + name + " is given twice ('" + this->value(name) + "', then '" + value
                                  + "'); give it once");
             options_.emplace(name, value);
         } else {
-            throw UsageError("unknown option --" + name);
+            throw UsageError(command + " has no option --" + name);
         }
         previousOption = name;
     }
@@ -103,16 +120,19 @@ int CommandLine::intValue(const std::string &option, int fallback) const
     if (!has(option))
         return fallback;
     const std::string text = value(option);
-    size_t used = 0;
-    int result = 0;
-    try {
-        result = std::stoi(text, &used);
-    } catch (const std::exception &) {
-        used = 0;
-    }
-    if (used != text.size() || text.empty())
+    if (!isWholeNumber(text))
         throw UsageError("--" + option + ": expected an integer, got '" + text + "'");
-    return result;
+    long long result = 0;
+    try {
+        result = std::stoll(text);
+    } catch (const std::out_of_range &) {
+        result = text[0] == '-' ? LLONG_MIN : LLONG_MAX;
+    }
+    if (result > INT_MAX)
+        throw outOfRange(option, text, "max", std::to_string(INT_MAX));
+    if (result < INT_MIN)
+        throw outOfRange(option, text, "min", std::to_string(INT_MIN));
+    return static_cast<int>(result);
 }
 
 double CommandLine::doubleValue(const std::string &option, double fallback) const
@@ -132,23 +152,18 @@ double CommandLine::doubleValue(const std::string &option, double fallback) cons
     return result;
 }
 
-} // namespace augstudio::cli
-
-namespace augstudio::cli {
-
 std::uint64_t CommandLine::uint64Value(const std::string &option, std::uint64_t fallback) const
 {
     if (!has(option))
         return fallback;
     const std::string text = value(option);
+    if (!isWholeNumber(text) || text[0] == '-')
+        throw UsageError("--" + option + ": expected a non-negative integer, got '" + text + "'");
     try {
-        size_t used = 0;
-        const unsigned long long result = std::stoull(text, &used);
-        if (used == text.size() && !text.empty() && text[0] != '-')
-            return result;
-    } catch (const std::exception &) {
+        return std::stoull(text);
+    } catch (const std::out_of_range &) {
+        throw outOfRange(option, text, "max", std::to_string(UINT64_MAX));
     }
-    throw UsageError("--" + option + ": expected a non-negative integer, got '" + text + "'");
 }
 
 } // namespace augstudio::cli

@@ -9,7 +9,7 @@ namespace augstudio::cli {
 
 int configCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, {}, {}); // it takes none
+    const CommandLine line("config", args, {}, {}); // it takes none
     std::cout << defaultConfigYaml();
     return 0;
 }

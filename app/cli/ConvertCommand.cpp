@@ -24,7 +24,7 @@ AlbumentationsTarget albumentationsTargetArgument(const CommandLine &line, Album
 
 int convertCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, {"policy", "output", "albumentations"}, {"float32"});
+    const CommandLine line("convert", args, {"policy", "output", "albumentations"}, {"float32"});
     for (const char *required : {"policy", "output", "albumentations"})
         if (!line.has(required))
             throw UsageError(std::string("convert needs --") + required);

@@ -5,11 +5,15 @@
 #include "Commands.h"
 #include "ConfigArguments.h"
 #include "InterruptGuard.h"
+#include "SharedOptions.h"
 
 #include "config/DefaultConfigs.h"
 #include "evaluate/Baselines.h"
 #include "evaluate/Evaluate.h"
+#include "io/AtomicFile.h"
 #include "io/PrintableText.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -79,18 +83,29 @@ void printMilestone(const EvaluateProgress &p, std::chrono::steady_clock::time_p
     std::fflush(stderr);
 }
 
-// The result's warnings on standard error, in the core's words (the dialog shows the same).
-// A count that fell short is said only when the command line asked for it: the defaults
-// are upper bounds, and the first line gives the counts a small dataset has.
-void printWarnings(const EvaluateResult &result, bool trainAsked, bool heldOutAsked)
+// The result's warnings, in the core's words (the dialog shows the same). A count that fell
+// short is said only when the command line asked for it: the defaults are upper bounds, and
+// the first line gives the counts a small dataset has.
+std::vector<std::string> warningsOf(const EvaluateResult &result, bool trainAsked, bool heldOutAsked)
 {
+    std::vector<std::string> warnings;
     for (const std::string &skipped : result.skippedImages)
-        std::fprintf(stderr, "warning: %s; left out\n", printableLine(skipped).c_str());
+        warnings.push_back(printableLine(skipped) + "; left out");
     for (const std::string &warning : result.warnings)
-        std::fprintf(stderr, "warning: %s\n", printableLine(warning).c_str());
-    const std::string shortfall = splitWarning(result, trainAsked, heldOutAsked);
-    if (!shortfall.empty())
-        std::fprintf(stderr, "warning: %s\n", printableLine(shortfall).c_str());
+        warnings.push_back(printableLine(warning));
+    if (const std::string shortfall = splitWarning(result, trainAsked, heldOutAsked); !shortfall.empty())
+        warnings.push_back(printableLine(shortfall));
+    return warnings;
+}
+
+// What the intervals and verdicts rest on, said under the comparisons.
+std::vector<std::string> notesOf(const EvaluateResult &result)
+{
+    std::vector<std::string> notes;
+    for (const std::string &note : {heldOutNote(result), comparisonsNote(result)})
+        if (!note.empty())
+            notes.push_back(note);
+    return notes;
 }
 
 int nameWidth(const EvaluateResult &result)
@@ -161,18 +176,90 @@ void printComparisons(const EvaluateResult &result)
         std::printf("%-*s %-10s %-22s %s\n", pairWidth, pairName.c_str(), plusMinus(d.mean, 0, false, true).c_str(),
                     interval, verdictText(d, result.heldOutImages).c_str());
     }
-    for (const std::string &note : {heldOutNote(result), comparisonsNote(result)})
-        if (!note.empty())
-            std::printf("note: %s\n", note.c_str());
+    for (const std::string &note : notesOf(result))
+        std::printf("note: %s\n", note.c_str());
+}
+
+// A score of no finished run is none, not 0.
+nlohmann::ordered_json scoreOrNull(bool known, double value)
+{
+    return known ? nlohmann::ordered_json(value) : nlohmann::ordered_json();
+}
+
+nlohmann::ordered_json settingsJson(const EvaluateOptions &options, const EvaluateResult &result)
+{
+    return {{"dataset", options.data.dataset.root},
+            {"task", toString(result.task)},
+            {"metric", result.metric},
+            {"classes", result.numClasses},
+            {"model", toString(result.model)},
+            {"epochs", result.epochs},
+            {"train_images", result.trainImages},
+            {"held_out_images", result.heldOutImages},
+            {"held_out_from", result.heldOutSource},
+            {"image_size", result.imageSize},
+            {"batch_size", options.batchSize},
+            {"seed", options.seed},
+            {"seeds", result.seeds},
+            {"repeats", options.repeats},
+            {"threads", options.threads},
+            {"device", result.device}};
+}
+
+nlohmann::ordered_json armJson(const EvaluateArmResult &arm)
+{
+    const bool scored = !arm.scores.empty();
+    return {{"name", arm.name},
+            {"kind", toString(arm.kind)},
+            {arm.kind == EvaluateArmKind::Policy ? "policy" : "baseline", arm.name},
+            {"scores", arm.scores},
+            {"mean", scoreOrNull(scored, arm.stats.mean)},
+            {"std", scoreOrNull(scored, arm.stats.std)}};
+}
+
+nlohmann::ordered_json comparisonJson(const EvaluateResult &result, const EvaluateComparison &c)
+{
+    const PairedDifference &d = c.difference;
+    return {{"policy", result.arms[size_t(c.policyArm)].name},
+            {"baseline", result.arms[size_t(c.baselineArm)].name},
+            {"policy_arm", c.policyArm},
+            {"baseline_arm", c.baselineArm},
+            {"difference", d.mean},
+            {"std", d.std},
+            {"low", scoreOrNull(d.hasInterval, d.low)},
+            {"high", scoreOrNull(d.hasInterval, d.high)},
+            {"verdict", verdictCode(verdictOf(d))}};
+}
+
+// The evaluation for scripts (--json): what the report says, as numbers and codes. An
+// interrupted one holds the runs that finished, and says it is not complete.
+nlohmann::ordered_json resultJson(const EvaluateOptions &options, const EvaluateResult &result,
+                                  const std::vector<std::string> &warnings)
+{
+    const bool scored = result.runCount() > 0; // no comparison without a finished run
+    nlohmann::ordered_json arms = nlohmann::ordered_json::array();
+    for (const EvaluateArmResult &arm : result.arms)
+        arms.push_back(armJson(arm));
+    nlohmann::ordered_json comparisons = nlohmann::ordered_json::array();
+    if (scored)
+        for (const EvaluateComparison &c : result.comparisons)
+            comparisons.push_back(comparisonJson(result, c));
+    return {{"complete", !result.cancelled},
+            {"runs", result.runCount()},
+            {"settings", settingsJson(options, result)},
+            {"arms", arms},
+            {"comparisons", comparisons},
+            {"warnings", warnings},
+            {"notes", scored ? notesOf(result) : std::vector<std::string>()}};
 }
 
 } // namespace
 
 int evaluateCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args,
+    const CommandLine line("evaluate", args,
                            {"policy", "dataset", "baseline", "epochs", "train-images", "held-out-images", "seed",
-                            "repeats", "image-size", "batch-size", "device", "threads", "model"},
+                            "repeats", "image-size", "batch-size", "device", "threads", "model", "json"},
                            {}, {"policy", "baseline"});
     for (const char *required : {"policy", "dataset"})
         if (!line.has(required))
@@ -218,8 +305,9 @@ int evaluateCommand(const std::vector<std::string> &args)
     options.repeats = positive(line, "repeats", options.repeats);
     options.batchSize = positive(line, "batch-size", options.batchSize);
     options.imageSize = line.intValue("image-size", 0);
-    if (options.imageSize < 0 || options.imageSize > 2048)
-        throw UsageError("--image-size must be 0 (from the policy) or a side of up to 2048 px");
+    if (options.imageSize < 0 || options.imageSize > kMaxImageSide)
+        throw UsageError("--image-size must be 0 (from the policy) or a side of up to " + std::to_string(kMaxImageSide)
+                         + " px");
     const std::string model = line.value("model", toString(options.model));
     const std::optional<EvaluateModel> parsedModel = evaluateModelFromString(model);
     if (!parsedModel)
@@ -241,10 +329,14 @@ int evaluateCommand(const std::vector<std::string> &args)
     options.device = line.value("device", options.device);
     // Checked as the search's trainer.device is, so that a bad one is named as the option.
     checkOptionValue("device", "trainer.device=" + options.device, defaultConfig());
-    // The search's trainer.threads range.
-    options.threads = line.intValue("threads", 0);
-    if (options.threads < 0 || options.threads > 4096)
-        throw UsageError("--threads must be from 0 (one per core) to 4096, got " + std::to_string(options.threads));
+    options.threads = threadsArgument(line);
+    // Checked now, not after a run of hours that could not save its result.
+    const std::string jsonPath = line.value("json");
+    if (line.has("json")) {
+        if (std::error_code error; std::filesystem::is_directory(jsonPath, error))
+            throw UsageError("--json " + jsonPath + " is a folder: give the name of the file to write");
+        requireFolderOf(jsonPath);
+    }
 
     const bool tty = isatty(STDERR_FILENO);
     EvaluateResult result;
@@ -280,11 +372,16 @@ int evaluateCommand(const std::vector<std::string> &args)
                 options.data.dataset.root.c_str(), toString(result.task), result.numClasses, result.trainImages,
                 result.heldOutImages, result.heldOutSource.c_str(), result.imageSize, result.imageSize,
                 toString(result.model), result.epochs, result.device.c_str());
-    printWarnings(result, line.has("train-images"), line.has("held-out-images"));
+    const std::vector<std::string> warnings = warningsOf(result, line.has("train-images"), line.has("held-out-images"));
+    for (const std::string &warning : warnings)
+        std::fprintf(stderr, "warning: %s\n", warning.c_str());
     if (result.runCount() > 0) { // an interrupted first run leaves no score to show
         printScores(result);
         printComparisons(result);
     }
+    std::fflush(stdout); // the table first, should the file fail
+    if (line.has("json"))
+        writeFileAtomically(jsonPath, resultJson(options, result, warnings).dump(2) + "\n");
     if (result.cancelled) {
         std::printf("interrupted after %d of %d run(s)\n", result.runCount(), options.repeats);
         return kInterruptedExit;

@@ -1,5 +1,6 @@
 #include "Commands.h"
 #include "CommandLine.h"
+#include "SharedOptions.h"
 
 #include "config/SearchConfig.h"
 #include "data/ImageFiles.h"
@@ -7,6 +8,7 @@
 #include "ops/OperationCatalog.h"
 #include "ops/OperationGallery.h"
 #include "policy/AlbumentationsExport.h"
+#include "policy/AlbumentationsFormat.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -17,16 +19,37 @@
 
 namespace augstudio::cli {
 
+// The transform `op` is written as in a file for `target`, as the exporter writes it: the
+// exporter knows the 1.x names and the converter the 2.x ones, so the listing asks them.
+static std::string exportedTransform(const OperationInfo &op, AlbumentationsTarget target)
+{
+    OperationConfig config{op.name, {}, std::nullopt, 0};
+    if (op.kind == OperationKind::ShiftRGB)
+        config.args["shift_r"] = 1.0; // it moves one channel or more
+    // A magnitude away from the ends, where an operation does something (no NoOp).
+    const nlohmann::json document =
+        exportSingleOperation(resolveOperation(config), 0.75, InputDtype::UInt8, 64, 64, target);
+    return transformShortName(document["transform"]["transforms"][0]["__class_fullname__"].get<std::string>());
+}
+
+// "Affine (2.x) / ShiftScaleRotate (1.x)" where the two versions' files differ.
+static std::string exportedAs(const OperationInfo &op)
+{
+    const std::string v2 = exportedTransform(op, AlbumentationsTarget::V2);
+    const std::string v1 = exportedTransform(op, AlbumentationsTarget::V1);
+    return v1 == v2 ? v2 : v2 + " (2.x) / " + v1 + " (1.x)";
+}
+
 static int listOperations()
 {
-    std::printf("%-26s %-18s %-8s %-26s %s\n", "operation", "value range", "spatial", "exported as", "what it does");
+    std::printf("%-26s %-18s %-8s %-38s %s\n", "operation", "value range", "spatial", "exported as", "what it does");
     for (const auto &op : operationCatalog()) {
         char range[40];
         if (op.hasMagnitude)
             std::snprintf(range, sizeof range, "[%g, %g]", op.low, op.high);
         else
             std::snprintf(range, sizeof range, "none");
-        std::printf("%-26s %-18s %-8s %-26s %s\n", op.name, range, op.spatial ? "yes" : "no", op.exportedAs,
+        std::printf("%-26s %-18s %-8s %-38s %s\n", op.name, range, op.spatial ? "yes" : "no", exportedAs(op).c_str(),
                     op.summary);
     }
     return 0;
@@ -41,19 +64,10 @@ static bool sameFile(const std::string &a, const std::string &b)
     return !error && left == right;
 }
 
-// The folder `file` goes to must be there: a missing one fails before anything is written.
-static void requireFolderOf(const std::string &file)
-{
-    const std::filesystem::path folder = std::filesystem::absolute(file).parent_path();
-    std::error_code error;
-    if (!std::filesystem::is_directory(folder, error))
-        throw std::runtime_error("cannot write " + file + ": there is no folder " + folder.string());
-}
-
 static int renderOperationCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, {"op", "magnitude", "image", "out", "export", "albumentations", "seed", "set"},
-                           {"float32"});
+    const CommandLine line("ops render", args,
+                           {"op", "magnitude", "image", "out", "export", "albumentations", "seed", "set"}, {"float32"});
     const AlbumentationsTarget target = albumentationsTargetArgument(line, AlbumentationsTarget::V2);
     for (const char *required : {"op", "magnitude", "image", "out"})
         if (!line.has(required))
@@ -61,6 +75,7 @@ static int renderOperationCommand(const std::vector<std::string> &args)
     const double magnitude = line.doubleValue("magnitude", 0.0);
     if (!(magnitude >= 0.0 && magnitude <= 1.0)) // so written, NaN fails it too
         throw UsageError("--magnitude must be in [0, 1] (it maps linearly onto the operation's value range)");
+    const std::uint64_t seed = line.uint64Value("seed", 0);
     // The file's format follows its extension, as every viewer expects: x.jpg is a JPEG.
     const std::string out = line.value("out");
     if (!hasImageExtension(out) || !cv::haveImageWriter(out))
@@ -122,7 +137,7 @@ static int renderOperationCommand(const std::vector<std::string> &args)
         throw std::runtime_error("cannot read image " + input);
     cv::Mat rgb;
     cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    const cv::Mat result = renderOperation(spec, magnitude, rgb, static_cast<std::uint64_t>(line.intValue("seed", 0)));
+    const cv::Mat result = renderOperation(spec, magnitude, rgb, seed);
     cv::Mat resultBgr;
     cv::cvtColor(result, resultBgr, cv::COLOR_RGB2BGR);
     std::vector<unsigned char> encoded;
@@ -149,8 +164,12 @@ static int renderOperationCommand(const std::vector<std::string> &args)
 
 int opsCommand(const std::vector<std::string> &args)
 {
-    if (args.empty() || args[0] == "list")
+    if (args.empty())
         return listOperations();
+    if (args[0] == "list") {
+        const CommandLine line("ops list", {args.begin() + 1, args.end()}, {}, {}); // it takes none
+        return listOperations();
+    }
     if (args[0] == "render")
         return renderOperationCommand({args.begin() + 1, args.end()});
     throw UsageError("ops: unknown subcommand '" + args[0] + "' (use: ops, ops render)");

@@ -59,7 +59,7 @@ int searchCommand(const std::vector<std::string> &args)
 {
     std::vector<std::string> valueOptions = kConfigOptions;
     valueOptions.insert(valueOptions.end(), {"output", "resume", "steps-per-epoch", "nproc", "timeout"});
-    const CommandLine line(args, valueOptions, {"stop-on-plateau", "quiet", "strict"});
+    const CommandLine line("search", args, valueOptions, {"stop-on-plateau", "quiet", "strict"});
 
     DistributedSetup distributed;
     try {
@@ -99,6 +99,10 @@ int searchCommand(const std::vector<std::string> &args)
             throw UsageError("--nproc starts the processes itself: leave it out where WORLD_SIZE and RANK are set");
     }
     const bool launching = processes > 1;
+    // A search of one process waits on no other: the bound would be given and unused.
+    if (line.has("timeout") && !launching && !distributed.distributed())
+        throw UsageError("--timeout bounds the wait on the other processes of a search on several: give --nproc N "
+                         "(2 or more), or start the processes as torchrun does (RANK, WORLD_SIZE)");
 
     // A search writing there now is said first: not that the folder holds one to continue,
     // nor notes for a search that cannot start (the search takes the lock for good later).

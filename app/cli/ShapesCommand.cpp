@@ -3,6 +3,7 @@
 
 #include "CommandLine.h"
 #include "Commands.h"
+#include "SharedOptions.h"
 
 #include "data/ShapesDataset.h"
 
@@ -12,15 +13,13 @@ namespace augstudio::cli {
 
 int shapesCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, {"output", "count", "image-size", "seed"}, {});
+    const CommandLine line("shapes", args, {"output", "count", "image-size", "seed"}, {});
     if (!line.has("output"))
         throw UsageError("shapes needs --output");
     const int count = line.intValue("count", 1000);
-    const int side = line.intValue("image-size", 64);
     if (count < 1)
         throw UsageError("--count must be at least 1");
-    if (side < 16)
-        throw UsageError("--image-size must be at least 16");
+    const int side = imageSideArgument(line, 64, 16);
     const std::uint64_t seed = line.uint64Value("seed", 42);
     writeShapesDataset(line.value("output"), count, side, seed);
     std::cout << count << " images of " << side << "x" << side << " with masks of " << kShapeClasses

@@ -72,11 +72,29 @@ void printClassSummary(const DatasetReport &report)
     std::cout << "\n";
 }
 
+// An error found: in the report on standard output, and on standard error too, where a
+// script that keeps the report apart (> report.txt) or only the errors (2> errors.log) finds
+// why the exit status is 1.
+void sayError(const std::string &message)
+{
+    std::cout << "error: " << message << "\n";
+    std::cerr << "augstudio-cli: " << message << "\n";
+}
+
+// A problem of the dataset: an error as sayError() says it, a warning in the report alone.
+void sayProblem(const DatasetProblem &problem)
+{
+    if (problem.error)
+        sayError(printableLine(problem.message));
+    else
+        std::cout << "warning: " << printableLine(problem.message) << "\n";
+}
+
 } // namespace
 
 int validateCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line(args, kConfigOptions, {"quick", "strict"});
+    const CommandLine line("validate", args, kConfigOptions, {"quick", "strict"});
     const LoadedConfig loaded = loadConfigFromArguments(line, std::cout);
     const SearchConfig &config = loaded.config;
     int errors = 0;
@@ -84,13 +102,13 @@ int validateCommand(const std::vector<std::string> &args)
 
     std::cout << "# resolved config\n" << configToYaml(config) << "\n";
     if (!loaded.unsupported.empty()) {
-        std::cout << "error: " << unsupportedMessage(loaded.unsupported) << "\n";
+        sayError(unsupportedMessage(loaded.unsupported));
         ++errors;
     }
     // A device this machine lacks would fail the search at once.
     if (const std::string problem = deviceProblem(config.trainer.device == "auto" ? "cpu" : config.trainer.device);
         !problem.empty()) {
-        std::cout << "error: trainer.device: " << problem << "\n";
+        sayError("trainer.device: " + problem);
         ++errors;
     }
     // The operations and the normalisation depend on the dataset's channel count (grey
@@ -102,7 +120,7 @@ int validateCommand(const std::vector<std::string> &args)
             // A channel refusal names its entry already; other messages name only the operation.
             const std::string text = error.what();
             const bool named = text.find("policy_model.operations") != std::string::npos;
-            std::cout << "error: " << (named ? "" : "policy_model.operations: ") << text << "\n";
+            sayError((named ? "" : "policy_model.operations: ") + text);
             ++errors;
         }
         try {
@@ -113,7 +131,7 @@ int validateCommand(const std::vector<std::string> &args)
                 ++warnings;
             }
         } catch (const std::exception &error) {
-            std::cout << "error: " << error.what() << "\n";
+            sayError(error.what());
             ++errors;
         }
     };
@@ -125,8 +143,8 @@ int validateCommand(const std::vector<std::string> &args)
     } catch (const std::exception &error) {
         checkForChannels(3);
         for (const auto &problem : problems)
-            std::cout << (problem.error ? "error: " : "warning: ") << printableLine(problem.message) << "\n";
-        std::cout << "error: " << error.what() << "\n";
+            sayProblem(problem);
+        sayError(error.what());
         return 1;
     }
     std::cout << "# dataset\n"
@@ -136,8 +154,8 @@ int validateCommand(const std::vector<std::string> &args)
               << "channels: " << dataset->channels() << (dataset->channels() == 1 ? " (grayscale)" : "") << "\n";
     checkForChannels(dataset->channels());
     if (dataset->task() != config.task) {
-        std::cout << "error: the dataset is a " << toString(dataset->task()) << " dataset but the config's task is "
-                  << toString(config.task) << "\n";
+        sayError(std::string("the dataset is a ") + toString(dataset->task()) + " dataset but the config's task is "
+                 + toString(config.task));
         ++errors;
     }
 
@@ -247,7 +265,7 @@ int validateCommand(const std::vector<std::string> &args)
                   << "\n"
                   << "minimum image size: " << minimumSize << " px\n";
     } catch (const std::exception &error) {
-        std::cout << "error: " << error.what() << "\n";
+        sayError(error.what());
         ++errors;
     }
 
@@ -264,7 +282,7 @@ int validateCommand(const std::vector<std::string> &args)
         }
     }
     for (const auto &problem : problems) {
-        std::cout << (problem.error ? "error: " : "warning: ") << printableLine(problem.message) << "\n";
+        sayProblem(problem);
         problem.error ? ++errors : ++warnings;
     }
     std::cout << "# " << errors << " error(s), " << warnings << " warning(s)\n";

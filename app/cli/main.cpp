@@ -26,9 +26,12 @@ Learns image augmentation policies (Faster AutoAugment) and saves them as
 Albumentations JSON files.
 
 commands:
-  validate   --dataset D [--config C] [--set key=value ...] [--quick] [--strict]
-             check a dataset and a config: layout, counts, sizes, problems,
-             the model's parameters and smallest image size;
+  validate   --dataset D [--config C] [--set key=value ...] [--epochs N]
+             [--seed S] [--device cpu|cuda|cuda:N|auto] [--quick] [--strict]
+             check a dataset and a config (with --epochs, --seed and --device
+             as search takes them): layout, counts, sizes, problems, the
+             model's parameters and smallest image size; the report goes to
+             standard output, and each error in it to standard error too;
              --quick decodes 256 images spread over the dataset, not all;
              --strict refuses a Python model class no built-in model matches
   search     --dataset D --output O [--config C] [--epochs N] [--seed S]
@@ -44,40 +47,51 @@ commands:
              --timeout S ends it when a process is silent S seconds (default 60)
   search     --resume O [--epochs N] [--steps-per-epoch K] [--quiet] [--nproc N]
              [--timeout S] [--dataset D] [--set key=value ...] [--config C]
+             [--seed S] [--device D] [--stop-on-plateau] [--strict]
              continue the search in O from its last checkpoint (a search on
              several processes with the same N); each setting that differs
-             from O/config.yaml is listed, and O/config.yaml records it
-  ops        list the operations with their value ranges
-  ops render --op NAME --magnitude M --image IN --out OUT [--export T.json]
-             [--albumentations 1|2]
+             from O/config.yaml is listed, and O/config.yaml records it; one
+             the checkpoint depends on (task, model, operations, seed) is
+             refused; --timeout only with --nproc or torchrun's variables
+  ops        [list]
+             list the operations with their value ranges and the transform
+             each is exported as in Albumentations 2.x and 1.x files
+  ops render --op NAME --magnitude M --image IN --out OUT [--seed S]
+             [--set name=value ...] [--export T.json] [--albumentations 1|2]
+             [--float32]
              apply one operation (probability 1) to an image, saved in the
-             format of OUT's extension (png, jpg/jpeg, bmp, tif/tiff, webp); --export
-             writes the matching single-transform Albumentations JSON (2.x
-             unless 1)
+             format of OUT's extension (png, jpg/jpeg, bmp, tif/tiff, webp);
+             --set gives the operation an argument (shift_r=true, num_holes=8,
+             value_range=LOW,HIGH); --seed S places a Cutout's holes (default
+             0); --export writes the matching single-transform Albumentations
+             JSON (2.x unless 1; --float32: for float32 images)
   convert    --policy IN.json --output OUT.json --albumentations 1|2 [--float32]
              rewrite a policy file for Albumentations 1.x (0.5 to 1.4) or 2.x;
              --float32: for float32 images where the file has no Normalize to
              say so (Solarize and RGBShift values depend on it)
   config     print the built-in default config (a search.yaml to start from)
-  bench      [--config C] [--image-size S] [--batch B] [--channels 1|3] [--steps K]
-             [--device D] [--threads T] [--warmup W] [--repeats R]
-             [--memory-epochs E] [--architecture A] [--encoder E]
-             [--task classification|semantic_segmentation]
+  bench      [--config C] [--set key=value ...] [--image-size S] [--batch B]
+             [--channels 1|3] [--steps K] [--device D] [--threads T]
+             [--warmup W] [--repeats R] [--memory-epochs E] [--architecture A]
+             [--encoder E] [--task classification|semantic_segmentation]
              time the search step on synthetic data against the same step with
              the policy replaced by the identity (the discriminator's floor);
-             the median of R repeats of K steps after W warm-up steps;
-             --channels 1 times a grayscale search; --architecture times
-             another model (Unet, FPN, DeepLabV3Plus: segmentation, on --encoder)
-  bench      --nproc N [--batch B] [--image-size S] [--steps K] [--repeats R]
-             [--device D] [--timeout S]
+             the median of R repeats of K steps after W warm-up steps (defaults:
+             32 px, batch 32, 20 steps, 3 warm-up, 3 repeats); --channels 1
+             times a grayscale search; --architecture times another model
+             (Unet, FPN, DeepLabV3Plus: segmentation, on --encoder)
+  bench      --nproc N [--timeout S] [the options above but --memory-epochs]
              the scaling of a search on N processes: images/s of the step on one
-             process (all cores, or one GPU), then with each batch split among
-             N processes (the cores shared out, or one GPU each) and the
-             gradients averaged; the speedup and the efficiency
-  bench      --dataset D [--config C] [--batch B] [--workers W] [--batches K]
+             process (all cores, or --threads T; or one GPU), then with each
+             batch split among N processes (the cores shared out, or one GPU
+             each) and the gradients averaged; the speedup and the efficiency
+  bench      --dataset D [--config C] [--set key=value ...] [--task T]
+             [--batch B] [--workers W] [--batches K]
              the search's data loading alone: images/s of decoding, preprocessing
              and batching D as the config's data section says (num_workers: W),
-             over one epoch or its first K batches
+             over one epoch or its first K batches; the step's options (--steps,
+             --device, --threads, ...) are refused here, as --workers and
+             --batches are without --dataset
   apply      --policy P.json --input DIR|IMAGE --output DIR [--count K] [--seed S]
              [--threads T]
              write K augmented versions of each image (and mask: images/ +
@@ -85,20 +99,24 @@ commands:
              as <name>_<k>.png in the input's folders (photo_jpg_<k>.png when a
              photo.png is beside photo.jpg); an unreadable image is skipped;
              an image's copies are drawn from S and its name below DIR, alike
-             with any T and whatever other files DIR holds
+             with any T and whatever other files DIR holds; T threads (0: one
+             per core, up to 8; at most the cores this process may use)
   evaluate   --policy P.json [--policy Q.json ...] --dataset D
              [--baseline none|flip-shift|trivial-augment|rand-augment ...]
              [--model small|resnet18] [--epochs E] [--train-images N]
              [--held-out-images M] [--seed S] [--repeats R] [--device D]
-             [--image-size S] [--batch-size B] [--threads T]
+             [--image-size S] [--batch-size B] [--threads T] [--json F.json]
              train a network with each policy and each baseline (default
              flip-shift) from the same initial weights and data order per seed;
              report held-out accuracy (mIoU for segmentation) of each, on the
              dataset's test split where it has one, and each policy - baseline
              difference with its 95% interval over R seeds (default 3); no
-             arm is called better on fewer than 100 held-out images; Ctrl-C
-             stops before the next batch and reports the finished runs (exit
-             status 130), a second Ctrl-C quits at once
+             arm is called better on fewer than 100 held-out images; --json F
+             writes the result as JSON too (settings, each arm's scores, each
+             comparison's interval and verdict code, warnings; "complete":
+             false when interrupted); Ctrl-C stops before the next batch and
+             reports the finished runs (exit status 130), a second Ctrl-C
+             quits at once
   baseline   --name none|flip-shift|trivial-augment|rand-augment --output F.json
              [--albumentations 1|2] [--image-size S] [--float32]
              write a baseline augmentation as an Albumentations file (2.x
@@ -109,13 +127,16 @@ commands:
              random colours on a noisy background, the class the kind of shape
 
 options:
-  --help     show this help (after a command: that command's usage)
+  --help     show this help (after a command, or as help COMMAND: that
+             command's usage)
   --version  show the version
 
 Ctrl-C or SIGTERM during a search stops after the current step (every process
 of a search on several, after the same step); the policy of the last finished
 epoch and its checkpoint stay saved. It exits 0 when the folder holds a policy,
-130 when it was stopped before its first epoch finished.
+130 when it was stopped before its first epoch finished. evaluate stops before
+its next batch and exits 130. The other commands end at once, as the signal
+ends any program (the shell reports 130 for Ctrl-C, 143 for SIGTERM).
 )";
 
 // The entries of kUsage for one command (its first line starts with the command's name),
@@ -168,6 +189,13 @@ static std::string withoutBacktrace(std::string text)
     return text;
 }
 
+// A command that could not do its work: said, and exit status 1.
+static int commandFailed(const std::exception &error)
+{
+    std::cerr << "augstudio-cli: " << withoutBacktrace(error.what()) << "\n";
+    return 1;
+}
+
 // Runs the command; its exit status, errors said on standard error.
 static int runCommand(const std::string &command, const std::vector<std::string> &rest)
 {
@@ -195,11 +223,14 @@ static int runCommand(const std::string &command, const std::vector<std::string>
         throw cli::UsageError("unknown command '" + command + "'");
     } catch (const cli::UsageError &error) {
         return usageError(error.what());
-    } catch (const AssignmentError &error) { // a --set that is not key.path=value
-        return usageError(error.what());
+    } catch (const ConfigError &error) {
+        // A --set the config refuses (not key.path=value, an unknown key, a bad value) is a bad
+        // option value, as the option it stands for would be; a config file's error is not.
+        if (error.file == "--set")
+            return usageError(error.what());
+        return commandFailed(error);
     } catch (const std::exception &error) {
-        std::cerr << "augstudio-cli: " << withoutBacktrace(error.what()) << "\n";
-        return 1;
+        return commandFailed(error);
     }
 }
 
@@ -230,10 +261,19 @@ int main(int argc, char **argv)
     // output is then lost unseen and the search goes on, as with standard output closed.
     std::signal(SIGPIPE, SIG_IGN);
     std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-        std::cout << kUsage;
-        return args.empty() ? 2 : 0;
+    if (args.empty()) { // nothing asked: the usage, as a usage error, for scripts
+        std::cerr << kUsage;
+        return 2;
     }
+    const bool asksHelp = args[0] == "help" || args[0] == "--help" || args[0] == "-h";
+    if (asksHelp && args.size() == 1) {
+        std::cout << kUsage;
+        return standardOutputWritten(0);
+    }
+    if (asksHelp && (args.size() > 2 || args[1].rfind('-', 0) == 0))
+        return usageError("help takes one command: augstudio-cli help COMMAND");
+    if (asksHelp) // help COMMAND, as COMMAND --help
+        args = {args[1], "--help"};
     if (args[0] == "--version") {
         std::cout << "augstudio-cli " << AUGSTUDIO_VERSION << " (LibTorch " << torchVersion() << ", CUDA "
                   << (cudaAvailable() ? "available" : "not available") << ")\n";

@@ -1,0 +1,38 @@
+#include "SharedOptions.h"
+
+#include "ConfigArguments.h"
+
+#include "config/ConfigLoader.h"
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace augstudio::cli {
+
+int imageSideArgument(const CommandLine &line, int fallback, int minimum)
+{
+    const int side = line.intValue("image-size", fallback);
+    if (side < minimum || side > kMaxImageSide)
+        throw UsageError("--image-size must be from " + std::to_string(minimum) + " to "
+                         + std::to_string(kMaxImageSide) + " px, got " + std::to_string(side));
+    return side;
+}
+
+int threadsArgument(const CommandLine &line)
+{
+    const int threads = line.intValue("threads", 0);
+    // The config's reader owns the range; its message is said as the option's.
+    checkOptionValue("threads", "trainer.threads=" + std::to_string(threads), defaultConfig());
+    return threads;
+}
+
+void requireFolderOf(const std::string &file)
+{
+    const std::filesystem::path folder = std::filesystem::absolute(file).parent_path();
+    std::error_code error;
+    if (!std::filesystem::is_directory(folder, error))
+        throw std::runtime_error("cannot write " + file + ": there is no folder " + folder.string());
+}
+
+} // namespace augstudio::cli
