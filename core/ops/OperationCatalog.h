@@ -38,7 +38,6 @@ struct OperationInfo {
     bool hasMagnitude;
     bool spatial;              // moves pixels: also applied to masks
     bool colourOnly;           // needs three channels: left out of, and refused for, grey searches
-    const char *exportedAs;    // Albumentations transform
     const char *summary;
     std::vector<const char *> argumentNames; // accepted extra arguments
 };
