@@ -65,6 +65,9 @@ CheckpointState someState()
     state.step = 42;
     state.wallSeconds = 12.5;
     state.fingerprint = "model: wrn_40_2\nseed: 1\n";
+    state.threads = 3;
+    state.datasetImages = 120;
+    state.datasetKey = 0xfedcba9876543210ULL; // beyond int64's range: kept as its bits
     for (int e = 1; e <= 3; ++e) {
         EpochMetrics m;
         m.epoch = e;
@@ -175,6 +178,25 @@ private slots:
         QCOMPARE(state.history[2].step, 42);
         QCOMPARE(state.history[1].dLoss, -1.0);
         QCOMPARE(state.history[2].averageParameterChange, 0.03);
+        QCOMPARE(state.threads, 3);
+        QCOMPARE(state.datasetImages, std::int64_t(120));
+        QCOMPARE(state.datasetKey, someState().datasetKey);
+    }
+
+    void aCheckpointWithoutThreadsOrListingReadsAsNotRecorded()
+    {
+        // An earlier version's checkpoint has neither: nothing to compare a resume with.
+        const Rig rig(1);
+        const std::string file = path("older.pt");
+        saveCheckpoint(file, rig.models(), someState());
+        rewrite(file, [](auto &dict) {
+            QCOMPARE(dict.erase("threads"), size_t(1));
+            QCOMPARE(dict.erase("dataset_listing"), size_t(1));
+        });
+        Rig loaded(2);
+        const CheckpointState state = loadCheckpoint(file, loaded.models(), someState().fingerprint);
+        QCOMPARE(state.threads, 0);
+        QCOMPARE(state.datasetImages, std::int64_t(-1));
     }
 
     void anEarlierVersionsArchiveIsRefused()
@@ -227,6 +249,12 @@ private slots:
         QTest::newRow("generator state cut short") << Change([](auto &dict) {
             dict.insert_or_assign("rng_state", torch::zeros({3}, torch::kUInt8));
         }) << "rng_state is not a generator's state";
+        QTest::newRow("no thread count") << Change([](auto &dict) {
+            dict.insert_or_assign("threads", torch::tensor({int64_t(0)}));
+        }) << "threads is not one thread count";
+        QTest::newRow("listing of one value") << Change([](auto &dict) {
+            dict.insert_or_assign("dataset_listing", torch::tensor({int64_t(5)}));
+        }) << "dataset_listing is not an image count and a key";
         QTest::newRow("no version") << Change([](auto &dict) { QCOMPARE(dict.erase("augstudio_checkpoint"), size_t(1)); })
                                     << "augstudio_checkpoint is missing";
     }

@@ -26,6 +26,8 @@ bool same(const CheckpointFile &a, const CheckpointFile &b)
     if (a.state.epoch != b.state.epoch || a.state.step != b.state.step
         || std::memcmp(&a.state.wallSeconds, &b.state.wallSeconds, sizeof(double)) != 0
         || a.state.fingerprint != b.state.fingerprint || a.state.history.size() != b.state.history.size()
+        || a.state.threads != b.state.threads || a.state.datasetImages != b.state.datasetImages
+        || a.state.datasetKey != b.state.datasetKey
         || !sameBits(a.cpuGenerator, b.cpuGenerator) || a.cudaGenerator.defined() != b.cudaGenerator.defined()
         || (a.cudaGenerator.defined() && !sameBits(a.cudaGenerator, b.cudaGenerator))
         || a.tensors.size() != b.tensors.size())
