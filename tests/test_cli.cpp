@@ -488,6 +488,32 @@ private slots:
         QVERIFY2(!readBytes(asBytes).contains("0.7,"), readBytes(asBytes).constData());
     }
 
+    void convertGivesAnOlder2xFileAlbumentationsXNames()
+    {
+        // A 2.x file written before AugStudio gave both names: converted to 2.x, it gains
+        // AlbumentationsX 2.2's; converted again, nothing changes.
+        const QString old = tmp.filePath(QStringLiteral("old-2x.json"));
+        QFile file(old);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"__version__": "2.0.8", "transform": {"__class_fullname__": "Compose", "p": 1.0, "transforms": [
+            {"__class_fullname__": "RandomBrightnessContrast", "p": 0.5, "brightness_limit": [0.3, 0.3],
+             "contrast_limit": [0.0, 0.0], "brightness_by_max": true, "ensure_safe_range": false}]}})");
+        file.close();
+        const QString both = tmp.filePath(QStringLiteral("both-names.json"));
+        const Run gained = run({QStringLiteral("convert"), QStringLiteral("--policy"), old, QStringLiteral("--output"),
+                                both, QStringLiteral("--albumentations"), QStringLiteral("2")});
+        QVERIFY2(gained.exitCode == 0, qPrintable(gained.err));
+        QVERIFY2(gained.out.contains(QLatin1String("with the arguments AlbumentationsX 2.2 renamed under both names")),
+                 qPrintable(gained.out));
+        const QByteArray text = readBytes(both);
+        QVERIFY2(text.contains("\"brightness_range\"") && text.contains("\"ensure_safe_output\""), text.constData());
+        const Run again = run({QStringLiteral("convert"), QStringLiteral("--policy"), both, QStringLiteral("--output"),
+                               tmp.filePath(QStringLiteral("again.json")), QStringLiteral("--albumentations"),
+                               QStringLiteral("2")});
+        QVERIFY2(again.exitCode == 0 && again.out.contains(QLatin1String("the same policy, unchanged")),
+                 qPrintable(again.out + again.err));
+    }
+
     void evaluateComparesEveryArm()
     {
         const QString policy = QStringLiteral(AUGSTUDIO_TEST_DATA_DIR "/policies/augstudio.json");

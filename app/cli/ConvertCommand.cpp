@@ -62,10 +62,13 @@ int convertCommand(const std::vector<std::string> &args)
     }
     writeFileAtomically(output, converted.dump(2) + "\n");
     if (source.target() == target) {
-        // Nothing to rewrite: said as such, with the version the file keeps.
+        // Nothing to rewrite but AlbumentationsX's names: said as such, with the version the file keeps.
         const std::string version = source.version().empty() ? "none" : source.version();
         std::cout << input << " is an Albumentations " << toString(target) << ".x file already (__version__ "
-                  << version << "): " << output << " is the same policy, unchanged";
+                  << version << "): " << output << " is the same policy, "
+                  << (converted == document ? "unchanged"
+                                            : "with the arguments AlbumentationsX 2.2 renamed under both names, "
+                                              "so that every 2.x release reads them");
         if (albumentationsRelease(version) > albumentationsRelease(albumentationsVersion(target)))
             std::cout << " (it may use arguments that " << toString(target) << ".x releases before " << version
                       << " do not know)";
