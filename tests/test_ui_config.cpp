@@ -9,19 +9,25 @@
 #include "MainWindow.h"
 #include "OperationsTable.h"
 #include "RangeCellDelegate.h"
+#include "StatusColour.h"
 #include "config/ConfigWriter.h"
 #include "config/DefaultConfigs.h"
 #include "config/ImageSizePreset.h"
 #include "search/TorchRuntime.h"
+#include "testsupport/Palettes.h"
 #include "testsupport/TestSupport.h"
 
+#include <QAccessible>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QLabel>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QtTest>
 
 #include <fstream>
@@ -49,6 +55,37 @@ std::optional<std::pair<double, double>> rangeOf(const SearchConfig &config, con
         if (op.name == name)
             return op.valueRange;
     return std::nullopt;
+}
+
+// The panel's label that shows `text` (the YAML tab's status line, the image size's reason).
+QLabel *labelShowing(const QWidget &parent, const QString &text)
+{
+    for (QLabel *label : parent.findChildren<QLabel *>())
+        if (label->text() == text)
+            return label;
+    return nullptr;
+}
+
+// The contrast of a label's text on its own background, as it is painted.
+double labelContrast(const QLabel &label)
+{
+    const QPalette &palette = label.palette();
+    return testsupport::wcagContrast(palette.color(label.foregroundRole()), palette.color(label.backgroundRole()));
+}
+
+// The contrast of the YAML editor's error-line mark: its text on its background.
+double errorLineContrast(const ConfigPanel &panel)
+{
+    const QList<QTextEdit::ExtraSelection> marks = panel.yamlEditor()->extraSelections();
+    if (marks.size() != 1)
+        return 0;
+    return testsupport::wcagContrast(marks.front().format.foreground().color(), marks.front().format.background().color());
+}
+
+QString accessibleName(QWidget *widget)
+{
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(widget);
+    return iface ? iface->text(QAccessible::Name) : QString();
 }
 
 } // namespace
@@ -613,6 +650,182 @@ private slots:
         QVERIFY(!panel.saveFile(file, &error));
         QVERIFY(!error.isEmpty());
         QVERIFY(loadConfigFile(file.toStdString()).config == back.config);
+    }
+
+    void statusColoursReadOnLightAndDarkWindows()
+    {
+        const QList<QColor> backgrounds{testsupport::lightPalette().color(QPalette::Window),
+                                        testsupport::lightPalette().color(QPalette::Base),
+                                        testsupport::darkPalette().color(QPalette::Window),
+                                        testsupport::darkPalette().color(QPalette::Base),
+                                        QColor(0x77, 0x77, 0x77), QColor(0x80, 0x80, 0x80), QColor(0xc0, 0xc0, 0xc0)};
+        for (StatusTone tone : {StatusTone::Error, StatusTone::Warning, StatusTone::Note})
+            for (const QColor &background : backgrounds) {
+                const double contrast = testsupport::wcagContrast(statusColour(tone, background), background);
+                QVERIFY2(contrast >= 4.5, qPrintable(QStringLiteral("tone %1 on %2: %3:1")
+                                                         .arg(int(tone))
+                                                         .arg(background.name())
+                                                         .arg(contrast)));
+            }
+        // Still the tone's hue: an error reads red on light and on dark windows.
+        for (const QColor &background : {QColor(Qt::white), QColor(0x35, 0x35, 0x35)}) {
+            const QColor error = statusColour(StatusTone::Error, background);
+            QVERIFY2(error.red() > error.green() && error.red() > error.blue(), qPrintable(error.name()));
+        }
+        QCOMPARE(contrastRatio(Qt::black, Qt::white), 21.0);
+    }
+
+    void yamlErrorLineAndStatusReadInLightAndDarkPalettes()
+    {
+        // The error line was pink with the palette's light text on it in a dark scheme: 1.02:1.
+        ConfigPanel panel;
+        panel.setPalette(testsupport::lightPalette());
+        panel.yamlEditor()->setPlainText(QStringLiteral("task: classification\npolicy_model:\n  num_sub_policies: many\n"));
+        panel.commitPendingEdits();
+        QCOMPARE(panel.yamlErrorLine(), 3);
+        // The status line under the editor, on the YAML page.
+        auto *status = panel.yamlEditor()->parentWidget()->findChild<QLabel *>(QString(), Qt::FindDirectChildrenOnly);
+        QVERIFY(status);
+        QVERIFY2(status->text().contains(QLatin1String("num_sub_policies")), qPrintable(status->text()));
+        QVERIFY2(errorLineContrast(panel) >= 4.5, qPrintable(QString::number(errorLineContrast(panel))));
+        QVERIFY2(labelContrast(*status) >= 4.5, qPrintable(QString::number(labelContrast(*status))));
+
+        // A dark scheme applied while the error shows: both follow it.
+        panel.setPalette(testsupport::darkPalette());
+        QVERIFY2(errorLineContrast(panel) >= 4.5, qPrintable(QString::number(errorLineContrast(panel))));
+        QVERIFY2(labelContrast(*status) >= 4.5, qPrintable(QString::number(labelContrast(*status))));
+        const QColor mark = panel.yamlEditor()->extraSelections().front().format.background().color();
+        QVERIFY2(mark.lightness() < 128, qPrintable(mark.name())); // a dark tint, not the light pink
+    }
+
+    void inSyncStatusHasThePalettesTextColour()
+    {
+        // palette(mid) read at about 2:1 on the light window.
+        ConfigPanel panel;
+        for (const QPalette &palette : {testsupport::lightPalette(), testsupport::darkPalette()}) {
+            panel.setPalette(palette);
+            QLabel *status = labelShowing(panel, ConfigPanel::tr("In sync with the settings."));
+            QVERIFY(status);
+            QCOMPARE(status->palette().color(QPalette::WindowText), palette.color(QPalette::WindowText));
+        }
+        // After an error was shown in red, it is back to the text colour.
+        panel.yamlEditor()->setPlainText(QStringLiteral("trainer: [1\n"));
+        panel.commitPendingEdits();
+        QVERIFY(!panel.yamlError().isEmpty());
+        panel.yamlEditor()->setPlainText(QStringLiteral("trainer:\n  max_epochs: 4\n"));
+        panel.commitPendingEdits();
+        QVERIFY(panel.yamlError().isEmpty());
+        QLabel *status = labelShowing(panel, ConfigPanel::tr("In sync with the settings."));
+        QVERIFY(status);
+        QCOMPARE(status->palette().color(QPalette::WindowText), panel.palette().color(QPalette::WindowText));
+    }
+
+    void hintsInColourReadInADarkPalette()
+    {
+        ImageSizeField field;
+        const QString reason = QStringLiteral("Images are of different sizes: resized");
+        field.setReason(reason);
+        QLabel *label = labelShowing(field, reason);
+        QVERIFY(label);
+        QVERIFY2(labelContrast(*label) >= 4.5, qPrintable(QString::number(labelContrast(*label))));
+        field.setPalette(testsupport::darkPalette());
+        QVERIFY2(labelContrast(*label) >= 4.5, qPrintable(QString::number(labelContrast(*label))));
+    }
+
+    void tabLeavesTheYamlEditorAndKeepsItsText()
+    {
+        // YAML forbids tabs for indentation: Tab inserted one and trapped the focus.
+        ConfigPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QApplication::setActiveWindow(&panel);
+        panel.tabs()->setCurrentIndex(1);
+        QPlainTextEdit *yaml = panel.yamlEditor();
+        yaml->setFocus();
+        QTRY_VERIFY(yaml->hasFocus());
+        const QString text = yaml->toPlainText();
+        QTest::keyClick(yaml, Qt::Key_Tab);
+        QVERIFY(!yaml->hasFocus());
+        QCOMPARE(yaml->toPlainText(), text);
+        QVERIFY(!panel.isModified());
+    }
+
+    void ctrlTabTurnsThePageAndTheFocusGoesAlong()
+    {
+        // The focus stayed on the page turned away (or on nothing): typing went nowhere.
+        ConfigPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QApplication::setActiveWindow(&panel);
+        panel.tabs()->setCurrentIndex(1);
+        panel.yamlEditor()->setFocus();
+        QTRY_VERIFY(panel.yamlEditor()->hasFocus());
+        for (int page : {0, 1}) {
+            QWidget *focus = QApplication::focusWidget();
+            QVERIFY(focus);
+            QTest::keyClick(focus, Qt::Key_Tab, Qt::ControlModifier);
+            QCOMPARE(panel.tabs()->currentIndex(), page);
+            focus = QApplication::focusWidget();
+            QVERIFY2(focus && focus->isVisible() && panel.tabs()->widget(page)->isAncestorOf(focus),
+                     focus ? focus->metaObject()->className() : "no focus");
+        }
+        QVERIFY(panel.yamlEditor()->hasFocus());
+        // Ctrl+Shift+Tab turns back, from the editor too.
+        QTest::keyClick(panel.yamlEditor(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(panel.tabs()->currentIndex(), 0);
+        QVERIFY(panel.tabs()->widget(0)->isAncestorOf(QApplication::focusWidget()));
+    }
+
+    void theFormScrollsWithoutATabStopOfItsOwn()
+    {
+        // A scroll area that took the focus showed no sign of it and had no name.
+        ConfigPanel panel;
+        const QList<QScrollArea *> scrolls = panel.findChildren<QScrollArea *>();
+        QVERIFY(!scrolls.isEmpty());
+        for (QScrollArea *scroll : scrolls)
+            QCOMPARE(scroll->focusPolicy(), Qt::NoFocus);
+    }
+
+    void controlsHaveAccessibleNames()
+    {
+        ConfigPanel panel;
+        ImageSizeField *imageSize = panel.form()->findChild<ImageSizeField *>();
+        QVERIFY(imageSize);
+        const QList<QWidget *> named{panel.form()->operationsTable(), panel.yamlEditor(), imageSize->modeBox(),
+                                    imageSize->sideBox()};
+        for (QWidget *widget : named)
+            QVERIFY2(!accessibleName(widget).isEmpty(), widget->metaObject()->className());
+        QVERIFY(accessibleName(imageSize->modeBox()) != accessibleName(imageSize->sideBox()));
+        // The form's "Image size:" label gives its focus to the mode, not to the container.
+        QCOMPARE(imageSize->focusProxy(), imageSize->modeBox());
+    }
+
+    void theRangeEditorIsWideEnoughForItsValue()
+    {
+        // F2 opened an editor as narrow as the column: "-1.0" went under the spin arrows.
+        ConfigPanel panel;
+        panel.resize(420, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QApplication::setActiveWindow(&panel);
+        OperationsTable *table = panel.form()->operationsTable();
+        int row = -1;
+        for (int r = 0; r < table->rowCount() && row < 0; ++r)
+            if (table->item(r, OperationsTable::LowColumn)->data(Qt::EditRole).toDouble() == -1.0)
+                row = r;
+        QVERIFY(row >= 0);
+        const QModelIndex low = table->model()->index(row, OperationsTable::LowColumn);
+        table->scrollTo(low);
+        table->setFocus();
+        table->setCurrentIndex(low);
+        QTest::keyClick(table, Qt::Key_F2);
+        auto *editor = qobject_cast<QDoubleSpinBox *>(table->indexWidget(low));
+        QVERIFY(editor);
+        const QRect cell = table->visualRect(low);
+        QVERIFY2(editor->width() >= editor->sizeHint().width(),
+                 qPrintable(QStringLiteral("%1 < %2").arg(editor->width()).arg(editor->sizeHint().width())));
+        QCOMPARE(editor->geometry().right(), cell.right()); // right-aligned, as the value is
+        QVERIFY(editor->geometry().left() >= 0);
     }
 };
 

@@ -11,10 +11,15 @@
 #include "RecentFiles.h"
 #include "SearchController.h"
 #include "config/DefaultConfigs.h"
+#include "testsupport/Palettes.h"
 #include "testsupport/TestSupport.h"
 
+#include <QAccessible>
+#include <QListWidget>
 #include <QMenu>
 #include <QMimeData>
+#include <QScrollArea>
+#include <QTreeWidget>
 #include <QtTest>
 
 #include <filesystem>
@@ -146,6 +151,43 @@ private slots:
         // Counted as the search sees them: 8 images, and the one it skips named apart.
         const QString count = window.datasetPanel()->imageCountText();
         QVERIFY2(count.contains(QLatin1String("8 images (1 more unreadable)")), qPrintable(count));
+    }
+
+    void theReportReadsInADarkPaletteAndNamesItsLists()
+    {
+        DatasetScanResult result;
+        result.ok = true;
+        result.root = path("report");
+        result.report.images = 4;
+        result.report.numClasses = 2;
+        result.report.imagesPerClass = {2, 2};
+        result.report.problems = {DatasetProblem{true, "a.png", "a.png is broken.", false},
+                                  DatasetProblem{false, "b.png", "b.png is small.", false}};
+        DatasetPanel panel;
+        panel.showResult(result);
+        auto *problems = panel.findChild<QListWidget *>(QStringLiteral("datasetProblems"));
+        QVERIFY(problems);
+        QCOMPARE(problems->count(), 2);
+        // Red and amber on the list's base: #c62828 and #b26a00 read at 2.8 and 3.7:1 on a dark one.
+        for (const QPalette &palette : {testsupport::lightPalette(), testsupport::darkPalette()}) {
+            panel.setPalette(palette);
+            for (int i = 0; i < problems->count(); ++i) {
+                const double contrast = testsupport::wcagContrast(problems->item(i)->foreground().color(),
+                                                                  problems->palette().color(QPalette::Base));
+                QVERIFY2(contrast >= 4.5, qPrintable(QStringLiteral("%1: %2:1").arg(problems->item(i)->text()).arg(contrast)));
+            }
+        }
+        QVERIFY(problems->item(0)->foreground().color() != problems->item(1)->foreground().color());
+
+        // Its lists are named; the scroll area around the report is no Tab stop.
+        auto *classes = panel.findChild<QTreeWidget *>(QStringLiteral("datasetClasses"));
+        QVERIFY(classes);
+        for (QWidget *list : {static_cast<QWidget *>(classes), static_cast<QWidget *>(problems)})
+            QVERIFY(!QAccessible::queryAccessibleInterface(list)->text(QAccessible::Name).isEmpty());
+        const QList<QScrollArea *> scrolls = panel.findChildren<QScrollArea *>();
+        QVERIFY(!scrolls.isEmpty());
+        for (QScrollArea *scroll : scrolls)
+            QCOMPARE(scroll->focusPolicy(), Qt::NoFocus);
     }
 
     void aFailedOpenLeavesNoDatasetInForce()

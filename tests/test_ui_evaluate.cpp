@@ -17,6 +17,7 @@
 
 #include <qcustomplot.h>
 
+#include <QAccessible>
 #include <QAction>
 #include <QComboBox>
 #include <QImage>
@@ -25,6 +26,7 @@
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -179,6 +181,34 @@ private slots:
         QVERIFY(buttons);
         QVERIFY(buttons->isVisible());
         QVERIFY(buttons->geometry().bottom() <= dialog.rect().bottom());
+    }
+
+    void theDialogOpensOnItsPolicyListAndNamesItsFields()
+    {
+        // It opened with the focus on its scroll area, which showed no sign of it.
+        EvaluateDialog dialog;
+        auto *policies = dialog.findChild<QListWidget *>(QStringLiteral("evaluatePolicies"));
+        QVERIFY(policies);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QCOMPARE(dialog.focusWidget(), policies);
+        for (QScrollArea *scroll : dialog.findChildren<QScrollArea *>())
+            QCOMPARE(scroll->focusPolicy(), Qt::NoFocus);
+
+        // The dataset field is labelled by its form label (which was in another parent, so
+        // labelled nothing); lists take no label, so they have names of their own.
+        auto *dataset = dialog.findChild<QLineEdit *>();
+        QVERIFY(dataset);
+        QAccessibleInterface *field = QAccessible::queryAccessibleInterface(dataset);
+        QVERIFY(!field->text(QAccessible::Name).isEmpty());
+        const auto labels = field->relations(QAccessible::Label);
+        QCOMPARE(labels.size(), 1);
+        QCOMPARE(labels.front().first->text(QAccessible::Name), EvaluateDialog::tr("&Dataset folder:").remove('&'));
+        for (const char *name : {"evaluatePolicies", "evaluateBaselines", "evaluateResults"}) {
+            auto *widget = dialog.findChild<QWidget *>(QString::fromLatin1(name));
+            QVERIFY(widget);
+            QVERIFY(!QAccessible::queryAccessibleInterface(widget)->text(QAccessible::Name).isEmpty());
+        }
     }
 
     void optionsFollowTheFields()

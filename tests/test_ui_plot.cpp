@@ -311,6 +311,24 @@ private slots:
         QCOMPARE(plot.customPlot()->graph(0)->dataCount(), 0);
     }
 
+    void thePlotDescribesItsLatestEpochInWords()
+    {
+        // A picture to a screen reader: it had neither a name nor a description.
+        SearchWorkspace workspace;
+        MetricsPlot plot(&workspace);
+        QCustomPlot *picture = plot.customPlot();
+        QVERIFY(!picture->accessibleName().isEmpty());
+        fill(workspace, 3, 4);
+        QTRY_VERIFY2(picture->accessibleDescription().startsWith(QLatin1String("Epoch 3:")),
+                     qPrintable(picture->accessibleDescription()));
+        const QString latest = picture->accessibleDescription();
+        QVERIFY2(latest.contains(QLatin1String("loss 0.1667")) && latest.contains(QLatin1String("change 0.03333")),
+                 qPrintable(latest));
+        workspace.selectEpoch(2);
+        QTRY_VERIFY2(picture->accessibleDescription().endsWith(QLatin1String("Selected policy: epoch 2.")),
+                     qPrintable(picture->accessibleDescription()));
+    }
+
     void csvRoundTripsAndPngIsWritten()
     {
         SearchWorkspace workspace;

@@ -7,10 +7,12 @@
 #include "AppPaths.h"
 #include "ConfigForm.h"
 #include "ConfigPanel.h"
+#include "DatasetPanel.h"
 #include "DatasetScanner.h"
 #include "InlineMessage.h"
 #include "MainWindow.h"
 #include "MetricsPlot.h"
+#include "PlateauBanner.h"
 #include "PreviewPanel.h"
 #include "SearchController.h"
 #include "SearchPanel.h"
@@ -24,15 +26,20 @@
 
 #include <qcustomplot.h>
 
+#include <QAccessible>
 #include <QAction>
+#include <QComboBox>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QToolButton>
 #include <QtTest>
 
 #include <algorithm>
@@ -67,6 +74,46 @@ size_t stepsOnceQuiet(MainWindow &window, qint64 quietMs)
         }
     }
     return steps;
+}
+
+// The Tab stops of `window` in the order Tab visits them.
+QList<QWidget *> tabStops(QWidget *window)
+{
+    QList<QWidget *> stops;
+    for (QWidget *widget = window->nextInFocusChain(); widget != window; widget = widget->nextInFocusChain())
+        if ((widget->focusPolicy() & Qt::TabFocus) && !widget->focusProxy())
+            stops << widget;
+    return stops;
+}
+
+// The area (an index into `areas`, -1 for none) of each widget Tab reaches from `start`, up to
+// its return to `start` (-2), or as far as 200 presses went (a trap: no -2).
+QList<int> areasVisitedByTab(QWidget *start, const QList<QWidget *> &areas)
+{
+    QList<int> visited;
+    start->setFocus(Qt::TabFocusReason);
+    for (int press = 0; press < 200; ++press) {
+        QWidget *focus = QApplication::focusWidget();
+        if (!focus)
+            break;
+        QTest::keyClick(focus, Qt::Key_Tab);
+        focus = QApplication::focusWidget();
+        if (focus == start) {
+            visited << -2;
+            break;
+        }
+        int area = -1;
+        for (int i = 0; i < areas.size() && focus; ++i)
+            if (areas[i]->isAncestorOf(focus))
+                area = i;
+        visited << area;
+    }
+    return visited;
+}
+
+QAccessibleInterface *accessible(QWidget *widget)
+{
+    return QAccessible::queryAccessibleInterface(widget);
 }
 
 } // namespace
@@ -461,6 +508,94 @@ private slots:
         QVERIFY(!latest.isEmpty());
         QCOMPARE(latest, readBytes(policyFile(out, outcome.lastEpoch)));
         QVERIFY(!QJsonDocument::fromJson(latest).isNull());
+    }
+
+    void tabFollowsThePanelsAsTheyLie()
+    {
+        // Tab went from the Dataset panel (top left) to the Config panel (right), and the
+        // Search panel under the Dataset panel came last.
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QApplication::setActiveWindow(&window);
+        const QList<QWidget *> areas{window.datasetPanel(), window.searchPanel(), window.centralMessage(),
+                                     window.plateauBanner(), window.previewPanel(), window.configPanel()};
+        QWidget *start = window.datasetPanel()->findChild<QWidget *>(QStringLiteral("trySampleButton"));
+        QVERIFY(start);
+        // On either page of the config: the YAML page's editor and tab bar once kept Tab between them.
+        for (int page : {0, 1}) {
+            window.configPanel()->tabs()->setCurrentIndex(page);
+            const QList<int> visited = areasVisitedByTab(start, areas);
+            QVERIFY2(!visited.isEmpty() && visited.constLast() == -2, qPrintable(QDebug::toString(visited)));
+            QList<int> inAreas = visited.mid(0, visited.size() - 1);
+            inAreas.removeAll(-1);
+            QVERIFY2(std::is_sorted(inAreas.begin(), inAreas.end()), qPrintable(QDebug::toString(visited)));
+            for (int area : {0, 1, 5})
+                QVERIFY2(inAreas.contains(area), qPrintable(QDebug::toString(visited)));
+        }
+        // The config's fields still go down the form.
+        const QList<QWidget *> stops = tabStops(&window);
+        ConfigForm *form = window.configPanel()->form();
+        QVERIFY(stops.indexOf(form->taskBox()) < stops.indexOf(form->epochsBox()));
+        QVERIFY(stops.indexOf(form->epochsBox()) < stops.indexOf(form->seedBox()));
+    }
+
+    void theSearchPanelsFieldsAreNamedAndItsLogReadsByKeyboard()
+    {
+        SearchWorkspace workspace;
+        SearchPanel panel(&workspace);
+        for (QScrollArea *scroll : panel.findChildren<QScrollArea *>())
+            QCOMPARE(scroll->focusPolicy(), Qt::NoFocus); // a wrapper: no Tab stop of its own
+
+        // The Policy box: named, and labelled by its row's label (a row given as a layout had none).
+        auto *policies = panel.findChild<QComboBox *>();
+        QVERIFY(policies);
+        QVERIFY(!accessible(policies)->text(QAccessible::Name).isEmpty());
+        const auto labels = accessible(policies)->relations(QAccessible::Label);
+        QCOMPARE(labels.size(), 1);
+        QCOMPARE(labels.front().first->text(QAccessible::Name), SearchPanel::tr("Policy:"));
+        // The keyboard way to pick an epoch is named beside the mouse's.
+        QVERIFY2(policies->toolTip().contains(QLatin1String("choose one here")), qPrintable(policies->toolTip()));
+
+        // The log: named, a Tab stop with a caret, read and selected by keyboard, left by Tab.
+        auto *log = panel.findChild<QPlainTextEdit *>();
+        QVERIFY(log);
+        QVERIFY(!accessible(log)->text(QAccessible::Name).isEmpty());
+        panel.appendLog(QStringLiteral("Epoch 1 starting"));
+        panel.appendLog(QStringLiteral("Epoch 2 starting"));
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QApplication::setActiveWindow(&panel);
+        log->setFocus();
+        QTRY_VERIFY(log->hasFocus());
+        QTest::keyClick(log, Qt::Key_Home, Qt::ControlModifier);
+        QTest::keyClick(log, Qt::Key_Down, Qt::ShiftModifier);
+        QCOMPARE(log->textCursor().selectedText(), QStringLiteral("Epoch 1 starting") + QChar(QChar::ParagraphSeparator));
+        QVERIFY(log->isReadOnly());
+        QTest::keyClick(log, Qt::Key_Tab);
+        QVERIFY(!log->hasFocus());
+        QCOMPARE(panel.logText(), QStringLiteral("Epoch 1 starting\nEpoch 2 starting"));
+    }
+
+    void closeButtonsAreNamedByWhatTheyDo()
+    {
+        // "×" is what a screen reader said for them.
+        MainWindow window;
+        QList<QToolButton *> closers = window.centralMessage()->findChildren<QToolButton *>();
+        closers += window.plateauBanner()->findChildren<QToolButton *>();
+        QCOMPARE(closers.size(), 2);
+        for (QToolButton *close : closers) {
+            const QString name = accessible(close)->text(QAccessible::Name);
+            QVERIFY2(!name.isEmpty() && name != QStringLiteral("×"), qPrintable(name));
+        }
+    }
+
+    void savingWithoutAPolicyNamesTheKeyboardWay()
+    {
+        MainWindow window;
+        QString error;
+        QVERIFY(!window.savePolicyTo(tmp.filePath(QStringLiteral("none.json")), AlbumentationsTarget::V2, &error));
+        QVERIFY2(error.contains(QLatin1String("Policy")) && error.contains(QLatin1String("click")), qPrintable(error));
     }
 
     void refusesToStartWithoutADataset()

@@ -21,6 +21,7 @@
 #include "testsupport/MessageBoxes.h"
 #include "testsupport/TestSupport.h"
 
+#include <QClipboard>
 #include <QtTest>
 
 using namespace augstudio::ui;
@@ -213,6 +214,20 @@ private slots:
         QVERIFY2(shown.contains(QString::fromLatin1(qVersion())), qPrintable(shown));
         QVERIFY(shown.contains(QStringLiteral(CV_VERSION)));
         QVERIFY(shown.contains(QStringLiteral(AUGSTUDIO_VERSION)));
+    }
+    void returnClosesTheAboutBox()
+    {
+        // Copy Versions, an auto-default button, took Return: it copied and the box stayed open.
+        AboutDialog dialog;
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QApplication::setActiveWindow(&dialog);
+        QApplication::clipboard()->setText(QStringLiteral("kept"));
+        QWidget *focus = QApplication::focusWidget() ? QApplication::focusWidget() : &dialog;
+        QTest::keyClick(focus, Qt::Key_Return);
+        QVERIFY(!dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("kept"));
     }
 };
 

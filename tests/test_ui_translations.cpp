@@ -6,6 +6,7 @@
 #include "InlineMessage.h"
 #include "LanguageMenu.h"
 #include "MainWindow.h"
+#include "RecentFiles.h"
 #include "Translations.h"
 
 #include <QDockWidget>
@@ -118,6 +119,24 @@ private slots:
             MainWindow window;
             const QStringList clashes = mnemonicClashes(window);
             QVERIFY2(clashes.isEmpty(), qPrintable(locale.name() + QStringLiteral(": ") + clashes.join(QStringLiteral(", "))));
+        }
+    }
+
+    void panelTogglesAndClearMenuHaveMnemonics()
+    {
+        // View's Dataset, Config, Preview and Search and the recent menus' Clear Menu had none.
+        for (const QLocale &locale : {QLocale(QLocale::English, QLocale::UnitedStates), QLocale(QLocale::German, QLocale::Germany),
+                                      QLocale(QLocale::Chinese, QLocale::China)}) {
+            installTranslators(locale);
+            MainWindow window;
+            window.recentDatasets()->add(QDir::tempPath()); // Clear Menu shows beside an entry
+            QStringList entries;
+            for (QDockWidget *dock : window.findChildren<QDockWidget *>())
+                entries << dock->toggleViewAction()->text();
+            entries << window.actions()->recentDatasets->actions().constLast()->text();
+            QCOMPARE(entries.size(), 5);
+            for (const QString &entry : std::as_const(entries))
+                QVERIFY2(entry.contains(QLatin1Char('&')), qPrintable(locale.name() + QStringLiteral(": ") + entry));
         }
     }
 

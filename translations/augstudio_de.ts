@@ -316,10 +316,6 @@
         <translation>Seed:</translation>
     </message>
     <message>
-        <source>Operations: tick the ones to search; double-click a range to edit it.</source>
-        <translation>Operationen: Haken Sie die zu durchsuchenden an; ein Doppelklick auf einen Bereich bearbeitet ihn.</translation>
-    </message>
-    <message>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
@@ -371,6 +367,10 @@
         <source>Steps per epoch:</source>
         <translation>Schritte pro Epoche:</translation>
     </message>
+    <message>
+        <source>Operations: tick the ones to search; double-click a range (or press F2) to edit it.</source>
+        <translation>Operationen: Haken Sie die zu durchsuchenden an; ein Doppelklick auf einen Bereich (oder F2) bearbeitet ihn.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::ConfigPanel</name>
@@ -421,6 +421,10 @@
     <message>
         <source>%1 is read-only; save the config under another name (Save Config As…).</source>
         <translation>%1 ist schreibgeschützt; speichern Sie die Konfiguration unter einem anderen Namen (Konfiguration speichern unter…).</translation>
+    </message>
+    <message>
+        <source>YAML config</source>
+        <translation>YAML-Konfiguration</translation>
     </message>
 </context>
 <context>
@@ -572,6 +576,14 @@
     <message>
         <source> (%1 more unreadable)</source>
         <translation> (%1 weitere nicht lesbar)</translation>
+    </message>
+    <message>
+        <source>Images per class</source>
+        <translation>Bilder pro Klasse</translation>
+    </message>
+    <message>
+        <source>Dataset problems</source>
+        <translation>Probleme des Datensatzes</translation>
     </message>
 </context>
 <context>
@@ -919,6 +931,22 @@
         <source>inconclusive: the interval includes 0 but is too wide to rule out a difference of a few points (set more Repeats)</source>
         <translation>nicht entscheidbar: das Intervall enthält 0, ist aber zu breit, um einen Unterschied von einigen Punkten auszuschließen (mehr Wiederholungen setzen)</translation>
     </message>
+    <message>
+        <source>Policy files</source>
+        <translation>Policy-Dateien</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>Datensatzordner</translation>
+    </message>
+    <message>
+        <source>Baselines</source>
+        <translation>Vergleichsbasen</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>
@@ -976,12 +1004,24 @@
         <source>Preprocessing: %1</source>
         <translation>Vorverarbeitung: %1</translation>
     </message>
+    <message>
+        <source>Image size</source>
+        <translation>Bildgröße</translation>
+    </message>
+    <message>
+        <source>Image side</source>
+        <translation>Bildseite</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::InlineMessage</name>
     <message>
         <source>Hide this message</source>
         <translation>Diese Meldung ausblenden</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
     </message>
 </context>
 <context>
@@ -1158,10 +1198,6 @@
         <translation>Suche gestoppt.</translation>
     </message>
     <message>
-        <source>No policy is selected: click an epoch on the plot first.</source>
-        <translation>Keine Policy gewählt: Klicken Sie zuerst im Diagramm auf eine Epoche.</translation>
-    </message>
-    <message>
         <source>Save Policy of Epoch %1</source>
         <translation>Policy von Epoche %1 speichern</translation>
     </message>
@@ -1277,18 +1313,32 @@
         <source>There is no folder %1 any more; it has been removed from the recent searches.</source>
         <translation>Den Ordner %1 gibt es nicht mehr; er wurde aus den zuletzt geöffneten Suchen entfernt.</translation>
     </message>
+    <message>
+        <source>&amp;Dataset</source>
+        <translation>&amp;Datensatz</translation>
+    </message>
+    <message>
+        <source>&amp;Config</source>
+        <translation>&amp;Konfiguration</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>S&amp;uche</translation>
+    </message>
+    <message>
+        <source>No policy is selected: click an epoch on the plot or choose one under Policy in the Search panel.</source>
+        <translation>Keine Policy gewählt: Klicken Sie im Diagramm auf eine Epoche oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>
     <message>
         <source>average parameter change (right axis)</source>
         <translation>mittlere Parameteränderung (rechte Achse)</translation>
-    </message>
-    <message>
-        <source>Metrics appear here while a search runs.
-Click an epoch to stop there and keep its policy.</source>
-        <translation>Hier erscheinen die Metriken, während eine Suche läuft.
-Klicken Sie auf eine Epoche, um dort zu stoppen und ihre Policy zu behalten.</translation>
     </message>
     <message>
         <source>epoch</source>
@@ -1323,6 +1373,34 @@ mittlere Parameteränderung %5</translation>
     <message>
         <source>d_loss, a_loss</source>
         <translation>d_loss, a_loss</translation>
+    </message>
+    <message>
+        <source>Metrics plot</source>
+        <translation>Metrikdiagramm</translation>
+    </message>
+    <message>
+        <source>Metrics appear here while a search runs.
+Click an epoch to stop there and keep its policy,
+or choose one under Policy in the Search panel.</source>
+        <translation>Hier erscheinen die Metriken, während eine Suche läuft.
+Klicken Sie auf eine Epoche, um dort zu stoppen und ihre Policy zu behalten,
+oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
+    </message>
+    <message>
+        <source>The first epoch has not finished yet.</source>
+        <translation>Die erste Epoche ist noch nicht abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>No search metrics yet.</source>
+        <translation>Noch keine Metriken einer Suche.</translation>
+    </message>
+    <message>
+        <source>Epoch %1: loss %2, d_loss %3, a_loss %4, average parameter change %5.</source>
+        <translation>Epoche %1: loss %2, d_loss %3, a_loss %4, mittlere Parameteränderung %5.</translation>
+    </message>
+    <message>
+        <source>Selected policy: epoch %1.</source>
+        <translation>Gewählte Policy: Epoche %1.</translation>
     </message>
 </context>
 <context>
@@ -1359,6 +1437,10 @@ mittlere Parameteränderung %5</translation>
         <source>The dataset is grayscale: %1 changes colour channels, so it is off.</source>
         <translation>Der Datensatz besteht aus Graustufenbildern: %1 verändert Farbkanäle und ist daher ausgeschaltet.</translation>
     </message>
+    <message>
+        <source>Operations</source>
+        <translation>Operationen</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::PlateauBanner</name>
@@ -1377,6 +1459,10 @@ mittlere Parameteränderung %5</translation>
     <message>
         <source>Keep epoch %1</source>
         <translation>Epoche %1 behalten</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
     </message>
 </context>
 <context>
@@ -1409,8 +1495,8 @@ mittlere Parameteränderung %5</translation>
         <translation>Keine zuletzt geöffneten Datensätze</translation>
     </message>
     <message>
-        <source>Clear Menu</source>
-        <translation>Menü leeren</translation>
+        <source>&amp;Clear Menu</source>
+        <translation>Menü &amp;leeren</translation>
     </message>
 </context>
 <context>
@@ -1438,10 +1524,6 @@ mittlere Parameteränderung %5</translation>
     <message>
         <source>choose an epoch</source>
         <translation>Epoche wählen</translation>
-    </message>
-    <message>
-        <source>The policy files of the finished epochs; click the plot to pick one</source>
-        <translation>Die Policy-Dateien der abgeschlossenen Epochen; klicken Sie ins Diagramm, um eine zu wählen</translation>
     </message>
     <message>
         <source>Output folder:</source>
@@ -1554,6 +1636,18 @@ mittlere Parameteränderung %5</translation>
     <message>
         <source>Stopped after epoch %1; the policy of epoch %2 is selected.</source>
         <translation>Nach Epoche %1 gestoppt; die Policy von Epoche %2 ist ausgewählt.</translation>
+    </message>
+    <message>
+        <source>The policy files of the finished epochs; choose one here or click the plot</source>
+        <translation>Die Policy-Dateien der abgeschlossenen Epochen; wählen Sie hier eine oder klicken Sie ins Diagramm</translation>
+    </message>
+    <message>
+        <source>Policy epoch</source>
+        <translation>Policy-Epoche</translation>
+    </message>
+    <message>
+        <source>Search log</source>
+        <translation>Suchprotokoll</translation>
     </message>
 </context>
 <context>

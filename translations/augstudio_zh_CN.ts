@@ -316,10 +316,6 @@
         <translation>随机种子：</translation>
     </message>
     <message>
-        <source>Operations: tick the ones to search; double-click a range to edit it.</source>
-        <translation>操作：勾选要搜索的操作；双击范围即可编辑。</translation>
-    </message>
-    <message>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
@@ -371,6 +367,10 @@
         <source>Steps per epoch:</source>
         <translation>每轮步数：</translation>
     </message>
+    <message>
+        <source>Operations: tick the ones to search; double-click a range (or press F2) to edit it.</source>
+        <translation>操作：勾选要搜索的操作；双击范围（或按 F2）即可编辑。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::ConfigPanel</name>
@@ -421,6 +421,10 @@
     <message>
         <source>%1 is read-only; save the config under another name (Save Config As…).</source>
         <translation>%1 是只读文件；请以其他名称保存配置（配置另存为…）。</translation>
+    </message>
+    <message>
+        <source>YAML config</source>
+        <translation>YAML 配置</translation>
     </message>
 </context>
 <context>
@@ -572,6 +576,14 @@
     <message>
         <source> (%1 more unreadable)</source>
         <translation>（另有 %1 张无法读取）</translation>
+    </message>
+    <message>
+        <source>Images per class</source>
+        <translation>每个类别的图像数</translation>
+    </message>
+    <message>
+        <source>Dataset problems</source>
+        <translation>数据集问题</translation>
     </message>
 </context>
 <context>
@@ -919,6 +931,22 @@
         <source>inconclusive: the interval includes 0 but is too wide to rule out a difference of a few points (set more Repeats)</source>
         <translation>无法判断：区间包含 0，但过宽，无法排除几个百分点的差异（请增加重复次数）</translation>
     </message>
+    <message>
+        <source>Policy files</source>
+        <translation>策略文件</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Baselines</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>
@@ -976,12 +1004,24 @@
         <source>Preprocessing: %1</source>
         <translation>预处理：%1</translation>
     </message>
+    <message>
+        <source>Image size</source>
+        <translation>图像尺寸</translation>
+    </message>
+    <message>
+        <source>Image side</source>
+        <translation>图像边长</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::InlineMessage</name>
     <message>
         <source>Hide this message</source>
         <translation>隐藏此消息</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1158,10 +1198,6 @@
         <translation>搜索已停止。</translation>
     </message>
     <message>
-        <source>No policy is selected: click an epoch on the plot first.</source>
-        <translation>未选择策略：请先在图表上点击一个轮次。</translation>
-    </message>
-    <message>
         <source>Save Policy of Epoch %1</source>
         <translation>保存第 %1 轮的策略</translation>
     </message>
@@ -1277,18 +1313,32 @@
         <source>There is no folder %1 any more; it has been removed from the recent searches.</source>
         <translation>文件夹 %1 已不存在；已从最近的搜索中移除。</translation>
     </message>
+    <message>
+        <source>&amp;Dataset</source>
+        <translation>数据集(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Config</source>
+        <translation>配置(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>No policy is selected: click an epoch on the plot or choose one under Policy in the Search panel.</source>
+        <translation>未选择策略：请在图表上点击一个轮次，或在“搜索”面板的“策略”中选择一个。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>
     <message>
         <source>average parameter change (right axis)</source>
         <translation>平均参数变化（右轴）</translation>
-    </message>
-    <message>
-        <source>Metrics appear here while a search runs.
-Click an epoch to stop there and keep its policy.</source>
-        <translation>搜索运行时，指标会显示在这里。
-点击某一轮次即可在该处停止并保留其策略。</translation>
     </message>
     <message>
         <source>epoch</source>
@@ -1323,6 +1373,34 @@ average parameter change %5</source>
     <message>
         <source>d_loss, a_loss</source>
         <translation>d_loss, a_loss</translation>
+    </message>
+    <message>
+        <source>Metrics plot</source>
+        <translation>指标图表</translation>
+    </message>
+    <message>
+        <source>Metrics appear here while a search runs.
+Click an epoch to stop there and keep its policy,
+or choose one under Policy in the Search panel.</source>
+        <translation>搜索运行时，指标会显示在这里。
+点击某一轮次即可在该处停止并保留其策略，
+或在“搜索”面板的“策略”中选择一个。</translation>
+    </message>
+    <message>
+        <source>The first epoch has not finished yet.</source>
+        <translation>第一轮尚未完成。</translation>
+    </message>
+    <message>
+        <source>No search metrics yet.</source>
+        <translation>尚无搜索指标。</translation>
+    </message>
+    <message>
+        <source>Epoch %1: loss %2, d_loss %3, a_loss %4, average parameter change %5.</source>
+        <translation>第 %1 轮：loss %2，d_loss %3，a_loss %4，平均参数变化 %5。</translation>
+    </message>
+    <message>
+        <source>Selected policy: epoch %1.</source>
+        <translation>所选策略：第 %1 轮。</translation>
     </message>
 </context>
 <context>
@@ -1359,6 +1437,10 @@ average parameter change %5</source>
         <source>The dataset is grayscale: %1 changes colour channels, so it is off.</source>
         <translation>数据集为灰度图像：%1 会改变颜色通道，因此已关闭。</translation>
     </message>
+    <message>
+        <source>Operations</source>
+        <translation>操作</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::PlateauBanner</name>
@@ -1377,6 +1459,10 @@ average parameter change %5</source>
     <message>
         <source>Keep epoch %1</source>
         <translation>保留第 %1 轮</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1409,8 +1495,8 @@ average parameter change %5</source>
         <translation>没有最近的数据集</translation>
     </message>
     <message>
-        <source>Clear Menu</source>
-        <translation>清除菜单</translation>
+        <source>&amp;Clear Menu</source>
+        <translation>清除菜单(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -1438,10 +1524,6 @@ average parameter change %5</source>
     <message>
         <source>choose an epoch</source>
         <translation>选择轮次</translation>
-    </message>
-    <message>
-        <source>The policy files of the finished epochs; click the plot to pick one</source>
-        <translation>已完成轮次的策略文件；点击图表即可选择</translation>
     </message>
     <message>
         <source>Output folder:</source>
@@ -1554,6 +1636,18 @@ average parameter change %5</source>
     <message>
         <source>Stopped after epoch %1; the policy of epoch %2 is selected.</source>
         <translation>已在第 %1 轮后停止；已选中第 %2 轮的策略。</translation>
+    </message>
+    <message>
+        <source>The policy files of the finished epochs; choose one here or click the plot</source>
+        <translation>已完成轮次的策略文件；可在此选择，或点击图表</translation>
+    </message>
+    <message>
+        <source>Policy epoch</source>
+        <translation>策略轮次</translation>
+    </message>
+    <message>
+        <source>Search log</source>
+        <translation>搜索日志</translation>
     </message>
 </context>
 <context>

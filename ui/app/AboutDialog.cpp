@@ -52,6 +52,9 @@ AboutDialog::AboutDialog(QWidget *parent)
     QPushButton *copy = buttons->addButton(tr("&Copy Versions"), QDialogButtonBox::ActionRole);
     copy->setToolTip(tr("Copy the versions to the clipboard, for a bug report"));
     connect(copy, &QPushButton::clicked, this, [] { QApplication::clipboard()->setText(versionsText()); });
+    // Return closes the box: Copy Versions, an auto-default button, had been the default.
+    copy->setAutoDefault(false);
+    buttons->button(QDialogButtonBox::Close)->setDefault(true);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *top = new QHBoxLayout;

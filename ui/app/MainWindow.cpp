@@ -57,6 +57,40 @@ const char *const kDeviceKey = "search/device";
 // A search whose plateau rule answers later than this is offered a smaller one.
 constexpr double kComfortableSearchSeconds = 3600.0;
 
+// Whether Tab can stop at `widget` itself or, for a compound widget (a tab widget and its
+// tab bar), at its part: not where it hands its focus to a widget outside it.
+bool isTabStop(const QWidget *widget)
+{
+    const QWidget *proxy = widget->focusProxy();
+    return (widget->focusPolicy() & Qt::TabFocus) && (!proxy || widget->isAncestorOf(proxy));
+}
+
+// Makes Tab visit `areas` one after another, each area's stops in the order they had. The
+// chain otherwise follows the order the panels were made in, not where they are.
+void chainTabOrder(QWidget *window, const QList<QWidget *> &areas)
+{
+    QList<QList<QWidget *>> stops(areas.size());
+    for (QWidget *widget = window->nextInFocusChain(); widget != window; widget = widget->nextInFocusChain()) {
+        if (!isTabStop(widget))
+            continue;
+        for (qsizetype i = 0; i < areas.size(); ++i)
+            if (areas[i]->isAncestorOf(widget)) {
+                stops[i] << widget;
+                break;
+            }
+    }
+    // Each stop goes right after the one before. A compound widget keeps its parts right after
+    // it (Qt's rule; a tab bar moved away from its tab widget made Tab circle between the bar
+    // and the YAML editor): setTabOrder() moves them along, and they follow in their order.
+    QWidget *previous = nullptr;
+    for (const QList<QWidget *> &area : std::as_const(stops))
+        for (QWidget *stop : area) {
+            if (previous)
+                QWidget::setTabOrder(previous, stop);
+            previous = stop;
+        }
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -117,23 +151,32 @@ void MainWindow::createDocks()
 {
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    auto makeDock = [this](const QString &title, const QString &name, QWidget *widget, Qt::DockWidgetArea area) {
+    // `toggle` is the View menu's entry, the title with a mnemonic.
+    auto makeDock = [this](const QString &title, const QString &toggle, const QString &name, QWidget *widget,
+                           Qt::DockWidgetArea area) {
         auto *dock = new QDockWidget(title, this);
+        dock->toggleViewAction()->setText(toggle);
         dock->setObjectName(name);
         dock->setWidget(widget);
         addDockWidget(area, dock);
         m_docks << dock;
         return dock;
     };
-    QDockWidget *dataset = makeDock(tr("Dataset"), QStringLiteral("datasetDock"), m_datasetPanel, Qt::LeftDockWidgetArea);
-    QDockWidget *config = makeDock(tr("Config"), QStringLiteral("configDock"), m_configPanel, Qt::RightDockWidgetArea);
-    QDockWidget *preview = makeDock(tr("Preview"), QStringLiteral("previewDock"), m_previewPanel, Qt::BottomDockWidgetArea);
-    QDockWidget *search = makeDock(tr("Search"), QStringLiteral("searchDock"), m_searchPanel, Qt::LeftDockWidgetArea);
+    QDockWidget *dataset = makeDock(tr("Dataset"), tr("&Dataset"), QStringLiteral("datasetDock"), m_datasetPanel,
+                                    Qt::LeftDockWidgetArea);
+    QDockWidget *config = makeDock(tr("Config"), tr("&Config"), QStringLiteral("configDock"), m_configPanel,
+                                   Qt::RightDockWidgetArea);
+    QDockWidget *preview = makeDock(tr("Preview"), tr("&Preview"), QStringLiteral("previewDock"), m_previewPanel,
+                                    Qt::BottomDockWidgetArea);
+    QDockWidget *search = makeDock(tr("Search"), tr("&Search"), QStringLiteral("searchDock"), m_searchPanel,
+                                   Qt::LeftDockWidgetArea);
     splitDockWidget(dataset, search, Qt::Vertical);
     Q_UNUSED(preview);
     dataset->setMinimumWidth(260);
     config->setMinimumWidth(300);
     applyDefaultDockSizes();
+    // As the panels lie: down the left column, the plot's messages, the preview, the config.
+    chainTabOrder(this, {m_datasetPanel, m_searchPanel, m_centralMessage, m_banner, m_previewPanel, m_configPanel});
 }
 
 void MainWindow::applyDefaultDockSizes()

@@ -279,7 +279,8 @@ bool MainWindow::savePolicyTo(const QString &path, AlbumentationsTarget target, 
     const QString source = selectedPolicyPath();
     if (source.isEmpty()) {
         if (error)
-            *error = tr("No policy is selected: click an epoch on the plot first.");
+            *error = tr("No policy is selected: click an epoch on the plot or choose one under Policy in the "
+                        "Search panel.");
         return false;
     }
     if (!savePolicyFile(source, path, target, error))
@@ -292,7 +293,8 @@ void MainWindow::askSavePolicy()
 {
     const int epoch = m_workspace->selectedEpoch();
     if (epoch <= 0) {
-        showError(tr("No policy is selected: click an epoch on the plot first."));
+        showError(tr("No policy is selected: click an epoch on the plot or choose one under Policy in the "
+                     "Search panel."));
         return;
     }
     // The filter says which Albumentations the file is for; the choice is remembered.

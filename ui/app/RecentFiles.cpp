@@ -93,7 +93,7 @@ void RecentFiles::rebuildMenu()
         return;
     }
     m_menu->addSeparator();
-    connect(m_menu->addAction(tr("Clear Menu")), &QAction::triggered, this, &RecentFiles::clear);
+    connect(m_menu->addAction(tr("&Clear Menu")), &QAction::triggered, this, &RecentFiles::clear);
 }
 
 } // namespace augstudio::ui

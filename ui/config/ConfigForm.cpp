@@ -3,6 +3,7 @@
 #include "ExactDoubleSpinBox.h"
 #include "ImageSizeField.h"
 #include "OperationsTable.h"
+#include "StatusColour.h"
 #include "ops/OperationCatalog.h"
 #include "search/TorchRuntime.h"
 
@@ -63,6 +64,7 @@ ConfigForm::ConfigForm(QWidget *parent)
         box->setMinimumContentsLength(10);
     }
     m_deviceNote->setWordWrap(true);
+    setStatusTone(m_deviceNote, StatusTone::Error);
     m_deviceNote->hide();
     fillDevices();
 
@@ -92,7 +94,8 @@ ConfigForm::ConfigForm(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(form);
-    auto *operationsLabel = new QLabel(tr("Operations: tick the ones to search; double-click a range to edit it."), this);
+    auto *operationsLabel =
+        new QLabel(tr("Operations: tick the ones to search; double-click a range (or press F2) to edit it."), this);
     operationsLabel->setWordWrap(true);
     layout->addWidget(operationsLabel);
     m_greyNote->setWordWrap(true);
@@ -224,7 +227,6 @@ void ConfigForm::showConfig()
                                     ? std::string()
                                     : deviceProblem(m_config.trainer.device);
     m_deviceNote->setText(QString::fromStdString(problem));
-    m_deviceNote->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_deviceNote->setVisible(!problem.empty());
     m_epochs->setValue(m_config.trainer.maxEpochs);
     m_batchSize->setValue(m_config.data.dataloader.batchSize);

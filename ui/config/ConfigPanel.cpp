@@ -1,6 +1,7 @@
 #include "ConfigPanel.h"
 
 #include "ConfigForm.h"
+#include "StatusColour.h"
 #include "config/ConfigTextEdit.h"
 #include "config/ConfigWriter.h"
 #include "config/DefaultConfigs.h"
@@ -8,6 +9,7 @@
 #include "io/TextLayout.h"
 
 #include <QDir>
+#include <QEvent>
 #include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -16,6 +18,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QShortcut>
 #include <QTabWidget>
 #include <QTextBlock>
 #include <QTimer>
@@ -60,6 +63,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     auto *formScroll = new QScrollArea(this);
     formScroll->setWidgetResizable(true);
     formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setFocusPolicy(Qt::NoFocus); // a wrapper, no Tab stop: it scrolls a focused field into view
     formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     formScroll->setWidget(m_form);
     // Never narrower than the form: with no horizontal scroll bar, the fields' right ends
@@ -72,6 +76,8 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     yamlLayout->setContentsMargins(0, 0, 0, 0);
     m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_yaml->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_yaml->setTabChangesFocus(true); // YAML forbids tabs for indentation: Tab leaves the editor
+    m_yaml->setAccessibleName(tr("YAML config"));
     m_yamlStatus->setWordWrap(true);
     m_yamlStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     yamlLayout->addWidget(m_yaml, 1);
@@ -86,6 +92,7 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_parseTimer->setSingleShot(true);
     m_parseTimer->setInterval(parseDelayMs);
     connect(m_parseTimer, &QTimer::timeout, this, &ConfigPanel::parseYaml);
+    turnPagesByKeyboard();
     connect(m_yaml, &QPlainTextEdit::textChanged, this, &ConfigPanel::onYamlEdited);
     connect(m_form, &ConfigForm::edited, this, [this] {
         onFormEdited();
@@ -403,19 +410,48 @@ void ConfigPanel::showYamlError(const QString &text, int line)
     const bool named = text.contains(QStringLiteral(":%1:").arg(line));
     const QString where = line > 0 && !named ? tr("Line %1: ").arg(line) : QString();
     m_yamlStatus->setText(where + text);
-    m_yamlStatus->setStyleSheet(QStringLiteral("color: #c62828;"));
+    setStatusTone(m_yamlStatus, StatusTone::Error);
     m_message->showMessage(tr("The YAML config has an error (the settings keep the last valid config): %1")
                                .arg(text.toHtmlEscaped()),
                            InlineMessage::Error, Qt::RichText); // "&gt;" is a '>' of the message
+    markErrorLine();
+}
+
+void ConfigPanel::markErrorLine()
+{
     QList<QTextEdit::ExtraSelection> marks;
-    if (line > 0) {
+    if (m_yamlErrorLine > 0) {
+        // Tinted from the panel's colours (the editor's own follow them only after this panel's
+        // PaletteChange), its text readable on the tint in a dark palette too.
+        const QColor tint = errorLineBackground(palette());
         QTextEdit::ExtraSelection mark;
-        mark.cursor = QTextCursor(m_yaml->document()->findBlockByNumber(line - 1));
-        mark.format.setBackground(QColor(0xfd, 0xe2, 0xe1));
+        mark.cursor = QTextCursor(m_yaml->document()->findBlockByNumber(m_yamlErrorLine - 1));
+        mark.format.setBackground(tint);
+        mark.format.setForeground(readableOn(tint, palette().color(QPalette::Text)));
         mark.format.setProperty(QTextFormat::FullWidthSelection, true);
         marks << mark;
     }
     m_yaml->setExtraSelections(marks);
+}
+
+void ConfigPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        markErrorLine();
+}
+
+void ConfigPanel::turnPagesByKeyboard()
+{
+    // Ctrl+Tab and Ctrl+Shift+Tab from every field of the tabs: a combo box took them as text
+    // to search its items, so the Settings page could not be left by keyboard.
+    const auto turn = [this](int by) {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + by + m_tabs->count()) % m_tabs->count());
+    };
+    auto *next = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab), m_tabs, [turn] { turn(1); });
+    auto *previous = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), m_tabs, [turn] { turn(-1); });
+    for (QShortcut *shortcut : {next, previous})
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
 }
 
 void ConfigPanel::clearYamlError()
@@ -423,7 +459,7 @@ void ConfigPanel::clearYamlError()
     m_yamlError.clear();
     m_yamlErrorLine = 0;
     m_yamlStatus->setText(tr("In sync with the settings."));
-    m_yamlStatus->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    clearStatusTone(m_yamlStatus); // the palette's own text colour: palette(mid) read at 2:1
     m_yaml->setExtraSelections({});
 }
 

@@ -84,6 +84,9 @@ signals:
     void configChanged();
     void modifiedChanged(bool modified);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void onFormEdited();
     // Shows `config` in the form and writes it into the text, as the app's own change (not
@@ -97,6 +100,9 @@ private:
     void showNotes();
     void showYamlError(const QString &text, int line);
     void clearYamlError();
+    // Marks the error's line in the editor, in colours from its palette.
+    void markErrorLine();
+    void turnPagesByKeyboard();
 
     InlineMessage *m_message;
     QTabWidget *m_tabs;

@@ -1,5 +1,6 @@
 #include "ImageSizeField.h"
 
+#include "StatusColour.h"
 #include "config/ImageSizePreset.h"
 
 #include <QComboBox>
@@ -23,6 +24,7 @@ ImageSizeField::ImageSizeField(QWidget *parent)
     m_mode->addItem(tr("Random crop"), int(ImageSizeMode::RandomCrop));
     m_mode->addItem(tr("Custom (YAML tab)"), int(ImageSizeMode::Custom));
     m_mode->setToolTip(QStringLiteral("data.preprocessing"));
+    m_mode->setAccessibleName(tr("Image size"));
     // As narrow as the form's other boxes: its longest item would widen the whole dock.
     m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_mode->setMinimumContentsLength(10);
@@ -30,10 +32,11 @@ ImageSizeField::ImageSizeField(QWidget *parent)
     m_side->setValue(224);
     m_side->setSuffix(tr(" px"));
     m_side->setKeyboardTracking(false);
+    m_side->setAccessibleName(tr("Image side"));
     m_stepsLabel->setWordWrap(true);
     m_stepsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_reason->setWordWrap(true);
-    m_reason->setStyleSheet(QStringLiteral("color: #1565c0;"));
+    setStatusTone(m_reason, StatusTone::Note);
     m_reason->hide();
 
     auto *row = new QHBoxLayout;
@@ -45,6 +48,9 @@ ImageSizeField::ImageSizeField(QWidget *parent)
     layout->addLayout(row);
     layout->addWidget(m_stepsLabel);
     layout->addWidget(m_reason);
+
+    // The form's "Image size:" label names this field; its Alt key and focus go to the mode.
+    setFocusProxy(m_mode);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ImageSizeField::apply);
     connect(m_side, &QSpinBox::valueChanged, this, &ImageSizeField::apply);

@@ -28,6 +28,7 @@ OperationsTable::OperationsTable(QWidget *parent)
     : QTableWidget(0, 3, parent)
 {
     setHorizontalHeaderLabels({tr("Operation"), tr("Low"), tr("High")});
+    setAccessibleName(tr("Operations"));
     horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
     horizontalHeader()->setSectionResizeMode(LowColumn, QHeaderView::ResizeToContents);
     horizontalHeader()->setSectionResizeMode(HighColumn, QHeaderView::ResizeToContents);

@@ -39,6 +39,7 @@ QWidget *RangeCellDelegate::createEditor(QWidget *parent, const QStyleOptionView
         return QStyledItemDelegate::createEditor(parent, option, index);
     auto *spin = new YamlDoubleSpinBox(parent); // "0.5" is a half in German too
     spin->setFrame(false);
+    spin->setAutoFillBackground(true); // the cell's own text showed through beside the arrows
     spin->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     spin->setDecimals(3);
     // The spin box rounds its bounds to its decimals: an open bound at 0 becomes the smallest step.
@@ -70,6 +71,22 @@ void RangeCellDelegate::setModelData(QWidget *editor, QAbstractItemModel *model,
     if (spin->value() == spin->property(kShownValue).toDouble())
         return;
     model->setData(index, spin->value(), Qt::EditRole);
+}
+
+void RangeCellDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option,
+                                             const QModelIndex &index) const
+{
+    QStyledItemDelegate::updateEditorGeometry(editor, option, index);
+    // The column is as wide as the values it shows: the spin box's arrows covered "-1.0".
+    // It grows over the operation's name, right-aligned with its cell as the value is.
+    if (!qobject_cast<QDoubleSpinBox *>(editor))
+        return;
+    QRect rect = editor->geometry();
+    const int wanted = editor->sizeHint().width();
+    if (rect.width() >= wanted)
+        return;
+    rect.setLeft(std::max(0, rect.right() + 1 - wanted));
+    editor->setGeometry(rect);
 }
 
 } // namespace augstudio::ui

@@ -1,8 +1,10 @@
 #include "DatasetPanel.h"
 
+#include "StatusColour.h"
 #include "ThumbnailStrip.h"
 
 #include <QDir>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -92,6 +94,7 @@ QWidget *DatasetPanel::createReportPage()
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // a wrapper, no Tab stop: it scrolls a focused list into view
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *page = new QWidget(scroll);
     auto *layout = new QVBoxLayout(page);
@@ -118,6 +121,8 @@ QWidget *DatasetPanel::createReportPage()
     layout->addLayout(form);
 
     m_classes = new QTreeWidget(page);
+    m_classes->setObjectName(QStringLiteral("datasetClasses"));
+    m_classes->setAccessibleName(tr("Images per class"));
     m_classes->setHeaderLabels({tr("Class"), tr("Images")});
     m_classes->setRootIsDecorated(false);
     m_classes->setMinimumHeight(90);
@@ -132,6 +137,8 @@ QWidget *DatasetPanel::createReportPage()
     m_problemsTitle = new QLabel(page);
     layout->addWidget(m_problemsTitle);
     m_problems = new QListWidget(page);
+    m_problems->setObjectName(QStringLiteral("datasetProblems"));
+    m_problems->setAccessibleName(tr("Dataset problems"));
     m_problems->setWordWrap(true);
     m_problems->setMinimumHeight(60);
     layout->addWidget(m_problems, 1);
@@ -261,15 +268,33 @@ void DatasetPanel::fillReport(const DatasetScanResult &result)
     for (const DatasetProblem &problem : problems) {
         auto *item = new QListWidgetItem(QString::fromStdString(problem.message), m_problems);
         item->setToolTip(QString::fromStdString(problem.file));
-        item->setForeground(problem.error ? QColor(0xc6, 0x28, 0x28) : QColor(0xb2, 0x6a, 0x00));
         item->setData(Qt::UserRole, problem.error);
     }
+    colourProblems();
     m_problemsTitle->setText(problems.empty() ? tr("No problems found.")
                                               : tr("Problems (%1):").arg(problems.size()));
     m_problems->setVisible(!problems.empty());
     if (report.cancelled)
         showMessage(tr("The scan was cancelled: the figures cover only part of the dataset."),
                     InlineMessage::Warning);
+}
+
+void DatasetPanel::colourProblems()
+{
+    // The panel's base colour: the list's own follows it only after this panel's PaletteChange.
+    const QColor background = palette().color(QPalette::Base);
+    for (int i = 0; i < m_problems->count(); ++i) {
+        QListWidgetItem *item = m_problems->item(i);
+        const bool error = item->data(Qt::UserRole).toBool();
+        item->setForeground(statusColour(error ? StatusTone::Error : StatusTone::Warning, background));
+    }
+}
+
+void DatasetPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // a dark scheme: the problems' colours follow it
+        colourProblems();
 }
 
 void DatasetPanel::showMessage(const QString &text, InlineMessage::Level level)

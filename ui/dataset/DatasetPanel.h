@@ -55,11 +55,16 @@ signals:
     void openRequested();
     void cancelRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *createEmptyPage();
     QWidget *createScanPage();
     QWidget *createReportPage();
     void fillReport(const DatasetScanResult &result);
+    // Errors and warnings in the list, in colours that read on its background.
+    void colourProblems();
 
     InlineMessage *m_message;
     QStackedWidget *m_pages;

@@ -79,10 +79,11 @@ bool sameFolder(const QString &a, const QString &b)
     return QDir::cleanPath(QFileInfo(a).absoluteFilePath()) == QDir::cleanPath(QFileInfo(b).absoluteFilePath());
 }
 
-QWidget *withButtons(QWidget *field, const QList<QPushButton *> &buttons, Qt::Orientation buttonsAlong)
+// A layout, not a widget: the field stays a sibling of its form label, which names it to
+// assistive technology only as a sibling (a buddy in another parent names nothing).
+QLayout *withButtons(QWidget *field, const QList<QPushButton *> &buttons, Qt::Orientation buttonsAlong)
 {
-    auto *row = new QWidget;
-    auto *layout = new QHBoxLayout(row);
+    auto *layout = new QHBoxLayout;
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(field, 1);
     auto *column = new QVBoxLayout;
@@ -92,7 +93,7 @@ QWidget *withButtons(QWidget *field, const QList<QPushButton *> &buttons, Qt::Or
     column->addLayout(line);
     column->addStretch();
     layout->addLayout(column);
-    return row;
+    return layout;
 }
 
 // What the plot and the table call each arm: a baseline by its name, a policy by its file
@@ -158,6 +159,8 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
                               "Double-click a path to edit it."));
     m_policies->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_policies->setMaximumHeight(rowHeight * 4);
+    m_policies->setAccessibleName(tr("Policy files"));
+    m_dataset->setAccessibleName(tr("Dataset folder"));
     m_dataset->setPlaceholderText(tr("The folder of the dataset to train and test on"));
 
     const QStringList remembered = QSettings().value(kBaselinesKey).toStringList();
@@ -178,6 +181,7 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
         m_baselines->addItem(item);
     }
     m_baselines->setObjectName(QStringLiteral("evaluateBaselines"));
+    m_baselines->setAccessibleName(tr("Baselines"));
     // Every row shows, also above the sideways scroll bar a narrow dialog gives the list.
     m_baselines->setMaximumHeight(rowHeight * int(baselineNames().size()) + 6
                                   + m_baselines->horizontalScrollBar()->sizeHint().height());
@@ -220,6 +224,7 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_table->setObjectName(QStringLiteral("evaluateResults"));
+    m_table->setAccessibleName(tr("Results"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setVisible(false);
@@ -258,6 +263,7 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // a wrapper, no Tab stop: it scrolls a focused field into view
     auto *outer = new QVBoxLayout(this);
     outer->addWidget(scroll, 1);
     outer->addWidget(buttons);
@@ -290,6 +296,7 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     connect(m_worker, &EvaluateWorker::finished, this, &EvaluateDialog::showResult);
     connect(m_worker, &EvaluateWorker::failed, this, &EvaluateDialog::showFailure);
     setRunning(false);
+    m_policies->setFocus(); // the first field, where the dialog opens
 }
 
 EvaluateDialog::~EvaluateDialog()

@@ -94,6 +94,8 @@ private:
     void fitAxisLabels();
     void scheduleReplot();
     void replotNow();
+    // The latest epoch's values and the selected epoch, as the plot's accessible description.
+    void describe();
     void rescale();
     void onMousePress(QMouseEvent *event);
     void onMouseMove(QMouseEvent *event);

@@ -24,6 +24,7 @@ PlateauBanner::PlateauBanner(const SearchWorkspace *workspace, QWidget *parent)
     close->setText(QStringLiteral("×"));
     close->setAutoRaise(true);
     close->setToolTip(tr("Hide; the search goes on"));
+    close->setAccessibleName(tr("Dismiss")); // not "×"
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 6, 6);
     layout->addWidget(m_label, 1);

@@ -36,6 +36,7 @@ PreviewPanel::PreviewPanel(QWidget *parent)
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // pictures and captions only: nothing to reach by Tab
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(m_grid);
     m_title->setWordWrap(true);

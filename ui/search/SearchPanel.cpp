@@ -53,7 +53,8 @@ SearchPanel::SearchPanel(const SearchWorkspace *workspace, QWidget *parent)
     m_progressLabel->setWordWrap(true);
     m_policies->setMinimumContentsLength(10);
     m_policies->setPlaceholderText(tr("choose an epoch"));
-    m_policies->setToolTip(tr("The policy files of the finished epochs; click the plot to pick one"));
+    m_policies->setToolTip(tr("The policy files of the finished epochs; choose one here or click the plot"));
+    m_policies->setAccessibleName(tr("Policy epoch"));
 
     auto *policyRow = new QHBoxLayout;
     policyRow->addWidget(m_policies, 1);
@@ -71,10 +72,16 @@ SearchPanel::SearchPanel(const SearchWorkspace *workspace, QWidget *parent)
     form->addRow(QString(), m_stopOnPlateau);
     form->addRow(tr("Progress:"), m_progress);
     form->addRow(QString(), m_progressLabel);
-    form->addRow(tr("Policy:"), policyRow);
+    // A label of its own: a row given as a layout gets no buddy, and the combo box had no name.
+    auto *policyLabel = new QLabel(tr("Policy:"), this);
+    policyLabel->setBuddy(m_policies);
+    form->addRow(policyLabel, policyRow);
     form->addRow(QString(), m_selected);
 
     m_log->setReadOnly(true);
+    // A Tab stop that shows a caret: the messages can be read, selected and copied by keyboard.
+    m_log->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_log->setAccessibleName(tr("Search log"));
     m_log->setMaximumBlockCount(2000);
     m_log->setPlaceholderText(tr("Messages from the search appear here."));
     // In a scroll area: a short dock scrolls instead of squeezing the wrapped lines (the
@@ -87,6 +94,7 @@ SearchPanel::SearchPanel(const SearchWorkspace *workspace, QWidget *parent)
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // a wrapper, no Tab stop: it scrolls a focused field into view
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(content);
     auto *outer = new QVBoxLayout(this);

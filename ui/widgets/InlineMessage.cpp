@@ -22,9 +22,11 @@ InlineMessage::InlineMessage(QWidget *parent)
     m_close->setText(QStringLiteral("×"));
     m_close->setAutoRaise(true);
     m_close->setToolTip(tr("Hide this message"));
+    m_close->setAccessibleName(tr("Dismiss")); // not "×"
     m_scroll->setWidget(m_label);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setFocusPolicy(Qt::NoFocus); // a wrapper, no Tab stop
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_scroll->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     auto *layout = new QHBoxLayout(this);
