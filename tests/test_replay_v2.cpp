@@ -5,6 +5,7 @@
 // 1.x files of the 1.4.x releases that took those steps one at a time.
 
 #include "policy/PolicyFile.h"
+#include "policy/AlbumentationsFormat.h"
 #include "replay/ReplayPolicy.h"
 
 #include <QtTest>
@@ -194,6 +195,41 @@ private slots:
         json filled = pad;
         filled["fill"] = 33;
         QCOMPARE(at(applyOnce(policyOf({filled}, "2.0.8"), image).image, 0, 0), 33);
+    }
+
+    void composeAsAlbumentationsXSavesIt()
+    {
+        // AlbumentationsX's Compose writes every setting, defaults and nulls included: those
+        // that change nothing of an image and its mask load; one that would is refused.
+        json compose = {{"__class_fullname__", "Compose"}, {"p", 1.0},
+                        {"transforms", json::array({{{"__class_fullname__", "HorizontalFlip"}, {"p", 1.0}}})},
+                        {"bbox_params", nullptr}, {"keypoint_params", nullptr}, {"additional_targets", json::object()},
+                        {"semantic_mask_label_mappings", nullptr}, {"is_check_shapes", true}, {"strict", false},
+                        {"mask_interpolation", nullptr}, {"seed", nullptr}, {"save_applied_params", false},
+                        {"telemetry", true}, {"instance_binding", nullptr}, {"strict_instance_invariant", true}};
+        const json saved = {{"__version__", "2.7.0"}, {"transform", compose}};
+        const cv::Mat image = ramp(2, 4, CV_8UC3);
+        QCOMPARE(applyOnce(ReplayPolicy::fromJson(saved, "x.json"), image).image.at<cv::Vec3b>(0, 0)[0], uchar(30));
+        // Converted to 1.x, none of them is written (1.x knows none).
+        const json v1 = convertPolicy(saved, AlbumentationsTarget::V1);
+        for (const char *key : {"telemetry", "instance_binding", "semantic_mask_label_mappings",
+                                "strict_instance_invariant"})
+            QVERIFY2(!v1["transform"].contains(key), key);
+        for (const auto &[key, value] : {std::pair<const char *, json>{"semantic_mask_label_mappings",
+                                                                       {{"HorizontalFlip", {{"2", 3}, {"3", 2}}}}},
+                                         std::pair<const char *, json>{"mask_interpolation", 1},
+                                         std::pair<const char *, json>{"instance_binding", {"mask", "bboxes"}}}) {
+            json changed = saved;
+            changed["transform"][key] = value;
+            try {
+                ReplayPolicy::fromJson(changed, "x.json");
+                QFAIL(key);
+            } catch (const ReplayError &error) {
+                QVERIFY2(std::string(error.what()).find(std::string(key) + ": ") != std::string::npos
+                             && std::string(error.what()).find("only null is replayed") != std::string::npos,
+                         error.what());
+            }
+        }
     }
 
     void alwaysApplyIsGoneIn2x()

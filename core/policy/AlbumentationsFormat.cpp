@@ -570,8 +570,10 @@ json convertComposition(const std::string &name, Source &source, const Context &
         else
             source.get("is_check_shapes"); // 1.3.1 has it, 0.5 does not: left out
     }
+    source.get("telemetry"); // AlbumentationsX's use reports: nothing of the pipeline to convert
     source.copyRest(t, {{"strict", false}, {"seed", nullptr}, {"mask_interpolation", nullptr},
-                        {"save_applied_params", false}});
+                        {"save_applied_params", false}, {"instance_binding", nullptr},
+                        {"semantic_mask_label_mappings", nullptr}, {"strict_instance_invariant", true}});
     return t;
 }
 

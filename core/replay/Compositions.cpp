@@ -118,6 +118,14 @@ public:
     }
 };
 
+// A Compose setting of Albumentations 2.x or AlbumentationsX that the replay applies only as
+// its default, null: any other value is refused, saying what it does.
+void replayedAtNullOnly(TransformParams &params, const char *key, const std::string &what)
+{
+    if (params.has(key))
+        params.failKey(key, what + ", which the replay does not: only null is replayed");
+}
+
 } // namespace
 
 bool isCompositionName(const std::string &name)
@@ -132,9 +140,15 @@ TransformPtr makeComposition(TransformParams &params, std::vector<TransformPtr> 
         const double p = params.probability(1.0);
         // Bounding boxes, keypoints and extra targets do not exist for image + mask.
         params.accept({"bbox_params", "keypoint_params", "additional_targets", "is_check_shapes"});
-        // 2.x: settings of the pipeline, not of what it does to an image and a mask.
-        if (params.isV2())
-            params.accept({"strict", "seed", "mask_interpolation", "save_applied_params"});
+        // 2.x: settings of the pipeline, not of what it does to an image and a mask (a seed
+        // fixes which draws, not how they are made; AlbumentationsX's telemetry reports use).
+        if (params.isV2()) {
+            params.accept({"strict", "seed", "save_applied_params", "telemetry", "strict_instance_invariant"});
+            // Settings that change masks or labels: replayed at their default (null) only.
+            replayedAtNullOnly(params, "mask_interpolation", "it sets every transform's mask interpolation");
+            replayedAtNullOnly(params, "instance_binding", "it binds instance masks, boxes and keypoints");
+            replayedAtNullOnly(params, "semantic_mask_label_mappings", "it relabels mask classes as transforms apply");
+        }
         params.finish();
         return std::make_unique<Compose>(params, p, std::move(children));
     }
