@@ -3,6 +3,7 @@
 
 #include "CommandLine.h"
 #include "Commands.h"
+#include "ImageProgress.h"
 #include "SharedOptions.h"
 
 #include "data/Dataset.h"
@@ -26,7 +27,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -229,14 +229,6 @@ int applyCommand(const std::vector<std::string> &args)
     for (const DatasetProblem &problem : problems)
         std::cerr << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
     keepOutputsApart(items);
-    const bool tty = isatty(STDERR_FILENO);
-    auto progress = [&](const char *what) {
-        return [tty, what](std::size_t done, std::size_t total) {
-            if (tty)
-                std::cerr << what << " " << done << "/" << total << " images\r" << std::flush;
-            return true;
-        };
-    };
 
     // An image that cannot be decoded is skipped, as the search skips it: its warning, or empty.
     std::vector<std::string> skipped(items.size());
@@ -252,18 +244,19 @@ int applyCommand(const std::vector<std::string> &args)
     // are decoded once before anything is written, so that it cannot stop a run half done.
     if (std::any_of(items.begin(), items.end(), [](const InputItem &item) { return !item.maskOut.empty(); })) {
         std::vector<std::string> errors(items.size());
-        parallelFor(
-            items.size(),
-            [&](std::size_t i) {
-                try {
-                    load(i);
-                } catch (const std::exception &error) {
-                    errors[i] = error.what();
-                }
-            },
-            progress("checked"), threads);
-        if (tty)
-            std::cerr << "\n";
+        {
+            ImageProgress progress("checked");
+            parallelFor(
+                items.size(),
+                [&](std::size_t i) {
+                    try {
+                        load(i);
+                    } catch (const std::exception &error) {
+                        errors[i] = error.what();
+                    }
+                },
+                std::ref(progress), threads);
+        }
         errors.erase(std::remove(errors.begin(), errors.end(), std::string()), errors.end());
         if (!errors.empty())
             throw std::runtime_error(errors.front()
@@ -282,6 +275,7 @@ int applyCommand(const std::vector<std::string> &args)
 
     std::atomic<std::size_t> masks{0};
     std::vector<std::string> refused(items.size()); // by the policy: its reason, or empty
+    ImageProgress augmented("augmented");
     parallelFor(
         items.size(),
         [&](std::size_t i) {
@@ -320,9 +314,8 @@ int applyCommand(const std::vector<std::string> &args)
                 }
             }
         },
-        progress("augmented"), threads);
-    if (tty)
-        std::cerr << "\n";
+        std::ref(augmented), threads);
+    augmented.finish();
 
     // Each skipped file once: opening the dataset may have named it already.
     std::size_t skips = 0;

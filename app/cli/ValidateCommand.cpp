@@ -1,5 +1,6 @@
 #include "Commands.h"
 #include "ConfigArguments.h"
+#include "ImageProgress.h"
 
 #include "data/BatchChecks.h"
 #include "data/DatasetInspector.h"
@@ -12,7 +13,7 @@
 #include "search/TorchRuntime.h"
 
 #include <algorithm>
-#include <chrono>
+#include <functional>
 #include <iostream>
 #include <random>
 #include <unistd.h>
@@ -160,25 +161,11 @@ int validateCommand(const std::vector<std::string> &args)
     }
 
     // --quick decodes an even sample instead of every image: minutes less on a large dataset.
-    // Where standard error is not a terminal (a log, CI), a plain line once 10 s and a tenth of
-    // the images have passed since the last one: ten at most.
-    const bool terminal = isatty(STDERR_FILENO);
-    auto lastLine = std::chrono::steady_clock::now();
-    size_t lastDone = 0;
-    const DatasetReport report = inspectDataset(
-        *dataset,
-        [&](size_t done, size_t total) {
-            if (terminal) {
-                std::cerr << "checked " << done << "/" << total << " images\r" << std::flush;
-            } else if (std::chrono::steady_clock::now() - lastLine >= std::chrono::seconds(10)
-                       && (done - lastDone) * 10 >= total) {
-                std::cerr << "checked " << done << "/" << total << " images\n" << std::flush;
-                lastLine = std::chrono::steady_clock::now();
-                lastDone = done;
-            }
-            return true;
-        },
-        line.has("quick") ? kQuickSample : 0);
+    DatasetReport report;
+    {
+        ImageProgress progress("checked");
+        report = inspectDataset(*dataset, std::ref(progress), line.has("quick") ? kQuickSample : 0);
+    }
     if (report.inspected < report.images)
         std::cout << "checked: " << report.inspected << " of " << report.images
                   << " images, evenly spread (--quick); sizes and problems below are of those\n";
