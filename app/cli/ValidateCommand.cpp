@@ -16,7 +16,6 @@
 #include <functional>
 #include <iostream>
 #include <random>
-#include <unistd.h>
 
 namespace augstudio::cli {
 
