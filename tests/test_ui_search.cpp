@@ -37,7 +37,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QScrollBar>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QToolButton>
@@ -255,30 +254,6 @@ private slots:
             QVERIFY2(caption->height() >= needed.height(), qPrintable(caption->text()));
             QCOMPARE(caption->height(), captions.first()->height()); // rows stay even
         }
-    }
-
-    void thePreviewScrollsByKeyboard()
-    {
-        // Eight samples do not fit a short panel: a named Tab stop, and Page Down brings the
-        // pictures below into view.
-        PreviewImage image{16, 16, 3, std::vector<std::uint8_t>(16 * 16 * 3, 128)};
-        Preview preview;
-        preview.epoch = 2;
-        for (int i = 0; i < 8; ++i)
-            preview.samples.push_back({image, image, {}, {}, i, "HorizontalFlip p=0.2"});
-        PreviewPanel panel;
-        panel.resize(300, 200);
-        panel.setPreview(preview);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        auto *scroll = panel.findChild<QScrollArea *>();
-        QVERIFY(scroll && (scroll->focusPolicy() & Qt::TabFocus));
-        QVERIFY(!accessible(scroll)->text(QAccessible::Name).isEmpty());
-        QScrollBar *bar = scroll->verticalScrollBar();
-        QVERIFY(bar->maximum() > 0);
-        QCOMPARE(bar->value(), 0);
-        QTest::keyClick(scroll, Qt::Key_PageDown);
-        QVERIFY(bar->value() > 0);
     }
 
     void outputFolderInsideTheDatasetIsRefused()

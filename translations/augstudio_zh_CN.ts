@@ -1483,10 +1483,6 @@ or choose one under Policy in the Search panel.</source>
         <source>Epoch %1: original (left) and augmented (right), with the sub-policy applied</source>
         <translation>第 %1 轮：原始图像（左）与增强图像（右），以及所应用的子策略</translation>
     </message>
-    <message>
-        <source>Preview pictures</source>
-        <translation>预览图片</translation>
-    </message>
 </context>
 <context>
     <name>augstudio::ui::RecentFiles</name>

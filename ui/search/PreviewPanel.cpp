@@ -4,7 +4,6 @@
 #include "ImageConversion.h"
 #include "ThumbnailStrip.h"
 
-#include <QFocusFrame>
 #include <QGridLayout>
 #include <QLabel>
 #include <QScrollArea>
@@ -37,11 +36,7 @@ PreviewPanel::PreviewPanel(QWidget *parent)
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    // A Tab stop of its own, framed when it has the focus: the arrows and Page Up/Down
-    // scroll to the pictures below the fold.
-    scroll->setFocusPolicy(Qt::StrongFocus);
-    scroll->setAccessibleName(tr("Preview pictures"));
-    (new QFocusFrame(scroll))->setWidget(scroll);
+    scroll->setFocusPolicy(Qt::NoFocus); // pictures and captions only: nothing to reach by Tab
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(m_grid);
     m_title->setWordWrap(true);
