@@ -418,45 +418,52 @@ void SearchRun::openOutputs()
 }
 
 // Any number of processes continues a search (the global batch, and so the search, is the
-// same), but the ranks' random streams are not: the policy then differs from an
-// uninterrupted run's, which the user should know.
+// same), but the ranks' random streams are not.
 void SearchRun::warnOfOtherLaunch(int before, int now)
 {
     if (before == now)
         return;
     auto count = [](int n) { return n == 1 ? std::string("one process") : std::to_string(n) + " processes"; };
-    m_observer.onMessage("warning: this search ran on " + count(before) + " until epoch " + std::to_string(m_state.epoch)
-                         + " and continues on " + count(now)
-                         + ": it stays valid, but its policy will differ from an uninterrupted run's");
+    warnResumeDiffers("this search ran on " + count(before) + " until epoch " + std::to_string(m_state.epoch)
+                      + " and continues on " + count(now));
 }
 
 // A CPU search's sums split among the threads, and their rounding, and so the policy, differ
 // with the thread count; on a GPU the threads only feed it.
 void SearchRun::warnOfOtherThreads(int before)
 {
-    if (before <= 0 || before == m_threads || !m_device.is_cpu() || (m_group && m_group->rank() != 0))
+    if (before <= 0 || before == m_threads || !m_device.is_cpu())
         return;
-    m_observer.onMessage("warning: this search ran with " + std::to_string(before) + " threads until epoch "
-                         + std::to_string(m_state.epoch) + " and continues with " + std::to_string(m_threads)
-                         + ": it stays valid, but its policy will differ from an uninterrupted run's (set "
-                           "trainer.threads to " + std::to_string(before) + " to continue it exactly)");
+    warnResumeDiffers("this search ran with " + std::to_string(before) + " threads until epoch "
+                          + std::to_string(m_state.epoch) + " and continues with " + std::to_string(m_threads),
+                      " (set trainer.threads to " + std::to_string(before) + " to continue it exactly)");
 }
 
 // Images added, removed, renamed or given other classes since the checkpoint: the search goes
-// on with the dataset as it is, which the user should know.
+// on with the dataset as it is.
 void SearchRun::warnOfOtherDataset(std::int64_t images, bool otherListing)
 {
     const std::int64_t before = m_state.datasetImages;
-    if (before < 0 || !otherListing || (m_group && m_group->rank() != 0))
+    if (before < 0 || !otherListing)
         return;
     const std::string change = before == images ? "the same number of images (" + std::to_string(images)
                                                       + "), but other files or classes"
                                                 : std::to_string(before) + " images then, " + std::to_string(images)
                                                       + " now";
-    m_observer.onMessage("warning: the dataset " + m_config.data.dataset.root + " has changed since epoch "
-                         + std::to_string(m_state.epoch) + " was saved (" + change
-                         + "): the search goes on with it as it is now, so its policy will differ from an "
-                           "uninterrupted run's");
+    warnResumeDiffers("the dataset " + m_config.data.dataset.root + " has changed since epoch "
+                      + std::to_string(m_state.epoch) + " was saved (" + change + ")");
+}
+
+// A resumed search that cannot go on exactly as it stopped is still valid; the user should
+// know that its policy is not the one an uninterrupted run would have learned. Rank 0 speaks.
+void SearchRun::warnResumeDiffers(const std::string &whatDiffers, const std::string &howToMatch)
+{
+    if (m_group && m_group->rank() != 0)
+        return;
+    m_observer.onMessage("warning: " + whatDiffers
+                         + ": the search goes on as it is now, but its policy will differ from an uninterrupted "
+                           "run's"
+                         + howToMatch);
 }
 
 void SearchRun::announceStart()

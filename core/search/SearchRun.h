@@ -74,6 +74,7 @@ private:
     void warnOfOtherLaunch(int before, int now);
     void warnOfOtherThreads(int before);
     void warnOfOtherDataset(std::int64_t images, bool otherListing);
+    void warnResumeDiffers(const std::string &whatDiffers, const std::string &howToMatch = {});
     void announceStart();
 
     // false when the epoch ended early: stopped, out of data, or diverged (m_outcome says).
