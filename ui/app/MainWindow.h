@@ -124,6 +124,7 @@ private:
     void askOpenSearchFolder();
     void askOutputFolder();
     void askSavePolicy();
+    static QString noPolicySelectedText();
     void askExportPlot();
     void askExportMetrics();
     void showAbout();

@@ -274,13 +274,17 @@ QString MainWindow::selectedPolicyPath() const
     return m_workspace->selectedPolicyPath();
 }
 
+QString MainWindow::noPolicySelectedText()
+{
+    return tr("No policy is selected: click an epoch on the plot or choose one under Policy in the Search panel.");
+}
+
 bool MainWindow::savePolicyTo(const QString &path, AlbumentationsTarget target, QString *error)
 {
     const QString source = selectedPolicyPath();
     if (source.isEmpty()) {
         if (error)
-            *error = tr("No policy is selected: click an epoch on the plot or choose one under Policy in the "
-                        "Search panel.");
+            *error = noPolicySelectedText();
         return false;
     }
     if (!savePolicyFile(source, path, target, error))
@@ -293,8 +297,7 @@ void MainWindow::askSavePolicy()
 {
     const int epoch = m_workspace->selectedEpoch();
     if (epoch <= 0) {
-        showError(tr("No policy is selected: click an epoch on the plot or choose one under Policy in the "
-                     "Search panel."));
+        showError(noPolicySelectedText());
         return;
     }
     // The filter says which Albumentations the file is for; the choice is remembered.
