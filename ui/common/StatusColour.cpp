@@ -53,17 +53,6 @@ QColor extremeFor(const QColor &background)
     return contrastRatio(black, background) >= contrastRatio(white, background) ? black : white;
 }
 
-// `colour` moved towards black or white in tenths until it reads on `background` (a
-// background of middling lightness can leave a shade short of it).
-QColor madeReadable(const QColor &colour, const QColor &background)
-{
-    const QColor extreme = extremeFor(background);
-    QColor result = colour;
-    for (int tenths = 1; tenths <= 10 && contrastRatio(result, background) < kReadableContrast; ++tenths)
-        result = mixed(colour, extreme, tenths / 10.0);
-    return result;
-}
-
 const char kToneKeeperName[] = "statusToneKeeper";
 
 // Colours its widget's text in a tone against the widget's own background, again whenever
@@ -122,12 +111,18 @@ QColor statusColour(StatusTone tone, const QColor &background)
 {
     const Shades shades = shadesOf(tone);
     const bool darkText = extremeFor(background) == QColor(Qt::black);
-    return madeReadable(darkText ? shades.onLight : shades.onDark, background);
+    return readableOn(background, darkText ? shades.onLight : shades.onDark);
 }
 
+// Moved towards black or white in tenths, so that it keeps as much of its hue as it can (a
+// background of middling lightness can leave a shade short of the contrast).
 QColor readableOn(const QColor &background, const QColor &preferred)
 {
-    return contrastRatio(preferred, background) >= kReadableContrast ? preferred : extremeFor(background);
+    const QColor extreme = extremeFor(background);
+    QColor result = preferred;
+    for (int tenths = 1; tenths <= 10 && contrastRatio(result, background) < kReadableContrast; ++tenths)
+        result = mixed(preferred, extreme, tenths / 10.0);
+    return result;
 }
 
 QColor errorLineBackground(const QPalette &palette)

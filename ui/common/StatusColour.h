@@ -22,7 +22,8 @@ constexpr double kReadableContrast = 4.5;
 // The tone's colour for text on `background`, at least kReadableContrast against it.
 QColor statusColour(StatusTone tone, const QColor &background);
 
-// `preferred` where it reads on `background`, else black or white, whichever reads better.
+// `preferred` where it reads on `background`, else `preferred` moved towards black or white
+// (whichever reads better) just far enough to read.
 QColor readableOn(const QColor &background, const QColor &preferred);
 
 // The background of a line of text that has an error: the palette's base tinted red.
