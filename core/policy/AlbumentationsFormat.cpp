@@ -724,15 +724,20 @@ json convertPolicy(const json &document, AlbumentationsTarget target, const Conv
         withArgumentNames(copy["transform"], release, ArgumentNames::Both);
         return copy;
     }
-    json root = document["transform"];
-    if (target == AlbumentationsTarget::V1)
-        withArgumentNames(root, release, ArgumentNames::Albumentations2);
+    // Only a 2.x file going to 1.x needs its arguments renamed first; the rest is read as it is.
+    const json *root = &document.at("transform");
+    json renamedRoot;
+    if (target == AlbumentationsTarget::V1) {
+        renamedRoot = *root;
+        withArgumentNames(renamedRoot, release, ArgumentNames::Albumentations2);
+        root = &renamedRoot;
+    }
     Context context;
     context.target = target;
     InputDtype dtype = InputDtype::UInt8;
     if (hints.dtype) {
         dtype = *hints.dtype;
-    } else if (const json *normalize = firstTransformNamed(root, "Normalize")) {
+    } else if (const json *normalize = firstTransformNamed(*root, "Normalize")) {
         // Its max_pixel_value tells the input type (1 for float32 images).
         const auto max = normalize->find("max_pixel_value");
         if (max != normalize->end() && max->is_number() && std::abs(max->get<double>() - 1.0) < 1e-9)
@@ -743,10 +748,13 @@ json convertPolicy(const json &document, AlbumentationsTarget target, const Conv
     context.imageWidth = hints.imageWidth;
     context.sourceRelease = release;
     if (context.imageHeight <= 0 || context.imageWidth <= 0)
-        sizeFromPreprocessing(root, context.imageHeight, context.imageWidth);
-    json converted = document;
+        sizeFromPreprocessing(*root, context.imageHeight, context.imageWidth);
+    json converted = json::object();
+    for (const auto &[key, value] : document.items())
+        if (key != "transform")
+            converted[key] = value;
     converted["__version__"] = albumentationsVersion(target);
-    converted["transform"] = convertTransform(root, "transform", context);
+    converted["transform"] = convertTransform(*root, "transform", context);
     if (target == AlbumentationsTarget::V2)
         withArgumentNames(converted["transform"], albumentationsRelease(kAlbumentations2Version), ArgumentNames::Both);
     return converted;
