@@ -258,6 +258,49 @@ private slots:
         QCOMPARE(custom->yAxis2->label(), QStringLiteral("average parameter change"));
     }
 
+    void theEmptyPlotsHintWrapsToANarrowPlot()
+    {
+        // With large fonts the hint was wider than the plot and hid itself: the only words
+        // saying how to pick an epoch were gone.
+        SearchWorkspace workspace;
+        MetricsPlot plot(&workspace);
+        plot.resize(900, 500);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        QCustomPlot *custom = plot.customPlot();
+        QCPItemText *hint = nullptr;
+        for (int i = 0; i < custom->itemCount(); ++i)
+            if (auto *text = qobject_cast<QCPItemText *>(custom->item(i)); text && text->text().startsWith(QLatin1String("Metrics appear")))
+                hint = text;
+        QVERIFY(hint);
+        custom->replot();
+        QVERIFY(hint->visible());
+        const int wideLines = int(hint->text().count(QLatin1Char('\n'))) + 1;
+
+        plot.resize(300, 400);
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        custom->replot();
+        QVERIFY(hint->visible());
+        QVERIFY2(hint->text().count(QLatin1Char('\n')) + 1 > wideLines, qPrintable(hint->text()));
+        const QFontMetrics metrics(hint->font());
+        for (const QString &line : hint->text().split(QLatin1Char('\n')))
+            QVERIFY2(metrics.horizontalAdvance(line) <= custom->axisRect()->width(), qPrintable(line));
+        QVERIFY(hint->text().simplified().contains(QLatin1String("choose one under Policy in the Search panel.")));
+
+        // Too small for its lines: hidden rather than drawn over the tick labels.
+        plot.resize(300, 120);
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        custom->replot();
+        QVERIFY(!hint->visible());
+
+        // Gone once there are metrics.
+        plot.resize(900, 500);
+        fill(workspace, 1, 4);
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        custom->replot();
+        QVERIFY(!hint->visible());
+    }
+
     void lossKeepsItsOwnScaleBesideLargeCriticValues()
     {
         SearchWorkspace workspace;

@@ -26,6 +26,29 @@ double stepX(const StepMetrics &m)
     return (m.epoch - 1) + double(m.stepInEpoch) / m.stepsPerEpoch;
 }
 
+// `text` with its lines broken between words so that none is wider than `width`; empty when a
+// word alone is wider.
+QString wrappedToWidth(const QString &text, const QFontMetrics &metrics, int width)
+{
+    QStringList lines;
+    for (const QString &paragraph : text.split(QLatin1Char('\n'))) {
+        QString line;
+        for (const QString &word : paragraph.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (metrics.horizontalAdvance(word) > width)
+                return {};
+            const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+            if (metrics.horizontalAdvance(longer) <= width) {
+                line = longer;
+            } else {
+                lines << line;
+                line = word;
+            }
+        }
+        lines << line;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 QColor lighter(QColor colour, int alpha)
 {
     colour.setAlpha(alpha);
@@ -61,9 +84,10 @@ MetricsPlot::MetricsPlot(const SearchWorkspace *workspace, QWidget *parent)
     m_emptyHint->position->setAxisRect(m_plot->axisRect());
     m_emptyHint->position->setType(QCPItemPosition::ptAxisRectRatio);
     m_emptyHint->position->setCoords(0.5, 0.5);
-    m_emptyHint->setText(tr("Metrics appear here while a search runs.\n"
-                            "Click an epoch to stop there and keep its policy,\n"
-                            "or choose one under Policy in the Search panel."));
+    m_emptyHintText = tr("Metrics appear here while a search runs.\n"
+                         "Click an epoch to stop there and keep its policy,\n"
+                         "or choose one under Policy in the Search panel.");
+    m_emptyHint->setText(m_emptyHintText);
     m_emptyHint->setColor(QColor(0x6b, 0x6b, 0x6b)); // 5:1 on the plot's white; Qt::gray read at 2.6:1
     m_emptyHint->setClipToAxisRect(false);
 
@@ -71,11 +95,8 @@ MetricsPlot::MetricsPlot(const SearchWorkspace *workspace, QWidget *parent)
     m_replotTimer->setInterval(replotIntervalMs);
     connect(m_replotTimer, &QTimer::timeout, this, &MetricsPlot::replotNow);
     connect(m_plot, &QCustomPlot::afterReplot, this, [this] { ++m_replots; });
-    // The hint only where it fits between the axes: a narrow plot would draw it over the tick labels.
     connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
-        const QFontMetrics metrics(m_emptyHint->font());
-        const int width = metrics.boundingRect(QRect(), 0, m_emptyHint->text()).width();
-        m_emptyHint->setVisible(!m_workspace->hasMetrics() && width + 8 < m_plot->axisRect()->width());
+        fitEmptyHint();
         fitAxisLabels();
     });
     connect(m_plot, &QCustomPlot::mousePress, this, &MetricsPlot::onMousePress);
@@ -299,6 +320,23 @@ void MetricsPlot::placeBesideItsLine(QCPItemText *label, QCPItemStraightLine *li
     const bool leftHalf = line->point1->key() < m_plot->xAxis->range().center();
     const Qt::Alignment vertical = label->positionAlignment() & Qt::AlignVertical_Mask;
     label->setPositionAlignment((leftHalf ? Qt::AlignLeft : Qt::AlignRight) | vertical);
+}
+
+// The hint between the axes, its lines rewrapped to their width (large fonts, a narrow
+// window); hidden only where a word or the lines' height would cross the tick labels.
+void MetricsPlot::fitEmptyHint()
+{
+    if (m_workspace->hasMetrics()) {
+        m_emptyHint->setVisible(false);
+        return;
+    }
+    const QRect room = m_plot->axisRect()->rect().adjusted(4, 4, -4, -4);
+    const QFontMetrics metrics(m_emptyHint->font());
+    QString text = m_emptyHintText;
+    if (metrics.boundingRect(QRect(), 0, text).width() > room.width())
+        text = wrappedToWidth(m_emptyHintText, metrics, room.width());
+    m_emptyHint->setText(text);
+    m_emptyHint->setVisible(!text.isEmpty() && metrics.boundingRect(QRect(), 0, text).height() <= room.height());
 }
 
 int MetricsPlot::nearestFinishedEpoch(double x) const

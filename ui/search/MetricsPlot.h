@@ -77,6 +77,7 @@ private:
     // The graph that stands for `metric` in the legend (the smoothed line; APC's own).
     QCPGraph *mainGraphOf(Metric metric) const;
     void setUpAxes();
+    void fitEmptyHint();
     Series makeSeries(Metric metric, const QColor &colour, QCPAxis *valueAxis);
     // Everything the workspace holds, drawn anew.
     void redraw();
@@ -113,6 +114,7 @@ private:
     QCPAxis *m_lossAxis = nullptr;
     QHash<QCPAxis *, QString> m_axisLabels; // whole, before fitAxisLabels elides them
     QCPItemText *m_emptyHint = nullptr;
+    QString m_emptyHintText; // as written, before fitEmptyHint rewraps it
     QCPItemStraightLine *m_plateauLine = nullptr;
     QCPItemText *m_plateauLabel = nullptr;
     QCPItemStraightLine *m_selectedLine = nullptr;
