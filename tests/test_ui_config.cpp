@@ -800,6 +800,25 @@ private slots:
         QCOMPARE(imageSize->focusProxy(), imageSize->modeBox());
     }
 
+    void fieldTipsSayWhatAFieldMeansThenItsKey()
+    {
+        // Tooltips were the bare YAML keys, which a screen reader read as the fields' descriptions.
+        ConfigPanel panel;
+        QList<QWidget *> fields;
+        for (QWidget *widget : panel.form()->findChildren<QWidget *>())
+            if (qobject_cast<QAbstractSpinBox *>(widget) || qobject_cast<QComboBox *>(widget))
+                fields << widget;
+        QVERIFY(fields.size() >= 12);
+        for (QWidget *field : fields) {
+            const QStringList lines = field->toolTip().split(QLatin1Char('\n'));
+            if (field->toolTip().isEmpty() && qobject_cast<QSpinBox *>(field))
+                continue; // the image size's side, named by its mode's tip
+            QVERIFY2(lines.size() == 2, qPrintable(field->toolTip()));
+            QVERIFY2(lines[0].count(QLatin1Char(' ')) >= 3, qPrintable(lines[0])); // words, not a key
+            QVERIFY2(lines[1].startsWith(QLatin1String("YAML: ")), qPrintable(lines[1]));
+        }
+    }
+
     void theRangeEditorIsWideEnoughForItsValue()
     {
         // F2 opened an editor as narrow as the column: "-1.0" went under the spin arrows.
@@ -826,6 +845,40 @@ private slots:
                  qPrintable(QStringLiteral("%1 < %2").arg(editor->width()).arg(editor->sizeHint().width())));
         QCOMPARE(editor->geometry().right(), cell.right()); // right-aligned, as the value is
         QVERIFY(editor->geometry().left() >= 0);
+    }
+
+    void theWindowFitsASmallScreenAtLargeScale()
+    {
+        // A 1280 x 800 screen at 150 % scaling is 853 logical pixels wide: the panels' minimum
+        // widths (260 and 300) and the form's, pinned on the config panel, made the window 900
+        // wide, so its right edge was off the screen.
+        {
+            MainWindow window;
+            QVERIFY2(window.minimumSizeHint().width() <= 853, qPrintable(QString::number(window.minimumSizeHint().width())));
+        }
+        // Large fonts widen the settings, not the window's minimum.
+        const QFont before = QApplication::font();
+        QFont large = before;
+        large.setPointSizeF(before.pointSizeF() * 1.5);
+        QApplication::setFont(large);
+        int minimum = 0;
+        {
+            MainWindow window;
+            minimum = window.minimumSizeHint().width();
+        }
+        QApplication::setFont(before);
+        QVERIFY2(minimum <= 1000, qPrintable(QString::number(minimum)));
+
+        // At the usual size the window gives the settings the width they need, so they show
+        // whole.
+        MainWindow window;
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::qWait(50);
+        QVERIFY2(window.configPanel()->width() >= window.configPanel()->preferredWidth(),
+                 qPrintable(QStringLiteral("%1 < %2").arg(window.configPanel()->width())
+                                .arg(window.configPanel()->preferredWidth())));
     }
 };
 

@@ -8,6 +8,7 @@
 #include "ConfigPanel.h"
 #include "MainWindow.h"
 #include "PolicyFiles.h"
+#include "QuickGuideDialog.h"
 #include "RecentFiles.h"
 #include "search/TorchRuntime.h"
 
@@ -22,7 +23,11 @@
 #include "testsupport/TestSupport.h"
 
 #include <QClipboard>
+#include <QHash>
+#include <QMenuBar>
 #include <QtTest>
+
+#include <functional>
 
 using namespace augstudio::ui;
 
@@ -215,6 +220,63 @@ private slots:
         QVERIFY(shown.contains(QStringLiteral(CV_VERSION)));
         QVERIFY(shown.contains(QStringLiteral(AUGSTUDIO_VERSION)));
     }
+    void theQuickGuideListsEveryMenuShortcut()
+    {
+        MainWindow window;
+        QCOMPARE(window.actions()->quickGuide->shortcut(), QKeySequence(QKeySequence::HelpContents));
+        window.actions()->quickGuide->trigger();
+        auto *guide = window.findChild<QuickGuideDialog *>();
+        QVERIFY(guide);
+        QVERIFY(guide->isVisible());
+        QVERIFY(!guide->isModal()); // followed beside the window
+        const QString text = guide->text();
+        int listed = 0;
+        const std::function<void(const QList<QAction *> &)> check = [&](const QList<QAction *> &actions) {
+            for (const QAction *action : actions) {
+                if (action->menu()) {
+                    check(action->menu()->actions());
+                    continue;
+                }
+                if (action->shortcut().isEmpty())
+                    continue;
+                const QString keys = action->shortcut().toString(QKeySequence::NativeText);
+                const QString name = QString(action->text()).remove(QLatin1Char('&')).remove(QChar(0x2026));
+                QVERIFY2(text.contains(keys) && text.contains(name),
+                         qPrintable(keys + QStringLiteral(" ") + name + QStringLiteral(" not in:\n") + text));
+                ++listed;
+            }
+        };
+        check(window.menuBar()->actions());
+        QVERIFY2(listed >= 8, qPrintable(QString::number(listed)));
+        // Opening it again raises the same guide.
+        window.actions()->quickGuide->trigger();
+        QCOMPARE(window.findChildren<QuickGuideDialog *>().size(), 1);
+    }
+
+    void noTwoMenuEntriesShareAShortcut()
+    {
+        // Refresh Preview had QKeySequence::Refresh, which GNOME's key scheme makes Ctrl+R: Start's.
+        MainWindow window;
+        QHash<QString, QString> owner;
+        const std::function<void(const QList<QAction *> &)> check = [&](const QList<QAction *> &actions) {
+            for (const QAction *action : actions) {
+                if (action->menu()) {
+                    check(action->menu()->actions());
+                    continue;
+                }
+                for (const QKeySequence &key : action->shortcuts()) {
+                    const QString keys = key.toString(QKeySequence::PortableText);
+                    QVERIFY2(!owner.contains(keys),
+                             qPrintable(keys + QStringLiteral(": ") + owner.value(keys) + QStringLiteral(" and ")
+                                        + action->text()));
+                    owner.insert(keys, action->text());
+                }
+            }
+        };
+        check(window.menuBar()->actions());
+        QCOMPARE(window.actions()->refreshPreview->shortcut(), QKeySequence(Qt::Key_F5));
+    }
+
     void returnClosesTheAboutBox()
     {
         // Copy Versions, an auto-default button, took Return: it copied and the box stayed open.

@@ -38,10 +38,6 @@
         <translation>&lt;h3&gt;AugStudio %1&lt;/h3&gt;&lt;p&gt;Lernt mit Faster AutoAugment Bildaugmentierungs-Policies aus Ihrem eigenen Datensatz und speichert sie als Albumentations-JSON-Dateien.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&amp;Copy Versions</source>
-        <translation>Versionen &amp;kopieren</translation>
-    </message>
-    <message>
         <source>Copy the versions to the clipboard, for a bug report</source>
         <translation>Die Versionen für einen Fehlerbericht in die Zwischenablage kopieren</translation>
     </message>
@@ -68,6 +64,10 @@
     <message>
         <source>not available</source>
         <translation>nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Versions</source>
+        <translation>&amp;Versionen kopieren</translation>
     </message>
 </context>
 <context>
@@ -260,6 +260,14 @@
         <source>Write the config to a file of your choice</source>
         <translation>Die Konfiguration in eine Datei Ihrer Wahl schreiben</translation>
     </message>
+    <message>
+        <source>&amp;Quick Guide</source>
+        <translation>&amp;Kurzanleitung</translation>
+    </message>
+    <message>
+        <source>The steps from a dataset to a policy, and the keys</source>
+        <translation>Die Schritte vom Datensatz zur Policy und die Tastenkürzel</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::ConfigForm</name>
@@ -270,10 +278,6 @@
     <message>
         <source>Semantic segmentation</source>
         <translation>Semantische Segmentierung</translation>
-    </message>
-    <message>
-        <source>classification_model.architecture or semantic_segmentation_model.architecture</source>
-        <translation>classification_model.architecture oder semantic_segmentation_model.architecture</translation>
     </message>
     <message>
         <source>Task:</source>
@@ -370,6 +374,58 @@
     <message>
         <source>Operations: tick the ones to search; double-click a range (or press F2) to edit it.</source>
         <translation>Operationen: Haken Sie die zu durchsuchenden an; ein Doppelklick auf einen Bereich (oder F2) bearbeitet ihn.</translation>
+    </message>
+    <message>
+        <source>YAML: %1</source>
+        <translation>YAML: %1</translation>
+    </message>
+    <message>
+        <source>Search on at most this many of the dataset&apos;s images (All: every one)</source>
+        <translation>Höchstens so viele Bilder des Datensatzes durchsuchen (Alle: jedes)</translation>
+    </message>
+    <message>
+        <source>Batches in an epoch (All: the images once over)</source>
+        <translation>Batches pro Epoche (Alle: jedes Bild einmal)</translation>
+    </message>
+    <message>
+        <source>How many epochs the search runs at most</source>
+        <translation>Wie viele Epochen die Suche höchstens läuft</translation>
+    </message>
+    <message>
+        <source>Images in each step&apos;s batch</source>
+        <translation>Bilder im Batch jedes Schritts</translation>
+    </message>
+    <message>
+        <source>How many sub-policies the policy holds; each image gets one</source>
+        <translation>Wie viele Teil-Policies die Policy enthält; jedes Bild erhält eine</translation>
+    </message>
+    <message>
+        <source>Operations applied one after another in each sub-policy</source>
+        <translation>Operationen, die in jeder Teil-Policy nacheinander angewandt werden</translation>
+    </message>
+    <message>
+        <source>Parts of a batch that each draw their own sub-policies</source>
+        <translation>Teile eines Batches, die jeweils eigene Teil-Policies ziehen</translation>
+    </message>
+    <message>
+        <source>What the network learns: a class for each image, or one for each pixel</source>
+        <translation>Was das Netz lernt: eine Klasse für jedes Bild oder eine für jedes Pixel</translation>
+    </message>
+    <message>
+        <source>How sharply the search chooses among operations while it learns: lower is closer to one choice</source>
+        <translation>Wie scharf die Suche beim Lernen zwischen Operationen wählt: niedriger ist näher an einer einzigen Wahl</translation>
+    </message>
+    <message>
+        <source>The same seed, config and dataset repeat the same search</source>
+        <translation>Derselbe Seed, dieselbe Konfiguration und derselbe Datensatz wiederholen dieselbe Suche</translation>
+    </message>
+    <message>
+        <source>The network trained beside the policy, which judges its images</source>
+        <translation>Das neben der Policy trainierte Netz, das ihre Bilder beurteilt</translation>
+    </message>
+    <message>
+        <source>Where the search computes: the processor, or a CUDA graphics card</source>
+        <translation>Wo die Suche rechnet: auf dem Prozessor oder einer CUDA-Grafikkarte</translation>
     </message>
 </context>
 <context>
@@ -664,10 +720,6 @@
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <source>&amp;Cancel</source>
-        <translation>Abb&amp;rechen</translation>
-    </message>
-    <message>
         <source>Stop the evaluation after the current batch</source>
         <translation>Die Evaluierung nach dem aktuellen Batch stoppen</translation>
     </message>
@@ -947,6 +999,10 @@
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
+    <message>
+        <source>Cance&amp;l</source>
+        <translation>Abb&amp;rechen</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>
@@ -1011,6 +1067,10 @@
     <message>
         <source>Image side</source>
         <translation>Bildseite</translation>
+    </message>
+    <message>
+        <source>How the images are brought to the size the search trains on</source>
+        <translation>Wie die Bilder auf die Größe gebracht werden, mit der die Suche trainiert</translation>
     </message>
 </context>
 <context>
@@ -1482,6 +1542,45 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
     <message>
         <source>Epoch %1: original (left) and augmented (right), with the sub-policy applied</source>
         <translation>Epoche %1: Original (links) und augmentiert (rechts), mit der angewandten Teil-Policy</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::QuickGuideDialog</name>
+    <message>
+        <source>AugStudio Quick Guide</source>
+        <translation>AugStudio-Kurzanleitung</translation>
+    </message>
+    <message>
+        <source>Quick guide</source>
+        <translation>Kurzanleitung</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;From a dataset to a policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Open a dataset:&lt;/b&gt; drop its folder on the window, or File ▸ Open Dataset. Class folders, MNIST-style IDX files, image and mask pairs, Pascal VOC and Cityscapes are recognised; Try the Sample opens Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Check the config&lt;/b&gt; in the Config panel, on its Settings page or as YAML. An AutoAlbument search.yaml opens as it is (File ▸ Open Config).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Start the search&lt;/b&gt; and watch the plot: the losses and the average parameter change. A banner says when the policy has converged; the Preview shows augmented samples.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep an epoch:&lt;/b&gt; click it on the plot (a running search stops there), or choose it under Policy in the Search panel.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Save the policy&lt;/b&gt; for Albumentations 2.x or 1.x, and load it in Python with &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluate it&lt;/b&gt; (Search ▸ Evaluate Policy): a small network is trained with the policy and without it, and their held-out accuracies are compared.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same search runs without a window: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Vom Datensatz zur Policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Datensatz öffnen:&lt;/b&gt; Ziehen Sie seinen Ordner auf das Fenster, oder Datei ▸ Datensatz öffnen. Klassenordner, IDX-Dateien im MNIST-Stil, Bild-Masken-Paare, Pascal VOC und Cityscapes werden erkannt; „Beispiel ausprobieren“ öffnet Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Konfiguration prüfen&lt;/b&gt; im Bereich „Konfiguration“, auf der Seite „Einstellungen“ oder als YAML. Eine search.yaml von AutoAlbument wird geöffnet, wie sie ist (Datei ▸ Konfiguration öffnen).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Suche starten&lt;/b&gt; und das Diagramm verfolgen: die Verluste und die mittlere Parameteränderung. Ein Banner meldet, wenn die Policy konvergiert ist; die Vorschau zeigt augmentierte Beispiele.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Eine Epoche behalten:&lt;/b&gt; Klicken Sie im Diagramm darauf (eine laufende Suche stoppt dort), oder wählen Sie sie unter „Policy“ im Bereich „Suche“.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Policy speichern&lt;/b&gt; für Albumentations 2.x oder 1.x und in Python mit &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt; laden.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluieren&lt;/b&gt; (Suche ▸ Policy evaluieren): Ein kleines Netz wird mit und ohne die Policy trainiert, und die Genauigkeiten auf zurückgehaltenen Bildern werden verglichen.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Dieselbe Suche läuft auch ohne Fenster: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Turn the Config panel&apos;s pages</source>
+        <translation>Die Seiten des Bereichs „Konfiguration“ umblättern</translation>
+    </message>
+    <message>
+        <source>Edit the selected operation&apos;s range</source>
+        <translation>Den Bereich der gewählten Operation bearbeiten</translation>
+    </message>
+    <message>
+        <source>Leave the YAML editor (YAML has no tabs)</source>
+        <translation>Den YAML-Editor verlassen (YAML kennt keine Tabulatoren)</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + unterstrichener Buchstabe</translation>
+    </message>
+    <message>
+        <source>Open a menu, or press a button</source>
+        <translation>Ein Menü öffnen oder eine Schaltfläche drücken</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keys&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Tasten&lt;/h3&gt;</translation>
     </message>
 </context>
 <context>

@@ -38,10 +38,6 @@
         <translation>&lt;h3&gt;AugStudio %1&lt;/h3&gt;&lt;p&gt;使用 Faster AutoAugment 从您自己的数据集中学习图像增强策略，并将其保存为 Albumentations JSON 文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&amp;Copy Versions</source>
-        <translation>复制版本信息(&amp;C)</translation>
-    </message>
-    <message>
         <source>Copy the versions to the clipboard, for a bug report</source>
         <translation>将版本信息复制到剪贴板，用于错误报告</translation>
     </message>
@@ -68,6 +64,10 @@
     <message>
         <source>not available</source>
         <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Versions</source>
+        <translation>复制版本信息(&amp;V)</translation>
     </message>
 </context>
 <context>
@@ -260,6 +260,14 @@
         <source>Write the config to a file of your choice</source>
         <translation>将配置写入您选择的文件</translation>
     </message>
+    <message>
+        <source>&amp;Quick Guide</source>
+        <translation>快速指南(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>The steps from a dataset to a policy, and the keys</source>
+        <translation>从数据集到策略的步骤，以及快捷键</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::ConfigForm</name>
@@ -270,10 +278,6 @@
     <message>
         <source>Semantic segmentation</source>
         <translation>语义分割</translation>
-    </message>
-    <message>
-        <source>classification_model.architecture or semantic_segmentation_model.architecture</source>
-        <translation>classification_model.architecture 或 semantic_segmentation_model.architecture</translation>
     </message>
     <message>
         <source>Task:</source>
@@ -370,6 +374,58 @@
     <message>
         <source>Operations: tick the ones to search; double-click a range (or press F2) to edit it.</source>
         <translation>操作：勾选要搜索的操作；双击范围（或按 F2）即可编辑。</translation>
+    </message>
+    <message>
+        <source>YAML: %1</source>
+        <translation>YAML：%1</translation>
+    </message>
+    <message>
+        <source>Search on at most this many of the dataset&apos;s images (All: every one)</source>
+        <translation>最多使用数据集中的这么多张图像进行搜索（全部：每一张）</translation>
+    </message>
+    <message>
+        <source>Batches in an epoch (All: the images once over)</source>
+        <translation>每个轮次的批次数（全部：所有图像各用一次）</translation>
+    </message>
+    <message>
+        <source>How many epochs the search runs at most</source>
+        <translation>搜索最多运行的轮次数</translation>
+    </message>
+    <message>
+        <source>Images in each step&apos;s batch</source>
+        <translation>每一步批次中的图像数</translation>
+    </message>
+    <message>
+        <source>How many sub-policies the policy holds; each image gets one</source>
+        <translation>策略包含的子策略数；每张图像使用其中一个</translation>
+    </message>
+    <message>
+        <source>Operations applied one after another in each sub-policy</source>
+        <translation>每个子策略中依次应用的操作数</translation>
+    </message>
+    <message>
+        <source>Parts of a batch that each draw their own sub-policies</source>
+        <translation>批次被分成的份数，每份各自抽取子策略</translation>
+    </message>
+    <message>
+        <source>What the network learns: a class for each image, or one for each pixel</source>
+        <translation>网络学习的内容：每张图像一个类别，或每个像素一个类别</translation>
+    </message>
+    <message>
+        <source>How sharply the search chooses among operations while it learns: lower is closer to one choice</source>
+        <translation>搜索在学习时对操作选择的锐度：越低越接近单一选择</translation>
+    </message>
+    <message>
+        <source>The same seed, config and dataset repeat the same search</source>
+        <translation>相同的种子、配置和数据集会重复同样的搜索</translation>
+    </message>
+    <message>
+        <source>The network trained beside the policy, which judges its images</source>
+        <translation>与策略一同训练、评判其图像的网络</translation>
+    </message>
+    <message>
+        <source>Where the search computes: the processor, or a CUDA graphics card</source>
+        <translation>搜索在哪里计算：处理器，或 CUDA 显卡</translation>
     </message>
 </context>
 <context>
@@ -664,10 +720,6 @@
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <source>&amp;Cancel</source>
-        <translation>取消(&amp;C)</translation>
-    </message>
-    <message>
         <source>Stop the evaluation after the current batch</source>
         <translation>在当前批次完成后停止评估</translation>
     </message>
@@ -947,6 +999,10 @@
         <source>Results</source>
         <translation>结果</translation>
     </message>
+    <message>
+        <source>Cance&amp;l</source>
+        <translation>取消(&amp;L)</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>
@@ -1011,6 +1067,10 @@
     <message>
         <source>Image side</source>
         <translation>图像边长</translation>
+    </message>
+    <message>
+        <source>How the images are brought to the size the search trains on</source>
+        <translation>图像如何调整到搜索训练所用的尺寸</translation>
     </message>
 </context>
 <context>
@@ -1482,6 +1542,45 @@ or choose one under Policy in the Search panel.</source>
     <message>
         <source>Epoch %1: original (left) and augmented (right), with the sub-policy applied</source>
         <translation>第 %1 轮：原始图像（左）与增强图像（右），以及所应用的子策略</translation>
+    </message>
+</context>
+<context>
+    <name>augstudio::ui::QuickGuideDialog</name>
+    <message>
+        <source>AugStudio Quick Guide</source>
+        <translation>AugStudio 快速指南</translation>
+    </message>
+    <message>
+        <source>Quick guide</source>
+        <translation>快速指南</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;From a dataset to a policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Open a dataset:&lt;/b&gt; drop its folder on the window, or File ▸ Open Dataset. Class folders, MNIST-style IDX files, image and mask pairs, Pascal VOC and Cityscapes are recognised; Try the Sample opens Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Check the config&lt;/b&gt; in the Config panel, on its Settings page or as YAML. An AutoAlbument search.yaml opens as it is (File ▸ Open Config).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Start the search&lt;/b&gt; and watch the plot: the losses and the average parameter change. A banner says when the policy has converged; the Preview shows augmented samples.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep an epoch:&lt;/b&gt; click it on the plot (a running search stops there), or choose it under Policy in the Search panel.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Save the policy&lt;/b&gt; for Albumentations 2.x or 1.x, and load it in Python with &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluate it&lt;/b&gt; (Search ▸ Evaluate Policy): a small network is trained with the policy and without it, and their held-out accuracies are compared.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same search runs without a window: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;从数据集到策略&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;打开数据集：&lt;/b&gt;把文件夹拖到窗口上，或选择 文件 ▸ 打开数据集。可识别类别文件夹、MNIST 风格的 IDX 文件、图像与掩码对、Pascal VOC 和 Cityscapes；“试用示例”会打开 Fashion-MNIST。&lt;/li&gt;&lt;li&gt;&lt;b&gt;检查配置：&lt;/b&gt;在“配置”面板的“设置”页或 YAML 中查看。AutoAlbument 的 search.yaml 可直接打开（文件 ▸ 打开配置）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;开始搜索&lt;/b&gt;并观察图表：各项损失和平均参数变化。策略收敛时会出现横幅提示；“预览”显示增强后的样本。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保留某个轮次：&lt;/b&gt;在图表上点击它（正在运行的搜索会在该处停止），或在“搜索”面板的“策略”中选择。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保存策略&lt;/b&gt;（Albumentations 2.x 或 1.x），并在 Python 中用 &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt; 加载。&lt;/li&gt;&lt;li&gt;&lt;b&gt;评估策略&lt;/b&gt;（搜索 ▸ 评估策略）：分别使用和不使用该策略训练一个小网络，并比较它们在保留图像上的准确率。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;同样的搜索也可以在没有窗口时运行：&lt;code&gt;augstudio-cli help&lt;/code&gt;、&lt;code&gt;man augstudio-cli&lt;/code&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Turn the Config panel&apos;s pages</source>
+        <translation>切换“配置”面板的页面</translation>
+    </message>
+    <message>
+        <source>Edit the selected operation&apos;s range</source>
+        <translation>编辑所选操作的范围</translation>
+    </message>
+    <message>
+        <source>Leave the YAML editor (YAML has no tabs)</source>
+        <translation>离开 YAML 编辑器（YAML 不使用制表符）</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + 带下划线的字母</translation>
+    </message>
+    <message>
+        <source>Open a menu, or press a button</source>
+        <translation>打开菜单或按下按钮</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keys&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;按键&lt;/h3&gt;</translation>
     </message>
 </context>
 <context>

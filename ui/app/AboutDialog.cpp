@@ -49,7 +49,7 @@ AboutDialog::AboutDialog(QWidget *parent)
                   + QStringLiteral("<p><a href=\"https://augstudio.org\">augstudio.org</a></p>"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    QPushButton *copy = buttons->addButton(tr("&Copy Versions"), QDialogButtonBox::ActionRole);
+    QPushButton *copy = buttons->addButton(tr("Copy &Versions"), QDialogButtonBox::ActionRole);
     copy->setToolTip(tr("Copy the versions to the clipboard, for a bug report"));
     connect(copy, &QPushButton::clicked, this, [] { QApplication::clipboard()->setText(versionsText()); });
     // Return closes the box: Copy Versions, an auto-default button, had been the default.

@@ -75,7 +75,9 @@ AppActions::AppActions(QMainWindow *window)
                       icon(":/icons/stop.png", QStyle::SP_MediaStop), QKeySequence(Qt::CTRL | Qt::Key_Period));
     continueSearch = makeAction(this, tr("&Continue Search"), tr("Continue the opened search from its last checkpoint"));
     refreshPreview = makeAction(this, tr("Refresh Pre&view"), tr("Render new preview images after the current step"),
-                                icon(":/icons/refresh.png", QStyle::SP_BrowserReload), QKeySequence::Refresh);
+                                icon(":/icons/refresh.png", QStyle::SP_BrowserReload),
+                                // F5, not QKeySequence::Refresh: GNOME's scheme makes that Ctrl+R, Start's key.
+                                QKeySequence(Qt::Key_F5));
     stopOnPlateau = makeAction(this, tr("Stop Automatically on P&lateau"),
                                tr("Stop by itself once the policy has converged"));
     stopOnPlateau->setCheckable(true);
@@ -86,6 +88,8 @@ AppActions::AppActions(QMainWindow *window)
                                    "held-out accuracy"));
 
     resetLayout = makeAction(this, tr("&Reset Layout"), tr("Put the panels back where they started"));
+    quickGuide = makeAction(this, tr("&Quick Guide"), tr("The steps from a dataset to a policy, and the keys"), {},
+                            QKeySequence::HelpContents);
     about = makeAction(this, tr("&About AugStudio"), tr("About AugStudio"));
 }
 
@@ -131,7 +135,10 @@ void AppActions::buildMenusAndToolBar(QMainWindow *window, const QList<QAction *
     languageMenu = new LanguageMenu(view);
     view->addMenu(languageMenu);
 
-    bar->addMenu(tr("&Help"))->addAction(about);
+    QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(quickGuide);
+    help->addSeparator();
+    help->addAction(about);
 
     toolBar = window->addToolBar(tr("Main Tool Bar"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));

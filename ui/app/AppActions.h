@@ -48,6 +48,7 @@ public:
 
     QAction *resetLayout;
     LanguageMenu *languageMenu = nullptr;
+    QAction *quickGuide;
     QAction *about;
     QToolBar *toolBar = nullptr;
 };

@@ -13,6 +13,7 @@
 #include "MetricsPlot.h"
 #include "PlateauBanner.h"
 #include "PreviewPanel.h"
+#include "QuickGuideDialog.h"
 #include "RecentFiles.h"
 #include "SearchController.h"
 #include "SearchPanel.h"
@@ -38,6 +39,8 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 static void initAugStudioResources()
 {
@@ -172,8 +175,9 @@ void MainWindow::createDocks()
                                    Qt::LeftDockWidgetArea);
     splitDockWidget(dataset, search, Qt::Vertical);
     Q_UNUSED(preview);
-    dataset->setMinimumWidth(260);
-    config->setMinimumWidth(300);
+    // Floors low enough that the window fits 853 px, a 1280 px screen at 150 % scaling: the
+    // panels' contents set the rest, and a narrow config scrolls sideways.
+    config->setMinimumWidth(200);
     applyDefaultDockSizes();
     // As the panels lie: down the left column, the plot's messages, the preview, the config.
     chainTabOrder(this, {m_datasetPanel, m_searchPanel, m_centralMessage, m_banner, m_previewPanel, m_configPanel});
@@ -183,7 +187,9 @@ void MainWindow::applyDefaultDockSizes()
 {
     // Docks only take sizes once the window has its own; called again after the first show.
     const int width = std::max(this->width(), 1200);
-    resizeDocks({m_docks[0], m_docks[1]}, {width * 23 / 100, width * 27 / 100}, Qt::Horizontal);
+    // The config as wide as its settings need, where that leaves the plot most of the window.
+    const int configWidth = std::clamp(m_configPanel->preferredWidth(), width * 27 / 100, width * 40 / 100);
+    resizeDocks({m_docks[0], m_docks[1]}, {width * 23 / 100, configWidth}, Qt::Horizontal);
     const int tall = std::max(height(), 800);
     resizeDocks({m_docks[0], m_docks[3]}, {tall * 58 / 100, tall * 42 / 100}, Qt::Vertical);
     resizeDocks({m_docks[2]}, {std::max(280, tall * 34 / 100)}, Qt::Vertical);
@@ -213,6 +219,7 @@ void MainWindow::connectActions()
     connect(a->refreshPreview, &QAction::triggered, m_controller, &SearchController::requestPreview);
     connect(a->savePolicy, &QAction::triggered, this, &MainWindow::askSavePolicy);
     connect(a->resetLayout, &QAction::triggered, this, &MainWindow::resetLayout);
+    connect(a->quickGuide, &QAction::triggered, this, &MainWindow::showQuickGuide);
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
     connect(a->evaluatePolicy, &QAction::triggered, this, &MainWindow::showEvaluate);
     connect(a->stopOnPlateau, &QAction::toggled, m_searchPanel->stopOnPlateauBox(), &QCheckBox::setChecked);
@@ -602,6 +609,17 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     saveSettings();
     event->accept();
+}
+
+void MainWindow::showQuickGuide()
+{
+    // Beside the window, not over it: the steps are followed while it is open.
+    auto *guide = findChild<QuickGuideDialog *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!guide)
+        guide = new QuickGuideDialog(menuBar(), this);
+    guide->show();
+    guide->raise();
+    guide->activateWindow();
 }
 
 void MainWindow::showAbout()

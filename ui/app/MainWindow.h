@@ -127,6 +127,7 @@ private:
     static QString noPolicySelectedText();
     void askExportPlot();
     void askExportMetrics();
+    void showQuickGuide();
     void showAbout();
     void showEvaluate();
     bool runSearch(bool resume);

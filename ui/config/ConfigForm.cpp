@@ -28,6 +28,11 @@ constexpr double kMaxSeed = 9.0e15;
 
 } // namespace
 
+QString ConfigForm::fieldTip(const QString &what, const QString &key)
+{
+    return what + QLatin1Char('\n') + tr("YAML: %1").arg(key);
+}
+
 ConfigForm::ConfigForm(QWidget *parent)
     : QWidget(parent)
     , m_task(new QComboBox(this))
@@ -35,13 +40,21 @@ ConfigForm::ConfigForm(QWidget *parent)
     , m_device(new QComboBox(this))
     , m_deviceNote(new QLabel(this))
     , m_imageSize(new ImageSizeField(this))
-    , m_limit(spinBox(0, INT_MAX, QStringLiteral("data.dataset.limit")))
-    , m_stepsPerEpoch(spinBox(0, 1000000000, QStringLiteral("trainer.steps_per_epoch")))
-    , m_epochs(spinBox(1, 100000, QStringLiteral("trainer.max_epochs")))
-    , m_batchSize(spinBox(2, 100000, QStringLiteral("data.dataloader.batch_size")))
-    , m_subPolicies(spinBox(1, 10000, QStringLiteral("policy_model.num_sub_policies")))
-    , m_stages(spinBox(1, 100, QStringLiteral("policy_model.operation_count")))
-    , m_chunks(spinBox(1, 1024, QStringLiteral("policy_model.num_chunks")))
+    , m_limit(spinBox(0, INT_MAX, fieldTip(tr("Search on at most this many of the dataset's images (All: every one)"),
+                                           QStringLiteral("data.dataset.limit"))))
+    , m_stepsPerEpoch(spinBox(0, 1000000000,
+                              fieldTip(tr("Batches in an epoch (All: the images once over)"),
+                                       QStringLiteral("trainer.steps_per_epoch"))))
+    , m_epochs(spinBox(1, 100000, fieldTip(tr("How many epochs the search runs at most"),
+                                           QStringLiteral("trainer.max_epochs"))))
+    , m_batchSize(spinBox(2, 100000, fieldTip(tr("Images in each step's batch"),
+                                              QStringLiteral("data.dataloader.batch_size"))))
+    , m_subPolicies(spinBox(1, 10000, fieldTip(tr("How many sub-policies the policy holds; each image gets one"),
+                                               QStringLiteral("policy_model.num_sub_policies"))))
+    , m_stages(spinBox(1, 100, fieldTip(tr("Operations applied one after another in each sub-policy"),
+                                        QStringLiteral("policy_model.operation_count"))))
+    , m_chunks(spinBox(1, 1024, fieldTip(tr("Parts of a batch that each draw their own sub-policies"),
+                                         QStringLiteral("policy_model.num_chunks"))))
     , m_temperature(new ExactDoubleSpinBox(this))
     , m_seed(new QDoubleSpinBox(this))
     , m_greyNote(new QLabel(tr("The dataset is grayscale: colour operations are off."), this))
@@ -49,16 +62,23 @@ ConfigForm::ConfigForm(QWidget *parent)
 {
     m_task->addItem(tr("Classification"), int(Task::Classification));
     m_task->addItem(tr("Semantic segmentation"), int(Task::SemanticSegmentation));
-    m_task->setToolTip(QStringLiteral("task"));
+    m_task->setToolTip(fieldTip(tr("What the network learns: a class for each image, or one for each pixel"),
+                                QStringLiteral("task")));
     // The reader's range: any number above 0.
     m_temperature->setRange(std::numeric_limits<double>::min(), std::numeric_limits<double>::max());
-    m_temperature->setToolTip(QStringLiteral("policy_model.temperature"));
+    m_temperature->setToolTip(fieldTip(tr("How sharply the search chooses among operations while it learns: lower "
+                                          "is closer to one choice"),
+                                       QStringLiteral("policy_model.temperature")));
     m_seed->setDecimals(0);
     m_seed->setRange(0, kMaxSeed);
-    m_seed->setToolTip(QStringLiteral("seed"));
+    m_seed->setToolTip(fieldTip(tr("The same seed, config and dataset repeat the same search"), QStringLiteral("seed")));
     for (QDoubleSpinBox *box : {m_temperature, m_seed})
         box->setKeyboardTracking(false); // one edit per value typed, as the other fields
-    m_architecture->setToolTip(tr("classification_model.architecture or semantic_segmentation_model.architecture"));
+    m_architecture->setToolTip(fieldTip(tr("The network trained beside the policy, which judges its images"),
+                                        QStringLiteral("classification_model.architecture, "
+                                                       "semantic_segmentation_model.architecture")));
+    m_device->setToolTip(fieldTip(tr("Where the search computes: the processor, or a CUDA graphics card"),
+                                  QStringLiteral("trainer.gpus, trainer.device")));
     for (QComboBox *box : {m_task, m_architecture, m_device}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         box->setMinimumContentsLength(10);
@@ -161,11 +181,11 @@ ConfigForm::ConfigForm(QWidget *parent)
     setConfig(m_config);
 }
 
-QSpinBox *ConfigForm::spinBox(int minimum, int maximum, const QString &key)
+QSpinBox *ConfigForm::spinBox(int minimum, int maximum, const QString &tip)
 {
     auto *box = new QSpinBox(this);
     box->setRange(minimum, maximum);
-    box->setToolTip(key);
+    box->setToolTip(tip);
     box->setKeyboardTracking(false); // one edit per value typed, not per digit
     return box;
 }

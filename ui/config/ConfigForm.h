@@ -25,6 +25,9 @@ class ConfigForm : public QWidget
 public:
     explicit ConfigForm(QWidget *parent = nullptr);
 
+    // A field's tooltip: what it means in words, then the YAML key it edits.
+    static QString fieldTip(const QString &what, const QString &key);
+
     // Shows `config` without emitting edited().
     void setConfig(const SearchConfig &config);
     const SearchConfig &config() const { return m_config; }
@@ -69,7 +72,7 @@ private:
     void fillArchitectures();
     void fillDevices();
     void showConfig();
-    QSpinBox *spinBox(int minimum, int maximum, const QString &key);
+    QSpinBox *spinBox(int minimum, int maximum, const QString &tip);
 
     SearchConfig m_config;
     // In the form's order, top to bottom: created in it, they are tabbed through in it.

@@ -19,6 +19,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTextBlock>
 #include <QTimer>
@@ -64,11 +65,11 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     formScroll->setWidgetResizable(true);
     formScroll->setFrameShape(QFrame::NoFrame);
     formScroll->setFocusPolicy(Qt::NoFocus); // a wrapper, no Tab stop: it scrolls a focused field into view
-    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     formScroll->setWidget(m_form);
-    // Never narrower than the form: with no horizontal scroll bar, the fields' right ends
-    // (combo box arrows, spin buttons, the table's last column) would be cut off.
-    formScroll->setMinimumWidth(m_form->minimumSizeHint().width() + formScroll->verticalScrollBar()->sizeHint().width());
+    // No minimum width from the form: with large fonts on a small screen it made the window
+    // wider than the screen. The window gives the panel its preferredWidth() where it can, and
+    // a narrower panel scrolls sideways.
+    m_formScroll = formScroll;
     m_tabs->addTab(formScroll, tr("Settings"));
 
     auto *yamlPage = new QWidget(this);
@@ -114,6 +115,13 @@ ConfigPanel::ConfigPanel(QWidget *parent)
 const SearchConfig &ConfigPanel::config() const
 {
     return m_form->config();
+}
+
+int ConfigPanel::preferredWidth() const
+{
+    return m_form->minimumSizeHint().width() + m_formScroll->verticalScrollBar()->sizeHint().width()
+           + 2 * m_tabs->style()->pixelMetric(QStyle::PM_DefaultFrameWidth) + contentsMargins().left()
+           + contentsMargins().right();
 }
 
 void ConfigPanel::setConfig(const SearchConfig &config)

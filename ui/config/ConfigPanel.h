@@ -15,6 +15,7 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QScrollArea;
 class QTabWidget;
 class QTimer;
 
@@ -32,6 +33,8 @@ public:
     // Replaces the config; the YAML text becomes configToYaml(config), or the commented
     // default file when the config is the default one.
     void setConfig(const SearchConfig &config);
+    // The width at which the settings show whole, without scrolling sideways.
+    int preferredWidth() const;
     // Changes the config in force as a form edit would (the text keeps what does not change),
     // as the user's own change: "Use a Smaller Search".
     void applyConfig(const SearchConfig &config);
@@ -106,6 +109,7 @@ private:
 
     InlineMessage *m_message;
     QTabWidget *m_tabs;
+    QScrollArea *m_formScroll = nullptr;
     ConfigForm *m_form;
     QPlainTextEdit *m_yaml;
     QLabel *m_yamlStatus;

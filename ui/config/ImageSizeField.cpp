@@ -1,5 +1,6 @@
 #include "ImageSizeField.h"
 
+#include "ConfigForm.h"
 #include "StatusColour.h"
 #include "config/ImageSizePreset.h"
 
@@ -23,7 +24,8 @@ ImageSizeField::ImageSizeField(QWidget *parent)
     m_mode->addItem(tr("Longest side, then pad"), int(ImageSizeMode::LongestSidePad));
     m_mode->addItem(tr("Random crop"), int(ImageSizeMode::RandomCrop));
     m_mode->addItem(tr("Custom (YAML tab)"), int(ImageSizeMode::Custom));
-    m_mode->setToolTip(QStringLiteral("data.preprocessing"));
+    m_mode->setToolTip(ConfigForm::fieldTip(tr("How the images are brought to the size the search trains on"),
+                                            QStringLiteral("data.preprocessing")));
     m_mode->setAccessibleName(tr("Image size"));
     // As narrow as the form's other boxes: its longest item would widen the whole dock.
     m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);

@@ -109,6 +109,8 @@ QWidget *DatasetPanel::createReportPage()
         return label;
     };
     m_folderValue = valueLabel();
+    // The path is what a user copies (into a terminal, a bug report): the keyboard reaches it too.
+    m_folderValue->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_layoutValue = valueLabel();
     m_taskValue = valueLabel();
     m_imagesValue = valueLabel();

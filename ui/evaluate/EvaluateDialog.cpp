@@ -240,7 +240,7 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     m_run = buttons->addButton(tr("&Run"), QDialogButtonBox::ActionRole);
     m_run->setToolTip(tr("Train with each policy and each baseline, and compare"));
-    m_cancel = buttons->addButton(tr("&Cancel"), QDialogButtonBox::ActionRole);
+    m_cancel = buttons->addButton(tr("Cance&l"), QDialogButtonBox::ActionRole);
     m_cancel->setToolTip(tr("Stop the evaluation after the current batch"));
     m_saveReport = buttons->addButton(tr("Save Rep&ort…"), QDialogButtonBox::ActionRole);
     m_saveReport->setToolTip(tr("Write the scores per arm, seed and epoch and the comparisons as CSV, and the "

@@ -18,7 +18,8 @@ InlineMessage::InlineMessage(QWidget *parent)
     setObjectName(QStringLiteral("inlineMessage"));
     setFrameShape(QFrame::StyledPanel);
     m_label->setWordWrap(true);
-    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A message's file names and errors are copied into bug reports: by keyboard too.
+    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_close->setText(QStringLiteral("×"));
     m_close->setAutoRaise(true);
     m_close->setToolTip(tr("Hide this message"));
