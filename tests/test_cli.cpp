@@ -168,6 +168,11 @@ private slots:
         QVERIFY(figures.contains(QStringLiteral("resident_growth")));
         QCOMPARE(int(number("channels")), 3);
         QCOMPARE(int(number("operations")), 14);
+        // One step of one repeat: the figures come with the note that they are noise.
+        QVERIFY2(bench.err.contains(QLatin1String("note: 1 repeat(s) of 1 step(s) after 1 warm-up step(s) are too few "
+                                                  "for the figures to be more than noise (at least --steps 10, "
+                                                  "--repeats 3, --warmup 1)")),
+                 qPrintable(bench.err));
 
         // --channels 1 times a grey search: one-channel images, the 11 grey operations.
         const Run grey = run({QStringLiteral("bench"), QStringLiteral("--batch"), QStringLiteral("8"),
@@ -182,6 +187,29 @@ private slots:
         const Run two = run({QStringLiteral("bench"), QStringLiteral("--channels"), QStringLiteral("2")});
         QCOMPARE(two.exitCode, 2);
         QVERIFY2(two.err.contains(QLatin1String("--channels")), qPrintable(two.err));
+    }
+
+    void benchSaysNothingOfARunLongEnough()
+    {
+        // The note comes before the warm-up; a run at the threshold is stopped once that starts.
+        QProcess process;
+        process.start(QStringLiteral(AUGSTUDIO_CLI),
+                      {QStringLiteral("bench"), QStringLiteral("--batch"), QStringLiteral("8"),
+                       QStringLiteral("--steps"), QStringLiteral("10"), QStringLiteral("--repeats"),
+                       QStringLiteral("3"), QStringLiteral("--warmup"), QStringLiteral("1"),
+                       QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY(process.waitForStarted());
+        QString err;
+        QElapsedTimer waited;
+        waited.start();
+        while (!err.contains(QLatin1String("warming up")) && process.state() == QProcess::Running
+               && waited.elapsed() < 60000) {
+            process.waitForReadyRead(100);
+            err += QString::fromUtf8(process.readAllStandardError());
+        }
+        process.kill();
+        process.waitForFinished(10000);
+        QVERIFY2(err.contains(QLatin1String("warming up")) && !err.contains(QLatin1String("note:")), qPrintable(err));
     }
 
     void benchTimesTheDataLoading()
@@ -204,10 +232,13 @@ private slots:
         QVERIFY(figures.value(QStringLiteral("loader_images_per_s")).toDouble() > 0);
         QVERIFY2(epoch.err.contains(QLatin1String("broken.png")), qPrintable(epoch.err));
 
-        // --batches K stops after K; a missing folder is named.
-        const Run one = run(QStringList(arguments) << QStringLiteral("--batches") << QStringLiteral("1"));
+        // --batches K stops after K; a missing folder is named. A --set that repeats --workers passes.
+        const Run one = run(QStringList(arguments) << QStringLiteral("--batches") << QStringLiteral("1")
+                                                   << QStringLiteral("--set")
+                                                   << QStringLiteral("data.dataloader.num_workers=1"));
         QVERIFY2(one.exitCode == 0, qPrintable(one.err));
         QCOMPARE(figuresOf(one.out).value(QStringLiteral("images")), QStringLiteral("4"));
+        QCOMPARE(figuresOf(one.out).value(QStringLiteral("workers")), QStringLiteral("1"));
         const QString missing = tmp.filePath(QStringLiteral("no-such-folder"));
         const Run none = run({QStringLiteral("bench"), QStringLiteral("--dataset"), missing});
         QCOMPARE(none.exitCode, 1);
@@ -690,6 +721,11 @@ private slots:
         err += QString::fromUtf8(process.readAllStandardError());
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QVERIFY2(process.exitCode() == 130, qPrintable(err));
+        // The notice search gives, in evaluate's words; a log's line is not ended by an empty one.
+        QVERIFY2(err.contains(QLatin1String("\nCtrl-C: stopping before the next batch; the run in progress is left "
+                                            "out (Ctrl-C again to quit at once)\n"))
+                     && !err.contains(QLatin1String("\n\nCtrl-C")),
+                 qPrintable(err));
         const QJsonObject result = jsonOf(json);
         QCOMPARE(result.value(QLatin1String("complete")).toBool(true), false);
         const int runs = result.value(QLatin1String("runs")).toInt();
@@ -830,14 +866,17 @@ private slots:
     {
         QTest::addColumn<int>("signal");
         QTest::addColumn<QString>("named");
-        QTest::newRow("Ctrl-C") << int(SIGINT) << "Ctrl-C";
-        QTest::newRow("SIGTERM") << int(SIGTERM) << "SIGTERM"; // kill, timeout, docker stop, a scheduler
+        QTest::addColumn<QString>("quit"); // the same signal again: the other one is another request
+        QTest::newRow("Ctrl-C") << int(SIGINT) << "Ctrl-C" << "Ctrl-C again to quit at once";
+        QTest::newRow("SIGTERM") << int(SIGTERM) << "SIGTERM" // kill, timeout, docker stop, a scheduler
+                                 << "send SIGTERM again to quit at once";
     }
 
     void ctrlCStopsAndKeepsTheLastPolicy()
     {
         QFETCH(int, signal);
         QFETCH(QString, named);
+        QFETCH(QString, quit);
         const QString output = tmp.filePath(QStringLiteral("interrupted-") + named);
         QProcess process;
         process.start(QStringLiteral(AUGSTUDIO_CLI), tinySearch(output, 500));
@@ -850,8 +889,13 @@ private slots:
         QCOMPARE(process.exitCode(), 0);
         const QString out = QString::fromUtf8(process.readAllStandardOutput());
         QVERIFY2(out.contains(QLatin1String("stopped")), qPrintable(out));
-        QVERIFY2(QString::fromUtf8(process.readAllStandardError()).contains(named + QLatin1String(": stopping after this step")),
-                 "the signal is acknowledged");
+        // Acknowledged for the signal that came; in a log, with no empty line before it.
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        const qsizetype notice =
+            err.indexOf(named + QLatin1String(": stopping after this step (") + quit + QLatin1String(")\n"));
+        QVERIFY2(notice >= 0, qPrintable(err));
+        QVERIFY2(!err.left(notice).endsWith(QLatin1String("\n\n")) && err.left(notice) != QLatin1String("\n"),
+                 qPrintable(err));
 
         // latest.json is whole and is the last finished epoch's policy.
         int last = 1;
@@ -1061,6 +1105,19 @@ private slots:
                                QStringLiteral("data.dataloader.batch_size=8")});
         QVERIFY2(!named.out.contains(QChar(0x1b)), qPrintable(named.out));
         QVERIFY2(named.out.contains(QLatin1String("red\\x1b[31m\\x0aname.png")), qPrintable(named.out));
+    }
+
+    void anOptionAndASetThatAgreePass()
+    {
+        // Only a --set that disagrees with the option of its key is refused (test_cli_input).
+        const Run agreed = run({QStringLiteral("validate"), QStringLiteral("--quick"), QStringLiteral("--dataset"),
+                                dataset, QStringLiteral("--epochs"), QStringLiteral("3"), QStringLiteral("--set"),
+                                QStringLiteral("trainer.max_epochs=03"), QStringLiteral("--device"),
+                                QStringLiteral("cpu"), QStringLiteral("--set"), QStringLiteral("trainer.device=cpu"),
+                                QStringLiteral("--set"),
+                                QStringLiteral("data.dataset.root=") + dataset + QLatin1Char('/')});
+        QVERIFY2(agreed.exitCode == 0, qPrintable(agreed.err));
+        QVERIFY2(agreed.out.contains(QLatin1String("\n  max_epochs: 3\n")), qPrintable(agreed.out));
     }
 
     void theTaskComesFromTheLayoutWithoutAConfig()

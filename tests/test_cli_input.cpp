@@ -1,5 +1,6 @@
 // augstudio-cli refusing what it cannot use, as a user runs it: words that follow no option,
-// options given twice and bad option values are usage errors (exit 2) naming the option;
+// options given twice, an option and a --set of its key that disagree, and bad option values
+// are usage errors (exit 2) naming the option (bench's each with its own range);
 // launch variables that do not make a search on several processes are named; convert checks
 // its input as apply loads it (and refuses what would change meaning), evaluate makes a bad
 // --image-size or --threads a usage error, and a YAML policy is named as one by every command
@@ -73,13 +74,14 @@ private slots:
             // bench's options are named as typed, not as the --set each becomes (those were exit 1).
             {{"bench", "--threads", "99999"}, "--threads: expected an integer from 0 to 4096"},
             {{"bench", "--encoder", "foo"}, "--encoder: encoder 'foo' is not built in"},
-            {{"bench", "--image-size", "100000"}, "--image-size from 32 to 2048"},
+            {{"bench", "--image-size", "100000"}, "--image-size must be from 32 to 2048 px, got 100000"},
             {{"bench", "--nproc", "2", "--timeout", "inf"}, "--timeout takes a number of seconds from 1 to 86400"},
             // Overflowed into "make it at least -64".
             {{"search", "--dataset", fashion, "--output", "o", "--nproc", "2147483640"},
              "--nproc takes a number of processes from 1 to 65536"},
             // It aborted ("terminate called without an active exception").
-            {{"bench", "--dataset", fashion, "--workers", "100000"}, "--workers from 0 to 256"},
+            {{"bench", "--dataset", fashion, "--workers", "100000"},
+             "--workers takes 0 to 256 loader threads in bench --dataset, got 100000"},
             {{"bench", "--dataset", fashion, "--nproc", "2"}, "bench --dataset times the data loading alone: --nproc"},
             {{"evaluate", "--policy", "p.json", "--dataset", fashion, "--device", "xyz"}, "--device: expected cpu"},
             // Trained the same arm twice, and printed four identical comparisons.
@@ -156,6 +158,26 @@ private slots:
             {{"baseline", "--name", "none", "--output", "b.json", "--image-size", "99999999"},
              "--image-size must be from 1 to 2048 px, got 99999999"},
             {{"help", "nosuch"}, "unknown command 'nosuch'"},
+            // An option and a --set of the key it sets: the one applied last won unsaid (5 epochs).
+            {{"search", "--dataset", fashion, "--output", "o", "--epochs", "2", "--set", "trainer.max_epochs=5"},
+             "--epochs 2 and --set trainer.max_epochs=5 disagree: give one"},
+            {{"search", "--dataset", fashion, "--output", "o", "--steps-per-epoch", "3", "--set",
+              "trainer.steps_per_epoch=4"},
+             "--steps-per-epoch 3 and --set trainer.steps_per_epoch=4 disagree: give one"},
+            {{"validate", "--dataset", fashion, "--set", "seed=4", "--seed", "3"},
+             "--seed 3 and --set seed=4 disagree: give one"},
+            {{"validate", "--dataset", fashion, "--device", "cpu", "--set", "trainer.device=auto"},
+             "--device cpu and --set trainer.device=auto disagree: give one"},
+            {{"bench", "--threads", "2", "--set", "trainer.threads=3"},
+             "--threads 2 and --set trainer.threads=3 disagree: give one"},
+            {{"bench", "--batch", "8", "--set", "data.dataloader.batch_size=16"},
+             "--batch 8 and --set data.dataloader.batch_size=16 disagree: give one"},
+            {{"bench", "--architecture", "Unet", "--set", "task=classification"},
+             "--architecture Unet (task=semantic_segmentation) and --set task=classification disagree: give one"},
+            {{"bench", "--dataset", fashion, "--workers", "1", "--set", "data.dataloader.num_workers=2"},
+             "--workers 1 and --set data.dataloader.num_workers=2 disagree: give one"},
+            {{"validate", "--dataset", fashion, "--set", "data.dataset.root=/elsewhere"},
+             "--dataset /nonexistent/dataset and --set data.dataset.root=/elsewhere disagree: give one"},
         };
         for (const auto &c : cases) {
             const Run refused = run(c.arguments);
@@ -165,6 +187,46 @@ private slots:
         QVERIFY(!QFileInfo::exists(QStringLiteral("o")) && !QFileInfo::exists(QStringLiteral("a"))
                 && !QFileInfo::exists(QStringLiteral("o.png")) && !QFileInfo::exists(QStringLiteral("b.json"))
                 && !QFileInfo::exists(QStringLiteral("images")));
+    }
+
+    void benchNamesEachOptionOutOfRange()
+    {
+        // One catch-all message listed every range, and blamed --workers for a --set's value.
+        const QString fashion = QStringLiteral("/nonexistent/dataset");
+        const struct
+        {
+            QStringList arguments;
+            const char *said;
+        } cases[] = {
+            {{"bench", "--image-size", "16"}, "--image-size must be from 32 to 2048 px, got 16"},
+            {{"bench", "--batch", "1"}, "--batch must be at least 2, got 1"},
+            {{"bench", "--steps", "0"}, "--steps must be at least 1, got 0"},
+            {{"bench", "--warmup", "-1"}, "--warmup must be at least 0, got -1"},
+            {{"bench", "--repeats", "0"}, "--repeats must be at least 1, got 0"},
+            {{"bench", "--memory-epochs", "1"},
+             "--memory-epochs must be 0 (none) or at least 2 (memory after epoch 2 and the last), got 1"},
+            {{"bench", "--dataset", fashion, "--batch", "0"}, "--batch must be at least 1, got 0"},
+            {{"bench", "--dataset", fashion, "--batches", "-1"}, "--batches must be at least 0, got -1"},
+            {{"bench", "--dataset", fashion, "--workers", "999"},
+             "--workers takes 0 to 256 loader threads in bench --dataset, got 999"},
+            {{"bench", "--dataset", fashion, "--batches", "2", "--set", "data.dataloader.num_workers=999"},
+             "--set data.dataloader.num_workers takes 0 to 256 loader threads in bench --dataset, got 999"},
+        };
+        for (const auto &c : cases) {
+            const Run refused = run(c.arguments);
+            QCOMPARE(refused.exitCode, 2);
+            QCOMPARE(refused.err,
+                     QStringLiteral("augstudio-cli: %1\n(see augstudio-cli --help)\n").arg(QLatin1String(c.said)));
+        }
+        // The config file's value is the file's error, named by its key.
+        const QString config =
+            write(QStringLiteral("many-workers.yaml"), "data:\n  dataloader:\n    num_workers: 999\n");
+        const Run fromFile = run({QStringLiteral("bench"), QStringLiteral("--dataset"), fashion,
+                                  QStringLiteral("--config"), config});
+        QCOMPARE(fromFile.exitCode, 1);
+        QCOMPARE(fromFile.err, QStringLiteral("augstudio-cli: %1: data.dataloader.num_workers takes 0 to 256 loader "
+                                              "threads in bench --dataset, got 999\n")
+                                   .arg(config));
     }
 
     void aConfigFilesErrorIsNoUsageError()
@@ -242,6 +304,18 @@ private slots:
         const QString resume = helpOf("search").section(QStringLiteral("augstudio-cli search     --resume"), 1);
         for (const char *option : {"--seed", "--device", "--stop-on-plateau", "--strict"})
             QVERIFY2(resume.contains(QLatin1String(option)), option);
+        // The defaults of the options that have one, as the parsers take them.
+        const QString evaluate = helpOf("evaluate").simplified();
+        QVERIFY2(evaluate.contains(QLatin1String("defaults: --model small, 10 epochs, 2000 training and 2000 held-out "
+                                                 "images, seed 42, 3 repeats, batch 64; --image-size 0: the side the "
+                                                 "first policy's preprocessing makes")),
+                 qPrintable(evaluate));
+        QVERIFY(helpOf("bench").simplified().contains(
+            QLatin1String("defaults: 32 px, batch 32, 20 steps, 3 warm-up, 3 repeats; below 10 steps, 3 repeats or "
+                          "1 warm-up step a note says the figures are noise")));
+        const QString apply = helpOf("apply").simplified();
+        QVERIFY(apply.contains(QLatin1String("write K augmented versions (default 1)")));
+        QVERIFY(apply.contains(QLatin1String("drawn from S (default 0)")));
     }
 
     void validateSaysItsErrorsOnStandardErrorToo()

@@ -72,18 +72,48 @@ int scalingBench(const std::vector<std::string> &args, const CommandLine &line, 
     return launchWorkers(workerArgs, launch);
 }
 
+// Each loader worker is a thread: tens of thousands cannot be made (it aborted).
+constexpr int kMaxLoaderWorkers = 256;
+
+// The value of --OPTION, `fallback` when absent; one below `minimum` is a usage error that
+// names the option and its range.
+int intAtLeast(const CommandLine &line, const char *option, int fallback, int minimum)
+{
+    const int value = line.intValue(option, fallback);
+    if (value < minimum)
+        throw UsageError(std::string("--") + option + " must be at least " + std::to_string(minimum) + ", got "
+                         + std::to_string(value));
+    return value;
+}
+
+// The loader threads, named as they were given: --workers, a --set of the key (both usage
+// errors), or the config file's key (its error).
+int workersArgument(const CommandLine &line, const std::string &configPath, int fromConfig)
+{
+    const int workers = line.intValue("workers", fromConfig);
+    if (workers >= 0 && workers <= kMaxLoaderWorkers)
+        return workers;
+    const std::string range = " takes 0 to " + std::to_string(kMaxLoaderWorkers)
+                              + " loader threads in bench --dataset, got " + std::to_string(workers);
+    if (line.has("workers"))
+        throw UsageError("--workers" + range);
+    const std::string key = "data.dataloader.num_workers";
+    const std::vector<std::string> sets = line.values("set");
+    if (std::any_of(sets.begin(), sets.end(), [&key](const std::string &set) { return set.rfind(key + "=", 0) == 0; }))
+        throw UsageError("--set " + key + range);
+    throw std::runtime_error(configPath + ": " + key + range);
+}
+
 // `bench --dataset D`: the search's data loading alone (decoding, preprocessing, batching),
 // with the config's data section as the search resolves it, over one epoch or K batches.
 int loaderBench(const CommandLine &line, SearchConfig config)
 {
     DataLoaderConfig &loading = config.data.dataloader;
     config.data.dataset.root = line.value("dataset");
-    loading.batchSize = line.intValue("batch", loading.batchSize);
-    loading.numWorkers = line.intValue("workers", loading.numWorkers);
-    const int maxBatches = line.intValue("batches", 0);
-    // Each worker is a thread: tens of thousands cannot be made (it aborted).
-    if (loading.batchSize < 1 || loading.numWorkers < 0 || loading.numWorkers > 256 || maxBatches < 0)
-        throw UsageError("bench: --batch >= 1, --workers from 0 to 256, --batches >= 0");
+    // The config's reader takes a batch_size of 2 or more: a smaller one is --batch's.
+    loading.batchSize = intAtLeast(line, "batch", loading.batchSize, 1);
+    loading.numWorkers = workersArgument(line, line.value("config", "the built-in config"), loading.numWorkers);
+    const int maxBatches = intAtLeast(line, "batches", 0, 0);
     std::vector<DatasetProblem> problems;
     const std::unique_ptr<Dataset> dataset = openDataset(config.data, config.task, config.model().numClasses, problems);
     for (const DatasetProblem &problem : problems)
@@ -142,19 +172,85 @@ void refuseOptionsOfOtherForms(const CommandLine &line)
                          "there are none");
 }
 
-// The option of bench given on `line` that made the config value at `keyPath` (--device
-// makes trainer.device), or null: a value it made is refused by the option's name, as a
-// usage error, where the config's reader names the --set it became.
-const char *benchOptionOf(const std::string &keyPath, const CommandLine &line)
+// What bench's options set in the config, each with the option that sets it. --architecture
+// names the model; a segmentation one (or --encoder) implies that task.
+std::vector<OptionAssignment> benchOptionAssignments(const CommandLine &line)
 {
-    static const std::pair<const char *, const char *> kOptionOfKey[] = {
-        {"trainer.device", "device"}, {"trainer.threads", "threads"}, {"task", "task"},
-        {"classification_model.architecture", "architecture"}, {"semantic_segmentation_model.architecture", "architecture"},
-        {"semantic_segmentation_model.encoder_architecture", "encoder"}};
-    for (const auto &[key, option] : kOptionOfKey)
-        if (keyPath == key && line.has(option))
-            return option;
+    std::vector<OptionAssignment> given;
+    const std::string architecture = line.value("architecture");
+    std::string task = line.value("task");
+    std::string taskOption = "task";
+    if (task.empty() && isSupportedArchitecture(Task::SemanticSegmentation, architecture)) {
+        task = "semantic_segmentation";
+        taskOption = "architecture";
+    } else if (task.empty() && line.has("encoder")) {
+        task = "semantic_segmentation";
+        taskOption = "encoder";
+    }
+    if (!task.empty())
+        given.push_back({taskOption, "task=" + task});
+    const std::string section = task == "semantic_segmentation" ? "semantic_segmentation_model" : "classification_model";
+    if (!architecture.empty())
+        given.push_back({"architecture", section + ".architecture=" + architecture});
+    if (line.has("encoder"))
+        given.push_back({"encoder", "semantic_segmentation_model.encoder_architecture=" + line.value("encoder")});
+    if (line.has("device"))
+        given.push_back({"device", "trainer.device=" + line.value("device")});
+    if (line.has("threads"))
+        given.push_back({"threads", "trainer.threads=" + line.value("threads")});
+    return given;
+}
+
+// The options bench applies to the loaded config itself (--dataset's loader takes a batch of
+// one, which the config's reader refuses), each with the key it stands for.
+std::vector<OptionAssignment> loaderOptionAssignments(const CommandLine &line)
+{
+    std::vector<OptionAssignment> given;
+    if (line.has("dataset"))
+        given.push_back({"dataset", "data.dataset.root=" + line.value("dataset"), true});
+    if (line.has("batch"))
+        given.push_back({"batch", "data.dataloader.batch_size=" + line.value("batch")});
+    if (line.has("workers"))
+        given.push_back({"workers", "data.dataloader.num_workers=" + line.value("workers")});
+    return given;
+}
+
+// The option in `given` that set the config value at `keyPath`, or null: a value it made is
+// refused by the option's name, as a usage error, where the config's reader names the --set
+// it became.
+const char *optionOf(const std::string &keyPath, const std::vector<OptionAssignment> &given)
+{
+    for (const OptionAssignment &option : given)
+        if (option.assignment.rfind(keyPath + "=", 0) == 0)
+            return option.option.c_str();
     return nullptr;
+}
+
+// Below these a figure is mostly noise: the timer's resolution, a one-off allocation and the
+// machine's other load weigh on a few steps as much as the step does.
+constexpr int kMeaningfulSteps = 10, kMeaningfulRepeats = 3, kMeaningfulWarmup = 1;
+
+// A line for standard error where the run is too short to be meaningful; empty otherwise.
+std::string shortRunNote(const BenchmarkOptions &options)
+{
+    if (options.steps >= kMeaningfulSteps && options.repeats >= kMeaningfulRepeats
+        && options.warmupSteps >= kMeaningfulWarmup)
+        return {};
+    return "note: " + std::to_string(options.repeats) + " repeat(s) of " + std::to_string(options.steps)
+           + " step(s) after " + std::to_string(options.warmupSteps)
+           + " warm-up step(s) are too few for the figures to be more than noise (at least --steps "
+           + std::to_string(kMeaningfulSteps) + ", --repeats " + std::to_string(kMeaningfulRepeats) + ", --warmup "
+           + std::to_string(kMeaningfulWarmup) + ")";
+}
+
+// --memory-epochs E: 0 (none), or the epochs after the 2nd of which memory is sampled.
+int memoryEpochsArgument(const CommandLine &line)
+{
+    const int epochs = line.intValue("memory-epochs", 0);
+    if (epochs < 0 || epochs == 1)
+        throw UsageError("--memory-epochs must be 0 (none) or at least 2 (memory after epoch 2 and the last), got "
+                         + std::to_string(epochs));
+    return epochs;
 }
 
 } // namespace
@@ -167,23 +263,13 @@ int benchCommand(const std::vector<std::string> &args)
                             "dataset", "workers", "batches"},
                            {});
     refuseOptionsOfOtherForms(line);
-    std::vector<std::string> overrides = line.values("set");
-    // --architecture names the model; a segmentation one (or --encoder) implies that task.
-    std::string task = line.value("task");
-    const std::string architecture = line.value("architecture");
-    if (task.empty() && (line.has("encoder") || isSupportedArchitecture(Task::SemanticSegmentation, architecture)))
-        task = "semantic_segmentation";
-    if (!task.empty())
-        overrides.push_back("task=" + task);
-    const std::string section = task == "semantic_segmentation" ? "semantic_segmentation_model" : "classification_model";
-    if (!architecture.empty())
-        overrides.push_back(section + ".architecture=" + architecture);
-    if (line.has("encoder"))
-        overrides.push_back("semantic_segmentation_model.encoder_architecture=" + line.value("encoder"));
-    if (line.has("device"))
-        overrides.push_back("trainer.device=" + line.value("device"));
-    if (line.has("threads"))
-        overrides.push_back("trainer.threads=" + line.value("threads"));
+    const std::vector<OptionAssignment> given = benchOptionAssignments(line);
+    std::vector<OptionAssignment> checked = given;
+    for (const OptionAssignment &loader : loaderOptionAssignments(line))
+        checked.push_back(loader);
+    std::vector<std::string> overrides = setAssignments(line, checked);
+    for (const OptionAssignment &option : given)
+        overrides.push_back(option.assignment);
     BenchmarkOptions options;
     LoadedConfig loaded;
     try {
@@ -195,37 +281,34 @@ int benchCommand(const std::vector<std::string> &args)
             loaded = parseDefaultConfig(overrides);
         }
     } catch (const ConfigError &error) {
-        if (const char *option = error.file == "--set" ? benchOptionOf(error.keyPath, line) : nullptr)
+        if (const char *option = error.file == "--set" ? optionOf(error.keyPath, given) : nullptr)
             throw UsageError("--" + std::string(option) + ": " + error.message);
         throw; // as it was, an AssignmentError too
     }
     for (const ConfigNote &note : loaded.unsupported) // a model no built-in one is, named by --architecture
-        if (const char *option = benchOptionOf(note.keyPath, line))
+        if (const char *option = optionOf(note.keyPath, given))
             throw UsageError("--" + std::string(option) + ": " + note.text);
     if (!loaded.unsupported.empty())
         throw std::runtime_error("bench: " + unsupportedMessage(loaded.unsupported));
     options.config = loaded.config;
     if (line.has("dataset"))
         return loaderBench(line, options.config);
-    options.imageSize = line.intValue("image-size", 32);
-    options.batchSize = line.intValue("batch", 32);
-    options.channels = line.intValue("channels", 3);
-    options.steps = line.intValue("steps", 20);
-    options.warmupSteps = line.intValue("warmup", 3);
-    options.repeats = line.intValue("repeats", 3);
-    options.memoryEpochs = line.intValue("memory-epochs", 0);
-    if (options.imageSize < 32 || options.imageSize > kMaxImageSide || options.batchSize < 2 || options.steps < 1
-        || options.repeats < 1 || options.warmupSteps < 0 || options.memoryEpochs < 0
-        || options.memoryEpochs == 1)
-        throw UsageError("bench: --image-size from 32 to " + std::to_string(kMaxImageSide)
-                         + ", --batch >= 2, --steps >= 1, --repeats >= 1, --warmup >= 0, --memory-epochs 0 (none) "
-                           "or 2 and more (memory after epoch 2 and the last)");
+    options.imageSize = imageSideArgument(line, options.imageSize, 32);
+    options.batchSize = intAtLeast(line, "batch", options.batchSize, 2);
+    options.channels = line.intValue("channels", options.channels);
+    options.steps = intAtLeast(line, "steps", options.steps, 1);
+    options.warmupSteps = intAtLeast(line, "warmup", options.warmupSteps, 0);
+    options.repeats = intAtLeast(line, "repeats", options.repeats, 1);
+    options.memoryEpochs = memoryEpochsArgument(line);
     if (options.channels != 1 && options.channels != 3)
         throw UsageError("bench: --channels is 1 (grayscale) or 3 (colour)");
     // The batch is the config's batch_size, which the reader checks against num_chunks.
     checkOptionValue("batch", "data.dataloader.batch_size=" + std::to_string(options.batchSize), options.config);
 
-    if (line.has("nproc") || DistributedSetup::fromEnvironment().distributed())
+    const bool worker = DistributedSetup::fromEnvironment().distributed();
+    if (const std::string note = shortRunNote(options); !note.empty() && !worker) // the launcher says it once
+        std::cerr << note << "\n";
+    if (line.has("nproc") || worker)
         return scalingBench(args, line, options);
 
     const BenchmarkResult r = runBenchmark(options, [](const std::string &text) { std::cerr << text << "\n"; });

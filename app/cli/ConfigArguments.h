@@ -13,9 +13,23 @@ namespace augstudio::cli {
 
 inline const std::vector<std::string> kConfigOptions = {"config", "dataset", "set", "epochs", "seed", "device"};
 
+// A dedicated option and the config assignment it stands for: --epochs 2 is
+// {"epochs", "trainer.max_epochs=2"}.
+struct OptionAssignment {
+    std::string option;     // without the dashes
+    std::string assignment; // key.path=value
+    bool path = false;      // the value names a file or folder: "ds" and "./ds/" agree
+};
+
+// Every --set of `line`, once none disagrees with `fromOptions`: a --set of a key that an
+// option sets too, to another value, is a UsageError naming both, where the one applied last
+// would win unsaid. The same value twice passes.
+std::vector<std::string> setAssignments(const CommandLine &line, const std::vector<OptionAssignment> &fromOptions);
+
 // Loads --config (or the built-in default), then applies --dataset, --epochs,
 // --steps-per-epoch (where the command has it), --seed, --device and every --set in that
-// order. Prints ignored-key notes to `notes`. Reads --strict when the command line knows that flag.
+// order (a --set that disagrees with one of them: setAssignments). Prints ignored-key notes
+// to `notes`. Reads --strict when the command line knows that flag.
 LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &notes,
                                      const std::string &fallbackConfigPath = {});
 

@@ -349,11 +349,9 @@ int evaluateCommand(const std::vector<std::string> &args)
             if (said || !interrupt.requested())
                 return;
             said = true;
-            const char *name = interrupt.lastRequestName();
-            std::fprintf(stderr,
-                         "\n%s: stopping before the next batch; the run in progress is left out (%s again to quit "
-                         "at once)\n",
-                         name, name);
+            const std::string notice =
+                interrupt.stopNotice("stopping before the next batch; the run in progress is left out");
+            std::fprintf(stderr, "%s\n", notice.c_str());
         });
         auto lastLine = std::chrono::steady_clock::now();
         result = evaluatePolicy(options, [&](const EvaluateProgress &p) {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <unistd.h>
 
 namespace augstudio::cli {
 
@@ -17,6 +18,14 @@ extern "C" void onInterrupt(int signal)
     lastSignal = signal;
     if (secondInterruptQuits)
         std::signal(signal, SIG_DFL);
+}
+
+// "SIGTERM: <what>" or "Ctrl-C: <what>". On a terminal it starts on a line of its own: a
+// progress line rewritten with \r may be open there; in a log that would be an empty line.
+std::string noticeLine(const std::string &what)
+{
+    const std::string name = lastSignal.load() == SIGTERM ? "SIGTERM" : "Ctrl-C";
+    return (isatty(STDERR_FILENO) ? "\n" : "") + name + ": " + what;
 }
 
 } // namespace
@@ -45,9 +54,18 @@ bool InterruptGuard::takeRequest()
     return interrupted.exchange(false);
 }
 
-const char *InterruptGuard::lastRequestName() const
+std::string InterruptGuard::stopNotice(const std::string &stopping) const
 {
-    return lastSignal.load() == SIGTERM ? "SIGTERM" : "Ctrl-C";
+    const bool terminated = lastSignal.load() == SIGTERM;
+    std::string notice = noticeLine(stopping);
+    if (secondInterruptQuits)
+        notice += terminated ? " (send SIGTERM again to quit at once)" : " (Ctrl-C again to quit at once)";
+    return notice;
+}
+
+std::string InterruptGuard::exitNotice(const std::string &outcome) const
+{
+    return noticeLine(outcome);
 }
 
 StopWatcher::StopWatcher(std::function<void()> check)

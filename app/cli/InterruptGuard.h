@@ -2,11 +2,12 @@
 
 // Ctrl-C (SIGINT) or a polite kill (SIGTERM: `kill`, `timeout`, `docker stop`, a batch
 // scheduler ending a job) during a long command: the first one asks the work to stop at its
-// next check; with `secondQuits`, a second one ends the program at once. The default
+// next check; with `secondQuits`, the same signal again ends the program at once. The default
 // handlers come back when the guard goes.
 
 #include <atomic>
 #include <functional>
+#include <string>
 #include <thread>
 
 namespace augstudio::cli {
@@ -26,8 +27,14 @@ public:
 
     bool requested() const;       // a signal seen and not yet taken
     bool takeRequest();           // as requested(), and clears it
-    // How the last request came, for the message: "Ctrl-C" or "SIGTERM".
-    const char *lastRequestName() const;
+
+    // The line that answers the last request on standard error, named for the signal that
+    // came: "SIGTERM: <stopping> (send SIGTERM again to quit at once)", or for Ctrl-C
+    // "Ctrl-C: <stopping> (Ctrl-C again to quit at once)"; the hint only where a second one
+    // quits. The same signal again quits: the other one would be a request once more.
+    std::string stopNotice(const std::string &stopping) const;
+    // The line for a request that ends the program at once: "SIGTERM: <outcome>".
+    std::string exitNotice(const std::string &outcome) const;
 };
 
 // Calls `check` every 50 ms on a thread of its own, and once more as it goes: a request

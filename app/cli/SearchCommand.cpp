@@ -192,12 +192,11 @@ int searchCommand(const std::vector<std::string> &args)
         // before the search has started there is no step to finish and nothing to keep.
         if (joining && !printer.hasStarted()) {
             if (speaks)
-                std::cerr << "\n" << interrupt.lastRequestName() << ": stopped before the search started\n";
+                std::cerr << interrupt.exitNotice("stopped before the search started") << "\n";
             std::_Exit(kInterruptedExit);
         }
         if (speaks)
-            std::cerr << "\n" << interrupt.lastRequestName()
-                      << ": stopping after this step (Ctrl-C again to quit at once)\n";
+            std::cerr << interrupt.stopNotice("stopping after this step") << "\n";
         session.requestStop();
     });
     const SearchOutcome outcome = session.run();

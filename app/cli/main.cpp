@@ -77,9 +77,10 @@ commands:
              time the search step on synthetic data against the same step with
              the policy replaced by the identity (the discriminator's floor);
              the median of R repeats of K steps after W warm-up steps (defaults:
-             32 px, batch 32, 20 steps, 3 warm-up, 3 repeats); --channels 1
-             times a grayscale search; --architecture times another model
-             (Unet, FPN, DeepLabV3Plus: segmentation, on --encoder)
+             32 px, batch 32, 20 steps, 3 warm-up, 3 repeats; below 10 steps,
+             3 repeats or 1 warm-up step a note says the figures are noise);
+             --channels 1 times a grayscale search; --architecture times
+             another model (Unet, FPN, DeepLabV3Plus: segmentation, on --encoder)
   bench      --nproc N [--timeout S] [the options above but --memory-epochs]
              the scaling of a search on N processes: images/s of the step on one
              process (all cores, or --threads T; or one GPU), then with each
@@ -94,13 +95,14 @@ commands:
              --batches are without --dataset
   apply      --policy P.json --input DIR|IMAGE --output DIR [--count K] [--seed S]
              [--threads T]
-             write K augmented versions of each image (and mask: images/ +
-             masks/, VOC, Cityscapes) as the policy transforms them in training,
-             as <name>_<k>.png in the input's folders (photo_jpg_<k>.png when a
-             photo.png is beside photo.jpg); an unreadable image is skipped;
-             an image's copies are drawn from S and its name below DIR, alike
-             with any T and whatever other files DIR holds; T threads (0: one
-             per core, up to 8; at most the cores this process may use)
+             write K augmented versions (default 1) of each image (and mask:
+             images/ + masks/, VOC, Cityscapes) as the policy transforms them
+             in training, as <name>_<k>.png in the input's folders
+             (photo_jpg_<k>.png when a photo.png is beside photo.jpg); an
+             unreadable image is skipped; an image's copies are drawn from S
+             (default 0) and its name below DIR, alike with any T and whatever
+             other files DIR holds; T threads (0: one per core, up to 8; at
+             most the cores this process may use)
   evaluate   --policy P.json [--policy Q.json ...] --dataset D
              [--baseline none|flip-shift|trivial-augment|rand-augment ...]
              [--model small|resnet18] [--epochs E] [--train-images N]
@@ -110,7 +112,10 @@ commands:
              flip-shift) from the same initial weights and data order per seed;
              report held-out accuracy (mIoU for segmentation) of each, on the
              dataset's test split where it has one, and each policy - baseline
-             difference with its 95% interval over R seeds (default 3); no
+             difference with its 95% interval over R seeds (defaults: --model
+             small, 10 epochs, 2000 training and 2000 held-out images, seed 42,
+             3 repeats, batch 64; --image-size 0: the side the first policy's
+             preprocessing makes of the dataset's first image, at most 64); no
              arm is called better on fewer than 100 held-out images; --json F
              writes the result as JSON too (settings, each arm's scores, each
              comparison's interval and verdict code, warnings; "complete":
