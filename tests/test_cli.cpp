@@ -392,18 +392,23 @@ private slots:
                  qPrintable(again.err));
         QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), policy);
 
-        // Policies without the checkpoint (a full disk at the epoch's end): neither a resume
-        // nor a new search can take the folder, and the refusal says why.
+        // Policies without the checkpoint (a full disk at the epoch's end): a new search is
+        // refused, and --resume starts the seeded search again, to the same policy.
         QVERIFY(QFile::remove(testsupport::searchFiles(output).checkpoint));
         const Run noCheckpoint = run(tinySearch(output, 1));
         QCOMPARE(noCheckpoint.exitCode, 2);
-        QVERIFY2(noCheckpoint.err.contains(QLatin1String("has no checkpoint to continue from")),
-                 qPrintable(noCheckpoint.err));
+        QVERIFY2(noCheckpoint.err.contains(QLatin1String("already holds a search")), qPrintable(noCheckpoint.err));
         QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), policy);
+        const Run startedOver = run({QStringLiteral("search"), QStringLiteral("--resume"), output});
+        QVERIFY2(startedOver.exitCode == 0, qPrintable(startedOver.out + startedOver.err));
+        QVERIFY2(startedOver.err.contains(QLatin1String("starts again from epoch 1")), qPrintable(startedOver.err));
+        QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), policy);
+        QVERIFY(QFile::exists(testsupport::searchFiles(output).checkpoint));
 
         // A search stopped before its first epoch saved no policy and no checkpoint: its folder
         // could be neither resumed nor reused. A new search starts over there, old curves gone.
         QVERIFY(QDir(output + QStringLiteral("/policy")).removeRecursively());
+        QVERIFY(QFile::remove(testsupport::searchFiles(output).checkpoint));
         const QDir events(output + QStringLiteral("/tensorboard"));
         const QStringList oldEvents = events.entryList(QDir::Files);
         QVERIFY(!oldEvents.isEmpty());

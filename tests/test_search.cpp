@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <functional>
 #include <iterator>
 #include <new>
@@ -284,21 +285,34 @@ private slots:
         QVERIFY(readAll(SearchFolder(first.outputDir).configFile()).find("seed: 11") != std::string::npos);
     }
 
-    void policiesWithoutACheckpointSayWhy()
+    void policiesWithoutACheckpointStartOverToTheSamePolicy()
     {
-        // Killed between epoch 1's policy and its checkpoint: the resume says what happened
-        // and what is kept, not that no epoch ended.
+        // Killed (or the disk full) between epoch 1's policy and its checkpoint: the folder could
+        // be neither continued nor reused. A resume starts the seeded search again from its
+        // beginning, says so, and ends with the uninterrupted run's policy and curves.
+        const SearchRequest whole = request("no_checkpoint_whole", 2);
+        QVERIFY(run(whole).reason == SearchEndReason::Finished);
         const SearchRequest first = request("no_checkpoint", 1);
         QVERIFY(run(first).reason == SearchEndReason::Finished);
-        QVERIFY(fs::remove(SearchFolder(first.outputDir).checkpointFile()));
-        SearchRequest again = request("no_checkpoint", 2);
-        again.resume = true;
-        const SearchOutcome outcome = run(again);
-        QVERIFY(outcome.reason == SearchEndReason::Failed);
-        QVERIFY2(outcome.message.find("ended before its first checkpoint was saved") != std::string::npos
-                     && outcome.message.find("latest.json") != std::string::npos,
-                 outcome.message.c_str());
-        QVERIFY(fs::exists(SearchFolder(first.outputDir).latestPolicyFile()));
+        const SearchFolder folder(first.outputDir);
+        QVERIFY(fs::remove(folder.checkpointFile()));
+        QVERIFY(folder.canResume());
+        QVERIFY(!folder.hasCheckpoint());
+
+        const std::string said = messagesOfResume(request("no_checkpoint", 2), "ended before its first checkpoint");
+        QVERIFY2(said.find("starts again from epoch 1") != std::string::npos, said.c_str());
+        QVERIFY(folder.hasCheckpoint());
+        QCOMPARE(readAll(folder.latestPolicyFile()), readAll(SearchFolder(whole.outputDir).latestPolicyFile()));
+        QCOMPARE(readAll(folder.policyFile(1)), readAll(SearchFolder(whole.outputDir).policyFile(1)));
+        // metrics.csv holds each step once, as the uninterrupted run's (its wall times aside).
+        const auto rows = [](const SearchFolder &f) {
+            std::istringstream text(readAll(f.metricsFile()));
+            int count = 0;
+            for (std::string line; std::getline(text, line);)
+                ++count;
+            return count;
+        };
+        QCOMPARE(rows(folder), rows(SearchFolder(whole.outputDir)));
     }
 
     void stopKeepsTheLastFinishedEpoch()

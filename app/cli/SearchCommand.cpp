@@ -112,11 +112,8 @@ int searchCommand(const std::vector<std::string> &args)
     // A new search would overwrite the policies of the one already there; one that saved
     // none (stopped before its first epoch) is started over.
     if (const SearchFolder folder(output); !request.resume && folder.holdsResults()) {
-        if (folder.canResume())
-            throw UsageError(output + " already holds a search: continue it with --resume " + output
-                             + ", or choose another --output");
-        throw UsageError(output + " holds the policies of a search that has no checkpoint to continue from ("
-                         + folder.checkpointFile() + "): choose another --output");
+        throw UsageError(output + " already holds a search: continue it with --resume " + output
+                         + ", or choose another --output");
     } else if (!request.resume && folder.holdsSearch() && folder.foreignFile().empty() && distributed.rank == 0
                && !launching) { // rank 0 says it
         std::cerr << "note: " << output << " holds a search that saved no policy; this search starts over there\n";
@@ -138,7 +135,7 @@ int searchCommand(const std::vector<std::string> &args)
                          + ": the search's files would be read as images of the dataset; choose a folder outside it");
 
     // Refused before the changes are listed, and once, not by every process.
-    if (const SearchFolder folder(output); request.resume && folder.canResume())
+    if (const SearchFolder folder(output); request.resume && folder.hasCheckpoint())
         if (const std::string nothingLeft = nothingLeftToSearch(folder.dir(), checkpointEpoch(folder.checkpointFile()),
                                                                 request.config.trainer.maxEpochs);
             !nothingLeft.empty())

@@ -213,12 +213,12 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
         std::error_code gone;
         if (!std::filesystem::exists(options.outputFolder, gone))
             return ". The output folder " + options.outputFolder + " is gone: it was removed while the search ran.";
-        if (folder.canResume())
+        if (folder.hasCheckpoint())
             return ". The policy and checkpoint of the last finished epoch are kept in " + options.outputFolder + ".";
         std::error_code error;
         if (std::filesystem::exists(folder.latestPolicyFile(), error)) // killed between the two
             return ". The policies saved so far are kept in " + options.outputFolder
-                   + "; it stopped before its first checkpoint was written, so it cannot be continued.";
+                   + "; it stopped before its first checkpoint was written, so --resume starts it again from epoch 1.";
         return std::string(". No epoch finished, so no policy was saved.");
     };
     if (forwarded >= 2) { // the user's second Ctrl-C, not a failure of any rank

@@ -166,6 +166,11 @@ std::string SearchFolder::foreignFile() const
 
 bool SearchFolder::canResume() const
 {
+    return hasCheckpoint() || holdsResults();
+}
+
+bool SearchFolder::hasCheckpoint() const
+{
     std::error_code error;
     return fs::exists(checkpointFile(), error);
 }

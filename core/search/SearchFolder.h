@@ -53,8 +53,10 @@ public:
     // Whether it holds what a search saves: a policy or a checkpoint. A new search may start
     // over in a folder that holds a search without results (stopped before its first epoch).
     bool holdsResults() const;
-    // Whether a search can continue here: it has a checkpoint.
+    // Whether a search can continue here: it has a checkpoint, or policies without one (killed,
+    // or a full disk, while the first checkpoint was written), which a resume starts over.
     bool canResume() const;
+    bool hasCheckpoint() const;
     // The first of config.yaml, metrics.csv and tensorboard/ that a new search would replace
     // and no search wrote (every search makes checkpoints/ first): a user's own config kept
     // there, another tool's logs. Empty when there is none.

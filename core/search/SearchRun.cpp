@@ -341,7 +341,7 @@ void SearchRun::buildModels()
     m_policy = PolicyModel(m_policyOptions);
     std::vector<std::string> weightNotes;
     m_discriminator = makeDiscriminator(m_config.model(), m_config.task, m_numClasses, m_channels, &weightNotes);
-    if (!m_request.resume) // a resumed search takes its weights from the checkpoint
+    if (!m_request.resume || startsOver()) // a resumed search takes its weights from the checkpoint
         for (const std::string &note : weightNotes)
             m_observer.onMessage("warning: " + note);
     m_policy->to(m_device);
@@ -354,6 +354,14 @@ void SearchRun::buildModels()
     if (m_group)
         m_step->setGradientSync(
             [this](const std::vector<torch::Tensor> &parameters) { m_group->averageGradients(parameters); });
+}
+
+// Policies without a checkpoint: killed, or the disk full, while the first checkpoint was
+// written. The search is seeded, so it starts again from its beginning to the same policies.
+bool SearchRun::startsOver() const
+{
+    const SearchFolder folder(m_request.outputDir);
+    return m_request.resume && !folder.hasCheckpoint() && folder.holdsResults();
 }
 
 void SearchRun::openOutputs()
@@ -375,35 +383,35 @@ void SearchRun::openOutputs()
     }
     const std::string fingerprint = searchFingerprint(m_config, m_policyOptions.operations, m_numClasses, m_channels);
     m_state.fingerprint = fingerprint;
-    // Policies without a checkpoint: a stop while the first one was being written.
-    if (m_request.resume && !folder.canResume() && folder.holdsResults())
-        throw std::runtime_error("the search in " + folder.dir() + " ended before its first checkpoint was saved (stopped, or the disk was full): "
-                                 + folder.latestPolicyFile() + " and the epochs' policies are kept, but "
-                                 + folder.checkpointFile()
-                                 + " is missing, so it cannot be continued; start a new search in another folder");
-    if (m_request.resume) { // also restores the random generators
+    // A search that starts over writes its folder as a new one would.
+    const bool continues = m_request.resume && !startsOver();
+    if (m_request.resume && !continues && (!m_group || m_group->rank() == 0))
+        m_observer.onMessage("warning: the search in " + folder.dir()
+                             + " ended before its first checkpoint was saved (killed, or the disk was full): it starts "
+                               "again from epoch 1, with the same seed, to the policies it would have written");
+    if (continues) { // also restores the random generators
         m_state = loadCheckpoint(folder.checkpointFile(), checkpointModels(), fingerprint);
         warnOfOtherThreads(m_state.threads);
     }
     m_state.threads = m_threads;
     const DatasetListing listing = datasetListing(*m_dataset, m_config.data.dataset.root);
-    if (m_request.resume)
+    if (continues)
         warnOfOtherDataset(listing.images, listing.key != m_state.datasetKey);
     m_state.datasetImages = listing.images;
     m_state.datasetKey = listing.key;
     // Refused before config.yaml records the lower max_epochs of a search that would do nothing.
     if (const std::string nothingLeft = nothingLeftToSearch(folder.dir(), m_state.epoch, m_config.trainer.maxEpochs);
-        m_request.resume && !nothingLeft.empty())
+        continues && !nothingLeft.empty())
         throw std::runtime_error(nothingLeft);
     if (!m_group || m_group->rank() == 0) {
         std::vector<std::string> metricsWarnings;
-        m_outputs = std::make_unique<SearchOutputs>(folder, m_request.resume, m_state.step, m_state.history,
+        m_outputs = std::make_unique<SearchOutputs>(folder, continues, m_state.step, m_state.history,
                                                     &metricsWarnings);
         for (const std::string &warning : metricsWarnings)
             m_observer.onMessage("warning: " + warning);
         m_outputs->writeConfig(m_config);
         const int processes = m_group ? m_group->worldSize() : 1;
-        if (m_request.resume) {
+        if (continues) {
             std::string damaged;
             const int before = readLaunchProcesses(folder.launchFile(), &damaged);
             if (!damaged.empty())

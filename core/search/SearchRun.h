@@ -70,6 +70,7 @@ private:
     void openLoader();
     void buildModels();
     void openOutputs();
+    bool startsOver() const;
     void reportLoaderWarnings();
     void warnOfOtherLaunch(int before, int now);
     void warnOfOtherThreads(int before);
