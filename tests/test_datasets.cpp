@@ -174,8 +174,9 @@ private slots:
     void layoutNames()
     {
         for (DatasetLayout layout : {DatasetLayout::ImageFolder, DatasetLayout::Idx, DatasetLayout::SegmentationPairs,
-                                     DatasetLayout::Voc, DatasetLayout::Cityscapes})
+                                     DatasetLayout::Voc, DatasetLayout::Cityscapes, DatasetLayout::CsvLabels})
             QCOMPARE(layoutFromString(toString(layout)), std::optional<DatasetLayout>(layout));
+        QCOMPARE(taskOf(DatasetLayout::CsvLabels), Task::Classification);
         QCOMPARE(std::string(toString(DatasetLayout::SegmentationPairs)), std::string("segmentation_pairs"));
         QVERIFY(!layoutFromString("auto"));
         QVERIFY(!layoutFromString("coco"));
@@ -248,6 +249,105 @@ private slots:
         QCOMPARE(rgbAt(sample.image, 3, 4), cv::Vec3b(255, 0, 0));
         QCOMPARE(sample.label, 2);
         QVERIFY(sample.mask.empty());
+    }
+
+    void labelsFileAsKaggleGivesIt()
+    {
+        // CIFAR-10 on Kaggle: train/<id>.png, trainLabels.csv "id,label" without extensions,
+        // a sample submission beside it; read as class folders it was one class, "train".
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        const std::vector<std::pair<std::string, std::string>> rows = {
+            {"1", "frog"}, {"2", "truck"}, {"3", "truck"}, {"4", "deer"}, {"5", "frog"}, {"6", "deer"}};
+        std::string csv = "\xEF\xBB\xBFid,label\r\n";
+        for (const auto &[id, label] : rows) {
+            writeColourImage(root + "/train/" + id + ".png", {8, 6}, {10, 20, 30});
+            csv += id + "," + label + "\r\n";
+        }
+        csv += "7,frog\r\n";                                   // listed, no file
+        writeColourImage(root + "/test/1.png", {8, 6}, {1, 2, 3}); // same name, the test part
+        std::ofstream(root + "/trainLabels.csv") << csv;
+        std::ofstream(root + "/sampleSubmission.csv") << "id,label\n1,cat\n";
+
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(root), Task::Classification, 0, problems);
+        QCOMPARE(dataset->layout(), DatasetLayout::CsvLabels);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"deer", "frog", "truck"}));
+        QCOMPARE(dataset->size(), size_t(6));
+        for (size_t i = 0; i < dataset->size(); ++i) {
+            const std::string name = fs::path(dataset->itemName(i)).lexically_relative(root).generic_string();
+            QVERIFY2(name.rfind("train/", 0) == 0, name.c_str());
+            const std::string id = fs::path(name).stem().string();
+            const auto row = std::find_if(rows.begin(), rows.end(), [&](const auto &r) { return r.first == id; });
+            QVERIFY(row != rows.end());
+            QCOMPARE(dataset->classNames()[size_t(dataset->label(i))], row->second);
+            QCOMPARE(dataset->load(i).label, dataset->label(i));
+        }
+        QVERIFY(anyProblemMentions(problems, "7 (line 8)"));
+        // Forced, the same.
+        QCOMPARE(open(configFor(root, "csv"), Task::Classification)->size(), size_t(6));
+    }
+
+    void labelsFileOneHotQuotedAndNumbered()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        // Plant Pathology: image_id then one column a class, 0 or 1; files under images/.
+        for (const char *name : {"Train_0", "Train_1", "Train_2"})
+            writeColourImage(root + "/images/" + name + ".jpg", {8, 6}, {10, 20, 30});
+        std::ofstream(root + "/train.csv") << "image_id,healthy,rust,scab\nTrain_0,0,0,1\nTrain_1,1,0,0\n"
+                                              "\"Train_2\",0,1,0\n";
+        std::ofstream(root + "/test.csv") << "image_id\nTest_0\n";
+        std::vector<DatasetProblem> problems;
+        auto oneHot = openDataset(configFor(root), Task::Classification, 0, problems);
+        QCOMPARE(oneHot->layout(), DatasetLayout::CsvLabels);
+        QCOMPARE(oneHot->classNames(), (std::vector<std::string>{"healthy", "rust", "scab"}));
+        QCOMPARE(oneHot->label(0), 2);
+        QCOMPARE(oneHot->label(2), 1);
+
+        // Whole-number classes in number order (2 before 10), a path with its folder, quotes.
+        QTemporaryDir numbered;
+        const std::string second = pathIn(numbered);
+        std::string csv = "file_name,notes,diagnosis\n";
+        for (int i = 0; i < 4; ++i) {
+            writeColourImage(second + "/img/" + std::to_string(i) + ".png", {8, 6}, {10, 20, 30});
+            csv += "img/" + std::to_string(i) + ".png,\"a, \"\"quoted\"\"\nnote\"," + (i % 2 ? "10" : "2") + "\n";
+        }
+        std::ofstream(second + "/labels.csv") << csv;
+        auto byNumber = open(configFor(second), Task::Classification);
+        QCOMPARE(byNumber->classNames(), (std::vector<std::string>{"2", "10"}));
+        QCOMPARE(byNumber->label(1), 1);
+    }
+
+    void labelsFileProblemsNameTheFileAndLine()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        writeColourImage(root + "/a.png", {8, 6}, {10, 20, 30});
+        writeColourImage(root + "/b.png", {8, 6}, {10, 20, 30});
+        const auto errorFor = [&](const std::string &csv) {
+            std::ofstream(root + "/labels.csv") << csv;
+            return datasetErrorOf([&] { open(configFor(root, "csv"), Task::Classification); });
+        };
+        QVERIFY(contains(errorFor("image,label\na.png,x\nb.png\n"), "labels.csv, line 3: 1 fields where the header has 2"));
+        QVERIFY(contains(errorFor("image,label\na.png,\"x\n"), "line 2: a quoted field is not closed"));
+        QVERIFY(contains(errorFor("image,size,source\na.png,8,web\n"), "which column holds the class is unclear"));
+        QVERIFY(contains(errorFor("image,cat,dog\na.png,1,1\n"), "line 2: a.png has 2 classes marked 1"));
+        QVERIFY(contains(errorFor("image,label\na.png,\n"), "line 2: a.png has no class"));
+        QVERIFY(contains(errorFor("image,label\n"), "lists no images"));
+        QVERIFY(contains(errorFor("image,label\nz.png,x\ny.png,y\n"), "none is an image file below"));
+        QVERIFY(contains(errorFor("image,label\na.png,x\nb.png,x\n"), "has 1 class"));
+    }
+
+    void classFoldersWithAStrayCsvStayClassFolders()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        writeColourImage(root + "/cat/1.png", {8, 6}, {10, 20, 30});
+        writeColourImage(root + "/dog/1.png", {8, 6}, {10, 20, 30});
+        std::ofstream(root + "/metadata.csv") << "source,licence\nweb,cc\n";
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
     }
 
     void greyscaleSixteenBitAndAlpha()

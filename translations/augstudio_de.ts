@@ -490,10 +490,6 @@
         <translation>Datensatzordner hierher ziehen</translation>
     </message>
     <message>
-        <source>A folder with one sub-folder per class, IDX files, images/ + masks/, Pascal VOC or Cityscapes.</source>
-        <translation>Ein Ordner mit einem Unterordner je Klasse, IDX-Dateien, images/ + masks/, Pascal VOC oder Cityscapes.</translation>
-    </message>
-    <message>
         <source>Try the sample (Fashion-MNIST)</source>
         <translation>Beispiel ausprobieren (Fashion-MNIST)</translation>
     </message>
@@ -641,13 +637,17 @@
         <source>Dataset problems</source>
         <translation>Probleme des Datensatzes</translation>
     </message>
+    <message>
+        <source>A folder with one sub-folder per class, IDX files, images with a labels .csv, images/ + masks/, Pascal VOC or Cityscapes.</source>
+        <translation>Ein Ordner mit einem Unterordner je Klasse, IDX-Dateien, Bilder mit einer Label-.csv, images/ + masks/, Pascal VOC oder Cityscapes.</translation>
+    </message>
+    <message>
+        <source>Images + labels file (csv)</source>
+        <translation>Bilder + Label-Datei (csv)</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::DatasetScanner</name>
-    <message>
-        <source>“%1” does not look like a dataset. AugStudio reads a folder with one sub-folder per class (cats/, dogs/, …), Fashion-MNIST/MNIST IDX files, images/ + masks/ folders, Pascal VOC (JPEGImages/ + SegmentationClass/) or Cityscapes (leftImg8bit/ + gtFine/). Drop the folder that holds one of these.</source>
-        <translation>„%1“ sieht nicht wie ein Datensatz aus. AugStudio liest einen Ordner mit einem Unterordner je Klasse (cats/, dogs/, …), Fashion-MNIST-/MNIST-IDX-Dateien, images/- + masks/-Ordner, Pascal VOC (JPEGImages/ + SegmentationClass/) oder Cityscapes (leftImg8bit/ + gtFine/). Ziehen Sie den Ordner hierher, der eines davon enthält.</translation>
-    </message>
     <message>
         <source>The folder “%1” does not exist (any more). Choose another folder with File ▸ Open Dataset… or drop one here.</source>
         <translation>Der Ordner „%1“ existiert nicht (mehr). Wählen Sie mit Datei ▸ Datensatz öffnen… einen anderen Ordner oder ziehen Sie einen hierher.</translation>
@@ -671,6 +671,10 @@
     <message>
         <source>The name of the folder “%1” is not UTF-8 text, which the app cannot open: rename it, or search it with augstudio-cli.</source>
         <translation>Der Name des Ordners „%1“ ist kein UTF-8-Text; solche Ordner kann die App nicht öffnen. Benennen Sie ihn um oder durchsuchen Sie ihn mit augstudio-cli.</translation>
+    </message>
+    <message>
+        <source>“%1” does not look like a dataset. AugStudio reads a folder with one sub-folder per class (cats/, dogs/, …), Fashion-MNIST/MNIST IDX files, images with a labels file (labels.csv: image,label), images/ + masks/ folders, Pascal VOC (JPEGImages/ + SegmentationClass/) or Cityscapes (leftImg8bit/ + gtFine/). Drop the folder that holds one of these.</source>
+        <translation>„%1“ sieht nicht wie ein Datensatz aus. AugStudio liest einen Ordner mit einem Unterordner je Klasse (cats/, dogs/, …), Fashion-MNIST-/MNIST-IDX-Dateien, Bilder mit einer Label-Datei (labels.csv: image,label), images/- + masks/-Ordner, Pascal VOC (JPEGImages/ + SegmentationClass/) oder Cityscapes (leftImg8bit/ + gtFine/). Ziehen Sie den Ordner hierher, der eines davon enthält.</translation>
     </message>
 </context>
 <context>
@@ -1555,10 +1559,6 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
         <translation>Kurzanleitung</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;From a dataset to a policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Open a dataset:&lt;/b&gt; drop its folder on the window, or File ▸ Open Dataset. Class folders, MNIST-style IDX files, image and mask pairs, Pascal VOC and Cityscapes are recognised; Try the Sample opens Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Check the config&lt;/b&gt; in the Config panel, on its Settings page or as YAML. An AutoAlbument search.yaml opens as it is (File ▸ Open Config).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Start the search&lt;/b&gt; and watch the plot: the losses and the average parameter change. A banner says when the policy has converged; the Preview shows augmented samples.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep an epoch:&lt;/b&gt; click it on the plot (a running search stops there), or choose it under Policy in the Search panel.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Save the policy&lt;/b&gt; for Albumentations 2.x or 1.x, and load it in Python with &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluate it&lt;/b&gt; (Search ▸ Evaluate Policy): a small network is trained with the policy and without it, and their held-out accuracies are compared.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same search runs without a window: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Vom Datensatz zur Policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Datensatz öffnen:&lt;/b&gt; Ziehen Sie seinen Ordner auf das Fenster, oder Datei ▸ Datensatz öffnen. Klassenordner, IDX-Dateien im MNIST-Stil, Bild-Masken-Paare, Pascal VOC und Cityscapes werden erkannt; „Beispiel ausprobieren“ öffnet Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Konfiguration prüfen&lt;/b&gt; im Bereich „Konfiguration“, auf der Seite „Einstellungen“ oder als YAML. Eine search.yaml von AutoAlbument wird geöffnet, wie sie ist (Datei ▸ Konfiguration öffnen).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Suche starten&lt;/b&gt; und das Diagramm verfolgen: die Verluste und die mittlere Parameteränderung. Ein Banner meldet, wenn die Policy konvergiert ist; die Vorschau zeigt augmentierte Beispiele.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Eine Epoche behalten:&lt;/b&gt; Klicken Sie im Diagramm darauf (eine laufende Suche stoppt dort), oder wählen Sie sie unter „Policy“ im Bereich „Suche“.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Policy speichern&lt;/b&gt; für Albumentations 2.x oder 1.x und in Python mit &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt; laden.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluieren&lt;/b&gt; (Suche ▸ Policy evaluieren): Ein kleines Netz wird mit und ohne die Policy trainiert, und die Genauigkeiten auf zurückgehaltenen Bildern werden verglichen.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Dieselbe Suche läuft auch ohne Fenster: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Turn the Config panel&apos;s pages</source>
         <translation>Die Seiten des Bereichs „Konfiguration“ umblättern</translation>
     </message>
@@ -1581,6 +1581,10 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
     <message>
         <source>&lt;h3&gt;Keys&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Tasten&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;From a dataset to a policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Open a dataset:&lt;/b&gt; drop its folder on the window, or File ▸ Open Dataset. Class folders, MNIST-style IDX files, images with a labels CSV, image and mask pairs, Pascal VOC and Cityscapes are recognised; Try the Sample opens Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Check the config&lt;/b&gt; in the Config panel, on its Settings page or as YAML. An AutoAlbument search.yaml opens as it is (File ▸ Open Config).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Start the search&lt;/b&gt; and watch the plot: the losses and the average parameter change. A banner says when the policy has converged; the Preview shows augmented samples.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep an epoch:&lt;/b&gt; click it on the plot (a running search stops there), or choose it under Policy in the Search panel.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Save the policy&lt;/b&gt; for Albumentations 2.x or 1.x, and load it in Python with &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluate it&lt;/b&gt; (Search ▸ Evaluate Policy): a small network is trained with the policy and without it, and their held-out accuracies are compared.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same search runs without a window: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Vom Datensatz zur Policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Datensatz öffnen:&lt;/b&gt; Ziehen Sie seinen Ordner auf das Fenster, oder Datei ▸ Datensatz öffnen. Klassenordner, IDX-Dateien im MNIST-Stil, Bilder mit einer Label-CSV, Bild-Masken-Paare, Pascal VOC und Cityscapes werden erkannt; „Beispiel ausprobieren“ öffnet Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Konfiguration prüfen&lt;/b&gt; im Bereich „Konfiguration“, auf der Seite „Einstellungen“ oder als YAML. Eine search.yaml von AutoAlbument wird geöffnet, wie sie ist (Datei ▸ Konfiguration öffnen).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Suche starten&lt;/b&gt; und das Diagramm verfolgen: die Verluste und die mittlere Parameteränderung. Ein Banner meldet, wenn die Policy konvergiert ist; die Vorschau zeigt augmentierte Beispiele.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Eine Epoche behalten:&lt;/b&gt; Klicken Sie im Diagramm darauf (eine laufende Suche stoppt dort), oder wählen Sie sie unter „Policy“ im Bereich „Suche“.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Policy speichern&lt;/b&gt; für Albumentations 2.x oder 1.x und in Python mit &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt; laden.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluieren&lt;/b&gt; (Suche ▸ Policy evaluieren): Ein kleines Netz wird mit und ohne die Policy trainiert, und die Genauigkeiten auf zurückgehaltenen Bildern werden verglichen.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Dieselbe Suche läuft auch ohne Fenster: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -63,7 +63,7 @@ data:
   dataset:
     # The dataset folder (~ is your home; a relative path is relative to this file).
     # root: ~/data/my_dataset
-    # auto, image_folder, idx, segmentation_pairs, voc or cityscapes.
+    # auto, image_folder, idx, csv (a labels file), segmentation_pairs, voc or cityscapes.
     layout: auto
     # idx: train or t10k; voc and cityscapes: train or val.
     split: train

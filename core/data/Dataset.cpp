@@ -31,7 +31,8 @@ std::string expectedLayouts(Task task)
 {
     if (task == Task::Classification)
         return "class folders (root/<class name>/<image>, extensions " + std::string(imageExtensionList())
-               + ") or IDX files (train-images-idx3-ubyte[.gz] + train-labels-idx1-ubyte[.gz])";
+               + "), IDX files (train-images-idx3-ubyte[.gz] + train-labels-idx1-ubyte[.gz]) or a labels file "
+                 "(root/labels.csv naming each image and its class)";
     return "images/ + masks/ (segmentation pairs; labels/ or annotations/ for masks/ too), "
            "JPEGImages/ + SegmentationClass/ (Pascal VOC) or leftImg8bit/ + gtFine/ (Cityscapes)";
 }
@@ -56,6 +57,7 @@ const char *toString(DatasetLayout layout)
     case DatasetLayout::SegmentationPairs: return "segmentation_pairs";
     case DatasetLayout::Voc: return "voc";
     case DatasetLayout::Cityscapes: return "cityscapes";
+    case DatasetLayout::CsvLabels: return "csv";
     }
     return "?";
 }
@@ -63,7 +65,7 @@ const char *toString(DatasetLayout layout)
 std::optional<DatasetLayout> layoutFromString(const std::string &name)
 {
     for (DatasetLayout layout : {DatasetLayout::ImageFolder, DatasetLayout::Idx, DatasetLayout::SegmentationPairs,
-                                 DatasetLayout::Voc, DatasetLayout::Cityscapes}) {
+                                 DatasetLayout::Voc, DatasetLayout::Cityscapes, DatasetLayout::CsvLabels}) {
         if (name == toString(layout))
             return layout;
     }
@@ -72,8 +74,9 @@ std::optional<DatasetLayout> layoutFromString(const std::string &name)
 
 Task taskOf(DatasetLayout layout)
 {
-    return layout == DatasetLayout::ImageFolder || layout == DatasetLayout::Idx ? Task::Classification
-                                                                                  : Task::SemanticSegmentation;
+    return layout == DatasetLayout::ImageFolder || layout == DatasetLayout::Idx || layout == DatasetLayout::CsvLabels
+               ? Task::Classification
+               : Task::SemanticSegmentation;
 }
 
 DatasetError::DatasetError(const std::string &message, std::string file)
@@ -159,6 +162,9 @@ std::optional<DatasetLayout> detectLayout(const std::string &rootName)
         return DatasetLayout::Cityscapes;
     if (isDirectory(root / "images") && findMaskFolder(root))
         return DatasetLayout::SegmentationPairs;
+    // Before the class folders: the images of a labels file often lie in a train/ folder.
+    if (holdsCsvLabels(root))
+        return DatasetLayout::CsvLabels;
     if (!listSubfolders(root).empty())
         return DatasetLayout::ImageFolder;
     return std::nullopt;
@@ -208,7 +214,7 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
         layout = layoutFromString(config.dataset.layout);
         if (!layout)
             throw std::invalid_argument("unknown data.dataset.layout '" + config.dataset.layout
-                                        + "' (expected auto, image_folder, idx, segmentation_pairs, voc or "
+                                        + "' (expected auto, image_folder, idx, csv, segmentation_pairs, voc or "
                                           "cityscapes)");
         if (taskOf(*layout) != task)
             throw std::invalid_argument(std::string("data.dataset.layout ") + toString(*layout) + " is a "
@@ -223,6 +229,7 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
     case DatasetLayout::SegmentationPairs: return openSegmentationPairs(request);
     case DatasetLayout::Voc: return openVoc(request);
     case DatasetLayout::Cityscapes: return openCityscapes(request);
+    case DatasetLayout::CsvLabels: return openCsvLabels(request);
     }
     return nullptr;
 }

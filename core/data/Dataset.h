@@ -17,13 +17,13 @@
 
 namespace augstudio {
 
-enum class DatasetLayout { ImageFolder, Idx, SegmentationPairs, Voc, Cityscapes };
+enum class DatasetLayout { ImageFolder, Idx, SegmentationPairs, Voc, Cityscapes, CsvLabels };
 
-// "image_folder", "idx", "segmentation_pairs", "voc", "cityscapes"
+// "image_folder", "idx", "segmentation_pairs", "voc", "cityscapes", "csv"
 const char *toString(DatasetLayout layout);
-// The five names above; anything else, "auto" included, gives nullopt (auto = detectLayout).
+// The six names above; anything else, "auto" included, gives nullopt (auto = detectLayout).
 std::optional<DatasetLayout> layoutFromString(const std::string &name);
-// Classification for image folders and IDX, semantic segmentation for the others.
+// Classification for image folders, IDX and labels files, semantic segmentation for the others.
 Task taskOf(DatasetLayout layout);
 
 struct DatasetProblem

@@ -23,10 +23,24 @@ struct OpenRequest
 };
 
 std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request);
+std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request);
+// Whether `root` holds a labels file whose first row names an image file there.
+bool holdsCsvLabels(const std::filesystem::path &root);
 std::unique_ptr<Dataset> openIdx(const OpenRequest &request);
 std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request);
 std::unique_ptr<Dataset> openVoc(const OpenRequest &request);
 std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request);
+
+// A classification dataset of image files, each with its class: what the class folders and
+// the labels file layouts open.
+struct LabelledImageFile
+{
+    std::string path;
+    int label;
+};
+std::unique_ptr<Dataset> makeLabelledImages(DatasetLayout layout, std::vector<std::string> classes,
+                                            std::vector<LabelledImageFile> items, int numClasses, InputDtype dtype,
+                                            std::vector<DatasetProblem> &problems);
 
 // `dir`/<prefix>-<kind>-idx<dims>-ubyte[.gz] (also the "<kind>.idx<dims>-ubyte" spelling),
 // or nullopt. kind: "images" (dims 3) or "labels" (dims 1).

@@ -16,18 +16,16 @@ namespace augstudio {
 
 namespace {
 
-class ImageFolderDataset : public Dataset
+// Image files and their classes: class folders, or a labels file's rows.
+class LabelledImagesDataset : public Dataset
 {
 public:
-    struct Item
-    {
-        std::string path;
-        int label;
-    };
+    using Item = LabelledImageFile;
 
-    ImageFolderDataset(std::vector<std::string> classes, std::vector<Item> items, int numClasses, InputDtype dtype,
-                       std::vector<DatasetProblem> &problems)
-        : m_classes(std::move(classes)), m_items(std::move(items)), m_numClasses(numClasses), m_dtype(dtype)
+    LabelledImagesDataset(DatasetLayout layout, std::vector<std::string> classes, std::vector<Item> items,
+                          int numClasses, InputDtype dtype, std::vector<DatasetProblem> &problems)
+        : m_layout(layout), m_classes(std::move(classes)), m_items(std::move(items)), m_numClasses(numClasses),
+          m_dtype(dtype)
     {
         std::vector<std::string> files;
         files.reserve(m_items.size());
@@ -38,7 +36,7 @@ public:
         addScanWarnings(scan, problems);
     }
 
-    DatasetLayout layout() const override { return DatasetLayout::ImageFolder; }
+    DatasetLayout layout() const override { return m_layout; }
     Task task() const override { return Task::Classification; }
     std::size_t size() const override { return m_items.size(); }
     int numClasses() const override { return m_numClasses; }
@@ -59,6 +57,7 @@ public:
     }
 
 private:
+    DatasetLayout m_layout;
     std::vector<std::string> m_classes;
     std::vector<Item> m_items;
     int m_numClasses;
@@ -67,6 +66,14 @@ private:
 };
 
 } // namespace
+
+std::unique_ptr<Dataset> makeLabelledImages(DatasetLayout layout, std::vector<std::string> classes,
+                                            std::vector<LabelledImageFile> items, int numClasses, InputDtype dtype,
+                                            std::vector<DatasetProblem> &problems)
+{
+    return std::make_unique<LabelledImagesDataset>(layout, std::move(classes), std::move(items), numClasses, dtype,
+                                                   problems);
+}
 
 std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
 {
@@ -78,7 +85,7 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
                            where);
 
     std::vector<std::string> classes;
-    std::vector<ImageFolderDataset::Item> items;
+    std::vector<LabelledImageFile> items;
     std::map<fs::path, std::string> classOfFolder; // real folder -> the class that read it first
     std::vector<std::string> emptyClasses;
     for (const fs::path &folder : folders) {
@@ -141,11 +148,11 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
     while (static_cast<int>(classes.size()) < numClasses)
         classes.push_back("class_" + std::to_string(classes.size()));
 
-    std::vector<ImageFolderDataset::Item> kept;
+    std::vector<LabelledImageFile> kept;
     for (std::size_t i : limitedSelection(items.size(), request.config.dataset.limit))
         kept.push_back(std::move(items[i]));
-    return std::make_unique<ImageFolderDataset>(std::move(classes), std::move(kept), numClasses,
-                                                request.config.inputDtype, request.problems);
+    return makeLabelledImages(DatasetLayout::ImageFolder, std::move(classes), std::move(kept), numClasses,
+                              request.config.inputDtype, request.problems);
 }
 
 } // namespace augstudio

@@ -1,6 +1,7 @@
 target_sources(augstudio_base PRIVATE
     data/BatchChecks.cpp
     data/BatchLoader.cpp
+    data/CsvLabelsDataset.cpp
     data/PreparedSample.cpp
     data/Dataset.cpp
     data/DatasetInspector.cpp
@@ -11,6 +12,7 @@ target_sources(augstudio_base PRIVATE
     data/ImageFiles.cpp
     data/ImageFolderDataset.cpp
     data/ImageHeader.cpp
+    data/LabelsCsv.cpp
     data/PalettePng.cpp
     data/PngChunks.cpp
     data/ParallelFor.cpp

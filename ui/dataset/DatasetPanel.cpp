@@ -49,8 +49,8 @@ QWidget *DatasetPanel::createEmptyPage()
     title->setFont(big);
     title->setAlignment(Qt::AlignCenter);
     title->setWordWrap(true);
-    auto *hint = new QLabel(tr("A folder with one sub-folder per class, IDX files, images/ + masks/, "
-                               "Pascal VOC or Cityscapes."),
+    auto *hint = new QLabel(tr("A folder with one sub-folder per class, IDX files, images with a labels .csv, "
+                               "images/ + masks/, Pascal VOC or Cityscapes."),
                             page);
     hint->setAlignment(Qt::AlignCenter);
     hint->setWordWrap(true);
@@ -206,6 +206,8 @@ QString DatasetPanel::layoutDescription(DatasetLayout layout)
         return tr("Pascal VOC (voc)");
     case DatasetLayout::Cityscapes:
         return tr("Cityscapes (cityscapes)");
+    case DatasetLayout::CsvLabels:
+        return tr("Images + labels file (csv)");
     }
     return QString::fromLatin1(toString(layout));
 }

@@ -1,0 +1,239 @@
+// Classification from image files below root and a labels file at root that names each
+// image's class (LabelsCsv): Kaggle's "trainLabels.csv + train/", "labels.csv + images/".
+
+#include "data/DatasetLayouts.h"
+#include "data/ImageFiles.h"
+#include "data/LabelsCsv.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace augstudio {
+
+namespace {
+
+// A labels file is text of a few bytes a row; far more was not written as one.
+constexpr std::uintmax_t kMaxLabelsBytes = std::uintmax_t(512) << 20;
+
+std::string readLabelsFile(const fs::path &path)
+{
+    const std::string name = path.string();
+    std::error_code error;
+    const std::uintmax_t bytes = fs::file_size(path, error);
+    if (error)
+        throw DatasetError("cannot read " + name + ": " + error.message(), name);
+    if (bytes > kMaxLabelsBytes)
+        throw DatasetError(name + " is " + std::to_string(bytes >> 20) + " MiB: too large for a labels file (at most "
+                               + std::to_string(kMaxLabelsBytes >> 20) + " MiB)",
+                           name);
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    if (!in || !(text << in.rdbuf()))
+        throw DatasetError("cannot read " + name, name);
+    return text.str();
+}
+
+std::string withoutExtension(const std::string &relative)
+{
+    const fs::path path(relative);
+    return hasImageExtension(path) ? (path.parent_path() / path.stem()).generic_string() : relative;
+}
+
+// The image files below root, found by what a labels file may write of them: the path below
+// root, with or without the extension, or the file's name alone, with or without it.
+class ImageIndex
+{
+public:
+    ImageIndex(const std::vector<fs::path> &files, const fs::path &root)
+        : m_root(root)
+    {
+        for (const fs::path &file : files) {
+            const std::string relative = file.lexically_relative(root).generic_string();
+            const std::string name = file.filename().string();
+            for (const std::string &key : {relative, withoutExtension(relative)})
+                m_byPath[key].push_back(file.string());
+            for (const std::string &key : {name, withoutExtension(name)})
+                m_byName[key].push_back(file.string());
+        }
+    }
+
+    // The file `written` names: nullopt with `ambiguous` set when several do, unset when none.
+    std::optional<std::string> find(std::string written, bool &ambiguous) const
+    {
+        std::replace(written.begin(), written.end(), '\\', '/');
+        while (written.rfind("./", 0) == 0)
+            written.erase(0, 2);
+        ambiguous = false;
+        for (const auto *index : {&m_byPath, &m_byName}) {
+            const auto found = index->find(written);
+            if (found == index->end())
+                continue;
+            const std::vector<std::string> &files = found->second;
+            if (files.size() == 1)
+                return files.front();
+            // The same name in train/ and test/: the labels are the training part's.
+            std::vector<std::string> training;
+            for (const std::string &file : files)
+                if (fs::path(file).lexically_relative(m_root).generic_string().rfind("train", 0) == 0)
+                    training.push_back(file);
+            if (training.size() == 1)
+                return training.front();
+            ambiguous = true;
+            return std::nullopt;
+        }
+        return std::nullopt;
+    }
+
+private:
+    fs::path m_root;
+    std::map<std::string, std::vector<std::string>> m_byPath;
+    std::map<std::string, std::vector<std::string>> m_byName;
+};
+
+bool isInteger(const std::string &text, long long &value)
+{
+    if (text.empty())
+        return false;
+    char *end = nullptr;
+    errno = 0;
+    value = std::strtoll(text.c_str(), &end, 10);
+    return errno == 0 && end == text.c_str() + text.size();
+}
+
+// The classes in order: by number where every class is a whole number (0, 1, …, 10, as the
+// user's code numbers them), else by name.
+std::vector<std::string> orderedClasses(const std::set<std::string> &labels)
+{
+    std::vector<std::string> classes(labels.begin(), labels.end());
+    long long a = 0, b = 0;
+    const bool numbers = std::all_of(classes.begin(), classes.end(), [&](const std::string &c) { return isInteger(c, a); });
+    if (numbers)
+        std::sort(classes.begin(), classes.end(), [&](const std::string &x, const std::string &y) {
+            isInteger(x, a);
+            isInteger(y, b);
+            return a < b;
+        });
+    return classes;
+}
+
+// Whether `written` names an image file at root or in one of its folders, as is or with an
+// image extension: a probe of a few paths, not a listing.
+bool namesAnImage(const fs::path &root, const std::string &written)
+{
+    std::vector<fs::path> folders = listSubfolders(root);
+    folders.insert(folders.begin(), root);
+    static const char *const kExtensions[] = {"", ".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG", ".bmp", ".tif",
+                                              ".tiff", ".webp"};
+    for (const fs::path &folder : folders)
+        for (const char *extension : kExtensions) {
+            const fs::path candidate = folder / (written + extension);
+            std::error_code error;
+            if (hasImageExtension(candidate) && fs::is_regular_file(candidate, error))
+                return true;
+        }
+    return false;
+}
+
+} // namespace
+
+bool holdsCsvLabels(const fs::path &root)
+{
+    const std::optional<fs::path> file = findLabelsCsv(root);
+    if (!file)
+        return false;
+    // The header and the first rows are enough to tell: a few kilobytes of a large file.
+    std::ifstream in(*file, std::ios::binary);
+    std::string head(64 * 1024, '\0');
+    in.read(head.data(), std::streamsize(head.size()));
+    head.resize(std::size_t(in.gcount()));
+    if (head.size() == 64 * 1024)
+        head.resize(head.rfind('\n') == std::string::npos ? 0 : head.rfind('\n') + 1);
+    try {
+        const LabelsTable table = parseLabelsCsv(head, file->string());
+        return namesAnImage(root, table.rows.front().image);
+    } catch (const std::exception &) {
+        return false; // not a labels file: forced, the layout says why
+    }
+}
+
+std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
+{
+    const std::string where = request.root.string();
+    const std::optional<fs::path> file = findLabelsCsv(request.root);
+    if (!file)
+        throw DatasetError("dataset folder " + where + " has no labels file: the csv layout expects one .csv file at "
+                               "its top (image,label), beside the images",
+                           where);
+    const std::string fileName = file->string();
+    const LabelsTable table = parseLabelsCsv(readLabelsFile(*file), fileName);
+
+    std::vector<SkippedEntry> skipped;
+    const std::vector<fs::path> files = listImageFiles(request.root, &skipped, request.listing);
+    for (const SkippedEntry &entry : skipped)
+        if (entry.reason != kUnreadableFormat)
+            addWarning(request.problems, entry.path.string(), "skipped " + entry.path.string() + ": " + entry.reason);
+    const ImageIndex index(files, request.root);
+
+    std::set<std::string> labels;
+    for (const LabelledImage &row : table.rows)
+        labels.insert(row.label);
+    const std::vector<std::string> classes = orderedClasses(labels);
+    std::map<std::string, int> classIndex;
+    for (std::size_t c = 0; c < classes.size(); ++c)
+        classIndex[classes[c]] = int(c);
+
+    std::vector<LabelledImageFile> items;
+    std::vector<std::string> missing, ambiguousRows, twice;
+    std::set<std::string> listed;
+    for (const LabelledImage &row : table.rows) {
+        bool ambiguous = false;
+        const std::optional<std::string> image = index.find(row.image, ambiguous);
+        const std::string rowName = row.image + " (line " + std::to_string(row.line) + ")";
+        if (!image)
+            (ambiguous ? ambiguousRows : missing).push_back(rowName);
+        else if (!listed.insert(*image).second)
+            twice.push_back(rowName);
+        else
+            items.push_back({*image, classIndex.at(row.label)});
+    }
+    const std::string inFile = "in " + fileName;
+    addListedWarnings(request.problems, missing,
+                      {"image", "images", inFile + " has no image file below " + where + "; left out",
+                       inFile + " have no image file; left out"});
+    addListedWarnings(request.problems, ambiguousRows,
+                      {"image", "images", inFile + " names several image files (give its folder too); left out",
+                       inFile + " name several image files; left out"});
+    addListedWarnings(request.problems, twice,
+                      {"image", "images", inFile + " is listed again; the first row's class is kept",
+                       inFile + " are listed again"});
+    if (items.empty())
+        throw DatasetError(fileName + " names " + std::to_string(table.rows.size()) + " images in column "
+                               + table.imageColumn + ", and none is an image file below " + where + " ("
+                               + imageExtensionList() + ")",
+                           fileName);
+
+    const int found = static_cast<int>(classes.size());
+    const std::string column = table.oneHot ? "the one-hot columns" : "column " + table.labelColumn;
+    std::vector<std::string> named = classes;
+    const int numClasses = resolveClassCount(
+        found, request.numClasses,
+        std::to_string(found) + (found == 1 ? " class" : " classes") + " in " + column + " of " + fileName, where,
+        request.problems);
+    while (static_cast<int>(named.size()) < numClasses)
+        named.push_back("class_" + std::to_string(named.size()));
+
+    std::vector<LabelledImageFile> kept;
+    for (std::size_t i : limitedSelection(items.size(), request.config.dataset.limit))
+        kept.push_back(std::move(items[i]));
+    return makeLabelledImages(DatasetLayout::CsvLabels, std::move(named), std::move(kept), numClasses,
+                              request.config.inputDtype, request.problems);
+}
+
+} // namespace augstudio
