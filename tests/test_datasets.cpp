@@ -340,6 +340,29 @@ private slots:
         QVERIFY(contains(errorFor("image,label\na.png,x\nb.png,x\n"), "has 1 class"));
     }
 
+    void labelsFileAmongOtherCsvFiles()
+    {
+        // HAM10000: its metadata names each image and its class in "dx", among other columns;
+        // the images lie in two folders. A test list and a "latest" file beside it.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        writeColourImage(root + "/HAM10000_images_part_1/ISIC_1.jpg", {8, 6}, {10, 20, 30});
+        writeColourImage(root + "/HAM10000_images_part_2/ISIC_2.jpg", {8, 6}, {10, 20, 30});
+        std::ofstream(root + "/HAM10000_metadata.csv") << "lesion_id,image_id,dx,dx_type,age\n"
+                                                          "HAM_1,ISIC_1,nv,histo,45\nHAM_2,ISIC_2,mel,histo,60\n";
+        std::ofstream(root + "/ISIC_test_labels.csv") << "image,dx\nISIC_9,nv\n";
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        const auto dataset = open(configFor(root), Task::Classification);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"mel", "nv"}));
+        QCOMPARE(dataset->size(), size_t(2));
+
+        // Two labels files, neither named for labels or training: no guess.
+        std::ofstream(root + "/latest.csv") << "image,dx\nISIC_1,nv\n";
+        QVERIFY(!detectLayout(root) || *detectLayout(root) != DatasetLayout::CsvLabels);
+        QVERIFY(contains(datasetErrorOf([&] { open(configFor(root, "csv"), Task::Classification); }),
+                         "has several .csv files (HAM10000_metadata.csv, latest.csv)"));
+    }
+
     void classFoldersWithAStrayCsvStayClassFolders()
     {
         QTemporaryDir dir;

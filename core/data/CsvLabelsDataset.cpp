@@ -167,10 +167,18 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
 {
     const std::string where = request.root.string();
     const std::optional<fs::path> file = findLabelsCsv(request.root);
-    if (!file)
-        throw DatasetError("dataset folder " + where + " has no labels file: the csv layout expects one .csv file at "
-                               "its top (image,label), beside the images",
+    if (!file) {
+        std::string found;
+        for (const fs::path &candidate : labelsCsvCandidates(request.root))
+            found += (found.empty() ? "" : ", ") + candidate.filename().string();
+        if (found.empty())
+            throw DatasetError("dataset folder " + where + " has no labels file: the csv layout expects one .csv file "
+                                   "at its top (image,label), beside the images",
+                               where);
+        throw DatasetError("dataset folder " + where + " has several .csv files (" + found
+                               + ") and none is named for labels or training: name the labels file labels.csv",
                            where);
+    }
     const std::string fileName = file->string();
     const LabelsTable table = parseLabelsCsv(readLabelsFile(*file), fileName);
 

@@ -106,8 +106,9 @@ private:
 const std::set<std::string> kImageNames = {"image", "images", "image_id", "imageid", "image_name", "image_path",
                                            "img", "img_name", "filename", "file_name", "file", "fname", "path",
                                            "id", "id_code", "name"};
-const std::set<std::string> kLabelNames = {"label", "labels", "class", "class_name", "classname", "category",
-                                           "target", "diagnosis", "breed", "species", "y"};
+const std::set<std::string> kLabelNames = {"label", "labels", "label_id", "class", "class_name", "classname",
+                                           "class_id", "category", "category_id", "target", "diagnosis", "dx",
+                                           "level", "grade", "breed", "species", "y"};
 
 std::optional<std::size_t> columnNamedIn(const Record &header, const std::set<std::string> &names,
                                          std::optional<std::size_t> besides = std::nullopt)
@@ -126,6 +127,15 @@ std::optional<bool> oneHotValue(const std::string &text)
     if (text == "1" || text == "1.0")
         return true;
     return std::nullopt;
+}
+
+// "test.csv", "test_labels", "stage_1_test_images": a word "test", not "latest".
+bool isTestList(const std::string &name)
+{
+    for (std::size_t at = name.find("test"); at != std::string::npos; at = name.find("test", at + 1))
+        if (at == 0 || !std::isalnum(static_cast<unsigned char>(name[at - 1])))
+            return true;
+    return false;
 }
 
 std::string columnList(const Record &header)
@@ -224,7 +234,7 @@ LabelsTable parseLabelsCsv(const std::string &text, const std::string &file)
     return table;
 }
 
-std::optional<fs::path> findLabelsCsv(const fs::path &root)
+std::vector<fs::path> labelsCsvCandidates(const fs::path &root)
 {
     std::vector<fs::path> candidates;
     std::error_code error;
@@ -234,13 +244,19 @@ std::optional<fs::path> findLabelsCsv(const fs::path &root)
         if (lowered(path.extension().string()) != ".csv" || !it->is_regular_file(typeError))
             continue;
         const std::string name = lowered(path.stem().string());
-        if (name.find("submission") != std::string::npos || name.find("test") != std::string::npos)
+        if (name.find("submission") != std::string::npos || isTestList(name))
             continue; // what a competition is scored on, not labels to learn from
         candidates.push_back(path);
     }
+    std::sort(candidates.begin(), candidates.end());
+    return candidates;
+}
+
+std::optional<fs::path> findLabelsCsv(const fs::path &root)
+{
+    const std::vector<fs::path> candidates = labelsCsvCandidates(root);
     if (candidates.size() == 1)
         return candidates.front();
-    std::sort(candidates.begin(), candidates.end());
     for (const char *word : {"label", "train"}) {
         std::vector<fs::path> named;
         for (const fs::path &path : candidates)

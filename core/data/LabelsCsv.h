@@ -40,5 +40,7 @@ LabelsTable parseLabelsCsv(const std::string &text, const std::string &file);
 // test lists; of several, the one whose name says labels, else train. nullopt when there is
 // none, or no one of several to choose.
 std::optional<std::filesystem::path> findLabelsCsv(const std::filesystem::path &root);
+// The .csv files at the top of `root` that may be its labels, sorted by name.
+std::vector<std::filesystem::path> labelsCsvCandidates(const std::filesystem::path &root);
 
 } // namespace augstudio
