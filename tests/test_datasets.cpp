@@ -371,6 +371,13 @@ private slots:
         writeColourImage(root + "/dog/1.png", {8, 6}, {10, 20, 30});
         std::ofstream(root + "/metadata.csv") << "source,licence\nweb,cc\n";
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
+        // A list of the class folders' files and their split is no labels file: read as one, the
+        // classes would be the splits.
+        std::ofstream(root + "/metadata.csv") << "filepath,split\ncat/1.png,train\ndog/1.png,val\n";
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
+        // Named for what it is, it wins over the folders.
+        std::ofstream(root + "/metadata.csv") << "filepath,label\ncat/1.png,small\ndog/1.png,large\n";
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
     }
 
     void greyscaleSixteenBitAndAlpha()

@@ -6,6 +6,7 @@
 #include "data/LabelsCsv.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
@@ -155,12 +156,27 @@ bool holdsCsvLabels(const fs::path &root)
     head.resize(std::size_t(in.gcount()));
     if (head.size() == 64 * 1024)
         head.resize(head.rfind('\n') == std::string::npos ? 0 : head.rfind('\n') + 1);
+    LabelsTable table;
     try {
-        const LabelsTable table = parseLabelsCsv(head, file->string());
-        return namesAnImage(root, table.rows.front().image);
+        table = parseLabelsCsv(head, file->string());
     } catch (const std::exception &) {
         return false; // not a labels file: forced, the layout says why
     }
+    if (!namesAnImage(root, table.rows.front().image))
+        return false;
+    if (table.oneHot || table.classColumnNamed)
+        return true;
+    // "file,split" beside class folders is a list of them, not their classes: a second column
+    // of no class name wins only where the folders are no classes (train/, images/, or one).
+    static const std::set<std::string> kImageFolderNames = {"train", "training", "val", "valid", "validation",
+                                                            "test", "testing", "images", "imgs", "img", "data"};
+    const std::vector<fs::path> folders = listSubfolders(root);
+    return folders.size() <= 1 || std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
+               std::string name = folder.filename().string();
+               std::transform(name.begin(), name.end(), name.begin(),
+                              [](unsigned char c) { return char(std::tolower(c)); });
+               return kImageFolderNames.count(name) > 0 || name.rfind("train", 0) == 0 || name.rfind("test", 0) == 0;
+           });
 }
 
 std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)

@@ -105,6 +105,7 @@ private:
 
 const std::set<std::string> kImageNames = {"image", "images", "image_id", "imageid", "image_name", "image_path",
                                            "img", "img_name", "filename", "file_name", "file", "fname", "path",
+                                           "filepath", "file_path", "image_file",
                                            "id", "id_code", "name"};
 const std::set<std::string> kLabelNames = {"label", "labels", "label_id", "class", "class_name", "classname",
                                            "class_id", "category", "category_id", "target", "diagnosis", "dx",
@@ -180,6 +181,7 @@ LabelsTable parseLabelsCsv(const std::string &text, const std::string &file)
     const std::size_t imageColumn = columnNamedIn(header, kImageNames).value_or(0);
     table.imageColumn = header[imageColumn];
     std::optional<std::size_t> labelColumn = columnNamedIn(header, kLabelNames, imageColumn);
+    table.classColumnNamed = labelColumn.has_value();
     if (!labelColumn && header.size() == 2)
         labelColumn = 1 - imageColumn;
 

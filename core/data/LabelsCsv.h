@@ -26,6 +26,7 @@ struct LabelsTable
     std::string labelColumn;                // of a table with a class column
     std::vector<std::string> oneHotColumns; // of a one-hot table, a column a class
     bool oneHot = false;
+    bool classColumnNamed = false; // the class column was found by its name, not as the other of two
     std::vector<LabelledImage> rows;
 };
 
