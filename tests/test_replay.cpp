@@ -6,6 +6,7 @@
 #include "ops/OperationCatalog.h"
 #include "policy/AlbumentationsExport.h"
 #include "policy/PolicySnapshot.h"
+#include "replay/RectangleFill.h"
 #include "replay/ReplayPolicy.h"
 
 #include <opencv2/imgproc.hpp>
@@ -14,6 +15,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <set>
 
 using namespace augstudio;
@@ -131,6 +133,33 @@ class TestReplay : public QObject
     Q_OBJECT
 
 private slots:
+    void holesFillTheSameWhateverTheirNumber()
+    {
+        // Past a few dozen holes their union is filled at once; it must be the pixels that
+        // filling each hole in turn sets, on colour, grey and float images alike.
+        std::mt19937 random(7);
+        for (const int type : {CV_8UC3, CV_8UC1, CV_32FC3}) {
+            for (const int count : {0, 5, 32, 33, 400, 5000}) {
+                cv::Mat image(37, 53, type);
+                cv::randu(image, 0, 200);
+                std::vector<cv::Rect> holes;
+                for (int n = 0; n < count; ++n) {
+                    const int h = std::uniform_int_distribution<int>(0, n % 7 == 0 ? 37 : 6)(random);
+                    const int w = std::uniform_int_distribution<int>(0, n % 7 == 0 ? 53 : 6)(random);
+                    holes.emplace_back(std::uniform_int_distribution<int>(0, 53 - w)(random),
+                                       std::uniform_int_distribution<int>(0, 37 - h)(random), w, h);
+                }
+                cv::Mat expected = image.clone();
+                for (const cv::Rect &hole : holes)
+                    expected(hole).setTo(cv::Scalar(1, 2, 3));
+                cv::Mat filled = image.clone();
+                fillRectangles(filled, holes, cv::Scalar(1, 2, 3));
+                QVERIFY2(cv::norm(filled, expected, cv::NORM_INF) == 0,
+                         qPrintable(QStringLiteral("type %1, %2 holes").arg(type).arg(count)));
+            }
+        }
+    }
+
     // --- single transforms ---
 
     void horizontalFlipMirrorsImageAndMask()

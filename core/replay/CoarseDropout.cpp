@@ -10,10 +10,12 @@
 //
 // Covers the mask only with a mask fill value.
 
+#include "replay/RectangleFill.h"
 #include "replay/ReplayTransform.h"
 
 #include <cmath>
 #include <optional>
+#include <vector>
 
 namespace augstudio {
 
@@ -73,6 +75,8 @@ protected:
     {
         const int height = target.image.rows, width = target.image.cols;
         const int holes = randomInt(context.rng, m_minHoles, m_maxHoles);
+        std::vector<cv::Rect> drawn;
+        drawn.reserve(std::size_t(holes));
         for (int n = 0; n < holes; ++n) {
             int holeHeight = 0, holeWidth = 0;
             if (m_fractions) {
@@ -90,11 +94,12 @@ protected:
             // Top-left corner uniform over every position where the hole fits.
             const int y = randomInt(context.rng, 0, height - holeHeight);
             const int x = randomInt(context.rng, 0, width - holeWidth);
-            const cv::Rect hole(x, y, holeWidth, holeHeight);
-            target.image(hole).setTo(m_fill);
-            if (m_maskFill && !target.mask.empty())
-                target.mask(hole).setTo(*m_maskFill);
+            drawn.emplace_back(x, y, holeWidth, holeHeight);
         }
+        // One fill value for every hole: their union is what changes.
+        fillRectangles(target.image, drawn, m_fill);
+        if (m_maskFill && !target.mask.empty())
+            fillRectangles(target.mask, drawn, *m_maskFill);
     }
 
 private:

@@ -5,5 +5,6 @@ target_sources(augstudio_base PRIVATE
     replay/PixelTransforms.cpp
     replay/SpatialTransforms.cpp
     replay/CoarseDropout.cpp
+    replay/RectangleFill.cpp
     replay/PreprocessingTransforms.cpp
 )
