@@ -273,6 +273,7 @@ private slots:
         std::vector<DatasetProblem> problems;
         auto dataset = openDataset(configFor(root), Task::Classification, 0, problems);
         QCOMPARE(dataset->layout(), DatasetLayout::CsvLabels);
+        QCOMPARE(dataset->labelsSource(), root + "/trainLabels.csv: images in column id, classes in column label");
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"deer", "frog", "truck"}));
         QCOMPARE(dataset->size(), size_t(6));
         for (size_t i = 0; i < dataset->size(); ++i) {
@@ -303,6 +304,7 @@ private slots:
         auto oneHot = openDataset(configFor(root), Task::Classification, 0, problems);
         QCOMPARE(oneHot->layout(), DatasetLayout::CsvLabels);
         QCOMPARE(oneHot->classNames(), (std::vector<std::string>{"healthy", "rust", "scab"}));
+        QVERIFY(contains(oneHot->labelsSource(), "train.csv: images in column image_id, classes one-hot"));
         QCOMPARE(oneHot->label(0), 2);
         QCOMPARE(oneHot->label(2), 1);
 

@@ -150,6 +150,7 @@ int validateCommand(const std::vector<std::string> &args)
     std::cout << "# dataset\n"
               << "root: " << config.data.dataset.root << "\n"
               << "layout: " << toString(dataset->layout()) << "\n"
+              << (dataset->labelsSource().empty() ? "" : "labels: " + dataset->labelsSource() + "\n")
               << "task: " << toString(dataset->task()) << "\n"
               << "channels: " << dataset->channels() << (dataset->channels() == 1 ? " (grayscale)" : "") << "\n";
     checkForChannels(dataset->channels());

@@ -256,8 +256,11 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     std::vector<LabelledImageFile> kept;
     for (std::size_t i : limitedSelection(items.size(), request.config.dataset.limit))
         kept.push_back(std::move(items[i]));
+    const std::string classesIn = table.oneHot ? "classes one-hot in the other columns"
+                                               : "classes in column " + table.labelColumn;
     return makeLabelledImages(DatasetLayout::CsvLabels, std::move(named), std::move(kept), numClasses,
-                              request.config.inputDtype, request.problems);
+                              request.config.inputDtype, request.problems,
+                              fileName + ": images in column " + table.imageColumn + ", " + classesIn);
 }
 
 } // namespace augstudio

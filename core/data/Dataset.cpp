@@ -97,6 +97,11 @@ std::string Dataset::pairProblem(std::size_t) const
     return {};
 }
 
+std::string Dataset::labelsSource() const
+{
+    return {};
+}
+
 cv::Size Dataset::imageSize(std::size_t i) const
 {
     try {

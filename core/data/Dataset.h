@@ -92,6 +92,9 @@ public:
     // headers (their sizes differ, as load() would find), or empty; empty also when a header
     // does not tell. Thread-safe. For a check of every pair before a search starts.
     virtual std::string pairProblem(std::size_t i) const;
+    // Where the classes were read, where a file's columns were chosen: "trainLabels.csv:
+    // images in column id, classes in column label"; empty for the other layouts.
+    virtual std::string labelsSource() const;
 };
 
 // The layout of the folder `root` judged by its content (IDX files, JPEGImages/ +

@@ -55,6 +55,7 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
 {
     DatasetReport report;
     report.layout = dataset.layout();
+    report.labelsSource = dataset.labelsSource();
     report.images = dataset.size();
     report.channels = dataset.channels();
     report.numClasses = dataset.numClasses();

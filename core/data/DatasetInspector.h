@@ -15,6 +15,7 @@ namespace augstudio {
 struct DatasetReport
 {
     DatasetLayout layout = DatasetLayout::ImageFolder;
+    std::string labelsSource; // Dataset::labelsSource()
     std::size_t images = 0; // items in the dataset
     int channels = 3;       // Dataset::channels(): 1 for a grayscale dataset
     int numClasses = 0;

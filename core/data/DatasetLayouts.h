@@ -40,7 +40,7 @@ struct LabelledImageFile
 };
 std::unique_ptr<Dataset> makeLabelledImages(DatasetLayout layout, std::vector<std::string> classes,
                                             std::vector<LabelledImageFile> items, int numClasses, InputDtype dtype,
-                                            std::vector<DatasetProblem> &problems);
+                                            std::vector<DatasetProblem> &problems, std::string labelsSource = {});
 
 // `dir`/<prefix>-<kind>-idx<dims>-ubyte[.gz] (also the "<kind>.idx<dims>-ubyte" spelling),
 // or nullopt. kind: "images" (dims 3) or "labels" (dims 1).

@@ -44,6 +44,8 @@ public:
     std::string itemName(std::size_t i) const override { return m_items.at(i).path; }
     int label(std::size_t i) const override { return m_items.at(i).label; }
     int channels() const override { return m_channels; }
+    std::string labelsSource() const override { return m_labelsSource; }
+    void setLabelsSource(std::string source) { m_labelsSource = std::move(source); }
 
     cv::Size imageSize(std::size_t i) const override { return imageFileSize(m_items.at(i).path); }
 
@@ -63,16 +65,19 @@ private:
     int m_numClasses;
     InputDtype m_dtype;
     int m_channels = 3;
+    std::string m_labelsSource;
 };
 
 } // namespace
 
 std::unique_ptr<Dataset> makeLabelledImages(DatasetLayout layout, std::vector<std::string> classes,
                                             std::vector<LabelledImageFile> items, int numClasses, InputDtype dtype,
-                                            std::vector<DatasetProblem> &problems)
+                                            std::vector<DatasetProblem> &problems, std::string labelsSource)
 {
-    return std::make_unique<LabelledImagesDataset>(layout, std::move(classes), std::move(items), numClasses, dtype,
-                                                   problems);
+    auto dataset = std::make_unique<LabelledImagesDataset>(layout, std::move(classes), std::move(items), numClasses,
+                                                           dtype, problems);
+    dataset->setLabelsSource(std::move(labelsSource));
+    return dataset;
 }
 
 std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)

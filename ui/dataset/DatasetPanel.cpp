@@ -222,6 +222,8 @@ void DatasetPanel::fillReport(const DatasetScanResult &result)
     m_folderValue->setText(breakable);
     m_folderValue->setToolTip(native);
     m_layoutValue->setText(layoutDescription(report.layout));
+    // Which file and columns gave the classes, where they were chosen from a labels file.
+    m_layoutValue->setToolTip(QString::fromStdString(report.labelsSource));
     m_taskValue->setText(result.task == Task::Classification ? tr("Classification")
                                                              : tr("Semantic segmentation"));
     // Counted as the search sees them: an image that does not decode is skipped.
