@@ -320,6 +320,14 @@ private slots:
         auto byNumber = open(configFor(second), Task::Classification);
         QCOMPARE(byNumber->classNames(), (std::vector<std::string>{"2", "10"}));
         QCOMPARE(byNumber->label(1), 1);
+
+        // Paths written on another machine: absolute, or Windows'; found by their file names.
+        std::ofstream(second + "/labels.csv") << "path,label\n/data/old/img/0.png,a\n"
+                                                 "C:\\Users\\me\\img\\1.png,b\nimg/2.png,a\n";
+        QCOMPARE(detectLayout(second), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        auto moved = open(configFor(second), Task::Classification);
+        QCOMPARE(moved->size(), size_t(3));
+        QCOMPARE(fs::path(moved->itemName(1)).filename().string(), std::string("1.png"));
     }
 
     void labelsFileProblemsNameTheFileAndLine()

@@ -72,8 +72,12 @@ public:
         while (written.rfind("./", 0) == 0)
             written.erase(0, 2);
         ambiguous = false;
-        for (const auto *index : {&m_byPath, &m_byName}) {
-            const auto found = index->find(written);
+        // A path written on another machine, or absolute ("/data/cifar/train/1.png",
+        // "C:\cifar\train\1.png"): its file name, where the path below root does not match.
+        const std::string name = fs::path(written).filename().string();
+        for (const auto &[index, key] : {std::pair{&m_byPath, written}, std::pair{&m_byName, written},
+                                         std::pair{&m_byName, name}}) {
+            const auto found = index->find(key);
             if (found == index->end())
                 continue;
             const std::vector<std::string> &files = found->second;
@@ -128,17 +132,21 @@ std::vector<std::string> orderedClasses(const std::set<std::string> &labels)
 // image extension: a probe of a few paths, not a listing.
 bool namesAnImage(const fs::path &root, const std::string &written)
 {
-    std::vector<fs::path> folders = listSubfolders(root);
-    folders.insert(folders.begin(), root);
     static const char *const kExtensions[] = {"", ".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG", ".bmp", ".tif",
                                               ".tiff", ".webp"};
-    for (const fs::path &folder : folders)
-        for (const char *extension : kExtensions) {
-            const fs::path candidate = folder / (written + extension);
-            std::error_code error;
-            if (hasImageExtension(candidate) && fs::is_regular_file(candidate, error))
-                return true;
-        }
+    std::vector<fs::path> folders = listSubfolders(root);
+    folders.insert(folders.begin(), root);
+    std::string slashed = written;
+    std::replace(slashed.begin(), slashed.end(), '\\', '/');
+    // As written below root, or by its file name alone (a path from another machine).
+    for (const std::string &tried : {slashed, fs::path(slashed).filename().string()})
+        for (const fs::path &folder : folders)
+            for (const char *extension : kExtensions) {
+                std::error_code error;
+                const fs::path candidate = folder / (tried + extension);
+                if (!tried.empty() && hasImageExtension(candidate) && fs::is_regular_file(candidate, error))
+                    return true;
+            }
     return false;
 }
 
