@@ -22,6 +22,8 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include <filesystem>
 #include <fstream>
 
@@ -99,6 +101,29 @@ private slots:
                  qPrintable(window.datasetPanel()->messageText()));
         QVERIFY(!window.datasetScanner()->isScanning());
         QVERIFY(window.datasetPanel()->layoutText().isEmpty());
+    }
+
+    void aDroppedLabelsFileOpensItsFolder()
+    {
+        // Dropping trainLabels.csv, not the folder that holds it, is a way to say the same.
+        const QString root = path("labelled");
+        QDir().mkpath(root + QStringLiteral("/train"));
+        std::ofstream labels((root + QStringLiteral("/trainLabels.csv")).toStdString());
+        labels << "id,label\n";
+        for (int i = 0; i < 20; ++i) {
+            cv::Mat image(32, 32, CV_8UC3, cv::Scalar(10 * i, 40, 200 - 5 * i));
+            QVERIFY(cv::imwrite((root + QStringLiteral("/train/%1.png").arg(i)).toStdString(), image));
+            labels << i << "," << (i % 2 ? "odd" : "even") << "\n";
+        }
+        labels.close();
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QVERIFY(dropPaths(&window, {root + QStringLiteral("/trainLabels.csv")}));
+        QVERIFY(scanned.wait(20000));
+        QVERIFY2(window.datasetPanel()->layoutText().contains(QLatin1String("csv")),
+                 qPrintable(window.datasetPanel()->layoutText()));
+        QCOMPARE(window.datasetPanel()->classRowCount(), 2);
+        QCOMPARE(QString::fromStdString(window.configPanel()->config().data.dataset.root), root);
     }
 
     void severalFoldersGetAMessage()

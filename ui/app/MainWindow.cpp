@@ -368,7 +368,11 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (urls.isEmpty())
         return;
     event->acceptProposedAction();
-    const QString path = urls.first().toLocalFile();
+    QString path = urls.first().toLocalFile();
+    // A dataset's labels file (trainLabels.csv) stands for the folder it describes.
+    if (const QFileInfo file(path);
+        urls.size() == 1 && file.isFile() && file.suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
+        path = file.absolutePath();
     if (urls.size() != 1 || path.isEmpty() || !QFileInfo(path).isDir()) {
         QString what = urls.size() != 1 ? tr("You dropped %1 items.").arg(urls.size())
                                         : tr("“%1” is not a folder.").arg(QDir::toNativeSeparators(
