@@ -328,6 +328,15 @@ private slots:
         auto moved = open(configFor(second), Task::Classification);
         QCOMPARE(moved->size(), size_t(3));
         QCOMPARE(fs::path(moved->itemName(1)).filename().string(), std::string("1.png"));
+
+        // Images two folders down (train_images/train/), told apart from class folders.
+        QTemporaryDir deeper;
+        const std::string third = pathIn(deeper);
+        for (int i = 0; i < 4; ++i)
+            writeColourImage(third + "/train_images/train/" + std::to_string(i) + ".jpg", {8, 6}, {10, 20, 30});
+        std::ofstream(third + "/train.csv") << "image_id,label\n0,a\n1,b\n2,a\n3,b\n";
+        QCOMPARE(detectLayout(third), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        QCOMPARE(open(configFor(third), Task::Classification)->size(), size_t(4));
     }
 
     void labelsFileProblemsNameTheFileAndLine()

@@ -134,7 +134,13 @@ bool namesAnImage(const fs::path &root, const std::string &written)
 {
     static const char *const kExtensions[] = {"", ".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG", ".bmp", ".tif",
                                               ".tiff", ".webp"};
+    // root, its folders, and theirs where there are few (train_images/train/): a probe of a few
+    // paths each, not a listing of the images.
     std::vector<fs::path> folders = listSubfolders(root);
+    if (folders.size() <= 16)
+        for (std::size_t i = 0, top = folders.size(); i < top; ++i)
+            for (const fs::path &inner : listSubfolders(folders[i]))
+                folders.push_back(inner);
     folders.insert(folders.begin(), root);
     std::string slashed = written;
     std::replace(slashed.begin(), slashed.end(), '\\', '/');
