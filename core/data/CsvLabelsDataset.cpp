@@ -257,24 +257,14 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
                                + imageExtensionList() + ")",
                            fileName);
 
-    const int found = static_cast<int>(classes.size());
+    const std::size_t found = classes.size();
     const std::string column = table.oneHot ? "the one-hot columns" : "column " + table.labelColumn;
-    std::vector<std::string> named = classes;
-    const int numClasses = resolveClassCount(
-        found, request.numClasses,
-        std::to_string(found) + (found == 1 ? " class" : " classes") + " in " + column + " of " + fileName, where,
-        request.problems);
-    while (static_cast<int>(named.size()) < numClasses)
-        named.push_back("class_" + std::to_string(named.size()));
-
-    std::vector<LabelledImageFile> kept;
-    for (std::size_t i : limitedSelection(items.size(), request.config.dataset.limit))
-        kept.push_back(std::move(items[i]));
+    const std::string what =
+        std::to_string(found) + (found == 1 ? " class" : " classes") + " in " + column + " of " + fileName;
     const std::string classesIn = table.oneHot ? "classes one-hot in the other columns"
                                                : "classes in column " + table.labelColumn;
-    return makeLabelledImages(DatasetLayout::CsvLabels, std::move(named), std::move(kept), numClasses,
-                              request.config.inputDtype, request.problems,
-                              fileName + ": images in column " + table.imageColumn + ", " + classesIn);
+    return labelledImagesDataset(DatasetLayout::CsvLabels, request, classes, std::move(items), what,
+                                 fileName + ": images in column " + table.imageColumn + ", " + classesIn);
 }
 
 } // namespace augstudio

@@ -38,9 +38,11 @@ struct LabelledImageFile
     std::string path;
     int label;
 };
-std::unique_ptr<Dataset> makeLabelledImages(DatasetLayout layout, std::vector<std::string> classes,
-                                            std::vector<LabelledImageFile> items, int numClasses, InputDtype dtype,
-                                            std::vector<DatasetProblem> &problems, std::string labelsSource = {});
+// The class count resolved (`found` says what the data shows: "3 class folders"), classes
+// past those found named class_<n>, data.dataset.limit's subset kept, and the dataset made.
+std::unique_ptr<Dataset> labelledImagesDataset(DatasetLayout layout, const OpenRequest &request,
+                                               std::vector<std::string> classes, std::vector<LabelledImageFile> items,
+                                               const std::string &found, std::string labelsSource = {});
 
 // `dir`/<prefix>-<kind>-idx<dims>-ubyte[.gz] (also the "<kind>.idx<dims>-ubyte" spelling),
 // or nullopt. kind: "images" (dims 3) or "labels" (dims 1).

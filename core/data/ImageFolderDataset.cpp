@@ -70,12 +70,19 @@ private:
 
 } // namespace
 
-std::unique_ptr<Dataset> makeLabelledImages(DatasetLayout layout, std::vector<std::string> classes,
-                                            std::vector<LabelledImageFile> items, int numClasses, InputDtype dtype,
-                                            std::vector<DatasetProblem> &problems, std::string labelsSource)
+std::unique_ptr<Dataset> labelledImagesDataset(DatasetLayout layout, const OpenRequest &request,
+                                               std::vector<std::string> classes, std::vector<LabelledImageFile> items,
+                                               const std::string &found, std::string labelsSource)
 {
-    auto dataset = std::make_unique<LabelledImagesDataset>(layout, std::move(classes), std::move(items), numClasses,
-                                                           dtype, problems);
+    const int numClasses = resolveClassCount(static_cast<int>(classes.size()), request.numClasses, found,
+                                             request.root.string(), request.problems);
+    while (static_cast<int>(classes.size()) < numClasses)
+        classes.push_back("class_" + std::to_string(classes.size()));
+    std::vector<LabelledImageFile> kept;
+    for (std::size_t i : limitedSelection(items.size(), request.config.dataset.limit))
+        kept.push_back(std::move(items[i]));
+    auto dataset = std::make_unique<LabelledImagesDataset>(layout, std::move(classes), std::move(kept), numClasses,
+                                                           request.config.inputDtype, request.problems);
     dataset->setLabelsSource(std::move(labelsSource));
     return dataset;
 }
@@ -145,19 +152,10 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
                    "the class folders of " + where + " are named as the parts of a split dataset (train, val, "
                    "test): if each holds the class folders, open the folder of the training part instead");
 
-    const int found = static_cast<int>(classes.size());
-    const int numClasses = resolveClassCount(
-        found, request.numClasses,
-        std::to_string(found) + (found == 1 ? " class folder: " + classes.front() : " class folders"), where,
-        request.problems);
-    while (static_cast<int>(classes.size()) < numClasses)
-        classes.push_back("class_" + std::to_string(classes.size()));
-
-    std::vector<LabelledImageFile> kept;
-    for (std::size_t i : limitedSelection(items.size(), request.config.dataset.limit))
-        kept.push_back(std::move(items[i]));
-    return makeLabelledImages(DatasetLayout::ImageFolder, std::move(classes), std::move(kept), numClasses,
-                              request.config.inputDtype, request.problems);
+    const std::size_t found = classes.size();
+    const std::string what =
+        std::to_string(found) + (found == 1 ? " class folder: " + classes.front() : " class folders");
+    return labelledImagesDataset(DatasetLayout::ImageFolder, request, std::move(classes), std::move(items), what);
 }
 
 } // namespace augstudio
