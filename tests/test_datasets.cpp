@@ -308,6 +308,16 @@ private slots:
         QCOMPARE(oneHot->label(0), 2);
         QCOMPARE(oneHot->label(2), 1);
 
+        // As a spreadsheet in a German locale saves it: semicolons; a tab-separated export too.
+        std::ofstream(root + "/train.csv") << "image_id;healthy;rust;scab\r\nTrain_0;0;0;1\r\nTrain_1;1;0;0\r\n"
+                                              "Train_2;0;1;0\r\n";
+        QCOMPARE(open(configFor(root), Task::Classification)->classNames(),
+                 (std::vector<std::string>{"healthy", "rust", "scab"}));
+        std::ofstream(root + "/train.csv") << "image_id\tlabel\nTrain_0\tscab, early\nTrain_1\thealthy\n"
+                                              "Train_2\trust\n";
+        QCOMPARE(open(configFor(root), Task::Classification)->classNames(),
+                 (std::vector<std::string>{"healthy", "rust", "scab, early"}));
+
         // Whole-number classes in number order (2 before 10), a path with its folder, quotes.
         QTemporaryDir numbered;
         const std::string second = pathIn(numbered);

@@ -37,6 +37,30 @@ public:
     {
         if (m_text.compare(0, 3, "\xEF\xBB\xBF") == 0)
             m_at = 3;
+        m_delimiter = delimiterOf(m_text.substr(m_at, m_text.find('\n', m_at) - m_at));
+    }
+
+    // A comma, or what a spreadsheet in another locale writes (a semicolon: "id;label"), or
+    // a tab: whichever the header line holds most of outside quotes.
+    static char delimiterOf(const std::string &header)
+    {
+        std::size_t commas = 0, semicolons = 0, tabs = 0;
+        bool quoted = false;
+        for (const char c : header) {
+            if (c == '"')
+                quoted = !quoted;
+            else if (!quoted && c == ',')
+                ++commas;
+            else if (!quoted && c == ';')
+                ++semicolons;
+            else if (!quoted && c == '\t')
+                ++tabs;
+        }
+        if (semicolons > commas && semicolons >= tabs)
+            return ';';
+        if (tabs > commas && tabs > semicolons)
+            return '\t';
+        return ',';
     }
 
     // false at the end of the text.
@@ -73,7 +97,7 @@ public:
             } else if (c == '"' && trimmed(field).empty() && !wasQuoted) {
                 quoted = wasQuoted = true;
                 field.clear();
-            } else if (c == ',') {
+            } else if (c == m_delimiter) {
                 record.push_back(wasQuoted ? field : trimmed(field));
                 field.clear();
                 wasQuoted = false;
@@ -101,6 +125,7 @@ private:
     const std::string &m_file;
     std::size_t m_at = 0;
     std::size_t m_line = 1;
+    char m_delimiter = ',';
 };
 
 const std::set<std::string> kImageNames = {"image", "images", "image_id", "imageid", "image_name", "image_path",
