@@ -37,6 +37,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QToolButton>
@@ -254,6 +255,55 @@ private slots:
             QVERIFY2(caption->height() >= needed.height(), qPrintable(caption->text()));
             QCOMPARE(caption->height(), captions.first()->height()); // rows stay even
         }
+    }
+
+    void thePreviewScrollsByKeyboardOnceItShowsPictures()
+    {
+        // Eight samples do not fit a short panel: a named Tab stop, and Page Down brings the
+        // pictures below into view. Empty, it is no Tab stop, so it cannot take the window's
+        // first focus (framed in black at every start).
+        PreviewPanel panel;
+        auto *scroll = panel.findChild<QScrollArea *>();
+        QVERIFY(scroll);
+        QCOMPARE(scroll->focusPolicy(), Qt::NoFocus);
+        PreviewImage image{16, 16, 3, std::vector<std::uint8_t>(16 * 16 * 3, 128)};
+        Preview preview;
+        preview.epoch = 2;
+        for (int i = 0; i < 8; ++i)
+            preview.samples.push_back({image, image, {}, {}, i, "HorizontalFlip p=0.2"});
+        panel.resize(300, 200);
+        panel.setPreview(preview);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(scroll->focusPolicy() & Qt::TabFocus);
+        QVERIFY(!accessible(scroll)->text(QAccessible::Name).isEmpty());
+        QScrollBar *bar = scroll->verticalScrollBar();
+        QVERIFY(bar->maximum() > 0);
+        QCOMPARE(bar->value(), 0);
+        QTest::keyClick(scroll, Qt::Key_PageDown);
+        QVERIFY(bar->value() > 0);
+        // Framed in the highlight colour with the focus, and only then.
+        const QColor highlight = scroll->palette().color(QPalette::Highlight);
+        QApplication::setActiveWindow(&panel);
+        scroll->setFocus();
+        QTRY_VERIFY(scroll->hasFocus());
+        QCOMPARE(scroll->grab().toImage().pixelColor(0, scroll->height() / 2), highlight);
+        scroll->clearFocus();
+        QTRY_VERIFY(!scroll->hasFocus());
+        QVERIFY(scroll->grab().toImage().pixelColor(0, scroll->height() / 2) != highlight);
+        panel.clear();
+        QCOMPARE(scroll->focusPolicy(), Qt::NoFocus);
+    }
+
+    void theWindowsFirstFocusIsNotThePreview()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QApplication::setActiveWindow(&window);
+        QWidget *focus = window.focusWidget();
+        QVERIFY(focus);
+        QVERIFY2(!window.findChild<PreviewPanel *>()->isAncestorOf(focus), focus->metaObject()->className());
     }
 
     void outputFolderInsideTheDatasetIsRefused()

@@ -1547,6 +1547,10 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
         <source>Epoch %1: original (left) and augmented (right), with the sub-policy applied</source>
         <translation>Epoche %1: Original (links) und augmentiert (rechts), mit der angewandten Teil-Policy</translation>
     </message>
+    <message>
+        <source>Preview pictures</source>
+        <translation>Vorschaubilder</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::QuickGuideDialog</name>

@@ -1547,6 +1547,10 @@ or choose one under Policy in the Search panel.</source>
         <source>Epoch %1: original (left) and augmented (right), with the sub-policy applied</source>
         <translation>第 %1 轮：原始图像（左）与增强图像（右），以及所应用的子策略</translation>
     </message>
+    <message>
+        <source>Preview pictures</source>
+        <translation>预览图像</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::QuickGuideDialog</name>

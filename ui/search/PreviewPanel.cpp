@@ -32,11 +32,20 @@ PreviewPanel::PreviewPanel(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_grid(new CellGrid(2 * side + 2))
+    , m_scroll(new QScrollArea(this))
 {
-    auto *scroll = new QScrollArea(this);
+    QScrollArea *scroll = m_scroll;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setFocusPolicy(Qt::NoFocus); // pictures and captions only: nothing to reach by Tab
+    // A Tab stop only while it shows pictures, framed when it has the focus: the arrows and
+    // Page Up/Down reach the ones below the fold. Empty, it takes no focus (as a Tab stop it
+    // took the window's first focus, framed in black at every start).
+    scroll->setFocusPolicy(Qt::NoFocus);
+    scroll->setAccessibleName(tr("Preview pictures"));
+    // The frame only with the focus (a QFocusFrame given the widget stays drawn, focus or not).
+    scroll->setObjectName(QStringLiteral("previewPictures"));
+    scroll->setStyleSheet(QStringLiteral("#previewPictures { border: 2px solid transparent; }"
+                                         "#previewPictures:focus { border: 2px solid palette(highlight); }"));
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(m_grid);
     m_title->setWordWrap(true);
@@ -50,6 +59,7 @@ PreviewPanel::PreviewPanel(QWidget *parent)
 void PreviewPanel::clear()
 {
     m_grid->clear();
+    m_scroll->setFocusPolicy(Qt::NoFocus);
     m_title->setText(tr("Original and augmented images appear here while a search runs "
                         "(Search ▸ Refresh Preview for new ones)."));
 }
@@ -97,6 +107,7 @@ void PreviewPanel::setPreview(const Preview &preview)
                                       .height());
     for (QLabel *caption : std::as_const(captions))
         caption->setFixedHeight(height + 2);
+    m_scroll->setFocusPolicy(preview.samples.empty() ? Qt::NoFocus : Qt::TabFocus);
 }
 
 int PreviewPanel::sampleCount() const

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QLabel;
+class QScrollArea;
 
 namespace augstudio::ui {
 
@@ -30,6 +31,7 @@ public:
 private:
     QLabel *m_title;
     CellGrid *m_grid;
+    QScrollArea *m_scroll;
 };
 
 } // namespace augstudio::ui
