@@ -118,9 +118,10 @@ std::vector<std::string> orderedClasses(const std::set<std::string> &labels)
 {
     std::vector<std::string> classes(labels.begin(), labels.end());
     long long a = 0, b = 0;
-    const bool numbers = std::all_of(classes.begin(), classes.end(), [&](const std::string &c) { return isInteger(c, a); });
+    const bool numbers =
+        std::all_of(classes.begin(), classes.end(), [&](const std::string &c) { return isInteger(c, a); });
     if (numbers)
-        std::sort(classes.begin(), classes.end(), [&](const std::string &x, const std::string &y) {
+        std::stable_sort(classes.begin(), classes.end(), [&](const std::string &x, const std::string &y) {
             isInteger(x, a);
             isInteger(y, b);
             return a < b;
