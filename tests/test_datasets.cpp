@@ -392,6 +392,39 @@ private slots:
                          "has several .csv files (HAM10000_metadata.csv, latest.csv)"));
     }
 
+    void tagSetsAreSaidToBeTags()
+    {
+        // Planet's "image_name,tags": each image has a set of tags, read as one class each.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        const std::vector<std::string> tags = {"clear primary", "haze primary", "clear water", "haze water",
+                                               "clear primary water", "haze primary water", "cloudy"};
+        std::string csv = "image_name,tags\n";
+        for (std::size_t i = 0; i < tags.size(); ++i) {
+            writeColourImage(root + "/train-jpg/train_" + std::to_string(i) + ".jpg", {8, 6}, {10, 20, 30});
+            csv += "train_" + std::to_string(i) + "," + tags[i] + "\n";
+        }
+        std::ofstream(root + "/train_v2.csv") << csv;
+        std::vector<DatasetProblem> problems;
+        const auto dataset = openDataset(configFor(root), Task::Classification, 0, problems);
+        QCOMPARE(dataset->numClasses(), 7);
+        QVERIFY(anyProblemMentions(problems, "look like sets of tags (7 combinations of 5 words"));
+
+        // Classes named in words are classes.
+        QTemporaryDir breeds;
+        const std::string second = pathIn(breeds);
+        std::string named = "id,breed\n";
+        for (const char *breed : {"golden retriever", "labrador retriever", "border collie", "pug"}) {
+            const std::string id = std::string(breed).substr(0, 3);
+            writeColourImage(second + "/train/" + id + ".jpg", {8, 6}, {10, 20, 30});
+            named += id + "," + breed + "\n";
+        }
+        std::ofstream(second + "/labels.csv") << named;
+        std::vector<DatasetProblem> none;
+        openDataset(configFor(second), Task::Classification, 0, none);
+        QVERIFY(!anyProblemMentions(none, "tags"));
+    }
+
     void classFoldersWithAStrayCsvStayClassFolders()
     {
         QTemporaryDir dir;

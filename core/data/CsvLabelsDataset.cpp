@@ -157,6 +157,29 @@ bool namesAnImage(const fs::path &root, const std::string &written)
     return false;
 }
 
+// Tags rather than classes ("haze primary water", Planet's): more labels than the words they
+// are made of. Classes named in words ("golden retriever", "border collie") are not that.
+void noteTagSets(const std::set<std::string> &labels, const std::string &fileName,
+                 std::vector<DatasetProblem> &problems)
+{
+    std::set<std::string> words;
+    std::string example;
+    for (const std::string &label : labels) {
+        std::istringstream split(label);
+        int count = 0;
+        for (std::string word; split >> word; ++count)
+            words.insert(word);
+        if (count >= 2 && example.empty())
+            example = label;
+    }
+    if (example.empty() || words.size() < 2 || labels.size() <= words.size())
+        return;
+    addWarning(problems, fileName,
+               fileName + ": its classes look like sets of tags (" + std::to_string(labels.size())
+                   + " combinations of " + std::to_string(words.size()) + " words, such as \"" + example
+                   + "\"): the search learns one class an image, so each combination is a class of its own");
+}
+
 } // namespace
 
 bool holdsCsvLabels(const fs::path &root)
@@ -224,6 +247,7 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     for (const LabelledImage &row : table.rows)
         labels.insert(row.label);
     const std::vector<std::string> classes = orderedClasses(labels);
+    noteTagSets(labels, fileName, request.problems);
     std::map<std::string, int> classIndex;
     for (std::size_t c = 0; c < classes.size(); ++c)
         classIndex[classes[c]] = int(c);
