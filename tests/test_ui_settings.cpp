@@ -240,7 +240,7 @@ private slots:
                 if (action->shortcut().isEmpty())
                     continue;
                 const QString keys = action->shortcut().toString(QKeySequence::NativeText);
-                const QString name = QString(action->text()).remove(QLatin1Char('&')).remove(QChar(0x2026));
+                const QString name = plainActionText(action->text());
                 QVERIFY2(text.contains(keys) && text.contains(name),
                          qPrintable(keys + QStringLiteral(" ") + name + QStringLiteral(" not in:\n") + text));
                 ++listed;

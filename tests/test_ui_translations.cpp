@@ -6,6 +6,7 @@
 #include "InlineMessage.h"
 #include "LanguageMenu.h"
 #include "MainWindow.h"
+#include "QuickGuideDialog.h"
 #include "RecentFiles.h"
 #include "Translations.h"
 
@@ -167,6 +168,13 @@ private slots:
         const QStringList menus = menuTitles(window);
         QVERIFY2(menus.contains(QStringLiteral("文件(&F)")), qPrintable(menus.join(QLatin1Char(' '))));
         QVERIFY(dockTitles(window).contains(QStringLiteral("数据集")));
+        // The Quick Guide lists the keys under the menu texts without their "(&O)".
+        window.actions()->quickGuide->trigger();
+        const auto *guide = window.findChild<QuickGuideDialog *>();
+        QVERIFY(guide);
+        QVERIFY2(guide->text().contains(QStringLiteral("打开数据集")), qPrintable(guide->text()));
+        QVERIFY2(!guide->text().contains(QStringLiteral("(&")) && !guide->text().contains(QStringLiteral("(D)")),
+                 qPrintable(guide->text()));
     }
 
     void qtsOwnStringsFollowTheLanguage()

@@ -25,17 +25,6 @@ QAction *makeAction(QObject *parent, const QString &text, const QString &tip, co
     return action;
 }
 
-// A menu text as a tool button shows it: no mnemonic, neither "&Open" nor a translation's
-// "打开(&O)", and no ellipsis.
-QString toolButtonText(QString text)
-{
-    static const QRegularExpression appendedMnemonic(QStringLiteral("\\(&.\\)"));
-    text.remove(appendedMnemonic);
-    text.remove(QLatin1Char('&'));
-    text.remove(QChar(0x2026));
-    return text.trimmed();
-}
-
 QIcon icon(const char *resource, QStyle::StandardPixmap fallback)
 {
     QIcon fromResource(QString::fromLatin1(resource));
@@ -45,6 +34,15 @@ QIcon icon(const char *resource, QStyle::StandardPixmap fallback)
 }
 
 } // namespace
+
+QString plainActionText(QString text)
+{
+    static const QRegularExpression appendedMnemonic(QStringLiteral("\\(&.\\)"));
+    text.remove(appendedMnemonic);
+    text.remove(QLatin1Char('&'));
+    text.remove(QChar(0x2026));
+    return text.trimmed();
+}
 
 AppActions::AppActions(QMainWindow *window)
     : QObject(window)
@@ -155,7 +153,7 @@ void AppActions::buildMenusAndToolBar(QMainWindow *window, const QList<QAction *
     toolBar->addAction(savePolicy);
     for (QAction *action : toolBar->actions())
         if (!action->isSeparator())
-            action->setIconText(toolButtonText(action->text()));
+            action->setIconText(plainActionText(action->text()));
 }
 
 } // namespace augstudio::ui

@@ -14,6 +14,10 @@ namespace augstudio::ui {
 
 class LanguageMenu;
 
+// A menu text as a tool button or a list of keys shows it: no mnemonic, neither "&Open" nor a
+// translation's "打开(&O)", and no ellipsis.
+QString plainActionText(QString text);
+
 class AppActions : public QObject
 {
     Q_OBJECT

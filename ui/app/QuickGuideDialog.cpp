@@ -1,5 +1,7 @@
 #include "QuickGuideDialog.h"
 
+#include "AppActions.h"
+
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QMenu>
@@ -24,8 +26,7 @@ void addShortcutRows(const QMenu *menu, QString &rows)
         if (action->menu())
             addShortcutRows(action->menu(), rows);
         else if (!action->shortcut().isEmpty())
-            rows += keyRow(action->shortcut().toString(QKeySequence::NativeText),
-                           QString(action->text()).remove(QLatin1Char('&')).remove(QChar(0x2026)));
+            rows += keyRow(action->shortcut().toString(QKeySequence::NativeText), plainActionText(action->text()));
     }
 }
 
