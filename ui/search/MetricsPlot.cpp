@@ -333,10 +333,13 @@ void MetricsPlot::fitEmptyHint()
     const QRect room = m_plot->axisRect()->rect().adjusted(4, 4, -4, -4);
     const QFontMetrics metrics(m_emptyHint->font());
     QString text = m_emptyHintText;
-    if (metrics.boundingRect(QRect(), 0, text).width() > room.width())
+    QRect bounds = metrics.boundingRect(QRect(), 0, text);
+    if (bounds.width() > room.width()) {
         text = wrappedToWidth(m_emptyHintText, metrics, room.width());
+        bounds = metrics.boundingRect(QRect(), 0, text);
+    }
     m_emptyHint->setText(text);
-    m_emptyHint->setVisible(!text.isEmpty() && metrics.boundingRect(QRect(), 0, text).height() <= room.height());
+    m_emptyHint->setVisible(!text.isEmpty() && bounds.height() <= room.height());
 }
 
 int MetricsPlot::nearestFinishedEpoch(double x) const
