@@ -349,6 +349,24 @@ private slots:
         QCOMPARE(open(configFor(third), Task::Classification)->size(), size_t(4));
     }
 
+    void labelsFileColumnsAreToldInEveryLocale()
+    {
+        // Under tr_TR the C library's lower case of 'I' is not 'i': "IMAGE_ID" and "LABEL" were
+        // no column names, and the one-hot reading refused the file.
+        const testsupport::ScopedCLocale turkish(LC_CTYPE, QStringLiteral("tr_TR"));
+        if (!turkish.isActive())
+            QSKIP("localedef cannot make a Turkish locale here");
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        for (const char *name : {"a", "b", "c"})
+            writeColourImage(root + "/images/" + name + ".JPG", {8, 6}, {10, 20, 30});
+        std::ofstream(root + "/LABELS.CSV") << "SIZE,IMAGE_ID,LABEL\n8,a,x\n8,b,y\n8,c,x\n";
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        const auto dataset = open(configFor(root), Task::Classification);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"x", "y"}));
+        QVERIFY(contains(dataset->labelsSource(), "images in column IMAGE_ID, classes in column LABEL"));
+    }
+
     void labelsFileProblemsNameTheFileAndLine()
     {
         QTemporaryDir dir;

@@ -1,6 +1,7 @@
 #include "data/LabelsCsv.h"
 
 #include "data/Dataset.h"
+#include "io/AsciiText.h"
 
 #include <algorithm>
 #include <cctype>
@@ -13,12 +14,6 @@ namespace augstudio {
 namespace {
 
 using Record = std::vector<std::string>;
-
-std::string lowered(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return text;
-}
 
 std::string trimmed(const std::string &text)
 {
@@ -140,7 +135,7 @@ std::optional<std::size_t> columnNamedIn(const Record &header, const std::set<st
                                          std::optional<std::size_t> besides = std::nullopt)
 {
     for (std::size_t c = 0; c < header.size(); ++c)
-        if (c != besides && names.count(lowered(header[c])))
+        if (c != besides && names.count(asciiLower(header[c])))
             return c;
     return std::nullopt;
 }
@@ -268,9 +263,9 @@ std::vector<fs::path> labelsCsvCandidates(const fs::path &root)
     for (fs::directory_iterator it(root, error), end; !error && it != end; it.increment(error)) {
         const fs::path &path = it->path();
         std::error_code typeError;
-        if (lowered(path.extension().string()) != ".csv" || !it->is_regular_file(typeError))
+        if (asciiLower(path.extension().string()) != ".csv" || !it->is_regular_file(typeError))
             continue;
-        const std::string name = lowered(path.stem().string());
+        const std::string name = asciiLower(path.stem().string());
         if (name.find("submission") != std::string::npos || isTestList(name))
             continue; // what a competition is scored on, not labels to learn from
         candidates.push_back(path);
@@ -287,7 +282,7 @@ std::optional<fs::path> findLabelsCsv(const fs::path &root)
     for (const char *word : {"label", "train"}) {
         std::vector<fs::path> named;
         for (const fs::path &path : candidates)
-            if (lowered(path.stem().string()).find(word) != std::string::npos)
+            if (asciiLower(path.stem().string()).find(word) != std::string::npos)
                 named.push_back(path);
         if (named.size() == 1)
             return named.front();
