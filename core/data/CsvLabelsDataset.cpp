@@ -4,9 +4,9 @@
 #include "data/DatasetLayouts.h"
 #include "data/ImageFiles.h"
 #include "data/LabelsCsv.h"
+#include "io/AsciiText.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
@@ -133,8 +133,12 @@ std::vector<std::string> orderedClasses(const std::set<std::string> &labels)
 // image extension: a probe of a few paths, not a listing.
 bool namesAnImage(const fs::path &root, const std::string &written)
 {
-    static const char *const kExtensions[] = {"", ".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG", ".bmp", ".tif",
-                                              ".tiff", ".webp"};
+    // As written, or with one of the image extensions in either letter case.
+    std::vector<std::string> extensions = {""};
+    for (const std::string &extension : imageExtensions()) {
+        extensions.push_back(extension);
+        extensions.push_back(asciiUpper(extension));
+    }
     // root, its folders, and theirs where there are few (train_images/train/): a probe of a few
     // paths each, not a listing of the images.
     std::vector<fs::path> folders = listSubfolders(root);
@@ -148,7 +152,7 @@ bool namesAnImage(const fs::path &root, const std::string &written)
     // As written below root, or by its file name alone (a path from another machine).
     for (const std::string &tried : {slashed, fs::path(slashed).filename().string()})
         for (const fs::path &folder : folders)
-            for (const char *extension : kExtensions) {
+            for (const std::string &extension : extensions) {
                 std::error_code error;
                 const fs::path candidate = folder / (tried + extension);
                 if (!tried.empty() && hasImageExtension(candidate) && fs::is_regular_file(candidate, error))
@@ -206,14 +210,12 @@ bool holdsCsvLabels(const fs::path &root)
         return true;
     // "file,split" beside class folders is a list of them, not their classes: a second column
     // of no class name wins only where the folders are no classes (train/, images/, or one).
-    static const std::set<std::string> kImageFolderNames = {"train", "training", "val", "valid", "validation",
-                                                            "test", "testing", "images", "imgs", "img", "data"};
+    static const std::set<std::string> kImageFolderNames = {"images", "imgs", "img", "data"};
     const std::vector<fs::path> folders = listSubfolders(root);
     return folders.size() <= 1 || std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
-               std::string name = folder.filename().string();
-               std::transform(name.begin(), name.end(), name.begin(),
-                              [](unsigned char c) { return char(std::tolower(c)); });
-               return kImageFolderNames.count(name) > 0 || name.rfind("train", 0) == 0 || name.rfind("test", 0) == 0;
+               const std::string name = asciiLower(folder.filename().string());
+               return isSplitFolderName(name) || kImageFolderNames.count(name) > 0 || name.rfind("train", 0) == 0
+                      || name.rfind("test", 0) == 0;
            });
 }
 

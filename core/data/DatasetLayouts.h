@@ -38,6 +38,10 @@ struct LabelledImageFile
     std::string path;
     int label;
 };
+// train, training, val, valid, validation, test, testing: a part of a split dataset, whose
+// folder holds images or class folders, not one class.
+bool isSplitFolderName(const std::string &name);
+
 // The class count resolved (`found` says what the data shows: "3 class folders"), classes
 // past those found named class_<n>, data.dataset.limit's subset kept, and the dataset made.
 std::unique_ptr<Dataset> labelledImagesDataset(DatasetLayout layout, const OpenRequest &request,

@@ -80,11 +80,17 @@ std::string lowerExtension(const fs::path &path)
 
 } // namespace
 
+const std::vector<std::string> &imageExtensions()
+{
+    static const std::vector<std::string> known = {".png", ".jpg", ".jpeg", ".jfif", ".jpe", ".bmp",
+                                                   ".tif", ".tiff", ".webp"};
+    return known;
+}
+
 bool hasImageExtension(const fs::path &path)
 {
-    static const char *const known[] = {".png", ".jpg", ".jpeg", ".jfif", ".jpe", ".bmp", ".tif", ".tiff", ".webp"};
-    const std::string ext = lowerExtension(path);
-    return std::find(std::begin(known), std::end(known), ext) != std::end(known);
+    const std::vector<std::string> &known = imageExtensions();
+    return std::find(known.begin(), known.end(), lowerExtension(path)) != known.end();
 }
 
 bool hasUnreadableImageExtension(const fs::path &path)

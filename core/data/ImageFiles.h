@@ -14,6 +14,8 @@ namespace augstudio {
 
 // "png, jpg, jpeg, bmp, tif, tiff, webp", for messages.
 const char *imageExtensionList();
+// Those extensions, lower case with their dot: ".png", ".jpg", …
+const std::vector<std::string> &imageExtensions();
 // True for those extensions, in any letter case.
 bool hasImageExtension(const std::filesystem::path &path);
 // An image in a format the decoders lack (GIF, HEIC, AVIF, SVG, PSD): a listing names it

@@ -70,6 +70,13 @@ private:
 
 } // namespace
 
+bool isSplitFolderName(const std::string &name)
+{
+    static const std::set<std::string> kSplitNames = {"train", "training", "val", "valid", "validation", "test",
+                                                      "testing"};
+    return kSplitNames.count(name) > 0;
+}
+
 std::unique_ptr<Dataset> labelledImagesDataset(DatasetLayout layout, const OpenRequest &request,
                                                std::vector<std::string> classes, std::vector<LabelledImageFile> items,
                                                const std::string &found, std::string labelsSource)
@@ -143,10 +150,7 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
 
     // train/, val/ and test/ are the parts of a split dataset, each holding the class folders:
     // read as three classes, the search would learn to tell the parts apart.
-    static const std::set<std::string> kSplitNames = {"train", "training", "val", "valid", "validation", "test",
-                                                      "testing"};
-    const auto splits = std::count_if(classes.begin(), classes.end(),
-                                      [](const std::string &name) { return kSplitNames.count(name) > 0; });
+    const auto splits = std::count_if(classes.begin(), classes.end(), isSplitFolderName);
     if (splits >= 2)
         addWarning(request.problems, where,
                    "the class folders of " + where + " are named as the parts of a split dataset (train, val, "
