@@ -3,17 +3,19 @@
 # a bounded time (issue 16). Fails when any target finds a crash, a hang (over 1 s an
 # input), a leak or a sanitizer report; the input is left in build-fuzz/artifacts/.
 # Usage: packaging/run-fuzzers.sh [seconds per target, default 60]
-#        packaging/run-fuzzers.sh --runs N   (N inputs per target from the fixed seed 1: the same
-#                                             inputs on every machine, so a clean run stays clean;
-#                                             what CI runs)
+#        packaging/run-fuzzers.sh --runs N   (N inputs per target from the fixed seed 1, the seeds
+#                                             given in name order: the same inputs on every machine,
+#                                             so a clean run stays clean; what CI runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" = "--runs" ]; then
   bound=(-runs="${2:?--runs needs a count}" -seed=1)
+  repeatable=true
   what="${2} inputs"
 else
   bound=(-max_total_time="${1:-60}")
+  repeatable=false
   what="${1:-60} s"
 fi
 cmake --preset fuzz >/dev/null
@@ -31,8 +33,18 @@ for seeds in tests/fuzz/corpus/*/; do
   mkdir -p "$work"
   log=build-fuzz/$target.log
   rm -f "$artifacts/$target"-*
+  if $repeatable; then
+    # libFuzzer sorts a corpus by size, files of one size in the order the file system lists
+    # them, which differs between machines: the seeds go in by name and the scratch corpus
+    # starts empty, so that seed 1 draws the same inputs everywhere.
+    rm -rf "$work" && mkdir -p "$work"
+    find "$seeds" -maxdepth 1 -type f | LC_ALL=C sort | paste -sd, > "build-fuzz/$target.seeds"
+    inputs=(-seed_inputs=@"build-fuzz/$target.seeds" "$work")
+  else
+    inputs=("$work" "$seeds")
+  fi
   if "build-fuzz/tests/fuzz/$target" "${bound[@]}" -timeout=1 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$artifacts/$target-" "$work" "$seeds" >"$log" 2>&1; then
+      -print_final_stats=1 -artifact_prefix="$artifacts/$target-" "${inputs[@]}" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     echo "run-fuzzers: $target: ${runs:-?} executions, no problem found"
   else

@@ -1331,7 +1331,30 @@ private slots:
         // a Radiance HDR file is an image OpenCV decodes, but never a mask: refused, naming it
         QVERIFY(cv::imwrite(root + "/mask.hdr", cv::Mat(6, 5, CV_32FC3, cv::Scalar(0.5, 0.5, 0.5))));
         const std::string message = datasetErrorOf([&] { decodeMask(root + "/mask.hdr", MaskEncoding::ClassIndex); });
-        QVERIFY2(contains(message, root + "/mask.hdr") && contains(message, "not a PNG"), message.c_str());
+        QVERIFY2(contains(message, root + "/mask.hdr") && contains(message, "is not an image"), message.c_str());
+    }
+
+    void onlyKnownFormatsReachTheDecoder()
+    {
+        // A damaged DICOM file saved as .png: OpenCV's DICOM reader (GDCM) aborts the whole
+        // process on these bytes, so the file must be refused by its header, with its format named.
+        static const char dicom[] =
+            "UklGMEYAAAEAASlUvQUSITFBBhNRYWdoaWpzdHXCwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCws"
+            "LCwsLCwsLCwsLCwsLCwsLCwsLCwsLCwsLCdnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWm5wd/bmb///9ESUNNr77M";
+        const QByteArray bytes = QByteArray::fromBase64(dicom);
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        std::ofstream(root + "/scan.png", std::ios::binary).write(bytes.constData(), bytes.size());
+        const std::string message = datasetErrorOf([&] { decodeImage(root + "/scan.png", InputDtype::UInt8); });
+        QVERIFY2(contains(message, root + "/scan.png") && contains(message, "is a DICOM file"), message.c_str());
+        QCOMPARE(imageFileSize(root + "/scan.png"), cv::Size());
+        QVERIFY(contains(datasetErrorOf([&] { decodeMask(root + "/scan.png", MaskEncoding::ClassIndex); }),
+                         "is a DICOM file"));
+        // A PPM under a .jpg name is still an image (the header reader knows PNM).
+        QVERIFY(cv::imwrite(root + "/photo.ppm", cv::Mat(4, 7, CV_8UC3, cv::Scalar(10, 20, 30))));
+        fs::rename(root + "/photo.ppm", root + "/photo.jpg");
+        QCOMPARE(imageFileSize(root + "/photo.jpg"), cv::Size(7, 4));
+        QCOMPARE(decodeImage(root + "/photo.jpg", InputDtype::UInt8).at<cv::Vec3b>(0, 0), cv::Vec3b(30, 20, 10));
     }
 
     void inspectionStatisticsAndCancel()

@@ -3,6 +3,7 @@
 #include "SharedOptions.h"
 
 #include "config/SearchConfig.h"
+#include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
 #include "io/AtomicFile.h"
 #include "ops/OperationCatalog.h"
@@ -132,11 +133,8 @@ static int renderOperationCommand(const std::vector<std::string> &args)
     }();
 
     const std::string input = line.value("image");
-    cv::Mat bgr = cv::imread(input, cv::IMREAD_COLOR);
-    if (bgr.empty())
-        throw std::runtime_error("cannot read image " + input);
-    cv::Mat rgb;
-    cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    // The dataset's decoder: the same formats, EXIF orientation and messages as a search.
+    const cv::Mat rgb = decodeImage(input, InputDtype::UInt8);
     const cv::Mat result = renderOperation(spec, magnitude, rgb, seed);
     cv::Mat resultBgr;
     cv::cvtColor(result, resultBgr, cv::COLOR_RGB2BGR);

@@ -94,17 +94,6 @@ bool channelsEqual(const cv::Mat &multi)
     return cv::countNonZero(planes[0] != planes[1]) == 0 && cv::countNonZero(planes[0] != planes[2]) == 0;
 }
 
-bool isMaskFormat(ImageFormat format)
-{
-    return format == ImageFormat::Png || format == ImageFormat::Bmp || format == ImageFormat::Tiff
-           || format == ImageFormat::Webp || format == ImageFormat::Jpeg;
-}
-
-// PBM, PGM and PPM ("P1" to "P6"), which older segmentation sets use for their masks.
-bool isPortableAnymap(const std::vector<unsigned char> &bytes)
-{
-    return bytes.size() >= 3 && bytes[0] == 'P' && bytes[1] >= '1' && bytes[1] <= '6' && std::isspace(bytes[2]);
-}
 
 // A decoded mask image -> one channel of 8-bit class ids, by `encoding`.
 cv::Mat labelsOf(cv::Mat mask, MaskEncoding encoding, const std::string &file)
@@ -237,6 +226,11 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
     if (header.format == ImageFormat::Jpeg && !jpegHasItsEnd(bytes))
         throw UnreadableImageError("cannot decode image " + file + ": the JPEG is cut short (it has no end marker)",
                                    file);
+    // Only the formats the header reader knows reach OpenCV (see readImageHeader).
+    if (!isImageFormat(header.format) && hasUnreadableImageExtension(file))
+        throw UnreadableImageError("cannot decode image " + file + ": it is " + kUnreadableFormat, file);
+    if (!isImageFormat(header.format))
+        throw UnreadableImageError("cannot decode image " + file + ": it " + notAnImageReason(header), file);
     cv::Mat decoded;
     try {
         // ANYCOLOR keeps grey as one channel and drops alpha; ANYDEPTH keeps 16 bits. The EXIF
@@ -246,8 +240,6 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
     } catch (const cv::Exception &e) {
         throw UnreadableImageError("cannot decode image " + file + ": " + e.err, file);
     }
-    if (decoded.empty() && hasUnreadableImageExtension(file))
-        throw UnreadableImageError("cannot decode image " + file + ": it is " + kUnreadableFormat, file);
     if (decoded.empty())
         throw UnreadableImageError("cannot decode image " + file + " (corrupt or not an image)", file);
     applyExifOrientation(decoded, header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg
@@ -294,10 +286,8 @@ cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
         throw DatasetError("cannot decode mask " + file + ": " + e.what(), file);
     }
     if (!palette) {
-        // Masks are lossless label images; the rarely used decoders OpenCV also has (HDR, EXR,
-        // JPEG 2000, PFM, Sun raster) are not offered a file nobody meant as a mask.
-        if (!isMaskFormat(header.format) && !isPortableAnymap(bytes))
-            throw DatasetError("mask " + file + " is not a PNG, BMP, TIFF, WebP, JPEG or PNM image", file);
+        if (!isImageFormat(header.format))
+            throw DatasetError("mask " + file + " " + notAnImageReason(header), file);
         try {
             mask = labelsOf(cv::imdecode(bytes, cv::IMREAD_UNCHANGED), encoding, file);
         } catch (const cv::Exception &e) {

@@ -1,7 +1,6 @@
 #include "data/ImageHeader.h"
 
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -250,7 +249,28 @@ std::string printableStart(const Reader &in)
     return text;
 }
 
-ImageHeader readHeader(Reader &in, const std::string *file)
+// Formats users keep images in that are not read, named so that the message can say which.
+std::string otherFormatOf(Reader &in)
+{
+    auto at = [&](const char *signature, std::size_t length, std::size_t offset) {
+        return in.need(offset + length) && std::memcmp(in.at(offset), signature, length) == 0;
+    };
+    if (at("DICM", 4, 128))
+        return "DICOM";
+    if (at("GIF8", 4, 0))
+        return "GIF";
+    if (at("\0\0\0\x0CjP  ", 8, 0) || at("\xFF\x4F\xFF\x51", 4, 0))
+        return "JPEG 2000";
+    if (at("v/1\x01", 4, 0))
+        return "OpenEXR";
+    if (at("ftypheic", 8, 4) || at("ftypheix", 8, 4) || at("ftypmif1", 8, 4))
+        return "HEIF";
+    if (at("ftypavif", 8, 4))
+        return "AVIF";
+    return {};
+}
+
+ImageHeader readHeader(Reader &in)
 {
     ImageHeader header;
     in.need(16);
@@ -275,10 +295,11 @@ ImageHeader readHeader(Reader &in, const std::string *file)
     } else if (starts("RIFF", 4) && starts("WEBP", 4, 8)) {
         header.format = ImageFormat::Webp;
         readWebp(in, header);
-    } else if (file && cv::haveImageReader(*file)) {
-        header.format = ImageFormat::OtherDecodable;
+    } else if (n >= 3 && in.u8(0) == 'P' && in.u8(1) >= '1' && in.u8(1) <= '6' && std::isspace(in.u8(2))) {
+        header.format = ImageFormat::Pnm;
     } else {
         header.format = ImageFormat::NotAnImage;
+        header.otherFormat = otherFormatOf(in);
         header.firstBytes = printableStart(in);
     }
     if (swapsSides(header.orientation))
@@ -294,25 +315,13 @@ ImageHeader readImageHeader(const std::string &file)
     if (!stream)
         return ImageHeader{};
     Reader in(stream);
-    try {
-        return readHeader(in, &file);
-    } catch (const cv::Exception &) {
-        ImageHeader header;
-        header.format = ImageFormat::NotAnImage;
-        return header;
-    }
+    return readHeader(in);
 }
 
 ImageHeader imageHeaderOf(const std::vector<unsigned char> &bytes)
 {
     Reader in(bytes);
-    try {
-        return readHeader(in, nullptr);
-    } catch (const cv::Exception &) {
-        ImageHeader header;
-        header.format = ImageFormat::NotAnImage;
-        return header;
-    }
+    return readHeader(in);
 }
 
 void checkImageArea(const ImageHeader &header, std::size_t fileBytes)
@@ -362,9 +371,11 @@ std::string notAnImageReason(const ImageHeader &header)
     case ImageFormat::Empty: return "is empty (0 bytes)";
     case ImageFormat::Unreadable: return "cannot be read";
     case ImageFormat::NotAnImage:
+        if (!header.otherFormat.empty())
+            return "is a " + header.otherFormat + " file, a format AugStudio does not read (convert it to PNG or JPEG)";
         if (!header.firstBytes.empty() && header.firstBytes.front() == '<')
             return "is not an image: it starts with \"" + header.firstBytes + "\" (a web page saved under an image name?)";
-        return "is not an image (no PNG, JPEG, BMP, TIFF or WebP content)";
+        return "is not an image (no PNG, JPEG, BMP, TIFF, WebP or PNM content)";
     default: return "is an image";
     }
 }

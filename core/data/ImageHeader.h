@@ -12,7 +12,7 @@
 
 namespace augstudio {
 
-enum class ImageFormat { Png, Jpeg, Bmp, Tiff, Webp, OtherDecodable, Empty, NotAnImage, Unreadable };
+enum class ImageFormat { Png, Jpeg, Bmp, Tiff, Webp, Pnm, Empty, NotAnImage, Unreadable };
 
 enum class ImageColour { Grey, Colour, Unknown };
 
@@ -27,12 +27,14 @@ struct ImageHeader
     int bitDepth = 0;     // bits a sample: PNG, and grey TIFF (0 where not read)
     int orientation = 1;  // EXIF orientation 1..8 (JPEG APP1, PNG eXIf), 1 = as stored
     std::string firstBytes; // printable start of a file that is not an image, for messages
+    std::string otherFormat; // "DICOM", "GIF", ...: a format recognised but not decoded
 };
 
 // Reads the start of `file` (a few hundred bytes for a JPEG's segments, a PNG's chunk
 // headers up to the pixels). The format comes from the content, not the name: a PNG saved
-// as .jpg is a PNG. A format OpenCV decodes but this reader does not parse (JPEG 2000, PNM,
-// ...) is OtherDecodable.
+// as .jpg is a PNG. PBM, PGM and PPM are Pnm (decoded, size not read). Every other content
+// is NotAnImage, whatever OpenCV could make of it: its DICOM, JPEG 2000 and EXR readers
+// are third-party parsers that abort the process on a damaged file, and no dataset needs them.
 ImageHeader readImageHeader(const std::string &file);
 
 // The same from the bytes of a whole file already in memory.
