@@ -16,6 +16,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <csignal>
+#include <fstream>
 
 namespace {
 
@@ -1110,6 +1111,75 @@ private slots:
                                QStringLiteral("data.dataloader.batch_size=8")});
         QVERIFY2(!named.out.contains(QChar(0x1b)), qPrintable(named.out));
         QVERIFY2(named.out.contains(QLatin1String("red\\x1b[31m\\x0aname.png")), qPrintable(named.out));
+    }
+
+    void validateWritesItsReportAsJson()
+    {
+        // The facts, errors and warnings a script needs, with the file each is about.
+        const QString folder = tmp.filePath(QStringLiteral("validate-json"));
+        testsupport::makeImageFolderDataset(folder.toStdString(), 2, 4, 32);
+        testsupport::writeGarbage(folder.toStdString() + "/class_0/broken.png");
+        // A file name that is not UTF-8 (Linux allows any bytes) still gives valid JSON.
+        testsupport::writeGarbage(folder.toStdString() + "/class_1/latin1-\xe9.png");
+        const QString json = tmp.filePath(QStringLiteral("validate-json.json"));
+        const Run checked = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder, QStringLiteral("--set"),
+                                 QStringLiteral("data.dataloader.batch_size=10"), QStringLiteral("--json"), json});
+        QCOMPARE(checked.exitCode, 1);
+        const QJsonObject report = jsonOf(json);
+        QCOMPARE(report.value(QLatin1String("valid")).toBool(true), false);
+        const QJsonArray errors = report.value(QLatin1String("errors")).toArray();
+        QCOMPARE(errors.size(), 1);
+        QVERIFY(errors.at(0).toObject().value(QLatin1String("message")).toString().contains(
+            QLatin1String("fewer than one batch")));
+        const QJsonArray warnings = report.value(QLatin1String("warnings")).toArray();
+        const auto warned = [&](const QString &file) {
+            for (const QJsonValue &warning : warnings)
+                if (warning.toObject().value(QLatin1String("file")).toString() == file)
+                    return true;
+            return false;
+        };
+        QVERIFY2(warned(folder + QStringLiteral("/class_0/broken.png")), qPrintable(readBytes(json)));
+        QVERIFY2(warned(folder + QStringLiteral("/class_1/latin1-\uFFFD.png")), qPrintable(readBytes(json)));
+        const QJsonObject facts = report.value(QLatin1String("dataset")).toObject();
+        QCOMPARE(facts.value(QLatin1String("layout")).toString(), QStringLiteral("image_folder"));
+        QCOMPARE(facts.value(QLatin1String("files")).toInt(), 10);
+        QCOMPARE(facts.value(QLatin1String("images")).toInt(), 8);
+        QCOMPARE(facts.value(QLatin1String("unreadable")).toInt(), 2);
+        const QJsonArray classes = facts.value(QLatin1String("classes")).toArray();
+        QCOMPARE(classes.size(), 2);
+        QCOMPARE(classes.at(1).toObject().value(QLatin1String("name")).toString(), QStringLiteral("class_1"));
+        QCOMPARE(classes.at(1).toObject().value(QLatin1String("images")).toInt(), 4);
+        QCOMPARE(facts.value(QLatin1String("width")).toObject().value(QLatin1String("max")).toInt(), 32);
+        QVERIFY(report.value(QLatin1String("model")).toObject().value(QLatin1String("parameters")).toDouble() > 1000);
+        QCOMPARE(report.value(QLatin1String("preprocessing")).toObject().value(QLatin1String("output_size"))
+                     .toObject().value(QLatin1String("width")).toInt(),
+                 32);
+
+        // The same dataset in batches it fills: valid.
+        const Run fits = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder, QStringLiteral("--set"),
+                              QStringLiteral("data.dataloader.batch_size=8"), QStringLiteral("--json"), json});
+        QCOMPARE(fits.exitCode, 0);
+        QCOMPARE(jsonOf(json).value(QLatin1String("valid")).toBool(false), true);
+
+        // A config that does not load: its problems with their line and key, and the usual message.
+        const QString config = tmp.filePath(QStringLiteral("validate-json-bad.yaml"));
+        std::ofstream(config.toStdString()) << "data:\n  dataloader:\n    batch_size: many\n";
+        const Run broken = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder,
+                                QStringLiteral("--config"), config, QStringLiteral("--json"), json});
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY2(broken.err.contains(QLatin1String("batch_size")), qPrintable(broken.err));
+        const QJsonObject failed = jsonOf(json);
+        QCOMPARE(failed.value(QLatin1String("valid")).toBool(true), false);
+        const QJsonObject problem = failed.value(QLatin1String("errors")).toArray().at(0).toObject();
+        QCOMPARE(problem.value(QLatin1String("file")).toString(), config);
+        QCOMPARE(problem.value(QLatin1String("line")).toInt(), 3);
+        QCOMPARE(problem.value(QLatin1String("key")).toString(), QStringLiteral("data.dataloader.batch_size"));
+
+        // A folder given as the file: refused before anything is checked.
+        const Run folderGiven = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder,
+                                     QStringLiteral("--json"), tmp.path()});
+        QCOMPARE(folderGiven.exitCode, 2);
+        QVERIFY2(folderGiven.err.contains(QLatin1String("is a folder")), qPrintable(folderGiven.err));
     }
 
     void anOptionAndASetThatAgreePass()

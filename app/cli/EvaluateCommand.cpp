@@ -332,11 +332,8 @@ int evaluateCommand(const std::vector<std::string> &args)
     options.threads = threadsArgument(line);
     // Checked now, not after a run of hours that could not save its result.
     const std::string jsonPath = line.value("json");
-    if (line.has("json")) {
-        if (std::error_code error; std::filesystem::is_directory(jsonPath, error))
-            throw UsageError("--json " + jsonPath + " is a folder: give the name of the file to write");
-        requireFolderOf(jsonPath);
-    }
+    if (line.has("json"))
+        requireOutputFile("json", jsonPath);
 
     const bool tty = isatty(STDERR_FILENO);
     EvaluateResult result;
@@ -378,8 +375,11 @@ int evaluateCommand(const std::vector<std::string> &args)
         printComparisons(result);
     }
     std::fflush(stdout); // the table first, should the file fail
-    if (line.has("json"))
-        writeFileAtomically(jsonPath, resultJson(options, result, warnings).dump(2) + "\n");
+    if (line.has("json")) {
+        // A policy's file name need not be UTF-8; JSON must be: such bytes become U+FFFD.
+        const nlohmann::json document = resultJson(options, result, warnings);
+        writeFileAtomically(jsonPath, document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    }
     if (result.cancelled) {
         std::printf("interrupted after %d of %d run(s)\n", result.runCount(), options.repeats);
         return kInterruptedExit;

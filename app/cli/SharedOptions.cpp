@@ -35,4 +35,11 @@ void requireFolderOf(const std::string &file)
         throw std::runtime_error("cannot write " + file + ": there is no folder " + folder.string());
 }
 
+void requireOutputFile(const std::string &option, const std::string &file)
+{
+    if (std::error_code error; std::filesystem::is_directory(file, error))
+        throw UsageError("--" + option + " " + file + " is a folder: give the name of the file to write");
+    requireFolderOf(file);
+}
+
 } // namespace augstudio::cli

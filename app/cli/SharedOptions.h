@@ -22,4 +22,7 @@ int threadsArgument(const CommandLine &line);
 // anything is done (std::runtime_error naming both).
 void requireFolderOf(const std::string &file);
 
+// A file option (--json F.json): a UsageError when `file` is a folder, then requireFolderOf.
+void requireOutputFile(const std::string &option, const std::string &file);
+
 } // namespace augstudio::cli

@@ -1,13 +1,14 @@
 #include "Commands.h"
 #include "ConfigArguments.h"
 #include "ImageProgress.h"
+#include "SharedOptions.h"
+#include "ValidationReport.h"
 
 #include "data/BatchChecks.h"
 #include "data/DatasetInspector.h"
 #include "data/DefaultPreprocessing.h"
 #include "data/Normalization.h"
 #include "data/Preprocessor.h"
-#include "io/PrintableText.h"
 #include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 #include "search/TorchRuntime.h"
@@ -72,45 +73,39 @@ void printClassSummary(const DatasetReport &report)
     std::cout << "\n";
 }
 
-// An error found: in the report on standard output, and on standard error too, where a
-// script that keeps the report apart (> report.txt) or only the errors (2> errors.log) finds
-// why the exit status is 1.
-void sayError(const std::string &message)
-{
-    std::cout << "error: " << message << "\n";
-    std::cerr << "augstudio-cli: " << message << "\n";
-}
-
-// A problem of the dataset: an error as sayError() says it, a warning in the report alone.
-void sayProblem(const DatasetProblem &problem)
-{
-    if (problem.error)
-        sayError(printableLine(problem.message));
-    else
-        std::cout << "warning: " << printableLine(problem.message) << "\n";
-}
-
 } // namespace
 
 int validateCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line("validate", args, kConfigOptions, {"quick", "strict"});
-    const LoadedConfig loaded = loadConfigFromArguments(line, std::cout);
+    std::vector<std::string> options = kConfigOptions;
+    options.push_back("json");
+    const CommandLine line("validate", args, options, {"quick", "strict"});
+    const std::string jsonPath = line.value("json");
+    if (line.has("json"))
+        requireOutputFile("json", jsonPath);
+    ValidationReport report;
+    const LoadedConfig loaded = [&] {
+        try {
+            return loadConfigFromArguments(line, std::cout);
+        } catch (const ConfigError &error) {
+            // A --set the config refuses is the command line's mistake, not the config's.
+            if (line.has("json") && error.file != "--set") {
+                report.configFailed(error);
+                report.writeJson(jsonPath);
+            }
+            throw;
+        }
+    }();
     const SearchConfig &config = loaded.config;
-    int errors = 0;
-    size_t warnings = 0;
+    report.configNotes(loaded.ignored);
 
     std::cout << "# resolved config\n" << configToYaml(config) << "\n";
-    if (!loaded.unsupported.empty()) {
-        sayError(unsupportedMessage(loaded.unsupported));
-        ++errors;
-    }
+    if (!loaded.unsupported.empty())
+        report.error(unsupportedMessage(loaded.unsupported));
     // A device this machine lacks would fail the search at once.
     if (const std::string problem = deviceProblem(config.trainer.device == "auto" ? "cpu" : config.trainer.device);
-        !problem.empty()) {
-        sayError("trainer.device: " + problem);
-        ++errors;
-    }
+        !problem.empty())
+        report.error("trainer.device: " + problem);
     // The operations and the normalisation depend on the dataset's channel count (grey
     // datasets refuse colour operations); without a dataset they are checked for colour.
     auto checkForChannels = [&](int channels) {
@@ -120,19 +115,15 @@ int validateCommand(const std::vector<std::string> &args)
             // A channel refusal names its entry already; other messages name only the operation.
             const std::string text = error.what();
             const bool named = text.find("policy_model.operations") != std::string::npos;
-            sayError((named ? "" : "policy_model.operations: ") + text);
-            ++errors;
+            report.error((named ? "" : "policy_model.operations: ") + text);
         }
         try {
             std::vector<std::string> notes;
             resolveNormalization(config.data, channels, &notes);
-            for (const std::string &note : notes) {
-                std::cout << "warning: " << note << "\n";
-                ++warnings;
-            }
+            for (const std::string &note : notes)
+                report.warning(note);
         } catch (const std::exception &error) {
-            sayError(error.what());
-            ++errors;
+            report.error(error.what());
         }
     };
 
@@ -143,9 +134,11 @@ int validateCommand(const std::vector<std::string> &args)
     } catch (const std::exception &error) {
         checkForChannels(3);
         for (const auto &problem : problems)
-            sayProblem(problem);
-        sayError(error.what());
-        return 1;
+            report.problem(problem);
+        const auto *datasetError = dynamic_cast<const DatasetError *>(&error);
+        report.error(error.what(), datasetError && !datasetError->file().empty() ? datasetError->file()
+                                                                         : config.data.dataset.root);
+        return report.finish(jsonPath);
     }
     std::cout << "# dataset\n"
               << "root: " << config.data.dataset.root << "\n"
@@ -153,55 +146,69 @@ int validateCommand(const std::vector<std::string> &args)
               << (dataset->labelsSource().empty() ? "" : "labels: " + dataset->labelsSource() + "\n")
               << "task: " << toString(dataset->task()) << "\n"
               << "channels: " << dataset->channels() << (dataset->channels() == 1 ? " (grayscale)" : "") << "\n";
+    report["dataset"] = {{"root", config.data.dataset.root},
+                         {"layout", toString(dataset->layout())},
+                         {"task", toString(dataset->task())},
+                         {"channels", dataset->channels()}};
+    if (!dataset->labelsSource().empty())
+        report["dataset"]["labels"] = dataset->labelsSource();
     checkForChannels(dataset->channels());
-    if (dataset->task() != config.task) {
-        sayError(std::string("the dataset is a ") + toString(dataset->task()) + " dataset but the config's task is "
-                 + toString(config.task));
-        ++errors;
-    }
+    if (dataset->task() != config.task)
+        report.error(std::string("the dataset is a ") + toString(dataset->task()) + " dataset but the config's task is "
+                     + toString(config.task));
 
     // --quick decodes an even sample instead of every image: minutes less on a large dataset.
-    DatasetReport report;
+    DatasetReport inspection;
     {
         ImageProgress progress("checked");
-        report = inspectDataset(*dataset, std::ref(progress), line.has("quick") ? kQuickSample : 0);
+        inspection = inspectDataset(*dataset, std::ref(progress), line.has("quick") ? kQuickSample : 0);
     }
-    if (report.inspected < report.images)
-        std::cout << "checked: " << report.inspected << " of " << report.images
+    if (inspection.inspected < inspection.images)
+        std::cout << "checked: " << inspection.inspected << " of " << inspection.images
                   << " images, evenly spread (--quick); sizes and problems below are of those\n";
-    const size_t readable = report.images - report.unreadable;
+    const size_t readable = inspection.images - inspection.unreadable;
     std::cout << "images: " << readable;
-    if (report.unreadable > 0)
-        std::cout << " (of " << report.images << " files; the search skips " << report.unreadable << " unreadable)";
+    if (inspection.unreadable > 0)
+        std::cout << " (of " << inspection.images << " files; the search skips " << inspection.unreadable << " unreadable)";
     std::cout << "\n"
-              << "classes: " << report.numClasses << "\n";
-    const std::vector<std::string> listing = classListing(report);
+              << "classes: " << inspection.numClasses << "\n";
+    const std::vector<std::string> listing = classListing(inspection);
     if (listing.size() > kClassesListedInFull)
-        printClassSummary(report);
+        printClassSummary(inspection);
     else
         for (const std::string &entry : listing)
             std::cout << "  " << entry << "\n";
-    std::cout << "image width: " << report.minWidth << ".." << report.maxWidth << " (mean " << report.meanWidth << ")\n"
-              << "image height: " << report.minHeight << ".." << report.maxHeight << " (mean " << report.meanHeight
+    nlohmann::ordered_json &facts = report["dataset"];
+    facts["files"] = inspection.images;
+    facts["images"] = readable;
+    facts["unreadable"] = inspection.unreadable;
+    facts["inspected"] = inspection.inspected;
+    facts["classes"] = nlohmann::ordered_json::array();
+    for (size_t c = 0; c < inspection.imagesPerClass.size(); ++c)
+        facts["classes"].push_back({{"id", c}, {"name", className(inspection, c)}, {"images", inspection.imagesPerClass[c]}});
+    facts["width"] = {{"min", inspection.minWidth}, {"max", inspection.maxWidth}, {"mean", inspection.meanWidth}};
+    facts["height"] = {{"min", inspection.minHeight}, {"max", inspection.maxHeight}, {"mean", inspection.meanHeight}};
+    std::cout << "image width: " << inspection.minWidth << ".." << inspection.maxWidth << " (mean " << inspection.meanWidth << ")\n"
+              << "image height: " << inspection.minHeight << ".." << inspection.maxHeight << " (mean " << inspection.meanHeight
               << ")\n"
-              << "unreadable images: " << report.unreadable << "\n";
+              << "unreadable images: " << inspection.unreadable << "\n";
 
     // A class of no image the search can read is learnt from nothing; with fewer than two such
     // classes there is nothing to tell apart.
     if (dataset->task() == Task::Classification) {
         size_t populated = 0;
-        for (size_t c = 0; c < report.imagesPerClass.size(); ++c) {
-            if (report.imagesPerClass[c] > 0) {
+        for (size_t c = 0; c < inspection.imagesPerClass.size(); ++c) {
+            if (inspection.imagesPerClass[c] > 0) {
                 ++populated;
                 continue;
             }
-            if (report.filesPerClass[c] == 0)
+            if (inspection.filesPerClass[c] == 0)
                 continue; // an empty class folder: opening the dataset said so
-            const std::string name = className(report, c);
+            const std::string name = className(inspection, c);
             problems.push_back({false, config.data.dataset.root,
                                 "class '" + name + "' has no image the search can read: it is learnt from nothing"});
         }
-        if (populated < 2 && !report.imagesPerClass.empty())
+        if (populated < 2 && !inspection.imagesPerClass.empty())
             problems.push_back({true, config.data.dataset.root,
                                 "only " + std::to_string(populated)
                                     + " class has images the search can read; classification needs at least 2"});
@@ -209,7 +216,7 @@ int validateCommand(const std::vector<std::string> &args)
 
     // An image that cannot be decoded is skipped by the search: a warning, said once even
     // when opening the dataset already named the file.
-    for (DatasetProblem problem : report.problems) {
+    for (DatasetProblem problem : inspection.problems) {
         if (problem.unreadableImage) {
             if (namesFile(problems, problem.file))
                 continue;
@@ -225,6 +232,10 @@ int validateCommand(const std::vector<std::string> &args)
     const PreprocessingChoice preprocessing = resolvePreprocessing(config, sizes);
     if (config.data.preprocessing.empty())
         std::cout << "preprocessing: none in the config; " << preprocessing.reason << "\n";
+    report["preprocessing"] = {{"from_config", !config.data.preprocessing.empty()},
+                               {"steps", preprocessing.steps.size()}};
+    if (config.data.preprocessing.empty())
+        report["preprocessing"]["reason"] = preprocessing.reason;
     auto addError = [&](const std::string &message) {
         if (!message.empty())
             problems.push_back({true, config.data.dataset.root, message});
@@ -242,18 +253,21 @@ int validateCommand(const std::vector<std::string> &args)
     // The model: its size, and the smallest images it takes.
     const int minimumSize = minimumInputSizeOf(config);
     try {
-        const int classes = config.model().numClasses > 0 ? config.model().numClasses : std::max(2, report.numClasses);
+        const int classes = config.model().numClasses > 0 ? config.model().numClasses : std::max(2, inspection.numClasses);
+        const bool segmentation = config.task == Task::SemanticSegmentation;
+        const auto parameters = modelParameterCount(config.model(), config.task, classes, dataset->channels());
         std::cout << "# model\n"
                   << "architecture: " << config.model().architecture
-                  << (config.task == Task::SemanticSegmentation ? " (encoder " + config.model().encoderArchitecture + ")"
-                                                                : std::string())
-                  << "\n"
-                  << "parameters: " << modelParameterCount(config.model(), config.task, classes, dataset->channels())
-                  << "\n"
+                  << (segmentation ? " (encoder " + config.model().encoderArchitecture + ")" : std::string()) << "\n"
+                  << "parameters: " << parameters << "\n"
                   << "minimum image size: " << minimumSize << " px\n";
+        report["model"] = {{"architecture", config.model().architecture},
+                           {"parameters", parameters},
+                           {"minimum_image_size", minimumSize}};
+        if (segmentation)
+            report["model"]["encoder"] = config.model().encoderArchitecture;
     } catch (const std::exception &error) {
-        sayError(error.what());
-        ++errors;
+        report.error(error.what());
     }
 
     // The size the model will see: the first readable image through the preprocessing.
@@ -263,17 +277,15 @@ int validateCommand(const std::vector<std::string> &args)
             std::mt19937_64 rng(config.seed);
             Preprocessor(preprocessing.steps).apply(sample, rng);
             std::cout << "size after preprocessing: " << sample.image.cols << " × " << sample.image.rows << "\n";
+            report["preprocessing"]["output_size"] = {{"width", sample.image.cols}, {"height", sample.image.rows}};
             break;
         } catch (const std::exception &) {
             continue; // unreadable, or a step that fails: already among the problems
         }
     }
-    for (const auto &problem : problems) {
-        sayProblem(problem);
-        problem.error ? ++errors : ++warnings;
-    }
-    std::cout << "# " << errors << " error(s), " << warnings << " warning(s)\n";
-    return errors > 0 ? 1 : 0;
+    for (const auto &problem : problems)
+        report.problem(problem);
+    return report.finish(jsonPath);
 }
 
 } // namespace augstudio::cli

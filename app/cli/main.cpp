@@ -28,12 +28,14 @@ Albumentations JSON files.
 commands:
   validate   --dataset D [--config C] [--set key=value ...] [--epochs N]
              [--seed S] [--device cpu|cuda|cuda:N|auto] [--quick] [--strict]
+             [--json F.json]
              check a dataset and a config (with --epochs, --seed and --device
              as search takes them): layout, counts, sizes, problems, the
              model's parameters and smallest image size; the report goes to
              standard output, and each error in it to standard error too;
              --quick decodes 256 images spread over the dataset, not all;
-             --strict refuses a Python model class no built-in model matches
+             --strict refuses a Python model class no built-in model matches;
+             --json F writes the report's facts, errors and warnings to F
   search     --dataset D --output O [--config C] [--epochs N] [--seed S]
              [--device cpu|cuda|cuda:N|auto] [--set key=value ...]
              [--stop-on-plateau]

@@ -1,0 +1,84 @@
+#include "ValidationReport.h"
+
+#include "io/AtomicFile.h"
+#include "io/PrintableText.h"
+
+#include <iostream>
+
+namespace augstudio::cli {
+
+nlohmann::ordered_json ValidationReport::entry(const std::string &message, const std::string &file)
+{
+    nlohmann::ordered_json item = {{"message", message}};
+    if (!file.empty())
+        item["file"] = file;
+    return item;
+}
+
+void ValidationReport::error(const std::string &message, const std::string &file)
+{
+    const std::string line = printableLine(message);
+    std::cout << "error: " << line << "\n";
+    std::cerr << "augstudio-cli: " << line << "\n";
+    m_json["errors"].push_back(entry(message, file));
+    ++m_errors;
+}
+
+void ValidationReport::warning(const std::string &message, const std::string &file)
+{
+    std::cout << "warning: " << printableLine(message) << "\n";
+    m_json["warnings"].push_back(entry(message, file));
+    ++m_warnings;
+}
+
+void ValidationReport::problem(const DatasetProblem &problem)
+{
+    if (problem.error)
+        error(problem.message, problem.file);
+    else
+        warning(problem.message, problem.file);
+}
+
+void ValidationReport::configFailed(const ConfigError &failure)
+{
+    // Said by the command's caller, as every failed command's error is: kept here only.
+    for (const ConfigProblem &problem : failure.problems) {
+        nlohmann::ordered_json item = entry(describeProblem(problem), problem.file);
+        if (problem.line > 0)
+            item["line"] = problem.line;
+        if (!problem.keyPath.empty())
+            item["key"] = problem.keyPath;
+        m_json["errors"].push_back(item);
+        ++m_errors;
+    }
+}
+
+void ValidationReport::configNotes(const std::vector<ConfigNote> &notes)
+{
+    nlohmann::ordered_json &list = m_json["config_notes"] = nlohmann::ordered_json::array();
+    for (const ConfigNote &note : notes) {
+        nlohmann::ordered_json item = {{"message", describeNote(note)}, {"key", note.keyPath}};
+        if (note.line > 0)
+            item["line"] = note.line;
+        list.push_back(item);
+    }
+}
+
+void ValidationReport::writeJson(const std::string &jsonPath)
+{
+    m_json["valid"] = m_errors == 0;
+    // A file name need not be UTF-8 on Linux; JSON must be: such bytes become U+FFFD.
+    writeFileAtomically(jsonPath, m_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+int ValidationReport::finish(const std::string &jsonPath)
+{
+    std::cout << "# " << m_errors << " error(s), " << m_warnings << " warning(s)\n";
+    if (!jsonPath.empty()) {
+        std::cout.flush(); // the report first, should the file fail
+        writeJson(jsonPath);
+    }
+    return m_errors > 0 ? 1 : 0;
+}
+
+} // namespace augstudio::cli
