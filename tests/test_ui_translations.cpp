@@ -3,6 +3,8 @@
 // View ▸ Language saves an override that preferredLocale() then returns.
 
 #include "AppActions.h"
+#include "ConfigForm.h"
+#include "ConfigPanel.h"
 #include "InlineMessage.h"
 #include "LanguageMenu.h"
 #include "MainWindow.h"
@@ -10,11 +12,16 @@
 #include "RecentFiles.h"
 #include "Translations.h"
 
+#include <QAbstractButton>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLibraryInfo>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSet>
+#include <QSpinBox>
 #include <QToolBar>
 #include "testsupport/TestSupport.h"
 
@@ -64,6 +71,46 @@ QStringList mnemonicClashes(const QMainWindow &window)
     check(QStringLiteral("menu bar"), window.menuBar()->actions());
     for (QMenu *menu : menus)
         check(menu->title(), menu->actions());
+    return clashes;
+}
+
+// The Alt-key letter of a text with a mnemonic ("&File", "文件(&F)"), or none: "&&" is a literal '&'.
+QChar mnemonicLetter(const QString &text)
+{
+    for (qsizetype at = text.indexOf(QLatin1Char('&')); at >= 0 && at + 1 < text.size();
+         at = text.indexOf(QLatin1Char('&'), at + 2)) {
+        const QChar next = text.at(at + 1);
+        if (next != QLatin1Char('&'))
+            return next.isLetterOrNumber() ? next.toUpper() : QChar();
+    }
+    return {};
+}
+
+// The Alt keys of the shown window that share a letter: "Alt+D: "&Datei" and "Mo&dell:"". The menu
+// bar's titles, the visible labels with a buddy and the visible buttons all answer Alt+letter at
+// once; two on one letter leave both ambiguous.
+QStringList windowMnemonicClashes(const QMainWindow &window)
+{
+    QList<std::pair<QChar, QString>> keys;
+    const auto add = [&](const QString &text) {
+        if (const QChar letter = mnemonicLetter(text); !letter.isNull())
+            keys.append({letter, text});
+    };
+    for (QAction *action : window.menuBar()->actions())
+        if (action->isVisible())
+            add(action->text());
+    for (QLabel *label : window.findChildren<QLabel *>())
+        if (label->isVisible() && label->buddy())
+            add(label->text());
+    for (QAbstractButton *button : window.findChildren<QAbstractButton *>())
+        if (button->isVisible())
+            add(button->text());
+    QStringList clashes;
+    for (qsizetype i = 0; i < keys.size(); ++i)
+        for (qsizetype j = i + 1; j < keys.size(); ++j)
+            if (keys[i].first == keys[j].first)
+                clashes << QStringLiteral("Alt+%1: \"%2\" and \"%3\"")
+                                   .arg(keys[i].first, keys[i].second, keys[j].second);
     return clashes;
 }
 
@@ -120,6 +167,48 @@ private slots:
             MainWindow window;
             const QStringList clashes = mnemonicClashes(window);
             QVERIFY2(clashes.isEmpty(), qPrintable(locale.name() + QStringLiteral(": ") + clashes.join(QStringLiteral(", "))));
+        }
+    }
+
+    void configFieldMnemonicsClashWithNothingInTheWindow()
+    {
+        // The config form's labels had no Alt keys; each must miss the menu bar's letters (and
+        // any button's) in every language, or Qt fires neither.
+        for (const QLocale &locale : {QLocale(QLocale::English, QLocale::UnitedStates), QLocale(QLocale::German, QLocale::Germany),
+                                      QLocale(QLocale::Chinese, QLocale::China)}) {
+            installTranslators(locale);
+            MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QApplication::setActiveWindow(&window);
+            const QStringList clashes = windowMnemonicClashes(window);
+            QVERIFY2(clashes.isEmpty(), qPrintable(locale.name() + QStringLiteral(": ") + clashes.join(QStringLiteral(", "))));
+
+            const ConfigForm *form = window.configPanel()->form();
+            const QList<std::pair<const char *, QWidget *>> fields{{"&Model:", form->architectureBox()},
+                                                                   {"Devi&ce:", form->deviceBox()},
+                                                                   {"&Epochs:", form->epochsBox()},
+                                                                   {"See&d:", form->seedBox()}};
+            for (const auto &[source, field] : fields) {
+                const QString text = QCoreApplication::translate("augstudio::ui::ConfigForm", source);
+                const QString where = locale.name() + QStringLiteral(": ") + text;
+                QLabel *label = nullptr;
+                for (QLabel *candidate : form->findChildren<QLabel *>())
+                    if (candidate->text() == text)
+                        label = candidate;
+                QVERIFY2(label && label->isVisible(), qPrintable(where));
+                QVERIFY2(label->buddy() == field, qPrintable(where));
+                const QChar letter = mnemonicLetter(text);
+                QVERIFY2(!letter.isNull(), qPrintable(where));
+            }
+            // Each Alt key of the form as a user presses it: its field takes the focus.
+            for (QLabel *label : form->findChildren<QLabel *>()) {
+                const QChar letter = mnemonicLetter(label->text());
+                if (letter.isNull() || !label->buddy())
+                    continue;
+                QTest::keyClick(&window, Qt::Key(letter.unicode()), Qt::AltModifier);
+                QVERIFY2(label->buddy()->hasFocus(), qPrintable(locale.name() + QStringLiteral(": ") + label->text()));
+            }
         }
     }
 

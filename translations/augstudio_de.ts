@@ -280,46 +280,6 @@
         <translation>Semantische Segmentierung</translation>
     </message>
     <message>
-        <source>Task:</source>
-        <translation>Aufgabe:</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>Modell:</translation>
-    </message>
-    <message>
-        <source>Device:</source>
-        <translation>Gerät:</translation>
-    </message>
-    <message>
-        <source>Epochs:</source>
-        <translation>Epochen:</translation>
-    </message>
-    <message>
-        <source>Batch size:</source>
-        <translation>Batchgröße:</translation>
-    </message>
-    <message>
-        <source>Sub-policies:</source>
-        <translation>Teil-Policies:</translation>
-    </message>
-    <message>
-        <source>Stages:</source>
-        <translation>Stufen:</translation>
-    </message>
-    <message>
-        <source>Chunks:</source>
-        <translation>Teilstücke:</translation>
-    </message>
-    <message>
-        <source>Temperature:</source>
-        <translation>Temperatur:</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>Seed:</translation>
-    </message>
-    <message>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
@@ -358,18 +318,6 @@
     <message>
         <source> images</source>
         <translation> Bilder</translation>
-    </message>
-    <message>
-        <source>Image size:</source>
-        <translation>Bildgröße:</translation>
-    </message>
-    <message>
-        <source>Use at most:</source>
-        <translation>Höchstens:</translation>
-    </message>
-    <message>
-        <source>Steps per epoch:</source>
-        <translation>Schritte pro Epoche:</translation>
     </message>
     <message>
         <source>Operations: tick the ones to search; double-click a range (or press F2) to edit it.</source>
@@ -426,6 +374,58 @@
     <message>
         <source>Where the search computes: the processor, or a CUDA graphics card</source>
         <translation>Wo die Suche rechnet: auf dem Prozessor oder einer CUDA-Grafikkarte</translation>
+    </message>
+    <message>
+        <source>&amp;Task:</source>
+        <translation>A&amp;ufgabe:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Devi&amp;ce:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <source>&amp;Image size:</source>
+        <translation>B&amp;ildgröße:</translation>
+    </message>
+    <message>
+        <source>&amp;Use at most:</source>
+        <translation>Höchste&amp;ns:</translation>
+    </message>
+    <message>
+        <source>Steps &amp;per epoch:</source>
+        <translation>Sch&amp;ritte pro Epoche:</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>E&amp;pochen:</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>&amp;Batchgröße:</translation>
+    </message>
+    <message>
+        <source>Sub-po&amp;licies:</source>
+        <translation>Tei&amp;l-Policies:</translation>
+    </message>
+    <message>
+        <source>Sta&amp;ges:</source>
+        <translation>Stu&amp;fen:</translation>
+    </message>
+    <message>
+        <source>Chun&amp;ks:</source>
+        <translation>Teilstüc&amp;ke:</translation>
+    </message>
+    <message>
+        <source>Tempe&amp;rature:</source>
+        <translation>&amp;Temperatur:</translation>
+    </message>
+    <message>
+        <source>See&amp;d:</source>
+        <translation>S&amp;eed:</translation>
     </message>
 </context>
 <context>

@@ -280,46 +280,6 @@
         <translation>语义分割</translation>
     </message>
     <message>
-        <source>Task:</source>
-        <translation>任务：</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>模型：</translation>
-    </message>
-    <message>
-        <source>Device:</source>
-        <translation>设备：</translation>
-    </message>
-    <message>
-        <source>Epochs:</source>
-        <translation>轮数：</translation>
-    </message>
-    <message>
-        <source>Batch size:</source>
-        <translation>批大小：</translation>
-    </message>
-    <message>
-        <source>Sub-policies:</source>
-        <translation>子策略数：</translation>
-    </message>
-    <message>
-        <source>Stages:</source>
-        <translation>阶段数：</translation>
-    </message>
-    <message>
-        <source>Chunks:</source>
-        <translation>分块数：</translation>
-    </message>
-    <message>
-        <source>Temperature:</source>
-        <translation>温度：</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>随机种子：</translation>
-    </message>
-    <message>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
@@ -358,18 +318,6 @@
     <message>
         <source> images</source>
         <translation> 张图像</translation>
-    </message>
-    <message>
-        <source>Image size:</source>
-        <translation>图像尺寸：</translation>
-    </message>
-    <message>
-        <source>Use at most:</source>
-        <translation>最多使用：</translation>
-    </message>
-    <message>
-        <source>Steps per epoch:</source>
-        <translation>每轮步数：</translation>
     </message>
     <message>
         <source>Operations: tick the ones to search; double-click a range (or press F2) to edit it.</source>
@@ -426,6 +374,58 @@
     <message>
         <source>Where the search computes: the processor, or a CUDA graphics card</source>
         <translation>搜索在哪里计算：处理器，或 CUDA 显卡</translation>
+    </message>
+    <message>
+        <source>&amp;Task:</source>
+        <translation>任务(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Devi&amp;ce:</source>
+        <translation>设备(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Image size:</source>
+        <translation>图像尺寸(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Use at most:</source>
+        <translation>最多使用(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Steps &amp;per epoch:</source>
+        <translation>每轮步数(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>轮数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>批大小(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Sub-po&amp;licies:</source>
+        <translation>子策略数(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Sta&amp;ges:</source>
+        <translation>阶段数(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Chun&amp;ks:</source>
+        <translation>分块数(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Tempe&amp;rature:</source>
+        <translation>温度(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>See&amp;d:</source>
+        <translation>随机种子(&amp;D)：</translation>
     </message>
 </context>
 <context>

@@ -92,25 +92,31 @@ ConfigForm::ConfigForm(QWidget *parent)
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     // A narrow dock (or a long translated label) puts a field under its label.
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    form->addRow(tr("Task:"), m_task);
-    form->addRow(tr("Model:"), m_architecture);
-    form->addRow(tr("Device:"), m_device);
+    // Alt+letter focuses a field. No letter of the menu bar's (F, S, V, H; German D, S, A, H):
+    // a shared one leaves both ambiguous (test_ui_translations checks, in each language).
+    form->addRow(tr("&Task:"), m_task);
+    form->addRow(tr("&Model:"), m_architecture);
+    form->addRow(tr("Devi&ce:"), m_device);
     form->addRow(QString(), m_deviceNote);
     // What decides how long an epoch takes: the images' size, how many, how many steps.
     m_limit->setSpecialValueText(tr("All"));
     m_stepsPerEpoch->setSpecialValueText(tr("All"));
     m_limit->setSingleStep(1000);
     m_limit->setSuffix(tr(" images"));
-    form->addRow(tr("Image size:"), m_imageSize);
-    form->addRow(tr("Use at most:"), m_limit);
-    form->addRow(tr("Steps per epoch:"), m_stepsPerEpoch);
-    form->addRow(tr("Epochs:"), m_epochs);
-    form->addRow(tr("Batch size:"), m_batchSize);
-    form->addRow(tr("Sub-policies:"), m_subPolicies);
-    form->addRow(tr("Stages:"), m_stages);
-    form->addRow(tr("Chunks:"), m_chunks);
-    form->addRow(tr("Temperature:"), m_temperature);
-    form->addRow(tr("Seed:"), m_seed);
+    form->addRow(tr("&Image size:"), m_imageSize);
+    // A label focuses only a buddy that takes focus itself; the field hands its focus on to its
+    // mode box, so the label's buddy is that box.
+    if (auto *label = qobject_cast<QLabel *>(form->labelForField(m_imageSize)))
+        label->setBuddy(m_imageSize->modeBox());
+    form->addRow(tr("&Use at most:"), m_limit);
+    form->addRow(tr("Steps &per epoch:"), m_stepsPerEpoch);
+    form->addRow(tr("&Epochs:"), m_epochs);
+    form->addRow(tr("&Batch size:"), m_batchSize);
+    form->addRow(tr("Sub-po&licies:"), m_subPolicies);
+    form->addRow(tr("Sta&ges:"), m_stages);
+    form->addRow(tr("Chun&ks:"), m_chunks);
+    form->addRow(tr("Tempe&rature:"), m_temperature);
+    form->addRow(tr("See&d:"), m_seed);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(form);
