@@ -1495,6 +1495,13 @@ private slots:
         QCOMPARE(asGif.exitCode, 2);
         QVERIFY2(asGif.err.contains(QStringLiteral("--out ") + gif), qPrintable(asGif.err));
         QVERIFY(!QFile::exists(gif));
+        // PGM holds grey only: refused before rendering, where OpenCV's writer failed after it.
+        const QString pgm = tmp.filePath(QStringLiteral("rendered.pgm"));
+        const Run asPgm = render(QStringLiteral("0.5"), pgm);
+        QCOMPARE(asPgm.exitCode, 2);
+        QVERIFY2(asPgm.err.contains(QLatin1String("use one of png,")) && !asPgm.err.contains(QLatin1String("pgm,")),
+                 qPrintable(asPgm.err));
+        QVERIFY(!QFile::exists(pgm));
 
         // An argument that is no number is named, not left to the C library's "stod".
         const Run badArgument = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),

@@ -835,15 +835,20 @@ private slots:
         writeColourImage(root + "/a/2.jpg", {8, 8}, {1, 2, 3});
         fs::rename(root + "/a/2.jpg", root + "/a/2.jpe");
         writeColourImage(root + "/b/1.png", {8, 8}, {1, 2, 3});
+        // PGM, as classic face sets (ORL, Yale) have their images, is read; DICOM is named.
+        QVERIFY(cv::imwrite(root + "/a/3.PGM", cv::Mat(8, 8, CV_8UC1, cv::Scalar(90))));
         std::ofstream(root + "/b/anim.gif", std::ios::binary) << "GIF89a";
+        std::ofstream(root + "/b/scan.dcm", std::ios::binary) << std::string(128, '\0') << "DICM";
         // A class folder that links to another's: the same images under two labels, said.
         fs::create_directory_symlink(fs::path(root) / "b", fs::path(root) / "c");
         std::vector<DatasetProblem> problems;
         auto dataset = openDataset(configFor(root), Task::Classification, 0, problems);
-        QCOMPARE(dataset->size(), size_t(4));
+        QCOMPARE(dataset->size(), size_t(5));
         QCOMPARE(dataset->load(0).image.size(), cv::Size(8, 8));
+        QCOMPARE(dataset->load(2).image.at<cv::Vec3b>(4, 4), cv::Vec3b(90, 90, 90));
         QVERIFY(anyProblemMentions(problems, root + "/c is a link to the folder of class 'b'"));
         QVERIFY(anyProblemMentions(problems, root + "/b/anim.gif is an image in a format AugStudio cannot read"));
+        QVERIFY(anyProblemMentions(problems, root + "/b/scan.dcm is an image in a format AugStudio cannot read"));
         try {
             decodeImage(root + "/b/anim.gif", InputDtype::UInt8);
             QFAIL("a GIF decoded");

@@ -5,6 +5,7 @@
 #include "config/SearchConfig.h"
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
+#include "io/AsciiText.h"
 #include "io/AtomicFile.h"
 #include "ops/OperationCatalog.h"
 #include "ops/OperationGallery.h"
@@ -56,6 +57,23 @@ static int listOperations()
     return 0;
 }
 
+// The image extensions a rendered (colour) image can be saved under: those OpenCV writes,
+// less PGM and PBM, which hold grey and black-and-white only.
+static bool writesColourImages(const std::filesystem::path &file)
+{
+    const std::string extension = asciiLower(file.extension().string());
+    return hasImageExtension(file) && extension != ".pgm" && extension != ".pbm" && cv::haveImageWriter(file.string());
+}
+
+static std::string colourOutputExtensions()
+{
+    std::string list;
+    for (const std::string &extension : imageExtensions())
+        if (writesColourImages("x" + extension))
+            list += (list.empty() ? "" : ", ") + extension.substr(1);
+    return list;
+}
+
 // Whether `a` and `b` name one file (through links, or as different spellings).
 static bool sameFile(const std::string &a, const std::string &b)
 {
@@ -79,9 +97,9 @@ static int renderOperationCommand(const std::vector<std::string> &args)
     const std::uint64_t seed = line.uint64Value("seed", 0);
     // The file's format follows its extension, as every viewer expects: x.jpg is a JPEG.
     const std::string out = line.value("out");
-    if (!hasImageExtension(out) || !cv::haveImageWriter(out))
+    if (!writesColourImages(out))
         throw UsageError("--out " + out + ": the extension picks the image format; use one of "
-                         + imageExtensionList());
+                         + colourOutputExtensions());
     const std::string exported = line.value("export");
     if (line.has("export")) {
         if (std::filesystem::path(exported).extension() != ".json")

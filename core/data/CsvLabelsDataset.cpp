@@ -135,10 +135,7 @@ bool namesAnImage(const fs::path &root, const std::string &written)
 {
     // As written, or with one of the image extensions in either letter case.
     std::vector<std::string> extensions = {""};
-    for (const std::string &extension : imageExtensions()) {
-        extensions.push_back(extension);
-        extensions.push_back(asciiUpper(extension));
-    }
+    extensions.insert(extensions.end(), imageExtensionSpellings().begin(), imageExtensionSpellings().end());
     // root, its folders, and theirs where there are few (train_images/train/): a probe of a few
     // paths each, not a listing of the images.
     std::vector<fs::path> folders = listSubfolders(root);

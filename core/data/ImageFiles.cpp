@@ -66,10 +66,6 @@ void walk(const fs::path &dir, std::set<fs::path> &visited, std::vector<std::pai
 
 } // namespace
 
-const char *imageExtensionList()
-{
-    return "png, jpg, jpeg, jfif, jpe, bmp, tif, tiff, webp";
-}
 
 namespace {
 
@@ -82,9 +78,33 @@ std::string lowerExtension(const fs::path &path)
 
 const std::vector<std::string> &imageExtensions()
 {
-    static const std::vector<std::string> known = {".png", ".jpg", ".jpeg", ".jfif", ".jpe", ".bmp",
-                                                   ".tif", ".tiff", ".webp"};
+    static const std::vector<std::string> known = {".png", ".jpg", ".jpeg", ".jfif", ".jpe", ".bmp", ".tif",
+                                                   ".tiff", ".webp", ".pgm", ".ppm", ".pbm", ".pnm"};
     return known;
+}
+
+const std::vector<std::string> &imageExtensionSpellings()
+{
+    static const std::vector<std::string> spellings = [] {
+        std::vector<std::string> both;
+        for (const std::string &extension : imageExtensions())
+            both.push_back(extension);
+        for (const std::string &extension : imageExtensions())
+            both.push_back(asciiUpper(extension));
+        return both;
+    }();
+    return spellings;
+}
+
+const char *imageExtensionList()
+{
+    static const std::string list = [] {
+        std::string joined;
+        for (const std::string &extension : imageExtensions())
+            joined += (joined.empty() ? "" : ", ") + extension.substr(1);
+        return joined;
+    }();
+    return list.c_str();
 }
 
 bool hasImageExtension(const fs::path &path)
@@ -95,7 +115,8 @@ bool hasImageExtension(const fs::path &path)
 
 bool hasUnreadableImageExtension(const fs::path &path)
 {
-    static const char *const unread[] = {".gif", ".heic", ".heif", ".avif", ".svg", ".psd"};
+    static const char *const unread[] = {".gif", ".heic", ".heif", ".avif", ".svg", ".psd",
+                                         ".dcm", ".jp2", ".j2k", ".exr", ".hdr", ".jxl"};
     const std::string ext = lowerExtension(path);
     return std::find(std::begin(unread), std::end(unread), ext) != std::end(unread);
 }

@@ -12,14 +12,19 @@
 
 namespace augstudio {
 
-// "png, jpg, jpeg, bmp, tif, tiff, webp", for messages.
-const char *imageExtensionList();
-// Those extensions, lower case with their dot: ".png", ".jpg", …
+// The extensions of the images a dataset holds, lower case with their dot: ".png", ".jpg", …
+// (PNG, JPEG, BMP, TIFF, WebP, and PBM/PGM/PPM as older face and mask sets have them).
 const std::vector<std::string> &imageExtensions();
+// Those extensions as written, in lower and in upper case (".png", ".PNG", …): the names a
+// probe for an image of a given stem tries.
+const std::vector<std::string> &imageExtensionSpellings();
+// "png, jpg, jpeg, …", for messages.
+const char *imageExtensionList();
 // True for those extensions, in any letter case.
 bool hasImageExtension(const std::filesystem::path &path);
-// An image in a format the decoders lack (GIF, HEIC, AVIF, SVG, PSD): a listing names it
-// as skipped (kUnreadableFormat), where it would otherwise leave a folder "without images".
+// An image in a format the decoders lack (GIF, HEIC, AVIF, SVG, PSD, DICOM, JPEG 2000, ...):
+// a listing names it as skipped (kUnreadableFormat), where it would otherwise leave a folder
+// "without images".
 bool hasUnreadableImageExtension(const std::filesystem::path &path);
 inline constexpr const char *kUnreadableFormat = "an image in a format AugStudio cannot read (convert it to PNG or JPEG)";
 

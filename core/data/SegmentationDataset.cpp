@@ -331,9 +331,9 @@ std::vector<std::string> paddedNames(std::vector<std::string> names, int count)
 
 std::optional<fs::path> findImageByStem(const fs::path &dir, const std::string &stem)
 {
-    for (const char *ext : {".jpg", ".jpeg", ".png", ".JPG", ".JPEG", ".PNG", ".bmp", ".tif", ".tiff", ".webp"}) {
+    for (const std::string &extension : imageExtensionSpellings()) {
         std::error_code ec;
-        const fs::path candidate = dir / (stem + ext);
+        const fs::path candidate = dir / (stem + extension);
         if (fs::is_regular_file(candidate, ec))
             return candidate;
     }
