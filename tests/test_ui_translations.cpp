@@ -157,6 +157,11 @@ private slots:
         QVERIFY(dockTitles(window).contains(QStringLiteral("Datensatz")));
         QCOMPARE(window.actions()->start->text(), QStringLiteral("Suche &starten"));
         QCOMPARE(window.actions()->languageMenu->title(), QStringLiteral("&Sprache"));
+        // The image-size field's "none" was the engine's English word in every language.
+        QStringList labels;
+        for (const QLabel *label : window.findChildren<QLabel *>())
+            labels << label->text();
+        QVERIFY2(labels.contains(QStringLiteral("Vorverarbeitung: keine")), qPrintable(labels.join(QLatin1Char('|'))));
     }
 
     void menusHaveNoSharedMnemonicInAnyLanguage()

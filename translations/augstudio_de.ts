@@ -1076,6 +1076,10 @@
         <source>How the images are brought to the size the search trains on</source>
         <translation>Wie die Bilder auf die Größe gebracht werden, mit der die Suche trainiert</translation>
     </message>
+    <message>
+        <source>Preprocessing: none</source>
+        <translation>Vorverarbeitung: keine</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::InlineMessage</name>

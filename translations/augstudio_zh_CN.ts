@@ -1076,6 +1076,10 @@
         <source>How the images are brought to the size the search trains on</source>
         <translation>图像如何调整到搜索训练所用的尺寸</translation>
     </message>
+    <message>
+        <source>Preprocessing: none</source>
+        <translation>预处理：无</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::InlineMessage</name>

@@ -102,7 +102,10 @@ void ImageSizeField::show()
     if (preset.side > 0)
         m_side->setValue(preset.side);
     m_side->setEnabled(preset.mode != ImageSizeMode::AsTheyAre && preset.mode != ImageSizeMode::Custom);
-    m_stepsLabel->setText(tr("Preprocessing: %1").arg(QString::fromStdString(describePreprocessing(m_steps))));
+    // The steps are transform names, the same in every language; "none" is a word to translate.
+    m_stepsLabel->setText(m_steps.empty()
+                              ? tr("Preprocessing: none")
+                              : tr("Preprocessing: %1").arg(QString::fromStdString(describePreprocessing(m_steps))));
     m_showing = false;
 }
 
