@@ -1360,6 +1360,20 @@ private slots:
         fs::rename(root + "/photo.ppm", root + "/photo.jpg");
         QCOMPARE(imageFileSize(root + "/photo.jpg"), cv::Size(7, 4));
         QCOMPARE(decodeImage(root + "/photo.jpg", InputDtype::UInt8).at<cv::Vec3b>(0, 0), cv::Vec3b(30, 20, 10));
+        QCOMPARE(int(readImageHeader(root + "/photo.jpg").colour), int(ImageColour::Colour));
+
+        // A PGM's header gives its size (past a comment) and grey, without decoding; a forged
+        // size is refused before the decoder allocates it.
+        std::ofstream(root + "/face.pgm", std::ios::binary) << "P5\n# scanned\n92 112\n255\n"
+                                                             << std::string(92 * 112, '\x40');
+        const ImageHeader face = readImageHeader(root + "/face.pgm");
+        QCOMPARE(cv::Size(face.width, face.height), cv::Size(92, 112));
+        QCOMPARE(int(face.colour), int(ImageColour::Grey));
+        QCOMPARE(decodeImage(root + "/face.pgm", InputDtype::UInt8).size(), cv::Size(92, 112));
+        std::ofstream(root + "/forged.pgm", std::ios::binary) << "P5 100000 100000 255\n" << std::string(64, '\0');
+        QCOMPARE(imageFileSize(root + "/forged.pgm"), cv::Size());
+        const std::string forged = datasetErrorOf([&] { decodeImage(root + "/forged.pgm", InputDtype::UInt8); });
+        QVERIFY2(contains(forged, "announces 100000 × 100000 pixels"), forged.c_str());
     }
 
     void inspectionStatisticsAndCancel()

@@ -27,7 +27,7 @@ ImageColour decodedColour(const std::string &file)
 
 bool headerTellsColour(const ImageHeader &header)
 {
-    return header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg;
+    return header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg || header.format == ImageFormat::Pnm;
 }
 
 } // namespace

@@ -204,6 +204,37 @@ void readJpeg(Reader &in, ImageHeader &header)
     }
 }
 
+// PBM, PGM and PPM: "P1" to "P6", then the width and the height as decimals between white
+// space and '#' comments (in the first 4 KiB). P3 and P6 are colour, the others grey.
+void readPnm(Reader &in, ImageHeader &header)
+{
+    const int kind = in.u8(1) - '0';
+    header.colour = kind == 3 || kind == 6 ? ImageColour::Colour : ImageColour::Grey;
+    constexpr std::size_t kHeaderEnd = 4096;
+    std::size_t pos = 2;
+    int sides[2] = {0, 0};
+    for (int &side : sides) {
+        while (pos < kHeaderEnd && in.need(pos + 1)) {
+            if (in.u8(pos) == '#')
+                while (pos < kHeaderEnd && in.need(pos + 1) && in.u8(pos) != '\n' && in.u8(pos) != '\r')
+                    ++pos;
+            else if (std::isspace(in.u8(pos)))
+                ++pos;
+            else
+                break;
+        }
+        std::int64_t value = 0;
+        const std::size_t start = pos;
+        for (; pos < kHeaderEnd && in.need(pos + 1) && std::isdigit(in.u8(pos)); ++pos)
+            value = std::min<std::int64_t>(value * 10 + (in.u8(pos) - '0'), std::int64_t(1) << 30);
+        if (pos == start)
+            return; // not read: the size is left to the decoder
+        side = int(value);
+    }
+    header.width = sides[0];
+    header.height = sides[1];
+}
+
 // IHDR, then the chunk headers up to the pixels (eXIf must come before IDAT).
 void readPng(Reader &in, ImageHeader &header)
 {
@@ -297,6 +328,7 @@ ImageHeader readHeader(Reader &in)
         readWebp(in, header);
     } else if (n >= 3 && in.u8(0) == 'P' && in.u8(1) >= '1' && in.u8(1) <= '6' && std::isspace(in.u8(2))) {
         header.format = ImageFormat::Pnm;
+        readPnm(in, header);
     } else {
         header.format = ImageFormat::NotAnImage;
         header.otherFormat = otherFormatOf(in);

@@ -19,10 +19,10 @@ enum class ImageColour { Grey, Colour, Unknown };
 struct ImageHeader
 {
     ImageFormat format = ImageFormat::Unreadable;
-    // PNG, JPEG, BMP, TIFF and WebP (0 otherwise): the size as displayed, after the EXIF
+    // PNG, JPEG, BMP, TIFF, WebP and PNM (0 otherwise): the size as displayed, after the EXIF
     // orientation (PNG and JPEG; the others as stored, which is how they are decoded)
     int width = 0, height = 0;
-    ImageColour colour = ImageColour::Unknown; // PNG and JPEG only
+    ImageColour colour = ImageColour::Unknown; // PNG, JPEG and PNM only
     bool alpha = false;   // PNG colour type 4 or 6 (the decoders drop the alpha)
     int bitDepth = 0;     // bits a sample: PNG, and grey TIFF (0 where not read)
     int orientation = 1;  // EXIF orientation 1..8 (JPEG APP1, PNG eXIf), 1 = as stored
@@ -32,9 +32,9 @@ struct ImageHeader
 
 // Reads the start of `file` (a few hundred bytes for a JPEG's segments, a PNG's chunk
 // headers up to the pixels). The format comes from the content, not the name: a PNG saved
-// as .jpg is a PNG. PBM, PGM and PPM are Pnm (decoded, size not read). Every other content
-// is NotAnImage, whatever OpenCV could make of it: its DICOM, JPEG 2000 and EXR readers
-// are third-party parsers that abort the process on a damaged file, and no dataset needs them.
+// as .jpg is a PNG. PBM, PGM and PPM are Pnm. Any other content is NotAnImage, whatever
+// OpenCV could make of it: its DICOM, JPEG 2000 and EXR readers are third-party parsers that
+// can abort the whole process on a damaged file (GDCM asserts).
 ImageHeader readImageHeader(const std::string &file);
 
 // The same from the bytes of a whole file already in memory.
