@@ -1374,6 +1374,14 @@ private slots:
         QCOMPARE(imageFileSize(root + "/forged.pgm"), cv::Size());
         const std::string forged = datasetErrorOf([&] { decodeImage(root + "/forged.pgm", InputDtype::UInt8); });
         QVERIFY2(contains(forged, "announces 100000 × 100000 pixels"), forged.c_str());
+        // OpenCV ends a number at any character ("7075\xae"), where a reader that wanted white
+        // space found no size and let its decoder allocate 2.4 GB (found by fuzz_image).
+        std::ofstream(root + "/odd.ppm", std::ios::binary) << "P3\t07075\xae" "56843#555\n" << std::string(16, '\0');
+        const std::string odd = datasetErrorOf([&] { decodeImage(root + "/odd.ppm", InputDtype::UInt8); });
+        QVERIFY2(contains(odd, "announces 7075 × 56843 pixels"), odd.c_str());
+        std::ofstream(root + "/sizeless.pgm", std::ios::binary) << "P5 x\n" << std::string(16, '\0');
+        const std::string sizeless = datasetErrorOf([&] { decodeImage(root + "/sizeless.pgm", InputDtype::UInt8); });
+        QVERIFY2(contains(sizeless, "whose size cannot be read"), sizeless.c_str());
     }
 
     void inspectionStatisticsAndCancel()

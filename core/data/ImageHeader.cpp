@@ -205,31 +205,36 @@ void readJpeg(Reader &in, ImageHeader &header)
 }
 
 // PBM, PGM and PPM: "P1" to "P6", then the width and the height as decimals between white
-// space and '#' comments (in the first 4 KiB). P3 and P6 are colour, the others grey.
+// space and '#' comments (in the first 4 KiB), read as OpenCV's decoder reads them: the
+// character after a number ends it, whatever it is. P3 and P6 are colour, the others grey.
 void readPnm(Reader &in, ImageHeader &header)
 {
     const int kind = in.u8(1) - '0';
     header.colour = kind == 3 || kind == 6 ? ImageColour::Colour : ImageColour::Grey;
     constexpr std::size_t kHeaderEnd = 4096;
     std::size_t pos = 2;
+    const auto more = [&] { return pos < kHeaderEnd && in.need(pos + 1); };
     int sides[2] = {0, 0};
     for (int &side : sides) {
-        while (pos < kHeaderEnd && in.need(pos + 1)) {
-            if (in.u8(pos) == '#')
-                while (pos < kHeaderEnd && in.need(pos + 1) && in.u8(pos) != '\n' && in.u8(pos) != '\r')
+        while (more() && !std::isdigit(in.u8(pos))) {
+            if (in.u8(pos) == '#') {
+                while (more() && in.u8(pos) != '\n' && in.u8(pos) != '\r')
                     ++pos;
-            else if (std::isspace(in.u8(pos)))
+                ++pos; // the line's end
+            } else if (std::isspace(in.u8(pos))) {
                 ++pos;
-            else
-                break;
+            } else {
+                return; // not a PNM header: the size stays unknown, and the file is refused
+            }
         }
         std::int64_t value = 0;
         const std::size_t start = pos;
-        for (; pos < kHeaderEnd && in.need(pos + 1) && std::isdigit(in.u8(pos)); ++pos)
+        for (; more() && std::isdigit(in.u8(pos)); ++pos)
             value = std::min<std::int64_t>(value * 10 + (in.u8(pos) - '0'), std::int64_t(1) << 30);
         if (pos == start)
-            return; // not read: the size is left to the decoder
+            return;
         side = int(value);
+        ++pos;
     }
     header.width = sides[0];
     header.height = sides[1];
@@ -364,6 +369,8 @@ void checkImageArea(const ImageHeader &header, std::size_t fileBytes)
     // here, and the decoder would allocate whatever it says.
     if (header.format == ImageFormat::Jpeg && pixels <= 0)
         throw std::runtime_error("is a JPEG whose frame header cannot be read: a damaged file");
+    if (header.format == ImageFormat::Pnm && pixels <= 0)
+        throw std::runtime_error("is a PBM, PGM or PPM image whose size cannot be read: a damaged file");
     if (pixels > kMaxImagePixels)
         throw std::runtime_error("announces " + size + ", more than the " + std::to_string(kMaxImagePixels)
                                  + " an image may have");
@@ -404,7 +411,8 @@ std::string notAnImageReason(const ImageHeader &header)
     case ImageFormat::Unreadable: return "cannot be read";
     case ImageFormat::NotAnImage:
         if (!header.otherFormat.empty())
-            return "is a " + header.otherFormat + " file, a format AugStudio does not read (convert it to PNG or JPEG)";
+            return std::string(header.otherFormat.front() == 'A' || header.otherFormat.front() == 'O' ? "is an " : "is a ")
+                   + header.otherFormat + " file, a format AugStudio does not read (convert it to PNG or JPEG)";
         if (!header.firstBytes.empty() && header.firstBytes.front() == '<')
             return "is not an image: it starts with \"" + header.firstBytes + "\" (a web page saved under an image name?)";
         return "is not an image (no PNG, JPEG, BMP, TIFF, WebP or PNM content)";

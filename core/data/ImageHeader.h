@@ -51,7 +51,8 @@ constexpr std::int64_t kMaxPixelsPerFileByte = 10000;
 // Throws std::runtime_error ("announces 100000 × 100000 pixels, more than ...") when the
 // header's size is above kMaxImagePixels, or above 16 megapixels with more than
 // kMaxPixelsPerFileByte for each of the file's `fileBytes`. Headers without a size pass, but
-// for a JPEG's: libjpeg may find the frame the reader did not, and allocate what it says.
+// for a JPEG's and a PNM's: their decoders may find a size the reader did not, and allocate
+// what it says.
 void checkImageArea(const ImageHeader &header, std::size_t fileBytes);
 
 // The EXIF orientation in the bytes of a whole JPEG or PNG file, 1 when there is none.
