@@ -1180,6 +1180,20 @@ private slots:
                                      QStringLiteral("--json"), tmp.path()});
         QCOMPARE(folderGiven.exitCode, 2);
         QVERIFY2(folderGiven.err.contains(QLatin1String("is a folder")), qPrintable(folderGiven.err));
+
+        // A --set refused is a usage error, and the report says so: an earlier run's "valid"
+        // must not be read as this one's.
+        QVERIFY(run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder, QStringLiteral("--set"),
+                     QStringLiteral("data.dataloader.batch_size=8"), QStringLiteral("--json"), json})
+                    .exitCode == 0);
+        const Run refused = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder, QStringLiteral("--set"),
+                                 QStringLiteral("data.dataloader.batch_size=1"), QStringLiteral("--json"), json});
+        QCOMPARE(refused.exitCode, 2);
+        const QJsonObject rewritten = jsonOf(json);
+        QCOMPARE(rewritten.value(QLatin1String("valid")).toBool(true), false);
+        QCOMPARE(rewritten.value(QLatin1String("errors")).toArray().at(0).toObject().value(QLatin1String("key")).toString(),
+                 QStringLiteral("data.dataloader.batch_size"));
+        QVERIFY(rewritten.contains(QLatin1String("config_notes")));
     }
 
     void anOptionAndASetThatAgreePass()
@@ -1373,6 +1387,12 @@ private slots:
         QVERIFY(truncated.open(QIODevice::WriteOnly));
         truncated.write(readBytes(input + QStringLiteral("/a.png")).left(80));
         truncated.close();
+        // A GIF and a DICOM file among the photos are named, where the listing passed over them.
+        for (const char *name : {"/f.gif", "/g.dcm"}) {
+            QFile other(input + QLatin1String(name));
+            QVERIFY(other.open(QIODevice::WriteOnly));
+            other.write("GIF89a");
+        }
 
         const QString output = tmp.filePath(QStringLiteral("some-unreadable-out"));
         const Run apply = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
@@ -1380,7 +1400,7 @@ private slots:
                                QStringLiteral("--threads"), QStringLiteral("1")});
         QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
         QCOMPARE(filesUnder(output), QStringList({QStringLiteral("a_0.png"), QStringLiteral("e_0.png")}));
-        for (const char *name : {"b.png", "c.jpg", "d.png"})
+        for (const char *name : {"b.png", "c.jpg", "d.png", "f.gif", "g.dcm"})
             QVERIFY2(apply.err.contains(QStringLiteral("warning: ")) && apply.err.contains(QLatin1String(name)),
                      qPrintable(apply.err));
         QVERIFY2(apply.out.startsWith(QLatin1String("2 image(s) x 1 ")), qPrintable(apply.out));

@@ -286,8 +286,21 @@ private slots:
             QCOMPARE(dataset->load(i).label, dataset->label(i));
         }
         QVERIFY(anyProblemMentions(problems, "7 (line 8)"));
+        // The warning about a row is about the labels file (a script opens that file).
+        for (const DatasetProblem &problem : problems)
+            if (contains(problem.message, "7 (line 8)"))
+                QCOMPARE(problem.file, root + "/trainLabels.csv");
         // Forced, the same.
         QCOMPARE(open(configFor(root, "csv"), Task::Classification)->size(), size_t(6));
+
+        // A bad row keeps the file the labels file, so that opening names the row: detection
+        // fell back to class folders and said "1 class (train)".
+        std::ofstream(root + "/trainLabels.csv") << csv << "8\r\n";
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        const std::string shortRow = datasetErrorOf([&] { open(configFor(root), Task::Classification); });
+        QVERIFY2(contains(shortRow, "trainLabels.csv, line 9: 1 fields where the header has 2"), shortRow.c_str());
+        std::ofstream(root + "/trainLabels.csv") << "id,label\r\n1,frog\r\n2,\"truck\r\n3,deer\r\n";
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
     }
 
     void labelsFileOneHotQuotedAndNumbered()
@@ -1381,7 +1394,15 @@ private slots:
         QVERIFY2(contains(odd, "announces 7075 × 56843 pixels"), odd.c_str());
         std::ofstream(root + "/sizeless.pgm", std::ios::binary) << "P5 x\n" << std::string(16, '\0');
         const std::string sizeless = datasetErrorOf([&] { decodeImage(root + "/sizeless.pgm", InputDtype::UInt8); });
-        QVERIFY2(contains(sizeless, "whose size cannot be read"), sizeless.c_str());
+        QVERIFY2(contains(sizeless, "whose header cannot be read"), sizeless.c_str());
+        // A PGM cut short is said to be, before the decoder (which would say so only on
+        // standard error, in its own words).
+        std::ofstream(root + "/cut.pgm", std::ios::binary) << "P5\n46 56\n255\n" << std::string(1000, '\x40');
+        const std::string cut = datasetErrorOf([&] { decodeImage(root + "/cut.pgm", InputDtype::UInt8); });
+        QVERIFY2(contains(cut, "is cut short: 46 × 56 pixels need 2589 bytes, and the file has 1013"), cut.c_str());
+        QCOMPARE(imageFileSize(root + "/cut.pgm"), cv::Size());
+        std::ofstream(root + "/deep.pgm", std::ios::binary) << "P5 2 2 65535\n" << std::string(8, '\x01');
+        QCOMPARE(decodeImage(root + "/deep.pgm", InputDtype::UInt8).size(), cv::Size(2, 2));
     }
 
     void inspectionStatisticsAndCancel()

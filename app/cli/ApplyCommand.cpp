@@ -7,12 +7,14 @@
 #include "SharedOptions.h"
 
 #include "data/Dataset.h"
+#include "data/DatasetLayouts.h"
 #include "data/DeterministicRandom.h"
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
 #include "data/ParallelFor.h"
 #include "io/AtomicFile.h"
 #include "io/NormalPath.h"
+#include "io/PrintableText.h"
 #include "replay/ReplayPolicy.h"
 #include "search/SearchFolder.h"
 
@@ -137,7 +139,10 @@ std::vector<InputItem> collectInputs(const fs::path &input, const fs::path &outp
         return datasetItems(dataset, output, false);
     }
     std::vector<InputItem> items;
-    for (const fs::path &file : listImageFiles(input)) {
+    std::vector<SkippedEntry> skipped;
+    const std::vector<fs::path> files = listImageFiles(input, &skipped);
+    addSkippedWarnings(problems, skipped); // a GIF among the photos is named, not passed over
+    for (const fs::path &file : files) {
         InputItem item;
         item.source = file.string();
         // Lexically: fs::relative() resolves a linked folder and would lead outside `output`.
@@ -227,7 +232,7 @@ int applyCommand(const std::vector<std::string> &args)
     std::vector<DatasetProblem> problems;
     std::vector<InputItem> items = collectInputs(input, output, policy.inputDtype(), problems);
     for (const DatasetProblem &problem : problems)
-        std::cerr << (problem.error ? "error: " : "warning: ") << problem.message << "\n";
+        std::cerr << (problem.error ? "error: " : "warning: ") << printableLine(problem.message) << "\n";
     keepOutputsApart(items);
 
     // An image that cannot be decoded is skipped, as the search skips it: its warning, or empty.
@@ -324,13 +329,13 @@ int applyCommand(const std::vector<std::string> &args)
             continue;
         ++skips;
         if (!namesFile(problems, items[i].source))
-            std::cerr << "warning: " << skipped[i] << "\n";
+            std::cerr << "warning: " << printableLine(skipped[i]) << "\n";
     }
     std::size_t refusals = 0;
     for (const std::string &why : refused)
         if (!why.empty()) {
             ++refusals;
-            std::cerr << "warning: " << why << "\n";
+            std::cerr << "warning: " << printableLine(why) << "\n";
         }
     const std::size_t written = items.size() - skips - refusals;
     if (written == 0 && refusals > 0)

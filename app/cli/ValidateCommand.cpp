@@ -9,6 +9,7 @@
 #include "data/DefaultPreprocessing.h"
 #include "data/Normalization.h"
 #include "data/Preprocessor.h"
+#include "io/PrintableText.h"
 #include "models/Architectures.h"
 #include "ops/OperationCatalog.h"
 #include "search/TorchRuntime.h"
@@ -33,6 +34,12 @@ std::string className(const DatasetReport &report, size_t id)
     return id < report.classNames.size() ? report.classNames[id] : std::to_string(id);
 }
 
+// A class's name as a line of the report: a folder's name may hold a line break.
+std::string printableClassName(const DatasetReport &report, size_t id)
+{
+    return printableLine(className(report, id));
+}
+
 // A line a class ("Coat: 199"), where a run of unnamed ids without images (labels up to a
 // stray 200) is one line, not hundreds.
 std::vector<std::string> classListing(const DatasetReport &report)
@@ -51,7 +58,7 @@ std::vector<std::string> classListing(const DatasetReport &report)
             c = end - 1;
             continue;
         }
-        lines.push_back(className(report, c) + ": " + std::to_string(report.imagesPerClass[c]));
+        lines.push_back(printableClassName(report, c) + ": " + std::to_string(report.imagesPerClass[c]));
     }
     return lines;
 }
@@ -69,7 +76,7 @@ void printClassSummary(const DatasetReport &report)
               << count(order.size() / 2) << "\n"
               << "  the fewest:";
     for (size_t rank = 0; rank < std::min(kFewestListed, order.size()); ++rank)
-        std::cout << (rank ? ", " : " ") << className(report, order[rank]) << " " << count(rank);
+        std::cout << (rank ? ", " : " ") << printableClassName(report, order[rank]) << " " << count(rank);
     std::cout << "\n";
 }
 
@@ -88,9 +95,16 @@ int validateCommand(const std::vector<std::string> &args)
         try {
             return loadConfigFromArguments(line, std::cout);
         } catch (const ConfigError &error) {
-            // A --set the config refuses is the command line's mistake, not the config's.
-            if (line.has("json") && error.file != "--set") {
+            // The file is rewritten in every case, so that a script never reads an earlier
+            // run's report as this one's.
+            if (line.has("json")) {
                 report.configFailed(error);
+                report.writeJson(jsonPath);
+            }
+            throw;
+        } catch (const UsageError &error) {
+            if (line.has("json")) {
+                report.optionsFailed(error.what());
                 report.writeJson(jsonPath);
             }
             throw;

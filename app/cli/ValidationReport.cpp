@@ -41,9 +41,9 @@ void ValidationReport::problem(const DatasetProblem &problem)
 
 void ValidationReport::configFailed(const ConfigError &failure)
 {
-    // Said by the command's caller, as every failed command's error is: kept here only.
     for (const ConfigProblem &problem : failure.problems) {
-        nlohmann::ordered_json item = entry(describeProblem(problem), problem.file);
+        // A --set has no file to name; its problem says the assignment.
+        nlohmann::ordered_json item = entry(describeProblem(problem), problem.file == "--set" ? "" : problem.file);
         if (problem.line > 0)
             item["line"] = problem.line;
         if (!problem.keyPath.empty())
@@ -51,6 +51,12 @@ void ValidationReport::configFailed(const ConfigError &failure)
         m_json["errors"].push_back(item);
         ++m_errors;
     }
+}
+
+void ValidationReport::optionsFailed(const std::string &message)
+{
+    m_json["errors"].push_back(entry(message, {}));
+    ++m_errors;
 }
 
 void ValidationReport::configNotes(const std::vector<ConfigNote> &notes)

@@ -23,8 +23,11 @@ public:
     void warning(const std::string &message, const std::string &file = {});
     // A dataset problem, as an error or a warning.
     void problem(const DatasetProblem &problem);
-    // A config that did not load: each of its problems, with its file, line and key.
+    // A config that did not load: each of its problems, with its file, line and key. Kept,
+    // not said: the command's caller says the error that ends it.
     void configFailed(const ConfigError &error);
+    // An option that ended the command (a usage error): kept, not said, as configFailed.
+    void optionsFailed(const std::string &message);
     // Notes of keys read but ignored, with their line and key.
     void configNotes(const std::vector<ConfigNote> &notes);
 
@@ -40,8 +43,10 @@ public:
 private:
     static nlohmann::ordered_json entry(const std::string &message, const std::string &file);
 
-    nlohmann::ordered_json m_json = {{"valid", true}, {"errors", nlohmann::ordered_json::array()},
-                             {"warnings", nlohmann::ordered_json::array()}};
+    nlohmann::ordered_json m_json = {{"valid", true},
+                                     {"errors", nlohmann::ordered_json::array()},
+                                     {"warnings", nlohmann::ordered_json::array()},
+                                     {"config_notes", nlohmann::ordered_json::array()}};
     int m_errors = 0;
     size_t m_warnings = 0;
 };

@@ -62,7 +62,8 @@ commands:
              [--set name=value ...] [--export T.json] [--albumentations 1|2]
              [--float32]
              apply one operation (probability 1) to an image, saved in the
-             format of OUT's extension (png, jpg/jpeg, bmp, tif/tiff, webp);
+             format of OUT's extension (png, jpg/jpeg/jpe, bmp, tif/tiff,
+             webp, ppm/pnm);
              --set gives the operation an argument (shift_r=true, num_holes=8,
              value_range=LOW,HIGH); --seed S places a Cutout's holes (default
              0); --export writes the matching single-transform Albumentations

@@ -181,6 +181,25 @@ void noteTagSets(const std::set<std::string> &labels, const std::string &fileNam
                    + "\"): the search learns one class an image, so each combination is a class of its own");
 }
 
+// `head`'s first line with one of the lines after it, as a labels table: the first of up to
+// four such pairs that reads, nullopt when none does.
+std::optional<LabelsTable> headerWithOneRow(const std::string &head, const std::string &file)
+{
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start < head.size() && lines.size() < 5;) {
+        const std::size_t end = std::min(head.find('\n', start), head.size());
+        lines.push_back(head.substr(start, end - start));
+        start = end + 1;
+    }
+    for (std::size_t row = 1; row < lines.size(); ++row) {
+        try {
+            return parseLabelsCsv(lines.front() + "\n" + lines[row] + "\n", file);
+        } catch (const std::exception &) {
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 bool holdsCsvLabels(const fs::path &root)
@@ -199,7 +218,13 @@ bool holdsCsvLabels(const fs::path &root)
     try {
         table = parseLabelsCsv(head, file->string());
     } catch (const std::exception &) {
-        return false; // not a labels file: forced, the layout says why
+        // A labels file with a bad row is still the labels file, so that opening it names the
+        // row, where class folders would be tried and found to be one: the header with each of
+        // the first rows alone, the first that reads deciding. None: not a labels file.
+        const std::optional<LabelsTable> sample = headerWithOneRow(head, file->string());
+        if (!sample)
+            return false;
+        table = *sample;
     }
     if (!namesAnImage(root, table.rows.front().image))
         return false;
@@ -268,13 +293,13 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     const std::string inFile = "in " + fileName;
     addListedWarnings(request.problems, missing,
                       {"image", "images", inFile + " has no image file below " + where + "; left out",
-                       inFile + " have no image file; left out"});
+                       inFile + " have no image file; left out", fileName});
     addListedWarnings(request.problems, ambiguousRows,
                       {"image", "images", inFile + " names several image files (give its folder too); left out",
-                       inFile + " name several image files; left out"});
+                       inFile + " name several image files; left out", fileName});
     addListedWarnings(request.problems, twice,
                       {"image", "images", inFile + " is listed again; the first row's class is kept",
-                       inFile + " are listed again"});
+                       inFile + " are listed again", fileName});
     if (items.empty())
         throw DatasetError(fileName + " names " + std::to_string(table.rows.size()) + " images in column "
                                + table.imageColumn + ", and none is an image file below " + where + " ("

@@ -293,12 +293,27 @@ void addListedWarnings(std::vector<DatasetProblem> &problems, const std::vector<
                        const ListedWarning &warning)
 {
     const std::string kind = warning.kind.empty() ? "" : warning.kind + " ";
+    const auto fileOf = [&](std::size_t i) { return warning.file.empty() ? paths[i] : warning.file; };
     for (std::size_t i = 0; i < paths.size() && i < kListedWarnings; ++i)
-        addWarning(problems, paths[i], kind + paths[i] + " " + warning.what);
+        addWarning(problems, fileOf(i), kind + paths[i] + " " + warning.what);
     if (paths.size() > kListedWarnings)
-        addWarning(problems, paths[kListedWarnings],
+        addWarning(problems, fileOf(kListedWarnings),
                    "and " + std::to_string(paths.size() - kListedWarnings) + " more " + warning.kinds + " "
                        + warning.whatOfMany);
+}
+
+void addSkippedWarnings(std::vector<DatasetProblem> &problems, const std::vector<SkippedEntry> &skipped)
+{
+    std::vector<std::string> unreadableFormat;
+    for (const SkippedEntry &entry : skipped) {
+        if (entry.reason == kUnreadableFormat)
+            unreadableFormat.push_back(entry.path.string());
+        else
+            addWarning(problems, entry.path.string(), "skipped " + entry.path.string() + ": " + entry.reason);
+    }
+    addListedWarnings(problems, unreadableFormat,
+                      {"", "files", std::string("is ") + kUnreadableFormat + "; left out",
+                       std::string("are ") + kUnreadableFormat + "; left out"});
 }
 
 } // namespace augstudio

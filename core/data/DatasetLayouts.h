@@ -83,8 +83,14 @@ struct ListedWarning
     std::string kinds = "files"; // "class folders"
     std::string what;            // "is an unreadable format; left out"
     std::string whatOfMany;      // "are an unreadable format; left out"
+    std::string file;            // the file each warning is about where the entries are no files
+                                 // (a labels file's rows); empty: each entry's own path
 };
 void addListedWarnings(std::vector<DatasetProblem> &problems, const std::vector<std::string> &paths,
                        const ListedWarning &warning);
+
+// What a listing skipped (listImageFiles' `skipped`), as warnings: each entry named, and files
+// of a format the decoders lack, which come in hundreds, the first few.
+void addSkippedWarnings(std::vector<DatasetProblem> &problems, const std::vector<SkippedEntry> &skipped);
 
 } // namespace augstudio

@@ -122,17 +122,7 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
         }
         std::vector<SkippedEntry> skipped;
         const std::vector<fs::path> files = listImageFiles(folder, &skipped, request.listing);
-        // Files of a format the decoders lack come in hundreds: the first few are named.
-        std::vector<std::string> unreadableFormat;
-        for (const SkippedEntry &entry : skipped) {
-            if (entry.reason == kUnreadableFormat)
-                unreadableFormat.push_back(entry.path.string());
-            else
-                addWarning(request.problems, entry.path.string(), "skipped " + entry.path.string() + ": " + entry.reason);
-        }
-        addListedWarnings(request.problems, unreadableFormat,
-                          {"", "files", std::string("is ") + kUnreadableFormat + "; left out",
-                           std::string("are ") + kUnreadableFormat + "; left out"});
+        addSkippedWarnings(request.problems, skipped);
         if (files.empty())
             emptyClasses.push_back(folder.string());
         for (const fs::path &file : files)

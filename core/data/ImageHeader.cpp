@@ -3,6 +3,7 @@
 #include <opencv2/core.hpp>
 
 #include <algorithm>
+#include <climits>
 #include <cctype>
 #include <cstring>
 #include <fstream>
@@ -204,18 +205,20 @@ void readJpeg(Reader &in, ImageHeader &header)
     }
 }
 
-// PBM, PGM and PPM: "P1" to "P6", then the width and the height as decimals between white
-// space and '#' comments (in the first 4 KiB), read as OpenCV's decoder reads them: the
-// character after a number ends it, whatever it is. P3 and P6 are colour, the others grey.
+// PBM, PGM and PPM: "P1" to "P6", then the width, the height and (but for bitmaps) the
+// largest value as decimals between white space and '#' comments (in the first 4 KiB), read
+// as OpenCV's decoder reads them: the character after a number ends it, whatever it is. P3
+// and P6 are colour, the others grey. A header that does not read leaves the size 0.
 void readPnm(Reader &in, ImageHeader &header)
 {
     const int kind = in.u8(1) - '0';
     header.colour = kind == 3 || kind == 6 ? ImageColour::Colour : ImageColour::Grey;
+    const bool bitmap = kind == 1 || kind == 4;
     constexpr std::size_t kHeaderEnd = 4096;
     std::size_t pos = 2;
     const auto more = [&] { return pos < kHeaderEnd && in.need(pos + 1); };
-    int sides[2] = {0, 0};
-    for (int &side : sides) {
+    std::int64_t numbers[3] = {0, 0, 0};
+    for (int n = 0; n < (bitmap ? 2 : 3); ++n) {
         while (more() && !std::isdigit(in.u8(pos))) {
             if (in.u8(pos) == '#') {
                 while (more() && in.u8(pos) != '\n' && in.u8(pos) != '\r')
@@ -224,20 +227,30 @@ void readPnm(Reader &in, ImageHeader &header)
             } else if (std::isspace(in.u8(pos))) {
                 ++pos;
             } else {
-                return; // not a PNM header: the size stays unknown, and the file is refused
+                return;
             }
         }
-        std::int64_t value = 0;
         const std::size_t start = pos;
         for (; more() && std::isdigit(in.u8(pos)); ++pos)
-            value = std::min<std::int64_t>(value * 10 + (in.u8(pos) - '0'), std::int64_t(1) << 30);
+            numbers[n] = std::min<std::int64_t>(numbers[n] * 10 + (in.u8(pos) - '0'), INT_MAX);
         if (pos == start)
             return;
-        side = int(value);
         ++pos;
     }
-    header.width = sides[0];
-    header.height = sides[1];
+    const std::int64_t maxValue = bitmap ? 1 : numbers[2];
+    if (maxValue < 1 || maxValue > 65535)
+        return;
+    header.width = int(numbers[0]);
+    header.height = int(numbers[1]);
+    // Binary pixels follow the header: a shorter file is cut short, which the decoder would
+    // say only on standard error, in its own words.
+    const std::int64_t sampleBytes = maxValue > 255 ? 2 : 1;
+    const std::int64_t rowBytes = kind == 4   ? (numbers[0] + 7) / 8
+                                  : kind == 5 ? numbers[0] * sampleBytes
+                                  : kind == 6 ? numbers[0] * 3 * sampleBytes
+                                              : 0;
+    if (rowBytes > 0 && numbers[0] * numbers[1] <= kMaxImagePixels) // else refused for its size
+        header.pixelsEnd = std::int64_t(pos) + rowBytes * numbers[1];
 }
 
 // IHDR, then the chunk headers up to the pixels (eXIf must come before IDAT).
@@ -370,13 +383,16 @@ void checkImageArea(const ImageHeader &header, std::size_t fileBytes)
     if (header.format == ImageFormat::Jpeg && pixels <= 0)
         throw std::runtime_error("is a JPEG whose frame header cannot be read: a damaged file");
     if (header.format == ImageFormat::Pnm && pixels <= 0)
-        throw std::runtime_error("is a PBM, PGM or PPM image whose size cannot be read: a damaged file");
+        throw std::runtime_error("is a PBM, PGM or PPM image whose header cannot be read: a damaged file");
     if (pixels > kMaxImagePixels)
         throw std::runtime_error("announces " + size + ", more than the " + std::to_string(kMaxImagePixels)
                                  + " an image may have");
     if (pixels > (std::int64_t(1) << 24) && pixels / kMaxPixelsPerFileByte > std::int64_t(fileBytes))
         throw std::runtime_error("announces " + size + " in only " + std::to_string(fileBytes)
                                  + " bytes: a truncated or forged file");
+    if (header.pixelsEnd > std::int64_t(fileBytes))
+        throw std::runtime_error("is cut short: " + size + " need " + std::to_string(header.pixelsEnd)
+                                 + " bytes, and the file has " + std::to_string(fileBytes));
 }
 
 int exifOrientation(const std::vector<unsigned char> &bytes)

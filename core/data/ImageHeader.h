@@ -28,6 +28,7 @@ struct ImageHeader
     int orientation = 1;  // EXIF orientation 1..8 (JPEG APP1, PNG eXIf), 1 = as stored
     std::string firstBytes; // printable start of a file that is not an image, for messages
     std::string otherFormat; // "DICOM", "GIF", ...: a format recognised but not decoded
+    std::int64_t pixelsEnd = 0; // binary PNM: the file size its header and pixels need (0: unknown)
 };
 
 // Reads the start of `file` (a few hundred bytes for a JPEG's segments, a PNG's chunk
@@ -52,7 +53,7 @@ constexpr std::int64_t kMaxPixelsPerFileByte = 10000;
 // header's size is above kMaxImagePixels, or above 16 megapixels with more than
 // kMaxPixelsPerFileByte for each of the file's `fileBytes`. Headers without a size pass, but
 // for a JPEG's and a PNM's: their decoders may find a size the reader did not, and allocate
-// what it says.
+// what it says. A binary PNM shorter than its pixels is cut short.
 void checkImageArea(const ImageHeader &header, std::size_t fileBytes);
 
 // The EXIF orientation in the bytes of a whole JPEG or PNG file, 1 when there is none.
