@@ -1249,10 +1249,12 @@ private slots:
         message = datasetErrorOf([&] { dataset->load(indexOf("rgb.png")); });
         QVERIFY2(contains(message, root + "/masks/rgb.png") && contains(message, "RGB"), message.c_str());
 
-        // inspection lists every one of them, each naming its file
+        // inspection lists every one of them, each naming its file: errors the search stops
+        // on, not images it skips
         const DatasetReport report = inspectDataset(*dataset);
         QCOMPARE(report.images, size_t(4));
-        QCOMPARE(report.unreadable, size_t(3));
+        QCOMPARE(report.rejected, size_t(3));
+        QCOMPARE(report.unreadable, size_t(0));
         QCOMPARE(report.problems.size(), size_t(3));
         for (const DatasetProblem &problem : report.problems) {
             QVERIFY(problem.error);

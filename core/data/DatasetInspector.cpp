@@ -107,18 +107,21 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
     double widthSum = 0.0, heightSum = 0.0;
     for (std::size_t i = 0; i < results.size(); ++i) {
         const ItemResult &result = results[i];
-        // An item decoded and refused is not counted in its class: the search skips it.
+        // An image that does not decode is not counted in its class: the search skips it. Any
+        // other refusal (a mask of another size) stops the search: an error, not a skip.
+        const bool skipped = result.inspected && !result.ok && result.problem.unreadableImage;
         if (const int label = segmentation ? -1 : dataset.label(i);
             label >= 0 && std::size_t(label) < report.imagesPerClass.size()) {
             ++report.filesPerClass[std::size_t(label)];
-            if (!result.inspected || result.ok)
+            if (!skipped)
                 ++report.imagesPerClass[std::size_t(label)];
         }
         if (!result.inspected)
             continue;
         ++report.inspected;
         if (!result.ok) {
-            ++report.unreadable;
+            ++report.rejected;
+            report.unreadable += skipped ? 1 : 0;
             report.problems.push_back(result.problem);
             continue;
         }

@@ -29,7 +29,8 @@ struct DatasetReport
     int minWidth = 0, maxWidth = 0, minHeight = 0, maxHeight = 0;
     double meanWidth = 0.0, meanHeight = 0.0;
     std::size_t inspected = 0;            // items decoded or rejected (all, unless sampled)
-    std::size_t unreadable = 0;           // items load() rejected (image or mask)
+    std::size_t unreadable = 0;           // items whose image does not decode: the search skips them
+    std::size_t rejected = 0;             // items load() refused: those, and any the search stops on
     std::vector<DatasetProblem> problems; // one error per rejected item, in item order
     // progress() returned false: the figures cover only the items inspected before that
     bool cancelled = false;

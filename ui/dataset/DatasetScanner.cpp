@@ -122,7 +122,7 @@ DatasetScanResult scanDataset(const DataConfig &data, const std::atomic<bool> &c
                                            .arg(QDir::toNativeSeparators(result.root), notADatasetMessage(result.root));
         return result;
     }
-    if (!result.report.cancelled && result.report.unreadable == result.report.images) {
+    if (!result.report.cancelled && result.report.rejected == result.report.images) {
         const DatasetProblem &first = result.report.problems.front();
         result.error = DatasetScanner::tr("None of the %1 image files in “%2” can be read, e.g. %3")
                            .arg(result.report.images)
