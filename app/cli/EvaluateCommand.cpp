@@ -5,12 +5,12 @@
 #include "Commands.h"
 #include "ConfigArguments.h"
 #include "InterruptGuard.h"
+#include "JsonReport.h"
 #include "SharedOptions.h"
 
 #include "config/DefaultConfigs.h"
 #include "evaluate/Baselines.h"
 #include "evaluate/Evaluate.h"
-#include "io/AtomicFile.h"
 #include "io/PrintableText.h"
 
 #include <nlohmann/json.hpp>
@@ -375,11 +375,8 @@ int evaluateCommand(const std::vector<std::string> &args)
         printComparisons(result);
     }
     std::fflush(stdout); // the table first, should the file fail
-    if (line.has("json")) {
-        // A policy's file name need not be UTF-8; JSON must be: such bytes become U+FFFD.
-        const nlohmann::json document = resultJson(options, result, warnings);
-        writeFileAtomically(jsonPath, document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-    }
+    if (line.has("json"))
+        writeJsonReport(jsonPath, resultJson(options, result, warnings));
     if (result.cancelled) {
         std::printf("interrupted after %d of %d run(s)\n", result.runCount(), options.repeats);
         return kInterruptedExit;

@@ -1,6 +1,6 @@
 #include "ValidationReport.h"
+#include "JsonReport.h"
 
-#include "io/AtomicFile.h"
 #include "io/PrintableText.h"
 
 #include <iostream>
@@ -73,8 +73,7 @@ void ValidationReport::configNotes(const std::vector<ConfigNote> &notes)
 void ValidationReport::writeJson(const std::string &jsonPath)
 {
     m_json["valid"] = m_errors == 0;
-    // A file name need not be UTF-8 on Linux; JSON must be: such bytes become U+FFFD.
-    writeFileAtomically(jsonPath, m_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    writeJsonReport(jsonPath, m_json);
 }
 
 int ValidationReport::finish(const std::string &jsonPath)

@@ -121,7 +121,8 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
         ++report.inspected;
         if (!result.ok) {
             ++report.rejected;
-            report.unreadable += skipped ? 1 : 0;
+            if (skipped)
+                ++report.unreadable;
             report.problems.push_back(result.problem);
             continue;
         }

@@ -94,7 +94,6 @@ bool channelsEqual(const cv::Mat &multi)
     return cv::countNonZero(planes[0] != planes[1]) == 0 && cv::countNonZero(planes[0] != planes[2]) == 0;
 }
 
-
 // A decoded mask image -> one channel of 8-bit class ids, by `encoding`.
 cv::Mat labelsOf(cv::Mat mask, MaskEncoding encoding, const std::string &file)
 {
@@ -227,10 +226,11 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
         throw UnreadableImageError("cannot decode image " + file + ": the JPEG is cut short (it has no end marker)",
                                    file);
     // Only the formats the header reader knows reach OpenCV (see readImageHeader).
-    if (!isImageFormat(header.format) && hasUnreadableImageExtension(file))
-        throw UnreadableImageError("cannot decode image " + file + ": it is " + kUnreadableFormat, file);
     if (!isImageFormat(header.format))
-        throw UnreadableImageError("cannot decode image " + file + ": it " + notAnImageReason(header), file);
+        throw UnreadableImageError("cannot decode image " + file + ": it "
+                                       + (hasUnreadableImageExtension(file) ? std::string("is ") + kUnreadableFormat
+                                                                            : notAnImageReason(header)),
+                                   file);
     cv::Mat decoded;
     try {
         // ANYCOLOR keeps grey as one channel and drops alpha; ANYDEPTH keeps 16 bits. The EXIF

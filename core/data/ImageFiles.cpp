@@ -64,11 +64,6 @@ void walk(const fs::path &dir, std::set<fs::path> &visited, std::vector<std::pai
     }
 }
 
-} // namespace
-
-
-namespace {
-
 std::string lowerExtension(const fs::path &path)
 {
     return asciiLower(path.extension().string());
