@@ -13,12 +13,14 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <opencv2/imgcodecs.hpp>
 
 #include <csignal>
 #include <fstream>
+#include <iterator>
 #include <set>
 
 using namespace augstudio;
@@ -224,11 +226,15 @@ private slots:
 
     void unreadableImagesAreLeftOut()
     {
-        // As the search skips them: the evaluation goes on without them and names them.
+        // As the search skips them: the evaluation goes on without them and names them. Their
+        // headers are whole, so opening the dataset says nothing of them.
         const std::string root = m_dir.filePath("some-broken").toStdString();
         testsupport::makeImageFolderDataset(root, 2, 12, 32);
-        testsupport::writeGarbage(root + "/class_0/broken.png");
-        std::ofstream(root + "/class_1/empty.png").flush();
+        for (const std::string name : {"class_0/cut.png", "class_1/cut.png"}) {
+            std::ifstream whole(root + "/class_0/img_0.png", std::ios::binary);
+            const std::string bytes((std::istreambuf_iterator<char>(whole)), std::istreambuf_iterator<char>());
+            std::ofstream(root + "/" + name, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+        }
         EvaluateOptions options = tinyOptions(root, "augstudio.json");
         options.trainImages = 20;
         options.heldOutImages = 6;
@@ -237,8 +243,30 @@ private slots:
         QCOMPARE(result.trainImages + result.heldOutImages, 24);
         QCOMPARE(result.skippedImages.size(), size_t(2));
         const std::string both = result.skippedImages[0] + result.skippedImages[1];
-        QVERIFY2(both.find("broken.png") != std::string::npos && both.find("empty.png") != std::string::npos,
+        QVERIFY2(both.find("class_0/cut.png") != std::string::npos && both.find("class_1/cut.png") != std::string::npos,
                  both.c_str());
+    }
+
+    void fileNamedByTheDatasetIsSaidOnce()
+    {
+        // Files that are no images (a GIF saved as .png, garbage, an empty file) are named
+        // when the dataset opens; failing to decode them is not a second warning about each.
+        const std::string root = m_dir.filePath("not-images").toStdString();
+        testsupport::makeImageFolderDataset(root, 2, 12, 32);
+        std::ofstream(root + "/class_0/animation.png", std::ios::binary) << "GIF89a";
+        testsupport::writeGarbage(root + "/class_0/broken.png");
+        std::ofstream(root + "/class_1/empty.png").flush();
+        EvaluateOptions options = tinyOptions(root, "augstudio.json");
+        options.trainImages = 20;
+        options.heldOutImages = 7;
+        const EvaluateResult result = evaluatePolicy(options);
+        QCOMPARE(result.trainImages + result.heldOutImages, 24);
+        QVERIFY(result.skippedImages.empty());
+        for (const std::string name : {"animation.png", "broken.png", "empty.png"}) {
+            const auto naming = std::count_if(result.warnings.begin(), result.warnings.end(),
+                                              [&](const std::string &line) { return line.find(name) != std::string::npos; });
+            QVERIFY2(naming == 1, name.c_str());
+        }
     }
 
     void greyDatasetTrainsOnOneChannel()

@@ -117,7 +117,8 @@ struct EvaluateResult
     EvaluateModel model = EvaluateModel::Small;
     // Where the held-out images come from, e.g. "the t10k split" or "a fixed 20 % of train".
     std::string heldOutSource;
-    // The chosen images that do not decode, left out as the search leaves them: "file: reason".
+    // The chosen images that do not decode, left out as the search leaves them: "file: reason";
+    // one that `warnings` names already (a GIF saved as .png) is not said again here.
     std::vector<std::string> skippedImages;
     // For the user beside the scores, in words the CLI and the dialog share: the dataset's
     // own warnings (class folders named as a split's parts, a test split that cannot be

@@ -89,7 +89,7 @@ bool aboutAFileThere(const DatasetError &error, const std::string &root)
 // is there but cannot be used (a corrupt t10k file) is said in `warnings`, with its problems.
 std::unique_ptr<Dataset> openTestSplit(const DataConfig &data, const Dataset &training,
                                        const std::vector<DatasetProblem> &trainingProblems,
-                                       std::vector<std::string> &warnings)
+                                       std::vector<std::string> &warnings, std::vector<DatasetProblem> &testProblems)
 {
     const std::optional<std::string> split = testSplitOf(training.layout());
     if (!split || isTestSplit(data.dataset.split) || usedWholeFolder(trainingProblems))
@@ -103,8 +103,10 @@ std::unique_ptr<Dataset> openTestSplit(const DataConfig &data, const Dataset &tr
         std::unique_ptr<Dataset> test = openDataset(testData, training.task(), training.numClasses(), problems);
         if (usedWholeFolder(problems) || test->size() == 0)
             return nullptr;
-        for (const DatasetProblem &problem : problems)
+        for (const DatasetProblem &problem : problems) {
             warnings.push_back(problem.message);
+            testProblems.push_back(problem);
+        }
         return test;
     } catch (const DatasetError &error) {
         // A split that is not there is no news: the report's first line says where the
@@ -253,14 +255,18 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
     for (const DatasetProblem &problem : problems) // as validate and the search say them
         m_warnings.push_back(problem.message);
 
-    m_testSplit = openTestSplit(data, *m_dataset, problems, m_warnings);
+    std::vector<DatasetProblem> testProblems;
+    m_testSplit = openTestSplit(data, *m_dataset, problems, m_warnings, testProblems);
+    m_openProblems = std::move(problems);
+    m_openProblems.insert(m_openProblems.end(), testProblems.begin(), testProblems.end());
     chooseSplit(data);
     const std::size_t plannedTrain = m_train.size(), plannedHeldOut = m_heldOut.size();
     decodeOnce();
     if (m_train.size() < kMinTrainImages || m_heldOut.empty())
         throw std::invalid_argument("too few of the images chosen from " + options.data.dataset.root + " decode: "
                                     + count(m_train.size()) + " to train on and " + count(m_heldOut.size())
-                                    + " to hold out (" + count(m_skipped.size())
+                                    + " to hold out ("
+                                    + count(plannedTrain + plannedHeldOut - m_train.size() - m_heldOut.size())
                                     + " do not); evaluate needs at least 2 training images (--train-images) and 1 "
                                       "held-out image (--held-out-images)");
     noteShortfalls(plannedTrain, plannedHeldOut);
@@ -433,6 +439,7 @@ void EvaluateData::decodeOnce()
     const std::size_t count = m_train.size() + m_heldOut.size();
     m_cache.assign(count, Sample{});
     std::vector<std::string> unreadable(count);
+    std::vector<char> saidAlready(count, 0); // named by a warning of the dataset's opening
     std::atomic<double> cachedBytes{0.0};
     parallelFor(
         count,
@@ -447,6 +454,7 @@ void EvaluateData::decodeOnce()
                     m_cache[position] = std::move(sample);
             } catch (const UnreadableImageError &error) {
                 unreadable[position] = error.what();
+                saidAlready[position] = namesFile(m_openProblems, error.file());
             }
         },
         {}, static_cast<unsigned>(std::max(0, m_options.threads)));
@@ -456,7 +464,8 @@ void EvaluateData::decodeOnce()
     std::vector<Sample> cache;
     for (std::size_t position = 0; position < count; ++position) {
         if (!unreadable[position].empty()) {
-            m_skipped.push_back(unreadable[position]);
+            if (!saidAlready[position])
+                m_skipped.push_back(unreadable[position]);
             continue;
         }
         const bool training = position < m_train.size();

@@ -57,7 +57,8 @@ public:
     bool isPolicyArm(int arm) const { return arm < static_cast<int>(m_policies.size()); }
     // "the t10k split", or "a fixed part of the train split" when the dataset has no test split.
     const std::string &heldOutSource() const { return m_heldOutSource; }
-    // Why each chosen image that does not decode was left out (file: reason).
+    // Why each chosen image that does not decode was left out (file: reason), but for the
+    // files the dataset's warnings named already (a GIF named .png, say).
     const std::vector<std::string> &skipped() const { return m_skipped; }
     // The dataset's own warnings (opening it and its test split), and images of mixed sizes.
     const std::vector<std::string> &warnings() const { return m_warnings; }
@@ -105,6 +106,7 @@ private:
     std::vector<std::size_t> m_train, m_heldOut; // dataset indices
     std::vector<Sample> m_cache;                  // decoded samples by split position, while they fit
     std::vector<std::string> m_skipped;
+    std::vector<DatasetProblem> m_openProblems;   // of opening the dataset and its test split
     std::vector<std::string> m_warnings;
     std::string m_trainShortfall, m_heldOutShortfall;
     cv::Size m_preprocessedSize;                  // of the first image, which sets m_side
