@@ -267,7 +267,7 @@ private slots:
     void normalizationRules()
     {
         DataConfig config;
-        std::vector<std::string> notes;
+        std::vector<ConfigNote> notes;
 
         // One value: every channel.
         config.mean = {0.3};
@@ -292,8 +292,8 @@ private slots:
         QCOMPARE(averaged.mean.size(), size_t(1));
         QVERIFY(std::abs(averaged.mean[0] - 0.3) < 1e-12);
         QCOMPARE(notes.size(), size_t(1));
-        QVERIFY2(QString::fromStdString(notes[0]).contains(QLatin1String("data.normalization.mean")), notes[0].c_str());
-        QVERIFY2(QString::fromStdString(notes[0]).contains(QLatin1String("average")), notes[0].c_str());
+        QCOMPARE(notes[0].keyPath, std::string("data.normalization.mean"));
+        QVERIFY2(QString::fromStdString(notes[0].text).contains(QLatin1String("average 0.3")), notes[0].text.c_str());
         // On colour they stay as they are.
         notes.clear();
         QCOMPARE(resolveNormalization(config, 3, &notes).mean, (std::vector<double>{0.1, 0.2, 0.6}));

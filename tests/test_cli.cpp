@@ -256,11 +256,17 @@ private slots:
         // The ImageNet mean and std of the default config are averaged for one channel, unsaid;
         // three values the user chose are averaged with a warning.
         QVERIFY2(greyRun.out.contains(QLatin1String("# 0 error(s), 0 warning(s)")), qPrintable(greyRun.out));
+        const QString json = tmp.filePath(QStringLiteral("validate-grey.json"));
         const Run chosen = run({QStringLiteral("validate"), QStringLiteral("--dataset"), grey, QStringLiteral("--set"),
-                                QStringLiteral("data.normalization.mean=[0.2, 0.3, 0.4]")});
-        QVERIFY2(chosen.out.contains(QLatin1String("warning: data.normalization.mean [0.2, 0.3, 0.4]")),
+                                QStringLiteral("data.normalization.mean=[0.2, 0.3, 0.4]"), QStringLiteral("--json"), json});
+        QVERIFY2(chosen.out.contains(QLatin1String("warning: data.normalization.mean: [0.2, 0.3, 0.4]")),
                  qPrintable(chosen.out));
         QVERIFY2(chosen.out.contains(QLatin1String("# 0 error(s), 1 warning(s)")), qPrintable(chosen.out));
+        // The JSON names the key, as it does for the config's own notes.
+        const QJsonArray warnings = jsonOf(json).value(QLatin1String("warnings")).toArray();
+        QCOMPARE(warnings.size(), 1);
+        QCOMPARE(warnings.at(0).toObject().value(QLatin1String("key")).toString(),
+                 QStringLiteral("data.normalization.mean"));
 
         const Run colour = run({QStringLiteral("validate"), QStringLiteral("--dataset"), dataset});
         QVERIFY2(colour.exitCode == 0, qPrintable(colour.out + colour.err));

@@ -167,7 +167,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DiscriminatorInput({{0.1, 0.2, 0.3}, {0.2}}));
         // A config's ImageNet defaults on a grey search: one value each, averaged unsaid (no one
         // chose them for grey images; chosen values are noted, test_batch_loader).
-        std::vector<std::string> notes;
+        std::vector<ConfigNote> notes;
         const ChannelNormalization averaged = resolveNormalization(SearchConfig().data, 1, &notes);
         QCOMPARE(averaged.mean.size(), size_t(1));
         QCOMPARE(averaged.std.size(), size_t(1));

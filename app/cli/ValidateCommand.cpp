@@ -132,10 +132,10 @@ int validateCommand(const std::vector<std::string> &args)
             report.error((named ? "" : "policy_model.operations: ") + text);
         }
         try {
-            std::vector<std::string> notes;
+            std::vector<ConfigNote> notes;
             resolveNormalization(config.data, channels, &notes);
-            for (const std::string &note : notes)
-                report.warning(note);
+            for (const ConfigNote &note : notes)
+                report.warning(describeNote(note), {}, note.keyPath);
         } catch (const std::exception &error) {
             report.error(error.what());
         }

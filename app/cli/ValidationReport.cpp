@@ -24,10 +24,13 @@ void ValidationReport::error(const std::string &message, const std::string &file
     ++m_errors;
 }
 
-void ValidationReport::warning(const std::string &message, const std::string &file)
+void ValidationReport::warning(const std::string &message, const std::string &file, const std::string &key)
 {
     std::cout << "warning: " << printableLine(message) << "\n";
-    m_json["warnings"].push_back(entry(message, file));
+    nlohmann::ordered_json item = entry(message, file);
+    if (!key.empty())
+        item["key"] = key;
+    m_json["warnings"].push_back(item);
     ++m_warnings;
 }
 

@@ -19,8 +19,8 @@ public:
     // the report apart (> report.txt) or only the errors (2> errors.log) finds why the exit
     // status is 1. `file`: the file or folder concerned, where there is one.
     void error(const std::string &message, const std::string &file = {});
-    // "warning: ..." on standard output.
-    void warning(const std::string &message, const std::string &file = {});
+    // "warning: ..." on standard output. `key`: the config key it is about, where it is one.
+    void warning(const std::string &message, const std::string &file = {}, const std::string &key = {});
     // A dataset problem, as an error or a warning.
     void problem(const DatasetProblem &problem);
     // A config that did not load: each of its problems, with its file, line and key. Kept,

@@ -19,7 +19,7 @@ std::string listText(const std::vector<double> &values)
 }
 
 std::vector<double> perChannel(const std::vector<double> &values, const std::vector<double> &defaults,
-                               const char *key, int channels, std::vector<std::string> *notes)
+                               const char *key, int channels, std::vector<ConfigNote> *notes)
 {
     const std::string name = std::string("data.normalization.") + key;
     if (values.size() == 1)
@@ -30,16 +30,15 @@ std::vector<double> perChannel(const std::vector<double> &values, const std::vec
     // The defaults (ImageNet's) are averaged unsaid: no one chose them for grey images.
     if (notes && !(values[0] == values[1] && values[1] == values[2]) && values != defaults) {
         std::ostringstream note;
-        note << name << " " << listText(values) << " has three values for a grayscale dataset: using their average "
-             << average;
-        notes->push_back(note.str());
+        note << listText(values) << " has three values for a grayscale dataset: using their average " << average;
+        notes->push_back(ConfigNote{name, 0, note.str()});
     }
     return {average};
 }
 
 } // namespace
 
-ChannelNormalization resolveNormalization(const DataConfig &config, int channels, std::vector<std::string> *notes)
+ChannelNormalization resolveNormalization(const DataConfig &config, int channels, std::vector<ConfigNote> *notes)
 {
     if (channels != 1 && channels != 3)
         throw std::invalid_argument("images must have 1 or 3 channels, got " + std::to_string(channels));

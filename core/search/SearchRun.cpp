@@ -303,10 +303,10 @@ void SearchRun::openData()
 void SearchRun::readPolicyOptions()
 {
     m_policyOptions = PolicyOptions::fromConfig(m_config, m_channels); // validates the operations
-    std::vector<std::string> notes;
+    std::vector<ConfigNote> notes;
     m_normalization = resolveNormalization(m_config.data, m_channels, &notes);
-    for (const std::string &note : notes)
-        m_observer.onMessage("warning: " + note);
+    for (const ConfigNote &note : notes)
+        m_observer.onMessage("warning: " + describeNote(note));
 }
 
 void SearchRun::openLoader()
