@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "Commands.h"
+#include "StandardError.h"
 
 #include "config/ConfigError.h"
 #include "io/FileWrite.h"
@@ -175,7 +176,7 @@ static std::string commandUsage(const std::string &command)
 // A command line that makes no sense: said, with where to look, and exit status 2.
 static int usageError(const char *what)
 {
-    std::cerr << "augstudio-cli: " << what << "\n(see augstudio-cli --help)\n";
+    cli::writeStandardError(std::string("augstudio-cli: ") + what + "\n(see augstudio-cli --help)\n");
     return 2;
 }
 
@@ -200,7 +201,7 @@ static std::string withoutBacktrace(std::string text)
 // A command that could not do its work: said, and exit status 1.
 static int commandFailed(const std::exception &error)
 {
-    std::cerr << "augstudio-cli: " << withoutBacktrace(error.what()) << "\n";
+    cli::writeStandardError("augstudio-cli: " + withoutBacktrace(error.what()) + "\n");
     return 1;
 }
 
