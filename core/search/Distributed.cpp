@@ -5,6 +5,7 @@
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -94,10 +95,38 @@ DistributedSetup DistributedSetup::fromEnvironment()
     return setup;
 }
 
+// One model's gradients in one flat tensor, each parameter's gradient a view of its part.
+struct GradientBucket {
+    std::vector<at::Tensor> parameters; // those with a gradient when the bucket was made
+    at::Tensor flat;
+
+    // Whether every gradient of `current` still is its view: none was replaced (the first
+    // backward of a parameter without a gradient makes one of its own) or added.
+    bool holds(const std::vector<at::Tensor> &current) const
+    {
+        size_t next = 0;
+        int64_t offset = 0;
+        for (const at::Tensor &parameter : current) {
+            if (!parameter.grad().defined())
+                continue;
+            if (next == parameters.size() || !parameter.is_same(parameters[next]))
+                return false;
+            const at::Tensor &grad = parameter.grad();
+            if (grad.scalar_type() != at::kFloat || !grad.is_contiguous() || grad.device() != flat.device()
+                || grad.data_ptr() != static_cast<void *>(flat.data_ptr<float>() + offset))
+                return false;
+            offset += grad.numel();
+            ++next;
+        }
+        return next == parameters.size();
+    }
+};
+
 struct ProcessGroup::Impl {
     DistributedSetup setup;
     c10::intrusive_ptr<c10d::Store> store;
     c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+    std::vector<GradientBucket> buckets; // one a model (the discriminator's, the policy's)
 
     // Runs one collective; a lost or silent peer becomes a DistributedError naming this rank.
     void collective(const char *what, const std::function<c10::intrusive_ptr<c10d::Work>()> &start)
@@ -203,23 +232,50 @@ void ProcessGroup::broadcastFromRankZero(const std::vector<at::Tensor> &tensors)
 void ProcessGroup::averageGradients(const std::vector<at::Tensor> &parameters)
 {
     torch::NoGradGuard noGrad;
+    for (GradientBucket &bucket : d->buckets)
+        if (bucket.holds(parameters)) { // the steady state: the gradients are the bucket
+            d->allreduceSum(bucket.flat);
+            bucket.flat.div_(d->setup.worldSize);
+            return;
+        }
+
+    GradientBucket bucket;
     std::vector<at::Tensor> parts;
     for (const at::Tensor &parameter : parameters)
-        if (parameter.grad().defined())
+        if (parameter.grad().defined()) {
+            bucket.parameters.push_back(parameter);
             parts.push_back(parameter.grad().reshape(-1).to(torch::kFloat));
+        }
     if (parts.empty())
         return;
-    at::Tensor bucket = torch::cat(parts); // one collective for the whole model
-    d->allreduceSum(bucket);
-    bucket.div_(d->setup.worldSize);
+    bucket.flat = torch::cat(parts); // one collective for the whole model
+    d->allreduceSum(bucket.flat);
+    bucket.flat.div_(d->setup.worldSize);
     int64_t offset = 0;
-    for (const at::Tensor &parameter : parameters) {
-        if (!parameter.grad().defined())
-            continue;
-        const int64_t count = parameter.numel();
-        parameter.grad().copy_(bucket.narrow(0, offset, count).view_as(parameter));
-        offset += count;
+    bool views = true;
+    for (const at::Tensor &parameter : bucket.parameters) {
+        if (parameter.scalar_type() == at::kFloat && parameter.grad().device() == bucket.flat.device()) {
+            // Storage shared, not an autograd view: zero_grad detaches the gradient in place,
+            // which a view refuses.
+            at::Tensor part = bucket.flat.new_empty({0});
+            part.set_(bucket.flat.storage(), bucket.flat.storage_offset() + offset, parameter.sizes());
+            parameter.mutable_grad() = part;
+        } else {
+            parameter.grad().copy_(bucket.flat.narrow(0, offset, parameter.numel()).view_as(parameter));
+            views = false;
+        }
+        offset += parameter.numel();
     }
+    if (!views)
+        return;
+    // The model's bucket is made again only when its gradients change.
+    const auto same = std::find_if(d->buckets.begin(), d->buckets.end(), [&](const GradientBucket &old) {
+        return old.parameters.front().is_same(bucket.parameters.front());
+    });
+    if (same != d->buckets.end())
+        *same = std::move(bucket);
+    else
+        d->buckets.push_back(std::move(bucket));
 }
 
 void ProcessGroup::sum(std::vector<double> &values)

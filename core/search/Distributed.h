@@ -62,7 +62,9 @@ public:
     // Every rank's tensors take rank 0's values (in place).
     void broadcastFromRankZero(const std::vector<at::Tensor> &tensors);
     // The gradients of `parameters`, one bucket, replaced by their mean over the ranks.
-    // A parameter without a gradient stays without one (the same on every rank).
+    // A parameter without a gradient stays without one (the same on every rank). After the
+    // first call the float gradients are views of the bucket (as DDP's gradient_as_bucket_view):
+    // backward accumulates into it and zero_grad zeroes it in place, so later calls copy nothing.
     void averageGradients(const std::vector<at::Tensor> &parameters);
     // `values` summed over the ranks, in place (losses, counts, flags).
     void sum(std::vector<double> &values);
