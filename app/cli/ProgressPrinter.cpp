@@ -108,8 +108,9 @@ void ProgressPrinter::onMessage(const std::string &message)
         return;
     }
     out_ << std::flush; // the progress so far, then the problem, where both reach one terminal
-    // One problem a line, whatever the file names it quotes hold.
-    diagnostics_ << printableLine(message) << "\n" << std::flush;
+    // One problem a line, whatever the file names it quotes hold; the line in one piece (one
+    // write on an unbuffered std::cerr), as other processes of the search may write there too.
+    diagnostics_ << printableLine(message) + "\n" << std::flush;
 }
 
 void ProgressPrinter::onFinished(const SearchOutcome &outcome)
@@ -124,8 +125,8 @@ void ProgressPrinter::onFinished(const SearchOutcome &outcome)
         break;
     case SearchEndReason::Failed:
         out_ << std::flush;
-        diagnostics_ << "augstudio-cli: " << (rank_ >= 0 ? rankedMessage(rank_, outcome.message) : outcome.message)
-                     << "\n"
+        diagnostics_ << "augstudio-cli: " + (rank_ >= 0 ? rankedMessage(rank_, outcome.message) : outcome.message)
+                            + "\n"
                      << std::flush;
         break;
     }

@@ -2,6 +2,7 @@
 #include "ConfigArguments.h"
 #include "InterruptGuard.h"
 #include "ProgressPrinter.h"
+#include "StandardError.h"
 #include "WorkerLauncher.h"
 
 #include "config/ConfigChanges.h"
@@ -198,7 +199,7 @@ int searchCommand(const std::vector<std::string> &args)
     });
     const SearchOutcome outcome = session.run();
     if (!speaks && outcome.reason == SearchEndReason::Failed)
-        std::cerr << "augstudio-cli: " << rankedMessage(distributed.rank, outcome.message) << "\n";
+        writeStandardError("augstudio-cli: " + rankedMessage(distributed.rank, outcome.message) + "\n");
     if (outcome.reason == SearchEndReason::Failed)
         return 1;
     // Stopped before any epoch of the folder finished: there is no policy for a script's
