@@ -251,6 +251,40 @@ private slots:
         QVERIFY(sample.mask.empty());
     }
 
+    void labelsFileWithItsImagesFoldersDown()
+    {
+        // data/train/images/<name>.png named by file name: found three folders down, where a
+        // probe of two levels read the folder "data" as the only class.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        std::string csv = "image,label\n";
+        for (int i = 0; i < 6; ++i) {
+            writeColourImage(root + "/data/train/images/" + std::to_string(i) + ".png", {8, 6}, {10, 20, 30});
+            csv += std::to_string(i) + ".png," + (i % 2 ? "cat" : "dog") + "\n";
+        }
+        std::ofstream(root + "/labels.csv") << csv;
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        QCOMPARE(open(configFor(root), Task::Classification)->size(), size_t(6));
+
+        // Deeper than the probe goes: the one folder is no class, and the error says how to
+        // read the labels file, which opens when asked for.
+        fs::create_directories(root + "/data/train/images/a/b");
+        fs::rename(root + "/data/train/images", root + "/deeper");
+        fs::create_directories(root + "/data/train/images/a/b");
+        fs::rename(root + "/deeper", root + "/data/train/images/a/b/c");
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
+        std::vector<DatasetProblem> problems;
+        try {
+            openDataset(configFor(root), Task::Classification, 0, problems);
+            QFAIL("one class folder opened");
+        } catch (const DatasetError &error) {
+            QVERIFY2(contains(error.what(), "labels.csv at its top was not read as the labels file: set "
+                                            "data.dataset.layout: csv"),
+                     error.what());
+        }
+        QCOMPARE(open(configFor(root, "csv"), Task::Classification)->size(), size_t(6));
+    }
+
     void labelsFileAsKaggleGivesIt()
     {
         // CIFAR-10 on Kaggle: train/<id>.png, trainLabels.csv "id,label" without extensions,

@@ -136,14 +136,20 @@ bool namesAnImage(const fs::path &root, const std::string &written)
     // As written, or with one of the image extensions in either letter case.
     std::vector<std::string> extensions = {""};
     extensions.insert(extensions.end(), imageExtensionSpellings().begin(), imageExtensionSpellings().end());
-    // root, its folders, and theirs where there are few (train_images/train/): a probe of a few
-    // paths each, not a listing of the images.
-    std::vector<fs::path> folders = listSubfolders(root);
-    if (folders.size() <= 16)
-        for (std::size_t i = 0, top = folders.size(); i < top; ++i)
+    // root, its folders, and further down while a level holds few of them (train_images/train/,
+    // data/train/images/): a probe of a few paths each, not a listing of the images.
+    constexpr std::size_t kFewFolders = 16;
+    constexpr std::size_t kLevels = 4;
+    std::vector<fs::path> folders = {root};
+    for (std::size_t begin = 0, level = 0; level < kLevels; ++level) {
+        const std::size_t end = folders.size();
+        if (level > 0 && end - begin > kFewFolders)
+            break; // many folders at this level (classes, say): probed, not descended
+        for (std::size_t i = begin; i < end; ++i)
             for (const fs::path &inner : listSubfolders(folders[i]))
                 folders.push_back(inner);
-    folders.insert(folders.begin(), root);
+        begin = end;
+    }
     std::string slashed = written;
     std::replace(slashed.begin(), slashed.end(), '\\', '/');
     // As written below root, or by its file name alone (a path from another machine).

@@ -313,7 +313,7 @@ void addSkippedWarnings(std::vector<DatasetProblem> &problems, const std::vector
     }
     addListedWarnings(problems, unreadableFormat,
                       {"", "files", std::string("is ") + kUnreadableFormat + "; left out",
-                       std::string("are ") + kUnreadableFormat + "; left out"});
+                       std::string("are ") + kUnreadableFormat + "; left out", {}});
 }
 
 } // namespace augstudio

@@ -4,6 +4,7 @@
 #include "data/ImageChannels.h"
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
+#include "data/LabelsCsv.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -132,7 +133,7 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
     // a few at a time (100 000 empty folders printed 100 000 lines).
     addListedWarnings(request.problems, emptyClasses,
                       {"class folder", "class folders", std::string("holds no images (") + imageExtensionList() + ")",
-                       "hold no images"});
+                       "hold no images", {}});
     if (items.empty())
         throw DatasetError("no images in the class folders of " + where + " (expected root/<class name>/<image> with "
                                "extensions " + imageExtensionList() + ")",
@@ -147,8 +148,12 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
                    "test): if each holds the class folders, open the folder of the training part instead");
 
     const std::size_t found = classes.size();
-    const std::string what =
-        std::to_string(found) + (found == 1 ? " class folder: " + classes.front() : " class folders");
+    std::string what = std::to_string(found) + (found == 1 ? " class folder: " + classes.front() : " class folders");
+    // One folder beside a labels file: its images, which the labels file's first row was not
+    // found among near the top (auto-detection probes a few levels down).
+    if (const std::optional<fs::path> labels = findLabelsCsv(request.root); labels && found == 1)
+        what += "; " + labels->filename().string()
+                + " at its top was not read as the labels file: set data.dataset.layout: csv to read it";
     return labelledImagesDataset(DatasetLayout::ImageFolder, request, std::move(classes), std::move(items), what);
 }
 
