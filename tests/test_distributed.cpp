@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 #include <QtTest>
 
+#include <cmath>
 #include <csignal>
 
 #include <arpa/inet.h>
@@ -484,6 +485,32 @@ private slots:
         QVERIFY2(said.contains(QLatin1String("no epoch finished in this run, so it saved no policy")), qPrintable(said));
         QVERIFY2(!said.contains(QLatin1String("failed")), qPrintable(said));
         QVERIFY(!QFile::exists(files.latestPolicy));
+    }
+
+    void benchPrintsTheScalingAndWhatTheAveragingCosts()
+    {
+        // bench --nproc 2 on a few tiny steps: the figures are noise, their relations are not.
+        const Run bench = run({QStringLiteral("bench"), QStringLiteral("--nproc"), QStringLiteral("2"),
+                               QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--repeats"),
+                               QStringLiteral("1"), QStringLiteral("--warmup"), QStringLiteral("1"),
+                               QStringLiteral("--batch"), QStringLiteral("8")});
+        QVERIFY2(bench.exitCode == 0, qPrintable(bench.out + bench.err));
+        QMap<QString, double> figures;
+        for (const QString &line : bench.out.split(QLatin1Char('\n'))) {
+            const QStringList parts = line.split(QLatin1Char(' '));
+            bool number = false;
+            const double value = parts.size() == 2 ? parts[1].toDouble(&number) : 0;
+            if (number)
+                figures[parts[0]] = value;
+        }
+        for (const char *key : {"images_per_s_1", "images_per_s_2", "step_ms", "gradient_sync_ms",
+                                "gradient_sync_share", "speedup"})
+            QVERIFY2(figures.value(QLatin1String(key)) > 0, qPrintable(QLatin1String(key) + QLatin1Char('\n') + bench.out));
+        // The step of the batch on two processes; the averaging a part of it.
+        QVERIFY(std::abs(figures["step_ms"] - 1000 * 8 / figures["images_per_s_2"]) < 0.1 + 0.01 * figures["step_ms"]);
+        QVERIFY(figures["gradient_sync_share"] < 1);
+        QVERIFY(std::abs(figures["gradient_sync_share"] - figures["gradient_sync_ms"] / figures["step_ms"]) < 0.002);
+        QVERIFY(std::abs(figures["speedup"] - figures["images_per_s_2"] / figures["images_per_s_1"]) < 0.01);
     }
 
     void killedWorkerEndsTheSearchNamingItsRank()

@@ -35,13 +35,18 @@ int scalingBench(const std::vector<std::string> &args, const CommandLine &line, 
         return fromEnvironment;
     }();
     if (setup.distributed()) { // a worker
-        const double imagesPerSecond = scalingImagesPerSecond(options, setup);
+        const ScalingFigures figures = scalingFigures(options, setup);
+        const double imagesPerSecond = figures.imagesPerSecond;
         if (setup.rank != 0)
             return 0;
         const char *oneText = std::getenv(kOneProcessVariable);
         const double one = oneText ? std::atof(oneText) : 0;
         const bool gpus = options.config.trainer.device.rfind("cuda", 0) == 0;
         std::printf("images_per_s_%d %.1f\n", setup.worldSize, imagesPerSecond);
+        // What averaging the gradients costs a step: its share of the step's time.
+        const double stepMs = 1000.0 * options.batchSize / imagesPerSecond;
+        std::printf("step_ms %.1f\ngradient_sync_ms %.1f\ngradient_sync_share %.3f\n", stepMs, figures.gradientSyncMs,
+                    figures.gradientSyncMs / stepMs);
         if (one > 0) {
             std::printf("speedup %.3f\n", imagesPerSecond / one);
             // CPU: the same cores in both runs; GPUs: N of them against one.
@@ -57,7 +62,7 @@ int scalingBench(const std::vector<std::string> &args, const CommandLine &line, 
     BenchmarkOptions single = options;
     if (!line.has("threads"))
         single.config.trainer.threads = cores;
-    const double one = scalingImagesPerSecond(single, DistributedSetup{});
+    const double one = scalingFigures(single, DistributedSetup{}).imagesPerSecond;
     std::printf("batch %d\nimage_size %d\nprocesses %d\n", options.batchSize, options.imageSize, processes);
     std::printf("images_per_s_1 %.1f\n", one);
     std::fflush(stdout);

@@ -89,7 +89,8 @@ commands:
              the scaling of a search on N processes: images/s of the step on one
              process (all cores, or --threads T; or one GPU), then with each
              batch split among N processes (the cores shared out, or one GPU
-             each) and the gradients averaged; the speedup and the efficiency
+             each) and the gradients averaged; the speedup, the efficiency, and
+             the milliseconds of a step spent averaging the gradients
   bench      --dataset D [--config C] [--set key=value ...] [--task T]
              [--batch B] [--workers W] [--batches K]
              the search's data loading alone: images/s of decoding, preprocessing

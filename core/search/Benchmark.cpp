@@ -168,7 +168,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::functio
 
 namespace augstudio {
 
-double scalingImagesPerSecond(const BenchmarkOptions &options, const DistributedSetup &setup)
+ScalingFigures scalingFigures(const BenchmarkOptions &options, const DistributedSetup &setup)
 {
     const torch::Device torchDevice(setup.distributed()
                                         ? usableProcessDevice(options.config.trainer.device, setup.localRank)
@@ -188,15 +188,20 @@ double scalingImagesPerSecond(const BenchmarkOptions &options, const Distributed
     BenchRig rig = makeRig(share, torchDevice, false);
     torch::manual_seed(options.config.seed + 1 + static_cast<uint64_t>(setup.rank)); // each rank its own images
     const StepInput input = syntheticBatch(share, torchDevice, 10);
+    double syncSeconds = 0;
     if (group) {
         std::vector<torch::Tensor> parameters = rig.policy->parameters();
         for (const auto &parameter : rig.discriminator->parameters())
             parameters.push_back(parameter);
         group->broadcastFromRankZero(parameters);
-        rig.step->setGradientSync(
-            [&group](const std::vector<torch::Tensor> &tensors) { group->averageGradients(tensors); });
+        rig.step->setGradientSync([&group, &syncSeconds](const std::vector<torch::Tensor> &tensors) {
+            const auto start = Clock::now();
+            group->averageGradients(tensors);
+            syncSeconds += std::chrono::duration<double>(Clock::now() - start).count();
+        });
     }
     timeSteps(rig, input, options.warmupSteps, torchDevice);
+    syncSeconds = 0;
     std::vector<double> times;
     for (int r = 0; r < options.repeats; ++r) {
         if (group) {
@@ -205,10 +210,14 @@ double scalingImagesPerSecond(const BenchmarkOptions &options, const Distributed
         }
         times.push_back(timeSteps(rig, input, options.steps, torchDevice));
     }
-    std::vector<double> seconds{median(times)};
+    // The steps are in lockstep: the means differ little from each rank's.
+    std::vector<double> seconds{median(times), syncSeconds / (options.repeats * options.steps)};
     if (group)
-        group->sum(seconds); // the steps are in lockstep: the mean differs little from each rank's
-    return options.batchSize / (seconds[0] / ranks);
+        group->sum(seconds);
+    ScalingFigures figures;
+    figures.imagesPerSecond = options.batchSize / (seconds[0] / ranks);
+    figures.gradientSyncMs = 1000 * seconds[1] / ranks;
+    return figures;
 }
 
 } // namespace augstudio

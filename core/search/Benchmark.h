@@ -38,11 +38,16 @@ struct BenchmarkResult {
 BenchmarkResult runBenchmark(const BenchmarkOptions &options,
                              const std::function<void(const std::string &)> &progress = {});
 
+struct ScalingFigures {
+    double imagesPerSecond = 0;  // of the whole batch, the median repeat
+    double gradientSyncMs = 0;   // a step's averaging of the gradients, the wait for the others included
+};
+
 // `bench --nproc`: the search step with its gradients averaged over the processes of `setup`,
-// each stepping on its share (batchSize / worldSize) of the batch. Returns the images per
-// second of the whole batch (the median repeat), the same figure on every rank; a
-// one-process setup times the plain step on the whole batch.
-double scalingImagesPerSecond(const BenchmarkOptions &options, const DistributedSetup &setup);
+// each stepping on its share (batchSize / worldSize) of the batch. The figures are the
+// means over the ranks, the same on every rank; a one-process setup times the plain step on
+// the whole batch (no averaging: gradientSyncMs 0).
+ScalingFigures scalingFigures(const BenchmarkOptions &options, const DistributedSetup &setup);
 
 double currentResidentMb();
 double peakResidentMb();
