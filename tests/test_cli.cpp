@@ -20,21 +20,9 @@
 
 namespace {
 
+using testsupport::figuresOf;
 using testsupport::readBytes;
 using Run = testsupport::ProgramRun;
-
-// The `name value` lines a bench prints; empty when a line is not one.
-QMap<QString, QString> figuresOf(const QString &out)
-{
-    QMap<QString, QString> figures;
-    for (const QString &line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-        const QStringList parts = line.split(QLatin1Char(' '));
-        if (parts.size() != 2)
-            return {};
-        figures.insert(parts[0], parts[1]);
-    }
-    return figures;
-}
 
 } // namespace
 

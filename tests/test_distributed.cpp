@@ -495,22 +495,16 @@ private slots:
                                QStringLiteral("1"), QStringLiteral("--warmup"), QStringLiteral("1"),
                                QStringLiteral("--batch"), QStringLiteral("8")});
         QVERIFY2(bench.exitCode == 0, qPrintable(bench.out + bench.err));
-        QMap<QString, double> figures;
-        for (const QString &line : bench.out.split(QLatin1Char('\n'))) {
-            const QStringList parts = line.split(QLatin1Char(' '));
-            bool number = false;
-            const double value = parts.size() == 2 ? parts[1].toDouble(&number) : 0;
-            if (number)
-                figures[parts[0]] = value;
-        }
+        const QMap<QString, QString> figures = testsupport::figuresOf(bench.out);
+        auto number = [&](const char *name) { return figures.value(QLatin1String(name), QStringLiteral("nan")).toDouble(); };
         for (const char *key : {"images_per_s_1", "images_per_s_2", "step_ms", "gradient_sync_ms",
                                 "gradient_sync_share", "speedup"})
-            QVERIFY2(figures.value(QLatin1String(key)) > 0, qPrintable(QLatin1String(key) + QLatin1Char('\n') + bench.out));
+            QVERIFY2(number(key) > 0, qPrintable(QLatin1String(key) + QLatin1Char('\n') + bench.out));
         // The step of the batch on two processes; the averaging a part of it.
-        QVERIFY(std::abs(figures["step_ms"] - 1000 * 8 / figures["images_per_s_2"]) < 0.1 + 0.01 * figures["step_ms"]);
-        QVERIFY(figures["gradient_sync_share"] < 1);
-        QVERIFY(std::abs(figures["gradient_sync_share"] - figures["gradient_sync_ms"] / figures["step_ms"]) < 0.002);
-        QVERIFY(std::abs(figures["speedup"] - figures["images_per_s_2"] / figures["images_per_s_1"]) < 0.01);
+        QVERIFY(std::abs(number("step_ms") - 1000 * 8 / number("images_per_s_2")) < 0.1 + 0.01 * number("step_ms"));
+        QVERIFY(number("gradient_sync_share") < 1);
+        QVERIFY(std::abs(number("gradient_sync_share") - number("gradient_sync_ms") / number("step_ms")) < 0.002);
+        QVERIFY(std::abs(number("speedup") - number("images_per_s_2") / number("images_per_s_1")) < 0.01);
     }
 
     void killedWorkerEndsTheSearchNamingItsRank()

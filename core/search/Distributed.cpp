@@ -251,10 +251,13 @@ void ProcessGroup::averageGradients(const std::vector<at::Tensor> &parameters)
     bucket.flat = torch::cat(parts); // one collective for the whole model
     d->allreduceSum(bucket.flat);
     bucket.flat.div_(d->setup.worldSize);
+    // Gradients of another type or device than the bucket's take its values, every call.
+    const bool views = std::all_of(bucket.parameters.begin(), bucket.parameters.end(), [&](const at::Tensor &p) {
+        return p.scalar_type() == at::kFloat && p.grad().device() == bucket.flat.device();
+    });
     int64_t offset = 0;
-    bool views = true;
     for (const at::Tensor &parameter : bucket.parameters) {
-        if (parameter.scalar_type() == at::kFloat && parameter.grad().device() == bucket.flat.device()) {
+        if (views) {
             // Storage shared, not an autograd view: zero_grad detaches the gradient in place,
             // which a view refuses.
             at::Tensor part = bucket.flat.new_empty({0});
@@ -262,7 +265,6 @@ void ProcessGroup::averageGradients(const std::vector<at::Tensor> &parameters)
             parameter.mutable_grad() = part;
         } else {
             parameter.grad().copy_(bucket.flat.narrow(0, offset, parameter.numel()).view_as(parameter));
-            views = false;
         }
         offset += parameter.numel();
     }

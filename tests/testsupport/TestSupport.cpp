@@ -532,6 +532,18 @@ void makeImagesAsTheyCome(const std::string &root)
     writeBytes((b / "page.jpg").string(), std::vector<unsigned char>(html.begin(), html.end()));
 }
 
+QMap<QString, QString> figuresOf(const QString &out)
+{
+    QMap<QString, QString> figures;
+    for (const QString &line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QStringList parts = line.split(QLatin1Char(' '));
+        if (parts.size() != 2)
+            return {};
+        figures.insert(parts[0], parts[1]);
+    }
+    return figures;
+}
+
 ProgramRun runProgram(const QString &program, const QStringList &arguments, int timeoutMs)
 {
     QProcess process;

@@ -7,6 +7,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -113,6 +114,9 @@ struct ProgramRun {
 // Runs `program` with `arguments` and waits at most `timeoutMs` (then kills it: err says
 // "timed out").
 ProgramRun runProgram(const QString &program, const QStringList &arguments, int timeoutMs);
+
+// The `name value` lines a bench prints; empty when a line is not one.
+QMap<QString, QString> figuresOf(const QString &out);
 
 // Runs `body` in a child process whose address space may grow by `extraBytes` beyond what it
 // maps now (RLIMIT_AS), for what a program does when memory runs out: the child's exit code
