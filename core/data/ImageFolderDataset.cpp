@@ -151,9 +151,10 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
     std::string what = std::to_string(found) + (found == 1 ? " class folder: " + classes.front() : " class folders");
     // One folder beside a labels file: its images, which the labels file's first row was not
     // found among near the top (auto-detection probes a few levels down).
-    if (const std::optional<fs::path> labels = findLabelsCsv(request.root); labels && found == 1)
-        what += "; " + labels->filename().string()
-                + " at its top was not read as the labels file: set data.dataset.layout: csv to read it";
+    if (found == 1)
+        if (const std::optional<fs::path> labels = findLabelsCsv(request.root))
+            what += "; " + labels->filename().string()
+                    + " at its top was not read as the labels file: set data.dataset.layout: csv to read it";
     return labelledImagesDataset(DatasetLayout::ImageFolder, request, std::move(classes), std::move(items), what);
 }
 
