@@ -19,10 +19,11 @@ std::string formatDuration(double seconds)
     return text;
 }
 
-std::string rankedMessage(int rank, const std::string &message)
+std::string failureLine(int rank, const std::string &message)
 {
     const std::string name = "rank " + std::to_string(rank);
-    return message.rfind(name + " ", 0) == 0 ? message : name + ": " + message;
+    const bool named = rank < 0 || message.rfind(name + " ", 0) == 0;
+    return "augstudio-cli: " + (named ? message : name + ": " + message) + "\n";
 }
 
 ProgressPrinter::ProgressPrinter(std::ostream &out, std::ostream &diagnostics, bool quiet)
@@ -125,9 +126,7 @@ void ProgressPrinter::onFinished(const SearchOutcome &outcome)
         break;
     case SearchEndReason::Failed:
         out_ << std::flush;
-        diagnostics_ << "augstudio-cli: " + (rank_ >= 0 ? rankedMessage(rank_, outcome.message) : outcome.message)
-                            + "\n"
-                     << std::flush;
+        diagnostics_ << failureLine(rank_, outcome.message) << std::flush;
         break;
     }
     if (outcome.reason != SearchEndReason::Failed)

@@ -45,8 +45,9 @@ private:
 
 std::string formatDuration(double seconds);
 
-// `message` as rank `rank` of a search on several processes reports it: "rank R: ...", unless
-// it names the rank already.
-std::string rankedMessage(int rank, const std::string &message);
+// The line a failed search ends with on standard error: "augstudio-cli: rank R: ..." from rank R
+// of a search on several processes (unless the message names the rank already), without the
+// rank from a search of one (rank < 0).
+std::string failureLine(int rank, const std::string &message);
 
 } // namespace augstudio::cli

@@ -199,7 +199,7 @@ int searchCommand(const std::vector<std::string> &args)
     });
     const SearchOutcome outcome = session.run();
     if (!speaks && outcome.reason == SearchEndReason::Failed)
-        writeStandardError("augstudio-cli: " + rankedMessage(distributed.rank, outcome.message) + "\n");
+        writeStandardError(failureLine(distributed.rank, outcome.message));
     if (outcome.reason == SearchEndReason::Failed)
         return 1;
     // Stopped before any epoch of the folder finished: there is no policy for a script's
