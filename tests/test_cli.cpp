@@ -1423,6 +1423,12 @@ private slots:
             QCOMPARE(refused.exitCode, 2);
             QVERIFY2(refused.err.contains(QLatin1String("is, or is inside, the input folder")), qPrintable(refused.err));
         }
+        // One image, written beside itself: the same.
+        const Run beside = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                                QStringLiteral("--input"), input + QStringLiteral("/photo.png"),
+                                QStringLiteral("--output"), input});
+        QCOMPARE(beside.exitCode, 2);
+        QVERIFY2(beside.err.contains(QLatin1String("is the folder of the input image")), qPrintable(beside.err));
         QCOMPARE(readBytes(input + QStringLiteral("/photo_0.png")), original);
         QCOMPARE(filesUnder(input).size(), 3);
 

@@ -251,6 +251,38 @@ private slots:
         QVERIFY(sample.mask.empty());
     }
 
+    void linksLeadingOutOfAClassAreNotFollowed()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir) + "/set";
+        writeColourImage(pathIn(dir) + "/beside/other.png", {8, 6}, {1, 2, 3});
+        for (const char *name : {"bird", "cat", "dog"})
+            writeColourImage(root + "/" + name + "/" + name + ".png", {8, 6}, {10, 20, 30});
+        writeColourImage(root + "/dog/dog2.png", {8, 6}, {10, 20, 30});
+        fs::create_directory_symlink(root, root + "/cat/loop");          // the dataset's folder
+        fs::create_directory_symlink(pathIn(dir), root + "/cat/up");     // above it
+        fs::create_directory_symlink(root + "/dog", root + "/bird/dogs"); // another class's folder
+        writeColourImage(root + "/loose.png", {8, 6}, {10, 20, 30});
+
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(root), Task::Classification, 0, problems);
+        // each image read once, under its own class: bird 1, cat 1, dog 2
+        std::map<int, int> perLabel;
+        for (size_t i = 0; i < dataset->size(); ++i)
+            ++perLabel[dataset->label(i)];
+        QCOMPARE(dataset->size(), size_t(4));
+        QCOMPARE(perLabel, (std::map<int, int>{{0, 1}, {1, 1}, {2, 2}}));
+        const auto says = [&](const std::string &file, const std::string &words) {
+            return std::any_of(problems.begin(), problems.end(), [&](const DatasetProblem &problem) {
+                return problem.file == file && problem.message.find(words) != std::string::npos;
+            });
+        };
+        QVERIFY(says(root + "/cat/loop", "the folder being read or one above it"));
+        QVERIFY(says(root + "/cat/up", "the folder being read or one above it"));
+        QVERIFY(says(root + "/bird/dogs", "a symbolic link to a folder read elsewhere"));
+        QVERIFY(says(root, "1 image beside its class folders (loose.png)"));
+    }
+
     void labelsFileWithItsImagesFoldersDown()
     {
         // data/train/images/<name>.png named by file name: found three folders down, where a
@@ -430,6 +462,7 @@ private slots:
         QVERIFY(contains(errorFor("image,cat,dog\na.png,1,1\n"), "line 2: a.png has 2 classes marked 1"));
         QVERIFY(contains(errorFor("image,label\na.png,\n"), "line 2: a.png has no class"));
         QVERIFY(contains(errorFor("image,label\n"), "lists no images"));
+        QVERIFY(contains(errorFor(""), root + "/labels.csv is empty"));
         QVERIFY(contains(errorFor("image,label\nz.png,x\ny.png,y\n"), "none is an image file below"));
         QVERIFY(contains(errorFor("image,label\na.png,x\nb.png,x\n"), "has 1 class"));
     }
@@ -1722,19 +1755,37 @@ private slots:
         const std::string cut = writeBytes(dir, "cut.png", {png.begin(), png.end() - 20});
         QVERIFY2(contains(refusal(cut), cut + ": the PNG is cut short"), refusal(cut).c_str());
 
+        // CRC-32 over a chunk's type and data (`bytes` from its length field on)
+        const auto crcOf = [](const unsigned char *chunk, std::size_t dataLength) {
+            std::uint32_t crc = 0xFFFFFFFFu;
+            for (std::size_t i = 4; i < 8 + dataLength; ++i) {
+                crc ^= chunk[i];
+                for (int bit = 0; bit < 8; ++bit)
+                    crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+            }
+            return crc ^ 0xFFFFFFFFu;
+        };
+        // Image data that is no zlib stream, under a right checksum: said, not left to libpng.
+        std::vector<unsigned char> garbage = png;
+        const std::size_t idat = 8 + 25; // after the signature and IHDR
+        QCOMPARE(std::string(garbage.begin() + idat + 4, garbage.begin() + idat + 8), std::string("IDAT"));
+        const std::size_t idatLength = std::size_t(garbage[idat + 2]) << 8 | garbage[idat + 3];
+        garbage[idat + 8] = 'g';
+        garbage[idat + 9] = 'a';
+        const std::uint32_t idatCrc = crcOf(&garbage[idat], idatLength);
+        for (int i = 0; i < 4; ++i)
+            garbage[idat + 8 + idatLength + i] = uchar(idatCrc >> (24 - 8 * i));
+        const std::string garbled = writeBytes(dir, "garbled.png", garbage);
+        QVERIFY2(contains(refusal(garbled), garbled + ": the PNG is damaged (its image data does not start as zlib"),
+                 refusal(garbled).c_str());
+
         // An iCCP chunk after IHDR (the profile a "known incorrect sRGB profile" warning is of):
         // the same pixels as without it.
         const std::string name = "iCCP";
         std::vector<unsigned char> chunk = {0, 0, 0, 6};
         chunk.insert(chunk.end(), name.begin(), name.end());
         chunk.insert(chunk.end(), {'p', 0, 0, 0x78, 0x9c, 0x03}); // "p", NUL, method 0, a stub stream
-        std::uint32_t crc = 0xFFFFFFFFu;                           // CRC-32 over type and data
-        for (std::size_t i = 4; i < chunk.size(); ++i) {
-            crc ^= chunk[i];
-            for (int bit = 0; bit < 8; ++bit)
-                crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-        }
-        crc ^= 0xFFFFFFFFu;
+        const std::uint32_t crc = crcOf(chunk.data(), 6);
         chunk.insert(chunk.end(), {uchar(crc >> 24), uchar(crc >> 16), uchar(crc >> 8), uchar(crc)});
         std::vector<unsigned char> profiled = png;
         profiled.insert(profiled.begin() + 8 + 25, chunk.begin(), chunk.end());

@@ -348,6 +348,13 @@ private slots:
         QCOMPARE(result.heldOutSource, std::string("the val split"));
         QCOMPARE(result.trainImages, 8);
         QCOMPARE(result.heldOutImages, 4);
+        // A val list that names a training image is not held out from: its score would flatter.
+        std::ofstream(voc + "/ImageSets/Segmentation/val.txt") << "2007_000007\n2007_000009\n";
+        result = evaluatePolicy(vocOptions);
+        QVERIFY2(result.heldOutSource.find("a fixed part") == 0, result.heldOutSource.c_str());
+        QVERIFY2(contains(result.warnings, "the val split is not used: it shares 1 of its 2 images with the train "
+                                           "split (" + voc + "/JPEGImages/2007_000007.jpg)"),
+                 joined(result.warnings).c_str());
     }
 
     void resnet18NetworkAndCurves()
@@ -631,6 +638,17 @@ private slots:
         QVERIFY2(result.heldOutSource.find("a fixed part of the train split") == 0, result.heldOutSource.c_str());
         QVERIFY2(contains(result.warnings, "the t10k split is not used (")
                      && contains(result.warnings, "t10k-labels-idx1-ubyte"),
+                 joined(result.warnings).c_str());
+
+        // A t10k file with labels that the train split lacks: the same, the label named.
+        const std::string more = m_dir.filePath("idx-more-t10k-classes").toStdString();
+        testsupport::makeIdxDataset(more, "train", 60, 16, 16, 3, false);
+        testsupport::makeIdxDataset(more, "t10k", 20, 16, 16, 5, false);
+        options.data.dataset.root = more;
+        result = evaluatePolicy(options);
+        QVERIFY2(result.heldOutSource.find("a fixed part of the train split") == 0, result.heldOutSource.c_str());
+        QVERIFY2(contains(result.warnings, "the t10k split is not used (" + more + "/t10k-labels-idx1-ubyte has 5 "
+                                           "classes (largest label 4)"),
                  joined(result.warnings).c_str());
     }
 

@@ -1,5 +1,6 @@
 #include "io/AtomicFile.h"
 #include "io/Crc32c.h"
+#include "io/FileRead.h"
 #include "io/CsvWriter.h"
 #include "io/FolderLock.h"
 #include "io/IoError.h"
@@ -23,7 +24,9 @@
 #include <limits>
 #include <sstream>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -303,6 +306,35 @@ private slots:
         writeFileAtomically(path, "");
         QCOMPARE(readFile(path), std::string());
         QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"policy.json"});
+    }
+
+    void aCappedReadStopsAtTheCapWhateverTheFile()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("config.yaml").toStdString();
+        writeFileAtomically(path, std::string("seed: 1\n\0", 9));
+        QCOMPARE(readFileUpTo(path, 9), std::optional<std::string>(std::string("seed: 1\n\0", 9)));
+        QCOMPARE(readFileUpTo(path, 8), std::optional<std::string>());
+        // A device without end, and a pipe, are read up to the cap and no further.
+        QCOMPARE(readFileUpTo("/dev/zero", 100000), std::optional<std::string>());
+        const std::string fifo = dir.filePath("fifo").toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        const pid_t writer = ::fork();
+        if (writer == 0) {
+            const int fd = ::open(fifo.c_str(), O_WRONLY);
+            const ssize_t wrote = ::write(fd, "abc", 3);
+            ::_exit(wrote == 3 ? 0 : 1);
+        }
+        QCOMPARE(readFileUpTo(fifo, 3), std::optional<std::string>("abc"));
+        int status = 0;
+        ::waitpid(writer, &status, 0);
+        QVERIFY(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        try {
+            readFileUpTo(dir.filePath("missing").toStdString(), 10);
+            QFAIL("a missing file read");
+        } catch (const std::system_error &error) {
+            QCOMPARE(error.code().value(), ENOENT);
+        }
     }
 
     void atomicWriteTakesTheLongestNames()

@@ -122,7 +122,8 @@ std::vector<InputItem> collectInputs(const fs::path &input, const fs::path &outp
         return {item};
     }
     if (!fs::is_directory(input, ec))
-        throw std::runtime_error(input.string() + ": no such image or folder");
+        throw std::runtime_error(input.string() + (fs::exists(input, ec) ? ": neither an image file nor a folder"
+                                                                          : ": no such image or folder"));
 
     DataConfig config;
     config.inputDtype = dtype;
@@ -228,6 +229,13 @@ int applyCommand(const std::vector<std::string> &args)
             throw UsageError("--output " + output.string() + " is, or is inside, the input folder " + read.string()
                              + ": the augmented images would mix with the originals and could overwrite them; "
                                "choose a folder outside it");
+    } else if (fs::is_regular_file(input, ec)) {
+        // photo_0.png, photo_1.png, ... beside photo.png may be the user's own files.
+        const std::string folder = fs::absolute(input, ec).parent_path().string();
+        if (isSameOrInside(output.string(), folder) && isSameOrInside(folder, output.string()))
+            throw UsageError("--output " + output.string() + " is the folder of the input image " + input.string()
+                             + ": the augmented copies (" + input.stem().string()
+                             + "_<k>.png) could overwrite files beside it; choose another folder");
     }
     std::vector<DatasetProblem> problems;
     std::vector<InputItem> items = collectInputs(input, output, policy.inputDtype(), problems);

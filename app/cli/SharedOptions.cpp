@@ -3,6 +3,7 @@
 #include "ConfigArguments.h"
 
 #include "config/ConfigLoader.h"
+#include "io/AtomicFile.h"
 
 #include <filesystem>
 #include <stdexcept>
@@ -33,6 +34,7 @@ void requireFolderOf(const std::string &file)
     std::error_code error;
     if (!std::filesystem::is_directory(folder, error))
         throw std::runtime_error("cannot write " + file + ": there is no folder " + folder.string());
+    ensureWritableDirectory(folder.string()); // said now, not after an evaluation of hours
 }
 
 void requireOutputFile(const std::string &option, const std::string &file)

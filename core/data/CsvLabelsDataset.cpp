@@ -5,6 +5,7 @@
 #include "data/ImageFiles.h"
 #include "data/LabelsCsv.h"
 #include "io/AsciiText.h"
+#include "io/FileRead.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,7 +13,7 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
+#include <system_error>
 
 namespace fs = std::filesystem;
 
@@ -26,19 +27,19 @@ constexpr std::uintmax_t kMaxLabelsBytes = std::uintmax_t(512) << 20;
 std::string readLabelsFile(const fs::path &path)
 {
     const std::string name = path.string();
-    std::error_code error;
-    const std::uintmax_t bytes = fs::file_size(path, error);
-    if (error)
-        throw DatasetError("cannot read " + name + ": " + error.message(), name);
-    if (bytes > kMaxLabelsBytes)
-        throw DatasetError(name + " is " + std::to_string(bytes >> 20) + " MiB: too large for a labels file (at most "
-                               + std::to_string(kMaxLabelsBytes >> 20) + " MiB)",
+    std::optional<std::string> text;
+    try {
+        text = readFileUpTo(name, kMaxLabelsBytes);
+    } catch (const std::system_error &error) {
+        throw DatasetError("cannot read " + name + ": " + error.code().message(), name);
+    }
+    if (!text)
+        throw DatasetError(name + " holds more than " + std::to_string(kMaxLabelsBytes >> 20)
+                               + " MiB: too large for a labels file",
                            name);
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    if (!in || !(text << in.rdbuf()))
-        throw DatasetError("cannot read " + name, name);
-    return text.str();
+    if (text->empty())
+        throw DatasetError(name + " is empty: a labels file names each image and its class, a row each", name);
+    return std::move(*text);
 }
 
 std::string withoutExtension(const std::string &relative)

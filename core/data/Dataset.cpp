@@ -39,12 +39,7 @@ std::string expectedLayouts(Task task)
 
 bool hasImagesDirectly(const fs::path &dir)
 {
-    std::error_code ec;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file(ec) && hasImageExtension(it->path()))
-            return true;
-    }
-    return false;
+    return !imageFilesIn(dir, 1).empty();
 }
 
 } // namespace

@@ -327,9 +327,8 @@ std::unique_ptr<Dataset> openIdx(const OpenRequest &request)
     const int found = *std::max_element(labels.begin(), labels.end()) + 1;
     checkLabelsUsed(labels, found, *labelsPath, request.problems);
     const int numClasses =
-        resolveClassCount(found, request.numClasses, "largest label " + std::to_string(found - 1) + " in "
-                                                         + labelsPath->filename().string(),
-                          where, request.problems);
+        resolveClassCount(found, request.numClasses, "largest label " + std::to_string(found - 1),
+                          labelsPath->string(), request.problems);
 
     return std::make_unique<IdxDataset>(imagesPath->filename().string(), std::move(images), int(imageDims[1]),
                                         int(imageDims[2]), std::move(labels),

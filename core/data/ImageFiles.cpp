@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
+#include <optional>
 #include <utility>
 
 namespace fs = std::filesystem;
@@ -36,7 +36,7 @@ std::vector<fs::path> sortedEntries(const fs::path &dir, ListingProgress *progre
     return entries;
 }
 
-void walk(const fs::path &dir, std::set<fs::path> &visited, std::vector<std::pair<std::string, fs::path>> &files,
+void walk(const fs::path &dir, ListingScope &scope, std::vector<std::pair<std::string, fs::path>> &files,
           std::vector<SkippedEntry> *skipped, ListingProgress *progress)
 {
     for (const fs::path &entry : sortedEntries(dir, progress, skipped)) {
@@ -51,11 +51,17 @@ void walk(const fs::path &dir, std::set<fs::path> &visited, std::vector<std::pai
             const fs::path real = fs::canonical(entry, ec);
             if (ec)
                 continue;
-            if (!visited.insert(real).second) {
-                skip(skipped, entry, "a symbolic link to a folder already read");
+            if (scope.holdsTop(real)) {
+                skip(skipped, entry, "a symbolic link to the folder being read or one above it (" + real.string() + ")");
                 continue;
             }
-            walk(entry, visited, files, skipped, progress);
+            if (!scope.claim(real)) {
+                skip(skipped, entry,
+                     fs::is_symlink(fs::symlink_status(entry, ec)) ? "a symbolic link to a folder read elsewhere"
+                                                                    : "a folder read already through a symbolic link");
+                continue;
+            }
+            walk(entry, scope, files, skipped, progress);
         } else if (fs::is_regular_file(status) && hasImageExtension(entry)) {
             files.emplace_back(dir.string(), entry);
         } else if (fs::is_regular_file(status) && hasUnreadableImageExtension(entry)) {
@@ -133,17 +139,44 @@ void ListingProgress::entrySeen()
         throw ListingCancelled();
 }
 
-std::vector<fs::path> listImageFiles(const fs::path &dir, std::vector<SkippedEntry> *skipped,
-                                     ListingProgress *progress)
+ListingScope::ListingScope(const fs::path &top)
 {
-    std::set<fs::path> visited;
+    std::error_code ec;
+    m_top = fs::canonical(top, ec);
+    if (ec)
+        m_top.clear();
+}
+
+bool ListingScope::claim(const fs::path &real)
+{
+    return m_read.insert(real).second;
+}
+
+bool ListingScope::holdsTop(const fs::path &real) const
+{
+    if (m_top.empty())
+        return false;
+    // canonical paths: a prefix of the top's elements is a folder above it
+    auto top = m_top.begin();
+    for (auto part = real.begin(); part != real.end(); ++part, ++top)
+        if (top == m_top.end() || *part != *top)
+            return false;
+    return true;
+}
+
+std::vector<fs::path> listImageFiles(const fs::path &dir, std::vector<SkippedEntry> *skipped,
+                                     ListingProgress *progress, ListingScope *scope)
+{
     std::error_code ec;
     const fs::path real = fs::canonical(dir, ec);
     if (ec)
         return {};
-    visited.insert(real);
+    std::optional<ListingScope> own;
+    if (!scope)
+        scope = &own.emplace(dir);
+    scope->claim(real); // a class folder linked to another's is read again, said by its dataset
     std::vector<std::pair<std::string, fs::path>> files;
-    walk(dir, visited, files, skipped, progress);
+    walk(dir, *scope, files, skipped, progress);
     // torchvision sorts os.walk's (folder, files) tuples, then the names within a folder
     std::sort(files.begin(), files.end(), [](const auto &a, const auto &b) {
         return a.first != b.first ? a.first < b.first : a.second.filename() < b.second.filename();
@@ -153,6 +186,17 @@ std::vector<fs::path> listImageFiles(const fs::path &dir, std::vector<SkippedEnt
     for (auto &file : files)
         result.push_back(std::move(file.second));
     return result;
+}
+
+std::vector<fs::path> imageFilesIn(const fs::path &dir, std::size_t most)
+{
+    std::vector<fs::path> images;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end && images.size() < most; it.increment(ec))
+        if (!isHiddenName(it->path()) && it->is_regular_file(ec) && hasImageExtension(it->path()))
+            images.push_back(it->path());
+    std::sort(images.begin(), images.end());
+    return images;
 }
 
 std::vector<fs::path> listSubfolders(const fs::path &dir)

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -50,7 +51,7 @@ private:
     std::size_t m_entries = 0;
 };
 
-// An entry a listing passed over, and why: "a symbolic link to a folder already read", "a
+// An entry a listing passed over, and why: "a symbolic link to a folder read elsewhere", "a
 // symbolic link to nothing", "a folder that cannot be read (Permission denied)".
 struct SkippedEntry
 {
@@ -58,14 +59,38 @@ struct SkippedEntry
     std::string reason;
 };
 
+// What the listings of one dataset share: the real folders they read, so that a symbolic link
+// never leads one into a folder another reads (a class folder's link to another class's
+// folder would give those images two labels), and the dataset's own folder, which no link
+// may lead back to or above (a link to ".." would read every class under one).
+class ListingScope
+{
+public:
+    explicit ListingScope(const std::filesystem::path &top);
+    // Marks the real folder `real` as read; false when a listing of the scope read it already.
+    bool claim(const std::filesystem::path &real);
+    // Whether the real folder `real` is the top or a folder that holds it.
+    bool holdsTop(const std::filesystem::path &real) const;
+
+private:
+    std::filesystem::path m_top; // real path; empty when it could not be resolved
+    std::set<std::filesystem::path> m_read;
+};
+
 // Every image file under `dir` (nested folders included, hidden entries skipped), sorted
 // like torchvision's ImageFolder: by folder, then by file name. Each folder is visited once
-// even when symbolic links lead to it again. `skipped` (optional) receives those links, links
-// that lead nowhere and folders that cannot be read, so that no image goes missing unsaid.
+// even when symbolic links lead to it again, and no link is followed to `dir` or above it
+// (to the scope's top, with `scope`). `skipped` (optional) receives those links, links that
+// lead nowhere and folders that cannot be read, so that no image goes missing unsaid.
 // `progress` (optional) counts every entry looked at.
 std::vector<std::filesystem::path> listImageFiles(const std::filesystem::path &dir,
                                                   std::vector<SkippedEntry> *skipped = nullptr,
-                                                  ListingProgress *progress = nullptr);
+                                                  ListingProgress *progress = nullptr, ListingScope *scope = nullptr);
+
+// The image files directly in `dir` (not in its folders; hidden ones left out), sorted by name,
+// at most `most` of them.
+std::vector<std::filesystem::path> imageFilesIn(const std::filesystem::path &dir,
+                                                std::size_t most = static_cast<std::size_t>(-1));
 
 // The non-hidden sub-folders of `dir` (links to folders included), sorted by name.
 std::vector<std::filesystem::path> listSubfolders(const std::filesystem::path &dir);

@@ -108,6 +108,15 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
     std::vector<LabelledImageFile> items;
     std::map<fs::path, std::string> classOfFolder; // real folder -> the class that read it first
     std::vector<std::string> emptyClasses;
+    // Every class folder is claimed before any is read: a link inside one class to another's
+    // folder is passed over, not read as this class's images too.
+    ListingScope scope(request.root);
+    for (const fs::path &folder : folders) {
+        std::error_code error;
+        const fs::path real = fs::canonical(folder, error);
+        if (!error)
+            scope.claim(real);
+    }
     for (const fs::path &folder : folders) {
         const int label = static_cast<int>(classes.size());
         classes.push_back(folder.filename().string());
@@ -122,7 +131,7 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
                                + "': the same images are read under two labels");
         }
         std::vector<SkippedEntry> skipped;
-        const std::vector<fs::path> files = listImageFiles(folder, &skipped, request.listing);
+        const std::vector<fs::path> files = listImageFiles(folder, &skipped, request.listing, &scope);
         addSkippedWarnings(request.problems, skipped);
         if (files.empty())
             emptyClasses.push_back(folder.string());
@@ -138,6 +147,13 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
         throw DatasetError("no images in the class folders of " + where + " (expected root/<class name>/<image> with "
                                "extensions " + imageExtensionList() + ")",
                            where);
+
+    const std::vector<fs::path> loose = imageFilesIn(request.root);
+    if (!loose.empty())
+        addWarning(request.problems, where,
+                   where + " holds " + std::to_string(loose.size()) + (loose.size() == 1 ? " image" : " images")
+                       + " beside its class folders (" + loose.front().filename().string()
+                       + (loose.size() > 1 ? ", ..." : "") + "): an image outside every class folder has no class and is left out");
 
     // train/, val/ and test/ are the parts of a split dataset, each holding the class folders:
     // read as three classes, the search would learn to tell the parts apart.

@@ -9,8 +9,9 @@
 
 namespace augstudio {
 
-// Throws std::runtime_error for a PNG cut short (no IEND chunk, a chunk past the end) or with
-// a chunk that fails its CRC. Removes the iCCP chunk (an ICC profile, which OpenCV does not
+// Throws std::runtime_error for a PNG cut short (no IEND chunk, a chunk past the end), with
+// a chunk that fails its CRC, without image data or with image data that is no zlib stream
+// (its first two bytes; damage deeper in the stream is left to libpng). Removes the iCCP chunk (an ICC profile, which OpenCV does not
 // apply: no pixel changes). `bytes` must start with the PNG signature.
 void preparePngForDecoding(std::vector<unsigned char> &bytes);
 

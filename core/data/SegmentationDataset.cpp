@@ -28,7 +28,7 @@ namespace {
 // "<file> has no <what>; left out", for the files of a pair whose other half is missing.
 ListedWarning filesWithout(const std::string &what)
 {
-    return {"", "files", "has no " + what + "; left out", "have no " + what + "; left out"};
+    return {"", "files", "has no " + what + "; left out", "have no " + what + "; left out", {}};
 }
 
 constexpr int kIgnore = 255;
@@ -414,7 +414,7 @@ std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
         }
         addListedWarnings(request.problems, missingImages,
                           {"", "files", "is listed in " + splitFile.string() + " but missing",
-                           "are listed in " + splitFile.string() + " but missing"});
+                           "are listed in " + splitFile.string() + " but missing", {}});
         addListedWarnings(request.problems, missingMasks, filesWithout("mask in " + masksDir.string()));
     } else {
         // Only the segmentation subset of JPEGImages has masks, so the masks decide what is used.

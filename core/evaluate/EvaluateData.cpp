@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <new>
 #include <stdexcept>
+#include <unordered_set>
 #include <utility>
 
 namespace augstudio {
@@ -75,6 +76,19 @@ bool usedWholeFolder(const std::vector<DatasetProblem> &problems)
     });
 }
 
+// The images of `test` that `training` holds too, by their file names.
+std::vector<std::string> sharedItems(const Dataset &training, const Dataset &test)
+{
+    std::unordered_set<std::string> trained;
+    for (std::size_t i = 0; i < training.size(); ++i)
+        trained.insert(training.itemName(i));
+    std::vector<std::string> shared;
+    for (std::size_t i = 0; i < test.size(); ++i)
+        if (trained.count(test.itemName(i)))
+            shared.push_back(test.itemName(i));
+    return shared;
+}
+
 // Whether `error` is about a file of the dataset that is there (a corrupt t10k file), not
 // about a split that is missing (its folder or the dataset's folder named).
 bool aboutAFileThere(const DatasetError &error, const std::string &root)
@@ -103,6 +117,16 @@ std::unique_ptr<Dataset> openTestSplit(const DataConfig &data, const Dataset &tr
         std::unique_ptr<Dataset> test = openDataset(testData, training.task(), training.numClasses(), problems);
         if (usedWholeFolder(problems) || test->size() == 0)
             return nullptr;
+        // Split lists written by hand may share names: held-out images training saw would
+        // flatter every arm.
+        if (const std::vector<std::string> shared = sharedItems(training, *test); !shared.empty()) {
+            warnings.push_back("the " + *split + " split is not used: it shares " + std::to_string(shared.size())
+                               + " of its " + std::to_string(test->size()) + " images with "
+                               + imagesOf(data, training.layout()) + " (" + shared.front()
+                               + (shared.size() > 1 ? ", ..." : "")
+                               + "): a fixed part of " + imagesOf(data, training.layout()) + " is held out instead");
+            return nullptr;
+        }
         for (const DatasetProblem &problem : problems) {
             warnings.push_back(problem.message);
             testProblems.push_back(problem);

@@ -133,8 +133,10 @@ void keepMode(int fd, const fs::path &target, const std::string &path)
 
 void commit(const std::string &tempPath, const std::string &path)
 {
-    if (::rename(tempPath.c_str(), path.c_str()) != 0)
-        throw ioErrorFromErrno("replace", path, errno);
+    if (::rename(tempPath.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        throw ioErrorFromErrno(::access(path.c_str(), F_OK) == 0 ? "replace" : "write", path, error);
+    }
     syncDirectory(fs::path(path).parent_path());
 }
 

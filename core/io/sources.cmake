@@ -4,6 +4,7 @@ target_sources(augstudio_base PRIVATE
     io/FolderLock.cpp
     io/Crc32c.cpp
     io/CsvWriter.cpp
+    io/FileRead.cpp
     io/IoError.cpp
     io/JsonRecord.cpp
     io/NormalPath.cpp
