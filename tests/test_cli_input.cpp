@@ -524,6 +524,13 @@ private slots:
         QVERIFY2(followed.exitCode == 0, qPrintable(followed.out + followed.err));
         QVERIFY2((followed.out + followed.err).contains(QLatin1String("the task is semantic_segmentation")),
                  qPrintable(followed.out + followed.err));
+        // So does a config of no settings at all, which means the defaults.
+        const QString empty = write(QStringLiteral("empty.yaml"), "# nothing yet\n");
+        const Run emptyFollowed = run({QStringLiteral("validate"), QStringLiteral("--dataset"), pairs,
+                                       QStringLiteral("--config"), empty});
+        QVERIFY2(emptyFollowed.exitCode == 0, qPrintable(emptyFollowed.out + emptyFollowed.err));
+        QVERIFY2(emptyFollowed.out.contains(QLatin1String("task: semantic_segmentation")),
+                 qPrintable(emptyFollowed.out + emptyFollowed.err));
         const QString classification = write(QStringLiteral("classification.yaml"), "task: classification\n");
         const Run refused = run({QStringLiteral("validate"), QStringLiteral("--dataset"), pairs,
                                  QStringLiteral("--config"), classification});

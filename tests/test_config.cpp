@@ -423,7 +423,7 @@ private slots:
         QTest::newRow("bad device")
             << "trainer:\n  device: gpu  #<\n" << "trainer.device" << "expected cpu, cuda, cuda:N or auto, got 'gpu'";
         QTest::newRow("negative seed")
-            << "seed: -1  #<\n" << "seed" << "expected a non-negative integer, got '-1'";
+            << "seed: -1  #<\n" << "seed" << "expected a whole number from 0 to 9000000000000000, got '-1'";
         QTest::newRow("interpolation in a path")
             << "data:\n  dataset:\n    root: ${oc.env:DATA}/x  #<\n" << "data.dataset.root" << "Hydra interpolation";
         QTest::newRow("duplicate key")
@@ -970,6 +970,7 @@ private slots:
         QTest::newRow("bad YAML value") << "data.normalization.mean=[1, 2" << "data.normalization.mean" << "not valid YAML";
         QTest::newRow("value YAML reads as nothing") << "trainer.max_epochs=,3" << "trainer.max_epochs"
                                                      << "not valid YAML";
+        QTest::newRow("two documents") << "seed=1\n---\nseed: 2" << "seed" << "more than one YAML document";
         QTest::newRow("export target") << "export.albumentations=1.5" << "export.albumentations" << "expected 1";
     }
 

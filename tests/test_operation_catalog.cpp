@@ -101,6 +101,8 @@ private slots:
         QTest::newRow("unknown argument") << "Rotate" << "angle" << 0.0 << 0.0 << "unknown argument 'angle'";
         QTest::newRow("inverted range") << "Rotate" << "" << 10.0 << -10.0 << "low <= high";
         QTest::newRow("scale not positive") << "Scale" << "" << 0.0 << 2.0 << "> 0";
+        QTest::newRow("shift past the side") << "ShiftX" << "" << -10.0 << 10.0 << "within -1..1";
+        QTest::newRow("solarize past white") << "Solarize" << "" << 0.0 << 5.0 << "<= 1";
         QTest::newRow("range on a flip") << "HorizontalFlip" << "" << 0.0 << 1.0 << "no magnitude";
         QTest::newRow("no channel") << "ShiftRGB" << "" << 0.0 << 0.0 << "at least one";
     }

@@ -437,6 +437,37 @@ private slots:
         }
     }
 
+    void solarizeAboveTheLargestValueConvertsAsIt1xWorks()
+    {
+        // 1.x inverts the values at or above its threshold: 256 inverts nothing, 255 only white.
+        const auto documentOf = [](const json &threshold) {
+            const json solarize = {{"__class_fullname__", "albumentations.augmentations.transforms.Solarize"},
+                                   {"always_apply", false}, {"p", 1.0}, {"threshold", threshold}};
+            return json{{"__version__", "1.3.1"},
+                        {"transform", {{"__class_fullname__", "Compose"}, {"p", 1.0}, {"transforms", {solarize}}}}};
+        };
+        const cv::Mat white(8, 8, CV_8UC3, cv::Scalar(255, 255, 255));
+        for (const auto &[threshold, inverts] : {std::pair{json(256), false}, std::pair{json(255), true}}) {
+            const json v1 = documentOf(threshold);
+            const json v2 = convertPolicy(v1, AlbumentationsTarget::V2);
+            for (const json &document : {v1, v2}) {
+                std::mt19937_64 rng(1);
+                const ReplayResult result = ReplayPolicy::fromJson(document, "s.json").apply(white, {}, rng, {false, true});
+                QCOMPARE(cv::norm(result.image, white, cv::NORM_INF), inverts ? 255.0 : 0.0);
+            }
+        }
+        QCOMPARE(convertPolicy(documentOf(256), AlbumentationsTarget::V2)["transform"]["transforms"][0]
+                     ["__class_fullname__"],
+                 json("NoOp"));
+        try {
+            convertPolicy(documentOf({200, 300}), AlbumentationsTarget::V2);
+            QFAIL("a threshold range reaching past 255 converted");
+        } catch (const ConversionError &error) {
+            QVERIFY2(std::string(error.what()).find("transform.transforms[0].threshold: draws thresholds above") == 0,
+                     error.what());
+        }
+    }
+
     void conversionTo1xWritesValuesEvery1xReleaseReadsAlike()
     {
         const auto converted = [](const json &transform) {

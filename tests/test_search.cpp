@@ -340,6 +340,9 @@ private slots:
         const SearchOutcome outcome = run(r);
         QVERIFY(outcome.reason == SearchEndReason::Failed);
         QVERIFY2(outcome.message.find("diverged") != std::string::npos, outcome.message.c_str());
+        // in its first epoch: no policy to keep, and none is said to be
+        QVERIFY2(outcome.message.find("no epoch had finished, so there is no policy") != std::string::npos,
+                 outcome.message.c_str());
         QVERIFY(!fs::exists(SearchFolder(r.outputDir).latestPolicyFile()));
     }
 

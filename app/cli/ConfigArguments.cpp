@@ -19,7 +19,9 @@ bool configStatesTask(const std::string &path)
     if (path.empty())
         return false;
     try {
-        const YAML::Node root = YAML::LoadFile(path);
+        const YAML::Node root = YAML::Load(readConfigText(path));
+        if (root.IsNull()) // empty, comments only or "~": the defaults, whose task follows the dataset
+            return false;
         return !root.IsMap() || root["task"].IsDefined();
     } catch (const std::exception &) {
         return true;

@@ -2,17 +2,17 @@
 
 #include "config/ConfigReader.h"
 #include "config/DefaultConfigs.h"
+#include "io/FileRead.h"
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <sstream>
+#include <system_error>
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -75,6 +75,21 @@ struct Assignment {
     YAML::Node value;
 };
 
+// Whether a line after the first with content is a document marker ("---" or "...").
+bool startsAnotherDocument(const std::string &text)
+{
+    std::istringstream lines(text);
+    bool content = false;
+    for (std::string line; std::getline(lines, line);) {
+        const bool marker = (line.rfind("---", 0) == 0 || line.rfind("...", 0) == 0)
+                            && (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
+        if (marker && content)
+            return true;
+        content = content || (!marker && line.find_first_not_of(" \t\r") != std::string::npos);
+    }
+    return false;
+}
+
 Assignment parseAssignment(const std::string &assignment)
 {
     const auto equals = assignment.find('=');
@@ -95,6 +110,12 @@ Assignment parseAssignment(const std::string &assignment)
     if (result.keys.empty() || result.keyPath.back() == '.')
         throw AssignmentError("--set", 0, result.keyPath, "expected a dotted key path such as trainer.max_epochs");
     const std::string valueText = assignment.substr(equals + 1);
+    // YAML::Load keeps the first of several documents and drops the rest unsaid (and LoadAll
+    // does not end on some malformed text).
+    if (startsAnotherDocument(valueText))
+        throw AssignmentError("--set", 0, result.keyPath,
+                              "the value holds more than one YAML document (a line '---' or '...' ends the "
+                              "first); give one value");
     try {
         result.value = YAML::Load(valueText);
     } catch (const YAML::Exception &error) {
@@ -274,22 +295,25 @@ LoadedConfig parseDefaultConfig(const std::vector<std::string> &overrides, LoadO
     return parseText(defaultConfigYaml(), "built-in default config", overrides, options, Source::BuiltIn);
 }
 
-LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::string> &overrides,
-                            LoadOptions options)
+std::string readConfigText(const std::string &path)
 {
     std::error_code error;
     if (!fs::exists(path, error))
         throw ConfigError(path, 0, "", "no such file");
     if (fs::is_directory(path, error))
         throw ConfigError(path, 0, "", "is a folder; expected a search.yaml file");
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        throw ConfigError(path, 0, "", std::string("cannot be read: ") + std::strerror(errno));
-    std::stringstream text;
-    text << file.rdbuf();
-    if (file.bad())
-        throw ConfigError(path, 0, "", "cannot be read to the end");
-    const std::string content = text.str();
+    // A search.yaml is a few kilobytes; AutoAlbument's largest, with every comment, 20.
+    constexpr std::uintmax_t kMaxConfigBytes = std::uintmax_t(4) << 20;
+    std::optional<std::string> text;
+    try {
+        text = readFileUpTo(path, kMaxConfigBytes);
+    } catch (const std::system_error &failure) {
+        throw ConfigError(path, 0, "", "cannot be read: " + failure.code().message());
+    }
+    if (!text)
+        throw ConfigError(path, 0, "", "holds more than " + std::to_string(kMaxConfigBytes >> 20)
+                                           + " MB: a search config is a YAML text file of a few kilobytes");
+    const std::string &content = *text;
     // Windows editors save "Unicode" as UTF-16 (with a byte-order mark, or ASCII text every
     // other byte of which is zero), which would read as binary below.
     const bool utf16 = content.rfind("\xFF\xFE", 0) == 0 || content.rfind("\xFE\xFF", 0) == 0
@@ -304,7 +328,13 @@ LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::stri
         throw ConfigError(path, line, "", std::string("is not a text file (byte ") + std::to_string(*offset) + " is "
                                               + byte + "); a search config is a YAML text file");
     }
-    return parseText(content, path, overrides, options, Source::File);
+    return content;
+}
+
+LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::string> &overrides,
+                            LoadOptions options)
+{
+    return parseText(readConfigText(path), path, overrides, options, Source::File);
 }
 
 void checkConfig(const SearchConfig &config, const std::string &sourceName)

@@ -31,6 +31,11 @@ struct LoadOptions {
     bool strict = false;
 };
 
+// The text of the config file at `path`, checked to be text: ConfigError naming the file when
+// it is missing, a folder, unreadable, larger than any config (a device such as /dev/zero
+// included), UTF-16 or binary.
+std::string readConfigText(const std::string &path);
+
 // `overrides` are --set assignments ("trainer.max_epochs=3"), applied as if the file held
 // them, so that the notes describe the config in force (--set classification_model._target_=null
 // clears a Python model class).

@@ -590,8 +590,8 @@ void ConfigReader::readSeed(const Field &field)
     std::optional<long long> seed;
     if (field.node.IsScalar())
         seed = parseInteger(field.node.Scalar());
-    if (!seed || *seed < 0)
-        m_fields.fail(field, "expected a non-negative integer, got " + m_fields.describe(field));
+    if (!seed || *seed < 0) // parseInteger's bound: integers a double holds exactly, and some
+        m_fields.fail(field, "expected a whole number from 0 to 9000000000000000, got " + m_fields.describe(field));
     m_config.seed = static_cast<std::uint64_t>(*seed);
 }
 

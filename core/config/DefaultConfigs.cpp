@@ -36,7 +36,7 @@ policy_model:
   #   - _target_: autoalbument.faster_autoaugment.models.policy_operations.ShiftRGB
   #     shift_r: true
   #   - name: Rotate                  # AugStudio's short form
-  #     value_range: [-30, 30]        # optional, inside the operation's own range
+  #     value_range: [-30, 30]        # optional: the values it spans (augstudio-cli ops lists each default)
   #   - name: CutoutFixedNumberOfHoles
   #     num_holes: 16
 

@@ -158,6 +158,11 @@ OperationSpec resolveOperation(const OperationConfig &config)
         if ((spec.kind == OperationKind::Solarize || spec.kind == OperationKind::CutoutFixedNumberOfHoles)
             && high > 1.0)
             throw std::invalid_argument(std::string(info->name) + ".value_range: values must be <= 1");
+        // A shift of more than the whole side leaves nothing of the image, and 1.x's
+        // ShiftScaleRotate takes at most 1.
+        if ((spec.kind == OperationKind::ShiftX || spec.kind == OperationKind::ShiftY) && (low < -1.0 || high > 1.0))
+            throw std::invalid_argument(std::string(info->name) + ".value_range: values must be within -1..1 (a "
+                                        "fraction of the side)");
         spec.low = low;
         spec.high = high;
     }

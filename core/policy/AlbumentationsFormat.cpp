@@ -443,25 +443,39 @@ json rgbShiftConverted(Source &source, const Context &context, double p)
 json solarizeConverted(Source &source, const Context &context, double p)
 {
     json t = newTransform("Solarize", context, p);
-    if (context.target == AlbumentationsTarget::V2 && context.sourceSince(10422)) {
-        // 1.4.22 to 1.4.24: threshold_range as in 2.x, or the old threshold divided by 255
-        // when above 1 (1.4.24 augmentations/transforms.py:2046-2051).
-        if (source.has("threshold")) {
-            auto threshold = source.range("threshold", {0.5, 0.5}, false);
-            if (threshold.second > 1)
-                threshold = scaled(threshold, 1.0 / 255.0);
-            t["threshold_range"] = pairJson(threshold);
-            source.get("threshold_range");
+    if (context.target == AlbumentationsTarget::V2) {
+        std::pair<double, double> threshold; // as fractions of the largest value
+        std::string key = "threshold";
+        if (context.sourceSince(10422)) {
+            // 1.4.22 to 1.4.24: threshold_range as in 2.x, or the old threshold divided by 255
+            // when above 1 (1.4.24 augmentations/transforms.py:2046-2051).
+            if (source.has("threshold")) {
+                threshold = source.range("threshold", {0.5, 0.5}, false);
+                if (threshold.second > 1)
+                    threshold = scaled(threshold, 1.0 / 255.0);
+                source.get("threshold_range");
+            } else {
+                key = "threshold_range";
+                threshold = source.range(key, {0.5, 0.5}, false);
+            }
         } else {
-            t["threshold_range"] = pairJson(source.range("threshold_range", {0.5, 0.5}, false));
+            // 1.x: a number is the threshold itself, in pixel values.
+            // 1.x draws uniform(a, b) in either order; 2.x wants [low, high].
+            threshold = scaled(source.range("threshold", {128.0, 128.0}, false), 1.0 / context.maxValue);
+            if (threshold.first > threshold.second)
+                std::swap(threshold.first, threshold.second);
         }
-    } else if (context.target == AlbumentationsTarget::V2) {
-        // 1.x: a number is the threshold itself, in pixel values.
-        // 1.x draws uniform(a, b) in either order; 2.x wants [low, high].
-        auto threshold = source.range("threshold", {128.0, 128.0}, false);
-        if (threshold.first > threshold.second)
-            std::swap(threshold.first, threshold.second);
-        t["threshold_range"] = pairJson(clampRange(scaled(threshold, 1.0 / context.maxValue), 0.0, 1.0));
+        // 1.x inverts the values at or above the threshold, so one above the largest value
+        // inverts nothing; 2.x's threshold_range stops at 1, which inverts the largest value.
+        if (threshold.first > 1) {
+            json noOp = newTransform("NoOp", context, p);
+            source.copyRest(noOp, {});
+            return noOp;
+        }
+        if (threshold.second > 1)
+            source.fail(key, "draws thresholds above the largest pixel value, which invert nothing, and 2.x's "
+                             "threshold_range (at most 1) cannot: keep it within " + std::string(context.maxValue > 1 ? "0..255" : "0..1"));
+        t["threshold_range"] = pairJson(clampRange(threshold, 0.0, 1.0));
     } else {
         const auto threshold = scaled(source.range("threshold_range", {0.5, 0.5}, false), context.maxValue);
         if (albumentations1::solarizeIsInvert(threshold.second, context.maxValue))

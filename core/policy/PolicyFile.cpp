@@ -1,12 +1,12 @@
 #include "policy/PolicyFile.h"
 
+#include "io/FileRead.h"
 #include "io/PrintableText.h"
 
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <system_error>
 
 namespace augstudio {
 
@@ -112,16 +112,16 @@ nlohmann::json readPolicyJson(const std::string &path)
     // Parsed, a JSON document takes about 12 times its size; the largest policy a search
     // exports (100000 transforms) is about 60 MB.
     constexpr std::uintmax_t kMaxPolicyFileBytes = std::uintmax_t(128) << 20;
-    if (const std::uintmax_t size = std::filesystem::file_size(path, ec); !ec && size > kMaxPolicyFileBytes)
-        throw PolicyFileError(path, "is " + std::to_string(size >> 20) + " MB: more than the "
-                                        + std::to_string(kMaxPolicyFileBytes >> 20)
+    std::optional<std::string> text;
+    try {
+        text = readFileUpTo(path, kMaxPolicyFileBytes);
+    } catch (const std::system_error &error) {
+        throw PolicyFileError(path, "cannot be read: " + error.code().message());
+    }
+    if (!text)
+        throw PolicyFileError(path, "holds more than the " + std::to_string(kMaxPolicyFileBytes >> 20)
                                         + " MB a policy file may have (a search's largest are about 60 MB)");
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in)
-        throw PolicyFileError(path, "cannot be read");
-    return parsePolicyJson(text.str(), path);
+    return parsePolicyJson(*text, path);
 }
 
 } // namespace augstudio

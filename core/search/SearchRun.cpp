@@ -3,6 +3,7 @@
 #include "config/ConfigChanges.h"
 #include "config/ConfigLoader.h"
 #include "config/ConfigWriter.h"
+#include "config/YamlScalars.h"
 #include "data/BatchChecks.h"
 #include "data/DatasetInspector.h"
 #include "data/DefaultPreprocessing.h"
@@ -23,6 +24,19 @@
 namespace augstudio {
 
 namespace {
+
+// The policy model's settings that, far from their defaults, can make the losses overflow.
+std::string divergenceSuspects(const PolicyModelConfig &policy)
+{
+    const PolicyModelConfig defaults;
+    std::string named;
+    if (policy.temperature != defaults.temperature)
+        named += ", or policy_model.temperature nearer " + formatNumber(defaults.temperature);
+    if (policy.gpFactor != defaults.gpFactor)
+        named += std::string(named.empty() ? ", or" : " and") + " policy_model.gp_factor nearer "
+                 + formatNumber(defaults.gpFactor);
+    return named;
+}
 
 using Clock = std::chrono::steady_clock;
 
@@ -565,8 +579,12 @@ bool SearchRun::runStep(int epoch, int stepInEpoch, EpochTally &tally)
         m_outcome.message = "the search diverged at epoch " + std::to_string(epoch) + ", step "
                             + std::to_string(m_globalStep + 1) + " (loss " + std::to_string(losses.loss)
                             + ", d_loss " + std::to_string(losses.dLoss) + ", a_loss " + std::to_string(losses.aLoss)
-                            + "); the policy of epoch " + std::to_string(m_outcome.lastEpoch)
-                            + " is kept. Try a lower optim.policy.lr or optim.main.lr.";
+                            + "); "
+                            + (m_outcome.lastEpoch > 0
+                                   ? "the policy of epoch " + std::to_string(m_outcome.lastEpoch) + " is kept"
+                                   : std::string("no epoch had finished, so there is no policy"))
+                            + ". Try a lower optim.policy.lr or optim.main.lr" + divergenceSuspects(m_config.policy)
+                            + ".";
         return false;
     }
     ++m_globalStep;
