@@ -860,6 +860,24 @@ private slots:
         // Refused before the changes are listed: they will not be recorded.
         QVERIFY2(!idle.err.contains(QLatin1String("differs from")), qPrintable(idle.err));
         QCOMPARE(readBytes(output + QStringLiteral("/config.yaml")), config);
+
+        // The dataset moved: config.yaml's key is named, and --dataset offered.
+        QByteArray moved = config;
+        const QByteArray root = "    root: ";
+        const int at = moved.indexOf(root);
+        QVERIFY(at >= 0);
+        moved.insert(moved.indexOf('\n', at), "-moved");
+        QFile file(output + QStringLiteral("/config.yaml"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(moved);
+        file.close();
+        const Run lost = run({QStringLiteral("search"), QStringLiteral("--resume"), output, QStringLiteral("--epochs"),
+                              QStringLiteral("4")});
+        QCOMPARE(lost.exitCode, 1);
+        QVERIFY2(lost.err.contains(QLatin1String("-moved (data.dataset.root in ")) && lost.err.contains(QLatin1String("--dataset FOLDER"))
+                     && !lost.err.contains(QLatin1String("differs from")),
+                 qPrintable(lost.err));
+        QCOMPARE(readBytes(output + QStringLiteral("/config.yaml")), moved);
     }
 
     void ctrlCStopsAndKeepsTheLastPolicy_data()

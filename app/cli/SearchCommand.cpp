@@ -49,7 +49,7 @@ void noteResumeChanges(const std::string &folderConfig, const SearchConfig &resu
     const std::vector<ConfigChange> changes = configChanges(started, compared);
     if (changes.empty())
         return;
-    std::cerr << "note: the resumed search differs from " << folderConfig << " (which will record the new values):\n";
+    std::cerr << "note: the resumed search differs from " << folderConfig << " (which records the new values once the search starts):\n";
     for (const ConfigChange &change : changes)
         std::cerr << "  " << change.keyPath << ": " << change.before << " -> " << change.after << "\n";
 }
@@ -135,6 +135,12 @@ int searchCommand(const std::vector<std::string> &args)
         throw UsageError("--output " + output + " is inside the dataset " + root
                          + ": the search's files would be read as images of the dataset; choose a folder outside it");
 
+    // A dataset moved since the search began: config.yaml still names its old folder.
+    if (std::error_code error; request.resume && !line.has("dataset")
+                               && !std::filesystem::exists(request.config.data.dataset.root, error))
+        throw std::runtime_error("dataset folder " + request.config.data.dataset.root + " (data.dataset.root in "
+                                 + line.value("config", fallbackConfig) + ") does not exist: if it moved, give its folder with --resume "
+                                 + output + " --dataset FOLDER");
     // Refused before the changes are listed, and once, not by every process.
     if (const SearchFolder folder(output); request.resume && folder.hasCheckpoint())
         if (const std::string nothingLeft = nothingLeftToSearch(folder.dir(), checkpointEpoch(folder.checkpointFile()),
