@@ -209,6 +209,7 @@ private slots:
         panel.form()->chunksBox()->setValue(4);
         panel.form()->batchSizeBox()->setValue(6);
         QVERIFY2(panel.blockingProblem().contains(QLatin1String("batch_size")), qPrintable(panel.blockingProblem()));
+        QVERIFY(panel.form()->isEnabled()); // where it is mended
         panel.form()->batchSizeBox()->setValue(8);
         QVERIFY2(panel.blockingProblem().isEmpty(), qPrintable(panel.blockingProblem()));
     }
@@ -303,11 +304,15 @@ private slots:
         QCOMPARE(panel.yamlEditor()->toPlainText(), bad);          // not clobbered
         QCOMPARE(panel.form()->epochsBox()->value(), 9);            // last valid config stays
         QVERIFY(!panel.blockingProblem().isEmpty());
+        // The form waits for the text: an edit there wrote the config anew over it.
+        QVERIFY(!panel.form()->isEnabled());
+        QVERIFY2(panel.messageText().contains(QLatin1String("Fix it in the YAML tab")), qPrintable(panel.messageText()));
         // Fixing the text clears the error and applies it.
         QString fixed = bad;
         fixed.replace(QStringLiteral("many"), QStringLiteral("5"));
         panel.yamlEditor()->setPlainText(fixed);
         QTRY_VERIFY_WITH_TIMEOUT(panel.yamlError().isEmpty(), 5000);
+        QVERIFY(panel.form()->isEnabled());
         QCOMPARE(panel.form()->subPoliciesBox()->value(), 5);
         QCOMPARE(panel.form()->epochsBox()->value(), 3);
         QVERIFY(panel.blockingProblem().isEmpty());

@@ -215,10 +215,11 @@ private slots:
             QCOMPARE(scroll->focusPolicy(), Qt::NoFocus);
     }
 
-    void aFailedOpenLeavesNoDatasetInForce()
+    void aFailedOpenKeepsTheDatasetBefore()
     {
-        // After a usable dataset, a folder of class folders without images, then one whose
-        // images all fail to decode: Start must not search the first one unseen.
+        // A folder of class folders without images, and one whose images all fail to decode:
+        // with nothing open before, Start has no dataset to search; after a usable one, that
+        // one stays in force and in view, and the failure is said above it.
         const QString good = path("good-before-bad");
         testsupport::makeImageFolderDataset(good.toStdString(), 2, 4, 32);
         const QString empty = path("class-folders-only");
@@ -228,19 +229,24 @@ private slots:
             testsupport::writeGarbage(QStringLiteral("%1/%2/x%3.png").arg(corrupt, i % 2 ? "a" : "b").arg(i).toStdString());
         MainWindow window;
         QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        window.openDataset(empty);
+        QVERIFY(scanned.wait(20000));
+        QVERIFY(!window.datasetPanel()->hasDataset());
+        QVERIFY(window.configPanel()->config().data.dataset.root.empty());
+        QVERIFY(!window.startSearch());
+        QVERIFY2(window.centralMessage()->text().contains(QLatin1String("Open a dataset first")),
+                 qPrintable(window.centralMessage()->text()));
+
         window.openDataset(good);
         QVERIFY(scanned.wait(20000));
-        QCOMPARE(QString::fromStdString(window.configPanel()->config().data.dataset.root), good);
         for (const QString &bad : {empty, corrupt}) {
-            window.openDataset(good);
-            QVERIFY(scanned.wait(20000));
             window.openDataset(bad);
             QVERIFY(scanned.wait(20000));
-            QVERIFY(!window.datasetPanel()->hasDataset());
-            QVERIFY(window.configPanel()->config().data.dataset.root.empty());
-            QVERIFY(!window.startSearch());
-            QVERIFY2(window.centralMessage()->text().contains(QLatin1String("Open a dataset first")),
-                     qPrintable(window.centralMessage()->text()));
+            QVERIFY(window.datasetPanel()->hasDataset());
+            QCOMPARE(QString::fromStdString(window.configPanel()->config().data.dataset.root), good);
+            QVERIFY2(window.datasetPanel()->messageText().contains(QDir::toNativeSeparators(good)
+                                                                   + QLatin1String(" is still the dataset in use")),
+                     qPrintable(window.datasetPanel()->messageText()));
         }
         QVERIFY2(window.datasetPanel()->messageText().contains(QLatin1String("None of the 4 image files")),
                  qPrintable(window.datasetPanel()->messageText()));

@@ -192,6 +192,14 @@ private slots:
         QVERIFY(!window.actions()->start->isEnabled());
         QVERIFY(window.actions()->stop->isEnabled());
         QVERIFY(!window.startSearch()); // one search at a time
+        // Another dataset would change the config and the panel under the search.
+        const std::string datasetRoot = window.configPanel()->config().data.dataset.root;
+        QVERIFY(!window.actions()->openDataset->isEnabled() && !window.actions()->trySample->isEnabled());
+        window.openDataset(tmp.path());
+        QVERIFY2(window.centralMessage()->text().contains(QLatin1String("stop it before opening another dataset")),
+                 qPrintable(window.centralMessage()->text()));
+        QCOMPARE(window.configPanel()->config().data.dataset.root, datasetRoot);
+        QVERIFY(!window.datasetScanner()->isScanning());
 
         QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->history().steps.size() >= 2, 60000);
         const qint64 twoStepsMs = clock.elapsed(); // more than one step takes, however loaded the machine
@@ -208,6 +216,7 @@ private slots:
         controller->pause();
         QVERIFY(window.actions()->resume->isEnabled());
         QVERIFY(!window.actions()->pause->isEnabled());
+        QVERIFY(!window.actions()->refreshPreview->isEnabled()); // drawn between steps, which wait
         const size_t paused = stepsOnceQuiet(window, std::max<qint64>(1500, twoStepsMs) * slowdown());
         QTest::qWait(1000);
         QCOMPARE(window.workspace()->history().steps.size(), paused);

@@ -482,6 +482,10 @@
         <source>YAML config</source>
         <translation>YAML-Konfiguration</translation>
     </message>
+    <message>
+        <source>Fix it in the YAML tab to edit the settings again.</source>
+        <translation>Beheben Sie ihn im YAML-Reiter, um die Einstellungen wieder zu bearbeiten.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::DatasetPanel</name>
@@ -644,6 +648,10 @@
     <message>
         <source>Images + labels file (csv)</source>
         <translation>Bilder + Label-Datei (csv)</translation>
+    </message>
+    <message>
+        <source>%1 is still the dataset in use.</source>
+        <translation>%1 bleibt der verwendete Datensatz.</translation>
     </message>
 </context>
 <context>
@@ -1400,6 +1408,10 @@
     <message>
         <source>No policy is selected: click an epoch on the plot or choose one under Policy in the Search panel.</source>
         <translation>Keine Policy gewählt: Klicken Sie im Diagramm auf eine Epoche oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
+    </message>
+    <message>
+        <source>A search is running; stop it before opening another dataset.</source>
+        <translation>Eine Suche läuft; stoppen Sie sie, bevor Sie einen anderen Datensatz öffnen.</translation>
     </message>
 </context>
 <context>

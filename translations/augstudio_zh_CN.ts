@@ -482,6 +482,10 @@
         <source>YAML config</source>
         <translation>YAML 配置</translation>
     </message>
+    <message>
+        <source>Fix it in the YAML tab to edit the settings again.</source>
+        <translation>请在 YAML 标签页中修正它，之后才能再次编辑设置。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::DatasetPanel</name>
@@ -644,6 +648,10 @@
     <message>
         <source>Images + labels file (csv)</source>
         <translation>图像 + 标签文件 (csv)</translation>
+    </message>
+    <message>
+        <source>%1 is still the dataset in use.</source>
+        <translation>%1 仍是当前使用的数据集。</translation>
     </message>
 </context>
 <context>
@@ -1400,6 +1408,10 @@
     <message>
         <source>No policy is selected: click an epoch on the plot or choose one under Policy in the Search panel.</source>
         <translation>未选择策略：请在图表上点击一个轮次，或在“搜索”面板的“策略”中选择一个。</translation>
+    </message>
+    <message>
+        <source>A search is running; stop it before opening another dataset.</source>
+        <translation>搜索正在进行；请先停止它，再打开其他数据集。</translation>
     </message>
 </context>
 <context>

@@ -395,8 +395,19 @@ void MainWindow::clearErrorOfThePast()
     m_errorIsConfigProblem = false;
 }
 
+bool MainWindow::searchKeepsTheDataset()
+{
+    // Another dataset would change the config and the dataset shown under the running search.
+    if (!m_controller->isRunning())
+        return false;
+    showError(tr("A search is running; stop it before opening another dataset."));
+    return true;
+}
+
 void MainWindow::openDataset(const QString &folder)
 {
+    if (searchKeepsTheDataset())
+        return;
     clearErrorOfThePast();
     DataConfig data = m_configPanel->config().data;
     data.dataset = DatasetConfig{};
@@ -410,6 +421,8 @@ void MainWindow::openDataset(const QString &folder)
 
 void MainWindow::openSample()
 {
+    if (searchKeepsTheDataset())
+        return;
     if (!sampleDatasetAvailable()) {
         m_datasetPanel->showMessage(tr("The sample needs the Fashion-MNIST files in %1. Install them with the "
                                        "Debian package dataset-fashion-mnist (sudo apt install "
@@ -432,22 +445,19 @@ void MainWindow::openSample()
 void MainWindow::onScanFinished(const DatasetScanResult &result)
 {
     m_datasetPanel->showResult(result);
+    if (!result.ok) {
+        // The dataset opened before, if any, stays in force: the panel still shows it.
+        if (!m_shownDataset)
+            m_configPanel->setDataset(DatasetConfig{}, m_configPanel->config().task, 3);
+        statusBar()->showMessage(tr("Not a usable dataset: %1").arg(QDir::toNativeSeparators(result.root)), 10000);
+        return;
+    }
     // Fashion-MNIST's 10 classes, grey statistics and resize are not another dataset's: they
     // were written into the policy of a colour dataset opened after the sample.
     const std::string sampleRoot = sampleDatasetFolder().toStdString();
     if (!m_scanIsSample && m_configPanel->config().data.dataset.root == sampleRoot
         && result.data.dataset.root != sampleRoot)
         m_configPanel->forgetDatasetFacts();
-    if (!result.ok) {
-        // Start would otherwise search the dataset opened before this one, unseen.
-        m_configPanel->setDataset(DatasetConfig{}, m_configPanel->config().task, 3);
-        m_shownDataset.reset();
-        m_datasetImages = 0;
-        m_timer->cancel();
-        m_searchPanel->showEstimateText(QString());
-        statusBar()->showMessage(tr("Not a usable dataset: %1").arg(QDir::toNativeSeparators(result.root)), 10000);
-        return;
-    }
     m_shownDataset = std::make_unique<DatasetScanResult>(result);
     useScannedDataset(result, result.data.dataset.limit);
     if (!m_scanIsSample)
@@ -473,6 +483,8 @@ void MainWindow::useScannedDataset(const DatasetScanResult &result, int limit)
 
 void MainWindow::askOpenDataset()
 {
+    if (searchKeepsTheDataset())
+        return;
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Dataset Folder"), dialogFolder());
     if (folder.isEmpty())
         return;
@@ -573,7 +585,8 @@ bool MainWindow::maybeSaveConfig()
 {
     if (!m_configPanel->isModified() || m_configChangesDiscarded)
         return true;
-    const QString file = m_configPanel->filePath();
+    // A search folder's config.yaml is its record, never saved over: it is no home to name.
+    const QString file = m_configIsSearchRecord ? QString() : m_configPanel->filePath();
     const auto answer = QMessageBox::warning(
         this, tr("Save the config?"),
         file.isEmpty() ? tr("The config has changes that are not saved in a file.")

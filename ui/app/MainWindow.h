@@ -113,6 +113,7 @@ private:
     // preprocessing its images need, and times the search on it.
     void useScannedDataset(const DatasetScanResult &result, int limit);
     void askOpenDataset();
+    bool searchKeepsTheDataset(); // true, and said, while a search runs
     void askOpenConfig();
     // Writes the config to the file it came from, or asks where (askSaveConfig); false if not saved.
     bool saveConfig();

@@ -423,9 +423,11 @@ void MainWindow::updateActions()
     a->pause->setEnabled(running && !paused && !stopping);
     a->resume->setEnabled(running && paused && !stopping);
     a->stop->setEnabled(running && !stopping);
-    a->refreshPreview->setEnabled(running && !stopping);
+    a->refreshPreview->setEnabled(running && !paused && !stopping); // previews are drawn between steps
     a->continueSearch->setEnabled(!running && m_workspace->canResume());
     a->openSearchFolder->setEnabled(!running);
+    a->openDataset->setEnabled(!running);
+    a->trySample->setEnabled(!running);
     a->savePolicy->setEnabled(m_workspace->selectedEpoch() > 0);
     a->exportMetrics->setEnabled(m_workspace->hasMetrics());
     a->exportPlot->setEnabled(m_workspace->hasMetrics()); // an empty plot is no picture

@@ -186,7 +186,7 @@ bool ConfigPanel::loadFile(const QString &path)
         m_filePath = m_sourceName; // fixed in the YAML tab, it is saved back here
         rememberFileStamp();
         setYamlText(text);
-        showYamlError(QString::fromStdString(error.what()), error.line);
+        showTextError(QString::fromStdString(error.what()), error.line);
         setModified(false);
         m_tabs->setCurrentIndex(1);
         return false;
@@ -374,10 +374,18 @@ void ConfigPanel::parseYaml()
         }
         showNotes();
     } catch (const ConfigError &error) {
-        showYamlError(QString::fromStdString(error.what()), error.line);
+        showTextError(QString::fromStdString(error.what()), error.line);
     } catch (const std::exception &error) {
-        showYamlError(QString::fromStdString(error.what()), 0);
+        showTextError(QString::fromStdString(error.what()), 0);
     }
+}
+
+void ConfigPanel::showTextError(const QString &text, int line)
+{
+    // An edit in the form writes the config anew over text that does not read, and the
+    // user's comments and typing would go with it: the text is fixed first.
+    m_form->setEnabled(false);
+    showYamlError(text, line);
 }
 
 void ConfigPanel::setYamlText(const QString &text)
@@ -419,9 +427,11 @@ void ConfigPanel::showYamlError(const QString &text, int line)
     const QString where = line > 0 && !named ? tr("Line %1: ").arg(line) : QString();
     m_yamlStatus->setText(where + text);
     setStatusTone(m_yamlStatus, StatusTone::Error);
-    m_message->showMessage(tr("The YAML config has an error (the settings keep the last valid config): %1")
-                               .arg(text.toHtmlEscaped()),
-                           InlineMessage::Error, Qt::RichText); // "&gt;" is a '>' of the message
+    QString message = tr("The YAML config has an error (the settings keep the last valid config): %1")
+                          .arg(text.toHtmlEscaped()); // "&gt;" is a '>' of the message
+    if (!m_form->isEnabledTo(this))
+        message += QStringLiteral("<br>") + tr("Fix it in the YAML tab to edit the settings again.").toHtmlEscaped();
+    m_message->showMessage(message, InlineMessage::Error, Qt::RichText);
     markErrorLine();
 }
 
@@ -464,6 +474,7 @@ void ConfigPanel::turnPagesByKeyboard()
 
 void ConfigPanel::clearYamlError()
 {
+    m_form->setEnabled(true);
     m_yamlError.clear();
     m_yamlErrorLine = 0;
     m_yamlStatus->setText(tr("In sync with the settings."));

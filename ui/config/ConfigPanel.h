@@ -102,6 +102,8 @@ private:
     void setYamlText(const QString &text);
     void showNotes();
     void showYamlError(const QString &text, int line);
+    // An error of the text itself: the form is locked until clearYamlError.
+    void showTextError(const QString &text, int line);
     void clearYamlError();
     // Marks the error's line in the editor, in colours from its palette.
     void markErrorLine();

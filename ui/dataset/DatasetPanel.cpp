@@ -179,9 +179,14 @@ void DatasetPanel::showScanCancelled()
 void DatasetPanel::showResult(const DatasetScanResult &result)
 {
     if (!result.ok) {
-        // The dataset opened before is no longer the one in force: its report would mislead.
-        m_hasDataset = false;
-        m_root.clear();
+        // A folder that is no dataset leaves the one opened before in force, and in view.
+        if (m_hasDataset) {
+            m_pages->setCurrentWidget(m_reportPage);
+            showMessage(result.error + QLatin1Char(' ')
+                            + tr("%1 is still the dataset in use.").arg(QDir::toNativeSeparators(m_root)),
+                        InlineMessage::Error);
+            return;
+        }
         m_pages->setCurrentWidget(m_emptyPage);
         showMessage(result.error, InlineMessage::Error);
         return;
