@@ -399,8 +399,20 @@ private slots:
         QCOMPARE(window.outputFolder(), second);
         QVERIFY2(waitForOutcome(finished).reason == SearchEndReason::Finished, "second search");
         QCOMPARE(readBytes(policyFile(first, 1)), policy);
+        // A folder the user chose is used once: the search after it makes its own, where it
+        // was refused as a folder that already holds a search.
+        const QString chosen = tmp.filePath(QStringLiteral("chosen-once"));
+        window.setOutputFolder(chosen);
+        QVERIFY(window.startSearch());
+        QCOMPARE(window.searchFolder(), chosen);
+        QVERIFY2(waitForOutcome(finished).reason == SearchEndReason::Finished, "search in the chosen folder");
+        QVERIFY(window.startSearch());
+        const QString fourth = window.searchFolder();
+        QVERIFY(fourth != chosen);
+        QVERIFY2(waitForOutcome(finished).reason == SearchEndReason::Finished, "search after it");
         QDir(first).removeRecursively();
         QDir(second).removeRecursively();
+        QDir(fourth).removeRecursively();
     }
 
     void clickOnThePlotSelectsAnEpochsPolicy()

@@ -165,6 +165,7 @@ bool MainWindow::runSearch(bool resume)
     m_workspace->beginSearch(QString::fromStdString(request.outputDir), resume);
     if (!m_controller->start(std::move(request)))
         return false;
+    m_outputChosen = false; // the field names this search now; the next makes its own folder
     m_centralMessage->clearMessage();
     m_searchPanel->setOutputEditable(false);
     m_searchPanel->showState(resume ? tr("Continuing the search…") : tr("Starting the search…"));
