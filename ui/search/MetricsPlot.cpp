@@ -90,6 +90,8 @@ MetricsPlot::MetricsPlot(const SearchWorkspace *workspace, QWidget *parent)
     m_emptyHint->setText(m_emptyHintText);
     m_emptyHint->setColor(QColor(0x6b, 0x6b, 0x6b)); // 5:1 on the plot's white; Qt::gray read at 2.6:1
     m_emptyHint->setClipToAxisRect(false);
+    m_emptyHint->setBrush(Qt::white); // the zero line ran through its middle line
+    m_emptyHint->setPadding(QMargins(6, 3, 6, 3));
 
     m_replotTimer->setSingleShot(true);
     m_replotTimer->setInterval(replotIntervalMs);
