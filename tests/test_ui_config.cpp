@@ -19,6 +19,7 @@
 
 #include <QAccessible>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QLabel>
@@ -884,6 +885,17 @@ private slots:
         QVERIFY2(window.configPanel()->width() >= window.configPanel()->preferredWidth(),
                  qPrintable(QStringLiteral("%1 < %2").arg(window.configPanel()->width())
                                 .arg(window.configPanel()->preferredWidth())));
+        // Squeezed (a small window, or such a layout restored), then the window grows: the
+        // settings get their width back, where the plot took all the new room.
+        window.resize(1200, 800);
+        QTRY_COMPARE(window.width(), 1200);
+        window.resizeDocks({window.findChild<QDockWidget *>(QStringLiteral("configDock"))}, {150}, Qt::Horizontal);
+        QTRY_VERIFY(window.configPanel()->width() < window.configPanel()->preferredWidth());
+        window.resize(1600, 1000);
+        QTRY_COMPARE(window.width(), 1600);
+        QTRY_VERIFY2(window.configPanel()->width() >= window.configPanel()->preferredWidth(),
+                     qPrintable(QStringLiteral("%1 < %2").arg(window.configPanel()->width())
+                                    .arg(window.configPanel()->preferredWidth())));
     }
 };
 

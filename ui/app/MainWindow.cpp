@@ -34,6 +34,7 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QResizeEvent>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
@@ -193,6 +194,19 @@ void MainWindow::applyDefaultDockSizes()
     const int tall = std::max(height(), 800);
     resizeDocks({m_docks[0], m_docks[3]}, {tall * 58 / 100, tall * 42 / 100}, Qt::Vertical);
     resizeDocks({m_docks[2]}, {std::max(280, tall * 34 / 100)}, Qt::Vertical);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // A window made small squeezes the docks, and made large again it gives all the room to
+    // the plot: the config panel takes back the width its settings need, within its share.
+    if (event->oldSize().width() < 0 || event->size().width() <= event->oldSize().width())
+        return;
+    QDockWidget *config = m_docks[1];
+    const int wanted = std::min(m_configPanel->preferredWidth(), width() * 40 / 100);
+    if (!config->isFloating() && config->isVisible() && config->width() < wanted)
+        resizeDocks({config}, {wanted}, Qt::Horizontal);
 }
 
 void MainWindow::connectActions()
