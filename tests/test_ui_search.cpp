@@ -674,6 +674,9 @@ private slots:
         MainWindow window;
         QVERIFY(!window.startSearch());
         QVERIFY(!window.searchController()->isRunning());
+        // Nothing started, so nothing is said of the time a start would have left untimed.
+        QVERIFY2(!window.searchPanel()->estimateText().contains(QLatin1String("Not timed")),
+                 qPrintable(window.searchPanel()->estimateText()));
     }
 };
 

@@ -107,11 +107,6 @@ bool MainWindow::runSearch(bool resume)
         m_errorIsConfigProblem = true;
         return false;
     }
-    const bool timing = m_timer->isTiming();
-    m_timer->cancel(); // the search itself needs the cores
-    if (timing || m_searchPanel->estimateText().isEmpty()) {
-        m_searchPanel->showEstimateText(tr("Not timed before the start: the progress line shows the time left."));
-    }
     SearchRequest request;
     request.config = m_configPanel->config();
     if (request.config.data.dataset.root.empty()) {
@@ -161,6 +156,10 @@ bool MainWindow::runSearch(bool resume)
     request.previews = true;
     request.stopOnPlateau = m_actions->stopOnPlateau->isChecked();
 
+    const bool timing = m_timer->isTiming();
+    m_timer->cancel(); // the search itself needs the cores
+    if (timing || m_searchPanel->estimateText().isEmpty())
+        m_searchPanel->showEstimateText(tr("Not timed before the start: the progress line shows the time left."));
     m_previewPanel->clear();
     m_workspace->beginSearch(QString::fromStdString(request.outputDir), resume);
     if (!m_controller->start(std::move(request)))
