@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <ctime>
 #include <unistd.h>
 
 namespace augstudio::cli {
@@ -11,13 +12,27 @@ namespace {
 std::atomic<bool> interrupted{false};
 std::atomic<int> lastSignal{SIGINT};
 std::atomic<bool> secondInterruptQuits{false};
+RepeatedSignals requests;
 
 extern "C" void onInterrupt(int signal)
 {
+    const bool before = requests.seen(signal);
+    if (requests.repeats(signal))
+        return;
+    if (before && secondInterruptQuits) { // the same signal again: at once, as by default
+        std::signal(signal, SIG_DFL);
+        std::raise(signal);
+        return;
+    }
     interrupted = true;
     lastSignal = signal;
-    if (secondInterruptQuits)
-        std::signal(signal, SIG_DFL);
+}
+
+long long monotonicMs()
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now); // async-signal-safe
+    return static_cast<long long>(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
 }
 
 // "SIGTERM: <what>" or "Ctrl-C: <what>". On a terminal it starts on a line of its own: a
@@ -34,8 +49,33 @@ InterruptGuard::InterruptGuard(bool secondQuits)
 {
     interrupted = false;
     secondInterruptQuits = secondQuits;
+    requests.reset();
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
+}
+
+bool RepeatedSignals::seen(int signal) const
+{
+    return slot(signal).load() >= 0;
+}
+
+bool RepeatedSignals::repeats(int signal)
+{
+    // `timeout` sends its signal twice, to the program and to its process group, and a script
+    // may kill a process and its group alike: a repeat this soon is the same request.
+    constexpr long long kSameRequestMs = 1000;
+    const long long now = monotonicMs();
+    const long long before = slot(signal).load();
+    if (before >= 0 && now - before < kSameRequestMs)
+        return true;
+    slot(signal) = now;
+    return false;
+}
+
+void RepeatedSignals::reset()
+{
+    for (std::atomic<long long> &at : m_lastMs)
+        at = -1;
 }
 
 InterruptGuard::~InterruptGuard()
@@ -47,6 +87,11 @@ InterruptGuard::~InterruptGuard()
 bool InterruptGuard::requested() const
 {
     return interrupted.load();
+}
+
+bool InterruptGuard::signalled() const
+{
+    return requests.seen(SIGINT) || requests.seen(SIGTERM);
 }
 
 bool InterruptGuard::takeRequest()

@@ -2,10 +2,12 @@
 
 // Ctrl-C (SIGINT) or a polite kill (SIGTERM: `kill`, `timeout`, `docker stop`, a batch
 // scheduler ending a job) during a long command: the first one asks the work to stop at its
-// next check; with `secondQuits`, the same signal again ends the program at once. The default
-// handlers come back when the guard goes.
+// next check; with `secondQuits`, the same signal again (a second or more later: `timeout`
+// sends one twice at once) ends the program at once. The default handlers come back when
+// the guard goes.
 
 #include <atomic>
+#include <csignal>
 #include <functional>
 #include <string>
 #include <thread>
@@ -17,6 +19,21 @@ namespace augstudio::cli {
 // stopped before its folder held a policy, a second Ctrl-C.
 constexpr int kInterruptedExit = 130;
 
+// Which SIGINT and SIGTERM are new requests, for signal handlers (async-signal-safe): one
+// that comes less than a second after the same signal repeats it.
+class RepeatedSignals
+{
+public:
+    bool repeats(int signal); // records the signal when it is no repeat
+    bool seen(int signal) const;
+    void reset();
+
+private:
+    std::atomic<long long> &slot(int signal) { return m_lastMs[signal == SIGTERM ? 1 : 0]; }
+    const std::atomic<long long> &slot(int signal) const { return m_lastMs[signal == SIGTERM ? 1 : 0]; }
+    std::atomic<long long> m_lastMs[2] = {-1, -1}; // CLOCK_MONOTONIC ms of the last new request
+};
+
 class InterruptGuard
 {
 public:
@@ -27,6 +44,7 @@ public:
 
     bool requested() const;       // a signal seen and not yet taken
     bool takeRequest();           // as requested(), and clears it
+    bool signalled() const;       // a signal seen since the guard began, taken or not
 
     // The line that answers the last request on standard error, named for the signal that
     // came: "SIGTERM: <stopping> (send SIGTERM again to quit at once)", or for Ctrl-C

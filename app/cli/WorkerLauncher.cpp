@@ -29,11 +29,16 @@ using Clock = std::chrono::steady_clock;
 
 std::atomic<int> interrupts{0};
 std::atomic<int> firstSignal{SIGINT}; // passed on as it came: the workers name it
+std::atomic<int> lastSignal{SIGINT};
+RepeatedSignals launcherSignals;
 
 extern "C" void onLauncherInterrupt(int signal)
 {
+    if (launcherSignals.repeats(signal)) // `timeout`'s second send: one request, not "quit at once"
+        return;
     if (interrupts++ == 0)
         firstSignal = signal;
+    lastSignal = signal;
 }
 
 // A port the kernel reports free; rank 0 binds it moments later (a small race, as torchrun's).
@@ -136,6 +141,7 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
     ::sigaction(SIGINT, &action, &previousInt);
     ::sigaction(SIGTERM, &action, &previousTerm);
     interrupts = 0;
+    launcherSignals.reset();
 
     std::vector<pid_t> pids;
     for (int rank = 0; rank < processes; ++rank)
@@ -152,6 +158,7 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
     std::vector<bool> killedByUs(processes, false);
     int alive = processes, firstFailed = -1, firstKilled = -1, forwarded = 0;
     bool stoppedWithoutPolicy = false;
+    bool rankZeroSilenced = false; // ended by the signal before it could say anything
     std::vector<std::string> failures(processes);
     Clock::time_point failedAt{};
     while (alive > 0) {
@@ -164,9 +171,13 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
                 running[rank] = false;
                 --alive;
                 const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-                // Stopped on request before the folder held a policy: said by rank 0 already.
-                const bool stoppedEarly = WIFEXITED(status) && WEXITSTATUS(status) == kInterruptedExit;
+                // Stopped on request before the folder held a policy: said by rank 0 already;
+                // or ended by the signal passed on to it before it could take it as a request
+                // (in its first moments, or a command that ends at once on it, as bench).
+                const bool stoppedEarly = (WIFEXITED(status) && WEXITSTATUS(status) == kInterruptedExit)
+                                          || (forwarded > 0 && WIFSIGNALED(status) && WTERMSIG(status) == firstSignal);
                 stoppedWithoutPolicy = stoppedWithoutPolicy || stoppedEarly;
+                rankZeroSilenced = rankZeroSilenced || (rank == 0 && stoppedEarly && WIFSIGNALED(status));
                 if (ok || stoppedEarly || killedByUs[rank])
                     continue;
                 failures[rank] = describeStatus(status);
@@ -222,11 +233,16 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
         return std::string(". No epoch finished, so no policy was saved.");
     };
     if (forwarded >= 2) { // the user's second Ctrl-C, not a failure of any rank
-        std::cerr << "augstudio-cli: stopped at once (a second Ctrl-C)" << kept() << "\n";
+        std::cerr << "augstudio-cli: stopped at once (a second " << (lastSignal == SIGTERM ? "SIGTERM" : "Ctrl-C") << ")"
+                  << kept() << "\n";
         return kInterruptedExit;
     }
-    if (firstFailed < 0)
+    if (firstFailed < 0) {
+        if (rankZeroSilenced)
+            std::cerr << "augstudio-cli: stopped (" << (firstSignal == SIGTERM ? "SIGTERM" : "Ctrl-C") << ")" << kept()
+                      << "\n";
         return stoppedWithoutPolicy ? kInterruptedExit : 0;
+    }
     const int cause = firstKilled >= 0 ? firstKilled : firstFailed;
     std::cerr << "augstudio-cli: the " << (options.outputFolder.empty() ? "run" : "search") << " on " << processes
               << " processes failed: rank " << cause << " " << failures[cause];
