@@ -162,6 +162,9 @@ int searchCommand(const std::vector<std::string> &args)
         if (onCpu && processes > cores)
             std::cerr << "augstudio-cli: warning: " << processes << " processes on " << cores
                       << " cores: they take turns, and the search is slower than with --nproc " << cores << "\n";
+        // What every worker would refuse alike, refused once.
+        if (const SearchFolder folder(output); request.resume && !folder.hasCheckpoint() && !folder.holdsResults())
+            throw std::runtime_error(noCheckpointMessage(folder.checkpointFile()));
         // Another search writing there: refused before any worker starts (rank 0 holds the
         // lock once they run).
         { const FolderLock probe(output); }
@@ -204,6 +207,13 @@ int searchCommand(const std::vector<std::string> &args)
         session.requestStop();
     });
     const SearchOutcome outcome = session.run();
+    // A signal that broke off joining the others (a connect returning EINTR) is the stop
+    // the watcher would have made, not a failure to join.
+    if (outcome.reason == SearchEndReason::Failed && joining && !printer.hasStarted() && interrupt.signalled()) {
+        if (speaks)
+            std::cerr << interrupt.exitNotice("stopped before the search started") << "\n";
+        return kInterruptedExit;
+    }
     if (!speaks && outcome.reason == SearchEndReason::Failed)
         writeStandardError(failureLine(distributed.rank, outcome.message));
     if (outcome.reason == SearchEndReason::Failed)

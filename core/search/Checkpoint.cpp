@@ -1,4 +1,5 @@
 #include "search/Checkpoint.h"
+#include "search/ResumePoint.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -228,8 +229,7 @@ CheckpointState loadCheckpoint(const std::string &path, const CheckpointModels &
                                const std::string &expectedFingerprint)
 {
     if (!std::filesystem::exists(path))
-        throw std::runtime_error("no checkpoint to resume from: " + path
-                                 + " does not exist (a search saves its first one at the end of epoch 1)");
+        throw std::runtime_error(noCheckpointMessage(path));
     CheckpointFile file;
     try {
         file = readCheckpointFile(path);

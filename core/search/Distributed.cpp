@@ -12,6 +12,9 @@
 #include <functional>
 #include <string>
 
+#include <netdb.h>
+#include <sys/socket.h>
+
 namespace augstudio {
 
 namespace {
@@ -53,6 +56,20 @@ std::string firstLine(const std::string &text)
             line.erase(0, end + 2);
     }
     return line;
+}
+
+// Why `host` is no name of any address (empty where it is, or may be): a mistyped MASTER_ADDR.
+std::string resolveProblem(const std::string &host)
+{
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo *found = nullptr;
+    const int error = ::getaddrinfo(host.c_str(), nullptr, &hints, &found);
+    if (found)
+        ::freeaddrinfo(found);
+    if (error != EAI_NONAME) // resolved, or a lookup that may work moments later (EAI_AGAIN)
+        return {};
+    return std::string("does not resolve to an address (") + ::gai_strerror(error) + ")";
 }
 
 } // namespace
@@ -167,6 +184,10 @@ ProcessGroup::ProcessGroup(const DistributedSetup &setup) : d(std::make_unique<I
     d->setup = setup;
     const auto timeout = std::chrono::milliseconds(static_cast<int64_t>(setup.timeoutSeconds * 1000));
     const std::string where = setup.masterAddr + ":" + std::to_string(setup.masterPort);
+    // A name that does not resolve would wait out the whole timeout, said as a timeout.
+    if (const std::string unresolved = resolveProblem(setup.masterAddr); !unresolved.empty())
+        throw DistributedError("rank " + std::to_string(setup.rank) + ": MASTER_ADDR " + setup.masterAddr + " "
+                               + unresolved + "; it names the machine where rank 0 listens");
     try {
         // Rank 0 hosts the store; every rank, rank 0 too, is a client of it.
         c10d::TCPStoreOptions storeOptions;

@@ -2,6 +2,11 @@
 
 namespace augstudio {
 
+std::string noCheckpointMessage(const std::string &path)
+{
+    return "no checkpoint to resume from: " + path + " does not exist (a search saves its first one at the end of epoch 1)";
+}
+
 std::string nothingLeftToSearch(const std::string &folder, int epoch, int maxEpochs)
 {
     if (epoch < maxEpochs)

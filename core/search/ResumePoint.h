@@ -11,6 +11,10 @@ namespace augstudio {
 // Defined beside readCheckpointFile, so that this header needs no LibTorch.
 int checkpointEpoch(const std::string &path);
 
+// Why there is no checkpoint at `path` to resume from (a search saves its first one at the
+// end of epoch 1), for the message of a resume that needs one.
+std::string noCheckpointMessage(const std::string &path);
+
 // Why continuing the search in `folder`, which has finished `epoch` epochs, up to
 // `maxEpochs` would do nothing; empty when epochs are left.
 std::string nothingLeftToSearch(const std::string &folder, int epoch, int maxEpochs);

@@ -276,6 +276,27 @@ void SearchRun::checkRanksStartAlike()
                                  + " started otherwise than this one (rank 0): each says which setting differs");
 }
 
+// On several machines each resumes from its own copy of the checkpoint: one of another
+// epoch would search on from elsewhere, its parameters parting from rank 0's only at the
+// epoch's end. Checked once every rank has read its copy, before rank 0 writes anything.
+void SearchRun::checkRanksResumeAlike()
+{
+    if (!m_group)
+        return;
+    const std::string position = m_state.epoch > 0 ? "the checkpoint of epoch " + std::to_string(m_state.epoch) + " (step "
+                                                          + std::to_string(m_state.step) + ")"
+                                                    : std::string("no checkpoint (epoch 1)");
+    const std::string rankZeroPosition = m_group->broadcastText(position);
+    std::vector<double> differing{rankZeroPosition == position ? 0.0 : 1.0};
+    m_group->sum(differing);
+    if (rankZeroPosition != position)
+        throw std::runtime_error("this process resumes from " + position + " and rank 0 from " + rankZeroPosition
+                                 + ": every machine needs the same copy of " + SearchFolder(m_request.outputDir).checkpointFile());
+    if (differing[0] > 0)
+        throw std::runtime_error("another process resumes from another checkpoint than this one (rank 0, "
+                                 + position + "): each says which");
+}
+
 // Rank 0's initial (or resumed) weights and buffers become every rank's.
 void SearchRun::shareRankZeroState()
 {
@@ -405,7 +426,9 @@ void SearchRun::openOutputs()
                                "again from epoch 1, with the same seed, to the policies it would have written");
     if (continues) { // also restores the random generators
         m_state = loadCheckpoint(folder.checkpointFile(), checkpointModels(), fingerprint);
-        warnOfOtherThreads(m_state.threads);
+        // Another number of processes is said on its own (warnOfOtherLaunch), and takes other threads.
+        if (readLaunchProcesses(folder.launchFile(), nullptr) == (m_group ? m_group->worldSize() : 1))
+            warnOfOtherThreads(m_state.threads);
     }
     m_state.threads = m_threads;
     const DatasetListing listing = datasetListing(*m_dataset, m_config.data.dataset.root);
@@ -417,6 +440,7 @@ void SearchRun::openOutputs()
     if (const std::string nothingLeft = nothingLeftToSearch(folder.dir(), m_state.epoch, m_config.trainer.maxEpochs);
         continues && !nothingLeft.empty())
         throw std::runtime_error(nothingLeft);
+    checkRanksResumeAlike();
     if (!m_group || m_group->rank() == 0) {
         std::vector<std::string> metricsWarnings;
         m_outputs = std::make_unique<SearchOutputs>(folder, continues, m_state.step, m_state.history,
@@ -456,7 +480,7 @@ void SearchRun::warnOfOtherThreads(int before)
 {
     if (before <= 0 || before == m_threads || !m_device.is_cpu())
         return;
-    warnResumeDiffers("this search ran with " + std::to_string(before) + " threads until epoch "
+    warnResumeDiffers("this search ran with " + std::to_string(before) + (before == 1 ? " thread" : " threads") + " until epoch "
                           + std::to_string(m_state.epoch) + " and continues with " + std::to_string(m_threads),
                       " (set trainer.threads to " + std::to_string(before) + " to continue it exactly)");
 }

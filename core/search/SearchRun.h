@@ -64,6 +64,7 @@ private:
     void joinProcessGroup();
     void checkBatchSplits() const;
     void checkRanksStartAlike();
+    void checkRanksResumeAlike();
     void shareRankZeroState();
     void openData();
     void readPolicyOptions();
