@@ -22,7 +22,7 @@ std::string formatDuration(double seconds)
 std::string failureLine(int rank, const std::string &message)
 {
     const std::string name = "rank " + std::to_string(rank);
-    const bool named = rank < 0 || message.rfind(name + " ", 0) == 0;
+    const bool named = rank < 0 || message.rfind(name + " ", 0) == 0 || message.rfind(name + ":", 0) == 0;
     return "augstudio-cli: " + (named ? message : name + ": " + message) + "\n";
 }
 
