@@ -1738,7 +1738,7 @@ or choose one under Policy in the Search panel.</source>
     </message>
     <message>
         <source>Fewer steps an epoch (trainer.steps_per_epoch), so that the plateau rule can answer within an hour; each epoch still draws from the whole dataset</source>
-        <translation>减少每轮步数（trainer.steps_per_epoch），使平台规则能在一小时内给出判断；每轮仍从整个数据集中抽取</translation>
+        <translation>减少每轮步数（trainer.steps_per_epoch），使平台期规则能在一小时内给出判断；每轮仍从整个数据集中抽取</translation>
     </message>
     <message>
         <source>Time:</source>
@@ -1746,11 +1746,11 @@ or choose one under Policy in the Search panel.</source>
     </message>
     <message>
         <source>About %1 an epoch (1 step); the plateau rule can answer after epoch %2 at the earliest: about %3.</source>
-        <translation>每轮约 %1（1 步）；平台规则最早在第 %2 轮后给出判断：约 %3。</translation>
+        <translation>每轮约 %1（1 步）；平台期规则最早在第 %2 轮后给出判断：约 %3。</translation>
     </message>
     <message>
         <source>About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the earliest: about %4.</source>
-        <translation>每轮约 %1（%2 步）；平台规则最早在第 %3 轮后给出判断：约 %4。</translation>
+        <translation>每轮约 %1（%2 步）；平台期规则最早在第 %3 轮后给出判断：约 %4。</translation>
     </message>
     <message>
         <source>%1 of %2 epochs searched.</source>
