@@ -589,6 +589,18 @@ private slots:
         QVERIFY2(panel.yamlError().contains(QLatin1String("no_such_key")), qPrintable(panel.yamlError()));
         QVERIFY(panel.yamlEditor()->toPlainText().contains(QLatin1String("no_such_key: 1")));
         QCOMPARE(panel.config().trainer.maxEpochs, 11);
+
+        // A file that is no text, or a device without end: refused with the reader's words,
+        // the editor and the config as they were.
+        const QString before = panel.yamlEditor()->toPlainText();
+        const QString binary = tmp.filePath(QStringLiteral("binary.yaml"));
+        writeText(binary, std::string("seed: 1\n\x01\x02", 10));
+        for (const QString &refused : {binary, QStringLiteral("/dev/zero")}) {
+            QVERIFY(!panel.loadFile(refused));
+            QVERIFY2(panel.messageText().contains(refused), qPrintable(panel.messageText()));
+            QCOMPARE(panel.yamlEditor()->toPlainText(), before);
+            QCOMPARE(panel.config().trainer.maxEpochs, 11);
+        }
     }
 
     void theOpenDatasetWinsOverAConfigFolderThatIsNotThere()

@@ -166,7 +166,15 @@ bool ConfigPanel::loadFile(const QString &path)
                                InlineMessage::Error);
         return false;
     }
-    const QString text = QString::fromStdString(plainText(file.readAll().toStdString(), &m_fileLayout));
+    file.close();
+    std::string content;
+    try { // text only, and of a config's size: a device or a binary file would fill the editor
+        content = readConfigText(path.toStdString());
+    } catch (const ConfigError &error) {
+        m_message->showMessage(QString::fromStdString(error.what()), InlineMessage::Error);
+        return false;
+    }
+    const QString text = QString::fromStdString(plainText(content, &m_fileLayout));
     m_sourceName = QFileInfo(path).absoluteFilePath();
     try {
         const LoadedConfig loaded = loadConfigFile(path.toStdString(), {}, loadOptions());
