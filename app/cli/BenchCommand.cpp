@@ -58,10 +58,8 @@ int scalingBench(const std::vector<std::string> &args, const CommandLine &line, 
     if (processes < 2 || processes > kMaxWorldSize)
         throw UsageError("bench: --nproc takes 2 to " + std::to_string(kMaxWorldSize) + " processes");
     // Refused once, before the one-process timing, not by every worker after it.
-    if (options.batchSize % (2 * processes) != 0)
-        throw UsageError("bench --nproc " + std::to_string(processes) + ": the batch of " + std::to_string(options.batchSize)
-                         + " images (--batch) does not split among " + std::to_string(processes)
-                         + " processes, each taking an even share; make it a multiple of " + std::to_string(2 * processes));
+    if (const std::string problem = benchBatchSplitProblem(options.batchSize, processes); !problem.empty())
+        throw UsageError("bench --nproc " + std::to_string(processes) + ": " + problem);
     const int cores = static_cast<int>(usableCores()); // at least 1
     const bool gpus = options.config.trainer.device.rfind("cuda", 0) == 0;
     BenchmarkOptions single = options;

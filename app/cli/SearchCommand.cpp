@@ -163,7 +163,7 @@ int searchCommand(const std::vector<std::string> &args)
             std::cerr << "augstudio-cli: warning: " << processes << " processes on " << cores
                       << " cores: they take turns, and the search is slower than with --nproc " << cores << "\n";
         // What every worker would refuse alike, refused once.
-        if (const SearchFolder folder(output); request.resume && !folder.hasCheckpoint() && !folder.holdsResults())
+        if (const SearchFolder folder(output); request.resume && !folder.canResume())
             throw std::runtime_error(noCheckpointMessage(folder.checkpointFile()));
         // Another search writing there: refused before any worker starts (rank 0 holds the
         // lock once they run).

@@ -331,6 +331,11 @@ std::string readConfigText(const std::string &path)
     return content;
 }
 
+LoadedConfig loadConfigText(const std::string &text, const std::string &path, LoadOptions options)
+{
+    return parseText(text, path, {}, options, Source::File);
+}
+
 LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::string> &overrides,
                             LoadOptions options)
 {

@@ -36,6 +36,10 @@ struct LoadOptions {
 // included), UTF-16 or binary.
 std::string readConfigText(const std::string &path);
 
+// The config in `text`, read from the file at `path` (readConfigText's result), as
+// loadConfigFile reads it: for a caller that shows the text too and reads the file once.
+LoadedConfig loadConfigText(const std::string &text, const std::string &path, LoadOptions options = {});
+
 // `overrides` are --set assignments ("trainer.max_epochs=3"), applied as if the file held
 // them, so that the notes describe the config in force (--set classification_model._target_=null
 // clears a Python model class).

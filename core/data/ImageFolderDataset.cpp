@@ -106,30 +106,26 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
 
     std::vector<std::string> classes;
     std::vector<LabelledImageFile> items;
-    std::map<fs::path, std::string> classOfFolder; // real folder -> the class that read it first
     std::vector<std::string> emptyClasses;
     // Every class folder is claimed before any is read: a link inside one class to another's
     // folder is passed over, not read as this class's images too.
     ListingScope scope(request.root);
+    std::map<fs::path, std::string> classOfFolder; // real folder -> the first class that is it
     for (const fs::path &folder : folders) {
         std::error_code error;
         const fs::path real = fs::canonical(folder, error);
-        if (!error)
-            scope.claim(real);
+        if (error)
+            continue;
+        scope.claim(real);
+        // A class folder that links to another class's folder gives the same images two labels.
+        if (const auto [first, added] = classOfFolder.emplace(real, folder.filename().string()); !added)
+            addWarning(request.problems, folder.string(),
+                       "class folder " + folder.string() + " is a link to the folder of class '" + first->second
+                           + "': the same images are read under two labels");
     }
     for (const fs::path &folder : folders) {
         const int label = static_cast<int>(classes.size());
         classes.push_back(folder.filename().string());
-        // A link to another class's folder gives the same images two labels.
-        std::error_code error;
-        const fs::path real = fs::canonical(folder, error);
-        if (!error) {
-            const auto [first, added] = classOfFolder.emplace(real, classes.back());
-            if (!added)
-                addWarning(request.problems, folder.string(),
-                           "class folder " + folder.string() + " is a link to the folder of class '" + first->second
-                               + "': the same images are read under two labels");
-        }
         std::vector<SkippedEntry> skipped;
         const std::vector<fs::path> files = listImageFiles(folder, &skipped, request.listing, &scope);
         addSkippedWarnings(request.problems, skipped);

@@ -1,8 +1,8 @@
 #include "io/JsonRecord.h"
 
+#include "io/FileRead.h"
+
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <system_error>
 
@@ -13,16 +13,15 @@ std::optional<nlohmann::json> readJsonRecord(const std::string &path, std::uintm
     std::error_code error;
     if (!std::filesystem::exists(path, error))
         return std::nullopt;
-    const std::uintmax_t size = std::filesystem::file_size(path, error);
-    if (error)
-        throw std::runtime_error(error.message());
-    if (size > maxBytes)
-        throw std::runtime_error("the file holds " + std::to_string(size) + " bytes");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw std::runtime_error("it cannot be read");
-    const std::string text(std::istreambuf_iterator<char>(in), {});
-    nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
+    std::optional<std::string> text;
+    try {
+        text = readFileUpTo(path, maxBytes);
+    } catch (const std::system_error &failure) {
+        throw std::runtime_error("it cannot be read (" + failure.code().message() + ")");
+    }
+    if (!text)
+        throw std::runtime_error("the file holds more than " + std::to_string(maxBytes) + " bytes");
+    nlohmann::json record = nlohmann::json::parse(*text, nullptr, false);
     if (record.is_discarded() || !record.is_object())
         throw std::runtime_error("it is not a JSON object");
     return record;

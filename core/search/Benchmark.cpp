@@ -168,6 +168,16 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::functio
 
 namespace augstudio {
 
+std::string benchBatchSplitProblem(int batchSize, int processes)
+{
+    const long long shares = 2LL * processes;
+    if (batchSize % shares == 0)
+        return {};
+    return "the batch of " + std::to_string(batchSize) + " images (--batch) does not split among "
+           + std::to_string(processes) + " processes, each taking an even share; make it a multiple of "
+           + std::to_string(shares);
+}
+
 ScalingFigures scalingFigures(const BenchmarkOptions &options, const DistributedSetup &setup)
 {
     const torch::Device torchDevice(setup.distributed()
@@ -178,10 +188,8 @@ ScalingFigures scalingFigures(const BenchmarkOptions &options, const Distributed
     if (setup.distributed())
         group = std::make_unique<ProcessGroup>(setup);
     const int ranks = setup.worldSize;
-    if (options.batchSize % (2 * ranks) != 0)
-        throw std::runtime_error("bench: --batch " + std::to_string(options.batchSize) + " does not split among "
-                                 + std::to_string(ranks) + " processes; make it a multiple of "
-                                 + std::to_string(2 * ranks));
+    if (const std::string problem = benchBatchSplitProblem(options.batchSize, ranks); !problem.empty())
+        throw std::runtime_error("bench: " + problem);
     BenchmarkOptions share = options;
     share.batchSize = options.batchSize / ranks;
     torch::manual_seed(options.config.seed);

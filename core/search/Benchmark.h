@@ -43,6 +43,10 @@ struct ScalingFigures {
     double gradientSyncMs = 0;   // a step's averaging of the gradients, the wait for the others included
 };
 
+// Why a batch of `batchSize` does not split among `processes` (each an equal, even share);
+// empty when it does.
+std::string benchBatchSplitProblem(int batchSize, int processes);
+
 // `bench --nproc`: the search step with its gradients averaged over the processes of `setup`,
 // each stepping on its share (batchSize / worldSize) of the batch. The figures are the
 // means over the ranks, the same on every rank; a one-process setup times the plain step on
