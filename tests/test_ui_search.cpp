@@ -221,8 +221,10 @@ private slots:
         QTest::qWait(1000);
         QCOMPARE(window.workspace()->history().steps.size(), paused);
         QVERIFY(window.searchPanel()->progressText().startsWith(QLatin1String("Paused")));
+        QVERIFY(!window.searchPanel()->progressText().contains(QLatin1String("ETA"))); // no clock while held
         controller->resume();
         QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->history().steps.size() > paused, 60000);
+        QVERIFY(window.searchPanel()->progressText().contains(QLatin1String("ETA")));
 
         window.stopSearch();
         QVERIFY(!window.actions()->stop->isEnabled());

@@ -1673,10 +1673,6 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
         <translation>Epoche %1/%2 beginnt auf %3 (%4 Schritte je Epoche, Batch %5, %6 Threads)</translation>
     </message>
     <message>
-        <source>Epoch %1/%2 · step %3/%4 · %5 images/s · ETA %6</source>
-        <translation>Epoche %1/%2 · Schritt %3/%4 · %5 Bilder/s · noch %6</translation>
-    </message>
-    <message>
         <source>Paused. %1</source>
         <translation>Pausiert. %1</translation>
     </message>
@@ -1771,6 +1767,14 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
     <message>
         <source>Search log</source>
         <translation>Suchprotokoll</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · step %3/%4 · %5 images/s</source>
+        <translation>Epoche %1/%2 · Schritt %3/%4 · %5 Bilder/s</translation>
+    </message>
+    <message>
+        <source>%1 · ETA %2</source>
+        <translation>%1 · noch %2</translation>
     </message>
 </context>
 <context>

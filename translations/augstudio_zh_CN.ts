@@ -1673,10 +1673,6 @@ or choose one under Policy in the Search panel.</source>
         <translation>第 %1/%2 轮在 %3 上开始（每轮 %4 步，批大小 %5，%6 个线程）</translation>
     </message>
     <message>
-        <source>Epoch %1/%2 · step %3/%4 · %5 images/s · ETA %6</source>
-        <translation>第 %1/%2 轮 · 第 %3/%4 步 · %5 张图像/秒 · 剩余 %6</translation>
-    </message>
-    <message>
         <source>Paused. %1</source>
         <translation>已暂停。%1</translation>
     </message>
@@ -1771,6 +1767,14 @@ or choose one under Policy in the Search panel.</source>
     <message>
         <source>Search log</source>
         <translation>搜索日志</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · step %3/%4 · %5 images/s</source>
+        <translation>第 %1/%2 轮 · 第 %3/%4 步 · %5 张图像/秒</translation>
+    </message>
+    <message>
+        <source>%1 · ETA %2</source>
+        <translation>%1 · 剩余 %2</translation>
     </message>
 </context>
 <context>

@@ -137,36 +137,41 @@ void SearchPanel::showStarted(const SearchStartInfo &info)
     m_paused = false;
     // The bar is of the whole search: a continued one starts where the last one stopped.
     showFraction(double(info.firstEpoch - 1) / std::max(1, info.maxEpochs));
-    m_progressLabel->setText(tr("Epoch %1/%2 starting on %3 (%4 steps an epoch, batch %5, %6 threads)")
-                                 .arg(info.firstEpoch)
-                                 .arg(info.maxEpochs)
-                                 .arg(QString::fromStdString(info.device))
-                                 .arg(info.stepsPerEpoch)
-                                 .arg(info.batchSize)
-                                 .arg(info.threads));
+    m_lastStepText = tr("Epoch %1/%2 starting on %3 (%4 steps an epoch, batch %5, %6 threads)")
+                         .arg(info.firstEpoch)
+                         .arg(info.maxEpochs)
+                         .arg(QString::fromStdString(info.device))
+                         .arg(info.stepsPerEpoch)
+                         .arg(info.batchSize)
+                         .arg(info.threads);
+    m_lastEta.clear();
+    m_progressLabel->setText(m_lastStepText);
 }
 
 void SearchPanel::showStep(const StepMetrics &m)
 {
     const double total = double(std::max(1, m_info.maxEpochs)) * std::max(1, m.stepsPerEpoch);
     showFraction((double(m.epoch - 1) * m.stepsPerEpoch + m.stepInEpoch) / total);
-    m_lastStepText = tr("Epoch %1/%2 · step %3/%4 · %5 images/s · ETA %6")
+    m_lastStepText = tr("Epoch %1/%2 · step %3/%4 · %5 images/s")
                          .arg(m.epoch)
                          .arg(m_info.maxEpochs)
                          .arg(m.stepInEpoch)
                          .arg(m.stepsPerEpoch)
-                         .arg(m.imagesPerSecond, 0, 'f', m.imagesPerSecond < 10 ? 1 : 0)
-                         .arg(formatDuration(m.etaSeconds));
-    m_progressLabel->setText(m_paused ? tr("Paused. %1").arg(m_lastStepText) : m_lastStepText);
+                         .arg(m.imagesPerSecond, 0, 'f', m.imagesPerSecond < 10 ? 1 : 0);
+    m_lastEta = formatDuration(m.etaSeconds);
+    // A paused search has no time left to tell: its ETA would stand still while the clock runs.
+    m_progressLabel->setText(m_paused ? tr("Paused. %1").arg(m_lastStepText) : runningText());
 }
 
 void SearchPanel::showPaused(bool paused)
 {
     m_paused = paused;
-    if (paused)
-        m_progressLabel->setText(tr("Paused (after the current step). %1").arg(m_lastStepText));
-    else
-        m_progressLabel->setText(m_lastStepText);
+    m_progressLabel->setText(paused ? tr("Paused (after the current step). %1").arg(m_lastStepText) : runningText());
+}
+
+QString SearchPanel::runningText() const
+{
+    return m_lastEta.isEmpty() ? m_lastStepText : tr("%1 · ETA %2").arg(m_lastStepText, m_lastEta);
 }
 
 void SearchPanel::showFinished(const SearchOutcome &outcome)

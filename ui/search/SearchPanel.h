@@ -69,6 +69,7 @@ private:
     void showSelectedEpoch(int epoch);
     // The progress bar at `done` (0..1) of the whole search.
     void showFraction(double done);
+    QString runningText() const;
 
     const SearchWorkspace *m_workspace;
     QLineEdit *m_output;
@@ -84,7 +85,8 @@ private:
     QPushButton *m_smaller;
     SearchStartInfo m_info;
     bool m_paused = false;
-    QString m_lastStepText;
+    QString m_lastStepText; // the last step's position and speed (or the start), without an ETA
+    QString m_lastEta;
 };
 
 } // namespace augstudio::ui
