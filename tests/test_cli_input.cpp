@@ -424,6 +424,26 @@ private slots:
         }
     }
 
+    void aScriptOfOneProcessKeepsItsTimeout()
+    {
+        // A launch script that scales from one process passes --timeout at every size: at
+        // --nproc 1 or torchrun's WORLD_SIZE=1 it was refused as an option without a use.
+        const QString missing = QDir(tmp.path()).filePath(QStringLiteral("no-such-dataset"));
+        const QStringList search = {QStringLiteral("search"),  QStringLiteral("--dataset"), missing,
+                                    QStringLiteral("--output"), QDir(tmp.path()).filePath(QStringLiteral("o")),
+                                    QStringLiteral("--timeout"), QStringLiteral("5")};
+        const Run launched = run(search + QStringList{QStringLiteral("--nproc"), QStringLiteral("1")});
+        qputenv("WORLD_SIZE", "1");
+        qputenv("RANK", "0");
+        const Run joined = run(search);
+        qunsetenv("WORLD_SIZE");
+        qunsetenv("RANK");
+        for (const Run &r : {launched, joined}) {
+            QVERIFY2(!r.err.contains(QLatin1String("--timeout")), qPrintable(r.err));
+            QVERIFY2(r.err.contains(QLatin1String("no-such-dataset does not exist")), qPrintable(r.err));
+        }
+    }
+
     void convertRefusesWhatApplyRefuses()
     {
         // Each converted with rc 0 into a file apply refused, or (to the file's own version)

@@ -100,8 +100,10 @@ int searchCommand(const std::vector<std::string> &args)
             throw UsageError("--nproc starts the processes itself: leave it out where WORLD_SIZE and RANK are set");
     }
     const bool launching = processes > 1;
-    // A search of one process waits on no other: the bound would be given and unused.
-    if (line.has("timeout") && !launching && !distributed.distributed())
+    // A search of one process waits on no other: the bound would be given and unused. A
+    // script that scales from one process (--nproc 1, torchrun's WORLD_SIZE=1) keeps its bound.
+    const bool scaledBySetting = line.has("nproc") || std::getenv("WORLD_SIZE") != nullptr;
+    if (line.has("timeout") && !scaledBySetting)
         throw UsageError("--timeout bounds the wait on the other processes of a search on several: give --nproc N "
                          "(2 or more), or start the processes as torchrun does (RANK, WORLD_SIZE)");
 
