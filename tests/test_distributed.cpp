@@ -317,6 +317,22 @@ private slots:
         QVERIFY2(err.contains(QLatin1String("SIGTERM: stopped before the search started")), qPrintable(err));
     }
 
+    void aRankLeftWaitingSaysWhyOthersMayBeMissing()
+    {
+        // Its partner is never started: the rendezvous times out, and the message says the
+        // usual causes (a busy machine among them) in place of the bare "Socket Timeout".
+        QProcess alone;
+        startRank(alone, 0, 2, freeLoopbackPort(),
+                  testsupport::tinySearchArguments(dataset, tmp.filePath(QStringLiteral("waiting")), 1, 3, 16, 2)
+                      << QStringLiteral("--timeout") << QStringLiteral("1"));
+        QVERIFY(alone.waitForFinished(60000));
+        QCOMPARE(alone.exitCode(), 1);
+        const QString err = QString::fromUtf8(alone.readAllStandardError());
+        QVERIFY2(err.contains(QLatin1String("rank 0 could not join the search of 2 processes")), qPrintable(err));
+        QVERIFY2(err.contains(QLatin1String("they did not all meet within 1 s")), qPrintable(err));
+        QVERIFY2(err.contains(QLatin1String("give a longer --timeout")), qPrintable(err));
+    }
+
     void aPlateauIsRecognisedOnEveryRank()
     {
         // Ranks other than 0 write nothing, and recording the verdict crashed them (SIGSEGV)

@@ -72,6 +72,23 @@ std::string resolveProblem(const std::string &host)
     return std::string("does not resolve to an address (") + ::gai_strerror(error) + ")";
 }
 
+// A timeout says nothing of why (the store's server and its clients say it in other words
+// and other exception types): the usual causes are said.
+std::string joinFailure(const DistributedSetup &setup, const std::string &where, const std::string &cause)
+{
+    std::string message = "rank " + std::to_string(setup.rank) + " could not join the search of "
+                          + std::to_string(setup.worldSize) + " processes at " + where + ": " + cause;
+    const bool timedOut = cause.find("imeout") != std::string::npos || cause.find("timed out") != std::string::npos;
+    if (timedOut)
+        message += "; they did not all meet within " + std::to_string(static_cast<int>(setup.timeoutSeconds))
+                   + " s. Each must be started with WORLD_SIZE=" + std::to_string(setup.worldSize)
+                   + ", its own RANK from 0 to " + std::to_string(setup.worldSize - 1)
+                   + " and MASTER_ADDR:MASTER_PORT where rank 0 listens; one that was not started, that ended "
+                     "at once with an error of its own, or that is still starting on a busy machine (give a "
+                     "longer --timeout) leaves the others waiting";
+    return message;
+}
+
 } // namespace
 
 std::string batchSplitProblem(int batchSize, int numChunks, int ranks)
@@ -207,19 +224,9 @@ ProcessGroup::ProcessGroup(const DistributedSetup &setup) : d(std::make_unique<I
         options->threads = 1; // one collective at a time
         d->group = c10::make_intrusive<c10d::ProcessGroupGloo>(d->store, setup.rank, setup.worldSize, options);
     } catch (const c10::Error &error) {
-        // A timeout says nothing of why: the usual causes are said.
-        throw DistributedError("rank " + std::to_string(setup.rank) + " could not join the search of "
-                               + std::to_string(setup.worldSize) + " processes at " + where + " within "
-                               + std::to_string(static_cast<int>(setup.timeoutSeconds))
-                               + " s: " + firstLine(error.what_without_backtrace())
-                               + "; every process must be started with WORLD_SIZE=" + std::to_string(setup.worldSize)
-                               + ", its own RANK from 0 to " + std::to_string(setup.worldSize - 1)
-                               + " and MASTER_ADDR:MASTER_PORT where rank 0 listens; one that was not started, or "
-                                 "that ended at once with an error of its own, leaves the others waiting");
+        throw DistributedError(joinFailure(setup, where, firstLine(error.what_without_backtrace())));
     } catch (const std::exception &error) {
-        throw DistributedError("rank " + std::to_string(setup.rank) + " could not join the search of "
-                               + std::to_string(setup.worldSize) + " processes at " + where + ": "
-                               + firstLine(error.what()));
+        throw DistributedError(joinFailure(setup, where, firstLine(error.what())));
     }
 }
 
