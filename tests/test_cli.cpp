@@ -270,6 +270,18 @@ private slots:
                  qPrintable(shift.out));
     }
 
+    void validateReadsAPipedConfigOnce()
+    {
+        // `--config <(...)` was read twice (once for its task): the second read found the
+        // pipe empty, and the defaults were validated in place of the user's config.
+        const QString command = QStringLiteral("'%1' validate --dataset '%2' --config "
+                                               "<(printf 'classification_model:\\n  architecture: resnet34\\n')")
+                                    .arg(QStringLiteral(AUGSTUDIO_CLI), dataset);
+        const Run piped = testsupport::runProgram(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), command}, 120000);
+        QVERIFY2(piped.exitCode == 0, qPrintable(piped.out + piped.err));
+        QVERIFY2(piped.out.contains(QLatin1String("architecture: resnet34")), qPrintable(piped.out));
+    }
+
     // The first five minutes: whatever folder a user drops, validate passes and a search
     // with the default config runs, the default preprocessing said in one line.
     void everyKindOfFolderValidatesAndSearches_data()

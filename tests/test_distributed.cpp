@@ -333,6 +333,23 @@ private slots:
         QVERIFY2(err.contains(QLatin1String("give a longer --timeout")), qPrintable(err));
     }
 
+    void aPipedConfigReachesEveryProcess()
+    {
+        // `--config <(...)` is a pipe: the launcher read it, and the workers found it empty
+        // and searched with the defaults, unsaid.
+        const QString output = tmp.filePath(QStringLiteral("piped"));
+        QStringList arguments = testsupport::tinySearchArguments(dataset, output, 1, 3, 16, 2);
+        for (QString &argument : arguments)
+            argument = QLatin1Char('\'') + argument + QLatin1Char('\'');
+        const QString command = QStringLiteral("'%1' %2 --nproc 2 --quiet --config <(printf 'policy_model:\\n  temperature: 0.37\\n')")
+                                    .arg(QStringLiteral(AUGSTUDIO_CLI), arguments.join(QLatin1Char(' ')));
+        const Run searched = testsupport::runProgram(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), command}, 180000);
+        QVERIFY2(searched.exitCode == 0, qPrintable(searched.err));
+        const QByteArray config = readBytes(QDir(output).filePath(QStringLiteral("config.yaml")));
+        QVERIFY2(config.contains("temperature: 0.37"), config.constData());
+        QVERIFY(QDir(QDir::tempPath()).entryList({QStringLiteral("augstudio-config-*")}).isEmpty()); // the copy is gone
+    }
+
     void aPlateauIsRecognisedOnEveryRank()
     {
         // Ranks other than 0 write nothing, and recording the verdict crashed them (SIGSEGV)

@@ -74,6 +74,7 @@ int scalingBench(const std::vector<std::string> &args, const CommandLine &line, 
     launch.processes = processes;
     launch.timeoutSeconds = timeoutArgument(line);
     launch.threadsPerProcess = gpus ? 0 : std::max(1, cores / processes);
+    launch.configText = configTextWorkersCannotRead(line);
     std::vector<std::string> workerArgs{"bench"};
     for (const std::string &arg : withoutOption(withoutOption(args, "nproc"), "threads"))
         workerArgs.push_back(arg);
@@ -282,7 +283,7 @@ int benchCommand(const std::vector<std::string> &args)
     LoadedConfig loaded;
     try {
         if (line.has("config")) {
-            loaded = loadConfigFile(line.value("config"), overrides);
+            loaded = loadConfigText(configTextOf(line.value("config")), line.value("config"), overrides);
         } else {
             // The reference setting: 10 sub-policies, 4 chunks, 4 stages, resnet18, 14 operations.
             overrides.insert(overrides.begin(), "policy_model.num_sub_policies=10");

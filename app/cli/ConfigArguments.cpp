@@ -6,20 +6,19 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <utility>
 
 namespace augstudio::cli {
 
 namespace {
 
-// Whether the config file says which task it is; a file that does not read as YAML says so
+// Whether the config text says which task it is; a text that does not read as YAML says so
 // too, so that loading it reports the error.
-bool configStatesTask(const std::string &path)
+bool configStatesTask(const std::string &text)
 {
-    if (path.empty())
-        return false;
     try {
-        const YAML::Node root = YAML::Load(readConfigText(path));
+        const YAML::Node root = YAML::Load(text);
         if (root.IsNull()) // empty, comments only or "~": the defaults, whose task follows the dataset
             return false;
         return !root.IsMap() || root["task"].IsDefined();
@@ -86,6 +85,26 @@ std::string describeOption(const CommandLine &line, const OptionAssignment &give
 
 } // namespace
 
+const std::string &configTextOf(const std::string &path)
+{
+    static std::map<std::string, std::string> read;
+    const auto found = read.find(path);
+    if (found != read.end())
+        return found->second;
+    return read.emplace(path, readConfigText(path)).first->second;
+}
+
+std::string configTextWorkersCannotRead(const CommandLine &line)
+{
+    if (!line.has("config"))
+        return {};
+    const std::string path = line.value("config");
+    std::error_code error;
+    if (std::filesystem::is_regular_file(path, error))
+        return {};
+    return configTextOf(path);
+}
+
 std::vector<std::string> setAssignments(const CommandLine &line, const std::vector<OptionAssignment> &fromOptions)
 {
     const std::vector<std::string> sets = line.values("set");
@@ -132,11 +151,12 @@ LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &note
         overrides.push_back(assignment);
 
     const std::string path = line.value("config", fallbackConfigPath);
+    const std::string text = path.empty() ? std::string() : configTextOf(path); // once: it may be a pipe
     // No task in the config or the options: a dataset of a segmentation layout is searched as
     // segmentation (a config that sets only, say, the preprocessing does not make it classification).
     const bool taskSet = std::any_of(overrides.begin(), overrides.end(),
                                      [](const std::string &assignment) { return assignment.rfind("task=", 0) == 0; });
-    if (!taskSet && line.has("dataset") && !configStatesTask(path)) {
+    if (!taskSet && line.has("dataset") && (path.empty() || !configStatesTask(text))) {
         const std::optional<DatasetLayout> layout = detectLayout(line.value("dataset"));
         if (layout && taskOf(*layout) != Task::Classification) {
             overrides.insert(overrides.begin(), std::string("task=") + toString(taskOf(*layout)));
@@ -147,7 +167,7 @@ LoadedConfig loadConfigFromArguments(const CommandLine &line, std::ostream &note
     LoadOptions options;
     options.strict = line.has("strict");
     LoadedConfig loaded = path.empty() ? parseDefaultConfig(overrides, options)
-                                       : loadConfigFile(path, overrides, options);
+                                       : loadConfigText(text, path, overrides, options);
     for (const auto &note : loaded.ignored)
         notes << "note: " << describeNote(note) << "\n";
     if (line.has("dataset"))

@@ -26,6 +26,14 @@ struct OptionAssignment {
 // would win unsaid. The same value twice passes.
 std::vector<std::string> setAssignments(const CommandLine &line, const std::vector<OptionAssignment> &fromOptions);
 
+// The text of the config file at `path`, read once for the whole run: a pipe (--config
+// <(...), /dev/stdin) gives its text to one reader only.
+const std::string &configTextOf(const std::string &path);
+
+// --config's text where it names no regular file (a pipe): the processes --nproc starts
+// cannot read it again, and are given a copy. Empty where they read the file themselves.
+std::string configTextWorkersCannotRead(const CommandLine &line);
+
 // Loads --config (or the built-in default), then applies --dataset, --epochs,
 // --steps-per-epoch (where the command has it), --seed, --device and every --set in that
 // order (a --set that disagrees with one of them: setAssignments). Prints ignored-key notes

@@ -176,6 +176,7 @@ int searchCommand(const std::vector<std::string> &args)
         launch.outputFolder = output;
         // The cores are shared out; on CUDA each worker also takes the GPU of its LOCAL_RANK.
         launch.threadsPerProcess = std::max(1, cores / processes);
+        launch.configText = configTextWorkersCannotRead(line);
         std::vector<std::string> workerArgs{"search"};
         for (const std::string &arg : withoutOption(args, "nproc"))
             workerArgs.push_back(arg);

@@ -103,6 +103,57 @@ pid_t startWorker(const std::vector<std::string> &args, int rank, int processes,
     return pid;
 }
 
+// A regular file holding a piped --config's text for the workers, removed when they are done.
+class ConfigCopy
+{
+public:
+    explicit ConfigCopy(const std::string &text)
+    {
+        if (text.empty())
+            return;
+        std::string pattern = (std::filesystem::temp_directory_path() / "augstudio-config-XXXXXX.yaml").string();
+        const int fd = ::mkstemps(pattern.data(), 5);
+        if (fd < 0)
+            throw std::runtime_error("cannot keep the piped --config for the processes: " + pattern + ": "
+                                     + std::strerror(errno));
+        m_path = pattern;
+        size_t written = 0;
+        while (written < text.size()) {
+            const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                const std::string why = std::strerror(errno);
+                ::close(fd);
+                throw std::runtime_error("cannot keep the piped --config for the processes: " + m_path + ": " + why);
+            }
+            written += static_cast<size_t>(n);
+        }
+        ::close(fd);
+    }
+    ~ConfigCopy()
+    {
+        if (!m_path.empty())
+            ::unlink(m_path.c_str());
+    }
+    ConfigCopy(const ConfigCopy &) = delete;
+    ConfigCopy &operator=(const ConfigCopy &) = delete;
+
+    // `args` with --config naming the copy, where there is one.
+    std::vector<std::string> appliedTo(const std::vector<std::string> &args) const
+    {
+        if (m_path.empty())
+            return args;
+        std::vector<std::string> changed = withoutOption(args, "config");
+        changed.push_back("--config");
+        changed.push_back(m_path);
+        return changed;
+    }
+
+private:
+    std::string m_path;
+};
+
 } // namespace
 
 std::vector<std::string> withoutOption(const std::vector<std::string> &args, const std::string &name)
@@ -134,6 +185,8 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
     const int processes = options.processes;
     const int threads = std::getenv("OMP_NUM_THREADS") ? 0 : options.threadsPerProcess; // the user's wins
     const int port = freeLoopbackPort();
+    const ConfigCopy config(options.configText);
+    const std::vector<std::string> workerArgs = config.appliedTo(args);
 
     struct sigaction action {};
     action.sa_handler = onLauncherInterrupt;
@@ -145,7 +198,7 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
 
     std::vector<pid_t> pids;
     for (int rank = 0; rank < processes; ++rank)
-        pids.push_back(startWorker(args, rank, processes, port, threads));
+        pids.push_back(startWorker(workerArgs, rank, processes, port, threads));
     std::cerr << "augstudio-cli: " << processes << " processes on this machine (rendezvous 127.0.0.1:" << port;
     if (threads > 0)
         std::cerr << ", OMP_NUM_THREADS=" << threads << " each";

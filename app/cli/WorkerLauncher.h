@@ -18,6 +18,7 @@ struct LaunchOptions {
     double graceSeconds = 5;     // after one worker fails, the others' time to end by themselves
     int threadsPerProcess = 0;   // each worker's OMP_NUM_THREADS, unless the user set it; 0 = leave it
     std::string outputFolder;    // a search's, to say after a failure what it holds; empty: not a search
+    std::string configText;      // --config's, where the workers cannot read its file (a pipe): they read a copy
 };
 
 // --timeout S: from 1 s (the rendezvous and a collective need that much) to a day (Gloo's

@@ -331,9 +331,10 @@ std::string readConfigText(const std::string &path)
     return content;
 }
 
-LoadedConfig loadConfigText(const std::string &text, const std::string &path, LoadOptions options)
+LoadedConfig loadConfigText(const std::string &text, const std::string &path,
+                            const std::vector<std::string> &overrides, LoadOptions options)
 {
-    return parseText(text, path, {}, options, Source::File);
+    return parseText(text, path, overrides, options, Source::File);
 }
 
 LoadedConfig loadConfigFile(const std::string &path, const std::vector<std::string> &overrides,

@@ -37,8 +37,10 @@ struct LoadOptions {
 std::string readConfigText(const std::string &path);
 
 // The config in `text`, read from the file at `path` (readConfigText's result), as
-// loadConfigFile reads it: for a caller that shows the text too and reads the file once.
-LoadedConfig loadConfigText(const std::string &text, const std::string &path, LoadOptions options = {});
+// loadConfigFile reads it: for a caller that looks at the text too and reads the file once
+// (a pipe, as `--config <(...)`, can be read only once).
+LoadedConfig loadConfigText(const std::string &text, const std::string &path,
+                            const std::vector<std::string> &overrides = {}, LoadOptions options = {});
 
 // `overrides` are --set assignments ("trainer.max_epochs=3"), applied as if the file held
 // them, so that the notes describe the config in force (--set classification_model._target_=null

@@ -177,7 +177,7 @@ bool ConfigPanel::loadFile(const QString &path)
     const QString text = QString::fromStdString(plainText(content, &m_fileLayout));
     m_sourceName = QFileInfo(path).absoluteFilePath();
     try {
-        const LoadedConfig loaded = loadConfigText(content, path.toStdString(), loadOptions());
+        const LoadedConfig loaded = loadConfigText(content, path.toStdString(), {}, loadOptions());
         m_ignored = loaded.ignored;
         m_unsupported = loaded.unsupported;
         m_form->setConfig(loaded.config);
