@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <numeric>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -168,6 +169,19 @@ private slots:
         QCOMPARE(result.arms[0].curves.size(), size_t(2));
         QCOMPARE(result.arms[0].curves[1].size(), size_t(options.epochs));
         QCOMPARE(result.arms[0].curves[1].back(), policy[1]);
+        // Each run's answers per held-out image make its accuracy, and the comparison's
+        // interval covers the images' share.
+        for (const EvaluateArmResult &arm : result.arms) {
+            QCOMPARE(arm.heldOutCorrect.size(), size_t(2));
+            for (size_t run = 0; run < 2; ++run) {
+                const std::vector<std::uint8_t> &right = arm.heldOutCorrect[run];
+                QCOMPARE(int(right.size()), result.heldOutImages);
+                const double accuracy = std::accumulate(right.begin(), right.end(), 0.0) / double(right.size());
+                QVERIFY(std::abs(accuracy - arm.scores[run]) < 1e-12);
+            }
+        }
+        QCOMPARE(result.comparisons[0].difference.heldOutVariance,
+                 heldOutSamplingVariance(result.arms[0].heldOutCorrect, result.arms[1].heldOutCorrect));
     }
 
     void everyArmIsPairedBySeed()
@@ -668,6 +682,20 @@ private slots:
         options.morePolicyPaths = {options.policyPath};
         result = evaluatePolicy(options, [](const EvaluateProgress &) { return false; });
         QVERIFY2(!contains(result.warnings, "which serve every arm"), joined(result.warnings).c_str());
+
+        // As said: a later policy with a centre crop in place of the first's Resize trains on
+        // the first's preprocessing (it trained on its own 14 px crops, scored on whole images).
+        const std::string resized = writeFlipShiftPolicy(m_dir, /*resizeFirst=*/true);
+        nlohmann::json cropped = nlohmann::json::parse(std::ifstream(resized));
+        cropped["transform"]["transforms"][0] = {
+            {"__class_fullname__", "albumentations.augmentations.crops.transforms.CenterCrop"},
+            {"height", 14}, {"width", 14}, {"always_apply", true}, {"p", 1.0}};
+        const std::string croppedPath = m_dir.filePath("crop-flip-shift.json").toStdString();
+        std::ofstream(croppedPath) << cropped.dump(2);
+        options.policyPath = resized;
+        const std::vector<ReplayPolicy> policies{ReplayPolicy::load(resized), ReplayPolicy::load(croppedPath)};
+        const EvaluateData data(options, policies, {});
+        QVERIFY(data.trainingSet(0, 42, 1).images == data.trainingSet(1, 42, 1).images);
     }
 
     void aClassWithoutHeldOutImagesIsSaid()

@@ -72,6 +72,57 @@ private slots:
         QVERIFY(d.spansZero());
     }
 
+    void theHeldOutImagesWidenTheInterval()
+    {
+        // Four images, two seeds: per image a − b is (1−0, 1−0)/2 = 1, (0−0, 1−0)/2 = 0.5, 0, and
+        // (0−1, 0−1)/2 = −1; mean 0.125, sample variance (0.765625 + 0.140625 + 0.015625 +
+        // 1.265625) / 3 = 0.729167, over 4 images 0.182292.
+        const std::vector<std::vector<std::uint8_t>> a{{1, 0, 1, 0}, {1, 1, 1, 0}};
+        const std::vector<std::vector<std::uint8_t>> b{{0, 0, 1, 1}, {0, 0, 1, 1}};
+        const double variance = heldOutSamplingVariance(a, b);
+        QVERIFY(near(variance, 0.729166666667 / 4, 1e-9));
+        // Arms that agree on every image add nothing; runs that do not match add nothing.
+        QCOMPARE(heldOutSamplingVariance(a, a), 0.0);
+        QCOMPARE(heldOutSamplingVariance(a, {{0, 0, 1, 1}}), 0.0);
+        QCOMPARE(heldOutSamplingVariance({}, {}), 0.0);
+
+        // Seeds that differ by 0.03, 0.04, 0.03 (std 0.005774) give a narrow interval; the
+        // images' variance adds to the seeds' variance of the mean under the same t.
+        const std::vector<double> policy{0.63, 0.64, 0.63}, baseline{0.60, 0.60, 0.60};
+        const PairedDifference seedsOnly = pairedDifference(policy, baseline);
+        const PairedDifference both = pairedDifference(policy, baseline, 0.0, 0.0001);
+        QCOMPARE(both.heldOutVariance, 0.0001);
+        const double seedsVariance = seedsOnly.std * seedsOnly.std / 3;
+        QVERIFY(near(both.high - both.mean, 4.303 * std::sqrt(seedsVariance + 0.0001)));
+        QVERIFY(!seedsOnly.spansZero());
+        QVERIFY(both.spansZero()); // 0.0333 ± 0.0454: the seeds' agreement was not the images'
+
+        // Through summariseRuns: an accuracy comparison takes the per-image answers.
+        EvaluateResult result;
+        result.task = Task::Classification;
+        result.heldOutImages = 4000;
+        result.seeds = {1, 2, 3};
+        EvaluateArmResult policyArm, baselineArm;
+        policyArm.scores = policy;
+        baselineArm.scores = baseline;
+        // 4000 images: the arms disagree on 800 (policy right on 500 of them), agree on the rest.
+        for (int run = 0; run < 3; ++run) {
+            std::vector<std::uint8_t> p(4000, 1), q(4000, 1);
+            for (int j = 0; j < 800; ++j)
+                (j < 500 ? q : p)[std::size_t(j)] = 0;
+            policyArm.heldOutCorrect.push_back(p);
+            baselineArm.heldOutCorrect.push_back(q);
+        }
+        result.arms = {policyArm, baselineArm};
+        result.comparisons = {{0, 1, {}}};
+        summariseRuns(result);
+        const PairedDifference &summarised = result.comparisons[0].difference;
+        QVERIFY(near(summarised.heldOutVariance,
+                     heldOutSamplingVariance(policyArm.heldOutCorrect, baselineArm.heldOutCorrect)));
+        QVERIFY(summarised.heldOutVariance > 0.0);
+        QVERIFY(summarised.high - summarised.low > seedsOnly.high - seedsOnly.low);
+    }
+
     void seedsThatAgreeExactlyClaimNoDifference()
     {
         // Two seeds, each one held-out image of 32 worse: the sample spread is 0 and the
@@ -159,8 +210,8 @@ private slots:
         const std::string note = heldOutNote(result);
         QVERIFY2(note.find("only 1 held-out image, which moves the accuracy by 100 points") == 0, note.c_str());
 
-        // From kVerdictHeldOutImages on, the same differences name the better arm; an interval
-        // that includes 0 stays "no measurable difference" below it.
+        // From kVerdictHeldOutImages on, the same differences name the better arm. Below it a
+        // tie is no verdict either: it was "no measurable difference", stronger than a win there.
         result.heldOutImages = kVerdictHeldOutImages;
         summariseRuns(result);
         QCOMPARE(verdictOf(result.comparisons[0].difference), EvaluateVerdict::BaselineBetter);
@@ -168,7 +219,8 @@ private slots:
         result.heldOutImages = 40;
         result.arms[0].scores = result.arms[1].scores;
         summariseRuns(result);
-        QCOMPARE(verdictOf(result.comparisons[0].difference), EvaluateVerdict::NoDifference);
+        QVERIFY(result.comparisons[0].difference.spansZero());
+        QCOMPARE(verdictOf(result.comparisons[0].difference), EvaluateVerdict::TooFewHeldOut);
         QVERIFY(heldOutNote(result).find("by 2.5 points") != std::string::npos);
     }
 

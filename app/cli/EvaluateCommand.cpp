@@ -153,6 +153,9 @@ std::string verdictText(const PairedDifference &d, int heldOutImages)
     case EvaluateVerdict::BaselineBetter:
         return "the baseline is better";
     case EvaluateVerdict::TooFewHeldOut:
+        if (d.mean == 0)
+            return "no verdict: the arms scored alike on these " + std::to_string(heldOutImages)
+                   + " held-out images, too few to tell them apart";
         return std::string("no verdict: the ") + (d.mean > 0 ? "policy" : "baseline") + " scored higher on these "
                + std::to_string(heldOutImages) + " held-out images, too few to call it better";
     }
@@ -165,7 +168,8 @@ void printComparisons(const EvaluateResult &result)
     for (const EvaluateComparison &c : result.comparisons)
         pairWidth = std::max(pairWidth, static_cast<int>(result.arms[size_t(c.policyArm)].name.size()
                                                          + result.arms[size_t(c.baselineArm)].name.size() + 3));
-    // Paired by seed: the interval is Student t's on the per-seed differences.
+    // Paired by seed: the interval is Student t's on the per-seed differences, widened for the
+    // choice of the held-out images where the score is split by image (accuracy).
     std::printf("\n%-*s %-10s %-22s\n", pairWidth, "policy - baseline (paired by seed)", "difference", "95% interval");
     for (const EvaluateComparison &c : result.comparisons) {
         const PairedDifference &d = c.difference;
@@ -214,7 +218,7 @@ nlohmann::ordered_json armJson(const EvaluateArmResult &arm)
             {arm.kind == EvaluateArmKind::Policy ? "policy" : "baseline", arm.name},
             {"scores", arm.scores},
             {"mean", scoreOrNull(scored, arm.stats.mean)},
-            {"std", scoreOrNull(scored, arm.stats.std)}};
+            {"std", scoreOrNull(arm.scores.size() > 1, arm.stats.std)}}; // one run measures no spread
 }
 
 nlohmann::ordered_json comparisonJson(const EvaluateResult &result, const EvaluateComparison &c)
@@ -225,7 +229,11 @@ nlohmann::ordered_json comparisonJson(const EvaluateResult &result, const Evalua
             {"policy_arm", c.policyArm},
             {"baseline_arm", c.baselineArm},
             {"difference", d.mean},
-            {"std", d.std},
+            {"std", scoreOrNull(d.n > 1, d.std)},
+            // The interval's parts: the seeds' spread (at least one held-out image of accuracy)
+            // and the variance the choice of the held-out images adds to the mean difference.
+            {"spread_at_resolution", d.spreadAtResolution},
+            {"held_out_variance", d.heldOutVariance},
             {"low", scoreOrNull(d.hasInterval, d.low)},
             {"high", scoreOrNull(d.hasInterval, d.high)},
             {"verdict", verdictCode(verdictOf(d))}};

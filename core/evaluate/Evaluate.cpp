@@ -241,6 +241,7 @@ private:
         const int64_t n = images.size(0);
         const int64_t classes = m_data.numClasses();
         int64_t correct = 0;
+        m_lastCorrect.clear();
         torch::Tensor confusion = torch::zeros({classes * classes}, torch::kLong);
         report.scoring = true;
         report.heldOutBatches = static_cast<int>((n + m_options.batchSize - 1) / m_options.batchSize);
@@ -253,7 +254,10 @@ private:
                 network.forward(images.slice(0, start, end).to(m_device)).argmax(1).to(torch::kCPU);
             const torch::Tensor truth = targets.slice(0, start, end);
             if (classification) {
-                correct += predicted.eq(truth).sum().item<int64_t>();
+                const torch::Tensor right = predicted.eq(truth).to(torch::kUInt8).contiguous();
+                correct += right.sum().item<int64_t>();
+                const std::uint8_t *values = right.data_ptr<std::uint8_t>();
+                m_lastCorrect.insert(m_lastCorrect.end(), values, values + right.numel());
                 continue;
             }
             const torch::Tensor valid = truth.ne(255);
@@ -276,6 +280,11 @@ private:
     const EvaluateData &m_data;
     torch::Device m_device;
     const EvaluateCallback &m_progress;
+    std::vector<std::uint8_t> m_lastCorrect; // of the last scoring, per held-out image
+
+public:
+    // Classification: which held-out images the last scored network classified right.
+    const std::vector<std::uint8_t> &lastCorrect() const { return m_lastCorrect; }
 };
 
 } // namespace
@@ -316,7 +325,7 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     names.insert(names.end(), baselines.begin(), baselines.end());
     for (int arm = 0; arm < data.armCount(); ++arm)
         result.arms.push_back({names[size_t(arm)],
-                               data.isPolicyArm(arm) ? EvaluateArmKind::Policy : EvaluateArmKind::Baseline, {}, {}, {}});
+                               data.isPolicyArm(arm) ? EvaluateArmKind::Policy : EvaluateArmKind::Baseline, {}, {}, {}, {}});
     const int policyArms = static_cast<int>(policies.size());
     for (int p = 0; p < policyArms; ++p)
         for (int b = policyArms; b < data.armCount(); ++b)
@@ -330,6 +339,7 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
         const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(r);
         std::vector<double> scores;
         std::vector<std::vector<double>> curves;
+        std::vector<std::vector<std::uint8_t>> correct;
         for (int arm = 0; arm < data.armCount(); ++arm) {
             auto curve = trainer.run(arm, names[size_t(arm)], seed, r + 1, heldOutImages, heldOutTargets);
             if (!curve) {
@@ -338,12 +348,16 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
             }
             scores.push_back(curve->back());
             curves.push_back(std::move(*curve));
+            correct.push_back(trainer.lastCorrect());
         }
         if (result.cancelled)
             break; // a run counts only with every arm
         for (int arm = 0; arm < data.armCount(); ++arm) {
-            result.arms[size_t(arm)].scores.push_back(scores[size_t(arm)]);
-            result.arms[size_t(arm)].curves.push_back(std::move(curves[size_t(arm)]));
+            EvaluateArmResult &armResult = result.arms[size_t(arm)];
+            armResult.scores.push_back(scores[size_t(arm)]);
+            armResult.curves.push_back(std::move(curves[size_t(arm)]));
+            if (!correct[size_t(arm)].empty())
+                armResult.heldOutCorrect.push_back(std::move(correct[size_t(arm)]));
         }
         result.seeds.push_back(seed);
     }

@@ -98,6 +98,9 @@ struct EvaluateArmResult
     std::vector<double> scores;  // held-out accuracy or mIoU in [0, 1], one per EvaluateResult::seeds
     // Per finished run, the held-out score after each epoch (the last one is the score).
     std::vector<std::vector<double>> curves;
+    // Per finished run, classification: 1 for each held-out image the last epoch's network
+    // classified right (the held-out images' share of the comparisons' intervals).
+    std::vector<std::vector<std::uint8_t>> heldOutCorrect;
     MeanStd stats;               // over scores
 };
 

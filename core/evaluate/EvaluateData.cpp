@@ -185,8 +185,10 @@ void summariseRuns(EvaluateResult &result)
     const double resolution = counted ? 1.0 / result.heldOutImages : 0.0;
     const bool tooFew = result.heldOutImages > 0 && result.heldOutImages < kVerdictHeldOutImages;
     for (EvaluateComparison &comparison : result.comparisons) {
-        comparison.difference = pairedDifference(result.arms[size_t(comparison.policyArm)].scores,
-                                                 result.arms[size_t(comparison.baselineArm)].scores, resolution);
+        const EvaluateArmResult &policy = result.arms[size_t(comparison.policyArm)];
+        const EvaluateArmResult &baseline = result.arms[size_t(comparison.baselineArm)];
+        comparison.difference = pairedDifference(policy.scores, baseline.scores, resolution,
+                                                 heldOutSamplingVariance(policy.heldOutCorrect, baseline.heldOutCorrect));
         comparison.difference.tooFewHeldOut = tooFew;
     }
 }
@@ -212,10 +214,14 @@ std::string heldOutNote(const EvaluateResult &result)
         std::snprintf(points, sizeof points, "%.3g", 100.0 / m);
         step = std::string(m == 1 ? ", which" : ", one of which") + " moves the accuracy by " + points + " points";
     }
-    return "only " + std::to_string(m) + (m == 1 ? " held-out image" : " held-out images") + step
-           + ": the intervals cover the training seeds on these images alone, not the images a model will meet, "
-             "so no arm is called better below "
-           + std::to_string(kVerdictHeldOutImages) + " held-out images";
+    // Accuracy's intervals take the images' variance, estimated here from too few; mIoU's
+    // cover the seeds alone.
+    const std::string rests = result.task == Task::Classification
+                                  ? ": too few to estimate how the scores would move on other images"
+                                  : ": the intervals cover the training seeds on these images alone, not the images "
+                                    "a model will meet";
+    return "only " + std::to_string(m) + (m == 1 ? " held-out image" : " held-out images") + step + rests
+           + ", so no arm is called better below " + std::to_string(kVerdictHeldOutImages) + " held-out images";
 }
 
 std::string comparisonsNote(const EvaluateResult &result)
@@ -677,18 +683,19 @@ EvaluateSet EvaluateData::trainingSet(int arm, std::uint64_t runSeed, int epoch)
         [&](std::size_t i) {
             const Sample sample = sampleAt(i);
             std::mt19937_64 rng(mixSeed(runSeed, static_cast<std::uint64_t>(epoch), i));
-            // Every arm's preprocessing draws from a generator of its own: the augmentations
-            // draw alike from `rng`, and a policy file equal to a baseline, with its
-            // preprocessing or without, trains on the very same images.
+            // The preprocessing draws from a generator of its own: the augmentations draw
+            // alike from `rng`, and a policy file equal to a baseline, with its preprocessing
+            // or without, trains on the very same images.
             std::mt19937_64 preprocessingRng(
                 mixSeed(runSeed, static_cast<std::uint64_t>(epoch), mixSeed(i, kPreprocessingSalt)));
             try {
-                ReplayResult result;
+                // The first policy's preprocessing serves every arm, then the arm augments.
+                ReplayResult result =
+                    m_policy.apply(sample.image, sample.mask, preprocessingRng, ReplayOptions{false, false});
                 if (isPolicyArm(arm)) {
-                    result = m_policies[size_t(arm)].apply(sample.image, sample.mask, rng,
-                                                           ReplayOptions{false, true, &preprocessingRng});
+                    result = m_policies[size_t(arm)].apply(result.image, result.mask, rng,
+                                                           ReplayOptions{false, true, /*preprocess=*/false});
                 } else {
-                    result = m_policy.apply(sample.image, sample.mask, preprocessingRng, ReplayOptions{false, false});
                     result = m_baselines[size_t(arm) - m_policies.size()].apply(result.image, result.mask, rng);
                 }
                 finish(result, sample.label, set, static_cast<int>(i));

@@ -38,7 +38,8 @@ double studentT975(int degreesOfFreedom)
     return normal + (table[29] - normal) * 30.0 / degreesOfFreedom;
 }
 
-PairedDifference pairedDifference(const std::vector<double> &a, const std::vector<double> &b, double resolution)
+PairedDifference pairedDifference(const std::vector<double> &a, const std::vector<double> &b, double resolution,
+                                  double heldOutVariance)
 {
     if (a.size() != b.size())
         throw std::invalid_argument("a paired comparison needs one value of each arm per seed");
@@ -56,7 +57,11 @@ PairedDifference pairedDifference(const std::vector<double> &a, const std::vecto
         // the floor, equal differences need about 9 images at 2 seeds, 2.5 at 3, 1.3 at 5.
         const double spread = std::max(stats.std, resolution);
         result.spreadAtResolution = stats.std < resolution;
-        const double half = studentT975(stats.n - 1) * spread / std::sqrt(static_cast<double>(stats.n));
+        // The seeds' variance of the mean and the held-out images' add (Student's t on the
+        // seeds' degrees of freedom, the wider of the two quantiles).
+        result.heldOutVariance = std::max(0.0, heldOutVariance);
+        const double variance = spread * spread / stats.n + result.heldOutVariance;
+        const double half = studentT975(stats.n - 1) * std::sqrt(variance);
         result.hasInterval = true;
         // Scores are fractions (accuracy, mIoU): no difference lies outside [-1, 1], and an
         // interval printed as [-8.98, +8.98] would claim it could.
@@ -66,15 +71,35 @@ PairedDifference pairedDifference(const std::vector<double> &a, const std::vecto
     return result;
 }
 
+double heldOutSamplingVariance(const std::vector<std::vector<std::uint8_t>> &a,
+                               const std::vector<std::vector<std::uint8_t>> &b)
+{
+    if (a.empty() || a.size() != b.size())
+        return 0.0;
+    const std::size_t images = a.front().size();
+    for (std::size_t run = 0; run < a.size(); ++run)
+        if (a[run].size() != images || b[run].size() != images)
+            return 0.0;
+    if (images < 2)
+        return 0.0;
+    std::vector<double> perImage(images, 0.0);
+    for (std::size_t run = 0; run < a.size(); ++run)
+        for (std::size_t j = 0; j < images; ++j)
+            perImage[j] += (double(a[run][j]) - double(b[run][j])) / double(a.size());
+    const MeanStd stats = meanAndStd(perImage);
+    return stats.std * stats.std / double(images);
+}
+
 EvaluateVerdict verdictOf(const PairedDifference &difference)
 {
     if (!difference.hasInterval)
         return EvaluateVerdict::NoInterval;
+    // A tie on a few images is no stronger evidence than a win on them.
+    if (difference.tooFewHeldOut)
+        return EvaluateVerdict::TooFewHeldOut;
     if (difference.spansZero())
         return difference.high - difference.low > kInconclusiveWidth ? EvaluateVerdict::Inconclusive
                                                                      : EvaluateVerdict::NoDifference;
-    if (difference.tooFewHeldOut)
-        return EvaluateVerdict::TooFewHeldOut;
     return difference.mean > 0 ? EvaluateVerdict::PolicyBetter : EvaluateVerdict::BaselineBetter;
 }
 

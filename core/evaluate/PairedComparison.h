@@ -4,6 +4,7 @@
 // difference of two arms trained from the same initial weights and data order per seed,
 // with a 95 % confidence interval (Student t on the paired differences).
 
+#include <cstdint>
 #include <vector>
 
 namespace augstudio {
@@ -28,6 +29,10 @@ struct PairedDifference
     double std = 0.0;
     bool hasInterval = false; // needs two pairs at least
     double low = 0.0, high = 0.0; // the 95 % interval of the mean difference
+    // The variance the choice of the held-out images adds to the mean difference (see
+    // heldOutSamplingVariance; 0 where the score is not split by image, as mIoU): the
+    // interval covers it beside the seeds'.
+    double heldOutVariance = 0.0;
     // The differences' standard deviation was below one held-out image: the interval rests
     // on a spread of one image (the resolution), not on the smaller one the seeds showed.
     bool spreadAtResolution = false;
@@ -38,22 +43,21 @@ struct PairedDifference
     bool spansZero() const { return !hasInterval || (low <= 0.0 && high >= 0.0); }
 };
 
-// Below this many held-out images no arm is called better. The interval covers the training
-// seeds on one fixed set of held-out images, not the sampling of those images: two arms'
-// accuracies on M images differ by chance by about sqrt(|d|·(1 − |d|)/M) at least, as much
-// as the few points a policy makes under 100 images; and one image moves accuracy by more
-// than a point there.
+// Below this many held-out images no arm is called better: one image moves accuracy by more
+// than a point there, and the variance of the images' differences, which the interval takes
+// for the sampling of the held-out images, is itself estimated from too few.
 constexpr int kVerdictHeldOutImages = 100;
 
 // An interval that includes 0 and is wider than this (4 points) is inconclusive, not "no
 // measurable difference": it leaves room for differences of a few points either way, the
-// size a policy makes, and says only that the seeds were too few to tell.
+// size a policy makes, and says only that the seeds or the held-out images were too few to tell.
 constexpr double kInconclusiveWidth = 0.04;
 
 // What the seeds say about policy − baseline: one seed gives no interval, an interval that
 // includes 0 no measurable difference (or, wider than kInconclusiveWidth, no answer), one that
 // excludes it the better arm, or, on fewer than kVerdictHeldOutImages held-out images, only
-// the arm that scored higher on them. The CLI, the dialog and the report all word it from this.
+// the arm that scored higher on them (or that they scored alike), whatever the interval. The
+// CLI, the dialog and the report all word it from this.
 enum class EvaluateVerdict { NoInterval, NoDifference, Inconclusive, PolicyBetter, BaselineBetter, TooFewHeldOut };
 EvaluateVerdict verdictOf(const PairedDifference &difference);
 const char *verdictCode(EvaluateVerdict verdict); // "no-interval", "no-difference", "inconclusive", …
@@ -64,7 +68,18 @@ const char *verdictCode(EvaluateVerdict verdict); // "no-interval", "no-differen
 // that: scores counted in whole images that agree exactly over a few seeds have met by chance,
 // they have not measured a zero spread, and a zero-width interval would call any difference
 // real. Throws std::invalid_argument for lengths that differ.
+// `heldOutVariance` (heldOutSamplingVariance) widens the interval for the choice of the
+// held-out images: the seeds alone say how the score moves with the training on these images,
+// not on the images a model will meet.
 PairedDifference pairedDifference(const std::vector<double> &a, const std::vector<double> &b,
-                                  double resolution = 0.0);
+                                  double resolution = 0.0, double heldOutVariance = 0.0);
+
+// The variance of the mean accuracy difference a − b that comes from which M images were held
+// out: each image's difference averaged over the seeds (a[s][j] − b[s][j], each 1 for a right
+// answer), their sample variance over M. Two arms that disagree on 15 % of 2000 images differ
+// by chance by about ±0.017 (95 %), whatever the seeds say. 0 for fewer than two images, or
+// runs of different lengths.
+double heldOutSamplingVariance(const std::vector<std::vector<std::uint8_t>> &a,
+                               const std::vector<std::vector<std::uint8_t>> &b);
 
 } // namespace augstudio

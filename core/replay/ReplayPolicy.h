@@ -57,10 +57,10 @@ struct ReplayOptions
     // false: only the preprocessing transforms and Normalize run (what a validation
     // pipeline does with the same file); every augmentation and every OneOf is skipped.
     bool augment = true;
-    // Where set, the preprocessing transforms (Resize, crops, PadIfNeeded) draw from this
-    // generator, not the one given to apply: the augmentations then draw the same whether a
-    // file has preprocessing or not (evaluate's arms, paired draw for draw).
-    std::mt19937_64 *preprocessingRng = nullptr;
+    // false: the preprocessing transforms (Resize, crops, PadIfNeeded) are skipped, as where
+    // another file's ran already: evaluate's arms all train on the first policy's, drawn from
+    // a generator of its own, so that the augmentations of every arm draw alike.
+    bool preprocess = true;
 };
 
 struct ReplayResult

@@ -29,12 +29,8 @@ void ReplayTransform::call(ReplayTarget &target, ReplayContext &context, bool fo
         return;
     if (m_role == TransformRole::Normalization && !context.options.normalize)
         return;
-    if (m_role == TransformRole::Preprocessing && context.options.preprocessingRng
-        && &context.rng != context.options.preprocessingRng) {
-        ReplayContext own{*context.options.preprocessingRng, context.options, context.source};
-        call(target, own, force);
+    if (m_role == TransformRole::Preprocessing && !context.options.preprocess)
         return;
-    }
     // Drawn even when forced, as Python evaluates random.random() < p first.
     const bool drawn = uniformUnit(context.rng) < m_p;
     if (drawn || m_alwaysApply || force)
