@@ -175,6 +175,12 @@ private slots:
         checkEvery1xMoves(edge["shift_limit_x"][0].get<double>(), 100, 29);
         const json left = exportOperation(specOf("ShiftX"), (1.0 - 0.29) / 2.0, 1.0, InputDtype::UInt8, 100, 100);
         checkEvery1xMoves(left["shift_limit_x"][0].get<double>(), 100, -29);
+        // Half a pixel rounds to even, as torch's round in the search: 0.5 of 33 px is 16.5, so
+        // 16 px (it was exported as 17); 0.25 of 34 px is 8.5, so 8.
+        const json half = exportOperation(specOf("ShiftX"), 0.75, 1.0, InputDtype::UInt8, 32, 33);
+        checkEvery1xMoves(half["shift_limit_x"][0].get<double>(), 33, 16);
+        const json quarter = exportOperation(specOf("ShiftX"), 0.625, 1.0, InputDtype::UInt8, 32, 34);
+        checkEvery1xMoves(quarter["shift_limit_x"][0].get<double>(), 34, 8);
     }
 
     void solarizeThresholdsMeanTheSameInEvery1xRelease()

@@ -70,7 +70,7 @@ commands:
              0); --export writes the matching single-transform Albumentations
              JSON (2.x unless 1; --float32: for float32 images)
   convert    --policy IN.json --output OUT.json --albumentations 1|2 [--float32]
-             rewrite a policy file for Albumentations 1.x (0.5 to 1.4) or 2.x;
+             rewrite a policy file for Albumentations 1.x (0.5.2 to 1.4) or 2.x;
              --float32: for float32 images where the file has no Normalize to
              say so (Solarize and RGBShift values depend on it)
   config     print the built-in default config (a search.yaml to start from)

@@ -570,7 +570,7 @@ void ConfigReader::readExport(const Field &field)
     const auto target = given.find("albumentations");
     if (target == given.end())
         return;
-    // 2: Albumentations 2.x (and AlbumentationsX); 1: Albumentations 0.5 to 1.4.
+    // 2: Albumentations 2.x (and AlbumentationsX); 1: Albumentations 0.5.2 to 1.4.
     std::optional<long long> version;
     if (target->second.node.IsScalar())
         version = parseInteger(target->second.node.Scalar());

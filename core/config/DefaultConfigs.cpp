@@ -108,7 +108,7 @@ trainer:
   steps_per_epoch: 0
 
 # AugStudio: the Albumentations the policy files are written for: 2 (2.x, AlbumentationsX)
-# or 1 (0.5 to 1.4).
+# or 1 (0.5.2 to 1.4).
 export:
   albumentations: 2
 

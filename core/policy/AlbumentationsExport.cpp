@@ -37,10 +37,11 @@ json coarseDropout(int holes, int size, double p)
     return t;
 }
 
-// A shift of v of the side as the search applies it: round(v·side) pixels.
+// A shift of v of the side as the search applies it: round(v·side) pixels, a half to even
+// as torch rounds (16.5 px is 16, where std::round makes it 17).
 double wholePixelShift(double v, int side)
 {
-    return side > 0 ? albumentations1::wholePixelShift(std::round(v * side), side) : v;
+    return side > 0 ? albumentations1::wholePixelShift(std::nearbyint(v * side), side) : v;
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 #pragma once
 
 // The 1.x transform objects that the exporter and the baselines write (and the values the
-// conversion to 1.x writes), each so that every 1.x release from 0.5 to 1.4.24 loads it and
+// conversion to 1.x writes), each so that every 1.x release from 0.5.2 to 1.4.24 loads it and
 // does with it what the search did. 1.4 added validation (pydantic, from 1.4.4) and changed
 // what some values mean (from 1.4.22); a value on the edge of those changes is replaced by
 // one that every release reads alike:
