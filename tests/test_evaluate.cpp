@@ -369,6 +369,20 @@ private slots:
         QVERIFY2(contains(result.warnings, "the val split is not used: it shares 1 of its 2 images with the train "
                                            "split (" + voc + "/JPEGImages/2007_000007.jpg)"),
                  joined(result.warnings).c_str());
+
+        // A t10k file cut short is said once by name (zlib's message named it again inside).
+        const std::string cut = m_dir.filePath("idx-cut").toStdString();
+        testsupport::makeIdxDataset(cut, "train", 90, 16, 16, 3, true);
+        testsupport::makeIdxDataset(cut, "t10k", 600, 16, 16, 3, true);
+        const std::string labels = cut + "/t10k-labels-idx1-ubyte.gz";
+        std::filesystem::resize_file(labels, std::filesystem::file_size(labels) / 2);
+        options.data.dataset.root = cut;
+        const std::vector<ReplayPolicy> policies{ReplayPolicy::load(options.policyPath)};
+        const EvaluateData data(options, policies, {"none"});
+        QVERIFY2(contains(data.warnings(), "the t10k split is not used (" + labels + " is truncated or corrupt: "),
+                 joined(data.warnings()).c_str());
+        const std::string said = joined(data.warnings());
+        QCOMPARE(said.find(labels, said.find(labels) + 1), std::string::npos);
     }
 
     void resnet18NetworkAndCurves()
@@ -716,6 +730,14 @@ private slots:
         const EvaluateResult balanced =
             evaluatePolicy(tinyOptions(m_classes, "augstudio.json"), [](const EvaluateProgress &) { return false; });
         QVERIFY2(!contains(balanced.warnings, "none held out"), joined(balanced.warnings).c_str());
+        QVERIFY2(!contains(balanced.warnings, "none to train on"), joined(balanced.warnings).c_str());
+
+        // Two training images of three classes: a class is held out and never trained on.
+        EvaluateOptions few = tinyOptions(m_classes, "augstudio.json");
+        few.trainImages = 2;
+        const std::vector<ReplayPolicy> policies{ReplayPolicy::load(few.policyPath)};
+        const EvaluateData data(few, policies, {"none"});
+        QVERIFY2(contains(data.warnings(), "held-out images but none to train on"), joined(data.warnings()).c_str());
     }
 
     void theImageSizeDoesNotDependOnTheSeed()

@@ -83,9 +83,13 @@ private:
     {
         int error = Z_OK;
         const char *message = gzerror(m_file, &error);
-        if (read < 0 || (error != Z_OK && error != Z_STREAM_END))
-            throw DatasetError(m_name + " is truncated or corrupt (" + std::string(message ? message : "") + ")",
-                               m_name);
+        if (read < 0 || (error != Z_OK && error != Z_STREAM_END)) {
+            // zlib names the file itself ("path: unexpected end of file"): said once.
+            std::string why = message ? message : "";
+            if (why.rfind(m_name + ": ", 0) == 0)
+                why.erase(0, m_name.size() + 2);
+            throw DatasetError(m_name + " is truncated or corrupt" + (why.empty() ? "" : ": " + why), m_name);
+        }
     }
 
     std::string m_name;

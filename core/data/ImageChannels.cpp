@@ -82,7 +82,7 @@ void addScanWarnings(const ImageFilesScan &scan, std::vector<DatasetProblem> &pr
         const std::size_t n = scan.withAlpha.size();
         addWarning(problems, scan.withAlpha.front(),
                    std::to_string(n) + (n == 1 ? " image has" : " images have")
-                       + " an alpha channel (transparency), which is dropped: the search sees the colours only (first: "
+                       + " an alpha channel (transparency), which is dropped: only the colours are read (first: "
                        + scan.withAlpha.front() + ")");
     }
     // One warning per file, the first few of them, then one that counts the rest.

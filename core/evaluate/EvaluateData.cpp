@@ -399,7 +399,7 @@ void EvaluateData::noteColourShiftsOnGrey()
 void EvaluateData::noteClassesNotHeldOut()
 {
     // A class trained on but not held out (a rare one, drawn out of a small held-out set) is
-    // one the accuracy says nothing of.
+    // one the accuracy says nothing of; one held out but not trained on, one it counts as wrong.
     if (m_task != Task::Classification)
         return;
     std::vector<std::size_t> trained(std::size_t(std::max(m_numClasses, 0))), heldOut(trained.size());
@@ -410,20 +410,29 @@ void EvaluateData::noteClassesNotHeldOut()
         if (const int label = heldOutDataset().label(index); label >= 0 && std::size_t(label) < heldOut.size())
             ++heldOut[std::size_t(label)];
     const std::vector<std::string> names = m_dataset->classNames();
-    std::string missing;
+    // The classes that `present` has images of and `absent` has none of, named (five at most).
+    const auto onlyIn = [&](const std::vector<std::size_t> &present, const std::vector<std::size_t> &absent,
+                            int &count) {
+        std::string listed;
+        count = 0;
+        for (std::size_t c = 0; c < present.size(); ++c) {
+            if (present[c] == 0 || absent[c] > 0)
+                continue;
+            if (++count <= 5)
+                listed += (listed.empty() ? "" : ", ") + (c < names.size() ? names[c] : std::to_string(c));
+        }
+        return listed + (count > 5 ? ", ..." : "");
+    };
     int count = 0;
-    for (std::size_t c = 0; c < trained.size(); ++c) {
-        if (trained[c] == 0 || heldOut[c] > 0)
-            continue;
-        if (++count <= 5)
-            missing += (missing.empty() ? "" : ", ") + (c < names.size() ? names[c] : std::to_string(c));
-    }
-    if (count == 0)
-        return;
-    m_warnings.push_back(std::to_string(count) + (count == 1 ? " class has" : " classes have")
-                         + " training images but none held out (" + missing + (count > 5 ? ", ..." : "")
-                         + "): the accuracy says nothing of " + (count == 1 ? "it" : "them")
-                         + "; hold out more images (--held-out-images)");
+    if (const std::string missing = onlyIn(trained, heldOut, count); count > 0)
+        m_warnings.push_back(std::to_string(count) + (count == 1 ? " class has" : " classes have")
+                             + " training images but none held out (" + missing + "): the accuracy says nothing of "
+                             + (count == 1 ? "it" : "them") + "; hold out more images (--held-out-images)");
+    // The reverse: every network answers them wrong, whatever the augmentation.
+    if (const std::string unseen = onlyIn(heldOut, trained, count); count > 0)
+        m_warnings.push_back(std::to_string(count) + (count == 1 ? " class has" : " classes have")
+                             + " held-out images but none to train on (" + unseen + "): every arm scores "
+                             + (count == 1 ? "its" : "their") + " images wrong; train on more images (--train-images)");
 }
 
 void EvaluateData::noteShortfalls(std::size_t plannedTrain, std::size_t plannedHeldOut)
