@@ -188,8 +188,7 @@ void summariseRuns(EvaluateResult &result)
         const EvaluateArmResult &policy = result.arms[size_t(comparison.policyArm)];
         const EvaluateArmResult &baseline = result.arms[size_t(comparison.baselineArm)];
         comparison.difference = pairedDifference(policy.scores, baseline.scores, resolution,
-                                                 heldOutSamplingVariance(policy.heldOutCorrect, baseline.heldOutCorrect),
-                                                 result.heldOutImages);
+                                                 heldOutSamplingVariance(policy.heldOutCorrect, baseline.heldOutCorrect));
         comparison.difference.tooFewHeldOut = tooFew;
     }
 }

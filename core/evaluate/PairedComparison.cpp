@@ -39,7 +39,7 @@ double studentT975(int degreesOfFreedom)
 }
 
 PairedDifference pairedDifference(const std::vector<double> &a, const std::vector<double> &b, double resolution,
-                                  double heldOutVariance, int heldOutImages)
+                                  double heldOutVariance)
 {
     if (a.size() != b.size())
         throw std::invalid_argument("a paired comparison needs one value of each arm per seed");
@@ -57,16 +57,12 @@ PairedDifference pairedDifference(const std::vector<double> &a, const std::vecto
         // the floor, equal differences need about 9 images at 2 seeds, 2.5 at 3, 1.3 at 5.
         const double spread = std::max(stats.std, resolution);
         result.spreadAtResolution = stats.std < resolution;
-        // The seeds' variance of the mean and the held-out images' add.
-        result.heldOutVariance = heldOutImages > 1 ? std::max(0.0, heldOutVariance) : 0.0;
-        const double seeds = spread * spread / stats.n, images = result.heldOutVariance;
-        double degrees = stats.n - 1;
-        if (images > 0.0)
-            degrees = (seeds + images) * (seeds + images)
-                      / (seeds * seeds / (stats.n - 1) + images * images / (heldOutImages - 1));
-        // Whole degrees, rounded down: the wider quantile.
-        const int whole = static_cast<int>(std::min(1e6, std::max(1.0, std::floor(degrees))));
-        const double half = studentT975(whole) * std::sqrt(seeds + images);
+        // The seeds' variance of the mean and the held-out images' add, under Student's t on
+        // the seeds' n − 1 degrees of freedom: wider than Welch–Satterthwaite's, on purpose, as
+        // the choice of the training images (which every seed shares) is in neither part.
+        result.heldOutVariance = std::max(0.0, heldOutVariance);
+        const double variance = spread * spread / stats.n + result.heldOutVariance;
+        const double half = studentT975(stats.n - 1) * std::sqrt(variance);
         result.hasInterval = true;
         // Scores are fractions (accuracy, mIoU): no difference lies outside [-1, 1], and an
         // interval printed as [-8.98, +8.98] would claim it could.

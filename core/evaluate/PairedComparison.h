@@ -68,13 +68,11 @@ const char *verdictCode(EvaluateVerdict verdict); // "no-interval", "no-differen
 // that: scores counted in whole images that agree exactly over a few seeds have met by chance,
 // they have not measured a zero spread, and a zero-width interval would call any difference
 // real. Throws std::invalid_argument for lengths that differ.
-// `heldOutVariance` (heldOutSamplingVariance, from `heldOutImages` images) widens the interval
-// for the choice of the held-out images: the seeds alone say how the score moves with the
-// training on these images, not on the images a model will meet. The two variances add; the t
-// quantile takes Welch–Satterthwaite's degrees of freedom (n − 1 for the seeds', M − 1 for the
-// images'), so that three seeds' wide quantile does not widen the images' part too.
+// `heldOutVariance` (heldOutSamplingVariance) widens the interval for the choice of the
+// held-out images: the seeds alone say how the score moves with the training on these images,
+// not on the images a model will meet.
 PairedDifference pairedDifference(const std::vector<double> &a, const std::vector<double> &b,
-                                  double resolution = 0.0, double heldOutVariance = 0.0, int heldOutImages = 0);
+                                  double resolution = 0.0, double heldOutVariance = 0.0);
 
 // The variance of the mean accuracy difference a − b that comes from which M images were held
 // out: each image's difference averaged over the seeds (a[s][j] − b[s][j], each 1 for a right
