@@ -21,6 +21,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -162,6 +163,121 @@ void writeGreyImage(const std::string &path, cv::Size size, int value)
 {
     fs::create_directories(fs::path(path).parent_path());
     QVERIFY(cv::imwrite(path, cv::Mat(size, CV_8UC1, cv::Scalar(value))));
+}
+
+// How handWrittenTiff lays a TIFF out.
+struct TiffLayout
+{
+    int orientation = 0; // the Orientation tag (274); 0: none
+    bool bigEndian = false; // "MM", else "II"
+    bool bigTiff = false;   // 8-byte offsets and counts, 20-byte entries ("II+\0")
+};
+
+// `image` (8- or 16-bit, or float; 1 or 3 channels, BGR as OpenCV holds it) as an
+// uncompressed one-strip TIFF written byte by byte: OpenCV writes neither an Orientation tag
+// nor a BigTIFF. IFD0 comes after the pixels; arrays that do not fit an entry come after it.
+std::vector<unsigned char> handWrittenTiff(const cv::Mat &image, const TiffLayout &layout)
+{
+    const bool little = !layout.bigEndian;
+    const std::size_t offsetBytes = layout.bigTiff ? 8 : 4, countBytes = layout.bigTiff ? 8 : 2;
+    const std::size_t entryBytes = layout.bigTiff ? 20 : 12, headerBytes = layout.bigTiff ? 16 : 8;
+    std::vector<unsigned char> out;
+    const auto put = [&](std::uint64_t value, std::size_t bytes) {
+        for (std::size_t i = 0; i < bytes; ++i)
+            out.push_back(static_cast<unsigned char>(value >> (8 * (little ? i : bytes - 1 - i))));
+    };
+    cv::Mat rgb; // a new Mat: converting into one that shares `image` would turn `image` too
+    if (image.channels() == 3)
+        cv::cvtColor(image, rgb, cv::COLOR_BGR2RGB);
+    else
+        rgb = image;
+    const std::size_t sampleBytes = rgb.elemSize1(), spp = std::size_t(rgb.channels());
+    const std::size_t pixelBytes = rgb.total() * rgb.elemSize();
+    const int sampleFormat = rgb.depth() == CV_32F ? 3 : 1;
+    const std::uint16_t longType = layout.bigTiff ? 16 : 4; // LONG8 in a BigTIFF
+    struct Entry
+    {
+        std::uint16_t tag, type;
+        std::vector<std::uint64_t> values;
+    };
+    std::vector<Entry> entries = {
+        {256, longType, {std::uint64_t(rgb.cols)}},
+        {257, longType, {std::uint64_t(rgb.rows)}},
+        {258, 3, std::vector<std::uint64_t>(spp, sampleBytes * 8)},
+        {259, 3, {1}},                  // no compression
+        {262, 3, {spp == 3 ? 2u : 1u}}, // RGB, or grey with 0 black
+        {273, longType, {headerBytes}}, // the strip: right after the header
+        {277, 3, {spp}},
+        {278, longType, {std::uint64_t(rgb.rows)}},
+        {279, longType, {pixelBytes}},
+        {284, 3, {1}}, // samples interleaved
+        {339, 3, std::vector<std::uint64_t>(spp, std::uint64_t(sampleFormat))},
+    };
+    if (layout.orientation > 0)
+        entries.insert(entries.begin() + 6, Entry{274, 3, {std::uint64_t(layout.orientation)}});
+    const auto typeBytes = [](std::uint16_t type) -> std::size_t { return type == 3 ? 2 : type == 4 ? 4 : 8; };
+
+    const unsigned char order = little ? 'I' : 'M';
+    out.insert(out.end(), {order, order});
+    put(layout.bigTiff ? 43 : 42, 2);
+    if (layout.bigTiff) {
+        put(8, 2);
+        put(0, 2);
+    }
+    const std::size_t ifd = headerBytes + pixelBytes;
+    put(ifd, offsetBytes);
+    for (int y = 0; y < rgb.rows; ++y) {
+        const unsigned char *row = rgb.ptr<unsigned char>(y);
+        for (std::size_t i = 0; i < std::size_t(rgb.cols) * spp; ++i) {
+            std::uint64_t sample = 0;
+            if (sampleBytes == 1)
+                sample = row[i];
+            else if (sampleBytes == 2)
+                sample = reinterpret_cast<const std::uint16_t *>(row)[i];
+            else
+                sample = reinterpret_cast<const std::uint32_t *>(row)[i]; // a float's bits
+            put(sample, sampleBytes);
+        }
+    }
+    std::size_t extra = ifd + countBytes + entries.size() * entryBytes + offsetBytes;
+    put(entries.size(), countBytes);
+    for (const Entry &entry : entries) {
+        put(entry.tag, 2);
+        put(entry.type, 2);
+        put(entry.values.size(), offsetBytes);
+        const std::size_t bytes = entry.values.size() * typeBytes(entry.type);
+        if (bytes <= offsetBytes) {
+            for (const std::uint64_t value : entry.values)
+                put(value, typeBytes(entry.type));
+            put(0, offsetBytes - bytes);
+        } else {
+            put(extra, offsetBytes);
+            extra += bytes;
+        }
+    }
+    put(0, offsetBytes); // no further IFD
+    for (const Entry &entry : entries)
+        if (entry.values.size() * typeBytes(entry.type) > offsetBytes)
+            for (const std::uint64_t value : entry.values)
+                put(value, typeBytes(entry.type));
+    return out;
+}
+
+// A 40 × 20 picture (BGR), blue with a red 10 × 10 corner at the top left as stored.
+cv::Mat redCorneredPicture()
+{
+    cv::Mat stored(20, 40, CV_8UC3, cv::Scalar(255, 0, 0));
+    stored(cv::Rect(0, 0, 10, 10)).setTo(cv::Scalar(0, 0, 255));
+    return stored;
+}
+
+// Where each orientation shows the stored top-left corner: (at the right?, at the bottom?).
+const std::map<int, std::pair<bool, bool>> &shownCorner()
+{
+    static const std::map<int, std::pair<bool, bool>> corner = {
+        {1, {false, false}}, {2, {true, false}}, {3, {true, true}},  {4, {false, true}},
+        {5, {false, false}}, {6, {true, false}}, {7, {true, true}}, {8, {false, true}}};
+    return corner;
 }
 
 } // namespace
@@ -1293,7 +1409,8 @@ private slots:
         rgbMask.at<cv::Vec3b>(2, 2) = cv::Vec3b(0, 0, 128);
         QVERIFY(cv::imwrite(root + "/masks/rgb.png", rgbMask));
 
-        // with num_classes given, opening reads no mask; load() checks each one
+        // with num_classes given, a mask that does not decode does not stop the opening; load()
+        // checks each one
         std::vector<DatasetProblem> problems;
         auto dataset = openDataset(configFor(root), Task::SemanticSegmentation, 3, problems);
         QCOMPARE(dataset->size(), size_t(4));
@@ -1848,6 +1965,221 @@ private slots:
         testsupport::writePngWithOrientation(root + "/o6.png", stored, 6);
         QCOMPARE(decodeImage(root + "/o6.png", InputDtype::UInt8).size(), cv::Size(20, 40));
         QCOMPARE(imageFileSize(root + "/o6.png"), cv::Size(20, 40));
+    }
+
+    void tiffOrientationTurnsTheSizeAsOpenCvTurnsThePixels()
+    {
+        // OpenCV's TIFF decoder applies the Orientation tag even with IMREAD_IGNORE_ORIENTATION:
+        // the header's size must be the decoded one, for every orientation and byte order.
+        QTemporaryDir dir;
+        const cv::Mat stored = redCorneredPicture();
+        for (const bool bigEndian : {false, true}) {
+            for (const auto &[orientation, where] : shownCorner()) {
+                const std::string name = std::string(bigEndian ? "mm" : "ii") + std::to_string(orientation);
+                const std::string file =
+                    writeBytes(dir, name + ".tif", handWrittenTiff(stored, {orientation, bigEndian}));
+                const cv::Mat image = decodeImage(file, InputDtype::UInt8);
+                const cv::Size expected = orientation >= 5 ? cv::Size(20, 40) : cv::Size(40, 20);
+                QVERIFY2(image.size() == expected, name.c_str());
+                const ImageHeader header = readImageHeader(file);
+                QCOMPARE(header.orientation, orientation);
+                QCOMPARE(cv::Size(header.width, header.height), expected);
+                QCOMPARE(imageFileSize(file), expected);
+                const int x = where.first ? image.cols - 3 : 2, y = where.second ? image.rows - 3 : 2;
+                QVERIFY2(rgbAt(image, y, x)[0] > 200 && rgbAt(image, y, x)[2] < 60, name.c_str());
+            }
+        }
+
+        // A class folder of TIFFs stored 40 × 20, half of them turned: the size scan (and so
+        // the default preprocessing) sees the two sizes load() gives.
+        const std::string root = pathIn(dir, "turned");
+        for (const char *cls : {"a", "b"}) {
+            fs::create_directories(root + "/" + cls);
+            writeBytes(dir, std::string("turned/") + cls + "/plain.tif", handWrittenTiff(stored, {}));
+            writeBytes(dir, std::string("turned/") + cls + "/turned.tif", handWrittenTiff(stored, {6}));
+        }
+        auto dataset = open(configFor(root), Task::Classification);
+        const std::vector<cv::Size> sizes = scanImageSizes(*dataset);
+        std::set<std::pair<int, int>> distinct;
+        for (std::size_t i = 0; i < dataset->size(); ++i) {
+            QCOMPARE(sizes[i], dataset->load(i).image.size());
+            distinct.insert({sizes[i].width, sizes[i].height});
+        }
+        const std::set<std::pair<int, int>> expected = {{40, 20}, {20, 40}};
+        QVERIFY(distinct == expected);
+
+        // A turned TIFF and its mask drawn on it as shown pair up; a TIFF mask turns with it.
+        const std::string seg = pathIn(dir, "seg");
+        fs::create_directories(seg + "/images");
+        fs::create_directories(seg + "/masks");
+        writeBytes(dir, "seg/images/p.tif", handWrittenTiff(stored, {6}));
+        cv::Mat shownMask(40, 20, CV_8UC1, cv::Scalar(0));
+        shownMask(cv::Rect(10, 0, 10, 10)).setTo(1); // the red corner, top right as shown
+        QVERIFY(cv::imwrite(seg + "/masks/p.png", shownMask));
+        auto pairs = open(configFor(seg), Task::SemanticSegmentation, 2);
+        QCOMPARE(mismatchedPairs(*pairs), std::string());
+        QCOMPARE(pairs->load(0).mask.size(), pairs->load(0).image.size());
+        cv::Mat storedMask(20, 40, CV_8UC1, cv::Scalar(0));
+        storedMask(cv::Rect(0, 0, 10, 10)).setTo(1);
+        fs::remove(seg + "/masks/p.png");
+        writeBytes(dir, "seg/masks/p.tif", handWrittenTiff(storedMask, {6}));
+        QCOMPARE(mismatchedPairs(*open(configFor(seg), Task::SemanticSegmentation, 2)), std::string());
+        const Sample turned = open(configFor(seg), Task::SemanticSegmentation, 2)->load(0);
+        QCOMPARE(turned.mask.size(), cv::Size(20, 40));
+        QCOMPARE(int(turned.mask.at<uchar>(2, 17)), 1);
+    }
+
+    void bigTiffHeadersAreRead()
+    {
+        // BigTIFF ("II+\0", "MM\0+": 8-byte offsets and counts), which OpenCV decodes, is an
+        // image whose size is read like a classic TIFF's, its Orientation too.
+        QTemporaryDir dir;
+        for (const bool bigEndian : {false, true}) {
+            const std::string file = writeBytes(dir, bigEndian ? "mm.tif" : "ii.tif",
+                                                handWrittenTiff(redCorneredPicture(), {6, bigEndian, true}));
+            const ImageHeader header = readImageHeader(file);
+            QCOMPARE(int(header.format), int(ImageFormat::Tiff));
+            QCOMPARE(cv::Size(header.width, header.height), cv::Size(20, 40));
+            QCOMPARE(header.bitDepth, 8);
+            const cv::Mat image = decodeImage(file, InputDtype::UInt8);
+            QCOMPARE(image.size(), cv::Size(20, 40));
+            QVERIFY(rgbAt(image, 2, 17)[0] > 200);
+        }
+        // Offsets and counts beyond any file are read as nothing, not followed.
+        std::vector<unsigned char> forged = handWrittenTiff(redCorneredPicture(), {0, false, true});
+        std::fill(forged.begin() + 8, forged.begin() + 16, 0xFF); // IFD0 at 2^64 - 1
+        QCOMPARE(imageHeaderOf(forged).width, 0);
+        forged = handWrittenTiff(redCorneredPicture(), {0, false, true});
+        const std::size_t ifd = 16 + 40 * 20 * 3;
+        std::fill(forged.begin() + long(ifd), forged.begin() + long(ifd) + 8, 0xFF); // 2^64 - 1 entries
+        const ImageHeader header = imageHeaderOf(forged);
+        QCOMPARE(int(header.format), int(ImageFormat::Tiff));
+        QCOMPARE(header.width, 40); // the entries there are still read
+        forged.resize(ifd + 8 + 20 + 10); // cut inside the second entry, ImageLength
+        const ImageHeader cut = readImageHeader(writeBytes(dir, "cut.tif", forged));
+        QCOMPARE(cv::Size(cut.width, cut.height), cv::Size(40, 0));
+    }
+
+    void sixteenBitColourTiffsAndDeepPnmsReportTheirDepth()
+    {
+        // The 12-bit warning reads the depth from the header: RGB TIFFs keep BitsPerSample in an
+        // array, and a PGM or PPM of maxval 4095 holds 12-bit values in 16-bit samples.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        for (const char *cls : {"a", "b"})
+            fs::create_directories(root + "/" + cls);
+        cv::Mat twelveBits(16, 16, CV_16UC3);
+        cv::randu(twelveBits, 0, 4096);
+        writeBytes(dir, "a/colour.tif", handWrittenTiff(twelveBits, {}));
+        writeBytes(dir, "a/colour-mm.tif", handWrittenTiff(twelveBits, {0, true}));
+        QCOMPARE(readImageHeader(root + "/a/colour.tif").bitDepth, 16);
+        QCOMPARE(readImageHeader(root + "/a/colour-mm.tif").bitDepth, 16);
+        std::string pgm = "P5\n16 16\n4095\n";
+        for (int i = 0; i < 16 * 16; ++i)
+            pgm += {char(i % 16), char(i % 256)}; // big-endian, at most 0x0FFF
+        std::ofstream(root + "/b/scan.pgm", std::ios::binary) << pgm;
+        std::ofstream(root + "/b/scan.ppm", std::ios::binary) << "P6\n16 16\n4095\n" << pgm.substr(14) << pgm.substr(14)
+                                                              << pgm.substr(14);
+        QCOMPARE(readImageHeader(root + "/b/scan.pgm").bitDepth, 16);
+        QCOMPARE(readImageHeader(root + "/b/scan.ppm").bitDepth, 16);
+        DatasetReport report = inspectDataset(*open(configFor(root), Task::Classification));
+        QCOMPARE(report.problems.size(), size_t(1));
+        QVERIFY2(contains(report.problems[0].message, "4 of 4 images are 16-bit files with no value above 4095"),
+                 report.problems[0].message.c_str());
+        // 8-bit ones are not 16-bit files
+        std::ofstream(root + "/b/scan.pgm", std::ios::binary) << "P5\n16 16\n255\n" << std::string(256, '\x01');
+        QCOMPARE(readImageHeader(root + "/b/scan.pgm").bitDepth, 8);
+        QVERIFY(cv::imwrite(root + "/a/colour.tif", cv::Mat(16, 16, CV_8UC3, cv::Scalar(1, 2, 3))));
+        QCOMPARE(readImageHeader(root + "/a/colour.tif").bitDepth, 8);
+    }
+
+    void floatTiffsOutsideZeroToOneAreSaid()
+    {
+        // Float pixels are taken to be 0..1: 0..255 floats (or z-scores) decode as solid white
+        // (and black), unsaid until validate counts them.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        for (const char *cls : {"a", "b"}) {
+            fs::create_directories(root + "/" + cls);
+            for (int i = 0; i < 2; ++i) {
+                cv::Mat unit(12, 12, CV_32FC1);
+                cv::randu(unit, 0.0, 1.0);
+                writeBytes(dir, std::string(cls) + "/unit" + std::to_string(i) + ".tif", handWrittenTiff(unit, {}));
+            }
+        }
+        DatasetReport report = inspectDataset(*open(configFor(root), Task::Classification));
+        QVERIFY(report.problems.empty());
+        QVERIFY(readImageHeader(root + "/a/unit0.tif").floatSamples);
+
+        cv::Mat bytesAsFloats(12, 12, CV_32FC1, cv::Scalar(0.0));
+        bytesAsFloats(cv::Rect(0, 0, 6, 12)).setTo(200.0);
+        writeBytes(dir, "a/unit0.tif", handWrittenTiff(bytesAsFloats, {}));
+        cv::Mat zScores(12, 12, CV_32FC1, cv::Scalar(-1.5));
+        zScores(cv::Rect(0, 0, 6, 12)).setTo(0.5);
+        writeBytes(dir, "b/unit1.tif", handWrittenTiff(zScores, {}));
+        QCOMPARE(decodeImage(root + "/a/unit0.tif", InputDtype::UInt8).at<cv::Vec3b>(0, 0), cv::Vec3b(255, 255, 255));
+        report = inspectDataset(*open(configFor(root), Task::Classification));
+        QCOMPARE(report.problems.size(), size_t(1));
+        QVERIFY(!report.problems[0].error);
+        QCOMPARE(report.problems[0].file, root + "/a/unit0.tif");
+        const std::string &message = report.problems[0].message;
+        QVERIFY2(contains(message, "2 of 4 images are float files with values outside 0..1 (the first: " + root
+                                       + "/a/unit0.tif, values 0 to 200)"),
+                 message.c_str());
+    }
+
+    void binaryMasksOf0And255AreSaidToIgnoreTheirForeground()
+    {
+        // 0/255 masks (and 1-bit PNGs, which decode so) put the foreground on the ignore value:
+        // said as such, not as "only class 0", nor as nothing when num_classes is 2.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        fs::create_directories(root + "/masks");
+        const auto writeMasks = [&](const std::function<void(cv::Mat &)> &draw) {
+            for (int i = 0; i < 3; ++i) {
+                writeColourImage(root + "/images/" + std::to_string(i) + ".png", {20, 10}, {1, 2, 3});
+                cv::Mat mask(10, 20, CV_8UC1, cv::Scalar(0));
+                draw(mask);
+                QVERIFY(cv::imwrite(root + "/masks/" + std::to_string(i) + ".png", mask));
+            }
+        };
+        writeMasks([](cv::Mat &mask) { mask(cv::Rect(0, 0, 5, 10)).setTo(255); });
+        std::vector<DatasetProblem> problems;
+        const std::string message =
+            datasetErrorOf([&] { openDataset(configFor(root), Task::SemanticSegmentation, 0, problems); });
+        QVERIFY2(contains(message, "the masks of " + root + " hold only class 0 and the ignore value 255 "
+                                   "(data.ignore_index), on 25% of their pixels")
+                     && contains(message, "save the masks with 1 for it"),
+                 message.c_str());
+
+        auto dataset = openDataset(configFor(root), Task::SemanticSegmentation, 2, problems);
+        QCOMPARE(problems.size(), size_t(1));
+        QVERIFY(!problems[0].error);
+        QVERIFY2(contains(problems[0].message, "have no pixel of class 1 (num_classes is 2)")
+                     && contains(problems[0].message,
+                                 "the ignore value 255 (data.ignore_index) is on 25% of their pixels")
+                     && contains(problems[0].message, "save the masks with 1 for it"),
+                 problems[0].message.c_str());
+
+        // A class missing where the ignore value is rare: named, without the ignore value.
+        writeMasks([](cv::Mat &mask) { mask(cv::Rect(0, 0, 5, 10)).setTo(1); });
+        problems.clear();
+        openDataset(configFor(root), Task::SemanticSegmentation, 3, problems);
+        QCOMPARE(problems.size(), size_t(1));
+        QVERIFY2(contains(problems[0].message, "have no pixel of class 2 (num_classes is 3): it is learnt from nothing")
+                     && !contains(problems[0].message, "ignore"),
+                 problems[0].message.c_str());
+
+        // VOC-like borders of 255 around real classes are ignore regions, nothing to say.
+        writeMasks([](cv::Mat &mask) {
+            mask(cv::Rect(4, 2, 8, 6)).setTo(255);
+            mask(cv::Rect(5, 3, 6, 4)).setTo(1);
+        });
+        for (const int numClasses : {0, 2}) {
+            problems.clear();
+            QCOMPARE(openDataset(configFor(root), Task::SemanticSegmentation, numClasses, problems)->numClasses(), 2);
+            QVERIFY(problems.empty());
+        }
     }
 };
 

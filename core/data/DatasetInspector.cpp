@@ -1,10 +1,15 @@
 #include "data/DatasetInspector.h"
 
+#include "data/ImageDecoding.h"
 #include "data/ImageHeader.h"
 #include "data/ParallelFor.h"
 
 #include <algorithm>
 #include <bitset>
+#include <iomanip>
+#include <locale>
+#include <optional>
+#include <sstream>
 #include <string>
 
 #include <opencv2/core.hpp>
@@ -22,10 +27,61 @@ struct ItemResult
     bool inspected = false;
     bool ok = false;
     bool nearlyBlack = false;
+    std::optional<ValueRange> floatOutsideUnit; // a float file's range, where it leaves 0..1
     int width = 0, height = 0;
     std::bitset<256> classes; // segmentation: ids present in the mask
     DatasetProblem problem;
 };
+
+// 12-bit data in a 16-bit file: no pixel of the decoded image above what 4095 becomes.
+bool looksNearlyBlack(const cv::Mat &image, const ImageHeader &header)
+{
+    double brightest = 0.0;
+    cv::minMaxLoc(image.reshape(1), nullptr, &brightest);
+    const double scale = image.depth() == CV_8U ? 1.0 : 255.0;
+    return brightest * scale <= kTwelveBitsIn8 && header.bitDepth == 16;
+}
+
+// A float file's values where they leave 0..1, which decoding saturates to black and white.
+std::optional<ValueRange> floatRangeOutsideUnit(const std::string &file, const ImageHeader &header)
+{
+    if (!header.floatSamples)
+        return std::nullopt;
+    try {
+        const ValueRange range = storedValueRange(file);
+        if (range.low < 0.0 || range.high > 1.0)
+            return range;
+    } catch (const std::exception &) {
+        // it decoded a moment ago; a file changed since is the search's to find
+    }
+    return std::nullopt;
+}
+
+// A number as a message shows it: 4 significant digits, a point whatever the locale.
+std::string shortNumber(double value)
+{
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out << std::setprecision(4) << value;
+    return out.str();
+}
+
+std::string twelveBitWarning(std::size_t count, std::size_t decoded, const std::string &first)
+{
+    return std::to_string(count) + " of " + std::to_string(decoded)
+           + " images are 16-bit files with no value above 4095 (the first: " + first
+           + "): 12-bit data, which 8 bits make nearly black (at most 16 of 255), here as in cv2.imread; "
+             "scale them to the full 16 bits (values up to 65535) before searching";
+}
+
+std::string floatRangeWarning(std::size_t count, std::size_t decoded, const std::string &first, ValueRange range)
+{
+    return std::to_string(count) + " of " + std::to_string(decoded)
+           + " images are float files with values outside 0..1 (the first: " + first + ", values "
+           + shortNumber(range.low) + " to " + shortNumber(range.high)
+           + "): they decode as if 0..1 were the full range, values above 1 as white and below 0 as black; "
+             "scale them to 0..1 (or save them as 8- or 16-bit integers) before searching";
+}
 
 } // namespace
 
@@ -77,11 +133,9 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
                 const Sample sample = dataset.load(i);
                 result.width = sample.image.cols;
                 result.height = sample.image.rows;
-                double brightest = 0.0;
-                cv::minMaxLoc(sample.image.reshape(1), nullptr, &brightest);
-                const double scale = sample.image.depth() == CV_8U ? 1.0 : 255.0;
-                result.nearlyBlack = brightest * scale <= kTwelveBitsIn8
-                                     && readImageHeader(dataset.itemName(i)).bitDepth == 16;
+                const ImageHeader header = readImageHeader(dataset.itemName(i));
+                result.nearlyBlack = looksNearlyBlack(sample.image, header);
+                result.floatOutsideUnit = floatRangeOutsideUnit(dataset.itemName(i), header);
                 if (segmentation) {
                     for (int y = 0; y < sample.mask.rows; ++y) {
                         const unsigned char *row = sample.mask.ptr<unsigned char>(y);
@@ -102,8 +156,9 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
         progress);
     report.cancelled = !completed;
 
-    std::size_t decoded = 0, nearlyBlack = 0;
-    std::string firstNearlyBlack;
+    std::size_t decoded = 0, nearlyBlack = 0, floatOutside = 0;
+    std::string firstNearlyBlack, firstFloatOutside;
+    ValueRange firstFloatRange;
     double widthSum = 0.0, heightSum = 0.0;
     for (std::size_t i = 0; i < results.size(); ++i) {
         const ItemResult &result = results[i];
@@ -139,6 +194,10 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
         ++decoded;
         if (result.nearlyBlack && nearlyBlack++ == 0)
             firstNearlyBlack = dataset.itemName(i);
+        if (result.floatOutsideUnit && floatOutside++ == 0) {
+            firstFloatOutside = dataset.itemName(i);
+            firstFloatRange = *result.floatOutsideUnit;
+        }
         if (segmentation) {
             for (std::size_t c = 0; c < report.imagesPerClass.size(); ++c) {
                 if (result.classes.test(c))
@@ -151,12 +210,10 @@ DatasetReport inspectDataset(const Dataset &dataset, const std::function<bool(st
         report.meanHeight = heightSum / double(decoded);
     }
     if (nearlyBlack > 0)
+        report.problems.push_back({false, firstNearlyBlack, twelveBitWarning(nearlyBlack, decoded, firstNearlyBlack)});
+    if (floatOutside > 0)
         report.problems.push_back(
-            {false, firstNearlyBlack,
-             std::to_string(nearlyBlack) + " of " + std::to_string(decoded)
-                 + " images are 16-bit files with no value above 4095 (the first: " + firstNearlyBlack
-                 + "): 12-bit data, which 8 bits make nearly black (at most 16 of 255), here as in cv2.imread; "
-                   "scale them to the full 16 bits (values up to 65535) before searching"});
+            {false, firstFloatOutside, floatRangeWarning(floatOutside, decoded, firstFloatOutside, firstFloatRange)});
     return report;
 }
 

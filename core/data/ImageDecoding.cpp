@@ -199,7 +199,10 @@ cv::Mat toRgb(const cv::Mat &decoded, InputDtype dtype, const std::string &file)
     return rgb;
 }
 
-cv::Mat decodeImage(const std::string &file, InputDtype dtype)
+namespace {
+
+// An image file's pixels as OpenCV decodes them (BGR(A), grey, any depth), turned as displayed.
+cv::Mat decodeStoredPixels(const std::string &file)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
@@ -235,17 +238,32 @@ cv::Mat decodeImage(const std::string &file, InputDtype dtype)
     try {
         // ANYCOLOR keeps grey as one channel and drops alpha; ANYDEPTH keeps 16 bits. The EXIF
         // orientation is applied here rather than by OpenCV, by the reader that also gives the
-        // size scan and the masks theirs.
+        // size scan and the masks theirs (a TIFF's OpenCV applies anyway: orientationToApply).
         decoded = cv::imdecode(bytes, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR | cv::IMREAD_IGNORE_ORIENTATION);
     } catch (const cv::Exception &e) {
         throw UnreadableImageError("cannot decode image " + file + ": " + e.err, file);
     }
     if (decoded.empty())
         throw UnreadableImageError("cannot decode image " + file + " (corrupt or not an image)", file);
-    applyExifOrientation(decoded, header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg
-                                      ? header.orientation
-                                      : 1);
-    return toRgb(decoded, dtype, file);
+    applyExifOrientation(decoded, orientationToApply(header));
+    return decoded;
+}
+
+} // namespace
+
+cv::Mat decodeImage(const std::string &file, InputDtype dtype)
+{
+    return toRgb(decodeStoredPixels(file), dtype, file);
+}
+
+ValueRange storedValueRange(const std::string &file)
+{
+    const cv::Mat samples = decodeStoredPixels(file).reshape(1);
+    const cv::Mat numbers = samples == samples; // NaN is not equal to itself
+    ValueRange range;
+    if (cv::countNonZero(numbers) > 0)
+        cv::minMaxLoc(samples, &range.low, &range.high, nullptr, nullptr, numbers);
+    return range;
 }
 
 cv::Size imageFileSize(const std::string &file)
@@ -295,9 +313,7 @@ cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
         }
     }
     // A mask photographed or exported with an EXIF orientation is turned as its image is.
-    applyExifOrientation(mask, header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg
-                                   ? header.orientation
-                                   : 1);
+    applyExifOrientation(mask, orientationToApply(header));
     if (encoding == MaskEncoding::CityscapesLabelIds) {
         cv::Mat table(1, 256, CV_8U);
         for (int i = 0; i < 256; ++i)

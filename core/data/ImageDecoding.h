@@ -21,6 +21,15 @@ cv::Mat toRgb(const cv::Mat &decoded, InputDtype dtype, const std::string &file)
 // image or corrupt.
 cv::Mat decodeImage(const std::string &file, InputDtype dtype);
 
+struct ValueRange
+{
+    double low = 0.0, high = 0.0;
+};
+
+// The smallest and largest sample of `file` as stored, before toRgb() (NaN left out): what
+// a float TIFF holds, which toRgb() takes to be in 0..1. Throws as decodeImage() does.
+ValueRange storedValueRange(const std::string &file);
+
 // The size of the image decodeImage() would give, from the header for PNG, JPEG, BMP, TIFF
 // and WebP, else by decoding; empty when the file is not a readable image.
 cv::Size imageFileSize(const std::string &file);

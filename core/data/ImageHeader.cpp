@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -59,49 +60,116 @@ private:
     std::vector<unsigned char> m_own;
 };
 
-// The value of a SHORT or LONG `tag` of IFD0 of a TIFF-structured block (a TIFF file, an Exif
-// block); 0 when absent.
-std::uint32_t tiffTag(const unsigned char *p, std::size_t n, int tag)
+// A TIFF-structured block (a TIFF file, an Exif block): its bytes, their order, and whether
+// it is a BigTIFF ("II+\0", "MM\0+"), whose offsets and counts take 8 bytes (OpenCV's
+// decoder reads those too).
+struct TiffBlock
+{
+    const unsigned char *p = nullptr;
+    std::size_t n = 0;
+    bool little = true;
+    bool big = false;
+
+    std::size_t offsetBytes() const { return big ? 8 : 4; }
+    std::size_t entryCountBytes() const { return big ? 8 : 2; }
+    std::size_t entryBytes() const { return big ? 20 : 12; }
+
+    // The unsigned number of `bytes` (at most 8) at `at`; 0 where it lies past the end.
+    std::uint64_t number(std::uint64_t at, std::size_t bytes) const
+    {
+        if (at > n || n - at < bytes)
+            return 0;
+        std::uint64_t value = 0;
+        for (std::size_t i = 0; i < bytes; ++i)
+            value |= std::uint64_t(p[at + i]) << (8 * (little ? i : bytes - 1 - i));
+        return value;
+    }
+    std::uint64_t firstIfd() const { return number(big ? 8 : 4, offsetBytes()); }
+};
+
+// The block at `p`, none when it is no TIFF.
+std::optional<TiffBlock> tiffBlock(const unsigned char *p, std::size_t n)
 {
     if (n >= 6 && std::memcmp(p, "Exif\0\0", 6) == 0) { // PNG eXIf chunks sometimes keep the prefix
         p += 6;
         n -= 6;
     }
     if (n < 8)
-        return 0;
-    const bool little = p[0] == 'I' && p[1] == 'I';
-    if (!little && !(p[0] == 'M' && p[1] == 'M'))
-        return 0;
-    auto u16 = [&](std::size_t at) { return little ? p[at] | (p[at + 1] << 8) : (p[at] << 8) | p[at + 1]; };
-    auto u32 = [&](std::size_t at) {
-        return little ? std::uint32_t(u16(at)) | (std::uint32_t(u16(at + 2)) << 16)
-                      : (std::uint32_t(u16(at)) << 16) | std::uint32_t(u16(at + 2));
-    };
-    if (u16(2) != 42)
-        return 0;
-    const std::size_t ifd = u32(4);
-    if (ifd + 2 > n)
-        return 0;
-    const int entries = u16(ifd);
-    for (int e = 0; e < entries; ++e) {
-        const std::size_t entry = ifd + 2 + std::size_t(e) * 12;
-        if (entry + 12 > n)
-            return 0;
-        if (u16(entry) != tag)
-            continue;
-        if (u16(entry + 2) == 3) // SHORT
-            return std::uint32_t(u16(entry + 8));
-        if (u16(entry + 2) == 4) // LONG
-            return u32(entry + 8);
-    }
-    return 0;
+        return std::nullopt;
+    TiffBlock block{p, n, p[0] == 'I' && p[1] == 'I', false};
+    if (!block.little && !(p[0] == 'M' && p[1] == 'M'))
+        return std::nullopt;
+    const std::uint64_t version = block.number(2, 2);
+    // BigTIFF: version 43, then the offset size (8) and a reserved 0
+    block.big = version == 43 && block.number(4, 2) == 8 && block.number(6, 2) == 0 && n >= 16;
+    if (version != 42 && !block.big)
+        return std::nullopt;
+    return block;
 }
 
-// The Orientation tag (0x0112) of an Exif block; 1 when absent or odd.
+// An IFD0 entry: its type, and where its first value lies (in the entry when the values fit,
+// else at the offset the entry holds; possibly past the end of the bytes read so far).
+struct TiffField
+{
+    int type = 0;
+    std::uint64_t valueAt = 0;
+};
+
+// Bytes a value of the unsigned integer types: SHORT, LONG, LONG8 (BigTIFF); 0 for the others.
+std::size_t tiffIntegerBytes(int type)
+{
+    return type == 3 ? 2 : type == 4 ? 4 : type == 16 ? 8 : 0;
+}
+
+std::optional<TiffField> tiffField(const TiffBlock &block, int tag)
+{
+    const std::uint64_t ifd = block.firstIfd();
+    const std::uint64_t entries = block.number(ifd, block.entryCountBytes());
+    // Bounded by the bytes there are, whatever the count says.
+    for (std::uint64_t e = 0; e < entries; ++e) {
+        const std::uint64_t entry = ifd + block.entryCountBytes() + e * block.entryBytes();
+        if (entry > block.n || block.n - entry < block.entryBytes())
+            return std::nullopt;
+        if (block.number(entry, 2) != std::uint64_t(tag))
+            continue;
+        const int type = int(block.number(entry + 2, 2));
+        const std::uint64_t count = block.number(entry + 4, block.offsetBytes());
+        const std::uint64_t valueField = entry + 4 + block.offsetBytes();
+        const std::size_t bytes = tiffIntegerBytes(type);
+        const bool fits = bytes > 0 && count <= block.offsetBytes() / bytes;
+        return TiffField{type, fits ? valueField : block.number(valueField, block.offsetBytes())};
+    }
+    return std::nullopt;
+}
+
+// The first value of an unsigned integer field; 0 for other types or past the end.
+std::uint64_t tiffFirstValue(const TiffBlock &block, const TiffField &field)
+{
+    const std::size_t bytes = tiffIntegerBytes(field.type);
+    return bytes > 0 ? block.number(field.valueAt, bytes) : 0;
+}
+
+// The first value of the SHORT, LONG or LONG8 `tag` of IFD0 of a TIFF-structured block;
+// 0 when absent.
+std::uint64_t tiffTag(const unsigned char *p, std::size_t n, int tag)
+{
+    const std::optional<TiffBlock> block = tiffBlock(p, n);
+    if (!block)
+        return 0;
+    const std::optional<TiffField> field = tiffField(*block, tag);
+    return field ? tiffFirstValue(*block, *field) : 0;
+}
+
+// An Orientation value (EXIF and TIFF tag 0x0112); 1 when absent or odd.
+int orientationOf(std::uint64_t value)
+{
+    return value >= 1 && value <= 8 ? int(value) : 1;
+}
+
+// The Orientation tag of an Exif block.
 int tiffOrientation(const unsigned char *p, std::size_t n)
 {
-    const std::uint32_t value = tiffTag(p, n, 0x0112);
-    return value >= 1 && value <= 8 ? int(value) : 1;
+    return orientationOf(tiffTag(p, n, 0x0112));
 }
 
 // Sizes from headers are capped where an int still holds their product's factors.
@@ -142,22 +210,43 @@ void readWebp(Reader &in, ImageHeader &header)
     }
 }
 
+// Reads up to `bytes` at `at`; false where the file ends before (or the offset, read from a
+// damaged header, is past any file).
+bool needAt(Reader &in, std::uint64_t at, std::uint64_t bytes)
+{
+    constexpr std::uint64_t kBeyondAnyFile = std::uint64_t(1) << 48;
+    return at < kBeyondAnyFile && bytes < kBeyondAnyFile && in.need(std::size_t(at + bytes));
+}
+
+// TIFF and BigTIFF: IFD0's size, sample depth and format, and Orientation. OpenCV's TIFF
+// decoder turns the pixels by the Orientation tag whatever IMREAD_IGNORE_ORIENTATION says,
+// so the size as displayed swaps its sides for 5-8 as a JPEG's does.
 void readTiff(Reader &in, ImageHeader &header)
 {
+    // The bytes read so far: the block moves as more are read.
+    const auto block = [&in] { return tiffBlock(in.at(0), in.size()); };
+    if (!block())
+        return;
     // IFD0 may lie anywhere: read up to it and its entries.
-    if (!in.need(8))
+    const std::uint64_t ifd = block()->firstIfd();
+    const std::size_t countBytes = block()->entryCountBytes(), entryBytes = block()->entryBytes();
+    if (!needAt(in, ifd, countBytes))
         return;
-    const bool little = in.u8(0) == 'I';
-    const std::size_t ifd = little ? in.le32(4) : in.be32(4);
-    if (!in.need(ifd + 2))
-        return;
-    const int entries = little ? in.le16(ifd) : in.be16(ifd);
-    in.need(ifd + 2 + std::size_t(entries) * 12);
-    header.width = clampedSide(tiffTag(in.at(0), in.size(), 256));  // ImageWidth
-    header.height = clampedSide(tiffTag(in.at(0), in.size(), 257)); // ImageLength
-    // BitsPerSample is the value itself for one sample; for three it points elsewhere.
-    if (tiffTag(in.at(0), in.size(), 277) <= 1) // SamplesPerPixel, 1 when absent
-        header.bitDepth = int(tiffTag(in.at(0), in.size(), 258));
+    const std::uint64_t entries = std::min<std::uint64_t>(block()->number(ifd, countBytes), 65535);
+    needAt(in, ifd + countBytes, entries * entryBytes);
+    // A field's first value, read in where it lies outside the IFD (BitsPerSample for RGB).
+    const auto value = [&](int tag) -> std::uint64_t {
+        const std::optional<TiffField> field = tiffField(*block(), tag);
+        if (!field)
+            return 0;
+        needAt(in, field->valueAt, 8);
+        return tiffFirstValue(*block(), *field);
+    };
+    header.width = int(std::min<std::uint64_t>(value(256), 1u << 30));  // ImageWidth
+    header.height = int(std::min<std::uint64_t>(value(257), 1u << 30)); // ImageLength
+    header.bitDepth = int(std::min<std::uint64_t>(value(258), 64));     // BitsPerSample, of the first sample
+    header.floatSamples = value(339) == 3;                               // SampleFormat IEEE floating point
+    header.orientation = orientationOf(value(274));
 }
 
 bool swapsSides(int orientation)
@@ -242,6 +331,7 @@ void readPnm(Reader &in, ImageHeader &header)
         return;
     header.width = int(numbers[0]);
     header.height = int(numbers[1]);
+    header.bitDepth = bitmap ? 1 : maxValue > 255 ? 16 : 8; // OpenCV keeps the values, 4095 stays 4095
     // Binary pixels follow the header: a shorter file is cut short, which the decoder would
     // say only on standard error, in its own words.
     const std::int64_t sampleBytes = maxValue > 255 ? 2 : 1;
@@ -338,7 +428,7 @@ ImageHeader readHeader(Reader &in)
     } else if (starts("BM", 2)) {
         header.format = ImageFormat::Bmp;
         readBmp(in, header);
-    } else if (starts("II*\0", 4) || starts("MM\0*", 4)) {
+    } else if (starts("II*\0", 4) || starts("MM\0*", 4) || starts("II+\0", 4) || starts("MM\0+", 4)) {
         header.format = ImageFormat::Tiff;
         readTiff(in, header);
     } else if (starts("RIFF", 4) && starts("WEBP", 4, 8)) {
@@ -395,10 +485,14 @@ void checkImageArea(const ImageHeader &header, std::size_t fileBytes)
                                  + " bytes, and the file has " + std::to_string(fileBytes));
 }
 
+int orientationToApply(const ImageHeader &header)
+{
+    return header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg ? header.orientation : 1;
+}
+
 int exifOrientation(const std::vector<unsigned char> &bytes)
 {
-    const ImageHeader header = imageHeaderOf(bytes);
-    return header.format == ImageFormat::Png || header.format == ImageFormat::Jpeg ? header.orientation : 1;
+    return orientationToApply(imageHeaderOf(bytes));
 }
 
 void applyExifOrientation(cv::Mat &image, int orientation)

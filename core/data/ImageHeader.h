@@ -19,13 +19,17 @@ enum class ImageColour { Grey, Colour, Unknown };
 struct ImageHeader
 {
     ImageFormat format = ImageFormat::Unreadable;
-    // PNG, JPEG, BMP, TIFF, WebP and PNM (0 otherwise): the size as displayed, after the EXIF
-    // orientation (PNG and JPEG; the others as stored, which is how they are decoded)
+    // PNG, JPEG, BMP, TIFF, WebP and PNM (0 otherwise): the size as displayed, after the
+    // orientation (PNG and JPEG EXIF, the TIFF tag; the others as stored, which is how they
+    // are decoded)
     int width = 0, height = 0;
     ImageColour colour = ImageColour::Unknown; // PNG, JPEG and PNM only
     bool alpha = false;   // PNG colour type 4 or 6 (the decoders drop the alpha)
-    int bitDepth = 0;     // bits a sample: PNG, and grey TIFF (0 where not read)
-    int orientation = 1;  // EXIF orientation 1..8 (JPEG APP1, PNG eXIf), 1 = as stored
+    int bitDepth = 0;     // bits a sample: PNG, TIFF (the first sample's), PNM (16 above maxval 255); 0 where not read
+    bool floatSamples = false; // TIFF SampleFormat 3: float pixels, decoded as if 0..1 were their range
+    // 1..8 as EXIF says (JPEG APP1, PNG eXIf) or the TIFF Orientation tag; 1 = as stored. OpenCV
+    // turns a TIFF's pixels itself, the decoders the others'.
+    int orientation = 1;
     std::string firstBytes; // printable start of a file that is not an image, for messages
     std::string otherFormat; // "DICOM", "GIF", ...: a format recognised but not decoded
     std::int64_t pixelsEnd = 0; // binary PNM: the file size its header and pixels need (0: unknown)
@@ -56,7 +60,11 @@ constexpr std::int64_t kMaxPixelsPerFileByte = 10000;
 // what it says. A binary PNM shorter than its pixels is cut short.
 void checkImageArea(const ImageHeader &header, std::size_t fileBytes);
 
-// The EXIF orientation in the bytes of a whole JPEG or PNG file, 1 when there is none.
+// The orientation left to apply to the pixels OpenCV decodes (IMREAD_IGNORE_ORIENTATION):
+// the EXIF one of a PNG or JPEG; 1 for a TIFF, which OpenCV's decoder turns itself, and the rest.
+int orientationToApply(const ImageHeader &header);
+
+// The same from the bytes of a whole file: a JPEG's or PNG's EXIF orientation, else 1.
 int exifOrientation(const std::vector<unsigned char> &bytes);
 
 // Turns a decoded image as stored into the image as displayed for EXIF `orientation`

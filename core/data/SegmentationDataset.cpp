@@ -221,24 +221,44 @@ std::map<std::string, fs::path> filesByKey(const fs::path &dir, const OpenReques
 }
 
 // The class ids the masks hold (the ignore values left out), and a mask holding the largest:
-// when num_classes is 0 the class count is that id + 1.
+// when num_classes is 0 the class count is that id + 1. With how many of their pixels hold
+// an ignore value: 255 marking the foreground of binary masks ignores all of it.
 struct MaskIds
 {
     std::bitset<256> present;
     int largest = 0;
     std::string largestIn;
+    std::uint64_t pixels = 0, ignored = 0;
 };
 
-MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int ignoreIndex)
+bool isIgnoreValue(int value, int ignoreIndex)
+{
+    return value == kIgnore || value == ignoreIndex;
+}
+
+// With `skipUndecodable`, a mask that does not decode counts as none (load() will say so);
+// else its DatasetError ends the scan.
+MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int ignoreIndex, bool skipUndecodable)
 {
     std::vector<std::bitset<256>> present(items.size());
+    std::vector<std::uint64_t> pixels(items.size()), ignored(items.size());
     parallelFor(items.size(), [&](std::size_t i) {
-        const cv::Mat mask = decodeMask(items[i].mask, encoding);
+        cv::Mat mask;
+        try {
+            mask = decodeMask(items[i].mask, encoding);
+        } catch (const DatasetError &) {
+            if (!skipUndecodable)
+                throw;
+            return;
+        }
         for (int y = 0; y < mask.rows; ++y) {
             const unsigned char *row = mask.ptr<unsigned char>(y);
-            for (int x = 0; x < mask.cols; ++x)
+            for (int x = 0; x < mask.cols; ++x) {
                 present[i].set(row[x]);
+                ignored[i] += isIgnoreValue(row[x], ignoreIndex);
+            }
         }
+        pixels[i] = std::uint64_t(mask.total());
         present[i].reset(kIgnore);
         if (ignoreIndex >= 0 && ignoreIndex < 256)
             present[i].reset(std::size_t(ignoreIndex));
@@ -246,6 +266,8 @@ MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int i
     MaskIds ids;
     for (std::size_t i = 0; i < items.size(); ++i) {
         ids.present |= present[i];
+        ids.pixels += pixels[i];
+        ids.ignored += ignored[i];
         for (int id = 255; id > ids.largest; --id)
             if (present[i].test(std::size_t(id))) {
                 ids.largest = id;
@@ -254,6 +276,42 @@ MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int i
             }
     }
     return ids;
+}
+
+// "the ignore value 255 (data.ignore_index)", or both where data.ignore_index is another.
+std::string ignoreValuesNamed(int ignoreIndex)
+{
+    if (ignoreIndex < 0 || ignoreIndex == kIgnore)
+        return "the ignore value " + std::to_string(kIgnore) + " (data.ignore_index)";
+    return "the ignore values " + std::to_string(kIgnore) + " and " + std::to_string(ignoreIndex)
+           + " (data.ignore_index)";
+}
+
+// "38%" of the masks' pixels; "under 1%" rather than a share that rounds to none.
+std::string ignoredShare(const MaskIds &ids)
+{
+    const std::uint64_t percent = ids.pixels > 0 ? (ids.ignored * 100 + ids.pixels / 2) / ids.pixels : 0;
+    return percent == 0 ? std::string("under 1%") : std::to_string(percent) + "%";
+}
+
+// An ignore value on this share of the pixels or more is worth naming when a class is missing:
+// VOC's borders are a few percent, a binary mask's foreground often far more.
+bool ignoredOften(const MaskIds &ids)
+{
+    return ids.ignored * 100 >= ids.pixels && ids.ignored > 0;
+}
+
+// Masks of 0 and 255 only: binary masks whose foreground is the ignore value, all of it
+// ignored. Said as such, not as "only class 0".
+DatasetError foregroundIgnored(const MaskIds &ids, const std::string &where, int ignoreIndex)
+{
+    return DatasetError("the masks of " + where + " hold only class 0 and " + ignoreValuesNamed(ignoreIndex)
+                            + ", on " + ignoredShare(ids)
+                            + " of their pixels: no other class occurs, so segmentation has nothing to learn. If "
+                            + std::to_string(kIgnore) + " marks the foreground (binary masks of 0 and 255), "
+                            "save the masks with 1 for it: " + std::to_string(kIgnore)
+                            + " is never a class id",
+                        where);
 }
 
 // A stray value in one mask (200 among ids 0-3) makes the inferred count 201: said, naming
@@ -276,32 +334,69 @@ void warnOfEmptyIds(const MaskIds &ids, const std::string &where, std::vector<Da
                    + ": check it for a stray value, or set num_classes");
 }
 
+// num_classes given: a class no mask shows is learnt from nothing. Where an ignore value is
+// frequent it is likely that class, saved as 255 (binary masks of 0 and 255).
+void warnOfDeclaredClassesWithoutPixels(const MaskIds &ids, int count, const std::string &where, int ignoreIndex,
+                                        std::vector<DatasetProblem> &problems)
+{
+    std::vector<int> empty;
+    for (int id = 0; id < count; ++id)
+        if (!ids.present.test(std::size_t(id)))
+            empty.push_back(id);
+    if (empty.empty() || ids.pixels == 0)
+        return;
+    const bool one = empty.size() == 1;
+    std::string message = "the masks of " + where + " have no pixel of " + (one ? "class " : "classes ")
+                          + firstIds(empty) + " (num_classes is " + std::to_string(count) + "): "
+                          + (one ? "it is" : "they are") + " learnt from nothing";
+    const bool binaryForeground = count == 2 && one && empty.front() == 1;
+    if (ignoredOften(ids))
+        message += "; " + ignoreValuesNamed(ignoreIndex) + " is on " + ignoredShare(ids) + " of their pixels: if "
+                   + std::to_string(kIgnore)
+                   + (binaryForeground
+                          ? " marks the foreground (binary masks of 0 and 255), save the masks with 1 for it"
+                          : " marks a class, save the masks with that class's id for it");
+    addWarning(problems, where, message);
+}
+
+// num_classes 0: the largest id the masks hold + 1, refused where they hold fewer than 2 classes.
+int inferredClassCount(const std::vector<PairItem> &items, MaskEncoding encoding, const OpenRequest &request)
+{
+    const std::string where = request.root.string();
+    const int ignoreIndex = request.config.ignoreIndex;
+    const MaskIds ids = maskIds(items, encoding, ignoreIndex, false);
+    if (ids.present.none())
+        throw DatasetError("the masks of " + where + " hold no class id, only the ignore value "
+                               + std::to_string(kIgnore)
+                               + (ignoreIndex >= 0 && ignoreIndex != kIgnore
+                                      ? " and data.ignore_index " + std::to_string(ignoreIndex)
+                                      : std::string())
+                               + ": nothing to learn from (are they masks of class ids, 0, 1, 2, ...?)",
+                           where);
+    if (ids.largest == 0 && ids.ignored > 0)
+        throw foregroundIgnored(ids, where, ignoreIndex);
+    if (ids.largest == 0)
+        throw DatasetError("the masks of " + where + " hold only class 0; segmentation needs at least 2 classes "
+                           "(set num_classes if the masks are right)",
+                           where);
+    warnOfEmptyIds(ids, where, request.problems);
+    return ids.largest + 1;
+}
+
 int segmentationClassCount(const std::vector<PairItem> &items, MaskEncoding encoding, const OpenRequest &request)
 {
     const std::string where = request.root.string();
-    int count = request.numClasses;
-    if (count <= 0) {
-        const MaskIds ids = maskIds(items, encoding, request.config.ignoreIndex);
-        count = ids.largest + 1;
-        if (ids.present.none())
-            throw DatasetError("the masks of " + where + " hold no class id, only the ignore value "
-                                   + std::to_string(kIgnore)
-                                   + (request.config.ignoreIndex >= 0 && request.config.ignoreIndex != kIgnore
-                                          ? " and data.ignore_index " + std::to_string(request.config.ignoreIndex)
-                                          : std::string())
-                                   + ": nothing to learn from (are they masks of class ids, 0, 1, 2, ...?)",
-                               where);
-        if (count < 2)
-            throw DatasetError("the masks of " + where + " hold only class 0; segmentation needs at least 2 classes "
-                               "(set num_classes if the masks are right)",
-                               where);
-        warnOfEmptyIds(ids, where, request.problems);
-    }
-    if (count > 255)
-        throw DatasetError("num_classes is " + std::to_string(count) + " for " + where
+    if (request.numClasses <= 0)
+        return inferredClassCount(items, encoding, request);
+    if (request.numClasses > 255)
+        throw DatasetError("num_classes is " + std::to_string(request.numClasses) + " for " + where
                                + "; masks hold 8-bit class ids, so at most 255 classes",
                            where);
-    return count;
+    // A mask that does not decode is load()'s to report, item by item.
+    const int ignoreIndex = request.config.ignoreIndex;
+    warnOfDeclaredClassesWithoutPixels(maskIds(items, encoding, ignoreIndex, true), request.numClasses, where,
+                                       ignoreIndex, request.problems);
+    return request.numClasses;
 }
 
 const std::vector<std::string> &vocClassNames()
