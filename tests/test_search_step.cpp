@@ -37,6 +37,9 @@ private slots:
         torch::Tensor moved = logits.clone();
         moved.index_put_({0, torch::indexing::Slice(), 0}, 100.0);
         QVERIFY(std::abs(segmentationLoss(moved, ignored, 3, 255).item<double>() - withIgnore) < 1e-12);
+        // With another data.ignore_index, 255 (a padded border) is left out still: it was
+        // clamped to the last class and learnt as one.
+        QVERIFY(std::abs(segmentationLoss(logits, ignored, 3, 7).item<double>() - withIgnore) < 1e-12);
     }
 
     void binarySegmentationUsesOneChannel()

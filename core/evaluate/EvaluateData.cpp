@@ -676,11 +676,13 @@ void EvaluateData::finish(const ReplayResult &result, int label, EvaluateSet &se
         set.labels[slot] = label;
         return;
     }
+    // data.ignore_index is left out of the loss and the score as 255 is, as in the search.
+    const int ignoreIndex = m_options.data.ignoreIndex;
     std::int64_t *ids = set.masks.data() + static_cast<std::size_t>(slot) * plane;
     for (int y = 0; y < m_side; ++y) {
         const uchar *row = mask.ptr<uchar>(y);
         for (int x = 0; x < m_side; ++x)
-            ids[y * m_side + x] = row[x] < m_numClasses ? row[x] : 255;
+            ids[y * m_side + x] = row[x] < m_numClasses && row[x] != ignoreIndex ? row[x] : 255;
     }
 }
 

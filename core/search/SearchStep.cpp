@@ -76,7 +76,9 @@ torch::optim::AdamOptions adamOptions(const OptimizerConfig &config)
 torch::Tensor segmentationLoss(const torch::Tensor &logits, const torch::Tensor &masks, int numClasses, int ignoreIndex)
 {
     const torch::Tensor ids = masks.squeeze(1).to(torch::kLong);        // (N,H,W)
-    const torch::Tensor valid = (ids != ignoreIndex).unsqueeze(1);       // (N,1,H,W)
+    // 255 is never a class id (a padded border's fill, as the datasets read it) whatever
+    // data.ignore_index names besides: clamped, it was learnt as the last class.
+    const torch::Tensor valid = ((ids != ignoreIndex) & (ids != 255)).unsqueeze(1); // (N,1,H,W)
     torch::Tensor target;
     if (numClasses == 1) {
         target = ids.clamp(0, 1).unsqueeze(1).to(logits.dtype());
