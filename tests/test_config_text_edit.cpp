@@ -79,6 +79,23 @@ private slots:
                                      "  num_chunks: 4\n"));
     }
 
+    void aValueTheConfigRefusesAcrossKeysIsEditedInPlaceToo()
+    {
+        // 9 chunks in a batch of 16: each key alone is fine, together the reader refuses them.
+        // The edit kept to the text (so its comments stay), where the whole config was written
+        // out anew, comments and all gone.
+        const std::string text = "data:\n  dataloader:\n    batch_size: 16   # fits the GPU\n"
+                                 "policy_model:\n  num_chunks: 4\n";
+        SearchConfig after = read(text);
+        const SearchConfig before = after;
+        after.policy.numChunks = 9;
+        const std::optional<std::string> edited = editConfigText(text, before, after, kSource);
+        QVERIFY(edited);
+        QCOMPARE(*edited, std::string("data:\n  dataloader:\n    batch_size: 16   # fits the GPU\n"
+                                      "policy_model:\n  num_chunks: 9\n"));
+        QVERIFY_THROWS_EXCEPTION(ConfigError, read(*edited));
+    }
+
     void theUsersSpellingOfOtherValuesStays()
     {
         // The root keeps its ~, the rate its exponent: only the edited key is written anew.

@@ -530,6 +530,23 @@ bool editOperations(Document &user, const Document &writer, const YAML::Node &wr
     return true;
 }
 
+// Whether `text` says what `config` says: it reads as it, or the reader refuses both for the
+// same key (a value the settings take that the config refuses across keys, chunks beyond half
+// the batch: the text keeps the user's comments, and the error is said of it).
+bool readsAs(const std::string &text, const SearchConfig &config, const std::string &sourceName)
+{
+    try {
+        return parseConfig(text, sourceName).config == config;
+    } catch (const ConfigError &textError) {
+        try {
+            parseConfig(configToYaml(config), sourceName);
+        } catch (const ConfigError &configError) {
+            return !textError.keyPath.empty() && textError.keyPath == configError.keyPath;
+        }
+        return false;
+    }
+}
+
 } // namespace
 
 std::optional<std::string> editConfigText(const std::string &text, const SearchConfig &before,
@@ -558,7 +575,7 @@ std::optional<std::string> editConfigText(const std::string &text, const SearchC
         }
         std::string edited = user.joined();
         // The reader has the last word: keys it derives from others, or reads together, show here.
-        if (parseConfig(edited, sourceName).config == after)
+        if (readsAs(edited, after, sourceName))
             return edited;
     } catch (const std::exception &) {
         // A text the edit broke: the caller writes the config whole instead.
