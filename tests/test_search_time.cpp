@@ -32,9 +32,37 @@ private slots:
         QCOMPARE(estimateSearchTime(0.5, 60000, config).stepsPerEpoch, 63LL);
         config.trainer.stepsPerEpoch = 10;
         QCOMPARE(estimateSearchTime(0.5, 60000, config).stepsPerEpoch, 10LL);
-        // A search shorter than the rule's minimum is judged at its last epoch.
-        config.trainer.maxEpochs = 3;
-        QCOMPARE(estimateSearchTime(0.5, 60000, config).epochsToVerdict, 3);
+    }
+
+    void aSearchShorterThanTheRulesMinimumEndsUnjudged()
+    {
+        // 6 epochs of 5 s: the plateau rule needs 10, so the search ends before it can answer.
+        // Said as epoch 6 before, as if the rule answered at the search's last epoch.
+        SearchConfig config;
+        config.data.dataloader.batchSize = 32;
+        config.trainer.maxEpochs = 6;
+        const SearchTimeEstimate e = estimateSearchTime(0.5, 320, config);
+        QCOMPARE(e.epochsToVerdict, PlateauOptions{}.minEpochs);
+        QVERIFY(!e.verdictWithinSearch());
+        QCOMPARE(e.maxEpochs, 6);
+        QCOMPARE(e.secondsOfSearch, 30.0);
+        // What the user waits for is the whole search.
+        QCOMPARE(e.epochsToAnswer(), 6);
+        QCOMPARE(e.secondsToAnswer(), 30.0);
+        // A search of the rule's minimum is judged at its end.
+        config.trainer.maxEpochs = PlateauOptions{}.minEpochs;
+        QVERIFY(estimateSearchTime(0.5, 320, config).verdictWithinSearch());
+    }
+
+    void aSmallerShortSearchFitsTheBudgetAsAWhole()
+    {
+        SearchConfig config;
+        config.data.dataloader.batchSize = 32;
+        config.trainer.maxEpochs = 4;
+        const SearchTimeEstimate e = estimateSearchTime(2.0, 60000, config); // 4 epochs of 1875 steps of 2 s
+        SearchConfig smaller = smallerSearch(config, e, 3600);
+        QCOMPARE(smaller.trainer.stepsPerEpoch, 450); // 3600 s / (2 s × 4 epochs)
+        QVERIFY(estimateSearchTime(2.0, 60000, smaller).secondsToAnswer() <= 3600);
     }
 
     void smallerSearchFitsTheBudget()

@@ -202,6 +202,83 @@ private slots:
         QCOMPARE(fromYaml.data.dataloader.batchSize, 32);
     }
 
+    void eachFieldTakesWhatTheReaderTakes()
+    {
+        // Each field's range is the reader's: above it the reader refuses the value, naming
+        // the field's own maximum. Lower maxima showed a YAML value clamped.
+        ConfigForm form;
+        const std::pair<QSpinBox *, std::string> fields[] = {
+            {form.epochsBox(), "trainer.max_epochs"},
+            {form.batchSizeBox(), "data.dataloader.batch_size"},
+            {form.subPoliciesBox(), "policy_model.num_sub_policies"},
+            {form.stagesBox(), "policy_model.operation_count"},
+            {form.chunksBox(), "policy_model.num_chunks"}};
+        for (const auto &[box, key] : fields) {
+            const std::string over = std::to_string(box->maximum() + 1);
+            SearchConfig config = defaultConfig();
+            try {
+                applyOverride(config, key + "=" + over);
+                QFAIL(qPrintable(QString::fromStdString(key + " took " + over)));
+            } catch (const ConfigError &error) {
+                const std::string expected = "expected an integer from " + std::to_string(box->minimum()) + " to "
+                                             + std::to_string(box->maximum()) + ", got " + over;
+                QCOMPARE(error.keyPath, key);
+                QCOMPARE(error.message, expected);
+            }
+        }
+    }
+
+    void yamlValuesAboveTheOldMaximaShowAsTheyAre()
+    {
+        // max_epochs: 500000 typed in the YAML tab showed as 100000 in the form, while the YAML
+        // and the search kept 500000.
+        ConfigPanel panel;
+        panel.yamlEditor()->setPlainText(QStringLiteral("policy_model:\n"
+                                                        "  num_sub_policies: 13\n"
+                                                        "  operation_count: 500\n"
+                                                        "  num_chunks: 2000\n"
+                                                        "data:\n"
+                                                        "  dataloader:\n"
+                                                        "    batch_size: 500000\n"
+                                                        "trainer:\n"
+                                                        "  max_epochs: 500000\n"));
+        panel.commitPendingEdits();
+        QVERIFY2(panel.yamlError().isEmpty(), qPrintable(panel.yamlError()));
+        ConfigForm *form = panel.form();
+        QCOMPARE(form->epochsBox()->value(), 500000);
+        QCOMPARE(form->batchSizeBox()->value(), 500000);
+        QCOMPARE(form->stagesBox()->value(), 500);
+        QCOMPARE(form->chunksBox()->value(), 2000);
+        QCOMPARE(panel.config().trainer.maxEpochs, 500000);
+    }
+
+    void aValueTheConfigRefusesIsSaidAsTheSettingsOwn()
+    {
+        // 9999 sub-policies x 4 stages x 15 make more transforms than the reader takes: said
+        // as the setting's value, not as an error of a file search.yaml at a line.
+        ConfigPanel panel;
+        panel.form()->subPoliciesBox()->setValue(9999);
+        QCOMPARE(panel.form()->subPoliciesBox()->value(), 9999);
+        QVERIFY(panel.form()->isEnabled());
+        const QString problem = panel.blockingProblem();
+        QVERIFY2(problem.contains(QLatin1String("policy_model.num_sub_policies")), qPrintable(problem));
+        for (const QString &said : {problem, panel.messageText()}) {
+            QVERIFY2(!said.contains(QLatin1String("search.yaml")), qPrintable(said));
+            QVERIFY2(!said.contains(QLatin1String("YAML config has an error")), qPrintable(said));
+            QVERIFY2(!said.contains(QLatin1String("last valid config")), qPrintable(said)); // the form shows 9999
+        }
+        QVERIFY(panel.yamlError().isEmpty()); // the text holds what the form shows
+        QString error;
+        QVERIFY(!panel.saveFile(tmp.filePath(QStringLiteral("refused.yaml")), &error));
+        QCOMPARE(error, problem);
+        // Mended in the form: the error goes from the panel and the YAML tab.
+        panel.form()->subPoliciesBox()->setValue(8);
+        QVERIFY2(panel.blockingProblem().isEmpty(), qPrintable(panel.blockingProblem()));
+        QVERIFY2(panel.messageText().isEmpty(), qPrintable(panel.messageText()));
+        QVERIFY(labelShowing(panel, QStringLiteral("In sync with the settings.")));
+        QCOMPARE(yamlConfig(panel).policy.numSubPolicies, 8);
+    }
+
     void formValuesARuleRefusesBlockTheSearch()
     {
         // Each field allows its value, the reader's rule across keys does not: said once, as

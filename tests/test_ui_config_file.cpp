@@ -15,6 +15,8 @@
 #include <QAction>
 
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -339,6 +341,26 @@ private slots:
         QVERIFY(!window.isWindowModified());
         QCOMPARE(readText(file), QString::fromLatin1(kUserFile).replace(QStringLiteral("max_epochs: 4"),
                                                                         QStringLiteral("max_epochs: 12")));
+    }
+
+    void saveConfigAsAddsTheSuffixTypedWithout()
+    {
+        // "mine" saved as a search config is mine.yaml: a file without it is hidden by the
+        // Open Config dialog's own filter.
+        const QString folder = tmp.filePath(QStringLiteral("suffixless"));
+        QVERIFY(QDir().mkpath(folder));
+        MainWindow window;
+        window.configPanel()->form()->epochsBox()->setValue(7);
+        testsupport::whenNextModalOpens<QFileDialog>([folder](QFileDialog *dialog) {
+            dialog->setDirectory(folder);
+            // Typed: selectFile leaves the name alone while the field has the focus.
+            dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"))->setText(QStringLiteral("mine"));
+            static_cast<QDialog *>(dialog)->accept(); // as the Save button does
+        });
+        window.actions()->saveConfigAs->trigger();
+        QCOMPARE(QDir(folder).entryList(QDir::Files), QStringList{QStringLiteral("mine.yaml")});
+        QCOMPARE(loadConfigFile((folder + QStringLiteral("/mine.yaml")).toStdString()).config.trainer.maxEpochs, 7);
+        QCOMPARE(window.configPanel()->filePath(), folder + QStringLiteral("/mine.yaml"));
     }
 
     void closingWithUnsavedChangesAsks()

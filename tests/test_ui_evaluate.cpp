@@ -13,6 +13,7 @@
 #include "EvaluateWorker.h"
 #include "InlineMessage.h"
 #include "MainWindow.h"
+#include "testsupport/MessageBoxes.h"
 #include "testsupport/TestSupport.h"
 
 #include <qcustomplot.h>
@@ -20,6 +21,7 @@
 #include <QAccessible>
 #include <QAction>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -415,6 +417,15 @@ private slots:
         QVERIFY(QFileInfo(pngPath).size() > 0);
         const QImage png(pngPath);
         QVERIFY(!png.isNull() && png.width() > 100 && png.height() > 100);
+        // Save Report… with a name typed bare: the report gets its .csv, as every save of the app.
+        testsupport::whenNextModalOpens<QFileDialog>([this](QFileDialog *dialog) {
+            dialog->setDirectory(tmp.path());
+            dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"))->setText(QStringLiteral("bare-report"));
+            static_cast<QDialog *>(dialog)->accept(); // as the Save button does
+        });
+        dialog.saveReportButton()->click();
+        QVERIFY(QFileInfo(tmp.filePath(QStringLiteral("bare-report.csv"))).size() > 0);
+        QVERIFY(QFileInfo(tmp.filePath(QStringLiteral("bare-report.png"))).size() > 0);
         qInfo("policy accuracy %.4f, none %.4f, flip-shift %.4f", result.arms[0].stats.mean, result.arms[1].stats.mean,
               result.arms[2].stats.mean);
     }

@@ -329,6 +329,24 @@ private slots:
         QVERIFY(lossAxis->range().upper < 0.4);
     }
 
+    void aSingleStepGetsTicksThatDiffer()
+    {
+        // One step: a range of no width. The loss axis labelled every tick "0.14986".
+        SearchWorkspace workspace;
+        MetricsPlot plot(&workspace);
+        plot.resize(900, 500);
+        StepMetrics only = step(1, 1, 8);
+        only.loss = 0.149861;
+        workspace.addStep(only);
+        QTest::qWait(2 * MetricsPlot::replotIntervalMs);
+        plot.customPlot()->replot();
+        QCPAxis *lossAxis = plot.valueAxisOf(Metric::Loss);
+        const QStringList labels = lossAxis->tickVectorLabels().toList();
+        QVERIFY2(labels.size() >= 3 && QSet<QString>(labels.begin(), labels.end()).size() == labels.size(),
+                 qPrintable(labels.join(QStringLiteral(", "))));
+        QVERIFY(lossAxis->range().contains(0.149861));
+    }
+
     void plateauAndSelectionAreMarked()
     {
         SearchWorkspace workspace;

@@ -21,6 +21,7 @@
 #include "config/DefaultConfigs.h"
 #include "policy/AlbumentationsFormat.h"
 #include "replay/ReplayPolicy.h"
+#include "search/PlateauDetector.h"
 #include "testsupport/MessageBoxes.h"
 #include "testsupport/TestSupport.h"
 
@@ -341,8 +342,60 @@ private slots:
         QCOMPARE(window.centralMessage()->level(), InlineMessage::Error);
         QVERIFY2(window.centralMessage()->text().contains(QLatin1String("batch_size")),
                  qPrintable(window.centralMessage()->text()));
+        // Said as the setting's: there is no file search.yaml, and the user never typed YAML.
+        QVERIFY2(!window.centralMessage()->text().contains(QLatin1String("search.yaml")),
+                 qPrintable(window.centralMessage()->text()));
+        QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("batch_size")));
         batch->setValue(8);
         QTRY_VERIFY(window.centralMessage()->text().isEmpty());
+        // The status bar's copy went with it, not 10 s later.
+        QVERIFY2(window.statusBar()->currentMessage().isEmpty(), qPrintable(window.statusBar()->currentMessage()));
+    }
+
+    void aSearchTooShortForThePlateauRuleSaysSo()
+    {
+        // 6 epochs: the rule needs 10, and the estimate said it could answer after epoch 6.
+        SearchWorkspace workspace;
+        SearchPanel panel(&workspace);
+        SearchConfig config = tinyConfig(6);
+        const SearchTimeEstimate estimate = estimateSearchTime(0.5, 360, config); // 45 steps of 0.5 s
+        panel.showEstimate(estimate, false);
+        const QString text = panel.estimateText();
+        QVERIFY2(text.contains(QLatin1String("cannot answer by epoch 6")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("after epoch %1").arg(PlateauOptions{}.minEpochs)), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("the whole search, to epoch 6: about 2 min 15 s")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("after epoch 6")), qPrintable(text));
+        // Long enough: the earliest verdict, as before.
+        panel.showEstimate(estimateSearchTime(0.5, 360, tinyConfig(20)), false);
+        const QString judged = panel.estimateText();
+        QVERIFY2(judged.contains(QLatin1String("can answer after epoch 10 at the earliest: about 3 min 45 s")),
+                 qPrintable(judged));
+    }
+
+    void aSearchThatFailsToStartLeavesNoFolderAndNoOldProgress()
+    {
+        MainWindow window;
+        window.handleFinished(SearchOutcome{SearchEndReason::Finished, 1, "", ""}); // the search before
+        QCOMPARE(window.searchPanel()->progressPercent(), 100);
+        // Its dataset folder was deleted after it was opened.
+        SearchConfig config = tinyConfig(1);
+        config.data.dataset.root = tmp.filePath(QStringLiteral("deleted-dataset")).toStdString();
+        window.configPanel()->setConfig(config);
+        QSignalSpy finished(window.searchController(), &SearchController::finished);
+        QVERIFY(window.startSearch());
+        const QString made = window.searchFolder();
+        QVERIFY2(made.startsWith(searchesFolder()), qPrintable(made));
+        QCOMPARE(waitForOutcome(finished).reason, SearchEndReason::Failed);
+        QCOMPARE(window.searchPanel()->progressPercent(), 0);
+        QVERIFY2(!QFileInfo::exists(made), qPrintable(made));
+        QVERIFY2(window.outputFolder().isEmpty(), qPrintable(window.outputFolder()));
+        // A folder the user chose stays, empty or not: the app did not make it.
+        const QString chosen = tmp.filePath(QStringLiteral("chosen-empty"));
+        QVERIFY(QDir().mkpath(chosen));
+        window.setOutputFolder(chosen);
+        QVERIFY(window.startSearch());
+        QCOMPARE(waitForOutcome(finished).reason, SearchEndReason::Failed);
+        QVERIFY(QFileInfo(chosen).isDir());
     }
 
     void theSearchIsTimedBeforeStart()
@@ -362,6 +415,8 @@ private slots:
         slow.secondsPerEpoch = 12000;
         slow.epochsToVerdict = 10;
         slow.secondsToVerdict = 120000;
+        slow.maxEpochs = 50;
+        slow.secondsOfSearch = 600000;
         emit window.searchTimer()->estimated(slow);
         QVERIFY(!window.searchPanel()->smallerSearchButton()->isHidden());
         QVERIFY(window.searchPanel()->estimateText().contains(QLatin1String("400 steps")));

@@ -2,6 +2,9 @@
 // changes they emit, a folder opened with its recorded plateau verdict (or without one), a
 // continued search, and the plot, banner and search panel showing what the workspace holds.
 
+#include "AppActions.h"
+#include "AppPaths.h"
+#include "InlineMessage.h"
 #include "MainWindow.h"
 #include "MetricsPlot.h"
 #include "PlateauBanner.h"
@@ -9,11 +12,15 @@
 #include "SearchWorkspace.h"
 #include "config/DefaultConfigs.h"
 #include "search/SearchOutputs.h"
+#include "testsupport/MessageBoxes.h"
 #include "testsupport/TestSupport.h"
 
 #include <nlohmann/json.hpp>
 #include <qcustomplot.h>
 
+#include <QAction>
+#include <QFileDialog>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QtTest>
 
@@ -72,6 +79,15 @@ bool visibleLineAt(const MetricsPlot &plot, double x)
             if (line->visible() && line->point1->coords().x() == x)
                 return true;
     return false;
+}
+
+// Types `name` in `folder` into a save dialog and saves, as a user does.
+void typeName(QFileDialog *dialog, const QString &folder, const QString &name)
+{
+    dialog->setDirectory(folder);
+    // Typed: selectFile leaves the name alone while the field has the focus.
+    dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"))->setText(name);
+    static_cast<QDialog *>(dialog)->accept(); // as the Save button does
 }
 
 // The plateau the engine recognised at epoch 10 (flat since 7) of a search that went on to 12.
@@ -251,6 +267,35 @@ private slots:
         QCOMPARE(plot->customPlot()->graph(0)->dataCount(), 5 * kStepsPerEpoch);
         QVERIFY(visibleLineAt(*plot, 5));
         QVERIFY(!visibleLineAt(*plot, kVerdict.suggestedEpoch));
+    }
+
+    void theSavesAddTheirFilesSuffixToANameWithout()
+    {
+        // A name typed without a suffix gets the one of the dialog's filter: without it the
+        // file is one the app's own Open dialogs do not show.
+        const QString dir = writeSearch(QStringLiteral("saved-bare"), 2, std::nullopt);
+        QFile policy(policyFile(dir, 2)); // the selected epoch's, as a policy file
+        QVERIFY(policy.open(QIODevice::WriteOnly));
+        policy.write(R"({"__version__": "2.0.8", "transform": {"__class_fullname__": "Compose", "p": 1.0,
+  "transforms": []}})");
+        policy.close();
+        const QString out = tmp.filePath(QStringLiteral("saves"));
+        QVERIFY(QDir().mkpath(out));
+        MainWindow window;
+        QVERIFY(window.openSearchFolder(dir));
+        const std::pair<QAction *, QString> saves[] = {{window.actions()->savePolicy, QStringLiteral("policy.json")},
+                                                       {window.actions()->exportMetrics, QStringLiteral("metrics.csv")},
+                                                       {window.actions()->exportPlot, QStringLiteral("plot.png")}};
+        for (const auto &[action, expected] : saves) {
+            const QString bare = QFileInfo(expected).completeBaseName();
+            testsupport::whenNextModalOpens<QFileDialog>(
+                [out, bare](QFileDialog *dialog) { typeName(dialog, out, bare); });
+            QVERIFY(action->isEnabled());
+            action->trigger();
+            QVERIFY2(QFileInfo(out + QLatin1Char('/') + expected).size() > 0,
+                     qPrintable(expected + QLatin1Char(' ') + window.centralMessage()->text()));
+            QVERIFY2(!QFileInfo::exists(out + QLatin1Char('/') + bare), qPrintable(bare));
+        }
     }
 
     void anOldFolderOpensWithoutAVerdict()

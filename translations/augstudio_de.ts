@@ -15,16 +15,16 @@
         <translation>Albumentations-2.x-Policy (*.json)</translation>
     </message>
     <message>
-        <source>Albumentations 1.x policy, 0.5 to 1.4 (*.json)</source>
-        <translation>Albumentations-1.x-Policy, 0.5 bis 1.4 (*.json)</translation>
-    </message>
-    <message>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>%1 is not a policy file: %2</source>
         <translation>%1 ist keine Policy-Datei: %2</translation>
+    </message>
+    <message>
+        <source>Albumentations 1.x policy, 0.5.2 to 1.4 (*.json)</source>
+        <translation>Albumentations-1.x-Policy, 0.5.2 bis 1.4 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -485,6 +485,10 @@
     <message>
         <source>Fix it in the YAML tab to edit the settings again.</source>
         <translation>Beheben Sie ihn im YAML-Reiter, um die Einstellungen wieder zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>A value in the settings cannot be used: %1</source>
+        <translation>Ein Wert in den Einstellungen kann nicht verwendet werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1018,10 @@
     <message>
         <source>Cance&amp;l</source>
         <translation>Abb&amp;rechen</translation>
+    </message>
+    <message>
+        <source>no verdict: the arms scored alike on these %1 held-out images, too few to tell them apart</source>
+        <translation>kein Urteil: Policy und Vergleichsbasis erzielten auf diesen %1 zurückgehaltenen Bildern den gleichen Wert; zu wenige Bilder, um sie zu unterscheiden</translation>
     </message>
 </context>
 <context>
@@ -1775,6 +1783,14 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
     <message>
         <source>%1 · ETA %2</source>
         <translation>%1 · noch %2</translation>
+    </message>
+    <message>
+        <source>About %1 an epoch (1 step); the whole search, to epoch %2: about %3. The plateau rule cannot answer by epoch %2: it can after epoch %4 at the earliest.</source>
+        <translation>Etwa %1 pro Epoche (1 Schritt); die ganze Suche, bis Epoche %2: in etwa %3. Die Plateau-Regel kann bis Epoche %2 nicht antworten: frühestens nach Epoche %4.</translation>
+    </message>
+    <message>
+        <source>About %1 an epoch (%2 steps); the whole search, to epoch %3: about %4. The plateau rule cannot answer by epoch %3: it can after epoch %5 at the earliest.</source>
+        <translation>Etwa %1 pro Epoche (%2 Schritte); die ganze Suche, bis Epoche %3: in etwa %4. Die Plateau-Regel kann bis Epoche %3 nicht antworten: frühestens nach Epoche %5.</translation>
     </message>
 </context>
 <context>

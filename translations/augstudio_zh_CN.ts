@@ -15,16 +15,16 @@
         <translation>Albumentations 2.x 策略 (*.json)</translation>
     </message>
     <message>
-        <source>Albumentations 1.x policy, 0.5 to 1.4 (*.json)</source>
-        <translation>Albumentations 1.x 策略，0.5 至 1.4 (*.json)</translation>
-    </message>
-    <message>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1 is not a policy file: %2</source>
         <translation>%1 不是策略文件：%2</translation>
+    </message>
+    <message>
+        <source>Albumentations 1.x policy, 0.5.2 to 1.4 (*.json)</source>
+        <translation>Albumentations 1.x 策略，0.5.2 至 1.4 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -485,6 +485,10 @@
     <message>
         <source>Fix it in the YAML tab to edit the settings again.</source>
         <translation>请在 YAML 标签页中修正它，之后才能再次编辑设置。</translation>
+    </message>
+    <message>
+        <source>A value in the settings cannot be used: %1</source>
+        <translation>设置中的一个值无法使用：%1</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1018,10 @@
     <message>
         <source>Cance&amp;l</source>
         <translation>取消(&amp;L)</translation>
+    </message>
+    <message>
+        <source>no verdict: the arms scored alike on these %1 held-out images, too few to tell them apart</source>
+        <translation>无结论：各组在这 %1 张保留图像上得分相同，但图像太少，无法区分</translation>
     </message>
 </context>
 <context>
@@ -1775,6 +1783,14 @@ or choose one under Policy in the Search panel.</source>
     <message>
         <source>%1 · ETA %2</source>
         <translation>%1 · 剩余 %2</translation>
+    </message>
+    <message>
+        <source>About %1 an epoch (1 step); the whole search, to epoch %2: about %3. The plateau rule cannot answer by epoch %2: it can after epoch %4 at the earliest.</source>
+        <translation>每轮约 %1（1 步）；整个搜索到第 %2 轮：约 %3。平台期规则到第 %2 轮为止无法给出判断：最早在第 %4 轮后才能给出。</translation>
+    </message>
+    <message>
+        <source>About %1 an epoch (%2 steps); the whole search, to epoch %3: about %4. The plateau rule cannot answer by epoch %3: it can after epoch %5 at the earliest.</source>
+        <translation>每轮约 %1（%2 步）；整个搜索到第 %3 轮：约 %4。平台期规则到第 %3 轮为止无法给出判断：最早在第 %5 轮后才能给出。</translation>
     </message>
 </context>
 <context>

@@ -19,17 +19,20 @@ SearchTimeEstimate estimateSearchTime(double secondsPerStep, std::size_t images,
         steps = std::min<long long>(steps, config.trainer.stepsPerEpoch);
     estimate.stepsPerEpoch = steps;
     estimate.secondsPerEpoch = secondsPerStep * double(steps);
-    estimate.epochsToVerdict = std::min(PlateauOptions{}.minEpochs, config.trainer.maxEpochs);
+    // The rule's own minimum, even past the search's end: a shorter search ends unjudged.
+    estimate.epochsToVerdict = PlateauOptions{}.minEpochs;
     estimate.secondsToVerdict = estimate.secondsPerEpoch * estimate.epochsToVerdict;
+    estimate.maxEpochs = config.trainer.maxEpochs;
+    estimate.secondsOfSearch = estimate.secondsPerEpoch * estimate.maxEpochs;
     return estimate;
 }
 
 SearchConfig smallerSearch(const SearchConfig &config, const SearchTimeEstimate &estimate, double budgetSeconds)
 {
     SearchConfig smaller = config;
-    if (estimate.secondsToVerdict <= budgetSeconds || estimate.secondsPerStep <= 0 || estimate.epochsToVerdict <= 0)
+    if (estimate.secondsToAnswer() <= budgetSeconds || estimate.secondsPerStep <= 0 || estimate.epochsToAnswer() <= 0)
         return smaller;
-    const double stepsInBudget = budgetSeconds / (estimate.secondsPerStep * estimate.epochsToVerdict);
+    const double stepsInBudget = budgetSeconds / (estimate.secondsPerStep * estimate.epochsToAnswer());
     smaller.trainer.stepsPerEpoch = std::max(1, static_cast<int>(std::floor(stepsInBudget)));
     return smaller;
 }

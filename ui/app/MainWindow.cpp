@@ -15,6 +15,7 @@
 #include "PreviewPanel.h"
 #include "QuickGuideDialog.h"
 #include "RecentFiles.h"
+#include "SaveFileDialog.h"
 #include "SearchController.h"
 #include "SearchPanel.h"
 #include "SearchTimer.h"
@@ -58,7 +59,8 @@ const char *const kStopOnPlateauKey = "search/stopOnPlateau";
 const char *const kLastFolderKey = "dialogs/lastFolder";
 const char *const kLastConfigKey = "config/lastFile";
 const char *const kDeviceKey = "search/device";
-// A search whose plateau rule answers later than this is offered a smaller one.
+// A search whose answer (the plateau rule's, or its end where that comes first) comes later
+// than this is offered a smaller one.
 constexpr double kComfortableSearchSeconds = 3600.0;
 
 // Whether Tab can stop at `widget` itself or, for a compound widget (a tab widget and its
@@ -300,7 +302,7 @@ void MainWindow::timeTheSearchSoon()
 void MainWindow::showEstimate(const SearchTimeEstimate &estimate)
 {
     m_estimate = estimate;
-    m_searchPanel->showEstimate(estimate, estimate.secondsToVerdict > kComfortableSearchSeconds
+    m_searchPanel->showEstimate(estimate, estimate.secondsToAnswer() > kComfortableSearchSeconds
                                               && estimate.stepsPerEpoch > 1);
 }
 
@@ -358,7 +360,8 @@ void MainWindow::showError(const QString &text)
 {
     m_errorIsConfigProblem = false;
     m_centralMessage->showMessage(text, InlineMessage::Error);
-    statusBar()->showMessage(text.section(QLatin1Char('\n'), 0, 0), 10000);
+    m_errorStatus = text.section(QLatin1Char('\n'), 0, 0);
+    statusBar()->showMessage(m_errorStatus, 10000);
 }
 
 // --- Datasets -------------------------------------------------------------------------
@@ -406,6 +409,10 @@ void MainWindow::clearErrorOfThePast()
 {
     if (m_centralMessage->level() == InlineMessage::Error)
         m_centralMessage->clearMessage();
+    // Its copy on the status bar too, unless something else has been said there since.
+    if (!m_errorStatus.isEmpty() && statusBar()->currentMessage() == m_errorStatus)
+        statusBar()->clearMessage();
+    m_errorStatus.clear();
     m_errorIsConfigProblem = false;
 }
 
@@ -561,10 +568,9 @@ bool MainWindow::saveConfig()
 bool MainWindow::askSaveConfig()
 {
     const QString loaded = m_configIsSearchRecord ? QString() : m_configPanel->filePath();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Config As"),
-                                                      loaded.isEmpty() ? dialogFolder() + QStringLiteral("/search.yaml")
-                                                                       : loaded,
-                                                      tr("Search configs (*.yaml *.yml)"));
+    const QString path = askSaveFileName(this, tr("Save Config As"),
+                                         loaded.isEmpty() ? dialogFolder() + QStringLiteral("/search.yaml") : loaded,
+                                         tr("Search configs (*.yaml *.yml)"));
     if (path.isEmpty())
         return false;
     QSettings().setValue(kLastFolderKey, QFileInfo(path).absolutePath());

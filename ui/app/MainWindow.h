@@ -136,6 +136,9 @@ private:
     // The user clicked an epoch on the plot or the banner: stops a running search there.
     void keepEpoch(int epoch);
     void logPlateau();
+    // Removes the folder the app made for the search that ended, if the search left it empty
+    // (it failed to start): no empty folders among the searches. True if it was removed.
+    bool removeUnusedOutputFolder();
     void showError(const QString &text);
     // An error of what was open goes when another dataset, config or search is opened.
     void clearErrorOfThePast();
@@ -171,6 +174,7 @@ private:
     std::unique_ptr<DatasetScanResult> m_shownDataset;
     SearchTimeEstimate m_estimate;     // of the config in force, once timed
     bool m_errorIsConfigProblem = false; // the error shown is the config's: it goes once fixed
+    QString m_errorStatus;               // the status bar's line of the error shown
 };
 
 } // namespace augstudio::ui

@@ -13,6 +13,7 @@
 #include "PolicyFiles.h"
 #include "PreviewPanel.h"
 #include "RecentFiles.h"
+#include "SaveFileDialog.h"
 #include "SearchController.h"
 #include "SearchPanel.h"
 #include "SearchTimer.h"
@@ -253,7 +254,7 @@ void MainWindow::handleFinished(const SearchOutcome &outcome)
                                  10000);
     // The field names the finished search, as Save Policy does; the next search gets a
     // folder of its own when it starts, unless the user picks one.
-    m_searchPanel->setOutputFolder(m_workspace->folder());
+    m_searchPanel->setOutputFolder(removeUnusedOutputFolder() ? QString() : m_workspace->folder());
     m_outputChosen = false;
     updateActions();
     if (m_closeWhenStopped) {
@@ -262,6 +263,18 @@ void MainWindow::handleFinished(const SearchOutcome &outcome)
     }
     // The estimate shown was of the search that ran: the next one is timed afresh.
     QTimer::singleShot(0, this, &MainWindow::timeTheSearchSoon);
+}
+
+bool MainWindow::removeUnusedOutputFolder()
+{
+    const QString folder = m_workspace->folder();
+    if (m_claimedOutput.isEmpty() || QDir::cleanPath(QFileInfo(m_claimedOutput).absoluteFilePath()) != folder)
+        return false;
+    // rmdir takes only an empty folder: whatever the search wrote stays.
+    if (!QDir().rmdir(folder))
+        return false;
+    m_claimedOutput.clear();
+    return true;
 }
 
 void MainWindow::selectEpoch(int epoch)
@@ -302,11 +315,10 @@ void MainWindow::askSavePolicy()
     }
     // The filter says which Albumentations the file is for; the choice is remembered.
     QString filter = policyFilterOfTarget(rememberedPolicyTarget());
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Policy of Epoch %1").arg(epoch),
-                                                      QDir(QSettings().value("dialogs/lastFolder", QDir::homePath())
-                                                               .toString())
-                                                          .filePath(QStringLiteral("policy.json")),
-                                                      policyFileFilters().join(QStringLiteral(";;")), &filter);
+    const QString path = askSaveFileName(this, tr("Save Policy of Epoch %1").arg(epoch),
+                                         QDir(QSettings().value("dialogs/lastFolder", QDir::homePath()).toString())
+                                             .filePath(QStringLiteral("policy.json")),
+                                         policyFileFilters().join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return;
     QSettings().setValue("dialogs/lastFolder", QFileInfo(path).absolutePath());
@@ -337,10 +349,9 @@ bool MainWindow::exportMetricsTo(const QString &path, QString *error)
 
 void MainWindow::askExportMetrics()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Metrics as CSV"),
-                                                      QDir(dialogFolder()).filePath(QString::fromStdString(
-                                                          SearchFolder::metricsFileName())),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = askSaveFileName(
+        this, tr("Export Metrics as CSV"),
+        QDir(dialogFolder()).filePath(QString::fromStdString(SearchFolder::metricsFileName())), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -352,9 +363,8 @@ void MainWindow::askExportMetrics()
 
 void MainWindow::askExportPlot()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Plot as PNG"),
-                                                      dialogFolder() + QStringLiteral("/metrics.png"),
-                                                      tr("PNG images (*.png)"));
+    const QString path = askSaveFileName(this, tr("Export Plot as PNG"),
+                                         dialogFolder() + QStringLiteral("/metrics.png"), tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
     if (!m_plot->savePng(path))

@@ -26,6 +26,15 @@ namespace {
 // integers a double holds exactly (2^53).
 constexpr double kMaxSeed = 9.0e15;
 
+// The largest values core/config/ConfigReader.cpp takes (readTrainer, readDataLoader,
+// readPolicyModel): a box with a lower maximum showed a YAML value clamped while the YAML and
+// the search kept it.
+constexpr int kMaxEpochs = 1000000;
+constexpr int kMaxBatchSize = 1000000;
+constexpr int kMaxSubPolicies = 100000;
+constexpr int kMaxStages = 1000;
+constexpr int kMaxChunks = 100000;
+
 } // namespace
 
 QString ConfigForm::fieldTip(const QString &what, const QString &key)
@@ -45,16 +54,17 @@ ConfigForm::ConfigForm(QWidget *parent)
     , m_stepsPerEpoch(spinBox(0, 1000000000,
                               fieldTip(tr("Batches in an epoch (All: the images once over)"),
                                        QStringLiteral("trainer.steps_per_epoch"))))
-    , m_epochs(spinBox(1, 100000, fieldTip(tr("How many epochs the search runs at most"),
-                                           QStringLiteral("trainer.max_epochs"))))
-    , m_batchSize(spinBox(2, 100000, fieldTip(tr("Images in each step's batch"),
-                                              QStringLiteral("data.dataloader.batch_size"))))
-    , m_subPolicies(spinBox(1, 10000, fieldTip(tr("How many sub-policies the policy holds; each image gets one"),
-                                               QStringLiteral("policy_model.num_sub_policies"))))
-    , m_stages(spinBox(1, 100, fieldTip(tr("Operations applied one after another in each sub-policy"),
-                                        QStringLiteral("policy_model.operation_count"))))
-    , m_chunks(spinBox(1, 1024, fieldTip(tr("Parts of a batch that each draw their own sub-policies"),
-                                         QStringLiteral("policy_model.num_chunks"))))
+    , m_epochs(spinBox(1, kMaxEpochs, fieldTip(tr("How many epochs the search runs at most"),
+                                               QStringLiteral("trainer.max_epochs"))))
+    , m_batchSize(spinBox(2, kMaxBatchSize, fieldTip(tr("Images in each step's batch"),
+                                                     QStringLiteral("data.dataloader.batch_size"))))
+    , m_subPolicies(spinBox(1, kMaxSubPolicies,
+                            fieldTip(tr("How many sub-policies the policy holds; each image gets one"),
+                                     QStringLiteral("policy_model.num_sub_policies"))))
+    , m_stages(spinBox(1, kMaxStages, fieldTip(tr("Operations applied one after another in each sub-policy"),
+                                               QStringLiteral("policy_model.operation_count"))))
+    , m_chunks(spinBox(1, kMaxChunks, fieldTip(tr("Parts of a batch that each draw their own sub-policies"),
+                                               QStringLiteral("policy_model.num_chunks"))))
     , m_temperature(new ExactDoubleSpinBox(this))
     , m_seed(new QDoubleSpinBox(this))
     , m_greyNote(new QLabel(tr("The dataset is grayscale: colour operations are off."), this))

@@ -49,6 +49,17 @@ QString noteLines(const std::vector<ConfigNote> &notes)
     return lines.join(QStringLiteral("<br>"));
 }
 
+// The reader's problems with a config the form made, each by its key: their file name and
+// line would be of a text the user never wrote.
+QString keyProblems(const ConfigError &error)
+{
+    QStringList lines;
+    for (const ConfigProblem &problem : error.problems)
+        lines << QString::fromStdString(problem.keyPath.empty() ? problem.message
+                                                                : problem.keyPath + ": " + problem.message);
+    return lines.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 ConfigPanel::ConfigPanel(QWidget *parent)
@@ -212,6 +223,11 @@ bool ConfigPanel::saveFile(const QString &path, QString *error)
             *error = tr("The YAML text has an error; fix it first: %1").arg(m_yamlError);
         return false;
     }
+    if (!m_settingsError.isEmpty()) {
+        if (error)
+            *error = m_settingsError;
+        return false;
+    }
     if (const QFileInfo existing(path); existing.exists() && !(existing.isWritable() && existing.permission(QFile::WriteOwner))) {
         if (error)
             *error = tr("%1 is read-only; save the config under another name (Save Config As…).")
@@ -290,6 +306,8 @@ QString ConfigPanel::blockingProblem() const
 {
     if (!m_yamlError.isEmpty())
         return tr("The YAML config has an error: %1").arg(m_yamlError);
+    if (!m_settingsError.isEmpty())
+        return m_settingsError;
     if (!m_form->problem().isEmpty())
         return m_form->problem();
     if (!m_unsupported.empty())
@@ -327,12 +345,12 @@ void ConfigPanel::onFormEdited()
         m_unsupported = loaded.unsupported;
     } catch (const ConfigError &error) {
         // Values each field allows but a rule across keys refuses (batch_size below
-        // 2 × num_chunks): the reader's message, at its line, and Start stays blocked.
+        // 2 × num_chunks): the setting keeps its value, and Start stays blocked until it is mended.
         m_ignored.clear();
-        showYamlError(QString::fromStdString(error.what()), error.line);
+        showSettingsError(keyProblems(error));
     } catch (const std::exception &error) {
         m_ignored.clear();
-        showYamlError(QString::fromStdString(error.what()), 0);
+        showSettingsError(QString::fromStdString(error.what()));
     }
     showNotes();
     emit configChanged();
@@ -393,7 +411,17 @@ void ConfigPanel::showTextError(const QString &text, int line)
     // An edit in the form writes the config anew over text that does not read, and the
     // user's comments and typing would go with it: the text is fixed first.
     m_form->setEnabled(false);
+    m_settingsError.clear(); // the text is what is read now
     showYamlError(text, line);
+}
+
+void ConfigPanel::showSettingsError(const QString &problems)
+{
+    // The text holds what the form shows, so it is no error of the text: the form stays open
+    // to mend the value, and the YAML tab says the same.
+    m_settingsError = tr("A value in the settings cannot be used: %1").arg(problems);
+    m_yamlStatus->setText(m_settingsError);
+    setStatusTone(m_yamlStatus, StatusTone::Error);
 }
 
 void ConfigPanel::setYamlText(const QString &text)
@@ -407,6 +435,12 @@ void ConfigPanel::showNotes()
 {
     if (!m_yamlError.isEmpty())
         return;
+    if (!m_settingsError.isEmpty()) {
+        QString text = m_settingsError.toHtmlEscaped(); // "&gt;" is a '>' of the message
+        text.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+        m_message->showMessage(text, InlineMessage::Error, Qt::RichText);
+        return;
+    }
     if (!m_form->problem().isEmpty()) {
         m_message->showMessage(m_form->problem(), InlineMessage::Error);
         return;
@@ -484,6 +518,7 @@ void ConfigPanel::clearYamlError()
 {
     m_form->setEnabled(true);
     m_yamlError.clear();
+    m_settingsError.clear();
     m_yamlErrorLine = 0;
     m_yamlStatus->setText(tr("In sync with the settings."));
     clearStatusTone(m_yamlStatus); // the palette's own text colour: palette(mid) read at 2:1

@@ -67,8 +67,8 @@ public:
 
     // Parses pending YAML edits now instead of after the pause.
     void commitPendingEdits();
-    // Why the config cannot be searched with as it stands ("" if it can): a YAML error,
-    // an operation range, or requests AugStudio cannot do.
+    // Why the config cannot be searched with as it stands ("" if it can): a YAML error, form
+    // values a rule across keys refuses, an operation range, or requests AugStudio cannot do.
     QString blockingProblem() const;
     QString yamlError() const { return m_yamlError; }
     int yamlErrorLine() const { return m_yamlErrorLine; }
@@ -104,6 +104,8 @@ private:
     void showYamlError(const QString &text, int line);
     // An error of the text itself: the form is locked until clearYamlError.
     void showTextError(const QString &text, int line);
+    // The reader's refusal of the config a form edit made, by key; cleared by clearYamlError.
+    void showSettingsError(const QString &problems);
     void clearYamlError();
     // Marks the error's line in the editor, in colours from its palette.
     void markErrorLine();
@@ -127,6 +129,7 @@ private:
     bool m_modified = false;
     QString m_yamlError;
     int m_yamlErrorLine = 0;
+    QString m_settingsError; // a rule across keys refuses the form's values; the text holds them
     std::vector<ConfigNote> m_ignored;
     std::vector<ConfigNote> m_unsupported;
     bool m_settingText = false;

@@ -4,6 +4,7 @@
 #include "EvaluateReport.h"
 #include "EvaluateWorker.h"
 #include "InlineMessage.h"
+#include "SaveFileDialog.h"
 
 #include "evaluate/Baselines.h"
 
@@ -506,12 +507,10 @@ void EvaluateDialog::saveReportAs()
                                            : QSettings().value(kLastFolderKey, QDir::homePath()).toString();
     const QString name = (policy.isFile() ? policy.completeBaseName() + QStringLiteral("-") : QString())
                          + QStringLiteral("evaluation.csv");
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Evaluation Report"), QDir(folder).filePath(name),
-                                                tr("CSV report, with the plot as PNG beside it (*.csv)"));
+    const QString path = askSaveFileName(this, tr("Save Evaluation Report"), QDir(folder).filePath(name),
+                                         tr("CSV report, with the plot as PNG beside it (*.csv)"));
     if (path.isEmpty())
         return;
-    if (!path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive))
-        path += QStringLiteral(".csv");
     QSettings().setValue(kLastFolderKey, QFileInfo(path).absolutePath());
     saveReport(path);
 }
@@ -731,12 +730,17 @@ void EvaluateDialog::fillTable(const EvaluateResult &result)
             verdict = tr("the baseline is better");
             break;
         case EvaluateVerdict::TooFewHeldOut:
-            verdict = d.mean > 0 ? tr("no verdict: the policy scored higher on these %1 held-out images, too few to "
-                                      "call it better")
-                                       .arg(result.heldOutImages)
-                                 : tr("no verdict: the baseline scored higher on these %1 held-out images, too few "
-                                      "to call it better")
-                                       .arg(result.heldOutImages);
+            if (d.mean == 0)
+                verdict = tr("no verdict: the arms scored alike on these %1 held-out images, too few to tell them "
+                             "apart")
+                              .arg(result.heldOutImages);
+            else
+                verdict = d.mean > 0 ? tr("no verdict: the policy scored higher on these %1 held-out images, too few "
+                                          "to call it better")
+                                           .arg(result.heldOutImages)
+                                     : tr("no verdict: the baseline scored higher on these %1 held-out images, too "
+                                          "few to call it better")
+                                           .arg(result.heldOutImages);
             break;
         }
         QTableWidgetItem *verdictCell = cell(verdict, Qt::AlignLeft);

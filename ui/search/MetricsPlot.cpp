@@ -55,6 +55,18 @@ QColor lighter(QColor colour, int alpha)
     return colour;
 }
 
+// The room a value axis leaves above and below the range of its curves. A range too narrow
+// for the tick labels' 6 digits (one step, a constant curve) gets 5% of its value: a fixed
+// 1e-6 around 0.15 labelled every tick "0.14986".
+double valueAxisMargin(const QCPRange &range)
+{
+    const double spread = 0.06 * range.size();
+    const double magnitude = std::max(std::abs(range.lower), std::abs(range.upper));
+    if (spread > 1e-4 * magnitude)
+        return spread;
+    return magnitude > 0 ? 0.05 * magnitude : 1.0;
+}
+
 } // namespace
 
 MetricsPlot::MetricsPlot(const SearchWorkspace *workspace, QWidget *parent)
@@ -522,7 +534,7 @@ void MetricsPlot::rescale()
                 found = true;
             }
         if (found) {
-            const double margin = std::max(1e-6, 0.06 * y.size());
+            const double margin = valueAxisMargin(y);
             axis->setRange(y.lower - margin, y.upper + margin);
         }
     }

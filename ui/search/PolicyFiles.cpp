@@ -20,7 +20,7 @@ const char *const kTargetKey = "export/albumentations";
 QStringList policyFileFilters()
 {
     return {QCoreApplication::translate("PolicyFiles", "Albumentations 2.x policy (*.json)"),
-            QCoreApplication::translate("PolicyFiles", "Albumentations 1.x policy, 0.5 to 1.4 (*.json)")};
+            QCoreApplication::translate("PolicyFiles", "Albumentations 1.x policy, 0.5.2 to 1.4 (*.json)")};
 }
 
 AlbumentationsTarget policyTargetOfFilter(const QString &filter)

@@ -196,6 +196,7 @@ void SearchPanel::showFinished(const SearchOutcome &outcome)
     }
     case SearchEndReason::Failed:
         text = tr("The search failed: %1").arg(QString::fromStdString(outcome.message));
+        m_progress->reset(); // one that failed to start left the previous search's bar
         break;
     }
     m_progressLabel->setText(text);
@@ -266,21 +267,47 @@ QString SearchPanel::logText() const
 
 void SearchPanel::showEstimate(const SearchTimeEstimate &estimate, bool offerSmaller)
 {
+    m_estimate->setText(estimate.verdictWithinSearch() ? verdictEstimateText(estimate)
+                                                       : shortSearchEstimateText(estimate));
+    m_smaller->setVisible(offerSmaller);
+}
+
+QString SearchPanel::verdictEstimateText(const SearchTimeEstimate &estimate)
+{
     // Two texts rather than "%n step(s)": the English source has no plural forms of its own.
     const QString perEpoch = formatDuration(estimate.secondsPerEpoch);
     const QString toVerdict = formatDuration(estimate.secondsToVerdict);
-    m_estimate->setText(
-        estimate.stepsPerEpoch == 1
-            ? tr("About %1 an epoch (1 step); the plateau rule can answer after epoch %2 at the earliest: about %3.")
-                  .arg(perEpoch)
-                  .arg(estimate.epochsToVerdict)
-                  .arg(toVerdict)
-            : tr("About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the earliest: about %4.")
-                  .arg(perEpoch)
-                  .arg(estimate.stepsPerEpoch)
-                  .arg(estimate.epochsToVerdict)
-                  .arg(toVerdict));
-    m_smaller->setVisible(offerSmaller);
+    if (estimate.stepsPerEpoch == 1)
+        return tr("About %1 an epoch (1 step); the plateau rule can answer after epoch %2 at the earliest: about %3.")
+            .arg(perEpoch)
+            .arg(estimate.epochsToVerdict)
+            .arg(toVerdict);
+    return tr("About %1 an epoch (%2 steps); the plateau rule can answer after epoch %3 at the earliest: about %4.")
+        .arg(perEpoch)
+        .arg(estimate.stepsPerEpoch)
+        .arg(estimate.epochsToVerdict)
+        .arg(toVerdict);
+}
+
+QString SearchPanel::shortSearchEstimateText(const SearchTimeEstimate &estimate)
+{
+    // The search ends before the rule has the epochs it needs: its own length is the wait.
+    const QString perEpoch = formatDuration(estimate.secondsPerEpoch);
+    const QString whole = formatDuration(estimate.secondsOfSearch);
+    if (estimate.stepsPerEpoch == 1)
+        return tr("About %1 an epoch (1 step); the whole search, to epoch %2: about %3. The plateau rule cannot "
+                  "answer by epoch %2: it can after epoch %4 at the earliest.")
+            .arg(perEpoch)
+            .arg(estimate.maxEpochs)
+            .arg(whole)
+            .arg(estimate.epochsToVerdict);
+    return tr("About %1 an epoch (%2 steps); the whole search, to epoch %3: about %4. The plateau rule cannot "
+              "answer by epoch %3: it can after epoch %5 at the earliest.")
+        .arg(perEpoch)
+        .arg(estimate.stepsPerEpoch)
+        .arg(estimate.maxEpochs)
+        .arg(whole)
+        .arg(estimate.epochsToVerdict);
 }
 
 void SearchPanel::showEstimateText(const QString &text)

@@ -70,6 +70,9 @@ private:
     // The progress bar at `done` (0..1) of the whole search.
     void showFraction(double done);
     QString runningText() const;
+    // The estimate where the plateau rule can answer within the search, and where it cannot.
+    static QString verdictEstimateText(const SearchTimeEstimate &estimate);
+    static QString shortSearchEstimateText(const SearchTimeEstimate &estimate);
 
     const SearchWorkspace *m_workspace;
     QLineEdit *m_output;
