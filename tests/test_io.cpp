@@ -368,11 +368,17 @@ private slots:
         for (const std::string &name : std::vector<std::string>{".last.pt.tmp." + dead + ".4", ".last.pt.tmp.1.0",
                                         ".last.pt.tmp." + std::to_string(::getpid()) + ".99", ".other.pt.tmp." + dead + ".0"})
             writePlainFile((root / name).string(), "partial");
+        writePlainFile((root / ".notes.tmp.txt").string(), "a user's");
         writeFileAtomically((root / "last.pt").string(), "whole");
-        // The dead writer's is gone; a live process's (pid 1), this one's and another file's stay.
+        // The dead writer's are gone, of every file; a live process's (pid 1), this one's and a
+        // file that is no temporary stay.
         QCOMPARE(folderEntries(root.string()),
                  (std::vector<std::string>{".last.pt.tmp.1.0", ".last.pt.tmp." + std::to_string(::getpid()) + ".99",
-                                           ".other.pt.tmp." + dead + ".0", "last.pt"}));
+                                           ".notes.tmp.txt", "last.pt"}));
+        // Once a folder: the next writes do not read it again (apply writes thousands there).
+        writePlainFile((root / (".later.tmp." + dead + ".1")).string(), "partial");
+        writeFileAtomically((root / "other.pt").string(), "whole");
+        QVERIFY(fs::exists(root / (".later.tmp." + dead + ".1")));
     }
 
     // A link stays a link and leads to the new content; a private file stays private.

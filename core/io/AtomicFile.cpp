@@ -3,10 +3,13 @@
 #include "io/FileWrite.h"
 #include "io/IoError.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <system_error>
 
 #include <fcntl.h>
@@ -71,21 +74,45 @@ std::string temporaryPrefix(const fs::path &target)
     return "." + name + ".tmp.";
 }
 
-// The temporaries of `target` that a process killed mid-write left (".last.pt.tmp.<pid>.<n>",
-// a whole checkpoint each): removed when that process is gone, so kills do not fill the disk.
-void removeStaleTemporaries(const fs::path &target)
+// The writer's pid in a temporary's name (".<name>.tmp.<pid>.<n>"); 0 for any other name.
+pid_t temporaryWriter(const std::string &name)
 {
-    const std::string prefix = temporaryPrefix(target);
+    const std::size_t tag = name.rfind(".tmp.");
+    if (name.empty() || name[0] != '.' || tag == std::string::npos)
+        return 0;
+    const std::string rest = name.substr(tag + 5);
+    const std::size_t dot = rest.find('.');
+    const auto digits = [](const std::string &text) {
+        return !text.empty() && text.size() < 12
+               && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (dot == std::string::npos || !digits(rest.substr(0, dot)) || !digits(rest.substr(dot + 1)))
+        return 0;
+    return static_cast<pid_t>(std::atol(rest.c_str()));
+}
+
+// The temporaries that processes killed mid-write left in `folder` (".last.pt.tmp.<pid>.<n>",
+// a whole checkpoint each): removed when their writer is gone, so kills do not fill the disk.
+void removeStaleTemporaries(const fs::path &folder)
+{
     std::error_code error;
-    for (fs::directory_iterator it(target.parent_path().empty() ? "." : target.parent_path(), error), end;
-         !error && it != end; it.increment(error)) {
-        const std::string name = it->path().filename().string();
-        if (name.compare(0, prefix.size(), prefix) != 0)
-            continue;
-        const pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + prefix.size()));
+    for (fs::directory_iterator it(folder.empty() ? "." : folder, error), end; !error && it != end;
+         it.increment(error)) {
+        const pid_t pid = temporaryWriter(it->path().filename().string());
         if (pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
             ::unlink(it->path().c_str());
     }
+}
+
+// Whether this process writes into `folder` for the first time. Its stale temporaries are
+// removed then, once: the scan reads the whole folder, and apply writes thousands of files
+// into one (a scan at every write made its time grow with the square of its output).
+bool firstWriteInto(const fs::path &folder)
+{
+    static std::mutex mutex;
+    static std::set<std::string> written;
+    const std::lock_guard<std::mutex> lock(mutex);
+    return written.insert(folder.lexically_normal().string()).second;
 }
 
 // A new, empty file next to `target`, created exclusively so two writers never share one.
@@ -145,7 +172,8 @@ void commit(const std::string &tempPath, const std::string &path)
 void writeFileAtomically(const std::string &path, const std::string &content)
 {
     const fs::path target = resolvedTarget(path);
-    removeStaleTemporaries(target);
+    if (firstWriteInto(target.parent_path()))
+        removeStaleTemporaries(target.parent_path());
     Fd file;
     const std::string tempPath = createTempFile(target, file);
     try {
