@@ -110,6 +110,13 @@ private slots:
                       QStringLiteral("8")})
                      .exitCode,
                  2);
+        // Written again over the first: 2 images of 48 px among 4 of 32, said "2 images".
+        const QByteArray first = testsupport::readBytes(shapes + QStringLiteral("/images/shape_0.png"));
+        const Run again = run({QStringLiteral("shapes"), QStringLiteral("--output"), shapes, QStringLiteral("--count"),
+                               QStringLiteral("2"), QStringLiteral("--image-size"), QStringLiteral("48")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(shapes + QStringLiteral("/images already holds files")), qPrintable(again.err));
+        QCOMPARE(testsupport::readBytes(shapes + QStringLiteral("/images/shape_0.png")), first);
 
         const Run version = run({QStringLiteral("--version")});
         QCOMPARE(version.exitCode, 0);
@@ -1275,6 +1282,17 @@ private slots:
                                                   QStringLiteral("photo_jpg_0.png"), QStringLiteral("photo_png_0.png"),
                                                   QStringLiteral("sub/photo_0.png")}));
         QCOMPARE(filesUnder(elsewhere), QStringList({QStringLiteral("linked.png")}));
+        // Again into the same folder, two copies each: its _0 would be replaced and its _1 new,
+        // mixed with the first run's. Refused, the first run's files as they were.
+        const QByteArray firstCopy = readBytes(output + QStringLiteral("/other_0.png"));
+        const Run again = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                               QStringLiteral("--input"), input, QStringLiteral("--output"), output,
+                               QStringLiteral("--count"), QStringLiteral("2"), QStringLiteral("--seed"),
+                               QStringLiteral("7")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(QLatin1String("_0.png, a copy an earlier apply wrote")), qPrintable(again.err));
+        QCOMPARE(filesUnder(output).size(), 5);
+        QCOMPARE(readBytes(output + QStringLiteral("/other_0.png")), firstCopy);
         // Each from its own input: flips and shifts keep the grey level.
         const cv::Mat png = cv::imread((output + QStringLiteral("/photo_png_0.png")).toStdString());
         const cv::Mat jpg = cv::imread((output + QStringLiteral("/photo_jpg_0.png")).toStdString());
@@ -1517,6 +1535,8 @@ private slots:
         QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
         QVERIFY2(apply.err.contains(QStringLiteral("warning: ") + pairs + QStringLiteral("/images/without.png has no mask")),
                  qPrintable(apply.err));
+        // That one alone: apply learns nothing, so no class is "learnt from nothing".
+        QVERIFY2(apply.err.count(QLatin1String("warning: ")) == 1, qPrintable(apply.err));
         QVERIFY2(apply.out.startsWith(QLatin1String("1 image(s) x 1 ")), qPrintable(apply.out));
     }
 

@@ -277,6 +277,17 @@ int applyCommand(const std::vector<std::string> &args)
                                      + "; nothing written");
     }
 
+    // A run into the folder of an earlier one would replace some copies and leave the others
+    // (its _1, _2 beside this run's _0): the two runs mixed, said as one.
+    for (const InputItem &item : items)
+        for (const fs::path &out : {item.imageOut, item.maskOut}) {
+            std::error_code error;
+            if (!out.empty() && fs::exists(out.string() + "_0.png", error))
+                throw std::runtime_error("--output " + output.string() + " already holds " + out.string()
+                                         + "_0.png, a copy an earlier apply wrote: this run's copies would mix with "
+                                           "its; give a new or empty folder");
+        }
+
     std::set<fs::path> folders{output};
     for (const InputItem &item : items) {
         folders.insert(item.imageOut.parent_path());
