@@ -437,6 +437,33 @@ private slots:
         }
     }
 
+    void boxParametersConvertTo1xAsItTakesThem()
+    {
+        // 2.0.8 saves BboxParams with clip, filter_invalid_bboxes and max_accept_ratio, which
+        // 1.3.1's BboxParams(**params) refuses: the file said 1.3.1 and did not load there.
+        json document = resizedTo100({{"__class_fullname__", "HorizontalFlip"}, {"p", 0.5}});
+        document["transform"]["bbox_params"] = {{"format", "pascal_voc"}, {"label_fields", {"labels"}},
+                                                {"min_area", 0.0}, {"min_visibility", 0.1}, {"min_width", 0.0},
+                                                {"min_height", 0.0}, {"check_each_transform", true}, {"clip", false},
+                                                {"filter_invalid_bboxes", false}, {"max_accept_ratio", nullptr}};
+        const json v1 = convertPolicy(document, AlbumentationsTarget::V1)["transform"]["bbox_params"];
+        QCOMPARE(v1, json({{"format", "pascal_voc"}, {"label_fields", {"labels"}}, {"min_area", 0.0},
+                           {"min_visibility", 0.1}, {"min_width", 0.0}, {"min_height", 0.0},
+                           {"check_each_transform", true}}));
+        // Back to 2.x: as 2.x reads the same file.
+        QCOMPARE(convertPolicy(convertPolicy(document, AlbumentationsTarget::V1), AlbumentationsTarget::V2)
+                     ["transform"]["bbox_params"]["format"],
+                 json("pascal_voc"));
+        // Boxes clipped: nothing in 1.x does it.
+        document["transform"]["bbox_params"]["clip"] = true;
+        try {
+            convertPolicy(document, AlbumentationsTarget::V1);
+            QFAIL("a clipping BboxParams converted to 1.x");
+        } catch (const ConversionError &error) {
+            QVERIFY2(std::string(error.what()).find("transform.bbox_params: clip is true") == 0, error.what());
+        }
+    }
+
     void solarizeAboveTheLargestValueConvertsAsIt1xWorks()
     {
         // 1.x inverts the values at or above its threshold: 256 inverts nothing, 255 only white.
@@ -491,6 +518,13 @@ private slots:
                                      {"g_shift_limit", {-0.1, -0.1}}, {"b_shift_limit", {0.0, 0.0}}, {"p", 1.0}});
         QCOMPARE(half["r_shift_limit"], json({0.0, 0.0}));
         QCOMPARE(half["g_shift_limit"], json({-25.0, -25.0})); // 2.x: trunc(-25.5), not the nearest -26
+        // Whole levels written as fractions of 255: -180/255 · 255 is -180 in 2.x's float32 (and
+        // the replay's), -179.99999999999997 in double, which truncated to -179.
+        const json whole = converted({{"__class_fullname__", "RGBShift"}, {"r_shift_limit", {-180.0 / 255, -180.0 / 255}},
+                                      {"g_shift_limit", {148.0 / 255, 148.0 / 255}}, {"b_shift_limit", {0.0, 0.0}},
+                                      {"p", 1.0}});
+        QCOMPARE(whole["r_shift_limit"], json({-180.0, -180.0}));
+        QCOMPARE(whole["g_shift_limit"], json({148.0, 148.0}));
         // 2.x moves int(0.295 · 100) = 29 px; so does every 1.x release with the fraction written.
         const json affine = converted({{"__class_fullname__", "Affine"}, {"translate_percent", {{"x", {0.295, 0.295}}, {"y", {0.0, 0.0}}}},
                                        {"p", 1.0}, {"border_mode", 4}});

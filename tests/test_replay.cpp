@@ -440,9 +440,13 @@ private slots:
                                                     == image.at<cv::Vec3b>(0, 1); };
         };
         const json sequential = composition("Sequential", 0.3, {transform("HorizontalFlip", {{"p", 1.0}})});
-        // On its own it runs with its p (0.3); standard error over 4000 runs 0.007.
-        const ReplayPolicy alone = policyOf({sequential});
+        // On its own, from 1.4.4, it runs with its p (0.3); standard error over 4000 runs 0.007.
+        json since144 = document({sequential});
+        since144["__version__"] = "1.4.4";
+        const ReplayPolicy alone = ReplayPolicy::fromJson(since144, "test.json");
         QVERIFY(std::abs(fractionOf(4000, flipped(alone)) - 0.3) < 0.03);
+        // Up to 1.4.3 (this file says 1.3.1) a Sequential runs always: its p is read, not drawn.
+        QCOMPARE(fractionOf(400, flipped(policyOf({sequential}))), 1.0);
         // Chosen by a OneOf it always runs; its children keep their own p (0.5).
         json halfFlip = sequential;
         halfFlip["p"] = 0.01;

@@ -429,10 +429,16 @@ json rgbShiftConverted(Source &source, const Context &context, double p)
             t[key] = pairJson(clampRange(scaled(limit, 1.0 / context.maxValue), -1.0, 1.0));
         } else {
             const bool pixelValued = std::abs(limit.first) > 1.0 || std::abs(limit.second) > 1.0;
+            const std::pair<double, double> written = limit;
             limit = pixelValued ? scaled(limit, context.maxValue / 255.0) : scaled(limit, context.maxValue);
-            // 1.4.22 and 2.x move uint8 pixels by trunc(shift · 255) levels (core/replay's RgbShift).
-            if (context.sourceSince(10422) && context.maxValue > 1.0 && limit.first == limit.second)
+            // 1.4.22 and 2.x move uint8 pixels by trunc(shift · 255) levels, in float32 as
+            // core/replay's RgbShift does: −180/255 makes −180 there, −179.99… in double.
+            if (context.sourceSince(10422) && context.maxValue > 1.0 && limit.first == limit.second && !pixelValued) {
+                const double levels = std::trunc(static_cast<float>(written.first) * static_cast<float>(context.maxValue));
+                limit = {levels, levels};
+            } else if (context.sourceSince(10422) && context.maxValue > 1.0 && limit.first == limit.second) {
                 limit = {std::trunc(limit.first), std::trunc(limit.second)};
+            }
             t[key] = pairJson(albumentations1::rgbShiftLimit(limit, context.maxValue));
         }
     }
@@ -563,6 +569,30 @@ void withArgumentNames(json &root, int release, ArgumentNames names)
     }
 }
 
+// BboxParams as 1.x takes them (1.3.1: format, label_fields, min_area, min_visibility,
+// min_width, min_height, check_each_transform; Compose passes them as keyword arguments, so
+// another key fails the load). 2.x's own keys go where they hold their defaults, which mean
+// what 1.x does; a file that clips or filters boxes has no 1.x equivalent.
+json bboxParamsFor1x(Source &source)
+{
+    json params = source.get("bbox_params");
+    if (!params.is_object())
+        return params;
+    const std::pair<const char *, json> defaults[] = {
+        {"clip", false}, {"filter_invalid_bboxes", false}, {"max_accept_ratio", nullptr}};
+    for (const auto &[key, value] : defaults) {
+        const auto found = params.find(key);
+        if (found == params.end())
+            continue;
+        if (*found != value)
+            source.fail("bbox_params", std::string(key) + " is " + found->dump()
+                                           + ": Albumentations 1.x has no such setting of boxes, so no 1.x file does "
+                                             "what this one does");
+        params.erase(found);
+    }
+    return params;
+}
+
 json convertComposition(const std::string &name, Source &source, const Context &context, double p)
 {
     json t = context.target == AlbumentationsTarget::V2 ? json{{"__class_fullname__", name}, {"p", p}}
@@ -576,7 +606,8 @@ json convertComposition(const std::string &name, Source &source, const Context &
                                              context));
     t["transforms"] = std::move(converted);
     if (name == "Compose") {
-        t["bbox_params"] = source.get("bbox_params");
+        t["bbox_params"] = context.target == AlbumentationsTarget::V1 ? bboxParamsFor1x(source)
+                                                                      : source.get("bbox_params");
         t["keypoint_params"] = source.get("keypoint_params");
         t["additional_targets"] = source.has("additional_targets") ? source.get("additional_targets") : json::object();
         if (context.target == AlbumentationsTarget::V2)

@@ -109,13 +109,21 @@ private:
 class Sequential : public Composition
 {
 public:
-    using Composition::Composition;
+    // `drawsP`: from 1.4.4 (and in 2.x) a Sequential applies with its p; before, always,
+    // drawing nothing.
+    Sequential(const TransformParams &params, double p, std::vector<TransformPtr> children, bool drawsP)
+        : Composition(params, p, std::move(children)), m_drawsP(drawsP)
+    {
+    }
 
     void call(ReplayTarget &target, ReplayContext &context, bool force) const override
     {
-        if (force || uniformUnit(context.rng) < probability())
+        if (!m_drawsP || force || uniformUnit(context.rng) < probability())
             runChildren(target, context);
     }
+
+private:
+    bool m_drawsP;
 };
 
 // A Compose setting of Albumentations 2.x or AlbumentationsX that the replay applies only as
@@ -156,7 +164,7 @@ TransformPtr makeComposition(TransformParams &params, std::vector<TransformPtr> 
     params.finish();
     if (name == "OneOf")
         return std::make_unique<OneOf>(params, p, std::move(children));
-    return std::make_unique<Sequential>(params, p, std::move(children));
+    return std::make_unique<Sequential>(params, p, std::move(children), params.since(10404));
 }
 
 } // namespace augstudio
