@@ -139,6 +139,10 @@ private slots:
         QCOMPARE(comparison[0], QStringLiteral("comparison"));
         QVERIFY(comparison[9].isEmpty() && comparison[10].isEmpty());
         QCOMPARE(comparison[11], QStringLiteral("no-interval"));
+        // No spread either: empty as the CLI's null, not 0.
+        for (const QStringList &row : rows.mid(1))
+            if (row[0] != QLatin1String("epoch"))
+                QVERIFY2(row[8].isEmpty(), qPrintable(row.join(',')));
     }
 
     void nothingFinishedGivesTheHeaderAlone()

@@ -3,7 +3,7 @@
 // tabulates the arms and the policy − baseline comparisons, saves the report as CSV and PNG,
 // shows the core's warnings (the dataset's, short counts, few held-out images), remembers the
 // baselines and network, reports bad policies inline by file name, cancels on
-// Cancel and on close, and opens from the menu with the selected epoch's policy and the open
+// Cancel and, asked, on close or quit, and opens from the menu with the selected epoch's policy and the open
 // dataset.
 
 #include "AppActions.h"
@@ -29,6 +29,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
+#include <QWheelEvent>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -426,6 +428,29 @@ private slots:
         dialog.saveReportButton()->click();
         QVERIFY(QFileInfo(tmp.filePath(QStringLiteral("bare-report.csv"))).size() > 0);
         QVERIFY(QFileInfo(tmp.filePath(QStringLiteral("bare-report.png"))).size() > 0);
+        // A PNG of the report's name but no CSV: the file dialog asks about the CSV only, the
+        // dialog about the plot, and No leaves both as they were.
+        const QString otherPng = tmp.filePath(QStringLiteral("other-report.png"));
+        QVERIFY(writeFile(otherPng, "mine"));
+        const auto saveAsOther = [this] {
+            testsupport::whenNextModalOpens<QFileDialog>([this](QFileDialog *dialog) {
+                dialog->setDirectory(tmp.path());
+                dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"))->setText(QStringLiteral("other-report.csv"));
+                static_cast<QDialog *>(dialog)->accept();
+            });
+        };
+        QString question;
+        saveAsOther();
+        testsupport::answerNextMessageBox(QMessageBox::No, &question);
+        dialog.saveReportButton()->click();
+        QVERIFY2(question.contains(QDir::toNativeSeparators(otherPng)), qPrintable(question));
+        QCOMPARE(QFileInfo(otherPng).size(), 4);
+        QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("other-report.csv"))));
+        saveAsOther();
+        testsupport::answerNextMessageBox(QMessageBox::Yes);
+        dialog.saveReportButton()->click();
+        QVERIFY(QImage(otherPng).width() > 100);
+        QVERIFY(QFileInfo(tmp.filePath(QStringLiteral("other-report.csv"))).size() > 0);
         qInfo("policy accuracy %.4f, none %.4f, flip-shift %.4f", result.arms[0].stats.mean, result.arms[1].stats.mean,
               result.arms[2].stats.mean);
     }
@@ -476,8 +501,6 @@ private slots:
             QVERIFY2(text(table, row, 6).startsWith(QLatin1Char('[')), qPrintable(text(table, row, 6)));
             QVERIFY2(verdicts.contains(text(table, row, 7)), qPrintable(text(table, row, 7)));
         }
-        // The verdict wraps in the width left, read beside its arm without scrolling sideways.
-        QCOMPARE(table->horizontalHeader()->sectionResizeMode(7), QHeaderView::Stretch);
         QVERIFY(table->wordWrap());
         // The plot shows the mean over both runs.
         const EvaluateResult &result = *dialog.lastResult();
@@ -556,6 +579,72 @@ private slots:
         QCOMPARE(dialog.resultTable()->rowCount(), 0);
         QVERIFY(dialog.runButton()->isEnabled());
         QVERIFY(!dialog.saveReportButton()->isEnabled());
+        // No legend of arms that never ran.
+        QCOMPARE(dialog.plot()->customPlot()->graphCount(), 0);
+        QVERIFY(!dialog.plot()->customPlot()->legend->visible());
+    }
+
+    void aFailureIsScrolledIntoView()
+    {
+        const QString path = tmp.filePath(QStringLiteral("broken-policy-2.json"));
+        QVERIFY(writeFile(path, "{ not json"));
+        EvaluateDialog dialog;
+        prepare(dialog, path);
+        dialog.resize(700, 300); // short: the dialog scrolls
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QScrollBar *bar = dialog.scrollArea()->verticalScrollBar();
+        QVERIFY(bar->maximum() > 0);
+        bar->setValue(bar->maximum());
+        QSignalSpy ended(&dialog, &EvaluateDialog::evaluationEnded);
+        QVERIFY(dialog.run());
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(dialog.message()->level(), InlineMessage::Error);
+        QTRY_COMPARE(bar->value(), 0); // the banner is at the top
+    }
+
+    void aFinishedRunReadsAtTheDefaultSize()
+    {
+        EvaluateDialog dialog;
+        prepare(dialog, kPolicy);
+        dialog.setCheckedBaselines({QStringLiteral("none"), QStringLiteral("trivial-augment")});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QSignalSpy ended(&dialog, &EvaluateDialog::evaluationEnded);
+        QVERIFY(dialog.run());
+        QVERIFY(ended.wait(60000));
+        QTableWidget *table = dialog.resultTable();
+        QVERIFY(!table->tabKeyNavigation()); // one Tab stop, not one per cell
+        // Plural forms, not "1 epoch(s)".
+        QString summary;
+        for (const QLabel *label : dialog.findChildren<QLabel *>())
+            if (label->text().contains(QStringLiteral(" · ")))
+                summary = label->text();
+        QVERIFY2(summary.contains(QStringLiteral("60 training and 30 held-out images"))
+                     && summary.contains(QStringLiteral(" · 1 epoch · ")),
+                 qPrintable(summary));
+        const int verdict = table->columnCount() - 1;
+        const int line = table->fontMetrics().height();
+        const auto tallest = [table] {
+            int height = 0;
+            for (int row = 0; row < table->rowCount(); ++row)
+                height = std::max(height, table->rowHeight(row));
+            return height;
+        };
+        // At the default size the verdicts read in a few lines (a 50 px column made rows 130 px).
+        QTRY_VERIFY(table->columnWidth(verdict) >= 30 * table->fontMetrics().averageCharWidth());
+        QVERIFY2(tallest() <= 4 * line, qPrintable(QString::number(tallest())));
+        const int wide = tallest();
+        const int width = dialog.width();
+        // Narrower, the verdict keeps its readable width (the table scrolls sideways) and the
+        // rows grow as it wraps; wider again, they shrink back.
+        const int viewportWidth = table->viewport()->width();
+        dialog.resize(640, dialog.height());
+        QTRY_VERIFY(table->viewport()->width() < viewportWidth);
+        QTRY_VERIFY(tallest() >= wide);
+        QVERIFY(table->columnWidth(verdict) >= 30 * table->fontMetrics().averageCharWidth());
+        dialog.resize(width, dialog.height());
+        QTRY_COMPARE(tallest(), wide);
     }
 
     void theEmptyPlotUsesTheWholeWidth()
@@ -598,7 +687,7 @@ private slots:
         QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("cancelled.csv"))));
     }
 
-    void closingCancelsTheRun()
+    void closingAsksThenCancelsTheRun()
     {
         EvaluateDialog dialog;
         prepare(dialog, kPolicy);
@@ -606,12 +695,72 @@ private slots:
         dialog.show();
         QSignalSpy ended(&dialog, &EvaluateDialog::evaluationEnded);
         QVERIFY(dialog.run());
+        // Cancel: the dialog stays and the evaluation goes on.
+        QString question;
+        testsupport::answerNextMessageBox(QMessageBox::Cancel, &question);
+        QVERIFY(!dialog.close());
+        QVERIFY2(question.contains(QStringLiteral("No run has finished yet")), qPrintable(question));
+        QVERIFY(dialog.isVisible());
+        QVERIFY(dialog.isRunning() && !dialog.worker()->isCancelling());
+        // Esc asks the same.
+        testsupport::answerNextMessageBox(QMessageBox::Cancel);
+        QTest::keyClick(&dialog, Qt::Key_Escape);
+        QVERIFY(dialog.isVisible());
+        QVERIFY(!dialog.worker()->isCancelling());
+        // Yes: cancelled, and closed.
+        testsupport::answerNextMessageBox(QMessageBox::Yes);
         QVERIFY(dialog.close());
         QVERIFY(!dialog.isVisible());
         QVERIFY(dialog.worker()->isCancelling());
         QVERIFY(ended.wait(60000));
         QVERIFY(!dialog.isRunning());
         QCOMPARE(dialog.resultTable()->rowCount(), 0);
+    }
+
+    void quittingAsksAboutARunningEvaluation()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *dialog = new EvaluateDialog(&window);
+        prepare(*dialog, kPolicy);
+        dialog->epochsBox()->setValue(200);
+        QVERIFY(dialog->run());
+        QString question;
+        testsupport::answerNextMessageBox(QMessageBox::Cancel, &question);
+        QVERIFY(!window.close());
+        QVERIFY2(question.contains(QStringLiteral("runs finished so far are lost")), qPrintable(question));
+        QVERIFY(window.isVisible());
+        QVERIFY(dialog->isRunning() && !dialog->worker()->isCancelling());
+        testsupport::answerNextMessageBox(QMessageBox::Yes);
+        QVERIFY(window.close());
+        QVERIFY(dialog->worker()->isCancelling());
+    }
+
+    void theWheelPassesAnUnfocusedSpinBoxOn()
+    {
+        // A wheel turned over the scrolling dialog changed the field under the pointer; now an
+        // unfocused spin box leaves the event to its parents, the scroll area among them.
+        EvaluateDialog dialog;
+        prepare(dialog, kPolicy);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QSpinBox *epochs = dialog.epochsBox();
+        QCOMPARE(epochs->focusPolicy(), Qt::StrongFocus);
+        const auto turn = [epochs] {
+            const QPointF centre = epochs->rect().center();
+            QWheelEvent wheel(centre, epochs->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton,
+                              Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(epochs, &wheel);
+            return wheel.isAccepted();
+        };
+        QVERIFY(!turn());
+        QCOMPARE(epochs->value(), 1);
+        // Once focused, the wheel is the field's.
+        epochs->setFocus();
+        QTRY_VERIFY(epochs->hasFocus());
+        QVERIFY(turn());
+        QCOMPARE(epochs->value(), 2);
     }
 
     void menuOpensWithTheSelectedPolicyAndDataset()
@@ -636,14 +785,24 @@ private slots:
         QCOMPARE(dialog->datasetFolder(), dataset);
         QCOMPARE(dialog->options().data.dataset.layout, std::string("image_folder"));
 
-        // Another epoch, opened again: the same dialog, now with that epoch's policy.
+        // What the user changed stays: another policy file listed, another dataset typed.
+        dialog->addPolicyPath(kPolicy);
+        const QString typed = tmp.filePath(QStringLiteral("typed"));
+        dialog->datasetEdit()->setText(typed);
+
+        // Another epoch, opened again: the same dialog, with that epoch's policy added.
         dialog->close();
         window.selectEpoch(1);
         action->trigger();
         QCOMPARE(window.findChildren<EvaluateDialog *>().size(), 1);
-        QCOMPARE(dialog->policyPath(), policyFile(search, 1));
-        QCOMPARE(dialog->policyPaths().size(), 1);
+        QCOMPARE(dialog->policyPaths(), QStringList({policyFile(search, 2), kPolicy, policyFile(search, 1)}));
+        QCOMPARE(dialog->datasetFolder(), typed);
         QVERIFY(dialog->isVisible());
+
+        // Opened once more on the same epoch: listed already, not twice.
+        dialog->close();
+        action->trigger();
+        QCOMPARE(dialog->policyPaths(), QStringList({policyFile(search, 2), kPolicy, policyFile(search, 1)}));
     }
 };
 

@@ -245,10 +245,6 @@
         <translation>Policy &amp;evaluieren…</translation>
     </message>
     <message>
-        <source>Train a small network with the policy and with a baseline, and compare their held-out accuracy</source>
-        <translation>Ein kleines Netz mit der Policy und mit einer Vergleichsbasis trainieren und ihre Genauigkeit auf zurückgehaltenen Bildern vergleichen</translation>
-    </message>
-    <message>
         <source>Sa&amp;ve Config</source>
         <translation>Kon&amp;figuration speichern</translation>
     </message>
@@ -267,6 +263,10 @@
     <message>
         <source>The steps from a dataset to a policy, and the keys</source>
         <translation>Die Schritte vom Datensatz zur Policy und die Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Train a small network or ResNet-18 with the policy and with baselines such as none, flip-shift and trivial-augment, and compare their held-out accuracy</source>
+        <translation>Ein kleines Netz oder ResNet-18 mit der Policy und mit Vergleichsbasen wie none, flip-shift und trivial-augment trainieren und ihre Genauigkeit auf zurückgehaltenen Bildern vergleichen</translation>
     </message>
 </context>
 <context>
@@ -912,10 +912,6 @@
         <translation>kleines Netz</translation>
     </message>
     <message>
-        <source>%1 classes · %2 training and %3 held-out images (%4) · %5×%5 pixels · %6 · %7 epoch(s) · %8</source>
-        <translation>%1 Klassen · %2 Trainings- und %3 zurückgehaltene Bilder (%4) · %5×%5 Pixel · %6 · %7 Epoche(n) · %8</translation>
-    </message>
-    <message>
         <source>Arm</source>
         <translation>Arm</translation>
     </message>
@@ -1022,6 +1018,73 @@
     <message>
         <source>no verdict: the arms scored alike on these %1 held-out images, too few to tell them apart</source>
         <translation>kein Urteil: Policy und Vergleichsbasis erzielten auf diesen %1 zurückgehaltenen Bildern den gleichen Wert; zu wenige Bilder, um sie zu unterscheiden</translation>
+    </message>
+    <message>
+        <source>An evaluation is running. Stop it and quit? Nothing of it is saved: the runs finished so far are lost.</source>
+        <translation>Eine Evaluierung läuft. Stoppen und beenden? Nichts davon wird gespeichert: Die bisher abgeschlossenen Läufe gehen verloren.</translation>
+    </message>
+    <message>
+        <source>An evaluation is running. Stop it? The run finished so far stays in the table, to be saved as a report; the run in progress is lost.</source>
+        <translation>Eine Evaluierung läuft. Stoppen? Der bisher abgeschlossene Lauf bleibt in der Tabelle und kann als Bericht gespeichert werden; der laufende Lauf geht verloren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>An evaluation is running. Stop it? The %n runs finished so far stay in the table, to be saved as a report; the run in progress is lost.</source>
+        <translation>
+            <numerusform>Eine Evaluierung läuft. Stoppen? Der %n bisher abgeschlossene Lauf bleibt in der Tabelle und kann als Bericht gespeichert werden; der laufende Lauf geht verloren.</numerusform>
+            <numerusform>Eine Evaluierung läuft. Stoppen? Die %n bisher abgeschlossenen Läufe bleiben in der Tabelle und können als Bericht gespeichert werden; der laufende Lauf geht verloren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An evaluation is running. Stop it? No run has finished yet, so nothing of it is kept.</source>
+        <translation>Eine Evaluierung läuft. Stoppen? Noch kein Lauf ist abgeschlossen, daher bleibt nichts davon erhalten.</translation>
+    </message>
+    <message>
+        <source>Stop the evaluation?</source>
+        <translation>Evaluierung stoppen?</translation>
+    </message>
+    <message>
+        <source>Replace the plot?</source>
+        <translation>Diagramm ersetzen?</translation>
+    </message>
+    <message>
+        <source>The plot is saved beside the report as %1, which exists already. Replace it?</source>
+        <translation>Das Diagramm wird neben dem Bericht als %1 gespeichert, das bereits existiert. Ersetzen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 training and %n held-out image</source>
+        <translation>
+            <numerusform>%1 Trainings- und %n zurückgehaltenes Bild</numerusform>
+            <numerusform>%1 Trainings- und %n zurückgehaltene Bilder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 training and %n held-out images</source>
+        <translation>
+            <numerusform>%1 Trainings- und %n zurückgehaltenes Bild</numerusform>
+            <numerusform>%1 Trainings- und %n zurückgehaltene Bilder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch</source>
+        <translation>
+            <numerusform>%n Epoche</numerusform>
+            <numerusform>%n Epochen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epochs</source>
+        <translation>
+            <numerusform>%n Epoche</numerusform>
+            <numerusform>%n Epochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 classes · %2 (%3) · %4×%4 pixels · %5 · %6 · %7</source>
+        <translation>%1 Klassen · %2 (%3) · %4×%4 Pixel · %5 · %6 · %7</translation>
+    </message>
+    <message>
+        <source>one run finished: no interval</source>
+        <translation>ein Lauf abgeschlossen: kein Intervall</translation>
     </message>
 </context>
 <context>
@@ -1611,8 +1674,8 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
         <translation>&lt;h3&gt;Tasten&lt;/h3&gt;</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;From a dataset to a policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Open a dataset:&lt;/b&gt; drop its folder on the window, or File ▸ Open Dataset. Class folders, MNIST-style IDX files, images with a labels CSV, image and mask pairs, Pascal VOC and Cityscapes are recognised; Try the Sample opens Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Check the config&lt;/b&gt; in the Config panel, on its Settings page or as YAML. An AutoAlbument search.yaml opens as it is (File ▸ Open Config).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Start the search&lt;/b&gt; and watch the plot: the losses and the average parameter change. A banner says when the policy has converged; the Preview shows augmented samples.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep an epoch:&lt;/b&gt; click it on the plot (a running search stops there), or choose it under Policy in the Search panel.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Save the policy&lt;/b&gt; for Albumentations 2.x or 1.x, and load it in Python with &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluate it&lt;/b&gt; (Search ▸ Evaluate Policy): a small network is trained with the policy and without it, and their held-out accuracies are compared.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same search runs without a window: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Vom Datensatz zur Policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Datensatz öffnen:&lt;/b&gt; Ziehen Sie seinen Ordner auf das Fenster, oder Datei ▸ Datensatz öffnen. Klassenordner, IDX-Dateien im MNIST-Stil, Bilder mit einer Label-CSV, Bild-Masken-Paare, Pascal VOC und Cityscapes werden erkannt; „Beispiel ausprobieren“ öffnet Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Konfiguration prüfen&lt;/b&gt; im Bereich „Konfiguration“, auf der Seite „Einstellungen“ oder als YAML. Eine search.yaml von AutoAlbument wird geöffnet, wie sie ist (Datei ▸ Konfiguration öffnen).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Suche starten&lt;/b&gt; und das Diagramm verfolgen: die Verluste und die mittlere Parameteränderung. Ein Banner meldet, wenn die Policy konvergiert ist; die Vorschau zeigt augmentierte Beispiele.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Eine Epoche behalten:&lt;/b&gt; Klicken Sie im Diagramm darauf (eine laufende Suche stoppt dort), oder wählen Sie sie unter „Policy“ im Bereich „Suche“.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Policy speichern&lt;/b&gt; für Albumentations 2.x oder 1.x und in Python mit &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt; laden.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluieren&lt;/b&gt; (Suche ▸ Policy evaluieren): Ein kleines Netz wird mit und ohne die Policy trainiert, und die Genauigkeiten auf zurückgehaltenen Bildern werden verglichen.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Dieselbe Suche läuft auch ohne Fenster: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;From a dataset to a policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Open a dataset:&lt;/b&gt; drop its folder on the window, or File ▸ Open Dataset. Class folders, MNIST-style IDX files, images with a labels CSV, image and mask pairs, Pascal VOC and Cityscapes are recognised; Try the Sample opens Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Check the config&lt;/b&gt; in the Config panel, on its Settings page or as YAML. An AutoAlbument search.yaml opens as it is (File ▸ Open Config).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Start the search&lt;/b&gt; and watch the plot: the losses and the average parameter change. A banner says when the policy has converged; the Preview shows augmented samples.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep an epoch:&lt;/b&gt; click it on the plot (a running search stops there), or choose it under Policy in the Search panel.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Save the policy&lt;/b&gt; for Albumentations 2.x or 1.x, and load it in Python with &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluate it&lt;/b&gt; (Search ▸ Evaluate Policy): a small network or ResNet-18 is trained with the policy and with baselines such as none, flip-shift and trivial-augment, and their held-out accuracies are compared.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same search runs without a window: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Vom Datensatz zur Policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Datensatz öffnen:&lt;/b&gt; Ziehen Sie seinen Ordner auf das Fenster, oder Datei ▸ Datensatz öffnen. Klassenordner, IDX-Dateien im MNIST-Stil, Bilder mit einer Label-CSV, Bild-Masken-Paare, Pascal VOC und Cityscapes werden erkannt; „Beispiel ausprobieren“ öffnet Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Konfiguration prüfen&lt;/b&gt; im Bereich „Konfiguration“, auf der Seite „Einstellungen“ oder als YAML. Eine search.yaml von AutoAlbument wird geöffnet, wie sie ist (Datei ▸ Konfiguration öffnen).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Suche starten&lt;/b&gt; und das Diagramm verfolgen: die Verluste und die mittlere Parameteränderung. Ein Banner meldet, wenn die Policy konvergiert ist; die Vorschau zeigt augmentierte Beispiele.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Eine Epoche behalten:&lt;/b&gt; Klicken Sie im Diagramm darauf (eine laufende Suche stoppt dort), oder wählen Sie sie unter „Policy“ im Bereich „Suche“.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Policy speichern&lt;/b&gt; für Albumentations 2.x oder 1.x und in Python mit &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt; laden.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluieren&lt;/b&gt; (Suche ▸ Policy evaluieren): Ein kleines Netz oder ResNet-18 wird mit der Policy und mit Vergleichsbasen wie none, flip-shift und trivial-augment trainiert, und die Genauigkeiten auf zurückgehaltenen Bildern werden verglichen.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Dieselbe Suche läuft auch ohne Fenster: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

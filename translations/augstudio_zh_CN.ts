@@ -245,10 +245,6 @@
         <translation>评估策略(&amp;E)…</translation>
     </message>
     <message>
-        <source>Train a small network with the policy and with a baseline, and compare their held-out accuracy</source>
-        <translation>分别使用该策略和基线训练一个小型网络，并比较它们在保留图像上的准确率</translation>
-    </message>
-    <message>
         <source>Sa&amp;ve Config</source>
         <translation>保存配置(&amp;V)</translation>
     </message>
@@ -267,6 +263,10 @@
     <message>
         <source>The steps from a dataset to a policy, and the keys</source>
         <translation>从数据集到策略的步骤，以及快捷键</translation>
+    </message>
+    <message>
+        <source>Train a small network or ResNet-18 with the policy and with baselines such as none, flip-shift and trivial-augment, and compare their held-out accuracy</source>
+        <translation>分别使用该策略和 none、flip-shift、trivial-augment 等基线训练一个小网络或 ResNet-18，并比较它们在保留图像上的准确率</translation>
     </message>
 </context>
 <context>
@@ -912,10 +912,6 @@
         <translation>小型网络</translation>
     </message>
     <message>
-        <source>%1 classes · %2 training and %3 held-out images (%4) · %5×%5 pixels · %6 · %7 epoch(s) · %8</source>
-        <translation>%1 个类别 · %2 张训练图像和 %3 张保留图像（%4） · %5×%5 像素 · %6 · %7 轮 · %8</translation>
-    </message>
-    <message>
         <source>Arm</source>
         <translation>分支</translation>
     </message>
@@ -1022,6 +1018,68 @@
     <message>
         <source>no verdict: the arms scored alike on these %1 held-out images, too few to tell them apart</source>
         <translation>无结论：各组在这 %1 张保留图像上得分相同，但图像太少，无法区分</translation>
+    </message>
+    <message>
+        <source>An evaluation is running. Stop it and quit? Nothing of it is saved: the runs finished so far are lost.</source>
+        <translation>评估正在运行。要停止并退出吗？评估结果不会保存：目前已完成的运行将丢失。</translation>
+    </message>
+    <message>
+        <source>An evaluation is running. Stop it? The run finished so far stays in the table, to be saved as a report; the run in progress is lost.</source>
+        <translation>评估正在运行。要停止吗？目前已完成的那次运行保留在表格中，可保存为报告；正在进行的运行将丢失。</translation>
+    </message>
+    <message numerus="yes">
+        <source>An evaluation is running. Stop it? The %n runs finished so far stay in the table, to be saved as a report; the run in progress is lost.</source>
+        <translation>
+            <numerusform>评估正在运行。要停止吗？目前已完成的 %n 次运行保留在表格中，可保存为报告；正在进行的运行将丢失。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An evaluation is running. Stop it? No run has finished yet, so nothing of it is kept.</source>
+        <translation>评估正在运行。要停止吗？尚无运行完成，因此不会保留任何结果。</translation>
+    </message>
+    <message>
+        <source>Stop the evaluation?</source>
+        <translation>停止评估？</translation>
+    </message>
+    <message>
+        <source>Replace the plot?</source>
+        <translation>替换图表？</translation>
+    </message>
+    <message>
+        <source>The plot is saved beside the report as %1, which exists already. Replace it?</source>
+        <translation>图表将保存在报告旁，文件名为 %1，该文件已存在。要替换它吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 training and %n held-out image</source>
+        <translation>
+            <numerusform>%1 张训练图像和 %n 张保留图像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 training and %n held-out images</source>
+        <translation>
+            <numerusform>%1 张训练图像和 %n 张保留图像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch</source>
+        <translation>
+            <numerusform>%n 轮</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epochs</source>
+        <translation>
+            <numerusform>%n 轮</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 classes · %2 (%3) · %4×%4 pixels · %5 · %6 · %7</source>
+        <translation>%1 个类别 · %2（%3） · %4×%4 像素 · %5 · %6 · %7</translation>
+    </message>
+    <message>
+        <source>one run finished: no interval</source>
+        <translation>仅完成一次运行：无区间</translation>
     </message>
 </context>
 <context>
@@ -1611,8 +1669,8 @@ or choose one under Policy in the Search panel.</source>
         <translation>&lt;h3&gt;按键&lt;/h3&gt;</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;From a dataset to a policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Open a dataset:&lt;/b&gt; drop its folder on the window, or File ▸ Open Dataset. Class folders, MNIST-style IDX files, images with a labels CSV, image and mask pairs, Pascal VOC and Cityscapes are recognised; Try the Sample opens Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Check the config&lt;/b&gt; in the Config panel, on its Settings page or as YAML. An AutoAlbument search.yaml opens as it is (File ▸ Open Config).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Start the search&lt;/b&gt; and watch the plot: the losses and the average parameter change. A banner says when the policy has converged; the Preview shows augmented samples.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep an epoch:&lt;/b&gt; click it on the plot (a running search stops there), or choose it under Policy in the Search panel.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Save the policy&lt;/b&gt; for Albumentations 2.x or 1.x, and load it in Python with &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluate it&lt;/b&gt; (Search ▸ Evaluate Policy): a small network is trained with the policy and without it, and their held-out accuracies are compared.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same search runs without a window: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;从数据集到策略&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;打开数据集：&lt;/b&gt;把文件夹拖到窗口上，或选择 文件 ▸ 打开数据集。可识别类别文件夹、MNIST 风格的 IDX 文件、带标签 CSV 的图像、图像与掩码对、Pascal VOC 和 Cityscapes；“试用示例”会打开 Fashion-MNIST。&lt;/li&gt;&lt;li&gt;&lt;b&gt;检查配置：&lt;/b&gt;在“配置”面板的“设置”页或 YAML 中查看。AutoAlbument 的 search.yaml 可直接打开（文件 ▸ 打开配置）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;开始搜索&lt;/b&gt;并观察图表：各项损失和平均参数变化。策略收敛时会出现横幅提示；“预览”显示增强后的样本。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保留某个轮次：&lt;/b&gt;在图表上点击它（正在运行的搜索会在该处停止），或在“搜索”面板的“策略”中选择。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保存策略&lt;/b&gt;（Albumentations 2.x 或 1.x），并在 Python 中用 &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt; 加载。&lt;/li&gt;&lt;li&gt;&lt;b&gt;评估策略&lt;/b&gt;（搜索 ▸ 评估策略）：分别使用和不使用该策略训练一个小网络，并比较它们在保留图像上的准确率。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;同样的搜索也可以在没有窗口时运行：&lt;code&gt;augstudio-cli help&lt;/code&gt;、&lt;code&gt;man augstudio-cli&lt;/code&gt;。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;From a dataset to a policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Open a dataset:&lt;/b&gt; drop its folder on the window, or File ▸ Open Dataset. Class folders, MNIST-style IDX files, images with a labels CSV, image and mask pairs, Pascal VOC and Cityscapes are recognised; Try the Sample opens Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Check the config&lt;/b&gt; in the Config panel, on its Settings page or as YAML. An AutoAlbument search.yaml opens as it is (File ▸ Open Config).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Start the search&lt;/b&gt; and watch the plot: the losses and the average parameter change. A banner says when the policy has converged; the Preview shows augmented samples.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep an epoch:&lt;/b&gt; click it on the plot (a running search stops there), or choose it under Policy in the Search panel.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Save the policy&lt;/b&gt; for Albumentations 2.x or 1.x, and load it in Python with &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluate it&lt;/b&gt; (Search ▸ Evaluate Policy): a small network or ResNet-18 is trained with the policy and with baselines such as none, flip-shift and trivial-augment, and their held-out accuracies are compared.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same search runs without a window: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;从数据集到策略&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;打开数据集：&lt;/b&gt;把文件夹拖到窗口上，或选择 文件 ▸ 打开数据集。可识别类别文件夹、MNIST 风格的 IDX 文件、带标签 CSV 的图像、图像与掩码对、Pascal VOC 和 Cityscapes；“试用示例”会打开 Fashion-MNIST。&lt;/li&gt;&lt;li&gt;&lt;b&gt;检查配置：&lt;/b&gt;在“配置”面板的“设置”页或 YAML 中查看。AutoAlbument 的 search.yaml 可直接打开（文件 ▸ 打开配置）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;开始搜索&lt;/b&gt;并观察图表：各项损失和平均参数变化。策略收敛时会出现横幅提示；“预览”显示增强后的样本。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保留某个轮次：&lt;/b&gt;在图表上点击它（正在运行的搜索会在该处停止），或在“搜索”面板的“策略”中选择。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保存策略&lt;/b&gt;（Albumentations 2.x 或 1.x），并在 Python 中用 &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt; 加载。&lt;/li&gt;&lt;li&gt;&lt;b&gt;评估策略&lt;/b&gt;（搜索 ▸ 评估策略）：分别使用该策略和 none、flip-shift、trivial-augment 等基线训练一个小网络或 ResNet-18，并比较它们在保留图像上的准确率。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;同样的搜索也可以在没有窗口时运行：&lt;code&gt;augstudio-cli help&lt;/code&gt;、&lt;code&gt;man augstudio-cli&lt;/code&gt;。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

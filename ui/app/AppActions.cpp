@@ -82,8 +82,8 @@ AppActions::AppActions(QMainWindow *window)
     savePolicy = makeAction(this, tr("Save P&olicy…"), tr("Save the selected epoch's policy (Albumentations JSON)"),
                             icon(":/icons/save-policy.png", QStyle::SP_DialogSaveButton), QKeySequence::Save);
     evaluatePolicy = makeAction(this, tr("&Evaluate Policy…"),
-                                tr("Train a small network with the policy and with a baseline, and compare their "
-                                   "held-out accuracy"));
+                                tr("Train a small network or ResNet-18 with the policy and with baselines such as "
+                                   "none, flip-shift and trivial-augment, and compare their held-out accuracy"));
 
     resetLayout = makeAction(this, tr("&Reset Layout"), tr("Put the panels back where they started"));
     quickGuide = makeAction(this, tr("&Quick Guide"), tr("The steps from a dataset to a policy, and the keys"), {},

@@ -626,6 +626,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_configChangesDiscarded = m_configPanel->isModified(); // not asked again once the search stops
+    // A running evaluation is asked about too: quitting cancels it (the dialog is a child).
+    auto *evaluate = findChild<EvaluateDialog *>(QString(), Qt::FindDirectChildrenOnly);
+    if (evaluate && !evaluate->askToStopRun(true)) {
+        m_configChangesDiscarded = false;
+        event->ignore();
+        return;
+    }
     if (m_controller->isRunning()) {
         event->ignore();
         if (m_closeWhenStopped)
@@ -667,21 +674,24 @@ void MainWindow::showAbout()
 
 void MainWindow::showEvaluate()
 {
-    // One modeless dialog per window: closing it only hides it (and cancels its run).
+    // One modeless dialog per window: closing it only hides it (and, asked, cancels its run).
     auto *dialog = findChild<EvaluateDialog *>(QString(), Qt::FindDirectChildrenOnly);
+    const bool firstOpening = !dialog;
     if (!dialog)
         dialog = new EvaluateDialog(this);
     if (!dialog->isRunning()) {
-        // The selected epoch's policy, else the search's latest one; the open dataset.
+        // The selected epoch's policy, else the search's latest one; the open dataset. The first
+        // opening fills the fields; later ones keep what the user listed and typed: the policy
+        // is added at the end unless listed already, the dataset only fills an empty field.
         QString policy = selectedPolicyPath();
         if (!QFileInfo(policy).isFile())
             policy = m_workspace->folder().isEmpty()
                          ? QString()
                          : QString::fromStdString(searchFolderAt(m_workspace->folder()).latestPolicyFile());
         if (QFileInfo(policy).isFile())
-            dialog->setPolicyPath(policy);
+            firstOpening ? dialog->setPolicyPath(policy) : dialog->addPolicyPath(policy);
         const SearchConfig config = m_configPanel->config();
-        if (!config.data.dataset.root.empty())
+        if (!config.data.dataset.root.empty() && (firstOpening || dialog->datasetFolder().isEmpty()))
             dialog->setDataset(config.data.dataset);
         dialog->setDevice(QString::fromStdString(config.trainer.device), config.trainer.threads);
     }

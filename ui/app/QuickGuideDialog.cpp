@@ -73,8 +73,9 @@ QString QuickGuideDialog::workflowHtml()
               "Policy in the Search panel.</li>"
               "<li><b>Save the policy</b> for Albumentations 2.x or 1.x, and load it in Python with "
               "<code>albumentations.load(\"policy.json\")</code>.</li>"
-              "<li><b>Evaluate it</b> (Search ▸ Evaluate Policy): a small network is trained with the policy "
-              "and without it, and their held-out accuracies are compared.</li>"
+              "<li><b>Evaluate it</b> (Search ▸ Evaluate Policy): a small network or ResNet-18 is trained with "
+              "the policy and with baselines such as none, flip-shift and trivial-augment, and their held-out "
+              "accuracies are compared.</li>"
               "</ol><p>The same search runs without a window: <code>augstudio-cli help</code>, "
               "<code>man augstudio-cli</code>.</p>");
 }

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
@@ -30,6 +31,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <limits>
@@ -47,9 +49,26 @@ QStringList defaultBaselines()
     return {QStringLiteral("none"), QStringLiteral("flip-shift"), QStringLiteral("trivial-augment")};
 }
 
+// Takes the wheel only once focused: a wheel turned over the scrolling dialog scrolls it
+// instead of changing whichever field passes under the pointer.
+class FocusedWheelSpinBox : public QSpinBox
+{
+public:
+    FocusedWheelSpinBox() { setFocusPolicy(Qt::StrongFocus); }
+
+protected:
+    void wheelEvent(QWheelEvent *event) override
+    {
+        if (hasFocus())
+            QSpinBox::wheelEvent(event);
+        else
+            event->ignore(); // on to the scroll area
+    }
+};
+
 QSpinBox *spinBox(int minimum, int maximum, int value)
 {
-    auto *box = new QSpinBox;
+    auto *box = new FocusedWheelSpinBox;
     box->setRange(minimum, maximum);
     box->setValue(value);
     box->setGroupSeparatorShown(true);
@@ -145,6 +164,7 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     , m_plot(new EvaluatePlot)
     , m_table(new QTableWidget)
     , m_fields(new QWidget)
+    , m_scroll(new QScrollArea)
 {
     setWindowTitle(tr("Evaluate Policy"));
     const EvaluateOptions defaults;
@@ -231,8 +251,9 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->setMinimumHeight(120);
     m_table->setWordWrap(true);
-    // A verdict that wraps anew when the dialog is resized keeps its rows high enough.
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, m_table, &QTableView::resizeRowsToContents);
+    m_table->setTabKeyNavigation(false); // one Tab stop, not one per cell
+    // A verdict that wraps anew when the dialog is resized refits its rows, taller or lower.
+    m_table->viewport()->installEventFilter(this);
     auto *results = new QSplitter(Qt::Vertical);
     results->addWidget(m_plot);
     results->addWidget(m_table);
@@ -260,7 +281,7 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(m_summary);
     layout->addWidget(results, 1);
-    auto *scroll = new QScrollArea;
+    QScrollArea *scroll = m_scroll;
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -273,7 +294,11 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     const QRect available = screen()->availableGeometry();
     const QSize wanted = content->sizeHint() + QSize(scroll->verticalScrollBar()->sizeHint().width(),
                                                      buttons->sizeHint().height() + 3 * outer->spacing());
-    resize(std::min(wanted.width(), available.width() * 9 / 10), std::min(wanted.height(), available.height() * 9 / 10));
+    // Wide enough for the table of one seed with its verdicts readable beside their arms (about
+    // 130 characters), where the fields alone would want less.
+    const int tableWidth = fontMetrics().averageCharWidth() * 130;
+    resize(std::min(std::max(wanted.width(), tableWidth), available.width() * 9 / 10),
+           std::min(wanted.height(), available.height() * 9 / 10));
 
     connect(m_addPolicy, &QPushButton::clicked, this, &EvaluateDialog::browsePolicies);
     connect(m_removePolicy, &QPushButton::clicked, this, &EvaluateDialog::removeSelectedPolicies);
@@ -309,6 +334,7 @@ EvaluateDialog::~EvaluateDialog()
     m_policies->model()->disconnect(this);
     m_policies->disconnect(this);
     m_baselines->disconnect(this);
+    m_table->viewport()->removeEventFilter(this);
 }
 
 void EvaluateDialog::setPolicyPath(const QString &path)
@@ -447,6 +473,7 @@ bool EvaluateDialog::run()
     if (!m_worker->start(options))
         return false;
     m_requestedRepeats = options.repeats;
+    m_finishedRuns = 0;
     m_result.reset();
     m_armLabels = armLabels(policies, checkedBaselines());
     std::vector<EvaluateArmKind> kinds(size_t(policies.size()), EvaluateArmKind::Policy);
@@ -471,10 +498,41 @@ void EvaluateDialog::cancel()
     m_status->setText(tr("Cancelling after the current batch…"));
 }
 
+bool EvaluateDialog::askToStopRun(bool quitting)
+{
+    if (!m_worker->isRunning() || m_worker->isCancelling())
+        return true;
+    QString text;
+    if (quitting)
+        text = tr("An evaluation is running. Stop it and quit? Nothing of it is saved: the runs finished so far "
+                  "are lost.");
+    else if (m_finishedRuns > 0)
+        text = m_finishedRuns == 1 ? tr("An evaluation is running. Stop it? The run finished so far stays in the "
+                                        "table, to be saved as a report; the run in progress is lost.")
+                                   : tr("An evaluation is running. Stop it? The %n runs finished so far stay in the "
+                                        "table, to be saved as a report; the run in progress is lost.",
+                                        nullptr, m_finishedRuns);
+    else
+        text = tr("An evaluation is running. Stop it? No run has finished yet, so nothing of it is kept.");
+    const auto answer = QMessageBox::question(this, tr("Stop the evaluation?"), text,
+                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return false;
+    cancel();
+    return true;
+}
+
 void EvaluateDialog::reject()
 {
-    cancel();
-    QDialog::reject();
+    if (askToStopRun())
+        QDialog::reject();
+}
+
+bool EvaluateDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitVerdictColumn();
+    return QDialog::eventFilter(watched, event);
 }
 
 QString EvaluateDialog::plotPathFor(const QString &csvPath)
@@ -512,7 +570,20 @@ void EvaluateDialog::saveReportAs()
     if (path.isEmpty())
         return;
     QSettings().setValue(kLastFolderKey, QFileInfo(path).absolutePath());
+    // The file dialog asked about the CSV only.
+    if (QFileInfo::exists(plotPathFor(path)) && !askToReplacePlot(plotPathFor(path)))
+        return;
     saveReport(path);
+}
+
+bool EvaluateDialog::askToReplacePlot(const QString &pngPath)
+{
+    const auto answer = QMessageBox::question(
+        this, tr("Replace the plot?"),
+        tr("The plot is saved beside the report as %1, which exists already. Replace it?")
+            .arg(QDir::toNativeSeparators(pngPath)),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    return answer == QMessageBox::Yes;
 }
 
 void EvaluateDialog::browsePolicies()
@@ -574,6 +645,7 @@ void EvaluateDialog::showProgress(const EvaluateProgress &p)
     const double total = std::max(1.0, double(p.repeats) * p.arms * perArm);
     m_progress->setRange(0, 1000);
     m_progress->setValue(int(1000 * std::min(1.0, done / total)));
+    m_finishedRuns = p.repeat - 1;
     const QString arm = p.armIndex >= 0 && p.armIndex < m_armLabels.size() ? m_armLabels[p.armIndex]
                                                                             : QString::fromStdString(p.armName);
     m_status->setText(tr("Run %1 of %2, arm %3 of %4 (%5): epoch %6 of %7, batch %8 of %9, loss %10")
@@ -619,14 +691,20 @@ void EvaluateDialog::showResult(const EvaluateResult &result)
     }
 
     const QString network = result.model == EvaluateModel::ResNet18 ? tr("ResNet-18") : tr("small network");
-    m_summary->setText(tr("%1 classes · %2 training and %3 held-out images (%4) · %5×%5 pixels · %6 · %7 epoch(s) · %8")
+    // "1 held-out image", "2 epochs": two texts each, as the English source has no plural forms
+    // of its own; %n in both gives the translations theirs (training images are 2 at least).
+    const int heldOut = result.heldOutImages;
+    const QString images = (heldOut == 1 ? tr("%1 training and %n held-out image", nullptr, heldOut)
+                                         : tr("%1 training and %n held-out images", nullptr, heldOut))
+                               .arg(result.trainImages);
+    const QString epochs = result.epochs == 1 ? tr("%n epoch", nullptr, 1) : tr("%n epochs", nullptr, result.epochs);
+    m_summary->setText(tr("%1 classes · %2 (%3) · %4×%4 pixels · %5 · %6 · %7")
                            .arg(result.numClasses)
-                           .arg(result.trainImages)
-                           .arg(result.heldOutImages)
+                           .arg(images)
                            .arg(QString::fromStdString(result.heldOutSource))
                            .arg(result.imageSize)
                            .arg(network)
-                           .arg(result.epochs)
+                           .arg(epochs)
                            .arg(QString::fromStdString(result.device)));
     m_plot->setMetricLabel(metricLabel(result.metric));
     m_plot->showMeans(result);
@@ -711,7 +789,9 @@ void EvaluateDialog::fillTable(const EvaluateResult &result)
         QString verdict;
         switch (verdictOf(d)) {
         case EvaluateVerdict::NoInterval:
-            verdict = tr("one seed: no interval (set Repeats to 2 or more)");
+            // Repeats may say 2 where a cancel left one finished run.
+            verdict = runs < m_requestedRepeats ? tr("one run finished: no interval")
+                                                : tr("one seed: no interval (set Repeats to 2 or more)");
             break;
         case EvaluateVerdict::NoDifference:
             // Seeds that agree exactly are too few to resolve a difference, not proof of none.
@@ -748,10 +828,26 @@ void EvaluateDialog::fillTable(const EvaluateResult &result)
         m_table->setItem(row, intervalColumn + 1, verdictCell);
         ++row;
     }
-    // The verdict takes the width left and wraps in it: read beside its arm, not after
-    // scrolling the table sideways.
+    m_verdictColumn = intervalColumn + 1;
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(intervalColumn + 1, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(m_verdictColumn, QHeaderView::Interactive);
+    fitVerdictColumn();
+}
+
+void EvaluateDialog::fitVerdictColumn()
+{
+    // The verdict takes the width the other columns leave and wraps in it, read beside its arm;
+    // but never narrower than a few words a line (a Stretch column got 50 px): then the table
+    // scrolls sideways. The rows refit to the new width, lower as well as taller.
+    if (m_verdictColumn < 0 || m_verdictColumn >= m_table->columnCount())
+        return;
+    QHeaderView *header = m_table->horizontalHeader();
+    int others = 0;
+    for (int column = 0; column < m_table->columnCount(); ++column)
+        if (column != m_verdictColumn)
+            others += header->sectionSize(column);
+    const int readable = m_table->fontMetrics().averageCharWidth() * 32;
+    header->resizeSection(m_verdictColumn, std::max(readable, m_table->viewport()->width() - others));
     m_table->resizeRowsToContents();
 }
 
@@ -761,7 +857,10 @@ void EvaluateDialog::showFailure(const QString &error)
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_status->clear();
+    // No curves or legend of arms that never (all) ran, as no result is shown.
+    m_plot->setArms({}, {}, m_epochs->value());
     m_message->showMessage(tr("The evaluation failed: %1").arg(error), InlineMessage::Error);
+    m_scroll->ensureWidgetVisible(m_message);
     emit evaluationEnded();
 }
 

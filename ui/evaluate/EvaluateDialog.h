@@ -5,7 +5,7 @@
 // EvaluateWorker's thread), plots every arm's held-out score per epoch, and tabulates the
 // arms' scores and each policy − baseline difference with its verdict. Save Report… writes
 // the numbers as CSV (EvaluateReport.h) and the plot as a PNG beside it. The dialog is
-// modeless and stays usable while the evaluation runs; closing it cancels the run.
+// modeless and stays usable while the evaluation runs; closing it asks, then cancels the run.
 
 #include "config/SearchConfig.h"
 #include "evaluate/Evaluate.h"
@@ -21,6 +21,7 @@ class QLineEdit;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 class QSpinBox;
 class QTableWidget;
 
@@ -58,6 +59,9 @@ public:
     // The options the fields describe.
     EvaluateOptions options() const;
     bool isRunning() const;
+    // Asks whether to stop a running evaluation (saying what is kept, or that nothing is when
+    // the app quits), and cancels it if so; true when none runs (any more) or it is stopping.
+    bool askToStopRun(bool quitting = false);
     // The last evaluation's result once it has ended with a finished run.
     const std::optional<EvaluateResult> &lastResult() const { return m_result; }
 
@@ -81,6 +85,7 @@ public:
     QTableWidget *resultTable() const { return m_table; }
     EvaluatePlot *plot() const { return m_plot; }
     InlineMessage *message() const { return m_message; }
+    QScrollArea *scrollArea() const { return m_scroll; }
     EvaluateWorker *worker() const { return m_worker; }
 
     // <base>.png beside a report's <base>.csv.
@@ -93,8 +98,12 @@ public slots:
     // Writes the last result to `csvPath` and the plot to plotPathFor(csvPath); false with
     // the reason shown inline.
     bool saveReport(const QString &csvPath);
-    // Closing the dialog (Close, Esc, the window's close button) cancels a running evaluation.
+    // Closing the dialog (Close, Esc, the window's close button) asks before it cancels a
+    // running evaluation; answered No, the dialog stays open.
     void reject() override;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 signals:
     // After the table shows the result (cancelled runs included) or the error is shown.
@@ -105,6 +114,8 @@ private:
     void removeSelectedPolicies();
     void browseDataset();
     void saveReportAs();
+    bool askToReplacePlot(const QString &pngPath);
+    void fitVerdictColumn();
     void rememberChoices() const;
     void setRunning(bool running);
     void updateButtons();
@@ -138,11 +149,14 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_saveReport;
     QWidget *m_fields;
+    QScrollArea *m_scroll;
 
     DatasetConfig m_datasetConfig;
     QString m_device = QStringLiteral("cpu");
     int m_threads = 0;
     int m_requestedRepeats = 0;
+    int m_finishedRuns = 0; // of the running evaluation, as its progress says
+    int m_verdictColumn = -1; // of the table, once it shows a result
     QStringList m_armLabels; // of the running or last evaluation, in the order of its arms
     std::optional<EvaluateResult> m_result;
 };

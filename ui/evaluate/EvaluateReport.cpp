@@ -85,6 +85,8 @@ QByteArray evaluateReportCsv(const EvaluateResult &result)
     }
     if (result.runCount() == 0)
         return csv.toUtf8(); // nothing finished: no means to report
+    // One run has no spread: empty, as the table's "–" and the CLI's null, not a measured 0.
+    const bool spread = result.runCount() > 1;
     for (const EvaluateArmResult &arm : result.arms) {
         Row row;
         row.section = QStringLiteral("arm");
@@ -92,7 +94,8 @@ QByteArray evaluateReportCsv(const EvaluateResult &result)
         row.kind = QString::fromLatin1(toString(arm.kind));
         row.metric = metric;
         row.value = number(arm.stats.mean);
-        row.std = number(arm.stats.std);
+        if (spread)
+            row.std = number(arm.stats.std);
         csv += row.line();
     }
     for (const EvaluateComparison &comparison : result.comparisons) {
@@ -104,7 +107,8 @@ QByteArray evaluateReportCsv(const EvaluateResult &result)
         row.baseline = QString::fromStdString(result.arms[std::size_t(comparison.baselineArm)].name);
         row.metric = metric;
         row.value = number(d.mean);
-        row.std = number(d.std);
+        if (spread)
+            row.std = number(d.std);
         if (d.hasInterval) {
             row.low = number(d.low);
             row.high = number(d.high);
