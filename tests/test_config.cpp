@@ -303,7 +303,30 @@ private slots:
         const ConfigNote *pretrained = findNote(loaded.ignored, "semantic_segmentation_model.pretrained");
         QVERIFY2(pretrained, qPrintable(notePaths(loaded.ignored)));
         QVERIFY(pretrained->text.find("semantic_segmentation_model.weights") != std::string::npos);
-        QVERIFY(findNote(loaded.ignored, "data.dataset.image_set"));
+        // torchvision's VOCSegmentation argument names the split: read as data.dataset.split.
+        QVERIFY(!findNote(loaded.ignored, "data.dataset.image_set"));
+        QCOMPARE(c.data.dataset.split, std::string("train"));
+    }
+
+    void autoAlbumentsOwnNamesMeanWhatTheySay()
+    {
+        // The Pascal VOC example searching its val images searched the train split, unsaid but
+        // for a note that the argument was ignored.
+        const auto loaded = [](const std::string &text) { return parseConfig(text, "search.yaml"); };
+        const std::string voc = "data:\n  dataset:\n    _target_: dataset.PascalVOCSearchDataset\n"
+                                "    root: /data/voc\n    image_set: val\n";
+        QCOMPARE(loaded(voc).config.data.dataset.split, std::string("val"));
+        QCOMPARE(loaded(voc + "    split: train\n").config.data.dataset.split, std::string("train")); // ours wins
+        // The models package imports main_model whole: both names are the built-in model, not
+        // a foreign Python class (refused under --strict).
+        for (const char *target : {"autoalbument.faster_autoaugment.models.ClassificationModel",
+                                   "autoalbument.faster_autoaugment.models.main_model.ClassificationModel"}) {
+            const std::string text = std::string("classification_model:\n  _target_: ") + target
+                                     + "\n  num_classes: 3\n  architecture: resnet34\n";
+            const LoadedConfig config = parseConfig(text, "search.yaml", {}, LoadOptions{true});
+            QVERIFY2(config.unsupported.empty(), target);
+            QCOMPARE(config.config.classificationModel.architecture, std::string("resnet34"));
+        }
     }
 
     void fullAutoAlbumentDefaultLoadsWithNothingUnsupported()

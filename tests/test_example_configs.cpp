@@ -117,11 +117,28 @@ private slots:
                                    path, QStringLiteral("--dataset"), classes2});
         QVERIFY2(strict.exitCode != 0, qPrintable(strict.out + strict.err));
         QVERIFY2(strict.out.contains(QStringLiteral("model.MyOwnNet")), qPrintable(strict.out));
+        // One error for it, on a line of its own with its line number (the message of several
+        // lines was printed with its breaks as \x0a).
+        QVERIFY2(!strict.out.contains(QStringLiteral("\\x0a")), qPrintable(strict.out));
+        QVERIFY2(strict.out.contains(QStringLiteral("error: AugStudio cannot search with this config: line 2: "
+                                                    "classification_model._target_")),
+                 qPrintable(strict.out));
+        QVERIFY2(strict.out.contains(QStringLiteral("# 1 error(s)")), qPrintable(strict.out));
         const Run search = runCli({QStringLiteral("search"), QStringLiteral("--strict"), QStringLiteral("--config"),
                                    path, QStringLiteral("--dataset"), classes2, QStringLiteral("--output"),
                                    dir.filePath(QStringLiteral("out"))});
         QCOMPARE(search.exitCode, 1); // a config problem, as validate reports it
         QVERIFY2(search.err.contains(QStringLiteral("model.MyOwnNet")), qPrintable(search.err));
+
+        // An architecture no built-in model is: said once, not again by the model's count.
+        file.remove();
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("classification_model:\n  architecture: efficientnet_b0\n");
+        file.close();
+        const Run unknown = runCli({QStringLiteral("validate"), QStringLiteral("--config"), path,
+                                    QStringLiteral("--dataset"), classes2});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.out.contains(QStringLiteral("# 1 error(s)")), qPrintable(unknown.out));
     }
 };
 

@@ -114,8 +114,7 @@ int validateCommand(const std::vector<std::string> &args)
     report.configNotes(loaded.ignored);
 
     std::cout << "# resolved config\n" << configToYaml(config) << "\n";
-    if (!loaded.unsupported.empty())
-        report.error(unsupportedMessage(loaded.unsupported));
+    report.configUnsupported(loaded.unsupported);
     // A device this machine lacks would fail the search at once.
     if (const std::string problem = deviceProblem(config.trainer.device == "auto" ? "cpu" : config.trainer.device);
         !problem.empty())
@@ -264,24 +263,27 @@ int validateCommand(const std::vector<std::string> &args)
         addError(error.what()); // a bad step: names the transform and its line
     }
 
-    // The model: its size, and the smallest images it takes.
+    // The model: its size, and the smallest images it takes (a model the config asks for and
+    // no built-in one is has been said: it would be said again here, in other words).
     const int minimumSize = minimumInputSizeOf(config);
-    try {
-        const int classes = config.model().numClasses > 0 ? config.model().numClasses : std::max(2, inspection.numClasses);
-        const bool segmentation = config.task == Task::SemanticSegmentation;
-        const auto parameters = modelParameterCount(config.model(), config.task, classes, dataset->channels());
-        std::cout << "# model\n"
-                  << "architecture: " << config.model().architecture
-                  << (segmentation ? " (encoder " + config.model().encoderArchitecture + ")" : std::string()) << "\n"
-                  << "parameters: " << parameters << "\n"
-                  << "minimum image size: " << minimumSize << " px\n";
-        report["model"] = {{"architecture", config.model().architecture},
-                           {"parameters", parameters},
-                           {"minimum_image_size", minimumSize}};
-        if (segmentation)
-            report["model"]["encoder"] = config.model().encoderArchitecture;
-    } catch (const std::exception &error) {
-        report.error(error.what());
+    if (loaded.unsupported.empty()) {
+        try {
+            const int classes = config.model().numClasses > 0 ? config.model().numClasses : std::max(2, inspection.numClasses);
+            const bool segmentation = config.task == Task::SemanticSegmentation;
+            const auto parameters = modelParameterCount(config.model(), config.task, classes, dataset->channels());
+            std::cout << "# model\n"
+                      << "architecture: " << config.model().architecture
+                      << (segmentation ? " (encoder " + config.model().encoderArchitecture + ")" : std::string()) << "\n"
+                      << "parameters: " << parameters << "\n"
+                      << "minimum image size: " << minimumSize << " px\n";
+            report["model"] = {{"architecture", config.model().architecture},
+                               {"parameters", parameters},
+                               {"minimum_image_size", minimumSize}};
+            if (segmentation)
+                report["model"]["encoder"] = config.model().encoderArchitecture;
+        } catch (const std::exception &error) {
+            report.error(error.what());
+        }
     }
 
     // The size the model will see: the first readable image through the preprocessing.

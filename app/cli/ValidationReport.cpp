@@ -17,11 +17,29 @@ nlohmann::ordered_json ValidationReport::entry(const std::string &message, const
 
 void ValidationReport::error(const std::string &message, const std::string &file)
 {
+    addError(message, entry(message, file));
+}
+
+void ValidationReport::addError(const std::string &message, nlohmann::ordered_json item)
+{
     const std::string line = printableLine(message);
     std::cout << "error: " << line << "\n";
     std::cerr << "augstudio-cli: " << line << "\n";
-    m_json["errors"].push_back(entry(message, file));
+    m_json["errors"].push_back(std::move(item));
     ++m_errors;
+}
+
+void ValidationReport::configUnsupported(const std::vector<ConfigNote> &notes)
+{
+    // One line each: the message of several lines came out with its breaks escaped.
+    for (const ConfigNote &note : notes) {
+        const std::string message = "AugStudio cannot search with this config: " + describeNote(note);
+        nlohmann::ordered_json item = entry(message, {});
+        item["key"] = note.keyPath;
+        if (note.line > 0)
+            item["line"] = note.line;
+        addError(message, std::move(item));
+    }
 }
 
 void ValidationReport::warning(const std::string &message, const std::string &file, const std::string &key)

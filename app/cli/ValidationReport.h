@@ -30,6 +30,8 @@ public:
     void optionsFailed(const std::string &message);
     // Notes of keys read but ignored, with their line and key.
     void configNotes(const std::vector<ConfigNote> &notes);
+    // What the config asks for that AugStudio cannot do: an error each, with its line and key.
+    void configUnsupported(const std::vector<ConfigNote> &notes);
 
     // A section of the JSON report ("dataset", "model", ...), filled by the caller.
     nlohmann::ordered_json &operator[](const char *section) { return m_json[section]; }
@@ -42,6 +44,7 @@ public:
 
 private:
     static nlohmann::ordered_json entry(const std::string &message, const std::string &file);
+    void addError(const std::string &message, nlohmann::ordered_json item);
 
     nlohmann::ordered_json m_json = {{"valid", true},
                                      {"errors", nlohmann::ordered_json::array()},

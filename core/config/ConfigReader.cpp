@@ -21,6 +21,16 @@ const std::vector<std::string> kLayouts = {"auto", "image_folder", "idx", "csv",
 
 const char *const kLightningNote = "a PyTorch Lightning setting; ignored";
 
+// AutoAlbument's models package imports its main_model module whole: a class named through
+// that module is the same class ("...models.main_model.ClassificationModel").
+bool namesBuiltInModel(const std::string &target, const std::string &builtIn)
+{
+    if (target == builtIn)
+        return true;
+    const std::size_t dot = builtIn.rfind('.');
+    return target == builtIn.substr(0, dot) + ".main_model" + builtIn.substr(dot);
+}
+
 // Lightning Trainer arguments that AutoAlbument passes through; AugStudio notes and skips them.
 const std::vector<std::string> kLightningKeys = {
     "_target_", "accelerator", "accumulate_grad_batches", "amp_backend", "amp_level", "auto_lr_find",
@@ -233,7 +243,7 @@ void ConfigReader::readModel(const Field &field, Task task)
         if (entry.path == field.path + "._target_" && !m_fields.isMissing(entry))
             target = entry;
     request.pythonClass.reset();
-    if (target && !m_fields.isNull(*target) && m_fields.text(*target) != builtIn)
+    if (target && !m_fields.isNull(*target) && !namesBuiltInModel(m_fields.text(*target), builtIn))
         request.pythonClass = target;
 
     SectionKeys keys;
@@ -339,6 +349,12 @@ void ConfigReader::readDataset(const Field &field)
         pythonDataset = pythonDataset || entry.path == field.path + "._target_";
     SectionKeys keys;
     keys.known = {"root", "layout", "split", "limit"};
+    // torchvision's VOCSegmentation (AutoAlbument's Pascal VOC example) names its split so.
+    if (pythonDataset)
+        keys.known.push_back("image_set");
+    bool splitGiven = false;
+    for (const Field &entry : m_fields.entries(field))
+        splitGiven = splitGiven || entry.path == field.path + ".split";
     keys.ignored = {{"_target_", "a Python dataset class; AugStudio reads the images itself from "
                                  "data.dataset.root (layout: " + join(kLayouts, ", ") + ")"}};
     if (pythonDataset)
@@ -352,7 +368,7 @@ void ConfigReader::readDataset(const Field &field)
                 dataset.root = m_fields.isNull(value) ? std::string() : m_fields.filePath(value);
             else if (key == "layout")
                 dataset.layout = m_fields.choice(value, kLayouts);
-            else if (key == "split") {
+            else if (key == "split" || (key == "image_set" && !splitGiven)) {
                 dataset.split = m_fields.text(value);
                 if (dataset.split.empty())
                     m_fields.fail(value, "expected a split name (train, val, t10k, ...), got ''");
