@@ -327,6 +327,20 @@ private slots:
             QVERIFY2(config.unsupported.empty(), target);
             QCOMPARE(config.config.classificationModel.architecture, std::string("resnet34"));
         }
+        // SGD with its momentum: the optimiser is what AugStudio lacks, said as such; the
+        // momentum was refused first as an unknown key, hiding it.
+        const LoadedConfig sgd = parseConfig("optim:\n  main:\n    _target_: torch.optim.SGD\n    lr: 0.1\n"
+                                             "    momentum: 0.9\n",
+                                             "search.yaml");
+        QCOMPARE(sgd.unsupported.size(), size_t(1));
+        QVERIFY(sgd.unsupported.front().text.find("only Adam is built in") != std::string::npos);
+        QVERIFY(findNote(sgd.ignored, "optim.main.momentum"));
+        // AutoAlbument's ${config_dir:} resolver: the config's own folder, as a relative path.
+        const std::string configDir = "data:\n  dataset:\n    root: ${config_dir:}/../images\n";
+        QCOMPARE(parseConfig(configDir, "/data/project/search.yaml").config.data.dataset.root,
+                 std::string("/data/images"));
+        QVERIFY_THROWS_EXCEPTION(ConfigError, parseConfig("data:\n  dataset:\n    root: ${config_dir:}/${oc.env:X}\n",
+                                                         "/data/project/search.yaml"));
     }
 
     void fullAutoAlbumentDefaultLoadsWithNothingUnsupported()

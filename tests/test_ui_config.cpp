@@ -29,6 +29,7 @@
 #include <QStandardItemModel>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include <fstream>
@@ -879,6 +880,33 @@ private slots:
         QVERIFY(!scrolls.isEmpty());
         for (QScrollArea *scroll : scrolls)
             QCOMPARE(scroll->focusPolicy(), Qt::NoFocus);
+    }
+
+    void theWheelScrollsTheFormPastItsFields()
+    {
+        // A wheel turned to scroll the form changed the epochs or the batch size under the
+        // pointer, unsaid; unfocused fields now leave the wheel to the scroll area.
+        ConfigPanel panel;
+        panel.resize(400, 300);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSpinBox *epochs = panel.form()->epochsBox();
+        const int before = epochs->value();
+        const auto turn = [epochs] {
+            const QPointF centre = epochs->rect().center();
+            QWheelEvent wheel(centre, epochs->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton,
+                              Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(epochs, &wheel);
+        };
+        QCOMPARE(epochs->focusPolicy(), Qt::StrongFocus);
+        turn();
+        QCOMPARE(epochs->value(), before);
+        epochs->setFocus();
+        QTRY_VERIFY(epochs->hasFocus());
+        turn();
+        QCOMPARE(epochs->value(), before + 1);
+        for (QWidget *field : panel.form()->findChildren<QComboBox *>())
+            QCOMPARE(field->focusPolicy(), Qt::StrongFocus);
     }
 
     void controlsHaveAccessibleNames()

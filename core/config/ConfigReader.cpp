@@ -482,6 +482,12 @@ void ConfigReader::readOptimizer(const Field &field, OptimizerConfig &optimizer)
 {
     SectionKeys keys;
     keys.known = {"_target_", "lr", "betas", "eps", "weight_decay", "amsgrad"};
+    // Another optimiser's own arguments (SGD's momentum) are its, not unknown keys: refused as
+    // such, they hid that the optimiser itself is what AugStudio lacks.
+    for (const Field &entry : m_fields.entries(field))
+        if (entry.path == field.path + "._target_" && entry.node.IsScalar()
+            && canonicalOperationName(entry.node.Scalar()) != "Adam")
+            keys.otherKeysNote = "an argument of the optimiser class, which AugStudio does not have";
     for (const auto &entry : m_fields.section(field, keys)) {
         const std::string &key = entry.first;
         const Field &value = entry.second;

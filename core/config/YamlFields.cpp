@@ -260,7 +260,21 @@ std::string FieldReader::choice(const Field &field, const std::vector<std::strin
 
 std::string FieldReader::filePath(const Field &field) const
 {
-    std::string value = text(field);
+    // AutoAlbument's own resolver, which its generated configs use: ${config_dir:} is the
+    // folder of the config file, as a relative path here is.
+    static const std::string kConfigDir = "${config_dir:}";
+    const bool fromConfigDir = field.node.IsScalar() && !isNull(field) && !field.fromOverride
+                               && !m_context.baseDir.empty() && field.node.Scalar().rfind(kConfigDir, 0) == 0;
+    std::string value = fromConfigDir ? field.node.Scalar().substr(kConfigDir.size()) : text(field);
+    if (fromConfigDir) {
+        if (value.find("${") != std::string::npos)
+            fail(field, "Hydra interpolation ('" + field.node.Scalar()
+                            + "') is not supported here beyond ${config_dir:}; write the value itself");
+        // What follows it is relative to that folder, as a relative path is below.
+        value.erase(0, value.find_first_not_of('/'));
+        if (value.empty())
+            value = ".";
+    }
     if (value == "~" || value.rfind("~/", 0) == 0) {
         const char *home = std::getenv("HOME");
         if (!home || !*home)

@@ -4,6 +4,7 @@
 #include "ImageSizeField.h"
 #include "OperationsTable.h"
 #include "StatusColour.h"
+#include "WheelNeedsFocus.h"
 #include "ops/OperationCatalog.h"
 #include "search/TorchRuntime.h"
 
@@ -82,8 +83,10 @@ ConfigForm::ConfigForm(QWidget *parent)
     m_seed->setDecimals(0);
     m_seed->setRange(0, kMaxSeed);
     m_seed->setToolTip(fieldTip(tr("The same seed, config and dataset repeat the same search"), QStringLiteral("seed")));
-    for (QDoubleSpinBox *box : {m_temperature, m_seed})
+    for (QDoubleSpinBox *box : {m_temperature, m_seed}) {
         box->setKeyboardTracking(false); // one edit per value typed, as the other fields
+        wheelNeedsFocus(box);            // the form scrolls in its panel
+    }
     m_architecture->setToolTip(fieldTip(tr("The network trained beside the policy, which judges its images"),
                                         QStringLiteral("classification_model.architecture, "
                                                        "semantic_segmentation_model.architecture")));
@@ -92,6 +95,7 @@ ConfigForm::ConfigForm(QWidget *parent)
     for (QComboBox *box : {m_task, m_architecture, m_device}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         box->setMinimumContentsLength(10);
+        wheelNeedsFocus(box);
     }
     m_deviceNote->setWordWrap(true);
     setStatusTone(m_deviceNote, StatusTone::Error);
@@ -203,6 +207,7 @@ QSpinBox *ConfigForm::spinBox(int minimum, int maximum, const QString &tip)
     box->setRange(minimum, maximum);
     box->setToolTip(tip);
     box->setKeyboardTracking(false); // one edit per value typed, not per digit
+    wheelNeedsFocus(box);            // a wheel over the scrolling form scrolls it
     return box;
 }
 

@@ -2,6 +2,7 @@
 
 #include "ConfigForm.h"
 #include "StatusColour.h"
+#include "WheelNeedsFocus.h"
 #include "config/ImageSizePreset.h"
 
 #include <QComboBox>
@@ -30,6 +31,8 @@ ImageSizeField::ImageSizeField(QWidget *parent)
     // As narrow as the form's other boxes: its longest item would widen the whole dock.
     m_mode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_mode->setMinimumContentsLength(10);
+    wheelNeedsFocus(m_mode); // the form scrolls in its panel
+    wheelNeedsFocus(m_side);
     m_side->setRange(8, 4096);
     m_side->setValue(224);
     m_side->setSuffix(tr(" px"));

@@ -5,11 +5,13 @@
 #include "EvaluateWorker.h"
 #include "InlineMessage.h"
 #include "SaveFileDialog.h"
+#include "WheelNeedsFocus.h"
 
 #include "evaluate/Baselines.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -31,7 +33,6 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QWheelEvent>
 
 #include <algorithm>
 #include <limits>
@@ -49,26 +50,10 @@ QStringList defaultBaselines()
     return {QStringLiteral("none"), QStringLiteral("flip-shift"), QStringLiteral("trivial-augment")};
 }
 
-// Takes the wheel only once focused: a wheel turned over the scrolling dialog scrolls it
-// instead of changing whichever field passes under the pointer.
-class FocusedWheelSpinBox : public QSpinBox
-{
-public:
-    FocusedWheelSpinBox() { setFocusPolicy(Qt::StrongFocus); }
-
-protected:
-    void wheelEvent(QWheelEvent *event) override
-    {
-        if (hasFocus())
-            QSpinBox::wheelEvent(event);
-        else
-            event->ignore(); // on to the scroll area
-    }
-};
-
 QSpinBox *spinBox(int minimum, int maximum, int value)
 {
-    auto *box = new FocusedWheelSpinBox;
+    auto *box = new QSpinBox;
+    wheelNeedsFocus(box); // the dialog scrolls
     box->setRange(minimum, maximum);
     box->setValue(value);
     box->setGroupSeparatorShown(true);
@@ -211,6 +196,7 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     m_model->addItem(tr("ResNet-18 (the search's network)"), QString::fromLatin1(toString(EvaluateModel::ResNet18)));
     const int model = m_model->findData(QSettings().value(kModelKey).toString());
     m_model->setCurrentIndex(std::max(0, model));
+    wheelNeedsFocus(m_model);
 
     m_epochs = spinBox(1, 1000, defaults.epochs);
     m_trainImages = spinBox(2, 10000000, defaults.trainImages);
