@@ -2,6 +2,7 @@
 
 #include "InterruptGuard.h"
 
+#include "io/FileWrite.h"
 #include "search/SearchFolder.h"
 
 #include <netinet/in.h>
@@ -116,20 +117,16 @@ public:
         if (fd < 0)
             throw std::runtime_error("cannot keep the piped --config for the processes: " + pattern + ": "
                                      + std::strerror(errno));
-        m_path = pattern;
-        size_t written = 0;
-        while (written < text.size()) {
-            const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                const std::string why = std::strerror(errno);
-                ::close(fd);
-                throw std::runtime_error("cannot keep the piped --config for the processes: " + m_path + ": " + why);
-            }
-            written += static_cast<size_t>(n);
+        try {
+            writeAll(fd, text.data(), text.size(), pattern);
+        } catch (const std::exception &error) {
+            // The destructor of an object never built does not run: the copy goes here.
+            ::close(fd);
+            ::unlink(pattern.c_str());
+            throw std::runtime_error(std::string("cannot keep the piped --config for the processes: ") + error.what());
         }
         ::close(fd);
+        m_path = pattern;
     }
     ~ConfigCopy()
     {
