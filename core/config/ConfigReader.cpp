@@ -1,5 +1,6 @@
 #include "config/ConfigReader.h"
 
+#include "config/ConfigLimits.h"
 #include "config/YamlScalars.h"
 #include "data/Preprocessor.h"
 #include "io/AsciiText.h"
@@ -169,13 +170,13 @@ void ConfigReader::readPolicyModel(const Field &field)
             else if (key == "temperature")
                 policy.temperature = m_fields.numberAbove(value, 0.0);
             else if (key == "num_sub_policies") {
-                policy.numSubPolicies = static_cast<int>(m_fields.integer(value, 1, 100000));
+                policy.numSubPolicies = static_cast<int>(m_fields.integer(value, 1, configlimits::kMaxSubPolicies));
                 m_numSubPolicies = value;
             } else if (key == "num_chunks") {
-                policy.numChunks = static_cast<int>(m_fields.integer(value, 1, 100000));
+                policy.numChunks = static_cast<int>(m_fields.integer(value, 1, configlimits::kMaxChunks));
                 m_numChunks = value;
             } else if (key == "operation_count")
-                policy.operationCount = static_cast<int>(m_fields.integer(value, 1, 1000));
+                policy.operationCount = static_cast<int>(m_fields.integer(value, 1, configlimits::kMaxStages));
             else if (key == "operations") {
                 policy.operations.clear();
                 if (m_fields.isNull(value))
@@ -450,7 +451,7 @@ void ConfigReader::readDataLoader(const Field &field)
         const Field &value = entry.second;
         m_fields.collect([&] {
             if (key == "batch_size") {
-                loader.batchSize = static_cast<int>(m_fields.integer(value, 2, 1000000));
+                loader.batchSize = static_cast<int>(m_fields.integer(value, 2, configlimits::kMaxBatchSize));
                 m_batchSize = value;
             } else if (key == "shuffle")
                 loader.shuffle = m_fields.boolean(value);
@@ -471,7 +472,7 @@ void ConfigReader::readOptim(const Field &field)
         const Field &value = entry.second;
         m_fields.collect([&] {
             if (key == "epochs") // AutoAlbument 1; trainer.max_epochs, read later, wins
-                m_config.trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, 1000000));
+                m_config.trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, configlimits::kMaxEpochs));
             else
                 readOptimizer(value, key == "main" ? m_config.optimMain : m_config.optimPolicy);
         });
@@ -564,7 +565,7 @@ void ConfigReader::readTrainer(const Field &field)
         const Field &value = entry.second;
         m_fields.collect([&] {
             if (key == "max_epochs") {
-                trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, 1000000));
+                trainer.maxEpochs = static_cast<int>(m_fields.integer(value, 1, configlimits::kMaxEpochs));
             } else if (key == "device") { // read after gpus: the explicit device wins
                 const std::string device = m_fields.text(value);
                 const bool cudaIndex = device.rfind("cuda:", 0) == 0 && device.size() > 5 && device.size() < 9
@@ -578,7 +579,7 @@ void ConfigReader::readTrainer(const Field &field)
             } else if (key == "preview_every") {
                 trainer.previewEvery = static_cast<int>(m_fields.integer(value, 1, 1000000000));
             } else if (key == "steps_per_epoch") {
-                trainer.stepsPerEpoch = static_cast<int>(m_fields.integer(value, 0, 1000000000));
+                trainer.stepsPerEpoch = static_cast<int>(m_fields.integer(value, 0, configlimits::kMaxStepsPerEpoch));
             }
         });
     }

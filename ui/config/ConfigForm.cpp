@@ -5,6 +5,7 @@
 #include "OperationsTable.h"
 #include "StatusColour.h"
 #include "WheelNeedsFocus.h"
+#include "config/ConfigLimits.h"
 #include "ops/OperationCatalog.h"
 #include "search/TorchRuntime.h"
 
@@ -27,15 +28,6 @@ namespace {
 // integers a double holds exactly (2^53).
 constexpr double kMaxSeed = 9.0e15;
 
-// The largest values core/config/ConfigReader.cpp takes (readTrainer, readDataLoader,
-// readPolicyModel): a box with a lower maximum showed a YAML value clamped while the YAML and
-// the search kept it.
-constexpr int kMaxEpochs = 1000000;
-constexpr int kMaxBatchSize = 1000000;
-constexpr int kMaxSubPolicies = 100000;
-constexpr int kMaxStages = 1000;
-constexpr int kMaxChunks = 100000;
-
 } // namespace
 
 QString ConfigForm::fieldTip(const QString &what, const QString &key)
@@ -52,19 +44,19 @@ ConfigForm::ConfigForm(QWidget *parent)
     , m_imageSize(new ImageSizeField(this))
     , m_limit(spinBox(0, INT_MAX, fieldTip(tr("Search on at most this many of the dataset's images (All: every one)"),
                                            QStringLiteral("data.dataset.limit"))))
-    , m_stepsPerEpoch(spinBox(0, 1000000000,
+    , m_stepsPerEpoch(spinBox(0, configlimits::kMaxStepsPerEpoch,
                               fieldTip(tr("Batches in an epoch (All: the images once over)"),
                                        QStringLiteral("trainer.steps_per_epoch"))))
-    , m_epochs(spinBox(1, kMaxEpochs, fieldTip(tr("How many epochs the search runs at most"),
+    , m_epochs(spinBox(1, configlimits::kMaxEpochs, fieldTip(tr("How many epochs the search runs at most"),
                                                QStringLiteral("trainer.max_epochs"))))
-    , m_batchSize(spinBox(2, kMaxBatchSize, fieldTip(tr("Images in each step's batch"),
+    , m_batchSize(spinBox(2, configlimits::kMaxBatchSize, fieldTip(tr("Images in each step's batch"),
                                                      QStringLiteral("data.dataloader.batch_size"))))
-    , m_subPolicies(spinBox(1, kMaxSubPolicies,
+    , m_subPolicies(spinBox(1, configlimits::kMaxSubPolicies,
                             fieldTip(tr("How many sub-policies the policy holds; each image gets one"),
                                      QStringLiteral("policy_model.num_sub_policies"))))
-    , m_stages(spinBox(1, kMaxStages, fieldTip(tr("Operations applied one after another in each sub-policy"),
+    , m_stages(spinBox(1, configlimits::kMaxStages, fieldTip(tr("Operations applied one after another in each sub-policy"),
                                                QStringLiteral("policy_model.operation_count"))))
-    , m_chunks(spinBox(1, kMaxChunks, fieldTip(tr("Parts of a batch that each draw their own sub-policies"),
+    , m_chunks(spinBox(1, configlimits::kMaxChunks, fieldTip(tr("Parts of a batch that each draw their own sub-policies"),
                                                QStringLiteral("policy_model.num_chunks"))))
     , m_temperature(new ExactDoubleSpinBox(this))
     , m_seed(new QDoubleSpinBox(this))
