@@ -431,13 +431,13 @@ json rgbShiftConverted(Source &source, const Context &context, double p)
             const bool pixelValued = std::abs(limit.first) > 1.0 || std::abs(limit.second) > 1.0;
             const std::pair<double, double> written = limit;
             limit = pixelValued ? scaled(limit, context.maxValue / 255.0) : scaled(limit, context.maxValue);
-            // 1.4.22 and 2.x move uint8 pixels by trunc(shift · 255) levels, in float32 as
-            // core/replay's RgbShift does: −180/255 makes −180 there, −179.99… in double.
-            if (context.sourceSince(10422) && context.maxValue > 1.0 && limit.first == limit.second && !pixelValued) {
-                const double levels = std::trunc(static_cast<float>(written.first) * static_cast<float>(context.maxValue));
+            // 1.4.22 and 2.x move uint8 pixels by trunc(shift · 255) levels, a fraction's in
+            // float32 as core/replay's RgbShift does: −180/255 makes −180 there, −179.99… in double.
+            if (context.sourceSince(10422) && context.maxValue > 1.0 && limit.first == limit.second) {
+                const double levels =
+                    pixelValued ? std::trunc(limit.first)
+                                : std::trunc(static_cast<float>(written.first) * static_cast<float>(context.maxValue));
                 limit = {levels, levels};
-            } else if (context.sourceSince(10422) && context.maxValue > 1.0 && limit.first == limit.second) {
-                limit = {std::trunc(limit.first), std::trunc(limit.second)};
             }
             t[key] = pairJson(albumentations1::rgbShiftLimit(limit, context.maxValue));
         }
