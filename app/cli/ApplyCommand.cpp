@@ -129,8 +129,7 @@ std::vector<InputItem> collectInputs(const fs::path &input, const fs::path &outp
     config.inputDtype = dtype;
     if (const auto root = segmentationRoot(input)) {
         config.dataset.root = root->string();
-        // 255 classes: every 8-bit id is accepted as it is, nothing to infer.
-        std::shared_ptr<Dataset> dataset = openDataset(config, Task::SemanticSegmentation, 255, problems);
+        std::shared_ptr<Dataset> dataset = openDataset(config, Task::SemanticSegmentation, kEveryMaskId, problems);
         return datasetItems(dataset, output, true);
     }
     if (detectLayout(input.string()) == DatasetLayout::Idx) {

@@ -102,6 +102,10 @@ public:
 // nullopt when the folder is missing or nothing matches.
 std::optional<DatasetLayout> detectLayout(const std::string &root);
 
+// The class count that takes every 8-bit mask id as it is, nothing inferred or checked
+// against declared classes: for a reader that learns nothing from the masks (apply).
+constexpr int kEveryMaskId = 255;
+
 // Opens the dataset at config.dataset.root; the layout is detected unless
 // config.dataset.layout names one. `numClasses` comes from the model config, 0 = infer
 // (class folders, max IDX label + 1, max mask id + 1 with 255 excluded, 21 for VOC, 19 for

@@ -392,8 +392,7 @@ int segmentationClassCount(const std::vector<PairItem> &items, MaskEncoding enco
         throw DatasetError("num_classes is " + std::to_string(request.numClasses) + " for " + where
                                + "; masks hold 8-bit class ids, so at most 255 classes",
                            where);
-    // 255: every 8-bit id as it is (apply, which learns nothing), not classes declared to check.
-    if (request.numClasses == 255)
+    if (request.numClasses == kEveryMaskId) // apply's: no classes declared to check
         return request.numClasses;
     // A mask that does not decode is load()'s to report, item by item.
     const int ignoreIndex = request.config.ignoreIndex;
