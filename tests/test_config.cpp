@@ -138,6 +138,19 @@ private slots:
         QCOMPARE(c.seed, std::uint64_t(42));
     }
 
+    void binarySegmentationOfOneClassReadsAsTwo()
+    {
+        // AutoAlbument's binary segmentation is num_classes: 1 (one foreground channel).
+        const LoadedConfig loaded =
+            parseConfig("task: semantic_segmentation\nsemantic_segmentation_model:\n  num_classes: 1\n", "s.yaml");
+        QCOMPARE(loaded.config.segmentationModel.numClasses, 2);
+        QCOMPARE(loaded.ignored.size(), size_t(1));
+        QCOMPARE(loaded.ignored.front().keyPath, std::string("semantic_segmentation_model.num_classes"));
+        QCOMPARE(loaded.ignored.front().line, 3);
+        QVERIFY2(loaded.ignored.front().text.find("read as 2 classes") != std::string::npos,
+                 loaded.ignored.front().text.c_str());
+    }
+
     void fileWithoutSettingsSaysTheDefaultsAreUsed()
     {
         // A wrong or truncated file would otherwise pass, unnoticed, as the default config.
@@ -454,9 +467,12 @@ private slots:
             << "task: detection  #<\n" << "task" << "expected one of classification, semantic_segmentation, got 'detection'";
         QTest::newRow("unknown layout")
             << "data:\n  dataset:\n    layout: coco  #<\n" << "data.dataset.layout" << "got 'coco'";
-        QTest::newRow("num_classes 1")
-            << "task: semantic_segmentation\nsemantic_segmentation_model:\n  num_classes: 1  #<\n"
-            << "semantic_segmentation_model.num_classes" << "binary segmentation is num_classes: 2";
+        QTest::newRow("num_classes 0")
+            << "task: semantic_segmentation\nsemantic_segmentation_model:\n  num_classes: 0  #<\n"
+            << "semantic_segmentation_model.num_classes" << "expected an integer >= 1";
+        QTest::newRow("classifier num_classes 1")
+            << "classification_model:\n  num_classes: 1  #<\n"
+            << "classification_model.num_classes" << "expected an integer >= 2";
         QTest::newRow("bad device")
             << "trainer:\n  device: gpu  #<\n" << "trainer.device" << "expected cpu, cuda, cuda:N or auto, got 'gpu'";
         QTest::newRow("negative seed")

@@ -2128,10 +2128,10 @@ private slots:
                  message.c_str());
     }
 
-    void binaryMasksOf0And255AreSaidToIgnoreTheirForeground()
+    void binaryMasksOf0And255ReadAsForeground()
     {
-        // 0/255 masks (and 1-bit PNGs, which decode so) put the foreground on the ignore value:
-        // said as such, not as "only class 0", nor as nothing when num_classes is 2.
+        // 0/255 masks (and 1-bit PNGs, which decode so) are binary masks: 255 is their
+        // foreground, read as class 1 and said once, whether num_classes is inferred or 2.
         QTemporaryDir dir;
         const std::string root = pathIn(dir);
         fs::create_directories(root + "/masks");
@@ -2144,21 +2144,31 @@ private slots:
             }
         };
         writeMasks([](cv::Mat &mask) { mask(cv::Rect(0, 0, 5, 10)).setTo(255); });
+        for (const int numClasses : {0, 2}) {
+            std::vector<DatasetProblem> problems;
+            auto dataset = openDataset(configFor(root), Task::SemanticSegmentation, numClasses, problems);
+            QCOMPARE(dataset->numClasses(), 2);
+            QCOMPARE(problems.size(), size_t(1));
+            QVERIFY(!problems[0].error);
+            QVERIFY2(contains(problems[0].message, "the masks of " + root + " hold only 0 and 255: read as binary "
+                                                    "masks, 0 the background and 255 the foreground (class 1)"),
+                     problems[0].message.c_str());
+            const cv::Mat mask = dataset->load(1).mask;
+            QCOMPARE(cv::countNonZero(mask == 1), 5 * 10);
+            QCOMPARE(cv::countNonZero(mask == 0), 15 * 10);
+        }
+        // apply keeps the masks as they are.
         std::vector<DatasetProblem> problems;
-        const std::string message =
-            datasetErrorOf([&] { openDataset(configFor(root), Task::SemanticSegmentation, 0, problems); });
-        QVERIFY2(contains(message, "the masks of " + root + " hold only class 0 and the ignore value 255 "
-                                   "(data.ignore_index), on 25% of their pixels")
-                     && contains(message, "save the masks with 1 for it"),
-                 message.c_str());
+        const auto kept = openDataset(configFor(root), Task::SemanticSegmentation, kEveryMaskId, problems);
+        QCOMPARE(cv::countNonZero(kept->load(1).mask == 255), 5 * 10);
 
-        auto dataset = openDataset(configFor(root), Task::SemanticSegmentation, 2, problems);
+        // More classes declared: 255 stays the ignore value, and the classes without a pixel are named.
+        problems.clear();
+        openDataset(configFor(root), Task::SemanticSegmentation, 3, problems);
         QCOMPARE(problems.size(), size_t(1));
-        QVERIFY(!problems[0].error);
-        QVERIFY2(contains(problems[0].message, "have no pixel of class 1 (num_classes is 2)")
+        QVERIFY2(contains(problems[0].message, "have no pixel of classes 1, 2 (num_classes is 3)")
                      && contains(problems[0].message,
-                                 "the ignore value 255 (data.ignore_index) is on 25% of their pixels")
-                     && contains(problems[0].message, "save the masks with 1 for it"),
+                                 "the ignore value 255 (data.ignore_index) is on 25% of their pixels"),
                  problems[0].message.c_str());
 
         // A class missing where the ignore value is rare: named, without the ignore value.

@@ -268,10 +268,18 @@ void ConfigReader::readModel(const Field &field, Task task)
                 // Read whole, so that each end of the range has its own message.
                 const long long count = m_fields.integer(value, std::numeric_limits<long long>::min(),
                                                          std::numeric_limits<long long>::max());
+                // AutoAlbument's binary segmentation: one foreground channel against the background.
+                if (!classifier && count == 1) {
+                    m_fields.ignore(value, "binary segmentation (AutoAlbument's one foreground channel): read as 2 "
+                                           "classes, 0 the background and 1 (or 255 in masks of 0 and 255) the "
+                                           "foreground");
+                    model.numClasses = 2;
+                    return;
+                }
                 if (count < 2)
-                    m_fields.fail(value, "expected an integer >= 2 (or null to count the classes in the dataset), got "
-                                             + std::to_string(count)
-                                             + (classifier ? "" : "; binary segmentation is num_classes: 2"));
+                    m_fields.fail(value, "expected an integer >= " + std::string(classifier ? "2" : "1")
+                                             + " (or null to count the classes in the dataset), got "
+                                             + std::to_string(count));
                 if (count > 100000)
                     m_fields.fail(value, "expected at most 100000 classes, got " + std::to_string(count));
                 model.numClasses = static_cast<int>(count);

@@ -319,6 +319,8 @@ cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
         for (int i = 0; i < 256; ++i)
             table.at<unsigned char>(i) = cityscapesTrainId(i);
         cv::LUT(mask, table, mask);
+    } else if (encoding == MaskEncoding::BinaryOf255) {
+        mask.setTo(1, mask == 255);
     }
     return mask;
 }

@@ -38,6 +38,7 @@ enum class MaskEncoding {
     ClassIndex,         // one channel (or a palette PNG's indices) = class id
     VocPalette,         // palette indices; colour masks mapped back through the VOC palette
     CityscapesLabelIds, // *_gtFine_labelIds.png: labelIds mapped to the 19 trainIds, others 255
+    BinaryOf255,        // binary masks of 0 and 255: 255 is the foreground, class 1
 };
 
 // Reads a mask file as CV_8UC1 class ids (255 = ignore). Palette PNGs give their indices,

@@ -228,7 +228,10 @@ struct MaskIds
     std::bitset<256> present;
     int largest = 0;
     std::string largestIn;
-    std::uint64_t pixels = 0, ignored = 0;
+    std::uint64_t pixels = 0, ignored = 0, at255 = 0;
+
+    // Masks of 0 and 255 only, 255 never beside another class: binary masks.
+    bool binaryOf255() const { return largest == 0 && at255 > 0 && at255 == ignored; }
 };
 
 bool isIgnoreValue(int value, int ignoreIndex)
@@ -241,7 +244,7 @@ bool isIgnoreValue(int value, int ignoreIndex)
 MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int ignoreIndex, bool skipUndecodable)
 {
     std::vector<std::bitset<256>> present(items.size());
-    std::vector<std::uint64_t> pixels(items.size()), ignored(items.size());
+    std::vector<std::uint64_t> pixels(items.size()), ignored(items.size()), at255(items.size());
     parallelFor(items.size(), [&](std::size_t i) {
         cv::Mat mask;
         try {
@@ -256,6 +259,7 @@ MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int i
             for (int x = 0; x < mask.cols; ++x) {
                 present[i].set(row[x]);
                 ignored[i] += isIgnoreValue(row[x], ignoreIndex);
+                at255[i] += row[x] == kIgnore;
             }
         }
         pixels[i] = std::uint64_t(mask.total());
@@ -268,6 +272,7 @@ MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int i
         ids.present |= present[i];
         ids.pixels += pixels[i];
         ids.ignored += ignored[i];
+        ids.at255 += at255[i];
         for (int id = 255; id > ids.largest; --id)
             if (present[i].test(std::size_t(id))) {
                 ids.largest = id;
@@ -301,17 +306,15 @@ bool ignoredOften(const MaskIds &ids)
     return ids.ignored * 100 >= ids.pixels && ids.ignored > 0;
 }
 
-// Masks of 0 and 255 only: binary masks whose foreground is the ignore value, all of it
-// ignored. Said as such, not as "only class 0".
-DatasetError foregroundIgnored(const MaskIds &ids, const std::string &where, int ignoreIndex)
+// Binary masks of 0 and 255 (1-bit PNGs decode so) are read as background 0, foreground 1:
+// 255 as the ignore value would leave them nothing to learn. Said, as the padding of the
+// exported file still fills masks with 255.
+void noteBinaryMasks(const std::string &where, std::vector<DatasetProblem> &problems)
 {
-    return DatasetError("the masks of " + where + " hold only class 0 and " + ignoreValuesNamed(ignoreIndex)
-                            + ", on " + ignoredShare(ids)
-                            + " of their pixels: no other class occurs, so segmentation has nothing to learn. If "
-                            + std::to_string(kIgnore) + " marks the foreground (binary masks of 0 and 255), "
-                            "save the masks with 1 for it: " + std::to_string(kIgnore)
-                            + " is never a class id",
-                        where);
+    addWarning(problems, where,
+               "the masks of " + where + " hold only 0 and 255: read as binary masks, 0 the background and 255 the "
+               "foreground (class 1); in training, give the exported transforms the masks divided by 255: a "
+               "constant-border padding fills masks with 255, the ignore value");
 }
 
 // A stray value in one mask (200 among ids 0-3) makes the inferred count 201: said, naming
@@ -335,7 +338,7 @@ void warnOfEmptyIds(const MaskIds &ids, const std::string &where, std::vector<Da
 }
 
 // num_classes given: a class no mask shows is learnt from nothing. Where an ignore value is
-// frequent it is likely that class, saved as 255 (binary masks of 0 and 255).
+// frequent it is likely that class, saved as 255.
 void warnOfDeclaredClassesWithoutPixels(const MaskIds &ids, int count, const std::string &where, int ignoreIndex,
                                         std::vector<DatasetProblem> &problems)
 {
@@ -349,18 +352,21 @@ void warnOfDeclaredClassesWithoutPixels(const MaskIds &ids, int count, const std
     std::string message = "the masks of " + where + " have no pixel of " + (one ? "class " : "classes ")
                           + firstIds(empty) + " (num_classes is " + std::to_string(count) + "): "
                           + (one ? "it is" : "they are") + " learnt from nothing";
-    const bool binaryForeground = count == 2 && one && empty.front() == 1;
     if (ignoredOften(ids))
         message += "; " + ignoreValuesNamed(ignoreIndex) + " is on " + ignoredShare(ids) + " of their pixels: if "
-                   + std::to_string(kIgnore)
-                   + (binaryForeground
-                          ? " marks the foreground (binary masks of 0 and 255), save the masks with 1 for it"
-                          : " marks a class, save the masks with that class's id for it");
+                   + std::to_string(kIgnore) + " marks a class, save the masks with that class's id for it";
     addWarning(problems, where, message);
 }
 
+// How the masks are read: their class count and encoding.
+struct MaskReading
+{
+    int classes = 0;
+    MaskEncoding encoding = MaskEncoding::ClassIndex;
+};
+
 // num_classes 0: the largest id the masks hold + 1, refused where they hold fewer than 2 classes.
-int inferredClassCount(const std::vector<PairItem> &items, MaskEncoding encoding, const OpenRequest &request)
+MaskReading inferredClassCount(const std::vector<PairItem> &items, MaskEncoding encoding, const OpenRequest &request)
 {
     const std::string where = request.root.string();
     const int ignoreIndex = request.config.ignoreIndex;
@@ -373,17 +379,23 @@ int inferredClassCount(const std::vector<PairItem> &items, MaskEncoding encoding
                                       : std::string())
                                + ": nothing to learn from (are they masks of class ids, 0, 1, 2, ...?)",
                            where);
-    if (ids.largest == 0 && ids.ignored > 0)
-        throw foregroundIgnored(ids, where, ignoreIndex);
+    if (encoding == MaskEncoding::ClassIndex && ids.binaryOf255()) {
+        noteBinaryMasks(where, request.problems);
+        return {2, MaskEncoding::BinaryOf255};
+    }
     if (ids.largest == 0)
-        throw DatasetError("the masks of " + where + " hold only class 0; segmentation needs at least 2 classes "
-                           "(set num_classes if the masks are right)",
+        throw DatasetError("the masks of " + where + " hold only class 0"
+                               + (ids.ignored > 0 ? " and " + ignoreValuesNamed(ignoreIndex) + ", on "
+                                                        + ignoredShare(ids) + " of their pixels"
+                                                  : std::string())
+                               + "; segmentation needs at least 2 classes (set num_classes if the masks are right)",
                            where);
     warnOfEmptyIds(ids, where, request.problems);
-    return ids.largest + 1;
+    return {ids.largest + 1, encoding};
 }
 
-int segmentationClassCount(const std::vector<PairItem> &items, MaskEncoding encoding, const OpenRequest &request)
+MaskReading segmentationClassCount(const std::vector<PairItem> &items, MaskEncoding encoding,
+                                   const OpenRequest &request)
 {
     const std::string where = request.root.string();
     if (request.numClasses <= 0)
@@ -392,13 +404,17 @@ int segmentationClassCount(const std::vector<PairItem> &items, MaskEncoding enco
         throw DatasetError("num_classes is " + std::to_string(request.numClasses) + " for " + where
                                + "; masks hold 8-bit class ids, so at most 255 classes",
                            where);
-    if (request.numClasses == kEveryMaskId) // apply's: no classes declared to check
-        return request.numClasses;
+    if (request.numClasses == kEveryMaskId) // apply's: no classes declared to check, the masks kept as they are
+        return {request.numClasses, encoding};
     // A mask that does not decode is load()'s to report, item by item.
     const int ignoreIndex = request.config.ignoreIndex;
-    warnOfDeclaredClassesWithoutPixels(maskIds(items, encoding, ignoreIndex, true), request.numClasses, where,
-                                       ignoreIndex, request.problems);
-    return request.numClasses;
+    const MaskIds ids = maskIds(items, encoding, ignoreIndex, true);
+    if (encoding == MaskEncoding::ClassIndex && request.numClasses == 2 && ids.binaryOf255()) {
+        noteBinaryMasks(where, request.problems);
+        return {2, MaskEncoding::BinaryOf255};
+    }
+    warnOfDeclaredClassesWithoutPixels(ids, request.numClasses, where, ignoreIndex, request.problems);
+    return {request.numClasses, encoding};
 }
 
 const std::vector<std::string> &vocClassNames()
@@ -474,10 +490,10 @@ std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
                            where);
 
     items = keepLimited(std::move(items), request.config.dataset.limit);
-    const int numClasses = segmentationClassCount(items, MaskEncoding::ClassIndex, request);
-    return std::make_unique<SegmentationDataset>(DatasetLayout::SegmentationPairs, std::move(items),
-                                                 MaskEncoding::ClassIndex, numClasses, std::vector<std::string>(),
-                                                 request.config, request.problems);
+    const MaskReading reading = segmentationClassCount(items, MaskEncoding::ClassIndex, request);
+    return std::make_unique<SegmentationDataset>(DatasetLayout::SegmentationPairs, std::move(items), reading.encoding,
+                                                 reading.classes, std::vector<std::string>(), request.config,
+                                                 request.problems);
 }
 
 std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
