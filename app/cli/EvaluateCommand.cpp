@@ -68,12 +68,23 @@ void printProgress(const EvaluateProgress &p)
 }
 
 // Where standard error is not a terminal (a log, CI, `| tee`), a plain line as each run of an
-// arm ends, with its score; as an epoch ends too where 10 s have passed since the last line.
+// arm ends, with its score; as an epoch ends too where 10 s have passed since the last line;
+// and within an epoch where a minute has, so that a long epoch still shows it is moving.
 void printMilestone(const EvaluateProgress &p, std::chrono::steady_clock::time_point &lastLine)
 {
-    if (p.scoring || !p.epochScore)
+    if (p.scoring)
         return;
     const auto now = std::chrono::steady_clock::now();
+    if (!p.epochScore) {
+        if (now - lastLine < std::chrono::seconds(60))
+            return;
+        lastLine = now;
+        std::fprintf(stderr, "run %d/%d  arm %d/%d %-8s %s  epoch %d/%d  batch %d/%d  loss %.4f\n", p.repeat,
+                     p.repeats, p.armIndex + 1, p.arms, toString(p.armKind), printableLine(p.armName).c_str(),
+                     p.epoch, p.epochs, p.batch, p.batches, p.loss);
+        std::fflush(stderr);
+        return;
+    }
     if (p.epoch < p.epochs && now - lastLine < std::chrono::seconds(10))
         return;
     lastLine = now;
