@@ -599,9 +599,12 @@ private slots:
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"mel", "nv"}));
         QCOMPARE(dataset->size(), size_t(2));
 
-        // Two labels files, neither named for labels or training: no guess.
+        // Two labels files, neither named for labels or training: no guess, but not read as
+        // class folders either; opening names both.
         std::ofstream(root + "/latest.csv") << "image,dx\nISIC_1,nv\n";
-        QVERIFY(!detectLayout(root) || *detectLayout(root) != DatasetLayout::CsvLabels);
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        QVERIFY(contains(datasetErrorOf([&] { open(configFor(root), Task::Classification); }),
+                         "has several .csv files (HAM10000_metadata.csv, latest.csv)"));
         QVERIFY(contains(datasetErrorOf([&] { open(configFor(root, "csv"), Task::Classification); }),
                          "has several .csv files (HAM10000_metadata.csv, latest.csv)"));
     }
@@ -770,10 +773,12 @@ private slots:
 
     void splitFoldersReadAsClassesAreNamed()
     {
-        // train/, val/ and test/ were three silent classes: the search learned the parts apart.
+        // train/, val/ and test/ beside another class folder were silent classes: the search
+        // learned the parts apart. (A root of split folders only is read from one: see
+        // splitFoldersAreReadFromTheSplitAsked.)
         QTemporaryDir dir;
         const std::string root = pathIn(dir);
-        for (const char *part : {"train", "val", "test"})
+        for (const char *part : {"train", "val", "test", "extra"})
             writeColourImage(root + "/" + part + "/cat/1.png", {8, 8}, {1, 2, 3});
         std::vector<DatasetProblem> problems;
         openDataset(configFor(root), Task::Classification, 0, problems);
@@ -2190,6 +2195,186 @@ private slots:
             QCOMPARE(openDataset(configFor(root), Task::SemanticSegmentation, numClasses, problems)->numClasses(), 2);
             QVERIFY(problems.empty());
         }
+    }
+
+    void splitFoldersAreReadFromTheSplitAsked()
+    {
+        // Train/ Validation/ Test/ of class folders: the split data.dataset.split names is read,
+        // and said; not three classes Train, Validation and Test.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        for (const char *part : {"Train", "Validation", "Test"})
+            for (const char *name : {"cat", "dog"})
+                writeColourImage(root + "/" + part + "/" + name + "/1.png", {8, 8}, {1, 2, 3});
+        writeColourImage(root + "/Train/dog/2.png", {8, 8}, {1, 2, 3});
+        std::vector<DatasetProblem> problems;
+        auto train = openDataset(configFor(root), Task::Classification, 0, problems);
+        QCOMPARE(train->classNames(), (std::vector<std::string>{"cat", "dog"}));
+        QCOMPARE(train->size(), size_t(3));
+        QVERIFY2(anyProblemMentions(problems, "read " + root + "/Train, the split data.dataset.split names"),
+                 problems.empty() ? "" : problems.front().message.c_str());
+        DataConfig val = configFor(root);
+        val.dataset.split = "val"; // Validation/
+        problems.clear();
+        QCOMPARE(openDataset(val, Task::Classification, 0, problems)->size(), size_t(2));
+        QVERIFY(anyProblemMentions(problems, "read " + root + "/Validation"));
+        val.dataset.split = "t10k";
+        const std::string absent = datasetErrorOf([&] { open(val, Task::Classification); });
+        QVERIFY2(contains(absent, "Test, Train, Validation") && contains(absent, "'t10k'"), absent.c_str());
+
+        // Kaggle's dogs-vs-cats: train/ of cat.N.jpg and dog.N.jpg, test1/ unlabelled. No
+        // classes to tell, where train-vs-test was learnt.
+        QTemporaryDir kaggle;
+        for (int i = 0; i < 2; ++i) {
+            writeColourImage(pathIn(kaggle, "train/cat." + std::to_string(i) + ".jpg"), {8, 8}, {1, 2, 3});
+            writeColourImage(pathIn(kaggle, "train/dog." + std::to_string(i) + ".jpg"), {8, 8}, {1, 2, 3});
+            writeColourImage(pathIn(kaggle, "test1/" + std::to_string(i) + ".jpg"), {8, 8}, {1, 2, 3});
+        }
+        const std::string flat = datasetErrorOf([&] { open(configFor(pathIn(kaggle)), Task::Classification); });
+        QVERIFY2(contains(flat, "not in class folders") && contains(flat, "cannot be told"), flat.c_str());
+    }
+
+    void imagesAndMasksFoldersOfOtherNamesArePairs()
+    {
+        // Images/ + Masks/, img/ + ann/, image/ + mask/, imgs/ + gt/: segmentation pairs where the
+        // masks are named as the images.
+        for (const auto &[images, masks] : std::vector<std::pair<std::string, std::string>>{
+                 {"Images", "Masks"}, {"img", "ann"}, {"image", "mask"}, {"imgs", "gt"}}) {
+            QTemporaryDir dir;
+            const std::string root = pathIn(dir);
+            testsupport::makeSegmentationPairs(root, 3, 3, 16);
+            fs::rename(root + "/images", root + "/" + images);
+            fs::rename(root + "/masks", root + "/" + masks);
+            QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
+            auto dataset = open(configFor(root), Task::SemanticSegmentation);
+            QCOMPARE(dataset->size(), size_t(3));
+            QVERIFY(contains(dataset->itemName(0), "/" + images + "/"));
+        }
+        // Two classes whose files share their names are classes, unless they look like images
+        // and masks; those, under names no layout knows, are said to be such.
+        QTemporaryDir classes;
+        for (const char *name : {"cat", "dog"})
+            for (int i = 0; i < 3; ++i)
+                writeColourImage(pathIn(classes, std::string(name) + "/" + std::to_string(i) + ".png"), {8, 8}, {1, 2, 3});
+        QCOMPARE(detectLayout(pathIn(classes)), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
+        std::vector<DatasetProblem> problems;
+        openDataset(configFor(pathIn(classes)), Task::Classification, 0, problems);
+        QVERIFY(problems.empty());
+        QTemporaryDir rgbSeg;
+        const std::string root = pathIn(rgbSeg);
+        testsupport::makeSegmentationPairs(root, 3, 3, 16);
+        fs::rename(root + "/images", root + "/rgb");
+        fs::rename(root + "/masks", root + "/seg");
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
+        openDataset(configFor(root), Task::Classification, 0, problems);
+        QVERIFY2(anyProblemMentions(problems, "class folders " + root + "/rgb and " + root + "/seg hold files of the "
+                                              "same names (3 of them)")
+                     && anyProblemMentions(problems, "name the folders images/ and masks/"),
+                 problems.empty() ? "" : problems.front().message.c_str());
+    }
+
+    void pairsInSplitFoldersAreReadFromTheSplitAsked()
+    {
+        // ADE20K: images/training/ + annotations/training/ (and validation/); likewise
+        // images/train/ + masks/val/.
+        for (const auto &[masks, train, val] : std::vector<std::array<std::string, 3>>{
+                 {"annotations", "training", "validation"}, {"masks", "train", "val"}}) {
+            QTemporaryDir dir;
+            const std::string root = pathIn(dir);
+            testsupport::makeSegmentationPairs(root + "/set", 3, 3, 16);
+            fs::create_directories(root + "/images");
+            fs::create_directories(root + "/" + masks);
+            fs::rename(root + "/set/images", root + "/images/" + train);
+            fs::rename(root + "/set/masks", root + "/" + masks + "/" + train);
+            testsupport::makeSegmentationPairs(root + "/set", 2, 3, 16);
+            fs::rename(root + "/set/images", root + "/images/" + val);
+            fs::rename(root + "/set/masks", root + "/" + masks + "/" + val);
+            QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
+            std::vector<DatasetProblem> problems;
+            auto dataset = openDataset(configFor(root), Task::SemanticSegmentation, 0, problems);
+            QCOMPARE(dataset->size(), size_t(3));
+            QVERIFY(anyProblemMentions(problems, "read " + root + "/images/" + train + " and " + root + "/" + masks
+                                                     + "/" + train + ", the split data.dataset.split names ('train'"));
+            DataConfig other = configFor(root, "segmentation_pairs");
+            other.dataset.split = "val";
+            QCOMPARE(open(other, Task::SemanticSegmentation)->size(), size_t(2));
+            other.dataset.split = "test";
+            const std::string message = datasetErrorOf([&] { open(other, Task::SemanticSegmentation); });
+            QVERIFY2(contains(message, "'test'") && contains(message, train + ", " + val), message.c_str());
+        }
+    }
+
+    void cityscapesExtractedIntoFoldersOfTheArchivesNames()
+    {
+        // "Extract All": leftImg8bit_trainvaltest/leftImg8bit/ and gtFine_trainvaltest/gtFine/.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        testsupport::makeCityscapesDataset(root + "/x", "train", {"aachen"}, 2, 8, 4, {7, 8});
+        fs::create_directories(root + "/leftImg8bit_trainvaltest");
+        fs::create_directories(root + "/gtFine_trainvaltest");
+        fs::rename(root + "/x/leftImg8bit", root + "/leftImg8bit_trainvaltest/leftImg8bit");
+        fs::rename(root + "/x/gtFine", root + "/gtFine_trainvaltest/gtFine");
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Cityscapes));
+        auto dataset = open(configFor(root), Task::SemanticSegmentation);
+        QCOMPARE(dataset->size(), size_t(2));
+        QCOMPARE(int(dataset->load(0).mask.at<unsigned char>(0, 1)), 1); // labelId 8: trainId 1
+    }
+
+    void theNewestVocYearIsRead()
+    {
+        QTemporaryDir dir;
+        const std::string devkit = pathIn(dir, "VOCdevkit");
+        testsupport::makeVocDataset(devkit + "/VOC2007", 2, 16, false, 0);
+        testsupport::makeVocDataset(devkit + "/VOC2012", 3, 16, false, 0);
+        fs::create_directories(devkit + "/VOC2014/JPEGImages"); // no masks: no choice
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(pathIn(dir)), Task::SemanticSegmentation, 0, problems);
+        QCOMPARE(dataset->size(), size_t(3));
+        QVERIFY(contains(dataset->itemName(0), "/VOC2012/"));
+        QVERIFY2(anyProblemMentions(problems, "holds VOC2007, VOC2012: read " + devkit + "/VOC2012, the newest"),
+                 problems.empty() ? "" : problems.front().message.c_str());
+    }
+
+    void linksToImagesReadElsewhereAreSkippedAndNamed()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir, "set");
+        for (int i = 0; i < 2; ++i) {
+            writeColourImage(root + "/cat/" + std::to_string(i) + ".jpg", {8, 8}, {1, 2, 3});
+            writeColourImage(root + "/dog/" + std::to_string(i) + ".jpg", {8, 8}, {1, 2, 3});
+        }
+        writeColourImage(pathIn(dir, "outside/x.jpg"), {8, 8}, {1, 2, 3});
+        fs::create_symlink("../dog/1.jpg", root + "/cat/dogimg.jpg"); // another class's image
+        fs::create_symlink("1.jpg", root + "/cat/again.jpg");         // its own
+        fs::create_symlink(pathIn(dir, "outside/x.jpg"), root + "/dog/x.jpg"); // outside: read,
+        fs::create_symlink(pathIn(dir, "outside/x.jpg"), root + "/dog/y.jpg"); // once
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(root), Task::Classification, 0, problems);
+        std::map<int, int> perLabel;
+        for (size_t i = 0; i < dataset->size(); ++i)
+            ++perLabel[dataset->label(i)];
+        QCOMPARE(perLabel, (std::map<int, int>{{0, 2}, {1, 3}}));
+        for (const char *link : {"/cat/dogimg.jpg", "/cat/again.jpg", "/dog/y.jpg"})
+            QVERIFY2(namesFile(problems, root + link), link);
+        QVERIFY(anyProblemMentions(problems, "a symbolic link to an image read where it lies"));
+        QVERIFY(anyProblemMentions(problems, "a symbolic link to the image " + root + "/dog/x.jpg links to too"));
+    }
+
+    void idxFilesInFoldersOfTheirNames()
+    {
+        // Kaggle's MNIST: train-images-idx3-ubyte/train-images-idx3-ubyte, and the labels alike.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        testsupport::makeIdxDataset(root + "/x", "train", 6, 4, 4, 2, false);
+        for (const std::string name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte"}) {
+            fs::create_directories(root + "/" + name);
+            fs::rename(root + "/x/" + name, root + "/" + name + "/" + name);
+        }
+        fs::remove_all(root + "/x");
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Idx));
+        auto dataset = open(configFor(root), Task::Classification);
+        QCOMPARE(dataset->size(), size_t(6));
+        QCOMPARE(dataset->numClasses(), 2);
     }
 };
 

@@ -1,5 +1,5 @@
-// Classification from image files below root and a labels file at root that names each
-// image's class (LabelsCsv): Kaggle's "trainLabels.csv + train/", "labels.csv + images/".
+// Classification from image files below root and a labels file at root (or one folder down)
+// naming each image's class (LabelsCsv): Kaggle's "trainLabels.csv + train/", "labels.csv + images/".
 
 #include "data/DatasetLayouts.h"
 #include "data/ImageFiles.h"
@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 #include <system_error>
+#include <unordered_map>
 
 namespace fs = std::filesystem;
 
@@ -49,7 +50,8 @@ std::string withoutExtension(const std::string &relative)
 }
 
 // The image files below root, found by what a labels file may write of them: the path below
-// root, with or without the extension, or the file's name alone, with or without it.
+// root, or the end of it (a path below an images/ folder, the file's name alone), with or
+// without the extension.
 class ImageIndex
 {
 public:
@@ -58,26 +60,30 @@ public:
     {
         for (const fs::path &file : files) {
             const std::string relative = file.lexically_relative(root).generic_string();
-            const std::string name = file.filename().string();
             for (const std::string &key : {relative, withoutExtension(relative)})
                 m_byPath[key].push_back(file.string());
-            for (const std::string &key : {name, withoutExtension(name)})
-                m_byName[key].push_back(file.string());
+            // "images/cat/1.jpg" ends with "images/cat/1.jpg", "cat/1.jpg" and "1.jpg": whole
+            // folder names only.
+            for (std::size_t start = 0; start != std::string::npos;) {
+                const std::string suffix = relative.substr(start);
+                for (const std::string &key : {suffix, withoutExtension(suffix)})
+                    m_bySuffix[key].push_back(file.string());
+                const std::size_t slash = relative.find('/', start);
+                start = slash == std::string::npos ? slash : slash + 1;
+            }
         }
     }
 
     // The file `written` names: nullopt with `ambiguous` set when several do, unset when none.
-    std::optional<std::string> find(std::string written, bool &ambiguous) const
+    std::optional<std::string> find(const std::string &asWritten, bool &ambiguous) const
     {
-        std::replace(written.begin(), written.end(), '\\', '/');
-        while (written.rfind("./", 0) == 0)
-            written.erase(0, 2);
+        const std::string written = relativeImagePath(asWritten);
         ambiguous = false;
         // A path written on another machine, or absolute ("/data/cifar/train/1.png",
         // "C:\cifar\train\1.png"): its file name, where the path below root does not match.
         const std::string name = fs::path(written).filename().string();
-        for (const auto &[index, key] : {std::pair{&m_byPath, written}, std::pair{&m_byName, written},
-                                         std::pair{&m_byName, name}}) {
+        for (const auto &[index, key] : {std::pair{&m_byPath, written}, std::pair{&m_bySuffix, written},
+                                         std::pair{&m_bySuffix, name}}) {
             const auto found = index->find(key);
             if (found == index->end())
                 continue;
@@ -99,8 +105,8 @@ public:
 
 private:
     fs::path m_root;
-    std::map<std::string, std::vector<std::string>> m_byPath;
-    std::map<std::string, std::vector<std::string>> m_byName;
+    std::unordered_map<std::string, std::vector<std::string>> m_byPath;
+    std::unordered_map<std::string, std::vector<std::string>> m_bySuffix;
 };
 
 bool isInteger(const std::string &text, long long &value)
@@ -113,56 +119,31 @@ bool isInteger(const std::string &text, long long &value)
     return errno == 0 && end == text.c_str() + text.size();
 }
 
+// A whole number as a class column writes it: "5", and "5.0", as pandas writes an integer
+// column that had a gap.
+std::optional<long long> wholeNumber(const std::string &text)
+{
+    const std::size_t point = text.find('.');
+    if (point != std::string::npos && text.find_first_not_of('0', point + 1) != std::string::npos)
+        return std::nullopt;
+    long long value = 0;
+    if (!isInteger(text.substr(0, point), value))
+        return std::nullopt;
+    return value;
+}
+
 // The classes in order: by number where every class is a whole number (0, 1, …, 10, as the
 // user's code numbers them), else by name.
 std::vector<std::string> orderedClasses(const std::set<std::string> &labels)
 {
     std::vector<std::string> classes(labels.begin(), labels.end());
-    long long a = 0, b = 0;
-    const bool numbers =
-        std::all_of(classes.begin(), classes.end(), [&](const std::string &c) { return isInteger(c, a); });
+    const bool numbers = std::all_of(classes.begin(), classes.end(),
+                                     [](const std::string &c) { return wholeNumber(c).has_value(); });
     if (numbers)
-        std::stable_sort(classes.begin(), classes.end(), [&](const std::string &x, const std::string &y) {
-            isInteger(x, a);
-            isInteger(y, b);
-            return a < b;
+        std::stable_sort(classes.begin(), classes.end(), [](const std::string &x, const std::string &y) {
+            return *wholeNumber(x) < *wholeNumber(y);
         });
     return classes;
-}
-
-// Whether `written` names an image file at root or in one of its folders, as is or with an
-// image extension: a probe of a few paths, not a listing.
-bool namesAnImage(const fs::path &root, const std::string &written)
-{
-    // As written, or with one of the image extensions in either letter case.
-    std::vector<std::string> extensions = {""};
-    extensions.insert(extensions.end(), imageExtensionSpellings().begin(), imageExtensionSpellings().end());
-    // root, its folders, and further down while a level holds few of them (train_images/train/,
-    // data/train/images/): a probe of a few paths each, not a listing of the images.
-    constexpr std::size_t kFewFolders = 16;
-    constexpr std::size_t kLevels = 4;
-    std::vector<fs::path> folders = {root};
-    for (std::size_t begin = 0, level = 0; level < kLevels; ++level) {
-        const std::size_t end = folders.size();
-        if (level > 0 && end - begin > kFewFolders)
-            break; // many folders at this level (classes, say): probed, not descended
-        for (std::size_t i = begin; i < end; ++i)
-            for (const fs::path &inner : listSubfolders(folders[i]))
-                folders.push_back(inner);
-        begin = end;
-    }
-    std::string slashed = written;
-    std::replace(slashed.begin(), slashed.end(), '\\', '/');
-    // As written below root, or by its file name alone (a path from another machine).
-    for (const std::string &tried : {slashed, fs::path(slashed).filename().string()})
-        for (const fs::path &folder : folders)
-            for (const std::string &extension : extensions) {
-                std::error_code error;
-                const fs::path candidate = folder / (tried + extension);
-                if (!tried.empty() && hasImageExtension(candidate) && fs::is_regular_file(candidate, error))
-                    return true;
-            }
-    return false;
 }
 
 // Tags rather than classes ("haze primary water", Planet's): more labels than the words they
@@ -188,53 +169,10 @@ void noteTagSets(const std::set<std::string> &labels, const std::string &fileNam
                    + "\"): the search learns one class an image, so each combination is a class of its own");
 }
 
-// `head`'s first line with one of the lines after it, as a labels table: the first of up to
-// four such pairs that reads, nullopt when none does.
-std::optional<LabelsTable> headerWithOneRow(const std::string &head, const std::string &file)
+// Whether a labels file whose rows name images below root gives its classes: where its class
+// column is named as one (or it is one-hot), or where the folders are no classes.
+bool givesTheClasses(const LabelsTable &table, const fs::path &root)
 {
-    std::vector<std::string> lines;
-    for (std::size_t start = 0; start < head.size() && lines.size() < 5;) {
-        const std::size_t end = std::min(head.find('\n', start), head.size());
-        lines.push_back(head.substr(start, end - start));
-        start = end + 1;
-    }
-    for (std::size_t row = 1; row < lines.size(); ++row) {
-        try {
-            return parseLabelsCsv(lines.front() + "\n" + lines[row] + "\n", file);
-        } catch (const std::exception &) {
-        }
-    }
-    return std::nullopt;
-}
-
-} // namespace
-
-bool holdsCsvLabels(const fs::path &root)
-{
-    const std::optional<fs::path> file = findLabelsCsv(root);
-    if (!file)
-        return false;
-    // The header and the first rows are enough to tell: a few kilobytes of a large file.
-    std::ifstream in(*file, std::ios::binary);
-    std::string head(64 * 1024, '\0');
-    in.read(head.data(), std::streamsize(head.size()));
-    head.resize(std::size_t(in.gcount()));
-    if (head.size() == 64 * 1024)
-        head.resize(head.rfind('\n') == std::string::npos ? 0 : head.rfind('\n') + 1);
-    LabelsTable table;
-    try {
-        table = parseLabelsCsv(head, file->string());
-    } catch (const std::exception &) {
-        // A labels file with a bad row is still the labels file, so that opening it names the
-        // row, where class folders would be tried and found to be one: the header with each of
-        // the first rows alone, the first that reads deciding. None: not a labels file.
-        const std::optional<LabelsTable> sample = headerWithOneRow(head, file->string());
-        if (!sample)
-            return false;
-        table = *sample;
-    }
-    if (!namesAnImage(root, table.rows.front().image))
-        return false;
     if (table.oneHot || table.classColumnNamed)
         return true;
     // "file,split" beside class folders is a list of them, not their classes: a second column
@@ -248,24 +186,64 @@ bool holdsCsvLabels(const fs::path &root)
            });
 }
 
+std::string fileList(const std::vector<fs::path> &files, const fs::path &root)
+{
+    std::string list;
+    for (const fs::path &file : files)
+        list += (list.empty() ? "" : ", ") + file.lexically_relative(root).generic_string();
+    return list;
+}
+
+DatasetError noLabelsFile(const fs::path &root, const LabelsCsvChoice &choice)
+{
+    const std::string where = root.string();
+    if (choice.candidates.empty())
+        return DatasetError("dataset folder " + where + " has no labels file: the csv layout expects one .csv file "
+                                "at its top (image,label), beside the images, or one named for labels or training "
+                                "in a folder at its top (annotations/labels.csv)",
+                            where);
+    std::vector<fs::path> naming;
+    for (const LabelsCsvSample &sample : choice.namingImages)
+        naming.push_back(sample.file);
+    if (naming.size() > 1)
+        return DatasetError("dataset folder " + where + " has several .csv files (" + fileList(naming, root)
+                                + ") whose rows name its images, and none is named for labels or training: name the "
+                                  "labels file labels.csv",
+                            where);
+    return DatasetError("dataset folder " + where + " has several .csv files (" + fileList(choice.candidates, root)
+                            + ") and none is named for labels or training: name the labels file labels.csv",
+                        where);
+}
+
+// The source the report shows: "labels.csv: images in column id, classes in column label".
+std::string labelsSourceOf(const LabelsTable &table, const std::string &fileName)
+{
+    const std::string classesIn =
+        table.oneHot ? "classes one-hot in the other columns" : "classes in column " + table.labelColumn;
+    return fileName + ": " + (table.hasHeader ? "" : "no header, ") + "images in column " + table.imageColumn + ", "
+           + classesIn;
+}
+
+} // namespace
+
+bool holdsCsvLabels(const fs::path &root)
+{
+    // The header and the first rows of each .csv file are enough to tell. Of several that name
+    // the images, none chosen: the layout still, so that opening it names them.
+    const LabelsCsvChoice choice = chooseLabelsCsv(root);
+    return std::any_of(choice.namingImages.begin(), choice.namingImages.end(), [&](const LabelsCsvSample &sample) {
+        return (!choice.chosen || sample.file == *choice.chosen) && givesTheClasses(sample.table, root);
+    });
+}
+
 std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
 {
     const std::string where = request.root.string();
-    const std::optional<fs::path> file = findLabelsCsv(request.root);
-    if (!file) {
-        std::string found;
-        for (const fs::path &candidate : labelsCsvCandidates(request.root))
-            found += (found.empty() ? "" : ", ") + candidate.filename().string();
-        if (found.empty())
-            throw DatasetError("dataset folder " + where + " has no labels file: the csv layout expects one .csv file "
-                                   "at its top (image,label), beside the images",
-                               where);
-        throw DatasetError("dataset folder " + where + " has several .csv files (" + found
-                               + ") and none is named for labels or training: name the labels file labels.csv",
-                           where);
-    }
-    const std::string fileName = file->string();
-    const LabelsTable table = parseLabelsCsv(readLabelsFile(*file), fileName);
+    const LabelsCsvChoice choice = chooseLabelsCsv(request.root);
+    if (!choice.chosen)
+        throw noLabelsFile(request.root, choice);
+    const std::string fileName = choice.chosen->string();
+    const LabelsTable table = parseLabelsCsv(readLabelsFile(*choice.chosen), fileName, ImageNameProbe(request.root));
 
     std::vector<SkippedEntry> skipped;
     const std::vector<fs::path> files = listImageFiles(request.root, &skipped, request.listing);
@@ -286,16 +264,19 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     std::vector<LabelledImageFile> items;
     std::vector<std::string> missing, ambiguousRows, twice;
     std::set<std::string> listed;
+    std::vector<std::size_t> imagesOfClass(classes.size(), 0);
     for (const LabelledImage &row : table.rows) {
         bool ambiguous = false;
         const std::optional<std::string> image = index.find(row.image, ambiguous);
         const std::string rowName = row.image + " (line " + std::to_string(row.line) + ")";
-        if (!image)
+        if (!image) {
             (ambiguous ? ambiguousRows : missing).push_back(rowName);
-        else if (!listed.insert(*image).second)
+        } else if (!listed.insert(*image).second) {
             twice.push_back(rowName);
-        else
+        } else {
             items.push_back({*image, classIndex.at(row.label)});
+            ++imagesOfClass[std::size_t(items.back().label)];
+        }
     }
     const std::string inFile = "in " + fileName;
     addListedWarnings(request.problems, missing,
@@ -312,15 +293,22 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
                                + table.imageColumn + ", and none is an image file below " + where + " ("
                                + imageExtensionList() + ")",
                            fileName);
+    // A class without images is a class the network is asked to tell and never shown: the
+    // rows that name it were all left out.
+    std::vector<std::string> emptyClasses;
+    for (std::size_t c = 0; c < classes.size(); ++c)
+        if (imagesOfClass[c] == 0)
+            emptyClasses.push_back(classes[c]);
+    addListedWarnings(request.problems, emptyClasses,
+                      {"class", "classes", inFile + " holds no images: the rows naming it were left out",
+                       inFile + " hold no images", fileName});
 
     const std::size_t found = classes.size();
     const std::string column = table.oneHot ? "the one-hot columns" : "column " + table.labelColumn;
     const std::string what =
         std::to_string(found) + (found == 1 ? " class" : " classes") + " in " + column + " of " + fileName;
-    const std::string classesIn = table.oneHot ? "classes one-hot in the other columns"
-                                               : "classes in column " + table.labelColumn;
     return labelledImagesDataset(DatasetLayout::CsvLabels, request, classes, std::move(items), what,
-                                 fileName + ": images in column " + table.imageColumn + ", " + classesIn);
+                                 labelsSourceOf(table, fileName));
 }
 
 } // namespace augstudio

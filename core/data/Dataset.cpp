@@ -3,11 +3,14 @@
 #include "data/DatasetLayouts.h"
 #include "data/DeterministicRandom.h"
 #include "data/ImageFiles.h"
+#include "io/AsciiText.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <numeric>
+#include <set>
 
 #include <unistd.h>
 
@@ -33,7 +36,7 @@ std::string expectedLayouts(Task task)
         return "class folders (root/<class name>/<image>, extensions " + std::string(imageExtensionList())
                + "), IDX files (train-images-idx3-ubyte[.gz] + train-labels-idx1-ubyte[.gz]) or a labels file "
                  "(root/labels.csv naming each image and its class)";
-    return "images/ + masks/ (segmentation pairs; labels/ or annotations/ for masks/ too), "
+    return "images/ + masks/ (segmentation pairs; also img/, Images/, ... + labels/, annotations/, gt/, ...), "
            "JPEGImages/ + SegmentationClass/ (Pascal VOC) or leftImg8bit/ + gtFine/ (Cityscapes)";
 }
 
@@ -109,41 +112,198 @@ cv::Size Dataset::imageSize(std::size_t i) const
 std::optional<fs::path> findIdxFile(const fs::path &dir, const std::string &prefix, const std::string &kind)
 {
     const std::string dims = kind == "images" ? "3" : "1";
+    std::vector<fs::path> candidates, nested;
     for (const std::string &name : {prefix + "-" + kind + "-idx" + dims + "-ubyte",
                                     prefix + "-" + kind + ".idx" + dims + "-ubyte"}) {
         for (const char *suffix : {".gz", ""}) {
-            const fs::path candidate = dir / (name + suffix);
-            std::error_code ec;
-            if (fs::is_regular_file(candidate, ec))
-                return candidate;
+            candidates.push_back(dir / (name + suffix));
+            // Kaggle's MNIST: each file inside a folder of its name
+            nested.push_back(dir / name / (name + suffix));
+            nested.push_back(dir / (name + suffix) / (name + suffix));
         }
     }
+    candidates.insert(candidates.end(), nested.begin(), nested.end());
+    for (const fs::path &candidate : candidates) {
+        std::error_code ec;
+        if (fs::is_regular_file(candidate, ec))
+            return candidate;
+    }
     return std::nullopt;
+}
+
+namespace {
+
+bool isVocFolder(const fs::path &dir)
+{
+    return isDirectory(dir / "JPEGImages") && isDirectory(dir / "SegmentationClass");
+}
+
+// 2012 of VOC2012 (-1 without a number): the year that orders VOC folders.
+int vocYear(const fs::path &dir)
+{
+    const std::string name = dir.filename().string();
+    std::size_t digits = 3;
+    while (digits < name.size() && !std::isdigit(static_cast<unsigned char>(name[digits])))
+        ++digits;
+    int year = -1;
+    for (; digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits])) && year < 100000; ++digits)
+        year = std::max(year, 0) * 10 + (name[digits] - '0');
+    return year;
+}
+
+} // namespace
+
+std::vector<fs::path> vocYearFolders(const fs::path &root)
+{
+    std::vector<fs::path> found;
+    for (const fs::path &parent : {root / "VOCdevkit", root}) {
+        for (const fs::path &dir : listSubfolders(parent))
+            if (dir.filename().string().rfind("VOC", 0) == 0 && isVocFolder(dir))
+                found.push_back(dir);
+        if (!found.empty())
+            break;
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const fs::path &a, const fs::path &b) { return vocYear(a) < vocYear(b); });
+    return found;
 }
 
 std::optional<fs::path> findVocRoot(const fs::path &root)
 {
-    auto isVoc = [](const fs::path &dir) {
-        return isDirectory(dir / "JPEGImages") && isDirectory(dir / "SegmentationClass");
-    };
-    if (isVoc(root))
+    if (isVocFolder(root))
         return root;
-    for (const fs::path &parent : {root / "VOCdevkit", root}) {
-        for (const fs::path &dir : listSubfolders(parent)) {
-            if (dir.filename().string().rfind("VOC", 0) == 0 && isVoc(dir))
-                return dir;
-        }
+    const std::vector<fs::path> years = vocYearFolders(root);
+    if (years.empty())
+        return std::nullopt;
+    return years.back();
+}
+
+namespace {
+
+// `name`/ at root, or in one of its folders (cs/leftImg8bit_trainvaltest/leftImg8bit/).
+std::optional<fs::path> folderAtOrBelow(const fs::path &root, const std::string &name)
+{
+    if (isDirectory(root / name))
+        return root / name;
+    for (const fs::path &dir : listSubfolders(root))
+        if (isDirectory(dir / name))
+            return dir / name;
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<CityscapesFolders> findCityscapesFolders(const fs::path &root)
+{
+    const std::optional<fs::path> images = folderAtOrBelow(root, "leftImg8bit");
+    if (!images)
+        return std::nullopt;
+    const std::optional<fs::path> masks = folderAtOrBelow(root, "gtFine");
+    if (!masks)
+        return std::nullopt;
+    return CityscapesFolders{*images, *masks};
+}
+
+namespace {
+
+std::string lowerName(const fs::path &path)
+{
+    return asciiLower(path.filename().string());
+}
+
+bool isImagesFolderName(const std::string &lower)
+{
+    static const std::set<std::string> names = {"images", "image", "imgs", "img"};
+    return names.count(lower) > 0;
+}
+
+bool isMaskFolderName(const std::string &lower)
+{
+    static const std::set<std::string> names = {"masks", "mask", "labels", "label", "annotations", "annotation",
+                                                "ann", "anns", "gt", "groundtruth", "ground_truth"};
+    return names.count(lower) > 0;
+}
+
+// The split folders of `dir` that hold images (images/train/, annotations/training/).
+std::vector<fs::path> splitFoldersWithImages(const fs::path &dir)
+{
+    std::vector<fs::path> splits;
+    for (const fs::path &folder : listSubfolders(dir))
+        if (isSplitFolderName(folder.filename().string()) && hasImagesDirectly(folder))
+            splits.push_back(folder);
+    return splits;
+}
+
+bool holdsImagesOrSplits(const fs::path &dir)
+{
+    return hasImagesDirectly(dir) || !splitFoldersWithImages(dir).empty();
+}
+
+bool hasImageNamed(const fs::path &dir, const std::string &stem)
+{
+    for (const std::string &extension : imageExtensionSpellings()) {
+        std::error_code ec;
+        if (fs::is_regular_file(dir / (stem + extension), ec))
+            return true;
+    }
+    return false;
+}
+
+// Whether most of a few masks have an image of their name: in the folders themselves, or in
+// the same split folder of each (annotations/training/ and images/training/).
+bool masksNameImages(const fs::path &images, const fs::path &masks)
+{
+    constexpr std::size_t kSampled = 16;
+    fs::path imagesDir = images, masksDir = masks;
+    std::vector<fs::path> sample = imageFilesIn(masksDir, kSampled);
+    if (sample.empty()) {
+        const std::vector<fs::path> splits = splitFoldersWithImages(masks);
+        if (splits.empty())
+            return false;
+        const std::optional<fs::path> imageSplit = findSplitFolder(images, splits.front().filename().string());
+        if (!imageSplit)
+            return false;
+        imagesDir = *imageSplit;
+        masksDir = splits.front();
+        sample = imageFilesIn(masksDir, kSampled);
+    }
+    const auto named = std::count_if(sample.begin(), sample.end(), [&](const fs::path &mask) {
+        return hasImageNamed(imagesDir, mask.stem().string());
+    });
+    return !sample.empty() && std::size_t(named) * 2 >= sample.size();
+}
+
+} // namespace
+
+std::optional<fs::path> findMaskFolder(const fs::path &root, const fs::path &images)
+{
+    // The documented names are taken at their word; the others, common class names too
+    // (label/, mask/), only where the masks are named as the images.
+    const bool documented = images.filename() == "images";
+    if (documented && isDirectory(root / "masks"))
+        return root / "masks";
+    for (const fs::path &folder : listSubfolders(root)) {
+        const std::string name = folder.filename().string();
+        if (folder == images || !isMaskFolderName(asciiLower(name)) || !holdsImagesOrSplits(folder))
+            continue;
+        if ((documented && (name == "labels" || name == "annotations")) || masksNameImages(images, folder))
+            return folder;
     }
     return std::nullopt;
 }
 
-std::optional<fs::path> findMaskFolder(const fs::path &root)
+std::optional<PairFolders> findPairFolders(const fs::path &root)
 {
-    if (isDirectory(root / "masks"))
-        return root / "masks";
-    for (const char *name : {"labels", "annotations"})
-        if (isDirectory(root / name) && hasImagesDirectly(root / name))
-            return root / name;
+    std::vector<fs::path> folders = listSubfolders(root);
+    // images/ itself before its other spellings
+    std::stable_partition(folders.begin(), folders.end(),
+                          [](const fs::path &folder) { return folder.filename() == "images"; });
+    for (const fs::path &images : folders) {
+        if (!isImagesFolderName(lowerName(images)))
+            continue;
+        if (const std::optional<fs::path> masks = findMaskFolder(root, images))
+            return PairFolders{images, *masks};
+    }
     return std::nullopt;
 }
 
@@ -158,9 +318,9 @@ std::optional<DatasetLayout> detectLayout(const std::string &rootName)
     }
     if (findVocRoot(root))
         return DatasetLayout::Voc;
-    if (isDirectory(root / "leftImg8bit") && isDirectory(root / "gtFine"))
+    if (findCityscapesFolders(root))
         return DatasetLayout::Cityscapes;
-    if (isDirectory(root / "images") && findMaskFolder(root))
+    if (findPairFolders(root))
         return DatasetLayout::SegmentationPairs;
     // Before the class folders: the images of a labels file often lie in a train/ folder.
     if (holdsCsvLabels(root))

@@ -38,9 +38,15 @@ struct LabelledImageFile
     std::string path;
     int label;
 };
-// train, training, val, valid, validation, test, testing: a part of a split dataset, whose
-// folder holds images or class folders, not one class.
+// train, training, val, valid, validation, test, test1, testing, dev, in any case: a part of a
+// split dataset, whose folder holds images or class folders, not one class.
 bool isSplitFolderName(const std::string &name);
+// The sub-folder of `dir` that data.dataset.split `split` names ("" = train): its name in any
+// case, or a longer spelling of it (training for train, valid or validation for val, testing
+// for test). nullopt when none is there.
+std::optional<std::filesystem::path> findSplitFolder(const std::filesystem::path &dir, const std::string &split);
+// "training, validation": the split folders of `dir`, for messages ("none" when there are none).
+std::string splitFolderNames(const std::filesystem::path &dir);
 
 // The class count resolved (`found` says what the data shows: "3 class folders"), classes
 // past those found named class_<n>, data.dataset.limit's subset kept, and the dataset made.
@@ -53,12 +59,37 @@ std::unique_ptr<Dataset> labelledImagesDataset(DatasetLayout layout, const OpenR
 std::optional<std::filesystem::path> findIdxFile(const std::filesystem::path &dir, const std::string &prefix,
                                                  const std::string &kind);
 // The VOC2012-style folder (JPEGImages/ + SegmentationClass/) at root, or under
-// root/VOCdevkit/VOC*/ or root/VOC*/ as torchvision's download leaves it.
+// root/VOCdevkit/VOC*/ or root/VOC*/ as torchvision's download leaves it: of several years,
+// the newest.
 std::optional<std::filesystem::path> findVocRoot(const std::filesystem::path &root);
+// Every VOC<year>/ folder findVocRoot chooses among, oldest first (one, or none, at most
+// places).
+std::vector<std::filesystem::path> vocYearFolders(const std::filesystem::path &root);
 
-// The mask folder beside root/images/ of a segmentation_pairs dataset: masks/, or labels/ or
-// annotations/ where that holds images itself (a YOLO labels/ of .txt files is no mask folder).
-std::optional<std::filesystem::path> findMaskFolder(const std::filesystem::path &root);
+// Cityscapes' leftImg8bit/ and gtFine/, at root or one folder down (as extracting each
+// archive into a folder of its name leaves them: leftImg8bit_trainvaltest/leftImg8bit/).
+struct CityscapesFolders
+{
+    std::filesystem::path images; // leftImg8bit/
+    std::filesystem::path masks;  // gtFine/
+};
+std::optional<CityscapesFolders> findCityscapesFolders(const std::filesystem::path &root);
+
+// The image and mask folders of a segmentation_pairs dataset.
+struct PairFolders
+{
+    std::filesystem::path images;
+    std::filesystem::path masks;
+};
+// images/ + masks/ at root, or their other names in any case (Images/, img/, imgs/; Masks/,
+// labels/, annotations/, ann/, gt/, ...) where the masks' names are the images' names.
+std::optional<PairFolders> findPairFolders(const std::filesystem::path &root);
+// The mask folder beside `images` at root: masks/, or one of the other names where it holds
+// images itself or in split folders one level down (annotations/training/) and, but for
+// labels/ and annotations/ beside images/, under the names of the images (a YOLO labels/ of
+// .txt files is no mask folder, nor an img/ beside images/).
+std::optional<std::filesystem::path> findMaskFolder(const std::filesystem::path &root,
+                                                    const std::filesystem::path &images);
 
 // The item indices data.dataset.limit keeps: the first `limit` of a fixed-seed shuffle of
 // [0, total), in ascending order. All of them when limit <= 0 or >= total.

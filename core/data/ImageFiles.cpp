@@ -41,9 +41,11 @@ void walk(const fs::path &dir, ListingScope &scope, std::vector<std::pair<std::s
 {
     for (const fs::path &entry : sortedEntries(dir, progress, skipped)) {
         std::error_code ec;
-        const fs::file_status status = fs::status(entry, ec); // follows links
+        const fs::file_status own = fs::symlink_status(entry, ec);
+        const bool link = fs::is_symlink(own);
+        const fs::file_status status = link ? fs::status(entry, ec) : own;
         if (!fs::exists(status)) {
-            if (fs::is_symlink(fs::symlink_status(entry, ec)))
+            if (link)
                 skip(skipped, entry, "a symbolic link to nothing (" + fs::read_symlink(entry, ec).string() + ")");
             continue;
         }
@@ -57,12 +59,18 @@ void walk(const fs::path &dir, ListingScope &scope, std::vector<std::pair<std::s
             }
             if (!scope.claim(real)) {
                 skip(skipped, entry,
-                     fs::is_symlink(fs::symlink_status(entry, ec)) ? "a symbolic link to a folder read elsewhere"
-                                                                    : "a folder read already through a symbolic link");
+                     link ? "a symbolic link to a folder read elsewhere" : "a folder read already through a symbolic link");
                 continue;
             }
             walk(entry, scope, files, skipped, progress);
         } else if (fs::is_regular_file(status) && hasImageExtension(entry)) {
+            if (link) {
+                const fs::path real = fs::canonical(entry, ec);
+                if (const std::string why = ec ? std::string() : scope.passedOverLink(entry, real); !why.empty()) {
+                    skip(skipped, entry, why);
+                    continue;
+                }
+            }
             files.emplace_back(dir.string(), entry);
         } else if (fs::is_regular_file(status) && hasUnreadableImageExtension(entry)) {
             skip(skipped, entry, kUnreadableFormat);
@@ -162,6 +170,30 @@ bool ListingScope::holdsTop(const fs::path &real) const
         if (top == m_top.end() || *part != *top)
             return false;
     return true;
+}
+
+bool ListingScope::readsInPlace(const fs::path &real) const
+{
+    if (isHiddenName(real) || !hasImageExtension(real))
+        return false;
+    // in a folder of the scope, or below one but for folders a listing leaves out
+    for (fs::path folder = real.parent_path(); !folder.empty(); folder = folder.parent_path()) {
+        if (m_read.count(folder))
+            return true;
+        if (isHiddenName(folder) || folder == folder.parent_path())
+            return false;
+    }
+    return false;
+}
+
+std::string ListingScope::passedOverLink(const fs::path &link, const fs::path &real)
+{
+    if (readsInPlace(real))
+        return "a symbolic link to an image read where it lies (" + real.string() + ")";
+    const auto [first, added] = m_linkedFiles.emplace(real, link);
+    if (!added)
+        return "a symbolic link to the image " + first->second.string() + " links to too (" + real.string() + ")";
+    return {};
 }
 
 std::vector<fs::path> listImageFiles(const fs::path &dir, std::vector<SkippedEntry> *skipped,

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -71,17 +72,26 @@ public:
     bool claim(const std::filesystem::path &real);
     // Whether the real folder `real` is the top or a folder that holds it.
     bool holdsTop(const std::filesystem::path &real) const;
+    // Why the symbolic link `link` to the image file `real` is passed over, "" when it is read:
+    // its image is read where it lies (in a folder of the scope: its own class's, or another's),
+    // or through an earlier link. So no image is read twice, nor under two classes.
+    std::string passedOverLink(const std::filesystem::path &link, const std::filesystem::path &real);
 
 private:
+    // Whether a listing of the scope reads the image file `real` where it lies.
+    bool readsInPlace(const std::filesystem::path &real) const;
+
     std::filesystem::path m_top; // real path; empty when it could not be resolved
     std::set<std::filesystem::path> m_read;
+    std::map<std::filesystem::path, std::filesystem::path> m_linkedFiles; // real file -> the link read
 };
 
 // Every image file under `dir` (nested folders included, hidden entries skipped), sorted
 // like torchvision's ImageFolder: by folder, then by file name. Each folder is visited once
 // even when symbolic links lead to it again, and no link is followed to `dir` or above it
-// (to the scope's top, with `scope`). `skipped` (optional) receives those links, links that
-// lead nowhere and folders that cannot be read, so that no image goes missing unsaid.
+// (to the scope's top, with `scope`); a link to an image file read already, or read where it
+// lies, is passed over. `skipped` (optional) receives those links, links that lead nowhere and
+// folders that cannot be read, so that no image goes missing unsaid.
 // `progress` (optional) counts every entry looked at.
 std::vector<std::filesystem::path> listImageFiles(const std::filesystem::path &dir,
                                                   std::vector<SkippedEntry> *skipped = nullptr,

@@ -5,9 +5,11 @@
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
 #include "data/LabelsCsv.h"
+#include "io/AsciiText.h"
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -69,13 +71,45 @@ private:
     std::string m_labelsSource;
 };
 
+// The split a folder name or data.dataset.split value means: training is train, valid and
+// validation are val, testing is test; other names mean themselves.
+std::string splitMeant(const std::string &name)
+{
+    const std::string lower = asciiLower(name);
+    if (lower == "training")
+        return "train";
+    if (lower == "valid" || lower == "validation")
+        return "val";
+    if (lower == "testing")
+        return "test";
+    return lower;
+}
+
 } // namespace
 
 bool isSplitFolderName(const std::string &name)
 {
-    static const std::set<std::string> kSplitNames = {"train", "training", "val", "valid", "validation", "test",
-                                                      "testing"};
-    return kSplitNames.count(name) > 0;
+    static const std::set<std::string> kSplitNames = {"train", "training", "val",     "valid", "validation",
+                                                      "test",  "test1",    "testing", "dev"};
+    return kSplitNames.count(asciiLower(name)) > 0;
+}
+
+std::optional<fs::path> findSplitFolder(const fs::path &dir, const std::string &split)
+{
+    const std::string meant = splitMeant(split.empty() ? "train" : split);
+    for (const fs::path &folder : listSubfolders(dir))
+        if (isSplitFolderName(folder.filename().string()) && splitMeant(folder.filename().string()) == meant)
+            return folder;
+    return std::nullopt;
+}
+
+std::string splitFolderNames(const fs::path &dir)
+{
+    std::string names;
+    for (const fs::path &folder : listSubfolders(dir))
+        if (isSplitFolderName(folder.filename().string()))
+            names += (names.empty() ? "" : ", ") + folder.filename().string();
+    return names.empty() ? "none" : names;
 }
 
 std::unique_ptr<Dataset> labelledImagesDataset(DatasetLayout layout, const OpenRequest &request,
@@ -95,8 +129,126 @@ std::unique_ptr<Dataset> labelledImagesDataset(DatasetLayout layout, const OpenR
     return dataset;
 }
 
-std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
+namespace {
+
+bool holdsFolders(const fs::path &dir)
 {
+    return !listSubfolders(dir).empty();
+}
+
+// A root of split folders only (train/, Validation/, test1/, ...): the classes are the folders
+// of the split data.dataset.split names, which is read as the root, as said. Split folders
+// that hold the images themselves (Kaggle's dogs-vs-cats train/ and test1/) are refused: read
+// as classes, the search would learn to tell the splits apart.
+OpenRequest classFoldersRequest(const OpenRequest &request)
+{
+    const std::string where = request.root.string();
+    const std::vector<fs::path> folders = listSubfolders(request.root);
+    const bool splitsOnly = !folders.empty() && std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
+        return isSplitFolderName(folder.filename().string());
+    });
+    if (!splitsOnly)
+        return request;
+    const std::string split = request.config.dataset.split.empty() ? "train" : request.config.dataset.split;
+    const std::string splits = splitFolderNames(request.root);
+    const std::optional<fs::path> chosen = findSplitFolder(request.root, split);
+    if (chosen && holdsFolders(*chosen)) {
+        addWarning(request.problems, chosen->string(),
+                   "the folders of " + where + " are named as the parts of a split dataset (" + splits + "): read "
+                       + chosen->string() + ", the split data.dataset.split names ('" + split
+                       + "'); set it to use another");
+        return OpenRequest{request.config, *chosen, request.numClasses, request.problems, request.listing};
+    }
+    const bool anyClassFolders = std::any_of(folders.begin(), folders.end(), holdsFolders);
+    // One train/ of images: the images of a labels file, which the single-class message names.
+    if (folders.size() == 1 && !anyClassFolders)
+        return request;
+    if (!anyClassFolders)
+        throw DatasetError("the images of " + where + " are not in class folders: its split folders (" + splits
+                               + ") hold the images themselves, so their classes cannot be told; classification "
+                                 "expects <split>/<class name>/<image>, or a labels file naming each image's class",
+                           where);
+    if (!chosen)
+        throw DatasetError(where + " holds the split folders " + splits + " and none is the split data.dataset.split "
+                               "names ('" + split + "'): set data.dataset.split to one of them",
+                           where);
+    throw DatasetError(chosen->string() + ", the split data.dataset.split names ('" + split
+                           + "'), holds no class folders, so the classes of its images cannot be told: expected "
+                           + chosen->string() + "/<class name>/<image>, or set data.dataset.split to another of "
+                           + splits,
+                       chosen->string());
+}
+
+// A PNG's IHDR colour type (0 grey, 2 RGB, 3 palette, ...), -1 for other files.
+int pngColourType(const std::string &file)
+{
+    std::ifstream in(file, std::ios::binary);
+    unsigned char head[26] = {};
+    if (!in.read(reinterpret_cast<char *>(head), sizeof head))
+        return -1;
+    static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    return std::equal(std::begin(signature), std::end(signature), head) ? head[25] : -1;
+}
+
+// How masks are saved: 0 when every file is a grey PNG, 3 when every one is a palette PNG;
+// -1 for anything else (colour PNGs, JPEGs, a mix).
+int maskKindOf(const std::vector<std::string> &files)
+{
+    const int first = files.empty() ? -1 : pngColourType(files.front());
+    if (first != 0 && first != 3)
+        return -1;
+    const bool same = std::all_of(files.begin(), files.end(),
+                                  [&](const std::string &file) { return pngColourType(file) == first; });
+    return same ? first : -1;
+}
+
+// Two class folders whose files mostly share their names, the files of one saved as masks are
+// (grey or palette PNGs, unlike the other's), are images and their masks under folder names
+// the segmentation layouts do not know. (Classes of 0.png, 1.png, ... share names too.)
+void warnOfImagesAndMasksAsClasses(const std::string &where, const std::vector<fs::path> &folders,
+                                   const std::vector<LabelledImageFile> &items, std::vector<DatasetProblem> &problems)
+{
+    constexpr std::size_t kMostClasses = 8, kSampled = 8;
+    if (folders.size() < 2 || folders.size() > kMostClasses)
+        return;
+    std::vector<std::map<std::string, std::string>> fileOfStem(folders.size());
+    for (const LabelledImageFile &item : items)
+        fileOfStem[std::size_t(item.label)].emplace(fs::path(item.path).stem().string(), item.path);
+    for (std::size_t a = 0; a < folders.size(); ++a) {
+        for (std::size_t b = a + 1; b < folders.size(); ++b) {
+            std::vector<std::string> sampleA, sampleB;
+            std::size_t shared = 0;
+            for (const auto &[stem, file] : fileOfStem[a]) {
+                const auto other = fileOfStem[b].find(stem);
+                if (other == fileOfStem[b].end() || ++shared > kSampled)
+                    continue;
+                sampleA.push_back(file);
+                sampleB.push_back(other->second);
+            }
+            if (shared == 0 || shared * 2 <= std::max(fileOfStem[a].size(), fileOfStem[b].size()))
+                continue;
+            const int kindA = maskKindOf(sampleA), kindB = maskKindOf(sampleB);
+            if (kindA == kindB)
+                continue;
+            // grey masks beside palette or colour images, palette masks beside colour images
+            const bool masksInB = kindB == 0 || (kindB == 3 && kindA == -1);
+            const fs::path &images = folders[masksInB ? a : b], &masks = folders[masksInB ? b : a];
+            addWarning(problems, where,
+                       "class folders " + images.string() + " and " + masks.string()
+                           + " hold files of the same names (" + std::to_string(shared) + " of them), those in "
+                           + masks.filename().string()
+                           + " grey or palette PNGs, as masks are saved: they look like images and their masks, "
+                             "read here as two classes; to have them read as segmentation pairs, name the folders "
+                             "images/ and masks/");
+        }
+    }
+}
+
+} // namespace
+
+std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
+{
+    const OpenRequest request = classFoldersRequest(given);
     const std::string where = request.root.string();
     const std::vector<fs::path> folders = listSubfolders(request.root);
     if (folders.empty())
@@ -151,13 +303,14 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request)
                        + " beside its class folders (" + loose.front().filename().string()
                        + (loose.size() > 1 ? ", ..." : "") + "): an image outside every class folder has no class and is left out");
 
-    // train/, val/ and test/ are the parts of a split dataset, each holding the class folders:
-    // read as three classes, the search would learn to tell the parts apart.
+    // Beside other class folders, train/ and val/ may still be the parts of a split dataset
+    // (a root of split folders only is read from one of them, above).
     const auto splits = std::count_if(classes.begin(), classes.end(), isSplitFolderName);
     if (splits >= 2)
         addWarning(request.problems, where,
                    "the class folders of " + where + " are named as the parts of a split dataset (train, val, "
                    "test): if each holds the class folders, open the folder of the training part instead");
+    warnOfImagesAndMasksAsClasses(where, folders, items, request.problems);
 
     const std::size_t found = classes.size();
     std::string what = std::to_string(found) + (found == 1 ? " class folder: " + classes.front() : " class folders");

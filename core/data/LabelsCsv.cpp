@@ -1,10 +1,12 @@
 #include "data/LabelsCsv.h"
 
 #include "data/Dataset.h"
+#include "data/ImageFiles.h"
 #include "io/AsciiText.h"
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -123,13 +125,33 @@ private:
     char m_delimiter = ',';
 };
 
-const std::set<std::string> kImageNames = {"image", "images", "image_id", "imageid", "image_name", "image_path",
-                                           "img", "img_name", "filename", "file_name", "file", "fname", "path",
-                                           "filepath", "file_path", "image_file",
-                                           "id", "id_code", "name"};
+// The names of an image column, the likelier first: a file's name or path before an id,
+// which may be a row's number ("id,filename,label").
+const std::vector<std::string> kImageColumnNames = {
+    "image", "images", "image_path", "image_file", "image_name", "img_path", "img_name", "img",
+    "filepath", "file_path", "filename", "file_name", "fname", "file", "path",
+    "image_id", "imageid", "id_code", "name", "id"};
 const std::set<std::string> kLabelNames = {"label", "labels", "label_id", "class", "class_name", "classname",
                                            "class_id", "category", "category_id", "target", "diagnosis", "dx",
                                            "level", "grade", "breed", "species", "y"};
+
+// How many columns, and rows of each, are probed for image files: a pixel table's 785
+// columns are not.
+constexpr std::size_t kProbedColumns = 16;
+constexpr std::size_t kProbedRows = 3;
+
+std::optional<std::size_t> imageNameRank(const std::string &name)
+{
+    const auto found = std::find(kImageColumnNames.begin(), kImageColumnNames.end(), asciiLower(name));
+    if (found == kImageColumnNames.end())
+        return std::nullopt;
+    return std::size_t(found - kImageColumnNames.begin());
+}
+
+bool isLabelName(const std::string &name)
+{
+    return kLabelNames.count(asciiLower(name)) > 0;
+}
 
 std::optional<std::size_t> columnNamedIn(const Record &header, const std::set<std::string> &names,
                                          std::optional<std::size_t> besides = std::nullopt)
@@ -167,21 +189,234 @@ std::string columnList(const Record &header)
     return list;
 }
 
+void appendUtf8(std::string &out, char32_t c)
+{
+    if (c < 0x80) {
+        out += char(c);
+    } else if (c < 0x800) {
+        out += char(0xC0 | (c >> 6));
+        out += char(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += char(0xE0 | (c >> 12));
+        out += char(0x80 | ((c >> 6) & 0x3F));
+        out += char(0x80 | (c & 0x3F));
+    } else {
+        out += char(0xF0 | (c >> 18));
+        out += char(0x80 | ((c >> 12) & 0x3F));
+        out += char(0x80 | ((c >> 6) & 0x3F));
+        out += char(0x80 | (c & 0x3F));
+    }
+}
+
+// UTF-16 after its byte-order mark, as UTF-8; a lone surrogate becomes U+FFFD, an odd last
+// byte (a file cut short) is dropped.
+std::string utf8FromUtf16(const std::string &bytes, bool littleEndian)
+{
+    const auto unit = [&](std::size_t at) -> char32_t {
+        const auto first = static_cast<unsigned char>(bytes[at]), second = static_cast<unsigned char>(bytes[at + 1]);
+        return littleEndian ? char32_t(second << 8 | first) : char32_t(first << 8 | second);
+    };
+    const auto isHigh = [](char32_t c) { return c >= 0xD800 && c < 0xDC00; };
+    const auto isLow = [](char32_t c) { return c >= 0xDC00 && c < 0xE000; };
+    std::string out;
+    out.reserve(bytes.size() / 2);
+    for (std::size_t at = 2; at + 1 < bytes.size(); at += 2) {
+        char32_t c = unit(at);
+        if (isHigh(c) && at + 3 < bytes.size() && isLow(unit(at + 2))) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (unit(at + 2) - 0xDC00);
+            at += 2;
+        } else if (isHigh(c) || isLow(c)) {
+            c = 0xFFFD;
+        }
+        appendUtf8(out, c);
+    }
+    return out;
+}
+
+// The text as UTF-8: UTF-16 with a byte-order mark (what PowerShell's `>` and Excel's "Unicode
+// text" write) converted; NUL bytes without one are UTF-16 that cannot be told, or no text.
+std::string asUtf8(const std::string &text, const std::string &file)
+{
+    if (text.compare(0, 2, "\xFF\xFE") == 0)
+        return utf8FromUtf16(text, true);
+    if (text.compare(0, 2, "\xFE\xFF") == 0)
+        return utf8FromUtf16(text, false);
+    if (text.find('\0') != std::string::npos)
+        throw DatasetError(file + " holds NUL bytes: UTF-16 without a byte-order mark, or no text; save it as "
+                                  "CSV (UTF-8)",
+                           file);
+    return text;
+}
+
+// The columns that may hold the images, the best named first: those named like an image
+// column by rank, then the others in order; never one named as a class column.
+std::vector<std::size_t> imageColumnOrder(const Record &header)
+{
+    std::vector<std::size_t> named, others;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        if (isLabelName(header[c]))
+            continue;
+        (imageNameRank(header[c]) ? named : others).push_back(c);
+    }
+    std::stable_sort(named.begin(), named.end(),
+                     [&](std::size_t a, std::size_t b) { return *imageNameRank(header[a]) < *imageNameRank(header[b]); });
+    named.insert(named.end(), others.begin(), others.end());
+    return named;
+}
+
+// "80.0", "-3", "255": a number, which names an image only in a column named for images (CIFAR's
+// id); an age or a pixel is not probed for one, a probe costing a few paths per folder.
+bool isNumber(const std::string &text)
+{
+    return !text.empty() && text.find_first_not_of("0123456789.+-") == std::string::npos;
+}
+
+// The column whose first values name image files, the best named of several; where none does
+// (or nothing can tell), the best named.
+std::size_t imageColumnOf(const Record &header, const std::vector<Record> &records, const ImageNameTest &namesImage)
+{
+    const std::vector<std::size_t> order = imageColumnOrder(header);
+    const auto namesAnImage = [&](std::size_t column, const std::string &value) {
+        if (value.empty() || (isNumber(value) && !imageNameRank(header[column])))
+            return false;
+        return namesImage(value);
+    };
+    if (namesImage)
+        for (std::size_t i = 0; i < order.size() && i < kProbedColumns; ++i)
+            for (std::size_t r = 0; r < records.size() && r < kProbedRows; ++r)
+                if (namesAnImage(order[i], records[r][order[i]]))
+                    return order[i];
+    return order.empty() ? 0 : order.front();
+}
+
+// The columns besides the image column that may hold the class: not the other image-like
+// ones ("id" beside "filename"), unless those are all there is.
+std::vector<std::size_t> classColumnsBesides(const Record &header, std::size_t imageColumn, bool hasHeader)
+{
+    std::vector<std::size_t> all, unnamed;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        if (c == imageColumn)
+            continue;
+        all.push_back(c);
+        if (!hasHeader || !imageNameRank(header[c]))
+            unnamed.push_back(c);
+    }
+    return unnamed.empty() ? all : unnamed;
+}
+
+// A first row that names an image file, none of its cells a column's name: data, and the
+// file has no header ("img1.png,1").
+bool isDataRow(const Record &first, const ImageNameTest &namesImage)
+{
+    if (!namesImage)
+        return false;
+    for (const std::string &cell : first)
+        if (isLabelName(cell) || imageNameRank(cell))
+            return false;
+    for (std::size_t c = 0; c < first.size() && c < kProbedColumns; ++c)
+        if (!first[c].empty() && namesImage(first[c]))
+            return true;
+    return false;
+}
+
+// "1", "2", …: the names of a headerless file's columns, as messages give them.
+Record positionalHeader(std::size_t columns)
+{
+    Record header;
+    for (std::size_t c = 1; c <= columns; ++c)
+        header.push_back(std::to_string(c));
+    return header;
+}
+
+// The header (or, headerless, the first row) with one of the lines after it, as a labels
+// table: the first of up to four such pairs that reads, nullopt when none does.
+std::optional<LabelsTable> headerWithOneRow(const std::string &head, const std::string &file,
+                                            const ImageNameTest &namesImage)
+{
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start < head.size() && lines.size() < 5;) {
+        const std::size_t end = std::min(head.find('\n', start), head.size());
+        lines.push_back(head.substr(start, end - start));
+        start = end + 1;
+    }
+    for (std::size_t row = 1; row < lines.size(); ++row) {
+        try {
+            return parseLabelsCsv(lines.front() + "\n" + lines[row] + "\n", file, namesImage);
+        } catch (const std::exception &) {
+        }
+    }
+    return std::nullopt;
+}
+
+// The .csv files directly in `dir` that `keep` keeps, sample submissions and test lists left
+// out (what a competition is scored on, not labels to learn from).
+std::vector<fs::path> csvFilesIn(const fs::path &dir, const std::function<bool(const std::string &stem)> &keep)
+{
+    std::vector<fs::path> files;
+    std::error_code error;
+    for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+        const fs::path &path = it->path();
+        std::error_code typeError;
+        if (asciiLower(path.extension().string()) != ".csv" || !it->is_regular_file(typeError))
+            continue;
+        const std::string name = asciiLower(path.stem().string());
+        if (name.find("submission") == std::string::npos && !isTestList(name) && keep(name))
+            files.push_back(path);
+    }
+    return files;
+}
+
+bool isNamedForLabels(const std::string &stem)
+{
+    return stem.find("label") != std::string::npos || stem.find("train") != std::string::npos;
+}
+
+// The one file of `files`, or the one whose name says labels, else train; nullopt otherwise.
+std::optional<fs::path> oneOrNamedForLabels(const std::vector<fs::path> &files)
+{
+    if (files.size() == 1)
+        return files.front();
+    for (const char *word : {"label", "train"}) {
+        std::vector<fs::path> named;
+        for (const fs::path &path : files)
+            if (asciiLower(path.stem().string()).find(word) != std::string::npos)
+                named.push_back(path);
+        if (named.size() == 1)
+            return named.front();
+    }
+    return std::nullopt;
+}
+
+bool firstRowsNameImages(const LabelsTable &table, const ImageNameTest &namesImage)
+{
+    for (std::size_t r = 0; r < table.rows.size() && r < kProbedRows; ++r)
+        if (namesImage(table.rows[r].image))
+            return true;
+    return false;
+}
+
 } // namespace
 
-LabelsTable parseLabelsCsv(const std::string &text, const std::string &file)
+LabelsTable parseLabelsCsv(const std::string &rawText, const std::string &file, const ImageNameTest &namesImage)
 {
+    const std::string text = asUtf8(rawText, file);
     CsvReader reader(text, file);
-    Record header;
-    std::size_t headerLine = 0;
-    if (!reader.next(header, headerLine))
+    Record first;
+    std::size_t firstLine = 0;
+    if (!reader.next(first, firstLine))
         throw DatasetError(file + " is empty: a labels file starts with a header (image,label)", file);
-    if (header.size() < 2)
-        throw DatasetError(file + ", line " + std::to_string(headerLine) + ": a labels file needs two columns or more "
-                               "(an image and its class), the header has " + std::to_string(header.size()),
+    if (first.size() < 2)
+        throw DatasetError(file + ", line " + std::to_string(firstLine) + ": a labels file needs two columns or more "
+                               "(an image and its class), the header has " + std::to_string(first.size()),
                            file);
+    const bool hasHeader = !isDataRow(first, namesImage);
+    const Record header = hasHeader ? first : positionalHeader(first.size());
     std::vector<Record> records;
     std::vector<std::size_t> lines;
+    if (!hasHeader) {
+        records.push_back(first);
+        lines.push_back(firstLine);
+    }
     Record record;
     std::size_t line = 0;
     while (reader.next(record, line)) {
@@ -189,7 +424,8 @@ LabelsTable parseLabelsCsv(const std::string &text, const std::string &file)
             continue; // a line of spaces
         if (record.size() != header.size())
             throw DatasetError(file + ", line " + std::to_string(line) + ": " + std::to_string(record.size())
-                                   + " fields where the header has " + std::to_string(header.size()),
+                                   + " fields where the " + (hasHeader ? "header" : "first row") + " has "
+                                   + std::to_string(header.size()),
                                file);
         records.push_back(record);
         lines.push_back(line);
@@ -198,12 +434,17 @@ LabelsTable parseLabelsCsv(const std::string &text, const std::string &file)
         throw DatasetError(file + " lists no images: it has a header and no rows", file);
 
     LabelsTable table;
-    const std::size_t imageColumn = columnNamedIn(header, kImageNames).value_or(0);
+    table.hasHeader = hasHeader;
+    const std::size_t imageColumn = imageColumnOf(header, records, namesImage);
     table.imageColumn = header[imageColumn];
-    std::optional<std::size_t> labelColumn = columnNamedIn(header, kLabelNames, imageColumn);
+    std::optional<std::size_t> labelColumn;
+    if (hasHeader)
+        labelColumn = columnNamedIn(header, kLabelNames, imageColumn);
     table.classColumnNamed = labelColumn.has_value();
-    if (!labelColumn && header.size() == 2)
-        labelColumn = 1 - imageColumn;
+    const std::vector<std::size_t> classColumns = classColumnsBesides(header, imageColumn, hasHeader);
+    // Without a header the class is the first column besides the image's ("img1.png,cat").
+    if (!labelColumn && (classColumns.size() == 1 || !hasHeader))
+        labelColumn = classColumns.front();
 
     const auto addRow = [&](std::size_t r, std::string label) {
         const std::string &image = records[r][imageColumn];
@@ -224,9 +465,8 @@ LabelsTable parseLabelsCsv(const std::string &text, const std::string &file)
 
     // No column says "label": the others are the classes, one-hot, or the file is unclear.
     table.oneHot = true;
-    for (std::size_t c = 0; c < header.size(); ++c)
-        if (c != imageColumn)
-            table.oneHotColumns.push_back(header[c]);
+    for (const std::size_t c : classColumns)
+        table.oneHotColumns.push_back(header[c]);
     const auto unclear = [&] {
         return DatasetError(file + ": which column holds the class is unclear (columns: " + columnList(header)
                                 + "): name it \"label\", or give one column of 0 and 1 a class",
@@ -235,9 +475,7 @@ LabelsTable parseLabelsCsv(const std::string &text, const std::string &file)
     for (std::size_t r = 0; r < records.size(); ++r) {
         std::string label;
         int ones = 0;
-        for (std::size_t c = 0; c < header.size(); ++c) {
-            if (c == imageColumn)
-                continue;
+        for (const std::size_t c : classColumns) {
             const std::optional<bool> value = oneHotValue(records[r][c]);
             if (!value)
                 throw unclear();
@@ -256,38 +494,118 @@ LabelsTable parseLabelsCsv(const std::string &text, const std::string &file)
     return table;
 }
 
+std::string relativeImagePath(std::string written)
+{
+    std::replace(written.begin(), written.end(), '\\', '/');
+    for (bool dropped = true; dropped;) {
+        dropped = false;
+        for (const char *prefix : {"./", "../", "/"})
+            if (written.rfind(prefix, 0) == 0) {
+                written.erase(0, std::string(prefix).size());
+                dropped = true;
+            }
+    }
+    return written;
+}
+
+ImageNameProbe::ImageNameProbe(const fs::path &root)
+{
+    // root, its folders, and further down while a level holds few of them (train_images/train/,
+    // data/train/images/): a probe of a few paths each, not a listing of the images.
+    constexpr std::size_t kFewFolders = 16;
+    constexpr std::size_t kLevels = 4;
+    m_folders = {root};
+    for (std::size_t begin = 0, level = 0; level < kLevels; ++level) {
+        const std::size_t end = m_folders.size();
+        if (level > 0 && end - begin > kFewFolders)
+            break; // many folders at this level (classes, say): probed, not descended
+        for (std::size_t i = begin; i < end; ++i)
+            for (const fs::path &inner : listSubfolders(m_folders[i]))
+                m_folders.push_back(inner);
+        begin = end;
+    }
+}
+
+bool ImageNameProbe::operator()(const std::string &written) const
+{
+    // As written, or with one of the image extensions in either letter case.
+    std::vector<std::string> extensions = {""};
+    extensions.insert(extensions.end(), imageExtensionSpellings().begin(), imageExtensionSpellings().end());
+    const std::string relative = relativeImagePath(written);
+    // As written below a folder, or by its file name alone (a path from another machine).
+    for (const std::string &tried : {relative, fs::path(relative).filename().string()})
+        for (const fs::path &folder : m_folders)
+            for (const std::string &extension : extensions) {
+                std::error_code error;
+                const fs::path candidate = folder / (tried + extension);
+                if (!tried.empty() && hasImageExtension(candidate) && fs::is_regular_file(candidate, error))
+                    return true;
+            }
+    return false;
+}
+
+std::optional<LabelsTable> sampleLabelsCsv(const fs::path &file, const ImageNameTest &namesImage)
+{
+    constexpr std::size_t kHeadBytes = 64 * 1024;
+    std::ifstream in(file, std::ios::binary);
+    std::string head(kHeadBytes, '\0');
+    in.read(head.data(), std::streamsize(head.size()));
+    head.resize(std::size_t(in.gcount()));
+    const bool cut = head.size() == kHeadBytes;
+    try {
+        head = asUtf8(head, file.string());
+    } catch (const std::exception &) {
+        return std::nullopt;
+    }
+    if (cut) // up to the last whole line
+        head.resize(head.rfind('\n') == std::string::npos ? 0 : head.rfind('\n') + 1);
+    try {
+        return parseLabelsCsv(head, file.string(), namesImage);
+    } catch (const std::exception &) {
+        return headerWithOneRow(head, file.string(), namesImage);
+    }
+}
+
 std::vector<fs::path> labelsCsvCandidates(const fs::path &root)
 {
-    std::vector<fs::path> candidates;
-    std::error_code error;
-    for (fs::directory_iterator it(root, error), end; !error && it != end; it.increment(error)) {
-        const fs::path &path = it->path();
-        std::error_code typeError;
-        if (asciiLower(path.extension().string()) != ".csv" || !it->is_regular_file(typeError))
-            continue;
-        const std::string name = asciiLower(path.stem().string());
-        if (name.find("submission") != std::string::npos || isTestList(name))
-            continue; // what a competition is scored on, not labels to learn from
-        candidates.push_back(path);
-    }
+    std::vector<fs::path> candidates = csvFilesIn(root, [](const std::string &) { return true; });
+    // One folder down (annotations/labels.csv) where the top has none, and where the top's
+    // folders are few: the folders of many classes are not listed for it.
+    constexpr std::size_t kFewFolders = 16;
+    const std::vector<fs::path> folders = candidates.empty() ? listSubfolders(root) : std::vector<fs::path>{};
+    if (folders.size() <= kFewFolders)
+        for (const fs::path &folder : folders)
+            for (const fs::path &file : csvFilesIn(folder, isNamedForLabels))
+                candidates.push_back(file);
     std::sort(candidates.begin(), candidates.end());
     return candidates;
 }
 
+LabelsCsvChoice chooseLabelsCsv(const fs::path &root)
+{
+    LabelsCsvChoice choice;
+    choice.candidates = labelsCsvCandidates(root);
+    if (choice.candidates.empty())
+        return choice;
+    const ImageNameProbe probe(root);
+    const ImageNameTest namesImage = std::cref(probe); // its folders listed once
+    std::vector<fs::path> naming;
+    for (const fs::path &file : choice.candidates) {
+        std::optional<LabelsTable> table = sampleLabelsCsv(file, namesImage);
+        if (table && firstRowsNameImages(*table, namesImage)) {
+            choice.namingImages.push_back({file, std::move(*table)});
+            naming.push_back(file);
+        }
+    }
+    // A pixel table (hmnist_28_28_L.csv) or a list of lesions beside the labels does not make
+    // the labels file unclear: the files whose rows name the images are the candidates.
+    choice.chosen = oneOrNamedForLabels(naming.empty() ? choice.candidates : naming);
+    return choice;
+}
+
 std::optional<fs::path> findLabelsCsv(const fs::path &root)
 {
-    const std::vector<fs::path> candidates = labelsCsvCandidates(root);
-    if (candidates.size() == 1)
-        return candidates.front();
-    for (const char *word : {"label", "train"}) {
-        std::vector<fs::path> named;
-        for (const fs::path &path : candidates)
-            if (asciiLower(path.stem().string()).find(word) != std::string::npos)
-                named.push_back(path);
-        if (named.size() == 1)
-            return named.front();
-    }
-    return std::nullopt;
+    return chooseLabelsCsv(root).chosen;
 }
 
 } // namespace augstudio

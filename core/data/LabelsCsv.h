@@ -1,12 +1,13 @@
 #pragma once
 
 // A classification dataset's labels in a CSV file, as Kaggle competitions and many exports
-// give them: a header, then one row an image, naming its file (below the dataset folder, with
-// or without the extension) and its class, in a column of its own ("id,label") or one-hot
-// over a column a class ("image_id,healthy,rust,scab").
+// give them: a header (or none), then one row an image, naming its file (below the dataset
+// folder, with or without the extension) and its class, in a column of its own ("id,label")
+// or one-hot over a column a class ("image_id,healthy,rust,scab").
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,21 +28,66 @@ struct LabelsTable
     std::vector<std::string> oneHotColumns; // of a one-hot table, a column a class
     bool oneHot = false;
     bool classColumnNamed = false; // the class column was found by its name, not as the other of two
+    bool hasHeader = true;         // false: the first row is data, the columns named by position ("1", "2")
     std::vector<LabelledImage> rows;
 };
 
-// `text` read as a labels table (RFC 4180: quoted fields with doubled quotes, commas and line
-// breaks inside quotes; a UTF-8 byte-order mark; LF or CRLF). The image column is the first
-// named like one (image, image_id, filename, id, …) or else the first; the class column the
-// first named like one (label, class, category, target, …), the other one of two columns, or
-// the rest when they are one-hot. Throws DatasetError naming `file` and the line.
-LabelsTable parseLabelsCsv(const std::string &text, const std::string &file);
+// Whether a value of a labels file names an image file of the dataset it labels.
+using ImageNameTest = std::function<bool(const std::string &written)>;
 
-// The labels file at the top of `root`: its one .csv file, leaving out sample submissions and
-// test lists; of several, the one whose name says labels, else train. nullopt when there is
-// none, or no one of several to choose.
+// A labels file's image path as one below the dataset folder: '/' for '\', and the leading
+// "./", "../" and "/" dropped (a file in annotations/ writes "../images/1.jpg").
+std::string relativeImagePath(std::string written);
+
+// `text` read as a labels table (RFC 4180: quoted fields with doubled quotes, commas and line
+// breaks inside quotes; a UTF-8 byte-order mark, or UTF-16 with one; LF or CRLF). With
+// `namesImage`, the image column is the column whose first values name image files (of
+// several, the best named), and a first row whose cell names one is data, not a header;
+// without it, or where no column does, the best named (image, filename, …, image_id, id) or
+// else the first. Never a column named as a class column (label, class, category, target, …):
+// the class column is the first of those besides it, the one other column, or the rest when
+// they are one-hot. Throws DatasetError naming `file` and the line.
+LabelsTable parseLabelsCsv(const std::string &text, const std::string &file, const ImageNameTest &namesImage = {});
+
+// Whether a value names an image file at root or in its folders down to four levels (while a
+// level holds at most 16 of them), as written or with an image extension: a few paths probed,
+// not a listing. What a labels file's rows must name for it to be the dataset's labels.
+class ImageNameProbe
+{
+public:
+    explicit ImageNameProbe(const std::filesystem::path &root);
+    bool operator()(const std::string &written) const;
+
+private:
+    std::vector<std::filesystem::path> m_folders;
+};
+
+// A labels file's first rows (the first 64 KiB) as a labels table: a file with a bad row
+// further on still reads, and one whose bad row is among the first is tried as its header
+// with each of the next few rows alone. nullopt where none of that reads.
+std::optional<LabelsTable> sampleLabelsCsv(const std::filesystem::path &file, const ImageNameTest &namesImage);
+
+struct LabelsCsvSample
+{
+    std::filesystem::path file;
+    LabelsTable table; // its first rows
+};
+
+struct LabelsCsvChoice
+{
+    std::vector<std::filesystem::path> candidates; // labelsCsvCandidates
+    std::vector<LabelsCsvSample> namingImages;     // those whose first rows name image files below root
+    std::optional<std::filesystem::path> chosen;   // the labels file, or none to choose
+};
+
+// The labels file of `root`: of the candidates, the one whose rows name image files below
+// root; of several such, the one whose name says labels, else train (none: no choice). Where
+// no candidate names an image, the one candidate, or the one named so.
+LabelsCsvChoice chooseLabelsCsv(const std::filesystem::path &root);
 std::optional<std::filesystem::path> findLabelsCsv(const std::filesystem::path &root);
-// The .csv files at the top of `root` that may be its labels, sorted by name.
+// The .csv files at the top of `root` that may be its labels (sample submissions and test
+// lists left out), sorted by name; where there is none, those in its folders whose name says
+// labels or train (annotations/labels.csv).
 std::vector<std::filesystem::path> labelsCsvCandidates(const std::filesystem::path &root);
 
 } // namespace augstudio

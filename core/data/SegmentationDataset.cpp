@@ -1,5 +1,5 @@
-// Semantic segmentation: image + mask pairs from images/ + masks/ (or labels/, annotations/),
-// Pascal VOC and Cityscapes.
+// Semantic segmentation: image + mask pairs from images/ + masks/ (or labels/, annotations/,
+// other names; in split folders or not), Pascal VOC and Cityscapes.
 
 #include "data/DatasetLayouts.h"
 #include "data/ImageChannels.h"
@@ -453,18 +453,52 @@ std::optional<fs::path> findImageByStem(const fs::path &dir, const std::string &
     return std::nullopt;
 }
 
+// images/train/ + masks/train/ (ADE20K: images/training/ + annotations/training/): the split
+// folders data.dataset.split names, as said; an error naming the splits there when it names none.
+PairFolders splitPairFolders(const PairFolders &folders, const OpenRequest &request)
+{
+    const std::string split = request.config.dataset.split.empty() ? "train" : request.config.dataset.split;
+    PairFolders chosen;
+    for (const auto &[dir, part] :
+         {std::pair{folders.images, &chosen.images}, std::pair{folders.masks, &chosen.masks}}) {
+        const std::optional<fs::path> found = findSplitFolder(dir, split);
+        if (!found)
+            throw DatasetError("no split folder for data.dataset.split '" + split + "' in " + dir.string()
+                                   + " (found: " + splitFolderNames(dir) + "); set data.dataset.split to one of them",
+                               dir.string());
+        *part = *found;
+    }
+    addWarning(request.problems, chosen.images.string(),
+               "read " + chosen.images.string() + " and " + chosen.masks.string()
+                   + ", the split data.dataset.split names ('" + split + "'; splits there: "
+                   + splitFolderNames(folders.images) + "); set it to use another");
+    return chosen;
+}
+
+// A folder of split folders, not of images (images/training/, images/validation/).
+bool holdsSplitFolders(const fs::path &dir)
+{
+    const std::vector<fs::path> folders = listSubfolders(dir);
+    return imageFilesIn(dir, 1).empty() && std::any_of(folders.begin(), folders.end(), [](const fs::path &folder) {
+               return isSplitFolderName(folder.filename().string());
+           });
+}
+
 } // namespace
 
 std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
 {
     const std::string where = request.root.string();
-    const fs::path imagesDir = request.root / "images";
-    const fs::path masksDir = findMaskFolder(request.root).value_or(request.root / "masks");
-    for (const fs::path &dir : {imagesDir, masksDir}) {
+    PairFolders folders =
+        findPairFolders(request.root).value_or(PairFolders{request.root / "images", request.root / "masks"});
+    for (const fs::path &dir : {folders.images, folders.masks}) {
         std::error_code ec;
         if (!fs::is_directory(dir, ec))
             throw DatasetError("segmentation pairs need the folder " + dir.string(), dir.string());
     }
+    if (holdsSplitFolders(folders.images))
+        folders = splitPairFolders(folders, request);
+    const fs::path imagesDir = folders.images, masksDir = folders.masks;
     const auto images = filesByKey(imagesDir, request);
     const auto masks = filesByKey(masksDir, request);
 
@@ -503,6 +537,14 @@ std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
     if (!found)
         throw DatasetError("no Pascal VOC folders (JPEGImages/ and SegmentationClass/) in " + where, where);
     const fs::path voc = *found;
+    if (const std::vector<fs::path> years = vocYearFolders(request.root); years.size() > 1 && voc == years.back()) {
+        std::string names;
+        for (const fs::path &year : years)
+            names += (names.empty() ? "" : ", ") + year.filename().string();
+        addWarning(request.problems, voc.string(),
+                   voc.parent_path().string() + " holds " + names + ": read " + voc.string()
+                       + ", the newest; give the folder of another year as the dataset to use it");
+    }
     const fs::path imagesDir = voc / "JPEGImages", masksDir = voc / "SegmentationClass";
     const fs::path splitFile = voc / "ImageSets" / "Segmentation" / (request.config.dataset.split + ".txt");
 
@@ -560,12 +602,14 @@ std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request)
 {
     const std::string where = request.root.string();
     const std::string split = request.config.dataset.split.empty() ? "train" : request.config.dataset.split;
-    const fs::path imagesDir = request.root / "leftImg8bit" / split;
-    const fs::path masksDir = request.root / "gtFine" / split;
+    const CityscapesFolders folders = findCityscapesFolders(request.root)
+                                          .value_or(CityscapesFolders{request.root / "leftImg8bit", request.root / "gtFine"});
+    const fs::path imagesDir = folders.images / split;
+    const fs::path masksDir = folders.masks / split;
     std::error_code ec;
     if (!fs::is_directory(imagesDir, ec)) {
         std::string available;
-        for (const fs::path &dir : listSubfolders(request.root / "leftImg8bit"))
+        for (const fs::path &dir : listSubfolders(folders.images))
             available += (available.empty() ? "" : ", ") + dir.filename().string();
         throw DatasetError("no Cityscapes split folder " + imagesDir.string() + " (data.dataset.split is '" + split
                                + "'; found: " + (available.empty() ? "none" : available) + ")",

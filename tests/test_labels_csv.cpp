@@ -1,0 +1,354 @@
+// The labels-file layout (csv): which .csv file is the labels file, which columns hold the
+// image and the class, and how the rows find their image files.
+
+#include "data/Dataset.h"
+#include "data/LabelsCsv.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+using namespace augstudio;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool contains(const std::string &text, const std::string &part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+bool anyProblemMentions(const std::vector<DatasetProblem> &problems, const std::string &part)
+{
+    return std::any_of(problems.begin(), problems.end(),
+                       [&](const DatasetProblem &problem) { return contains(problem.message, part); });
+}
+
+void writeImage(const std::string &path)
+{
+    fs::create_directories(fs::path(path).parent_path());
+    QVERIFY(cv::imwrite(path, cv::Mat(6, 8, CV_8UC3, cv::Scalar(10, 20, 30))));
+}
+
+void writeText(const std::string &path, const std::string &text)
+{
+    fs::create_directories(fs::path(path).parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+DataConfig configFor(const std::string &root, const std::string &layout = "auto")
+{
+    DataConfig config;
+    config.dataset.root = root;
+    config.dataset.layout = layout;
+    return config;
+}
+
+// The dataset at `root` opened, its warnings in `problems`.
+std::unique_ptr<Dataset> open(const std::string &root, std::vector<DatasetProblem> &problems,
+                              const std::string &layout = "auto")
+{
+    return openDataset(configFor(root, layout), Task::Classification, 0, problems);
+}
+
+// The message of the DatasetError that opening `root` throws ("" when none).
+std::string openError(const std::string &root, const std::string &layout = "auto")
+{
+    try {
+        std::vector<DatasetProblem> problems;
+        open(root, problems, layout);
+    } catch (const DatasetError &error) {
+        return error.what();
+    }
+    return {};
+}
+
+// The names a predicate of parseLabelsCsv takes for image files.
+ImageNameTest imagesNamed(std::set<std::string> names)
+{
+    return [names = std::move(names)](const std::string &written) { return names.count(written) > 0; };
+}
+
+// HAM10000 as Kaggle ships it: metadata naming ISIC_<n> (no extension) in image_id, class
+// in dx, the images in two folders.
+void writeHam(const std::string &root)
+{
+    std::string metadata = "lesion_id,image_id,dx,dx_type,age,sex,localization\n";
+    for (int i = 0; i < 6; ++i) {
+        const std::string id = "ISIC_00274" + std::to_string(10 + i);
+        writeImage(root + "/HAM10000_images_part_" + (i < 3 ? "1/" : "2/") + id + ".jpg");
+        metadata += "HAM_" + std::to_string(i) + "," + id + "," + (i % 2 ? "mel" : "nv") + ",histo,80.0,male,scalp\n";
+    }
+    writeText(root + "/HAM10000_metadata.csv", metadata);
+}
+
+} // namespace
+
+class TestLabelsCsv : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void theFileWhoseRowsNameImagesIsTheLabelsFile()
+    {
+        // A pixel table beside the metadata made the choice unclear: the parts were read as
+        // two classes.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        writeHam(root);
+        writeText(root + "/hmnist_28_28_L.csv", "pixel0000,pixel0001,label\n1,2,0\n");
+        writeText(root + "/hmnist_8_8_RGB.csv", "pixel0000,pixel0001,label\n1,2,0\n");
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        std::vector<DatasetProblem> problems;
+        const auto dataset = open(root, problems);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"mel", "nv"}));
+        QCOMPARE(dataset->size(), size_t(6));
+        QCOMPARE(dataset->labelsSource(),
+                 root + "/HAM10000_metadata.csv: images in column image_id, classes in column dx");
+
+        // Two files naming the images, neither named for labels: the error names them.
+        writeText(root + "/lesions.csv", "image,dx\nISIC_0027410,nv\n");
+        const std::string error = openError(root, "csv");
+        QVERIFY2(contains(error, "has several .csv files (HAM10000_metadata.csv, lesions.csv) whose rows name its "
+                                 "images"),
+                 error.c_str());
+        QVERIFY2(contains(error, "name the labels file labels.csv"), error.c_str());
+        // Detected all the same, so that opening says so, not the two folders as classes.
+        QCOMPARE(openError(root), error);
+    }
+
+    void aLabelsFileNamingNoImageStillGetsTheHint()
+    {
+        // The images deeper than detection looks: one folder, read as one class, and the
+        // error says which file was not read.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv = "image,label\n";
+        for (int i = 0; i < 4; ++i) {
+            writeImage(root + "/data/a/b/c/d/" + std::to_string(i) + ".png");
+            csv += std::to_string(i) + ".png," + (i % 2 ? "cat" : "dog") + "\n";
+        }
+        writeText(root + "/labels.csv", csv);
+        writeText(root + "/pixels.csv", "pixel0,pixel1\n0,1\n");
+        QCOMPARE(findLabelsCsv(root), std::optional<fs::path>(root + "/labels.csv"));
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
+        QVERIFY(contains(openError(root), "labels.csv at its top was not read as the labels file"));
+        std::vector<DatasetProblem> problems;
+        QCOMPARE(open(root, problems, "csv")->size(), size_t(4));
+    }
+
+    void theImageColumnIsTheOneNamingImages()
+    {
+        const auto table = [](const std::string &csv, const ImageNameTest &namesImage = {}) {
+            return parseLabelsCsv(csv, "labels.csv", namesImage);
+        };
+        const ImageNameTest images = imagesNamed({"img1.png", "img2.png", "p1.jpg", "3"});
+        // A row number beside the file name.
+        LabelsTable read = table("id,filename,label\n101,img1.png,c0\n102,img2.png,c1\n", images);
+        QCOMPARE(read.imageColumn, std::string("filename"));
+        QCOMPARE(read.labelColumn, std::string("label"));
+        QCOMPARE(read.rows.front().image, std::string("img1.png"));
+        // COCO's names: an image id, its file name, a category id.
+        read = table("image_id,file_name,category_id\n7,p1.jpg,3\n", images);
+        QCOMPARE(read.imageColumn, std::string("file_name"));
+        QCOMPARE(read.labelColumn, std::string("category_id"));
+        // An id that names the files (CIFAR's) stays the image column.
+        read = table("id,label\n3,frog\n", images);
+        QCOMPARE(read.imageColumn, std::string("id"));
+        // A column named as the class column is never the image column, first or not.
+        read = table("label,img_path\nc0,img1.png\n", images);
+        QCOMPARE(read.imageColumn, std::string("img_path"));
+        QCOMPARE(read.labelColumn, std::string("label"));
+        // Nothing to tell by: the file's name before the id, the class column still not.
+        QCOMPARE(table("id,filename,label\n101,a.png,c0\n").imageColumn, std::string("filename"));
+        QCOMPARE(table("label,img_path\nc0,a.png\n").imageColumn, std::string("img_path"));
+        // The other image-like column is not a one-hot class.
+        read = table("id,filename,cat,dog\n1,img1.png,1,0\n2,img2.png,0,1\n", images);
+        QVERIFY(read.oneHot);
+        QCOMPARE(read.oneHotColumns, (std::vector<std::string>{"cat", "dog"}));
+
+        // Opened: the row numbers are no image files.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv = "id,filename,label\n";
+        for (int i = 1; i <= 4; ++i) {
+            writeImage(root + "/train/img" + std::to_string(i) + ".png");
+            csv += std::to_string(i + 100) + ",img" + std::to_string(i) + ".png,c" + std::to_string(i % 2) + "\n";
+        }
+        writeText(root + "/labels.csv", csv);
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        std::vector<DatasetProblem> problems;
+        const auto dataset = open(root, problems);
+        QCOMPARE(dataset->size(), size_t(4));
+        QCOMPARE(dataset->labelsSource(), root + "/labels.csv: images in column filename, classes in column label");
+    }
+
+    void pathsBelowAnImagesFolderAreFoundByTheirEnd()
+    {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv = "filepath,label\n";
+        for (const std::string animal : {"cat", "dog"})
+            for (int i = 1; i <= 2; ++i) {
+                writeImage(root + "/images/" + animal + "/" + std::to_string(i) + ".jpg");
+                csv += animal + "/" + std::to_string(i) + ".jpg," + animal + "\n";
+            }
+        writeText(root + "/labels.csv", csv);
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        std::vector<DatasetProblem> problems;
+        auto dataset = open(root, problems);
+        QCOMPARE(dataset->size(), size_t(4));
+        QVERIFY(problems.empty());
+        for (size_t i = 0; i < dataset->size(); ++i) {
+            const std::string relative = fs::path(dataset->itemName(i)).lexically_relative(root).generic_string();
+            QCOMPARE(dataset->classNames()[size_t(dataset->label(i))], relative.substr(7, 3)); // images/<class>/
+        }
+
+        // "cat/1.jpg" is not the end of "bobcat/1.jpg": whole folder names only.
+        writeImage(root + "/images/bobcat/1.jpg");
+        problems.clear();
+        QCOMPARE(open(root, problems)->size(), size_t(4));
+        QVERIFY(problems.empty());
+        // A path two files end with is ambiguous; the file whose path below root it is, is not.
+        writeImage(root + "/old/cat/1.jpg");
+        writeText(root + "/labels.csv", csv + "old/cat/1.jpg,dog\n");
+        problems.clear();
+        dataset = open(root, problems);
+        QCOMPARE(dataset->size(), size_t(4));
+        QCOMPARE(problems.size(), size_t(1));
+        QVERIFY(anyProblemMentions(problems, "cat/1.jpg (line 2) in " + root + "/labels.csv names several image files"));
+    }
+
+    void aFileWithoutAHeaderKeepsItsFirstRow()
+    {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv;
+        for (int i = 1; i <= 6; ++i) {
+            writeImage(root + "/train/img" + std::to_string(i) + ".png");
+            csv += "img" + std::to_string(i) + ".png," + std::to_string(i % 2) + "\n";
+        }
+        writeText(root + "/labels.csv", csv);
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        std::vector<DatasetProblem> problems;
+        const auto dataset = open(root, problems);
+        QCOMPARE(dataset->size(), size_t(6));
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"0", "1"}));
+        QCOMPARE(dataset->labelsSource(), root + "/labels.csv: no header, images in column 1, classes in column 2");
+
+        // The class first: the image column found by what it names.
+        const LabelsTable swapped = parseLabelsCsv("cat,a.png\ndog,b.png\n", "labels.csv", imagesNamed({"a.png"}));
+        QVERIFY(!swapped.hasHeader);
+        QCOMPARE(swapped.rows.size(), size_t(2));
+        QCOMPARE(swapped.rows.front().image, std::string("a.png"));
+        QCOMPARE(swapped.rows.front().label, std::string("cat"));
+        QCOMPARE(swapped.rows.front().line, size_t(1));
+        // A header stays one, even where an image is named like a column.
+        const LabelsTable headed = parseLabelsCsv("image,label\na.png,cat\n", "labels.csv", imagesNamed({"image"}));
+        QVERIFY(headed.hasHeader);
+        QCOMPARE(headed.rows.size(), size_t(1));
+        QVERIFY(parseLabelsCsv("a.png,label\nb.png,cat\n", "labels.csv", imagesNamed({"a.png"})).hasHeader);
+    }
+
+    void aLabelsFileOneFolderDownIsFound()
+    {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv = "image,label\n";
+        for (int i = 0; i < 4; ++i) {
+            writeImage(root + "/images/" + std::to_string(i) + ".png");
+            csv += (i < 2 ? "images/" : "../images/") + std::to_string(i) + ".png," + (i % 2 ? "a" : "b") + "\n";
+        }
+        writeText(root + "/annotations/labels.csv", csv);
+        writeText(root + "/annotations/notes.csv", "image,label\nimages/0.png,x\n"); // not named for labels
+        QCOMPARE(labelsCsvCandidates(root), (std::vector<fs::path>{root + "/annotations/labels.csv"}));
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        std::vector<DatasetProblem> problems;
+        const auto dataset = open(root, problems);
+        QCOMPARE(dataset->size(), size_t(4));
+        QVERIFY(contains(dataset->labelsSource(), "annotations/labels.csv: images in column image"));
+
+        // Where there is none, the refusal says where one is looked for.
+        fs::remove(root + "/annotations/labels.csv");
+        QVERIFY(contains(openError(root, "csv"), "in a folder at its top (annotations/labels.csv)"));
+        // One at the top: the folders are not looked in.
+        writeText(root + "/annotations/labels.csv", csv);
+        writeText(root + "/train.csv", "image,label\nimages/0.png,x\nimages/1.png,y\n");
+        QCOMPARE(labelsCsvCandidates(root), (std::vector<fs::path>{root + "/train.csv"}));
+    }
+
+    void wholeNumbersWrittenAsFloatsAreOrderedByNumber()
+    {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv = "image,label\n";
+        const std::vector<std::string> labels = {"10.0", "5.0", "0.0", "10.0", "5.0", "0.0"};
+        for (size_t i = 0; i < labels.size(); ++i) {
+            writeImage(root + "/train/" + std::to_string(i) + ".png");
+            csv += std::to_string(i) + ".png," + labels[i] + "\n";
+        }
+        writeText(root + "/labels.csv", csv);
+        std::vector<DatasetProblem> problems;
+        QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"0.0", "5.0", "10.0"}));
+        // A fraction among them: by name.
+        writeImage(root + "/train/6.png");
+        writeText(root + "/labels.csv", csv + "6.png,2.5\n");
+        QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"0.0", "10.0", "2.5", "5.0"}));
+    }
+
+    void utf16WithAByteOrderMarkIsRead()
+    {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv = "image,label\r\n";
+        for (int i = 0; i < 4; ++i) {
+            writeImage(root + "/train/" + std::to_string(i) + ".png");
+            csv += std::to_string(i) + ".png," + (i % 2 ? "caf\xC3\xA9" : "b") + "\r\n"; // "café"
+        }
+        const auto utf16 = [&](bool little) {
+            std::string bytes = little ? "\xFF\xFE" : "\xFE\xFF";
+            for (const char16_t c : QString::fromStdString(csv).toStdU16String()) {
+                const char high = char(c >> 8), low = char(c & 0xFF);
+                bytes += little ? std::string{low, high} : std::string{high, low};
+            }
+            return bytes;
+        };
+        for (const bool little : {true, false}) {
+            writeText(root + "/labels.csv", utf16(little));
+            QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+            std::vector<DatasetProblem> problems;
+            const auto dataset = open(root, problems);
+            QCOMPARE(dataset->size(), size_t(4));
+            QCOMPARE(dataset->classNames(), (std::vector<std::string>{"b", "caf\xC3\xA9"}));
+        }
+        // Without a byte-order mark: said, not read as one-field rows.
+        writeText(root + "/labels.csv", utf16(true).substr(2));
+        const std::string error = openError(root, "csv");
+        QVERIFY2(contains(error, "labels.csv holds NUL bytes: UTF-16 without a byte-order mark"), error.c_str());
+    }
+
+    void aClassWhoseImagesAreAllMissingIsNamed()
+    {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv = "image,label\n";
+        for (int i = 0; i < 4; ++i) {
+            writeImage(root + "/train/" + std::to_string(i) + ".png");
+            csv += std::to_string(i) + ".png," + (i % 2 ? "cat" : "dog") + "\n";
+        }
+        writeText(root + "/labels.csv", csv + "8.png,ghost\n9.png,ghost\n");
+        std::vector<DatasetProblem> problems;
+        const auto dataset = open(root, problems);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"cat", "dog", "ghost"}));
+        QVERIFY(anyProblemMentions(problems, "class ghost in " + root + "/labels.csv holds no images"));
+        QVERIFY(!anyProblemMentions(problems, "class cat"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLabelsCsv)
+#include "test_labels_csv.moc"
