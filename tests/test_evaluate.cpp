@@ -646,15 +646,18 @@ private slots:
 
     void theDatasetsWarningsAreKept()
     {
-        // train/ and val/ of class folders read as two classes: said, as validate says it.
+        // train/ and val/ of class folders: train/ is read, as validate says, and val/ held out.
         const std::string split = m_dir.filePath("split").toStdString();
         testsupport::makeImageFolderDataset(split + "/train", 2, 10, 32);
-        testsupport::makeImageFolderDataset(split + "/val", 2, 10, 32);
+        testsupport::makeImageFolderDataset(split + "/val", 2, 5, 32);
         EvaluateOptions options = tinyOptions(split, "augstudio.json");
         options.trainImages = 20;
         options.heldOutImages = 10;
         EvaluateResult result = evaluatePolicy(options);
         QVERIFY2(contains(result.warnings, "named as the parts of a split dataset"), joined(result.warnings).c_str());
+        QCOMPARE(result.heldOutSource, std::string("the val split"));
+        QCOMPARE(result.trainImages, 20);
+        QCOMPARE(result.heldOutImages, 10);
 
         // A t10k file that does not read: training's split is held out from instead, and why is said.
         const std::string idx = m_dir.filePath("idx-bad-t10k").toStdString();

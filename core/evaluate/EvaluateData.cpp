@@ -2,6 +2,7 @@
 
 #include "evaluate/Baselines.h"
 
+#include "data/DatasetLayouts.h"
 #include "data/DeterministicRandom.h"
 #include "data/Normalization.h"
 #include "data/ParallelFor.h"
@@ -40,8 +41,9 @@ Task taskOfData(const DataConfig &data)
     return layout ? taskOf(*layout) : Task::Classification;
 }
 
-// The split a layout keeps for testing: IDX's t10k files, VOC's and Cityscapes' val.
-std::optional<std::string> testSplitOf(DatasetLayout layout)
+// The split a dataset keeps for testing: IDX's t10k files, VOC's and Cityscapes' val, and the
+// val/ (else test/) split folder of class folders or image/mask pairs that have split folders.
+std::optional<std::string> testSplitOf(DatasetLayout layout, const std::string &root)
 {
     switch (layout) {
     case DatasetLayout::Idx:
@@ -49,21 +51,35 @@ std::optional<std::string> testSplitOf(DatasetLayout layout)
     case DatasetLayout::Voc:
     case DatasetLayout::Cityscapes:
         return std::string("val");
+    case DatasetLayout::ImageFolder:
+    case DatasetLayout::SegmentationPairs: {
+        // Pairs keep their split folders inside images/ (images/val/), class folders at the root.
+        const std::filesystem::path base = layout == DatasetLayout::ImageFolder ? std::filesystem::path(root)
+                                           : findPairFolders(root) ? findPairFolders(root)->images
+                                                                   : std::filesystem::path(root);
+        for (const char *split : {"val", "test"})
+            if (findSplitFolder(base, split))
+                return std::string(split);
+        return std::nullopt;
+    }
     default:
         return std::nullopt;
     }
 }
 
-// What the training images are: "the train split" of a layout with splits, else "the images".
+// What the training images are: "the train split" of a dataset with splits, else "the images".
 std::string imagesOf(const DataConfig &data, DatasetLayout layout)
 {
-    const bool hasSplits = testSplitOf(layout).has_value();
+    const bool hasSplits = testSplitOf(layout, data.dataset.root).has_value();
     return hasSplits && !data.dataset.split.empty() ? "the " + data.dataset.split + " split" : std::string("the images");
 }
 
 bool isTestSplit(const std::string &split)
 {
-    return split == "t10k" || split == "test" || split == "val";
+    for (const char *name : {"t10k", "test", "testing", "val", "valid", "validation", "dev"})
+        if (split == name)
+            return true;
+    return false;
 }
 
 // VOC without ImageSets/Segmentation/<split>.txt uses every mask: such a split is not a
@@ -105,7 +121,7 @@ std::unique_ptr<Dataset> openTestSplit(const DataConfig &data, const Dataset &tr
                                        const std::vector<DatasetProblem> &trainingProblems,
                                        std::vector<std::string> &warnings, std::vector<DatasetProblem> &testProblems)
 {
-    const std::optional<std::string> split = testSplitOf(training.layout());
+    const std::optional<std::string> split = testSplitOf(training.layout(), data.dataset.root);
     if (!split || isTestSplit(data.dataset.split) || usedWholeFolder(trainingProblems))
         return nullptr;
     DataConfig testData = data;
@@ -287,6 +303,8 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
 
     std::vector<DatasetProblem> testProblems;
     m_testSplit = openTestSplit(data, *m_dataset, problems, m_warnings, testProblems);
+    if (m_testSplit)
+        m_testSplitName = testSplitOf(m_dataset->layout(), data.dataset.root).value_or("test");
     m_openProblems = std::move(problems);
     m_openProblems.insert(m_openProblems.end(), testProblems.begin(), testProblems.end());
     chooseSplit(data);
@@ -368,7 +386,7 @@ void EvaluateData::chooseSplit(const DataConfig &data)
         const std::vector<std::size_t> testOrder = shuffled(m_testSplit->size(), kHeldOutSalt);
         m_heldOut.assign(testOrder.begin(),
                          testOrder.begin() + static_cast<std::ptrdiff_t>(std::min(askedHeldOut, testOrder.size())));
-        m_heldOutSource = "the " + *testSplitOf(m_dataset->layout()) + " split";
+        m_heldOutSource = "the " + m_testSplitName + " split";
         return;
     }
     const SplitCounts counts = splitCounts(total, askedTrain, askedHeldOut);
@@ -453,7 +471,7 @@ void EvaluateData::noteShortfalls(std::size_t plannedTrain, std::size_t plannedH
     if (m_heldOut.size() < askedHeldOut) {
         std::string why;
         if (plannedHeldOut < askedHeldOut && m_testSplit)
-            why = "its " + *testSplitOf(m_dataset->layout()) + " split has " + count(m_testSplit->size()) + " images";
+            why = "its " + m_testSplitName + " split has " + count(m_testSplit->size()) + " images";
         else if (plannedHeldOut < askedHeldOut)
             why = where + " has " + count(total) + " images and no test split; the held-out ones leave training "
                   + (askedTrain < (total + 1) / 2 ? "the " + count(askedTrain) + " it asked for" : "half of them");

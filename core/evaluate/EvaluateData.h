@@ -98,6 +98,7 @@ private:
     std::vector<ReplayPolicy> m_baselines;
     std::unique_ptr<Dataset> m_dataset;
     std::unique_ptr<Dataset> m_testSplit;        // the held-out images' dataset, when it has one
+    std::string m_testSplitName;                 // its data.dataset.split: t10k, val or test
     std::string m_heldOutSource;
     Task m_task = Task::Classification;
     int m_numClasses = 0;
