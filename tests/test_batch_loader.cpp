@@ -479,7 +479,8 @@ private slots:
         auto dataset = open(config, Task::SemanticSegmentation);
         BatchLoader loader(*dataset, config, 2);
         const std::vector<Batch> batches = epochBatches(loader, 1);
-        QCOMPARE(batches.size(), size_t(3));
+        QCOMPARE(batches.size(), size_t(2)); // the fifth image alone would be no step: left out
+        QCOMPARE(loader.batchesPerEpoch(), size_t(2));
         for (const Batch &batch : batches) {
             QVERIFY(batch.labels.empty());
             QCOMPARE(batch.masks.size(), size_t(batch.n) * 16 * 16);

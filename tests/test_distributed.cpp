@@ -296,6 +296,26 @@ private slots:
         QVERIFY(!QFile::exists(policyOf(output, 1)));
     }
 
+    void aRankOfAnotherWorldSizeIsToldSo()
+    {
+        // Gloo's rendezvous failed on an internal size check ("sizeof(impl_) == bytes.size()").
+        const int port = freeLoopbackPort();
+        QVERIFY(port > 0);
+        const QStringList arguments =
+            testsupport::tinySearchArguments(dataset, tmp.filePath(QStringLiteral("sizes")), 1, 3, 16, 2)
+            << QStringLiteral("--timeout") << QStringLiteral("5");
+        QProcess rank0, rank1;
+        startRank(rank0, 0, 2, port, arguments);
+        startRank(rank1, 1, 3, port, arguments);
+        QVERIFY(rank0.waitForFinished(60000) && rank1.waitForFinished(60000));
+        const QString err1 = QString::fromUtf8(rank1.readAllStandardError());
+        QCOMPARE(rank1.exitCode(), 1);
+        QVERIFY2(err1.contains(QLatin1String("WORLD_SIZE is 3 here but 2 on rank 0")), qPrintable(err1));
+        QCOMPARE(rank0.exitCode(), 1); // left waiting for a second rank: its timeout, which names WORLD_SIZE
+        QVERIFY2(QString::fromUtf8(rank0.readAllStandardError()).contains(QLatin1String("WORLD_SIZE=2")),
+                 qPrintable(err1));
+    }
+
     void aStopWhileJoiningEndsAtOnce()
     {
         // A rank that waits for the others is deaf inside LibTorch's rendezvous: a scheduler's

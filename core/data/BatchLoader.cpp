@@ -358,10 +358,11 @@ struct BatchLoader::Impl
             return false;
         checkSameSize(dataset, samples);
         const Range range = ownRange(samples.size());
-        if (range.end - range.begin < 2 && sharing())
-            throw std::runtime_error("a batch of " + std::to_string(samples.size()) + " images leaves less than 2 to each of "
-                                     + std::to_string(share.ranks)
-                                     + " processes; raise data.dataloader.batch_size or set data.dataloader.drop_last");
+        // A step needs an image to augment and one to keep: a last batch that leaves fewer
+        // than 2 (to each process) ends the epoch, as drop_last would. Every rank sees the
+        // same global batch, so all of them end it.
+        if (range.end - range.begin < 2)
+            return false;
         assembleBatch(dataset, channels, samples, range.begin, range.end, batch);
         batch.globalN = int(samples.size());
         return true;
@@ -387,7 +388,10 @@ void BatchLoader::shareAmong(BatchShare share)
 std::size_t BatchLoader::batchesPerEpoch() const
 {
     const std::size_t size = d->dataset.size();
-    return d->dropLast ? size / d->batchSize : (size + d->batchSize - 1) / d->batchSize;
+    const std::size_t whole = size / d->batchSize, rest = size % d->batchSize;
+    std::lock_guard<std::mutex> lock(d->mutex);
+    const std::size_t ownRest = d->ownRange(rest).end - d->ownRange(rest).begin;
+    return whole + (!d->dropLast && ownRest >= 2 ? 1 : 0);
 }
 
 void BatchLoader::startEpoch(int epoch)

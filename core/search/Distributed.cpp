@@ -6,6 +6,7 @@
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -30,16 +31,24 @@ int environmentInt(const char *name, int fallback, int minimum, int maximum)
     const std::string text = environmentValue(name);
     if (text.empty())
         return fallback;
-    try {
-        size_t used = 0;
-        const int value = std::stoi(text, &used);
-        if (used == text.size() && value >= minimum && value <= maximum)
-            return value;
-    } catch (const std::exception &) {
+    // Spaces around the number, as a shell script may leave them, are no error.
+    const size_t first = text.find_first_not_of(" \t"), last = text.find_last_not_of(" \t");
+    const std::string digits = first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+    const bool whole = !digits.empty()
+                       && std::all_of(digits.begin() + (digits[0] == '-' ? 1 : 0), digits.end(),
+                                      [](unsigned char c) { return std::isdigit(c); })
+                       && digits != "-";
+    if (whole) {
+        try {
+            const int value = std::stoi(digits);
+            if (value >= minimum && value <= maximum)
+                return value;
+        } catch (const std::out_of_range &) {
+        }
     }
-    throw std::runtime_error(std::string("the environment variable ") + name + "=" + text
-                             + " is out of range: it must be a whole number from " + std::to_string(minimum) + " to "
-                             + std::to_string(maximum));
+    throw std::runtime_error(std::string("the environment variable ") + name + "=" + text + " is "
+                             + (whole ? "out of range" : "not a whole number") + ": it must be a whole number from "
+                             + std::to_string(minimum) + " to " + std::to_string(maximum));
 }
 
 // The first line of a c10d or Gloo message (c10::Error carries a backtrace after it), without
@@ -87,6 +96,28 @@ std::string joinFailure(const DistributedSetup &setup, const std::string &where,
                      "at once with an error of its own, or that is still starting on a busy machine (give a "
                      "longer --timeout) leaves the others waiting";
     return message;
+}
+
+std::string bytesToText(const std::vector<uint8_t> &bytes)
+{
+    return std::string(bytes.begin(), bytes.end());
+}
+
+// Gloo's rendezvous takes every process's WORLD_SIZE and RANK on trust: a process of another
+// WORLD_SIZE fails inside it on a size check, and two of one RANK pair up wrongly. Both are
+// told here, through the store, in the variables' names.
+void checkJoinAlike(c10d::Store &store, const DistributedSetup &setup)
+{
+    const std::string size = std::to_string(setup.worldSize);
+    if (setup.rank == 0)
+        store.set("join/world_size", std::vector<uint8_t>(size.begin(), size.end()));
+    const std::string rankZeroSize = bytesToText(store.get("join/world_size"));
+    if (rankZeroSize != size)
+        throw std::runtime_error("WORLD_SIZE is " + size + " here but " + rankZeroSize
+                                 + " on rank 0; start every process with the same WORLD_SIZE");
+    if (store.add("join/rank/" + std::to_string(setup.rank), 1) > 1)
+        throw std::runtime_error("another process was started with RANK=" + std::to_string(setup.rank)
+                                 + "; give each process its own RANK from 0 to " + std::to_string(setup.worldSize - 1));
 }
 
 } // namespace
@@ -215,6 +246,7 @@ ProcessGroup::ProcessGroup(const DistributedSetup &setup) : d(std::make_unique<I
         storeOptions.timeout = timeout;
         auto tcpStore = c10::make_intrusive<c10d::TCPStore>(setup.masterAddr, storeOptions);
         d->store = c10::make_intrusive<c10d::PrefixStore>("augstudio/", tcpStore);
+        checkJoinAlike(*d->store, setup);
 
         auto options = c10d::ProcessGroupGloo::Options::create(timeout); // bounds every collective
         if (setup.masterAddr == "127.0.0.1" || setup.masterAddr == "localhost")

@@ -245,12 +245,14 @@ void SearchRun::checkRanksStartAlike()
         return;
     const std::string facts = "images=" + std::to_string(m_dataset->size()) + "\nclasses="
                               + std::to_string(m_numClasses) + "\nchannels=" + std::to_string(m_channels)
-                              + "\nresume=" + (m_request.resume ? "yes" : "no") + "\n";
+                              + "\nresume=" + (m_request.resume ? "yes" : "no")
+                              + "\nstop-on-plateau=" + (m_request.stopOnPlateau ? "yes" : "no")
+                              + "\nsteps-per-epoch=" + std::to_string(m_request.maxStepsPerEpoch) + "\n";
     const std::string rankZeroConfig = m_group->broadcastText(configToYaml(m_config));
     const std::string rankZeroFacts = m_group->broadcastText(facts);
     std::string difference;
     if (rankZeroFacts != facts) {
-        difference = "its dataset or resume differ (rank 0: " + rankZeroFacts + "; this rank: " + facts + ")";
+        difference = "its dataset, resume or options differ (rank 0: " + rankZeroFacts + "; this rank: " + facts + ")";
         for (char &c : difference)
             c = c == '\n' ? ' ' : c;
     } else {
