@@ -9,7 +9,13 @@
 #include "testsupport/TestSupport.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QtTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 namespace {
 
@@ -35,6 +41,18 @@ class TestCliInput : public QObject
     Q_OBJECT
 
     QTemporaryDir tmp;
+
+    // A policy file as `baseline --name none` writes it; empty (the reason said) if it failed.
+    QString nonePolicy(const QString &name)
+    {
+        const QString path = tmp.filePath(name);
+        const Run made = run({QStringLiteral("baseline"), QStringLiteral("--name"), QStringLiteral("none"),
+                              QStringLiteral("--output"), path});
+        if (made.exitCode == 0)
+            return path;
+        qWarning("baseline failed (%d): %s", made.exitCode, qPrintable(made.err));
+        return {};
+    }
 
     QString write(const QString &name, const QByteArray &text)
     {
@@ -407,7 +425,8 @@ private slots:
             {{{"WORLD_SIZE", "2"}}, "WORLD_SIZE is set but RANK is not"},
             {{{"WORLD_SIZE", "2"}, {"RANK", "2"}}, "RANK=2 is out of range: it must be a whole number from 0 to 1"},
             {{{"WORLD_SIZE", "0"}}, "WORLD_SIZE"},
-            {{{"WORLD_SIZE", "2"}, {"RANK", "0"}, {"MASTER_PORT", "abc"}}, "MASTER_PORT"},
+            {{{"WORLD_SIZE", "2"}, {"RANK", "0"}, {"MASTER_PORT", "abc"}}, "MASTER_PORT=abc is not a whole number"},
+            {{{"WORLD_SIZE", "2"}, {"RANK", "abc"}}, "RANK=abc is not a whole number"},
         };
         for (const auto &c : cases) {
             for (const auto &[name, value] : c.variables)
@@ -569,6 +588,100 @@ private slots:
                  qPrintable(validate.out));
         const QString listing = validate.out.section(QStringLiteral("classes: 60\n"), 1).section(QStringLiteral("image width"), 0, 0);
         QCOMPARE(listing.count(QLatin1Char('\n')), 2);
+    }
+
+    // An output that is a device or a pipe is written into, never replaced by a regular file:
+    // a full device fails naming the path given, /dev/stdout into a pipe reaches the reader.
+    void anOutputThatIsADeviceIsWrittenInto()
+    {
+        const QString full = tmp.filePath(QStringLiteral("myfull"));
+        if (::mknod(QFile::encodeName(full).constData(), S_IFCHR | 0666, makedev(1, 7)) != 0)
+            QSKIP("mknod is not permitted here");
+        if (const int probe = ::open(QFile::encodeName(full).constData(), O_WRONLY | O_CLOEXEC); probe < 0)
+            QSKIP("device nodes cannot be opened here (a nodev mount)");
+        else
+            ::close(probe);
+        const Run filled = run({QStringLiteral("baseline"), QStringLiteral("--name"), QStringLiteral("none"),
+                                QStringLiteral("--output"), full});
+        QCOMPARE(filled.exitCode, 1);
+        QCOMPARE(filled.err, QStringLiteral("augstudio-cli: cannot write '%1': No space left on device\n").arg(full));
+        struct stat info;
+        QVERIFY(::stat(QFile::encodeName(full).constData(), &info) == 0 && S_ISCHR(info.st_mode));
+
+        const Run piped = run({QStringLiteral("baseline"), QStringLiteral("--name"), QStringLiteral("none"),
+                               QStringLiteral("--output"), QStringLiteral("/dev/stdout")});
+        QCOMPARE(piped.exitCode, 0);
+        QVERIFY2(piped.out.startsWith(QLatin1String("{\n  \"__version__\"")), qPrintable(piped.out + piped.err));
+    }
+
+    // A link into a folder that is not there fails before the evaluation, not after it.
+    void evaluateChecksTheFolderALinkedReportGoesTo()
+    {
+        const QString link = tmp.filePath(QStringLiteral("linked-report.json"));
+        QVERIFY(QFile::link(tmp.filePath(QStringLiteral("no-such-folder/report.json")), link));
+        const QString policy = nonePolicy(QStringLiteral("linked.json"));
+        QVERIFY(!policy.isEmpty());
+        const Run refused = run({QStringLiteral("evaluate"), QStringLiteral("--policy"), policy,
+                                 QStringLiteral("--dataset"), tmp.path(), QStringLiteral("--json"), link});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("cannot write %1 (a link to ").arg(link))
+                     && refused.err.contains(QStringLiteral("there is no folder ") + tmp.filePath("no-such-folder")),
+                 qPrintable(refused.err));
+    }
+
+    void opsRenderChecksBothOutputsFirst()
+    {
+        QVERIFY(QDir().mkpath(tmp.filePath(QStringLiteral("export-folder.json"))));
+        const QString image = tmp.filePath(QStringLiteral("rendered.png"));
+        const Run refused = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                                 QStringLiteral("Invert"), QStringLiteral("--magnitude"), QStringLiteral("0.5"),
+                                 QStringLiteral("--image"), tmp.filePath(QStringLiteral("input.png")),
+                                 QStringLiteral("--out"), image, QStringLiteral("--export"),
+                                 tmp.filePath(QStringLiteral("export-folder.json"))});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(QLatin1String("export-folder.json is a folder")), qPrintable(refused.err));
+        QVERIFY(!QFile::exists(image));
+    }
+
+    // Copies whose names would exceed a file name's 255 bytes are refused before any is written.
+    void applyRefusesOutputNamesTooLongForAFile()
+    {
+        const QString name = QString(251, QLatin1Char('a')) + QStringLiteral(".png"); // 255 bytes
+        const QString input = write(QStringLiteral("long-name/") + name, "not decoded: refused before");
+        const QString policy = nonePolicy(QStringLiteral("long-name-policy.json"));
+        QVERIFY(!policy.isEmpty());
+        const QString output = tmp.filePath(QStringLiteral("long-name-out"));
+        const Run refused = run({QStringLiteral("apply"), QStringLiteral("--policy"), policy, QStringLiteral("--input"),
+                                 input, QStringLiteral("--output"), output});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(input + QStringLiteral(": its copies would be named "))
+                     && refused.err.contains(QLatin1String("257 bytes, over the 255 a file name may have")),
+                 qPrintable(refused.err));
+        QVERIFY(!QFile::exists(output));
+    }
+
+    // A file name with a line break is said on one line; output that cannot be written fails.
+    void errorsAreOneLineAndHelpOnAFullDiskFails()
+    {
+        const Run refused = run({QStringLiteral("baseline"), QStringLiteral("--name"), QStringLiteral("none"),
+                                 QStringLiteral("--output"), tmp.filePath(QStringLiteral("no-dir/x\ny.json"))});
+        QCOMPARE(refused.exitCode, 1);
+        QCOMPARE(refused.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(refused.err.contains(QLatin1String("no-dir/x\\x0ay.json")), qPrintable(refused.err));
+        if (!QFile::exists(QStringLiteral("/dev/full")))
+            QSKIP("no /dev/full on this system");
+        for (const QStringList &arguments : {QStringList{QStringLiteral("--version")},
+                                             QStringList{QStringLiteral("search"), QStringLiteral("--help")},
+                                             QStringList{QStringLiteral("help")}}) {
+            QProcess cli;
+            cli.setStandardOutputFile(QStringLiteral("/dev/full"));
+            cli.start(QStringLiteral(AUGSTUDIO_CLI), arguments);
+            QVERIFY(cli.waitForFinished(60000));
+            const QString err = QString::fromUtf8(cli.readAllStandardError());
+            QCOMPARE(cli.exitCode(), 1);
+            QVERIFY2(err.contains(QLatin1String("standard output could not be written (No space left on device)")),
+                     qPrintable(arguments.join(' ') + ": " + err));
+        }
     }
 
     void aYamlPolicyIsNamedByEveryCommand()

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstring>
@@ -23,10 +24,12 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <thread>
 
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,6 +50,37 @@ void writePlainFile(const std::string &path, const std::string &content)
 {
     std::ofstream out(path, std::ios::binary);
     out << content;
+}
+
+// A file last written an hour ago, as a killed writer's temporary is by the next run.
+void writeOldFile(const std::string &path)
+{
+    writePlainFile(path, "partial");
+    fs::last_write_time(path, fs::file_time_type::clock::now() - std::chrono::hours(1));
+}
+
+// A pid that names no process now: a child that has exited and been reaped.
+pid_t deadPid()
+{
+    const pid_t child = ::fork();
+    if (child == 0)
+        ::_exit(0);
+    ::waitpid(child, nullptr, 0);
+    return child;
+}
+
+// Makes a character device node of the given numbers at `path` (1,7: /dev/full; 1,3:
+// /dev/null); why a test must be skipped where nodes cannot be made or used (no root, a nodev
+// mount), or nothing.
+const char *refusedDeviceNode(const std::string &path, unsigned major, unsigned minor)
+{
+    if (::mknod(path.c_str(), S_IFCHR | 0666, makedev(major, minor)) != 0)
+        return "mknod is not permitted here";
+    const int probe = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (probe < 0)
+        return "device nodes cannot be opened here (a nodev mount)";
+    ::close(probe);
+    return nullptr;
 }
 
 std::vector<std::string> folderEntries(const std::string &dir)
@@ -359,26 +393,87 @@ private slots:
         // checkpoint, each time: the disk filled with them.
         QTemporaryDir dir;
         const fs::path root = dir.path().toStdString();
-        const pid_t child = ::fork();
-        if (child == 0)
-            ::_exit(0);
-        QVERIFY(child > 0);
-        ::waitpid(child, nullptr, 0); // gone: its pid names no process now
-        const std::string dead = std::to_string(child);
+        const std::string dead = std::to_string(deadPid());
+        const std::string self = std::to_string(::getpid());
         for (const std::string &name : std::vector<std::string>{".last.pt.tmp." + dead + ".4", ".last.pt.tmp.1.0",
-                                        ".last.pt.tmp." + std::to_string(::getpid()) + ".99", ".other.pt.tmp." + dead + ".0"})
-            writePlainFile((root / name).string(), "partial");
+                                                                ".last.pt.tmp." + self + ".99", ".other.pt.tmp." + dead + ".0"})
+            writeOldFile((root / name).string());
+        // Not visible here, but young: a writer in another PID namespace (a container sharing
+        // the folder) may be writing it now.
+        writePlainFile((root / (".last.pt.tmp." + dead + ".5")).string(), "being written");
         writePlainFile((root / ".notes.tmp.txt").string(), "a user's");
         writeFileAtomically((root / "last.pt").string(), "whole");
-        // The dead writer's are gone, of every file; a live process's (pid 1), this one's and a
-        // file that is no temporary stay.
-        QCOMPARE(folderEntries(root.string()),
-                 (std::vector<std::string>{".last.pt.tmp.1.0", ".last.pt.tmp." + std::to_string(::getpid()) + ".99",
-                                           ".notes.tmp.txt", "last.pt"}));
-        // Once a folder: the next writes do not read it again (apply writes thousands there).
-        writePlainFile((root / (".later.tmp." + dead + ".1")).string(), "partial");
+        // Only the target's old temporary of a writer gone is removed: a live process's (pid 1),
+        // this one's, a young one, another file's and a file that is no temporary stay.
+        std::vector<std::string> kept{".last.pt.tmp." + dead + ".5", ".last.pt.tmp.1.0",
+                                      ".last.pt.tmp." + self + ".99", ".notes.tmp.txt",
+                                      ".other.pt.tmp." + dead + ".0", "last.pt"};
+        std::sort(kept.begin(), kept.end());
+        QCOMPARE(folderEntries(root.string()), kept);
+        // The folder was read once: another target's stale temporary found then goes at its
+        // write; one made since is not looked for (apply writes thousands of files there).
+        writeOldFile((root / (".later.tmp." + dead + ".1")).string());
         writeFileAtomically((root / "other.pt").string(), "whole");
+        writeFileAtomically((root / "later").string(), "whole");
+        QVERIFY(!fs::exists(root / (".other.pt.tmp." + dead + ".0")));
         QVERIFY(fs::exists(root / (".later.tmp." + dead + ".1")));
+    }
+
+    // /dev/full, /dev/null (as nodes of their numbers), and a FIFO are written into, never
+    // replaced by a regular file; a full device's error names the path given.
+    void atomicWriteGoesStraightIntoDevices()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const std::string full = (root / "myfull").string(), null = (root / "mynull").string();
+        for (const auto &[node, minor] : {std::pair{full, 7u}, std::pair{null, 3u}})
+            if (const char *refused = refusedDeviceNode(node, 1, minor))
+                QSKIP(refused);
+        try {
+            writeFileAtomically(full, "{}");
+            QFAIL("a write to a full device succeeded");
+        } catch (const IoError &error) {
+            QCOMPARE(QString(error.what()), QString("cannot write '%1': No space left on device").arg(full.c_str()));
+        }
+        writeFileAtomically(null, "{}");
+        // Through a link too, and the link is kept.
+        const fs::path link = root / "link";
+        fs::create_symlink("mynull", link);
+        writeFileAtomically(link.string(), "{}");
+        QVERIFY(fs::is_symlink(link));
+        QVERIFY(fs::is_character_file(full) && fs::is_character_file(null));
+        QCOMPARE(folderEntries(root.string()), (std::vector<std::string>{"link", "myfull", "mynull"}));
+    }
+
+    void atomicWriteGoesStraightIntoAFifo()
+    {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath("fifo").toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        std::string received;
+        std::thread reader([&] { received = readFile(fifo); });
+        writeFileAtomically(fifo, "{\"a\": 1}\n");
+        reader.join();
+        QCOMPARE(received, std::string("{\"a\": 1}\n"));
+        QVERIFY(fs::is_fifo(fifo));
+        QCOMPARE(folderEntries(dir.path().toStdString()), std::vector<std::string>{"fifo"});
+    }
+
+    void atomicWriteKeepsTheOwner()
+    {
+        if (::geteuid() != 0)
+            QSKIP("only root may give a file to another user");
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("policy.json").toStdString();
+        writePlainFile(path, "theirs");
+        const uid_t nobody = 65534;
+        QCOMPARE(::chown(path.c_str(), nobody, nobody), 0);
+        writeFileAtomically(path, "replaced by root");
+        struct stat info;
+        QCOMPARE(::stat(path.c_str(), &info), 0);
+        QCOMPARE(info.st_uid, nobody);
+        QCOMPARE(info.st_gid, static_cast<gid_t>(nobody));
+        QCOMPARE(readFile(path), std::string("replaced by root"));
     }
 
     // A link stays a link and leads to the new content; a private file stays private.

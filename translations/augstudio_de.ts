@@ -1373,10 +1373,6 @@
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <source>The plot could not be written to %1.</source>
-        <translation>Das Diagramm konnte nicht nach %1 geschrieben werden.</translation>
-    </message>
-    <message>
         <source>A search is running; stop it before opening another.</source>
         <translation>Eine Suche läuft; stoppen Sie sie, bevor Sie eine andere öffnen.</translation>
     </message>
@@ -1484,6 +1480,10 @@
         <source>A search is running; stop it before opening another dataset.</source>
         <translation>Eine Suche läuft; stoppen Sie sie, bevor Sie einen anderen Datensatz öffnen.</translation>
     </message>
+    <message>
+        <source>The plot was not exported: %1</source>
+        <translation>Das Diagramm wurde nicht exportiert: %1</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>
@@ -1552,6 +1552,10 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
     <message>
         <source>Selected policy: epoch %1.</source>
         <translation>Gewählte Policy: Epoche %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

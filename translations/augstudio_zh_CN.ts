@@ -1368,10 +1368,6 @@
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <source>The plot could not be written to %1.</source>
-        <translation>无法将图表写入 %1。</translation>
-    </message>
-    <message>
         <source>A search is running; stop it before opening another.</source>
         <translation>搜索正在进行；请先停止它，再打开其他搜索。</translation>
     </message>
@@ -1479,6 +1475,10 @@
         <source>A search is running; stop it before opening another dataset.</source>
         <translation>搜索正在进行；请先停止它，再打开其他数据集。</translation>
     </message>
+    <message>
+        <source>The plot was not exported: %1</source>
+        <translation>图表未导出：%1</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>
@@ -1547,6 +1547,10 @@ or choose one under Policy in the Search panel.</source>
     <message>
         <source>Selected policy: epoch %1.</source>
         <translation>所选策略：第 %1 轮。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include "data/ImageFiles.h"
 #include "data/ParallelFor.h"
 #include "io/AtomicFile.h"
+#include "io/IoError.h"
 #include "io/NormalPath.h"
 #include "io/PrintableText.h"
 #include "replay/ReplayPolicy.h"
@@ -180,6 +181,25 @@ void keepOutputsApart(std::vector<InputItem> &items)
     }
 }
 
+// The most bytes a file name may have (NAME_MAX of Linux's file systems).
+constexpr std::size_t kMaxFileNameBytes = 255;
+
+// Each output name ("<name>_<k>.png", the last copy's the longest) must fit a file name: one
+// that does not would stop the run part-way, with other files written. Checked before any is.
+void checkOutputNameLengths(const std::vector<InputItem> &items, int count)
+{
+    const std::string longestSuffix = "_" + std::to_string(count - 1) + ".png";
+    for (const InputItem &item : items)
+        for (const fs::path &out : {item.imageOut, item.maskOut}) {
+            const std::size_t bytes = out.filename().string().size() + longestSuffix.size();
+            if (!out.empty() && bytes > kMaxFileNameBytes)
+                throw std::runtime_error(item.source + ": its copies would be named " + out.filename().string()
+                                         + longestSuffix + ", " + std::to_string(bytes) + " bytes, over the "
+                                         + std::to_string(kMaxFileNameBytes)
+                                         + " a file name may have; rename the file; nothing written");
+        }
+}
+
 void writePng(const fs::path &path, const cv::Mat &pixels)
 {
     std::vector<unsigned char> encoded;
@@ -241,6 +261,7 @@ int applyCommand(const std::vector<std::string> &args)
     for (const DatasetProblem &problem : problems)
         std::cerr << (problem.error ? "error: " : "warning: ") << printableLine(problem.message) << "\n";
     keepOutputsApart(items);
+    checkOutputNameLengths(items, count);
 
     // An image that cannot be decoded is skipped, as the search skips it: its warning, or empty.
     std::vector<std::string> skipped(items.size());
@@ -299,45 +320,51 @@ int applyCommand(const std::vector<std::string> &args)
     std::atomic<std::size_t> masks{0};
     std::vector<std::string> refused(items.size()); // by the policy: its reason, or empty
     ImageProgress augmented("augmented");
-    parallelFor(
-        items.size(),
-        [&](std::size_t i) {
-            const InputItem &item = items[i];
-            if (!skipped[i].empty())
-                return;
-            const std::optional<Sample> sample = load(i);
-            if (!sample)
-                return;
-            // Seeded by (seed, the output's name, copy): the same files whatever the thread
-            // count, and an image's copies stay its own when other files come or go.
-            const std::uint64_t itemSeed = seedOfText(item.imageOut.lexically_relative(output).generic_string());
-            for (int k = 0; k < count; ++k) {
-                std::mt19937_64 rng(mixSeed(seed, itemSeed, static_cast<std::uint64_t>(k)));
-                ReplayResult result;
-                try {
-                    result = policy.apply(sample->image, sample->mask, rng, ReplayOptions{false, true});
-                } catch (const std::exception &error) {
-                    // An image the policy cannot take (a crop larger than it) is skipped, with
-                    // its copies so far, as one that cannot be read is: the run goes on.
-                    refused[i] = item.source + ": " + error.what() + "; skipped";
-                    for (int done = 0; done < k; ++done) {
-                        const std::string suffix = "_" + std::to_string(done) + ".png";
-                        std::error_code ignored;
-                        fs::remove(item.imageOut.string() + suffix, ignored);
-                        if (!item.maskOut.empty() && fs::remove(item.maskOut.string() + suffix, ignored))
-                            --masks;
-                    }
+    try {
+        parallelFor(
+            items.size(),
+            [&](std::size_t i) {
+                const InputItem &item = items[i];
+                if (!skipped[i].empty())
                     return;
+                const std::optional<Sample> sample = load(i);
+                if (!sample)
+                    return;
+                // Seeded by (seed, the output's name, copy): the same files whatever the thread
+                // count, and an image's copies stay its own when other files come or go.
+                const std::uint64_t itemSeed = seedOfText(item.imageOut.lexically_relative(output).generic_string());
+                for (int k = 0; k < count; ++k) {
+                    std::mt19937_64 rng(mixSeed(seed, itemSeed, static_cast<std::uint64_t>(k)));
+                    ReplayResult result;
+                    try {
+                        result = policy.apply(sample->image, sample->mask, rng, ReplayOptions{false, true});
+                    } catch (const std::exception &error) {
+                        // An image the policy cannot take (a crop larger than it) is skipped, with
+                        // its copies so far, as one that cannot be read is: the run goes on.
+                        refused[i] = item.source + ": " + error.what() + "; skipped";
+                        for (int done = 0; done < k; ++done) {
+                            const std::string suffix = "_" + std::to_string(done) + ".png";
+                            std::error_code ignored;
+                            fs::remove(item.imageOut.string() + suffix, ignored);
+                            if (!item.maskOut.empty() && fs::remove(item.maskOut.string() + suffix, ignored))
+                                --masks;
+                        }
+                        return;
+                    }
+                    const std::string suffix = "_" + std::to_string(k) + ".png";
+                    writePng(item.imageOut.string() + suffix, toBgr8(result.image));
+                    if (!item.maskOut.empty() && !result.mask.empty()) {
+                        writePng(item.maskOut.string() + suffix, result.mask);
+                        ++masks;
+                    }
                 }
-                const std::string suffix = "_" + std::to_string(k) + ".png";
-                writePng(item.imageOut.string() + suffix, toBgr8(result.image));
-                if (!item.maskOut.empty() && !result.mask.empty()) {
-                    writePng(item.maskOut.string() + suffix, result.mask);
-                    ++masks;
-                }
-            }
-        },
-        std::ref(augmented), threads);
+            },
+            std::ref(augmented), threads);
+    } catch (const IoError &error) {
+        // A full disk: the copies written so far stay, and a rerun refuses a folder that holds some.
+        throw std::runtime_error(std::string(error.what()) + "; " + output.string()
+                                 + " holds a partial set of copies: remove it (or its copies) to run again");
+    }
     augmented.finish();
 
     // Each skipped file once: opening the dataset may have named it already.

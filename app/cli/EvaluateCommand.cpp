@@ -394,7 +394,11 @@ int evaluateCommand(const std::vector<std::string> &args)
         printComparisons(result);
     }
     std::fflush(stdout); // the table first, should the file fail
-    if (line.has("json"))
+    // A report without a run would replace a complete one of an earlier evaluation.
+    if (line.has("json") && result.runCount() == 0)
+        std::fprintf(stderr, "augstudio-cli: no run finished, so %s was not written: it is left as it was\n",
+                     printableLine(jsonPath).c_str());
+    else if (line.has("json"))
         writeJsonReport(jsonPath, resultJson(options, result, warnings));
     if (result.cancelled) {
         std::printf("interrupted after %d of %d run(s)\n", result.runCount(), options.repeats);

@@ -113,6 +113,11 @@ static int renderOperationCommand(const std::vector<std::string> &args)
     }
     if (sameFile(out, line.value("image")))
         throw UsageError("--out " + out + " is the input --image; choose another file");
+    // Both checked before either is written: a folder or a missing one in the way of --export
+    // must not leave --out written and the command failed.
+    requireOutputFile("out", out);
+    if (line.has("export"))
+        requireOutputFile("export", exported);
 
     OperationConfig opConfig{line.value("op"), {}, std::nullopt, 0};
     for (const auto &assignment : line.values("set")) {
@@ -159,15 +164,12 @@ static int renderOperationCommand(const std::vector<std::string> &args)
     std::vector<unsigned char> encoded;
     if (!cv::imencode(std::filesystem::path(out).extension().string(), resultBgr, encoded))
         throw std::runtime_error("cannot encode " + out);
-    // Both files made, and their folders checked, before either is written: no half-done run.
+    // Both files made before either is written: no half-done run.
     std::string json;
     if (line.has("export")) {
         const InputDtype dtype = line.has("float32") ? InputDtype::Float32 : InputDtype::UInt8;
         json = exportSingleOperation(spec, magnitude, dtype, rgb.rows, rgb.cols, target).dump(2) + "\n";
     }
-    for (const std::string &file : {out, exported})
-        if (!file.empty())
-            requireFolderOf(file);
     writeFileAtomically(out, std::string(encoded.begin(), encoded.end()));
     std::cout << spec.displayName() << " at magnitude " << magnitude << " (value " << spec.valueAt(magnitude)
               << ") -> " << out << "\n";

@@ -1,6 +1,7 @@
 #include "ProgressPrinter.h"
 
 #include "io/PrintableText.h"
+#include "search/SearchFolder.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -23,7 +24,7 @@ std::string failureLine(int rank, const std::string &message)
 {
     const std::string name = "rank " + std::to_string(rank);
     const bool named = rank < 0 || message.rfind(name + " ", 0) == 0 || message.rfind(name + ":", 0) == 0;
-    return "augstudio-cli: " + (named ? message : name + ": " + message) + "\n";
+    return "augstudio-cli: " + printableLine(named ? message : name + ": " + message) + "\n";
 }
 
 ProgressPrinter::ProgressPrinter(std::ostream &out, std::ostream &diagnostics, bool quiet)
@@ -41,6 +42,8 @@ void ProgressPrinter::endLine()
 void ProgressPrinter::onStarted(const SearchStartInfo &info)
 {
     started_ = true;
+    startTime_ = std::filesystem::file_time_type::clock::now();
+    outputDir_ = info.outputDir;
     maxEpochs_ = info.maxEpochs;
     worldSize_ = info.worldSize;
     out_ << "search: epochs " << info.firstEpoch << ".." << info.maxEpochs << ", " << info.stepsPerEpoch
@@ -50,7 +53,7 @@ void ProgressPrinter::onStarted(const SearchStartInfo &info)
         out_ << " in each of " << info.worldSize << " processes (" << info.batchSize / info.worldSize
              << " images of each batch per process)";
     out_ << "\n"
-         << "output: " << info.outputDir << "\n"
+         << "output: " << printableLine(info.outputDir) << "\n"
          << std::flush;
 }
 
@@ -88,7 +91,7 @@ void ProgressPrinter::onEpoch(const EpochMetrics &m)
                   m.loss, m.dLoss, m.aLoss, m.averageParameterChange, formatDuration(m.wallSeconds).c_str());
     out_ << text << "\n";
     if (!m.policyPath.empty())
-        out_ << "  policy: " << m.policyPath << "\n";
+        out_ << "  policy: " << printableLine(m.policyPath) << "\n";
     out_ << std::flush;
 }
 
@@ -133,14 +136,33 @@ void ProgressPrinter::onFinished(const SearchOutcome &outcome)
         out_ << "\n";
     // A search that failed before it started has nothing to say about policies.
     std::error_code error;
-    if (!outcome.latestPolicy.empty() && !std::filesystem::exists(outcome.latestPolicy, error))
-        out_ << "the policy of epoch " << outcome.lastEpoch << " was saved as " << outcome.latestPolicy
+    const std::string latest = printableLine(outcome.latestPolicy);
+    if (const int unrecorded = unrecordedPolicyEpoch(outcome.lastEpoch); unrecorded > 0)
+        out_ << "the policy of epoch " << unrecorded << " was saved as "
+             << printableLine(SearchFolder(outputDir_).policyFile(unrecorded)) << "; "
+             << printableLine(SearchFolder(outputDir_).latestPolicyFile()) << " was not updated\n";
+    else if (!outcome.latestPolicy.empty() && !std::filesystem::exists(outcome.latestPolicy, error))
+        out_ << "the policy of epoch " << outcome.lastEpoch << " was saved as " << latest
              << ", which is gone (removed while the search ran)\n";
     else if (!outcome.latestPolicy.empty())
-        out_ << "policy of epoch " << outcome.lastEpoch << ": " << outcome.latestPolicy << "\n";
+        out_ << "policy of epoch " << outcome.lastEpoch << ": " << latest << "\n";
     else if (started_)
         out_ << "no epoch finished in this run, so it saved no policy\n";
     out_ << std::flush;
+}
+
+int ProgressPrinter::unrecordedPolicyEpoch(int lastEpoch) const
+{
+    if (!started_)
+        return 0;
+    const SearchFolder folder(outputDir_);
+    const std::vector<int> epochs = folder.policyEpochs();
+    if (epochs.empty() || epochs.back() <= lastEpoch)
+        return 0;
+    // Saved by this run, not left by an earlier one that was killed.
+    std::error_code error;
+    const auto written = std::filesystem::last_write_time(folder.policyFile(epochs.back()), error);
+    return !error && written >= startTime_ ? epochs.back() : 0;
 }
 
 } // namespace augstudio::cli

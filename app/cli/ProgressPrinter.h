@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <ostream>
 
 namespace augstudio::cli {
@@ -30,6 +31,9 @@ public:
 
 private:
     void endLine();
+    // The epoch of the newest policy file this run saved after `lastEpoch`, the last the search
+    // recorded (a disk that filled at latest.json leaves epoch_<N>.json saved); 0 if none.
+    int unrecordedPolicyEpoch(int lastEpoch) const;
 
     std::ostream &out_;
     std::ostream &diagnostics_;
@@ -41,6 +45,8 @@ private:
     int worldSize_ = 1;
     int rank_ = -1;
     std::chrono::steady_clock::time_point lastPrint_;
+    std::string outputDir_;
+    std::filesystem::file_time_type startTime_;
 };
 
 std::string formatDuration(double seconds);

@@ -30,10 +30,15 @@ int threadsArgument(const CommandLine &line)
 
 void requireFolderOf(const std::string &file)
 {
-    const std::filesystem::path folder = std::filesystem::absolute(file).parent_path();
+    if (writesInPlace(file))
+        return; // a device or a FIFO (/dev/stdout): written into, nothing made beside it
+    // A link is written through: the folder that matters is the one it leads into.
+    const std::string target = replacedFile(file);
+    const std::filesystem::path folder = std::filesystem::absolute(target).parent_path();
+    const std::string leadsTo = target == file ? "" : " (a link to " + target + ")";
     std::error_code error;
     if (!std::filesystem::is_directory(folder, error))
-        throw std::runtime_error("cannot write " + file + ": there is no folder " + folder.string());
+        throw std::runtime_error("cannot write " + file + leadsTo + ": there is no folder " + folder.string());
     ensureWritableDirectory(folder.string()); // said now, not after an evaluation of hours
 }
 

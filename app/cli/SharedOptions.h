@@ -18,8 +18,9 @@ int imageSideArgument(const CommandLine &line, int fallback, int minimum);
 // --threads T as the search's trainer.threads takes it (0 = one per core); 0 when absent.
 int threadsArgument(const CommandLine &line);
 
-// The folder a file option's `file` goes to must be there and take files: one that is
-// missing or refuses a file fails before anything is done (an error naming it).
+// The folder a file option's `file` goes to (where `file` is a link, the folder of the file it
+// leads to) must be there and take files: one that is missing or refuses a file fails before
+// anything is done (an error naming it). A device or a FIFO is written into: nothing to check.
 void requireFolderOf(const std::string &file);
 
 // A file option (--json F.json): a UsageError when `file` is a folder, then requireFolderOf.

@@ -6,6 +6,7 @@
 
 #include "config/ConfigError.h"
 #include "io/FileWrite.h"
+#include "io/PrintableText.h"
 #include "search/TorchRuntime.h"
 
 #include <algorithm>
@@ -177,7 +178,7 @@ static std::string commandUsage(const std::string &command)
 // A command line that makes no sense: said, with where to look, and exit status 2.
 static int usageError(const char *what)
 {
-    cli::writeStandardError(std::string("augstudio-cli: ") + what + "\n(see augstudio-cli --help)\n");
+    cli::writeStandardError("augstudio-cli: " + printableLine(what) + "\n(see augstudio-cli --help)\n");
     return 2;
 }
 
@@ -199,10 +200,11 @@ static std::string withoutBacktrace(std::string text)
     return text;
 }
 
-// A command that could not do its work: said, and exit status 1.
+// A command that could not do its work: said on one line (a path it names may hold a line
+// break or bytes a terminal cannot show), and exit status 1.
 static int commandFailed(const std::exception &error)
 {
-    cli::writeStandardError("augstudio-cli: " + withoutBacktrace(error.what()) + "\n");
+    cli::writeStandardError("augstudio-cli: " + printableLine(withoutBacktrace(error.what())) + "\n");
     return 1;
 }
 
@@ -244,15 +246,33 @@ static int runCommand(const std::string &command, const std::vector<std::string>
     }
 }
 
+// Why a write to standard output failed, read when it failed: a text longer than stdout's
+// buffer fails while it is written, and the flush at the end then says no reason.
+static int standardOutputErrno = 0;
+
+static void printToStandardOutput(const std::string &text)
+{
+    errno = 0;
+    std::cout << text;
+    if (!std::cout && standardOutputErrno == 0)
+        standardOutputErrno = errno;
+}
+
 // Output that did not reach its file (`config > search.yaml` on a full disk) fails the
 // command; a reader that went away (`| head`) does not: the command's own work is done.
 static int standardOutputWritten(int status)
 {
-    std::cout.flush();
+    // std::cout writes into stdout's buffer, so its flush is the fflush that fails: errno is
+    // read at each failure, before anything else can change it.
     errno = 0;
-    if (std::fflush(stdout) == 0 && !std::ferror(stdout))
+    std::cout.flush();
+    const int flushError = std::cout.bad() || std::ferror(stdout) ? errno : 0;
+    errno = 0;
+    const bool flushed = std::fflush(stdout) == 0;
+    const int lastError = flushed ? 0 : errno;
+    if (flushed && !std::ferror(stdout) && !std::cout.bad())
         return status;
-    const int error = errno;
+    const int error = flushError != 0 ? flushError : lastError != 0 ? lastError : standardOutputErrno;
     struct stat info {};
     if (::fstat(STDOUT_FILENO, &info) == 0 && (S_ISFIFO(info.st_mode) || S_ISSOCK(info.st_mode)))
         return status;
@@ -277,7 +297,7 @@ int main(int argc, char **argv)
     }
     const bool asksHelp = args[0] == "help" || args[0] == "--help" || args[0] == "-h";
     if (asksHelp && args.size() == 1) {
-        std::cout << kUsage;
+        printToStandardOutput(kUsage);
         return standardOutputWritten(0);
     }
     if (asksHelp && (args.size() > 2 || args[1].rfind('-', 0) == 0))
@@ -285,16 +305,16 @@ int main(int argc, char **argv)
     if (asksHelp) // help COMMAND, as COMMAND --help
         args = {args[1], "--help"};
     if (args[0] == "--version") {
-        std::cout << "augstudio-cli " << AUGSTUDIO_VERSION << " (LibTorch " << torchVersion() << ", CUDA "
-                  << (cudaAvailable() ? "available" : "not available") << ")\n";
-        return 0;
+        printToStandardOutput(std::string("augstudio-cli ") + AUGSTUDIO_VERSION + " (LibTorch " + torchVersion()
+                              + ", CUDA " + (cudaAvailable() ? "available" : "not available") + ")\n");
+        return standardOutputWritten(0);
     }
     const std::string command = args[0];
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (asksForHelp(rest)) {
         if (const std::string usage = commandUsage(command); !usage.empty()) {
-            std::cout << usage;
-            return 0;
+            printToStandardOutput(usage);
+            return standardOutputWritten(0);
         }
     }
     return standardOutputWritten(runCommand(command, rest));

@@ -7,10 +7,12 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
+#include <map>
 #include <mutex>
-#include <set>
 #include <system_error>
+#include <vector>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -74,12 +76,19 @@ std::string temporaryPrefix(const fs::path &target)
     return "." + name + ".tmp.";
 }
 
-// The writer's pid in a temporary's name (".<name>.tmp.<pid>.<n>"); 0 for any other name.
-pid_t temporaryWriter(const std::string &name)
+// A temporary's name cut in two: ".<name>.tmp." (temporaryPrefix of the file it was for)
+// and the writer's pid before ".<n>". Any other name: no writer (pid 0).
+struct TemporaryName
+{
+    std::string prefix;
+    pid_t writer = 0;
+};
+
+TemporaryName parseTemporary(const std::string &name)
 {
     const std::size_t tag = name.rfind(".tmp.");
     if (name.empty() || name[0] != '.' || tag == std::string::npos)
-        return 0;
+        return {};
     const std::string rest = name.substr(tag + 5);
     const std::size_t dot = rest.find('.');
     const auto digits = [](const std::string &text) {
@@ -87,32 +96,64 @@ pid_t temporaryWriter(const std::string &name)
                && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     if (dot == std::string::npos || !digits(rest.substr(0, dot)) || !digits(rest.substr(dot + 1)))
-        return 0;
-    return static_cast<pid_t>(std::atol(rest.c_str()));
+        return {};
+    return {name.substr(0, tag + 5), static_cast<pid_t>(std::atol(rest.c_str()))};
 }
 
-// The temporaries that processes killed mid-write left in `folder` (".last.pt.tmp.<pid>.<n>",
-// a whole checkpoint each): removed when their writer is gone, so kills do not fill the disk.
-void removeStaleTemporaries(const fs::path &folder)
+// A writer in another PID namespace (a container sharing the folder) is invisible here but
+// finishes a write in seconds: only a temporary this old is taken for a killed writer's.
+constexpr std::time_t kStaleTemporaryAge = 5 * 60;
+
+bool isStale(const fs::path &temporary, pid_t writer)
 {
+    if (writer == ::getpid() || ::kill(writer, 0) == 0 || errno != ESRCH)
+        return false;
+    struct stat info;
+    return ::lstat(temporary.c_str(), &info) == 0 && S_ISREG(info.st_mode)
+           && std::time(nullptr) - info.st_mtime > kStaleTemporaryAge;
+}
+
+// The temporaries in a folder, by the prefix of the file each was for.
+using TemporariesByPrefix = std::map<std::string, std::vector<std::string>>;
+
+TemporariesByPrefix temporariesIn(const fs::path &folder)
+{
+    TemporariesByPrefix found;
     std::error_code error;
     for (fs::directory_iterator it(folder.empty() ? "." : folder, error), end; !error && it != end;
          it.increment(error)) {
-        const pid_t pid = temporaryWriter(it->path().filename().string());
-        if (pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
-            ::unlink(it->path().c_str());
+        const std::string name = it->path().filename().string();
+        if (const TemporaryName temporary = parseTemporary(name); temporary.writer > 0)
+            found[temporary.prefix].push_back(name);
     }
+    return found;
 }
 
-// Whether this process writes into `folder` for the first time. Its stale temporaries are
-// removed then, once: the scan reads the whole folder, and apply writes thousands of files
-// into one (a scan at every write made its time grow with the square of its output).
-bool firstWriteInto(const fs::path &folder)
+// Removes what processes killed while writing `target` left beside it (".last.pt.tmp.<pid>.<n>",
+// a whole checkpoint each), so that kills do not fill the disk; other files' temporaries are
+// not this write's to judge. A folder is read once, at this process's first write into it:
+// apply writes thousands of files into one, and a scan at each write made its time grow with
+// the square of its output. Those kept (too young) are looked at again at the next write.
+void removeStaleTemporariesOf(const fs::path &target)
 {
     static std::mutex mutex;
-    static std::set<std::string> written;
+    static std::map<std::string, TemporariesByPrefix> folders;
     const std::lock_guard<std::mutex> lock(mutex);
-    return written.insert(folder.lexically_normal().string()).second;
+    const fs::path folder = target.parent_path();
+    const auto [entry, first] = folders.try_emplace(folder.lexically_normal().string());
+    if (first)
+        entry->second = temporariesIn(folder);
+    const auto found = entry->second.find(temporaryPrefix(target));
+    if (found == entry->second.end())
+        return;
+    std::vector<std::string> &names = found->second;
+    names.erase(std::remove_if(names.begin(), names.end(),
+                               [&folder](const std::string &name) {
+                                   const fs::path temporary = folder / name;
+                                   return isStale(temporary, parseTemporary(name).writer)
+                                          && ::unlink(temporary.c_str()) == 0;
+                               }),
+                names.end());
 }
 
 // A new, empty file next to `target`, created exclusively so two writers never share one.
@@ -148,13 +189,34 @@ fs::path resolvedTarget(const fs::path &path)
     return target;
 }
 
-// The replacement keeps the permissions of the file it replaces (a 0600 file stays private).
-void keepMode(int fd, const fs::path &target, const std::string &path)
+// The replacement keeps the permissions of the file it replaces (a 0600 file stays private)
+// and its owner and group (a file of another user, replaced by root, stays theirs).
+void keepOwnerAndMode(int fd, const fs::path &target, const std::string &path)
 {
     struct stat existing;
     if (::stat(target.c_str(), &existing) != 0)
-        return; // a new file: the umask's mode
+        return; // a new file: this process's owner, the umask's mode
+    // Only root may give a file away, and some file systems (vfat, squashed NFS) keep no
+    // owner: a write is never refused for it, the file then keeps the owner it can.
+    [[maybe_unused]] const int ownerKept = ::fchown(fd, existing.st_uid, existing.st_gid);
+    // After the owner: a change of owner clears the set-id bits.
     if (::fchmod(fd, existing.st_mode & 07777) != 0)
+        throw ioErrorFromErrno("write", path, errno);
+}
+
+// A device, a FIFO or a socket (/dev/stdout into a pipe, a named pipe a reader waits on):
+// opened by the name the user gave, since a link through /proc/self/fd names no file that
+// could be opened again; nothing to make durable or to replace.
+void writeInPlace(const std::string &path, const std::string &content)
+{
+    Fd file;
+    do
+        file.fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    while (file.fd < 0 && errno == EINTR);
+    if (file.fd < 0)
+        throw ioErrorFromErrno("write", path, errno);
+    writeAll(file.fd, content.data(), content.size(), path);
+    if (::close(file.release()) != 0)
         throw ioErrorFromErrno("write", path, errno);
 }
 
@@ -169,15 +231,27 @@ void commit(const std::string &tempPath, const std::string &path)
 
 } // namespace
 
+bool writesInPlace(const std::string &path)
+{
+    struct stat info;
+    return ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode);
+}
+
+std::string replacedFile(const std::string &path)
+{
+    return resolvedTarget(path).string();
+}
+
 void writeFileAtomically(const std::string &path, const std::string &content)
 {
+    if (writesInPlace(path))
+        return writeInPlace(path, content);
     const fs::path target = resolvedTarget(path);
-    if (firstWriteInto(target.parent_path()))
-        removeStaleTemporaries(target.parent_path());
+    removeStaleTemporariesOf(target);
     Fd file;
     const std::string tempPath = createTempFile(target, file);
     try {
-        keepMode(file.fd, target, path);
+        keepOwnerAndMode(file.fd, target, path);
         writeAll(file.fd, content.data(), content.size(), path);
         syncAndClose(file, path);
         commit(tempPath, target.string());

@@ -367,8 +367,9 @@ void MainWindow::askExportPlot()
                                          dialogFolder() + QStringLiteral("/metrics.png"), tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
-    if (!m_plot->savePng(path))
-        showError(tr("The plot could not be written to %1.").arg(QDir::toNativeSeparators(path)));
+    QString error;
+    if (!m_plot->savePng(path, &error))
+        showError(tr("The plot was not exported: %1").arg(error));
     else
         clearErrorOfThePast();
 }

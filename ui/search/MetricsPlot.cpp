@@ -5,6 +5,9 @@
 
 #include <qcustomplot.h>
 
+#include <QDir>
+#include <QPixmap>
+#include <QSaveFile>
 #include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -376,10 +379,17 @@ QPoint MetricsPlot::pixelForEpoch(double x) const
     return QPoint(int(std::lround(m_plot->xAxis->coordToPixel(x))), rect.center().y());
 }
 
-bool MetricsPlot::savePng(const QString &path)
+bool MetricsPlot::savePng(const QString &path, QString *error)
 {
     replotNow();
-    return m_plot->savePng(path, 0, 0, 2.0);
+    // Through QSaveFile: a full disk leaves the previous PNG, never a torn one.
+    const QPixmap pixmap = m_plot->toPixmap(0, 0, 2.0);
+    QSaveFile file(path);
+    if (!pixmap.isNull() && file.open(QIODevice::WriteOnly) && pixmap.save(&file, "PNG") && file.commit())
+        return true;
+    if (error)
+        *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return false;
 }
 
 QCPGraph *MetricsPlot::mainGraphOf(Metric metric) const

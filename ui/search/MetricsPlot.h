@@ -42,7 +42,9 @@ public:
     // The pixel of the plot widget where epoch `x` lies, at mid height of the axis rect.
     QPoint pixelForEpoch(double x) const;
 
-    bool savePng(const QString &path);
+    // The plot as a PNG at twice its size, written atomically; false with the reason in
+    // `error` (naming the file) when it could not be written.
+    bool savePng(const QString &path, QString *error = nullptr);
 
     QCustomPlot *customPlot() const { return m_plot; }
     // The value axis the curves of `metric` are drawn on.
