@@ -9,6 +9,13 @@
     </message>
 </context>
 <context>
+    <name>PlotPng</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>PolicyFiles</name>
     <message>
         <source>Albumentations 2.x policy (*.json)</source>
@@ -1101,10 +1108,6 @@
         <source>The held-out score of every arm appears here after each epoch.</source>
         <translation>Der Wert jedes Arms auf den zurückgehaltenen Bildern erscheint hier nach jeder Epoche.</translation>
     </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluateWorker</name>
@@ -1552,10 +1555,6 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
     <message>
         <source>Selected policy: epoch %1.</source>
         <translation>Gewählte Policy: Epoche %1.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

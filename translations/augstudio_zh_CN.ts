@@ -9,6 +9,13 @@
     </message>
 </context>
 <context>
+    <name>PlotPng</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>PolicyFiles</name>
     <message>
         <source>Albumentations 2.x policy (*.json)</source>
@@ -1096,10 +1103,6 @@
         <source>The held-out score of every arm appears here after each epoch.</source>
         <translation>每轮结束后，这里显示每个分支在保留图像上的得分。</translation>
     </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluateWorker</name>
@@ -1547,10 +1550,6 @@ or choose one under Policy in the Search panel.</source>
     <message>
         <source>Selected policy: epoch %1.</source>
         <translation>所选策略：第 %1 轮。</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,10 @@
 
 #include "AxisLabel.h"
 #include "EvaluateReport.h"
+#include "PlotPng.h"
 
 #include <qcustomplot.h>
 
-#include <QDir>
-#include <QSaveFile>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -145,13 +144,7 @@ void EvaluatePlot::clearScores()
 bool EvaluatePlot::savePng(const QString &path, QString *error)
 {
     m_plot->replot();
-    const QPixmap pixmap = m_plot->toPixmap(0, 0, 2.0);
-    QSaveFile file(path);
-    if (!pixmap.isNull() && file.open(QIODevice::WriteOnly) && pixmap.save(&file, "PNG") && file.commit())
-        return true;
-    if (error)
-        *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    return false;
+    return savePlotPng(m_plot, path, error);
 }
 
 void EvaluatePlot::rescale()

@@ -1,13 +1,11 @@
 #include "MetricsPlot.h"
 
 #include "AxisLabel.h"
+#include "PlotPng.h"
 #include "SearchWorkspace.h"
 
 #include <qcustomplot.h>
 
-#include <QDir>
-#include <QPixmap>
-#include <QSaveFile>
 #include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -382,14 +380,7 @@ QPoint MetricsPlot::pixelForEpoch(double x) const
 bool MetricsPlot::savePng(const QString &path, QString *error)
 {
     replotNow();
-    // Through QSaveFile: a full disk leaves the previous PNG, never a torn one.
-    const QPixmap pixmap = m_plot->toPixmap(0, 0, 2.0);
-    QSaveFile file(path);
-    if (!pixmap.isNull() && file.open(QIODevice::WriteOnly) && pixmap.save(&file, "PNG") && file.commit())
-        return true;
-    if (error)
-        *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    return false;
+    return savePlotPng(m_plot, path, error);
 }
 
 QCPGraph *MetricsPlot::mainGraphOf(Metric metric) const
