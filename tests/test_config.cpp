@@ -793,6 +793,16 @@ private slots:
         QCOMPARE(loaded.config.seed, std::uint64_t(42));
         QVERIFY(loaded.unsupported.empty());
         QVERIFY(!describeNote(*findNote(loaded.ignored, "logger")).empty());
+
+        // An AutoAlbument file without trainer.gpus searched on a GPU there, on the CPU here: said.
+        const ConfigNote *device = findNote(loaded.ignored, "_version");
+        QVERIFY2(device && device->text.find("AutoAlbument searched on 1 GPU, AugStudio searches on the CPU")
+                               != std::string::npos,
+                 qPrintable(notePaths(loaded.ignored)));
+        QCOMPARE(loaded.config.trainer.device, std::string("cpu"));
+        for (const std::string given : {"trainer:\n  gpus: 0\n", "trainer:\n  device: auto\n", "device: cpu\n"})
+            QVERIFY(!findNote(parseConfig("_version: 2\n" + given).ignored, "_version"));
+        QVERIFY(!findNote(parseConfig("_version: 2\n", "s.yaml", {"trainer.device=cuda"}).ignored, "_version"));
     }
 
     void pretrainedNeedsLocalWeights()

@@ -132,6 +132,21 @@ void ConfigReader::read(const YAML::Node &document)
     readIf("trainer", [&](const Field &f) { readTrainer(f); });
     readIf("export", [&](const Field &f) { readExport(f); });
     readIf("seed", [&](const Field &f) { readSeed(f); });
+    if (const auto version = given.find("_version"); version != given.end())
+        noteDeviceDefault(version->second, given);
+}
+
+// AutoAlbument's trainer.gpus defaults to 1: its file that names no device searched on a
+// GPU, where AugStudio's default is the CPU. Said, as a search of days would be one of weeks.
+void ConfigReader::noteDeviceDefault(const Field &version, const std::map<std::string, Field> &given)
+{
+    if (given.count("device"))
+        return;
+    if (const auto trainer = given.find("trainer"); trainer != given.end() && trainer->second.node.IsMap()
+                                                     && (trainer->second.node["gpus"] || trainer->second.node["device"]))
+        return;
+    m_fields.ignore(version, "no trainer.gpus: AutoAlbument searched on 1 GPU, AugStudio searches on the CPU; set "
+                             "trainer.device: auto (or --device auto) for a GPU where there is one");
 }
 
 void ConfigReader::readVersion(const Field &field)

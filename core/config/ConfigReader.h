@@ -29,6 +29,7 @@ public:
 
 private:
     void readVersion(const Field &field);
+    void noteDeviceDefault(const Field &version, const std::map<std::string, Field> &given);
     void readTask(const Field &field);
     void readPolicyModel(const Field &field);
     OperationConfig readOperation(const Field &item);
