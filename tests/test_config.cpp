@@ -805,6 +805,29 @@ private slots:
         QVERIFY(!findNote(parseConfig("_version: 2\n", "s.yaml", {"trainer.device=cuda"}).ignored, "_version"));
     }
 
+    void shiftRgbOfNoChannelIsLeftOut()
+    {
+        // AutoAlbument takes a ShiftRGB of no channel, which shifts nothing: noted, left out.
+        const std::string text = "policy_model:\n"
+                                 "  operations:\n"
+                                 "    - _target_: autoalbument.faster_autoaugment.models.policy_operations.ShiftRGB\n"
+                                 "    - _target_: autoalbument.faster_autoaugment.models.policy_operations.ShiftRGB\n"
+                                 "      shift_g: false\n"
+                                 "    - name: Rotate\n";
+        const LoadedConfig loaded = parseConfig(text);
+        QCOMPARE(loaded.config.policy.operations.size(), size_t(1));
+        QCOMPARE(loaded.config.policy.operations[0].name, std::string("Rotate"));
+        QCOMPARE(loaded.ignored.size(), size_t(2));
+        QCOMPARE(loaded.ignored[0].line, 3);
+        QVERIFY2(loaded.ignored[0].text.find("shifts nothing: left out") != std::string::npos,
+                 loaded.ignored[0].text.c_str());
+        // Nothing but such: no operation to search is an error; a misspelt flag is named.
+        const auto none = errorFrom([] { parseConfig("policy_model:\n  operations:\n    - name: ShiftRGB\n"); });
+        QVERIFY(none && q(none->message).contains("no operation is left to search"));
+        const auto typo = errorFrom([] { parseConfig("policy_model:\n  operations:\n    - name: ShiftRGB\n      shift_red: true\n"); });
+        QVERIFY(typo && q(typo->message).contains("unknown argument 'shift_red'"));
+    }
+
     void pretrainedNeedsLocalWeights()
     {
         const LoadedConfig without = parseConfig("classification_model:\n  pretrained: true\n");

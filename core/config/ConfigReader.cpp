@@ -199,14 +199,25 @@ void ConfigReader::readPolicyModel(const Field &field)
                 const auto items = m_fields.items(value);
                 if (items.empty())
                     m_fields.fail(value, "expected at least one operation (leave the key out for the 14 defaults)");
+                std::size_t leftOut = 0;
                 for (const Field &item : items)
-                    m_fields.collect([&] { policy.operations.push_back(readOperation(item)); });
+                    m_fields.collect([&] {
+                        if (std::optional<OperationConfig> operation = readOperation(item))
+                            policy.operations.push_back(std::move(*operation));
+                        else
+                            ++leftOut;
+                    });
+                if (leftOut == items.size())
+                    m_fields.fail(value, "no operation is left to search (leave the key out for the 14 defaults)");
             }
         });
     }
 }
 
-OperationConfig ConfigReader::readOperation(const Field &item)
+constexpr const char *kShiftFlags[] = {"shift_r", "shift_g", "shift_b"};
+
+// An operation as the file gives it; nullopt for one that changes nothing, noted.
+std::optional<OperationConfig> ConfigReader::readOperation(const Field &item)
 {
     if (!item.node.IsMap())
         m_fields.fail(item, "expected a map with _target_ (or name) and the operation's arguments, got "
@@ -239,6 +250,17 @@ OperationConfig ConfigReader::readOperation(const Field &item)
     if (!target && !name)
         m_fields.fail(item, "missing _target_ (or name): which operation?");
     operation.name = canonicalOperationName(m_fields.text(target ? *target : *name));
+    // AutoAlbument takes a ShiftRGB of no channel, which shifts nothing.
+    // (An argument of another name is left for resolveOperation to refuse by its name.)
+    const auto isShiftFlag = [](const std::string &key) {
+        return std::any_of(std::begin(kShiftFlags), std::end(kShiftFlags), [&](const char *flag) { return key == flag; });
+    };
+    if (operation.name == "ShiftRGB" && std::all_of(operation.args.begin(), operation.args.end(), [&](const auto &arg) {
+            return isShiftFlag(arg.first) && arg.second == 0.0;
+        })) {
+        m_fields.ignore(item, "ShiftRGB with none of shift_r, shift_g, shift_b true shifts nothing: left out");
+        return std::nullopt;
+    }
     try {
         resolveOperation(operation);
     } catch (const std::invalid_argument &error) {

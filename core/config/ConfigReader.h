@@ -32,7 +32,7 @@ private:
     void noteDeviceDefault(const Field &version, const std::map<std::string, Field> &given);
     void readTask(const Field &field);
     void readPolicyModel(const Field &field);
-    OperationConfig readOperation(const Field &item);
+    std::optional<OperationConfig> readOperation(const Field &item);
     void readModel(const Field &field, Task task);
     void readData(const Field &field);
     void readDataset(const Field &field);
