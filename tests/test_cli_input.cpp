@@ -434,12 +434,23 @@ private slots:
             const Run refused = run({QStringLiteral("search"), QStringLiteral("--dataset"), tmp.path(),
                                      QStringLiteral("--output"), output, QStringLiteral("--timeout"),
                                      QStringLiteral("5")});
+            // Under torchrun, --nproc would start a launch in each of its processes.
+            const bool underTorchrun = qgetenv("WORLD_SIZE") == "2";
+            const Run launched = underTorchrun ? run({QStringLiteral("search"), QStringLiteral("--dataset"), tmp.path(),
+                                                      QStringLiteral("--output"), output, QStringLiteral("--nproc"),
+                                                      QStringLiteral("2")})
+                                               : Run{};
             for (const auto &[name, value] : c.variables)
                 qunsetenv(name);
             // The environment torchrun sets is part of the command line: a usage error.
             QVERIFY2(refused.exitCode == 2, qPrintable(refused.err));
             QVERIFY2(refused.err.contains(QLatin1String(c.said)), qPrintable(refused.err));
             QVERIFY(!QFileInfo::exists(output));
+            if (underTorchrun) {
+                QVERIFY2(launched.exitCode == 2, qPrintable(launched.err));
+                QVERIFY2(launched.err.contains(QLatin1String("--nproc starts the processes itself")),
+                         qPrintable(launched.err));
+            }
         }
     }
 

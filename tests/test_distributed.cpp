@@ -19,7 +19,9 @@
 #include <filesystem>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -41,6 +43,30 @@ int freeLoopbackPort()
     ::close(fd);
     return bound ? ntohs(address.sin_port) : 0;
 }
+
+// Another search's lock on `folder` (a flock on the folder itself, as FolderLock takes it),
+// held while this lives; taken() is false where another process holds it already.
+class OtherSearchLock
+{
+public:
+    explicit OtherSearchLock(const QString &folder)
+        : m_fd(::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+    {
+        m_taken = m_fd >= 0 && ::flock(m_fd, LOCK_EX | LOCK_NB) == 0;
+    }
+    ~OtherSearchLock()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    OtherSearchLock(const OtherSearchLock &) = delete;
+    OtherSearchLock &operator=(const OtherSearchLock &) = delete;
+    bool taken() const { return m_taken; }
+
+private:
+    int m_fd = -1;
+    bool m_taken = false;
+};
 
 // One process of a search started as torchrun starts them: by its environment.
 void startRank(QProcess &process, int rank, int worldSize, int port, const QStringList &arguments)
@@ -587,6 +613,86 @@ private slots:
         QVERIFY(number("gradient_sync_share") < 1);
         QVERIFY(std::abs(number("gradient_sync_share") - number("gradient_sync_ms") / number("step_ms")) < 0.002);
         QVERIFY(std::abs(number("speedup") - number("images_per_s_2") / number("images_per_s_1")) < 0.01);
+    }
+
+    void aStuckWorkerDoesNotHoldTheLauncherAfterCtrlC()
+    {
+        // Rank 1 stopped while joining, then Ctrl-C: rank 0 ended at once (130) and the
+        // launcher waited for rank 1 forever, as only a failure started the grace.
+        const QString output = tmp.filePath(QStringLiteral("stuck-joining"));
+        QProcess launcher;
+        QVERIFY(startLongSearch(launcher, output));
+        QString err;
+        const pid_t rank0 = workerPid(launcher, err, 0);
+        const pid_t rank1 = workerPid(launcher, err, 1);
+        QVERIFY2(rank0 > 0 && rank1 > 0, qPrintable(err));
+        QCOMPARE(::kill(rank1, SIGSTOP), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(testsupport::catchesSignal(rank0, SIGINT), 30000);
+        QElapsedTimer took;
+        took.start();
+        QCOMPARE(::kill(static_cast<pid_t>(launcher.processId()), SIGINT), 0);
+        const bool ended = launcher.waitForFinished(20000); // the grace, 5 s, and a margin
+        ::kill(rank1, SIGCONT);
+        QVERIFY2(ended, "the launcher still waited on the stopped worker");
+        err += QString::fromUtf8(launcher.readAllStandardError());
+        QVERIFY2(took.elapsed() < 15000, qPrintable(QString::number(took.elapsed())));
+        QCOMPARE(launcher.exitCode(), 130);
+        QVERIFY2(err.contains(QLatin1String("rank 1 was stopped (killed 5 s after rank 0 stopped)")), qPrintable(err));
+        QVERIFY2(!err.contains(QLatin1String("failed")), qPrintable(err));
+    }
+
+    void anOutputFolderNoSearchCanUseIsRefusedOnce()
+    {
+        // What rank 0 refused only after both workers had started (with a line from rank 1 on
+        // the broadcast that failed) is refused by the launcher before any starts. A leftover
+        // RANK of another job is no reason to refuse: --nproc sets it for each worker.
+        const QString foreign = tmp.filePath(QStringLiteral("foreign"));
+        QVERIFY(QDir().mkpath(foreign));
+        QFile metrics(QDir(foreign).filePath(QStringLiteral("metrics.csv")));
+        QVERIFY(metrics.open(QIODevice::WriteOnly) && metrics.write("a,b\n") == 4);
+        metrics.close();
+        qputenv("RANK", "3");
+        const Run refused = run(tinySearch(foreign, 1), 60000);
+        qunsetenv("RANK");
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QLatin1String("RANK=3 here is ignored")), qPrintable(refused.err));
+        QCOMPARE(refused.err.count(QLatin1String("which a new search would replace")), 1);
+        QVERIFY2(!refused.err.contains(QLatin1String("processes on this machine")), qPrintable(refused.err));
+
+        // Another search writing there: the same, said once.
+        const QString locked = tmp.filePath(QStringLiteral("locked"));
+        QVERIFY(QDir().mkpath(locked));
+        {
+            const OtherSearchLock other(locked);
+            QVERIFY(other.taken());
+            const Run busy = run(tinySearch(locked, 1), 60000);
+            QCOMPARE(busy.exitCode, 1);
+            QCOMPARE(busy.err.count(QLatin1String("another search is writing in")), 1);
+            QVERIFY2(!busy.err.contains(QLatin1String("processes on this machine")), qPrintable(busy.err));
+        }
+
+        // Locked only once the workers started: rank 0 fails, naming itself; rank 1, left
+        // waiting for it to join, was stopped, not "hung".
+        const QString late = tmp.filePath(QStringLiteral("locked-late"));
+        QVERIFY(QDir().mkpath(late));
+        QProcess launcher;
+        QVERIFY(startLongSearch(launcher, late));
+        QString err;
+        QVERIFY2(workerPid(launcher, err, 1) > 0, qPrintable(err));
+        const OtherSearchLock other(late);
+        if (!other.taken()) { // rank 0 was quicker
+            launcher.kill();
+            launcher.waitForFinished(30000);
+            QSKIP("rank 0 took the folder's lock before the test did");
+        }
+        QVERIFY(launcher.waitForFinished(30000));
+        err += QString::fromUtf8(launcher.readAllStandardError());
+        QCOMPARE(launcher.exitCode(), 1);
+        QVERIFY2(err.contains(QLatin1String("augstudio-cli: rank 0: another search is writing in")), qPrintable(err));
+        QVERIFY2(err.contains(QLatin1String("failed: rank 0 exited with code 1; rank 1 was stopped (killed 5 s after "
+                                            "rank 0 failed)")),
+                 qPrintable(err));
+        QVERIFY2(!err.contains(QLatin1String("hung")), qPrintable(err));
     }
 
     void killedWorkerEndsTheSearchNamingItsRank()

@@ -658,6 +658,8 @@ private slots:
         QCOMPARE(result.heldOutSource, std::string("the val split"));
         QCOMPARE(result.trainImages, 20);
         QCOMPARE(result.heldOutImages, 10);
+        // Which split folder training reads is said once; the held-out val/ is evaluate's choice.
+        QVERIFY2(!contains(result.warnings, "names ('val')"), joined(result.warnings).c_str());
 
         // A t10k file that does not read: training's split is held out from instead, and why is said.
         const std::string idx = m_dir.filePath("idx-bad-t10k").toStdString();

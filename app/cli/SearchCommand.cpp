@@ -54,6 +54,62 @@ void noteResumeChanges(const std::string &folderConfig, const SearchConfig &resu
         std::cerr << "  " << change.keyPath << ": " << change.before << " -> " << change.after << "\n";
 }
 
+// The torchrun variables, or none with --nproc: its launcher sets them for each worker, and
+// a leftover RANK of an earlier job is no reason to refuse.
+DistributedSetup distributedSetup(const CommandLine &line)
+{
+    if (line.has("nproc")) {
+        // Under torchrun each of its processes would start a launch of its own.
+        if (const char *size = std::getenv("WORLD_SIZE"); size && std::string(size) != "1" && std::string(size) != "")
+            throw UsageError("--nproc starts the processes itself: leave it out where torchrun sets WORLD_SIZE ("
+                             + std::string(size) + ") and RANK");
+        std::string ignored;
+        for (const char *name : {"RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT"})
+            if (const char *value = std::getenv(name))
+                ignored += std::string(ignored.empty() ? "" : " ") + name + "=" + value;
+        if (!ignored.empty())
+            std::cerr << "note: --nproc sets the torchrun variables for each of its processes: " << ignored
+                      << " here is ignored\n";
+        return {};
+    }
+    try {
+        return DistributedSetup::fromEnvironment();
+    } catch (const std::runtime_error &error) {
+        throw UsageError(error.what()); // the command line's environment, as torchrun sets it
+    }
+}
+
+// Another search writing in the folder is refused; a rank of several names itself, as its
+// other failures do.
+void probeFolderLock(const std::string &output, const DistributedSetup &distributed)
+{
+    try {
+        const FolderLock probe(output);
+    } catch (const std::exception &error) {
+        if (!distributed.distributed())
+            throw;
+        throw std::runtime_error("rank " + std::to_string(distributed.rank) + ": " + error.what());
+    }
+}
+
+// A relative dataset root is read from the config file's folder; a piped config
+// (`--config <(...)`) has no real one, so the folder named would be /dev/fd's.
+void checkRootOfPipedConfig(const CommandLine &line, const std::string &root)
+{
+    if (!line.has("config") || line.has("dataset"))
+        return;
+    const std::string config = line.value("config");
+    std::error_code error;
+    if (std::filesystem::is_regular_file(config, error) || std::filesystem::exists(root, error))
+        return;
+    const std::string folder = std::filesystem::path(config).parent_path().string();
+    if (folder.empty() || !isSameOrInside(root, folder))
+        return;
+    throw std::runtime_error("dataset folder " + root + " does not exist: a relative data.dataset.root is read from "
+                             "the config file's folder, and " + config + " is piped, with no real folder; give an "
+                             "absolute root in the config, or the dataset folder with --dataset");
+}
+
 } // namespace
 
 int searchCommand(const std::vector<std::string> &args)
@@ -62,12 +118,7 @@ int searchCommand(const std::vector<std::string> &args)
     valueOptions.insert(valueOptions.end(), {"output", "resume", "steps-per-epoch", "nproc", "timeout"});
     const CommandLine line("search", args, valueOptions, {"stop-on-plateau", "quiet", "strict"});
 
-    DistributedSetup distributed;
-    try {
-        distributed = DistributedSetup::fromEnvironment();
-    } catch (const std::runtime_error &error) {
-        throw UsageError(error.what()); // the command line's environment, as torchrun sets it
-    }
+    DistributedSetup distributed = distributedSetup(line);
     distributed.timeoutSeconds = timeoutArgument(line);
     SearchRequest request;
     std::string output = line.value("output");
@@ -96,8 +147,6 @@ int searchCommand(const std::vector<std::string> &args)
         processes = line.intValue("nproc", 1);
         if (processes < 1 || processes > kMaxWorldSize)
             throw UsageError("--nproc takes a number of processes from 1 to " + std::to_string(kMaxWorldSize));
-        if (distributed.distributed())
-            throw UsageError("--nproc starts the processes itself: leave it out where WORLD_SIZE and RANK are set");
     }
     const bool launching = processes > 1;
     // A search of one process waits on no other: the bound would be given and unused. A
@@ -109,9 +158,8 @@ int searchCommand(const std::vector<std::string> &args)
 
     // A search writing there now is said first: not that the folder holds one to continue,
     // nor notes for a search that cannot start (the search takes the lock for good later).
-    if (std::error_code error; std::filesystem::is_directory(output, error) && distributed.rank == 0) {
-        const FolderLock probe(output);
-    }
+    if (std::error_code error; std::filesystem::is_directory(output, error) && distributed.rank == 0)
+        probeFolderLock(output, distributed);
     // A new search would overwrite the policies of the one already there; one that saved
     // none (stopped before its first epoch) is started over.
     if (const SearchFolder folder(output); !request.resume && folder.holdsResults()) {
@@ -133,6 +181,7 @@ int searchCommand(const std::vector<std::string> &args)
         return 1; // the config's problem, as validate --strict reports it
     }
     request.config = loaded.config;
+    checkRootOfPipedConfig(line, request.config.data.dataset.root);
     if (const std::string &root = request.config.data.dataset.root; isSameOrInside(output, root))
         throw UsageError("--output " + output + " is inside the dataset " + root
                          + ": the search's files would be read as images of the dataset; choose a folder outside it");
@@ -169,7 +218,10 @@ int searchCommand(const std::vector<std::string> &args)
             throw std::runtime_error(noCheckpointMessage(folder.checkpointFile()));
         // Another search writing there: refused before any worker starts (rank 0 holds the
         // lock once they run).
-        { const FolderLock probe(output); }
+        probeFolderLock(output, distributed);
+        // What rank 0 would refuse once the workers had joined, with a line from every other.
+        if (const std::string problem = SearchFolder(output).foreignFileProblem(); !request.resume && !problem.empty())
+            throw std::runtime_error(problem);
         LaunchOptions launch;
         launch.processes = processes;
         launch.timeoutSeconds = distributed.timeoutSeconds;

@@ -6,21 +6,25 @@
 #include "search/SearchFolder.h"
 
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <stdexcept>
-#include <thread>
 
 namespace augstudio::cli {
 
@@ -151,6 +155,204 @@ private:
     std::string m_path;
 };
 
+
+// One worker as the launcher follows it.
+struct Worker {
+    int rank = 0;
+    pid_t pid = -1;
+    int endWatch = -1;               // a pidfd, readable once the worker has ended; -1: none
+    bool running = true;
+    Clock::time_point endedAt{};     // when the launcher saw it end
+    std::string failure;             // how it ended, where that was a failure
+    bool endedBySignal = false;      // a failure so is the cause rather than what followed it
+    bool stoppedEarly = false;       // ended on the stop passed on to it, with no policy to keep
+    bool killedByLauncher = false;   // its time was up, or a second Ctrl-C
+    std::string killedAfter;         // "5 s after rank 0 failed", where its time was up
+    bool hung = false;               // silent (no CPU time used) for --timeout or longer when killed
+    long cpuTicks = -1;
+    Clock::time_point lastActive{};  // when its CPU time last grew
+};
+
+// A pidfd: poll wakes as the worker ends, so the order of ends is seen as it happened.
+int endWatchOf(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)); // close-on-exec already
+#else
+    return -1;
+#endif
+}
+
+// Sleeps up to `ms`, waking early when a worker ends or a signal comes.
+void waitForAnEnd(const std::vector<Worker> &workers, int ms)
+{
+    std::vector<pollfd> watches;
+    for (const Worker &worker : workers)
+        if (worker.running)
+            watches.push_back({worker.endWatch, POLLIN, 0}); // poll skips a -1
+    ::poll(watches.data(), watches.size(), ms);
+}
+
+// utime + stime from /proc/PID/stat; -1 when it cannot be read.
+long cpuTicksOf(pid_t pid)
+{
+    std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(file, line);
+    const size_t nameEnd = line.rfind(')'); // the name may hold spaces and parentheses
+    if (nameEnd == std::string::npos)
+        return -1;
+    std::istringstream fields(line.substr(nameEnd + 1));
+    std::string field;
+    long ticks = 0;
+    for (int index = 3; index <= 15 && fields >> field; ++index) // fields 14 and 15: utime, stime
+        if (index >= 14)
+            ticks += std::strtol(field.c_str(), nullptr, 10);
+    return ticks;
+}
+
+// A worker that uses no CPU time is silent: stopped, or blocked waiting on the others.
+void noteActivity(std::vector<Worker> &workers)
+{
+    const Clock::time_point now = Clock::now();
+    for (Worker &worker : workers) {
+        if (!worker.running)
+            continue;
+        const long ticks = cpuTicksOf(worker.pid);
+        if (ticks != worker.cpuTicks)
+            worker.lastActive = now;
+        worker.cpuTicks = ticks;
+    }
+}
+
+void recordEnd(Worker &worker, int status, Clock::time_point when, bool stopPassedOn)
+{
+    worker.running = false;
+    worker.endedAt = when;
+    if (worker.endWatch >= 0)
+        ::close(worker.endWatch);
+    worker.endWatch = -1;
+    worker.endedBySignal = WIFSIGNALED(status);
+    const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    // Stopped on request before the folder held a policy: said by rank 0 already; or ended
+    // by the signal passed on to it before it could take it as a request (in its first
+    // moments, or a command that ends at once on it, as bench).
+    worker.stoppedEarly = (WIFEXITED(status) && WEXITSTATUS(status) == kInterruptedExit)
+                          || (stopPassedOn && WIFSIGNALED(status) && WTERMSIG(status) == firstSignal);
+    if (ok || worker.stoppedEarly || worker.killedByLauncher)
+        return;
+    worker.failure = describeStatus(status);
+}
+
+// Reaps every worker that has ended, each stamped with the time it was seen to end.
+void reapEnded(std::vector<Worker> &workers, bool stopPassedOn)
+{
+    const Clock::time_point now = Clock::now();
+    int status = 0;
+    pid_t pid = 0;
+    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0)
+        for (Worker &worker : workers)
+            if (worker.pid == pid && worker.running)
+                recordEnd(worker, status, now, stopPassedOn);
+}
+
+// The first of the ended workers that `counts`, by the time it ended; of those seen ending
+// together, one killed by a signal (the others' errors are what followed).
+template <typename Counts>
+const Worker *firstEnded(const std::vector<Worker> &workers, Counts counts)
+{
+    const Worker *first = nullptr;
+    for (const Worker &worker : workers) {
+        if (worker.running || !counts(worker))
+            continue;
+        if (!first || worker.endedAt < first->endedAt
+            || (worker.endedAt == first->endedAt && worker.endedBySignal && !first->endedBySignal))
+            first = &worker;
+    }
+    return first;
+}
+
+bool hasFailed(const Worker &worker)
+{
+    return !worker.failure.empty();
+}
+
+bool hasFailedOrStopped(const Worker &worker)
+{
+    return hasFailed(worker) || worker.stoppedEarly;
+}
+
+std::string secondsText(double seconds)
+{
+    std::ostringstream text;
+    text << seconds << " s";
+    return text.str();
+}
+
+std::string signalName(int signal)
+{
+    return signal == SIGTERM ? "SIGTERM" : "Ctrl-C";
+}
+
+// When the workers still running are killed: `grace` after the first rank failed or
+// stopped, or `timeout` + `grace` after a stop was passed on (each worker waits on the
+// others for --timeout at most, and then ends by itself); never an unbounded wait.
+struct Deadline {
+    Clock::time_point at = Clock::time_point::max();
+    std::string after; // "5 s after rank 0 failed"
+
+    void offer(Clock::time_point since, double seconds, const std::string &event)
+    {
+        const auto when = since + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+        if (when < at) {
+            at = when;
+            after = secondsText(seconds) + " after " + event;
+        }
+    }
+};
+
+void killLeft(std::vector<Worker> &workers, const std::string &after, double timeoutSeconds)
+{
+    const Clock::time_point now = Clock::now();
+    for (Worker &worker : workers) {
+        if (!worker.running || worker.killedByLauncher)
+            continue;
+        worker.killedByLauncher = true;
+        worker.killedAfter = after;
+        worker.hung = now - worker.lastActive >= std::chrono::duration<double>(timeoutSeconds);
+        ::kill(worker.pid, SIGKILL);
+        ::kill(worker.pid, SIGCONT); // a stopped process takes the kill once continued
+    }
+}
+
+// "rank 1 was stopped (killed 5 s after rank 0 failed)": one that only waited on the failed
+// rank is no cause; one silent past --timeout is.
+std::string killedNote(const Worker &worker)
+{
+    const std::string name = "rank " + std::to_string(worker.rank);
+    if (worker.hung)
+        return name + " hung and was killed (" + worker.killedAfter + ")";
+    return name + " was stopped (killed " + worker.killedAfter + ")";
+}
+
+// What a search that ended early leaves.
+std::string keptOutputs(const std::string &outputFolder)
+{
+    if (outputFolder.empty())
+        return ".";
+    const SearchFolder folder(outputFolder);
+    std::error_code gone;
+    if (!std::filesystem::exists(outputFolder, gone))
+        return ". The output folder " + outputFolder + " is gone: it was removed while the search ran.";
+    if (folder.hasCheckpoint())
+        return ". The policy and checkpoint of the last finished epoch are kept in " + outputFolder + ".";
+    std::error_code error;
+    if (std::filesystem::exists(folder.latestPolicyFile(), error)) // killed between the two
+        return ". The policies saved so far are kept in " + outputFolder
+               + "; it stopped before its first checkpoint was written, so --resume starts it again from epoch 1.";
+    return ". No epoch finished, so no policy was saved.";
+}
+
 } // namespace
 
 std::vector<std::string> withoutOption(const std::vector<std::string> &args, const std::string &name)
@@ -177,6 +379,7 @@ double timeoutArgument(const CommandLine &line)
     return seconds;
 }
 
+
 int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &options)
 {
     const int processes = options.processes;
@@ -193,113 +396,80 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
     interrupts = 0;
     launcherSignals.reset();
 
-    std::vector<pid_t> pids;
-    for (int rank = 0; rank < processes; ++rank)
-        pids.push_back(startWorker(workerArgs, rank, processes, port, threads));
+    std::vector<Worker> workers(processes);
+    const Clock::time_point started = Clock::now();
+    for (int rank = 0; rank < processes; ++rank) {
+        workers[rank].rank = rank;
+        workers[rank].pid = startWorker(workerArgs, rank, processes, port, threads);
+        workers[rank].endWatch = endWatchOf(workers[rank].pid);
+        workers[rank].lastActive = started;
+    }
     std::cerr << "augstudio-cli: " << processes << " processes on this machine (rendezvous 127.0.0.1:" << port;
     if (threads > 0)
         std::cerr << ", OMP_NUM_THREADS=" << threads << " each";
     std::cerr << ", timeout " << options.timeoutSeconds << " s):";
     for (int rank = 0; rank < processes; ++rank)
-        std::cerr << " rank " << rank << " pid " << pids[rank] << (rank + 1 < processes ? "," : "\n");
+        std::cerr << " rank " << rank << " pid " << workers[rank].pid << (rank + 1 < processes ? "," : "\n");
     std::cerr << std::flush;
 
-    std::vector<bool> running(processes, true);
-    std::vector<bool> killedByUs(processes, false);
-    int alive = processes, firstFailed = -1, firstKilled = -1, forwarded = 0;
-    bool stoppedWithoutPolicy = false;
-    bool rankZeroSilenced = false; // ended by the signal before it could say anything
-    std::vector<std::string> failures(processes);
-    Clock::time_point failedAt{};
-    while (alive > 0) {
-        int status = 0;
-        const pid_t pid = ::waitpid(-1, &status, WNOHANG);
-        if (pid > 0) {
-            for (int rank = 0; rank < processes; ++rank) {
-                if (pids[rank] != pid || !running[rank])
-                    continue;
-                running[rank] = false;
-                --alive;
-                const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-                // Stopped on request before the folder held a policy: said by rank 0 already;
-                // or ended by the signal passed on to it before it could take it as a request
-                // (in its first moments, or a command that ends at once on it, as bench).
-                const bool stoppedEarly = (WIFEXITED(status) && WEXITSTATUS(status) == kInterruptedExit)
-                                          || (forwarded > 0 && WIFSIGNALED(status) && WTERMSIG(status) == firstSignal);
-                stoppedWithoutPolicy = stoppedWithoutPolicy || stoppedEarly;
-                rankZeroSilenced = rankZeroSilenced || (rank == 0 && stoppedEarly && WIFSIGNALED(status));
-                if (ok || stoppedEarly || killedByUs[rank])
-                    continue;
-                failures[rank] = describeStatus(status);
-                if (firstFailed < 0) {
-                    firstFailed = rank;
-                    failedAt = Clock::now();
-                }
-                // A rank killed by a signal is the cause; the others' errors are what followed.
-                if (WIFSIGNALED(status) && firstKilled < 0)
-                    firstKilled = rank;
-            }
-            continue;
-        }
+    int forwarded = 0;
+    Clock::time_point stopPassedOnAt{};
+    const auto anyRunning = [&workers] {
+        return std::any_of(workers.begin(), workers.end(), [](const Worker &worker) { return worker.running; });
+    };
+    while (anyRunning()) {
+        waitForAnEnd(workers, 50);
+        reapEnded(workers, forwarded > 0);
         if (interrupts > forwarded) {
+            if (forwarded == 0)
+                stopPassedOnAt = Clock::now();
             forwarded = interrupts;
             // The first Ctrl-C: every rank stops after the same step; the second: at once.
             const int signal = forwarded == 1 ? firstSignal.load() : SIGKILL;
-            for (int rank = 0; rank < processes; ++rank)
-                if (running[rank]) {
-                    ::kill(pids[rank], signal);
-                    killedByUs[rank] = killedByUs[rank] || signal == SIGKILL; // not a failure of theirs
+            for (Worker &worker : workers)
+                if (worker.running) {
+                    ::kill(worker.pid, signal);
+                    worker.killedByLauncher = worker.killedByLauncher || signal == SIGKILL; // not a failure of theirs
                 }
         }
-        if (firstFailed >= 0 && Clock::now() - failedAt > std::chrono::duration<double>(options.graceSeconds)) {
-            for (int rank = 0; rank < processes; ++rank) {
-                if (!running[rank] || killedByUs[rank])
-                    continue;
-                std::cerr << "augstudio-cli: rank " << rank << " did not end " << options.graceSeconds
-                          << " s after rank " << firstFailed << " failed; killing it\n";
-                killedByUs[rank] = true;
-                ::kill(pids[rank], SIGKILL);
-                ::kill(pids[rank], SIGCONT); // a stopped process takes the kill once continued
-            }
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        noteActivity(workers);
+        Deadline deadline;
+        if (const Worker *first = firstEnded(workers, hasFailedOrStopped))
+            deadline.offer(first->endedAt, options.graceSeconds,
+                           "rank " + std::to_string(first->rank) + (hasFailed(*first) ? " failed" : " stopped"));
+        if (forwarded > 0)
+            deadline.offer(stopPassedOnAt, options.timeoutSeconds + options.graceSeconds,
+                           firstSignal == SIGTERM ? "SIGTERM" : "the Ctrl-C");
+        if (Clock::now() >= deadline.at)
+            killLeft(workers, deadline.after, options.timeoutSeconds);
     }
     ::sigaction(SIGINT, &previousInt, nullptr);
     ::sigaction(SIGTERM, &previousTerm, nullptr);
-    // What a search that ended early leaves.
-    const auto kept = [&options] {
-        if (options.outputFolder.empty())
-            return std::string(".");
-        const SearchFolder folder(options.outputFolder);
-        std::error_code gone;
-        if (!std::filesystem::exists(options.outputFolder, gone))
-            return ". The output folder " + options.outputFolder + " is gone: it was removed while the search ran.";
-        if (folder.hasCheckpoint())
-            return ". The policy and checkpoint of the last finished epoch are kept in " + options.outputFolder + ".";
-        std::error_code error;
-        if (std::filesystem::exists(folder.latestPolicyFile(), error)) // killed between the two
-            return ". The policies saved so far are kept in " + options.outputFolder
-                   + "; it stopped before its first checkpoint was written, so --resume starts it again from epoch 1.";
-        return std::string(". No epoch finished, so no policy was saved.");
-    };
+
     if (forwarded >= 2) { // the user's second Ctrl-C, not a failure of any rank
-        std::cerr << "augstudio-cli: stopped at once (a second " << (lastSignal == SIGTERM ? "SIGTERM" : "Ctrl-C") << ")"
-                  << kept() << "\n";
+        std::cerr << "augstudio-cli: stopped at once (a second " << signalName(lastSignal) << ")"
+                  << keptOutputs(options.outputFolder) << "\n";
         return kInterruptedExit;
     }
-    if (firstFailed < 0) {
-        if (rankZeroSilenced)
-            std::cerr << "augstudio-cli: stopped (" << (firstSignal == SIGTERM ? "SIGTERM" : "Ctrl-C") << ")" << kept()
+    std::string killed;
+    for (const Worker &worker : workers)
+        if (!worker.killedAfter.empty())
+            killed += "; " + killedNote(worker);
+    const Worker *cause = firstEnded(workers, hasFailed);
+    if (!cause) {
+        if (!killed.empty())
+            std::cerr << "augstudio-cli: " << killed.substr(2) << "\n";
+        const bool stoppedEarly = std::any_of(workers.begin(), workers.end(),
+                                              [](const Worker &worker) { return worker.stoppedEarly; });
+        // Rank 0 ended by the signal before it could say anything: said here.
+        if (workers[0].stoppedEarly && workers[0].endedBySignal)
+            std::cerr << "augstudio-cli: stopped (" << signalName(firstSignal) << ")" << keptOutputs(options.outputFolder)
                       << "\n";
-        return stoppedWithoutPolicy ? kInterruptedExit : 0;
+        return stoppedEarly ? kInterruptedExit : 0;
     }
-    const int cause = firstKilled >= 0 ? firstKilled : firstFailed;
     std::cerr << "augstudio-cli: the " << (options.outputFolder.empty() ? "run" : "search") << " on " << processes
-              << " processes failed: rank " << cause << " " << failures[cause];
-    for (int rank = 0; rank < processes; ++rank)
-        if (killedByUs[rank])
-            std::cerr << "; rank " << rank << " hung and was killed";
-    std::cerr << kept() << "\n";
+              << " processes failed: rank " << cause->rank << " " << cause->failure << killed
+              << keptOutputs(options.outputFolder) << "\n";
     return 1;
 }
 

@@ -164,6 +164,15 @@ std::string SearchFolder::foreignFile() const
     return {};
 }
 
+std::string SearchFolder::foreignFileProblem() const
+{
+    const std::string foreign = foreignFile();
+    if (foreign.empty())
+        return {};
+    return m_dir + " holds " + foreign
+           + ", which a new search would replace, and no search wrote it: choose an empty or new output folder";
+}
+
 bool SearchFolder::canResume() const
 {
     return hasCheckpoint() || holdsResults();

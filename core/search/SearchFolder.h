@@ -61,6 +61,9 @@ public:
     // and no search wrote (every search makes checkpoints/ first): a user's own config kept
     // there, another tool's logs. Empty when there is none.
     std::string foreignFile() const;
+    // Why a new search may not start here because of foreignFile(), in a sentence; empty when
+    // it may.
+    std::string foreignFileProblem() const;
 
     // Creates the folder and its subfolders (IoError naming the one that cannot be written).
     void create() const;

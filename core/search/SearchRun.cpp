@@ -413,10 +413,8 @@ void SearchRun::openOutputs()
         if (!m_request.resume && folder.holdsResults())
             throw std::runtime_error(folder.dir() + " holds the results of a search that ended while this one was "
                                      "being prepared: choose another output folder, or continue that search");
-        if (const std::string foreign = folder.foreignFile(); !m_request.resume && !foreign.empty())
-            throw std::runtime_error(folder.dir() + " holds " + foreign
-                                     + ", which a new search would replace, and no search wrote it: choose an empty "
-                                       "or new output folder");
+        if (const std::string problem = folder.foreignFileProblem(); !m_request.resume && !problem.empty())
+            throw std::runtime_error(problem);
     }
     const std::string fingerprint = searchFingerprint(m_config, m_policyOptions.operations, m_numClasses, m_channels);
     m_state.fingerprint = fingerprint;
