@@ -727,6 +727,152 @@ private slots:
         QVERIFY(!fresh.datasetPanel()->hasDataset());
     }
 
+    void aDatasetOpenedOverATextWithAnErrorLeavesTheText()
+    {
+        // batch_size 4 under num_chunks 4 (which needs 8) is the text's one error.
+        const QString file = tmp.filePath(QStringLiteral("broken-batch.yaml"));
+        const std::string broken = "# the lab's search, run in AutoAlbument too\n"
+                                   "semantic_segmentation_model:\n"
+                                   "  num_classes: 1\n"
+                                   "trainer:\n"
+                                   "  max_epochs: 2\n"
+                                   "  steps_per_epoch: 3\n"
+                                   "data:\n"
+                                   "  dataloader:\n"
+                                   "    batch_size: 4  # was 8\n";
+        writeText(file, broken);
+        ConfigPanel panel;
+        QVERIFY(!panel.loadFile(file));
+        const QString text = panel.yamlEditor()->toPlainText();
+        const QString error = panel.yamlError();
+        QVERIFY2(error.contains(QLatin1String("batch_size")), qPrintable(error));
+
+        // The dataset opened, its preprocessing suggested, the device restored: the text stays.
+        const QString root = tmp.filePath(QStringLiteral("pairs-opened"));
+        DatasetConfig dataset;
+        dataset.root = root.toStdString();
+        dataset.layout = "segmentation_pairs";
+        panel.setDataset(dataset, Task::SemanticSegmentation, 3);
+        panel.suggestPreprocessing({PreprocessingStep{"Resize", {{"height", 64.0}, {"width", 64.0}}, {}, 0}},
+                                   QStringLiteral("Images are 61–294 px: resized to 64 × 64"));
+        panel.setDevice("auto");
+        QCOMPARE(panel.yamlEditor()->toPlainText(), text);
+        QCOMPARE(panel.yamlError(), error);
+        QVERIFY2(panel.messageText().contains(QLatin1String("batch_size")), qPrintable(panel.messageText()));
+        QVERIFY(!panel.form()->isEnabled());
+        QVERIFY(!panel.isModified()); // the text is the file's
+        QString saveError;
+        QVERIFY(!panel.saveFile(file, &saveError));
+        QCOMPARE(QString::fromStdString(readConfigText(file.toStdString())), QString::fromStdString(broken));
+
+        // Mended: the dataset goes into the text (its root, and the task it needs), not its
+        // detected layout nor the suggested preprocessing; the rest stays as written.
+        QString mended = text;
+        mended.replace(QStringLiteral("batch_size: 4"), QStringLiteral("batch_size: 8"));
+        panel.yamlEditor()->setPlainText(mended);
+        panel.commitPendingEdits();
+        QVERIFY2(panel.yamlError().isEmpty(), qPrintable(panel.yamlError()));
+        QCOMPARE(panel.config().data.dataset.root, root.toStdString());
+        QCOMPARE(panel.config().data.dataset.layout, std::string("segmentation_pairs"));
+        QCOMPARE(panel.config().trainer.device, std::string("auto"));
+        QCOMPARE(panel.config().data.dataloader.batchSize, 8);
+        const SearchConfig written = parseConfig(panel.yamlEditor()->toPlainText().toStdString(), file.toStdString()).config;
+        QCOMPARE(written.data.dataset.root, root.toStdString());
+        QCOMPARE(written.data.dataset.layout, std::string("auto"));
+        QCOMPARE(written.task, Task::SemanticSegmentation);
+        QVERIFY(written.data.preprocessing.empty());
+        const QString now = panel.yamlEditor()->toPlainText();
+        for (const char *kept : {"# the lab's search, run in AutoAlbument too", "batch_size: 8  # was 8", "steps_per_epoch: 3"})
+            QVERIFY2(now.contains(QLatin1String(kept)), qPrintable(now));
+        QVERIFY(panel.isModified());
+        QVERIFY(panel.form()->isEnabled());
+    }
+
+    void aDatasetOpenedIntoAFileMarksItModified()
+    {
+        const QString file = tmp.filePath(QStringLiteral("valid-for-another.yaml"));
+        writeText(file, "# mine\ndata:\n  dataset:\n    root: the-old-folder  # last year's\ntrainer:\n  max_epochs: 2\n");
+        ConfigPanel panel;
+        QSignalSpy modified(&panel, &ConfigPanel::modifiedChanged);
+        QVERIFY(panel.loadFile(file));
+        DatasetConfig dataset;
+        dataset.root = tmp.filePath(QStringLiteral("folder-opened")).toStdString();
+        dataset.layout = "image_folder";
+        panel.setDataset(dataset, Task::Classification, 3);
+        QCOMPARE(yamlConfig(panel).data.dataset.root, dataset.root);
+        QCOMPARE(panel.yamlEditor()->toPlainText(),
+                 QStringLiteral("# mine\ndata:\n  dataset:\n    root: %1  # last year's\ntrainer:\n  max_epochs: 2\n")
+                     .arg(QString::fromStdString(dataset.root)));
+        QVERIFY(panel.isModified()); // Save would write it: the title bar says so
+        QCOMPARE(modified.count(), 1);
+    }
+
+    void aDetectedLayoutStaysOutOfTheText()
+    {
+        // An AutoAlbument file naming a folder of images/ and masks/: the scan finds the layout.
+        const QString pairs = tmp.filePath(QStringLiteral("bin-pairs"));
+        testsupport::makeSegmentationPairs(pairs.toStdString(), 2, 2);
+        const QString file = tmp.filePath(QStringLiteral("bin1.yaml"));
+        const std::string text = "task: semantic_segmentation\n"
+                                 "semantic_segmentation_model:\n"
+                                 "  num_classes: 1\n"
+                                 "data:\n"
+                                 "  dataset:\n"
+                                 "    root: bin-pairs\n"
+                                 "trainer:\n"
+                                 "  max_epochs: 2\n";
+        writeText(file, text);
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        DatasetConfig dataset = panel.config().data.dataset;
+        dataset.layout = "segmentation_pairs";
+        panel.setDataset(dataset, Task::SemanticSegmentation, 3);
+        const std::vector<PreprocessingStep> suggested = {{"Resize", {{"height", 64.0}, {"width", 64.0}}, {}, 0}};
+        panel.suggestPreprocessing(suggested, QStringLiteral("Images are 61–294 px: resized to 64 × 64"));
+        QCOMPARE(panel.yamlEditor()->toPlainText(), QString::fromStdString(text));
+        QVERIFY(!panel.isModified());
+        QVERIFY(labelShowing(panel, QStringLiteral("In sync with the settings.")));
+        QCOMPARE(panel.config().data.dataset.layout, std::string("segmentation_pairs")); // in force all the same
+        QCOMPARE(panel.config().data.preprocessing, suggested);
+
+        // A YAML edit keeps them in force; a form edit writes its own key only, and so does Save.
+        panel.yamlEditor()->moveCursor(QTextCursor::End);
+        panel.yamlEditor()->insertPlainText(QStringLiteral("# checked\n"));
+        panel.commitPendingEdits();
+        QCOMPARE(panel.config().data.dataset.layout, std::string("segmentation_pairs"));
+        QCOMPARE(panel.config().data.preprocessing, suggested);
+        panel.form()->epochsBox()->setValue(5);
+        QString error;
+        QVERIFY2(panel.saveFile(file, &error), qPrintable(error));
+        const std::string saved = readConfigText(file.toStdString());
+        QString expected = QString::fromStdString(text) + QStringLiteral("# checked\n");
+        expected.replace(QStringLiteral("max_epochs: 2"), QStringLiteral("max_epochs: 5"));
+        QCOMPARE(QString::fromStdString(saved), expected);
+        QVERIFY(!panel.isModified());
+    }
+
+    void aDetectedLayoutStaysOutOfTheWindowsText()
+    {
+        // The same through the window: the config's folder is scanned and its layout detected.
+        const QString pairs = tmp.filePath(QStringLiteral("window-pairs"));
+        testsupport::makeSegmentationPairs(pairs.toStdString(), 2, 2);
+        const QString file = tmp.filePath(QStringLiteral("window-bin.yaml"));
+        const std::string text = "task: semantic_segmentation\n"
+                                 "semantic_segmentation_model:\n"
+                                 "  num_classes: 1\n"
+                                 "data:\n"
+                                 "  dataset:\n"
+                                 "    root: window-pairs\n";
+        writeText(file, text);
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QVERIFY(window.openConfig(file));
+        QVERIFY(scanned.wait(20000));
+        QCOMPARE(window.configPanel()->config().data.dataset.layout, std::string("segmentation_pairs"));
+        QCOMPARE(window.configPanel()->yamlEditor()->toPlainText(), QString::fromStdString(text));
+        QVERIFY(!window.isWindowModified());
+    }
+
     void savedFileReadsBackEqual()
     {
         ConfigPanel panel;

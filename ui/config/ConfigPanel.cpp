@@ -25,6 +25,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <utility>
+
 namespace augstudio::ui {
 
 namespace {
@@ -143,6 +146,8 @@ void ConfigPanel::setConfig(const SearchConfig &config)
     m_fileLayout = {};
     m_ignored.clear();
     m_unsupported.clear();
+    m_found = {};
+    m_setAside.clear();
     m_form->setConfig(config);
     m_textConfig = config;
     setYamlText(config == defaultConfig() ? QString::fromStdString(defaultConfigYaml())
@@ -161,6 +166,7 @@ void ConfigPanel::applyConfig(const SearchConfig &config)
 
 bool ConfigPanel::showInForm(const SearchConfig &config)
 {
+    commitPendingEdits();
     if (config == this->config())
         return false;
     m_form->setConfig(config);
@@ -187,6 +193,8 @@ bool ConfigPanel::loadFile(const QString &path)
     }
     const QString text = QString::fromStdString(plainText(content, &m_fileLayout));
     m_sourceName = QFileInfo(path).absoluteFilePath();
+    m_found = {};
+    m_setAside.clear();
     try {
         const LoadedConfig loaded = loadConfigText(content, path.toStdString(), {}, loadOptions());
         m_ignored = loaded.ignored;
@@ -239,13 +247,14 @@ bool ConfigPanel::saveFile(const QString &path, QString *error)
         // the paths are written so that they still name the same folders.
         const QString target = QFileInfo(path).absoluteFilePath();
         std::string text = m_yaml->toPlainText().toStdString();
+        const SearchConfig written = asWritten(config());
         const SearchConfig there = parseConfig(text, target.toStdString(), {}, loadOptions()).config;
-        if (there != config())
-            text = editConfigText(text, there, config(), target.toStdString()).value_or(configToYaml(config()));
+        if (there != written)
+            text = editConfigText(text, there, written, target.toStdString()).value_or(configToYaml(written));
         writeFileAtomically(path.toStdString(), laidOut(text, m_fileLayout));
         m_sourceName = m_filePath = target;
         rememberFileStamp();
-        m_textConfig = config();
+        m_textConfig = written;
         if (QString::fromStdString(text) != m_yaml->toPlainText())
             setYamlText(QString::fromStdString(text));
         setModified(false);
@@ -259,39 +268,100 @@ bool ConfigPanel::saveFile(const QString &path, QString *error)
 
 void ConfigPanel::setDataset(const DatasetConfig &dataset, Task task, int channels)
 {
+    commitPendingEdits();
     SearchConfig updated = config();
     updated.data.dataset = dataset;
     updated.task = task;
     if (updated == config() && channels == m_form->datasetChannels())
         return;
+    // A layout the text names is the one scanned; one it leaves to the app (auto, or a new
+    // folder opened) was detected, and auto finds it again.
+    if (m_textConfig.data.dataset.layout == "auto" || m_textConfig.data.dataset.root != dataset.root) {
+        m_found.root = dataset.root;
+        m_found.layout = dataset.layout;
+    }
     m_form->setConfig(updated);
     m_form->setDatasetChannels(channels);
-    onFormEdited();
+    setAsideWhileTextHasError([dataset, task](SearchConfig &config) {
+        config.data.dataset = dataset;
+        config.task = task;
+    });
+    writeAppChange();
 }
 
 void ConfigPanel::setDevice(const std::string &device)
 {
     SearchConfig updated = config();
     updated.trainer.device = device;
-    showInForm(updated);
+    if (showInForm(updated))
+        setAsideWhileTextHasError([device](SearchConfig &config) { config.trainer.device = device; });
 }
 
 void ConfigPanel::forgetDatasetFacts()
 {
-    const SearchConfig defaults = defaultConfig();
+    commitPendingEdits();
+    const auto forget = [](SearchConfig &config) {
+        const SearchConfig defaults = defaultConfig();
+        config.classificationModel.numClasses = defaults.classificationModel.numClasses;
+        config.segmentationModel.numClasses = defaults.segmentationModel.numClasses;
+        config.data.mean = defaults.data.mean;
+        config.data.std = defaults.data.std;
+        config.data.preprocessing = defaults.data.preprocessing;
+    };
     SearchConfig updated = config();
-    updated.classificationModel.numClasses = defaults.classificationModel.numClasses;
-    updated.segmentationModel.numClasses = defaults.segmentationModel.numClasses;
-    updated.data.mean = defaults.data.mean;
-    updated.data.std = defaults.data.std;
-    updated.data.preprocessing = defaults.data.preprocessing;
-    showInForm(updated);
+    forget(updated);
+    if (updated == config())
+        return;
+    m_form->setConfig(updated);
+    setAsideWhileTextHasError(forget);
+    writeAppChange();
 }
 
 void ConfigPanel::suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason)
 {
-    if (m_form->suggestPreprocessing(steps, reason))
-        onFormEdited();
+    commitPendingEdits();
+    const bool changed = m_form->suggestPreprocessing(steps, reason);
+    m_found.preprocessing = config().data.preprocessing == steps ? steps : std::vector<PreprocessingStep>{};
+    if (changed)
+        writeAppChange();
+}
+
+void ConfigPanel::writeAppChange()
+{
+    const QString before = m_yaml->toPlainText();
+    onFormEdited();
+    // A config made in the app has no file to be saved over unasked.
+    if (!m_filePath.isEmpty() && m_yaml->toPlainText() != before)
+        setModified(true);
+}
+
+void ConfigPanel::setAsideWhileTextHasError(ConfigChange change)
+{
+    if (!m_yamlError.isEmpty())
+        m_setAside.push_back(std::move(change));
+}
+
+SearchConfig ConfigPanel::asWritten(SearchConfig config) const
+{
+    DatasetConfig &dataset = config.data.dataset;
+    if (m_textConfig.data.dataset.layout == "auto" && dataset.root == m_found.root && dataset.layout == m_found.layout)
+        dataset.layout = "auto";
+    if (m_textConfig.data.preprocessing.empty() && !m_found.preprocessing.empty()
+        && config.data.preprocessing == m_found.preprocessing)
+        config.data.preprocessing.clear();
+    return config;
+}
+
+SearchConfig ConfigPanel::withScanFindings(SearchConfig fromText) const
+{
+    DatasetConfig &dataset = fromText.data.dataset;
+    if (dataset.layout == "auto" && !m_found.root.empty() && dataset.root == m_found.root)
+        dataset.layout = m_found.layout;
+    // Unless the settings dropped the suggestion meanwhile.
+    if (fromText.data.preprocessing.empty() && !m_found.preprocessing.empty()
+        && config().data.preprocessing == m_found.preprocessing)
+        fromText.data.preprocessing = m_found.preprocessing;
+    return fromText;
 }
 
 void ConfigPanel::commitPendingEdits()
@@ -322,22 +392,26 @@ QString ConfigPanel::messageText() const
 
 void ConfigPanel::onFormEdited()
 {
+    if (!m_yamlError.isEmpty()) {
+        // A text with an error stays as the user wrote it, the error in view: the change holds
+        // in the config in force (the form is locked; the app's own changes are set aside).
+        emit configChanged();
+        return;
+    }
     // The form shows a config that parsed, so the text it writes is the new truth: the
-    // user's text with the edited keys changed, or where that cannot be, the config written
-    // anew (as over a text with an error, which reads as no config).
+    // user's text with the edited keys changed, or where that cannot be, the config written anew.
     m_parseTimer->stop();
-    std::optional<std::string> edited;
-    if (m_yamlError.isEmpty())
-        edited = editConfigText(m_yaml->toPlainText().toStdString(), m_textConfig, config(), m_sourceName.toStdString());
-    const std::string yaml = edited.value_or(configToYaml(config()));
-    const int scrolled = m_yaml->verticalScrollBar()->value();
-    setYamlText(QString::fromStdString(yaml));
-    m_yaml->verticalScrollBar()->setValue(scrolled);
+    const SearchConfig written = asWritten(config());
+    const std::optional<std::string> edited =
+        editConfigText(m_yaml->toPlainText().toStdString(), m_textConfig, written, m_sourceName.toStdString());
+    const std::string yaml = edited.value_or(configToYaml(written));
+    if (QString::fromStdString(yaml) != m_yaml->toPlainText())
+        replaceYamlText(QString::fromStdString(yaml));
     clearYamlError();
     if (!edited)
         m_yamlStatus->setText(tr("Written anew from the settings: this change could not be made in the text as it "
                                  "was, so its comments and the keys AugStudio does not use are gone."));
-    m_textConfig = config();
+    m_textConfig = written;
     // The notes now describe the written text: what the config cannot hold is gone from it.
     try {
         const LoadedConfig loaded = parseConfig(yaml, m_sourceName.toStdString(), {}, loadOptions());
@@ -394,8 +468,16 @@ void ConfigPanel::parseYaml()
         m_unsupported = loaded.unsupported;
         m_textConfig = loaded.config;
         clearYamlError();
-        if (loaded.config != config()) {
-            m_form->setConfig(loaded.config);
+        SearchConfig inForce = withScanFindings(loaded.config);
+        for (const ConfigChange &change : std::exchange(m_setAside, {}))
+            change(inForce);
+        if (asWritten(inForce) != m_textConfig) { // what was set aside goes into the text now
+            m_form->setConfig(inForce);
+            writeAppChange();
+            return;
+        }
+        if (inForce != config()) {
+            m_form->setConfig(inForce);
             emit configChanged();
         }
         showNotes();
@@ -408,8 +490,8 @@ void ConfigPanel::parseYaml()
 
 void ConfigPanel::showTextError(const QString &text, int line)
 {
-    // An edit in the form writes the config anew over text that does not read, and the
-    // user's comments and typing would go with it: the text is fixed first.
+    // An edit in the form cannot go into a text that does not read, and writing the config
+    // anew would take the user's comments and typing with it: the text is fixed first.
     m_form->setEnabled(false);
     m_settingsError.clear(); // the text is what is read now
     showYamlError(text, line);
@@ -429,6 +511,20 @@ void ConfigPanel::setYamlText(const QString &text)
     m_settingText = true;
     m_yaml->setPlainText(text);
     m_settingText = false;
+}
+
+void ConfigPanel::replaceYamlText(const QString &text)
+{
+    // The view and the cursor stay where they were: the text may change while the user types.
+    const int scrolled = m_yaml->verticalScrollBar()->value();
+    const QTextCursor cursor = m_yaml->textCursor();
+    const int line = cursor.blockNumber(), column = cursor.positionInBlock();
+    setYamlText(text);
+    const QTextBlock block = m_yaml->document()->findBlockByNumber(std::min(line, m_yaml->document()->blockCount() - 1));
+    QTextCursor restored(block);
+    restored.setPosition(block.position() + std::min(column, block.length() - 1));
+    m_yaml->setTextCursor(restored);
+    m_yaml->verticalScrollBar()->setValue(scrolled);
 }
 
 void ConfigPanel::showNotes()

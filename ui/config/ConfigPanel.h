@@ -13,6 +13,9 @@
 #include <QDateTime>
 #include <QWidget>
 
+#include <functional>
+#include <vector>
+
 class QLabel;
 class QPlainTextEdit;
 class QScrollArea;
@@ -54,7 +57,10 @@ public:
     // The last config that parsed; see yamlError() for a pending error in the text.
     const SearchConfig &config() const;
     // Points the config at a scanned dataset (root, layout, subset), its task and its
-    // channels (1 = grayscale: colour operations off).
+    // channels (1 = grayscale: colour operations off). A layout the scan detected is not
+    // written into the text (it is what "auto" means there); a change the text takes marks
+    // a file's config modified. While the text has an error it stays as it is, and the
+    // dataset goes into it once it reads.
     void setDataset(const DatasetConfig &dataset, Task task, int channels = 3);
     // The device this computer was last searched on (a setting of the app, not an edit of
     // the config to be saved).
@@ -62,7 +68,8 @@ public:
     // Sets back to the defaults what the config says of one dataset only (its class count,
     // normalization statistics and preprocessing), as when another dataset follows the sample.
     void forgetDatasetFacts();
-    // The preprocessing the dataset needs, unless the user chose one (ConfigForm).
+    // The preprocessing the dataset needs, unless the user chose one (ConfigForm): in force,
+    // but not written into a text that leaves it out (the search picks the same).
     void suggestPreprocessing(const std::vector<PreprocessingStep> &steps, const QString &reason);
 
     // Parses pending YAML edits now instead of after the pause.
@@ -91,7 +98,25 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // What a scan of the dataset found that the text leaves to the app: the layout of `root`
+    // where the text says auto, the preprocessing where it names none.
+    struct ScanFindings {
+        std::string root;
+        std::string layout;
+        std::vector<PreprocessingStep> preprocessing;
+    };
+    using ConfigChange = std::function<void(SearchConfig &)>;
+
     void onFormEdited();
+    // The app's own change of the config in force, written into the text as a form edit is;
+    // a change of the user's file all the same, which Save would write, so it is marked.
+    void writeAppChange();
+    // Keeps an app's change for when the text reads again, if it has an error now.
+    void setAsideWhileTextHasError(ConfigChange change);
+    // The config as the text says it: the scan's findings left out where the text leaves them.
+    SearchConfig asWritten(SearchConfig config) const;
+    // A config the text reads as, with the scan's findings where it leaves them to the app.
+    SearchConfig withScanFindings(SearchConfig fromText) const;
     // Shows `config` in the form and writes it into the text, as the app's own change (not
     // counted as the user's); false when it is the config already shown.
     bool showInForm(const SearchConfig &config);
@@ -100,6 +125,8 @@ private:
     void onYamlEdited();
     void parseYaml();
     void setYamlText(const QString &text);
+    // Sets the text in place of the one shown, as the app's own edit of it.
+    void replaceYamlText(const QString &text);
     void showNotes();
     void showYamlError(const QString &text, int line);
     // An error of the text itself: the form is locked until clearYamlError.
@@ -126,6 +153,8 @@ private:
     QDateTime m_fileModified;
     qint64 m_fileSize = -1;
     SearchConfig m_textConfig; // what the YAML text reads as, while it has no error
+    ScanFindings m_found;
+    std::vector<ConfigChange> m_setAside; // the app's changes made while the text had an error
     bool m_modified = false;
     QString m_yamlError;
     int m_yamlErrorLine = 0;
