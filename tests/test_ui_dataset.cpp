@@ -10,20 +10,26 @@
 #include "MainWindow.h"
 #include "RecentFiles.h"
 #include "SearchController.h"
+#include "ThumbnailStrip.h"
 #include "config/DefaultConfigs.h"
 #include "testsupport/Palettes.h"
 #include "testsupport/TestSupport.h"
 
 #include <QAccessible>
+#include <QHeaderView>
+#include <QLabel>
 #include <QListWidget>
 #include <QMenu>
 #include <QMimeData>
+#include <QPushButton>
 #include <QScrollArea>
+#include <QStatusBar>
 #include <QTreeWidget>
 #include <QtTest>
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -176,6 +182,114 @@ private slots:
         // Counted as the search sees them: 8 images, and the one it skips named apart.
         const QString count = window.datasetPanel()->imageCountText();
         QVERIFY2(count.contains(QLatin1String("8 images (1 more unreadable)")), qPrintable(count));
+        // The status bar points at it: the panel may be scrolled, tabbed away or closed.
+        const QString status = window.statusBar()->currentMessage();
+        QVERIFY2(status.contains(QLatin1String("1 warning")) && status.contains(QLatin1String("Dataset panel")),
+                 qPrintable(status));
+    }
+
+    void problemsAreSeenWithoutScrolling()
+    {
+        // A long warning, many classes and a full strip of thumbnails, in a narrow, short dock.
+        DatasetScanResult result;
+        result.ok = true;
+        result.root = path("crowded");
+        result.report.images = 120;
+        result.report.numClasses = 12;
+        result.report.imagesPerClass.assign(12, 10);
+        const std::string warning = "read " + path("crowded/train").toStdString()
+                                    + ", the split data.dataset.split names: val/ is another split of the same "
+                                      "images and stays out of the search unless you name it.";
+        result.report.problems = {DatasetProblem{false, "train", warning, false}};
+        for (int i = 0; i < 8; ++i) {
+            result.thumbnails << QImage(48, 48, QImage::Format_RGB32);
+            result.thumbnailCaptions << QStringLiteral("cat");
+        }
+        DatasetPanel panel;
+        panel.resize(280, 420);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.showResult(result);
+        QApplication::processEvents();
+        auto *problems = panel.findChild<QListWidget *>(QStringLiteral("datasetProblems"));
+        auto *thumbnails = panel.findChild<QWidget *>(QStringLiteral("datasetThumbnails"));
+        QVERIFY(problems && thumbnails);
+        QVERIFY(problems->isVisible());
+        QVERIFY(problems->y() < thumbnails->y());
+
+        // In view as the report opens, entry and all.
+        QScrollArea *scroll = nullptr;
+        for (QScrollArea *candidate : panel.findChildren<QScrollArea *>())
+            if (candidate->isVisible())
+                scroll = candidate;
+        QVERIFY(scroll);
+        QWidget *viewport = scroll->viewport();
+        const QRect inViewport(problems->mapTo(viewport, QPoint(0, 0)), problems->size());
+        QVERIFY2(viewport->rect().contains(inViewport),
+                 qPrintable(QStringLiteral("list at %1,%2 %3×%4 in a viewport of %5×%6")
+                                .arg(inViewport.x()).arg(inViewport.y()).arg(inViewport.width())
+                                .arg(inViewport.height()).arg(viewport->width()).arg(viewport->height())));
+
+        // Wrapped to the dock's width, on as many lines as it takes, none cut off.
+        const QRect entry = problems->visualItemRect(problems->item(0));
+        QVERIFY2(entry.height() >= 3 * problems->fontMetrics().lineSpacing(), qPrintable(QString::number(entry.height())));
+        QVERIFY(entry.right() <= problems->viewport()->width());
+        QVERIFY(entry.bottom() < problems->viewport()->height());
+    }
+
+    void theClassTableIsAsTallAsItsRows()
+    {
+        DatasetScanResult result;
+        result.ok = true;
+        result.root = path("two-classes");
+        result.report.images = 4;
+        result.report.numClasses = 2;
+        result.report.imagesPerClass = {2, 2};
+        DatasetPanel panel;
+        panel.resize(300, 600);
+        panel.show();
+        panel.showResult(result);
+        auto *classes = panel.findChild<QTreeWidget *>(QStringLiteral("datasetClasses"));
+        QVERIFY(classes);
+        const int rows = classes->header()->sizeHint().height() + 2 * classes->sizeHintForRow(0) + 2 * classes->frameWidth();
+        QCOMPARE(classes->height(), rows);
+        // Many classes: it scrolls past a limit.
+        result.report.numClasses = 40;
+        result.report.imagesPerClass.assign(40, 1);
+        panel.showResult(result);
+        QVERIFY(classes->height() < 20 * classes->sizeHintForRow(0));
+    }
+
+    void theEmptyPageScrollsRatherThanSqueezesItsText()
+    {
+        DatasetPanel panel;
+        panel.resize(220, 160);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *sample = panel.findChild<QPushButton *>(QStringLiteral("trySampleButton"));
+        QVERIFY(sample);
+        QList<QLabel *> labels = sample->parentWidget()->findChildren<QLabel *>(Qt::FindDirectChildrenOnly);
+        QCOMPARE(labels.size(), 2);
+        std::sort(labels.begin(), labels.end(), [](QLabel *a, QLabel *b) { return a->y() < b->y(); });
+        for (QLabel *label : labels)
+            QVERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(label->text()));
+        QVERIFY(labels[0]->geometry().bottom() < labels[1]->geometry().top());
+        QVERIFY(labels[1]->geometry().bottom() < sample->geometry().top());
+    }
+
+    void thumbnailCaptionsKeepTheirDistinguishingEnd()
+    {
+        const QFontMetrics metrics(QApplication::font());
+        const int side = ThumbnailStrip::side;
+        const QString first = thumbnailCaption(QStringLiteral("ADE_train_00000001.jpg"), metrics, side);
+        const QString second = thumbnailCaption(QStringLiteral("ADE_train_00000002.jpg"), metrics, side);
+        QVERIFY2(first.endsWith(QLatin1String("1.jpg")) && second.endsWith(QLatin1String("2.jpg")),
+                 qPrintable(first + QLatin1Char(' ') + second));
+        QVERIFY(metrics.horizontalAdvance(first) <= side);
+        // Class names that share a beginning keep their ends too; a short name is left whole.
+        const QString rust = thumbnailCaption(QStringLiteral("Apple___Cedar_apple_rust"), metrics, side);
+        QVERIFY2(rust.endsWith(QLatin1String("_rust")), qPrintable(rust));
+        QCOMPARE(thumbnailCaption(QStringLiteral("cat"), metrics, side), QStringLiteral("cat"));
     }
 
     void theReportReadsInADarkPaletteAndNamesItsLists()

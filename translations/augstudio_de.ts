@@ -664,6 +664,39 @@
         <source>%1 is still the dataset in use.</source>
         <translation>%1 bleibt der verwendete Datensatz.</translation>
     </message>
+    <message>
+        <source>, </source>
+        <extracomment>Between the counts of errors and of warnings: &quot;2 errors, 1 warning&quot;.</extracomment>
+        <translation>, </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error</source>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n errors</source>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning</source>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warnings</source>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::DatasetScanner</name>
@@ -1486,6 +1519,10 @@
     <message>
         <source>The plot was not exported: %1</source>
         <translation>Das Diagramm wurde nicht exportiert: %1</translation>
+    </message>
+    <message>
+        <source>Dataset ready: %1 images in %2, %3 (see the Dataset panel). Press Start to search.</source>
+        <translation>Datensatz bereit: %1 Bilder in %2, %3 (siehe Bereich „Datensatz“). Klicken Sie auf „Suche starten“.</translation>
     </message>
 </context>
 <context>

@@ -664,6 +664,35 @@
         <source>%1 is still the dataset in use.</source>
         <translation>%1 仍是当前使用的数据集。</translation>
     </message>
+    <message>
+        <source>, </source>
+        <extracomment>Between the counts of errors and of warnings: &quot;2 errors, 1 warning&quot;.</extracomment>
+        <translation>，</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n errors</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warnings</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::DatasetScanner</name>
@@ -1481,6 +1510,10 @@
     <message>
         <source>The plot was not exported: %1</source>
         <translation>图表未导出：%1</translation>
+    </message>
+    <message>
+        <source>Dataset ready: %1 images in %2, %3 (see the Dataset panel). Press Start to search.</source>
+        <translation>数据集已就绪：%2 中有 %1 张图像，%3（见“数据集”面板）。点击“开始搜索”。</translation>
     </message>
 </context>
 <context>

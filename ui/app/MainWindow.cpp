@@ -483,10 +483,19 @@ void MainWindow::onScanFinished(const DatasetScanResult &result)
     useScannedDataset(result, result.data.dataset.limit);
     if (!m_scanIsSample)
         m_recent->add(result.root);
-    if (!m_controller->isRunning())
+    if (m_controller->isRunning())
+        return;
+    // The problems sit in the Dataset panel, which may be scrolled, tabbed or closed: say they are there.
+    const QString problems = m_datasetPanel->problemSummary();
+    const QString folder = QDir::toNativeSeparators(result.root);
+    if (problems.isEmpty())
         statusBar()->showMessage(tr("Dataset ready: %1 images in %2. Press Start to search.")
-                                 .arg(m_datasetImages)
-                                 .arg(QDir::toNativeSeparators(result.root)));
+                                     .arg(m_datasetImages)
+                                     .arg(folder));
+    else
+        statusBar()->showMessage(tr("Dataset ready: %1 images in %2, %3 (see the Dataset panel). Press Start to search.")
+                                     .arg(m_datasetImages)
+                                     .arg(folder, problems));
 }
 
 void MainWindow::useScannedDataset(const DatasetScanResult &result, int limit)

@@ -3,6 +3,8 @@
 #include "StatusColour.h"
 #include "ThumbnailStrip.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QEvent>
 #include <QFormLayout>
@@ -12,12 +14,91 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
+#include <QScrollBar>
+#include <QStyledItemDelegate>
 #include <QStackedWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace augstudio::ui {
+
+namespace {
+
+// Wraps an entry at the list's width: the style measures wrapped text only for a known width,
+// and a list gives its delegate none, so a long entry would be measured as one line and cut.
+class WrappingDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem wrapped(option);
+        if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+            wrapped.rect = QRect(0, 0, view->viewport()->width(), option.fontMetrics.height());
+        return QStyledItemDelegate::sizeHint(wrapped, index);
+    }
+};
+
+// The list as tall as its entries, up to a limit that leaves what follows it in reach.
+void fitToEntries(QListWidget *list)
+{
+    int entries = 0;
+    for (int row = 0; row < list->count(); ++row)
+        entries += list->sizeHintForRow(row);
+    const int most = 10 * list->fontMetrics().lineSpacing();
+    list->setFixedHeight(std::min(entries, most) + 2 * list->frameWidth());
+}
+
+// The dataset's problems, each in full on as many lines as it takes.
+class ProblemList : public QListWidget
+{
+public:
+    explicit ProblemList(QWidget *parent)
+        : QListWidget(parent)
+    {
+        setItemDelegate(new WrappingDelegate(this));
+        setWordWrap(true);
+        setTextElideMode(Qt::ElideNone);
+        setResizeMode(QListView::Adjust);
+        setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QListWidget::resizeEvent(event);
+        if (event->size().width() != event->oldSize().width()) // the entries wrap anew
+            fitToEntries(this);
+    }
+};
+
+// The class table as tall as its rows, up to a limit past which it scrolls.
+void fitToRows(QTreeWidget *table, int mostHeight)
+{
+    const int rows = std::max(1, table->topLevelItemCount());
+    const int rowHeight = table->topLevelItemCount() > 0 ? table->sizeHintForRow(0)
+                                                         : table->fontMetrics().height() + 4;
+    const int height = table->header()->sizeHint().height() + rows * rowHeight + 2 * table->frameWidth();
+    table->setFixedHeight(std::min(height, mostHeight));
+}
+
+// A page that scrolls once the dock is smaller than its text needs, instead of squeezing it.
+QScrollArea *scrollingPage(QWidget *parent)
+{
+    auto *scroll = new QScrollArea(parent);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // a wrapper, no Tab stop: it scrolls a focused widget into view
+    return scroll;
+}
+
+constexpr int kMostClassTableHeight = 180;
+
+} // namespace
 
 DatasetPanel::DatasetPanel(QWidget *parent)
     : QWidget(parent)
@@ -39,7 +120,8 @@ DatasetPanel::DatasetPanel(QWidget *parent)
 
 QWidget *DatasetPanel::createEmptyPage()
 {
-    auto *page = new QWidget(this);
+    QScrollArea *scroll = scrollingPage(this);
+    auto *page = new QWidget(scroll);
     auto *layout = new QVBoxLayout(page);
     layout->addStretch(1);
     auto *title = new QLabel(tr("Drop a dataset folder here"), page);
@@ -69,7 +151,11 @@ QWidget *DatasetPanel::createEmptyPage()
     layout->addStretch(2);
     connect(sample, &QPushButton::clicked, this, &DatasetPanel::sampleRequested);
     connect(open, &QPushButton::clicked, this, &DatasetPanel::openRequested);
-    return page;
+    scroll->setWidget(page);
+    // It scrolls down, never sideways: the dock stays as wide as the buttons' text.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(page->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    return scroll;
 }
 
 QWidget *DatasetPanel::createScanPage()
@@ -91,10 +177,7 @@ QWidget *DatasetPanel::createScanPage()
 
 QWidget *DatasetPanel::createReportPage()
 {
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setFocusPolicy(Qt::NoFocus); // a wrapper, no Tab stop: it scrolls a focused list into view
+    QScrollArea *scroll = scrollingPage(this);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *page = new QWidget(scroll);
     auto *layout = new QVBoxLayout(page);
@@ -122,28 +205,30 @@ QWidget *DatasetPanel::createReportPage()
     form->addRow(tr("Size:"), m_sizeValue);
     layout->addLayout(form);
 
+    // The problems come right after the figures they qualify, where they are seen without
+    // scrolling past the classes and thumbnails.
+    m_problemsTitle = new QLabel(page);
+    m_problemsTitle->setWordWrap(true);
+    layout->addWidget(m_problemsTitle);
+    m_problems = new ProblemList(page);
+    m_problems->setObjectName(QStringLiteral("datasetProblems"));
+    m_problems->setAccessibleName(tr("Dataset problems"));
+    layout->addWidget(m_problems);
+
     m_classes = new QTreeWidget(page);
     m_classes->setObjectName(QStringLiteral("datasetClasses"));
     m_classes->setAccessibleName(tr("Images per class"));
     m_classes->setHeaderLabels({tr("Class"), tr("Images")});
     m_classes->setRootIsDecorated(false);
-    m_classes->setMinimumHeight(90);
-    m_classes->setMaximumHeight(180);
+    m_classes->setUniformRowHeights(true);
     m_classes->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_classes->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     layout->addWidget(m_classes);
 
     m_thumbnails = new ThumbnailStrip(page);
+    m_thumbnails->setObjectName(QStringLiteral("datasetThumbnails"));
     layout->addWidget(m_thumbnails);
-
-    m_problemsTitle = new QLabel(page);
-    layout->addWidget(m_problemsTitle);
-    m_problems = new QListWidget(page);
-    m_problems->setObjectName(QStringLiteral("datasetProblems"));
-    m_problems->setAccessibleName(tr("Dataset problems"));
-    m_problems->setWordWrap(true);
-    m_problems->setMinimumHeight(60);
-    layout->addWidget(m_problems, 1);
+    layout->addStretch(1);
     scroll->setWidget(page);
     return scroll;
 }
@@ -262,6 +347,7 @@ void DatasetPanel::fillReport(const DatasetScanResult &result)
         auto *item = new QTreeWidgetItem(m_classes, {name, QString::number(report.imagesPerClass[i])});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
     }
+    fitToRows(m_classes, kMostClassTableHeight);
     m_thumbnails->setImages(result.thumbnails, result.thumbnailCaptions);
 
     m_problems->clear();
@@ -285,6 +371,7 @@ void DatasetPanel::fillReport(const DatasetScanResult &result)
     m_problemsTitle->setText(problems.empty() ? tr("No problems found.")
                                               : tr("Problems (%1):").arg(problems.size()));
     m_problems->setVisible(!problems.empty());
+    fitToEntries(m_problems);
     if (report.cancelled)
         showMessage(tr("The scan was cancelled: the figures cover only part of the dataset."),
                     InlineMessage::Warning);
@@ -359,6 +446,21 @@ int DatasetPanel::errorCount() const
     for (int i = 0; i < m_problems->count(); ++i)
         errors += m_problems->item(i)->data(Qt::UserRole).toBool();
     return errors;
+}
+
+QString DatasetPanel::problemSummary() const
+{
+    const int errors = errorCount();
+    const int warnings = problemCount() - errors;
+    // English has no translation file to pick its plural: one of two sources, with %n in both
+    // for the translations' own plural forms.
+    QStringList parts;
+    if (errors > 0)
+        parts << (errors == 1 ? tr("%n error", nullptr, 1) : tr("%n errors", nullptr, errors));
+    if (warnings > 0)
+        parts << (warnings == 1 ? tr("%n warning", nullptr, 1) : tr("%n warnings", nullptr, warnings));
+    //: Between the counts of errors and of warnings: "2 errors, 1 warning".
+    return parts.join(tr(", "));
 }
 
 } // namespace augstudio::ui

@@ -47,6 +47,8 @@ public:
     int thumbnailCount() const;
     int problemCount() const;
     int errorCount() const;
+    // The problems counted by kind ("1 error, 2 warnings"); empty where there are none.
+    QString problemSummary() const;
 
     static QString layoutDescription(DatasetLayout layout);
 

@@ -16,6 +16,18 @@ QPixmap thumbnailPixmap(const QImage &image, int side)
                                            upscale ? Qt::FastTransformation : Qt::SmoothTransformation));
 }
 
+QString thumbnailCaption(const QString &name, const QFontMetrics &metrics, int width)
+{
+    if (metrics.horizontalAdvance(name) <= width)
+        return name;
+    constexpr int kLongestExtension = 5; // ".jpeg", ".tiff"
+    const int dot = name.lastIndexOf(QLatin1Char('.'));
+    const bool hasExtension = dot > 0 && name.size() - dot <= kLongestExtension;
+    const QString extension = hasExtension ? name.mid(dot) : QString();
+    const QString stem = name.left(name.size() - extension.size());
+    return metrics.elidedText(stem, Qt::ElideLeft, width - metrics.horizontalAdvance(extension)) + extension;
+}
+
 ThumbnailStrip::ThumbnailStrip(QWidget *parent)
     : QWidget(parent)
     , m_grid(new CellGrid(side, this))
@@ -50,7 +62,8 @@ void ThumbnailStrip::setImages(const QList<QImage> &images, const QStringList &c
         picture->setStyleSheet(QStringLiteral("background: #202020;"));
         auto *caption = new QLabel(cell);
         const QString text = i < captions.size() ? captions[i] : QString();
-        caption->setText(caption->fontMetrics().elidedText(text, Qt::ElideMiddle, side));
+        caption->setTextFormat(Qt::PlainText);
+        caption->setText(thumbnailCaption(text, caption->fontMetrics(), side));
         caption->setToolTip(text);
         caption->setAlignment(Qt::AlignHCenter);
         layout->addWidget(picture);

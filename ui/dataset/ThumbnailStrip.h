@@ -2,6 +2,7 @@
 
 // Dataset samples as small images with a caption under each, in as many columns as fit.
 
+#include <QFontMetrics>
 #include <QImage>
 #include <QList>
 #include <QPixmap>
@@ -32,5 +33,9 @@ private:
 // Scales a small image up (nearest neighbour, so pixels stay crisp) or a large one down
 // to fit `side`×`side`.
 QPixmap thumbnailPixmap(const QImage &image, int side);
+
+// `name` fitted into `width`: a long one loses its beginning, not its end, as names that share
+// a prefix differ at the end (ADE_train_00000123.jpg), and a file name keeps its extension.
+QString thumbnailCaption(const QString &name, const QFontMetrics &metrics, int width);
 
 } // namespace augstudio::ui
