@@ -354,6 +354,30 @@ private slots:
                  std::string("/data/images"));
         QVERIFY_THROWS_EXCEPTION(ConfigError, parseConfig("data:\n  dataset:\n    root: ${config_dir:}/${oc.env:X}\n",
                                                          "/data/project/search.yaml"));
+        // A file named without its folder (--config search.yaml) lies in the working folder.
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("cls")));
+        writeText(dir.filePath(QStringLiteral("cd.yaml")).toStdString(),
+                  "data:\n  dataset:\n    root: ${config_dir:}/cls\n");
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(dir.path()));
+        const std::string root = loadConfigFile("cd.yaml").config.data.dataset.root;
+        QDir::setCurrent(before);
+        QVERIFY2(fs::equivalent(fs::path(dir.path().toStdString()) / "cls", fs::path(dir.path().toStdString()) / root)
+                     || fs::equivalent(fs::path(dir.path().toStdString()) / "cls", root),
+                 root.c_str());
+    }
+
+    void encoderWeightsNamedMeanPretrainedWhateverTheKeysOrder()
+    {
+        // --set on a config that says pretrained: false (the built-in one does): encoder_weights,
+        // before pretrained in the keys' order, was overwritten by it without a word.
+        const LoadedConfig named =
+            parseDefaultConfig({"task=semantic_segmentation", "semantic_segmentation_model.encoder_weights=imagenet"});
+        QVERIFY(named.config.segmentationModel.pretrained);
+        QVERIFY(findNote(named.ignored, "semantic_segmentation_model.encoder_weights"));
+        const LoadedConfig file = parseDefaultConfig({"semantic_segmentation_model.encoder_weights=/w/enc.pth"});
+        QCOMPARE(file.config.segmentationModel.weightsPath, std::string("/w/enc.pth"));
     }
 
     void fullAutoAlbumentDefaultLoadsWithNothingUnsupported()

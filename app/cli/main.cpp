@@ -55,8 +55,9 @@ commands:
              continue the search in O from its last checkpoint (a search on
              several processes with the same N); each setting that differs
              from O/config.yaml is listed, and O/config.yaml records it; one
-             the checkpoint depends on (task, model, operations, seed) is
-             refused; --timeout only with --nproc or torchrun's variables
+             the checkpoint depends on (task, model, classes, sub-policies,
+             operations, seed) is refused; --timeout only with --nproc or
+             torchrun's variables
   ops        [list]
              list the operations with their value ranges and the transform
              each is exported as in Albumentations 2.x and 1.x files

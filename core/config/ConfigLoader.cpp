@@ -252,6 +252,8 @@ LoadedConfig parseText(const std::string &yamlText, const std::string &sourceNam
     context.showLines = source != Source::BuiltIn;
     context.file = sourceName;
     context.baseDir = fs::path(sourceName).parent_path();
+    if (context.baseDir.empty() && source == Source::File)
+        context.baseDir = "."; // a file named without its folder lies in the working one
     if (!overrides.empty()) {
         if (!document.IsDefined() || document.IsNull())
             document = YAML::Node(YAML::NodeType::Map);

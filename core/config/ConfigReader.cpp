@@ -293,7 +293,8 @@ void ConfigReader::readModel(const Field &field, Task task)
     if (request.pythonClass)
         keys.otherKeysNote = "an argument of the Python model class; ignored";
     ModelConfig &model = classifier ? m_config.classificationModel : m_config.segmentationModel;
-    for (const auto &entry : m_fields.section(field, keys)) {
+    const std::map<std::string, Field> given = m_fields.section(field, keys);
+    for (const auto &entry : given) {
         const std::string &key = entry.first;
         const Field &value = entry.second;
         m_fields.collect([&] {
@@ -334,19 +335,23 @@ void ConfigReader::readModel(const Field &field, Task task)
                 request.pretrained = value;
             } else if (key == "weights") {
                 model.weightsPath = m_fields.isNull(value) ? std::string() : m_fields.filePath(value);
-            } else if (key == "encoder_weights") {
-                // smp's key: a file of encoder weights, or the name of a download ("imagenet").
-                if (m_fields.isNull(value))
-                    return;
-                if (encoderWeightsNameAFile(m_fields.text(value))) {
-                    model.weightsPath = m_fields.filePath(value);
-                } else {
-                    model.pretrained = true;
-                    request.pretrained = value;
-                }
             }
         });
     }
+    // smp's key: a file of encoder weights, or the name of a download ("imagenet"). Read after
+    // pretrained, which the keys' order would put last: a name given means pretrained.
+    if (const auto encoderWeights = given.find("encoder_weights"); encoderWeights != given.end())
+        m_fields.collect([&] {
+            const Field &value = encoderWeights->second;
+            if (m_fields.isNull(value))
+                return;
+            if (encoderWeightsNameAFile(m_fields.text(value))) {
+                model.weightsPath = m_fields.filePath(value);
+            } else {
+                model.pretrained = true;
+                request.pretrained = value;
+            }
+        });
 }
 
 void ConfigReader::readData(const Field &field)
