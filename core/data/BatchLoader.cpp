@@ -390,8 +390,8 @@ std::size_t BatchLoader::batchesPerEpoch() const
     const std::size_t size = d->dataset.size();
     const std::size_t whole = size / d->batchSize, rest = size % d->batchSize;
     std::lock_guard<std::mutex> lock(d->mutex);
-    const std::size_t ownRest = d->ownRange(rest).end - d->ownRange(rest).begin;
-    return whole + (!d->dropLast && ownRest >= 2 ? 1 : 0);
+    const auto ownRest = d->ownRange(rest);
+    return whole + (!d->dropLast && ownRest.end - ownRest.begin >= 2 ? 1 : 0);
 }
 
 void BatchLoader::startEpoch(int epoch)

@@ -54,9 +54,10 @@ std::optional<std::string> testSplitOf(DatasetLayout layout, const std::string &
     case DatasetLayout::ImageFolder:
     case DatasetLayout::SegmentationPairs: {
         // Pairs keep their split folders inside images/ (images/val/), class folders at the root.
-        const std::filesystem::path base = layout == DatasetLayout::ImageFolder ? std::filesystem::path(root)
-                                           : findPairFolders(root) ? findPairFolders(root)->images
-                                                                   : std::filesystem::path(root);
+        std::filesystem::path base = root;
+        if (layout == DatasetLayout::SegmentationPairs)
+            if (const std::optional<PairFolders> pairs = findPairFolders(root))
+                base = pairs->images;
         for (const char *split : {"val", "test"})
             if (findSplitFolder(base, split))
                 return std::string(split);
