@@ -426,7 +426,7 @@ private slots:
             openDataset(configFor(root), Task::Classification, 0, problems);
             QFAIL("one class folder opened");
         } catch (const DatasetError &error) {
-            QVERIFY2(contains(error.what(), "labels.csv at its top was not read as the labels file: set "
+            QVERIFY2(contains(error.what(), "; labels.csv was not read as the labels file: set "
                                             "data.dataset.layout: csv"),
                      error.what());
         }

@@ -137,9 +137,29 @@ private slots:
         writeText(root + "/pixels.csv", "pixel0,pixel1\n0,1\n");
         QCOMPARE(findLabelsCsv(root), std::optional<fs::path>(root + "/labels.csv"));
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
-        QVERIFY(contains(openError(root), "labels.csv at its top was not read as the labels file"));
+        QVERIFY(contains(openError(root), "; labels.csv was not read as the labels file"));
         std::vector<DatasetProblem> problems;
         QCOMPARE(open(root, problems, "csv")->size(), size_t(4));
+    }
+
+    void aLabelsFileOfOnlyAHeaderIsNamedInTheError()
+    {
+        // A header and no rows beside an empty train/ (or one of images): no class folder has
+        // a class, and the error says that the labels file named none either.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        fs::create_directories(root + "/train");
+        writeText(root + "/labels.csv", "id,label\n");
+        const std::string empty = openError(root);
+        QVERIFY2(contains(empty, "no images in the class folders of"), empty.c_str());
+        QVERIFY2(contains(empty, "/labels.csv lists no images: it has a header and no rows"), empty.c_str());
+        writeImage(root + "/train/0.png");
+        const std::string oneClass = openError(root);
+        QVERIFY2(contains(oneClass, "1 class folder: train; ") && contains(oneClass, "/labels.csv lists no images"),
+                 oneClass.c_str());
+        QVERIFY(!contains(oneClass, "set data.dataset.layout: csv"));
+        fs::remove(root + "/labels.csv");
+        QVERIFY(!contains(openError(root), "labels.csv"));
     }
 
     void theImageColumnIsTheOneNamingImages()

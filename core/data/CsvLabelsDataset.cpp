@@ -22,27 +22,6 @@ namespace augstudio {
 
 namespace {
 
-// A labels file is text of a few bytes a row; far more was not written as one.
-constexpr std::uintmax_t kMaxLabelsBytes = std::uintmax_t(512) << 20;
-
-std::string readLabelsFile(const fs::path &path)
-{
-    const std::string name = path.string();
-    std::optional<std::string> text;
-    try {
-        text = readFileUpTo(name, kMaxLabelsBytes);
-    } catch (const std::system_error &error) {
-        throw DatasetError("cannot read " + name + ": " + error.code().message(), name);
-    }
-    if (!text)
-        throw DatasetError(name + " holds more than " + std::to_string(kMaxLabelsBytes >> 20)
-                               + " MiB: too large for a labels file",
-                           name);
-    if (text->empty())
-        throw DatasetError(name + " is empty: a labels file names each image and its class, a row each", name);
-    return std::move(*text);
-}
-
 std::string withoutExtension(const std::string &relative)
 {
     const fs::path path(relative);
@@ -243,7 +222,7 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     if (!choice.chosen)
         throw noLabelsFile(request.root, choice);
     const std::string fileName = choice.chosen->string();
-    const LabelsTable table = parseLabelsCsv(readLabelsFile(*choice.chosen), fileName, ImageNameProbe(request.root));
+    const LabelsTable table = parseLabelsCsv(readLabelsFile(*choice.chosen), fileName, std::cref(*choice.probe));
 
     std::vector<SkippedEntry> skipped;
     const std::vector<fs::path> files = listImageFiles(request.root, &skipped, request.listing);

@@ -244,6 +244,24 @@ void warnOfImagesAndMasksAsClasses(const std::string &where, const std::vector<f
     }
 }
 
+// A labels file the layout scan found at or near root and did not take for the labels: why,
+// where its first rows tell, else how to have it read. Empty where there is none.
+std::string unreadLabelsFile(const fs::path &root)
+{
+    const std::optional<fs::path> labels = findLabelsCsv(root);
+    if (!labels)
+        return {};
+    const std::string name = labels->lexically_relative(root).generic_string();
+    try {
+        const LabelsTable table = parseLabelsCsv(readLabelsFile(*labels), labels->string());
+        if (table.rows.empty())
+            return name + " lists no images";
+    } catch (const DatasetError &error) {
+        return error.what(); // it names the file and why it does not read
+    }
+    return name + " was not read as the labels file: set data.dataset.layout: csv to read it";
+}
+
 } // namespace
 
 std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
@@ -291,10 +309,13 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
     addListedWarnings(request.problems, emptyClasses,
                       {"class folder", "class folders", std::string("holds no images (") + imageExtensionList() + ")",
                        "hold no images", {}});
-    if (items.empty())
+    if (items.empty()) {
+        const std::string labelsFile = unreadLabelsFile(request.root);
         throw DatasetError("no images in the class folders of " + where + " (expected root/<class name>/<image> with "
-                               "extensions " + imageExtensionList() + ")",
+                               "extensions " + imageExtensionList() + ")"
+                               + (labelsFile.empty() ? "" : "; " + labelsFile),
                            where);
+    }
 
     const std::vector<fs::path> loose = imageFilesIn(request.root);
     if (!loose.empty())
@@ -317,9 +338,8 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
     // One folder beside a labels file: its images, which the labels file's first row was not
     // found among near the top (auto-detection probes a few levels down).
     if (found == 1)
-        if (const std::optional<fs::path> labels = findLabelsCsv(request.root))
-            what += "; " + labels->filename().string()
-                    + " at its top was not read as the labels file: set data.dataset.layout: csv to read it";
+        if (const std::string labelsFile = unreadLabelsFile(request.root); !labelsFile.empty())
+            what += "; " + labelsFile;
     return labelledImagesDataset(DatasetLayout::ImageFolder, request, std::move(classes), std::move(items), what);
 }
 

@@ -3,17 +3,22 @@
 #include "data/Dataset.h"
 #include "data/ImageFiles.h"
 #include "io/AsciiText.h"
+#include "io/FileRead.h"
 
 #include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <set>
+#include <system_error>
 
 namespace fs = std::filesystem;
 
 namespace augstudio {
 
 namespace {
+
+// A labels file is text of a few bytes a row; far more was not written as one.
+constexpr std::uintmax_t kMaxLabelsBytes = std::uintmax_t(512) << 20;
 
 using Record = std::vector<std::string>;
 
@@ -544,6 +549,24 @@ bool ImageNameProbe::operator()(const std::string &written) const
     return false;
 }
 
+std::string readLabelsFile(const fs::path &path)
+{
+    const std::string name = path.string();
+    std::optional<std::string> text;
+    try {
+        text = readFileUpTo(name, kMaxLabelsBytes);
+    } catch (const std::system_error &error) {
+        throw DatasetError("cannot read " + name + ": " + error.code().message(), name);
+    }
+    if (!text)
+        throw DatasetError(name + " holds more than " + std::to_string(kMaxLabelsBytes >> 20)
+                               + " MiB: too large for a labels file",
+                           name);
+    if (text->empty())
+        throw DatasetError(name + " is empty: a labels file names each image and its class, a row each", name);
+    return std::move(*text);
+}
+
 std::optional<LabelsTable> sampleLabelsCsv(const fs::path &file, const ImageNameTest &namesImage)
 {
     constexpr std::size_t kHeadBytes = 64 * 1024;
@@ -587,8 +610,8 @@ LabelsCsvChoice chooseLabelsCsv(const fs::path &root)
     choice.candidates = labelsCsvCandidates(root);
     if (choice.candidates.empty())
         return choice;
-    const ImageNameProbe probe(root);
-    const ImageNameTest namesImage = std::cref(probe); // its folders listed once
+    choice.probe = std::make_shared<const ImageNameProbe>(root);
+    const ImageNameTest namesImage = std::cref(*choice.probe); // its folders listed once
     std::vector<fs::path> naming;
     for (const fs::path &file : choice.candidates) {
         std::optional<LabelsTable> table = sampleLabelsCsv(file, namesImage);

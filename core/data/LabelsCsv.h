@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,10 @@ private:
     std::vector<std::filesystem::path> m_folders;
 };
 
+// The whole text of a labels file; DatasetError naming it where it cannot be read, is empty,
+// or is too large (512 MiB) to be one.
+std::string readLabelsFile(const std::filesystem::path &path);
+
 // A labels file's first rows (the first 64 KiB) as a labels table: a file with a bad row
 // further on still reads, and one whose bad row is among the first is tried as its header
 // with each of the next few rows alone. nullopt where none of that reads.
@@ -78,6 +83,9 @@ struct LabelsCsvChoice
     std::vector<std::filesystem::path> candidates; // labelsCsvCandidates
     std::vector<LabelsCsvSample> namingImages;     // those whose first rows name image files below root
     std::optional<std::filesystem::path> chosen;   // the labels file, or none to choose
+    // The probe the candidates were tried with (none without a candidate): the folders it
+    // lists serve the parse of the chosen file too.
+    std::shared_ptr<const ImageNameProbe> probe;
 };
 
 // The labels file of `root`: of the candidates, the one whose rows name image files below
