@@ -829,6 +829,33 @@ private slots:
         QVERIFY(!findNote(parseConfig("_version: 2\n", "s.yaml", {"trainer.device=cuda"}).ignored, "_version"));
     }
 
+    void autoAlbumentsPretrainedSegmentationIsNoted()
+    {
+        // AutoAlbument's segmentation model is pretrained unless told otherwise; here it starts
+        // from random weights without a file: said on the model's section, or on _version.
+        const std::string text = "_version: 2\ntask: semantic_segmentation\ntrainer:\n  gpus: 0\n"
+                                 "semantic_segmentation_model:\n  num_classes: 3\n";
+        const LoadedConfig loaded = parseConfig(text);
+        const ConfigNote *note = findNote(loaded.ignored, "semantic_segmentation_model");
+        QVERIFY2(note && note->text.find("AutoAlbument's segmentation model starts from ImageNet weights")
+                             != std::string::npos,
+                 qPrintable(notePaths(loaded.ignored)));
+        QCOMPARE(note->line, lineOf(text, "semantic_segmentation_model:"));
+        QVERIFY(!loaded.config.segmentationModel.pretrained);
+        const LoadedConfig bare = parseConfig("_version: 2\ntask: semantic_segmentation\ntrainer:\n  gpus: 0\n");
+        QVERIFY(findNote(bare.ignored, "_version"));
+        // Said nothing of where the file chooses, where it is AugStudio's own (no _version),
+        // or for classification, whose default there is false too.
+        for (const std::string chosen : {"  pretrained: false\n", "  encoder_weights: null\n"})
+            QVERIFY(!findNote(parseConfig(text + chosen).ignored, "semantic_segmentation_model"));
+        QVERIFY(!findNote(parseConfig(text, "s.yaml", {"semantic_segmentation_model.pretrained=false"}).ignored,
+                          "semantic_segmentation_model"));
+        QVERIFY(!findNote(parseConfig(text.substr(std::string("_version: 2\n").size())).ignored,
+                          "semantic_segmentation_model"));
+        QVERIFY(!findNote(parseConfig("_version: 2\ntask: classification\ntrainer:\n  gpus: 0\n").ignored,
+                          "_version"));
+    }
+
     void shiftRgbOfNoChannelIsLeftOut()
     {
         // AutoAlbument takes a ShiftRGB of no channel, which shifts nothing: noted, left out.

@@ -132,8 +132,10 @@ void ConfigReader::read(const YAML::Node &document)
     readIf("trainer", [&](const Field &f) { readTrainer(f); });
     readIf("export", [&](const Field &f) { readExport(f); });
     readIf("seed", [&](const Field &f) { readSeed(f); });
-    if (const auto version = given.find("_version"); version != given.end())
+    if (const auto version = given.find("_version"); version != given.end()) {
         noteDeviceDefault(version->second, given);
+        noteSegmentationWeightsDefault(version->second, given);
+    }
 }
 
 // AutoAlbument's trainer.gpus defaults to 1: its file that names no device searched on a
@@ -147,6 +149,25 @@ void ConfigReader::noteDeviceDefault(const Field &version, const std::map<std::s
         return;
     m_fields.ignore(version, "no trainer.gpus: AutoAlbument searched on 1 GPU, AugStudio searches on the CPU; set "
                              "trainer.device: auto (or --device auto) for a GPU where there is one");
+}
+
+// AutoAlbument's segmentation model defaults to pretrained: true, an encoder with ImageNet's
+// weights (downloaded); here, with nothing downloaded, its file that names no weights starts
+// from random ones. Said, as the policy learned can differ.
+void ConfigReader::noteSegmentationWeightsDefault(const Field &version, const std::map<std::string, Field> &given)
+{
+    if (m_config.task != Task::SemanticSegmentation)
+        return;
+    const Field *where = &version;
+    if (const auto model = given.find("semantic_segmentation_model"); model != given.end()) {
+        const YAML::Node &node = model->second.node;
+        if (node.IsMap() && (node["pretrained"] || node["encoder_weights"] || node["weights"]))
+            return;
+        where = &model->second;
+    }
+    m_fields.ignore(*where, "no pretrained: AutoAlbument's segmentation model starts from ImageNet weights (its "
+                            "default, downloaded), AugStudio from random weights; set "
+                            "semantic_segmentation_model.encoder_weights to a weights file for a pretrained encoder");
 }
 
 void ConfigReader::readVersion(const Field &field)

@@ -30,6 +30,7 @@ public:
 private:
     void readVersion(const Field &field);
     void noteDeviceDefault(const Field &version, const std::map<std::string, Field> &given);
+    void noteSegmentationWeightsDefault(const Field &version, const std::map<std::string, Field> &given);
     void readTask(const Field &field);
     void readPolicyModel(const Field &field);
     std::optional<OperationConfig> readOperation(const Field &item);
