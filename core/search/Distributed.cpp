@@ -8,10 +8,13 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include <netdb.h>
 #include <sys/socket.h>
@@ -120,6 +123,131 @@ void checkJoinAlike(c10d::Store &store, const DistributedSetup &setup)
                                  + "; give each process its own RANK from 0 to " + std::to_string(setup.worldSize - 1));
 }
 
+// A client of rank 0's store on a connection of its own, answering or failing within a few
+// seconds; null where it cannot connect.
+c10::intrusive_ptr<c10d::Store> storeClient(const DistributedSetup &setup, std::chrono::milliseconds timeout)
+{
+    try {
+        c10d::TCPStoreOptions options;
+        options.port = static_cast<std::uint16_t>(setup.masterPort);
+        options.isServer = false;
+        options.waitWorkers = false;
+        options.timeout = timeout;
+        return c10::make_intrusive<c10d::PrefixStore>("augstudio/",
+                                                      c10::make_intrusive<c10d::TCPStore>(setup.masterAddr, options));
+    } catch (const std::exception &) {
+        return {};
+    }
+}
+
+// Which other ranks still answer, for the message of a collective that failed: each rank adds
+// to a counter of its own in the store every second, on a thread and connection of its own,
+// and the counters that do not move while a failed collective is told name the ranks that
+// died or were stopped. A rank whose process runs on while its search hangs still beats, and
+// is not named.
+class PeerWatch
+{
+public:
+    explicit PeerWatch(const DistributedSetup &setup) : m_setup(setup)
+    {
+        const auto timeout = std::chrono::milliseconds(
+            static_cast<int64_t>(std::min(setup.timeoutSeconds, kStoreAnswerSeconds) * 1000));
+        m_beats = storeClient(setup, timeout);
+        m_check = storeClient(setup, timeout);
+        try {
+            // A get sets its connection's receive timeout (TCPStore's wait does), which the
+            // adds then keep: without it, an add to a stopped rank 0 would wait for ever.
+            for (const auto &client : {m_beats, m_check})
+                if (client)
+                    client->get("join/world_size");
+        } catch (const std::exception &) {
+            return;
+        }
+        if (m_beats && m_check)
+            m_thread = std::thread([this] { beat(); });
+    }
+
+    ~PeerWatch()
+    {
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+    PeerWatch(const PeerWatch &) = delete;
+    PeerWatch &operator=(const PeerWatch &) = delete;
+
+    // "rank 2", "ranks 1 and 3" or "rank 0 (which holds the search's store)": the ranks whose
+    // beat stopped, watched for a few beats; empty where every rank beats or none can be told.
+    std::string silentPeers() const
+    {
+        if (!m_thread.joinable())
+            return {};
+        try {
+            const std::vector<int64_t> before = counts();
+            std::this_thread::sleep_for(kBeat * kBeatsWatched);
+            const std::vector<int64_t> after = counts();
+            std::vector<int> silent;
+            for (int rank = 0; rank < m_setup.worldSize; ++rank)
+                if (rank != m_setup.rank && after[size_t(rank)] == before[size_t(rank)])
+                    silent.push_back(rank);
+            return listed(silent);
+        } catch (const std::exception &) {
+            // The store is rank 0's: a store that does not answer is a rank 0 that does not.
+            return m_setup.rank == 0 ? std::string() : "rank 0 (which holds the search's store)";
+        }
+    }
+
+private:
+    static constexpr double kStoreAnswerSeconds = 5;
+    static constexpr std::chrono::milliseconds kBeat{1000};
+    static constexpr int kBeatsWatched = 3;
+
+    static std::string key(int rank) { return "beat/" + std::to_string(rank); }
+
+    void beat()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        while (!m_stop) {
+            lock.unlock();
+            try {
+                m_beats->add(key(m_setup.rank), 1);
+            } catch (const std::exception &) {
+                return; // rank 0 and its store are gone: the search is ending
+            }
+            lock.lock();
+            m_wake.wait_for(lock, kBeat, [this] { return m_stop; });
+        }
+    }
+
+    std::vector<int64_t> counts() const
+    {
+        std::vector<int64_t> values;
+        for (int rank = 0; rank < m_setup.worldSize; ++rank)
+            values.push_back(rank == m_setup.rank ? 0 : m_check->add(key(rank), 0));
+        return values;
+    }
+
+    static std::string listed(const std::vector<int> &ranks)
+    {
+        std::string text;
+        for (size_t i = 0; i < ranks.size(); ++i)
+            text += (i == 0 ? "" : i + 1 == ranks.size() ? " and " : ", ") + std::to_string(ranks[i]);
+        return ranks.empty() ? text : (ranks.size() == 1 ? "rank " : "ranks ") + text;
+    }
+
+    DistributedSetup m_setup;
+    c10::intrusive_ptr<c10d::Store> m_beats, m_check;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
 } // namespace
 
 std::string batchSplitProblem(int batchSize, int numChunks, int ranks)
@@ -192,6 +320,7 @@ struct ProcessGroup::Impl {
     c10::intrusive_ptr<c10d::Store> store;
     c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
     std::vector<GradientBucket> buckets; // one a model (the discriminator's, the policy's)
+    std::unique_ptr<PeerWatch> watch;    // from the group's rendezvous on
 
     // Runs one collective; a lost or silent peer becomes a DistributedError naming this rank.
     void collective(const char *what, const std::function<c10::intrusive_ptr<c10d::Work>()> &start)
@@ -207,9 +336,16 @@ struct ProcessGroup::Impl {
 
     [[noreturn]] void fail(const char *what, const std::string &why) const
     {
-        throw DistributedError("rank " + std::to_string(setup.rank) + " of " + std::to_string(setup.worldSize)
-                               + ": " + what + " failed (another rank died, hung or stopped answering within "
-                               + std::to_string(static_cast<int>(setup.timeoutSeconds)) + " s): " + firstLine(why));
+        const std::string here = "rank " + std::to_string(setup.rank) + " of " + std::to_string(setup.worldSize)
+                                 + ": " + what + " failed";
+        const std::string within = std::to_string(static_cast<int>(setup.timeoutSeconds)) + " s";
+        // Started by torchrun, this message is the one that can name the rank at fault.
+        const std::string silent = watch ? watch->silentPeers() : std::string();
+        if (!silent.empty())
+            throw DistributedError(here + ": " + silent + " stopped answering (dead, stopped or hung for "
+                                   + within + "): " + firstLine(why));
+        throw DistributedError(here + " (another rank died, hung or stopped answering within " + within
+                               + "): " + firstLine(why));
     }
 
     void allreduceSum(at::Tensor &tensor)
@@ -255,6 +391,7 @@ ProcessGroup::ProcessGroup(const DistributedSetup &setup) : d(std::make_unique<I
             options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
         options->threads = 1; // one collective at a time
         d->group = c10::make_intrusive<c10d::ProcessGroupGloo>(d->store, setup.rank, setup.worldSize, options);
+        d->watch = std::make_unique<PeerWatch>(setup);
     } catch (const c10::Error &error) {
         throw DistributedError(joinFailure(setup, where, firstLine(error.what_without_backtrace())));
     } catch (const std::exception &error) {
@@ -264,6 +401,7 @@ ProcessGroup::ProcessGroup(const DistributedSetup &setup) : d(std::make_unique<I
 
 ProcessGroup::~ProcessGroup()
 {
+    d->watch.reset(); // its connections before rank 0's store
     d->group.reset(); // the group before the store it rendezvoused on
     d->store.reset();
 }
