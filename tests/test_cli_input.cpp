@@ -348,6 +348,28 @@ private slots:
         QCOMPARE(checked.err, QStringLiteral("augstudio-cli: dataset folder %1 does not exist\n").arg(missing));
     }
 
+    void validateListsEachProblemOfAConfigOnItsOwnLine()
+    {
+        // The problems came out on one stderr line joined by '\x0a', and the report was empty.
+        const QString config = write(QStringLiteral("multi.yaml"), "foo: 1\nbar: 2\npolicy_model:\n  num_sub_policies: -3\n");
+        const Run checked = run({QStringLiteral("validate"), QStringLiteral("--dataset"), tmp.path(),
+                                 QStringLiteral("--config"), config});
+        QCOMPARE(checked.exitCode, 1);
+        const QStringList expected = {config + QStringLiteral(":1: foo: unknown key 'foo'"),
+                                      config + QStringLiteral(":2: bar: unknown key 'bar'"),
+                                      config + QStringLiteral(":4: policy_model.num_sub_policies: expected an integer")};
+        const QStringList out = checked.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList err = checked.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(out.size(), 4);
+        QCOMPARE(err.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY2(out[i].startsWith(QLatin1String("error: ") + expected[i]), qPrintable(checked.out));
+            QVERIFY2(err[i].startsWith(QLatin1String("augstudio-cli: ") + expected[i]), qPrintable(checked.err));
+        }
+        QCOMPARE(out[3], QStringLiteral("# 3 error(s), 0 warning(s)"));
+        QVERIFY2(!checked.err.contains(QLatin1String("\\x0a")), qPrintable(checked.err));
+    }
+
     void benchOfADatasetWithNothingReadableFails()
     {
         // It printed 'images 0 ... loader_images_per_s 0.0' with exit 0, each file warned of twice.

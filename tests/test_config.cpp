@@ -667,6 +667,64 @@ private slots:
         QVERIFY2(q(error->problems[9].message).contains("got a list"), error->what());
     }
 
+    void anOverrideChangesOnlyItsOwnKeyNotItsAliases()
+    {
+        // An alias is its anchor's node: --epochs 3 made num_sub_policies 3 too, a --set of
+        // optim.policy.lr changed optim.main's, one of std changed mean.
+        const std::string text = "_version: 2\npolicy_model:\n  num_sub_policies: &n 20\n  num_chunks: 2\n"
+                                 "trainer:\n  max_epochs: *n\n"
+                                 "optim: {main: &opt {lr: 0.0002, betas: [0.5, 0.999]}, policy: *opt}\n"
+                                 "data:\n  normalization:\n    mean: &m [0.5, 0.5, 0.5]\n    std: *m\n"
+                                 "  dataloader:\n    batch_size: 8\n";
+        const LoadedConfig loaded = parseConfig(text, "alias.yaml",
+                                                {"trainer.max_epochs=3", "optim.policy.lr=0.01",
+                                                 "data.normalization.std=[0.2, 0.3, 0.4]"});
+        QCOMPARE(loaded.config.policy.numSubPolicies, 20);
+        QCOMPARE(loaded.config.trainer.maxEpochs, 3);
+        QCOMPARE(loaded.config.optimMain.lr, 0.0002);
+        QCOMPARE(loaded.config.optimPolicy.lr, 0.01);
+        QCOMPARE(loaded.config.optimPolicy.beta1, 0.5); // the alias's other keys stay
+        QCOMPARE(loaded.config.data.mean, (std::vector<double>{0.5, 0.5, 0.5}));
+        QCOMPARE(loaded.config.data.std, (std::vector<double>{0.2, 0.3, 0.4}));
+        // The anchor's side is set alone too.
+        const LoadedConfig anchor = parseConfig(text, "alias.yaml", {"policy_model.num_sub_policies=5"});
+        QCOMPARE(anchor.config.policy.numSubPolicies, 5);
+        QCOMPARE(anchor.config.trainer.maxEpochs, 20);
+
+        // What the override leaves in an aliased section keeps its line.
+        std::string bad = text;
+        bad.replace(bad.find("0.999"), 5, "2");
+        const auto error = errorFrom([&] { parseConfig(bad, "alias.yaml", {"optim.policy.lr=0.01"}); });
+        QVERIFY(error);
+        QCOMPARE(error->problems.size(), size_t(2));
+        for (const ConfigProblem &problem : error->problems) {
+            QCOMPARE(problem.file, std::string("alias.yaml"));
+            QCOMPARE(problem.line, lineOf(text, "betas"));
+        }
+        QCOMPARE(error->problems[1].keyPath, std::string("optim.policy.betas"));
+    }
+
+    void anOverrideBesideAnAliasBombDoesNotExpandIt()
+    {
+        // Rebuilding an override's path must not walk aliased nodes as a tree: 10^10 leaves.
+        std::string levels = "[&a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]";
+        for (int level = 1; level < 10; ++level) {
+            const std::string alias = "*a" + std::to_string(level - 1);
+            levels += ", &a" + std::to_string(level) + " [" + alias;
+            for (int i = 1; i < 10; ++i)
+                levels += ", " + alias;
+            levels += "]";
+        }
+        const std::string text = "hydra:\n  bomb: " + levels + "]\n  copy: *a9\ndata:\n  preprocessing: *a9\n";
+        const auto error = errorFrom([&] {
+            parseConfig(text, "bomb.yaml", {"data.dataloader.batch_size=8", "hydra.run.dir=x", "seed=3"});
+        });
+        QVERIFY2(error, "expected a ConfigError");
+        QCOMPARE(error->problems.size(), size_t(10));
+        QCOMPARE(error->problems[9].keyPath, std::string("data.preprocessing[9]"));
+        QCOMPARE(error->problems[9].line, 2); // the anchor's line: nothing of it was copied
+    }
+
     void everyProblemOfAFileIsReported()
     {
         // Three problems in three sections: all named, each with its key and line, in file order.
@@ -734,6 +792,73 @@ private slots:
                  8);
     }
 
+    void aBatchConflictASetMadeNamesTheSet()
+    {
+        // The --set of num_chunks was blamed on the file's batch_size, a config error (exit 1).
+        const std::string text = "_version: 2\npolicy_model:\n  num_chunks: 2\ndata:\n  dataloader:\n"
+                                 "    batch_size: 8\n";
+        const auto chunks = errorFrom([&] { parseConfig(text, "small.yaml", {"policy_model.num_chunks=8"}); });
+        QVERIFY(chunks);
+        QCOMPARE(chunks->file, std::string("--set"));
+        QCOMPARE(chunks->keyPath, std::string("policy_model.num_chunks"));
+        QVERIFY2(chunks->message.find("num_chunks 8 is too large for data.dataloader.batch_size 8 (line 6)")
+                     != std::string::npos,
+                 chunks->what());
+        const auto batch = errorFrom([&] { parseConfig(text, "small.yaml", {"data.dataloader.batch_size=2"}); });
+        QVERIFY(batch);
+        QCOMPARE(batch->file, std::string("--set"));
+        QCOMPARE(batch->keyPath, std::string("data.dataloader.batch_size"));
+        QVERIFY2(batch->message.find("num_chunks 2 (line 3)") != std::string::npos, batch->what());
+    }
+
+    void invisibleCharactersAreShownEscaped()
+    {
+        // A no-break space, a second byte-order mark and a zero-width space were quoted as
+        // they are, which a terminal shows as a space or nothing.
+        const auto nbsp = errorFrom([] { parseConfig("policy_model:\n  num_chunks:\xc2\xa0" "2\n", "n.yaml"); });
+        QVERIFY(nbsp);
+        QVERIFY2(q(nbsp->what()).contains("got 'num_chunks:\\u00a02'"), nbsp->what());
+        const auto bom = errorFrom([] { parseConfig("\xef\xbb\xbf\xef\xbb\xbftask: classification\n", "b.yaml"); });
+        QVERIFY(bom);
+        QVERIFY2(q(bom->what()).contains("unknown key '\\ufefftask'"), bom->what());
+        const auto zeroWidth = errorFrom([] { parseConfig("ta\xe2\x80\x8bsk: classification\n", "z.yaml"); });
+        QVERIFY(zeroWidth);
+        QCOMPARE(zeroWidth->keyPath, std::string("ta\\u200bsk"));
+        for (const auto &error : {nbsp, bom, zeroWidth})
+            for (unsigned char c : std::string(error->what()))
+                QVERIFY2(c < 0x80, error->what());
+        // Notes quote values so too.
+        const LoadedConfig optimiser = parseConfig("optim:\n  main:\n    _target_: torch.optim.S\xe2\x80\x8bGD\n");
+        QCOMPARE(optimiser.unsupported.size(), size_t(1));
+        QVERIFY2(q(describeNote(optimiser.unsupported[0])).contains("'torch.optim.S\\u200bGD'"),
+                 describeNote(optimiser.unsupported[0]).c_str());
+    }
+
+    void numbersBeyondFloat32AreRefused()
+    {
+        // A value_range of +-1e308 validated, then the search made NaN and an unloadable policy.
+        const auto range = errorFrom([] {
+            parseConfig("policy_model:\n  operations: [{_target_: Rotate, value_range: [-1e308, 1e308]}]\n", "r.yaml");
+        });
+        QVERIFY(range);
+        QCOMPARE(range->keyPath, std::string("policy_model.operations[0].value_range"));
+        QCOMPARE(range->line, 2);
+        QVERIFY2(range->message.find("float32") != std::string::npos, range->what());
+        // Each end fits, their width does not.
+        const auto wide = errorFrom([] {
+            parseConfig("policy_model:\n  operations: [{_target_: Rotate, value_range: [-3e38, 3e38]}]\n", "r.yaml");
+        });
+        QVERIFY(wide);
+        QCOMPARE(wide->keyPath, std::string("policy_model.operations[0].value_range"));
+        const auto rate = errorFrom([] { parseConfig("optim:\n  main: {lr: 1e39}\n", "o.yaml"); });
+        QVERIFY(rate);
+        QCOMPARE(rate->keyPath, std::string("optim.main.lr"));
+        QCOMPARE(rate->line, 2);
+        const LoadedConfig fine =
+            parseConfig("policy_model:\n  operations: [{_target_: Rotate, value_range: [-30, 30]}]\n");
+        QCOMPARE(fine.config.policy.operations.at(0).valueRange->second, 30.0);
+    }
+
     void theBuiltInConfigNamesNoLines()
     {
         // "(line 20)" pointed into the built-in text, which the user never saw.
@@ -744,7 +869,9 @@ private slots:
         QVERIFY2(std::string(error->what()).find("line") == std::string::npos, error->what());
         const auto other = errorFrom([] { parseDefaultConfig({"policy_model.num_chunks=9"}); });
         QVERIFY(other);
-        QVERIFY2(std::string(other->what()).find("built-in default config: data.dataloader.batch_size: ")
+        // The --set made the conflict with the built-in batch_size: it is named (a usage error).
+        QVERIFY2(std::string(other->what()).find("--set: policy_model.num_chunks: num_chunks 9 is too large for "
+                                                 "data.dataloader.batch_size 16:")
                      != std::string::npos,
                  other->what());
         QVERIFY2(std::string(other->what()).find("line") == std::string::npos, other->what());
@@ -901,10 +1028,48 @@ private slots:
         LoadedConfig loaded = parseConfig(text);
         QVERIFY2(loaded.unsupported.empty(), qPrintable(q(unsupportedMessage(loaded.unsupported))));
         QCOMPARE(loaded.config.classificationModel.architecture, std::string("wrn_40_2"));
+        QVERIFY(!findNote(loaded.ignored, "semantic_segmentation_model")); // each task has its section
         loaded = parseConfig("task: semantic_segmentation\n" + text.substr(text.find('\n') + 1));
         QCOMPARE(loaded.unsupported.size(), size_t(1));
         QCOMPARE(loaded.unsupported[0].keyPath, std::string("semantic_segmentation_model.architecture"));
         QCOMPARE(loaded.unsupported[0].line, 3);
+    }
+
+    void aModelSectionOfTheOtherTaskIsNotedUnused()
+    {
+        // Its num_classes and architecture went unused without a word.
+        const LoadedConfig segmentation = parseConfig("task: semantic_segmentation\nclassification_model:\n"
+                                                      "  num_classes: 3\n  architecture: resnet50\n");
+        const ConfigNote *unused = findNote(segmentation.ignored, "classification_model");
+        QVERIFY2(unused, qPrintable(notePaths(segmentation.ignored)));
+        QCOMPARE(unused->line, 2);
+        QVERIFY2(unused->text.find("not used: the task is semantic_segmentation") != std::string::npos,
+                 unused->text.c_str());
+        const LoadedConfig classification = parseConfig("semantic_segmentation_model:\n  num_classes: 3\n");
+        const ConfigNote *mirror = findNote(classification.ignored, "semantic_segmentation_model");
+        QVERIFY2(mirror, qPrintable(notePaths(classification.ignored)));
+        QVERIFY2(mirror->text.find("not used: the task is classification") != std::string::npos, mirror->text.c_str());
+    }
+
+    void anArchitectureGivenBesideAMatchedPythonClassIsKept()
+    {
+        // resnet34 beside model.Cifar10ClassificationModel became wrn_28_10 without a word.
+        const LoadedConfig file = parseConfig("classification_model: {_target_: model.Cifar10ClassificationModel, "
+                                              "architecture: resnet34, num_classes: 2}\n");
+        QCOMPARE(file.config.classificationModel.architecture, std::string("resnet34"));
+        const ConfigNote *note = findNote(file.ignored, "classification_model._target_");
+        QVERIFY(note);
+        QVERIFY2(note->text.find("replaced by the built-in resnet34, the classification_model.architecture given "
+                                 "(line 1), not by wrn_28_10")
+                     != std::string::npos,
+                 note->text.c_str());
+        const LoadedConfig set = parseConfig("classification_model: {_target_: model.Cifar10ClassificationModel}\n",
+                                             "c.yaml", {"classification_model.architecture=resnet50"});
+        QCOMPARE(set.config.classificationModel.architecture, std::string("resnet50"));
+        const ConfigNote *setNote = findNote(set.ignored, "classification_model._target_");
+        QVERIFY(setNote);
+        QVERIFY2(setNote->text.find("resnet50, the classification_model.architecture given (--set)") != std::string::npos,
+                 setNote->text.c_str());
     }
 
     void otherOptimisersAreUnsupported()
@@ -931,6 +1096,47 @@ private slots:
         QCOMPARE(v1.config.trainer.device, std::string("auto"));
         QVERIFY(findNote(v1.ignored, "cudnn_benchmark"));
         QCOMPARE(parseConfig("optim:\n  epochs: 7\ntrainer:\n  max_epochs: 9\n").config.trainer.maxEpochs, 9);
+    }
+
+    void gpusTrueOrFalseIsOneOrNoGpu()
+    {
+        // false was read as the text "false", a device list, and so as a GPU.
+        const LoadedConfig off = parseConfig("trainer:\n  gpus: false\n");
+        QCOMPARE(off.config.trainer.device, std::string("cpu"));
+        const ConfigNote *offNote = findNote(off.ignored, "trainer.gpus");
+        QVERIFY(offNote);
+        QCOMPARE(offNote->line, 2);
+        QVERIFY2(offNote->text.find("false is 0 GPUs: read as trainer.device: cpu") != std::string::npos,
+                 offNote->text.c_str());
+        const LoadedConfig on = parseConfig("trainer:\n  gpus: true\n");
+        QCOMPARE(on.config.trainer.device, std::string("auto"));
+        const ConfigNote *onNote = findNote(on.ignored, "trainer.gpus");
+        QVERIFY(onNote);
+        QVERIFY2(onNote->text.find("true is 1 GPU: read as trainer.device: auto") != std::string::npos,
+                 onNote->text.c_str());
+    }
+
+    void aDeviceRequestOutrankedSaysWhatIsUsed()
+    {
+        // The note said gpus read as auto where trainer.device chose the CPU.
+        const LoadedConfig file = parseConfig("trainer:\n  gpus: 1\n  device: cpu\n");
+        QCOMPARE(file.config.trainer.device, std::string("cpu"));
+        const ConfigNote *gpus = findNote(file.ignored, "trainer.gpus");
+        QVERIFY(gpus);
+        QCOMPARE(q(gpus->text), QStringLiteral("not used: trainer.device (line 3) outranks it; the device is cpu"));
+        const LoadedConfig set = parseConfig("trainer:\n  gpus: 1\n", "s.yaml", {"trainer.device=cuda"});
+        QCOMPARE(set.config.trainer.device, std::string("cuda"));
+        const ConfigNote *setGpus = findNote(set.ignored, "trainer.gpus");
+        QVERIFY(setGpus);
+        QCOMPARE(q(setGpus->text), QStringLiteral("not used: trainer.device (--set) outranks it; the device is cuda"));
+        // Version 1's device, outranked by a --set of trainer.gpus.
+        const LoadedConfig v1 = parseConfig("_version: 1\ndevice: cuda\n", "v1.yaml", {"trainer.gpus=0"});
+        QCOMPARE(v1.config.trainer.device, std::string("cpu"));
+        const ConfigNote *device = findNote(v1.ignored, "device");
+        QVERIFY(device);
+        QCOMPARE(device->line, 2);
+        QCOMPARE(q(device->text), QStringLiteral("not used: trainer.gpus (--set) outranks it; the device is cpu"));
+        QVERIFY(!findNote(v1.ignored, "trainer.gpus")); // 0 is the CPU, nothing to say
     }
 
     void unsupportedMessageListsEveryNote()

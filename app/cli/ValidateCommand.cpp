@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <functional>
 #include <iostream>
+#include <optional>
 #include <random>
 
 namespace augstudio::cli {
@@ -91,25 +92,31 @@ int validateCommand(const std::vector<std::string> &args)
     if (line.has("json"))
         requireOutputFile("json", jsonPath);
     ValidationReport report;
-    const LoadedConfig loaded = [&] {
-        try {
-            return loadConfigFromArguments(line, std::cout);
-        } catch (const ConfigError &error) {
+    std::optional<LoadedConfig> read;
+    try {
+        read = loadConfigFromArguments(line, std::cout);
+    } catch (const ConfigError &error) {
+        // A --set the config refuses is a usage error (exit status 2), said by the caller.
+        if (error.file == "--set") {
             // The file is rewritten in every case, so that a script never reads an earlier
             // run's report as this one's.
             if (line.has("json")) {
-                report.configFailed(error);
-                report.writeJson(jsonPath);
-            }
-            throw;
-        } catch (const UsageError &error) {
-            if (line.has("json")) {
-                report.optionsFailed(error.what());
+                report.configFailed(error, false);
                 report.writeJson(jsonPath);
             }
             throw;
         }
-    }();
+        // A file's problems are the report: each an error line, then the count.
+        report.configFailed(error, true);
+        return report.finish(jsonPath);
+    } catch (const UsageError &error) {
+        if (line.has("json")) {
+            report.optionsFailed(error.what());
+            report.writeJson(jsonPath);
+        }
+        throw;
+    }
+    const LoadedConfig &loaded = *read;
     const SearchConfig &config = loaded.config;
     report.configNotes(loaded.ignored);
 

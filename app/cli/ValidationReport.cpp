@@ -60,15 +60,20 @@ void ValidationReport::problem(const DatasetProblem &problem)
         warning(problem.message, problem.file);
 }
 
-void ValidationReport::configFailed(const ConfigError &failure)
+void ValidationReport::configFailed(const ConfigError &failure, bool said)
 {
     for (const ConfigProblem &problem : failure.problems) {
         // A --set has no file to name; its problem says the assignment.
-        nlohmann::ordered_json item = entry(describeProblem(problem), problem.file == "--set" ? "" : problem.file);
+        const std::string message = describeProblem(problem);
+        nlohmann::ordered_json item = entry(message, problem.file == "--set" ? "" : problem.file);
         if (problem.line > 0)
             item["line"] = problem.line;
         if (!problem.keyPath.empty())
             item["key"] = problem.keyPath;
+        if (said) {
+            addError(message, std::move(item));
+            continue;
+        }
         m_json["errors"].push_back(item);
         ++m_errors;
     }

@@ -23,9 +23,10 @@ public:
     void warning(const std::string &message, const std::string &file = {}, const std::string &key = {});
     // A dataset problem, as an error or a warning.
     void problem(const DatasetProblem &problem);
-    // A config that did not load: each of its problems, with its file, line and key. Kept,
-    // not said: the command's caller says the error that ends it.
-    void configFailed(const ConfigError &error);
+    // A config that did not load: each of its problems, with its file, line and key. `said`:
+    // each an "error: ..." line too, as error() says it; else kept for the JSON alone, where
+    // the command's caller says the error that ends it (a --set's, a usage error).
+    void configFailed(const ConfigError &error, bool said);
     // An option that ended the command (a usage error): kept, not said, as configFailed.
     void optionsFailed(const std::string &message);
     // Notes of keys read but ignored, with their line and key.

@@ -209,6 +209,16 @@ static int commandFailed(const std::exception &error)
     return 1;
 }
 
+// A config's problems, one a line, each as the one-line error it is: what() joins them with
+// line feeds, which printableLine would escape into one line.
+static std::string configProblemsText(const ConfigError &error)
+{
+    std::string text;
+    for (const ConfigProblem &problem : error.problems)
+        text += "augstudio-cli: " + printableLine(describeProblem(problem)) + "\n";
+    return text;
+}
+
 // Runs the command; its exit status, errors said on standard error.
 static int runCommand(const std::string &command, const std::vector<std::string> &rest)
 {
@@ -239,9 +249,12 @@ static int runCommand(const std::string &command, const std::vector<std::string>
     } catch (const ConfigError &error) {
         // A --set the config refuses (not key.path=value, an unknown key, a bad value) is a bad
         // option value, as the option it stands for would be; a config file's error is not.
-        if (error.file == "--set")
-            return usageError(error.what());
-        return commandFailed(error);
+        if (error.file == "--set") {
+            cli::writeStandardError(configProblemsText(error) + "(see augstudio-cli --help)\n");
+            return 2;
+        }
+        cli::writeStandardError(configProblemsText(error));
+        return 1;
     } catch (const std::exception &error) {
         return commandFailed(error);
     }

@@ -126,27 +126,43 @@ Assignment parseAssignment(const std::string &assignment)
     return result;
 }
 
-// Sets `value` at keys[index..] under `node`, making maps on the way (Node::reset rebinds a
-// handle; plain assignment would overwrite the node it refers to). A value on the way is not
-// replaced by a map: "num_sub_policies.x=3" names a key that cannot be there.
-void setInTree(YAML::Node node, const std::vector<std::string> &keys, size_t index, const YAML::Node &value)
+// The dotted path of keys[0..index].
+std::string pathTo(const std::vector<std::string> &keys, size_t index)
 {
-    if (index + 1 == keys.size()) {
-        node[keys[index]] = value;
-        return;
+    std::string path;
+    for (size_t i = 0; i <= index; ++i)
+        path += (i ? "." : "") + keys[i];
+    return path;
+}
+
+// A copy of `map` with `value` at keys[index..], making maps on the way. Only the maps on the
+// path are new; every other entry is the file's own node (its line kept), shared. A YAML
+// alias is the anchored node itself, so assigning into it (Node::operator=) would change every
+// place that names it: an override rebuilds its path instead, as OmegaConf, whose aliases load
+// as copies, would see it. Only the path is walked, never an aliased subtree (an alias bomb's
+// nodes are shared, not expanded). A value on the way is not replaced by a map:
+// "num_sub_policies.x=3" names a key that cannot be there.
+YAML::Node withValue(const YAML::Node &map, const std::vector<std::string> &keys, size_t index, const YAML::Node &value)
+{
+    auto replacement = [&](const YAML::Node &old) {
+        if (index + 1 == keys.size())
+            return value;
+        if (old.IsDefined() && !old.IsNull() && !old.IsMap())
+            throw ConfigError("--set", 0, pathTo(keys, index),
+                              "is a value, not a section of keys: set " + pathTo(keys, index) + "=... itself");
+        return withValue(old.IsMap() ? old : YAML::Node(YAML::NodeType::Map), keys, index + 1, value);
+    };
+    YAML::Node copy(YAML::NodeType::Map);
+    bool replaced = false;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        // The first of duplicate keys, which the reader refuses by their lines all the same.
+        const bool onPath = !replaced && it->first.IsScalar() && it->first.Scalar() == keys[index];
+        copy.force_insert(it->first, onPath ? replacement(it->second) : it->second);
+        replaced = replaced || onPath;
     }
-    YAML::Node child = node[keys[index]];
-    if (!child.IsMap()) {
-        if (child.IsDefined() && !child.IsNull()) {
-            std::string path;
-            for (size_t i = 0; i <= index; ++i)
-                path += (i ? "." : "") + keys[i];
-            throw ConfigError("--set", 0, path, "is a value, not a section of keys: set " + path + "=... itself");
-        }
-        node[keys[index]] = YAML::Node(YAML::NodeType::Map);
-        child.reset(node[keys[index]]);
-    }
-    setInTree(child, keys, index + 1, value);
+    if (!replaced)
+        copy.force_insert(keys[index], replacement(YAML::Node()));
+    return copy;
 }
 
 // Notes where a document's first content is; builds nothing.
@@ -261,7 +277,7 @@ LoadedConfig parseText(const std::string &yamlText, const std::string &sourceNam
             throw ConfigError(sourceName, 1, "", "expected a map of keys at the top level");
         for (const auto &text : overrides) {
             const Assignment assignment = parseAssignment(text);
-            setInTree(document, assignment.keys, 0, assignment.value);
+            document = withValue(document, assignment.keys, 0, assignment.value);
             context.overridden.push_back(assignment.keyPath);
         }
     }
@@ -356,8 +372,7 @@ void applyOverride(SearchConfig &config, const std::string &assignment)
     ReadContext context;
     context.file = "--set";
     context.overridden.push_back(parsed.keyPath);
-    YAML::Node tree(YAML::NodeType::Map);
-    setInTree(tree, parsed.keys, 0, parsed.value);
+    const YAML::Node tree = withValue(YAML::Node(YAML::NodeType::Map), parsed.keys, 0, parsed.value);
     SearchConfig changed = config;
     ConfigReader reader(changed, context);
     reader.read(tree);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 
@@ -132,6 +133,7 @@ void ConfigReader::read(const YAML::Node &document)
     readIf("trainer", [&](const Field &f) { readTrainer(f); });
     readIf("export", [&](const Field &f) { readExport(f); });
     readIf("seed", [&](const Field &f) { readSeed(f); });
+    noteDeviceRequests();
     if (const auto version = given.find("_version"); version != given.end()) {
         noteDeviceDefault(version->second, given);
         noteSegmentationWeightsDefault(version->second, given);
@@ -257,6 +259,10 @@ std::optional<OperationConfig> ConfigReader::readOperation(const Field &item)
             m_fields.ignore(entry, "AugStudio uses policy_model.temperature for every operation");
         else if (key == "value_range") {
             const auto range = m_fields.numbers(entry, 2);
+            // Its width too is a float32 (the magnitude is low + width x a learned weight).
+            if (std::fabs(range[1] - range[0]) > std::numeric_limits<float>::max())
+                m_fields.fail(entry, "expected a range no wider than float32's largest number (3.4e38), got "
+                                         + formatNumber(range[0]) + " to " + formatNumber(range[1]));
             operation.valueRange = std::make_pair(range[0], range[1]);
         } else if (entry.node.IsScalar() && parseBoolean(entry.node.Scalar())) {
             operation.args[key] = *parseBoolean(entry.node.Scalar()) ? 1.0 : 0.0;
@@ -295,6 +301,7 @@ void ConfigReader::readModel(const Field &field, Task task)
     const bool classifier = task == Task::Classification;
     const std::string builtIn = classifier ? kBuiltInClassifier : kBuiltInSegmenter;
     ModelRequest &request = m_models[task];
+    request.section = field;
 
     // The _target_ decides what the other keys are: ours, or arguments of a Python class.
     std::optional<Field> target;
@@ -598,12 +605,17 @@ void ConfigReader::readDeviceRequest(const Field &field, bool lightningGpus)
 {
     // trainer.gpus (or AutoAlbument 1's device): none -> CPU; any GPU -> the best device there is.
     bool gpu = false;
+    std::string readAs; // how a value that is no count was read
     if (m_fields.isNull(field)) {
         gpu = false;
     } else if (!lightningGpus) {
         gpu = m_fields.choice(field, {"cpu", "cuda"}) == "cuda";
     } else if (field.node.IsSequence()) {
         gpu = field.node.size() > 0;
+    } else if (field.node.IsScalar() && parseBoolean(field.node.Scalar())) {
+        // false is no GPU, not the text "false" (a device list, as "0,1" is).
+        gpu = *parseBoolean(field.node.Scalar());
+        readAs = field.node.Scalar() + (gpu ? " is 1 GPU: " : " is 0 GPUs: ");
     } else if (field.node.IsScalar() && parseInteger(field.node.Scalar())) {
         const long long count = m_fields.integer(field, -1, 1024);
         gpu = count != 0;
@@ -611,9 +623,31 @@ void ConfigReader::readDeviceRequest(const Field &field, bool lightningGpus)
         gpu = !m_fields.text(field).empty(); // Lightning's "0,1" device list
     }
     m_config.trainer.device = gpu ? "auto" : "cpu";
+    std::string note;
     if (gpu)
-        m_fields.ignore(field, "read as trainer.device: auto (CUDA when available, else CPU); "
-                               "set trainer.device to choose");
+        note = readAs + "read as trainer.device: auto (CUDA when available, else CPU); set trainer.device to choose";
+    else if (!readAs.empty())
+        note = readAs + "read as trainer.device: cpu";
+    m_deviceRequests.push_back({field, note});
+}
+
+// Which of version 1's device, trainer.gpus and trainer.device chose the device: the last
+// read, trainer.device above all. Each request outranked says so, not what it alone would mean.
+void ConfigReader::noteDeviceRequests()
+{
+    const DeviceRequest *chosen = m_deviceRequests.empty() ? nullptr : &m_deviceRequests.back();
+    for (const DeviceRequest &request : m_deviceRequests) {
+        const Field *winner = m_explicitDevice ? &*m_explicitDevice : &chosen->field;
+        if (!m_explicitDevice && &request == chosen) {
+            if (!request.note.empty())
+                m_fields.ignore(request.field, request.note);
+            continue;
+        }
+        const int line = m_fields.shownLine(*winner);
+        const std::string where = winner->fromOverride ? " (--set)" : line > 0 ? " (line " + std::to_string(line) + ")" : "";
+        m_fields.ignore(request.field, "not used: " + winner->path + where + " outranks it; the device is "
+                                           + m_config.trainer.device);
+    }
 }
 
 void ConfigReader::readTrainer(const Field &field)
@@ -645,6 +679,7 @@ void ConfigReader::readTrainer(const Field &field)
                 if (device != "cpu" && device != "cuda" && device != "auto" && !cudaIndex)
                     m_fields.fail(value, "expected cpu, cuda, cuda:N or auto, got '" + device + "'");
                 trainer.device = device;
+                m_explicitDevice = value;
             } else if (key == "threads") {
                 trainer.threads = static_cast<int>(m_fields.integer(value, 0, 4096));
             } else if (key == "preview_every") {
@@ -691,8 +726,22 @@ void ConfigReader::readSeed(const Field &field)
 
 void ConfigReader::finish()
 {
+    noteUnusedModelSection();
     m_fields.collect([&] { checkAcrossKeys(); });
     m_fields.throwCollected();
+}
+
+// A model section of the other task, where the task's own has none, is read but builds
+// nothing: its settings (an architecture, num_classes) would otherwise go unused unsaid.
+void ConfigReader::noteUnusedModelSection()
+{
+    const Task other = m_config.task == Task::Classification ? Task::SemanticSegmentation : Task::Classification;
+    const auto unused = m_models.find(other);
+    if (unused == m_models.end() || !unused->second.section || m_models.count(m_config.task))
+        return;
+    m_fields.ignore(*unused->second.section, "not used: the task is " + std::string(toString(m_config.task))
+                                                 + ", whose model is " + modelKey(m_config.task) + " (set task: "
+                                                 + toString(other) + " to use this section)");
 }
 
 void ConfigReader::checkAcrossKeys()
@@ -700,17 +749,27 @@ void ConfigReader::checkAcrossKeys()
     const int batchSize = m_config.data.dataloader.batchSize;
     const int numChunks = m_config.policy.numChunks;
     if (batchSize < 2 * numChunks) {
+        const std::string rule = ": half of each batch is augmented, in num_chunks chunks of at least one image, so "
+                                 "batch_size must be >= 2 x num_chunks = " + std::to_string(2 * numChunks);
+        // The --set that made the conflict is named, not the file's batch_size it meets.
+        const bool chunksSet = m_numChunks && m_numChunks->fromOverride && m_batchSize && !m_batchSize->fromOverride;
+        if (chunksSet)
+            m_fields.fail(*m_numChunks, "num_chunks " + std::to_string(numChunks) + " is too large for "
+                                            "data.dataloader.batch_size " + std::to_string(batchSize)
+                                            + placeOf(m_batchSize) + rule);
         Field where = m_batchSize.value_or(Field{"data.dataloader.batch_size", 0, {}, m_numChunks && m_numChunks->fromOverride});
-        std::string chunksAt;
-        if (const int line = m_numChunks ? m_fields.shownLine(*m_numChunks) : 0; line > 0)
-            chunksAt = " (line " + std::to_string(line) + ")";
         m_fields.fail(where, "batch_size " + std::to_string(batchSize) + " is too small for policy_model.num_chunks "
-                                 + std::to_string(numChunks) + chunksAt + ": half of each batch is augmented, in "
-                                 "num_chunks chunks of at least one image, so batch_size must be >= 2 x num_chunks = "
-                                 + std::to_string(2 * numChunks));
+                                 + std::to_string(numChunks) + placeOf(m_numChunks) + rule);
     }
     checkPolicySize();
     checkModel(m_config.task);
+}
+
+// " (line 6)" where `field` is a line of the file; "" for a default, --set or built-in value.
+std::string ConfigReader::placeOf(const std::optional<Field> &field) const
+{
+    const int line = field ? m_fields.shownLine(*field) : 0;
+    return line > 0 ? " (line " + std::to_string(line) + ")" : std::string();
 }
 
 void ConfigReader::checkPolicySize()
@@ -738,17 +797,25 @@ void ConfigReader::checkModel(Task task)
     const std::string section = modelKey(task);
     const ModelRequest &request = m_models[task];
     ModelConfig &model = m_config.model();
-    auto where = [&](const std::optional<Field> &field, const std::string &key) {
-        return field.value_or(Field{section + "." + key, 0, {}, false});
-    };
     if (request.pythonClass) {
         const std::string target = request.pythonClass->node.Scalar();
         if (const auto substitute = substituteForPythonClass(task, target)) {
-            model.architecture = substitute->architecture;
-            if (!substitute->encoder.empty())
-                model.encoderArchitecture = substitute->encoder;
-            m_fields.ignore(*request.pythonClass, "the Python model class '" + target + "' is replaced by the built-in "
-                                                      + substitute->architecture + " (" + substitute->description + ")");
+            // An architecture given beside the class is what the user asked for: kept, and said.
+            if (request.architecture) {
+                m_fields.ignore(*request.pythonClass,
+                                "the Python model class '" + target + "' is replaced by the built-in "
+                                    + model.architecture + ", the " + section + ".architecture given"
+                                    + placeOf(request.architecture) + (request.architecture->fromOverride ? " (--set)" : "")
+                                    + ", not by " + substitute->architecture + " (" + substitute->description
+                                    + "), which matches the class");
+            } else {
+                model.architecture = substitute->architecture;
+                if (!substitute->encoder.empty() && !request.encoderArchitecture)
+                    model.encoderArchitecture = substitute->encoder;
+                m_fields.ignore(*request.pythonClass, "the Python model class '" + target + "' is replaced by the "
+                                                          "built-in " + substitute->architecture + " ("
+                                                          + substitute->description + ")");
+            }
         } else if (m_context.strict) {
             m_fields.unsupported(*request.pythonClass,
                                  "'" + target + "' is a Python model class that no built-in model matches (--strict): "
@@ -769,6 +836,18 @@ void ConfigReader::checkModel(Task task)
                                 + " instead (--strict refuses)");
         }
     }
+    checkArchitecture(task);
+}
+
+// The architecture, encoder and weights the model of `task` ends with, refused or noted.
+void ConfigReader::checkArchitecture(Task task)
+{
+    const std::string section = modelKey(task);
+    const ModelRequest &request = m_models[task];
+    const ModelConfig &model = m_config.model();
+    auto where = [&](const std::optional<Field> &field, const std::string &key) {
+        return field.value_or(Field{section + "." + key, 0, {}, false});
+    };
     if (!isSupportedArchitecture(task, model.architecture))
         m_fields.unsupported(where(request.architecture, "architecture"),
                              "architecture '" + model.architecture + "' is not built in (supported: "

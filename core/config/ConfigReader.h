@@ -42,15 +42,20 @@ private:
     void readOptim(const Field &field);
     void readOptimizer(const Field &field, OptimizerConfig &optimizer);
     void readDeviceRequest(const Field &field, bool lightningGpus);
+    void noteDeviceRequests();
     void readTrainer(const Field &field);
     void readExport(const Field &field);
     void readSeed(const Field &field);
     void checkAcrossKeys();
+    std::string placeOf(const std::optional<Field> &field) const;
     void checkPolicySize();
     void checkModel(Task task);
+    void checkArchitecture(Task task);
+    void noteUnusedModelSection();
 
     // What a model section asked for beyond its values, noted once the task is known.
     struct ModelRequest {
+        std::optional<Field> section;       // the model's section, where the file or a --set gives one
         std::optional<Field> pythonClass;   // a _target_ that is not AugStudio's built-in model
         std::optional<Field> architecture;
         std::optional<Field> encoderArchitecture;
@@ -61,6 +66,13 @@ private:
     ReadContext &m_context;
     FieldReader m_fields;
     std::map<Task, ModelRequest> m_models;
+    // A device asked by count (trainer.gpus, version 1's device), with its note if it decides.
+    struct DeviceRequest {
+        Field field;
+        std::string note;
+    };
+    std::vector<DeviceRequest> m_deviceRequests;
+    std::optional<Field> m_explicitDevice; // trainer.device, which outranks them
     std::optional<Field> m_batchSize;
     std::optional<Field> m_numChunks;
     std::optional<Field> m_numSubPolicies;

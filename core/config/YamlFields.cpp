@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
+#include <limits>
 #include <cstdlib>
 #include <set>
 
@@ -24,6 +26,17 @@ static bool underPath(const std::string &path, const std::string &prefix)
     return path == prefix
            || (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0
                && (path[prefix.size()] == '.' || path[prefix.size()] == '['));
+}
+
+// The search computes in float32: a larger number becomes infinite there, and then NaN.
+static bool fitsFloat32(double value)
+{
+    return std::fabs(value) <= std::numeric_limits<float>::max();
+}
+
+static std::string beyondFloat32(double value)
+{
+    return formatNumber(value) + ", beyond float32's range (+-3.4e38) in which the search computes";
 }
 
 static std::string joinKeys(const std::vector<std::string> &keys)
@@ -210,6 +223,8 @@ double FieldReader::number(const Field &field) const
         value = parseNumber(field.node.Scalar());
     if (!value)
         fail(field, "expected a number, got " + describe(field));
+    if (!fitsFloat32(*value))
+        fail(field, "expected a number, got " + beyondFloat32(*value));
     return *value;
 }
 
@@ -302,7 +317,10 @@ std::vector<double> FieldReader::numbers(const Field &field, size_t count) const
     for (const Field &item : items(field)) {
         if (!item.node.IsScalar() || !parseNumber(item.node.Scalar()))
             fail(field, expected + ", got " + describe(item) + " at position " + std::to_string(values.size()));
-        values.push_back(*parseNumber(item.node.Scalar()));
+        const double value = *parseNumber(item.node.Scalar());
+        if (!fitsFloat32(value))
+            fail(field, "the number at position " + std::to_string(values.size()) + " is " + beyondFloat32(value));
+        values.push_back(value);
     }
     return values;
 }
