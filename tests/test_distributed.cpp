@@ -413,6 +413,15 @@ private slots:
                  qPrintable(search.out));
         QVERIFY(QFile::exists(output + QStringLiteral("/plateau.json")));
         QVERIFY(QFile::exists(policyOf(output, 14)));
+
+        // Continued with more epochs and --stop-on-plateau, it searched on to the end: the
+        // verdict, recognised before, was not announced again. It stops at once.
+        const Run continued = run({QStringLiteral("search"), QStringLiteral("--resume"), output, QStringLiteral("--epochs"),
+                                   QStringLiteral("16"), QStringLiteral("--stop-on-plateau")});
+        QVERIFY2(continued.exitCode == 0, qPrintable(continued.out + continued.err));
+        QVERIFY2(continued.out.contains(QLatin1String("stopped on plateau: it was recognised at epoch ")),
+                 qPrintable(continued.out));
+        QVERIFY(!QFile::exists(policyOf(output, 15)));
     }
 
     void aResumeWithNothingLeftIsRefusedOnceBeforeAnyProcessStarts()

@@ -541,6 +541,16 @@ SearchOutcome SearchRun::run()
     m_globalStep = m_state.step;
     m_wallOffset = m_state.wallSeconds;
     m_stepsLeft = (m_config.trainer.maxEpochs - m_state.epoch) * m_stepsPerEpoch;
+    // Continued after its plateau was recognised, and asked to stop at one: it stops before
+    // searching on, as it did then had it been asked (the verdict is announced once).
+    if (m_request.stopOnPlateau && m_plateauAnnounced) {
+        const PlateauVerdict verdict = m_plateau.verdict();
+        m_outcome.reason = SearchEndReason::Stopped;
+        m_outcome.message = "stopped on plateau: it was recognised at epoch " + std::to_string(verdict.plateauEpoch)
+                            + ", before this continue (keep epoch " + std::to_string(verdict.suggestedEpoch)
+                            + "), so nothing more was searched; continue without stop-on-plateau to search on";
+        return m_outcome;
+    }
     for (int epoch = m_state.epoch + 1; epoch <= m_config.trainer.maxEpochs; ++epoch) {
         EpochTally tally;
         if (!runEpoch(epoch, tally) || !finishEpoch(epoch, tally))
