@@ -16,10 +16,12 @@
 #include "testsupport/TestSupport.h"
 
 #include <QAccessible>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QMimeData>
 #include <QPushButton>
 #include <QScrollArea>
@@ -39,14 +41,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// What a file manager sends when the user drags `paths` onto `target` and lets go.
-bool dropPaths(QWidget *target, const QStringList &paths)
+// What a file manager sends when the user drags `urls` (or `text`) onto `target` and lets go.
+bool dropMime(QWidget *target, const QMimeData &mime)
 {
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString &path : paths)
-        urls << QUrl::fromLocalFile(path);
-    mime.setUrls(urls);
     const QPoint pos = target->rect().center();
     QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(target, &enter);
@@ -55,6 +52,26 @@ bool dropPaths(QWidget *target, const QStringList &paths)
     QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(target, &drop);
     return drop.isAccepted();
+}
+
+bool dropUrls(QWidget *target, const QList<QUrl> &urls)
+{
+    QMimeData mime;
+    mime.setUrls(urls);
+    return dropMime(target, mime);
+}
+
+bool dropPaths(QWidget *target, const QStringList &paths)
+{
+    QList<QUrl> urls;
+    for (const QString &path : paths)
+        urls << QUrl::fromLocalFile(path);
+    return dropUrls(target, urls);
+}
+
+QDockWidget *datasetDock(MainWindow &window)
+{
+    return window.findChild<QDockWidget *>(QStringLiteral("datasetDock"));
 }
 
 } // namespace
@@ -130,6 +147,135 @@ private slots:
                  qPrintable(window.datasetPanel()->layoutText()));
         QCOMPARE(window.datasetPanel()->classRowCount(), 2);
         QCOMPARE(QString::fromStdString(window.configPanel()->config().data.dataset.root), root);
+    }
+
+    void aLabelsFileOneFolderDownOpensTheDatasetAbove()
+    {
+        // csvnest/images/*.png + csvnest/annotations/labels.csv, which the engine reads: the
+        // drop opened annotations/, which holds no images.
+        const QString root = path("csvnest");
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/images")) && QDir().mkpath(root + QStringLiteral("/annotations")));
+        const QString csv = root + QStringLiteral("/annotations/labels.csv");
+        std::ofstream labels(csv.toStdString());
+        labels << "image,label\n";
+        for (int i = 0; i < 12; ++i) {
+            cv::Mat image(32, 32, CV_8UC3, cv::Scalar(15 * i, 90, 180 - 10 * i));
+            QVERIFY(cv::imwrite((root + QStringLiteral("/images/%1.png").arg(i)).toStdString(), image));
+            labels << "images/" << i << ".png," << (i % 2 ? "odd" : "even") << "\n";
+        }
+        labels.close();
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QVERIFY(dropPaths(&window, {csv}));
+        QVERIFY(scanned.wait(20000));
+        QCOMPARE(QString::fromStdString(window.configPanel()->config().data.dataset.root), root);
+        QVERIFY2(window.datasetPanel()->hasDataset(), qPrintable(window.datasetPanel()->messageText()));
+        QCOMPARE(window.datasetPanel()->classRowCount(), 2);
+    }
+
+    void aDroppedConfigFileOpensAsTheConfig()
+    {
+        // It said only "… is not a folder"; File ▸ Open Config's way opens it.
+        const QString file = path("dropped.yaml");
+        std::ofstream(file.toStdString()) << "trainer:\n  max_epochs: 7\n";
+        MainWindow window;
+        QVERIFY(dropPaths(&window, {file}));
+        QTRY_COMPARE(window.configPanel()->filePath(), file);
+        QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 7);
+        QVERIFY2(window.datasetPanel()->messageText().isEmpty(), qPrintable(window.datasetPanel()->messageText()));
+    }
+
+    void urlDropsOnTheYamlEditorAreOpenedNotTyped()
+    {
+        // The editor inserted the folder's file:// URL into the config and marked it modified.
+        MainWindow window;
+        QPlainTextEdit *editor = window.configPanel()->yamlEditor();
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QVERIFY(dropPaths(editor->viewport(), {shapes}));
+        QVERIFY(scanned.wait(20000));
+        QCOMPARE(QString::fromStdString(window.configPanel()->config().data.dataset.root), shapes);
+        QVERIFY2(!editor->toPlainText().contains(QLatin1String("file:")), qPrintable(editor->toPlainText()));
+        QVERIFY(!window.configPanel()->isModified());
+        // A .yml opens as the config, as File ▸ Open Config opens it.
+        const QString file = path("editor-drop.yml");
+        std::ofstream(file.toStdString()) << "trainer:\n  max_epochs: 5\n";
+        QVERIFY(dropPaths(editor->viewport(), {file}));
+        QTRY_COMPARE(window.configPanel()->filePath(), file);
+        QCOMPARE(window.configPanel()->config().trainer.maxEpochs, 5);
+        // Plain text is still typed where it is dropped.
+        QMimeData note;
+        note.setText(QStringLiteral("# dropped note\n"));
+        QVERIFY(dropMime(editor->viewport(), note));
+        QVERIFY(editor->toPlainText().contains(QLatin1String("# dropped note")));
+    }
+
+    void aFloatingDatasetDockTakesDrops()
+    {
+        // Floating, the dock is a window of its own: it said "Drop a dataset folder here" and refused.
+        MainWindow window;
+        datasetDock(window)->setFloating(true);
+        QVERIFY(datasetDock(window)->isWindow());
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QVERIFY(dropPaths(window.datasetPanel(), {shapes}));
+        QVERIFY(scanned.wait(20000));
+        QCOMPARE(QString::fromStdString(window.configPanel()->config().data.dataset.root), shapes);
+    }
+
+    void dropsThatAreNoFolderGetTheScannersReason()
+    {
+        // The isDir() check before the scan said "is not a folder" for each of these.
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QVERIFY(dropPaths(&window, {path("deleted-before-the-drop")}));
+        QVERIFY(scanned.wait(20000));
+        QVERIFY2(window.datasetPanel()->messageText().contains(QLatin1String("does not exist (any more)")),
+                 qPrintable(window.datasetPanel()->messageText()));
+        // A Latin-1 name as a file manager sends it, its byte percent-encoded.
+        const std::string latin1 = path("drop_").toStdString() + "\xfc";
+        testsupport::makeImageFolderDataset(latin1, 2, 3, 8);
+        QVERIFY(dropUrls(&window, {QUrl::fromEncoded("file://" + QByteArray::fromStdString(latin1).toPercentEncoding("/"))}));
+        QVERIFY(scanned.wait(20000));
+        std::filesystem::remove_all(latin1);
+        QVERIFY2(window.datasetPanel()->messageText().contains(QLatin1String("is not UTF-8 text")),
+                 qPrintable(window.datasetPanel()->messageText()));
+    }
+
+    void anUnreadableFolderSaysSo()
+    {
+        // chmod 000: it said "does not look like a dataset"; the CLI says permission is denied.
+        const QString locked = path("locked");
+        testsupport::makeImageFolderDataset(locked.toStdString(), 2, 3, 8);
+        QFile::setPermissions(locked, QFileDevice::Permissions());
+        const bool readable = QDir(locked).isReadable() && !QDir(locked).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty();
+        if (readable) {
+            QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+            QSKIP("run as root: a folder without permissions is still readable");
+        }
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QVERIFY(dropPaths(&window, {locked}));
+        QVERIFY(scanned.wait(20000));
+        QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QVERIFY2(window.datasetPanel()->messageText().contains(QLatin1String("Cannot read the dataset folder")),
+                 qPrintable(window.datasetPanel()->messageText()));
+        QVERIFY(window.datasetPanel()->messageText().contains(QLatin1String("Permission denied")));
+    }
+
+    void anErrorWithoutAFullStopIsASentence()
+    {
+        // "no images in the class folders of … /data/x is still the dataset in use.": run together.
+        DataConfig data;
+        data.dataset.root = shapes.toStdString();
+        std::atomic<bool> cancelled{false};
+        DatasetPanel panel;
+        panel.showResult(scanDataset(data, cancelled, [](qint64, qint64) {}));
+        QVERIFY(panel.hasDataset());
+        DatasetScanResult failed;
+        failed.error = QStringLiteral("no images in the class folders of /x");
+        panel.showResult(failed);
+        QVERIFY2(panel.messageText().startsWith(QStringLiteral("no images in the class folders of /x. %1 is still")
+                                                    .arg(QDir::toNativeSeparators(shapes))),
+                 qPrintable(panel.messageText()));
     }
 
     void severalFoldersGetAMessage()

@@ -19,6 +19,9 @@
 #include <qcustomplot.h>
 
 #include <QAccessible>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QAction>
 #include <QComboBox>
 #include <QFileDialog>
@@ -26,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -97,6 +101,24 @@ bool isFractionOfHeldOut(double value)
     return std::abs(images - std::round(images)) < 0.5e-4 * kHeldOut + 1e-9;
 }
 
+// What a file manager sends when the user drags `paths` onto `target` and lets go.
+bool dropPaths(QWidget *target, const QStringList &paths)
+{
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString &path : paths)
+        urls << QUrl::fromLocalFile(path);
+    mime.setUrls(urls);
+    const QPoint pos = target->rect().center();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    return drop.isAccepted();
+}
+
 } // namespace
 
 class TestUiEvaluate : public QObject
@@ -127,6 +149,23 @@ private slots:
         QVERIFY(tmp.isValid());
         dataset = tmp.filePath(QStringLiteral("classes"));
         testsupport::makeImageFolderDataset(dataset.toStdString(), 3, 40, 32);
+    }
+
+    void droppedFoldersAndPoliciesFillTheFields()
+    {
+        // The dataset field appended "file:///…" to its text; the policy list refused a .json.
+        EvaluateDialog dialog;
+        dialog.datasetEdit()->setText(QStringLiteral("/somewhere/else"));
+        QVERIFY(dropPaths(dialog.datasetEdit(), {dataset}));
+        QCOMPARE(dialog.datasetEdit()->text(), QDir::toNativeSeparators(dataset));
+        QCOMPARE(dialog.datasetFolder(), dataset);
+        const QString second = tmp.filePath(QStringLiteral("second.json"));
+        QVERIFY(QFile::copy(kPolicy, second));
+        QVERIFY(dropPaths(dialog.policyList()->viewport(), {kPolicy, second}));
+        QCOMPARE(dialog.policyPaths(), (QStringList{kPolicy, second}));
+        // What is no policy file is not listed.
+        QVERIFY(!dropPaths(dialog.policyList()->viewport(), {dataset}));
+        QCOMPARE(dialog.policyPaths().size(), 2);
     }
 
     void choicesAreRemembered()

@@ -18,6 +18,7 @@
 #include "SearchPanel.h"
 #include "SearchTimer.h"
 #include "SearchWorkspace.h"
+#include "config/ConfigLoader.h"
 #include "config/DefaultConfigs.h"
 #include "policy/AlbumentationsFormat.h"
 #include "replay/ReplayPolicy.h"
@@ -433,6 +434,20 @@ private slots:
         QVERIFY2(waitForOutcome(finished).reason != SearchEndReason::Failed, "the search after timing");
     }
 
+    void theSearchIsRunningErrorGoesWhenTheSearchEnds()
+    {
+        // It stayed red above the plot until the next Continue.
+        MainWindow window;
+        prepare(window, 1, 2, "running-error");
+        QSignalSpy finished(window.searchController(), &SearchController::finished);
+        QVERIFY(window.startSearch());
+        window.openDataset(dataset);
+        QVERIFY2(window.centralMessage()->text().contains(QLatin1String("A search is running")),
+                 qPrintable(window.centralMessage()->text()));
+        QVERIFY2(waitForOutcome(finished).reason == SearchEndReason::Finished, "search");
+        QVERIFY2(window.centralMessage()->text().isEmpty(), qPrintable(window.centralMessage()->text()));
+    }
+
     void theOutputFieldNamesTheFinishedSearch()
     {
         MainWindow window;
@@ -599,6 +614,40 @@ private slots:
         QCOMPARE(window.workspace()->history().epochs.size(), size_t(3));
         QCOMPARE(window.workspace()->history().steps.size(), size_t(9));
         QCOMPARE(window.metricsPlot()->customPlot()->graph(0)->dataCount(), 9);
+    }
+
+    void continuingWithAnotherConfigAsksWhichOne()
+    {
+        // A setting changed since the folder was opened (another dataset, an edit) went into
+        // the continued search and its config.yaml unsaid. Asked now: Cancel continues
+        // nothing; its own config continues with the epochs asked for and nothing else.
+        const QString out = tmp.filePath(QStringLiteral("two"));
+        QVERIFY2(QFile::exists(policyFile(out, 3)), "run openedSearchShowsItsMetricsAndContinues first");
+        MainWindow window;
+        QVERIFY(window.openSearchFolder(out));
+        const double recordedLr = window.configPanel()->config().optimMain.lr;
+        window.configPanel()->form()->epochsBox()->setValue(4);
+        SearchConfig changed = window.configPanel()->config();
+        changed.optimMain.lr = recordedLr * 3;
+        window.configPanel()->applyConfig(changed);
+
+        QString question;
+        testsupport::answerNextMessageBox(QMessageBox::Cancel, &question);
+        QVERIFY(!window.continueSearch());
+        QVERIFY2(question.contains(QLatin1String("differs from the one this search ran with")), qPrintable(question));
+        QVERIFY(!window.searchController()->isRunning());
+
+        testsupport::answerNextMessageBox(QMessageBox::Yes);
+        window.searchController()->setMaxStepsPerEpoch(3);
+        QSignalSpy finished(window.searchController(), &SearchController::finished);
+        QVERIFY(window.continueSearch());
+        const SearchOutcome outcome = waitForOutcome(finished);
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        QCOMPARE(outcome.lastEpoch, 4);
+        QCOMPARE(window.configPanel()->config().optimMain.lr, recordedLr);
+        const SearchConfig recorded = loadConfigFile(testsupport::searchFiles(out).config.toStdString()).config;
+        QCOMPARE(recorded.optimMain.lr, recordedLr);
+        QCOMPARE(recorded.trainer.maxEpochs, 4);
     }
 
     void closingDuringASearchAsksThenStopsAndKeepsThePolicy()

@@ -9,6 +9,8 @@
 #include "MetricsPlot.h"
 #include "PlateauBanner.h"
 #include "SearchPanel.h"
+#include "DatasetScanner.h"
+#include "ConfigPanel.h"
 #include "SearchWorkspace.h"
 #include "config/DefaultConfigs.h"
 #include "search/SearchOutputs.h"
@@ -19,8 +21,12 @@
 #include <qcustomplot.h>
 
 #include <QAction>
+#include <QApplication>
+#include <QDir>
 #include <QFileDialog>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPushButton>
 #include <QtTest>
 
@@ -88,6 +94,24 @@ void typeName(QFileDialog *dialog, const QString &folder, const QString &name)
     // Typed: selectFile leaves the name alone while the field has the focus.
     dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"))->setText(name);
     static_cast<QDialog *>(dialog)->accept(); // as the Save button does
+}
+
+// What a file manager sends when the user drags `paths` onto `target` and lets go.
+bool dropPaths(QWidget *target, const QStringList &paths)
+{
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString &path : paths)
+        urls << QUrl::fromLocalFile(path);
+    mime.setUrls(urls);
+    const QPoint pos = target->rect().center();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    return drop.isAccepted();
 }
 
 // The plateau the engine recognised at epoch 10 (flat since 7) of a search that went on to 12.
@@ -267,6 +291,67 @@ private slots:
         QCOMPARE(plot->customPlot()->graph(0)->dataCount(), 5 * kStepsPerEpoch);
         QVERIFY(visibleLineAt(*plot, 5));
         QVERIFY(!visibleLineAt(*plot, kVerdict.suggestedEpoch));
+    }
+
+    void aDroppedSearchFolderOpensAsASearch()
+    {
+        // It was scanned as a dataset: "no images in the class folders of …".
+        const QString dir = writeSearch(QStringLiteral("dropped-search"), 4, std::nullopt);
+        MainWindow window;
+        QVERIFY(dropPaths(&window, {dir}));
+        QVERIFY(!window.datasetScanner()->isScanning());
+        QTRY_COMPARE(window.searchFolder(), dir);
+        QCOMPARE(window.selectedEpoch(), 4);
+        QCOMPARE(window.configPanel()->filePath(), dir + QStringLiteral("/config.yaml"));
+    }
+
+    void aFolderDroppedOnTheOutputFieldIsItsPath()
+    {
+        // The field took the drop as text: "file:///…", and the search wrote to <cwd>/file:/….
+        const QString out = tmp.filePath(QStringLiteral("dropped-output"));
+        QVERIFY(QDir().mkpath(out));
+        MainWindow window;
+        auto *field = window.searchPanel()->findChild<QLineEdit *>();
+        field->setText(QStringLiteral("typed before"));
+        QVERIFY(dropPaths(field, {out}));
+        QCOMPARE(field->text(), QDir::toNativeSeparators(out));
+        QCOMPARE(window.outputFolder(), out);
+        // While a search runs the field is read-only: the drop is the window's, not the field's.
+        window.searchPanel()->setOutputEditable(false);
+        const QString other = tmp.filePath(QStringLiteral("other-output"));
+        QVERIFY(QDir().mkpath(other));
+        QVERIFY(dropPaths(field, {other}));
+        QCOMPARE(window.outputFolder(), out);
+    }
+
+    void theOutputFieldExpandsHomeAndSaysWhereARelativeFolderGoes()
+    {
+        // "~/x" and "x" were made in the app's working folder, which nobody sees.
+        const QString home = QDir::homePath();
+        QCOMPARE(SearchPanel::resolveOutputFolder(QStringLiteral("~")), home);
+        QCOMPARE(SearchPanel::resolveOutputFolder(QStringLiteral("~/runs/a")), home + QStringLiteral("/runs/a"));
+        QCOMPARE(SearchPanel::resolveOutputFolder(QStringLiteral(" file:///tmp/x/out ")), QStringLiteral("/tmp/x/out"));
+        QCOMPARE(SearchPanel::resolveOutputFolder(QStringLiteral("/tmp/x/../y/")), QStringLiteral("/tmp/y"));
+        QCOMPARE(SearchPanel::resolveOutputFolder(QString()), QString());
+        MainWindow window;
+        auto *field = window.searchPanel()->findChild<QLineEdit *>();
+        field->setText(QStringLiteral("runs/b"));
+        QCOMPARE(window.outputFolder(), home + QStringLiteral("/runs/b"));
+        emit field->editingFinished();
+        QCOMPARE(field->text(), QDir::toNativeSeparators(home + QStringLiteral("/runs/b")));
+        QVERIFY2(window.searchPanel()->logText().contains(QLatin1String("relative")),
+                 qPrintable(window.searchPanel()->logText()));
+    }
+
+    void thePlateauReasonReadsAsASentence()
+    {
+        // "… keep epoch 39. the APC stopped falling …": the engine's reason starts in lower case.
+        QCOMPARE(PlateauBanner::reasonSentence("the APC stopped falling at epoch 30"),
+                 QStringLiteral("The APC stopped falling at epoch 30"));
+        const QString dir = writeSearch(QStringLiteral("reason-tooltip"), 12, kVerdict);
+        MainWindow window;
+        QVERIFY(window.openSearchFolder(dir));
+        QVERIFY(window.plateauBanner()->findChild<QLabel *>()->toolTip().startsWith(QLatin1String("Flat for 2")));
     }
 
     void theSavesAddTheirFilesSuffixToANameWithout()

@@ -728,6 +728,10 @@
         <source>“%1” does not look like a dataset. AugStudio reads a folder with one sub-folder per class (cats/, dogs/, …), Fashion-MNIST/MNIST IDX files, images with a labels file (labels.csv: image,label), images/ + masks/ folders, Pascal VOC (JPEGImages/ + SegmentationClass/) or Cityscapes (leftImg8bit/ + gtFine/). Drop the folder that holds one of these.</source>
         <translation>„%1“ sieht nicht wie ein Datensatz aus. AugStudio liest einen Ordner mit einem Unterordner je Klasse (cats/, dogs/, …), Fashion-MNIST-/MNIST-IDX-Dateien, Bilder mit einer Label-Datei (labels.csv: image,label), images/- + masks/-Ordner, Pascal VOC (JPEGImages/ + SegmentationClass/) oder Cityscapes (leftImg8bit/ + gtFine/). Ziehen Sie den Ordner hierher, der eines davon enthält.</translation>
     </message>
+    <message>
+        <source>Cannot read the dataset folder “%1”: %2.</source>
+        <translation>Der Datensatzordner „%1“ kann nicht gelesen werden: %2.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluateDialog</name>
@@ -1524,6 +1528,33 @@
         <source>Dataset ready: %1 images in %2, %3 (see the Dataset panel). Press Start to search.</source>
         <translation>Datensatz bereit: %1 Bilder in %2, %3 (siehe Bereich „Datensatz“). Klicken Sie auf „Suche starten“.</translation>
     </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weitere</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continue Search</source>
+        <translation>Suche fortsetzen</translation>
+    </message>
+    <message>
+        <source>The config differs from the one this search ran with (%1). Continue with its own config, or with these changes, which the folder&apos;s config.yaml will then record?</source>
+        <translation>Die Konfiguration weicht von der ab, mit der diese Suche lief (%1). Mit ihrer eigenen Konfiguration fortsetzen oder mit diesen Änderungen, die dann in der config.yaml des Ordners stehen?</translation>
+    </message>
+    <message>
+        <source>Use Its Own Config</source>
+        <translation>Ihre eigene Konfiguration verwenden</translation>
+    </message>
+    <message>
+        <source>Continue with the Changes</source>
+        <translation>Mit den Änderungen fortsetzen</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>
@@ -1748,10 +1779,6 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
         <translation>Policy speichern…</translation>
     </message>
     <message>
-        <source>The search writes policy/epoch_&lt;N&gt;.json, metrics.csv, config.yaml and checkpoints here</source>
-        <translation>Die Suche schreibt policy/epoch_&lt;N&gt;.json, metrics.csv, config.yaml und Checkpoints hierher</translation>
-    </message>
-    <message>
         <source>When the average parameter change stops falling, stop the search and keep the suggested epoch. Otherwise AugStudio only tells you.</source>
         <translation>Wenn die mittlere Parameteränderung nicht mehr sinkt, die Suche stoppen und die vorgeschlagene Epoche behalten. Sonst weist AugStudio nur darauf hin.</translation>
     </message>
@@ -1894,6 +1921,14 @@ oder wählen Sie eine unter „Policy“ im Bereich „Suche“.</translation>
     <message>
         <source>About %1 an epoch (%2 steps); the whole search, to epoch %3: about %4. The plateau rule cannot answer by epoch %3: it can after epoch %5 at the earliest.</source>
         <translation>Etwa %1 pro Epoche (%2 Schritte); die ganze Suche, bis Epoche %3: in etwa %4. Die Plateau-Regel kann bis Epoche %3 nicht antworten: frühestens nach Epoche %5.</translation>
+    </message>
+    <message>
+        <source>The search writes policy/epoch_&lt;N&gt;.json, metrics.csv, config.yaml and checkpoints here. Drop a folder here to choose it; a relative folder is taken in your home folder.</source>
+        <translation>Die Suche schreibt policy/epoch_&lt;N&gt;.json, metrics.csv, config.yaml und Checkpoints hierher. Ziehen Sie einen Ordner hierher, um ihn zu wählen; ein relativer Ordner wird in Ihrem Home-Ordner angelegt.</translation>
+    </message>
+    <message>
+        <source>The output folder “%1” is relative: it is taken in your home folder, as %2.</source>
+        <translation>Der Ausgabeordner „%1“ ist relativ: Er wird in Ihrem Home-Ordner angelegt, als %2.</translation>
     </message>
 </context>
 <context>

@@ -724,6 +724,10 @@
         <source>“%1” does not look like a dataset. AugStudio reads a folder with one sub-folder per class (cats/, dogs/, …), Fashion-MNIST/MNIST IDX files, images with a labels file (labels.csv: image,label), images/ + masks/ folders, Pascal VOC (JPEGImages/ + SegmentationClass/) or Cityscapes (leftImg8bit/ + gtFine/). Drop the folder that holds one of these.</source>
         <translation>“%1”看起来不像数据集。AugStudio 可读取：每个类别一个子文件夹的文件夹（cats/、dogs/、…）、Fashion-MNIST/MNIST IDX 文件、带标签文件的图像（labels.csv：image,label）、images/ + masks/ 文件夹、Pascal VOC（JPEGImages/ + SegmentationClass/）或 Cityscapes（leftImg8bit/ + gtFine/）。请拖放包含其中之一的文件夹。</translation>
     </message>
+    <message>
+        <source>Cannot read the dataset folder “%1”: %2.</source>
+        <translation>无法读取数据集文件夹“%1”：%2。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluateDialog</name>
@@ -1515,6 +1519,32 @@
         <source>Dataset ready: %1 images in %2, %3 (see the Dataset panel). Press Start to search.</source>
         <translation>数据集已就绪：%2 中有 %1 张图像，%3（见“数据集”面板）。点击“开始搜索”。</translation>
     </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… 以及另外 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continue Search</source>
+        <translation>继续搜索</translation>
+    </message>
+    <message>
+        <source>The config differs from the one this search ran with (%1). Continue with its own config, or with these changes, which the folder&apos;s config.yaml will then record?</source>
+        <translation>当前配置与此搜索运行时的配置（%1）不同。使用它自己的配置继续，还是带着这些更改继续（文件夹的 config.yaml 随后会记录这些更改）？</translation>
+    </message>
+    <message>
+        <source>Use Its Own Config</source>
+        <translation>使用它自己的配置</translation>
+    </message>
+    <message>
+        <source>Continue with the Changes</source>
+        <translation>带着更改继续</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::MetricsPlot</name>
@@ -1739,10 +1769,6 @@ or choose one under Policy in the Search panel.</source>
         <translation>保存策略…</translation>
     </message>
     <message>
-        <source>The search writes policy/epoch_&lt;N&gt;.json, metrics.csv, config.yaml and checkpoints here</source>
-        <translation>搜索会将 policy/epoch_&lt;N&gt;.json、metrics.csv、config.yaml 和检查点写入此处</translation>
-    </message>
-    <message>
         <source>When the average parameter change stops falling, stop the search and keep the suggested epoch. Otherwise AugStudio only tells you.</source>
         <translation>当平均参数变化不再下降时，停止搜索并保留建议的轮次。否则 AugStudio 只会提示您。</translation>
     </message>
@@ -1885,6 +1911,14 @@ or choose one under Policy in the Search panel.</source>
     <message>
         <source>About %1 an epoch (%2 steps); the whole search, to epoch %3: about %4. The plateau rule cannot answer by epoch %3: it can after epoch %5 at the earliest.</source>
         <translation>每轮约 %1（%2 步）；整个搜索到第 %3 轮：约 %4。平台期规则到第 %3 轮为止无法给出判断：最早在第 %5 轮后才能给出。</translation>
+    </message>
+    <message>
+        <source>The search writes policy/epoch_&lt;N&gt;.json, metrics.csv, config.yaml and checkpoints here. Drop a folder here to choose it; a relative folder is taken in your home folder.</source>
+        <translation>搜索会将 policy/epoch_&lt;N&gt;.json、metrics.csv、config.yaml 和检查点写入此处。将文件夹拖放到此处即可选择它；相对路径的文件夹将放在您的主文件夹中。</translation>
+    </message>
+    <message>
+        <source>The output folder “%1” is relative: it is taken in your home folder, as %2.</source>
+        <translation>输出文件夹“%1”是相对路径：它将放在您的主文件夹中，即 %2。</translation>
     </message>
 </context>
 <context>

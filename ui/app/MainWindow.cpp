@@ -20,7 +20,9 @@
 #include "SearchPanel.h"
 #include "SearchTimer.h"
 #include "SearchWorkspace.h"
+#include "UrlDrops.h"
 #include "data/DefaultPreprocessing.h"
+#include "data/LabelsCsv.h"
 #include "config/DefaultConfigs.h"
 #include "search/TorchRuntime.h"
 
@@ -43,6 +45,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <filesystem>
 
 static void initAugStudioResources()
 {
@@ -95,6 +98,52 @@ void chainTabOrder(QWidget *window, const QList<QWidget *> &areas)
                 QWidget::setTabOrder(previous, stop);
             previous = stop;
         }
+}
+
+bool hasSuffix(const QString &path, std::initializer_list<const char *> suffixes)
+{
+    const QString suffix = QFileInfo(path).suffix();
+    return std::any_of(suffixes.begin(), suffixes.end(),
+                       [&](const char *s) { return suffix.compare(QLatin1String(s), Qt::CaseInsensitive) == 0; });
+}
+
+// A search's output folder, by its record (config.yaml) and what it wrote: dropped, it is
+// opened as a search, not scanned for images.
+bool looksLikeSearchOutput(const QString &folder)
+{
+    const SearchFolder search = searchFolderAt(folder);
+    return QFileInfo(QString::fromStdString(search.configFile())).isFile()
+           && (QFileInfo(QString::fromStdString(search.metricsFile())).isFile() || search.holdsResults());
+}
+
+bool namesImages(const LabelsCsvChoice &choice, const std::filesystem::path &file)
+{
+    std::error_code error;
+    return std::any_of(choice.namingImages.begin(), choice.namingImages.end(),
+                       [&](const LabelsCsvSample &sample) { return std::filesystem::equivalent(sample.file, file, error); });
+}
+
+// The dataset a dropped labels file describes: its own folder where its rows name images
+// below it (trainLabels.csv), else the parent whose labels file it is one level down
+// (annotations/labels.csv beside images/), as the engine picks labels files.
+QString datasetOfLabelsFile(const QString &path)
+{
+    const QFileInfo file(path);
+    const QString folder = file.absolutePath();
+    const std::filesystem::path csv = file.absoluteFilePath().toStdString();
+    try {
+        if (namesImages(chooseLabelsCsv(folder.toStdString()), csv))
+            return folder;
+        const QString parent = QFileInfo(folder).absolutePath();
+        const LabelsCsvChoice above = chooseLabelsCsv(parent.toStdString());
+        std::error_code error;
+        if (parent != folder && above.chosen && std::filesystem::equivalent(*above.chosen, csv, error)
+            && namesImages(above, csv))
+            return parent;
+    } catch (const std::exception &) {
+        // An unreadable file: its folder is scanned, and the scan says what is wrong.
+    }
+    return folder;
 }
 
 } // namespace
@@ -164,6 +213,8 @@ void MainWindow::createDocks()
         dock->toggleViewAction()->setText(toggle);
         dock->setObjectName(name);
         dock->setWidget(widget);
+        // Floating, a dock is a window of its own: the main window never sees its drops.
+        takeUrlDrops(dock, [this](const QMimeData *mime) { openDropped(mime->urls()); });
         addDockWidget(area, dock);
         m_docks << dock;
         return dock;
@@ -267,6 +318,8 @@ void MainWindow::connectActions()
         openSearchFolder(folder);
     });
     connect(m_controller, &SearchController::started, this, [this] { m_recentSearches->add(m_workspace->folder()); });
+    // Before handleFinished (connected later), which may show the search's own failure.
+    connect(m_controller, &SearchController::finished, this, &MainWindow::clearSearchIsRunningError);
     connect(a->languageMenu, &LanguageMenu::languageChosen, this, [this] {
         m_centralMessage->showMessage(tr("The new language takes effect when you restart AugStudio."),
                                       InlineMessage::Information);
@@ -385,24 +438,45 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (urls.isEmpty())
         return;
     event->acceptProposedAction();
-    QString path = urls.first().toLocalFile();
-    // A dataset's labels file (trainLabels.csv) stands for the folder it describes.
-    if (const QFileInfo file(path);
-        urls.size() == 1 && file.isFile() && file.suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
-        path = file.absolutePath();
-    if (urls.size() != 1 || path.isEmpty() || !QFileInfo(path).isDir()) {
-        QString what = urls.size() != 1 ? tr("You dropped %1 items.").arg(urls.size())
-                                        : tr("“%1” is not a folder.").arg(QDir::toNativeSeparators(
-                                              path.isEmpty() ? urls.first().toString() : path));
-        m_datasetPanel->showMessage(what + QLatin1Char(' ')
-                                        + tr("AugStudio accepts one dataset folder: drop the single folder that "
-                                             "holds the images (or the class folders)."),
-                                    InlineMessage::Warning);
-        m_docks.first()->show();
-        m_docks.first()->raise();
+    openDropped(urls);
+}
+
+void MainWindow::openDropped(const QList<QUrl> &urls)
+{
+    if (urls.size() != 1) {
+        refuseDrop(tr("You dropped %1 items.").arg(urls.size()));
         return;
     }
-    openDataset(path);
+    if (!urls.first().isLocalFile()) {
+        refuseDrop(tr("“%1” is not a folder.").arg(urls.first().toString()));
+        return;
+    }
+    const QString path = urls.first().toLocalFile();
+    const QFileInfo file(path);
+    // Queued: their unsaved-config question must not hold the drag source until answered.
+    if (file.isDir() && looksLikeSearchOutput(path))
+        QTimer::singleShot(0, this, [this, path] { openSearchFolder(path); });
+    else if (file.isFile() && hasSuffix(path, {"yaml", "yml"}))
+        QTimer::singleShot(0, this, [this, path] {
+            if (maybeSaveConfig())
+                openConfig(path);
+        });
+    else if (file.isFile() && hasSuffix(path, {"csv"}))
+        openDataset(datasetOfLabelsFile(path));
+    else if (file.isFile())
+        refuseDrop(tr("“%1” is not a folder.").arg(QDir::toNativeSeparators(path)));
+    else
+        openDataset(path); // a folder, or the scanner says why not: gone, unreadable, a name not UTF-8
+}
+
+void MainWindow::refuseDrop(const QString &what)
+{
+    m_datasetPanel->showMessage(what + QLatin1Char(' ')
+                                    + tr("AugStudio accepts one dataset folder: drop the single folder that "
+                                         "holds the images (or the class folders)."),
+                                InlineMessage::Warning);
+    m_docks.first()->show();
+    m_docks.first()->raise();
 }
 
 void MainWindow::clearErrorOfThePast()
@@ -414,6 +488,14 @@ void MainWindow::clearErrorOfThePast()
         statusBar()->clearMessage();
     m_errorStatus.clear();
     m_errorIsConfigProblem = false;
+}
+
+void MainWindow::clearSearchIsRunningError()
+{
+    const QString shown = m_centralMessage->text();
+    if (shown == tr("A search is running; stop it before opening another dataset.")
+        || shown == tr("A search is running; stop it before opening another."))
+        clearErrorOfThePast();
 }
 
 bool MainWindow::searchKeepsTheDataset()

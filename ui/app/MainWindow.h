@@ -10,6 +10,7 @@
 #include "search/SearchTimeEstimate.h"
 
 #include <QMainWindow>
+#include <QUrl>
 
 #include <memory>
 
@@ -109,6 +110,12 @@ private:
     void restoreSettings();
     void saveSettings();
     void updateActions();
+    // What was dropped on the window or a dock: a dataset folder (or its labels file), a
+    // config file, or a search's output folder, each opened as its menu entry opens it.
+    void openDropped(const QList<QUrl> &urls);
+    void refuseDrop(const QString &what);
+    // Once a search has ended, the error that said it was running is no longer true.
+    void clearSearchIsRunningError();
     void onScanFinished(const DatasetScanResult &result);
     // Points the config at a scanned dataset (using at most `limit` images), with the
     // preprocessing its images need, and times the search on it.
@@ -133,6 +140,7 @@ private:
     void showAbout();
     void showEvaluate();
     bool runSearch(bool resume);
+    bool chooseResumeConfig(const QString &folder, SearchConfig &config);
     // The user clicked an epoch on the plot or the banner: stops a running search there.
     void keepEpoch(int epoch);
     void logPlateau();

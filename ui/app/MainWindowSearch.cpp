@@ -18,6 +18,8 @@
 #include "SearchPanel.h"
 #include "SearchTimer.h"
 #include "SearchWorkspace.h"
+#include "config/ConfigChanges.h"
+#include "config/ConfigLoader.h"
 #include "io/AtomicFile.h"
 #include "search/SearchFolder.h"
 
@@ -26,6 +28,8 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -132,6 +136,8 @@ bool MainWindow::runSearch(bool resume)
             m_errorIsConfigProblem = true; // it goes when the config is edited
             return false;
         }
+        if (!chooseResumeConfig(folder, request.config))
+            return false;
     } else {
         folder = outputFolder();
         // Not chosen by the user: the field names the last search (or nothing), and this
@@ -171,6 +177,60 @@ bool MainWindow::runSearch(bool resume)
     m_searchPanel->showState(resume ? tr("Continuing the search…") : tr("Starting the search…"));
     statusBar()->showMessage(tr("Searching; results go to %1").arg(QDir::toNativeSeparators(m_workspace->folder())));
     updateActions();
+    return true;
+}
+
+// Continue goes on with the config the app holds, which config.yaml then records. Where it
+// differs from the search's own beyond the epochs (another dataset opened since, a setting
+// edited), the user chooses: the search's own config with the epochs asked for, the changes
+// (as --resume with --set), or neither. False where the search is not to continue.
+bool MainWindow::chooseResumeConfig(const QString &folder, SearchConfig &config)
+{
+    const std::string recorded = searchFolderAt(folder).configFile();
+    SearchConfig started;
+    try {
+        started = loadConfigFile(recorded).config;
+    } catch (const std::exception &) {
+        return true; // none, or unreadable: the app's config is all there is
+    }
+    SearchConfig compared = config;
+    compared.trainer.maxEpochs = started.trainer.maxEpochs;
+    compared.data.dataset.root = absoluteFolderPath(compared.data.dataset.root); // as the search records it
+    const std::vector<ConfigChange> changes = configChanges(started, compared);
+    if (changes.empty())
+        return true;
+    constexpr std::size_t kShown = 8;
+    QStringList lines;
+    for (std::size_t i = 0; i < changes.size() && i < kShown; ++i)
+        lines << tr("%1: %2 → %3")
+                     .arg(QString::fromStdString(changes[i].keyPath), QString::fromStdString(changes[i].before),
+                          QString::fromStdString(changes[i].after));
+    if (changes.size() > kShown)
+        lines << tr("… and %n more", nullptr, int(changes.size() - kShown));
+    QMessageBox box(QMessageBox::Question, tr("Continue Search"),
+                    tr("The config differs from the one this search ran with (%1). Continue with its own config, "
+                       "or with these changes, which the folder's config.yaml will then record?")
+                        .arg(QDir::toNativeSeparators(QString::fromStdString(recorded))),
+                    QMessageBox::Yes | QMessageBox::Ignore | QMessageBox::Cancel, this);
+    box.setInformativeText(lines.join(QLatin1Char('\n')));
+    box.button(QMessageBox::Yes)->setText(tr("Use Its Own Config"));
+    box.button(QMessageBox::Ignore)->setText(tr("Continue with the Changes"));
+    box.setDefaultButton(QMessageBox::Yes);
+    const auto answer = static_cast<QMessageBox::StandardButton>(box.exec());
+    if (answer == QMessageBox::Ignore)
+        return true;
+    if (answer != QMessageBox::Yes)
+        return false;
+    // Its own config in the app too, so that the form shows what runs and a Start after it
+    // starts the same search. Changes made to that record are the ones just declined; those
+    // made to a file of the user's are theirs to save.
+    const int epochs = config.trainer.maxEpochs;
+    if ((!m_configIsSearchRecord && !maybeSaveConfig())
+        || !openConfig(QString::fromStdString(recorded), ConfigOrigin::SearchFolder))
+        return false;
+    config = m_configPanel->config();
+    config.trainer.maxEpochs = epochs;
+    m_configPanel->applyConfig(config);
     return true;
 }
 
@@ -233,7 +293,7 @@ void MainWindow::logPlateau()
     const PlateauEvent &verdict = m_workspace->plateau();
     m_searchPanel->appendLog(tr("Plateau: the policy has converged; keep epoch %1. %2")
                                  .arg(verdict.suggestedEpoch)
-                                 .arg(QString::fromStdString(verdict.reason)));
+                                 .arg(PlateauBanner::reasonSentence(verdict.reason)));
 }
 
 void MainWindow::handleMessage(const QString &text)

@@ -2,6 +2,7 @@
 
 #include "ConfigForm.h"
 #include "StatusColour.h"
+#include "UrlDrops.h"
 #include "config/ConfigTextEdit.h"
 #include "config/ConfigWriter.h"
 #include "config/DefaultConfigs.h"
@@ -93,6 +94,8 @@ ConfigPanel::ConfigPanel(QWidget *parent)
     m_yaml->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_yaml->setTabChangesFocus(true); // YAML forbids tabs for indentation: Tab leaves the editor
     m_yaml->setAccessibleName(tr("YAML config"));
+    // A dropped file or folder is opened by the window, not pasted into the config as its URL.
+    passUrlDropsOn(m_yaml);
     m_yamlStatus->setWordWrap(true);
     m_yamlStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     yamlLayout->addWidget(m_yaml, 1);

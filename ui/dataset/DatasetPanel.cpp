@@ -26,6 +26,16 @@ namespace augstudio::ui {
 
 namespace {
 
+// An error that ends without a full stop (the engine's "no images in …") ran into the sentence
+// put after it.
+QString asSentence(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || QStringLiteral(".!?…。").contains(trimmed.back()))
+        return trimmed;
+    return trimmed + QLatin1Char('.');
+}
+
 // Wraps an entry at the list's width: the style measures wrapped text only for a known width,
 // and a list gives its delegate none, so a long entry would be measured as one line and cut.
 class WrappingDelegate : public QStyledItemDelegate
@@ -267,7 +277,7 @@ void DatasetPanel::showResult(const DatasetScanResult &result)
         // A folder that is no dataset leaves the one opened before in force, and in view.
         if (m_hasDataset) {
             m_pages->setCurrentWidget(m_reportPage);
-            showMessage(result.error + QLatin1Char(' ')
+            showMessage(asSentence(result.error) + QLatin1Char(' ')
                             + tr("%1 is still the dataset in use.").arg(QDir::toNativeSeparators(m_root)),
                         InlineMessage::Error);
             return;

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <filesystem>
 #include <utility>
 
 namespace augstudio::ui {
@@ -72,6 +73,14 @@ DatasetScanResult scanDataset(const DataConfig &data, const std::atomic<bool> &c
         result.error = DatasetScanner::tr("“%1” is a file. AugStudio accepts one dataset folder: drop the folder "
                                           "that holds the images.")
                                            .arg(QDir::toNativeSeparators(result.root));
+        return result;
+    }
+    // Unlistable (chmod 000), a folder looks like no dataset at all: say why, as the CLI does.
+    std::error_code readError;
+    std::filesystem::directory_iterator(data.dataset.root, readError);
+    if (readError) {
+        result.error = DatasetScanner::tr("Cannot read the dataset folder “%1”: %2.")
+                           .arg(QDir::toNativeSeparators(result.root), QString::fromStdString(readError.message()));
         return result;
     }
     std::optional<DatasetLayout> layout = layoutFromString(data.dataset.layout);

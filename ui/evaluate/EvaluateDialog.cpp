@@ -5,6 +5,7 @@
 #include "EvaluateWorker.h"
 #include "InlineMessage.h"
 #include "SaveFileDialog.h"
+#include "UrlDrops.h"
 #include "WheelNeedsFocus.h"
 
 #include "evaluate/Baselines.h"
@@ -168,6 +169,9 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     m_policies->setAccessibleName(tr("Policy files"));
     m_dataset->setAccessibleName(tr("Dataset folder"));
     m_dataset->setPlaceholderText(tr("The folder of the dataset to train and test on"));
+    // Dropped from a file manager: the folder's path, and the policy files, not file:// text.
+    takeDroppedFolder(m_dataset);
+    takeDroppedFiles(m_policies, {QStringLiteral("json")}, [this](const QString &path) { addPolicyPath(path); });
 
     const QStringList remembered = QSettings().value(kBaselinesKey).toStringList();
     const QStringList checked = remembered.isEmpty() ? defaultBaselines() : remembered;

@@ -53,9 +53,17 @@ void PlateauBanner::showVerdict()
                         "at epoch %1 and has oscillated since. Keep the policy of epoch %2.")
                          .arg(flatFrom)
                          .arg(m_suggestedEpoch));
-    m_label->setToolTip(QString::fromStdString(verdict.reason));
+    m_label->setToolTip(reasonSentence(verdict.reason));
     updateButton();
     show();
+}
+
+QString PlateauBanner::reasonSentence(const std::string &reason)
+{
+    QString text = QString::fromStdString(reason);
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text;
 }
 
 QString PlateauBanner::text() const

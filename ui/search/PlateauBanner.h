@@ -6,6 +6,8 @@
 
 #include <QFrame>
 
+#include <string>
+
 class QLabel;
 class QPushButton;
 
@@ -24,6 +26,8 @@ public:
     int suggestedEpoch() const { return m_suggestedEpoch; }
     QString text() const;
     QPushButton *keepButton() const { return m_keep; }
+    // The engine's reason ("the APC stopped falling …") as a sentence of its own: capitalised.
+    static QString reasonSentence(const std::string &reason);
 
 signals:
     void keepEpochRequested(int epoch);

@@ -1,6 +1,7 @@
 #include "SearchPanel.h"
 
 #include "SearchWorkspace.h"
+#include "UrlDrops.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,6 +14,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -44,7 +46,8 @@ SearchPanel::SearchPanel(const SearchWorkspace *workspace, QWidget *parent)
     m_output->setPlaceholderText(tr("A new folder when the search starts"));
     outputRow->addWidget(m_change);
     m_output->setToolTip(tr("The search writes policy/epoch_<N>.json, metrics.csv, config.yaml and "
-                            "checkpoints here"));
+                            "checkpoints here. Drop a folder here to choose it; a relative folder is taken "
+                            "in your home folder."));
     m_stopOnPlateau->setToolTip(tr("When the average parameter change stops falling, stop the search and "
                                    "keep the suggested epoch. Otherwise AugStudio only tells you."));
     m_progress->setRange(0, 1000);
@@ -102,7 +105,12 @@ SearchPanel::SearchPanel(const SearchWorkspace *workspace, QWidget *parent)
     outer->addWidget(scroll);
 
     connect(m_change, &QPushButton::clicked, this, &SearchPanel::changeOutputRequested);
-    connect(m_output, &QLineEdit::editingFinished, this, [this] { emit outputFolderEdited(outputFolder()); });
+    connect(m_output, &QLineEdit::editingFinished, this, [this] {
+        showResolvedOutput();
+        emit outputFolderEdited(outputFolder());
+    });
+    // A dropped folder is chosen as if typed: its path, not its file:// URL, in the field.
+    takeDroppedFolder(m_output, [this](const QString &) { emit outputFolderEdited(outputFolder()); });
     connect(m_save, &QPushButton::clicked, this, &SearchPanel::savePolicyRequested);
     connect(m_smaller, &QPushButton::clicked, this, &SearchPanel::smallerSearchRequested);
     connect(m_policies, &QComboBox::activated, this, [this](int index) {
@@ -122,7 +130,37 @@ void SearchPanel::setOutputFolder(const QString &folder)
 
 QString SearchPanel::outputFolder() const
 {
-    return QDir::fromNativeSeparators(m_output->text().trimmed());
+    return resolveOutputFolder(m_output->text());
+}
+
+QString SearchPanel::resolveOutputFolder(const QString &text)
+{
+    QString path = QDir::fromNativeSeparators(text.trimmed());
+    if (path.startsWith(QLatin1String("file:"), Qt::CaseInsensitive)) {
+        const QUrl url(path);
+        if (url.isLocalFile())
+            path = url.toLocalFile();
+    }
+    if (path.isEmpty())
+        return path;
+    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
+        path = QDir::homePath() + path.mid(1);
+    // Against the home folder, which the field then shows, not the working folder nobody sees.
+    return QDir::cleanPath(QDir::home().absoluteFilePath(path));
+}
+
+void SearchPanel::showResolvedOutput()
+{
+    const QString typed = QDir::fromNativeSeparators(m_output->text().trimmed());
+    const QString folder = outputFolder();
+    if (typed == folder)
+        return;
+    const bool relative = !typed.startsWith(QLatin1Char('~')) && QDir::isRelativePath(typed)
+                          && !typed.startsWith(QLatin1String("file:"), Qt::CaseInsensitive);
+    setOutputFolder(folder);
+    if (relative)
+        appendLog(tr("The output folder “%1” is relative: it is taken in your home folder, as %2.")
+                      .arg(QDir::toNativeSeparators(typed), QDir::toNativeSeparators(folder)));
 }
 
 void SearchPanel::setOutputEditable(bool editable)

@@ -29,7 +29,12 @@ public:
     explicit SearchPanel(const SearchWorkspace *workspace, QWidget *parent = nullptr);
 
     void setOutputFolder(const QString &folder);
+    // The folder the field names, absolute: see resolveOutputFolder().
     QString outputFolder() const;
+    // The folder `text` names: a file:// URL's local path, "~" and "~/…" in the home folder,
+    // and a relative path taken in the home folder too (the field then shows the whole path),
+    // never in the app's working folder, which the user cannot see. "" stays "".
+    static QString resolveOutputFolder(const QString &text);
     void setOutputEditable(bool editable);
 
     void showStarted(const SearchStartInfo &info);
@@ -70,6 +75,8 @@ private:
     // The progress bar at `done` (0..1) of the whole search.
     void showFraction(double done);
     QString runningText() const;
+    // After typing: the field shows the folder it resolves to, and a relative one is said.
+    void showResolvedOutput();
     // The estimate where the plateau rule can answer within the search, and where it cannot.
     static QString verdictEstimateText(const SearchTimeEstimate &estimate);
     static QString shortSearchEstimateText(const SearchTimeEstimate &estimate);
