@@ -236,6 +236,29 @@ private slots:
         QCOMPARE(result.imageSize, 36); // padded to 40, cropped to 36
         QCOMPARE(result.runCount(), 1);
         QVERIFY(isScore(result.arms[0].scores.at(0)) && isScore(result.arms[1].scores.at(0)));
+        // Each run's pixel counts per held-out image and class make its mIoU. Per image, the
+        // unions and intersections summed over the classes count each pixel not ignored
+        // twice (once as truth, once as prediction), whatever an arm predicted.
+        std::vector<std::int64_t> pixelsOfArm[2];
+        for (size_t arm = 0; arm < 2; ++arm) {
+            QCOMPARE(result.arms[arm].heldOutPixels.size(), size_t(1));
+            const HeldOutPixelCounts &counts = result.arms[arm].heldOutPixels[0];
+            QCOMPARE(counts.images, 6);
+            QCOMPARE(counts.classes, result.numClasses);
+            QVERIFY(std::abs(meanIou(counts) - result.arms[arm].scores[0]) < 1e-12);
+            for (int j = 0; j < counts.images; ++j) {
+                std::int64_t twice = 0;
+                for (int c = 0; c < counts.classes; ++c) {
+                    const std::size_t cell = std::size_t(j * counts.classes + c);
+                    QVERIFY(counts.intersection[cell] >= 0 && counts.intersection[cell] <= counts.unions[cell]);
+                    twice += counts.unions[cell] + counts.intersection[cell];
+                }
+                QVERIFY(twice > 0 && twice <= 2 * 36 * 36);
+                pixelsOfArm[arm].push_back(twice);
+            }
+        }
+        QCOMPARE(pixelsOfArm[0], pixelsOfArm[1]);
+        QVERIFY(result.arms[0].heldOutCorrect.empty());
     }
 
     void unreadableImagesAreLeftOut()

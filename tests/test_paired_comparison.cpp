@@ -1,8 +1,9 @@
 // The statistics of evaluate: mean ± sample std, the t quantile, and the paired difference
 // with its 95 % interval and its floor of one held-out image, on numbers worked out by hand;
-// no better arm on too few held-out images.
+// no better arm on too few held-out images; mIoU from pixel counts and its images' variance.
 
 #include "evaluate/Evaluate.h"
+#include "evaluate/MeanIou.h"
 #include "evaluate/PairedComparison.h"
 
 #include <QtTest>
@@ -16,6 +17,20 @@ namespace {
 bool near(double a, double b, double tolerance = 1e-9)
 {
     return std::abs(a - b) <= tolerance;
+}
+
+// One class whose union is 10 pixels in every image, predicted wholly right (1) or not at
+// all (0): its mIoU is the share of images right, as an accuracy.
+HeldOutPixelCounts allOrNothing(const std::vector<std::uint8_t> &right)
+{
+    HeldOutPixelCounts counts;
+    counts.images = int(right.size());
+    counts.classes = 1;
+    for (std::uint8_t r : right) {
+        counts.intersection.push_back(r ? 10 : 0);
+        counts.unions.push_back(10);
+    }
+    return counts;
 }
 
 } // namespace
@@ -247,6 +262,83 @@ private slots:
         summariseRuns(result);
         const std::string note = heldOutNote(result);
         QVERIFY2(note.find("only 50 held-out images:") == 0 && note.find("points") == std::string::npos, note.c_str());
+    }
+
+    void meanIouSumsPixelsOverImages()
+    {
+        // Two images, three classes, the third in neither truth nor prediction: the totals
+        // are 8/15 and 4/8, and the absent class is left out of the mean.
+        HeldOutPixelCounts counts;
+        counts.images = 2;
+        counts.classes = 3;
+        counts.intersection = {5, 0, 0, 3, 4, 0};
+        counts.unions = {10, 0, 0, 5, 8, 0};
+        QVERIFY(near(meanIou(counts), (8.0 / 15 + 4.0 / 8) / 2));
+        // Not the mean of the images' own mIoU (0.5, then (0.6 + 0.5) / 2).
+        QVERIFY(!near(meanIou(counts), (0.5 + 0.55) / 2, 1e-3));
+        counts.unions = {0, 0, 0, 0, 0, 0};
+        counts.intersection = counts.unions;
+        QCOMPARE(meanIou(counts), 0.0);
+        counts.unions.pop_back();
+        QCOMPARE(meanIou(counts), 0.0); // counts that do not fill images × classes
+    }
+
+    void theHeldOutImagesWidenAMeanIouInterval()
+    {
+        // Where mIoU is a mean over images (one class, the same union in each), the jackknife
+        // gives accuracy's variance exactly.
+        const std::vector<std::vector<std::uint8_t>> a{{1, 0, 1, 0}, {1, 1, 1, 0}};
+        const std::vector<std::vector<std::uint8_t>> b{{0, 0, 1, 1}, {0, 0, 1, 1}};
+        const std::vector<HeldOutPixelCounts> pa{allOrNothing(a[0]), allOrNothing(a[1])};
+        const std::vector<HeldOutPixelCounts> pb{allOrNothing(b[0]), allOrNothing(b[1])};
+        QVERIFY(near(heldOutMeanIouVariance(pa, pb), heldOutSamplingVariance(a, b)));
+        QVERIFY(near(heldOutMeanIouVariance(pa, pb), 0.729166666667 / 4, 1e-9));
+        // Arms alike on every image add nothing; runs that do not match add nothing.
+        QCOMPARE(heldOutMeanIouVariance(pa, pa), 0.0);
+        QCOMPARE(heldOutMeanIouVariance(pa, {pb[0]}), 0.0);
+        std::vector<HeldOutPixelCounts> twoClasses = pb;
+        twoClasses[1].classes = 2;
+        QCOMPARE(heldOutMeanIouVariance(pa, twoClasses), 0.0);
+
+        // A difference carried by one large image of 40 varies more with the images chosen
+        // than the same difference spread over all of them.
+        HeldOutPixelCounts base;
+        base.images = 40;
+        base.classes = 2;
+        for (int j = 0; j < 40; ++j) {
+            base.intersection.insert(base.intersection.end(), {80, 40});
+            base.unions.insert(base.unions.end(), {100, 100});
+        }
+        base.unions[0] = base.unions[1] = 2000; // image 0 is twenty times the others
+        base.intersection[0] = 1600;
+        base.intersection[1] = 800;
+        HeldOutPixelCounts concentrated = base, spread = base;
+        concentrated.intersection[1] += 780; // class 1: 2360 → 3140 of 5900
+        for (int j = 0; j < 40; ++j)
+            spread.intersection[std::size_t(j) * 2 + 1] += j == 0 ? 390 : 10;
+        QVERIFY(near(meanIou(concentrated), meanIou(spread)));
+        const double oneImage = heldOutMeanIouVariance({concentrated}, {base});
+        const double everyImage = heldOutMeanIouVariance({spread}, {base});
+        QVERIFY(everyImage > 0.0);
+        QVERIFY2(oneImage > 4 * everyImage, QByteArray::number(oneImage) + " " + QByteArray::number(everyImage));
+
+        // Through summariseRuns: a segmentation comparison takes the pixel counts.
+        EvaluateResult result;
+        result.task = Task::SemanticSegmentation;
+        result.heldOutImages = 40;
+        result.seeds = {1, 2};
+        EvaluateArmResult policyArm, baselineArm;
+        policyArm.scores = {meanIou(concentrated), meanIou(concentrated) + 0.001};
+        baselineArm.scores = {meanIou(base), meanIou(base)};
+        policyArm.heldOutPixels = {concentrated, concentrated};
+        baselineArm.heldOutPixels = {base, base};
+        result.arms = {policyArm, baselineArm};
+        result.comparisons = {{0, 1, {}}};
+        summariseRuns(result);
+        QVERIFY(near(result.comparisons[0].difference.heldOutVariance, oneImage));
+        const PairedDifference seedsOnly = pairedDifference(policyArm.scores, baselineArm.scores);
+        QVERIFY(result.comparisons[0].difference.high - result.comparisons[0].difference.low
+                > seedsOnly.high - seedsOnly.low);
     }
 
     void onePairHasNoInterval()

@@ -242,7 +242,11 @@ private:
         const int64_t classes = m_data.numClasses();
         int64_t correct = 0;
         m_lastCorrect.clear();
-        torch::Tensor confusion = torch::zeros({classes * classes}, torch::kLong);
+        m_lastPixels = HeldOutPixelCounts{};
+        if (!classification) {
+            m_lastPixels.images = static_cast<int>(n);
+            m_lastPixels.classes = static_cast<int>(classes);
+        }
         report.scoring = true;
         report.heldOutBatches = static_cast<int>((n + m_options.batchSize - 1) / m_options.batchSize);
         for (int64_t start = 0; start < n; start += m_options.batchSize) {
@@ -260,20 +264,31 @@ private:
                 m_lastCorrect.insert(m_lastCorrect.end(), values, values + right.numel());
                 continue;
             }
-            const torch::Tensor valid = truth.ne(255);
-            const torch::Tensor pairs = truth.masked_select(valid) * classes + predicted.masked_select(valid);
-            confusion += torch::bincount(pairs, {}, classes * classes);
+            appendPixelCounts(predicted, truth, classes);
         }
         if (classification)
             return n > 0 ? static_cast<double>(correct) / static_cast<double>(n) : 0.0;
-        // Mean over the classes present in the truth or the prediction of TP / (TP + FP + FN).
-        const torch::Tensor matrix = confusion.view({classes, classes}).to(torch::kDouble);
-        const torch::Tensor truePositives = matrix.diagonal();
-        const torch::Tensor unions = matrix.sum(0) + matrix.sum(1) - truePositives;
-        const torch::Tensor present = unions.gt(0);
-        if (present.sum().item<int64_t>() == 0)
-            return 0.0;
-        return (truePositives.masked_select(present) / unions.masked_select(present)).mean().item<double>();
+        return meanIou(m_lastPixels);
+    }
+
+    // Per image of the batch and class: the pixels predicted right, and those of the class in
+    // the truth or the prediction, ignored pixels (255) left out.
+    void appendPixelCounts(const torch::Tensor &predicted, const torch::Tensor &truth, int64_t classes)
+    {
+        const int64_t batch = truth.size(0);
+        const torch::Tensor cell = torch::arange(batch, torch::kLong).view({batch, 1, 1}) * classes;
+        const torch::Tensor valid = truth.ne(255);
+        const auto countsOf = [&](const torch::Tensor &labels, const torch::Tensor &where) {
+            return torch::bincount((cell + labels).masked_select(where), {}, batch * classes);
+        };
+        const torch::Tensor intersection = countsOf(truth, valid.logical_and(predicted.eq(truth)));
+        const torch::Tensor unions = countsOf(truth, valid) + countsOf(predicted, valid) - intersection;
+        for (const auto &[counts, into] : {std::pair{intersection, &m_lastPixels.intersection},
+                                           std::pair{unions, &m_lastPixels.unions}}) {
+            const torch::Tensor narrow = counts.to(torch::kInt).contiguous();
+            const std::int32_t *values = narrow.data_ptr<std::int32_t>();
+            into->insert(into->end(), values, values + narrow.numel());
+        }
     }
 
     const EvaluateOptions &m_options;
@@ -281,10 +296,13 @@ private:
     torch::Device m_device;
     const EvaluateCallback &m_progress;
     std::vector<std::uint8_t> m_lastCorrect; // of the last scoring, per held-out image
+    HeldOutPixelCounts m_lastPixels;          // of the last scoring, per held-out image and class
 
 public:
     // Classification: which held-out images the last scored network classified right.
     const std::vector<std::uint8_t> &lastCorrect() const { return m_lastCorrect; }
+    // Segmentation: the last scoring's pixel counts, whose mIoU was its score.
+    const HeldOutPixelCounts &lastPixels() const { return m_lastPixels; }
 };
 
 } // namespace
@@ -323,9 +341,11 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     result.epochs = options.epochs;
     result.device = device;
     names.insert(names.end(), baselines.begin(), baselines.end());
-    for (int arm = 0; arm < data.armCount(); ++arm)
-        result.arms.push_back({names[size_t(arm)],
-                               data.isPolicyArm(arm) ? EvaluateArmKind::Policy : EvaluateArmKind::Baseline, {}, {}, {}, {}});
+    for (int arm = 0; arm < data.armCount(); ++arm) {
+        EvaluateArmResult &armResult = result.arms.emplace_back();
+        armResult.name = names[size_t(arm)];
+        armResult.kind = data.isPolicyArm(arm) ? EvaluateArmKind::Policy : EvaluateArmKind::Baseline;
+    }
     const int policyArms = static_cast<int>(policies.size());
     for (int p = 0; p < policyArms; ++p)
         for (int b = policyArms; b < data.armCount(); ++b)
@@ -340,6 +360,7 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
         std::vector<double> scores;
         std::vector<std::vector<double>> curves;
         std::vector<std::vector<std::uint8_t>> correct;
+        std::vector<HeldOutPixelCounts> pixels;
         for (int arm = 0; arm < data.armCount(); ++arm) {
             auto curve = trainer.run(arm, names[size_t(arm)], seed, r + 1, heldOutImages, heldOutTargets);
             if (!curve) {
@@ -349,6 +370,7 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
             scores.push_back(curve->back());
             curves.push_back(std::move(*curve));
             correct.push_back(trainer.lastCorrect());
+            pixels.push_back(trainer.lastPixels());
         }
         if (result.cancelled)
             break; // a run counts only with every arm
@@ -358,6 +380,8 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
             armResult.curves.push_back(std::move(curves[size_t(arm)]));
             if (!correct[size_t(arm)].empty())
                 armResult.heldOutCorrect.push_back(std::move(correct[size_t(arm)]));
+            if (result.task != Task::Classification)
+                armResult.heldOutPixels.push_back(std::move(pixels[size_t(arm)]));
         }
         result.seeds.push_back(seed);
     }

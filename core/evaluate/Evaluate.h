@@ -8,6 +8,7 @@
 // evaluatePolicy() from a worker thread.
 
 #include "config/SearchConfig.h"
+#include "evaluate/MeanIou.h"
 #include "evaluate/PairedComparison.h"
 
 #include <cstdint>
@@ -101,6 +102,9 @@ struct EvaluateArmResult
     // Per finished run, classification: 1 for each held-out image the last epoch's network
     // classified right (the held-out images' share of the comparisons' intervals).
     std::vector<std::vector<std::uint8_t>> heldOutCorrect;
+    // Per finished run, segmentation: the last epoch's pixel counts per held-out image and
+    // class, whose mIoU is the run's score (the images' share of the intervals).
+    std::vector<HeldOutPixelCounts> heldOutPixels;
     MeanStd stats;               // over scores
 };
 

@@ -208,8 +208,10 @@ void summariseRuns(EvaluateResult &result)
     for (EvaluateComparison &comparison : result.comparisons) {
         const EvaluateArmResult &policy = result.arms[size_t(comparison.policyArm)];
         const EvaluateArmResult &baseline = result.arms[size_t(comparison.baselineArm)];
-        comparison.difference = pairedDifference(policy.scores, baseline.scores, resolution,
-                                                 heldOutSamplingVariance(policy.heldOutCorrect, baseline.heldOutCorrect));
+        const double heldOutVariance = result.task == Task::Classification
+                                           ? heldOutSamplingVariance(policy.heldOutCorrect, baseline.heldOutCorrect)
+                                           : heldOutMeanIouVariance(policy.heldOutPixels, baseline.heldOutPixels);
+        comparison.difference = pairedDifference(policy.scores, baseline.scores, resolution, heldOutVariance);
         comparison.difference.tooFewHeldOut = tooFew;
     }
 }
@@ -235,13 +237,9 @@ std::string heldOutNote(const EvaluateResult &result)
         std::snprintf(points, sizeof points, "%.3g", 100.0 / m);
         step = std::string(m == 1 ? ", which" : ", one of which") + " moves the accuracy by " + points + " points";
     }
-    // Accuracy's intervals take the images' variance, estimated here from too few; mIoU's
-    // cover the seeds alone.
-    const std::string rests = result.task == Task::Classification
-                                  ? ": too few to estimate how the scores would move on other images"
-                                  : ": the intervals cover the training seeds on these images alone, not the images "
-                                    "a model will meet";
-    return "only " + std::to_string(m) + (m == 1 ? " held-out image" : " held-out images") + step + rests
+    // The intervals take the images' variance, estimated here from too few.
+    return "only " + std::to_string(m) + (m == 1 ? " held-out image" : " held-out images") + step
+           + ": too few to estimate how the scores would move on other images"
            + ", so no arm is called better below " + std::to_string(kVerdictHeldOutImages) + " held-out images";
 }
 

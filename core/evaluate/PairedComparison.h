@@ -30,14 +30,14 @@ struct PairedDifference
     bool hasInterval = false; // needs two pairs at least
     double low = 0.0, high = 0.0; // the 95 % interval of the mean difference
     // The variance the choice of the held-out images adds to the mean difference (see
-    // heldOutSamplingVariance; 0 where the score is not split by image, as mIoU): the
-    // interval covers it beside the seeds'.
+    // heldOutSamplingVariance, and heldOutMeanIouVariance for mIoU): the interval covers it
+    // beside the seeds'.
     double heldOutVariance = 0.0;
     // The differences' standard deviation was below one held-out image: the interval rests
     // on a spread of one image (the resolution), not on the smaller one the seeds showed.
     bool spreadAtResolution = false;
-    // Fewer held-out images than kVerdictHeldOutImages (set by summariseRuns): the interval
-    // covers the training seeds on these images only, too few to call an arm better.
+    // Fewer held-out images than kVerdictHeldOutImages (set by summariseRuns): too few to
+    // estimate the images' variance, and so to call an arm better.
     bool tooFewHeldOut = false;
     // The interval includes 0: these seeds do not tell the two apart.
     bool spansZero() const { return !hasInterval || (low <= 0.0 && high >= 0.0); }
