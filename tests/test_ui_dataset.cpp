@@ -13,6 +13,7 @@
 #include "ThumbnailStrip.h"
 #include "config/DefaultConfigs.h"
 #include "testsupport/Palettes.h"
+#include "testsupport/Drops.h"
 #include "testsupport/TestSupport.h"
 
 #include <QAccessible>
@@ -41,33 +42,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// What a file manager sends when the user drags `urls` (or `text`) onto `target` and lets go.
-bool dropMime(QWidget *target, const QMimeData &mime)
-{
-    const QPoint pos = target->rect().center();
-    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &enter);
-    if (!enter.isAccepted())
-        return false;
-    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &drop);
-    return drop.isAccepted();
-}
-
-bool dropUrls(QWidget *target, const QList<QUrl> &urls)
-{
-    QMimeData mime;
-    mime.setUrls(urls);
-    return dropMime(target, mime);
-}
-
-bool dropPaths(QWidget *target, const QStringList &paths)
-{
-    QList<QUrl> urls;
-    for (const QString &path : paths)
-        urls << QUrl::fromLocalFile(path);
-    return dropUrls(target, urls);
-}
+using testsupport::dropMime;
+using testsupport::dropUrls;
+using testsupport::dropPaths;
 
 QDockWidget *datasetDock(MainWindow &window)
 {

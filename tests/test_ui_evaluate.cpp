@@ -13,6 +13,7 @@
 #include "EvaluateWorker.h"
 #include "InlineMessage.h"
 #include "MainWindow.h"
+#include "testsupport/Drops.h"
 #include "testsupport/MessageBoxes.h"
 #include "testsupport/TestSupport.h"
 
@@ -47,6 +48,8 @@ using namespace augstudio;
 using namespace augstudio::ui;
 
 namespace {
+
+using testsupport::dropPaths;
 
 // A core message as the dialog shows it, a sentence: "only 30 ..." reads "Only 30 ...".
 QString sentence(const std::string &message)
@@ -101,23 +104,6 @@ bool isFractionOfHeldOut(double value)
     return std::abs(images - std::round(images)) < 0.5e-4 * kHeldOut + 1e-9;
 }
 
-// What a file manager sends when the user drags `paths` onto `target` and lets go.
-bool dropPaths(QWidget *target, const QStringList &paths)
-{
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString &path : paths)
-        urls << QUrl::fromLocalFile(path);
-    mime.setUrls(urls);
-    const QPoint pos = target->rect().center();
-    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &enter);
-    if (!enter.isAccepted())
-        return false;
-    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &drop);
-    return drop.isAccepted();
-}
 
 } // namespace
 

@@ -14,6 +14,7 @@
 #include "SearchWorkspace.h"
 #include "config/DefaultConfigs.h"
 #include "search/SearchOutputs.h"
+#include "testsupport/Drops.h"
 #include "testsupport/MessageBoxes.h"
 #include "testsupport/TestSupport.h"
 
@@ -36,6 +37,8 @@ using namespace augstudio;
 using namespace augstudio::ui;
 
 namespace {
+
+using testsupport::dropPaths;
 
 constexpr int kStepsPerEpoch = 3;
 
@@ -96,23 +99,6 @@ void typeName(QFileDialog *dialog, const QString &folder, const QString &name)
     static_cast<QDialog *>(dialog)->accept(); // as the Save button does
 }
 
-// What a file manager sends when the user drags `paths` onto `target` and lets go.
-bool dropPaths(QWidget *target, const QStringList &paths)
-{
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString &path : paths)
-        urls << QUrl::fromLocalFile(path);
-    mime.setUrls(urls);
-    const QPoint pos = target->rect().center();
-    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &enter);
-    if (!enter.isAccepted())
-        return false;
-    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &drop);
-    return drop.isAccepted();
-}
 
 // The plateau the engine recognised at epoch 10 (flat since 7) of a search that went on to 12.
 const PlateauEvent kVerdict{10, 10, "flat for 2 windows", 7};
