@@ -370,6 +370,27 @@ private slots:
         QVERIFY2(!checked.err.contains(QLatin1String("\\x0a")), qPrintable(checked.err));
     }
 
+    void validateLoadsTheWeightsFileAsTheSearchWould()
+    {
+        // validate passed a config whose weights file the search then refused at once.
+        const QString folder = tmp.filePath(QStringLiteral("weights-data"));
+        testsupport::makeImageFolderDataset(folder.toStdString(), 2, 8, 32);
+        const QString missing = write(QStringLiteral("missing-weights.yaml"),
+                                      "classification_model:\n  pretrained: true\n  weights: no-such.pth\n");
+        const Run refused = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder,
+                                 QStringLiteral("--config"), missing});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.out.contains(QLatin1String("error: model weights file not found: ")), qPrintable(refused.out));
+        const QString garbage = write(QStringLiteral("garbage.pth"), "not a PyTorch file");
+        const QString notWeights = write(QStringLiteral("garbage-weights.yaml"),
+                                         "classification_model:\n  pretrained: true\n  weights: garbage.pth\n");
+        const Run unreadable = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder,
+                                    QStringLiteral("--config"), notWeights});
+        QCOMPARE(unreadable.exitCode, 1);
+        QVERIFY2(unreadable.out.contains(QLatin1String("error: ")) && unreadable.out.contains(garbage),
+                 qPrintable(unreadable.out));
+    }
+
     void benchOfADatasetWithNothingReadableFails()
     {
         // It printed 'images 0 ... loader_images_per_s 0.0' with exit 0, each file warned of twice.

@@ -277,7 +277,13 @@ int validateCommand(const std::vector<std::string> &args)
         try {
             const int classes = config.model().numClasses > 0 ? config.model().numClasses : std::max(2, inspection.numClasses);
             const bool segmentation = config.task == Task::SemanticSegmentation;
-            const auto parameters = modelParameterCount(config.model(), config.task, classes, dataset->channels());
+            // The weights file too, as the search loads it: one that is missing or does not
+            // fit is refused here, not at the search's start.
+            std::vector<std::string> weightsWarnings;
+            const auto parameters =
+                modelParameterCount(config.model(), config.task, classes, dataset->channels(), &weightsWarnings);
+            for (const std::string &warning : weightsWarnings)
+                report.warning(warning, config.model().weightsPath);
             std::cout << "# model\n"
                       << "architecture: " << config.model().architecture
                       << (segmentation ? " (encoder " + config.model().encoderArchitecture + ")" : std::string()) << "\n"

@@ -43,8 +43,11 @@ std::optional<WideResNetShape> parseWideResNet(const std::string &name);
 int minimumInputSize(Task task, const ModelConfig &model, int imagesPerPass = 0);
 
 // The trainable parameters of the model `config` builds, heads included. Defined in the
-// engine library (it builds the model): only for code that links augstudio_engine.
-int64_t modelParameterCount(const ModelConfig &config, Task task, int numClasses, int inputChannels = 3);
+// engine library (it builds the model): only for code that links augstudio_engine. With
+// `weightsWarnings`, its weights file (if any) is loaded too, as the search would: what
+// does not fit throws, naming the file, and what starts from random weights is added there.
+int64_t modelParameterCount(const ModelConfig &config, Task task, int numClasses, int inputChannels = 3,
+                            std::vector<std::string> *weightsWarnings = nullptr);
 
 // A Python model class named by a config's `_target_` that a built-in model stands for:
 // AutoAlbument's own examples (model.Cifar10ClassificationModel and

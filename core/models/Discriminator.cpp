@@ -65,12 +65,14 @@ std::shared_ptr<DiscriminatorImpl> makeDiscriminator(const ModelConfig &config, 
     return model;
 }
 
-int64_t modelParameterCount(const ModelConfig &config, Task task, int numClasses, int inputChannels)
+int64_t modelParameterCount(const ModelConfig &config, Task task, int numClasses, int inputChannels,
+                            std::vector<std::string> *weightsWarnings)
 {
-    ModelConfig unloaded = config;
-    unloaded.weightsPath.clear();
+    ModelConfig built = config;
+    if (!weightsWarnings)
+        built.weightsPath.clear();
     int64_t count = 0;
-    for (const auto &parameter : makeDiscriminator(unloaded, task, numClasses, inputChannels)->parameters())
+    for (const auto &parameter : makeDiscriminator(built, task, numClasses, inputChannels, weightsWarnings)->parameters())
         count += parameter.numel();
     return count;
 }
