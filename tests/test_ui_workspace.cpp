@@ -474,6 +474,22 @@ private slots:
         QVERIFY(!visibleLineAt(plot, kVerdict.suggestedEpoch));
     }
 
+    void aContinueThatFailsAtOnceKeepsAPolicyChosen()
+    {
+        // A continue the engine refused before its first epoch (a checkpoint of another
+        // config) left no epoch selected: the policy picker and Save Policy went grey though
+        // every policy of the folder was still there.
+        const QString dir = writeSearch(QStringLiteral("failed-continue"), 12, kVerdict);
+        SearchWorkspace workspace;
+        workspace.open(dir);
+        QVERIFY(!workspace.policyEpochs().isEmpty());
+        workspace.beginSearch(dir, true);
+        QCOMPARE(workspace.selectedEpoch(), 0);
+        workspace.finishSearch(SearchOutcome{SearchEndReason::Failed, 0, "checkpoint of another config", ""});
+        QCOMPARE(workspace.selectedEpoch(), kVerdict.suggestedEpoch);
+        QVERIFY(!workspace.selectedPolicyPath().isEmpty());
+    }
+
     void thePanelListsTheWorkspacesPolicies()
     {
         const QString dir = writeSearch(QStringLiteral("panel"), 3, std::nullopt);

@@ -99,6 +99,15 @@ void SearchWorkspace::finishSearch(const SearchOutcome &outcome)
     if (!m_selectedByUser && outcome.lastEpoch > 0)
         setSelection(hasPlateau() && m_plateau.suggestedEpoch <= outcome.lastEpoch ? m_plateau.suggestedEpoch
                                                                                    : outcome.lastEpoch);
+    else if (!m_selectedByUser)
+        selectTheEpochToKeep(); // a continue that failed before its first epoch: the folder's are still there
+}
+
+void SearchWorkspace::selectTheEpochToKeep()
+{
+    if (!m_policyEpochs.isEmpty())
+        setSelection(hasPlateau() && m_policyEpochs.contains(m_plateau.suggestedEpoch) ? m_plateau.suggestedEpoch
+                                                                                         : m_policyEpochs.last());
 }
 
 SearchWorkspace::OpenProblems SearchWorkspace::open(const QString &folder)
@@ -134,9 +143,7 @@ SearchWorkspace::OpenProblems SearchWorkspace::open(const QString &folder)
     m_selectedByUser = false;
     setSelection(0);
     refreshPolicyEpochs();
-    if (!m_policyEpochs.isEmpty())
-        setSelection(hasPlateau() && m_policyEpochs.contains(m_plateau.suggestedEpoch) ? m_plateau.suggestedEpoch
-                                                                                         : m_policyEpochs.last());
+    selectTheEpochToKeep();
     return problems;
 }
 

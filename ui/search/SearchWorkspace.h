@@ -83,6 +83,8 @@ signals:
     void liveChanged(bool live);
 
 private:
+    // The plateau's pick where its policy is there, else the last epoch's; none without policies.
+    void selectTheEpochToKeep();
     void setFolder(const QString &folder);
     void setHistory(MetricsHistory history);
     void setPlateauVerdict(const PlateauEvent &event);
