@@ -1002,6 +1002,14 @@ private slots:
                                  QStringLiteral("1")});
         QVERIFY2(render1.exitCode == 0, qPrintable(render1.err));
         QVERIFY(readBytes(exported1).contains("albumentations.augmentations.transforms.ShiftScaleRotate"));
+        // A flag reads as a config reads it: yes/no as well as true/false.
+        const QString shifted = tmp.filePath(QStringLiteral("shift-green.json"));
+        const Run flagged = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                                 QStringLiteral("ShiftRGB"), QStringLiteral("--magnitude"), QStringLiteral("0.5"),
+                                 QStringLiteral("--set"), QStringLiteral("shift_g=yes"), QStringLiteral("--image"), image,
+                                 QStringLiteral("--out"), rendered, QStringLiteral("--export"), shifted});
+        QVERIFY2(flagged.exitCode == 0, qPrintable(flagged.err));
+        QVERIFY(readBytes(shifted).contains("\"RGBShift\""));
         const Run badTarget = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
                                    QStringLiteral("Rotate"), QStringLiteral("--magnitude"), QStringLiteral("0.5"),
                                    QStringLiteral("--image"), image, QStringLiteral("--out"), rendered,

@@ -3,6 +3,7 @@
 #include "SharedOptions.h"
 
 #include "config/SearchConfig.h"
+#include "config/YamlScalars.h"
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
 #include "io/AsciiText.h"
@@ -131,8 +132,8 @@ static int renderOperationCommand(const std::vector<std::string> &args)
             if (std::sscanf(value.c_str(), "%lf,%lf", &low, &high) != 2)
                 throw UsageError("--set value_range=LOW,HIGH");
             opConfig.valueRange = std::make_pair(low, high);
-        } else if (value == "true" || value == "false") {
-            opConfig.args[key] = value == "true" ? 1.0 : 0.0;
+        } else if (const std::optional<bool> flag = parseBoolean(value)) {
+            opConfig.args[key] = *flag ? 1.0 : 0.0; // yes/no and on/off too, as a config reads them
         } else {
             std::size_t used = 0;
             try {
