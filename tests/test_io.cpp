@@ -38,6 +38,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Whole seconds of the clock TensorBoardWriter stamps with.
+long long wallClockSeconds()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 std::string readFile(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -727,13 +733,15 @@ private slots:
     {
         QTemporaryDir dir;
         const std::string logDir = dir.filePath("runs/search").toStdString();
-        const auto before = std::time(nullptr);
+        // The writer's clock: time() reads a coarse clock that may lag it by a tick, and so
+        // name the second before the one the writer saw.
+        const auto before = wallClockSeconds();
         std::string path;
         {
             TensorBoardWriter writer(logDir);
             path = writer.path();
         }
-        const auto after = std::time(nullptr);
+        const auto after = wallClockSeconds();
         QCOMPARE(eventFileIn(logDir), path);
         const QString name = QString::fromStdString(fs::path(path).filename().string());
         const QRegularExpression pattern("^events\\.out\\.tfevents\\.(\\d+)\\.(.+)$");
@@ -814,7 +822,7 @@ private slots:
     {
         QTemporaryDir dir;
         TensorBoardWriter writer(dir.path().toStdString());
-        const auto before = std::time(nullptr);
+        const auto before = wallClockSeconds();
         writer.addRestart(41);
         writer.addScalar("step/loss", 0.5, 41, 2.0);
         writer.flush();
