@@ -59,6 +59,21 @@ std::optional<ConfigError> errorFrom(const std::function<void()> &action)
     return std::nullopt;
 }
 
+// Billion laughs: ten levels of ten aliases each (&a0 … &a9, without the closing bracket of
+// the outer list), 10^10 leaves if expanded.
+std::string aliasBombLevels()
+{
+    std::string levels = "[&a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]";
+    for (int level = 1; level < 10; ++level) {
+        const std::string alias = "*a" + std::to_string(level - 1);
+        levels += ", &a" + std::to_string(level) + " [" + alias;
+        for (int i = 1; i < 10; ++i)
+            levels += ", " + alias;
+        levels += "]";
+    }
+    return levels;
+}
+
 const ConfigNote *findNote(const std::vector<ConfigNote> &notes, const std::string &keyPath)
 {
     for (const auto &note : notes)
@@ -649,14 +664,7 @@ private slots:
     {
         // Billion laughs: ten levels of ten aliases each, 10^10 leaves if expanded. The reader
         // judges each of the ten items once, by what it is, and never walks into the aliases.
-        std::string levels = "[&a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]";
-        for (int level = 1; level < 10; ++level) {
-            const std::string alias = "*a" + std::to_string(level - 1);
-            levels += ", &a" + std::to_string(level) + " [" + alias;
-            for (int i = 1; i < 10; ++i)
-                levels += ", " + alias;
-            levels += "]";
-        }
+        const std::string levels = aliasBombLevels();
         QTemporaryDir dir;
         const std::string path = dir.filePath("bomb.yaml").toStdString();
         writeText(path, "data:\n  preprocessing: " + levels + "]\n");
@@ -707,14 +715,7 @@ private slots:
     void anOverrideBesideAnAliasBombDoesNotExpandIt()
     {
         // Rebuilding an override's path must not walk aliased nodes as a tree: 10^10 leaves.
-        std::string levels = "[&a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]";
-        for (int level = 1; level < 10; ++level) {
-            const std::string alias = "*a" + std::to_string(level - 1);
-            levels += ", &a" + std::to_string(level) + " [" + alias;
-            for (int i = 1; i < 10; ++i)
-                levels += ", " + alias;
-            levels += "]";
-        }
+        const std::string levels = aliasBombLevels();
         const std::string text = "hydra:\n  bomb: " + levels + "]\n  copy: *a9\ndata:\n  preprocessing: *a9\n";
         const auto error = errorFrom([&] {
             parseConfig(text, "bomb.yaml", {"data.dataloader.batch_size=8", "hydra.run.dir=x", "seed=3"});
