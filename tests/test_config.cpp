@@ -1,6 +1,7 @@
 #include "config/ConfigChanges.h"
 #include "config/ConfigLoader.h"
 #include "config/DefaultConfigs.h"
+#include "config/YamlScalars.h"
 #include "ops/OperationCatalog.h"
 #include "testsupport/TestSupport.h"
 
@@ -574,8 +575,8 @@ private slots:
         QTest::newRow("OmegaConf interpolation")
             << "policy_model:\n  num_sub_policies: ${oc.env:NSUB,10}  #<\n" << "policy_model.num_sub_policies"
             << "an OmegaConf interpolation, which AugStudio does not resolve";
-        QTest::newRow("YAML merge key")
-            << "trainer:\n  max_epochs: 3\n  <<: {device: cpu}  #<\n" << "trainer.<<" << "merge keys";
+        QTest::newRow("merge key of no map")
+            << "trainer:\n  max_epochs: 3\n  <<: 5  #<\n" << "trainer.<<" << "a merge key takes a map or a list of maps";
         QTest::newRow("too many classes")
             << "classification_model:\n  num_classes: 100000000  #<\n" << "classification_model.num_classes"
             << "expected at most 100000 classes, got 100000000";
@@ -724,6 +725,108 @@ private slots:
         QCOMPARE(error->problems.size(), size_t(10));
         QCOMPARE(error->problems[9].keyPath, std::string("data.preprocessing[9]"));
         QCOMPARE(error->problems[9].line, 2); // the anchor's line: nothing of it was copied
+    }
+
+    void mergeKeysJoinTheMapsTheyName()
+    {
+        // YAML 1.1's merge key, as PyYAML (so OmegaConf, so AutoAlbument) resolves it: the
+        // map's own keys win, then the first merged map's; a merged map may merge in turn.
+        const std::string text = "_version: 2\n"
+                                 "optim:\n"
+                                 "  main: &main\n"
+                                 "    lr: 0.0002\n"
+                                 "    betas: [0.5, 0.999]\n"
+                                 "  policy:\n"
+                                 "    <<: [{lr: 0.5, betas: [0.25, 0.75]}, *main]\n"
+                                 "    lr: 0.001\n"
+                                 "data:\n"
+                                 "  dataloader: {batch_size: 12}\n"
+                                 "trainer: {<<: {<<: {max_epochs: 7}}}\n";
+        const LoadedConfig loaded = parseConfig(text, "merge.yaml");
+        QCOMPARE(loaded.config.optimMain.lr, 0.0002);
+        QCOMPARE(loaded.config.optimPolicy.lr, 0.001);
+        QCOMPARE(loaded.config.optimPolicy.beta1, 0.25);
+        QCOMPARE(loaded.config.optimPolicy.beta2, 0.75);
+        QCOMPARE(loaded.config.trainer.maxEpochs, 7);
+
+        // A --set of a merged key changes that place alone.
+        const LoadedConfig set = parseConfig(text, "merge.yaml", {"optim.policy.betas=[0.1, 0.2]"});
+        QCOMPARE(set.config.optimPolicy.beta1, 0.1);
+        QCOMPARE(set.config.optimMain.beta1, 0.5);
+
+        // A merged value that is wrong is named at its own line, under each key that has it.
+        std::string bad = text;
+        bad.replace(bad.find("0.999"), 5, "2");
+        auto error = errorFrom([&] { parseConfig(bad, "merge.yaml"); });
+        QVERIFY2(error, "expected a ConfigError");
+        QCOMPARE(error->problems.size(), size_t(1)); // optim.policy's betas are its first merged map's
+        QCOMPARE(error->problems[0].keyPath, std::string("optim.main.betas"));
+        QCOMPARE(error->problems[0].line, lineOf(text, "betas: [0.5"));
+        bad = text;
+        bad.replace(bad.find("0.75"), 4, "3");
+        error = errorFrom([&] { parseConfig(bad, "merge.yaml"); });
+        QVERIFY2(error, "expected a ConfigError");
+        QCOMPARE(error->problems[0].keyPath, std::string("optim.policy.betas"));
+        QCOMPARE(error->problems[0].line, lineOf(text, "<<: [{lr"));
+    }
+
+    void yaml11IntegersReadAsPyYamlReadsThem()
+    {
+        // A plain 052 is octal to PyYAML (42), and AutoAlbument searched with that seed.
+        const std::vector<std::pair<std::string, long long>> seeds = {
+            {"052", 42}, {"\"052\"", 52}, {"0x2A", 42}, {"0b101010", 42}, {"4_2", 42}, {"1:30", 90}, {"08", 8}};
+        for (const auto &[text, expected] : seeds) {
+            const LoadedConfig loaded = parseConfig("seed: " + text + "\n", "seed.yaml");
+            QVERIFY2(loaded.config.seed == static_cast<std::uint64_t>(expected), text.c_str());
+        }
+        QCOMPARE(parseConfig("trainer:\n  max_epochs: 0x10\n").config.trainer.maxEpochs, 16);
+        QCOMPARE(parseConfig("optim:\n  main:\n    lr: 010\n").config.optimMain.lr, 8.0);
+        const auto error = errorFrom([&] { parseConfig("trainer:\n  max_epochs: -0x10\n"); });
+        QVERIFY2(error, "expected a ConfigError");
+        QVERIFY2(q(error->message).contains("got -16"), error->what());
+        QVERIFY(errorFrom([&] { parseConfig("seed: 0x\n"); }));
+        QVERIFY(errorFrom([&] { parseConfig("seed: 1:60\n"); }));
+        // Written back, a text PyYAML would take for a number is quoted.
+        QCOMPARE(yamlString("0x10"), std::string("\"0x10\""));
+        QCOMPARE(yamlString("1_000"), std::string("\"1_000\""));
+    }
+
+    void linesEndedByACarriageReturnAloneAreLines()
+    {
+        // Old Mac editors end lines with CR alone; YAML (and PyYAML) reads each as a line.
+        const LoadedConfig loaded = parseConfig("seed: 3\rtrainer:\r  max_epochs: 2\r", "cr.yaml");
+        QCOMPARE(loaded.config.seed, std::uint64_t(3));
+        QCOMPARE(loaded.config.trainer.maxEpochs, 2);
+        const auto error = errorFrom([&] { parseConfig("seed: 3\r\ntrainer:\r  max_epochs: x\r", "cr.yaml"); });
+        QVERIFY2(error, "expected a ConfigError");
+        QCOMPARE(error->line, 3);
+        QCOMPARE(error->keyPath, std::string("trainer.max_epochs"));
+    }
+
+    void aMergeKeyOfAListNamesTheItemThatIsNoMap()
+    {
+        // (A merge key of one value that is no map: refusesBadFiles.)
+        auto error = errorFrom([&] { parseConfig("trainer:\n  <<: [{max_epochs: 3}, 4]\n", "merge.yaml"); });
+        QVERIFY2(error, "expected a ConfigError");
+        QVERIFY2(q(error->message).contains("item 1 is not a map"), error->what());
+
+        // A quoted "<<" is a key named so, not a merge.
+        error = errorFrom([&] { parseConfig("trainer:\n  \"<<\": {max_epochs: 3}\n", "merge.yaml"); });
+        QVERIFY2(error, "expected a ConfigError");
+        QCOMPARE(error->keyPath, std::string("trainer.<<"));
+        QVERIFY2(q(error->message).contains("unknown key"), error->what());
+    }
+
+    void aMergeKeyBesideAnAliasBombDoesNotExpandIt()
+    {
+        // Resolving merge keys walks each anchored node once: 10^10 leaves if walked as a tree.
+        const std::string levels = aliasBombLevels();
+        const std::string text = "hydra:\n  bomb: " + levels + "]\n  copy: {<<: {x: *a9}}\n"
+                                 "trainer: {<<: {max_epochs: 2}}\ndata:\n  preprocessing: *a9\n";
+        const auto error = errorFrom([&] { parseConfig(text, "bomb.yaml"); });
+        QVERIFY2(error, "expected a ConfigError");
+        QCOMPARE(error->problems.size(), size_t(10));
+        QCOMPARE(error->problems[9].keyPath, std::string("data.preprocessing[9]"));
     }
 
     void everyProblemOfAFileIsReported()

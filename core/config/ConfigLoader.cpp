@@ -1,6 +1,7 @@
 #include "config/ConfigLoader.h"
 
 #include "config/ConfigReader.h"
+#include "config/YamlMerge.h"
 #include "config/DefaultConfigs.h"
 #include "io/FileRead.h"
 
@@ -224,6 +225,18 @@ std::string tabHint(const std::string &text, int line)
     return {};
 }
 
+// A carriage return alone ends a line in YAML (as old Mac editors wrote them, and PyYAML reads
+// them); yaml-cpp takes such a file for one long line.
+std::string withLineFeeds(const std::string &text)
+{
+    std::string result = text;
+    for (size_t i = 0; i < result.size(); ++i) {
+        if (result[i] == '\r' && (i + 1 == result.size() || result[i + 1] != '\n'))
+            result[i] = '\n';
+    }
+    return result;
+}
+
 YAML::Node parseDocument(const std::string &yamlText, const std::string &sourceName)
 {
     try {
@@ -260,7 +273,7 @@ enum class Source { Text, File, BuiltIn };
 LoadedConfig parseText(const std::string &yamlText, const std::string &sourceName,
                        const std::vector<std::string> &overrides, LoadOptions options, Source source)
 {
-    YAML::Node document = parseDocument(yamlText, sourceName);
+    YAML::Node document = resolveMergeKeys(parseDocument(withLineFeeds(yamlText), sourceName), sourceName);
     // Empty, comments only or "{}": a wrong or truncated file would otherwise pass as the defaults.
     const bool noSettings = document.IsNull() || (document.IsMap() && document.size() == 0);
     ReadContext context;

@@ -266,8 +266,8 @@ std::optional<OperationConfig> ConfigReader::readOperation(const Field &item)
             operation.valueRange = std::make_pair(range[0], range[1]);
         } else if (entry.node.IsScalar() && parseBoolean(entry.node.Scalar())) {
             operation.args[key] = *parseBoolean(entry.node.Scalar()) ? 1.0 : 0.0;
-        } else if (entry.node.IsScalar() && parseNumber(entry.node.Scalar())) {
-            operation.args[key] = *parseNumber(entry.node.Scalar());
+        } else if (const std::optional<double> number = m_fields.numberIn(entry)) {
+            operation.args[key] = *number;
         } else {
             m_fields.fail(entry, "expected a number or true/false, got " + m_fields.describe(entry));
         }
@@ -491,8 +491,8 @@ std::vector<PreprocessingStep> ConfigReader::readPreprocessing(const Field &fiel
                         step.value.push_back(m_fields.number(number));
                 } else if (parameter.node.IsScalar() && parseBoolean(parameter.node.Scalar())) {
                     step.args[key] = *parseBoolean(parameter.node.Scalar()) ? 1.0 : 0.0;
-                } else if (parameter.node.IsScalar() && parseNumber(parameter.node.Scalar())) {
-                    step.args[key] = *parseNumber(parameter.node.Scalar());
+                } else if (const std::optional<double> number = m_fields.numberIn(parameter)) {
+                    step.args[key] = *number;
                 } else {
                     m_fields.fail(parameter, "expected a number or true/false"
                                                  + std::string(key == "value" ? " (or a list of numbers)" : "")
@@ -616,7 +616,7 @@ void ConfigReader::readDeviceRequest(const Field &field, bool lightningGpus)
         // false is no GPU, not the text "false" (a device list, as "0,1" is).
         gpu = *parseBoolean(field.node.Scalar());
         readAs = field.node.Scalar() + (gpu ? " is 1 GPU: " : " is 0 GPUs: ");
-    } else if (field.node.IsScalar() && parseInteger(field.node.Scalar())) {
+    } else if (m_fields.integerIn(field)) {
         const long long count = m_fields.integer(field, -1, 1024);
         gpu = count != 0;
     } else {
@@ -700,9 +700,7 @@ void ConfigReader::readExport(const Field &field)
     if (target == given.end())
         return;
     // 2: Albumentations 2.x (and AlbumentationsX); 1: Albumentations 0.5.2 to 1.4.
-    std::optional<long long> version;
-    if (target->second.node.IsScalar())
-        version = parseInteger(target->second.node.Scalar());
+    const std::optional<long long> version = m_fields.integerIn(target->second);
     if (!version || (*version != 1 && *version != 2))
         m_fields.fail(target->second, "expected 1 (Albumentations 1.x) or 2 (Albumentations 2.x), got "
                                           + m_fields.describe(target->second));
@@ -716,9 +714,7 @@ void ConfigReader::readSeed(const Field &field)
         m_fields.ignore(field, "null: AugStudio always seeds its search; using 42");
         return;
     }
-    std::optional<long long> seed;
-    if (field.node.IsScalar())
-        seed = parseInteger(field.node.Scalar());
+    const std::optional<long long> seed = m_fields.integerIn(field);
     if (!seed || *seed < 0) // parseInteger's bound: integers a double holds exactly, and some
         m_fields.fail(field, "expected a whole number from 0 to 9000000000000000, got " + m_fields.describe(field));
     m_config.seed = static_cast<std::uint64_t>(*seed);

@@ -163,8 +163,6 @@ std::map<std::string, Field> FieldReader::section(const Field &map, const Sectio
             names.push_back(entry.first);
         const std::string closest = closestKey(key, names);
         collect([&] {
-            if (key == "<<") // yaml-cpp reads a merge key as a key like any other
-                fail(field, "YAML merge keys ('<<: *anchor') are not read: write the keys out here");
             if (!closest.empty())
                 fail(field, "unknown key '" + key + "' (did you mean '" + closest + "'?)");
             fail(field, "unknown key '" + key + "' (known keys here: " + joinKeys(keys.known) + ")");
@@ -199,11 +197,32 @@ std::vector<Field> FieldReader::items(const Field &list) const
     return fields;
 }
 
+// A plain scalar in one of YAML 1.1's other integer forms (052 is 42 to PyYAML); a quoted one
+// is text, read as the number it spells.
+static std::optional<long long> yaml11Integer(const Field &field)
+{
+    if (!field.node.IsScalar() || field.node.Tag() != "?")
+        return std::nullopt;
+    return parseYaml11Integer(field.node.Scalar());
+}
+
+std::optional<long long> FieldReader::integerIn(const Field &field) const
+{
+    if (const std::optional<long long> value = yaml11Integer(field))
+        return value;
+    return field.node.IsScalar() ? parseInteger(field.node.Scalar()) : std::nullopt;
+}
+
+std::optional<double> FieldReader::numberIn(const Field &field) const
+{
+    if (const std::optional<long long> value = yaml11Integer(field))
+        return static_cast<double>(*value);
+    return field.node.IsScalar() ? parseNumber(field.node.Scalar()) : std::nullopt;
+}
+
 long long FieldReader::integer(const Field &field, long long min, long long max) const
 {
-    std::optional<long long> value;
-    if (field.node.IsScalar())
-        value = parseInteger(field.node.Scalar());
+    const std::optional<long long> value = integerIn(field);
     if (!value)
         fail(field, "expected an integer, got " + describe(field));
     if (*value < min || *value > max) {
@@ -218,9 +237,7 @@ long long FieldReader::integer(const Field &field, long long min, long long max)
 
 double FieldReader::number(const Field &field) const
 {
-    std::optional<double> value;
-    if (field.node.IsScalar())
-        value = parseNumber(field.node.Scalar());
+    const std::optional<double> value = numberIn(field);
     if (!value)
         fail(field, "expected a number, got " + describe(field));
     if (!fitsFloat32(*value))
@@ -315,12 +332,12 @@ std::vector<double> FieldReader::numbers(const Field &field, size_t count) const
         fail(field, expected + ", got " + std::to_string(field.node.size()));
     std::vector<double> values;
     for (const Field &item : items(field)) {
-        if (!item.node.IsScalar() || !parseNumber(item.node.Scalar()))
+        const std::optional<double> value = numberIn(item);
+        if (!value)
             fail(field, expected + ", got " + describe(item) + " at position " + std::to_string(values.size()));
-        const double value = *parseNumber(item.node.Scalar());
-        if (!fitsFloat32(value))
-            fail(field, "the number at position " + std::to_string(values.size()) + " is " + beyondFloat32(value));
-        values.push_back(value);
+        if (!fitsFloat32(*value))
+            fail(field, "the number at position " + std::to_string(values.size()) + " is " + beyondFloat32(*value));
+        values.push_back(*value);
     }
     return values;
 }

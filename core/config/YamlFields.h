@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -82,6 +83,9 @@ public:
     std::map<std::string, Field> section(const Field &map, const SectionKeys &keys);
     std::vector<Field> items(const Field &list) const;
 
+    // A scalar's value as PyYAML reads it, or nothing: plain 052 is 42, 0x2A and 1_000 count.
+    std::optional<long long> integerIn(const Field &field) const;
+    std::optional<double> numberIn(const Field &field) const;
     long long integer(const Field &field, long long min, long long max) const;
     double number(const Field &field) const;
     double numberAtLeast(const Field &field, double min) const;

@@ -9,5 +9,6 @@ target_sources(augstudio_base PRIVATE
     config/ImageSizePreset.cpp
     config/SearchConfig.cpp
     config/YamlFields.cpp
+    config/YamlMerge.cpp
     config/YamlScalars.cpp
 )
