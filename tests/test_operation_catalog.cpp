@@ -88,6 +88,9 @@ private slots:
     {
         OperationConfig config{"CutoutFixedSize", {{"max_holes", 8}}, std::nullopt, 0};
         QCOMPARE(resolveOperation(config).high, 8.0);
+        config.valueRange = std::make_pair(2.0, 8.0); // the same upper end, said twice
+        QCOMPARE(resolveOperation(config).low, 2.0);
+        QCOMPARE(resolveOperation(config).high, 8.0);
     }
 
     void refusesBadInput_data()
@@ -104,6 +107,8 @@ private slots:
         QTest::newRow("shift past the side") << "ShiftX" << "" << -10.0 << 10.0 << "within -1..1";
         QTest::newRow("solarize past white") << "Solarize" << "" << 0.0 << 5.0 << "<= 1";
         QTest::newRow("range on a flip") << "HorizontalFlip" << "" << 0.0 << 1.0 << "no magnitude";
+        QTest::newRow("two upper ends") << "CutoutFixedSize" << "max_holes" << 0.0 << 8.0
+                                        << "max_holes (1) is value_range's upper end (8)";
         QTest::newRow("no channel") << "ShiftRGB" << "" << 0.0 << 0.0 << "at least one";
     }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 
 namespace augstudio {
@@ -106,6 +107,14 @@ static int positiveIntArgument(const OperationConfig &config, const std::string 
     return static_cast<int>(value);
 }
 
+// 8, 2.5: as a config writes it.
+static std::string shortNumber(double value)
+{
+    std::ostringstream text;
+    text << value;
+    return text.str();
+}
+
 OperationSpec resolveOperation(const OperationConfig &config)
 {
     const OperationInfo *info = findOperation(canonicalOperationName(config.name));
@@ -163,6 +172,12 @@ OperationSpec resolveOperation(const OperationConfig &config)
         if ((spec.kind == OperationKind::ShiftX || spec.kind == OperationKind::ShiftY) && (low < -1.0 || high > 1.0))
             throw std::invalid_argument(std::string(info->name) + ".value_range: values must be within -1..1 (a "
                                         "fraction of the side)");
+        // max_holes is the range's upper end (the number of holes at v = 1): two values for it
+        // would leave one silently unused.
+        if (spec.kind == OperationKind::CutoutFixedSize && config.args.count("max_holes") && high != spec.maxHoles)
+            throw std::invalid_argument(std::string(info->name) + ": max_holes (" + std::to_string(spec.maxHoles)
+                                        + ") is value_range's upper end (" + shortNumber(high)
+                                        + "): give one of them, or the same number in both");
         spec.low = low;
         spec.high = high;
     }
