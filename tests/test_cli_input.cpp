@@ -8,9 +8,13 @@
 
 #include "testsupport/TestSupport.h"
 
+#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QtTest>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -695,6 +699,157 @@ private slots:
         QCOMPARE(refused.exitCode, 2);
         QVERIFY2(refused.err.contains(QLatin1String("export-folder.json is a folder")), qPrintable(refused.err));
         QVERIFY(!QFile::exists(image));
+    }
+
+    // ops render --set value_range took "1,2,3" as 1..2 and 1e300 as a value (sscanf).
+    void opsRenderRefusesAValueRangeItCannotUse()
+    {
+        const QString image = tmp.filePath(QStringLiteral("range-input.png"));
+        QVERIFY(cv::imwrite(image.toStdString(), cv::Mat(8, 8, CV_8UC1, cv::Scalar(90))));
+        const QString out = tmp.filePath(QStringLiteral("range-out.png"));
+        struct Bad
+        {
+            const char *range;
+            const char *said;
+        };
+        const QList<Bad> bads = {{"1,2,3", "expects two numbers, got '1,2,3'"},
+                                 {"1,2x", "expects two numbers"},
+                                 {"5", "expects two numbers"},
+                                 {"1e300,1e301", "1e300 is beyond float32's range"},
+                                 {"-1,1e39", "1e39 is beyond float32's range"},
+                                 {"-3e38,3e38", "no wider than float32's largest number"}};
+        for (const Bad &bad : bads) {
+            const Run refused = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                                     QStringLiteral("Rotate"), QStringLiteral("--magnitude"), QStringLiteral("0.5"),
+                                     QStringLiteral("--set"), QStringLiteral("value_range=") + QLatin1String(bad.range),
+                                     QStringLiteral("--image"), image, QStringLiteral("--out"), out});
+            QVERIFY2(refused.exitCode == 2, qPrintable(QLatin1String(bad.range) + QLatin1String(": ") + refused.err));
+            QVERIFY2(refused.err.contains(QLatin1String("--set value_range")) && refused.err.contains(QLatin1String(bad.said)),
+                     qPrintable(refused.err));
+            QVERIFY(!QFile::exists(out));
+        }
+        const Run taken = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                               QStringLiteral("Rotate"), QStringLiteral("--magnitude"), QStringLiteral("1"),
+                               QStringLiteral("--set"), QStringLiteral("value_range=-10,2.5e1"),
+                               QStringLiteral("--image"), image, QStringLiteral("--out"), out});
+        QVERIFY2(taken.exitCode == 0 && taken.out.contains(QLatin1String("(value 25)")), qPrintable(taken.err + taken.out));
+    }
+
+    // A 2.x policy of one op, converted to 1.x, against the 1.x export of the same op.
+    nlohmann::json exportedShift(const QString &op, const QString &image, const QString &name, const char *version)
+    {
+        const QString path = tmp.filePath(name);
+        const Run made = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"), op,
+                              QStringLiteral("--magnitude"), QStringLiteral("0.76"), QStringLiteral("--image"), image,
+                              QStringLiteral("--out"), tmp.filePath(QStringLiteral("shift-rendered.png")),
+                              QStringLiteral("--export"), path, QStringLiteral("--albumentations"),
+                              QLatin1String(version)});
+        if (made.exitCode != 0)
+            qWarning("ops render failed (%d): %s", made.exitCode, qPrintable(made.err));
+        return nlohmann::json::parse(testsupport::readBytes(path).toStdString(), nullptr, false);
+    }
+
+    Run convertTo1(const QString &policy, const QString &output, const QStringList &more = {})
+    {
+        return run(QStringList{QStringLiteral("convert"), QStringLiteral("--policy"), policy, QStringLiteral("--output"),
+                               output, QStringLiteral("--albumentations"), QStringLiteral("1")}
+                   + more);
+    }
+
+    // convert changed every fixed shift of a policy without a Resize: 2.x's 15.5 / 28 was
+    // written for 1.x, which moves 15.5 px where the search moved 15 (the 1.x export: 15.001 / 28).
+    void convertWithAnImageSizeWritesWhatThe1xExportWrites()
+    {
+        const QString image = tmp.filePath(QStringLiteral("shift-30x28.png"));
+        QVERIFY(cv::imwrite(image.toStdString(), cv::Mat(28, 30, CV_8UC1, cv::Scalar(128))));
+        // Width first, as validate prints sizes: ShiftX moves pixels of 30, ShiftY of 28.
+        for (const QString &op : {QStringLiteral("ShiftX"), QStringLiteral("ShiftY")}) {
+            const nlohmann::json v1 = exportedShift(op, image, op + QStringLiteral("-1.json"), "1");
+            const nlohmann::json v2 = exportedShift(op, image, op + QStringLiteral("-2.json"), "2");
+            QVERIFY(v1.is_object() && v2.is_object());
+            const QString policy2 = tmp.filePath(op + QStringLiteral("-2.json"));
+            const QString output = tmp.filePath(op + QStringLiteral("-2to1.json"));
+            const Run sized = convertTo1(policy2, output, {QStringLiteral("--image-size"), QStringLiteral("30x28")});
+            QVERIFY2(sized.exitCode == 0 && !sized.err.contains(QLatin1String("warning")), qPrintable(sized.err));
+            QCOMPARE(nlohmann::json::parse(testsupport::readBytes(output).toStdString()), v1);
+            // Without the size: said, naming the option, and still a file 1.x loads.
+            const Run unsized = convertTo1(policy2, output);
+            QVERIFY2(unsized.exitCode == 0, qPrintable(unsized.err));
+            QVERIFY2(unsized.err.contains(QLatin1String("warning: ") + policy2)
+                         && unsized.err.contains(QLatin1String("transform.transforms[0].translate_percent."))
+                         && unsized.err.contains(QLatin1String("give --image-size S (or WxH)")),
+                     qPrintable(unsized.err));
+        }
+        // A square side is S; a shift of the whole side (2.x: 28.5 / 28) is 1.x's -1, sized or not.
+        const QString square = tmp.filePath(QStringLiteral("shift-28.png"));
+        QVERIFY(cv::imwrite(square.toStdString(), cv::Mat(28, 28, CV_8UC1, cv::Scalar(128))));
+        const QString whole2 = tmp.filePath(QStringLiteral("whole-2.json"));
+        const Run made = run({QStringLiteral("ops"), QStringLiteral("render"), QStringLiteral("--op"),
+                              QStringLiteral("ShiftY"), QStringLiteral("--magnitude"), QStringLiteral("0"),
+                              QStringLiteral("--image"), square, QStringLiteral("--out"),
+                              tmp.filePath(QStringLiteral("whole.png")), QStringLiteral("--export"), whole2});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        for (const QStringList &size : {QStringList{}, QStringList{QStringLiteral("--image-size"), QStringLiteral("28")}}) {
+            const QString output = tmp.filePath(QStringLiteral("whole-1.json"));
+            const Run converted = convertTo1(whole2, output, size);
+            QVERIFY2(converted.exitCode == 0, qPrintable(converted.err));
+            const auto shift = nlohmann::json::parse(testsupport::readBytes(output).toStdString())["transform"]
+                                                                                                  ["transforms"][0]["shift_limit_y"];
+            QCOMPARE(shift, nlohmann::json({-1.0, -1.0}));
+        }
+        for (const char *bad : {"0", "28x", "x28", "-28", "28x28x2", "2000000", "ax5"}) {
+            const Run refused = convertTo1(whole2, tmp.filePath(QStringLiteral("never.json")),
+                                           {QStringLiteral("--image-size"), QLatin1String(bad)});
+            QVERIFY2(refused.exitCode == 2 && refused.err.contains(QLatin1String("--image-size expects")),
+                     qPrintable(QLatin1String(bad) + QLatin1String(": ") + refused.err));
+            QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("never.json"))));
+        }
+    }
+
+    // apply wrote grey inputs as RGB PNGs: an augmented grey dataset became a colour one.
+    void applyWritesGreyImagesGreyAndColourInColour()
+    {
+        const QString input = tmp.filePath(QStringLiteral("grey-apply/in"));
+        QVERIFY(QDir().mkpath(input + QStringLiteral("/a")));
+        cv::Mat grey(12, 10, CV_8UC1);
+        cv::randu(grey, 0, 256);
+        cv::Mat colour(12, 10, CV_8UC3, cv::Scalar(10, 120, 230));
+        QVERIFY(cv::imwrite((input + QStringLiteral("/a/grey.png")).toStdString(), grey));
+        QVERIFY(cv::imwrite((input + QStringLiteral("/a/pnm.pgm")).toStdString(), grey));
+        QVERIFY(cv::imwrite((input + QStringLiteral("/a/colour.png")).toStdString(), colour));
+        const QString policy = nonePolicy(QStringLiteral("grey-apply/none.json"));
+        QVERIFY(!policy.isEmpty());
+        const QString output = tmp.filePath(QStringLiteral("grey-apply/out"));
+        const Run applied = run({QStringLiteral("apply"), QStringLiteral("--policy"), policy, QStringLiteral("--input"),
+                                 input, QStringLiteral("--output"), output});
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
+        const auto written = [&](const char *name) {
+            return cv::imread((output + QStringLiteral("/a/") + QLatin1String(name)).toStdString(), cv::IMREAD_UNCHANGED);
+        };
+        // The identity policy: grey files come back as the same one-channel pixels.
+        for (const char *name : {"grey_0.png", "pnm_0.png"}) {
+            const cv::Mat copy = written(name);
+            QCOMPARE(copy.type(), CV_8UC1);
+            QCOMPARE(cv::norm(copy, grey, cv::NORM_INF), 0.0);
+        }
+        const cv::Mat colourCopy = written("colour_0.png");
+        QCOMPARE(colourCopy.type(), CV_8UC3);
+        QCOMPARE(cv::norm(colourCopy, colour, cv::NORM_INF), 0.0);
+        // An IDX dataset (grey throughout) gives a grey image folder.
+        const QString idx = tmp.filePath(QStringLiteral("grey-apply/idx"));
+        QVERIFY(QDir().mkpath(idx));
+        testsupport::makeIdxDataset(idx.toStdString(), "train", 4, 8, 8, 2, false);
+        const QString idxOut = tmp.filePath(QStringLiteral("grey-apply/idx-out"));
+        const Run fromIdx = run({QStringLiteral("apply"), QStringLiteral("--policy"), policy, QStringLiteral("--input"),
+                                 idx, QStringLiteral("--output"), idxOut});
+        QVERIFY2(fromIdx.exitCode == 0, qPrintable(fromIdx.err));
+        int pngs = 0;
+        for (QDirIterator it(idxOut, {QStringLiteral("*.png")}, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+            const QString file = it.next();
+            QVERIFY2(cv::imread(file.toStdString(), cv::IMREAD_UNCHANGED).type() == CV_8UC1, qPrintable(file));
+            ++pngs;
+        }
+        QCOMPARE(pngs, 4);
     }
 
     // Copies whose names would exceed a file name's 255 bytes are refused before any is written.

@@ -533,6 +533,75 @@ private slots:
         QCOMPARE(static_cast<int>(std::trunc(shift)), 29);
     }
 
+    void aShiftConvertsTo1xAsThe1xExporterWritesItForTheSizeGiven()
+    {
+        // Without a size the 2.x fraction (the middle of the whole pixel, 15.5 / 28) was kept:
+        // 1.x up to 1.4.21 moved 15.5 px, not the search's 15. With the size the converted file
+        // is the 1.x export, square or not (the hint's width for x, height for y).
+        for (const auto &[height, width] : {std::pair<int, int>{28, 28}, {28, 30}, {5, 7}, {100, 100}})
+            for (const char *operation : {"ShiftX", "ShiftY"})
+                for (const double magnitude : {0.0, 0.1, 0.35, 0.65, 0.76, 1.0}) {
+                    const OperationSpec spec = specOf(operation);
+                    const json v2 = exportSingleOperation(spec, magnitude, InputDtype::UInt8, height, width,
+                                                          AlbumentationsTarget::V2);
+                    const json v1 = exportSingleOperation(spec, magnitude, InputDtype::UInt8, height, width,
+                                                          AlbumentationsTarget::V1);
+                    ConversionHints hints;
+                    hints.imageHeight = height;
+                    hints.imageWidth = width;
+                    ConversionReport report;
+                    const json converted = convertPolicy(v2, AlbumentationsTarget::V1, hints, &report);
+                    const QByteArray where = QByteArray(operation) + " at " + QByteArray::number(magnitude) + " on "
+                                             + QByteArray::number(width) + "x" + QByteArray::number(height);
+                    QVERIFY2(converted == v1, where + ": " + QByteArray::fromStdString(converted.dump()));
+                    QVERIFY2(report.unsizedShifts.empty(), where);
+                    QCOMPARE(report.imageWidth, width);
+                }
+    }
+
+    void aShiftConvertedTo1xWithoutASizeIsSaidAndStaysWithinTheSide()
+    {
+        // A search's shift of the whole side is (28 + 0.5) / 28 in 2.x, which 1.4.4 and later
+        // refuse: ±1 is the whole side at every size, as the 1.x exporter writes it.
+        const json whole = exportSingleOperation(specOf("ShiftY"), 0.0, InputDtype::UInt8, 28, 28,
+                                                 AlbumentationsTarget::V2);
+        QVERIFY(whole["transform"]["transforms"][0]["translate_percent"]["y"][0].get<double>() < -1.0);
+        ConversionReport report;
+        const json converted = convertPolicy(whole, AlbumentationsTarget::V1, {}, &report);
+        QCOMPARE(converted["transform"]["transforms"][0]["shift_limit_y"], json({-1.0, -1.0}));
+        // Said, by path, for the caller to name the option that would settle it.
+        QCOMPARE(report.unsizedShifts, std::vector<std::string>{"transform.transforms[0].translate_percent.y"});
+        QCOMPARE(report.imageHeight, 0);
+        // A range beyond the side is clamped too; a range is no shift of whole pixels, so not said.
+        const json range = json{{"__version__", "2.0.8"},
+                                {"transform", {{"__class_fullname__", "Compose"}, {"p", 1.0},
+                                               {"transforms", {{{"__class_fullname__", "Affine"}, {"p", 1.0},
+                                                                {"translate_percent", {{"x", {-1.5, 0.5}}, {"y", {0.0, 0.0}}}}}}}}}};
+        const json clamped = convertPolicy(range, AlbumentationsTarget::V1, {}, &report);
+        QCOMPARE(clamped["transform"]["transforms"][0]["shift_limit_x"], json({-1.0, 0.5}));
+        QVERIFY(report.unsizedShifts.empty());
+        // The same from 1.x to 2.x: a 1.3.1 fraction is a whole number of pixels only at a size.
+        const json v1 = exportSingleOperation(specOf("ShiftX"), 0.76, InputDtype::UInt8, 28, 28,
+                                              AlbumentationsTarget::V1);
+        convertPolicy(v1, AlbumentationsTarget::V2, {}, &report);
+        QCOMPARE(report.unsizedShifts, std::vector<std::string>{"transform.transforms[0].shift_limit_x"});
+    }
+
+    void thePreprocessingsSizeWinsOverTheHint()
+    {
+        // The augmentations see what the Resize makes: 29 of 100 px, whatever the images were.
+        const json affine = {{"__class_fullname__", "Affine"}, {"p", 1.0}, {"border_mode", 4},
+                             {"translate_percent", {{"x", {0.295, 0.295}}, {"y", {0.0, 0.0}}}}};
+        ConversionHints hints;
+        hints.imageHeight = hints.imageWidth = 28;
+        ConversionReport report;
+        const json converted = convertPolicy(resizedTo100(affine), AlbumentationsTarget::V1, hints, &report);
+        QCOMPARE(converted, convertPolicy(resizedTo100(affine), AlbumentationsTarget::V1));
+        QVERIFY(report.sizeFromPreprocessing);
+        QCOMPARE(report.imageWidth, 100);
+        QVERIFY(report.unsizedShifts.empty());
+    }
+
     void convertsAlbumentationsOwnAffineTo1x()
     {
         // Affine(rotate=(-15, 15)) as 2.0.8 saves it: translate_px 0 and keep_ratio false, which

@@ -9,6 +9,7 @@
 #include "data/Dataset.h"
 #include "data/DatasetLayouts.h"
 #include "data/DeterministicRandom.h"
+#include "data/ImageChannels.h"
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
 #include "data/ParallelFor.h"
@@ -44,7 +45,16 @@ struct InputItem
     fs::path imageOut;
     fs::path maskOut; // empty: no mask
     std::function<Sample()> load;
+    // Whether the image is grey (one channel, or grey + alpha): its copies are then written grey,
+    // so that an augmented grey dataset stays one (the sample's three equal channels are the
+    // decoder's, not the file's).
+    std::function<bool()> grey;
 };
+
+bool greyFile(const std::string &file)
+{
+    return imageFileColour(file) == ImageColour::Grey;
+}
 
 // The folder that holds every one of `files`, so that outputs keep the folders below it.
 fs::path commonFolder(const std::vector<fs::path> &files)
@@ -93,6 +103,10 @@ std::vector<InputItem> datasetItems(std::shared_ptr<Dataset> dataset, const fs::
         InputItem item;
         item.source = dataset->itemName(i);
         item.load = [dataset, i] { return dataset->load(i); };
+        // IDX is grey throughout; an image of a segmentation dataset is judged as the file it is.
+        item.grey = [dataset, segmentation, source = item.source] {
+            return dataset->channels() == 1 || (segmentation && greyFile(source));
+        };
         if (segmentation) {
             const fs::path name = images[i].lexically_relative(imagesBase).replace_extension();
             item.imageOut = output / "images" / name;
@@ -120,6 +134,7 @@ std::vector<InputItem> collectInputs(const fs::path &input, const fs::path &outp
         item.source = input.string();
         item.imageOut = output / input.stem();
         item.load = [input, dtype] { return Sample{decodeImage(input.string(), dtype), {}, -1}; };
+        item.grey = [input] { return greyFile(input.string()); };
         return {item};
     }
     if (!fs::is_directory(input, ec))
@@ -149,6 +164,7 @@ std::vector<InputItem> collectInputs(const fs::path &input, const fs::path &outp
         // Lexically: fs::relative() resolves a linked folder and would lead outside `output`.
         item.imageOut = output / file.lexically_relative(input).replace_extension();
         item.load = [file, dtype] { return Sample{decodeImage(file.string(), dtype), {}, -1}; };
+        item.grey = [file] { return greyFile(file.string()); };
         items.push_back(std::move(item));
     }
     if (items.empty())
@@ -208,17 +224,24 @@ void writePng(const fs::path &path, const cv::Mat &pixels)
     writeFileAtomically(path.string(), std::string(encoded.begin(), encoded.end()));
 }
 
-// The replay's RGB result (uint8, or float in [0,1]) as an 8-bit BGR image for imencode.
-cv::Mat toBgr8(const cv::Mat &rgb)
+// The replay's RGB result (uint8, or float in [0,1]) as an 8-bit image for imencode: BGR,
+// or for a grey input its first channel, the one the search's loader keeps of a grey image
+// (a colour operation such as RGBShift acts on it as the red shift, as in training).
+cv::Mat toPng8(const cv::Mat &rgb, bool grey)
 {
     cv::Mat eight;
     if (rgb.depth() == CV_8U)
         eight = rgb;
     else
-        rgb.convertTo(eight, CV_8UC3, 255.0);
-    cv::Mat bgr;
-    cv::cvtColor(eight, bgr, cv::COLOR_RGB2BGR);
-    return bgr;
+        rgb.convertTo(eight, CV_8U, 255.0);
+    cv::Mat out;
+    if (grey && eight.channels() == 3)
+        cv::extractChannel(eight, out, 0);
+    else if (eight.channels() == 3)
+        cv::cvtColor(eight, out, cv::COLOR_RGB2BGR);
+    else
+        out = eight;
+    return out;
 }
 
 } // namespace
@@ -330,6 +353,7 @@ int applyCommand(const std::vector<std::string> &args)
                 const std::optional<Sample> sample = load(i);
                 if (!sample)
                     return;
+                const bool grey = item.grey();
                 // Seeded by (seed, the output's name, copy): the same files whatever the thread
                 // count, and an image's copies stay its own when other files come or go.
                 const std::uint64_t itemSeed = seedOfText(item.imageOut.lexically_relative(output).generic_string());
@@ -352,7 +376,7 @@ int applyCommand(const std::vector<std::string> &args)
                         return;
                     }
                     const std::string suffix = "_" + std::to_string(k) + ".png";
-                    writePng(item.imageOut.string() + suffix, toBgr8(result.image));
+                    writePng(item.imageOut.string() + suffix, toPng8(result.image, grey));
                     if (!item.maskOut.empty() && !result.mask.empty()) {
                         writePng(item.maskOut.string() + suffix, result.mask);
                         ++masks;

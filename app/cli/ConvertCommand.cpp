@@ -6,6 +6,7 @@
 #include "policy/PolicyFile.h"
 #include "replay/ReplayPolicy.h"
 
+#include <cctype>
 #include <iostream>
 
 namespace augstudio::cli {
@@ -22,9 +23,69 @@ AlbumentationsTarget albumentationsTargetArgument(const CommandLine &line, Album
     throw UsageError("--albumentations must be 1 (Albumentations 1.x) or 2 (Albumentations 2.x), got '" + value + "'");
 }
 
+namespace {
+
+// The most pixels a side of --image-size may have: a size, not an allocation, so far above
+// any image's (PNG's own limit is 2^31 - 1, OpenCV's decoders much lower).
+constexpr int kMaxConvertedSide = 1000000;
+
+int imageSideOf(const std::string &text, const std::string &given)
+{
+    std::size_t used = 0;
+    long side = 0;
+    try {
+        side = text.empty() || !std::isdigit(static_cast<unsigned char>(text[0])) ? 0 : std::stol(text, &used);
+    } catch (const std::exception &) {
+        used = 0; // beyond long: out of range below
+    }
+    if (used == 0 || used != text.size() || side < 1 || side > kMaxConvertedSide)
+        throw UsageError("--image-size expects the images' side S or their size WxH (1 to "
+                         + std::to_string(kMaxConvertedSide) + " px each), got '" + given + "'");
+    return static_cast<int>(side);
+}
+
+// --image-size S (square, as baseline's) or WxH (width first, as validate prints sizes) into `hints`.
+void imageSizeArgument(const CommandLine &line, ConversionHints &hints)
+{
+    if (!line.has("image-size"))
+        return;
+    const std::string value = line.value("image-size");
+    const auto x = value.find_first_of("xX");
+    hints.imageWidth = imageSideOf(value.substr(0, x), value);
+    hints.imageHeight = x == std::string::npos ? hints.imageWidth : imageSideOf(value.substr(x + 1), value);
+}
+
+std::string sizeText(int width, int height)
+{
+    return std::to_string(width) + "x" + std::to_string(height);
+}
+
+// What the conversion assumed about the image size, where the result depends on it.
+void warnOfImageSize(const std::string &input, const ConversionHints &hints, const ConversionReport &report)
+{
+    const bool sizeGiven = hints.imageWidth > 0;
+    if (sizeGiven && report.sizeFromPreprocessing
+        && (report.imageWidth != hints.imageWidth || report.imageHeight != hints.imageHeight))
+        std::cerr << "augstudio-cli: warning: --image-size " << sizeText(hints.imageWidth, hints.imageHeight)
+                  << " is not used: " << input << "'s preprocessing makes the images "
+                  << sizeText(report.imageWidth, report.imageHeight) << ", the size its shifts apply to\n";
+    if (report.unsizedShifts.empty())
+        return;
+    std::string paths;
+    for (const std::string &path : report.unsizedShifts)
+        paths += (paths.empty() ? "" : ", ") + path;
+    std::cerr << "augstudio-cli: warning: " << input << ": the fixed shifts of " << paths
+              << " move whole pixels in one Albumentations version and a fraction of the side in the other, and the "
+                 "policy has no Resize or crop to fix the image size: converted as the same fractions, which may "
+                 "move a pixel more or less than the source did; give --image-size S (or WxH) to convert them "
+                 "exactly\n";
+}
+
+} // namespace
+
 int convertCommand(const std::vector<std::string> &args)
 {
-    const CommandLine line("convert", args, {"policy", "output", "albumentations"}, {"float32"});
+    const CommandLine line("convert", args, {"policy", "output", "albumentations", "image-size"}, {"float32"});
     for (const char *required : {"policy", "output", "albumentations"})
         if (!line.has(required))
             throw UsageError(std::string("convert needs --") + required);
@@ -38,6 +99,7 @@ int convertCommand(const std::vector<std::string> &args)
     // Solarize's and RGBShift's values are pixel values in 1.x and fractions in 2.x: the
     // image type decides, which a file tells only through its Normalize.
     ConversionHints hints;
+    imageSizeArgument(line, hints);
     if (line.has("float32")) {
         hints.dtype = InputDtype::Float32;
     } else if (const nlohmann::json &root = document["transform"]; source.target() != target
@@ -48,8 +110,9 @@ int convertCommand(const std::vector<std::string> &args)
                   << "and RGBShift values are converted for uint8 images (give --float32 for float32 images)\n";
     }
     nlohmann::json converted;
+    ConversionReport report;
     try {
-        converted = convertPolicy(document, target, hints);
+        converted = convertPolicy(document, target, hints, &report);
     } catch (const ConversionError &error) {
         throw std::runtime_error(input + ": " + error.what());
     }
@@ -61,6 +124,7 @@ int convertCommand(const std::vector<std::string> &args)
                                  + ".x, it would not load (a bug of convert): " + error.what());
     }
     writeFileAtomically(output, converted.dump(2) + "\n");
+    warnOfImageSize(input, hints, report);
     if (source.target() == target) {
         // Nothing to rewrite but AlbumentationsX's names: said as such, with the version the file keeps.
         const std::string version = source.version().empty() ? "none" : source.version();

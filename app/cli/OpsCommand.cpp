@@ -16,9 +16,11 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 
 namespace augstudio::cli {
 
@@ -84,6 +86,41 @@ static bool sameFile(const std::string &a, const std::string &b)
     return !error && left == right;
 }
 
+// One end of --set value_range: a whole number text (no trailing words), within float32's
+// range as the config's value_range must be: the search computes the magnitude in float32.
+static double valueRangeEnd(const std::string &text, const std::string &given)
+{
+    std::size_t used = 0;
+    double number = 0.0;
+    try {
+        number = std::stod(text, &used);
+    } catch (const std::out_of_range &) {
+        throw UsageError("--set value_range: " + text + " is beyond float32's range (+-3.4e38), got '" + given + "'");
+    } catch (const std::exception &) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || !std::isfinite(number))
+        throw UsageError("--set value_range=LOW,HIGH expects two numbers, got '" + given + "'");
+    if (std::fabs(number) > std::numeric_limits<float>::max())
+        throw UsageError("--set value_range: " + text + " is beyond float32's range (+-3.4e38), got '" + given + "'");
+    return number;
+}
+
+// --set value_range=LOW,HIGH, refused as the config's reader refuses its value_range.
+static std::pair<double, double> valueRangeArgument(const std::string &value)
+{
+    const auto comma = value.find(',');
+    if (comma == std::string::npos)
+        throw UsageError("--set value_range=LOW,HIGH expects two numbers, got '" + value + "'");
+    const double low = valueRangeEnd(value.substr(0, comma), value);
+    const double high = valueRangeEnd(value.substr(comma + 1), value);
+    // Its width too is a float32 (the magnitude is low + width x a learned weight).
+    if (std::fabs(high - low) > std::numeric_limits<float>::max())
+        throw UsageError("--set value_range: expected a range no wider than float32's largest number (3.4e38), got '"
+                         + value + "'");
+    return {low, high};
+}
+
 static int renderOperationCommand(const std::vector<std::string> &args)
 {
     const CommandLine line("ops render", args,
@@ -128,10 +165,7 @@ static int renderOperationCommand(const std::vector<std::string> &args)
         const std::string key = assignment.substr(0, equals);
         const std::string value = assignment.substr(equals + 1);
         if (key == "value_range") {
-            double low = 0, high = 0;
-            if (std::sscanf(value.c_str(), "%lf,%lf", &low, &high) != 2)
-                throw UsageError("--set value_range=LOW,HIGH");
-            opConfig.valueRange = std::make_pair(low, high);
+            opConfig.valueRange = valueRangeArgument(value);
         } else if (const std::optional<bool> flag = parseBoolean(value)) {
             opConfig.args[key] = *flag ? 1.0 : 0.0; // yes/no and on/off too, as a config reads them
         } else {

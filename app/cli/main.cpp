@@ -71,8 +71,11 @@ commands:
              value_range=LOW,HIGH); --seed S places a Cutout's holes (default
              0); --export writes the matching single-transform Albumentations
              JSON (2.x unless 1; --float32: for float32 images)
-  convert    --policy IN.json --output OUT.json --albumentations 1|2 [--float32]
+  convert    --policy IN.json --output OUT.json --albumentations 1|2
+             [--image-size S|WxH] [--float32]
              rewrite a policy file for Albumentations 1.x (0.5.2 to 1.4) or 2.x;
+             --image-size: the images' side (or width x height) where the file
+             has no Resize or crop to say it (fixed shifts depend on it);
              --float32: for float32 images where the file has no Normalize to
              say so (Solarize and RGBShift values depend on it)
   config     print the built-in default config (a search.yaml to start from)

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <utility>
+#include <vector>
 
 namespace augstudio {
 
@@ -144,6 +145,13 @@ struct Context
     // during 1.4.x, as core/replay reads them.
     int sourceRelease = 0;
     bool sourceSince(int release) const { return sourceRelease >= release; }
+    // Where a fixed shift needed the image size and had none (ConversionReport::unsizedShifts).
+    std::vector<std::string> *unsizedShifts = nullptr;
+    void noteUnsized(const std::string &path, std::pair<double, double> shift) const
+    {
+        if (unsizedShifts && shift.first == shift.second && shift.first != 0.0)
+            unsizedShifts->push_back(path);
+    }
 };
 
 json newTransform(const std::string &name, const Context &context, double p)
@@ -172,19 +180,27 @@ double appliedFraction(double fraction, int side)
     return side <= 0 ? fraction : albumentations1::wholePixelShift(std::trunc(fraction * side), side);
 }
 
-std::pair<double, double> shiftToV2(std::pair<double, double> shift, int side)
+std::pair<double, double> shiftToV2(std::pair<double, double> shift, int side, const Context &context,
+                                    const std::string &path)
 {
     if (shift.first != shift.second)
         return shift;
+    if (side <= 0)
+        context.noteUnsized(path, shift);
     const double fixed = wholePixelFraction(shift.first, side);
     return {fixed, fixed};
 }
 
-std::pair<double, double> shiftToV1(std::pair<double, double> shift, int side)
+// 1.4.4 and later refuse a shift beyond the whole side; the 2.x exporter writes the whole
+// side as (side + 0.5) / side, which is ±1 in 1.x at any size.
+std::pair<double, double> shiftToV1(std::pair<double, double> shift, int side, const Context &context,
+                                    const std::string &path)
 {
     if (shift.first != shift.second)
-        return shift;
-    const double fixed = appliedFraction(shift.first, side);
+        return clampRange(shift, -1.0, 1.0);
+    if (side <= 0)
+        context.noteUnsized(path, shift);
+    const double fixed = std::clamp(appliedFraction(shift.first, side), -1.0, 1.0);
     return {fixed, fixed};
 }
 
@@ -227,7 +243,8 @@ json shiftScaleRotateToAffine(Source &source, const Context &context, double p)
     // From 1.4.22 the source moves whole pixels as 2.x does: nothing to place.
     const bool whole = context.sourceSince(10422);
     t["translate_percent"] = whole ? axes(shiftX, shiftY)
-                                   : axes(shiftToV2(shiftX, context.imageWidth), shiftToV2(shiftY, context.imageHeight));
+                                   : axes(shiftToV2(shiftX, context.imageWidth, context, source.path() + ".shift_limit_x"),
+                                          shiftToV2(shiftY, context.imageHeight, context, source.path() + ".shift_limit_y"));
     // 1.4.22 to 1.4.24 save fill / fill_mask (already 2.x's names) instead of value / mask_value.
     for (const char *key : {"fill", "fill_mask"})
         if (source.has(key))
@@ -283,8 +300,8 @@ json affineToShiftScaleRotate(Source &source, const Context &context, double p)
         angle = {rotate.get<double>(), rotate.get<double>()}; // Affine: a number is the angle itself
     else if (!rotate.is_null())
         angle = source.range("rotate", {0, 0});
-    t["shift_limit_x"] = pairJson(shiftToV1(shiftX, context.imageWidth));
-    t["shift_limit_y"] = pairJson(shiftToV1(shiftY, context.imageHeight));
+    t["shift_limit_x"] = pairJson(shiftToV1(shiftX, context.imageWidth, context, source.path() + ".translate_percent.x"));
+    t["shift_limit_y"] = pairJson(shiftToV1(shiftY, context.imageHeight, context, source.path() + ".translate_percent.y"));
     t["scale_limit"] = pairJson({scaleX.first - 1.0, scaleX.second - 1.0});
     t["rotate_limit"] = pairJson(angle);
     t["interpolation"] = source.integer("interpolation", 1);
@@ -312,8 +329,8 @@ json shiftScaleRotateToV1(Source &source, const Context &context, double p)
     if (scale.first != scale.second)
         source.fail("scale_limit", "2.x draws the x and y scales of ShiftScaleRotate apart (keep_ratio=False), 1.x "
                                    "one scale for both: only a fixed scale_limit [s, s] (e.g. [0, 0]) converts");
-    t["shift_limit_x"] = pairJson(shiftToV1(shiftX, context.imageWidth));
-    t["shift_limit_y"] = pairJson(shiftToV1(shiftY, context.imageHeight));
+    t["shift_limit_x"] = pairJson(shiftToV1(shiftX, context.imageWidth, context, source.path() + ".shift_limit_x"));
+    t["shift_limit_y"] = pairJson(shiftToV1(shiftY, context.imageHeight, context, source.path() + ".shift_limit_y"));
     t["scale_limit"] = pairJson(scale);
     t["rotate_limit"] = pairJson(source.range("rotate_limit", {-45.0, 45.0}));
     t["interpolation"] = source.integer("interpolation", 1);
@@ -696,6 +713,22 @@ void sizeFromPreprocessing(const json &compose, int &height, int &width)
     }
 }
 
+// The size the shifts are converted for, said in `report`, which also collects the shifts
+// that needed one and had none.
+void chooseImageSize(const json &root, const ConversionHints &hints, Context &context, ConversionReport &report)
+{
+    // The augmentations see what the preprocessing makes, whatever size the images had before it.
+    sizeFromPreprocessing(root, context.imageHeight, context.imageWidth);
+    report.sizeFromPreprocessing = context.imageHeight > 0 && context.imageWidth > 0;
+    if (!report.sizeFromPreprocessing) {
+        context.imageHeight = std::max(hints.imageHeight, 0);
+        context.imageWidth = std::max(hints.imageWidth, 0);
+    }
+    report.imageHeight = context.imageHeight;
+    report.imageWidth = context.imageWidth;
+    context.unsizedShifts = &report.unsizedShifts;
+}
+
 } // namespace
 
 const json *firstTransformNamed(const json &root, const std::string &name)
@@ -753,8 +786,11 @@ AlbumentationsTarget albumentationsTargetOf(const json &document)
     return AlbumentationsTarget::V1;
 }
 
-json convertPolicy(const json &document, AlbumentationsTarget target, const ConversionHints &hints)
+json convertPolicy(const json &document, AlbumentationsTarget target, const ConversionHints &hints,
+                   ConversionReport *report)
 {
+    if (report)
+        *report = ConversionReport{};
     if (!document.is_object() || !document.contains("transform"))
         throw ConversionError("not an Albumentations policy: expected an object with \"__version__\" and \"transform\"");
     // As the replay reads it: a number (2.0) is no version, not a 1.x file.
@@ -789,11 +825,9 @@ json convertPolicy(const json &document, AlbumentationsTarget target, const Conv
             dtype = InputDtype::Float32;
     }
     context.maxValue = dtype == InputDtype::UInt8 ? 255.0 : 1.0;
-    context.imageHeight = hints.imageHeight;
-    context.imageWidth = hints.imageWidth;
     context.sourceRelease = release;
-    if (context.imageHeight <= 0 || context.imageWidth <= 0)
-        sizeFromPreprocessing(*root, context.imageHeight, context.imageWidth);
+    ConversionReport local;
+    chooseImageSize(*root, hints, context, report ? *report : local);
     json converted = json::object();
     for (const auto &[key, value] : document.items())
         if (key != "transform")

@@ -23,6 +23,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace augstudio {
 
@@ -47,13 +48,28 @@ std::string transformShortName(const std::string &classFullName);
 const nlohmann::json *firstTransformNamed(const nlohmann::json &root, const std::string &shortName);
 
 // What the conversion cannot read from the document itself. Unset fields are derived:
-// the input type from the first Normalize's max_pixel_value (1: float32, else uint8), the
-// image size from the last preprocessing step that fixes it (Resize, a crop).
+// the input type from the first Normalize's max_pixel_value (1: float32, else uint8). The
+// image size is the last preprocessing step's that fixes it (Resize, a crop), which wins
+// over the hint: the augmentations see the preprocessed images.
 struct ConversionHints
 {
     std::optional<InputDtype> dtype;
     int imageHeight = 0;
     int imageWidth = 0;
+};
+
+// What a conversion assumed, for the caller to say.
+struct ConversionReport
+{
+    // The size the fixed shifts were converted for (0 x 0: unknown), and whether the policy's
+    // own preprocessing fixed it (then the hint's size was not used).
+    int imageHeight = 0;
+    int imageWidth = 0;
+    bool sizeFromPreprocessing = false;
+    // The JSON paths of fixed shifts converted without a size: whole pixels in one version
+    // are fractions of the side in the other, so each may move a pixel more or less than in
+    // the source (still within ±1 of the side in a 1.x file).
+    std::vector<std::string> unsizedShifts;
 };
 
 // A policy document that cannot be converted; what() names the JSON path.
@@ -66,8 +82,10 @@ public:
 // The same policy in the other format (a copy when it already is in `target`).
 // Fixed translations become whole pixels in 2.x, where Affine truncates them: with the
 // image size known, a shift of v·W pixels is written so that 2.x moves round(v·W)
-// pixels. Throws ConversionError for a transform the replay does not know.
+// pixels; back in 1.x, the pixels 2.x moves are written as every 1.x release moves them,
+// within ±1 (1.4.4 and later refuse more). `report`, where given, says what was assumed.
+// Throws ConversionError for a transform the replay does not know.
 nlohmann::json convertPolicy(const nlohmann::json &document, AlbumentationsTarget target,
-                             const ConversionHints &hints = {});
+                             const ConversionHints &hints = {}, ConversionReport *report = nullptr);
 
 } // namespace augstudio
