@@ -755,6 +755,81 @@ private slots:
         QCOMPARE(QDir(QFileInfo(json).path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("result.json")});
     }
 
+    void anEvaluationAnErrorStopsReportsTheRunsItFinished()
+    {
+        // A CoarseDropout hole of 40 px, drawn for 2 % of the images, does not fit the 32 px
+        // images: the first run passes (the seed is chosen so), a later one fails. The finished
+        // runs are shown and written as after a Ctrl-C, then the error names image and transform.
+        const QString policy = tmp.filePath(QStringLiteral("hole-too-large.json"));
+        QFile file(policy);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"__version__": "1.3.1", "transform": {
+            "__class_fullname__": "albumentations.core.composition.Compose", "additional_targets": {},
+            "bbox_params": null, "keypoint_params": null, "p": 1.0, "transforms": [{
+            "__class_fullname__": "albumentations.augmentations.dropout.coarse_dropout.CoarseDropout",
+            "always_apply": false, "p": 0.02, "max_holes": 1, "min_holes": 1, "max_height": 40,
+            "min_height": 40, "max_width": 40, "min_width": 40, "fill_value": 0}]}})");
+        file.close();
+        const QString json = tmp.filePath(QStringLiteral("failed-evaluation/result.json"));
+        QVERIFY(QDir().mkpath(QFileInfo(json).path()));
+        const Run failed = run({QStringLiteral("evaluate"), QStringLiteral("--policy"), policy,
+                                QStringLiteral("--baseline"), QStringLiteral("none"), QStringLiteral("--dataset"),
+                                dataset, QStringLiteral("--epochs"), QStringLiteral("1"),
+                                QStringLiteral("--train-images"), QStringLiteral("16"),
+                                QStringLiteral("--held-out-images"), QStringLiteral("8"), QStringLiteral("--threads"),
+                                QStringLiteral("1"), QStringLiteral("--repeats"), QStringLiteral("20"),
+                                QStringLiteral("--json"), json});
+        QVERIFY2(failed.exitCode == 1, qPrintable(failed.out + failed.err));
+        QVERIFY2(failed.out.contains(QLatin1String("per seed")) && failed.out.contains(QLatin1String("hole-too-large.json - none")),
+                 qPrintable(failed.out));
+        const QRegularExpression stopped(QStringLiteral("stopped by an error after (\\d+) of 20 run\\(s\\)"));
+        const QRegularExpressionMatch match = stopped.match(failed.out);
+        QVERIFY2(match.hasMatch(), qPrintable(failed.out));
+        const QRegularExpression error(QStringLiteral("augstudio-cli: \\S+\\.png: \\S*hole-too-large\\.json: "
+                                                      "transform\\.transforms\\[0\\]: CoarseDropout: "));
+        QVERIFY2(failed.err.contains(error), qPrintable(failed.err));
+
+        const QJsonObject result = jsonOf(json);
+        QCOMPARE(result.value(QLatin1String("complete")).toBool(true), false);
+        const int runs = result.value(QLatin1String("runs")).toInt();
+        QVERIFY2(runs >= 1 && runs == match.captured(1).toInt(), qPrintable(QString::number(runs)));
+        for (const QJsonValue &arm : result.value(QLatin1String("arms")).toArray())
+            QCOMPARE(arm.toObject().value(QLatin1String("scores")).toArray().size(), runs);
+        QVERIFY2(result.value(QLatin1String("error")).toString().contains(QLatin1String("CoarseDropout")),
+                 qPrintable(result.value(QLatin1String("error")).toString()));
+    }
+
+    void evaluateRefusesAJsonThatIsAPolicy()
+    {
+        // The report would replace the policy file, however the path is spelled.
+        const QString policy = tmp.filePath(QStringLiteral("kept-policy.json"));
+        QVERIFY(QFile::copy(QStringLiteral(AUGSTUDIO_TEST_DATA_DIR "/policies/augstudio.json"), policy));
+        const QByteArray before = readBytes(policy);
+        const QString sameFile = tmp.filePath(QStringLiteral("./kept-policy.json"));
+        const Run refused = run({QStringLiteral("evaluate"), QStringLiteral("--policy"), flipShiftPolicy(),
+                                 QStringLiteral("--policy"), policy, QStringLiteral("--dataset"), dataset,
+                                 QStringLiteral("--json"), sameFile});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(QStringLiteral("--json ") + sameFile + QStringLiteral(" is the --policy file ")
+                                      + policy),
+                 qPrintable(refused.err));
+        QVERIFY(refused.out.isEmpty());
+        QCOMPARE(readBytes(policy), before);
+    }
+
+    void evaluateRefusesSeedsPastTheLast()
+    {
+        // Repeat r trains with seed + r: the second seed after 2^64 - 1 would wrap to 0.
+        const QStringList evaluate{QStringLiteral("evaluate"), QStringLiteral("--policy"), flipShiftPolicy(),
+                                   QStringLiteral("--dataset"), dataset, QStringLiteral("--seed"),
+                                   QStringLiteral("18446744073709551615")};
+        const Run refused = run(evaluate + QStringList{QStringLiteral("--repeats"), QStringLiteral("2")});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(QLatin1String("--seed 18446744073709551615 with --repeats 2 passes 2^64 - 1")),
+                 qPrintable(refused.err));
+        QVERIFY(refused.out.isEmpty());
+    }
+
     void evaluateSaysEachRunInALog()
     {
         // A log or CI, where no line is rewritten: the runs as they end, before the table.

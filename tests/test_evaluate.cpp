@@ -22,6 +22,7 @@
 #include <csignal>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <set>
 
 using namespace augstudio;
@@ -78,6 +79,24 @@ std::string writeFlipShiftPolicy(const QTemporaryDir &dir, bool resizeFirst = fa
                                                   {"height", 32}, {"width", 32}, {"interpolation", 1},
                                                   {"always_apply", true}, {"p", 1.0}}));
     }
+    std::ofstream(path) << policy.dump(2);
+    return path;
+}
+
+// A 1.x policy whose CoarseDropout, applied with probability p, cuts a 40 px hole: it does not
+// fit the 32 px images, so a run fails at the first image it is drawn for.
+std::string writeHoleTooLargePolicy(const QTemporaryDir &dir, double p)
+{
+    const std::string path = dir.filePath("hole-too-large.json").toStdString();
+    const nlohmann::json dropout = {
+        {"__class_fullname__", "albumentations.augmentations.dropout.coarse_dropout.CoarseDropout"},
+        {"always_apply", false}, {"p", p}, {"max_holes", 1}, {"min_holes", 1}, {"max_height", 40},
+        {"min_height", 40}, {"max_width", 40}, {"min_width", 40}, {"fill_value", 0}};
+    const nlohmann::json policy = {
+        {"__version__", "1.3.1"},
+        {"transform", {{"__class_fullname__", "albumentations.core.composition.Compose"}, {"additional_targets", {}},
+                       {"bbox_params", nullptr}, {"keypoint_params", nullptr}, {"p", 1.0},
+                       {"transforms", nlohmann::json::array({dropout})}}}};
     std::ofstream(path) << policy.dump(2);
     return path;
 }
@@ -810,6 +829,97 @@ private slots:
         QCOMPARE(result.runCount(), 0);
         for (const EvaluateArmResult &arm : result.arms)
             QVERIFY(arm.scores.empty() && arm.curves.empty());
+    }
+
+    void heldOutLabelsAreTrainingsClassesByName()
+    {
+        // A val split lacking class_1 and holding a class training does not have, which comes
+        // first: its folder positions are not training's class ids, its class names are.
+        const std::string root = m_dir.filePath("val-by-name").toStdString();
+        testsupport::makeImageFolderDataset(root + "/train", 3, 12, 16);
+        testsupport::makeImageFolderDataset(root + "/val", 3, 6, 16);
+        std::filesystem::rename(root + "/val/class_1", root + "/val/a_unknown");
+        EvaluateOptions options = tinyOptions(root, "augstudio.json");
+        const std::vector<ReplayPolicy> policies{ReplayPolicy::load(options.policyPath)};
+        const EvaluateData data(options, policies, {"none"});
+        QCOMPARE(data.heldOutSource(), std::string("the val split"));
+        QCOMPARE(data.heldOutCount(), 12); // the unknown class's 6 left out
+        const EvaluateSet heldOut = data.heldOutSet();
+        std::multiset<std::int64_t> labels(heldOut.labels.begin(), heldOut.labels.end());
+        QCOMPARE(labels.count(0), std::size_t(6));
+        QCOMPARE(labels.count(1), std::size_t(0));
+        QCOMPARE(labels.count(2), std::size_t(6));
+        QVERIFY2(contains(data.warnings(), "6 images of the val split are left out: their class, a_unknown, is not "
+                                           "one of the train split's"),
+                 joined(data.warnings()).c_str());
+        QVERIFY2(contains(data.warnings(), "1 class has training images but none held out (class_1)"),
+                 joined(data.warnings()).c_str());
+        QVERIFY2(!contains(data.warnings(), "num_classes"), joined(data.warnings()).c_str());
+
+        // A val split of one class: its images keep training's id of it.
+        std::filesystem::remove_all(root + "/val/a_unknown");
+        std::filesystem::remove_all(root + "/val/class_0");
+        const EvaluateData one(options, policies, {"none"});
+        QCOMPARE(one.heldOutCount(), 6);
+        const EvaluateSet oneSet = one.heldOutSet();
+        QVERIFY(std::all_of(oneSet.labels.begin(), oneSet.labels.end(), [](std::int64_t l) { return l == 2; }));
+
+        // None of its classes trained on: not used, as another unusable split.
+        std::filesystem::rename(root + "/val/class_2", root + "/val/other");
+        const EvaluateData none(options, policies, {"none"});
+        QVERIFY2(none.heldOutSource().find("a fixed part of the train split") == 0, none.heldOutSource().c_str());
+        QVERIFY2(contains(none.warnings(), "the val split is not used: none of its classes (other) is one of the "
+                                           "train split's: a fixed part of the train split is held out instead"),
+                 joined(none.warnings()).c_str());
+    }
+
+    void anErrorKeepsTheRunsThatFinished()
+    {
+        // A hole drawn rarely that does not fit: the first run passes (the seed is chosen so),
+        // a later one fails. The finished runs come with the error, which names image and transform.
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.policyPath = writeHoleTooLargePolicy(m_dir, 0.01);
+        options.baselineNames = {"none"};
+        options.trainImages = 60;
+        options.heldOutImages = 20;
+        options.repeats = 20;
+        try {
+            evaluatePolicy(options);
+            QFAIL("no exception");
+        } catch (const EvaluateRunError &error) {
+            const std::string message = error.what();
+            QVERIFY2(message.find(".png: ") != std::string::npos && message.find("CoarseDropout") != std::string::npos,
+                     error.what());
+            const EvaluateResult &partial = error.partial();
+            QVERIFY(partial.cancelled);
+            QVERIFY2(partial.runCount() >= 1 && partial.runCount() < 20, message.c_str());
+            QCOMPARE(partial.seeds.front(), std::uint64_t(42));
+            for (const EvaluateArmResult &arm : partial.arms) {
+                QCOMPARE(int(arm.scores.size()), partial.runCount());
+                QCOMPARE(arm.stats.mean, arm.scores.front()); // summarised, as a stop's result
+            }
+        }
+    }
+
+    void seedsPastTheLastAreRefused()
+    {
+        // Repeat r trains with seed + r: past 2^64 - 1 it would wrap to seed 0.
+        const std::uint64_t last = std::numeric_limits<std::uint64_t>::max();
+        QVERIFY(seedsFit(last, 1));
+        QVERIFY(!seedsFit(last, 2));
+        QVERIFY(seedsFit(last - 1, 2));
+        QVERIFY(!seedsFit(last - 1, 3));
+        QVERIFY(seedsFit(0, std::numeric_limits<int>::max()));
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.seed = last;
+        options.repeats = 2;
+        try {
+            evaluatePolicy(options);
+            QFAIL("no exception");
+        } catch (const std::invalid_argument &error) {
+            QVERIFY2(std::string(error.what()).find("18446744073709551615 with 2 repeats") != std::string::npos,
+                     error.what());
+        }
     }
 
     void badInputIsReported()

@@ -251,9 +251,10 @@ nlohmann::ordered_json comparisonJson(const EvaluateResult &result, const Evalua
 }
 
 // The evaluation for scripts (--json): what the report says, as numbers and codes. An
-// interrupted one holds the runs that finished, and says it is not complete.
+// interrupted one holds the runs that finished, and says it is not complete; one an error
+// stopped says the error too (else null).
 nlohmann::ordered_json resultJson(const EvaluateOptions &options, const EvaluateResult &result,
-                                  const std::vector<std::string> &warnings)
+                                  const std::vector<std::string> &warnings, const std::string &error)
 {
     const bool scored = result.runCount() > 0; // no comparison without a finished run
     nlohmann::ordered_json arms = nlohmann::ordered_json::array();
@@ -264,12 +265,46 @@ nlohmann::ordered_json resultJson(const EvaluateOptions &options, const Evaluate
         for (const EvaluateComparison &c : result.comparisons)
             comparisons.push_back(comparisonJson(result, c));
     return {{"complete", !result.cancelled},
+            {"error", error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(error)},
             {"runs", result.runCount()},
             {"settings", settingsJson(options, result)},
             {"arms", arms},
             {"comparisons", comparisons},
             {"warnings", warnings},
             {"notes", scored ? notesOf(result) : std::vector<std::string>()}};
+}
+
+// An error's first line, for the report: LibTorch's go on with a backtrace.
+std::string firstLine(const std::string &text)
+{
+    return printableLine(text.substr(0, text.find('\n')));
+}
+
+// The report on standard output and in --json: the finished runs, also of an evaluation a stop
+// or an error (`error`, else empty) cut short (then "complete": false).
+void report(const EvaluateOptions &options, const EvaluateResult &result, const CommandLine &line,
+            const std::string &error)
+{
+    const std::string jsonPath = line.value("json");
+    std::printf("%s: %s, %d classes, %d training / %d held-out images (from %s) at %dx%d, %s network, %d epoch(s), "
+                "%s\n",
+                options.data.dataset.root.c_str(), toString(result.task), result.numClasses, result.trainImages,
+                result.heldOutImages, result.heldOutSource.c_str(), result.imageSize, result.imageSize,
+                toString(result.model), result.epochs, result.device.c_str());
+    const std::vector<std::string> warnings = warningsOf(result, line.has("train-images"), line.has("held-out-images"));
+    for (const std::string &warning : warnings)
+        std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    if (result.runCount() > 0) { // an interrupted first run leaves no score to show
+        printScores(result);
+        printComparisons(result);
+    }
+    std::fflush(stdout); // the table first, should the file fail
+    // A report without a run would replace a complete one of an earlier evaluation.
+    if (line.has("json") && result.runCount() == 0)
+        std::fprintf(stderr, "augstudio-cli: no run finished, so %s was not written: it is left as it was\n",
+                     printableLine(jsonPath).c_str());
+    else if (line.has("json"))
+        writeJsonReport(jsonPath, resultJson(options, result, warnings, error));
 }
 
 } // namespace
@@ -345,17 +380,26 @@ int evaluateCommand(const std::vector<std::string> &args)
                                           : ""));
     }
     options.seed = line.uint64Value("seed", options.seed);
+    if (!seedsFit(options.seed, options.repeats))
+        throw UsageError("--seed " + std::to_string(options.seed) + " with --repeats " + std::to_string(options.repeats)
+                         + " passes 2^64 - 1 (repeat r trains with seed + r); give a smaller --seed or fewer --repeats");
     options.device = line.value("device", options.device);
     // Checked as the search's trainer.device is, so that a bad one is named as the option.
     checkOptionValue("device", "trainer.device=" + options.device, defaultConfig());
     options.threads = threadsArgument(line);
     // Checked now, not after a run of hours that could not save its result.
     const std::string jsonPath = line.value("json");
-    if (line.has("json"))
+    if (line.has("json")) {
+        // The report would replace the policy it scores.
+        for (const std::string &policy : policies)
+            if (samePath(jsonPath) == samePath(policy))
+                throw UsageError("--json " + jsonPath + " is the --policy file " + policy + "; choose another file");
         requireOutputFile("json", jsonPath);
+    }
 
     const bool tty = isatty(STDERR_FILENO);
     EvaluateResult result;
+    std::optional<EvaluateRunError> failure;
     {
         // Ctrl-C or SIGTERM: stop before the next batch (training or scoring); a second one quits.
         const InterruptGuard interrupt(/*secondQuits=*/true);
@@ -370,36 +414,28 @@ int evaluateCommand(const std::vector<std::string> &args)
             std::fprintf(stderr, "%s\n", notice.c_str());
         });
         auto lastLine = std::chrono::steady_clock::now();
-        result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
-            if (tty)
-                printProgress(p);
-            else
-                printMilestone(p, lastLine);
-            return !interrupt.requested();
-        });
+        try {
+            result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
+                if (tty)
+                    printProgress(p);
+                else
+                    printMilestone(p, lastLine);
+                return !interrupt.requested();
+            });
+        } catch (const EvaluateRunError &error) {
+            // The runs that finished are reported as after a stop, then the error is said.
+            result = error.partial();
+            failure = error;
+        }
     }
     if (tty)
         std::fprintf(stderr, "\n");
-
-    std::printf("%s: %s, %d classes, %d training / %d held-out images (from %s) at %dx%d, %s network, %d epoch(s), "
-                "%s\n",
-                options.data.dataset.root.c_str(), toString(result.task), result.numClasses, result.trainImages,
-                result.heldOutImages, result.heldOutSource.c_str(), result.imageSize, result.imageSize,
-                toString(result.model), result.epochs, result.device.c_str());
-    const std::vector<std::string> warnings = warningsOf(result, line.has("train-images"), line.has("held-out-images"));
-    for (const std::string &warning : warnings)
-        std::fprintf(stderr, "warning: %s\n", warning.c_str());
-    if (result.runCount() > 0) { // an interrupted first run leaves no score to show
-        printScores(result);
-        printComparisons(result);
+    report(options, result, line, failure ? firstLine(failure->what()) : std::string());
+    if (failure) {
+        std::printf("stopped by an error after %d of %d run(s)\n", result.runCount(), options.repeats);
+        std::fflush(stdout);
+        throw *failure; // said as every command's error is, naming the image and the transform: exit 1
     }
-    std::fflush(stdout); // the table first, should the file fail
-    // A report without a run would replace a complete one of an earlier evaluation.
-    if (line.has("json") && result.runCount() == 0)
-        std::fprintf(stderr, "augstudio-cli: no run finished, so %s was not written: it is left as it was\n",
-                     printableLine(jsonPath).c_str());
-    else if (line.has("json"))
-        writeJsonReport(jsonPath, resultJson(options, result, warnings));
     if (result.cancelled) {
         std::printf("interrupted after %d of %d run(s)\n", result.runCount(), options.repeats);
         return kInterruptedExit;

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <numeric>
 #include <stdexcept>
@@ -305,12 +306,65 @@ public:
     const HeldOutPixelCounts &lastPixels() const { return m_lastPixels; }
 };
 
+// Each repeat's run of every arm, into `result`; a stop leaves the run in progress out.
+void runRepeats(const EvaluateOptions &options, const EvaluateData &data, Trainer &trainer,
+                const std::vector<std::string> &names, const torch::Tensor &heldOutImages,
+                const torch::Tensor &heldOutTargets, EvaluateResult &result)
+{
+    for (int r = 0; r < options.repeats && !result.cancelled; ++r) {
+        const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(r);
+        std::vector<double> scores;
+        std::vector<std::vector<double>> curves;
+        std::vector<std::vector<std::uint8_t>> correct;
+        std::vector<HeldOutPixelCounts> pixels;
+        for (int arm = 0; arm < data.armCount(); ++arm) {
+            auto curve = trainer.run(arm, names[size_t(arm)], seed, r + 1, heldOutImages, heldOutTargets);
+            if (!curve) {
+                result.cancelled = true;
+                break;
+            }
+            scores.push_back(curve->back());
+            curves.push_back(std::move(*curve));
+            correct.push_back(trainer.lastCorrect());
+            pixels.push_back(trainer.lastPixels());
+        }
+        if (result.cancelled)
+            break; // a run counts only with every arm
+        for (int arm = 0; arm < data.armCount(); ++arm) {
+            EvaluateArmResult &armResult = result.arms[size_t(arm)];
+            armResult.scores.push_back(scores[size_t(arm)]);
+            armResult.curves.push_back(std::move(curves[size_t(arm)]));
+            if (!correct[size_t(arm)].empty())
+                armResult.heldOutCorrect.push_back(std::move(correct[size_t(arm)]));
+            if (result.task != Task::Classification)
+                armResult.heldOutPixels.push_back(std::move(pixels[size_t(arm)]));
+        }
+        result.seeds.push_back(seed);
+    }
+}
+
 } // namespace
+
+EvaluateRunError::EvaluateRunError(const std::string &message, EvaluateResult partial)
+    : std::runtime_error(message), m_partial(std::make_shared<const EvaluateResult>(std::move(partial)))
+{
+}
+
+bool seedsFit(std::uint64_t seed, int repeats)
+{
+    return repeats < 1 || std::numeric_limits<std::uint64_t>::max() - seed >= static_cast<std::uint64_t>(repeats - 1);
+}
 
 EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCallback &progress)
 {
     if (options.epochs < 1 || options.repeats < 1 || options.batchSize < 1 || options.imageSize < 0)
         throw std::invalid_argument("evaluate needs epochs, repeats and batch size of at least 1");
+    // A seed past 2^64 − 1 would wrap to 0: that run would repeat another seed's, not a new one.
+    if (!seedsFit(options.seed, options.repeats))
+        throw std::invalid_argument("the seed " + std::to_string(options.seed) + " with "
+                                    + std::to_string(options.repeats)
+                                    + " repeats passes 2^64 - 1 (repeat r uses seed + r): give a smaller seed or "
+                                      "fewer repeats");
     if (options.baselineNames.empty())
         throw std::invalid_argument("evaluate needs a baseline to compare with");
     const std::string device = usableDevice(options.device);
@@ -355,35 +409,13 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     const torch::Tensor heldOutImages = imagesOf(heldOut);
     const torch::Tensor heldOutTargets = targetsOf(heldOut);
     Trainer trainer(options, data, torch::Device(device), progress);
-    for (int r = 0; r < options.repeats && !result.cancelled; ++r) {
-        const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(r);
-        std::vector<double> scores;
-        std::vector<std::vector<double>> curves;
-        std::vector<std::vector<std::uint8_t>> correct;
-        std::vector<HeldOutPixelCounts> pixels;
-        for (int arm = 0; arm < data.armCount(); ++arm) {
-            auto curve = trainer.run(arm, names[size_t(arm)], seed, r + 1, heldOutImages, heldOutTargets);
-            if (!curve) {
-                result.cancelled = true;
-                break;
-            }
-            scores.push_back(curve->back());
-            curves.push_back(std::move(*curve));
-            correct.push_back(trainer.lastCorrect());
-            pixels.push_back(trainer.lastPixels());
-        }
-        if (result.cancelled)
-            break; // a run counts only with every arm
-        for (int arm = 0; arm < data.armCount(); ++arm) {
-            EvaluateArmResult &armResult = result.arms[size_t(arm)];
-            armResult.scores.push_back(scores[size_t(arm)]);
-            armResult.curves.push_back(std::move(curves[size_t(arm)]));
-            if (!correct[size_t(arm)].empty())
-                armResult.heldOutCorrect.push_back(std::move(correct[size_t(arm)]));
-            if (result.task != Task::Classification)
-                armResult.heldOutPixels.push_back(std::move(pixels[size_t(arm)]));
-        }
-        result.seeds.push_back(seed);
+    try {
+        runRepeats(options, data, trainer, names, heldOutImages, heldOutTargets, result);
+    } catch (const std::exception &error) {
+        // The runs that finished still count: reported as a stop reports them.
+        result.cancelled = true;
+        summariseRuns(result);
+        throw EvaluateRunError(error.what(), std::move(result));
     }
     summariseRuns(result);
     return result;

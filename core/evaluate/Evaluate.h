@@ -13,7 +13,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -45,8 +47,9 @@ struct EvaluateOptions
     // data.dataset (root, layout, split) says where the images are; the input type comes from
     // the policy (its Normalize's max_pixel_value), the normalisation from its Normalize.
     // The training images come from data.dataset.split; the held-out ones from the
-    // dataset's own test split where it has one (IDX t10k, VOC and Cityscapes val), else
-    // from a fixed part of the same split that training never sees, taken first (see
+    // dataset's own test split where it has one (IDX t10k, VOC and Cityscapes val; its
+    // classes matched to training's by name, its images of a class training lacks left out),
+    // else from a fixed part of the same split that training never sees, taken first (see
     // EvaluateResult::heldOutShortfall for where a count falls short).
     DataConfig data;
     EvaluateModel model = EvaluateModel::Small;
@@ -145,11 +148,28 @@ struct EvaluateResult
     int runCount() const { return static_cast<int>(seeds.size()); }
 };
 
+// An error that stopped an evaluation once its runs had begun (an image a policy cannot
+// transform, out of memory): what() is the error's, partial() holds the runs that finished,
+// cancelled set, as a stop leaves them. Copied without a throw, as an exception must be.
+class EvaluateRunError : public std::runtime_error
+{
+public:
+    EvaluateRunError(const std::string &message, EvaluateResult partial);
+    const EvaluateResult &partial() const { return *m_partial; }
+
+private:
+    std::shared_ptr<const EvaluateResult> m_partial;
+};
+
 // Throws ReplayError for a bad policy file (naming it), std::invalid_argument for an unknown
 // baseline name (listing the known ones), DatasetError for a dataset that cannot be
-// opened, std::invalid_argument for bad options (no baseline among them), std::runtime_error
-// for an unusable device.
+// opened, std::invalid_argument for bad options (no baseline among them, a seed whose
+// repeats pass 2^64 − 1), std::runtime_error for an unusable device, EvaluateRunError for
+// an error during the runs.
 EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCallback &progress = {});
+
+// Whether repeats seeds from `seed` on (seed, seed + 1, …) all fit in 64 bits.
+bool seedsFit(std::uint64_t seed, int repeats);
 
 // Fills each arm's statistics and the comparisons from the arms' scores: the intervals'
 // floor of one held-out image for accuracy, and no better arm on too few held-out images.

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <new>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -32,6 +33,13 @@ constexpr std::uint64_t kPreprocessingSalt = 0x70726570ULL;
 constexpr std::uint64_t kSideSeed = 0x73696465ULL;           // the first image's preprocessing, for its size
 constexpr std::size_t kMinTrainImages = 2;
 constexpr int kMixedSizesChecked = 8;                       // distinct sizes preprocessed to find a mixed set
+
+// A test split and, for classification, the training class of each of its classes (-1: none).
+struct TestSplit
+{
+    std::unique_ptr<Dataset> dataset;
+    std::vector<int> classes;
+};
 
 Task taskOfData(const DataConfig &data)
 {
@@ -116,24 +124,123 @@ bool aboutAFileThere(const DatasetError &error, const std::string &root)
            && file != std::filesystem::weakly_canonical(root, failed);
 }
 
-// The dataset's own test split, opened, when it has one that training does not use. One that
-// is there but cannot be used (a corrupt t10k file) is said in `warnings`, with its problems.
-std::unique_ptr<Dataset> openTestSplit(const DataConfig &data, const Dataset &training,
-                                       const std::vector<DatasetProblem> &trainingProblems,
-                                       std::vector<std::string> &warnings, std::vector<DatasetProblem> &testProblems)
+// The test split opened. Its class folders are its own (a class it lacks or adds would shift
+// the others' positions), matched to training's by name afterwards; IDX names its classes by
+// their count and masks hold class ids, so those take training's count.
+std::unique_ptr<Dataset> openSplitOnItsOwn(const DataConfig &testData, const Dataset &training,
+                                           std::vector<DatasetProblem> &problems)
+{
+    if (training.layout() != DatasetLayout::ImageFolder)
+        return openDataset(testData, training.task(), training.numClasses(), problems);
+    try {
+        return openDataset(testData, training.task(), 0, problems);
+    } catch (const DatasetError &) {
+        // A split of one class is refused on its own (classification needs 2); counted as
+        // training's it opens, and any other error comes again.
+        problems.clear();
+    }
+    std::unique_ptr<Dataset> test = openDataset(testData, training.task(), training.numClasses(), problems);
+    // "num_classes is 3 but <val> shows only 1 classes": evaluate's count, not a setting of the user's.
+    problems.erase(std::remove_if(problems.begin(), problems.end(),
+                                  [](const DatasetProblem &p) { return p.message.rfind("num_classes is ", 0) == 0; }),
+                   problems.end());
+    return test;
+}
+
+// The training class of each of `test`'s classes, by name; -1 where training has none of that name.
+std::vector<int> trainingClassesOf(const Dataset &training, const Dataset &test)
+{
+    std::unordered_map<std::string, int> trained;
+    const std::vector<std::string> trainedNames = training.classNames();
+    for (std::size_t c = 0; c < trainedNames.size(); ++c)
+        trained.emplace(trainedNames[c], static_cast<int>(c));
+    std::vector<int> classes;
+    for (const std::string &name : test.classNames()) {
+        const auto found = trained.find(name);
+        classes.push_back(found == trained.end() ? -1 : found->second);
+    }
+    return classes;
+}
+
+// The training class of `test`'s item i (trainingClassesOf), -1 for a class training lacks.
+int trainingLabelOf(const Dataset &test, const std::vector<int> &classes, std::size_t i)
+{
+    const int label = test.label(i);
+    return label >= 0 && std::size_t(label) < classes.size() ? classes[std::size_t(label)] : -1;
+}
+
+// The images of `test` whose class training does not have: how many, and their classes named
+// (five at most) and counted.
+struct UntrainedClasses
+{
+    std::size_t images = 0;
+    int classes = 0;
+    std::string named;
+};
+
+UntrainedClasses untrainedClasses(const Dataset &test, const std::vector<int> &classes)
+{
+    UntrainedClasses untrained;
+    std::vector<char> seen(classes.size(), 0);
+    const std::vector<std::string> names = test.classNames();
+    for (std::size_t i = 0; i < test.size(); ++i) {
+        if (trainingLabelOf(test, classes, i) >= 0)
+            continue;
+        ++untrained.images;
+        const int label = test.label(i);
+        if (label < 0 || std::size_t(label) >= seen.size() || seen[std::size_t(label)])
+            continue;
+        seen[std::size_t(label)] = 1;
+        if (++untrained.classes <= 5)
+            untrained.named += (untrained.named.empty() ? "" : ", ") + names[std::size_t(label)];
+    }
+    if (untrained.classes > 5)
+        untrained.named += ", ...";
+    return untrained;
+}
+
+// Whether the test split's classes leave it images to hold out. Its images of a class training
+// does not have are left out (every arm would score them wrong), said in `warnings`; a split of
+// such images alone is not used, as another unusable one.
+bool keepsTrainedClasses(const std::string &split, const std::string &trainingImages, const Dataset &test,
+                         const std::vector<int> &classes, std::vector<std::string> &warnings)
+{
+    const UntrainedClasses untrained = untrainedClasses(test, classes);
+    if (untrained.images == 0)
+        return true;
+    if (untrained.images == test.size()) {
+        warnings.push_back("the " + split + " split is not used: none of its classes (" + untrained.named
+                           + ") is one of " + trainingImages + "'s: a fixed part of " + trainingImages
+                           + " is held out instead");
+        return false;
+    }
+    warnings.push_back(std::to_string(untrained.images) + " images of the " + split + " split are left out: "
+                       + (untrained.classes == 1 ? "their class, " + untrained.named + ", is not one of "
+                                                 : "their " + std::to_string(untrained.classes) + " classes ("
+                                                       + untrained.named + ") are not among ")
+                       + trainingImages + "'s, so no arm could be trained to tell them");
+    return true;
+}
+
+// The dataset's own test split, opened, when it has one that training does not use, with the
+// training class of each of its classes (classification). One that is there but cannot be
+// used (a corrupt t10k file) is said in `warnings`, with its problems.
+TestSplit openTestSplit(const DataConfig &data, const Dataset &training,
+                        const std::vector<DatasetProblem> &trainingProblems, std::vector<std::string> &warnings,
+                        std::vector<DatasetProblem> &testProblems)
 {
     const std::optional<std::string> split = testSplitOf(training.layout(), data.dataset.root);
     if (!split || isTestSplit(data.dataset.split) || usedWholeFolder(trainingProblems))
-        return nullptr;
+        return {};
     DataConfig testData = data;
     testData.dataset.split = *split;
     testData.dataset.layout = toString(training.layout());
     testData.dataset.limit = 0;
     std::vector<DatasetProblem> problems;
     try {
-        std::unique_ptr<Dataset> test = openDataset(testData, training.task(), training.numClasses(), problems);
+        std::unique_ptr<Dataset> test = openSplitOnItsOwn(testData, training, problems);
         if (usedWholeFolder(problems) || test->size() == 0)
-            return nullptr;
+            return {};
         // Split lists written by hand may share names: held-out images training saw would
         // flatter every arm.
         if (const std::vector<std::string> shared = sharedItems(training, *test); !shared.empty()) {
@@ -142,7 +249,13 @@ std::unique_ptr<Dataset> openTestSplit(const DataConfig &data, const Dataset &tr
                                + imagesOf(data, training.layout()) + " (" + shared.front()
                                + (shared.size() > 1 ? ", ..." : "")
                                + "): a fixed part of " + imagesOf(data, training.layout()) + " is held out instead");
-            return nullptr;
+            return {};
+        }
+        std::vector<int> classes;
+        if (training.task() == Task::Classification) {
+            classes = trainingClassesOf(training, *test);
+            if (!keepsTrainedClasses(*split, imagesOf(data, training.layout()), *test, classes, warnings))
+                return {};
         }
         for (const DatasetProblem &problem : problems) {
             // "read <root>/val, the split data.dataset.split names": evaluate chose it, and
@@ -152,14 +265,14 @@ std::unique_ptr<Dataset> openTestSplit(const DataConfig &data, const Dataset &tr
             warnings.push_back(problem.message);
             testProblems.push_back(problem);
         }
-        return test;
+        return {std::move(test), std::move(classes)};
     } catch (const DatasetError &error) {
         // A split that is not there is no news: the report's first line says where the
         // held-out images come from.
         if (aboutAFileThere(error, data.dataset.root))
             warnings.push_back("the " + *split + " split is not used (" + error.what() + "): a fixed part of "
                                + imagesOf(data, training.layout()) + " is held out instead");
-        return nullptr;
+        return {};
     }
 }
 
@@ -305,7 +418,9 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
         m_warnings.push_back(problem.message);
 
     std::vector<DatasetProblem> testProblems;
-    m_testSplit = openTestSplit(data, *m_dataset, problems, m_warnings, testProblems);
+    TestSplit testSplit = openTestSplit(data, *m_dataset, problems, m_warnings, testProblems);
+    m_testSplit = std::move(testSplit.dataset);
+    m_testClasses = std::move(testSplit.classes);
     if (m_testSplit)
         m_testSplitName = testSplitOf(m_dataset->layout(), data.dataset.root).value_or("test");
     m_openProblems = std::move(problems);
@@ -386,7 +501,14 @@ void EvaluateData::chooseSplit(const DataConfig &data)
     const auto first = [&order](std::size_t n) { return order.begin() + static_cast<std::ptrdiff_t>(n); };
     if (m_testSplit) {
         m_train.assign(order.begin(), first(std::min(askedTrain, total)));
-        const std::vector<std::size_t> testOrder = shuffled(m_testSplit->size(), kHeldOutSalt);
+        std::vector<std::size_t> testOrder = shuffled(m_testSplit->size(), kHeldOutSalt);
+        // Its images of a class training lacks are left out (said as it was opened); the
+        // others keep their order, as when there are none.
+        if (m_task == Task::Classification)
+            testOrder.erase(std::remove_if(testOrder.begin(), testOrder.end(),
+                                           [this](std::size_t i) { return heldOutLabel(i) < 0; }),
+                            testOrder.end());
+        m_testSplitImages = testOrder.size();
         m_heldOut.assign(testOrder.begin(),
                          testOrder.begin() + static_cast<std::ptrdiff_t>(std::min(askedHeldOut, testOrder.size())));
         m_heldOutSource = "the " + m_testSplitName + " split";
@@ -428,7 +550,7 @@ void EvaluateData::noteClassesNotHeldOut()
         if (const int label = m_dataset->label(index); label >= 0 && std::size_t(label) < trained.size())
             ++trained[std::size_t(label)];
     for (const std::size_t index : m_heldOut)
-        if (const int label = heldOutDataset().label(index); label >= 0 && std::size_t(label) < heldOut.size())
+        if (const int label = heldOutLabel(index); label >= 0 && std::size_t(label) < heldOut.size())
             ++heldOut[std::size_t(label)];
     const std::vector<std::string> names = m_dataset->classNames();
     // The classes that `present` has images of and `absent` has none of, named (five at most).
@@ -474,7 +596,8 @@ void EvaluateData::noteShortfalls(std::size_t plannedTrain, std::size_t plannedH
     if (m_heldOut.size() < askedHeldOut) {
         std::string why;
         if (plannedHeldOut < askedHeldOut && m_testSplit)
-            why = "its " + m_testSplitName + " split has " + count(m_testSplit->size()) + " images";
+            why = "its " + m_testSplitName + " split has " + count(m_testSplitImages) + " images"
+                  + (m_testSplitImages < m_testSplit->size() ? " of the classes training has" : "");
         else if (plannedHeldOut < askedHeldOut)
             why = where + " has " + count(total) + " images and no test split; the held-out ones leave training "
                   + (askedTrain < (total + 1) / 2 ? "the " + count(askedTrain) + " it asked for" : "half of them");
@@ -638,7 +761,17 @@ Sample EvaluateData::sampleAt(std::size_t position) const
         return m_cache[position];
     if (position < m_train.size())
         return m_dataset->load(m_train[position]);
-    return heldOutDataset().load(m_heldOut[position - m_train.size()]);
+    const std::size_t index = m_heldOut[position - m_train.size()];
+    Sample sample = heldOutDataset().load(index);
+    sample.label = heldOutLabel(index); // the cache and every reader of a held-out label get training's
+    return sample;
+}
+
+int EvaluateData::heldOutLabel(std::size_t index) const
+{
+    if (!m_testSplit || m_task != Task::Classification)
+        return heldOutDataset().label(index);
+    return trainingLabelOf(*m_testSplit, m_testClasses, index);
 }
 
 const Dataset &EvaluateData::heldOutDataset() const

@@ -89,6 +89,9 @@ private:
     void decodeOnce();
     Sample sampleAt(std::size_t index) const;
     const Dataset &heldOutDataset() const;
+    // Held-out item `index`'s class as training numbers it: a test split's classes are
+    // matched by name (-1 for one training does not have).
+    int heldOutLabel(std::size_t index) const;
     void finish(const ReplayResult &result, int label, EvaluateSet &set, int slot) const;
     EvaluateSet makeSet(std::size_t count) const;
 
@@ -99,6 +102,8 @@ private:
     std::unique_ptr<Dataset> m_dataset;
     std::unique_ptr<Dataset> m_testSplit;        // the held-out images' dataset, when it has one
     std::string m_testSplitName;                 // its data.dataset.split: t10k, val or test
+    std::vector<int> m_testClasses;              // classification: training's class of each of its classes
+    std::size_t m_testSplitImages = 0;           // its images of the classes training has
     std::string m_heldOutSource;
     Task m_task = Task::Classification;
     int m_numClasses = 0;
