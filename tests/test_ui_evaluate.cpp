@@ -712,6 +712,62 @@ private slots:
         QVERIFY(!QFile::exists(tmp.filePath(QStringLiteral("cancelled.csv"))));
     }
 
+    void anErrorAfterFinishedRunsShowsThem()
+    {
+        // The worker: an image the policy cannot transform, drawn rarely (as test_evaluate's
+        // anErrorKeepsTheRunsThatFinished, whose seed lets run 1 finish), stops the runs; the
+        // finished ones come with the error instead of being lost.
+        const QString classes = tmp.filePath(QStringLiteral("classes-80"));
+        testsupport::makeImageFolderDataset(classes.toStdString(), 3, 80, 32);
+        const QString holes = tmp.filePath(QStringLiteral("hole-too-large.json"));
+        QVERIFY(writeFile(holes, R"({"__version__": "1.3.1", "transform": {
+            "__class_fullname__": "albumentations.core.composition.Compose", "additional_targets": {},
+            "bbox_params": null, "keypoint_params": null, "p": 1.0, "transforms": [{
+            "__class_fullname__": "albumentations.augmentations.dropout.coarse_dropout.CoarseDropout",
+            "always_apply": false, "p": 0.01, "max_holes": 1, "min_holes": 1, "max_height": 40, "min_height": 40,
+            "max_width": 40, "min_width": 40, "fill_value": 0}]}})"));
+        EvaluateOptions options;
+        options.policyPath = holes.toStdString();
+        options.baselineNames = {"none"};
+        options.data.dataset.root = classes.toStdString();
+        options.epochs = 1;
+        options.trainImages = 60;
+        options.heldOutImages = 20;
+        options.batchSize = 32;
+        options.threads = 2;
+        options.repeats = 20;
+        EvaluateWorker worker;
+        QSignalSpy stopped(&worker, &EvaluateWorker::stoppedByError);
+        QSignalSpy failed(&worker, &EvaluateWorker::failed);
+        QVERIFY(worker.start(options));
+        QTRY_VERIFY_WITH_TIMEOUT(stopped.count() + failed.count() == 1, 120000);
+        QCOMPARE(stopped.count(), 1);
+        const auto partial = stopped.at(0).at(0).value<EvaluateResult>();
+        QVERIFY(partial.cancelled);
+        QVERIFY(partial.runCount() >= 1 && partial.runCount() < 20);
+        QVERIFY2(stopped.at(0).at(1).toString().contains(QStringLiteral("CoarseDropout")),
+                 qPrintable(stopped.at(0).at(1).toString()));
+
+        // The dialog shows such runs as it shows a stop's, with the error as an error.
+        EvaluateDialog dialog;
+        prepare(dialog, kPolicy);
+        dialog.repeatsBox()->setValue(3);
+        dialog.setCheckedBaselines({QStringLiteral("none")});
+        QSignalSpy ended(&dialog, &EvaluateDialog::evaluationEnded);
+        QVERIFY(dialog.run());
+        QVERIFY(ended.wait(120000));
+        EvaluateResult finished = *dialog.lastResult();
+        finished.cancelled = true;
+        emit dialog.worker()->stoppedByError(finished, QStringLiteral("b/7.png: CoarseDropout: a hole does not fit"));
+        QCOMPARE(dialog.message()->level(), InlineMessage::Error);
+        const QString said = dialog.message()->text();
+        QVERIFY2(said.contains(QStringLiteral("after 3 of 3 runs")) && said.contains(QStringLiteral("b/7.png")),
+                 qPrintable(said));
+        QCOMPARE(dialog.resultTable()->rowCount(), 2 + 1);
+        QCOMPARE(dialog.statusLabel()->text(), QStringLiteral("Stopped by an error."));
+        QVERIFY(dialog.saveReportButton()->isEnabled());
+    }
+
     void closingAsksThenCancelsTheRun()
     {
         EvaluateDialog dialog;

@@ -1130,6 +1130,14 @@
         <source>one run finished: no interval</source>
         <translation>ein Lauf abgeschlossen: kein Intervall</translation>
     </message>
+    <message>
+        <source>Stopped by an error.</source>
+        <translation>Durch einen Fehler beendet.</translation>
+    </message>
+    <message>
+        <source>An error stopped the evaluation after %1 of %2 runs; the table and the plot show the finished ones: %3</source>
+        <translation>Ein Fehler hat die Bewertung nach %1 von %2 Läufen beendet; Tabelle und Diagramm zeigen die abgeschlossenen: %3</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>

@@ -1121,6 +1121,14 @@
         <source>one run finished: no interval</source>
         <translation>仅完成一次运行：无区间</translation>
     </message>
+    <message>
+        <source>Stopped by an error.</source>
+        <translation>因错误而停止。</translation>
+    </message>
+    <message>
+        <source>An error stopped the evaluation after %1 of %2 runs; the table and the plot show the finished ones: %3</source>
+        <translation>评估在 %2 次运行中的第 %1 次后因错误而停止；表格和图表显示已完成的运行：%3</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::EvaluatePlot</name>

@@ -309,8 +309,9 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     connect(m_saveReport, &QPushButton::clicked, this, &EvaluateDialog::saveReportAs);
     connect(buttons, &QDialogButtonBox::rejected, this, &EvaluateDialog::reject);
     connect(m_worker, &EvaluateWorker::progress, this, &EvaluateDialog::showProgress);
-    connect(m_worker, &EvaluateWorker::finished, this, &EvaluateDialog::showResult);
+    connect(m_worker, &EvaluateWorker::finished, this, [this](const EvaluateResult &result) { showResult(result); });
     connect(m_worker, &EvaluateWorker::failed, this, &EvaluateDialog::showFailure);
+    connect(m_worker, &EvaluateWorker::stoppedByError, this, &EvaluateDialog::showResult);
     setRunning(false);
     m_policies->setFocus(); // the first field, where the dialog opens
 }
@@ -655,7 +656,7 @@ void EvaluateDialog::showProgress(const EvaluateProgress &p)
     }
 }
 
-void EvaluateDialog::showResult(const EvaluateResult &result)
+void EvaluateDialog::showResult(const EvaluateResult &result, const QString &error)
 {
     const int runs = result.runCount();
     if (runs > 0)
@@ -663,9 +664,15 @@ void EvaluateDialog::showResult(const EvaluateResult &result)
     setRunning(false);
     m_progress->setRange(0, 1);
     m_progress->setValue(result.cancelled ? 0 : 1);
-    m_status->setText(result.cancelled ? tr("Cancelled.") : tr("Finished."));
+    m_status->setText(!error.isEmpty() ? tr("Stopped by an error.") : result.cancelled ? tr("Cancelled.") : tr("Finished."));
     QStringList lines;
-    if (result.cancelled && runs > 0)
+    if (!error.isEmpty())
+        lines << tr("An error stopped the evaluation after %1 of %2 runs; the table and the plot show the finished "
+                    "ones: %3")
+                     .arg(runs)
+                     .arg(m_requestedRepeats)
+                     .arg(error);
+    else if (result.cancelled && runs > 0)
         lines << tr("Cancelled after %1 of %2 runs; the table and the plot show the finished ones.")
                      .arg(runs)
                      .arg(m_requestedRepeats);
@@ -673,7 +680,8 @@ void EvaluateDialog::showResult(const EvaluateResult &result)
         lines << tr("Cancelled before the first run finished: there is nothing to compare yet.");
     lines << warningLines(result);
     if (!lines.isEmpty())
-        m_message->showMessage(lines.join(QLatin1Char('\n')), InlineMessage::Warning, Qt::PlainText);
+        m_message->showMessage(lines.join(QLatin1Char('\n')),
+                               error.isEmpty() ? InlineMessage::Warning : InlineMessage::Error, Qt::PlainText);
     if (runs == 0) {
         m_plot->clearScores();
         emit evaluationEnded();

@@ -120,7 +120,8 @@ private:
     void setRunning(bool running);
     void updateButtons();
     void showProgress(const EvaluateProgress &progress);
-    void showResult(const EvaluateResult &result);
+    // `error`: what stopped the runs, where some had finished (else empty).
+    void showResult(const EvaluateResult &result, const QString &error = QString());
     void fillTable(const EvaluateResult &result);
     QStringList warningLines(const EvaluateResult &result) const;
     void showFailure(const QString &error);

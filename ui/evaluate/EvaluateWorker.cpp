@@ -38,6 +38,10 @@ bool EvaluateWorker::start(const EvaluateOptions &options)
         QString error;
         try {
             result = evaluatePolicy(options, report);
+        } catch (const EvaluateRunError &e) {
+            // The runs that finished before the error still count: shown with it.
+            result = e.partial();
+            error = QString::fromStdString(e.what());
         } catch (const std::exception &e) {
             error = QString::fromStdString(e.what());
             if (error.isEmpty())
@@ -70,7 +74,9 @@ void EvaluateWorker::onJobFinished()
 {
     const EvaluateResult result = std::exchange(m_result, EvaluateResult{});
     const QString error = std::exchange(m_error, QString());
-    if (!error.isEmpty())
+    if (!error.isEmpty() && result.runCount() > 0)
+        emit stoppedByError(result, error);
+    else if (!error.isEmpty())
         emit failed(error);
     else
         emit finished(result);

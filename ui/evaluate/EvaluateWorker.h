@@ -44,6 +44,9 @@ signals:
     void finished(const augstudio::EvaluateResult &result);
     // After the thread has ended: what went wrong (the engine's message, naming the file).
     void failed(const QString &message);
+    // After the thread has ended: an error stopped the runs after some had finished
+    // (result.cancelled set, as a stop leaves them).
+    void stoppedByError(const augstudio::EvaluateResult &result, const QString &message);
 
 private:
     void onJobFinished();
