@@ -1,16 +1,25 @@
 // The checkpoint: what is saved loads back bitwise (both models, both optimisers' state, the
 // generators, the position and the history), and a file that is not this search's own is
-// refused with a message naming the file and the entry.
+// refused with a message naming the file and the entry. A resume rebuilds the plateau verdict
+// from the checkpoint's history.
 
+#include "config/DefaultConfigs.h"
 #include "config/SearchConfig.h"
 #include "ops/OperationCatalog.h"
 #include "search/Checkpoint.h"
+#include "search/PlateauDetector.h"
+#include "search/PlateauRecord.h"
+#include "search/ResumePoint.h"
+#include "search/SearchFolder.h"
+#include "search/SearchSession.h"
 #include "search/SearchStep.h"
+#include "testsupport/TestSupport.h"
 
 #include <QtTest>
 
 #include <torch/csrc/jit/serialization/pickle.h>
 
+#include <filesystem>
 #include <fstream>
 #include <functional>
 
@@ -134,6 +143,20 @@ std::string entryEndingWith(const c10::Dict<std::string, torch::Tensor> &dict, c
     throw std::logic_error("no entry ends with " + suffix);
 }
 
+struct PlateauRecorder : SearchObserver {
+    std::vector<PlateauEvent> plateaus;
+    void onPlateau(const PlateauEvent &event) override { plateaus.push_back(event); }
+};
+
+// An average parameter change that falls and stays flat: recognised at epoch 10, flat since 2.
+const std::vector<double> kFlatAfterAFall = {1.0, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
+
+std::string fileText(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 QString loadError(const std::string &path, const Rig &rig, const std::string &fingerprint)
 {
     try {
@@ -153,6 +176,53 @@ class TestCheckpoint : public QObject
     QTemporaryDir tmp;
 
     std::string path(const char *name) const { return tmp.filePath(name).toStdString(); }
+
+    // A tiny search of `epochs` epochs into `output`, on a dataset made once.
+    SearchRequest searchRequest(const std::string &output, int epochs)
+    {
+        const std::string dataset = path("shapes");
+        if (!std::filesystem::exists(dataset))
+            testsupport::makeImageFolderDataset(dataset, 2, 8, 32);
+        SearchRequest r;
+        r.config = defaultConfig();
+        r.config.data.dataset.root = dataset;
+        r.config.data.dataloader.batchSize = 8;
+        r.config.data.dataloader.numWorkers = 0;
+        r.config.policy.numSubPolicies = 2;
+        r.config.policy.operationCount = 1;
+        r.config.policy.numChunks = 2;
+        r.config.trainer.maxEpochs = epochs;
+        r.config.trainer.device = "cpu";
+        r.config.trainer.threads = 1;
+        r.config.seed = 5;
+        r.outputDir = path(output.c_str());
+        r.maxStepsPerEpoch = 1;
+        return r;
+    }
+
+    // The folder a search killed while writing plateau.json leaves: its checkpoint holds the
+    // epochs of `apcs`, whose verdict came at one of them, and there is no plateau.json.
+    SearchFolder folderWithALostVerdict(const std::string &output, const std::vector<double> &apcs)
+    {
+        SearchRequest first = searchRequest(output, 1);
+        if (SearchSession(first, nullptr).run().reason != SearchEndReason::Finished)
+            throw std::runtime_error("the first epoch did not finish");
+        const SearchFolder folder(first.outputDir);
+        CheckpointFile file = readCheckpointFile(folder.checkpointFile());
+        const EpochMetrics like = file.state.history.front();
+        file.state.history.clear();
+        for (size_t i = 0; i < apcs.size(); ++i) {
+            EpochMetrics epoch = like;
+            epoch.epoch = static_cast<int>(i) + 1;
+            epoch.step = epoch.epoch;
+            epoch.averageParameterChange = apcs[i];
+            file.state.history.push_back(epoch);
+        }
+        file.state.epoch = static_cast<int>(apcs.size());
+        file.state.step = static_cast<int>(apcs.size());
+        writeCheckpointFile(folder.checkpointFile(), file);
+        return folder;
+    }
 
 private slots:
     void whatIsSavedLoadsBitwise()
@@ -362,6 +432,74 @@ private slots:
             const QString error = loadError(file, rig, someState().fingerprint);
             QVERIFY2(error.contains(QString::fromStdString(file)), qPrintable(error));
         }
+    }
+
+    void theEarlyReadOfADamagedCheckpointSaysWhatLoadingSays()
+    {
+        // --resume reads the checkpoint's epoch before the dataset: its message lacked the
+        // advice loading gives (the policies beside it are whole).
+        const Rig rig(1);
+        const std::string file = path("damaged-early.pt");
+        for (const char *bytes : {"not a checkpoint", ""}) {
+            std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+            QString early;
+            try {
+                checkpointEpoch(file);
+            } catch (const std::runtime_error &error) {
+                early = QString::fromStdString(error.what());
+            }
+            QVERIFY2(early.contains(QLatin1String("the policies saved beside it are whole")), qPrintable(early));
+            QCOMPARE(early, loadError(file, rig, someState().fingerprint));
+        }
+    }
+
+    void aVerdictLostToAKillIsWrittenOnResume()
+    {
+        // Killed while plateau.json was written, a search recognised its plateau and kept no
+        // record: the resume rebuilt the verdict from the checkpoint and never wrote nor said it.
+        const PlateauVerdict verdict = PlateauDetector::evaluate(kFlatAfterAFall);
+        QVERIFY(verdict.plateau);
+        const SearchFolder folder = folderWithALostVerdict("lost_verdict", kFlatAfterAFall);
+        QVERIFY(!std::filesystem::exists(folder.plateauFile()));
+        SearchRequest resumed = searchRequest("lost_verdict", static_cast<int>(kFlatAfterAFall.size()) + 1);
+        resumed.resume = true;
+        PlateauRecorder recorder;
+        const SearchOutcome outcome = SearchSession(resumed, &recorder).run();
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        QCOMPARE(recorder.plateaus.size(), size_t(1));
+        QCOMPARE(recorder.plateaus[0].epoch, verdict.suggestedEpoch);
+        std::string warning;
+        const std::optional<PlateauEvent> kept = readPlateauRecord(folder.plateauFile(), &warning);
+        QVERIFY2(kept, warning.c_str());
+        QCOMPARE(kept->epoch, verdict.suggestedEpoch);
+        QCOMPARE(kept->suggestedEpoch, verdict.suggestedEpoch);
+        QCOMPARE(kept->plateauEpoch, verdict.plateauEpoch);
+        QCOMPARE(kept->reason, verdict.reason);
+        // Kept once: a later resume has nothing to say again.
+        resumed.config.trainer.maxEpochs += 1;
+        PlateauRecorder later;
+        QVERIFY(SearchSession(resumed, &later).run().reason == SearchEndReason::Finished);
+        QVERIFY(later.plateaus.empty());
+    }
+
+    void stopOnPlateauAtResumeNamesTheEpochOfTheVerdict()
+    {
+        // It named the epoch where the flat part began (2) as where the plateau was recognised
+        // (10), and left config.yaml recording the new max_epochs though nothing was searched.
+        const PlateauVerdict verdict = PlateauDetector::evaluate(kFlatAfterAFall);
+        QVERIFY(verdict.plateau && verdict.plateauEpoch != verdict.suggestedEpoch);
+        const SearchFolder folder = folderWithALostVerdict("stop_on_verdict", kFlatAfterAFall);
+        const std::string config = fileText(folder.configFile());
+        SearchRequest resumed = searchRequest("stop_on_verdict", 20);
+        resumed.resume = true;
+        resumed.stopOnPlateau = true;
+        const SearchOutcome outcome = SearchSession(resumed, nullptr).run();
+        QVERIFY(outcome.reason == SearchEndReason::Stopped);
+        const std::string epoch = std::to_string(verdict.suggestedEpoch);
+        QVERIFY2(outcome.message.find("recognised at epoch " + epoch + ", before this continue (keep epoch " + epoch + ")")
+                     != std::string::npos,
+                 outcome.message.c_str());
+        QCOMPARE(fileText(folder.configFile()), config);
     }
 };
 

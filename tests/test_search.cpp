@@ -24,6 +24,7 @@
 #include <sstream>
 #include <functional>
 #include <iterator>
+#include <map>
 #include <new>
 
 using namespace augstudio;
@@ -35,6 +36,16 @@ std::string readAll(const fs::path &path)
 {
     std::ifstream in(path, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Every file below `folder` with its bytes: what a refused resume must leave as it was.
+std::map<std::string, std::string> filesBelow(const fs::path &folder)
+{
+    std::map<std::string, std::string> files;
+    for (const auto &entry : fs::recursive_directory_iterator(folder))
+        if (entry.is_regular_file())
+            files[entry.path().lexically_relative(folder).string()] = readAll(entry.path());
+    return files;
 }
 
 struct Recorder : SearchObserver {
@@ -313,6 +324,73 @@ private slots:
             return count;
         };
         QCOMPARE(rows(folder), rows(SearchFolder(whole.outputDir)));
+    }
+
+    void aFolderPastItsFirstCheckpointIsNotStartedOver()
+    {
+        // Its checkpoint deleted (or not copied), a finished search was started over from
+        // epoch 1: its plateau verdict and curves removed, metrics.csv cut, latest.json an
+        // early epoch's. Only a search killed while its first checkpoint was written starts over.
+        const SearchRequest first = request("lost_checkpoint", 2);
+        QVERIFY(run(first).reason == SearchEndReason::Finished);
+        const SearchFolder folder(first.outputDir);
+        QVERIFY(fs::remove(folder.checkpointFile()));
+        const auto before = filesBelow(folder.dir());
+        SearchRequest resumed = request("lost_checkpoint", 3);
+        resumed.resume = true;
+        const SearchOutcome outcome = run(resumed);
+        QVERIFY(outcome.reason == SearchEndReason::Failed);
+        for (const std::string &part : {folder.dir(), folder.checkpointFile(), std::string("epochs 1 to 2"),
+                                        std::string("another --output folder")})
+            QVERIFY2(outcome.message.find(part) != std::string::npos, (part + " not in: " + outcome.message).c_str());
+        QVERIFY(filesBelow(folder.dir()) == before);
+    }
+
+    void aStartOverWithAnotherSeedIsRefused()
+    {
+        // Started over with another seed, the search wrote another search's policies and its
+        // config.yaml, while saying "with the same seed". The checkpoint's check is made against
+        // config.yaml instead.
+        const SearchRequest first = request("start_over_seed", 1);
+        QVERIFY(run(first).reason == SearchEndReason::Finished);
+        const SearchFolder folder(first.outputDir);
+        QVERIFY(fs::remove(folder.checkpointFile()));
+        const auto before = filesBelow(folder.dir());
+        SearchRequest resumed = request("start_over_seed", 2);
+        resumed.resume = true;
+        resumed.config.seed = 12;
+        const SearchOutcome outcome = run(resumed);
+        QVERIFY(outcome.reason == SearchEndReason::Failed);
+        QVERIFY2(outcome.message.find(folder.configFile() + " records another config: it has 'seed=11', this config "
+                                                            "has 'seed=12'")
+                     != std::string::npos,
+                 outcome.message.c_str());
+        QVERIFY(filesBelow(folder.dir()) == before);
+        resumed.config.seed = 11; // with its own seed it starts over
+        QVERIFY(run(resumed).reason == SearchEndReason::Finished);
+    }
+
+    void aResumeThatFailsBeforeItsFirstStepKeepsTheConfig()
+    {
+        // A resume whose preprocessing made the images too small wrote that config.yaml, and
+        // every plain resume after it failed the same way.
+        const SearchRequest first = request("failed_resume", 1);
+        QVERIFY(run(first).reason == SearchEndReason::Finished);
+        const SearchFolder folder(first.outputDir);
+        const std::string config = readAll(folder.configFile());
+        SearchRequest tooSmall = request("failed_resume", 2);
+        tooSmall.resume = true;
+        tooSmall.config.data.preprocessing = {PreprocessingStep{"Resize", {{"height", 8.0}, {"width", 8.0}}, {}, 0}};
+        const SearchOutcome failed = run(tooSmall);
+        QVERIFY(failed.reason == SearchEndReason::Failed);
+        QVERIFY2(failed.message.find("smaller than") != std::string::npos, failed.message.c_str());
+        QCOMPARE(readAll(folder.configFile()), config);
+        // Once it has started, a resume's config.yaml records its config (here the epochs).
+        SearchRequest plain = request("failed_resume", 2);
+        plain.resume = true;
+        const SearchOutcome outcome = run(plain);
+        QVERIFY2(outcome.reason == SearchEndReason::Finished, outcome.message.c_str());
+        QVERIFY(readAll(folder.configFile()).find("max_epochs: 2") != std::string::npos);
     }
 
     void stopKeepsTheLastFinishedEpoch()

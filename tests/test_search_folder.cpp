@@ -6,6 +6,7 @@
 #include "io/NormalPath.h"
 #include "search/MetricsCsv.h"
 #include "search/PlateauRecord.h"
+#include "search/ResumePoint.h"
 #include "search/SearchFolder.h"
 #include "search/SearchOutputs.h"
 
@@ -14,6 +15,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <sstream>
 
@@ -136,6 +138,74 @@ private slots:
         writeText(folder.checkpointFile(), "");
         QVERIFY(folder.canResume());
         QVERIFY(!SearchFolder(scratch("missing").string()).holdsSearch());
+    }
+
+    void onlyAFolderCutShortInItsFirstCheckpointStartsOver()
+    {
+        // --resume on a folder without its checkpoint started over from epoch 1, replacing the
+        // policies, metrics and verdict of any number of epochs. Only what a search writes
+        // before its first checkpoint (epoch 1's policy and rows) may start over.
+        const SearchFolder folder(scratch("lost").string());
+        const std::string header = kOldFile.substr(0, kOldFile.find('\n') + 1);
+        const std::string epochOne = kOldFile.substr(0, kOldFile.find("step,2,"));
+        writeText(folder.latestPolicyFile(), "{}");
+        QVERIFY2(startOverProblem(folder).empty(), startOverProblem(folder).c_str());
+        writeText(folder.policyFile(1), "{}");
+        writeText(folder.metricsFile(), epochOne);
+        QVERIFY2(startOverProblem(folder).empty(), startOverProblem(folder).c_str());
+
+        writeText(folder.policyFile(2), "{}");
+        const std::string two = startOverProblem(folder);
+        for (const std::string &part : {folder.dir(), folder.checkpointFile(), std::string("the policies of epochs 1 to 2"),
+                                        std::string("metrics.csv rows up to epoch 1"), std::string("another --output")})
+            QVERIFY2(two.find(part) != std::string::npos, (part + " not in: " + two).c_str());
+
+        // The policies removed, the rows still show epoch 2 was searched; and the reverse.
+        fs::remove(folder.policyFile(2));
+        writeText(folder.metricsFile(), kOldFile);
+        QVERIFY2(startOverProblem(folder).find("metrics.csv rows up to epoch 2") != std::string::npos,
+                 startOverProblem(folder).c_str());
+        writeText(folder.metricsFile(), header);
+        writeText(folder.policyFile(5), "{}");
+        QVERIFY2(startOverProblem(folder).find("the policies of epochs 1, 5, more than") != std::string::npos,
+                 startOverProblem(folder).c_str());
+    }
+
+    void aMetricsFileThatIsAFolderIsNamed()
+    {
+        // It read as "basic_filebuf::underflow error reading the file: Is a directory", naming
+        // no file, and a resume failed so.
+        const std::string path = scratch("folder_metrics/metrics.csv").string();
+        fs::create_directories(path);
+        const auto errorOf = [](const std::function<void()> &action) {
+            try {
+                action();
+            } catch (const std::exception &error) {
+                return std::string(error.what());
+            }
+            return std::string("no error");
+        };
+        const std::string expected = "cannot read " + path + ": it is a folder, not a metrics file";
+        const std::string read = errorOf([&] { readMetricsCsv(path); });
+        QVERIFY2(read.find(expected) != std::string::npos, read.c_str());
+        const std::string resumed = errorOf([&] { MetricsCsvWriter(path, true, 3); });
+        QVERIFY2(resumed.find(expected) != std::string::npos, resumed.c_str());
+    }
+
+    void theSameFolderIsSeenHoweverItIsSpelled()
+    {
+        // --resume X --output X/ was refused as two folders: the strings were compared.
+        const fs::path root = linkedProject("spelled");
+        const std::string real = (root / "real" / "cfgs").string();
+        const std::string relative = fs::relative(real, fs::current_path()).string();
+        QVERIFY(isSameFolder(real, real + "/"));
+        QVERIFY(isSameFolder(relative, real));
+        QVERIFY(isSameFolder(relative + "/", (root / "real" / "." / "cfgs").string()));
+        QVERIFY(isSameFolder((root / "link").string(), real));
+        QVERIFY(isSameFolder((root / "not_yet").string(), (root / "not_yet" / "").string())); // not there yet
+        QVERIFY(!isSameFolder(real, (root / "real" / "data").string()));
+        QVERIFY(!isSameFolder((root / "not_yet").string(), (root / "not_yet_either").string()));
+        QVERIFY(!isSameFolder(real, ""));
     }
 
     void dotDotAfterALinkGoesUpFromItsTarget()

@@ -124,7 +124,7 @@ int searchCommand(const std::vector<std::string> &args)
     std::string output = line.value("output");
     std::string fallbackConfig;
     if (line.has("resume")) {
-        if (!output.empty() && output != line.value("resume"))
+        if (!output.empty() && !isSameFolder(output, line.value("resume")))
             throw UsageError("--resume continues in its own folder: leave out --output or give the same folder");
         output = line.value("resume");
         request.resume = true;
@@ -198,6 +198,10 @@ int searchCommand(const std::vector<std::string> &args)
                                                                 request.config.trainer.maxEpochs);
             !nothingLeft.empty())
             throw std::runtime_error(nothingLeft);
+    // A lost checkpoint is said before the dataset is read; the search refuses it too.
+    if (const SearchFolder folder(output); request.resume && !folder.hasCheckpoint() && folder.holdsResults())
+        if (const std::string problem = startOverProblem(folder); !problem.empty())
+            throw std::runtime_error(problem);
     if (request.resume && !launching && distributed.rank == 0)
         noteResumeChanges(fallbackConfig, request.config);
 

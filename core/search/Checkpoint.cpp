@@ -30,9 +30,9 @@ FingerprintLines linesByKey(const std::string &fingerprint)
     return lines;
 }
 
-// The first setting that differs between two fingerprints, for the error message; key by key,
-// so that a line one of them leaves out (a colour search's channels) is compared as its default.
-std::string firstDifference(const std::string &saved, const std::string &current)
+} // namespace
+
+std::string fingerprintDifference(const std::string &saved, const std::string &current, const std::string &savedBy)
 {
     const FingerprintLines a = linesByKey(saved), b = linesByKey(current);
     const auto linesOf = [](const FingerprintLines &lines, const std::string &key) {
@@ -52,11 +52,13 @@ std::string firstDifference(const std::string &saved, const std::string &current
             const std::string lineA = i < before.size() ? before[i] : "nothing";
             const std::string lineB = i < now.size() ? now[i] : "nothing";
             if (lineA != lineB)
-                return "checkpoint has '" + lineA + "', this config has '" + lineB + "'";
+                return savedBy + " has '" + lineA + "', this config has '" + lineB + "'";
         }
     }
     return {};
 }
+
+namespace {
 
 torch::Tensor generatorState(const torch::Device &device)
 {
@@ -234,12 +236,9 @@ CheckpointState loadCheckpoint(const std::string &path, const CheckpointModels &
     try {
         file = readCheckpointFile(path);
     } catch (const std::exception &error) {
-        // What a user can still do: the policies are separate files, untouched.
-        throw std::runtime_error(std::string(error.what())
-                                 + "; the search cannot continue from it, but the policies saved beside it are "
-                                   "whole: use them, or start a new search in another folder");
+        throw std::runtime_error(unreadableCheckpointMessage(error.what()));
     }
-    const std::string difference = firstDifference(file.state.fingerprint, expectedFingerprint);
+    const std::string difference = fingerprintDifference(file.state.fingerprint, expectedFingerprint, "checkpoint");
     if (!difference.empty())
         throw std::runtime_error("checkpoint " + path + " was written by a search with another config: "
                                  + difference);

@@ -50,6 +50,11 @@ private:
 // Written atomically: a crash or a full disk leaves the previous checkpoint in place.
 void saveCheckpoint(const std::string &path, const CheckpointModels &models, const CheckpointState &state);
 
+// The first setting that differs between two fingerprints ("seed=5"), for an error message:
+// "<savedBy> has 'seed=5', this config has 'seed=6'"; empty when none does. Key by key, so that
+// a line one of them leaves out (a colour search's channels) is compared as its default.
+std::string fingerprintDifference(const std::string &saved, const std::string &current, const std::string &savedBy);
+
 // Loads into the models (onto models.device); throws std::runtime_error naming the file when
 // it is unreadable, does not fit the models (naming the entry), or was written by a search
 // with another fingerprint (then says which setting differs).

@@ -210,7 +210,11 @@ CheckpointFile readCheckpointFile(const std::string &path)
 
 int checkpointEpoch(const std::string &path)
 {
-    return readCheckpointFile(path).state.epoch;
+    try {
+        return readCheckpointFile(path).state.epoch;
+    } catch (const std::exception &error) { // said as loadCheckpoint says it, advice included
+        throw std::runtime_error(unreadableCheckpointMessage(error.what()));
+    }
 }
 
 } // namespace augstudio

@@ -257,10 +257,17 @@ const char *metricColumn(Metric metric)
 
 MetricsHistory readMetricsCsv(const std::string &path, std::vector<std::string> *warnings)
 {
+    // A folder opens as a file would, and fails only at the first read, naming nothing.
+    if (std::error_code error; std::filesystem::is_directory(path, error))
+        throw std::runtime_error("cannot read " + path + ": it is a folder, not a metrics file; move it out of the way");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
-    return readMetricsCsv(in, path, warnings);
+    try {
+        return readMetricsCsv(in, path, warnings);
+    } catch (const std::ios_base::failure &error) { // the system refused a read: say which file
+        throw std::runtime_error("cannot read " + path + ": " + error.code().message());
+    }
 }
 
 MetricsHistory readMetricsCsv(std::istream &in, const std::string &name, std::vector<std::string> *warnings)

@@ -141,6 +141,20 @@ bool isSameOrInside(const std::string &path, const std::string &folder)
     return innerParts >= outerParts && std::equal(outer.begin(), outer.end(), inner.begin());
 }
 
+bool isSameFolder(const std::string &a, const std::string &b)
+{
+    if (a.empty() || b.empty())
+        return false;
+    std::error_code error;
+    if (fs::equivalent(a, b, error))
+        return true;
+    const fs::path first = fs::weakly_canonical(absoluteFolderPath(a), error);
+    if (error)
+        return false;
+    const fs::path second = fs::weakly_canonical(absoluteFolderPath(b), error);
+    return !error && !first.empty() && first == second;
+}
+
 bool SearchFolder::holdsSearch() const
 {
     std::error_code error;

@@ -29,6 +29,10 @@ std::string absoluteFolderPath(const std::string &path);
 // folder inside its dataset would have its files read as images of the dataset.
 bool isSameOrInside(const std::string &path, const std::string &folder);
 
+// Whether `a` and `b` name one folder however they are spelled: a trailing separator, relative
+// or absolute, through a link. Either may not exist yet.
+bool isSameFolder(const std::string &a, const std::string &b);
+
 class SearchFolder
 {
 public:
@@ -54,7 +58,8 @@ public:
     // over in a folder that holds a search without results (stopped before its first epoch).
     bool holdsResults() const;
     // Whether a search can continue here: it has a checkpoint, or policies without one (killed,
-    // or a full disk, while the first checkpoint was written), which a resume starts over.
+    // or a full disk, while the first checkpoint was written), which a resume starts over where
+    // startOverProblem (search/ResumePoint.h) finds no more than that.
     bool canResume() const;
     bool hasCheckpoint() const;
     // The first of config.yaml, metrics.csv and tensorboard/ that a new search would replace

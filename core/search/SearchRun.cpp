@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 namespace augstudio {
@@ -217,6 +218,7 @@ void SearchRun::prepare()
     openOutputs();
     shareRankZeroState();
     announceStart();
+    restorePlateauRecord();
 }
 
 void SearchRun::joinProcessGroup()
@@ -420,6 +422,8 @@ void SearchRun::openOutputs()
     m_state.fingerprint = fingerprint;
     // A search that starts over writes its folder as a new one would.
     const bool continues = m_request.resume && !startsOver();
+    if (m_request.resume && !continues)
+        checkStartOver(folder, fingerprint);
     if (m_request.resume && !continues && (!m_group || m_group->rank() == 0))
         m_observer.onMessage("warning: the search in " + folder.dir()
                              + " ended before its first checkpoint was saved (killed, or the disk was full): it starts "
@@ -447,7 +451,8 @@ void SearchRun::openOutputs()
                                                     &metricsWarnings);
         for (const std::string &warning : metricsWarnings)
             m_observer.onMessage("warning: " + warning);
-        m_outputs->writeConfig(m_config);
+        if (!m_request.resume) // a resume's waits for its first step (recordConfig)
+            recordConfig();
         const int processes = m_group ? m_group->worldSize() : 1;
         if (continues) {
             std::string damaged;
@@ -461,6 +466,65 @@ void SearchRun::openOutputs()
     for (const auto &past : m_state.history)
         m_plateau.add(past.averageParameterChange);
     m_plateauAnnounced = m_plateau.verdict().plateau;
+}
+
+// A search started over must be the one the folder holds: refused where the folder holds more
+// than its first epoch (the checkpoint was lost, not cut short), or where its config.yaml
+// records another value of a setting the checkpoint would have checked (the seed, the
+// operations), before anything there is changed.
+void SearchRun::checkStartOver(const SearchFolder &folder, const std::string &fingerprint) const
+{
+    if (const std::string problem = startOverProblem(folder); !problem.empty())
+        throw std::runtime_error(problem);
+    const std::string recorded = recordedFingerprint(folder.configFile());
+    const std::string difference =
+        recorded.empty() ? std::string() : fingerprintDifference(recorded, fingerprint, "it");
+    if (!difference.empty())
+        throw std::runtime_error("cannot start the search in " + folder.dir() + " over from epoch 1: it must repeat "
+                                 "the search that was there, and " + folder.configFile()
+                                 + " records another config: " + difference
+                                 + "; nothing was changed there. Resume it with the settings config.yaml records, or "
+                                   "start a new search with another --output folder");
+}
+
+// The fingerprint of the search a config file records, as this search's would be on this
+// dataset; empty where the file is missing or unreadable (--config stands in for it then).
+std::string SearchRun::recordedFingerprint(const std::string &configFile) const
+{
+    try {
+        const SearchConfig recorded = loadConfigFile(configFile).config;
+        return searchFingerprint(recorded, PolicyOptions::fromConfig(recorded, m_channels).operations,
+                                 recorded.model().numClasses, m_channels);
+    } catch (const std::exception &) {
+        return {};
+    }
+}
+
+// Killed while plateau.json was written, a search recognised its plateau and kept no record of
+// it: the resume writes the verdict its checkpoint's epochs give, and says it, as it was said then.
+void SearchRun::restorePlateauRecord()
+{
+    const PlateauVerdict verdict = m_plateau.verdict();
+    if (!verdict.plateau || !writesOutputs())
+        return;
+    std::error_code error;
+    if (std::filesystem::exists(m_outputs->folder().plateauFile(), error) || error)
+        return;
+    const PlateauEvent event{verdict.suggestedEpoch, verdict.suggestedEpoch, verdict.reason, verdict.plateauEpoch};
+    m_outputs->writePlateau(event);
+    m_observer.onPlateau(event);
+}
+
+// config.yaml records the config once the search has started: a resume that fails before its
+// first step (images too small for a new preprocessing) leaves the folder's as it was, so that
+// the next plain --resume is not refused the same way.
+void SearchRun::recordConfig()
+{
+    if (m_configRecorded)
+        return;
+    m_configRecorded = true;
+    if (writesOutputs())
+        m_outputs->writeConfig(m_config);
 }
 
 // Any number of processes continues a search (the global batch, and so the search, is the
@@ -546,7 +610,7 @@ SearchOutcome SearchRun::run()
     if (m_request.stopOnPlateau && m_plateauAnnounced) {
         const PlateauVerdict verdict = m_plateau.verdict();
         m_outcome.reason = SearchEndReason::Stopped;
-        m_outcome.message = "stopped on plateau: it was recognised at epoch " + std::to_string(verdict.plateauEpoch)
+        m_outcome.message = "stopped on plateau: it was recognised at epoch " + std::to_string(verdict.suggestedEpoch)
                             + ", before this continue (keep epoch " + std::to_string(verdict.suggestedEpoch)
                             + "), so nothing more was searched; continue without stop-on-plateau to search on";
         return m_outcome;
@@ -602,6 +666,7 @@ bool SearchRun::runStep(int epoch, int stepInEpoch, EpochTally &tally)
     const auto stepStart = Clock::now();
     const StepInput input = toStepInput(m_batch, m_device); // this rank's share
     checkFirstBatch();
+    recordConfig();
     if (stepInEpoch == 0)
         tally.start = m_policy->snapshot(m_imageHeight, m_imageWidth);
 

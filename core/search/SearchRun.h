@@ -72,6 +72,10 @@ private:
     void buildModels();
     void openOutputs();
     bool startsOver() const;
+    void checkStartOver(const SearchFolder &folder, const std::string &fingerprint) const;
+    std::string recordedFingerprint(const std::string &configFile) const;
+    void restorePlateauRecord();
+    void recordConfig();
     void reportLoaderWarnings();
     void warnOfOtherLaunch(int before, int now);
     void warnOfOtherThreads(int before);
@@ -126,6 +130,7 @@ private:
     std::unique_ptr<SearchOutputs> m_outputs; // rank 0 alone writes the folder
     PlateauDetector m_plateau;
     bool m_plateauAnnounced = false;
+    bool m_configRecorded = false; // config.yaml holds m_config
 
     // Progress of run().
     SearchOutcome m_outcome;
