@@ -280,10 +280,17 @@ private slots:
         QVERIFY(layout.byteOrderMark && layout.crlf);
         QCOMPARE(laidOut(text + "  threads: 2\n", layout), windows + "  threads: 2\r\n");
 
-        // A lone carriage return is the text's own, and a plain file stays plain.
-        QCOMPARE(plainText("a\rb\n", &layout), std::string("a\rb\n"));
-        QVERIFY(!layout.byteOrderMark && !layout.crlf);
-        QCOMPARE(laidOut("a\rb\n", layout), std::string("a\rb\n"));
+        // Old Mac editors' lines, ended by a carriage return alone: lines, written back so.
+        const std::string mac = "trainer:\r  max_epochs: 4\r";
+        QCOMPARE(plainText(mac, &layout), std::string("trainer:\n  max_epochs: 4\n"));
+        QVERIFY(layout.crOnly && !layout.crlf && !layout.byteOrderMark);
+        QCOMPARE(laidOut("trainer:\n  max_epochs: 4\n  threads: 2\n", layout), mac + "  threads: 2\r");
+
+        // A lone carriage return among line feeds ends a line too (YAML's reading); the file is
+        // then written with line feeds, and a plain file stays plain.
+        QCOMPARE(plainText("a\rb\n", &layout), std::string("a\nb\n"));
+        QVERIFY(!layout.byteOrderMark && !layout.crlf && !layout.crOnly);
+        QCOMPARE(laidOut("a\nb\n", layout), std::string("a\nb\n"));
     }
 
     void aFolderHasOneWriter()

@@ -18,9 +18,11 @@
 #include <QFileDialog>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTextDocument>
 #include <QtTest>
 
 #include <fstream>
@@ -268,6 +270,80 @@ private slots:
         saveConfigLeavesTheRecord(window, search);
         testsupport::answerNextMessageBox(QMessageBox::Discard);
         QVERIFY(window.close());
+    }
+
+    void aSearchRecordThatDoesNotReadIsStillSavedElsewhere()
+    {
+        // Opened with an error, mended in the YAML tab, then Save Config: it was written into
+        // the search's folder, as the flag of a record was set only for a file that read.
+        const QString search = tmp.filePath(QStringLiteral("a-search-with-a-bad-record"));
+        QVERIFY(QDir().mkpath(search + QStringLiteral("/policy")));
+        const QString record = search + QStringLiteral("/config.yaml");
+        writeText(record, "trainer:\n  max_epochs: forty\n");
+        writeText(search + QStringLiteral("/policy/epoch_1.json"), "{}\n");
+        MainWindow window;
+        QVERIFY(!window.openConfig(record));
+        window.configPanel()->yamlEditor()->setPlainText(QStringLiteral("trainer:\n  max_epochs: 40\n"));
+        QTRY_COMPARE(window.configPanel()->config().trainer.maxEpochs, 40);
+        QString title;
+        testsupport::cancelNextDialog(&title);
+        window.actions()->saveConfig->trigger();
+        QVERIFY2(!title.isEmpty(), "no file dialog");
+        QCOMPARE(readText(record), QStringLiteral("trainer:\n  max_epochs: forty\n"));
+        testsupport::answerNextMessageBox(QMessageBox::Discard);
+        QVERIFY(window.close());
+    }
+
+    void anErrorBelowTheFirstLinesIsShownInTheText()
+    {
+        std::string text = "# a long file\n";
+        for (int i = 0; i < 80; ++i)
+            text += "# line " + std::to_string(i) + "\n";
+        text += "trainer:\n  max_epochs: forty\n";
+        const QString file = tmp.filePath(QStringLiteral("project/long-with-error.yaml"));
+        writeText(file, text);
+        ConfigPanel panel;
+        panel.resize(500, 400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(!panel.loadFile(file));
+        QPlainTextEdit *editor = panel.yamlEditor();
+        QCOMPARE(editor->textCursor().blockNumber() + 1, 83); // the line of max_epochs
+        QVERIFY(editor->verticalScrollBar()->value() > 0);
+        QVERIFY(editor->cursorRect().top() >= 0 && editor->cursorRect().bottom() <= editor->viewport()->height());
+    }
+
+    void aFormEditCanBeUndoneInTheText()
+    {
+        // The text was set anew on a form edit, which emptied the editor's undo history.
+        const QString file = tmp.filePath(QStringLiteral("project/undo.yaml"));
+        writeText(file, kUserFile);
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        panel.form()->epochsBox()->setValue(9);
+        QVERIFY(panel.yamlEditor()->toPlainText().contains(QLatin1String("max_epochs: 9")));
+        QVERIFY(panel.yamlEditor()->document()->isUndoAvailable());
+        panel.yamlEditor()->undo();
+        QCOMPARE(panel.yamlEditor()->toPlainText(), QString::fromLatin1(kUserFile));
+        QTRY_COMPARE(panel.config().trainer.maxEpochs, 4);
+    }
+
+    void oldMacLineEndsStay()
+    {
+        const QString file = tmp.filePath(QStringLiteral("project/mac.yaml"));
+        const QByteArray original = "# from an old Mac editor\rtrainer:\r  max_epochs: 4\r";
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly) && out.write(original) == original.size());
+        out.close();
+        ConfigPanel panel;
+        QVERIFY(panel.loadFile(file));
+        QCOMPARE(panel.config().trainer.maxEpochs, 4);
+        panel.form()->epochsBox()->setValue(6);
+        QString error;
+        QVERIFY2(panel.saveFile(file, &error), qPrintable(error));
+        QFile in(file);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QCOMPARE(in.readAll(), QByteArray(original).replace("max_epochs: 4", "max_epochs: 6"));
     }
 
     void theUsersOperationsListStaysTheirs()

@@ -97,11 +97,15 @@ int main(int argc, char *argv[])
         window.openDataset(positional.first());
     if (parser.isSet(outputOption))
         window.setOutputFolder(QFileInfo(parser.value(outputOption)).absoluteFilePath());
-    // The config's trainer.steps_per_epoch, so that the form shows it and config.yaml keeps it.
+    // The config's trainer.steps_per_epoch, so that the form shows it and config.yaml keeps it;
+    // a user's file (--config) gains the key in its own text, as a form edit writes it.
     if (parser.isSet(stepsOption)) {
         augstudio::SearchConfig config = window.configPanel()->config();
         config.trainer.stepsPerEpoch = steps;
-        window.configPanel()->setConfig(config);
+        if (window.configPanel()->filePath().isEmpty())
+            window.configPanel()->setConfig(config);
+        else
+            window.configPanel()->applyConfig(config);
     }
     if (parser.isSet(startOption)) {
         if (!positional.isEmpty() && !parser.isSet(sampleOption)) {

@@ -4,6 +4,7 @@
 #include "config/YamlMerge.h"
 #include "config/DefaultConfigs.h"
 #include "io/FileRead.h"
+#include "io/TextLayout.h"
 
 #include <algorithm>
 #include <cctype>
@@ -225,16 +226,13 @@ std::string tabHint(const std::string &text, int line)
     return {};
 }
 
-// A carriage return alone ends a line in YAML (as old Mac editors wrote them, and PyYAML reads
-// them); yaml-cpp takes such a file for one long line.
-std::string withLineFeeds(const std::string &text)
+// The text with "\n" line ends, as YAML reads a carriage return alone too (old Mac editors), which
+// yaml-cpp does not; a byte-order mark stays for yaml-cpp to read (a second one is then named).
+std::string yamlLines(const std::string &text)
 {
-    std::string result = text;
-    for (size_t i = 0; i < result.size(); ++i) {
-        if (result[i] == '\r' && (i + 1 == result.size() || result[i + 1] != '\n'))
-            result[i] = '\n';
-    }
-    return result;
+    TextLayout layout;
+    const std::string lines = plainText(text, &layout);
+    return layout.byteOrderMark ? text.substr(0, 3) + lines : lines;
 }
 
 YAML::Node parseDocument(const std::string &yamlText, const std::string &sourceName)
@@ -273,7 +271,7 @@ enum class Source { Text, File, BuiltIn };
 LoadedConfig parseText(const std::string &yamlText, const std::string &sourceName,
                        const std::vector<std::string> &overrides, LoadOptions options, Source source)
 {
-    YAML::Node document = resolveMergeKeys(parseDocument(withLineFeeds(yamlText), sourceName), sourceName);
+    YAML::Node document = resolveMergeKeys(parseDocument(yamlLines(yamlText), sourceName), sourceName);
     // Empty, comments only or "{}": a wrong or truncated file would otherwise pass as the defaults.
     const bool noSettings = document.IsNull() || (document.IsMap() && document.size() == 0);
     ReadContext context;

@@ -15,13 +15,18 @@ std::string plainText(std::string bytes, TextLayout *layout)
     }
     std::string text;
     text.reserve(bytes.size());
+    bool lineFeeds = false, carriageReturns = false;
     for (size_t i = 0; i < bytes.size(); ++i) {
         if (bytes[i] == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') {
             found.crlf = true;
             continue;
         }
-        text += bytes[i];
+        lineFeeds = lineFeeds || bytes[i] == '\n';
+        carriageReturns = carriageReturns || bytes[i] == '\r';
+        text += bytes[i] == '\r' ? '\n' : bytes[i];
     }
+    // Written back with CRs only where the file had no other line end.
+    found.crOnly = carriageReturns && !lineFeeds && !found.crlf;
     if (layout)
         *layout = found;
     return text;
@@ -32,6 +37,10 @@ std::string laidOut(const std::string &text, const TextLayout &layout)
     std::string bytes = layout.byteOrderMark ? kByteOrderMark : std::string();
     bytes.reserve(bytes.size() + text.size());
     for (const char c : text) {
+        if (c == '\n' && layout.crOnly) {
+            bytes += '\r';
+            continue;
+        }
         if (c == '\n' && layout.crlf)
             bytes += '\r';
         bytes += c;

@@ -610,9 +610,13 @@ bool MainWindow::openConfig(const QString &path, ConfigOrigin origin)
 {
     m_docks[1]->show();
     m_docks[1]->raise();
-    if (!m_configPanel->loadFile(path))
+    const bool loaded = m_configPanel->loadFile(path);
+    // A file that does not read is still shown, to be mended and saved: a search's record among
+    // them is saved elsewhere all the same (Save Config asks where).
+    if (loaded || m_configPanel->filePath() == QFileInfo(path).absoluteFilePath())
+        m_configIsSearchRecord = origin == ConfigOrigin::SearchFolder || isSearchRecord(path);
+    if (!loaded)
         return false;
-    m_configIsSearchRecord = origin == ConfigOrigin::SearchFolder || isSearchRecord(path);
     clearErrorOfThePast();
     QSettings().setValue(kLastConfigKey, QFileInfo(path).absoluteFilePath());
     const QString root = QString::fromStdString(m_configPanel->config().data.dataset.root);

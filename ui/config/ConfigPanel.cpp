@@ -219,6 +219,7 @@ bool ConfigPanel::loadFile(const QString &path)
         showTextError(QString::fromStdString(error.what()), error.line);
         setModified(false);
         m_tabs->setCurrentIndex(1);
+        showLine(error.line);
         return false;
     } catch (const std::exception &error) {
         m_message->showMessage(QString::fromStdString(error.what()), InlineMessage::Error);
@@ -522,7 +523,14 @@ void ConfigPanel::replaceYamlText(const QString &text)
     const int scrolled = m_yaml->verticalScrollBar()->value();
     const QTextCursor cursor = m_yaml->textCursor();
     const int line = cursor.blockNumber(), column = cursor.positionInBlock();
-    setYamlText(text);
+    // One edit of the document, not setPlainText: Undo in the YAML tab takes a form's change back.
+    m_settingText = true;
+    QTextCursor whole(m_yaml->document());
+    whole.beginEditBlock();
+    whole.select(QTextCursor::Document);
+    whole.insertText(text);
+    whole.endEditBlock();
+    m_settingText = false;
     const QTextBlock block = m_yaml->document()->findBlockByNumber(std::min(line, m_yaml->document()->blockCount() - 1));
     QTextCursor restored(block);
     restored.setPosition(block.position() + std::min(column, block.length() - 1));
@@ -574,6 +582,14 @@ void ConfigPanel::showYamlError(const QString &text, int line)
         message += QStringLiteral("<br>") + tr("Fix it in the YAML tab to edit the settings again.").toHtmlEscaped();
     m_message->showMessage(message, InlineMessage::Error, Qt::RichText);
     markErrorLine();
+}
+
+void ConfigPanel::showLine(int line)
+{
+    if (line <= 0 || line > m_yaml->document()->blockCount())
+        return;
+    m_yaml->setTextCursor(QTextCursor(m_yaml->document()->findBlockByNumber(line - 1)));
+    m_yaml->centerCursor();
 }
 
 void ConfigPanel::markErrorLine()

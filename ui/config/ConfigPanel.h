@@ -136,6 +136,7 @@ private:
     void clearYamlError();
     // Marks the error's line in the editor, in colours from its palette.
     void markErrorLine();
+    void showLine(int line); // the cursor at its start, in view: a file opened with an error there
     void turnPagesByKeyboard();
 
     InlineMessage *m_message;
