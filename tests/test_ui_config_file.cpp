@@ -6,6 +6,7 @@
 #include "ConfigForm.h"
 #include "ConfigPanel.h"
 #include "OperationsTable.h"
+#include "DatasetScanner.h"
 #include "MainWindow.h"
 #include "config/ConfigLoader.h"
 #include "ops/OperationCatalog.h"
@@ -290,6 +291,27 @@ private slots:
         window.actions()->saveConfig->trigger();
         QVERIFY2(!title.isEmpty(), "no file dialog");
         QCOMPARE(readText(record), QStringLiteral("trainer:\n  max_epochs: forty\n"));
+        testsupport::answerNextMessageBox(QMessageBox::Discard);
+        QVERIFY(window.close());
+    }
+
+    void aConfigMendedInTheTextScansItsDataset()
+    {
+        // Opened with an error, its dataset was never scanned nor the search timed, also after
+        // the YAML tab had mended it.
+        const QString dataset = tmp.filePath(QStringLiteral("mended-dataset"));
+        testsupport::makeImageFolderDataset(dataset.toStdString(), 2, 6, 16);
+        const QString file = tmp.filePath(QStringLiteral("project/mend-me.yaml"));
+        const std::string good = "data:\n  dataset:\n    root: " + dataset.toStdString() + "\n";
+        writeText(file, good + "trainer:\n  max_epochs: forty\n");
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QVERIFY(!window.openConfig(file));
+        QTest::qWait(200);
+        QCOMPARE(scanned.count(), 0);
+        window.configPanel()->yamlEditor()->setPlainText(QString::fromStdString(good + "trainer:\n  max_epochs: 4\n"));
+        QVERIFY(scanned.wait(30000));
+        QVERIFY(scanned.at(0).at(0).value<DatasetScanResult>().ok);
         testsupport::answerNextMessageBox(QMessageBox::Discard);
         QVERIFY(window.close());
     }

@@ -333,6 +333,7 @@ void MainWindow::connectActions()
     connect(m_configPanel, &ConfigPanel::configChanged, this, [this] {
         if (m_errorIsConfigProblem && m_configPanel->blockingProblem().isEmpty())
             clearErrorOfThePast();
+        scanTheMendedConfigsDataset();
     });
     connect(m_timer, &SearchTimer::estimated, this, &MainWindow::showEstimate);
     connect(m_timer, &SearchTimer::failed, this, [this](const QString &message) {
@@ -516,6 +517,7 @@ void MainWindow::openDataset(const QString &folder)
     data.dataset = DatasetConfig{};
     data.dataset.root = QDir::cleanPath(QFileInfo(folder).absoluteFilePath()).toStdString();
     m_scanIsSample = false;
+    m_scanWhenConfigReads = false;
     m_datasetPanel->clearMessage();
     m_datasetPanel->showScanning(folder);
     m_scanner->scan(data);
@@ -538,6 +540,7 @@ void MainWindow::openSample()
     const SearchConfig sample = sampleConfig(sampleDatasetFolder().toStdString());
     m_configPanel->setConfig(sample);
     m_configIsSearchRecord = false;
+    m_scanWhenConfigReads = false;
     m_scanIsSample = true;
     m_datasetPanel->clearMessage();
     m_datasetPanel->showScanning(sampleDatasetFolder());
@@ -615,6 +618,7 @@ bool MainWindow::openConfig(const QString &path, ConfigOrigin origin)
     // them is saved elsewhere all the same (Save Config asks where).
     if (loaded || m_configPanel->filePath() == QFileInfo(path).absoluteFilePath())
         m_configIsSearchRecord = origin == ConfigOrigin::SearchFolder || isSearchRecord(path);
+    m_scanWhenConfigReads = !loaded;
     if (!loaded)
         return false;
     clearErrorOfThePast();
@@ -640,6 +644,21 @@ bool MainWindow::openConfig(const QString &path, ConfigOrigin origin)
     }
     statusBar()->showMessage(tr("Config loaded from %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
+}
+
+// A config opened with an error names its dataset all the same: once the YAML tab has mended
+// it, the dataset is scanned (and the search timed) as for a config that read at once.
+void MainWindow::scanTheMendedConfigsDataset()
+{
+    if (!m_scanWhenConfigReads || !m_configPanel->yamlError().isEmpty() || m_controller->isRunning())
+        return;
+    m_scanWhenConfigReads = false;
+    const QString root = QString::fromStdString(m_configPanel->config().data.dataset.root);
+    if (root.isEmpty() || !QFileInfo(root).isDir())
+        return;
+    m_scanIsSample = false;
+    m_datasetPanel->showScanning(root);
+    m_scanner->scan(m_configPanel->config().data);
 }
 
 void MainWindow::askOpenConfig()

@@ -150,6 +150,7 @@ private:
     void showError(const QString &text);
     // An error of what was open goes when another dataset, config or search is opened.
     void clearErrorOfThePast();
+    void scanTheMendedConfigsDataset();
     void timeTheSearchSoon();
     void showEstimate(const SearchTimeEstimate &estimate);
     QString dialogFolder() const;
@@ -176,6 +177,7 @@ private:
     bool m_closeWhenStopped = false;
     bool m_configChangesDiscarded = false; // answered once for this close
     bool m_configIsSearchRecord = false;   // the config shown is a search folder's config.yaml
+    bool m_scanWhenConfigReads = false;    // opened with an error: its dataset is scanned once mended
     bool m_scanIsSample = false;
     std::size_t m_datasetImages = 0;   // of the dataset shown, before the config's limit
     // The dataset shown while it is usable: a config opened whose folder is not there searches it.
