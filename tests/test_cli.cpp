@@ -1230,6 +1230,29 @@ private slots:
         QVERIFY2(named.out.contains(QLatin1String("red\\x1b[31m\\x0aname.png")), qPrintable(named.out));
     }
 
+    void validateQuickSaysItsUnreadableCountIsTheSamples()
+    {
+        // --quick decodes a sample of 256: its unreadable count was given as the dataset's
+        // ("images: 599 (of 600 files; the search skips 1 unreadable)" where 5 were).
+        const QString folder = tmp.filePath(QStringLiteral("validate-quick-counts"));
+        testsupport::makeImageFolderDataset(folder.toStdString(), 2, 150, 8);
+        for (int i = 0; i < 100; ++i)
+            testsupport::writeGarbage(folder.toStdString() + "/class_" + std::to_string(i % 2) + "/broken-"
+                                      + std::to_string(i) + ".png");
+        const QString json = tmp.filePath(QStringLiteral("validate-quick-counts.json"));
+        const Run quick = run({QStringLiteral("validate"), QStringLiteral("--dataset"), folder, QStringLiteral("--quick"),
+                               QStringLiteral("--json"), json});
+        QVERIFY2(quick.out.contains(QLatin1String("images: 400 files (")), qPrintable(quick.out));
+        QVERIFY2(quick.out.contains(QLatin1String("unreadable among the 256 checked")), qPrintable(quick.out));
+        const QJsonObject facts = jsonOf(json).value(QLatin1String("dataset")).toObject();
+        QCOMPARE(facts.value(QLatin1String("files")).toInt(), 400);
+        QVERIFY(facts.value(QLatin1String("images")).isNull());
+        QVERIFY(facts.value(QLatin1String("unreadable")).isNull());
+        const int sampled = facts.value(QLatin1String("unreadable_in_sample")).toInt(-1);
+        QVERIFY2(sampled > 0 && sampled < 100, qPrintable(readBytes(json)));
+        QCOMPARE(facts.value(QLatin1String("inspected")).toInt(), 256);
+    }
+
     void validateWritesItsReportAsJson()
     {
         // The facts, errors and warnings a script needs, with the file each is about.

@@ -1395,6 +1395,29 @@ private slots:
         QVERIFY2(contains(message, "3 classes") && contains(message, "num_classes is 2"), message.c_str());
     }
 
+    void aZipExtractedIntoItsOwnFolderIsPointedAt()
+    {
+        // root/flowers/{daisy,rose}/ (and macOS's __MACOSX/ beside it): the one class folder
+        // holds the class folders, and the error names the folder to open instead.
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        for (const char *name : {"daisy", "rose"})
+            writeColourImage(root + "/flowers/" + name + "/1.png", {8, 8}, {1, 2, 3});
+        fs::create_directories(root + "/__MACOSX/flowers/daisy");
+        std::ofstream(root + "/__MACOSX/flowers/daisy/._1.png") << "Mac OS X";
+        const std::string message = datasetErrorOf([&] { open(configFor(root), Task::Classification); });
+        QVERIFY2(contains(message, "1 class folder: flowers, which holds class folders itself (daisy, rose)")
+                     && contains(message, "set the dataset folder to " + root + "/flowers")
+                     && contains(message, "needs at least 2 classes"),
+                 message.c_str());
+        // A single class folder of images alone gets no such hint.
+        QTemporaryDir flat;
+        writeColourImage(pathIn(flat, "flowers/1.png"), {8, 8}, {1, 2, 3});
+        const std::string single = datasetErrorOf([&] { open(configFor(pathIn(flat)), Task::Classification); });
+        QVERIFY2(contains(single, "needs at least 2 classes") && !contains(single, "set the dataset folder"),
+                 single.c_str());
+    }
+
     void segmentationMaskErrors()
     {
         QTemporaryDir dir;

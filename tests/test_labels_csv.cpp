@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 using namespace augstudio;
@@ -367,6 +368,97 @@ private slots:
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"cat", "dog", "ghost"}));
         QVERIFY(anyProblemMentions(problems, "class ghost in " + root + "/labels.csv holds no images"));
         QVERIFY(!anyProblemMentions(problems, "class cat"));
+    }
+
+    void aSplitColumnIsNeverTheClass()
+    {
+        // A list of the files and their split: read as labels, the search learnt train-vs-val.
+        const std::string file = "/data/files.csv";
+        std::string error;
+        try {
+            parseLabelsCsv("filepath,split\na.png,train\nb.png,val\n", file);
+        } catch (const DatasetError &e) {
+            error = e.what();
+        }
+        QVERIFY2(contains(error, file + ": no column holds the class") && contains(error, "column split gives each "
+                                                                                          "image's split"),
+                 error.c_str());
+        // Named as a class column, values that are only split names are splits still; so are
+        // those of a file without a header.
+        QVERIFY_THROWS_EXCEPTION(DatasetError, parseLabelsCsv("image,label\na.png,Train\nb.png,valid\n", file));
+        QVERIFY_THROWS_EXCEPTION(DatasetError,
+                                 parseLabelsCsv("a.png,train\nb.png,test\n", file, imagesNamed({"a.png", "b.png"})));
+        // Beside a class column, a fold column is left aside: the class column is the one other.
+        const LabelsTable folded = parseLabelsCsv("image,fold,breed_name\na.png,0,pug\nb.png,3,husky\n", file);
+        QCOMPARE(folded.labelColumn, std::string("breed_name"));
+        QVERIFY(!folded.oneHot);
+        // One-hot columns with a fold beside them: the fold is no class.
+        const LabelsTable oneHot =
+            parseLabelsCsv("image_id,healthy,rust,set\nTrain_0,0,1,2\nTrain_1,1,0,4\n", file);
+        QVERIFY(oneHot.oneHot);
+        QCOMPARE(oneHot.oneHotColumns, (std::vector<std::string>{"healthy", "rust"}));
+        QCOMPARE(oneHot.rows.at(0).label, std::string("rust"));
+    }
+
+    void splitFoldersOfClassFoldersBesideAFileListAreTheSplitLayout()
+    {
+        // train/{cat,dog}/ + val/{cat,dog}/ and files.csv "filepath,split": the split layout,
+        // the classes cat and dog of train/, not the classes train and val.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv = "filepath,split\n";
+        for (const std::string part : {"train", "val"})
+            for (const std::string name : {"cat", "dog"})
+                for (int i = 0; i < 2; ++i) {
+                    const std::string relative = part + "/" + name + "/" + std::to_string(i) + ".png";
+                    writeImage(root + "/" + relative);
+                    csv += relative + "," + part + "\n";
+                }
+        writeText(root + "/files.csv", csv);
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
+        std::vector<DatasetProblem> problems;
+        const auto dataset = open(root, problems);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"cat", "dog"}));
+        QCOMPARE(dataset->size(), size_t(4));
+        // Forced, the csv layout says why the file gives no classes.
+        const std::string error = openError(root, "csv");
+        QVERIFY2(contains(error, root + "/files.csv: no column holds the class"), error.c_str());
+
+        // A second column of another name ("source") beside split folders of class folders is
+        // no class column either: the folders are the classes.
+        std::string sources = "filepath,source\n";
+        for (const std::string part : {"train", "val"})
+            for (const std::string name : {"cat", "dog"})
+                for (int i = 0; i < 2; ++i)
+                    sources += part + "/" + name + "/" + std::to_string(i) + ".png,camera" + std::to_string(i) + "\n";
+        writeText(root + "/files.csv", sources);
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
+        QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"cat", "dog"}));
+    }
+
+    void aWholeNumberWrittenAsAFloatIsTheSameClass()
+    {
+        // Two pandas exports concatenated: 1 and 1.0 are the class 1, not two classes.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv = "id,label\n";
+        const std::vector<std::string> labels = {"0", "1", "0.0", "1.0", "2", "1.00"};
+        for (size_t i = 0; i < labels.size(); ++i) {
+            writeImage(root + "/train/" + std::to_string(i) + ".png");
+            csv += std::to_string(i) + "," + labels[i] + "\n";
+        }
+        writeText(root + "/trainLabels.csv", csv);
+        std::vector<DatasetProblem> problems;
+        const auto dataset = open(root, problems);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"0", "1", "2"}));
+        QCOMPARE(dataset->size(), labels.size());
+        std::map<std::string, int> labelOf;
+        for (size_t i = 0; i < dataset->size(); ++i)
+            labelOf[fs::path(dataset->itemName(i)).stem().string()] = dataset->label(i);
+        QCOMPARE(labelOf.at("2"), labelOf.at("0")); // 0.0 is 0
+        QCOMPARE(labelOf.at("3"), labelOf.at("1")); // 1.0 is 1
+        QCOMPARE(labelOf.at("5"), labelOf.at("1")); // 1.00 is 1
+        QCOMPARE(labelOf.at("4"), 2);
     }
 };
 

@@ -30,6 +30,22 @@ constexpr size_t kFewestListed = 10;
 
 namespace {
 
+// The "images:" line. Of a sample (--quick), the unreadable count is the sample's: taken from
+// the files' count it would claim the rest all decode.
+std::string imagesLine(const DatasetReport &inspection)
+{
+    const bool sampled = inspection.inspected < inspection.images;
+    if (sampled)
+        return "images: " + std::to_string(inspection.images)
+               + (inspection.unreadable == 0 ? "" : " files (" + std::to_string(inspection.unreadable)
+                                                        + " unreadable among the " + std::to_string(inspection.inspected)
+                                                        + " checked; the search skips such files)");
+    const size_t readable = inspection.images - inspection.unreadable;
+    return "images: " + std::to_string(readable)
+           + (inspection.unreadable == 0 ? "" : " (of " + std::to_string(inspection.images) + " files; the search skips "
+                                                    + std::to_string(inspection.unreadable) + " unreadable)");
+}
+
 std::string className(const DatasetReport &report, size_t id)
 {
     return id < report.classNames.size() ? report.classNames[id] : std::to_string(id);
@@ -186,11 +202,10 @@ int validateCommand(const std::vector<std::string> &args)
     if (inspection.inspected < inspection.images)
         std::cout << "checked: " << inspection.inspected << " of " << inspection.images
                   << " images, evenly spread (--quick); sizes and problems below are of those\n";
+    const bool sampled = inspection.inspected < inspection.images;
+    // Of a sample, the files less the sample's unreadable ones: what the batch check can go by.
     const size_t readable = inspection.images - inspection.unreadable;
-    std::cout << "images: " << readable;
-    if (inspection.unreadable > 0)
-        std::cout << " (of " << inspection.images << " files; the search skips " << inspection.unreadable << " unreadable)";
-    std::cout << "\n"
+    std::cout << imagesLine(inspection) << "\n"
               << "classes: " << inspection.numClasses << "\n";
     const std::vector<std::string> listing = classListing(inspection);
     if (listing.size() > kClassesListedInFull)
@@ -200,8 +215,12 @@ int validateCommand(const std::vector<std::string> &args)
             std::cout << "  " << entry << "\n";
     nlohmann::ordered_json &facts = report["dataset"];
     facts["files"] = inspection.images;
-    facts["images"] = readable;
-    facts["unreadable"] = inspection.unreadable;
+    // Of a sample only the sample's unreadable files are known: the dataset's counts are null,
+    // the sample's under a key that says so.
+    facts["images"] = sampled ? nlohmann::ordered_json() : nlohmann::ordered_json(readable);
+    facts["unreadable"] = sampled ? nlohmann::ordered_json() : nlohmann::ordered_json(inspection.unreadable);
+    if (sampled)
+        facts["unreadable_in_sample"] = inspection.unreadable;
     facts["inspected"] = inspection.inspected;
     facts["classes"] = nlohmann::ordered_json::array();
     for (size_t c = 0; c < inspection.imagesPerClass.size(); ++c)
@@ -211,7 +230,8 @@ int validateCommand(const std::vector<std::string> &args)
     std::cout << "image width: " << inspection.minWidth << ".." << inspection.maxWidth << " (mean " << inspection.meanWidth << ")\n"
               << "image height: " << inspection.minHeight << ".." << inspection.maxHeight << " (mean " << inspection.meanHeight
               << ")\n"
-              << "unreadable images: " << inspection.unreadable << "\n";
+              << "unreadable images: " << inspection.unreadable
+              << (sampled ? " among the " + std::to_string(inspection.inspected) + " checked" : "") << "\n";
 
     // A class of no image the search can read is learnt from nothing; with fewer than two such
     // classes there is nothing to tell apart.

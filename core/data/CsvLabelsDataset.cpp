@@ -111,6 +111,30 @@ std::optional<long long> wholeNumber(const std::string &text)
     return value;
 }
 
+// The class a label is: "1.0" (pandas' float column) is the class "1" where both are written,
+// so that two exports of one file do not split a class in two.
+std::string classKeyOf(const std::string &label)
+{
+    const std::size_t point = label.find('.');
+    return point != std::string::npos && wholeNumber(label) ? label.substr(0, point) : label;
+}
+
+// The class of each label: the labels of one whole number under one name, the plain "1" where
+// it is written, else the first spelling ("5.0" where every row writes 5.0).
+std::map<std::string, std::string> classOfLabels(const std::set<std::string> &labels)
+{
+    std::map<std::string, std::string> nameOfKey;
+    for (const std::string &label : labels) {
+        const std::string key = classKeyOf(label);
+        if (label == key || !nameOfKey.count(key))
+            nameOfKey[key] = label;
+    }
+    std::map<std::string, std::string> classOf;
+    for (const std::string &label : labels)
+        classOf[label] = nameOfKey.at(classKeyOf(label));
+    return classOf;
+}
+
 // The classes in order: by number where every class is a whole number (0, 1, …, 10, as the
 // user's code numbers them), else by name.
 std::vector<std::string> orderedClasses(const std::set<std::string> &labels)
@@ -148,20 +172,36 @@ void noteTagSets(const std::set<std::string> &labels, const std::string &fileNam
                    + "\"): the search learns one class an image, so each combination is a class of its own");
 }
 
+// Whether `folder` holds class folders: two sub-folders or more with images in them, as the
+// split folders of an image folder dataset do (train/cat/, train/dog/); one (train/images/)
+// is no classes.
+bool holdsClassFolders(const fs::path &folder)
+{
+    int withImages = 0;
+    for (const fs::path &sub : listSubfolders(folder)) // stops at two: 1000 classes are not all opened
+        if (!imageFilesIn(sub, 1).empty() && ++withImages == 2)
+            return true;
+    return false;
+}
+
 // Whether a labels file whose rows name images below root gives its classes: where its class
 // column is named as one (or it is one-hot), or where the folders are no classes.
 bool givesTheClasses(const LabelsTable &table, const fs::path &root)
 {
     if (table.oneHot || table.classColumnNamed)
         return true;
-    // "file,split" beside class folders is a list of them, not their classes: a second column
+    // "file,source" beside class folders is a list of them, not their classes: a second column
     // of no class name wins only where the folders are no classes (train/, images/, or one).
+    // Split folders of class folders (train/cat/, val/cat/) are the split layout's classes.
     static const std::set<std::string> kImageFolderNames = {"images", "imgs", "img", "data"};
     const std::vector<fs::path> folders = listSubfolders(root);
     return folders.size() <= 1 || std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
                const std::string name = asciiLower(folder.filename().string());
-               return isSplitFolderName(name) || kImageFolderNames.count(name) > 0 || name.rfind("train", 0) == 0
-                      || name.rfind("test", 0) == 0;
+               if (kImageFolderNames.count(name) > 0)
+                   return true;
+               const bool splitNamed =
+                   isSplitFolderName(name) || name.rfind("train", 0) == 0 || name.rfind("test", 0) == 0;
+               return splitNamed && !holdsClassFolders(folder);
            });
 }
 
@@ -234,8 +274,12 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     std::set<std::string> labels;
     for (const LabelledImage &row : table.rows)
         labels.insert(row.label);
-    const std::vector<std::string> classes = orderedClasses(labels);
-    noteTagSets(labels, fileName, request.problems);
+    const std::map<std::string, std::string> classOfLabel = classOfLabels(labels);
+    std::set<std::string> classNames;
+    for (const auto &[label, name] : classOfLabel)
+        classNames.insert(name);
+    const std::vector<std::string> classes = orderedClasses(classNames);
+    noteTagSets(classNames, fileName, request.problems);
     std::map<std::string, int> classIndex;
     for (std::size_t c = 0; c < classes.size(); ++c)
         classIndex[classes[c]] = int(c);
@@ -253,7 +297,7 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
         } else if (!listed.insert(*image).second) {
             twice.push_back(rowName);
         } else {
-            items.push_back({*image, classIndex.at(row.label)});
+            items.push_back({*image, classIndex.at(classOfLabel.at(row.label))});
             ++imagesOfClass[std::size_t(items.back().label)];
         }
     }

@@ -262,6 +262,23 @@ std::string unreadLabelsFile(const fs::path &root)
     return name + " was not read as the labels file: set data.dataset.layout: csv to read it";
 }
 
+// The class folders inside the one class folder `folder` ("daisy, rose"): sub-folders with
+// images, as a zip extracted into a folder of its name leaves them. Empty where it holds fewer
+// than two.
+std::string classFoldersInside(const fs::path &folder)
+{
+    std::vector<std::string> names;
+    for (const fs::path &sub : listSubfolders(folder))
+        if (!imageFilesIn(sub, 1).empty())
+            names.push_back(sub.filename().string());
+    if (names.size() < 2)
+        return {};
+    std::string list;
+    for (std::size_t i = 0; i < names.size() && i < 5; ++i)
+        list += (i ? ", " : "") + names[i];
+    return names.size() > 5 ? list + ", ..." : list;
+}
+
 } // namespace
 
 std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
@@ -335,6 +352,11 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
 
     const std::size_t found = classes.size();
     std::string what = std::to_string(found) + (found == 1 ? " class folder: " + classes.front() : " class folders");
+    // One folder of class folders: the dataset is a level down (root/flowers/daisy/).
+    if (found == 1)
+        if (const std::string inside = classFoldersInside(folders.front()); !inside.empty())
+            what += ", which holds class folders itself (" + inside + "): set the dataset folder to "
+                    + folders.front().string();
     // One folder beside a labels file: its images, which the labels file's first row was not
     // found among near the top (auto-detection probes a few levels down).
     if (found == 1)

@@ -1,6 +1,7 @@
 #include "data/LabelsCsv.h"
 
 #include "data/Dataset.h"
+#include "data/DatasetLayouts.h"
 #include "data/ImageFiles.h"
 #include "io/AsciiText.h"
 #include "io/FileRead.h"
@@ -294,19 +295,65 @@ std::size_t imageColumnOf(const Record &header, const std::vector<Record> &recor
     return order.empty() ? 0 : order.front();
 }
 
+// Columns that say which part of a split dataset a row belongs to: read as the class, a list
+// of the files and their split ("filepath,split") would have the search learn train-vs-val.
+const std::set<std::string> kSplitColumnNames = {"split", "splits", "fold", "folds", "kfold",
+                                                 "set", "subset", "partition", "data_split"};
+
+// Whether column `c` gives each row's split, not its class: by its name, or by values that are
+// all split names (train, val, test, valid, ...), as a headerless list writes them.
+bool isSplitColumn(const Record &header, const std::vector<Record> &records, std::size_t c)
+{
+    if (kSplitColumnNames.count(asciiLower(header[c])))
+        return true;
+    bool anyValue = false;
+    for (const Record &record : records) {
+        if (record[c].empty())
+            continue;
+        if (!isSplitFolderName(record[c]))
+            return false;
+        anyValue = true;
+    }
+    return anyValue;
+}
+
+std::vector<std::size_t> splitColumnsOf(const Record &header, const std::vector<Record> &records)
+{
+    std::vector<std::size_t> columns;
+    for (std::size_t c = 0; c < header.size(); ++c)
+        if (isSplitColumn(header, records, c))
+            columns.push_back(c);
+    return columns;
+}
+
 // The columns besides the image column that may hold the class: not the other image-like
-// ones ("id" beside "filename"), unless those are all there is.
-std::vector<std::size_t> classColumnsBesides(const Record &header, std::size_t imageColumn, bool hasHeader)
+// ones ("id" beside "filename"), unless those are all there is; never a split column.
+std::vector<std::size_t> classColumnsBesides(const Record &header, std::size_t imageColumn, bool hasHeader,
+                                             const std::vector<std::size_t> &splitColumns)
 {
     std::vector<std::size_t> all, unnamed;
     for (std::size_t c = 0; c < header.size(); ++c) {
-        if (c == imageColumn)
+        if (c == imageColumn || std::count(splitColumns.begin(), splitColumns.end(), c))
             continue;
         all.push_back(c);
         if (!hasHeader || !imageNameRank(header[c]))
             unnamed.push_back(c);
     }
     return unnamed.empty() ? all : unnamed;
+}
+
+// A list of the files and their split ("filepath,split"): no class to read.
+DatasetError noClassBesidesSplits(const std::string &file, const Record &header,
+                                  const std::vector<std::size_t> &splitColumns)
+{
+    Record names;
+    for (const std::size_t c : splitColumns)
+        names.push_back(header[c]);
+    return DatasetError(file + ": no column holds the class (columns: " + columnList(header) + "): "
+                            + (names.size() == 1 ? "column " : "columns ") + columnList(names)
+                            + " gives each image's split (train, val, test), not its class; a labels file needs a "
+                              "class column (label)",
+                        file);
 }
 
 // A first row that names an image file, none of its cells a column's name: data, and the
@@ -442,11 +489,16 @@ LabelsTable parseLabelsCsv(const std::string &rawText, const std::string &file, 
     table.hasHeader = hasHeader;
     const std::size_t imageColumn = imageColumnOf(header, records, namesImage);
     table.imageColumn = header[imageColumn];
+    const std::vector<std::size_t> splitColumns = splitColumnsOf(header, records);
     std::optional<std::size_t> labelColumn;
     if (hasHeader)
         labelColumn = columnNamedIn(header, kLabelNames, imageColumn);
+    if (labelColumn && std::count(splitColumns.begin(), splitColumns.end(), *labelColumn))
+        labelColumn.reset();
     table.classColumnNamed = labelColumn.has_value();
-    const std::vector<std::size_t> classColumns = classColumnsBesides(header, imageColumn, hasHeader);
+    const std::vector<std::size_t> classColumns = classColumnsBesides(header, imageColumn, hasHeader, splitColumns);
+    if (!labelColumn && classColumns.empty())
+        throw noClassBesidesSplits(file, header, splitColumns);
     // Without a header the class is the first column besides the image's ("img1.png,cat").
     if (!labelColumn && (classColumns.size() == 1 || !hasHeader))
         labelColumn = classColumns.front();
