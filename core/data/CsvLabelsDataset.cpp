@@ -177,11 +177,7 @@ void noteTagSets(const std::set<std::string> &labels, const std::string &fileNam
 // is no classes.
 bool holdsClassFolders(const fs::path &folder)
 {
-    int withImages = 0;
-    for (const fs::path &sub : listSubfolders(folder)) // stops at two: 1000 classes are not all opened
-        if (!imageFilesIn(sub, 1).empty() && ++withImages == 2)
-            return true;
-    return false;
+    return subfoldersWithImages(folder, 2).size() == 2;
 }
 
 // Whether a labels file whose rows name images below root gives its classes: where its class

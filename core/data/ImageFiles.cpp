@@ -246,4 +246,16 @@ std::vector<fs::path> listSubfolders(const fs::path &dir)
     return folders;
 }
 
+std::vector<fs::path> subfoldersWithImages(const fs::path &dir, std::size_t most)
+{
+    std::vector<fs::path> withImages;
+    for (const fs::path &folder : listSubfolders(dir)) {
+        if (withImages.size() == most) // 1000 classes are not all opened to find a few
+            break;
+        if (!imageFilesIn(folder, 1).empty())
+            withImages.push_back(folder);
+    }
+    return withImages;
+}
+
 } // namespace augstudio

@@ -105,6 +105,10 @@ std::vector<std::filesystem::path> imageFilesIn(const std::filesystem::path &dir
 // The non-hidden sub-folders of `dir` (links to folders included), sorted by name.
 std::vector<std::filesystem::path> listSubfolders(const std::filesystem::path &dir);
 
+// The first `most` of listSubfolders(dir) that hold an image directly: class folders, where
+// two or more do.
+std::vector<std::filesystem::path> subfoldersWithImages(const std::filesystem::path &dir, std::size_t most);
+
 // A dot file or folder, or a folder an OS or NAS adds (__MACOSX, @eaDir, $RECYCLE.BIN,
 // lost+found, …): left out of every listing.
 bool isHiddenName(const std::filesystem::path &path);

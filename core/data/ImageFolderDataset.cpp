@@ -267,16 +267,13 @@ std::string unreadLabelsFile(const fs::path &root)
 // than two.
 std::string classFoldersInside(const fs::path &folder)
 {
-    std::vector<std::string> names;
-    for (const fs::path &sub : listSubfolders(folder))
-        if (!imageFilesIn(sub, 1).empty())
-            names.push_back(sub.filename().string());
-    if (names.size() < 2)
+    const std::vector<fs::path> classes = subfoldersWithImages(folder, 6); // five named, then "..."
+    if (classes.size() < 2)
         return {};
     std::string list;
-    for (std::size_t i = 0; i < names.size() && i < 5; ++i)
-        list += (i ? ", " : "") + names[i];
-    return names.size() > 5 ? list + ", ..." : list;
+    for (std::size_t i = 0; i < classes.size() && i < 5; ++i)
+        list += (i ? ", " : "") + classes[i].filename().string();
+    return classes.size() > 5 ? list + ", ..." : list;
 }
 
 } // namespace
