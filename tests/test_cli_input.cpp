@@ -806,6 +806,28 @@ private slots:
         }
     }
 
+    // A search's policy converts for the size its search recorded, as the app's Save Policy does.
+    void convertTakesTheImageSizeASearchRecorded()
+    {
+        const QString image = tmp.filePath(QStringLiteral("recorded-30x28.png"));
+        QVERIFY(cv::imwrite(image.toStdString(), cv::Mat(28, 30, CV_8UC1, cv::Scalar(128))));
+        const nlohmann::json v1 = exportedShift(QStringLiteral("ShiftX"), image, QStringLiteral("recorded-1.json"), "1");
+        QVERIFY(exportedShift(QStringLiteral("ShiftX"), image, QStringLiteral("recorded-2.json"), "2").is_object());
+        const QString policy2 = write(QStringLiteral("recorded-search/policy/epoch_4.json"),
+                                      testsupport::readBytes(tmp.filePath(QStringLiteral("recorded-2.json"))));
+        const QString output = tmp.filePath(QStringLiteral("recorded-2to1.json"));
+        const QString record = write(QStringLiteral("recorded-search/image_size.json"), R"({"height": 28, "width": 30})");
+        const Run recorded = convertTo1(policy2, output);
+        QVERIFY2(recorded.exitCode == 0 && !recorded.err.contains(QLatin1String("warning")), qPrintable(recorded.err));
+        QCOMPARE(nlohmann::json::parse(testsupport::readBytes(output).toStdString()), v1);
+        // A damaged record is named, and the shifts are converted as without one.
+        write(QStringLiteral("recorded-search/image_size.json"), R"({"height": 28})");
+        const Run damaged = convertTo1(policy2, output);
+        QVERIFY2(damaged.exitCode == 0 && damaged.err.contains(record + QLatin1String(": not an image size record"))
+                     && damaged.err.contains(QLatin1String("give --image-size S (or WxH)")),
+                 qPrintable(damaged.err));
+    }
+
     // apply wrote grey inputs as RGB PNGs: an augmented grey dataset became a colour one.
     void applyWritesGreyImagesGreyAndColourInColour()
     {

@@ -4,6 +4,7 @@
 
 #include "config/DefaultConfigs.h"
 #include "io/NormalPath.h"
+#include "search/ImageSizeRecord.h"
 #include "search/MetricsCsv.h"
 #include "search/PlateauRecord.h"
 #include "search/ResumePoint.h"
@@ -89,6 +90,7 @@ private slots:
         QCOMPARE(folder.configFile(), std::string("/runs/a/config.yaml"));
         QCOMPARE(folder.metricsFile(), std::string("/runs/a/metrics.csv"));
         QCOMPARE(folder.plateauFile(), std::string("/runs/a/plateau.json"));
+        QCOMPARE(folder.imageSizeFile(), std::string("/runs/a/image_size.json"));
         QCOMPARE(folder.policyFile(12), std::string("/runs/a/policy/epoch_12.json"));
         QCOMPARE(folder.latestPolicyFile(), std::string("/runs/a/policy/latest.json"));
         QCOMPARE(folder.checkpointFile(), std::string("/runs/a/checkpoints/last.pt"));
@@ -502,6 +504,51 @@ private slots:
         QVERIFY(!fs::exists(folder.plateauFile()));
         QVERIFY(!readPlateauRecord(folder.plateauFile(), &warning));
         QVERIFY(warning.empty());
+    }
+
+    void theImageSizeIsKeptForThePolicies()
+    {
+        const SearchFolder folder(scratch("sized").string());
+        std::string warning;
+        {
+            SearchOutputs outputs(folder, false, 0);
+            QVERIFY(!imageSizeOfSearchPolicy(folder.policyFile(1), &warning)); // none yet, nothing wrong
+            QVERIFY(warning.empty());
+            outputs.writeImageSize({28, 30});
+        }
+        // Found from any policy file of the folder, as a path names it, and from nowhere else.
+        for (const std::string &policy : {folder.policyFile(3), folder.latestPolicyFile()}) {
+            const std::optional<RecordedImageSize> size = imageSizeOfSearchPolicy(policy, &warning);
+            QVERIFY2(size, (policy + ": " + warning).c_str());
+            QCOMPARE(size->height, 28);
+            QCOMPARE(size->width, 30);
+        }
+        QVERIFY(!imageSizeOfSearchPolicy((fs::path(folder.dir()) / "epoch_1.json").string()));
+        QVERIFY(!imageSizeOfSearchPolicy((fs::path(folder.dir()) / "policy" / "notes.txt").string()));
+        QVERIFY(!SearchFolder::ofPolicyFile("policy.json"));
+        QCOMPARE(SearchFolder::ofPolicyFile("runs/a/policy/latest.json")->imageSizeFile(),
+                 std::string("runs/a/image_size.json"));
+        // A resume keeps it; a new search in the folder records its own.
+        SearchOutputs(folder, true, 0);
+        QVERIFY(readImageSizeRecord(folder.imageSizeFile()));
+        SearchOutputs(folder, false, 0);
+        QVERIFY(!fs::exists(folder.imageSizeFile()));
+    }
+
+    void aHostileImageSizeRecordIsLeftOutWithAWarning()
+    {
+        const std::string path = scratch("hostile-size/image_size.json").string();
+        for (const std::string &record :
+             {std::string(), std::string("{\"height\": 28}"), std::string("{\"height\": 28, \"width\": 0}"),
+              std::string("{\"height\": -28, \"width\": 28}"), std::string("{\"height\": 28.5, \"width\": 28}"),
+              std::string("{\"height\": \"28\", \"width\": 28}"),
+              std::string("{\"height\": 28, \"width\": 18446744073709551615}"), std::string("[28, 28]"),
+              std::string(8000, ' ') + "{\"height\": 28, \"width\": 28}"}) {
+            writeText(path, record);
+            std::string warning;
+            QVERIFY2(!readImageSizeRecord(path, &warning), record.substr(0, 80).c_str());
+            QVERIFY2(warning.find(path) != std::string::npos, warning.c_str());
+        }
     }
 
     void aRecordWithoutTheOptionalFieldsReads()

@@ -22,7 +22,9 @@
 #include "config/DefaultConfigs.h"
 #include "policy/AlbumentationsFormat.h"
 #include "replay/ReplayPolicy.h"
+#include "search/ImageSizeRecord.h"
 #include "search/PlateauDetector.h"
+#include "search/SearchFolder.h"
 #include "testsupport/MessageBoxes.h"
 #include "testsupport/TestSupport.h"
 
@@ -521,7 +523,11 @@ private slots:
         QVERIFY2(window.savePolicyTo(saved1, AlbumentationsTarget::V1, &error), qPrintable(error));
         const nlohmann::json file1 = nlohmann::json::parse(readBytes(saved1).toStdString());
         QCOMPARE(file1["__version__"].get<std::string>(), std::string("1.3.1"));
-        QCOMPARE(file1, convertPolicy(nlohmann::json::parse(epoch1.toStdString()), AlbumentationsTarget::V1));
+        // For the size of the images the search recorded: its fixed shifts depend on it.
+        const std::optional<RecordedImageSize> size = readImageSizeRecord(SearchFolder(out.toStdString()).imageSizeFile());
+        QVERIFY(size && size->height > 0 && size->width > 0);
+        QCOMPARE(file1, convertPolicy(nlohmann::json::parse(epoch1.toStdString()), AlbumentationsTarget::V1,
+                                      {std::nullopt, size->height, size->width}));
         QVERIFY(ReplayPolicy::load(saved1.toStdString()).transformCount() > 0);
         // A failed save names the reason and leaves the file already there as it was.
         QVERIFY(!window.savePolicyTo(tmp.filePath(QStringLiteral("no/such/folder/p.json")), AlbumentationsTarget::V1,

@@ -10,6 +10,7 @@
 #include "PolicyFiles.h"
 #include "QuickGuideDialog.h"
 #include "RecentFiles.h"
+#include "policy/AlbumentationsFormat.h"
 #include "search/TorchRuntime.h"
 
 #include <nlohmann/json.hpp>
@@ -102,6 +103,48 @@ private slots:
         QVERIFY(copy.open(QIODevice::ReadOnly));
         file.seek(0);
         QCOMPARE(copy.readAll(), file.readAll());
+    }
+
+    // Save Policy converted a search's fixed shifts without the image size: 2.x's whole pixels
+    // became fractions that move a pixel more or less than the search did.
+    void savedPolicyIsConvertedForTheImagesSearched()
+    {
+        using augstudio::AlbumentationsTarget;
+        using nlohmann::json;
+        // A 1.x shift of 0.3 of the width: 9 px of 30 in the search's 2.x file.
+        const json v1 = json::parse(R"({"__version__": "1.3.1", "transform": {
+  "__class_fullname__": "albumentations.core.composition.Compose", "p": 1.0, "bbox_params": null,
+  "keypoint_params": null, "additional_targets": {}, "transforms": [{
+  "__class_fullname__": "albumentations.augmentations.transforms.ShiftScaleRotate", "always_apply": false,
+  "p": 0.5, "shift_limit_x": [0.3, 0.3], "shift_limit_y": [0.0, 0.0], "scale_limit": [0.0, 0.0],
+  "rotate_limit": [0.0, 0.0], "interpolation": 1, "border_mode": 4, "value": null, "mask_value": null}]}})");
+        const augstudio::ConversionHints size{std::nullopt, 28, 30};
+        const QString search = tmp.filePath(QStringLiteral("sized-search"));
+        QVERIFY(QDir().mkpath(search + QStringLiteral("/policy")));
+        const QString policy = search + QStringLiteral("/policy/epoch_1.json");
+        const json v2 = augstudio::convertPolicy(v1, AlbumentationsTarget::V2, size);
+        QVERIFY(writeFile(policy, QByteArray::fromStdString(v2.dump(2))));
+        const QString saved = tmp.filePath(QStringLiteral("sized-1x.json"));
+        auto savedAs1x = [&](QString *warning) {
+            QString error;
+            if (!savePolicyFile(policy, saved, AlbumentationsTarget::V1, &error, warning))
+                qWarning("%s", qPrintable(error));
+            QFile file(saved);
+            return file.open(QIODevice::ReadOnly) ? json::parse(file.readAll().toStdString(), nullptr, false) : json();
+        };
+
+        // A search from before the record: converted as the same fraction, and said.
+        QString warning;
+        QCOMPARE(savedAs1x(&warning), augstudio::convertPolicy(v2, AlbumentationsTarget::V1));
+        QVERIFY2(warning.contains(QDir::toNativeSeparators(policy)) && warning.contains(QLatin1String("translate")),
+                 qPrintable(warning));
+
+        // The search's record: what 1.x moves is what the search's 2.x file moved.
+        QVERIFY(writeFile(search + QStringLiteral("/image_size.json"), R"({"height": 28, "width": 30})"));
+        const json exact = savedAs1x(&warning);
+        QVERIFY2(warning.isEmpty(), qPrintable(warning));
+        QCOMPARE(exact, augstudio::convertPolicy(v2, AlbumentationsTarget::V1, size));
+        QVERIFY(exact != augstudio::convertPolicy(v2, AlbumentationsTarget::V1));
     }
 
     void openedSearchFoldersBecomeRecent()

@@ -5,6 +5,7 @@
 #include "policy/AlbumentationsFormat.h"
 #include "policy/PolicyFile.h"
 #include "replay/ReplayPolicy.h"
+#include "search/ImageSizeRecord.h"
 
 #include <cctype>
 #include <iostream>
@@ -55,15 +56,29 @@ void imageSizeArgument(const CommandLine &line, ConversionHints &hints)
     hints.imageHeight = x == std::string::npos ? hints.imageWidth : imageSideOf(value.substr(x + 1), value);
 }
 
+// A policy in a search's folder converts for the size of the images searched, as the app's
+// Save Policy does.
+void imageSizeOfSearch(const std::string &input, ConversionHints &hints)
+{
+    std::string damaged;
+    if (const auto size = imageSizeOfSearchPolicy(input, &damaged)) {
+        hints.imageHeight = size->height;
+        hints.imageWidth = size->width;
+    }
+    if (!damaged.empty())
+        std::cerr << "augstudio-cli: warning: " << damaged << "\n";
+}
+
 std::string sizeText(int width, int height)
 {
     return std::to_string(width) + "x" + std::to_string(height);
 }
 
 // What the conversion assumed about the image size, where the result depends on it.
-void warnOfImageSize(const std::string &input, const ConversionHints &hints, const ConversionReport &report)
+void warnOfImageSize(const std::string &input, const CommandLine &line, const ConversionHints &hints,
+                     const ConversionReport &report)
 {
-    const bool sizeGiven = hints.imageWidth > 0;
+    const bool sizeGiven = line.has("image-size");
     if (sizeGiven && report.sizeFromPreprocessing
         && (report.imageWidth != hints.imageWidth || report.imageHeight != hints.imageHeight))
         std::cerr << "augstudio-cli: warning: --image-size " << sizeText(hints.imageWidth, hints.imageHeight)
@@ -100,6 +115,8 @@ int convertCommand(const std::vector<std::string> &args)
     // image type decides, which a file tells only through its Normalize.
     ConversionHints hints;
     imageSizeArgument(line, hints);
+    if (hints.imageWidth == 0)
+        imageSizeOfSearch(input, hints);
     if (line.has("float32")) {
         hints.dtype = InputDtype::Float32;
     } else if (const nlohmann::json &root = document["transform"]; source.target() != target
@@ -124,7 +141,7 @@ int convertCommand(const std::vector<std::string> &args)
                                  + ".x, it would not load (a bug of convert): " + error.what());
     }
     writeFileAtomically(output, converted.dump(2) + "\n");
-    warnOfImageSize(input, hints, report);
+    warnOfImageSize(input, line, hints, report);
     if (source.target() == target) {
         // Nothing to rewrite but AlbumentationsX's names: said as such, with the version the file keeps.
         const std::string version = source.version().empty() ? "none" : source.version();

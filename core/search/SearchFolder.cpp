@@ -18,6 +18,7 @@ const char *const kConfig = "config.yaml";
 const char *const kMetrics = "metrics.csv";
 const char *const kPlateau = "plateau.json";
 const char *const kLaunch = "launch.json";
+const char *const kImageSize = "image_size.json";
 const char *const kPolicies = "policy";
 const char *const kLatestPolicy = "latest.json";
 const char *const kCheckpoints = "checkpoints";
@@ -77,6 +78,19 @@ std::string SearchFolder::plateauFile() const
 std::string SearchFolder::launchFile() const
 {
     return join(m_dir, kLaunch);
+}
+
+std::string SearchFolder::imageSizeFile() const
+{
+    return join(m_dir, kImageSize);
+}
+
+std::optional<SearchFolder> SearchFolder::ofPolicyFile(const std::string &policyPath)
+{
+    const fs::path policies = fs::path(policyPath).parent_path();
+    if (policies.filename() != kPolicies || fs::path(policyPath).extension() != kPolicySuffix)
+        return std::nullopt;
+    return SearchFolder(policies.parent_path().string());
 }
 
 std::string SearchFolder::policyFile(int epoch) const

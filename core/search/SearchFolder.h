@@ -6,15 +6,18 @@
 //   metrics.csv                 one row per step and per epoch (search/MetricsCsv.h)
 //   plateau.json                the engine's plateau verdict, once it has one (search/PlateauRecord.h)
 //   launch.json                 the processes of a search on several (search/LaunchRecord.h)
+//   image_size.json             the size of the images searched (search/ImageSizeRecord.h)
 //   policy/epoch_<N>.json       the policy after epoch N
 //   policy/latest.json          the policy of the last finished epoch
 //   checkpoints/last.pt         what a resume needs (search/Checkpoint.h)
 //   tensorboard/                TensorBoard event files
 //
-// Folders written by earlier versions have the same layout, without plateau.json in those
-// before it was kept and without launch.json where one process searched; it must not change.
+// Folders written by earlier versions have the same layout, without plateau.json and
+// image_size.json in those before they were kept and without launch.json where one process
+// searched; it must not change.
 // Plain C++ (no Qt, no LibTorch), so that the engine, the CLI and the app share it.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,10 +47,15 @@ public:
     std::string metricsFile() const;
     std::string plateauFile() const;
     std::string launchFile() const;
+    std::string imageSizeFile() const;
     std::string policyFile(int epoch) const;
     std::string latestPolicyFile() const;
     std::string checkpointFile() const;
     std::string tensorBoardFolder() const;
+
+    // The search folder whose policy file `policyPath` is (<folder>/policy/<name>.json, as
+    // written); nullopt for a path elsewhere.
+    static std::optional<SearchFolder> ofPolicyFile(const std::string &policyPath);
 
     // The epochs whose policy file is there, ascending. Files that only look alike
     // (epoch_01.json, epoch_x.json) are not policy files.

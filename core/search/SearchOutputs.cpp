@@ -22,9 +22,10 @@ SearchOutputs::SearchOutputs(const SearchFolder &folder, bool resume, int resume
     : folder_(folder)
 {
     folder_.create();
-    // A new search in a used folder must not show the old search's verdict, launch or curves.
+    // A new search in a used folder must not show the old search's verdict, launch, image size
+    // or curves.
     if (!resume) {
-        std::vector<std::string> old = {folder_.plateauFile(), folder_.launchFile()};
+        std::vector<std::string> old = {folder_.plateauFile(), folder_.launchFile(), folder_.imageSizeFile()};
         std::error_code listed;
         for (std::filesystem::directory_iterator it(folder_.tensorBoardFolder(), listed), end; !listed && it != end;
              it.increment(listed))
@@ -84,6 +85,11 @@ void SearchOutputs::writeEpochMetrics(const EpochMetrics &m)
 void SearchOutputs::writePlateau(const PlateauEvent &event)
 {
     writeFileAtomically(folder_.plateauFile(), plateauRecordToJson(event));
+}
+
+void SearchOutputs::writeImageSize(const RecordedImageSize &size)
+{
+    writeFileAtomically(folder_.imageSizeFile(), imageSizeRecordToJson(size));
 }
 
 void SearchOutputs::writeLaunch(int processes)

@@ -711,6 +711,8 @@ void SearchRun::checkFirstBatch()
     if (perPass < 2 && m_config.task == Task::SemanticSegmentation && m_config.model().architecture == "DeepLabV3Plus")
         throw std::runtime_error("DeepLabV3Plus pools each image to one pixel and normalises that over the batch: it "
                                  "needs 2 or more images a pass, data.dataloader.batch_size >= 4");
+    if (m_outputs)
+        m_outputs->writeImageSize({m_imageHeight, m_imageWidth});
 }
 
 bool SearchRun::agreeOnStep(StepLosses &losses)

@@ -16,6 +16,7 @@ target_sources(augstudio_base PRIVATE
     search/PlateauDetector.cpp
     search/PlateauRecord.cpp
     search/LaunchRecord.cpp
+    search/ImageSizeRecord.cpp
     search/ResumePoint.cpp
     search/SearchTimeEstimate.cpp
 )

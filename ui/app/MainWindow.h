@@ -55,8 +55,10 @@ public:
     QString searchFolder() const;
     int selectedEpoch() const;
     QString selectedPolicyPath() const;
-    // Writes the selected epoch's policy to `path` for the given Albumentations.
-    bool savePolicyTo(const QString &path, AlbumentationsTarget target, QString *error = nullptr);
+    // Writes the selected epoch's policy to `path` for the given Albumentations (savePolicyFile's
+    // error and warning).
+    bool savePolicyTo(const QString &path, AlbumentationsTarget target, QString *error = nullptr,
+                      QString *warning = nullptr);
     bool exportMetricsTo(const QString &path, QString *error = nullptr);
 
     SearchWorkspace *workspace() const { return m_workspace; }

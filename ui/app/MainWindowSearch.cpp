@@ -352,7 +352,7 @@ QString MainWindow::noPolicySelectedText()
     return tr("No policy is selected: click an epoch on the plot or choose one under Policy in the Search panel.");
 }
 
-bool MainWindow::savePolicyTo(const QString &path, AlbumentationsTarget target, QString *error)
+bool MainWindow::savePolicyTo(const QString &path, AlbumentationsTarget target, QString *error, QString *warning)
 {
     const QString source = selectedPolicyPath();
     if (source.isEmpty()) {
@@ -360,7 +360,7 @@ bool MainWindow::savePolicyTo(const QString &path, AlbumentationsTarget target, 
             *error = noPolicySelectedText();
         return false;
     }
-    if (!savePolicyFile(source, path, target, error))
+    if (!savePolicyFile(source, path, target, error, warning))
         return false;
     clearErrorOfThePast(); // a failed save's, say: this one went through
     return true;
@@ -385,14 +385,19 @@ void MainWindow::askSavePolicy()
     const AlbumentationsTarget target = policyTargetOfFilter(filter);
     rememberPolicyTarget(target);
     QString error;
-    if (savePolicyTo(path, target, &error))
-        statusBar()->showMessage(tr("Policy of epoch %1 saved for Albumentations %2 to %3")
-                                     .arg(epoch)
-                                     .arg(target == AlbumentationsTarget::V1 ? QStringLiteral("1.x") : QStringLiteral("2.x"))
-                                     .arg(QDir::toNativeSeparators(path)),
-                                 8000);
-    else
+    QString warning;
+    if (!savePolicyTo(path, target, &error, &warning)) {
         showError(tr("The policy was not saved: %1").arg(error));
+        return;
+    }
+    const QString saved = tr("Policy of epoch %1 saved for Albumentations %2 to %3")
+                              .arg(epoch)
+                              .arg(target == AlbumentationsTarget::V1 ? QStringLiteral("1.x") : QStringLiteral("2.x"))
+                              .arg(QDir::toNativeSeparators(path));
+    statusBar()->showMessage(saved, 8000);
+    // Saved all the same: the shifts are within a pixel of the search's, which the user may accept.
+    if (!warning.isEmpty())
+        m_centralMessage->showMessage(saved + QStringLiteral("\n") + warning, InlineMessage::Warning);
 }
 
 bool MainWindow::exportMetricsTo(const QString &path, QString *error)
