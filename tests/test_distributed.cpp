@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <filesystem>
@@ -621,11 +622,24 @@ private slots:
         for (const char *key : {"images_per_s_1", "images_per_s_2", "step_ms", "gradient_sync_ms",
                                 "gradient_sync_share", "speedup"})
             QVERIFY2(number(key) > 0, qPrintable(QLatin1String(key) + QLatin1Char('\n') + bench.out));
-        // The step of the batch on two processes; the averaging a part of it.
-        QVERIFY(std::abs(number("step_ms") - 1000 * 8 / number("images_per_s_2")) < 0.1 + 0.01 * number("step_ms"));
+        // The step of the batch on two processes; the averaging a part of it. Rates are printed
+        // to 0.1 image/s, which on a slow (sanitized) build is a large part of one: the
+        // relations hold for some rates that round to those printed.
+        const double rounding = 0.05;
+        const double two = number("images_per_s_2"), one = number("images_per_s_1");
+        auto within = [&](const char *name, double low, double high, double printed) {
+            const double value = number(name);
+            const bool holds = value >= low - printed && value <= high + printed;
+            if (!holds)
+                qWarning("%s %g is not within [%g, %g]\n%s", name, value, low, high, qPrintable(bench.out));
+            return holds;
+        };
+        QVERIFY(within("step_ms", 1000 * 8 / (two + rounding), 1000 * 8 / std::max(two - rounding, 1e-9), 0.05));
         QVERIFY(number("gradient_sync_share") < 1);
-        QVERIFY(std::abs(number("gradient_sync_share") - number("gradient_sync_ms") / number("step_ms")) < 0.002);
-        QVERIFY(std::abs(number("speedup") - number("images_per_s_2") / number("images_per_s_1")) < 0.01);
+        QVERIFY(within("gradient_sync_share", (number("gradient_sync_ms") - 0.05) / (number("step_ms") + 0.05),
+                       (number("gradient_sync_ms") + 0.05) / std::max(number("step_ms") - 0.05, 1e-9), 0.0005));
+        QVERIFY(within("speedup", (two - rounding) / (one + rounding), (two + rounding) / std::max(one - rounding, 1e-9),
+                       0.0005));
     }
 
     void aStuckWorkerDoesNotHoldTheLauncherAfterCtrlC()
