@@ -3,6 +3,7 @@
 
 #include "config/ConfigLoader.h"
 #include "config/ConfigTextEdit.h"
+#include "ops/OperationCatalog.h"
 
 #include <QtTest>
 
@@ -54,6 +55,15 @@ std::string edit(const std::string &text, const std::function<void(SearchConfig 
     }
     [&] { QVERIFY(read(*edited) == after); }();
     return *edited;
+}
+
+// `text` edited by --set assignments ("trainer.max_epochs=41").
+std::string editBySets(const std::string &text, const QStringList &sets)
+{
+    return edit(text, [&](SearchConfig &c) {
+        for (const QString &set : sets)
+            applyOverride(c, set.toStdString());
+    });
 }
 
 } // namespace
@@ -139,8 +149,8 @@ private slots:
 
     void whatGoesInFollowsTheTextsIndentAndOrder()
     {
-        // A 4-space file gets a 4-space section; a key whose writer-predecessor is missing too
-        // goes before the first key the writer puts after it.
+        // A 4-space file gets a 4-space section, which holds the edited key alone; a key whose
+        // writer-predecessor is missing too goes before the first key the writer puts after it.
         const std::string text = "policy_model:\n    temperature: 0.05\n    num_chunks: 4\nseed: 7\n";
         const std::string edited = edit(text, [](SearchConfig &c) {
             c.policy.gpFactor = 5;
@@ -148,9 +158,7 @@ private slots:
         });
         QVERIFY2(edited.find("policy_model:\n    gp_factor: 5\n    temperature: 0.05\n") != std::string::npos,
                  edited.c_str());
-        QVERIFY2(edited.find("trainer:\n    max_epochs: ") != std::string::npos
-                     && edited.find("\n    steps_per_epoch: 9\n") != std::string::npos,
-                 edited.c_str());
+        QVERIFY2(edited.find("\ntrainer:\n    steps_per_epoch: 9\nseed: 7\n") != std::string::npos, edited.c_str());
     }
 
     void aListThatGoesInTakesTheTextsIndentToo()
@@ -333,6 +341,138 @@ private slots:
                      && fewer.find("  - {_target_: Solarize}\n  - _target_: HorizontalFlip\n    temperature: 0.7\n")
                             != std::string::npos,
                  fewer.c_str());
+    }
+
+    void anAnchoredValueChangesInPlace_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("sets");
+        QTest::addColumn<QString>("expected");
+        // An alias reads as a copy of its anchor's value (as OmegaConf reads it): the anchored
+        // value changes after its anchor, and an alias that is not edited too keeps the value
+        // it had, in the user's spelling. The file was written anew, its comments gone.
+        const QString epochs = QStringLiteral("trainer:\n  max_epochs: &ep 40  # the schedule\nseed: *ep\n");
+        QTest::newRow("an alias keeps its value")
+            << epochs << QStringList{QStringLiteral("trainer.max_epochs=41")}
+            << QStringLiteral("trainer:\n  max_epochs: &ep 41  # the schedule\nseed: 40\n");
+        QTest::newRow("an alias edited alike shares it still")
+            << epochs << QStringList{QStringLiteral("trainer.max_epochs=41"), QStringLiteral("seed=41")}
+            << QStringLiteral("trainer:\n  max_epochs: &ep 41  # the schedule\nseed: *ep\n");
+        QTest::newRow("an anchor edited alike after its alias")
+            << QStringLiteral("seed: &s 7\ntrainer:\n  max_epochs: *s\n")
+            << QStringList{QStringLiteral("trainer.max_epochs=8"), QStringLiteral("seed=8")}
+            << QStringLiteral("seed: &s 8\ntrainer:\n  max_epochs: *s\n");
+        QTest::newRow("the alias's own key")
+            << epochs << QStringList{QStringLiteral("seed=7")}
+            << QStringLiteral("trainer:\n  max_epochs: &ep 40  # the schedule\nseed: 7\n");
+        QTest::newRow("an alias in a flow section")
+            << QStringLiteral("trainer: {max_epochs: &e 4, steps_per_epoch: *e}\n")
+            << QStringList{QStringLiteral("trainer.steps_per_epoch=9")}
+            << QStringLiteral("trainer: {max_epochs: &e 4, steps_per_epoch: 9}\n");
+        QTest::newRow("an anchor in a flow section")
+            << QStringLiteral("trainer: {max_epochs: &e 4, steps_per_epoch: *e}\n")
+            << QStringList{QStringLiteral("trainer.max_epochs=5")}
+            << QStringLiteral("trainer: {max_epochs: &e 5, steps_per_epoch: 4}\n");
+        QTest::newRow("a Python key's alias")
+            << QStringLiteral("trainer:\n  max_epochs: &ep 40\nlogger:\n  epochs: *ep  # logged\n")
+            << QStringList{QStringLiteral("trainer.max_epochs=41")}
+            << QStringLiteral("trainer:\n  max_epochs: &ep 41\nlogger:\n  epochs: 40  # logged\n");
+        QTest::newRow("the user's spelling")
+            << QStringLiteral("optim:\n  main:\n    lr: &lr 1e-3\n  policy:\n    lr: *lr\n")
+            << QStringList{QStringLiteral("optim.main.lr=0.002")}
+            << QStringLiteral("optim:\n  main:\n    lr: &lr 0.002\n  policy:\n    lr: 1e-3\n");
+        QTest::newRow("a flow value")
+            << QStringLiteral("optim:\n  main:\n    betas: &b [0.9, 0.999]\n  policy:\n    betas: *b\n")
+            << QStringList{QStringLiteral("optim.main.betas=[0.5,0.999]")}
+            << QStringLiteral("optim:\n  main:\n    betas: &b [0.5, 0.999]\n  policy:\n    betas: [0.9, 0.999]\n");
+        QTest::newRow("an alias in a flow list")
+            << QStringLiteral("policy_model:\n  temperature: &t 0.05\nlogger: {t: [*t, 1]}\n")
+            << QStringList{QStringLiteral("policy_model.temperature=0.5")}
+            << QStringLiteral("policy_model:\n  temperature: &t 0.5\nlogger: {t: [0.05, 1]}\n");
+        QTest::newRow("an anchored key taken out")
+            << QStringLiteral("trainer:\n  max_epochs: 3\n  threads: &n 2\ndata:\n  dataloader:\n    num_workers: *n\n")
+            << QStringList{QStringLiteral("trainer.threads=0")}
+            << QStringLiteral("trainer:\n  max_epochs: 3\ndata:\n  dataloader:\n    num_workers: 2\n");
+        QTest::newRow("an anchored section")
+            << QStringLiteral("data:\n  dataloader: &dl {batch_size: 32, shuffle: true}\nlogger:\n  loader: *dl\n")
+            << QStringList{QStringLiteral("data.dataloader.batch_size=16")}
+            << QStringLiteral("data:\n  dataloader: &dl {batch_size: 16, shuffle: true}\nlogger:\n"
+                              "  loader: {batch_size: 32, shuffle: true}\n");
+        QTest::newRow("a key reached through an alias")
+            << QStringLiteral("optim:\n  main: &opt {lr: 0.001}\n  policy: *opt  # the same\n")
+            << QStringList{QStringLiteral("optim.policy.lr=0.002")}
+            << QStringLiteral("optim:\n  main: &opt {lr: 0.001}\n  policy: {lr: 0.002}  # the same\n");
+    }
+
+    void anAnchoredValueChangesInPlace()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, sets);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(editBySets(text.toStdString(), sets)), expected);
+    }
+
+    void anAliasThatCannotKeepItsValueIsRefused()
+    {
+        // The anchored section is written over several lines, which the logger's alias cannot
+        // be given in its place: editing the section would change the logger's copy too.
+        const std::string text = "optim:\n  main: &opt\n    lr: 0.001\nlogger:\n  opt: *opt\n";
+        const SearchConfig before = read(text);
+        SearchConfig after = before;
+        applyOverride(after, "optim.main.lr=0.002");
+        QVERIFY(!editConfigText(text, before, after, kSource).has_value());
+    }
+
+    void onlyTheEditedKeyGoesIn_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("sets");
+        QTest::addColumn<QString>("expected");
+        // A missing section gets the edited key alone, not the writer's every default.
+        QTest::newRow("a section") << QStringLiteral("seed: 7\n")
+                                   << QStringList{QStringLiteral("trainer.steps_per_epoch=20")}
+                                   << QStringLiteral("trainer:\n  steps_per_epoch: 20\nseed: 7\n");
+        QTest::newRow("two sections") << QStringLiteral("seed: 7\n")
+                                      << QStringList{QStringLiteral("data.dataset.limit=100")}
+                                      << QStringLiteral("data:\n  dataset:\n    limit: 100\nseed: 7\n");
+        QTest::newRow("the text's indent")
+            << QStringLiteral("policy_model:\n    num_chunks: 4\nseed: 7\n")
+            << QStringList{QStringLiteral("data.dataset.limit=100")}
+            << QStringLiteral("policy_model:\n    num_chunks: 4\ndata:\n    dataset:\n        limit: 100\nseed: 7\n");
+        QTest::newRow("an empty section keeps its comment")
+            << QStringLiteral("data:\n  dataset:   # filled in later\nseed: 7\n")
+            << QStringList{QStringLiteral("data.dataset.limit=100")}
+            << QStringLiteral("data:\n  dataset:   # filled in later\n    limit: 100\nseed: 7\n");
+        QTest::newRow("a null section") << QStringLiteral("data:\n  dataset: null  # none yet\nseed: 7\n")
+                                        << QStringList{QStringLiteral("data.dataset.limit=100")}
+                                        << QStringLiteral("data:\n  dataset:  # none yet\n    limit: 100\nseed: 7\n");
+    }
+
+    void onlyTheEditedKeyGoesIn()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, sets);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(editBySets(text.toStdString(), sets)), expected);
+    }
+
+    void aRangeEditAddsTheOperationsAlone()
+    {
+        // The operations table of a file without policy_model: the list goes in, not the
+        // section's defaults (temperature, num_chunks, ...).
+        const std::string text = "data:\n  dataloader:\n    batch_size: 32  # fits\nseed: 7\n";
+        const std::string edited = edit(text, [](SearchConfig &c) {
+            c.policy.operations = defaultOperations(3);
+            c.policy.operations[1].valueRange = {{0.0, 0.5}};
+        });
+        QVERIFY2(edited.rfind("policy_model:\n  operations:\n    - _target_: ", 0) == 0, edited.c_str());
+        QVERIFY2(edited.find("\ndata:\n  dataloader:\n    batch_size: 32  # fits\nseed: 7\n") != std::string::npos,
+                 edited.c_str());
+        const QStringList diff = lineDiff(text, edited);
+        const QRegularExpression removedOrDefault(QStringLiteral(
+            "^-|^\\+  (task_factor|gp_factor|temperature|num_sub_policies|num_chunks|operation_count):"));
+        QCOMPARE(diff.filter(removedOrDefault), QStringList());
+        QCOMPARE(diff.filter(QStringLiteral("value_range")).size(), 1);
     }
 
     void nothingChangedIsTheSameText()

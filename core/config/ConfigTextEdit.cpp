@@ -3,13 +3,16 @@
 #include "config/ConfigChanges.h"
 #include "config/ConfigLoader.h"
 #include "config/ConfigReader.h"
+#include "config/YamlAnchors.h"
 #include "config/YamlScalars.h"
 #include "io/TextLayout.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <functional>
 #include <sstream>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -187,17 +190,33 @@ size_t closingOf(const std::string &line, size_t begin)
     return std::string::npos;
 }
 
+// Where the name of an anchor (&ep) or alias (*ep) at `at` ends: at a blank or a flow
+// collection's punctuation, as yaml-cpp reads it.
+size_t nameEnd(const std::string &line, size_t at)
+{
+    return std::min(line.size(), line.find_first_of(" \t,[]{}", at));
+}
+
 // The columns [first, second) of an entry's value where it is written whole on its key's
-// line; nullopt for a block collection, a block scalar, an anchor, alias or tag, or a value
-// that goes on over more lines.
+// line, after its anchor (which stays); nullopt for a block collection, a block scalar, an
+// alias or tag, or a value that goes on over more lines.
 std::optional<std::pair<size_t, size_t>> valueOnKeyLine(const Document &doc, const Entry &entry)
 {
     const YAML::Mark mark = entry.value.Mark();
-    const bool flowValue = entry.value.IsScalar() || entry.value.Style() == YAML::EmitterStyle::Flow;
-    if (!flowValue || mark.line != entry.keyLine || (!entry.inFlow && lastLineOf(doc, entry) != entry.keyLine))
+    const bool flowValue =
+        entry.value.IsScalar() || entry.value.IsNull() || entry.value.Style() == YAML::EmitterStyle::Flow;
+    // A value that starts before its key is an alias's, written at its anchor.
+    if (!flowValue || mark.line != entry.keyLine || mark.column <= entry.keyColumn
+        || (!entry.inFlow && lastLineOf(doc, entry) != entry.keyLine))
         return std::nullopt;
     const std::string &line = doc.lines[size_t(entry.keyLine)];
-    const size_t begin = size_t(mark.column);
+    size_t begin = size_t(mark.column);
+    if (begin < line.size() && line[begin] == '&') {
+        const size_t name = nameEnd(line, begin);
+        if (name >= line.size() || (line[name] != ' ' && line[name] != '\t'))
+            return std::nullopt;
+        begin = std::min(line.size(), line.find_first_not_of(" \t", name));
+    }
     if (begin >= line.size() || std::string_view("|>&*!#").find(line[begin]) != std::string_view::npos)
         return std::nullopt;
     size_t end = begin;
@@ -297,63 +316,270 @@ std::vector<std::string> splitPath(const std::string &keyPath)
     return keys;
 }
 
-// Makes the text say at `path` what the writer's text says at `writerPath` (or not say it,
-// where the writer leaves the key out); false where that cannot be done in place.
-bool applyChange(Document &user, const Document &writer, const YAML::Node &written, const std::vector<std::string> &path,
-                 const std::vector<std::string> &writerPath)
+AnchorScan scanAnchors(const Document &doc)
 {
+    return scanYamlAnchors(doc.body());
+}
+
+// An alias's text replaced by a copy of the value it names.
+struct AliasCopy {
+    int line = 0;
+    int column = 0;
+    size_t length = 0; // of "*name"
+    std::string text;
+};
+
+// The copy of its anchor's value that `alias` can be replaced by, in the user's spelling: a
+// value written whole on its key's line (a scalar, a flow collection) before the alias, that
+// reads the same in the alias's place. Nullopt for any other.
+std::optional<AliasCopy> copyFor(const Document &doc, const YAML::Node &root, const AnchorScan &scan,
+                                 const AnchorUse &alias)
+{
+    const auto anchor = std::find_if(scan.anchors.begin(), scan.anchors.end(),
+                                     [&](const AnchorUse &a) { return a.anchor == alias.anchor; });
+    if (anchor == scan.anchors.end() || anchor->path.empty())
+        return std::nullopt;
+    const std::vector<Entry> found = entriesAlong(doc, root, anchor->path);
+    if (found.size() != anchor->path.size() || found.back().value.Mark().line != anchor->mark.line
+        || found.back().value.Mark().column != anchor->mark.column)
+        return std::nullopt;
+    const Entry &entry = found.back();
+    const std::optional<std::pair<size_t, size_t>> value = valueOnKeyLine(doc, entry);
+    const std::string &line = doc.lines[size_t(entry.keyLine)];
+    const size_t at = size_t(anchor->mark.column);
+    if (!value || line[at] != '&'
+        || std::make_pair(alias.mark.line, size_t(alias.mark.column)) < std::make_pair(entry.keyLine, value->second))
+        return std::nullopt;
+    const std::string text = line.substr(value->first, value->second - value->first);
+    if (text.empty())
+        return std::nullopt;
+    // In a flow collection a plain scalar ends at its punctuation.
+    const bool plain = std::string_view("'\"[{").find(text.front()) == std::string_view::npos;
+    if (alias.inFlow && plain && text.find_first_of(",:?[]{}#") != std::string::npos)
+        return std::nullopt;
+    const std::string name = "*" + line.substr(at + 1, nameEnd(line, at) - at - 1);
+    if (doc.lines[size_t(alias.mark.line)].compare(size_t(alias.mark.column), name.size(), name) != 0)
+        return std::nullopt;
+    return AliasCopy{alias.mark.line, alias.mark.column, name.size(), text};
+}
+
+// Replaces the aliases, the last first, so that each one's column still holds when one before
+// it on its line changes.
+void applyCopies(Document &doc, std::vector<AliasCopy> copies)
+{
+    std::sort(copies.begin(), copies.end(), [](const AliasCopy &a, const AliasCopy &b) {
+        return std::tie(a.line, a.column) > std::tie(b.line, b.column);
+    });
+    for (const AliasCopy &copy : copies)
+        doc.lines[size_t(copy.line)].replace(size_t(copy.column), copy.length, copy.text);
+}
+
+// Whether an alias's place, with the rest of the edited path, takes the edit too.
+using SharesEdit = std::function<bool(const std::vector<std::string> &place)>;
+
+// An edit must not change what another place says through an alias: an alias reads as a copy
+// of its anchor's value (as OmegaConf reads it, and --set edits one place alone). So each alias
+// of a node the edit changes (the entries `along` the edited path, of which the first `kept`
+// keep their node, anchor and all) is given the text of the value it had, unless `shares` says
+// its place takes the same edit. False where an alias cannot be given its value (one written
+// over several lines): the edit would change it.
+bool unshareAliases(Document &user, const std::vector<Entry> &along, const std::vector<std::string> &path,
+                    std::size_t kept, const SharesEdit &shares)
+{
+    // Only an anchor written on its entry's line, after the key; a value before it is an alias's.
+    const auto anchored = [&](const Entry &entry) {
+        const YAML::Mark mark = entry.value.Mark();
+        const std::string &line = user.lines[size_t(entry.keyLine)];
+        return mark.line == entry.keyLine && mark.column > entry.keyColumn && size_t(mark.column) < line.size()
+               && line[size_t(mark.column)] == '&';
+    };
+    if (std::none_of(along.begin(), along.end(), anchored))
+        return true;
     const YAML::Node root = YAML::Load(user.body());
-    const std::vector<Entry> inUser = entriesAlong(user, root, path);
-    const std::vector<Entry> inWriter = entriesAlong(writer, written, writerPath);
-    const bool userHasIt = inUser.size() == path.size();
-    if (inWriter.size() < path.size()) {
-        if (!userHasIt)
-            return true;
-        const Entry &entry = inUser.back();
-        if (entry.inFlow)
-            return false;
-        user.lines.erase(user.lines.begin() + entry.keyLine, user.lines.begin() + lastLineOf(user, entry) + 1);
-        return true;
-    }
-
-    if (userHasIt) {
-        const Entry &mine = inUser.back();
-        const Entry &theirs = inWriter.back();
-        const auto myValue = valueOnKeyLine(user, mine);
-        const auto theirValue = valueOnKeyLine(writer, theirs);
-        if (myValue && theirValue) {
-            const std::string value = writer.lines[size_t(theirs.keyLine)].substr(
-                theirValue->first, theirValue->second - theirValue->first);
-            user.lines[size_t(mine.keyLine)].replace(myValue->first, myValue->second - myValue->first, value);
-            return true;
+    const AnchorScan scan = scanAnchors(user);
+    std::vector<AliasCopy> copies;
+    for (std::size_t i = 0; i < along.size(); ++i) {
+        const YAML::Mark mark = along[i].value.Mark();
+        const auto anchor = std::find_if(scan.anchors.begin(), scan.anchors.end(), [&](const AnchorUse &a) {
+            return a.mark.line == mark.line && a.mark.column == mark.column;
+        });
+        if (!anchored(along[i]) || anchor == scan.anchors.end())
+            continue;
+        for (const AnchorUse &alias : scan.aliases) {
+            if (alias.anchor != anchor->anchor)
+                continue;
+            std::vector<std::string> place = alias.path;
+            place.insert(place.end(), path.begin() + std::ptrdiff_t(i) + 1, path.end());
+            if (i < kept && shares(place))
+                continue;
+            const std::optional<AliasCopy> copy = copyFor(user, root, scan, alias);
+            if (!copy)
+                return false;
+            copies.push_back(*copy);
         }
-        if (mine.inFlow)
-            return false;
-        std::vector<std::string> lines = entryLines(writer, theirs, mine.keyColumn, user.indentUnit);
-        const std::string comment = commentOf(user.lines[size_t(mine.keyLine)], size_t(mine.keyColumn));
-        if (!comment.empty() && commentOf(lines.front(), size_t(mine.keyColumn)).empty())
-            lines.front() += comment;
-        replaceLines(user, mine.keyLine, lastLineOf(user, mine), lines);
+    }
+    applyCopies(user, copies);
+    return true;
+}
+
+// An alias on an edited path, and the anchored node it names, by their key paths.
+struct AliasOnPath {
+    std::vector<std::string> alias, anchor;
+};
+
+// The first of the entries `along` a path whose value the text has through an alias (policy:
+// *main, then lr): an edit there would be made at the anchor, for every alias.
+std::optional<AliasOnPath> aliasOnTheWay(const Document &user, const std::vector<Entry> &along,
+                                         const std::vector<std::string> &path)
+{
+    std::optional<AnchorScan> scan;
+    for (std::size_t i = 0; i < along.size(); ++i) {
+        const YAML::Mark mark = along[i].value.Mark();
+        if (std::make_pair(mark.line, mark.column) > std::make_pair(along[i].keyLine, along[i].keyColumn))
+            continue; // written after its key: its own (a null at the end may start before it)
+        if (!scan)
+            scan = scanAnchors(user);
+        const std::vector<std::string> at(path.begin(), path.begin() + std::ptrdiff_t(i) + 1);
+        const auto alias = std::find_if(scan->aliases.begin(), scan->aliases.end(),
+                                        [&](const AnchorUse &a) { return a.path == at; });
+        if (alias == scan->aliases.end())
+            continue;
+        const auto anchor = std::find_if(scan->anchors.begin(), scan->anchors.end(),
+                                         [&](const AnchorUse &a) { return a.anchor == alias->anchor; });
+        return AliasOnPath{at, anchor == scan->anchors.end() ? std::vector<std::string>{} : anchor->path};
+    }
+    return std::nullopt;
+}
+
+// Replaces the alias at `path` by a copy of its anchor's value, which the edit can then change
+// in this place alone; false where the value has no copy on one line.
+bool copyIntoAlias(Document &user, const std::vector<std::string> &path)
+{
+    const AnchorScan scan = scanAnchors(user);
+    const auto alias = std::find_if(scan.aliases.begin(), scan.aliases.end(),
+                                    [&](const AnchorUse &a) { return a.path == path; });
+    if (alias == scan.aliases.end())
+        return false;
+    const std::optional<AliasCopy> copy = copyFor(user, YAML::Load(user.body()), scan, *alias);
+    if (!copy)
+        return false;
+    applyCopies(user, {*copy});
+    return true;
+}
+
+// Whether two nodes say the same: scalars by their text and tag, collections as written out.
+bool sameValue(const YAML::Node &a, const YAML::Node &b)
+{
+    if (a.Type() != b.Type() || a.Tag() != b.Tag())
+        return false;
+    if (a.IsScalar())
+        return a.Scalar() == b.Scalar();
+    YAML::Emitter first, second;
+    first << YAML::Flow << a;
+    second << YAML::Flow << b;
+    return std::string(first.c_str()) == second.c_str();
+}
+
+// The lines that put the writer's entry at the end of `inWriter` where the text's entries stop
+// after `depth`, at `column`: the sections between as their key alone, so that only the edited
+// key goes in (the writer's section would bring every default it writes). A section the writer
+// writes otherwise (a flow map, a list item) goes in whole.
+std::vector<std::string> missingLines(const Document &writer, const std::vector<Entry> &inWriter, std::size_t depth,
+                                      int column, int unit)
+{
+    std::vector<std::string> lines;
+    std::size_t level = depth;
+    for (; level + 1 < inWriter.size(); ++level, column += unit) {
+        const Entry &section = inWriter[level];
+        if (!section.value.IsMap() || section.value.Style() == YAML::EmitterStyle::Flow
+            || section.value.Mark().line == section.keyLine)
+            break;
+        const std::string &key = writer.lines[size_t(section.keyLine)];
+        lines.push_back(std::string(size_t(column), ' ') + key.substr(size_t(section.keyColumn)));
+    }
+    const std::vector<std::string> entry = entryLines(writer, inWriter[level], column, unit);
+    lines.insert(lines.end(), entry.begin(), entry.end());
+    return lines;
+}
+
+// A key the writer leaves out is taken out, and any anchor its value holds with it.
+bool removeEntry(Document &user, const std::vector<Entry> &inUser, const std::vector<std::string> &path,
+                 const SharesEdit &shares)
+{
+    const Entry &entry = inUser.back();
+    if (entry.inFlow || !unshareAliases(user, inUser, path, inUser.size() - 1, shares))
+        return false;
+    user.lines.erase(user.lines.begin() + entry.keyLine, user.lines.begin() + lastLineOf(user, entry) + 1);
+    return true;
+}
+
+// A key the text has says the writer's value: on its line after the key (and its anchor), or
+// as the writer writes the whole entry where either value is not on its key's line.
+bool changeEntry(Document &user, const Document &writer, const std::vector<Entry> &inUser, const Entry &theirs,
+                 const std::vector<std::string> &path, const SharesEdit &shares)
+{
+    const Entry &mine = inUser.back();
+    const auto myValue = valueOnKeyLine(user, mine);
+    const auto theirValue = valueOnKeyLine(writer, theirs);
+    const bool inPlace = myValue && theirValue;
+    if ((!inPlace && mine.inFlow) || !unshareAliases(user, inUser, path, inUser.size() - (inPlace ? 0 : 1), shares))
+        return false;
+    if (inPlace) {
+        const std::string value = writer.lines[size_t(theirs.keyLine)].substr(
+            theirValue->first, theirValue->second - theirValue->first);
+        user.lines[size_t(mine.keyLine)].replace(myValue->first, myValue->second - myValue->first, value);
         return true;
     }
+    std::vector<std::string> lines = entryLines(writer, theirs, mine.keyColumn, user.indentUnit);
+    const std::string comment = commentOf(user.lines[size_t(mine.keyLine)], size_t(mine.keyColumn));
+    if (!comment.empty() && commentOf(lines.front(), size_t(mine.keyColumn)).empty())
+        lines.front() += comment;
+    replaceLines(user, mine.keyLine, lastLineOf(user, mine), lines);
+    return true;
+}
 
-    // The first missing key goes in as the writer writes it: after the last key the writer
-    // puts before it that the text has, else before the first it puts after it, else at the
-    // end of its section.
+// "dataset:" with nothing under it (or null): the missing keys go under it, its comment stays.
+void fillEmptySection(Document &user, const Document &writer, const std::vector<Entry> &inUser,
+                      const std::vector<Entry> &inWriter, const std::vector<std::string> &path)
+{
+    const std::size_t depth = inUser.size();
+    const Entry &parent = inUser[depth - 1];
+    if (path[depth - 1].front() == '[') { // an empty list item is written anew
+        replaceLines(user, parent.keyLine, lastLineOf(user, parent),
+                     entryLines(writer, inWriter[depth - 1], parent.keyColumn, user.indentUnit));
+        return;
+    }
+    std::string &line = user.lines[size_t(parent.keyLine)];
+    if (const auto value = valueOnKeyLine(user, parent)) { // "null" or "~": the keys say it now
+        size_t from = value->first;
+        while (from > 0 && (line[from - 1] == ' ' || line[from - 1] == '\t'))
+            --from;
+        line = line.substr(0, from) + line.substr(value->second);
+    }
+    const std::vector<std::string> lines =
+        missingLines(writer, inWriter, depth, parent.keyColumn + user.indentUnit, user.indentUnit);
+    user.lines.insert(user.lines.begin() + lastLineOf(user, parent) + 1, lines.begin(), lines.end());
+}
+
+// A key the text lacks goes in as the writer writes it, with the sections it lacks too: after
+// the last key the writer puts before it that the text has, else before the first it puts
+// after it, else at the end of its section.
+bool addEntry(Document &user, const Document &writer, const YAML::Node &root, const YAML::Node &written,
+              const std::vector<Entry> &inUser, const std::vector<Entry> &inWriter,
+              const std::vector<std::string> &path, const SharesEdit &shares)
+{
     const size_t depth = inUser.size();
-    const Entry &missing = inWriter[depth];
     const YAML::Node section = depth == 0 ? root : inUser[depth - 1].value;
     if (depth == 0 && root.IsNull()) {
-        const std::vector<std::string> lines = entryLines(writer, missing, 0, user.indentUnit);
+        const std::vector<std::string> lines = missingLines(writer, inWriter, 0, 0, user.indentUnit);
         user.lines.insert(user.lines.end(), lines.begin(), lines.end());
         return true;
     }
-    if ((depth > 0 && inUser[depth - 1].inFlow) || section.Style() == YAML::EmitterStyle::Flow)
+    if ((depth > 0 && inUser[depth - 1].inFlow) || section.Style() == YAML::EmitterStyle::Flow
+        || !unshareAliases(user, inUser, path, depth, shares))
         return false;
-    if (depth > 0 && section.IsNull()) { // "dataset:" with nothing under it
-        const Entry &parent = inUser[depth - 1];
-        replaceLines(user, parent.keyLine, lastLineOf(user, parent),
-                     entryLines(writer, inWriter[depth - 1], parent.keyColumn, user.indentUnit));
+    if (depth > 0 && section.IsNull()) {
+        fillEmptySection(user, writer, inUser, inWriter, path);
         return true;
     }
     if (!section.IsMap())
@@ -385,9 +611,47 @@ bool applyChange(Document &user, const Document &writer, const YAML::Node &writt
             break;
         }
     }
-    const std::vector<std::string> lines = entryLines(writer, missing, column, user.indentUnit);
+    const std::vector<std::string> lines = missingLines(writer, inWriter, depth, column, user.indentUnit);
     user.lines.insert(user.lines.begin() + line, lines.begin(), lines.end());
     return true;
+}
+
+// Makes the text say at `path` what the writer's text says at `writerPath` (or not say it,
+// where the writer leaves the key out); false where that cannot be done in place.
+bool applyChange(Document &user, const Document &writer, const YAML::Node &written, const std::vector<std::string> &path,
+                 const std::vector<std::string> &writerPath)
+{
+    const YAML::Node root = YAML::Load(user.body());
+    const std::vector<Entry> inUser = entriesAlong(user, root, path);
+    const std::vector<Entry> inWriter = entriesAlong(writer, written, writerPath);
+    const bool userHasIt = inUser.size() == path.size();
+    const bool writerHasIt = inWriter.size() == writerPath.size();
+    // An alias takes the edit where the writer says the edited value in its place too.
+    const SharesEdit shares = [&](const std::vector<std::string> &place) {
+        const std::vector<Entry> there = entriesAlong(writer, written, place);
+        return writerHasIt && !place.empty() && there.size() == place.size()
+               && sameValue(there.back().value, inWriter.back().value);
+    };
+    if (!userHasIt && !writerHasIt)
+        return true;
+    // What the text has through an alias is written at its anchor, for every alias of it: this
+    // alias becomes a copy of it, which the edit changes alone. A key's own alias whose anchor
+    // takes the same edit (there, before or after) goes on naming it; one with no copy on one
+    // line is written anew.
+    if (const std::optional<AliasOnPath> alias = aliasOnTheWay(user, inUser, path)) {
+        const bool own = alias->alias.size() == path.size();
+        if (own && shares(alias->anchor))
+            return true;
+        if (copyIntoAlias(user, alias->alias))
+            return applyChange(user, writer, written, path, writerPath);
+        if (!own)
+            return false;
+    }
+    if (!writerHasIt)
+        return removeEntry(user, inUser, path, shares);
+    if (userHasIt)
+        return changeEntry(user, writer, inUser, inWriter.back(), path, shares);
+    return addEntry(user, writer, root, written, inUser, inWriter, path, shares);
 }
 
 // Where the text says a key under another name the reader takes too, the edit goes there:
@@ -420,16 +684,12 @@ bool editDeviceAsWritten(Document &user, const SearchConfig &after)
     if (found.size() != path.size())
         return false;
     const auto value = valueOnKeyLine(user, found.back());
-    if (!value)
+    const auto never = [](const std::vector<std::string> &) { return false; };
+    if (!value || !unshareAliases(user, found, path, found.size(), never))
         return false;
     user.lines[size_t(found.back().keyLine)].replace(value->first, value->second - value->first,
                                                      yamlString(after.trainer.device));
     return true;
-}
-
-std::string itemKey(std::size_t index)
-{
-    return "[" + std::to_string(index) + "]";
 }
 
 // What makes two operations the same one for the operations table: a range edit keeps it,
@@ -470,7 +730,7 @@ bool editOperations(Document &user, const Document &writer, const YAML::Node &wr
             }
         }
     }
-    const auto path = [&](std::size_t item) { return std::vector<std::string>{"policy_model", "operations", itemKey(item)}; };
+    const auto path = [&](std::size_t item) { return std::vector<std::string>{"policy_model", "operations", yamlItemKey(item)}; };
     for (std::size_t a = 0; a < after.size(); ++a) {
         if (!was[a] || before[*was[a]].valueRange == after[a].valueRange)
             continue;

@@ -15,7 +15,9 @@ namespace augstudio {
 // `text` is a search.yaml that reads as `before` (from `sourceName`, which relative paths
 // resolve against). Returns the text edited so that it reads as `after`, or nullopt where
 // the text cannot be edited in place (a flow-style section that would gain a key, a value
-// the reader derives from another key); the edited text is read back and checked.
+// the reader derives from another key, an alias of an edited anchor that must keep a value
+// written over several lines); the edited text is read back and checked. An alias reads as a
+// copy of its anchor's value: one whose place is not edited is given the value it had.
 std::optional<std::string> editConfigText(const std::string &text, const SearchConfig &before,
                                           const SearchConfig &after, const std::string &sourceName);
 

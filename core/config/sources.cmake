@@ -8,6 +8,7 @@ target_sources(augstudio_base PRIVATE
     config/DefaultConfigs.cpp
     config/ImageSizePreset.cpp
     config/SearchConfig.cpp
+    config/YamlAnchors.cpp
     config/YamlFields.cpp
     config/YamlMerge.cpp
     config/YamlScalars.cpp
