@@ -933,7 +933,10 @@ private slots:
                                  QStringLiteral("--epochs"), QStringLiteral("3")});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         QVERIFY2(resumed.out.contains(QLatin1String("epoch 3 done")), qPrintable(resumed.out));
-        // Only epoch 3 is run; the earlier epochs are recalled, not repeated.
+        // Only epoch 3 is run; the earlier epochs are recalled, not repeated, and said as such.
+        QVERIFY2(resumed.out.contains(QLatin1String("epoch 2 (searched before): loss "))
+                     && !resumed.out.contains(QLatin1String("epoch 2 done")),
+                 qPrintable(resumed.out));
         QVERIFY2(resumed.out.contains(QLatin1String("epoch 3/3 step 1/2")), qPrintable(resumed.out));
         QVERIFY2(!resumed.out.contains(QLatin1String("epoch 1/3 step")), qPrintable(resumed.out));
         QCOMPARE(readBytes(testsupport::searchFiles(output).latestPolicy), readBytes(policyOf(output, 3)));

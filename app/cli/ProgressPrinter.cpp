@@ -44,6 +44,7 @@ void ProgressPrinter::onStarted(const SearchStartInfo &info)
     started_ = true;
     startTime_ = std::filesystem::file_time_type::clock::now();
     outputDir_ = info.outputDir;
+    firstEpoch_ = info.firstEpoch;
     maxEpochs_ = info.maxEpochs;
     worldSize_ = info.worldSize;
     out_ << "search: epochs " << info.firstEpoch << ".." << info.maxEpochs << ", " << info.stepsPerEpoch
@@ -86,6 +87,14 @@ void ProgressPrinter::onEpoch(const EpochMetrics &m)
 {
     endLine();
     char text[256];
+    // A resumed search recalls the epochs of the runs before it: their metrics, not as run now.
+    if (m.epoch < firstEpoch_) {
+        std::snprintf(text, sizeof text,
+                      "epoch %d (searched before): loss %.4f  d_loss %.4f  a_loss %.4f  average_parameter_change %.6f",
+                      m.epoch, m.loss, m.dLoss, m.aLoss, m.averageParameterChange);
+        out_ << text << "\n" << std::flush;
+        return;
+    }
     std::snprintf(text, sizeof text,
                   "epoch %d done: loss %.4f  d_loss %.4f  a_loss %.4f  average_parameter_change %.6f  (%s)", m.epoch,
                   m.loss, m.dLoss, m.aLoss, m.averageParameterChange, formatDuration(m.wallSeconds).c_str());

@@ -41,6 +41,7 @@ private:
     bool terminal_;
     bool lineOpen_ = false;
     std::atomic<bool> started_{false};
+    int firstEpoch_ = 1; // the first this run searches; those before it are recalled
     int maxEpochs_ = 0;
     int worldSize_ = 1;
     int rank_ = -1;
