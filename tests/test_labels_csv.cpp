@@ -370,6 +370,56 @@ private slots:
         QVERIFY(!anyProblemMentions(problems, "class cat"));
     }
 
+    void aLabelsFileWhoseFirstImagesWereDeletedIsStillTheLabelsFile()
+    {
+        // Its first three images deleted since it was written: read as class folders, train/
+        // was one class and the error told the user to set layout: csv.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv = "image,label\n", headerless, pixels = "pixel0,pixel1,label\n";
+        for (int i = 0; i < 12; ++i) {
+            const std::string name = std::to_string(i) + ".png", label = i % 2 ? "cat" : "dog";
+            if (i >= 3)
+                writeImage(root + "/train/" + name);
+            csv += name + "," + label + "\n";
+            headerless += name + "," + label + "\n";
+            pixels += std::to_string(i) + ",0,1\n"; // past its first rows, values 3..11 as 3.png, ...
+        }
+        // Beside a pixel table, neither named for labels: the metadata alone names the images.
+        writeText(root + "/metadata.csv", csv);
+        writeText(root + "/hmnist_8_8.csv", pixels);
+        QCOMPARE(findLabelsCsv(root), std::optional<fs::path>(root + "/metadata.csv"));
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        std::vector<DatasetProblem> problems;
+        auto dataset = open(root, problems);
+        QCOMPARE(dataset->size(), size_t(9));
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"cat", "dog"}));
+        // The rows of deleted images, named as those of any labels file are.
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(anyProblemMentions(problems, "image " + std::to_string(i) + ".png (line " + std::to_string(i + 2)
+                                                      + ") in " + root + "/metadata.csv has no image file below "
+                                                      + root + "; left out"),
+                     std::to_string(i).c_str());
+
+        // Without a header, the first row whose image was deleted is a row too, not the header.
+        fs::remove(root + "/hmnist_8_8.csv");
+        writeText(root + "/metadata.csv", headerless);
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        problems.clear();
+        dataset = open(root, problems);
+        QCOMPARE(dataset->size(), size_t(9));
+        QCOMPARE(dataset->labelsSource(), root + "/metadata.csv: no header, images in column 1, classes in column 2");
+        QVERIFY(anyProblemMentions(problems, "image 0.png (line 1) in " + root + "/metadata.csv has no image file"));
+
+        // Far down a long file, the images it names still tell it: rows spread over its first
+        // 64 KiB are probed, not only its first.
+        std::string longCsv = "image,label\n";
+        for (int i = 0; i < 2000; ++i)
+            longCsv += "deleted_" + std::to_string(i) + ".png,dog\n";
+        writeText(root + "/metadata.csv", longCsv + csv.substr(csv.find('\n') + 1));
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+    }
+
     void aSplitColumnIsNeverTheClass()
     {
         // A list of the files and their split: read as labels, the search learnt train-vs-val.

@@ -177,9 +177,9 @@ int validateCommand(const std::vector<std::string> &args)
         return report.finish(jsonPath);
     }
     std::cout << "# dataset\n"
-              << "root: " << config.data.dataset.root << "\n"
+              << "root: " << printableLine(config.data.dataset.root) << "\n"
               << "layout: " << toString(dataset->layout()) << "\n"
-              << (dataset->labelsSource().empty() ? "" : "labels: " + dataset->labelsSource() + "\n")
+              << (dataset->labelsSource().empty() ? "" : "labels: " + printableLine(dataset->labelsSource()) + "\n")
               << "task: " << toString(dataset->task()) << "\n"
               << "channels: " << dataset->channels() << (dataset->channels() == 1 ? " (grayscale)" : "") << "\n";
     report["dataset"] = {{"root", config.data.dataset.root},

@@ -24,7 +24,8 @@ struct OpenRequest
 
 std::unique_ptr<Dataset> openImageFolder(const OpenRequest &request);
 std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request);
-// Whether `root` holds a labels file whose first row names an image file there.
+// Whether `root` holds a labels file whose rows name image files there (chooseLabelsCsv) and
+// that gives their classes.
 bool holdsCsvLabels(const std::filesystem::path &root);
 std::unique_ptr<Dataset> openIdx(const OpenRequest &request);
 std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request);

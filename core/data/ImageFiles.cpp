@@ -206,7 +206,7 @@ std::vector<fs::path> listImageFiles(const fs::path &dir, std::vector<SkippedEnt
     std::optional<ListingScope> own;
     if (!scope)
         scope = &own.emplace(dir);
-    scope->claim(real); // a class folder linked to another's is read again, said by its dataset
+    scope->claim(real); // claimed already where a dataset gave the scope (openImageFolder)
     std::vector<std::pair<std::string, fs::path>> files;
     walk(dir, *scope, files, skipped, progress);
     // torchvision sorts os.walk's (folder, files) tuples, then the names within a folder

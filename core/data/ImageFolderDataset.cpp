@@ -276,6 +276,76 @@ std::string classFoldersInside(const fs::path &folder)
     return classes.size() > 5 ? list + ", ..." : list;
 }
 
+// A class folder as listed, the real folder it is, and whether it is a symbolic link.
+struct ClassFolder
+{
+    fs::path path;
+    fs::path real; // empty where it cannot be resolved
+    bool link = false;
+};
+
+std::vector<ClassFolder> resolvedClassFolders(const std::vector<fs::path> &folders)
+{
+    std::vector<ClassFolder> resolved;
+    for (const fs::path &folder : folders) {
+        std::error_code error;
+        ClassFolder entry{folder, fs::canonical(folder, error)};
+        if (error)
+            entry.real.clear();
+        entry.link = fs::is_symlink(folder, error);
+        resolved.push_back(std::move(entry));
+    }
+    return resolved;
+}
+
+// Of the class folders that are one real folder, the one that is its class: the folder itself
+// rather than a link to it (dataset/cat -> dataset/dog is class dog), else the first by name.
+std::map<fs::path, const ClassFolder *> classOfEachRealFolder(const std::vector<ClassFolder> &folders)
+{
+    std::map<fs::path, const ClassFolder *> owner;
+    for (const ClassFolder &folder : folders) {
+        if (folder.real.empty())
+            continue;
+        const ClassFolder *&first = owner[folder.real];
+        if (!first || (first->link && !folder.link))
+            first = &folder;
+    }
+    return owner;
+}
+
+// The class folders to read, each claimed in `scope`. A class folder that is a link to another
+// class's folder is left out and named, as a link inside a class to another's folder is: read
+// under both names, its images would be the same images under two labels, noise a search learns
+// from unsaid. So is one that links to the dataset's folder or above it, which would read the
+// images beside the class folders, or every class, as one more class.
+std::vector<fs::path> distinctClassFolders(const std::vector<fs::path> &folders, ListingScope &scope,
+                                           std::vector<DatasetProblem> &problems)
+{
+    const std::vector<ClassFolder> resolved = resolvedClassFolders(folders);
+    const std::map<fs::path, const ClassFolder *> owner = classOfEachRealFolder(resolved);
+    std::vector<fs::path> kept;
+    for (const ClassFolder &folder : resolved) {
+        const std::string name = folder.path.string();
+        if (!folder.real.empty() && scope.holdsTop(folder.real)) {
+            addWarning(problems, name,
+                       "class folder " + name + " is a symbolic link to the dataset's folder or one above it ("
+                           + folder.real.string() + "): left out, not read as a class");
+            continue;
+        }
+        if (!folder.real.empty() && owner.at(folder.real) != &folder) {
+            addWarning(problems, name,
+                       "class folder " + name + " is a symbolic link to " + folder.real.string()
+                           + ", the folder of class folder " + owner.at(folder.real)->path.string()
+                           + ": left out, so that the same images are not read under two classes");
+            continue;
+        }
+        if (!folder.real.empty())
+            scope.claim(folder.real);
+        kept.push_back(folder.path);
+    }
+    return kept;
+}
+
 } // namespace
 
 std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
@@ -294,20 +364,8 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
     // Every class folder is claimed before any is read: a link inside one class to another's
     // folder is passed over, not read as this class's images too.
     ListingScope scope(request.root);
-    std::map<fs::path, std::string> classOfFolder; // real folder -> the first class that is it
-    for (const fs::path &folder : folders) {
-        std::error_code error;
-        const fs::path real = fs::canonical(folder, error);
-        if (error)
-            continue;
-        scope.claim(real);
-        // A class folder that links to another class's folder gives the same images two labels.
-        if (const auto [first, added] = classOfFolder.emplace(real, folder.filename().string()); !added)
-            addWarning(request.problems, folder.string(),
-                       "class folder " + folder.string() + " is a link to the folder of class '" + first->second
-                           + "': the same images are read under two labels");
-    }
-    for (const fs::path &folder : folders) {
+    const std::vector<fs::path> classFolders = distinctClassFolders(folders, scope, request.problems);
+    for (const fs::path &folder : classFolders) {
         const int label = static_cast<int>(classes.size());
         classes.push_back(folder.filename().string());
         std::vector<SkippedEntry> skipped;
@@ -345,15 +403,15 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
         addWarning(request.problems, where,
                    "the class folders of " + where + " are named as the parts of a split dataset (train, val, "
                    "test): if each holds the class folders, open the folder of the training part instead");
-    warnOfImagesAndMasksAsClasses(where, folders, items, request.problems);
+    warnOfImagesAndMasksAsClasses(where, classFolders, items, request.problems);
 
     const std::size_t found = classes.size();
     std::string what = std::to_string(found) + (found == 1 ? " class folder: " + classes.front() : " class folders");
     // One folder of class folders: the dataset is a level down (root/flowers/daisy/).
     if (found == 1)
-        if (const std::string inside = classFoldersInside(folders.front()); !inside.empty())
+        if (const std::string inside = classFoldersInside(classFolders.front()); !inside.empty())
             what += ", which holds class folders itself (" + inside + "): set the dataset folder to "
-                    + folders.front().string();
+                    + classFolders.front().string();
     // One folder beside a labels file: its images, which the labels file's first row was not
     // found among near the top (auto-detection probes a few levels down).
     if (found == 1)

@@ -145,6 +145,12 @@ const std::set<std::string> kLabelNames = {"label", "labels", "label_id", "class
 // columns are not.
 constexpr std::size_t kProbedColumns = 16;
 constexpr std::size_t kProbedRows = 3;
+// How many rows past its first, spread over a file's sample, tell whether it names the
+// dataset's images (users often deleted the images of its first rows since): up to 32, fewer
+// where the probe looks in many folders, so that a file naming none (a pixel table, a list of
+// species beside 1000 class folders) costs at most 2048 folders probed, a tenth of a second.
+constexpr std::size_t kSpreadRows = 32;
+constexpr std::size_t kSpreadFolderProbes = 2048;
 
 std::optional<std::size_t> imageNameRank(const std::string &name)
 {
@@ -357,7 +363,8 @@ DatasetError noClassBesidesSplits(const std::string &file, const Record &header,
 }
 
 // A first row that names an image file, none of its cells a column's name: data, and the
-// file has no header ("img1.png,1").
+// file has no header ("img1.png,1"). So is one that writes an image's file name whose file was
+// deleted since: no column is named "1.png", and read as the header, its row went unsaid.
 bool isDataRow(const Record &first, const ImageNameTest &namesImage)
 {
     if (!namesImage)
@@ -366,7 +373,7 @@ bool isDataRow(const Record &first, const ImageNameTest &namesImage)
         if (isLabelName(cell) || imageNameRank(cell))
             return false;
     for (std::size_t c = 0; c < first.size() && c < kProbedColumns; ++c)
-        if (!first[c].empty() && namesImage(first[c]))
+        if (!first[c].empty() && (hasImageExtension(fs::path(first[c])) || namesImage(first[c])))
             return true;
     return false;
 }
@@ -439,11 +446,35 @@ std::optional<fs::path> oneOrNamedForLabels(const std::vector<fs::path> &files)
     return std::nullopt;
 }
 
-bool firstRowsNameImages(const LabelsTable &table, const ImageNameTest &namesImage)
+// The rows a file's sample is probed at: its first rows, then `spread` rows spread evenly over
+// the rest, the last included.
+std::vector<std::size_t> probedRows(std::size_t rows, std::size_t spread)
 {
-    for (std::size_t r = 0; r < table.rows.size() && r < kProbedRows; ++r)
-        if (namesImage(table.rows[r].image))
+    std::vector<std::size_t> probed;
+    for (std::size_t r = 0; r < rows && r < kProbedRows; ++r)
+        probed.push_back(r);
+    if (rows <= kProbedRows || spread == 0)
+        return probed;
+    const std::size_t rest = rows - kProbedRows, count = std::min(rest, spread);
+    for (std::size_t k = 1; k <= count; ++k)
+        probed.push_back(kProbedRows + k * rest / count - 1);
+    return probed;
+}
+
+// Whether any probed row of a sample names an image file. The first rows are probed as written;
+// past them, a number is probed only in a column named for images (CIFAR's id), so that more
+// rows do not make a pixel table's values name 3.png and the like.
+bool rowsNameImages(const LabelsTable &table, const ImageNameProbe &probe)
+{
+    const std::size_t spread = std::clamp<std::size_t>(kSpreadFolderProbes / probe.folderCount(), 1, kSpreadRows);
+    const bool numbersNameImages = !table.hasHeader || imageNameRank(table.imageColumn).has_value();
+    for (const std::size_t r : probedRows(table.rows.size(), spread)) {
+        const std::string &image = table.rows[r].image;
+        if (r >= kProbedRows && isNumber(image) && !numbersNameImages)
+            continue;
+        if (probe(image))
             return true;
+    }
     return false;
 }
 
@@ -589,8 +620,12 @@ bool ImageNameProbe::operator()(const std::string &written) const
     std::vector<std::string> extensions = {""};
     extensions.insert(extensions.end(), imageExtensionSpellings().begin(), imageExtensionSpellings().end());
     const std::string relative = relativeImagePath(written);
-    // As written below a folder, or by its file name alone (a path from another machine).
-    for (const std::string &tried : {relative, fs::path(relative).filename().string()})
+    // As written below a folder, or by its file name alone (a path from another machine); a
+    // name without a folder is tried once.
+    std::vector<std::string> names = {relative};
+    if (const std::string name = fs::path(relative).filename().string(); name != relative)
+        names.push_back(name);
+    for (const std::string &tried : names)
         for (const fs::path &folder : m_folders)
             for (const std::string &extension : extensions) {
                 std::error_code error;
@@ -667,7 +702,7 @@ LabelsCsvChoice chooseLabelsCsv(const fs::path &root)
     std::vector<fs::path> naming;
     for (const fs::path &file : choice.candidates) {
         std::optional<LabelsTable> table = sampleLabelsCsv(file, namesImage);
-        if (table && firstRowsNameImages(*table, namesImage)) {
+        if (table && rowsNameImages(*table, *choice.probe)) {
             choice.namingImages.push_back({file, std::move(*table)});
             naming.push_back(file);
         }

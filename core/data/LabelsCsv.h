@@ -58,6 +58,8 @@ class ImageNameProbe
 public:
     explicit ImageNameProbe(const std::filesystem::path &root);
     bool operator()(const std::string &written) const;
+    // How many folders a probe looks in (root included): what a probe costs.
+    std::size_t folderCount() const { return m_folders.size(); }
 
 private:
     std::vector<std::filesystem::path> m_folders;
@@ -81,7 +83,7 @@ struct LabelsCsvSample
 struct LabelsCsvChoice
 {
     std::vector<std::filesystem::path> candidates; // labelsCsvCandidates
-    std::vector<LabelsCsvSample> namingImages;     // those whose first rows name image files below root
+    std::vector<LabelsCsvSample> namingImages;     // those whose rows name image files below root
     std::optional<std::filesystem::path> chosen;   // the labels file, or none to choose
     // The probe the candidates were tried with (none without a candidate): the folders it
     // lists serve the parse of the chosen file too.
@@ -89,8 +91,9 @@ struct LabelsCsvChoice
 };
 
 // The labels file of `root`: of the candidates, the one whose rows name image files below
-// root; of several such, the one whose name says labels, else train (none: no choice). Where
-// no candidate names an image, the one candidate, or the one named so.
+// root (its first rows, or rows spread over its first 64 KiB: images deleted since the file was
+// written do not hide it); of several such, the one whose name says labels, else train (none:
+// no choice). Where no candidate names an image, the one candidate, or the one named so.
 LabelsCsvChoice chooseLabelsCsv(const std::filesystem::path &root);
 std::optional<std::filesystem::path> findLabelsCsv(const std::filesystem::path &root);
 // The .csv files at the top of `root` that may be its labels (sample submissions and test
