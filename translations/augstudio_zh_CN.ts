@@ -33,6 +33,10 @@
         <source>Albumentations 1.x policy, 0.5.2 to 1.4 (*.json)</source>
         <translation>Albumentations 1.x 策略，0.5.2 至 1.4 (*.json)</translation>
     </message>
+    <message>
+        <source>%1 does not say the size of the images it was searched on, and its fixed shifts (%2) move whole pixels in one Albumentations version and a fraction of the side in the other: they were converted as the same fractions and may move a pixel more or less than in the search. A search of this version records the size: search again, or convert with augstudio-cli convert --image-size.</source>
+        <translation>%1 未记录搜索所用图像的尺寸，而其固定平移（%2）在一个 Albumentations 版本中按整像素移动，在另一个版本中按边长的比例移动：它们按相同的比例换算，可能比搜索时多移或少移一个像素。本版本的搜索会记录尺寸：请重新搜索，或用 augstudio-cli convert --image-size 转换。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::AboutDialog</name>
