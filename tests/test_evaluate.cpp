@@ -101,6 +101,23 @@ std::string writeHoleTooLargePolicy(const QTemporaryDir &dir, double p)
     return path;
 }
 
+// Two files cut short, class_0/cut.png and class_1/cut.png, beside `root`'s class folders: their
+// headers are whole, so opening the dataset says nothing of them.
+void writeCutImages(const std::string &root)
+{
+    for (const std::string name : {"class_0/cut.png", "class_1/cut.png"}) {
+        std::ifstream whole(root + "/class_0/img_0.png", std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(whole)), std::istreambuf_iterator<char>());
+        std::ofstream(root + "/" + name, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+    }
+}
+
+std::vector<std::size_t> sortedCopy(std::vector<std::size_t> indices)
+{
+    std::sort(indices.begin(), indices.end());
+    return indices;
+}
+
 } // namespace
 
 class TestEvaluate : public QObject
@@ -159,13 +176,153 @@ private slots:
 
     void sameSeedSameResult()
     {
+        // Each run's own training images included: the same seed and repeats, the same figures,
+        // and the first run is the one-run evaluation of that seed.
         EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
         options.trainImages = 60;
         options.threads = 1;
+        options.repeats = 2;
         const EvaluateResult a = evaluatePolicy(options), b = evaluatePolicy(options);
+        QVERIFY(a.trainingDrawnPerRun());
         QCOMPARE(a.arms[0].scores, b.arms[0].scores);
         QCOMPARE(a.arms[1].scores, b.arms[1].scores);
         QCOMPARE(a.arms[0].curves, b.arms[0].curves);
+        QCOMPARE(a.comparisons[0].difference.low, b.comparisons[0].difference.low);
+        options.repeats = 1;
+        const EvaluateResult one = evaluatePolicy(options);
+        for (size_t arm = 0; arm < 2; ++arm) {
+            QCOMPARE(one.arms[arm].scores.front(), a.arms[arm].scores.front());
+            QCOMPARE(one.arms[arm].curves.front(), a.arms[arm].curves.front());
+        }
+    }
+
+    void eachRunDrawsTrainingImagesOfItsOwn()
+    {
+        // 240 images, 40 held out: each run draws its 60 training images from the other 200
+        // with its own seed, so that the runs' spread covers which images were drawn; the
+        // held-out images stay --seed's, scored by every run.
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.trainImages = 60;
+        const std::vector<ReplayPolicy> policies{ReplayPolicy::load(options.policyPath)};
+        EvaluateData data(options, policies, {"none"});
+        QCOMPARE(data.trainPoolCount(), 200);
+        const std::vector<std::size_t> first = data.trainingImages(), heldOut = data.heldOutImages();
+        const EvaluateSet firstSet = data.trainingSet(1, 43, 1);
+        data.drawTrainingImages(43);
+        const std::vector<std::size_t> second = data.trainingImages();
+        QCOMPARE(data.trainCount(), 60);
+        QVERIFY(sortedCopy(first) != sortedCopy(second));
+        QCOMPARE(data.heldOutImages(), heldOut);
+        for (const std::vector<std::size_t> *draw : {&first, &second})
+            for (const std::size_t index : *draw)
+                QVERIFY(std::find(heldOut.begin(), heldOut.end(), index) == heldOut.end());
+        // The augmentation's draws are the same, the images not.
+        QVERIFY(data.trainingSet(1, 43, 1).images != firstSet.images);
+        // A seed draws the same images in the same order, whatever was drawn before.
+        data.drawTrainingImages(42);
+        QCOMPARE(data.trainingImages(), first);
+        QVERIFY(data.trainingSet(1, 43, 1).images == firstSet.images);
+    }
+
+    void aDrawPassesOverImagesThatDoNotDecode()
+    {
+        // 26 images, 2 of them cut short, 6 held out: every run trains on 10 images that decode,
+        // those that do not are named once, and the pool counts them out.
+        const std::string root = m_dir.filePath("broken-pool").toStdString();
+        testsupport::makeImageFolderDataset(root, 2, 12, 32);
+        writeCutImages(root);
+        EvaluateOptions options = tinyOptions(root, "augstudio.json");
+        options.trainImages = 10;
+        options.heldOutImages = 6;
+        const std::vector<ReplayPolicy> policies{ReplayPolicy::load(options.policyPath)};
+        EvaluateData data(options, policies, {"none"});
+        std::vector<DatasetProblem> problems;
+        const std::unique_ptr<Dataset> dataset = openDataset(options.data, Task::Classification, 0, problems);
+        for (std::uint64_t seed = 42; seed < 52; ++seed) {
+            data.drawTrainingImages(seed);
+            QCOMPARE(data.trainCount(), 10);
+            for (const std::size_t index : data.trainingImages()) {
+                const std::string name = dataset->itemName(index);
+                QVERIFY2(name.find("cut.png") == std::string::npos, name.c_str());
+            }
+        }
+        QCOMPARE(data.skipped().size(), size_t(2));
+        QCOMPARE(data.trainPoolCount(), 18);
+        QVERIFY(data.trainShortfall().empty());
+    }
+
+    void aPoolNoLargerThanAskedServesEveryRun()
+    {
+        // IDX with t10k files: the 90 images of train are all there are to train on, so every
+        // run trains on them, in one order.
+        const std::string idx = m_dir.filePath("idx-whole-pool").toStdString();
+        testsupport::makeIdxDataset(idx, "train", 90, 16, 16, 3, false);
+        testsupport::makeIdxDataset(idx, "t10k", 30, 16, 16, 3, false);
+        EvaluateOptions options = tinyOptions(idx, "augstudio.json");
+        options.trainImages = 2000;
+        options.heldOutImages = 30;
+        const std::vector<ReplayPolicy> policies{ReplayPolicy::load(options.policyPath)};
+        EvaluateData data(options, policies, {"none"});
+        const std::vector<std::size_t> first = data.trainingImages();
+        QCOMPARE(first.size(), size_t(90));
+        QCOMPARE(data.trainPoolCount(), 90);
+        data.drawTrainingImages(43);
+        QCOMPARE(data.trainingImages(), first);
+
+        // Without a test split, the 20 of 30 images not held out, for each run: said under
+        // the intervals, which then do not cover the training images' choice.
+        const std::string thirty = m_dir.filePath("thirty-pool").toStdString();
+        testsupport::makeImageFolderDataset(thirty, 3, 10, 32);
+        options = tinyOptions(thirty, "augstudio.json");
+        options.trainImages = 5000;
+        options.heldOutImages = 10;
+        options.repeats = 2;
+        options.baselineNames = {"none"};
+        EvaluateResult result = evaluatePolicy(options);
+        QCOMPARE(result.trainImages, 20);
+        QCOMPARE(result.trainPool, 20);
+        QVERIFY(!result.trainingDrawnPerRun());
+        QVERIFY2(trainingImagesNote(result).find("every run trained on the same 20 images") == 0,
+                 trainingImagesNote(result).c_str());
+        // A larger pool: each run its own images, nothing to say; nor with one run, no interval.
+        options.trainImages = 10;
+        result = evaluatePolicy(options);
+        QCOMPARE(result.trainPool, 20);
+        QVERIFY(result.trainingDrawnPerRun());
+        QVERIFY(trainingImagesNote(result).empty());
+        options.trainImages = 5000;
+        options.repeats = 1;
+        QVERIFY(trainingImagesNote(evaluatePolicy(options)).empty());
+    }
+
+    void theJsonSaysHowTheTrainingImagesAreDrawn()
+    {
+        // train_pool and train_drawn_per_run beside held_out_from; the note of a pool that
+        // serves every run among the notes.
+        const QTemporaryDir out;
+        const std::string thirty = m_dir.filePath("thirty-json").toStdString();
+        testsupport::makeImageFolderDataset(thirty, 3, 10, 32);
+        for (const auto &[trainImages, drawn] : {std::pair{"10", true}, std::pair{"5000", false}}) {
+            const QString json = out.filePath(QStringLiteral("result-%1.json").arg(QLatin1String(trainImages)));
+            QProcess process;
+            process.start(QStringLiteral(AUGSTUDIO_CLI),
+                          {QStringLiteral("evaluate"), QStringLiteral("--policy"),
+                           QString::fromStdString(kPolicies + "augstudio.json"), QStringLiteral("--dataset"),
+                           QString::fromStdString(thirty), QStringLiteral("--baseline"), QStringLiteral("none"),
+                           QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--repeats"),
+                           QStringLiteral("2"), QStringLiteral("--train-images"), QLatin1String(trainImages),
+                           QStringLiteral("--held-out-images"), QStringLiteral("10"), QStringLiteral("--threads"),
+                           QStringLiteral("1"), QStringLiteral("--json"), json});
+            QVERIFY(process.waitForFinished(120000));
+            QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+            const nlohmann::json result = nlohmann::json::parse(std::ifstream(json.toStdString()));
+            const nlohmann::json &settings = result.at("settings");
+            QCOMPARE(settings.at("train_pool").get<int>(), 20);
+            QCOMPARE(settings.at("train_drawn_per_run").get<bool>(), drawn);
+            QVERIFY(settings.contains("held_out_from"));
+            const std::vector<std::string> notes = result.at("notes").get<std::vector<std::string>>();
+            QCOMPARE(contains(notes, "every run trained on the same 20 images"), !drawn);
+        }
     }
 
     void repeatsGiveMeanAndSpread()
@@ -286,11 +443,7 @@ private slots:
         // headers are whole, so opening the dataset says nothing of them.
         const std::string root = m_dir.filePath("some-broken").toStdString();
         testsupport::makeImageFolderDataset(root, 2, 12, 32);
-        for (const std::string name : {"class_0/cut.png", "class_1/cut.png"}) {
-            std::ifstream whole(root + "/class_0/img_0.png", std::ios::binary);
-            const std::string bytes((std::istreambuf_iterator<char>(whole)), std::istreambuf_iterator<char>());
-            std::ofstream(root + "/" + name, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
-        }
+        writeCutImages(root);
         EvaluateOptions options = tinyOptions(root, "augstudio.json");
         options.trainImages = 20;
         options.heldOutImages = 6;
@@ -548,11 +701,13 @@ private slots:
         for (const bool resizeFirst : {false, true}) {
             options.policyPath = writeFlipShiftPolicy(m_dir, resizeFirst);
             const std::vector<ReplayPolicy> policies{ReplayPolicy::load(options.policyPath)};
-            const EvaluateData data(options, policies, {"flip-shift"});
-            for (const std::uint64_t seed : {42, 43})
+            EvaluateData data(options, policies, {"flip-shift"});
+            for (const std::uint64_t seed : {42, 43}) {
+                data.drawTrainingImages(seed); // each run's own images, the same for both arms
                 for (int epoch : {1, 2})
                     QVERIFY2(data.trainingSet(0, seed, epoch).images == data.trainingSet(1, seed, epoch).images,
                              options.policyPath.c_str());
+            }
         }
 
         options.repeats = 2;

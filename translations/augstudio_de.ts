@@ -752,10 +752,6 @@
         <translation>Der Ordner des Datensatzes, auf dem trainiert und getestet wird</translation>
     </message>
     <message>
-        <source>Fixes the split of the dataset and the training of the first run</source>
-        <translation>Legt die Aufteilung des Datensatzes und das Training des ersten Laufs fest</translation>
-    </message>
-    <message>
         <source>&amp;Dataset folder:</source>
         <translation>&amp;Datensatzordner:</translation>
     </message>
@@ -856,10 +852,6 @@
         <translation>Ent&amp;fernen</translation>
     </message>
     <message>
-        <source>Trains the same network once per arm, with each policy and with each checked baseline, on a training split of the dataset, and compares their accuracy on held-out images (mIoU for segmentation).</source>
-        <translation>Trainiert dasselbe Netz einmal je Arm, mit jeder Policy und mit jeder angehakten Vergleichsbasis, auf einem Trainingsteil des Datensatzes und vergleicht ihre Genauigkeit auf zurückgehaltenen Bildern (mIoU bei Segmentierung).</translation>
-    </message>
-    <message>
         <source>Albumentations JSON policies; the first one&apos;s preprocessing serves every arm. Double-click a path to edit it.</source>
         <translation>Albumentations-JSON-Policies; die Vorverarbeitung der ersten gilt für jeden Arm. Doppelklicken Sie auf einen Pfad, um ihn zu bearbeiten.</translation>
     </message>
@@ -890,10 +882,6 @@
     <message>
         <source>ResNet-18 (the search&apos;s network)</source>
         <translation>ResNet-18 (das Netz der Suche)</translation>
-    </message>
-    <message>
-        <source>Runs with the seeds seed, seed + 1, …; two or more give each difference a 95 % interval</source>
-        <translation>Läufe mit den Seeds Seed, Seed + 1, …; ab zwei Läufen erhält jede Differenz ein 95-%-Intervall</translation>
     </message>
     <message>
         <source>&amp;Policy files:</source>
@@ -1141,6 +1129,18 @@
     <message>
         <source>An error stopped the evaluation after %1 of %2 runs; the table and the plot show the finished ones: %3</source>
         <translation>Ein Fehler hat die Bewertung nach %1 von %2 Läufen beendet; Tabelle und Diagramm zeigen die abgeschlossenen: %3</translation>
+    </message>
+    <message>
+        <source>Trains the same network once per arm, with each policy and with each checked baseline, on training images drawn from the dataset for each run, and compares their accuracy on held-out images (mIoU for segmentation).</source>
+        <translation>Trainiert dasselbe Netz einmal je Arm, mit jeder Policy und mit jeder angehakten Vergleichsbasis, auf Trainingsbildern, die für jeden Lauf aus dem Datensatz gezogen werden, und vergleicht ihre Genauigkeit auf zurückgehaltenen Bildern (mIoU bei Segmentierung).</translation>
+    </message>
+    <message>
+        <source>Runs with the seeds seed, seed + 1, …, each with training images of its own; two or more give each difference a 95 % interval</source>
+        <translation>Läufe mit den Seeds Seed, Seed + 1, …, jeder mit eigenen Trainingsbildern; ab zwei Läufen erhält jede Differenz ein 95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Fixes the held-out images, and each run&apos;s training images and training (run r uses seed + r − 1)</source>
+        <translation>Legt die zurückgehaltenen Bilder fest sowie die Trainingsbilder und das Training jedes Laufs (Lauf r verwendet Seed + r − 1)</translation>
     </message>
 </context>
 <context>

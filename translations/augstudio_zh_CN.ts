@@ -748,10 +748,6 @@
         <translation>用于训练和测试的数据集文件夹</translation>
     </message>
     <message>
-        <source>Fixes the split of the dataset and the training of the first run</source>
-        <translation>固定数据集的划分以及第一次运行的训练</translation>
-    </message>
-    <message>
         <source>&amp;Dataset folder:</source>
         <translation>数据集文件夹(&amp;D)：</translation>
     </message>
@@ -852,10 +848,6 @@
         <translation>移除(&amp;V)</translation>
     </message>
     <message>
-        <source>Trains the same network once per arm, with each policy and with each checked baseline, on a training split of the dataset, and compares their accuracy on held-out images (mIoU for segmentation).</source>
-        <translation>在数据集的训练划分上为每个分支训练一次同一个网络（每个策略和每个勾选的基线各一次），并比较它们在保留图像上的准确率（分割任务为 mIoU）。</translation>
-    </message>
-    <message>
         <source>Albumentations JSON policies; the first one&apos;s preprocessing serves every arm. Double-click a path to edit it.</source>
         <translation>Albumentations JSON 策略；第一个策略的预处理用于所有分支。双击路径可编辑。</translation>
     </message>
@@ -886,10 +878,6 @@
     <message>
         <source>ResNet-18 (the search&apos;s network)</source>
         <translation>ResNet-18（搜索所用的网络）</translation>
-    </message>
-    <message>
-        <source>Runs with the seeds seed, seed + 1, …; two or more give each difference a 95 % interval</source>
-        <translation>使用种子 seed、seed + 1、… 运行；两次或以上时每个差值都有 95% 区间</translation>
     </message>
     <message>
         <source>&amp;Policy files:</source>
@@ -1132,6 +1120,18 @@
     <message>
         <source>An error stopped the evaluation after %1 of %2 runs; the table and the plot show the finished ones: %3</source>
         <translation>评估在 %2 次运行中的第 %1 次后因错误而停止；表格和图表显示已完成的运行：%3</translation>
+    </message>
+    <message>
+        <source>Trains the same network once per arm, with each policy and with each checked baseline, on training images drawn from the dataset for each run, and compares their accuracy on held-out images (mIoU for segmentation).</source>
+        <translation>为每个分支训练一次同一个网络（每个策略和每个勾选的基线各一次），每次运行都从数据集中抽取训练图像，并比较它们在保留图像上的准确率（分割任务为 mIoU）。</translation>
+    </message>
+    <message>
+        <source>Runs with the seeds seed, seed + 1, …, each with training images of its own; two or more give each difference a 95 % interval</source>
+        <translation>使用种子 seed、seed + 1、… 运行，每次运行有各自的训练图像；两次或以上时每个差值都有 95% 区间</translation>
+    </message>
+    <message>
+        <source>Fixes the held-out images, and each run&apos;s training images and training (run r uses seed + r − 1)</source>
+        <translation>固定保留图像，以及每次运行的训练图像和训练（第 r 次运行使用 seed + r − 1）</translation>
     </message>
 </context>
 <context>

@@ -113,7 +113,7 @@ std::vector<std::string> warningsOf(const EvaluateResult &result, bool trainAske
 std::vector<std::string> notesOf(const EvaluateResult &result)
 {
     std::vector<std::string> notes;
-    for (const std::string &note : {heldOutNote(result), comparisonsNote(result)})
+    for (const std::string &note : {heldOutNote(result), trainingImagesNote(result), comparisonsNote(result)})
         if (!note.empty())
             notes.push_back(note);
     return notes;
@@ -179,8 +179,8 @@ void printComparisons(const EvaluateResult &result)
     for (const EvaluateComparison &c : result.comparisons)
         pairWidth = std::max(pairWidth, static_cast<int>(result.arms[size_t(c.policyArm)].name.size()
                                                          + result.arms[size_t(c.baselineArm)].name.size() + 3));
-    // Paired by seed: the interval is Student t's on the per-seed differences, widened for the
-    // choice of the held-out images where the score is split by image (accuracy).
+    // Paired by seed: the interval is Student t's on the per-seed differences (a run's seed draws
+    // its training images too), widened for the choice of the held-out images.
     std::printf("\n%-*s %-10s %-22s\n", pairWidth, "policy - baseline (paired by seed)", "difference", "95% interval");
     for (const EvaluateComparison &c : result.comparisons) {
         const PairedDifference &d = c.difference;
@@ -210,6 +210,10 @@ nlohmann::ordered_json settingsJson(const EvaluateOptions &options, const Evalua
             {"model", toString(result.model)},
             {"epochs", result.epochs},
             {"train_images", result.trainImages},
+            // Each run draws its training images from this many (those not held out): the
+            // intervals cover that draw where it can differ between runs.
+            {"train_pool", result.trainPool},
+            {"train_drawn_per_run", result.trainingDrawnPerRun()},
             {"held_out_images", result.heldOutImages},
             {"held_out_from", result.heldOutSource},
             {"image_size", result.imageSize},

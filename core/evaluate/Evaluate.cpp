@@ -307,12 +307,16 @@ public:
 };
 
 // Each repeat's run of every arm, into `result`; a stop leaves the run in progress out.
-void runRepeats(const EvaluateOptions &options, const EvaluateData &data, Trainer &trainer,
+void runRepeats(const EvaluateOptions &options, EvaluateData &data, Trainer &trainer,
                 const std::vector<std::string> &names, const torch::Tensor &heldOutImages,
                 const torch::Tensor &heldOutTargets, EvaluateResult &result)
 {
     for (int r = 0; r < options.repeats && !result.cancelled; ++r) {
         const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(r);
+        // Training images of its own, so that the runs' spread covers which ones were drawn.
+        data.drawTrainingImages(seed);
+        result.skippedImages = data.skipped();
+        result.trainPool = data.trainPoolCount();
         std::vector<double> scores;
         std::vector<std::vector<double>> curves;
         std::vector<std::vector<std::uint8_t>> correct;
@@ -376,12 +380,13 @@ EvaluateResult evaluatePolicy(const EvaluateOptions &options, const EvaluateCall
     for (const std::string &path : names)
         policies.push_back(ReplayPolicy::load(path));
     const std::vector<std::string> &baselines = options.baselineNames;
-    const EvaluateData data(options, policies, baselines);
+    EvaluateData data(options, policies, baselines);
 
     EvaluateResult result;
     result.task = data.task();
     result.metric = data.task() == Task::Classification ? "accuracy" : "mIoU";
     result.trainImages = data.trainCount();
+    result.trainPool = data.trainPoolCount();
     result.heldOutImages = data.heldOutCount();
     result.numClasses = data.numClasses();
     result.imageSize = data.side();

@@ -1,10 +1,11 @@
 #pragma once
 
-// Does a policy help? Trains the same small network once per arm on a fixed training split
-// of a dataset: augmented by each policy (replayed on the CPU, image by image) and by each
-// baseline, and compares held-out accuracy (mIoU for segmentation), over one or more seeds.
-// The arms are paired: for a seed every arm starts from the same initial weights and sees
-// the images in the same order with the same random draws. Free of LibTorch: the app calls
+// Does a policy help? Trains the same small network once per arm on training images of a
+// dataset: augmented by each policy (replayed on the CPU, image by image) and by each
+// baseline, and compares accuracy (mIoU for segmentation) on a fixed set of held-out images,
+// over one or more runs, each with a seed and training images of its own. The arms are
+// paired: in a run every arm starts from the same initial weights and sees the same images in
+// the same order with the same random draws. Free of LibTorch: the app calls
 // evaluatePolicy() from a worker thread.
 
 #include "config/SearchConfig.h"
@@ -50,7 +51,8 @@ struct EvaluateOptions
     // dataset's own test split where it has one (IDX t10k, VOC and Cityscapes val; its
     // classes matched to training's by name, its images of a class training lacks left out),
     // else from a fixed part of the same split that training never sees, taken first (see
-    // EvaluateResult::heldOutShortfall for where a count falls short).
+    // EvaluateResult::heldOutShortfall for where a count falls short). Each run draws its
+    // trainImages from the images not held out (see seed).
     DataConfig data;
     EvaluateModel model = EvaluateModel::Small;
     // Measured on the Fashion-MNIST sample: one arm's spread over 3 seeds stays under a
@@ -67,7 +69,10 @@ struct EvaluateOptions
     double learningRate = 1e-3;
     double weightDecay = 1e-2;
     double warmupFraction = 0.05;
-    std::uint64_t seed = 42;      // repeat r uses seed + r; the split always uses `seed`
+    // Run r (0-based) trains with seed + r on training images drawn with seed + r (as the split
+    // of seed + r would draw them) from the images `seed` does not hold out; the held-out
+    // images always come from `seed`. So a one-run evaluation of `seed` is run 0 of a longer one.
+    std::uint64_t seed = 42;
     int repeats = 3;              // three seeds give a paired interval
     std::string device = "cpu";   // cpu | cuda | cuda:N | auto
     int threads = 0;              // 0 = one per core
@@ -123,6 +128,9 @@ struct EvaluateResult
     Task task = Task::Classification;
     std::string metric;           // "accuracy" or "mIoU"
     int trainImages = 0, heldOutImages = 0, numClasses = 0, imageSize = 0, epochs = 0;
+    // The images each run draws its trainImages from: those not held out, less those found not
+    // to decode. With no more than trainImages every run trains on the same images (0: unknown).
+    int trainPool = 0;
     int channels = 3;             // the networks' input: 1 for a grayscale dataset
     EvaluateModel model = EvaluateModel::Small;
     // Where the held-out images come from, e.g. "the t10k split" or "a fixed 20 % of train".
@@ -146,6 +154,8 @@ struct EvaluateResult
     bool cancelled = false;
 
     int runCount() const { return static_cast<int>(seeds.size()); }
+    // Whether each run drew training images of its own, which the intervals then cover.
+    bool trainingDrawnPerRun() const { return trainPool > trainImages; }
 };
 
 // An error that stopped an evaluation once its runs had begun (an image a policy cannot
@@ -182,6 +192,10 @@ std::string splitWarning(const EvaluateResult &result, bool train, bool heldOut)
 // What the intervals and verdicts rest on with fewer than kVerdictHeldOutImages held-out
 // images; empty with more.
 std::string heldOutNote(const EvaluateResult &result);
+
+// That the intervals do not cover which images were trained on, where every run trained on the
+// same ones (the pool held no more than were asked for); empty otherwise or without an interval.
+std::string trainingImagesNote(const EvaluateResult &result);
 
 // What several comparisons at 95 % each mean together (one in 20 without a real difference
 // comes out better or worse by chance); empty for fewer than two intervals.

@@ -33,6 +33,17 @@ constexpr std::uint64_t kPreprocessingSalt = 0x70726570ULL;
 constexpr std::uint64_t kSideSeed = 0x73696465ULL;           // the first image's preprocessing, for its size
 constexpr std::size_t kMinTrainImages = 2;
 constexpr int kMixedSizesChecked = 8;                       // distinct sizes preprocessed to find a mixed set
+constexpr std::size_t kNotInPool = static_cast<std::size_t>(-1);
+
+// 0, 1, … count − 1 in the order `seed` shuffles them.
+std::vector<std::size_t> shuffledIndices(std::size_t count, std::uint64_t seed)
+{
+    std::vector<std::size_t> order(count);
+    for (std::size_t i = 0; i < count; ++i)
+        order[i] = i;
+    deterministicShuffle(order, seed);
+    return order;
+}
 
 // A test split and, for classification, the training class of each of its classes (-1: none).
 struct TestSplit
@@ -289,7 +300,46 @@ cv::Size preprocessedSize(const ReplayPolicy &policy, const Sample &sample)
     return policy.apply(sample.image, sample.mask, rng, ReplayOptions{false, false}).image.size();
 }
 
+double bytesOf(const Sample &sample)
+{
+    return double(sample.image.total() * sample.image.elemSize() + sample.mask.total());
+}
+
 } // namespace
+
+// Decoded samples kept in memory, up to kCacheBudgetBytes in all; threads take from it at once.
+class EvaluateData::CacheBudget
+{
+public:
+    explicit CacheBudget(double used) : m_used(used) {}
+
+    // Whether `sample` fits, counted in when it does. Once one does not, the budget is full.
+    bool take(const Sample &sample)
+    {
+        const double bytes = bytesOf(sample);
+        double before = m_used.load();
+        while (before + bytes < kCacheBudgetBytes && !m_used.compare_exchange_weak(before, before + bytes)) {
+        }
+        const bool fits = before + bytes < kCacheBudgetBytes;
+        if (!fits)
+            m_full = true;
+        return fits;
+    }
+    bool full() const { return m_full.load(); }
+    double used() const { return m_used.load(); }
+
+private:
+    std::atomic<double> m_used;
+    std::atomic<bool> m_full{false};
+};
+
+// One image decoded: its sample where the budget had room for it, or why it does not decode.
+struct EvaluateData::Decoded
+{
+    Sample sample;
+    std::string unreadable;   // empty when it decodes
+    bool saidAlready = false; // named by a warning of the dataset's opening
+};
 
 const char *toString(EvaluateModel model)
 {
@@ -354,6 +404,17 @@ std::string heldOutNote(const EvaluateResult &result)
     return "only " + std::to_string(m) + (m == 1 ? " held-out image" : " held-out images") + step
            + ": too few to estimate how the scores would move on other images"
            + ", so no arm is called better below " + std::to_string(kVerdictHeldOutImages) + " held-out images";
+}
+
+std::string trainingImagesNote(const EvaluateResult &result)
+{
+    const bool anInterval = std::any_of(result.comparisons.begin(), result.comparisons.end(),
+                                        [](const EvaluateComparison &c) { return c.difference.hasInterval; });
+    if (!anInterval || result.trainPool <= 0 || result.trainingDrawnPerRun())
+        return {};
+    return "every run trained on the same " + std::to_string(result.trainImages)
+           + " images, all there are to train on: the intervals cover the training seeds and the choice of the "
+             "held-out images, not which images were trained on";
 }
 
 std::string comparisonsNote(const EvaluateResult &result)
@@ -426,16 +487,18 @@ EvaluateData::EvaluateData(const EvaluateOptions &options, const std::vector<Rep
     m_openProblems = std::move(problems);
     m_openProblems.insert(m_openProblems.end(), testProblems.begin(), testProblems.end());
     chooseSplit(data);
-    const std::size_t plannedTrain = m_train.size(), plannedHeldOut = m_heldOut.size();
-    decodeOnce();
+    const std::size_t plannedHeldOut = m_heldOut.size();
+    // Training first: its images are read every epoch, the held-out ones once.
+    drawTrainingImages(options.seed);
+    decodeHeldOut();
     if (m_train.size() < kMinTrainImages || m_heldOut.empty())
         throw std::invalid_argument("too few of the images chosen from " + options.data.dataset.root + " decode: "
                                     + count(m_train.size()) + " to train on and " + count(m_heldOut.size())
                                     + " to hold out ("
-                                    + count(plannedTrain + plannedHeldOut - m_train.size() - m_heldOut.size())
+                                    + count(m_poolUnreadable + plannedHeldOut - m_heldOut.size())
                                     + " do not); evaluate needs at least 2 training images (--train-images) and 1 "
                                       "held-out image (--held-out-images)");
-    noteShortfalls(plannedTrain, plannedHeldOut);
+    noteShortfalls(plannedHeldOut);
     noteClassesNotHeldOut();
     noteColourShiftsOnGrey();
     chooseSide();
@@ -486,22 +549,16 @@ EvaluateData::~EvaluateData() = default;
 
 void EvaluateData::chooseSplit(const DataConfig &data)
 {
-    // The split is fixed by options.seed: repeats differ in training only.
-    const auto shuffled = [&](std::size_t count, std::uint64_t salt) {
-        std::vector<std::size_t> order(count);
-        for (std::size_t i = 0; i < count; ++i)
-            order[i] = i;
-        deterministicShuffle(order, mixSeed(m_options.seed, salt));
-        return order;
-    };
+    // The held-out images are fixed by options.seed: each is scored by every run. The rest
+    // is the pool each run draws its training images from (drawTrainingImages).
     const std::size_t total = m_dataset->size();
     const auto askedTrain = static_cast<std::size_t>(m_options.trainImages);
     const auto askedHeldOut = static_cast<std::size_t>(m_options.heldOutImages);
-    const std::vector<std::size_t> order = shuffled(total, kSplitSalt);
-    const auto first = [&order](std::size_t n) { return order.begin() + static_cast<std::ptrdiff_t>(n); };
+    const std::vector<std::size_t> order = shuffledIndices(total, mixSeed(m_options.seed, kSplitSalt));
+    std::size_t heldOutOfOrder = 0; // the held-out images that lead `order`
     if (m_testSplit) {
-        m_train.assign(order.begin(), first(std::min(askedTrain, total)));
-        std::vector<std::size_t> testOrder = shuffled(m_testSplit->size(), kHeldOutSalt);
+        std::vector<std::size_t> testOrder =
+            shuffledIndices(m_testSplit->size(), mixSeed(m_options.seed, kHeldOutSalt));
         // Its images of a class training lacks are left out (said as it was opened); the
         // others keep their order, as when there are none.
         if (m_task == Task::Classification)
@@ -512,17 +569,104 @@ void EvaluateData::chooseSplit(const DataConfig &data)
         m_heldOut.assign(testOrder.begin(),
                          testOrder.begin() + static_cast<std::ptrdiff_t>(std::min(askedHeldOut, testOrder.size())));
         m_heldOutSource = "the " + m_testSplitName + " split";
-        return;
+    } else {
+        const SplitCounts counts = splitCounts(total, askedTrain, askedHeldOut);
+        if (counts.heldOut == 0)
+            throw std::invalid_argument("the dataset " + m_options.data.dataset.root + " has " + count(total)
+                                        + " images and no test split: evaluate needs at least 3, 2 to train on "
+                                          "(--train-images) and 1 to hold out (--held-out-images)");
+        // The held-out images are the first of the order, whatever the training count.
+        heldOutOfOrder = counts.heldOut;
+        m_heldOut.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(heldOutOfOrder));
+        m_heldOutSource = "a fixed part of " + imagesOf(data, m_dataset->layout());
     }
-    const SplitCounts counts = splitCounts(total, askedTrain, askedHeldOut);
-    if (counts.heldOut == 0)
-        throw std::invalid_argument("the dataset " + m_options.data.dataset.root + " has " + count(total)
-                                    + " images and no test split: evaluate needs at least 3, 2 to train on "
-                                      "(--train-images) and 1 to hold out (--held-out-images)");
-    // The held-out images are the first of the order, whatever the training count.
-    m_heldOut.assign(order.begin(), first(counts.heldOut));
-    m_train.assign(first(counts.heldOut), first(counts.heldOut + counts.train));
-    m_heldOutSource = "a fixed part of " + imagesOf(data, m_dataset->layout());
+    m_poolRank.assign(total, kNotInPool);
+    for (std::size_t rank = 0; heldOutOfOrder + rank < total; ++rank)
+        m_poolRank[order[heldOutOfOrder + rank]] = rank;
+    m_poolSize = total - heldOutOfOrder;
+    m_decodes.assign(total, 0);
+}
+
+std::vector<std::size_t> EvaluateData::poolInDrawOrder(std::uint64_t runSeed) const
+{
+    // For options.seed, the order chooseSplit took the pool from: its own order.
+    std::vector<std::size_t> order = shuffledIndices(m_dataset->size(), mixSeed(runSeed, kSplitSalt));
+    const auto heldOut = [this](std::size_t i) { return m_poolRank[i] == kNotInPool; };
+    order.erase(std::remove_if(order.begin(), order.end(), heldOut), order.end());
+    return order;
+}
+
+void EvaluateData::drawTrainingImages(std::uint64_t runSeed)
+{
+    if (m_drawSeed == runSeed)
+        return;
+    // The last draw's samples go first: the budget holds the held-out images and this draw's.
+    m_train.clear();
+    m_trainCache.clear();
+    m_drawSeed.reset(); // until this draw is whole
+    const std::vector<std::size_t> candidates = poolInDrawOrder(runSeed);
+    const std::size_t wanted = std::min(static_cast<std::size_t>(m_options.trainImages), candidates.size());
+    CacheBudget budget(m_heldOutBytes);
+    std::vector<std::pair<std::size_t, Sample>> picked;
+    // Those that do not decode are passed over for the next ones, so that every run trains on
+    // as many images.
+    for (std::size_t next = 0; picked.size() < wanted && next < candidates.size();) {
+        const std::size_t end = std::min(candidates.size(), next + (wanted - picked.size()));
+        pickDecoded(candidates, next, end, budget, picked);
+        next = end;
+    }
+    std::sort(picked.begin(), picked.end(),
+              [this](const auto &a, const auto &b) { return m_poolRank[a.first] < m_poolRank[b.first]; });
+    for (auto &[index, sample] : picked) {
+        m_train.push_back(index);
+        m_trainCache.push_back(std::move(sample));
+    }
+    m_drawSeed = runSeed;
+}
+
+void EvaluateData::pickDecoded(const std::vector<std::size_t> &candidates, std::size_t begin, std::size_t end,
+                               CacheBudget &budget, std::vector<std::pair<std::size_t, Sample>> &picked)
+{
+    std::vector<Decoded> decoded(end - begin);
+    parallelFor(
+        end - begin,
+        [&](std::size_t k) {
+            const std::size_t index = candidates[begin + k];
+            // One known to decode is decoded again only to be kept.
+            if (m_decodes[index] < 0 || (m_decodes[index] > 0 && budget.full()))
+                return;
+            decoded[k] = decode([&] { return m_dataset->load(index); }, budget);
+        },
+        {}, static_cast<unsigned>(std::max(0, m_options.threads)));
+    for (std::size_t k = 0; k < decoded.size(); ++k) {
+        const std::size_t index = candidates[begin + k];
+        if (m_decodes[index] < 0)
+            continue;
+        if (!decoded[k].unreadable.empty()) {
+            m_decodes[index] = -1;
+            ++m_poolUnreadable;
+            if (!decoded[k].saidAlready)
+                m_skipped.push_back(decoded[k].unreadable);
+            continue;
+        }
+        m_decodes[index] = 1;
+        picked.emplace_back(index, std::move(decoded[k].sample));
+    }
+}
+
+EvaluateData::Decoded EvaluateData::decode(const std::function<Sample()> &load, CacheBudget &budget) const
+{
+    // One that does not decode is left out, as the search skips it.
+    Decoded decoded;
+    try {
+        Sample sample = load();
+        if (budget.take(sample))
+            decoded.sample = std::move(sample);
+    } catch (const UnreadableImageError &error) {
+        decoded.unreadable = error.what();
+        decoded.saidAlready = namesFile(m_openProblems, error.file());
+    }
+    return decoded;
 }
 
 void EvaluateData::noteColourShiftsOnGrey()
@@ -578,9 +722,10 @@ void EvaluateData::noteClassesNotHeldOut()
                              + (count == 1 ? "its" : "their") + " images wrong; train on more images (--train-images)");
 }
 
-void EvaluateData::noteShortfalls(std::size_t plannedTrain, std::size_t plannedHeldOut)
+void EvaluateData::noteShortfalls(std::size_t plannedHeldOut)
 {
     const std::size_t total = m_dataset->size();
+    const std::size_t plannedTrain = std::min(static_cast<std::size_t>(m_options.trainImages), m_poolSize);
     const auto askedTrain = static_cast<std::size_t>(m_options.trainImages);
     const auto askedHeldOut = static_cast<std::size_t>(m_options.heldOutImages);
     const std::string &root = m_options.data.dataset.root;
@@ -611,53 +756,34 @@ void EvaluateData::noteShortfalls(std::size_t plannedTrain, std::size_t plannedH
                   + (m_testSplit ? std::string()
                                  : " and no test split, and " + count(plannedHeldOut) + " of them are held out");
         m_trainShortfall = "training on " + count(m_train.size()) + " of the " + count(askedTrain)
-                           + " asked for (" + reasons(why, plannedTrain - m_train.size()) + ")";
+                           + " asked for (" + reasons(why, m_poolUnreadable) + ")";
     }
 }
 
-void EvaluateData::decodeOnce()
+void EvaluateData::decodeHeldOut()
 {
-    // Every chosen image is decoded now: one that does not decode is left out, as the search
-    // skips it, and the others stay decoded while they fit in kCacheBudgetBytes.
-    const std::size_t count = m_train.size() + m_heldOut.size();
-    m_cache.assign(count, Sample{});
-    std::vector<std::string> unreadable(count);
-    std::vector<char> saidAlready(count, 0); // named by a warning of the dataset's opening
-    std::atomic<double> cachedBytes{0.0};
+    // Every held-out image is decoded now: one that does not decode is left out, and the
+    // others stay decoded while they fit in kCacheBudgetBytes beside the first draw's.
+    std::vector<Decoded> decoded(m_heldOut.size());
+    double trainingBytes = 0.0;
+    for (const Sample &sample : m_trainCache)
+        trainingBytes += bytesOf(sample);
+    CacheBudget budget(trainingBytes);
     parallelFor(
-        count,
-        [&](std::size_t position) {
-            try {
-                Sample sample = sampleAt(position);
-                const double bytes = double(sample.image.total() * sample.image.elemSize() + sample.mask.total());
-                double before = cachedBytes.load();
-                while (before + bytes < kCacheBudgetBytes && !cachedBytes.compare_exchange_weak(before, before + bytes)) {
-                }
-                if (before + bytes < kCacheBudgetBytes)
-                    m_cache[position] = std::move(sample);
-            } catch (const UnreadableImageError &error) {
-                unreadable[position] = error.what();
-                saidAlready[position] = namesFile(m_openProblems, error.file());
-            }
-        },
-        {}, static_cast<unsigned>(std::max(0, m_options.threads)));
-
-    // The split positions of the readable images, in their order.
-    std::vector<std::size_t> train, heldOut;
-    std::vector<Sample> cache;
-    for (std::size_t position = 0; position < count; ++position) {
-        if (!unreadable[position].empty()) {
-            if (!saidAlready[position])
-                m_skipped.push_back(unreadable[position]);
+        m_heldOut.size(), [&](std::size_t i) { decoded[i] = decode([&] { return heldOutSample(i); }, budget); }, {},
+        static_cast<unsigned>(std::max(0, m_options.threads)));
+    std::vector<std::size_t> heldOut;
+    for (std::size_t i = 0; i < decoded.size(); ++i) {
+        if (!decoded[i].unreadable.empty()) {
+            if (!decoded[i].saidAlready)
+                m_skipped.push_back(decoded[i].unreadable);
             continue;
         }
-        const bool training = position < m_train.size();
-        (training ? train : heldOut).push_back(training ? m_train[position] : m_heldOut[position - m_train.size()]);
-        cache.push_back(std::move(m_cache[position]));
+        heldOut.push_back(m_heldOut[i]);
+        m_heldOutCache.push_back(std::move(decoded[i].sample));
     }
-    m_train = std::move(train);
     m_heldOut = std::move(heldOut);
-    m_cache = std::move(cache);
+    m_heldOutBytes = budget.used() - trainingBytes;
 }
 
 void EvaluateData::chooseSide()
@@ -675,8 +801,8 @@ void EvaluateData::chooseSide()
         }
     }
     if (first.image.empty()) { // not reached: the training images decode
-        first = sampleAt(0);
-        firstName = nameAt(0);
+        first = trainingSample(0);
+        firstName = m_dataset->itemName(m_train[0]);
     }
     m_preprocessedSize = preprocessedSize(m_policy, first);
     noteUnusedPreprocessing(first);
@@ -724,8 +850,11 @@ void EvaluateData::noteMixedSizes(cv::Size firstSize, const std::string &firstNa
     // Every image is resized to m_side; said where the preprocessing leaves the chosen images
     // of other sizes than the first (checked on a few sizes among those decoded).
     std::vector<cv::Size> checked{firstSize};
-    for (std::size_t position = 0; position < m_cache.size(); ++position) {
-        const Sample &sample = m_cache[position];
+    const std::size_t decoded = m_trainCache.size() + m_heldOutCache.size();
+    for (std::size_t position = 0; position < decoded; ++position) {
+        const bool training = position < m_trainCache.size();
+        const std::size_t i = training ? position : position - m_trainCache.size();
+        const Sample &sample = training ? m_trainCache[i] : m_heldOutCache[i];
         if (sample.image.empty() || std::find(checked.begin(), checked.end(), sample.image.size()) != checked.end())
             continue;
         if (static_cast<int>(checked.size()) > kMixedSizesChecked)
@@ -739,7 +868,9 @@ void EvaluateData::noteMixedSizes(cv::Size firstSize, const std::string &firstNa
         }
         if (other == m_preprocessedSize)
             continue;
-        m_warnings.push_back("the images differ in size after the preprocessing (" + nameAt(position) + ": "
+        const std::string name =
+            training ? m_dataset->itemName(m_train[i]) : heldOutDataset().itemName(m_heldOut[i]);
+        m_warnings.push_back("the images differ in size after the preprocessing (" + name + ": "
                              + count(other.width) + "x" + count(other.height) + ", " + firstName + ": "
                              + count(m_preprocessedSize.width) + "x" + count(m_preprocessedSize.height)
                              + "): every image is resized to " + count(m_side) + "x" + count(m_side)
@@ -749,19 +880,18 @@ void EvaluateData::noteMixedSizes(cv::Size firstSize, const std::string &firstNa
     }
 }
 
-std::string EvaluateData::nameAt(std::size_t position) const
+Sample EvaluateData::trainingSample(std::size_t position) const
 {
-    return position < m_train.size() ? m_dataset->itemName(m_train[position])
-                                     : heldOutDataset().itemName(m_heldOut[position - m_train.size()]);
+    if (position < m_trainCache.size() && !m_trainCache[position].image.empty())
+        return m_trainCache[position];
+    return m_dataset->load(m_train[position]);
 }
 
-Sample EvaluateData::sampleAt(std::size_t position) const
+Sample EvaluateData::heldOutSample(std::size_t position) const
 {
-    if (!m_cache.empty() && !m_cache[position].image.empty())
-        return m_cache[position];
-    if (position < m_train.size())
-        return m_dataset->load(m_train[position]);
-    const std::size_t index = m_heldOut[position - m_train.size()];
+    if (position < m_heldOutCache.size() && !m_heldOutCache[position].image.empty())
+        return m_heldOutCache[position];
+    const std::size_t index = m_heldOut[position];
     Sample sample = heldOutDataset().load(index);
     sample.label = heldOutLabel(index); // the cache and every reader of a held-out label get training's
     return sample;
@@ -846,7 +976,7 @@ EvaluateSet EvaluateData::trainingSet(int arm, std::uint64_t runSeed, int epoch)
     parallelFor(
         m_train.size(),
         [&](std::size_t i) {
-            const Sample sample = sampleAt(i);
+            const Sample sample = trainingSample(i);
             std::mt19937_64 rng(mixSeed(runSeed, static_cast<std::uint64_t>(epoch), i));
             // The preprocessing draws from a generator of its own: the augmentations draw
             // alike from `rng`, and a policy file equal to a baseline, with its preprocessing
@@ -878,7 +1008,7 @@ EvaluateSet EvaluateData::heldOutSet() const
     parallelFor(
         m_heldOut.size(),
         [&](std::size_t i) {
-            const Sample sample = sampleAt(m_train.size() + i);
+            const Sample sample = heldOutSample(i);
             std::mt19937_64 rng(mixSeed(m_options.seed, kHeldOutSalt, i));
             try {
                 const ReplayResult result =

@@ -1,17 +1,20 @@
 #pragma once
 
-// Internal to core/evaluate, free of LibTorch: the images of an evaluation. A fixed split of
-// the dataset; every epoch the training images are augmented afresh by an arm (a policy or a
-// baseline) and brought to one square size as normalised NCHW floats.
+// Internal to core/evaluate, free of LibTorch: the images of an evaluation. A fixed set of
+// held-out images, and training images drawn afresh for each run from the rest; every epoch
+// the training images are augmented afresh by an arm (a policy or a baseline) and brought to
+// one square size as normalised NCHW floats.
 
 #include "data/Dataset.h"
 #include "evaluate/Evaluate.h"
 #include "replay/ReplayPolicy.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace augstudio {
@@ -37,19 +40,23 @@ struct EvaluateSet
 class EvaluateData
 {
 public:
-    // Opens the dataset and draws the split (seeded by options.seed). policies[0] is the
-    // first policy (EvaluateOptions::policyPath); the arms are the policies, then the
-    // baselines of `baselineNames`. Throws DatasetError, or std::invalid_argument when the
-    // dataset is too small to split, a baseline is unknown or a policy's input type differs.
-    // Without a test split the held-out images come first (splitCounts), and training takes
-    // what is left up to what it asked for.
+    // Opens the dataset, holds out images and draws the first run's training images (both
+    // seeded by options.seed). policies[0] is the first policy (EvaluateOptions::policyPath);
+    // the arms are the policies, then the baselines of `baselineNames`. Throws DatasetError, or
+    // std::invalid_argument when the dataset is too small to split, a baseline is unknown or a
+    // policy's input type differs. Without a test split the held-out images come first
+    // (splitCounts), and training takes what is left up to what it asked for.
     EvaluateData(const EvaluateOptions &options, const std::vector<ReplayPolicy> &policies,
                  const std::vector<std::string> &baselineNames);
     ~EvaluateData();
 
     Task task() const { return m_task; }
     int numClasses() const { return m_numClasses; }
+    // The same for every draw: as many as asked for, or the whole pool where it holds fewer.
     int trainCount() const { return static_cast<int>(m_train.size()); }
+    // The images training draws from: those not held out (all of the training split where the
+    // held-out images come from a test split), less those found not to decode.
+    int trainPoolCount() const { return static_cast<int>(m_poolSize - m_poolUnreadable); }
     int heldOutCount() const { return static_cast<int>(m_heldOut.size()); }
     int side() const { return m_side; }
     int channels() const { return m_channels; } // the dataset's channels(): 1 or 3
@@ -66,7 +73,19 @@ public:
     const std::string &trainShortfall() const { return m_trainShortfall; }
     const std::string &heldOutShortfall() const { return m_heldOutShortfall; }
 
-    // The training split of one epoch: image i augmented with a generator seeded by
+    // Draws the training images of the run seeded by `runSeed`: the first options.trainImages
+    // of the pool in the order a split seeded by runSeed shuffles the dataset, those that do
+    // not decode passed over, kept in the pool's own order (options.seed's shuffle). So
+    // options.seed draws the images the split always gave, and a pool no larger than the
+    // images asked for gives every run the same ones in the same order. The last draw's
+    // decoded images make way for this one's in the cache.
+    void drawTrainingImages(std::uint64_t runSeed);
+    // The last draw's dataset indices, image i of trainingSet() at i.
+    const std::vector<std::size_t> &trainingImages() const { return m_train; }
+    // The held-out images' indices in heldOutSource()'s dataset, image i of heldOutSet() at i.
+    const std::vector<std::size_t> &heldOutImages() const { return m_heldOut; }
+
+    // The last draw's training images of one epoch: image i augmented with a generator seeded by
     // (runSeed, epoch, i), the same for every arm: a policy (without its Normalize), or the
     // first policy's preprocessing (its draws from a generator of their own) followed by a
     // baseline, so that a baseline draws what a policy arm draws.
@@ -75,8 +94,17 @@ public:
     EvaluateSet heldOutSet() const;
 
 private:
+    class CacheBudget;
+    struct Decoded;
+
     void chooseSplit(const DataConfig &data);
-    void noteShortfalls(std::size_t plannedTrain, std::size_t plannedHeldOut);
+    // The pool in the order a split seeded by `runSeed` shuffles the dataset.
+    std::vector<std::size_t> poolInDrawOrder(std::uint64_t runSeed) const;
+    // Decodes candidates [begin, end) not known to fail, adding those that decode to `picked`.
+    void pickDecoded(const std::vector<std::size_t> &candidates, std::size_t begin, std::size_t end,
+                     CacheBudget &budget, std::vector<std::pair<std::size_t, Sample>> &picked);
+    Decoded decode(const std::function<Sample()> &load, CacheBudget &budget) const;
+    void noteShortfalls(std::size_t plannedHeldOut);
     void chooseSide();
     // A policy shifting colour channels apart, applied to a grayscale dataset, said.
     void noteColourShiftsOnGrey();
@@ -85,9 +113,9 @@ private:
     // A later policy whose preprocessing or Normalize differs from the first's (which every arm uses).
     void noteUnusedPreprocessing(const Sample &first);
     void noteMixedSizes(cv::Size firstSize, const std::string &firstName);
-    std::string nameAt(std::size_t position) const; // of a split position
-    void decodeOnce();
-    Sample sampleAt(std::size_t index) const;
+    void decodeHeldOut();
+    Sample trainingSample(std::size_t position) const; // of the last draw
+    Sample heldOutSample(std::size_t position) const;
     const Dataset &heldOutDataset() const;
     // Held-out item `index`'s class as training numbers it: a test split's classes are
     // matched by name (-1 for one training does not have).
@@ -109,8 +137,16 @@ private:
     int m_numClasses = 0;
     int m_side = 0;
     int m_channels = 3;
-    std::vector<std::size_t> m_train, m_heldOut; // dataset indices
-    std::vector<Sample> m_cache;                  // decoded samples by split position, while they fit
+    std::vector<std::size_t> m_train, m_heldOut; // dataset indices: the last draw's, the fixed held-out ones
+    std::vector<std::size_t> m_poolRank;         // by dataset index: its place in the pool, or kNotInPool
+    std::size_t m_poolSize = 0;
+    std::size_t m_poolUnreadable = 0;            // of the pool, found not to decode
+    std::vector<signed char> m_decodes;          // by dataset index: 1 decodes, -1 does not, 0 not tried yet
+    std::optional<std::uint64_t> m_drawSeed;     // the run seed of m_train
+    // Decoded samples by position of m_train and m_heldOut, while they fit (kCacheBudgetBytes
+    // in all: the held-out images and the last draw's).
+    std::vector<Sample> m_trainCache, m_heldOutCache;
+    double m_heldOutBytes = 0.0;                 // of m_heldOutCache
     std::vector<std::string> m_skipped;
     std::vector<DatasetProblem> m_openProblems;   // of opening the dataset and its test split
     std::vector<std::string> m_warnings;

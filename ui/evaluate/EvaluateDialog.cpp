@@ -156,8 +156,8 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     const EvaluateOptions defaults;
 
     auto *intro = new QLabel(tr("Trains the same network once per arm, with each policy and with each checked "
-                                "baseline, on a training split of the dataset, and compares their accuracy on "
-                                "held-out images (mIoU for segmentation)."));
+                                "baseline, on training images drawn from the dataset for each run, and compares "
+                                "their accuracy on held-out images (mIoU for segmentation)."));
     intro->setWordWrap(true);
 
     const int rowHeight = fontMetrics().height() + 6;
@@ -206,11 +206,12 @@ EvaluateDialog::EvaluateDialog(QWidget *parent)
     m_trainImages = spinBox(2, 10000000, defaults.trainImages);
     m_heldOutImages = spinBox(1, 10000000, defaults.heldOutImages);
     m_repeats = spinBox(1, 100, defaults.repeats);
-    m_repeats->setToolTip(tr("Runs with the seeds seed, seed + 1, …; two or more give each difference a 95 % "
-                             "interval"));
+    m_repeats->setToolTip(tr("Runs with the seeds seed, seed + 1, …, each with training images of its own; two "
+                             "or more give each difference a 95 % interval"));
     m_seed = spinBox(0, std::numeric_limits<int>::max(), int(defaults.seed));
     m_seed->setGroupSeparatorShown(false);
-    m_seed->setToolTip(tr("Fixes the split of the dataset and the training of the first run"));
+    m_seed->setToolTip(tr("Fixes the held-out images, and each run's training images and training (run r uses "
+                          "seed + r − 1)"));
 
     auto *form = new QFormLayout(m_fields);
     form->setContentsMargins(0, 0, 0, 0);
@@ -726,6 +727,7 @@ QStringList EvaluateDialog::warningLines(const EvaluateResult &result) const
     core.push_back(splitWarning(result, true, true));
     if (result.runCount() > 0) {
         core.push_back(heldOutNote(result));
+        core.push_back(trainingImagesNote(result));
         core.push_back(comparisonsNote(result));
     }
     for (const std::string &line : core) {
