@@ -3,6 +3,7 @@
 // the plateau verdict kept for whoever opens the folder.
 
 #include "config/DefaultConfigs.h"
+#include "io/JsonRecord.h"
 #include "io/NormalPath.h"
 #include "search/ImageSizeRecord.h"
 #include "search/MetricsCsv.h"
@@ -548,6 +549,25 @@ private slots:
             std::string warning;
             QVERIFY2(!readImageSizeRecord(path, &warning), record.substr(0, 80).c_str());
             QVERIFY2(warning.find(path) != std::string::npos, warning.c_str());
+        }
+    }
+
+    void aRecordsWholeNumbersAreRangeChecked()
+    {
+        const nlohmann::json record = nlohmann::json::parse(
+            R"({"low": 1, "high": 1048576, "zero": 0, "over": 1048577, "minus": -1, "half": 2.5, "text": "3",
+                "huge": 18446744073709551615})");
+        QCOMPARE(wholeNumberIn(record, "low", 1, 1 << 20, "a side"), 1);
+        QCOMPARE(wholeNumberIn(record, "high", 1, 1 << 20, "a side"), 1 << 20);
+        QCOMPARE(wholeNumberIn(record, "zero", 0, 5, "a count"), 0);
+        for (const char *key : {"zero", "over", "minus", "half", "text", "huge", "absent"}) {
+            try {
+                wholeNumberIn(record, key, 1, 1 << 20, "a side in pixels");
+                QFAIL(key);
+            } catch (const std::runtime_error &e) {
+                QCOMPARE(std::string(e.what()), "\"" + std::string(key)
+                                                    + "\" is not a side in pixels (a whole number from 1 to 1048576)");
+            }
         }
     }
 

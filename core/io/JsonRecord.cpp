@@ -2,6 +2,7 @@
 
 #include "io/FileRead.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <system_error>
@@ -25,6 +26,17 @@ std::optional<nlohmann::json> readJsonRecord(const std::string &path, std::uintm
     if (record.is_discarded() || !record.is_object())
         throw std::runtime_error("it is not a JSON object");
     return record;
+}
+
+int wholeNumberIn(const nlohmann::json &record, const char *key, int min, int max, const char *what)
+{
+    const auto it = record.find(key);
+    // Read as unsigned: a negative integer is never is_number_unsigned, so no cast wraps.
+    if (it == record.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() < std::uint64_t(min)
+        || it->get<std::uint64_t>() > std::uint64_t(max))
+        throw std::runtime_error(std::string("\"") + key + "\" is not " + what + " (a whole number from "
+                                 + std::to_string(min) + " to " + std::to_string(max) + ")");
+    return static_cast<int>(it->get<std::uint64_t>());
 }
 
 } // namespace augstudio

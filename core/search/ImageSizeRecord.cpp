@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <stdexcept>
 
 namespace augstudio {
 
@@ -17,16 +16,11 @@ const char *const kWidth = "width";
 
 constexpr std::uintmax_t kMaxBytes = 4 * 1024;
 // OpenCV decodes no image with a larger side; a larger one was not written by the engine.
-constexpr std::uint64_t kMaxSide = 1 << 20;
+constexpr int kMaxSide = 1 << 20;
 
 int sideOf(const nlohmann::json &record, const char *key)
 {
-    const auto it = record.find(key);
-    if (it == record.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() < 1
-        || it->get<std::uint64_t>() > kMaxSide)
-        throw std::runtime_error(std::string("\"") + key + "\" is not a side in pixels (a whole number from 1 to "
-                                 + std::to_string(kMaxSide) + ")");
-    return static_cast<int>(it->get<std::uint64_t>());
+    return wholeNumberIn(record, key, 1, kMaxSide, "a side in pixels");
 }
 
 } // namespace

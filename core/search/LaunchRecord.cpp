@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <stdexcept>
 
 namespace augstudio {
 
@@ -15,7 +14,7 @@ const char *const kProcesses = "processes";
 
 constexpr std::uintmax_t kMaxBytes = 4 * 1024;
 // Far beyond any torchrun job; a larger count was not written by the engine.
-constexpr std::uint64_t kMaxProcesses = 1 << 20;
+constexpr int kMaxProcesses = 1 << 20;
 
 } // namespace
 
@@ -30,11 +29,7 @@ int readLaunchProcesses(const std::string &path, std::string *warning)
         const std::optional<nlohmann::json> record = readJsonRecord(path, kMaxBytes);
         if (!record)
             return 1;
-        const auto it = record->find(kProcesses);
-        if (it == record->end() || !it->is_number_unsigned() || it->get<std::uint64_t>() < 1
-            || it->get<std::uint64_t>() > kMaxProcesses)
-            throw std::runtime_error(std::string("\"") + kProcesses + "\" is not a process count (a whole number from 1)");
-        return static_cast<int>(it->get<std::uint64_t>());
+        return wholeNumberIn(*record, kProcesses, 1, kMaxProcesses, "a process count");
     } catch (const std::exception &e) {
         if (warning)
             *warning = path + ": not a launch record, left out: " + e.what();

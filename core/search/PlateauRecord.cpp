@@ -19,19 +19,14 @@ const char *const kReason = "reason";
 // A verdict is a few hundred bytes; anything far larger was not written by the engine.
 constexpr std::uintmax_t kMaxBytes = 16 * 1024;
 
-constexpr std::uint64_t kMaxEpoch = 1000000000;
+constexpr int kMaxEpoch = 1000000000;
 
 // The epoch under `key`, counted from 1; 0 when the key is absent and `optional`.
 int epochAt(const nlohmann::json &record, const char *key, bool optional)
 {
-    const auto it = record.find(key);
-    if (it == record.end() && optional)
+    if (optional && !record.contains(key))
         return 0;
-    // Read as unsigned: a negative integer is never is_number_unsigned, so no cast wraps.
-    if (it == record.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() < 1
-        || it->get<std::uint64_t>() > kMaxEpoch)
-        throw std::runtime_error(std::string("\"") + key + "\" is not an epoch (a whole number from 1)");
-    return static_cast<int>(it->get<std::uint64_t>());
+    return wholeNumberIn(record, key, 1, kMaxEpoch, "an epoch");
 }
 
 } // namespace
