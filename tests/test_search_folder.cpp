@@ -513,19 +513,23 @@ private slots:
         std::string warning;
         {
             SearchOutputs outputs(folder, false, 0);
-            QVERIFY(!imageSizeOfSearchPolicy(folder.policyFile(1), &warning)); // none yet, nothing wrong
+            const ConversionHints none = conversionHintsOfPolicyFile(folder.policyFile(1), &warning);
+            QCOMPARE(none.imageHeight, 0); // none yet, nothing wrong
+            QCOMPARE(none.imageWidth, 0);
             QVERIFY(warning.empty());
             outputs.writeImageSize({28, 30});
         }
         // Found from any policy file of the folder, as a path names it, and from nowhere else.
         for (const std::string &policy : {folder.policyFile(3), folder.latestPolicyFile()}) {
-            const std::optional<RecordedImageSize> size = imageSizeOfSearchPolicy(policy, &warning);
-            QVERIFY2(size, (policy + ": " + warning).c_str());
-            QCOMPARE(size->height, 28);
-            QCOMPARE(size->width, 30);
+            const ConversionHints hints = conversionHintsOfPolicyFile(policy, &warning);
+            QVERIFY2(warning.empty(), warning.c_str());
+            QCOMPARE(hints.imageHeight, 28);
+            QCOMPARE(hints.imageWidth, 30);
+            QVERIFY(!hints.dtype);
         }
-        QVERIFY(!imageSizeOfSearchPolicy((fs::path(folder.dir()) / "epoch_1.json").string()));
-        QVERIFY(!imageSizeOfSearchPolicy((fs::path(folder.dir()) / "policy" / "notes.txt").string()));
+        for (const fs::path &elsewhere : {fs::path(folder.dir()) / "epoch_1.json",
+                                          fs::path(folder.dir()) / "policy" / "notes.txt"})
+            QCOMPARE(conversionHintsOfPolicyFile(elsewhere.string()).imageWidth, 0);
         QVERIFY(!SearchFolder::ofPolicyFile("policy.json"));
         QCOMPARE(SearchFolder::ofPolicyFile("runs/a/policy/latest.json")->imageSizeFile(),
                  std::string("runs/a/image_size.json"));

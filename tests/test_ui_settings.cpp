@@ -145,6 +145,20 @@ private slots:
         QVERIFY2(warning.isEmpty(), qPrintable(warning));
         QCOMPARE(exact, augstudio::convertPolicy(v2, AlbumentationsTarget::V1, size));
         QVERIFY(exact != augstudio::convertPolicy(v2, AlbumentationsTarget::V1));
+
+        // A damaged record is named, and the shifts converted without it are said as such.
+        const QString record = QDir::toNativeSeparators(search + QStringLiteral("/image_size.json"));
+        QVERIFY(writeFile(search + QStringLiteral("/image_size.json"), R"({"height": 0, "width": 30})"));
+        QCOMPARE(savedAs1x(&warning), augstudio::convertPolicy(v2, AlbumentationsTarget::V1));
+        const QStringList lines = warning.split(QLatin1Char('\n'));
+        QVERIFY2(lines.size() == 2 && lines[0].startsWith(record) && lines[0].contains(QLatin1String("\"height\""))
+                     && lines[1].contains(QDir::toNativeSeparators(policy))
+                     && lines[1].contains(QLatin1String("translate")),
+                 qPrintable(warning));
+        // Where the size does not matter (the file is 2.x already), the damage is said alone.
+        QString error;
+        QVERIFY2(savePolicyFile(policy, saved, AlbumentationsTarget::V2, &error, &warning), qPrintable(error));
+        QVERIFY2(warning.startsWith(record) && !warning.contains(QLatin1Char('\n')), qPrintable(warning));
     }
 
     void openedSearchFoldersBecomeRecent()

@@ -37,6 +37,10 @@
         <source>%1 does not say the size of the images it was searched on, and its fixed shifts (%2) move whole pixels in one Albumentations version and a fraction of the side in the other: they were converted as the same fractions and may move a pixel more or less than in the search. A search of this version records the size: search again, or convert with augstudio-cli convert --image-size.</source>
         <translation>%1 nennt die Größe der Bilder nicht, auf denen gesucht wurde, und ihre festen Verschiebungen (%2) bewegen in der einen Albumentations-Version ganze Pixel und in der anderen einen Bruchteil der Seite: Sie wurden als dieselben Bruchteile umgerechnet und können ein Pixel mehr oder weniger verschieben als in der Suche. Eine Suche dieser Version hält die Größe fest: Suchen Sie erneut, oder rechnen Sie mit augstudio-cli convert --image-size um.</translation>
     </message>
+    <message>
+        <source>Without that size, the fixed shifts of %1 (%2) were converted as the same fractions and may move a pixel more or less than in the search: convert with augstudio-cli convert --image-size.</source>
+        <translation>Ohne diese Größe wurden die festen Verschiebungen von %1 (%2) als dieselben Bruchteile umgerechnet und können ein Pixel mehr oder weniger verschieben als in der Suche: Rechnen Sie mit augstudio-cli convert --image-size um.</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::AboutDialog</name>

@@ -37,6 +37,10 @@
         <source>%1 does not say the size of the images it was searched on, and its fixed shifts (%2) move whole pixels in one Albumentations version and a fraction of the side in the other: they were converted as the same fractions and may move a pixel more or less than in the search. A search of this version records the size: search again, or convert with augstudio-cli convert --image-size.</source>
         <translation>%1 未记录搜索所用图像的尺寸，而其固定平移（%2）在一个 Albumentations 版本中按整像素移动，在另一个版本中按边长的比例移动：它们按相同的比例换算，可能比搜索时多移或少移一个像素。本版本的搜索会记录尺寸：请重新搜索，或用 augstudio-cli convert --image-size 转换。</translation>
     </message>
+    <message>
+        <source>Without that size, the fixed shifts of %1 (%2) were converted as the same fractions and may move a pixel more or less than in the search: convert with augstudio-cli convert --image-size.</source>
+        <translation>由于缺少该尺寸，%1 的固定平移（%2）按相同的比例换算，可能比搜索时多移或少移一个像素：请用 augstudio-cli convert --image-size 转换。</translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::AboutDialog</name>

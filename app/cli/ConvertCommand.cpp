@@ -45,28 +45,24 @@ int imageSideOf(const std::string &text, const std::string &given)
     return static_cast<int>(side);
 }
 
-// --image-size S (square, as baseline's) or WxH (width first, as validate prints sizes) into `hints`.
-void imageSizeArgument(const CommandLine &line, ConversionHints &hints)
+// The size to convert for: --image-size S (square, as baseline's) or WxH (width first, as
+// validate prints sizes); without it, the size a policy in a search's folder was searched on,
+// as the app's Save Policy converts for.
+ConversionHints conversionHints(const CommandLine &line, const std::string &input)
 {
-    if (!line.has("image-size"))
-        return;
+    if (!line.has("image-size")) {
+        std::string damaged;
+        const ConversionHints hints = conversionHintsOfPolicyFile(input, &damaged);
+        if (!damaged.empty())
+            std::cerr << "augstudio-cli: warning: " << damaged << "\n";
+        return hints;
+    }
+    ConversionHints hints;
     const std::string value = line.value("image-size");
     const auto x = value.find_first_of("xX");
     hints.imageWidth = imageSideOf(value.substr(0, x), value);
     hints.imageHeight = x == std::string::npos ? hints.imageWidth : imageSideOf(value.substr(x + 1), value);
-}
-
-// A policy in a search's folder converts for the size of the images searched, as the app's
-// Save Policy does.
-void imageSizeOfSearch(const std::string &input, ConversionHints &hints)
-{
-    std::string damaged;
-    if (const auto size = imageSizeOfSearchPolicy(input, &damaged)) {
-        hints.imageHeight = size->height;
-        hints.imageWidth = size->width;
-    }
-    if (!damaged.empty())
-        std::cerr << "augstudio-cli: warning: " << damaged << "\n";
+    return hints;
 }
 
 std::string sizeText(int width, int height)
@@ -113,10 +109,7 @@ int convertCommand(const std::vector<std::string> &args)
     const ReplayPolicy source = ReplayPolicy::fromJson(document, input);
     // Solarize's and RGBShift's values are pixel values in 1.x and fractions in 2.x: the
     // image type decides, which a file tells only through its Normalize.
-    ConversionHints hints;
-    imageSizeArgument(line, hints);
-    if (hints.imageWidth == 0)
-        imageSizeOfSearch(input, hints);
+    ConversionHints hints = conversionHints(line, input);
     if (line.has("float32")) {
         hints.dtype = InputDtype::Float32;
     } else if (const nlohmann::json &root = document["transform"]; source.target() != target

@@ -44,12 +44,16 @@ std::optional<RecordedImageSize> readImageSizeRecord(const std::string &path, st
     }
 }
 
-std::optional<RecordedImageSize> imageSizeOfSearchPolicy(const std::string &policyPath, std::string *warning)
+ConversionHints conversionHintsOfPolicyFile(const std::string &policyPath, std::string *warning)
 {
-    const std::optional<SearchFolder> folder = SearchFolder::ofPolicyFile(policyPath);
-    if (!folder)
-        return std::nullopt;
-    return readImageSizeRecord(folder->imageSizeFile(), warning);
+    ConversionHints hints;
+    if (const std::optional<SearchFolder> folder = SearchFolder::ofPolicyFile(policyPath)) {
+        if (const std::optional<RecordedImageSize> size = readImageSizeRecord(folder->imageSizeFile(), warning)) {
+            hints.imageHeight = size->height;
+            hints.imageWidth = size->width;
+        }
+    }
+    return hints;
 }
 
 } // namespace augstudio

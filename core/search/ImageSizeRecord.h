@@ -10,6 +10,8 @@
 // the other version needs the size where the policy's own preprocessing fixes none. Folders of
 // searches written before the file existed have none. Plain C++ (no Qt).
 
+#include "policy/AlbumentationsFormat.h"
+
 #include <optional>
 #include <string>
 
@@ -27,8 +29,10 @@ std::string imageSizeRecordToJson(const RecordedImageSize &size);
 // record is nullopt too, with a warning naming the file and what is wrong in `warning`.
 std::optional<RecordedImageSize> readImageSizeRecord(const std::string &path, std::string *warning = nullptr);
 
-// The size recorded by the search whose policy file `policyPath` is (<folder>/policy/…json);
-// nullopt for a policy kept elsewhere or a search without the record.
-std::optional<RecordedImageSize> imageSizeOfSearchPolicy(const std::string &policyPath, std::string *warning = nullptr);
+// The hints for converting the policy file `policyPath` to the other Albumentations version:
+// the image size recorded by its search (a policy in <folder>/policy/). No size for a policy
+// kept elsewhere or a search without the record; none for a damaged record either, with
+// `warning` naming the file and what is wrong. What `convert` and Save Policy both convert for.
+ConversionHints conversionHintsOfPolicyFile(const std::string &policyPath, std::string *warning = nullptr);
 
 } // namespace augstudio

@@ -16,30 +16,34 @@ namespace {
 
 const char *const kTargetKey = "export/albumentations";
 
-// The image size the search of `policyPath` recorded; none for a policy kept elsewhere or a
-// search from before the record (a damaged record is as none: the warning below says so).
-ConversionHints hintsOfSearchPolicy(const QString &policyPath)
+// What the conversion of `source` could not know about the image size: a damaged size record
+// (`damagedRecord`, core's message naming it), and the fixed shifts converted without a size.
+QString imageSizeWarning(const QString &source, const std::string &damagedRecord, const ConversionReport &report)
 {
-    ConversionHints hints;
-    if (const auto size = imageSizeOfSearchPolicy(policyPath.toStdString())) {
-        hints.imageHeight = size->height;
-        hints.imageWidth = size->width;
+    QStringList lines;
+    if (!damagedRecord.empty())
+        lines << QString::fromStdString(damagedRecord);
+    if (!report.unsizedShifts.empty()) {
+        QStringList paths;
+        for (const std::string &path : report.unsizedShifts)
+            paths << QString::fromStdString(path);
+        // With a damaged record, the line above has said why the size is unknown.
+        const QString text =
+            damagedRecord.empty()
+                ? QCoreApplication::translate(
+                      "PolicyFiles",
+                      "%1 does not say the size of the images it was searched on, and its fixed shifts (%2) move "
+                      "whole pixels in one Albumentations version and a fraction of the side in the other: they were "
+                      "converted as the same fractions and may move a pixel more or less than in the search. A "
+                      "search of this version records the size: search again, or convert with augstudio-cli convert "
+                      "--image-size.")
+                : QCoreApplication::translate(
+                      "PolicyFiles",
+                      "Without that size, the fixed shifts of %1 (%2) were converted as the same fractions and may "
+                      "move a pixel more or less than in the search: convert with augstudio-cli convert --image-size.");
+        lines << text.arg(QDir::toNativeSeparators(source), paths.join(QStringLiteral(", ")));
     }
-    return hints;
-}
-
-QString unsizedShiftsWarning(const QString &source, const ConversionReport &report)
-{
-    QStringList paths;
-    for (const std::string &path : report.unsizedShifts)
-        paths << QString::fromStdString(path);
-    return QCoreApplication::translate(
-               "PolicyFiles",
-               "%1 does not say the size of the images it was searched on, and its fixed shifts (%2) move whole "
-               "pixels in one Albumentations version and a fraction of the side in the other: they were converted "
-               "as the same fractions and may move a pixel more or less than in the search. A search of this "
-               "version records the size: search again, or convert with augstudio-cli convert --image-size.")
-        .arg(QDir::toNativeSeparators(source), paths.join(QStringLiteral(", ")));
+    return lines.join(QLatin1Char('\n'));
 }
 
 } // namespace
@@ -90,11 +94,13 @@ bool savePolicyFile(const QString &source, const QString &destination, Albumenta
         const nlohmann::json document = parsePolicyJson(bytes.toStdString(), source.toStdString());
         // A file already as the asked format writes it is copied byte for byte; a 2.x one of an
         // older search gains AlbumentationsX 2.2's argument names.
+        std::string damagedRecord;
+        const ConversionHints hints = conversionHintsOfPolicyFile(source.toStdString(), &damagedRecord);
         ConversionReport report;
-        const nlohmann::json converted = convertPolicy(document, target, hintsOfSearchPolicy(source), &report);
+        const nlohmann::json converted = convertPolicy(document, target, hints, &report);
         text = converted == document ? bytes.toStdString() : converted.dump(2) + "\n";
-        if (warning && !report.unsizedShifts.empty())
-            *warning = unsizedShiftsWarning(source, report);
+        if (warning)
+            *warning = imageSizeWarning(source, damagedRecord, report);
     } catch (const PolicyFileError &e) {
         return fail(QCoreApplication::translate("PolicyFiles", "%1 is not a policy file: %2")
                         .arg(QDir::toNativeSeparators(source), QString::fromStdString(e.reason())));

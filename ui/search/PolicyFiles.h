@@ -22,7 +22,8 @@ void rememberPolicyTarget(AlbumentationsTarget target);
 // Writes `source` (a policy file of either format) to `destination` for `target`,
 // atomically. On failure returns false with a message naming the file in `error`. A search's
 // policy is converted for the size of the images it searched (search/ImageSizeRecord.h); where
-// that is unknown and the result depends on it, `warning` says so (empty otherwise).
+// that is unknown and the result depends on it, `warning` says so, as it names a damaged size
+// record (empty otherwise).
 bool savePolicyFile(const QString &source, const QString &destination, AlbumentationsTarget target,
                     QString *error, QString *warning = nullptr);
 
