@@ -940,6 +940,39 @@ private slots:
         const std::vector<ReplayPolicy> policies{ReplayPolicy::load(few.policyPath)};
         const EvaluateData data(few, policies, {"none"});
         QVERIFY2(contains(data.warnings(), "held-out images but none to train on"), joined(data.warnings()).c_str());
+
+        // Each run draws its own training images: a rare class held out and in the first run's
+        // draw but missing from another's is said, with the runs it is missing from.
+        EvaluateOptions drawn = tinyOptions(rare, "augstudio.json");
+        drawn.trainImages = 20;
+        drawn.heldOutImages = 12;
+        drawn.repeats = 3;
+        const std::int64_t rareClass = 2; // class_0, class_1, zz_rare
+        const std::vector<ReplayPolicy> drawnPolicies{ReplayPolicy::load(drawn.policyPath)};
+        bool found = false;
+        for (std::uint64_t seed = 1; seed <= 200 && !found; ++seed) {
+            drawn.seed = seed;
+            EvaluateData split(drawn, drawnPolicies, {"none"});
+            const auto hasRare = [&](const EvaluateSet &set) {
+                return std::count(set.labels.begin(), set.labels.end(), rareClass) > 0;
+            };
+            if (!hasRare(split.heldOutSet()))
+                continue;
+            int runsWithout = 0;
+            for (int r = 0; r < drawn.repeats; ++r) {
+                split.drawTrainingImages(seed + std::uint64_t(r));
+                runsWithout += hasRare(split.trainingSet(0, seed + std::uint64_t(r), 1)) ? 0 : 1;
+            }
+            split.drawTrainingImages(seed);
+            if (!hasRare(split.trainingSet(0, seed, 1)) || runsWithout == 0)
+                continue;
+            found = true;
+            const std::string said = "1 class has held-out images but none to train on (zz_rare in "
+                                     + std::to_string(runsWithout) + " of 3 runs): every arm scores its images wrong "
+                                                                     "in the runs without it";
+            QVERIFY2(contains(split.warnings(), said), (said + " | " + joined(split.warnings())).c_str());
+        }
+        QVERIFY2(found, "no seed up to 200 draws the rare class for the first run only");
     }
 
     void theImageSizeDoesNotDependOnTheSeed()

@@ -683,20 +683,46 @@ void EvaluateData::noteColourShiftsOnGrey()
                                    "change of brightness (Albumentations 1.x refuses RGBShift on a grayscale image)");
 }
 
+std::vector<std::size_t> EvaluateData::plannedDraw(std::uint64_t runSeed) const
+{
+    // As drawTrainingImages takes them, less the decoding: those known not to decode passed over.
+    std::vector<std::size_t> draw;
+    const auto wanted = static_cast<std::size_t>(m_options.trainImages);
+    for (const std::size_t index : poolInDrawOrder(runSeed)) {
+        if (draw.size() == wanted)
+            break;
+        if (m_decodes[index] >= 0)
+            draw.push_back(index);
+    }
+    return draw;
+}
+
 void EvaluateData::noteClassesNotHeldOut()
 {
     // A class trained on but not held out (a rare one, drawn out of a small held-out set) is
     // one the accuracy says nothing of; one held out but not trained on, one it counts as wrong.
+    // Each run draws its own training images, so a rare class may be missing from some draws.
     if (m_task != Task::Classification)
         return;
-    std::vector<std::size_t> trained(std::size_t(std::max(m_numClasses, 0))), heldOut(trained.size());
-    for (const std::size_t index : m_train)
-        if (const int label = m_dataset->label(index); label >= 0 && std::size_t(label) < trained.size())
-            ++trained[std::size_t(label)];
+    const std::size_t classes = std::size_t(std::max(m_numClasses, 0));
+    const int runs = std::max(m_options.repeats, 1);
+    std::vector<std::size_t> trained(classes), heldOut(classes);
+    std::vector<int> runsWithout(classes, 0);
+    for (int r = 0; r < runs; ++r) {
+        std::vector<bool> drawn(classes, false);
+        for (const std::size_t index : plannedDraw(m_options.seed + static_cast<std::uint64_t>(r)))
+            if (const int label = m_dataset->label(index); label >= 0 && std::size_t(label) < classes) {
+                ++trained[std::size_t(label)];
+                drawn[std::size_t(label)] = true;
+            }
+        for (std::size_t c = 0; c < classes; ++c)
+            runsWithout[c] += drawn[c] ? 0 : 1;
+    }
     for (const std::size_t index : m_heldOut)
-        if (const int label = heldOutLabel(index); label >= 0 && std::size_t(label) < heldOut.size())
+        if (const int label = heldOutLabel(index); label >= 0 && std::size_t(label) < classes)
             ++heldOut[std::size_t(label)];
     const std::vector<std::string> names = m_dataset->classNames();
+    const auto nameOf = [&](std::size_t c) { return c < names.size() ? names[c] : std::to_string(c); };
     // The classes that `present` has images of and `absent` has none of, named (five at most).
     const auto onlyIn = [&](const std::vector<std::size_t> &present, const std::vector<std::size_t> &absent,
                             int &count) {
@@ -706,7 +732,7 @@ void EvaluateData::noteClassesNotHeldOut()
             if (present[c] == 0 || absent[c] > 0)
                 continue;
             if (++count <= 5)
-                listed += (listed.empty() ? "" : ", ") + (c < names.size() ? names[c] : std::to_string(c));
+                listed += (listed.empty() ? "" : ", ") + nameOf(c);
         }
         return listed + (count > 5 ? ", ..." : "");
     };
@@ -715,11 +741,26 @@ void EvaluateData::noteClassesNotHeldOut()
         m_warnings.push_back(std::to_string(count) + (count == 1 ? " class has" : " classes have")
                              + " training images but none held out (" + missing + "): the accuracy says nothing of "
                              + (count == 1 ? "it" : "them") + "; hold out more images (--held-out-images)");
-    // The reverse: every network answers them wrong, whatever the augmentation.
-    if (const std::string unseen = onlyIn(heldOut, trained, count); count > 0)
+    // The reverse: every network of a run without them answers them wrong, whatever the augmentation.
+    std::string unseen;
+    bool everyRun = true;
+    count = 0;
+    for (std::size_t c = 0; c < classes; ++c) {
+        if (heldOut[c] == 0 || runsWithout[c] == 0)
+            continue;
+        everyRun = everyRun && runsWithout[c] == runs;
+        if (++count <= 5)
+            unseen += (unseen.empty() ? "" : ", ") + nameOf(c)
+                      + (runsWithout[c] < runs ? " in " + std::to_string(runsWithout[c]) + " of "
+                                                     + std::to_string(runs) + " runs"
+                                               : std::string());
+    }
+    if (count > 0)
         m_warnings.push_back(std::to_string(count) + (count == 1 ? " class has" : " classes have")
-                             + " held-out images but none to train on (" + unseen + "): every arm scores "
-                             + (count == 1 ? "its" : "their") + " images wrong; train on more images (--train-images)");
+                             + " held-out images but none to train on (" + unseen + (count > 5 ? ", ..." : "")
+                             + "): every arm scores " + (count == 1 ? "its" : "their") + " images wrong"
+                             + (everyRun ? "" : count == 1 ? " in the runs without it" : " in the runs without them")
+                             + "; train on more images (--train-images)");
 }
 
 void EvaluateData::noteShortfalls(std::size_t plannedHeldOut)

@@ -108,7 +108,11 @@ private:
     void chooseSide();
     // A policy shifting colour channels apart, applied to a grayscale dataset, said.
     void noteColourShiftsOnGrey();
-    // A class with training images and no held-out one, said.
+    // The training images the run seeded by `runSeed` will draw, as far as known before
+    // decoding them.
+    std::vector<std::size_t> plannedDraw(std::uint64_t runSeed) const;
+    // A class with training images and no held-out one, or held out and missing from a run's
+    // draw, said.
     void noteClassesNotHeldOut();
     // A later policy whose preprocessing or Normalize differs from the first's (which every arm uses).
     void noteUnusedPreprocessing(const Sample &first);
