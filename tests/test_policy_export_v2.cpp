@@ -587,6 +587,21 @@ private slots:
         QCOMPARE(report.unsizedShifts, std::vector<std::string>{"transform.transforms[0].shift_limit_x"});
     }
 
+    void manyUnsizedShiftsAreNamedAFewAndCounted()
+    {
+        ConversionReport report;
+        QCOMPARE(unsizedShiftsText(report), std::string());
+        report.unsizedShifts = {"a.x", "b.y"};
+        QCOMPARE(unsizedShiftsText(report), std::string("a.x, b.y"));
+        report.unsizedShifts = {"a.x", "b.y", "c.x"};
+        QCOMPARE(unsizedShiftsText(report), std::string("a.x, b.y, c.x"));
+        // A searched policy has one per stage and sub-policy: hundreds.
+        for (int i = 0; i < 317; ++i)
+            report.unsizedShifts.push_back("t[" + std::to_string(i) + "].x");
+        QCOMPARE(unsizedShiftsText(report), std::string("a.x, b.y, c.x and 317 more"));
+        QCOMPARE(unsizedShiftsText(report, 1), std::string("a.x and 319 more"));
+    }
+
     void thePreprocessingsSizeWinsOverTheHint()
     {
         // The augmentations see what the Resize makes: 29 of 100 px, whatever the images were.

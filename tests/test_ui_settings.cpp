@@ -161,6 +161,29 @@ private slots:
         QVERIFY2(warning.startsWith(record) && !warning.contains(QLatin1Char('\n')), qPrintable(warning));
     }
 
+    void manyUnconvertedShiftsAreNamedAFewAndCounted()
+    {
+        using nlohmann::json;
+        // A searched policy has a shift per stage and sub-policy: the warning names three.
+        json shifts = json::array();
+        for (int i = 0; i < 5; ++i)
+            shifts.push_back({{"__class_fullname__", "Affine"}, {"p", 0.5},
+                              {"translate_percent", {{"x", {0.25, 0.25}}, {"y", {0.0, 0.0}}}}});
+        const json v2 = {{"__version__", "2.0.8"},
+                         {"transform", {{"__class_fullname__", "Compose"}, {"p", 1.0}, {"transforms", shifts}}}};
+        const QString policy = tmp.filePath(QStringLiteral("many-shifts.json"));
+        QVERIFY(writeFile(policy, QByteArray::fromStdString(v2.dump(2))));
+        QString error;
+        QString warning;
+        QVERIFY2(savePolicyFile(policy, tmp.filePath(QStringLiteral("many-shifts-1x.json")),
+                                augstudio::AlbumentationsTarget::V1, &error, &warning),
+                 qPrintable(error));
+        QVERIFY2(warning.contains(QLatin1String("transform.transforms[2].translate_percent.x and 2 more"))
+                     && warning.contains(QLatin1String("transform.transforms[0].translate_percent.x"))
+                     && !warning.contains(QLatin1String("transforms[3]")),
+                 qPrintable(warning));
+    }
+
     void openedSearchFoldersBecomeRecent()
     {
         const QString search = tmp.filePath(QStringLiteral("search-a"));

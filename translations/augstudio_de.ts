@@ -41,6 +41,13 @@
         <source>Without that size, the fixed shifts of %1 (%2) were converted as the same fractions and may move a pixel more or less than in the search: convert with augstudio-cli convert --image-size.</source>
         <translation>Ohne diese Größe wurden die festen Verschiebungen von %1 (%2) als dieselben Bruchteile umgerechnet und können ein Pixel mehr oder weniger verschieben als in der Suche: Rechnen Sie mit augstudio-cli convert --image-size um.</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 und %n weitere</numerusform>
+            <numerusform>%1 und %n weitere</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::AboutDialog</name>

@@ -41,6 +41,12 @@
         <source>Without that size, the fixed shifts of %1 (%2) were converted as the same fractions and may move a pixel more or less than in the search: convert with augstudio-cli convert --image-size.</source>
         <translation>由于缺少该尺寸，%1 的固定平移（%2）按相同的比例换算，可能比搜索时多移或少移一个像素：请用 augstudio-cli convert --image-size 转换。</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 以及另外 %n 项</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>augstudio::ui::AboutDialog</name>

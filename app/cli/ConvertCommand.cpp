@@ -82,11 +82,8 @@ void warnOfImageSize(const std::string &input, const CommandLine &line, const Co
                   << sizeText(report.imageWidth, report.imageHeight) << ", the size its shifts apply to\n";
     if (report.unsizedShifts.empty())
         return;
-    std::string paths;
-    for (const std::string &path : report.unsizedShifts)
-        paths += (paths.empty() ? "" : ", ") + path;
-    std::cerr << "augstudio-cli: warning: " << input << ": the fixed shifts of " << paths
-              << " move whole pixels in one Albumentations version and a fraction of the side in the other, and the "
+    std::cerr << "augstudio-cli: warning: " << input << ": its fixed shifts (" << unsizedShiftsText(report)
+              << ") move whole pixels in one Albumentations version and a fraction of the side in the other, and the "
                  "policy has no Resize or crop to fix the image size: converted as the same fractions, which may "
                  "move a pixel more or less than the source did; give --image-size S (or WxH) to convert them "
                  "exactly\n";

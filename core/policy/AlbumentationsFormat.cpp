@@ -731,6 +731,17 @@ void chooseImageSize(const json &root, const ConversionHints &hints, Context &co
 
 } // namespace
 
+std::string unsizedShiftsText(const ConversionReport &report, std::size_t named)
+{
+    const std::vector<std::string> &paths = report.unsizedShifts;
+    std::string text;
+    for (std::size_t i = 0; i < paths.size() && i < named; ++i)
+        text += (i == 0 ? "" : ", ") + paths[i];
+    if (paths.size() > named)
+        text += " and " + std::to_string(paths.size() - named) + " more";
+    return text;
+}
+
 const json *firstTransformNamed(const json &root, const std::string &name)
 {
     if (!root.is_object())

@@ -72,6 +72,10 @@ struct ConversionReport
     std::vector<std::string> unsizedShifts;
 };
 
+// The report's unsized shifts as a message names them: a searched policy has hundreds (one
+// per stage and sub-policy), so the first `named` paths and how many more.
+std::string unsizedShiftsText(const ConversionReport &report, std::size_t named = 3);
+
 // A policy document that cannot be converted; what() names the JSON path.
 class ConversionError : public std::runtime_error
 {

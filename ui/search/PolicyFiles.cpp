@@ -16,6 +16,21 @@ namespace {
 
 const char *const kTargetKey = "export/albumentations";
 
+// A searched policy has hundreds of fixed shifts (one per stage and sub-policy): the first
+// few are named, and how many more.
+QString shiftsNamed(const ConversionReport &report)
+{
+    constexpr std::size_t kNamed = 3;
+    QStringList named;
+    for (std::size_t i = 0; i < report.unsizedShifts.size() && i < kNamed; ++i)
+        named << QString::fromStdString(report.unsizedShifts[i]);
+    if (report.unsizedShifts.size() <= kNamed)
+        return named.join(QStringLiteral(", "));
+    return QCoreApplication::translate("PolicyFiles", "%1 and %n more", nullptr,
+                                       int(report.unsizedShifts.size() - kNamed))
+        .arg(named.join(QStringLiteral(", ")));
+}
+
 // What the conversion of `source` could not know about the image size: a damaged size record
 // (`damagedRecord`, core's message naming it), and the fixed shifts converted without a size.
 QString imageSizeWarning(const QString &source, const std::string &damagedRecord, const ConversionReport &report)
@@ -24,9 +39,6 @@ QString imageSizeWarning(const QString &source, const std::string &damagedRecord
     if (!damagedRecord.empty())
         lines << QString::fromStdString(damagedRecord);
     if (!report.unsizedShifts.empty()) {
-        QStringList paths;
-        for (const std::string &path : report.unsizedShifts)
-            paths << QString::fromStdString(path);
         // With a damaged record, the line above has said why the size is unknown.
         const QString text =
             damagedRecord.empty()
@@ -41,7 +53,7 @@ QString imageSizeWarning(const QString &source, const std::string &damagedRecord
                       "PolicyFiles",
                       "Without that size, the fixed shifts of %1 (%2) were converted as the same fractions and may "
                       "move a pixel more or less than in the search: convert with augstudio-cli convert --image-size.");
-        lines << text.arg(QDir::toNativeSeparators(source), paths.join(QStringLiteral(", ")));
+        lines << text.arg(QDir::toNativeSeparators(source), shiftsNamed(report));
     }
     return lines.join(QLatin1Char('\n'));
 }
