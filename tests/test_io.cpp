@@ -10,6 +10,8 @@
 #include "search/SearchOutputs.h"
 #include "testsupport/CLocale.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QRegularExpression>
 #include <QSysInfo>
 #include <QTemporaryDir>
@@ -269,6 +271,20 @@ private slots:
         QCOMPARE(printableLine("skipped x\ny.png: empty"), std::string("skipped x\\x0ay.png: empty"));
         // Escaping twice changes nothing more.
         QCOMPARE(printableText(printableText(name)), printableText(name));
+        // Bytes shaped as UTF-8 that are not: an overlong '/', a surrogate half, past U+10FFFF.
+        QCOMPARE(printableText("a\xe0\x80\xaf" "b"), std::string("a\\xe0\\x80\\xafb"));
+        QCOMPARE(printableText("\xed\xa0\x80"), std::string("\\xed\\xa0\\x80"));
+        QCOMPARE(printableText("\xf4\x90\x80\x80"), std::string("\\xf4\\x90\\x80\\x80"));
+        QCOMPARE(printableText("\xf5\x80\x80\x80"), std::string("\\xf5\\x80\\x80\\x80"));
+        QCOMPARE(printableText("\xf0\x8f\xbf\xbf"), std::string("\\xf0\\x8f\\xbf\\xbf"));
+        // The edges that are UTF-8 stay: U+0800, U+D7FF, U+E000, U+10000, U+10FFFF.
+        for (const char *valid :
+             {"\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf"})
+            QCOMPARE(printableText(valid), valid);
+        // What stays is what a JSON writer takes as it is.
+        for (const std::string &hostile : {std::string("\xe0\x80\xaf"), std::string("\xed\xb0\x80x"), name})
+            QCOMPARE(nlohmann::json::parse(nlohmann::json(printableText(hostile)).dump()).get<std::string>(),
+                     printableText(hostile));
     }
 
     void aFilesLineEndsAndByteOrderMarkAreKept()

@@ -6,17 +6,24 @@ namespace augstudio {
 
 namespace {
 
-// The length of the UTF-8 sequence at text[i], or 0 when the bytes there are not one.
+// The length of the UTF-8 sequence at text[i], or 0 when the bytes there are not one. Strict,
+// as a JSON writer checks it: no overlong form, no surrogate half (U+D800 to U+DFFF), nothing
+// past U+10FFFF. Such bytes are escaped one by one, so that a report's name matches the file's.
 size_t utf8Length(const std::string &text, size_t i)
 {
     const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
     const unsigned char lead = byte(i);
     const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || (length == 2 && lead < 0xC2) || i + length > text.size())
+    if (length == 0 || (length == 2 && lead < 0xC2) || lead > 0xF4 || i + length > text.size())
         return 0;
     for (size_t k = 1; k < length; ++k)
         if ((byte(i + k) >> 6) != 0x2)
             return 0;
+    // The second byte's range where the lead alone does not settle it (RFC 3629's table).
+    const unsigned char second = length > 1 ? byte(i + 1) : 0;
+    if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) || (lead == 0xF0 && second < 0x90)
+        || (lead == 0xF4 && second > 0x8F))
+        return 0;
     return length;
 }
 
