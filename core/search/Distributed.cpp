@@ -123,18 +123,26 @@ void checkJoinAlike(c10d::Store &store, const DistributedSetup &setup)
                                  + "; give each process its own RANK from 0 to " + std::to_string(setup.worldSize - 1));
 }
 
-// A client of rank 0's store on a connection of its own, answering or failing within a few
-// seconds; null where it cannot connect.
+// Rank 0's store, under the engine's prefix: hosted by this process where `host` (rank 0),
+// else a client of it on a connection of its own. A call waits at most `timeout`.
+c10::intrusive_ptr<c10d::Store> openStore(const DistributedSetup &setup, bool host, std::chrono::milliseconds timeout)
+{
+    c10d::TCPStoreOptions options;
+    options.port = static_cast<std::uint16_t>(setup.masterPort);
+    options.isServer = host;
+    options.numWorkers = setup.worldSize;
+    options.waitWorkers = false; // the group's rendezvous waits for them, within the same timeout
+    options.timeout = timeout;
+    return c10::make_intrusive<c10d::PrefixStore>("augstudio/",
+                                                  c10::make_intrusive<c10d::TCPStore>(setup.masterAddr, options));
+}
+
+// A client of rank 0's store answering or failing within a few seconds; null where it cannot
+// connect.
 c10::intrusive_ptr<c10d::Store> storeClient(const DistributedSetup &setup, std::chrono::milliseconds timeout)
 {
     try {
-        c10d::TCPStoreOptions options;
-        options.port = static_cast<std::uint16_t>(setup.masterPort);
-        options.isServer = false;
-        options.waitWorkers = false;
-        options.timeout = timeout;
-        return c10::make_intrusive<c10d::PrefixStore>("augstudio/",
-                                                      c10::make_intrusive<c10d::TCPStore>(setup.masterAddr, options));
+        return openStore(setup, false, timeout);
     } catch (const std::exception &) {
         return {};
     }
@@ -374,14 +382,7 @@ ProcessGroup::ProcessGroup(const DistributedSetup &setup) : d(std::make_unique<I
                                + unresolved + "; it names the machine where rank 0 listens");
     try {
         // Rank 0 hosts the store; every rank, rank 0 too, is a client of it.
-        c10d::TCPStoreOptions storeOptions;
-        storeOptions.port = static_cast<std::uint16_t>(setup.masterPort);
-        storeOptions.isServer = setup.rank == 0;
-        storeOptions.numWorkers = setup.worldSize;
-        storeOptions.waitWorkers = false; // the group's rendezvous waits for them, within the same timeout
-        storeOptions.timeout = timeout;
-        auto tcpStore = c10::make_intrusive<c10d::TCPStore>(setup.masterAddr, storeOptions);
-        d->store = c10::make_intrusive<c10d::PrefixStore>("augstudio/", tcpStore);
+        d->store = openStore(setup, setup.rank == 0, timeout);
         checkJoinAlike(*d->store, setup);
 
         auto options = c10d::ProcessGroupGloo::Options::create(timeout); // bounds every collective
