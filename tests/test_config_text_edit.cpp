@@ -200,13 +200,65 @@ private slots:
         QCOMPARE(edited, std::string("data:\n  dataloader: {batch_size: 48, shuffle: true}\n"));
     }
 
-    void aFlowSectionThatWouldGainAKeyIsRefused()
+    void aKeyGoesIntoAFlowSection_data()
     {
-        const std::string text = "trainer: {max_epochs: 3}\n";
-        const SearchConfig before = read(text);
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("sets");
+        QTest::addColumn<QString>("expected");
+        // Before the closing brace, in the text's own spacing, the rest of the line as it was.
+        QTest::newRow("one key") << QStringLiteral("trainer: {max_epochs: 3}\n")
+                                 << QStringList{QStringLiteral("trainer.steps_per_epoch=5")}
+                                 << QStringLiteral("trainer: {max_epochs: 3, steps_per_epoch: 5}\n");
+        QTest::newRow("spaced, with a comment")
+            << QStringLiteral("trainer: { max_epochs: 3 }  # short\nseed: 7\n")
+            << QStringList{QStringLiteral("trainer.steps_per_epoch=5")}
+            << QStringLiteral("trainer: { max_epochs: 3, steps_per_epoch: 5 }  # short\nseed: 7\n");
+        QTest::newRow("an empty section") << QStringLiteral("trainer: {}\n")
+                                          << QStringList{QStringLiteral("trainer.steps_per_epoch=5")}
+                                          << QStringLiteral("trainer: {steps_per_epoch: 5}\n");
+        QTest::newRow("a nested section")
+            << QStringLiteral("data: {dataset: {root: '/d, e'}, dataloader: {batch_size: 32}}\n")
+            << QStringList{QStringLiteral("data.dataset.limit=100")}
+            << QStringLiteral("data: {dataset: {root: '/d, e', limit: 100}, dataloader: {batch_size: 32}}\n");
+        // An alias's section becomes a copy first: the anchor's keeps what it said.
+        QTest::newRow("reached through an alias")
+            << QStringLiteral("optim:\n  main: &o {betas: [0.9, 0.999]}\n  policy: *o\n")
+            << QStringList{QStringLiteral("optim.policy.lr=0.002")}
+            << QStringLiteral("optim:\n  main: &o {betas: [0.9, 0.999]}\n  policy: {betas: [0.9, 0.999], lr: 0.002}\n");
+        QTest::newRow("two keys") << QStringLiteral("trainer: {max_epochs: 3}\n")
+                                  << QStringList{QStringLiteral("trainer.steps_per_epoch=5"),
+                                                 QStringLiteral("trainer.threads=3")}
+                                  << QStringLiteral("trainer: {max_epochs: 3, threads: 3, steps_per_epoch: 5}\n");
+    }
+
+    void aKeyGoesIntoAFlowSection()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, sets);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(editBySets(text.toStdString(), sets)), expected);
+    }
+
+    void aFlowSectionThatCannotTakeTheKeyInPlaceIsRefused_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("set");
+        // Over several lines; a section the key's parent lacks too; a value a flow
+        // collection would read otherwise.
+        QTest::newRow("several lines") << QStringLiteral("trainer: {max_epochs: 3,\n  gpus: 0}\n")
+                                       << QStringLiteral("trainer.steps_per_epoch=5");
+        QTest::newRow("a missing section") << QStringLiteral("data: {dataloader: {batch_size: 32}}\n")
+                                           << QStringLiteral("data.dataset.limit=100");
+    }
+
+    void aFlowSectionThatCannotTakeTheKeyInPlaceIsRefused()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, set);
+        const SearchConfig before = read(text.toStdString());
         SearchConfig after = before;
-        after.trainer.stepsPerEpoch = 5;
-        QVERIFY(!editConfigText(text, before, after, kSource).has_value());
+        applyOverride(after, set.toStdString());
+        QVERIFY(!editConfigText(text.toStdString(), before, after, kSource).has_value());
     }
 
     void aBlockValueIsReplacedWhole()

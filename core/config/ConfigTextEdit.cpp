@@ -561,6 +561,61 @@ void fillEmptySection(Document &user, const Document &writer, const std::vector<
     user.lines.insert(user.lines.begin() + lastLineOf(user, parent) + 1, lines.begin(), lines.end());
 }
 
+// Where the flow collection opened at `line[open]` closes on the same line; nullopt where it
+// runs on to another line. Quoted text is passed over.
+std::optional<size_t> flowEndOnLine(const std::string &line, size_t open)
+{
+    int depth = 0;
+    for (size_t i = open; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == '\'' || c == '"') {
+            for (++i; i < line.size() && line[i] != c; ++i)
+                if (c == '"' && line[i] == '\\')
+                    ++i;
+            if (i >= line.size())
+                return std::nullopt;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return i;
+        } else if (c == '#' && i > 0 && (line[i - 1] == ' ' || line[i - 1] == '\t')) {
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+// A key the text lacks in a flow section written on one line ("trainer: {max_epochs: 3}")
+// goes in before its closing brace, where the writer writes its value as a scalar on one line
+// that a flow collection keeps as it is; false otherwise.
+bool addToFlowSection(Document &user, const Document &writer, const std::vector<Entry> &inUser,
+                      const std::vector<Entry> &inWriter, const std::vector<std::string> &path)
+{
+    const size_t depth = inUser.size();
+    const YAML::Node section = inUser[depth - 1].value;
+    if (inWriter.size() != depth + 1 || !inWriter[depth].value.IsScalar())
+        return false;
+    const auto theirValue = valueOnKeyLine(writer, inWriter[depth]);
+    if (!theirValue)
+        return false;
+    const std::string value = writer.lines[size_t(inWriter[depth].keyLine)].substr(
+        theirValue->first, theirValue->second - theirValue->first);
+    const bool plain = !value.empty() && value.front() != '\'' && value.front() != '"';
+    if (value.empty() || (plain && value.find_first_of(",:?[]{}#") != std::string::npos))
+        return false;
+    std::string &line = user.lines[size_t(section.Mark().line)];
+    const auto open = size_t(section.Mark().column);
+    const std::optional<size_t> close = open < line.size() && line[open] == '{' ? flowEndOnLine(line, open)
+                                                                                  : std::nullopt;
+    if (!close)
+        return false;
+    size_t at = *close;
+    while (at > open + 1 && (line[at - 1] == ' ' || line[at - 1] == '\t'))
+        --at;
+    line.insert(at, (at > open + 1 ? ", " : "") + path[depth] + ": " + value);
+    return true;
+}
+
 // A key the text lacks goes in as the writer writes it, with the sections it lacks too: after
 // the last key the writer puts before it that the text has, else before the first it puts
 // after it, else at the end of its section.
@@ -575,8 +630,11 @@ bool addEntry(Document &user, const Document &writer, const YAML::Node &root, co
         user.lines.insert(user.lines.end(), lines.begin(), lines.end());
         return true;
     }
-    if ((depth > 0 && inUser[depth - 1].inFlow) || section.Style() == YAML::EmitterStyle::Flow
-        || !unshareAliases(user, inUser, path, depth, shares))
+    if (!unshareAliases(user, inUser, path, depth, shares))
+        return false;
+    if (depth > 0 && section.IsMap() && section.Style() == YAML::EmitterStyle::Flow)
+        return addToFlowSection(user, writer, inUser, inWriter, path);
+    if ((depth > 0 && inUser[depth - 1].inFlow) || section.Style() == YAML::EmitterStyle::Flow)
         return false;
     if (depth > 0 && section.IsNull()) {
         fillEmptySection(user, writer, inUser, inWriter, path);
