@@ -274,6 +274,26 @@ private slots:
         QVERIFY(headed.hasHeader);
         QCOMPARE(headed.rows.size(), size_t(1));
         QVERIFY(parseLabelsCsv("a.png,label\nb.png,cat\n", "labels.csv", imagesNamed({"a.png"})).hasHeader);
+
+        // Names without their extension, the first image deleted: its row is shaped as the rows
+        // below it, cell by cell, so it is one of them.
+        const LabelsTable shaped =
+            parseLabelsCsv("img1,3\nimg2,4\nimg3,3\n", "labels.csv", imagesNamed({"img2", "img3"}));
+        QVERIFY(!shaped.hasHeader);
+        QCOMPARE(shaped.rows.size(), size_t(3));
+        QCOMPARE(shaped.rows.front().image, std::string("img1"));
+        QCOMPARE(shaped.rows.front().line, size_t(1));
+        // A header's names are shaped otherwise, or have no digit, or name a column.
+        for (const char *csv : {"shot,kind2\nimg2,3\nimg3,4\n", "shot,kind\nimg2,cat\nimg3,dog\n",
+                                "image,2019\nimg2,3\nimg3,4\n", "img9,x1\nimg2,3\nimg3,4\n"})
+            QVERIFY2(parseLabelsCsv(csv, "labels.csv", imagesNamed({"img2", "img3"})).hasHeader, csv);
+        // A row of another width is named against the first row's, as the header's otherwise.
+        try {
+            parseLabelsCsv("img1,3\nimg2,4\nimg3,3,x\n", "labels.csv", imagesNamed({"img2"}));
+            QFAIL("a row of three fields read");
+        } catch (const DatasetError &e) {
+            QCOMPARE(std::string(e.what()), std::string("labels.csv, line 3: 3 fields where the first row has 2"));
+        }
     }
 
     void aLabelsFileOneFolderDownIsFound()
@@ -410,6 +430,23 @@ private slots:
         QCOMPARE(dataset->size(), size_t(9));
         QCOMPARE(dataset->labelsSource(), root + "/metadata.csv: no header, images in column 1, classes in column 2");
         QVERIFY(anyProblemMentions(problems, "image 0.png (line 1) in " + root + "/metadata.csv has no image file"));
+
+        // So does a headerless file naming its images without their extension.
+        std::string bare;
+        for (int i = 0; i < 12; ++i)
+            bare += "img" + std::to_string(i) + "," + (i % 2 ? "cat" : "dog") + "\n";
+        for (int i = 3; i < 12; ++i)
+            fs::rename(root + "/train/" + std::to_string(i) + ".png", root + "/train/img" + std::to_string(i) + ".png");
+        writeText(root + "/metadata.csv", bare);
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        problems.clear();
+        dataset = open(root, problems);
+        QCOMPARE(dataset->size(), size_t(9));
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"cat", "dog"}));
+        QCOMPARE(dataset->labelsSource(), root + "/metadata.csv: no header, images in column 1, classes in column 2");
+        QVERIFY(anyProblemMentions(problems, "image img0 (line 1) in " + root + "/metadata.csv has no image file"));
+        for (int i = 3; i < 12; ++i)
+            fs::rename(root + "/train/img" + std::to_string(i) + ".png", root + "/train/" + std::to_string(i) + ".png");
 
         // Far down a long file, the images it names still tell it: rows spread over its first
         // 64 KiB are probed, not only its first.

@@ -378,6 +378,51 @@ bool isDataRow(const Record &first, const ImageNameTest &namesImage)
     return false;
 }
 
+// A cell's shape: each run of letters one 'a', each run of digits one '9', the rest as it is
+// ("img001" a9, "n014_7.JPEG" a9_9.a, "3" 9).
+std::string shapeOf(const std::string &cell)
+{
+    std::string shape;
+    for (const char c : cell) {
+        const auto byte = static_cast<unsigned char>(c);
+        const char kind = std::isalpha(byte) ? 'a' : std::isdigit(byte) ? '9' : c;
+        if (shape.empty() || kind != shape.back() || (kind != 'a' && kind != '9'))
+            shape += kind;
+    }
+    return shape;
+}
+
+// A first row that reads as a header but is shaped as the rows below it, cell by cell, with
+// a number in it: data, as a headerless file writes an image's name without its extension
+// ("img001,3") when that image was deleted since. A header's names have other shapes than the
+// values under them ("image" over "img001", "label" over "3"), and seldom digits; a cell that
+// names a column ("image", "label") makes it a header whatever its shape.
+bool isShapedLikeItsRows(const Record &first, const std::vector<Record> &records)
+{
+    for (const std::string &cell : first)
+        if (isLabelName(cell) || imageNameRank(cell))
+            return false;
+    const auto hasDigit = [](const std::string &cell) {
+        return std::any_of(cell.begin(), cell.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    };
+    if (std::none_of(first.begin(), first.end(), hasDigit))
+        return false;
+    std::size_t compared = 0;
+    std::vector<std::size_t> alike(first.size(), 0);
+    for (const Record &record : records) {
+        if (compared == kSpreadRows)
+            break;
+        if (record.size() != first.size())
+            continue;
+        ++compared;
+        for (std::size_t c = 0; c < first.size(); ++c)
+            alike[c] += shapeOf(record[c]) == shapeOf(first[c]) ? 1 : 0;
+    }
+    // Each column alike in most rows.
+    return compared > 0
+           && std::all_of(alike.begin(), alike.end(), [&](std::size_t count) { return 2 * count > compared; });
+}
+
 // "1", "2", …: the names of a headerless file's columns, as messages give them.
 Record positionalHeader(std::size_t columns)
 {
@@ -492,26 +537,29 @@ LabelsTable parseLabelsCsv(const std::string &rawText, const std::string &file, 
         throw DatasetError(file + ", line " + std::to_string(firstLine) + ": a labels file needs two columns or more "
                                "(an image and its class), the header has " + std::to_string(first.size()),
                            file);
-    const bool hasHeader = !isDataRow(first, namesImage);
-    const Record header = hasHeader ? first : positionalHeader(first.size());
     std::vector<Record> records;
     std::vector<std::size_t> lines;
-    if (!hasHeader) {
-        records.push_back(first);
-        lines.push_back(firstLine);
-    }
     Record record;
     std::size_t line = 0;
     while (reader.next(record, line)) {
         if (record.size() == 1 && record.front().empty())
             continue; // a line of spaces
-        if (record.size() != header.size())
-            throw DatasetError(file + ", line " + std::to_string(line) + ": " + std::to_string(record.size())
+        records.push_back(record);
+        lines.push_back(line);
+    }
+    // Only a file whose rows are probed for images can tell a first row of data.
+    const bool hasHeader =
+        !isDataRow(first, namesImage) && !(namesImage && isShapedLikeItsRows(first, records));
+    const Record header = hasHeader ? first : positionalHeader(first.size());
+    for (std::size_t r = 0; r < records.size(); ++r)
+        if (records[r].size() != header.size())
+            throw DatasetError(file + ", line " + std::to_string(lines[r]) + ": " + std::to_string(records[r].size())
                                    + " fields where the " + (hasHeader ? "header" : "first row") + " has "
                                    + std::to_string(header.size()),
                                file);
-        records.push_back(record);
-        lines.push_back(line);
+    if (!hasHeader) {
+        records.insert(records.begin(), first);
+        lines.insert(lines.begin(), firstLine);
     }
     if (records.empty())
         throw DatasetError(file + " lists no images: it has a header and no rows", file);
