@@ -1,5 +1,6 @@
-// A dataset's labels file (trainLabels.csv, labels.csv): any bytes. What reads must name an
-// image and a class on every row, at lines that only go forward, and read the same again.
+// A dataset's labels file (trainLabels.csv, labels.csv): any bytes, read as a config's
+// layout: csv reads it and as detection probes it. What reads must name an image and a class
+// on every row, at lines that only go forward, and read the same again.
 
 #include "data/Dataset.h"
 #include "data/LabelsCsv.h"
@@ -9,14 +10,17 @@
 
 using namespace augstudio;
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+namespace {
+
+// Reads `text` as a labels file with `namesImage` as the image probe: what reads must hold
+// rows, at lines that only go forward, and read the same again.
+void check(const std::string &text, const ImageNameTest &namesImage)
 {
-    const std::string text(reinterpret_cast<const char *>(data), size);
     LabelsTable table;
     try {
-        table = parseLabelsCsv(text, "labels.csv");
+        table = parseLabelsCsv(text, "labels.csv", namesImage);
     } catch (const DatasetError &) {
-        return 0;
+        return;
     }
     if (table.rows.empty())
         std::abort();
@@ -28,8 +32,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             std::abort();
         line = row.line;
     }
-    const LabelsTable again = parseLabelsCsv(text, "labels.csv");
-    if (again.rows.size() != table.rows.size())
+    const LabelsTable again = parseLabelsCsv(text, "labels.csv", namesImage);
+    if (again.rows.size() != table.rows.size() || again.hasHeader != table.hasHeader)
         std::abort();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    const std::string text(reinterpret_cast<const char *>(data), size);
+    check(text, {});
+    // As detection reads it, with a probe for image files: here a name of an even length is
+    // one, so that a first row may be data or a header.
+    check(text, [](const std::string &name) { return !name.empty() && name.size() % 2 == 0; });
     return 0;
 }
