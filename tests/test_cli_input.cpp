@@ -820,6 +820,16 @@ private slots:
         const Run recorded = convertTo1(policy2, output);
         QVERIFY2(recorded.exitCode == 0 && !recorded.err.contains(QLatin1String("warning")), qPrintable(recorded.err));
         QCOMPARE(nlohmann::json::parse(testsupport::readBytes(output).toStdString()), v1);
+        // --image-size wins, and a size the search did not see is said; the one it saw is not.
+        const Run other = convertTo1(policy2, output, {QStringLiteral("--image-size"), QStringLiteral("40x28")});
+        QVERIFY2(other.exitCode == 0
+                     && other.err.contains(QLatin1String("--image-size 40x28 is not the size ") + policy2
+                                           + QLatin1String("'s search recorded (30x28 in its image_size.json)")),
+                 qPrintable(other.err));
+        QVERIFY(nlohmann::json::parse(testsupport::readBytes(output).toStdString()) != v1);
+        const Run same = convertTo1(policy2, output, {QStringLiteral("--image-size"), QStringLiteral("30x28")});
+        QVERIFY2(same.exitCode == 0 && !same.err.contains(QLatin1String("warning")), qPrintable(same.err));
+        QCOMPARE(nlohmann::json::parse(testsupport::readBytes(output).toStdString()), v1);
         // A damaged record is named, and the shifts are converted as without one.
         write(QStringLiteral("recorded-search/image_size.json"), R"({"height": 28})");
         const Run damaged = convertTo1(policy2, output);

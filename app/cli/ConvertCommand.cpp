@@ -80,6 +80,16 @@ void warnOfImageSize(const std::string &input, const CommandLine &line, const Co
         std::cerr << "augstudio-cli: warning: --image-size " << sizeText(hints.imageWidth, hints.imageHeight)
                   << " is not used: " << input << "'s preprocessing makes the images "
                   << sizeText(report.imageWidth, report.imageHeight) << ", the size its shifts apply to\n";
+    // A size given for a search's policy that its search did not see is most likely a slip.
+    if (sizeGiven && !report.sizeFromPreprocessing) {
+        const ConversionHints recorded = conversionHintsOfPolicyFile(input);
+        if (recorded.imageWidth > 0
+            && (recorded.imageWidth != hints.imageWidth || recorded.imageHeight != hints.imageHeight))
+            std::cerr << "augstudio-cli: warning: --image-size " << sizeText(hints.imageWidth, hints.imageHeight)
+                      << " is not the size " << input << "'s search recorded ("
+                      << sizeText(recorded.imageWidth, recorded.imageHeight)
+                      << " in its image_size.json): converted for the size given\n";
+    }
     if (report.unsizedShifts.empty())
         return;
     std::cerr << "augstudio-cli: warning: " << input << ": its fixed shifts (" << unsizedShiftsText(report)
