@@ -220,6 +220,13 @@ private slots:
             << QStringLiteral("data: {dataset: {root: '/d, e'}, dataloader: {batch_size: 32}}\n")
             << QStringList{QStringLiteral("data.dataset.limit=100")}
             << QStringLiteral("data: {dataset: {root: '/d, e', limit: 100}, dataloader: {batch_size: 32}}\n");
+        QTest::newRow("a missing section")
+            << QStringLiteral("data: {dataloader: {batch_size: 32}}\n")
+            << QStringList{QStringLiteral("data.dataset.limit=100")}
+            << QStringLiteral("data: {dataloader: {batch_size: 32}, dataset: {limit: 100}}\n");
+        QTest::newRow("an empty section a level up") << QStringLiteral("data: {}\nseed: 7\n")
+                                                      << QStringList{QStringLiteral("data.dataset.limit=100")}
+                                                      << QStringLiteral("data: {dataset: {limit: 100}}\nseed: 7\n");
         // An alias's section becomes a copy first: the anchor's keeps what it said.
         QTest::newRow("reached through an alias")
             << QStringLiteral("optim:\n  main: &o {betas: [0.9, 0.999]}\n  policy: *o\n")
@@ -243,12 +250,9 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("set");
-        // Over several lines; a section the key's parent lacks too; a value a flow
-        // collection would read otherwise.
+        // Over several lines.
         QTest::newRow("several lines") << QStringLiteral("trainer: {max_epochs: 3,\n  gpus: 0}\n")
                                        << QStringLiteral("trainer.steps_per_epoch=5");
-        QTest::newRow("a missing section") << QStringLiteral("data: {dataloader: {batch_size: 32}}\n")
-                                           << QStringLiteral("data.dataset.limit=100");
     }
 
     void aFlowSectionThatCannotTakeTheKeyInPlaceIsRefused()

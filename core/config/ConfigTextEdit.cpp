@@ -586,23 +586,30 @@ std::optional<size_t> flowEndOnLine(const std::string &line, size_t open)
 }
 
 // A key the text lacks in a flow section written on one line ("trainer: {max_epochs: 3}")
-// goes in before its closing brace, where the writer writes its value as a scalar on one line
-// that a flow collection keeps as it is; false otherwise.
+// goes in before its closing brace, with the sections between as flow maps of it alone
+// ("dataset: {limit: 100}"), where the writer writes its value as a scalar on one line that a
+// flow collection keeps as it is; false otherwise.
 bool addToFlowSection(Document &user, const Document &writer, const std::vector<Entry> &inUser,
                       const std::vector<Entry> &inWriter, const std::vector<std::string> &path)
 {
     const size_t depth = inUser.size();
     const YAML::Node section = inUser[depth - 1].value;
-    if (inWriter.size() != depth + 1 || !inWriter[depth].value.IsScalar())
+    if (inWriter.size() != path.size() || !inWriter.back().value.IsScalar())
         return false;
-    const auto theirValue = valueOnKeyLine(writer, inWriter[depth]);
+    const auto theirValue = valueOnKeyLine(writer, inWriter.back());
     if (!theirValue)
         return false;
-    const std::string value = writer.lines[size_t(inWriter[depth].keyLine)].substr(
+    const std::string value = writer.lines[size_t(inWriter.back().keyLine)].substr(
         theirValue->first, theirValue->second - theirValue->first);
     const bool plain = !value.empty() && value.front() != '\'' && value.front() != '"';
     if (value.empty() || (plain && value.find_first_of(",:?[]{}#") != std::string::npos))
         return false;
+    std::string entry = path.back() + ": " + value;
+    for (size_t level = path.size() - 1; level-- > depth;)
+        entry = path[level] + ": {" + entry + "}";
+    if (std::any_of(path.begin() + std::ptrdiff_t(depth), path.end(),
+                    [](const std::string &key) { return key.empty() || key.front() == '['; }))
+        return false; // a list item is no key to write
     std::string &line = user.lines[size_t(section.Mark().line)];
     const auto open = size_t(section.Mark().column);
     const std::optional<size_t> close = open < line.size() && line[open] == '{' ? flowEndOnLine(line, open)
@@ -612,7 +619,7 @@ bool addToFlowSection(Document &user, const Document &writer, const std::vector<
     size_t at = *close;
     while (at > open + 1 && (line[at - 1] == ' ' || line[at - 1] == '\t'))
         --at;
-    line.insert(at, (at > open + 1 ? ", " : "") + path[depth] + ": " + value);
+    line.insert(at, (at > open + 1 ? ", " : "") + entry);
     return true;
 }
 
