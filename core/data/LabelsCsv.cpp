@@ -362,16 +362,20 @@ DatasetError noClassBesidesSplits(const std::string &file, const Record &header,
                         file);
 }
 
+// Whether a cell of a first row is a column's name ("image", "label"): then it is a header.
+bool namesAColumn(const Record &first)
+{
+    return std::any_of(first.begin(), first.end(),
+                       [](const std::string &cell) { return isLabelName(cell) || imageNameRank(cell); });
+}
+
 // A first row that names an image file, none of its cells a column's name: data, and the
 // file has no header ("img1.png,1"). So is one that writes an image's file name whose file was
 // deleted since: no column is named "1.png", and read as the header, its row went unsaid.
 bool isDataRow(const Record &first, const ImageNameTest &namesImage)
 {
-    if (!namesImage)
+    if (!namesImage || namesAColumn(first))
         return false;
-    for (const std::string &cell : first)
-        if (isLabelName(cell) || imageNameRank(cell))
-            return false;
     for (std::size_t c = 0; c < first.size() && c < kProbedColumns; ++c)
         if (!first[c].empty() && (hasImageExtension(fs::path(first[c])) || namesImage(first[c])))
             return true;
@@ -399,14 +403,16 @@ std::string shapeOf(const std::string &cell)
 // names a column ("image", "label") makes it a header whatever its shape.
 bool isShapedLikeItsRows(const Record &first, const std::vector<Record> &records)
 {
-    for (const std::string &cell : first)
-        if (isLabelName(cell) || imageNameRank(cell))
-            return false;
+    if (namesAColumn(first))
+        return false;
     const auto hasDigit = [](const std::string &cell) {
         return std::any_of(cell.begin(), cell.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     };
     if (std::none_of(first.begin(), first.end(), hasDigit))
         return false;
+    std::vector<std::string> shapes;
+    for (const std::string &cell : first)
+        shapes.push_back(shapeOf(cell));
     std::size_t compared = 0;
     std::vector<std::size_t> alike(first.size(), 0);
     for (const Record &record : records) {
@@ -416,7 +422,7 @@ bool isShapedLikeItsRows(const Record &first, const std::vector<Record> &records
             continue;
         ++compared;
         for (std::size_t c = 0; c < first.size(); ++c)
-            alike[c] += shapeOf(record[c]) == shapeOf(first[c]) ? 1 : 0;
+            alike[c] += shapeOf(record[c]) == shapes[c] ? 1 : 0;
     }
     // Each column alike in most rows.
     return compared > 0
