@@ -1,7 +1,8 @@
 #pragma once
 
 // The small JSON objects the engine keeps beside a search (plateau.json, launch.json,
-// image_size.json): read with a size cap, as a folder from anywhere may hold anything under those names.
+// image_size.json): read with a size cap, as a folder from anywhere may hold anything under
+// those names.
 
 #include <nlohmann/json.hpp>
 

@@ -72,9 +72,11 @@ struct ConversionReport
     std::vector<std::string> unsizedShifts;
 };
 
-// The report's unsized shifts as a message names them: a searched policy has hundreds (one
-// per stage and sub-policy), so the first `named` paths and how many more.
-std::string unsizedShiftsText(const ConversionReport &report, std::size_t named = 3);
+// How many of a report's unsized shifts a message names: a searched policy has hundreds (one
+// per stage and sub-policy).
+constexpr std::size_t kNamedUnsizedShifts = 3;
+// The report's unsized shifts as a message names them: the first `named` paths and how many more.
+std::string unsizedShiftsText(const ConversionReport &report, std::size_t named = kNamedUnsizedShifts);
 
 // A policy document that cannot be converted; what() names the JSON path.
 class ConversionError : public std::runtime_error

@@ -16,11 +16,11 @@ namespace {
 
 const char *const kTargetKey = "export/albumentations";
 
-// A searched policy has hundreds of fixed shifts (one per stage and sub-policy): the first
-// few are named, and how many more.
+// The first few unsized shifts, as the CLI names them (unsizedShiftsText), and how many more
+// in the app's language.
 QString shiftsNamed(const ConversionReport &report)
 {
-    constexpr std::size_t kNamed = 3;
+    constexpr std::size_t kNamed = kNamedUnsizedShifts;
     QStringList named;
     for (std::size_t i = 0; i < report.unsizedShifts.size() && i < kNamed; ++i)
         named << QString::fromStdString(report.unsizedShifts[i]);
