@@ -1,5 +1,6 @@
 #include "data/LabelsCsv.h"
 
+#include "data/CsvReader.h"
 #include "data/Dataset.h"
 #include "data/DatasetLayouts.h"
 #include "data/ImageFiles.h"
@@ -21,115 +22,7 @@ namespace {
 // A labels file is text of a few bytes a row; far more was not written as one.
 constexpr std::uintmax_t kMaxLabelsBytes = std::uintmax_t(512) << 20;
 
-using Record = std::vector<std::string>;
-
-std::string trimmed(const std::string &text)
-{
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string::npos)
-        return {};
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
-// The records of `text` and the line each starts on (1-based).
-class CsvReader
-{
-public:
-    CsvReader(const std::string &text, const std::string &file)
-        : m_text(text), m_file(file)
-    {
-        if (m_text.compare(0, 3, "\xEF\xBB\xBF") == 0)
-            m_at = 3;
-        m_delimiter = delimiterOf(m_text.substr(m_at, m_text.find('\n', m_at) - m_at));
-    }
-
-    // A comma, or what a spreadsheet in another locale writes (a semicolon: "id;label"), or
-    // a tab: whichever the header line holds most of outside quotes.
-    static char delimiterOf(const std::string &header)
-    {
-        std::size_t commas = 0, semicolons = 0, tabs = 0;
-        bool quoted = false;
-        for (const char c : header) {
-            if (c == '"')
-                quoted = !quoted;
-            else if (!quoted && c == ',')
-                ++commas;
-            else if (!quoted && c == ';')
-                ++semicolons;
-            else if (!quoted && c == '\t')
-                ++tabs;
-        }
-        if (semicolons > commas && semicolons >= tabs)
-            return ';';
-        if (tabs > commas && tabs > semicolons)
-            return '\t';
-        return ',';
-    }
-
-    // false at the end of the text.
-    bool next(Record &record, std::size_t &line)
-    {
-        record.clear();
-        // Blank lines between records are passed over.
-        while (m_at < m_text.size() && (m_text[m_at] == '\n' || m_text[m_at] == '\r')) {
-            if (m_text[m_at] == '\n')
-                ++m_line;
-            ++m_at;
-        }
-        if (m_at >= m_text.size())
-            return false;
-        line = m_line;
-        std::string field;
-        bool quoted = false;
-        bool wasQuoted = false;
-        while (m_at < m_text.size()) {
-            const char c = m_text[m_at++];
-            if (quoted) {
-                if (c == '"') {
-                    if (m_at < m_text.size() && m_text[m_at] == '"') {
-                        field += '"';
-                        ++m_at;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n')
-                        ++m_line;
-                    field += c;
-                }
-            } else if (c == '"' && trimmed(field).empty() && !wasQuoted) {
-                quoted = wasQuoted = true;
-                field.clear();
-            } else if (c == m_delimiter) {
-                record.push_back(wasQuoted ? field : trimmed(field));
-                field.clear();
-                wasQuoted = false;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && m_at < m_text.size() && m_text[m_at] == '\n')
-                    ++m_at;
-                ++m_line;
-                break;
-            } else if (!wasQuoted) {
-                field += c;
-            } else if (c != ' ' && c != '\t') {
-                throw DatasetError(m_file + ", line " + std::to_string(line)
-                                       + ": text after a quoted field's closing quote",
-                                   m_file);
-            }
-        }
-        if (quoted)
-            throw DatasetError(m_file + ", line " + std::to_string(line) + ": a quoted field is not closed", m_file);
-        record.push_back(wasQuoted ? field : trimmed(field));
-        return true;
-    }
-
-private:
-    const std::string &m_text;
-    const std::string &m_file;
-    std::size_t m_at = 0;
-    std::size_t m_line = 1;
-    char m_delimiter = ',';
-};
+using Record = CsvRecord;
 
 // The names of an image column, the likelier first: a file's name or path before an id,
 // which may be a row's number ("id,filename,label").

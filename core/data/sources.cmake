@@ -2,6 +2,7 @@ target_sources(augstudio_base PRIVATE
     data/BatchChecks.cpp
     data/BatchLoader.cpp
     data/CsvLabelsDataset.cpp
+    data/CsvReader.cpp
     data/PreparedSample.cpp
     data/Dataset.cpp
     data/DatasetInspector.cpp
