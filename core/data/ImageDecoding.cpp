@@ -3,6 +3,7 @@
 #include "data/Dataset.h"
 #include "data/ImageFiles.h"
 #include "data/ImageHeader.h"
+#include "data/MaskColours.h"
 #include "data/PalettePng.h"
 #include "data/PngChunks.h"
 
@@ -95,7 +96,7 @@ bool channelsEqual(const cv::Mat &multi)
 }
 
 // A decoded mask image -> one channel of 8-bit class ids, by `encoding`.
-cv::Mat labelsOf(cv::Mat mask, MaskEncoding encoding, const std::string &file)
+cv::Mat labelsOf(cv::Mat mask, MaskEncoding encoding, const std::string &file, MaskStorage &storage)
 {
     if (mask.empty())
         throw DatasetError("cannot decode mask " + file + " (corrupt or not an image)", file);
@@ -109,17 +110,21 @@ cv::Mat labelsOf(cv::Mat mask, MaskEncoding encoding, const std::string &file)
     if (mask.channels() >= 3) {
         if (mask.channels() == 4)
             cv::cvtColor(mask, mask, cv::COLOR_BGRA2BGR);
-        if (channelsEqual(mask)) {
+        storage = channelsEqual(mask) ? MaskStorage::EqualChannels : MaskStorage::Colours;
+        if (storage == MaskStorage::EqualChannels) {
             cv::extractChannel(mask, mask, 0);
         } else if (encoding == MaskEncoding::VocPalette && mask.depth() == CV_8U) {
             mask = vocColoursToIndices(mask, file);
         } else if (encoding == MaskEncoding::CityscapesLabelIds) {
             throw DatasetError("mask " + file + " is a colour image; Cityscapes needs the single-channel "
                                "*_gtFine_labelIds.png masks", file);
+        } else if (mask.depth() == CV_8U) {
+            throw ColourMaskError("mask " + file + " is an RGB colour mask (3 channels, not a palette PNG); "
+                                  "expected a single-channel mask whose pixel values are class ids (255 = ignore)",
+                                  file);
         } else {
-            throw DatasetError("mask " + file + " is an RGB colour mask (3 channels, not a palette PNG); "
-                               "expected a single-channel mask whose pixel values are class ids (255 = ignore)",
-                               file);
+            throw DatasetError("mask " + file + " is a 16-bit colour image; expected a single-channel mask whose "
+                               "pixel values are class ids (255 = ignore)", file);
         }
     }
     if (mask.depth() == CV_16U) {
@@ -289,12 +294,36 @@ cv::Size imageFileSize(const std::string &file)
     }
 }
 
-cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
+namespace {
+
+// A mask among colour masks that holds class ids or 16-bit samples.
+DatasetError notAColourMask(const std::string &file, bool palette, const cv::Mat &mask)
+{
+    const std::string what = palette                 ? "a palette PNG, whose pixels are class ids"
+                             : mask.channels() < 3   ? "one channel of class ids"
+                                                     : "16-bit colours";
+    return DatasetError("mask " + file + " is " + what + ", but the other masks are 8-bit colour images: save all "
+                            "masks in class colours or all as class ids",
+                        file);
+}
+
+// A stored mask among colour masks as RGB; refused where it holds class ids or 16-bit samples.
+cv::Mat colourPixels(const std::string &file, bool palette, const cv::Mat &stored)
+{
+    if (palette || stored.channels() < 3 || stored.depth() != CV_8U)
+        throw notAColourMask(file, palette, stored);
+    cv::Mat rgb;
+    cv::cvtColor(stored, rgb, stored.channels() == 4 ? cv::COLOR_BGRA2RGB : cv::COLOR_BGR2RGB);
+    return rgb;
+}
+
+// A mask file's pixels: a palette PNG's indices (`palette` set), else what OpenCV decodes
+// (IMREAD_UNCHANGED). Before the orientation is applied, which `header` gives.
+cv::Mat storedMask(const std::string &file, ImageHeader &header, bool &palette)
 {
     std::vector<unsigned char> bytes = readFileBytes(file);
-    const ImageHeader header = imageHeaderOf(bytes);
+    header = imageHeaderOf(bytes);
     cv::Mat mask;
-    bool palette = false;
     try {
         checkImageArea(header, bytes.size());
         if (header.format == ImageFormat::Png)
@@ -303,15 +332,38 @@ cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
     } catch (const std::runtime_error &e) {
         throw DatasetError("cannot decode mask " + file + ": " + e.what(), file);
     }
-    if (!palette) {
-        if (!isImageFormat(header.format))
-            throw DatasetError("mask " + file + " " + notAnImageReason(header), file);
-        try {
-            mask = labelsOf(cv::imdecode(bytes, cv::IMREAD_UNCHANGED), encoding, file);
-        } catch (const cv::Exception &e) {
-            throw DatasetError("cannot decode mask " + file + ": " + e.err, file);
-        }
+    if (palette)
+        return mask;
+    if (!isImageFormat(header.format))
+        throw DatasetError("mask " + file + " " + notAnImageReason(header), file);
+    try {
+        mask = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception &e) {
+        throw DatasetError("cannot decode mask " + file + ": " + e.err, file);
     }
+    if (mask.empty())
+        throw DatasetError("cannot decode mask " + file + " (corrupt or not an image)", file);
+    return mask;
+}
+
+} // namespace
+
+cv::Mat decodeMask(const std::string &file, MaskEncoding encoding, const MaskColours *colours, MaskStorage *storage)
+{
+    CV_Assert(encoding != MaskEncoding::ColourTable || colours);
+    ImageHeader header;
+    bool palette = false;
+    cv::Mat mask = storedMask(file, header, palette);
+    MaskStorage stored = MaskStorage::ClassIds;
+    if (encoding == MaskEncoding::ColourTable) {
+        mask = colourPixels(file, palette, mask);
+        stored = channelsEqual(mask) ? MaskStorage::EqualChannels : MaskStorage::Colours;
+        mask = classIdsOfColours(mask, *colours, file);
+    } else if (!palette) {
+        mask = labelsOf(mask, encoding, file, stored);
+    }
+    if (storage)
+        *storage = stored;
     // A mask photographed or exported with an EXIF orientation is turned as its image is.
     applyExifOrientation(mask, orientationToApply(header));
     if (encoding == MaskEncoding::CityscapesLabelIds) {
@@ -323,6 +375,16 @@ cv::Mat decodeMask(const std::string &file, MaskEncoding encoding)
         mask.setTo(1, mask == 255);
     }
     return mask;
+}
+
+cv::Mat decodeColourMask(const std::string &file)
+{
+    ImageHeader header;
+    bool palette = false;
+    const cv::Mat stored = storedMask(file, header, palette);
+    cv::Mat rgb = colourPixels(file, palette, stored);
+    applyExifOrientation(rgb, orientationToApply(header));
+    return rgb;
 }
 
 } // namespace augstudio

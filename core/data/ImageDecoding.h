@@ -4,6 +4,7 @@
 // whatever the file stores (grey, 16-bit, alpha, BGR), and single-channel class-id masks.
 
 #include "config/SearchConfig.h"
+#include "data/Dataset.h"
 
 #include <opencv2/core.hpp>
 
@@ -39,13 +40,39 @@ enum class MaskEncoding {
     VocPalette,         // palette indices; colour masks mapped back through the VOC palette
     CityscapesLabelIds, // *_gtFine_labelIds.png: labelIds mapped to the 19 trainIds, others 255
     BinaryOf255,        // binary masks of 0 and 255: 255 is the foreground, class 1
+    ColourTable,        // colour masks: each colour a class, as a MaskColours table says
+};
+
+struct MaskColours;
+
+// A three-channel mask whose channels differ read as ClassIndex: a colour-coded mask, which
+// the dataset reads with a colour table instead.
+class ColourMaskError : public DatasetError
+{
+public:
+    using DatasetError::DatasetError;
+};
+
+// How a mask file holds its pixels.
+enum class MaskStorage {
+    ClassIds,      // one channel, or a palette PNG's indices
+    EqualChannels, // three equal channels: grey saved as RGB, or a colour mask of black alone
+    Colours,       // three channels that differ
 };
 
 // Reads a mask file as CV_8UC1 class ids (255 = ignore). Palette PNGs give their indices,
 // not their colours. A three-channel mask is accepted only when its channels are equal (a
-// grey mask saved as RGB) or, for VocPalette, when every colour is a VOC palette colour.
-// Throws DatasetError naming the file.
-cv::Mat decodeMask(const std::string &file, MaskEncoding encoding);
+// grey mask saved as RGB), for VocPalette when every colour is a VOC palette colour, and for
+// ColourTable (which takes `colours`) when the table lists every colour; a ColourTable mask of
+// one channel is refused. `storage`, when given, is set to how the file holds its pixels.
+// Throws DatasetError naming the file (ColourMaskError as said above).
+cv::Mat decodeMask(const std::string &file, MaskEncoding encoding, const MaskColours *colours = nullptr,
+                   MaskStorage *storage = nullptr);
+
+// A colour mask's pixels as stored (CV_8UC3, RGB; alpha dropped), turned as its EXIF
+// orientation says: what its class colours are read from. Throws DatasetError naming the file
+// where it is not an 8-bit colour image (a palette PNG is its indices, grey is no colour).
+cv::Mat decodeColourMask(const std::string &file);
 
 // Pascal VOC's palette colour for index i (RGB).
 cv::Vec3b vocPaletteColour(int index);

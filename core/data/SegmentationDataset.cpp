@@ -6,6 +6,7 @@
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
 #include "data/ImageHeader.h"
+#include "data/MaskColours.h"
 #include "data/ParallelFor.h"
 
 #include <opencv2/core.hpp>
@@ -18,6 +19,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace fs = std::filesystem;
 
@@ -105,9 +107,10 @@ class SegmentationDataset : public Dataset
 public:
     SegmentationDataset(DatasetLayout layout, std::vector<PairItem> items, MaskEncoding encoding, int numClasses,
                         std::vector<std::string> classNames, const DataConfig &config,
-                        std::vector<DatasetProblem> &problems)
+                        std::vector<DatasetProblem> &problems, std::optional<MaskColours> colours = std::nullopt)
         : m_layout(layout), m_items(std::move(items)), m_encoding(encoding), m_numClasses(numClasses),
-          m_classNames(std::move(classNames)), m_dtype(config.inputDtype), m_ignoreIndex(config.ignoreIndex)
+          m_classNames(std::move(classNames)), m_dtype(config.inputDtype), m_ignoreIndex(config.ignoreIndex),
+          m_colours(std::move(colours))
     {
         std::vector<std::string> images;
         images.reserve(m_items.size());
@@ -128,6 +131,23 @@ public:
     int label(std::size_t) const override { return -1; }
     int channels() const override { return m_channels; }
 
+    // "mask colours: 3 classes, the colours the masks hold, in RGB order: 0 #000000, 1 #000080, 2 #800000"
+    std::string labelsSource() const override
+    {
+        if (!m_colours)
+            return {};
+        const std::vector<cv::Vec3b> &colours = m_colours->colours;
+        std::string text = "mask colours: " + std::to_string(colours.size()) + " classes, "
+                           + (m_colours->source.empty() ? "the colours the masks hold, in RGB order"
+                                                        : "as " + m_colours->source + " lists them")
+                           + ":";
+        constexpr std::size_t kNamed = 8;
+        for (std::size_t id = 0; id < colours.size() && id < kNamed; ++id)
+            text += (id ? ", " : " ") + std::to_string(id) + " " + colourName(colours[id])
+                    + (m_colours->source.empty() ? "" : " " + m_colours->names[id]);
+        return colours.size() > kNamed ? text + ", ..." : text;
+    }
+
     cv::Size imageSize(std::size_t i) const override { return imageFileSize(m_items.at(i).image); }
 
     std::string pairProblem(std::size_t i) const override
@@ -145,7 +165,7 @@ public:
         const PairItem &item = m_items.at(i);
         Sample sample;
         sample.image = decodeImage(item.image, m_dtype);
-        sample.mask = decodeMask(item.mask, m_encoding);
+        sample.mask = decodeMask(item.mask, m_encoding, m_colours ? &*m_colours : nullptr);
         if (sample.mask.size() != sample.image.size())
             throw DatasetError(sizeMismatch(item, sample.mask.size(), sample.image.size()), item.mask);
         checkClassIds(sample.mask, item.mask);
@@ -188,6 +208,7 @@ private:
     std::vector<std::string> m_classNames;
     InputDtype m_dtype;
     int m_ignoreIndex;
+    std::optional<MaskColours> m_colours; // for MaskEncoding::ColourTable
     int m_channels = 3;
 };
 
@@ -229,6 +250,13 @@ struct MaskIds
     int largest = 0;
     std::string largestIn;
     std::uint64_t pixels = 0, ignored = 0, at255 = 0;
+    // Read as class ids: how many masks hold colours (their first), and how many hold class ids.
+    std::size_t colourMasks = 0, idMasks = 0;
+    std::string colourMask, colourError;
+
+    // Colour-coded masks, read with a colour table: more of them than of masks of class ids
+    // (a mask of three equal channels, black alone in a colour dataset, is neither).
+    bool colourCoded() const { return colourMasks > 0 && colourMasks >= idMasks; }
 
     // Masks of 0 and 255 only, 255 never beside another class: binary masks.
     bool binaryOf255() const { return largest == 0 && at255 > 0 && at255 == ignored; }
@@ -240,15 +268,22 @@ bool isIgnoreValue(int value, int ignoreIndex)
 }
 
 // With `skipUndecodable`, a mask that does not decode counts as none (load() will say so);
-// else its DatasetError ends the scan.
-MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int ignoreIndex, bool skipUndecodable)
+// else its DatasetError ends the scan. A colour-coded mask met in ClassIndex is noted, not an error.
+MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int ignoreIndex, bool skipUndecodable,
+                const MaskColours *colours = nullptr)
 {
     std::vector<std::bitset<256>> present(items.size());
     std::vector<std::uint64_t> pixels(items.size()), ignored(items.size()), at255(items.size());
+    std::vector<MaskStorage> storage(items.size(), MaskStorage::EqualChannels);
+    std::vector<std::string> colourError(items.size());
     parallelFor(items.size(), [&](std::size_t i) {
         cv::Mat mask;
         try {
-            mask = decodeMask(items[i].mask, encoding);
+            mask = decodeMask(items[i].mask, encoding, colours, &storage[i]);
+        } catch (const ColourMaskError &error) {
+            storage[i] = MaskStorage::Colours;
+            colourError[i] = error.what();
+            return;
         } catch (const DatasetError &) {
             if (!skipUndecodable)
                 throw;
@@ -269,6 +304,11 @@ MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int i
     });
     MaskIds ids;
     for (std::size_t i = 0; i < items.size(); ++i) {
+        if (!colourError[i].empty() && ids.colourMasks++ == 0) {
+            ids.colourMask = items[i].mask;
+            ids.colourError = colourError[i];
+        }
+        ids.idMasks += storage[i] == MaskStorage::ClassIds;
         ids.present |= present[i];
         ids.pixels += pixels[i];
         ids.ignored += ignored[i];
@@ -363,6 +403,7 @@ struct MaskReading
 {
     int classes = 0;
     MaskEncoding encoding = MaskEncoding::ClassIndex;
+    std::string colourMask; // a colour-coded mask among them: read with a colour table instead
 };
 
 // num_classes 0: the largest id the masks hold + 1, refused where they hold fewer than 2 classes.
@@ -371,6 +412,10 @@ MaskReading inferredClassCount(const std::vector<PairItem> &items, MaskEncoding 
     const std::string where = request.root.string();
     const int ignoreIndex = request.config.ignoreIndex;
     const MaskIds ids = maskIds(items, encoding, ignoreIndex, false);
+    if (ids.colourCoded())
+        return {0, encoding, ids.colourMask};
+    if (ids.colourMasks > 0) // a colour mask among more of class ids: as a mask that does not decode
+        throw DatasetError(ids.colourError, ids.colourMask);
     if (ids.present.none())
         throw DatasetError("the masks of " + where + " hold no class id, only the ignore value "
                                + std::to_string(kIgnore)
@@ -381,7 +426,7 @@ MaskReading inferredClassCount(const std::vector<PairItem> &items, MaskEncoding 
                            where);
     if (encoding == MaskEncoding::ClassIndex && ids.binaryOf255()) {
         noteBinaryMasks(where, request.problems);
-        return {2, MaskEncoding::BinaryOf255};
+        return {2, MaskEncoding::BinaryOf255, {}};
     }
     if (ids.largest == 0)
         throw DatasetError("the masks of " + where + " hold only class 0"
@@ -391,7 +436,7 @@ MaskReading inferredClassCount(const std::vector<PairItem> &items, MaskEncoding 
                                + "; segmentation needs at least 2 classes (set num_classes if the masks are right)",
                            where);
     warnOfEmptyIds(ids, where, request.problems);
-    return {ids.largest + 1, encoding};
+    return {ids.largest + 1, encoding, {}};
 }
 
 MaskReading segmentationClassCount(const std::vector<PairItem> &items, MaskEncoding encoding,
@@ -405,16 +450,132 @@ MaskReading segmentationClassCount(const std::vector<PairItem> &items, MaskEncod
                                + "; masks hold 8-bit class ids, so at most 255 classes",
                            where);
     if (request.numClasses == kEveryMaskId) // apply's: no classes declared to check, the masks kept as they are
-        return {request.numClasses, encoding};
+        return {request.numClasses, encoding, {}};
     // A mask that does not decode is load()'s to report, item by item.
     const int ignoreIndex = request.config.ignoreIndex;
     const MaskIds ids = maskIds(items, encoding, ignoreIndex, true);
+    if (ids.colourCoded())
+        return {0, encoding, ids.colourMask};
     if (encoding == MaskEncoding::ClassIndex && request.numClasses == 2 && ids.binaryOf255()) {
         noteBinaryMasks(where, request.problems);
-        return {2, MaskEncoding::BinaryOf255};
+        return {2, MaskEncoding::BinaryOf255, {}};
     }
     warnOfDeclaredClassesWithoutPixels(ids, request.numClasses, where, ignoreIndex, request.problems);
-    return {request.numClasses, encoding};
+    return {request.numClasses, encoding, {}};
+}
+
+// Masks hold 8-bit class ids, 255 the ignore value.
+constexpr std::size_t kMaxMaskColours = 255;
+
+std::string tooManyColours(const std::string &what)
+{
+    return what + " more than " + std::to_string(kMaxMaskColours)
+           + " colours, more classes than a mask can hold: their edges are blended (drawn smooth, resized or saved "
+             "lossy); save masks in exact class colours, or list the class colours in "
+           + kClassDictFile;
+}
+
+// The colours of colour-coded masks with no colour file, and how many pixels each holds.
+ColourCounts maskColourCounts(const std::vector<PairItem> &items, const std::string &where)
+{
+    using Counts = std::unordered_map<std::uint32_t, std::uint64_t>;
+    std::vector<Counts> perMask(items.size());
+    parallelFor(items.size(), [&](std::size_t i) {
+        const cv::Mat rgb = decodeColourMask(items[i].mask);
+        Counts &counts = perMask[i];
+        for (int y = 0; y < rgb.rows; ++y) {
+            const cv::Vec3b *row = rgb.ptr<cv::Vec3b>(y);
+            for (int x = 0; x < rgb.cols;) {
+                int end = x + 1; // a run of one colour is counted at once
+                while (end < rgb.cols && row[end] == row[x])
+                    ++end;
+                counts[(std::uint32_t(row[x][0]) << 16) | (std::uint32_t(row[x][1]) << 8) | row[x][2]] += end - x;
+                x = end;
+            }
+            if (counts.size() > kMaxMaskColours)
+                throw DatasetError(tooManyColours("mask " + items[i].mask + " holds"), items[i].mask);
+        }
+    });
+    Counts all;
+    for (const Counts &counts : perMask)
+        for (const auto &[key, pixels] : counts)
+            all[key] += pixels;
+    if (all.size() > kMaxMaskColours)
+        throw DatasetError(tooManyColours("the masks of " + where + " hold " + std::to_string(all.size()) + ","),
+                           where);
+    ColourCounts colours;
+    for (const auto &[key, pixels] : all)
+        colours.emplace_back(cv::Vec3b(uchar(key >> 16), uchar(key >> 8), uchar(key)), pixels);
+    return colours;
+}
+
+// Colours on so few pixels are the blend of two classes at an edge rather than a class.
+void warnOfRareColours(const ColourCounts &counts, const std::string &where, std::vector<DatasetProblem> &problems)
+{
+    std::uint64_t total = 0;
+    for (const auto &entry : counts)
+        total += entry.second;
+    std::vector<cv::Vec3b> rare;
+    for (const auto &[rgb, pixels] : counts)
+        if (pixels * 10000 < total)
+            rare.push_back(rgb);
+    if (rare.empty())
+        return;
+    std::sort(rare.begin(), rare.end(), [](cv::Vec3b a, cv::Vec3b b) { return colourName(a) < colourName(b); });
+    std::string named;
+    for (std::size_t i = 0; i < rare.size() && i < 5; ++i)
+        named += (i ? ", " : "") + colourName(rare[i]);
+    if (rare.size() > 5)
+        named += ", ...";
+    addWarning(problems, where,
+               std::to_string(rare.size()) + " of the " + std::to_string(counts.size()) + " colours of the masks of "
+                   + where + " cover under 0.01% of their pixels each (" + named
+                   + "): blended edges? each is read as a class; save masks in exact class colours, or list the "
+                     "class colours in " + kClassDictFile + " to have such pixels named");
+}
+
+// The table of colour-coded masks: the dataset's colour file, else the colours the masks hold.
+MaskColours maskColourTable(const std::vector<PairItem> &items, const OpenRequest &request)
+{
+    if (std::optional<MaskColours> file = readMaskColourFile(request.root))
+        return std::move(*file);
+    const std::string where = request.root.string();
+    const ColourCounts counts = maskColourCounts(items, where);
+    warnOfRareColours(counts, where, request.problems);
+    return coloursByValue(counts);
+}
+
+// Colour-coded masks: a class a colour of the table, refused where num_classes is fewer.
+MaskReading colourMaskClassCount(const std::vector<PairItem> &items, const MaskColours &colours,
+                                 const OpenRequest &request)
+{
+    const std::string where = request.root.string();
+    const int found = int(colours.colours.size());
+    const std::string listed =
+        colours.source.empty() ? "the masks of " + where + " hold" : colours.source + " lists";
+    if (request.numClasses > 0 && request.numClasses < found)
+        throw DatasetError(listed + " " + std::to_string(found) + " class colours, but num_classes is "
+                               + std::to_string(request.numClasses) + ": set it to " + std::to_string(found)
+                               + " or leave it out",
+                           colours.source.empty() ? where : colours.source);
+    const int classes = request.numClasses > 0 ? request.numClasses : found;
+    if (classes < 2)
+        throw DatasetError(listed + " the one colour " + colourName(colours.colours.front())
+                               + "; segmentation needs at least 2 classes",
+                           colours.source.empty() ? where : colours.source);
+    // The masks hold every colour read from them; a file's colours are checked against them,
+    // and the first pixel of a colour the file does not list is named.
+    if (!colours.source.empty()) {
+        const MaskIds ids = maskIds(items, MaskEncoding::ColourTable, request.config.ignoreIndex, false, &colours);
+        warnOfDeclaredClassesWithoutPixels(ids, classes, where, request.config.ignoreIndex, request.problems);
+    } else if (classes > found) {
+        MaskIds ids;
+        for (int id = 0; id < found; ++id)
+            ids.present.set(std::size_t(id));
+        ids.pixels = 1;
+        warnOfDeclaredClassesWithoutPixels(ids, classes, where, request.config.ignoreIndex, request.problems);
+    }
+    return {classes, MaskEncoding::ColourTable, {}};
 }
 
 const std::vector<std::string> &vocClassNames()
@@ -524,10 +685,17 @@ std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
                            where);
 
     items = keepLimited(std::move(items), request.config.dataset.limit);
-    const MaskReading reading = segmentationClassCount(items, MaskEncoding::ClassIndex, request);
+    MaskReading reading = segmentationClassCount(items, MaskEncoding::ClassIndex, request);
+    if (reading.colourMask.empty())
+        return std::make_unique<SegmentationDataset>(DatasetLayout::SegmentationPairs, std::move(items),
+                                                     reading.encoding, reading.classes, std::vector<std::string>(),
+                                                     request.config, request.problems);
+    MaskColours colours = maskColourTable(items, request);
+    reading = colourMaskClassCount(items, colours, request);
+    std::vector<std::string> names = paddedNames(colours.names, reading.classes);
     return std::make_unique<SegmentationDataset>(DatasetLayout::SegmentationPairs, std::move(items), reading.encoding,
-                                                 reading.classes, std::vector<std::string>(), request.config,
-                                                 request.problems);
+                                                 reading.classes, std::move(names), request.config, request.problems,
+                                                 std::move(colours));
 }
 
 std::unique_ptr<Dataset> openVoc(const OpenRequest &request)

@@ -3,6 +3,7 @@ target_sources(augstudio_base PRIVATE
     data/BatchLoader.cpp
     data/CsvLabelsDataset.cpp
     data/CsvReader.cpp
+    data/MaskColours.cpp
     data/PreparedSample.cpp
     data/Dataset.cpp
     data/DatasetInspector.cpp
