@@ -3,6 +3,7 @@
 #include "data/DatasetLayouts.h"
 #include "data/DeterministicRandom.h"
 #include "data/ImageFiles.h"
+#include "data/MaskNames.h"
 #include "io/AsciiText.h"
 
 #include <algorithm>
@@ -304,6 +305,10 @@ std::optional<PairFolders> findPairFolders(const fs::path &root)
         if (const std::optional<fs::path> masks = findMaskFolder(root, images))
             return PairFolders{images, *masks};
     }
+    // train/ + train_labels/: of several, the split is chosen when the dataset is opened
+    const std::vector<fs::path> named = foldersWithNamedMaskFolders(root);
+    if (!named.empty())
+        return PairFolders{named.front(), *maskFolderNamedAfter(named.front()), true};
     return std::nullopt;
 }
 
@@ -320,7 +325,7 @@ std::optional<DatasetLayout> detectLayout(const std::string &rootName)
         return DatasetLayout::Voc;
     if (findCityscapesFolders(root))
         return DatasetLayout::Cityscapes;
-    if (findPairFolders(root))
+    if (findPairFolders(root) || holdsMasksBesideImages(root))
         return DatasetLayout::SegmentationPairs;
     // Before the class folders: the images of a labels file often lie in a train/ folder.
     if (holdsCsvLabels(root))

@@ -81,9 +81,11 @@ struct PairFolders
 {
     std::filesystem::path images;
     std::filesystem::path masks;
+    bool masksNamedAfterImages = false; // masks/ is images/'s name and a suffix (train_labels/)
 };
 // images/ + masks/ at root, or their other names in any case (Images/, img/, imgs/; Masks/,
-// labels/, annotations/, ann/, gt/, ...) where the masks' names are the images' names.
+// labels/, annotations/, ann/, gt/, ...) where the masks' names are the images' names; else a
+// folder and the mask folder named after it (train/ + train_labels/), the first by name.
 std::optional<PairFolders> findPairFolders(const std::filesystem::path &root);
 // The mask folder beside `images` at root: masks/, or one of the other names where it holds
 // images itself or in split folders one level down (annotations/training/) and, but for

@@ -218,7 +218,8 @@ std::optional<MaskColours> readMaskColourFile(const fs::path &root)
 MaskColours coloursByValue(const ColourCounts &counts)
 {
     ColourCounts sorted = counts;
-    std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) { return keyOf(a.first) < keyOf(b.first); });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto &a, const auto &b) { return keyOf(a.first) < keyOf(b.first); });
     MaskColours table;
     for (const auto &[rgb, pixels] : sorted) {
         table.colours.push_back(rgb);
@@ -242,13 +243,15 @@ cv::Mat classIdsOfColours(const cv::Mat &rgb, const MaskColours &colours, const 
                 last = in[x];
                 lastId = colours.idOf(last);
             }
-            if (lastId < 0)
-                throw DatasetError("mask " + file + " has the colour " + colourName(last) + " (" + std::to_string(last[0])
-                                       + ", " + std::to_string(last[1]) + ", " + std::to_string(last[2]) + ") at x="
-                                       + std::to_string(x) + ", y=" + std::to_string(y) + ", which "
-                                       + (colours.source.empty() ? std::string("no mask held when the dataset was opened")
-                                                                 : colours.source + " does not list"),
+            if (lastId < 0) {
+                const std::string table = colours.source.empty() ? "no mask held when the dataset was opened"
+                                                                 : colours.source + " does not list";
+                throw DatasetError("mask " + file + " has the colour " + colourName(last) + " ("
+                                       + std::to_string(last[0]) + ", " + std::to_string(last[1]) + ", "
+                                       + std::to_string(last[2]) + ") at x=" + std::to_string(x)
+                                       + ", y=" + std::to_string(y) + ", which " + table,
                                    file);
+            }
             out[x] = static_cast<unsigned char>(lastId);
         }
     }

@@ -4,6 +4,7 @@ target_sources(augstudio_base PRIVATE
     data/CsvLabelsDataset.cpp
     data/CsvReader.cpp
     data/MaskColours.cpp
+    data/MaskNames.cpp
     data/PreparedSample.cpp
     data/Dataset.cpp
     data/DatasetInspector.cpp

@@ -1,0 +1,137 @@
+#include "data/MaskNames.h"
+
+#include "data/DatasetLayouts.h"
+#include "data/ImageFiles.h"
+#include "io/AsciiText.h"
+
+#include <algorithm>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace augstudio {
+
+namespace {
+
+// The part of `stem` before `suffix` (compared in any case), or nullopt.
+std::optional<std::string> withoutSuffix(const std::string &stem, const std::string &suffix)
+{
+    if (stem.size() <= suffix.size() || asciiLower(stem.substr(stem.size() - suffix.size())) != suffix)
+        return std::nullopt;
+    return stem.substr(0, stem.size() - suffix.size());
+}
+
+bool hasImageNamed(const fs::path &dir, const std::string &stem)
+{
+    for (const std::string &extension : imageExtensionSpellings()) {
+        std::error_code ec;
+        if (fs::is_regular_file(dir / (stem + extension), ec))
+            return true;
+    }
+    return false;
+}
+
+// Whether an image of the mask's stem (without its suffix), or of that stem with an image
+// suffix, lies beside it.
+bool hasImageBeside(const fs::path &mask)
+{
+    const std::optional<std::string> stem = stemWithoutMaskSuffix(mask.stem().string());
+    if (!stem)
+        return false;
+    const fs::path dir = mask.parent_path();
+    for (const char *suffix : {"", "_sat", "_image", "_img"})
+        if (hasImageNamed(dir, *stem + suffix))
+            return true;
+    return false;
+}
+
+// Whether most of a few masks in `masks` have an image of their name in `images`, with or
+// without their mask suffix (class folders cat/ and cat_mask/ hold no such pairs).
+bool masksNameImagesIn(const fs::path &masks, const fs::path &images)
+{
+    constexpr std::size_t kSampled = 16;
+    const std::vector<fs::path> sample = imageFilesIn(masks, kSampled);
+    const auto named = std::count_if(sample.begin(), sample.end(), [&](const fs::path &mask) {
+        const std::string stem = mask.stem().string();
+        return hasImageNamed(images, stem) || hasImageNamed(images, stemWithoutMaskSuffix(stem).value_or(stem));
+    });
+    return !sample.empty() && std::size_t(named) * 2 >= sample.size();
+}
+
+bool masksBesideImagesIn(const fs::path &dir)
+{
+    constexpr std::size_t kSampled = 64;
+    const std::vector<fs::path> files = imageFilesIn(dir, kSampled);
+    const auto pairs = std::count_if(files.begin(), files.end(), hasImageBeside);
+    return pairs >= 2 && std::size_t(pairs) * 3 >= files.size();
+}
+
+} // namespace
+
+std::optional<std::string> stemWithoutMaskSuffix(const std::string &stem)
+{
+    for (const char *suffix : {"_segmentation", "_labels", "_label", "_mask", "_seg", "_gt", "_l"})
+        if (std::optional<std::string> shorter = withoutSuffix(stem, suffix))
+            return shorter;
+    return std::nullopt;
+}
+
+std::optional<std::string> stemOfFurtherMask(const std::string &stem)
+{
+    const std::size_t digits = stem.find_last_not_of("0123456789");
+    if (digits == std::string::npos || digits + 1 == stem.size() || stem[digits] != '_')
+        return std::nullopt;
+    return withoutSuffix(stem.substr(0, digits), "_mask");
+}
+
+std::string stemWithoutImageSuffix(const std::string &stem)
+{
+    for (const char *suffix : {"_sat", "_image", "_img"})
+        if (std::optional<std::string> shorter = withoutSuffix(stem, suffix))
+            return *shorter;
+    return stem;
+}
+
+std::optional<fs::path> maskFolderNamedAfter(const fs::path &images)
+{
+    const std::string name = images.filename().string();
+    for (const fs::path &folder : listSubfolders(images.parent_path())) {
+        const std::string other = folder.filename().string();
+        if (other.size() <= name.size() || asciiLower(other.substr(0, name.size())) != asciiLower(name))
+            continue;
+        std::string added = asciiLower(other.substr(name.size()));
+        if (!added.empty() && (added[0] == '_' || added[0] == '-'))
+            added.erase(0, 1);
+        for (const char *kind : {"labels", "label", "masks", "mask", "annot", "annotations", "gt", "groundtruth"})
+            if (added == kind)
+                return folder;
+    }
+    return std::nullopt;
+}
+
+std::vector<fs::path> foldersWithNamedMaskFolders(const fs::path &root)
+{
+    std::vector<fs::path> found;
+    for (const fs::path &folder : listSubfolders(root)) {
+        const std::optional<fs::path> masks = maskFolderNamedAfter(folder);
+        if (masks && masksNameImagesIn(*masks, folder))
+            found.push_back(folder);
+    }
+    return found;
+}
+
+bool holdsMasksBesideImages(const fs::path &dir)
+{
+    if (masksBesideImagesIn(dir))
+        return true;
+    // Folders of cases or classes each hold pairs; of split folders, the test split has no masks.
+    constexpr std::size_t kFoldersSampled = 16;
+    const std::vector<fs::path> folders = subfoldersWithImages(dir, kFoldersSampled);
+    const auto withMasks = std::count_if(folders.begin(), folders.end(), masksBesideImagesIn);
+    const bool splits = std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
+        return isSplitFolderName(folder.filename().string());
+    });
+    return withMasks > 0 && (splits || std::size_t(withMasks) * 2 >= folders.size());
+}
+
+} // namespace augstudio

@@ -1,0 +1,42 @@
+#pragma once
+
+// How datasets name a segmentation mask after its image where the two do not share a name:
+// a suffix on the mask's name (CamVid's 0001TP_006690_L.png, Carvana's and DeepGlobe's
+// _mask), a mask folder named after its image folder (train/ + train_labels/, SegNet's
+// train/ + trainannot/), and masks lying beside their images (DeepGlobe's 100694_sat.jpg +
+// 100694_mask.png, the LGG MRI and BUSI sets' <name>.tif + <name>_mask.tif).
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace augstudio {
+
+// A mask's stem without the suffix that tells it from its image's (_L, _mask, _label,
+// _labels, _gt, _seg, _segmentation, in any case), or nullopt when it has none.
+std::optional<std::string> stemWithoutMaskSuffix(const std::string &stem);
+
+// The stem of an image's second or later mask beside it without that suffix (BUSI's
+// "benign (4)_mask_1" for "benign (4)"), or nullopt.
+std::optional<std::string> stemOfFurtherMask(const std::string &stem);
+
+// An image's stem without the suffix that tells it from its mask beside it (_sat, _image,
+// _img, in any case): what its mask's stem starts with.
+std::string stemWithoutImageSuffix(const std::string &stem);
+
+// The mask folder named after `images` beside it: its name with _labels, _label, _masks,
+// _mask, _annot, _gt, -labels, … or annot, labels, masks added (train_labels/, trainannot/),
+// in any case. nullopt when there is none.
+std::optional<std::filesystem::path> maskFolderNamedAfter(const std::filesystem::path &images);
+
+// The folders of `root` that have such a mask folder beside them, whose masks are named as
+// their images (with or without a mask suffix), sorted by name.
+std::vector<std::filesystem::path> foldersWithNamedMaskFolders(const std::filesystem::path &root);
+
+// Whether masks lie beside their images in `dir`, or in each of its first folders: of a few
+// image files there, at least two masks whose image is beside them, and a third of the files
+// such masks.
+bool holdsMasksBesideImages(const std::filesystem::path &dir);
+
+} // namespace augstudio

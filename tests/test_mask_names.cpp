@@ -1,0 +1,196 @@
+// Segmentation datasets whose masks are not named as their images in a masks/ folder: a mask
+// suffix (CamVid's _L), a mask folder named after its image folder (train_labels/,
+// trainannot/), masks beside their images (DeepGlobe, the LGG MRI and BUSI sets).
+
+#include "data/Dataset.h"
+#include "data/MaskNames.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <map>
+
+using namespace augstudio;
+namespace fs = std::filesystem;
+
+namespace {
+
+// An image and its mask of class ids (`id` over the top half), at the paths given.
+void writePair(const fs::path &image, const fs::path &mask, int id)
+{
+    fs::create_directories(image.parent_path());
+    fs::create_directories(mask.parent_path());
+    cv::Mat pixels(16, 16, CV_8UC3);
+    cv::randu(pixels, 0, 255);
+    QVERIFY(cv::imwrite(image.string(), pixels));
+    cv::Mat ids(16, 16, CV_8UC1, cv::Scalar(0));
+    ids(cv::Rect(0, 0, 16, 8)).setTo(id);
+    QVERIFY(cv::imwrite(mask.string(), ids));
+}
+
+struct Opened
+{
+    std::unique_ptr<Dataset> dataset;
+    std::vector<DatasetProblem> problems;
+    // each image's file name -> its mask's id over the top half
+    std::map<std::string, int> ids;
+};
+
+Opened open(const fs::path &root, const std::string &split = {})
+{
+    Opened opened;
+    DataConfig config;
+    config.dataset.root = root.string();
+    config.dataset.split = split;
+    opened.dataset = openDataset(config, Task::SemanticSegmentation, 0, opened.problems);
+    for (std::size_t i = 0; i < opened.dataset->size(); ++i)
+        opened.ids[fs::path(opened.dataset->itemName(i)).filename().string()] =
+            opened.dataset->load(i).mask.at<unsigned char>(0, 0);
+    return opened;
+}
+
+bool saysSomething(const std::vector<DatasetProblem> &problems, const std::string &part)
+{
+    for (const DatasetProblem &problem : problems)
+        if (problem.message.find(part) != std::string::npos)
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestMaskNames : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void suffixesAreReadInAnyCase()
+    {
+        QCOMPARE(stemWithoutMaskSuffix("0001TP_006690_L").value_or("-"), std::string("0001TP_006690"));
+        QCOMPARE(stemWithoutMaskSuffix("a_MASK").value_or("-"), std::string("a"));
+        QCOMPARE(stemWithoutMaskSuffix("ISIC_0000000_segmentation").value_or("-"), std::string("ISIC_0000000"));
+        QCOMPARE(stemWithoutMaskSuffix("dir/x_labels").value_or("-"), std::string("dir/x"));
+        QVERIFY(!stemWithoutMaskSuffix("_mask"));
+        QVERIFY(!stemWithoutMaskSuffix("mask"));
+        QVERIFY(!stemWithoutMaskSuffix("a_masks_x"));
+        QCOMPARE(stemWithoutImageSuffix("100694_sat"), std::string("100694"));
+        QCOMPARE(stemWithoutImageSuffix("100694"), std::string("100694"));
+        QCOMPARE(stemOfFurtherMask("benign (4)_mask_1").value_or("-"), std::string("benign (4)"));
+        QVERIFY(!stemOfFurtherMask("benign (4)_mask"));
+        QVERIFY(!stemOfFurtherMask("img_1"));
+    }
+
+    // Kaggle's CamVid: train/ + train_labels/ (and val, test), masks named <image>_L.png.
+    void maskFoldersNamedAfterSplitFolders()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (const std::string split : {"train", "val", "test"})
+            for (int i = 0; i < 3; ++i)
+                writePair(root / split / ("0001TP_00" + std::to_string(i) + ".png"),
+                          root / (split + "_labels") / ("0001TP_00" + std::to_string(i) + "_L.png"),
+                          split == "val" ? 2 : 1);
+        QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::SegmentationPairs));
+        Opened train = open(root);
+        QCOMPARE(train.dataset->size(), std::size_t(3));
+        QCOMPARE(train.ids.at("0001TP_001.png"), 1);
+        QVERIFY(saysSomething(train.problems, "read " + (root / "train").string() + " and "
+                                                  + (root / "train_labels").string()
+                                                  + ", the split data.dataset.split names ('train'; image folders "
+                                                    "with masks there: test, train, val)"));
+        Opened validation = open(root, "validation");
+        QCOMPARE(validation.ids.at("0001TP_001.png"), 2);
+        try {
+            open(root, "dev");
+            QFAIL("a split with no folder opened");
+        } catch (const DatasetError &error) {
+            QVERIFY2(std::string(error.what()).find("no folder for data.dataset.split 'dev'") != std::string::npos,
+                     error.what());
+        }
+    }
+
+    // SegNet's CamVid: train/ + trainannot/, the masks named as their images; a mask whose
+    // image is missing and an image without a mask are named.
+    void annotFoldersAndStrayFiles()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (const std::string name : {"a", "b", "c"})
+            writePair(root / "train" / (name + ".png"), root / "trainannot" / (name + ".png"), 3);
+        writePair(root / "train" / "d.png", root / "elsewhere" / "d.png", 3);
+        writePair(root / "elsewhere" / "e.png", root / "trainannot" / "e.png", 3);
+        Opened opened = open(root);
+        QCOMPARE(opened.dataset->size(), std::size_t(3));
+        QCOMPARE(opened.dataset->numClasses(), 4);
+        QVERIFY(saysSomething(opened.problems, (root / "train" / "d.png").string() + " has no mask in "
+                                                   + (root / "trainannot").string()));
+        QVERIFY(saysSomething(opened.problems, (root / "trainannot" / "e.png").string() + " has no image in "
+                                                   + (root / "train").string()));
+    }
+
+    // DeepGlobe: train/<id>_sat.jpg + train/<id>_mask.png, a valid/ and test/ of images alone.
+    void masksBesideImagesInSplitFolders()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (const std::string id : {"100694", "102122", "10452"}) {
+            writePair(root / "train" / (id + "_sat.jpg"), root / "train" / (id + "_mask.png"), 1);
+            writePair(root / "valid" / (id + "_sat.jpg"), root / "scratch" / (id + ".png"), 1);
+        }
+        fs::remove_all(root / "scratch");
+        QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::SegmentationPairs));
+        Opened opened = open(root);
+        QCOMPARE(opened.dataset->size(), std::size_t(3));
+        QCOMPARE(opened.ids.at("10452_sat.jpg"), 1);
+        QVERIFY(saysSomething(opened.problems, "read " + (root / "train").string() + ", the split"));
+    }
+
+    // The LGG MRI set: a folder a case, <case>_<n>.tif + <case>_<n>_mask.tif; BUSI: a folder a
+    // class, "benign (1).png" + "benign (1)_mask.png", some with a further "_mask_1.png".
+    void masksBesideImagesInCaseFolders()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (const std::string kind : {"benign", "malignant"})
+            for (int i = 1; i <= 3; ++i) {
+                const std::string name = kind + " (" + std::to_string(i) + ")";
+                writePair(root / kind / (name + ".png"), root / kind / (name + "_mask.png"), i);
+            }
+        cv::imwrite((root / "benign" / "benign (2)_mask_1.png").string(), cv::Mat(16, 16, CV_8UC1, cv::Scalar(4)));
+        QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::SegmentationPairs));
+        Opened opened = open(root);
+        QCOMPARE(opened.dataset->size(), std::size_t(6));
+        QCOMPARE(opened.ids.at("malignant (3).png"), 3);
+        QCOMPARE(opened.dataset->numClasses(), 4);
+        QVERIFY(saysSomething(opened.problems, (root / "benign" / "benign (2)_mask_1.png").string()
+                                                   + " is a further mask of an image, left out"));
+    }
+
+    // Class folders of photos, a few of which end in a mask suffix by chance, stay class folders.
+    void classFoldersStayClassFolders()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        cv::Mat pixels(16, 16, CV_8UC3, cv::Scalar(1, 2, 3));
+        for (const std::string cls : {"cat", "dog"}) {
+            fs::create_directories(root / cls);
+            for (int i = 0; i < 6; ++i)
+                cv::imwrite((root / cls / (cls + std::to_string(i) + ".jpg")).string(), pixels);
+        }
+        cv::imwrite((root / "cat" / "cat0_gt.jpg").string(), pixels); // one file beside its namesake
+        QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::ImageFolder));
+        fs::create_directories(root / "cat_labels"); // a folder named like a mask folder, without images
+        QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::ImageFolder));
+        // a class named as another's mask folder (face/ and face_mask/): its files name no image there
+        fs::create_directories(root / "cat_mask");
+        for (int i = 0; i < 6; ++i)
+            cv::imwrite((root / "cat_mask" / ("masked" + std::to_string(i) + ".jpg")).string(), pixels);
+        QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::ImageFolder));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMaskNames)
+#include "test_mask_names.moc"
