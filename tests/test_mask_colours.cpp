@@ -153,6 +153,32 @@ private slots:
         QCOMPARE(table.colours.at(1), cv::Vec3b(128, 0, 0));
     }
 
+    // CVAT's "Segmentation mask" export: the VOC folders, its own colours in labelmap.txt.
+    void aCvatExportReadsItsLabelmap()
+    {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        writePair(root, "a", kGreen, kRed);
+        writePair(root, "b", kGreen, kBlue);
+        fs::rename(root + "/images", root + "/JPEGImages");
+        fs::rename(root + "/masks", root + "/SegmentationClass");
+        fs::create_directories(root + "/ImageSets/Segmentation");
+        writeText(root + "/ImageSets/Segmentation/default.txt", "a\nb\n");
+        writeText(root + "/labelmap.txt", "# label:color_rgb:parts:actions\nbackground:0,150,0::\nroad:200,0,0::\n"
+                                          "sky:0,0,200::\nwater:0,0,90::\n");
+        std::vector<DatasetProblem> problems;
+        const auto dataset = open(root, problems);
+        QCOMPARE(dataset->layout(), DatasetLayout::Voc);
+        QCOMPARE(dataset->numClasses(), 4);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"background", "road", "sky", "water"}));
+        QCOMPARE(idsOf(*dataset, indexOf(*dataset, "a")), std::make_pair(1, 0));
+        QCOMPARE(idsOf(*dataset, indexOf(*dataset, "b")), std::make_pair(2, 0));
+        QVERIFY(contains(dataset->labelsSource(), "as " + root + "/labelmap.txt lists them"));
+        // Pascal VOC's own folders, without the file, keep its palette and 21 classes
+        fs::remove(root + "/labelmap.txt");
+        QCOMPARE(open(root, problems)->numClasses(), 21);
+    }
+
     void numClassesFewerThanTheColoursIsRefused()
     {
         QTemporaryDir dir;

@@ -96,7 +96,8 @@ bool channelsEqual(const cv::Mat &multi)
 }
 
 // A decoded mask image -> one channel of 8-bit class ids, by `encoding`.
-cv::Mat labelsOf(cv::Mat mask, MaskEncoding encoding, const std::string &file, MaskStorage &storage)
+cv::Mat labelsOf(cv::Mat mask, MaskEncoding encoding, const MaskColours *colours, const std::string &file,
+                 MaskStorage &storage)
 {
     if (mask.empty())
         throw DatasetError("cannot decode mask " + file + " (corrupt or not an image)", file);
@@ -111,7 +112,10 @@ cv::Mat labelsOf(cv::Mat mask, MaskEncoding encoding, const std::string &file, M
         if (mask.channels() == 4)
             cv::cvtColor(mask, mask, cv::COLOR_BGRA2BGR);
         storage = channelsEqual(mask) ? MaskStorage::EqualChannels : MaskStorage::Colours;
-        if (storage == MaskStorage::EqualChannels) {
+        if (encoding == MaskEncoding::VocPalette && colours && mask.depth() == CV_8U) {
+            cv::cvtColor(mask, mask, cv::COLOR_BGR2RGB);
+            mask = classIdsOfColours(mask, *colours, file);
+        } else if (storage == MaskStorage::EqualChannels) {
             cv::extractChannel(mask, mask, 0);
         } else if (encoding == MaskEncoding::VocPalette && mask.depth() == CV_8U) {
             mask = vocColoursToIndices(mask, file);
@@ -360,7 +364,7 @@ cv::Mat decodeMask(const std::string &file, MaskEncoding encoding, const MaskCol
         stored = channelsEqual(mask) ? MaskStorage::EqualChannels : MaskStorage::Colours;
         mask = classIdsOfColours(mask, *colours, file);
     } else if (!palette) {
-        mask = labelsOf(mask, encoding, file, stored);
+        mask = labelsOf(mask, encoding, colours, file, stored);
     }
     if (storage)
         *storage = stored;

@@ -37,7 +37,8 @@ cv::Size imageFileSize(const std::string &file);
 
 enum class MaskEncoding {
     ClassIndex,         // one channel (or a palette PNG's indices) = class id
-    VocPalette,         // palette indices; colour masks mapped back through the VOC palette
+    VocPalette,         // palette indices; colour masks mapped back through the VOC palette, or
+                        // the colour table given (CVAT's labelmap.txt)
     CityscapesLabelIds, // *_gtFine_labelIds.png: labelIds mapped to the 19 trainIds, others 255
     BinaryOf255,        // binary masks of 0 and 255: 255 is the foreground, class 1
     ColourTable,        // colour masks: each colour a class, as a MaskColours table says
@@ -62,7 +63,8 @@ enum class MaskStorage {
 
 // Reads a mask file as CV_8UC1 class ids (255 = ignore). Palette PNGs give their indices,
 // not their colours. A three-channel mask is accepted only when its channels are equal (a
-// grey mask saved as RGB), for VocPalette when every colour is a VOC palette colour, and for
+// grey mask saved as RGB), for VocPalette when every colour is a VOC palette colour (or one
+// `colours` lists, where given), and for
 // ColourTable (which takes `colours`) when the table lists every colour; a ColourTable mask of
 // one channel is refused. `storage`, when given, is set to how the file holds its pixels.
 // Throws DatasetError naming the file (ColourMaskError as said above).

@@ -877,10 +877,20 @@ std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
                            voc.string());
 
     items = keepLimited(std::move(items), request.config.dataset.limit);
-    const int numClasses = resolveClassCount(21, request.numClasses, "Pascal VOC", voc.string(), request.problems);
+    // CVAT's and Datumaro's exports list their own classes and colours in labelmap.txt.
+    std::optional<MaskColours> colours = readMaskColourFile(voc);
+    if (!colours) {
+        const int numClasses = resolveClassCount(21, request.numClasses, "Pascal VOC", voc.string(), request.problems);
+        return std::make_unique<SegmentationDataset>(DatasetLayout::Voc, std::move(items), MaskEncoding::VocPalette,
+                                                     numClasses, paddedNames(vocClassNames(), numClasses),
+                                                     request.config, request.problems);
+    }
+    const int numClasses = resolveClassCount(int(colours->colours.size()), request.numClasses,
+                                             "the colours of " + colours->source, voc.string(), request.problems);
+    std::vector<std::string> names = paddedNames(colours->names, numClasses);
     return std::make_unique<SegmentationDataset>(DatasetLayout::Voc, std::move(items), MaskEncoding::VocPalette,
-                                                 numClasses, paddedNames(vocClassNames(), numClasses),
-                                                 request.config, request.problems);
+                                                 numClasses, std::move(names), request.config, request.problems,
+                                                 std::move(colours));
 }
 
 std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request)
