@@ -2315,17 +2315,20 @@ private slots:
         std::vector<DatasetProblem> problems;
         openDataset(configFor(pathIn(classes)), Task::Classification, 0, problems);
         QVERIFY(problems.empty());
-        QTemporaryDir rgbSeg;
-        const std::string root = pathIn(rgbSeg);
+        QTemporaryDir rgbTruth;
+        const std::string root = pathIn(rgbTruth);
         testsupport::makeSegmentationPairs(root, 3, 3, 16);
         fs::rename(root + "/images", root + "/rgb");
-        fs::rename(root + "/masks", root + "/seg");
+        fs::rename(root + "/masks", root + "/truth");
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
         openDataset(configFor(root), Task::Classification, 0, problems);
-        QVERIFY2(anyProblemMentions(problems, "class folders " + root + "/rgb and " + root + "/seg hold files of the "
-                                              "same names (3 of them)")
+        QVERIFY2(anyProblemMentions(problems, "class folders " + root + "/rgb and " + root + "/truth hold files of "
+                                              "the same names (3 of them)")
                      && anyProblemMentions(problems, "name the folders images/ and masks/"),
                  problems.empty() ? "" : problems.front().message.c_str());
+        // a folder named for masks (seg/) beside them: pairs
+        fs::rename(root + "/truth", root + "/seg");
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
     }
 
     void pairsInSplitFoldersAreReadFromTheSplitAsked()

@@ -131,6 +131,29 @@ private slots:
                                                    + (root / "train").string()));
     }
 
+    // ISIC 2018: ISIC2018_Task1-2_Training_Input/ + ISIC2018_Task1_Training_GroundTruth/, the
+    // masks <image>_segmentation.png; the Semantic Drone set's original_images/ +
+    // label_images_semantic/. Class folders of photos named so (with_mask/ + without_mask/) are none.
+    void foldersNamedForImagesAndMasks()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (const std::string id : {"ISIC_0000000", "ISIC_0000001", "ISIC_0000003"})
+            writePair(root / "ISIC2018_Task1-2_Training_Input" / (id + ".jpg"),
+                      root / "ISIC2018_Task1_Training_GroundTruth" / (id + "_segmentation.png"), 1);
+        QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::SegmentationPairs));
+        QCOMPARE(open(root).ids.at("ISIC_0000001.jpg"), 1);
+
+        QTemporaryDir photos;
+        const fs::path classes = photos.path().toStdString();
+        for (const std::string name : {"1", "2", "3"}) {
+            writePair(classes / "without_mask" / (name + ".jpg"), classes / "scratch" / (name + ".png"), 1);
+            writePair(classes / "with_mask" / (name + ".jpg"), classes / "scratch" / (name + ".png"), 1);
+        }
+        fs::remove_all(classes / "scratch");
+        QCOMPARE(detectLayout(classes.string()), std::optional(DatasetLayout::ImageFolder));
+    }
+
     // DeepGlobe: train/<id>_sat.jpg + train/<id>_mask.png, a valid/ and test/ of images alone.
     void masksBesideImagesInSplitFolders()
     {

@@ -309,6 +309,8 @@ std::optional<PairFolders> findPairFolders(const fs::path &root)
     const std::vector<fs::path> named = foldersWithNamedMaskFolders(root);
     if (!named.empty())
         return PairFolders{named.front(), *maskFolderNamedAfter(named.front()), true};
+    if (const std::optional<NamedMaskFolders> found = foldersOfImagesAndMasks(root))
+        return PairFolders{found->images, found->masks};
     return std::nullopt;
 }
 

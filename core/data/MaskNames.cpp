@@ -5,6 +5,8 @@
 #include "io/AsciiText.h"
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -66,6 +68,12 @@ bool masksBesideImagesIn(const fs::path &dir)
     return pairs >= 2 && std::size_t(pairs) * 3 >= files.size();
 }
 
+bool isJpegName(const fs::path &file)
+{
+    const std::string extension = asciiLower(file.extension().string());
+    return extension == ".jpg" || extension == ".jpeg" || extension == ".jpe" || extension == ".jfif";
+}
+
 } // namespace
 
 std::optional<std::string> stemWithoutMaskSuffix(const std::string &stem)
@@ -118,6 +126,33 @@ std::vector<fs::path> foldersWithNamedMaskFolders(const fs::path &root)
             found.push_back(folder);
     }
     return found;
+}
+
+std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const fs::path &root)
+{
+    static const std::set<std::string> maskWords = {"mask", "masks", "label", "labels", "annotation", "annotations",
+                                                    "annot", "groundtruth", "gt", "seg", "segmentation"};
+    const std::vector<fs::path> folders = listSubfolders(root);
+    for (const fs::path &masks : folders) {
+        std::string word;
+        bool named = false;
+        for (const char c : masks.filename().string() + " ") {
+            if (std::isalnum(static_cast<unsigned char>(c))) {
+                word += char(std::tolower(static_cast<unsigned char>(c)));
+                continue;
+            }
+            named = named || maskWords.count(word) > 0;
+            word.clear();
+        }
+        // Masks hold class ids, saved lossless: a folder of JPEGs is photos (with_mask/ beside without_mask/).
+        const std::vector<fs::path> sample = imageFilesIn(masks, 16);
+        if (!named || std::any_of(sample.begin(), sample.end(), isJpegName))
+            continue;
+        for (const fs::path &images : folders)
+            if (images != masks && !imageFilesIn(images, 1).empty() && masksNameImagesIn(masks, images))
+                return NamedMaskFolders{images, masks};
+    }
+    return std::nullopt;
 }
 
 bool holdsMasksBesideImages(const fs::path &dir)

@@ -34,6 +34,17 @@ std::optional<std::filesystem::path> maskFolderNamedAfter(const std::filesystem:
 // their images (with or without a mask suffix), sorted by name.
 std::vector<std::filesystem::path> foldersWithNamedMaskFolders(const std::filesystem::path &root);
 
+// A folder of masks named for masks (label_images_semantic/, ISIC's
+// ISIC2018_Task1_Training_GroundTruth/: a word of its name is mask, label, annotation,
+// groundtruth, gt or seg, or their plurals) and the folder beside it whose images its masks are
+// named after, with or without a mask suffix, none of them a JPEG; the first by name. nullopt
+// where there is none.
+struct NamedMaskFolders
+{
+    std::filesystem::path images, masks;
+};
+std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const std::filesystem::path &root);
+
 // Whether masks lie beside their images in `dir`, or in each of its first folders: of a few
 // image files there, at least two masks whose image is beside them, and a third of the files
 // such masks.
