@@ -19,6 +19,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <set>
 
 namespace {
 
@@ -1661,6 +1662,40 @@ private slots:
         // That one alone: apply learns nothing, so no class is "learnt from nothing".
         QVERIFY2(apply.err.count(QLatin1String("warning: ")) == 1, qPrintable(apply.err));
         QVERIFY2(apply.out.startsWith(QLatin1String("1 image(s) x 1 ")), qPrintable(apply.out));
+    }
+
+    // Colour masks come out in their colours, as the dataset paints its classes.
+    void applyWritesColourMasksInTheirColours()
+    {
+        const QString pairs = tmp.filePath(QStringLiteral("colour-masks"));
+        const cv::Vec3b road(40, 0, 200), sky(200, 120, 0); // BGR, as imwrite takes them
+        QVERIFY(QDir().mkpath(pairs + QStringLiteral("/masks")));
+        for (const char *name : {"a", "b"}) {
+            writeImage(pairs + QStringLiteral("/images/%1.png").arg(QLatin1String(name)), 32, 90);
+            cv::Mat mask(32, 32, CV_8UC3, cv::Scalar(road[0], road[1], road[2]));
+            mask(cv::Rect(0, 0, 32, 16)).setTo(cv::Scalar(sky[0], sky[1], sky[2]));
+            QVERIFY(cv::imwrite(pairs.toStdString() + "/masks/" + name + ".png", mask));
+        }
+        const QString output = tmp.filePath(QStringLiteral("colour-masks-out"));
+        const Run apply = run({QStringLiteral("apply"), QStringLiteral("--policy"), flipShiftPolicy(),
+                               QStringLiteral("--input"), pairs, QStringLiteral("--output"), output});
+        QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
+        for (const char *name : {"a_0.png", "b_0.png"}) {
+            const cv::Mat mask = cv::imread(output.toStdString() + "/masks/" + name, cv::IMREAD_UNCHANGED);
+            QCOMPARE(mask.type(), CV_8UC3);
+            std::set<std::vector<int>> colours;
+            for (int y = 0; y < mask.rows; ++y)
+                for (int x = 0; x < mask.cols; ++x) {
+                    const cv::Vec3b c = mask.at<cv::Vec3b>(y, x);
+                    colours.insert({c[0], c[1], c[2]});
+                }
+            // the two classes, and black where a shift uncovered the border (no class is black)
+            QVERIFY(colours.count({road[0], road[1], road[2]}) && colours.count({sky[0], sky[1], sky[2]}));
+            colours.erase({road[0], road[1], road[2]});
+            colours.erase({sky[0], sky[1], sky[2]});
+            colours.erase({0, 0, 0});
+            QVERIFY2(colours.empty(), name);
+        }
     }
 
     void renderChecksMagnitudeAndFormat()

@@ -269,6 +269,25 @@ private slots:
         QCOMPARE(idsOf(*dataset, indexOf(*dataset, "a")), std::make_pair(2, 0));
     }
 
+    void classIdsArePaintedBackInTheirColours()
+    {
+        MaskColours table;
+        table.colours = {kRed, kBlack};
+        cv::Mat ids(1, 3, CV_8UC1);
+        ids.at<unsigned char>(0) = 1;
+        ids.at<unsigned char>(1) = 0;
+        ids.at<unsigned char>(2) = 255; // a padded pixel: the first of black, white, magenta no class has
+        cv::Mat rgb = coloursOfClassIds(ids, table);
+        QCOMPARE(rgb.at<cv::Vec3b>(0), kBlack);
+        QCOMPARE(rgb.at<cv::Vec3b>(1), kRed);
+        QCOMPARE(rgb.at<cv::Vec3b>(2), cv::Vec3b(255, 255, 255));
+        table.colours.push_back(cv::Vec3b(255, 255, 255));
+        QCOMPARE(coloursOfClassIds(ids, table).at<cv::Vec3b>(2), cv::Vec3b(255, 0, 255));
+        // and read back to the same ids
+        ids.at<unsigned char>(2) = 2;
+        QCOMPARE(cv::countNonZero(classIdsOfColours(coloursOfClassIds(ids, table), table, "m.png") != ids), 0);
+    }
+
     void classDictCsvIsCheckedRowByRow()
     {
         const MaskColours table =

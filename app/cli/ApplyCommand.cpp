@@ -12,6 +12,7 @@
 #include "data/ImageChannels.h"
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
+#include "data/MaskColours.h"
 #include "data/ParallelFor.h"
 #include "io/AtomicFile.h"
 #include "io/IoError.h"
@@ -44,6 +45,7 @@ struct InputItem
     std::string source; // the image file (or IDX item), for messages
     fs::path imageOut;
     fs::path maskOut; // empty: no mask
+    const MaskColours *maskColours = nullptr; // colour masks: written in their colours, not as class ids
     std::function<Sample()> load;
     // Whether the image is grey (one channel, or grey + alpha): its copies are then written grey,
     // so that an augmented grey dataset stays one (the sample's three equal channels are the
@@ -111,6 +113,7 @@ std::vector<InputItem> datasetItems(std::shared_ptr<Dataset> dataset, const fs::
             const fs::path name = images[i].lexically_relative(imagesBase).replace_extension();
             item.imageOut = output / "images" / name;
             item.maskOut = output / "masks" / name;
+            item.maskColours = dataset->maskColours(); // lives as long as `dataset`, which `load` holds
         } else {
             // IDX: one folder per class, so that the output is an image-folder dataset.
             const int label = dataset->label(i);
@@ -378,7 +381,10 @@ int applyCommand(const std::vector<std::string> &args)
                     const std::string suffix = "_" + std::to_string(k) + ".png";
                     writePng(item.imageOut.string() + suffix, toPng8(result.image, grey));
                     if (!item.maskOut.empty() && !result.mask.empty()) {
-                        writePng(item.maskOut.string() + suffix, result.mask);
+                        cv::Mat mask = result.mask;
+                        if (item.maskColours)
+                            cv::cvtColor(coloursOfClassIds(mask, *item.maskColours), mask, cv::COLOR_RGB2BGR);
+                        writePng(item.maskOut.string() + suffix, mask);
                         ++masks;
                     }
                 }

@@ -101,6 +101,11 @@ std::string Dataset::labelsSource() const
     return {};
 }
 
+const MaskColours *Dataset::maskColours() const
+{
+    return nullptr;
+}
+
 cv::Size Dataset::imageSize(std::size_t i) const
 {
     try {

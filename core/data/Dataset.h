@@ -66,6 +66,8 @@ struct Sample
     int label = -1; // class id; -1 for segmentation
 };
 
+struct MaskColours;
+
 class Dataset
 {
 public:
@@ -95,6 +97,8 @@ public:
     // Where the classes were read, where a file's columns were chosen: "trainLabels.csv:
     // images in column id, classes in column label"; empty for the other layouts.
     virtual std::string labelsSource() const;
+    // Colour-coded masks: the table load() read their class ids through; nullptr for the others.
+    virtual const MaskColours *maskColours() const;
 };
 
 // The layout of the folder `root` judged by its content (IDX files, JPEGImages/ +

@@ -228,6 +228,28 @@ MaskColours coloursByValue(const ColourCounts &counts)
     return table;
 }
 
+cv::Mat coloursOfClassIds(const cv::Mat &ids, const MaskColours &colours)
+{
+    CV_Assert(ids.type() == CV_8UC1);
+    cv::Vec3b unlisted(255, 0, 255);
+    for (const cv::Vec3b &candidate : {cv::Vec3b(0, 0, 0), cv::Vec3b(255, 255, 255)})
+        if (colours.idOf(candidate) < 0) {
+            unlisted = candidate;
+            break;
+        }
+    cv::Mat table(1, 256, CV_8UC3, cv::Scalar(unlisted[0], unlisted[1], unlisted[2]));
+    for (std::size_t id = 0; id < colours.colours.size(); ++id)
+        table.at<cv::Vec3b>(int(id)) = colours.colours[id];
+    cv::Mat rgb(ids.size(), CV_8UC3);
+    for (int y = 0; y < ids.rows; ++y) {
+        const unsigned char *in = ids.ptr<unsigned char>(y);
+        cv::Vec3b *out = rgb.ptr<cv::Vec3b>(y);
+        for (int x = 0; x < ids.cols; ++x)
+            out[x] = table.at<cv::Vec3b>(in[x]);
+    }
+    return rgb;
+}
+
 cv::Mat classIdsOfColours(const cv::Mat &rgb, const MaskColours &colours, const std::string &file)
 {
     CV_Assert(rgb.type() == CV_8UC3);

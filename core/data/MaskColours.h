@@ -49,6 +49,11 @@ MaskColours coloursByValue(const ColourCounts &counts);
 // "#800000"
 std::string colourName(cv::Vec3b rgb);
 
+// Class ids (CV_8UC1) painted in their colours (CV_8UC3, RGB): what an augmented colour mask
+// is saved as. An id the table lacks (255, the fill of padding and rotation) is black, else
+// white, else magenta: the first of them that no class is painted in.
+cv::Mat coloursOfClassIds(const cv::Mat &ids, const MaskColours &colours);
+
 // An RGB colour mask (CV_8UC3) as class ids (CV_8UC1) through `colours`; throws DatasetError
 // naming `file`, the first pixel whose colour the table lacks and where the table came from.
 cv::Mat classIdsOfColours(const cv::Mat &rgb, const MaskColours &colours, const std::string &file);

@@ -149,6 +149,8 @@ public:
         return colours.size() > kNamed ? text + ", ..." : text;
     }
 
+    const MaskColours *maskColours() const override { return m_colours ? &*m_colours : nullptr; }
+
     cv::Size imageSize(std::size_t i) const override { return imageFileSize(m_items.at(i).image); }
 
     std::string pairProblem(std::size_t i) const override
@@ -450,8 +452,10 @@ MaskReading segmentationClassCount(const std::vector<PairItem> &items, MaskEncod
         throw DatasetError("num_classes is " + std::to_string(request.numClasses) + " for " + where
                                + "; masks hold 8-bit class ids, so at most 255 classes",
                            where);
-    if (request.numClasses == kEveryMaskId) // apply's: no classes declared to check, the masks kept as they are
-        return {request.numClasses, encoding, {}};
+    if (request.numClasses == kEveryMaskId) { // apply's: no classes to check; colour masks are read as such
+        const MaskIds ids = maskIds(items, encoding, request.config.ignoreIndex, true);
+        return {request.numClasses, encoding, ids.colourCoded() ? ids.colourMask : std::string()};
+    }
     // A mask that does not decode is load()'s to report, item by item.
     const int ignoreIndex = request.config.ignoreIndex;
     const MaskIds ids = maskIds(items, encoding, ignoreIndex, true);
@@ -550,6 +554,8 @@ MaskColours maskColourTable(const std::vector<PairItem> &items, const OpenReques
 MaskReading colourMaskClassCount(const std::vector<PairItem> &items, const MaskColours &colours,
                                  const OpenRequest &request)
 {
+    if (request.numClasses == kEveryMaskId)
+        return {kEveryMaskId, MaskEncoding::ColourTable, {}};
     const std::string where = request.root.string();
     const int found = int(colours.colours.size());
     const std::string listed =
