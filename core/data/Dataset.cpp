@@ -245,16 +245,6 @@ bool holdsImagesOrSplits(const fs::path &dir)
     return hasImagesDirectly(dir) || !splitFoldersWithImages(dir).empty();
 }
 
-bool hasImageNamed(const fs::path &dir, const std::string &stem)
-{
-    for (const std::string &extension : imageExtensionSpellings()) {
-        std::error_code ec;
-        if (fs::is_regular_file(dir / (stem + extension), ec))
-            return true;
-    }
-    return false;
-}
-
 // Whether most of a few masks have an image of their name: in the folders themselves, or in
 // the same split folder of each (annotations/training/ and images/training/).
 bool masksNameImages(const fs::path &images, const fs::path &masks)
@@ -274,7 +264,7 @@ bool masksNameImages(const fs::path &images, const fs::path &masks)
         sample = imageFilesIn(masksDir, kSampled);
     }
     const auto named = std::count_if(sample.begin(), sample.end(), [&](const fs::path &mask) {
-        return hasImageNamed(imagesDir, mask.stem().string());
+        return findImageByStem(imagesDir, mask.stem().string()).has_value();
     });
     return !sample.empty() && std::size_t(named) * 2 >= sample.size();
 }

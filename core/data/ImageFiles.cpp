@@ -258,4 +258,15 @@ std::vector<fs::path> subfoldersWithImages(const fs::path &dir, std::size_t most
     return withImages;
 }
 
+std::optional<fs::path> findImageByStem(const fs::path &dir, const std::string &stem)
+{
+    for (const std::string &extension : imageExtensionSpellings()) {
+        std::error_code ec;
+        const fs::path candidate = dir / (stem + extension);
+        if (fs::is_regular_file(candidate, ec))
+            return candidate;
+    }
+    return std::nullopt;
+}
+
 } // namespace augstudio

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <functional>
 #include <map>
 #include <set>
@@ -101,6 +102,10 @@ std::vector<std::filesystem::path> listImageFiles(const std::filesystem::path &d
 // at most `most` of them.
 std::vector<std::filesystem::path> imageFilesIn(const std::filesystem::path &dir,
                                                 std::size_t most = static_cast<std::size_t>(-1));
+
+// The image file `dir`/`stem`.<ext> for the first image extension there (as written, in lower or
+// upper case), or nullopt.
+std::optional<std::filesystem::path> findImageByStem(const std::filesystem::path &dir, const std::string &stem);
 
 // The non-hidden sub-folders of `dir` (links to folders included), sorted by name.
 std::vector<std::filesystem::path> listSubfolders(const std::filesystem::path &dir);

@@ -23,16 +23,6 @@ std::optional<std::string> withoutSuffix(const std::string &stem, const std::str
     return stem.substr(0, stem.size() - suffix.size());
 }
 
-bool hasImageNamed(const fs::path &dir, const std::string &stem)
-{
-    for (const std::string &extension : imageExtensionSpellings()) {
-        std::error_code ec;
-        if (fs::is_regular_file(dir / (stem + extension), ec))
-            return true;
-    }
-    return false;
-}
-
 // Whether an image of the mask's stem (without its suffix), or of that stem with an image
 // suffix, lies beside it.
 bool hasImageBeside(const fs::path &mask)
@@ -42,7 +32,7 @@ bool hasImageBeside(const fs::path &mask)
         return false;
     const fs::path dir = mask.parent_path();
     for (const char *suffix : {"", "_sat", "_image", "_img"})
-        if (hasImageNamed(dir, *stem + suffix))
+        if (findImageByStem(dir, *stem + suffix))
             return true;
     return false;
 }
@@ -55,7 +45,7 @@ bool masksNameImagesIn(const fs::path &masks, const fs::path &images)
     const std::vector<fs::path> sample = imageFilesIn(masks, kSampled);
     const auto named = std::count_if(sample.begin(), sample.end(), [&](const fs::path &mask) {
         const std::string stem = mask.stem().string();
-        return hasImageNamed(images, stem) || hasImageNamed(images, stemWithoutMaskSuffix(stem).value_or(stem));
+        return findImageByStem(images, stem) || findImageByStem(images, stemWithoutMaskSuffix(stem).value_or(stem));
     });
     return !sample.empty() && std::size_t(named) * 2 >= sample.size();
 }

@@ -610,17 +610,6 @@ std::vector<std::string> paddedNames(std::vector<std::string> names, int count)
     return names;
 }
 
-std::optional<fs::path> findImageByStem(const fs::path &dir, const std::string &stem)
-{
-    for (const std::string &extension : imageExtensionSpellings()) {
-        std::error_code ec;
-        const fs::path candidate = dir / (stem + extension);
-        if (fs::is_regular_file(candidate, ec))
-            return candidate;
-    }
-    return std::nullopt;
-}
-
 // images/train/ + masks/train/ (ADE20K: images/training/ + annotations/training/): the split
 // folders data.dataset.split names, as said; an error naming the splits there when it names none.
 PairFolders splitPairFolders(const PairFolders &folders, const OpenRequest &request)
