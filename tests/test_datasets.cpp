@@ -2188,6 +2188,51 @@ private slots:
                  message.c_str());
     }
 
+    // Kvasir-SEG's masks: 0 and 255 saved as JPEG, values between at every edge. Masks of a few
+    // class ids with 255 borders, as VOC's, hold none in the middle band and stay ids.
+    void blurredBinaryMasksAreThresholded()
+    {
+        QTemporaryDir dir;
+        const std::string root = pathIn(dir);
+        fs::create_directories(root + "/masks");
+        for (int i = 0; i < 4; ++i) {
+            const std::string name = "cju" + std::to_string(i);
+            writeColourImage(root + "/images/" + name + ".jpg", {48, 48}, {10, 20, 30});
+            cv::Mat mask(48, 48, CV_8UC1, cv::Scalar(0));
+            cv::circle(mask, {24, 24}, 10 + i, cv::Scalar(255), cv::FILLED, cv::LINE_AA);
+            QVERIFY(cv::imwrite(root + "/masks/" + name + ".jpg", mask, {cv::IMWRITE_JPEG_QUALITY, 70}));
+        }
+        std::vector<DatasetProblem> problems;
+        auto dataset = openDataset(configFor(root), Task::SemanticSegmentation, 0, problems);
+        QCOMPARE(dataset->numClasses(), 2);
+        const cv::Mat mask = dataset->load(0).mask;
+        QCOMPARE(mask.at<unsigned char>(24, 24), (unsigned char)1);
+        QCOMPARE(mask.at<unsigned char>(0, 0), (unsigned char)0);
+        QCOMPARE(cv::countNonZero(mask > 1), 0);
+        QCOMPARE(problems.size(), std::size_t(1));
+        QVERIFY2(contains(problems[0].message, "are binary masks of 0 and 255 blurred at the edges")
+                     && contains(problems[0].message, "threshold them alike (mask > 127)"),
+                 problems[0].message.c_str());
+        // declared as two classes: the same
+        problems.clear();
+        const auto declared = openDataset(configFor(root), Task::SemanticSegmentation, 2, problems);
+        QCOMPARE(declared->load(1).mask.at<unsigned char>(24, 24), (unsigned char)1);
+
+        // ids 0..5 with 255 at the borders between them, saved as PNG: ids
+        QTemporaryDir ids;
+        const std::string idsRoot = pathIn(ids);
+        fs::create_directories(idsRoot + "/masks");
+        for (int i = 0; i < 4; ++i) {
+            writeColourImage(idsRoot + "/images/" + std::to_string(i) + ".png", {48, 48}, {10, 20, 30});
+            cv::Mat mask(48, 48, CV_8UC1, cv::Scalar(0));
+            for (int id = 1; id <= 5; ++id)
+                cv::rectangle(mask, cv::Rect(id * 7, id * 7, 6, 6), cv::Scalar(id), cv::FILLED);
+            cv::rectangle(mask, cv::Rect(7, 7, 36, 36), cv::Scalar(255), 1);
+            QVERIFY(cv::imwrite(idsRoot + "/masks/" + std::to_string(i) + ".png", mask));
+        }
+        QCOMPARE(open(configFor(idsRoot), Task::SemanticSegmentation)->numClasses(), 6);
+    }
+
     void binaryMasksOf0And255ReadAsForeground()
     {
         // 0/255 masks (and 1-bit PNGs, which decode so) are binary masks: 255 is their

@@ -377,6 +377,10 @@ cv::Mat decodeMask(const std::string &file, MaskEncoding encoding, const MaskCol
         cv::LUT(mask, table, mask);
     } else if (encoding == MaskEncoding::BinaryOf255) {
         mask.setTo(1, mask == 255);
+    } else if (encoding == MaskEncoding::BinaryThreshold) {
+        const cv::Mat foreground = mask >= 128;
+        mask.setTo(0);
+        mask.setTo(1, foreground);
     }
     return mask;
 }

@@ -41,6 +41,7 @@ enum class MaskEncoding {
                         // the colour table given (CVAT's labelmap.txt)
     CityscapesLabelIds, // *_gtFine_labelIds.png: labelIds mapped to the 19 trainIds, others 255
     BinaryOf255,        // binary masks of 0 and 255: 255 is the foreground, class 1
+    BinaryThreshold,    // binary masks blurred at the edges (JPEG): from 128 up the foreground, class 1
     ColourTable,        // colour masks: each colour a class, as a MaskColours table says
 };
 

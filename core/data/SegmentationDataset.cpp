@@ -13,6 +13,7 @@
 #include <opencv2/core.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bitset>
 #include <cstdint>
@@ -120,7 +121,8 @@ public:
         const ImageFilesScan scan = scanImageFiles(images);
         m_channels = scan.channels;
         addScanWarnings(scan, problems);
-        warnOfLossyMasks(m_items, problems);
+        if (m_encoding != MaskEncoding::BinaryThreshold) // said by the threshold's warning
+            warnOfLossyMasks(m_items, problems);
     }
 
     DatasetLayout layout() const override { return m_layout; }
@@ -261,8 +263,28 @@ struct MaskIds
     // (a mask of three equal channels, black alone in a colour dataset, is neither).
     bool colourCoded() const { return colourMasks > 0 && colourMasks >= idMasks; }
 
+    // How many pixels hold each value, as stored (ignore values included).
+    std::array<std::uint64_t, 256> counts{};
+
     // Masks of 0 and 255 only, 255 never beside another class: binary masks.
     bool binaryOf255() const { return largest == 0 && at255 > 0 && at255 == ignored; }
+
+    // Binary masks of 0 and 255 blurred at the edges, by JPEG compression or smoothing: pixels
+    // of 0 and of 224 or more, a few (at most 2 %) in the middle band 64..191, and more values
+    // than classes would have. Masks of a few class ids and 255 for ignore hold nothing in that band.
+    bool blurredBinary() const
+    {
+        std::uint64_t middle = 0, high = 0;
+        int values = 0;
+        for (int value = 0; value < 256; ++value) {
+            values += counts[std::size_t(value)] > 0;
+            if (value >= 64 && value < 192)
+                middle += counts[std::size_t(value)];
+            if (value >= 224)
+                high += counts[std::size_t(value)];
+        }
+        return counts[0] > 0 && high > 0 && middle > 0 && middle * 50 <= pixels && values > 16;
+    }
 };
 
 bool isIgnoreValue(int value, int ignoreIndex)
@@ -279,6 +301,7 @@ MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int i
     std::vector<std::uint64_t> pixels(items.size()), ignored(items.size()), at255(items.size());
     std::vector<MaskStorage> storage(items.size(), MaskStorage::EqualChannels);
     std::vector<std::string> colourError(items.size());
+    std::array<std::atomic<std::uint64_t>, 256> counts{};
     parallelFor(items.size(), [&](std::size_t i) {
         cv::Mat mask;
         try {
@@ -292,13 +315,22 @@ MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int i
                 throw;
             return;
         }
+        std::array<std::uint64_t, 256> maskCounts{};
         for (int y = 0; y < mask.rows; ++y) {
             const unsigned char *row = mask.ptr<unsigned char>(y);
-            for (int x = 0; x < mask.cols; ++x) {
-                present[i].set(row[x]);
-                ignored[i] += isIgnoreValue(row[x], ignoreIndex);
-                at255[i] += row[x] == kIgnore;
-            }
+            for (int x = 0; x < mask.cols; ++x)
+                ++maskCounts[row[x]];
+        }
+        for (int value = 0; value < 256; ++value) {
+            const std::uint64_t count = maskCounts[std::size_t(value)];
+            if (count == 0)
+                continue;
+            present[i].set(std::size_t(value));
+            counts[std::size_t(value)] += count;
+            if (isIgnoreValue(value, ignoreIndex))
+                ignored[i] += count;
+            if (value == kIgnore)
+                at255[i] += count;
         }
         pixels[i] = std::uint64_t(mask.total());
         present[i].reset(kIgnore);
@@ -323,6 +355,8 @@ MaskIds maskIds(const std::vector<PairItem> &items, MaskEncoding encoding, int i
                 break;
             }
     }
+    for (std::size_t value = 0; value < 256; ++value)
+        ids.counts[value] = counts[value];
     return ids;
 }
 
@@ -409,6 +443,21 @@ struct MaskReading
     std::string colourMask; // a colour-coded mask among them: read with a colour table instead
 };
 
+// Blurred binary masks are read as 0 and 1 by a threshold, said once, as the training must do alike.
+void noteBlurredBinaryMasks(const MaskIds &ids, const std::string &where, std::vector<DatasetProblem> &problems)
+{
+    std::uint64_t between = 0;
+    for (std::size_t value = 1; value < 255; ++value)
+        between += ids.counts[value];
+    const std::uint64_t percent = (between * 100 + ids.pixels / 2) / std::max<std::uint64_t>(ids.pixels, 1);
+    addWarning(problems, where,
+               "the masks of " + where + " are binary masks of 0 and 255 blurred at the edges (values between on "
+                   + (percent == 0 ? std::string("under 1%") : std::to_string(percent) + "%")
+                   + " of their pixels, as JPEG compression or smoothing leaves them): read as 0 the background "
+                     "and from 128 up the foreground (class 1); in training, threshold them alike (mask > 127) "
+                     "before the transforms, or save the masks as PNG of 0 and 1");
+}
+
 // num_classes 0: the largest id the masks hold + 1, refused where they hold fewer than 2 classes.
 MaskReading inferredClassCount(const std::vector<PairItem> &items, MaskEncoding encoding, const OpenRequest &request)
 {
@@ -430,6 +479,10 @@ MaskReading inferredClassCount(const std::vector<PairItem> &items, MaskEncoding 
     if (encoding == MaskEncoding::ClassIndex && ids.binaryOf255()) {
         noteBinaryMasks(where, request.problems);
         return {2, MaskEncoding::BinaryOf255, {}};
+    }
+    if (encoding == MaskEncoding::ClassIndex && ids.blurredBinary()) {
+        noteBlurredBinaryMasks(ids, where, request.problems);
+        return {2, MaskEncoding::BinaryThreshold, {}};
     }
     if (ids.largest == 0)
         throw DatasetError("the masks of " + where + " hold only class 0"
@@ -464,6 +517,10 @@ MaskReading segmentationClassCount(const std::vector<PairItem> &items, MaskEncod
     if (encoding == MaskEncoding::ClassIndex && request.numClasses == 2 && ids.binaryOf255()) {
         noteBinaryMasks(where, request.problems);
         return {2, MaskEncoding::BinaryOf255, {}};
+    }
+    if (encoding == MaskEncoding::ClassIndex && request.numClasses == 2 && ids.blurredBinary()) {
+        noteBlurredBinaryMasks(ids, where, request.problems);
+        return {2, MaskEncoding::BinaryThreshold, {}};
     }
     warnOfDeclaredClassesWithoutPixels(ids, request.numClasses, where, ignoreIndex, request.problems);
     return {request.numClasses, encoding, {}};
