@@ -1,5 +1,5 @@
 // Segmentation masks: the palette-PNG index reader from memory, decodeMask from a file in each
-// encoding (class ids, VOC palette colours, Cityscapes labelIds, a colour table), the colour
+// encoding (class ids, VOC palette colours, Cityscapes labelIds, binary, a colour table), the colour
 // reader of colour-coded masks, and the same bytes as a class colour file of either format.
 
 #include "FuzzSupport.h"
@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
 
     const std::string file = fuzz::writeFile("mask.png", data, size);
-    for (const auto encoding : {MaskEncoding::ClassIndex, MaskEncoding::VocPalette, MaskEncoding::CityscapesLabelIds}) {
+    for (const auto encoding : {MaskEncoding::ClassIndex, MaskEncoding::VocPalette, MaskEncoding::CityscapesLabelIds,
+                                MaskEncoding::BinaryOf255, MaskEncoding::BinaryThreshold}) {
         try {
             decodeMask(file, encoding);
         } catch (const DatasetError &) {
