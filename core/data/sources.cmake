@@ -22,5 +22,6 @@ target_sources(augstudio_base PRIVATE
     data/Normalization.cpp
     data/Preprocessor.cpp
     data/SegmentationDataset.cpp
+    data/SegmentationPairs.cpp
     data/ShapesDataset.cpp
 )
