@@ -1019,6 +1019,25 @@ private slots:
             QVERIFY(arm.scores.empty() && arm.curves.empty());
     }
 
+    // A stop heard as a run's last arm reports its final score keeps that run: the report
+    // said it finished (the CLI prints the line the user saw before pressing Ctrl-C).
+    void aStopAsTheLastArmEndsKeepsTheRun()
+    {
+        EvaluateOptions options = tinyOptions(m_classes, "augstudio.json");
+        options.repeats = 3;
+        bool stopped = false;
+        const EvaluateResult result = evaluatePolicy(options, [&](const EvaluateProgress &p) {
+            if (p.repeat == 1 && p.armIndex + 1 == p.arms && p.epochScore && p.epoch == p.epochs && !p.scoring)
+                stopped = true;
+            return !stopped;
+        });
+        QVERIFY(stopped);
+        QVERIFY(result.cancelled);
+        QCOMPARE(result.runCount(), 1);
+        for (const EvaluateArmResult &arm : result.arms)
+            QCOMPARE(arm.scores.size(), std::size_t(1));
+    }
+
     void heldOutLabelsAreTrainingsClassesByName()
     {
         // A val split lacking class_1 and holding a class training does not have, which comes

@@ -225,7 +225,9 @@ public:
                 return std::nullopt;
             curve.push_back(*epochScore);
             report.epochScore = curve.back();
-            if (m_progress && !m_progress(report))
+            // The last epoch's report says the arm finished, with its score: a stop heard there
+            // keeps it, and the next arm's first batch hears the stop.
+            if (m_progress && !m_progress(report) && epoch < m_options.epochs)
                 return std::nullopt;
         }
         return curve;
