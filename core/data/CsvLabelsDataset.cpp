@@ -4,6 +4,7 @@
 #include "data/DatasetLayouts.h"
 #include "data/ImageFiles.h"
 #include "data/LabelsCsv.h"
+#include "data/SplitFolders.h"
 #include "io/AsciiText.h"
 #include "io/FileRead.h"
 

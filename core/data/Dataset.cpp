@@ -4,6 +4,7 @@
 #include "data/DeterministicRandom.h"
 #include "data/ImageFiles.h"
 #include "data/MaskNames.h"
+#include "data/SplitFolders.h"
 #include "io/AsciiText.h"
 
 #include <algorithm>

@@ -39,16 +39,6 @@ struct LabelledImageFile
     std::string path;
     int label;
 };
-// train, training, val, valid, validation, test, test1, testing, dev, in any case: a part of a
-// split dataset, whose folder holds images or class folders, not one class.
-bool isSplitFolderName(const std::string &name);
-// The sub-folder of `dir` that data.dataset.split `split` names ("" = train): its name in any
-// case, or a longer spelling of it (training for train, valid or validation for val, testing
-// for test). nullopt when none is there.
-std::optional<std::filesystem::path> findSplitFolder(const std::filesystem::path &dir, const std::string &split);
-// "training, validation": the split folders of `dir`, for messages ("none" when there are none).
-std::string splitFolderNames(const std::filesystem::path &dir);
-
 // The class count resolved (`found` says what the data shows: "3 class folders"), classes
 // past those found named class_<n>, data.dataset.limit's subset kept, and the dataset made.
 std::unique_ptr<Dataset> labelledImagesDataset(DatasetLayout layout, const OpenRequest &request,

@@ -5,6 +5,7 @@
 #include "data/ImageDecoding.h"
 #include "data/ImageFiles.h"
 #include "data/LabelsCsv.h"
+#include "data/SplitFolders.h"
 #include "io/AsciiText.h"
 
 #include <algorithm>
@@ -71,46 +72,7 @@ private:
     std::string m_labelsSource;
 };
 
-// The split a folder name or data.dataset.split value means: training is train, valid and
-// validation are val, testing is test; other names mean themselves.
-std::string splitMeant(const std::string &name)
-{
-    const std::string lower = asciiLower(name);
-    if (lower == "training")
-        return "train";
-    if (lower == "valid" || lower == "validation")
-        return "val";
-    if (lower == "testing")
-        return "test";
-    return lower;
-}
-
 } // namespace
-
-bool isSplitFolderName(const std::string &name)
-{
-    static const std::set<std::string> kSplitNames = {"train", "training", "val",     "valid", "validation",
-                                                      "test",  "test1",    "testing", "dev"};
-    return kSplitNames.count(asciiLower(name)) > 0;
-}
-
-std::optional<fs::path> findSplitFolder(const fs::path &dir, const std::string &split)
-{
-    const std::string meant = splitMeant(split.empty() ? "train" : split);
-    for (const fs::path &folder : listSubfolders(dir))
-        if (isSplitFolderName(folder.filename().string()) && splitMeant(folder.filename().string()) == meant)
-            return folder;
-    return std::nullopt;
-}
-
-std::string splitFolderNames(const fs::path &dir)
-{
-    std::string names;
-    for (const fs::path &folder : listSubfolders(dir))
-        if (isSplitFolderName(folder.filename().string()))
-            names += (names.empty() ? "" : ", ") + folder.filename().string();
-    return names.empty() ? "none" : names;
-}
 
 std::unique_ptr<Dataset> labelledImagesDataset(DatasetLayout layout, const OpenRequest &request,
                                                std::vector<std::string> classes, std::vector<LabelledImageFile> items,
@@ -136,28 +98,59 @@ bool holdsFolders(const fs::path &dir)
     return !listSubfolders(dir).empty();
 }
 
-// A root of split folders only (train/, Validation/, test1/, ...): the classes are the folders
-// of the split data.dataset.split names, which is read as the root, as said. Split folders
-// that hold the images themselves (Kaggle's dogs-vs-cats train/ and test1/) are refused: read
-// as classes, the search would learn to tell the splits apart.
+// A folder named as the dataset's, holding its split folders again: the copy an archive
+// extracted into a folder of its name holds (Kaggle's chest_xray/chest_xray/train/).
+bool isCopyOfSplits(const fs::path &folder, const fs::path &root)
+{
+    if (asciiLower(folder.filename().string()) != asciiLower(root.filename().string()))
+        return false;
+    const std::vector<fs::path> inside = listSubfolders(folder);
+    return !inside.empty() && std::all_of(inside.begin(), inside.end(), [](const fs::path &split) {
+        return isSplitFolderName(split.filename().string());
+    });
+}
+
+// The folder a split's class folders are in: the split folder, or the one folder it holds
+// alone when that holds folders (training_set/training_set/cats/, as Kaggle's zips extract).
+fs::path classFoldersOfSplit(const fs::path &split)
+{
+    const std::vector<fs::path> inside = listSubfolders(split);
+    if (inside.size() == 1 && imageFilesIn(split, 1).empty() && holdsFolders(inside.front()))
+        return inside.front();
+    return split;
+}
+
+// A root of split folders only (train/, Validation/, test1/, training_set/, ...): the classes
+// are the folders of the split data.dataset.split names, which is read as the root, as said.
+// Split folders that hold the images themselves (Kaggle's dogs-vs-cats train/ and test1/) are
+// refused: read as classes, the search would learn to tell the splits apart.
 OpenRequest classFoldersRequest(const OpenRequest &request)
 {
     const std::string where = request.root.string();
-    const std::vector<fs::path> folders = listSubfolders(request.root);
+    std::vector<fs::path> folders = listSubfolders(request.root);
+    const auto copy = std::find_if(folders.begin(), folders.end(),
+                                   [&](const fs::path &folder) { return isCopyOfSplits(folder, request.root); });
+    const fs::path copied = copy != folders.end() && folders.size() > 1 ? *copy : fs::path();
+    if (!copied.empty())
+        folders.erase(copy);
     const bool splitsOnly = !folders.empty() && std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
         return isSplitFolderName(folder.filename().string());
     });
     if (!splitsOnly)
         return request;
+    if (!copied.empty())
+        addWarning(request.problems, copied.string(),
+                   copied.string() + " holds the split folders of " + where + " again, as an archive's copy does: left out");
     const std::string split = request.config.dataset.split.empty() ? "train" : request.config.dataset.split;
     const std::string splits = splitFolderNames(request.root);
     const std::optional<fs::path> chosen = findSplitFolder(request.root, split);
     if (chosen && holdsFolders(*chosen)) {
+        const fs::path classes = classFoldersOfSplit(*chosen);
         addWarning(request.problems, chosen->string(),
                    "the folders of " + where + " are named as the parts of a split dataset (" + splits + "): read "
-                       + chosen->string() + ", the split data.dataset.split names ('" + split
+                       + classes.string() + ", the split data.dataset.split names ('" + split
                        + "'); set it to use another");
-        return OpenRequest{request.config, *chosen, request.numClasses, request.problems, request.listing};
+        return OpenRequest{request.config, classes, request.numClasses, request.problems, request.listing};
     }
     const bool anyClassFolders = std::any_of(folders.begin(), folders.end(), holdsFolders);
     // One train/ of images: the images of a labels file, which the single-class message names.
@@ -262,18 +255,20 @@ std::string unreadLabelsFile(const fs::path &root)
     return name + " was not read as the labels file: set data.dataset.layout: csv to read it";
 }
 
-// The class folders inside the one class folder `folder` ("daisy, rose"): sub-folders with
-// images, as a zip extracted into a folder of its name leaves them. Empty where it holds fewer
-// than two.
-std::string classFoldersInside(const fs::path &folder)
+// What the one class folder `folder` holds that makes it the dataset's folder, as a zip
+// extracted into a folder of its name leaves it: "class folders itself (daisy, rose)", sub-folders
+// with images, or "split folders itself (test, train)". Empty where it holds neither.
+std::string foldersInside(const fs::path &folder)
 {
     const std::vector<fs::path> classes = subfoldersWithImages(folder, 6); // five named, then "..."
-    if (classes.size() < 2)
-        return {};
-    std::string list;
-    for (std::size_t i = 0; i < classes.size() && i < 5; ++i)
-        list += (i ? ", " : "") + classes[i].filename().string();
-    return classes.size() > 5 ? list + ", ..." : list;
+    if (classes.size() >= 2) {
+        std::string list;
+        for (std::size_t i = 0; i < classes.size() && i < 5; ++i)
+            list += (i ? ", " : "") + classes[i].filename().string();
+        return "class folders itself (" + (classes.size() > 5 ? list + ", ..." : list) + ")";
+    }
+    const std::string splits = splitFolderNames(folder);
+    return splits == "none" ? std::string() : "split folders itself (" + splits + ")";
 }
 
 // A class folder as listed, the real folder it is, and whether it is a symbolic link.
@@ -409,9 +404,16 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
     std::string what = std::to_string(found) + (found == 1 ? " class folder: " + classes.front() : " class folders");
     // One folder of class folders: the dataset is a level down (root/flowers/daisy/).
     if (found == 1)
-        if (const std::string inside = classFoldersInside(classFolders.front()); !inside.empty())
-            what += ", which holds class folders itself (" + inside + "): set the dataset folder to "
-                    + classFolders.front().string();
+        if (const std::string inside = foldersInside(classFolders.front()); !inside.empty())
+            what += ", which holds " + inside + ": set the dataset folder to " + classFolders.front().string();
+    // Or one beside folders of no images (Food-101's images/ beside meta/).
+    if (found > 1 && emptyClasses.size() == found - 1) {
+        const fs::path only = classFolders.at(std::size_t(items.front().label));
+        if (const std::string inside = foldersInside(only); !inside.empty())
+            throw DatasetError(where + " has 1 class folder with images, " + only.filename().string() + ", which holds "
+                                   + inside + ": set the dataset folder to " + only.string(),
+                               where);
+    }
     // One folder beside a labels file: its images, which the labels file's first row was not
     // found among near the top (auto-detection probes a few levels down).
     if (found == 1)

@@ -4,6 +4,7 @@
 #include "data/Dataset.h"
 #include "data/DatasetLayouts.h"
 #include "data/ImageFiles.h"
+#include "data/SplitFolders.h"
 #include "io/AsciiText.h"
 #include "io/FileRead.h"
 

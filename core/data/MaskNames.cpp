@@ -2,6 +2,7 @@
 
 #include "data/DatasetLayouts.h"
 #include "data/ImageFiles.h"
+#include "data/SplitFolders.h"
 #include "io/AsciiText.h"
 
 #include <algorithm>

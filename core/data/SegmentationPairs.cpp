@@ -6,6 +6,7 @@
 
 #include "data/ImageFiles.h"
 #include "data/MaskNames.h"
+#include "data/SplitFolders.h"
 
 #include <algorithm>
 #include <map>

@@ -23,5 +23,6 @@ target_sources(augstudio_base PRIVATE
     data/Preprocessor.cpp
     data/SegmentationDataset.cpp
     data/SegmentationPairs.cpp
+    data/SplitFolders.cpp
     data/ShapesDataset.cpp
 )

@@ -6,6 +6,7 @@
 #include "data/DeterministicRandom.h"
 #include "data/Normalization.h"
 #include "data/ParallelFor.h"
+#include "data/SplitFolders.h"
 #include "models/Architectures.h"
 
 #include <opencv2/imgproc.hpp>

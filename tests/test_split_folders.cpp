@@ -1,0 +1,227 @@
+// The parts of a split dataset as archives name them: train/ and val/, and the names Kaggle's
+// zips add words to (training_set/, seg_train/), with the folders archives wrap datasets in.
+
+#include "data/Dataset.h"
+#include "data/SplitFolders.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace augstudio;
+namespace fs = std::filesystem;
+
+namespace {
+
+void writeImage(const fs::path &file)
+{
+    fs::create_directories(file.parent_path());
+    cv::Mat pixels(16, 16, CV_8UC3);
+    cv::randu(pixels, 0, 255);
+    QVERIFY(cv::imwrite(file.string(), pixels));
+}
+
+// `count` images in each of `classes` under `dir`.
+void writeClasses(const fs::path &dir, std::initializer_list<const char *> classes, int count)
+{
+    for (const char *name : classes)
+        for (int i = 0; i < count; ++i)
+            writeImage(dir / name / (std::string(name) + "." + std::to_string(i) + ".jpg"));
+}
+
+struct Opened
+{
+    std::unique_ptr<Dataset> dataset;
+    std::vector<DatasetProblem> problems;
+};
+
+Opened open(const fs::path &root, const std::string &split = {})
+{
+    Opened opened;
+    DataConfig config;
+    config.dataset.root = root.string();
+    config.dataset.split = split;
+    opened.dataset = openDataset(config, Task::Classification, 0, opened.problems);
+    return opened;
+}
+
+bool saysSomething(const std::vector<DatasetProblem> &problems, const std::string &part)
+{
+    for (const DatasetProblem &problem : problems)
+        if (problem.message.find(part) != std::string::npos)
+            return true;
+    return false;
+}
+
+std::string messages(const std::vector<DatasetProblem> &problems)
+{
+    std::string all;
+    for (const DatasetProblem &problem : problems)
+        all += problem.message + "\n";
+    return all;
+}
+
+} // namespace
+
+class TestSplitFolders : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void namesOfSplits_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("split");
+        QTest::newRow("train") << "train" << "train";
+        QTest::newRow("Training") << "Training" << "train";
+        QTest::newRow("Validation") << "Validation" << "val";
+        QTest::newRow("test1") << "test1" << "test1";
+        QTest::newRow("training_set") << "training_set" << "train";
+        QTest::newRow("test_set") << "test_set" << "test";
+        QTest::newRow("Training Set") << "Training Set" << "train";
+        QTest::newRow("seg_train") << "seg_train" << "train";
+        QTest::newRow("seg_pred") << "seg_pred" << "pred";
+        QTest::newRow("val-data") << "val-data" << "val";
+        QTest::newRow("train2017") << "train2017" << "train";
+        QTest::newRow("val2014") << "val2014" << "val";
+        QTest::newRow("cats") << "cats" << "";
+        QTest::newRow("trainer") << "trainer" << "";
+        QTest::newRow("train_masks") << "train_masks" << "";
+        QTest::newRow("train_test") << "train_test" << "";
+        QTest::newRow("data") << "data" << "";
+        QTest::newRow("set") << "set" << "";
+        QTest::newRow("2017") << "2017" << "";
+    }
+
+    void namesOfSplits()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, split);
+        QCOMPARE(QString::fromStdString(splitOfFolderName(name.toStdString())), split);
+        QCOMPARE(isSplitFolderName(name.toStdString()), !split.isEmpty());
+    }
+
+    void aSplitIsFoundByAnyOfItsNames()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (const char *name : {"training_set", "test_set", "cats"})
+            fs::create_directories(root / name);
+        QCOMPARE(findSplitFolder(root, ""), std::optional<fs::path>(root / "training_set"));
+        QCOMPARE(findSplitFolder(root, "train"), std::optional<fs::path>(root / "training_set"));
+        QCOMPARE(findSplitFolder(root, "test"), std::optional<fs::path>(root / "test_set"));
+        QCOMPARE(findSplitFolder(root, "val"), std::optional<fs::path>());
+        QCOMPARE(splitFolderNames(root), std::string("test_set, training_set"));
+    }
+
+    void splitsAZipWrapsAreReadFromTheSplitAsked()
+    {
+        // Kaggle's cat-and-dog set: training_set/training_set/{cats,dogs}/, test_set/test_set/...:
+        // not two classes training_set and test_set, which a search would learn to tell apart.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        writeClasses(root / "training_set" / "training_set", {"cats", "dogs"}, 3);
+        writeClasses(root / "test_set" / "test_set", {"cats", "dogs"}, 2);
+        Opened train = open(root);
+        QCOMPARE(train.dataset->classNames(), (std::vector<std::string>{"cats", "dogs"}));
+        QCOMPARE(train.dataset->size(), std::size_t(6));
+        QVERIFY2(saysSomething(train.problems, "read " + (root / "training_set" / "training_set").string()),
+                 messages(train.problems).c_str());
+        QCOMPARE(open(root, "test").dataset->size(), std::size_t(4));
+    }
+
+    void theIntelScenesAreReadFromTheirTrainingSplit()
+    {
+        // seg_train/seg_train/<class>/, seg_test/seg_test/<class>/, seg_pred/seg_pred/ unlabelled.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        writeClasses(root / "seg_train" / "seg_train", {"buildings", "forest", "sea"}, 2);
+        writeClasses(root / "seg_test" / "seg_test", {"buildings", "forest", "sea"}, 1);
+        writeImage(root / "seg_pred" / "seg_pred" / "1.jpg");
+        Opened train = open(root);
+        QCOMPARE(train.dataset->classNames(), (std::vector<std::string>{"buildings", "forest", "sea"}));
+        QCOMPARE(train.dataset->size(), std::size_t(6));
+        QVERIFY(saysSomething(train.problems, "seg_pred, seg_test, seg_train"));
+    }
+
+    void aCopyOfTheSplitsIsLeftOut()
+    {
+        // Kaggle's chest_xray/: train/ test/ val/ and chest_xray/ holding them again.
+        QTemporaryDir dir;
+        const fs::path root = fs::path(dir.path().toStdString()) / "chest_xray";
+        for (const fs::path &base : {root, root / "chest_xray"})
+            for (const char *split : {"train", "test", "val"})
+                writeClasses(base / split, {"NORMAL", "PNEUMONIA"}, 2);
+        Opened train = open(root);
+        QCOMPARE(train.dataset->classNames(), (std::vector<std::string>{"NORMAL", "PNEUMONIA"}));
+        QCOMPARE(train.dataset->size(), std::size_t(4));
+        QVERIFY2(saysSomething(train.problems, (root / "chest_xray").string() + " holds the split folders of "
+                                                   + root.string() + " again"),
+                 messages(train.problems).c_str());
+        for (const DatasetProblem &problem : train.problems)
+            QVERIFY(problem.file.find("/chest_xray/chest_xray/train") == std::string::npos);
+
+        // The copy alone is a folder to open instead, as any single folder of class folders.
+        QTemporaryDir alone;
+        const fs::path outer = fs::path(alone.path().toStdString()) / "chest_xray";
+        writeClasses(outer / "chest_xray" / "train", {"NORMAL", "PNEUMONIA"}, 2);
+        writeClasses(outer / "chest_xray" / "test", {"NORMAL", "PNEUMONIA"}, 2);
+        try {
+            open(outer);
+            QFAIL("a single folder of split folders was read as one class");
+        } catch (const DatasetError &error) {
+            QVERIFY2(std::string(error.what()).find("set the dataset folder to " + (outer / "chest_xray").string())
+                         != std::string::npos,
+                     error.what());
+        }
+    }
+
+    void aFolderOfClassesBesideFoldersOfNoImagesIsNamed()
+    {
+        // Food-101: images/<class>/ beside meta/ (classes.txt, train.txt): not two classes, one
+        // of them empty, but the dataset a folder down.
+        QTemporaryDir dir;
+        const fs::path root = fs::path(dir.path().toStdString()) / "food-101";
+        writeClasses(root / "images", {"apple_pie", "baklava", "churros"}, 2);
+        fs::create_directories(root / "meta");
+        std::ofstream(root / "meta" / "classes.txt") << "apple_pie\nbaklava\nchurros\n";
+        try {
+            open(root);
+            QFAIL("a folder of class folders beside meta/ was read as one class");
+        } catch (const DatasetError &error) {
+            const std::string message = error.what();
+            QVERIFY2(message.find("1 class folder with images, images, which holds class folders itself "
+                                  "(apple_pie, baklava, churros): set the dataset folder to "
+                                  + (root / "images").string())
+                         != std::string::npos,
+                     error.what());
+        }
+        // Beside a second class of images, it is a class as any other.
+        writeImage(root / "meta" / "1.jpg");
+        QCOMPARE(open(root).dataset->classNames(), (std::vector<std::string>{"images", "meta"}));
+    }
+
+    void splitsOfImagesAloneStayRefused()
+    {
+        // training_set/ and test_set/ holding the images themselves: no classes to tell.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (int i = 0; i < 2; ++i) {
+            writeImage(root / "training_set" / ("cat." + std::to_string(i) + ".jpg"));
+            writeImage(root / "test_set" / (std::to_string(i) + ".jpg"));
+        }
+        try {
+            open(root);
+            QFAIL("split folders of images were read as classes");
+        } catch (const DatasetError &error) {
+            QVERIFY2(std::string(error.what()).find("not in class folders") != std::string::npos, error.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSplitFolders)
+#include "test_split_folders.moc"
