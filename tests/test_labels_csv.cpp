@@ -547,6 +547,45 @@ private slots:
         QCOMPARE(labelOf.at("5"), labelOf.at("1")); // 1.00 is 1
         QCOMPARE(labelOf.at("4"), 2);
     }
+    void runLengthEncodedMasksAreNoClasses()
+    {
+        // Kaggle's segmentation competitions give masks as start-length runs in a CSV file:
+        // read as a class column, each mask was a class of one image.
+        struct Case
+        {
+            const char *name;
+            std::string csv;
+            const char *column;
+        };
+        const std::vector<Case> cases = {
+            {"Carvana", "img,rle_mask\n0.jpg,1 3 10 5\n1.jpg,2 2 8 1 20 4\n2.jpg,5 1 7 1\n", "rle_mask"},
+            {"Airbus", "ImageId,EncodedPixels\n0.jpg,\n1.jpg,264661 17 265429 33\n2.jpg,\n", "EncodedPixels"},
+            {"Severstal", "ImageId,ClassId,EncodedPixels\n0.jpg,1,29102 12 29346 24\n1.jpg,3,18661 28 18863 82\n"
+                          "2.jpg,4,37607 3 37858 8\n",
+             "EncodedPixels"},
+        };
+        for (const Case &c : cases) {
+            QTemporaryDir dir;
+            const std::string root = dir.path().toStdString();
+            for (int i = 0; i < 3; ++i)
+                writeImage(root + "/train/" + std::to_string(i) + ".jpg");
+            writeText(root + "/train.csv", c.csv);
+            QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+            const std::string error = openError(root);
+            QVERIFY2(contains(error, root + "/train.csv: column " + c.column + " holds run-length encoded masks")
+                         && contains(error, "masks/ folder"),
+                     (std::string(c.name) + ": " + error).c_str());
+        }
+        // Numbers that are no runs stay classes: the Human Protein Atlas' multi-label targets
+        // ("7 1 2 0", starts not in order, a length of 0), a one-number label.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        for (int i = 0; i < 3; ++i)
+            writeImage(root + "/train/" + std::to_string(i) + ".png");
+        writeText(root + "/train.csv", "Id,Target\n0,16 0\n1,7 1 2 0\n2,5\n");
+        std::vector<DatasetProblem> problems;
+        QCOMPARE(open(root, problems)->numClasses(), 3);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLabelsCsv)

@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 using namespace augstudio;
@@ -212,6 +213,31 @@ private slots:
         for (int i = 0; i < 6; ++i)
             cv::imwrite((root / "cat_mask" / ("masked" + std::to_string(i) + ".jpg")).string(), pixels);
         QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::ImageFolder));
+    }
+    // The Oxford-IIIT Pet set: images/ + annotations/trimaps/ beside annotations/xmls/, the
+    // trimaps' macOS resource forks (._Abyssinian_1.png) among them.
+    void masksOneFolderDownInTheMaskFolder()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (const std::string id : {"Abyssinian_1", "Abyssinian_2", "beagle_3"}) {
+            writePair(root / "images" / (id + ".jpg"), root / "annotations" / "trimaps" / (id + ".png"), 2);
+            std::ofstream(root / "annotations" / "trimaps" / ("._" + id + ".png")) << "fork";
+            std::ofstream(root / "annotations" / "xmls" / (id + ".xml")) << "<annotation/>";
+        }
+        std::ofstream(root / "annotations" / "list.txt") << "#Image CLASS-ID SPECIES BREED ID\n";
+        QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::SegmentationPairs));
+        const Opened opened = open(root);
+        QCOMPARE(opened.dataset->size(), std::size_t(3));
+        QCOMPARE(opened.ids.at("beagle_3.jpg"), 2);
+
+        // a folder of other files one level down is no mask folder: images/ + annotations/ of
+        // images named otherwise stay two classes
+        QTemporaryDir other;
+        const fs::path classes = other.path().toStdString();
+        for (const std::string id : {"1", "2", "3"})
+            writePair(classes / "images" / (id + ".jpg"), classes / "annotations" / "drawn" / ("other" + id + ".png"), 1);
+        QCOMPARE(detectLayout(classes.string()), std::optional(DatasetLayout::ImageFolder));
     }
 };
 

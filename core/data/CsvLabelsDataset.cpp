@@ -185,7 +185,8 @@ bool holdsClassFolders(const fs::path &folder)
 // column is named as one (or it is one-hot), or where the folders are no classes.
 bool givesTheClasses(const LabelsTable &table, const fs::path &root)
 {
-    if (table.oneHot || table.classColumnNamed)
+    // run-length encoded masks: the layout still, so that opening it says what they are
+    if (table.oneHot || table.classColumnNamed || !table.runLengthColumn.empty())
         return true;
     // "file,source" beside class folders is a list of them, not their classes: a second column
     // of no class name wins only where the folders are no classes (train/, images/, or one).
@@ -260,6 +261,8 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
         throw noLabelsFile(request.root, choice);
     const std::string fileName = choice.chosen->string();
     const LabelsTable table = parseLabelsCsv(readLabelsFile(*choice.chosen), fileName, std::cref(*choice.probe));
+    if (!table.runLengthColumn.empty())
+        throw runLengthMasksError(fileName, table.runLengthColumn);
 
     std::vector<SkippedEntry> skipped;
     const std::vector<fs::path> files = listImageFiles(request.root, &skipped, request.listing);

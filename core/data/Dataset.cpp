@@ -138,11 +138,19 @@ std::optional<fs::path> findIdxFile(const fs::path &dir, const std::string &pref
     return std::nullopt;
 }
 
+fs::path vocMasksFolder(const fs::path &voc)
+{
+    const fs::path masks = voc / "SegmentationClass", pngs = voc / "SegmentationClassPNG";
+    if (isDirectory(pngs) && (!isDirectory(masks) || imageFilesIn(masks, 1).empty()))
+        return pngs;
+    return masks;
+}
+
 namespace {
 
 bool isVocFolder(const fs::path &dir)
 {
-    return isDirectory(dir / "JPEGImages") && isDirectory(dir / "SegmentationClass");
+    return isDirectory(dir / "JPEGImages") && isDirectory(vocMasksFolder(dir));
 }
 
 // 2012 of VOC2012 (-1 without a number): the year that orders VOC folders.
@@ -281,8 +289,16 @@ std::optional<fs::path> findMaskFolder(const fs::path &root, const fs::path &ima
         return root / "masks";
     for (const fs::path &folder : listSubfolders(root)) {
         const std::string name = folder.filename().string();
-        if (folder == images || !isMaskFolderName(asciiLower(name)) || !holdsImagesOrSplits(folder))
+        if (folder == images || !isMaskFolderName(asciiLower(name)))
             continue;
+        if (!holdsImagesOrSplits(folder)) {
+            // The masks one folder down, beside other annotations: the Oxford-IIIT Pet set's
+            // annotations/trimaps/ beside annotations/xmls/.
+            for (const fs::path &kind : listSubfolders(folder))
+                if (hasImagesDirectly(kind) && masksNameImages(images, kind))
+                    return kind;
+            continue;
+        }
         if ((documented && (name == "labels" || name == "annotations")) || masksNameImages(images, folder))
             return folder;
     }

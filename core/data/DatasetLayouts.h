@@ -53,6 +53,9 @@ std::optional<std::filesystem::path> findIdxFile(const std::filesystem::path &di
 // root/VOCdevkit/VOC*/ or root/VOC*/ as torchvision's download leaves it: of several years,
 // the newest.
 std::optional<std::filesystem::path> findVocRoot(const std::filesystem::path &root);
+// The folder of a VOC folder's masks: SegmentationClass/, or SegmentationClassPNG/ where
+// SegmentationClass/ holds no PNG (labelme2voc's output, its .npy arrays there).
+std::filesystem::path vocMasksFolder(const std::filesystem::path &voc);
 // Every VOC<year>/ folder findVocRoot chooses among, oldest first (one, or none, at most
 // places).
 std::vector<std::filesystem::path> vocYearFolders(const std::filesystem::path &root);

@@ -3,10 +3,10 @@
 #include "data/CsvReader.h"
 #include "data/Dataset.h"
 #include "data/DatasetLayouts.h"
+#include "data/DatasetTextFile.h"
 #include "data/ImageFiles.h"
 #include "data/SplitFolders.h"
 #include "io/AsciiText.h"
-#include "io/FileRead.h"
 
 #include <algorithm>
 #include <cctype>
@@ -242,6 +242,50 @@ std::vector<std::size_t> classColumnsBesides(const Record &header, std::size_t i
     return unnamed.empty() ? all : unnamed;
 }
 
+// Whether `value` is a run-length encoded mask as Kaggle's segmentation competitions write
+// them: pairs of a 1-based start and a length, the starts in order ("1 3 10 5"). Empty for
+// an image without the object.
+bool isRunLengthMask(const std::string &value, bool &pairs)
+{
+    std::vector<long long> numbers;
+    std::size_t at = 0;
+    while (at < value.size()) {
+        if (value[at] == ' ') {
+            ++at;
+            continue;
+        }
+        const std::size_t end = std::min(value.find(' ', at), value.size());
+        if (end - at > 12 || value.find_first_not_of("0123456789", at) < end)
+            return false;
+        numbers.push_back(std::stoll(value.substr(at, end - at)));
+        at = end;
+    }
+    if (numbers.size() % 2 != 0)
+        return false;
+    for (std::size_t i = 0; i < numbers.size(); i += 2)
+        if (numbers[i] < 1 || numbers[i + 1] < 1 || (i > 0 && numbers[i] < numbers[i - 2] + numbers[i - 1]))
+            return false;
+    pairs = pairs || numbers.size() >= 4;
+    return true;
+}
+
+// The column besides the image's whose values are all run-length encoded masks (Carvana's
+// rle_mask, Airbus' and Severstal's EncodedPixels), some of more than one run.
+std::optional<std::size_t> runLengthColumnOf(const Record &header, const std::vector<Record> &records,
+                                             std::size_t imageColumn)
+{
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        if (c == imageColumn)
+            continue;
+        bool pairs = false;
+        const bool all = std::all_of(records.begin(), records.end(),
+                                     [&](const Record &record) { return isRunLengthMask(record[c], pairs); });
+        if (all && pairs)
+            return c;
+    }
+    return std::nullopt;
+}
+
 // A list of the files and their split ("filepath,split"): no class to read.
 DatasetError noClassBesidesSplits(const std::string &file, const Record &header,
                                   const std::vector<std::size_t> &splitColumns)
@@ -468,6 +512,14 @@ LabelsTable parseLabelsCsv(const std::string &rawText, const std::string &file, 
     table.hasHeader = hasHeader;
     const std::size_t imageColumn = imageColumnOf(header, records, namesImage);
     table.imageColumn = header[imageColumn];
+    // Masks, not classes: the rows kept to tell the file names the images, which opening it
+    // then refuses.
+    if (const std::optional<std::size_t> masks = runLengthColumnOf(header, records, imageColumn)) {
+        table.runLengthColumn = header[*masks];
+        for (std::size_t r = 0; r < records.size(); ++r)
+            table.rows.push_back({records[r][imageColumn], records[r][*masks], lines[r]});
+        return table;
+    }
     const std::vector<std::size_t> splitColumns = splitColumnsOf(header, records);
     std::optional<std::size_t> labelColumn;
     if (hasHeader)
@@ -586,20 +638,11 @@ bool ImageNameProbe::operator()(const std::string &written) const
 
 std::string readLabelsFile(const fs::path &path)
 {
-    const std::string name = path.string();
-    std::optional<std::string> text;
-    try {
-        text = readFileUpTo(name, kMaxLabelsBytes);
-    } catch (const std::system_error &error) {
-        throw DatasetError("cannot read " + name + ": " + error.code().message(), name);
-    }
-    if (!text)
-        throw DatasetError(name + " holds more than " + std::to_string(kMaxLabelsBytes >> 20)
-                               + " MiB: too large for a labels file",
-                           name);
-    if (text->empty())
-        throw DatasetError(name + " is empty: a labels file names each image and its class, a row each", name);
-    return std::move(*text);
+    std::string text = readDatasetTextFile(path, kMaxLabelsBytes, "a labels file");
+    if (text.empty())
+        throw DatasetError(path.string() + " is empty: a labels file names each image and its class, a row each",
+                           path.string());
+    return text;
 }
 
 std::optional<LabelsTable> sampleLabelsCsv(const fs::path &file, const ImageNameTest &namesImage)
@@ -664,6 +707,15 @@ LabelsCsvChoice chooseLabelsCsv(const fs::path &root)
 std::optional<fs::path> findLabelsCsv(const fs::path &root)
 {
     return chooseLabelsCsv(root).chosen;
+}
+
+DatasetError runLengthMasksError(const std::string &file, const std::string &column)
+{
+    return DatasetError(file + ": column " + column + " holds run-length encoded masks (pairs of a start and a "
+                            "length, as Kaggle's segmentation competitions give them), not classes: for a "
+                            "segmentation search, save each image's mask as a PNG of class ids named as the image, "
+                            "in a masks/ folder beside an images/ folder",
+                        file);
 }
 
 } // namespace augstudio

@@ -15,6 +15,8 @@
 
 namespace augstudio {
 
+class DatasetError;
+
 struct LabelledImage
 {
     std::string image; // as the file writes it: "train/cat.1.jpg", "1", "000c1434d8d7"
@@ -30,8 +32,13 @@ struct LabelsTable
     bool oneHot = false;
     bool classColumnNamed = false; // the class column was found by its name, not as the other of two
     bool hasHeader = true;         // false: the first row is data, the columns named by position ("1", "2")
+    std::string runLengthColumn;   // a column of run-length encoded masks: a segmentation dataset's file
     std::vector<LabelledImage> rows;
 };
+
+// The error for a file whose column `column` holds run-length encoded masks (Carvana's
+// rle_mask, Airbus' EncodedPixels): a segmentation dataset's, whose masks are not classes.
+DatasetError runLengthMasksError(const std::string &file, const std::string &column);
 
 // Whether a value of a labels file names an image file of the dataset it labels.
 using ImageNameTest = std::function<bool(const std::string &written)>;

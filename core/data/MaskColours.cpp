@@ -3,7 +3,7 @@
 #include "data/CsvReader.h"
 #include "data/Dataset.h"
 #include "data/ImageDecoding.h"
-#include "io/FileRead.h"
+#include "data/DatasetTextFile.h"
 
 #include <algorithm>
 #include <cctype>
@@ -100,16 +100,7 @@ std::optional<std::size_t> columnNamed(const CsvRecord &header, std::initializer
 
 std::string readColourFile(const fs::path &path)
 {
-    const std::string name = path.string();
-    std::optional<std::string> text;
-    try {
-        text = readFileUpTo(name, kMaxColourFileBytes);
-    } catch (const std::system_error &error) {
-        throw DatasetError("cannot read " + name + ": " + error.code().message(), name);
-    }
-    if (!text)
-        throw DatasetError(name + " holds more than 1 MiB: too large for a list of class colours", name);
-    return std::move(*text);
+    return readDatasetTextFile(path, kMaxColourFileBytes, "a list of class colours");
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // count, and the openers of Pascal VOC and Cityscapes; SegmentationPairs.cpp pairs the files of
 // the segmentation_pairs layout.
 
+#include "data/ClassNamesFile.h"
 #include "data/DatasetLayouts.h"
 #include "data/SegmentationPairs.h"
 #include "data/ImageChannels.h"
@@ -132,7 +133,7 @@ public:
     std::string labelsSource() const override
     {
         if (!m_colours)
-            return {};
+            return m_namesSource.empty() ? std::string() : namesListed();
         const std::vector<cv::Vec3b> &colours = m_colours->colours;
         std::string text = "mask colours: " + std::to_string(colours.size()) + " classes, "
                            + (m_colours->source.empty() ? "the colours the masks hold, in RGB order"
@@ -146,6 +147,8 @@ public:
     }
 
     const MaskColours *maskColours() const override { return m_colours ? &*m_colours : nullptr; }
+    // The file the class names come from (class_names.txt, _classes.csv), said by labelsSource().
+    void setNamesSource(std::string source) { m_namesSource = std::move(source); }
 
     cv::Size imageSize(std::size_t i) const override { return imageFileSize(m_items.at(i).image); }
 
@@ -183,6 +186,16 @@ private:
         return std::to_string(size.width) + "x" + std::to_string(size.height);
     }
 
+    // "class names: as …/_classes.csv lists them: 0 background, 1 crack, 2 spall"
+    std::string namesListed() const
+    {
+        std::string text = "class names: as " + m_namesSource + " lists them:";
+        constexpr std::size_t kNamed = 8;
+        for (std::size_t id = 0; id < m_classNames.size() && id < kNamed; ++id)
+            text += (id ? ", " : " ") + std::to_string(id) + " " + m_classNames[id];
+        return m_classNames.size() > kNamed ? text + ", ..." : text;
+    }
+
     void checkClassIds(const cv::Mat &mask, const std::string &file) const
     {
         int histogram[256] = {};
@@ -207,7 +220,8 @@ private:
     std::vector<std::string> m_classNames;
     InputDtype m_dtype;
     int m_ignoreIndex;
-    std::optional<MaskColours> m_colours; // for MaskEncoding::ColourTable
+    std::optional<MaskColours> m_colours; // a colour table: ColourTable masks, VOC's labelmap.txt
+    std::string m_namesSource;
     int m_channels = 3;
 };
 
@@ -637,7 +651,31 @@ std::vector<std::string> paddedNames(std::vector<std::string> names, int count)
 {
     while (static_cast<int>(names.size()) < count)
         names.push_back("class_" + std::to_string(names.size()));
+    names.resize(std::size_t(std::max(count, 0)));
     return names;
+}
+
+// A list of the class ids' names exported beside the masks (Roboflow's _classes.csv in each
+// split folder), or at the top of the dataset.
+std::optional<ClassNamesFile> classNamesNear(const std::vector<PairItem> &items, const fs::path &root)
+{
+    if (!items.empty())
+        for (const fs::path &dir : {fs::path(items.front().mask).parent_path(), fs::path(items.front().image).parent_path()})
+            if (std::optional<ClassNamesFile> found = readClassNamesFile(dir))
+                return found;
+    return readClassNamesFile(root);
+}
+
+// The class count of masks of class ids with their names listed: the file's classes, those
+// no mask shows included, where num_classes is not set.
+int classesWithNames(int fromMasks, const ClassNamesFile &listed, const OpenRequest &request)
+{
+    const int named = int(listed.names.size());
+    if (fromMasks > named)
+        addWarning(request.problems, listed.source,
+                   "the masks hold class ids up to " + std::to_string(fromMasks - 1) + ", " + listed.source + " names "
+                       + std::to_string(named) + (named == 1 ? " class" : " classes") + ": the others are named class_<id>");
+    return request.numClasses > 0 ? fromMasks : std::max(fromMasks, named);
 }
 
 } // namespace
@@ -646,10 +684,18 @@ std::unique_ptr<Dataset> pairedSegmentationDataset(std::vector<PairItem> items, 
 {
     items = keepLimited(std::move(items), request.config.dataset.limit);
     MaskReading reading = segmentationClassCount(items, MaskEncoding::ClassIndex, request);
-    if (reading.colourMask.empty())
-        return std::make_unique<SegmentationDataset>(DatasetLayout::SegmentationPairs, std::move(items),
-                                                     reading.encoding, reading.classes, std::vector<std::string>(),
-                                                     request.config, request.problems);
+    if (reading.colourMask.empty()) {
+        const std::optional<ClassNamesFile> listed = classNamesNear(items, request.root);
+        if (listed)
+            reading.classes = classesWithNames(reading.classes, *listed, request);
+        auto dataset = std::make_unique<SegmentationDataset>(
+            DatasetLayout::SegmentationPairs, std::move(items), reading.encoding, reading.classes,
+            listed ? paddedNames(listed->names, reading.classes) : std::vector<std::string>(), request.config,
+            request.problems);
+        if (listed)
+            dataset->setNamesSource(listed->source);
+        return dataset;
+    }
     MaskColours colours = maskColourTable(items, request);
     reading = colourMaskClassCount(items, colours, request);
     std::vector<std::string> names = paddedNames(colours.names, reading.classes);
@@ -673,7 +719,7 @@ std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
                    voc.parent_path().string() + " holds " + names + ": read " + voc.string()
                        + ", the newest; give the folder of another year as the dataset to use it");
     }
-    const fs::path imagesDir = voc / "JPEGImages", masksDir = voc / "SegmentationClass";
+    const fs::path imagesDir = voc / "JPEGImages", masksDir = vocMasksFolder(voc);
     const fs::path splitFile = voc / "ImageSets" / "Segmentation" / (request.config.dataset.split + ".txt");
 
     std::vector<PairItem> items;
@@ -716,17 +762,25 @@ std::unique_ptr<Dataset> openVoc(const OpenRequest &request)
     }
     if (items.empty())
         throw DatasetError("no Pascal VOC image/mask pairs in " + voc.string() + ": expected JPEGImages/<name>.jpg "
-                               "with SegmentationClass/<name>.png",
+                               "with " + masksDir.filename().string() + "/<name>.png",
                            voc.string());
 
     items = keepLimited(std::move(items), request.config.dataset.limit);
-    // CVAT's and Datumaro's exports list their own classes and colours in labelmap.txt.
+    // CVAT's and Datumaro's exports list their own classes and colours in labelmap.txt,
+    // labelme2voc its classes in class_names.txt.
     std::optional<MaskColours> colours = readMaskColourFile(voc);
     if (!colours) {
-        const int numClasses = resolveClassCount(21, request.numClasses, "Pascal VOC", voc.string(), request.problems);
-        return std::make_unique<SegmentationDataset>(DatasetLayout::Voc, std::move(items), MaskEncoding::VocPalette,
-                                                     numClasses, paddedNames(vocClassNames(), numClasses),
-                                                     request.config, request.problems);
+        const std::optional<ClassNamesFile> listed = readClassNamesFile(voc);
+        const int numClasses =
+            listed ? resolveClassCount(int(listed->names.size()), request.numClasses, "the classes of " + listed->source,
+                                       voc.string(), request.problems)
+                   : resolveClassCount(21, request.numClasses, "Pascal VOC", voc.string(), request.problems);
+        auto dataset = std::make_unique<SegmentationDataset>(
+            DatasetLayout::Voc, std::move(items), MaskEncoding::VocPalette, numClasses,
+            paddedNames(listed ? listed->names : vocClassNames(), numClasses), request.config, request.problems);
+        if (listed)
+            dataset->setNamesSource(listed->source);
+        return dataset;
     }
     const int numClasses = resolveClassCount(int(colours->colours.size()), request.numClasses,
                                              "the colours of " + colours->source, voc.string(), request.problems);

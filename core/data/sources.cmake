@@ -1,8 +1,10 @@
 target_sources(augstudio_base PRIVATE
     data/BatchChecks.cpp
     data/BatchLoader.cpp
+    data/ClassNamesFile.cpp
     data/CsvLabelsDataset.cpp
     data/CsvReader.cpp
+    data/DatasetTextFile.cpp
     data/MaskColours.cpp
     data/MaskNames.cpp
     data/PreparedSample.cpp

@@ -1,9 +1,11 @@
 // Segmentation masks: the palette-PNG index reader from memory, decodeMask from a file in each
 // encoding (class ids, VOC palette colours, Cityscapes labelIds, binary, a colour table), the colour
-// reader of colour-coded masks, and the same bytes as a class colour file of either format.
+// reader of colour-coded masks, and the same bytes as a class colour file of either format and
+// as a class names file of either format.
 
 #include "FuzzSupport.h"
 
+#include "data/ClassNamesFile.h"
 #include "data/Dataset.h"
 #include "data/ImageDecoding.h"
 #include "data/MaskColours.h"
@@ -54,6 +56,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             for (std::size_t id = 0; id < colours.colours.size(); ++id)
                 if (colours.idOf(colours.colours[id]) != int(id))
                     std::abort(); // each colour is one class
+        } catch (const DatasetError &) {
+        }
+    }
+    for (const auto parse : {parseClassNamesTxt, parseRoboflowClassesCsv}) {
+        try {
+            const ClassNamesFile names = parse(text, "names");
+            if (names.names.empty() || names.names.size() > 255)
+                std::abort(); // one to 255 classes
+            for (const std::string &name : names.names)
+                if (name.empty())
+                    std::abort(); // every id named
         } catch (const DatasetError &) {
         }
     }
