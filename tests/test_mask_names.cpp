@@ -239,6 +239,54 @@ private slots:
             writePair(classes / "images" / (id + ".jpg"), classes / "annotations" / "drawn" / ("other" + id + ".png"), 1);
         QCOMPARE(detectLayout(classes.string()), std::optional(DatasetLayout::ImageFolder));
     }
+    // Folders each holding an image folder and its mask folder: LoveDA's Train/Urban/ and
+    // Train/Rural/ (images_png/ + masks_png/), a Supervisely project's datasets (img/ +
+    // masks_machine/, beside ann/ and masks_human/, the pictures for people).
+    void foldersEachHoldingImagesAndMasks()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (const char *split : {"Train", "Val"})
+            for (const char *domain : {"Urban", "Rural"})
+                for (int i = 0; i < 2; ++i) {
+                    const std::string name = std::string(domain) + std::to_string(i) + (split[0] == 'V' ? "v" : "");
+                    writePair(root / split / domain / "images_png" / (name + ".png"),
+                              root / split / domain / "masks_png" / (name + ".png"), domain[0] == 'U' ? 1 : 2);
+                }
+        QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::SegmentationPairs));
+        Opened train = open(root);
+        QCOMPARE(train.dataset->size(), std::size_t(4));
+        QCOMPARE(train.ids.at("Urban1.png"), 1);
+        QCOMPARE(train.ids.at("Rural0.png"), 2);
+        QVERIFY(saysSomething(train.problems, "read " + (root / "Train").string() + ", the split"));
+        QCOMPARE(open(root, "val").ids.count("Rural1v.png"), std::size_t(1));
+
+        QTemporaryDir project;
+        const fs::path supervisely = project.path().toStdString();
+        std::ofstream(supervisely / "meta.json") << "{}";
+        for (const char *dataset : {"ds0", "ds1"})
+            for (int i = 0; i < 2; ++i) {
+                const std::string name = std::string(dataset) + "_" + std::to_string(i);
+                writePair(supervisely / dataset / "img" / (name + ".jpg"),
+                          supervisely / dataset / "masks_machine" / (name + ".png"), 1);
+                writePair(supervisely / dataset / "img" / (name + ".jpg"),
+                          supervisely / dataset / "masks_human" / (name + ".png"), 3);
+                std::ofstream(supervisely / dataset / "ann" / (name + ".jpg.json")) << "{}";
+            }
+        QCOMPARE(detectLayout(supervisely.string()), std::optional(DatasetLayout::SegmentationPairs));
+        Opened opened = open(supervisely);
+        QCOMPARE(opened.dataset->size(), std::size_t(4));
+        QCOMPARE(opened.ids.at("ds1_0.jpg"), 1); // masks_machine's, not the pictures'
+
+        // class folders of photos stay classes
+        QTemporaryDir photos;
+        const fs::path classes = photos.path().toStdString();
+        for (const char *name : {"cat", "dog", "fox"})
+            for (int i = 0; i < 2; ++i)
+                writePair(classes / name / (std::to_string(i) + ".jpg"), classes / "scratch" / "x.png", 0);
+        fs::remove_all(classes / "scratch");
+        QCOMPARE(detectLayout(classes.string()), std::optional(DatasetLayout::ImageFolder));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMaskNames)

@@ -326,6 +326,31 @@ std::optional<PairFolders> findPairFolders(const fs::path &root)
     return std::nullopt;
 }
 
+std::vector<PairFolders> pairFoldersOfGroups(const fs::path &dir)
+{
+    // A few folders, as datasets and sequences are: not the class folders of a classification.
+    constexpr std::size_t kMostGroups = 64;
+    const std::vector<fs::path> folders = listSubfolders(dir);
+    if (folders.size() > kMostGroups || !imageFilesIn(dir, 1).empty())
+        return {};
+    std::vector<PairFolders> groups;
+    for (const fs::path &folder : folders)
+        if (const std::optional<PairFolders> pair = findPairFolders(folder); pair && !pair->masksNamedAfterImages)
+            groups.push_back(*pair);
+    return groups.size() * 2 >= folders.size() ? groups : std::vector<PairFolders>{};
+}
+
+fs::path groupsFolder(const fs::path &root, const std::string &split)
+{
+    const std::vector<fs::path> folders = listSubfolders(root);
+    const bool splits = !folders.empty() && std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
+        return isSplitFolderName(folder.filename().string());
+    });
+    if (!splits)
+        return root;
+    return findSplitFolder(root, split).value_or(root);
+}
+
 std::optional<DatasetLayout> detectLayout(const std::string &rootName)
 {
     const fs::path root(rootName);
@@ -339,7 +364,7 @@ std::optional<DatasetLayout> detectLayout(const std::string &rootName)
         return DatasetLayout::Voc;
     if (findCityscapesFolders(root))
         return DatasetLayout::Cityscapes;
-    if (findPairFolders(root) || holdsMasksBesideImages(root))
+    if (findPairFolders(root) || holdsMasksBesideImages(root) || !pairFoldersOfGroups(groupsFolder(root, "")).empty())
         return DatasetLayout::SegmentationPairs;
     // Before the class folders: the images of a labels file often lie in a train/ folder.
     if (holdsCsvLabels(root))

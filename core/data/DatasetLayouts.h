@@ -80,6 +80,13 @@ struct PairFolders
 // labels/, annotations/, ann/, gt/, ...) where the masks' names are the images' names; else a
 // folder and the mask folder named after it (train/ + train_labels/), the first by name.
 std::optional<PairFolders> findPairFolders(const std::filesystem::path &root);
+// The image and mask folders of each folder of `dir` that holds them, where at least half
+// do (LoveDA's Urban/ and Rural/, the datasets of a Supervisely project, UAVid's sequences,
+// each with an image folder and its mask folder); empty otherwise, and for more than 64 folders.
+std::vector<PairFolders> pairFoldersOfGroups(const std::filesystem::path &dir);
+// Where such groups are looked for: `root`, or the split folder `split` names ("" = train)
+// where root's folders are all splits (LoveDA's Train/ and Val/); root where none is.
+std::filesystem::path groupsFolder(const std::filesystem::path &root, const std::string &split);
 // The mask folder beside `images` at root: masks/, or one of the other names where it holds
 // images itself or in split folders one level down (annotations/training/) and, but for
 // labels/ and annotations/ beside images/, under the names of the images (a YOLO labels/ of

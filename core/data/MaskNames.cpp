@@ -123,18 +123,25 @@ std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const fs::path &root)
 {
     static const std::set<std::string> maskWords = {"mask", "masks", "label", "labels", "annotation", "annotations",
                                                     "annot", "groundtruth", "gt", "seg", "segmentation"};
+    // Pictures of the masks for people, beside the masks (Supervisely's masks_human/ beside
+    // masks_machine/, labelme's SegmentationClassVisualization/).
+    static const std::set<std::string> pictureWords = {"human", "vis", "viz", "visualization", "visualisation",
+                                                       "overlay", "overlays", "preview"};
     const std::vector<fs::path> folders = listSubfolders(root);
     for (const fs::path &masks : folders) {
         std::string word;
-        bool named = false;
+        bool named = false, picture = false;
         for (const char c : masks.filename().string() + " ") {
             if (std::isalnum(static_cast<unsigned char>(c))) {
                 word += char(std::tolower(static_cast<unsigned char>(c)));
                 continue;
             }
             named = named || maskWords.count(word) > 0;
+            picture = picture || pictureWords.count(word) > 0;
             word.clear();
         }
+        if (picture)
+            continue;
         // Masks hold class ids, saved lossless: a folder of JPEGs is photos (with_mask/ beside without_mask/).
         const std::vector<fs::path> sample = imageFilesIn(masks, 16);
         if (!named || std::any_of(sample.begin(), sample.end(), isJpegName))

@@ -37,8 +37,9 @@ std::vector<std::filesystem::path> foldersWithNamedMaskFolders(const std::filesy
 // A folder of masks named for masks (label_images_semantic/, ISIC's
 // ISIC2018_Task1_Training_GroundTruth/: a word of its name is mask, label, annotation,
 // groundtruth, gt or seg, or their plurals) and the folder beside it whose images its masks are
-// named after, with or without a mask suffix, none of them a JPEG; the first by name. nullopt
-// where there is none.
+// named after, with or without a mask suffix, none of them a JPEG; the first by name. Not a
+// folder of pictures of the masks (a word of its name is human, vis, visualization, overlay or
+// preview: Supervisely's masks_human/). nullopt where there is none.
 struct NamedMaskFolders
 {
     std::filesystem::path images, masks;

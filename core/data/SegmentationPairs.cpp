@@ -193,6 +193,28 @@ Pairing pairingBesideImages(const fs::path &dir, const OpenRequest &request)
     return pairing;
 }
 
+// The pairs of each folder that holds an image folder and its mask folder, together: of the
+// split data.dataset.split names where the root's folders are splits (LoveDA's Train/Urban/
+// and Train/Rural/), as said.
+std::vector<PairItem> pairsOfGroups(const OpenRequest &request, std::string &expected)
+{
+    const std::string split = splitNamed(request);
+    const fs::path dir = groupsFolder(request.root, split);
+    if (dir != request.root)
+        addWarning(request.problems, dir.string(),
+                   "read " + dir.string() + ", the split data.dataset.split names ('" + split
+                       + "'; splits there: " + splitFolderNames(request.root) + "); set it to use another");
+    std::vector<PairItem> items;
+    for (const PairFolders &group : pairFoldersOfGroups(dir)) {
+        const Pairing pairing{filesByKey(group.images, request), filesByKey(group.masks, request)};
+        std::vector<PairItem> pairs = pairing.pairs(group.images.string(), group.masks.string(), request.problems);
+        items.insert(items.end(), std::make_move_iterator(pairs.begin()), std::make_move_iterator(pairs.end()));
+        expected += (expected.empty() ? "" : ", ") + group.images.string() + "/<name>.<ext> with "
+                    + group.masks.string() + "/<name>.png";
+    }
+    return items;
+}
+
 } // namespace
 
 std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
@@ -205,6 +227,8 @@ std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
         const fs::path dir = folderOfMasksBesideImages(request);
         items = pairingBesideImages(dir, request).pairs(dir.string(), dir.string(), request.problems);
         expected = dir.string() + "/<name>.<ext> with " + dir.string() + "/<name>_mask.png";
+    } else if (!found && !pairFoldersOfGroups(groupsFolder(request.root, splitNamed(request))).empty()) {
+        items = pairsOfGroups(request, expected);
     } else {
         PairFolders folders = found ? *found : PairFolders{request.root / "images", request.root / "masks"};
         if (folders.masksNamedAfterImages)
