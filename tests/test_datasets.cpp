@@ -1427,16 +1427,24 @@ private slots:
         QVERIFY2(contains(message, "3 classes") && contains(message, "num_classes is 2"), message.c_str());
     }
 
-    void aZipExtractedIntoItsOwnFolderIsPointedAt()
+    void aZipExtractedIntoItsOwnFolderIsReadInside()
     {
-        // root/flowers/{daisy,rose}/ (and macOS's __MACOSX/ beside it): the one class folder
-        // holds the class folders, and the error names the folder to open instead.
+        // root/flowers/{daisy,rose}/ (and macOS's __MACOSX/ beside it): the one folder holds
+        // the class folders, and is read, as a warning says.
         QTemporaryDir dir;
         const std::string root = pathIn(dir);
         for (const char *name : {"daisy", "rose"})
             writeColourImage(root + "/flowers/" + name + "/1.png", {8, 8}, {1, 2, 3});
         fs::create_directories(root + "/__MACOSX/flowers/daisy");
         std::ofstream(root + "/__MACOSX/flowers/daisy/._1.png") << "Mac OS X";
+        std::vector<DatasetProblem> problems;
+        const auto flowers = openDataset(configFor(root), Task::Classification, 0, problems);
+        QCOMPARE(flowers->classNames(), (std::vector<std::string>{"daisy", "rose"}));
+        QVERIFY2(anyProblemMentions(problems, "read " + root + "/flowers: " + root + " holds it alone"),
+                 problems.empty() ? "" : problems.front().message.c_str());
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
+        // Beside a file of data (an image), the folder is named instead.
+        writeColourImage(root + "/loose.png", {8, 8}, {1, 2, 3});
         const std::string message = datasetErrorOf([&] { open(configFor(root), Task::Classification); });
         QVERIFY2(contains(message, "1 class folder: flowers, which holds class folders itself (daisy, rose)")
                      && contains(message, "set the dataset folder to " + root + "/flowers")

@@ -2,6 +2,7 @@
 // zips add words to (training_set/, seg_train/), with the folders archives wrap datasets in.
 
 #include "data/Dataset.h"
+#include "data/DatasetLayouts.h"
 #include "data/SplitFolders.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -165,44 +166,76 @@ private slots:
         for (const DatasetProblem &problem : train.problems)
             QVERIFY(problem.file.find("/chest_xray/chest_xray/train") == std::string::npos);
 
-        // The copy alone is a folder to open instead, as any single folder of class folders.
+        // The copy alone: the folder an archive extracted into, read inside.
         QTemporaryDir alone;
         const fs::path outer = fs::path(alone.path().toStdString()) / "chest_xray";
         writeClasses(outer / "chest_xray" / "train", {"NORMAL", "PNEUMONIA"}, 2);
-        writeClasses(outer / "chest_xray" / "test", {"NORMAL", "PNEUMONIA"}, 2);
-        try {
-            open(outer);
-            QFAIL("a single folder of split folders was read as one class");
-        } catch (const DatasetError &error) {
-            QVERIFY2(std::string(error.what()).find("set the dataset folder to " + (outer / "chest_xray").string())
-                         != std::string::npos,
-                     error.what());
-        }
+        writeClasses(outer / "chest_xray" / "test", {"NORMAL", "PNEUMONIA"}, 1);
+        Opened inside = open(outer);
+        QCOMPARE(inside.dataset->size(), std::size_t(4));
+        QVERIFY2(saysSomething(inside.problems, "read " + (outer / "chest_xray" / "train").string()),
+                 messages(inside.problems).c_str());
     }
 
-    void aFolderOfClassesBesideFoldersOfNoImagesIsNamed()
+    void aFolderOfClassesBesideFoldersOfNoImagesIsRead()
     {
         // Food-101: images/<class>/ beside meta/ (classes.txt, train.txt): not two classes, one
-        // of them empty, but the dataset a folder down.
+        // of them empty, but the dataset a folder down, as said.
         QTemporaryDir dir;
         const fs::path root = fs::path(dir.path().toStdString()) / "food-101";
         writeClasses(root / "images", {"apple_pie", "baklava", "churros"}, 2);
         fs::create_directories(root / "meta");
         std::ofstream(root / "meta" / "classes.txt") << "apple_pie\nbaklava\nchurros\n";
-        try {
-            open(root);
-            QFAIL("a folder of class folders beside meta/ was read as one class");
-        } catch (const DatasetError &error) {
-            const std::string message = error.what();
-            QVERIFY2(message.find("1 class folder with images, images, which holds class folders itself "
-                                  "(apple_pie, baklava, churros): set the dataset folder to "
-                                  + (root / "images").string())
-                         != std::string::npos,
-                     error.what());
-        }
+        Opened food = open(root);
+        QCOMPARE(food.dataset->classNames(), (std::vector<std::string>{"apple_pie", "baklava", "churros"}));
+        QCOMPARE(food.dataset->size(), std::size_t(6));
+        QVERIFY2(saysSomething(food.problems, "read " + (root / "images").string() + ", which holds class folders")
+                     && saysSomething(food.problems, "(beside meta, which holds none)"),
+                 messages(food.problems).c_str());
+        QVERIFY(!saysSomething(food.problems, "class folder " + (root / "meta").string() + " holds no images"));
         // Beside a second class of images, it is a class as any other.
         writeImage(root / "meta" / "1.jpg");
         QCOMPARE(open(root).dataset->classNames(), (std::vector<std::string>{"images", "meta"}));
+    }
+
+    void theDatasetInsideAnArchivesFoldersIsRead()
+    {
+        // archive/Kvasir-SEG/{images,masks}/, as Kaggle's download extracts: pairs, two levels in.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const fs::path inner = root / "Kvasir-SEG";
+        for (int i = 0; i < 3; ++i) {
+            writeImage(inner / "images" / (std::to_string(i) + ".png"));
+            fs::create_directories(inner / "masks");
+            QVERIFY(cv::imwrite((inner / "masks" / (std::to_string(i) + ".png")).string(),
+                                cv::Mat(16, 16, CV_8UC1, cv::Scalar(i % 2))));
+        }
+        std::ofstream(root / "README.txt") << "downloaded";
+        QCOMPARE(datasetFolderIn(root), inner);
+        QCOMPARE(detectLayout(root.string()), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
+        DataConfig config;
+        config.dataset.root = root.string();
+        std::vector<DatasetProblem> problems;
+        QCOMPARE(openDataset(config, Task::SemanticSegmentation, 0, problems)->size(), std::size_t(3));
+        QVERIFY2(saysSomething(problems, "read " + inner.string() + ": " + root.string() + " holds it alone"),
+                 messages(problems).c_str());
+
+        // A lone split folder is the split layout's to read, as asked: train/ is not val/.
+        QTemporaryDir split;
+        const fs::path splitRoot = split.path().toStdString();
+        writeClasses(splitRoot / "train", {"cat", "dog"}, 1);
+        QCOMPARE(datasetFolderIn(splitRoot), splitRoot);
+        try {
+            open(splitRoot, "val");
+            QFAIL("a lone train/ was read for the split val");
+        } catch (const DatasetError &error) {
+            QVERIFY2(std::string(error.what()).find("'val'") != std::string::npos, error.what());
+        }
+        // A folder beside a file of data is no archive's folder.
+        std::ofstream(splitRoot / "labels.csv") << "image,label\n";
+        writeClasses(splitRoot / "other" / "inner", {"a", "b"}, 1);
+        fs::remove_all(splitRoot / "train");
+        QCOMPARE(datasetFolderIn(splitRoot), splitRoot);
     }
 
     void splitsOfImagesAloneStayRefused()

@@ -351,11 +351,41 @@ fs::path groupsFolder(const fs::path &root, const std::string &split)
     return findSplitFolder(root, split).value_or(root);
 }
 
+namespace {
+
+// Whether `dir` holds a file of data itself: an image, a CSV file or IDX files.
+bool holdsDataFiles(const fs::path &dir)
+{
+    if (!imageFilesIn(dir, 1).empty() || findIdxFile(dir, "train", "images") || findIdxFile(dir, "t10k", "images"))
+        return true;
+    std::error_code error;
+    for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error))
+        if (asciiLower(it->path().extension().string()) == ".csv" && it->is_regular_file(error))
+            return true;
+    return false;
+}
+
+} // namespace
+
+fs::path datasetFolderIn(const fs::path &root)
+{
+    constexpr int kMostLevels = 4;
+    fs::path dir = root;
+    for (int level = 0; level < kMostLevels && !holdsDataFiles(dir); ++level) {
+        const std::vector<fs::path> folders = listSubfolders(dir);
+        if (folders.size() != 1 || isSplitFolderName(folders.front().filename().string())
+            || listSubfolders(folders.front()).empty())
+            break;
+        dir = folders.front();
+    }
+    return dir;
+}
+
 std::optional<DatasetLayout> detectLayout(const std::string &rootName)
 {
-    const fs::path root(rootName);
-    if (rootName.empty() || !isDirectory(root))
+    if (rootName.empty() || !isDirectory(rootName))
         return std::nullopt;
+    const fs::path root = datasetFolderIn(rootName);
     for (const char *prefix : {"train", "t10k"}) {
         if (findIdxFile(root, prefix, "images"))
             return DatasetLayout::Idx;
@@ -425,8 +455,14 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
                                         + toString(taskOf(*layout)) + " layout but the task is " + toString(task));
     }
 
+    // An archive's folder around the dataset (Kaggle's archive/CamVid/): the dataset inside.
+    const fs::path inside = datasetFolderIn(root);
+    if (inside != root)
+        addWarning(problems, inside.string(),
+                   "read " + inside.string() + ": " + rootName + " holds it alone, as an archive extracted into a "
+                   "folder of its name does");
     ListingProgress counted(listingProgress);
-    const OpenRequest request{config, root, numClasses, problems, &counted};
+    const OpenRequest request{config, inside, numClasses, problems, &counted};
     switch (*layout) {
     case DatasetLayout::ImageFolder: return openImageFolder(request);
     case DatasetLayout::Idx: return openIdx(request);

@@ -80,6 +80,11 @@ struct PairFolders
 // labels/, annotations/, ann/, gt/, ...) where the masks' names are the images' names; else a
 // folder and the mask folder named after it (train/ + train_labels/), the first by name.
 std::optional<PairFolders> findPairFolders(const std::filesystem::path &root);
+// The folder a dataset is in: `root`, or the one folder it holds alone, down to four levels,
+// where it holds no data files itself (no image, CSV or IDX file) and that folder holds
+// folders and is no split folder: an archive extracted into a folder of its name
+// (archive/CamVid/, root/flowers/daisy/).
+std::filesystem::path datasetFolderIn(const std::filesystem::path &root);
 // The image and mask folders of each folder of `dir` that holds them, where at least half
 // do (LoveDA's Urban/ and Rural/, the datasets of a Supervisely project, UAVid's sequences,
 // each with an image folder and its mask folder); empty otherwise, and for more than 64 folders.

@@ -371,6 +371,22 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
         for (const fs::path &file : files)
             items.push_back({file.string(), label});
     }
+    // One folder of class folders beside folders of no images (Food-101's images/ beside
+    // meta/): the dataset is that folder, read as said.
+    if (classFolders.size() > 1 && emptyClasses.size() == classFolders.size() - 1 && !items.empty()) {
+        const fs::path only = classFolders.at(std::size_t(items.front().label));
+        if (subfoldersWithImages(only, 2).size() == 2) {
+            std::string others;
+            for (const std::string &empty : emptyClasses)
+                others += (others.empty() ? "" : ", ") + fs::path(empty).filename().string();
+            addWarning(request.problems, only.string(),
+                       "read " + only.string() + ", which holds class folders: the one folder of " + where
+                           + " with images (beside " + others
+                           + (emptyClasses.size() == 1 ? ", which holds none)" : ", which hold none)"));
+            return openImageFolder(
+                OpenRequest{request.config, only, request.numClasses, request.problems, request.listing});
+        }
+    }
     // A class without images is a class the network is asked to tell and never shown; named
     // a few at a time (100 000 empty folders printed 100 000 lines).
     addListedWarnings(request.problems, emptyClasses,
@@ -406,14 +422,6 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
     if (found == 1)
         if (const std::string inside = foldersInside(classFolders.front()); !inside.empty())
             what += ", which holds " + inside + ": set the dataset folder to " + classFolders.front().string();
-    // Or one beside folders of no images (Food-101's images/ beside meta/).
-    if (found > 1 && emptyClasses.size() == found - 1) {
-        const fs::path only = classFolders.at(std::size_t(items.front().label));
-        if (const std::string inside = foldersInside(only); !inside.empty())
-            throw DatasetError(where + " has 1 class folder with images, " + only.filename().string() + ", which holds "
-                                   + inside + ": set the dataset folder to " + only.string(),
-                               where);
-    }
     // One folder beside a labels file: its images, which the labels file's first row was not
     // found among near the top (auto-detection probes a few levels down).
     if (found == 1)

@@ -74,9 +74,9 @@ std::optional<std::string> testSplitOf(DatasetLayout layout, const std::string &
     case DatasetLayout::ImageFolder:
     case DatasetLayout::SegmentationPairs: {
         // Pairs keep their split folders inside images/ (images/val/), class folders at the root.
-        std::filesystem::path base = root;
+        std::filesystem::path base = datasetFolderIn(root);
         if (layout == DatasetLayout::SegmentationPairs)
-            if (const std::optional<PairFolders> pairs = findPairFolders(root))
+            if (const std::optional<PairFolders> pairs = findPairFolders(base))
                 base = pairs->images;
         for (const char *split : {"val", "test"})
             if (findSplitFolder(base, split))
