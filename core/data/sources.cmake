@@ -5,6 +5,7 @@ target_sources(augstudio_base PRIVATE
     data/CsvLabelsDataset.cpp
     data/CsvReader.cpp
     data/DatasetTextFile.cpp
+    data/MaskClassCount.cpp
     data/MaskColours.cpp
     data/MaskNames.cpp
     data/PreparedSample.cpp
