@@ -586,6 +586,32 @@ private slots:
         std::vector<DatasetProblem> problems;
         QCOMPARE(open(root, problems)->numClasses(), 3);
     }
+    void aClassColumnNamedWithMoreWordsIsTheClass()
+    {
+        // NIH's chest X-rays: images_001/images/ ... beside Data_Entry_2017.csv, whose class
+        // column is "Finding Labels" (tags between bars) among patient columns; the image
+        // folders were read as the classes images_001 and images_002.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string csv = "Image Index,Finding Labels,Follow-up #,Patient ID,Patient Age,Patient Gender,View Position,"
+                          "OriginalImage[Width,Height],OriginalImagePixelSpacing[x,y],\n";
+        const std::vector<std::string> findings = {"Cardiomegaly", "Cardiomegaly|Emphysema", "No Finding",
+                                                   "Hernia",       "Emphysema|Hernia",       "Emphysema"};
+        for (std::size_t i = 0; i < findings.size(); ++i) {
+            const std::string name = "0000000" + std::to_string(i) + "_000.png";
+            writeImage(root + "/images_00" + std::to_string(i % 2 + 1) + "/images/" + name);
+            csv += name + "," + findings[i] + ",0," + std::to_string(i) + ",58,M,PA,2682,2749,0.143,0.143,\n";
+        }
+        writeText(root + "/Data_Entry_2017.csv", csv);
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
+        std::vector<DatasetProblem> problems;
+        const auto dataset = open(root, problems);
+        QCOMPARE(dataset->numClasses(), 6);
+        QCOMPARE(dataset->labelsSource(),
+                 root + "/Data_Entry_2017.csv: images in column Image Index, classes in column Finding Labels");
+        // 6 combinations of 4 tags: said to be sets of tags
+        QVERIFY(anyProblemMentions(problems, "6 combinations of 4 tags, such as \"Cardiomegaly|Emphysema\""));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLabelsCsv)

@@ -155,12 +155,15 @@ std::vector<std::string> orderedClasses(const std::set<std::string> &labels)
 void noteTagSets(const std::set<std::string> &labels, const std::string &fileName,
                  std::vector<DatasetProblem> &problems)
 {
+    // Tags between bars where a label holds one (NIH's "Cardiomegaly|Effusion"), else words.
+    const bool bars = std::any_of(labels.begin(), labels.end(),
+                                  [](const std::string &label) { return label.find('|') != std::string::npos; });
     std::set<std::string> words;
     std::string example;
     for (const std::string &label : labels) {
         std::istringstream split(label);
         int count = 0;
-        for (std::string word; split >> word; ++count)
+        for (std::string word; bars ? bool(std::getline(split, word, '|')) : bool(split >> word); ++count)
             words.insert(word);
         if (count >= 2 && example.empty())
             example = label;
@@ -169,7 +172,8 @@ void noteTagSets(const std::set<std::string> &labels, const std::string &fileNam
         return;
     addWarning(problems, fileName,
                fileName + ": its classes look like sets of tags (" + std::to_string(labels.size())
-                   + " combinations of " + std::to_string(words.size()) + " words, such as \"" + example
+                   + " combinations of " + std::to_string(words.size()) + (bars ? " tags" : " words") + ", such as \""
+                   + example
                    + "\"): the search learns one class an image, so each combination is a class of its own");
 }
 

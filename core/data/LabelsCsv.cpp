@@ -68,6 +68,20 @@ std::optional<std::size_t> columnNamedIn(const Record &header, const std::set<st
     return std::nullopt;
 }
 
+// A column whose name ends in the word label(s), class or category: NIH's "Finding Labels",
+// "true_label", "Image Class".
+std::optional<std::size_t> columnEndingInLabel(const Record &header, std::size_t besides)
+{
+    static const std::set<std::string> kLastWords = {"label", "labels", "class", "category"};
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        const std::string name = asciiLower(header[c]);
+        const std::size_t cut = name.find_last_of(" _-");
+        if (c != besides && cut != std::string::npos && kLastWords.count(name.substr(cut + 1)))
+            return c;
+    }
+    return std::nullopt;
+}
+
 // 0 or 1 as a one-hot column writes it: "0", "1", "0.0", "1.0".
 std::optional<bool> oneHotValue(const std::string &text)
 {
@@ -524,6 +538,8 @@ LabelsTable parseLabelsCsv(const std::string &rawText, const std::string &file, 
     std::optional<std::size_t> labelColumn;
     if (hasHeader)
         labelColumn = columnNamedIn(header, kLabelNames, imageColumn);
+    if (hasHeader && !labelColumn)
+        labelColumn = columnEndingInLabel(header, imageColumn);
     if (labelColumn && std::count(splitColumns.begin(), splitColumns.end(), *labelColumn))
         labelColumn.reset();
     table.classColumnNamed = labelColumn.has_value();
