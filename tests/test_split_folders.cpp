@@ -238,6 +238,29 @@ private slots:
         QCOMPARE(datasetFolderIn(splitRoot), splitRoot);
     }
 
+    void aClassFolderOfSplitFoldersIsRefused()
+    {
+        // Kaggle's New Plant Diseases: "New Plant Diseases Dataset(Augmented)/" holding train/
+        // and valid/ of class folders, beside test/test/ of images: not two classes.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const fs::path inner = root / "New Plant Diseases Dataset(Augmented)";
+        writeClasses(inner / "train", {"Apple___healthy", "Apple___rust"}, 2);
+        writeClasses(inner / "valid", {"Apple___healthy", "Apple___rust"}, 1);
+        writeImage(root / "test" / "test" / "AppleCedarRust1.JPG");
+        try {
+            open(root);
+            QFAIL("a folder of split folders was read as a class");
+        } catch (const DatasetError &error) {
+            const std::string message = error.what();
+            QVERIFY2(message.find("class folder " + inner.string() + " holds the split folders train, valid")
+                             != std::string::npos
+                         && message.find("give " + inner.string() + " as the dataset folder") != std::string::npos,
+                     error.what());
+        }
+        QCOMPARE(open(inner).dataset->classNames(), (std::vector<std::string>{"Apple___healthy", "Apple___rust"}));
+    }
+
     void splitsOfImagesAloneStayRefused()
     {
         // training_set/ and test_set/ holding the images themselves: no classes to tell.

@@ -360,6 +360,20 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
     // folder is passed over, not read as this class's images too.
     ListingScope scope(request.root);
     const std::vector<fs::path> classFolders = distinctClassFolders(folders, scope, request.problems);
+    // A class folder holding the parts of a split dataset is a dataset of its own, beside
+    // another folder (Kaggle's "New Plant Diseases Dataset(Augmented)/" with train/ and valid/,
+    // beside test/): read as a class, its classes would be one.
+    for (const fs::path &folder : classFolders) {
+        const std::vector<fs::path> inside = listSubfolders(folder);
+        const auto splits = std::count_if(inside.begin(), inside.end(), [](const fs::path &split) {
+            return isSplitFolderName(split.filename().string());
+        });
+        if (splits >= 2)
+            throw DatasetError("class folder " + folder.string() + " holds the split folders "
+                                   + splitFolderNames(folder) + " of a dataset, not the images of one class: give "
+                                   + folder.string() + " as the dataset folder",
+                               folder.string());
+    }
     for (const fs::path &folder : classFolders) {
         const int label = static_cast<int>(classes.size());
         classes.push_back(folder.filename().string());
