@@ -576,15 +576,28 @@ private slots:
                          && contains(error, "masks/ folder"),
                      (std::string(c.name) + ": " + error).c_str());
         }
+        // Carvana's masks are there too, as GIF files: named, to be converted.
+        QTemporaryDir carvana;
+        const std::string root = carvana.path().toStdString();
+        for (int i = 0; i < 3; ++i) {
+            writeImage(root + "/train/" + std::to_string(i) + ".jpg");
+            writeText(root + "/train_masks/" + std::to_string(i) + "_mask.gif", "GIF89a");
+        }
+        writeText(root + "/train_masks.csv", cases.front().csv);
+        const std::string gifs = openError(root);
+        QVERIFY2(contains(gifs, "the masks in " + root + "/train_masks are GIF files")
+                     && contains(gifs, "mogrify -format png " + root + "/train_masks/*.gif"),
+                 gifs.c_str());
+
         // Numbers that are no runs stay classes: the Human Protein Atlas' multi-label targets
         // ("7 1 2 0", starts not in order, a length of 0), a one-number label.
         QTemporaryDir dir;
-        const std::string root = dir.path().toStdString();
+        const std::string atlas = dir.path().toStdString();
         for (int i = 0; i < 3; ++i)
-            writeImage(root + "/train/" + std::to_string(i) + ".png");
-        writeText(root + "/train.csv", "Id,Target\n0,16 0\n1,7 1 2 0\n2,5\n");
+            writeImage(atlas + "/train/" + std::to_string(i) + ".png");
+        writeText(atlas + "/train.csv", "Id,Target\n0,16 0\n1,7 1 2 0\n2,5\n");
         std::vector<DatasetProblem> problems;
-        QCOMPARE(open(root, problems)->numClasses(), 3);
+        QCOMPARE(open(atlas, problems)->numClasses(), 3);
     }
     void aClassColumnNamedWithMoreWordsIsTheClass()
     {

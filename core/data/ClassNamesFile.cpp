@@ -27,26 +27,15 @@ std::string atLine(const std::string &file, std::size_t line)
 ClassNamesFile parseClassNamesTxt(const std::string &text, const std::string &file)
 {
     ClassNamesFile parsed{{}, file};
-    std::size_t line = 0, start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0; // a UTF-8 byte-order mark
-
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos)
-            end = text.size();
-        ++line;
-        std::string name = text.substr(start, end - start);
-        if (!name.empty() && name.back() == '\r')
-            name.pop_back();
-        name = trimmedField(name);
-        start = end + 1;
+    forEachTrimmedLine(text, [&](std::size_t line, const std::string &name) {
         if (name.empty())
-            continue;
+            return;
         if (parsed.names.size() == kMaxClasses)
             throw DatasetError(atLine(file, line) + ": more than " + std::to_string(kMaxClasses)
                                    + " class names, more classes than a mask of 8-bit ids can hold",
                                file);
         parsed.names.push_back(name);
-    }
+    });
     if (parsed.names.empty())
         throw DatasetError(file + " names no class: expected a class name a line, in class id order", file);
     return parsed;

@@ -187,6 +187,21 @@ bool holdsClassFolders(const fs::path &folder)
 
 // Whether a labels file whose rows name images below root gives its classes: where its class
 // column is named as one (or it is one-hot), or where the folders are no classes.
+// A folder named for masks that holds GIF files (Carvana's train_masks/): masks that the
+// search cannot decode, the dataset's own masks to convert. Empty where there is none.
+std::string gifMaskFolderIn(const fs::path &root)
+{
+    for (const fs::path &folder : listSubfolders(root)) {
+        if (asciiLower(folder.filename().string()).find("mask") == std::string::npos)
+            continue;
+        std::error_code error;
+        for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error))
+            if (asciiLower(it->path().extension().string()) == ".gif")
+                return folder.string();
+    }
+    return {};
+}
+
 bool givesTheClasses(const LabelsTable &table, const fs::path &root)
 {
     // run-length encoded masks: the layout still, so that opening it says what they are
@@ -266,7 +281,7 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     const std::string fileName = choice.chosen->string();
     const LabelsTable table = parseLabelsCsv(readLabelsFile(*choice.chosen), fileName, std::cref(*choice.probe));
     if (!table.runLengthColumn.empty())
-        throw runLengthMasksError(fileName, table.runLengthColumn);
+        throw runLengthMasksError(fileName, table.runLengthColumn, gifMaskFolderIn(request.root));
 
     std::vector<SkippedEntry> skipped;
     const std::vector<fs::path> files = listImageFiles(request.root, &skipped, request.listing);

@@ -97,4 +97,20 @@ bool CsvReader::next(CsvRecord &record, std::size_t &line)
     return true;
 }
 
+void forEachTrimmedLine(const std::string &text,
+                        const std::function<void(std::size_t line, const std::string &content)> &visit)
+{
+    std::size_t line = 0;
+    for (std::size_t begin = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0; begin < text.size();) {
+        std::size_t end = text.find_first_of("\r\n", begin);
+        if (end == std::string::npos)
+            end = text.size();
+        const std::string content = trimmedField(text.substr(begin, end - begin));
+        if (text.compare(end, 2, "\r\n") == 0)
+            ++end;
+        begin = end + 1;
+        visit(++line, content);
+    }
+}
+
 } // namespace augstudio

@@ -5,6 +5,7 @@
 // line ends, and a comma, semicolon or tab as the header line says.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,11 @@ private:
 
 // `text` without the spaces and tabs at its ends.
 std::string trimmedField(const std::string &text);
+
+// Each line of `text` (LF, CRLF or CR line ends; a UTF-8 byte-order mark dropped), trimmed of
+// spaces and tabs, with its 1-based number: the plain lists beside a dataset (labelmap.txt,
+// class_names.txt).
+void forEachTrimmedLine(const std::string &text,
+                        const std::function<void(std::size_t line, const std::string &content)> &visit);
 
 } // namespace augstudio

@@ -159,18 +159,9 @@ MaskColours parseClassDictCsv(const std::string &text, const std::string &file)
 MaskColours parseLabelmapTxt(const std::string &text, const std::string &file)
 {
     ColourTableBuilder table(file);
-    std::size_t line = 0;
-    for (std::size_t begin = 0; begin < text.size();) {
-        std::size_t end = text.find_first_of("\r\n", begin);
-        if (end == std::string::npos)
-            end = text.size();
-        const std::string content = trimmedField(text.substr(begin, end - begin));
-        line += 1;
-        if (text.compare(end, 2, "\r\n") == 0)
-            ++end;
-        begin = end + 1;
+    forEachTrimmedLine(text, [&](std::size_t line, const std::string &content) {
         if (content.empty() || content[0] == '#')
-            continue;
+            return;
         const std::size_t nameEnd = content.find(':');
         if (nameEnd == std::string::npos)
             throw DatasetError(at(file, line) + "'" + content + "' is not name:r,g,b::", file);
@@ -192,7 +183,7 @@ MaskColours parseLabelmapTxt(const std::string &text, const std::string &file)
                             channelValue(colour.substr(second + 1), "b", file, line));
         }
         table.add(rgb, name, line);
-    }
+    });
     return table.finished();
 }
 
