@@ -1,6 +1,7 @@
 #include "data/Dataset.h"
 
 #include "data/DatasetLayouts.h"
+#include "data/DetectionDatasets.h"
 #include "data/DeterministicRandom.h"
 #include "data/ImageFiles.h"
 #include "data/MaskNames.h"
@@ -464,7 +465,14 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
     ListingProgress counted(listingProgress);
     const OpenRequest request{config, inside, numClasses, problems, &counted};
     switch (*layout) {
-    case DatasetLayout::ImageFolder: return openImageFolder(request);
+    case DatasetLayout::ImageFolder:
+        // Boxes are no classes: said, where its folders would be read as classes.
+        if (const std::string boxes = detectionAnnotationsIn(inside); !boxes.empty())
+            throw DatasetError(inside.string() + " is an object detection dataset (" + boxes
+                                   + "): a search learns policies for classification (class folders or a labels "
+                                     "file) and semantic segmentation (images and their masks), not from boxes",
+                               inside.string());
+        return openImageFolder(request);
     case DatasetLayout::Idx: return openIdx(request);
     case DatasetLayout::SegmentationPairs: return openSegmentationPairs(request);
     case DatasetLayout::Voc: return openVoc(request);

@@ -368,11 +368,16 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
         const auto splits = std::count_if(inside.begin(), inside.end(), [](const fs::path &split) {
             return isSplitFolderName(split.filename().string());
         });
-        if (splits >= 2)
-            throw DatasetError("class folder " + folder.string() + " holds the split folders "
-                                   + splitFolderNames(folder) + " of a dataset, not the images of one class: give "
-                                   + folder.string() + " as the dataset folder",
-                               folder.string());
+        if (splits < 2)
+            continue;
+        const bool ofClasses = std::any_of(inside.begin(), inside.end(), [](const fs::path &split) {
+            return isSplitFolderName(split.filename().string()) && subfoldersWithImages(split, 2).size() == 2;
+        });
+        throw DatasetError("class folder " + folder.string() + " holds the split folders " + splitFolderNames(folder)
+                               + " of a dataset, not the images of one class"
+                               + (ofClasses ? ": give " + folder.string() + " as the dataset folder"
+                                            : "; their images are not in class folders either"),
+                           folder.string());
     }
     for (const fs::path &folder : classFolders) {
         const int label = static_cast<int>(classes.size());

@@ -10,6 +10,7 @@ target_sources(augstudio_base PRIVATE
     data/MaskNames.cpp
     data/PreparedSample.cpp
     data/Dataset.cpp
+    data/DetectionDatasets.cpp
     data/DatasetInspector.cpp
     data/DefaultPreprocessing.cpp
     data/IdxDataset.cpp
