@@ -222,6 +222,10 @@ private slots:
         const fs::path root = dir.path().toStdString();
         for (const std::string id : {"Abyssinian_1", "Abyssinian_2", "beagle_3"}) {
             writePair(root / "images" / (id + ".jpg"), root / "annotations" / "trimaps" / (id + ".png"), 2);
+            cv::Mat trimap(16, 16, CV_8UC1, cv::Scalar(1)); // the set's pet 1, background 2, border 3
+            trimap(cv::Rect(0, 0, 16, 8)).setTo(2);
+            trimap.at<unsigned char>(8, 8) = 3;
+            QVERIFY(cv::imwrite((root / "annotations" / "trimaps" / (id + ".png")).string(), trimap));
             std::ofstream(root / "annotations" / "trimaps" / ("._" + id + ".png")) << "fork";
             std::ofstream(root / "annotations" / "xmls" / (id + ".xml")) << "<annotation/>";
         }
@@ -230,6 +234,9 @@ private slots:
         const Opened opened = open(root);
         QCOMPARE(opened.dataset->size(), std::size_t(3));
         QCOMPARE(opened.ids.at("beagle_3.jpg"), 2);
+        // trimaps of 1, 2 and 3: ids from 1, said as such, not as a stray value
+        QVERIFY(saysSomething(opened.problems, "hold class ids 1..3 and no 0 (ids counted from 1)"));
+        QVERIFY(!saysSomething(opened.problems, "stray value"));
 
         // a folder of other files one level down is no mask folder: images/ + annotations/ of
         // images named otherwise stay two classes

@@ -182,8 +182,17 @@ void warnOfEmptyIds(const MaskIds &ids, const std::string &where, std::vector<Da
             empty.push_back(id);
     if (empty.empty())
         return;
-    const std::string listed = firstIds(empty);
     const int count = ids.largest + 1;
+    // Ids from 1 (the Oxford-IIIT Pet set's trimaps hold 1, 2 and 3): no stray value, a class 0
+    // that is never drawn.
+    if (empty == std::vector<int>{0}) {
+        addWarning(problems, where,
+                   "the masks of " + where + " hold class ids 1.." + std::to_string(ids.largest)
+                       + " and no 0 (ids counted from 1): the search counts " + std::to_string(count)
+                       + " classes, class 0 without a pixel; save the masks with ids from 0 to leave it out");
+        return;
+    }
+    const std::string listed = firstIds(empty);
     addWarning(problems, ids.largestIn,
                "the masks of " + where + " leave " + std::to_string(empty.size()) + " of the " + std::to_string(count)
                    + " class ids 0.." + std::to_string(ids.largest)
