@@ -560,6 +560,7 @@ private slots:
         const std::vector<Case> cases = {
             {"Carvana", "img,rle_mask\n0.jpg,1 3 10 5\n1.jpg,2 2 8 1 20 4\n2.jpg,5 1 7 1\n", "rle_mask"},
             {"Airbus", "ImageId,EncodedPixels\n0.jpg,\n1.jpg,264661 17 265429 33\n2.jpg,\n", "EncodedPixels"},
+            {"unnamed", "img,\n0.jpg,1 3 10 5\n1.jpg,2 2 8 1 20 4\n2.jpg,\n", "#2"},
             {"Severstal", "ImageId,ClassId,EncodedPixels\n0.jpg,1,29102 12 29346 24\n1.jpg,3,18661 28 18863 82\n"
                           "2.jpg,4,37607 3 37858 8\n",
              "EncodedPixels"},

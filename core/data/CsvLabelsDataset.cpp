@@ -205,7 +205,7 @@ std::string gifMaskFolderIn(const fs::path &root)
 bool givesTheClasses(const LabelsTable &table, const fs::path &root)
 {
     // run-length encoded masks: the layout still, so that opening it says what they are
-    if (table.oneHot || table.classColumnNamed || !table.runLengthColumn.empty())
+    if (table.oneHot || table.classColumnNamed || table.runLengthColumn)
         return true;
     // "file,source" beside class folders is a list of them, not their classes: a second column
     // of no class name wins only where the folders are no classes (train/, images/, or one).
@@ -280,8 +280,8 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
         throw noLabelsFile(request.root, choice);
     const std::string fileName = choice.chosen->string();
     const LabelsTable table = parseLabelsCsv(readLabelsFile(*choice.chosen), fileName, std::cref(*choice.probe));
-    if (!table.runLengthColumn.empty())
-        throw runLengthMasksError(fileName, table.runLengthColumn, gifMaskFolderIn(request.root));
+    if (table.runLengthColumn)
+        throw runLengthMasksError(fileName, *table.runLengthColumn, gifMaskFolderIn(request.root));
 
     std::vector<SkippedEntry> skipped;
     const std::vector<fs::path> files = listImageFiles(request.root, &skipped, request.listing);

@@ -529,9 +529,14 @@ LabelsTable parseLabelsCsv(const std::string &rawText, const std::string &file, 
     // Masks, not classes: the rows kept to tell the file names the images, which opening it
     // then refuses.
     if (const std::optional<std::size_t> masks = runLengthColumnOf(header, records, imageColumn)) {
-        table.runLengthColumn = header[*masks];
-        for (std::size_t r = 0; r < records.size(); ++r)
+        table.runLengthColumn = header[*masks].empty() ? "#" + std::to_string(*masks + 1) : header[*masks];
+        for (std::size_t r = 0; r < records.size(); ++r) {
+            if (records[r][imageColumn].empty())
+                throw DatasetError(file + ", line " + std::to_string(lines[r]) + ": no image in column "
+                                       + table.imageColumn,
+                                   file);
             table.rows.push_back({records[r][imageColumn], records[r][*masks], lines[r]});
+        }
         return table;
     }
     const std::vector<std::size_t> splitColumns = splitColumnsOf(header, records);

@@ -32,7 +32,8 @@ struct LabelsTable
     bool oneHot = false;
     bool classColumnNamed = false; // the class column was found by its name, not as the other of two
     bool hasHeader = true;         // false: the first row is data, the columns named by position ("1", "2")
-    std::string runLengthColumn;   // a column of run-length encoded masks: a segmentation dataset's file
+    // a column of run-length encoded masks, a segmentation dataset's file: its name (#2 where it has none)
+    std::optional<std::string> runLengthColumn;
     std::vector<LabelledImage> rows;
 };
 

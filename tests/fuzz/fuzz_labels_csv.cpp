@@ -1,6 +1,7 @@
 // A dataset's labels file (trainLabels.csv, labels.csv): any bytes, read as a config's
 // layout: csv reads it and as detection probes it. What reads must name an image and a class
-// on every row, at lines that only go forward, and read the same again.
+// on every row (or be a file of run-length encoded masks), at lines that only go forward, and
+// read the same again.
 
 #include "data/Dataset.h"
 #include "data/LabelsCsv.h"
@@ -24,11 +25,16 @@ void check(const std::string &text, const ImageNameTest &namesImage)
     }
     if (table.rows.empty())
         std::abort();
-    if (table.oneHot == table.oneHotColumns.empty() || (table.oneHot && !table.labelColumn.empty()))
+    // A file of run-length encoded masks: its rows kept for the probe, their masks empty where
+    // an image has no object; never also a class column.
+    const bool masks = table.runLengthColumn.has_value();
+    if (masks && (table.oneHot || !table.labelColumn.empty()))
+        std::abort();
+    if (!masks && (table.oneHot == table.oneHotColumns.empty() || (table.oneHot && !table.labelColumn.empty())))
         std::abort(); // a class column or one-hot columns, never both or neither
     std::size_t line = 0;
     for (const LabelledImage &row : table.rows) {
-        if (row.image.empty() || row.label.empty() || row.line <= line)
+        if (row.image.empty() || (row.label.empty() && !masks) || row.line <= line)
             std::abort();
         line = row.line;
     }
