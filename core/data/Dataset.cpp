@@ -343,11 +343,7 @@ std::vector<PairFolders> pairFoldersOfGroups(const fs::path &dir)
 
 fs::path groupsFolder(const fs::path &root, const std::string &split)
 {
-    const std::vector<fs::path> folders = listSubfolders(root);
-    const bool splits = !folders.empty() && std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
-        return isSplitFolderName(folder.filename().string());
-    });
-    if (!splits)
+    if (!areSplitFolders(listSubfolders(root)))
         return root;
     return findSplitFolder(root, split).value_or(root);
 }

@@ -104,10 +104,7 @@ bool isCopyOfSplits(const fs::path &folder, const fs::path &root)
 {
     if (asciiLower(folder.filename().string()) != asciiLower(root.filename().string()))
         return false;
-    const std::vector<fs::path> inside = listSubfolders(folder);
-    return !inside.empty() && std::all_of(inside.begin(), inside.end(), [](const fs::path &split) {
-        return isSplitFolderName(split.filename().string());
-    });
+    return areSplitFolders(listSubfolders(folder));
 }
 
 // The folder a split's class folders are in: the split folder, or the one folder it holds
@@ -133,10 +130,7 @@ OpenRequest classFoldersRequest(const OpenRequest &request)
     const fs::path copied = copy != folders.end() && folders.size() > 1 ? *copy : fs::path();
     if (!copied.empty())
         folders.erase(copy);
-    const bool splitsOnly = !folders.empty() && std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
-        return isSplitFolderName(folder.filename().string());
-    });
-    if (!splitsOnly)
+    if (!areSplitFolders(folders))
         return request;
     if (!copied.empty())
         addWarning(request.problems, copied.string(),

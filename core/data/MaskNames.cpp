@@ -161,10 +161,7 @@ bool holdsMasksBesideImages(const fs::path &dir)
     constexpr std::size_t kFoldersSampled = 16;
     const std::vector<fs::path> folders = subfoldersWithImages(dir, kFoldersSampled);
     const auto withMasks = std::count_if(folders.begin(), folders.end(), masksBesideImagesIn);
-    const bool splits = std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
-        return isSplitFolderName(folder.filename().string());
-    });
-    return withMasks > 0 && (splits || std::size_t(withMasks) * 2 >= folders.size());
+    return withMasks > 0 && (areSplitFolders(folders) || std::size_t(withMasks) * 2 >= folders.size());
 }
 
 } // namespace augstudio

@@ -107,11 +107,7 @@ PairFolders namedPairFolders(const OpenRequest &request)
 fs::path folderOfMasksBesideImages(const OpenRequest &request)
 {
     const std::vector<fs::path> folders = subfoldersWithImages(request.root, 16);
-    const bool splits = !folders.empty() && imageFilesIn(request.root, 1).empty()
-                        && std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
-                               return isSplitFolderName(folder.filename().string());
-                           });
-    if (!splits)
+    if (!areSplitFolders(folders) || !imageFilesIn(request.root, 1).empty())
         return request.root;
     const std::string split = splitNamed(request);
     const std::optional<fs::path> found = findSplitFolder(request.root, split);

@@ -3,6 +3,7 @@
 #include "data/ImageFiles.h"
 #include "io/AsciiText.h"
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -76,6 +77,13 @@ std::string splitOfFolderName(const std::string &name)
 bool isSplitFolderName(const std::string &name)
 {
     return !splitOfFolderName(name).empty();
+}
+
+bool areSplitFolders(const std::vector<fs::path> &folders)
+{
+    return !folders.empty() && std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
+        return isSplitFolderName(folder.filename().string());
+    });
 }
 
 std::optional<fs::path> findSplitFolder(const fs::path &dir, const std::string &split)

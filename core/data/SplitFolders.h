@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace augstudio {
 
@@ -17,6 +18,9 @@ std::string splitOfFolderName(const std::string &name);
 // not one class: train, training, val, valid, validation, test, test1, testing, dev, pred, in
 // any case, alone or with such words.
 bool isSplitFolderName(const std::string &name);
+
+// Whether `folders` are the parts of a split dataset: one or more, each named as a split.
+bool areSplitFolders(const std::vector<std::filesystem::path> &folders);
 
 // The sub-folder of `dir` that data.dataset.split `split` names ("" = train): its name in any
 // case, or a longer spelling of it (training for train, valid or validation for val, testing
