@@ -639,9 +639,9 @@ private slots:
         std::ofstream(root + "/latest.csv") << "image,dx\nISIC_1,nv\n";
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
         QVERIFY(contains(datasetErrorOf([&] { open(configFor(root), Task::Classification); }),
-                         "has several .csv files (HAM10000_metadata.csv, latest.csv)"));
+                         "has several labels files (HAM10000_metadata.csv, latest.csv)"));
         QVERIFY(contains(datasetErrorOf([&] { open(configFor(root, "csv"), Task::Classification); }),
-                         "has several .csv files (HAM10000_metadata.csv, latest.csv)"));
+                         "has several labels files (HAM10000_metadata.csv, latest.csv)"));
     }
 
     void tagSetsAreSaidToBeTags()

@@ -4,17 +4,19 @@
 #include "data/Dataset.h"
 #include "data/LabelsCsv.h"
 
+#include "testsupport/TestSupport.h"
+
 #include <opencv2/imgcodecs.hpp>
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
 using namespace augstudio;
+using namespace testsupport;
 namespace fs = std::filesystem;
 
 namespace {
@@ -34,12 +36,6 @@ void writeImage(const std::string &path)
 {
     fs::create_directories(fs::path(path).parent_path());
     QVERIFY(cv::imwrite(path, cv::Mat(6, 8, CV_8UC3, cv::Scalar(10, 20, 30))));
-}
-
-void writeText(const std::string &path, const std::string &text)
-{
-    fs::create_directories(fs::path(path).parent_path());
-    std::ofstream(path, std::ios::binary) << text;
 }
 
 DataConfig configFor(const std::string &root, const std::string &layout = "auto")
@@ -85,7 +81,7 @@ void writeHam(const std::string &root)
         writeImage(root + "/HAM10000_images_part_" + (i < 3 ? "1/" : "2/") + id + ".jpg");
         metadata += "HAM_" + std::to_string(i) + "," + id + "," + (i % 2 ? "mel" : "nv") + ",histo,80.0,male,scalp\n";
     }
-    writeText(root + "/HAM10000_metadata.csv", metadata);
+    writeTextFile(root + "/HAM10000_metadata.csv", metadata);
 }
 
 } // namespace
@@ -102,8 +98,8 @@ private slots:
         QTemporaryDir dir;
         const std::string root = dir.path().toStdString();
         writeHam(root);
-        writeText(root + "/hmnist_28_28_L.csv", "pixel0000,pixel0001,label\n1,2,0\n");
-        writeText(root + "/hmnist_8_8_RGB.csv", "pixel0000,pixel0001,label\n1,2,0\n");
+        writeTextFile(root + "/hmnist_28_28_L.csv", "pixel0000,pixel0001,label\n1,2,0\n");
+        writeTextFile(root + "/hmnist_8_8_RGB.csv", "pixel0000,pixel0001,label\n1,2,0\n");
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
         std::vector<DatasetProblem> problems;
         const auto dataset = open(root, problems);
@@ -113,9 +109,9 @@ private slots:
                  root + "/HAM10000_metadata.csv: images in column image_id, classes in column dx");
 
         // Two files naming the images, neither named for labels: the error names them.
-        writeText(root + "/lesions.csv", "image,dx\nISIC_0027410,nv\n");
+        writeTextFile(root + "/lesions.csv", "image,dx\nISIC_0027410,nv\n");
         const std::string error = openError(root, "csv");
-        QVERIFY2(contains(error, "has several .csv files (HAM10000_metadata.csv, lesions.csv) whose rows name its "
+        QVERIFY2(contains(error, "has several labels files (HAM10000_metadata.csv, lesions.csv) whose rows name its "
                                  "images"),
                  error.c_str());
         QVERIFY2(contains(error, "name the labels file labels.csv"), error.c_str());
@@ -134,8 +130,8 @@ private slots:
             writeImage(root + "/data/a/b/c/d/" + std::to_string(i) + ".png");
             csv += std::to_string(i) + ".png," + (i % 2 ? "cat" : "dog") + "\n";
         }
-        writeText(root + "/labels.csv", csv);
-        writeText(root + "/pixels.csv", "pixel0,pixel1\n0,1\n");
+        writeTextFile(root + "/labels.csv", csv);
+        writeTextFile(root + "/pixels.csv", "pixel0,pixel1\n0,1\n");
         QCOMPARE(findLabelsCsv(root), std::optional<fs::path>(root + "/labels.csv"));
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
         QVERIFY(contains(openError(root), "; labels.csv was not read as the labels file"));
@@ -150,7 +146,7 @@ private slots:
         QTemporaryDir dir;
         const std::string root = dir.path().toStdString();
         fs::create_directories(root + "/train");
-        writeText(root + "/labels.csv", "id,label\n");
+        writeTextFile(root + "/labels.csv", "id,label\n");
         const std::string empty = openError(root);
         QVERIFY2(contains(empty, "no images in the class folders of"), empty.c_str());
         QVERIFY2(contains(empty, "/labels.csv lists no images: it has a header and no rows"), empty.c_str());
@@ -201,7 +197,7 @@ private slots:
             writeImage(root + "/train/img" + std::to_string(i) + ".png");
             csv += std::to_string(i + 100) + ",img" + std::to_string(i) + ".png,c" + std::to_string(i % 2) + "\n";
         }
-        writeText(root + "/labels.csv", csv);
+        writeTextFile(root + "/labels.csv", csv);
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
         std::vector<DatasetProblem> problems;
         const auto dataset = open(root, problems);
@@ -219,7 +215,7 @@ private slots:
                 writeImage(root + "/images/" + animal + "/" + std::to_string(i) + ".jpg");
                 csv += animal + "/" + std::to_string(i) + ".jpg," + animal + "\n";
             }
-        writeText(root + "/labels.csv", csv);
+        writeTextFile(root + "/labels.csv", csv);
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
         std::vector<DatasetProblem> problems;
         auto dataset = open(root, problems);
@@ -237,7 +233,7 @@ private slots:
         QVERIFY(problems.empty());
         // A path two files end with is ambiguous; the file whose path below root it is, is not.
         writeImage(root + "/old/cat/1.jpg");
-        writeText(root + "/labels.csv", csv + "old/cat/1.jpg,dog\n");
+        writeTextFile(root + "/labels.csv", csv + "old/cat/1.jpg,dog\n");
         problems.clear();
         dataset = open(root, problems);
         QCOMPARE(dataset->size(), size_t(4));
@@ -254,7 +250,7 @@ private slots:
             writeImage(root + "/train/img" + std::to_string(i) + ".png");
             csv += "img" + std::to_string(i) + ".png," + std::to_string(i % 2) + "\n";
         }
-        writeText(root + "/labels.csv", csv);
+        writeTextFile(root + "/labels.csv", csv);
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
         std::vector<DatasetProblem> problems;
         const auto dataset = open(root, problems);
@@ -305,8 +301,8 @@ private slots:
             writeImage(root + "/images/" + std::to_string(i) + ".png");
             csv += (i < 2 ? "images/" : "../images/") + std::to_string(i) + ".png," + (i % 2 ? "a" : "b") + "\n";
         }
-        writeText(root + "/annotations/labels.csv", csv);
-        writeText(root + "/annotations/notes.csv", "image,label\nimages/0.png,x\n"); // not named for labels
+        writeTextFile(root + "/annotations/labels.csv", csv);
+        writeTextFile(root + "/annotations/notes.csv", "image,label\nimages/0.png,x\n"); // not named for labels
         QCOMPARE(labelsCsvCandidates(root), (std::vector<fs::path>{root + "/annotations/labels.csv"}));
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
         std::vector<DatasetProblem> problems;
@@ -318,8 +314,8 @@ private slots:
         fs::remove(root + "/annotations/labels.csv");
         QVERIFY(contains(openError(root, "csv"), "in a folder at its top (annotations/labels.csv)"));
         // One at the top: the folders are not looked in.
-        writeText(root + "/annotations/labels.csv", csv);
-        writeText(root + "/train.csv", "image,label\nimages/0.png,x\nimages/1.png,y\n");
+        writeTextFile(root + "/annotations/labels.csv", csv);
+        writeTextFile(root + "/train.csv", "image,label\nimages/0.png,x\nimages/1.png,y\n");
         QCOMPARE(labelsCsvCandidates(root), (std::vector<fs::path>{root + "/train.csv"}));
     }
 
@@ -333,12 +329,12 @@ private slots:
             writeImage(root + "/train/" + std::to_string(i) + ".png");
             csv += std::to_string(i) + ".png," + labels[i] + "\n";
         }
-        writeText(root + "/labels.csv", csv);
+        writeTextFile(root + "/labels.csv", csv);
         std::vector<DatasetProblem> problems;
         QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"0.0", "5.0", "10.0"}));
         // A fraction among them: by name.
         writeImage(root + "/train/6.png");
-        writeText(root + "/labels.csv", csv + "6.png,2.5\n");
+        writeTextFile(root + "/labels.csv", csv + "6.png,2.5\n");
         QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"0.0", "10.0", "2.5", "5.0"}));
     }
 
@@ -360,7 +356,7 @@ private slots:
             return bytes;
         };
         for (const bool little : {true, false}) {
-            writeText(root + "/labels.csv", utf16(little));
+            writeTextFile(root + "/labels.csv", utf16(little));
             QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
             std::vector<DatasetProblem> problems;
             const auto dataset = open(root, problems);
@@ -368,7 +364,7 @@ private slots:
             QCOMPARE(dataset->classNames(), (std::vector<std::string>{"b", "caf\xC3\xA9"}));
         }
         // Without a byte-order mark: said, not read as one-field rows.
-        writeText(root + "/labels.csv", utf16(true).substr(2));
+        writeTextFile(root + "/labels.csv", utf16(true).substr(2));
         const std::string error = openError(root, "csv");
         QVERIFY2(contains(error, "labels.csv holds NUL bytes: UTF-16 without a byte-order mark"), error.c_str());
     }
@@ -382,7 +378,7 @@ private slots:
             writeImage(root + "/train/" + std::to_string(i) + ".png");
             csv += std::to_string(i) + ".png," + (i % 2 ? "cat" : "dog") + "\n";
         }
-        writeText(root + "/labels.csv", csv + "8.png,ghost\n9.png,ghost\n");
+        writeTextFile(root + "/labels.csv", csv + "8.png,ghost\n9.png,ghost\n");
         std::vector<DatasetProblem> problems;
         const auto dataset = open(root, problems);
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"cat", "dog", "ghost"}));
@@ -406,8 +402,8 @@ private slots:
             pixels += std::to_string(i) + ",0,1\n"; // past its first rows, values 3..11 as 3.png, ...
         }
         // Beside a pixel table, neither named for labels: the metadata alone names the images.
-        writeText(root + "/metadata.csv", csv);
-        writeText(root + "/hmnist_8_8.csv", pixels);
+        writeTextFile(root + "/metadata.csv", csv);
+        writeTextFile(root + "/hmnist_8_8.csv", pixels);
         QCOMPARE(findLabelsCsv(root), std::optional<fs::path>(root + "/metadata.csv"));
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
         std::vector<DatasetProblem> problems;
@@ -423,7 +419,7 @@ private slots:
 
         // Without a header, the first row whose image was deleted is a row too, not the header.
         fs::remove(root + "/hmnist_8_8.csv");
-        writeText(root + "/metadata.csv", headerless);
+        writeTextFile(root + "/metadata.csv", headerless);
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
         problems.clear();
         dataset = open(root, problems);
@@ -437,7 +433,7 @@ private slots:
             bare += "img" + std::to_string(i) + "," + (i % 2 ? "cat" : "dog") + "\n";
         for (int i = 3; i < 12; ++i)
             fs::rename(root + "/train/" + std::to_string(i) + ".png", root + "/train/img" + std::to_string(i) + ".png");
-        writeText(root + "/metadata.csv", bare);
+        writeTextFile(root + "/metadata.csv", bare);
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
         problems.clear();
         dataset = open(root, problems);
@@ -453,7 +449,7 @@ private slots:
         std::string longCsv = "image,label\n";
         for (int i = 0; i < 2000; ++i)
             longCsv += "deleted_" + std::to_string(i) + ".png,dog\n";
-        writeText(root + "/metadata.csv", longCsv + csv.substr(csv.find('\n') + 1));
+        writeTextFile(root + "/metadata.csv", longCsv + csv.substr(csv.find('\n') + 1));
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
     }
 
@@ -501,7 +497,7 @@ private slots:
                     writeImage(root + "/" + relative);
                     csv += relative + "," + part + "\n";
                 }
-        writeText(root + "/files.csv", csv);
+        writeTextFile(root + "/files.csv", csv);
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
         std::vector<DatasetProblem> problems;
         const auto dataset = open(root, problems);
@@ -518,7 +514,7 @@ private slots:
             for (const std::string name : {"cat", "dog"})
                 for (int i = 0; i < 2; ++i)
                     sources += part + "/" + name + "/" + std::to_string(i) + ".png,camera" + std::to_string(i) + "\n";
-        writeText(root + "/files.csv", sources);
+        writeTextFile(root + "/files.csv", sources);
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::ImageFolder));
         QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"cat", "dog"}));
     }
@@ -534,7 +530,7 @@ private slots:
             writeImage(root + "/train/" + std::to_string(i) + ".png");
             csv += std::to_string(i) + "," + labels[i] + "\n";
         }
-        writeText(root + "/trainLabels.csv", csv);
+        writeTextFile(root + "/trainLabels.csv", csv);
         std::vector<DatasetProblem> problems;
         const auto dataset = open(root, problems);
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"0", "1", "2"}));
@@ -570,7 +566,7 @@ private slots:
             const std::string root = dir.path().toStdString();
             for (int i = 0; i < 3; ++i)
                 writeImage(root + "/train/" + std::to_string(i) + ".jpg");
-            writeText(root + "/train.csv", c.csv);
+            writeTextFile(root + "/train.csv", c.csv);
             QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
             const std::string error = openError(root);
             QVERIFY2(contains(error, root + "/train.csv: column " + c.column + " holds run-length encoded masks")
@@ -582,9 +578,9 @@ private slots:
         const std::string root = carvana.path().toStdString();
         for (int i = 0; i < 3; ++i) {
             writeImage(root + "/train/" + std::to_string(i) + ".jpg");
-            writeText(root + "/train_masks/" + std::to_string(i) + "_mask.gif", "GIF89a");
+            writeTextFile(root + "/train_masks/" + std::to_string(i) + "_mask.gif", "GIF89a");
         }
-        writeText(root + "/train_masks.csv", cases.front().csv);
+        writeTextFile(root + "/train_masks.csv", cases.front().csv);
         const std::string gifs = openError(root);
         QVERIFY2(contains(gifs, "the masks in " + root + "/train_masks are GIF files")
                      && contains(gifs, "mogrify -format png " + root + "/train_masks/*.gif"),
@@ -596,7 +592,7 @@ private slots:
         const std::string atlas = dir.path().toStdString();
         for (int i = 0; i < 3; ++i)
             writeImage(atlas + "/train/" + std::to_string(i) + ".png");
-        writeText(atlas + "/train.csv", "Id,Target\n0,16 0\n1,7 1 2 0\n2,5\n");
+        writeTextFile(atlas + "/train.csv", "Id,Target\n0,16 0\n1,7 1 2 0\n2,5\n");
         std::vector<DatasetProblem> problems;
         QCOMPARE(open(atlas, problems)->numClasses(), 3);
     }
@@ -616,7 +612,7 @@ private slots:
             writeImage(root + "/images_00" + std::to_string(i % 2 + 1) + "/images/" + name);
             csv += name + "," + findings[i] + ",0," + std::to_string(i) + ",58,M,PA,2682,2749,0.143,0.143,\n";
         }
-        writeText(root + "/Data_Entry_2017.csv", csv);
+        writeTextFile(root + "/Data_Entry_2017.csv", csv);
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::CsvLabels));
         std::vector<DatasetProblem> problems;
         const auto dataset = open(root, problems);

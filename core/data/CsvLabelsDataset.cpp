@@ -185,8 +185,6 @@ bool holdsClassFolders(const fs::path &folder)
     return subfoldersWithImages(folder, 2).size() == 2;
 }
 
-// Whether a labels file whose rows name images below root gives its classes: where its class
-// column is named as one (or it is one-hot), or where the folders are no classes.
 // A folder named for masks that holds GIF files (Carvana's train_masks/): masks that the
 // search cannot decode, the dataset's own masks to convert. Empty where there is none.
 std::string gifMaskFolderIn(const fs::path &root)
@@ -202,6 +200,8 @@ std::string gifMaskFolderIn(const fs::path &root)
     return {};
 }
 
+// Whether a labels file whose rows name images below root gives its classes: where its class
+// column is named as one (or it is one-hot), or where the folders are no classes.
 bool givesTheClasses(const LabelsTable &table, const fs::path &root)
 {
     // run-length encoded masks: the layout still, so that opening it says what they are
@@ -214,7 +214,8 @@ bool givesTheClasses(const LabelsTable &table, const fs::path &root)
     const std::vector<fs::path> folders = listSubfolders(root);
     return folders.size() <= 1 || std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
                const std::string name = asciiLower(folder.filename().string());
-               if (kImageFolderNames.count(name) > 0)
+               // a folder of no image and no folder is no class (MMPretrain's meta/ of lists)
+               if (kImageFolderNames.count(name) > 0 || (imageFilesIn(folder, 1).empty() && listSubfolders(folder).empty()))
                    return true;
                const bool splitNamed =
                    isSplitFolderName(name) || name.rfind("train", 0) == 0 || name.rfind("test", 0) == 0;
@@ -236,13 +237,14 @@ DatasetError noLabelsFile(const fs::path &root, const LabelsCsvChoice &choice)
     if (choice.candidates.empty())
         return DatasetError("dataset folder " + where + " has no labels file: the csv layout expects one .csv file "
                                 "at its top (image,label), beside the images, or one named for labels or training "
-                                "in a folder at its top (annotations/labels.csv)",
+                                "in a folder at its top (annotations/labels.csv), or an image list naming its "
+                                "images (train.txt: a path and its class a line)",
                             where);
     std::vector<fs::path> naming;
     for (const LabelsCsvSample &sample : choice.namingImages)
         naming.push_back(sample.file);
     if (naming.size() > 1)
-        return DatasetError("dataset folder " + where + " has several .csv files (" + fileList(naming, root)
+        return DatasetError("dataset folder " + where + " has several labels files (" + fileList(naming, root)
                                 + ") whose rows name its images, and none is named for labels or training: name the "
                                   "labels file labels.csv",
                             where);
@@ -279,7 +281,7 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     if (!choice.chosen)
         throw noLabelsFile(request.root, choice);
     const std::string fileName = choice.chosen->string();
-    const LabelsTable table = parseLabelsCsv(readLabelsFile(*choice.chosen), fileName, std::cref(*choice.probe));
+    const LabelsTable table = parseLabelsFile(readLabelsFile(*choice.chosen), fileName, std::cref(*choice.probe));
     if (table.runLengthColumn)
         throw runLengthMasksError(fileName, *table.runLengthColumn, gifMaskFolderIn(request.root));
 

@@ -240,7 +240,7 @@ std::string unreadLabelsFile(const fs::path &root)
         return {};
     const std::string name = labels->lexically_relative(root).generic_string();
     try {
-        const LabelsTable table = parseLabelsCsv(readLabelsFile(*labels), labels->string());
+        const LabelsTable table = parseLabelsFile(readLabelsFile(*labels), labels->string());
         if (table.rows.empty())
             return name + " lists no images";
     } catch (const DatasetError &error) {

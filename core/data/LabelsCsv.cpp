@@ -5,7 +5,9 @@
 #include "data/DatasetLayouts.h"
 #include "data/DatasetTextFile.h"
 #include "data/ImageFiles.h"
+#include "data/ImageList.h"
 #include "data/SplitFolders.h"
+#include "data/TextEncoding.h"
 #include "io/AsciiText.h"
 
 #include <algorithm>
@@ -107,65 +109,6 @@ std::string columnList(const Record &header)
     for (const std::string &name : header)
         list += (list.empty() ? "" : ", ") + name;
     return list;
-}
-
-void appendUtf8(std::string &out, char32_t c)
-{
-    if (c < 0x80) {
-        out += char(c);
-    } else if (c < 0x800) {
-        out += char(0xC0 | (c >> 6));
-        out += char(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += char(0xE0 | (c >> 12));
-        out += char(0x80 | ((c >> 6) & 0x3F));
-        out += char(0x80 | (c & 0x3F));
-    } else {
-        out += char(0xF0 | (c >> 18));
-        out += char(0x80 | ((c >> 12) & 0x3F));
-        out += char(0x80 | ((c >> 6) & 0x3F));
-        out += char(0x80 | (c & 0x3F));
-    }
-}
-
-// UTF-16 after its byte-order mark, as UTF-8; a lone surrogate becomes U+FFFD, an odd last
-// byte (a file cut short) is dropped.
-std::string utf8FromUtf16(const std::string &bytes, bool littleEndian)
-{
-    const auto unit = [&](std::size_t at) -> char32_t {
-        const auto first = static_cast<unsigned char>(bytes[at]), second = static_cast<unsigned char>(bytes[at + 1]);
-        return littleEndian ? char32_t(second << 8 | first) : char32_t(first << 8 | second);
-    };
-    const auto isHigh = [](char32_t c) { return c >= 0xD800 && c < 0xDC00; };
-    const auto isLow = [](char32_t c) { return c >= 0xDC00 && c < 0xE000; };
-    std::string out;
-    out.reserve(bytes.size() / 2);
-    for (std::size_t at = 2; at + 1 < bytes.size(); at += 2) {
-        char32_t c = unit(at);
-        if (isHigh(c) && at + 3 < bytes.size() && isLow(unit(at + 2))) {
-            c = 0x10000 + ((c - 0xD800) << 10) + (unit(at + 2) - 0xDC00);
-            at += 2;
-        } else if (isHigh(c) || isLow(c)) {
-            c = 0xFFFD;
-        }
-        appendUtf8(out, c);
-    }
-    return out;
-}
-
-// The text as UTF-8: UTF-16 with a byte-order mark (what PowerShell's `>` and Excel's "Unicode
-// text" write) converted; NUL bytes without one are UTF-16 that cannot be told, or no text.
-std::string asUtf8(const std::string &text, const std::string &file)
-{
-    if (text.compare(0, 2, "\xFF\xFE") == 0)
-        return utf8FromUtf16(text, true);
-    if (text.compare(0, 2, "\xFE\xFF") == 0)
-        return utf8FromUtf16(text, false);
-    if (text.find('\0') != std::string::npos)
-        throw DatasetError(file + " holds NUL bytes: UTF-16 without a byte-order mark, or no text; save it as "
-                                  "CSV (UTF-8)",
-                           file);
-    return text;
 }
 
 // The columns that may hold the images, the best named first: those named like an image
@@ -410,16 +353,17 @@ std::optional<LabelsTable> headerWithOneRow(const std::string &head, const std::
     return std::nullopt;
 }
 
-// The .csv files directly in `dir` that `keep` keeps, sample submissions and test lists left
-// out (what a competition is scored on, not labels to learn from).
-std::vector<fs::path> csvFilesIn(const fs::path &dir, const std::function<bool(const std::string &stem)> &keep)
+// The files of `extension` (".csv", ".txt") directly in `dir` that `keep` keeps, sample
+// submissions and test lists left out (what a competition is scored on, not labels to learn from).
+std::vector<fs::path> labelsFilesIn(const fs::path &dir, const std::string &extension,
+                                    const std::function<bool(const std::string &stem)> &keep)
 {
     std::vector<fs::path> files;
     std::error_code error;
     for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
         const fs::path &path = it->path();
         std::error_code typeError;
-        if (asciiLower(path.extension().string()) != ".csv" || !it->is_regular_file(typeError))
+        if (asciiLower(path.extension().string()) != extension || !it->is_regular_file(typeError))
             continue;
         const std::string name = asciiLower(path.stem().string());
         if (name.find("submission") == std::string::npos && !isTestList(name) && keep(name))
@@ -447,6 +391,18 @@ std::optional<fs::path> oneOrNamedForLabels(const std::vector<fs::path> &files)
             return named.front();
     }
     return std::nullopt;
+}
+
+// The lines of `text` that hold a space or a tab: the lines of an image list that may name an
+// image and its class, so that one bad line does not hide a list (opening it names that line).
+std::string linesWithASpace(const std::string &text)
+{
+    std::string kept;
+    forEachTrimmedLine(text, [&](std::size_t, const std::string &content) {
+        if (content.find_first_of(" \t") != std::string::npos)
+            kept += content + "\n";
+    });
+    return kept;
 }
 
 // The rows a file's sample is probed at: its first rows, then `spread` rows spread evenly over
@@ -485,7 +441,7 @@ bool rowsNameImages(const LabelsTable &table, const ImageNameProbe &probe)
 
 LabelsTable parseLabelsCsv(const std::string &rawText, const std::string &file, const ImageNameTest &namesImage)
 {
-    const std::string text = asUtf8(rawText, file);
+    const std::string text = textAsUtf8(rawText, file);
     CsvReader reader(text, file);
     Record first;
     std::size_t firstLine = 0;
@@ -675,12 +631,19 @@ std::optional<LabelsTable> sampleLabelsCsv(const fs::path &file, const ImageName
     head.resize(std::size_t(in.gcount()));
     const bool cut = head.size() == kHeadBytes;
     try {
-        head = asUtf8(head, file.string());
+        head = textAsUtf8(head, file.string());
     } catch (const std::exception &) {
         return std::nullopt;
     }
     if (cut) // up to the last whole line
         head.resize(head.rfind('\n') == std::string::npos ? 0 : head.rfind('\n') + 1);
+    if (isImageListFile(file)) {
+        try {
+            return parseImageList(linesWithASpace(head), file.string());
+        } catch (const std::exception &) {
+            return std::nullopt;
+        }
+    }
     try {
         return parseLabelsCsv(head, file.string(), namesImage);
     } catch (const std::exception &) {
@@ -688,31 +651,62 @@ std::optional<LabelsTable> sampleLabelsCsv(const fs::path &file, const ImageName
     }
 }
 
-std::vector<fs::path> labelsCsvCandidates(const fs::path &root)
+namespace {
+
+// The files of `extension` at the top of `root`; where there is none of any labels file's
+// kind there (`topHasLabels`), those in its folders whose name says labels or train.
+std::vector<fs::path> labelsFileCandidates(const fs::path &root, const std::string &extension, bool topHasLabels)
 {
-    std::vector<fs::path> candidates = csvFilesIn(root, [](const std::string &) { return true; });
-    // One folder down (annotations/labels.csv) where the top has none, and where the top's
-    // folders are few: the folders of many classes are not listed for it.
+    std::vector<fs::path> candidates = labelsFilesIn(root, extension, [](const std::string &) { return true; });
+    // One folder down (annotations/labels.csv, MMPretrain's meta/train.txt) where the top has
+    // none, and where the top's folders are few: the folders of many classes are not listed for it.
     constexpr std::size_t kFewFolders = 16;
-    const std::vector<fs::path> folders = candidates.empty() ? listSubfolders(root) : std::vector<fs::path>{};
+    const std::vector<fs::path> folders = topHasLabels ? std::vector<fs::path>{} : listSubfolders(root);
     if (folders.size() <= kFewFolders)
         for (const fs::path &folder : folders)
-            for (const fs::path &file : csvFilesIn(folder, isNamedForLabels))
+            for (const fs::path &file : labelsFilesIn(folder, extension, isNamedForLabels))
                 candidates.push_back(file);
     std::sort(candidates.begin(), candidates.end());
     return candidates;
+}
+
+// The .txt files that may be image lists: at the top, or one folder down where the top has no
+// .csv file and no .txt file named for labels or train, named so (meta/train.txt).
+std::vector<fs::path> imageListCandidates(const fs::path &root, bool topHasCsv)
+{
+    const bool topHasLists = !labelsFilesIn(root, ".txt", isNamedForLabels).empty();
+    return labelsFileCandidates(root, ".txt", topHasCsv || topHasLists);
+}
+
+} // namespace
+
+LabelsTable parseLabelsFile(const std::string &text, const std::string &file, const ImageNameTest &namesImage)
+{
+    return isImageListFile(file) ? parseImageList(text, file) : parseLabelsCsv(text, file, namesImage);
+}
+
+std::vector<fs::path> labelsCsvCandidates(const fs::path &root)
+{
+    const bool topHasCsv = !labelsFilesIn(root, ".csv", [](const std::string &) { return true; }).empty();
+    return labelsFileCandidates(root, ".csv", topHasCsv);
 }
 
 LabelsCsvChoice chooseLabelsCsv(const fs::path &root)
 {
     LabelsCsvChoice choice;
     choice.candidates = labelsCsvCandidates(root);
-    if (choice.candidates.empty())
+    const bool topHasCsv = std::any_of(choice.candidates.begin(), choice.candidates.end(),
+                                       [&](const fs::path &file) { return file.parent_path() == root; });
+    // An image list is one where its rows name images, never as the one file there is.
+    std::vector<fs::path> tried = choice.candidates;
+    for (const fs::path &list : imageListCandidates(root, topHasCsv))
+        tried.push_back(list);
+    if (tried.empty())
         return choice;
     choice.probe = std::make_shared<const ImageNameProbe>(root);
     const ImageNameTest namesImage = std::cref(*choice.probe); // its folders listed once
     std::vector<fs::path> naming;
-    for (const fs::path &file : choice.candidates) {
+    for (const fs::path &file : tried) {
         std::optional<LabelsTable> table = sampleLabelsCsv(file, namesImage);
         if (table && rowsNameImages(*table, *choice.probe)) {
             choice.namingImages.push_back({file, std::move(*table)});

@@ -58,6 +58,9 @@ std::string relativeImagePath(std::string written);
 // the class column is the first of those besides it, the one other column, or the rest when
 // they are one-hot. Throws DatasetError naming `file` and the line.
 LabelsTable parseLabelsCsv(const std::string &text, const std::string &file, const ImageNameTest &namesImage = {});
+// `text` read as the labels file `file` is: an image list (.txt, "jpg/1.jpg 0" a line; see
+// ImageList.h) or CSV.
+LabelsTable parseLabelsFile(const std::string &text, const std::string &file, const ImageNameTest &namesImage = {});
 
 // Whether a value names an image file at root or in its folders down to four levels (while a
 // level holds at most 16 of them), as written or with an image extension: a few paths probed,
@@ -80,7 +83,8 @@ std::string readLabelsFile(const std::filesystem::path &path);
 
 // A labels file's first rows (the first 64 KiB) as a labels table: a file with a bad row
 // further on still reads, and one whose bad row is among the first is tried as its header
-// with each of the next few rows alone. nullopt where none of that reads.
+// with each of the next few rows alone (of an image list, its lines without a space left
+// out). nullopt where none of that reads.
 std::optional<LabelsTable> sampleLabelsCsv(const std::filesystem::path &file, const ImageNameTest &namesImage);
 
 struct LabelsCsvSample
@@ -92,17 +96,18 @@ struct LabelsCsvSample
 struct LabelsCsvChoice
 {
     std::vector<std::filesystem::path> candidates; // labelsCsvCandidates
-    std::vector<LabelsCsvSample> namingImages;     // those whose rows name image files below root
+    std::vector<LabelsCsvSample> namingImages;     // those and the image lists whose rows name image files below root
     std::optional<std::filesystem::path> chosen;   // the labels file, or none to choose
     // The probe the candidates were tried with (none without a candidate): the folders it
     // lists serve the parse of the chosen file too.
     std::shared_ptr<const ImageNameProbe> probe;
 };
 
-// The labels file of `root`: of the candidates, the one whose rows name image files below
-// root (its first rows, or rows spread over its first 64 KiB: images deleted since the file was
-// written do not hide it); of several such, the one whose name says labels, else train (none:
-// no choice). Where no candidate names an image, the one candidate, or the one named so.
+// The labels file of `root`: of the candidates and the image lists (.txt files at the top, or
+// one folder down named for labels or train: meta/train.txt), the one whose rows name image
+// files below root (its first rows, or rows spread over its first 64 KiB: images deleted since
+// the file was written do not hide it); of several such, the one whose name says labels, else
+// train (none: no choice). Where no file names an image, the one candidate, or the one named so.
 LabelsCsvChoice chooseLabelsCsv(const std::filesystem::path &root);
 std::optional<std::filesystem::path> findLabelsCsv(const std::filesystem::path &root);
 // The .csv files at the top of `root` that may be its labels (sample submissions and test

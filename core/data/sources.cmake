@@ -28,5 +28,7 @@ target_sources(augstudio_base PRIVATE
     data/SegmentationDataset.cpp
     data/SegmentationPairs.cpp
     data/SplitFolders.cpp
+    data/TextEncoding.cpp
+    data/ImageList.cpp
     data/ShapesDataset.cpp
 )

@@ -1,5 +1,5 @@
-// A dataset's labels file (trainLabels.csv, labels.csv): any bytes, read as a config's
-// layout: csv reads it and as detection probes it. What reads must name an image and a class
+// A dataset's labels file (trainLabels.csv, labels.csv, or an image list: train.txt): any
+// bytes, read as a config's layout: csv reads it and as detection probes it. What reads must name an image and a class
 // on every row (or be a file of run-length encoded masks), at lines that only go forward, and
 // read the same again.
 
@@ -13,13 +13,13 @@ using namespace augstudio;
 
 namespace {
 
-// Reads `text` as a labels file with `namesImage` as the image probe: what reads must hold
+// Reads `text` as the labels file `file` with `namesImage` as the image probe: what reads must hold
 // rows, at lines that only go forward, and read the same again.
-void check(const std::string &text, const ImageNameTest &namesImage)
+void check(const std::string &text, const std::string &file, const ImageNameTest &namesImage)
 {
     LabelsTable table;
     try {
-        table = parseLabelsCsv(text, "labels.csv", namesImage);
+        table = parseLabelsFile(text, file, namesImage);
     } catch (const DatasetError &) {
         return;
     }
@@ -38,7 +38,7 @@ void check(const std::string &text, const ImageNameTest &namesImage)
             std::abort();
         line = row.line;
     }
-    const LabelsTable again = parseLabelsCsv(text, "labels.csv", namesImage);
+    const LabelsTable again = parseLabelsFile(text, file, namesImage);
     if (again.rows.size() != table.rows.size() || again.hasHeader != table.hasHeader)
         std::abort();
 }
@@ -48,9 +48,10 @@ void check(const std::string &text, const ImageNameTest &namesImage)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const std::string text(reinterpret_cast<const char *>(data), size);
-    check(text, {});
+    check(text, "labels.csv", {});
     // As detection reads it, with a probe for image files: here a name of an even length is
     // one, so that a first row may be data or a header.
-    check(text, [](const std::string &name) { return !name.empty() && name.size() % 2 == 0; });
+    check(text, "labels.csv", [](const std::string &name) { return !name.empty() && name.size() % 2 == 0; });
+    check(text, "train.txt", {});
     return 0;
 }

@@ -363,6 +363,20 @@ void writeGarbage(const std::string &path, int size)
     writeBytes(path, bytes);
 }
 
+void writeTextFile(const fs::path &path, const std::string &text)
+{
+    writeBytes(path.string(), std::vector<unsigned char>(text.begin(), text.end()));
+}
+
+void writeNoiseImage(const fs::path &path)
+{
+    fs::create_directories(path.parent_path());
+    cv::Mat pixels(16, 16, CV_8UC3);
+    cv::randu(pixels, 0, 255);
+    if (!cv::imwrite(path.string(), pixels))
+        qFatal("cannot write the test image %s", path.c_str());
+}
+
 namespace {
 
 std::vector<unsigned char> bytesOf(std::initializer_list<int> values)

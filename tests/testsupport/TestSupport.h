@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -79,6 +80,13 @@ void makeCityscapesDataset(const std::string &root, const std::string &split, co
 
 // A file of `size` bytes that is no image, named like one.
 void writeGarbage(const std::string &path, int size = 200);
+
+// `text` as the file `path`, byte for byte, its folders made.
+void writeTextFile(const std::filesystem::path &path, const std::string &text);
+
+// A 16×16 colour image of random pixels as the file `path` (the format its extension names),
+// its folders made.
+void writeNoiseImage(const std::filesystem::path &path);
 
 // --- Images as they come from cameras, phones and the web ---
 
