@@ -12,26 +12,12 @@
 #include <QtTest>
 
 #include <filesystem>
-#include <fstream>
 
 using namespace augstudio;
+using namespace testsupport;
 namespace fs = std::filesystem;
 
 namespace {
-
-void writeText(const fs::path &file, const std::string &text)
-{
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-}
-
-void writeImage(const fs::path &file)
-{
-    fs::create_directories(file.parent_path());
-    cv::Mat pixels(16, 16, CV_8UC3);
-    cv::randu(pixels, 0, 255);
-    QVERIFY(cv::imwrite(file.string(), pixels));
-}
 
 // A mask of class ids: `id` over the top half, 0 below.
 cv::Mat idsMask(int id)
@@ -51,15 +37,15 @@ void makeLabelmeVoc(const fs::path &root, const std::string &names)
         palette.push_back(testsupport::vocColour(i));
     for (int i = 0; i < 3; ++i) {
         const std::string name = "img" + std::to_string(i);
-        writeImage(root / "JPEGImages" / (name + ".jpg"));
-        writeText(root / "SegmentationClass" / (name + ".npy"), "\x93NUMPY");
+        writeNoiseImage(root / "JPEGImages" / (name + ".jpg"));
+        writeTextFile(root / "SegmentationClass" / (name + ".npy"), "\x93NUMPY");
         fs::create_directories(root / "SegmentationClassPNG");
         cv::Mat ids = idsMask(1 + i % 2);
         ids.at<unsigned char>(15, 15) = 255;
         testsupport::writePalettePng((root / "SegmentationClassPNG" / (name + ".png")).string(), ids, palette);
-        writeImage(root / "SegmentationClassVisualization" / (name + ".jpg"));
+        writeNoiseImage(root / "SegmentationClassVisualization" / (name + ".jpg"));
     }
-    writeText(root / "class_names.txt", names);
+    writeTextFile(root / "class_names.txt", names);
 }
 
 std::unique_ptr<Dataset> openSegmentation(const fs::path &root, std::vector<DatasetProblem> &problems,
@@ -179,12 +165,12 @@ private slots:
         for (const char *split : {"train", "valid"}) {
             for (int i = 0; i < 4; ++i) {
                 const std::string name = "IMG_" + std::to_string(i) + "_jpg.rf.0123abcd" + std::to_string(i);
-                writeImage(root / split / (name + ".jpg"));
+                writeNoiseImage(root / split / (name + ".jpg"));
                 QVERIFY(cv::imwrite((root / split / (name + "_mask.png")).string(), idsMask(1 + i % 2)));
             }
-            writeText(root / split / "_classes.csv", "Pixel Value, Class\n0, background\n1, crack\n2, spall\n3, rust\n");
+            writeTextFile(root / split / "_classes.csv", "Pixel Value, Class\n0, background\n1, crack\n2, spall\n3, rust\n");
         }
-        writeText(root / "README.roboflow.txt", "exported");
+        writeTextFile(root / "README.roboflow.txt", "exported");
         QCOMPARE(detectLayout(root.string()), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
         std::vector<DatasetProblem> problems;
         auto dataset = openSegmentation(root, problems);
@@ -196,7 +182,7 @@ private slots:
                  dataset->labelsSource().c_str());
 
         // masks holding ids the file does not name: named class_<id>, as a warning says
-        writeText(root / "train" / "_classes.csv", "Pixel Value, Class\n0, background\n1, crack\n");
+        writeTextFile(root / "train" / "_classes.csv", "Pixel Value, Class\n0, background\n1, crack\n");
         problems.clear();
         dataset = openSegmentation(root, problems);
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"background", "crack", "class_2"}));
@@ -205,7 +191,7 @@ private slots:
         }));
 
         // a file that does not read is an error naming its line
-        writeText(root / "train" / "_classes.csv", "Pixel Value, Class\n0, background\nzero, crack\n");
+        writeTextFile(root / "train" / "_classes.csv", "Pixel Value, Class\n0, background\nzero, crack\n");
         problems.clear();
         const std::string error = errorOf([&] { openSegmentation(root, problems); });
         QVERIFY2(error.find("_classes.csv line 3") != std::string::npos, error.c_str());

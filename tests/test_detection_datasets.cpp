@@ -6,32 +6,17 @@
 
 #include "testsupport/TestSupport.h"
 
-#include <opencv2/imgcodecs.hpp>
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <filesystem>
-#include <fstream>
 
 using namespace augstudio;
+using namespace testsupport;
 namespace fs = std::filesystem;
 
 namespace {
-
-void writeImage(const fs::path &file)
-{
-    fs::create_directories(file.parent_path());
-    cv::Mat pixels(16, 16, CV_8UC3);
-    cv::randu(pixels, 0, 255);
-    QVERIFY(cv::imwrite(file.string(), pixels));
-}
-
-void writeText(const fs::path &file, const std::string &text)
-{
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-}
 
 std::string openError(const fs::path &root)
 {
@@ -72,33 +57,33 @@ private slots:
         const fs::path root = dir.path().toStdString();
         for (const std::string name : {"1", "2", "3"}) {
             if (shape == "coco") {
-                writeImage(root / "train2017" / (name + ".jpg"));
-                writeImage(root / "val2017" / (name + ".jpg"));
+                writeNoiseImage(root / "train2017" / (name + ".jpg"));
+                writeNoiseImage(root / "val2017" / (name + ".jpg"));
             } else if (shape == "roboflow-coco") {
                 for (const char *split : {"train", "valid"})
-                    writeImage(root / split / (name + ".jpg"));
+                    writeNoiseImage(root / split / (name + ".jpg"));
             } else if (shape == "yolo") {
                 for (const char *split : {"train", "val"}) {
-                    writeImage(root / "images" / split / (name + ".jpg"));
-                    writeText(root / "labels" / split / (name + ".txt"), "0 0.5 0.5 0.2 0.2\n");
+                    writeNoiseImage(root / "images" / split / (name + ".jpg"));
+                    writeTextFile(root / "labels" / split / (name + ".txt"), "0 0.5 0.5 0.2 0.2\n");
                 }
             } else if (shape == "roboflow-yolo") {
                 for (const char *split : {"train", "valid"}) {
-                    writeImage(root / split / "images" / (name + ".jpg"));
-                    writeText(root / split / "labels" / (name + ".txt"), "0 0.5 0.5 0.2 0.2\n");
+                    writeNoiseImage(root / split / "images" / (name + ".jpg"));
+                    writeTextFile(root / split / "labels" / (name + ".txt"), "0 0.5 0.5 0.2 0.2\n");
                 }
             } else {
-                writeImage(root / "JPEGImages" / (name + ".jpg"));
-                writeText(root / "Annotations" / (name + ".xml"), "<annotation/>");
+                writeNoiseImage(root / "JPEGImages" / (name + ".jpg"));
+                writeTextFile(root / "Annotations" / (name + ".xml"), "<annotation/>");
             }
         }
         if (shape == "coco")
-            writeText(root / "annotations" / "instances_train2017.json", "{}");
+            writeTextFile(root / "annotations" / "instances_train2017.json", "{}");
         if (shape == "roboflow-coco")
             for (const char *split : {"train", "valid"})
-                writeText(root / split / "_annotations.coco.json", "{}");
+                writeTextFile(root / split / "_annotations.coco.json", "{}");
         if (shape == "yolo" || shape == "roboflow-yolo")
-            writeText(root / "data.yaml", "names: [cat]\n");
+            writeTextFile(root / "data.yaml", "names: [cat]\n");
         QCOMPARE(QString::fromStdString(detectionAnnotationsIn(root)), said);
         const std::string error = openError(root);
         QVERIFY2(error.find(root.string() + " is an object detection dataset (" + said.toStdString() + ")")
@@ -113,14 +98,14 @@ private slots:
         QTemporaryDir voc;
         const fs::path vocRoot = voc.path().toStdString();
         testsupport::makeVocDataset(vocRoot.string(), 3, 16, false, 0);
-        writeText(vocRoot / "Annotations" / "2007_000000.xml", "<annotation/>");
+        writeTextFile(vocRoot / "Annotations" / "2007_000000.xml", "<annotation/>");
         QCOMPARE(detectionAnnotationsIn(vocRoot), std::string());
         // Class folders beside an annotations/ folder of other JSON: classes.
         QTemporaryDir classes;
         const fs::path root = classes.path().toStdString();
         for (const char *name : {"cat", "dog"})
-            writeImage(root / name / "1.jpg");
-        writeText(root / "annotations" / "captions.json", "{}");
+            writeNoiseImage(root / name / "1.jpg");
+        writeTextFile(root / "annotations" / "captions.json", "{}");
         QCOMPARE(detectionAnnotationsIn(root), std::string());
         QCOMPARE(openError(root), std::string());
     }

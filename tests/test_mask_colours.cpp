@@ -5,6 +5,8 @@
 #include "data/ImageDecoding.h"
 #include "data/MaskColours.h"
 
+#include "testsupport/TestSupport.h"
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -12,9 +14,9 @@
 #include <QtTest>
 
 #include <filesystem>
-#include <fstream>
 
 using namespace augstudio;
+using namespace testsupport;
 namespace fs = std::filesystem;
 
 namespace {
@@ -36,11 +38,6 @@ void writePair(const std::string &root, const std::string &name, cv::Vec3b backg
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
     QVERIFY(cv::imwrite(root + "/masks/" + name + ".png", bgr));
-}
-
-void writeText(const std::string &path, const std::string &text)
-{
-    std::ofstream(path, std::ios::binary) << text;
 }
 
 std::unique_ptr<Dataset> open(const std::string &root, std::vector<DatasetProblem> &problems, int numClasses = 0)
@@ -115,7 +112,7 @@ private slots:
         const std::string root = dir.path().toStdString();
         writePair(root, "a", kBlack, kRed);
         writePair(root, "b", kGreen, kBlue);
-        writeText(root + "/class_dict.csv", "name,r,g,b\nroad,200,0,0\nsky,0,0,200\nunlabelled,0,0,0\n"
+        writeTextFile(root + "/class_dict.csv", "name,r,g,b\nroad,200,0,0\nsky,0,0,200\nunlabelled,0,0,0\n"
                                             "grass,0,150,0\nbuilding,70,70,70\n");
         std::vector<DatasetProblem> problems;
         const auto dataset = open(root, problems);
@@ -130,7 +127,7 @@ private slots:
         QVERIFY2(contains(problems[0].message, "no pixel of class 4"), problems[0].message.c_str());
 
         // a colour the file does not list: named with its mask and place when the dataset is opened
-        writeText(root + "/class_dict.csv", "name,r,g,b\nunlabelled,0,0,0\nroad,200,0,0\ngrass,0,150,0\n");
+        writeTextFile(root + "/class_dict.csv", "name,r,g,b\nunlabelled,0,0,0\nroad,200,0,0\ngrass,0,150,0\n");
         const std::string message = datasetErrorOf([&] { open(root, problems); });
         QVERIFY2(contains(message, root + "/masks/b.png has the colour #0000c8 (0, 0, 200) at x=0, y=0, which "
                                        + root + "/class_dict.csv does not list"),
@@ -143,7 +140,7 @@ private slots:
         const std::string root = dir.path().toStdString();
         writePair(root, "a", kBlack, kRed);
         // An empty colour is Pascal VOC's colour of that id: (128, 0, 0) for 1.
-        writeText(root + "/labelmap.txt", "# label:color_rgb:parts:actions\r\nbackground:0,0,0::\r\n"
+        writeTextFile(root + "/labelmap.txt", "# label:color_rgb:parts:actions\r\nbackground:0,0,0::\r\n"
                                           "person::leg,arm:\r\n\r\ncar:200,0,0::\r\n");
         std::vector<DatasetProblem> problems;
         const auto dataset = open(root, problems);
@@ -163,8 +160,8 @@ private slots:
         fs::rename(root + "/images", root + "/JPEGImages");
         fs::rename(root + "/masks", root + "/SegmentationClass");
         fs::create_directories(root + "/ImageSets/Segmentation");
-        writeText(root + "/ImageSets/Segmentation/default.txt", "a\nb\n");
-        writeText(root + "/labelmap.txt", "# label:color_rgb:parts:actions\nbackground:0,150,0::\nroad:200,0,0::\n"
+        writeTextFile(root + "/ImageSets/Segmentation/default.txt", "a\nb\n");
+        writeTextFile(root + "/labelmap.txt", "# label:color_rgb:parts:actions\nbackground:0,150,0::\nroad:200,0,0::\n"
                                           "sky:0,0,200::\nwater:0,0,90::\n");
         std::vector<DatasetProblem> problems;
         const auto dataset = open(root, problems);
@@ -204,7 +201,7 @@ private slots:
         cv::Mat ids(32, 32, CV_8UC1, cv::Scalar(0));
         ids(cv::Rect(0, 0, 16, 16)).setTo(2);
         QVERIFY(cv::imwrite(root + "/masks/a.png", ids));
-        writeText(root + "/class_dict.csv", "name,r,g,b\nroad,200,0,0\n");
+        writeTextFile(root + "/class_dict.csv", "name,r,g,b\nroad,200,0,0\n");
         std::vector<DatasetProblem> problems;
         const auto dataset = open(root, problems);
         QCOMPARE(dataset->numClasses(), 3);

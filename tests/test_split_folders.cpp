@@ -5,33 +5,27 @@
 #include "data/DatasetLayouts.h"
 #include "data/SplitFolders.h"
 
+#include "testsupport/TestSupport.h"
+
 #include <opencv2/imgcodecs.hpp>
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <filesystem>
-#include <fstream>
 
 using namespace augstudio;
+using namespace testsupport;
 namespace fs = std::filesystem;
 
 namespace {
-
-void writeImage(const fs::path &file)
-{
-    fs::create_directories(file.parent_path());
-    cv::Mat pixels(16, 16, CV_8UC3);
-    cv::randu(pixels, 0, 255);
-    QVERIFY(cv::imwrite(file.string(), pixels));
-}
 
 // `count` images in each of `classes` under `dir`.
 void writeClasses(const fs::path &dir, std::initializer_list<const char *> classes, int count)
 {
     for (const char *name : classes)
         for (int i = 0; i < count; ++i)
-            writeImage(dir / name / (std::string(name) + "." + std::to_string(i) + ".jpg"));
+            writeNoiseImage(dir / name / (std::string(name) + "." + std::to_string(i) + ".jpg"));
 }
 
 struct Opened
@@ -142,7 +136,7 @@ private slots:
         const fs::path root = dir.path().toStdString();
         writeClasses(root / "seg_train" / "seg_train", {"buildings", "forest", "sea"}, 2);
         writeClasses(root / "seg_test" / "seg_test", {"buildings", "forest", "sea"}, 1);
-        writeImage(root / "seg_pred" / "seg_pred" / "1.jpg");
+        writeNoiseImage(root / "seg_pred" / "seg_pred" / "1.jpg");
         Opened train = open(root);
         QCOMPARE(train.dataset->classNames(), (std::vector<std::string>{"buildings", "forest", "sea"}));
         QCOMPARE(train.dataset->size(), std::size_t(6));
@@ -185,7 +179,7 @@ private slots:
         const fs::path root = fs::path(dir.path().toStdString()) / "food-101";
         writeClasses(root / "images", {"apple_pie", "baklava", "churros"}, 2);
         fs::create_directories(root / "meta");
-        std::ofstream(root / "meta" / "classes.txt") << "apple_pie\nbaklava\nchurros\n";
+        writeTextFile(root / "meta" / "classes.txt", "apple_pie\nbaklava\nchurros\n");
         Opened food = open(root);
         QCOMPARE(food.dataset->classNames(), (std::vector<std::string>{"apple_pie", "baklava", "churros"}));
         QCOMPARE(food.dataset->size(), std::size_t(6));
@@ -194,7 +188,7 @@ private slots:
                  messages(food.problems).c_str());
         QVERIFY(!saysSomething(food.problems, "class folder " + (root / "meta").string() + " holds no images"));
         // Beside a second class of images, it is a class as any other.
-        writeImage(root / "meta" / "1.jpg");
+        writeNoiseImage(root / "meta" / "1.jpg");
         QCOMPARE(open(root).dataset->classNames(), (std::vector<std::string>{"images", "meta"}));
     }
 
@@ -205,12 +199,12 @@ private slots:
         const fs::path root = dir.path().toStdString();
         const fs::path inner = root / "Kvasir-SEG";
         for (int i = 0; i < 3; ++i) {
-            writeImage(inner / "images" / (std::to_string(i) + ".png"));
+            writeNoiseImage(inner / "images" / (std::to_string(i) + ".png"));
             fs::create_directories(inner / "masks");
             QVERIFY(cv::imwrite((inner / "masks" / (std::to_string(i) + ".png")).string(),
                                 cv::Mat(16, 16, CV_8UC1, cv::Scalar(i % 2))));
         }
-        std::ofstream(root / "README.txt") << "downloaded";
+        writeTextFile(root / "README.txt", "downloaded");
         QCOMPARE(datasetFolderIn(root), inner);
         QCOMPARE(detectLayout(root.string()), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
         DataConfig config;
@@ -232,7 +226,7 @@ private slots:
             QVERIFY2(std::string(error.what()).find("'val'") != std::string::npos, error.what());
         }
         // A folder beside a file of data is no archive's folder.
-        std::ofstream(splitRoot / "labels.csv") << "image,label\n";
+        writeTextFile(splitRoot / "labels.csv", "image,label\n");
         writeClasses(splitRoot / "other" / "inner", {"a", "b"}, 1);
         fs::remove_all(splitRoot / "train");
         QCOMPARE(datasetFolderIn(splitRoot), splitRoot);
@@ -247,7 +241,7 @@ private slots:
         const fs::path inner = root / "New Plant Diseases Dataset(Augmented)";
         writeClasses(inner / "train", {"Apple___healthy", "Apple___rust"}, 2);
         writeClasses(inner / "valid", {"Apple___healthy", "Apple___rust"}, 1);
-        writeImage(root / "test" / "test" / "AppleCedarRust1.JPG");
+        writeNoiseImage(root / "test" / "test" / "AppleCedarRust1.JPG");
         try {
             open(root);
             QFAIL("a folder of split folders was read as a class");
@@ -267,8 +261,8 @@ private slots:
         QTemporaryDir dir;
         const fs::path root = dir.path().toStdString();
         for (int i = 0; i < 2; ++i) {
-            writeImage(root / "training_set" / ("cat." + std::to_string(i) + ".jpg"));
-            writeImage(root / "test_set" / (std::to_string(i) + ".jpg"));
+            writeNoiseImage(root / "training_set" / ("cat." + std::to_string(i) + ".jpg"));
+            writeNoiseImage(root / "test_set" / (std::to_string(i) + ".jpg"));
         }
         try {
             open(root);
