@@ -22,6 +22,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -285,7 +286,7 @@ bool hasFailedOrStopped(const Worker &worker)
 std::string secondsText(double seconds)
 {
     std::ostringstream text;
-    text << seconds << " s";
+    text << std::setprecision(seconds < 10 ? 2 : 3) << seconds << " s";
     return text.str();
 }
 
@@ -295,7 +296,8 @@ std::string signalName(int signal)
 }
 
 // When the workers still running are killed: `grace` after the first rank failed or
-// stopped, or `timeout` + `grace` after a stop was passed on (each worker waits on the
+// stopped and they stopped using CPU time (at most `timeout` + `grace` after it), or
+// `timeout` + `grace` after a stop was passed on (each worker waits on the
 // others for --timeout at most, and then ends by itself); never an unbounded wait.
 struct Deadline {
     Clock::time_point at = Clock::time_point::max();
@@ -310,6 +312,18 @@ struct Deadline {
         }
     }
 };
+
+// How long after `since` the running workers were still using CPU time, at most `most`
+// seconds: a worker in the middle of its step when a rank failed finishes it before its
+// collective fails and it can say which rank it lost.
+double busySecondsAfter(const std::vector<Worker> &workers, Clock::time_point since, double most)
+{
+    double busy = 0;
+    for (const Worker &worker : workers)
+        if (worker.running && worker.lastActive > since)
+            busy = std::max(busy, std::chrono::duration<double>(worker.lastActive - since).count());
+    return std::min(busy, most);
+}
 
 void killLeft(std::vector<Worker> &workers, const std::string &after, double timeoutSeconds)
 {
@@ -435,7 +449,8 @@ int launchWorkers(const std::vector<std::string> &args, const LaunchOptions &opt
         noteActivity(workers);
         Deadline deadline;
         if (const Worker *first = firstEnded(workers, hasFailedOrStopped))
-            deadline.offer(first->endedAt, options.graceSeconds,
+            deadline.offer(first->endedAt,
+                           options.graceSeconds + busySecondsAfter(workers, first->endedAt, options.timeoutSeconds),
                            "rank " + std::to_string(first->rank) + (hasFailed(*first) ? " failed" : " stopped"));
         if (forwarded > 0)
             deadline.offer(stopPassedOnAt, options.timeoutSeconds + options.graceSeconds,
