@@ -117,13 +117,39 @@ private slots:
         const std::unique_ptr<Dataset> dataset = open(root, problems);
         QCOMPARE(dataset->layout(), DatasetLayout::CsvLabels);
         QCOMPARE(dataset->size(), std::size_t(9)); // train_list.txt's, not val_list.txt's
-        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"0", "1", "2"}));
+        // The classes in the list's order, by the names of flowers102_label_list.txt.
+        QCOMPARE(dataset->classNames(),
+                 (std::vector<std::string>{"pink primrose", "hard-leaved pocket orchid", "canterbury bells"}));
         for (std::size_t i = 0; i < dataset->size(); ++i) {
             const int number = std::stoi(fs::path(dataset->itemName(i)).stem().string().substr(6)) - 3601;
             QCOMPARE(dataset->label(i), number % 3);
         }
-        QVERIFY2(contains(dataset->labelsSource(), "train_list.txt: no header, images in column 1, classes in column 2"),
+        QVERIFY2(contains(dataset->labelsSource(), "train_list.txt: no header, images in column 1, classes in column 2, "
+                                                   "class names from " + (root / "flowers102_label_list.txt").string()),
                  dataset->labelsSource().c_str());
+        QVERIFY(problems.empty());
+    }
+
+    void classesTheLabelListDoesNotNameKeepTheirNumber()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        makePaddleFlowers(root);
+        writeTextFile(root / "flowers102_label_list.txt", "0 pink primrose\n2 canterbury bells\n");
+        std::vector<DatasetProblem> problems;
+        const std::unique_ptr<Dataset> dataset = open(root, problems);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"pink primrose", "1", "canterbury bells"}));
+        QCOMPARE(problems.size(), std::size_t(1));
+        QVERIFY2(contains(problems.front().message, "class 1 of " + (root / "train_list.txt").string()
+                                                        + " has no name in "),
+                 problems.front().message.c_str());
+        // A label list that does not read is named with its line.
+        writeTextFile(root / "flowers102_label_list.txt", "0 pink primrose\nbells\n");
+        const std::string error = openError(root);
+        QVERIFY2(contains(error, "flowers102_label_list.txt line 2: expected a class id and its name"), error.c_str());
+        // Without one, the classes are the list's numbers.
+        fs::remove(root / "flowers102_label_list.txt");
+        QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"0", "1", "2"}));
     }
 
     void mmpretrainMetaListIsTheLabels()

@@ -3,9 +3,11 @@
 #include "data/CsvReader.h"
 #include "data/Dataset.h"
 #include "data/DatasetTextFile.h"
+#include "io/AsciiText.h"
 
 #include <charconv>
 #include <set>
+#include <string_view>
 
 namespace fs = std::filesystem;
 
@@ -20,6 +22,38 @@ constexpr std::uintmax_t kMaxNamesFileBytes = 1 << 20;
 std::string atLine(const std::string &file, std::size_t line)
 {
     return file + " line " + std::to_string(line);
+}
+
+// `value` as a class id below `most`, or an error naming the file and line.
+std::size_t classIdAt(const std::string &value, std::size_t most, const std::string &file, std::size_t line)
+{
+    std::size_t id = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), id);
+    if (error != std::errc() || end != value.data() + value.size() || id >= most)
+        throw DatasetError(atLine(file, line) + ": class id '" + value + "' is not a whole number from 0 to "
+                               + std::to_string(most - 1),
+                           file);
+    return id;
+}
+
+// `name` as class `id`'s in `parsed`; an id named twice is an error naming the file and line.
+void nameOnce(ClassNamesFile &parsed, std::size_t id, const std::string &name, std::set<std::size_t> &seen,
+              std::size_t line)
+{
+    if (!seen.insert(id).second)
+        throw DatasetError(atLine(parsed.source, line) + ": class id " + std::to_string(id) + " is named twice",
+                           parsed.source);
+    if (parsed.names.size() <= id)
+        parsed.names.resize(id + 1);
+    parsed.names[id] = name;
+}
+
+// The ids a file skips, named class_<id>.
+void nameTheUnnamed(ClassNamesFile &parsed)
+{
+    for (std::size_t id = 0; id < parsed.names.size(); ++id)
+        if (parsed.names[id].empty())
+            parsed.names[id] = "class_" + std::to_string(id);
 }
 
 } // namespace
@@ -49,29 +83,58 @@ ClassNamesFile parseRoboflowClassesCsv(const std::string &text, const std::strin
     if (!reader.next(record, line))
         throw DatasetError(file + " is empty: expected a header, then a class id and its name a row", file);
     ClassNamesFile parsed{{}, file};
-    std::set<int> seen;
+    std::set<std::size_t> seen;
     while (reader.next(record, line)) {
         if (record.size() < 2)
             throw DatasetError(atLine(file, line) + ": expected a class id and its name", file);
-        int id = -1;
-        const std::string &value = record[0];
-        const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), id);
-        if (error != std::errc() || end != value.data() + value.size() || id < 0 || id >= int(kMaxClasses))
-            throw DatasetError(atLine(file, line) + ": class id '" + value + "' is not a whole number from 0 to "
-                                   + std::to_string(kMaxClasses - 1),
-                               file);
-        if (!seen.insert(id).second)
-            throw DatasetError(atLine(file, line) + ": class id " + value + " is named twice", file);
-        if (parsed.names.size() <= std::size_t(id))
-            parsed.names.resize(std::size_t(id) + 1);
-        parsed.names[std::size_t(id)] = record[1];
+        nameOnce(parsed, classIdAt(record[0], kMaxClasses, file, line), record[1], seen, line);
     }
     if (parsed.names.empty())
         throw DatasetError(file + " names no class: expected a class id and its name a row", file);
-    for (std::size_t id = 0; id < parsed.names.size(); ++id)
-        if (parsed.names[id].empty())
-            parsed.names[id] = "class_" + std::to_string(id);
+    nameTheUnnamed(parsed);
     return parsed;
+}
+
+ClassNamesFile parseLabelListTxt(const std::string &text, const std::string &file)
+{
+    // A classification dataset's classes, ImageNet's 1000 and more.
+    constexpr std::size_t kMostListedClasses = 100000;
+    ClassNamesFile parsed{{}, file};
+    std::set<std::size_t> seen;
+    forEachTrimmedLine(text, [&](std::size_t line, const std::string &content) {
+        if (content.empty())
+            return;
+        const std::size_t cut = content.find_first_of(" \t");
+        if (cut == std::string::npos)
+            throw DatasetError(atLine(file, line) + ": expected a class id and its name (0 pink primrose)", file);
+        nameOnce(parsed, classIdAt(content.substr(0, cut), kMostListedClasses, file, line),
+                 trimmedField(content.substr(cut + 1)), seen, line);
+    });
+    if (parsed.names.empty())
+        throw DatasetError(file + " names no class: expected a class id and its name a line", file);
+    nameTheUnnamed(parsed);
+    return parsed;
+}
+
+std::optional<ClassNamesFile> readLabelListBeside(const fs::path &list)
+{
+    std::optional<fs::path> found;
+    std::error_code error;
+    for (fs::directory_iterator it(list.parent_path(), error), end; !error && it != end; it.increment(error)) {
+        const std::string name = asciiLower(it->path().filename().string());
+        constexpr std::string_view kEnding = "label_list.txt";
+        std::error_code typeError;
+        if (name.size() < kEnding.size() || name.compare(name.size() - kEnding.size(), kEnding.size(), kEnding) != 0
+            || !it->is_regular_file(typeError))
+            continue;
+        if (found) // two: which names the classes cannot be told
+            return std::nullopt;
+        found = it->path();
+    }
+    if (!found)
+        return std::nullopt;
+    return parseLabelListTxt(readDatasetTextFile(*found, kMaxNamesFileBytes, "a list of class names"),
+                             found->string());
 }
 
 std::optional<ClassNamesFile> readClassNamesFile(const fs::path &dir)

@@ -1,8 +1,10 @@
 // Classification from image files below root and a labels file at root (or one folder down)
 // naming each image's class (LabelsCsv): Kaggle's "trainLabels.csv + train/", "labels.csv + images/".
 
+#include "data/ClassNamesFile.h"
 #include "data/DatasetLayouts.h"
 #include "data/ImageFiles.h"
+#include "data/ImageList.h"
 #include "data/LabelsCsv.h"
 #include "data/SplitFolders.h"
 #include "io/AsciiText.h"
@@ -262,6 +264,31 @@ std::string labelsSourceOf(const LabelsTable &table, const std::string &fileName
            + classesIn;
 }
 
+// The numbered classes of an image list named as the label list beside it says (PaddleClas'
+// flowers102_label_list.txt: "0 pink primrose"), those it does not name keeping their number,
+// as a warning says. The file read, or empty where there is none.
+std::string nameNumberedClasses(std::vector<std::string> &classes, const fs::path &list,
+                                std::vector<DatasetProblem> &problems)
+{
+    const std::optional<ClassNamesFile> names = readLabelListBeside(list);
+    if (!names)
+        return {};
+    std::vector<std::string> unnamed;
+    for (std::string &name : classes) {
+        const std::optional<long long> id = wholeNumber(name);
+        if (id && *id >= 0 && std::size_t(*id) < names->names.size()
+            && names->names[std::size_t(*id)] != "class_" + std::to_string(*id))
+            name = names->names[std::size_t(*id)];
+        else
+            unnamed.push_back(name);
+    }
+    addListedWarnings(problems, unnamed,
+                      {"class", "classes", "of " + list.string() + " has no name in " + names->source
+                           + "; it keeps its number",
+                       "have no name in " + names->source, names->source});
+    return names->source;
+}
+
 } // namespace
 
 bool holdsCsvLabels(const fs::path &root)
@@ -299,7 +326,7 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     std::set<std::string> classNames;
     for (const auto &[label, name] : classOfLabel)
         classNames.insert(name);
-    const std::vector<std::string> classes = orderedClasses(classNames);
+    std::vector<std::string> classes = orderedClasses(classNames);
     noteTagSets(classNames, fileName, request.problems);
     std::map<std::string, int> classIndex;
     for (std::size_t c = 0; c < classes.size(); ++c)
@@ -351,8 +378,11 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     const std::string column = table.oneHot ? "the one-hot columns" : "column " + table.labelColumn;
     const std::string what =
         std::to_string(found) + (found == 1 ? " class" : " classes") + " in " + column + " of " + fileName;
-    return labelledImagesDataset(DatasetLayout::CsvLabels, request, classes, std::move(items), what,
-                                 labelsSourceOf(table, fileName));
+    std::string source = labelsSourceOf(table, fileName);
+    if (isImageListFile(*choice.chosen))
+        if (const std::string names = nameNumberedClasses(classes, *choice.chosen, request.problems); !names.empty())
+            source += ", class names from " + names;
+    return labelledImagesDataset(DatasetLayout::CsvLabels, request, classes, std::move(items), what, source);
 }
 
 } // namespace augstudio
