@@ -150,6 +150,28 @@ private slots:
         QCOMPARE(window.datasetPanel()->classRowCount(), 2);
     }
 
+    void aDroppedImageListOpensItsDataset()
+    {
+        // MMPretrain's meta/train.txt ("img_0.png cat" a line) naming the images of train/.
+        const QString root = path("mmpretrain");
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/train")) && QDir().mkpath(root + QStringLiteral("/meta")));
+        const QString list = root + QStringLiteral("/meta/train.txt");
+        std::ofstream lines(list.toStdString());
+        for (int i = 0; i < 12; ++i) {
+            cv::Mat image(32, 32, CV_8UC3, cv::Scalar(15 * i, 90, 180 - 10 * i));
+            QVERIFY(cv::imwrite((root + QStringLiteral("/train/img_%1.png").arg(i)).toStdString(), image));
+            lines << "img_" << i << ".png " << (i % 2 ? "cat" : "dog") << "\n";
+        }
+        lines.close();
+        MainWindow window;
+        QSignalSpy scanned(window.datasetScanner(), &DatasetScanner::finished);
+        QVERIFY(dropPaths(&window, {list}));
+        QVERIFY(scanned.wait(20000));
+        QCOMPARE(QString::fromStdString(window.configPanel()->config().data.dataset.root), root);
+        QVERIFY2(window.datasetPanel()->hasDataset(), qPrintable(window.datasetPanel()->messageText()));
+        QCOMPARE(window.datasetPanel()->classRowCount(), 2);
+    }
+
     void aDroppedConfigFileOpensAsTheConfig()
     {
         // It said only "… is not a folder"; File ▸ Open Config's way opens it.

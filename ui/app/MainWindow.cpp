@@ -124,26 +124,28 @@ bool namesImages(const LabelsCsvChoice &choice, const std::filesystem::path &fil
 }
 
 // The dataset a dropped labels file describes: its own folder where its rows name images
-// below it (trainLabels.csv), else the parent whose labels file it is one level down
-// (annotations/labels.csv beside images/), as the engine picks labels files.
+// below it (trainLabels.csv, train_list.txt), else the parent whose labels file it is one
+// level down (annotations/labels.csv beside images/, meta/train.txt beside train/), as the
+// engine picks labels files; empty where it is neither.
 QString datasetOfLabelsFile(const QString &path)
 {
     const QFileInfo file(path);
     const QString folder = file.absolutePath();
-    const std::filesystem::path csv = file.absoluteFilePath().toStdString();
+    const std::filesystem::path labels = file.absoluteFilePath().toStdString();
     try {
-        if (namesImages(chooseLabelsCsv(folder.toStdString()), csv))
+        if (namesImages(chooseLabelsCsv(folder.toStdString()), labels))
             return folder;
         const QString parent = QFileInfo(folder).absolutePath();
         const LabelsCsvChoice above = chooseLabelsCsv(parent.toStdString());
         std::error_code error;
-        if (parent != folder && above.chosen && std::filesystem::equivalent(*above.chosen, csv, error)
-            && namesImages(above, csv))
+        if (parent != folder && above.chosen && std::filesystem::equivalent(*above.chosen, labels, error)
+            && namesImages(above, labels))
             return parent;
     } catch (const std::exception &) {
         // An unreadable file: its folder is scanned, and the scan says what is wrong.
+        return folder;
     }
-    return folder;
+    return {};
 }
 
 } // namespace
@@ -462,12 +464,24 @@ void MainWindow::openDropped(const QList<QUrl> &urls)
             if (maybeSaveConfig())
                 openConfig(path);
         });
-    else if (file.isFile() && hasSuffix(path, {"csv"}))
-        openDataset(datasetOfLabelsFile(path));
+    else if (file.isFile() && hasSuffix(path, {"csv", "txt"}))
+        openLabelsFile(path);
     else if (file.isFile())
         refuseDrop(tr("“%1” is not a folder.").arg(QDir::toNativeSeparators(path)));
     else
         openDataset(path); // a folder, or the scanner says why not: gone, unreadable, a name not UTF-8
+}
+
+// A labels file or an image list opens the dataset it labels; a .csv file that names no
+// image its folder, whose scan says why; a .txt file that names none is no dataset.
+void MainWindow::openLabelsFile(const QString &path)
+{
+    if (const QString dataset = datasetOfLabelsFile(path); !dataset.isEmpty())
+        openDataset(dataset);
+    else if (hasSuffix(path, {"csv"}))
+        openDataset(QFileInfo(path).absolutePath());
+    else
+        refuseDrop(tr("“%1” is not a folder.").arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::refuseDrop(const QString &what)

@@ -112,9 +112,10 @@ private:
     void restoreSettings();
     void saveSettings();
     void updateActions();
-    // What was dropped on the window or a dock: a dataset folder (or its labels file), a
-    // config file, or a search's output folder, each opened as its menu entry opens it.
+    // What was dropped on the window or a dock: a dataset folder (or its labels file or image
+    // list), a config file, or a search's output folder, each opened as its menu entry opens it.
     void openDropped(const QList<QUrl> &urls);
+    void openLabelsFile(const QString &path);
     void refuseDrop(const QString &what);
     // Once a search has ended, the error that said it was running is no longer true.
     void clearSearchIsRunningError();
