@@ -283,6 +283,18 @@ private slots:
         for (const char *csv : {"shot,kind2\nimg2,3\nimg3,4\n", "shot,kind\nimg2,cat\nimg3,dog\n",
                                 "image,2019\nimg2,3\nimg3,4\n", "img9,x1\nimg2,3\nimg3,4\n"})
             QVERIFY2(parseLabelsCsv(csv, "labels.csv", imagesNamed({"img2", "img3"})).hasHeader, csv);
+        // Of several columns besides the image's, none is the class by its position (a box
+        // before the class: Stanford Cars' "00001.jpg,39,116,569,375,14").
+        try {
+            parseLabelsCsv("00001.jpg,39,116,569,375,14\n00002.jpg,36,116,868,587,3\n", "anno_train.csv",
+                           imagesNamed({"00001.jpg"}));
+            QFAIL("a box's corner read as the class");
+        } catch (const DatasetError &e) {
+            QVERIFY2(std::string(e.what()).find("anno_train.csv: which column holds the class is unclear (no header; "
+                                                "images in column 1 of 6): add a header")
+                         != std::string::npos,
+                     e.what());
+        }
         // A row of another width is named against the first row's, as the header's otherwise.
         try {
             parseLabelsCsv("img1,3\nimg2,4\nimg3,3,x\n", "labels.csv", imagesNamed({"img2"}));

@@ -225,11 +225,38 @@ private slots:
         } catch (const DatasetError &error) {
             QVERIFY2(std::string(error.what()).find("'val'") != std::string::npos, error.what());
         }
-        // A folder beside a file of data is no archive's folder.
-        writeTextFile(splitRoot / "labels.csv", "image,label\n");
+        // A folder beside a file of data is no archive's folder: a labels file naming its images.
+        writeTextFile(splitRoot / "labels.csv", "image,label\na.0.jpg,a\nb.0.jpg,b\n");
         writeClasses(splitRoot / "other" / "inner", {"a", "b"}, 1);
         fs::remove_all(splitRoot / "train");
         QCOMPARE(datasetFolderIn(splitRoot), splitRoot);
+    }
+
+    void stanfordCarsBoxesDoNotHideItsClassFolders()
+    {
+        // Kaggle's Stanford Cars by classes folder: anno_train.csv of boxes and class ids, no
+        // header, beside car_data/car_data/{train,test}/<class>/. The box's first corner was
+        // read as the class; now the CSV names no class and the folders are read.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const fs::path inner = root / "car_data" / "car_data";
+        std::string boxes;
+        int number = 0;
+        for (const char *model : {"Acura RL Sedan 2012", "Acura TL Sedan 2012"})
+            for (int i = 0; i < 3; ++i) {
+                const std::string file = "0000" + std::to_string(++number) + ".jpg";
+                writeNoiseImage(inner / "train" / model / file);
+                writeNoiseImage(inner / "test" / model / file);
+                boxes += file + "," + std::to_string(7 * number) + ",101,303,202," + (number <= 3 ? "1" : "2") + "\n";
+            }
+        writeTextFile(root / "anno_train.csv", boxes);
+        writeTextFile(root / "names.csv", "Acura RL Sedan 2012\nAcura TL Sedan 2012\n");
+        QCOMPARE(datasetFolderIn(root), inner);
+        Opened cars = open(root);
+        QCOMPARE(cars.dataset->classNames(), (std::vector<std::string>{"Acura RL Sedan 2012", "Acura TL Sedan 2012"}));
+        QCOMPARE(cars.dataset->size(), std::size_t(6));
+        for (std::size_t i = 0; i < cars.dataset->size(); ++i)
+            QVERIFY(cars.dataset->itemName(i).find("/train/") != std::string::npos);
     }
 
     void aClassFolderOfSplitFoldersIsRefused()

@@ -4,6 +4,7 @@
 #include "data/DetectionDatasets.h"
 #include "data/DeterministicRandom.h"
 #include "data/ImageFiles.h"
+#include "data/LabelsCsv.h"
 #include "data/MaskNames.h"
 #include "data/SplitFolders.h"
 #include "io/AsciiText.h"
@@ -350,16 +351,18 @@ fs::path groupsFolder(const fs::path &root, const std::string &split)
 
 namespace {
 
-// Whether `dir` holds a file of data itself: an image, a CSV file or IDX files.
+// Whether `dir` holds a file of data itself: an image, IDX files, a labels file or image list
+// whose rows name images there, or a CSV file that reads as labels (its images may lie deeper
+// than detection looks); not a file of boxes (Stanford Cars' anno_train.csv beside car_data/).
 bool holdsDataFiles(const fs::path &dir)
 {
     if (!imageFilesIn(dir, 1).empty() || findIdxFile(dir, "train", "images") || findIdxFile(dir, "t10k", "images"))
         return true;
-    std::error_code error;
-    for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error))
-        if (asciiLower(it->path().extension().string()) == ".csv" && it->is_regular_file(error))
-            return true;
-    return false;
+    const LabelsCsvChoice choice = chooseLabelsCsv(dir);
+    return !choice.namingImages.empty()
+           || std::any_of(choice.candidates.begin(), choice.candidates.end(), [&](const fs::path &file) {
+                  return file.parent_path() == dir && sampleLabelsCsv(file, {}).has_value();
+              });
 }
 
 } // namespace
@@ -368,10 +371,10 @@ fs::path datasetFolderIn(const fs::path &root)
 {
     constexpr int kMostLevels = 4;
     fs::path dir = root;
-    for (int level = 0; level < kMostLevels && !holdsDataFiles(dir); ++level) {
+    for (int level = 0; level < kMostLevels; ++level) {
         const std::vector<fs::path> folders = listSubfolders(dir);
         if (folders.size() != 1 || isSplitFolderName(folders.front().filename().string())
-            || listSubfolders(folders.front()).empty())
+            || listSubfolders(folders.front()).empty() || holdsDataFiles(dir))
             break;
         dir = folders.front();
     }

@@ -81,7 +81,8 @@ struct PairFolders
 // folder and the mask folder named after it (train/ + train_labels/), the first by name.
 std::optional<PairFolders> findPairFolders(const std::filesystem::path &root);
 // The folder a dataset is in: `root`, or the one folder it holds alone, down to four levels,
-// where it holds no data files itself (no image, CSV or IDX file) and that folder holds
+// where it holds no data files itself (no image, IDX file, or labels file whose rows name
+// images: a CSV of boxes, as Stanford Cars' beside car_data/, is none) and that folder holds
 // folders and is no split folder: an archive extracted into a folder of its name
 // (archive/CamVid/, root/flowers/daisy/).
 std::filesystem::path datasetFolderIn(const std::filesystem::path &root);

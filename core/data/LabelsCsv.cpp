@@ -507,8 +507,9 @@ LabelsTable parseLabelsCsv(const std::string &rawText, const std::string &file, 
     const std::vector<std::size_t> classColumns = classColumnsBesides(header, imageColumn, hasHeader, splitColumns);
     if (!labelColumn && classColumns.empty())
         throw noClassBesidesSplits(file, header, splitColumns);
-    // Without a header the class is the first column besides the image's ("img1.png,cat").
-    if (!labelColumn && (classColumns.size() == 1 || !hasHeader))
+    // The one column besides the image's ("img1.png,cat"); of several without a header
+    // (Stanford Cars' "00001.jpg,39,116,569,375,14", a box before the class), none by position.
+    if (!labelColumn && classColumns.size() == 1)
         labelColumn = classColumns.front();
 
     const auto addRow = [&](std::size_t r, std::string label) {
@@ -533,6 +534,11 @@ LabelsTable parseLabelsCsv(const std::string &rawText, const std::string &file, 
     for (const std::size_t c : classColumns)
         table.oneHotColumns.push_back(header[c]);
     const auto unclear = [&] {
+        if (!hasHeader)
+            return DatasetError(file + ": which column holds the class is unclear (no header; images in column "
+                                    + table.imageColumn + " of " + std::to_string(header.size())
+                                    + "): add a header that names the class column \"label\"",
+                                file);
         return DatasetError(file + ": which column holds the class is unclear (columns: " + columnList(header)
                                 + "): name it \"label\", or give one column of 0 and 1 a class",
                             file);
