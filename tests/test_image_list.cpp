@@ -176,6 +176,30 @@ private slots:
             QVERIFY2(contains(dataset->itemName(i), "/train/"), dataset->itemName(i).c_str());
     }
 
+    void mmpretrainSplitsOfClassFoldersAreRead()
+    {
+        // meta/train.txt ("folder_1/1.png 1") beside train/ and val/ of class folders: the
+        // classes of train/, meta/ neither a class nor a part of the split dataset.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        std::string list;
+        for (const char *folder : {"folder_1", "folder_2"})
+            for (int i = 0; i < 3; ++i) {
+                const std::string name = std::string(folder) + "/" + std::to_string(i) + ".png";
+                writeNoiseImage(root / "train" / name);
+                writeNoiseImage(root / "val" / name);
+                list += name + " " + folder[7] + "\n";
+            }
+        writeTextFile(root / "meta" / "train.txt", list);
+        writeTextFile(root / "meta" / "classes.txt", "folder_1\nfolder_2\n");
+        std::vector<DatasetProblem> problems;
+        const std::unique_ptr<Dataset> dataset = open(root, problems);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"folder_1", "folder_2"}));
+        QCOMPARE(dataset->size(), std::size_t(6));
+        for (std::size_t i = 0; i < dataset->size(); ++i)
+            QVERIFY2(contains(dataset->itemName(i), "/train/"), dataset->itemName(i).c_str());
+    }
+
     void aBadLineIsNamedWhenTheListIsOpened()
     {
         QTemporaryDir dir;
