@@ -200,6 +200,41 @@ private slots:
             QVERIFY2(contains(dataset->itemName(i), "/train/"), dataset->itemName(i).c_str());
     }
 
+    void numberedClassesAreNamedByTheirImagesFolders()
+    {
+        // Kaggle's Garbage classification: one-indexed-files-notrash_train.txt ("glass1.jpg 2")
+        // beside Garbage classification/Garbage classification/<class>/: the training list,
+        // each numbered class named by the one folder its images lie in.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const fs::path classes = root / "Garbage classification" / "Garbage classification";
+        std::string train, all;
+        int number = 0;
+        for (const char *name : {"cardboard", "glass", "trash"}) {
+            ++number;
+            for (int i = 1; i <= 4; ++i) {
+                const std::string image = name + std::to_string(i) + ".jpg";
+                writeNoiseImage(classes / name / image);
+                all += image + " " + std::to_string(number) + "\n";
+                if (i <= 3 && std::string(name) != "trash")
+                    train += image + " " + std::to_string(number) + "\n";
+            }
+        }
+        writeTextFile(root / "one-indexed-files.txt", all);
+        writeTextFile(root / "one-indexed-files-notrash_train.txt", train);
+        std::vector<DatasetProblem> problems;
+        const std::unique_ptr<Dataset> dataset = open(root, problems);
+        QCOMPARE(dataset->layout(), DatasetLayout::CsvLabels);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"cardboard", "glass"}));
+        QCOMPARE(dataset->size(), std::size_t(6));
+        QVERIFY2(contains(dataset->labelsSource(), "one-indexed-files-notrash_train.txt: no header, images in column 1, "
+                                                   "classes in column 2, class names from the folders of their images"),
+                 dataset->labelsSource().c_str());
+        // Classes that share a folder keep their numbers.
+        writeTextFile(root / "one-indexed-files-notrash_train.txt", "cardboard1.jpg 1\ncardboard2.jpg 2\nglass1.jpg 2\n");
+        QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"1", "2"}));
+    }
+
     void aBadLineIsNamedWhenTheListIsOpened()
     {
         QTemporaryDir dir;

@@ -289,6 +289,28 @@ std::string nameNumberedClasses(std::vector<std::string> &classes, const fs::pat
     return names->source;
 }
 
+// Numbered classes whose images each lie in one folder of their own (the Garbage
+// classification set's list of "cardboard1.jpg 1" beside cardboard/): named by those folders.
+// Whether they were.
+bool nameNumberedClassesByFolders(std::vector<std::string> &classes, const std::vector<LabelledImageFile> &items)
+{
+    if (!std::all_of(classes.begin(), classes.end(), [](const std::string &c) { return wholeNumber(c).has_value(); }))
+        return false;
+    std::vector<std::string> folderOf(classes.size());
+    for (const LabelledImageFile &item : items) {
+        const std::string folder = fs::path(item.path).parent_path().filename().string();
+        std::string &named = folderOf[std::size_t(item.label)];
+        if (!named.empty() && named != folder)
+            return false; // a class in several folders: the folders are no classes
+        named = folder;
+    }
+    const std::set<std::string> distinct(folderOf.begin(), folderOf.end());
+    if (distinct.size() != classes.size() || distinct.count(""))
+        return false; // classes sharing a folder (train/), or one without images
+    classes = folderOf;
+    return true;
+}
+
 } // namespace
 
 bool holdsCsvLabels(const fs::path &root)
@@ -382,6 +404,8 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     if (isImageListFile(*choice.chosen))
         if (const std::string names = nameNumberedClasses(classes, *choice.chosen, request.problems); !names.empty())
             source += ", class names from " + names;
+    if (nameNumberedClassesByFolders(classes, items))
+        source += ", class names from the folders of their images";
     return labelledImagesDataset(DatasetLayout::CsvLabels, request, classes, std::move(items), what, source);
 }
 
