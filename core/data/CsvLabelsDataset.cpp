@@ -216,8 +216,7 @@ bool givesTheClasses(const LabelsTable &table, const fs::path &root)
     const std::vector<fs::path> folders = listSubfolders(root);
     return folders.size() <= 1 || std::all_of(folders.begin(), folders.end(), [](const fs::path &folder) {
                const std::string name = asciiLower(folder.filename().string());
-               // a folder of no image and no folder is no class (MMPretrain's meta/ of lists)
-               if (kImageFolderNames.count(name) > 0 || (imageFilesIn(folder, 1).empty() && listSubfolders(folder).empty()))
+               if (kImageFolderNames.count(name) > 0 || holdsNoImageNorFolder(folder))
                    return true;
                const bool splitNamed =
                    isSplitFolderName(name) || name.rfind("train", 0) == 0 || name.rfind("test", 0) == 0;

@@ -246,6 +246,11 @@ std::vector<fs::path> listSubfolders(const fs::path &dir)
     return folders;
 }
 
+bool holdsNoImageNorFolder(const fs::path &dir)
+{
+    return imageFilesIn(dir, 1).empty() && listSubfolders(dir).empty();
+}
+
 std::vector<fs::path> subfoldersWithImages(const fs::path &dir, std::size_t most)
 {
     std::vector<fs::path> withImages;

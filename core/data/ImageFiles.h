@@ -110,6 +110,10 @@ std::optional<std::filesystem::path> findImageByStem(const std::filesystem::path
 // The non-hidden sub-folders of `dir` (links to folders included), sorted by name.
 std::vector<std::filesystem::path> listSubfolders(const std::filesystem::path &dir);
 
+// Whether `dir` holds neither an image nor a folder: a folder of lists or notes (MMPretrain's
+// meta/), no class folder and no part of a split dataset.
+bool holdsNoImageNorFolder(const std::filesystem::path &dir);
+
 // The first `most` of listSubfolders(dir) that hold an image directly: class folders, where
 // two or more do.
 std::vector<std::filesystem::path> subfoldersWithImages(const std::filesystem::path &dir, std::size_t most);

@@ -130,11 +130,8 @@ OpenRequest classFoldersRequest(const OpenRequest &request)
     const fs::path copied = copy != folders.end() && folders.size() > 1 ? *copy : fs::path();
     if (!copied.empty())
         folders.erase(copy);
-    // A folder of no image and no folder (MMPretrain's meta/ of lists) beside the split folders
-    // is none of their parts.
-    folders.erase(std::remove_if(folders.begin(), folders.end(),
-                                 [](const fs::path &folder) { return imageFilesIn(folder, 1).empty() && !holdsFolders(folder); }),
-                  folders.end());
+    // A folder of lists (MMPretrain's meta/) beside the split folders is none of their parts.
+    folders.erase(std::remove_if(folders.begin(), folders.end(), holdsNoImageNorFolder), folders.end());
     if (!areSplitFolders(folders))
         return request;
     if (!copied.empty())
