@@ -10,7 +10,7 @@ packages=(
   libopencv-dev
   libyaml-cpp-dev
   nlohmann-json3-dev
-  zlib1g-dev
+  zlib1g-dev libgif-dev
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n
   libqcustomplot-dev

@@ -1556,11 +1556,11 @@ private slots:
         QVERIFY(truncated.open(QIODevice::WriteOnly));
         truncated.write(readBytes(input + QStringLiteral("/a.png")).left(80));
         truncated.close();
-        // A GIF and a DICOM file among the photos are named, where the listing passed over them.
-        for (const char *name : {"/f.gif", "/g.dcm"}) {
+        // A HEIC and a DICOM file among the photos are named, where the listing passed over them.
+        for (const char *name : {"/f.heic", "/g.dcm"}) {
             QFile other(input + QLatin1String(name));
             QVERIFY(other.open(QIODevice::WriteOnly));
-            other.write("GIF89a");
+            other.write(QByteArray("\0\0\0\x18" "ftypheic", 12));
         }
 
         const QString output = tmp.filePath(QStringLiteral("some-unreadable-out"));
@@ -1569,7 +1569,7 @@ private slots:
                                QStringLiteral("--threads"), QStringLiteral("1")});
         QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
         QCOMPARE(filesUnder(output), QStringList({QStringLiteral("a_0.png"), QStringLiteral("e_0.png")}));
-        for (const char *name : {"b.png", "c.jpg", "d.png", "f.gif", "g.dcm"})
+        for (const char *name : {"b.png", "c.jpg", "d.png", "f.heic", "g.dcm"})
             QVERIFY2(apply.err.contains(QStringLiteral("warning: ")) && apply.err.contains(QLatin1String(name)),
                      qPrintable(apply.err));
         QVERIFY2(apply.out.startsWith(QLatin1String("2 image(s) x 1 ")), qPrintable(apply.out));

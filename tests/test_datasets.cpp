@@ -1062,8 +1062,8 @@ private slots:
 
     void jpegNamesAreReadAndOtherFormatsNamed()
     {
-        // .jfif and .jpe are JPEG; a GIF is named as a format that cannot be read, where the
-        // folder was said to hold no images.
+        // .jfif and .jpe are JPEG; a HEIC photo is named as a format that cannot be read, where
+        // the folder was said to hold no images.
         QTemporaryDir dir;
         const std::string root = pathIn(dir);
         writeColourImage(root + "/a/1.jpg", {8, 8}, {1, 2, 3});
@@ -1073,18 +1073,18 @@ private slots:
         writeColourImage(root + "/b/1.png", {8, 8}, {1, 2, 3});
         // PGM, as classic face sets (ORL, Yale) have their images, is read; DICOM is named.
         QVERIFY(cv::imwrite(root + "/a/3.PGM", cv::Mat(8, 8, CV_8UC1, cv::Scalar(90))));
-        std::ofstream(root + "/b/anim.gif", std::ios::binary) << "GIF89a";
+        std::ofstream(root + "/b/phone.heic", std::ios::binary) << std::string("\0\0\0\x18", 4) << "ftypheic";
         std::ofstream(root + "/b/scan.dcm", std::ios::binary) << std::string(128, '\0') << "DICM";
         std::vector<DatasetProblem> problems;
         auto dataset = openDataset(configFor(root), Task::Classification, 0, problems);
         QCOMPARE(dataset->size(), size_t(4));
         QCOMPARE(dataset->load(0).image.size(), cv::Size(8, 8));
         QCOMPARE(dataset->load(2).image.at<cv::Vec3b>(4, 4), cv::Vec3b(90, 90, 90));
-        QVERIFY(anyProblemMentions(problems, root + "/b/anim.gif is an image in a format AugStudio cannot read"));
+        QVERIFY(anyProblemMentions(problems, root + "/b/phone.heic is an image in a format AugStudio cannot read"));
         QVERIFY(anyProblemMentions(problems, root + "/b/scan.dcm is an image in a format AugStudio cannot read"));
         try {
-            decodeImage(root + "/b/anim.gif", InputDtype::UInt8);
-            QFAIL("a GIF decoded");
+            decodeImage(root + "/b/phone.heic", InputDtype::UInt8);
+            QFAIL("a HEIC photo decoded");
         } catch (const UnreadableImageError &error) {
             QVERIFY2(contains(error.what(), "format AugStudio cannot read"), error.what());
         }

@@ -458,11 +458,11 @@ private slots:
 
     void fileNamedByTheDatasetIsSaidOnce()
     {
-        // Files that are no images (a GIF saved as .png, garbage, an empty file) are named
-        // when the dataset opens; failing to decode them is not a second warning about each.
+        // Files that are no images it reads (a HEIC photo saved as .png, garbage, an empty file)
+        // are named when the dataset opens; failing to decode them is not a second warning about each.
         const std::string root = m_dir.filePath("not-images").toStdString();
         testsupport::makeImageFolderDataset(root, 2, 12, 32);
-        std::ofstream(root + "/class_0/animation.png", std::ios::binary) << "GIF89a";
+        std::ofstream(root + "/class_0/phone.png", std::ios::binary) << std::string("\0\0\0\x18", 4) << "ftypheic";
         testsupport::writeGarbage(root + "/class_0/broken.png");
         std::ofstream(root + "/class_1/empty.png").flush();
         EvaluateOptions options = tinyOptions(root, "augstudio.json");
@@ -471,7 +471,7 @@ private slots:
         const EvaluateResult result = evaluatePolicy(options);
         QCOMPARE(result.trainImages + result.heldOutImages, 24);
         QVERIFY(result.skippedImages.empty());
-        for (const std::string name : {"animation.png", "broken.png", "empty.png"}) {
+        for (const std::string name : {"phone.png", "broken.png", "empty.png"}) {
             const auto naming = std::count_if(result.warnings.begin(), result.warnings.end(),
                                               [&](const std::string &line) { return line.find(name) != std::string::npos; });
             QVERIFY2(naming == 1, name.c_str());

@@ -585,19 +585,6 @@ private slots:
                          && contains(error, "masks/ folder"),
                      (std::string(c.name) + ": " + error).c_str());
         }
-        // Carvana's masks are there too, as GIF files: named, to be converted.
-        QTemporaryDir carvana;
-        const std::string root = carvana.path().toStdString();
-        for (int i = 0; i < 3; ++i) {
-            writeImage(root + "/train/" + std::to_string(i) + ".jpg");
-            writeTextFile(root + "/train_masks/" + std::to_string(i) + "_mask.gif", "GIF89a");
-        }
-        writeTextFile(root + "/train_masks.csv", cases.front().csv);
-        const std::string gifs = openError(root);
-        QVERIFY2(contains(gifs, "the masks in " + root + "/train_masks are GIF files")
-                     && contains(gifs, "mogrify -format png " + root + "/train_masks/*.gif"),
-                 gifs.c_str());
-
         // Numbers that are no runs stay classes: the Human Protein Atlas' multi-label targets
         // ("7 1 2 0", starts not in order, a length of 0), a one-number label.
         QTemporaryDir dir;

@@ -187,21 +187,6 @@ bool holdsClassFolders(const fs::path &folder)
     return subfoldersWithImages(folder, 2).size() == 2;
 }
 
-// A folder named for masks that holds GIF files (Carvana's train_masks/): masks that the
-// search cannot decode, the dataset's own masks to convert. Empty where there is none.
-std::string gifMaskFolderIn(const fs::path &root)
-{
-    for (const fs::path &folder : listSubfolders(root)) {
-        if (asciiLower(folder.filename().string()).find("mask") == std::string::npos)
-            continue;
-        std::error_code error;
-        for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error))
-            if (asciiLower(it->path().extension().string()) == ".gif")
-                return folder.string();
-    }
-    return {};
-}
-
 // Whether a labels file whose rows name images below root gives its classes: where its class
 // column is named as one (or it is one-hot), or where the folders are no classes.
 bool givesTheClasses(const LabelsTable &table, const fs::path &root)
@@ -331,7 +316,7 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     const std::string fileName = choice.chosen->string();
     const LabelsTable table = parseLabelsFile(readLabelsFile(*choice.chosen), fileName, std::cref(*choice.probe));
     if (table.runLengthColumn)
-        throw runLengthMasksError(fileName, *table.runLengthColumn, gifMaskFolderIn(request.root));
+        throw runLengthMasksError(fileName, *table.runLengthColumn);
 
     std::vector<SkippedEntry> skipped;
     const std::vector<fs::path> files = listImageFiles(request.root, &skipped, request.listing);

@@ -1,9 +1,8 @@
 #include "data/ImageChannels.h"
 
 #include "data/DatasetLayouts.h"
+#include "data/ImageDecoding.h"
 #include "data/ParallelFor.h"
-
-#include <opencv2/imgcodecs.hpp>
 
 #include <atomic>
 #include <mutex>
@@ -15,11 +14,10 @@ namespace {
 ImageColour decodedColour(const std::string &file)
 {
     try {
-        // The flags decodeImage() uses, so that this agrees with what the loader sees.
-        const cv::Mat decoded = cv::imread(file, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR | cv::IMREAD_IGNORE_ORIENTATION);
-        if (decoded.empty())
-            return ImageColour::Unknown;
-        return decoded.channels() <= 2 ? ImageColour::Grey : ImageColour::Colour;
+        // The decoder the loader uses, so that this agrees with what it sees.
+        return decodeStoredImage(file).channels() <= 2 ? ImageColour::Grey : ImageColour::Colour;
+    } catch (const DatasetError &) {
+        return ImageColour::Unknown;
     } catch (const cv::Exception &) {
         return ImageColour::Unknown;
     }

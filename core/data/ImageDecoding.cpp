@@ -1,6 +1,7 @@
 #include "data/ImageDecoding.h"
 
 #include "data/Dataset.h"
+#include "data/GifImage.h"
 #include "data/ImageFiles.h"
 #include "data/ImageHeader.h"
 #include "data/MaskColours.h"
@@ -208,10 +209,7 @@ cv::Mat toRgb(const cv::Mat &decoded, InputDtype dtype, const std::string &file)
     return rgb;
 }
 
-namespace {
-
-// An image file's pixels as OpenCV decodes them (BGR(A), grey, any depth), turned as displayed.
-cv::Mat decodeStoredPixels(const std::string &file)
+cv::Mat decodeStoredImage(const std::string &file)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
@@ -229,6 +227,13 @@ cv::Mat decodeStoredPixels(const std::string &file)
     if (header.format == ImageFormat::Png) {
         try {
             preparePngForDecoding(bytes);
+        } catch (const std::runtime_error &e) {
+            throw UnreadableImageError("cannot decode image " + file + ": " + e.what(), file);
+        }
+    }
+    if (header.format == ImageFormat::Gif) {
+        try {
+            return gifPixels(decodeGif(bytes));
         } catch (const std::runtime_error &e) {
             throw UnreadableImageError("cannot decode image " + file + ": " + e.what(), file);
         }
@@ -258,16 +263,14 @@ cv::Mat decodeStoredPixels(const std::string &file)
     return decoded;
 }
 
-} // namespace
-
 cv::Mat decodeImage(const std::string &file, InputDtype dtype)
 {
-    return toRgb(decodeStoredPixels(file), dtype, file);
+    return toRgb(decodeStoredImage(file), dtype, file);
 }
 
 ValueRange storedValueRange(const std::string &file)
 {
-    const cv::Mat samples = decodeStoredPixels(file).reshape(1);
+    const cv::Mat samples = decodeStoredImage(file).reshape(1);
     const cv::Mat numbers = samples == samples; // NaN is not equal to itself
     ValueRange range;
     if (cv::countNonZero(numbers) > 0)
@@ -321,8 +324,8 @@ cv::Mat colourPixels(const std::string &file, bool palette, const cv::Mat &store
     return rgb;
 }
 
-// A mask file's pixels: a palette PNG's indices (`palette` set), else what OpenCV decodes
-// (IMREAD_UNCHANGED). Before the orientation is applied, which `header` gives.
+// A mask file's pixels: a palette PNG's or a GIF's indices (`palette` set), else what OpenCV
+// decodes (IMREAD_UNCHANGED). Before the orientation is applied, which `header` gives.
 cv::Mat storedMask(const std::string &file, ImageHeader &header, bool &palette)
 {
     std::vector<unsigned char> bytes = readFileBytes(file);
@@ -332,7 +335,12 @@ cv::Mat storedMask(const std::string &file, ImageHeader &header, bool &palette)
         checkImageArea(header, bytes.size());
         if (header.format == ImageFormat::Png)
             preparePngForDecoding(bytes);
-        palette = decodePalettePng(bytes, mask);
+        if (header.format == ImageFormat::Gif) {
+            mask = decodeGif(bytes).indices;
+            palette = true;
+        } else {
+            palette = decodePalettePng(bytes, mask);
+        }
     } catch (const std::runtime_error &e) {
         throw DatasetError("cannot decode mask " + file + ": " + e.what(), file);
     }

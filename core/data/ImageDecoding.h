@@ -17,6 +17,10 @@ namespace augstudio {
 // float input is taken to be in [0,1]. Throws DatasetError naming `file` for other depths.
 cv::Mat toRgb(const cv::Mat &decoded, InputDtype dtype, const std::string &file);
 
+// An image file's pixels as stored (OpenCV's BGR(A), grey, any depth; a GIF's colours),
+// turned as its EXIF orientation says. Throws UnreadableImageError as decodeImage() does.
+cv::Mat decodeStoredImage(const std::string &file);
+
 // Reads an image file as toRgb() describes, turned as its EXIF orientation says (JPEG APP1,
 // PNG eXIf). Throws UnreadableImageError naming the file when it is missing, empty, not an
 // image or corrupt.

@@ -88,7 +88,7 @@ std::string lowerExtension(const fs::path &path)
 const std::vector<std::string> &imageExtensions()
 {
     static const std::vector<std::string> known = {".png", ".jpg", ".jpeg", ".jfif", ".jpe", ".bmp", ".tif",
-                                                   ".tiff", ".webp", ".pgm", ".ppm", ".pbm", ".pnm"};
+                                                   ".tiff", ".webp", ".pgm", ".ppm", ".pbm", ".pnm", ".gif"};
     return known;
 }
 
@@ -124,7 +124,7 @@ bool hasImageExtension(const fs::path &path)
 
 bool hasUnreadableImageExtension(const fs::path &path)
 {
-    static const char *const unread[] = {".gif", ".heic", ".heif", ".avif", ".svg", ".psd",
+    static const char *const unread[] = {".heic", ".heif", ".avif", ".svg", ".psd",
                                          ".dcm", ".jp2", ".j2k", ".exr", ".hdr", ".jxl"};
     const std::string ext = lowerExtension(path);
     return std::find(std::begin(unread), std::end(unread), ext) != std::end(unread);

@@ -25,7 +25,7 @@ const std::vector<std::string> &imageExtensionSpellings();
 const char *imageExtensionList();
 // True for those extensions, in any letter case.
 bool hasImageExtension(const std::filesystem::path &path);
-// An image in a format the decoders lack (GIF, HEIC, AVIF, SVG, PSD, DICOM, JPEG 2000, ...):
+// An image in a format the decoders lack (HEIC, AVIF, SVG, PSD, DICOM, JPEG 2000, ...):
 // a listing names it as skipped (kUnreadableFormat), where it would otherwise leave a folder
 // "without images".
 bool hasUnreadableImageExtension(const std::filesystem::path &path);

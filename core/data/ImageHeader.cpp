@@ -193,6 +193,16 @@ void readBmp(Reader &in, ImageHeader &header)
     }
 }
 
+// The logical screen, on which the first frame is decoded.
+void readGif(Reader &in, ImageHeader &header)
+{
+    if (!in.need(10))
+        return;
+    header.width = in.le16(6);
+    header.height = in.le16(8);
+    header.bitDepth = 8;
+}
+
 void readWebp(Reader &in, ImageHeader &header)
 {
     if (!in.need(30))
@@ -396,8 +406,6 @@ std::string otherFormatOf(Reader &in)
     };
     if (at("DICM", 4, 128))
         return "DICOM";
-    if (at("GIF8", 4, 0))
-        return "GIF";
     if (at("\0\0\0\x0CjP  ", 8, 0) || at("\xFF\x4F\xFF\x51", 4, 0))
         return "JPEG 2000";
     if (at("v/1\x01", 4, 0))
@@ -434,6 +442,9 @@ ImageHeader readHeader(Reader &in)
     } else if (starts("RIFF", 4) && starts("WEBP", 4, 8)) {
         header.format = ImageFormat::Webp;
         readWebp(in, header);
+    } else if (starts("GIF87a", 6) || starts("GIF89a", 6)) {
+        header.format = ImageFormat::Gif;
+        readGif(in, header);
     } else if (n >= 3 && in.u8(0) == 'P' && in.u8(1) >= '1' && in.u8(1) <= '6' && std::isspace(in.u8(2))) {
         header.format = ImageFormat::Pnm;
         readPnm(in, header);

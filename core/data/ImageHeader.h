@@ -12,16 +12,16 @@
 
 namespace augstudio {
 
-enum class ImageFormat { Png, Jpeg, Bmp, Tiff, Webp, Pnm, Empty, NotAnImage, Unreadable };
+enum class ImageFormat { Png, Jpeg, Bmp, Tiff, Webp, Pnm, Gif, Empty, NotAnImage, Unreadable };
 
 enum class ImageColour { Grey, Colour, Unknown };
 
 struct ImageHeader
 {
     ImageFormat format = ImageFormat::Unreadable;
-    // PNG, JPEG, BMP, TIFF, WebP and PNM (0 otherwise): the size as displayed, after the
-    // orientation (PNG and JPEG EXIF, the TIFF tag; the others as stored, which is how they
-    // are decoded)
+    // PNG, JPEG, BMP, TIFF, WebP, PNM and GIF (its logical screen; 0 otherwise): the size as
+    // displayed, after the orientation (PNG and JPEG EXIF, the TIFF tag; the others as stored,
+    // which is how they are decoded)
     int width = 0, height = 0;
     ImageColour colour = ImageColour::Unknown; // PNG, JPEG and PNM only
     bool alpha = false;   // PNG colour type 4 or 6 (the decoders drop the alpha)
@@ -31,13 +31,13 @@ struct ImageHeader
     // turns a TIFF's pixels itself, the decoders the others'.
     int orientation = 1;
     std::string firstBytes; // printable start of a file that is not an image, for messages
-    std::string otherFormat; // "DICOM", "GIF", ...: a format recognised but not decoded
+    std::string otherFormat; // "DICOM", "HEIF", ...: a format recognised but not decoded
     std::int64_t pixelsEnd = 0; // binary PNM: the file size its header and pixels need (0: unknown)
 };
 
 // Reads the start of `file` (a few hundred bytes for a JPEG's segments, a PNG's chunk
 // headers up to the pixels). The format comes from the content, not the name: a PNG saved
-// as .jpg is a PNG. PBM, PGM and PPM are Pnm. Any other content is NotAnImage, whatever
+// as .jpg is a PNG. PBM, PGM and PPM are Pnm; GIF87a and GIF89a are Gif. Any other content is NotAnImage, whatever
 // OpenCV could make of it: its DICOM, JPEG 2000 and EXR readers are third-party parsers that
 // can abort the whole process on a damaged file (GDCM asserts).
 ImageHeader readImageHeader(const std::string &file);

@@ -730,17 +730,12 @@ std::optional<fs::path> findLabelsCsv(const fs::path &root)
     return chooseLabelsCsv(root).chosen;
 }
 
-DatasetError runLengthMasksError(const std::string &file, const std::string &column, const std::string &gifMasks)
+DatasetError runLengthMasksError(const std::string &file, const std::string &column)
 {
-    const std::string save = gifMasks.empty()
-                                 ? "save each image's mask as a PNG of class ids named as the image, in a masks/ folder "
-                                   "beside an images/ folder"
-                                 : "the masks in " + gifMasks + " are GIF files, which AugStudio cannot read: convert "
-                                   "them to PNG (mogrify -format png " + gifMasks + "/*.gif) and the folder is read "
-                                   "as the images' masks";
     return DatasetError(file + ": column " + column + " holds run-length encoded masks (pairs of a start and a "
                             "length, as Kaggle's segmentation competitions give them), not classes: for a "
-                            "segmentation search, " + save,
+                            "segmentation search, save each image's mask as a PNG of class ids named as the image, "
+                            "in a masks/ folder beside an images/ folder",
                         file);
 }
 

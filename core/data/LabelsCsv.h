@@ -39,8 +39,7 @@ struct LabelsTable
 
 // The error for a file whose column `column` holds run-length encoded masks (Carvana's
 // rle_mask, Airbus' EncodedPixels): a segmentation dataset's, whose masks are not classes.
-// `gifMasks`: a folder of the dataset's masks as GIF files, named as the ones to convert.
-DatasetError runLengthMasksError(const std::string &file, const std::string &column, const std::string &gifMasks = {});
+DatasetError runLengthMasksError(const std::string &file, const std::string &column);
 
 // Whether a value of a labels file names an image file of the dataset it labels.
 using ImageNameTest = std::function<bool(const std::string &written)>;

@@ -20,6 +20,7 @@ target_sources(augstudio_base PRIVATE
     data/ImageFolderDataset.cpp
     data/ImageHeader.cpp
     data/LabelsCsv.cpp
+    data/GifImage.cpp
     data/PalettePng.cpp
     data/PngChunks.cpp
     data/ParallelFor.cpp
