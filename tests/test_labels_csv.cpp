@@ -241,6 +241,29 @@ private slots:
         QVERIFY(anyProblemMentions(problems, "cat/1.jpg (line 2) in " + root + "/labels.csv names several image files"));
     }
 
+    void aColumnOfBoxesIsNoClass()
+    {
+        // A column of object boxes, a label and four coordinates each (Kaggle's ImageNet
+        // LOC_train_solution.csv), is no class: each image's boxes would be a class of its own.
+        for (const char *csv : {"ImageId,PredictionString\nn0144_1,n0144 18 145 474 401 \n"
+                                "n0144_2,n0144 1 2 3.5 4 n0144 9 9 40 41\n",
+                                "ImageId,PredictionString\nn0144_1,n0144 18 145 474 401\nn0144_2,\n"}) {
+            try {
+                parseLabelsCsv(csv, "LOC_train_solution.csv", imagesNamed({"n0144_1", "n0144_2"}));
+                QFAIL(csv);
+            } catch (const DatasetError &e) {
+                QVERIFY2(std::string(e.what()).find("LOC_train_solution.csv: column PredictionString holds object "
+                                                    "boxes (a label and four coordinates each")
+                             != std::string::npos,
+                         e.what());
+            }
+        }
+        // A class with numbers in it, or a box of another count, stays a class.
+        for (const char *csv : {"image,label\na.png,n0144 18 145 474\nb.png,cat\n",
+                                "image,label\na.png,Acura TL 2012 7 8 9\nb.png,7 8 9 10 11\n"})
+            QCOMPARE(parseLabelsCsv(csv, "labels.csv").rows.size(), std::size_t(2));
+    }
+
     void aFileWithoutAHeaderKeepsItsFirstRow()
     {
         QTemporaryDir dir;

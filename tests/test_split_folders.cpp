@@ -259,6 +259,40 @@ private slots:
             QVERIFY(cars.dataset->itemName(i).find("/train/") != std::string::npos);
     }
 
+    void kaggleImageNetIsReadFromItsTrainingClasses()
+    {
+        // Kaggle's ImageNet: ILSVRC/Data/CLS-LOC/{train/<wnid>/, val/, test/} beside
+        // ILSVRC/Annotations/ (XML) and ILSVRC/ImageSets/ (lists), and at the top
+        // LOC_train_solution.csv and LOC_val_solution.csv of boxes. The validation boxes were
+        // read as 50 000 classes of the validation images; now the training classes are read.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const fs::path locs = root / "ILSVRC" / "Data" / "CLS-LOC";
+        std::string trainBoxes = "ImageId,PredictionString\n", valBoxes = trainBoxes;
+        for (const char *wnid : {"n01440764", "n01443537"})
+            for (int i = 0; i < 3; ++i) {
+                const std::string id = std::string(wnid) + "_" + std::to_string(i);
+                writeNoiseImage(locs / "train" / wnid / (id + ".JPEG"));
+                writeTextFile(root / "ILSVRC" / "Annotations" / "CLS-LOC" / "train" / wnid / (id + ".xml"), "<annotation/>");
+                trainBoxes += id + "," + wnid + " 18 145 474 401 \n";
+                const std::string val = "ILSVRC2012_val_0000000" + std::to_string(i) + std::string(wnid).substr(8);
+                writeNoiseImage(locs / "val" / (val + ".JPEG"));
+                valBoxes += val + "," + wnid + " " + std::to_string(i) + " 2 30 40 \n";
+            }
+        writeNoiseImage(locs / "test" / "ILSVRC2012_test_00000001.JPEG");
+        writeTextFile(root / "ILSVRC" / "ImageSets" / "CLS-LOC" / "train_cls.txt", "n01440764/n01440764_0 1\n");
+        writeTextFile(root / "LOC_train_solution.csv", trainBoxes);
+        writeTextFile(root / "LOC_val_solution.csv", valBoxes);
+        writeTextFile(root / "LOC_synset_mapping.txt", "n01440764 tench, Tinca tinca\nn01443537 goldfish\n");
+        Opened imagenet = open(root);
+        QCOMPARE(imagenet.dataset->classNames(), (std::vector<std::string>{"n01440764", "n01443537"}));
+        QCOMPARE(imagenet.dataset->size(), std::size_t(6));
+        QVERIFY2(saysSomething(imagenet.problems, "read " + locs.string() + ", which holds split folders")
+                     && saysSomething(imagenet.problems, "(beside Annotations, ImageSets, which hold none)")
+                     && saysSomething(imagenet.problems, "read " + (locs / "train").string()),
+                 messages(imagenet.problems).c_str());
+    }
+
     void aClassFolderOfSplitFoldersIsRefused()
     {
         // Kaggle's New Plant Diseases: "New Plant Diseases Dataset(Augmented)/" holding train/

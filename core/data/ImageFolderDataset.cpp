@@ -387,19 +387,24 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
             items.push_back({file.string(), label});
     }
     // One folder of class folders beside folders of no images (Food-101's images/ beside
-    // meta/): the dataset is that folder, read as said.
+    // meta/), or of split folders, through folders of one folder (Kaggle's ImageNet,
+    // ILSVRC/Data/CLS-LOC/train/ beside Annotations/ and ImageSets/): the dataset is that
+    // folder, read as said.
     if (classFolders.size() > 1 && emptyClasses.size() == classFolders.size() - 1 && !items.empty()) {
         const fs::path only = classFolders.at(std::size_t(items.front().label));
-        if (subfoldersWithImages(only, 2).size() == 2) {
+        const fs::path inner = datasetFolderIn(only);
+        const bool ofClasses = subfoldersWithImages(only, 2).size() == 2;
+        if (ofClasses || areSplitFolders(listSubfolders(inner))) {
+            const fs::path dataset = ofClasses ? only : inner;
             std::string others;
             for (const std::string &empty : emptyClasses)
                 others += (others.empty() ? "" : ", ") + fs::path(empty).filename().string();
-            addWarning(request.problems, only.string(),
-                       "read " + only.string() + ", which holds class folders: the one folder of " + where
-                           + " with images (beside " + others
+            addWarning(request.problems, dataset.string(),
+                       "read " + dataset.string() + ", which holds " + (ofClasses ? "class" : "split")
+                           + " folders: the one folder of " + where + " with images (beside " + others
                            + (emptyClasses.size() == 1 ? ", which holds none)" : ", which hold none)"));
             return openImageFolder(
-                OpenRequest{request.config, only, request.numClasses, request.problems, request.listing});
+                OpenRequest{request.config, dataset, request.numClasses, request.problems, request.listing});
         }
     }
     // A class without images is a class the network is asked to tell and never shown; named

@@ -13,7 +13,9 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <cstdlib>
 #include <set>
+#include <sstream>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -224,6 +226,28 @@ bool isRunLengthMask(const std::string &value, bool &pairs)
             return false;
     pairs = pairs || numbers.size() >= 4;
     return true;
+}
+
+// Whether `value` lists object boxes as Kaggle's detection competitions write them: a label
+// and four coordinates a box ("n01751748 18 145 474 401 n01751748 11 9 60 41", ImageNet's
+// PredictionString), at least one box. A label is no number.
+bool isBoxList(const std::string &value)
+{
+    std::istringstream words(value);
+    std::string word;
+    int field = 0, boxes = 0;
+    while (words >> word) {
+        char *end = nullptr;
+        std::strtod(word.c_str(), &end);
+        const bool number = end && *end == '\0';
+        if (number != (field != 0))
+            return false;
+        if (++field == 5) {
+            field = 0;
+            ++boxes;
+        }
+    }
+    return field == 0 && boxes > 0;
 }
 
 // The column besides the image's whose values are all run-length encoded masks (Carvana's
@@ -511,6 +535,15 @@ LabelsTable parseLabelsCsv(const std::string &rawText, const std::string &file, 
     // (Stanford Cars' "00001.jpg,39,116,569,375,14", a box before the class), none by position.
     if (!labelColumn && classColumns.size() == 1)
         labelColumn = classColumns.front();
+    // An image without objects has no box.
+    if (labelColumn
+        && std::all_of(records.begin(), records.end(),
+                       [&](const Record &row) { return row[*labelColumn].empty() || isBoxList(row[*labelColumn]); })
+        && std::any_of(records.begin(), records.end(), [&](const Record &row) { return !row[*labelColumn].empty(); }))
+        throw DatasetError(file + ": column " + header[*labelColumn] + " holds object boxes (a label and four "
+                               "coordinates each, as Kaggle's detection competitions give them), not a class an "
+                               "image: an object detection dataset's file, which a search does not read",
+                           file);
 
     const auto addRow = [&](std::size_t r, std::string label) {
         const std::string &image = records[r][imageColumn];
