@@ -1,5 +1,6 @@
 // The names of class ids that annotation tools export beside masks: labelme2voc's
-// class_names.txt (with its palette PNGs in SegmentationClassPNG/) and Roboflow's _classes.csv.
+// class_names.txt (with its palette PNGs in SegmentationClassPNG/) and Roboflow's _classes.csv;
+// and those Kaggle gives beside a labels file of numbered classes, as JSON.
 
 #include "data/ClassNamesFile.h"
 #include "data/Dataset.h"
@@ -102,6 +103,55 @@ private slots:
             const std::string error = errorOf([&] { parseRoboflowClassesCsv(text, "_classes.csv"); });
             QVERIFY2(error.find(expected) == 0, (error + " / expected: " + expected).c_str());
         }
+    }
+
+    void classIndexJsonNamesIds()
+    {
+        // Kaggle's label_num_to_disease_map.json, and Keras' imagenet_class_index.json (the
+        // name last); an id it skips is named class_<id> and marked as not named.
+        const auto cassava = parseClassIndexJson(R"j({"0": "Cassava Bacterial Blight (CBB)", "2": "Healthy"})j", "map.json");
+        QVERIFY(cassava);
+        QCOMPARE(cassava->names, (std::vector<std::string>{"Cassava Bacterial Blight (CBB)", "class_1", "Healthy"}));
+        QCOMPARE(cassava->named, (std::vector<bool>{true, false, true}));
+        QCOMPARE(cassava->source, std::string("map.json"));
+        const auto keras = parseClassIndexJson(R"j({"1": ["n01443537", "goldfish"], "0": ["n01440764", "tench"]})j", "i.json");
+        QVERIFY(keras);
+        QCOMPARE(keras->names, (std::vector<std::string>{"tench", "goldfish"}));
+        // Other JSON names no classes: COCO's annotations, numbers, words as ids, no JSON at all.
+        for (const char *other : {R"j({"images": [], "annotations": []})j", R"j({"0": 5})j", R"j({"cat": "0"})j",
+                                  R"j(["cat", "dog"])j", "{}", R"j({"-1": "x"})j", "not json {"})
+            QVERIFY2(!parseClassIndexJson(other, "other.json"), other);
+    }
+
+    void numberedClassesOfACsvAreNamedByTheJsonBesideIt()
+    {
+        // Kaggle's Cassava leaf disease: train_images/ + train.csv (image_id,label of 0..4) and
+        // label_num_to_disease_map.json beside it; COCO-like JSON beside it is not read.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        std::string csv = "image_id,label\n";
+        for (int i = 0; i < 6; ++i) {
+            writeNoiseImage(root / "train_images" / (std::to_string(1000 + i) + ".jpg"));
+            csv += std::to_string(1000 + i) + ".jpg," + std::to_string(i % 3) + "\n";
+        }
+        writeTextFile(root / "train.csv", csv);
+        writeTextFile(root / "label_num_to_disease_map.json",
+                      R"j({"0": "Cassava Bacterial Blight (CBB)", "1": "Cassava Brown Streak Disease (CBSD)", "2": "Cassava Green Mottle (CGM)", "3": "Healthy"})j");
+        writeTextFile(root / "annotations.json", R"j({"images": []})j");
+        DataConfig config;
+        config.dataset.root = root.string();
+        std::vector<DatasetProblem> problems;
+        const auto dataset = openDataset(config, Task::Classification, 0, problems);
+        QCOMPARE(dataset->classNames(), (std::vector<std::string>{"Cassava Bacterial Blight (CBB)",
+                                                                  "Cassava Brown Streak Disease (CBSD)",
+                                                                  "Cassava Green Mottle (CGM)"}));
+        QVERIFY2(dataset->labelsSource().find(", class names from " + (root / "label_num_to_disease_map.json").string())
+                     != std::string::npos,
+                 dataset->labelsSource().c_str());
+        // Two maps: which names the classes cannot be told, and they keep their numbers.
+        writeTextFile(root / "other_map.json", R"j({"0": "a", "1": "b", "2": "c"})j");
+        QCOMPARE(openDataset(config, Task::Classification, 0, problems)->classNames(),
+                 (std::vector<std::string>{"0", "1", "2"}));
     }
 
     void labelmeVocIsReadFromItsPngs()

@@ -143,6 +143,11 @@ private slots:
         QVERIFY2(contains(problems.front().message, "class 1 of " + (root / "train_list.txt").string()
                                                         + " has no name in "),
                  problems.front().message.c_str());
+        // A class the list names class_2 on purpose is named so.
+        writeTextFile(root / "flowers102_label_list.txt", "0 pink primrose\n1 orchid\n2 class_2\n");
+        problems.clear();
+        QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"pink primrose", "orchid", "class_2"}));
+        QVERIFY(problems.empty());
         // A label list that does not read is named with its line.
         writeTextFile(root / "flowers102_label_list.txt", "0 pink primrose\nbells\n");
         const std::string error = openError(root);

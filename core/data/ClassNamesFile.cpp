@@ -5,6 +5,8 @@
 #include "data/DatasetTextFile.h"
 #include "io/AsciiText.h"
 
+#include <nlohmann/json.hpp>
+
 #include <charconv>
 #include <set>
 #include <string_view>
@@ -51,16 +53,34 @@ void nameOnce(ClassNamesFile &parsed, std::size_t id, const std::string &name, s
 // The ids a file skips, named class_<id>.
 void nameTheUnnamed(ClassNamesFile &parsed)
 {
+    parsed.named.assign(parsed.names.size(), true);
     for (std::size_t id = 0; id < parsed.names.size(); ++id)
-        if (parsed.names[id].empty())
+        if (parsed.names[id].empty()) {
             parsed.names[id] = "class_" + std::to_string(id);
+            parsed.named[id] = false;
+        }
+}
+
+// The regular files in `dir` whose lower-case names end in `ending`.
+std::vector<fs::path> filesEndingIn(const fs::path &dir, std::string_view ending)
+{
+    std::vector<fs::path> found;
+    std::error_code error;
+    for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+        const std::string name = asciiLower(it->path().filename().string());
+        std::error_code typeError;
+        if (name.size() >= ending.size() && name.compare(name.size() - ending.size(), ending.size(), ending) == 0
+            && it->is_regular_file(typeError))
+            found.push_back(it->path());
+    }
+    return found;
 }
 
 } // namespace
 
 ClassNamesFile parseClassNamesTxt(const std::string &text, const std::string &file)
 {
-    ClassNamesFile parsed{{}, file};
+    ClassNamesFile parsed{{}, file, {}};
     forEachTrimmedLine(text, [&](std::size_t line, const std::string &name) {
         if (name.empty())
             return;
@@ -72,6 +92,7 @@ ClassNamesFile parseClassNamesTxt(const std::string &text, const std::string &fi
     });
     if (parsed.names.empty())
         throw DatasetError(file + " names no class: expected a class name a line, in class id order", file);
+    parsed.named.assign(parsed.names.size(), true);
     return parsed;
 }
 
@@ -82,7 +103,7 @@ ClassNamesFile parseRoboflowClassesCsv(const std::string &text, const std::strin
     std::size_t line = 0;
     if (!reader.next(record, line))
         throw DatasetError(file + " is empty: expected a header, then a class id and its name a row", file);
-    ClassNamesFile parsed{{}, file};
+    ClassNamesFile parsed{{}, file, {}};
     std::set<std::size_t> seen;
     while (reader.next(record, line)) {
         if (record.size() < 2)
@@ -99,7 +120,7 @@ ClassNamesFile parseLabelListTxt(const std::string &text, const std::string &fil
 {
     // A classification dataset's classes, ImageNet's 1000 and more.
     constexpr std::size_t kMostListedClasses = 100000;
-    ClassNamesFile parsed{{}, file};
+    ClassNamesFile parsed{{}, file, {}};
     std::set<std::size_t> seen;
     forEachTrimmedLine(text, [&](std::size_t line, const std::string &content) {
         if (content.empty())
@@ -118,23 +139,58 @@ ClassNamesFile parseLabelListTxt(const std::string &text, const std::string &fil
 
 std::optional<ClassNamesFile> readLabelListBeside(const fs::path &list)
 {
-    std::optional<fs::path> found;
-    std::error_code error;
-    for (fs::directory_iterator it(list.parent_path(), error), end; !error && it != end; it.increment(error)) {
-        const std::string name = asciiLower(it->path().filename().string());
-        constexpr std::string_view kEnding = "label_list.txt";
-        std::error_code typeError;
-        if (name.size() < kEnding.size() || name.compare(name.size() - kEnding.size(), kEnding.size(), kEnding) != 0
-            || !it->is_regular_file(typeError))
-            continue;
-        if (found) // two: which names the classes cannot be told
-            return std::nullopt;
-        found = it->path();
-    }
-    if (!found)
+    const std::vector<fs::path> found = filesEndingIn(list.parent_path(), "label_list.txt");
+    if (found.size() != 1) // none, or two: which names the classes cannot be told
         return std::nullopt;
-    return parseLabelListTxt(readDatasetTextFile(*found, kMaxNamesFileBytes, "a list of class names"),
-                             found->string());
+    return parseLabelListTxt(readDatasetTextFile(found.front(), kMaxNamesFileBytes, "a list of class names"),
+                             found.front().string());
+}
+
+std::optional<ClassNamesFile> parseClassIndexJson(const std::string &text, const std::string &file)
+{
+    constexpr std::size_t kMostListedClasses = 100000;
+    const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+    if (!json.is_object() || json.empty())
+        return std::nullopt;
+    ClassNamesFile parsed{{}, file, {}};
+    for (const auto &[key, value] : json.items()) {
+        std::size_t id = 0;
+        const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), id);
+        if (error != std::errc() || end != key.data() + key.size() || id >= kMostListedClasses)
+            return std::nullopt;
+        const nlohmann::json &name = value.is_array() && !value.empty() ? value.back() : value;
+        if (!name.is_string() || name.get<std::string>().empty())
+            return std::nullopt;
+        if (parsed.names.size() <= id)
+            parsed.names.resize(id + 1);
+        parsed.names[id] = name.get<std::string>();
+    }
+    nameTheUnnamed(parsed);
+    return parsed;
+}
+
+std::optional<ClassNamesFile> readClassNamesBeside(const fs::path &labels)
+{
+    if (std::optional<ClassNamesFile> list = readLabelListBeside(labels))
+        return list;
+    std::optional<ClassNamesFile> found;
+    for (const fs::path &file : filesEndingIn(labels.parent_path(), ".json")) {
+        std::error_code error;
+        if (fs::file_size(file, error) > kMaxNamesFileBytes || error)
+            continue; // COCO's annotations, not a list of names
+        std::optional<ClassNamesFile> names;
+        try {
+            names = parseClassIndexJson(readDatasetTextFile(file, kMaxNamesFileBytes, "a list of class names"),
+                                        file.string());
+        } catch (const DatasetError &) {
+            continue; // unreadable: no names, as other JSON
+        }
+        if (names && found)
+            return std::nullopt; // two: which names the classes cannot be told
+        if (names)
+            found = std::move(names);
+    }
+    return found;
 }
 
 std::optional<ClassNamesFile> readClassNamesFile(const fs::path &dir)

@@ -248,20 +248,22 @@ std::string labelsSourceOf(const LabelsTable &table, const std::string &fileName
            + classesIn;
 }
 
-// The numbered classes of an image list named as the label list beside it says (PaddleClas'
-// flowers102_label_list.txt: "0 pink primrose"), those it does not name keeping their number,
-// as a warning says. The file read, or empty where there is none.
+// The numbered classes of a labels file named as the file of names beside it says (PaddleClas'
+// flowers102_label_list.txt: "0 pink primrose", Kaggle's label_num_to_disease_map.json), those
+// it does not name keeping their number, as a warning says. The file read, or empty where
+// there is none.
 std::string nameNumberedClasses(std::vector<std::string> &classes, const fs::path &list,
                                 std::vector<DatasetProblem> &problems)
 {
-    const std::optional<ClassNamesFile> names = readLabelListBeside(list);
+    if (!std::all_of(classes.begin(), classes.end(), [](const std::string &c) { return wholeNumber(c).has_value(); }))
+        return {};
+    const std::optional<ClassNamesFile> names = readClassNamesBeside(list);
     if (!names)
         return {};
     std::vector<std::string> unnamed;
     for (std::string &name : classes) {
         const std::optional<long long> id = wholeNumber(name);
-        if (id && *id >= 0 && std::size_t(*id) < names->names.size()
-            && names->names[std::size_t(*id)] != "class_" + std::to_string(*id))
+        if (id && *id >= 0 && std::size_t(*id) < names->names.size() && names->named[std::size_t(*id)])
             name = names->names[std::size_t(*id)];
         else
             unnamed.push_back(name);
@@ -385,9 +387,8 @@ std::unique_ptr<Dataset> openCsvLabels(const OpenRequest &request)
     const std::string what =
         std::to_string(found) + (found == 1 ? " class" : " classes") + " in " + column + " of " + fileName;
     std::string source = labelsSourceOf(table, fileName);
-    if (isImageListFile(*choice.chosen))
-        if (const std::string names = nameNumberedClasses(classes, *choice.chosen, request.problems); !names.empty())
-            source += ", class names from " + names;
+    if (const std::string names = nameNumberedClasses(classes, *choice.chosen, request.problems); !names.empty())
+        source += ", class names from " + names;
     if (nameNumberedClassesByFolders(classes, items))
         source += ", class names from the folders of their images";
     return labelledImagesDataset(DatasetLayout::CsvLabels, request, classes, std::move(items), what, source);
