@@ -119,6 +119,37 @@ private slots:
         QCOMPARE(openError(root), error);
     }
 
+    void aListOfBoxesBesideTheLabelsIsNotTheLabelsFile()
+    {
+        // NIH's ChestX-ray14: Data_Entry_2017.csv (a row an image) beside BBox_List_2017.csv (a
+        // row a box, "Bbox [x,y,w,h]"), both naming the images by their "Image Index" and a
+        // finding: the choice was unclear. A file naming a box's corner is one only alone.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::string entries = "Image Index,Finding Labels,Follow-up #,Patient ID\n";
+        const char *findings[] = {"No Finding", "Cardiomegaly|Emphysema", "Effusion", "No Finding"};
+        for (int i = 0; i < 4; ++i) {
+            const std::string image = "0000000" + std::to_string(i) + "_000.png";
+            writeImage(root + "/images_001/images/" + image);
+            entries += image + "," + findings[i] + ",0," + std::to_string(i) + "\n";
+        }
+        writeTextFile(root + "/Data_Entry_2017.csv", entries);
+        for (const char *boxes : {"Image Index,Finding Label,Bbox [x,y,w,h],,,\n00000001_000.png,Cardiomegaly,225,547,86,79,,,\n",
+                                  "image,label,xmin,ymin,xmax,ymax\n00000001_000.png,Cardiomegaly,225,547,286,579\n"}) {
+            writeTextFile(root + "/BBox_List_2017.csv", boxes);
+            std::vector<DatasetProblem> problems;
+            const auto dataset = open(root, problems);
+            QVERIFY2(contains(dataset->labelsSource(), root + "/Data_Entry_2017.csv"), dataset->labelsSource().c_str());
+            QCOMPARE(dataset->numClasses(), 3);
+        }
+        // Alone, it is the labels file.
+        fs::remove(root + "/Data_Entry_2017.csv");
+        writeTextFile(root + "/BBox_List_2017.csv", "image,label,xmin,ymin,xmax,ymax\n00000001_000.png,Cardiomegaly,2,5,8,9\n"
+                                                    "00000002_000.png,Effusion,2,5,8,9\n");
+        std::vector<DatasetProblem> problems;
+        QVERIFY(contains(open(root, problems)->labelsSource(), root + "/BBox_List_2017.csv"));
+    }
+
     void aLabelsFileNamingNoImageStillGetsTheHint()
     {
         // The images deeper than detection looks: one folder, read as one class, and the

@@ -250,6 +250,23 @@ bool isBoxList(const std::string &value)
     return field == 0 && boxes > 0;
 }
 
+// Whether a header names a box's coordinates: a column named for a box ("bbox", "Bbox [x",
+// "box_2d"), or a corner's two coordinates (xmin and ymin, x_min and y_min, x1 and y1).
+bool headerNamesBoxes(const Record &header)
+{
+    std::set<std::string> names;
+    for (const std::string &cell : header) {
+        const std::string name = asciiLower(cell);
+        if (name.rfind("bbox", 0) == 0 || name.rfind("box", 0) == 0 || name.find(" box") != std::string::npos)
+            return true;
+        names.insert(name);
+    }
+    for (const auto &[x, y] : {std::pair{"xmin", "ymin"}, {"x_min", "y_min"}, {"x1", "y1"}, {"x0", "y0"}})
+        if (names.count(x) && names.count(y))
+            return true;
+    return false;
+}
+
 // The column besides the image's whose values are all run-length encoded masks (Carvana's
 // rle_mask, Airbus' and Severstal's EncodedPixels), some of more than one run.
 std::optional<std::size_t> runLengthColumnOf(const Record &header, const std::vector<Record> &records,
@@ -504,6 +521,7 @@ LabelsTable parseLabelsCsv(const std::string &rawText, const std::string &file, 
 
     LabelsTable table;
     table.hasHeader = hasHeader;
+    table.namesBoxes = hasHeader && headerNamesBoxes(header);
     const std::size_t imageColumn = imageColumnOf(header, records, namesImage);
     table.imageColumn = header[imageColumn];
     // Masks, not classes: the rows kept to tell the file names the images, which opening it
@@ -753,7 +771,15 @@ LabelsCsvChoice chooseLabelsCsv(const fs::path &root)
         }
     }
     // A pixel table (hmnist_28_28_L.csv) or a list of lesions beside the labels does not make
-    // the labels file unclear: the files whose rows name the images are the candidates.
+    // the labels file unclear: the files whose rows name the images are the candidates; of
+    // those, a list of boxes (NIH's BBox_List_2017.csv beside Data_Entry_2017.csv) is one only
+    // where no other file names the images.
+    std::vector<fs::path> ofImages;
+    for (const LabelsCsvSample &sample : choice.namingImages)
+        if (!sample.table.namesBoxes)
+            ofImages.push_back(sample.file);
+    if (!ofImages.empty())
+        naming = ofImages;
     choice.chosen = oneOrNamedForLabels(naming.empty() ? choice.candidates : naming);
     return choice;
 }

@@ -32,6 +32,8 @@ struct LabelsTable
     bool oneHot = false;
     bool classColumnNamed = false; // the class column was found by its name, not as the other of two
     bool hasHeader = true;         // false: the first row is data, the columns named by position ("1", "2")
+    // a column is named for a box's coordinates (NIH's "Bbox [x,y,w,h]", xmin, x1): a row an object
+    bool namesBoxes = false;
     // a column of run-length encoded masks, a segmentation dataset's file: its name (#2 where it has none)
     std::optional<std::string> runLengthColumn;
     std::vector<LabelledImage> rows;
