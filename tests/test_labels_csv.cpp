@@ -188,6 +188,12 @@ private slots:
         QVERIFY(!contains(oneClass, "set data.dataset.layout: csv"));
         fs::remove(root + "/labels.csv");
         QVERIFY(!contains(openError(root), "labels.csv"));
+        // Oxford's 102 flowers: jpg/ beside imagelabels.mat, which is named.
+        writeTextFile(root + "/imagelabels.mat", "MATLAB 5.0 MAT-file");
+        const std::string mat = openError(root);
+        QVERIFY2(contains(mat, "1 class folder: train; imagelabels.mat may hold the labels, as a MATLAB file, which "
+                               "AugStudio does not read: save them as labels.csv"),
+                 mat.c_str());
     }
 
     void theImageColumnIsTheOneNamingImages()
