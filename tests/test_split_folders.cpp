@@ -259,6 +259,36 @@ private slots:
             QVERIFY(cars.dataset->itemName(i).find("/train/") != std::string::npos);
     }
 
+    void splitFoldersOfImagesAndMasksAreSegmentationPairs()
+    {
+        // train/images/ + train/masks/ beside val/images/ + val/masks/, as many Kaggle
+        // segmentation sets come: read as two classes, images and masks, of train/.
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (const char *split : {"train", "val"})
+            for (int i = 0; i < (split == std::string("train") ? 3 : 2); ++i) {
+                const std::string name = std::string(split) + std::to_string(i);
+                writeNoiseImage(root / split / "images" / (name + ".jpg"));
+                fs::create_directories(root / split / "masks");
+                QVERIFY(cv::imwrite((root / split / "masks" / (name + ".png")).string(),
+                                    cv::Mat(16, 16, CV_8UC1, cv::Scalar(i % 2))));
+            }
+        QCOMPARE(detectLayout(root.string()), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
+        for (const char *split : {"", "val"}) {
+            DataConfig config;
+            config.dataset.root = root.string();
+            config.dataset.split = split;
+            std::vector<DatasetProblem> problems;
+            const auto dataset = openDataset(config, Task::SemanticSegmentation, 0, problems);
+            const std::string chosen = *split ? split : "train";
+            QCOMPARE(dataset->size(), std::size_t(chosen == "train" ? 3 : 2));
+            QVERIFY(dataset->itemName(0).find("/" + chosen + "/images/") != std::string::npos);
+            QCOMPARE(dataset->load(1).mask.at<unsigned char>(0, 0), static_cast<unsigned char>(1));
+            QVERIFY2(saysSomething(problems, "read " + (root / chosen).string() + ", the split data.dataset.split names"),
+                     messages(problems).c_str());
+        }
+    }
+
     void kaggleImageNetIsReadFromItsTrainingClasses()
     {
         // Kaggle's ImageNet: ILSVRC/Data/CLS-LOC/{train/<wnid>/, val/, test/} beside

@@ -394,7 +394,9 @@ std::optional<DatasetLayout> detectLayout(const std::string &rootName)
         return DatasetLayout::Voc;
     if (findCityscapesFolders(root))
         return DatasetLayout::Cityscapes;
-    if (findPairFolders(root) || holdsMasksBesideImages(root) || !pairFoldersOfGroups(groupsFolder(root, "")).empty())
+    const fs::path split = groupsFolder(root, "");
+    if (findPairFolders(root) || holdsMasksBesideImages(root) || !pairFoldersOfGroups(split).empty()
+        || (split != root && findPairFolders(split)))
         return DatasetLayout::SegmentationPairs;
     // Before the class folders: the images of a labels file often lie in a train/ folder.
     if (holdsCsvLabels(root))

@@ -91,7 +91,8 @@ std::filesystem::path datasetFolderIn(const std::filesystem::path &root);
 // each with an image folder and its mask folder); empty otherwise, and for more than 64 folders.
 std::vector<PairFolders> pairFoldersOfGroups(const std::filesystem::path &dir);
 // Where such groups are looked for: `root`, or the split folder `split` names ("" = train)
-// where root's folders are all splits (LoveDA's Train/ and Val/); root where none is.
+// where root's folders are all splits (LoveDA's Train/ and Val/); root where none is. Such a
+// split folder may hold an image folder and its mask folder itself (train/images/ + train/masks/).
 std::filesystem::path groupsFolder(const std::filesystem::path &root, const std::string &split);
 // The mask folder beside `images` at root: masks/, or one of the other names where it holds
 // images itself or in split folders one level down (annotations/training/) and, but for

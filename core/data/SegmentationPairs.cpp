@@ -217,6 +217,16 @@ std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
 {
     const std::string where = request.root.string();
     std::optional<PairFolders> found = findPairFolders(request.root);
+    // Split folders that each hold an image folder and its mask folder (train/images/ +
+    // train/masks/, val/images/ + val/masks/): the pairs of the split data.dataset.split names.
+    if (const fs::path split = groupsFolder(request.root, splitNamed(request));
+        !found && split != request.root && !holdsMasksBesideImages(request.root) && findPairFolders(split)) {
+        addWarning(request.problems, split.string(),
+                   "read " + split.string() + ", the split data.dataset.split names ('" + splitNamed(request)
+                       + "'; splits there: " + splitFolderNames(request.root) + "); set it to use another");
+        return openSegmentationPairs(
+            OpenRequest{request.config, split, request.numClasses, request.problems, request.listing});
+    }
     std::vector<PairItem> items;
     std::string expected;
     if (!found && holdsMasksBesideImages(request.root)) {
