@@ -155,6 +155,26 @@ private slots:
         QCOMPARE(detectLayout(classes.string()), std::optional(DatasetLayout::ImageFolder));
     }
 
+    // KITTI's semantic segmentation: training/image_2/ + training/semantic/ (ids),
+    // semantic_rgb/ (their colours) and instance/ beside them, testing/image_2/ alone.
+    void kittiSemanticMasksBesideTheirPictures()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (const std::string id : {"000000_10", "000001_10", "000002_10"}) {
+            writePair(root / "training" / "image_2" / (id + ".png"), root / "training" / "semantic" / (id + ".png"), 7);
+            writePair(root / "training" / "semantic_rgb" / (id + ".png"), root / "training" / "instance" / (id + ".png"),
+                      3);
+            writePair(root / "testing" / "image_2" / (id + ".png"), root / "scratch" / (id + ".png"), 0);
+        }
+        fs::remove_all(root / "scratch");
+        QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::SegmentationPairs));
+        const Opened kitti = open(root);
+        QCOMPARE(kitti.ids.size(), std::size_t(3));
+        QCOMPARE(kitti.ids.at("000001_10.png"), 7);
+        QVERIFY(kitti.dataset->itemName(0).find("/training/image_2/") != std::string::npos);
+    }
+
     // DeepGlobe: train/<id>_sat.jpg + train/<id>_mask.png, a valid/ and test/ of images alone.
     void masksBesideImagesInSplitFolders()
     {

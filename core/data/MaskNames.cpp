@@ -121,8 +121,8 @@ std::vector<fs::path> foldersWithNamedMaskFolders(const fs::path &root)
 
 std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const fs::path &root)
 {
-    static const std::set<std::string> maskWords = {"mask", "masks", "label", "labels", "annotation", "annotations",
-                                                    "annot", "groundtruth", "gt", "seg", "segmentation"};
+    static const std::set<std::string> maskWords = {"mask",  "masks", "label", "labels", "annotation", "annotations",
+                                                    "annot", "groundtruth", "gt", "seg", "segmentation", "semantic"};
     // Pictures of the masks for people, beside the masks (Supervisely's masks_human/ beside
     // masks_machine/, labelme's SegmentationClassVisualization/).
     static const std::set<std::string> pictureWords = {"human", "vis", "viz", "visualization", "visualisation",
