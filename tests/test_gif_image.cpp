@@ -86,7 +86,7 @@ private slots:
         QTemporaryDir dir;
         const std::string file = dir.filePath("photo.gif").toStdString();
         const cv::Mat first = pattern({7, 5}, 4);
-        writeGif(file, GifTestFile{kColours, {GifTestFrame{first}, GifTestFrame{cv::Mat(5, 7, CV_8UC1, cv::Scalar(1))}}});
+        writeGif(file, GifTestFile{kColours, {GifTestFrame{first}, GifTestFrame{cv::Mat(5, 7, CV_8UC1, cv::Scalar(1))}}, {}, -1});
 
         const ImageHeader header = readImageHeader(file);
         QCOMPARE(header.format, ImageFormat::Gif);
@@ -122,7 +122,7 @@ private slots:
         QTemporaryDir dir;
         const std::string file = dir.filePath("interlaced.gif").toStdString();
         const cv::Mat indices = pattern({3, 13}, 4);
-        writeGif(file, GifTestFile{kColours, {GifTestFrame{indices, 0, 0, true}}});
+        writeGif(file, GifTestFile{kColours, {GifTestFrame{indices, 0, 0, true}}, {}, -1});
         QVERIFY(showsColoursOf(decodeImage(file, InputDtype::UInt8), indices, kColours));
         QCOMPARE(cv::countNonZero(decodeMask(file, MaskEncoding::ClassIndex) != indices), 0);
     }
@@ -149,8 +149,9 @@ private slots:
 
     void aMaskIsItsIndices()
     {
-        // Carvana's masks: black and white in a two-colour table, read as classes 0 and 1 (as
-        // numpy.array(Image.open(mask)) gives them), whatever the colours; colours are indices too.
+        // As numpy.array(Image.open(mask)) gives them: Carvana's black and white in a
+        // two-colour table are 0 and 1; a grey table of 256 (DRIVE's) gives 0 and 255, read as
+        // a binary mask of 255 the foreground; colours are indices too, as in a palette PNG.
         QTemporaryDir dir;
         const std::string binary = dir.filePath("car_mask.gif").toStdString();
         cv::Mat car(6, 9, CV_8UC1, cv::Scalar(0));
@@ -161,6 +162,13 @@ private slots:
             QCOMPARE(mask.type(), CV_8UC1);
             QCOMPARE(cv::countNonZero(mask != car), 0);
         }
+        const std::string vessels = dir.filePath("21_manual1.gif").toStdString();
+        std::vector<cv::Vec3b> greys;
+        for (int i = 0; i < 256; ++i)
+            greys.emplace_back(i, i, i);
+        writeGif(vessels, car * 255, greys);
+        QCOMPARE(cv::countNonZero(decodeMask(vessels, MaskEncoding::ClassIndex) != car * 255), 0);
+        QCOMPARE(cv::countNonZero(decodeMask(vessels, MaskEncoding::BinaryOf255) != car), 0);
         const std::string colours = dir.filePath("colours.gif").toStdString();
         const cv::Mat indices = pattern({5, 4}, 4);
         writeGif(colours, indices, kColours);
@@ -251,6 +259,38 @@ private slots:
         const Sample sample = dataset->load(0);
         QCOMPARE(sample.mask.size(), sample.image.size());
         QCOMPARE(cv::countNonZero(sample.mask != car), 0);
+    }
+
+    void driveOpensAsImagesAndTheirVessels()
+    {
+        // DRIVE: training/images/21_training.tif, training/1st_manual/21_manual1.gif (the
+        // vessels, 0 and 255 in a grey table) and training/mask/21_training_mask.gif (the field
+        // of view, named as the images' masks are); test/ alike. The vessels are the masks.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::vector<cv::Vec3b> greys;
+        for (int i = 0; i < 256; ++i)
+            greys.emplace_back(i, i, i);
+        cv::Mat vessels(16, 16, CV_8UC1, cv::Scalar(0)), view(16, 16, CV_8UC1, cv::Scalar(255));
+        vessels.col(5).setTo(255);
+        view.row(0).setTo(0);
+        for (const auto &[split, first] : {std::pair{std::string("training"), 21}, std::pair{std::string("test"), 1}})
+            for (int id = first; id < first + 3; ++id) {
+                const std::string number = (id < 10 ? "0" : "") + std::to_string(id);
+                const std::string part = split == "training" ? "_training" : "_test";
+                writeNoiseImage(root + "/" + split + "/images/" + number + part + ".tif");
+                writeGif(root + "/" + split + "/1st_manual/" + number + "_manual1.gif", vessels, greys);
+                writeGif(root + "/" + split + "/mask/" + number + part + "_mask.gif", view, greys);
+            }
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
+        DataConfig config;
+        config.dataset.root = root;
+        std::vector<DatasetProblem> problems;
+        const auto dataset = openDataset(config, Task::SemanticSegmentation, 0, problems);
+        QCOMPARE(dataset->size(), std::size_t(3));
+        QCOMPARE(dataset->numClasses(), 2);
+        QVERIFY(contains(dataset->itemName(0), "/training/images/21_training.tif"));
+        QCOMPARE(cv::countNonZero(dataset->load(0).mask != vessels / 255), 0);
     }
 };
 

@@ -309,6 +309,10 @@ std::optional<fs::path> findMaskFolder(const fs::path &root, const fs::path &ima
 
 std::optional<PairFolders> findPairFolders(const fs::path &root)
 {
+    // Manual annotations before a mask/ beside them (DRIVE's 1st_manual/ of the vessels, mask/
+    // of the field of view).
+    if (const std::optional<NamedMaskFolders> manual = foldersOfImagesAndMasks(root, true))
+        return PairFolders{manual->images, manual->masks};
     std::vector<fs::path> folders = listSubfolders(root);
     // images/ itself before its other spellings
     std::stable_partition(folders.begin(), folders.end(),

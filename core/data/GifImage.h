@@ -1,8 +1,8 @@
 #pragma once
 
-// The first frame of a GIF file, which OpenCV cannot read. GIF masks (Carvana's
-// train_masks/*.gif) hold class ids as palette indices, as palette PNGs do; GIF photos are
-// the colours those indices stand for. Decoded with giflib, as Pillow's `Image.open` reads
+// The first frame of a GIF file, which OpenCV cannot read. GIF photos are the colours its
+// palette indices stand for; GIF masks (Carvana's train_masks/, DRIVE's 1st_manual/) the
+// indices, as numpy.array(Image.open(mask)) gives them. Decoded with giflib, as Pillow's `Image.open` reads
 // the file: the first frame only, on its logical screen.
 
 #include <opencv2/core.hpp>

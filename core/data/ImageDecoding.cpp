@@ -324,8 +324,9 @@ cv::Mat colourPixels(const std::string &file, bool palette, const cv::Mat &store
     return rgb;
 }
 
-// A mask file's pixels: a palette PNG's or a GIF's indices (`palette` set), else what OpenCV
-// decodes (IMREAD_UNCHANGED). Before the orientation is applied, which `header` gives.
+// A mask file's pixels: a palette PNG's indices (`palette` set), a GIF's indices (read as a
+// grey mask's values: Carvana's 0 and 1, DRIVE's 0 and 255 as Pillow gives them), else what
+// OpenCV decodes (IMREAD_UNCHANGED). Before the orientation is applied, which `header` gives.
 cv::Mat storedMask(const std::string &file, ImageHeader &header, bool &palette)
 {
     std::vector<unsigned char> bytes = readFileBytes(file);
@@ -335,16 +336,14 @@ cv::Mat storedMask(const std::string &file, ImageHeader &header, bool &palette)
         checkImageArea(header, bytes.size());
         if (header.format == ImageFormat::Png)
             preparePngForDecoding(bytes);
-        if (header.format == ImageFormat::Gif) {
-            mask = decodeGif(bytes).indices;
-            palette = true;
-        } else {
+        if (header.format == ImageFormat::Gif)
+            mask = decodeGif(bytes).indices; // the values numpy.array(Image.open(mask)) gives
+        else
             palette = decodePalettePng(bytes, mask);
-        }
     } catch (const std::runtime_error &e) {
         throw DatasetError("cannot decode mask " + file + ": " + e.what(), file);
     }
-    if (palette)
+    if (palette || header.format == ImageFormat::Gif)
         return mask;
     if (!isImageFormat(header.format))
         throw DatasetError("mask " + file + " " + notAnImageReason(header), file);

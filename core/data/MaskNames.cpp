@@ -16,12 +16,24 @@ namespace augstudio {
 
 namespace {
 
+// What an image's name may add to its mask's (DeepGlobe's _sat, DRIVE's _training).
+constexpr const char *kImageSuffixes[] = {"_sat", "_image", "_img", "_training", "_test"};
+
 // The part of `stem` before `suffix` (compared in any case), or nullopt.
 std::optional<std::string> withoutSuffix(const std::string &stem, const std::string &suffix)
 {
     if (stem.size() <= suffix.size() || asciiLower(stem.substr(stem.size() - suffix.size())) != suffix)
         return std::nullopt;
     return stem.substr(0, stem.size() - suffix.size());
+}
+
+// Whether `dir` holds an image of `stem`, or of `stem` and an image suffix.
+bool findImageByStemAndSuffix(const fs::path &dir, const std::string &stem)
+{
+    if (findImageByStem(dir, stem))
+        return true;
+    return std::any_of(std::begin(kImageSuffixes), std::end(kImageSuffixes),
+                       [&](const char *suffix) { return findImageByStem(dir, stem + suffix).has_value(); });
 }
 
 // Whether an image of the mask's stem (without its suffix), or of that stem with an image
@@ -31,11 +43,7 @@ bool hasImageBeside(const fs::path &mask)
     const std::optional<std::string> stem = stemWithoutMaskSuffix(mask.stem().string());
     if (!stem)
         return false;
-    const fs::path dir = mask.parent_path();
-    for (const char *suffix : {"", "_sat", "_image", "_img"})
-        if (findImageByStem(dir, *stem + suffix))
-            return true;
-    return false;
+    return findImageByStemAndSuffix(mask.parent_path(), *stem);
 }
 
 // Whether most of a few masks in `masks` have an image of their name in `images`, with or
@@ -46,7 +54,7 @@ bool masksNameImagesIn(const fs::path &masks, const fs::path &images)
     const std::vector<fs::path> sample = imageFilesIn(masks, kSampled);
     const auto named = std::count_if(sample.begin(), sample.end(), [&](const fs::path &mask) {
         const std::string stem = mask.stem().string();
-        return findImageByStem(images, stem) || findImageByStem(images, stemWithoutMaskSuffix(stem).value_or(stem));
+        return findImageByStem(images, stem) || findImageByStemAndSuffix(images, stemWithoutMaskSuffix(stem).value_or(stem));
     });
     return !sample.empty() && std::size_t(named) * 2 >= sample.size();
 }
@@ -69,7 +77,7 @@ bool isJpegName(const fs::path &file)
 
 std::optional<std::string> stemWithoutMaskSuffix(const std::string &stem)
 {
-    for (const char *suffix : {"_segmentation", "_labels", "_label", "_mask", "_seg", "_gt", "_l"})
+    for (const char *suffix : {"_segmentation", "_labels", "_label", "_mask", "_seg", "_gt", "_l", "_manual1"})
         if (std::optional<std::string> shorter = withoutSuffix(stem, suffix))
             return shorter;
     return std::nullopt;
@@ -85,7 +93,7 @@ std::optional<std::string> stemOfFurtherMask(const std::string &stem)
 
 std::string stemWithoutImageSuffix(const std::string &stem)
 {
-    for (const char *suffix : {"_sat", "_image", "_img"})
+    for (const char *suffix : kImageSuffixes)
         if (std::optional<std::string> shorter = withoutSuffix(stem, suffix))
             return *shorter;
     return stem;
@@ -119,32 +127,50 @@ std::vector<fs::path> foldersWithNamedMaskFolders(const fs::path &root)
     return found;
 }
 
-std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const fs::path &root)
+namespace {
+
+// The words of a folder's name, in lower case ("1st_manual": 1st, manual).
+std::set<std::string> wordsOf(const fs::path &folder)
+{
+    std::set<std::string> words;
+    std::string word;
+    for (const char c : folder.filename().string() + " ") {
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+            word += char(std::tolower(static_cast<unsigned char>(c)));
+            continue;
+        }
+        if (!word.empty())
+            words.insert(word);
+        word.clear();
+    }
+    return words;
+}
+
+bool holdsAnyOf(const std::set<std::string> &words, const std::set<std::string> &wanted)
+{
+    return std::any_of(words.begin(), words.end(), [&](const std::string &word) { return wanted.count(word) > 0; });
+}
+
+} // namespace
+
+std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const fs::path &root, bool manualOnly)
 {
     static const std::set<std::string> maskWords = {"mask",  "masks", "label", "labels", "annotation", "annotations",
-                                                    "annot", "groundtruth", "gt", "seg", "segmentation", "semantic"};
+                                                    "annot", "groundtruth", "gt", "seg", "segmentation", "semantic",
+                                                    "manual"};
+    static const std::set<std::string> manualWords = {"manual"};
     // Pictures of the masks for people, beside the masks (Supervisely's masks_human/ beside
     // masks_machine/, labelme's SegmentationClassVisualization/).
     static const std::set<std::string> pictureWords = {"human", "vis", "viz", "visualization", "visualisation",
                                                        "overlay", "overlays", "preview"};
     const std::vector<fs::path> folders = listSubfolders(root);
     for (const fs::path &masks : folders) {
-        std::string word;
-        bool named = false, picture = false;
-        for (const char c : masks.filename().string() + " ") {
-            if (std::isalnum(static_cast<unsigned char>(c))) {
-                word += char(std::tolower(static_cast<unsigned char>(c)));
-                continue;
-            }
-            named = named || maskWords.count(word) > 0;
-            picture = picture || pictureWords.count(word) > 0;
-            word.clear();
-        }
-        if (picture)
+        const std::set<std::string> words = wordsOf(masks);
+        if (!holdsAnyOf(words, manualOnly ? manualWords : maskWords) || holdsAnyOf(words, pictureWords))
             continue;
         // Masks hold class ids, saved lossless: a folder of JPEGs is photos (with_mask/ beside without_mask/).
         const std::vector<fs::path> sample = imageFilesIn(masks, 16);
-        if (!named || std::any_of(sample.begin(), sample.end(), isJpegName))
+        if (std::any_of(sample.begin(), sample.end(), isJpegName))
             continue;
         for (const fs::path &images : folders)
             if (images != masks && !imageFilesIn(images, 1).empty() && masksNameImagesIn(masks, images))

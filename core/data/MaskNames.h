@@ -14,7 +14,7 @@
 namespace augstudio {
 
 // A mask's stem without the suffix that tells it from its image's (_L, _mask, _label,
-// _labels, _gt, _seg, _segmentation, in any case), or nullopt when it has none.
+// _labels, _gt, _seg, _segmentation, DRIVE's _manual1, in any case), or nullopt when it has none.
 std::optional<std::string> stemWithoutMaskSuffix(const std::string &stem);
 
 // The stem of an image's second or later mask beside it without that suffix (BUSI's
@@ -22,7 +22,7 @@ std::optional<std::string> stemWithoutMaskSuffix(const std::string &stem);
 std::optional<std::string> stemOfFurtherMask(const std::string &stem);
 
 // An image's stem without the suffix that tells it from its mask beside it (_sat, _image,
-// _img, in any case): what its mask's stem starts with.
+// _img, DRIVE's _training and _test, in any case): what its mask's stem starts with.
 std::string stemWithoutImageSuffix(const std::string &stem);
 
 // The mask folder named after `images` beside it: its name with _labels, _label, _masks,
@@ -36,15 +36,17 @@ std::vector<std::filesystem::path> foldersWithNamedMaskFolders(const std::filesy
 
 // A folder of masks named for masks (label_images_semantic/, ISIC's
 // ISIC2018_Task1_Training_GroundTruth/: a word of its name is mask, label, annotation,
-// groundtruth, gt or seg, or their plurals) and the folder beside it whose images its masks are
-// named after, with or without a mask suffix, none of them a JPEG; the first by name. Not a
-// folder of pictures of the masks (a word of its name is human, vis, visualization, overlay or
-// preview: Supervisely's masks_human/). nullopt where there is none.
+// groundtruth, gt, seg, semantic or manual, or their plurals) and the folder beside it whose
+// images its masks are named after, with or without a mask suffix, none of them a JPEG; the
+// first by name. Not a folder of pictures of the masks (a word of its name is human, vis,
+// visualization, overlay or preview: Supervisely's masks_human/). nullopt where there is none.
+// `manualOnly`: a folder of manual annotations only (DRIVE's 1st_manual/, beside the mask/ of
+// its field of view).
 struct NamedMaskFolders
 {
     std::filesystem::path images, masks;
 };
-std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const std::filesystem::path &root);
+std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const std::filesystem::path &root, bool manualOnly = false);
 
 // Whether masks lie beside their images in `dir`, or in each of its first folders: of a few
 // image files there, at least two masks whose image is beside them, and a third of the files

@@ -144,6 +144,8 @@ struct Pairing
                 mask = &named->second;
             else if (const auto withSuffix = suffixed.find(key); withSuffix != suffixed.end())
                 mask = &withSuffix->second;
+            else if (const auto bothSuffixed = suffixed.find(stemWithoutImageSuffix(key)); bothSuffixed != suffixed.end())
+                mask = &bothSuffixed->second; // DRIVE's 21_training.tif and 21_manual1.gif
             if (!mask) {
                 imagesWithoutMask.push_back(image.string());
                 continue;
