@@ -15,6 +15,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <string>
 
@@ -37,20 +38,11 @@ cv::Mat pattern(cv::Size size, int count)
     return indices;
 }
 
-std::string decodeError(const std::string &file)
+// The message of the error `read` throws (an UnreadableImageError is a DatasetError), or "".
+std::string errorOf(const std::function<void()> &read)
 {
     try {
-        decodeImage(file, InputDtype::UInt8);
-    } catch (const UnreadableImageError &error) {
-        return error.what();
-    }
-    return {};
-}
-
-std::string maskError(const std::string &file)
-{
-    try {
-        decodeMask(file, MaskEncoding::ClassIndex);
+        read();
     } catch (const DatasetError &error) {
         return error.what();
     }
@@ -194,9 +186,9 @@ private slots:
         for (const auto &[file, reason] : {std::pair{signature, std::string("the GIF is cut short")},
                                            std::pair{cut, std::string("the GIF is cut short")},
                                            std::pair{empty, std::string("the GIF holds no image")}}) {
-            const std::string image = decodeError(file);
+            const std::string image = errorOf([&] { decodeImage(file, InputDtype::UInt8); });
             QVERIFY2(contains(image, "cannot decode image " + file + ": " + reason), image.c_str());
-            const std::string mask = maskError(file);
+            const std::string mask = errorOf([&] { decodeMask(file, MaskEncoding::ClassIndex); });
             QVERIFY2(contains(mask, "cannot decode mask " + file + ": " + reason), mask.c_str());
         }
         QCOMPARE(imageFileSize(cut), cv::Size(40, 30)); // from the header, as for the other formats
