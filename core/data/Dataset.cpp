@@ -7,6 +7,7 @@
 #include "data/LabelsCsv.h"
 #include "data/MaskNames.h"
 #include "data/SplitFolders.h"
+#include "data/UnreadFormats.h"
 #include "io/AsciiText.h"
 
 #include <algorithm>
@@ -441,8 +442,11 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
             if (task == Task::Classification && hasImagesDirectly(root))
                 throw DatasetError("dataset folder " + rootName + " holds images but no class folders; "
                                    "classification expects root/<class name>/<image>", rootName);
+            const std::string elsewhere = dataInAnotherFormat(root);
             throw DatasetError("cannot tell the layout of dataset folder " + rootName + ": expected "
-                                   + expectedLayouts(task) + " (or set data.dataset.layout)", rootName);
+                                   + expectedLayouts(task) + " (or set data.dataset.layout)"
+                                   + (elsewhere.empty() ? "" : "; " + elsewhere),
+                               rootName);
         }
         if (taskOf(*layout) != task)
             throw DatasetError("dataset folder " + rootName + " has the " + toString(*layout) + " layout ("

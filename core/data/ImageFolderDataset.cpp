@@ -6,6 +6,7 @@
 #include "data/ImageFiles.h"
 #include "data/LabelsCsv.h"
 #include "data/SplitFolders.h"
+#include "data/UnreadFormats.h"
 #include "io/AsciiText.h"
 
 #include <algorithm>
@@ -233,30 +234,6 @@ void warnOfImagesAndMasksAsClasses(const std::string &where, const std::vector<f
     }
 }
 
-// A file at root that may hold the labels in a format AugStudio does not read: Oxford's
-// 102 flowers keep theirs in imagelabels.mat beside jpg/. Empty where there is none.
-std::string labelsInAnotherFormat(const fs::path &root)
-{
-    static const std::pair<const char *, const char *> formats[] = {
-        {".mat", "a MATLAB file"},  {".npy", "a NumPy array"},       {".npz", "NumPy arrays"},
-        {".pkl", "a Python pickle"}, {".pickle", "a Python pickle"}, {".h5", "an HDF5 file"},
-        {".hdf5", "an HDF5 file"},   {".parquet", "a Parquet table"}, {".xlsx", "an Excel workbook"}};
-    std::vector<fs::path> files;
-    std::error_code error;
-    for (fs::directory_iterator it(root, error), end; !error && it != end; it.increment(error))
-        files.push_back(it->path());
-    std::sort(files.begin(), files.end());
-    for (const fs::path &file : files) {
-        const std::string extension = asciiLower(file.extension().string());
-        for (const auto &[ending, what] : formats)
-            if (extension == ending)
-                return file.filename().string() + " may hold the labels, as " + what
-                       + ", which AugStudio does not read: save them as labels.csv beside it, an image and its "
-                         "class a row (image,label)";
-    }
-    return {};
-}
-
 // A labels file the layout scan found at or near root and did not take for the labels: why,
 // where its first rows tell, else how to have it read; else a file of labels in a format not
 // read. Empty where there is none.
@@ -264,7 +241,7 @@ std::string unreadLabelsFile(const fs::path &root)
 {
     const std::optional<fs::path> labels = findLabelsCsv(root);
     if (!labels)
-        return labelsInAnotherFormat(root);
+        return dataInAnotherFormat(root);
     const std::string name = labels->lexically_relative(root).generic_string();
     try {
         const LabelsTable table = parseLabelsFile(readLabelsFile(*labels), labels->string());

@@ -30,6 +30,7 @@ target_sources(augstudio_base PRIVATE
     data/SegmentationPairs.cpp
     data/SplitFolders.cpp
     data/TextEncoding.cpp
+    data/UnreadFormats.cpp
     data/ImageList.cpp
     data/ShapesDataset.cpp
 )

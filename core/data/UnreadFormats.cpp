@@ -1,0 +1,72 @@
+#include "data/UnreadFormats.h"
+
+#include "data/DatasetLayouts.h"
+#include "io/AsciiText.h"
+
+#include <algorithm>
+#include <system_error>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace augstudio {
+
+namespace {
+
+std::vector<fs::path> entriesOf(const fs::path &dir)
+{
+    std::vector<fs::path> entries;
+    std::error_code error;
+    for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error))
+        entries.push_back(it->path());
+    std::sort(entries.begin(), entries.end());
+    return entries;
+}
+
+bool holdsFile(const fs::path &dir, const char *name)
+{
+    std::error_code error;
+    return fs::is_regular_file(dir / name, error);
+}
+
+// The dataset torchvision downloaded into `dir`, named: "CIFAR-10 as torchvision downloads it
+// (Python pickles)"; empty for other folders.
+std::string torchvisionDownload(const fs::path &dir)
+{
+    if (holdsFile(dir, "data_batch_1") && holdsFile(dir, "batches.meta"))
+        return "CIFAR-10 as torchvision downloads it (Python pickles)";
+    if (holdsFile(dir, "train") && holdsFile(dir, "meta") && asciiLower(dir.filename().string()).find("cifar") == 0)
+        return "CIFAR-100 as torchvision downloads it (Python pickles)";
+    if (holdsFile(dir, "train_32x32.mat") || holdsFile(dir, "test_32x32.mat"))
+        return "SVHN as torchvision downloads it (MATLAB arrays)";
+    return {};
+}
+
+} // namespace
+
+std::string dataInAnotherFormat(const fs::path &root)
+{
+    std::vector<fs::path> places = {root};
+    for (const fs::path &folder : listSubfolders(root))
+        places.push_back(folder);
+    for (const fs::path &place : places)
+        if (const std::string download = torchvisionDownload(place); !download.empty())
+            return place.string() + " holds " + download + ", which AugStudio does not read: save its images as "
+                   "class folders first (the README's \"From torchvision's datasets\" does it in a few lines of Python)";
+
+    static const std::pair<const char *, const char *> formats[] = {
+        {".mat", "a MATLAB file"},   {".npy", "a NumPy array"},       {".npz", "NumPy arrays"},
+        {".pkl", "a Python pickle"}, {".pickle", "a Python pickle"}, {".h5", "an HDF5 file"},
+        {".hdf5", "an HDF5 file"},   {".parquet", "a Parquet table"}, {".xlsx", "an Excel workbook"}};
+    for (const fs::path &file : entriesOf(root)) {
+        const std::string extension = asciiLower(file.extension().string());
+        for (const auto &[ending, what] : formats)
+            if (extension == ending)
+                return file.filename().string() + " may hold the labels, as " + what
+                       + ", which AugStudio does not read: save them as labels.csv beside it, an image and its "
+                         "class a row (image,label)";
+    }
+    return {};
+}
+
+} // namespace augstudio
