@@ -57,16 +57,6 @@ std::unique_ptr<Dataset> openSegmentation(const fs::path &root, std::vector<Data
     return openDataset(config, Task::SemanticSegmentation, numClasses, problems);
 }
 
-std::string errorOf(const std::function<void()> &run)
-{
-    try {
-        run();
-    } catch (const DatasetError &error) {
-        return error.what();
-    }
-    return {};
-}
-
 } // namespace
 
 class TestClassNamesFile : public QObject
@@ -79,11 +69,11 @@ private slots:
         const ClassNamesFile parsed = parseClassNamesTxt("\xEF\xBB\xBF_background_\r\ncat\r\n\r\n dog \r\n", "f.txt");
         QCOMPARE(parsed.names, (std::vector<std::string>{"_background_", "cat", "dog"}));
         QCOMPARE(parsed.source, std::string("f.txt"));
-        QVERIFY(errorOf([] { parseClassNamesTxt("\n\n", "f.txt"); }).find("f.txt names no class") == 0);
+        QVERIFY(datasetErrorOf([] { parseClassNamesTxt("\n\n", "f.txt"); }).find("f.txt names no class") == 0);
         std::string many;
         for (int i = 0; i < 256; ++i)
             many += "c" + std::to_string(i) + "\n";
-        const std::string tooMany = errorOf([&] { parseClassNamesTxt(many, "f.txt"); });
+        const std::string tooMany = datasetErrorOf([&] { parseClassNamesTxt(many, "f.txt"); });
         QVERIFY2(tooMany.find("f.txt line 256: more than 255 class names") == 0, tooMany.c_str());
     }
 
@@ -100,7 +90,7 @@ private slots:
                  {"Pixel Value, Class\n0\n", "_classes.csv line 2: expected a class id and its name"},
                  {"Pixel Value, Class\n", "_classes.csv names no class"},
                  {"", "_classes.csv is empty"}}) {
-            const std::string error = errorOf([&] { parseRoboflowClassesCsv(text, "_classes.csv"); });
+            const std::string error = datasetErrorOf([&] { parseRoboflowClassesCsv(text, "_classes.csv"); });
             QVERIFY2(error.find(expected) == 0, (error + " / expected: " + expected).c_str());
         }
     }
@@ -176,7 +166,7 @@ private slots:
 
         // num_classes below the classes listed: an error naming the file, as for labelmap.txt
         problems.clear();
-        const std::string fewer = errorOf([&] { openSegmentation(root, problems, 3); });
+        const std::string fewer = datasetErrorOf([&] { openSegmentation(root, problems, 3); });
         QVERIFY2(fewer.find("4 classes (the classes of " + (root / "class_names.txt").string() + ") but num_classes is 3")
                      != std::string::npos,
                  fewer.c_str());
@@ -243,7 +233,7 @@ private slots:
         // a file that does not read is an error naming its line
         writeTextFile(root / "train" / "_classes.csv", "Pixel Value, Class\n0, background\nzero, crack\n");
         problems.clear();
-        const std::string error = errorOf([&] { openSegmentation(root, problems); });
+        const std::string error = datasetErrorOf([&] { openSegmentation(root, problems); });
         QVERIFY2(error.find("_classes.csv line 3") != std::string::npos, error.c_str());
     }
 };

@@ -15,7 +15,6 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <filesystem>
-#include <functional>
 #include <fstream>
 #include <string>
 
@@ -38,15 +37,12 @@ cv::Mat pattern(cv::Size size, int count)
     return indices;
 }
 
-// The message of the error `read` throws (an UnreadableImageError is a DatasetError), or "".
-std::string errorOf(const std::function<void()> &read)
+std::unique_ptr<Dataset> openSegmentation(const std::string &root)
 {
-    try {
-        read();
-    } catch (const DatasetError &error) {
-        return error.what();
-    }
-    return {};
+    DataConfig config;
+    config.dataset.root = root;
+    std::vector<DatasetProblem> problems;
+    return openDataset(config, Task::SemanticSegmentation, 0, problems);
 }
 
 bool contains(const std::string &text, const std::string &part)
@@ -186,9 +182,9 @@ private slots:
         for (const auto &[file, reason] : {std::pair{signature, std::string("the GIF is cut short")},
                                            std::pair{cut, std::string("the GIF is cut short")},
                                            std::pair{empty, std::string("the GIF holds no image")}}) {
-            const std::string image = errorOf([&] { decodeImage(file, InputDtype::UInt8); });
+            const std::string image = datasetErrorOf([&] { decodeImage(file, InputDtype::UInt8); });
             QVERIFY2(contains(image, "cannot decode image " + file + ": " + reason), image.c_str());
-            const std::string mask = errorOf([&] { decodeMask(file, MaskEncoding::ClassIndex); });
+            const std::string mask = datasetErrorOf([&] { decodeMask(file, MaskEncoding::ClassIndex); });
             QVERIFY2(contains(mask, "cannot decode mask " + file + ": " + reason), mask.c_str());
         }
         QCOMPARE(imageFileSize(cut), cv::Size(40, 30)); // from the header, as for the other formats
@@ -242,10 +238,7 @@ private slots:
         writeTextFile(root + "/metadata.csv", "id,year,make,model,trim1,trim2\n0cdf5b5d0ce1,2014,Acura,TL,TL,w/SE\n");
 
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
-        DataConfig config;
-        config.dataset.root = root;
-        std::vector<DatasetProblem> problems;
-        const auto dataset = openDataset(config, Task::SemanticSegmentation, 0, problems);
+        const auto dataset = openSegmentation(root);
         QCOMPARE(dataset->size(), std::size_t(4));
         QCOMPARE(dataset->numClasses(), 2);
         const Sample sample = dataset->load(0);
@@ -275,10 +268,7 @@ private slots:
                 writeGif(root + "/" + split + "/mask/" + number + part + "_mask.gif", view, greys);
             }
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::SegmentationPairs));
-        DataConfig config;
-        config.dataset.root = root;
-        std::vector<DatasetProblem> problems;
-        const auto dataset = openDataset(config, Task::SemanticSegmentation, 0, problems);
+        const auto dataset = openSegmentation(root);
         QCOMPARE(dataset->size(), std::size_t(3));
         QCOMPARE(dataset->numClasses(), 2);
         QVERIFY(contains(dataset->itemName(0), "/training/images/21_training.tif"));

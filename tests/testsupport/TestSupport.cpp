@@ -2,6 +2,7 @@
 
 #include <QFile>
 
+#include "data/Dataset.h"
 #include "search/SearchFolder.h"
 
 #include <QCoreApplication>
@@ -603,6 +604,16 @@ QByteArray readBytes(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+std::string datasetErrorOf(const std::function<void()> &run)
+{
+    try {
+        run();
+    } catch (const augstudio::DatasetError &error) {
+        return error.what();
+    }
+    return {};
 }
 
 QList<QStringList> parseCsv(const QByteArray &text)

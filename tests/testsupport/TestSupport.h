@@ -147,6 +147,9 @@ QStringList tinySearchArguments(const QString &dataset, const QString &output, i
 // The whole content of the file at `path`; empty if it cannot be read.
 QByteArray readBytes(const QString &path);
 
+// The message of the DatasetError `run` throws (an UnreadableImageError is one), or "".
+std::string datasetErrorOf(const std::function<void()> &run);
+
 // The records of a CSV text (RFC 4180: quoted fields may hold commas, doubled quotes and line
 // breaks), read independently of the writers under test.
 QList<QStringList> parseCsv(const QByteArray &text);
