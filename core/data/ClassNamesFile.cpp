@@ -3,6 +3,7 @@
 #include "data/CsvReader.h"
 #include "data/Dataset.h"
 #include "data/DatasetTextFile.h"
+#include "data/ImageFiles.h"
 #include "io/AsciiText.h"
 
 #include <nlohmann/json.hpp>
@@ -61,19 +62,12 @@ void nameTheUnnamed(ClassNamesFile &parsed)
         }
 }
 
-// The regular files in `dir` whose lower-case names end in `ending`.
+// The files in `dir` whose lower-case names end in `ending`.
 std::vector<fs::path> filesEndingIn(const fs::path &dir, std::string_view ending)
 {
-    std::vector<fs::path> found;
-    std::error_code error;
-    for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
-        const std::string name = asciiLower(it->path().filename().string());
-        std::error_code typeError;
-        if (name.size() >= ending.size() && name.compare(name.size() - ending.size(), ending.size(), ending) == 0
-            && it->is_regular_file(typeError))
-            found.push_back(it->path());
-    }
-    return found;
+    return listFiles(dir, [&](const std::string &name) {
+        return name.size() >= ending.size() && name.compare(name.size() - ending.size(), ending.size(), ending) == 0;
+    });
 }
 
 } // namespace

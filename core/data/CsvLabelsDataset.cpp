@@ -114,6 +114,11 @@ std::optional<long long> wholeNumber(const std::string &text)
     return value;
 }
 
+bool allWholeNumbers(const std::vector<std::string> &classes)
+{
+    return std::all_of(classes.begin(), classes.end(), [](const std::string &c) { return wholeNumber(c).has_value(); });
+}
+
 // The class a label is: "1.0" (pandas' float column) is the class "1" where both are written,
 // so that two exports of one file do not split a class in two.
 std::string classKeyOf(const std::string &label)
@@ -143,9 +148,7 @@ std::map<std::string, std::string> classOfLabels(const std::set<std::string> &la
 std::vector<std::string> orderedClasses(const std::set<std::string> &labels)
 {
     std::vector<std::string> classes(labels.begin(), labels.end());
-    const bool numbers = std::all_of(classes.begin(), classes.end(),
-                                     [](const std::string &c) { return wholeNumber(c).has_value(); });
-    if (numbers)
+    if (allWholeNumbers(classes))
         std::stable_sort(classes.begin(), classes.end(), [](const std::string &x, const std::string &y) {
             return *wholeNumber(x) < *wholeNumber(y);
         });
@@ -255,7 +258,7 @@ std::string labelsSourceOf(const LabelsTable &table, const std::string &fileName
 std::string nameNumberedClasses(std::vector<std::string> &classes, const fs::path &list,
                                 std::vector<DatasetProblem> &problems)
 {
-    if (!std::all_of(classes.begin(), classes.end(), [](const std::string &c) { return wholeNumber(c).has_value(); }))
+    if (!allWholeNumbers(classes))
         return {};
     const std::optional<ClassNamesFile> names = readClassNamesBeside(list);
     if (!names)
@@ -280,7 +283,7 @@ std::string nameNumberedClasses(std::vector<std::string> &classes, const fs::pat
 // Whether they were.
 bool nameNumberedClassesByFolders(std::vector<std::string> &classes, const std::vector<LabelledImageFile> &items)
 {
-    if (!std::all_of(classes.begin(), classes.end(), [](const std::string &c) { return wholeNumber(c).has_value(); }))
+    if (!allWholeNumbers(classes))
         return false;
     std::vector<std::string> folderOf(classes.size());
     for (const LabelledImageFile &item : items) {

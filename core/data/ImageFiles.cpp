@@ -246,6 +246,20 @@ std::vector<fs::path> listSubfolders(const fs::path &dir)
     return folders;
 }
 
+std::vector<fs::path> listFiles(const fs::path &dir, const std::function<bool(const std::string &)> &keep)
+{
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code typeError;
+        if (!isHiddenName(it->path()) && keep(asciiLower(it->path().filename().string()))
+            && it->is_regular_file(typeError))
+            files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 bool holdsNoImageNorFolder(const fs::path &dir)
 {
     return imageFilesIn(dir, 1).empty() && listSubfolders(dir).empty();

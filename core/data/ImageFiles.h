@@ -110,6 +110,11 @@ std::optional<std::filesystem::path> findImageByStem(const std::filesystem::path
 // The non-hidden sub-folders of `dir` (links to folders included), sorted by name.
 std::vector<std::filesystem::path> listSubfolders(const std::filesystem::path &dir);
 
+// The non-hidden regular files directly in `dir` whose lower-case name `keep` accepts, sorted
+// by name: the labels, lists and notes beside a dataset's images.
+std::vector<std::filesystem::path> listFiles(const std::filesystem::path &dir,
+                                             const std::function<bool(const std::string &lowerName)> &keep);
+
 // Whether `dir` holds neither an image nor a folder: a folder of lists or notes (MMPretrain's
 // meta/), no class folder and no part of a split dataset.
 bool holdsNoImageNorFolder(const std::filesystem::path &dir);

@@ -399,18 +399,12 @@ std::optional<LabelsTable> headerWithOneRow(const std::string &head, const std::
 std::vector<fs::path> labelsFilesIn(const fs::path &dir, const std::string &extension,
                                     const std::function<bool(const std::string &stem)> &keep)
 {
-    std::vector<fs::path> files;
-    std::error_code error;
-    for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
-        const fs::path &path = it->path();
-        std::error_code typeError;
-        if (asciiLower(path.extension().string()) != extension || !it->is_regular_file(typeError))
-            continue;
-        const std::string name = asciiLower(path.stem().string());
-        if (name.find("submission") == std::string::npos && !isTestList(name) && keep(name))
-            files.push_back(path);
-    }
-    return files;
+    return listFiles(dir, [&](const std::string &name) {
+        const fs::path file(name);
+        const std::string stem = file.stem().string();
+        return file.extension() == extension && stem.find("submission") == std::string::npos && !isTestList(stem)
+               && keep(stem);
+    });
 }
 
 bool isNamedForLabels(const std::string &stem)

@@ -13,16 +13,6 @@ namespace augstudio {
 
 namespace {
 
-std::vector<fs::path> entriesOf(const fs::path &dir)
-{
-    std::vector<fs::path> entries;
-    std::error_code error;
-    for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error))
-        entries.push_back(it->path());
-    std::sort(entries.begin(), entries.end());
-    return entries;
-}
-
 bool holdsFile(const fs::path &dir, const char *name)
 {
     std::error_code error;
@@ -58,7 +48,8 @@ std::string dataInAnotherFormat(const fs::path &root)
         {".mat", "a MATLAB file"},   {".npy", "a NumPy array"},       {".npz", "NumPy arrays"},
         {".pkl", "a Python pickle"}, {".pickle", "a Python pickle"}, {".h5", "an HDF5 file"},
         {".hdf5", "an HDF5 file"},   {".parquet", "a Parquet table"}, {".xlsx", "an Excel workbook"}};
-    for (const fs::path &file : entriesOf(root)) {
+    const std::vector<fs::path> files = listFiles(root, [](const std::string &) { return true; });
+    for (const fs::path &file : files) {
         const std::string extension = asciiLower(file.extension().string());
         for (const auto &[ending, what] : formats)
             if (extension == ending)
