@@ -115,7 +115,7 @@ std::vector<InputItem> datasetItems(std::shared_ptr<Dataset> dataset, const fs::
             item.maskOut = output / "masks" / name;
             item.maskColours = dataset->maskColours(); // lives as long as `dataset`, which `load` holds
         } else {
-            // IDX: one folder per class, so that the output is an image-folder dataset.
+            // IDX and CIFAR: one folder per class, so that the output is an image-folder dataset.
             const int label = dataset->label(i);
             const std::string folder = label >= 0 && label < static_cast<int>(classes.size())
                                            ? classes[label]
@@ -151,9 +151,10 @@ std::vector<InputItem> collectInputs(const fs::path &input, const fs::path &outp
         std::shared_ptr<Dataset> dataset = openDataset(config, Task::SemanticSegmentation, kEveryMaskId, problems);
         return datasetItems(dataset, output, true);
     }
-    if (detectLayout(input.string()) == DatasetLayout::Idx) {
+    if (const std::optional<DatasetLayout> layout = detectLayout(input.string());
+        layout == DatasetLayout::Idx || layout == DatasetLayout::Cifar) {
         config.dataset.root = input.string();
-        config.dataset.layout = "idx";
+        config.dataset.layout = toString(*layout);
         std::shared_ptr<Dataset> dataset = openDataset(config, Task::Classification, 0, problems);
         return datasetItems(dataset, output, false);
     }

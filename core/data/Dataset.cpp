@@ -61,6 +61,7 @@ const char *toString(DatasetLayout layout)
     case DatasetLayout::Voc: return "voc";
     case DatasetLayout::Cityscapes: return "cityscapes";
     case DatasetLayout::CsvLabels: return "csv";
+    case DatasetLayout::Cifar: return "cifar";
     }
     return "?";
 }
@@ -68,7 +69,8 @@ const char *toString(DatasetLayout layout)
 std::optional<DatasetLayout> layoutFromString(const std::string &name)
 {
     for (DatasetLayout layout : {DatasetLayout::ImageFolder, DatasetLayout::Idx, DatasetLayout::SegmentationPairs,
-                                 DatasetLayout::Voc, DatasetLayout::Cityscapes, DatasetLayout::CsvLabels}) {
+                                 DatasetLayout::Voc, DatasetLayout::Cityscapes, DatasetLayout::CsvLabels,
+                                 DatasetLayout::Cifar}) {
         if (name == toString(layout))
             return layout;
     }
@@ -78,6 +80,7 @@ std::optional<DatasetLayout> layoutFromString(const std::string &name)
 Task taskOf(DatasetLayout layout)
 {
     return layout == DatasetLayout::ImageFolder || layout == DatasetLayout::Idx || layout == DatasetLayout::CsvLabels
+                   || layout == DatasetLayout::Cifar
                ? Task::Classification
                : Task::SemanticSegmentation;
 }
@@ -395,6 +398,8 @@ std::optional<DatasetLayout> detectLayout(const std::string &rootName)
         if (findIdxFile(root, prefix, "images"))
             return DatasetLayout::Idx;
     }
+    if (findCifarFolder(root))
+        return DatasetLayout::Cifar;
     if (findVocRoot(root))
         return DatasetLayout::Voc;
     if (findCityscapesFolders(root))
@@ -458,8 +463,8 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
         layout = layoutFromString(config.dataset.layout);
         if (!layout)
             throw std::invalid_argument("unknown data.dataset.layout '" + config.dataset.layout
-                                        + "' (expected auto, image_folder, idx, csv, segmentation_pairs, voc or "
-                                          "cityscapes)");
+                                        + "' (expected auto, image_folder, idx, csv, segmentation_pairs, voc, "
+                                          "cityscapes or cifar)");
         if (taskOf(*layout) != task)
             throw std::invalid_argument(std::string("data.dataset.layout ") + toString(*layout) + " is a "
                                         + toString(taskOf(*layout)) + " layout but the task is " + toString(task));
@@ -487,6 +492,7 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
     case DatasetLayout::Voc: return openVoc(request);
     case DatasetLayout::Cityscapes: return openCityscapes(request);
     case DatasetLayout::CsvLabels: return openCsvLabels(request);
+    case DatasetLayout::Cifar: return openCifar(request);
     }
     return nullptr;
 }

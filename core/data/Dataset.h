@@ -17,13 +17,13 @@
 
 namespace augstudio {
 
-enum class DatasetLayout { ImageFolder, Idx, SegmentationPairs, Voc, Cityscapes, CsvLabels };
+enum class DatasetLayout { ImageFolder, Idx, SegmentationPairs, Voc, Cityscapes, CsvLabels, Cifar };
 
-// "image_folder", "idx", "segmentation_pairs", "voc", "cityscapes", "csv"
+// "image_folder", "idx", "segmentation_pairs", "voc", "cityscapes", "csv", "cifar"
 const char *toString(DatasetLayout layout);
-// The six names above; anything else, "auto" included, gives nullopt (auto = detectLayout).
+// The seven names above; anything else, "auto" included, gives nullopt (auto = detectLayout).
 std::optional<DatasetLayout> layoutFromString(const std::string &name);
-// Classification for image folders, IDX and labels files, semantic segmentation for the others.
+// Classification for image folders, IDX, labels files and CIFAR, semantic segmentation for the others.
 Task taskOf(DatasetLayout layout);
 
 struct DatasetProblem

@@ -31,6 +31,7 @@ std::unique_ptr<Dataset> openIdx(const OpenRequest &request);
 std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request);
 std::unique_ptr<Dataset> openVoc(const OpenRequest &request);
 std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request);
+std::unique_ptr<Dataset> openCifar(const OpenRequest &request);
 
 // A classification dataset of image files, each with its class: what the class folders and
 // the labels file layouts open.
@@ -59,6 +60,11 @@ std::filesystem::path vocMasksFolder(const std::filesystem::path &voc);
 // Every VOC<year>/ folder findVocRoot chooses among, oldest first (one, or none, at most
 // places).
 std::vector<std::filesystem::path> vocYearFolders(const std::filesystem::path &root);
+
+// The folder of CIFAR-10 or CIFAR-100 as torchvision downloads it (cifar-10-batches-py/:
+// data_batch_1 to 5, test_batch and batches.meta; cifar-100-python/: train, test and meta, each
+// a Python pickle), `root` or one of its folders; nullopt elsewhere.
+std::optional<std::filesystem::path> findCifarFolder(const std::filesystem::path &root);
 
 // Cityscapes' leftImg8bit/ and gtFine/, at root or one folder down (as extracting each
 // archive into a folder of its name leaves them: leftImg8bit_trainvaltest/leftImg8bit/).

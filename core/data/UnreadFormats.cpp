@@ -19,16 +19,17 @@ bool holdsFile(const fs::path &dir, const char *name)
     return fs::is_regular_file(dir / name, error);
 }
 
-// The dataset torchvision downloaded into `dir`, named: "CIFAR-10 as torchvision downloads it
-// (Python pickles)"; empty for other folders.
-std::string torchvisionDownload(const fs::path &dir)
+// What `dir` holds of a dataset kept in a format AugStudio does not read, and how to give it
+// instead: "SVHN as torchvision downloads it (MATLAB arrays), which ..."; empty for other folders.
+std::string unreadDownload(const fs::path &dir)
 {
-    if (holdsFile(dir, "data_batch_1") && holdsFile(dir, "batches.meta"))
-        return "CIFAR-10 as torchvision downloads it (Python pickles)";
-    if (holdsFile(dir, "train") && holdsFile(dir, "meta") && asciiLower(dir.filename().string()).find("cifar") == 0)
-        return "CIFAR-100 as torchvision downloads it (Python pickles)";
     if (holdsFile(dir, "train_32x32.mat") || holdsFile(dir, "test_32x32.mat"))
-        return "SVHN as torchvision downloads it (MATLAB arrays)";
+        return "SVHN as torchvision downloads it (MATLAB arrays), which AugStudio does not read: save its images as "
+               "class folders first (the README's \"From torchvision's datasets\" does it in a few lines of Python)";
+    for (const auto &[file, name] : {std::pair{"data_batch_1.bin", "CIFAR-10"}, std::pair{"train.bin", "CIFAR-100"}})
+        if (holdsFile(dir, file))
+            return std::string(name) + "'s binary version, which AugStudio does not read: give it the Python version "
+                   "(cifar-10-python.tar.gz or cifar-100-python.tar.gz, as torchvision downloads it) extracted";
     return {};
 }
 
@@ -40,9 +41,8 @@ std::string dataInAnotherFormat(const fs::path &root)
     for (const fs::path &folder : listSubfolders(root))
         places.push_back(folder);
     for (const fs::path &place : places)
-        if (const std::string download = torchvisionDownload(place); !download.empty())
-            return place.string() + " holds " + download + ", which AugStudio does not read: save its images as "
-                   "class folders first (the README's \"From torchvision's datasets\" does it in a few lines of Python)";
+        if (const std::string download = unreadDownload(place); !download.empty())
+            return place.string() + " holds " + download;
 
     static const std::pair<const char *, const char *> formats[] = {
         {".mat", "a MATLAB file"},   {".npy", "a NumPy array"},       {".npz", "NumPy arrays"},

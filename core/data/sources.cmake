@@ -1,6 +1,7 @@
 target_sources(augstudio_base PRIVATE
     data/BatchChecks.cpp
     data/BatchLoader.cpp
+    data/CifarDataset.cpp
     data/ClassNamesFile.cpp
     data/CsvLabelsDataset.cpp
     data/CsvReader.cpp
@@ -22,6 +23,7 @@ target_sources(augstudio_base PRIVATE
     data/LabelsCsv.cpp
     data/GifImage.cpp
     data/PalettePng.cpp
+    data/PickleReader.cpp
     data/PngChunks.cpp
     data/ParallelFor.cpp
     data/Normalization.cpp

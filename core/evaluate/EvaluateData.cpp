@@ -61,13 +61,15 @@ Task taskOfData(const DataConfig &data)
     return layout ? taskOf(*layout) : Task::Classification;
 }
 
-// The split a dataset keeps for testing: IDX's t10k files, VOC's and Cityscapes' val, and the
+// The split a dataset keeps for testing: IDX's t10k files, CIFAR's test batch, VOC's and Cityscapes' val, and the
 // val/ (else test/) split folder of class folders or image/mask pairs that have split folders.
 std::optional<std::string> testSplitOf(DatasetLayout layout, const std::string &root)
 {
     switch (layout) {
     case DatasetLayout::Idx:
         return std::string("t10k");
+    case DatasetLayout::Cifar:
+        return std::string("test");
     case DatasetLayout::Voc:
     case DatasetLayout::Cityscapes:
         return std::string("val");

@@ -141,7 +141,8 @@ QWidget *DatasetPanel::createEmptyPage()
     title->setFont(big);
     title->setAlignment(Qt::AlignCenter);
     title->setWordWrap(true);
-    auto *hint = new QLabel(tr("A folder with one sub-folder per class, IDX files, images with a labels .csv, "
+    auto *hint = new QLabel(tr("A folder with one sub-folder per class, IDX files, CIFAR as torchvision downloads it, images with a "
+                               "labels .csv, "
                                "images/ + masks/, Pascal VOC or Cityscapes."),
                             page);
     hint->setAlignment(Qt::AlignCenter);
@@ -308,6 +309,8 @@ QString DatasetPanel::layoutDescription(DatasetLayout layout)
         return tr("Cityscapes (cityscapes)");
     case DatasetLayout::CsvLabels:
         return tr("Images + labels file (csv)");
+    case DatasetLayout::Cifar:
+        return tr("CIFAR as torchvision downloads it (cifar)");
     }
     return QString::fromLatin1(toString(layout));
 }

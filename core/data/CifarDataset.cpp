@@ -1,0 +1,264 @@
+// Classification from CIFAR-10 and CIFAR-100 as torchvision downloads them (the Python
+// version: pickled dictionaries of 32 × 32 RGB images and their labels), the data of
+// AutoAlbument's CIFAR-10 example.
+
+#include "data/DatasetLayouts.h"
+#include "data/ImageDecoding.h"
+#include "data/PickleReader.h"
+#include "io/FileRead.h"
+
+#include <opencv2/core.hpp>
+
+#include <fstream>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace augstudio {
+
+namespace {
+
+constexpr int kSide = 32;
+constexpr std::size_t kImageBytes = std::size_t(kSide) * kSide * 3; // R plane, G plane, B plane
+// CIFAR-100's train file is 155 MB; a file much larger is no CIFAR batch.
+constexpr std::uintmax_t kMaxBatchBytes = std::uintmax_t(1) << 30;
+
+// What tells the two datasets apart: their files and the keys of their labels and names.
+struct CifarFiles
+{
+    std::string name;                     // "CIFAR-10"
+    std::vector<std::string> train, test; // the batches of each split
+    std::string meta;                     // the file of class names
+    std::string labelsKey, namesKey;
+};
+
+const CifarFiles &cifar10()
+{
+    static const CifarFiles files{"CIFAR-10",
+                                  {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5"},
+                                  {"test_batch"},
+                                  "batches.meta",
+                                  "labels",
+                                  "label_names"};
+    return files;
+}
+
+const CifarFiles &cifar100()
+{
+    static const CifarFiles files{"CIFAR-100", {"train"}, {"test"}, "meta", "fine_labels", "fine_label_names"};
+    return files;
+}
+
+bool isPickleFile(const fs::path &file)
+{
+    std::error_code error;
+    if (!fs::is_regular_file(file, error))
+        return false;
+    std::ifstream in(file, std::ios::binary);
+    return in.get() == 0x80;
+}
+
+const CifarFiles *cifarFilesIn(const fs::path &dir)
+{
+    if (isPickleFile(dir / "batches.meta") && isPickleFile(dir / "data_batch_1"))
+        return &cifar10();
+    if (isPickleFile(dir / "meta") && isPickleFile(dir / "train"))
+        return &cifar100();
+    return nullptr;
+}
+
+Pickle readPickle(const fs::path &file)
+{
+    const std::string name = file.string();
+    std::optional<std::string> bytes;
+    try {
+        bytes = readFileUpTo(name, kMaxBatchBytes);
+    } catch (const std::system_error &error) {
+        throw DatasetError("cannot read " + name + ": " + error.code().message(), name);
+    }
+    if (!bytes)
+        throw DatasetError(name + " holds more than " + std::to_string(kMaxBatchBytes >> 20)
+                               + " MiB: too large for a CIFAR batch",
+                           name);
+    try {
+        return Pickle(std::move(*bytes));
+    } catch (const PickleError &error) {
+        throw DatasetError(name + ": cannot read it as a pickle of data (" + error.what() + ")", name);
+    }
+}
+
+std::vector<std::string> classNamesOf(const fs::path &meta, const CifarFiles &files)
+{
+    const Pickle pickle = readPickle(meta);
+    const std::optional<std::size_t> names = pickle.item(pickle.root(), files.namesKey);
+    std::optional<std::vector<std::string>> classes = names ? pickle.strings(*names) : std::nullopt;
+    if (!classes || classes->size() < 2)
+        throw DatasetError(meta.string() + " holds no list of at least 2 class names under '" + files.namesKey + "'",
+                           meta.string());
+    return std::move(*classes);
+}
+
+// One batch file's images and labels.
+struct Batch
+{
+    std::string name;   // "data_batch_1"
+    std::string pixels; // kImageBytes an image
+    std::vector<int> labels;
+};
+
+Batch readBatch(const fs::path &file, const CifarFiles &files, std::size_t classes)
+{
+    const std::string name = file.string();
+    Pickle pickle = readPickle(file);
+    const std::optional<std::size_t> data = pickle.item(pickle.root(), "data");
+    const std::optional<PickledArray> array = data ? pickle.array(*data) : std::nullopt;
+    if (!array)
+        throw DatasetError(name + " holds no NumPy array under 'data'", name);
+    const std::vector<std::int64_t> &shape = array->shape;
+    const std::size_t bytes = pickle.node(array->data).text.size();
+    if ((array->dtype != "u1" && array->dtype != "|u1") || array->fortranOrder || shape.size() != 2
+        || shape[1] != std::int64_t(kImageBytes) || shape[0] < 1 || bytes / kImageBytes != std::size_t(shape[0])
+        || bytes % kImageBytes != 0)
+        throw DatasetError(name + ": its 'data' is no array of images of " + std::to_string(kImageBytes)
+                               + " bytes a row (32 × 32 RGB, a " + array->dtype + " array of "
+                               + std::to_string(shape.size()) + " dimensions and " + std::to_string(bytes)
+                               + " bytes)",
+                           name);
+    const std::optional<std::size_t> labelList = pickle.item(pickle.root(), files.labelsKey);
+    const std::optional<std::vector<long long>> labels = labelList ? pickle.integers(*labelList) : std::nullopt;
+    if (!labels)
+        throw DatasetError(name + " holds no list of whole numbers under '" + files.labelsKey + "'", name);
+    if (labels->size() != std::size_t(shape[0]))
+        throw DatasetError(name + " holds " + std::to_string(shape[0]) + " images but " + std::to_string(labels->size())
+                               + " labels",
+                           name);
+    Batch batch;
+    batch.name = file.filename().string();
+    for (const long long label : *labels) {
+        if (label < 0 || std::size_t(label) >= classes)
+            throw DatasetError(name + " holds the label " + std::to_string(label) + ", beyond the "
+                                   + std::to_string(classes) + " classes its names file names",
+                               name);
+        batch.labels.push_back(int(label));
+    }
+    batch.pixels = pickle.takeString(array->data);
+    return batch;
+}
+
+class CifarDataset : public Dataset
+{
+public:
+    struct Record
+    {
+        std::uint32_t batch, index;
+    };
+
+    CifarDataset(std::vector<Batch> batches, std::vector<Record> records, int numClasses,
+                 std::vector<std::string> classNames, InputDtype dtype)
+        : m_batches(std::move(batches)), m_records(std::move(records)), m_numClasses(numClasses),
+          m_classNames(std::move(classNames)), m_dtype(dtype)
+    {
+    }
+
+    DatasetLayout layout() const override { return DatasetLayout::Cifar; }
+    Task task() const override { return Task::Classification; }
+    std::size_t size() const override { return m_records.size(); }
+    int numClasses() const override { return m_numClasses; }
+    std::vector<std::string> classNames() const override { return m_classNames; }
+    std::string itemName(std::size_t i) const override
+    {
+        const Record record = m_records.at(i);
+        return m_batches[record.batch].name + " #" + std::to_string(record.index);
+    }
+    int label(std::size_t i) const override
+    {
+        const Record record = m_records.at(i);
+        return m_batches[record.batch].labels[record.index];
+    }
+    int channels() const override { return 3; }
+    cv::Size imageSize(std::size_t) const override { return {kSide, kSide}; }
+
+    Sample load(std::size_t i) const override
+    {
+        const Record record = m_records.at(i);
+        const Batch &batch = m_batches[record.batch];
+        // A row is the red plane, then the green and the blue; decoders give BGR.
+        auto *row = const_cast<char *>(batch.pixels.data() + std::size_t(record.index) * kImageBytes);
+        const std::size_t plane = std::size_t(kSide) * kSide;
+        const std::vector<cv::Mat> bgr = {cv::Mat(kSide, kSide, CV_8UC1, row + 2 * plane),
+                                          cv::Mat(kSide, kSide, CV_8UC1, row + plane),
+                                          cv::Mat(kSide, kSide, CV_8UC1, row)};
+        cv::Mat image;
+        cv::merge(bgr, image);
+        Sample sample;
+        sample.image = toRgb(image, m_dtype, itemName(i));
+        sample.label = batch.labels[record.index];
+        return sample;
+    }
+
+private:
+    std::vector<Batch> m_batches;
+    std::vector<Record> m_records; // those data.dataset.limit keeps
+    int m_numClasses;
+    std::vector<std::string> m_classNames;
+    InputDtype m_dtype;
+};
+
+} // namespace
+
+std::optional<fs::path> findCifarFolder(const fs::path &root)
+{
+    if (cifarFilesIn(root))
+        return root;
+    for (const fs::path &folder : listSubfolders(root))
+        if (cifarFilesIn(folder))
+            return folder;
+    return std::nullopt;
+}
+
+std::unique_ptr<Dataset> openCifar(const OpenRequest &request)
+{
+    const std::string where = request.root.string();
+    const std::optional<fs::path> dir = findCifarFolder(request.root);
+    if (!dir)
+        throw DatasetError("no CIFAR-10 (cifar-10-batches-py/: data_batch_1, ..., batches.meta) or CIFAR-100 "
+                           "(cifar-100-python/: train, test, meta) as torchvision downloads it in " + where,
+                           where);
+    if (*dir != request.root)
+        addWarning(request.problems, dir->string(), "read " + dir->string() + ", the CIFAR folder in " + where);
+    const CifarFiles &files = *cifarFilesIn(*dir);
+    const std::string &split = request.config.dataset.split;
+    if (!split.empty() && split != "train" && split != "test")
+        throw DatasetError("data.dataset.split '" + split + "' is not a " + files.name + " split (train or test) for "
+                               + dir->string(),
+                           dir->string());
+    const std::vector<std::string> &names = split == "test" ? files.test : files.train;
+
+    const std::vector<std::string> classes = classNamesOf(*dir / files.meta, files);
+    std::vector<Batch> batches;
+    std::vector<CifarDataset::Record> records;
+    for (const std::string &name : names) {
+        const fs::path file = *dir / name;
+        std::error_code error;
+        if (!fs::is_regular_file(file, error))
+            throw DatasetError(files.name + " in " + dir->string() + " lacks " + name
+                                   + " (the download was cut short?)",
+                               file.string());
+        batches.push_back(readBatch(file, files, classes.size()));
+        for (std::size_t i = 0; i < batches.back().labels.size(); ++i)
+            records.push_back({std::uint32_t(batches.size() - 1), std::uint32_t(i)});
+    }
+    std::vector<CifarDataset::Record> kept;
+    for (const std::size_t i : limitedSelection(records.size(), request.config.dataset.limit))
+        kept.push_back(records[i]);
+    const int numClasses = resolveClassCount(int(classes.size()), request.numClasses,
+                                             std::to_string(classes.size()) + " class names in " + files.meta,
+                                             dir->string(), request.problems);
+    std::vector<std::string> classNames = classes;
+    for (int c = int(classNames.size()); c < numClasses; ++c)
+        classNames.push_back("class_" + std::to_string(c));
+    return std::make_unique<CifarDataset>(std::move(batches), std::move(kept), numClasses, std::move(classNames),
+                                          request.config.inputDtype);
+}
+
+} // namespace augstudio
