@@ -3,7 +3,7 @@
 // damaged or foreign pickles named.
 
 #include "data/Dataset.h"
-#include "data/PickleReader.h"
+#include "io/PickleReader.h"
 
 #include "testsupport/CifarWriter.h"
 #include "testsupport/TestSupport.h"

@@ -4,7 +4,7 @@
 
 #include "data/DatasetLayouts.h"
 #include "data/ImageDecoding.h"
-#include "data/PickleReader.h"
+#include "io/PickleReader.h"
 #include "io/FileRead.h"
 
 #include <opencv2/core.hpp>

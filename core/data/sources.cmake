@@ -23,7 +23,6 @@ target_sources(augstudio_base PRIVATE
     data/LabelsCsv.cpp
     data/GifImage.cpp
     data/PalettePng.cpp
-    data/PickleReader.cpp
     data/PngChunks.cpp
     data/ParallelFor.cpp
     data/Normalization.cpp

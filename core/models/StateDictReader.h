@@ -5,9 +5,9 @@
 // "model" or "state_dict_ema", and torch::pickle_save's files. Engine-only header.
 //
 // LibTorch 1.13's own torch::pickle_load turns a collections.OrderedDict, which every
-// Python state dict is, into None; this reader interprets the pickle itself (the opcodes
-// torch.save emits, calling nothing the file names) and builds the tensors from the zip's
-// storage records (io/ZipArchive: checked offsets and checksums).
+// Python state dict is, into None; this reader reads the pickle with io/PickleReader (the
+// opcodes of plain data, calling nothing the file names) and builds the tensors from the
+// zip's storage records (io/ZipArchive: checked offsets and checksums).
 
 #include <torch/torch.h>
 

@@ -6,7 +6,7 @@
 #include "FuzzSupport.h"
 
 #include "data/Dataset.h"
-#include "data/PickleReader.h"
+#include "io/PickleReader.h"
 
 #include <filesystem>
 

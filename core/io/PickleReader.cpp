@@ -1,4 +1,4 @@
-#include "data/PickleReader.h"
+#include "io/PickleReader.h"
 
 #include <cstdio>
 #include <cstring>
@@ -10,8 +10,9 @@ namespace {
 
 using Kind = PickleNode::Kind;
 
-// The most values and items a pickle may make: CIFAR-100's training file makes 150 000, and a
-// few bytes of opcodes (a list appended to itself) could otherwise ask for gigabytes.
+// The most values and items a pickle may make: CIFAR-100's training file makes 150 000 and a
+// ResNet-101's state dict a few thousand, and a few bytes of opcodes (a list appended to
+// itself) could otherwise ask for gigabytes.
 constexpr std::size_t kMostCells = std::size_t(1) << 23;
 
 // The text of UTF-8 `text` as Latin-1 bytes, as _codecs.encode(text, "latin1") gives them:
@@ -92,7 +93,7 @@ private:
     {
         m_cells += count;
         if (m_cells > kMostCells)
-            fail(m_pos, "more values than a dataset's pickle holds (" + std::to_string(kMostCells) + ")");
+            fail(m_pos, "more values than AugStudio reads from one pickle (" + std::to_string(kMostCells) + ")");
     }
 
     std::size_t add(PickleNode node)
@@ -174,7 +175,7 @@ private:
             fail(at, "a global without a module or a name");
         PickleNode node;
         node.kind = Kind::Global;
-        node.text = std::move(module) + " " + name;
+        node.text = std::move(module) + "." + name;
         return add(std::move(node));
     }
 
@@ -189,14 +190,15 @@ private:
     }
 
     // A call: kept as the callable and its arguments, but for the byte strings Python 3 writes
-    // at protocol 2 (_codecs.encode(text, "latin1"), bytes()), which are their bytes.
+    // at protocol 2 (_codecs.encode(text, "latin1"), bytes()), which are their bytes, and an
+    // empty OrderedDict, which is a dictionary.
     std::size_t call(std::size_t callable, std::size_t arguments, std::size_t at)
     {
         const PickleNode &function = m_nodes[callable];
         const PickleNode &args = m_nodes[arguments];
         if (args.kind != Kind::Tuple)
             fail(at, "a call whose arguments are no tuple");
-        if (function.kind == Kind::Global && function.text == "_codecs encode" && !args.items.empty()) {
+        if (function.kind == Kind::Global && function.text == "_codecs.encode" && !args.items.empty()) {
             const PickleNode &text = m_nodes[args.items[0]];
             const bool latin1 = args.items.size() == 2 && m_nodes[args.items[1]].kind == Kind::String
                                 && m_nodes[args.items[1]].text == "latin1";
@@ -210,9 +212,12 @@ private:
             node.text = std::move(*bytes);
             return add(std::move(node));
         }
-        if (function.kind == Kind::Global && (function.text == "__builtin__ bytes" || function.text == "builtins bytes")
+        if (function.kind == Kind::Global && (function.text == "__builtin__.bytes" || function.text == "builtins.bytes")
             && args.items.empty())
             return add(Kind::String);
+        // An OrderedDict is a dictionary (every state dict torch.save writes is one).
+        if (function.kind == Kind::Global && function.text == "collections.OrderedDict" && args.items.empty())
+            return add(Kind::Dict);
         PickleNode node;
         node.kind = Kind::Call;
         node.items = {callable, arguments};
@@ -356,10 +361,14 @@ private:
         }
         case 'b': {
             const std::size_t state = pop(at);
-            PickleNode &object = m_nodes[top(at)];
-            if (object.kind != Kind::Call)
-                fail(at, "a state given to a value that is no object");
-            object.state = state;
+            m_nodes[top(at)].state = state;
+            return;
+        }
+        case 'Q': {
+            PickleNode node;
+            node.kind = Kind::Persistent;
+            node.items = {pop(at)};
+            push(add(std::move(node)));
             return;
         }
         default: {
@@ -379,7 +388,7 @@ private:
     std::size_t m_cells = 0;
 };
 
-bool isGlobal(const PickleNode &node, const char *name)
+bool namedGlobal(const PickleNode &node, const char *name)
 {
     return node.kind == Kind::Global && node.text == name;
 }
@@ -391,6 +400,11 @@ Pickle::Pickle(std::string bytes)
     if (bytes.empty() || static_cast<unsigned char>(bytes[0]) != 0x80)
         throw PickleError("not a binary Python pickle (it does not start with the byte 0x80)");
     m_root = Machine(bytes, m_nodes).run();
+}
+
+bool Pickle::isGlobal(std::size_t index, const char *name) const
+{
+    return namedGlobal(m_nodes.at(index), name);
 }
 
 std::string Pickle::takeString(std::size_t index)
@@ -446,7 +460,7 @@ std::optional<std::string> Pickle::dtypeOf(std::size_t index) const
 {
     // numpy.dtype("u1", False, True), its state (3, "|", ...) saying the byte order
     const PickleNode &dtype = m_nodes.at(index);
-    if (dtype.kind != Kind::Call || !isGlobal(m_nodes[dtype.items[0]], "numpy dtype"))
+    if (dtype.kind != Kind::Call || !namedGlobal(m_nodes[dtype.items[0]], "numpy.dtype"))
         return std::nullopt;
     const PickleNode &args = m_nodes[dtype.items[1]];
     if (args.items.empty() || m_nodes[args.items[0]].kind != Kind::String)
@@ -490,7 +504,7 @@ std::optional<PickledArray> Pickle::array(std::size_t index) const
     const PickleNode &function = m_nodes[node.items[0]];
     const PickleNode &args = m_nodes[node.items[1]];
     // Protocol 5: numpy.core.numeric._frombuffer(buffer, dtype, shape, order)
-    if (isGlobal(function, "numpy.core.numeric _frombuffer") || isGlobal(function, "numpy._core.numeric _frombuffer")) {
+    if (namedGlobal(function, "numpy.core.numeric._frombuffer") || namedGlobal(function, "numpy._core.numeric._frombuffer")) {
         if (args.items.size() != 4 || m_nodes[args.items[3]].kind != Kind::String)
             return std::nullopt;
         return arrayOf(args.items[2], args.items[1], m_nodes[args.items[3]].text == "F", args.items[0]);
@@ -498,8 +512,8 @@ std::optional<PickledArray> Pickle::array(std::size_t index) const
     // Below: ndarray.__reduce__, _reconstruct(ndarray, (0,), b"b"), then BUILD with the state
     // ([version,] shape, dtype, is_fortran, data).
     if (!node.state
-        || !(isGlobal(function, "numpy.core.multiarray _reconstruct")
-             || isGlobal(function, "numpy._core.multiarray _reconstruct")))
+        || !(namedGlobal(function, "numpy.core.multiarray._reconstruct")
+             || namedGlobal(function, "numpy._core.multiarray._reconstruct")))
         return std::nullopt;
     const PickleNode &state = m_nodes[*node.state];
     if (state.kind != Kind::Tuple || (state.items.size() != 5 && state.items.size() != 4))

@@ -1,7 +1,8 @@
 // Python pickles of plain data: the dictionaries of lists, strings and NumPy arrays that
-// datasets such as CIFAR ship as (protocols 2 to 5, as Python 2's cPickle and Python 3 write
-// them). Nothing is executed: a class or function a pickle names is kept as its name, and a
-// call of it as the name and its arguments, for the reader to recognise.
+// datasets such as CIFAR ship as, and the state dicts torch.save writes (protocols 2 to 5, as
+// Python 2's cPickle and Python 3 write them). Nothing is executed: a class or function a
+// pickle names is kept as its name, a call of it as the name and its arguments, and a
+// persistent id (torch.save's storages) as the id, for the reader to recognise.
 #pragma once
 
 #include <cstddef>
@@ -21,16 +22,16 @@ public:
 
 struct PickleNode
 {
-    enum class Kind { None, Bool, Int, Float, String, List, Tuple, Dict, Global, Call };
+    enum class Kind { None, Bool, Int, Float, String, List, Tuple, Dict, Global, Call, Persistent };
     Kind kind = Kind::None;
     long long integer = 0; // Int, Bool
     double real = 0;       // Float
-    // String: the bytes of a byte string, or UTF-8 text; Global: "module name"
+    // String: the bytes of a byte string, or UTF-8 text; Global: "module.name"
     std::string text;
-    // List and Tuple: their items; Dict: key, value, key, value, ...; Call: the callable and
-    // its argument tuple
+    // List and Tuple: their items; Dict: key, value, key, value, ... in the order set; Call:
+    // the callable and its argument tuple; Persistent: its id
     std::vector<std::size_t> items;
-    std::optional<std::size_t> state; // what BUILD gave a Call's result (an ndarray's data)
+    std::optional<std::size_t> state; // what BUILD gave the value (an ndarray's data)
 };
 
 // A NumPy array as numpy.core.multiarray._reconstruct and its state describe it.
@@ -53,6 +54,8 @@ public:
     // The bytes of a String node, taken out of the pickle (the node is left empty).
     std::string takeString(std::size_t index);
 
+    // Whether `index` is a Global named `name` ("torch._utils._rebuild_tensor_v2").
+    bool isGlobal(std::size_t index, const char *name) const;
     // The value of `dict` under the key `key` (written as bytes or as text); nullopt where `dict`
     // is no dictionary or lacks it.
     std::optional<std::size_t> item(std::size_t dict, const std::string &key) const;
