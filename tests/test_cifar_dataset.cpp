@@ -20,11 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool contains(const std::string &text, const std::string &part)
-{
-    return text.find(part) != std::string::npos;
-}
-
 std::unique_ptr<Dataset> openCifar(const std::string &root, std::vector<DatasetProblem> &problems,
                                    const std::string &split = "", int limit = 0)
 {

@@ -27,6 +27,7 @@
 
 using namespace augstudio;
 namespace fs = std::filesystem;
+using testsupport::contains;
 
 namespace {
 
@@ -63,11 +64,6 @@ std::string datasetErrorOf(Action action)
         return e.what();
     }
     return {};
-}
-
-bool contains(const std::string &text, const std::string &part)
-{
-    return text.find(part) != std::string::npos;
 }
 
 // A gzip file (zlib's deflate at its best compression) of an IDX image header announcing

@@ -45,11 +45,6 @@ std::unique_ptr<Dataset> openSegmentation(const std::string &root)
     return openDataset(config, Task::SemanticSegmentation, 0, problems);
 }
 
-bool contains(const std::string &text, const std::string &part)
-{
-    return text.find(part) != std::string::npos;
-}
-
 // Every pixel of `rgb` (CV_8UC3) is the colour of its index in `indices`.
 bool showsColoursOf(const cv::Mat &rgb, const cv::Mat &indices, const std::vector<cv::Vec3b> &palette)
 {

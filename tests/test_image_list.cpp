@@ -47,11 +47,6 @@ std::string parseError(const std::string &text)
     return {};
 }
 
-bool contains(const std::string &text, const std::string &part)
-{
-    return text.find(part) != std::string::npos;
-}
-
 // PaddleClas' flowers102 as it is downloaded: jpg/ of every image, train_list.txt and
 // val_list.txt naming them ("jpg/image_03601.jpg 0"), and the class names apart.
 void makePaddleFlowers(const fs::path &root)

@@ -22,11 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool contains(const std::string &text, const std::string &part)
-{
-    return text.find(part) != std::string::npos;
-}
-
 bool anyProblemMentions(const std::vector<DatasetProblem> &problems, const std::string &part)
 {
     return std::any_of(problems.begin(), problems.end(),

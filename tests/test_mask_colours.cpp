@@ -58,11 +58,6 @@ std::string datasetErrorOf(Action action)
     return {};
 }
 
-bool contains(const std::string &text, const std::string &part)
-{
-    return text.find(part) != std::string::npos;
-}
-
 // The class id at the object (top left) and at the background (bottom right) of sample i.
 std::pair<int, int> idsOf(const Dataset &dataset, std::size_t i)
 {

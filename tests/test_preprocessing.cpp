@@ -2,6 +2,8 @@
 #include "data/DefaultPreprocessing.h"
 #include "data/Preprocessor.h"
 
+#include "testsupport/TestSupport.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <QtTest>
@@ -10,6 +12,7 @@
 #include <set>
 
 using namespace augstudio;
+using testsupport::contains;
 
 namespace {
 
@@ -54,11 +57,6 @@ std::string invalidArgumentOf(const std::vector<PreprocessingStep> &steps)
         return e.what();
     }
     return {};
-}
-
-bool contains(const std::string &text, const std::string &part)
-{
-    return text.find(part) != std::string::npos;
 }
 
 // Items "img0", "img1", ... of the given sizes (an empty size: unreadable), for the checks

@@ -3,9 +3,9 @@
 // AutoAlbument's CIFAR-10 example.
 
 #include "data/DatasetLayouts.h"
+#include "data/DatasetTextFile.h"
 #include "data/ImageDecoding.h"
 #include "io/PickleReader.h"
-#include "io/FileRead.h"
 
 #include <opencv2/core.hpp>
 
@@ -70,18 +70,9 @@ const CifarFiles *cifarFilesIn(const fs::path &dir)
 Pickle readPickle(const fs::path &file)
 {
     const std::string name = file.string();
-    std::optional<std::string> bytes;
+    std::string bytes = readDatasetTextFile(file, kMaxBatchBytes, "a CIFAR batch");
     try {
-        bytes = readFileUpTo(name, kMaxBatchBytes);
-    } catch (const std::system_error &error) {
-        throw DatasetError("cannot read " + name + ": " + error.code().message(), name);
-    }
-    if (!bytes)
-        throw DatasetError(name + " holds more than " + std::to_string(kMaxBatchBytes >> 20)
-                               + " MiB: too large for a CIFAR batch",
-                           name);
-    try {
-        return Pickle(std::move(*bytes));
+        return Pickle(std::move(bytes));
     } catch (const PickleError &error) {
         throw DatasetError(name + ": cannot read it as a pickle of data (" + error.what() + ")", name);
     }

@@ -1,5 +1,5 @@
-// The small text files a dataset folder holds beside its images (a labels file, a list of
-// class colours or names), read whole with a cap on their size.
+// The files a dataset folder holds beside its images (a labels file, a list of class colours
+// or names, CIFAR's pickled batches), read whole with a cap on their size.
 #pragma once
 
 #include <cstdint>

@@ -19,6 +19,12 @@
 
 namespace testsupport {
 
+// Whether `part` occurs in `text`: the check of most messages.
+inline bool contains(const std::string &text, const std::string &part)
+{
+    return text.find(part) != std::string::npos;
+}
+
 // root/<class_i>/<img_j>.png, `perClass` images of size×size per class; each class draws
 // a distinct shape/colour so that a classifier can tell them apart. Deterministic.
 void makeImageFolderDataset(const std::string &root, int classes, int perClass, int size = 32);
