@@ -171,6 +171,63 @@ private slots:
         QVERIFY2(contains(error, "lacks data_batch_3"), error.c_str());
     }
 
+    void theBinaryVersionIsReadToo()
+    {
+        // cifar-10-batches-bin/: records of a label byte and the planes; batches.meta.txt a name a
+        // line, blank lines after. CIFAR-100's records lead with the coarse label, then the fine.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        const fs::path folder = root + "/cifar-10-batches-bin";
+        const auto records = [](int batch, int count, int labelBytes) {
+            std::string bytes;
+            for (int i = 0; i < count; ++i) {
+                if (labelBytes == 2)
+                    bytes += char(19); // the coarse label, not read
+                bytes += char((batch + i) % 10);
+                for (int plane = 0; plane < 3; ++plane)
+                    bytes += std::string(1024, char(cifarTestPixel(batch, i, plane)));
+            }
+            return bytes;
+        };
+        std::string names;
+        for (const std::string &name : cifar10Names())
+            names += name + "\n";
+        writeTextFile(folder / "batches.meta.txt", names + "\n\n");
+        for (int batch = 0; batch < 5; ++batch)
+            writeTextFile(folder / ("data_batch_" + std::to_string(batch + 1) + ".bin"), records(batch, 3, 1));
+        writeTextFile(folder / "test_batch.bin", records(5, 2, 1));
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Cifar));
+        std::vector<DatasetProblem> problems;
+        const auto dataset = openCifar(root, problems);
+        QCOMPARE(dataset->size(), std::size_t(15));
+        QCOMPARE(dataset->classNames(), cifar10Names());
+        QCOMPARE(dataset->itemName(4), std::string("data_batch_2.bin #1"));
+        QCOMPARE(dataset->label(4), 2);
+        const Sample sample = dataset->load(4);
+        for (int plane = 0; plane < 3; ++plane)
+            QCOMPARE(int(sample.image.at<cv::Vec3b>(9, 30)[plane]), int(cifarTestPixel(1, 1, plane)));
+        QCOMPARE(openCifar(root, problems, "test")->size(), std::size_t(2));
+
+        // A record cut short is named.
+        writeTextFile(folder / "data_batch_2.bin", records(1, 3, 1).substr(0, 5000));
+        const std::string error = openError(root);
+        QVERIFY2(contains(error, "data_batch_2.bin holds 5000 bytes, no whole number of records of 3073 bytes"),
+                 error.c_str());
+
+        const fs::path hundred = root + "/cifar-100-binary";
+        std::string fine;
+        for (int c = 0; c < 100; ++c)
+            fine += "fine_" + std::to_string(c) + "\n";
+        writeTextFile(hundred / "fine_label_names.txt", fine);
+        writeTextFile(hundred / "coarse_label_names.txt", "aquatic_mammals\nfish\n");
+        writeTextFile(hundred / "train.bin", records(0, 4, 2));
+        writeTextFile(hundred / "test.bin", records(5, 1, 2));
+        const auto cifar100 = openCifar(hundred.string(), problems);
+        QCOMPARE(cifar100->numClasses(), 100);
+        QCOMPARE(cifar100->label(3), 3);
+        QCOMPARE(int(cifar100->load(3).image.at<cv::Vec3b>(0, 0)[1]), int(cifarTestPixel(0, 3, 1)));
+    }
+
     void picklesOfPython3AndProtocol5AreRead()
     {
         for (const std::string &bytes : {std::string(kProtocol2Array, sizeof kProtocol2Array - 1),

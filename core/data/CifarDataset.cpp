@@ -1,6 +1,7 @@
 // Classification from CIFAR-10 and CIFAR-100 as torchvision downloads them (the Python
 // version: pickled dictionaries of 32 × 32 RGB images and their labels), the data of
-// AutoAlbument's CIFAR-10 example.
+// AutoAlbument's CIFAR-10 example, and as their binary version (records of the label and the
+// pixels).
 
 #include "data/DatasetLayouts.h"
 #include "data/DatasetTextFile.h"
@@ -23,13 +24,17 @@ constexpr std::size_t kImageBytes = std::size_t(kSide) * kSide * 3; // R plane, 
 // CIFAR-100's train file is 155 MB; a file much larger is no CIFAR batch.
 constexpr std::uintmax_t kMaxBatchBytes = std::uintmax_t(1) << 30;
 
-// What tells the two datasets apart: their files and the keys of their labels and names.
+// What tells the datasets and their versions apart: their files, and where their labels and
+// names are. The Python version's batches are pickled dictionaries; the binary version's are
+// records of the label bytes and the pixels, its names a line each in a text file.
 struct CifarFiles
 {
     std::string name;                     // "CIFAR-10"
     std::vector<std::string> train, test; // the batches of each split
     std::string meta;                     // the file of class names
-    std::string labelsKey, namesKey;
+    std::string labelsKey, namesKey;      // Python version: the keys of the labels and the names
+    std::size_t labelBytes = 0;           // binary version: the label bytes of a record (CIFAR-100:
+    std::size_t labelByte = 0;            // coarse, fine) and the one read
 };
 
 const CifarFiles &cifar10()
@@ -49,6 +54,26 @@ const CifarFiles &cifar100()
     return files;
 }
 
+const CifarFiles &cifar10Binary()
+{
+    static const CifarFiles files{"CIFAR-10",
+                                  {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
+                                   "data_batch_5.bin"},
+                                  {"test_batch.bin"},
+                                  "batches.meta.txt",
+                                  {},
+                                  {},
+                                  1,
+                                  0};
+    return files;
+}
+
+const CifarFiles &cifar100Binary()
+{
+    static const CifarFiles files{"CIFAR-100", {"train.bin"}, {"test.bin"}, "fine_label_names.txt", {}, {}, 2, 1};
+    return files;
+}
+
 bool isPickleFile(const fs::path &file)
 {
     std::error_code error;
@@ -64,6 +89,10 @@ const CifarFiles *cifarFilesIn(const fs::path &dir)
         return &cifar10();
     if (isPickleFile(dir / "meta") && isPickleFile(dir / "train"))
         return &cifar100();
+    std::error_code error;
+    for (const CifarFiles *files : {&cifar10Binary(), &cifar100Binary()})
+        if (fs::is_regular_file(dir / files->meta, error) && fs::is_regular_file(dir / files->train.front(), error))
+            return files;
     return nullptr;
 }
 
@@ -78,15 +107,43 @@ Pickle readPickle(const fs::path &file)
     }
 }
 
+// The binary version's names: a line each, blank lines (batches.meta.txt ends in some) left out.
+std::vector<std::string> namesOfLines(const fs::path &meta)
+{
+    constexpr std::uintmax_t kMaxNamesBytes = std::uintmax_t(1) << 20;
+    const std::string text = readDatasetTextFile(meta, kMaxNamesBytes, "a file of class names");
+    std::vector<std::string> names;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos)
+            end = text.size();
+        std::string line = text.substr(start, end - start);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+            line.pop_back();
+        if (!line.empty())
+            names.push_back(std::move(line));
+        start = end + 1;
+    }
+    return names;
+}
+
 std::vector<std::string> classNamesOf(const fs::path &meta, const CifarFiles &files)
 {
-    const Pickle pickle = readPickle(meta);
-    const std::optional<std::size_t> names = pickle.item(pickle.root(), files.namesKey);
-    std::optional<std::vector<std::string>> classes = names ? pickle.strings(*names) : std::nullopt;
-    if (!classes || classes->size() < 2)
-        throw DatasetError(meta.string() + " holds no list of at least 2 class names under '" + files.namesKey + "'",
+    std::vector<std::string> classes;
+    if (files.labelBytes > 0) {
+        classes = namesOfLines(meta);
+    } else {
+        const Pickle pickle = readPickle(meta);
+        const std::optional<std::size_t> names = pickle.item(pickle.root(), files.namesKey);
+        classes = names ? pickle.strings(*names).value_or(std::vector<std::string>{}) : std::vector<std::string>{};
+    }
+    if (classes.size() < 2)
+        throw DatasetError(meta.string() + " holds no list of at least 2 class names"
+                               + (files.namesKey.empty() ? std::string(" (a name a line)")
+                                                         : " under '" + files.namesKey + "'"),
                            meta.string());
-    return std::move(*classes);
+    return classes;
 }
 
 // One batch file's images and labels.
@@ -97,8 +154,48 @@ struct Batch
     std::vector<int> labels;
 };
 
+// The labels of batch `file`, each checked to be one of the `classes` names.
+std::vector<int> checkedLabels(const std::string &file, const std::vector<long long> &labels, std::size_t classes)
+{
+    std::vector<int> checked;
+    checked.reserve(labels.size());
+    for (const long long label : labels) {
+        if (label < 0 || std::size_t(label) >= classes)
+            throw DatasetError(file + " holds the label " + std::to_string(label) + ", beyond the "
+                                   + std::to_string(classes) + " classes its names file names",
+                               file);
+        checked.push_back(int(label));
+    }
+    return checked;
+}
+
+// A batch of the binary version: records of the label bytes and an image's pixels.
+Batch readBinaryBatch(const fs::path &file, const CifarFiles &files, std::size_t classes)
+{
+    const std::string name = file.string();
+    const std::string bytes = readDatasetTextFile(file, kMaxBatchBytes, "a CIFAR batch");
+    const std::size_t record = files.labelBytes + kImageBytes;
+    if (bytes.empty() || bytes.size() % record != 0)
+        throw DatasetError(name + " holds " + std::to_string(bytes.size()) + " bytes, no whole number of records of "
+                               + std::to_string(record) + " bytes (" + std::to_string(files.labelBytes)
+                               + " label byte(s) and 3072 pixels)",
+                           name);
+    Batch batch;
+    batch.name = file.filename().string();
+    std::vector<long long> labels;
+    batch.pixels.reserve(bytes.size() / record * kImageBytes);
+    for (std::size_t at = 0; at < bytes.size(); at += record) {
+        labels.push_back(static_cast<unsigned char>(bytes[at + files.labelByte]));
+        batch.pixels.append(bytes, at + files.labelBytes, kImageBytes);
+    }
+    batch.labels = checkedLabels(name, labels, classes);
+    return batch;
+}
+
 Batch readBatch(const fs::path &file, const CifarFiles &files, std::size_t classes)
 {
+    if (files.labelBytes > 0)
+        return readBinaryBatch(file, files, classes);
     const std::string name = file.string();
     Pickle pickle = readPickle(file);
     const std::optional<std::size_t> data = pickle.item(pickle.root(), "data");
@@ -125,13 +222,7 @@ Batch readBatch(const fs::path &file, const CifarFiles &files, std::size_t class
                            name);
     Batch batch;
     batch.name = file.filename().string();
-    for (const long long label : *labels) {
-        if (label < 0 || std::size_t(label) >= classes)
-            throw DatasetError(name + " holds the label " + std::to_string(label) + ", beyond the "
-                                   + std::to_string(classes) + " classes its names file names",
-                               name);
-        batch.labels.push_back(int(label));
-    }
+    batch.labels = checkedLabels(name, *labels, classes);
     batch.pixels = pickle.takeString(array->data);
     return batch;
 }
@@ -213,7 +304,9 @@ std::unique_ptr<Dataset> openCifar(const OpenRequest &request)
     const std::optional<fs::path> dir = findCifarFolder(request.root);
     if (!dir)
         throw DatasetError("no CIFAR-10 (cifar-10-batches-py/: data_batch_1, ..., batches.meta) or CIFAR-100 "
-                           "(cifar-100-python/: train, test, meta) as torchvision downloads it in " + where,
+                           "(cifar-100-python/: train, test, meta) as torchvision downloads it, nor their binary "
+                           "version (data_batch_1.bin, ..., batches.meta.txt; train.bin, fine_label_names.txt), in "
+                               + where,
                            where);
     if (*dir != request.root)
         addWarning(request.problems, dir->string(), "read " + dir->string() + ", the CIFAR folder in " + where);

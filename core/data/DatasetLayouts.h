@@ -63,7 +63,9 @@ std::vector<std::filesystem::path> vocYearFolders(const std::filesystem::path &r
 
 // The folder of CIFAR-10 or CIFAR-100 as torchvision downloads it (cifar-10-batches-py/:
 // data_batch_1 to 5, test_batch and batches.meta; cifar-100-python/: train, test and meta, each
-// a Python pickle), `root` or one of its folders; nullopt elsewhere.
+// a Python pickle) or as their binary version (cifar-10-batches-bin/: data_batch_1.bin, ...,
+// batches.meta.txt; cifar-100-binary/: train.bin, test.bin, fine_label_names.txt), `root` or
+// one of its folders; nullopt elsewhere.
 std::optional<std::filesystem::path> findCifarFolder(const std::filesystem::path &root);
 
 // Cityscapes' leftImg8bit/ and gtFine/, at root or one folder down (as extracting each

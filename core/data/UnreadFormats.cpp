@@ -26,10 +26,6 @@ std::string unreadDownload(const fs::path &dir)
     if (holdsFile(dir, "train_32x32.mat") || holdsFile(dir, "test_32x32.mat"))
         return "SVHN as torchvision downloads it (MATLAB arrays), which AugStudio does not read: save its images as "
                "class folders first (the README's \"From torchvision's datasets\" does it in a few lines of Python)";
-    for (const auto &[file, name] : {std::pair{"data_batch_1.bin", "CIFAR-10"}, std::pair{"train.bin", "CIFAR-100"}})
-        if (holdsFile(dir, file))
-            return std::string(name) + "'s binary version, which AugStudio does not read: give it the Python version "
-                   "(cifar-10-python.tar.gz or cifar-100-python.tar.gz, as torchvision downloads it) extracted";
     return {};
 }
 

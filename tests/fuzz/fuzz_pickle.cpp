@@ -1,7 +1,7 @@
 // Python pickles (CIFAR's batches as torchvision downloads them): the input read by the pickle
-// machine and looked into as the CIFAR reader does, then, as the first training batch of a
-// CIFAR-10 folder beside a valid names file, opened through openDataset as a search would and
-// a few items loaded.
+// machine and looked into as the CIFAR reader does, then, as every training batch of a
+// CIFAR-10 folder beside a valid names file, in the Python version and in the binary version,
+// opened through openDataset as a search would and a few items loaded.
 
 #include "FuzzSupport.h"
 
@@ -21,6 +21,8 @@ const char kNames[] =
     "\x00" "deerq\x07X\x03\x00\x00\x00" "dogq\x08X\x04\x00\x00\x00" "frogq\x09X\x05\x00\x00\x00horseq"
     "\x0aX\x04\x00\x00\x00shipq\x0bX\x05\x00\x00\x00truckq\x0c" "es.";
 
+const char kNameLines[] = "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n";
+
 void lookInto(const std::string &bytes)
 {
     try {
@@ -37,19 +39,10 @@ void lookInto(const std::string &bytes)
     }
 }
 
-} // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+void openAndLoad(const std::string &root)
 {
-    lookInto(std::string(reinterpret_cast<const char *>(data), size));
-
-    const std::string dir = fuzz::tempDir();
-    fuzz::writeFile("batches.meta", reinterpret_cast<const std::uint8_t *>(kNames), sizeof kNames - 1);
-    for (const char *batch : {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5"})
-        fuzz::writeFile(batch, data, size);
-
     DataConfig config;
-    config.dataset.root = dir;
+    config.dataset.root = root;
     config.dataset.layout = "cifar";
     std::vector<DatasetProblem> problems;
     try {
@@ -64,5 +57,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         }
     } catch (const DatasetError &) {
     }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    lookInto(std::string(reinterpret_cast<const char *>(data), size));
+
+    // The Python version in the process's folder, the binary version in bin/.
+    const std::string dir = fuzz::tempDir();
+    std::filesystem::create_directories(dir + "/bin");
+    fuzz::writeFile("batches.meta", reinterpret_cast<const std::uint8_t *>(kNames), sizeof kNames - 1);
+    fuzz::writeFile("bin/batches.meta.txt", reinterpret_cast<const std::uint8_t *>(kNameLines), sizeof kNameLines - 1);
+    for (int batch = 1; batch <= 5; ++batch) {
+        fuzz::writeFile("data_batch_" + std::to_string(batch), data, size);
+        fuzz::writeFile("bin/data_batch_" + std::to_string(batch) + ".bin", data, size);
+    }
+    for (const std::string &root : {dir, dir + "/bin"})
+        openAndLoad(root);
     return 0;
 }
