@@ -113,6 +113,34 @@ private slots:
         }
     }
 
+    // train_images/ + train_masks/ beside val_images/ + val_masks/ (as Kaggle's sets of one
+    // folder a split and kind come): the split data.dataset.split names, as said.
+    void imageAndMaskFoldersNamedForTheirSplits()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (const std::string split : {"train", "val"})
+            for (int i = 0; i < 3; ++i)
+                writePair(root / (split + "_images") / ("tile_" + std::to_string(i) + ".png"),
+                          root / (split + "_masks") / ("tile_" + std::to_string(i) + ".png"), split == "val" ? 2 : 1);
+        QCOMPARE(detectLayout(root.string()), std::optional(DatasetLayout::SegmentationPairs));
+        Opened train = open(root);
+        QCOMPARE(train.dataset->size(), std::size_t(3));
+        QCOMPARE(train.ids.at("tile_1.png"), 1);
+        QVERIFY(saysSomething(train.problems, "read " + (root / "train_images").string() + " and "
+                                                  + (root / "train_masks").string()
+                                                  + ", the split data.dataset.split names ('train'; image folders "
+                                                    "with masks there: train_images, val_images)"));
+        QCOMPARE(open(root, "validation").ids.at("tile_1.png"), 2);
+        try {
+            open(root, "test");
+            QFAIL("a split with no folder opened");
+        } catch (const DatasetError &error) {
+            QVERIFY2(std::string(error.what()).find("no image folder for data.dataset.split 'test'") != std::string::npos,
+                     error.what());
+        }
+    }
+
     // SegNet's CamVid: train/ + trainannot/, the masks named as their images; a mask whose
     // image is missing and an image without a mask are named.
     void annotFoldersAndStrayFiles()

@@ -153,7 +153,22 @@ bool holdsAnyOf(const std::set<std::string> &words, const std::set<std::string> 
 
 } // namespace
 
-std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const fs::path &root, bool manualOnly)
+namespace {
+
+// The split a word of a folder's name says ("train" of train_masks/), or "".
+std::string splitOfWords(const std::set<std::string> &words)
+{
+    for (const std::string &word : words)
+        if (const std::string split = splitOfFolderName(word); !split.empty())
+            return split;
+    return {};
+}
+
+// Each folder of masks of `root` with the first folder of images its masks are named after, as
+// foldersOfImagesAndMasks describes, by the masks' folder name; the first `most` of them. Of
+// image folders that their names would fit alike, one of the masks' split (train_images/ for
+// train_masks/, where val_images/ holds images of the same names) before the others.
+std::vector<NamedMaskFolders> maskAndImageFolders(const fs::path &root, bool manualOnly, std::size_t most)
 {
     static const std::set<std::string> maskWords = {"mask",  "masks", "label", "labels", "annotation", "annotations",
                                                     "annot", "groundtruth", "gt", "seg", "segmentation", "semantic",
@@ -164,7 +179,10 @@ std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const fs::path &root, bo
     static const std::set<std::string> pictureWords = {"human", "vis", "viz", "visualization", "visualisation",
                                                        "overlay", "overlays", "preview"};
     const std::vector<fs::path> folders = listSubfolders(root);
+    std::vector<NamedMaskFolders> found;
     for (const fs::path &masks : folders) {
+        if (found.size() == most)
+            break;
         const std::set<std::string> words = wordsOf(masks);
         if (!holdsAnyOf(words, manualOnly ? manualWords : maskWords) || holdsAnyOf(words, pictureWords))
             continue;
@@ -172,11 +190,40 @@ std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const fs::path &root, bo
         const std::vector<fs::path> sample = imageFilesIn(masks, 16);
         if (std::any_of(sample.begin(), sample.end(), isJpegName))
             continue;
-        for (const fs::path &images : folders)
-            if (images != masks && !imageFilesIn(images, 1).empty() && masksNameImagesIn(masks, images))
-                return NamedMaskFolders{images, masks};
+        std::vector<fs::path> candidates = folders;
+        if (const std::string split = splitOfWords(words); !split.empty())
+            std::stable_partition(candidates.begin(), candidates.end(),
+                                  [&](const fs::path &images) { return splitOfWords(wordsOf(images)) == split; });
+        for (const fs::path &images : candidates)
+            if (images != masks && !imageFilesIn(images, 1).empty() && masksNameImagesIn(masks, images)) {
+                found.push_back({images, masks});
+                break;
+            }
     }
-    return std::nullopt;
+    return found;
+}
+
+} // namespace
+
+std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const fs::path &root, bool manualOnly)
+{
+    const std::vector<NamedMaskFolders> found = maskAndImageFolders(root, manualOnly, 1);
+    return found.empty() ? std::nullopt : std::optional<NamedMaskFolders>(found.front());
+}
+
+std::map<std::string, NamedMaskFolders> splitFoldersOfImagesAndMasks(const fs::path &root)
+{
+    // A few splits: the folders of a dataset of many classes are not all looked into.
+    constexpr std::size_t kMostSplits = 8;
+    std::map<std::string, NamedMaskFolders> bySplit;
+    const std::vector<NamedMaskFolders> pairs = maskAndImageFolders(root, false, kMostSplits);
+    for (const NamedMaskFolders &pair : pairs) {
+        const std::string split = splitOfWords(wordsOf(pair.images));
+        if (split.empty())
+            return {}; // images/ + masks/ beside others: no splits
+        bySplit.emplace(split, pair); // of two of one split, the first by the masks' name
+    }
+    return bySplit.size() >= 2 ? bySplit : std::map<std::string, NamedMaskFolders>{};
 }
 
 bool holdsMasksBesideImages(const fs::path &dir)

@@ -7,6 +7,7 @@
 // 100694_mask.png, the LGG MRI and BUSI sets' <name>.tif + <name>_mask.tif).
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,10 @@ struct NamedMaskFolders
     std::filesystem::path images, masks;
 };
 std::optional<NamedMaskFolders> foldersOfImagesAndMasks(const std::filesystem::path &root, bool manualOnly = false);
+// Such folders named for a split each (train_images/ + train_masks/ beside val_images/ +
+// val_masks/), by the split the images' folder name says ("train", "val": splitOfFolderName);
+// empty where a pair is named for none, and where fewer than two splits are there.
+std::map<std::string, NamedMaskFolders> splitFoldersOfImagesAndMasks(const std::filesystem::path &root);
 
 // Whether masks lie beside their images in `dir`, or in each of its first folders: of a few
 // image files there, at least two masks whose image is beside them, and a third of the files

@@ -102,6 +102,32 @@ PairFolders namedPairFolders(const OpenRequest &request)
     return {images, *maskFolderNamedAfter(images), true};
 }
 
+// Of image and mask folders named for a split each (train_images/ + train_masks/ beside
+// val_images/ + val_masks/), those of the split data.dataset.split names, as said; `found`
+// where there are none.
+PairFolders splitOfPairFolders(const PairFolders &found, const OpenRequest &request)
+{
+    const std::map<std::string, NamedMaskFolders> splits = splitFoldersOfImagesAndMasks(request.root);
+    if (splits.empty())
+        return found;
+    std::string names;
+    for (const auto &[split, pair] : splits)
+        names += (names.empty() ? "" : ", ") + pair.images.filename().string();
+    const std::string split = splitNamed(request);
+    const auto chosen = splits.find(splitOfFolderName(split));
+    if (chosen == splits.end())
+        throw DatasetError("no image folder for data.dataset.split '" + split + "' among the image folders of "
+                               + request.root.string() + " with their mask folders (" + names
+                               + "); set data.dataset.split to the split of one of them",
+                           request.root.string());
+    const NamedMaskFolders &pair = chosen->second;
+    addWarning(request.problems, pair.images.string(),
+               "read " + pair.images.string() + " and " + pair.masks.string()
+                   + ", the split data.dataset.split names ('" + split + "'; image folders with masks there: "
+                   + names + "); set it to use another");
+    return {pair.images, pair.masks};
+}
+
 // The folder whose masks lie beside their images: the root, or the split data.dataset.split
 // names where its folders are splits (DeepGlobe's train/, valid/, test/), as said.
 fs::path folderOfMasksBesideImages(const OpenRequest &request)
@@ -241,6 +267,8 @@ std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request)
         PairFolders folders = found ? *found : PairFolders{request.root / "images", request.root / "masks"};
         if (folders.masksNamedAfterImages)
             folders = namedPairFolders(request);
+        else if (found)
+            folders = splitOfPairFolders(folders, request);
         for (const fs::path &dir : {folders.images, folders.masks}) {
             std::error_code ec;
             if (!fs::is_directory(dir, ec))

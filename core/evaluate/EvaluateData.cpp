@@ -4,6 +4,7 @@
 
 #include "data/DatasetLayouts.h"
 #include "data/DeterministicRandom.h"
+#include "data/MaskNames.h"
 #include "data/Normalization.h"
 #include "data/ParallelFor.h"
 #include "data/SplitFolders.h"
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -62,7 +64,8 @@ Task taskOfData(const DataConfig &data)
 }
 
 // The split a dataset keeps for testing: IDX's t10k files, CIFAR's test batch, VOC's and Cityscapes' val, and the
-// val/ (else test/) split folder of class folders or image/mask pairs that have split folders.
+// val/ (else test/) split folder of class folders or image/mask pairs that have split folders,
+// or the val_images/ (else test_images/) of image and mask folders named for their splits.
 std::optional<std::string> testSplitOf(DatasetLayout layout, const std::string &root)
 {
     switch (layout) {
@@ -77,9 +80,15 @@ std::optional<std::string> testSplitOf(DatasetLayout layout, const std::string &
     case DatasetLayout::SegmentationPairs: {
         // Pairs keep their split folders inside images/ (images/val/), class folders at the root.
         std::filesystem::path base = datasetFolderIn(root);
-        if (layout == DatasetLayout::SegmentationPairs)
+        if (layout == DatasetLayout::SegmentationPairs) {
+            // val_images/ + val_masks/ beside train_images/ + train_masks/
+            const std::map<std::string, NamedMaskFolders> splits = splitFoldersOfImagesAndMasks(base);
+            for (const char *split : {"val", "test"})
+                if (splits.count(split))
+                    return std::string(split);
             if (const std::optional<PairFolders> pairs = findPairFolders(base))
                 base = pairs->images;
+        }
         for (const char *split : {"val", "test"})
             if (findSplitFolder(base, split))
                 return std::string(split);
