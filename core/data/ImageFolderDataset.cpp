@@ -394,10 +394,10 @@ std::unique_ptr<Dataset> openImageFolder(const OpenRequest &given)
     // folder, read as said.
     if (classFolders.size() > 1 && emptyClasses.size() == classFolders.size() - 1 && !items.empty()) {
         const fs::path only = classFolders.at(std::size_t(items.front().label));
-        const fs::path inner = datasetFolderIn(only);
         const bool ofClasses = subfoldersWithImages(only, 2).size() == 2;
-        if (ofClasses || areSplitFolders(listSubfolders(inner))) {
-            const fs::path dataset = ofClasses ? only : inner;
+        // Through folders of one folder only where it holds no class folders itself.
+        const fs::path dataset = ofClasses ? only : datasetFolderIn(only);
+        if (ofClasses || areSplitFolders(listSubfolders(dataset))) {
             std::string others;
             for (const std::string &empty : emptyClasses)
                 others += (others.empty() ? "" : ", ") + fs::path(empty).filename().string();
