@@ -12,6 +12,7 @@
 
 #include <fstream>
 #include <system_error>
+#include <utility>
 
 namespace fs = std::filesystem;
 
@@ -288,44 +289,56 @@ private:
 
 } // namespace
 
+namespace {
+
+// The CIFAR folder of `root` (findCifarFolder) and what it holds.
+std::optional<std::pair<fs::path, const CifarFiles *>> cifarIn(const fs::path &root)
+{
+    if (const CifarFiles *files = cifarFilesIn(root))
+        return std::pair{root, files};
+    for (const fs::path &folder : listSubfolders(root))
+        if (const CifarFiles *files = cifarFilesIn(folder))
+            return std::pair{folder, files};
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<fs::path> findCifarFolder(const fs::path &root)
 {
-    if (cifarFilesIn(root))
-        return root;
-    for (const fs::path &folder : listSubfolders(root))
-        if (cifarFilesIn(folder))
-            return folder;
-    return std::nullopt;
+    const auto found = cifarIn(root);
+    return found ? std::optional<fs::path>(found->first) : std::nullopt;
 }
 
 std::unique_ptr<Dataset> openCifar(const OpenRequest &request)
 {
     const std::string where = request.root.string();
-    const std::optional<fs::path> dir = findCifarFolder(request.root);
-    if (!dir)
+    const auto found = cifarIn(request.root);
+    if (!found)
         throw DatasetError("no CIFAR-10 (cifar-10-batches-py/: data_batch_1, ..., batches.meta) or CIFAR-100 "
                            "(cifar-100-python/: train, test, meta) as torchvision downloads it, nor their binary "
                            "version (data_batch_1.bin, ..., batches.meta.txt; train.bin, fine_label_names.txt), in "
                                + where,
                            where);
-    if (*dir != request.root)
-        addWarning(request.problems, dir->string(), "read " + dir->string() + ", the CIFAR folder in " + where);
-    const CifarFiles &files = *cifarFilesIn(*dir);
+    const fs::path &dir = found->first;
+    const CifarFiles &files = *found->second;
+    if (dir != request.root)
+        addWarning(request.problems, dir.string(), "read " + dir.string() + ", the CIFAR folder in " + where);
     const std::string &split = request.config.dataset.split;
     if (!split.empty() && split != "train" && split != "test")
         throw DatasetError("data.dataset.split '" + split + "' is not a " + files.name + " split (train or test) for "
-                               + dir->string(),
-                           dir->string());
+                               + dir.string(),
+                           dir.string());
     const std::vector<std::string> &names = split == "test" ? files.test : files.train;
 
-    const std::vector<std::string> classes = classNamesOf(*dir / files.meta, files);
+    const std::vector<std::string> classes = classNamesOf(dir / files.meta, files);
     std::vector<Batch> batches;
     std::vector<CifarDataset::Record> records;
     for (const std::string &name : names) {
-        const fs::path file = *dir / name;
+        const fs::path file = dir / name;
         std::error_code error;
         if (!fs::is_regular_file(file, error))
-            throw DatasetError(files.name + " in " + dir->string() + " lacks " + name
+            throw DatasetError(files.name + " in " + dir.string() + " lacks " + name
                                    + " (the download was cut short?)",
                                file.string());
         batches.push_back(readBatch(file, files, classes.size()));
@@ -335,12 +348,10 @@ std::unique_ptr<Dataset> openCifar(const OpenRequest &request)
     std::vector<CifarDataset::Record> kept;
     for (const std::size_t i : limitedSelection(records.size(), request.config.dataset.limit))
         kept.push_back(records[i]);
-    const int numClasses = resolveClassCount(int(classes.size()), request.numClasses,
-                                             std::to_string(classes.size()) + " class names in " + files.meta,
-                                             dir->string(), request.problems);
     std::vector<std::string> classNames = classes;
-    for (int c = int(classNames.size()); c < numClasses; ++c)
-        classNames.push_back("class_" + std::to_string(c));
+    const int numClasses = resolveClassNames(classNames, request.numClasses,
+                                             std::to_string(classes.size()) + " class names in " + files.meta,
+                                             dir.string(), request.problems);
     return std::make_unique<CifarDataset>(std::move(batches), std::move(kept), numClasses, std::move(classNames),
                                           request.config.inputDtype);
 }

@@ -531,6 +531,15 @@ int resolveClassCount(int found, int requested, const std::string &what, const s
     return count;
 }
 
+int resolveClassNames(std::vector<std::string> &classes, int requested, const std::string &what,
+                      const std::string &where, std::vector<DatasetProblem> &problems)
+{
+    const int count = resolveClassCount(static_cast<int>(classes.size()), requested, what, where, problems);
+    while (static_cast<int>(classes.size()) < count)
+        classes.push_back("class_" + std::to_string(classes.size()));
+    return count;
+}
+
 std::string firstIds(const std::vector<int> &ids)
 {
     constexpr std::size_t kListed = 5;

@@ -118,6 +118,9 @@ std::vector<std::size_t> limitedSelection(std::size_t total, int limit);
 // Fewer than 2 classes is an error. `where` names the dataset folder.
 int resolveClassCount(int found, int requested, const std::string &what, const std::string &where,
                       std::vector<DatasetProblem> &problems);
+// resolveClassCount for the classes named `classes`, those past them named class_<n>.
+int resolveClassNames(std::vector<std::string> &classes, int requested, const std::string &what,
+                      const std::string &where, std::vector<DatasetProblem> &problems);
 
 void addWarning(std::vector<DatasetProblem> &problems, const std::string &file, const std::string &message);
 // "3, 5, 9, 11, 12, ..." : the first five class ids of `ids`, for a warning about empty ones.

@@ -79,10 +79,8 @@ std::unique_ptr<Dataset> labelledImagesDataset(DatasetLayout layout, const OpenR
                                                std::vector<std::string> classes, std::vector<LabelledImageFile> items,
                                                const std::string &found, std::string labelsSource)
 {
-    const int numClasses = resolveClassCount(static_cast<int>(classes.size()), request.numClasses, found,
-                                             request.root.string(), request.problems);
-    while (static_cast<int>(classes.size()) < numClasses)
-        classes.push_back("class_" + std::to_string(classes.size()));
+    const int numClasses =
+        resolveClassNames(classes, request.numClasses, found, request.root.string(), request.problems);
     std::vector<LabelledImageFile> kept;
     for (std::size_t i : limitedSelection(items.size(), request.config.dataset.limit))
         kept.push_back(std::move(items[i]));
