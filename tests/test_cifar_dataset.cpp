@@ -171,6 +171,31 @@ private slots:
         QVERIFY2(contains(error, "lacks data_batch_3"), error.c_str());
     }
 
+    void aFolderLackingItsNamesFileIsNamedAsCifar()
+    {
+        // Auto detection keeps the folder CIFAR, so that the message says what is missing.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        writeCifar10(root, 2);
+        const fs::path folder = root + "/cifar-10-batches-py";
+        fs::remove(folder / "batches.meta");
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Cifar));
+        std::string error = openError(root);
+        QVERIFY2(contains(error, "CIFAR-10 in " + folder.string() + " lacks batches.meta, the file of its class names"),
+                 error.c_str());
+
+        const fs::path hundred = root + "/cifar-100-binary";
+        writeTextFile(hundred / "train.bin", std::string(3074, '\1'));
+        writeTextFile(hundred / "test.bin", std::string(3074, '\1'));
+        QCOMPARE(detectLayout(hundred.string()), std::optional<DatasetLayout>(DatasetLayout::Cifar));
+        error = openError(hundred.string());
+        QVERIFY2(contains(error, "CIFAR-100 in " + hundred.string() + " lacks fine_label_names.txt"), error.c_str());
+
+        // A lone train.bin is no CIFAR-100.
+        fs::remove(hundred / "test.bin");
+        QVERIFY(detectLayout(hundred.string()) != std::optional<DatasetLayout>(DatasetLayout::Cifar));
+    }
+
     void theBinaryVersionIsReadToo()
     {
         // cifar-10-batches-bin/: records of a label byte and the planes; batches.meta.txt a name a

@@ -3,6 +3,8 @@
 // one-step search runs on small generated data. The search runs with smaller images and
 // batches than the files ask (--set), so that it takes seconds on a CPU.
 
+#include "testsupport/CifarWriter.h"
+#include "testsupport/MatWriter.h"
 #include "testsupport/TestSupport.h"
 
 #include <QtTest>
@@ -28,15 +30,18 @@ class TestExampleConfigs : public QObject
     Q_OBJECT
 
     QTemporaryDir tmp;
-    QString classes10, classes2, voc, cityscapes;
+    QString cifar, svhn, classes2, voc, cityscapes;
 
 private slots:
     void initTestCase()
     {
         QVERIFY(tmp.isValid());
-        classes10 = tmp.filePath(QStringLiteral("digits"));
-        // As many images as the configs' batches hold (128 for CIFAR-10 and SVHN), small ones.
-        testsupport::makeImageFolderDataset(classes10.toStdString(), 10, 13, 8);
+        // The CIFAR-10 and SVHN examples' data as their dataset.py downloads it with torchvision.
+        cifar = tmp.filePath(QStringLiteral("cifar10"));
+        // As many images as the configs' batches hold (128), and a few more.
+        testsupport::writeCifar10(cifar.toStdString(), 26);
+        svhn = tmp.filePath(QStringLiteral("svhn"));
+        testsupport::writeSvhn(svhn.toStdString() + "/train_32x32.mat", 130);
         classes2 = tmp.filePath(QStringLiteral("photos"));
         testsupport::makeImageFolderDataset(classes2.toStdString(), 2, 32, 40);
         voc = tmp.filePath(QStringLiteral("voc"));
@@ -55,10 +60,10 @@ private slots:
         QTest::addColumn<QString>("note");           // a note validate prints ("" = none checked)
         const QStringList small = {QStringLiteral("data.preprocessing=[{Resize: {height: 32, width: 32}}]"),
                                    QStringLiteral("data.dataloader.batch_size=8")};
-        QTest::newRow("cifar10") << "cifar10_search.yaml" << classes10 << "architecture: wrn_28_10"
+        QTest::newRow("cifar10") << "cifar10_search.yaml" << cifar << "architecture: wrn_28_10"
                                  << QStringList{QStringLiteral("data.dataloader.batch_size=16")}
                                  << "'model.Cifar10ClassificationModel' is replaced by the built-in wrn_28_10";
-        QTest::newRow("svhn") << "svhn_search.yaml" << classes10 << "architecture: wrn_28_10"
+        QTest::newRow("svhn") << "svhn_search.yaml" << svhn << "architecture: wrn_28_10"
                               << QStringList{QStringLiteral("data.dataloader.batch_size=8")}
                               << "'model.SVHNClassificationModel' is replaced by the built-in wrn_28_10";
         QTest::newRow("imagenet") << "imagenet_search.yaml" << classes2 << "architecture: resnet50" << small

@@ -183,17 +183,6 @@ private slots:
         QVERIFY(!contains(oneClass, "set data.dataset.layout: csv"));
         fs::remove(root + "/labels.csv");
         QVERIFY(!contains(openError(root), "labels.csv"));
-        // torchvision's download of AutoAlbument's SVHN example is named, at the top or a folder
-        // down, with the way to give it.
-        QTemporaryDir downloads;
-        const std::string data = downloads.path().toStdString();
-        writeTextFile(data + "/svhn/train_32x32.mat", "MATLAB 5.0 MAT-file");
-        for (const std::string &folder : {data, data + "/svhn"}) {
-            const std::string error = openError(folder);
-            QVERIFY2(contains(error, "/svhn holds SVHN as torchvision downloads it")
-                         && contains(error, "From torchvision's datasets"),
-                     error.c_str());
-        }
         // Oxford's 102 flowers: jpg/ beside imagelabels.mat, which is named.
         writeTextFile(root + "/imagelabels.mat", "MATLAB 5.0 MAT-file");
         const std::string mat = openError(root);

@@ -667,8 +667,8 @@
         <translation>数据集问题</translation>
     </message>
     <message>
-        <source>A folder with one sub-folder per class, IDX files, CIFAR as torchvision downloads it, images with a labels .csv, images/ + masks/, Pascal VOC or Cityscapes.</source>
-        <translation>每个类别一个子文件夹的文件夹、IDX 文件、torchvision 下载的 CIFAR、带标签 .csv 的图像、images/ + masks/、Pascal VOC 或 Cityscapes。</translation>
+        <source>A folder with one sub-folder per class, IDX files, CIFAR or SVHN as torchvision downloads them, images with a labels .csv, images/ + masks/, Pascal VOC or Cityscapes.</source>
+        <translation>每个类别一个子文件夹的文件夹、IDX 文件、torchvision 下载的 CIFAR 或 SVHN、带标签 .csv 的图像、images/ + masks/、Pascal VOC 或 Cityscapes。</translation>
     </message>
     <message>
         <source>Images + labels file (csv)</source>
@@ -677,6 +677,10 @@
     <message>
         <source>CIFAR as torchvision downloads it (cifar)</source>
         <translation>torchvision 下载的 CIFAR (cifar)</translation>
+    </message>
+    <message>
+        <source>SVHN as torchvision downloads it (svhn)</source>
+        <translation>torchvision 下载的 SVHN (svhn)</translation>
     </message>
     <message>
         <source>%1 is still the dataset in use.</source>
@@ -739,8 +743,8 @@
         <translation>文件夹“%1”的名称不是 UTF-8 文本，应用无法打开。请重命名该文件夹，或使用 augstudio-cli 进行搜索。</translation>
     </message>
     <message>
-        <source>“%1” does not look like a dataset. AugStudio reads a folder with one sub-folder per class (cats/, dogs/, …), Fashion-MNIST/MNIST IDX files, CIFAR as torchvision downloads it (cifar-10-batches-py/), images with a labels file (labels.csv: image,label), images/ + masks/ folders, Pascal VOC (JPEGImages/ + SegmentationClass/) or Cityscapes (leftImg8bit/ + gtFine/). Drop the folder that holds one of these.</source>
-        <translation>“%1”看起来不像数据集。AugStudio 可读取：每个类别一个子文件夹的文件夹（cats/、dogs/、…）、Fashion-MNIST/MNIST IDX 文件、torchvision 下载的 CIFAR（cifar-10-batches-py/）、带标签文件的图像（labels.csv：image,label）、images/ + masks/ 文件夹、Pascal VOC（JPEGImages/ + SegmentationClass/）或 Cityscapes（leftImg8bit/ + gtFine/）。请拖放包含其中之一的文件夹。</translation>
+        <source>“%1” does not look like a dataset. AugStudio reads a folder with one sub-folder per class (cats/, dogs/, …), Fashion-MNIST/MNIST IDX files, CIFAR or SVHN as torchvision downloads them (cifar-10-batches-py/, train_32x32.mat), images with a labels file (labels.csv: image,label), images/ + masks/ folders, Pascal VOC (JPEGImages/ + SegmentationClass/) or Cityscapes (leftImg8bit/ + gtFine/). Drop the folder that holds one of these.</source>
+        <translation>“%1”看起来不像数据集。AugStudio 可读取：每个类别一个子文件夹的文件夹（cats/、dogs/、…）、Fashion-MNIST/MNIST IDX 文件、torchvision 下载的 CIFAR 或 SVHN（cifar-10-batches-py/、train_32x32.mat）、带标签文件的图像（labels.csv：image,label）、images/ + masks/ 文件夹、Pascal VOC（JPEGImages/ + SegmentationClass/）或 Cityscapes（leftImg8bit/ + gtFine/）。请拖放包含其中之一的文件夹。</translation>
     </message>
     <message>
         <source>Cannot read the dataset folder “%1”: %2.</source>
@@ -1761,8 +1765,8 @@ or choose one under Policy in the Search panel.</source>
         <translation>&lt;h3&gt;按键&lt;/h3&gt;</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;From a dataset to a policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Open a dataset:&lt;/b&gt; drop its folder on the window, or File ▸ Open Dataset. Class folders, MNIST-style IDX files, CIFAR as torchvision downloads it, images with a labels CSV, image and mask pairs, Pascal VOC and Cityscapes are recognised; Try the Sample opens Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Check the config&lt;/b&gt; in the Config panel, on its Settings page or as YAML. An AutoAlbument search.yaml opens as it is (File ▸ Open Config).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Start the search&lt;/b&gt; and watch the plot: the losses and the average parameter change. A banner says when the policy has converged; the Preview shows augmented samples.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep an epoch:&lt;/b&gt; click it on the plot (a running search stops there), or choose it under Policy in the Search panel.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Save the policy&lt;/b&gt; for Albumentations 2.x or 1.x, and load it in Python with &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluate it&lt;/b&gt; (Search ▸ Evaluate Policy): a small network or ResNet-18 is trained with the policy and with baselines such as none, flip-shift and trivial-augment, and their held-out accuracies are compared.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same search runs without a window: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;从数据集到策略&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;打开数据集：&lt;/b&gt;把文件夹拖到窗口上，或选择 文件 ▸ 打开数据集。可识别类别文件夹、MNIST 风格的 IDX 文件、torchvision 下载的 CIFAR、带标签 CSV 的图像、图像与掩码对、Pascal VOC 和 Cityscapes；“试用示例”会打开 Fashion-MNIST。&lt;/li&gt;&lt;li&gt;&lt;b&gt;检查配置：&lt;/b&gt;在“配置”面板的“设置”页或 YAML 中查看。AutoAlbument 的 search.yaml 可直接打开（文件 ▸ 打开配置）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;开始搜索&lt;/b&gt;并观察图表：各项损失和平均参数变化。策略收敛时会出现横幅提示；“预览”显示增强后的样本。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保留某个轮次：&lt;/b&gt;在图表上点击它（正在运行的搜索会在该处停止），或在“搜索”面板的“策略”中选择。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保存策略&lt;/b&gt;（Albumentations 2.x 或 1.x），并在 Python 中用 &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt; 加载。&lt;/li&gt;&lt;li&gt;&lt;b&gt;评估策略&lt;/b&gt;（搜索 ▸ 评估策略）：分别使用该策略和 none、flip-shift、trivial-augment 等基线训练一个小网络或 ResNet-18，并比较它们在保留图像上的准确率。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;同样的搜索也可以在没有窗口时运行：&lt;code&gt;augstudio-cli help&lt;/code&gt;、&lt;code&gt;man augstudio-cli&lt;/code&gt;。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;From a dataset to a policy&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Open a dataset:&lt;/b&gt; drop its folder on the window, or File ▸ Open Dataset. Class folders, MNIST-style IDX files, CIFAR and SVHN as torchvision downloads them, images with a labels CSV, image and mask pairs, Pascal VOC and Cityscapes are recognised; Try the Sample opens Fashion-MNIST.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Check the config&lt;/b&gt; in the Config panel, on its Settings page or as YAML. An AutoAlbument search.yaml opens as it is (File ▸ Open Config).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Start the search&lt;/b&gt; and watch the plot: the losses and the average parameter change. A banner says when the policy has converged; the Preview shows augmented samples.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Keep an epoch:&lt;/b&gt; click it on the plot (a running search stops there), or choose it under Policy in the Search panel.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Save the policy&lt;/b&gt; for Albumentations 2.x or 1.x, and load it in Python with &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Evaluate it&lt;/b&gt; (Search ▸ Evaluate Policy): a small network or ResNet-18 is trained with the policy and with baselines such as none, flip-shift and trivial-augment, and their held-out accuracies are compared.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The same search runs without a window: &lt;code&gt;augstudio-cli help&lt;/code&gt;, &lt;code&gt;man augstudio-cli&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;从数据集到策略&lt;/h3&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;打开数据集：&lt;/b&gt;把文件夹拖到窗口上，或选择 文件 ▸ 打开数据集。可识别类别文件夹、MNIST 风格的 IDX 文件、torchvision 下载的 CIFAR 和 SVHN、带标签 CSV 的图像、图像与掩码对、Pascal VOC 和 Cityscapes；“试用示例”会打开 Fashion-MNIST。&lt;/li&gt;&lt;li&gt;&lt;b&gt;检查配置：&lt;/b&gt;在“配置”面板的“设置”页或 YAML 中查看。AutoAlbument 的 search.yaml 可直接打开（文件 ▸ 打开配置）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;开始搜索&lt;/b&gt;并观察图表：各项损失和平均参数变化。策略收敛时会出现横幅提示；“预览”显示增强后的样本。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保留某个轮次：&lt;/b&gt;在图表上点击它（正在运行的搜索会在该处停止），或在“搜索”面板的“策略”中选择。&lt;/li&gt;&lt;li&gt;&lt;b&gt;保存策略&lt;/b&gt;（Albumentations 2.x 或 1.x），并在 Python 中用 &lt;code&gt;albumentations.load(&quot;policy.json&quot;)&lt;/code&gt; 加载。&lt;/li&gt;&lt;li&gt;&lt;b&gt;评估策略&lt;/b&gt;（搜索 ▸ 评估策略）：分别使用该策略和 none、flip-shift、trivial-augment 等基线训练一个小网络或 ResNet-18，并比较它们在保留图像上的准确率。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;同样的搜索也可以在没有窗口时运行：&lt;code&gt;augstudio-cli help&lt;/code&gt;、&lt;code&gt;man augstudio-cli&lt;/code&gt;。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -5,10 +5,8 @@
 
 #include "data/DatasetLayouts.h"
 #include "data/DatasetTextFile.h"
-#include "data/ImageDecoding.h"
+#include "data/PlanarImages.h"
 #include "io/PickleReader.h"
-
-#include <opencv2/core.hpp>
 
 #include <fstream>
 #include <system_error>
@@ -20,8 +18,7 @@ namespace augstudio {
 
 namespace {
 
-constexpr int kSide = 32;
-constexpr std::size_t kImageBytes = std::size_t(kSide) * kSide * 3; // R plane, G plane, B plane
+constexpr std::size_t kImageBytes = kPlanarImageBytes;
 // CIFAR-100's train file is 155 MB; a file much larger is no CIFAR batch.
 constexpr std::uintmax_t kMaxBatchBytes = std::uintmax_t(1) << 30;
 
@@ -84,17 +81,33 @@ bool isPickleFile(const fs::path &file)
     return in.get() == 0x80;
 }
 
+// A folder is CIFAR by its first training batch (and for CIFAR-100's generic "train", one more of
+// its files): the names file is looked for at open, so that a folder lacking it is named as such.
 const CifarFiles *cifarFilesIn(const fs::path &dir)
 {
-    if (isPickleFile(dir / "batches.meta") && isPickleFile(dir / "data_batch_1"))
-        return &cifar10();
-    if (isPickleFile(dir / "meta") && isPickleFile(dir / "train"))
-        return &cifar100();
     std::error_code error;
-    for (const CifarFiles *files : {&cifar10Binary(), &cifar100Binary()})
-        if (fs::is_regular_file(dir / files->meta, error) && fs::is_regular_file(dir / files->train.front(), error))
-            return files;
+    const auto has = [&](const std::string &name) { return fs::is_regular_file(dir / name, error); };
+    if (isPickleFile(dir / "data_batch_1"))
+        return &cifar10();
+    if (isPickleFile(dir / "train") && (isPickleFile(dir / "meta") || isPickleFile(dir / "test")))
+        return &cifar100();
+    if (has("data_batch_1.bin"))
+        return &cifar10Binary();
+    if (has("train.bin") && (has("fine_label_names.txt") || has("test.bin")))
+        return &cifar100Binary();
     return nullptr;
+}
+
+// The path of one of the files `files` names in `dir`, which must be there.
+fs::path cifarFile(const fs::path &dir, const CifarFiles &files, const std::string &name, const char *what)
+{
+    const fs::path file = dir / name;
+    std::error_code error;
+    if (!fs::is_regular_file(file, error))
+        throw DatasetError(files.name + " in " + dir.string() + " lacks " + name + what
+                               + " (the download was cut short?)",
+                           file.string());
+    return file;
 }
 
 Pickle readPickle(const fs::path &file)
@@ -147,14 +160,6 @@ std::vector<std::string> classNamesOf(const fs::path &meta, const CifarFiles &fi
     return classes;
 }
 
-// One batch file's images and labels.
-struct Batch
-{
-    std::string name;   // "data_batch_1"
-    std::string pixels; // kImageBytes an image
-    std::vector<int> labels;
-};
-
 // The labels of batch `file`, each checked to be one of the `classes` names.
 std::vector<int> checkedLabels(const std::string &file, const std::vector<long long> &labels, std::size_t classes)
 {
@@ -171,7 +176,7 @@ std::vector<int> checkedLabels(const std::string &file, const std::vector<long l
 }
 
 // A batch of the binary version: records of the label bytes and an image's pixels.
-Batch readBinaryBatch(const fs::path &file, const CifarFiles &files, std::size_t classes)
+PlanarBatch readBinaryBatch(const fs::path &file, const CifarFiles &files, std::size_t classes)
 {
     const std::string name = file.string();
     const std::string bytes = readDatasetTextFile(file, kMaxBatchBytes, "a CIFAR batch");
@@ -181,7 +186,7 @@ Batch readBinaryBatch(const fs::path &file, const CifarFiles &files, std::size_t
                                + std::to_string(record) + " bytes (" + std::to_string(files.labelBytes)
                                + " label byte(s) and 3072 pixels)",
                            name);
-    Batch batch;
+    PlanarBatch batch;
     batch.name = file.filename().string();
     std::vector<long long> labels;
     batch.pixels.reserve(bytes.size() / record * kImageBytes);
@@ -193,7 +198,7 @@ Batch readBinaryBatch(const fs::path &file, const CifarFiles &files, std::size_t
     return batch;
 }
 
-Batch readBatch(const fs::path &file, const CifarFiles &files, std::size_t classes)
+PlanarBatch readBatch(const fs::path &file, const CifarFiles &files, std::size_t classes)
 {
     if (files.labelBytes > 0)
         return readBinaryBatch(file, files, classes);
@@ -221,75 +226,12 @@ Batch readBatch(const fs::path &file, const CifarFiles &files, std::size_t class
         throw DatasetError(name + " holds " + std::to_string(shape[0]) + " images but " + std::to_string(labels->size())
                                + " labels",
                            name);
-    Batch batch;
+    PlanarBatch batch;
     batch.name = file.filename().string();
     batch.labels = checkedLabels(name, *labels, classes);
     batch.pixels = pickle.takeString(array->data);
     return batch;
 }
-
-class CifarDataset : public Dataset
-{
-public:
-    struct Record
-    {
-        std::uint32_t batch, index;
-    };
-
-    CifarDataset(std::vector<Batch> batches, std::vector<Record> records, int numClasses,
-                 std::vector<std::string> classNames, InputDtype dtype)
-        : m_batches(std::move(batches)), m_records(std::move(records)), m_numClasses(numClasses),
-          m_classNames(std::move(classNames)), m_dtype(dtype)
-    {
-    }
-
-    DatasetLayout layout() const override { return DatasetLayout::Cifar; }
-    Task task() const override { return Task::Classification; }
-    std::size_t size() const override { return m_records.size(); }
-    int numClasses() const override { return m_numClasses; }
-    std::vector<std::string> classNames() const override { return m_classNames; }
-    std::string itemName(std::size_t i) const override
-    {
-        const Record record = m_records.at(i);
-        return m_batches[record.batch].name + " #" + std::to_string(record.index);
-    }
-    int label(std::size_t i) const override
-    {
-        const Record record = m_records.at(i);
-        return m_batches[record.batch].labels[record.index];
-    }
-    int channels() const override { return 3; }
-    cv::Size imageSize(std::size_t) const override { return {kSide, kSide}; }
-
-    Sample load(std::size_t i) const override
-    {
-        const Record record = m_records.at(i);
-        const Batch &batch = m_batches[record.batch];
-        // A row is the red plane, then the green and the blue; decoders give BGR.
-        auto *row = const_cast<char *>(batch.pixels.data() + std::size_t(record.index) * kImageBytes);
-        const std::size_t plane = std::size_t(kSide) * kSide;
-        const std::vector<cv::Mat> bgr = {cv::Mat(kSide, kSide, CV_8UC1, row + 2 * plane),
-                                          cv::Mat(kSide, kSide, CV_8UC1, row + plane),
-                                          cv::Mat(kSide, kSide, CV_8UC1, row)};
-        cv::Mat image;
-        cv::merge(bgr, image);
-        Sample sample;
-        sample.image = toRgb(image, m_dtype, itemName(i));
-        sample.label = batch.labels[record.index];
-        return sample;
-    }
-
-private:
-    std::vector<Batch> m_batches;
-    std::vector<Record> m_records; // those data.dataset.limit keeps
-    int m_numClasses;
-    std::vector<std::string> m_classNames;
-    InputDtype m_dtype;
-};
-
-} // namespace
-
-namespace {
 
 // The CIFAR folder of `root` (findCifarFolder) and what it holds.
 std::optional<std::pair<fs::path, const CifarFiles *>> cifarIn(const fs::path &root)
@@ -331,29 +273,13 @@ std::unique_ptr<Dataset> openCifar(const OpenRequest &request)
                            dir.string());
     const std::vector<std::string> &names = split == "test" ? files.test : files.train;
 
-    const std::vector<std::string> classes = classNamesOf(dir / files.meta, files);
-    std::vector<Batch> batches;
-    std::vector<CifarDataset::Record> records;
-    for (const std::string &name : names) {
-        const fs::path file = dir / name;
-        std::error_code error;
-        if (!fs::is_regular_file(file, error))
-            throw DatasetError(files.name + " in " + dir.string() + " lacks " + name
-                                   + " (the download was cut short?)",
-                               file.string());
-        batches.push_back(readBatch(file, files, classes.size()));
-        for (std::size_t i = 0; i < batches.back().labels.size(); ++i)
-            records.push_back({std::uint32_t(batches.size() - 1), std::uint32_t(i)});
-    }
-    std::vector<CifarDataset::Record> kept;
-    for (const std::size_t i : limitedSelection(records.size(), request.config.dataset.limit))
-        kept.push_back(records[i]);
-    std::vector<std::string> classNames = classes;
-    const int numClasses = resolveClassNames(classNames, request.numClasses,
-                                             std::to_string(classes.size()) + " class names in " + files.meta,
-                                             dir.string(), request.problems);
-    return std::make_unique<CifarDataset>(std::move(batches), std::move(kept), numClasses, std::move(classNames),
-                                          request.config.inputDtype);
+    const std::vector<std::string> classes =
+        classNamesOf(cifarFile(dir, files, files.meta, ", the file of its class names"), files);
+    std::vector<PlanarBatch> batches;
+    for (const std::string &name : names)
+        batches.push_back(readBatch(cifarFile(dir, files, name, ""), files, classes.size()));
+    return planarImagesDataset(DatasetLayout::Cifar, request, std::move(batches), classes,
+                               std::to_string(classes.size()) + " class names in " + files.meta, dir.string());
 }
 
 } // namespace augstudio

@@ -62,6 +62,7 @@ const char *toString(DatasetLayout layout)
     case DatasetLayout::Cityscapes: return "cityscapes";
     case DatasetLayout::CsvLabels: return "csv";
     case DatasetLayout::Cifar: return "cifar";
+    case DatasetLayout::Svhn: return "svhn";
     }
     return "?";
 }
@@ -70,7 +71,7 @@ std::optional<DatasetLayout> layoutFromString(const std::string &name)
 {
     for (DatasetLayout layout : {DatasetLayout::ImageFolder, DatasetLayout::Idx, DatasetLayout::SegmentationPairs,
                                  DatasetLayout::Voc, DatasetLayout::Cityscapes, DatasetLayout::CsvLabels,
-                                 DatasetLayout::Cifar}) {
+                                 DatasetLayout::Cifar, DatasetLayout::Svhn}) {
         if (name == toString(layout))
             return layout;
     }
@@ -80,7 +81,7 @@ std::optional<DatasetLayout> layoutFromString(const std::string &name)
 Task taskOf(DatasetLayout layout)
 {
     return layout == DatasetLayout::ImageFolder || layout == DatasetLayout::Idx || layout == DatasetLayout::CsvLabels
-                   || layout == DatasetLayout::Cifar
+                   || layout == DatasetLayout::Cifar || layout == DatasetLayout::Svhn
                ? Task::Classification
                : Task::SemanticSegmentation;
 }
@@ -364,7 +365,8 @@ namespace {
 // than detection looks); not a file of boxes (Stanford Cars' anno_train.csv beside car_data/).
 bool holdsDataFiles(const fs::path &dir)
 {
-    if (!imageFilesIn(dir, 1).empty() || findIdxFile(dir, "train", "images") || findIdxFile(dir, "t10k", "images"))
+    if (!imageFilesIn(dir, 1).empty() || findIdxFile(dir, "train", "images") || findIdxFile(dir, "t10k", "images")
+        || findSvhnFolder(dir) == dir)
         return true;
     const LabelsCsvChoice choice = chooseLabelsCsv(dir);
     return !choice.namingImages.empty()
@@ -400,6 +402,8 @@ std::optional<DatasetLayout> detectLayout(const std::string &rootName)
     }
     if (findCifarFolder(root))
         return DatasetLayout::Cifar;
+    if (findSvhnFolder(root))
+        return DatasetLayout::Svhn;
     if (findVocRoot(root))
         return DatasetLayout::Voc;
     if (findCityscapesFolders(root))
@@ -493,6 +497,7 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
     case DatasetLayout::Cityscapes: return openCityscapes(request);
     case DatasetLayout::CsvLabels: return openCsvLabels(request);
     case DatasetLayout::Cifar: return openCifar(request);
+    case DatasetLayout::Svhn: return openSvhn(request);
     }
     return nullptr;
 }

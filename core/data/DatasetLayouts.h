@@ -32,6 +32,7 @@ std::unique_ptr<Dataset> openSegmentationPairs(const OpenRequest &request);
 std::unique_ptr<Dataset> openVoc(const OpenRequest &request);
 std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request);
 std::unique_ptr<Dataset> openCifar(const OpenRequest &request);
+std::unique_ptr<Dataset> openSvhn(const OpenRequest &request);
 
 // A classification dataset of image files, each with its class: what the class folders and
 // the labels file layouts open.
@@ -67,6 +68,9 @@ std::vector<std::filesystem::path> vocYearFolders(const std::filesystem::path &r
 // batches.meta.txt; cifar-100-binary/: train.bin, test.bin, fine_label_names.txt), `root` or
 // one of its folders; nullopt elsewhere.
 std::optional<std::filesystem::path> findCifarFolder(const std::filesystem::path &root);
+// The folder of SVHN as torchvision downloads it (train_32x32.mat, test_32x32.mat,
+// extra_32x32.mat), `root` or one of its folders; nullopt elsewhere.
+std::optional<std::filesystem::path> findSvhnFolder(const std::filesystem::path &root);
 
 // Cityscapes' leftImg8bit/ and gtFine/, at root or one folder down (as extracting each
 // archive into a folder of its name leaves them: leftImg8bit_trainvaltest/leftImg8bit/).

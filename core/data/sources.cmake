@@ -23,6 +23,7 @@ target_sources(augstudio_base PRIVATE
     data/LabelsCsv.cpp
     data/GifImage.cpp
     data/PalettePng.cpp
+    data/PlanarImages.cpp
     data/PngChunks.cpp
     data/ParallelFor.cpp
     data/Normalization.cpp
@@ -30,6 +31,7 @@ target_sources(augstudio_base PRIVATE
     data/SegmentationDataset.cpp
     data/SegmentationPairs.cpp
     data/SplitFolders.cpp
+    data/SvhnDataset.cpp
     data/TextEncoding.cpp
     data/UnreadFormats.cpp
     data/ImageList.cpp

@@ -8,6 +8,7 @@ target_sources(augstudio_base PRIVATE
     io/IoError.cpp
     io/JsonRecord.cpp
     io/NormalPath.cpp
+    io/MatReader.cpp
     io/PickleReader.cpp
     io/PrintableText.cpp
     io/TextLayout.cpp

@@ -62,7 +62,7 @@ QString QuickGuideDialog::workflowHtml()
 {
     return tr("<h3>From a dataset to a policy</h3><ol>"
               "<li><b>Open a dataset:</b> drop its folder on the window, or File ▸ Open Dataset. Class folders, "
-              "MNIST-style IDX files, CIFAR as torchvision downloads it, images with a labels CSV, image and mask "
+              "MNIST-style IDX files, CIFAR and SVHN as torchvision downloads them, images with a labels CSV, image and mask "
               "pairs, Pascal VOC and Cityscapes "
               "are recognised; "
               "Try the Sample opens Fashion-MNIST.</li>"

@@ -141,7 +141,7 @@ QWidget *DatasetPanel::createEmptyPage()
     title->setFont(big);
     title->setAlignment(Qt::AlignCenter);
     title->setWordWrap(true);
-    auto *hint = new QLabel(tr("A folder with one sub-folder per class, IDX files, CIFAR as torchvision downloads it, images with a "
+    auto *hint = new QLabel(tr("A folder with one sub-folder per class, IDX files, CIFAR or SVHN as torchvision downloads them, images with a "
                                "labels .csv, "
                                "images/ + masks/, Pascal VOC or Cityscapes."),
                             page);
@@ -311,6 +311,8 @@ QString DatasetPanel::layoutDescription(DatasetLayout layout)
         return tr("Images + labels file (csv)");
     case DatasetLayout::Cifar:
         return tr("CIFAR as torchvision downloads it (cifar)");
+    case DatasetLayout::Svhn:
+        return tr("SVHN as torchvision downloads it (svhn)");
     }
     return QString::fromLatin1(toString(layout));
 }

@@ -15,8 +15,8 @@ namespace {
 QString notADatasetMessage(const QString &root)
 {
     return DatasetScanner::tr("“%1” does not look like a dataset. AugStudio reads a folder with one sub-folder per "
-                              "class (cats/, dogs/, …), Fashion-MNIST/MNIST IDX files, CIFAR as torchvision "
-                              "downloads it (cifar-10-batches-py/), images with a labels file "
+                              "class (cats/, dogs/, …), Fashion-MNIST/MNIST IDX files, CIFAR or SVHN as "
+                              "torchvision downloads them (cifar-10-batches-py/, train_32x32.mat), images with a labels file "
                               "(labels.csv: image,label), images/ + masks/ folders, "
                               "Pascal VOC (JPEGImages/ + SegmentationClass/) or Cityscapes (leftImg8bit/ + gtFine/). "
                               "Drop the folder that holds one of these.")
