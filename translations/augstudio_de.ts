@@ -684,6 +684,10 @@
         <translation>SVHN, wie torchvision es herunterlädt (svhn)</translation>
     </message>
     <message>
+        <source>Oxford&apos;s 102 flowers as torchvision downloads them (flowers102)</source>
+        <translation>Oxfords 102 Blumen, wie torchvision sie herunterlädt (flowers102)</translation>
+    </message>
+    <message>
         <source>%1 is still the dataset in use.</source>
         <translation>%1 bleibt der verwendete Datensatz.</translation>
     </message>

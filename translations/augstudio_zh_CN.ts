@@ -683,6 +683,10 @@
         <translation>torchvision 下载的 SVHN (svhn)</translation>
     </message>
     <message>
+        <source>Oxford&apos;s 102 flowers as torchvision downloads them (flowers102)</source>
+        <translation>torchvision 下载的牛津 102 种花卉 (flowers102)</translation>
+    </message>
+    <message>
         <source>%1 is still the dataset in use.</source>
         <translation>%1 仍是当前使用的数据集。</translation>
     </message>

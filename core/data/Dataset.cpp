@@ -63,6 +63,7 @@ const char *toString(DatasetLayout layout)
     case DatasetLayout::CsvLabels: return "csv";
     case DatasetLayout::Cifar: return "cifar";
     case DatasetLayout::Svhn: return "svhn";
+    case DatasetLayout::Flowers102: return "flowers102";
     }
     return "?";
 }
@@ -71,7 +72,8 @@ std::optional<DatasetLayout> layoutFromString(const std::string &name)
 {
     for (DatasetLayout layout : {DatasetLayout::ImageFolder, DatasetLayout::Idx, DatasetLayout::SegmentationPairs,
                                  DatasetLayout::Voc, DatasetLayout::Cityscapes, DatasetLayout::CsvLabels,
-                                 DatasetLayout::Cifar, DatasetLayout::Svhn}) {
+                                 DatasetLayout::Cifar, DatasetLayout::Svhn,
+                                 DatasetLayout::Flowers102}) {
         if (name == toString(layout))
             return layout;
     }
@@ -82,6 +84,7 @@ Task taskOf(DatasetLayout layout)
 {
     return layout == DatasetLayout::ImageFolder || layout == DatasetLayout::Idx || layout == DatasetLayout::CsvLabels
                    || layout == DatasetLayout::Cifar || layout == DatasetLayout::Svhn
+                   || layout == DatasetLayout::Flowers102
                ? Task::Classification
                : Task::SemanticSegmentation;
 }
@@ -404,6 +407,8 @@ std::optional<DatasetLayout> detectLayout(const std::string &rootName)
         return DatasetLayout::Cifar;
     if (findSvhnFolder(root))
         return DatasetLayout::Svhn;
+    if (findFlowers102Folder(root))
+        return DatasetLayout::Flowers102;
     if (findVocRoot(root))
         return DatasetLayout::Voc;
     if (findCityscapesFolders(root))
@@ -498,6 +503,7 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
     case DatasetLayout::CsvLabels: return openCsvLabels(request);
     case DatasetLayout::Cifar: return openCifar(request);
     case DatasetLayout::Svhn: return openSvhn(request);
+    case DatasetLayout::Flowers102: return openFlowers102(request);
     }
     return nullptr;
 }

@@ -33,6 +33,7 @@ std::unique_ptr<Dataset> openVoc(const OpenRequest &request);
 std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request);
 std::unique_ptr<Dataset> openCifar(const OpenRequest &request);
 std::unique_ptr<Dataset> openSvhn(const OpenRequest &request);
+std::unique_ptr<Dataset> openFlowers102(const OpenRequest &request);
 
 // A classification dataset of image files, each with its class: what the class folders and
 // the labels file layouts open.
@@ -71,6 +72,9 @@ std::optional<std::filesystem::path> findCifarFolder(const std::filesystem::path
 // The folder of SVHN as torchvision downloads it (train_32x32.mat, test_32x32.mat,
 // extra_32x32.mat), `root` or one of its folders; nullopt elsewhere.
 std::optional<std::filesystem::path> findSvhnFolder(const std::filesystem::path &root);
+// The folder of Oxford's 102 flowers as torchvision downloads them (flowers-102/: jpg/ beside
+// imagelabels.mat, and setid.mat), `root` or one of its folders; nullopt elsewhere.
+std::optional<std::filesystem::path> findFlowers102Folder(const std::filesystem::path &root);
 
 // Cityscapes' leftImg8bit/ and gtFine/, at root or one folder down (as extracting each
 // archive into a folder of its name leaves them: leftImg8bit_trainvaltest/leftImg8bit/).

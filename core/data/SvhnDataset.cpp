@@ -4,12 +4,12 @@
 // labels ('y', 1 to 10, 10 for the digit 0, which torchvision makes 0 as well).
 
 #include "data/DatasetLayouts.h"
+#include "data/DatasetTextFile.h"
 #include "data/PlanarImages.h"
 #include "io/MatReader.h"
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <system_error>
 
@@ -57,15 +57,7 @@ std::vector<int> digitsOf(const MatArray &y, const std::string &file)
 PlanarBatch readSplit(const fs::path &file)
 {
     const std::string name = file.string();
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw DatasetError("cannot open " + name, name);
-    std::map<std::string, MatArray> arrays;
-    try {
-        arrays = readMatArrays(in, {"X", "y"}, kMaxArrayBytes);
-    } catch (const MatError &error) {
-        throw DatasetError(name + " " + error.what(), name);
-    }
+    std::map<std::string, MatArray> arrays = readDatasetMatFile(file, {"X", "y"}, kMaxArrayBytes);
     const auto x = arrays.find("X"), y = arrays.find("y");
     if (x == arrays.end() || y == arrays.end())
         throw DatasetError(name + " holds no numeric arrays 'X' (the images) and 'y' (their labels)", name);

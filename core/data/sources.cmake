@@ -36,4 +36,5 @@ target_sources(augstudio_base PRIVATE
     data/UnreadFormats.cpp
     data/ImageList.cpp
     data/ShapesDataset.cpp
+    data/Flowers102Dataset.cpp
 )

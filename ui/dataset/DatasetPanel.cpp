@@ -313,6 +313,8 @@ QString DatasetPanel::layoutDescription(DatasetLayout layout)
         return tr("CIFAR as torchvision downloads it (cifar)");
     case DatasetLayout::Svhn:
         return tr("SVHN as torchvision downloads it (svhn)");
+    case DatasetLayout::Flowers102:
+        return tr("Oxford's 102 flowers as torchvision downloads them (flowers102)");
     }
     return QString::fromLatin1(toString(layout));
 }

@@ -1,6 +1,6 @@
-// SVHN as torchvision downloads it (MATLAB arrays), and the MAT-file reader under it: which
-// folder is SVHN, its images the right way round, its digits, the splits, and damaged or
-// foreign MAT-files named.
+// The datasets torchvision downloads as MATLAB arrays, and the MAT-file reader under them: SVHN
+// (which folder it is, its images the right way round, its digits, the splits), Oxford's 102
+// flowers (labels and splits beside the JPEGs), and damaged or foreign MAT-files named.
 
 #include "data/Dataset.h"
 #include "io/MatReader.h"
@@ -11,6 +11,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <opencv2/imgcodecs.hpp>
+
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 
@@ -20,7 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::unique_ptr<Dataset> openSvhn(const std::string &root, std::vector<DatasetProblem> &problems,
+std::unique_ptr<Dataset> openFolder(const std::string &root, std::vector<DatasetProblem> &problems,
                                   const std::string &split = "", int limit = 0)
 {
     DataConfig config;
@@ -34,7 +37,7 @@ std::string openError(const std::string &root, const std::string &split = "")
 {
     return datasetErrorOf([&] {
         std::vector<DatasetProblem> problems;
-        openSvhn(root, problems, split);
+        openFolder(root, problems, split);
     });
 }
 
@@ -65,7 +68,7 @@ std::string little32(std::uint32_t value)
 
 } // namespace
 
-class TestSvhnDataset : public QObject
+class TestMatDatasets : public QObject
 {
     Q_OBJECT
 
@@ -79,7 +82,7 @@ private slots:
         writeSvhn(root + "/test_32x32.mat", 5, false); // save -v6: no compression
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Svhn));
         std::vector<DatasetProblem> problems;
-        const auto dataset = openSvhn(root, problems);
+        const auto dataset = openFolder(root, problems);
         QVERIFY(problems.empty());
         QCOMPARE(dataset->layout(), DatasetLayout::Svhn);
         QCOMPARE(dataset->size(), std::size_t(12));
@@ -99,10 +102,10 @@ private slots:
                 QCOMPARE(int(rgb[channel]), int(svhnTestPixel(7, channel, row, column)));
         }
 
-        const auto test = openSvhn(root, problems, "test");
+        const auto test = openFolder(root, problems, "test");
         QCOMPARE(test->size(), std::size_t(5));
         QCOMPARE(int(test->load(4).image.at<cv::Vec3b>(1, 30)[2]), int(svhnTestPixel(4, 2, 1, 30)));
-        QCOMPARE(openSvhn(root, problems, "", 4)->size(), std::size_t(4));
+        QCOMPARE(openFolder(root, problems, "", 4)->size(), std::size_t(4));
 
         std::string error = openError(root, "extra");
         QVERIFY2(contains(error, "lacks extra_32x32.mat") && contains(error, "split=\"extra\""), error.c_str());
@@ -118,7 +121,7 @@ private slots:
         fs::create_directories(root + "/other/sub");
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Svhn));
         std::vector<DatasetProblem> problems;
-        const auto test = openSvhn(root, problems, "test");
+        const auto test = openFolder(root, problems, "test");
         QCOMPARE(test->size(), std::size_t(3));
         QCOMPARE(problems.size(), std::size_t(1));
         QVERIFY2(contains(problems.front().message, "the SVHN folder in"), problems.front().message.c_str());
@@ -159,6 +162,71 @@ private slots:
         writeTextFile(file, "MATLAB 5.0 MAT-file");
         error = openError(dir.path().toStdString());
         QVERIFY2(contains(error, file + " holds 19 bytes, fewer than the 128 of a MAT-file's header"), error.c_str());
+    }
+
+    void flowers102ReadsItsLabelsAndSplits()
+    {
+        // torchvision's Flowers102("~/data") leaves ~/data/flowers-102/.
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        const fs::path flowers = root + "/flowers-102";
+        const int images = 12;
+        for (int id = 1; id <= images; ++id) {
+            char name[32];
+            std::snprintf(name, sizeof name, "image_%05d.jpg", id);
+            fs::create_directories(flowers / "jpg");
+            QVERIFY(cv::imwrite((flowers / "jpg" / name).string(), cv::Mat(8, 10 + id, CV_8UC3, cv::Scalar::all(id))));
+        }
+        // Labels as MATLAB stores them (1 × N double, whole numbers written as uint8), image i of
+        // class (i * 7) % 102 + 1; the splits' ids as uint16.
+        MatVariable labels{"labels", 6, 2, {1, images}, {}};
+        for (int id = 1; id <= images; ++id)
+            labels.data += char((id * 7) % 102 + 1);
+        writeTextFile(flowers / "imagelabels.mat", matFile({labels}, true));
+        const auto ids = [](const char *name, std::vector<std::uint16_t> values) {
+            MatVariable variable{name, 6, 4, {1, std::int32_t(values.size())}, {}};
+            for (const std::uint16_t value : values)
+                variable.data += std::string(reinterpret_cast<const char *>(&value), 2);
+            return variable;
+        };
+        writeTextFile(flowers / "setid.mat",
+                      matFile({ids("trnid", {2, 5, 7, 11}), ids("valid", {1, 3}), ids("tstid", {4, 6, 8, 9, 10, 12})},
+                              true));
+
+        QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Flowers102));
+        std::vector<DatasetProblem> problems;
+        const auto train = openFolder(root, problems);
+        QCOMPARE(train->layout(), DatasetLayout::Flowers102);
+        QCOMPARE(train->size(), std::size_t(4));
+        QCOMPARE(train->numClasses(), 102);
+        QCOMPARE(train->label(1), (5 * 7) % 102); // torchvision's class: the file's less one
+        QCOMPARE(train->load(1).image.size(), cv::Size(15, 8));
+        QVERIFY2(contains(train->itemName(3), "image_00011.jpg"), train->itemName(3).c_str());
+        QCOMPARE(openFolder(root, problems, "test")->size(), std::size_t(6));
+        QCOMPARE(openFolder(root, problems, "val")->label(1), (3 * 7) % 102);
+        std::string error = openError(root, "extra");
+        QVERIFY2(contains(error, "'extra' is not a Flowers-102 split (train, val or test)"), error.c_str());
+
+        // An image the archive lacks is left out with a warning; without setid.mat every image is
+        // read, as the warning says.
+        fs::remove(flowers / "jpg" / "image_00005.jpg");
+        fs::remove(flowers / "setid.mat");
+        problems.clear();
+        QCOMPARE(openFolder(root, problems)->size(), std::size_t(images - 1));
+        QString said;
+        for (const DatasetProblem &problem : problems)
+            said += QString::fromStdString(problem.message) + "\n";
+        QVERIFY2(said.contains("image_00005.jpg is not there") && said.contains("all 12 images of imagelabels.mat"),
+                 qPrintable(said));
+        error = openError(root, "test");
+        QVERIFY2(contains(error, "'test' needs") && contains(error, "setid.mat, which is not there"), error.c_str());
+
+        // A label beyond 102 is named with its file.
+        labels.data[3] = char(103);
+        writeTextFile(flowers / "imagelabels.mat", matFile({labels}, false));
+        error = openError(root);
+        QVERIFY2(contains(error, "imagelabels.mat: value 4 of 'labels' is 103") && contains(error, "from 1 to 102"),
+                 error.c_str());
     }
 
     void matFilesGiveTheArraysAskedFor()
@@ -255,5 +323,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSvhnDataset)
-#include "test_svhn_dataset.moc"
+QTEST_GUILESS_MAIN(TestMatDatasets)
+#include "test_mat_datasets.moc"
