@@ -7,6 +7,7 @@
 #include "evaluate/Evaluate.h"
 #include "evaluate/EvaluateData.h"
 #include "replay/ReplayPolicy.h"
+#include "testsupport/MatWriter.h"
 #include "testsupport/TestSupport.h"
 
 #include <QElapsedTimer>
@@ -564,6 +565,20 @@ private slots:
         QVERIFY2(contains(result.warnings, "the val split is not used: it shares 1 of its 2 images with the train "
                                            "split (" + voc + "/JPEGImages/2007_000007.jpg)"),
                  joined(result.warnings).c_str());
+
+        // SVHN a folder down: test_32x32.mat held out, and the folder read said once, though both
+        // splits were read from it.
+        const std::string svhn = m_dir.filePath("svhn-download").toStdString();
+        testsupport::writeSvhn(svhn + "/svhn/train_32x32.mat", 40);
+        testsupport::writeSvhn(svhn + "/svhn/test_32x32.mat", 20);
+        EvaluateOptions svhnOptions = tinyOptions(svhn, "augstudio.json");
+        const EvaluateData svhnData(svhnOptions, {ReplayPolicy::load(svhnOptions.policyPath)}, {"none"});
+        QCOMPARE(svhnData.heldOutSource(), std::string("the test split"));
+        const std::string svhnSaid = joined(svhnData.warnings());
+        const std::string folderRead = "read " + svhn + "/svhn, the SVHN folder in " + svhn;
+        QVERIFY2(svhnSaid.find(folderRead) != std::string::npos
+                     && svhnSaid.find(folderRead, svhnSaid.find(folderRead) + 1) == std::string::npos,
+                 svhnSaid.c_str());
 
         // A t10k file cut short is said once by name (zlib's message named it again inside).
         const std::string cut = m_dir.filePath("idx-cut").toStdString();

@@ -287,6 +287,10 @@ TestSplit openTestSplit(const DataConfig &data, const Dataset &training,
             // the report's first line says so; not a setting of the user's to question.
             if (problem.message.find("the split data.dataset.split names") != std::string::npos)
                 continue;
+            // Said of training already ("read <root>/svhn, the SVHN folder in <root>").
+            if (std::any_of(trainingProblems.begin(), trainingProblems.end(),
+                            [&](const DatasetProblem &said) { return said.message == problem.message; }))
+                continue;
             warnings.push_back(problem.message);
             testProblems.push_back(problem);
         }
