@@ -20,24 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::unique_ptr<Dataset> openCifar(const std::string &root, std::vector<DatasetProblem> &problems,
-                                   const std::string &split = "", int limit = 0)
-{
-    DataConfig config;
-    config.dataset.root = root;
-    config.dataset.split = split;
-    config.dataset.limit = limit;
-    return openDataset(config, Task::Classification, 0, problems);
-}
-
-std::string openError(const std::string &root, const std::string &split = "")
-{
-    return datasetErrorOf([&] {
-        std::vector<DatasetProblem> problems;
-        openCifar(root, problems, split);
-    });
-}
-
 // A pickle of one 2 × 3 uint8 array, as numpy 1.24 under Python 3 writes it at protocol 2
 // (its bytes through _codecs.encode(text, "latin1")) and at protocol 5 (_frombuffer).
 const char kProtocol2Array[] =
@@ -70,7 +52,7 @@ private slots:
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Cifar));
 
         std::vector<DatasetProblem> problems;
-        const auto dataset = openCifar(root, problems);
+        const auto dataset = openClassification(root, problems);
         QCOMPARE(dataset->layout(), DatasetLayout::Cifar);
         QCOMPARE(dataset->size(), std::size_t(20)); // the five training batches
         QCOMPARE(dataset->numClasses(), 10);
@@ -97,12 +79,12 @@ private slots:
         const std::string root = dir.path().toStdString();
         writeCifar10(root, 3);
         std::vector<DatasetProblem> problems;
-        const auto test = openCifar(root + "/cifar-10-batches-py", problems, "test");
+        const auto test = openClassification(root + "/cifar-10-batches-py", problems, "test");
         QCOMPARE(test->size(), std::size_t(3));
         QCOMPARE(test->itemName(1), std::string("test_batch #1"));
         QCOMPARE(int(test->load(1).image.at<cv::Vec3b>(5, 5)[2]), int(cifarTestPixel(5, 1, 2)));
         QVERIFY(problems.empty());
-        const std::string error = openError(root, "val");
+        const std::string error = classificationOpenError(root, "val");
         QVERIFY2(contains(error, "'val'") && contains(error, "train or test"), error.c_str());
     }
 
@@ -112,7 +94,7 @@ private slots:
         const std::string root = dir.path().toStdString();
         writeCifar10(root, 10);
         std::vector<DatasetProblem> problems;
-        const auto dataset = openCifar(root, problems, "", 7);
+        const auto dataset = openClassification(root, problems, "", 7);
         QCOMPARE(dataset->size(), std::size_t(7));
         std::set<std::string> names;
         for (std::size_t i = 0; i < dataset->size(); ++i)
@@ -132,13 +114,13 @@ private slots:
         writeTextFile(folder / "train", cifarBatchPickle(pixels, {99, 0, 42}, "fine_labels"));
         writeTextFile(folder / "test", cifarBatchPickle(pixels, {1, 2, 3}, "fine_labels"));
         std::vector<DatasetProblem> problems;
-        const auto dataset = openCifar(folder.string(), problems);
+        const auto dataset = openClassification(folder.string(), problems);
         QCOMPARE(dataset->numClasses(), 100);
         QCOMPARE(dataset->label(0), 99);
         QCOMPARE(dataset->classNames()[42], std::string("fine_42"));
         // CIFAR-10's key under CIFAR-100's files: named.
         writeTextFile(folder / "train", cifarBatchPickle(pixels, {1, 2, 3}, "labels"));
-        const std::string error = openError(folder.string());
+        const std::string error = classificationOpenError(folder.string());
         QVERIFY2(contains(error, (folder / "train").string()) && contains(error, "'fine_labels'"), error.c_str());
     }
 
@@ -151,23 +133,23 @@ private slots:
         const std::string whole = cifarBatchPickle(std::vector<std::uint8_t>(2 * 3072, 1), {0, 1});
 
         writeTextFile(folder / "data_batch_3", whole.substr(0, whole.size() / 2));
-        std::string error = openError(root);
+        std::string error = classificationOpenError(root);
         QVERIFY2(contains(error, (folder / "data_batch_3").string()) && contains(error, "cut short"), error.c_str());
 
         writeTextFile(folder / "data_batch_3", cifarBatchPickle(std::vector<std::uint8_t>(2 * 3072, 1), {0, 10}));
-        error = openError(root);
+        error = classificationOpenError(root);
         QVERIFY2(contains(error, "data_batch_3") && contains(error, "label 10"), error.c_str());
 
         writeTextFile(folder / "data_batch_3", cifarBatchPickle(std::vector<std::uint8_t>(3 * 3072, 1), {0, 1}));
-        error = openError(root);
+        error = classificationOpenError(root);
         QVERIFY2(contains(error, "data_batch_3") && contains(error, "3 images but 2 labels"), error.c_str());
 
         writeTextFile(folder / "data_batch_3", cifarBatchPickle(std::vector<std::uint8_t>(3000, 1), {0}));
-        error = openError(root);
+        error = classificationOpenError(root);
         QVERIFY2(contains(error, "data_batch_3") && contains(error, "3072 bytes a row"), error.c_str());
 
         fs::remove(folder / "data_batch_3");
-        error = openError(root);
+        error = classificationOpenError(root);
         QVERIFY2(contains(error, "lacks data_batch_3"), error.c_str());
     }
 
@@ -180,7 +162,7 @@ private slots:
         const fs::path folder = root + "/cifar-10-batches-py";
         fs::remove(folder / "batches.meta");
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Cifar));
-        std::string error = openError(root);
+        std::string error = classificationOpenError(root);
         QVERIFY2(contains(error, "CIFAR-10 in " + folder.string() + " lacks batches.meta, the file of its class names"),
                  error.c_str());
 
@@ -188,7 +170,7 @@ private slots:
         writeTextFile(hundred / "train.bin", std::string(3074, '\1'));
         writeTextFile(hundred / "test.bin", std::string(3074, '\1'));
         QCOMPARE(detectLayout(hundred.string()), std::optional<DatasetLayout>(DatasetLayout::Cifar));
-        error = openError(hundred.string());
+        error = classificationOpenError(hundred.string());
         QVERIFY2(contains(error, "CIFAR-100 in " + hundred.string() + " lacks fine_label_names.txt"), error.c_str());
 
         // A lone train.bin is no CIFAR-100.
@@ -223,7 +205,7 @@ private slots:
         writeTextFile(folder / "test_batch.bin", records(5, 2, 1));
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Cifar));
         std::vector<DatasetProblem> problems;
-        const auto dataset = openCifar(root, problems);
+        const auto dataset = openClassification(root, problems);
         QCOMPARE(dataset->size(), std::size_t(15));
         QCOMPARE(dataset->classNames(), cifar10Names());
         QCOMPARE(dataset->itemName(4), std::string("data_batch_2.bin #1"));
@@ -231,11 +213,11 @@ private slots:
         const Sample sample = dataset->load(4);
         for (int plane = 0; plane < 3; ++plane)
             QCOMPARE(int(sample.image.at<cv::Vec3b>(9, 30)[plane]), int(cifarTestPixel(1, 1, plane)));
-        QCOMPARE(openCifar(root, problems, "test")->size(), std::size_t(2));
+        QCOMPARE(openClassification(root, problems, "test")->size(), std::size_t(2));
 
         // A record cut short is named.
         writeTextFile(folder / "data_batch_2.bin", records(1, 3, 1).substr(0, 5000));
-        const std::string error = openError(root);
+        const std::string error = classificationOpenError(root);
         QVERIFY2(contains(error, "data_batch_2.bin holds 5000 bytes, no whole number of records of 3073 bytes"),
                  error.c_str());
 
@@ -247,7 +229,7 @@ private slots:
         writeTextFile(hundred / "coarse_label_names.txt", "aquatic_mammals\nfish\n");
         writeTextFile(hundred / "train.bin", records(0, 4, 2));
         writeTextFile(hundred / "test.bin", records(5, 1, 2));
-        const auto cifar100 = openCifar(hundred.string(), problems);
+        const auto cifar100 = openClassification(hundred.string(), problems);
         QCOMPARE(cifar100->numClasses(), 100);
         QCOMPARE(cifar100->label(3), 3);
         QCOMPARE(int(cifar100->load(3).image.at<cv::Vec3b>(0, 0)[1]), int(cifarTestPixel(0, 3, 1)));

@@ -19,24 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::unique_ptr<Dataset> open(const fs::path &root, std::vector<DatasetProblem> &problems)
-{
-    DataConfig config;
-    config.dataset.root = root.string();
-    return openDataset(config, Task::Classification, 0, problems);
-}
-
-std::string openError(const fs::path &root)
-{
-    try {
-        std::vector<DatasetProblem> problems;
-        open(root, problems);
-    } catch (const DatasetError &error) {
-        return error.what();
-    }
-    return {};
-}
-
 std::string parseError(const std::string &text)
 {
     try {
@@ -109,7 +91,7 @@ private slots:
         const fs::path root = dir.path().toStdString();
         makePaddleFlowers(root);
         std::vector<DatasetProblem> problems;
-        const std::unique_ptr<Dataset> dataset = open(root, problems);
+        const std::unique_ptr<Dataset> dataset = openClassification(root.string(), problems);
         QCOMPARE(dataset->layout(), DatasetLayout::CsvLabels);
         QCOMPARE(dataset->size(), std::size_t(9)); // train_list.txt's, not val_list.txt's
         // The classes in the list's order, by the names of flowers102_label_list.txt.
@@ -132,7 +114,7 @@ private slots:
         makePaddleFlowers(root);
         writeTextFile(root / "flowers102_label_list.txt", "0 pink primrose\n2 canterbury bells\n");
         std::vector<DatasetProblem> problems;
-        const std::unique_ptr<Dataset> dataset = open(root, problems);
+        const std::unique_ptr<Dataset> dataset = openClassification(root.string(), problems);
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"pink primrose", "1", "canterbury bells"}));
         QCOMPARE(problems.size(), std::size_t(1));
         QVERIFY2(contains(problems.front().message, "class 1 of " + (root / "train_list.txt").string()
@@ -141,15 +123,16 @@ private slots:
         // A class the list names class_2 on purpose is named so.
         writeTextFile(root / "flowers102_label_list.txt", "0 pink primrose\n1 orchid\n2 class_2\n");
         problems.clear();
-        QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"pink primrose", "orchid", "class_2"}));
+        QCOMPARE(openClassification(root.string(), problems)->classNames(),
+                 (std::vector<std::string>{"pink primrose", "orchid", "class_2"}));
         QVERIFY(problems.empty());
         // A label list that does not read is named with its line.
         writeTextFile(root / "flowers102_label_list.txt", "0 pink primrose\nbells\n");
-        const std::string error = openError(root);
+        const std::string error = classificationOpenError(root.string());
         QVERIFY2(contains(error, "flowers102_label_list.txt line 2: expected a class id and its name"), error.c_str());
         // Without one, the classes are the list's numbers.
         fs::remove(root / "flowers102_label_list.txt");
-        QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"0", "1", "2"}));
+        QCOMPARE(openClassification(root.string(), problems)->classNames(), (std::vector<std::string>{"0", "1", "2"}));
     }
 
     void mmpretrainMetaListIsTheLabels()
@@ -168,7 +151,7 @@ private slots:
         writeTextFile(root / "meta" / "val.txt", list);
         QCOMPARE(findLabelsCsv(root), std::optional<fs::path>(root / "meta" / "train.txt"));
         std::vector<DatasetProblem> problems;
-        const std::unique_ptr<Dataset> dataset = open(root, problems);
+        const std::unique_ptr<Dataset> dataset = openClassification(root.string(), problems);
         QCOMPARE(dataset->layout(), DatasetLayout::CsvLabels);
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"cat", "dog"}));
         QCOMPARE(dataset->size(), std::size_t(6));
@@ -193,7 +176,7 @@ private slots:
         writeTextFile(root / "meta" / "train.txt", list);
         writeTextFile(root / "meta" / "classes.txt", "folder_1\nfolder_2\n");
         std::vector<DatasetProblem> problems;
-        const std::unique_ptr<Dataset> dataset = open(root, problems);
+        const std::unique_ptr<Dataset> dataset = openClassification(root.string(), problems);
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"folder_1", "folder_2"}));
         QCOMPARE(dataset->size(), std::size_t(6));
         for (std::size_t i = 0; i < dataset->size(); ++i)
@@ -223,7 +206,7 @@ private slots:
         writeTextFile(root / "one-indexed-files.txt", all);
         writeTextFile(root / "one-indexed-files-notrash_train.txt", train);
         std::vector<DatasetProblem> problems;
-        const std::unique_ptr<Dataset> dataset = open(root, problems);
+        const std::unique_ptr<Dataset> dataset = openClassification(root.string(), problems);
         QCOMPARE(dataset->layout(), DatasetLayout::CsvLabels);
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"cardboard", "glass"}));
         QCOMPARE(dataset->size(), std::size_t(6));
@@ -232,7 +215,7 @@ private slots:
                  dataset->labelsSource().c_str());
         // Classes that share a folder keep their numbers.
         writeTextFile(root / "one-indexed-files-notrash_train.txt", "cardboard1.jpg 1\ncardboard2.jpg 2\nglass1.jpg 2\n");
-        QCOMPARE(open(root, problems)->classNames(), (std::vector<std::string>{"1", "2"}));
+        QCOMPARE(openClassification(root.string(), problems)->classNames(), (std::vector<std::string>{"1", "2"}));
     }
 
     void aBadLineIsNamedWhenTheListIsOpened()
@@ -242,7 +225,7 @@ private slots:
         makePaddleFlowers(root);
         writeTextFile(root / "train_list.txt",
                       "jpg/image_03601.jpg 0\njpg/image_03602.jpg 1\njpg/image_03603.jpg\n");
-        const std::string error = openError(root);
+        const std::string error = classificationOpenError(root.string());
         QVERIFY2(contains(error, (root / "train_list.txt").string() + ", line 3: jpg/image_03603.jpg has no class"),
                  error.c_str());
     }
@@ -261,7 +244,7 @@ private slots:
         writeTextFile(root / "README.txt", "Flowers, photographed in 2019.\nUse freely.\n");
         writeTextFile(root / "images.txt", "1 daisy/a.jpg\n2 daisy/b.jpg\n3 rose/a.jpg\n");
         std::vector<DatasetProblem> problems;
-        const std::unique_ptr<Dataset> dataset = open(root, problems);
+        const std::unique_ptr<Dataset> dataset = openClassification(root.string(), problems);
         QCOMPARE(dataset->layout(), DatasetLayout::ImageFolder);
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"daisy", "rose"}));
         QCOMPARE(dataset->size(), std::size_t(6));
@@ -282,7 +265,7 @@ private slots:
         writeNoiseImage(root / "val" / "ILSVRC2012_val_00000001.JPEG");
         writeTextFile(root / "train.txt", list);
         std::vector<DatasetProblem> problems;
-        const std::unique_ptr<Dataset> dataset = open(root, problems);
+        const std::unique_ptr<Dataset> dataset = openClassification(root.string(), problems);
         QCOMPARE(dataset->classNames(), (std::vector<std::string>{"n01440764", "n01443537"}));
         QCOMPARE(dataset->size(), std::size_t(4));
     }

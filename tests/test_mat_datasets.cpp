@@ -23,24 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::unique_ptr<Dataset> openFolder(const std::string &root, std::vector<DatasetProblem> &problems,
-                                  const std::string &split = "", int limit = 0)
-{
-    DataConfig config;
-    config.dataset.root = root;
-    config.dataset.split = split;
-    config.dataset.limit = limit;
-    return openDataset(config, Task::Classification, 0, problems);
-}
-
-std::string openError(const std::string &root, const std::string &split = "")
-{
-    return datasetErrorOf([&] {
-        std::vector<DatasetProblem> problems;
-        openFolder(root, problems, split);
-    });
-}
-
 std::map<std::string, MatArray> readArrays(const std::string &bytes, const std::set<std::string> &names,
                                            std::uint64_t maxBytes = 1 << 20)
 {
@@ -82,7 +64,7 @@ private slots:
         writeSvhn(root + "/test_32x32.mat", 5, false); // save -v6: no compression
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Svhn));
         std::vector<DatasetProblem> problems;
-        const auto dataset = openFolder(root, problems);
+        const auto dataset = openClassification(root, problems);
         QVERIFY(problems.empty());
         QCOMPARE(dataset->layout(), DatasetLayout::Svhn);
         QCOMPARE(dataset->size(), std::size_t(12));
@@ -102,14 +84,14 @@ private slots:
                 QCOMPARE(int(rgb[channel]), int(svhnTestPixel(7, channel, row, column)));
         }
 
-        const auto test = openFolder(root, problems, "test");
+        const auto test = openClassification(root, problems, "test");
         QCOMPARE(test->size(), std::size_t(5));
         QCOMPARE(int(test->load(4).image.at<cv::Vec3b>(1, 30)[2]), int(svhnTestPixel(4, 2, 1, 30)));
-        QCOMPARE(openFolder(root, problems, "", 4)->size(), std::size_t(4));
+        QCOMPARE(openClassification(root, problems, "", 4)->size(), std::size_t(4));
 
-        std::string error = openError(root, "extra");
+        std::string error = classificationOpenError(root, "extra");
         QVERIFY2(contains(error, "lacks extra_32x32.mat") && contains(error, "split=\"extra\""), error.c_str());
-        error = openError(root, "val");
+        error = classificationOpenError(root, "val");
         QVERIFY2(contains(error, "'val' is not an SVHN split (train, test or extra)"), error.c_str());
     }
 
@@ -121,13 +103,18 @@ private slots:
         fs::create_directories(root + "/other/sub");
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Svhn));
         std::vector<DatasetProblem> problems;
-        const auto test = openFolder(root, problems, "test");
+        const auto test = openClassification(root, problems, "test");
         QCOMPARE(test->size(), std::size_t(3));
         QCOMPARE(problems.size(), std::size_t(1));
         QVERIFY2(contains(problems.front().message, "the SVHN folder in"), problems.front().message.c_str());
         // Its train split is not there.
-        const std::string error = openError(root);
+        const std::string error = classificationOpenError(root);
         QVERIFY2(contains(error, "lacks train_32x32.mat"), error.c_str());
+
+        // Among many folders (class folders, not a download folder) none is probed.
+        for (int i = 0; i < 40; ++i)
+            fs::create_directories(root + "/class_" + std::to_string(i));
+        QVERIFY(detectLayout(root) != std::optional<DatasetLayout>(DatasetLayout::Svhn));
     }
 
     void wrongArraysAreNamedWithTheFile()
@@ -138,29 +125,29 @@ private slots:
 
         variables[1].data[2] = char(11);
         writeTextFile(file, matFile(variables, true));
-        std::string error = openError(dir.path().toStdString());
+        std::string error = classificationOpenError(dir.path().toStdString());
         QVERIFY2(contains(error, file + ": label 3 of 'y' is 11") && contains(error, "no digit"), error.c_str());
 
         variables = svhnVariables(4);
         variables[1].data.pop_back();
         variables[1].dims = {3, 1};
         writeTextFile(file, matFile(variables, true));
-        error = openError(dir.path().toStdString());
+        error = classificationOpenError(dir.path().toStdString());
         QVERIFY2(contains(error, "4 images but 3 labels"), error.c_str());
 
         variables = svhnVariables(4);
         variables[0].dims = {32, 32, 12};
         writeTextFile(file, matFile(variables, true));
-        error = openError(dir.path().toStdString());
+        error = classificationOpenError(dir.path().toStdString());
         QVERIFY2(contains(error, "'X' is no array of 32 × 32 × 3 × N uint8") && contains(error, "32 × 32 × 12"),
                  error.c_str());
 
         writeTextFile(file, matFile({svhnVariables(4)[0]}, true));
-        error = openError(dir.path().toStdString());
+        error = classificationOpenError(dir.path().toStdString());
         QVERIFY2(contains(error, "holds no numeric arrays 'X' (the images) and 'y'"), error.c_str());
 
         writeTextFile(file, "MATLAB 5.0 MAT-file");
-        error = openError(dir.path().toStdString());
+        error = classificationOpenError(dir.path().toStdString());
         QVERIFY2(contains(error, file + " holds 19 bytes, fewer than the 128 of a MAT-file's header"), error.c_str());
     }
 
@@ -195,16 +182,16 @@ private slots:
 
         QCOMPARE(detectLayout(root), std::optional<DatasetLayout>(DatasetLayout::Flowers102));
         std::vector<DatasetProblem> problems;
-        const auto train = openFolder(root, problems);
+        const auto train = openClassification(root, problems);
         QCOMPARE(train->layout(), DatasetLayout::Flowers102);
         QCOMPARE(train->size(), std::size_t(4));
         QCOMPARE(train->numClasses(), 102);
         QCOMPARE(train->label(1), (5 * 7) % 102); // torchvision's class: the file's less one
         QCOMPARE(train->load(1).image.size(), cv::Size(15, 8));
         QVERIFY2(contains(train->itemName(3), "image_00011.jpg"), train->itemName(3).c_str());
-        QCOMPARE(openFolder(root, problems, "test")->size(), std::size_t(6));
-        QCOMPARE(openFolder(root, problems, "val")->label(1), (3 * 7) % 102);
-        std::string error = openError(root, "extra");
+        QCOMPARE(openClassification(root, problems, "test")->size(), std::size_t(6));
+        QCOMPARE(openClassification(root, problems, "val")->label(1), (3 * 7) % 102);
+        std::string error = classificationOpenError(root, "extra");
         QVERIFY2(contains(error, "'extra' is not a Flowers-102 split (train, val or test)"), error.c_str());
 
         // An image the archive lacks is left out with a warning; without setid.mat every image is
@@ -212,19 +199,19 @@ private slots:
         fs::remove(flowers / "jpg" / "image_00005.jpg");
         fs::remove(flowers / "setid.mat");
         problems.clear();
-        QCOMPARE(openFolder(root, problems)->size(), std::size_t(images - 1));
+        QCOMPARE(openClassification(root, problems)->size(), std::size_t(images - 1));
         QString said;
         for (const DatasetProblem &problem : problems)
             said += QString::fromStdString(problem.message) + "\n";
         QVERIFY2(said.contains("image_00005.jpg is not there") && said.contains("all 12 images of imagelabels.mat"),
                  qPrintable(said));
-        error = openError(root, "test");
+        error = classificationOpenError(root, "test");
         QVERIFY2(contains(error, "'test' needs") && contains(error, "setid.mat, which is not there"), error.c_str());
 
         // A label beyond 102 is named with its file.
         labels.data[3] = char(103);
         writeTextFile(flowers / "imagelabels.mat", matFile({labels}, false));
-        error = openError(root);
+        error = classificationOpenError(root);
         QVERIFY2(contains(error, "imagelabels.mat: value 4 of 'labels' is 103") && contains(error, "from 1 to 102"),
                  error.c_str());
     }

@@ -236,12 +236,10 @@ PlanarBatch readBatch(const fs::path &file, const CifarFiles &files, std::size_t
 // The CIFAR folder of `root` (findCifarFolder) and what it holds.
 std::optional<std::pair<fs::path, const CifarFiles *>> cifarIn(const fs::path &root)
 {
-    if (const CifarFiles *files = cifarFilesIn(root))
-        return std::pair{root, files};
-    for (const fs::path &folder : listSubfolders(root))
-        if (const CifarFiles *files = cifarFilesIn(folder))
-            return std::pair{folder, files};
-    return std::nullopt;
+    const CifarFiles *files = nullptr; // what the last folder looked at holds
+    const std::optional<fs::path> dir =
+        downloadFolderIn(root, [&](const fs::path &folder) { return (files = cifarFilesIn(folder)) != nullptr; });
+    return dir ? std::optional(std::pair{*dir, files}) : std::nullopt;
 }
 
 } // namespace
@@ -264,8 +262,7 @@ std::unique_ptr<Dataset> openCifar(const OpenRequest &request)
                            where);
     const fs::path &dir = found->first;
     const CifarFiles &files = *found->second;
-    if (dir != request.root)
-        addWarning(request.problems, dir.string(), "read " + dir.string() + ", the CIFAR folder in " + where);
+    addDownloadFolderWarning(request.problems, dir, request.root, "CIFAR");
     const std::string &split = request.config.dataset.split;
     if (!split.empty() && split != "train" && split != "test")
         throw DatasetError("data.dataset.split '" + split + "' is not a " + files.name + " split (train or test) for "

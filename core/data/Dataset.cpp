@@ -567,6 +567,29 @@ void addWarning(std::vector<DatasetProblem> &problems, const std::string &file, 
     problems.push_back(DatasetProblem{false, file, message});
 }
 
+std::optional<fs::path> downloadFolderIn(const fs::path &root, const std::function<bool(const fs::path &)> &holds)
+{
+    // A download folder holds a few datasets; a root of hundreds of folders is class folders,
+    // each not worth the probes every layout's detection would make.
+    constexpr std::size_t kMostFoldersProbed = 32;
+    if (holds(root))
+        return root;
+    const std::vector<fs::path> folders = listSubfolders(root);
+    if (folders.size() > kMostFoldersProbed)
+        return std::nullopt;
+    for (const fs::path &folder : folders)
+        if (holds(folder))
+            return folder;
+    return std::nullopt;
+}
+
+void addDownloadFolderWarning(std::vector<DatasetProblem> &problems, const fs::path &dir, const fs::path &root,
+                              const std::string &name)
+{
+    if (dir != root)
+        addWarning(problems, dir.string(), "read " + dir.string() + ", the " + name + " folder in " + root.string());
+}
+
 void addListedWarnings(std::vector<DatasetProblem> &problems, const std::vector<std::string> &paths,
                        const ListedWarning &warning)
 {

@@ -7,6 +7,7 @@
 #include "data/ImageFiles.h"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,16 @@ std::filesystem::path vocMasksFolder(const std::filesystem::path &voc);
 // Every VOC<year>/ folder findVocRoot chooses among, oldest first (one, or none, at most
 // places).
 std::vector<std::filesystem::path> vocYearFolders(const std::filesystem::path &root);
+
+// The folder of a dataset torchvision downloads: `root` where `holds` is true of it, else the
+// first of its folders it is true of (~/data/cifar-10-batches-py/, ~/data/flowers-102/), where
+// root holds at most 32 folders; nullopt where none is.
+std::optional<std::filesystem::path> downloadFolderIn(const std::filesystem::path &root,
+                                                      const std::function<bool(const std::filesystem::path &)> &holds);
+// Where that folder is one of root's, the warning that says it was read: "read <dir>, the
+// <name> folder in <root>".
+void addDownloadFolderWarning(std::vector<DatasetProblem> &problems, const std::filesystem::path &dir,
+                              const std::filesystem::path &root, const std::string &name);
 
 // The folder of CIFAR-10 or CIFAR-100 as torchvision downloads it (cifar-10-batches-py/:
 // data_batch_1 to 5, test_batch and batches.meta; cifar-100-python/: train, test and meta, each

@@ -88,12 +88,7 @@ std::string imageName(int id)
 
 std::optional<fs::path> findFlowers102Folder(const fs::path &root)
 {
-    if (holdsFlowers(root))
-        return root;
-    for (const fs::path &folder : listSubfolders(root))
-        if (holdsFlowers(folder))
-            return folder;
-    return std::nullopt;
+    return downloadFolderIn(root, holdsFlowers);
 }
 
 std::unique_ptr<Dataset> openFlowers102(const OpenRequest &request)
@@ -103,8 +98,7 @@ std::unique_ptr<Dataset> openFlowers102(const OpenRequest &request)
     if (!dir)
         throw DatasetError("no Flowers-102 as torchvision downloads it (jpg/ beside imagelabels.mat) in " + where,
                            where);
-    if (*dir != request.root)
-        addWarning(request.problems, dir->string(), "read " + dir->string() + ", the Flowers-102 folder in " + where);
+    addDownloadFolderWarning(request.problems, *dir, request.root, "Flowers-102");
     const fs::path labelsFile = *dir / "imagelabels.mat";
     const std::map<std::string, MatArray> arrays = readDatasetMatFile(labelsFile, {"labels"}, kMaxArrayBytes);
     const auto labels = arrays.find("labels");

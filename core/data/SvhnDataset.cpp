@@ -88,12 +88,7 @@ PlanarBatch readSplit(const fs::path &file)
 
 std::optional<fs::path> findSvhnFolder(const fs::path &root)
 {
-    if (holdsSvhn(root))
-        return root;
-    for (const fs::path &folder : listSubfolders(root))
-        if (holdsSvhn(folder))
-            return folder;
-    return std::nullopt;
+    return downloadFolderIn(root, holdsSvhn);
 }
 
 std::unique_ptr<Dataset> openSvhn(const OpenRequest &request)
@@ -104,8 +99,7 @@ std::unique_ptr<Dataset> openSvhn(const OpenRequest &request)
         throw DatasetError("no SVHN as torchvision downloads it (train_32x32.mat, test_32x32.mat, extra_32x32.mat) in "
                                + where,
                            where);
-    if (*dir != request.root)
-        addWarning(request.problems, dir->string(), "read " + dir->string() + ", the SVHN folder in " + where);
+    addDownloadFolderWarning(request.problems, *dir, request.root, "SVHN");
     const std::string split = request.config.dataset.split.empty() ? "train" : request.config.dataset.split;
     if (std::find(std::begin(kSplits), std::end(kSplits), split) == std::end(kSplits))
         throw DatasetError("data.dataset.split '" + split + "' is not an SVHN split (train, test or extra) for "

@@ -1,5 +1,7 @@
 #include "FuzzSupport.h"
 
+#include "data/Dataset.h"
+
 #include <opencv2/core.hpp>
 #include <opencv2/core/utils/logger.hpp>
 #include <zlib.h>
@@ -61,6 +63,32 @@ std::string writeGzipFile(const std::string &name, const std::uint8_t *data, std
     if (!file || (size > 0 && gzwrite(file, data, static_cast<unsigned>(size)) != int(size)) || gzclose(file) != Z_OK)
         failHarness(path);
     return path;
+}
+
+void openAndLoad(const DataConfig &config)
+{
+    std::vector<DatasetProblem> problems;
+    try {
+        const auto dataset = openDataset(config, Task::Classification, 0, problems);
+        const std::size_t n = dataset->size();
+        for (const std::size_t i : {std::size_t(0), n / 2, n - 1}) {
+            if (i >= n)
+                continue;
+            dataset->itemName(i);
+            dataset->label(i);
+            dataset->imageSize(i);
+            dataset->load(i);
+        }
+    } catch (const DatasetError &) {
+    }
+}
+
+void openAndLoad(const std::string &root, const char *layout)
+{
+    DataConfig config;
+    config.dataset.root = root;
+    config.dataset.layout = layout;
+    openAndLoad(config);
 }
 
 } // namespace augstudio::fuzz

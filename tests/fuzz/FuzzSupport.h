@@ -1,11 +1,15 @@
 #pragma once
 
 // What the file-based fuzz targets share: one temporary folder per process, removed at exit,
-// in which each input is written under a fixed name.
+// in which each input is written under a fixed name, and the dataset opened from it.
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+
+namespace augstudio {
+struct DataConfig;
+}
 
 namespace augstudio::fuzz {
 
@@ -17,5 +21,11 @@ std::string writeFile(const std::string &name, const std::uint8_t *data, std::si
 
 // The same bytes as a gzip file.
 std::string writeGzipFile(const std::string &name, const std::uint8_t *data, std::size_t size);
+
+// Opens the dataset `config` names through openDataset, as a search would, and loads its first,
+// middle and last items; a DatasetError is the parser's answer, not a failure.
+void openAndLoad(const DataConfig &config);
+// The same for the dataset of `layout` at `root`, read as it is.
+void openAndLoad(const std::string &root, const char *layout);
 
 } // namespace augstudio::fuzz

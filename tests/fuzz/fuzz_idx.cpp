@@ -46,19 +46,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     config.dataset.layout = "idx";
     config.dataset.limit = flags & 32 ? 3 : 0;
     config.inputDtype = flags & 16 ? InputDtype::Float32 : InputDtype::UInt8;
-    std::vector<DatasetProblem> problems;
-    try {
-        const auto dataset = openDataset(config, Task::Classification, 0, problems);
-        const std::size_t n = dataset->size();
-        for (const std::size_t i : {std::size_t(0), n / 2, n - 1}) {
-            if (i >= n)
-                continue;
-            dataset->itemName(i);
-            dataset->label(i);
-            dataset->imageSize(i);
-            dataset->load(i);
-        }
-    } catch (const DatasetError &) {
-    }
+    fuzz::openAndLoad(config);
     return 0;
 }

@@ -35,26 +35,6 @@ void lookInto(const std::string &bytes)
     }
 }
 
-void openAndLoad(const std::string &root, const char *layout)
-{
-    DataConfig config;
-    config.dataset.root = root;
-    config.dataset.layout = layout;
-    std::vector<DatasetProblem> problems;
-    try {
-        const auto dataset = openDataset(config, Task::Classification, 0, problems);
-        const std::size_t n = dataset->size();
-        for (const std::size_t i : {std::size_t(0), n - 1}) {
-            if (i >= n)
-                continue;
-            dataset->itemName(i);
-            dataset->label(i);
-            dataset->load(i);
-        }
-    } catch (const DatasetError &) {
-    }
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
@@ -62,18 +42,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     lookInto(std::string(reinterpret_cast<const char *>(data), size));
 
     fuzz::writeFile("train_32x32.mat", data, size);
-    openAndLoad(fuzz::tempDir(), "svhn");
+    fuzz::openAndLoad(fuzz::tempDir(), "svhn");
 
     // Flowers-102: the first two images there, the input as both files.
     const std::string flowers = fuzz::tempDir() + "/flowers";
     static const bool images = [&] {
         std::filesystem::create_directories(flowers + "/jpg");
         const cv::Mat image(4, 6, CV_8UC3, cv::Scalar(10, 200, 30));
-        return cv::imwrite(flowers + "/jpg/image_00001.jpg", image) && cv::imwrite(flowers + "/jpg/image_00002.jpg", image);
+        return cv::imwrite(flowers + "/jpg/image_00001.jpg", image)
+               && cv::imwrite(flowers + "/jpg/image_00002.jpg", image);
     }();
     (void)images;
     fuzz::writeFile("flowers/imagelabels.mat", data, size);
     fuzz::writeFile("flowers/setid.mat", data, size);
-    openAndLoad(flowers, "flowers102");
+    fuzz::openAndLoad(flowers, "flowers102");
     return 0;
 }

@@ -39,26 +39,6 @@ void lookInto(const std::string &bytes)
     }
 }
 
-void openAndLoad(const std::string &root)
-{
-    DataConfig config;
-    config.dataset.root = root;
-    config.dataset.layout = "cifar";
-    std::vector<DatasetProblem> problems;
-    try {
-        const auto dataset = openDataset(config, Task::Classification, 0, problems);
-        const std::size_t n = dataset->size();
-        for (const std::size_t i : {std::size_t(0), n - 1}) {
-            if (i >= n)
-                continue;
-            dataset->itemName(i);
-            dataset->label(i);
-            dataset->load(i);
-        }
-    } catch (const DatasetError &) {
-    }
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
@@ -75,6 +55,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         fuzz::writeFile("bin/data_batch_" + std::to_string(batch) + ".bin", data, size);
     }
     for (const std::string &root : {dir, dir + "/bin"})
-        openAndLoad(root);
+        fuzz::openAndLoad(root, "cifar");
     return 0;
 }

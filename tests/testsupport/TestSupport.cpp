@@ -616,6 +616,25 @@ std::string datasetErrorOf(const std::function<void()> &run)
     return {};
 }
 
+std::unique_ptr<augstudio::Dataset> openClassification(const std::string &root,
+                                                       std::vector<augstudio::DatasetProblem> &problems,
+                                                       const std::string &split, int limit)
+{
+    augstudio::DataConfig config;
+    config.dataset.root = root;
+    config.dataset.split = split;
+    config.dataset.limit = limit;
+    return augstudio::openDataset(config, augstudio::Task::Classification, 0, problems);
+}
+
+std::string classificationOpenError(const std::string &root, const std::string &split)
+{
+    return datasetErrorOf([&] {
+        std::vector<augstudio::DatasetProblem> problems;
+        openClassification(root, problems, split);
+    });
+}
+
 QList<QStringList> parseCsv(const QByteArray &text)
 {
     const QString csv = QString::fromUtf8(text);

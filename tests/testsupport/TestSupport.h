@@ -14,8 +14,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace augstudio {
+class Dataset;
+struct DatasetProblem;
+} // namespace augstudio
 
 namespace testsupport {
 
@@ -155,6 +161,14 @@ QByteArray readBytes(const QString &path);
 
 // The message of the DatasetError `run` throws (an UnreadableImageError is one), or "".
 std::string datasetErrorOf(const std::function<void()> &run);
+
+// The classification dataset at `root`, its layout detected, as a search opens it: the split
+// `split` names ("" = the default), data.dataset.limit `limit`.
+std::unique_ptr<augstudio::Dataset> openClassification(const std::string &root,
+                                                       std::vector<augstudio::DatasetProblem> &problems,
+                                                       const std::string &split = "", int limit = 0);
+// The message of the DatasetError opening it throws, or "".
+std::string classificationOpenError(const std::string &root, const std::string &split = "");
 
 // The records of a CSV text (RFC 4180: quoted fields may hold commas, doubled quotes and line
 // breaks), read independently of the writers under test.
