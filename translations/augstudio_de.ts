@@ -688,6 +688,10 @@
         <translation>Oxfords 102 Blumen, wie torchvision sie herunterlädt (flowers102)</translation>
     </message>
     <message>
+        <source>STL-10 as torchvision downloads it (stl10)</source>
+        <translation>STL-10, wie torchvision es herunterlädt (stl10)</translation>
+    </message>
+    <message>
         <source>%1 is still the dataset in use.</source>
         <translation>%1 bleibt der verwendete Datensatz.</translation>
     </message>

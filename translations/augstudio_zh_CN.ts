@@ -687,6 +687,10 @@
         <translation>torchvision 下载的牛津 102 种花卉 (flowers102)</translation>
     </message>
     <message>
+        <source>STL-10 as torchvision downloads it (stl10)</source>
+        <translation>torchvision 下载的 STL-10 (stl10)</translation>
+    </message>
+    <message>
         <source>%1 is still the dataset in use.</source>
         <translation>%1 仍是当前使用的数据集。</translation>
     </message>

@@ -153,7 +153,7 @@ std::vector<InputItem> collectInputs(const fs::path &input, const fs::path &outp
     }
     if (const std::optional<DatasetLayout> layout = detectLayout(input.string());
         layout == DatasetLayout::Idx || layout == DatasetLayout::Cifar || layout == DatasetLayout::Svhn
-        || layout == DatasetLayout::Flowers102) {
+        || layout == DatasetLayout::Flowers102 || layout == DatasetLayout::Stl10) {
         config.dataset.root = input.string();
         config.dataset.layout = toString(*layout);
         std::shared_ptr<Dataset> dataset = openDataset(config, Task::Classification, 0, problems);

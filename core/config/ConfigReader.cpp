@@ -19,7 +19,7 @@ namespace {
 
 const char *const kBuiltInClassifier = "autoalbument.faster_autoaugment.models.ClassificationModel";
 const char *const kBuiltInSegmenter = "autoalbument.faster_autoaugment.models.SemanticSegmentationModel";
-const std::vector<std::string> kLayouts = {"auto", "image_folder", "idx", "csv", "segmentation_pairs", "voc", "cityscapes", "cifar", "svhn", "flowers102"};
+const std::vector<std::string> kLayouts = {"auto", "image_folder", "idx", "csv", "segmentation_pairs", "voc", "cityscapes", "cifar", "svhn", "flowers102", "stl10"};
 
 const char *const kLightningNote = "a PyTorch Lightning setting; ignored";
 

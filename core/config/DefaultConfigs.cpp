@@ -63,11 +63,11 @@ data:
   dataset:
     # The dataset folder (~ is your home; a relative path is relative to this file).
     # root: ~/data/my_dataset
-    # auto, image_folder, idx, cifar, svhn, flowers102, csv (a labels file), segmentation_pairs,
-    # voc or cityscapes.
+    # auto, image_folder, idx, cifar, svhn, flowers102, stl10, csv (a labels file),
+    # segmentation_pairs, voc or cityscapes.
     layout: auto
     # idx: train or t10k; cifar: train or test; svhn: train, test or extra;
-    # flowers102: train, val or test; voc and cityscapes: train or val.
+    # flowers102: train, val or test; stl10: train or test; voc and cityscapes: train or val.
     split: train
     # Use at most this many images (0: all of them).
     limit: 0

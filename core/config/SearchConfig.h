@@ -63,8 +63,8 @@ struct ModelConfig {
 
 struct DatasetConfig {
     std::string root;                      // data.dataset.root or --dataset
-    std::string layout = "auto";           // auto | image_folder | idx | cifar | svhn | flowers102 | csv | segmentation_pairs | voc | cityscapes
-    std::string split = "train";           // idx: train | t10k ; cifar: train | test ; svhn: train | test | extra ; flowers102: train | val | test ; voc, cityscapes: train | val
+    std::string layout = "auto";           // auto | image_folder | idx | cifar | svhn | flowers102 | stl10 | csv | segmentation_pairs | voc | cityscapes
+    std::string split = "train";           // idx: train | t10k ; cifar: train | test ; svhn: train | test | extra ; flowers102: train | val | test ; stl10: train | test ; voc, cityscapes: train | val
     int limit = 0;                         // use at most this many images (0 = all)
 };
 

@@ -3,6 +3,7 @@
 // AutoAlbument's CIFAR-10 example, and as their binary version (records of the label and the
 // pixels).
 
+#include "data/ClassNamesFile.h"
 #include "data/DatasetLayouts.h"
 #include "data/DatasetTextFile.h"
 #include "data/PlanarImages.h"
@@ -18,7 +19,7 @@ namespace augstudio {
 
 namespace {
 
-constexpr std::size_t kImageBytes = kPlanarImageBytes;
+constexpr std::size_t kImageBytes = 32 * 32 * 3; // the red plane, the green, the blue
 // CIFAR-100's train file is 155 MB; a file much larger is no CIFAR batch.
 constexpr std::uintmax_t kMaxBatchBytes = std::uintmax_t(1) << 30;
 
@@ -121,32 +122,11 @@ Pickle readPickle(const fs::path &file)
     }
 }
 
-// The binary version's names: a line each, blank lines (batches.meta.txt ends in some) left out.
-std::vector<std::string> namesOfLines(const fs::path &meta)
-{
-    constexpr std::uintmax_t kMaxNamesBytes = std::uintmax_t(1) << 20;
-    const std::string text = readDatasetTextFile(meta, kMaxNamesBytes, "a file of class names");
-    std::vector<std::string> names;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos)
-            end = text.size();
-        std::string line = text.substr(start, end - start);
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-            line.pop_back();
-        if (!line.empty())
-            names.push_back(std::move(line));
-        start = end + 1;
-    }
-    return names;
-}
-
 std::vector<std::string> classNamesOf(const fs::path &meta, const CifarFiles &files)
 {
     std::vector<std::string> classes;
     if (files.labelBytes > 0) {
-        classes = namesOfLines(meta);
+        classes = readNamesALine(meta);
     } else {
         const Pickle pickle = readPickle(meta);
         const std::optional<std::size_t> names = pickle.item(pickle.root(), files.namesKey);

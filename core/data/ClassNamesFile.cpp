@@ -90,6 +90,12 @@ ClassNamesFile parseClassNamesTxt(const std::string &text, const std::string &fi
     return parsed;
 }
 
+std::vector<std::string> readNamesALine(const fs::path &file)
+{
+    return parseClassNamesTxt(readDatasetTextFile(file, kMaxNamesFileBytes, "a list of class names"), file.string())
+        .names;
+}
+
 ClassNamesFile parseRoboflowClassesCsv(const std::string &text, const std::string &file)
 {
     CsvReader reader(text, file);

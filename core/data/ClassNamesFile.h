@@ -22,6 +22,9 @@ inline const char *const kRoboflowClassesCsv = "_classes.csv";
 
 // labelme2voc's class_names.txt: a name a line, in id order (_background_ first).
 ClassNamesFile parseClassNamesTxt(const std::string &text, const std::string &file);
+// The names of `file`, a name a line, blank lines left out (CIFAR's batches.meta.txt, STL-10's
+// class_names.txt). Throws DatasetError naming the file.
+std::vector<std::string> readNamesALine(const std::filesystem::path &file);
 // Roboflow's _classes.csv: a header ("Pixel Value, Class"), then a class id and its name a row.
 ClassNamesFile parseRoboflowClassesCsv(const std::string &text, const std::string &file);
 

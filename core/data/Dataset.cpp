@@ -64,6 +64,7 @@ const char *toString(DatasetLayout layout)
     case DatasetLayout::Cifar: return "cifar";
     case DatasetLayout::Svhn: return "svhn";
     case DatasetLayout::Flowers102: return "flowers102";
+    case DatasetLayout::Stl10: return "stl10";
     }
     return "?";
 }
@@ -73,7 +74,7 @@ std::optional<DatasetLayout> layoutFromString(const std::string &name)
     for (DatasetLayout layout : {DatasetLayout::ImageFolder, DatasetLayout::Idx, DatasetLayout::SegmentationPairs,
                                  DatasetLayout::Voc, DatasetLayout::Cityscapes, DatasetLayout::CsvLabels,
                                  DatasetLayout::Cifar, DatasetLayout::Svhn,
-                                 DatasetLayout::Flowers102}) {
+                                 DatasetLayout::Flowers102, DatasetLayout::Stl10}) {
         if (name == toString(layout))
             return layout;
     }
@@ -84,7 +85,7 @@ Task taskOf(DatasetLayout layout)
 {
     return layout == DatasetLayout::ImageFolder || layout == DatasetLayout::Idx || layout == DatasetLayout::CsvLabels
                    || layout == DatasetLayout::Cifar || layout == DatasetLayout::Svhn
-                   || layout == DatasetLayout::Flowers102
+                   || layout == DatasetLayout::Flowers102 || layout == DatasetLayout::Stl10
                ? Task::Classification
                : Task::SemanticSegmentation;
 }
@@ -409,6 +410,8 @@ std::optional<DatasetLayout> detectLayout(const std::string &rootName)
         return DatasetLayout::Svhn;
     if (findFlowers102Folder(root))
         return DatasetLayout::Flowers102;
+    if (findStl10Folder(root))
+        return DatasetLayout::Stl10;
     if (findVocRoot(root))
         return DatasetLayout::Voc;
     if (findCityscapesFolders(root))
@@ -504,6 +507,7 @@ std::unique_ptr<Dataset> openDataset(const DataConfig &config, Task task, int nu
     case DatasetLayout::Cifar: return openCifar(request);
     case DatasetLayout::Svhn: return openSvhn(request);
     case DatasetLayout::Flowers102: return openFlowers102(request);
+    case DatasetLayout::Stl10: return openStl10(request);
     }
     return nullptr;
 }

@@ -17,9 +17,9 @@
 
 namespace augstudio {
 
-enum class DatasetLayout { ImageFolder, Idx, SegmentationPairs, Voc, Cityscapes, CsvLabels, Cifar, Svhn, Flowers102 };
+enum class DatasetLayout { ImageFolder, Idx, SegmentationPairs, Voc, Cityscapes, CsvLabels, Cifar, Svhn, Flowers102, Stl10 };
 
-// "image_folder", "idx", "segmentation_pairs", "voc", "cityscapes", "csv", "cifar", "svhn", "flowers102"
+// "image_folder", "idx", "segmentation_pairs", "voc", "cityscapes", "csv", "cifar", "svhn", "flowers102", "stl10"
 const char *toString(DatasetLayout layout);
 // The seven names above; anything else, "auto" included, gives nullopt (auto = detectLayout).
 std::optional<DatasetLayout> layoutFromString(const std::string &name);

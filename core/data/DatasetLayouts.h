@@ -35,6 +35,7 @@ std::unique_ptr<Dataset> openCityscapes(const OpenRequest &request);
 std::unique_ptr<Dataset> openCifar(const OpenRequest &request);
 std::unique_ptr<Dataset> openSvhn(const OpenRequest &request);
 std::unique_ptr<Dataset> openFlowers102(const OpenRequest &request);
+std::unique_ptr<Dataset> openStl10(const OpenRequest &request);
 
 // A classification dataset of image files, each with its class: what the class folders and
 // the labels file layouts open.
@@ -86,6 +87,9 @@ std::optional<std::filesystem::path> findSvhnFolder(const std::filesystem::path 
 // The folder of Oxford's 102 flowers as torchvision downloads them (flowers-102/: jpg/ beside
 // imagelabels.mat, and setid.mat), `root` or one of its folders; nullopt elsewhere.
 std::optional<std::filesystem::path> findFlowers102Folder(const std::filesystem::path &root);
+// The folder of STL-10 as torchvision downloads it (stl10_binary/: train_X.bin + train_y.bin or
+// test_X.bin + test_y.bin), `root` or one of its folders; nullopt elsewhere.
+std::optional<std::filesystem::path> findStl10Folder(const std::filesystem::path &root);
 
 // Cityscapes' leftImg8bit/ and gtFine/, at root or one folder down (as extracting each
 // archive into a folder of its name leaves them: leftImg8bit_trainvaltest/leftImg8bit/).

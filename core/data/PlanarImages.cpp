@@ -41,18 +41,22 @@ public:
         return m_batches[record.batch].labels[record.index];
     }
     int channels() const override { return 3; }
-    cv::Size imageSize(std::size_t) const override { return {kPlanarSide, kPlanarSide}; }
+    cv::Size imageSize(std::size_t i) const override
+    {
+        const int side = m_batches[m_records.at(i).batch].side;
+        return {side, side};
+    }
 
     Sample load(std::size_t i) const override
     {
         const Record record = m_records.at(i);
         const PlanarBatch &batch = m_batches[record.batch];
-        auto *pixels = const_cast<char *>(batch.pixels.data() + std::size_t(record.index) * kPlanarImageBytes);
-        const std::size_t plane = std::size_t(kPlanarSide) * kPlanarSide;
+        auto *pixels = const_cast<char *>(batch.pixels.data() + std::size_t(record.index) * batch.imageBytes());
+        const std::size_t plane = std::size_t(batch.side) * batch.side;
         // Decoders give BGR: the blue plane first.
         std::vector<cv::Mat> bgr;
         for (const int channel : {2, 1, 0}) {
-            const cv::Mat values(kPlanarSide, kPlanarSide, CV_8UC1, pixels + channel * plane);
+            const cv::Mat values(batch.side, batch.side, CV_8UC1, pixels + channel * plane);
             bgr.push_back(batch.columnMajor ? cv::Mat(values.t()) : values);
         }
         cv::Mat image;

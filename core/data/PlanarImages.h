@@ -1,5 +1,5 @@
-// 32 × 32 RGB images held in memory as planes, the red, the green and the blue, with their
-// labels: CIFAR's batches and SVHN's arrays, each file read whole.
+// Square RGB images held in memory as planes, the red, the green and the blue, with their
+// labels: CIFAR's batches, SVHN's arrays and STL-10's files, each read whole.
 #pragma once
 
 #include "data/DatasetLayouts.h"
@@ -11,17 +11,17 @@
 
 namespace augstudio {
 
-inline constexpr int kPlanarSide = 32;
-inline constexpr std::size_t kPlanarImageBytes = std::size_t(kPlanarSide) * kPlanarSide * 3;
-
-// One file's images: kPlanarImageBytes an image, each plane row by row (CIFAR) or, as MATLAB
-// keeps arrays, column by column (SVHN).
+// One file's images: imageBytes() an image, each plane row by row (CIFAR) or, as MATLAB keeps
+// arrays, column by column (SVHN, STL-10).
 struct PlanarBatch
 {
     std::string name;   // "data_batch_1": the items are "data_batch_1 #0", ...
     std::string pixels;
     std::vector<int> labels;
     bool columnMajor = false;
+    int side = 32;      // CIFAR's and SVHN's; STL-10's 96
+
+    std::size_t imageBytes() const { return std::size_t(side) * side * 3; }
 };
 
 // The dataset of `batches`' images in `layout`, data.dataset.limit's subset of them, its class

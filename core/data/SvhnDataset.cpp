@@ -21,6 +21,7 @@ namespace {
 
 const char *const kSplits[] = {"train", "test", "extra"};
 constexpr int kDigits = 10;
+constexpr int kSide = 32;
 // extra_32x32.mat's images are 1.6 GB; an array much larger is no SVHN.
 constexpr std::uint64_t kMaxArrayBytes = std::uint64_t(4) << 30;
 
@@ -63,7 +64,7 @@ PlanarBatch readSplit(const fs::path &file)
         throw DatasetError(name + " holds no numeric arrays 'X' (the images) and 'y' (their labels)", name);
     const std::vector<std::uint64_t> &dims = x->second.dims;
     const std::uint64_t count = dims.size() == 4 ? dims[3] : 0;
-    if (x->second.type != MatType::UInt8 || dims.size() != 4 || dims[0] != kPlanarSide || dims[1] != kPlanarSide
+    if (x->second.type != MatType::UInt8 || dims.size() != 4 || dims[0] != kSide || dims[1] != kSide
         || dims[2] != 3 || count == 0) {
         std::string shape;
         for (const std::uint64_t dim : dims)

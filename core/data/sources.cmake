@@ -31,6 +31,7 @@ target_sources(augstudio_base PRIVATE
     data/SegmentationDataset.cpp
     data/SegmentationPairs.cpp
     data/SplitFolders.cpp
+    data/Stl10Dataset.cpp
     data/SvhnDataset.cpp
     data/TextEncoding.cpp
     data/UnreadFormats.cpp

@@ -63,7 +63,7 @@ Task taskOfData(const DataConfig &data)
     return layout ? taskOf(*layout) : Task::Classification;
 }
 
-// The split a dataset keeps for testing: IDX's t10k files, CIFAR's test batch, SVHN's test_32x32.mat, Flowers-102's tstid, VOC's and Cityscapes' val, and the
+// The split a dataset keeps for testing: IDX's t10k files, CIFAR's test batch, SVHN's test_32x32.mat, Flowers-102's tstid, STL-10's test_X.bin, VOC's and Cityscapes' val, and the
 // val/ (else test/) split folder of class folders or image/mask pairs that have split folders,
 // or the val_images/ (else test_images/) of image and mask folders named for their splits.
 std::optional<std::string> testSplitOf(DatasetLayout layout, const std::string &root)
@@ -74,6 +74,7 @@ std::optional<std::string> testSplitOf(DatasetLayout layout, const std::string &
     case DatasetLayout::Cifar:
     case DatasetLayout::Svhn:
     case DatasetLayout::Flowers102:
+    case DatasetLayout::Stl10:
         return std::string("test");
     case DatasetLayout::Voc:
     case DatasetLayout::Cityscapes:

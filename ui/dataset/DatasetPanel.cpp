@@ -315,6 +315,8 @@ QString DatasetPanel::layoutDescription(DatasetLayout layout)
         return tr("SVHN as torchvision downloads it (svhn)");
     case DatasetLayout::Flowers102:
         return tr("Oxford's 102 flowers as torchvision downloads them (flowers102)");
+    case DatasetLayout::Stl10:
+        return tr("STL-10 as torchvision downloads it (stl10)");
     }
     return QString::fromLatin1(toString(layout));
 }
