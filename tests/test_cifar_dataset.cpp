@@ -168,13 +168,14 @@ private slots:
 
         const fs::path hundred = root + "/cifar-100-binary";
         writeTextFile(hundred / "train.bin", std::string(3074, '\1'));
-        writeTextFile(hundred / "test.bin", std::string(3074, '\1'));
+        writeTextFile(hundred / "coarse_label_names.txt", "aquatic_mammals\nfish\n");
         QCOMPARE(detectLayout(hundred.string()), std::optional<DatasetLayout>(DatasetLayout::Cifar));
         error = classificationOpenError(hundred.string());
         QVERIFY2(contains(error, "CIFAR-100 in " + hundred.string() + " lacks fine_label_names.txt"), error.c_str());
 
-        // A lone train.bin is no CIFAR-100.
-        fs::remove(hundred / "test.bin");
+        // train.bin and test.bin alone, names common enough, are no CIFAR-100.
+        fs::remove(hundred / "coarse_label_names.txt");
+        writeTextFile(hundred / "test.bin", std::string(3074, '\1'));
         QVERIFY(detectLayout(hundred.string()) != std::optional<DatasetLayout>(DatasetLayout::Cifar));
     }
 

@@ -82,8 +82,9 @@ bool isPickleFile(const fs::path &file)
     return in.get() == 0x80;
 }
 
-// A folder is CIFAR by its first training batch (and for CIFAR-100's generic "train", one more of
-// its files): the names file is looked for at open, so that a folder lacking it is named as such.
+// A folder is CIFAR by its first training batch (and for CIFAR-100's generic "train" and
+// "train.bin", one more of its own files): the names file is looked for at open, so that a
+// folder lacking it is named as such.
 const CifarFiles *cifarFilesIn(const fs::path &dir)
 {
     std::error_code error;
@@ -94,7 +95,7 @@ const CifarFiles *cifarFilesIn(const fs::path &dir)
         return &cifar100();
     if (has("data_batch_1.bin"))
         return &cifar10Binary();
-    if (has("train.bin") && (has("fine_label_names.txt") || has("test.bin")))
+    if (has("train.bin") && (has("fine_label_names.txt") || has("coarse_label_names.txt")))
         return &cifar100Binary();
     return nullptr;
 }
